@@ -1,0 +1,35 @@
+# Briefing Builder — every target sets itself up on a machine that has Python 3.11+ and make.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test bench screenshot templates validate clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+## make run: open the app on the bundled sample store (no display: build the sample pack into out/)
+run: $(STAMP)
+	$(PY) -m briefing_builder run
+
+## make test: the whole suite, headless
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+## make bench: performance figures (medians), ends with one JSON line
+bench: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+
+## make templates: rebuild the bundled brand templates from templates/brand.yaml
+templates: $(STAMP)
+	$(PY) -m briefing_builder.render.brand_builder
+
+validate: $(STAMP)
+	$(PY) -m briefing_builder validate
+
+clean:
+	rm -rf $(VENV) out .pytest_cache

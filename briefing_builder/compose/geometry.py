@@ -1,0 +1,82 @@
+"""Plain description of a template's geometry, as the planner needs it to fit text.
+
+The render layer reads a real .pptx/.potx and produces a :class:`TemplateGeometry`; the
+compose layer only ever sees this plain data (no python-pptx objects), so plans stay
+pure and testable.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+#: Every slide role the planner asks a template for.
+SLIDE_ROLES: tuple[str, ...] = (
+    "title",
+    "agenda",
+    "section",
+    "content",
+    "two_content",
+    "title_only",
+    "closing",
+)
+
+EMU_PER_INCH = 914400
+EMU_PER_POINT = 12700
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the slide, in EMU."""
+
+    left: int
+    top: int
+    width: int
+    height: int
+
+    @property
+    def right(self) -> int:
+        """Right edge in EMU."""
+        return self.left + self.width
+
+    @property
+    def bottom(self) -> int:
+        """Bottom edge in EMU."""
+        return self.top + self.height
+
+
+@dataclass(frozen=True)
+class RoleGeometry:
+    """Where a role's layout puts its title and body boxes.
+
+    ``bodies`` are in reading order (left to right, then top to bottom). ``fallback``
+    is true when the template had no layout made for this role and another one is used
+    (for example title-only plus a text box placed in the body area).
+    """
+
+    role: str
+    layout_name: str
+    title: Box | None
+    bodies: tuple[Box, ...]
+    subtitle: Box | None = None
+    fallback: bool = False
+
+
+@dataclass(frozen=True)
+class TemplateGeometry:
+    """Slide size, per-role boxes and theme fonts of one template."""
+
+    name: str
+    slide_width: int
+    slide_height: int
+    roles: dict[str, RoleGeometry]
+    body_font: str = "Calibri"
+    heading_font: str = "Calibri"
+    #: Largest and smallest body text sizes the fitter may use (points). The brand
+    #: definition or the template's sidecar sets them; the minimum is the brand's floor.
+    body_max_pt: float = 20.0
+    body_min_pt: float = 12.0
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def role(self, role: str) -> RoleGeometry:
+        """The geometry for ``role`` (every role in :data:`SLIDE_ROLES` is present)."""
+        return self.roles[role]

@@ -1,0 +1,40 @@
+"""Where the bundled resources live, in a source checkout and in an installed wheel.
+
+The wheel carries ``sample_data/``, ``templates/`` and ``assets/`` under
+``briefing_builder/_bundled/``; a checkout has them at the repository root.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+_BUNDLED = _PACKAGE_DIR / "_bundled"
+_CHECKOUT = _PACKAGE_DIR.parent
+
+
+def _resource(name: str) -> Path:
+    bundled = _BUNDLED / name
+    if bundled.exists():
+        return bundled
+    return _CHECKOUT / name
+
+
+def sample_store_dir() -> Path:
+    """The bundled strategy store (the default store)."""
+    return _resource("sample_data")
+
+
+def templates_dir() -> Path:
+    """The folder of bundled brand templates."""
+    return _resource("templates")
+
+
+def fonts_dir() -> Path:
+    """The folder of open-licence fonts used to measure and preview text."""
+    return _resource("assets") / "fonts"
+
+
+def assets_dir() -> Path:
+    """The folder of bundled assets (fonts, icons, logo)."""
+    return _resource("assets")
