@@ -1,0 +1,275 @@
+"""Open a user's PowerPoint template safely and describe it for the planner.
+
+:func:`open_template` accepts .pptx and .potx files, refuses macro-enabled ones, guards
+against damaged files and zip bombs, removes the template's own sample slides cleanly,
+finds a layout for every slide role (see :mod:`briefing_builder.render.template_roles`)
+and returns the plain :class:`~briefing_builder.compose.geometry.TemplateGeometry`.
+Every problem a user can cause is a :class:`TemplateError` whose message says which file,
+what is wrong and what to do.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from lxml import etree
+from pptx import Presentation
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.packuri import PackURI
+from pptx.presentation import Presentation as PresentationType
+from pptx.slide import SlideLayout
+
+from briefing_builder.compose.geometry import SLIDE_ROLES, TemplateGeometry
+from briefing_builder.render.template_roles import (
+    NS_A, NS_P, Frame, LayoutInfo, RolePlaceholders, detect_roles, inspect_layouts,
+)
+
+MAX_FILE_BYTES = 200 * 1024 * 1024
+MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
+MAX_RATIO = 100
+MAX_ENTRIES = 20000
+_MAIN_CT = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
+_TEMPLATE_CT = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_SHOW_CT = "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml"
+_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+class TemplateError(Exception):
+    """A template cannot be used; the message is meant for the user."""
+
+
+@dataclass
+class OpenedTemplate:
+    """A template ready to add slides to, with its roles mapped and measured."""
+
+    presentation: PresentationType
+    layouts: dict[str, SlideLayout]
+    geometry: TemplateGeometry
+    path: Path
+    #: Which placeholder idx receives each box of each role (see RolePlaceholders).
+    placeholders: dict[str, RolePlaceholders] = field(default_factory=dict)
+
+
+def _fail(path: Path, problem: str, action: str) -> TemplateError:
+    return TemplateError(f"Template '{path.name}' {problem}. {action}")
+
+
+def _read_package(path: Path) -> bytes:
+    """Read ``path`` after checking its type, size and zip structure; fix up .potx."""
+    suffix = path.suffix.lower()
+    if suffix in (".pptm", ".potm", ".ppsm"):
+        raise _fail(path, "is macro-enabled", "Macros would be lost in the briefings; save "
+                    "the template as a .potx or .pptx (without macros) and choose that file")
+    if suffix in (".ppt", ".pot", ".pps"):
+        raise _fail(path, "is in the old binary PowerPoint format", "Open it in PowerPoint "
+                    "and save it as a .potx or .pptx template")
+    if suffix not in (".pptx", ".potx"):
+        raise _fail(path, "is not a PowerPoint template", "Choose a .potx or .pptx file")
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _fail(path, f"is too large ({size // 2**20} MB)",
+                        "Use a template under 200 MB")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise _fail(path, f"was not found at {path}", "Check the path in the settings")
+    except IsADirectoryError:
+        raise _fail(path, "is a folder, not a file", "Choose a .potx or .pptx file")
+    except PermissionError:
+        raise _fail(path, "cannot be read (permission denied)",
+                    "Check the file permissions or copy the template somewhere readable")
+    if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise _fail(path, "is in the old binary PowerPoint format (or is encrypted)",
+                    "Open it in PowerPoint, remove any password and save it as a .potx "
+                    "or .pptx template")
+    if data[:2] != b"PK":
+        raise _fail(path, "is not a PowerPoint file (it is not a zip package)",
+                    "Choose a .potx or .pptx file saved by PowerPoint")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            total = sum(i.file_size for i in infos)
+            packed = sum(i.compress_size for i in infos)
+            if (len(infos) > MAX_ENTRIES or total > MAX_UNCOMPRESSED_BYTES
+                    or (total > 10 * 2**20 and total > MAX_RATIO * max(packed, 1))):
+                raise _fail(path, "unpacks to far more data than a template holds (it may "
+                            "be a zip bomb)", "Use a template saved by PowerPoint")
+            names = {i.filename for i in infos}
+            if "[Content_Types].xml" not in names:
+                raise _fail(path, "is a zip file but not a PowerPoint package",
+                            "Choose a .potx or .pptx file saved by PowerPoint")
+            bad = zf.testzip()
+            if bad is not None:
+                raise _fail(path, f"is damaged (part '{bad}' is corrupt)",
+                            "Open it in PowerPoint, save it again and retry")
+            content_types = zf.read("[Content_Types].xml").decode("utf-8", "replace")
+            if "macroEnabled" in content_types or any(
+                    n.lower().endswith("vbaproject.bin") for n in names):
+                raise _fail(path, "contains macros", "Macros would be lost in the "
+                            "briefings; save it as a .potx or .pptx without macros")
+            if _MAIN_CT in content_types:
+                return data
+            if _TEMPLATE_CT not in content_types and _SHOW_CT not in content_types:
+                raise _fail(path, "is a zip file but not a PowerPoint presentation or "
+                            "template", "Choose a .potx or .pptx file saved by PowerPoint")
+            fixed = content_types.replace(_TEMPLATE_CT, _MAIN_CT).replace(_SHOW_CT, _MAIN_CT)
+            out = io.BytesIO()
+            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+                for info in infos:
+                    body = fixed.encode("utf-8") if info.filename == "[Content_Types].xml" \
+                        else zf.read(info)
+                    dst.writestr(info, body)
+            return out.getvalue()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
+        raise _fail(path, f"is damaged or incomplete ({exc})", "It may have been truncated "
+                    "while copying; copy it again or open it in PowerPoint and save it again")
+
+
+def remove_sample_slides(prs: PresentationType) -> int:
+    """Remove every slide of ``prs`` cleanly; returns how many were removed.
+
+    Drops each slide's ``sldId`` and its relationship, removes references from custom
+    shows and sections, and renames any slide part still reachable from elsewhere so a
+    later ``add_slide`` never writes a duplicate zip entry (python-pptx #67, #670).
+    """
+    id_list = prs.slides._sldIdLst
+    removed = 0
+    slide_ids = set()
+    for sld_id in list(id_list):
+        rid = sld_id.rId
+        slide_ids.add(sld_id.get("id"))
+        id_list.remove(sld_id)
+        prs.part.drop_rel(rid)
+        removed += 1
+    root = prs.part._element
+    for show in root.iter(f"{{{NS_P}}}custShow"):
+        show.getparent().remove(show)
+    for lst in root.iter(f"{{{NS_P}}}custShowLst"):
+        lst.getparent().remove(lst)
+    for el in list(root.iter()):
+        if etree.QName(el).localname == "sldId" and el.get("id") in slide_ids \
+                and el.getparent() is not id_list:
+            el.getparent().remove(el)
+    clash = re.compile(r"^/ppt/slides/slide\d+\.xml$")
+    for n, part in enumerate(list(prs.part.package.iter_parts()), start=1):
+        if clash.match(str(part.partname)):
+            part.partname = PackURI(f"/ppt/slides/retained-slide{n}.xml")
+    return removed
+
+
+def _theme_fonts(info: LayoutInfo) -> tuple[str | None, str | None]:
+    try:
+        master = info.layout.slide_master
+        theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob, _SAFE_PARSER)
+    except Exception:  # no theme part, or broken XML: keep the defaults
+        return None, None
+    a = f"{{{NS_A}}}"
+    found = []
+    for kind in ("majorFont", "minorFont"):
+        latin = theme.find(f".//{a}fontScheme/{a}{kind}/{a}latin")
+        face = latin.get("typeface", "").strip() if latin is not None else ""
+        found.append(face or None)
+    return found[0], found[1]
+
+
+def _load_sidecar(path: Path, infos: list[LayoutInfo], warnings: list[str]
+                  ) -> tuple[dict[str, LayoutInfo], dict[str, float]]:
+    side = path.with_suffix(".yaml")
+    if not side.is_file():
+        return {}, {}
+    try:
+        data = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
+    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
+        raise TemplateError(f"The settings file '{side.name}' next to template '{path.name}' "
+                            f"cannot be read: {exc}. Fix it or delete it.") from None
+    if not isinstance(data, dict):
+        raise TemplateError(f"The settings file '{side.name}' next to template '{path.name}' "
+                            "must be a mapping with 'roles' and 'text'. Fix it or delete it.")
+    pool = infos
+    master = data.get("master")
+    if master is not None:
+        n_masters = max(i.master_index for i in infos) + 1
+        if isinstance(master, int) and 1 <= master <= n_masters:
+            pool = [i for i in infos if i.master_index == master - 1]
+        else:
+            warnings.append(f"'{side.name}': master {master!r} does not exist (the template "
+                            f"has {n_masters} slide master(s), numbered from 1); using all.")
+    pins: dict[str, LayoutInfo] = {}
+    for role, name in (data.get("roles") or {}).items():
+        if role not in SLIDE_ROLES:
+            warnings.append(f"'{side.name}': unknown role '{role}' ignored (roles are "
+                            f"{', '.join(SLIDE_ROLES)}).")
+            continue
+        match = next((i for i in pool if i.name == str(name)), None) or next(
+            (i for i in pool if i.name.strip().casefold() == str(name).strip().casefold()),
+            None)
+        if match is None:
+            names = ", ".join(f"'{i.name}'" for i in pool)
+            warnings.append(f"'{side.name}' pins {role} to layout '{name}', but template "
+                            f"'{path.name}' has no layout of that name (it has {names}); "
+                            "detecting a layout instead.")
+        else:
+            pins[role] = match
+    text: dict[str, float] = {}
+    for key in ("body_max_pt", "body_min_pt"):
+        value = (data.get("text") or {}).get(key)
+        if value is None:
+            continue
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and 6 <= value <= 96:
+            text[key] = float(value)
+        else:
+            warnings.append(f"'{side.name}': text.{key} must be a number of points between "
+                            f"6 and 96 (got {value!r}); using the default.")
+    if text.get("body_min_pt", 0) > text.get("body_max_pt", 1e9):
+        warnings.append(f"'{side.name}': text.body_min_pt is larger than body_max_pt; "
+                        "using the defaults.")
+        text = {}
+    return pins, text
+
+
+def open_template(path: Path) -> OpenedTemplate:
+    """Open a .pptx/.potx template, remove its sample slides and map every slide role.
+
+    Raises :class:`TemplateError` (with a user-facing message) for macro-enabled, damaged,
+    truncated, oversized or non-PowerPoint files, and for templates without layouts.
+    """
+    path = Path(path)
+    data = _read_package(path)
+    try:
+        prs = Presentation(io.BytesIO(data))
+    except Exception as exc:  # python-pptx / lxml raise many types for broken parts
+        raise _fail(path, f"could not be read as a PowerPoint file ({type(exc).__name__}: "
+                    f"{exc})", "Open it in PowerPoint, save it again and retry") from None
+    try:
+        remove_sample_slides(prs)
+        width, height = int(prs.slide_width or 9144000), int(prs.slide_height or 6858000)
+        infos = inspect_layouts(list(prs.slide_masters), width, height)
+    except Exception as exc:
+        raise _fail(path, f"has a structure the app cannot read ({type(exc).__name__}: "
+                    f"{exc})", "Open it in PowerPoint, save it again and retry") from None
+    if not infos:
+        raise _fail(path, "has no slide layouts", "Use a template with at least a title "
+                    "layout and a title-and-content layout")
+    warnings: list[str] = []
+    pins, text = _load_sidecar(path, infos, warnings)
+    results, chosen, role_warnings = detect_roles(infos, Frame(width, height), path.name, pins)
+    warnings += role_warnings
+    heading, body = _theme_fonts(chosen["content"])
+    geometry = TemplateGeometry(
+        name=path.name, slide_width=width, slide_height=height,
+        roles={role: results[role][0] for role in SLIDE_ROLES},
+        body_font=body or "Calibri", heading_font=heading or body or "Calibri",
+        body_max_pt=text.get("body_max_pt", 20.0), body_min_pt=text.get("body_min_pt", 12.0),
+        warnings=tuple(warnings),
+    )
+    return OpenedTemplate(
+        presentation=prs,
+        layouts={role: chosen[role].layout for role in SLIDE_ROLES},
+        geometry=geometry, path=path,
+        placeholders={role: results[role][1] for role in SLIDE_ROLES},
+    )
