@@ -1,0 +1,200 @@
+"""Pack + catalog + template geometry → :class:`DeckPlan` (pure and deterministic).
+
+Every decision lives here: which layout role each slide uses, the agenda numbers, the
+font size of every text block and where it splits onto "(cont.)" slides, slide numbers,
+cross-reference resolution ("see slide 7" follows the deck's real order), footers,
+markings and notes.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from briefing_builder.compose import wording
+from briefing_builder.compose.drafts import Draft, make_drafts
+from briefing_builder.compose.figures import place_figures
+from briefing_builder.compose.fitting import fit_groups, fits
+from briefing_builder.compose.geometry import EMU_PER_INCH, Box, RoleGeometry, TemplateGeometry
+from briefing_builder.compose.plan import DeckPlan, DeckProperties, Paragraph, SlideSpec, TextFrame
+from briefing_builder.compose.timeline import layout_timeline, select_milestones
+from briefing_builder.markup import Run
+from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.schema import Pack
+
+#: Largest and smallest title sizes per role (points).
+TITLE_SIZES = {"title": (40.0, 24.0), "closing": (40.0, 24.0), "section": (36.0, 22.0)}
+DEFAULT_TITLE_SIZES = (28.0, 18.0)
+SUBTITLE_SIZES = (20.0, 12.0)
+_N = re.compile(r"\{n\}")
+
+
+@dataclass(frozen=True)
+class PlanNote:
+    """Something the counsellor should know about the plan (shown by pre-flight checks)."""
+
+    kind: str  # "shrunk", "continued", "unresolved-ref", "missing-record", "template", "no-marking"
+    message: str
+    section_index: int | None = None
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry) -> DeckPlan:
+    """Lay out the whole deck for ``pack`` on a template described by ``geometry``."""
+    meeting = pack.meeting
+    language = meeting.language
+    date_text = wording.long_date(meeting.date, language)
+    notes: list[PlanNote] = [PlanNote("template", w) for w in geometry.warnings]
+    drafts = make_drafts(pack, catalog, f"{meeting.body}, {date_text}")
+    drawn = {d.section_index for d in drafts}
+    for index, section in enumerate(pack.sections):
+        if index not in drawn:
+            notes.append(PlanNote("missing-record", f"Section {index + 1} ({section.type}) names a record that "
+                                  "is not in the store; it was left out of the deck.", index))
+    if not (meeting.marking or "").strip():
+        notes.append(PlanNote("no-marking", "The pack has no marking (e.g. LIMITE); slides carry none."))
+
+    pages: list[SlideSpec] = []
+    for draft in drafts:
+        pages.extend(_lay_out(draft, geometry, catalog, language, notes))
+
+    footer = f"{meeting.body}, {date_text}"
+    marking = (meeting.marking or "").strip()
+    numbered = [replace(s, number=i, footer=footer, marking=marking) for i, s in enumerate(pages, start=1)]
+    anchors: dict[str, int] = {}
+    for slide in numbered:
+        for anchor in slide.anchors:
+            anchors.setdefault(anchor, slide.number)
+    slides = tuple(_resolve_refs(s, anchors, language, notes) for s in _unique_titles(numbered))
+    properties = DeckProperties(title=meeting.title, subject=footer, author=catalog.meta.name,
+                                keywords=marking, language=language, marking=marking,
+                                date_iso=meeting.date.isoformat())
+    return DeckPlan(pack.id, slides, anchors, properties, geometry.name, tuple(notes))
+
+
+# --------------------------------------------------------------------------- layout
+
+
+def content_area(role: RoleGeometry, geometry: TemplateGeometry) -> Box:
+    """The area under the title where free content (timeline, figures) may go."""
+    if role.bodies:
+        left = min(b.left for b in role.bodies)
+        top = min(b.top for b in role.bodies)
+        right = max(b.right for b in role.bodies)
+        bottom = max(b.bottom for b in role.bodies)
+        return Box(left, top, right - left, bottom - top)
+    margin = int(0.5 * EMU_PER_INCH)
+    top = (role.title.bottom if role.title else margin) + int(0.15 * EMU_PER_INCH)
+    bottom = geometry.slide_height - int(0.7 * EMU_PER_INCH)
+    left = role.title.left if role.title else margin
+    width = role.title.width if role.title else geometry.slide_width - 2 * margin
+    return Box(left, top, width, max(bottom - top, EMU_PER_INCH))
+
+
+def _title_size(role: str, title: str, box: Box | None, family: str) -> float | None:
+    if box is None:
+        return None
+    high, low = TITLE_SIZES.get(role, DEFAULT_TITLE_SIZES)
+    paragraph = (Paragraph((Run(title),), bullet=False),)
+    size = high
+    while size > low and not fits(paragraph, box, family, size):
+        size -= 1
+    return size
+
+
+def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, language: str,
+             notes: list[PlanNote]) -> list[SlideSpec]:
+    role = geometry.role(draft.role)
+    body_font = geometry.body_font
+    base = SlideSpec(number=0, role=draft.role, title=draft.title, subtitle=draft.subtitle,
+                     notes="\n".join(draft.notes), anchors=draft.anchors, section_index=draft.section_index,
+                     title_font_size=_title_size(draft.role, draft.title, role.title, geometry.heading_font))
+    if draft.role in ("title", "section", "closing"):
+        return [base]
+    if draft.milestones is not None:
+        area = content_area(role, geometry)
+        chosen = select_milestones(list(catalog.milestones.values()), draft.milestones)
+        specs = layout_timeline(chosen, draft.milestones, area, body_font, max(geometry.body_min_pt, 12.0),
+                                f"Timeline {draft.milestones.from_year}–{draft.milestones.to_year}: ")
+        return _continue(base, [replace(base, timeline=spec) for spec in specs], language, notes)
+
+    boxes = list(role.bodies) or [content_area(role, geometry)]
+    left_box = boxes[0]
+    groups = draft.bodies[0] if draft.bodies else []
+    fit = fit_groups(groups, left_box, body_font, geometry.body_max_pt, geometry.body_min_pt)
+    if fit.font_size < geometry.body_max_pt:
+        notes.append(PlanNote("shrunk", f"“{draft.title}”: text set at {fit.font_size:g} pt "
+                              f"(from {geometry.body_max_pt:g} pt) to fit.", draft.section_index))
+    slides = [replace(base, bodies=(TextFrame(page, left_box, fit.font_size, 0),)) for page in fit.pages]
+    if draft.role == "two_content" and (draft.table or draft.chart):
+        right_box = boxes[1] if len(boxes) > 1 else None
+        figures = place_figures(draft, right_box, body_font, geometry.body_min_pt)
+        for index, (table, chart) in enumerate(figures):
+            if index < len(slides):
+                slides[index] = replace(slides[index], table=table, chart=chart)
+            else:
+                slides.append(replace(base, table=table, chart=chart))
+    elif draft.role == "two_content":
+        slides = [replace(s, role="content") for s in slides]
+        slides = [_widen(s, geometry) for s in slides]
+    return _continue(base, slides, language, notes)
+
+
+def _widen(slide: SlideSpec, geometry: TemplateGeometry) -> SlideSpec:
+    """A two-column slide with nothing on the right uses the content layout's body box."""
+    box = geometry.role("content").bodies[0] if geometry.role("content").bodies else slide.bodies[0].box
+    bodies = tuple(replace(b, box=box) for b in slide.bodies)
+    return replace(slide, bodies=bodies)
+
+
+def _continue(base: SlideSpec, slides: list[SlideSpec], language: str, notes: list[PlanNote]) -> list[SlideSpec]:
+    if len(slides) > 1:
+        notes.append(PlanNote("continued", f"“{base.title}” continues over {len(slides)} slides.",
+                              base.section_index))
+    out = []
+    for index, slide in enumerate(slides):
+        if index:
+            suffix = wording.continued(language) if index == 1 else f"{wording.continued(language)[:-1]} {index})"
+            slide = replace(slide, title=f"{base.title} {suffix}", continuation=index, anchors=())
+        out.append(slide)
+    return out
+
+
+# --------------------------------------------------------------------------- finishing
+
+
+def _unique_titles(slides: list[SlideSpec]) -> list[SlideSpec]:
+    seen: dict[str, int] = {}
+    out = []
+    for slide in slides:
+        count = seen.get(slide.title, 0) + 1
+        seen[slide.title] = count
+        out.append(slide if count == 1 else replace(slide, title=f"{slide.title} ({count})"))
+    return out
+
+
+def _resolve_refs(slide: SlideSpec, anchors: dict[str, int], language: str, notes: list[PlanNote]) -> SlideSpec:
+    if not slide.bodies:
+        return slide
+    bodies = []
+    for frame in slide.bodies:
+        paragraphs = tuple(
+            Paragraph(tuple(_resolve_run(r, anchors, language, slide, notes) for r in p.runs), p.level, p.bullet)
+            for p in frame.paragraphs)
+        bodies.append(replace(frame, paragraphs=paragraphs))
+    return replace(slide, bodies=tuple(bodies))
+
+
+def _resolve_run(run: Run, anchors: dict[str, int], language: str, slide: SlideSpec,
+                 notes: list[PlanNote]) -> Run:
+    if run.ref is None:
+        return run
+    target = anchors.get(run.ref)
+    text = run.text or wording.slide_reference(language)
+    if target is None:
+        notes.append(PlanNote("unresolved-ref", f"Slide {slide.number} “{slide.title}”: the cross-reference to "
+                              f"'{run.ref}' points at nothing in this pack.", slide.section_index))
+        return replace(run, text=_N.sub("?", text), ref=None)
+    return replace(run, text=_N.sub(str(target), text))

@@ -1,0 +1,229 @@
+"""Turn each pack section into a *draft*: the slide's content before fitting and numbering."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from briefing_builder.compose import wording
+from briefing_builder.compose.plan import ChartSeries, Paragraph
+from briefing_builder.markup import Run, parse_markup
+from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.schema import (
+    AgendaSection, AreaSection, ClosingSection, ConsultationSection, CountryCard, CountrySection,
+    MilestonesSection, Pack, SectionHeaderSection, SubPoint, TextSection, TitleSection,
+)
+
+Group = tuple[Paragraph, ...]
+
+
+@dataclass
+class TableDraft:
+    """A table before pagination."""
+
+    header: tuple[str, ...]
+    rows: list[tuple[tuple[Run, ...], ...]]
+    col_widths: tuple[float, ...]
+    alt_text: str
+
+
+@dataclass
+class ChartDraft:
+    """A chart before placement."""
+
+    kind: str
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[ChartSeries, ...]
+    alt_text: str
+
+
+@dataclass
+class Draft:
+    """One section's slide content, before fitting, splitting and numbering."""
+
+    role: str
+    title: str
+    section_index: int
+    subtitle: tuple[str, ...] = ()
+    bodies: list[list[Group]] = field(default_factory=list)
+    table: TableDraft | None = None
+    chart: ChartDraft | None = None
+    milestones: MilestonesSection | None = None
+    notes: list[str] = field(default_factory=list)
+    anchors: tuple[str, ...] = ()
+
+
+def _points(points: list[SubPoint], level: int) -> list[Paragraph]:
+    out: list[Paragraph] = []
+    for point in points:
+        out.append(Paragraph(parse_markup(point.text), level=level))
+        out.extend(_points(point.sub_points, level + 1))
+    return out
+
+
+def _bullet_group(text: str, sub_points: list[SubPoint], prefix: tuple[Run, ...] = ()) -> Group:
+    head = Paragraph(prefix + parse_markup(text), level=0)
+    return (head, *_points(sub_points, 1))
+
+
+def _sources_note(language: str, sources: list[str]) -> list[str]:
+    return [f"{wording.label('sources', language)}: " + "; ".join(sources)] if sources else []
+
+
+def area_numbers(pack: Pack) -> dict[int, int]:
+    """Agenda number of each area section (by position in the pack), keyed by section index."""
+    numbers: dict[int, int] = {}
+    for index, section in enumerate(pack.sections):
+        if isinstance(section, AreaSection):
+            numbers[index] = len(numbers) + 1
+    return numbers
+
+
+def make_drafts(pack: Pack, catalog: Catalog, subtitle_line: str) -> list[Draft]:
+    """One draft per section that can be drawn; sections naming missing records are skipped."""
+    language = pack.meeting.language
+    numbers = area_numbers(pack)
+    drafts: list[Draft] = []
+    for index, section in enumerate(pack.sections):
+        anchors = (section.id,) if section.id else ()
+        draft: Draft | None = None
+        if isinstance(section, TitleSection):
+            lines = [section.subtitle] if section.subtitle else [subtitle_line]
+            lines += [x for x in (pack.meeting.venue, pack.meeting.presenter) if x and not section.subtitle]
+            draft = Draft("title", pack.meeting.title, index, subtitle=tuple(lines))
+        elif isinstance(section, SectionHeaderSection):
+            draft = Draft("section", section.title, index, subtitle=(section.subtitle,) if section.subtitle else ())
+        elif isinstance(section, ClosingSection):
+            draft = Draft("closing", section.title, index, subtitle=(section.subtitle,) if section.subtitle else ())
+        elif isinstance(section, AgendaSection):
+            draft = _agenda(section, pack, catalog, numbers, index)
+        elif isinstance(section, ConsultationSection):
+            draft = _consultation(section, catalog, index, language)
+        elif isinstance(section, AreaSection):
+            draft = _area(section, catalog, numbers[index], index, language)
+        elif isinstance(section, CountrySection):
+            draft = _country(section, catalog, index, language)
+        elif isinstance(section, MilestonesSection):
+            draft = Draft("title_only", section.title, index, milestones=section,
+                          notes=[f"{wording.label('records', language)}: milestones"])
+        elif isinstance(section, TextSection):
+            groups = [_bullet_group(item.text, item.sub_points) for item in section.bullets]
+            draft = Draft("content", section.title, index, bodies=[groups])
+        if draft is not None:
+            draft.anchors = anchors + draft.anchors
+            drafts.append(draft)
+    return drafts
+
+
+def _agenda(section: AgendaSection, pack: Pack, catalog: Catalog, numbers: dict[int, int], index: int) -> Draft:
+    groups: list[Group] = []
+    for sindex, number in numbers.items():
+        area_section = pack.sections[sindex]
+        area = catalog.areas.get(area_section.area)  # type: ignore[union-attr]
+        if area is None:
+            continue
+        anchor = area_section.id or area.id  # type: ignore[union-attr]
+        groups.append((Paragraph((Run(f"{number}. {area.title}", ref=anchor),), bullet=False),))
+    if section.note:
+        groups.append((Paragraph(parse_markup(section.note)),))
+    return Draft("agenda", section.title, index, bodies=[groups])
+
+
+def _consultation(section: ConsultationSection, catalog: Catalog, index: int, language: str) -> Draft | None:
+    consultation = catalog.consultations.get(section.consultation)
+    if consultation is None:
+        return None
+    groups: list[Group] = []
+    if consultation.intro:
+        groups.append((Paragraph(parse_markup(consultation.intro), bullet=False),))
+    for number, theme in enumerate(consultation.themes, start=1):
+        groups.append((Paragraph((Run(f"{number}. {theme.title}"),), bullet=False),
+                       Paragraph((Run("→ "),) + parse_markup(theme.summary), level=1, bullet=False)))
+    notes = _sources_note(language, consultation.sources)
+    notes.append(f"{wording.label('records', language)}: consultation {consultation.id} "
+                 f"({consultation.ms_count} MS); themes: " + ", ".join(t.id for t in consultation.themes))
+    return Draft("content", section.title or consultation.title, index, bodies=[groups], notes=notes,
+                 anchors=(consultation.id,))
+
+
+def _area(section: AreaSection, catalog: Catalog, number: int, index: int, language: str) -> Draft | None:
+    area = catalog.areas.get(section.area)
+    if area is None:
+        return None
+    groups: list[Group] = []
+    if area.main_goals and section.show_main_goals:
+        groups.append((Paragraph((Run(wording.label("main_goals", language), bold=True), Run(" "))
+                                 + parse_markup(area.main_goals)),))
+    wanted = None if section.measures is None else set(section.measures)
+    measures = [m for m in area.measures if wanted is None or m.id in wanted]
+    if section.measures is not None:  # the pack's order of the chosen measures
+        order = {mid: i for i, mid in enumerate(section.measures)}
+        measures.sort(key=lambda m: order[m.id])
+    for measure in measures:
+        groups.append(_bullet_group(measure.text, measure.sub_points))
+    sources = list(dict.fromkeys(area.sources + [s for m in measures for s in m.sources]))
+    notes = _sources_note(language, sources)
+    notes.append(f"{wording.label('records', language)}: area {area.id}; measures: "
+                 + ", ".join(m.id for m in measures))
+    title = section.title or f"{number}. {area.display_title}"
+    return Draft("content", title, index, bodies=[groups], notes=notes,
+                 anchors=(area.id,) + tuple(m.id for m in measures))
+
+
+def _figure_value(value: float | int | str, unit: str | None) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    text = f"{value:,}" if isinstance(value, (int, float)) else str(value)
+    return f"{text} {unit}".strip() if unit else text
+
+
+def _country(section: CountrySection, catalog: Catalog, index: int, language: str) -> Draft | None:
+    card = catalog.countries.get(section.country)
+    if card is None:
+        return None
+    label = lambda key: wording.label(key, language)  # noqa: E731
+    groups: list[Group] = [(Paragraph((Run(label("relationship"), bold=True), Run(" " + card.relationship))),)]
+    if card.cooperation_areas:
+        groups.append((Paragraph((Run(label("cooperation"), bold=True),)),
+                       *(Paragraph(parse_markup(t), level=1) for t in card.cooperation_areas)))
+    if card.instruments:
+        items = []
+        for instrument in card.instruments:
+            runs: tuple[Run, ...] = (Run(instrument.name, bold=False),)
+            if instrument.status:
+                runs += (Run(" — " + instrument.status),)
+            if instrument.note:
+                runs += (Run(": "),) + parse_markup(instrument.note)
+            items.append(Paragraph(runs, level=1))
+        groups.append((Paragraph((Run(label("instruments"), bold=True),)), *items))
+    if card.notes:
+        groups.append((Paragraph((Run(label("notes"), bold=True), Run(" ")) + parse_markup(card.notes)),))
+    draft = Draft("two_content", card.name, index, bodies=[groups], anchors=(card.id,))
+    if section.figures and card.key_figures:
+        rows = []
+        for figure in card.key_figures:
+            value: tuple[Run, ...] = (Run(_figure_value(figure.value, figure.unit)),)
+            if figure.illustrative:
+                value += (Run(f" ({label('illustrative')})", italic=True),)
+            rows.append(((Run(figure.label),), value, (Run(figure.period or "—"),),
+                         (Run(f"{figure.source}, {figure.as_of.isoformat()}"),)))
+        draft.table = TableDraft((label("figure"), label("value"), label("period"), label("source")), rows,
+                                 (0.34, 0.2, 0.14, 0.32), f"Key figures for {card.name}")
+    chart_figure = next((f for f in card.key_figures if f.series), None) if section.chart else None
+    if chart_figure is not None:
+        draft.chart = _chart(card, chart_figure.label, chart_figure, language)
+    notes = _sources_note(language, card.sources + [f.source for f in card.key_figures])
+    notes.append(f"{label('records')}: country card {card.id} ({card.iso_code})"
+                 + (f"; last reviewed {card.last_reviewed.isoformat()}" if card.last_reviewed else ""))
+    draft.notes = notes
+    return draft
+
+
+def _chart(card: CountryCard, title: str, figure, language: str) -> ChartDraft:  # type: ignore[no-untyped-def]
+    categories = tuple(p.label for p in figure.series)
+    values = tuple(p.value for p in figure.series)
+    illustrative = " Illustrative figures, not real data." if figure.illustrative else ""
+    alt = (f"Line chart of {figure.label} for {card.name}, {categories[0]} to {categories[-1]}: "
+           + ", ".join(f"{c}: {v:g}" for c, v in zip(categories, values)) + "." + illustrative)
+    name = figure.label + (f" ({wording.label('illustrative', language)})" if figure.illustrative else "")
+    return ChartDraft("line", name, categories, (ChartSeries(figure.label, values),), alt)

@@ -1,0 +1,78 @@
+"""Place a country card's key-figures table and chart in the right-hand box.
+
+The table takes the rows it needs (measured with the real font); the chart takes the
+remaining height when at least a third of the box is left, otherwise it moves to the next
+page. Tables longer than a box paginate with their header row repeated.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box
+from briefing_builder.compose.measure import count_lines, font_face
+from briefing_builder.compose.plan import ChartSpec, TableSpec
+from briefing_builder.markup import Run
+
+if TYPE_CHECKING:  # pragma: no cover
+    from briefing_builder.compose.drafts import Draft
+
+#: Cell margins as PowerPoint draws them (left/right 0.1", top/bottom 0.05").
+CELL_PAD_X_PT = 7.2
+CELL_PAD_Y_PT = 3.6
+TABLE_SIZE_PT = 12.0
+GAP = int(0.15 * EMU_PER_INCH)
+
+Figures = list[tuple[TableSpec | None, ChartSpec | None]]
+
+
+def row_height_pt(cells: tuple[tuple[Run, ...], ...], widths_pt: list[float], family: str, size: float) -> float:
+    """Height of one table row: the tallest cell's wrapped text plus margins."""
+    line = size * font_face(family).line_height_em
+    lines = max(count_lines(cell, family, size, max(w - 2 * CELL_PAD_X_PT, 1) * 0.95)
+                for cell, w in zip(cells, widths_pt))
+    return lines * line + 2 * CELL_PAD_Y_PT
+
+
+def place_figures(draft: Draft, box: Box | None, family: str, min_pt: float) -> Figures:
+    """Pages of (table, chart) for the right-hand box of a two-column slide."""
+    if box is None:
+        return []
+    size = max(min_pt, TABLE_SIZE_PT)
+    pages: Figures = []
+    used_height = 0
+    if draft.table is not None:
+        widths_pt = [box.width / EMU_PER_POINT * f for f in draft.table.col_widths]
+        header = tuple((Run(h, bold=True),) for h in draft.table.header)
+        header_h = row_height_pt(header, widths_pt, family, size)
+        available = box.height / EMU_PER_POINT
+        chunks: list[list[tuple[tuple[Run, ...], ...]]] = [[]]
+        heights = [header_h]
+        for row in draft.table.rows:
+            h = row_height_pt(row, widths_pt, family, size)
+            if chunks[-1] and heights[-1] + h > available:
+                chunks.append([])
+                heights.append(header_h)
+            chunks[-1].append(row)
+            heights[-1] += h
+        for chunk, height in zip(chunks, heights):
+            height_emu = int(height * EMU_PER_POINT)
+            table_box = Box(box.left, box.top, box.width, min(height_emu, box.height))
+            pages.append((TableSpec(draft.table.header, tuple(chunk), draft.table.col_widths, table_box, size,
+                                    draft.table.alt_text), None))
+        used_height = int(heights[-1] * EMU_PER_POINT) + GAP
+    if draft.chart is not None:
+        remaining = box.height - used_height
+        if pages and remaining >= box.height // 3:
+            chart_box = Box(box.left, box.top + used_height, box.width, remaining)
+            table, _ = pages[-1]
+            pages[-1] = (table, _chart(draft, chart_box))
+        else:
+            pages.append((None, _chart(draft, box)))
+    return pages
+
+
+def _chart(draft: Draft, box: Box) -> ChartSpec:
+    chart = draft.chart
+    assert chart is not None
+    return ChartSpec(chart.kind, chart.title, chart.categories, chart.series, box, chart.alt_text)

@@ -1,0 +1,108 @@
+"""Fit paragraphs into a box: shrink down to the brand's minimum size, then split.
+
+Policy: the largest size from ``max_pt`` down to ``min_pt`` (half-point steps) at which all
+paragraphs fit wins. If even ``min_pt`` is too big, the paragraphs are split across pages at
+``min_pt`` (each page becomes a "(cont.)" slide), never separating a bullet from its
+sub-points (a *group*). A group taller than a whole page is split between paragraphs as a
+last resort. Heights are measured with the same paragraph geometry the writer sets.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing_builder.compose import textstyle
+from briefing_builder.compose.geometry import EMU_PER_POINT, Box
+from briefing_builder.compose.measure import count_lines, font_face
+from briefing_builder.compose.plan import Paragraph
+
+#: Widths are measured slightly narrower than the box, to absorb renderer differences.
+WIDTH_SAFETY = 0.96
+#: Heights likewise.
+HEIGHT_SAFETY = 0.97
+
+Group = tuple[Paragraph, ...]
+
+
+@dataclass(frozen=True)
+class FitResult:
+    """The chosen size and the paragraphs of each page (one page when everything fits)."""
+
+    font_size: float
+    pages: tuple[tuple[Paragraph, ...], ...]
+
+
+def paragraph_height(paragraph: Paragraph, family: str, size: float, box_width_pt: float,
+                     first: bool) -> float:
+    """Height in points of one paragraph (including its space before unless first)."""
+    lsize = textstyle.level_size(size, paragraph.level)
+    text_width = box_width_pt - (textstyle.margin(paragraph.level, paragraph.bullet)) / EMU_PER_POINT
+    lines = count_lines(paragraph.runs, family, lsize, text_width * WIDTH_SAFETY)
+    height = lines * lsize * font_face(family).line_height_em * textstyle.LINE_SPACING_PCT / 100
+    if not first:
+        height += textstyle.space_before(size, paragraph.level)
+    return height
+
+
+def _inner(box: Box) -> tuple[float, float]:
+    width = (box.width - 2 * textstyle.INSET_X) / EMU_PER_POINT
+    height = (box.height - 2 * textstyle.INSET_Y) / EMU_PER_POINT * HEIGHT_SAFETY
+    return width, height
+
+
+def text_height(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box: Box, family: str,
+                size: float) -> float:
+    """Total height in points of ``paragraphs`` set at ``size`` in ``box``."""
+    width, _ = _inner(box)
+    return sum(paragraph_height(p, family, size, width, i == 0) for i, p in enumerate(paragraphs))
+
+
+def fits(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box: Box, family: str, size: float) -> bool:
+    """True when the paragraphs fit in ``box`` at ``size``."""
+    return text_height(paragraphs, box, family, size) <= _inner(box)[1]
+
+
+def _sizes(max_pt: float, min_pt: float) -> list[float]:
+    sizes = []
+    size = max_pt
+    while size >= min_pt - 1e-9:
+        sizes.append(round(size, 1))
+        size -= 0.5
+    return sizes or [min_pt]
+
+
+def fit_groups(groups: list[Group], box: Box, family: str, max_pt: float, min_pt: float) -> FitResult:
+    """Choose a size for ``groups`` in ``box``; split into pages at ``min_pt`` if needed."""
+    flat = [p for g in groups for p in g]
+    if not flat:
+        return FitResult(max_pt, ((),))
+    for size in _sizes(max_pt, min_pt):
+        if fits(flat, box, family, size):
+            return FitResult(size, (tuple(flat),))
+    return FitResult(min_pt, tuple(_paginate(groups, box, family, min_pt)))
+
+
+def _paginate(groups: list[Group], box: Box, family: str, size: float) -> list[tuple[Paragraph, ...]]:
+    width, available = _inner(box)
+    pages: list[list[Paragraph]] = [[]]
+    used = 0.0
+    for group in groups:
+        height = sum(paragraph_height(p, family, size, width, i == 0 and not pages[-1])
+                     for i, p in enumerate(group))
+        if pages[-1] and used + height > available:
+            pages.append([])
+            used = 0.0
+            height = sum(paragraph_height(p, family, size, width, i == 0) for i, p in enumerate(group))
+        if height <= available:
+            pages[-1].extend(group)
+            used += height
+            continue
+        for paragraph in group:  # a single group taller than a page: split between paragraphs
+            h = paragraph_height(paragraph, family, size, width, not pages[-1])
+            if pages[-1] and used + h > available:
+                pages.append([])
+                used = 0.0
+                h = paragraph_height(paragraph, family, size, width, True)
+            pages[-1].append(paragraph)
+            used += h
+    return [tuple(page) for page in pages if page]

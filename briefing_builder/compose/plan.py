@@ -1,0 +1,144 @@
+"""The deck plan: plain, frozen data that every output (deck, preview) is drawn from.
+
+The planner makes every decision here — numbering, cross-reference resolution, text
+fitting and splitting, footers and markings — so renderers only draw what they are given.
+Plans are safe to hand to a worker thread and compare in tests.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from briefing_builder.compose.geometry import Box
+from briefing_builder.markup import Run
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    """One paragraph: its runs, indent level (0 = top) and whether it shows a bullet."""
+
+    runs: tuple[Run, ...]
+    level: int = 0
+    bullet: bool = True
+
+    @property
+    def text(self) -> str:
+        """The paragraph's plain text."""
+        return "".join(run.text for run in self.runs)
+
+
+@dataclass(frozen=True)
+class TextFrame:
+    """Paragraphs placed in a box at a font size chosen by the fitter (points)."""
+
+    paragraphs: tuple[Paragraph, ...]
+    box: Box
+    font_size: float
+    placeholder: int = 0  # index among the layout's body boxes; -1 = a free text box
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """A table with a header row; cells are runs. ``col_widths`` are fractions of the box."""
+
+    header: tuple[str, ...]
+    rows: tuple[tuple[tuple[Run, ...], ...], ...]
+    col_widths: tuple[float, ...]
+    box: Box
+    font_size: float
+    alt_text: str = ""
+
+
+@dataclass(frozen=True)
+class ChartSeries:
+    """A named series of values."""
+
+    name: str
+    values: tuple[float, ...]
+
+
+@dataclass(frozen=True)
+class ChartSpec:
+    """A native, editable chart."""
+
+    kind: str  # "line" or "column"
+    title: str
+    categories: tuple[str, ...]
+    series: tuple[ChartSeries, ...]
+    box: Box
+    alt_text: str
+    number_format: str = "General"
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """A milestone on the timeline: its label, years covered, status and row (lane)."""
+
+    label: str
+    start_year: int
+    end_year: int
+    when: str
+    status: str | None
+    lane: int
+
+
+@dataclass(frozen=True)
+class TimelineSpec:
+    """A horizontal timeline of years with milestones placed in lanes."""
+
+    from_year: int
+    to_year: int
+    entries: tuple[TimelineEntry, ...]
+    box: Box
+    font_size: float
+    alt_text: str
+
+
+@dataclass(frozen=True)
+class SlideSpec:
+    """One slide, fully decided."""
+
+    number: int
+    role: str
+    title: str
+    subtitle: tuple[str, ...] = ()
+    bodies: tuple[TextFrame, ...] = ()
+    table: TableSpec | None = None
+    chart: ChartSpec | None = None
+    timeline: TimelineSpec | None = None
+    notes: str = ""
+    anchors: tuple[str, ...] = ()
+    section_index: int = 0
+    continuation: int = 0
+    footer: str = ""
+    marking: str = ""
+    title_font_size: float | None = None
+
+
+@dataclass(frozen=True)
+class DeckProperties:
+    """Document properties written into the deck (and the annex)."""
+
+    title: str
+    subject: str
+    author: str
+    keywords: str
+    language: str
+    marking: str
+    date_iso: str
+
+
+@dataclass(frozen=True)
+class DeckPlan:
+    """The whole deck: slides in order, where each anchor landed, and what to warn about."""
+
+    pack_id: str
+    slides: tuple[SlideSpec, ...]
+    anchor_slides: dict[str, int]
+    properties: DeckProperties
+    template_name: str
+    warnings: tuple[str, ...] = field(default_factory=tuple)
+
+    def slide_for(self, anchor: str) -> int | None:
+        """The number of the first slide showing ``anchor`` (a record or section id)."""
+        return self.anchor_slides.get(anchor)

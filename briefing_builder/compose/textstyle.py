@@ -1,0 +1,54 @@
+"""Paragraph geometry shared by the fitter and the deck writer, so both agree exactly.
+
+The writer sets these values explicitly on every paragraph instead of trusting the
+template's inherited styles; the fitter measures with the same numbers.
+"""
+
+from __future__ import annotations
+
+from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT
+
+#: Text frame insets (left/right, top/bottom) in EMU — PowerPoint's defaults.
+INSET_X = EMU_PER_INCH // 10
+INSET_Y = EMU_PER_INCH // 20
+
+#: Left margin and hanging indent of bulleted paragraphs per level, in EMU.
+BULLET_MARGIN = (int(0.28 * EMU_PER_INCH), int(0.62 * EMU_PER_INCH), int(0.95 * EMU_PER_INCH),
+                 int(1.25 * EMU_PER_INCH))
+BULLET_INDENT = -int(0.25 * EMU_PER_INCH)
+#: Left margin of unbulleted paragraphs per level (for "→" summaries and intros).
+PLAIN_MARGIN = (0, int(0.35 * EMU_PER_INCH), int(0.7 * EMU_PER_INCH), int(1.0 * EMU_PER_INCH))
+
+#: Space before a paragraph, as a fraction of the font size, for level 0 and deeper levels.
+SPACE_BEFORE_TOP = 0.45
+SPACE_BEFORE_SUB = 0.15
+#: Sub-levels are drawn slightly smaller than the top level.
+SUB_LEVEL_SCALE = 0.9
+#: Line spacing written on every paragraph (percent of single spacing).
+LINE_SPACING_PCT = 100
+
+
+def margin(level: int, bullet: bool) -> int:
+    """Left margin in EMU for a paragraph at ``level``."""
+    table = BULLET_MARGIN if bullet else PLAIN_MARGIN
+    return table[min(level, len(table) - 1)]
+
+
+def indent(bullet: bool) -> int:
+    """First-line indent in EMU (negative = hanging bullet)."""
+    return BULLET_INDENT if bullet else 0
+
+
+def level_size(size: float, level: int) -> float:
+    """Font size (points) of a paragraph at ``level`` when the frame's size is ``size``."""
+    return size if level == 0 else round(size * SUB_LEVEL_SCALE * 2) / 2
+
+
+def space_before(size: float, level: int) -> float:
+    """Space before a paragraph in points."""
+    return round(size * (SPACE_BEFORE_TOP if level == 0 else SPACE_BEFORE_SUB), 1)
+
+
+def points_to_emu(points: float) -> int:
+    """Points to EMU."""
+    return int(round(points * EMU_PER_POINT))

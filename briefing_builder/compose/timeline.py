@@ -1,0 +1,76 @@
+"""Place milestones on a year axis in non-overlapping lanes, paginating when they overflow."""
+
+from __future__ import annotations
+
+from briefing_builder.compose.geometry import EMU_PER_POINT, Box
+from briefing_builder.compose.measure import count_lines, font_face
+from briefing_builder.compose.plan import TimelineEntry, TimelineSpec
+from briefing_builder.markup import Run
+from briefing_builder.store.schema import Milestone, MilestonesSection
+
+#: Height of the year axis band, in points, and of one lane per text line.
+AXIS_PT = 40.0
+LANE_PADDING_PT = 10.0
+LABEL_LINES = 3
+
+
+def select_milestones(milestones: list[Milestone], section: MilestonesSection) -> list[Milestone]:
+    """Milestones of the section's areas that overlap its years, in date order."""
+    wanted = set(section.areas) if section.areas else None
+    chosen = [m for m in milestones
+              if (wanted is None or wanted & set(m.areas))
+              and m.end_year >= section.from_year and m.start_year <= section.to_year]
+    return sorted(chosen, key=lambda m: (m.start_year, m.date or m.start_year, m.end_year, m.title))
+
+
+def lane_height_pt(font_size: float, family: str) -> float:
+    """Height of one lane: a label of up to three lines plus its date line and padding."""
+    return (LABEL_LINES + 1) * font_size * font_face(family).line_height_em + LANE_PADDING_PT
+
+
+def layout_timeline(milestones: list[Milestone], section: MilestonesSection, box: Box, family: str,
+                    font_size: float, alt_prefix: str) -> list[TimelineSpec]:
+    """Timeline pages for ``milestones`` in ``box`` (several when the lanes do not fit)."""
+    years = section.to_year - section.from_year + 1
+    column_pt = box.width / EMU_PER_POINT / years
+    lanes_per_page = max(1, int((box.height / EMU_PER_POINT - AXIS_PT) // lane_height_pt(font_size, family)))
+    entries: list[TimelineEntry] = []
+    lane_ends: list[float] = []
+    for milestone in milestones:
+        start = max(milestone.start_year, section.from_year) - section.from_year
+        end = min(milestone.end_year, section.to_year) - section.from_year + 1
+        span = max(end - start, 1)
+        width_pt = max(span, 2) * column_pt  # a label needs at least two columns
+        left = start * column_pt if span >= 2 else max(0.0, (start + 0.5) * column_pt - width_pt / 2)
+        left = min(left, years * column_pt - width_pt)
+        lines = count_lines((Run(milestone.title, bold=True),), family, font_size, width_pt - 8)
+        if lines > LABEL_LINES:
+            width_pt = min(years * column_pt, width_pt * 1.6)
+            left = min(left, years * column_pt - width_pt)
+        lane = next((i for i, e in enumerate(lane_ends) if e <= left + 0.5), len(lane_ends))
+        if lane == len(lane_ends):
+            lane_ends.append(0.0)
+        lane_ends[lane] = left + width_pt + 4
+        entries.append(TimelineEntry(milestone.title, max(milestone.start_year, section.from_year),
+                                     min(milestone.end_year, section.to_year), _when(milestone),
+                                     milestone.status.value if milestone.status else None, lane))
+    pages: list[list[TimelineEntry]] = []
+    for entry in entries:
+        page = entry.lane // lanes_per_page
+        while len(pages) <= page:
+            pages.append([])
+        pages[page].append(TimelineEntry(entry.label, entry.start_year, entry.end_year, entry.when,
+                                         entry.status, entry.lane % lanes_per_page))
+    if not pages:
+        pages = [[]]
+    specs = []
+    for page in pages:
+        alt = alt_prefix + (
+            "; ".join(f"{e.when}: {e.label}" for e in page) if page else "no milestones in this period")
+        specs.append(TimelineSpec(section.from_year, section.to_year, tuple(page), box, font_size, alt))
+    return specs
+
+
+def _when(milestone: Milestone) -> str:
+    text = milestone.when
+    return f"{text} · {milestone.body}" if milestone.body else text

@@ -1,0 +1,139 @@
+"""Inline text markup → styled runs.
+
+Store text uses a small, Markdown-compatible inline syntax, parsed by markdown-it-py (the
+CommonMark reference port, with its strikethrough rule) rather than hand-made regexes:
+
+``**bold**``, ``*italic*``, ``~~struck~~`` (a drafting deletion), ``[text](https://…)``
+(a hyperlink) and ``[slide {n}](#record-id)`` — a cross-reference to the slide that shows
+``record-id`` in the pack. ``{n}`` becomes that slide's number when the plan is made; an
+empty link text ``[](#record-id)`` means the default wording (``slide {n}`` in English).
+Control characters are removed; line breaks become spaces.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_WHITESPACE_CONTROL = re.compile(r"[\t\r\n]+")
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one style. ``ref`` is a cross-reference target id."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+    link: str | None = None
+    ref: str | None = None
+
+
+@lru_cache(maxsize=1)
+def _parser() -> MarkdownIt:
+    return MarkdownIt("zero").enable(["emphasis", "strikethrough", "link", "escape", "entity"])
+
+
+def clean_text(text: str) -> str:
+    """Remove control characters (tabs and line breaks become single spaces)."""
+    return _CONTROL.sub("", _WHITESPACE_CONTROL.sub(" ", text))
+
+
+@lru_cache(maxsize=65536)
+def parse_markup(text: str) -> tuple[Run, ...]:
+    """Parse inline markup into runs; adjacent runs of the same style are merged."""
+    tokens = _parser().parseInline(clean_text(text))
+    runs: list[Run] = []
+    bold = italic = strike = 0
+    link: str | None = None
+    ref: str | None = None
+    ref_has_text = False
+    for inline in tokens:
+        for tok in inline.children or ():
+            kind = tok.type
+            if kind == "strong_open":
+                bold += 1
+            elif kind == "strong_close":
+                bold = max(0, bold - 1)
+            elif kind == "em_open":
+                italic += 1
+            elif kind == "em_close":
+                italic = max(0, italic - 1)
+            elif kind == "s_open":
+                strike += 1
+            elif kind == "s_close":
+                strike = max(0, strike - 1)
+            elif kind == "link_open":
+                href = str(tok.attrGet("href") or "")
+                if href.startswith("#") and len(href) > 1:
+                    ref, link, ref_has_text = href[1:], None, False
+                else:
+                    link, ref = href or None, None
+            elif kind == "link_close":
+                if ref is not None and not ref_has_text:
+                    runs.append(Run("", bool(bold), bool(italic), bool(strike), None, ref))
+                link = ref = None
+            elif kind in ("text", "code_inline", "html_inline"):
+                if tok.content:
+                    if ref is not None:
+                        ref_has_text = True
+                    runs.append(Run(tok.content, bool(bold), bool(italic), bool(strike), link, ref))
+            elif kind in ("softbreak", "hardbreak"):
+                runs.append(Run(" ", bool(bold), bool(italic), bool(strike), link, ref))
+    return tuple(_merge(runs))
+
+
+def _merge(runs: list[Run]) -> list[Run]:
+    merged: list[Run] = []
+    for run in runs:
+        if merged and run.text and merged[-1].text and _same_style(merged[-1], run):
+            merged[-1] = replace(merged[-1], text=merged[-1].text + run.text)
+        else:
+            merged.append(run)
+    return merged
+
+
+def _same_style(a: Run, b: Run) -> bool:
+    return (a.bold, a.italic, a.strike, a.link, a.ref) == (b.bold, b.italic, b.strike, b.link, b.ref)
+
+
+def plain_text(runs: tuple[Run, ...] | list[Run]) -> str:
+    """The text of ``runs`` without styling."""
+    return "".join(run.text for run in runs)
+
+
+def references(text: str) -> list[str]:
+    """The cross-reference target ids named in ``text``, in order."""
+    seen: list[str] = []
+    for run in parse_markup(text):
+        if run.ref is not None and run.ref not in seen:
+            seen.append(run.ref)
+    return seen
+
+
+def to_markup(runs: tuple[Run, ...] | list[Run]) -> str:
+    """Write runs back as markup (used by the annex import to compare edited text)."""
+    out: list[str] = []
+    for run in runs:
+        text = _escape(run.text)
+        if run.ref is not None:
+            text = f"[{text}](#{run.ref})"
+        elif run.link:
+            text = f"[{text}]({run.link})"
+        if run.strike:
+            text = f"~~{text}~~"
+        if run.italic:
+            text = f"*{text}*"
+        if run.bold:
+            text = f"**{text}**"
+        out.append(text)
+    return "".join(out)
+
+
+def _escape(text: str) -> str:
+    return re.sub(r"([\\*_~\[\]])", r"\\\1", text)

@@ -1,0 +1,76 @@
+"""Write output files safely and reproducibly.
+
+* :func:`normalise_zip` rewrites an OOXML package with fixed entry dates and a stable
+  entry order (``[Content_Types].xml`` first), so the same input gives the same bytes.
+* :func:`atomic_write` writes next to the target and renames over it only when the whole
+  file is on disk: a failure never leaves a half-written file over a good one.
+"""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import tempfile
+import zipfile
+from pathlib import Path
+
+FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+class OutputError(Exception):
+    """A file could not be written; the message says which and what to do."""
+
+
+def normalise_zip(data: bytes, replace: dict[str, bytes] | None = None, drop: set[str] | None = None) -> bytes:
+    """Return ``data`` (a zip) with fixed dates, parts replaced or dropped, content types first."""
+    replace = replace or {}
+    drop = drop or set()
+    source = zipfile.ZipFile(io.BytesIO(data))
+    names = [n for n in source.namelist() if n not in drop]
+    names += [n for n in replace if n not in names]
+    names = list(dict.fromkeys(names))
+    names.sort(key=lambda n: (n != "[Content_Types].xml", n != "_rels/.rels", 0))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for name in names:
+            content = replace[name] if name in replace else source.read(name)
+            info = zipfile.ZipInfo(name, FIXED_ZIP_DATE)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o600 << 16
+            target.writestr(info, content, compresslevel=6)
+    return out.getvalue()
+
+
+def atomic_write(path: Path, data: bytes) -> None:
+    """Write ``data`` to ``path`` atomically; raise :class:`OutputError` with a clear message."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"Cannot create the folder {path.parent}: {exc.strerror}. Choose another output folder.") from exc
+    if path.exists() and not os.access(path, os.W_OK):
+        raise OutputError(f"{path} is read-only. Make it writable or choose another file name.")
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    tmp = Path(tmp_name)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        tmp.unlink(missing_ok=True)
+        raise OutputError(_explain(path, exc)) from exc
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def _explain(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ENOSPC:
+        return f"The disk is full: {path} was not written (the previous file, if any, is unchanged). Free some space."
+    if exc.errno in (errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY):
+        return (f"{path} is locked or not writable — is it open in PowerPoint or Excel? Close it and try again, "
+                "or choose another file name.")
+    return f"Could not write {path}: {exc.strerror or exc}. The previous file, if any, is unchanged."

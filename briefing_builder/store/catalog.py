@@ -1,0 +1,65 @@
+"""The loaded, indexed store: read-only records plus the diagnostics found loading them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing_builder.store.diagnostics import Diagnostic, Severity
+from briefing_builder.store.schema import Area, Consultation, CountryCard, Milestone, Pack, StoreMeta
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where a record was read from (file and 1-based line)."""
+
+    path: Path
+    line: int = 1
+
+
+@dataclass
+class Catalog:
+    """Every good record of a store, indexed by id, in a stable order.
+
+    Areas are ordered by number, other records by file name / position in their file.
+    ``origins`` maps each record id (and each measure id) to the file it came from.
+    """
+
+    root: Path
+    meta: StoreMeta
+    areas: dict[str, Area] = field(default_factory=dict)
+    countries: dict[str, CountryCard] = field(default_factory=dict)
+    consultations: dict[str, Consultation] = field(default_factory=dict)
+    milestones: dict[str, Milestone] = field(default_factory=dict)
+    packs: dict[str, Pack] = field(default_factory=dict)
+    origins: dict[str, Origin] = field(default_factory=dict)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """Diagnostics of error severity."""
+        return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    def record_ids(self) -> set[str]:
+        """Every id a cross-reference may name (areas, countries, consultations, milestones)."""
+        return set(self.areas) | set(self.countries) | set(self.consultations) | set(self.milestones)
+
+    def measure_area(self) -> dict[str, str]:
+        """Map each measure id to the id of its area."""
+        return {m.id: area.id for area in self.areas.values() for m in area.measures}
+
+    def counts(self) -> dict[str, int]:
+        """Number of records of each kind (for status lines and listings)."""
+        return {
+            "areas": len(self.areas),
+            "measures": sum(len(a.measures) for a in self.areas.values()),
+            "countries": len(self.countries),
+            "consultations": len(self.consultations),
+            "milestones": len(self.milestones),
+            "packs": len(self.packs),
+        }
+
+    def pack_path(self, pack_id: str) -> Path | None:
+        """The file a pack was loaded from."""
+        origin = self.origins.get(f"pack:{pack_id}")
+        return origin.path if origin else None

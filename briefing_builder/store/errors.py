@@ -1,0 +1,96 @@
+"""Turn pydantic validation errors into located, human-readable diagnostics."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from briefing_builder.store.diagnostics import Diagnostic
+from briefing_builder.store.yaml_source import YamlSource
+
+
+def validation_diagnostics(
+    exc: ValidationError, source: YamlSource, prefix: tuple[Any, ...] = (), model: type[BaseModel] | None = None
+) -> list[Diagnostic]:
+    """One diagnostic per schema error, located at the offending value in ``source``."""
+    out: list[Diagnostic] = []
+    for err in exc.errors(include_url=False):
+        loc = _clean_loc(tuple(err.get("loc", ())))
+        full = prefix + loc
+        line, column = source.locate(full)
+        out.append(Diagnostic(source.path, line, column, _message(err, loc, model)))
+    return out
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
+    """Drop pydantic's union/discriminator tags so the path matches the YAML."""
+    cleaned: list[Any] = []
+    for part in loc:
+        if isinstance(part, str) and (part.endswith("]") or part in {"str", "int", "float", "function-after",
+                                                                      "function-before", "function-wrap"}):
+            continue
+        if isinstance(part, str) and part in {"title", "agenda", "section", "consultation", "area", "country",
+                                              "milestones", "text", "closing"} and cleaned and isinstance(
+                                                  cleaned[-1], int) and cleaned[-2:-1] == ["sections"]:
+            continue
+        cleaned.append(part)
+    return tuple(cleaned)
+
+
+def _field_name(loc: tuple[Any, ...]) -> str:
+    names = [str(p) for p in loc if not isinstance(p, int)]
+    return names[-1] if names else "document"
+
+
+def _where(loc: tuple[Any, ...]) -> str:
+    return ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
+
+
+def _message(err: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel] | None) -> str:
+    kind = err.get("type", "")
+    name = _field_name(loc)
+    where = _where(loc)
+    value = err.get("input")
+    if kind == "missing":
+        return f"missing required field '{name}' — add it" + (f" (in {_where(loc[:-1])})" if len(loc) > 1 else "")
+    if kind == "extra_forbidden":
+        hint = ""
+        if model is not None and len(loc) == 1:
+            hint = f"; known fields: {', '.join(model.model_fields)}"
+        return f"unknown field '{name}' — check its spelling or remove it{hint}"
+    if kind == "string_pattern_mismatch":
+        if name in {"id", "area", "country", "consultation"} or where.endswith(("areas", "countries", "measures")):
+            return (f"'{value}' is not a valid id in {where}: use lower-case letters, digits and hyphens "
+                    "(e.g. 'return-readmission')")
+        if name == "iso_code":
+            return f"'{value}' is not an ISO 3166 alpha-2 code (two capital letters, e.g. 'TN')"
+        return f"{where}: '{value}' does not have the expected form"
+    if kind == "union_tag_invalid":
+        return (f"unknown section type '{err.get('ctx', {}).get('tag')}' in {where}; use one of "
+                "title, agenda, section, consultation, area, country, milestones, text, closing")
+    if kind == "union_tag_not_found":
+        return f"{where}: every section needs a 'type' (title, agenda, area, country, milestones, text, closing…)"
+    if kind == "enum":
+        return f"{where}: '{value}' is not allowed; {err.get('msg', '').replace('Input should be', 'use')}"
+    if kind in {"date_from_datetime_parsing", "date_parsing", "date_type"}:
+        return f"{where}: '{value}' is not a date; write it as YYYY-MM-DD (e.g. 2026-01-12)"
+    if kind in {"string_type", "int_type", "int_parsing", "float_type", "float_parsing", "bool_type",
+                "bool_parsing", "list_type", "model_type", "dict_type"}:
+        expected = err.get("msg", "").replace("Input should be ", "")
+        return f"{where}: expected {expected}, got {_describe(value)}"
+    if kind == "string_too_short":
+        return f"{where}: must not be empty"
+    msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
+    return f"{where}: {msg}"
+
+
+def _describe(value: Any) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, dict):
+        return "a mapping (key: value)"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= 60 else text[:57] + "..."

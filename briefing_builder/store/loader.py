@@ -1,0 +1,203 @@
+"""Load a store folder into a :class:`Catalog`, never stopping at the first bad file.
+
+A store is any folder with a ``store.yaml``::
+
+    store.yaml              name, language, defaults
+    areas/*.yaml            one priority area per file (with its measures)
+    countries/*.yaml        one country card per file
+    consultations/*.yaml    one consultation (input from Member States) per file
+    milestones.yaml         a list under the key ``milestones``
+    packs/*.yaml            one meeting pack per file
+
+Each problem becomes a located :class:`Diagnostic`; the good records are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from briefing_builder.store.catalog import Catalog, Origin
+from briefing_builder.store.diagnostics import Diagnostic, Severity
+from briefing_builder.store.errors import validation_diagnostics
+from briefing_builder.store.references import check_references
+from briefing_builder.store.schema import Area, Consultation, CountryCard, Milestone, Pack, StoreMeta
+from briefing_builder.store.yaml_source import YamlError, YamlSource, read_yaml
+
+STORE_FILE = "store.yaml"
+MILESTONES_FILE = "milestones.yaml"
+RECORD_FOLDERS: dict[str, type[BaseModel]] = {
+    "areas": Area,
+    "countries": CountryCard,
+    "consultations": Consultation,
+    "packs": Pack,
+}
+
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """A validated record with the source it came from (kept for locating later checks)."""
+
+    record: Any
+    source: YamlSource
+    prefix: tuple[Any, ...] = ()
+
+
+class StoreNotFound(Exception):
+    """The folder is not a store (no ``store.yaml``) or does not exist."""
+
+
+def is_store(folder: Path) -> bool:
+    """True when ``folder`` looks like a store."""
+    return (folder / STORE_FILE).is_file()
+
+
+def load_store(root: Path) -> Catalog:
+    """Load every record under ``root``; bad files become diagnostics, good records stay."""
+    root = Path(root)
+    if not root.is_dir():
+        raise StoreNotFound(f"{root}: no such folder. Point --store at a folder that holds a {STORE_FILE}.")
+    if not is_store(root):
+        raise StoreNotFound(f"{root}: not a store — it has no {STORE_FILE}. "
+                            "Create one (see docs/store-format.md) or choose another folder.")
+    diagnostics: list[Diagnostic] = []
+    meta = _load_meta(root / STORE_FILE, diagnostics)
+    catalog = Catalog(root=root, meta=meta)
+    loaded: list[Loaded] = []
+
+    for folder, model in RECORD_FOLDERS.items():
+        target = _target(catalog, folder)
+        for path in _yaml_files(root / folder):
+            item = _load_one(path, model, diagnostics)
+            if item is not None:
+                _add(target, item, folder, catalog, diagnostics)
+                loaded.append(item)
+
+    milestones_path = root / MILESTONES_FILE
+    if milestones_path.exists():
+        for item in _load_list(milestones_path, "milestones", Milestone, diagnostics):
+            _add(catalog.milestones, item, "milestones", catalog, diagnostics)
+            loaded.append(item)
+
+    catalog.areas = dict(sorted(catalog.areas.items(), key=lambda kv: (kv[1].number, kv[0])))
+    diagnostics.extend(check_references(catalog, loaded))
+    catalog.diagnostics = sorted(diagnostics, key=lambda d: (str(d.path), d.line, d.column, d.message))
+    return catalog
+
+
+def load_pack_file(path: Path) -> tuple[Pack | None, list[Diagnostic]]:
+    """Load a pack file that may live outside any store."""
+    diagnostics: list[Diagnostic] = []
+    item = _load_one(Path(path), Pack, diagnostics)
+    return (item.record if item else None), diagnostics
+
+
+def _target(catalog: Catalog, folder: str) -> dict[str, Any]:
+    return {"areas": catalog.areas, "countries": catalog.countries,
+            "consultations": catalog.consultations, "packs": catalog.packs}[folder]
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file()
+                  and not p.name.startswith("."))
+
+
+def _read(path: Path, diagnostics: list[Diagnostic]) -> YamlSource | None:
+    try:
+        return read_yaml(path)
+    except YamlError as exc:
+        diagnostics.append(exc.diagnostic)
+        return None
+
+
+def _load_meta(path: Path, diagnostics: list[Diagnostic]) -> StoreMeta:
+    source = _read(path, diagnostics)
+    fallback = StoreMeta(name=path.parent.name or "store")
+    if source is None:
+        return fallback
+    if not isinstance(source.data, dict):
+        diagnostics.append(Diagnostic(path, 1, 1, "store.yaml must be a mapping with at least 'name: …'"))
+        return fallback
+    try:
+        return StoreMeta.model_validate(source.data)
+    except ValidationError as exc:
+        diagnostics.extend(validation_diagnostics(exc, source, model=StoreMeta))
+        return fallback
+
+
+def _validate(source: YamlSource, data: Any, model: type[M], prefix: tuple[Any, ...],
+              diagnostics: list[Diagnostic]) -> M | None:
+    if not isinstance(data, dict):
+        line, col = source.locate(prefix)
+        what = "empty" if data is None else f"a {type(data).__name__}"
+        diagnostics.append(Diagnostic(source.path, line, col,
+                                      f"expected a mapping of fields for a {model.__name__.lower()}, "
+                                      f"but the {'file' if not prefix else 'entry'} is {what}"))
+        return None
+    try:
+        return model.model_validate(data)
+    except ValidationError as exc:
+        diagnostics.extend(validation_diagnostics(exc, source, prefix, model))
+        return None
+
+
+def _load_one(path: Path, model: type[M], diagnostics: list[Diagnostic]) -> Loaded | None:
+    source = _read(path, diagnostics)
+    if source is None:
+        return None
+    record = _validate(source, source.data, model, (), diagnostics)
+    return Loaded(record, source) if record is not None else None
+
+
+def _load_list(path: Path, key: str, model: type[M], diagnostics: list[Diagnostic]) -> list[Loaded]:
+    source = _read(path, diagnostics)
+    if source is None or source.data is None:
+        return []
+    data = source.data
+    if not (isinstance(data, dict) and isinstance(data.get(key), list)):
+        diagnostics.append(Diagnostic(path, 1, 1, f"expected a list under the key '{key}:'"))
+        return []
+    extra = sorted(str(k) for k in data if k != key)
+    if extra:
+        line, col = source.locate((extra[0],))
+        diagnostics.append(Diagnostic(path, line, col, f"unknown top-level key '{extra[0]}' (only '{key}' is read)",
+                                      Severity.WARNING))
+    items = []
+    for index, entry in enumerate(data[key]):
+        record = _validate(source, entry, model, (key, index), diagnostics)
+        if record is not None:
+            items.append(Loaded(record, source, (key, index)))
+    return items
+
+
+def _add(target: dict[str, Any], item: Loaded, kind: str, catalog: Catalog,
+         diagnostics: list[Diagnostic]) -> None:
+    record = item.record
+    key = f"pack:{record.id}" if kind == "packs" else record.id
+    line, col = item.source.locate(item.prefix + ("id",))
+    if record.id in target or (kind != "packs" and key in catalog.origins):
+        first = catalog.origins.get(key)
+        where = f" (first defined in {first.path.name}:{first.line})" if first else ""
+        diagnostics.append(Diagnostic(item.source.path, line, col,
+                                      f"duplicate id '{record.id}'{where}; ids must be unique — rename one"))
+        return
+    if kind == "areas":
+        for index, measure in enumerate(record.measures):
+            if measure.id in catalog.origins:
+                mline, mcol = item.source.locate(("measures", index, "id"))
+                first = catalog.origins[measure.id]
+                diagnostics.append(Diagnostic(item.source.path, mline, mcol,
+                                              f"duplicate id '{measure.id}' (first defined in "
+                                              f"{first.path.name}:{first.line}); measure ids must be unique "
+                                              "in the whole store — rename one"))
+            else:
+                catalog.origins[measure.id] = Origin(item.source.path, item.source.locate(("measures", index))[0])
+    target[record.id] = record
+    catalog.origins[key] = Origin(item.source.path, line)

@@ -1,0 +1,374 @@
+"""The store's record types, validated with pydantic.
+
+Every record has a stable ``id`` (a slug) that packs, cross-references and annex rows use.
+Text fields marked *markup* accept the inline markup described in ``docs/store-format.md``
+(``**bold**``, ``*italic*``, ``~~struck~~``, ``[links](https://…)`` and cross-references
+``[slide {n}](#record-id)``).
+"""
+
+from __future__ import annotations
+
+import re
+import datetime as dt
+from enum import Enum
+from typing import Annotated, Any, Literal, Union
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
+Markup = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
+
+_PERIOD = re.compile(r"^(\d{4})(-(Q[1-4]|H[12]|\d{2}))?(\s*[–-]\s*(\d{4}))?$")
+
+
+class Record(BaseModel):
+    """Base for every store record: unknown keys are errors, values are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+def _as_list(value: Any) -> Any:
+    """Accept a single string where a list of strings is expected."""
+    if isinstance(value, str):
+        return [value]
+    return value
+
+
+class Status(str, Enum):
+    """Where a measure or milestone stands."""
+
+    PROPOSED = "proposed"
+    PLANNED = "planned"
+    ONGOING = "ongoing"
+    ADOPTED = "adopted"
+    IMPLEMENTED = "implemented"
+
+
+class StoreMeta(Record):
+    """``store.yaml``: what the store is and its defaults."""
+
+    name: NonEmpty
+    version: str | None = None
+    language: str = "en"
+    description: str | None = None
+    default_template: str | None = None
+    default_marking: str | None = None
+
+
+class SubPoint(Record):
+    """A sub-point under a measure; may carry its own sub-points."""
+
+    text: Markup
+    sub_points: list[SubPoint] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+
+class Measure(Record):
+    """One measure under a priority area."""
+
+    id: Slug
+    text: Markup
+    sub_points: list[SubPoint] = Field(default_factory=list)
+    status: Status | None = None
+    lead: list[NonEmpty] = Field(default_factory=list)
+    timeline: str | None = None
+    countries: list[Slug] = Field(default_factory=list)
+    tags: list[NonEmpty] = Field(default_factory=list)
+    sources: list[NonEmpty] = Field(default_factory=list)
+
+    _lists = field_validator("lead", "tags", "sources", "countries", mode="before")(_as_list)
+
+    @field_validator("timeline", mode="before")
+    @classmethod
+    def _timeline_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, int) else value
+
+
+class Area(Record):
+    """A priority area of the strategy, one file each under ``areas/``."""
+
+    id: Slug
+    number: int = Field(ge=1, le=99)
+    title: NonEmpty
+    slide_title: NonEmpty | None = None
+    short_title: NonEmpty | None = None
+    main_goals: Markup | None = None
+    measures: list[Measure] = Field(default_factory=list)
+    sources: list[NonEmpty] = Field(default_factory=list)
+
+    _lists = field_validator("sources", mode="before")(_as_list)
+
+    @property
+    def display_title(self) -> str:
+        """The title shown on the area's own slide."""
+        return self.slide_title or self.title
+
+
+class SeriesPoint(Record):
+    """One point of a key figure's series (for a chart)."""
+
+    label: str
+    value: float
+
+    @field_validator("label", mode="before")
+    @classmethod
+    def _label_text(cls, value: Any) -> Any:
+        return str(value) if isinstance(value, (int, float)) else value
+
+
+class KeyFigure(Record):
+    """A figure on a country card; always sourced and dated."""
+
+    label: NonEmpty
+    value: float | int | str
+    unit: str | None = None
+    period: str | None = None
+    source: NonEmpty
+    as_of: dt.date
+    illustrative: bool = False
+    series: list[SeriesPoint] = Field(default_factory=list)
+
+
+class Instrument(Record):
+    """An instrument or lever with a partner (readmission agreement, talent partnership…)."""
+
+    name: NonEmpty
+    status: NonEmpty | None = None
+    note: Markup | None = None
+
+
+class CountryCard(Record):
+    """A third-country partner, one file each under ``countries/``."""
+
+    id: Slug
+    iso_code: Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}$")]
+    name: NonEmpty
+    region: NonEmpty
+    relationship: NonEmpty
+    cooperation_areas: list[Markup] = Field(default_factory=list)
+    instruments: list[Instrument] = Field(default_factory=list)
+    key_figures: list[KeyFigure] = Field(default_factory=list)
+    notes: Markup | None = None
+    last_reviewed: dt.date | None = None
+    sources: list[NonEmpty] = Field(default_factory=list)
+
+    _lists = field_validator("sources", mode="before")(_as_list)
+
+
+class Milestone(Record):
+    """A dated step of the strategy (``milestones.yaml``)."""
+
+    id: Slug
+    title: NonEmpty
+    date: dt.date | None = None
+    period: str | None = None
+    areas: list[Slug] = Field(default_factory=list)
+    body: NonEmpty | None = None
+    status: Status | None = None
+
+    _lists = field_validator("areas", mode="before")(_as_list)
+
+    @field_validator("period", mode="before")
+    @classmethod
+    def _period_text(cls, value: Any) -> Any:
+        if isinstance(value, int):
+            value = str(value)
+        if isinstance(value, str) and not _PERIOD.match(value.strip()):
+            raise ValueError("period must look like 2026, 2026-Q2, 2026-H1 or 2028–2034")
+        return value
+
+    @model_validator(mode="after")
+    def _needs_when(self) -> Milestone:
+        if self.date is None and self.period is None:
+            raise ValueError("a milestone needs a 'date' (2026-03-31) or a 'period' (2026, 2028–2034)")
+        return self
+
+    @property
+    def start_year(self) -> int:
+        """First year the milestone covers."""
+        if self.date is not None:
+            return self.date.year
+        return int(_PERIOD.match(self.period.strip()).group(1))  # type: ignore[union-attr]
+
+    @property
+    def end_year(self) -> int:
+        """Last year the milestone covers."""
+        if self.date is not None:
+            return self.date.year
+        match = _PERIOD.match(self.period.strip())  # type: ignore[union-attr]
+        return int(match.group(5) or match.group(1))  # type: ignore[union-attr]
+
+    @property
+    def when(self) -> str:
+        """The date or period as written for people."""
+        return self.date.isoformat() if self.date else str(self.period)
+
+
+class Theme(Record):
+    """One theme of the Member States' input, usually tied to a priority area."""
+
+    id: Slug
+    title: NonEmpty
+    summary: Markup
+    area: Slug | None = None
+
+
+class Consultation(Record):
+    """What Member States said in a consultation, one file each under ``consultations/``."""
+
+    id: Slug
+    title: NonEmpty
+    ms_count: int = Field(ge=0, le=27)
+    received_by: dt.date | None = None
+    intro: Markup | None = None
+    themes: list[Theme] = Field(default_factory=list)
+    sources: list[NonEmpty] = Field(default_factory=list)
+
+    _lists = field_validator("sources", mode="before")(_as_list)
+
+
+# ---------------------------------------------------------------------------- packs
+
+
+class Meeting(Record):
+    """The meeting a pack is for."""
+
+    title: NonEmpty
+    body: NonEmpty
+    date: dt.date
+    venue: str | None = None
+    marking: str | None = None
+    presenter: str | None = None
+    language: str = "en"
+    template: str | None = None
+
+
+class _Section(Record):
+    id: Slug | None = None
+
+
+class TitleSection(_Section):
+    """The title slide: meeting title, body and date (subtitle overrides them)."""
+
+    type: Literal["title"]
+    subtitle: str | None = None
+
+
+class AgendaSection(_Section):
+    """The agenda, numbered from the pack's area sections."""
+
+    type: Literal["agenda"]
+    title: NonEmpty = "Agenda"
+    note: Markup | None = None
+
+
+class SectionHeaderSection(_Section):
+    """A section header slide."""
+
+    type: Literal["section"]
+    title: NonEmpty
+    subtitle: str | None = None
+
+
+class ConsultationSection(_Section):
+    """The summary of Member States' input."""
+
+    type: Literal["consultation"]
+    consultation: Slug
+    title: NonEmpty | None = None
+
+
+class AreaSection(_Section):
+    """A priority area slide; ``measures`` lists the ids to show (all when absent)."""
+
+    type: Literal["area"]
+    area: Slug
+    measures: list[Slug] | None = None
+    show_main_goals: bool = True
+    title: NonEmpty | None = None
+
+
+class CountrySection(_Section):
+    """A country card slide."""
+
+    type: Literal["country"]
+    country: Slug
+    figures: bool = True
+    chart: bool = True
+
+
+class MilestonesSection(_Section):
+    """A timeline of milestones."""
+
+    type: Literal["milestones"]
+    title: NonEmpty = "Milestones"
+    areas: list[Slug] | None = None
+    from_year: int = Field(default=2026, ge=1900, le=2200)
+    to_year: int = Field(default=2034, ge=1900, le=2200)
+
+    @model_validator(mode="after")
+    def _ordered_years(self) -> MilestonesSection:
+        if self.to_year < self.from_year:
+            raise ValueError("to_year must not be before from_year")
+        return self
+
+
+class TextItem(Record):
+    """A bullet of a free text slide, with optional sub-points."""
+
+    text: Markup
+    sub_points: list[SubPoint] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_string(cls, value: Any) -> Any:
+        return {"text": value} if isinstance(value, str) else value
+
+
+class TextSection(_Section):
+    """A free text slide."""
+
+    type: Literal["text"]
+    title: NonEmpty
+    bullets: list[TextItem] = Field(default_factory=list)
+
+
+class ClosingSection(_Section):
+    """The closing slide."""
+
+    type: Literal["closing"]
+    title: NonEmpty = "Thank you"
+    subtitle: str | None = None
+
+
+Section = Annotated[
+    Union[
+        TitleSection,
+        AgendaSection,
+        SectionHeaderSection,
+        ConsultationSection,
+        AreaSection,
+        CountrySection,
+        MilestonesSection,
+        TextSection,
+        ClosingSection,
+    ],
+    Field(discriminator="type"),
+]
+
+SECTION_TYPES: tuple[str, ...] = (
+    "title", "agenda", "section", "consultation", "area", "country", "milestones", "text", "closing",
+)
+
+
+class Pack(Record):
+    """What goes into one meeting's briefing, in order (``packs/<id>.yaml``)."""
+
+    id: Slug
+    meeting: Meeting
+    sections: list[Section] = Field(min_length=1)
