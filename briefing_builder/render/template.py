@@ -56,7 +56,7 @@ class OpenedTemplate:
 
 
 def _fail(path: Path, problem: str, action: str) -> TemplateError:
-    return TemplateError(f"Template '{path.name}' {problem}. {action}")
+    return TemplateError(f"Template '{path.name}' {problem}. {action}.")
 
 
 def _read_package(path: Path) -> bytes:
@@ -126,7 +126,9 @@ def _read_package(path: Path) -> bytes:
                     dst.writestr(info, body)
             return out.getvalue()
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
-        raise _fail(path, f"is damaged or incomplete ({exc})", "It may have been truncated "
+        detail = ("its zip index is missing or broken" if isinstance(exc, zipfile.BadZipFile)
+                  else str(exc))
+        raise _fail(path, f"is damaged or incomplete ({detail})", "It may have been truncated "
                     "while copying; copy it again or open it in PowerPoint and save it again")
 
 

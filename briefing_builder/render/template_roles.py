@@ -172,9 +172,12 @@ def _score(role: str, i: LayoutInfo) -> int | None:
             return 100
         if i.type == "twoTxTwoObj" and n >= 2:
             return 60
-        if n == 2 and not _is_title_type(i) and i.type != "secHead":
+        if n == 2 and not _is_title_type(i) and i.type not in ("secHead", "objTx", "picTx"):
             a, b = i.bodies[0].box, i.bodies[1].box
-            if a and b and (a.right <= b.left or b.right <= a.left):
+            t = i.title.box
+            side_by_side = a and b and (a.right <= b.left or b.right <= a.left)
+            if side_by_side and (t is None or min(a.top, b.top) >= t.top + t.height // 2) \
+                    and min(a.width, b.width) >= 0.6 * max(a.width, b.width):
                 return 50
         return None
     if role == "title_only":
@@ -235,6 +238,7 @@ def natural(role: str, info: LayoutInfo, frame: Frame, fallback: bool = False) -
     """Geometry of ``role`` on a layout that carries what the role needs (or close)."""
     title_idx = info.title.idx if info.title else None
     title = frame.title_box(info)
+    fallback = fallback or info.title is None or info.title.box is None
     bodies = list(info.bodies)
     sub = info.subtitle
     if role in ("title", "closing"):
@@ -341,10 +345,14 @@ def detect_roles(infos: list[LayoutInfo], frame: Frame, template_name: str,
         if info is not None:
             geo = natural(role, info, frame)
             if geo[0].fallback:
-                how = ("with two text boxes under the title" if role == "two_content"
-                       else "with a text box under the title")
-                warnings.append(f"Template '{template_name}': layout '{info.name}' has no "
-                                f"body placeholder for {ROLE_WORDS[role]}; using it {how}.")
+                if info.title is None or info.title.box is None:
+                    what, how = "title placeholder", "with the title placed by the app"
+                else:
+                    what = "body placeholder"
+                    how = ("with two text boxes under the title" if role == "two_content"
+                           else "with a text box under the title")
+                warnings.append(f"Template '{template_name}': layout '{info.name}' (used for "
+                                f"{ROLE_WORDS[role]}) has no {what}; using it {how}.")
             chosen[role], results[role] = info, geo
             continue
         for source, make, how in FALLBACKS.get(role, []):
