@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import zipfile
+from xml.sax.saxutils import escape
 from pathlib import Path
 
 import pptx
@@ -86,7 +87,7 @@ def _core_xml(brand: Brand) -> bytes:
     return (f'{XML_DECL}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/'
             '2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
             'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/'
-            f'XMLSchema-instance"><dc:title>{brand.name}</dc:title><dc:creator>Briefing '
+            f'XMLSchema-instance"><dc:title>{escape(brand.name)}</dc:title><dc:creator>Briefing '
             'Builder</dc:creator><cp:lastModifiedBy>Briefing Builder</cp:lastModifiedBy>'
             f'<cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">'
             f'{FIXED_TIMESTAMP}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">'

@@ -7,6 +7,7 @@ import zipfile
 
 import pytest
 import yaml
+from lxml import etree
 from pptx import Presentation
 
 from briefing_builder.paths import templates_dir
@@ -119,3 +120,16 @@ def test_main_writes_into_out_folder(tmp_path, capsys):
     assert (tmp_path / "briefing-4x3.yaml").is_file()
     data = (tmp_path / "briefing-4x3.pptx").read_bytes()
     Presentation(io.BytesIO(data))
+
+
+@pytest.mark.parametrize("size", ["16x9", "4x3"])
+def test_package_has_no_dangling_rels_or_duplicate_ids(built, size):
+    from tests.render.test_template import _package_problems
+    data = built[("a", size)].read_bytes()
+    assert _package_problems(data) == []
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        for name in zf.namelist():
+            if name.startswith(("ppt/slideLayouts/slideLayout", "ppt/slideMasters/slideM")):
+                root = etree.fromstring(zf.read(name))
+                ids = [el.get("id") for el in root.iter(f"{{{NS_P}}}cNvPr")]
+                assert len(ids) == len(set(ids)), name
