@@ -122,8 +122,7 @@ def _agenda(section: AgendaSection, pack: Pack, catalog: Catalog, numbers: dict[
         area = catalog.areas.get(area_section.area)  # type: ignore[union-attr]
         if area is None:
             continue
-        anchor = area_section.id or area.id  # type: ignore[union-attr]
-        groups.append((Paragraph((Run(f"{number}. {area.title}", ref=anchor),), bullet=False),))
+        groups.append((Paragraph((Run(f"{number}. {area.title}"),), bullet=False),))
     if section.note:
         groups.append((Paragraph(parse_markup(section.note)),))
     return Draft("agenda", section.title, index, bodies=[groups])

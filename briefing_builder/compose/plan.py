@@ -72,7 +72,10 @@ class ChartSpec:
 
 @dataclass(frozen=True)
 class TimelineEntry:
-    """A milestone on the timeline: its label, years covered, status and row (lane)."""
+    """A milestone on the timeline: label, years covered, status, row (lane) and placement.
+
+    ``left_pt`` and ``width_pt`` place the label card from the timeline box's left edge.
+    """
 
     label: str
     start_year: int
@@ -80,6 +83,8 @@ class TimelineEntry:
     when: str
     status: str | None
     lane: int
+    left_pt: float = 0.0
+    width_pt: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -92,6 +97,8 @@ class TimelineSpec:
     box: Box
     font_size: float
     alt_text: str
+    axis_pt: float = 40.0
+    lane_pt: float = 60.0
 
 
 @dataclass(frozen=True)

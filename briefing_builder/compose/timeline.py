@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from briefing_builder.compose.geometry import EMU_PER_POINT, Box
 from briefing_builder.compose.measure import count_lines, font_face
 from briefing_builder.compose.plan import TimelineEntry, TimelineSpec
@@ -53,21 +55,22 @@ def layout_timeline(milestones: list[Milestone], section: MilestonesSection, box
         lane_ends[lane] = left + width_pt + 4
         entries.append(TimelineEntry(milestone.title, max(milestone.start_year, section.from_year),
                                      min(milestone.end_year, section.to_year), _when(milestone),
-                                     milestone.status.value if milestone.status else None, lane))
+                                     milestone.status.value if milestone.status else None, lane,
+                                     round(left, 2), round(width_pt, 2)))
     pages: list[list[TimelineEntry]] = []
     for entry in entries:
         page = entry.lane // lanes_per_page
         while len(pages) <= page:
             pages.append([])
-        pages[page].append(TimelineEntry(entry.label, entry.start_year, entry.end_year, entry.when,
-                                         entry.status, entry.lane % lanes_per_page))
+        pages[page].append(replace(entry, lane=entry.lane % lanes_per_page))
     if not pages:
         pages = [[]]
     specs = []
     for page in pages:
         alt = alt_prefix + (
             "; ".join(f"{e.when}: {e.label}" for e in page) if page else "no milestones in this period")
-        specs.append(TimelineSpec(section.from_year, section.to_year, tuple(page), box, font_size, alt))
+        specs.append(TimelineSpec(section.from_year, section.to_year, tuple(page), box, font_size, alt,
+                                  AXIS_PT, round(lane_height_pt(font_size, family), 2)))
     return specs
 
 

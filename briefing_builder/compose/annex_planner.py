@@ -1,0 +1,348 @@
+"""Plan a pack's Excel annex: which records go on which sheet, as rows of cell values.
+
+The annex lists, for delegations to comment on, what the pack's deck shows:
+
+* **Measures** — the measures of the pack's area sections (only the chosen subset when a
+  section lists ``measures``), in pack order; an area whose slide shows its main goals gets
+  a *main goals* row first (id ``<area-id>/main-goals``). A measure shown twice is listed once.
+* **Country cards** — the pack's country sections; when it has none, the cards of the
+  countries linked from the shown measures.
+* **Milestones** — the milestones of the shown areas, plus those a milestones section shows.
+* **MS input** — the themes of the pack's consultations, one row per theme.
+
+Every data sheet starts with the ``ID`` column (the record's stable store id, which an
+import of the returned annex matches rows on) and ends with the two empty delegation columns.
+
+**Cross-references.** The annex has no slide numbers, so ``[slide {n}](#record)`` cannot
+keep its wording. A cross-reference whose text contains ``{n}`` (or is empty) is replaced
+by the *name* of its target — "4. Return and readmission" for an area of the pack (agenda
+number and title), a country's name, a milestone's or consultation's title — so
+"Return and readmission (see [slide {n}](#return-readmission))" reads
+"Return and readmission (see 4. Return and readmission)". A cross-reference with its own
+text ("see [the readmission slide](#…)") keeps that text. A target the store does not know
+is named by its id. Hyperlinks keep their text, followed by the address in brackets.
+
+Store text is untrusted: control characters are removed here (line breaks only where the
+planner puts them); the writer stores every string as text, never as a formula.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import replace
+
+from briefing_builder.compose import wording
+from briefing_builder.compose.annex_plan import (
+    ANNEX_ID_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER, MAIN_GOALS_ID_SUFFIX,
+    AnnexPlan, AnnexProperties, CellValue, ColumnSpec, CoverSpec, RichText, SheetSpec,
+)
+from briefing_builder.markup import Run, clean_text, parse_markup
+from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.schema import (
+    Area, AreaSection, ConsultationSection, CountrySection, Measure, MilestonesSection, Pack, Status, SubPoint,
+)
+
+_N = re.compile(r"\{n\}")
+_SPACES = re.compile(r"[ ]{2,}")
+STATUS_VALUES: tuple[str, ...] = tuple(status.value for status in Status)
+SHEET_MEASURES = "Measures"
+SHEET_COUNTRIES = "Country cards"
+SHEET_MILESTONES = "Milestones"
+SHEET_MS_INPUT = "MS input"
+
+
+def _id_column() -> ColumnSpec:
+    return ColumnSpec("id", ANNEX_ID_HEADER, 12, wrap=False, kind="id")
+
+
+def _delegation_columns() -> tuple[ColumnSpec, ...]:
+    return (ColumnSpec("delegation_comments", DELEGATION_COMMENTS_HEADER, 40, kind="delegation"),
+            ColumnSpec("delegation_position", DELEGATION_POSITION_HEADER, 24, kind="delegation"))
+
+
+def _status_column() -> ColumnSpec:
+    return ColumnSpec("status", "Status", 13, wrap=False, kind="status", validation=STATUS_VALUES)
+
+
+class _Context:
+    """What text conversion needs: names of cross-reference targets, agenda numbers."""
+
+    def __init__(self, pack: Pack, catalog: Catalog) -> None:
+        self.pack = pack
+        self.catalog = catalog
+        self.numbers: dict[str, int] = {}
+        for section in pack.sections:
+            if isinstance(section, AreaSection) and section.area not in self.numbers:
+                self.numbers[section.area] = len(self.numbers) + 1
+        self.names: dict[str, str] = {}
+        for area in catalog.areas.values():
+            self.names[area.id] = self.area_label(area.id)
+        for card in catalog.countries.values():
+            self.names[card.id] = card.name
+        for consultation in catalog.consultations.values():
+            self.names[consultation.id] = consultation.title
+        for milestone in catalog.milestones.values():
+            self.names[milestone.id] = milestone.title
+        for section in pack.sections:
+            if section.id is None:
+                continue
+            target = getattr(section, "area", None) or getattr(section, "country", None) \
+                or getattr(section, "consultation", None)
+            title = getattr(section, "title", None)
+            self.names[section.id] = self.names.get(target or "", None) or clean_text(title or section.id)
+
+    def area_label(self, area_id: str) -> str:
+        """Agenda number and title ("4. Return and readmission"); the title alone if not in the pack."""
+        area = self.catalog.areas.get(area_id)
+        title = clean_text(area.title) if area else area_id
+        number = self.numbers.get(area_id)
+        return f"{number}. {title}" if number else title
+
+    def rich(self, text: str | None) -> RichText:
+        """Markup → runs, with cross-references and hyperlinks made readable (see module doc)."""
+        if not text:
+            return ()
+        out: list[Run] = []
+        for run in parse_markup(text):
+            if run.ref is not None:
+                label = run.text
+                if not label or "{n}" in label:
+                    label = self.names.get(run.ref, run.ref)
+                out.append(replace(run, text=_SPACES.sub(" ", _N.sub("", label)), ref=None))
+            elif run.link:
+                out.append(run)
+                if run.text.strip() != run.link:
+                    out.append(Run(f" ({run.link})", run.bold, run.italic, run.strike))
+            else:
+                out.append(run)
+        return tuple(r for r in out if r.text)
+
+
+def _lines(parts: list[RichText]) -> RichText:
+    """Join rich texts with line breaks (one per line in the cell)."""
+    out: list[Run] = []
+    for index, part in enumerate(p for p in parts if p):
+        if index:
+            out.append(Run("\n"))
+        out.extend(part)
+    return tuple(out)
+
+
+def _plain_lines(values: list[str]) -> str | None:
+    lines = [clean_text(v) for v in values if v and clean_text(v).strip()]
+    return "\n".join(dict.fromkeys(lines)) or None
+
+
+def _sub_point_lines(ctx: _Context, points: list[SubPoint], level: int = 1) -> list[RichText]:
+    lines: list[RichText] = []
+    for point in points:
+        indent = "    " * (level - 1)
+        lines.append((Run(f"{indent}– "),) + ctx.rich(point.text))
+        lines.extend(_sub_point_lines(ctx, point.sub_points, level + 1))
+    return lines
+
+
+def _shown_measures(pack: Pack, catalog: Catalog) -> list[tuple[Area, AreaSection, list[Measure]]]:
+    """Each area section of the pack with the measures it shows (each measure once)."""
+    seen: set[str] = set()
+    shown: list[tuple[Area, AreaSection, list[Measure]]] = []
+    for section in pack.sections:
+        if not isinstance(section, AreaSection):
+            continue
+        area = catalog.areas.get(section.area)
+        if area is None:
+            continue
+        by_id = {m.id: m for m in area.measures}
+        wanted = section.measures if section.measures is not None else list(by_id)
+        measures = [by_id[mid] for mid in wanted if mid in by_id and mid not in seen]
+        seen.update(m.id for m in measures)
+        shown.append((area, section, measures))
+    return shown
+
+
+def _measures_sheet(ctx: _Context, shown: list[tuple[Area, AreaSection, list[Measure]]]) -> SheetSpec:
+    columns = (
+        _id_column(),
+        ColumnSpec("area", "Area", 22),
+        ColumnSpec("measure", "Measure", 60),
+        ColumnSpec("sub_points", "Sub-points", 60),
+        _status_column(),
+        ColumnSpec("lead", "Lead", 16),
+        ColumnSpec("timeline", "Timeline", 12),
+        ColumnSpec("countries", "Countries", 18),
+        ColumnSpec("sources", "Sources", 28),
+    ) + _delegation_columns()
+    language = ctx.pack.meeting.language
+    rows: list[tuple[CellValue, ...]] = []
+    goals_done: set[str] = set()
+    for area, section, measures in shown:
+        area_label = ctx.area_label(area.id)
+        area_sources = _plain_lines(list(area.sources))
+        if section.show_main_goals and area.main_goals and area.id not in goals_done:
+            goals_done.add(area.id)
+            text = (Run(wording.label("main_goals", language) + " ", bold=True),) + ctx.rich(area.main_goals)
+            rows.append((area.id + MAIN_GOALS_ID_SUFFIX, area_label, text, None, None, None, None, None,
+                         area_sources, None, None))
+        for measure in measures:
+            countries = [ctx.catalog.countries[c].name if c in ctx.catalog.countries else c for c in measure.countries]
+            rows.append((
+                measure.id, area_label, ctx.rich(measure.text),
+                _lines(_sub_point_lines(ctx, measure.sub_points)) or None,
+                measure.status.value if measure.status else None,
+                _plain_lines(list(measure.lead)),
+                clean_text(measure.timeline) if measure.timeline else None,
+                _plain_lines(countries),
+                _plain_lines(list(measure.sources)) or area_sources,
+                None, None,
+            ))
+    return SheetSpec(SHEET_MEASURES, "Measures", columns, tuple(rows),
+                     "The measures shown in the pack, in pack order.")
+
+
+def _country_ids(pack: Pack, catalog: Catalog, shown: list[tuple[Area, AreaSection, list[Measure]]]) -> list[str]:
+    ids = [s.country for s in pack.sections if isinstance(s, CountrySection)]
+    if not ids:
+        ids = [c for _, _, measures in shown for m in measures for c in m.countries]
+    return [c for c in dict.fromkeys(ids) if c in catalog.countries]
+
+
+def _countries_sheet(ctx: _Context, country_ids: list[str]) -> SheetSpec:
+    columns = (
+        _id_column(),
+        ColumnSpec("country", "Country", 16),
+        ColumnSpec("iso", "ISO", 6, wrap=False),
+        ColumnSpec("region", "Region", 16),
+        ColumnSpec("relationship", "Relationship", 28),
+        ColumnSpec("key_figures", "Key figures", 60),
+        ColumnSpec("sources", "Sources and as-of dates", 40),
+        ColumnSpec("last_reviewed", "Last reviewed", 13, wrap=False),
+    ) + _delegation_columns()
+    illustrative = wording.label("illustrative", ctx.pack.meeting.language)
+    rows: list[tuple[CellValue, ...]] = []
+    for cid in country_ids:
+        card = ctx.catalog.countries[cid]
+        figures: list[str] = []
+        sources: list[str] = list(card.sources)
+        for figure in card.key_figures:
+            value = f"{figure.value:g}" if isinstance(figure.value, float) else str(figure.value)
+            line = f"{figure.label}: {value}" + (f" {figure.unit}" if figure.unit else "")
+            line += f" ({figure.period})" if figure.period else ""
+            figures.append(line + (f" — {illustrative}" if figure.illustrative else ""))
+            sources.append(f"{figure.source} ({figure.as_of.isoformat()})")
+        rows.append((card.id, clean_text(card.name), card.iso_code, clean_text(card.region),
+                     clean_text(card.relationship), _plain_lines(figures), _plain_lines(sources),
+                     card.last_reviewed, None, None))
+    return SheetSpec(SHEET_COUNTRIES, "CountryCards", columns, tuple(rows),
+                     "The country cards of the pack (or of the countries its measures name).")
+
+
+def _milestone_ids(pack: Pack, catalog: Catalog, area_ids: set[str]) -> list[str]:
+    sections = [s for s in pack.sections if isinstance(s, MilestonesSection)]
+    chosen: list[str] = []
+    for milestone in catalog.milestones.values():
+        in_area = bool(area_ids & set(milestone.areas))
+        in_section = any(
+            (s.areas is None or set(s.areas) & set(milestone.areas))
+            and milestone.start_year <= s.to_year and milestone.end_year >= s.from_year
+            for s in sections)
+        if in_area or in_section:
+            chosen.append(milestone.id)
+    order = {mid: i for i, mid in enumerate(catalog.milestones)}
+    return sorted(chosen, key=lambda mid: (catalog.milestones[mid].start_year, order[mid]))
+
+
+def _milestones_sheet(ctx: _Context, milestone_ids: list[str]) -> SheetSpec:
+    columns = (
+        _id_column(),
+        ColumnSpec("when", "When", 12, wrap=False),
+        ColumnSpec("milestone", "Milestone", 50),
+        ColumnSpec("areas", "Areas", 30),
+        ColumnSpec("body", "Body", 14),
+        _status_column(),
+    ) + _delegation_columns()
+    rows: list[tuple[CellValue, ...]] = []
+    for mid in milestone_ids:
+        m = ctx.catalog.milestones[mid]
+        rows.append((m.id, clean_text(m.when), clean_text(m.title),
+                     _plain_lines([ctx.area_label(a) for a in m.areas]),
+                     clean_text(m.body) if m.body else None,
+                     m.status.value if m.status else None, None, None))
+    return SheetSpec(SHEET_MILESTONES, "Milestones", columns, tuple(rows),
+                     "The milestones of the areas shown in the pack.")
+
+
+def _ms_input_sheet(ctx: _Context) -> SheetSpec:
+    columns = (
+        _id_column(),
+        ColumnSpec("theme", "Theme", 26),
+        ColumnSpec("area", "Area", 26),
+        ColumnSpec("summary", "Summary", 70),
+        ColumnSpec("ms_count", "MS count", 9, wrap=False),
+    ) + _delegation_columns()
+    rows: list[tuple[CellValue, ...]] = []
+    seen: set[str] = set()
+    for section in ctx.pack.sections:
+        if not isinstance(section, ConsultationSection) or section.consultation in seen:
+            continue
+        seen.add(section.consultation)
+        consultation = ctx.catalog.consultations.get(section.consultation)
+        if consultation is None:
+            continue
+        for theme in consultation.themes:
+            rows.append((theme.id, clean_text(theme.title), ctx.area_label(theme.area) if theme.area else None,
+                         ctx.rich(theme.summary), consultation.ms_count, None, None))
+    return SheetSpec(SHEET_MS_INPUT, "MSInput", columns, tuple(rows),
+                     "What Member States said, theme by theme.")
+
+
+def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date) -> AnnexPlan:
+    """Plan the annex workbook of ``pack``: a cover and four data sheets (see module doc).
+
+    ``generated_on`` is written on the cover and as the workbook's creation date, so the
+    same store, pack and date always give the same file.
+    """
+    ctx = _Context(pack, catalog)
+    meeting = pack.meeting
+    language = meeting.language
+    shown = _shown_measures(pack, catalog)
+    area_ids = {area.id for area, _, _ in shown}
+    sheets = (
+        _measures_sheet(ctx, shown),
+        _countries_sheet(ctx, _country_ids(pack, catalog, shown)),
+        _milestones_sheet(ctx, _milestone_ids(pack, catalog, area_ids)),
+        _ms_input_sheet(ctx),
+    )
+    marking = clean_text(meeting.marking or catalog.meta.default_marking or "").strip() or None
+    when = wording.long_date(meeting.date, language)
+    lines = [("Meeting", clean_text(meeting.title)), ("Body", clean_text(meeting.body)), ("Date", when)]
+    if meeting.venue:
+        lines.append(("Venue", clean_text(meeting.venue)))
+    if meeting.presenter:
+        lines.append(("Presenter", clean_text(meeting.presenter)))
+    store_name = clean_text(catalog.meta.name)
+    version = clean_text(catalog.meta.version) if catalog.meta.version else None
+    cover = CoverSpec(
+        title=f"{clean_text(meeting.title)} – Annex",
+        meeting_lines=tuple(lines),
+        marking=marking,
+        store_name=store_name,
+        store_version=version,
+        generated_on=generated_on,
+        contents=tuple(sheet.name for sheet in sheets),
+        notes=(
+            f"Please fill in the columns “{DELEGATION_COMMENTS_HEADER}” and “{DELEGATION_POSITION_HEADER}”.",
+            f"Do not change the “{ANNEX_ID_HEADER}” column: it identifies each row when the annex is read back.",
+        ),
+    )
+    properties = AnnexProperties(
+        title=cover.title,
+        subject=f"{clean_text(meeting.body)}, {when}",
+        author=clean_text(meeting.presenter or store_name),
+        keywords=", ".join(k for k in ("briefing annex", pack.id, store_name) if k),
+        marking=marking,
+        language=language,
+        comments=f"Generated from “{store_name}”" + (f" version {version}" if version else "")
+        + f" on {generated_on.isoformat()} for pack {pack.id}.",
+    )
+    return AnnexPlan(pack.id, cover, sheets, properties)

@@ -1,0 +1,123 @@
+"""Draw a :class:`DeckPlan` on an opened template with python-pptx. Decides nothing.
+
+Slides are created first (so cross-references can link to any slide), then filled:
+title, subtitle, fitted bodies, table, chart, timeline, footer furniture, marking, speaker
+notes; empty placeholders are dropped and shape ids renumbered. The package is finished by
+:func:`deck_package.finish_deck` (properties, reproducible bytes).
+"""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.slide import Slide
+from pptx.util import Emu
+
+from briefing_builder.compose.geometry import Box
+from briefing_builder.compose.plan import DeckPlan, SlideSpec
+from briefing_builder.markup import Run
+from briefing_builder.render import pptx_shapes, pptx_text, pptx_visuals
+from briefing_builder.render.deck_package import finish_deck
+from briefing_builder.render.output import atomic_write
+from briefing_builder.render.template import OpenedTemplate
+from briefing_builder.render.template_roles import RolePlaceholders
+
+SLIDE_JUMP = "ppaction://hlinksldjump"
+
+
+def deck_bytes(plan: DeckPlan, template: OpenedTemplate) -> bytes:
+    """Render ``plan`` onto ``template`` (consumed: open a fresh one per build)."""
+    prs = template.presentation
+    slides = [prs.slides.add_slide(template.layouts[spec.role]) for spec in plan.slides]
+    # The footer already names the meeting and its date: the date placeholder stays empty.
+    date_text = ""
+    for spec, slide in zip(plan.slides, slides):
+        _fill(slide, spec, slides, template, date_text, plan.anchor_slides)
+    buffer = io.BytesIO()
+    prs.save(buffer)
+    return finish_deck(buffer.getvalue(), plan)
+
+
+def write_deck(plan: DeckPlan, template: OpenedTemplate, path: Path) -> None:
+    """Render and write atomically to ``path``."""
+    atomic_write(path, deck_bytes(plan, template))
+
+
+def _links(slide: Slide, slides: list[Slide], anchors: dict[str, int]) -> pptx_text.LinkResolver:
+    """Relationship ids for a slide's hyperlinks and cross-reference jumps (created once each)."""
+    cache: dict[str, tuple[str, str]] = {}
+
+    def resolve(run: Run) -> tuple[str, str] | None:
+        if run.ref is not None:
+            number = anchors.get(run.ref)
+            if number is None or not 1 <= number <= len(slides):
+                return None
+            key = f"#{number}"
+            if key not in cache:
+                cache[key] = (slide.part.relate_to(slides[number - 1].part, RT.SLIDE), SLIDE_JUMP)
+            return cache[key]
+        if run.link:
+            if run.link not in cache:
+                cache[run.link] = (slide.part.relate_to(run.link, RT.HYPERLINK, is_external=True), "")
+            return cache[run.link]
+        return None
+
+    return resolve
+
+
+def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTemplate, date_text: str,
+          anchors: dict[str, int]) -> None:
+    role_ph: RolePlaceholders = template.placeholders[spec.role]
+    role_geo = template.geometry.role(spec.role)
+    resolve = _links(slide, slides, anchors)
+
+    title_body = _text_body(slide, role_ph.title, role_geo.title, "Title")
+    if title_body is not None:
+        pptx_text.reset_body(title_body)
+        pptx_text.write_lines(title_body, [spec.title], spec.title_font_size)
+    if spec.subtitle:
+        sub_body = _text_body(slide, role_ph.subtitle, role_geo.subtitle, "Subtitle")
+        if sub_body is not None:
+            pptx_text.reset_body(sub_body)
+            pptx_text.write_lines(sub_body, list(spec.subtitle), None)
+    for frame in spec.bodies:
+        idx = role_ph.bodies[frame.placeholder] if 0 <= frame.placeholder < len(role_ph.bodies) else None
+        body = _text_body(slide, idx, frame.box, "Text", force_box=True)
+        if body is not None:
+            pptx_text.reset_body(body)
+            pptx_text.write_paragraphs(body, frame.paragraphs, frame.font_size, resolve)
+    if spec.table is not None:
+        pptx_visuals.add_table(slide, spec.table, resolve)
+    if spec.chart is not None:
+        pptx_visuals.add_chart(slide, spec.chart)
+    if spec.timeline is not None:
+        pptx_visuals.add_timeline(slide, spec.timeline)
+    pptx_shapes.remove_empty_placeholders(slide)
+    pptx_shapes.copy_furniture(slide, spec.footer, date_text, spec.number)
+    if spec.marking:
+        pptx_shapes.add_marking(slide, spec.marking, template.geometry.slide_width)
+    if spec.notes:
+        slide.notes_slide.notes_text_frame.text = spec.notes
+    pptx_shapes.renumber_shape_ids(slide)
+
+
+def _text_body(slide: Slide, idx: int | None, box: Box | None, name: str, force_box: bool = False):  # type: ignore[no-untyped-def]
+    """The txBody of placeholder ``idx``, or of a new text box at ``box`` when there is none."""
+    if idx is not None:
+        try:
+            shape = slide.placeholders[idx]
+        except KeyError:
+            shape = None
+        if shape is not None:
+            if force_box and box is not None and (shape.left, shape.top, shape.width, shape.height) != (
+                    box.left, box.top, box.width, box.height):
+                shape.left, shape.top, shape.width, shape.height = (Emu(box.left), Emu(box.top),
+                                                                    Emu(box.width), Emu(box.height))
+            return shape.text_frame._txBody
+    if box is None:
+        return None
+    textbox = slide.shapes.add_textbox(Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
+    textbox.name = name
+    return textbox.text_frame._txBody

@@ -1,0 +1,111 @@
+"""Slide furniture python-pptx has no API for: footers, slide numbers, marking, alt text, ids."""
+
+from __future__ import annotations
+
+import copy
+
+from lxml import etree
+from pptx.oxml.ns import qn
+from pptx.slide import Slide
+from pptx.util import Emu, Pt
+
+from briefing_builder.compose.geometry import EMU_PER_INCH
+from briefing_builder.markup import clean_text
+
+FURNITURE_TYPES = ("dt", "ftr", "sldNum")
+MARKING_COLOR = "B00020"
+
+
+def copy_furniture(slide: Slide, footer: str, date_text: str, number: int) -> None:
+    """Copy the layout's date, footer and slide-number placeholders onto the slide and fill them."""
+    layout_tree = slide.slide_layout.shapes._spTree
+    tree = slide.shapes._spTree
+    for sp in layout_tree.iterchildren(qn("p:sp")):
+        ph = sp.find(".//" + qn("p:nvPr") + "/" + qn("p:ph"))
+        if ph is None or ph.get("type") not in FURNITURE_TYPES:
+            continue
+        kind = ph.get("type")
+        text = {"dt": date_text, "ftr": footer, "sldNum": str(number)}[kind]
+        if not text:
+            continue
+        clone = copy.deepcopy(sp)
+        _set_furniture_text(clone, kind, text)
+        tree.append(clone)
+
+
+def _set_furniture_text(sp: etree._Element, kind: str, text: str) -> None:
+    body = sp.find(qn("p:txBody"))
+    if body is None:
+        body = etree.SubElement(sp, qn("p:txBody"))
+        etree.SubElement(body, qn("a:bodyPr"))
+    paragraphs = body.findall(qn("a:p"))
+    first = paragraphs[0] if paragraphs else etree.SubElement(body, qn("a:p"))
+    for extra in paragraphs[1:]:
+        body.remove(extra)
+    ppr = first.find(qn("a:pPr"))
+    for child in list(first):
+        if child is not ppr:
+            first.remove(child)
+    if kind == "sldNum":
+        field = etree.SubElement(first, qn("a:fld"))
+        field.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
+        field.set("type", "slidenum")
+        etree.SubElement(field, qn("a:rPr"), lang="en-GB")
+        etree.SubElement(field, qn("a:t")).text = text
+    else:
+        run = etree.SubElement(first, qn("a:r"))
+        etree.SubElement(run, qn("a:rPr"), lang="en-GB", dirty="0")
+        etree.SubElement(run, qn("a:t")).text = clean_text(text)
+
+
+def add_marking(slide: Slide, marking: str, slide_width: int) -> None:
+    """Put the pack's marking (e.g. LIMITE) in the top-right corner of the slide."""
+    width = int(3.2 * EMU_PER_INCH)
+    box = slide.shapes.add_textbox(Emu(slide_width - width - int(0.25 * EMU_PER_INCH)), Emu(int(0.06 * EMU_PER_INCH)),
+                                   Emu(width), Emu(int(0.32 * EMU_PER_INCH)))
+    box.name = "Marking"
+    frame = box.text_frame
+    frame.word_wrap = True
+    paragraph = frame.paragraphs[0]
+    paragraph.alignment = 3  # right (PP_ALIGN.RIGHT)
+    run = paragraph.add_run()
+    run.text = clean_text(marking)
+    run.font.size = Pt(11)
+    run.font.bold = True
+    run.font.color.rgb = _rgb(MARKING_COLOR)
+
+
+def _rgb(hex_color: str):  # type: ignore[no-untyped-def]
+    from pptx.dml.color import RGBColor
+
+    return RGBColor.from_string(hex_color)
+
+
+def set_alt_text(shape_element: etree._Element, text: str, title: str | None = None) -> None:
+    """Set a shape's description (alt text) and optional title on its ``cNvPr``."""
+    c_nv_pr = shape_element.find(".//" + qn("p:cNvPr"))
+    if c_nv_pr is not None:
+        c_nv_pr.set("descr", clean_text(text))
+        if title:
+            c_nv_pr.set("title", clean_text(title))
+
+
+def renumber_shape_ids(slide: Slide) -> None:
+    """Give every shape on the slide a unique ``cNvPr/@id`` (duplicates make PowerPoint repair)."""
+    tree = slide.shapes._spTree
+    next_id = 2
+    for c_nv_pr in tree.iter(qn("p:cNvPr")):
+        c_nv_pr.set("id", str(next_id))
+        next_id += 1
+
+
+def remove_empty_placeholders(slide: Slide) -> None:
+    """Drop placeholders left empty, so no "Click to add text" prompts remain."""
+    for shape in list(slide.placeholders):
+        element = shape._element
+        if element.tag != qn("p:sp"):
+            continue
+        body = element.find(qn("p:txBody"))
+        text = "".join(t.text or "" for t in body.iter(qn("a:t"))) if body is not None else ""
+        if not text.strip():
+            element.getparent().remove(element)

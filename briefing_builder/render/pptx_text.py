@@ -1,0 +1,108 @@
+"""Write planned paragraphs into a PowerPoint text body as DrawingML XML.
+
+Every paragraph gets explicit geometry (level, left margin, hanging indent, space before,
+line spacing) and every run an explicit size, taken from :mod:`compose.textstyle` — the
+same numbers the fitter measured with. Bold, italic and strikethrough become run
+properties; links become ``hlinkClick``; cross-references become clickable jumps to the
+target slide (``ppaction://hlinksldjump``).
+"""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from lxml import etree
+from pptx.oxml.ns import qn
+
+from briefing_builder.compose import textstyle
+from briefing_builder.compose.plan import Paragraph
+from briefing_builder.markup import Run, clean_text
+
+#: Returns the relationship id for a run's link or cross-reference (or None).
+LinkResolver = Callable[[Run], tuple[str, str] | None]
+
+
+def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
+    element = etree.SubElement(parent, qn(tag))
+    for key, value in attrs.items():
+        element.set(key, value)
+    return element
+
+
+def reset_body(txBody: etree._Element, autofit: bool = True) -> None:
+    """Empty a text body, set standard insets, top anchoring and word wrap."""
+    for p in txBody.findall(qn("a:p")):
+        txBody.remove(p)
+    body_pr = txBody.find(qn("a:bodyPr"))
+    if body_pr is None:
+        body_pr = etree.Element(qn("a:bodyPr"))
+        txBody.insert(0, body_pr)
+    for child in list(body_pr):
+        if child.tag in (qn("a:normAutofit"), qn("a:spAutoFit"), qn("a:noAutofit")):
+            body_pr.remove(child)
+    body_pr.set("wrap", "square")
+    body_pr.set("lIns", str(textstyle.INSET_X))
+    body_pr.set("rIns", str(textstyle.INSET_X))
+    body_pr.set("tIns", str(textstyle.INSET_Y))
+    body_pr.set("bIns", str(textstyle.INSET_Y))
+    # Text is fitted by the planner; normAutofit only lets PowerPoint shrink it after a user edit.
+    fit = etree.Element(qn("a:normAutofit" if autofit else "a:noAutofit"))
+    warp = body_pr.find(qn("a:prstTxWarp"))
+    body_pr.insert(0 if warp is None else list(body_pr).index(warp) + 1, fit)
+
+
+def write_paragraphs(txBody: etree._Element, paragraphs: tuple[Paragraph, ...], size: float,
+                     links: LinkResolver, color: str | None = None) -> None:
+    """Append ``paragraphs`` at ``size`` points to a (reset) text body."""
+    for index, paragraph in enumerate(paragraphs):
+        p = _sub(txBody, "a:p")
+        ppr = _sub(p, "a:pPr", lvl=str(min(paragraph.level, 8)),
+                   marL=str(textstyle.margin(paragraph.level, paragraph.bullet)),
+                   indent=str(textstyle.indent(paragraph.bullet)))
+        ln = _sub(ppr, "a:lnSpc")
+        _sub(ln, "a:spcPct", val=str(textstyle.LINE_SPACING_PCT * 1000))
+        before = 0.0 if index == 0 else textstyle.space_before(size, paragraph.level)
+        _sub(_sub(ppr, "a:spcBef"), "a:spcPts", val=str(int(round(before * 100))))
+        if not paragraph.bullet:
+            _sub(ppr, "a:buNone")
+        run_size = textstyle.level_size(size, paragraph.level)
+        for run in paragraph.runs:
+            add_run(p, run, run_size, links, color)
+        _sub(p, "a:endParaRPr", lang="en-GB", sz=str(int(round(run_size * 100))), dirty="0")
+
+
+def add_run(p: etree._Element, run: Run, size: float | None, links: LinkResolver,
+            color: str | None = None) -> None:
+    """Append one styled run to paragraph ``p``."""
+    text = clean_text(run.text)
+    if not text:
+        return
+    r = _sub(p, "a:r")
+    rpr = _sub(r, "a:rPr", lang="en-GB", dirty="0")
+    if size is not None:
+        rpr.set("sz", str(int(round(size * 100))))
+    if run.bold:
+        rpr.set("b", "1")
+    if run.italic:
+        rpr.set("i", "1")
+    if run.strike:
+        rpr.set("strike", "sngStrike")
+    if color:
+        fill = _sub(rpr, "a:solidFill")
+        _sub(fill, "a:srgbClr", val=color)
+    target = links(run)
+    if target is not None:
+        rel_id, action = target
+        link = _sub(rpr, "a:hlinkClick")
+        link.set(qn("r:id"), rel_id)
+        if action:
+            link.set("action", action)
+    _sub(r, "a:t").text = text
+
+
+def write_lines(txBody: etree._Element, lines: tuple[str, ...] | list[str], size: float | None,
+                bold: bool = False, color: str | None = None) -> None:
+    """Append plain lines (titles, subtitles, labels), one paragraph each."""
+    for line in lines:
+        p = _sub(txBody, "a:p")
+        add_run(p, Run(line, bold=bold), size, lambda _run: None, color)

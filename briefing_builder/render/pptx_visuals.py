@@ -1,0 +1,127 @@
+"""Tables, native charts and timelines drawn from their plan specs."""
+
+from __future__ import annotations
+
+from pptx.chart.data import CategoryChartData
+from pptx.dml.color import RGBColor
+from pptx.enum.chart import XL_CHART_TYPE
+from pptx.enum.dml import MSO_THEME_COLOR
+from pptx.enum.shapes import MSO_SHAPE
+from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.slide import Slide
+from pptx.util import Emu, Pt
+
+from briefing_builder.compose.geometry import EMU_PER_POINT
+from briefing_builder.compose.plan import ChartSpec, Paragraph, TableSpec, TimelineSpec
+from briefing_builder.markup import Run
+from briefing_builder.render.pptx_shapes import set_alt_text
+from briefing_builder.render.pptx_text import LinkResolver, add_run
+
+_STATUS_COLORS = {
+    "proposed": MSO_THEME_COLOR.ACCENT_2, "planned": MSO_THEME_COLOR.ACCENT_1,
+    "ongoing": MSO_THEME_COLOR.ACCENT_1, "adopted": MSO_THEME_COLOR.ACCENT_6,
+    "implemented": MSO_THEME_COLOR.ACCENT_6,
+}
+
+
+def add_table(slide: Slide, spec: TableSpec, links: LinkResolver) -> None:
+    """Draw a table with its header row; cell text at the planned size."""
+    rows = len(spec.rows) + 1
+    cols = len(spec.header)
+    box = spec.box
+    frame = slide.shapes.add_table(rows, cols, Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
+    frame.name = "Key figures"
+    set_alt_text(frame._element, spec.alt_text)
+    table = frame.table
+    widths = [int(box.width * f) for f in spec.col_widths]
+    widths[-1] = box.width - sum(widths[:-1])
+    for index, width in enumerate(widths):
+        table.columns[index].width = Emu(width)
+    for row in table.rows:
+        row.height = Emu(int(box.height / rows))
+    header_cells: list[tuple[Run, ...]] = [(Run(h, bold=True),) for h in spec.header]
+    for r, cells in enumerate([header_cells, *spec.rows]):
+        for c, runs in enumerate(cells):
+            cell = table.cell(r, c)
+            cell.vertical_anchor = MSO_ANCHOR.TOP
+            paragraph = cell.text_frame.paragraphs[0]
+            for run in runs:
+                add_run(paragraph._p, run, spec.font_size, links)
+
+
+def add_chart(slide: Slide, spec: ChartSpec) -> None:
+    """Draw a native, editable line or column chart with alt text."""
+    data = CategoryChartData(number_format=spec.number_format)
+    data.categories = list(spec.categories)
+    for series in spec.series:
+        data.add_series(series.name, list(series.values))
+    kind = XL_CHART_TYPE.LINE_MARKERS if spec.kind == "line" else XL_CHART_TYPE.COLUMN_CLUSTERED
+    box = spec.box
+    frame = slide.shapes.add_chart(kind, Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height), data)
+    frame.name = "Chart"
+    set_alt_text(frame._element, spec.alt_text, spec.title)
+    chart = frame.chart
+    chart.has_legend = len(spec.series) > 1
+    chart.has_title = True
+    chart.chart_title.text_frame.text = spec.title
+    title_font = chart.chart_title.text_frame.paragraphs[0].runs[0].font
+    title_font.size = Pt(12)
+    title_font.bold = True
+    chart.font.size = Pt(11)
+    value_axis = chart.value_axis
+    value_axis.has_major_gridlines = True
+    value_axis.major_gridlines.format.line.color.rgb = RGBColor(0xD9, 0xD9, 0xD9)
+    value_axis.format.line.fill.background()
+    chart.category_axis.format.line.color.rgb = RGBColor(0xA6, 0xA6, 0xA6)
+
+
+def add_timeline(slide: Slide, spec: TimelineSpec) -> None:
+    """Draw the year axis and one rounded card per milestone, grouped with alt text."""
+    group = slide.shapes.add_group_shape()
+    group.name = "Timeline"
+    shapes = group.shapes
+    box = spec.box
+    years = spec.to_year - spec.from_year + 1
+    column = box.width / years
+    axis_y = box.top + int(spec.axis_pt * EMU_PER_POINT * 0.75)
+    line = shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(box.left), Emu(axis_y), Emu(box.width), Emu(int(2.5 * EMU_PER_POINT)))
+    line.fill.solid()
+    line.fill.fore_color.theme_color = MSO_THEME_COLOR.TEXT_2
+    line.line.fill.background()
+    for index in range(years):
+        label = shapes.add_textbox(Emu(int(box.left + index * column)), Emu(box.top), Emu(int(column)),
+                                   Emu(int(spec.axis_pt * EMU_PER_POINT * 0.7)))
+        frame = label.text_frame
+        frame.word_wrap = False
+        paragraph = frame.paragraphs[0]
+        paragraph.alignment = PP_ALIGN.CENTER
+        run = paragraph.add_run()
+        run.text = str(spec.from_year + index)
+        run.font.size = Pt(spec.font_size)
+        run.font.bold = True
+        run.font.color.theme_color = MSO_THEME_COLOR.TEXT_2
+    top = box.top + int(spec.axis_pt * EMU_PER_POINT)
+    lane = int(spec.lane_pt * EMU_PER_POINT)
+    for entry in spec.entries:
+        card = shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Emu(box.left + int(entry.left_pt * EMU_PER_POINT)),
+                                Emu(top + entry.lane * lane), Emu(int(entry.width_pt * EMU_PER_POINT)),
+                                Emu(lane - int(6 * EMU_PER_POINT)))
+        card.adjustments[0] = 0.12
+        card.fill.solid()
+        card.fill.fore_color.theme_color = _STATUS_COLORS.get(entry.status or "", MSO_THEME_COLOR.ACCENT_1)
+        card.line.fill.background()
+        frame = card.text_frame
+        frame.word_wrap = True
+        frame.vertical_anchor = MSO_ANCHOR.TOP
+        for attr in ("margin_left", "margin_right"):
+            setattr(frame, attr, Emu(int(4 * EMU_PER_POINT)))
+        frame.margin_top = frame.margin_bottom = Emu(int(3 * EMU_PER_POINT))
+        paragraphs = (Paragraph((Run(entry.label, bold=True),), bullet=False),
+                      Paragraph((Run(entry.when),), bullet=False))
+        for index, paragraph in enumerate(paragraphs):
+            p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
+            p.alignment = PP_ALIGN.LEFT
+            for run in paragraph.runs:
+                add_run(p._p, run, spec.font_size if index == 0 else spec.font_size - 1,
+                        lambda _r: None, "FFFFFF")
+    set_alt_text(group._element, spec.alt_text)
