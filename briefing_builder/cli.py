@@ -1,0 +1,173 @@
+"""Command line: ``briefing-builder [run|build|validate|list] …`` (no arguments opens the app).
+
+Every failure a user can cause ends with a clear message and exit status 1 or 2 — never a
+traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from pathlib import Path
+
+from briefing_builder import __version__
+from briefing_builder.paths import sample_store_dir, templates_dir
+from briefing_builder.store import Catalog, Severity, StoreNotFound, load_pack_file, load_store
+
+REFERENCE_PACK = "jha-counsellors-2026-01-12"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="briefing-builder",
+                                     description="Build EU meeting briefings (deck + annex) from a YAML store.")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command")
+
+    def with_store(p: argparse.ArgumentParser) -> argparse.ArgumentParser:
+        p.add_argument("--store", type=Path, default=None, help="store folder (default: the bundled sample store)")
+        return p
+
+    run = with_store(sub.add_parser("run", help="open the desktop app (no display: build the sample pack)"))
+    run.add_argument("--out", type=Path, default=Path("out"), help="output folder when no display (default: out)")
+    build = with_store(sub.add_parser("build", help="build a pack's deck and annex"))
+    build.add_argument("pack", help="a pack id in the store, or a path to a pack file")
+    build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: ./out)")
+    build.add_argument("--template", default=None, help="a .pptx/.potx file or a bundled template name")
+    build.add_argument("--no-annex", action="store_true", help="build the deck only")
+    with_store(sub.add_parser("validate", help="check every record and pack; list problems as path:line:col"))
+    with_store(sub.add_parser("list", help="list packs, records and templates"))
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the ``briefing-builder`` console script."""
+    args = _parser().parse_args(argv)
+    command = args.command or "run"
+    try:
+        if command == "run":
+            return _run(getattr(args, "store", None), getattr(args, "out", Path("out")))
+        if command == "build":
+            return _build(args)
+        if command == "validate":
+            return _validate(args.store)
+        if command == "list":
+            return _list(args.store)
+    except StoreNotFound as exc:
+        _error(str(exc))
+        return 2
+    except KeyboardInterrupt:
+        _error("interrupted")
+        return 130
+    return 2
+
+
+def _error(message: str) -> None:
+    print(f"briefing-builder: {message}", file=sys.stderr)
+
+
+def _store(folder: Path | None) -> Catalog:
+    return load_store(folder or sample_store_dir())
+
+
+def _print_diagnostics(catalog: Catalog, limit: int | None = None) -> None:
+    shown = catalog.diagnostics if limit is None else catalog.diagnostics[:limit]
+    for diagnostic in shown:
+        print(diagnostic.format(Path.cwd()), file=sys.stderr)
+    if limit is not None and len(catalog.diagnostics) > limit:
+        print(f"… and {len(catalog.diagnostics) - limit} more (run 'briefing-builder validate')", file=sys.stderr)
+
+
+def _validate(folder: Path | None) -> int:
+    catalog = _store(folder)
+    _print_diagnostics(catalog)
+    errors = len(catalog.errors)
+    warnings = len(catalog.diagnostics) - errors
+    counts = ", ".join(f"{n} {k}" for k, n in catalog.counts().items())
+    files = len({d.path for d in catalog.diagnostics})
+    if errors:
+        print(f"{errors} error(s), {warnings} warning(s) in {files} file(s); good records loaded: {counts}.")
+        return 1
+    print(f"Store '{catalog.meta.name}' is valid: {counts}" + (f" ({warnings} warning(s))." if warnings else "."))
+    return 0
+
+
+def _list(folder: Path | None) -> int:
+    catalog = _store(folder)
+    print(f"Store: {catalog.meta.name} ({catalog.root})")
+    print("Packs:")
+    for pack in catalog.packs.values():
+        print(f"  {pack.id:<34} {pack.meeting.date}  {pack.meeting.body} — {pack.meeting.title}")
+    print("Priority areas:")
+    for area in catalog.areas.values():
+        print(f"  {area.id:<34} {area.number}. {area.title} ({len(area.measures)} measures)")
+    print("Country cards:")
+    for card in catalog.countries.values():
+        print(f"  {card.id:<34} {card.name} ({card.iso_code}, {card.region})")
+    print("Consultations:")
+    for consultation in catalog.consultations.values():
+        print(f"  {consultation.id:<34} {consultation.title} ({consultation.ms_count} MS)")
+    print(f"Milestones: {len(catalog.milestones)}")
+    print("Templates: " + ", ".join(sorted(p.stem for p in templates_dir().glob("*.pptx"))))
+    if catalog.diagnostics:
+        print(f"{len(catalog.diagnostics)} problem(s) found; run 'briefing-builder validate' for details.")
+    return 0
+
+
+def _build(args: argparse.Namespace) -> int:
+    from briefing_builder.pipeline import BuildError, build_pack
+
+    catalog = _store(args.store)
+    candidate = Path(args.pack)
+    if args.pack in catalog.packs:
+        pack = catalog.packs[args.pack]
+    elif candidate.suffix in {".yaml", ".yml"} and candidate.is_file():
+        pack, problems = load_pack_file(candidate)
+        for problem in problems:
+            print(problem.format(Path.cwd()), file=sys.stderr)
+        if pack is None:
+            _error(f"the pack {candidate} has errors (listed above); fix them and build again.")
+            return 1
+    else:
+        known = ", ".join(catalog.packs) or "none"
+        _error(f"no pack '{args.pack}' in the store {catalog.root} (packs: {known}); "
+               "give a pack id or the path to a pack .yaml file.")
+        return 2
+    if catalog.errors:
+        print(f"Note: the store has {len(catalog.errors)} problem(s); building with the good records.",
+              file=sys.stderr)
+        _print_diagnostics(catalog, limit=10)
+    try:
+        result = build_pack(pack, catalog, args.out, template=args.template, annex=not args.no_annex)
+    except BuildError as exc:
+        _error(str(exc))
+        return 1
+    for note in result.notes:
+        print(f"note: {note}")
+    print(f"Deck:  {result.deck}  ({len(result.plan.slides)} slides)")
+    if result.annex:
+        print(f"Annex: {result.annex}")
+    return 0
+
+
+def has_display() -> bool:
+    """True when a desktop session is available to open windows on."""
+    if os.environ.get("QT_QPA_PLATFORM", "") in {"offscreen", "minimal"}:
+        return False
+    if sys.platform.startswith("linux") or "bsd" in sys.platform:
+        return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    return True
+
+
+def _run(store: Path | None, out: Path) -> int:
+    if has_display():
+        try:
+            from briefing_builder.ui.app import run_app
+        except ImportError as exc:
+            print(f"The desktop app cannot start here ({exc}); building the sample pack instead.")
+        else:
+            return run_app(store)
+    else:
+        print("No display available: building the sample pack instead of opening the app.")
+    args = argparse.Namespace(pack=REFERENCE_PACK, store=store, out=out, template=None, no_annex=False)
+    return _build(args)
