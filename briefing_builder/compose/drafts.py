@@ -224,5 +224,6 @@ def _chart(card: CountryCard, title: str, figure, language: str) -> ChartDraft: 
     illustrative = " Illustrative figures, not real data." if figure.illustrative else ""
     alt = (f"Line chart of {figure.label} for {card.name}, {categories[0]} to {categories[-1]}: "
            + ", ".join(f"{c}: {v:g}" for c, v in zip(categories, values)) + "." + illustrative)
-    name = figure.label + (f" ({wording.label('illustrative', language)})" if figure.illustrative else "")
+    flagged = figure.illustrative and "illustrative" not in figure.label.lower()
+    name = figure.label + (f" ({wording.label('illustrative', language)})" if flagged else "")
     return ChartDraft("line", name, categories, (ChartSeries(figure.label, values),), alt)

@@ -47,20 +47,20 @@ def place_figures(draft: Draft, box: Box | None, family: str, min_pt: float) -> 
         header_h = row_height_pt(header, widths_pt, family, size)
         available = box.height / EMU_PER_POINT
         chunks: list[list[tuple[tuple[Run, ...], ...]]] = [[]]
-        heights = [header_h]
+        row_heights: list[list[float]] = [[header_h]]
         for row in draft.table.rows:
             h = row_height_pt(row, widths_pt, family, size)
-            if chunks[-1] and heights[-1] + h > available:
+            if chunks[-1] and sum(row_heights[-1]) + h > available:
                 chunks.append([])
-                heights.append(header_h)
+                row_heights.append([header_h])
             chunks[-1].append(row)
-            heights[-1] += h
-        for chunk, height in zip(chunks, heights):
-            height_emu = int(height * EMU_PER_POINT)
-            table_box = Box(box.left, box.top, box.width, min(height_emu, box.height))
+            row_heights[-1].append(h)
+        for chunk, heights in zip(chunks, row_heights):
+            emus = tuple(int(h * EMU_PER_POINT) for h in heights)
+            table_box = Box(box.left, box.top, box.width, min(sum(emus), box.height))
             pages.append((TableSpec(draft.table.header, tuple(chunk), draft.table.col_widths, table_box, size,
-                                    draft.table.alt_text), None))
-        used_height = int(heights[-1] * EMU_PER_POINT) + GAP
+                                    draft.table.alt_text, emus), None))
+        used_height = int(sum(row_heights[-1]) * EMU_PER_POINT) + GAP
     if draft.chart is not None:
         remaining = box.height - used_height
         if pages and remaining >= box.height // 3:

@@ -47,6 +47,7 @@ class TableSpec:
     box: Box
     font_size: float
     alt_text: str = ""
+    row_heights: tuple[int, ...] = ()  # EMU, header first; empty = equal rows
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,8 @@ from briefing_builder.store.schema import Milestone, MilestonesSection
 #: Height of the year axis band, in points, and of one lane per text line.
 AXIS_PT = 40.0
 LANE_PADDING_PT = 10.0
-LABEL_LINES = 3
+LABEL_LINES = 2
+CARD_GAP_PT = 4.0
 
 
 def select_milestones(milestones: list[Milestone], section: MilestonesSection) -> list[Milestone]:
@@ -26,7 +27,7 @@ def select_milestones(milestones: list[Milestone], section: MilestonesSection) -
 
 
 def lane_height_pt(font_size: float, family: str) -> float:
-    """Height of one lane: a label of up to three lines plus its date line and padding."""
+    """Height of one lane: a label of up to two lines plus its date line and padding."""
     return (LABEL_LINES + 1) * font_size * font_face(family).line_height_em + LANE_PADDING_PT
 
 
@@ -42,17 +43,16 @@ def layout_timeline(milestones: list[Milestone], section: MilestonesSection, box
         start = max(milestone.start_year, section.from_year) - section.from_year
         end = min(milestone.end_year, section.to_year) - section.from_year + 1
         span = max(end - start, 1)
-        width_pt = max(span, 2) * column_pt  # a label needs at least two columns
-        left = start * column_pt if span >= 2 else max(0.0, (start + 0.5) * column_pt - width_pt / 2)
-        left = min(left, years * column_pt - width_pt)
-        lines = count_lines((Run(milestone.title, bold=True),), family, font_size, width_pt - 8)
-        if lines > LABEL_LINES:
-            width_pt = min(years * column_pt, width_pt * 1.6)
-            left = min(left, years * column_pt - width_pt)
+        columns = max(span, 2)  # a label needs at least two year columns
+        while columns < years and count_lines((Run(milestone.title, bold=True),), family, font_size,
+                                              columns * column_pt - CARD_GAP_PT - 8) > LABEL_LINES:
+            columns += 1
+        width_pt = columns * column_pt - CARD_GAP_PT
+        left = min(start * column_pt, years * column_pt - columns * column_pt)
         lane = next((i for i, e in enumerate(lane_ends) if e <= left + 0.5), len(lane_ends))
         if lane == len(lane_ends):
             lane_ends.append(0.0)
-        lane_ends[lane] = left + width_pt + 4
+        lane_ends[lane] = left + width_pt + CARD_GAP_PT
         entries.append(TimelineEntry(milestone.title, max(milestone.start_year, section.from_year),
                                      min(milestone.end_year, section.to_year), _when(milestone),
                                      milestone.status.value if milestone.status else None, lane,

@@ -41,7 +41,7 @@ GREY = "#7F7F7F"
 BORDER_GREY = "#BFBFBF"
 INPUT_FILL = "#FFF8DC"
 MARKING_RED = "#C00000"
-TABLE_STYLE = "Table Style Light 15"
+TABLE_STYLE = "Table Style Light 15"  # thin grid on every cell, grey banded rows
 DATE_FORMAT = "yyyy-mm-dd"
 
 _Style = tuple[bool, bool, bool, bool]  # bold, italic, strike, underline
@@ -54,6 +54,7 @@ class _Formats:
     def __init__(self, workbook: xlsxwriter.Workbook) -> None:
         self.workbook = workbook
         self._cache: dict[tuple[Any, ...], Format] = {}
+        self._cells: dict[tuple[Any, ...], Format] = {}
 
     def get(self, **props: Any) -> Format:
         key = tuple(sorted(props.items()))
@@ -64,7 +65,14 @@ class _Formats:
 
     def cell(self, column: ColumnSpec, style: _Style = _PLAIN, quote: bool = False, kind: str = "text") -> Format:
         """The format of a data cell of ``column`` (``kind``: text, number or date)."""
-        props: dict[str, Any] = {"valign": "top", "border": 1, "border_color": BORDER_GREY}
+        key = (column.kind, column.wrap, style, quote, kind)
+        fmt = self._cells.get(key)
+        if fmt is None:
+            fmt = self._cells[key] = self._cell(column, style, quote, kind)
+        return fmt
+
+    def _cell(self, column: ColumnSpec, style: _Style, quote: bool, kind: str) -> Format:
+        props: dict[str, Any] = {"valign": "top"}  # borders and banding: the table style
         if column.wrap:
             props["text_wrap"] = True
         if column.kind == "id":
@@ -119,17 +127,27 @@ def _fragments(runs: tuple[Run, ...]) -> list[tuple[_Style, str]]:
     return out
 
 
-def _write_cell(ws: Worksheet, row: int, col: int, value: CellValue, column: ColumnSpec, formats: _Formats) -> None:
-    if value is None or value == "" or value == ():
+def _blank(ws: Worksheet, row: int, col: int, column: ColumnSpec, formats: _Formats) -> None:
+    """An empty cell: only the delegation's input cells are written (with their fill).
+
+    Other empty cells are left out — the table style draws their borders and banding —
+    which keeps a 10,000-row annex fast.
+    """
+    if column.kind == "delegation":
         ws.write_blank(row, col, None, formats.cell(column))
-    elif isinstance(value, tuple):
-        _write_rich(ws, row, col, value, column, formats)
-    elif isinstance(value, str):
+
+
+def _write_cell(ws: Worksheet, row: int, col: int, value: CellValue, column: ColumnSpec, formats: _Formats) -> None:
+    if isinstance(value, str):
         text = clean_cell_text(value)
         if text:
             ws.write_string(row, col, text, formats.cell(column, quote=formula_like(text)))
         else:
-            ws.write_blank(row, col, None, formats.cell(column))
+            _blank(ws, row, col, column, formats)
+    elif value is None or value == ():
+        _blank(ws, row, col, column, formats)
+    elif isinstance(value, tuple):
+        _write_rich(ws, row, col, value, column, formats)
     elif isinstance(value, bool):
         ws.write_string(row, col, "yes" if value else "no", formats.cell(column))
     elif isinstance(value, (int, float)):
@@ -151,7 +169,7 @@ def _write_rich(ws: Worksheet, row: int, col: int, runs: tuple[Run, ...], column
     """
     fragments = _fragments(runs)
     if not fragments:
-        ws.write_blank(row, col, None, formats.cell(column))
+        _blank(ws, row, col, column, formats)
         return
     text = "".join(f for _, f in fragments)
     quote = formula_like(text)
@@ -254,7 +272,7 @@ def _write_sheet(workbook: xlsxwriter.Workbook, sheet: SheetSpec, marking: str |
             _write_cell(ws, r, c, value, columns[c], formats)
     if not sheet.rows:
         for c, column in enumerate(columns):
-            ws.write_blank(1, c, None, formats.cell(column))
+            _blank(ws, 1, c, column, formats)
     for c, column in enumerate(columns):
         if column.validation:
             ws.data_validation(1, c, last_row, c, {

@@ -86,15 +86,16 @@ def _ph(sid: int, name: str, ph: str, box: tuple[float, ...], paras: list[str],
 
 
 def _field_ph(sid: int, kind: str, box: tuple[float, ...], text: str = "",
-              colour: str | None = None, align: str = "l", layout: bool = True) -> str:
+              colour: str | None = None, align: str = "l", layout: bool = True,
+              size_pt: float = 10.0) -> str:
     idx = {"dt": 10, "ftr": 11, "sldNum": 12}[kind] if layout else \
         {"dt": 2, "ftr": 3, "sldNum": 4}[kind]
     size = ' sz="half"' if kind == "dt" else ' sz="quarter"'
     names = {"dt": "Date Placeholder", "ftr": "Footer Placeholder",
              "sldNum": "Slide Number Placeholder"}
     fill = _srgb(colour) if colour else ""
-    lst = (f'<a:lstStyle><a:lvl1pPr algn="{align}"><a:defRPr>{fill}</a:defRPr>'
-           f'</a:lvl1pPr></a:lstStyle>')
+    lst = (f'<a:lstStyle><a:lvl1pPr algn="{align}"><a:defRPr sz="{int(size_pt * 100)}">{fill}'
+           f'</a:defRPr></a:lvl1pPr></a:lstStyle>')
     if kind == "sldNum":
         para = ('<a:p><a:fld id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" type="slidenum">'
                 '<a:rPr lang="en-GB"/><a:t>‹#›</a:t></a:fld><a:endParaRPr lang="en-GB"/></a:p>')
@@ -211,9 +212,9 @@ def master_xml(brand: Brand, grid: Grid, logo: Logo, layout_rids: list[str]) -> 
             ["Click to edit Master title style"], '<a:bodyPr anchor="b" anchorCtr="0"/>'),
         _ph(3, "Text Placeholder 2", '<p:ph type="body" idx="1"/>', grid.body,
             ["Click to edit Master text styles", "Second level", "Third level"]),
-        _field_ph(4, "dt", fb["dt"], align="r", layout=False),
-        _field_ph(5, "ftr", fb["ftr"], layout=False),
-        _field_ph(6, "sldNum", fb["sldNum"], align="r", layout=False),
+        _field_ph(4, "dt", fb["dt"], align="r", layout=False, size_pt=t["footer_pt"]),
+        _field_ph(5, "ftr", fb["ftr"], layout=False, size_pt=t["footer_pt"]),
+        _field_ph(6, "sldNum", fb["sldNum"], align="r", layout=False, size_pt=t["footer_pt"]),
         _rect(7, "Footer rule", (grid.m, grid.footer_line_y, grid.cw, 9525), c["light"]),
         _pic(8, logo, grid.m, grid.footer_y + (grid.footer_h - grid.logo_h) / 2,
              grid.logo_h, brand),
@@ -267,9 +268,9 @@ def layout_xml(name: str, kind: str, brand: Brand, grid: Grid, logo: Logo,
     """One layout, every placeholder positioned for ``grid``'s slide size."""
     c, t, m = brand.colours, brand.text, grid.m
     fb = grid.footer_boxes(grid.logo_h * logo.aspect)
-    footer = [_field_ph(20, "dt", fb["dt"], align="r"),
-              _field_ph(21, "ftr", fb["ftr"], brand.footer),
-              _field_ph(22, "sldNum", fb["sldNum"], align="r")]
+    footer = [_field_ph(20, "dt", fb["dt"], align="r", size_pt=t["footer_pt"]),
+              _field_ph(21, "ftr", fb["ftr"], brand.footer, size_pt=t["footer_pt"]),
+              _field_ph(22, "sldNum", fb["sldNum"], align="r", size_pt=t["footer_pt"])]
     title_ph = _ph(2, "Title 1", '<p:ph type="title"/>', grid.title,
                    ["Click to edit Master title style"])
     rule = _title_rule(grid, brand, 9, m, grid.rule_y)
@@ -289,10 +290,11 @@ def layout_xml(name: str, kind: str, brand: Brand, grid: Grid, logo: Logo,
         rule_y = ty + th + 0.2 * IN
         light_fb = {k: (v[0] if k != "ftr" else m, v[1], v[2] + (v[0] - m if k == "ftr" else 0),
                         v[3]) for k, v in fb.items()}
-        footer = [_field_ph(20, "dt", light_fb["dt"], colour=c["on_primary"], align="r"),
-                  _field_ph(21, "ftr", light_fb["ftr"], brand.footer, c["on_primary"]),
-                  _field_ph(22, "sldNum", light_fb["sldNum"], colour=c["on_primary"],
-                            align="r")]
+        size = t["footer_pt"]
+        footer = [_field_ph(20, "dt", light_fb["dt"], colour=c["on_primary"], align="r", size_pt=size),
+                  _field_ph(21, "ftr", light_fb["ftr"], brand.footer, c["on_primary"], size_pt=size),
+                  _field_ph(22, "sldNum", light_fb["sldNum"], colour=c["on_primary"], align="r",
+                            size_pt=size)]
         prompt_t = "Closing title" if centred else "Briefing title"
         prompt_s = "Contact details" if centred else "Meeting, place and date"
         shapes = [

@@ -43,19 +43,24 @@ def _set_furniture_text(sp: etree._Element, kind: str, text: str) -> None:
     for extra in paragraphs[1:]:
         body.remove(extra)
     ppr = first.find(qn("a:pPr"))
+    # Keep the layout's own run formatting (size, colour) for the text we put in.
+    sample = first.find(".//" + qn("a:rPr"))
+    if sample is None:
+        sample = first.find(qn("a:endParaRPr"))
+    run_pr = copy.deepcopy(sample) if sample is not None else etree.Element(qn("a:rPr"))
+    run_pr.tag = qn("a:rPr")
+    run_pr.set("lang", run_pr.get("lang", "en-GB"))
     for child in list(first):
         if child is not ppr:
             first.remove(child)
     if kind == "sldNum":
-        field = etree.SubElement(first, qn("a:fld"))
-        field.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
-        field.set("type", "slidenum")
-        etree.SubElement(field, qn("a:rPr"), lang="en-GB")
-        etree.SubElement(field, qn("a:t")).text = text
+        holder = etree.SubElement(first, qn("a:fld"))
+        holder.set("id", "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}")
+        holder.set("type", "slidenum")
     else:
-        run = etree.SubElement(first, qn("a:r"))
-        etree.SubElement(run, qn("a:rPr"), lang="en-GB", dirty="0")
-        etree.SubElement(run, qn("a:t")).text = clean_text(text)
+        holder = etree.SubElement(first, qn("a:r"))
+    holder.append(run_pr)
+    etree.SubElement(holder, qn("a:t")).text = clean_text(text)
 
 
 def add_marking(slide: Slide, marking: str, slide_width: int) -> None:

@@ -37,8 +37,9 @@ def add_table(slide: Slide, spec: TableSpec, links: LinkResolver) -> None:
     widths[-1] = box.width - sum(widths[:-1])
     for index, width in enumerate(widths):
         table.columns[index].width = Emu(width)
-    for row in table.rows:
-        row.height = Emu(int(box.height / rows))
+    heights = spec.row_heights or tuple(int(box.height / rows) for _ in range(rows))
+    for row, height in zip(table.rows, heights):
+        row.height = Emu(height)
     header_cells: list[tuple[Run, ...]] = [(Run(h, bold=True),) for h in spec.header]
     for r, cells in enumerate([header_cells, *spec.rows]):
         for c, runs in enumerate(cells):

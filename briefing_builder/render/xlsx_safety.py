@@ -15,6 +15,7 @@ import re
 MAX_CELL_CHARS = 32_767
 MAX_SHEET_NAME = 31
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
+_UNCLEAN = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\ufffe\uffff]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 _TABLE_NAME = re.compile(r"^[A-Za-z_\\][A-Za-z0-9_.]*$")
@@ -23,6 +24,8 @@ _CELL_REF = re.compile(r"^(?:[A-Za-z]{1,3}[0-9]+|[Rr][0-9]*[Cc]?[0-9]*|[Cc][0-9]
 
 def clean_cell_text(text: str) -> str:
     """``text`` without control characters (CR LF → LF, tab → space), cut to Excel's cell limit."""
+    if len(text) <= MAX_CELL_CHARS and not _UNCLEAN.search(text):
+        return text  # the common case: nothing to do
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
     text = _CONTROL.sub("", text)
     if len(text) > MAX_CELL_CHARS:
