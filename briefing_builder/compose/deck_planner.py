@@ -104,13 +104,26 @@ def _title_size(role: str, title: str, box: Box | None, family: str) -> float | 
     return size
 
 
+def _subtitle_size(lines: tuple[str, ...], box: Box | None, family: str) -> float | None:
+    if box is None or not lines:
+        return None
+    paragraphs = [Paragraph((Run(line),), bullet=False) for line in lines]
+    high, low = SUBTITLE_SIZES
+    size = high
+    while size > low and not fits(paragraphs, box, family, size):
+        size -= 1
+    return size
+
+
 def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, language: str,
              notes: list[PlanNote]) -> list[SlideSpec]:
     role = geometry.role(draft.role)
     body_font = geometry.body_font
     base = SlideSpec(number=0, role=draft.role, title=draft.title, subtitle=draft.subtitle,
                      notes="\n".join(draft.notes), anchors=draft.anchors, section_index=draft.section_index,
-                     title_font_size=_title_size(draft.role, draft.title, role.title, geometry.heading_font))
+                     title_font_size=_title_size(draft.role, draft.title, role.title, geometry.heading_font),
+                     subtitle_font_size=_subtitle_size(draft.subtitle, role.subtitle or (role.bodies[0] if role.bodies
+                                                                                          else None), body_font))
     if draft.role in ("title", "section", "closing"):
         return [base]
     if draft.milestones is not None:

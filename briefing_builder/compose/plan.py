@@ -121,6 +121,7 @@ class SlideSpec:
     footer: str = ""
     marking: str = ""
     title_font_size: float | None = None
+    subtitle_font_size: float | None = None
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from pptx.slide import Slide
 from pptx.util import Emu
 
 from briefing_builder.compose.geometry import Box
-from briefing_builder.compose.plan import DeckPlan, SlideSpec
+from briefing_builder.compose.plan import DeckPlan, Paragraph, SlideSpec
 from briefing_builder.markup import Run
 from briefing_builder.render import pptx_shapes, pptx_text, pptx_visuals
 from briefing_builder.render.deck_package import finish_deck
@@ -78,10 +78,13 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
         pptx_text.reset_body(title_body)
         pptx_text.write_lines(title_body, [spec.title], spec.title_font_size)
     if spec.subtitle:
-        sub_body = _text_body(slide, role_ph.subtitle, role_geo.subtitle, "Subtitle")
+        sub_idx = role_ph.subtitle if role_ph.subtitle is not None else (role_ph.bodies or (None,))[0]
+        sub_box = role_geo.subtitle or (role_geo.bodies[0] if role_geo.bodies else None)
+        sub_body = _text_body(slide, sub_idx, sub_box, "Subtitle")
         if sub_body is not None:
             pptx_text.reset_body(sub_body)
-            pptx_text.write_lines(sub_body, list(spec.subtitle), None)
+            lines = tuple(Paragraph((Run(line),), bullet=False) for line in spec.subtitle)
+            pptx_text.write_paragraphs(sub_body, lines, spec.subtitle_font_size or 18.0, lambda _run: None)
     for frame in spec.bodies:
         idx = role_ph.bodies[frame.placeholder] if 0 <= frame.placeholder < len(role_ph.bodies) else None
         body = _text_body(slide, idx, frame.box, "Text", force_box=True)

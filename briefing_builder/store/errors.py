@@ -18,7 +18,9 @@ def validation_diagnostics(
     for err in exc.errors(include_url=False):
         loc = _clean_loc(tuple(err.get("loc", ())))
         full = prefix + loc
-        line, column = source.locate(full)
+        # an unknown key is shown where the key is written, not where its value starts
+        locate = source.locate_key if err.get("type") == "extra_forbidden" else source.locate
+        line, column = locate(full)
         out.append(Diagnostic(source.path, line, column, _message(err, loc, model)))
     return out
 
@@ -82,7 +84,7 @@ def _message(err: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel] |
     if kind == "string_too_short":
         return f"{where}: must not be empty"
     msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
-    return f"{where}: {msg}"
+    return f"{where}: {msg}" if where else msg
 
 
 def _describe(value: Any) -> str:

@@ -166,7 +166,7 @@ def _load_list(path: Path, key: str, model: type[M], diagnostics: list[Diagnosti
         return []
     extra = sorted(str(k) for k in data if k != key)
     if extra:
-        line, col = source.locate((extra[0],))
+        line, col = source.locate_key((extra[0],))
         diagnostics.append(Diagnostic(path, line, col, f"unknown top-level key '{extra[0]}' (only '{key}' is read)",
                                       Severity.WARNING))
     items = []
@@ -189,6 +189,7 @@ def _add(target: dict[str, Any], item: Loaded, kind: str, catalog: Catalog,
                                       f"duplicate id '{record.id}'{where}; ids must be unique — rename one"))
         return
     if kind == "areas":
+        kept = []
         for index, measure in enumerate(record.measures):
             if measure.id in catalog.origins:
                 mline, mcol = item.source.locate(("measures", index, "id"))
@@ -199,5 +200,10 @@ def _add(target: dict[str, Any], item: Loaded, kind: str, catalog: Catalog,
                                               "in the whole store — rename one"))
             else:
                 catalog.origins[measure.id] = Origin(item.source.path, item.source.locate(("measures", index))[0])
+                kept.append(measure)
+        if len(kept) != len(record.measures):
+            # An error drops the record it is about: the duplicate measure, not its whole area.
+            # (``item`` keeps the full area so later checks locate values by their real index.)
+            record = record.model_copy(update={"measures": kept})
     target[record.id] = record
     catalog.origins[key] = Origin(item.source.path, line)

@@ -36,6 +36,7 @@ class YamlSource:
         self.data = data
         self._node = node
         self._positions: dict[PathKey, tuple[int, int]] | None = None
+        self._key_positions: dict[PathKey, tuple[int, int]] = {}
 
     @property
     def positions(self) -> dict[PathKey, tuple[int, int]]:
@@ -43,7 +44,7 @@ class YamlSource:
         if self._positions is None:
             self._positions = {(): (1, 1)}
             if self._node is not None:
-                _collect_positions(self._node, (), self._positions)
+                _collect_positions(self._node, (), self._positions, self._key_positions)
             self._node = None
         return self._positions
 
@@ -55,6 +56,12 @@ class YamlSource:
                 return self.positions[key]
             key = key[:-1]
         return self.positions.get((), (1, 1))
+
+    def locate_key(self, key: PathKey) -> tuple[int, int]:
+        """Line and column of the mapping *key* at ``key`` (for unknown keys), else :meth:`locate`."""
+        key = tuple(key)
+        self.positions  # noqa: B018 - computes the key positions too
+        return self._key_positions.get(key) or self.locate(key)
 
 
 class YamlError(Exception):
@@ -89,7 +96,7 @@ def parse_yaml(raw: bytes, path: Path) -> YamlSource:
             mark = exc.problem_mark or exc.context_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
             problem = exc.problem or exc.context or "invalid YAML"
-            hint = _syntax_hint(problem)
+            hint = _syntax_hint(problem, _char_at(text, line, col))
             raise YamlError(Diagnostic(path, line, col, f"YAML syntax error: {problem}{hint}")) from None
         except yaml.YAMLError as exc:
             raise YamlError(Diagnostic(path, 0, 0, f"YAML error: {exc}")) from None
@@ -131,8 +138,18 @@ def _decode(raw: bytes, path: Path) -> str:
     return text
 
 
-def _syntax_hint(problem: str) -> str:
-    if "tab" in problem:
+def _char_at(text: str, line: int, column: int) -> str:
+    """The character at a 1-based line and column of ``text`` ('' when out of range)."""
+    lines = text.split("\n")
+    if 1 <= line <= len(lines) and 1 <= column <= len(lines[line - 1]):
+        return lines[line - 1][column - 1]
+    return ""
+
+
+def _syntax_hint(problem: str, char: str = "") -> str:
+    # The C loader says "found character that cannot start any token" without naming the
+    # character, so look at the text itself to recognise a tab.
+    if "tab" in problem or "\\t" in problem or char == "\t":
         return " (indent with spaces, not tabs)"
     if "mapping values are not allowed" in problem:
         return " (a value containing ': ' must be quoted)"
@@ -171,14 +188,16 @@ def _check_expansion(root: yaml.Node, path: Path) -> None:
                                    "(an 'alias bomb'); remove the anchors (&) and aliases (*)"))
 
 
-def _collect_positions(node: yaml.Node, key: PathKey, out: dict[PathKey, tuple[int, int]]) -> None:
+def _collect_positions(node: yaml.Node, key: PathKey, out: dict[PathKey, tuple[int, int]],
+                       keys: dict[PathKey, tuple[int, int]]) -> None:
     if key in out and key:
         return
     out[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
     if isinstance(node, yaml.MappingNode):
         for k, v in node.value:
             if isinstance(k, yaml.ScalarNode):
-                _collect_positions(v, key + (k.value,), out)
+                keys.setdefault(key + (k.value,), (k.start_mark.line + 1, k.start_mark.column + 1))
+                _collect_positions(v, key + (k.value,), out, keys)
     elif isinstance(node, yaml.SequenceNode):
         for index, item in enumerate(node.value):
-            _collect_positions(item, key + (index,), out)
+            _collect_positions(item, key + (index,), out, keys)

@@ -1,0 +1,268 @@
+"""The editable state of one pack: plain Python, no Qt.
+
+A :class:`PackDocument` holds an immutable :class:`Pack` and the file it belongs to. Every
+edit is a pure function ``Pack -> Pack`` (built with ``model_copy`` and validated where the
+user typed something), so undo commands only swap whole values and tests need no widgets.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from briefing_builder.markup import clean_text, parse_markup, plain_text
+from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.loader import load_pack_file
+from briefing_builder.store.schema import (
+    AgendaSection, AreaSection, ClosingSection, ConsultationSection, CountrySection, Meeting, MilestonesSection,
+    Pack, Section, SectionHeaderSection, TextSection, TitleSection,
+)
+
+SECTION_LABELS: dict[str, str] = {
+    "title": "Title", "agenda": "Agenda", "section": "Section", "consultation": "MS input", "area": "Area",
+    "country": "Country", "milestones": "Milestones", "text": "Text", "closing": "Closing",
+}
+SECTION_CLASSES: dict[str, type] = {
+    "title": TitleSection, "agenda": AgendaSection, "section": SectionHeaderSection,
+    "consultation": ConsultationSection, "area": AreaSection, "country": CountrySection,
+    "milestones": MilestonesSection, "text": TextSection, "closing": ClosingSection,
+}
+
+
+class PackEditError(Exception):
+    """An edit that cannot be made; the message is for the user."""
+
+
+class PackFileError(Exception):
+    """A pack file that cannot be read or written; the message is for the user."""
+
+
+@dataclass
+class PackDocument:
+    """One open pack and the file it was read from (``None`` until saved)."""
+
+    pack: Pack
+    path: Path | None = None
+
+    @property
+    def display_name(self) -> str:
+        """The name shown in the window title."""
+        return self.path.name if self.path else f"{self.pack.id} (unsaved)"
+
+
+@dataclass(frozen=True)
+class SectionInfo:
+    """How a section appears in the outline; ``problem`` is set for dangling references."""
+
+    label: str
+    problem: str | None = None
+
+
+def markup_plain(text: str | None, limit: int = 0) -> str:
+    """Markup as one line of plain text (optionally cut to ``limit`` characters)."""
+    if not text:
+        return ""
+    try:
+        result = plain_text(parse_markup(text))
+    except Exception:  # markup never stops browsing
+        result = clean_text(text)
+    result = " ".join(result.split())
+    if limit and len(result) > limit:
+        result = result[: limit - 1].rstrip() + "…"
+    return result
+
+
+# ----------------------------------------------------------------------------- creation
+
+
+def new_pack(catalog: Catalog | None = None, today: dt.date | None = None) -> Pack:
+    """A fresh pack: title, agenda and closing slides, dated today."""
+    meeting = Meeting(title="New briefing", body="Working Party", date=today or dt.date.today(),
+                      marking=catalog.meta.default_marking if catalog else None,
+                      template=catalog.meta.default_template if catalog else None)
+    return Pack(id="new-briefing", meeting=meeting,
+                sections=[TitleSection(type="title"), AgendaSection(type="agenda"), ClosingSection(type="closing")])
+
+
+def blank_section(kind: str) -> Section:
+    """A section of ``kind`` that needs no store record (title, agenda, text…)."""
+    defaults: dict[str, dict[str, Any]] = {
+        "section": {"title": "New section"}, "text": {"title": "New slide", "bullets": ["First point"]},
+    }
+    if kind not in SECTION_CLASSES or kind in {"area", "country", "consultation"}:
+        raise PackEditError(f"A '{kind}' section is added from the library.")
+    return SECTION_CLASSES[kind].model_validate({"type": kind, **defaults.get(kind, {})})
+
+
+def section_for_record(kind: str, record_id: str, catalog: Catalog) -> Section:
+    """The section that shows a library record (area, measure, country, milestone, MS input)."""
+    if kind == "area":
+        return AreaSection(type="area", area=record_id)
+    if kind == "measure":
+        area_id = catalog.measure_area().get(record_id)
+        if area_id is None:
+            raise PackEditError(f"The measure '{record_id}' is no longer in the store.")
+        return AreaSection(type="area", area=area_id, measures=[record_id])
+    if kind == "country":
+        return CountrySection(type="country", country=record_id)
+    if kind == "milestone":
+        milestone = catalog.milestones.get(record_id)
+        areas = list(milestone.areas) if milestone and milestone.areas else None
+        return MilestonesSection(type="milestones", areas=areas)
+    if kind in {"consultation", "theme"}:
+        consultation = record_id if kind == "consultation" else _theme_consultation(record_id, catalog)
+        return ConsultationSection(type="consultation", consultation=consultation)
+    raise PackEditError(f"Cannot add a '{kind}' to a pack.")
+
+
+def _theme_consultation(theme_id: str, catalog: Catalog) -> str:
+    for consultation in catalog.consultations.values():
+        if any(theme.id == theme_id for theme in consultation.themes):
+            return consultation.id
+    raise PackEditError(f"The theme '{theme_id}' is no longer in the store.")
+
+
+# ----------------------------------------------------------------------------- edits
+
+
+def insert_sections(pack: Pack, index: int, sections: list[Section]) -> Pack:
+    """``pack`` with ``sections`` inserted before position ``index`` (clamped)."""
+    items = list(pack.sections)
+    index = max(0, min(index, len(items)))
+    items[index:index] = sections
+    return pack.model_copy(update={"sections": items})
+
+
+def remove_section(pack: Pack, index: int) -> Pack:
+    """``pack`` without the section at ``index``; a pack keeps at least one section."""
+    if len(pack.sections) <= 1:
+        raise PackEditError("A pack needs at least one section; add another before removing this one.")
+    items = list(pack.sections)
+    del items[index]
+    return pack.model_copy(update={"sections": items})
+
+
+def move_section(pack: Pack, source: int, target: int) -> Pack:
+    """``pack`` with the section at ``source`` moved to position ``target`` (clamped)."""
+    items = list(pack.sections)
+    target = max(0, min(target, len(items) - 1))
+    items.insert(target, items.pop(source))
+    return pack.model_copy(update={"sections": items})
+
+
+def update_section(pack: Pack, index: int, **changes: Any) -> Pack:
+    """``pack`` with fields of one section changed, validated (``PackEditError`` if invalid)."""
+    section = pack.sections[index]
+    data = {**section.model_dump(), **changes}
+    try:
+        new = type(section).model_validate(data)
+    except ValidationError as exc:
+        raise PackEditError(_first_error(exc)) from None
+    items = list(pack.sections)
+    items[index] = new
+    return pack.model_copy(update={"sections": items})
+
+
+def update_meeting(pack: Pack, **changes: Any) -> Pack:
+    """``pack`` with meeting fields changed, validated (``PackEditError`` if invalid)."""
+    try:
+        meeting = Meeting.model_validate({**pack.meeting.model_dump(), **changes})
+    except ValidationError as exc:
+        raise PackEditError(_first_error(exc)) from None
+    return pack.model_copy(update={"meeting": meeting})
+
+
+def rename_pack(pack: Pack, pack_id: str) -> Pack:
+    """``pack`` with a new id (a slug)."""
+    try:
+        return Pack.model_validate({**pack.model_dump(), "id": pack_id})
+    except ValidationError as exc:
+        raise PackEditError(_first_error(exc)) from None
+
+
+def _first_error(exc: ValidationError) -> str:
+    error = exc.errors()[0]
+    where = ".".join(str(part) for part in error.get("loc", ()))
+    return f"{where}: {error.get('msg', 'invalid value')}" if where else str(error.get("msg"))
+
+
+# ----------------------------------------------------------------------------- describing
+
+
+def describe_section(section: Section, catalog: Catalog, pack: Pack | None = None) -> SectionInfo:
+    """The outline label of ``section`` and, for a dangling reference, what is wrong."""
+    kind = SECTION_LABELS.get(section.type, section.type)
+    if isinstance(section, AreaSection):
+        area = catalog.areas.get(section.area)
+        if area is None:
+            return SectionInfo(f"{kind} · {section.area}", f"No priority area '{section.area}' in the store; "
+                               "this slide will be left out until the area is back.")
+        label = f"{kind} · {area.number}. {section.title or area.display_title}"
+        if section.measures is not None:
+            known = {m.id for m in area.measures}
+            missing = [m for m in section.measures if m not in known]
+            label += f" ({len(section.measures) - len(missing)} of {len(area.measures)} measures)"
+            if missing:
+                return SectionInfo(label, "Measures no longer in this area: " + ", ".join(missing))
+        return SectionInfo(label)
+    if isinstance(section, CountrySection):
+        card = catalog.countries.get(section.country)
+        if card is None:
+            return SectionInfo(f"{kind} · {section.country}", f"No country card '{section.country}' in the store; "
+                               "this slide will be left out until the card is back.")
+        return SectionInfo(f"{kind} · {card.name}")
+    if isinstance(section, ConsultationSection):
+        consultation = catalog.consultations.get(section.consultation)
+        if consultation is None:
+            return SectionInfo(f"{kind} · {section.consultation}",
+                               f"No consultation '{section.consultation}' in the store; this slide will be left out.")
+        return SectionInfo(f"{kind} · {section.title or consultation.title}")
+    if isinstance(section, MilestonesSection):
+        missing = [a for a in section.areas or [] if a not in catalog.areas]
+        label = f"{kind} · {section.title} {section.from_year}–{section.to_year}"
+        return SectionInfo(label, ("Unknown areas: " + ", ".join(missing)) if missing else None)
+    if isinstance(section, TitleSection):
+        return SectionInfo(f"{kind} · {section.subtitle or (pack.meeting.title if pack else '')}".rstrip(" ·"))
+    title = getattr(section, "title", "") or ""
+    return SectionInfo(f"{kind} · {title}" if title else kind)
+
+
+def dangling_count(pack: Pack, catalog: Catalog) -> int:
+    """How many sections of ``pack`` name records the store does not have."""
+    return sum(1 for s in pack.sections if describe_section(s, catalog, pack).problem)
+
+
+# ----------------------------------------------------------------------------- files
+
+
+def dump_pack(pack: Pack) -> str:
+    """The YAML text of ``pack`` (defaults left out, keys in schema order)."""
+    return yaml.safe_dump(pack.model_dump(mode="json", exclude_defaults=True), sort_keys=False,
+                          allow_unicode=True, width=100)
+
+
+def save_pack(pack: Pack, path: Path) -> None:
+    """Write ``pack`` to ``path`` atomically; raise :class:`PackFileError` with a clear message."""
+    from briefing_builder.render.output import OutputError, atomic_write
+
+    try:
+        atomic_write(Path(path), dump_pack(pack).encode("utf-8"))
+    except OutputError as exc:
+        raise PackFileError(str(exc)) from None
+
+
+def read_pack(path: Path) -> Pack:
+    """Read a pack file; raise :class:`PackFileError` listing its problems."""
+    path = Path(path)
+    if not path.is_file():
+        raise PackFileError(f"{path} does not exist any more.")
+    pack, problems = load_pack_file(path)
+    if pack is None:
+        listed = "\n".join(p.format() for p in problems[:10]) or "the file could not be read"
+        raise PackFileError(f"{path.name} is not a valid pack:\n{listed}")
+    return pack

@@ -1,0 +1,92 @@
+"""With autofit flags removed, no text of a built deck falls outside its box in LibreOffice.
+
+The deck is rendered to PDF by LibreOffice; ``pdftotext -bbox-layout`` gives every word's
+box; each word must lie inside the box of some shape on its slide (placeholders at their
+inherited positions, text boxes, tables, charts, the timeline group).
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from briefing_builder.compose.geometry import EMU_PER_POINT
+from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build, bundled_template
+
+pytestmark = [
+    pytest.mark.soffice,
+    pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
+                       reason="LibreOffice (soffice) and pdftotext are needed"),
+]
+TOLERANCE_PT = 3.0
+_WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
+
+
+def _without_autofit(data: bytes) -> bytes:
+    source = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info.filename)
+            if info.filename.endswith(".xml") and info.filename.startswith("ppt/slide"):
+                text = content.decode("utf-8")
+                text = re.sub(r"<a:normAutofit[^>]*/>|<a:spAutoFit/>", "<a:noAutofit/>", text)
+                content = text.encode("utf-8")
+            target.writestr(info, content)
+    return out.getvalue()
+
+
+def _shape_boxes(data: bytes) -> list[list[tuple[float, float, float, float]]]:
+    prs = Presentation(io.BytesIO(data))
+    pages = []
+    for slide in prs.slides:
+        boxes = []
+        for shape in slide.shapes:
+            if shape.left is None or shape.width is None:
+                continue
+            left, top = shape.left / EMU_PER_POINT, shape.top / EMU_PER_POINT
+            boxes.append((left, top, left + shape.width / EMU_PER_POINT, top + shape.height / EMU_PER_POINT))
+        pages.append(boxes)
+    return pages
+
+
+def _words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    pages = []
+    for page in html.split("<page ")[1:]:
+        pages.append([(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in _WORD.findall(page)])
+    return pages
+
+
+def _inside(word: tuple[float, float, float, float, str], box: tuple[float, float, float, float]) -> bool:
+    x0, y0, x1, y1, _ = word
+    return (x0 >= box[0] - TOLERANCE_PT and y0 >= box[1] - TOLERANCE_PT
+            and x1 <= box[2] + TOLERANCE_PT and y1 <= box[3] + TOLERANCE_PT)
+
+
+@pytest.mark.parametrize("pack_id,template", [
+    (REFERENCE_PACK, "briefing-16x9"), (REFERENCE_PACK, "briefing-4x3"), (DEMO_PACK, "briefing-16x9"),
+])
+def test_no_text_outside_its_box(tmp_path: Path, pack_id: str, template: str) -> None:
+    _, data = build(pack_id, bundled_template(template))
+    deck = tmp_path / "deck.pptx"
+    deck.write_bytes(_without_autofit(data))
+    profile = tmp_path / "profile"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(tmp_path), str(deck)], capture_output=True, timeout=240, check=True)
+    pdf = tmp_path / "deck.pdf"
+    assert pdf.exists()
+    boxes, words = _shape_boxes(data), _words(pdf)
+    assert len(words) == len(boxes)
+    outside = [(number, word[4], round(word[1]), round(word[3]))
+               for number, (page_words, page_boxes) in enumerate(zip(words, boxes), start=1)
+               for word in page_words if not any(_inside(word, box) for box in page_boxes)]
+    assert outside == []
