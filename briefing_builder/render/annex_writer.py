@@ -252,7 +252,7 @@ def _write_sheet(workbook: xlsxwriter.Workbook, sheet: SheetSpec, marking: str |
     ws = workbook.add_worksheet(sheet.name)
     columns = sheet.columns
     last_col = len(columns) - 1
-    last_row = max(len(sheet.rows) - 1, 1)  # an Excel table needs at least one data row
+    last_row = max(len(sheet.rows), 1)  # an Excel table needs at least one data row
     header = formats.get(bold=True, font_color="white", bg_color=NAVY, border=1, border_color=BORDER_GREY,
                          valign="top", text_wrap=True)
     for index, column in enumerate(columns):
