@@ -5,10 +5,11 @@ XlsxWriter is used (not openpyxl): it is about three times faster for styled cel
 
 * a **cover** sheet: meeting, date, marking, store name and version, generation date and
   the contents, each sheet name an internal hyperlink;
-* one **data sheet** per :class:`SheetSpec`, written as an Excel table (header row,
-  autofilter, banded rows) with a frozen header row, a narrow grey ``ID`` column, the status
-  drop-down on the table's whole status column, pale input cells for the delegation
-  columns and a print set-up (A4 landscape, one page wide, header row repeated, marking
+* one **data sheet** per :class:`SheetSpec`, written as an Excel table (navy header row,
+  autofilter; thin grid and banded rows from the table style, so empty cells need not be
+  written) with a frozen header row, a narrow grey ``ID`` column, the status drop-down
+  (a warning, not a hard stop) on the table's whole status column, pale input cells for
+  the delegation columns, row heights left to Excel (wrapped text) and a print set-up (A4 landscape, one page wide, header row repeated, marking
   in the page header and footer, page numbers).
 
 Every string is written with ``write_string``/``write_rich_string`` — never ``write()`` —

@@ -128,6 +128,13 @@ def test_cross_reference_with_own_text_or_unknown_target(catalog: Catalog) -> No
     assert text == "See the other slide and nowhere and 1. Area one"
 
 
+def test_hyperlinks_keep_their_address() -> None:
+    pack, tiny = tiny_catalog("Read [the Pact](https://example.eu/pact) or https://x.eu")
+    runs = plan_annex(pack, tiny, ON).sheet("Measures").rows[0][2]
+    assert text_of(runs) == "Read the Pact (https://example.eu/pact) or https://x.eu"
+    assert any(r.link == "https://example.eu/pact" and r.text == "the Pact" for r in runs)
+
+
 def test_country_cards_from_measures_when_pack_has_none(reference: AnnexPlan, catalog: Catalog) -> None:
     ids = column(reference, "Country cards", "id")
     assert ids == ["tunisia", "egypt", "jordan", "mauritania", "senegal", "lebanon",
