@@ -19,7 +19,7 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_len
 Markup = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
 
-_PERIOD = re.compile(r"^(\d{4})(-(Q[1-4]|H[12]|\d{2}))?(\s*[–-]\s*(\d{4}))?$")
+_PERIOD = re.compile(r"^(\d{4})(-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?(\s*[–-]\s*(\d{4}))?$")
 
 
 class Record(BaseModel):
@@ -178,8 +178,12 @@ class Milestone(Record):
     def _period_text(cls, value: Any) -> Any:
         if isinstance(value, int):
             value = str(value)
-        if isinstance(value, str) and not _PERIOD.match(value.strip()):
-            raise ValueError("period must look like 2026, 2026-Q2, 2026-H1 or 2028–2034")
+        if isinstance(value, str):
+            match = _PERIOD.match(value.strip())
+            if not match:
+                raise ValueError("period must look like 2026, 2026-Q2, 2026-H1, 2026-06 or 2028–2034")
+            if match.group(5) and int(match.group(5)) < int(match.group(1)):
+                raise ValueError(f"period '{value}' ends before it starts")
         return value
 
     @model_validator(mode="after")
