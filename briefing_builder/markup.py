@@ -18,8 +18,10 @@ from functools import lru_cache
 
 from markdown_it import MarkdownIt
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
-_WHITESPACE_CONTROL = re.compile(r"[\t\r\n]+")
+# C0 and C1 control characters and non-characters; NEL and the Unicode line/paragraph
+# separators are line breaks and become spaces like tabs and newlines.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufffe\uffff]")
+_WHITESPACE_CONTROL = re.compile(r"[\t\r\n\x85\u2028\u2029]+")
 
 
 @dataclass(frozen=True)
@@ -79,10 +81,12 @@ def parse_markup(text: str) -> tuple[Run, ...]:
                     runs.append(Run("", bool(bold), bool(italic), bool(strike), None, ref))
                 link = ref = None
             elif kind in ("text", "code_inline", "html_inline"):
-                if tok.content:
+                # entities (&#10;, &Tab;) can bring control characters back: clean again
+                content = clean_text(tok.content)
+                if content:
                     if ref is not None:
                         ref_has_text = True
-                    runs.append(Run(tok.content, bool(bold), bool(italic), bool(strike), link, ref))
+                    runs.append(Run(content, bool(bold), bool(italic), bool(strike), link, ref))
             elif kind in ("softbreak", "hardbreak"):
                 runs.append(Run(" ", bool(bold), bool(italic), bool(strike), link, ref))
     return tuple(_merge(runs))
@@ -118,20 +122,26 @@ def references(text: str) -> list[str]:
 
 def to_markup(runs: tuple[Run, ...] | list[Run]) -> str:
     """Write runs back as markup (used by the annex import to compare edited text)."""
+    # Marks are opened and closed where the style changes (not around every run), so
+    # adjacent runs sharing a mark stay inside one pair: "**bold and ~~struck~~**".
     out: list[str] = []
+    open_marks: list[str] = []
     for run in runs:
+        wanted = [mark for mark, on in (("**", run.bold), ("*", run.italic), ("~~", run.strike)) if on]
+        keep = 0  # the open marks still wanted, from the outermost in, stay open
+        while keep < len(open_marks) and open_marks[keep] in wanted:
+            keep += 1
+        out.extend(reversed(open_marks[keep:]))
+        opened = [mark for mark in wanted if mark not in open_marks[:keep]]
+        out.extend(opened)
+        open_marks = open_marks[:keep] + opened
         text = _escape(run.text)
         if run.ref is not None:
             text = f"[{text}](#{run.ref})"
         elif run.link:
             text = f"[{text}]({run.link})"
-        if run.strike:
-            text = f"~~{text}~~"
-        if run.italic:
-            text = f"*{text}*"
-        if run.bold:
-            text = f"**{text}**"
         out.append(text)
+    out.extend(reversed(open_marks))
     return "".join(out)
 
 
