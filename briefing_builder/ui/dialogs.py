@@ -1,0 +1,140 @@
+"""The one seam for every dialog and every hand-off to the desktop.
+
+Widgets never call ``QMessageBox``/``QFileDialog`` or ``QDesktopServices`` directly; they call
+these functions, which tests replace with ``monkeypatch``. Messages are short, say what
+happened and what to do; no tracebacks.
+"""
+
+from __future__ import annotations
+
+import platform
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QUrl, qVersion
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from briefing_builder import __version__
+
+PACK_FILTER = "Pack files (*.yaml *.yml)"
+TEMPLATE_FILTER = "PowerPoint templates (*.pptx *.potx)"
+
+
+class SaveChoice(Enum):
+    """Answer to "save changes?"."""
+
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class ExportChoice(Enum):
+    """What to do after a successful export."""
+
+    OPEN_DECK = "deck"
+    OPEN_ANNEX = "annex"
+    SHOW_FOLDER = "folder"
+    CLOSE = "close"
+
+
+def error(parent: QWidget | None, title: str, message: str) -> None:
+    """Tell the user something went wrong and what to do."""
+    QMessageBox.warning(parent, title, message)
+
+
+def info(parent: QWidget | None, title: str, message: str) -> None:
+    """Tell the user something worth knowing."""
+    QMessageBox.information(parent, title, message)
+
+
+def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
+    """Ask whether to save ``name`` before it is closed."""
+    answer = QMessageBox.question(
+        parent, "Save changes?", f"The pack “{name}” has changes that are not saved. Save them first?",
+        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+        QMessageBox.StandardButton.Save)
+    if answer == QMessageBox.StandardButton.Save:
+        return SaveChoice.SAVE
+    if answer == QMessageBox.StandardButton.Discard:
+        return SaveChoice.DISCARD
+    return SaveChoice.CANCEL
+
+
+def open_pack_path(parent: QWidget | None, folder: Path | None) -> Path | None:
+    """Ask for a pack file to open."""
+    name, _ = QFileDialog.getOpenFileName(parent, "Open pack", str(folder or ""), PACK_FILTER)
+    return Path(name) if name else None
+
+
+def save_pack_path(parent: QWidget | None, suggested: Path) -> Path | None:
+    """Ask where to save a pack."""
+    name, _ = QFileDialog.getSaveFileName(parent, "Save pack as", str(suggested), PACK_FILTER)
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() in {".yaml", ".yml"} else path.with_suffix(".yaml")
+
+
+def store_folder(parent: QWidget | None, folder: Path | None) -> Path | None:
+    """Ask for a store folder (one that holds a store.yaml)."""
+    name = QFileDialog.getExistingDirectory(parent, "Open store folder", str(folder or ""))
+    return Path(name) if name else None
+
+
+def output_folder(parent: QWidget | None, folder: Path | None) -> Path | None:
+    """Ask where to write the deck and the annex."""
+    name = QFileDialog.getExistingDirectory(parent, "Export deck and annex to folder", str(folder or ""))
+    return Path(name) if name else None
+
+
+def template_file(parent: QWidget | None, folder: Path | None) -> Path | None:
+    """Ask for a user template (.pptx or .potx)."""
+    name, _ = QFileDialog.getOpenFileName(parent, "Choose a template", str(folder or ""), TEMPLATE_FILTER)
+    return Path(name) if name else None
+
+
+def export_done(parent: QWidget | None, deck: Path, annex: Path | None, notes: list[str]) -> ExportChoice:
+    """Say what was written and offer to open it."""
+    box = QMessageBox(QMessageBox.Icon.Information, "Export finished",
+                      f"The deck was written to {deck}" + (f"\nand the annex to {annex}." if annex else "."), parent=parent)
+    if notes:
+        box.setDetailedText("\n".join(notes))
+    buttons = {
+        box.addButton("Open deck", QMessageBox.ButtonRole.AcceptRole): ExportChoice.OPEN_DECK,
+        box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole): ExportChoice.SHOW_FOLDER,
+    }
+    if annex is not None:
+        buttons[box.addButton("Open annex", QMessageBox.ButtonRole.ActionRole)] = ExportChoice.OPEN_ANNEX
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    return buttons.get(box.clickedButton(), ExportChoice.CLOSE)
+
+
+def open_path(path: Path) -> bool:
+    """Open a file or folder with the system's default application."""
+    return QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+
+def versions() -> dict[str, str]:
+    """Versions of the app and what it runs on (for About and bug reports)."""
+    import PySide6
+
+    return {"Briefing Builder": __version__, "Python": platform.python_version(), "Qt": qVersion(),
+            "PySide6": PySide6.__version__, "Platform": f"{platform.system()} {platform.release()}".strip()}
+
+
+def about(parent: QWidget | None) -> None:
+    """The About box, with versions."""
+    rows = "".join(f"<tr><td>{k}</td><td>&nbsp;{v}</td></tr>" for k, v in versions().items())
+    QMessageBox.about(parent, "About Briefing Builder",
+                      "<h3>Briefing Builder</h3><p>EU meeting briefing decks and Excel annexes "
+                      f"from a library of YAML content. Works offline.</p><table>{rows}</table>")
+
+
+def unexpected_error(parent: QWidget | None, summary: str) -> None:
+    """Shown by the exception hook: something unforeseen happened, work can usually go on."""
+    QMessageBox.critical(parent, "Something went wrong",
+                         f"An unexpected problem occurred: {summary}\n\nSave your pack under a new name if "
+                         "you can, and report what you were doing. Details were written to the error output.")
+

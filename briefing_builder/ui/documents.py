@@ -1,0 +1,123 @@
+"""New / Open / Save / Save As for pack files, the save prompt and the recent packs list.
+
+Packs of the bundled sample store open as unsaved copies, so the sample is never
+overwritten by accident; Save then asks where to put the copy.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from briefing_builder.paths import sample_store_dir
+from briefing_builder.ui import dialogs
+from briefing_builder.ui import pack_document as pd
+from briefing_builder.ui.editor import PackEditor
+from briefing_builder.ui.settings import AppSettings
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except (ValueError, OSError):
+        return False
+
+
+class DocumentController(QObject):
+    """File operations on the editor's document, with prompts through :mod:`dialogs`."""
+
+    recentChanged = Signal()
+
+    def __init__(self, window: QWidget, editor: PackEditor, settings: AppSettings) -> None:
+        super().__init__(window)
+        self.window = window
+        self.editor = editor
+        self.settings = settings
+
+    # ------------------------------------------------------------------ prompts
+
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current document (saved, discarded or unchanged)."""
+        if self.editor.undo_stack.isClean():
+            return True
+        choice = dialogs.ask_save_changes(self.window, self.editor.document.display_name)
+        if choice is dialogs.SaveChoice.SAVE:
+            return self.save()
+        return choice is dialogs.SaveChoice.DISCARD
+
+    # ------------------------------------------------------------------ opening
+
+    def new(self) -> bool:
+        """Start a new pack (title, agenda, closing)."""
+        if not self.maybe_save():
+            return False
+        self.editor.replace_document(pd.PackDocument(pd.new_pack(self.editor.catalog)))
+        return True
+
+    def open(self, path: Path | None = None) -> bool:
+        """Open a pack file (asks for one when ``path`` is None)."""
+        if not self.maybe_save():
+            return False
+        if path is None:
+            path = dialogs.open_pack_path(self.window, self.editor.catalog.root / "packs")
+            if path is None:
+                return False
+        try:
+            pack = pd.read_pack(path)
+        except pd.PackFileError as exc:
+            dialogs.error(self.window, "Cannot open the pack", str(exc))
+            self.recentChanged.emit()
+            return False
+        self.editor.replace_document(pd.PackDocument(pack, Path(path)))
+        self.settings.add_recent_pack(Path(path))
+        self.recentChanged.emit()
+        return True
+
+    def open_store_pack(self, pack_id: str) -> bool:
+        """Open a pack of the current store by id (bundled samples as unsaved copies)."""
+        catalog = self.editor.catalog
+        pack = catalog.packs.get(pack_id)
+        if pack is None:
+            return False
+        path = catalog.pack_path(pack_id)
+        if path is not None and _inside(path, sample_store_dir()):
+            path = None
+        self.editor.replace_document(pd.PackDocument(pack, path))
+        return True
+
+    # ------------------------------------------------------------------ saving
+
+    def save(self) -> bool:
+        """Save to the document's file, or ask for one."""
+        path = self.editor.document.path
+        if path is None:
+            return self.save_as()
+        return self._write(path)
+
+    def save_as(self) -> bool:
+        """Ask for a file name and save there."""
+        current = self.editor.document.path
+        if current is not None:
+            folder = current.parent
+        elif _inside(self.editor.catalog.root, sample_store_dir()):
+            folder = self.settings.last_output or Path.home()
+        else:
+            folder = self.editor.catalog.root / "packs"
+        path = dialogs.save_pack_path(self.window, folder / f"{self.editor.pack.id}.yaml")
+        if path is None:
+            return False
+        return self._write(path)
+
+    def _write(self, path: Path) -> bool:
+        try:
+            pd.save_pack(self.editor.pack, path)
+        except pd.PackFileError as exc:
+            dialogs.error(self.window, "Cannot save the pack", f"{exc}\n\nUse Save As to choose another place.")
+            return False
+        self.editor.mark_saved(Path(path))
+        self.settings.add_recent_pack(Path(path))
+        self.recentChanged.emit()
+        return True

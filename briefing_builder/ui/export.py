@@ -1,0 +1,173 @@
+"""Exporting in the background: a worker object on a ``QThread``, with progress and Cancel.
+
+:class:`ExportWorker` runs :func:`briefing_builder.pipeline.build_pack` and turns every
+outcome into a signal (``succeeded``, ``failed`` with a readable message, ``cancelled``),
+then ``done``. :class:`ExportController` owns the thread: ``done → quit``,
+``finished → deleteLater``, and ``shutdown()`` does ``quit()`` + ``wait()`` (closing the window,
+test fixtures). Cancel is honoured between steps: python-pptx cannot be interrupted mid-write.
+"""
+
+from __future__ import annotations
+
+import sys
+import threading
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
+from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
+
+from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.schema import Pack
+
+
+@dataclass(frozen=True)
+class ExportJob:
+    """What to build, from which records, where to."""
+
+    pack: Pack
+    catalog: Catalog
+    out_dir: Path
+    template: str | None = None
+    annex: bool = True
+
+
+class _Cancelled(Exception):
+    pass
+
+
+class ExportWorker(QObject):
+    """Builds one pack; lives on a worker thread; never lets an exception escape."""
+
+    progress = Signal(str, int, int)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+    done = Signal()
+
+    def __init__(self, job: ExportJob) -> None:
+        super().__init__()
+        self.job = job
+        self._cancel = threading.Event()
+
+    def cancel(self) -> None:
+        """Ask the build to stop at the next step (safe from any thread)."""
+        self._cancel.set()
+
+    def _report(self, step: str, done: int, total: int) -> None:
+        if self._cancel.is_set() and done < total:
+            raise _Cancelled
+        self.progress.emit(step, done, total)
+
+    @Slot()
+    def run(self) -> None:
+        """Build; emit exactly one outcome, then ``done``."""
+        try:
+            from briefing_builder.pipeline import BuildError, build_pack
+
+            job = self.job
+            try:
+                result = build_pack(job.pack, job.catalog, job.out_dir, template=job.template,
+                                    progress=self._report, annex=job.annex)
+            except _Cancelled:
+                self.cancelled.emit()
+            except BuildError as exc:
+                self.failed.emit(str(exc))
+            else:
+                self.succeeded.emit(result)
+        except Exception as exc:  # an unforeseen failure still ends the thread with a message
+            traceback.print_exc(file=sys.stderr)
+            self.failed.emit(f"The export failed unexpectedly ({type(exc).__name__}: {exc}). "
+                             "Nothing was overwritten. Try another output folder or template.")
+        finally:
+            self.done.emit()
+
+
+class ExportController(QObject):
+    """Starts exports on a worker thread, relays their signals to the GUI thread."""
+
+    progress = Signal(str, int, int)
+    succeeded = Signal(object)
+    failed = Signal(str)
+    cancelled = Signal()
+    finished = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._thread: QThread | None = None
+        self._worker: ExportWorker | None = None
+
+    @property
+    def running(self) -> bool:
+        """True while an export is in progress."""
+        return self._thread is not None
+
+    def start(self, job: ExportJob) -> bool:
+        """Start ``job`` unless an export is already running."""
+        if self.running:
+            return False
+        thread = QThread()
+        thread.setObjectName("export")
+        worker = ExportWorker(job)
+        worker.moveToThread(thread)
+        thread.started.connect(worker.run)
+        worker.progress.connect(self.progress, Qt.ConnectionType.QueuedConnection)
+        worker.succeeded.connect(self.succeeded, Qt.ConnectionType.QueuedConnection)
+        worker.failed.connect(self.failed, Qt.ConnectionType.QueuedConnection)
+        worker.cancelled.connect(self.cancelled, Qt.ConnectionType.QueuedConnection)
+        worker.done.connect(thread.quit)
+        thread.finished.connect(self._forget)
+        thread.finished.connect(worker.deleteLater)
+        thread.finished.connect(thread.deleteLater)
+        self._thread, self._worker = thread, worker
+        thread.start()
+        return True
+
+    @Slot()
+    def _forget(self) -> None:
+        self._thread = None
+        self._worker = None
+        self.finished.emit()
+
+    def cancel(self) -> None:
+        """Ask the running export to stop."""
+        if self._worker is not None and isValid(self._worker):
+            self._worker.cancel()
+
+    def shutdown(self, timeout_ms: int = 30_000) -> None:
+        """Stop and join the worker thread (window closing, test teardown)."""
+        thread = self._thread
+        self.cancel()
+        if thread is not None and isValid(thread):
+            thread.quit()
+            thread.wait(timeout_ms)
+
+
+class ExportProgress(QProgressDialog):
+    """Per-step progress with a Cancel button; window-modal, so the window stays painted."""
+
+    def __init__(self, controller: ExportController, parent: QWidget | None = None) -> None:
+        super().__init__("Starting the export…", "Cancel", 0, 4, parent)
+        self.setWindowTitle("Exporting deck and annex")
+        self.setAccessibleName("Export progress")
+        self.setWindowModality(Qt.WindowModality.WindowModal)
+        self.setMinimumDuration(0)
+        self.setAutoClose(False)
+        self.setAutoReset(False)
+        self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.controller = controller
+        self.canceled.connect(self._cancel)
+        controller.progress.connect(self.step)
+        controller.finished.connect(self.close)
+
+    def step(self, text: str, done: int, total: int) -> None:
+        """Show the current step."""
+        self.setMaximum(total)
+        self.setValue(done)
+        self.setLabelText(f"{text}…" if done < total else text)
+
+    def _cancel(self) -> None:
+        self.setLabelText("Cancelling after the current step…")
+        self.controller.cancel()

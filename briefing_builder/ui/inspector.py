@@ -1,0 +1,201 @@
+"""The inspector: the meeting's metadata form above the selected section's options.
+
+Every field commits an undoable edit through the editor. The template picker lists the
+bundled templates plus "Other…" for a user .pptx/.potx; choosing one checks how its layouts
+map to slide roles and shows the warnings (python-pptx is imported only then).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Callable
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QFormLayout, QGroupBox, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget,
+)
+
+from briefing_builder.paths import templates_dir
+from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.schema import Meeting
+from briefing_builder.ui import dialogs
+from briefing_builder.ui.editor import PackEditor
+from briefing_builder.ui.section_form import SectionForm
+
+MARKINGS = ("", "LIMITE", "RESTREINT UE/EU RESTRICTED", "CONFIDENTIEL UE/EU CONFIDENTIAL", "SENSITIVE")
+LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt", "pl")
+OTHER_TEMPLATE = "Other…"
+
+
+def bundled_templates() -> list[str]:
+    """Names of the bundled templates (``briefing-16x9`` …)."""
+    folder = templates_dir()
+    return sorted({p.stem for pattern in ("*.pptx", "*.potx") for p in folder.glob(pattern)})
+
+
+def template_warnings(name: str | None, catalog: Catalog | None = None) -> list[str]:
+    """Layout-mapping warnings of a template, or the reason it cannot be used (imports python-pptx)."""
+    from briefing_builder.pipeline import BuildError, resolve_template
+    from briefing_builder.render.template import TemplateError, open_template
+
+    try:
+        return list(open_template(resolve_template(name, catalog)).geometry.warnings)
+    except (BuildError, TemplateError) as exc:
+        return [str(exc)]
+    except Exception as exc:  # a damaged file must not take the app down
+        return [f"The template cannot be read: {exc}"]
+
+
+class MeetingForm(QGroupBox):
+    """Title, meeting body, date, venue, marking, presenter, language, template and pack id."""
+
+    def __init__(self, editor: PackEditor, parent: QWidget | None = None) -> None:
+        super().__init__("Meeting", parent)
+        self.editor = editor
+        self.refreshers: list[Callable[[], None]] = []
+        form = QFormLayout(self)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.title = self._line(form, "&Title", "title", required=True)
+        self.body = self._line(form, "Meeting &body", "body", required=True)
+        self.date = QDateEdit(calendarPopup=True, displayFormat="d MMMM yyyy")
+        self.date.setAccessibleName("Meeting date")
+        self.date.dateChanged.connect(self._date_changed)
+        form.addRow("&Date", self.date)
+        self.refreshers.append(self._show_date)
+        self.venue = self._line(form, "&Venue", "venue")
+        self.marking = self._combo(form, "&Marking", "marking", MARKINGS)
+        self.marking.setToolTip("Security marking printed on every slide (leave empty for none)")
+        self.presenter = self._line(form, "&Presenter", "presenter")
+        self.language = self._combo(form, "&Language", "language", LANGUAGES)
+        self.template = QComboBox()
+        self.template.setAccessibleName("Template")
+        self.template.addItems([*bundled_templates(), OTHER_TEMPLATE])
+        self.template.activated.connect(self._template_chosen)
+        form.addRow("Te&mplate", self.template)
+        self.refreshers.append(self._show_template)
+        self.template_notes = QLabel()
+        self.template_notes.setWordWrap(True)
+        self.template_notes.setAccessibleName("Template layout warnings")
+        form.addRow("", self.template_notes)
+        self.pack_id = QLineEdit()
+        self.pack_id.setAccessibleName("Pack id (names the output files)")
+        self.pack_id.setToolTip("Lower-case letters, digits and hyphens; the deck is written as <id>.pptx")
+        self.pack_id.editingFinished.connect(lambda: self.editor.set_pack_id(self.pack_id.text().strip())
+                                             or self.refresh())
+        form.addRow("Pack &id", self.pack_id)
+        self.refreshers.append(lambda: self.pack_id.text() != self.editor.pack.id
+                               and self.pack_id.setText(self.editor.pack.id))
+        editor.packChanged.connect(self.refresh)
+        self.refresh()
+
+    def _line(self, form: QFormLayout, label: str, field: str, required: bool = False) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setAccessibleName(f"Meeting {field}")
+        form.addRow(label, edit)
+
+        def commit() -> None:
+            text = edit.text().strip()
+            if not self.editor.set_meeting_field(field, text if required else (text or None)):
+                self.refresh()
+
+        def show() -> None:
+            value = getattr(self.editor.pack.meeting, field) or ""
+            if edit.text() != value:
+                edit.setText(value)
+
+        edit.editingFinished.connect(commit)
+        self.refreshers.append(show)
+        return edit
+
+    def _combo(self, form: QFormLayout, label: str, field: str, values: tuple[str, ...]) -> QComboBox:
+        combo = QComboBox(editable=True)
+        combo.addItems(list(values))
+        combo.setAccessibleName(f"Meeting {field}")
+        form.addRow(label, combo)
+
+        def commit() -> None:
+            text = combo.currentText().strip()
+            value = text or (Meeting.model_fields[field].default if field == "language" else None)
+            if not self.editor.set_meeting_field(field, value):
+                self.refresh()
+
+        def show() -> None:
+            value = getattr(self.editor.pack.meeting, field) or ""
+            if combo.currentText() != value:
+                combo.blockSignals(True)
+                combo.setCurrentText(value)
+                combo.blockSignals(False)
+
+        combo.activated.connect(lambda _: commit())
+        combo.lineEdit().editingFinished.connect(commit)
+        self.refreshers.append(show)
+        return combo
+
+    def _show_date(self) -> None:
+        value = self.editor.pack.meeting.date
+        qdate = QDate(value.year, value.month, value.day)
+        if self.date.date() != qdate:
+            self.date.blockSignals(True)
+            self.date.setDate(qdate)
+            self.date.blockSignals(False)
+
+    def _date_changed(self, value: QDate) -> None:
+        self.editor.set_meeting_field("date", dt.date(value.year(), value.month(), value.day()))
+
+    def _show_template(self) -> None:
+        name = self.editor.pack.meeting.template or self.editor.catalog.meta.default_template or ""
+        shown = Path(name).name if Path(name).suffix else name
+        if self.template.findText(shown) < 0:
+            self.template.insertItem(self.template.count() - 1, shown, name)
+        self.template.setCurrentIndex(self.template.findText(shown))
+
+    def _template_chosen(self, row: int) -> None:
+        if self.template.itemText(row) == OTHER_TEMPLATE:
+            chosen = dialogs.template_file(self, None)
+            if chosen is None:
+                self.refresh()
+                return
+            value = str(chosen)
+        else:
+            value = self.template.itemData(row) or self.template.itemText(row)
+        self.editor.set_meeting_field("template", value)
+        self.check_template()
+
+    def check_template(self) -> list[str]:
+        """Show the chosen template's layout-mapping warnings (or that it maps cleanly)."""
+        warnings = template_warnings(self.editor.pack.meeting.template, self.editor.catalog)
+        self.template_notes.setText("\n".join(f"⚠ {w}" for w in warnings) if warnings
+                                    else "✓ Every slide role has a layout in this template.")
+        return warnings
+
+    def refresh(self) -> None:
+        """Show the pack's meeting values."""
+        for show in self.refreshers:
+            show()
+
+
+class Inspector(QScrollArea):
+    """Meeting form and section options in one scrollable column."""
+
+    def __init__(self, editor: PackEditor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setAccessibleName("Inspector")
+        inner = QWidget()
+        self.meeting = MeetingForm(editor)
+        self.section_box = QGroupBox("Selected section")
+        self.section = SectionForm(editor)
+        box = QVBoxLayout(self.section_box)
+        box.addWidget(self.section)
+        layout = QVBoxLayout(inner)
+        layout.addWidget(self.meeting)
+        layout.addWidget(self.section_box)
+        layout.addStretch(1)
+        self.setWidget(inner)
+        editor.packChanged.connect(self.section.refresh)
+        editor.documentReplaced.connect(self.meeting.template_notes.clear)
+
+    def show_section(self, index: int) -> None:
+        """Show the options of section ``index``."""
+        self.section.show_section(index)

@@ -1,0 +1,156 @@
+"""The library panel: one search box over tabs of areas → measures, country cards, milestones, MS input.
+
+Double-click, the "Add to pack" button (or Ctrl+Enter) and dragging into the outline all ask
+for the selected records to be added: the panel only emits ``addRequested``.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTabWidget, QTreeView,
+    QVBoxLayout, QWidget,
+)
+
+from briefing_builder.store.catalog import Catalog
+from briefing_builder.ui.library_data import HEADERS, TABS, library_trees
+from briefing_builder.ui.models import IdRole, KindRole, LibraryFilter, LibraryModel
+
+ALL_REGIONS = "All regions"
+
+
+class LibraryPanel(QWidget):
+    """Browse and search the store; emits the records to add to the pack."""
+
+    addRequested = Signal(list)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.search = QLineEdit(placeholderText="Search titles and text…", clearButtonEnabled=True)
+        self.search.setAccessibleName("Search the library")
+        self.search.setToolTip("Filter every tab as you type; all words must match (Ctrl+F)")
+        self.tabs = QTabWidget()
+        self.tabs.setAccessibleName("Library sections")
+        self.models: dict[str, LibraryModel] = {}
+        self.filters: dict[str, LibraryFilter] = {}
+        self.views: dict[str, QTreeView] = {}
+        self.region = QComboBox()
+        self.region.setAccessibleName("Region filter")
+        self.region.setToolTip("Show only the country cards of one region")
+        for key, title in TABS:
+            self.tabs.addTab(self._make_tab(key, title), title)
+        self.add_button = QPushButton("&Add to pack")
+        self.add_button.setAccessibleName("Add the selected records to the pack")
+        self.add_button.setToolTip("Add the selected records to the pack (Ctrl+Return, or double-click)")
+        self.count_label = QLabel()
+        self.count_label.setAccessibleName("Library counts")
+
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.count_label, 1)
+        bottom.addWidget(self.add_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.search)
+        layout.addWidget(self.tabs, 1)
+        layout.addLayout(bottom)
+
+        self.search.textChanged.connect(self._on_search)
+        self.region.currentTextChanged.connect(self._on_region)
+        self.add_button.clicked.connect(self.add_selected)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.add_selected,
+                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
+
+    def _make_tab(self, key: str, title: str) -> QWidget:
+        model = LibraryModel(HEADERS[key], parent=self)
+        proxy = LibraryFilter(self)
+        proxy.setSourceModel(model)
+        view = QTreeView()
+        view.setModel(proxy)
+        view.setAccessibleName(f"{title} library")
+        view.setUniformRowHeights(True)
+        view.setAlternatingRowColors(True)
+        view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        view.setDragEnabled(True)
+        view.setDragDropMode(QAbstractItemView.DragDropMode.DragOnly)
+        view.setWordWrap(False)
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        header = view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in range(1, len(HEADERS[key])):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        view.doubleClicked.connect(self._on_double_click)
+        self.models[key], self.filters[key], self.views[key] = model, proxy, view
+        if key != "countries":
+            return view
+        page = QWidget()
+        row = QHBoxLayout()
+        row.addWidget(QLabel("&Region:", buddy=self.region))
+        row.addWidget(self.region, 1)
+        box = QVBoxLayout(page)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addLayout(row)
+        box.addWidget(view, 1)
+        return page
+
+    # ------------------------------------------------------------------ content
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Show the records of ``catalog`` (keeps the search text and region when possible)."""
+        for key, roots in library_trees(catalog).items():
+            self.models[key].set_roots(roots)
+        regions = sorted({card.region for card in catalog.countries.values()})
+        current = self.region.currentText()
+        self.region.blockSignals(True)
+        self.region.clear()
+        self.region.addItems([ALL_REGIONS, *regions])
+        self.region.setCurrentText(current if current in regions else ALL_REGIONS)
+        self.region.blockSignals(False)
+        self._on_region(self.region.currentText())
+        counts = catalog.counts()
+        self.tabs.setTabText(0, f"Priority areas ({counts['areas']})")
+        self.tabs.setTabText(1, f"Country cards ({counts['countries']})")
+        self.tabs.setTabText(2, f"Milestones ({counts['milestones']})")
+        self.tabs.setTabText(3, f"MS input ({counts['consultations']})")
+        self.views["areas"].expandAll()
+        self.views["consultations"].expandAll()
+        self._update_counts()
+
+    def _on_search(self, text: str) -> None:
+        for key, proxy in self.filters.items():
+            proxy.set_search(text)
+            if text:
+                self.views[key].expandAll()
+        self._update_counts()
+
+    def _on_region(self, region: str) -> None:
+        self.filters["countries"].set_region("" if region in ("", ALL_REGIONS) else region)
+        self._update_counts()
+
+    def _update_counts(self) -> None:
+        shown = sum(proxy.rowCount() for proxy in self.filters.values())
+        text = self.search.text().strip()
+        self.count_label.setText(f"{shown} match(es) for “{text}”" if text else "Double-click or drag to add")
+
+    # ------------------------------------------------------------------ adding
+
+    def current_view(self) -> QTreeView:
+        """The tree of the visible tab."""
+        return self.views[TABS[self.tabs.currentIndex()][0]]
+
+    def selected_records(self) -> list[tuple[str, str]]:
+        """(kind, id) of the rows selected in the visible tab, in view order."""
+        view = self.current_view()
+        rows = sorted(view.selectionModel().selectedRows(0), key=lambda i: view.visualRect(i).top())
+        records = [(i.data(KindRole), i.data(IdRole)) for i in rows]
+        return list(dict.fromkeys(records))
+
+    def add_selected(self) -> None:
+        """Ask for the selected records to be added."""
+        records = self.selected_records()
+        if records:
+            self.addRequested.emit(records)
+
+    def _on_double_click(self, index: QModelIndex) -> None:
+        self.addRequested.emit([(index.data(KindRole), index.data(IdRole))])

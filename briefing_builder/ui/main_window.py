@@ -1,0 +1,299 @@
+"""The main window: wiring only.
+
+Library (left) → pack outline (middle) → inspector (right), store problems in a dock below,
+store and counts in the status bar. The pieces live in their own modules; this one creates
+them, connects their signals, builds the menus and persists the layout.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QToolButton, QWidget
+
+from briefing_builder.store import Catalog, StoreNotFound, load_store
+from briefing_builder.ui import dialogs
+from briefing_builder.ui import pack_document as pd
+from briefing_builder.ui.diagnostics_dock import DiagnosticsDock
+from briefing_builder.ui.documents import DocumentController
+from briefing_builder.ui.editor import PackEditor
+from briefing_builder.ui.export import ExportController, ExportJob, ExportProgress
+from briefing_builder.ui.icon import app_icon
+from briefing_builder.ui.inspector import Inspector
+from briefing_builder.ui.library_panel import LibraryPanel
+from briefing_builder.ui.pack_outline import PackOutline
+from briefing_builder.ui.settings import AppSettings
+from briefing_builder.ui.store_watch import StoreWatcher
+
+if TYPE_CHECKING:  # pragma: no cover - the pipeline is imported when exporting
+    from briefing_builder.pipeline import BuildResult
+
+APP_NAME = "Briefing Builder"
+
+
+class MainWindow(QMainWindow):
+    """Browse the library, compose the pack, export it."""
+
+    def __init__(self, catalog: Catalog, document: pd.PackDocument, settings: AppSettings,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("main-window")
+        self.setWindowIcon(app_icon())
+        self.settings = settings
+        self.editor = PackEditor(catalog, document, self)
+        self.documents = DocumentController(self, self.editor, settings)
+        self.library = LibraryPanel()
+        self.outline = PackOutline(self.editor)
+        self.inspector = Inspector(self.editor)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("main-splitter")
+        self.splitter.setChildrenCollapsible(False)
+        for widget, stretch in ((self.library, 5), (self.outline, 4), (self.inspector, 4)):
+            self.splitter.addWidget(widget)
+            self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
+        self.setCentralWidget(self.splitter)
+        self.diagnostics = DiagnosticsDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.diagnostics)
+        self.watcher = StoreWatcher(self)
+        self.exporter = ExportController(self)
+        self._build_status_bar()
+        self._build_menus()
+        self._connect()
+        self.set_catalog(catalog)
+        self.watcher.watch(catalog.root)
+        self._document_replaced()
+        self.outline.select(0)
+        self.resize(self.fontMetrics().averageCharWidth() * 200, self.fontMetrics().height() * 48)
+        self.restore_layout()
+
+    # ------------------------------------------------------------------ construction
+
+    def _action(self, menu: QMenu, text: str, shortcut: QKeySequence | str | None, slot: object,
+                tip: str = "") -> QAction:
+        action = menu.addAction(text)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.setStatusTip(tip or text.replace("&", "").rstrip("…"))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        keys = QKeySequence.StandardKey
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "&New pack", keys.New, self.documents.new)
+        self._action(file, "&Open pack…", keys.Open, lambda: self.documents.open())
+        self.recent_menu = file.addMenu("Open &recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self.store_packs_menu = file.addMenu("Open pack from s&tore")
+        self.store_packs_menu.aboutToShow.connect(self._fill_store_packs)
+        self._action(file, "&Save", keys.Save, self.documents.save)
+        self._action(file, "Save &as…", "Ctrl+Shift+S", self.documents.save_as)
+        file.addSeparator()
+        self._action(file, "Open store &folder…", "Ctrl+Shift+O", self.open_store)
+        self._action(file, "Re&load store", "F5", self.watcher.reload)
+        file.addSeparator()
+        self.export_action = self._action(file, "&Export deck and annex…", "Ctrl+E", self.export,
+                                          "Build the deck (.pptx) and the annex (.xlsx) in a folder")
+        file.addSeparator()
+        self._action(file, "&Quit", "Ctrl+Q", self.close)
+
+        edit = bar.addMenu("&Edit")
+        undo = self.editor.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcut(QKeySequence(keys.Undo))
+        redo = self.editor.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence(keys.Redo), QKeySequence("Ctrl+Y")])
+        edit.addActions([undo, redo])
+        self.undo_action, self.redo_action = undo, redo
+        edit.addSeparator()
+        self._action(edit, "&Find in library", keys.Find, self.focus_search)
+        self._action(edit, "Add selected to &pack", "Ctrl+Return", self.library.add_selected)
+        edit.addMenu(self.outline.add_menu)
+        edit.addActions([self.outline.up_action, self.outline.down_action, self.outline.remove_action])
+
+        view = bar.addMenu("&View")
+        toggle = self.diagnostics.toggleViewAction()
+        toggle.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        view.addAction(toggle)
+        self._action(view, "Focus &outline", "Ctrl+2", lambda: self.outline.view.setFocus())
+        self._action(view, "Focus &library", "Ctrl+1", lambda: self.library.current_view().setFocus())
+        self._action(view, "Focus &inspector", "Ctrl+3", lambda: self.inspector.meeting.title.setFocus())
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About Briefing Builder", keys.HelpContents, lambda: dialogs.about(self))
+
+    def _build_status_bar(self) -> None:
+        status = self.statusBar()
+        self.store_label = QLabel()
+        self.store_label.setAccessibleName("Store")
+        self.counts_label = QLabel()
+        self.counts_label.setAccessibleName("Record counts")
+        self.problems_button = QToolButton()
+        self.problems_button.setAutoRaise(True)
+        self.problems_button.setAccessibleName("Store problems")
+        self.problems_button.clicked.connect(lambda: self.diagnostics.setVisible(not self.diagnostics.isVisible()))
+        status.addPermanentWidget(self.store_label, 1)
+        status.addPermanentWidget(self.counts_label)
+        status.addPermanentWidget(self.problems_button)
+
+    def _connect(self) -> None:
+        editor = self.editor
+        self.library.addRequested.connect(lambda records: editor.add_records(records, self.insert_position()))
+        self.outline.currentSectionChanged.connect(self.inspector.show_section)
+        editor.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        editor.documentReplaced.connect(self._document_replaced)
+        editor.packChanged.connect(self._update_status)
+        editor.editRefused.connect(lambda message: self.statusBar().showMessage(message, 10_000))
+        self.watcher.reloaded.connect(self.set_catalog)
+        self.watcher.failed.connect(lambda message: dialogs.error(self, "Store unavailable", message))
+        self.exporter.succeeded.connect(self._export_succeeded)
+        self.exporter.failed.connect(lambda message: dialogs.error(self, "Export failed", message))
+        self.exporter.cancelled.connect(lambda: self.statusBar().showMessage("Export cancelled.", 10_000))
+        self.exporter.finished.connect(lambda: self.export_action.setEnabled(True))
+
+    # ------------------------------------------------------------------ store
+
+    def set_catalog(self, catalog: Catalog) -> None:
+        """Show a (re)loaded store; the open pack stays, its references re-resolved."""
+        self.editor.set_catalog(catalog)
+        self.library.set_catalog(catalog)
+        self.diagnostics.set_diagnostics(catalog.diagnostics, catalog.root)
+        self._update_status()
+
+    def load_store(self, folder: Path) -> bool:
+        """Load and watch the store at ``folder``; explain when it is not a store."""
+        try:
+            catalog = load_store(folder)
+        except StoreNotFound as exc:
+            dialogs.error(self, "Not a store", str(exc))
+            return False
+        self.set_catalog(catalog)
+        self.watcher.watch(catalog.root)
+        self.settings.last_store = catalog.root
+        if catalog.diagnostics:
+            self.diagnostics.show()
+        return True
+
+    def open_store(self) -> None:
+        """Ask for a store folder and load it."""
+        folder = dialogs.store_folder(self, self.editor.catalog.root)
+        if folder is not None:
+            self.load_store(folder)
+
+    def _update_status(self) -> None:
+        catalog = self.editor.catalog
+        counts = catalog.counts()
+        self.store_label.setText(f"Store: {catalog.meta.name} — {catalog.root}")
+        self.store_label.setToolTip(str(catalog.root))
+        self.counts_label.setText(f"{counts['areas']} areas · {counts['measures']} measures · "
+                                  f"{counts['countries']} countries · {counts['milestones']} milestones · "
+                                  f"{counts['consultations']} consultations")
+        problems = len(catalog.diagnostics)
+        dangling = pd.dangling_count(self.editor.pack, catalog)
+        text = f"⚠ {problems} store problem(s)" if problems else "✓ Store valid"
+        if dangling:
+            text += f" · {dangling} missing record(s) in pack"
+        self.problems_button.setText(text)
+        self.problems_button.setToolTip("Show or hide the list of store problems (Ctrl+Shift+D)")
+
+    # ------------------------------------------------------------------ documents
+
+    def insert_position(self) -> int | None:
+        """Where library records go: after the selected section, never after a closing slide."""
+        row = self.outline.current_row()
+        sections = self.editor.pack.sections
+        if row < 0:
+            return None
+        return row if sections[row].type == "closing" else row + 1
+
+    def _document_replaced(self) -> None:
+        self.setWindowTitle(f"{self.editor.document.display_name}[*] — {APP_NAME}")
+        self.setWindowModified(not self.editor.undo_stack.isClean())
+        self.inspector.meeting.refresh()
+        self.inspector.show_section(self.outline.current_row())
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_packs()
+        for number, path in enumerate(recent, start=1):
+            action = self.recent_menu.addAction(f"&{number % 10} {path.name} — {path.parent}")
+            action.triggered.connect(lambda _=False, p=path: self.documents.open(p))
+        if not recent:
+            self.recent_menu.addAction("No recent packs").setEnabled(False)
+        self.recent_menu.addSeparator()
+        self.recent_menu.addAction("Clear list", self.settings.clear_recent_packs)
+
+    def _fill_store_packs(self) -> None:
+        self.store_packs_menu.clear()
+        for pack in self.editor.catalog.packs.values():
+            action = self.store_packs_menu.addAction(f"{pack.meeting.date} — {pack.meeting.title} ({pack.id})")
+            action.triggered.connect(lambda _=False, pid=pack.id: self.documents.maybe_save()
+                                     and self.documents.open_store_pack(pid))
+
+    def focus_search(self) -> None:
+        """Put the cursor in the library search box."""
+        self.library.search.setFocus()
+        self.library.search.selectAll()
+
+    # ------------------------------------------------------------------ export
+
+    def export(self) -> None:
+        """Ask for an output folder and build the deck and annex there in the background."""
+        if self.exporter.running:
+            return
+        folder = dialogs.output_folder(self, self.settings.last_output or Path.home())
+        if folder is not None:
+            self.settings.last_output = folder
+            self.start_export(folder)
+
+    def start_export(self, folder: Path) -> bool:
+        """Build the open pack into ``folder`` on the worker thread, with a progress dialog."""
+        job = ExportJob(self.editor.pack, self.editor.catalog, Path(folder))
+        progress = ExportProgress(self.exporter, self)
+        if not self.exporter.start(job):
+            progress.close()
+            return False
+        self.export_action.setEnabled(False)
+        progress.show()
+        return True
+
+    def _export_succeeded(self, result: BuildResult) -> None:
+        self.statusBar().showMessage(f"Exported {result.deck.name} ({len(result.plan.slides)} slides).", 15_000)
+        choice = dialogs.export_done(self, result.deck, result.annex, [str(n) for n in result.notes])
+        target = {dialogs.ExportChoice.OPEN_DECK: result.deck, dialogs.ExportChoice.OPEN_ANNEX: result.annex,
+                  dialogs.ExportChoice.SHOW_FOLDER: result.deck.parent}.get(choice)
+        if target is not None:
+            dialogs.open_path(target)
+
+    # ------------------------------------------------------------------ layout and closing
+
+    def restore_layout(self) -> None:
+        """Window geometry, docks and splitter as the user left them."""
+        geometry = self.settings.state("window")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        state = self.settings.state("docks")
+        if state is not None:
+            self.restoreState(state)
+        splitter = self.settings.state("splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+
+    def save_layout(self) -> None:
+        """Remember geometry, docks and splitter."""
+        self.settings.set_state("window", self.saveGeometry())
+        self.settings.set_state("docks", self.saveState())
+        self.settings.set_state("splitter", self.splitter.saveState())
+        self.settings.mark_started()
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API name
+        """Offer to save, remember the layout, stop any export."""
+        if not self.documents.maybe_save():
+            event.ignore()
+            return
+        self.save_layout()
+        self.exporter.shutdown()
+        event.accept()

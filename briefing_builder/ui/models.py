@@ -1,0 +1,277 @@
+"""Qt item models over plain Python data: the library trees and the pack outline.
+
+* :class:`LibraryModel` — a read-only tree over :class:`LibraryNode` roots, draggable.
+* :class:`LibraryFilter` — search-as-you-type (every word must appear in a record's titles or
+  text) plus a region filter, recursive so matching measures keep their area visible.
+* :class:`OutlineModel` — the pack's sections as a list; drops of library records add
+  sections and drops of its own rows move them, both through callbacks (the undoable editor).
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable, Sequence
+
+from PySide6.QtCore import (
+    QAbstractItemModel, QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt,
+)
+from PySide6.QtGui import QBrush, QColor
+
+from briefing_builder.ui.library_data import LibraryNode
+from briefing_builder.ui.pack_document import SectionInfo
+
+RECORD_MIME = "application/x-briefing-builder-records"
+SECTION_MIME = "application/x-briefing-builder-sections"
+KindRole = Qt.ItemDataRole.UserRole + 1
+IdRole = Qt.ItemDataRole.UserRole + 2
+ProblemRole = Qt.ItemDataRole.UserRole + 3
+
+Index = QModelIndex | QPersistentModelIndex
+DANGLING_COLOUR = QColor(176, 0, 32)
+
+
+def records_mime(records: Sequence[tuple[str, str]]) -> QMimeData:
+    """Mime data carrying library records (kind, id) for drag and drop."""
+    data = QMimeData()
+    data.setData(RECORD_MIME, json.dumps([list(r) for r in records]).encode("utf-8"))
+    data.setText("\n".join(rid for _, rid in records))
+    return data
+
+
+def mime_records(data: QMimeData) -> list[tuple[str, str]]:
+    """The library records carried by ``data`` (empty when none or malformed)."""
+    if not data.hasFormat(RECORD_MIME):
+        return []
+    try:
+        items = json.loads(bytes(data.data(RECORD_MIME).data()).decode("utf-8"))
+        return [(str(kind), str(rid)) for kind, rid in items]
+    except (ValueError, TypeError):
+        return []
+
+
+class LibraryModel(QAbstractItemModel):
+    """A read-only tree of library nodes (areas → measures, consultations → themes, flat lists)."""
+
+    def __init__(self, headers: tuple[str, ...], roots: list[LibraryNode] | None = None,
+                 parent: Any = None) -> None:
+        super().__init__(parent)
+        self._headers = headers
+        self._roots: list[LibraryNode] = roots or []
+
+    def set_roots(self, roots: list[LibraryNode]) -> None:
+        """Show new roots (after a store reload)."""
+        self.beginResetModel()
+        self._roots = roots
+        self.endResetModel()
+
+    def node(self, index: Index) -> LibraryNode | None:
+        """The node behind ``index``."""
+        return index.internalPointer() if index.isValid() else None
+
+    def _siblings(self, node: LibraryNode | None) -> list[LibraryNode]:
+        return node.children if node is not None else self._roots
+
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        """Index of ``row``/``column`` under ``parent``."""
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        return self.createIndex(row, column, self._siblings(self.node(parent))[row])
+
+    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        """Parent of ``index`` (invalid for roots)."""
+        node = self.node(index)
+        if node is None or node.parent is None:
+            return QModelIndex()
+        up = node.parent
+        row = self._siblings(up.parent).index(up)
+        return self.createIndex(row, 0, up)
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        """Children of ``parent`` (only column 0 has children)."""
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self._siblings(self.node(parent)))
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        """Columns shown (from the headers)."""
+        return len(self._headers)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Text, tooltip, kind and id of a node."""
+        node = self.node(index)
+        if node is None:
+            return None
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
+            return node.columns[index.column()] if index.column() < len(node.columns) else ""
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return node.tooltip or None
+        if role == KindRole:
+            return node.kind
+        if role == IdRole:
+            return node.record_id
+        return None
+
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Column titles."""
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
+                and 0 <= section < len(self._headers):
+            return self._headers[section]
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Rows are selectable and draggable into the pack."""
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        """The record mime type."""
+        return [RECORD_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
+        """The dragged records, once each, in view order."""
+        seen: dict[tuple[str, str], None] = {}
+        for index in indexes:
+            node = self.node(index)
+            if node is not None:
+                seen[(node.kind, node.record_id)] = None
+        return records_mime(list(seen))
+
+
+class LibraryFilter(QSortFilterProxyModel):
+    """Search-as-you-type over titles and text, plus an optional region filter."""
+
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self._words: list[str] = []
+        self._region = ""
+        self.setRecursiveFilteringEnabled(True)
+        self.setAutoAcceptChildRows(True)
+
+    def set_search(self, text: str) -> None:
+        """Show rows whose titles or text contain every word of ``text``."""
+        words = text.lower().split()
+        if words != self._words:
+            self._words = words
+            self.invalidateFilter()
+
+    def set_region(self, region: str) -> None:
+        """Show only country cards of ``region`` ("" for all)."""
+        if region != self._region:
+            self._region = region
+            self.invalidateFilter()
+
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+        """Every search word in the node's text, and the region when one is chosen."""
+        source = self.sourceModel()
+        node = source.node(source.index(source_row, 0, source_parent))  # type: ignore[attr-defined]
+        if node is None:
+            return False
+        if self._region and node.kind == "country" and node.region != self._region:
+            return False
+        text = node.search
+        return all(word in text for word in self._words)
+
+
+class OutlineModel(QAbstractListModel):
+    """The pack's sections in order; drops become undoable adds and moves via callbacks."""
+
+    def __init__(self, on_add: Callable[[list[tuple[str, str]], int], Any],
+                 on_move: Callable[[int, int], Any], parent: Any = None) -> None:
+        super().__init__(parent)
+        self._rows: list[SectionInfo] = []
+        self._on_add = on_add
+        self._on_move = on_move
+
+    def set_rows(self, rows: list[SectionInfo]) -> None:
+        """Show new section descriptions (same count: in place, keeping the selection)."""
+        if len(rows) == len(self._rows):
+            self._rows = list(rows)
+            if rows:
+                self.dataChanged.emit(self.index(0), self.index(len(rows) - 1))
+            return
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+        """Number of sections."""
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        """Label, and for dangling references red text, a tooltip and the problem."""
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        info = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{index.row() + 1}.  {info.label}"
+        if role == Qt.ItemDataRole.AccessibleTextRole:
+            return info.label + (f" — problem: {info.problem}" if info.problem else "")
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return info.problem or info.label
+        if role == Qt.ItemDataRole.ForegroundRole and info.problem:
+            return QBrush(DANGLING_COLOUR)
+        if role == ProblemRole:
+            return info.problem
+        return None
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        """Rows drag; drops land between rows."""
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        """Moves within the outline, copies from the library."""
+        return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
+
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+        """Sections are moved."""
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        """Sections (own rows) and library records."""
+        return [SECTION_MIME, RECORD_MIME]
+
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
+        """The dragged rows."""
+        data = QMimeData()
+        rows = sorted({i.row() for i in indexes if i.isValid()})
+        data.setData(SECTION_MIME, json.dumps(rows).encode("utf-8"))
+        return data
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
+                     parent: Index) -> bool:
+        """Add dropped records or move a dropped section; never removes rows behind Qt's back."""
+        if action == Qt.DropAction.IgnoreAction:
+            return True
+        if row < 0:
+            row = parent.row() if parent.isValid() else len(self._rows)
+        if data.hasFormat(SECTION_MIME):
+            try:
+                rows = json.loads(bytes(data.data(SECTION_MIME).data()).decode("utf-8"))
+            except ValueError:
+                return False
+            if len(rows) == 1:
+                self.move_to_gap(int(rows[0]), row)
+            return False  # handled: the view must not remove the source rows itself
+        records = mime_records(data)
+        if records:
+            self._on_add(records, row)
+            return True
+        return False
+
+    def move_to_gap(self, source: int, gap: int) -> None:
+        """Move ``source`` so that it lands in the gap before row ``gap``."""
+        destination = gap if gap <= source else gap - 1
+        if destination != source:
+            self._on_move(source, destination)
+
+    def moveRows(self, source_parent: Index, source_row: int, count: int,  # noqa: N802
+                 destination_parent: Index, destination_child: int) -> bool:
+        """Views that move rows themselves go through the undoable editor too."""
+        if count != 1 or source_parent.isValid() or destination_parent.isValid():
+            return False
+        self.move_to_gap(source_row, destination_child)
+        return True
