@@ -11,11 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from briefing_builder.compose import wording
+from briefing_builder.compose import textstyle, wording
 from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import place_figures
 from briefing_builder.compose.fitting import fit_groups, fits
-from briefing_builder.compose.geometry import EMU_PER_INCH, Box, RoleGeometry, TemplateGeometry
+from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, RoleGeometry, TemplateGeometry
+from briefing_builder.compose.measure import count_lines, font_face
 from briefing_builder.compose.plan import DeckPlan, DeckProperties, Paragraph, SlideSpec, TextFrame
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
 from briefing_builder.markup import Run
@@ -53,6 +54,10 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry) -> DeckP
         if index not in drawn:
             notes.append(PlanNote("missing-record", f"Section {index + 1} ({section.type}) names a record that "
                                   "is not in the store; it was left out of the deck.", index))
+    for family in dict.fromkeys((geometry.body_font, geometry.heading_font)):
+        if not font_face(family).known:
+            notes.append(PlanNote("template", f"The template's font '{family}' has no metric-compatible stand-in; "
+                                  "its text is measured conservatively and may look small."))
     if not (meeting.marking or "").strip():
         notes.append(PlanNote("no-marking", "The pack has no marking (e.g. LIMITE); slides carry none."))
 
@@ -62,7 +67,9 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry) -> DeckP
 
     footer = f"{meeting.body}, {date_text}"
     marking = (meeting.marking or "").strip()
-    numbered = [replace(s, number=i, footer=footer, marking=marking) for i, s in enumerate(pages, start=1)]
+    footer_sizes = {role: _footer_size(footer, geo.footer, geometry.body_font) for role, geo in geometry.roles.items()}
+    numbered = [replace(s, number=i, footer=footer, marking=marking, footer_font_size=footer_sizes[s.role])
+                for i, s in enumerate(pages, start=1)]
     anchors: dict[str, int] = {}
     for slide in numbered:
         for anchor in slide.anchors:
@@ -104,6 +111,20 @@ def _title_size(role: str, title: str, box: Box | None, family: str) -> float | 
     return size
 
 
+FOOTER_SIZES = (10.0, 9.0, 8.0, 7.0)
+
+
+def _footer_size(text: str, box: Box | None, family: str) -> float | None:
+    """The largest footer size (at most 10 pt) at which the footer stays on one line."""
+    if box is None:
+        return None
+    width = (box.width - 2 * textstyle.INSET_X) / EMU_PER_POINT * 0.96
+    for size in FOOTER_SIZES:
+        if count_lines((Run(text),), family, size, width) == 1:
+            return size
+    return FOOTER_SIZES[-1]
+
+
 def _subtitle_size(lines: tuple[str, ...], box: Box | None, family: str) -> float | None:
     if box is None or not lines:
         return None
@@ -143,7 +164,7 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
     slides = [replace(base, bodies=(TextFrame(page, left_box, fit.font_size, 0),)) for page in fit.pages]
     if draft.role == "two_content" and (draft.table or draft.chart):
         right_box = boxes[1] if len(boxes) > 1 else None
-        figures = place_figures(draft, right_box, body_font, geometry.body_min_pt)
+        figures = place_figures(draft, right_box, body_font)
         for index, (table, chart) in enumerate(figures):
             if index < len(slides):
                 slides[index] = replace(slides[index], table=table, chart=chart)

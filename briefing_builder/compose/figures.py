@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box
-from briefing_builder.compose.measure import count_lines, font_face
+from briefing_builder.compose.measure import count_lines, font_face, text_width
 from briefing_builder.compose.plan import ChartSpec, TableSpec
 from briefing_builder.markup import Run
 
@@ -20,7 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
 #: Cell margins as PowerPoint draws them (left/right 0.1", top/bottom 0.05").
 CELL_PAD_X_PT = 7.2
 CELL_PAD_Y_PT = 3.6
-TABLE_SIZE_PT = 12.0
+TABLE_SIZES_PT = (12.0, 11.0, 10.0, 9.0)
 GAP = int(0.15 * EMU_PER_INCH)
 
 Figures = list[tuple[TableSpec | None, ChartSpec | None]]
@@ -34,16 +34,27 @@ def row_height_pt(cells: tuple[tuple[Run, ...], ...], widths_pt: list[float], fa
     return lines * line + 2 * CELL_PAD_Y_PT
 
 
-def place_figures(draft: Draft, box: Box | None, family: str, min_pt: float) -> Figures:
+def table_size(rows: list[tuple[tuple[Run, ...], ...]], widths_pt: list[float], family: str) -> float:
+    """The largest table size at which no word is wider than its column (never mid-word breaks)."""
+    for size in TABLE_SIZES_PT:
+        if all(text_width(word, family, size, run.bold, run.italic) <= width - 2 * CELL_PAD_X_PT
+               for row in rows for cell, width in zip(row, widths_pt) for run in cell
+               for word in run.text.split()):
+            return size
+    return TABLE_SIZES_PT[-1]
+
+
+def place_figures(draft: Draft, box: Box | None, family: str) -> Figures:
     """Pages of (table, chart) for the right-hand box of a two-column slide."""
     if box is None:
         return []
-    size = max(min_pt, TABLE_SIZE_PT)
     pages: Figures = []
     used_height = 0
+    size = TABLE_SIZES_PT[0]
     if draft.table is not None:
         widths_pt = [box.width / EMU_PER_POINT * f for f in draft.table.col_widths]
         header = tuple((Run(h, bold=True),) for h in draft.table.header)
+        size = table_size([header, *draft.table.rows], widths_pt, family)
         header_h = row_height_pt(header, widths_pt, family, size)
         available = box.height / EMU_PER_POINT
         chunks: list[list[tuple[tuple[Run, ...], ...]]] = [[]]

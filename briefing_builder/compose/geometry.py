@@ -59,6 +59,7 @@ class RoleGeometry:
     bodies: tuple[Box, ...]
     subtitle: Box | None = None
     fallback: bool = False
+    footer: Box | None = None
 
 
 @dataclass(frozen=True)

@@ -2,7 +2,7 @@
 
 Template fonts are mapped to metric-compatible stand-ins (Carlito for Calibri, Liberation
 Sans for Arial…) listed in ``assets/fonts/fonts.yaml``. A font with no stand-in is measured
-with the fallback family widened by a safety factor, and the caller is told so it can warn.
+with Liberation Sans widened by a safety factor, and the caller is told so it can warn.
 Widths are cached per word, so measuring a large deck stays fast.
 """
 
@@ -22,8 +22,12 @@ from briefing_builder.paths import fonts_dir
 
 #: Size at which fonts are loaded; widths scale linearly from it.
 _REFERENCE_SIZE = 1000
-#: Unknown fonts are assumed this much wider than the fallback family.
-UNKNOWN_FONT_FACTOR = 1.12
+#: Fonts with no stand-in are measured with Liberation Sans (Arial's metrics) made this much
+#: wider: enough to cover wide faces such as Verdana, Georgia or DejaVu, capitals included.
+UNKNOWN_STAND_IN = "liberation sans"
+UNKNOWN_FONT_FACTOR = 1.18
+#: Their lines are assumed at least this tall (in ems).
+UNKNOWN_LINE_HEIGHT_EM = 1.3
 
 
 @dataclass(frozen=True)
@@ -36,10 +40,9 @@ class FontFace:
 
 
 @lru_cache(maxsize=1)
-def _font_table() -> tuple[dict[str, dict[str, str]], str]:
+def _font_table() -> dict[str, dict[str, str]]:
     data = yaml.safe_load((fonts_dir() / "fonts.yaml").read_text(encoding="utf-8"))
-    families = {name.lower(): files for name, files in data["families"].items()}
-    return families, str(data.get("fallback", "Carlito")).lower()
+    return {name.lower(): files for name, files in data["families"].items()}
 
 
 def _style_key(bold: bool, italic: bool) -> str:
@@ -49,22 +52,24 @@ def _style_key(bold: bool, italic: bool) -> str:
 
 @lru_cache(maxsize=64)
 def _font(family: str, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
-    families, fallback = _font_table()
-    files = families.get(family.lower()) or families[fallback]
+    families = _font_table()
+    files = families.get(family.lower()) or families[UNKNOWN_STAND_IN]
     return ImageFont.truetype(str(Path(fonts_dir(), files[_style_key(bold, italic)])), _REFERENCE_SIZE)
 
 
 @lru_cache(maxsize=64)
 def font_face(family: str) -> FontFace:
     """Describe ``family``: known stand-in or not, and its single line height in ems."""
-    families, _ = _font_table()
+    families = _font_table()
     path = _font(family, False, False).path
     logging.getLogger("fontTools").setLevel(logging.ERROR)  # old fonts' dates are noisy
     with TTFont(path, lazy=True) as ttf:
         hhea, os2, upm = ttf["hhea"], ttf["OS/2"], ttf["head"].unitsPerEm
         hhea_height = hhea.ascent - hhea.descent + hhea.lineGap
         win_height = os2.usWinAscent + os2.usWinDescent
-    return FontFace(family, family.lower() in families, max(hhea_height, win_height) / upm)
+    known = family.lower() in families
+    height = max(hhea_height, win_height) / upm
+    return FontFace(family, known, height if known else max(height, UNKNOWN_LINE_HEIGHT_EM))
 
 
 @lru_cache(maxsize=200_000)

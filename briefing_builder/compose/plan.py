@@ -122,6 +122,7 @@ class SlideSpec:
     marking: str = ""
     title_font_size: float | None = None
     subtitle_font_size: float | None = None
+    footer_font_size: float | None = None
 
 
 @dataclass(frozen=True)

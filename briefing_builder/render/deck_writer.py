@@ -90,7 +90,8 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
         body = _text_body(slide, idx, frame.box, "Text", force_box=True)
         if body is not None:
             pptx_text.reset_body(body)
-            pptx_text.write_paragraphs(body, frame.paragraphs, frame.font_size, resolve)
+            pptx_text.write_paragraphs(body, frame.paragraphs, frame.font_size, resolve,
+                                       explicit_bullets=idx is None)
     if spec.table is not None:
         pptx_visuals.add_table(slide, spec.table, resolve)
     if spec.chart is not None:
@@ -98,7 +99,7 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
     if spec.timeline is not None:
         pptx_visuals.add_timeline(slide, spec.timeline)
     pptx_shapes.remove_empty_placeholders(slide)
-    pptx_shapes.copy_furniture(slide, spec.footer, date_text, spec.number)
+    pptx_shapes.copy_furniture(slide, spec.footer, date_text, spec.number, spec.footer_font_size)
     if spec.marking:
         pptx_shapes.add_marking(slide, spec.marking, template.geometry.slide_width)
     if spec.notes:

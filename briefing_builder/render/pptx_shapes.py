@@ -16,7 +16,8 @@ FURNITURE_TYPES = ("dt", "ftr", "sldNum")
 MARKING_COLOR = "B00020"
 
 
-def copy_furniture(slide: Slide, footer: str, date_text: str, number: int) -> None:
+def copy_furniture(slide: Slide, footer: str, date_text: str, number: int,
+                   footer_size: float | None = None) -> None:
     """Copy the layout's date, footer and slide-number placeholders onto the slide and fill them."""
     layout_tree = slide.slide_layout.shapes._spTree
     tree = slide.shapes._spTree
@@ -29,11 +30,11 @@ def copy_furniture(slide: Slide, footer: str, date_text: str, number: int) -> No
         if not text:
             continue
         clone = copy.deepcopy(sp)
-        _set_furniture_text(clone, kind, text)
+        _set_furniture_text(clone, kind, text, footer_size if kind == "ftr" else None)
         tree.append(clone)
 
 
-def _set_furniture_text(sp: etree._Element, kind: str, text: str) -> None:
+def _set_furniture_text(sp: etree._Element, kind: str, text: str, size: float | None = None) -> None:
     body = sp.find(qn("p:txBody"))
     if body is None:
         body = etree.SubElement(sp, qn("p:txBody"))
@@ -50,6 +51,8 @@ def _set_furniture_text(sp: etree._Element, kind: str, text: str) -> None:
     run_pr = copy.deepcopy(sample) if sample is not None else etree.Element(qn("a:rPr"))
     run_pr.tag = qn("a:rPr")
     run_pr.set("lang", run_pr.get("lang", "en-GB"))
+    if size is not None:
+        run_pr.set("sz", str(int(size * 100)))
     for child in list(first):
         if child is not ppr:
             first.remove(child)

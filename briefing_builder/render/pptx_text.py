@@ -51,9 +51,16 @@ def reset_body(txBody: etree._Element, autofit: bool = True) -> None:
     body_pr.insert(0 if warp is None else list(body_pr).index(warp) + 1, fit)
 
 
+BULLET_CHARS = ("•", "–", "·", "–")
+
+
 def write_paragraphs(txBody: etree._Element, paragraphs: tuple[Paragraph, ...], size: float,
-                     links: LinkResolver, color: str | None = None) -> None:
-    """Append ``paragraphs`` at ``size`` points to a (reset) text body."""
+                     links: LinkResolver, color: str | None = None, explicit_bullets: bool = False) -> None:
+    """Append ``paragraphs`` at ``size`` points to a (reset) text body.
+
+    Placeholders take their bullet glyphs from the template; a free text box has none, so
+    ``explicit_bullets`` writes them.
+    """
     for index, paragraph in enumerate(paragraphs):
         p = _sub(txBody, "a:p")
         ppr = _sub(p, "a:pPr", lvl=str(min(paragraph.level, 8)),
@@ -65,6 +72,8 @@ def write_paragraphs(txBody: etree._Element, paragraphs: tuple[Paragraph, ...], 
         _sub(_sub(ppr, "a:spcBef"), "a:spcPts", val=str(int(round(before * 100))))
         if not paragraph.bullet:
             _sub(ppr, "a:buNone")
+        elif explicit_bullets:
+            _sub(ppr, "a:buChar", char=BULLET_CHARS[min(paragraph.level, len(BULLET_CHARS) - 1)])
         run_size = textstyle.level_size(size, paragraph.level)
         for run in paragraph.runs:
             add_run(p, run, run_size, links, color)

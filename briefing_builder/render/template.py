@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import yaml
@@ -264,7 +264,7 @@ def open_template(path: Path) -> OpenedTemplate:
     heading, body = _theme_fonts(chosen["content"])
     geometry = TemplateGeometry(
         name=path.name, slide_width=width, slide_height=height,
-        roles={role: results[role][0] for role in SLIDE_ROLES},
+        roles={role: replace(results[role][0], footer=chosen[role].footer) for role in SLIDE_ROLES},
         body_font=body or "Calibri", heading_font=heading or body or "Calibri",
         body_max_pt=text.get("body_max_pt", 20.0), body_min_pt=text.get("body_min_pt", 12.0),
         warnings=tuple(warnings),

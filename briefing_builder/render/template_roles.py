@@ -64,6 +64,7 @@ class LayoutInfo:
     bodies: list[Ph]
     others: list[Ph] = field(default_factory=list)
     footer_top: int | None = None
+    footer: Box | None = None
 
 
 def _xfrm_box(shape: etree._Element) -> Box | None:
@@ -132,6 +133,8 @@ def inspect_layouts(masters: list[SlideMaster], slide_w: int, slide_h: int) -> l
                 elif ph_type == "subTitle" and info.subtitle is None:
                     info.subtitle = ph
                 elif ph_type in _FOOTER_TYPES:
+                    if ph_type == "ftr" and ph.box is not None:
+                        info.footer = ph.box
                     if ph.box is not None and ph.box.top > slide_h / 2:
                         footer_tops.append(ph.box.top)
                 elif ph_type in _TEXT_BODY_TYPES and (

@@ -19,6 +19,7 @@ from pptx import Presentation
 
 from briefing_builder.compose.geometry import EMU_PER_POINT
 from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build, bundled_template
+from tests.fixtures import make_templates as mt
 
 pytestmark = [
     pytest.mark.soffice,
@@ -72,11 +73,18 @@ def _inside(word: tuple[float, float, float, float, str], box: tuple[float, floa
             and x1 <= box[2] + TOLERANCE_PT and y1 <= box[3] + TOLERANCE_PT)
 
 
+USER_TEMPLATES = {"french": mt.make_french, "no-body-layout": mt.make_no_body, "two-masters": mt.make_two_masters,
+                  "arial-theme": mt.make_arial}
+
+
 @pytest.mark.parametrize("pack_id,template", [
     (REFERENCE_PACK, "briefing-16x9"), (REFERENCE_PACK, "briefing-4x3"), (DEMO_PACK, "briefing-16x9"),
+    (DEMO_PACK, "briefing-4x3"), *[(REFERENCE_PACK, name) for name in USER_TEMPLATES],
+    (DEMO_PACK, "no-body-layout"),
 ])
 def test_no_text_outside_its_box(tmp_path: Path, pack_id: str, template: str) -> None:
-    _, data = build(pack_id, bundled_template(template))
+    path = USER_TEMPLATES[template](tmp_path) if template in USER_TEMPLATES else bundled_template(template)
+    _, data = build(pack_id, path)
     deck = tmp_path / "deck.pptx"
     deck.write_bytes(_without_autofit(data))
     profile = tmp_path / "profile"
