@@ -153,13 +153,20 @@ class LibraryFilter(QSortFilterProxyModel):
         """Show rows whose titles or text contain every word of ``text``."""
         words = text.lower().split()
         if words != self._words:
-            self._words = words
-            self.invalidateFilter()
+            self._refilter(lambda: setattr(self, "_words", words))
 
     def set_region(self, region: str) -> None:
         """Show only country cards of ``region`` ("" for all)."""
         if region != self._region:
-            self._region = region
+            self._refilter(lambda: setattr(self, "_region", region))
+
+    def _refilter(self, change: Callable[[], None]) -> None:
+        if hasattr(self, "beginFilterChange"):  # Qt 6.10+; invalidateFilter is deprecated there
+            self.beginFilterChange()
+            change()
+            self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
+        else:
+            change()
             self.invalidateFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802

@@ -1,0 +1,91 @@
+"""The plain-Python pack state: edits, descriptions, files, recent list (no widgets)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing_builder.paths import sample_store_dir
+from briefing_builder.store import load_store
+from briefing_builder.ui import pack_document as pd
+from briefing_builder.ui.settings import MAX_RECENT, updated_recent
+
+
+@pytest.fixture(scope="module")
+def catalog():  # noqa: ANN201
+    return load_store(sample_store_dir())
+
+
+@pytest.fixture
+def pack(catalog):  # noqa: ANN001, ANN201
+    return catalog.packs["jha-counsellors-2026-01-12"]
+
+
+def test_edits_return_new_values_and_leave_the_original(pack) -> None:  # noqa: ANN001
+    moved = pd.move_section(pack, 6, 3)
+    assert moved.sections[3].area == "return-readmission"
+    assert pack.sections[6].area == "return-readmission"
+    removed = pd.remove_section(moved, 3)
+    assert len(removed.sections) == len(pack.sections) - 1
+    added = pd.insert_sections(removed, 1, [pd.blank_section("text")])
+    assert added.sections[1].type == "text"
+
+
+def test_invalid_edits_are_refused_with_a_message(pack) -> None:  # noqa: ANN001
+    with pytest.raises(pd.PackEditError, match="title"):
+        pd.update_meeting(pack, title="")
+    with pytest.raises(pd.PackEditError):
+        pd.update_section(pack, 3, area="Not A Slug")
+    with pytest.raises(pd.PackEditError, match="at least one"):
+        pd.remove_section(pack.model_copy(update={"sections": pack.sections[:1]}), 0)
+
+
+def test_sections_for_library_records(catalog) -> None:  # noqa: ANN001
+    assert pd.section_for_record("area", "strong-borders", catalog).area == "strong-borders"
+    measure = pd.section_for_record("measure", "readmission-by-third-countries", catalog)
+    assert (measure.area, measure.measures) == ("return-readmission", ["readmission-by-third-countries"])
+    assert pd.section_for_record("country", "tunisia", catalog).country == "tunisia"
+    assert pd.section_for_record("theme", "input-return-readmission", catalog).consultation == "ms-input-2026-01"
+
+
+def test_describe_flags_dangling_references(catalog, pack) -> None:  # noqa: ANN001
+    info = pd.describe_section(pack.sections[6], catalog, pack)
+    assert info.label == "Area · 4. Return and readmission" and info.problem is None
+    ghost = pd.update_section(pack, 6, area="no-such-area")
+    info = pd.describe_section(ghost.sections[6], catalog, ghost)
+    assert info.problem and "no-such-area" in info.problem
+    assert pd.dangling_count(ghost, catalog) == 1
+
+
+def test_save_and_read_round_trip(tmp_path: Path, pack) -> None:  # noqa: ANN001
+    edited = pd.update_meeting(pd.move_section(pack, 6, 3), marking="LIMITE", venue="Brussels")
+    path = tmp_path / "packs" / "edited.yaml"
+    pd.save_pack(edited, path)
+    assert pd.read_pack(path) == edited
+    text = path.read_text(encoding="utf-8")
+    assert "show_main_goals" not in text  # defaults are left out
+    assert not list(path.parent.glob(".*.tmp"))
+
+
+def test_unreadable_pack_files_give_readable_errors(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("id: Bad Id\nmeeting: {}\n", encoding="utf-8")
+    with pytest.raises(pd.PackFileError, match="not a valid pack"):
+        pd.read_pack(bad)
+    with pytest.raises(pd.PackFileError, match="does not exist"):
+        pd.read_pack(tmp_path / "missing.yaml")
+
+
+def test_recent_list_dedupes_caps_and_drops_missing(tmp_path: Path) -> None:
+    files = []
+    for i in range(MAX_RECENT + 3):
+        path = tmp_path / f"p{i}.yaml"
+        path.write_text("x", encoding="utf-8")
+        files.append(path)
+    recent = updated_recent(files[:5], files[2])
+    assert recent[0] == files[2].resolve() and len(recent) == 5
+    recent = updated_recent(files, tmp_path / "sub" / ".." / "p0.yaml")
+    assert len(recent) == MAX_RECENT and recent.count(files[0].resolve()) == 1
+    files[1].unlink()
+    assert files[1].resolve() not in updated_recent(files)
