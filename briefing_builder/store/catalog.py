@@ -4,17 +4,37 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from briefing_builder.store.diagnostics import Diagnostic, Severity
 from briefing_builder.store.schema import Area, Consultation, CountryCard, Milestone, Pack, StoreMeta
 
+if TYPE_CHECKING:  # pragma: no cover
+    from briefing_builder.store.yaml_source import YamlSource
 
-@dataclass(frozen=True)
+
 class Origin:
-    """Where a record was read from (file and 1-based line)."""
+    """Where a record was read from: its file, and (worked out when asked) its line."""
 
-    path: Path
-    line: int = 1
+    __slots__ = ("path", "_source", "_key", "_line")
+
+    def __init__(self, path: Path, source: YamlSource | None = None, key: tuple[Any, ...] = (),
+                 line: int | None = None):
+        self.path = path
+        self._source = source
+        self._key = key
+        self._line = line
+
+    @property
+    def line(self) -> int:
+        """1-based line of the record in its file (1 when unknown)."""
+        if self._line is None:
+            self._line = self._source.locate(self._key)[0] if self._source is not None else 1
+            self._source = None
+        return self._line
+
+    def __repr__(self) -> str:
+        return f"Origin({str(self.path)!r}, line={self.line})"
 
 
 @dataclass

@@ -181,8 +181,8 @@ def _add(target: dict[str, Any], item: Loaded, kind: str, catalog: Catalog,
          diagnostics: list[Diagnostic]) -> None:
     record = item.record
     key = f"pack:{record.id}" if kind == "packs" else record.id
-    line, col = item.source.locate(item.prefix + ("id",))
     if record.id in target or (kind != "packs" and key in catalog.origins):
+        line, col = item.source.locate(item.prefix + ("id",))
         first = catalog.origins.get(key)
         where = f" (first defined in {first.path.name}:{first.line})" if first else ""
         diagnostics.append(Diagnostic(item.source.path, line, col,
@@ -199,11 +199,11 @@ def _add(target: dict[str, Any], item: Loaded, kind: str, catalog: Catalog,
                                               f"{first.path.name}:{first.line}); measure ids must be unique "
                                               "in the whole store — rename one"))
             else:
-                catalog.origins[measure.id] = Origin(item.source.path, item.source.locate(("measures", index))[0])
+                catalog.origins[measure.id] = Origin(item.source.path, item.source, ("measures", index))
                 kept.append(measure)
         if len(kept) != len(record.measures):
             # An error drops the record it is about: the duplicate measure, not its whole area.
             # (``item`` keeps the full area so later checks locate values by their real index.)
             record = record.model_copy(update={"measures": kept})
     target[record.id] = record
-    catalog.origins[key] = Origin(item.source.path, line)
+    catalog.origins[key] = Origin(item.source.path, item.source, item.prefix + ("id",))

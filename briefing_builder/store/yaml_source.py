@@ -16,9 +16,26 @@ import yaml
 from briefing_builder.store.diagnostics import Diagnostic
 
 try:  # pragma: no cover - depends on how PyYAML was built
-    from yaml import CSafeLoader as _SafeLoader
+    from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+
+_TAG_CACHE: dict[str, str] = {}
+
+
+class _SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+    """PyYAML's safe loader with the implicit tags of short plain scalars (keys, ids,
+    statuses) cached: resolving them is most of the Python-side cost of parsing."""
+
+    def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        if kind is yaml.ScalarNode and implicit[0] and len(value) <= 40:
+            tag = _TAG_CACHE.get(value)
+            if tag is None:
+                tag = super().resolve(kind, value, implicit)
+                if len(_TAG_CACHE) < 100_000:
+                    _TAG_CACHE[value] = tag
+            return tag
+        return super().resolve(kind, value, implicit)
 
 #: Files larger than this are refused (a store file is a few kilobytes).
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -29,39 +46,61 @@ PathKey = tuple[Any, ...]
 
 
 class YamlSource:
-    """A parsed YAML document; the position of each value is worked out when first asked."""
+    """A parsed YAML document that can say where each of its values was written.
 
-    def __init__(self, path: Path, data: Any, node: yaml.Node | None):
+    Positions are found by following a value's path through the node tree, which is
+    parsed again only when a message needs a position: keeping every file's nodes alive
+    would make loading a large store several times slower (garbage-collector work).
+    """
+
+    def __init__(self, path: Path, data: Any, text: str | None):
         self.path = path
         self.data = data
-        self._node = node
-        self._positions: dict[PathKey, tuple[int, int]] | None = None
-        self._key_positions: dict[PathKey, tuple[int, int]] = {}
+        self._text = text
+        self._node: yaml.Node | None = None
 
-    @property
-    def positions(self) -> dict[PathKey, tuple[int, int]]:
-        """Map from a value's path to its 1-based (line, column)."""
-        if self._positions is None:
-            self._positions = {(): (1, 1)}
-            if self._node is not None:
-                _collect_positions(self._node, (), self._positions, self._key_positions)
-            self._node = None
-        return self._positions
+    def _root(self) -> yaml.Node | None:
+        if self._node is None and self._text:
+            loader = _SafeLoader(self._text)
+            try:
+                self._node = loader.get_single_node()
+            except yaml.YAMLError:  # pragma: no cover - it parsed once already
+                self._text = None
+            finally:
+                loader.dispose()
+        return self._node
+
+    def _walk(self, key: PathKey) -> tuple[yaml.Node | None, yaml.Node | None]:
+        """The deepest node along ``key`` and, if the last step was a mapping key, its key node."""
+        node, key_node = self._root(), None
+        for part in key:
+            if isinstance(node, yaml.MappingNode):
+                match = next(((k, v) for k, v in node.value
+                              if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None)
+                if match is None:
+                    return node, None
+                key_node, node = match
+            elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
+                node, key_node = node.value[part], None
+            else:
+                return node, None
+        return node, key_node
 
     def locate(self, key: PathKey) -> tuple[int, int]:
         """Line and column of the value at ``key``, or of its nearest located parent."""
-        key = tuple(key)
-        while key:
-            if key in self.positions:
-                return self.positions[key]
-            key = key[:-1]
-        return self.positions.get((), (1, 1))
+        node, _ = self._walk(tuple(key))
+        return _mark(node)
 
     def locate_key(self, key: PathKey) -> tuple[int, int]:
         """Line and column of the mapping *key* at ``key`` (for unknown keys), else :meth:`locate`."""
-        key = tuple(key)
-        self.positions  # noqa: B018 - computes the key positions too
-        return self._key_positions.get(key) or self.locate(key)
+        node, key_node = self._walk(tuple(key))
+        return _mark(key_node if key_node is not None else node)
+
+
+def _mark(node: yaml.Node | None) -> tuple[int, int]:
+    if node is None:
+        return (1, 1)
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
 class YamlError(Exception):
@@ -104,9 +143,10 @@ def parse_yaml(raw: bytes, path: Path) -> YamlSource:
             raise YamlError(Diagnostic(path, 0, 0, "YAML is nested too deeply to read")) from None
         if node is None:
             return YamlSource(path, None, None)
-        _check_expansion(node, path)
+        if "&" in text and "*" in text:  # only documents with anchors and aliases can explode
+            _check_expansion(node, path)
         try:
-            data = loader.construct_document(node)
+            data = loader.construct_document(node) if "<<" in text else _construct(node, loader)
         except yaml.constructor.ConstructorError as exc:
             mark = exc.problem_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -115,9 +155,36 @@ def parse_yaml(raw: bytes, path: Path) -> YamlSource:
             raise YamlError(Diagnostic(path, node.start_mark.line + 1, 1, f"YAML error: {exc}")) from None
         except RecursionError:
             raise YamlError(Diagnostic(path, 0, 0, "YAML is nested too deeply to read")) from None
-        return YamlSource(path, data, node)
+        return YamlSource(path, data, text)
     finally:
         loader.dispose()
+
+
+_STR_TAG = "tag:yaml.org,2002:str"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
+
+
+def _construct(node: yaml.Node, loader: Any) -> Any:
+    """Build Python values from nodes; plain strings, maps and lists without PyYAML's
+    generic constructor (the slow part of loading), anything else through it. Documents
+    with merge keys (``<<``) go through PyYAML's constructor instead."""
+    if isinstance(node, yaml.ScalarNode):
+        return node.value if node.tag == _STR_TAG else loader.construct_object(node, deep=True)
+    if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ_TAG:
+        return [_construct(item, loader) for item in node.value]
+    if isinstance(node, yaml.MappingNode) and node.tag == _MAP_TAG:
+        result = {}
+        for key_node, value_node in node.value:
+            key = _construct(key_node, loader)
+            try:
+                result[key] = _construct(value_node, loader)
+            except TypeError:
+                raise yaml.constructor.ConstructorError(
+                    "while constructing a mapping", node.start_mark, "found an unhashable key",
+                    key_node.start_mark) from None
+        return result
+    return loader.construct_object(node, deep=True)
 
 
 def _decode(raw: bytes, path: Path) -> str:
@@ -186,18 +253,3 @@ def _check_expansion(root: yaml.Node, path: Path) -> None:
         raise YamlError(Diagnostic(path, root.start_mark.line + 1, root.start_mark.column + 1,
                                    "the document expands to too many values through YAML aliases "
                                    "(an 'alias bomb'); remove the anchors (&) and aliases (*)"))
-
-
-def _collect_positions(node: yaml.Node, key: PathKey, out: dict[PathKey, tuple[int, int]],
-                       keys: dict[PathKey, tuple[int, int]]) -> None:
-    if key in out and key:
-        return
-    out[key] = (node.start_mark.line + 1, node.start_mark.column + 1)
-    if isinstance(node, yaml.MappingNode):
-        for k, v in node.value:
-            if isinstance(k, yaml.ScalarNode):
-                keys.setdefault(key + (k.value,), (k.start_mark.line + 1, k.start_mark.column + 1))
-                _collect_positions(v, key + (k.value,), out, keys)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, item in enumerate(node.value):
-            _collect_positions(item, key + (index,), out, keys)
