@@ -113,10 +113,11 @@ class ExportController(QObject):
         worker = ExportWorker(job)
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
-        worker.progress.connect(self.progress, Qt.ConnectionType.QueuedConnection)
-        worker.succeeded.connect(self.succeeded, Qt.ConnectionType.QueuedConnection)
-        worker.failed.connect(self.failed, Qt.ConnectionType.QueuedConnection)
-        worker.cancelled.connect(self.cancelled, Qt.ConnectionType.QueuedConnection)
+        # slots of this object (GUI thread), so delivery is queued here and in emission order
+        worker.progress.connect(self._on_progress)
+        worker.succeeded.connect(self._on_succeeded)
+        worker.failed.connect(self._on_failed)
+        worker.cancelled.connect(self._on_cancelled)
         worker.done.connect(thread.quit)
         thread.finished.connect(self._forget)
         thread.finished.connect(worker.deleteLater)
@@ -124,6 +125,22 @@ class ExportController(QObject):
         self._thread, self._worker = thread, worker
         thread.start()
         return True
+
+    @Slot(str, int, int)
+    def _on_progress(self, step: str, done: int, total: int) -> None:
+        self.progress.emit(step, done, total)
+
+    @Slot(object)
+    def _on_succeeded(self, result: object) -> None:
+        self.succeeded.emit(result)
+
+    @Slot(str)
+    def _on_failed(self, message: str) -> None:
+        self.failed.emit(message)
+
+    @Slot()
+    def _on_cancelled(self) -> None:
+        self.cancelled.emit()
 
     @Slot()
     def _forget(self) -> None:
@@ -158,9 +175,10 @@ class ExportProgress(QProgressDialog):
         self.setAutoReset(False)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.controller = controller
-        self.canceled.connect(self._cancel)
+        self._finished = False
+        self.canceled.connect(self._cancel)  # also emitted by close(): see _cancel
         controller.progress.connect(self.step)
-        controller.finished.connect(self.close)
+        controller.finished.connect(self.finish)
 
     def step(self, text: str, done: int, total: int) -> None:
         """Show the current step."""
@@ -168,6 +186,13 @@ class ExportProgress(QProgressDialog):
         self.setValue(done)
         self.setLabelText(f"{text}…" if done < total else text)
 
+    def finish(self) -> None:
+        """The export ended: close without cancelling anything."""
+        self._finished = True
+        self.close()
+
     def _cancel(self) -> None:
+        if self._finished:
+            return
         self.setLabelText("Cancelling after the current step…")
         self.controller.cancel()

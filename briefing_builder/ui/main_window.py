@@ -250,11 +250,10 @@ class MainWindow(QMainWindow):
 
     def start_export(self, folder: Path) -> bool:
         """Build the open pack into ``folder`` on the worker thread, with a progress dialog."""
-        job = ExportJob(self.editor.pack, self.editor.catalog, Path(folder))
-        progress = ExportProgress(self.exporter, self)
-        if not self.exporter.start(job):
-            progress.close()
+        if self.exporter.running:
             return False
+        progress = ExportProgress(self.exporter, self)
+        self.exporter.start(ExportJob(self.editor.pack, self.editor.catalog, Path(folder)))
         self.export_action.setEnabled(False)
         progress.show()
         return True

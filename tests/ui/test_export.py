@@ -1,0 +1,93 @@
+"""Export through the worker thread, and the done-when scenario checked in the deck itself."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from briefing_builder.ui import dialogs
+from briefing_builder.ui.export import ExportJob, ExportWorker
+
+TIMEOUT_MS = 120_000
+
+
+@pytest.fixture
+def done_choices(monkeypatch: pytest.MonkeyPatch) -> list[tuple]:
+    """Record the export-finished dialog instead of showing it."""
+    seen: list[tuple] = []
+
+    def done(parent, deck, annex, notes):  # noqa: ANN001, ANN202
+        seen.append((deck, annex, notes))
+        return dialogs.ExportChoice.CLOSE
+
+    monkeypatch.setattr(dialogs, "export_done", done)
+    return seen
+
+
+def _slide_texts(path: Path) -> list[str]:
+    deck = Presentation(str(path))
+    return ["\n".join(shape.text_frame.text for shape in slide.shapes if shape.has_text_frame)
+            for slide in deck.slides]
+
+
+def test_export_through_the_worker(window, qtbot, tmp_path: Path, done_choices) -> None:  # noqa: ANN001
+    with qtbot.waitSignal(window.exporter.finished, timeout=TIMEOUT_MS):
+        with qtbot.waitSignal(window.exporter.succeeded, timeout=TIMEOUT_MS) as blocker:
+            assert window.start_export(tmp_path)
+            assert not window.export_action.isEnabled()
+            assert not window.start_export(tmp_path)  # one export at a time
+    result = blocker.args[0]
+    assert result.deck == tmp_path / "jha-counsellors-2026-01-12.pptx" and result.deck.stat().st_size > 10_000
+    assert result.annex is not None and result.annex.is_file()
+    assert done_choices and done_choices[0][0] == result.deck
+    assert window.export_action.isEnabled() and not window.exporter.running
+
+
+def test_export_errors_are_readable(window, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    window.editor.set_meeting_field("template", str(tmp_path / "missing.pptx"))
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "error", lambda parent, title, message: shown.append(message))
+    with qtbot.waitSignal(window.exporter.finished, timeout=TIMEOUT_MS):
+        with qtbot.waitSignal(window.exporter.failed, timeout=TIMEOUT_MS) as blocker:
+            window.start_export(tmp_path / "out")
+    assert "missing.pptx" in blocker.args[0] and "Traceback" not in blocker.args[0]
+    assert shown == [blocker.args[0]]
+
+
+def test_cancel_stops_before_the_next_step(window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+    worker = ExportWorker(ExportJob(window.editor.pack, window.editor.catalog, tmp_path))
+    worker.cancel()
+    with qtbot.waitSignal(worker.cancelled, timeout=1000), qtbot.waitSignal(worker.done, timeout=1000):
+        worker.run()  # in this thread: deterministic
+    assert not list(tmp_path.iterdir())
+
+
+def test_reordered_areas_follow_in_agenda_and_cross_references(window, qtbot, tmp_path: Path,  # noqa: ANN001
+                                                               done_choices) -> None:
+    """Done when: move "Return and readmission" above "Migration Diplomacy", export, read the deck."""
+    model = window.outline.model
+    labels = [model.index(r).data() for r in range(model.rowCount())]
+    source = next(r for r, text in enumerate(labels) if "Return and readmission" in text)
+    target = next(r for r, text in enumerate(labels) if "Migration Diplomacy" in text)
+    window.outline.select(source)
+    for _ in range(source - target):
+        window.outline.up_action.trigger()
+    assert "Return and readmission" in model.index(target).data()
+    assert "Migration Diplomacy" in model.index(target + 1).data()
+    with qtbot.waitSignal(window.exporter.succeeded, timeout=TIMEOUT_MS) as blocker:
+        window.start_export(tmp_path)
+    qtbot.waitUntil(lambda: not window.exporter.running, timeout=TIMEOUT_MS)
+    slides = _slide_texts(blocker.args[0].deck)
+    agenda = next(text for text in slides if text.startswith("Six priority areas"))
+    items = [line for line in agenda.splitlines() if re.match(r"^\d\. ", line)]
+    assert items[0] == "1. Returns and readmission" and items[1] == "2. Migration Diplomacy"
+    returns_slide = next(i for i, text in enumerate(slides, 1) if text.startswith("1. Return and readmission"))
+    diplomacy = next(text for text in slides if text.startswith("2. Migration Diplomacy"))
+    assert f"Return and readmission (see slide {returns_slide})" in diplomacy
+    labour_slide = next(i for i, text in enumerate(slides, 1) if "Labour mobility and legal pathways" in
+                        text.splitlines()[0])
+    assert f"labour mobility (see slide {labour_slide})" in diplomacy
+    assert returns_slide == target + 1
