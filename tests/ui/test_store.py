@@ -1,0 +1,70 @@
+"""Stores: diagnostics dock with a broken file, reload on change, dangling references kept and flagged."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from briefing_builder.ui import dialogs
+from briefing_builder.ui.models import ProblemRole
+
+
+def test_diagnostics_dock_lists_a_broken_file(open_window, store_copy: Path, monkeypatch: pytest.MonkeyPatch,
+                                              qtbot) -> None:  # noqa: ANN001
+    card = store_copy / "countries" / "tunisia.yaml"
+    card.write_text(card.read_text(encoding="utf-8") + "\nbogus_key: 1\n", encoding="utf-8")
+    window = open_window(store_copy)
+    lines = window.diagnostics.lines()
+    assert any(line.startswith("countries/tunisia.yaml:") and "bogus_key" in line for line in lines), lines
+    assert window.diagnostics.isVisible() or window.diagnostics.toggleViewAction().isEnabled()
+    assert "store problem" in window.problems_button.text()
+    countries = window.library.models["countries"]
+    assert countries.rowCount() == 10  # the good cards stay usable
+    assert window.editor.pack.id == "jha-counsellors-2026-01-12"  # a non-bundled store keeps its file
+    assert window.editor.document.path == store_copy / "packs" / "jha-counsellors-2026-01-12.yaml"
+    opened: list[Path] = []
+    monkeypatch.setattr(dialogs, "open_path", lambda path: opened.append(path) or True)
+    view = window.diagnostics.list
+    item = next(view.item(i) for i in range(view.count()) if view.item(i).text().startswith("countries/tunisia"))
+    centre = view.visualItemRect(item).center()
+    qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=centre)
+    assert opened and opened[0] == card
+
+
+def test_store_reloads_on_change_and_keeps_dangling_sections(open_window, store_copy: Path, qtbot) -> None:  # noqa: ANN001
+    window = open_window(store_copy)
+    before = window.editor.pack
+    row = next(r for r, s in enumerate(before.sections) if getattr(s, "area", None) == "return-readmission")
+    with qtbot.waitSignal(window.watcher.reloaded, timeout=10_000):
+        (store_copy / "areas" / "04-return-readmission.yaml").unlink()
+    assert window.editor.pack == before  # nothing dropped
+    index = window.outline.model.index(row)
+    assert "return-readmission" in index.data(ProblemRole)
+    assert index.data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert window.library.models["areas"].rowCount() == 5
+    assert "missing record" in window.problems_button.text()
+    with qtbot.waitSignal(window.watcher.reloaded, timeout=10_000):
+        (store_copy / "areas" / "04-return-readmission.yaml").write_text(
+            (Path(__file__).parents[2] / "sample_data" / "areas" / "04-return-readmission.yaml").read_text("utf-8"),
+            encoding="utf-8")
+    assert window.outline.model.index(row).data(ProblemRole) is None
+
+
+def test_open_store_folder_refuses_a_plain_folder(window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "store_folder", lambda parent, folder: tmp_path)
+    monkeypatch.setattr(dialogs, "error", lambda parent, title, message: errors.append(message))
+    window.open_store()
+    assert errors and "store.yaml" in errors[0]
+    assert window.editor.catalog.counts()["areas"] == 6
+
+
+def test_open_store_folder(window, store_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    monkeypatch.setattr(dialogs, "store_folder", lambda parent, folder: store_copy)
+    window.open_store()
+    assert window.editor.catalog.root == store_copy
+    assert window.settings.last_store == store_copy
+    assert str(store_copy) in window.store_label.text()
