@@ -29,6 +29,7 @@ class DiagnosticsDock(QDockWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("Store problems", parent)
         self.setObjectName("diagnostics-dock")
+        self.count = 0
         self.list = QListWidget()
         self.list.setAccessibleName("Store problems")
         self.list.setToolTip("Problems found in the store files. Double-click to open the file.")
@@ -40,6 +41,7 @@ class DiagnosticsDock(QDockWidget):
     def set_diagnostics(self, diagnostics: list[Diagnostic], root: Path | None) -> None:
         """Show ``diagnostics`` (paths relative to the store ``root``)."""
         self.list.clear()
+        self.count = len(diagnostics)
         style = self.style()
         icons = {Severity.ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
                  Severity.WARNING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}

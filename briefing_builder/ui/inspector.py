@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QFormLayout, QGroupBox, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget,
 )
@@ -77,6 +77,7 @@ class MeetingForm(QGroupBox):
         self.template_notes = QLabel()
         self.template_notes.setWordWrap(True)
         self.template_notes.setAccessibleName("Template layout warnings")
+        self.template_notes.setVisible(False)
         form.addRow("", self.template_notes)
         self.pack_id = QLineEdit()
         self.pack_id.setAccessibleName("Pack id (names the output files)")
@@ -103,6 +104,7 @@ class MeetingForm(QGroupBox):
             value = getattr(self.editor.pack.meeting, field) or ""
             if edit.text() != value:
                 edit.setText(value)
+                edit.setCursorPosition(0)
 
         edit.editingFinished.connect(commit)
         self.refreshers.append(show)
@@ -167,6 +169,7 @@ class MeetingForm(QGroupBox):
         warnings = template_warnings(self.editor.pack.meeting.template, self.editor.catalog)
         self.template_notes.setText("\n".join(f"⚠ {w}" for w in warnings) if warnings
                                     else "✓ Every slide role has a layout in this template.")
+        self.template_notes.setVisible(True)
         return warnings
 
     def refresh(self) -> None:
@@ -181,6 +184,8 @@ class Inspector(QScrollArea):
     def __init__(self, editor: PackEditor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setAccessibleName("Inspector")
         inner = QWidget()
         self.meeting = MeetingForm(editor)
@@ -194,7 +199,7 @@ class Inspector(QScrollArea):
         layout.addStretch(1)
         self.setWidget(inner)
         editor.packChanged.connect(self.section.refresh)
-        editor.documentReplaced.connect(self.meeting.template_notes.clear)
+        editor.documentReplaced.connect(lambda: self.meeting.template_notes.setVisible(False))
 
     def show_section(self, index: int) -> None:
         """Show the options of section ``index``."""

@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QToolButton, QWidget
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QStyle, QToolButton, QWidget
 
+from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import Catalog, StoreNotFound, load_store
 from briefing_builder.ui import dialogs
 from briefing_builder.ui import pack_document as pd
@@ -62,11 +63,14 @@ class MainWindow(QMainWindow):
         self._build_status_bar()
         self._build_menus()
         self._connect()
+        self.diagnostics.setVisible(bool(catalog.diagnostics))
         self.set_catalog(catalog)
         self.watcher.watch(catalog.root)
         self._document_replaced()
         self.outline.select(0)
-        self.resize(self.fontMetrics().averageCharWidth() * 200, self.fontMetrics().height() * 48)
+        em = self.fontMetrics().averageCharWidth()
+        self.resize(em * 190, self.fontMetrics().height() * 44)
+        self.splitter.setSizes([em * 70, em * 55, em * 65])
         self.restore_layout()
 
     # ------------------------------------------------------------------ construction
@@ -82,15 +86,16 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         keys = QKeySequence.StandardKey
+        icons = QStyle.StandardPixmap
         bar = self.menuBar()
         file = bar.addMenu("&File")
-        self._action(file, "&New pack", keys.New, self.documents.new)
-        self._action(file, "&Open pack…", keys.Open, lambda: self.documents.open())
+        new = self._action(file, "&New pack", keys.New, self.documents.new)
+        open_ = self._action(file, "&Open pack…", keys.Open, lambda: self.documents.open())
         self.recent_menu = file.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         self.store_packs_menu = file.addMenu("Open pack from s&tore")
         self.store_packs_menu.aboutToShow.connect(self._fill_store_packs)
-        self._action(file, "&Save", keys.Save, self.documents.save)
+        save = self._action(file, "&Save", keys.Save, self.documents.save)
         self._action(file, "Save &as…", "Ctrl+Shift+S", self.documents.save_as)
         file.addSeparator()
         self._action(file, "Open store &folder…", "Ctrl+Shift+O", self.open_store)
@@ -123,6 +128,27 @@ class MainWindow(QMainWindow):
         self._action(view, "Focus &inspector", "Ctrl+3", lambda: self.inspector.meeting.title.setFocus())
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Briefing Builder", keys.HelpContents, lambda: dialogs.about(self))
+
+        style = self.style()
+        for action, icon in ((new, icons.SP_FileIcon), (open_, icons.SP_DialogOpenButton),
+                             (save, icons.SP_DialogSaveButton), (undo, icons.SP_ArrowBack),
+                             (redo, icons.SP_ArrowForward)):
+            action.setIcon(style.standardIcon(icon))
+        self.export_action.setIcon(app_icon())
+        tools = self.addToolBar("Main")
+        tools.setObjectName("main-toolbar")
+        tools.setAccessibleName("Main toolbar")
+        tools.setMovable(False)
+        tools.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        tools.addActions([new, open_, save])
+        tools.addSeparator()
+        tools.addActions([undo, redo])
+        tools.addSeparator()
+        tools.addAction(self.export_action)
+        self.export_action.setIconText("Export deck and annex")
+        for action in (new, open_, save, undo, redo, self.export_action):
+            action.setToolTip(f"{action.iconText() or action.text().replace('&', '')} "
+                              f"({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
 
     def _build_status_bar(self) -> None:
         status = self.statusBar()
@@ -159,7 +185,10 @@ class MainWindow(QMainWindow):
         """Show a (re)loaded store; the open pack stays, its references re-resolved."""
         self.editor.set_catalog(catalog)
         self.library.set_catalog(catalog)
+        had = self.diagnostics.count
         self.diagnostics.set_diagnostics(catalog.diagnostics, catalog.root)
+        if len(catalog.diagnostics) > had:
+            self.diagnostics.show()
         self._update_status()
 
     def load_store(self, folder: Path) -> bool:
@@ -185,7 +214,8 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         catalog = self.editor.catalog
         counts = catalog.counts()
-        self.store_label.setText(f"Store: {catalog.meta.name} — {catalog.root}")
+        bundled = catalog.root.resolve() == sample_store_dir().resolve()
+        self.store_label.setText(f"Store: {catalog.meta.name} — " + ("bundled sample" if bundled else str(catalog.root)))
         self.store_label.setToolTip(str(catalog.root))
         self.counts_label.setText(f"{counts['areas']} areas · {counts['measures']} measures · "
                                   f"{counts['countries']} countries · {counts['milestones']} milestones · "

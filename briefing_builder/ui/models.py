@@ -212,7 +212,7 @@ class OutlineModel(QAbstractListModel):
             return None
         info = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{index.row() + 1}.  {info.label}"
+            return info.label
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return info.label + (f" — problem: {info.problem}" if info.problem else "")
         if role == Qt.ItemDataRole.ToolTipRole:

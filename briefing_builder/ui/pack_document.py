@@ -194,15 +194,26 @@ def _first_error(exc: ValidationError) -> str:
 # ----------------------------------------------------------------------------- describing
 
 
-def describe_section(section: Section, catalog: Catalog, pack: Pack | None = None) -> SectionInfo:
-    """The outline label of ``section`` and, for a dangling reference, what is wrong."""
+def describe_sections(pack: Pack, catalog: Catalog) -> list[SectionInfo]:
+    """Outline labels of every section; areas carry the number the deck will give them (pack order)."""
+    infos, areas = [], 0
+    for section in pack.sections:
+        if isinstance(section, AreaSection):
+            areas += 1
+        infos.append(describe_section(section, catalog, pack, areas if isinstance(section, AreaSection) else None))
+    return infos
+
+
+def describe_section(section: Section, catalog: Catalog, pack: Pack | None = None,
+                     number: int | None = None) -> SectionInfo:
+    """The outline label of ``section`` (``number``: its agenda number) and, if dangling, what is wrong."""
     kind = SECTION_LABELS.get(section.type, section.type)
     if isinstance(section, AreaSection):
         area = catalog.areas.get(section.area)
         if area is None:
             return SectionInfo(f"{kind} · {section.area}", f"No priority area '{section.area}' in the store; "
                                "this slide will be left out until the area is back.")
-        label = f"{kind} · {area.number}. {section.title or area.display_title}"
+        label = f"{kind} · {section.title or f'{number or area.number}. {area.display_title}'}"
         if section.measures is not None:
             known = {m.id for m in area.measures}
             missing = [m for m in section.measures if m not in known]
@@ -234,7 +245,7 @@ def describe_section(section: Section, catalog: Catalog, pack: Pack | None = Non
 
 def dangling_count(pack: Pack, catalog: Catalog) -> int:
     """How many sections of ``pack`` name records the store does not have."""
-    return sum(1 for s in pack.sections if describe_section(s, catalog, pack).problem)
+    return sum(1 for info in describe_sections(pack, catalog) if info.problem)
 
 
 # ----------------------------------------------------------------------------- files

@@ -10,7 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QLabel, QListView, QMenu, QToolButton, QHBoxLayout, QVBoxLayout, QWidget,
+    QAbstractItemView, QHBoxLayout, QLabel, QListView, QMenu, QStyle, QToolButton, QVBoxLayout, QWidget,
 )
 
 from briefing_builder.ui import pack_document as pd
@@ -42,11 +42,15 @@ class PackOutline(QWidget):
         self.view.setAcceptDrops(True)
         self.view.setAlternatingRowColors(True)
         self.view.setUniformItemSizes(True)
+        self.view.setSpacing(max(1, self.view.fontMetrics().height() // 8))
 
-        self.remove_action = self._action("&Remove section", "Delete", "Remove the selected section", self.remove_current)
-        self.up_action = self._action("Move section &up", "Ctrl+Up", "Move the selected section up", self.move_up)
+        icons = QStyle.StandardPixmap
+        self.remove_action = self._action("&Remove section", "Delete", "Remove the selected section",
+                                          self.remove_current, icons.SP_TrashIcon, "Remove")
+        self.up_action = self._action("Move section &up", "Ctrl+Up", "Move the selected section up", self.move_up,
+                                      icons.SP_ArrowUp, "Up")
         self.down_action = self._action("Move section &down", "Ctrl+Down", "Move the selected section down",
-                                        self.move_down)
+                                        self.move_down, icons.SP_ArrowDown, "Down")
         self.add_menu = QMenu("Add &section", self)
         self.add_actions: list[QAction] = []
         for kind, label in BLANK_KINDS:
@@ -59,11 +63,14 @@ class PackOutline(QWidget):
         buttons = QHBoxLayout()
         buttons.addWidget(heading, 1)
         add_button = QToolButton(text="Add section", popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
+        add_button.setAutoRaise(True)
         add_button.setMenu(self.add_menu)
         add_button.setAccessibleName("Add a section that needs no library record")
         buttons.addWidget(add_button)
         for action in (self.up_action, self.down_action, self.remove_action):
             button = QToolButton()
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setAutoRaise(True)
             button.setDefaultAction(action)
             button.setAccessibleName(action.toolTip())
             buttons.addWidget(button)
@@ -77,8 +84,10 @@ class PackOutline(QWidget):
         editor.selectRequested.connect(self.select)
         self.refresh()
 
-    def _action(self, text: str, shortcut: str, tip: str, slot: object) -> QAction:
-        action = QAction(text, self)
+    def _action(self, text: str, shortcut: str, tip: str, slot: object, icon: QStyle.StandardPixmap,
+                short: str) -> QAction:
+        action = QAction(self.style().standardIcon(icon), text, self)
+        action.setIconText(short)
         action.setShortcut(QKeySequence(shortcut))
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.setToolTip(f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
@@ -92,7 +101,7 @@ class PackOutline(QWidget):
         """Re-describe every section against the current catalog."""
         pack = self.editor.pack
         current = self.current_row()
-        self.model.set_rows([pd.describe_section(s, self.editor.catalog, pack) for s in pack.sections])
+        self.model.set_rows(pd.describe_sections(pack, self.editor.catalog))
         if current >= 0 and self.current_row() < 0 and self.model.rowCount():
             self.select(min(current, self.model.rowCount() - 1))
         self._update_actions()

@@ -74,7 +74,6 @@ class SectionForm(QWidget):
         if section is None:
             self.heading.setText("Select a section in the outline to see its options.")
             return
-        self.heading.setText(f"<b>{SECTION_LABELS.get(section.type, section.type)} section</b> — slide {index + 1}")
         for field, label, kind in FIELDS.get(section.type, ()):
             widget = getattr(self, f"_make_{kind}")(field)
             widget.setAccessibleName(label)
@@ -93,6 +92,8 @@ class SectionForm(QWidget):
             self.show_section(-1)
             return
         section = sections[self.index]
+        self.heading.setText(f"<b>{SECTION_LABELS.get(section.type, section.type)} section</b> — "
+                             f"{self.index + 1} of {len(sections)} in the pack")
         for setter in self.setters.values():
             setter(section)
 
@@ -114,6 +115,7 @@ class SectionForm(QWidget):
             value = getattr(section, field) or ""
             if edit.text() != value:
                 edit.setText(value)
+                edit.setCursorPosition(0)
 
         edit.editingFinished.connect(commit)
         self.setters[field] = show
@@ -197,6 +199,7 @@ class SectionForm(QWidget):
     def _make_measures(self, field: str) -> QListWidget:
         listing = QListWidget()
         listing.setToolTip("Tick the measures to show on the slide")
+        listing.setMaximumHeight(listing.fontMetrics().lineSpacing() * 12)
 
         def show(section: Section) -> None:
             assert isinstance(section, AreaSection)

@@ -75,7 +75,7 @@ def test_reordered_areas_follow_in_agenda_and_cross_references(window, qtbot, tm
     window.outline.select(source)
     for _ in range(source - target):
         window.outline.up_action.trigger()
-    assert "Return and readmission" in model.index(target).data()
+    assert model.index(target).data() == "Area · 1. Return and readmission"
     assert "Migration Diplomacy" in model.index(target + 1).data()
     with qtbot.waitSignal(window.exporter.succeeded, timeout=TIMEOUT_MS) as blocker:
         window.start_export(tmp_path)

@@ -21,7 +21,7 @@ def test_window_opens_on_the_reference_pack(window) -> None:  # noqa: ANN001
     assert "jha-counsellors-2026-01-12" in window.windowTitle()
     assert not window.isWindowModified()
     assert _labels(window)[6] == "Area · 4. Return and readmission"
-    assert "6 areas" in window.counts_label.text() and "sample_data" in window.store_label.text()
+    assert "6 areas" in window.counts_label.text() and "bundled sample" in window.store_label.text()
     assert window.problems_button.text().startswith("✓")
     assert window.library.models["areas"].rowCount() == 6
     assert window.inspector.meeting.title.text().startswith("Long-term European")
@@ -54,7 +54,8 @@ def test_compose_through_the_ui_with_undo_and_redo(window, qtbot) -> None:  # no
     depth = stack.count()
     for _ in range(3):
         window.outline.up_action.trigger()
-    assert _labels(window)[3] == "Area · 4. Return and readmission"
+    assert _labels(window)[3] == "Area · 1. Return and readmission"  # numbered as the deck will number it
+    assert _labels(window)[4] == "Area · 2. Migration Diplomacy"
     assert stack.count() == depth + 1 and window.outline.current_row() == 3
     # remove
     window.outline.select(4)
@@ -66,7 +67,7 @@ def test_compose_through_the_ui_with_undo_and_redo(window, qtbot) -> None:  # no
     assert window.editor.pack == start and not window.isWindowModified()
     while stack.canRedo():
         window.redo_action.trigger()
-    assert _labels(window)[3] == "Area · 4. Return and readmission" and len(_labels(window)) == 11
+    assert _labels(window)[3] == "Area · 1. Return and readmission" and len(_labels(window)) == 11
 
 
 def test_meeting_and_section_edits_are_undoable(window) -> None:  # noqa: ANN001

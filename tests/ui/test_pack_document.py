@@ -49,6 +49,11 @@ def test_sections_for_library_records(catalog) -> None:  # noqa: ANN001
     assert pd.section_for_record("theme", "input-return-readmission", catalog).consultation == "ms-input-2026-01"
 
 
+def test_outline_numbers_areas_in_pack_order(catalog, pack) -> None:  # noqa: ANN001
+    labels = [info.label for info in pd.describe_sections(pd.move_section(pack, 6, 3), catalog)]
+    assert labels[3:5] == ["Area · 1. Return and readmission", "Area · 2. Migration Diplomacy"]
+
+
 def test_describe_flags_dangling_references(catalog, pack) -> None:  # noqa: ANN001
     info = pd.describe_section(pack.sections[6], catalog, pack)
     assert info.label == "Area · 4. Return and readmission" and info.problem is None
