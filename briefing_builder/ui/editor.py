@@ -7,6 +7,7 @@ to refresh; ``selectRequested`` asks the outline to select a section after an ed
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +18,13 @@ from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Pack, Section
 from briefing_builder.ui import commands
 from briefing_builder.ui import pack_document as pd
+
+
+def _name(section: Section, catalog: Catalog, pack: Pack) -> str:
+    """A short name of a section for undo texts ("Return and readmission", "Agenda")."""
+    label = pd.describe_section(section, catalog, pack).label.split(" · ", 1)[-1]
+    label = re.sub(r"^\d+\. ", "", label)
+    return label if len(label) <= 40 else label[:39].rstrip() + "…"
 
 
 class PackEditor(QObject):
@@ -93,7 +101,7 @@ class PackEditor(QObject):
                 index -= 1
         index = max(0, min(index, len(pack.sections)))
         after = pd.insert_sections(pack, index, sections)
-        names = ", ".join(pd.describe_section(s, self.catalog, pack).label for s in sections)
+        names = ", ".join(_name(s, self.catalog, pack) for s in sections)
         self._push(commands.AddSectionsCommand(self, f"Add {names}", pack, after, index,
                                                min(index, len(pack.sections) - 1)))
         return True
@@ -116,7 +124,7 @@ class PackEditor(QObject):
         except pd.PackEditError as exc:
             self.editRefused.emit(str(exc))
             return False
-        label = pd.describe_section(pack.sections[index], self.catalog, pack).label
+        label = _name(pack.sections[index], self.catalog, pack)
         self._push(commands.RemoveSectionCommand(self, f"Remove {label}", pack, after,
                                                  min(index, len(after.sections) - 1), index))
         return True
@@ -131,7 +139,7 @@ class PackEditor(QObject):
         if destination == source:
             return False
         after = pd.move_section(pack, source, destination)
-        label = pd.describe_section(pack.sections[source], self.catalog, pack).label
+        label = _name(pack.sections[source], self.catalog, pack)
         self._push(commands.MoveSectionCommand(self, pack, after, source, destination, label))
         return True
 

@@ -18,6 +18,7 @@ from briefing_builder.ui.library_data import HEADERS, TABS, library_trees
 from briefing_builder.ui.models import IdRole, KindRole, LibraryFilter, LibraryModel
 
 ALL_REGIONS = "All regions"
+COLUMN_CHARS = {("countries", 1): 16, ("countries", 2): 30, ("milestones", 1): 11, ("milestones", 2): 14}
 
 
 class LibraryPanel(QWidget):
@@ -61,6 +62,7 @@ class LibraryPanel(QWidget):
         layout.addLayout(bottom)
 
         self.search.textChanged.connect(self._on_search)
+        self.tabs.currentChanged.connect(lambda i: (self._apply_search(TABS[i][0]), self._update_counts()))
         self.region.currentTextChanged.connect(self._on_region)
         self.add_button.clicked.connect(self.add_selected)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.add_selected,
@@ -83,9 +85,14 @@ class LibraryPanel(QWidget):
         header = view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, len(HEADERS[key])):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        em = view.fontMetrics().averageCharWidth()
+        for column in range(1, len(HEADERS[key])):  # not ResizeToContents: it measures every row
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(column, em * (COLUMN_CHARS.get((key, column), 12)))
         view.doubleClicked.connect(self._on_double_click)
+        if key in ("areas", "consultations"):  # rows the filter brings back open with their matches shown
+            proxy.rowsInserted.connect(lambda parent, first, last, v=view, p=proxy: self._expand(v, p, parent, first,
+                                                                                                  last))
         self.models[key], self.filters[key], self.views[key] = model, proxy, view
         if key != "countries":
             return view
@@ -123,20 +130,29 @@ class LibraryPanel(QWidget):
         self._update_counts()
 
     def _on_search(self, text: str) -> None:
-        for key, proxy in self.filters.items():
-            proxy.set_search(text)
-            if text:
-                self.views[key].expandAll()
+        self._apply_search(TABS[self.tabs.currentIndex()][0])
         self._update_counts()
+
+    def _apply_search(self, key: str) -> None:
+        """Filter one tab (the visible one at once, the others when they are shown)."""
+        self.filters[key].set_search(self.search.text())
 
     def _on_region(self, region: str) -> None:
         self.filters["countries"].set_region("" if region in ("", ALL_REGIONS) else region)
         self._update_counts()
 
+    @staticmethod
+    def _expand(view: QTreeView, proxy: LibraryFilter, parent: QModelIndex, first: int, last: int) -> None:
+        if not parent.isValid():
+            for row in range(first, last + 1):
+                view.expand(proxy.index(row, 0))
+
     def _update_counts(self) -> None:
-        shown = sum(proxy.rowCount() for proxy in self.filters.values())
+        key = TABS[self.tabs.currentIndex()][0]
+        proxy = self.filters[key]
+        shown = proxy.rowCount()
         text = self.search.text().strip()
-        self.count_label.setText(f"{shown} match(es) for “{text}”" if text else "Double-click or drag to add")
+        self.count_label.setText(f"{shown} in this tab match “{text}”" if text else "Double-click or drag to add")
 
     # ------------------------------------------------------------------ adding
 

@@ -64,6 +64,11 @@ class LibraryModel(QAbstractItemModel):
         self._roots = roots
         self.endResetModel()
 
+    @property
+    def roots(self) -> list[LibraryNode]:
+        """The top-level nodes."""
+        return self._roots
+
     def node(self, index: Index) -> LibraryNode | None:
         """The node behind ``index``."""
         return index.internalPointer() if index.isValid() else None
@@ -171,14 +176,18 @@ class LibraryFilter(QSortFilterProxyModel):
 
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         """Every search word in the node's text, and the region when one is chosen."""
-        source = self.sourceModel()
-        node = source.node(source.index(source_row, 0, source_parent))  # type: ignore[attr-defined]
-        if node is None:
+        parent = source_parent.internalPointer() if source_parent.isValid() else None
+        siblings = parent.children if parent is not None else self.sourceModel().roots  # type: ignore[attr-defined]
+        if not 0 <= source_row < len(siblings):
             return False
+        node = siblings[source_row]
         if self._region and node.kind == "country" and node.region != self._region:
             return False
         text = node.search
-        return all(word in text for word in self._words)
+        for word in self._words:
+            if word not in text:
+                return False
+        return True
 
 
 class OutlineModel(QAbstractListModel):
