@@ -17,7 +17,7 @@ import zipfile
 from pathlib import Path
 from typing import Callable
 
-from benchmarks.synthetic import make_pack, make_store
+from benchmarks.synthetic import make_pack, make_store, make_store_of
 from briefing_builder.compose.deck_planner import plan_deck
 from briefing_builder.paths import sample_store_dir, templates_dir
 from briefing_builder.render.deck_writer import deck_bytes
@@ -81,9 +81,9 @@ def main() -> int:
         report("reference_pack_build_s", median_time(lambda: _build(reference, "jha-counsellors-2026-01-12"), 5),
                "reference pack build, in-process (s, median of 5)")
 
-        big = make_store(root / "decks", 600)
+        big = make_store_of(root / "decks", areas=40, measures_per_area=30, countries=600, milestones=40)
         per_slide: dict[int, float] = {}
-        for sections in (100, 500):
+        for sections in (200, 1000):
             pack_id = make_pack(big, sections)
             slides, data = _build(big, pack_id)
             seconds = median_time(lambda: _build(big, pack_id), 3)

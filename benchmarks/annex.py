@@ -8,7 +8,7 @@ from pathlib import Path
 
 import xlsxwriter
 
-from benchmarks.synthetic import make_pack, make_store
+from benchmarks.synthetic import make_pack, make_store_of
 
 ROWS = 10_000
 
@@ -31,7 +31,7 @@ def annex_figures() -> dict[str, tuple[float, str]]:
 
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        store = make_store(root / "store", ROWS // 30 * 51 // 50 + 50)
+        store = make_store_of(root / "store", areas=ROWS // 50, measures_per_area=50, countries=20, milestones=40)
         catalog = load_store(store)
         areas = list(catalog.areas)
         pack_id = make_pack(store, 1)

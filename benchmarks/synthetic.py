@@ -13,14 +13,16 @@ _TEXT = ("Strengthen **cooperation** with partner countries on ~~return~~ readmi
 
 def make_store(root: Path, records: int) -> Path:
     """Write a store of about ``records`` records (areas, measures, countries, milestones)."""
+    areas = max(1, records // 50)
+    return make_store_of(root, areas, 30, max(1, records - areas * 31 - records // 25), records // 25)
+
+
+def make_store_of(root: Path, areas: int, measures_per_area: int, countries: int, milestones: int) -> Path:
+    """Write a store with exactly these numbers of areas, measures per area, cards and milestones."""
     root.mkdir(parents=True, exist_ok=True)
     (root / "store.yaml").write_text("name: Synthetic store\nlanguage: en\n", encoding="utf-8")
     for folder in ("areas", "countries", "packs"):
         (root / folder).mkdir(exist_ok=True)
-    areas = max(1, records // 50)
-    measures_per_area = 30
-    countries = max(1, records - areas * (measures_per_area + 1) - records // 25)
-    milestones = records // 25
     for a in range(areas):
         area = {"id": f"area-{a}", "number": a % 99 + 1, "title": f"Priority area {a}",
                 "measures": [{"id": f"m-{a}-{m}", "text": f"{_TEXT} ({a}.{m}).",

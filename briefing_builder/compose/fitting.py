@@ -76,10 +76,19 @@ def fit_groups(groups: list[Group], box: Box, family: str, max_pt: float, min_pt
     flat = [p for g in groups for p in g]
     if not flat:
         return FitResult(max_pt, ((),))
-    for size in _sizes(max_pt, min_pt):
-        if fits(flat, box, family, size):
-            return FitResult(size, (tuple(flat),))
-    return FitResult(min_pt, tuple(_paginate(groups, box, family, min_pt)))
+    sizes = _sizes(max_pt, min_pt)  # largest first; fitting is monotonic in the size
+    if fits(flat, box, family, sizes[0]):
+        return FitResult(sizes[0], (tuple(flat),))
+    if not fits(flat, box, family, sizes[-1]):
+        return FitResult(min_pt, tuple(_paginate(groups, box, family, min_pt)))
+    low, high = 0, len(sizes) - 1  # sizes[high] fits, sizes[low] does not
+    while high - low > 1:
+        middle = (low + high) // 2
+        if fits(flat, box, family, sizes[middle]):
+            high = middle
+        else:
+            low = middle
+    return FitResult(sizes[high], (tuple(flat),))
 
 
 def _paginate(groups: list[Group], box: Box, family: str, size: float) -> list[tuple[Paragraph, ...]]:
