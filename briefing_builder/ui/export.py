@@ -4,7 +4,9 @@
 outcome into a signal (``succeeded``, ``failed`` with a readable message, ``cancelled``),
 then ``done``. :class:`ExportController` owns the thread: ``done → quit``,
 ``finished → deleteLater``, and ``shutdown()`` does ``quit()`` + ``wait()`` (closing the window,
-test fixtures). Cancel is honoured between steps: python-pptx cannot be interrupted mid-write.
+test fixtures). The worker object is owned by Python and released after the thread has been
+joined (no ``deleteLater`` on it: PySide would otherwise delete it twice). Cancel is honoured
+between steps: python-pptx cannot be interrupted mid-write.
 """
 
 from __future__ import annotations
@@ -108,9 +110,9 @@ class ExportController(QObject):
         """Start ``job`` unless an export is already running."""
         if self.running:
             return False
-        thread = QThread()
+        thread = QThread(self)  # parented: Qt owns it and deleteLater frees it
         thread.setObjectName("export")
-        worker = ExportWorker(job)
+        worker = ExportWorker(job)  # no parent (moveToThread); Python owns it, dropped after wait()
         worker.moveToThread(thread)
         thread.started.connect(worker.run)
         # slots of this object (GUI thread), so delivery is queued here and in emission order
@@ -119,8 +121,7 @@ class ExportController(QObject):
         worker.failed.connect(self._on_failed)
         worker.cancelled.connect(self._on_cancelled)
         worker.done.connect(thread.quit)
-        thread.finished.connect(self._forget)
-        thread.finished.connect(worker.deleteLater)
+        thread.finished.connect(self._forget)  # first: it joins the thread before anything is freed
         thread.finished.connect(thread.deleteLater)
         self._thread, self._worker = thread, worker
         thread.start()
@@ -144,6 +145,11 @@ class ExportController(QObject):
 
     @Slot()
     def _forget(self) -> None:
+        thread = self._thread
+        if thread is not None and isValid(thread):
+            thread.wait()  # finished is emitted just before the thread ends: join it first
+        # The worker is not deleteLater'd: PySide owns it, and a deleteLater racing with the
+        # wrapper's own deletion would free it twice. Dropping it here, after the join, is safe.
         self._thread = None
         self._worker = None
         self.finished.emit()

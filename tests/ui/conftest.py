@@ -105,7 +105,6 @@ def _close_window(window) -> None:  # noqa: ANN001
     window.exporter.shutdown()
     window.editor.undo_stack.setClean()
     window.close()
-    window.deleteLater()
 
 
 @pytest.fixture

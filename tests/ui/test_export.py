@@ -46,6 +46,29 @@ def test_export_through_the_worker(window, qtbot, tmp_path: Path, done_choices) 
     assert window.export_action.isEnabled() and not window.exporter.running
 
 
+def test_many_worker_threads_start_and_end_cleanly(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """PITFALLS item 3: thread lifetime (finished → quit → deleteLater, join before release), 60 times."""
+    import briefing_builder.pipeline as pipeline
+    from briefing_builder.ui.export import ExportController
+
+    def fake_build(pack, catalog, out_dir, template=None, progress=None, annex=True):  # noqa: ANN001, ANN202
+        for step in range(4):
+            progress("step", step, 4)
+        progress("Done", 4, 4)
+        return "result"
+
+    monkeypatch.setattr(pipeline, "build_pack", fake_build)
+    controller = ExportController()
+    job = ExportJob(None, None, tmp_path)  # type: ignore[arg-type]
+    outcomes: list[object] = []
+    controller.succeeded.connect(outcomes.append)
+    for _ in range(60):
+        with qtbot.waitSignal(controller.finished, timeout=10_000):
+            assert controller.start(job)
+    assert outcomes == ["result"] * 60 and not controller.running
+    controller.shutdown()
+
+
 def test_export_errors_are_readable(window, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     window.editor.set_meeting_field("template", str(tmp_path / "missing.pptx"))
     shown: list[str] = []
