@@ -22,6 +22,7 @@ from briefing_builder.render import pptx_shapes, pptx_text, pptx_visuals
 from briefing_builder.render.deck_package import finish_deck
 from briefing_builder.render.output import atomic_write
 from briefing_builder.render.part_names import install_allocator
+from briefing_builder.render.slide_adder import add_slides
 from briefing_builder.render.template import OpenedTemplate
 from briefing_builder.render.template_roles import RolePlaceholders
 
@@ -31,8 +32,8 @@ SLIDE_JUMP = "ppaction://hlinksldjump"
 def deck_bytes(plan: DeckPlan, template: OpenedTemplate) -> bytes:
     """Render ``plan`` onto ``template`` (consumed: open a fresh one per build)."""
     prs = template.presentation
-    install_allocator(prs.part.package)
-    slides = [prs.slides.add_slide(template.layouts[spec.role]) for spec in plan.slides]
+    names = install_allocator(prs.part.package)
+    slides = add_slides(prs, [template.layouts[spec.role] for spec in plan.slides], names)
     # The footer already names the meeting and its date: the date placeholder stays empty.
     date_text = ""
     for spec, slide in zip(plan.slides, slides):
