@@ -24,6 +24,10 @@ test: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
 
+## make screenshot: render the main window offscreen (reference pack open) to docs/screenshot.png
+screenshot: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(PY) -m briefing_builder.ui.screenshot docs/screenshot.png
+
 ## make templates: rebuild the bundled brand templates from templates/brand.yaml
 templates: $(STAMP)
 	$(PY) -m briefing_builder.render.brand_builder

@@ -99,6 +99,11 @@ def main() -> int:
 
         for key, (value, text) in annex_figures().items():
             report(key, value, text)
+
+    from benchmarks.bench_ui import ui_figures
+
+    for key, (value, text) in ui_figures().items():
+        report(key, value, text)
     print(json.dumps({"bench": figures}, sort_keys=True))
     return 0
 
