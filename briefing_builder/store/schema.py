@@ -322,16 +322,8 @@ class MilestonesSection(_Section):
         return self
 
 
-class TextItem(Record):
-    """A bullet of a free text slide, with optional sub-points."""
-
-    text: Markup
-    sub_points: list[SubPoint] = Field(default_factory=list)
-
-    @model_validator(mode="before")
-    @classmethod
-    def _from_string(cls, value: Any) -> Any:
-        return {"text": value} if isinstance(value, str) else value
+#: A bullet of a free text slide has the same shape as a sub-point: text and sub-points.
+TextItem = SubPoint
 
 
 class TextSection(_Section):

@@ -122,10 +122,14 @@ def _with_pack(catalog, pack):  # type: ignore[no-untyped-def]
     return clone
 
 
-def test_write_refuses_read_only_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def _reference_plan():  # type: ignore[no-untyped-def]
     catalog = sample_catalog()
     opened = open_template(bundled_template())
-    plan = plan_deck(catalog.packs[REFERENCE_PACK], catalog, opened.geometry)
+    return plan_deck(catalog.packs[REFERENCE_PACK], catalog, opened.geometry), opened
+
+
+def test_write_refuses_read_only_target(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    plan, opened = _reference_plan()
     target = tmp_path / "deck.pptx"
     target.write_bytes(b"previous good deck")
     target.chmod(0o444)
@@ -137,9 +141,7 @@ def test_write_refuses_read_only_target(tmp_path: Path, monkeypatch: pytest.Monk
 
 
 def test_failed_write_leaves_previous_file_intact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    catalog = sample_catalog()
-    opened = open_template(bundled_template())
-    plan = plan_deck(catalog.packs[REFERENCE_PACK], catalog, opened.geometry)
+    plan, opened = _reference_plan()
     target = tmp_path / "deck.pptx"
     target.write_bytes(b"previous good deck")
 
