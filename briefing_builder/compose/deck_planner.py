@@ -58,7 +58,8 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry) -> DeckP
         if not font_face(family).known:
             notes.append(PlanNote("template", f"The template's font '{family}' has no metric-compatible stand-in; "
                                   "its text is measured conservatively and may look small."))
-    if not (meeting.marking or "").strip():
+    marking = (meeting.marking or catalog.meta.default_marking or "").strip()
+    if not marking:
         notes.append(PlanNote("no-marking", "The pack has no marking (e.g. LIMITE); slides carry none."))
 
     pages: list[SlideSpec] = []
@@ -66,7 +67,6 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry) -> DeckP
         pages.extend(_lay_out(draft, geometry, catalog, language, notes))
 
     footer = f"{meeting.body}, {date_text}"
-    marking = (meeting.marking or "").strip()
     footer_sizes = {role: _footer_size(footer, geo.footer, geometry.body_font) for role, geo in geometry.roles.items()}
     numbered = [replace(s, number=i, footer=footer, marking=marking, footer_font_size=footer_sizes[s.role])
                 for i, s in enumerate(pages, start=1)]

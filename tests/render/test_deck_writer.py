@@ -153,3 +153,14 @@ def test_failed_write_leaves_previous_file_intact(tmp_path: Path, monkeypatch: p
         write_deck(plan, opened, target)
     assert target.read_bytes() == b"previous good deck"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["deck.pptx"]
+
+
+def test_store_default_marking_applies_when_the_pack_has_none() -> None:
+    import copy
+
+    catalog = copy.copy(sample_catalog())
+    catalog.meta = catalog.meta.model_copy(update={"default_marking": "RESTREINT UE/EU RESTRICTED"})
+    plan, data = build(REFERENCE_PACK, catalog=catalog)
+    assert {slide.marking for slide in plan.slides} == {"RESTREINT UE/EU RESTRICTED"}
+    assert Presentation(io.BytesIO(data)).core_properties.category == "RESTREINT UE/EU RESTRICTED"
+    assert not any(note.kind == "no-marking" for note in plan.warnings)
