@@ -1,0 +1,97 @@
+"""The deck plan: numbering, cross-references, continuations, layouts per section."""
+
+from __future__ import annotations
+
+import copy
+
+from briefing_builder.compose.deck_planner import plan_deck
+from briefing_builder.render.template import open_template
+from briefing_builder.store.schema import Pack
+from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, bundled_template, sample_catalog
+
+
+def _plan(pack: Pack, catalog=None):  # type: ignore[no-untyped-def]
+    catalog = catalog or sample_catalog()
+    return plan_deck(pack, catalog, open_template(bundled_template()).geometry)
+
+
+def _reference() -> Pack:
+    return sample_catalog().packs[REFERENCE_PACK]
+
+
+def test_reference_pack_plans_ten_slides_in_order() -> None:
+    plan = _plan(_reference())
+    assert [s.role for s in plan.slides] == ["title", "content", "agenda"] + ["content"] * 6 + ["closing"]
+    assert [s.number for s in plan.slides] == list(range(1, 11))
+    assert plan.slides[0].subtitle == ("JHA Counsellors, 12 January 2026",)
+    assert plan.slide_for("return-readmission") == 7
+
+
+def test_agenda_and_area_numbers_follow_the_pack_order() -> None:
+    pack = _reference()
+    sections = list(pack.sections)
+    sections[3], sections[6] = sections[6], sections[3]  # return-readmission before migration-diplomacy
+    plan = _plan(pack.model_copy(update={"sections": sections}))
+    agenda = [p.text for p in plan.slides[2].bodies[0].paragraphs]
+    assert agenda[0] == "1. Returns and readmission"
+    assert agenda[3] == "4. Migration Diplomacy"
+    assert plan.slides[3].title == "1. Return and readmission"
+    refs = [r.text for p in plan.slides[6].bodies[0].paragraphs for r in p.runs if r.ref]
+    assert refs == ["slide 4", "slide 8"]
+
+
+def test_unresolved_cross_reference_is_reported_not_dropped() -> None:
+    pack = _reference()
+    sections = [s for s in pack.sections if getattr(s, "area", None) != "return-readmission"]
+    plan = _plan(pack.model_copy(update={"sections": sections}))
+    notes = [n for n in plan.warnings if n.kind == "unresolved-ref"]
+    assert len(notes) == 1 and "return-readmission" in notes[0].message
+    texts = [p.text for s in plan.slides for b in s.bodies for p in b.paragraphs]
+    assert "Return and readmission (see slide ?)" in texts
+
+
+def test_measure_subset_keeps_the_pack_order() -> None:
+    pack = _reference()
+    area = sample_catalog().areas["strong-borders"]
+    wanted = [area.measures[2].id, area.measures[0].id]
+    sections = list(pack.sections)
+    index = next(i for i, s in enumerate(sections) if getattr(s, "area", None) == "strong-borders")
+    sections[index] = sections[index].model_copy(update={"measures": wanted})
+    plan = _plan(pack.model_copy(update={"sections": sections}))
+    slide = next(s for s in plan.slides if s.title.endswith("Strong EU borders"))
+    heads = [p.text for p in slide.bodies[0].paragraphs if p.level == 0]
+    assert heads == ["Revision of the Frontex regulation in 2026", "A more effective control of access to the EU "
+                     "territory and the Schengen area"]
+
+
+def test_long_area_continues_on_slides_with_unique_titles() -> None:
+    catalog = copy.copy(sample_catalog())
+    area = catalog.areas["migration-diplomacy"]
+    many = [m.model_copy(update={"id": f"{m.id}-{i}"}) for i in range(6) for m in area.measures]
+    catalog.areas = dict(catalog.areas)
+    catalog.areas[area.id] = area.model_copy(update={"measures": many})
+    plan = _plan(_reference(), catalog)
+    titles = [s.title for s in plan.slides]
+    assert "1. Migration Diplomacy (cont.)" in titles and "1. Migration Diplomacy (cont. 2)" in titles
+    assert len(set(titles)) == len(titles)
+    assert any(n.kind == "continued" for n in plan.warnings)
+    # cross-references still point at the first slide of each area, after the split
+    numbers = {s.title: s.number for s in plan.slides}
+    assert plan.slide_for("return-readmission") == numbers["4. Return and readmission"]
+
+
+def test_demo_pack_uses_every_layout_role_and_figures() -> None:
+    plan = _plan(sample_catalog().packs[DEMO_PACK])
+    roles = {s.role for s in plan.slides}
+    assert {"title", "section", "agenda", "content", "two_content", "title_only", "closing"} <= roles
+    card = next(s for s in plan.slides if s.title == "Tunisia")
+    assert card.table is not None and card.chart is not None
+    assert all("illustrative" in "".join(r.text for r in row[1]) for row in card.table.rows)
+    assert "Illustrative figures" in card.chart.alt_text
+    timeline = next(s for s in plan.slides if s.timeline is not None).timeline
+    assert timeline.from_year == 2026 and timeline.to_year == 2034
+    lanes: dict[int, list[tuple[float, float]]] = {}
+    for entry in timeline.entries:
+        for left, right in lanes.get(entry.lane, []):
+            assert entry.left_pt >= right or entry.left_pt + entry.width_pt <= left  # no overlap in a lane
+        lanes.setdefault(entry.lane, []).append((entry.left_pt, entry.left_pt + entry.width_pt))

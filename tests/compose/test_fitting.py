@@ -1,0 +1,68 @@
+"""Text measurement and fitting: shrink to the floor, then split without orphaning sub-points."""
+
+from __future__ import annotations
+
+from briefing_builder.compose.fitting import fit_groups, fits, text_height
+from briefing_builder.compose.geometry import EMU_PER_INCH, Box
+from briefing_builder.compose.measure import count_lines, font_face, text_width
+from briefing_builder.compose.plan import Paragraph
+from briefing_builder.markup import Run
+
+BOX = Box(0, 0, 8 * EMU_PER_INCH, 4 * EMU_PER_INCH)
+
+
+def _group(index: int, subs: int = 2) -> tuple[Paragraph, ...]:
+    head = Paragraph((Run(f"Measure {index}: strengthen cooperation with partner countries on return"),))
+    return (head, *(Paragraph((Run(f"Sub-point {index}.{s} on readmission"),), level=1) for s in range(subs)))
+
+
+def test_bold_text_is_wider_than_regular() -> None:
+    assert text_width("Readmission", "Calibri", 20, bold=True) > text_width("Readmission", "Calibri", 20)
+
+
+def test_count_lines_wraps_at_spaces() -> None:
+    runs = (Run("word " * 40),)
+    one_line = text_width("word " * 40, "Calibri", 20)
+    assert count_lines(runs, "Calibri", 20, one_line + 5) == 1
+    assert count_lines(runs, "Calibri", 20, one_line / 2 + 5) == 2
+    assert count_lines((Run("x" * 400),), "Calibri", 20, 100) > 1  # a long word breaks anywhere
+
+
+def test_unknown_fonts_are_measured_wider_and_taller() -> None:
+    assert text_width("Readmission", "Unknown Sans", 20) > text_width("Readmission", "Arial", 20)
+    assert not font_face("Unknown Sans").known
+    assert font_face("Unknown Sans").line_height_em >= 1.3
+    assert font_face("Calibri").known
+
+
+def test_fitting_prefers_the_largest_size_that_fits() -> None:
+    groups = [_group(i) for i in range(4)]
+    result = fit_groups(groups, BOX, "Calibri", 20, 12)
+    assert len(result.pages) == 1
+    flat = [p for g in groups for p in g]
+    assert fits(flat, BOX, "Calibri", result.font_size)
+    if result.font_size < 20:
+        assert not fits(flat, BOX, "Calibri", result.font_size + 0.5)
+
+
+def test_text_height_grows_with_size() -> None:
+    flat = [p for g in (_group(1), _group(2)) for p in g]
+    assert text_height(flat, BOX, "Calibri", 12) < text_height(flat, BOX, "Calibri", 20)
+
+
+def test_overflow_splits_at_the_floor_and_keeps_groups_whole() -> None:
+    groups = [_group(i, subs=3) for i in range(30)]
+    result = fit_groups(groups, BOX, "Calibri", 20, 12)
+    assert result.font_size == 12
+    assert len(result.pages) > 1
+    for page in result.pages:
+        assert page[0].level == 0  # no page starts with an orphaned sub-point
+        assert fits(page, BOX, "Calibri", 12)
+    assert [p for page in result.pages for p in page] == [p for g in groups for p in g]
+
+
+def test_a_group_taller_than_a_page_is_split_between_paragraphs() -> None:
+    giant = (Paragraph((Run("Head"),)), *(Paragraph((Run(f"Point {i} " * 8),), level=1) for i in range(60)))
+    result = fit_groups([giant], BOX, "Calibri", 20, 12)
+    assert len(result.pages) > 1
+    assert sum(len(page) for page in result.pages) == len(giant)
