@@ -15,7 +15,8 @@ A cell value (:data:`CellValue`) is one of
 
 The constants below name the columns a later *import* of a returned annex matches on: each
 data sheet's first column is :data:`ANNEX_ID_HEADER` holding the stable store id of the
-row's record, and the last two are the delegation's columns.
+row's record, and the last two are the delegation's columns, preceded by our
+:data:`UPDATE_NOTE_HEADER` column (empty when the annex is built).
 """
 
 from __future__ import annotations
@@ -33,11 +34,14 @@ DELEGATION_COMMENTS_HEADER = "Delegation comments"
 DELEGATION_POSITION_HEADER = "Delegation position"
 """Header of the column where a delegation states its position."""
 DELEGATION_HEADERS: tuple[str, ...] = (DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER)
+UPDATE_NOTE_HEADER = "Update note"
+"""Header of our column, just before the delegation columns, where ``annex update`` notes
+what it did to a row ("Added …", "Updated …: Status", "Not in the pack since …")."""
 MAIN_GOALS_ID_SUFFIX = "/main-goals"
 """An area's *main goals* row on the Measures sheet has the id ``<area-id>/main-goals``
 (``/`` cannot occur in a store id, so it never collides with a measure id)."""
 
-ColumnKind = Literal["id", "text", "status", "delegation"]
+ColumnKind = Literal["id", "text", "status", "delegation", "note"]
 RichText = tuple[Run, ...]
 CellValue = Union[RichText, str, int, float, dt.date, None]
 

@@ -34,7 +34,7 @@ from dataclasses import replace
 
 from briefing_builder.compose import wording
 from briefing_builder.compose.annex_plan import (
-    ANNEX_ID_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER, MAIN_GOALS_ID_SUFFIX,
+    ANNEX_ID_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER, MAIN_GOALS_ID_SUFFIX, UPDATE_NOTE_HEADER,
     AnnexPlan, AnnexProperties, CellValue, ColumnSpec, CoverSpec, RichText, SheetSpec,
 )
 from briefing_builder.markup import Run, clean_text, parse_markup
@@ -59,6 +59,14 @@ def _id_column() -> ColumnSpec:
 def _delegation_columns() -> tuple[ColumnSpec, ...]:
     return (ColumnSpec("delegation_comments", DELEGATION_COMMENTS_HEADER, 40, kind="delegation"),
             ColumnSpec("delegation_position", DELEGATION_POSITION_HEADER, 24, kind="delegation"))
+
+
+def _with_note_column(sheet: SheetSpec) -> SheetSpec:
+    """``sheet`` with the empty "Update note" column inserted before the delegation columns."""
+    at = len(sheet.columns) - len(_delegation_columns())
+    note = ColumnSpec("update_note", UPDATE_NOTE_HEADER, 18, kind="note")
+    return replace(sheet, columns=sheet.columns[:at] + (note,) + sheet.columns[at:],
+                   rows=tuple(row[:at] + (None,) + row[at:] for row in sheet.rows))
 
 
 def _status_column() -> ColumnSpec:
@@ -313,6 +321,7 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date) -> AnnexPlan
         _milestones_sheet(ctx, _milestone_ids(pack, catalog, area_ids)),
         _ms_input_sheet(ctx),
     )
+    sheets = tuple(_with_note_column(sheet) for sheet in sheets)
     marking = clean_text(meeting.marking or catalog.meta.default_marking or "").strip() or None
     when = wording.long_date(meeting.date, language)
     lines = [("Meeting", clean_text(meeting.title)), ("Body", clean_text(meeting.body)), ("Date", when)]

@@ -80,6 +80,8 @@ class _Formats:
             props.update(font_color=GREY, font_size=9)
         elif column.kind == "delegation":
             props["bg_color"] = INPUT_FILL
+        elif column.kind == "note":
+            props.update(font_color=GREY, italic=True)
         if kind == "date":
             props.update(num_format=DATE_FORMAT, align="left")
         elif kind == "number":
@@ -129,12 +131,13 @@ def _fragments(runs: tuple[Run, ...]) -> list[tuple[_Style, str]]:
 
 
 def _blank(ws: Worksheet, row: int, col: int, column: ColumnSpec, formats: _Formats) -> None:
-    """An empty cell: only the delegation's input cells are written (with their fill).
+    """An empty cell: only the delegation's input cells (with their fill) and the update
+    note cells (grey italic, for ``annex update``) are written.
 
     Other empty cells are left out — the table style draws their borders and banding —
     which keeps a 10,000-row annex fast.
     """
-    if column.kind == "delegation":
+    if column.kind in ("delegation", "note"):
         ws.write_blank(row, col, None, formats.cell(column))
 
 

@@ -141,7 +141,7 @@ def test_document_properties_and_marking(catalog: Catalog) -> None:
     assert book.custom_doc_props["Classification"].value == "LIMITE"
     ws = book["Measures"]
     assert "LIMITE" in ws.oddHeader.center.text and "LIMITE" in ws.oddFooter.left.text
-    assert book["MS input"].tables["MSInput"].ref == "A1:G2"  # no rows: one empty data row
+    assert book["MS input"].tables["MSInput"].ref == "A1:H2"  # no rows: one empty data row
 
 
 def test_formula_like_text_is_stored_as_text(tmp_path: Path) -> None:

@@ -1,0 +1,375 @@
+"""Read an annex workbook at the XML level: sheets, tables, cells and their rich text.
+
+Shared by the update (:mod:`.annex_update`) and the import (:mod:`.annex_import`); no
+openpyxl here, so what is read is exactly what the package holds. Tables are found through
+each sheet's table parts and recognised by name and headers, never by position.
+
+Text is compared as *fragments* — ``((bold, italic, strike, underline), text)`` pairs,
+neighbours of one style merged — the same normalisation the writer applies, so a cell
+reads back equal to the plan value it was written from. A run without its own properties
+takes the cell's font (XlsxWriter writes a single bold fragment as a bold cell).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Union
+
+from lxml import etree
+
+from briefing_builder.compose.annex_plan import CellValue
+from briefing_builder.render.annex_package import NS_MAIN, NS_REL, Package
+from briefing_builder.render.xlsx_safety import clean_cell_text
+
+M = f"{{{NS_MAIN}}}"
+REL_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table"
+Style = tuple[bool, bool, bool, bool]  # bold, italic, strike, underline
+PLAIN: Style = (False, False, False, False)
+Fragments = tuple[tuple[Style, str], ...]
+Comparable = Union[Fragments, float, dt.date, None]
+_REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]+)$")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+_DATE_FORMAT_IDS = set(range(14, 23)) | set(range(45, 48))
+_DATE_CODE = re.compile(r"(?<![\\\"])[dmyDMY]")
+
+
+def col_number(letters: str) -> int:
+    """``"A"`` → 1, ``"AB"`` → 28."""
+    number = 0
+    for char in letters.upper():
+        number = number * 26 + ord(char) - 64
+    return number
+
+
+def col_letters(number: int) -> str:
+    """1 → ``"A"``, 28 → ``"AB"``."""
+    letters = ""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def split_ref(ref: str) -> tuple[int, int]:
+    """``"B12"`` → ``(12, 2)`` (row, column; 1-based). ``ValueError`` for anything else."""
+    match = _REF.match(ref)
+    if not match:
+        raise ValueError(f"not a cell reference: {ref!r}")
+    return int(match.group(2)), col_number(match.group(1))
+
+
+def parse_range(ref: str) -> tuple[int, int, int, int]:
+    """``"A1:K25"`` → ``(1, 1, 25, 11)`` (top, left, bottom, right); a single cell is a 1×1 range."""
+    first, _, last = ref.partition(":")
+    top, left = split_ref(first)
+    bottom, right = split_ref(last) if last else (top, left)
+    return min(top, bottom), min(left, right), max(top, bottom), max(left, right)
+
+
+def format_range(top: int, left: int, bottom: int, right: int) -> str:
+    """The inverse of :func:`parse_range`."""
+    return f"{col_letters(left)}{top}:{col_letters(right)}{bottom}"
+
+
+def normalise(pieces: list[tuple[Style, str]] | Fragments) -> Fragments:
+    """Clean text, drop empty pieces, merge neighbours of one style."""
+    out: list[tuple[Style, str]] = []
+    for style, text in pieces:
+        text = clean_cell_text(text)
+        if not text:
+            continue
+        if out and out[-1][0] == style:
+            out[-1] = (style, out[-1][1] + text)
+        else:
+            out.append((style, text))
+    return tuple(out)
+
+
+def planned(value: CellValue) -> Comparable:
+    """A plan cell value in the form :meth:`Cell.comparable` reads back (see module doc)."""
+    if value is None or value == () or value == "":
+        return None
+    if isinstance(value, str):
+        return normalise([(PLAIN, value)]) or None
+    if isinstance(value, tuple):
+        return normalise([((r.bold, r.italic, r.strike, r.link is not None), r.text) for r in value]) or None
+    if isinstance(value, bool):
+        return normalise([(PLAIN, "yes" if value else "no")])
+    if isinstance(value, (int, float)):
+        return float(value)
+    if isinstance(value, dt.datetime):
+        return value.date()
+    return value
+
+
+def plain(value: Comparable) -> str:
+    """The text of a comparable value (numbers and dates as Excel would show them)."""
+    if value is None:
+        return ""
+    if isinstance(value, tuple):
+        return "".join(text for _, text in value)
+    if isinstance(value, float):
+        return f"{value:g}"
+    return value.isoformat()
+
+
+def _style_of(rpr: etree._Element | None, default: Style) -> Style:
+    if rpr is None:
+        return default
+
+    def on(tag: str) -> bool:
+        node = rpr.find(M + tag)
+        return node is not None and node.get("val", "1") not in ("0", "false", "none")
+    return on("b"), on("i"), on("strike"), on("u")
+
+
+class Styles:
+    """Fonts and number formats of ``xl/styles.xml``, looked up by a cell's ``s`` index."""
+
+    def __init__(self, root: etree._Element | None) -> None:
+        self.root = root
+        self.fonts: list[Style] = []
+        self.xfs: list[etree._Element] = []
+        self.date_formats: set[int] = set(_DATE_FORMAT_IDS)
+        if root is None:
+            return
+        fonts = root.find(M + "fonts")
+        self.fonts = [_style_of(font, PLAIN) for font in (fonts if fonts is not None else ())]
+        cell_xfs = root.find(M + "cellXfs")
+        self.xfs = list(cell_xfs) if cell_xfs is not None else []
+        formats = root.find(M + "numFmts")
+        for fmt in formats if formats is not None else ():
+            code = re.sub(r"\[[^\]]*\]|\"[^\"]*\"", "", fmt.get("formatCode", ""))
+            if _DATE_CODE.search(code):
+                self.date_formats.add(int(fmt.get("numFmtId", "0")))
+
+    def font(self, s: int) -> Style:
+        """The bold/italic/strike/underline of the cell format ``s``."""
+        if 0 <= s < len(self.xfs):
+            font_id = int(self.xfs[s].get("fontId", "0"))
+            if 0 <= font_id < len(self.fonts):
+                return self.fonts[font_id]
+        return PLAIN
+
+    def is_date(self, s: int) -> bool:
+        """True when cell format ``s`` shows numbers as dates."""
+        return 0 <= s < len(self.xfs) and int(self.xfs[s].get("numFmtId", "0")) in self.date_formats
+
+
+class SharedStrings:
+    """``xl/sharedStrings.xml`` as runs ``(own style or None, text)``, parsed once per string."""
+
+    def __init__(self, root: etree._Element | None) -> None:
+        self.items = list(root.iterchildren(M + "si")) if root is not None else []
+        self._runs: dict[int, list[tuple[Style | None, str]]] = {}
+
+    def runs(self, index: int) -> list[tuple[Style | None, str]]:
+        """The runs of string ``index`` (a style of ``None`` means: the cell's font)."""
+        cached = self._runs.get(index)
+        if cached is None:
+            cached = self._runs[index] = string_runs(self.items[index]) if 0 <= index < len(self.items) else []
+        return cached
+
+
+def string_runs(node: etree._Element) -> list[tuple[Style | None, str]]:
+    """Runs of an ``<si>`` or ``<is>`` element (phonetic runs ignored)."""
+    runs = node.findall(M + "r")
+    if not runs:
+        return [(None, "".join(t.text or "" for t in node.findall(M + "t")))]
+    out: list[tuple[Style | None, str]] = []
+    for run in runs:
+        rpr = run.find(M + "rPr")
+        out.append((_style_of(rpr, PLAIN) if rpr is not None else None, "".join(t.text or "" for t in run.findall(M + "t"))))
+    return out
+
+
+@dataclass
+class Cell:
+    """What one ``<c>`` holds: ``kind`` is text, number, bool, error, formula or empty."""
+
+    kind: str
+    fragments: Fragments = ()
+    number: float | None = None
+    is_date: bool = False
+    formula: str | None = None
+
+    def comparable(self) -> Comparable:
+        """The value in :func:`planned`'s form (formulas compare by their cached value)."""
+        if self.kind == "number" and self.number is not None:
+            return _EXCEL_EPOCH + dt.timedelta(days=int(self.number)) if self.is_date else self.number
+        return self.fragments or None
+
+
+class Reader:
+    """Cell contents of one package: shared strings and styles parsed once."""
+
+    def __init__(self, package: Package) -> None:
+        self.package = package
+        rels = package.rels(package.workbook_part)
+        by_type = {rel_type.rsplit("/", 1)[-1]: target for rel_type, target in rels.values()}
+        self.strings_part = by_type.get("sharedStrings")
+        self.styles_part = by_type.get("styles")
+        self.shared = SharedStrings(package.xml(self.strings_part) if self.strings_part in package.parts else None)
+        self.styles = Styles(package.xml(self.styles_part) if self.styles_part in package.parts else None)
+
+    def cell(self, c: etree._Element) -> Cell:
+        """Read one cell element."""
+        s = int(c.get("s", "0"))
+        kind = c.get("t", "n")
+        f = c.find(M + "f")
+        v = c.find(M + "v")
+        formula = (f.text or "") if f is not None else None
+        if kind == "inlineStr":
+            node = c.find(M + "is")
+            runs = string_runs(node) if node is not None else []
+        elif kind == "s" and v is not None and (v.text or "").strip().isdigit():
+            runs = self.shared.runs(int(v.text or "0"))
+        elif kind in ("str", "e", "b") or (kind == "n" and v is None):
+            text = v.text or "" if v is not None else ""
+            if kind == "b":
+                text = "TRUE" if text.strip() == "1" else "FALSE" if text else ""
+            runs = [(None, text)] if text else []
+        else:
+            try:
+                number = float(v.text or "") if v is not None else None
+            except ValueError:
+                number = None
+            return Cell("formula" if formula is not None else "number", number=number,
+                        is_date=self.styles.is_date(s), formula=formula)
+        font = self.styles.font(s)
+        fragments = normalise([(style or font, text) for style, text in runs])
+        if formula is not None:
+            return Cell("formula", fragments, formula=formula)
+        return Cell("text" if fragments else "empty", fragments)
+
+
+@dataclass
+class SheetInfo:
+    """A worksheet: its name, 0-based position and part name."""
+
+    name: str
+    index: int
+    part: str
+
+
+@dataclass
+class TableInfo:
+    """An Excel table (``xl/tables/tableN.xml``) and the sheet it sits on."""
+
+    name: str
+    part: str
+    sheet: SheetInfo
+    top: int
+    left: int
+    bottom: int
+    right: int
+    headers: list[str]
+    header_rows: int
+    totals_rows: int
+    root: etree._Element = field(repr=False)
+
+    @property
+    def first_data_row(self) -> int:
+        """The first row below the header row."""
+        return self.top + self.header_rows
+
+    @property
+    def last_data_row(self) -> int:
+        """The last data row (above a totals row, if any)."""
+        return self.bottom - self.totals_rows
+
+    def column(self, header: str) -> int | None:
+        """The sheet column (1-based) of the table column named ``header`` (case-insensitive)."""
+        wanted = header.strip().lower()
+        for offset, name in enumerate(self.headers):
+            if name.strip().lower() == wanted:
+                return self.left + offset
+        return None
+
+
+def workbook_sheets(package: Package) -> list[SheetInfo]:
+    """The worksheets of the workbook in tab order (chart sheets and the like skipped)."""
+    root = package.xml(package.workbook_part)
+    rels = package.rels(package.workbook_part)
+    sheets: list[SheetInfo] = []
+    node = root.find(M + "sheets")
+    for index, sheet in enumerate(node if node is not None else ()):
+        rel = rels.get(sheet.get(f"{{{NS_REL}}}id", ""))
+        if rel and rel[0].endswith("/worksheet") and rel[1] in package.parts:
+            sheets.append(SheetInfo(sheet.get("name", ""), index, rel[1]))
+    return sheets
+
+
+def workbook_tables(package: Package) -> list[TableInfo]:
+    """Every table of every worksheet, found through the sheets' table parts."""
+    tables: list[TableInfo] = []
+    for sheet in workbook_sheets(package):
+        for rel_type, target in package.rels(sheet.part).values():
+            if rel_type != REL_TABLE or target not in package.parts:
+                continue
+            root = package.xml(target)
+            top, left, bottom, right = parse_range(root.get("ref", "A1"))
+            columns = root.find(M + "tableColumns")
+            headers = [col.get("name", "") for col in (columns if columns is not None else ())]
+            tables.append(TableInfo(root.get("displayName") or root.get("name", ""), target, sheet, top, left,
+                                    bottom, right, headers, int(root.get("headerRowCount", "1")),
+                                    int(root.get("totalsRowCount", "0")), root))
+    return tables
+
+
+def find_table(tables: list[TableInfo], name: str, headers: list[str]) -> TableInfo | None:
+    """Our table: by name first, else the one table whose headers include all of ``headers``."""
+    for table in tables:
+        if table.name.lower() == name.lower():
+            return table
+    wanted = {h.strip().lower() for h in headers}
+    matches = [t for t in tables if wanted <= {h.strip().lower() for h in t.headers}]
+    return matches[0] if len(matches) == 1 else None
+
+
+class Grid:
+    """The ``<row>``/``<c>`` elements of one worksheet, indexed by row and column number.
+
+    Rows and cells written without an ``r`` attribute (allowed, rare) get one, so later
+    edits can address them.
+    """
+
+    def __init__(self, root: etree._Element) -> None:
+        self.root = root
+        data = root.find(M + "sheetData")
+        if data is None:
+            data = etree.SubElement(root, M + "sheetData")
+        self.data = data
+        self.rows: dict[int, etree._Element] = {}
+        number = 0
+        for row in data.iterchildren(M + "row"):
+            r = row.get("r")
+            number = int(r) if r else number + 1
+            if not r:
+                row.set("r", str(number))
+            self.rows[number] = row
+        self._cells: dict[int, dict[int, etree._Element]] = {}
+
+    def cells(self, row_number: int) -> dict[int, etree._Element]:
+        """``{column: <c>}`` of a row (empty when the row has no element)."""
+        cached = self._cells.get(row_number)
+        if cached is None:
+            cached = {}
+            row = self.rows.get(row_number)
+            column = 0
+            for c in row.iterchildren(M + "c") if row is not None else ():
+                ref = c.get("r")
+                if ref:
+                    column = split_ref(ref)[1]
+                else:
+                    column += 1
+                    c.set("r", f"{col_letters(column)}{row_number}")
+                cached[column] = c
+            self._cells[row_number] = cached
+        return cached
+
+    def forget(self, row_number: int) -> None:
+        """Drop the cached cells of a row after its children changed."""
+        self._cells.pop(row_number, None)
