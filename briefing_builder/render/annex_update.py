@@ -1,0 +1,434 @@
+"""Update a returned (or the counsellor's own) annex from the store, losing nothing.
+
+``briefing-builder annex update ANNEX.xlsx --pack PACK`` re-plans the pack's annex and
+edits the workbook **at the package level** (zip + lxml): openpyxl's load-and-save would
+drop shapes, sparklines, x14 extensions and threaded comments (PITFALLS 13). For each data
+sheet of the plan, its Excel table is found through the table parts (by name, else by
+headers) and:
+
+* rows are matched on the ``ID`` column; our own columns whose store value changed are
+  rewritten (the cell keeps its format); a delegation's columns — ours named "Delegation
+  …" and any column they added — are never written;
+* records new to the pack are added **inside** the table, after its last row: the table's
+  ``ref`` and autoFilter grow, data validations and conditional formats (plain and x14)
+  that ran to the table's last row are extended, each new cell takes the format of the
+  cell above, and a delegation's calculated column gets its formula;
+* records no longer in the pack are **marked, not deleted**: the row's "Update note" cell
+  says ``Not in the pack since <date>`` (and is cleared if the record comes back). New and
+  changed rows get ``Added on <date>`` / ``Updated on <date>: <columns>`` there too.
+
+Only the worksheets and tables that change (and ``xl/styles.xml`` if a format variant is
+needed) are rewritten; every other part keeps its bytes. What cannot be kept is refused
+before anything is written — see :func:`_check_space` and :func:`_check_table`.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from briefing_builder.compose.annex_plan import ANNEX_ID_HEADER, UPDATE_NOTE_HEADER, AnnexPlan, SheetSpec
+from briefing_builder.render.annex_cells import StyleBook, has_content, set_cell
+from briefing_builder.render.annex_package import AnnexFileError, Package, open_package, write_package
+from briefing_builder.render.annex_workbook import (
+    M, Grid, Reader, TableInfo, col_letters, find_table, format_range, normalise, parse_range, plain, planned,
+    workbook_tables, PLAIN,
+)
+from briefing_builder.render.output import atomic_write
+
+REMOVED_NOTE = "Not in the pack since"
+_OURS = ("id", "text", "status")
+
+
+class UpdateRefused(AnnexFileError):
+    """The workbook holds something the update could not keep; nothing was written."""
+
+
+@dataclass
+class SheetSummary:
+    """What the update did to one sheet's table."""
+
+    sheet: str
+    table: str
+    updated: int = 0
+    added: int = 0
+    marked: int = 0
+    restored: int = 0
+    fields: Counter[str] = field(default_factory=Counter)
+    notes: list[str] = field(default_factory=list)
+
+    def line(self) -> str:
+        """One line for the command's summary."""
+        changed = ", ".join(f"{name} ×{n}" for name, n in sorted(self.fields.items()))
+        text = (f"{self.sheet}: {self.updated} row(s) updated" + (f" ({changed})" if changed else "")
+                + f", {self.added} added, {self.marked} marked as no longer in the pack")
+        if self.restored:
+            text += f", {self.restored} back in the pack"
+        return text
+
+
+@dataclass
+class UpdateReport:
+    """The per-sheet summaries and which parts were rewritten or kept byte for byte."""
+
+    sheets: list[SheetSummary]
+    rewritten: list[str]
+    kept: list[str]
+    macros: bool = False
+
+    def lines(self) -> list[str]:
+        """The summary printed by ``annex update``."""
+        out = [summary.line() for summary in self.sheets]
+        out += [f"  note: {note}" for summary in self.sheets for note in summary.notes]
+        kinds = sorted({_kind(name) for name in self.kept} - {""})
+        out.append(f"Rewritten: {', '.join(self.rewritten) or 'nothing'}; kept byte for byte: "
+                   f"{len(self.kept)} other part(s)" + (f" ({', '.join(kinds)})" if kinds else "") + ".")
+        if self.macros:
+            out.append("Macros (vbaProject.bin) kept unchanged.")
+        return out
+
+
+def _kind(name: str) -> str:
+    for needle, kind in (("vbaProject", "macros"), ("threadedComments", "threaded comments"),
+                         ("comments", "comments"), ("charts/", "charts"), ("drawings/", "drawings and shapes"),
+                         ("media/", "pictures"), ("worksheets/sheet", "other sheets"), ("styles", "styles"),
+                         ("workbook.xml", "defined names"), ("sharedStrings", "shared strings")):
+        if needle in name:
+            return kind
+    return ""
+
+
+@dataclass
+class _Sheet:
+    root: etree._Element
+    grid: Grid
+    changed: bool = False
+
+
+def update_annex(path: Path, plan: AnnexPlan, out: Path | None = None, on: dt.date | None = None) -> UpdateReport:
+    """Update the annex at ``path`` from ``plan``; write ``out`` (default: ``path``) atomically.
+
+    Raises :class:`AnnexFileError` (including :class:`UpdateRefused`) before writing
+    anything, and ``OutputError`` when the target cannot be written.
+    """
+    package = open_package(path)
+    target = Path(out) if out is not None else Path(path)
+    if package.macros and target.suffix.lower() != ".xlsm":
+        raise AnnexFileError(f"{path} has macros; write the update to a .xlsm file so Excel keeps opening it "
+                             f"(not {target.name}).")
+    data, report = update_package(package, plan, on or dt.date.today())
+    atomic_write(target, data)
+    return report
+
+
+def update_package(package: Package, plan: AnnexPlan, on: dt.date) -> tuple[bytes, UpdateReport]:
+    """The updated package bytes and the report (see module doc); nothing is written here."""
+    reader = Reader(package)
+    book = StyleBook(reader.styles)
+    tables = workbook_tables(package)
+    sheets: dict[str, _Sheet] = {}
+    changed_tables: dict[str, TableInfo] = {}
+    summaries: list[SheetSummary] = []
+    for spec in plan.sheets:
+        headers = [c.header for c in spec.columns if c.kind in _OURS]
+        table = find_table(tables, spec.table_name, headers)
+        if table is None:
+            raise UpdateRefused(f"{package.path}: the table '{spec.table_name}' (sheet '{spec.name}') is missing — "
+                                "it was deleted, renamed or converted to a range. The update adds and matches "
+                                "rows inside that table, so it cannot go on; restore the table (Insert › Table, "
+                                f"name '{spec.table_name}') or update a copy that still has it.")
+        sheet = sheets.get(table.sheet.part)
+        if sheet is None:
+            root = package.xml(table.sheet.part)
+            sheet = sheets[table.sheet.part] = _Sheet(root, Grid(root))
+        summary, grew = _TableUpdate(package, reader, book, spec, table, sheet, tables, on).run()
+        if grew:
+            changed_tables[table.part] = table
+        summaries.append(summary)
+    replaced: dict[str, bytes] = {}
+    for part, sheet in sheets.items():
+        if sheet.changed:
+            replaced[part] = _xml(sheet.root)
+    for part, table in changed_tables.items():
+        replaced[part] = _xml(table.root)
+    if book.changed and reader.styles_part and reader.styles.root is not None:
+        replaced[reader.styles_part] = _xml(reader.styles.root)
+    kept = [name for name in package.names if name not in replaced]
+    report = UpdateReport(summaries, sorted(replaced), kept, package.macros)
+    return write_package(package, replaced), report
+
+
+def _xml(root: etree._Element) -> bytes:
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
+class _TableUpdate:
+    """The update of one table (one plan sheet)."""
+
+    def __init__(self, package: Package, reader: Reader, book: StyleBook, spec: SheetSpec, table: TableInfo,
+                 sheet: _Sheet, tables: list[TableInfo], on: dt.date) -> None:
+        self.package, self.reader, self.book, self.spec = package, reader, book, spec
+        self.table, self.sheet, self.grid, self.tables, self.on = table, sheet, sheet.grid, tables, on
+        self.summary = SheetSummary(table.sheet.name, table.name)
+        self.where = f"{package.path}, sheet '{table.sheet.name}', table '{table.name}'"
+
+    def refuse(self, what: str) -> UpdateRefused:
+        return UpdateRefused(f"{self.where}: {what} Nothing was written.")
+
+    def run(self) -> tuple[SheetSummary, bool]:
+        table, spec = self.table, self.spec
+        _check_table(self, table)
+        id_col = table.column(ANNEX_ID_HEADER)
+        assert id_col is not None
+        note_col = table.column(UPDATE_NOTE_HEADER)
+        columns: list[tuple[int, int]] = []  # (plan index, sheet column)
+        for index, column in enumerate(spec.columns):
+            if column.kind not in ("text", "status"):
+                continue
+            where = table.column(column.header)
+            if where is None:
+                self.summary.notes.append(f"{table.sheet.name}: column '{column.header}' is missing; not updated")
+            else:
+                columns.append((index, where))
+        rows_by_id: dict[str, list[int]] = {}
+        empty: set[int] = set()
+        for r in range(table.first_data_row, table.last_data_row + 1):
+            cells = self.grid.cells(r)
+            c = cells.get(id_col)
+            record_id = plain(self.reader.cell(c).comparable()).strip() if c is not None else ""
+            if record_id:
+                rows_by_id.setdefault(record_id, []).append(r)
+            elif not any(has_content(cells[k]) for k in cells if table.left <= k <= table.right):
+                empty.add(r)
+        free: list[int] = []  # empty rows at the end of the table (a new table's placeholder row)
+        r = table.last_data_row
+        while r in empty:
+            free.insert(0, r)
+            r -= 1
+        plan_ids = {str(row[0]) for row in spec.rows}
+        new_rows = [row for row in spec.rows if str(row[0]) not in rows_by_id]
+        stale = [rid for rid in rows_by_id if rid not in plan_ids]
+        if stale and note_col is None:
+            raise self.refuse(f"{len(stale)} row(s) are no longer in the pack (e.g. '{stale[0]}') and would be "
+                              f"marked in the '{UPDATE_NOTE_HEADER}' column, which this table does not have "
+                              "(an annex made by an earlier version). Rebuild the annex, or delete those rows "
+                              "yourself and update again.")
+        placed = free[:len(new_rows)]
+        start = table.last_data_row + 1
+        placed += list(range(start, start + len(new_rows) - len(placed)))
+        new_bottom = max([table.last_data_row] + placed)
+        _check_space(self, new_bottom, set(placed) - set(free))
+        for row in spec.rows:
+            for r in rows_by_id.get(str(row[0]), ()):
+                self._update_row(r, row, columns, note_col)
+        for rid in stale:
+            for r in rows_by_id[rid]:
+                self._mark(r, note_col)
+        template = table.last_data_row
+        for r, row in zip(placed, new_rows):
+            self._add_row(r, row, template, id_col, columns, note_col)
+        grew = new_bottom > table.last_data_row
+        if grew:
+            self._grow(new_bottom)
+        return self.summary, grew
+
+    def _note(self, r: int, note_col: int | None, text: str | None) -> None:
+        if note_col is None:
+            return
+        c = self._cell(r, note_col)
+        set_cell(c, normalise([(PLAIN, text)]) if text else None, self.book, cell_font=True)
+        self.sheet.changed = True
+
+    def _note_text(self, r: int, note_col: int | None) -> str:
+        c = self.grid.cells(r).get(note_col) if note_col is not None else None
+        return plain(self.reader.cell(c).comparable()) if c is not None else ""
+
+    def _update_row(self, r: int, row: tuple, columns: list[tuple[int, int]], note_col: int | None) -> None:
+        cells = self.grid.cells(r)
+        changed: list[str] = []
+        for index, col in columns:
+            want = planned(row[index])
+            c = cells.get(col)
+            have = self.reader.cell(c).comparable() if c is not None else None
+            if have != want:
+                set_cell(self._cell(r, col), want, self.book)
+                changed.append(self.spec.columns[index].header)
+        was_removed = self._note_text(r, note_col).startswith(REMOVED_NOTE)
+        if changed:
+            self.summary.updated += 1
+            self.summary.fields.update(changed)
+            self._note(r, note_col, f"Updated on {self.on.isoformat()}: " + ", ".join(changed))
+            self.sheet.changed = True
+        elif was_removed:
+            self._note(r, note_col, f"Back in the pack on {self.on.isoformat()}")
+        if was_removed:
+            self.summary.restored += 1
+
+    def _mark(self, r: int, note_col: int | None) -> None:
+        if not self._note_text(r, note_col).startswith(REMOVED_NOTE):
+            self._note(r, note_col, f"{REMOVED_NOTE} {self.on.isoformat()}")
+        self.summary.marked += 1
+
+    def _cell(self, r: int, col: int) -> etree._Element:
+        """The ``<c>`` at (r, col), created in column order when absent."""
+        cells = self.grid.cells(r)
+        c = cells.get(col)
+        if c is not None:
+            return c
+        row = self._row(r)
+        c = etree.Element(M + "c", r=f"{col_letters(col)}{r}")
+        later = sorted(k for k in cells if k > col)
+        if later:
+            cells[later[0]].addprevious(c)
+        else:
+            row.append(c)
+        self.grid.forget(r)
+        self.sheet.changed = True
+        return c
+
+    def _row(self, r: int) -> etree._Element:
+        row = self.grid.rows.get(r)
+        if row is None:
+            row = etree.Element(M + "row", r=str(r))
+            numbers = sorted(self.grid.rows)
+            at = bisect.bisect(numbers, r)
+            if at < len(numbers):
+                self.grid.rows[numbers[at]].addprevious(row)
+            else:
+                self.grid.data.append(row)
+            self.grid.rows[r] = row
+        return row
+
+    def _add_row(self, r: int, row: tuple, template: int, id_col: int, columns: list[tuple[int, int]],
+                 note_col: int | None) -> None:
+        table = self.table
+        source = self.grid.rows.get(template)
+        target = self._row(r)
+        for attribute in ("s", "customFormat"):
+            if source is not None and source.get(attribute) is not None:
+                target.set(attribute, source.get(attribute, ""))
+        above = self.grid.cells(template)
+        formulas = _calculated_columns(table)
+        for col in range(table.left, table.right + 1):
+            style = above[col].get("s") if col in above else None
+            if style or col in formulas:
+                c = self._cell(r, col)
+                if style:
+                    c.set("s", style)
+                if col in formulas:
+                    etree.SubElement(c, M + "f").text = formulas[col]
+        set_cell(self._cell(r, id_col), planned(str(row[0])), self.book)
+        for index, col in columns:
+            set_cell(self._cell(r, col), planned(row[index]), self.book)
+        self._note(r, note_col, f"Added on {self.on.isoformat()}")
+        self.summary.added += 1
+        self.sheet.changed = True
+
+    def _grow(self, new_bottom: int) -> None:
+        """Grow the table, its autoFilter and sort ranges, the sheet dimension, DV and CF ranges."""
+        table = self.table
+        old_last = table.last_data_row
+        bottom = new_bottom + table.totals_rows
+        ref = format_range(table.top, table.left, bottom, table.right)
+        table.root.set("ref", ref)
+        for node in table.root.iter(M + "autoFilter", M + "sortState"):
+            top, left, _, right = parse_range(node.get("ref", ref))
+            node.set("ref", format_range(top, left, bottom if node.tag == M + "autoFilter" else new_bottom, right))
+        dimension = self.sheet.root.find(M + "dimension")
+        if dimension is not None:
+            top, left, old_bottom, right = parse_range(dimension.get("ref", "A1"))
+            dimension.set("ref", format_range(top, left, max(old_bottom, bottom), max(right, table.right)))
+        for node in self.sheet.root.iter():
+            if not isinstance(node.tag, str):
+                continue
+            local = etree.QName(node).localname
+            if local in ("dataValidation", "conditionalFormatting") and node.get("sqref"):
+                node.set("sqref", _extend(node.get("sqref", ""), table, old_last, new_bottom))
+            elif local == "sqref" and node.getparent() is not None and etree.QName(
+                    node.getparent()).localname in ("dataValidation", "conditionalFormatting") and node.text:
+                node.text = _extend(node.text, table, old_last, new_bottom)
+        self.sheet.changed = True
+
+
+def _extend(sqref: str, table: TableInfo, old_last: int, new_last: int) -> str:
+    """Ranges of ``sqref`` that ran from inside the table's rows to its last row, extended."""
+    out = []
+    for ref in sqref.split():
+        try:
+            top, left, bottom, right = parse_range(ref)
+        except ValueError:
+            out.append(ref)
+            continue
+        if bottom == old_last and table.first_data_row <= top <= old_last and left <= table.right \
+                and right >= table.left:
+            ref = format_range(top, left, new_last, right)
+        out.append(ref)
+    return " ".join(out)
+
+
+def _calculated_columns(table: TableInfo) -> dict[int, str]:
+    """``{sheet column: formula}`` of the table's calculated columns (a delegation's formulas)."""
+    out: dict[int, str] = {}
+    columns = table.root.find(M + "tableColumns")
+    for offset, column in enumerate(columns if columns is not None else ()):
+        formula = column.find(M + "calculatedColumnFormula")
+        if formula is not None and formula.text and column.get("array") not in ("1", "true"):
+            out[table.left + offset] = formula.text
+    return out
+
+
+def _check_table(job: _TableUpdate, table: TableInfo) -> None:
+    """Refuse tables whose shape the update cannot keep."""
+    if table.root.get("tableType") in ("xml", "queryTable"):
+        raise job.refuse("it is linked to an XML map or an external query, which would overwrite the update.")
+    if table.header_rows != 1:
+        raise job.refuse("its header row is switched off, so its columns cannot be recognised. Switch the header "
+                         "row back on (Table Design › Header Row) and update again.")
+    if table.totals_rows:
+        raise job.refuse("it has a total row, which new rows would have to push down. Switch it off (Table Design "
+                         "› Total Row), update, then switch it back on.")
+    if table.column(ANNEX_ID_HEADER) is None:
+        raise job.refuse(f"its '{ANNEX_ID_HEADER}' column is missing, so rows cannot be matched to records. "
+                         "Restore the column (it holds each record's id).")
+
+
+def _check_space(job: _TableUpdate, new_bottom: int, fresh_rows: set[int]) -> None:
+    """Refuse merged cells or array formulas over the table, and anything in the rows new records need."""
+    table = job.table
+    top, bottom = table.top, new_bottom
+    root = job.sheet.root
+
+    def overlaps(ref: str) -> bool:
+        try:
+            t, left, b, right = parse_range(ref)
+        except ValueError:
+            return False
+        return t <= bottom and b >= top and left <= table.right and right >= table.left
+
+    merged = root.find(M + "mergeCells")
+    for node in merged if merged is not None else ():
+        if overlaps(node.get("ref", "")):
+            raise job.refuse(f"the merged cells {node.get('ref')} cross the table; rows cannot be matched or "
+                             "added through merged cells. Unmerge them and update again.")
+    for f in root.iter(M + "f"):
+        if f.get("t") in ("array", "dataTable") and f.get("ref") and overlaps(f.get("ref", "")):
+            where = f.getparent().get("r") if f.getparent() is not None else "?"
+            raise job.refuse(f"the array formula in {where} spills over {f.get('ref')}, into the table or the rows "
+                             "new records need; updating would break it. Move the formula away from the table.")
+    for other in job.tables:
+        if other is not table and other.sheet.part == table.sheet.part and other.top <= bottom \
+                and other.bottom > table.bottom and other.left <= table.right and other.right >= table.left:
+            raise job.refuse(f"the table '{other.name}' sits below it, in the rows new records need. "
+                             f"Move it down by {bottom - table.bottom} row(s) or more and update again.")
+    for r in sorted(fresh_rows):
+        cells = job.grid.cells(r)
+        for col, c in cells.items():
+            if table.left <= col <= table.right and has_content(c):
+                raise job.refuse(f"cell {col_letters(col)}{r} below the table holds something, and new records "
+                                 f"need rows {min(fresh_rows)}–{max(fresh_rows)}. Move it down (or insert "
+                                 f"{len(fresh_rows)} table rows yourself) and update again.")
