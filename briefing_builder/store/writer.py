@@ -1,0 +1,216 @@
+"""Write accepted edits back into a store's YAML files, keeping everything else as it was.
+
+Edits go through ruamel.yaml's round-trip mode, which keeps comments, key order, flow
+lists and — with ``preserve_quotes`` — each scalar's quoting; the file's indentation is
+detected, and lines are never re-wrapped. A replaced value keeps the quoting of the value
+it replaces; a new text key is double-quoted, as docs/store-format.md asks.
+
+Some files ruamel cannot reproduce exactly even unedited (it writes ``key:`` for
+``key: null``). So the original text is kept and only the lines that differ between the
+unedited and the edited dump are spliced into it; if an edited line falls where the
+unedited dump already differs from the file, the file is left alone and
+:class:`StoreWriteError` says so. A file with no effective change is never written, and
+writes are atomic (:func:`atomic_write_text`), so an interrupted write leaves the old file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import io
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Union
+
+from ruamel.yaml import YAML
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.error import YAMLError
+from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+from ruamel.yaml.util import load_yaml_guess_indent
+
+FieldValue = Union[str, list[str], dt.date, None]
+# Where a new key goes: after the first of these keys the record has (so it does not land
+# after a trailing list, whose blank-line comments would then precede it).
+_AFTER = ("text", "title", "name", "summary", "id")
+_PLAIN_KEYS = {"status", "iso_code"}
+
+
+class StoreWriteError(Exception):
+    """A store file could not be edited; the message names it and says why."""
+
+
+@dataclass(frozen=True)
+class FieldEdit:
+    """Set ``field`` of the record with id ``record_id`` to ``value`` (``None`` removes it)."""
+
+    record_id: str
+    field: str
+    value: FieldValue
+
+
+def _yaml(text: str) -> YAML:
+    try:
+        _, indent, offset = load_yaml_guess_indent(text)
+    except YAMLError:
+        indent, offset = None, None
+    yaml = YAML()
+    yaml.preserve_quotes = True
+    yaml.width = 1_000_000
+    yaml.indent(mapping=2, sequence=indent or 4, offset=offset if offset is not None else 2)
+    return yaml
+
+
+def _dump(yaml: YAML, doc: Any) -> str:
+    out = io.StringIO()
+    yaml.dump(doc, out)
+    return out.getvalue()
+
+
+def find_record(doc: Any, record_id: str) -> CommentedMap | None:
+    """The mapping whose ``id`` is ``record_id`` anywhere in ``doc`` (ids are unique in a store)."""
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CommentedMap):
+            if node.get("id") == record_id:
+                return node
+            stack.extend(reversed(list(node.values())))
+        elif isinstance(node, CommentedSeq):
+            stack.extend(reversed(list(node)))
+    return None
+
+
+def record_line(path: Path, record_id: str) -> int | None:
+    """1-based line of the record ``record_id`` in ``path`` (``None`` when not found)."""
+    try:
+        text = Path(path).read_text(encoding="utf-8")
+        node = find_record(_yaml(text).load(text), record_id)
+    except (OSError, UnicodeDecodeError, YAMLError):
+        return None
+    return node.lc.line + 1 if node is not None else None
+
+
+def _styled(old: Any, value: str, key: str) -> str:
+    if isinstance(old, SingleQuotedScalarString):
+        return SingleQuotedScalarString(value)
+    if isinstance(old, DoubleQuotedScalarString) or (old is None and key not in _PLAIN_KEYS):
+        return DoubleQuotedScalarString(value)
+    return value
+
+
+def _set(node: CommentedMap, key: str, value: FieldValue) -> bool:
+    old = node.get(key)
+    if value is None:
+        if key in node:
+            del node[key]
+            return True
+        return False
+    if isinstance(value, list):
+        if isinstance(old, CommentedSeq):
+            if [str(v) for v in old] == value:
+                return False
+            sample = old[0] if len(old) else None
+            old[:] = [_styled(sample, v, key) for v in value]
+            return True
+        new: Any = CommentedSeq(_styled(None, v, key) for v in value)
+        new.fa.set_flow_style()
+    elif isinstance(value, str):
+        if isinstance(old, str) and str(old) == value:
+            return False
+        new = _styled(old, value, key)
+    else:
+        if old == value:
+            return False
+        new = value
+    if key in node:
+        node[key] = new
+    else:
+        keys = list(node)
+        after = next((k for k in _AFTER if k in node), keys[-1] if keys else None)
+        node.insert(keys.index(after) + 1 if after is not None else 0, key, new)
+    return True
+
+
+def _splice(original: str, baseline: str, edited: str, path: Path) -> str:
+    """Apply the baseline→edited line changes to ``original`` (see module doc)."""
+    if baseline == original:
+        return edited
+    orig, base, new = original.splitlines(True), baseline.splitlines(True), edited.splitlines(True)
+    same = difflib.SequenceMatcher(None, orig, base, autojunk=False)
+    to_orig: dict[int, int] = {}
+    for block in same.get_matching_blocks():
+        for k in range(block.size):
+            to_orig[block.b + k] = block.a + k
+    out: list[str] = []
+    cursor = 0
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, base, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        span = [to_orig.get(i) for i in range(i1, i2)]
+        if any(s is None for s in span):
+            raise StoreWriteError(f"{path}: the edit touches lines the YAML library cannot reproduce exactly; "
+                                  "the file was left unchanged — make this edit by hand.")
+        if i1 == i2:
+            at = to_orig.get(i1 - 1, -1) + 1 if i1 else 0
+        else:
+            at = span[0]  # type: ignore[assignment]
+        assert at is not None
+        out.extend(orig[cursor:at])
+        out.extend(new[j1:j2])
+        cursor = at + (i2 - i1)
+    out.extend(orig[cursor:])
+    return "".join(out)
+
+
+def apply_edits(path: Path, edits: list[FieldEdit]) -> bool:
+    """Apply ``edits`` to the YAML file ``path``; True when the file was rewritten.
+
+    Raises :class:`StoreWriteError` for an unreadable file or a record it does not hold.
+    """
+    path = Path(path)
+    try:
+        original = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StoreWriteError(f"{path}: cannot be read ({exc}).") from None
+    yaml = _yaml(original)
+    try:
+        doc = yaml.load(original)
+    except YAMLError as exc:
+        raise StoreWriteError(f"{path}: not valid YAML ({str(exc).splitlines()[0]}); fix it first.") from None
+    baseline = _dump(yaml, doc)
+    changed = False
+    for edit in edits:
+        node = find_record(doc, edit.record_id)
+        if node is None:
+            raise StoreWriteError(f"{path}: no record with id '{edit.record_id}'; was it moved or renamed?")
+        changed |= _set(node, edit.field, edit.value)
+    if not changed:
+        return False
+    text = _splice(original, baseline, _dump(yaml, doc), path)
+    if text == original:
+        return False
+    atomic_write_text(path, text)
+    return True
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file renamed over it."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        try:
+            os.chmod(tmp_name, path.stat().st_mode & 0o7777)
+        except OSError:
+            pass
+        os.replace(tmp_name, path)
+    except OSError as exc:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise StoreWriteError(f"{path}: could not be written ({exc.strerror}); the file is unchanged.") from None
+    except BaseException:
+        Path(tmp_name).unlink(missing_ok=True)
+        raise

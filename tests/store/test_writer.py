@@ -1,0 +1,89 @@
+"""Round-trip edits of store files: only the edited lines change; untouched files are not written."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing_builder.paths import sample_store_dir
+from briefing_builder.store.loader import load_store
+from briefing_builder.store.writer import FieldEdit, StoreWriteError, apply_edits, record_line
+
+AREA = "areas/04-return-readmission.yaml"
+
+
+@pytest.fixture()
+def root(tmp_path: Path) -> Path:
+    target = tmp_path / "store"
+    shutil.copytree(sample_store_dir(), target)
+    return target
+
+
+def _changed_lines(before: str, after: str) -> list[tuple[str, str]]:
+    import difflib
+    return [(line[0], line[2:].rstrip("\n")) for line in difflib.ndiff(before.splitlines(True), after.splitlines(True))
+            if line[0] in "+-"]
+
+
+def test_only_the_edited_value_changes_keeping_comments_order_and_quotes(root: Path) -> None:
+    path = root / AREA
+    before = path.read_text(encoding="utf-8")
+    formula = '=HYPERLINK("http://evil","x") **bold** \\ back'
+    assert apply_edits(path, [FieldEdit("readmission-by-third-countries", "text", formula)])
+    after = path.read_text(encoding="utf-8")
+    assert _changed_lines(before, after) == [
+        ("-", '    text: "**Improving readmission by third countries**"'),
+        ("+", '    text: "=HYPERLINK(\\"http://evil\\",\\"x\\") **bold** \\\\ back"'),
+    ]
+    catalog = load_store(root)
+    assert not catalog.errors
+    assert catalog.areas["return-readmission"].measures[1].text == formula  # formula-like text stays text
+
+
+def test_new_keys_lists_and_plain_scalars(root: Path) -> None:
+    path = root / AREA
+    before = path.read_text(encoding="utf-8")
+    assert apply_edits(path, [FieldEdit("common-european-return-system", "status", "ongoing"),
+                              FieldEdit("common-european-return-system", "lead", ["COM", "EEAS"])])
+    changes = _changed_lines(before, path.read_text(encoding="utf-8"))
+    assert changes == [("+", '    lead: ["COM", "EEAS"]'), ("+", "    status: ongoing")]  # each right after text
+    measure = load_store(root).areas["return-readmission"].measures[0]
+    assert measure.status.value == "ongoing" and measure.lead == ["COM", "EEAS"]
+
+
+def test_no_change_means_no_write(root: Path) -> None:
+    path = root / AREA
+    stamp = path.stat().st_mtime_ns
+    data = path.read_bytes()
+    assert not apply_edits(path, [FieldEdit("readmission-by-third-countries", "text",
+                                            "**Improving readmission by third countries**")])
+    assert not apply_edits(path, [])
+    assert path.stat().st_mtime_ns == stamp and path.read_bytes() == data
+
+
+def test_a_file_ruamel_does_not_reproduce_exactly_keeps_its_other_lines(root: Path) -> None:
+    path = root / "store.yaml"
+    before = path.read_text(encoding="utf-8")
+    assert "default_marking: null" in before
+    path.write_text(before.replace('name: "', 'id: store-meta\nname: "', 1), encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    assert apply_edits(path, [FieldEdit("store-meta", "version", "2026-02")])
+    after = path.read_text(encoding="utf-8")
+    assert "default_marking: null" in after  # ruamel alone would write "default_marking:"
+    changes = _changed_lines(before, after)
+    assert [sign for sign, _ in changes] == ["-", "+"]
+    assert changes[0][1].startswith('version: "2026-01"') and changes[1][1].startswith('version: "2026-02"')
+
+
+def test_unknown_record_and_line_numbers(root: Path) -> None:
+    with pytest.raises(StoreWriteError, match="no record with id 'nope'"):
+        apply_edits(root / AREA, [FieldEdit("nope", "text", "x")])
+    assert record_line(root / AREA, "readmission-by-third-countries") == \
+        load_store(root).origins["readmission-by-third-countries"].line
+    assert record_line(root / "milestones.yaml", "next-mff-2028-2034")
+    assert apply_edits(root / "countries" / "nigeria.yaml", [FieldEdit("nigeria", "last_reviewed",
+                                                                         dt.date(2026, 3, 1))])
+    assert load_store(root).countries["nigeria"].last_reviewed == dt.date(2026, 3, 1)
