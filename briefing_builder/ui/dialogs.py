@@ -61,6 +61,14 @@ def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
     return SaveChoice.CANCEL
 
 
+def ask_restore(parent: QWidget | None, description: str) -> bool:
+    """Offer to restore unsaved edits autosaved before a crash; True to restore."""
+    answer = QMessageBox.question(
+        parent, "Restore unsaved changes?", f"{description}\n\nRestore them? (Otherwise they are discarded.)",
+        QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Discard, QMessageBox.StandardButton.Yes)
+    return answer == QMessageBox.StandardButton.Yes
+
+
 def open_pack_path(parent: QWidget | None, folder: Path | None) -> Path | None:
     """Ask for a pack file to open."""
     name, _ = QFileDialog.getOpenFileName(parent, "Open pack", str(folder or ""), PACK_FILTER)
@@ -82,9 +90,10 @@ def store_folder(parent: QWidget | None, folder: Path | None) -> Path | None:
     return Path(name) if name else None
 
 
-def output_folder(parent: QWidget | None, folder: Path | None) -> Path | None:
-    """Ask where to write the deck and the annex."""
-    name = QFileDialog.getExistingDirectory(parent, "Export deck and annex to folder", str(folder or ""))
+def output_folder(parent: QWidget | None, folder: Path | None, note: str = "") -> Path | None:
+    """Ask where to write the deck and the annex (``note``: e.g. "3 things to check before export")."""
+    caption = "Export deck and annex to folder" + (f" — {note}" if note else "")
+    name = QFileDialog.getExistingDirectory(parent, caption, str(folder or ""))
     return Path(name) if name else None
 
 

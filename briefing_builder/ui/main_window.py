@@ -1,7 +1,8 @@
 """The main window: wiring only.
 
-Library (left) → pack outline (middle) → inspector (right), store problems in a dock below,
-store and counts in the status bar. The pieces live in their own modules; this one creates
+Library (left) → pack outline (middle) → inspector (right), the live preview and the
+pre-flight check in docks on the right, store problems in a dock below, store and counts in
+the status bar. Unsaved edits are autosaved and offered back after a crash. The pieces live in their own modules; this one creates
 them, connects their signals, builds the menus and persists the layout.
 """
 
@@ -18,6 +19,8 @@ from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import Catalog, StoreNotFound, load_store
 from briefing_builder.ui import dialogs
 from briefing_builder.ui import pack_document as pd
+from briefing_builder.ui.autosave import Autosave, recovery_dir
+from briefing_builder.ui.commands import PackCommand
 from briefing_builder.ui.diagnostics_dock import DiagnosticsDock
 from briefing_builder.ui.documents import DocumentController
 from briefing_builder.ui.editor import PackEditor
@@ -26,6 +29,11 @@ from briefing_builder.ui.icon import app_icon
 from briefing_builder.ui.inspector import Inspector
 from briefing_builder.ui.library_panel import LibraryPanel
 from briefing_builder.ui.pack_outline import PackOutline
+from briefing_builder.ui.preflight import check as preflight_check
+from briefing_builder.ui.preflight import count_text
+from briefing_builder.ui.preflight_panel import PreflightPanel
+from briefing_builder.ui.preview.thumbnails import PreviewDock
+from briefing_builder.ui.preview.worker import PreviewResult, PreviewWorker
 from briefing_builder.ui.settings import AppSettings
 from briefing_builder.ui.store_watch import StoreWatcher
 
@@ -58,6 +66,13 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.splitter)
         self.diagnostics = DiagnosticsDock(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.diagnostics)
+        self.preview = PreviewDock(self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview)
+        self.preflight = PreflightPanel(settings, self)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preflight)
+        self.splitDockWidget(self.preview, self.preflight, Qt.Orientation.Vertical)
+        self.preview_worker = PreviewWorker(self)
+        self.autosave = Autosave(self.editor, recovery_dir(settings), self)
         self.watcher = StoreWatcher(self)
         self.exporter = ExportController(self)
         self._build_status_bar()
@@ -71,7 +86,10 @@ class MainWindow(QMainWindow):
         em = self.fontMetrics().averageCharWidth()
         self.resize(em * 190, self.fontMetrics().height() * 44)
         self.splitter.setSizes([em * 70, em * 55, em * 65])
+        self.resizeDocks([self.preview, self.preflight], [self.fontMetrics().height() * 28,
+                                                          self.fontMetrics().height() * 12], Qt.Orientation.Vertical)
         self.restore_layout()
+        self.offer_recovery()
 
     # ------------------------------------------------------------------ construction
 
@@ -123,6 +141,10 @@ class MainWindow(QMainWindow):
         toggle = self.diagnostics.toggleViewAction()
         toggle.setShortcut(QKeySequence("Ctrl+Shift+D"))
         view.addAction(toggle)
+        for dock, keys_ in ((self.preview, "Ctrl+Shift+P"), (self.preflight, "Ctrl+Shift+K")):
+            action = dock.toggleViewAction()
+            action.setShortcut(QKeySequence(keys_))
+            view.addAction(action)
         self._action(view, "Focus &outline", "Ctrl+2", lambda: self.outline.view.setFocus())
         self._action(view, "Focus &library", "Ctrl+1", lambda: self.library.current_view().setFocus())
         self._action(view, "Focus &inspector", "Ctrl+3", lambda: self.inspector.meeting.title.setFocus())
@@ -178,6 +200,13 @@ class MainWindow(QMainWindow):
         self.exporter.failed.connect(lambda message: dialogs.error(self, "Export failed", message))
         self.exporter.cancelled.connect(lambda: self.statusBar().showMessage("Export cancelled.", 10_000))
         self.exporter.finished.connect(lambda: self.export_action.setEnabled(True))
+        editor.packChanged.connect(self._request_preview)
+        self.preview_worker.ready.connect(self._preview_ready)
+        self.preview.sectionActivated.connect(self.outline.select)
+        self.outline.currentSectionChanged.connect(self.preview.show_section)
+        self.preflight.sectionRequested.connect(self.outline.select)
+        self.preflight.diagnosticRequested.connect(self._show_diagnostic)
+        self.preflight.ageChanged.connect(lambda _months: self._update_preflight())
 
     # ------------------------------------------------------------------ store
 
@@ -267,13 +296,58 @@ class MainWindow(QMainWindow):
         self.library.search.setFocus()
         self.library.search.selectAll()
 
+    # ------------------------------------------------------------------ preview and pre-flight
+
+    def _request_preview(self) -> None:
+        self.preview_worker.request(self.editor.pack, self.editor.catalog)
+
+    def _preview_ready(self, result: PreviewResult) -> None:
+        self.preview.show_result(result)
+        self._update_preflight()
+
+    def _update_preflight(self) -> None:
+        result = self.preview_worker.latest
+        plan = result.plan if result is not None else None
+        findings = preflight_check(self.editor.pack, self.editor.catalog, plan,
+                                   result.geometry if result is not None else None, self.preflight.max_age_months)
+        if result is not None and result.error:
+            from briefing_builder.ui.preflight import Finding
+
+            findings.insert(0, Finding("layout-fallback", result.error))
+        self.preflight.set_findings(findings)
+
+    def _show_diagnostic(self, index: int) -> None:
+        self.diagnostics.show()
+        self.diagnostics.raise_()
+        self.diagnostics.list.setCurrentRow(index)
+
+    # ------------------------------------------------------------------ crash recovery
+
+    def offer_recovery(self) -> bool:
+        """Offer back edits autosaved by a session that crashed; True when they were restored."""
+        for recovery in self.autosave.orphans()[:1]:
+            restore = dialogs.ask_restore(self, recovery.describe())
+            if restore:
+                base = self.editor.pack
+                if recovery.original is not None:
+                    try:
+                        base = pd.read_pack(recovery.original)
+                    except pd.PackFileError:
+                        pass
+                    self.editor.replace_document(pd.PackDocument(base, recovery.original))
+                self.editor.undo_stack.push(PackCommand(self.editor, "Restore unsaved changes", base, recovery.pack))
+            recovery.discard()
+            return restore
+        return False
+
     # ------------------------------------------------------------------ export
 
     def export(self) -> None:
         """Ask for an output folder and build the deck and annex there in the background."""
         if self.exporter.running:
             return
-        folder = dialogs.output_folder(self, self.settings.last_output or Path.home())
+        note = count_text(self.preflight.count) if self.preflight.count else ""
+        folder = dialogs.output_folder(self, self.settings.last_output or Path.home(), note)
         if folder is not None:
             self.settings.last_output = folder
             self.start_export(folder)
@@ -325,4 +399,6 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         self.exporter.shutdown()
+        self.preview_worker.shutdown()
+        self.autosave.discard()
         event.accept()

@@ -1,0 +1,346 @@
+"""The plain look of a template's layouts, for drawing a preview without python-pptx.
+
+:func:`read_appearance` reads, for every slide role of an opened template, what a preview
+needs to look like the deck: the background colour (layout → master → theme, scheme colours
+resolved through the master's colour map), the solid rectangles, lines and pictures on the
+master (when the layout shows master shapes) and on the layout, in drawing order, the
+colours of title, subtitle, body and footer text, the title's anchoring and alignment, and
+where the slide number goes. Everything is returned as frozen plain data (colours as
+``"RRGGBB"``, boxes in EMU, pictures as bytes), so the UI can turn it into Qt objects.
+"""
+
+from __future__ import annotations
+
+import colorsys
+from dataclasses import dataclass, field
+
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from briefing_builder.compose.geometry import SLIDE_ROLES, Box
+from briefing_builder.render.template import OpenedTemplate
+
+NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+      "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+_TITLE_TYPES = ("title", "ctrTitle")
+_DEFAULT_SCHEME = {"dk1": "000000", "lt1": "FFFFFF", "dk2": "44546A", "lt2": "E7E6E6",
+                   "accent1": "4472C4", "accent2": "ED7D31", "accent3": "A5A5A5", "accent4": "FFC000",
+                   "accent5": "5B9BD5", "accent6": "70AD47", "hlink": "0563C1", "folHlink": "954F72"}
+
+
+@dataclass(frozen=True)
+class Decoration:
+    """A shape drawn behind the slide's content: ``kind`` is rect, ellipse, line or picture."""
+
+    kind: str
+    box: Box
+    fill: str | None = None
+    line: str | None = None
+    line_width: int = 0  # EMU
+    image: bytes = b""
+    radius: float = 0.0  # rounded rectangles: corner radius as a fraction of the short side
+
+
+@dataclass(frozen=True)
+class RoleAppearance:
+    """How one role's layout looks (colours as ``RRGGBB``)."""
+
+    role: str
+    background: str = "FFFFFF"
+    decorations: tuple[Decoration, ...] = ()
+    title_color: str = "000000"
+    title_bold: bool = False
+    title_anchor: str = "ctr"  # t, ctr, b
+    title_align: str = "l"  # l, ctr, r
+    subtitle_color: str = "404040"
+    body_color: str = "000000"
+    bullet_color: str | None = None
+    footer_color: str = "808080"
+    number_box: Box | None = None
+
+
+@dataclass(frozen=True)
+class TemplateAppearance:
+    """Every role's look, the theme's colours and fonts."""
+
+    roles: dict[str, RoleAppearance]
+    theme_colors: dict[str, str] = field(default_factory=dict)
+    heading_font: str = "Calibri"
+    body_font: str = "Calibri"
+
+    def role(self, role: str) -> RoleAppearance:
+        """The look of ``role`` (a plain white page when unknown)."""
+        return self.roles.get(role) or RoleAppearance(role)
+
+
+# ----------------------------------------------------------------------------- colours
+
+
+def _theme(master_part: object) -> tuple[dict[str, str], str, str]:
+    """Scheme colours and (major, minor) latin fonts of a master's theme."""
+    try:
+        root = etree.fromstring(master_part.part_related_by(RT.THEME).blob, _PARSER)  # type: ignore[attr-defined]
+    except Exception:  # no theme: Office defaults
+        return dict(_DEFAULT_SCHEME), "Calibri", "Calibri"
+    colors = dict(_DEFAULT_SCHEME)
+    scheme = root.find(".//a:clrScheme", NS)
+    for child in scheme if scheme is not None else ():
+        name = etree.QName(child).localname
+        for value in child:
+            tag = etree.QName(value).localname
+            if tag == "srgbClr" and value.get("val"):
+                colors[name] = value.get("val").upper()
+            elif tag == "sysClr" and value.get("lastClr"):
+                colors[name] = value.get("lastClr").upper()
+    fonts = []
+    for kind in ("majorFont", "minorFont"):
+        latin = root.find(f".//a:fontScheme/a:{kind}/a:latin", NS)
+        fonts.append((latin.get("typeface") or "").strip() if latin is not None else "")
+    return colors, fonts[0] or fonts[1] or "Calibri", fonts[1] or "Calibri"
+
+
+class _Colors:
+    """Resolves DrawingML colour elements to ``RRGGBB`` through a colour map and a theme."""
+
+    def __init__(self, scheme: dict[str, str], color_map: dict[str, str]) -> None:
+        self.scheme = scheme
+        self.map = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2", **color_map}
+
+    def of(self, element: etree._Element | None, placeholder: str | None = None) -> str | None:
+        """The colour of ``a:srgbClr``/``a:schemeClr``/``a:sysClr``/``a:prstClr`` (or a fill holding one)."""
+        if element is None:
+            return None
+        tag = etree.QName(element).localname
+        if tag in ("solidFill", "fgClr", "bgClr", "buClr"):
+            return self.of(element[0] if len(element) else None, placeholder)
+        if tag == "gradFill":
+            stop = element.find(".//a:gs", NS)
+            return self.of(stop[0] if stop is not None and len(stop) else None, placeholder)
+        if tag == "srgbClr":
+            base = (element.get("val") or "000000").upper()
+        elif tag == "sysClr":
+            base = (element.get("lastClr") or "000000").upper()
+        elif tag == "prstClr":
+            base = {"black": "000000", "white": "FFFFFF"}.get(element.get("val", ""), "808080")
+        elif tag == "schemeClr":
+            name = element.get("val", "tx1")
+            if name == "phClr":
+                if placeholder is None:
+                    return None
+                base = placeholder
+            else:
+                base = self.scheme.get(self.map.get(name, name), "000000")
+        else:
+            return None
+        return _transform(base, element)
+
+
+def _transform(base: str, element: etree._Element) -> str:
+    """Apply lumMod/lumOff/tint/shade to ``base`` (an approximation of DrawingML's maths)."""
+    try:
+        r, g, b = (int(base[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    except ValueError:
+        return "000000"
+    h, lum, s = colorsys.rgb_to_hls(r, g, b)
+    for op in element:
+        name, value = etree.QName(op).localname, int(op.get("val", "100000")) / 100000
+        if name == "lumMod":
+            lum *= value
+        elif name == "lumOff":
+            lum += value
+        elif name == "tint":
+            lum = lum * value + (1 - value)
+        elif name == "shade":
+            lum *= value
+    r, g, b = colorsys.hls_to_rgb(h, max(0.0, min(1.0, lum)), s)
+    return "".join(f"{round(c * 255):02X}" for c in (r, g, b))
+
+
+# ----------------------------------------------------------------------------- reading
+
+
+def _background(cSld: etree._Element | None, colors: _Colors, part: object) -> tuple[str | None, bytes]:
+    """The colour (and picture bytes, for picture fills) of a ``p:bg``; None when not set."""
+    bg = cSld.find("p:bg", NS) if cSld is not None else None
+    if bg is None:
+        return None, b""
+    pr = bg.find("p:bgPr", NS)
+    if pr is not None:
+        blip = pr.find("a:blipFill/a:blip", NS)
+        if blip is not None:
+            return "FFFFFF", _image(part, blip.get(f"{{{NS['r']}}}embed"))
+        fill = next((c for c in pr if etree.QName(c).localname in ("solidFill", "gradFill", "pattFill")), None)
+        if fill is not None and etree.QName(fill).localname == "pattFill":
+            fill = fill.find("a:fgClr", NS)
+        return colors.of(fill), b""
+    ref = bg.find("p:bgRef", NS)
+    if ref is not None and len(ref):
+        return colors.of(ref[0]), b""
+    return None, b""
+
+
+def _image(part: object, rid: str | None) -> bytes:
+    if not rid:
+        return b""
+    try:
+        return part.related_part(rid).blob  # type: ignore[attr-defined]
+    except (KeyError, AttributeError):
+        return b""
+
+
+def _box(sp: etree._Element) -> Box | None:
+    off, ext = sp.find(".//a:xfrm/a:off", NS), sp.find(".//a:xfrm/a:ext", NS)
+    if off is None or ext is None:
+        return None
+    try:
+        box = Box(int(off.get("x", 0)), int(off.get("y", 0)), int(ext.get("cx", 0)), int(ext.get("cy", 0)))
+    except ValueError:
+        return None
+    return box if box.width > 0 or box.height > 0 else None
+
+
+def _decorations(tree: etree._Element | None, colors: _Colors, part: object) -> list[Decoration]:
+    """Non-placeholder rectangles, ellipses, lines and pictures of an ``spTree``, in order."""
+    found: list[Decoration] = []
+    for shape in tree if tree is not None else ():
+        kind = etree.QName(shape).localname
+        if shape.find(".//p:nvPr/p:ph", NS) is not None or kind not in ("sp", "cxnSp", "pic"):
+            continue
+        box = _box(shape)
+        if box is None:
+            continue
+        if kind == "pic":
+            blip = shape.find(".//a:blip", NS)
+            data = _image(part, blip.get(f"{{{NS['r']}}}embed") if blip is not None else None)
+            if data:
+                found.append(Decoration("picture", box, image=data))
+            continue
+        sp_pr = shape.find("p:spPr", NS)
+        geometry = sp_pr.find("a:prstGeom", NS) if sp_pr is not None else None
+        preset = geometry.get("prst", "rect") if geometry is not None else "rect"
+        style = shape.find("p:style", NS)
+        fill = _fill(sp_pr, colors, style.find("a:fillRef", NS) if style is not None else None)
+        line, width = _line(sp_pr, colors, style.find("a:lnRef", NS) if style is not None else None)
+        if kind == "cxnSp" or preset in ("line", "straightConnector1"):
+            if line:
+                found.append(Decoration("line", box, line=line, line_width=width or 12700))
+            continue
+        if preset not in ("rect", "roundRect", "ellipse", "snip1Rect", "round2SameRect"):
+            continue
+        if fill is None and line is None:
+            continue
+        found.append(Decoration("ellipse" if preset == "ellipse" else "rect", box, fill, line, width,
+                                radius=0.16 if preset == "roundRect" else 0.0))
+    return found
+
+
+def _fill(sp_pr: etree._Element | None, colors: _Colors, style_ref: etree._Element | None) -> str | None:
+    if sp_pr is not None:
+        if sp_pr.find("a:noFill", NS) is not None:
+            return None
+        for name in ("solidFill", "gradFill"):
+            element = sp_pr.find(f"a:{name}", NS)
+            if element is not None:
+                return colors.of(element)
+    if style_ref is not None and len(style_ref) and style_ref.get("idx", "0") != "0":
+        return colors.of(style_ref[0])
+    return None
+
+
+def _line(sp_pr: etree._Element | None, colors: _Colors, style_ref: etree._Element | None) -> tuple[str | None, int]:
+    ln = sp_pr.find("a:ln", NS) if sp_pr is not None else None
+    width = int(ln.get("w", "0")) if ln is not None and ln.get("w", "").isdigit() else 0
+    if ln is not None:
+        if ln.find("a:noFill", NS) is not None:
+            return None, 0
+        solid = ln.find("a:solidFill", NS)
+        if solid is not None:
+            return colors.of(solid), width
+    if style_ref is not None and len(style_ref) and style_ref.get("idx", "0") != "0":
+        return colors.of(style_ref[0]), width or 9525
+    return None, 0
+
+
+def _placeholder(tree: etree._Element | None, types: tuple[str, ...]) -> etree._Element | None:
+    for ph in tree.iter(f"{{{NS['p']}}}ph") if tree is not None else ():
+        if ph.get("type", "obj") in types:
+            shape = ph.getparent().getparent().getparent()
+            return shape
+    return None
+
+
+def _text_look(shapes: list[etree._Element | None], style: etree._Element | None,
+               colors: _Colors) -> tuple[str | None, bool | None, str | None, str | None]:
+    """(colour, bold, alignment, anchor) of level-1 text: placeholders first, then the master style."""
+    color = bold = align = anchor = None
+    for source in [*(s.find(".//a:lstStyle/a:lvl1pPr", NS) if s is not None else None for s in shapes), style]:
+        if source is None:
+            continue
+        rpr = source.find("a:defRPr", NS)
+        if color is None and rpr is not None:
+            color = colors.of(rpr.find("a:solidFill", NS))
+        if bold is None and rpr is not None and rpr.get("b") is not None:
+            bold = rpr.get("b") in ("1", "true")
+        if align is None:
+            align = source.get("algn")
+    for shape in shapes:
+        body = shape.find(".//a:bodyPr", NS) if shape is not None else None
+        if anchor is None and body is not None:
+            anchor = body.get("anchor")
+    return color, bold, align, anchor
+
+
+def _role(role: str, layout: object, scheme: dict[str, str]) -> RoleAppearance:
+    master = layout.slide_master  # type: ignore[attr-defined]
+    m_root, l_root = master._element, layout._element  # type: ignore[attr-defined]
+    cmap = m_root.find("p:clrMap", NS)
+    colors = _Colors(scheme, dict(cmap.attrib) if cmap is not None else {})
+    l_csld, m_csld = l_root.find("p:cSld", NS), m_root.find("p:cSld", NS)
+    color, picture = _background(l_csld, colors, layout.part)  # type: ignore[attr-defined]
+    if color is None:
+        color, picture = _background(m_csld, colors, master.part)
+    decorations: list[Decoration] = []
+    if picture:
+        decorations.append(Decoration("picture", Box(0, 0, 0, 0), image=picture))  # 0×0: the whole slide
+    l_tree, m_tree = l_csld.find("p:spTree", NS), m_csld.find("p:spTree", NS)
+    if l_root.get("showMasterSp", "1") not in ("0", "false"):
+        decorations += _decorations(m_tree, colors, master.part)
+    decorations += _decorations(l_tree, colors, layout.part)  # type: ignore[attr-defined]
+    styles = m_root.find("p:txStyles", NS)
+
+    def style(name: str) -> etree._Element | None:
+        return styles.find(f"p:{name}/a:lvl1pPr", NS) if styles is not None else None
+
+    title = _text_look([_placeholder(l_tree, _TITLE_TYPES), _placeholder(m_tree, _TITLE_TYPES)],
+                       style("titleStyle"), colors)
+    body = _text_look([_placeholder(l_tree, ("body", "obj")), _placeholder(m_tree, ("body", "obj"))],
+                      style("bodyStyle"), colors)
+    subtitle = _text_look([_placeholder(l_tree, ("subTitle",))], style("bodyStyle"), colors)
+    footer = _text_look([_placeholder(l_tree, ("ftr",)), _placeholder(m_tree, ("ftr",))],
+                        style("otherStyle"), colors)
+    bullet = styles.find("p:bodyStyle/a:lvl1pPr/a:buClr", NS) if styles is not None else None
+    number = _placeholder(l_tree, ("sldNum",))
+    number = number if number is not None else _placeholder(m_tree, ("sldNum",))
+    return RoleAppearance(
+        role=role, background=color or colors.scheme.get(colors.map.get("bg1", "lt1"), "FFFFFF"),
+        decorations=tuple(decorations), title_color=title[0] or "000000", title_bold=bool(title[1]),
+        title_anchor=title[3] or "ctr", title_align=title[2] or "l", subtitle_color=subtitle[0] or body[0] or "404040",
+        body_color=body[0] or "000000", bullet_color=colors.of(bullet), footer_color=footer[0] or "808080",
+        number_box=_box(number) if number is not None else None)
+
+
+def read_appearance(template: OpenedTemplate) -> TemplateAppearance:
+    """The look of every slide role of ``template`` (read-only; the template is not changed)."""
+    roles: dict[str, RoleAppearance] = {}
+    theme_colors: dict[str, str] = {}
+    fonts = ("Calibri", "Calibri")
+    for role in SLIDE_ROLES:
+        layout = template.layouts[role]
+        scheme, major, minor = _theme(layout.slide_master.part)
+        if role == "content" or not theme_colors:
+            theme_colors, fonts = scheme, (major, minor)
+        roles[role] = _role(role, layout, scheme)
+    return TemplateAppearance(roles, theme_colors, template.geometry.heading_font or fonts[0],
+                              template.geometry.body_font or fonts[1])

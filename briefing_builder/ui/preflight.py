@@ -1,0 +1,143 @@
+"""Pre-flight checks: what a careful counsellor wants to know before exporting (no Qt here).
+
+:func:`check` reads the deck plan (its notes: text shrunk or continued, unresolved
+cross-references, missing records, template fallbacks, no marking), the plan's figures
+(charts, tables and timelines without alt text), the pack's country cards (figures older
+than a configurable age before the meeting, or marked illustrative) and the store's
+diagnostics. Each :class:`Finding` says where it points: a pack section or a diagnostic.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.schema import CountrySection, Pack
+
+if TYPE_CHECKING:  # pragma: no cover
+    from briefing_builder.compose.geometry import TemplateGeometry
+    from briefing_builder.compose.plan import DeckPlan
+
+DEFAULT_MAX_AGE_MONTHS = 12
+
+#: Every kind of finding, with its heading in the panel, in display order.
+KINDS: dict[str, str] = {
+    "no-marking": "No marking",
+    "missing-record": "Missing records",
+    "record-error": "Records with errors",
+    "unresolved-ref": "Unresolved cross-references",
+    "missing-alt-text": "Missing alt text",
+    "old-figure": "Old figures",
+    "illustrative-figure": "Illustrative figures",
+    "layout-fallback": "Layout fallbacks",
+    "shrunk": "Text shrunk",
+    "continued": "Text continued",
+}
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One thing to check: its kind, a sentence, and where it points."""
+
+    kind: str
+    message: str
+    section_index: int | None = None
+    diagnostic_index: int | None = None
+
+    @property
+    def heading(self) -> str:
+        """The group this finding is listed under."""
+        return KINDS.get(self.kind, self.kind)
+
+
+def months_before(date: dt.date, months: int) -> dt.date:
+    """``date`` moved back ``months`` calendar months (day clamped to the month's end)."""
+    total = date.year * 12 + date.month - 1 - months
+    year, month = divmod(total, 12)
+    month += 1
+    for day in (date.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            continue
+    return dt.date(year, month, 28)
+
+
+def _plan_findings(plan: DeckPlan) -> list[Finding]:
+    found = []
+    for note in plan.warnings:
+        kind = getattr(note, "kind", "template")
+        section = getattr(note, "section_index", None)
+        found.append(Finding("layout-fallback" if kind == "template" else kind, str(note), section))
+    for slide in plan.slides:
+        where = f"Slide {slide.number} “{slide.title}”"
+        figures = [("chart", slide.chart), ("table", slide.table), ("timeline", slide.timeline)]
+        for name, figure in figures:
+            if figure is not None and not (getattr(figure, "alt_text", "") or "").strip():
+                found.append(Finding("missing-alt-text", f"{where}: the {name} has no alt text "
+                                     "(screen readers will skip it).", slide.section_index))
+    return found
+
+
+def _fallback_findings(plan: DeckPlan, geometry: TemplateGeometry | None, noted: str) -> list[Finding]:
+    """Roles the deck uses that the template has no layout for (unless a plan note said so already)."""
+    if geometry is None:
+        return []
+    found = []
+    for role in dict.fromkeys(slide.role for slide in plan.slides):
+        info = geometry.roles.get(role)
+        if info is None or not info.fallback:
+            continue
+        message = (f"The template “{geometry.name}” has no layout for {role.replace('_', ' ')} slides; "
+                   f"“{info.layout_name}” is used instead.")
+        if info.layout_name not in noted:
+            first = next(s.section_index for s in plan.slides if s.role == role)
+            found.append(Finding("layout-fallback", message, first))
+    return found
+
+
+def _figure_findings(pack: Pack, catalog: Catalog, max_age_months: int) -> list[Finding]:
+    found = []
+    oldest = months_before(pack.meeting.date, max_age_months)
+    for index, section in enumerate(pack.sections):
+        if not isinstance(section, CountrySection) or not (section.figures or section.chart):
+            continue
+        card = catalog.countries.get(section.country)
+        if card is None:
+            continue
+        for figure in card.key_figures:
+            if figure.illustrative:
+                found.append(Finding("illustrative-figure", f"{card.name}: “{figure.label}” is marked "
+                                     "illustrative (not a sourced statistic).", index))
+            if figure.as_of < oldest:
+                found.append(Finding("old-figure", f"{card.name}: “{figure.label}” dates from "
+                                     f"{figure.as_of.isoformat()}, more than {max_age_months} months before "
+                                     f"the meeting ({pack.meeting.date.isoformat()}).", index))
+    return found
+
+
+def check(pack: Pack, catalog: Catalog, plan: DeckPlan | None, geometry: TemplateGeometry | None = None,
+          max_age_months: int = DEFAULT_MAX_AGE_MONTHS) -> list[Finding]:
+    """Every finding for ``pack``, grouped by kind in :data:`KINDS` order."""
+    found: list[Finding] = []
+    if plan is not None:
+        found += _plan_findings(plan)
+        noted = " ".join(f.message for f in found if f.kind == "layout-fallback")
+        found += _fallback_findings(plan, geometry, noted)
+    elif not (pack.meeting.marking or "").strip():
+        found.append(Finding("no-marking", "The pack has no marking (e.g. LIMITE); slides carry none."))
+    found += _figure_findings(pack, catalog, max_age_months)
+    for index, diagnostic in enumerate(catalog.diagnostics):
+        found.append(Finding("record-error", diagnostic.format(catalog.root), diagnostic_index=index))
+    order = {kind: n for n, kind in enumerate(KINDS)}
+    return sorted(found, key=lambda f: (order.get(f.kind, len(order)),
+                                        f.section_index if f.section_index is not None else -1))
+
+
+def count_text(count: int) -> str:
+    """“3 things to check before export” (or that there is nothing to check)."""
+    if count == 0:
+        return "Nothing to check before export"
+    return f"{count} thing{'s' if count != 1 else ''} to check before export"

@@ -1,0 +1,141 @@
+"""Paint a :class:`~.scene.SlideScene` with QPainter, in the bundled fonts.
+
+The bundled open-licence fonts (the ones text is measured with) are registered with
+``QFontDatabase`` once; a template font is drawn with its metric-compatible stand-in
+(Calibri → Carlito, Arial → Liberation Sans…), an unknown font with Liberation Sans. Each
+piece of text is drawn at the position the layout measured, so lines break and words sit
+where the deck writer's measurement puts them, whatever Qt's own advances.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import yaml
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush, QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QPolygonF,
+)
+
+from briefing_builder.paths import fonts_dir
+from briefing_builder.ui.preview.scene import ImageOp, LineOp, RectOp, SlideScene, TextOp
+
+FALLBACK_FAMILY = "Liberation Sans"
+
+
+@lru_cache(maxsize=1)
+def font_families() -> dict[str, str]:
+    """Register the bundled fonts with Qt; map each template family (lower case) to a Qt family."""
+    folder = fonts_dir()
+    loaded: dict[str, str] = {}
+    for path in sorted(folder.glob("*.ttf")):
+        font_id = QFontDatabase.addApplicationFont(str(path))
+        families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
+        if families:
+            loaded[path.name] = families[0]
+    table = yaml.safe_load((folder / "fonts.yaml").read_text(encoding="utf-8"))["families"]
+    return {name.lower(): loaded.get(files["regular"], FALLBACK_FAMILY) for name, files in table.items()}
+
+
+def qt_family(family: str) -> str:
+    """The registered Qt family that draws ``family`` (its stand-in, else Liberation Sans)."""
+    return font_families().get(family.lower(), FALLBACK_FAMILY)
+
+
+class ScenePainter:
+    """Paints scenes; caches fonts, metrics and decoded pictures between slides."""
+
+    def __init__(self) -> None:
+        self._fonts: dict[tuple, tuple[QFont, float]] = {}
+        self._images: dict[bytes, QImage] = {}
+        self._colors: dict[str, QColor] = {}
+
+    def color(self, hex_color: str) -> QColor:
+        """A cached QColor for ``RRGGBB``."""
+        color = self._colors.get(hex_color)
+        if color is None:
+            color = self._colors[hex_color] = QColor(f"#{hex_color}")
+        return color
+
+    def _font(self, op: TextOp, pixels: float, dpi: int) -> tuple[QFont, float]:
+        """The font for ``op`` at ``pixels`` device pixels per em, and its ascent in pixels."""
+        key = (op.family, round(pixels, 2), op.bold, op.italic, op.strike, op.underline, dpi)
+        found = self._fonts.get(key)
+        if found is None:
+            font = QFont(qt_family(op.family))
+            font.setPointSizeF(max(pixels, 0.5) * 72.0 / dpi)
+            font.setBold(op.bold)
+            font.setItalic(op.italic)
+            font.setStrikeOut(op.strike)
+            font.setUnderline(op.underline)
+            font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
+            font.setKerning(True)
+            found = self._fonts[key] = (font, QFontMetricsF(font).ascent())
+        return found
+
+    def _image(self, data: bytes) -> QImage:
+        image = self._images.get(data)
+        if image is None:
+            image = self._images[data] = QImage.fromData(data)
+        return image
+
+    def paint(self, painter: QPainter, scene: SlideScene, target: QRectF) -> None:
+        """Draw ``scene`` scaled into ``target``.
+
+        Coordinates are scaled here rather than by a painter transform: Qt draws small text
+        under a scaling transform with advances that do not match the font's metrics.
+        """
+        painter.save()
+        painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing
+                               | QPainter.RenderHint.SmoothPixmapTransform)
+        painter.setClipRect(target)
+        painter.fillRect(target, self.color(scene.background))
+        s = target.width() / scene.width
+        ox, oy = target.left(), target.top()
+        dpi = painter.device().logicalDpiY() or 96
+        no_pen = QPen(Qt.PenStyle.NoPen)
+        for op in scene.ops:
+            if isinstance(op, TextOp):
+                font, ascent = self._font(op, op.size * s, dpi)
+                painter.setFont(font)
+                painter.setPen(self.color(op.color))
+                painter.drawText(QPointF(ox + op.x * s, oy + op.top * s + ascent), op.text)
+            elif isinstance(op, RectOp):
+                painter.setBrush(QBrush(self.color(op.fill)) if op.fill else Qt.BrushStyle.NoBrush)
+                painter.setPen(QPen(self.color(op.line), max(op.line_width * s, 0.5)) if op.line else no_pen)
+                rect = QRectF(ox + op.x * s, oy + op.y * s, op.w * s, op.h * s)
+                if op.ellipse:
+                    painter.drawEllipse(rect)
+                elif op.radius > 0:
+                    painter.drawRoundedRect(rect, op.radius * s, op.radius * s)
+                else:
+                    painter.drawRect(rect)
+            elif isinstance(op, LineOp):
+                pen = QPen(self.color(op.color), max(op.width * s, 0.5))
+                pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+                pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+                painter.setPen(pen)
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawPolyline(QPolygonF([QPointF(ox + x * s, oy + y * s) for x, y in op.points]))
+            elif isinstance(op, ImageOp):
+                image = self._image(op.image)
+                if not image.isNull():
+                    painter.drawImage(QRectF(ox + op.x * s, oy + op.y * s, op.w * s, op.h * s), image)
+        painter.restore()
+
+    def render(self, scene: SlideScene, width: int, device_ratio: float = 1.0) -> QImage:
+        """The slide as an image ``width`` logical pixels wide."""
+        height = round(width * scene.height / scene.width)
+        image = QImage(round(width * device_ratio), round(height * device_ratio), QImage.Format.Format_ARGB32_Premultiplied)
+        image.setDevicePixelRatio(device_ratio)
+        painter = QPainter(image)
+        self.paint(painter, scene, QRectF(0, 0, width, height))
+        painter.end()
+        return image
+
+
+def outline_path(rect: QRectF, radius: float) -> QPainterPath:
+    """A rounded rectangle path (thumbnail frames)."""
+    path = QPainterPath()
+    path.addRoundedRect(rect, radius, radius)
+    return path

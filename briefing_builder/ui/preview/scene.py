@@ -1,0 +1,321 @@
+"""A planned slide + the template's look → a list of drawing operations (plain data, no Qt).
+
+Scenes are made on the preview worker thread, so the GUI thread only paints. Coordinates
+are points from the slide's top-left corner. Every position comes from the plan, the
+template geometry and :mod:`compose.textstyle` — the numbers the deck writer uses — and
+text is broken by :mod:`.layout` exactly as the fitter measured it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from briefing_builder.compose import textstyle
+from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, TemplateGeometry
+from briefing_builder.compose.measure import text_width
+from briefing_builder.compose.plan import ChartSpec, Paragraph, SlideSpec, TableSpec, TimelineSpec
+from briefing_builder.markup import Run
+from briefing_builder.ui.preview.layout import PlacedLine, block_height, lay_out_paragraphs, layout_lines
+
+if TYPE_CHECKING:  # pragma: no cover - the appearance module loads python-pptx
+    from briefing_builder.render.appearance import RoleAppearance, TemplateAppearance
+
+#: The marking box and colour of :func:`render.pptx_shapes.add_marking` (copied: importing it loads python-pptx).
+MARKING_COLOR = "B00020"
+MARKING_WIDTH = 3.2 * EMU_PER_INCH / EMU_PER_POINT
+#: PowerPoint's default table cell margins (points).
+CELL_X, CELL_Y = 7.2, 3.6
+STATUS_ACCENTS = {"proposed": "accent2", "planned": "accent1", "ongoing": "accent1", "adopted": "accent6",
+                  "implemented": "accent6"}
+
+
+@dataclass(frozen=True)
+class RectOp:
+    """A filled and/or outlined rectangle (``radius`` > 0: rounded; ``ellipse``: an ellipse)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    fill: str | None = None
+    line: str | None = None
+    line_width: float = 0.0
+    radius: float = 0.0
+    ellipse: bool = False
+
+
+@dataclass(frozen=True)
+class LineOp:
+    """A polyline (two or more points)."""
+
+    points: tuple[tuple[float, float], ...]
+    color: str
+    width: float = 1.0
+
+
+@dataclass(frozen=True)
+class ImageOp:
+    """A picture stretched over a box (``image``: PNG/JPEG/… bytes)."""
+
+    x: float
+    y: float
+    w: float
+    h: float
+    image: bytes
+
+
+@dataclass(frozen=True)
+class TextOp:
+    """One piece of text whose line starts at ``top``; the painter puts its baseline at the font's ascent."""
+
+    x: float
+    top: float
+    text: str
+    family: str
+    size: float
+    color: str
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+    underline: bool = False
+
+
+Op = RectOp | LineOp | ImageOp | TextOp
+
+
+@dataclass(frozen=True)
+class SlideScene:
+    """Everything to paint one slide, in painting order."""
+
+    number: int
+    width: float
+    height: float
+    background: str
+    ops: tuple[Op, ...]
+
+
+def _pt(value: int) -> float:
+    return value / EMU_PER_POINT
+
+
+def _box(box: Box) -> tuple[float, float, float, float]:
+    return _pt(box.left), _pt(box.top), _pt(box.width), _pt(box.height)
+
+
+class _Builder:
+    def __init__(self, spec: SlideSpec, geometry: TemplateGeometry, look: TemplateAppearance) -> None:
+        self.spec, self.geometry, self.look = spec, geometry, look
+        self.role: RoleAppearance = look.role(spec.role)
+        self.ops: list[Op] = []
+        self.link = look.theme_colors.get("hlink", "0563C1")
+
+    def accent(self, name: str, default: str = "1B2A4A") -> str:
+        return self.look.theme_colors.get(name, default)
+
+    def text_lines(self, lines: list[PlacedLine], family: str, color: str, dy: float = 0.0, dx: float = 0.0,
+                   bullet_color: str | None = None, bold: bool = False) -> None:
+        for line in lines:
+            if line.bullet:
+                self.ops.append(TextOp(line.bullet_x + dx, line.top + dy, line.bullet, family, line.size,
+                                       bullet_color or color))
+            for piece in line.pieces:
+                if piece.text == " " and not piece.run.strike:
+                    continue
+                run = piece.run
+                linked = bool(run.link or run.ref)
+                self.ops.append(TextOp(line.x + piece.x + dx, line.top + dy, piece.text, family, line.size,
+                                       self.link if linked else color, bold or run.bold, run.italic, run.strike,
+                                       linked))
+
+    def block(self, paragraphs: list[Paragraph] | tuple[Paragraph, ...], box: Box, family: str, size: float,
+              color: str, anchor: str = "t", align: str = "l", bullets: bool = False, bold: bool = False) -> None:
+        lines = lay_out_paragraphs(paragraphs, box, family, size, bullets=bullets)
+        if not lines:
+            return
+        free = _pt(box.height - 2 * textstyle.INSET_Y) - block_height(lines)
+        dy = {"b": free, "ctr": free / 2}.get(anchor, 0.0)
+        if align in ("ctr", "r"):
+            inner = _pt(box.width - 2 * textstyle.INSET_X)
+            for line in lines:
+                used = line.pieces[-1].x + line.pieces[-1].width if line.pieces else 0.0
+                shift = (inner - used) / (2 if align == "ctr" else 1)
+                self.text_lines([line], family, color, dy, shift, bold=bold)
+            return
+        self.text_lines(lines, family, color, dy, bullet_color=self.role.bullet_color, bold=bold)
+
+    def one_line(self, text: str, x: float, y: float, w: float, h: float, family: str, size: float, color: str,
+                 align: str = "l", bold: bool = False) -> None:
+        width = text_width(text, family, size, bold)
+        left = {"r": x + w - width, "ctr": x + (w - width) / 2}.get(align, x)
+        self.ops.append(TextOp(left, y + (h - size * 1.22) / 2, text, family, size, color, bold))
+
+    # ------------------------------------------------------------------ parts
+
+    def decorations(self) -> None:
+        width, height = _pt(self.geometry.slide_width), _pt(self.geometry.slide_height)
+        for item in self.role.decorations:
+            x, y, w, h = _box(item.box)
+            if item.kind == "picture":
+                self.ops.append(ImageOp(x, y, w or width, h or height, item.image))
+            elif item.kind == "line":
+                self.ops.append(LineOp(((x, y), (x + w, y + h)), item.line or "000000", _pt(item.line_width)))
+            else:
+                self.ops.append(RectOp(x, y, w, h, item.fill, item.line, _pt(item.line_width),
+                                       item.radius * min(w, h), item.kind == "ellipse"))
+
+    def title(self) -> None:
+        spec, role_geo = self.spec, self.geometry.role(self.spec.role)
+        if role_geo.title is not None and spec.title:
+            self.block([Paragraph((Run(spec.title),), bullet=False)], role_geo.title, self.look.heading_font,
+                       spec.title_font_size or 28.0, self.role.title_color, self.role.title_anchor,
+                       self.role.title_align, bold=self.role.title_bold)
+        if spec.subtitle:
+            box = role_geo.subtitle or (role_geo.bodies[0] if role_geo.bodies else None)
+            if box is not None:
+                self.block([Paragraph((Run(line),), bullet=False) for line in spec.subtitle], box,
+                           self.look.body_font, spec.subtitle_font_size or 18.0, self.role.subtitle_color)
+
+    def bodies(self) -> None:
+        for frame in self.spec.bodies:
+            self.block(frame.paragraphs, frame.box, self.look.body_font, frame.font_size, self.role.body_color,
+                       bullets=True)
+
+    def furniture(self) -> None:
+        spec, role_geo, family = self.spec, self.geometry.role(self.spec.role), self.look.body_font
+        if spec.footer and role_geo.footer is not None:
+            x, y, w, h = _box(role_geo.footer)
+            self.one_line(spec.footer, x + _pt(textstyle.INSET_X), y, w, h, family, spec.footer_font_size or 10.0,
+                          self.role.footer_color)
+        if self.role.number_box is not None and spec.number:
+            x, y, w, h = _box(self.role.number_box)
+            self.one_line(str(spec.number), x, y, w - _pt(textstyle.INSET_X), h, family, 10.0,
+                          self.role.footer_color, "r")
+        if spec.marking:
+            width = _pt(self.geometry.slide_width)
+            self.one_line(spec.marking, width - MARKING_WIDTH - 18.0, 4.32, MARKING_WIDTH - 7.2, 23.04, family,
+                          11.0, MARKING_COLOR, "r", bold=True)
+
+    def table(self, table: TableSpec) -> None:
+        x, y, w, h = _box(table.box)
+        rows = len(table.rows) + 1
+        heights = [_pt(v) for v in table.row_heights] if table.row_heights else [h / rows] * rows
+        widths = [w * f for f in table.col_widths]
+        header = self.accent("accent1")
+        band = _mix(header, "FFFFFF", 0.8)
+        plain = _mix(header, "FFFFFF", 0.9)
+        cells: list[tuple[Run, ...]] = [(Run(text, bold=True),) for text in table.header]
+        top = y
+        for r, (row, height) in enumerate(zip([cells, *table.rows], heights)):
+            self.ops.append(RectOp(x, top, w, height, header if r == 0 else (band if r % 2 else plain)))
+            left = x
+            for runs, cw in zip(row, widths):
+                lines = layout_lines(runs, self.look.body_font, table.font_size, cw - 2 * CELL_X)
+                line_h = table.font_size * 1.22
+                placed = [PlacedLine(left + CELL_X, top + CELL_Y + i * line_h, line_h, table.font_size, tuple(pieces))
+                          for i, pieces in enumerate(lines)]
+                self.text_lines(placed, self.look.body_font, "FFFFFF" if r == 0 else self.role.body_color)
+                left += cw
+            top += height
+            if r:
+                self.ops.append(LineOp(((x, top - height), (x + w, top - height)), "FFFFFF", 1.0))
+
+    def chart(self, chart: ChartSpec) -> None:
+        x, y, w, h = _box(chart.box)
+        family, ink, grid = self.look.body_font, self.role.body_color, "D9D9D9"
+        self.ops.append(RectOp(x, y, w, h, "FFFFFF"))
+        self.one_line(chart.title, x, y + 4, w, 18, family, 12.0, ink, "ctr", bold=True)
+        values = [v for s in chart.series for v in s.values] or [0.0]
+        high = _nice(max(max(values), 0.0))
+        low = min(min(values), 0.0)
+        left, right, top, bottom = x + 34, x + w - 10, y + 30, y + h - (34 if len(chart.series) > 1 else 22)
+        span = (high - low) or 1.0
+        for step in range(5):
+            value = low + span * step / 4
+            gy = bottom - (bottom - top) * step / 4
+            self.ops.append(LineOp(((left, gy), (right, gy)), grid, 0.75))
+            self.one_line(f"{value:g}", x, gy - 6, 30, 12, family, 9.0, ink, "r")
+        self.ops.append(LineOp(((left, bottom), (right, bottom)), "A6A6A6", 1.0))
+        count = max(1, len(chart.categories))
+        slot = (right - left) / count
+        for index, label in enumerate(chart.categories):
+            self.one_line(label, left + index * slot, bottom + 2, slot, 14, family, 9.0, ink, "ctr")
+        colors = [self.accent(f"accent{i}") for i in range(1, 7)]
+        for number, series in enumerate(chart.series):
+            color = colors[number % len(colors)]
+            if chart.kind == "line":
+                points = tuple((left + slot * (i + 0.5), bottom - (v - low) / span * (bottom - top))
+                               for i, v in enumerate(series.values))
+                if len(points) > 1:
+                    self.ops.append(LineOp(points, color, 2.25))
+                for px, py in points:
+                    self.ops.append(RectOp(px - 2.5, py - 2.5, 5, 5, color, ellipse=True))
+            else:
+                bar = slot * 0.6 / max(1, len(chart.series))
+                for i, v in enumerate(series.values):
+                    bx = left + slot * (i + 0.2) + bar * number
+                    by = bottom - (v - low) / span * (bottom - top)
+                    self.ops.append(RectOp(bx, min(by, bottom), bar, abs(bottom - by), color))
+        if len(chart.series) > 1:
+            legend = "   ".join(s.name for s in chart.series)
+            self.one_line(legend, x, y + h - 18, w, 14, family, 9.0, ink, "ctr")
+
+    def timeline(self, spec: TimelineSpec) -> None:
+        x, y, w, _h = _box(spec.box)
+        years = spec.to_year - spec.from_year + 1
+        column = w / years
+        axis = self.accent("dk2", "1B2A4A")
+        self.ops.append(RectOp(x, y + spec.axis_pt * 0.75, w, 2.5, axis))
+        for index in range(years):
+            self.one_line(str(spec.from_year + index), x + index * column, y, column, spec.axis_pt * 0.7,
+                          self.look.body_font, spec.font_size, axis, "ctr", bold=True)
+        top = y + spec.axis_pt
+        for entry in spec.entries:
+            cx, cy = x + entry.left_pt, top + entry.lane * spec.lane_pt
+            ch = spec.lane_pt - 6
+            color = self.accent(STATUS_ACCENTS.get(entry.status or "", "accent1"))
+            self.ops.append(RectOp(cx, cy, entry.width_pt, ch, color, radius=0.12 * min(entry.width_pt, ch)))
+            inner = Box(int((cx + 4) * EMU_PER_POINT), int((cy + 3) * EMU_PER_POINT),
+                        int((entry.width_pt - 8) * EMU_PER_POINT), int((ch - 6) * EMU_PER_POINT))
+            label = lay_out_paragraphs([Paragraph((Run(entry.label, bold=True),), bullet=False)], inner,
+                                       self.look.body_font, spec.font_size, bullets=False)
+            shift = _pt(textstyle.INSET_X)
+            self.text_lines(label, self.look.body_font, "FFFFFF", -_pt(textstyle.INSET_Y), -shift)
+            when_top = (label[-1].top + label[-1].height) if label else cy
+            self.ops.append(TextOp(cx + 4, when_top - _pt(textstyle.INSET_Y), entry.when, self.look.body_font,
+                                   spec.font_size - 1, "FFFFFF"))
+
+
+def _mix(color: str, other: str, amount: float) -> str:
+    """``color`` moved ``amount`` of the way towards ``other``."""
+    a = [int(color[i:i + 2], 16) for i in (0, 2, 4)]
+    b = [int(other[i:i + 2], 16) for i in (0, 2, 4)]
+    return "".join(f"{round(p + (q - p) * amount):02X}" for p, q in zip(a, b))
+
+
+def _nice(value: float) -> float:
+    """A round axis maximum at or above ``value``."""
+    if value <= 0:
+        return 1.0
+    magnitude = 10 ** len(str(int(value))) / 10
+    for step in (1, 2, 2.5, 5, 10):
+        if value <= step * magnitude:
+            return step * magnitude
+    return value
+
+
+def build_scene(spec: SlideSpec, geometry: TemplateGeometry, look: TemplateAppearance) -> SlideScene:
+    """The drawing operations of one planned slide on the template described by ``geometry`` and ``look``."""
+    builder = _Builder(spec, geometry, look)
+    builder.decorations()
+    builder.title()
+    builder.bodies()
+    if spec.table is not None:
+        builder.table(spec.table)
+    if spec.chart is not None:
+        builder.chart(spec.chart)
+    if spec.timeline is not None:
+        builder.timeline(spec.timeline)
+    builder.furniture()
+    return SlideScene(spec.number, _pt(geometry.slide_width), _pt(geometry.slide_height),
+                      builder.role.background, tuple(builder.ops))
