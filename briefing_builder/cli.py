@@ -37,6 +37,15 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-annex", action="store_true", help="build the deck only")
     with_store(sub.add_parser("validate", help="check every record and pack; list problems as path:line:col"))
     with_store(sub.add_parser("list", help="list packs, records and templates"))
+    annex = sub.add_parser("annex", help="update or import back an Excel annex").add_subparsers(dest="annex_command")
+    update = with_store(annex.add_parser("update", help="update an annex (a delegation's copy too) from the store"))
+    update.add_argument("annex", type=Path, help="the .xlsx (or .xlsm) annex to update")
+    update.add_argument("--pack", required=True, help="a pack id in the store, or a path to a pack file")
+    update.add_argument("--out", type=Path, default=None, help="write here (default: update ANNEX in place)")
+    imp = with_store(annex.add_parser("import", help="report what a returned annex changed and said"))
+    imp.add_argument("annex", type=Path, help="the returned .xlsx annex")
+    imp.add_argument("--pack", default=None, help="the pack id (default: the one the annex was made for)")
+    imp.add_argument("--apply", action="store_true", help="write the applicable store-field edits to the YAML files")
     return parser
 
 
@@ -53,6 +62,9 @@ def main(argv: list[str] | None = None) -> int:
             return _validate(args.store)
         if command == "list":
             return _list(args.store)
+        if command == "annex":
+            from briefing_builder.cli_annex import run_annex
+            return run_annex(args, _store, _error)
     except StoreNotFound as exc:
         _error(str(exc))
         return 2

@@ -1,0 +1,86 @@
+"""``briefing-builder annex update|import`` — the annex round trip on the command line.
+
+Exit status: 0 done, 1 the file or the store could not be used (the message says why and
+what to do), 2 usage errors (unknown pack, no sub-command). Never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+from typing import Callable
+
+from briefing_builder.store import Catalog, load_pack_file
+from briefing_builder.store.schema import Pack
+
+
+def _pack(args: argparse.Namespace, catalog: Catalog, error: Callable[[str], None]) -> Pack | None:
+    candidate = Path(args.pack)
+    if args.pack in catalog.packs:
+        return catalog.packs[args.pack]
+    if candidate.suffix in {".yaml", ".yml"} and candidate.is_file():
+        pack, problems = load_pack_file(candidate)
+        for problem in problems:
+            print(problem.format(Path.cwd()), file=sys.stderr)
+        if pack is None:
+            error(f"the pack {candidate} has errors (listed above); fix them and try again.")
+        return pack
+    error(f"no pack '{args.pack}' in the store {catalog.root} (packs: {', '.join(catalog.packs) or 'none'}); "
+          "give a pack id or the path to a pack .yaml file.")
+    return None
+
+
+def run_annex(args: argparse.Namespace, load: Callable[[Path | None], Catalog],
+              error: Callable[[str], None]) -> int:
+    """Run ``annex update`` or ``annex import`` (``args`` from the CLI parser)."""
+    from briefing_builder.render.annex_package import AnnexFileError
+    from briefing_builder.render.output import OutputError
+    from briefing_builder.store.writer import StoreWriteError
+
+    if args.annex_command not in ("update", "import"):
+        error("say what to do with the annex: 'annex update ANNEX --pack PACK' or 'annex import ANNEX [--apply]'.")
+        return 2
+    catalog = load(args.store)
+    try:
+        if args.annex_command == "update":
+            return _update(args, catalog, error)
+        return _import(args, catalog, error)
+    except (AnnexFileError, OutputError, StoreWriteError) as exc:
+        error(str(exc))
+        return 1
+
+
+def _update(args: argparse.Namespace, catalog: Catalog, error: Callable[[str], None]) -> int:
+    from briefing_builder.compose.annex_planner import plan_annex
+    from briefing_builder.render.annex_update import update_annex
+
+    pack = _pack(args, catalog, error)
+    if pack is None:
+        return 2 if Path(args.pack).suffix not in {".yaml", ".yml"} else 1
+    today = dt.date.today()
+    report = update_annex(args.annex, plan_annex(pack, catalog, today), args.out, today)
+    for line in report.lines():
+        print(line)
+    print(f"Updated annex: {args.out or args.annex}")
+    return 0
+
+
+def _import(args: argparse.Namespace, catalog: Catalog, error: Callable[[str], None]) -> int:
+    from briefing_builder.render.annex_import import apply_changes, read_changes
+
+    if args.pack is not None and args.pack not in catalog.packs:
+        error(f"no pack '{args.pack}' in the store {catalog.root} (packs: {', '.join(catalog.packs) or 'none'}).")
+        return 2
+    changes = read_changes(args.annex, catalog, args.pack)
+    for line in changes.lines():
+        print(line)
+    if not args.apply:
+        if any(edit.applicable for edit in changes.edits):
+            print("Nothing written. Run again with --apply to write the applicable edits to the store.")
+        return 0
+    written = apply_changes(changes)
+    print(f"Wrote {len(written)} store file(s)" + (": " + ", ".join(str(p) for p in written) if written else "."))
+    print("Delegation comments and positions are not written to the store (reported above only).")
+    return 0
