@@ -22,7 +22,7 @@ test: $(STAMP)
 
 ## make bench: performance figures (medians), ends with one JSON line
 bench: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m benchmarks
+	QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES='qt.qpa.*=false' $(PY) -m benchmarks
 
 ## make screenshot: render the main window offscreen (reference pack open) to docs/screenshot.png
 screenshot: $(STAMP)
