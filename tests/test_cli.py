@@ -192,3 +192,42 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
         main(["frobnicate"])
     assert exc.value.code == 2
     assert "invalid choice: 'frobnicate'" in capsys.readouterr().err
+
+
+# -- annex update / import -----------------------------------------------------------------------
+
+def test_annex_update_then_import_round_trip(store: StoreCopy, tmp_path: Path,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    from briefing_builder.compose.annex_planner import plan_annex
+    from briefing_builder.render.annex_writer import write_annex
+    from briefing_builder.store import load_store
+    catalog = load_store(store.root)
+    annex = tmp_path / "annex.xlsx"
+    write_annex(plan_annex(catalog.packs[REFERENCE_PACK], catalog, __import__("datetime").date(2026, 1, 10)), annex)
+    store.replace("areas/04-return-readmission.yaml", 'text: "**Improving readmission by third countries**"',
+                  'text: "**Improving readmission** by partner countries"')
+    capsys.readouterr()
+    assert main(["annex", "update", str(annex), "--pack", REFERENCE_PACK, "--store", str(store.root)]) == 0
+    out = capsys.readouterr().out
+    assert "Measures: 1 row(s) updated (Measure ×1), 0 added, 0 marked" in out and f"Updated annex: {annex}" in out
+    assert main(["annex", "import", str(annex), "--store", str(store.root)]) == 0
+    out = capsys.readouterr().out
+    assert "Edits to store fields: 0" in out and "Rows not matched: 0" in out
+
+
+def test_annex_commands_on_bad_files_exit_1_without_traceback(store: StoreCopy, tmp_path: Path,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
+    text = tmp_path / "notes.xlsx"
+    text.write_text("not a workbook", encoding="utf-8")
+    assert main(["annex", "import", str(text)]) == 1
+    err = capsys.readouterr().err
+    assert "notes.xlsx: not an Excel .xlsx file" in err and "Traceback" not in err
+    old = tmp_path / "old.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(100))
+    assert main(["annex", "update", str(old), "--pack", REFERENCE_PACK]) == 1
+    assert "save it as .xlsx without a password" in capsys.readouterr().err
+    assert not (tmp_path / "old.xlsx").exists()
+    assert main(["annex", "update", str(tmp_path / "missing.xlsx"), "--pack", REFERENCE_PACK]) == 1
+    assert "no such file" in capsys.readouterr().err
+    assert main(["annex", "update", str(old), "--pack", "no-such-pack"]) == 2
+    assert main(["annex"]) == 2
