@@ -1,0 +1,77 @@
+"""Crash safety: unsaved edits autosaved, offered back after a simulated crash, removed on save and close."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from briefing_builder.ui import dialogs
+from briefing_builder.ui.autosave import orphaned, read_recovery, recovery_dir, write_recovery
+
+
+def _recovery_files(settings) -> list[Path]:  # noqa: ANN001
+    folder = recovery_dir(settings)
+    return sorted(folder.glob("session-*.json")) if folder.is_dir() else []
+
+
+def test_recovery_after_a_simulated_crash(open_window, settings, qtbot, tmp_path: Path,  # noqa: ANN001
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    first = open_window(None)
+    assert recovery_dir(settings).parent == tmp_path  # beside the (test) settings file
+    first.outline.select(6)
+    first.outline.up_action.trigger()  # "Return and readmission" above "Asylum and migration system"
+    first.inspector.meeting.marking.setCurrentText("LIMITE")
+    first.inspector.meeting.marking.lineEdit().editingFinished.emit()
+    edited = first.editor.pack
+    qtbot.waitUntil(lambda: bool(_recovery_files(settings)), timeout=10_000)  # the debounced autosave
+    [file] = _recovery_files(settings)
+    assert read_recovery(file).pack == edited
+    assert orphaned(file.parent) == []  # this session is alive and holds the lock
+    kept = tmp_path / "kept.json"
+    shutil.copy(file, kept)
+
+    first.editor.undo_stack.setClean()
+    first.close()  # a clean close removes the file…
+    assert _recovery_files(settings) == []
+    shutil.copy(kept, file)  # …a crash would have left it behind (and its owner is gone)
+
+    asked: list[str] = []
+
+    def restore(parent, description: str) -> bool:  # noqa: ANN001
+        asked.append(description)
+        return True
+
+    monkeypatch.setattr(dialogs, "ask_restore", restore)
+    second = open_window(None)
+    assert asked and "did not close normally" in asked[0] and "jha-counsellors-2026-01-12" in asked[0]
+    assert second.editor.pack == edited
+    assert second.isWindowModified()  # still unsaved: closing will ask
+    assert _recovery_files(settings) == []  # offered once only
+    second.undo_action.trigger()  # the restore is one undoable step
+    assert second.editor.pack != edited
+
+
+def test_declined_recovery_is_discarded(open_window, settings, tmp_path: Path,  # noqa: ANN001
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing_builder.ui.pack_document import new_pack
+
+    folder = recovery_dir(settings)
+    write_recovery(folder / "session-999999-1.json", new_pack(), tmp_path / "gone.yaml")
+    (folder / "session-999999-2.json").write_text("not json", encoding="utf-8")
+    monkeypatch.setattr(dialogs, "ask_restore", lambda parent, description: False)
+    window = open_window(None)
+    assert window.editor.pack.id == "jha-counsellors-2026-01-12" and not window.isWindowModified()
+    assert list(folder.glob("session-*.json")) == []  # the declined and the unreadable file are gone
+
+
+def test_saving_removes_the_recovery_file(window, settings, qtbot, tmp_path: Path,  # noqa: ANN001
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    window.outline.select(3)
+    window.outline.remove_action.trigger()
+    assert window.autosave.save_now() and _recovery_files(settings)
+    monkeypatch.setattr(dialogs, "save_pack_path", lambda parent, suggested: tmp_path / "saved.yaml")
+    assert window.documents.save()
+    assert _recovery_files(settings) == []
+    assert not window.autosave.save_now()  # nothing unsaved: nothing written

@@ -1,0 +1,137 @@
+"""Pre-flight check: each problem kind on purpose-built packs; jumping to items; the count at export."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from briefing_builder.compose.deck_planner import plan_deck
+from briefing_builder.paths import sample_store_dir, templates_dir
+from briefing_builder.store import load_store
+from briefing_builder.store.diagnostics import Diagnostic, Severity
+from briefing_builder.store.schema import Pack
+from briefing_builder.ui import dialogs
+from briefing_builder.ui import pack_document as pd
+from briefing_builder.ui.preflight import KINDS, check, count_text, months_before
+from briefing_builder.ui.preflight_panel import DiagnosticRole, SectionRole
+from briefing_builder.ui.preview.worker import TemplateCache
+from tests.fixtures import make_templates as mk
+
+TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def catalog():  # noqa: ANN201
+    """The sample store with one stale figure and one store problem added."""
+    base = load_store(sample_store_dir())
+    egypt = base.countries["egypt"]
+    stale = egypt.key_figures[0].model_copy(update={"as_of": dt.date(2024, 3, 1), "illustrative": False})
+    countries = {**base.countries, "egypt": egypt.model_copy(update={"key_figures": [stale]})}
+    problem = Diagnostic(base.root / "countries" / "broken.yaml", 4, 3, "iso_code: must be two capital letters",
+                         Severity.ERROR)
+    return dataclasses.replace(base, countries=countries, diagnostics=[problem])
+
+
+def problem_pack() -> Pack:
+    """A pack with one of every problem the plan can show."""
+    long_text = [{"text": f"Point {n}: " + "a long sentence that keeps going " * 4} for n in range(40)]
+    return Pack.model_validate({
+        "id": "preflight-problems",
+        "meeting": {"title": "Problems on purpose", "body": "Working Party", "date": "2026-01-12"},
+        "sections": [
+            {"type": "title"},
+            {"type": "text", "title": "Refs", "bullets": [{"text": "See [slide {n}](#nowhere) for more."}]},
+            {"type": "text", "title": "Very long", "bullets": long_text},
+            {"type": "area", "area": "no-such-area"},
+            {"type": "country", "country": "tunisia"},
+            {"type": "country", "country": "egypt"},
+            {"type": "closing"},
+        ],
+    })
+
+
+def _geometry(path: Path):  # noqa: ANN202
+    return TemplateCache().get(path)[0]
+
+
+def test_each_problem_kind_is_listed(catalog, tmp_path: Path) -> None:  # noqa: ANN001
+    pack = problem_pack()
+    geometry = _geometry(mk.make_no_body(tmp_path))  # a template without content layouts: fallbacks
+    plan = plan_deck(pack, catalog, geometry)
+    chart_slide = next(i for i, s in enumerate(plan.slides) if s.chart is not None)
+    slides = list(plan.slides)
+    slides[chart_slide] = dataclasses.replace(slides[chart_slide], chart=dataclasses.replace(
+        slides[chart_slide].chart, alt_text=""))  # the planner always writes alt text: remove one
+    plan = dataclasses.replace(plan, slides=tuple(slides))
+    findings = check(pack, catalog, plan, geometry)
+    kinds = {f.kind for f in findings}
+    assert kinds == set(KINDS), set(KINDS) - kinds
+    by_kind = {kind: [f for f in findings if f.kind == kind] for kind in KINDS}
+    assert by_kind["unresolved-ref"][0].section_index == 1 and "nowhere" in by_kind["unresolved-ref"][0].message
+    assert by_kind["continued"][0].section_index == 2
+    assert by_kind["missing-record"][0].section_index == 3
+    assert {f.section_index for f in by_kind["illustrative-figure"]} == {4}
+    assert by_kind["old-figure"][0].section_index == 5 and "2024-03-01" in by_kind["old-figure"][0].message
+    assert by_kind["missing-alt-text"][0].section_index == plan.slides[chart_slide].section_index
+    assert by_kind["record-error"][0].diagnostic_index == 0 and "broken.yaml:4:3" in by_kind["record-error"][0].message
+    assert by_kind["layout-fallback"]
+    assert [f.kind for f in findings] == sorted((f.kind for f in findings), key=list(KINDS).index)
+
+
+def test_age_is_configurable_and_a_clean_pack_has_nothing(catalog) -> None:  # noqa: ANN001
+    pack = problem_pack()
+    geometry = _geometry(templates_dir() / "briefing-16x9.pptx")
+    plan = plan_deck(pack, catalog, geometry)
+    assert any(f.kind == "old-figure" for f in check(pack, catalog, plan, geometry, max_age_months=12))
+    assert not any(f.kind == "old-figure" for f in check(pack, catalog, plan, geometry, max_age_months=24))
+    clean = Pack.model_validate({"id": "clean", "meeting": {"title": "T", "body": "B", "date": "2026-01-12",
+                                                            "marking": "LIMITE"},
+                                 "sections": [{"type": "title"}, {"type": "closing"}]})
+    clean_catalog = dataclasses.replace(catalog, diagnostics=[])
+    assert check(clean, clean_catalog, plan_deck(clean, clean_catalog, geometry), geometry) == []
+    assert months_before(dt.date(2026, 3, 31), 1) == dt.date(2026, 2, 28)
+    assert months_before(dt.date(2026, 1, 12), 12) == dt.date(2025, 1, 12)
+    assert count_text(3) == "3 things to check before export" and count_text(1) == "1 thing to check before export"
+
+
+def _wait_checked(window, qtbot) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: window.preview_worker.latest is not None and not window.preview_worker.busy,
+                    timeout=TIMEOUT_MS)
+
+
+def test_panel_jumps_to_sections_and_store_problems(window, qtbot, catalog) -> None:  # noqa: ANN001
+    window.set_catalog(catalog)
+    window.editor.replace_document(pd.PackDocument(problem_pack()))
+    _wait_checked(window, qtbot)
+    panel = window.preflight
+    assert {kind for kind, _ in panel.messages()} >= {"no-marking", "unresolved-ref", "continued", "missing-record",
+                                                      "illustrative-figure", "old-figure", "record-error"}
+    assert panel.summary.text() == f"<b>{count_text(panel.count)}</b>"
+    items = [panel.tree.topLevelItem(i).child(j) for i in range(panel.tree.topLevelItemCount())
+             for j in range(panel.tree.topLevelItem(i).childCount())]
+    to_section = next(i for i in items if i.data(0, SectionRole) == 5)
+    panel.tree.itemActivated.emit(to_section, 0)
+    assert window.outline.current_row() == 5
+    to_problem = next(i for i in items if i.data(0, DiagnosticRole) is not None)
+    panel.tree.itemActivated.emit(to_problem, 0)
+    assert window.diagnostics.isVisible() and window.diagnostics.list.currentRow() == 0
+    # changing the age re-checks at once and is remembered
+    panel.age.setValue(30)
+    assert not any(kind == "old-figure" for kind, _ in panel.messages())
+    assert int(window.settings.qsettings.value("preflight/max_age_months")) == 30
+    panel.age.setValue(12)
+
+
+def test_export_dialog_shows_the_count(window, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    _wait_checked(window, qtbot)
+    captions: list[str] = []
+    monkeypatch.setattr(dialogs, "output_folder", lambda parent, folder, note="": captions.append(note))
+    window.export()
+    count = window.preflight.count
+    assert count > 0 and captions == [f"{count} things to check before export"]
+    assert window.preflight.tree.topLevelItem(0).text(0).startswith(("No marking", "Text shrunk"))
+    assert window.preflight.tree.topLevelItem(0).flags() & Qt.ItemFlag.ItemIsEnabled

@@ -1,0 +1,165 @@
+"""The live preview: wrapping agrees with the writer's measurement, every role paints, the dock follows the pack."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor
+
+from briefing_builder.compose import textstyle
+from briefing_builder.compose.geometry import SLIDE_ROLES, EMU_PER_POINT
+from briefing_builder.compose.deck_planner import plan_deck
+from briefing_builder.compose.measure import count_lines
+from briefing_builder.markup import Run
+from briefing_builder.paths import sample_store_dir, templates_dir
+from briefing_builder.store import load_store
+from briefing_builder.ui.preview.layout import lay_out_paragraphs, text_column, wrap_lines
+from briefing_builder.ui.preview.painter import ScenePainter
+from briefing_builder.ui.preview.scene import ImageOp, LineOp, RectOp, TextOp, build_scene
+from briefing_builder.ui.preview.worker import TemplateCache, compute_preview
+from tests.fixtures import make_templates as mk
+
+TIMEOUT_MS = 60_000
+
+
+@pytest.fixture(scope="module")
+def catalog():  # noqa: ANN201
+    return load_store(sample_store_dir())
+
+
+def _templates(folder: Path) -> list[Path]:
+    return [templates_dir() / "briefing-16x9.pptx", templates_dir() / "briefing-4x3.pptx", mk.make_french(folder)]
+
+
+def test_wrapping_agrees_with_the_writers_measurement(catalog, tmp_path: Path) -> None:  # noqa: ANN001
+    cache, checked = TemplateCache(), 0
+    for path in _templates(tmp_path):
+        geometry, _look = cache.get(path)
+        for pack in catalog.packs.values():
+            for slide in plan_deck(pack, catalog, geometry).slides:
+                for frame in slide.bodies:
+                    for paragraph in frame.paragraphs:
+                        size = textstyle.level_size(frame.font_size, paragraph.level)
+                        _x, width = text_column(frame.box, paragraph.level, paragraph.bullet)
+                        for w in (width, width / 3, 25.0):  # also narrow columns and words cut anywhere
+                            lines = wrap_lines(paragraph.runs, geometry.body_font, size, w)
+                            assert len(lines) == count_lines(paragraph.runs, geometry.body_font, size, w)
+                            assert "".join(r.text for line in lines for r in line).replace(" ", "") == \
+                                paragraph.text.replace(" ", "")
+                            checked += 1
+    assert checked > 500
+
+
+def test_wrapped_lines_keep_styles_and_fit_their_column() -> None:
+    runs = (Run("A "), Run("bold", bold=True), Run(" and "), Run("struck words", strike=True), Run(" end " * 30))
+    lines = wrap_lines(runs, "Calibri", 18, 200)
+    assert len(lines) == count_lines(runs, "Calibri", 18, 200) > 3
+    assert any(r.bold and r.text == "bold" for r in lines[0]) and any(r.strike for r in lines[0])
+    placed = lay_out_paragraphs([], textstyle_box(), "Calibri", 18)
+    assert placed == []
+
+
+def textstyle_box():  # noqa: ANN201
+    from briefing_builder.compose.geometry import Box
+
+    return Box(0, 0, 300 * EMU_PER_POINT, 200 * EMU_PER_POINT)
+
+
+def test_every_role_paints_on_each_template(catalog, qapp, tmp_path: Path) -> None:  # noqa: ANN001
+    painter, cache = ScenePainter(), TemplateCache()
+    pack = catalog.packs["strategy-partners-briefing"]  # every section kind: all seven roles
+    timings = []
+    for path in _templates(tmp_path):
+        result = compute_preview(pack, catalog, cache)
+        result = compute_preview(pack.model_copy(update={"meeting": pack.meeting.model_copy(
+            update={"template": str(path)})}), catalog, cache)
+        assert result.error is None, result.error
+        assert {s.role for s in result.plan.slides} == set(SLIDE_ROLES)
+        look = cache.get(path)[1]
+        for slide, scene in zip(result.plan.slides, result.scenes):
+            assert scene == build_scene(slide, result.geometry, look)  # deterministic
+            texts = [op for op in scene.ops if isinstance(op, TextOp)]
+            assert any(slide.title.split()[0] in op.text for op in texts), slide.title
+            if slide.table is not None:
+                assert any(isinstance(op, RectOp) for op in scene.ops)
+            if slide.chart is not None:
+                assert any(isinstance(op, LineOp) and len(op.points) >= 2 for op in scene.ops)
+            for frame in slide.bodies:  # body text stays inside its box horizontally
+                left, right = frame.box.left / EMU_PER_POINT, frame.box.right / EMU_PER_POINT
+                inside = [op for op in texts if left - 1 <= op.x <= right]
+                assert inside
+            started = time.perf_counter()
+            image = painter.render(scene, 240)
+            timings.append((time.perf_counter() - started) * 1000)
+            assert not image.isNull() and image.width() == 240
+            corner = image.pixelColor(image.width() - 2, image.height() // 2)
+            background = QColor(f"#{look.role(slide.role).background}")
+            assert abs(corner.red() - background.red()) < 12 and abs(corner.blue() - background.blue()) < 12
+        if path.name.startswith("briefing-"):
+            assert any(isinstance(op, ImageOp) for scene in result.scenes for op in scene.ops)  # the logo
+    print(f"\nthumbnail paint: {sum(timings) / len(timings):.1f} ms mean, {max(timings):.1f} ms max "
+          f"over {len(timings)} slides")
+
+
+def test_a_broken_template_is_reported_not_raised(catalog, tmp_path: Path) -> None:  # noqa: ANN001
+    bad = tmp_path / "broken.pptx"
+    bad.write_bytes(b"not a zip")
+    pack = catalog.packs["jha-counsellors-2026-01-12"]
+    pack = pack.model_copy(update={"meeting": pack.meeting.model_copy(update={"template": str(bad)})})
+    result = compute_preview(pack, catalog, TemplateCache())
+    assert result.plan is None and "broken.pptx" in result.error
+
+
+def _wait_ready(window, qtbot) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: window.preview_worker.latest is not None and not window.preview_worker.busy
+                    and window.preview.pending() == 0, timeout=TIMEOUT_MS)
+
+
+def test_dock_follows_the_pack_and_selects_sections(window, qtbot) -> None:  # noqa: ANN001
+    _wait_ready(window, qtbot)
+    dock = window.preview
+    assert dock.list.count() == 10 and "10 slides" in dock.status.text()
+    assert all(not dock.list.item(i).icon().isNull() for i in range(10))
+    # clicking a thumbnail selects its section in the outline and shows it large
+    item = dock.list.item(6)
+    dock.list.scrollToItem(item)
+    qtbot.mouseClick(dock.list.viewport(), Qt.MouseButton.LeftButton, pos=dock.list.visualItemRect(item).center())
+    assert window.outline.current_row() == 6 and dock.current == 6
+    assert dock.view.scene is dock.result.scenes[6]
+    # selecting in the outline shows that section's slide
+    window.outline.select(3)
+    assert dock.current == 3
+    # an edit updates the preview after the debounce: "Return and readmission" moves up
+    window.outline.select(6)
+    window.outline.up_action.trigger()
+    qtbot.waitUntil(lambda: not window.preview_worker.busy
+                    and "Return and readmission" in dock.list.item(5).toolTip(), timeout=TIMEOUT_MS)
+    assert "3. Return and readmission" in dock.list.item(5).toolTip()  # numbered in deck order
+    image = dock.view.grab().toImage()
+    assert not image.isNull()
+
+
+def test_rapid_edits_are_debounced_into_few_plans(window, qtbot) -> None:  # noqa: ANN001
+    _wait_ready(window, qtbot)
+    before = window.preview_worker.generation
+    for _ in range(8):
+        window.outline.select(6)
+        window.outline.up_action.trigger()
+        window.outline.down_action.trigger()
+    _wait_ready(window, qtbot)
+    assert window.preview_worker.generation - before <= 2
+    assert window.preview.list.count() == 10
+
+
+def test_larger_view_paints_the_selected_slide(catalog, qapp) -> None:  # noqa: ANN001
+    from PySide6.QtGui import QImage, QPainter
+
+    result = compute_preview(catalog.packs["jha-counsellors-2026-01-12"], catalog, TemplateCache())
+    image = QImage(960, 540, QImage.Format.Format_ARGB32_Premultiplied)
+    painter = QPainter(image)
+    ScenePainter().paint(painter, result.scenes[0], QRectF(0, 0, 960, 540))
+    painter.end()
+    assert image.pixelColor(480, 30) == QColor("#1B2A4A")  # the title slide's dark background
