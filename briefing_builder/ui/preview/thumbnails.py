@@ -11,7 +11,7 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPaintEvent, QPixmap
+from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
     QAbstractItemView, QDockWidget, QLabel, QListWidget, QListWidgetItem, QSizePolicy, QSplitter, QVBoxLayout,
     QWidget,
@@ -27,6 +27,13 @@ SectionRole = Qt.ItemDataRole.UserRole + 20
 IndexRole = Qt.ItemDataRole.UserRole + 21
 
 
+def _icon(pixmap: QPixmap) -> QIcon:
+    """An icon that looks the same selected (the selection shows as a frame, not a tint)."""
+    icon = QIcon(pixmap)
+    icon.addPixmap(pixmap, QIcon.Mode.Selected)
+    return icon
+
+
 class SlideView(QWidget):
     """The selected slide, as large as the widget allows, with a thin frame and shadow."""
 
@@ -35,6 +42,8 @@ class SlideView(QWidget):
         self.scene: SlideScene | None = None
         self.message = "The preview appears here."
         self._painter = painter
+        self._image: QImage | None = None
+        self._image_key: tuple | None = None
         self.setAccessibleName("Selected slide")
         self.setMinimumSize(160, 90)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -51,7 +60,8 @@ class SlideView(QWidget):
         ratio = (self.scene.height / self.scene.width) if self.scene else 9 / 16
         if width * ratio > height:
             width = height / ratio
-        return QRectF((self.width() - width) / 2, (self.height() - width * ratio) / 2, width, width * ratio)
+        return QRectF(round((self.width() - width) / 2), round((self.height() - width * ratio) / 2), round(width),
+                      round(width * ratio))
 
     def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt API name
         """Draw the slide centred, with a shadow."""
@@ -62,7 +72,13 @@ class SlideView(QWidget):
             painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter | Qt.TextFlag.TextWordWrap, self.message)
             return
         painter.fillRect(rect.translated(2, 3), QColor(0, 0, 0, 40))
-        self._painter.paint(painter, self.scene, rect)
+        # Painted into an image first: a 96-dpi QImage gives the same text sizes on every screen.
+        ratio = self.devicePixelRatioF() or 1.0
+        key = (self.scene, round(rect.width()), ratio)
+        if self._image_key != key:
+            self._image = self._painter.render(self.scene, round(rect.width()), ratio)
+            self._image_key = key
+        painter.drawImage(rect.topLeft(), self._image)
         painter.setPen(QColor(0, 0, 0, 60))
         painter.drawRect(rect.adjusted(-0.5, -0.5, 0.5, 0.5))
         painter.end()
@@ -96,6 +112,7 @@ class PreviewDock(QDockWidget):
         self.list.setMovement(QListWidget.Movement.Static)
         self.list.setUniformItemSizes(True)
         self.list.setSpacing(6)
+        self.list.setStyleSheet("QListWidget { background: palette(midlight); }")
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.setIconSize(QSize(THUMB_WIDTH, THUMB_WIDTH * 9 // 16))
         self.list.itemClicked.connect(self._clicked)
@@ -146,7 +163,7 @@ class PreviewDock(QDockWidget):
             item.setData(Qt.ItemDataRole.AccessibleTextRole, f"Slide {slide.number}: {slide.title}")
             pixmap = self._cache.get(scene)
             if pixmap is not None:
-                item.setIcon(QIcon(pixmap))
+                item.setIcon(_icon(pixmap))
             else:
                 self._queue.append(index)
         self.list.blockSignals(False)
@@ -167,10 +184,15 @@ class PreviewDock(QDockWidget):
                 continue
             scene = self.result.scenes[index]
             t0 = time.perf_counter()
-            pixmap = QPixmap.fromImage(self.painter.render(scene, THUMB_WIDTH, ratio))
+            image = self.painter.render(scene, THUMB_WIDTH, ratio)
             self.thumbnail_ms.append((time.perf_counter() - t0) * 1000)
+            frame = QPainter(image)
+            frame.setPen(QColor(0, 0, 0, 70))
+            frame.drawRect(QRectF(0, 0, image.width() / ratio - 1, image.height() / ratio - 1))
+            frame.end()
+            pixmap = QPixmap.fromImage(image)
             self._cache[scene] = pixmap
-            self.list.item(index).setIcon(QIcon(pixmap))
+            self.list.item(index).setIcon(_icon(pixmap))
         if self._queue:
             self._batch.start()
 
