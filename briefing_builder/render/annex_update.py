@@ -25,6 +25,7 @@ before anything is written — see :func:`_check_space` and :func:`_check_table`
 from __future__ import annotations
 
 import bisect
+import gc
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
@@ -42,6 +43,8 @@ from briefing_builder.render.annex_workbook import (
 from briefing_builder.render.output import atomic_write
 
 REMOVED_NOTE = "Not in the pack since"
+X14 = "{http://schemas.microsoft.com/office/spreadsheetml/2009/9/main}"
+XM = "{http://schemas.microsoft.com/office/excel/2006/main}"
 _OURS = ("id", "text", "status")
 
 
@@ -128,6 +131,16 @@ def update_annex(path: Path, plan: AnnexPlan, out: Path | None = None, on: dt.da
 
 def update_package(package: Package, plan: AnnexPlan, on: dt.date) -> tuple[bytes, UpdateReport]:
     """The updated package bytes and the report (see module doc); nothing is written here."""
+    enabled = gc.isenabled()
+    gc.disable()  # tens of thousands of short-lived element proxies: collections would dominate
+    try:
+        return _update_package(package, plan, on)
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _update_package(package: Package, plan: AnnexPlan, on: dt.date) -> tuple[bytes, UpdateReport]:
     reader = Reader(package)
     book = StyleBook(reader.styles)
     tables = workbook_tables(package)
@@ -343,15 +356,14 @@ class _TableUpdate:
         if dimension is not None:
             top, left, old_bottom, right = parse_range(dimension.get("ref", "A1"))
             dimension.set("ref", format_range(top, left, max(old_bottom, bottom), max(right, table.right)))
-        for node in self.sheet.root.iter():
-            if not isinstance(node.tag, str):
-                continue
-            local = etree.QName(node).localname
-            if local in ("dataValidation", "conditionalFormatting") and node.get("sqref"):
+        root = self.sheet.root
+        for node in root.iter(M + "dataValidation", M + "conditionalFormatting", X14 + "dataValidation",
+                              X14 + "conditionalFormatting"):
+            if node.get("sqref"):
                 node.set("sqref", _extend(node.get("sqref", ""), table, old_last, new_bottom))
-            elif local == "sqref" and node.getparent() is not None and etree.QName(
-                    node.getparent()).localname in ("dataValidation", "conditionalFormatting") and node.text:
-                node.text = _extend(node.text, table, old_last, new_bottom)
+            for ref in node.iterchildren(XM + "sqref"):
+                if ref.text:
+                    ref.text = _extend(ref.text, table, old_last, new_bottom)
         self.sheet.changed = True
 
 

@@ -52,6 +52,20 @@ def col_letters(number: int) -> str:
     return letters
 
 
+_COLUMNS: dict[str, int] = {}
+
+
+def cell_column(ref: str) -> int:
+    """The column number of a plain cell reference (``"AB12"`` → 28), fast path for cell loops."""
+    letters = ref.rstrip("0123456789")
+    number = _COLUMNS.get(letters)
+    if number is None:
+        if not letters.isalpha() or len(letters) > 3:
+            return split_ref(ref)[1]
+        number = _COLUMNS[letters] = col_number(letters)
+    return number
+
+
 def split_ref(ref: str) -> tuple[int, int]:
     """``"B12"`` → ``(12, 2)`` (row, column; 1-based). ``ValueError`` for anything else."""
     match = _REF.match(ref)
@@ -115,14 +129,18 @@ def plain(value: Comparable) -> str:
     return value.isoformat()
 
 
+_FLAGS = {M + "b": 0, M + "i": 1, M + "strike": 2, M + "u": 3}
+
+
 def _style_of(rpr: etree._Element | None, default: Style) -> Style:
     if rpr is None:
         return default
-
-    def on(tag: str) -> bool:
-        node = rpr.find(M + tag)
-        return node is not None and node.get("val", "1") not in ("0", "false", "none")
-    return on("b"), on("i"), on("strike"), on("u")
+    flags = [False, False, False, False]
+    for child in rpr:
+        index = _FLAGS.get(child.tag)  # type: ignore[call-overload]
+        if index is not None:
+            flags[index] = child.get("val", "1") not in ("0", "false", "none")
+    return flags[0], flags[1], flags[2], flags[3]
 
 
 class Styles:
@@ -173,15 +191,28 @@ class SharedStrings:
         return cached
 
 
+_T, _R, _RPR, _V, _F, _IS = M + "t", M + "r", M + "rPr", M + "v", M + "f", M + "is"
+
+
 def string_runs(node: etree._Element) -> list[tuple[Style | None, str]]:
-    """Runs of an ``<si>`` or ``<is>`` element (phonetic runs ignored)."""
-    runs = node.findall(M + "r")
-    if not runs:
-        return [(None, "".join(t.text or "" for t in node.findall(M + "t")))]
+    """Runs of an ``<si>`` or ``<is>`` element (phonetic runs ignored); one pass over the children."""
     out: list[tuple[Style | None, str]] = []
-    for run in runs:
-        rpr = run.find(M + "rPr")
-        out.append((_style_of(rpr, PLAIN) if rpr is not None else None, "".join(t.text or "" for t in run.findall(M + "t"))))
+    plain_text: list[str] = []
+    for child in node:
+        tag = child.tag
+        if tag == _T:
+            plain_text.append(child.text or "")
+        elif tag == _R:
+            style: Style | None = None
+            text = ""
+            for part in child:
+                if part.tag == _T:
+                    text += part.text or ""
+                elif part.tag == _RPR:
+                    style = _style_of(part, PLAIN)
+            out.append((style, text))
+    if not out:
+        return [(None, "".join(plain_text))]
     return out
 
 
@@ -212,18 +243,32 @@ class Reader:
         self.strings_part = by_type.get("sharedStrings")
         self.styles_part = by_type.get("styles")
         self.shared = SharedStrings(package.xml(self.strings_part) if self.strings_part in package.parts else None)
+        self._shared_cells: dict[tuple[int, int], Cell] = {}
         self.styles = Styles(package.xml(self.styles_part) if self.styles_part in package.parts else None)
 
     def cell(self, c: etree._Element) -> Cell:
         """Read one cell element."""
-        s = int(c.get("s", "0"))
-        kind = c.get("t", "n")
-        f = c.find(M + "f")
-        v = c.find(M + "v")
+        s = int(c.get("s") or 0)
+        kind = c.get("t") or "n"
+        f = v = inline = None
+        for child in c:  # one pass: lxml's find() parses its path on every call
+            tag = child.tag
+            if tag == _V:
+                v = child
+            elif tag == _F:
+                f = child
+            elif tag == _IS:
+                inline = child
+        if kind == "s" and f is None and v is not None:
+            key = (int(v.text or "-1") if (v.text or "").strip().isdigit() else -1, s)
+            cached = self._shared_cells.get(key)
+            if cached is None:
+                fragments = normalise([(style or self.styles.font(s), text) for style, text in self.shared.runs(key[0])])
+                cached = self._shared_cells[key] = Cell("text" if fragments else "empty", fragments)
+            return cached
         formula = (f.text or "") if f is not None else None
         if kind == "inlineStr":
-            node = c.find(M + "is")
-            runs = string_runs(node) if node is not None else []
+            runs = string_runs(inline) if inline is not None else []
         elif kind == "s" and v is not None and (v.text or "").strip().isdigit():
             runs = self.shared.runs(int(v.text or "0"))
         elif kind in ("str", "e", "b") or (kind == "n" and v is None):
@@ -362,7 +407,7 @@ class Grid:
             for c in row.iterchildren(M + "c") if row is not None else ():
                 ref = c.get("r")
                 if ref:
-                    column = split_ref(ref)[1]
+                    column = cell_column(ref)
                 else:
                     column += 1
                     c.set("r", f"{col_letters(column)}{row_number}")
