@@ -19,7 +19,7 @@ headers) and:
 
 Only the worksheets and tables that change (and ``xl/styles.xml`` if a format variant is
 needed) are rewritten; every other part keeps its bytes. What cannot be kept is refused
-before anything is written — see :func:`_check_space` and :func:`_check_table`.
+before anything is written — see :mod:`.annex_checks`.
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from lxml import etree
 
 from briefing_builder.compose.annex_plan import ANNEX_ID_HEADER, UPDATE_NOTE_HEADER, AnnexPlan, SheetSpec
 from briefing_builder.render.annex_cells import StyleBook, has_content, set_cell
+from briefing_builder.render.annex_checks import check_space, check_table
 from briefing_builder.render.annex_package import AnnexFileError, Package, open_package, write_package
 from briefing_builder.render.annex_workbook import (
     M, Grid, Reader, TableInfo, col_letters, find_table, format_range, normalise, parse_range, plain, planned,
@@ -195,7 +196,7 @@ class _TableUpdate:
 
     def run(self) -> tuple[SheetSummary, bool]:
         table, spec = self.table, self.spec
-        _check_table(self, table)
+        check_table(self, table)
         id_col = table.column(ANNEX_ID_HEADER)
         assert id_col is not None
         note_col = table.column(UPDATE_NOTE_HEADER)
@@ -235,7 +236,7 @@ class _TableUpdate:
         start = table.last_data_row + 1
         placed += list(range(start, start + len(new_rows) - len(placed)))
         new_bottom = max([table.last_data_row] + placed)
-        _check_space(self, new_bottom, set(placed) - set(free))
+        check_space(self, new_bottom, set(placed) - set(free))
         for row in spec.rows:
             for r in rows_by_id.get(str(row[0]), ()):
                 self._update_row(r, row, columns, note_col)
@@ -392,55 +393,3 @@ def _calculated_columns(table: TableInfo) -> dict[int, str]:
         if formula is not None and formula.text and column.get("array") not in ("1", "true"):
             out[table.left + offset] = formula.text
     return out
-
-
-def _check_table(job: _TableUpdate, table: TableInfo) -> None:
-    """Refuse tables whose shape the update cannot keep."""
-    if table.root.get("tableType") in ("xml", "queryTable"):
-        raise job.refuse("it is linked to an XML map or an external query, which would overwrite the update.")
-    if table.header_rows != 1:
-        raise job.refuse("its header row is switched off, so its columns cannot be recognised. Switch the header "
-                         "row back on (Table Design › Header Row) and update again.")
-    if table.totals_rows:
-        raise job.refuse("it has a total row, which new rows would have to push down. Switch it off (Table Design "
-                         "› Total Row), update, then switch it back on.")
-    if table.column(ANNEX_ID_HEADER) is None:
-        raise job.refuse(f"its '{ANNEX_ID_HEADER}' column is missing, so rows cannot be matched to records. "
-                         "Restore the column (it holds each record's id).")
-
-
-def _check_space(job: _TableUpdate, new_bottom: int, fresh_rows: set[int]) -> None:
-    """Refuse merged cells or array formulas over the table, and anything in the rows new records need."""
-    table = job.table
-    top, bottom = table.top, new_bottom
-    root = job.sheet.root
-
-    def overlaps(ref: str) -> bool:
-        try:
-            t, left, b, right = parse_range(ref)
-        except ValueError:
-            return False
-        return t <= bottom and b >= top and left <= table.right and right >= table.left
-
-    merged = root.find(M + "mergeCells")
-    for node in merged if merged is not None else ():
-        if overlaps(node.get("ref", "")):
-            raise job.refuse(f"the merged cells {node.get('ref')} cross the table; rows cannot be matched or "
-                             "added through merged cells. Unmerge them and update again.")
-    for f in root.iter(M + "f"):
-        if f.get("t") in ("array", "dataTable") and f.get("ref") and overlaps(f.get("ref", "")):
-            where = f.getparent().get("r") if f.getparent() is not None else "?"
-            raise job.refuse(f"the array formula in {where} spills over {f.get('ref')}, into the table or the rows "
-                             "new records need; updating would break it. Move the formula away from the table.")
-    for other in job.tables:
-        if other is not table and other.sheet.part == table.sheet.part and other.top <= bottom \
-                and other.bottom > table.bottom and other.left <= table.right and other.right >= table.left:
-            raise job.refuse(f"the table '{other.name}' sits below it, in the rows new records need. "
-                             f"Move it down by {bottom - table.bottom} row(s) or more and update again.")
-    for r in sorted(fresh_rows):
-        cells = job.grid.cells(r)
-        for col, c in cells.items():
-            if table.left <= col <= table.right and has_content(c):
-                raise job.refuse(f"cell {col_letters(col)}{r} below the table holds something, and new records "
-                                 f"need rows {min(fresh_rows)}–{max(fresh_rows)}. Move it down (or insert "
-                                 f"{len(fresh_rows)} table rows yourself) and update again.")
