@@ -99,6 +99,9 @@ def main() -> int:
 
         for key, (value, text) in annex_figures().items():
             report(key, value, text)
+        from benchmarks.annex_update import update_bench_seconds
+
+        report("annex_update_10k_rows_s", update_bench_seconds(), "annex update, 10,000 rows (s, median of 3)")
 
     from benchmarks.bench_ui import ui_figures
 
