@@ -29,8 +29,8 @@ from briefing_builder.ui.icon import app_icon
 from briefing_builder.ui.inspector import Inspector
 from briefing_builder.ui.library_panel import LibraryPanel
 from briefing_builder.ui.pack_outline import PackOutline
+from briefing_builder.ui.preflight import Finding, count_text
 from briefing_builder.ui.preflight import check as preflight_check
-from briefing_builder.ui.preflight import count_text
 from briefing_builder.ui.preflight_panel import PreflightPanel
 from briefing_builder.ui.preview.thumbnails import PreviewDock
 from briefing_builder.ui.preview.worker import PreviewResult, PreviewWorker
@@ -311,8 +311,6 @@ class MainWindow(QMainWindow):
         findings = preflight_check(self.editor.pack, self.editor.catalog, plan,
                                    result.geometry if result is not None else None, self.preflight.max_age_months)
         if result is not None and result.error:
-            from briefing_builder.ui.preflight import Finding
-
             findings.insert(0, Finding("layout-fallback", result.error))
         self.preflight.set_findings(findings)
 

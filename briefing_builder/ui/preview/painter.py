@@ -14,7 +14,7 @@ from functools import lru_cache
 import yaml
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush, QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPainter, QPainterPath, QPen, QPolygonF,
+    QBrush, QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPainter, QPen, QPolygonF,
 )
 
 from briefing_builder.paths import fonts_dir
@@ -132,10 +132,3 @@ class ScenePainter:
         self.paint(painter, scene, QRectF(0, 0, width, height))
         painter.end()
         return image
-
-
-def outline_path(rect: QRectF, radius: float) -> QPainterPath:
-    """A rounded rectangle path (thumbnail frames)."""
-    path = QPainterPath()
-    path.addRoundedRect(rect, radius, radius)
-    return path
