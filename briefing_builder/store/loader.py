@@ -132,11 +132,15 @@ def _load_meta(path: Path, diagnostics: list[Diagnostic]) -> StoreMeta:
         return fallback
 
 
+_KINDS = {"str": "a text", "int": "a number", "float": "a number", "bool": "true or false", "list": "a list",
+          "date": "a date", "datetime": "a date and time", "bytes": "binary data", "set": "a set"}
+
+
 def _validate(source: YamlSource, data: Any, model: type[M], prefix: tuple[Any, ...],
               diagnostics: list[Diagnostic]) -> M | None:
     if not isinstance(data, dict):
         line, col = source.locate(prefix)
-        what = "empty" if data is None else f"a {type(data).__name__}"
+        what = "empty" if data is None else _KINDS.get(type(data).__name__, f"a {type(data).__name__}")
         diagnostics.append(Diagnostic(source.path, line, col,
                                       f"expected a mapping of fields for a {model.__name__.lower()}, "
                                       f"but the {'file' if not prefix else 'entry'} is {what}"))

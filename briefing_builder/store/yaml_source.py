@@ -8,6 +8,7 @@ expanded, and returned together with a map from each value's path (``("measures"
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -137,6 +138,8 @@ def parse_yaml(raw: bytes, path: Path) -> YamlSource:
             problem = exc.problem or exc.context or "invalid YAML"
             hint = _syntax_hint(problem, _char_at(text, line, col))
             raise YamlError(Diagnostic(path, line, col, f"YAML syntax error: {problem}{hint}")) from None
+        except yaml.reader.ReaderError as exc:
+            raise YamlError(_reader_diagnostic(exc, text, path)) from None
         except yaml.YAMLError as exc:
             raise YamlError(Diagnostic(path, 0, 0, f"YAML error: {exc}")) from None
         except RecursionError:
@@ -187,6 +190,9 @@ def _construct(node: yaml.Node, loader: Any) -> Any:
     return loader.construct_object(node, deep=True)
 
 
+_UNUSUAL_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
 def _decode(raw: bytes, path: Path) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
@@ -202,7 +208,28 @@ def _decode(raw: bytes, path: Path) -> str:
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         raise YamlError(Diagnostic(path, line, 1, "the file contains a NUL byte: is it a binary file?"))
+    if _UNUSUAL_BREAKS.search(text):
+        # YAML counts NEL and the Unicode line/paragraph separators as line breaks, editors do
+        # not: read them as the spaces the markup makes of them anyway, so that every line
+        # number in a message is the line the user sees.
+        text = _UNUSUAL_BREAKS.sub(" ", text)
     return text
+
+
+def _reader_diagnostic(exc: yaml.reader.ReaderError, text: str, path: Path) -> Diagnostic:
+    """Locate a character YAML refuses (a control character pasted from another program).
+
+    The reader stops at the first such character; its ``position`` is a byte offset with
+    the C loader and a character index with the pure-Python one, so find the character.
+    """
+    char = exc.character if isinstance(exc.character, str) else chr(exc.character)
+    index = text.find(char)
+    if index < 0:
+        index = min(max(int(exc.position or 0), 0), len(text))
+    line = text.count("\n", 0, index) + 1
+    column = index - (text.rfind("\n", 0, index) + 1) + 1
+    return Diagnostic(path, line, column, f"the file contains a control character (U+{ord(char):04X}) that "
+                      "YAML does not allow; delete it (it often comes from copying text out of another program)")
 
 
 def _char_at(text: str, line: int, column: int) -> str:
