@@ -76,6 +76,8 @@ class SheetSpec:
     columns: tuple[ColumnSpec, ...]
     rows: tuple[tuple[CellValue, ...], ...] = ()
     description: str = ""
+    #: Height in points of each row (parallel to ``rows``); empty = let the application decide.
+    row_heights: tuple[float, ...] = ()
 
     def column_index(self, key: str) -> int:
         """0-based position of the column with ``key``; ``KeyError`` when absent."""

@@ -37,6 +37,7 @@ from briefing_builder.compose.annex_plan import (
     ANNEX_ID_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER, MAIN_GOALS_ID_SUFFIX, UPDATE_NOTE_HEADER,
     AnnexPlan, AnnexProperties, CellValue, ColumnSpec, CoverSpec, RichText, SheetSpec,
 )
+from briefing_builder.compose.annex_rows import with_row_heights
 from briefing_builder.markup import Run, clean_text, parse_markup
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import (
@@ -321,7 +322,7 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date) -> AnnexPlan
         _milestones_sheet(ctx, _milestone_ids(pack, catalog, area_ids)),
         _ms_input_sheet(ctx),
     )
-    sheets = tuple(_with_note_column(sheet) for sheet in sheets)
+    sheets = tuple(with_row_heights(_with_note_column(sheet)) for sheet in sheets)
     marking = clean_text(meeting.marking or catalog.meta.default_marking or "").strip() or None
     when = wording.long_date(meeting.date, language)
     lines = [("Meeting", clean_text(meeting.title)), ("Body", clean_text(meeting.body)), ("Date", when)]

@@ -272,6 +272,8 @@ def _write_sheet(workbook: xlsxwriter.Workbook, sheet: SheetSpec, marking: str |
     for r, values in enumerate(sheet.rows, start=1):
         if len(values) != width:
             raise ValueError(f"sheet {sheet.name!r} row {r}: {len(values)} values for {width} columns")
+        if r <= len(sheet.row_heights):
+            ws.set_row(r, sheet.row_heights[r - 1])
         for c, value in enumerate(values):
             _write_cell(ws, r, c, value, columns[c], formats)
     if not sheet.rows:

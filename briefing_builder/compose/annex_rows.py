@@ -1,0 +1,53 @@
+"""Row heights for the annex, measured like the deck's text.
+
+Excel grows rows with wrapped text when it lays a sheet out, but LibreOffice keeps the
+stored (default) height of an .xlsx's rows, so wrapped cells overlap. The planner therefore
+stores a height for every row, from the same font metrics the deck uses (Carlito for
+Excel's default Calibri 11): the tallest cell's wrapped line count times Excel's 15 pt line.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from briefing_builder.compose.annex_plan import CellValue, ColumnSpec, SheetSpec
+from briefing_builder.compose.measure import count_lines
+from briefing_builder.markup import Run
+
+FONT = "Calibri"
+FONT_PT = 11.0
+LINE_PT = 15.0
+MAX_ROW_PT = 409.0  # Excel's largest row height
+PADDING_PX = 5
+
+
+def column_width_pt(column: ColumnSpec) -> float:
+    """Usable text width of a column in points (Excel: width in characters × 7 px + 5 px)."""
+    pixels = column.width * 7 + 5 - 2 * PADDING_PX
+    return max(pixels, 1) * 0.75
+
+
+def _lines(value: CellValue, column: ColumnSpec) -> int:
+    if value is None or isinstance(value, (int, float)) or not column.wrap:
+        return 1
+    runs: tuple[Run, ...] = (Run(value),) if isinstance(value, str) else tuple(value)  # type: ignore[arg-type]
+    text_lines: list[list[Run]] = [[]]
+    for run in runs:
+        for index, part in enumerate(run.text.split("\n")):
+            if index:
+                text_lines.append([])
+            if part:
+                text_lines[-1].append(replace(run, text=part))
+    width = column_width_pt(column)
+    return sum(count_lines(tuple(line), FONT, FONT_PT, width) if line else 1 for line in text_lines)
+
+
+def row_height_pt(row: tuple[CellValue, ...], columns: tuple[ColumnSpec, ...]) -> float:
+    """Height in points that shows every wrapped cell of ``row`` in full."""
+    lines = max((_lines(value, column) for value, column in zip(row, columns) if not column.hidden), default=1)
+    return min(MAX_ROW_PT, lines * LINE_PT)
+
+
+def with_row_heights(sheet: SheetSpec) -> SheetSpec:
+    """``sheet`` with a measured height for each of its rows."""
+    return replace(sheet, row_heights=tuple(row_height_pt(row, sheet.columns) for row in sheet.rows))
