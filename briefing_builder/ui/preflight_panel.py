@@ -60,7 +60,12 @@ class PreflightPanel(QDockWidget):
         layout.addLayout(header)
         layout.addWidget(self.tree, 1)
         self.setWidget(body)
-        self.set_findings([])
+        self.findings: list[Finding] = []
+        self.show_checking()
+
+    def show_checking(self) -> None:
+        """Say the check is running (nothing is listed until its findings arrive)."""
+        self.tree.clear()
         self.summary.setText("Checking…")
 
     @property
