@@ -13,7 +13,7 @@ from pathlib import Path
 
 from briefing_builder import __version__
 from briefing_builder.paths import sample_store_dir, templates_dir
-from briefing_builder.store import Catalog, Severity, StoreNotFound, load_pack_file, load_store
+from briefing_builder.store import Catalog, StoreNotFound, load_store
 
 REFERENCE_PACK = "jha-counsellors-2026-01-12"
 
@@ -127,24 +127,13 @@ def _list(folder: Path | None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
+    from briefing_builder.cli_annex import find_pack
     from briefing_builder.pipeline import BuildError, build_pack
 
     catalog = _store(args.store)
-    candidate = Path(args.pack)
-    if args.pack in catalog.packs:
-        pack = catalog.packs[args.pack]
-    elif candidate.suffix in {".yaml", ".yml"} and candidate.is_file():
-        pack, problems = load_pack_file(candidate)
-        for problem in problems:
-            print(problem.format(Path.cwd()), file=sys.stderr)
-        if pack is None:
-            _error(f"the pack {candidate} has errors (listed above); fix them and build again.")
-            return 1
-    else:
-        known = ", ".join(catalog.packs) or "none"
-        _error(f"no pack '{args.pack}' in the store {catalog.root} (packs: {known}); "
-               "give a pack id or the path to a pack .yaml file.")
-        return 2
+    pack, status = find_pack(args.pack, catalog, _error)
+    if pack is None:
+        return status
     if catalog.errors:
         print(f"Note: the store has {len(catalog.errors)} problem(s); building with the good records.",
               file=sys.stderr)

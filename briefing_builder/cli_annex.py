@@ -16,20 +16,23 @@ from briefing_builder.store import Catalog, load_pack_file
 from briefing_builder.store.schema import Pack
 
 
-def _pack(args: argparse.Namespace, catalog: Catalog, error: Callable[[str], None]) -> Pack | None:
-    candidate = Path(args.pack)
-    if args.pack in catalog.packs:
-        return catalog.packs[args.pack]
+def find_pack(name: str, catalog: Catalog, error: Callable[[str], None]) -> tuple[Pack | None, int]:
+    """The pack named by id in ``catalog`` or by path to a pack file; on failure ``(None, exit status)``
+    after telling the user why (1: the pack file has errors, 2: no such pack)."""
+    candidate = Path(name)
+    if name in catalog.packs:
+        return catalog.packs[name], 0
     if candidate.suffix in {".yaml", ".yml"} and candidate.is_file():
         pack, problems = load_pack_file(candidate)
         for problem in problems:
             print(problem.format(Path.cwd()), file=sys.stderr)
         if pack is None:
-            error(f"the pack {candidate} has errors (listed above); fix them and try again.")
-        return pack
-    error(f"no pack '{args.pack}' in the store {catalog.root} (packs: {', '.join(catalog.packs) or 'none'}); "
+            error(f"the pack {candidate} has errors (listed above); fix them and build again.")
+            return None, 1
+        return pack, 0
+    error(f"no pack '{name}' in the store {catalog.root} (packs: {', '.join(catalog.packs) or 'none'}); "
           "give a pack id or the path to a pack .yaml file.")
-    return None
+    return None, 2
 
 
 def run_annex(args: argparse.Namespace, load: Callable[[Path | None], Catalog],
@@ -56,9 +59,9 @@ def _update(args: argparse.Namespace, catalog: Catalog, error: Callable[[str], N
     from briefing_builder.compose.annex_planner import plan_annex
     from briefing_builder.render.annex_update import update_annex
 
-    pack = _pack(args, catalog, error)
+    pack, status = find_pack(args.pack, catalog, error)
     if pack is None:
-        return 2 if Path(args.pack).suffix not in {".yaml", ".yml"} else 1
+        return status
     today = dt.date.today()
     report = update_annex(args.annex, plan_annex(pack, catalog, today), args.out, today)
     for line in report.lines():
