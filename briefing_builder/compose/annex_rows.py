@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from briefing_builder.compose.annex_plan import CellValue, ColumnSpec, SheetSpec
-from briefing_builder.compose.measure import count_lines
+from briefing_builder.compose.measure import count_lines, text_width
 from briefing_builder.markup import Run
 
 FONT = "Calibri"
@@ -28,18 +28,22 @@ def column_width_pt(column: ColumnSpec) -> float:
 
 
 def _lines(value: CellValue, column: ColumnSpec) -> int:
+    """Wrapped line count of a cell; styled text is measured as if wholly bold (a safe bound)."""
     if value is None or isinstance(value, (int, float)) or not column.wrap:
         return 1
-    runs: tuple[Run, ...] = (Run(value),) if isinstance(value, str) else tuple(value)  # type: ignore[arg-type]
-    text_lines: list[list[Run]] = [[]]
-    for run in runs:
-        for index, part in enumerate(run.text.split("\n")):
-            if index:
-                text_lines.append([])
-            if part:
-                text_lines[-1].append(replace(run, text=part))
+    if isinstance(value, str):
+        text, bold = value, False
+    else:
+        runs = tuple(value)  # type: ignore[arg-type]
+        text, bold = "".join(run.text for run in runs), any(run.bold for run in runs)
     width = column_width_pt(column)
-    return sum(count_lines(tuple(line), FONT, FONT_PT, width) if line else 1 for line in text_lines)
+    total = 0
+    for line in text.split("\n"):
+        if not line or text_width(line, FONT, FONT_PT, bold) <= width:
+            total += 1  # the common case: the line fits, no need to wrap it word by word
+        else:
+            total += count_lines((Run(line, bold=bold),), FONT, FONT_PT, width)
+    return total
 
 
 def row_height_pt(row: tuple[CellValue, ...], columns: tuple[ColumnSpec, ...]) -> float:
