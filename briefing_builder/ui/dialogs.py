@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl, qVersion
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
 
 from briefing_builder import __version__
 
@@ -147,3 +147,45 @@ def unexpected_error(parent: QWidget | None, summary: str) -> None:
                          f"An unexpected problem occurred: {summary}\n\nSave your pack under a new name if "
                          "you can, and report what you were doing. Details were written to the error output.")
 
+
+
+# ---------------------------------------------------------------------------- library and annex round trip
+
+ANNEX_FILTER = "Excel workbooks (*.xlsx *.xlsm)"
+
+
+def run_form(parent: QWidget | None, form: QDialog) -> bool:
+    """Show a record form (or any dialog) modally; True when the user accepted it."""
+    return form.exec() == QDialog.DialogCode.Accepted
+
+
+def confirm(parent: QWidget | None, title: str, message: str, action: str = "OK") -> bool:
+    """Ask before doing something that changes files (``action`` names the button)."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, message, parent=parent)
+    yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(yes)
+    box.exec()
+    return box.clickedButton() is yes
+
+
+def ask_reload_store(parent: QWidget | None, title: str, message: str) -> bool:
+    """A store file changed on disk under an edit: offer to reload the store; True to reload."""
+    answer = QMessageBox.question(parent, title, message,
+                                  QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+                                  QMessageBox.StandardButton.Yes)
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def annex_file(parent: QWidget | None, folder: Path | None, caption: str) -> Path | None:
+    """Ask for a returned annex workbook."""
+    name, _ = QFileDialog.getOpenFileName(parent, caption, str(folder or ""), ANNEX_FILTER)
+    return Path(name) if name else None
+
+
+def report(parent: QWidget | None, title: str, message: str, details: list[str]) -> None:
+    """A summary with its full list of details (annex update results)."""
+    box = QMessageBox(QMessageBox.Icon.Information, title, message, parent=parent)
+    if details:
+        box.setDetailedText("\n".join(details))
+    box.exec()

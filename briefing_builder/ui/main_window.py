@@ -19,6 +19,7 @@ from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import Catalog, StoreNotFound, load_store
 from briefing_builder.ui import dialogs
 from briefing_builder.ui import pack_document as pd
+from briefing_builder.ui.annex_actions import AnnexActions
 from briefing_builder.ui.autosave import Autosave, recovery_dir
 from briefing_builder.ui.commands import PackCommand
 from briefing_builder.ui.diagnostics_dock import DiagnosticsDock
@@ -27,6 +28,7 @@ from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.export import ExportController, ExportJob, ExportProgress
 from briefing_builder.ui.icon import app_icon
 from briefing_builder.ui.inspector import Inspector
+from briefing_builder.ui.library_actions import LibraryActions
 from briefing_builder.ui.library_panel import LibraryPanel
 from briefing_builder.ui.pack_outline import PackOutline
 from briefing_builder.ui.preflight import Finding, count_text
@@ -121,6 +123,7 @@ class MainWindow(QMainWindow):
         file.addSeparator()
         self.export_action = self._action(file, "&Export deck and annex…", "Ctrl+E", self.export,
                                           "Build the deck (.pptx) and the annex (.xlsx) in a folder")
+        self.annex_actions = AnnexActions(self, file)
         file.addSeparator()
         self._action(file, "&Quit", "Ctrl+Q", self.close)
 
@@ -148,6 +151,7 @@ class MainWindow(QMainWindow):
         self._action(view, "Focus &outline", "Ctrl+2", lambda: self.outline.view.setFocus())
         self._action(view, "Focus &library", "Ctrl+1", lambda: self.library.current_view().setFocus())
         self._action(view, "Focus &inspector", "Ctrl+3", lambda: self.inspector.meeting.title.setFocus())
+        self.library_actions = LibraryActions(self, bar)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Briefing Builder", keys.HelpContents, lambda: dialogs.about(self))
 
@@ -397,6 +401,7 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         self.exporter.shutdown()
+        self.annex_actions.runner.shutdown()
         self.preview_worker.shutdown()
         self.autosave.discard()
         event.accept()

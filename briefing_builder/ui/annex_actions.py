@@ -1,0 +1,194 @@
+"""File → "Update annex…" and "Import comments…": the annex round trip in the app.
+
+*Update annex…* does what ``briefing-builder annex update`` does, for the open pack: the
+chosen workbook is updated in place (atomically) on a worker thread, with progress, then a
+summary says per sheet how many rows were updated, added and marked, and what was kept.
+*Import comments…* reads the change set on a worker thread and shows it for review
+(:class:`~briefing_builder.ui.annex_review.ImportReview`); only the edits the user accepts
+are written, after a confirmation, through the store writer (comments, key order and quoting
+kept; no other file touched). Each written file is one step of the library's undo history.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QProgressDialog
+
+from briefing_builder.render.annex_import import ChangeSet, FieldChange
+from briefing_builder.store.record_editor import FileChange, read_text
+from briefing_builder.store.writer import FieldEdit, StoreWriteError, apply_edits
+from briefing_builder.ui import dialogs
+from briefing_builder.ui.annex_review import ImportReview
+from briefing_builder.ui.annex_tasks import Task, TaskRunner, import_task, update_task
+from briefing_builder.ui.library_edit import StoreFileCommand
+
+if TYPE_CHECKING:  # pragma: no cover
+    from briefing_builder.render.annex_update import UpdateReport
+    from briefing_builder.ui.main_window import MainWindow
+
+
+class AnnexActions(QObject):
+    """Adds the two annex actions to ``menu`` and runs them for ``window``."""
+
+    def __init__(self, window: MainWindow, menu: QMenu) -> None:
+        super().__init__(window)
+        self.window = window
+        self.runner = TaskRunner("annex", self)
+        self.update_action = self._action(menu, "&Update annex…", "Ctrl+Shift+U", self.ask_update,
+                                          "Bring a returned annex up to date with the store, keeping what "
+                                          "delegations added")
+        self.import_action = self._action(menu, "&Import comments…", "Ctrl+Shift+I", self.ask_import,
+                                          "Review the comments and edits in a returned annex; apply accepted edits")
+        self.folder: Path | None = None
+        self.progress: QProgressDialog | None = None
+        self.last_report: UpdateReport | None = None
+        self.last_changes: ChangeSet | None = None
+        self._on_success: Any = None
+        self.runner.progress.connect(self._step)
+        self.runner.succeeded.connect(lambda result: self._on_success(result))
+        self.runner.failed.connect(self._failed)
+        self.runner.finished.connect(self._finished)
+
+    @staticmethod
+    def _action(menu: QMenu, text: str, keys: str, slot: object, tip: str) -> QAction:
+        action = menu.addAction(text)
+        action.setShortcut(QKeySequence(keys))
+        action.setStatusTip(tip)
+        action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+        action.triggered.connect(slot)
+        return action
+
+    # ------------------------------------------------------------------ running
+
+    def _pick(self, caption: str) -> Path | None:
+        start = self.folder or self.window.settings.last_output or Path.home()
+        path = dialogs.annex_file(self.window, start, caption)
+        if path is not None:
+            self.folder = path.parent
+        return path
+
+    def _start(self, title: str, task: Task, on_success: Any) -> bool:
+        if self.runner.running:
+            return False
+        self._on_success = on_success
+        progress = QProgressDialog(f"{title}…", "", 0, 0, self.window)
+        progress.setCancelButton(None)  # the update is one atomic write: it is not interrupted
+        progress.setWindowTitle(title)
+        progress.setAccessibleName(f"{title} progress")
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        self.progress = progress
+        self.update_action.setEnabled(False)
+        self.import_action.setEnabled(False)
+        self.runner.start(task)
+        progress.show()
+        return True
+
+    def _step(self, text: str) -> None:
+        if self.progress is not None:
+            self.progress.setLabelText(f"{text}…")
+
+    def _failed(self, message: str) -> None:
+        self._close_progress()
+        dialogs.error(self.window, "Annex not processed", message)
+
+    def _finished(self) -> None:
+        self._close_progress()
+        self.update_action.setEnabled(True)
+        self.import_action.setEnabled(True)
+
+    def _close_progress(self) -> None:
+        if self.progress is not None:
+            self.progress.close()
+            self.progress = None
+
+    # ------------------------------------------------------------------ update
+
+    def ask_update(self) -> None:
+        """Pick a returned workbook and update it from the open pack."""
+        path = self._pick("Update annex — choose the returned workbook (updated in place)")
+        if path is not None:
+            self.start_update(path)
+
+    def start_update(self, path: Path, on: dt.date | None = None) -> bool:
+        """Update ``path`` from the open pack's annex plan in the background."""
+        window = self.window
+        return self._start("Updating the annex", update_task(Path(path), window.editor.pack, window.editor.catalog,
+                                                             on), lambda report: self._updated(Path(path), report))
+
+    def _updated(self, path: Path, report: UpdateReport) -> None:
+        self._close_progress()
+        self.last_report = report
+        sheets = [summary.line() for summary in report.sheets]
+        self.window.statusBar().showMessage(f"Updated {path.name}.", 15_000)
+        dialogs.report(self.window, "Annex updated", f"{path} was updated from the store.\n\n" + "\n".join(sheets)
+                       + f"\n\nKept byte for byte: {len(report.kept)} part(s)"
+                       + (", macros included." if report.macros else "."), report.lines())
+
+    # ------------------------------------------------------------------ import
+
+    def ask_import(self) -> None:
+        """Pick a returned workbook and review its changes."""
+        path = self._pick("Import comments — choose the returned workbook")
+        if path is not None:
+            self.start_import(path)
+
+    def start_import(self, path: Path) -> bool:
+        """Read the change set of ``path`` in the background, then show it for review."""
+        window = self.window
+        catalog = window.editor.catalog
+        fallback = window.editor.pack.id if window.editor.pack.id in catalog.packs else None
+        return self._start("Reading the annex", import_task(Path(path), catalog, fallback), self._review)
+
+    def _review(self, changes: ChangeSet) -> None:
+        self._close_progress()
+        self.last_changes = changes
+        review = ImportReview(changes, self.window.editor.catalog.root, self.window)
+        accepted = review.accepted_changes() if dialogs.run_form(self.window, review) else []
+        review.deleteLater()
+        if not accepted:
+            return
+        files = sorted({str(edit.path) for edit in accepted})
+        if dialogs.confirm(self.window, "Apply accepted edits?",
+                           f"Write {len(accepted)} accepted edit(s) into {len(files)} store file(s)?\n\n"
+                           + "\n".join(files) + "\n\nComments and key order are kept; no other file is touched. "
+                           "Delegation comments are not written to the store.", "Apply"):
+            self.apply(accepted, changes.annex.name)
+
+    def apply(self, accepted: list[FieldChange], annex_name: str) -> list[Path]:
+        """Write ``accepted`` edits file by file (one undo step per file); reload the store."""
+        by_file: dict[Path, list[FieldEdit]] = {}
+        for edit in accepted:
+            if edit.applicable and edit.path is not None and edit.field is not None:
+                by_file.setdefault(edit.path, []).append(FieldEdit(edit.record_id, edit.field, edit.value))
+        library = self.window.library_actions.editor
+        if library.read_only_reason():
+            dialogs.error(self.window, "Store is read-only", library.read_only_reason() or "")
+            return []
+        changes: list[FileChange] = []
+        try:
+            for path, edits in by_file.items():
+                before = read_text(path)
+                if apply_edits(path, edits):
+                    changes.append(FileChange(path, before, read_text(path)))
+        except StoreWriteError as exc:
+            dialogs.error(self.window, "Not every edit was applied", f"{exc}\n\nFiles written before this one: "
+                          + (", ".join(c.path.name for c in changes) or "none") + ".")
+        written = [change.path for change in changes]
+        if changes:
+            stack = library.undo_stack
+            stack.beginMacro(f"Import edits from {annex_name}")
+            for change in changes:
+                stack.push(StoreFileCommand(library, f"Import edits into {change.path.name}", change))
+            stack.endMacro()
+        if written:
+            self.window.watcher.reload()
+        self.window.statusBar().showMessage(f"Applied {len(accepted)} edit(s) to {len(written)} store file(s).",
+                                            15_000)
+        return written

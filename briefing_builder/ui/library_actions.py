@@ -1,0 +1,111 @@
+"""The Library menu and the library's context menu: add, edit and delete records, undo them.
+
+Wiring only: :class:`~briefing_builder.ui.library_edit.LibraryEditor` does the work. After a
+store file is written the store is reloaded at once (the file watcher would do it a moment
+later too), so the library shows the change; the open pack keeps its references.
+
+Shortcuts: F2 edit the selected record, Ctrl+Shift+Del delete it, Ctrl+Shift+M/C/L/T a new
+measure, country card, milestone or MS input theme; Alt+Backspace / Alt+Shift+Backspace
+undo / redo the last library edit (the pack's own Ctrl+Z history is separate).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QPoint, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu, QMenuBar
+
+from briefing_builder.ui.library_edit import LibraryEditor
+
+if TYPE_CHECKING:  # pragma: no cover
+    from briefing_builder.ui.main_window import MainWindow
+
+NEW_KINDS = (("measure", "New &measure…", "Ctrl+Shift+M"), ("country", "New &country card…", "Ctrl+Shift+C"),
+             ("milestone", "New mi&lestone…", "Ctrl+Shift+L"), ("theme", "New MS input &theme…", "Ctrl+Shift+T"))
+
+
+class LibraryActions(QObject):
+    """Builds the Library menu on ``bar`` and connects it to the window's library and store."""
+
+    def __init__(self, window: MainWindow, bar: QMenuBar) -> None:
+        super().__init__(window)
+        self.window = window
+        self.editor = LibraryEditor(window, window.editor.catalog)
+        self.menu = bar.addMenu("&Library")
+        self.edit_action = self._action("&Edit record…", "F2", self.edit_selected,
+                                        "Edit the selected measure, country card, milestone or theme")
+        self.delete_action = self._action("&Delete record…", "Ctrl+Shift+Del", self.delete_selected,
+                                          "Delete the selected record from its store file (can be undone)")
+        self.menu.addSeparator()
+        self.new_actions: dict[str, QAction] = {}
+        for kind, text, keys in NEW_KINDS:
+            self.new_actions[kind] = self._action(text, keys, lambda _=False, k=kind: self.add(k),
+                                                  f"Add a {text.replace('&', '').replace('New ', '').rstrip('…')} "
+                                                  "to the store")
+        self.menu.addSeparator()
+        stack = self.editor.undo_stack
+        self.undo_action = stack.createUndoAction(self, "&Undo library edit")
+        self.undo_action.setShortcut(QKeySequence("Alt+Backspace"))
+        self.redo_action = stack.createRedoAction(self, "&Redo library edit")
+        self.redo_action.setShortcut(QKeySequence("Alt+Shift+Backspace"))
+        for action in (self.undo_action, self.redo_action):
+            action.setStatusTip("Library edits have their own history, separate from the pack's")
+            self.menu.addAction(action)
+        self.editor.written.connect(lambda _path: window.watcher.reload())
+        self.editor.message.connect(lambda text: window.statusBar().showMessage(text, 10_000))
+        window.editor.catalogChanged.connect(lambda: self.editor.set_catalog(window.editor.catalog))
+        for view in window.library.views.values():
+            view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            view.customContextMenuRequested.connect(lambda pos, v=view: self._context_menu(v, pos))
+
+    def _action(self, text: str, keys: str, slot: object, tip: str) -> QAction:
+        action = self.menu.addAction(text)
+        action.setShortcut(QKeySequence(keys))
+        action.setStatusTip(tip)
+        action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
+        action.triggered.connect(slot)
+        return action
+
+    def _context_menu(self, view: object, pos: QPoint) -> None:
+        menu = QMenu(self.window)
+        menu.setAccessibleName("Library record actions")
+        menu.addActions([self.edit_action, self.delete_action])
+        menu.addSeparator()
+        menu.addActions(list(self.new_actions.values()))
+        menu.popup(view.viewport().mapToGlobal(pos))  # type: ignore[attr-defined]
+
+    def selected(self) -> tuple[str, str] | None:
+        """(kind, id) of the first selected library row."""
+        records = self.window.library.selected_records()
+        return records[0] if records else None
+
+    def edit_selected(self) -> bool:
+        """Edit the selected record in its form."""
+        chosen = self.selected()
+        if chosen is None:
+            self.window.statusBar().showMessage("Select a record in the library first.", 10_000)
+            return False
+        return self.editor.edit(*chosen)
+
+    def delete_selected(self) -> bool:
+        """Delete the selected record (after confirmation)."""
+        chosen = self.selected()
+        if chosen is None:
+            self.window.statusBar().showMessage("Select a record in the library first.", 10_000)
+            return False
+        return self.editor.delete(*chosen)
+
+    def add(self, kind: str) -> bool:
+        """Add a record of ``kind``; a new measure goes to the selected area, a theme to the selected consultation."""
+        parent_id = None
+        chosen = self.selected()
+        if chosen is not None:
+            catalog = self.editor.catalog
+            if kind == "measure":
+                parent_id = chosen[1] if chosen[0] == "area" else catalog.measure_area().get(chosen[1])
+            elif kind == "theme":
+                parent_id = chosen[1] if chosen[0] == "consultation" else next(
+                    (c.id for c in catalog.consultations.values() if any(t.id == chosen[1] for t in c.themes)), None)
+        return self.editor.add(kind, parent_id)

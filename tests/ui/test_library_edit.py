@@ -1,0 +1,253 @@
+"""Editing the library: forms validated with the schema, round-trip writes, conflicts, undo."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+import pytest
+from ruamel.yaml import YAML
+
+from briefing_builder.store import load_store
+from briefing_builder.ui import dialogs
+from briefing_builder.ui.form_fields import points_to_text, text_to_points
+from briefing_builder.ui.record_form import RecordForm
+
+AREA = Path("areas") / "04-return-readmission.yaml"
+MEASURE = "readmission-by-third-countries"
+OLD_TEXT = 'text: "**Improving readmission by third countries**"'
+
+
+def snapshot(root: Path) -> dict[Path, bytes]:
+    """Bytes of every file of the store."""
+    return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def changed_files(root: Path, before: dict[Path, bytes]) -> set[Path]:
+    """Files added, removed or changed since ``before``."""
+    after = snapshot(root)
+    return {p for p in set(before) | set(after) if before.get(p) != after.get(p)}
+
+
+def with_form(monkeypatch: pytest.MonkeyPatch, fill: Callable[[RecordForm], None]) -> list[RecordForm]:
+    """Make the form seam fill the form instead of showing it; accept it when it validates."""
+    shown: list[RecordForm] = []
+
+    def run(parent: object, form: RecordForm) -> bool:
+        shown.append(form)
+        fill(form)
+        return form.validate()
+    monkeypatch.setattr(dialogs, "run_form", run)
+    return shown
+
+
+def measure_keys(path: Path, record_id: str) -> list[str]:
+    """Keys of a measure in file order."""
+    doc = YAML().load(path.read_text(encoding="utf-8"))
+    return list(next(m for m in doc["measures"] if m["id"] == record_id))
+
+
+@pytest.fixture
+def commented(store_copy: Path) -> Path:
+    """The store copy with an end-of-line comment inside the measure that gets edited."""
+    area = store_copy / AREA
+    text = area.read_text(encoding="utf-8")
+    area.write_text(text.replace("countries: [nigeria, kazakhstan, syria, afghanistan]",
+                                 "countries: [nigeria, kazakhstan, syria, afghanistan]  # keep this comment"),
+                    encoding="utf-8")
+    return store_copy
+
+
+def test_edit_measure_keeps_comments_key_order_and_other_files(open_window, commented: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    window = open_window(commented)
+    area = commented / AREA
+    keys = measure_keys(area, MEASURE)
+    before = snapshot(commented)
+    original = area.read_text(encoding="utf-8")
+
+    def fill(form: RecordForm) -> None:
+        assert form.fields["id"].editor.isEnabled() is False  # ids stay stable
+        form.fields["text"].editor.setPlainText("**Improving readmission** by third countries")
+        form.fields["status"].set_value("ongoing")
+    with_form(monkeypatch, fill)
+    assert window.library_actions.editor.edit("measure", MEASURE)
+
+    assert changed_files(commented, before) == {AREA}
+    text = area.read_text(encoding="utf-8")
+    assert "# keep this comment" in text and text.startswith("# Priority area 4")
+    assert 'text: "**Improving readmission** by third countries"' in text
+    assert measure_keys(area, MEASURE) == [*keys[:3], "status", *keys[3:]]  # new key after the scalars
+    removed = [line for line in original.splitlines() if line not in text.splitlines()]
+    added = [line for line in text.splitlines() if line not in original.splitlines()]
+    assert removed == [f"    {OLD_TEXT}"]
+    assert added == ['    text: "**Improving readmission** by third countries"', "    status: ongoing"]
+    # the store reloaded: library and catalog show the change, the pack keeps its sections
+    measure = next(m for m in window.editor.catalog.areas["return-readmission"].measures if m.id == MEASURE)
+    assert measure.text == "**Improving readmission** by third countries" and measure.status.value == "ongoing"
+    node = next(c for r in window.library.models["areas"].roots for c in r.children if c.record_id == MEASURE)
+    assert node.columns[0].startswith("Improving readmission by third")
+    assert not window.editor.catalog.diagnostics
+
+
+def test_validation_blocks_invalid_status_and_iso_code(window) -> None:  # noqa: ANN001
+    catalog = window.editor.catalog
+    card = RecordForm("country", catalog, catalog.countries["nigeria"])
+    assert card.ok_button.isEnabled()
+    card.fields["iso_code"].editor.setText("ng")
+    assert not card.ok_button.isEnabled() and card.record() is None
+    assert "two capital letters" in card.fields["iso_code"].error.text()
+    card.fields["iso_code"].editor.setText("NG")
+    assert card.ok_button.isEnabled() and card.fields["iso_code"].error.text() == ""
+
+    measure = RecordForm("measure", catalog, catalog.areas["return-readmission"].measures[1])
+    measure.fields["status"].set_value("finished")  # e.g. typed into a file by hand
+    assert not measure.ok_button.isEnabled()
+    assert "proposed" in measure.fields["status"].error.text()
+
+    new = RecordForm("milestone", catalog, None)
+    new.fields["id"].editor.setText("frontex-regulation-revision-2026")
+    new.fields["title"].editor.setText("Twice")
+    assert "already used" in new.fields["id"].error.text()
+    new.fields["id"].editor.setText("Bad Id")
+    assert "lower-case" in new.fields["id"].error.text()
+    new.fields["id"].editor.setText("fresh-milestone")
+    assert not new.ok_button.isEnabled() and "date" in new.summary.text()  # needs a date or a period
+    new.fields["period"].editor.setText("2027")
+    assert new.ok_button.isEnabled()
+    for form in (card, measure, new):
+        form.deleteLater()
+
+
+def test_edit_of_a_file_changed_on_disk_is_not_written(open_window, store_copy: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    window = open_window(store_copy)
+    area = store_copy / AREA
+    theirs = area.read_text(encoding="utf-8").replace("# Priority area 4", "# Edited elsewhere: area 4")
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_reload_store", lambda parent, title, message: asked.append(message) or True)
+
+    def fill(form: RecordForm) -> None:
+        area.write_text(theirs, encoding="utf-8")  # another editor saves while the form is open
+        form.fields["text"].editor.setPlainText("Mine")
+    with_form(monkeypatch, fill)
+    assert not window.library_actions.editor.edit("measure", MEASURE)
+    assert area.read_text(encoding="utf-8") == theirs
+    assert asked and "changed on disk" in asked[0]
+    assert window.library_actions.editor.undo_stack.count() == 0
+
+
+def test_add_and_delete_a_country_card(open_window, store_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    window = open_window(store_copy)
+    before = snapshot(store_copy)
+
+    def fill(form: RecordForm) -> None:
+        for name, value in (("id", "morocco"), ("iso_code", "MA"), ("name", "Morocco"), ("region", "North Africa"),
+                            ("relationship", "Comprehensive partnership"), ("last_reviewed", "2026-02-01")):
+            form.fields[name].editor.setText(value)
+        form.fields["sources"].editor.setPlainText("Desk note, February 2026")
+        figures = form.fields["key_figures"]
+        figures.add_row({"label": "Illustrative: returns", "value": 3, "source": "Placeholder",
+                         "as_of": "2026-02-01", "illustrative": True})
+        figures.editor.item(0, 7).setText("2024=2; 2025=3")
+    with_form(monkeypatch, fill)
+    assert window.library_actions.editor.add("country")
+    card_file = Path("countries") / "morocco.yaml"
+    assert changed_files(store_copy, before) == {card_file}
+    card = window.editor.catalog.countries["morocco"]
+    assert card.iso_code == "MA" and card.key_figures[0].illustrative and len(card.key_figures[0].series) == 2
+    assert not window.editor.catalog.diagnostics
+    assert window.library.models["countries"].rowCount() == 12
+
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, title, message, action="OK": True)
+    assert window.library_actions.editor.delete("country", "morocco")
+    assert changed_files(store_copy, before) == set()
+    assert "morocco" not in window.editor.catalog.countries
+    window.library_actions.editor.undo_stack.undo()  # undo the delete: the card is back
+    assert (store_copy / card_file).is_file() and "morocco" in window.editor.catalog.countries
+
+
+def test_undo_and_redo_of_an_edit_rewrite_the_file(open_window, store_copy: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    window = open_window(store_copy)
+    path = store_copy / "milestones.yaml"
+    original = path.read_bytes()
+    with_form(monkeypatch, lambda form: form.fields["body"].editor.setText("Frontex and COM"))
+    library = window.library_actions
+    assert library.editor.edit("milestone", "frontex-regulation-revision-2026")
+    edited = path.read_bytes()
+    assert edited != original and b'body: "Frontex and COM"' in edited
+    assert library.undo_action.isEnabled() and "Edit milestone" in library.undo_action.text()
+    library.undo_action.trigger()
+    assert path.read_bytes() == original
+    assert window.editor.catalog.milestones["frontex-regulation-revision-2026"].body == "Frontex"
+    library.redo_action.trigger()
+    assert path.read_bytes() == edited
+    assert window.editor.undo_stack.count() == 0  # the pack's history is separate
+
+
+def test_undo_refuses_to_overwrite_a_file_edited_since(open_window, store_copy: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    window = open_window(store_copy)
+    path = store_copy / "milestones.yaml"
+    with_form(monkeypatch, lambda form: form.fields["body"].editor.setText("Changed"))
+    assert window.library_actions.editor.edit("milestone", "frontex-regulation-revision-2026")
+    theirs = path.read_text(encoding="utf-8") + "# a later hand edit\n"
+    path.write_text(theirs, encoding="utf-8")
+    monkeypatch.setattr(dialogs, "ask_reload_store", lambda parent, title, message: False)
+    window.library_actions.editor.undo_stack.undo()
+    assert path.read_text(encoding="utf-8") == theirs
+    assert window.library_actions.editor.undo_stack.count() == 0  # the stale step was dropped
+
+
+def test_new_measure_milestone_and_theme_join_their_files(open_window, store_copy: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    window = open_window(store_copy)
+    before = snapshot(store_copy)
+    library = window.library_actions
+
+    def measure(form: RecordForm) -> None:
+        assert form.fields["_parent"].value() == "return-readmission"  # the selected area
+        form.fields["id"].editor.setText("return-hubs-study")
+        form.fields["text"].editor.setPlainText("**Study** on return hubs")
+        form.fields["sub_points"].editor.setPlainText("Scope\n- legal basis\n- - case law\nCosts")
+        form.fields["countries"].set_checked("nigeria")
+    with_form(monkeypatch, measure)
+    assert library.editor.add("measure", "return-readmission")
+    with_form(monkeypatch, lambda form: (form.fields["id"].editor.setText("pact-review-2027"),
+                                         form.fields["title"].editor.setText("Pact review"),
+                                         form.fields["date"].editor.setText("2027-06-12")))
+    assert library.editor.add("milestone")
+    with_form(monkeypatch, lambda form: (form.fields["id"].editor.setText("input-digital"),
+                                         form.fields["title"].editor.setText("Digital tools"),
+                                         form.fields["summary"].editor.setPlainText("Interoperability first.")))
+    assert library.editor.add("theme", "ms-input-2026-01")
+    assert changed_files(store_copy, before) == {AREA, Path("milestones.yaml"),
+                                                 Path("consultations") / "ms-input-2026-01.yaml"}
+    catalog = load_store(store_copy)
+    assert not catalog.diagnostics
+    new = catalog.areas["return-readmission"].measures[-1]
+    assert new.id == "return-hubs-study" and new.countries == ["nigeria"]
+    assert new.sub_points[0].sub_points[0].sub_points[0].text == "case law"
+    assert catalog.milestones["pact-review-2027"].date.isoformat() == "2027-06-12"
+    assert catalog.consultations["ms-input-2026-01"].themes[-1].id == "input-digital"
+    area_text = (store_copy / AREA).read_text(encoding="utf-8")
+    assert area_text.endswith('"**Study** on return hubs"\n    sub_points:\n'
+                              '      - text: "Scope"\n        sub_points:\n          - text: "legal basis"\n'
+                              '            sub_points:\n              - "case law"\n      - "Costs"\n'
+                              '    countries: [nigeria]\n')  # the schema's key order
+    assert "\n\n  - id: return-hubs-study\n" in area_text  # spaced like the measures before it
+
+
+def test_bundled_store_is_read_only(window, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "error", lambda parent, title, message: errors.append(message))
+    assert not window.library_actions.editor.edit("measure", MEASURE)
+    assert errors and "read-only" in errors[0]
+
+
+def test_sub_point_lines_round_trip(window) -> None:  # noqa: ANN001
+    measure = window.editor.catalog.areas["migration-diplomacy"].measures[0]
+    text = "Top\n- child\n- - grandchild\n- second child\nNext"
+    assert points_to_text(RecordForm("measure", window.editor.catalog, measure).record().model_validate(
+        {"id": "x", "text": "t", "sub_points": text_to_points(text)}).sub_points) == text
