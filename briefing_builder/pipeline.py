@@ -31,27 +31,65 @@ class BuildResult:
     notes: list[PlanNote] = field(default_factory=list)
 
 
-def resolve_template(name: str | None, catalog: Catalog | None = None) -> Path:
-    """Find a template by path or by bundled name (``briefing-16x9``), store default first."""
-    candidates = [name, catalog.meta.default_template if catalog else None, DEFAULT_TEMPLATE]
-    for candidate in candidates:
+def resolve_template(name: str | None, catalog: Catalog | None = None, *, from_store: bool = False) -> Path:
+    """Find a template by path or by bundled name (``briefing-16x9``); then the store's default.
+
+    ``name`` is the user's own choice (``--template``, a file picked in the app) unless
+    ``from_store`` says it was read from the store (a pack's ``meeting.template``). A
+    relative path read from the store — ``name`` then, and ``store.yaml``'s
+    ``default_template`` always — is resolved against the store folder and must stay
+    inside it: a pack cannot reach files elsewhere with ``../../``. Absolute paths (the
+    app writes one when the user picks a template file) and bundled names are allowed.
+    """
+    candidates = [(name, from_store), (catalog.meta.default_template if catalog else None, True),
+                  (DEFAULT_TEMPLATE, False)]
+    for candidate, stored in candidates:
         if not candidate:
             continue
+        if "/" not in candidate and "\\" not in candidate and not candidate.startswith("."):
+            for suffix in (".pptx", ".potx"):
+                bundled = templates_dir() / f"{candidate}{suffix}"
+                if bundled.exists():
+                    return bundled
         path = Path(candidate).expanduser()
-        if path.suffix.lower() in {".pptx", ".potx", ".pptm", ".potm"}:
-            if catalog is not None and not path.is_absolute() and (catalog.root / path).exists():
-                return catalog.root / path
-            if path.exists():
-                return path
-            raise BuildError(f"Template {path} does not exist. Check the path or pick a bundled template.")
-        for suffix in (".pptx", ".potx"):
-            bundled = templates_dir() / f"{candidate}{suffix}"
-            if bundled.exists():
-                return bundled
-        if candidate == name:
-            raise BuildError(f"No template named '{name}'. Bundled templates: "
-                             + ", ".join(sorted(p.stem for p in templates_dir().glob("*.pptx"))))
+        if path.suffix or "/" in candidate or "\\" in candidate:
+            # A file: open_template says what is wrong with one of another type (.ppt, .pptm…).
+            return _template_file(path, catalog, stored)
+        if candidate == name or stored:
+            where = "" if candidate == name else " (the default_template of store.yaml)"
+            raise BuildError(f"No template named '{candidate}'{where}. Bundled templates: "
+                             + ", ".join(_bundled_names()))
     raise BuildError("No template found: the bundled templates are missing from this installation.")
+
+
+def _bundled_names() -> list[str]:
+    return sorted(p.stem for p in templates_dir().glob("*.pptx"))
+
+
+def _template_file(path: Path, catalog: Catalog | None, stored: bool) -> Path:
+    if path.is_absolute():
+        if path.exists():
+            return path
+        raise BuildError(f"Template {path} does not exist. Check the path or pick a bundled template.")
+    if stored and catalog is not None:
+        root = catalog.root.resolve()
+        target = (catalog.root / path).resolve()
+        if not target.is_relative_to(root):
+            raise BuildError(f"Template '{path}' named in the store points outside the store folder {catalog.root}; "
+                             "a store may only use templates inside its own folder, bundled templates "
+                             "or an absolute path. Move the template into the store (e.g. templates/) "
+                             "or choose it again in the app.")
+        if target.exists():
+            return catalog.root / path
+        raise BuildError(f"Template '{path}' named in the store does not exist in the store folder "
+                         f"{catalog.root}. Check the path or pick a bundled template.")
+    if path.exists():
+        return path
+    if catalog is not None:  # a user's relative path may also be meant inside the store
+        inside = catalog.root / path
+        if inside.resolve().is_relative_to(catalog.root.resolve()) and inside.exists():
+            return inside
+    raise BuildError(f"Template {path} does not exist. Check the path or pick a bundled template.")
 
 
 def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None = None,
@@ -65,25 +103,41 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
     report = progress or (lambda step, done, total: None)
     total = 4 if annex else 3
     report("Opening the template", 0, total)
-    template_path = resolve_template(template or pack.meeting.template, catalog)
+    template_path = (resolve_template(template, catalog) if template
+                     else resolve_template(pack.meeting.template, catalog, from_store=True))
     try:
         opened = open_template(template_path)
     except TemplateError as exc:
         raise BuildError(str(exc)) from None
-    report("Planning the slides", 1, total)
-    plan = plan_deck(pack, catalog, opened.geometry)
     deck_path = Path(out_dir) / f"{pack.id}.pptx"
-    report("Writing the deck", 2, total)
     try:
+        report("Planning the slides", 1, total)
+        plan = plan_deck(pack, catalog, opened.geometry)
+        report("Writing the deck", 2, total)
         write_deck(plan, opened, deck_path)
     except OutputError as exc:
         raise BuildError(str(exc)) from None
+    except Exception as exc:
+        # python-pptx reads most of a template lazily: a damaged value in a layout (an
+        # empty number, an unknown placeholder type) only fails when a slide uses it.
+        if _is_bundled(template_path):
+            raise  # a bug in the app, not in the user's file
+        raise BuildError(f"Template '{template_path.name}' has a part the app cannot use "
+                         f"({type(exc).__name__}: {exc}). Nothing was written. Open it in PowerPoint, "
+                         "save it again and retry, or choose a bundled template.") from None
     annex_path = None
     if annex:
         report("Writing the annex", 3, total)
         annex_path = _write_annex(pack, catalog, Path(out_dir), generated_on or dt.date.today())
     report("Done", total, total)
     return BuildResult(deck_path, annex_path, plan, list(plan.warnings))  # type: ignore[arg-type]
+
+
+def _is_bundled(path: Path) -> bool:
+    try:
+        return path.resolve().parent == templates_dir().resolve()
+    except OSError:
+        return False
 
 
 def _write_annex(pack: Pack, catalog: Catalog, out_dir: Path, generated_on: dt.date) -> Path | None:

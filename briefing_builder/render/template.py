@@ -13,10 +13,10 @@ from __future__ import annotations
 import io
 import re
 import zipfile
+import zlib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-import yaml
 from lxml import etree
 from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
@@ -25,6 +25,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 
 from briefing_builder.compose.geometry import SLIDE_ROLES, TemplateGeometry
+from briefing_builder.store.yaml_source import YamlError, read_yaml
 from briefing_builder.render.template_roles import (
     NS_A, NS_P, Frame, LayoutInfo, RolePlaceholders, detect_roles, inspect_layouts,
 )
@@ -107,6 +108,15 @@ def _read_package(path: Path) -> bytes:
             if bad is not None:
                 raise _fail(path, f"is damaged (part '{bad}' is corrupt)",
                             "Open it in PowerPoint, save it again and retry")
+            for name in sorted(names):
+                # PowerPoint offers to "repair" a package with broken XML, and so would every
+                # deck made from it: refuse it here rather than pass the damage on.
+                if name.lower().endswith((".xml", ".rels")):
+                    try:
+                        etree.fromstring(zf.read(name), _SAFE_PARSER)
+                    except etree.XMLSyntaxError as exc:
+                        raise _fail(path, f"is damaged (part '{name}' is not well-formed XML: {exc.msg})",
+                                    "Open it in PowerPoint, save it again and retry") from None
             content_types = zf.read("[Content_Types].xml").decode("utf-8", "replace")
             if "macroEnabled" in content_types or any(
                     n.lower().endswith("vbaproject.bin") for n in names):
@@ -125,9 +135,9 @@ def _read_package(path: Path) -> bytes:
                         else zf.read(info)
                     dst.writestr(info, body)
             return out.getvalue()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, zlib.error) as exc:
         detail = ("its zip index is missing or broken" if isinstance(exc, zipfile.BadZipFile)
-                  else str(exc))
+                  else "a part cannot be unpacked" if isinstance(exc, zlib.error) else str(exc))
         raise _fail(path, f"is damaged or incomplete ({detail})", "It may have been truncated "
                     "while copying; copy it again or open it in PowerPoint and save it again")
 
@@ -185,13 +195,17 @@ def _load_sidecar(path: Path, infos: list[LayoutInfo], warnings: list[str]
     if not side.is_file():
         return {}, {}
     try:
-        data = yaml.safe_load(side.read_text(encoding="utf-8")) or {}
-    except (yaml.YAMLError, UnicodeDecodeError, OSError) as exc:
+        # The store's reader: size limit, alias-bomb guard, located messages. A template
+        # folder may come from anywhere; yaml.safe_load would expand a "billion laughs"
+        # sidecar as soon as a value is turned into text.
+        data = read_yaml(side).data or {}
+    except YamlError as exc:
+        where = f":{exc.diagnostic.line}" if exc.diagnostic.line else ""
+        raise TemplateError(f"The settings file '{side.name}{where}' next to template '{path.name}' "
+                            f"cannot be read: {exc.diagnostic.message}. Fix it or delete it.") from None
+    if not isinstance(data, dict) or not all(isinstance(data.get(key) or {}, dict) for key in ("roles", "text")):
         raise TemplateError(f"The settings file '{side.name}' next to template '{path.name}' "
-                            f"cannot be read: {exc}. Fix it or delete it.") from None
-    if not isinstance(data, dict):
-        raise TemplateError(f"The settings file '{side.name}' next to template '{path.name}' "
-                            "must be a mapping with 'roles' and 'text'. Fix it or delete it.")
+                            "must be a mapping with 'roles' and 'text' mappings. Fix it or delete it.")
     pool = infos
     master = data.get("master")
     if master is not None:
