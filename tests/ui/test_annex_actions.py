@@ -1,0 +1,153 @@
+"""The annex round trip in the app: update a returned workbook, review and apply imported edits."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from briefing_builder.pipeline import build_pack
+from briefing_builder.store import load_store
+from briefing_builder.ui import dialogs
+from briefing_builder.ui.annex_review import ImportReview
+
+PACK = "jha-counsellors-2026-01-12"
+AREA = Path("areas") / "04-return-readmission.yaml"
+MEASURE = "readmission-by-third-countries"
+OTHER = "common-european-return-system"
+
+
+def built_annex(store: Path, out: Path) -> Path:
+    """The pack's annex built from ``store`` into ``out``."""
+    catalog = load_store(store)
+    result = build_pack(catalog.packs[PACK], catalog, out, generated_on=dt.date(2026, 1, 12))
+    assert result.annex is not None
+    return result.annex
+
+
+def snapshot(root: Path) -> dict[Path, bytes]:
+    """Bytes of every file of the store."""
+    return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def run_task(qtbot, window) -> None:  # noqa: ANN001
+    """Wait until the annex worker has finished."""
+    runner = window.annex_actions.runner
+    if runner.running:
+        with qtbot.waitSignal(runner.finished, timeout=60_000):
+            pass
+    assert not runner.running
+
+
+def test_update_annex_through_the_app(open_window, store_copy: Path, tmp_path: Path, qtbot,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    annex = built_annex(store_copy, tmp_path / "out")
+    area = store_copy / AREA
+    area.write_text(area.read_text(encoding="utf-8").replace(
+        '"**Improving readmission by third countries**"', '"**Improving readmission by partner countries**"'),
+        encoding="utf-8")
+    window = open_window(store_copy)
+    reports: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(dialogs, "report", lambda parent, title, message, details: reports.append((message, details)))
+    monkeypatch.setattr(dialogs, "annex_file", lambda parent, folder, caption: annex)
+    before = annex.read_bytes()
+    window.annex_actions.update_action.trigger()
+    assert not window.annex_actions.update_action.isEnabled()  # one task at a time
+    run_task(qtbot, window)
+    assert window.annex_actions.update_action.isEnabled()
+    assert reports, "no summary shown"
+    message, details = reports[0]
+    assert "Measures: 1 row(s) updated (Measure ×1), 0 added, 0 marked" in message
+    assert "Kept byte for byte" in message and any(line.startswith("Rewritten:") for line in details)
+    assert annex.read_bytes() != before
+    sheet = openpyxl.load_workbook(annex)["Measures"]
+    row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == MEASURE)
+    assert "partner countries" in row[2]
+    assert window.annex_actions.last_report is not None
+
+
+def test_update_refusal_is_a_readable_message(open_window, store_copy: Path, tmp_path: Path, qtbot,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    broken = tmp_path / "not-a-workbook.xlsx"
+    broken.write_bytes(b"this is not a zip file")
+    window = open_window(store_copy)
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "error", lambda parent, title, message: errors.append(message))
+    window.annex_actions.start_update(broken)
+    run_task(qtbot, window)
+    assert errors and "not-a-workbook.xlsx" in errors[0] and "Traceback" not in errors[0]
+    assert broken.read_bytes() == b"this is not a zip file"
+
+
+def returned_annex(store: Path, out: Path) -> Path:
+    """A delegation's copy: one measure text and one status edited, a comment added."""
+    annex = built_annex(store, out)
+    book = openpyxl.load_workbook(annex, rich_text=True)  # keep bold runs: only our two edits differ
+    sheet = book["Measures"]
+    headers = [c.value for c in sheet[1]]
+    col = {name: headers.index(name) + 1 for name in ("ID", "Measure", "Status", "Delegation comments")}
+    for row in range(2, sheet.max_row + 1):
+        record = sheet.cell(row, col["ID"]).value
+        if record == MEASURE:
+            sheet.cell(row, col["Measure"]).value = "Improving readmission by partner countries"
+            sheet.cell(row, col["Delegation comments"]).value = "We support the return hubs study."
+        elif record == OTHER:
+            sheet.cell(row, col["Status"]).value = "ongoing"
+    returned = out / "returned.xlsx"
+    book.save(returned)
+    return returned
+
+
+def test_import_applies_only_accepted_changes(open_window, store_copy: Path, tmp_path: Path, qtbot,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    returned = returned_annex(store_copy, tmp_path / "out")
+    window = open_window(store_copy)
+    before = snapshot(store_copy)
+    seen: dict[str, object] = {}
+
+    def review(parent: object, dialog: ImportReview) -> bool:
+        edits = {(e.record_id, e.column): i for i, (_item, e) in enumerate(dialog.items)}
+        seen["edits"] = sorted(edits)
+        seen["inputs"] = [(i.record_id, dict(i.values)) for i in dialog.changes.inputs]
+        assert not dialog.apply_button.isEnabled()  # nothing accepted by default
+        dialog.set_accepted(edits[(MEASURE, "Measure")], True)  # accept the text edit
+        dialog.set_accepted(edits[(OTHER, "Status")], False)  # reject the status
+        assert dialog.apply_button.isEnabled() and "(1)" in dialog.apply_button.text()
+        return True
+    confirmations: list[str] = []
+    monkeypatch.setattr(dialogs, "run_form", review)
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, title, message, action="OK": confirmations.append(message)
+                        or True)
+    monkeypatch.setattr(dialogs, "annex_file", lambda parent, folder, caption: returned)
+    window.annex_actions.import_action.trigger()
+    run_task(qtbot, window)
+
+    assert seen["edits"] == [(OTHER, "Status"), (MEASURE, "Measure")]
+    assert (MEASURE, {"Delegation comments": "We support the return hubs study."}) in seen["inputs"]
+    assert confirmations and "1 accepted edit(s) into 1 store file(s)" in confirmations[0]
+    after = snapshot(store_copy)
+    assert {p for p in after if after[p] != before.get(p)} == {AREA}
+    text = (store_copy / AREA).read_text(encoding="utf-8")
+    assert 'text: "**Improving readmission by partner countries**"' in text  # the cell's bold font kept
+    assert "status:" not in text  # the rejected change was not written
+    assert text.startswith("# Priority area 4 — Returns and readmission.")  # comments kept
+    measure = next(m for m in window.editor.catalog.areas["return-readmission"].measures if m.id == MEASURE)
+    assert measure.text == "**Improving readmission by partner countries**"  # the store reloaded
+    stack = window.library_actions.editor.undo_stack
+    assert stack.count() == 1 and "Import edits" in stack.undoText()
+    stack.undo()
+    assert snapshot(store_copy) == before
+
+
+def test_import_rejected_writes_nothing(open_window, store_copy: Path, tmp_path: Path, qtbot,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    returned = returned_annex(store_copy, tmp_path / "out")
+    window = open_window(store_copy)
+    before = snapshot(store_copy)
+    monkeypatch.setattr(dialogs, "run_form", lambda parent, dialog: (dialog.set_all(True), False)[1])  # closed
+    window.annex_actions.start_import(returned)
+    run_task(qtbot, window)
+    assert snapshot(store_copy) == before
+    assert window.annex_actions.last_changes is not None and len(window.annex_actions.last_changes.edits) == 2
