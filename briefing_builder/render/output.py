@@ -43,34 +43,69 @@ def normalise_zip(data: bytes, replace: dict[str, bytes] | None = None, drop: se
 
 
 def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically; raise :class:`OutputError` with a clear message."""
+    """Write ``data`` to ``path`` atomically; raise :class:`OutputError` with a clear message.
+
+    The bytes go to a temporary file in the same folder, are flushed to the disk, and only
+    then replace ``path``: whatever fails (a full disk, a write error, the process killed),
+    ``path`` is either its previous content or the complete new one, and the temporary file
+    is removed. A replaced file keeps its permissions; a new one gets the usual ``rw-r--r--``
+    (not the private mode of temporary files).
+    """
     path = Path(path)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
+        if exc.errno == errno.ENAMETOOLONG:
+            raise OutputError(_explain(path, exc)) from exc
         raise OutputError(f"Cannot create the folder {path.parent}: {exc.strerror}. Choose another output folder.") from exc
-    if path.exists() and not os.access(path, os.W_OK):
+    try:
+        previous = path.stat()
+    except FileNotFoundError:
+        previous = None
+    except OSError as exc:
+        raise OutputError(_explain(path, exc)) from exc
+    if previous is not None and not os.access(path, os.W_OK):
         raise OutputError(f"{path} is read-only. Make it writable or choose another file name.")
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    try:
+        # A short prefix: the temporary name must not be longer than the file's own.
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(_explain(path, exc)) from exc
     tmp = Path(tmp_name)
     try:
         with os.fdopen(fd, "wb") as handle:
+            if hasattr(os, "fchmod"):
+                os.fchmod(handle.fileno(), (previous.st_mode & 0o777) if previous is not None else 0o644)
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise OutputError(_explain(path, exc)) from exc
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _discard(tmp)
         raise
 
 
+def _discard(tmp: Path) -> None:
+    try:
+        tmp.unlink(missing_ok=True)
+    except OSError:  # the folder itself may be gone; nothing is left to clean then
+        pass
+
+
 def _explain(path: Path, exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
         return f"The disk is full: {path} was not written (the previous file, if any, is unchanged). Free some space."
     if exc.errno in (errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY):
         return (f"{path} is locked or not writable — is it open in PowerPoint or Excel? Close it and try again, "
                 "or choose another file name.")
+    if exc.errno == errno.EROFS:
+        return f"{path} is on a read-only disk. Choose another output folder."
+    if exc.errno == errno.ENAMETOOLONG:
+        return (f"The path {path} is too long ({len(str(path))} characters) for this system. "
+                "Choose an output folder with a shorter path.")
+    if exc.errno == errno.ENOENT:
+        return f"The folder {path.parent} disappeared while {path.name} was written. Choose the output folder again."
     return f"Could not write {path}: {exc.strerror or exc}. The previous file, if any, is unchanged."
