@@ -15,7 +15,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget, QPushButton, QTabWidget, QTreeWidget,
+    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget, QPlainTextEdit, QPushButton, QTabWidget, QTreeWidget,
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -66,8 +66,15 @@ class ImportReview(QDialog):
             else:
                 item.setDisabled(True)
                 item.setToolTip(0, edit.reason or "This cell does not map to one store field")
+            for column in (3, 4, 5):
+                item.setToolTip(column, item.text(column))
             self.edits.addTopLevelItem(item)
             self.items.append((item, edit))
+        self.detail = QPlainTextEdit(readOnly=True)
+        self.detail.setAccessibleName("The selected edit as a diff")
+        self.detail.setPlaceholderText("Select an edit to see the whole text, old (-) and new (+).")
+        self.detail.setFixedHeight(self.detail.fontMetrics().lineSpacing() * 6 + 12)
+        self.edits.currentItemChanged.connect(lambda current, _previous: self._show_detail(current))
         em = self.fontMetrics().averageCharWidth()
         for column, chars in enumerate((8, 26, 14, 40, 40, 30)):
             self.edits.setColumnWidth(column, em * chars)
@@ -84,6 +91,7 @@ class ImportReview(QDialog):
         row.addStretch(1)
         box = QVBoxLayout(edits_page)
         box.addWidget(self.edits, 1)
+        box.addWidget(self.detail)
         box.addLayout(row)
 
         self.inputs = QTreeWidget()
@@ -135,6 +143,16 @@ class ImportReview(QDialog):
         """The applicable edits the user ticked, in the order listed."""
         return [edit for item, edit in self.items
                 if edit.applicable and item.checkState(0) == Qt.CheckState.Checked]
+
+    def _show_detail(self, current: QTreeWidgetItem | None) -> None:
+        edit = next((e for item, e in self.items if item is current), None)
+        if edit is None:
+            self.detail.clear()
+            return
+        lines = [f"{edit.record_id} · {edit.column} ({current.text(5)})"]
+        lines += [f"- {line}" for line in edit.old.splitlines() or [""]]
+        lines += [f"+ {line}" for line in edit.new.splitlines() or [""]]
+        self.detail.setPlainText("\n".join(lines))
 
     def _update_button(self) -> None:
         count = len(self.accepted_changes())

@@ -112,6 +112,8 @@ def test_import_applies_only_accepted_changes(open_window, store_copy: Path, tmp
         seen["edits"] = sorted(edits)
         seen["inputs"] = [(i.record_id, dict(i.values)) for i in dialog.changes.inputs]
         assert not dialog.apply_button.isEnabled()  # nothing accepted by default
+        dialog.edits.setCurrentItem(dialog.items[edits[(MEASURE, "Measure")]][0])
+        assert "+ **Improving readmission by partner countries**" in dialog.detail.toPlainText()
         dialog.set_accepted(edits[(MEASURE, "Measure")], True)  # accept the text edit
         dialog.set_accepted(edits[(OTHER, "Status")], False)  # reject the status
         assert dialog.apply_button.isEnabled() and "(1)" in dialog.apply_button.text()
