@@ -226,6 +226,10 @@ class LibraryEditor(QObject):
                  if any(record_id in (getattr(s, "country", None), getattr(s, "consultation", None))
                         or record_id in (getattr(s, "measures", None) or []) for s in p.sections)]
         note = f"\n\nPacks that use it: {', '.join(users)} (they will show it as missing)." if users else ""
+        naming = [m.id for a in self.catalog.areas.values() for m in a.measures if record_id in m.countries]
+        naming += [m.id for m in self.catalog.milestones.values() if record_id in m.areas]
+        if naming:
+            note += f"\n\nStill named by: {', '.join(naming)} — remove it there too, or the store reports it."
         where = target.path.name if kind == "country" else f"from {target.path.name}"
         if not dialogs.confirm(self.window, f"Delete {NOUNS[kind]}?",
                                f"Delete the {NOUNS[kind]} “{record_id}” ({where})? You can undo this."
