@@ -29,7 +29,9 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScala
 from ruamel.yaml.tokens import CommentToken
 
 from briefing_builder.store.schema import Status, SubPoint
-from briefing_builder.store.writer import StoreWriteError, _dump, _splice, _yaml, atomic_write_text, find_record
+from briefing_builder.store.writer import (
+    StoreWriteError, atomic_write_text, dump_yaml, find_record, round_trip_yaml, splice_edits,
+)
 
 #: Keys whose strings are ids, codes or enum values: written without quotes.
 PLAIN_KEYS = frozenset({"id", "status", "iso_code", "area", "countries", "areas"})
@@ -231,7 +233,7 @@ def _assign(old: Any, value: Any, key: str) -> Any:
 
 
 def _load(text: str, path: Path) -> tuple[Any, Any]:
-    yaml = _yaml(text)
+    yaml = round_trip_yaml(text)
     try:
         return yaml, yaml.load(text)
     except YAMLError as exc:
@@ -239,10 +241,10 @@ def _load(text: str, path: Path) -> tuple[Any, Any]:
 
 
 def _finish(path: Path, text: str, yaml: Any, baseline: str, doc: Any) -> FileChange:
-    edited = _dump(yaml, doc)
+    edited = dump_yaml(yaml, doc)
     while "\n\n\n" in edited and "\n\n\n" not in baseline:
         edited = edited.replace("\n\n\n", "\n\n")
-    result = _splice(text, baseline, edited, path)
+    result = splice_edits(text, baseline, edited, path)
     if text.endswith("\n") and not text.endswith("\n\n"):
         result = result.rstrip("\n") + "\n"  # a removed last item leaves no blank lines at the end
     return FileChange(path, text, result)
@@ -251,7 +253,7 @@ def _finish(path: Path, text: str, yaml: Any, baseline: str, doc: Any) -> FileCh
 def replace_record(path: Path, text: str, record_id: str, record: BaseModel) -> FileChange:
     """Change the record ``record_id`` in ``text`` (the file ``path``) to ``record``."""
     yaml, doc = _load(text, path)
-    baseline = _dump(yaml, doc)
+    baseline = dump_yaml(yaml, doc)
     node = find_record(doc, record_id)
     if node is None:
         raise StoreWriteError(f"{path.name}: no record with id '{record_id}' any more; reload the store.")
@@ -275,7 +277,7 @@ def _parent_seq(doc: Any, record_id: str) -> tuple[CommentedSeq, int] | None:
 def append_record(path: Path, text: str, list_key: str, record: BaseModel, parent_id: str | None = None) -> FileChange:
     """Append ``record`` to the list ``list_key`` of the record ``parent_id`` (or of the file's top level)."""
     yaml, doc = _load(text, path)
-    baseline = _dump(yaml, doc)
+    baseline = dump_yaml(yaml, doc)
     owner = find_record(doc, parent_id) if parent_id else doc
     if not isinstance(owner, CommentedMap):
         raise StoreWriteError(f"{path.name}: no record with id '{parent_id}' any more; reload the store.")
@@ -303,7 +305,7 @@ def _blank_before(text: str, seq: CommentedSeq, index: int) -> bool:
 def remove_record(path: Path, text: str, record_id: str) -> FileChange:
     """Remove the list item whose id is ``record_id`` (a measure, milestone or theme)."""
     yaml, doc = _load(text, path)
-    baseline = _dump(yaml, doc)
+    baseline = dump_yaml(yaml, doc)
     found = _parent_seq(doc, record_id)
     if found is None:
         raise StoreWriteError(f"{path.name}: no record with id '{record_id}' any more; reload the store.")
@@ -316,8 +318,8 @@ def new_record_file(path: Path, record: BaseModel, header: str = "") -> FileChan
     """A new file holding ``record`` (a country card or consultation); refused if ``path`` exists."""
     if path.exists():
         raise StoreWriteError(f"{path.name} already exists; choose another id.")
-    yaml = _yaml("")
-    body = _dump(yaml, _build(plain(record), ""))
+    yaml = round_trip_yaml("")
+    body = dump_yaml(yaml, _build(plain(record), ""))
     comment = "".join(f"# {line}".rstrip() + "\n" for line in header.splitlines())
     return FileChange(path, None, comment + ("\n" if comment else "") + body)
 

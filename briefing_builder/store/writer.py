@@ -50,7 +50,9 @@ class FieldEdit:
     value: FieldValue
 
 
-def _yaml(text: str) -> YAML:
+def round_trip_yaml(text: str) -> YAML:
+    """A ruamel.yaml round-trip loader/dumper set up to reproduce ``text``'s own indentation
+    and quoting (lines are never re-wrapped)."""
     try:
         _, indent, offset = load_yaml_guess_indent(text)
     except YAMLError:
@@ -62,7 +64,8 @@ def _yaml(text: str) -> YAML:
     return yaml
 
 
-def _dump(yaml: YAML, doc: Any) -> str:
+def dump_yaml(yaml: YAML, doc: Any) -> str:
+    """``doc`` written back by ``yaml`` as text."""
     out = io.StringIO()
     yaml.dump(doc, out)
     return out.getvalue()
@@ -86,7 +89,7 @@ def record_line(path: Path, record_id: str) -> int | None:
     """1-based line of the record ``record_id`` in ``path`` (``None`` when not found)."""
     try:
         text = Path(path).read_text(encoding="utf-8")
-        node = find_record(_yaml(text).load(text), record_id)
+        node = find_record(round_trip_yaml(text).load(text), record_id)
     except (OSError, UnicodeDecodeError, YAMLError):
         return None
     return node.lc.line + 1 if node is not None else None
@@ -133,7 +136,7 @@ def _set(node: CommentedMap, key: str, value: FieldValue) -> bool:
     return True
 
 
-def _splice(original: str, baseline: str, edited: str, path: Path) -> str:
+def splice_edits(original: str, baseline: str, edited: str, path: Path) -> str:
     """Apply the baseline→edited line changes to ``original`` (see module doc)."""
     if baseline == original:
         return edited
@@ -174,12 +177,12 @@ def apply_edits(path: Path, edits: list[FieldEdit]) -> bool:
         original = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise StoreWriteError(f"{path}: cannot be read ({exc}).") from None
-    yaml = _yaml(original)
+    yaml = round_trip_yaml(original)
     try:
         doc = yaml.load(original)
     except YAMLError as exc:
         raise StoreWriteError(f"{path}: not valid YAML ({str(exc).splitlines()[0]}); fix it first.") from None
-    baseline = _dump(yaml, doc)
+    baseline = dump_yaml(yaml, doc)
     changed = False
     for edit in edits:
         node = find_record(doc, edit.record_id)
@@ -188,7 +191,7 @@ def apply_edits(path: Path, edits: list[FieldEdit]) -> bool:
         changed |= _set(node, edit.field, edit.value)
     if not changed:
         return False
-    text = _splice(original, baseline, _dump(yaml, doc), path)
+    text = splice_edits(original, baseline, dump_yaml(yaml, doc), path)
     if text == original:
         return False
     atomic_write_text(path, text)
