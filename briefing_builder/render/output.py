@@ -9,9 +9,11 @@
 from __future__ import annotations
 
 import errno
+import glob
 import io
 import os
 import tempfile
+import time
 import zipfile
 from pathlib import Path
 
@@ -48,8 +50,9 @@ def atomic_write(path: Path, data: bytes) -> None:
     The bytes go to a temporary file in the same folder, are flushed to the disk, and only
     then replace ``path``: whatever fails (a full disk, a write error, the process killed),
     ``path`` is either its previous content or the complete new one, and the temporary file
-    is removed. A replaced file keeps its permissions; a new one gets the usual ``rw-r--r--``
-    (not the private mode of temporary files).
+    is removed (temporary files a killed process could not remove are swept by the next
+    write, once they are :data:`STALE_SECONDS` old). A replaced file keeps its permissions;
+    a new one gets the usual ``rw-r--r--`` (not the private mode of temporary files).
     """
     path = Path(path)
     try:
@@ -86,6 +89,22 @@ def atomic_write(path: Path, data: bytes) -> None:
     except BaseException:
         _discard(tmp)
         raise
+    _sweep_stale(path)
+
+
+#: A temporary file this old is the remains of a killed export, not one in progress.
+STALE_SECONDS = 15 * 60
+
+
+def _sweep_stale(path: Path) -> None:
+    """Remove the temporary files a killed export (SIGKILL, power cut) left next to ``path``."""
+    cutoff = time.time() - STALE_SECONDS
+    try:
+        for old in path.parent.glob(f".{glob.escape(path.stem[:40])}.*.tmp"):
+            if old.stat().st_mtime < cutoff:
+                old.unlink()
+    except OSError:
+        pass
 
 
 def _discard(tmp: Path) -> None:
