@@ -8,6 +8,7 @@ import tempfile
 from pathlib import Path
 
 from benchmarks.synthetic import make_pack, make_store_of
+from benchmarks.timing import median_time
 
 ROWS = 10_000
 
@@ -15,7 +16,6 @@ ROWS = 10_000
 def update_bench_seconds() -> float:
     """Median of 3 (s): plan + package-level update of a 10,000-row annex (5 texts and a
     status changed, 3 measures added, 2 dropped from the pack), writing the file."""
-    from benchmarks.__main__ import median_time
     from briefing_builder.compose.annex_planner import plan_annex
     from briefing_builder.markup import Run
     from briefing_builder.render.annex_update import update_annex

@@ -19,15 +19,14 @@ from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QProgressDialog
 
-from briefing_builder.render.annex_import import ChangeSet, FieldChange
 from briefing_builder.store.record_editor import FileChange, read_text
 from briefing_builder.store.writer import FieldEdit, StoreWriteError, apply_edits
 from briefing_builder.ui import dialogs
-from briefing_builder.ui.annex_review import ImportReview
 from briefing_builder.ui.annex_tasks import Task, TaskRunner, import_task, update_task
 from briefing_builder.ui.library_edit import StoreFileCommand
 
 if TYPE_CHECKING:  # pragma: no cover
+    from briefing_builder.render.annex_import import ChangeSet, FieldChange
     from briefing_builder.render.annex_update import UpdateReport
     from briefing_builder.ui.main_window import MainWindow
 
@@ -149,6 +148,8 @@ class AnnexActions(QObject):
     def _review(self, changes: ChangeSet) -> None:
         self._close_progress()
         self.last_changes = changes
+        from briefing_builder.ui.annex_review import ImportReview  # loads the annex reader: only when used
+
         review = ImportReview(changes, self.window.editor.catalog.root, self.window)
         accepted = review.accepted_changes() if dialogs.run_form(self.window, review) else []
         review.deleteLater()
