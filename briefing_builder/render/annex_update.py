@@ -25,7 +25,6 @@ before anything is written — see :mod:`.annex_checks`.
 from __future__ import annotations
 
 import bisect
-import gc
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
@@ -42,6 +41,7 @@ from briefing_builder.render.annex_workbook import (
     workbook_tables, PLAIN,
 )
 from briefing_builder.render.output import atomic_write
+from briefing_builder.store.loader import gc_paused
 
 REMOVED_NOTE = "Not in the pack since"
 X14 = "{http://schemas.microsoft.com/office/spreadsheetml/2009/9/main}"
@@ -132,13 +132,8 @@ def update_annex(path: Path, plan: AnnexPlan, out: Path | None = None, on: dt.da
 
 def update_package(package: Package, plan: AnnexPlan, on: dt.date) -> tuple[bytes, UpdateReport]:
     """The updated package bytes and the report (see module doc); nothing is written here."""
-    enabled = gc.isenabled()
-    gc.disable()  # tens of thousands of short-lived element proxies: collections would dominate
-    try:
+    with gc_paused():  # tens of thousands of short-lived element proxies: collections would dominate
         return _update_package(package, plan, on)
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def _update_package(package: Package, plan: AnnexPlan, on: dt.date) -> tuple[bytes, UpdateReport]:

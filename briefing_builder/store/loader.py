@@ -14,9 +14,11 @@ Each problem becomes a located :class:`Diagnostic`; the good records are kept.
 
 from __future__ import annotations
 
+import gc
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -59,7 +61,28 @@ def is_store(folder: Path) -> bool:
 
 def load_store(root: Path) -> Catalog:
     """Load every record under ``root``; bad files become diagnostics, good records stay."""
-    root = Path(root)
+    with gc_paused():
+        return _load_store(Path(root))
+
+
+@contextmanager
+def gc_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector for a bulk load.
+
+    Loading allocates hundreds of thousands of small objects that all stay alive; the
+    collector would walk them again and again (a third of a 5,000-record load) and free
+    nothing. The previous state is restored afterwards.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _load_store(root: Path) -> Catalog:
     if not root.is_dir():
         raise StoreNotFound(f"{root}: no such folder. Point --store at a folder that holds a {STORE_FILE}.")
     if not is_store(root):
