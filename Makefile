@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench screenshot templates validate clean
+.PHONY: run test bench screenshot templates validate wheel bundle clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -31,6 +31,14 @@ screenshot: $(STAMP)
 ## make templates: rebuild the bundled brand templates from templates/brand.yaml
 templates: $(STAMP)
 	$(PY) -m briefing_builder.render.brand_builder
+
+## make wheel: an installable wheel in dist/ (templates, fonts and the sample store inside)
+wheel: $(STAMP)
+	$(PY) -m pip wheel . --no-deps -w dist
+
+## make bundle: a one-folder desktop bundle with PyInstaller (see packaging/README.md)
+bundle: $(STAMP)
+	$(PY) -m pip install --quiet pyinstaller && $(PY) -m PyInstaller --noconfirm packaging/briefing-builder.spec
 
 validate: $(STAMP)
 	$(PY) -m briefing_builder validate

@@ -40,7 +40,7 @@ def template_warnings(name: str | None, catalog: Catalog | None = None) -> list[
     from briefing_builder.render.template import TemplateError, open_template
 
     try:
-        return list(open_template(resolve_template(name, catalog)).geometry.warnings)
+        return list(open_template(resolve_template(name, catalog, from_store=True)).geometry.warnings)
     except (BuildError, TemplateError) as exc:
         return [str(exc)]
     except Exception as exc:  # a damaged file must not take the app down
