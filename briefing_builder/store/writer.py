@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import errno
 import io
 import os
 import tempfile
@@ -199,8 +200,16 @@ def apply_edits(path: Path, edits: list[FieldEdit]) -> bool:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file renamed over it."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    """Write ``text`` (UTF-8) to ``path`` through a temporary file renamed over it.
+
+    Any failure (disk full, folder gone, permission) raises :class:`StoreWriteError` and
+    leaves the previous file as it was, with no temporary file behind.
+    """
+    try:
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise StoreWriteError(f"{path}: could not be written ({exc.strerror}); is the store folder still "
+                              "there and writable? The file is unchanged.") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)
@@ -213,7 +222,8 @@ def atomic_write_text(path: Path, text: str) -> None:
         os.replace(tmp_name, path)
     except OSError as exc:
         Path(tmp_name).unlink(missing_ok=True)
-        raise StoreWriteError(f"{path}: could not be written ({exc.strerror}); the file is unchanged.") from None
+        reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
+        raise StoreWriteError(f"{path}: could not be written ({reason}); the file is unchanged.") from None
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise

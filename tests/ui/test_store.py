@@ -68,3 +68,18 @@ def test_open_store_folder(window, store_copy: Path, monkeypatch: pytest.MonkeyP
     assert window.editor.catalog.root == store_copy
     assert window.settings.last_store == store_copy
     assert str(store_copy) in window.store_label.text()
+
+
+def test_store_folder_vanishing_keeps_the_pack_and_says_so(open_window, store_copy: Path, qtbot,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    import shutil
+
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "error", lambda parent, title, message: errors.append(message))
+    window = open_window(store_copy)
+    before = window.editor.pack
+    with qtbot.waitSignal(window.watcher.failed, timeout=10_000):
+        shutil.rmtree(store_copy)
+    assert window.editor.pack == before  # the open pack is not lost
+    assert errors and str(store_copy) in errors[0]
+    assert window.library.models["areas"].rowCount() == 6  # the last good library stays usable
