@@ -12,13 +12,15 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
-from fontTools.ttLib import TTFont
-from PIL import ImageFont
 
 from briefing_builder.markup import Run
 from briefing_builder.paths import fonts_dir
+
+if TYPE_CHECKING:  # pragma: no cover
+    from PIL import ImageFont
 
 #: Size at which fonts are loaded; widths scale linearly from it.
 _REFERENCE_SIZE = 1000
@@ -52,6 +54,8 @@ def _style_key(bold: bool, italic: bool) -> str:
 
 @lru_cache(maxsize=64)
 def _font(family: str, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
+    from PIL import ImageFont  # loaded on first measurement, not when the app starts
+
     families = _font_table()
     files = families.get(family.lower()) or families[UNKNOWN_STAND_IN]
     return ImageFont.truetype(str(Path(fonts_dir(), files[_style_key(bold, italic)])), _REFERENCE_SIZE)
@@ -60,6 +64,8 @@ def _font(family: str, bold: bool, italic: bool) -> ImageFont.FreeTypeFont:
 @lru_cache(maxsize=64)
 def font_face(family: str) -> FontFace:
     """Describe ``family``: known stand-in or not, and its single line height in ems."""
+    from fontTools.ttLib import TTFont
+
     families = _font_table()
     path = _font(family, False, False).path
     logging.getLogger("fontTools").setLevel(logging.ERROR)  # old fonts' dates are noisy
