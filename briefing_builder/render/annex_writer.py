@@ -32,10 +32,12 @@ from xlsxwriter.worksheet import Worksheet
 
 from briefing_builder.compose.annex_plan import AnnexPlan, CellValue, ColumnSpec, CoverSpec, SheetSpec
 from briefing_builder.markup import Run
-from briefing_builder.render.output import atomic_write, normalise_zip
+from briefing_builder.render.output import atomic_write
+from briefing_builder.render.xlsx_rich import RichStringWriter
 from briefing_builder.render.xlsx_safety import (
     check_sheet_name, check_table_name, clean_cell_text, formula_like, header_footer_text, sheet_link,
 )
+from briefing_builder.store.loader import gc_paused
 
 NAVY = "#1F3864"
 GREY = "#7F7F7F"
@@ -53,6 +55,7 @@ class _Formats:
     """Creates each distinct XlsxWriter format once."""
 
     def __init__(self, workbook: xlsxwriter.Workbook) -> None:
+        self.rich = RichStringWriter()
         self.workbook = workbook
         self._cache: dict[tuple[Any, ...], Format] = {}
         self._cells: dict[tuple[Any, ...], Format] = {}
@@ -166,10 +169,10 @@ def _write_cell(ws: Worksheet, row: int, col: int, value: CellValue, column: Col
 
 def _write_rich(ws: Worksheet, row: int, col: int, runs: tuple[Run, ...], column: ColumnSpec,
                 formats: _Formats) -> None:
-    """Write runs as a rich string, or as a plain string when XlsxWriter needs one.
+    """Write runs as a rich string, or as a plain string when there is only one style.
 
-    ``write_rich_string`` refuses fewer than two fragments and empty fragments, so a single
-    (possibly styled) fragment is written with ``write_string`` and a styled cell format.
+    A single (possibly styled) fragment is written with ``write_string`` and a styled cell
+    format; several go through :class:`~briefing_builder.render.xlsx_rich.RichStringWriter`.
     """
     fragments = _fragments(runs)
     if not fragments:
@@ -180,12 +183,8 @@ def _write_rich(ws: Worksheet, row: int, col: int, runs: tuple[Run, ...], column
     if len(fragments) == 1:
         ws.write_string(row, col, text, formats.cell(column, fragments[0][0], quote))
         return
-    args: list[Any] = []
-    for style, fragment in fragments:
-        if style != _PLAIN:
-            args.append(formats.font(style))
-        args.append(fragment)
-    ws.write_rich_string(row, col, *args, formats.cell(column, quote=quote))
+    pieces = [(formats.font(style) if style != _PLAIN else None, fragment) for style, fragment in fragments]
+    formats.rich.write(ws, row, col, pieces, formats.cell(column, quote=quote))
 
 
 def _print_setup(ws: Worksheet, marking: str | None, landscape: bool = True) -> None:
@@ -327,11 +326,14 @@ def annex_bytes(plan: AnnexPlan) -> bytes:
         workbook.set_custom_property("Classification", clean_cell_text(props.marking))
     workbook.set_custom_property("Pack", plan.pack_id)
     workbook.set_custom_property("Language", props.language or "en")
-    _write_cover(workbook, plan, formats)
-    for sheet in plan.sheets:
-        _write_sheet(workbook, sheet, plan.cover.marking, formats)
-    workbook.close()
-    return normalise_zip(buffer.getvalue())
+    with gc_paused():  # tens of thousands of cells stay alive until the end: collections find nothing
+        _write_cover(workbook, plan, formats)
+        for sheet in plan.sheets:
+            _write_sheet(workbook, sheet, plan.cover.marking, formats)
+        workbook.close()
+    # XlsxWriter already writes its zip entries with fixed dates and in a fixed order, and the
+    # created date comes from the plan: the bytes are reproducible as they are.
+    return buffer.getvalue()
 
 
 def write_annex(plan: AnnexPlan, path: Path) -> None:
