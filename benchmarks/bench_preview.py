@@ -32,7 +32,7 @@ def preview_figures() -> dict[str, tuple[float, str]]:
     app = QApplication.instance() or QApplication([])  # noqa: F841 - kept alive while painting
     with tempfile.TemporaryDirectory() as folder:
         store = make_store_of(Path(folder) / "store", areas=10, measures_per_area=30, countries=40, milestones=10)
-        pack_id = make_pack(store, 44)
+        pack_id = make_pack(store, 48)
         catalog = load_store(store)
         opened = open_template(templates_dir() / "briefing-16x9.pptx")
         plan = plan_deck(catalog.packs[pack_id], catalog, opened.geometry)

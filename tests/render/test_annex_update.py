@@ -292,3 +292,21 @@ def test_macros_are_kept_byte_for_byte(original: AnnexPlan, changed: AnnexPlan, 
     report = update_annex(path, changed, on=ON)
     assert report.macros and "Macros (vbaProject.bin) kept unchanged." in report.lines()
     assert zipfile.ZipFile(path).read("xl/vbaProject.bin") == vba
+
+
+@pytest.mark.parametrize("failing", ["fsync", "replace"])
+def test_a_write_failing_half_way_keeps_the_returned_annex(copy_bytes: bytes, changed: AnnexPlan, tmp_path: Path,
+                                                           monkeypatch: pytest.MonkeyPatch, failing: str) -> None:
+    from briefing_builder.render.output import OutputError
+
+    path = tmp_path / "returned.xlsx"
+    path.write_bytes(copy_bytes)
+
+    def disk_full(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(f"briefing_builder.render.output.os.{failing}", disk_full)
+    with pytest.raises(OutputError, match="disk is full"):
+        update_annex(path, changed, on=ON)
+    assert path.read_bytes() == copy_bytes
+    assert [p.name for p in tmp_path.iterdir()] == ["returned.xlsx"]
