@@ -15,11 +15,11 @@ import traceback
 from pathlib import Path
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QThread, Slot, Signal
-from shiboken6 import isValid
+from PySide6.QtCore import QObject, Signal, Slot
 
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Pack
+from briefing_builder.ui.worker_thread import WorkerThread
 
 Step = Callable[[str], None]
 Task = Callable[[Step], Any]
@@ -103,32 +103,23 @@ class TaskRunner(QObject):
     def __init__(self, name: str, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.name = name
-        self._thread: QThread | None = None
-        self._worker: TaskWorker | None = None
+        self._runner = WorkerThread(name, self)
+        self._runner.finished.connect(self.finished)
 
     @property
     def running(self) -> bool:
         """True while a task is in progress."""
-        return self._thread is not None
+        return self._runner.running
 
     def start(self, task: Task) -> bool:
         """Run ``task`` unless one is already running."""
         if self.running:
             return False
-        thread = QThread(self)
-        thread.setObjectName(self.name)
-        worker = TaskWorker(task)  # no parent (moveToThread); released after the join
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
+        worker = TaskWorker(task)
         worker.progress.connect(self._on_progress)
         worker.succeeded.connect(self._on_succeeded)
         worker.failed.connect(self._on_failed)
-        worker.done.connect(thread.quit)
-        thread.finished.connect(self._forget)
-        thread.finished.connect(thread.deleteLater)
-        self._thread, self._worker = thread, worker
-        thread.start()
-        return True
+        return self._runner.start(worker, worker.run, worker.done)
 
     @Slot(str)
     def _on_progress(self, text: str) -> None:
@@ -142,18 +133,6 @@ class TaskRunner(QObject):
     def _on_failed(self, message: str) -> None:
         self.failed.emit(message)
 
-    @Slot()
-    def _forget(self) -> None:
-        thread = self._thread
-        if thread is not None and isValid(thread):
-            thread.wait()
-        self._thread = None
-        self._worker = None
-        self.finished.emit()
-
     def shutdown(self, timeout_ms: int = 30_000) -> None:
         """Join the worker thread (window closing, test teardown)."""
-        thread = self._thread
-        if thread is not None and isValid(thread):
-            thread.quit()
-            thread.wait(timeout_ms)
+        self._runner.shutdown(timeout_ms)

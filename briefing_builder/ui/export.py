@@ -17,12 +17,13 @@ import traceback
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Qt, Signal, Slot
+from PySide6.QtCore import QObject, Qt, Signal, Slot
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Pack
+from briefing_builder.ui.worker_thread import WorkerThread
 
 
 @dataclass(frozen=True)
@@ -98,34 +99,25 @@ class ExportController(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread: QThread | None = None
-        self._worker: ExportWorker | None = None
+        self._runner = WorkerThread("export", self)
+        self._runner.finished.connect(self.finished)
 
     @property
     def running(self) -> bool:
         """True while an export is in progress."""
-        return self._thread is not None
+        return self._runner.running
 
     def start(self, job: ExportJob) -> bool:
         """Start ``job`` unless an export is already running."""
         if self.running:
             return False
-        thread = QThread(self)  # parented: Qt owns it and deleteLater frees it
-        thread.setObjectName("export")
-        worker = ExportWorker(job)  # no parent (moveToThread); Python owns it, dropped after wait()
-        worker.moveToThread(thread)
-        thread.started.connect(worker.run)
+        worker = ExportWorker(job)
         # slots of this object (GUI thread), so delivery is queued here and in emission order
         worker.progress.connect(self._on_progress)
         worker.succeeded.connect(self._on_succeeded)
         worker.failed.connect(self._on_failed)
         worker.cancelled.connect(self._on_cancelled)
-        worker.done.connect(thread.quit)
-        thread.finished.connect(self._forget)  # first: it joins the thread before anything is freed
-        thread.finished.connect(thread.deleteLater)
-        self._thread, self._worker = thread, worker
-        thread.start()
-        return True
+        return self._runner.start(worker, worker.run, worker.done)
 
     @Slot(str, int, int)
     def _on_progress(self, step: str, done: int, total: int) -> None:
@@ -143,29 +135,16 @@ class ExportController(QObject):
     def _on_cancelled(self) -> None:
         self.cancelled.emit()
 
-    @Slot()
-    def _forget(self) -> None:
-        thread = self._thread
-        if thread is not None and isValid(thread):
-            thread.wait()  # finished is emitted just before the thread ends: join it first
-        # The worker is not deleteLater'd: PySide owns it, and a deleteLater racing with the
-        # wrapper's own deletion would free it twice. Dropping it here, after the join, is safe.
-        self._thread = None
-        self._worker = None
-        self.finished.emit()
-
     def cancel(self) -> None:
         """Ask the running export to stop."""
-        if self._worker is not None and isValid(self._worker):
-            self._worker.cancel()
+        worker = self._runner.worker
+        if isinstance(worker, ExportWorker) and isValid(worker):
+            worker.cancel()
 
     def shutdown(self, timeout_ms: int = 30_000) -> None:
         """Stop and join the worker thread (window closing, test teardown)."""
-        thread = self._thread
         self.cancel()
-        if thread is not None and isValid(thread):
-            thread.quit()
-            thread.wait(timeout_ms)
+        self._runner.shutdown(timeout_ms)
 
 
 class ExportProgress(QProgressDialog):
