@@ -61,9 +61,11 @@ def _points(points: list[SubPoint], level: int) -> list[Paragraph]:
     return out
 
 
-def _bullet_group(text: str, sub_points: list[SubPoint], prefix: tuple[Run, ...] = ()) -> Group:
+def _bullet_group(text: str, sub_points: list[SubPoint], prefix: tuple[Run, ...] = (),
+                  heading: bool = False) -> Group:
+    """A bullet and its sub-points (one level down, or the same level under a heading)."""
     head = Paragraph(prefix + parse_markup(text), level=0)
-    return (head, *_points(sub_points, 1))
+    return (head, *_points(sub_points, 0 if heading else 1))
 
 
 def _sources_note(language: str, sources: list[str]) -> list[str]:
@@ -159,7 +161,7 @@ def _area(section: AreaSection, catalog: Catalog, number: int, index: int, langu
         order = {mid: i for i, mid in enumerate(section.measures)}
         measures.sort(key=lambda m: order[m.id])
     for measure in measures:
-        groups.append(_bullet_group(measure.text, measure.sub_points))
+        groups.append(_bullet_group(measure.text, measure.sub_points, heading=measure.heading))
     sources = list(dict.fromkeys(area.sources + [s for m in measures for s in m.sources]))
     notes = _sources_note(language, sources)
     notes.append(f"{wording.label('records', language)}: area {area.id}; measures: "

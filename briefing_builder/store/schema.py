@@ -74,6 +74,8 @@ class Measure(Record):
     id: Slug
     text: Markup
     sub_points: list[SubPoint] = Field(default_factory=list)
+    #: A group heading: its sub-points are shown as bullets of the same level under it.
+    heading: bool = False
     status: Status | None = None
     lead: list[NonEmpty] = Field(default_factory=list)
     timeline: str | None = None

@@ -13,7 +13,8 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget, QListWidgetItem,
+    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+    QListWidgetItem,
     QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -182,6 +183,24 @@ class ChoiceField(Field):
             self.editor.addItem(str(value), value)
             index = self.editor.count() - 1
         self.editor.setCurrentIndex(index)
+
+
+class CheckField(Field):
+    """A yes/no option; "no" is left out of the record (the schema's default)."""
+
+    def __init__(self, name: str, label: str, text: str, tip: str = "") -> None:
+        super().__init__(name, label, tip)
+        box = QCheckBox(text)
+        box.toggled.connect(lambda _on: self.changed.emit())
+        self._set_editor(box)
+
+    def value(self) -> bool | None:
+        """``True`` when ticked, else ``None`` (not written)."""
+        return True if self.editor.isChecked() else None
+
+    def set_value(self, value: Any) -> None:
+        """Tick the box for a true value."""
+        self.editor.setChecked(bool(value))
 
 
 class IntField(Field):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import CountryCard, Measure, Milestone, Status, Theme
 from briefing_builder.ui.form_fields import (
-    ChecksField, ChoiceField, Field, LineField, ListField, PointsField, TableField, TextField,
+    CheckField, ChecksField, ChoiceField, Field, LineField, ListField, PointsField, TableField, TextField,
 )
 
 MODELS: dict[str, type[BaseModel]] = {"measure": Measure, "country": CountryCard, "milestone": Milestone,
@@ -48,6 +48,8 @@ def build_fields(kind: str, catalog: Catalog) -> list[Field]:
         return [slug, TextField("text", "&Text", MARKUP_TIP, 3),
                 PointsField("sub_points", "S&ub-points", "One per line; start a line with “- ” to put it under the "
                             "one above (“- - ” two levels down). " + MARKUP_TIP, 6),
+                CheckField("heading", "Headin&g", "Group heading: show the sub-points as bullets under it",
+                           "The sub-points appear at the same level as this text, not indented"),
                 ChoiceField("status", "&Status", _status_choices()),
                 ListField("lead", "&Lead", "Who leads, one per line (COM, EEAS…)", 2),
                 LineField("timeline", "Time&line", placeholder="2026, 2026-Q2, 2028–2034"),

@@ -8,11 +8,9 @@ it checks): slides separated by three blank lines, the first block holding slide
 Each deck paragraph is turned back into that markup from its runs (``b="1"`` → ``**…**``,
 ``strike`` → ``~~…~~``) and compared with the reference line, bullet prefix stripped.
 
-One known modelling difference: on slide 9 (area 6) the reference writes the bullets under
-the two bold headings ("Next MFF 2028–2034", "Operational support – focus on EU Agencies")
-as top-level "- " lines, but the store models them as the sub-points of those two measures
-(see ``sample_data/areas/06-financial-operational-support.yaml``), so the deck shows them at
-level 1. The test expects level 1 for them.
+On slide 9 (area 6) the bullets under the two bold headings are the sub-points of two
+measures marked ``heading: true``, so the deck shows them at the top level, as the reference
+does.
 """
 
 from __future__ import annotations
@@ -39,8 +37,6 @@ NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
 SLIDE_JUMP = "ppaction://hlinksldjump"
 TITLE_TYPES = {PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE}
 FURNITURE = {PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE}
-AREA6_SLIDE = 9
-AREA6_HEADINGS = {"**Next MFF 2028–2034**", "**Operational support – focus on EU Agencies**"}
 
 pytestmark = pytest.mark.skipif(not REFERENCE.is_file(), reason=f"{REFERENCE} is not available here")
 
@@ -222,8 +218,6 @@ def test_bullet_levels(deck: PresentationType, reference: list[RefSlide], number
     for para, line in zip(paragraphs, lines):
         if line.level is None:      # agenda items: numbered lines, not bullets
             assert para.level == 0, para.markup
-        elif number == AREA6_SLIDE and line.markup not in AREA6_HEADINGS:
-            assert para.level == 1, para.markup   # modelled as sub-points (see module docstring)
         elif line.level == 0:
             assert para.level == 0, para.markup
         else:

@@ -251,3 +251,14 @@ def test_sub_point_lines_round_trip(window) -> None:  # noqa: ANN001
     text = "Top\n- child\n- - grandchild\n- second child\nNext"
     assert points_to_text(RecordForm("measure", window.editor.catalog, measure).record().model_validate(
         {"id": "x", "text": "t", "sub_points": text_to_points(text)}).sub_points) == text
+
+
+def test_editing_a_heading_measure_keeps_it_a_heading(open_window, store_copy: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    window = open_window(store_copy)
+    shown = with_form(monkeypatch, lambda form: form.fields["timeline"].editor.setText("2028–2034 (MFF)"))
+    assert window.library_actions.editor.edit("measure", "next-mff")
+    assert shown[0].fields["heading"].editor.isChecked()
+    measure = next(m for m in window.editor.catalog.areas["financial-operational-support"].measures
+                   if m.id == "next-mff")
+    assert measure.heading and measure.timeline == "2028–2034 (MFF)"
