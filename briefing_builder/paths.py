@@ -33,8 +33,3 @@ def templates_dir() -> Path:
 def fonts_dir() -> Path:
     """The folder of open-licence fonts used to measure and preview text."""
     return _resource("assets") / "fonts"
-
-
-def assets_dir() -> Path:
-    """The folder of bundled assets (fonts, icons, logo)."""
-    return _resource("assets")

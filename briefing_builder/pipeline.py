@@ -140,12 +140,9 @@ def _is_bundled(path: Path) -> bool:
         return False
 
 
-def _write_annex(pack: Pack, catalog: Catalog, out_dir: Path, generated_on: dt.date) -> Path | None:
-    try:
-        from briefing_builder.compose.annex_planner import plan_annex
-        from briefing_builder.render.annex_writer import write_annex
-    except ImportError:  # the annex modules are optional while they are being built
-        return None
+def _write_annex(pack: Pack, catalog: Catalog, out_dir: Path, generated_on: dt.date) -> Path:
+    from briefing_builder.compose.annex_planner import plan_annex
+    from briefing_builder.render.annex_writer import write_annex
     from briefing_builder.render.output import OutputError
 
     path = out_dir / f"{pack.id}-annex.xlsx"

@@ -33,7 +33,6 @@ DELEGATION_COMMENTS_HEADER = "Delegation comments"
 """Header of the free-text column a delegation fills in."""
 DELEGATION_POSITION_HEADER = "Delegation position"
 """Header of the column where a delegation states its position."""
-DELEGATION_HEADERS: tuple[str, ...] = (DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER)
 UPDATE_NOTE_HEADER = "Update note"
 """Header of our column, just before the delegation columns, where ``annex update`` notes
 what it did to a row ("Added …", "Updated …: Status", "Not in the pack since …")."""

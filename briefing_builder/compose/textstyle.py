@@ -6,7 +6,7 @@ template's inherited styles; the fitter measures with the same numbers.
 
 from __future__ import annotations
 
-from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT
+from briefing_builder.compose.geometry import EMU_PER_INCH
 
 #: Text frame insets (left/right, top/bottom) in EMU — PowerPoint's defaults.
 INSET_X = EMU_PER_INCH // 10
@@ -47,8 +47,3 @@ def level_size(size: float, level: int) -> float:
 def space_before(size: float, level: int) -> float:
     """Space before a paragraph in points."""
     return round(size * (SPACE_BEFORE_TOP if level == 0 else SPACE_BEFORE_SUB), 1)
-
-
-def points_to_emu(points: float) -> int:
-    """Points to EMU."""
-    return int(round(points * EMU_PER_POINT))
