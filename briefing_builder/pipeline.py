@@ -11,6 +11,7 @@ from briefing_builder.compose.deck_planner import PlanNote, plan_deck
 from briefing_builder.compose.plan import DeckPlan
 from briefing_builder.paths import templates_dir
 from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.diagnostics import plain_reason
 from briefing_builder.store.schema import Pack
 
 Progress = Callable[[str, int, int], None]
@@ -123,7 +124,7 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
         if _is_bundled(template_path):
             raise  # a bug in the app, not in the user's file
         raise BuildError(f"Template '{template_path.name}' has a part the app cannot use "
-                         f"({type(exc).__name__}: {exc}). Nothing was written. Open it in PowerPoint, "
+                         f"({plain_reason(exc)}). Nothing was written. Open it in PowerPoint, "
                          "save it again and retry, or choose a bundled template.") from None
     annex_path = None
     if annex:

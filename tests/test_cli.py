@@ -158,7 +158,7 @@ def test_build_from_a_store_with_problems_notes_them(store: StoreCopy, tmp_path:
     assert main(["build", REFERENCE_PACK, "--store", str(store.root), "--out", str(out_dir), "--no-annex"]) == 0
     err = capsys.readouterr().err.splitlines()
     assert err[0] == "Note: the store has 1 problem(s); building with the good records."
-    assert err[1].endswith("zz.yaml:1:1: error: expected a mapping of fields for a countrycard, but the file is empty")
+    assert err[1].endswith("zz.yaml:1:1: error: expected a mapping of fields for a country card, but the file is empty")
     assert (out_dir / f"{REFERENCE_PACK}.pptx").is_file()
 
 

@@ -23,7 +23,7 @@ def select_milestones(milestones: list[Milestone], section: MilestonesSection) -
     chosen = [m for m in milestones
               if (wanted is None or wanted & set(m.areas))
               and m.end_year >= section.from_year and m.start_year <= section.to_year]
-    return sorted(chosen, key=lambda m: (m.start_year, m.date or m.start_year, m.end_year, m.title))
+    return sorted(chosen, key=lambda m: (m.starts, m.end_year, m.title))
 
 
 def lane_height_pt(font_size: float, family: str) -> float:

@@ -25,6 +25,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 
 from briefing_builder.compose.geometry import SLIDE_ROLES, TemplateGeometry
+from briefing_builder.store.diagnostics import plain_reason
 from briefing_builder.store.yaml_source import YamlError, read_yaml
 from briefing_builder.render.template_roles import (
     NS_A, NS_P, Frame, LayoutInfo, RolePlaceholders, detect_roles, inspect_layouts,
@@ -96,7 +97,11 @@ def _read_package(path: Path) -> bytes:
             infos = zf.infolist()
             total = sum(i.file_size for i in infos)
             packed = sum(i.compress_size for i in infos)
-            if (len(infos) > MAX_ENTRIES or total > MAX_UNCOMPRESSED_BYTES
+            if len(infos) > MAX_ENTRIES:
+                raise _fail(path, f"has {len(infos):,} parts (slides, layouts, pictures…); a template may "
+                            f"have at most {MAX_ENTRIES:,}", "Delete unused layouts and masters in PowerPoint "
+                            "(View → Slide Master) and save it again, or use another template")
+            if (total > MAX_UNCOMPRESSED_BYTES
                     or (total > 10 * 2**20 and total > MAX_RATIO * max(packed, 1))):
                 raise _fail(path, "unpacks to far more data than a template holds (it may "
                             "be a zip bomb)", "Use a template saved by PowerPoint")
@@ -122,6 +127,10 @@ def _read_package(path: Path) -> bytes:
                     n.lower().endswith("vbaproject.bin") for n in names):
                 raise _fail(path, "contains macros", "Macros would be lost in the "
                             "briefings; save it as a .potx or .pptx without macros")
+            other = _other_document(zf)
+            if other:
+                raise _fail(path, f"is {other} with a PowerPoint file name",
+                            "Choose a .potx or .pptx file saved by PowerPoint")
             if _MAIN_CT in content_types:
                 return data
             if _TEMPLATE_CT not in content_types and _SHOW_CT not in content_types:
@@ -140,6 +149,22 @@ def _read_package(path: Path) -> bytes:
                   else "a part cannot be unpacked" if isinstance(exc, zlib.error) else str(exc))
         raise _fail(path, f"is damaged or incomplete ({detail})", "It may have been truncated "
                     "while copying; copy it again or open it in PowerPoint and save it again")
+
+
+_OTHER_KINDS = {"wordprocessingml": "a Word document", "spreadsheetml": "an Excel workbook"}
+
+
+def _other_document(zf: zipfile.ZipFile) -> str | None:
+    """'a Word document' (or workbook) when the package's main part is one, whatever its name."""
+    try:
+        rels = etree.fromstring(zf.read("_rels/.rels"), _SAFE_PARSER)
+        types = etree.fromstring(zf.read("[Content_Types].xml"), _SAFE_PARSER)
+    except (KeyError, etree.XMLSyntaxError):
+        return None
+    main = next((r.get("Target", "") for r in rels if r.get("Type", "").endswith("/officeDocument")), "")
+    part = "/" + main.lstrip("/")
+    kind = next((o.get("ContentType", "") for o in types if o.get("PartName") == part), "")
+    return next((name for key, name in _OTHER_KINDS.items() if key in kind), None)
 
 
 def remove_sample_slides(prs: PresentationType) -> int:
@@ -259,15 +284,15 @@ def open_template(path: Path) -> OpenedTemplate:
     try:
         prs = Presentation(io.BytesIO(data))
     except Exception as exc:  # python-pptx / lxml raise many types for broken parts
-        raise _fail(path, f"could not be read as a PowerPoint file ({type(exc).__name__}: "
-                    f"{exc})", "Open it in PowerPoint, save it again and retry") from None
+        raise _fail(path, f"could not be read as a PowerPoint file ({plain_reason(exc)})",
+                    "Open it in PowerPoint, save it again and retry") from None
     try:
         remove_sample_slides(prs)
         width, height = int(prs.slide_width or 9144000), int(prs.slide_height or 6858000)
         infos = inspect_layouts(list(prs.slide_masters), width, height)
     except Exception as exc:
-        raise _fail(path, f"has a structure the app cannot read ({type(exc).__name__}: "
-                    f"{exc})", "Open it in PowerPoint, save it again and retry") from None
+        raise _fail(path, f"has a structure the app cannot read ({plain_reason(exc)})",
+                    "Open it in PowerPoint, save it again and retry") from None
     if not infos:
         raise _fail(path, "has no slide layouts", "Use a template with at least a title "
                     "layout and a title-and-content layout")

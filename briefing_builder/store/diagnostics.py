@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import re
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -28,10 +30,14 @@ class Diagnostic:
         """Render as ``path:line:column: severity: message`` (path relative when possible)."""
         path = self.path
         if relative_to is not None:
+            # Not resolve(): a diagnostic about a link names the link, not where it leads.
             try:
-                path = self.path.resolve().relative_to(relative_to.resolve())
+                path = Path(os.path.abspath(self.path)).relative_to(os.path.abspath(relative_to))
             except ValueError:
-                pass
+                try:
+                    path = self.path.resolve().relative_to(relative_to.resolve())
+                except (ValueError, OSError, RuntimeError):
+                    pass
         where = f"{path}"
         if self.line:
             where += f":{self.line}"
@@ -41,3 +47,16 @@ class Diagnostic:
 
     def __str__(self) -> str:
         return self.format()
+
+
+_REPR = re.compile(r"<[^<>]*\bobject at 0x[0-9a-fA-F]+>|<class '[^']*'>")
+
+
+def plain_reason(exc: BaseException) -> str:
+    """An exception's own words for a user message: no class name, no ``<… object at 0x…>``.
+
+    Used where a library's message is the best description of what is damaged in a file
+    (python-pptx on a broken template part); the user never sees Python's internals.
+    """
+    text = _REPR.sub("the file", str(exc)).strip().strip("'\"")
+    return text or "a part of the file is damaged"

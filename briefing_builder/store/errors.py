@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -21,7 +22,8 @@ def validation_diagnostics(
         # an unknown key is shown where the key is written, not where its value starts
         locate = source.locate_key if err.get("type") == "extra_forbidden" else source.locate
         line, column = locate(full)
-        out.append(Diagnostic(source.path, line, column, _message(err, loc, model)))
+        message = _unquoted_message(err, loc, source.plain_text(full)) or _message(err, loc, model)
+        out.append(Diagnostic(source.path, line, column, message))
     return out
 
 
@@ -80,19 +82,53 @@ def _message(err: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel] |
     if kind in {"string_type", "int_type", "int_parsing", "float_type", "float_parsing", "bool_type",
                 "bool_parsing", "list_type", "model_type", "dict_type"}:
         expected = err.get("msg", "").replace("Input should be ", "")
-        return f"{where}: expected {expected}, got {_describe(value)}"
+        return f"{where}: expected {expected}, got {describe_value(value)}"
     if kind == "string_too_short":
         return f"{where}: must not be empty"
     msg = str(err.get("msg", "invalid value")).removeprefix("Value error, ")
     return f"{where}: {msg}" if where else msg
 
 
-def _describe(value: Any) -> str:
+#: Errors where a text (or one of a fixed set of words) was expected.
+_TEXT_EXPECTED = {"string_type", "enum", "string_pattern_mismatch", "literal_error"}
+
+
+def _unquoted_message(err: dict[str, Any], loc: tuple[Any, ...], written: str | None) -> str | None:
+    """Explain a text YAML read as something else because it was not quoted (the "Norway
+    problem": ``iso_code: NO`` is read as false), with the fix; ``None`` for other errors."""
+    value = err.get("input")
+    if not written or err.get("type") not in _TEXT_EXPECTED or isinstance(value, str):
+        return None
+    if isinstance(value, bool):
+        what = ("the answer 'yes' (true)" if value else "the answer 'no' (false)")
+        why = "YAML reads an unquoted yes/no, on/off or true/false as a yes-or-no answer"
+    elif isinstance(value, (int, float)):
+        what, why = f"the number {value:g}" if isinstance(value, float) else f"the number {value}", \
+            "YAML reads unquoted digits as a number"
+    elif isinstance(value, (dt.date, dt.datetime)):
+        what, why = "a date", "YAML reads an unquoted YYYY-MM-DD as a date"
+    elif value is None:
+        what, why = "nothing (an empty value)", "YAML reads an unquoted null or ~ as no value"
+    else:
+        return None
+    return f"{_where(loc)}: {written} was read as {what} — {why}; write it in quotes: \"{written}\""
+
+
+def describe_value(value: Any) -> str:
+    """A value as a person would name it ("a list", "the number 12", "the date 2026-01-12")."""
     if value is None:
         return "nothing (an empty value)"
     if isinstance(value, dict):
         return "a mapping (key: value)"
     if isinstance(value, list):
         return "a list"
-    text = repr(value)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"the date {value.isoformat()}"
+    if isinstance(value, float):
+        return f"the number {value:g}"
+    if isinstance(value, int):
+        return f"the number {value}"
+    text = repr(value) if isinstance(value, str) else "a value of another kind"
     return text if len(text) <= 60 else text[:57] + "..."

@@ -15,6 +15,7 @@ Each problem becomes a located :class:`Diagnostic`; the good records are kept.
 from __future__ import annotations
 
 import gc
+import os
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +25,8 @@ from pydantic import BaseModel, ValidationError
 
 from briefing_builder.store.catalog import Catalog, Origin
 from briefing_builder.store.diagnostics import Diagnostic, Severity
-from briefing_builder.store.errors import validation_diagnostics
+from briefing_builder.store.errors import describe_value, validation_diagnostics
+from briefing_builder.store.links import LinkPolicy
 from briefing_builder.store.references import check_references
 from briefing_builder.store.schema import Area, Consultation, CountryCard, Milestone, Pack, StoreMeta
 from briefing_builder.store.yaml_source import YamlError, YamlSource, read_yaml
@@ -89,20 +91,21 @@ def _load_store(root: Path) -> Catalog:
         raise StoreNotFound(f"{root}: not a store — it has no {STORE_FILE}. "
                             "Create one (see docs/store-format.md) or choose another folder.")
     diagnostics: list[Diagnostic] = []
-    meta = _load_meta(root / STORE_FILE, diagnostics)
+    meta = _load_meta(root / STORE_FILE, LinkPolicy(root), diagnostics)
+    links = LinkPolicy(root, meta.allow_links_outside)
     catalog = Catalog(root=root, meta=meta)
     loaded: list[Loaded] = []
 
     for folder, model in RECORD_FOLDERS.items():
         target = _target(catalog, folder)
-        for path in _yaml_files(root / folder):
+        for path in _yaml_files(root / folder, links, diagnostics):
             item = _load_one(path, model, diagnostics)
             if item is not None:
                 _add(target, item, folder, catalog, diagnostics)
                 loaded.append(item)
 
     milestones_path = root / MILESTONES_FILE
-    if milestones_path.exists():
+    if os.path.lexists(milestones_path) and links.readable(milestones_path, diagnostics):
         for item in _load_list(milestones_path, "milestones", Milestone, diagnostics):
             _add(catalog.milestones, item, "milestones", catalog, diagnostics)
             loaded.append(item)
@@ -125,11 +128,12 @@ def _target(catalog: Catalog, folder: str) -> dict[str, Any]:
             "consultations": catalog.consultations, "packs": catalog.packs}[folder]
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
+def _yaml_files(folder: Path, links: LinkPolicy, diagnostics: list[Diagnostic]) -> list[Path]:
+    """The record files of ``folder`` that may be read (links checked by ``links``)."""
+    if not os.path.lexists(folder) or not links.readable(folder, diagnostics) or not folder.is_dir():
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and p.is_file()
-                  and not p.name.startswith("."))
+    names = sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and not p.name.startswith("."))
+    return [p for p in names if links.readable(p, diagnostics) and p.is_file()]
 
 
 def _read(path: Path, diagnostics: list[Diagnostic]) -> YamlSource | None:
@@ -140,9 +144,9 @@ def _read(path: Path, diagnostics: list[Diagnostic]) -> YamlSource | None:
         return None
 
 
-def _load_meta(path: Path, diagnostics: list[Diagnostic]) -> StoreMeta:
-    source = _read(path, diagnostics)
+def _load_meta(path: Path, links: LinkPolicy, diagnostics: list[Diagnostic]) -> StoreMeta:
     fallback = StoreMeta(name=path.parent.name or "store")
+    source = _read(path, diagnostics) if links.readable(path, diagnostics) else None
     if source is None:
         return fallback
     if not isinstance(source.data, dict):
@@ -155,18 +159,20 @@ def _load_meta(path: Path, diagnostics: list[Diagnostic]) -> StoreMeta:
         return fallback
 
 
-_KINDS = {"str": "a text", "int": "a number", "float": "a number", "bool": "true or false", "list": "a list",
-          "date": "a date", "datetime": "a date and time", "bytes": "binary data", "set": "a set"}
+#: What each record type is called in messages.
+_RECORD_NAMES = {Area: "priority area", CountryCard: "country card", Consultation: "consultation",
+                 Milestone: "milestone", Pack: "pack", StoreMeta: "store description"}
 
 
 def _validate(source: YamlSource, data: Any, model: type[M], prefix: tuple[Any, ...],
               diagnostics: list[Diagnostic]) -> M | None:
     if not isinstance(data, dict):
         line, col = source.locate(prefix)
-        what = "empty" if data is None else _KINDS.get(type(data).__name__, f"a {type(data).__name__}")
+        what = "empty" if data is None else describe_value(data)
         diagnostics.append(Diagnostic(source.path, line, col,
-                                      f"expected a mapping of fields for a {model.__name__.lower()}, "
-                                      f"but the {'file' if not prefix else 'entry'} is {what}"))
+                                      f"expected a mapping of fields for a "
+                                      f"{_RECORD_NAMES.get(model, 'record')}, but the "
+                                      f"{'file' if not prefix else 'entry'} is {what}"))
         return None
     try:
         return model.model_validate(data)

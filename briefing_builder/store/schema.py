@@ -8,8 +8,9 @@ Text fields marked *markup* accept the inline markup described in ``docs/store-f
 
 from __future__ import annotations
 
-import re
 import datetime as dt
+import math
+import re
 from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
@@ -19,13 +20,22 @@ Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_len
 Markup = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
 
-_PERIOD = re.compile(r"^(\d{4})(-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?(\s*[–-]\s*(\d{4}))?$")
+_PERIOD = re.compile(r"^([1-9]\d{3})(-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?(\s*[–-]\s*([1-9]\d{3}))?$")
 
 
 class Record(BaseModel):
     """Base for every store record: unknown keys are errors, values are immutable."""
 
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
+
+
+def _finite(value: Any) -> Any:
+    """Refuse NaN and infinities (``.nan``, ``.inf``, ``1.0e+999``): no slide or sheet can show them."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ValueError("this is not a number a slide can show (YAML reads .nan, .inf and numbers too large "
+                         "for a computer as 'not a number' or 'infinite'); write a number such as 12.5, "
+                         "or a text in quotes such as \"n/a\"")
+    return value
 
 
 def _as_list(value: Any) -> Any:
@@ -54,6 +64,8 @@ class StoreMeta(Record):
     description: str | None = None
     default_template: str | None = None
     default_marking: str | None = None
+    #: Read files through symbolic links that lead outside the store folder (off: refused).
+    allow_links_outside: bool = False
 
 
 class SubPoint(Record):
@@ -117,6 +129,8 @@ class SeriesPoint(Record):
     label: str
     value: float
 
+    _value = field_validator("value")(_finite)
+
     @field_validator("label", mode="before")
     @classmethod
     def _label_text(cls, value: Any) -> Any:
@@ -134,6 +148,8 @@ class KeyFigure(Record):
     as_of: dt.date
     illustrative: bool = False
     series: list[SeriesPoint] = Field(default_factory=list)
+
+    _value = field_validator("value")(_finite)
 
 
 class Instrument(Record):
@@ -208,6 +224,20 @@ class Milestone(Record):
             return self.date.year
         match = _PERIOD.match(self.period.strip())  # type: ignore[union-attr]
         return int(match.group(5) or match.group(1))  # type: ignore[union-attr]
+
+    @property
+    def starts(self) -> dt.date:
+        """The first day the milestone covers: its date, else the first day of its period."""
+        if self.date is not None:
+            return self.date
+        part = _PERIOD.match(self.period.strip()).group(3) or ""  # type: ignore[union-attr]
+        if part.startswith("Q"):
+            month = 3 * int(part[1]) - 2
+        elif part.startswith("H"):
+            month = 6 * int(part[1]) - 5
+        else:
+            month = int(part or 1)
+        return dt.date(self.start_year, month, 1)
 
     @property
     def when(self) -> str:

@@ -71,30 +71,38 @@ class YamlSource:
                 loader.dispose()
         return self._node
 
-    def _walk(self, key: PathKey) -> tuple[yaml.Node | None, yaml.Node | None]:
-        """The deepest node along ``key`` and, if the last step was a mapping key, its key node."""
+    def _walk(self, key: PathKey) -> tuple[yaml.Node | None, yaml.Node | None, bool]:
+        """The deepest node along ``key``, its key node if the last step was a mapping key, and
+        whether the whole of ``key`` was found."""
         node, key_node = self._root(), None
         for part in key:
             if isinstance(node, yaml.MappingNode):
                 match = next(((k, v) for k, v in node.value
                               if isinstance(k, yaml.ScalarNode) and k.value == str(part)), None)
                 if match is None:
-                    return node, None
+                    return node, None, False
                 key_node, node = match
             elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and 0 <= part < len(node.value):
                 node, key_node = node.value[part], None
             else:
-                return node, None
-        return node, key_node
+                return node, None, False
+        return node, key_node, True
 
     def locate(self, key: PathKey) -> tuple[int, int]:
         """Line and column of the value at ``key``, or of its nearest located parent."""
-        node, _ = self._walk(tuple(key))
-        return _mark(node)
+        return _mark(self._walk(tuple(key))[0])
+
+    def plain_text(self, key: PathKey) -> str | None:
+        """The text as written of the unquoted scalar at ``key`` (``NO`` for a value YAML read
+        as false), or ``None`` when the value there is quoted, not a scalar or not found."""
+        node, _, found = self._walk(tuple(key))
+        if found and isinstance(node, yaml.ScalarNode) and not node.style:
+            return node.value
+        return None
 
     def locate_key(self, key: PathKey) -> tuple[int, int]:
         """Line and column of the mapping *key* at ``key`` (for unknown keys), else :meth:`locate`."""
-        node, key_node = self._walk(tuple(key))
+        node, key_node, _ = self._walk(tuple(key))
         return _mark(key_node if key_node is not None else node)
 
 
@@ -149,7 +157,11 @@ def parse_yaml(raw: bytes, path: Path) -> YamlSource:
         if "&" in text and "*" in text:  # only documents with anchors and aliases can explode
             _check_expansion(node, path)
         try:
-            data = loader.construct_document(node) if "<<" in text else _construct(node, loader)
+            if "<<" in text:
+                _check_nodes(node, path)
+                data = loader.construct_document(node)
+            else:
+                data = _construct(node, loader, path)
         except yaml.constructor.ConstructorError as exc:
             mark = exc.problem_mark
             line, col = (mark.line + 1, mark.column + 1) if mark else (0, 0)
@@ -165,23 +177,35 @@ def parse_yaml(raw: bytes, path: Path) -> YamlSource:
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _MAP_TAG = "tag:yaml.org,2002:map"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 
 
-def _construct(node: yaml.Node, loader: Any) -> Any:
+def _construct(node: yaml.Node, loader: Any, path: Path) -> Any:
     """Build Python values from nodes; plain strings, maps and lists without PyYAML's
     generic constructor (the slow part of loading), anything else through it. Documents
-    with merge keys (``<<``) go through PyYAML's constructor instead."""
+    with merge keys (``<<``) go through PyYAML's constructor instead (after
+    :func:`_check_nodes`). A key given twice and an over-long number are refused here."""
     if isinstance(node, yaml.ScalarNode):
-        return node.value if node.tag == _STR_TAG else loader.construct_object(node, deep=True)
+        if node.tag == _STR_TAG:
+            return node.value
+        _check_number(node, path)
+        try:
+            return loader.construct_object(node, deep=True)
+        except ValueError as exc:  # a date that does not exist (2026-02-30), a year 0
+            line, column = _mark(node)
+            raise YamlError(Diagnostic(path, line, column, f"'{node.value}' cannot be read: {exc}; "
+                                       "write a real date as YYYY-MM-DD, or put the text in quotes")) from None
     if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ_TAG:
-        return [_construct(item, loader) for item in node.value]
+        return [_construct(item, loader, path) for item in node.value]
     if isinstance(node, yaml.MappingNode) and node.tag == _MAP_TAG:
         result = {}
         for key_node, value_node in node.value:
-            key = _construct(key_node, loader)
+            key = _construct(key_node, loader, path)
             try:
-                result[key] = _construct(value_node, loader)
+                if key in result:
+                    raise YamlError(_duplicate_key(path, node, key_node))
+                result[key] = _construct(value_node, loader, path)
             except TypeError:
                 raise yaml.constructor.ConstructorError(
                     "while constructing a mapping", node.start_mark, "found an unhashable key",
@@ -190,12 +214,71 @@ def _construct(node: yaml.Node, loader: Any) -> Any:
     return loader.construct_object(node, deep=True)
 
 
+def _check_nodes(root: yaml.Node, path: Path) -> None:
+    """The checks :func:`_construct` makes, for documents built by PyYAML's constructor."""
+    stack, seen = [root], set()
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.ScalarNode):
+            if node.tag != _STR_TAG:
+                _check_number(node, path)
+        elif isinstance(node, yaml.MappingNode):
+            keys: set[tuple[str, str]] = set()
+            for key_node, value_node in node.value:
+                if isinstance(key_node, yaml.ScalarNode) and key_node.tag != _MERGE_TAG:
+                    if (key_node.tag, key_node.value) in keys:
+                        raise YamlError(_duplicate_key(path, node, key_node))
+                    keys.add((key_node.tag, key_node.value))
+                stack += [key_node, value_node]
+        elif isinstance(node, yaml.SequenceNode):
+            stack += node.value
+
+
+def _duplicate_key(path: Path, mapping: yaml.MappingNode, key_node: yaml.Node) -> Diagnostic:
+    """Located at the second occurrence of a key, naming the line of the first."""
+    first = next((k for k, _ in mapping.value if k is not key_node and isinstance(k, yaml.ScalarNode)
+                  and k.value == getattr(key_node, "value", None)), None)
+    name = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+    where = f" (first on line {first.start_mark.line + 1})" if first is not None else ""
+    line, column = _mark(key_node)
+    return Diagnostic(path, line, column, f"the key '{name}' is given twice in the same place{where}; "
+                      "only one value can be kept — delete one of them or merge the two")
+
+
+#: A number written with more digits than this is refused (a spreadsheet keeps 15).
+MAX_NUMBER_DIGITS = 20
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+
+
+def _check_number(node: yaml.ScalarNode, path: Path) -> None:
+    if node.tag in _NUMBER_TAGS and len(node.value) > MAX_NUMBER_DIGITS:
+        digits = sum(char.isdigit() for char in node.value)
+        if digits > MAX_NUMBER_DIGITS:
+            line, column = _mark(node)
+            raise YamlError(Diagnostic(path, line, column,
+                                       f"the number {node.value[:12]}… is too long ({digits:,} digits; a number "
+                                       f"in the store has at most {MAX_NUMBER_DIGITS}); check it, or write it "
+                                       "in quotes if it is meant as text"))
+
+
 _UNUSUAL_BREAKS = re.compile("[\x85\u2028\u2029]")
+
+
+#: Byte-order marks of the encodings Windows editors offer besides UTF-8 (longest first).
+_BOMS = ((b"\xff\xfe\x00\x00", "UTF-32 LE"), (b"\x00\x00\xfe\xff", "UTF-32 BE"),
+         (b"\xff\xfe", "UTF-16 LE"), (b"\xfe\xff", "UTF-16 BE"))
 
 
 def _decode(raw: bytes, path: Path) -> str:
     if raw.startswith(b"\xef\xbb\xbf"):
         raw = raw[3:]
+    encoding = _other_encoding(raw)
+    if encoding:
+        raise YamlError(Diagnostic(path, 1, 1, f"the file is saved as {encoding}, not UTF-8; open it in your "
+                                   "editor and save it again with the encoding UTF-8"))
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -214,6 +297,24 @@ def _decode(raw: bytes, path: Path) -> str:
         # number in a message is the line the user sees.
         text = _UNUSUAL_BREAKS.sub(" ", text)
     return text
+
+
+def _other_encoding(raw: bytes) -> str | None:
+    """Name the UTF-16/UTF-32 encoding ``raw`` is in (by its byte-order mark, or without one by
+    where the zero bytes of its ASCII characters fall), or ``None``."""
+    for bom, name in _BOMS:
+        if raw.startswith(bom):
+            return f"{name} (with a byte-order mark)"
+    sample = raw[:4096]
+    pairs = len(sample) // 2
+    if pairs < 2 or b"\x00" not in sample:
+        return None
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    if odd >= pairs * 0.3 and even <= pairs * 0.05:
+        return "UTF-16 LE (without a byte-order mark)"
+    if even >= pairs * 0.3 and odd <= pairs * 0.05:
+        return "UTF-16 BE (without a byte-order mark)"
+    return None
 
 
 def _reader_diagnostic(exc: yaml.reader.ReaderError, text: str, path: Path) -> Diagnostic:

@@ -245,7 +245,7 @@ MAKERS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "zip bomb (ratio)": (zip_bomb_ratio, "zip bomb"),
     "zip bomb (declared size)": (zip_bomb_declared, "zip bomb"),
     "zip bomb (lying header)": (zip_bomb_lying, "damaged"),
-    "too many entries": (too_many_entries, "zip bomb"),
+    "too many entries": (too_many_entries, "a template may have at most"),
     "no layouts": (no_layouts, "no slide layouts"),
     "old binary .ppt": (old_binary, "old binary PowerPoint format"),
     "password-protected": (encrypted, "encrypted"),

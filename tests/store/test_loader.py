@@ -240,7 +240,7 @@ def test_unknown_section_type(store: StoreCopy) -> None:
 
 def test_section_without_type(store: StoreCopy) -> None:
     line = store.line_of(PACK, "- type: closing")
-    store.replace(PACK, "- type: closing", "- title: closing")
+    store.replace(PACK, "- type: closing", "- subtitle: closing")
     assert formatted(store, PACK) == [
         f"{PACK}:{line}:5: error: sections[9]: every section needs a 'type' (title, agenda, area, country, "
         "milestones, text, closing…)"
@@ -250,7 +250,7 @@ def test_section_without_type(store: StoreCopy) -> None:
 def test_file_that_is_a_list_not_a_mapping(store: StoreCopy) -> None:
     store.write("countries/zz.yaml", "- id: zz\n")
     assert only(store, "countries/zz.yaml") == (
-        "countries/zz.yaml:1:1: error: expected a mapping of fields for a countrycard, but the file is a list")
+        "countries/zz.yaml:1:1: error: expected a mapping of fields for a country card, but the file is a list")
 
 
 # ---------------------------------------------------------------------------- duplicate ids
@@ -404,7 +404,7 @@ def test_nul_byte(store: StoreCopy) -> None:
 def test_empty_file(store: StoreCopy, content: str) -> None:
     store.write("countries/zz.yaml", content)
     assert only(store, "countries/zz.yaml") == (
-        "countries/zz.yaml:1:1: error: expected a mapping of fields for a countrycard, but the file is empty")
+        "countries/zz.yaml:1:1: error: expected a mapping of fields for a country card, but the file is empty")
 
 
 def test_empty_milestones_file_is_no_milestones(store: StoreCopy) -> None:
