@@ -96,9 +96,13 @@ def _template_file(path: Path, catalog: Catalog | None, stored: bool) -> Path:
 def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None = None,
                progress: Progress | None = None, annex: bool = True,
                generated_on: dt.date | None = None) -> BuildResult:
-    """Plan and write ``<out>/<pack-id>.pptx`` (and the annex); raise :class:`BuildError`."""
-    from briefing_builder.render.deck_writer import write_deck
-    from briefing_builder.render.output import OutputError
+    """Plan and write ``<out>/<pack-id>.pptx`` (and the annex); raise :class:`BuildError`.
+
+    The deck and the annex are written as a pair (:func:`~briefing_builder.render.output.write_together`):
+    both replace the previous ones or neither does, and two builds into one folder never mix.
+    """
+    from briefing_builder.render.deck_writer import deck_bytes
+    from briefing_builder.render.output import OutputError, write_together
     from briefing_builder.render.template import TemplateError, open_template
 
     report = progress or (lambda step, done, total: None)
@@ -115,9 +119,7 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
         report("Planning the slides", 1, total)
         plan = plan_deck(pack, catalog, opened.geometry)
         report("Writing the deck", 2, total)
-        write_deck(plan, opened, deck_path)
-    except OutputError as exc:
-        raise BuildError(str(exc)) from None
+        files = [(deck_path, deck_bytes(plan, opened))]
     except Exception as exc:
         # python-pptx reads most of a template lazily: a damaged value in a layout (an
         # empty number, an unknown placeholder type) only fails when a slide uses it.
@@ -129,7 +131,12 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
     annex_path = None
     if annex:
         report("Writing the annex", 3, total)
-        annex_path = _write_annex(pack, catalog, Path(out_dir), generated_on or dt.date.today())
+        annex_path = Path(out_dir) / f"{pack.id}-annex.xlsx"
+        files.append((annex_path, _annex_bytes(pack, catalog, generated_on or dt.date.today())))
+    try:
+        write_together(files)
+    except OutputError as exc:
+        raise BuildError(str(exc)) from None
     report("Done", total, total)
     return BuildResult(deck_path, annex_path, plan, list(plan.warnings))  # type: ignore[arg-type]
 
@@ -141,14 +148,8 @@ def _is_bundled(path: Path) -> bool:
         return False
 
 
-def _write_annex(pack: Pack, catalog: Catalog, out_dir: Path, generated_on: dt.date) -> Path:
+def _annex_bytes(pack: Pack, catalog: Catalog, generated_on: dt.date) -> bytes:
     from briefing_builder.compose.annex_planner import plan_annex
-    from briefing_builder.render.annex_writer import write_annex
-    from briefing_builder.render.output import OutputError
+    from briefing_builder.render.annex_writer import annex_bytes
 
-    path = out_dir / f"{pack.id}-annex.xlsx"
-    try:
-        write_annex(plan_annex(pack, catalog, generated_on), path)
-    except OutputError as exc:
-        raise BuildError(str(exc)) from None
-    return path
+    return annex_bytes(plan_annex(pack, catalog, generated_on))

@@ -3,7 +3,8 @@
 Run as ``python -m tests.reliability.kill_child STORE OUT``. Each write prints ``WRITING
 <name>`` and then writes the file in 40 flushed chunks, 5 ms apart, so that the parent can
 kill the process while a file is half on disk; each completed replace prints ``REPLACED
-<name>``. Nothing else is changed: the real :func:`atomic_write` does the work.
+<name>`` and pauses 0.2 s, so that a kill can land between the renames of a pair. Nothing
+else is changed: the real :func:`write_together` does the work.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ def _fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
 def _replace(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
     _real_replace(src, dst, *args, **kwargs)
     print(f"REPLACED {Path(dst).name}", flush=True)
+    time.sleep(0.2)
 
 
 if __name__ == "__main__":

@@ -1,9 +1,11 @@
 """The process killed during an export (SIGKILL: no clean-up runs) never leaves a partial file
-in place of a good one: each target is absent, the previous file, or a complete new one.
+in place of a good one: each target is absent, the previous file, or a complete new one; and
+once the folder is settled (by the next export, or :func:`settle_folder`) the deck and the
+annex are a pair — both previous or both new.
 
 The child (:mod:`tests.reliability.kill_child`) is the real CLI with its writes slowed down
-and announced, so the kills land before, during and between the two writes; others land at
-seeded random moments after start.
+and announced, so the kills land before, during and between the two writes and between the
+two renames; others land at seeded random moments after start.
 """
 
 from __future__ import annotations
@@ -24,6 +26,8 @@ import openpyxl
 import pytest
 
 from briefing_builder.pipeline import build_pack
+from briefing_builder.render.folder_lock import LOCK_NAME
+from briefing_builder.render.output import settle_folder
 from briefing_builder.store import load_store
 from tests.reliability.helpers import REFERENCE_PACK, assert_sound_deck, copy_store, deck_titles
 
@@ -37,9 +41,9 @@ RNG = random.Random(20260112)
 KILL_POINTS = [
     ("STARTED", 1, (0.0, 0.3)),          # while importing / loading the store
     ("WRITING", 1, (0.0, 0.18)),         # the deck half on disk (40 chunks × 5 ms)
-    ("REPLACED", 1, (0.0, 0.0)),         # deck done, annex not started
+    ("REPLACED", 1, (0.0, 0.0)),         # the new deck renamed into place, the annex not yet
     ("WRITING", 2, (0.0, 0.18)),         # the annex half on disk
-    ("WRITING", 2, (0.19, 0.3)),         # around the annex's fsync and replace
+    ("WRITING", 2, (0.19, 0.3)),         # around the annex's fsync and the renames
     ("STARTED", 1, (0.3, 2.5)),          # seeded random moments
     ("STARTED", 1, (0.3, 2.5)),
     ("STARTED", 1, (0.3, 2.5)),
@@ -108,10 +112,24 @@ def _check_annex(path: Path, previous: bytes | None) -> str:
 
 
 def _leftovers(out: Path) -> list[str]:
-    """Files other than the targets: only hidden temporary files may survive a SIGKILL."""
-    others = sorted(p.name for p in out.iterdir() if p.name not in (DECK, ANNEX)) if out.exists() else []
+    """Files other than the targets: only hidden temporary files may survive a SIGKILL (and the
+    folder's lock file, which holds the journal of a pair write cut short)."""
+    others = sorted(p.name for p in out.iterdir() if p.name not in (DECK, ANNEX, LOCK_NAME)) if out.exists() else []
     assert all(name.startswith(".") and name.endswith(".tmp") for name in others), others
     return others
+
+
+def _settled(out: Path, previous_deck: bytes | None, previous_annex: bytes | None) -> tuple[str, str]:
+    """Check each file as the kill left it, settle the folder, and check that the pair matches."""
+    _check_deck(out / DECK, previous_deck)
+    _check_annex(out / ANNEX, previous_annex)
+    _leftovers(out)
+    if out.exists():
+        settle_folder(out)
+    deck, annex = _check_deck(out / DECK, previous_deck), _check_annex(out / ANNEX, previous_annex)
+    assert deck == annex, f"deck {deck}, annex {annex}: not a pair"
+    assert not (out / LOCK_NAME).exists()
+    return deck, annex
 
 
 def _changed_store(tmp_path: Path) -> Path:
@@ -139,15 +157,16 @@ def test_killed_export_over_previous_files(tmp_path: Path) -> None:
         (out / ANNEX).write_bytes(previous_annex)
         process, lines = _start(root, out)
         printed = _kill_at(process, lines, marker, count, RNG.uniform(low, high))
-        deck = _check_deck(out / DECK, previous_deck)
-        annex = _check_annex(out / ANNEX, previous_annex)
-        outcomes.append((marker, count, deck, annex, len(_leftovers(out))))
+        left_new_deck = _check_deck(out / DECK, previous_deck) == "new"
+        deck, annex = _settled(out, previous_deck, previous_annex)
+        outcomes.append((marker, count, deck, annex, left_new_deck, len(_leftovers(out))))
         assert process.returncode in (-signal.SIGKILL, 0), printed
-    # The announced kill points prove the interesting cases happened: killed mid-deck (previous
-    # deck kept), between the files (new deck, previous annex) and mid-annex.
+    # The announced kill points prove the interesting cases happened: killed mid-deck, mid-annex
+    # (previous pair kept) and between the two renames (the new deck was in place, and settling
+    # put the previous one back next to the previous annex).
     assert outcomes[1][2:4] == ("previous", "previous"), outcomes
-    assert outcomes[2][2:4] == ("new", "previous"), outcomes
-    assert outcomes[3][2:4] == ("new", "previous"), outcomes
+    assert outcomes[2][2:5] == ("previous", "previous", True), outcomes
+    assert outcomes[3][2:4] == ("previous", "previous"), outcomes
     # A later export works, whatever was left over, and sweeps the killed exports' temporary
     # files once they are old enough not to belong to an export still running.
     stale = [out / name for name in _leftovers(out)]
@@ -167,6 +186,4 @@ def test_killed_first_export_leaves_nothing_partial(tmp_path: Path) -> None:
         out = tmp_path / f"out{n}"
         process, lines = _start(root, out)
         _kill_at(process, lines, marker, count, RNG.uniform(low, high))
-        _check_deck(out / DECK, None)
-        _check_annex(out / ANNEX, None)
-        _leftovers(out)
+        _settled(out, None, None)
