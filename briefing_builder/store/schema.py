@@ -14,11 +14,24 @@ import re
 from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
+
+from briefing_builder.markup import clean_text
+
+
+def _clean(value: Any) -> Any:
+    """Control characters removed, tabs and line breaks as spaces (as markup text is read):
+    no slide, sheet or font can show them."""
+    return clean_text(value) if isinstance(value, str) else value
+
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Markup = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
-NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
+#: A short text (title, name, label): cleaned, trimmed, not empty, at most 500 characters.
+NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True),
+                     BeforeValidator(_clean)]
+#: Any other plain (not markup) text, cleaned like :data:`NonEmpty`.
+Text = Annotated[str, BeforeValidator(_clean)]
 
 _PERIOD = re.compile(r"^([1-9]\d{3})(-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?(\s*[–-]\s*([1-9]\d{3}))?$")
 
@@ -59,11 +72,11 @@ class StoreMeta(Record):
     """``store.yaml``: what the store is and its defaults."""
 
     name: NonEmpty
-    version: str | None = None
-    language: str = "en"
-    description: str | None = None
-    default_template: str | None = None
-    default_marking: str | None = None
+    version: Text | None = None
+    language: Text = "en"
+    description: Text | None = None
+    default_template: Text | None = None
+    default_marking: Text | None = None
     #: Read files through symbolic links that lead outside the store folder (off: refused).
     allow_links_outside: bool = False
 
@@ -90,7 +103,7 @@ class Measure(Record):
     heading: bool = False
     status: Status | None = None
     lead: list[NonEmpty] = Field(default_factory=list)
-    timeline: str | None = None
+    timeline: Text | None = None
     countries: list[Slug] = Field(default_factory=list)
     tags: list[NonEmpty] = Field(default_factory=list)
     sources: list[NonEmpty] = Field(default_factory=list)
@@ -126,7 +139,7 @@ class Area(Record):
 class SeriesPoint(Record):
     """One point of a key figure's series (for a chart)."""
 
-    label: str
+    label: Text
     value: float
 
     _value = field_validator("value")(_finite)
@@ -141,9 +154,9 @@ class KeyFigure(Record):
     """A figure on a country card; always sourced and dated."""
 
     label: NonEmpty
-    value: float | int | str
-    unit: str | None = None
-    period: str | None = None
+    value: float | int | Text
+    unit: Text | None = None
+    period: Text | None = None
     source: NonEmpty
     as_of: dt.date
     illustrative: bool = False
@@ -277,11 +290,11 @@ class Meeting(Record):
     title: NonEmpty
     body: NonEmpty
     date: dt.date
-    venue: str | None = None
-    marking: str | None = None
-    presenter: str | None = None
-    language: str = "en"
-    template: str | None = None
+    venue: Text | None = None
+    marking: Text | None = None
+    presenter: Text | None = None
+    language: Text = "en"
+    template: Text | None = None
 
 
 class _Section(Record):
@@ -292,7 +305,7 @@ class TitleSection(_Section):
     """The title slide: meeting title, body and date (subtitle overrides them)."""
 
     type: Literal["title"]
-    subtitle: str | None = None
+    subtitle: Text | None = None
 
 
 class AgendaSection(_Section):
@@ -308,7 +321,7 @@ class SectionHeaderSection(_Section):
 
     type: Literal["section"]
     title: NonEmpty
-    subtitle: str | None = None
+    subtitle: Text | None = None
 
 
 class ConsultationSection(_Section):
@@ -371,7 +384,7 @@ class ClosingSection(_Section):
 
     type: Literal["closing"]
     title: NonEmpty = "Thank you"
-    subtitle: str | None = None
+    subtitle: Text | None = None
 
 
 Section = Annotated[
