@@ -82,6 +82,8 @@ def _message(err: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel] |
     if kind in {"string_type", "int_type", "int_parsing", "float_type", "float_parsing", "bool_type",
                 "bool_parsing", "list_type", "model_type", "dict_type"}:
         expected = err.get("msg", "").replace("Input should be ", "")
+        if kind in {"model_type", "dict_type"}:  # pydantic names the record class here
+            expected = "a mapping of fields (key: value)"
         return f"{where}: expected {expected}, got {describe_value(value)}"
     if kind == "string_too_short":
         return f"{where}: must not be empty"
