@@ -91,7 +91,11 @@ def _print_diagnostics(catalog: Catalog, limit: int | None = None) -> None:
 
 
 def _validate(folder: Path | None) -> int:
+    from briefing_builder.pipeline import template_diagnostics
+
     catalog = _store(folder)
+    catalog.diagnostics = sorted(catalog.diagnostics + template_diagnostics(catalog),
+                                 key=lambda d: (str(d.path), d.line, d.column, d.message))
     _print_diagnostics(catalog)
     errors = len(catalog.errors)
     warnings = len(catalog.diagnostics) - errors

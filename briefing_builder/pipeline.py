@@ -11,7 +11,7 @@ from briefing_builder.compose.deck_planner import PlanNote, plan_deck
 from briefing_builder.compose.plan import DeckPlan
 from briefing_builder.paths import templates_dir
 from briefing_builder.store.catalog import Catalog
-from briefing_builder.store.diagnostics import plain_reason
+from briefing_builder.store.diagnostics import Diagnostic, plain_reason
 from briefing_builder.store.schema import Pack
 
 Progress = Callable[[str, int, int], None]
@@ -153,3 +153,48 @@ def _annex_bytes(pack: Pack, catalog: Catalog, generated_on: dt.date) -> bytes:
     from briefing_builder.render.annex_writer import annex_bytes
 
     return annex_bytes(plan_annex(pack, catalog, generated_on))
+
+
+def template_diagnostics(catalog: Catalog) -> list[Diagnostic]:
+    """What `build` would refuse about the templates the store names, as `validate` reports it.
+
+    ``store.yaml``'s ``default_template`` (used by every pack that names none) and each pack's
+    ``meeting.template`` are found and opened the way :func:`build_pack` does; a problem is
+    located at the value naming the template.
+    """
+    named: list[tuple[str, Path, tuple[str, ...]]] = []
+    if catalog.meta.default_template:
+        named.append((catalog.meta.default_template, catalog.root / "store.yaml", ("default_template",)))
+    for pack in catalog.packs.values():
+        path = catalog.pack_path(pack.id)
+        if pack.meeting.template and path is not None:
+            named.append((pack.meeting.template, path, ("meeting", "template")))
+    problems: dict[str, str | None] = {}
+    out: list[Diagnostic] = []
+    for name, file, key in named:
+        if name not in problems:
+            problems[name] = _template_problem(name, catalog)
+        if problems[name] is not None:
+            out.append(Diagnostic(file, *_locate(file, key), problems[name]))  # type: ignore[arg-type]
+    return out
+
+
+def _template_problem(name: str, catalog: Catalog) -> str | None:
+    from briefing_builder.render.template import TemplateError, open_template
+
+    try:
+        open_template(resolve_template(name, catalog, from_store=True))  # a name never falls back
+    except (BuildError, TemplateError) as exc:
+        return str(exc)
+    return None
+
+
+def _locate(path: Path | None, key: tuple[str, ...]) -> tuple[int, int]:
+    from briefing_builder.store.yaml_source import YamlError, read_yaml
+
+    if path is None:
+        return (0, 0)
+    try:
+        return read_yaml(path).locate(key)
+    except YamlError:
+        return (0, 0)

@@ -93,6 +93,15 @@ class SubPoint(Record):
         return {"text": value} if isinstance(value, str) else value
 
 
+#: What one Excel cell holds; the annex puts all sub-points of a measure in one.
+MAX_CELL_CHARS = 32_767
+
+
+def _text_length(points: list[SubPoint]) -> int:
+    """Characters of ``points`` and their sub-points, one line (with its dash and indent) each."""
+    return sum(len(p.text) + 8 + _text_length(p.sub_points) for p in points)
+
+
 class Measure(Record):
     """One measure under a priority area."""
 
@@ -114,6 +123,16 @@ class Measure(Record):
     @classmethod
     def _timeline_text(cls, value: Any) -> Any:
         return str(value) if isinstance(value, int) else value
+
+    @field_validator("sub_points")
+    @classmethod
+    def _sub_points_fit_one_cell(cls, value: list[SubPoint]) -> list[SubPoint]:
+        total = _text_length(value)
+        if total > MAX_CELL_CHARS:
+            raise ValueError(f"the sub-points of this measure hold {total:,} characters together; the annex "
+                             f"gives them one Excel cell, which holds at most {MAX_CELL_CHARS:,} — split the "
+                             "measure in two")
+        return value
 
 
 class Area(Record):

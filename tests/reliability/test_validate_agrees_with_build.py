@@ -148,3 +148,47 @@ def test_a_template_that_cannot_be_used_is_explained(tmp_path: Path, capsys: pyt
     assert expected in text, text
     assert "BytesIO" not in text and "zip bomb" not in text and "Error" not in text
     assert not out.exists() or list(out.iterdir()) == []
+
+
+# ----------------------------------------------------------------------------- found by trying to break it
+
+
+@pytest.mark.parametrize("written, expected", [
+    ('template: "briefing-16x10"', "No template named 'briefing-16x10'"),
+    ('template: "../elsewhere/brand.pptx"', "points outside the store folder"),
+    ('template: "templates/brand.pptx"', "Template 'brand.pptx' is not a PowerPoint file"),
+])
+def test_validate_reports_a_template_that_build_would_refuse(tmp_path: Path, capsys: pytest.CaptureFixture[str],
+                                                             written: str, expected: str) -> None:
+    root = copy_store(tmp_path / "store")
+    (root / "templates").mkdir()
+    (root / "templates" / "brand.pptx").write_bytes(b"not a presentation")
+    rel = f"packs/{DEMO}.yaml"
+    _edit(root, rel, 'template: "briefing-16x9"', written)
+    line = next(n for n, text in enumerate((root / rel).read_text(encoding="utf-8").splitlines(), 1)
+                if written in text)
+    status, text = _cli(capsys, "validate", "--store", str(root))
+    assert status == 1
+    assert f"{rel}:{line}:13: error: " in text and expected in text, text
+    status, built = _cli(capsys, "build", DEMO, "--store", str(root), "--out", str(tmp_path / "out"))
+    assert status == 1 and expected in built
+
+
+def test_a_default_template_build_would_refuse_is_located_in_store_yaml(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    root = copy_store(tmp_path / "store")
+    _edit(root, "store.yaml", 'default_template: "briefing-16x9"', 'default_template: "house-style"')
+    status, text = _cli(capsys, "validate", "--store", str(root))
+    assert status == 1 and "store.yaml:" in text and "No template named 'house-style'" in text, text
+
+
+def test_sub_points_too_long_for_one_annex_cell_are_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The annex gives all sub-points of a measure one Excel cell (at most 32,767 characters):
+    more would be cut off in the annex without a word."""
+    root = copy_store(tmp_path / "store")
+    long = "".join(f'      - "{"word " * 3900}"\n' for _ in range(2))
+    _edit(root, "areas/04-return-readmission.yaml", "  - id: readmission-by-third-countries\n",
+          f'  - id: long-measure\n    text: "Long"\n    sub_points:\n{long}  - id: readmission-by-third-countries\n')
+    status, text = _cli(capsys, "validate", "--store", str(root))
+    assert status == 1
+    assert "sub_points: the sub-points of this measure hold 39,016 characters together" in text, text
