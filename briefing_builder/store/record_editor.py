@@ -28,6 +28,7 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from briefing_builder.store.yaml_source import yaml_problem
 from briefing_builder.store.schema import Status, SubPoint
 from briefing_builder.store.writer import (
     StoreWriteError, atomic_write_text, dump_yaml, find_record, round_trip_yaml, splice_edits,
@@ -237,7 +238,8 @@ def _load(text: str, path: Path) -> tuple[Any, Any]:
     try:
         return yaml, yaml.load(text)
     except YAMLError as exc:
-        raise StoreWriteError(f"{path}: not valid YAML ({str(exc).splitlines()[0]}); fix it first.") from None
+        raise StoreWriteError((yaml_problem(text, path) or f"{path}: not valid YAML ({str(exc).splitlines()[0]})")
+                              + "; fix it first.") from None
 
 
 def _finish(path: Path, text: str, yaml: Any, baseline: str, doc: Any) -> FileChange:

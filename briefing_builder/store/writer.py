@@ -31,6 +31,8 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from briefing_builder.store.yaml_source import yaml_problem
+
 FieldValue = Union[str, list[str], dt.date, None]
 # Where a new key goes: after the first of these keys the record has (so it does not land
 # after a trailing list, whose blank-line comments would then precede it).
@@ -182,7 +184,8 @@ def apply_edits(path: Path, edits: list[FieldEdit]) -> bool:
     try:
         doc = yaml.load(original)
     except YAMLError as exc:
-        raise StoreWriteError(f"{path}: not valid YAML ({str(exc).splitlines()[0]}); fix it first.") from None
+        raise StoreWriteError((yaml_problem(original, path) or f"{path}: not valid YAML ({str(exc).splitlines()[0]})")
+                              + "; fix it first.") from None
     baseline = dump_yaml(yaml, doc)
     changed = False
     for edit in edits:

@@ -133,6 +133,16 @@ def read_yaml(path: Path) -> YamlSource:
     return parse_yaml(raw, path)
 
 
+def yaml_problem(text: str, path: Path) -> str | None:
+    """The located reason ``text`` (the content of ``path``) cannot be read as a store file, if any
+    (for writers whose own YAML library reports it less clearly)."""
+    try:
+        parse_yaml(text.encode("utf-8"), path)
+    except YamlError as exc:
+        return str(exc.diagnostic)
+    return None
+
+
 def parse_yaml(raw: bytes, path: Path) -> YamlSource:
     """Parse YAML bytes that claim to come from ``path`` (used for messages only)."""
     text = _decode(raw, path)

@@ -231,3 +231,20 @@ def test_a_store_yaml_linked_from_outside_is_refused(store: StoreCopy, tmp_path:
     catalog = store.load()
     assert catalog.meta.name != "Elsewhere"
     assert [d.path.name for d in catalog.errors] == ["store.yaml"]
+
+
+def test_writing_into_a_file_with_a_key_given_twice_says_where(store: StoreCopy) -> None:
+    """An edit applied from a returned annex (or the record form) to such a file is refused, and
+    the message says which key, where, and names the first occurrence (not "while constructing
+    a mapping")."""
+    from briefing_builder.store.writer import FieldEdit, StoreWriteError, apply_edits
+
+    first = store.line_of(TUNISIA, 'region: "North Africa"')
+    store.replace(TUNISIA, 'region: "North Africa"\n', 'region: "North Africa"\nregion: "Maghreb"\n')
+    before = store.path(TUNISIA).read_bytes()
+    with pytest.raises(StoreWriteError) as info:
+        apply_edits(store.path(TUNISIA), [FieldEdit("tunisia", "name", "Tunisie")])
+    assert str(info.value) == (f"{store.path(TUNISIA)}:{first + 1}:1: error: the key 'region' is given twice in the "
+                               f"same place (first on line {first}); only one value can be kept — delete one of them "
+                               "or merge the two; fix it first.")
+    assert store.path(TUNISIA).read_bytes() == before
