@@ -19,7 +19,7 @@ from pathlib import Path
 import openpyxl
 from hypothesis import HealthCheck, Phase, given, settings
 
-from briefing_builder.pipeline import build_pack
+from briefing_builder.pipeline import build_pack, template_diagnostics
 from briefing_builder.store import load_store
 from tests.reliability.helpers import assert_sound_deck, write_store
 from tests.store.strategies import stores
@@ -37,7 +37,8 @@ def test_every_pack_of_a_valid_store_builds_deck_and_annex(files: dict[str, byte
     with tempfile.TemporaryDirectory() as tmp:
         root = write_store(Path(tmp) / "store", files)
         catalog = load_store(root)
-        assert [d.format(root) for d in catalog.errors] == []  # `validate` says valid
+        problems = catalog.errors + template_diagnostics(catalog)
+        assert [d.format(root) for d in problems] == []  # `validate` says valid
         assert len(catalog.packs) == sum(name.startswith("packs/") for name in files)
         for pack in catalog.packs.values():
             result = build_pack(pack, catalog, Path(tmp) / "out")
