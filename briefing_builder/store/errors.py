@@ -77,6 +77,8 @@ def _message(err: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel] |
         return f"{where}: every section needs a 'type' (title, agenda, area, country, milestones, text, closing…)"
     if kind == "enum":
         return f"{where}: '{value}' is not allowed; {err.get('msg', '').replace('Input should be', 'use')}"
+    if kind == "date_from_datetime_inexact":
+        return f"{where}: '{value}' has a time of day; write only the date, as YYYY-MM-DD (e.g. 2026-01-12)"
     if kind in {"date_from_datetime_parsing", "date_parsing", "date_type"}:
         return f"{where}: '{value}' is not a date; write it as YYYY-MM-DD (e.g. 2026-01-12)"
     if kind in {"string_type", "int_type", "int_parsing", "float_type", "float_parsing", "bool_type",

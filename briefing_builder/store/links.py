@@ -31,7 +31,11 @@ class LinkPolicy:
         if not _linked(path, self.root):
             return True
         real = _real(path)
-        if real is None or not real.exists():
+        if real is None:
+            diagnostics.append(Diagnostic(path, 0, 0, "this is a link in a loop of links that leads back to "
+                                          "itself; delete the link or point it at a file", Severity.WARNING))
+            return False
+        if not real.exists():
             target = _target_text(path)
             diagnostics.append(Diagnostic(path, 0, 0, f"this is a link to {target}, which does not exist; "
                                           "restore the file it points to, or delete the link",

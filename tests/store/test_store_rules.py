@@ -248,3 +248,18 @@ def test_writing_into_a_file_with_a_key_given_twice_says_where(store: StoreCopy)
                                f"same place (first on line {first}); only one value can be kept — delete one of them "
                                "or merge the two; fix it first.")
     assert store.path(TUNISIA).read_bytes() == before
+
+
+def test_a_loop_of_links_is_reported(store: StoreCopy) -> None:
+    os.symlink("b.yaml", store.path("countries/a.yaml"))
+    os.symlink("a.yaml", store.path("countries/b.yaml"))
+    found = [d.format(store.root) for d in store.load().diagnostics]
+    assert found == [f"countries/{name}.yaml: warning: this is a link in a loop of links that leads back to itself; "
+                     "delete the link or point it at a file" for name in ("a", "b")]
+
+
+def test_a_date_with_a_time_of_day_says_to_write_the_date_only(store: StoreCopy) -> None:
+    line = store.line_of(TUNISIA, "last_reviewed: 2026-01-12")
+    store.replace(TUNISIA, "last_reviewed: 2026-01-12", "last_reviewed: 2026-01-12 10:30:00")
+    assert messages(store, TUNISIA) == [f"{TUNISIA}:{line}:16: error: last_reviewed: '2026-01-12 10:30:00' has a time "
+                                        "of day; write only the date, as YYYY-MM-DD (e.g. 2026-01-12)"]
