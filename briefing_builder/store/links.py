@@ -26,9 +26,13 @@ class LinkPolicy:
         self.allow_outside = allow_outside
         self._real_root = _real(root)
 
-    def readable(self, path: Path, diagnostics: list[Diagnostic]) -> bool:
-        """True when ``path`` may be read; otherwise a diagnostic says why not and what to do."""
-        if not _linked(path, self.root):
+    def readable(self, path: Path, diagnostics: list[Diagnostic], linked: bool | None = None) -> bool:
+        """True when ``path`` may be read; otherwise a diagnostic says why not and what to do.
+
+        ``linked`` says whether ``path`` or a folder of it below the store is a link, when the
+        caller knows (a directory listing does, without more system calls).
+        """
+        if not (_linked(path, self.root) if linked is None else linked):
             return True
         real = _real(path)
         if real is None:

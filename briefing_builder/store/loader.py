@@ -132,8 +132,12 @@ def _yaml_files(folder: Path, links: LinkPolicy, diagnostics: list[Diagnostic]) 
     """The record files of ``folder`` that may be read (links checked by ``links``)."""
     if not os.path.lexists(folder) or not links.readable(folder, diagnostics) or not folder.is_dir():
         return []
-    names = sorted(p for p in folder.iterdir() if p.suffix in {".yaml", ".yml"} and not p.name.startswith("."))
-    return [p for p in names if links.readable(p, diagnostics) and p.is_file()]
+    folder_linked = folder.is_symlink()
+    with os.scandir(folder) as listing:  # entries know if they are links or files: no more system calls
+        entries = sorted(((folder / e.name, e) for e in listing
+                          if e.name.endswith((".yaml", ".yml")) and not e.name.startswith(".")), key=lambda pe: pe[0])
+    return [path for path, entry in entries
+            if links.readable(path, diagnostics, folder_linked or entry.is_symlink()) and entry.is_file()]
 
 
 def _read(path: Path, diagnostics: list[Diagnostic]) -> YamlSource | None:

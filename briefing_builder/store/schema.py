@@ -22,7 +22,9 @@ from briefing_builder.markup import clean_text
 def _clean(value: Any) -> Any:
     """Control characters removed, tabs and line breaks as spaces (as markup text is read):
     no slide, sheet or font can show them."""
-    return clean_text(value) if isinstance(value, str) else value
+    if isinstance(value, str) and not value.isprintable():  # isprintable: a fast "nothing to clean"
+        return clean_text(value)
+    return value
 
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
