@@ -321,14 +321,15 @@ def _role(role: str, layout: object, scheme: dict[str, str]) -> RoleAppearance:
     footer = _text_look([_placeholder(l_tree, ("ftr",)), _placeholder(m_tree, ("ftr",))],
                         style("otherStyle"), colors)
     bullet = styles.find("p:bodyStyle/a:lvl1pPr/a:buClr", NS) if styles is not None else None
-    number = _placeholder(l_tree, ("sldNum",))
-    number = number if number is not None else _placeholder(m_tree, ("sldNum",))
+    # The layout's slide number may inherit its position from the master's.
+    numbers = [_placeholder(tree, ("sldNum",)) for tree in (l_tree, m_tree)]
+    number_box = next((box for box in (_box(n) for n in numbers if n is not None) if box is not None), None)
     return RoleAppearance(
         role=role, background=color or colors.scheme.get(colors.map.get("bg1", "lt1"), "FFFFFF"),
         decorations=tuple(decorations), title_color=title[0] or "000000", title_bold=bool(title[1]),
         title_anchor=title[3] or "ctr", title_align=title[2] or "l", subtitle_color=subtitle[0] or body[0] or "404040",
         body_color=body[0] or "000000", bullet_color=colors.of(bullet), footer_color=footer[0] or "808080",
-        number_box=_box(number) if number is not None else None)
+        number_box=number_box if numbers[0] is not None else None)
 
 
 def read_appearance(template: OpenedTemplate) -> TemplateAppearance:
