@@ -85,13 +85,19 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry) -> DeckP
 
 
 def content_area(role: RoleGeometry, geometry: TemplateGeometry) -> Box:
-    """The area under the title where free content (timeline, figures) may go."""
+    """The area under the title where free content (timeline, figures) may go.
+
+    The bodies' extent; else the layout's free area (clear of its pictures and shapes); else
+    the band under the title.
+    """
     if role.bodies:
         left = min(b.left for b in role.bodies)
         top = min(b.top for b in role.bodies)
         right = max(b.right for b in role.bodies)
         bottom = max(b.bottom for b in role.bodies)
         return Box(left, top, right - left, bottom - top)
+    if role.free is not None:
+        return role.free
     margin = int(0.5 * EMU_PER_INCH)
     top = (role.title.bottom if role.title else margin) + int(0.15 * EMU_PER_INCH)
     bottom = geometry.slide_height - int(0.7 * EMU_PER_INCH)

@@ -50,7 +50,10 @@ class RoleGeometry:
 
     ``bodies`` are in reading order (left to right, then top to bottom). ``fallback``
     is true when the template had no layout made for this role and another one is used
-    (for example title-only plus a text box placed in the body area).
+    (for example title-only plus a text box placed in the body area). ``free`` is the
+    largest area below the title and above the footer band clear of the layout's own
+    pictures and shapes, where content without a placeholder (a timeline) may go.
+    ``score`` says how well the layout suits the role (0–100, see ``template inspect``).
     """
 
     role: str
@@ -60,6 +63,8 @@ class RoleGeometry:
     subtitle: Box | None = None
     fallback: bool = False
     footer: Box | None = None
+    free: Box | None = None
+    score: float = 0.0
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from briefing_builder.compose.geometry import SLIDE_ROLES, Box
 from briefing_builder.render.template import OpenedTemplate
+from briefing_builder.render.template_layouts import xfrm_box
 
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
       "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
@@ -191,14 +192,7 @@ def _image(part: object, rid: str | None) -> bytes:
 
 
 def _box(sp: etree._Element) -> Box | None:
-    off, ext = sp.find(".//a:xfrm/a:off", NS), sp.find(".//a:xfrm/a:ext", NS)
-    if off is None or ext is None:
-        return None
-    try:
-        box = Box(int(off.get("x", 0)), int(off.get("y", 0)), int(ext.get("cx", 0)), int(ext.get("cy", 0)))
-    except ValueError:
-        return None
-    return box if box.width > 0 or box.height > 0 else None
+    return xfrm_box(sp, lines=True)
 
 
 def _decorations(tree: etree._Element | None, colors: _Colors, part: object) -> list[Decoration]:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.slide import Slide
+from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from briefing_builder.compose.geometry import Box
@@ -80,6 +81,10 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
     if title_body is not None:
         pptx_text.reset_body(title_body)
         pptx_text.write_lines(title_body, [spec.title], spec.title_font_size)
+        if role_geo.title is not None:
+            box = role_geo.title
+            pptx_shapes.make_title(title_body.getparent(), box.left, box.top, box.width, box.height,
+                                   _layout_placeholder(slide, role_ph.title))
     if spec.subtitle:
         sub_idx = role_ph.subtitle if role_ph.subtitle is not None else (role_ph.bodies or (None,))[0]
         sub_box = role_geo.subtitle or (role_geo.bodies[0] if role_geo.bodies else None)
@@ -110,13 +115,25 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
     pptx_shapes.renumber_shape_ids(slide)
 
 
-def _text_body(slide: Slide, idx: int | None, box: Box | None, name: str, force_box: bool = False):  # type: ignore[no-untyped-def]
-    """The txBody of placeholder ``idx``, or of a new text box at ``box`` when there is none."""
-    if idx is not None:
-        try:
-            shape = slide.placeholders[idx]
-        except KeyError:
-            shape = None
+def _layout_placeholder(slide: Slide, order: int | None):  # type: ignore[no-untyped-def]
+    """The layout placeholder element the slide's ``order``-th placeholder was copied from."""
+    if order is None:
+        return None
+    cloned = [shape for shape in slide.slide_layout.iter_cloneable_placeholders()]
+    return cloned[order]._element if order < len(cloned) else None
+
+
+def _text_body(slide: Slide, order: int | None, box: Box | None, name: str, force_box: bool = False):  # type: ignore[no-untyped-def]
+    """The txBody of the slide's ``order``-th placeholder, or of a new text box at ``box`` when there is none.
+
+    Placeholders are found by position, as they were copied from the layout: ``idx`` need
+    not be unique (LibreOffice writes ``idx="0"`` on every one).
+    """
+    if order is not None:
+        placeholders = [shape for shape in slide.shapes if shape.is_placeholder]  # document order, not idx
+        shape = placeholders[order] if order < len(placeholders) else None
+        if shape is not None and shape._element.tag != qn("p:sp"):
+            shape = None  # a picture or table placeholder cannot take text
         if shape is not None:
             if force_box and box is not None and (shape.left, shape.top, shape.width, shape.height) != (
                     box.left, box.top, box.width, box.height):

@@ -26,9 +26,8 @@ from pptx.slide import SlideLayout
 
 from briefing_builder.compose.geometry import SLIDE_ROLES, TemplateGeometry
 from briefing_builder.store.yaml_source import YamlError, read_yaml
-from briefing_builder.render.template_roles import (
-    NS_A, NS_P, Frame, LayoutInfo, RolePlaceholders, detect_roles, inspect_layouts,
-)
+from briefing_builder.render.template_layouts import NS_A, NS_P, LayoutInfo, inspect_layouts
+from briefing_builder.render.template_roles import Frame, RolePlaceholders, detect_roles
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -52,7 +51,7 @@ class OpenedTemplate:
     layouts: dict[str, SlideLayout]
     geometry: TemplateGeometry
     path: Path
-    #: Which placeholder idx receives each box of each role (see RolePlaceholders).
+    #: Which placeholder (by position on a new slide) receives each box of each role.
     placeholders: dict[str, RolePlaceholders] = field(default_factory=dict)
 
 
