@@ -95,7 +95,7 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
             pptx_text.write_paragraphs(sub_body, lines, spec.subtitle_font_size or 18.0, lambda _run: None)
     for frame in spec.bodies:
         idx = role_ph.bodies[frame.placeholder] if 0 <= frame.placeholder < len(role_ph.bodies) else None
-        body = _text_body(slide, idx, frame.box, "Text", force_box=True)
+        body = _text_body(slide, idx, frame.box, "Text")
         if body is not None:
             pptx_text.reset_body(body)
             pptx_text.write_paragraphs(body, frame.paragraphs, frame.font_size, resolve,
@@ -123,11 +123,12 @@ def _layout_placeholder(slide: Slide, order: int | None):  # type: ignore[no-unt
     return cloned[order]._element if order < len(cloned) else None
 
 
-def _text_body(slide: Slide, order: int | None, box: Box | None, name: str, force_box: bool = False):  # type: ignore[no-untyped-def]
-    """The txBody of the slide's ``order``-th placeholder, or of a new text box at ``box`` when there is none.
+def _text_body(slide: Slide, order: int | None, box: Box | None, name: str):  # type: ignore[no-untyped-def]
+    """The txBody of the slide's ``order``-th placeholder placed at ``box``, or of a new text box there.
 
-    Placeholders are found by position, as they were copied from the layout: ``idx`` need
-    not be unique (LibreOffice writes ``idx="0"`` on every one).
+    Placeholders are found by position, as they were copied from the layout, and given
+    their box explicitly: ``idx`` need not be unique (LibreOffice writes ``idx="0"`` on
+    every one), so inheriting a position by ``idx`` could pick another placeholder's.
     """
     if order is not None:
         placeholders = [shape for shape in slide.shapes if shape.is_placeholder]  # document order, not idx
@@ -135,8 +136,7 @@ def _text_body(slide: Slide, order: int | None, box: Box | None, name: str, forc
         if shape is not None and shape._element.tag != qn("p:sp"):
             shape = None  # a picture or table placeholder cannot take text
         if shape is not None:
-            if force_box and box is not None and (shape.left, shape.top, shape.width, shape.height) != (
-                    box.left, box.top, box.width, box.height):
+            if box is not None:  # explicit: inheritance by idx is ambiguous when idx repeats
                 shape.left, shape.top, shape.width, shape.height = (Emu(box.left), Emu(box.top),
                                                                     Emu(box.width), Emu(box.height))
             return shape.text_frame._txBody

@@ -31,7 +31,26 @@ def copy_furniture(slide: Slide, footer: str, date_text: str, number: int,
             continue
         clone = copy.deepcopy(sp)
         _set_furniture_text(clone, kind, text, footer_size if kind == "ftr" else None)
+        box = _own_box(sp) or _master_box(slide, kind)
+        if box is not None and _own_box(clone) is None:  # explicit: inheritance by idx is ambiguous
+            _set_position(clone, *box)
         tree.append(clone)
+
+
+def _own_box(sp: etree._Element) -> tuple[int, int, int, int] | None:
+    xfrm = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+    off, ext = (xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))) if xfrm is not None else (None, None)
+    if off is None or ext is None:
+        return None
+    return int(off.get("x", 0)), int(off.get("y", 0)), int(ext.get("cx", 0)), int(ext.get("cy", 0))
+
+
+def _master_box(slide: Slide, kind: str) -> tuple[int, int, int, int] | None:
+    for sp in slide.slide_layout.slide_master.shapes._spTree.iterchildren(qn("p:sp")):
+        ph = sp.find(".//" + qn("p:nvPr") + "/" + qn("p:ph"))
+        if ph is not None and ph.get("type") == kind:
+            return _own_box(sp)
+    return None
 
 
 def _set_furniture_text(sp: etree._Element, kind: str, text: str, size: float | None = None) -> None:

@@ -124,7 +124,7 @@ class Frame:
         inside = inside and body.left < free.right and body.top < free.bottom
         if not inside or free.width * free.height <= 1.25 * body.width * body.height:
             return None
-        top = max(free.top, min(body.top, free.bottom))
+        top = max(self.title_box(info).bottom, min(body.top, free.top))  # keep the body's own top edge
         return Box(free.left, top, free.width, free.bottom - top)
 
     def area_under_title(self, info: LayoutInfo) -> Box:
