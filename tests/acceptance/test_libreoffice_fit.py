@@ -45,11 +45,15 @@ def _without_autofit(data: bytes) -> bytes:
 
 
 def _shape_boxes(data: bytes) -> list[list[tuple[float, float, float, float]]]:
+    """Per slide, the boxes of its shapes and of the text its layout and master draw themselves."""
     prs = Presentation(io.BytesIO(data))
     pages = []
     for slide in prs.slides:
+        layout = slide.slide_layout
+        template_shapes = [s for owner in (layout, layout.slide_master) for s in owner.shapes
+                           if not s.is_placeholder and s.has_text_frame and s.text_frame.text.strip()]
         boxes = []
-        for shape in slide.shapes:
+        for shape in [*slide.shapes, *template_shapes]:
             if shape.left is None or shape.width is None:
                 continue
             left, top = shape.left / EMU_PER_POINT, shape.top / EMU_PER_POINT
