@@ -21,7 +21,8 @@ from briefing_builder.compose.plan import DeckPlan, Paragraph, SlideSpec
 from briefing_builder.markup import Run
 from briefing_builder.render import pptx_shapes, pptx_text, pptx_visuals
 from briefing_builder.render.deck_package import finish_deck
-from briefing_builder.render.output import atomic_write
+from briefing_builder.render.output import OutputError, atomic_write
+from briefing_builder.render.package_check import check_package
 from briefing_builder.render.part_names import install_allocator
 from briefing_builder.render.slide_adder import add_slides
 from briefing_builder.render.template import OpenedTemplate
@@ -45,8 +46,19 @@ def deck_bytes(plan: DeckPlan, template: OpenedTemplate) -> bytes:
 
 
 def write_deck(plan: DeckPlan, template: OpenedTemplate, path: Path) -> None:
-    """Render and write atomically to ``path``."""
-    atomic_write(path, deck_bytes(plan, template))
+    """Render, check the package's structure and write atomically to ``path``.
+
+    A deck PowerPoint would offer to repair is never written: :class:`OutputError` says
+    why, and a previous file at ``path`` is kept.
+    """
+    data = deck_bytes(plan, template)
+    problems = check_package(data)
+    if problems:
+        raise OutputError(f"The deck made with template '{template.path.name}' would not open cleanly in "
+                          f"PowerPoint ({'; '.join(problems[:3])}). Nothing was written"
+                          f"{' and the previous ' + path.name + ' is kept' if path.exists() else ''}. "
+                          "Open the template in PowerPoint, save it again and retry, or choose a bundled template.")
+    atomic_write(path, data)
 
 
 def _links(slide: Slide, slides: list[Slide], anchors: dict[str, int]) -> pptx_text.LinkResolver:

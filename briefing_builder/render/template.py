@@ -1,7 +1,8 @@
 """Open a user's PowerPoint template safely and describe it for the planner.
 
-:func:`open_template` accepts .pptx and .potx files, refuses macro-enabled ones, guards
-against damaged files and zip bombs, removes the template's own sample slides cleanly,
+:func:`open_template` accepts .pptx and .potx files, refuses macro-enabled ones and XML with
+a DOCTYPE, guards against damaged files and zip bombs, removes the template's own sample
+slides cleanly and what must not travel into decks (see :mod:`.template_hygiene`),
 finds a layout for every slide role (see :mod:`briefing_builder.render.template_roles`)
 and returns the plain :class:`~briefing_builder.compose.geometry.TemplateGeometry`.
 Every problem a user can cause is a :class:`TemplateError` whose message says which file,
@@ -26,6 +27,7 @@ from pptx.slide import SlideLayout
 
 from briefing_builder.compose.geometry import SLIDE_ROLES, TemplateGeometry
 from briefing_builder.store.yaml_source import YamlError, read_yaml
+from briefing_builder.render.template_hygiene import clean_template
 from briefing_builder.render.template_layouts import NS_A, NS_P, LayoutInfo, inspect_layouts
 from briefing_builder.render.template_roles import Frame, RolePlaceholders, detect_roles
 
@@ -111,11 +113,18 @@ def _read_package(path: Path) -> bytes:
                 # PowerPoint offers to "repair" a package with broken XML, and so would every
                 # deck made from it: refuse it here rather than pass the damage on.
                 if name.lower().endswith((".xml", ".rels")):
+                    body = zf.read(name)
                     try:
-                        etree.fromstring(zf.read(name), _SAFE_PARSER)
+                        root = etree.fromstring(body, _SAFE_PARSER)
                     except etree.XMLSyntaxError as exc:
                         raise _fail(path, f"is damaged (part '{name}' is not well-formed XML: {exc.msg})",
                                     "Open it in PowerPoint, save it again and retry") from None
+                    if root.getroottree().docinfo.doctype:
+                        line = body[:body.find(b"<!DOCTYPE")].count(b"\n") + 1
+                        raise _fail(path, f"has a DOCTYPE declaration in part '{name}' (line {line}); "
+                                    "PowerPoint never writes one and its entities could smuggle content "
+                                    "into every briefing", "Open the template in PowerPoint, save it again "
+                                    "and retry") from None
             content_types = zf.read("[Content_Types].xml").decode("utf-8", "replace")
             if "macroEnabled" in content_types or any(
                     n.lower().endswith("vbaproject.bin") for n in names):
@@ -262,6 +271,7 @@ def open_template(path: Path) -> OpenedTemplate:
                     f"{exc})", "Open it in PowerPoint, save it again and retry") from None
     try:
         remove_sample_slides(prs)
+        hygiene = clean_template(prs, path.name)
         width, height = int(prs.slide_width or 9144000), int(prs.slide_height or 6858000)
         infos = inspect_layouts(list(prs.slide_masters), width, height)
     except Exception as exc:
@@ -270,7 +280,7 @@ def open_template(path: Path) -> OpenedTemplate:
     if not infos:
         raise _fail(path, "has no slide layouts", "Use a template with at least a title "
                     "layout and a title-and-content layout")
-    warnings: list[str] = []
+    warnings: list[str] = list(hygiene)
     pins, text = _load_sidecar(path, infos, warnings)
     results, chosen, role_warnings = detect_roles(infos, Frame(width, height), path.name, pins)
     warnings += role_warnings
