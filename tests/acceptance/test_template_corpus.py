@@ -21,7 +21,7 @@ from pptx import Presentation
 
 from briefing_builder.render.package_check import check_package
 from briefing_builder.render.template import TemplateError, open_template
-from tests.acceptance.test_libreoffice_fit import _inside, _shape_boxes, _without_autofit, _words
+from tests.acceptance.test_libreoffice_fit import _without_autofit, words_outside
 from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build, bundled_template
 from tests.fixtures.templates import corpus
 
@@ -82,12 +82,4 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 @pytest.mark.soffice
 @pytest.mark.parametrize("entry", USABLE, ids=lambda e: e.name)
 def test_no_word_outside_its_box_in_libreoffice(entry: corpus.Entry, rendered: dict[str, Path]) -> None:
-    pdf = rendered[entry.name]
-    assert pdf.exists()
-    data = built(entry.name, REFERENCE_PACK)[1]
-    boxes, words = _shape_boxes(data), _words(pdf)
-    assert len(words) == len(boxes)
-    outside = [(number, word[4], round(word[1]), round(word[3]))
-               for number, (page_words, page_boxes) in enumerate(zip(words, boxes), start=1)
-               for word in page_words if not any(_inside(word, box) for box in page_boxes)]
-    assert outside == []
+    assert words_outside(built(entry.name, REFERENCE_PACK)[1], rendered[entry.name]) == []
