@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from briefing_builder.compose import textstyle, wording
+from briefing_builder.compose.deck_quality import length_note
 from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import place_figures
 from briefing_builder.compose.fitting import fit_groups, fits
@@ -75,6 +76,10 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry) -> DeckP
         for anchor in slide.anchors:
             anchors.setdefault(anchor, slide.number)
     slides = tuple(_resolve_refs(s, anchors, language, notes) for s in _unique_titles(numbered))
+    if geometry.reference is not None:
+        note = length_note(len(slides), len(plan_deck(pack, catalog, geometry.reference).slides), geometry)
+        if note:
+            notes.append(PlanNote("template", note))
     properties = DeckProperties(title=meeting.title, subject=footer, author=catalog.meta.name,
                                 keywords=marking, language=language, marking=marking,
                                 date_iso=meeting.date.isoformat())

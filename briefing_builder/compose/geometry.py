@@ -82,6 +82,8 @@ class TemplateGeometry:
     body_max_pt: float = 20.0
     body_min_pt: float = 12.0
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    #: The bundled template's geometry, to compare a deck's length with (None on a bundled template).
+    reference: TemplateGeometry | None = None
 
     def role(self, role: str) -> RoleGeometry:
         """The geometry for ``role`` (every role in :data:`SLIDE_ROLES` is present)."""

@@ -16,6 +16,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -26,6 +27,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 
 from briefing_builder.compose.geometry import SLIDE_ROLES, TemplateGeometry
+from briefing_builder.paths import templates_dir
 from briefing_builder.store.yaml_source import YamlError, read_yaml
 from briefing_builder.render.template_hygiene import clean_template
 from briefing_builder.render.template_layouts import NS_A, NS_P, LayoutInfo, inspect_layouts
@@ -256,6 +258,19 @@ def _load_sidecar(path: Path, infos: list[LayoutInfo], warnings: list[str]
     return pins, text
 
 
+def _is_bundled(path: Path) -> bool:
+    try:
+        return path.resolve().parent == templates_dir().resolve()
+    except OSError:
+        return False
+
+
+@lru_cache(maxsize=1)
+def bundled_geometry() -> TemplateGeometry:
+    """The default bundled template's geometry (what other templates' decks are compared with)."""
+    return open_template(templates_dir() / "briefing-16x9.pptx").geometry
+
+
 def open_template(path: Path) -> OpenedTemplate:
     """Open a .pptx/.potx template, remove its sample slides and map every slide role.
 
@@ -290,7 +305,7 @@ def open_template(path: Path) -> OpenedTemplate:
         roles={role: replace(results[role][0], footer=chosen[role].footer) for role in SLIDE_ROLES},
         body_font=body or "Calibri", heading_font=heading or body or "Calibri",
         body_max_pt=text.get("body_max_pt", 20.0), body_min_pt=text.get("body_min_pt", 12.0),
-        warnings=tuple(warnings),
+        warnings=tuple(warnings), reference=None if _is_bundled(path) else bundled_geometry(),
     )
     return OpenedTemplate(
         presentation=prs,
