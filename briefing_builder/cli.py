@@ -1,4 +1,4 @@
-"""Command line: ``briefing-builder [run|build|validate|list] …`` (no arguments opens the app).
+"""Command line: ``briefing-builder [run|build|validate|list|annex|template] …`` (no arguments opens the app).
 
 Every failure a user can cause ends with a clear message and exit status 1 or 2 — never a
 traceback.
@@ -46,6 +46,8 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("annex", type=Path, help="the returned .xlsx annex")
     imp.add_argument("--pack", default=None, help="the pack id (default: the one the annex was made for)")
     imp.add_argument("--apply", action="store_true", help="write the applicable store-field edits to the YAML files")
+    from briefing_builder.cli_template import add_template_commands
+    add_template_commands(sub)
     return parser
 
 
@@ -65,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
         if command == "annex":
             from briefing_builder.cli_annex import run_annex
             return run_annex(args, _store, _error)
+        if command == "template":
+            from briefing_builder.cli_template import run_template
+            return run_template(args, _error)
     except StoreNotFound as exc:
         _error(str(exc))
         return 2

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from briefing_builder.compose import textstyle, wording
+from briefing_builder.compose.deck_quality import length_note
 from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import place_figures
 from briefing_builder.compose.fitting import fit_groups, fits
@@ -75,6 +76,10 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry) -> DeckP
         for anchor in slide.anchors:
             anchors.setdefault(anchor, slide.number)
     slides = tuple(_resolve_refs(s, anchors, language, notes) for s in _unique_titles(numbered))
+    if geometry.reference is not None:
+        note = length_note(len(slides), len(plan_deck(pack, catalog, geometry.reference).slides), geometry)
+        if note:
+            notes.append(PlanNote("template", note))
     properties = DeckProperties(title=meeting.title, subject=footer, author=catalog.meta.name,
                                 keywords=marking, language=language, marking=marking,
                                 date_iso=meeting.date.isoformat())
@@ -85,13 +90,19 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry) -> DeckP
 
 
 def content_area(role: RoleGeometry, geometry: TemplateGeometry) -> Box:
-    """The area under the title where free content (timeline, figures) may go."""
+    """The area under the title where free content (timeline, figures) may go.
+
+    The bodies' extent; else the layout's free area (clear of its pictures and shapes); else
+    the band under the title.
+    """
     if role.bodies:
         left = min(b.left for b in role.bodies)
         top = min(b.top for b in role.bodies)
         right = max(b.right for b in role.bodies)
         bottom = max(b.bottom for b in role.bodies)
         return Box(left, top, right - left, bottom - top)
+    if role.free is not None:
+        return role.free
     margin = int(0.5 * EMU_PER_INCH)
     top = (role.title.bottom if role.title else margin) + int(0.15 * EMU_PER_INCH)
     bottom = geometry.slide_height - int(0.7 * EMU_PER_INCH)

@@ -26,10 +26,15 @@ GAP = int(0.15 * EMU_PER_INCH)
 Figures = list[tuple[TableSpec | None, ChartSpec | None]]
 
 
+def cell_text_width(width_pt: float) -> float:
+    """The width of a cell's lines in a column ``width_pt`` wide (inside its margins); measured at 95 % of it."""
+    return max(width_pt - 2 * CELL_PAD_X_PT, 1)
+
+
 def row_height_pt(cells: tuple[tuple[Run, ...], ...], widths_pt: list[float], family: str, size: float) -> float:
     """Height of one table row: the tallest cell's wrapped text plus margins."""
     line = size * font_face(family).line_height_em
-    lines = max(count_lines(cell, family, size, max(w - 2 * CELL_PAD_X_PT, 1) * 0.95)
+    lines = max(count_lines(cell, family, size, cell_text_width(w) * 0.95)
                 for cell, w in zip(cells, widths_pt))
     return lines * line + 2 * CELL_PAD_Y_PT
 

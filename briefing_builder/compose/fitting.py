@@ -32,20 +32,34 @@ class FitResult:
     pages: tuple[tuple[Paragraph, ...], ...]
 
 
+def column_width(inner_width_pt: float, level: int, bullet: bool) -> float:
+    """The width (points) of a paragraph's lines in a frame ``inner_width_pt`` wide inside its insets.
+
+    Lines are painted broken at this width, as PowerPoint breaks them; the fitter counts
+    them at :data:`WIDTH_SAFETY` times it, so a slightly wider renderer still fits.
+    """
+    return inner_width_pt - textstyle.margin(level, bullet) / EMU_PER_POINT
+
+
 def paragraph_height(paragraph: Paragraph, family: str, size: float, box_width_pt: float,
                      first: bool) -> float:
     """Height in points of one paragraph (including its space before unless first)."""
     lsize = textstyle.level_size(size, paragraph.level)
-    text_width = box_width_pt - (textstyle.margin(paragraph.level, paragraph.bullet)) / EMU_PER_POINT
-    lines = count_lines(paragraph.runs, family, lsize, text_width * WIDTH_SAFETY)
+    width = column_width(box_width_pt, paragraph.level, paragraph.bullet) * WIDTH_SAFETY
+    lines = count_lines(paragraph.runs, family, lsize, width)
     height = lines * lsize * font_face(family).line_height_em * textstyle.LINE_SPACING_PCT / 100
     if not first:
         height += textstyle.space_before(size, paragraph.level)
     return height
 
 
+def inner_width(box: Box) -> float:
+    """Width in points inside the frame's left and right insets."""
+    return (box.width - 2 * textstyle.INSET_X) / EMU_PER_POINT
+
+
 def _inner(box: Box) -> tuple[float, float]:
-    width = (box.width - 2 * textstyle.INSET_X) / EMU_PER_POINT
+    width = inner_width(box)
     height = (box.height - 2 * textstyle.INSET_Y) / EMU_PER_POINT * HEIGHT_SAFETY
     return width, height
 

@@ -50,7 +50,10 @@ class RoleGeometry:
 
     ``bodies`` are in reading order (left to right, then top to bottom). ``fallback``
     is true when the template had no layout made for this role and another one is used
-    (for example title-only plus a text box placed in the body area).
+    (for example title-only plus a text box placed in the body area). ``free`` is the
+    largest area below the title and above the footer band clear of the layout's own
+    pictures and shapes, where content without a placeholder (a timeline) may go.
+    ``score`` says how well the layout suits the role (0–100, see ``template inspect``).
     """
 
     role: str
@@ -60,6 +63,8 @@ class RoleGeometry:
     subtitle: Box | None = None
     fallback: bool = False
     footer: Box | None = None
+    free: Box | None = None
+    score: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -77,6 +82,8 @@ class TemplateGeometry:
     body_max_pt: float = 20.0
     body_min_pt: float = 12.0
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    #: The bundled template's geometry, to compare a deck's length with (None on a bundled template).
+    reference: TemplateGeometry | None = None
 
     def role(self, role: str) -> RoleGeometry:
         """The geometry for ``role`` (every role in :data:`SLIDE_ROLES` is present)."""

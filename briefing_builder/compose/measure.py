@@ -3,7 +3,8 @@
 Template fonts are mapped to metric-compatible stand-ins (Carlito for Calibri, Liberation
 Sans for Arial…) listed in ``assets/fonts/fonts.yaml``. A font with no stand-in is measured
 with Liberation Sans widened by a safety factor, and the caller is told so it can warn.
-Widths are cached per word, so measuring a large deck stays fast.
+Widths are cached per word, so measuring a large deck stays fast. Lines are broken by
+:mod:`compose.linebreak`, the breaker the preview paints with.
 """
 
 from __future__ import annotations
@@ -12,10 +13,11 @@ import logging
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Iterable
 
 import yaml
 
+from briefing_builder.compose.linebreak import Line, WidthOf, break_lines
 from briefing_builder.markup import Run
 from briefing_builder.paths import fonts_dir
 
@@ -91,44 +93,20 @@ def text_width(text: str, family: str, size_pt: float, bold: bool = False, itali
     return _width_em(family, bold, italic, text) * size_pt
 
 
-def _pieces(runs: tuple[Run, ...]) -> list[list[tuple[str, bool, bool]]]:
-    """Split runs into words; each word is a list of styled pieces, spaces kept as words."""
-    words: list[list[tuple[str, bool, bool]]] = [[]]
-    for run in runs:
-        parts = run.text.split(" ")
-        for index, part in enumerate(parts):
-            if index > 0:
-                words.append([(" ", run.bold, run.italic)])
-                words.append([])
-            if part:
-                words[-1].append((part, run.bold, run.italic))
-    return [w for w in words if w]
+def run_width(family: str, size_pt: float) -> WidthOf:
+    """The width callback of :func:`compose.linebreak.break_lines` for ``family`` at ``size_pt``."""
+    def width_of(run: Run, text: str) -> float:
+        return _width_em(family, run.bold, run.italic, text) * size_pt
+    return width_of
 
 
-def count_lines(runs: tuple[Run, ...], family: str, size_pt: float, width_pt: float) -> int:
-    """Lines the runs wrap to in a column ``width_pt`` wide (greedy, breaking at spaces)."""
+def line_breaks(runs: Iterable[Run], family: str, size_pt: float, width_pt: float) -> list[Line]:
+    """The lines ``runs`` break into in a column ``width_pt`` wide, as the deck is measured and painted."""
+    return break_lines(runs, run_width(family, size_pt), width_pt)
+
+
+def count_lines(runs: Iterable[Run], family: str, size_pt: float, width_pt: float) -> int:
+    """Lines the runs wrap to in a column ``width_pt`` wide (a column of no width holds nothing)."""
     if width_pt <= 0:
         return 10_000
-    lines = 1
-    used = 0.0
-    pending_space = 0.0
-    for word in _pieces(runs):
-        if word[0][0] == " ":
-            pending_space += _width_em(family, word[0][1], word[0][2], " ") * size_pt
-            continue
-        width = sum(_width_em(family, b, i, t) for t, b, i in word) * size_pt
-        if used > 0 and used + pending_space + width > width_pt:
-            lines += 1
-            used = 0.0
-        elif used > 0:
-            used += pending_space
-        pending_space = 0.0
-        if width > width_pt:  # a word longer than the line breaks anywhere
-            if used > 0:
-                lines += 1
-            extra = int(width // width_pt)
-            lines += extra
-            used = width - extra * width_pt
-            continue
-        used += width
-    return lines
+    return len(line_breaks(runs, family, size_pt, width_pt))

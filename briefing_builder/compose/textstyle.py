@@ -26,12 +26,19 @@ SPACE_BEFORE_SUB = 0.15
 SUB_LEVEL_SCALE = 0.9
 #: Line spacing written on every paragraph (percent of single spacing).
 LINE_SPACING_PCT = 100
+#: Bullet glyphs per level, written in free text boxes (placeholders use the template's).
+BULLET_CHARS = ("•", "–", "·", "–")
 
 
 def margin(level: int, bullet: bool) -> int:
     """Left margin in EMU for a paragraph at ``level``."""
     table = BULLET_MARGIN if bullet else PLAIN_MARGIN
     return table[min(level, len(table) - 1)]
+
+
+def bullet_char(level: int) -> str:
+    """The bullet glyph written for a paragraph at ``level`` in a free text box."""
+    return BULLET_CHARS[min(level, len(BULLET_CHARS) - 1)]
 
 
 def indent(bullet: bool) -> int:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from briefing_builder.compose.fitting import WIDTH_SAFETY
 from briefing_builder.compose.geometry import EMU_PER_POINT, Box
 from briefing_builder.compose.measure import count_lines, font_face
 from briefing_builder.compose.plan import TimelineEntry, TimelineSpec
@@ -15,6 +16,9 @@ AXIS_PT = 40.0
 LANE_PADDING_PT = 10.0
 LABEL_LINES = 2
 CARD_GAP_PT = 4.0
+#: Text margins inside a milestone card (left/right, top/bottom), in points.
+CARD_PAD_X_PT = 4.0
+CARD_PAD_Y_PT = 3.0
 
 
 def select_milestones(milestones: list[Milestone], section: MilestonesSection) -> list[Milestone]:
@@ -31,6 +35,11 @@ def lane_height_pt(font_size: float, family: str) -> float:
     return (LABEL_LINES + 1) * font_size * font_face(family).line_height_em + LANE_PADDING_PT
 
 
+def label_width_pt(card_width_pt: float) -> float:
+    """The width of a card's label lines, inside its margins (measured at the fitter's safety)."""
+    return card_width_pt - 2 * CARD_PAD_X_PT
+
+
 def layout_timeline(milestones: list[Milestone], section: MilestonesSection, box: Box, family: str,
                     font_size: float, alt_prefix: str) -> list[TimelineSpec]:
     """Timeline pages for ``milestones`` in ``box`` (several when the lanes do not fit)."""
@@ -44,8 +53,9 @@ def layout_timeline(milestones: list[Milestone], section: MilestonesSection, box
         end = min(milestone.end_year, section.to_year) - section.from_year + 1
         span = max(end - start, 1)
         columns = max(span, 2)  # a label needs at least two year columns
-        while columns < years and count_lines((Run(milestone.title, bold=True),), family, font_size,
-                                              columns * column_pt - CARD_GAP_PT - 8) > LABEL_LINES:
+        label = (Run(milestone.title, bold=True),)
+        while columns < years and count_lines(label, family, font_size, label_width_pt(
+                columns * column_pt - CARD_GAP_PT) * WIDTH_SAFETY) > LABEL_LINES:
             columns += 1
         width_pt = columns * column_pt - CARD_GAP_PT
         left = min(start * column_pt, years * column_pt - columns * column_pt)

@@ -19,6 +19,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from briefing_builder.compose.geometry import SLIDE_ROLES, Box
 from briefing_builder.render.template import OpenedTemplate
+from briefing_builder.render.template_layouts import xfrm_box
 
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
       "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
@@ -191,14 +192,7 @@ def _image(part: object, rid: str | None) -> bytes:
 
 
 def _box(sp: etree._Element) -> Box | None:
-    off, ext = sp.find(".//a:xfrm/a:off", NS), sp.find(".//a:xfrm/a:ext", NS)
-    if off is None or ext is None:
-        return None
-    try:
-        box = Box(int(off.get("x", 0)), int(off.get("y", 0)), int(ext.get("cx", 0)), int(ext.get("cy", 0)))
-    except ValueError:
-        return None
-    return box if box.width > 0 or box.height > 0 else None
+    return xfrm_box(sp, lines=True)
 
 
 def _decorations(tree: etree._Element | None, colors: _Colors, part: object) -> list[Decoration]:
@@ -321,14 +315,15 @@ def _role(role: str, layout: object, scheme: dict[str, str]) -> RoleAppearance:
     footer = _text_look([_placeholder(l_tree, ("ftr",)), _placeholder(m_tree, ("ftr",))],
                         style("otherStyle"), colors)
     bullet = styles.find("p:bodyStyle/a:lvl1pPr/a:buClr", NS) if styles is not None else None
-    number = _placeholder(l_tree, ("sldNum",))
-    number = number if number is not None else _placeholder(m_tree, ("sldNum",))
+    # The layout's slide number may inherit its position from the master's.
+    numbers = [_placeholder(tree, ("sldNum",)) for tree in (l_tree, m_tree)]
+    number_box = next((box for box in (_box(n) for n in numbers if n is not None) if box is not None), None)
     return RoleAppearance(
         role=role, background=color or colors.scheme.get(colors.map.get("bg1", "lt1"), "FFFFFF"),
         decorations=tuple(decorations), title_color=title[0] or "000000", title_bold=bool(title[1]),
         title_anchor=title[3] or "ctr", title_align=title[2] or "l", subtitle_color=subtitle[0] or body[0] or "404040",
         body_color=body[0] or "000000", bullet_color=colors.of(bullet), footer_color=footer[0] or "808080",
-        number_box=_box(number) if number is not None else None)
+        number_box=number_box if numbers[0] is not None else None)
 
 
 def read_appearance(template: OpenedTemplate) -> TemplateAppearance:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.slide import Slide
+from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from briefing_builder.compose.geometry import Box
@@ -20,7 +21,8 @@ from briefing_builder.compose.plan import DeckPlan, Paragraph, SlideSpec
 from briefing_builder.markup import Run
 from briefing_builder.render import pptx_shapes, pptx_text, pptx_visuals
 from briefing_builder.render.deck_package import finish_deck
-from briefing_builder.render.output import atomic_write
+from briefing_builder.render.output import OutputError, atomic_write
+from briefing_builder.render.package_check import check_package
 from briefing_builder.render.part_names import install_allocator
 from briefing_builder.render.slide_adder import add_slides
 from briefing_builder.render.template import OpenedTemplate
@@ -44,8 +46,19 @@ def deck_bytes(plan: DeckPlan, template: OpenedTemplate) -> bytes:
 
 
 def write_deck(plan: DeckPlan, template: OpenedTemplate, path: Path) -> None:
-    """Render and write atomically to ``path``."""
-    atomic_write(path, deck_bytes(plan, template))
+    """Render, check the package's structure and write atomically to ``path``.
+
+    A deck PowerPoint would offer to repair is never written: :class:`OutputError` says
+    why, and a previous file at ``path`` is kept.
+    """
+    data = deck_bytes(plan, template)
+    problems = check_package(data)
+    if problems:
+        raise OutputError(f"The deck made with template '{template.path.name}' would not open cleanly in "
+                          f"PowerPoint ({'; '.join(problems[:3])}). Nothing was written"
+                          f"{' and the previous ' + path.name + ' is kept' if path.exists() else ''}. "
+                          "Open the template in PowerPoint, save it again and retry, or choose a bundled template.")
+    atomic_write(path, data)
 
 
 def _links(slide: Slide, slides: list[Slide], anchors: dict[str, int]) -> pptx_text.LinkResolver:
@@ -80,6 +93,10 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
     if title_body is not None:
         pptx_text.reset_body(title_body)
         pptx_text.write_lines(title_body, [spec.title], spec.title_font_size)
+        if role_geo.title is not None:
+            box = role_geo.title
+            pptx_shapes.make_title(title_body.getparent(), box.left, box.top, box.width, box.height,
+                                   _layout_placeholder(slide, role_ph.title))
     if spec.subtitle:
         sub_idx = role_ph.subtitle if role_ph.subtitle is not None else (role_ph.bodies or (None,))[0]
         sub_box = role_geo.subtitle or (role_geo.bodies[0] if role_geo.bodies else None)
@@ -90,7 +107,7 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
             pptx_text.write_paragraphs(sub_body, lines, spec.subtitle_font_size or 18.0, lambda _run: None)
     for frame in spec.bodies:
         idx = role_ph.bodies[frame.placeholder] if 0 <= frame.placeholder < len(role_ph.bodies) else None
-        body = _text_body(slide, idx, frame.box, "Text", force_box=True)
+        body = _text_body(slide, idx, frame.box, "Text")
         if body is not None:
             pptx_text.reset_body(body)
             pptx_text.write_paragraphs(body, frame.paragraphs, frame.font_size, resolve,
@@ -110,16 +127,28 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
     pptx_shapes.renumber_shape_ids(slide)
 
 
-def _text_body(slide: Slide, idx: int | None, box: Box | None, name: str, force_box: bool = False):  # type: ignore[no-untyped-def]
-    """The txBody of placeholder ``idx``, or of a new text box at ``box`` when there is none."""
-    if idx is not None:
-        try:
-            shape = slide.placeholders[idx]
-        except KeyError:
-            shape = None
+def _layout_placeholder(slide: Slide, order: int | None):  # type: ignore[no-untyped-def]
+    """The layout placeholder element the slide's ``order``-th placeholder was copied from."""
+    if order is None:
+        return None
+    cloned = [shape for shape in slide.slide_layout.iter_cloneable_placeholders()]
+    return cloned[order]._element if order < len(cloned) else None
+
+
+def _text_body(slide: Slide, order: int | None, box: Box | None, name: str):  # type: ignore[no-untyped-def]
+    """The txBody of the slide's ``order``-th placeholder placed at ``box``, or of a new text box there.
+
+    Placeholders are found by position, as they were copied from the layout, and given
+    their box explicitly: ``idx`` need not be unique (LibreOffice writes ``idx="0"`` on
+    every one), so inheriting a position by ``idx`` could pick another placeholder's.
+    """
+    if order is not None:
+        placeholders = [shape for shape in slide.shapes if shape.is_placeholder]  # document order, not idx
+        shape = placeholders[order] if order < len(placeholders) else None
+        if shape is not None and shape._element.tag != qn("p:sp"):
+            shape = None  # a picture or table placeholder cannot take text
         if shape is not None:
-            if force_box and box is not None and (shape.left, shape.top, shape.width, shape.height) != (
-                    box.left, box.top, box.width, box.height):
+            if box is not None:  # explicit: inheritance by idx is ambiguous when idx repeats
                 shape.left, shape.top, shape.width, shape.height = (Emu(box.left), Emu(box.top),
                                                                     Emu(box.width), Emu(box.height))
             return shape.text_frame._txBody

@@ -31,7 +31,26 @@ def copy_furniture(slide: Slide, footer: str, date_text: str, number: int,
             continue
         clone = copy.deepcopy(sp)
         _set_furniture_text(clone, kind, text, footer_size if kind == "ftr" else None)
+        box = _own_box(sp) or _master_box(slide, kind)
+        if box is not None and _own_box(clone) is None:  # explicit: inheritance by idx is ambiguous
+            _set_position(clone, *box)
         tree.append(clone)
+
+
+def _own_box(sp: etree._Element) -> tuple[int, int, int, int] | None:
+    xfrm = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
+    off, ext = (xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))) if xfrm is not None else (None, None)
+    if off is None or ext is None:
+        return None
+    return int(off.get("x", 0)), int(off.get("y", 0)), int(ext.get("cx", 0)), int(ext.get("cy", 0))
+
+
+def _master_box(slide: Slide, kind: str) -> tuple[int, int, int, int] | None:
+    for sp in slide.slide_layout.slide_master.shapes._spTree.iterchildren(qn("p:sp")):
+        ph = sp.find(".//" + qn("p:nvPr") + "/" + qn("p:ph"))
+        if ph is not None and ph.get("type") == kind:
+            return _own_box(sp)
+    return None
 
 
 def _set_furniture_text(sp: etree._Element, kind: str, text: str, size: float | None = None) -> None:
@@ -117,3 +136,68 @@ def remove_empty_placeholders(slide: Slide) -> None:
         text = "".join(t.text or "" for t in body.iter(qn("a:t"))) if body is not None else ""
         if not text.strip():
             element.getparent().remove(element)
+
+
+_TITLE_TYPES = ("title", "ctrTitle")
+
+
+def make_title(sp: etree._Element, left: int, top: int, width: int, height: int,
+               layout_sp: etree._Element | None = None) -> None:
+    """Make shape ``sp`` the slide's title placeholder (PowerPoint's outline and accessibility read it).
+
+    A text box or a placeholder of another type (a template's title drawn as a body) becomes
+    ``<p:ph type="title"/>`` at its own position; the look its layout placeholder gave it
+    (``layout_sp``: list styles, anchoring) is copied onto it, since the title no longer
+    inherits from that placeholder.
+    """
+    nv_pr = sp.find(f"{qn('p:nvSpPr')}/{qn('p:nvPr')}")
+    if nv_pr is None:
+        return
+    ph = nv_pr.find(qn("p:ph"))
+    if ph is not None and ph.get("type") in _TITLE_TYPES:
+        return
+    if ph is None:
+        ph = etree.Element(qn("p:ph"))
+        nv_pr.insert(0, ph)
+    for key in list(ph.attrib):
+        del ph.attrib[key]
+    ph.set("type", "title")
+    c_nv_sp_pr = sp.find(f"{qn('p:nvSpPr')}/{qn('p:cNvSpPr')}")
+    if c_nv_sp_pr is not None:
+        c_nv_sp_pr.attrib.pop("txBox", None)
+    _set_position(sp, left, top, width, height)
+    if layout_sp is not None:
+        _copy_text_look(layout_sp, sp)
+
+
+def _set_position(sp: etree._Element, left: int, top: int, width: int, height: int) -> None:
+    sp_pr = sp.find(qn("p:spPr"))
+    if sp_pr is None:
+        sp_pr = etree.SubElement(sp, qn("p:spPr"))
+        sp.insert(1, sp_pr)
+    xfrm = sp_pr.find(qn("a:xfrm"))
+    if xfrm is None:
+        xfrm = etree.Element(qn("a:xfrm"))
+        sp_pr.insert(0, xfrm)
+    for child in list(xfrm):
+        xfrm.remove(child)
+    etree.SubElement(xfrm, qn("a:off"), x=str(left), y=str(top))
+    etree.SubElement(xfrm, qn("a:ext"), cx=str(width), cy=str(height))
+
+
+def _copy_text_look(source_sp: etree._Element, target_sp: etree._Element) -> None:
+    source, target = source_sp.find(qn("p:txBody")), target_sp.find(qn("p:txBody"))
+    if source is None or target is None:
+        return
+    styles = source.find(qn("a:lstStyle"))
+    if styles is not None:
+        old = target.find(qn("a:lstStyle"))
+        index = list(target).index(old) if old is not None else 1
+        if old is not None:
+            target.remove(old)
+        target.insert(index, copy.deepcopy(styles))
+    source_pr, target_pr = source.find(qn("a:bodyPr")), target.find(qn("a:bodyPr"))
+    if source_pr is not None and target_pr is not None:
+        for key in ("anchor", "anchorCtr", "vert", "rtlCol"):
+            if source_pr.get(key) is not None and target_pr.get(key) is None:
+                target_pr.set(key, source_pr.get(key))

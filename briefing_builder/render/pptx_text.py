@@ -51,9 +51,6 @@ def reset_body(txBody: etree._Element, autofit: bool = True) -> None:
     body_pr.insert(0 if warp is None else list(body_pr).index(warp) + 1, fit)
 
 
-BULLET_CHARS = ("•", "–", "·", "–")
-
-
 def write_paragraphs(txBody: etree._Element, paragraphs: tuple[Paragraph, ...], size: float,
                      links: LinkResolver, color: str | None = None, explicit_bullets: bool = False) -> None:
     """Append ``paragraphs`` at ``size`` points to a (reset) text body.
@@ -73,7 +70,7 @@ def write_paragraphs(txBody: etree._Element, paragraphs: tuple[Paragraph, ...], 
         if not paragraph.bullet:
             _sub(ppr, "a:buNone")
         elif explicit_bullets:
-            _sub(ppr, "a:buChar", char=BULLET_CHARS[min(paragraph.level, len(BULLET_CHARS) - 1)])
+            _sub(ppr, "a:buChar", char=textstyle.bullet_char(paragraph.level))
         run_size = textstyle.level_size(size, paragraph.level)
         for run in paragraph.runs:
             add_run(p, run, run_size, links, color)

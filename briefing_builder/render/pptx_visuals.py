@@ -12,6 +12,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
 from briefing_builder.compose.geometry import EMU_PER_POINT
+from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT
 from briefing_builder.compose.plan import ChartSpec, Paragraph, TableSpec, TimelineSpec
 from briefing_builder.markup import Run
 from briefing_builder.render.pptx_shapes import set_alt_text
@@ -114,9 +115,8 @@ def add_timeline(slide: Slide, spec: TimelineSpec) -> None:
         frame = card.text_frame
         frame.word_wrap = True
         frame.vertical_anchor = MSO_ANCHOR.TOP
-        for attr in ("margin_left", "margin_right"):
-            setattr(frame, attr, Emu(int(4 * EMU_PER_POINT)))
-        frame.margin_top = frame.margin_bottom = Emu(int(3 * EMU_PER_POINT))
+        frame.margin_left = frame.margin_right = Emu(int(CARD_PAD_X_PT * EMU_PER_POINT))
+        frame.margin_top = frame.margin_bottom = Emu(int(CARD_PAD_Y_PT * EMU_PER_POINT))
         paragraphs = (Paragraph((Run(entry.label, bold=True),), bullet=False),
                       Paragraph((Run(entry.when),), bullet=False))
         for index, paragraph in enumerate(paragraphs):

@@ -1,7 +1,8 @@
 """Open a user's PowerPoint template safely and describe it for the planner.
 
-:func:`open_template` accepts .pptx and .potx files, refuses macro-enabled ones, guards
-against damaged files and zip bombs, removes the template's own sample slides cleanly,
+:func:`open_template` accepts .pptx and .potx files, refuses macro-enabled ones and XML with
+a DOCTYPE, guards against damaged files and zip bombs, removes the template's own sample
+slides cleanly and what must not travel into decks (see :mod:`.template_hygiene`),
 finds a layout for every slide role (see :mod:`briefing_builder.render.template_roles`)
 and returns the plain :class:`~briefing_builder.compose.geometry.TemplateGeometry`.
 Every problem a user can cause is a :class:`TemplateError` whose message says which file,
@@ -15,6 +16,7 @@ import re
 import zipfile
 import zlib
 from dataclasses import dataclass, field, replace
+from functools import lru_cache
 from pathlib import Path
 
 from lxml import etree
@@ -25,11 +27,12 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 
 from briefing_builder.compose.geometry import SLIDE_ROLES, TemplateGeometry
+from briefing_builder.paths import templates_dir
 from briefing_builder.store.diagnostics import plain_reason
 from briefing_builder.store.yaml_source import YamlError, read_yaml
-from briefing_builder.render.template_roles import (
-    NS_A, NS_P, Frame, LayoutInfo, RolePlaceholders, detect_roles, inspect_layouts,
-)
+from briefing_builder.render.template_hygiene import clean_template
+from briefing_builder.render.template_layouts import NS_A, NS_P, LayoutInfo, inspect_layouts
+from briefing_builder.render.template_roles import Frame, RolePlaceholders, detect_roles
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -53,7 +56,7 @@ class OpenedTemplate:
     layouts: dict[str, SlideLayout]
     geometry: TemplateGeometry
     path: Path
-    #: Which placeholder idx receives each box of each role (see RolePlaceholders).
+    #: Which placeholder (by position on a new slide) receives each box of each role.
     placeholders: dict[str, RolePlaceholders] = field(default_factory=dict)
 
 
@@ -117,11 +120,18 @@ def _read_package(path: Path) -> bytes:
                 # PowerPoint offers to "repair" a package with broken XML, and so would every
                 # deck made from it: refuse it here rather than pass the damage on.
                 if name.lower().endswith((".xml", ".rels")):
+                    body = zf.read(name)
                     try:
-                        etree.fromstring(zf.read(name), _SAFE_PARSER)
+                        root = etree.fromstring(body, _SAFE_PARSER)
                     except etree.XMLSyntaxError as exc:
                         raise _fail(path, f"is damaged (part '{name}' is not well-formed XML: {exc.msg})",
                                     "Open it in PowerPoint, save it again and retry") from None
+                    if root.getroottree().docinfo.doctype:
+                        line = body[:body.find(b"<!DOCTYPE")].count(b"\n") + 1
+                        raise _fail(path, f"has a DOCTYPE declaration in part '{name}' (line {line}); "
+                                    "PowerPoint never writes one and its entities could smuggle content "
+                                    "into every briefing", "Open the template in PowerPoint, save it again "
+                                    "and retry") from None
             content_types = zf.read("[Content_Types].xml").decode("utf-8", "replace")
             if "macroEnabled" in content_types or any(
                     n.lower().endswith("vbaproject.bin") for n in names):
@@ -273,6 +283,19 @@ def _load_sidecar(path: Path, infos: list[LayoutInfo], warnings: list[str]
     return pins, text
 
 
+def _is_bundled(path: Path) -> bool:
+    try:
+        return path.resolve().parent == templates_dir().resolve()
+    except OSError:
+        return False
+
+
+@lru_cache(maxsize=1)
+def bundled_geometry() -> TemplateGeometry:
+    """The default bundled template's geometry (what other templates' decks are compared with)."""
+    return open_template(templates_dir() / "briefing-16x9.pptx").geometry
+
+
 def open_template(path: Path) -> OpenedTemplate:
     """Open a .pptx/.potx template, remove its sample slides and map every slide role.
 
@@ -288,6 +311,7 @@ def open_template(path: Path) -> OpenedTemplate:
                     "Open it in PowerPoint, save it again and retry") from None
     try:
         remove_sample_slides(prs)
+        hygiene = clean_template(prs, path.name)
         width, height = int(prs.slide_width or 9144000), int(prs.slide_height or 6858000)
         infos = inspect_layouts(list(prs.slide_masters), width, height)
     except Exception as exc:
@@ -296,7 +320,7 @@ def open_template(path: Path) -> OpenedTemplate:
     if not infos:
         raise _fail(path, "has no slide layouts", "Use a template with at least a title "
                     "layout and a title-and-content layout")
-    warnings: list[str] = []
+    warnings: list[str] = list(hygiene)
     pins, text = _load_sidecar(path, infos, warnings)
     results, chosen, role_warnings = detect_roles(infos, Frame(width, height), path.name, pins)
     warnings += role_warnings
@@ -306,7 +330,7 @@ def open_template(path: Path) -> OpenedTemplate:
         roles={role: replace(results[role][0], footer=chosen[role].footer) for role in SLIDE_ROLES},
         body_font=body or "Calibri", heading_font=heading or body or "Calibri",
         body_max_pt=text.get("body_max_pt", 20.0), body_min_pt=text.get("body_min_pt", 12.0),
-        warnings=tuple(warnings),
+        warnings=tuple(warnings), reference=None if _is_bundled(path) else bundled_geometry(),
     )
     return OpenedTemplate(
         presentation=prs,

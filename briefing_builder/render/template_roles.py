@@ -1,44 +1,49 @@
-"""Find a layout for every slide role in a template, and where its boxes are.
+"""Choose a layout for every slide role by scoring every layout of every master, and say where its boxes go.
 
-Layouts are recognised by their standard ``type`` attribute and by the placeholders they
-carry (title / centred title, subtitle, number of body boxes), across all slide masters —
-never by position or by their (often localised) names. Placeholders without their own
-position inherit it from the slide master, as PowerPoint does.
+Each layout is scored for each role by geometry, not by order or (localised) name: for text
+roles, the share of the slide its usable body area covers (the body clipped to below the
+title and above the footer band); for two columns, two side-by-side bodies of similar
+width; for title, section and closing slides, the placeholders they need (a title, a
+subtitle) and the layout's standard type. A layout with a title but no usable body can
+still take text in a *text box over its largest free area* (below the title, above the
+footer band, clear of its pictures and shapes), scored the same way but lower than a real
+placeholder. When no layout scores for a role, a layout chosen for a related role is
+borrowed (``FALLBACKS``) and the build says so. Layouts come from
+:mod:`render.template_layouts` (placeholders classified by type, name and geometry).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, replace
 from typing import Callable
 
-from lxml import etree
-from pptx.slide import SlideLayout, SlideMaster
-
+from briefing_builder.compose.free_area import largest_free_box
 from briefing_builder.compose.geometry import SLIDE_ROLES, Box, RoleGeometry
+from briefing_builder.render.template_layouts import LayoutInfo, Ph
 
-NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_TEXT_BODY_TYPES = {"body", "obj"}
-_FOOTER_TYPES = {"dt", "ftr", "sldNum", "hdr"}
 ROLE_WORDS: dict[str, str] = {
     "title": "title slides", "agenda": "agenda slides", "section": "section dividers",
     "content": "text slides (title and content)", "two_content": "two-column slides",
     "title_only": "title-only slides", "closing": "closing slides",
 }
-
-
-@dataclass(frozen=True)
-class Ph:
-    """One placeholder of a layout: its type, idx and (possibly inherited) box."""
-
-    ph_type: str
-    idx: int
-    box: Box | None
+_SECTION_WORDS = re.compile(
+    r"section|abschnitt|sektion|secci[oó]n|se[cç][aã]o|sezione|sectie|sekcja|oddíl|osio|"
+    r"раздел|секция|セクション|节|節|구역", re.IGNORECASE)
+#: A text box the app adds scores this much below a placeholder of the same area.
+TEXT_BOX_PENALTY = 12.0
+#: A closing slide takes a layout other than the title slide's only when it scores this (a title layout).
+CLOSING_OWN_SCORE = 60.0
+#: A body placeholder grown into the free space below it scores this much below its area.
+GROWN_PENALTY = 6.0
+#: Lowest scores at which a layout is used for a role without falling back.
+MIN_SCORE = {"title": 20.0, "closing": 20.0, "section": 40.0, "title_only": 15.0,
+             "content": 8.0, "agenda": 8.0, "two_content": 8.0}
 
 
 @dataclass(frozen=True)
 class RolePlaceholders:
-    """Which layout placeholder (by idx) receives each box of a role.
+    """Which placeholder receives each box of a role, by its position among a new slide's placeholders.
 
     ``None`` means there is no placeholder for that box: add a text box at the box given
     in the :class:`RoleGeometry`. ``unused`` lists body placeholders the slide should drop.
@@ -50,161 +55,22 @@ class RolePlaceholders:
     unused: tuple[int, ...] = ()
 
 
-@dataclass
-class LayoutInfo:
-    """What a layout carries, read once from its XML (and its master's)."""
-
-    layout: SlideLayout
-    master_index: int
-    name: str
-    type: str
-    title: Ph | None
-    centred_title: bool
-    subtitle: Ph | None
-    bodies: list[Ph]
-    others: list[Ph] = field(default_factory=list)
-    footer_top: int | None = None
-    footer: Box | None = None
+Result = tuple[RoleGeometry, RolePlaceholders]
 
 
-def _xfrm_box(shape: etree._Element) -> Box | None:
-    for xfrm in shape.iter(f"{{{NS_A}}}xfrm", f"{{{NS_P}}}xfrm"):
-        off, ext = xfrm.find(f"{{{NS_A}}}off"), xfrm.find(f"{{{NS_A}}}ext")
-        if off is None or ext is None:
-            return None
-        try:
-            box = Box(int(off.get("x", 0)), int(off.get("y", 0)),
-                      int(ext.get("cx", 0)), int(ext.get("cy", 0)))
-        except ValueError:
-            return None
-        return box if box.width > 0 and box.height > 0 else None
-    return None
+@dataclass(frozen=True)
+class Choice:
+    """A way of using one layout for one role, with its score; ``how`` describes a text box the app adds."""
 
-
-def _placeholders(element: etree._Element) -> list[tuple[str, int, Box | None]]:
-    """(type, idx, own box) of every placeholder in a layout or master spTree."""
-    found = []
-    for ph in element.iter(f"{{{NS_P}}}ph"):
-        shape = ph
-        for _ in range(3):
-            shape = shape.getparent() if shape is not None else None
-        if shape is None:
-            continue
-        try:
-            idx = int(ph.get("idx", "0"))
-        except ValueError:
-            idx = 0
-        sppr = shape.find(f"{{{NS_P}}}spPr")
-        if sppr is None:
-            sppr = shape.find(f"{{{NS_P}}}xfrm")
-            box = _xfrm_box(shape) if sppr is not None else None
-        else:
-            box = _xfrm_box(sppr)
-        found.append((ph.get("type", "obj"), idx, box))
-    return found
-
-
-def _master_boxes(master: SlideMaster) -> dict[str, Box]:
-    boxes: dict[str, Box] = {}
-    for ph_type, _idx, box in _placeholders(master._element):
-        key = "title" if ph_type in ("title", "ctrTitle") else (
-            ph_type if ph_type in _FOOTER_TYPES else "body")
-        if box is not None and key not in boxes:
-            boxes[key] = box
-    return boxes
-
-
-def inspect_layouts(masters: list[SlideMaster], slide_w: int, slide_h: int) -> list[LayoutInfo]:
-    """Read every layout of every master into a :class:`LayoutInfo`, in master order."""
-    infos: list[LayoutInfo] = []
-    minor_area = 0.03 * slide_w * slide_h
-    for m_index, master in enumerate(masters):
-        inherited = _master_boxes(master)
-        for layout in master.slide_layouts:
-            info = LayoutInfo(layout, m_index, layout.name or "(unnamed layout)",
-                              layout._element.get("type", "cust"), None, False, None, [])
-            footer_tops = []
-            for ph_type, idx, box in _placeholders(layout._element):
-                key = "title" if ph_type in ("title", "ctrTitle") else (
-                    ph_type if ph_type in _FOOTER_TYPES else "body")
-                ph = Ph(ph_type, idx, box or inherited.get(key))
-                if key == "title" and info.title is None:
-                    info.title, info.centred_title = ph, ph_type == "ctrTitle"
-                elif ph_type == "subTitle" and info.subtitle is None:
-                    info.subtitle = ph
-                elif ph_type in _FOOTER_TYPES:
-                    if ph_type == "ftr" and ph.box is not None:
-                        info.footer = ph.box
-                    if ph.box is not None and ph.box.top > slide_h / 2:
-                        footer_tops.append(ph.box.top)
-                elif ph_type in _TEXT_BODY_TYPES and (
-                        ph.box is None or ph.box.width * ph.box.height >= minor_area):
-                    info.bodies.append(ph)
-                else:
-                    info.others.append(ph)
-            info.bodies.sort(key=lambda p: (p.box.left, p.box.top) if p.box else (0, 0))
-            info.footer_top = min(footer_tops) if footer_tops else None
-            infos.append(info)
-    return infos
-
-
-# --------------------------------------------------------------------------- scoring
-def _is_title_type(i: LayoutInfo) -> bool:
-    return i.type == "title" or (i.centred_title and i.subtitle is not None)
-
-
-def _score(role: str, i: LayoutInfo) -> int | None:
-    """How well layout ``i`` suits ``role`` (higher is better; None: not at all)."""
-    n = len(i.bodies)
-    if role in ("title", "closing"):
-        if i.type == "title":
-            return 100
-        if i.centred_title and i.subtitle is not None:
-            return 90
-        return 60 if i.centred_title else None
-    if i.title is None:
-        return None
-    if role == "section":
-        return 100 if i.type == "secHead" else None
-    if role in ("content", "agenda"):
-        if n != 1 or _is_title_type(i) or i.type == "secHead":
-            return None
-        return 100 if i.type in ("obj", "tx") else (70 if not i.others else 50)
-    if role == "two_content":
-        if i.type in ("twoObj", "twoColTx") and n >= 2:
-            return 100
-        if i.type == "twoTxTwoObj" and n >= 2:
-            return 60
-        if n == 2 and not _is_title_type(i) and i.type not in ("secHead", "objTx", "picTx"):
-            a, b = i.bodies[0].box, i.bodies[1].box
-            t = i.title.box
-            side_by_side = a and b and (a.right <= b.left or b.right <= a.left)
-            if side_by_side and (t is None or min(a.top, b.top) >= t.top + t.height // 2) \
-                    and min(a.width, b.width) >= 0.6 * max(a.width, b.width):
-                return 50
-        return None
-    if role == "title_only":
-        if i.type == "titleOnly":
-            return 100
-        if n == 0 and i.subtitle is None and not i.centred_title and not i.others:
-            return 70
-        return None
-    return None
-
-
-def _best(role: str, infos: list[LayoutInfo], exclude: LayoutInfo | None = None
-          ) -> LayoutInfo | None:
-    best, best_score = None, -1
-    for info in infos:
-        score = _score(role, info)
-        if score is not None and score > best_score and info is not exclude:
-            best, best_score = info, score
-    return best
+    info: LayoutInfo
+    score: float
+    result: Result
+    how: str = ""
 
 
 # --------------------------------------------------------------------------- geometry
 class Frame:
-    """Slide size, with helpers that synthesise boxes a layout does not have."""
+    """Slide size, with the measures scoring needs and the boxes a layout does not have."""
 
     def __init__(self, width: int, height: int) -> None:
         self.w, self.h = width, height
@@ -216,12 +82,58 @@ class Frame:
         m = int(self.w * 0.05)
         return Box(m, int(self.h * 0.05), self.w - 2 * m, int(self.h * 0.15))
 
-    def area_under_title(self, info: LayoutInfo) -> Box:
-        """The free area between the title and the footer, for a synthesised body."""
+    def bottom(self, info: LayoutInfo) -> int:
+        """Where the footer band starts (text must stay above it)."""
+        if info.footer_top and info.footer_top > self.h * 0.5:
+            return info.footer_top - int(self.h * 0.02)
+        return int(self.h * 0.92)
+
+    def usable(self, box: Box | None, info: LayoutInfo) -> float:
+        """Share of the slide a body box offers: clipped to below the title and above the footer band."""
+        if box is None:
+            return 0.0
+        title = info.title.box if info.title is not None else None
+        top = box.top
+        if title is not None and title.left < box.right and box.left < title.right and box.top < title.bottom:
+            top = title.bottom
+        bottom = min(box.bottom, self.bottom(info))
+        return max(0, bottom - top) * box.width / (self.w * self.h)
+
+    def free_box(self, info: LayoutInfo) -> Box | None:
+        """The largest area below the title and above the footer band clear of the layout's shapes."""
         title = self.title_box(info)
         top = title.bottom + int(self.h * 0.03)
-        bottom = info.footer_top if info.footer_top and info.footer_top > top else None
-        bottom = (bottom - int(self.h * 0.02)) if bottom else int(self.h * 0.9)
+        bottom = self.bottom(info)
+        margin = int(self.w * 0.05)
+        if bottom - top < self.h * 0.15:
+            return None
+        region = Box(margin, top, self.w - 2 * margin, bottom - top)
+        box = largest_free_box(region, info.obstacles, min_width=int(self.w * 0.3))
+        return box if box is not None and box.height >= self.h * 0.12 else None
+
+    def grown(self, body: Box, info: LayoutInfo) -> Box | None:
+        """``body`` grown into the free space around it under the title (a placeholder drawn smaller than its room).
+
+        Only a real body grows (a strip is a subheading), only into an area that still holds
+        the body's top-left corner, and only when it gains at least a quarter.
+        """
+        free = self.free_box(info)
+        if body.height < self.h * 0.15 or free is None:
+            return None
+        inside = free.left <= body.left + self.w * 0.01 and free.top <= body.top + self.h * 0.02
+        inside = inside and body.left < free.right and body.top < free.bottom
+        if not inside or free.width * free.height <= 1.25 * body.width * body.height:
+            return None
+        top = max(self.title_box(info).bottom, min(body.top, free.top))  # keep the body's own top edge
+        return Box(free.left, top, free.width, free.bottom - top)
+
+    def area_under_title(self, info: LayoutInfo) -> Box:
+        """Where a synthesised body goes: the free area, else the band between title and footer."""
+        free = self.free_box(info)
+        if free is not None:
+            return free
+        title = self.title_box(info)
+        top, bottom = title.bottom + int(self.h * 0.03), self.bottom(info)
         if bottom - top < self.h * 0.2:
             top, bottom = int(self.h * 0.25), int(self.h * 0.9)
         return Box(title.left, top, title.width, bottom - top)
@@ -234,85 +146,236 @@ class Frame:
                 Box(box.left + half + gap, box.top, half, box.height))
 
 
-Result = tuple[RoleGeometry, RolePlaceholders]
+def _order(ph: Ph | None) -> int | None:
+    return ph.order if ph is not None else None
+
+
+def _unused(info: LayoutInfo, used: list[Ph]) -> tuple[int, ...]:
+    return tuple(b.order for b in info.bodies if b not in used and b.order is not None)
+
+
+def _geometry(role: str, info: LayoutInfo, frame: Frame, title: Box, bodies: tuple[Box, ...],
+              subtitle: Box | None = None, fallback: bool = False) -> RoleGeometry:
+    return RoleGeometry(role, info.name, title, bodies, subtitle,
+                        fallback or info.title is None or info.title.box is None, free=frame.free_box(info))
+
+
+def _text_result(role: str, info: LayoutInfo, frame: Frame, used: list[Ph], fallback: bool = False,
+                 boxes: tuple[Box, ...] | None = None) -> Result:
+    """Bodies in placeholders ``used`` (at their own boxes, or moved to ``boxes``)."""
+    boxes = boxes if boxes is not None else tuple(b.box for b in used if b.box is not None)
+    return (_geometry(role, info, frame, frame.title_box(info), boxes, fallback=fallback),
+            RolePlaceholders(_order(info.title), None, tuple(b.order for b in used), _unused(info, used)))
+
+
+def _box_result(role: str, info: LayoutInfo, frame: Frame, boxes: tuple[Box, ...]) -> Result:
+    """Text boxes the app adds (no placeholder receives the body)."""
+    return (_geometry(role, info, frame, frame.title_box(info), boxes, fallback=True),
+            RolePlaceholders(_order(info.title), None, (None,) * len(boxes), _unused(info, [])))
+
+
+def _title_like(role: str, info: LayoutInfo, frame: Frame, fallback: bool = False) -> Result:
+    """Title, closing and title-only slides: a title, and a subtitle (or the first body) where it has one."""
+    sub = info.subtitle
+    bodies = list(info.bodies)
+    if role in ("title", "closing") and sub is None and bodies:
+        sub = bodies.pop(0)
+    if role == "title_only":
+        sub = None
+    used = [sub] if sub is not None else []
+    return (_geometry(role, info, frame, frame.title_box(info), (), sub.box if sub else None, fallback),
+            RolePlaceholders(_order(info.title), _order(sub), (), _unused(info, used)))
+
+
+def _section(info: LayoutInfo, frame: Frame, fallback: bool = False) -> Result:
+    text = info.bodies or ([info.subtitle] if info.subtitle is not None else [])
+    used = [b for b in text if b.box is not None][:1]
+    return _text_result("section", info, frame, used, fallback)
+
+
+def _largest_body(info: LayoutInfo, frame: Frame) -> Ph | None:
+    bodies = [b for b in info.bodies if frame.usable(b.box, info) > 0]
+    return max(bodies, key=lambda b: frame.usable(b.box, info), default=None)
+
+
+def _side_by_side(info: LayoutInfo, frame: Frame) -> list[Ph] | None:
+    """The two largest bodies that stand side by side with similar widths, left one first."""
+    bodies = sorted((b for b in info.bodies if frame.usable(b.box, info) > 0),
+                    key=lambda b: -frame.usable(b.box, info))
+    for i, a in enumerate(bodies):
+        for b in bodies[i + 1:]:
+            x, y = sorted((a, b), key=lambda p: p.box.left)  # type: ignore[union-attr]
+            if x.box.right <= y.box.left and min(x.box.width, y.box.width) >= 0.6 * max(x.box.width, y.box.width):  # type: ignore[union-attr]
+                return [x, y]
+    return None
+
+
+# --------------------------------------------------------------------------- scoring
+def _is_title_layout(info: LayoutInfo) -> bool:
+    return info.type == "title" or (info.centred_title and info.subtitle is not None)
+
+
+def _text_choices(role: str, info: LayoutInfo, frame: Frame) -> list[Choice]:
+    """Content and agenda: the largest body placeholder, or a text box over the free area."""
+    if info.title is None or info.vertical:
+        return []
+    penalty = (30.0 if _is_title_layout(info) else 0.0) + (15.0 if info.type == "secHead" else 0.0)
+    choices = []
+    body = _largest_body(info, frame)
+    if body is not None:
+        bonus = 3.0 if info.type in ("obj", "tx") else 0.0
+        score = 100 * frame.usable(body.box, info) + bonus - penalty
+        choices.append(Choice(info, score, _text_result(role, info, frame, [body])))
+        grown = frame.grown(body.box, info) if body.box is not None else None
+        if grown is not None:  # the same placeholder, given the room below it
+            score = 100 * frame.usable(grown, info) + bonus - penalty - GROWN_PENALTY
+            choices.append(Choice(info, score, _text_result(role, info, frame, [body], boxes=(grown,))))
+    free = frame.free_box(info)
+    if free is not None:
+        score = 100 * frame.usable(free, info) - TEXT_BOX_PENALTY - penalty
+        choices.append(Choice(info, score, _box_result(role, info, frame, (free,)),
+                              "with a text box over its free area below the title"))
+    return choices
+
+
+def _two_choices(info: LayoutInfo, frame: Frame) -> list[Choice]:
+    if info.title is None or info.vertical:
+        return []
+    pair = _side_by_side(info, frame)
+    if pair is None:
+        return []
+    bonus = 3.0 if info.type in ("twoObj", "twoColTx") else 0.0
+    bonus -= 30.0 if _is_title_layout(info) else 0.0
+    score = 100 * sum(frame.usable(b.box, info) for b in pair) + bonus
+    found = [Choice(info, score, _text_result("two_content", info, frame, pair))]
+    a, b = pair[0].box, pair[1].box
+    union = Box(a.left, min(a.top, b.top), b.right - a.left, max(a.bottom, b.bottom) - min(a.top, b.top))  # type: ignore[union-attr]
+    grown = frame.grown(union, info)
+    if grown is not None:  # both placeholders, given the room around them
+        halves = frame.split(grown)
+        score = 100 * sum(frame.usable(h, info) for h in halves) + bonus - GROWN_PENALTY
+        found.append(Choice(info, score, _text_result("two_content", info, frame, pair, boxes=halves)))
+    return found
+
+
+def _title_choices(role: str, info: LayoutInfo, frame: Frame) -> list[Choice]:
+    if info.title is None or info.vertical:
+        return []
+    title = frame.title_box(info)
+    below = [b for b in info.bodies if b.box is not None and b.box.top >= title.top + title.height // 2]
+    score = (40.0 if info.type == "title" else 0.0) + (25.0 if info.centred_title else 0.0)
+    score += 20.0 if info.subtitle is not None or below else 0.0
+    score += 10.0 if frame.h * 0.2 < title.top + title.height / 2 < frame.h * 0.8 else 0.0
+    large = _largest_body(info, frame)
+    if large is not None and frame.usable(large.box, info) > 0.25:
+        score -= 30.0
+    return [Choice(info, score, _title_like(role, info, frame))]
+
+
+def _section_choices(info: LayoutInfo, frame: Frame) -> list[Choice]:
+    if info.title is None or info.vertical:
+        return []
+    score = (60.0 if info.type == "secHead" else 0.0) + (35.0 if _SECTION_WORDS.search(info.name) else 0.0)
+    score += 10.0 if len(info.bodies) <= 1 else 0.0
+    large = _largest_body(info, frame)
+    if large is not None and frame.usable(large.box, info) > 0.3:
+        score -= 30.0
+    return [Choice(info, score, _section(info, frame))]
+
+
+def _title_only_choices(info: LayoutInfo, frame: Frame) -> list[Choice]:
+    if info.title is None or info.vertical or _is_title_layout(info):
+        return []
+    large = [b for b in info.bodies if frame.usable(b.box, info) > 0.08]
+    free = frame.free_box(info)
+    score = (50.0 if info.type == "titleOnly" else 0.0) + 30.0 * frame.usable(free, info) + (5.0 if not large else -40.0)
+    return [Choice(info, score, _title_like("title_only", info, frame))]
+
+
+def choices(role: str, info: LayoutInfo, frame: Frame) -> list[Choice]:
+    """Every scored way of using ``info`` for ``role``."""
+    if role in ("content", "agenda"):
+        return _text_choices(role, info, frame)
+    if role == "two_content":
+        return _two_choices(info, frame)
+    if role in ("title", "closing"):
+        return _title_choices(role, info, frame)
+    if role == "section":
+        return _section_choices(info, frame)
+    return _title_only_choices(info, frame)
+
+
+def best_choice(role: str, infos: list[LayoutInfo], frame: Frame, exclude: LayoutInfo | None = None,
+                minimum: float | None = None) -> Choice | None:
+    """The highest-scoring choice for ``role`` (first layout wins ties), if it reaches the role's minimum."""
+    floor = MIN_SCORE[role] if minimum is None else minimum
+    best: Choice | None = None
+    for info in infos:
+        if info is exclude:
+            continue
+        for choice in choices(role, info, frame):
+            if choice.score >= floor and (best is None or choice.score > best.score + 1e-9):
+                best = choice
+    return best
+
+
+# --------------------------------------------------------------------------- fallbacks
+#: How a role borrows the choice made for another role.
+Borrow = Callable[[Choice, Frame], Result]
+Fallback = tuple[str, Borrow, str]
+
+
+def _content_box(role: str) -> Borrow:
+    def make(source: Choice, frame: Frame) -> Result:
+        return _box_result(role, source.info, frame, (frame.area_under_title(source.info),))
+    return make
+
+
+def _two_from_content(source: Choice, frame: Frame) -> Result:
+    """Two text boxes splitting the body the text slides use."""
+    bodies = source.result[0].bodies
+    area = bodies[0] if bodies else frame.area_under_title(source.info)
+    return _box_result("two_content", source.info, frame, frame.split(area))
+
+
+def _two_boxes(source: Choice, frame: Frame) -> Result:
+    return _box_result("two_content", source.info, frame, frame.split(frame.area_under_title(source.info)))
+
+
+def _as(role: str) -> Borrow:
+    def make(source: Choice, frame: Frame) -> Result:
+        return natural(role, source.info, frame, fallback=True)
+    return make
 
 
 def natural(role: str, info: LayoutInfo, frame: Frame, fallback: bool = False) -> Result:
-    """Geometry of ``role`` on a layout that carries what the role needs (or close)."""
-    title_idx = info.title.idx if info.title else None
-    title = frame.title_box(info)
-    fallback = fallback or info.title is None or info.title.box is None
-    bodies = list(info.bodies)
-    sub = info.subtitle
-    if role in ("title", "closing"):
-        if sub is None and bodies:
-            sub = bodies.pop(0)
-        return (RoleGeometry(role, info.name, title, (), sub.box if sub else None, fallback),
-                RolePlaceholders(title_idx, sub.idx if sub else None, (),
-                                 tuple(b.idx for b in bodies)))
-    if role == "title_only":
-        return (RoleGeometry(role, info.name, title, (), None, fallback),
-                RolePlaceholders(title_idx, None, (), tuple(b.idx for b in bodies)))
-    if role == "section" and not bodies and sub is not None:
-        bodies = [sub]
-    want = 2 if role == "two_content" else 1
-    if role == "two_content" and len(bodies) > 2:
-        big = sorted(bodies, key=lambda p: -(p.box.width * p.box.height if p.box else 0))[:2]
-        bodies = [b for b in bodies if b in big]
-    if role in ("content", "agenda", "section"):
-        bodies = bodies[:want] if role != "section" else bodies
-    used = [b for b in bodies if b.box is not None]
-    unused = tuple(b.idx for b in info.bodies if b not in used)
-    boxes = tuple(b.box for b in used if b.box is not None)
-    idxs: tuple[int | None, ...] = tuple(b.idx for b in used)
-    if role != "section" and len(boxes) < want:
-        area = frame.area_under_title(info)
-        boxes = frame.split(area) if want == 2 else (area,)
-        idxs = (None,) * want
-        unused = tuple(b.idx for b in info.bodies)
-        fallback = True
-    return (RoleGeometry(role, info.name, title, boxes, None, fallback),
-            RolePlaceholders(title_idx, None, idxs, unused))
+    """Geometry of ``role`` on ``info`` used as it is (a pinned layout, or a borrowed one)."""
+    if role in ("title", "closing", "title_only"):
+        return _title_like(role, info, frame, fallback)
+    if role == "section":
+        return _section(info, frame, fallback)
+    if role == "two_content":
+        pair = _side_by_side(info, frame)
+        if pair:
+            return _text_result(role, info, frame, pair, fallback)
+        body = _largest_body(info, frame)
+        area = body.box if body is not None and body.box is not None else frame.area_under_title(info)
+        return _box_result(role, info, frame, frame.split(area))
+    body = _largest_body(info, frame)
+    if body is None:
+        return _box_result(role, info, frame, (frame.area_under_title(info),))
+    return _text_result(role, info, frame, [body], fallback)
 
 
-Fallback = tuple[str, Callable[[LayoutInfo, Frame], Result], str]
-
-
-def _content_from_title_only(role: str) -> Callable[[LayoutInfo, Frame], Result]:
-    def make(info: LayoutInfo, frame: Frame) -> Result:
-        area = frame.area_under_title(info)
-        return (RoleGeometry(role, info.name, frame.title_box(info), (area,), None, True),
-                RolePlaceholders(info.title.idx if info.title else None, None, (None,),
-                                 tuple(b.idx for b in info.bodies)))
-    return make
-
-
-def _two_from_content(info: LayoutInfo, frame: Frame) -> Result:
-    body = info.bodies[0].box or frame.area_under_title(info)
-    return (RoleGeometry("two_content", info.name, frame.title_box(info), frame.split(body),
-                         None, True),
-            RolePlaceholders(info.title.idx if info.title else None, None, (None, None),
-                             tuple(b.idx for b in info.bodies)))
-
-
-def _as(role: str) -> Callable[[LayoutInfo, Frame], Result]:
-    def make(info: LayoutInfo, frame: Frame) -> Result:
-        return natural(role, info, frame, fallback=True)
-    return make
-
-
-#: For each role: (detected role whose layout to borrow, how, phrase for the warning).
+#: For each role: (role whose chosen layout to borrow, how, phrase for the warning).
 FALLBACKS: dict[str, list[Fallback]] = {
-    "content": [("title_only", _content_from_title_only("content"),
-                 "with a text box under the title"),
-                ("two_content", _content_from_title_only("content"),
-                 "with one text box across both columns"),
+    "content": [("title_only", _content_box("content"), "with a text box under the title"),
+                ("two_content", _content_box("content"), "with one text box across both columns"),
                 ("section", _as("content"), "with the section text box as the body")],
     "agenda": [("content", _as("agenda"), "(the text-slide layout)"),
-               ("title_only", _content_from_title_only("agenda"),
-                "with a text box under the title")],
+               ("title_only", _content_box("agenda"), "with a text box under the title")],
     "two_content": [("content", _two_from_content, "with the body split in two"),
-                    ("title_only", _as("two_content"), "with two text boxes under the title")],
+                    ("title_only", _two_boxes, "with two text boxes under the title")],
     "section": [("title", _as("section"), "(the title-slide layout)"),
                 ("title_only", _as("section"), "(title only)"),
                 ("content", _as("section"), "(the text-slide layout)")],
@@ -327,48 +390,53 @@ FALLBACKS: dict[str, list[Fallback]] = {
 }
 
 
+def _direct(infos: list[LayoutInfo], frame: Frame, pinned: dict[str, LayoutInfo]) -> dict[str, Choice | None]:
+    direct: dict[str, Choice | None] = {}
+    for role in SLIDE_ROLES:
+        if role in pinned:
+            info = pinned[role]
+            scored = [c for c in choices(role, info, frame) if not c.how]
+            direct[role] = max(scored, key=lambda c: c.score) if scored else Choice(info, 0.0, natural(role, info, frame))
+        elif role == "closing":
+            title = direct["title"]
+            other = best_choice(role, infos, frame, exclude=title.info, minimum=CLOSING_OWN_SCORE) if title else None
+            direct[role] = other or title
+        else:
+            direct[role] = best_choice(role, infos, frame)
+    return direct
+
+
 def detect_roles(infos: list[LayoutInfo], frame: Frame, template_name: str,
                  pinned: dict[str, LayoutInfo] | None = None
                  ) -> tuple[dict[str, Result], dict[str, LayoutInfo], list[str]]:
     """Choose a layout per role; returns geometry, chosen layouts and warning strings."""
-    pinned = pinned or {}
+    direct = _direct(infos, frame, pinned or {})
     chosen: dict[str, LayoutInfo] = {}
     results: dict[str, Result] = {}
     warnings: list[str] = []
-    direct: dict[str, LayoutInfo | None] = {r: pinned.get(r) or _best(r, infos)
-                                            for r in SLIDE_ROLES if r != "closing"}
-    if "closing" in pinned:
-        direct["closing"] = pinned["closing"]
-    else:
-        title = direct["title"]
-        direct["closing"] = (_best("closing", infos, exclude=title) if title else None) \
-            or title or _best("section", infos)
     for role in SLIDE_ROLES:
-        info = direct[role]
-        if info is not None:
-            geo = natural(role, info, frame)
-            if geo[0].fallback:
-                if info.title is None or info.title.box is None:
-                    what, how = "title placeholder", "with the title placed by the app"
-                else:
-                    what = "body placeholder"
-                    how = ("with two text boxes under the title" if role == "two_content"
-                           else "with a text box under the title")
-                warnings.append(f"Template '{template_name}': layout '{info.name}' (used for "
-                                f"{ROLE_WORDS[role]}) has no {what}; using it {how}.")
-            chosen[role], results[role] = info, geo
+        choice = direct[role]
+        if choice is not None:
+            geo, placeholders = choice.result
+            chosen[role], results[role] = choice.info, (replace(geo, score=round(choice.score, 1)), placeholders)
+            if choice.how:
+                warnings.append(f"Template '{template_name}' has no layout for {ROLE_WORDS[role]} with a body "
+                                f"placeholder; using '{choice.info.name}' {choice.how}.")
+            elif choice.info.title is None or choice.info.title.box is None:
+                warnings.append(f"Template '{template_name}': layout '{choice.info.name}' (used for "
+                                f"{ROLE_WORDS[role]}) has no title placeholder; using it with the title "
+                                "placed by the app.")
             continue
         for source, make, how in FALLBACKS.get(role, []):
-            src = direct.get(source) if source != role else None
+            src = direct.get(source)
             if src is not None:
-                chosen[role], results[role] = src, make(src, frame)
+                chosen[role], results[role] = src.info, make(src, frame)
                 warnings.append(f"Template '{template_name}' has no layout for "
-                                f"{ROLE_WORDS[role]}; using '{src.name}' {how}.")
+                                f"{ROLE_WORDS[role]}; using '{src.info.name}' {how}.")
                 break
         else:
-            src = next((i for i in infos if i.title is not None), infos[0])
-            chosen[role], results[role] = src, natural(role, src, frame, fallback=True)
+            src_info = next((i for i in infos if i.title is not None), infos[0])
+            chosen[role], results[role] = src_info, natural(role, src_info, frame, fallback=True)
             warnings.append(f"Template '{template_name}' has no layout for "
-                            f"{ROLE_WORDS[role]}; using '{src.name}' with boxes placed "
-                            "by the app.")
+                            f"{ROLE_WORDS[role]}; using '{src_info.name}' with boxes placed by the app.")
     return results, chosen, warnings

@@ -2,14 +2,17 @@
 
 The bundled open-licence fonts (the ones text is measured with) are registered with
 ``QFontDatabase`` once; a template font is drawn with its metric-compatible stand-in
-(Calibri → Carlito, Arial → Liberation Sans…), an unknown font with Liberation Sans. Each
-piece of text is drawn at the position the layout measured, so lines break and words sit
-where the deck writer's measurement puts them, whatever Qt's own advances.
+(Calibri → Carlito, Arial → Liberation Sans…), an unknown font with Liberation Sans. Lines
+break where the deck's measurement breaks them (the scene carries them); each line starts
+where the measurement puts it, and the rest of the line follows on with Qt's own advances at
+the painted size, spaces included — so words never run together nor drift apart at any zoom.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import lru_cache
+from typing import Iterator
 
 import yaml
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -18,9 +21,19 @@ from PySide6.QtGui import (
 )
 
 from briefing_builder.paths import fonts_dir
-from briefing_builder.ui.preview.scene import ImageOp, LineOp, RectOp, SlideScene, TextOp
+from briefing_builder.ui.preview.scene import ImageOp, LineOp, Op, RectOp, SlideScene, TextOp
 
 FALLBACK_FAMILY = "Liberation Sans"
+
+
+@dataclass(frozen=True)
+class PaintedText:
+    """Where one text op is painted: its left edge and baseline and its advance, in device pixels."""
+
+    op: TextOp
+    x: float
+    baseline: float
+    advance: float
 
 
 @lru_cache(maxsize=1)
@@ -46,7 +59,7 @@ class ScenePainter:
     """Paints scenes; caches fonts, metrics and decoded pictures between slides."""
 
     def __init__(self) -> None:
-        self._fonts: dict[tuple, tuple[QFont, float]] = {}
+        self._fonts: dict[tuple, tuple[QFont, QFontMetricsF]] = {}
         self._images: dict[bytes, QImage] = {}
         self._colors: dict[str, QColor] = {}
 
@@ -57,21 +70,41 @@ class ScenePainter:
             color = self._colors[hex_color] = QColor(f"#{hex_color}")
         return color
 
-    def _font(self, op: TextOp, pixels: float, dpi: int) -> tuple[QFont, float]:
-        """The font for ``op`` at ``pixels`` device pixels per em, and its ascent in pixels."""
-        key = (op.family, round(pixels, 2), op.bold, op.italic, op.strike, op.underline, dpi)
+    def _font(self, op: TextOp, pixels: float) -> tuple[QFont, QFontMetricsF]:
+        """The font for ``op`` at ``pixels`` device pixels per em, and its metrics."""
+        key = (op.family, round(pixels, 2), op.bold, op.italic, op.strike, op.underline)
         found = self._fonts.get(key)
         if found is None:
             font = QFont(qt_family(op.family))
-            font.setPointSizeF(max(pixels, 0.5) * 72.0 / dpi)
+            # Qt sets glyphs at whole pixel sizes; a stretch brings the advances back to the exact size.
+            whole = max(1, round(pixels))
+            font.setPixelSize(whole)
+            font.setStretch(max(1, round(100 * max(pixels, 0.5) / whole)))
             font.setBold(op.bold)
             font.setItalic(op.italic)
             font.setStrikeOut(op.strike)
             font.setUnderline(op.underline)
             font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
             font.setKerning(True)
-            found = self._fonts[key] = (font, QFontMetricsF(font).ascent())
+            found = self._fonts[key] = (font, QFontMetricsF(font))
         return found
+
+    def _placed(self, ops: tuple[Op, ...], scale: float, left: float, top: float,
+                ) -> Iterator[tuple[PaintedText, QFont]]:
+        """Each text op's painted position, in order: a following piece starts where the last one ended."""
+        pen = 0.0
+        for op in ops:
+            if not isinstance(op, TextOp):
+                continue
+            font, metrics = self._font(op, op.size * scale)
+            x = pen if op.follows else left + op.x * scale
+            advance = metrics.horizontalAdvance(op.text)
+            pen = x + advance
+            yield PaintedText(op, x, top + op.top * scale + metrics.ascent(), advance), font
+
+    def text_layout(self, scene: SlideScene, width: int) -> list[PaintedText]:
+        """Where :meth:`render` at ``width`` pixels paints each piece of text (for checks and hit tests)."""
+        return [placed for placed, _font in self._placed(scene.ops, width / scene.width, 0.0, 0.0)]
 
     def _image(self, data: bytes) -> QImage:
         image = self._images.get(data)
@@ -92,14 +125,14 @@ class ScenePainter:
         painter.fillRect(target, self.color(scene.background))
         s = target.width() / scene.width
         ox, oy = target.left(), target.top()
-        dpi = painter.device().logicalDpiY() or 96
         no_pen = QPen(Qt.PenStyle.NoPen)
+        texts = self._placed(scene.ops, s, ox, oy)
         for op in scene.ops:
             if isinstance(op, TextOp):
-                font, ascent = self._font(op, op.size * s, dpi)
+                placed, font = next(texts)
                 painter.setFont(font)
                 painter.setPen(self.color(op.color))
-                painter.drawText(QPointF(ox + op.x * s, oy + op.top * s + ascent), op.text)
+                painter.drawText(QPointF(placed.x, placed.baseline), op.text)
             elif isinstance(op, RectOp):
                 painter.setBrush(QBrush(self.color(op.fill)) if op.fill else Qt.BrushStyle.NoBrush)
                 painter.setPen(QPen(self.color(op.line), max(op.line_width * s, 0.5)) if op.line else no_pen)

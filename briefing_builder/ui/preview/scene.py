@@ -13,10 +13,13 @@ from typing import TYPE_CHECKING
 
 from briefing_builder.compose import textstyle
 from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, TemplateGeometry
-from briefing_builder.compose.measure import text_width
+from briefing_builder.compose.figures import CELL_PAD_X_PT, CELL_PAD_Y_PT, cell_text_width
+from briefing_builder.compose.linebreak import line_width
+from briefing_builder.compose.measure import font_face, line_breaks, text_width
 from briefing_builder.compose.plan import ChartSpec, Paragraph, SlideSpec, TableSpec, TimelineSpec
+from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT, label_width_pt
 from briefing_builder.markup import Run
-from briefing_builder.ui.preview.layout import PlacedLine, block_height, lay_out_paragraphs, layout_lines
+from briefing_builder.ui.preview.layout import PlacedLine, block_height, lay_out_paragraphs
 
 if TYPE_CHECKING:  # pragma: no cover - the appearance module loads python-pptx
     from briefing_builder.render.appearance import RoleAppearance, TemplateAppearance
@@ -24,8 +27,6 @@ if TYPE_CHECKING:  # pragma: no cover - the appearance module loads python-pptx
 #: The marking box and colour of :func:`render.pptx_shapes.add_marking` (copied: importing it loads python-pptx).
 MARKING_COLOR = "B00020"
 MARKING_WIDTH = 3.2 * EMU_PER_INCH / EMU_PER_POINT
-#: PowerPoint's default table cell margins (points).
-CELL_X, CELL_Y = 7.2, 3.6
 STATUS_ACCENTS = {"proposed": "accent2", "planned": "accent1", "ongoing": "accent1", "adopted": "accent6",
                   "implemented": "accent6"}
 
@@ -67,7 +68,12 @@ class ImageOp:
 
 @dataclass(frozen=True)
 class TextOp:
-    """One piece of text whose line starts at ``top``; the painter puts its baseline at the font's ascent."""
+    """One piece of text whose line starts at ``top``; the painter puts its baseline at the font's ascent.
+
+    ``x`` is where the measurement puts it. A piece that ``follows`` another on its line is
+    painted where that one ends at the painted size, so Qt's own advances (rounded at small
+    sizes) never run words together or open gaps.
+    """
 
     x: float
     top: float
@@ -79,6 +85,8 @@ class TextOp:
     italic: bool = False
     strike: bool = False
     underline: bool = False
+    #: Painted where the previous op of its line ends (at the painted size), not at ``x``.
+    follows: bool = False
 
 
 Op = RectOp | LineOp | ImageOp | TextOp
@@ -113,20 +121,26 @@ class _Builder:
     def accent(self, name: str, default: str = "1B2A4A") -> str:
         return self.look.theme_colors.get(name, default)
 
+    def lines_at(self, runs: tuple[Run, ...], family: str, size: float, x: float, top: float,
+                 width: float) -> list[PlacedLine]:
+        """``runs`` broken at ``width`` points, single-spaced from ``top`` at ``x`` (cells, cards)."""
+        height = size * font_face(family).line_height_em
+        return [PlacedLine(x, top + i * height, height, size, pieces)
+                for i, pieces in enumerate(line_breaks(runs, family, size, width))]
+
     def text_lines(self, lines: list[PlacedLine], family: str, color: str, dy: float = 0.0, dx: float = 0.0,
                    bullet_color: str | None = None, bold: bool = False) -> None:
+        """One text op per piece; a line's later pieces follow on where the previous one ends when painted."""
         for line in lines:
             if line.bullet:
                 self.ops.append(TextOp(line.bullet_x + dx, line.top + dy, line.bullet, family, line.size,
                                        bullet_color or color))
-            for piece in line.pieces:
-                if piece.text == " " and not piece.run.strike:
-                    continue
+            for number, piece in enumerate(line.pieces):
                 run = piece.run
                 linked = bool(run.link or run.ref)
                 self.ops.append(TextOp(line.x + piece.x + dx, line.top + dy, piece.text, family, line.size,
                                        self.link if linked else color, bold or run.bold, run.italic, run.strike,
-                                       linked))
+                                       linked, follows=number > 0))
 
     def block(self, paragraphs: list[Paragraph] | tuple[Paragraph, ...], box: Box, family: str, size: float,
               color: str, anchor: str = "t", align: str = "l", bullets: bool = False, bold: bool = False) -> None:
@@ -138,7 +152,7 @@ class _Builder:
         if align in ("ctr", "r"):
             inner = _pt(box.width - 2 * textstyle.INSET_X)
             for line in lines:
-                used = line.pieces[-1].x + line.pieces[-1].width if line.pieces else 0.0
+                used = line_width(line.pieces)
                 shift = (inner - used) / (2 if align == "ctr" else 1)
                 self.text_lines([line], family, color, dy, shift, bold=bold)
             return
@@ -183,10 +197,9 @@ class _Builder:
 
     def furniture(self) -> None:
         spec, role_geo, family = self.spec, self.geometry.role(self.spec.role), self.look.body_font
-        if spec.footer and role_geo.footer is not None:
-            x, y, w, h = _box(role_geo.footer)
-            self.one_line(spec.footer, x + _pt(textstyle.INSET_X), y, w, h, family, spec.footer_font_size or 10.0,
-                          self.role.footer_color)
+        if spec.footer and role_geo.footer is not None:  # broken as the deck breaks it when even 7 pt is too wide
+            self.block([Paragraph((Run(spec.footer),), bullet=False)], role_geo.footer, family,
+                       spec.footer_font_size or 10.0, self.role.footer_color, "ctr")
         if self.role.number_box is not None and spec.number:
             x, y, w, h = _box(self.role.number_box)
             self.one_line(str(spec.number), x, y, w - _pt(textstyle.INSET_X), h, family, 10.0,
@@ -210,10 +223,8 @@ class _Builder:
             self.ops.append(RectOp(x, top, w, height, header if r == 0 else (band if r % 2 else plain)))
             left = x
             for runs, cw in zip(row, widths):
-                lines = layout_lines(runs, self.look.body_font, table.font_size, cw - 2 * CELL_X)
-                line_h = table.font_size * 1.22
-                placed = [PlacedLine(left + CELL_X, top + CELL_Y + i * line_h, line_h, table.font_size, tuple(pieces))
-                          for i, pieces in enumerate(lines)]
+                placed = self.lines_at(runs, self.look.body_font, table.font_size, left + CELL_PAD_X_PT,
+                                       top + CELL_PAD_Y_PT, cell_text_width(cw))
                 self.text_lines(placed, self.look.body_font, "FFFFFF" if r == 0 else self.role.body_color)
                 left += cw
             top += height
@@ -270,20 +281,18 @@ class _Builder:
             self.one_line(str(spec.from_year + index), x + index * column, y, column, spec.axis_pt * 0.7,
                           self.look.body_font, spec.font_size, axis, "ctr", bold=True)
         top = y + spec.axis_pt
+        family = self.look.body_font
         for entry in spec.entries:
             cx, cy = x + entry.left_pt, top + entry.lane * spec.lane_pt
             ch = spec.lane_pt - 6
             color = self.accent(STATUS_ACCENTS.get(entry.status or "", "accent1"))
             self.ops.append(RectOp(cx, cy, entry.width_pt, ch, color, radius=0.12 * min(entry.width_pt, ch)))
-            inner = Box(int((cx + 4) * EMU_PER_POINT), int((cy + 3) * EMU_PER_POINT),
-                        int((entry.width_pt - 8) * EMU_PER_POINT), int((ch - 6) * EMU_PER_POINT))
-            label = lay_out_paragraphs([Paragraph((Run(entry.label, bold=True),), bullet=False)], inner,
-                                       self.look.body_font, spec.font_size, bullets=False)
-            shift = _pt(textstyle.INSET_X)
-            self.text_lines(label, self.look.body_font, "FFFFFF", -_pt(textstyle.INSET_Y), -shift)
-            when_top = (label[-1].top + label[-1].height) if label else cy
-            self.ops.append(TextOp(cx + 4, when_top - _pt(textstyle.INSET_Y), entry.when, self.look.body_font,
-                                   spec.font_size - 1, "FFFFFF"))
+            width = label_width_pt(entry.width_pt)
+            label = self.lines_at((Run(entry.label, bold=True),), family, spec.font_size, cx + CARD_PAD_X_PT,
+                                  cy + CARD_PAD_Y_PT, width)
+            when = self.lines_at((Run(entry.when),), family, spec.font_size - 1, cx + CARD_PAD_X_PT,
+                                 label[-1].top + label[-1].height, width)
+            self.text_lines(label + when, family, "FFFFFF")
 
 
 def _mix(color: str, other: str, amount: float) -> str:

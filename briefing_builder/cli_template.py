@@ -1,0 +1,30 @@
+"""The ``template`` commands: ``template inspect FILE`` says which layout each slide role uses and why."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Callable
+
+
+def add_template_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Register ``template inspect`` on the main parser's subcommands."""
+    template = sub.add_parser("template", help="inspect a PowerPoint template").add_subparsers(dest="template_command")
+    inspect = template.add_parser("inspect", help="roles → layouts with their scores, body boxes, fonts, warnings")
+    inspect.add_argument("file", type=Path, help="a .pptx or .potx template")
+
+
+def run_template(args: argparse.Namespace, error: Callable[[str], None]) -> int:
+    """Run a ``template`` command; exit status 0, or 1 for a template that cannot be used, 2 for usage."""
+    from briefing_builder.render.template import TemplateError
+    from briefing_builder.render.template_report import format_report, inspect_template
+
+    if args.template_command != "inspect":
+        error("usage: briefing-builder template inspect FILE")
+        return 2
+    try:
+        print(format_report(inspect_template(args.file)))
+    except TemplateError as exc:
+        error(str(exc))
+        return 1
+    return 0

@@ -1,0 +1,105 @@
+"""Keep what a template must not pass into every briefing out of the decks made from it.
+
+A template's masters and layouts are copied into every deck. This removes, before any slide
+is made, what would travel with them:
+
+- relationships to outside files or addresses (``http:``, ``file:``, UNC ``\\\\host\\share``
+  paths): hyperlinks on layout text lose the link, pictures *linked* rather than embedded
+  are dropped (LibreOffice fetches such addresses when it opens a deck);
+- embedded OLE objects (an Excel sheet, a packaged file) and ActiveX controls, with their
+  parts.
+
+Each removal gives one warning naming the part and what it pointed at. References in the
+XML go with their relationship, so no part is left pointing at nothing.
+"""
+
+from __future__ import annotations
+
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part, XmlPart
+from pptx.presentation import Presentation as PresentationType
+
+NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_EMBEDDED = {RT.OLE_OBJECT, RT.PACKAGE, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/control",
+             "http://schemas.microsoft.com/office/2006/relationships/activeXControlBinary"}
+#: Part kinds whose content is copied into decks (slides are removed before this runs).
+_CHECKED = ("/ppt/slideMasters/", "/ppt/slideLayouts/", "/ppt/notesMasters/", "/ppt/handoutMasters/",
+            "/ppt/theme/", "/ppt/presentation.xml")
+
+
+def _owner(element: etree._Element) -> etree._Element:
+    """The top-level shape (child of an spTree) holding ``element``, or the element itself."""
+    node = element
+    while node.getparent() is not None and etree.QName(node.getparent()).localname != "spTree":
+        node = node.getparent()
+    return node
+
+
+def _references(part: XmlPart, rid: str) -> list[etree._Element]:
+    return [el for el in part._element.iter() if rid in (el.get(f"{{{NS_R}}}id"), el.get(f"{{{NS_R}}}link"),
+                                                          el.get(f"{{{NS_R}}}embed"))]
+
+
+def _remove_reference(element: etree._Element, rid: str) -> None:
+    """Undo one use of ``rid``: a link loses its target, a linked picture or an object its shape."""
+    tag = etree.QName(element).localname
+    if tag in ("hlinkClick", "hlinkHover", "hlinkMouseOver"):
+        element.getparent().remove(element)
+        return
+    if tag == "blip" and element.get(f"{{{NS_R}}}link") == rid and element.get(f"{{{NS_R}}}embed") is None:
+        shape = _owner(element)
+    elif tag == "blip" and element.get(f"{{{NS_R}}}link") == rid:
+        del element.attrib[f"{{{NS_R}}}link"]
+        return
+    else:
+        shape = _owner(element)
+    parent = shape.getparent()
+    if parent is not None:
+        parent.remove(shape)
+
+
+def _describe(part: Part) -> str:
+    name = str(part.partname).lstrip("/")
+    layout_name = getattr(getattr(part, "slide_layout", None), "name", None)
+    return f"layout '{layout_name}' ({name})" if "slideLayouts" in name and layout_name else name
+
+
+def _controls(part: XmlPart) -> list[etree._Element]:
+    return list(part._element.iter(f"{{{NS_P}}}controls"))
+
+
+def clean_template(prs: PresentationType, template_name: str) -> list[str]:
+    """Strip outside links, linked pictures, OLE objects and ActiveX from the parts decks copy; warnings."""
+    warnings: list[str] = []
+    for part in list(prs.part.package.iter_parts()):
+        if not isinstance(part, XmlPart) or not str(part.partname).startswith(_CHECKED):
+            continue
+        for control in _controls(part):
+            control.getparent().remove(control)
+        for rid, rel in list(part.rels.items()):
+            if rel.is_external:
+                what = f"links to {rel.target_ref}"
+            elif rel.reltype in _EMBEDDED:
+                what = "embeds an object (OLE/ActiveX)" if rel.reltype != RT.PACKAGE else "embeds a packaged file"
+            else:
+                continue
+            for element in _references(part, rid):
+                _remove_reference(element, rid)
+            part.rels.pop(rid)
+            warnings.append(f"Template '{template_name}': {_describe(part)} {what}; removed from the briefings.")
+        _drop_dangling(part)
+    return warnings
+
+
+def _drop_dangling(part: XmlPart) -> None:
+    """Shapes whose picture fallback pointed at a removed object keep no reference to a missing rId."""
+    known = set(part.rels.keys())
+    for element in list(part._element.iter()):
+        for key in (f"{{{NS_R}}}id", f"{{{NS_R}}}embed", f"{{{NS_R}}}link"):
+            value = element.get(key)
+            if value and value not in known and element.getroottree() is part._element.getroottree():
+                _remove_reference(element, value)
+                break

@@ -1,0 +1,258 @@
+"""Read every layout of a template into plain data: what each placeholder is for, and what is in the way.
+
+A placeholder's job comes from its ``type`` where it has a telling one; LibreOffice and other
+tools write placeholders with no type, or every one with ``idx="0"`` (PITFALLS 22), so
+type-less and body placeholders are classified by their name (in many languages) and their
+geometry: a layout without a title takes its top-most short, wide text placeholder as the
+title; text placeholders in the footer band or thinner than a line or two are "minor" (a
+caption, a running head), never a body. Placeholders are addressed by their position among
+the ones a new slide receives, never by ``idx``, which need not be unique.
+
+Pictures and drawn shapes of the layout (and of its master, when the layout shows the
+master's shapes) are *obstacles*: a text box the app adds must keep clear of them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from lxml import etree
+from pptx.slide import SlideLayout, SlideMaster
+
+from briefing_builder.compose.geometry import Box
+
+NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+_P, _A = f"{{{NS_P}}}", f"{{{NS_A}}}"
+FOOTER_TYPES = {"dt", "ftr", "sldNum", "hdr"}
+#: Placeholders python-pptx does not copy onto a new slide (the writer copies them itself).
+NOT_CLONED = {"dt", "ftr", "sldNum"}
+_TEXT_TYPES = {"body", "obj"}
+_GRAPHIC_TYPES = {"pic", "chart", "tbl", "dgm", "media", "clipArt", "sldImg"}
+_VERTICAL_LAYOUTS = {"vertTx", "vertTitleAndTx", "vertTitleAndTxOverChart"}
+
+#: Words that name a subtitle or a title placeholder (names are localised by the tool that wrote them).
+_SUBTITLE_WORDS = re.compile(
+    r"sub-?title|sous-titre|untertitel|subt[ií]tulo|sottotitolo|ondertitel|underrubrik|undertitel|"
+    r"podtytu[lł]|podnadpis|alaotsikko|alc[ií]m|altyaz|подзаголовок|υπότιτλος|サブタイトル|副标题|副標題|부제목",
+    re.IGNORECASE)
+_TITLE_WORDS = re.compile(
+    r"title|titre|titel|t[ií]tulo|titolo|rubrik|tytu[lł]|nadpis|otsikko|c[ií]m\b|ba[sş]l[iı]k|naslov|"
+    r"заголовок|τίτλος|タイトル|标题|標題|제목",
+    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Ph:
+    """One placeholder of a layout.
+
+    ``kind`` is what it is used for: "title", "subtitle", "body", "minor" (a small text
+    placeholder: caption, running head, footer-band text), "footer" (date, footer, slide
+    number) or "graphic". ``order`` is its position among the placeholders a new slide gets
+    (None for footers, which are not copied). ``box`` may be inherited from the master.
+    """
+
+    kind: str
+    ph_type: str
+    order: int | None
+    box: Box | None
+    name: str = ""
+
+
+@dataclass
+class LayoutInfo:
+    """What a layout carries, read once from its XML (and its master's)."""
+
+    layout: SlideLayout
+    master_index: int
+    name: str
+    type: str
+    title: Ph | None
+    centred_title: bool
+    subtitle: Ph | None
+    bodies: list[Ph]
+    others: list[Ph] = field(default_factory=list)
+    footer_top: int | None = None
+    footer: Box | None = None
+    obstacles: list[Box] = field(default_factory=list)
+
+    @property
+    def vertical(self) -> bool:
+        """Vertical text layouts are never used for horizontal briefing text."""
+        return self.type in _VERTICAL_LAYOUTS
+
+
+def xfrm_box(shape: etree._Element, lines: bool = False) -> Box | None:
+    """The shape's own position, if it has one with a size (``lines``: one of width or height is enough)."""
+    for xfrm in shape.iter(f"{_A}xfrm", f"{_P}xfrm"):
+        off, ext = xfrm.find(f"{_A}off"), xfrm.find(f"{_A}ext")
+        if off is None or ext is None:
+            return None
+        try:
+            box = Box(int(off.get("x", 0)), int(off.get("y", 0)), int(ext.get("cx", 0)), int(ext.get("cy", 0)))
+        except ValueError:
+            return None
+        sized = (box.width > 0 or box.height > 0) if lines else (box.width > 0 and box.height > 0)
+        return box if sized else None
+    return None
+
+
+@dataclass(frozen=True)
+class _Raw:
+    ph_type: str
+    order: int | None
+    box: Box | None
+    name: str
+    has_type: bool
+
+
+def _tree(owner: SlideLayout | SlideMaster) -> etree._Element | None:
+    return owner._element.find(f"{_P}cSld/{_P}spTree")
+
+
+def _raw_placeholders(owner: SlideLayout | SlideMaster) -> list[_Raw]:
+    """The placeholders at the top level of an spTree, in document order (as python-pptx clones them)."""
+    tree = _tree(owner)
+    found, order = [], 0
+    for shape in tree if tree is not None else ():
+        ph = shape.find(f"{_P}nvSpPr/{_P}nvPr/{_P}ph")
+        if ph is None:
+            ph = shape.find(f".//{_P}nvPr/{_P}ph")
+        if ph is None:
+            continue
+        ph_type = ph.get("type", "obj")
+        sp_pr = shape.find(f"{_P}spPr")
+        box = xfrm_box(sp_pr) if sp_pr is not None else xfrm_box(shape)
+        c_nv_pr = shape.find(f".//{_P}cNvPr")
+        name = c_nv_pr.get("name", "") if c_nv_pr is not None else ""
+        cloned = ph_type not in NOT_CLONED
+        found.append(_Raw(ph_type, order if cloned else None, box, name, ph.get("type") is not None))
+        order += cloned
+    return found
+
+
+def _master_boxes(master: SlideMaster) -> dict[str, Box]:
+    boxes: dict[str, Box] = {}
+    for raw in _raw_placeholders(master):
+        key = _inherit_key(raw.ph_type)
+        if raw.box is not None and key not in boxes:
+            boxes[key] = raw.box
+    return boxes
+
+
+def _inherit_key(ph_type: str) -> str:
+    if ph_type in ("title", "ctrTitle"):
+        return "title"
+    return ph_type if ph_type in FOOTER_TYPES else "body"
+
+
+def obstacles(owner: SlideLayout | SlideMaster, slide_w: int, slide_h: int) -> list[Box]:
+    """Boxes of the pictures, drawn shapes and groups of an spTree, backgrounds and hairlines left out."""
+    tree = _tree(owner)
+    found = []
+    for shape in tree if tree is not None else ():
+        tag = etree.QName(shape).localname
+        if tag not in ("sp", "pic", "grpSp", "graphicFrame", "cxnSp") or shape.find(f".//{_P}nvPr/{_P}ph") is not None:
+            continue
+        box = xfrm_box(shape)
+        if box is None or box.width * box.height > 0.6 * slide_w * slide_h:
+            continue  # a full-slide background picture or panel: text sits on it
+        if tag == "sp" and shape.find(f"{_P}txBody") is not None and shape.find(f"{_P}spPr/{_A}noFill") is not None:
+            continue
+        found.append(_clip(box, slide_w, slide_h))
+    return [b for b in found if b.width > 0 and b.height > 0]
+
+
+def _clip(box: Box, slide_w: int, slide_h: int) -> Box:
+    left, top = max(box.left, 0), max(box.top, 0)
+    return Box(left, top, max(0, min(box.right, slide_w) - left), max(0, min(box.bottom, slide_h) - top))
+
+
+def _classify(raws: list[_Raw], inherited: dict[str, Box], slide_w: int, slide_h: int,
+              footer_top: int | None) -> list[Ph]:
+    """Give every placeholder its kind: type first, then name, then geometry."""
+    phs: list[Ph] = []
+    for raw in raws:
+        box = raw.box or inherited.get(_inherit_key(raw.ph_type))
+        if raw.ph_type in ("title", "ctrTitle"):
+            kind = "title"
+        elif raw.ph_type == "subTitle":
+            kind = "subtitle"
+        elif raw.ph_type in FOOTER_TYPES:
+            kind = "footer"
+        elif raw.ph_type in _GRAPHIC_TYPES:
+            kind = "graphic"
+        elif _SUBTITLE_WORDS.search(raw.name):
+            kind = "subtitle"
+        elif _TITLE_WORDS.search(raw.name) and not raw.has_type:
+            kind = "title"
+        else:
+            kind = "minor" if _minor(box, slide_w, slide_h, footer_top) else "body"
+        phs.append(Ph(kind, raw.ph_type, raw.order, box, raw.name))
+    if not any(p.kind == "title" for p in phs):
+        phs = _title_by_geometry(phs, slide_w, slide_h)
+    return phs
+
+
+def _minor(box: Box | None, slide_w: int, slide_h: int, footer_top: int | None) -> bool:
+    """A text placeholder too small to hold a body, or lying in the footer band."""
+    if box is None:
+        return False
+    if footer_top is not None and box.top >= footer_top - slide_h * 0.02:
+        return True
+    if box.bottom > slide_h * 0.92 and box.height < slide_h * 0.1:
+        return True
+    return box.width * box.height < 0.03 * slide_w * slide_h or box.height < slide_h * 0.06
+
+
+def _title_by_geometry(phs: list[Ph], slide_w: int, slide_h: int) -> list[Ph]:
+    """No title placeholder: the top-most short, wide text placeholder above the others is the title."""
+    candidates = [p for p in phs if p.kind in ("body", "minor") and p.box is not None
+                  and p.box.top < slide_h * 0.3 and p.box.height < slide_h * 0.22 and p.box.width >= slide_w * 0.3]
+    if not candidates:
+        return phs
+    top = min(candidates, key=lambda p: (p.box.top, -p.box.width))  # type: ignore[union-attr]
+    others = [p for p in phs if p.kind == "body" and p is not top and p.box is not None]
+    if others and not any(o.box.top >= top.box.top + top.box.height // 2 for o in others):  # type: ignore[union-attr]
+        return phs  # nothing below it: it is a body, not a title
+    return [Ph("title", p.ph_type, p.order, p.box, p.name) if p is top else p for p in phs]
+
+
+def inspect_layouts(masters: list[SlideMaster], slide_w: int, slide_h: int) -> list[LayoutInfo]:
+    """Read every layout of every master into a :class:`LayoutInfo`, in master order."""
+    infos: list[LayoutInfo] = []
+    for m_index, master in enumerate(masters):
+        inherited = _master_boxes(master)
+        master_obstacles = obstacles(master, slide_w, slide_h)
+        for layout in master.slide_layouts:
+            infos.append(_layout_info(layout, m_index, inherited, master_obstacles, slide_w, slide_h))
+    return infos
+
+
+def _layout_info(layout: SlideLayout, m_index: int, inherited: dict[str, Box], master_obstacles: list[Box],
+                 slide_w: int, slide_h: int) -> LayoutInfo:
+    raws = _raw_placeholders(layout)
+    footers = [r.box or inherited.get(r.ph_type) for r in raws if r.ph_type in FOOTER_TYPES]
+    tops = [b.top for b in footers if b is not None and b.top > slide_h / 2]
+    footer_top = min(tops) if tops else None
+    phs = _classify(raws, inherited, slide_w, slide_h, footer_top)
+    info = LayoutInfo(layout, m_index, layout.name or "(unnamed layout)", layout._element.get("type", "cust"),
+                      None, False, None, [])
+    for ph in phs:
+        if ph.kind == "title" and info.title is None:
+            info.title, info.centred_title = ph, ph.ph_type == "ctrTitle"
+        elif ph.kind == "subtitle" and info.subtitle is None:
+            info.subtitle = ph
+        elif ph.kind == "body":
+            info.bodies.append(ph)
+        elif ph.kind == "footer":
+            if ph.ph_type == "ftr" and ph.box is not None:
+                info.footer = ph.box
+        else:
+            info.others.append(ph)
+    info.bodies.sort(key=lambda p: (p.box.left, p.box.top) if p.box else (0, 0))
+    info.footer_top = footer_top
+    shows_master = layout._element.get("showMasterSp", "1") not in ("0", "false")
+    info.obstacles = (master_obstacles if shows_master else []) + obstacles(layout, slide_w, slide_h)
+    return info

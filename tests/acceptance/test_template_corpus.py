@@ -1,0 +1,85 @@
+"""Both bundled packs on every template of the corpus (real templates from other organisations and tools).
+
+The corpus is fetched by ``python -m tests.fixtures.templates.corpus`` into a git-ignored
+folder; these tests run on the templates present and skip when there are none. For every
+template: the package is sound, every slide has its title in the title placeholder, the deck
+is at most 1.6 times as long as on the bundled template, and — rendered by LibreOffice with
+autofit removed — no word lies outside its box. Files the corpus lists as to be refused
+are refused with a message naming the file.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import subprocess
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from briefing_builder.render.package_check import check_package
+from briefing_builder.render.template import TemplateError, open_template
+from tests.acceptance.test_libreoffice_fit import _without_autofit, words_outside
+from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build, bundled_template
+from tests.fixtures.templates import corpus
+
+ENTRIES = corpus.present()
+pytestmark = pytest.mark.skipif(not ENTRIES, reason="no corpus templates: python -m tests.fixtures.templates.corpus")
+MAX_LENGTH_RATIO = 1.6
+USABLE = [e for e in ENTRIES if not e.refuse]
+
+
+@lru_cache(maxsize=None)
+def bundled_length(pack: str) -> int:
+    """Slides of the pack on the bundled 16:9 template."""
+    return len(build(pack, bundled_template())[0].slides)
+
+
+@lru_cache(maxsize=None)
+def built(name: str, pack: str):  # noqa: ANN201
+    """(plan, deck bytes) of ``pack`` on the corpus template ``name``."""
+    entry = next(e for e in USABLE if e.name == name)
+    return build(pack, entry.path)
+
+
+@pytest.mark.parametrize("entry", [e for e in ENTRIES if e.refuse], ids=lambda e: e.name)
+def test_refused_with_a_message(entry: corpus.Entry) -> None:
+    with pytest.raises(TemplateError, match=entry.path.name):
+        open_template(entry.path)
+
+
+@pytest.mark.parametrize("pack", [REFERENCE_PACK, DEMO_PACK])
+@pytest.mark.parametrize("entry", USABLE, ids=lambda e: e.name)
+def test_sound_titled_and_sensibly_long(entry: corpus.Entry, pack: str) -> None:
+    plan, data = built(entry.name, pack)
+    assert check_package(data) == []
+    deck = Presentation(io.BytesIO(data))
+    untitled = [spec.number for spec, slide in zip(plan.slides, deck.slides)
+                if slide.shapes.title is None or slide.shapes.title.text_frame.text != spec.title]
+    assert untitled == []
+    assert len(plan.slides) <= MAX_LENGTH_RATIO * bundled_length(pack), [n.message for n in plan.warnings]
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The reference pack on every usable corpus template, rendered to PDF by one LibreOffice run."""
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice (soffice) and pdftotext are needed")
+    folder = tmp_path_factory.mktemp("corpus-decks")
+    decks = []
+    for entry in USABLE:
+        deck = folder / f"{entry.path.stem}.pptx"
+        deck.write_bytes(_without_autofit(built(entry.name, REFERENCE_PACK)[1]))
+        decks.append(deck)
+    profile = folder / "profile"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{profile}", "--headless", "--convert-to", "pdf",
+                    "--outdir", str(folder), *map(str, decks)], capture_output=True, timeout=1800, check=True)
+    return {entry.name: folder / f"{entry.path.stem}.pdf" for entry in USABLE}
+
+
+@pytest.mark.soffice
+@pytest.mark.parametrize("entry", USABLE, ids=lambda e: e.name)
+def test_no_word_outside_its_box_in_libreoffice(entry: corpus.Entry, rendered: dict[str, Path]) -> None:
+    assert words_outside(built(entry.name, REFERENCE_PACK)[1], rendered[entry.name]) == []

@@ -1,0 +1,28 @@
+"""A build that comes out far longer than on the bundled template says so, and why."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from briefing_builder.cli import main
+from tests.deck_helpers import REFERENCE_PACK, build, bundled_template
+from tests.fixtures.templates import traits
+
+
+def test_a_cramped_template_warns_with_the_layout_and_its_body(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    path = traits.make_cramped(tmp_path)
+    plan, _ = build(REFERENCE_PACK, path)
+    reference, _ = build(REFERENCE_PACK, bundled_template())
+    assert len(plan.slides) > 2 * len(reference.slides)
+    notes = [n.message for n in plan.warnings if "bundled template needs" in n.message]
+    assert len(notes) == 1
+    assert f"{len(plan.slides)} slides where the bundled template needs {len(reference.slides)}" in notes[0]
+    assert "layout 'Title and Content'" in notes[0] and "648×70 pt" in notes[0] and "cramped.yaml" in notes[0]
+    assert main(["build", REFERENCE_PACK, "--template", str(path), "--out", str(tmp_path / "out"), "--no-annex"]) == 0
+    assert "note: The deck has" in capsys.readouterr().out
+
+
+def test_no_such_warning_on_the_bundled_or_a_roomy_template(tmp_path: Path) -> None:
+    for template in (bundled_template(), bundled_template("briefing-4x3"), traits.make_libreoffice(tmp_path)):
+        plan, _ = build(REFERENCE_PACK, template)
+        assert not [n for n in plan.warnings if "bundled template needs" in n.message], template.name

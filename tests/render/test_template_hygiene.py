@@ -1,0 +1,77 @@
+"""What a template must not pass into every briefing: outside links, linked pictures, OLE, ActiveX, DOCTYPEs."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from briefing_builder.compose.deck_planner import plan_deck
+from briefing_builder.render import deck_writer
+from briefing_builder.render.output import OutputError
+from briefing_builder.render.package_check import check_package
+from briefing_builder.render.template import TemplateError, open_template
+from tests.deck_helpers import REFERENCE_PACK, build, sample_catalog
+from tests.fixtures.templates import traits
+
+
+def _parts(data: bytes) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return {name: archive.read(name) for name in archive.namelist()}
+
+
+def test_outside_links_objects_and_controls_never_reach_the_deck(tmp_path: Path) -> None:
+    path = traits.make_outside_links(tmp_path)
+    warnings = open_template(path).geometry.warnings
+    joined = "\n".join(warnings)
+    for target in ("http://tracker.example.invalid/pixel.png", "file:///C:/Users/Public/secret.png",
+                   "\\\\fileserver\\share\\logo.png", "http://tracker.example.invalid/open"):
+        assert sum(target in w for w in warnings) == 1, target
+    assert "embeds an object" in joined and "layout 'Title and Content'" in joined
+    plan, data = build(REFERENCE_PACK, path)
+    assert check_package(data) == []
+    parts = _parts(data)
+    assert not any(name.startswith("ppt/embeddings/") for name in parts)
+    for name, body in parts.items():
+        if name.endswith(".rels"):
+            assert b"tracker.example.invalid" not in body and b"fileserver" not in body and b"file:///" not in body
+            if not name.startswith("ppt/slides/"):  # slides may link to the pack's own addresses
+                assert b'TargetMode="External"' not in body, name
+        if name.endswith(".xml"):
+            assert b"oleObj" not in body and b"<p:controls" not in body, name
+    assert any(n.kind == "template" and "tracker" in n.message for n in plan.warnings)
+
+
+def test_a_doctype_is_refused_with_the_part_and_line(tmp_path: Path) -> None:
+    path = traits.make_doctype(tmp_path)
+    with pytest.raises(TemplateError) as caught:
+        open_template(path)
+    message = str(caught.value)
+    assert "doctype.pptx" in message and "ppt/slideLayouts/slideLayout2.xml" in message and "line 2" in message
+
+
+def test_a_deck_failing_the_structural_check_is_not_written(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    catalog = sample_catalog()
+    target = tmp_path / "deck.pptx"
+    target.write_bytes(b"the previous good deck")
+    opened = open_template(traits.make_libreoffice(tmp_path))
+    plan = plan_deck(catalog.packs[REFERENCE_PACK], catalog, opened.geometry)
+    good = deck_writer.deck_bytes
+    def broken(plan, template):  # noqa: ANN001, ANN202 - a renderer bug: two shapes with one id
+        parts = _parts(good(plan, template))
+        slide = etree.fromstring(parts["ppt/slides/slide2.xml"])
+        ids = slide.findall(".//{http://schemas.openxmlformats.org/presentationml/2006/main}cNvPr")
+        ids[1].set("id", ids[0].get("id"))
+        parts["ppt/slides/slide2.xml"] = etree.tostring(slide)
+        out = io.BytesIO()
+        with zipfile.ZipFile(out, "w") as archive:
+            for name, body in parts.items():
+                archive.writestr(name, body)
+        return out.getvalue()
+    monkeypatch.setattr(deck_writer, "deck_bytes", broken)
+    with pytest.raises(OutputError, match="previous deck.pptx is kept"):
+        deck_writer.write_deck(plan, opened, target)
+    assert target.read_bytes() == b"the previous good deck"

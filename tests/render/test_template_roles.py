@@ -1,0 +1,116 @@
+"""Layouts chosen by geometry and role on templates with other tools' traits; the written decks checked."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.util import Emu
+
+from briefing_builder.compose.geometry import SLIDE_ROLES, Box
+from briefing_builder.render.package_check import check_package
+from briefing_builder.render.template import open_template
+from briefing_builder.render.template_report import format_report, inspect_template
+from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build
+from tests.fixtures.templates import traits
+
+
+def _box(shape) -> Box:  # noqa: ANN001
+    return Box(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
+
+
+def _overlap(a: Box, b: Box) -> bool:
+    return a.left < b.right and b.left < a.right and a.top < b.bottom and b.top < a.bottom
+
+
+def _titled_and_bodies_apart(data: bytes, plan) -> None:  # noqa: ANN001
+    """Every slide's title placeholder holds its title, and no body text sits in it."""
+    deck = Presentation(io.BytesIO(data))
+    assert check_package(data) == []
+    for spec, slide in zip(plan.slides, deck.slides):
+        title = slide.shapes.title
+        assert title is not None and title.text_frame.text == spec.title, (spec.number, spec.title)
+        for frame in spec.bodies:
+            first = frame.paragraphs[0].text.split()[0] if frame.paragraphs else None
+            if first:
+                holders = [s for s in slide.shapes if s.has_text_frame and first in s.text_frame.text
+                           and s is not title and s.shape_id != title.shape_id]
+                assert holders, (spec.number, first)
+
+
+def test_libreoffice_template_idx0_typeless_placeholders(tmp_path: Path) -> None:
+    path = traits.make_libreoffice(tmp_path)
+    geometry = open_template(path).geometry
+    assert geometry.role("title").layout_name == "Title Slide" and geometry.role("title").subtitle is not None
+    assert geometry.role("content").layout_name == "Title and Content" and not geometry.role("content").fallback
+    for pack in (REFERENCE_PACK, DEMO_PACK):
+        plan, data = build(pack, path)
+        _titled_and_bodies_apart(data, plan)
+        first = Presentation(io.BytesIO(data)).slides[0]
+        texts = " ".join(s.text_frame.text for s in first.shapes if s.has_text_frame)
+        assert plan.slides[0].subtitle[0] in texts  # the meeting and date line is on the title slide
+
+
+def test_a_small_layout_listed_first_loses_to_the_full_content_layout(tmp_path: Path) -> None:
+    opened = open_template(traits.make_small_layout_first(tmp_path))
+    names = [layout.name for master in opened.presentation.slide_masters for layout in master.slide_layouts]
+    assert names[0] == "Text and Image"
+    assert opened.geometry.role("content").layout_name == "Title and Content"
+    assert opened.geometry.role("agenda").layout_name == "Title and Content"
+
+
+def test_header_strip_is_the_title_and_the_large_area_the_body(tmp_path: Path) -> None:
+    path = traits.make_header_strip(tmp_path)
+    geometry = open_template(path).geometry
+    content = geometry.role("content")
+    assert content.title.top < geometry.slide_height * 0.1 and content.title.height < geometry.slide_height * 0.15
+    assert content.bodies[0].height > geometry.slide_height * 0.5
+    plan, data = build(REFERENCE_PACK, path)
+    _titled_and_bodies_apart(data, plan)
+    assert len(plan.slides) <= 16
+
+
+def test_text_box_over_the_free_area_keeps_clear_of_the_layouts_picture(tmp_path: Path) -> None:
+    path = traits.make_title_only_with_picture(tmp_path)
+    opened = open_template(path)
+    layout = opened.layouts["content"]
+    picture = next(_box(s) for s in layout.shapes if s.name == "Photo")
+    content = opened.geometry.role("content")
+    assert content.layout_name == "Title Only" and opened.placeholders["content"].bodies == (None,)
+    body = content.bodies[0]
+    assert not _overlap(body, picture)
+    assert body.top >= content.title.bottom and body.width * body.height > 0.25 * opened.geometry.slide_width * \
+        opened.geometry.slide_height
+    assert any("text box over its free area" in w for w in opened.geometry.warnings)
+    plan, data = build(REFERENCE_PACK, path)
+    deck = Presentation(io.BytesIO(data))
+    for slide in list(deck.slides)[1:-1]:
+        for shape in slide.shapes:
+            if shape.has_text_frame and shape.name == "Text":
+                assert not _overlap(_box(shape), picture), shape.text_frame.text[:40]
+
+
+def test_a_body_drawn_smaller_than_its_room_grows_into_it(tmp_path: Path) -> None:
+    path = traits.make_small_body_with_room(tmp_path)
+    opened = open_template(path)
+    layout_body = next(s for s in opened.layouts["content"].placeholders if s.placeholder_format.idx == 1)
+    body = opened.geometry.role("content").bodies[0]
+    assert opened.placeholders["content"].bodies[0] is not None  # still the template's placeholder
+    assert body.height > 1.5 * layout_body.height and body.top == layout_body.top
+    plan, data = build(REFERENCE_PACK, path)
+    deck = Presentation(io.BytesIO(data))
+    grown = [s for s in deck.slides[1].placeholders if s.placeholder_format.idx == 1]
+    assert grown and grown[0].height == Emu(body.height)
+    assert len(plan.slides) <= 12
+
+
+def test_template_inspect_reports_roles_scores_and_boxes(tmp_path: Path) -> None:
+    path = traits.make_title_only_with_picture(tmp_path)
+    report = inspect_template(path)
+    assert [r.role for r in report.roles] == list(SLIDE_ROLES)
+    content = next(r for r in report.roles if r.role == "content")
+    assert content.layout == "Title Only" and content.in_placeholders == (False,) and content.score > 0
+    text = format_report(report)
+    assert "text slides (title and content)" in text and "'Title Only'" in text
+    assert "(text box added by the app)" in text and "Warnings:" in text
