@@ -29,6 +29,14 @@ class SaveChoice(Enum):
     CANCEL = "cancel"
 
 
+class ReplaceChoice(Enum):
+    """Answer to "replace the exported files?"."""
+
+    REPLACE = "replace"
+    KEEP_BOTH = "keep"
+    CANCEL = "cancel"
+
+
 class ExportChoice(Enum):
     """What to do after a successful export."""
 
@@ -95,6 +103,21 @@ def output_folder(parent: QWidget | None, folder: Path | None, note: str = "") -
     caption = "Export deck and annex to folder" + (f" — {note}" if note else "")
     name = QFileDialog.getExistingDirectory(parent, caption, str(folder or ""))
     return Path(name) if name else None
+
+
+def ask_replace(parent: QWidget | None, existing: list[Path], other_name: str) -> ReplaceChoice:
+    """The deck or annex is already in the folder: replace it, keep both (``other_name``) or cancel."""
+    names = "\n".join(f"  {path.name}" for path in existing)
+    box = QMessageBox(QMessageBox.Icon.Question, "Replace the exported files?",
+                      f"{existing[0].parent} already has:\n{names}\n\nReplace them, or keep them and write the new "
+                      f"export as {other_name}.pptx / {other_name}-annex.xlsx?", parent=parent)
+    replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Keep both", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(keep)
+    box.exec()
+    return {replace: ReplaceChoice.REPLACE, keep: ReplaceChoice.KEEP_BOTH}.get(box.clickedButton(),
+                                                                                ReplaceChoice.CANCEL)
 
 
 def template_file(parent: QWidget | None, folder: Path | None) -> Path | None:

@@ -25,7 +25,7 @@ from briefing_builder.ui.commands import PackCommand
 from briefing_builder.ui.diagnostics_dock import DiagnosticsDock
 from briefing_builder.ui.documents import DocumentController
 from briefing_builder.ui.editor import PackEditor
-from briefing_builder.ui.export import ExportController, ExportJob, ExportProgress
+from briefing_builder.ui.export import ExportController, ExportJob, free_stem, output_files
 from briefing_builder.ui.icon import app_icon
 from briefing_builder.ui.inspector import Inspector
 from briefing_builder.ui.library_actions import LibraryActions
@@ -37,6 +37,7 @@ from briefing_builder.ui.preflight_panel import PreflightPanel
 from briefing_builder.ui.preview.thumbnails import PreviewDock
 from briefing_builder.ui.preview.worker import PreviewResult, PreviewWorker
 from briefing_builder.ui.settings import AppSettings
+from briefing_builder.ui.shortcuts import ShortcutGuard
 from briefing_builder.ui.store_watch import StoreWatcher
 
 if TYPE_CHECKING:  # pragma: no cover - the pipeline is imported when exporting
@@ -76,9 +77,10 @@ class MainWindow(QMainWindow):
         self.preview_worker = PreviewWorker(self)
         self.autosave = Autosave(self.editor, recovery_dir(settings), self)
         self.watcher = StoreWatcher(self)
-        self.exporter = ExportController(self)
+        self.exporter = ExportController(self, self)
         self._build_status_bar()
         self._build_menus()
+        self.shortcut_guard = ShortcutGuard(self)
         self._connect()
         self.diagnostics.setVisible(bool(catalog.diagnostics))
         self.set_catalog(catalog)
@@ -355,13 +357,24 @@ class MainWindow(QMainWindow):
             self.start_export(folder)
 
     def start_export(self, folder: Path) -> bool:
-        """Build the open pack into ``folder`` on the worker thread, with a progress dialog."""
+        """Build the open pack into ``folder`` on the worker thread, with a progress dialog.
+
+        When the deck or annex is already there, asks first: replace, keep both, or cancel."""
         if self.exporter.running:
             return False
-        progress = ExportProgress(self.exporter, self)
-        self.exporter.start(ExportJob(self.editor.pack, self.editor.catalog, Path(folder)))
+        folder, pack = Path(folder), self.editor.pack
+        stem = None
+        existing = [path for path in output_files(pack.id, folder) if path.exists()]
+        if existing:
+            stem = free_stem(pack.id, folder)
+            choice = dialogs.ask_replace(self, existing, stem)
+            if choice is dialogs.ReplaceChoice.CANCEL:
+                return False
+            if choice is dialogs.ReplaceChoice.REPLACE:
+                stem = None
+        if not self.exporter.start(ExportJob(pack, self.editor.catalog, folder, stem=stem)):
+            return False
         self.export_action.setEnabled(False)
-        progress.show()
         return True
 
     def _export_succeeded(self, result: BuildResult) -> None:
@@ -404,4 +417,14 @@ class MainWindow(QMainWindow):
         self.annex_actions.runner.shutdown()
         self.preview_worker.shutdown()
         self.autosave.discard()
+        self._release_document()
         event.accept()
+
+    def _release_document(self) -> None:
+        """The pack is closed (saved or discarded): empty the undo history now, while the window lives.
+
+        A ``QUndoStack`` with unsaved steps emits ``cleanChanged`` from its destructor, which runs
+        while the window is being deleted; a slot touching the window then fails ("Internal C++
+        object already deleted") in a box that keeps the process alive."""
+        self.editor.undo_stack.clear()
+        self.library_actions.editor.undo_stack.clear()

@@ -9,7 +9,8 @@ import pytest
 from pptx import Presentation
 
 from briefing_builder.ui import dialogs
-from briefing_builder.ui.export import ExportJob, ExportWorker
+from briefing_builder.ui.export import ExportJob, export_spec
+from briefing_builder.ui.task_runner import TaskWorker
 
 TIMEOUT_MS = 120_000
 
@@ -81,10 +82,11 @@ def test_export_errors_are_readable(window, qtbot, tmp_path: Path, monkeypatch: 
 
 
 def test_cancel_stops_before_the_next_step(window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
-    worker = ExportWorker(ExportJob(window.editor.pack, window.editor.catalog, tmp_path))
+    worker = TaskWorker(export_spec(ExportJob(window.editor.pack, window.editor.catalog, tmp_path)))
     worker.cancel()
-    with qtbot.waitSignal(worker.cancelled, timeout=1000), qtbot.waitSignal(worker.done, timeout=1000):
+    with qtbot.waitSignal(worker.done, timeout=1000):
         worker.run()  # in this thread: deterministic
+    assert worker.outcome.kind == "cancelled"
     assert not list(tmp_path.iterdir())
 
 
