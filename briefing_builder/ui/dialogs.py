@@ -178,8 +178,22 @@ ANNEX_FILTER = "Excel workbooks (*.xlsx *.xlsm)"
 
 
 def run_form(parent: QWidget | None, form: QDialog) -> bool:
-    """Show a record form (or any dialog) modally; True when the user accepted it."""
+    """Show a record form (or any dialog) modally, fitted to the screen; True when the user accepted it."""
+    fit_to_screen(form, parent)
     return form.exec() == QDialog.DialogCode.Accepted
+
+
+def fit_to_screen(dialog: QWidget, parent: QWidget | None) -> None:
+    """Shrink ``dialog`` to the screen it opens on and centre it over ``parent`` (small screens, large scales)."""
+    from briefing_builder.ui.window_geometry import centred, fitted_size
+
+    screen = (parent or dialog).screen()
+    if screen is None:
+        return
+    available = screen.availableGeometry()
+    size = fitted_size(dialog.size(), available).expandedTo(dialog.minimumSizeHint().boundedTo(available.size()))
+    over = parent.window().frameGeometry() if parent is not None else available
+    dialog.setGeometry(centred(size, over, available))
 
 
 def confirm(parent: QWidget | None, title: str, message: str, action: str = "OK") -> bool:

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QFormLayout, QGroupBox, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget,
 )
@@ -113,6 +113,8 @@ class MeetingForm(QGroupBox):
     def _combo(self, form: QFormLayout, label: str, field: str, values: tuple[str, ...]) -> QComboBox:
         combo = QComboBox(editable=True)
         combo.addItems(list(values))
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)  # long markings do not widen the inspector
         combo.setAccessibleName(f"Meeting {field}")
         form.addRow(label, combo)
 
@@ -184,7 +186,7 @@ class Inspector(QScrollArea):
     def __init__(self, editor: PackEditor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setAccessibleName("Inspector")
         inner = QWidget()
@@ -200,6 +202,12 @@ class Inspector(QScrollArea):
         self.setWidget(inner)
         editor.packChanged.connect(self.section.refresh)
         editor.documentReplaced.connect(lambda: self.meeting.template_notes.setVisible(False))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API name
+        """As wide as the forms need (fields never cut off), as short as a few rows."""
+        inner = self.widget().minimumSizeHint()
+        return QSize(inner.width() + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth(),
+                     self.fontMetrics().height() * 8)
 
     def show_section(self, index: int) -> None:
         """Show the options of section ``index``."""

@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QStyle, QToolButton, QWidget
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStyle, QToolButton, QWidget
 
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import Catalog, StoreNotFound, load_store
@@ -36,9 +36,11 @@ from briefing_builder.ui.preflight import check as preflight_check
 from briefing_builder.ui.preflight_panel import PreflightPanel
 from briefing_builder.ui.preview.thumbnails import PreviewDock
 from briefing_builder.ui.preview.worker import PreviewResult, PreviewWorker
+from briefing_builder.ui.responsive_panels import ResponsivePanels, arrangement_for
 from briefing_builder.ui.settings import AppSettings
 from briefing_builder.ui.shortcuts import ShortcutGuard
 from briefing_builder.ui.store_watch import StoreWatcher
+from briefing_builder.ui.window_geometry import clamped_geometry, initial_geometry
 
 if TYPE_CHECKING:  # pragma: no cover - the pipeline is imported when exporting
     from briefing_builder.pipeline import BuildResult
@@ -60,13 +62,9 @@ class MainWindow(QMainWindow):
         self.library = LibraryPanel()
         self.outline = PackOutline(self.editor)
         self.inspector = Inspector(self.editor)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("main-splitter")
-        self.splitter.setChildrenCollapsible(False)
-        for widget, stretch in ((self.library, 5), (self.outline, 4), (self.inspector, 4)):
-            self.splitter.addWidget(widget)
-            self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
-        self.setCentralWidget(self.splitter)
+        self.panels = ResponsivePanels(self.library, self.outline, self.inspector)
+        self.splitter = self.panels.splitter
+        self.setCentralWidget(self.panels)
         self.diagnostics = DiagnosticsDock(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.diagnostics)
         self.preview = PreviewDock(self)
@@ -87,11 +85,8 @@ class MainWindow(QMainWindow):
         self.watcher.watch(catalog.root)
         self._document_replaced()
         self.outline.select(0)
-        em = self.fontMetrics().averageCharWidth()
-        self.resize(em * 190, self.fontMetrics().height() * 44)
-        self.splitter.setSizes([em * 70, em * 55, em * 65])
-        self.resizeDocks([self.preview, self.preflight], [self.fontMetrics().height() * 28,
-                                                          self.fontMetrics().height() * 12], Qt.Orientation.Vertical)
+        self._shown = False
+        self.first_layout()
         self.restore_layout()
         self.offer_recovery()
 
@@ -150,9 +145,11 @@ class MainWindow(QMainWindow):
             action = dock.toggleViewAction()
             action.setShortcut(QKeySequence(keys_))
             view.addAction(action)
-        self._action(view, "Focus &outline", "Ctrl+2", lambda: self.outline.view.setFocus())
-        self._action(view, "Focus &library", "Ctrl+1", lambda: self.library.current_view().setFocus())
-        self._action(view, "Focus &inspector", "Ctrl+3", lambda: self.inspector.meeting.title.setFocus())
+        self._action(view, "Focus &outline", "Ctrl+2", lambda: self.focus_panel(self.outline, self.outline.view))
+        self._action(view, "Focus &library", "Ctrl+1",
+                     lambda: self.focus_panel(self.library, self.library.current_view()))
+        self._action(view, "Focus &inspector", "Ctrl+3",
+                     lambda: self.focus_panel(self.inspector, self.inspector.meeting.title))
         self.library_actions = LibraryActions(self, bar)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Briefing Builder", keys.HelpContents, lambda: dialogs.about(self))
@@ -297,8 +294,14 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, pid=pack.id: self.documents.maybe_save()
                                      and self.documents.open_store_pack(pid))
 
+    def focus_panel(self, panel: QWidget, widget: QWidget) -> None:
+        """Show ``panel`` (its tab, when the panels are tabbed) and give ``widget`` the focus."""
+        self.panels.reveal(panel)
+        widget.setFocus()
+
     def focus_search(self) -> None:
         """Put the cursor in the library search box."""
+        self.panels.reveal(self.library)
         self.library.search.setFocus()
         self.library.search.selectAll()
 
@@ -387,11 +390,34 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ layout and closing
 
+    def first_layout(self) -> None:
+        """The first-start layout for this screen: most of it, the preview taking about two fifths."""
+        available = self.screen().availableGeometry()
+        geometry = initial_geometry(available)
+        em = max(1, self.fontMetrics().averageCharWidth())
+        dock = max(em * 44, min(int(geometry.width() * 0.38), em * 110))
+        self.panels.arrange(arrangement_for((geometry.width() - dock) / em))
+        self.setGeometry(geometry)
+        self.resizeDocks([self.preview], [dock], Qt.Orientation.Horizontal)
+        content = geometry.height() - self.fontMetrics().height() * 8
+        self.resizeDocks([self.preview, self.preflight], [int(content * 0.65), int(content * 0.35)],
+                         Qt.Orientation.Vertical)
+        central = geometry.width() - dock
+        self.splitter.setSizes([central * 5 // 13, central * 4 // 13, central * 4 // 13])
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API name
+        """First show: the keyboard starts in the library search box, or in the outline when the library is a hidden tab."""
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            (self.library.search if self.library.isVisibleTo(self) else self.outline.view).setFocus()
+
     def restore_layout(self) -> None:
-        """Window geometry, docks and splitter as the user left them."""
+        """Window geometry, docks and splitter as the user left them, moved back onto this screen."""
         geometry = self.settings.state("window")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            self.setGeometry(clamped_geometry(self.geometry(), self.screen().availableGeometry()))
         state = self.settings.state("docks")
         if state is not None:
             self.restoreState(state)

@@ -8,6 +8,7 @@ the focus, as typed by a person: the library search box has the focus at start-u
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 from typing import Any, Iterator
 
@@ -17,6 +18,7 @@ from tests.realdisplay.driver import Driver, ScenarioFailed
 
 PACK = "jha-counsellors-2026-01-12"
 MEASURE = "readmission-by-third-countries"
+BUSY_S = 3.0
 
 
 def _started(d: Driver) -> Iterator[Any]:
@@ -42,6 +44,8 @@ def _answer(d: Driver, title: str, button: str, timeout: float = 90.0) -> Iterat
 def _export(d: Driver, window: Any, folder: Path, replace: bool) -> Iterator[Any]:
     yield d.key("Ctrl+E")
     yield from _pick_file(d, folder, "export folder")
+    # a busy GUI thread (a slow laptop painting) while the worker runs: its progress and outcome queue up
+    yield lambda: time.sleep(BUSY_S)
     if replace:
         yield from _answer(d, "Replace the exported files?", "Replace")
     yield from _answer(d, "Export finished", "Close")
