@@ -13,13 +13,14 @@ from typing import Callable
 
 from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QFormLayout, QGroupBox, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from briefing_builder.paths import templates_dir
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Meeting
 from briefing_builder.ui import dialogs
+from briefing_builder.ui.date_field import DateField
 from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.section_form import SectionForm
 
@@ -58,7 +59,7 @@ class MeetingForm(QGroupBox):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.title = self._line(form, "&Title", "title", required=True)
         self.body = self._line(form, "Meeting &body", "body", required=True)
-        self.date = QDateEdit(calendarPopup=True, displayFormat="d MMMM yyyy")
+        self.date = DateField()
         self.date.setAccessibleName("Meeting date")
         self.date.dateChanged.connect(self._date_changed)
         form.addRow("&Date", self.date)

@@ -28,7 +28,7 @@ class ShortcutSpy(QObject):
 
 FOCUS = {
     "search box (QLineEdit)": lambda w: w.library.search,
-    "meeting date (QDateEdit)": lambda w: w.inspector.meeting.date,
+    "meeting date (date field)": lambda w: w.inspector.meeting.date,
     "library (QTreeView)": lambda w: w.library.current_view(),
 }
 
