@@ -30,6 +30,7 @@ from briefing_builder.ui.icon import app_icon
 from briefing_builder.ui.inspector import Inspector
 from briefing_builder.ui.library_actions import LibraryActions
 from briefing_builder.ui.library_panel import LibraryPanel
+from briefing_builder.ui.missing_records import missing_sections, missing_text
 from briefing_builder.ui.pack_outline import PackOutline
 from briefing_builder.ui.preflight import Finding, count_text
 from briefing_builder.ui.preflight import check as preflight_check
@@ -88,6 +89,8 @@ class MainWindow(QMainWindow):
         self._shown = False
         self.first_layout()
         self.restore_layout()
+        if catalog.diagnostics:
+            self.diagnostics.show()  # even when the saved layout had it closed: problems are never silent
         self.offer_recovery()
 
     # ------------------------------------------------------------------ construction
@@ -353,6 +356,11 @@ class MainWindow(QMainWindow):
         """Ask for an output folder and build the deck and annex there in the background."""
         if self.exporter.running:
             return
+        missing = missing_sections(self.editor.pack, self.editor.catalog)
+        if missing:
+            self.diagnostics.show()
+            if not dialogs.confirm(self, "Sections will be missing", missing_text(missing), "Export anyway"):
+                return
         note = count_text(self.preflight.count) if self.preflight.count else ""
         folder = dialogs.output_folder(self, self.settings.last_output or Path.home(), note)
         if folder is not None:
