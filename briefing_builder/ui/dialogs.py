@@ -214,6 +214,19 @@ def ask_reload_store(parent: QWidget | None, title: str, message: str) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def ask_copy_store(parent: QWidget | None, reason: str) -> Path | None:
+    """The store is read-only: offer "Copy the bundled store to…"; the folder chosen, or None."""
+    box = QMessageBox(QMessageBox.Icon.Information, "Store is read-only", reason, parent=parent)
+    copy = box.addButton("Copy the bundled store to…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(copy)
+    box.exec()
+    if box.clickedButton() is not copy:
+        return None
+    name = QFileDialog.getExistingDirectory(parent, "Copy the bundled store to folder", str(Path.home()))
+    return Path(name) if name else None
+
+
 def annex_file(parent: QWidget | None, folder: Path | None, caption: str) -> Path | None:
     """Ask for a returned annex workbook."""
     name, _ = QFileDialog.getOpenFileName(parent, caption, str(folder or ""), ANNEX_FILTER)
