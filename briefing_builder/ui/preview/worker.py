@@ -1,7 +1,9 @@
-"""Planning the preview off the GUI thread, debounced.
+"""Planning the preview off the GUI thread, coalescing edits.
 
-:class:`PreviewWorker` collects pack changes; 250 ms after the last one it starts one job on
-its own single-thread ``QThreadPool``. The job (:func:`compute_preview`) opens the template
+:class:`PreviewWorker` starts a job on its own single-thread ``QThreadPool`` as soon as a pack
+changes while it is idle (no waiting: an edit shows within one plan); edits arriving while a
+job runs are coalesced into one job started when it ends (an optional debounce delays the
+start instead). The job (:func:`compute_preview`) opens the template
 (cached per file and modification time), plans the deck exactly as an export would, and
 turns every slide into a :class:`~.scene.SlideScene`; the GUI thread only paints. Results
 of superseded requests are dropped; a change arriving mid-job starts a fresh job when the
@@ -30,7 +32,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from briefing_builder.compose.geometry import TemplateGeometry
     from briefing_builder.compose.plan import DeckPlan
 
-DEBOUNCE_MS = 250
+DEBOUNCE_MS = 0  # start at once when idle; edits during a job coalesce into the next
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,7 @@ class PreviewWorker(QObject):
             return
         self._wanted = (pack, catalog)
         self.busyChanged.emit(True)
-        if immediately:
+        if immediately or self.timer.interval() == 0:
             self.timer.stop()
             self._launch()
         else:
