@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, QObject, QTimer, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget, QWidgetAction
 
 from briefing_builder.ui.date_text import DateTextError, parse_date, show_date
@@ -38,7 +38,7 @@ class DateField(QWidget):
         holder.setDefaultWidget(self.calendar)
         menu.addAction(holder)
         self.button = QToolButton()
-        self.button.setText("📅")
+        self.button.setArrowType(Qt.ArrowType.DownArrow)
         self.button.setToolTip("Pick the date in a calendar")
         self.button.setAccessibleName("Open the calendar")
         self.button.setMenu(menu)

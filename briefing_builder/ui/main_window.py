@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStyle, QToolButton, QWidget
 
@@ -398,12 +398,12 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ layout and closing
 
-    def first_layout(self) -> None:
-        """The first-start layout for this screen: most of it, the preview taking about two fifths."""
-        available = self.screen().availableGeometry()
+    def first_layout(self, available: QRect | None = None) -> None:
+        """The first-start layout for this screen (or ``available``): most of it, the preview about two fifths."""
+        available = available or self.screen().availableGeometry()
         geometry = initial_geometry(available)
         em = max(1, self.fontMetrics().averageCharWidth())
-        dock = max(em * 44, min(int(geometry.width() * 0.38), em * 110))
+        dock = max(em * 44, min(int(geometry.width() * 0.36), em * 110))
         self.panels.arrange(arrangement_for((geometry.width() - dock) / em))
         self.setGeometry(geometry)
         self.resizeDocks([self.preview], [dock], Qt.Orientation.Horizontal)

@@ -15,8 +15,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QSplitter, QStackedLayout, QTabWidget, QWidget
 
-WIDE_EM = 150
-MEDIUM_EM = 92
+WIDE_EM = 128
+MEDIUM_EM = 80
 MARGIN_EM = 4
 
 
