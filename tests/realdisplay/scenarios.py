@@ -127,4 +127,29 @@ def _delegation_edit(annex: Path, returned: Path) -> Path:
     return returned
 
 
-__all__ = ["QMessageBox", "annex_round_trip", "export_three_times"]
+__all__ = ["QMessageBox", "annex_round_trip", "edit_a_record", "export_three_times"]
+
+
+def edit_a_record(d: Driver) -> Iterator[Any]:
+    """Ctrl+1, Down to the first measure, F2: the record form fits the screen; Cancel; Ctrl+Q."""
+    window = yield from _started(d)
+    yield d.key("Ctrl+1")
+    yield ("wait", "the library to have the focus", lambda: window.library.current_view().hasFocus())
+    yield d.key("Down")
+    yield d.key("Down")
+    yield ("wait", "a measure selected", lambda: window.library.selected_records()[:1] and
+           window.library.selected_records()[0][0] == "measure")
+    yield d.key("F2")
+    form = yield ("wait", "the record form", lambda: d.dialog(_form_class(), "Edit measure"))
+    yield ("wait", "the form laid out", lambda: form.isVisible() and form.width() > 0)
+    d.note(f"form at {form.frameGeometry().getRect()} on {form.screen().availableGeometry().getRect()}")
+    yield lambda: d.click(d.button(form, "Cancel"))
+    yield ("wait", "the form to close", lambda: d.closed(form))
+    d.finish()
+    yield d.key("Ctrl+Q")
+
+
+def _form_class() -> type:
+    from briefing_builder.ui.record_form import RecordForm
+
+    return RecordForm

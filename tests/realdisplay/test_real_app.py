@@ -86,3 +86,9 @@ def test_shortcuts_fire_from_focused_widgets_on_x11(tmp_path: Path) -> None:
                            "pytest", "-q", "-p", "no:cacheprovider", "tests/ui/test_shortcuts.py"],
                           capture_output=True, text=True, timeout=TIMEOUT_S, env=env, cwd=ROOT)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+
+
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_a_record_form_fits_the_screen(screen: str, tmp_path: Path) -> None:
+    result, done = run_scenario("edit_a_record", tmp_path, *SCREENS[screen])
+    assert_clean(result, done)
