@@ -41,17 +41,18 @@ def _answer(d: Driver, title: str, button: str, timeout: float = 90.0) -> Iterat
     yield ("wait", f"the {title!r} box to close", lambda: d.closed(box))
 
 
-def _export(d: Driver, window: Any, folder: Path, replace: bool) -> Iterator[Any]:
+def _export(d: Driver, window: Any, folder: Path, replace: bool, answer: str = "Replace",
+            stem: str = PACK) -> Iterator[Any]:
     yield d.key("Ctrl+E")
     yield from _pick_file(d, folder, "export folder")
     # a busy GUI thread (a slow laptop painting) while the worker runs: its progress and outcome queue up
     yield lambda: time.sleep(BUSY_S)
     if replace:
-        yield from _answer(d, "Replace the exported files?", "Replace")
+        yield from _answer(d, "Replace the exported files?", answer)
     yield from _answer(d, "Export finished", "Close")
     yield ("wait", "the export to be over", lambda: window.export_action.isEnabled() and not window.exporter.running)
-    deck = folder / f"{PACK}.pptx"
-    if not deck.is_file() or not (folder / f"{PACK}-annex.xlsx").is_file():
+    deck = folder / f"{stem}.pptx"
+    if not deck.is_file() or not (folder / f"{stem}-annex.xlsx").is_file():
         raise ScenarioFailed(f"the export did not write {deck}")
     d.note(f"exported {deck.stat().st_size} bytes")
 
@@ -88,6 +89,7 @@ def annex_round_trip(d: Driver) -> Iterator[Any]:
     annex = folder / f"{PACK}-annex.xlsx"
     yield d.key("Ctrl+Shift+U")
     yield from _pick_file(d, annex, "annex update")
+    yield lambda: time.sleep(BUSY_S)  # the worker's progress and outcome queue up behind a busy GUI
     yield from _answer(d, "Annex updated", "OK")
     returned = _delegation_edit(annex, folder / "returned.xlsx")
     yield d.key("Ctrl+Shift+I")
@@ -127,7 +129,7 @@ def _delegation_edit(annex: Path, returned: Path) -> Path:
     return returned
 
 
-__all__ = ["QMessageBox", "annex_round_trip", "edit_a_record", "export_three_times"]
+__all__ = ["QMessageBox", "annex_round_trip", "edit_a_record", "export_three_times", "new_pack_keep_both"]
 
 
 def edit_a_record(d: Driver) -> Iterator[Any]:
@@ -153,3 +155,29 @@ def _form_class() -> type:
     from briefing_builder.ui.record_form import RecordForm
 
     return RecordForm
+
+
+def new_pack_keep_both(d: Driver) -> Iterator[Any]:
+    """Ctrl+N, type a title, export twice into one folder keeping both, quit with Discard."""
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = yield from _started(d)
+    yield d.key("Ctrl+N")
+    yield ("wait", "the new pack", lambda: window.editor.pack.id == "new-briefing")
+    yield d.key("Ctrl+3")
+    title = window.inspector.meeting.title
+    yield ("wait", "the title field to have the focus", title.hasFocus)
+    yield lambda: (QTest.keyClick(title, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier),
+                   QTest.keyClicks(title, "SCIFA briefing"), QTest.keyClick(title, Qt.Key.Key_Tab))
+    stem = f"scifa-briefing-{dt.date.today().isoformat()}"
+    yield ("wait", "the id from the title", lambda: window.editor.pack.id == stem)
+    folder = d.workdir / "out"
+    folder.mkdir()
+    yield from _export(d, window, folder, replace=False, stem=stem)
+    yield from _export(d, window, folder, replace=True, answer="Keep both", stem=f"{stem}-2")
+    if not (folder / f"{stem}.pptx").is_file():
+        raise ScenarioFailed("the first export was replaced")
+    yield from _quit_discarding(d, window)

@@ -92,3 +92,9 @@ def test_shortcuts_fire_from_focused_widgets_on_x11(tmp_path: Path) -> None:
 def test_a_record_form_fits_the_screen(screen: str, tmp_path: Path) -> None:
     result, done = run_scenario("edit_a_record", tmp_path, *SCREENS[screen])
     assert_clean(result, done)
+
+
+def test_a_new_pack_exported_twice_keeps_both(tmp_path: Path) -> None:
+    result, done = run_scenario("new_pack_keep_both", tmp_path, *SCREENS["1280x720"])
+    assert_clean(result, done)
+    assert len(list((tmp_path / "out").glob("scifa-briefing-*.pptx"))) == 2
