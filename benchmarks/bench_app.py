@@ -24,12 +24,24 @@ TIMEOUT_S = 120.0
 
 
 def _spin(app: Any, until: Callable[[], bool]) -> None:
+    """Run the app's event loop until ``until()`` holds (checked every 2 ms; the loop sleeps between)."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    if until():
+        return
+    loop = QEventLoop()
     deadline = time.perf_counter() + TIMEOUT_S
-    while not until():
-        app.processEvents()
-        if time.perf_counter() > deadline:
-            raise TimeoutError("the app did not get there in time")
-        time.sleep(0.0005)
+
+    def check() -> None:
+        if until() or time.perf_counter() > deadline:
+            loop.quit()
+    timer = QTimer(interval=2)
+    timer.timeout.connect(check)
+    timer.start()
+    loop.exec()
+    timer.stop()
+    if not until():
+        raise TimeoutError("the app did not get there in time")
 
 
 def _shown(window: Any) -> Callable[[], bool]:

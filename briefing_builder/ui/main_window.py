@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStyle, QToolButton, QWidget
+from shiboken6 import isValid
 
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import Catalog, StoreNotFound, load_store
@@ -196,7 +197,7 @@ class MainWindow(QMainWindow):
         editor = self.editor
         self.library.addRequested.connect(lambda records: editor.add_records(records, self.insert_position()))
         self.outline.currentSectionChanged.connect(self.inspector.show_section)
-        editor.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        editor.undo_stack.cleanChanged.connect(self._clean_changed)
         editor.documentReplaced.connect(self._document_replaced)
         editor.packChanged.connect(self._update_status)
         editor.editRefused.connect(lambda message: self.statusBar().showMessage(message, 10_000))
@@ -453,6 +454,10 @@ class MainWindow(QMainWindow):
         self.autosave.discard()
         self._release_document()
         event.accept()
+
+    def _clean_changed(self, clean: bool) -> None:
+        if isValid(self):  # a QUndoStack with unsaved steps also emits this from its destructor
+            self.setWindowModified(not clean)
 
     def _release_document(self) -> None:
         """The pack is closed (saved or discarded): empty the undo history now, while the window lives.
