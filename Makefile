@@ -24,9 +24,13 @@ test: $(STAMP)
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen QT_LOGGING_RULES='qt.qpa.*=false' $(PY) -m benchmarks
 
-## make screenshot: render the main window offscreen (reference pack open) to docs/screenshot.png
+## make screenshot: render the main window offscreen (reference pack open) as laid out on its first
+## start on 1920x1080, 1280x720 and 1920x1080 at 150 % (docs/screenshot*.png)
 screenshot: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(PY) -m briefing_builder.ui.screenshot docs/screenshot.png
+	QT_QPA_PLATFORM=offscreen $(PY) -m briefing_builder.ui.screenshot docs/screenshot.png --screen 1920x1080
+	QT_QPA_PLATFORM=offscreen $(PY) -m briefing_builder.ui.screenshot docs/screenshot-1280x720.png --screen 1280x720
+	QT_QPA_PLATFORM=offscreen $(PY) -m briefing_builder.ui.screenshot docs/screenshot-1920x1080-150.png \
+	  --screen 1920x1080 --scale 1.5
 
 ## make templates: rebuild the bundled brand templates from templates/brand.yaml
 templates: $(STAMP)

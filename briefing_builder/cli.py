@@ -172,11 +172,17 @@ def has_display() -> bool:
 def _run(store: Path | None, out: Path) -> int:
     if has_display():
         try:
-            from briefing_builder.ui.app import run_app
+            from briefing_builder.ui.platform_check import desktop_problem
+
+            problem = desktop_problem()  # before Qt starts: a missing xcb library aborts the process
+            if problem is None:
+                from briefing_builder.ui.app import run_app
         except ImportError as exc:
             print(f"The desktop app cannot start here ({exc}); building the sample pack instead.")
         else:
-            return run_app(store)
+            if problem is None:
+                return run_app(store)
+            print(f"{problem}\nBuilding the sample pack instead.", file=sys.stderr)
     else:
         print("No display available: building the sample pack instead of opening the app.")
     args = argparse.Namespace(pack=REFERENCE_PACK, store=store, out=out, template=None, no_annex=False)

@@ -15,14 +15,15 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QProgressDialog
+from PySide6.QtWidgets import QMenu
 
 from briefing_builder.store.record_editor import FileChange, read_text
 from briefing_builder.store.writer import FieldEdit, StoreWriteError, apply_edits
 from briefing_builder.ui import dialogs
-from briefing_builder.ui.annex_tasks import Task, TaskRunner, import_task, update_task
+from briefing_builder.ui.annex_tasks import Task, annex_spec, import_task, update_task
+from briefing_builder.ui.task_runner import TaskRunner
 from briefing_builder.ui.library_edit import StoreFileCommand
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -37,18 +38,16 @@ class AnnexActions(QObject):
     def __init__(self, window: MainWindow, menu: QMenu) -> None:
         super().__init__(window)
         self.window = window
-        self.runner = TaskRunner("annex", self)
+        self.runner = TaskRunner("annex", self, window)
         self.update_action = self._action(menu, "&Update annex…", "Ctrl+Shift+U", self.ask_update,
                                           "Bring a returned annex up to date with the store, keeping what "
                                           "delegations added")
         self.import_action = self._action(menu, "&Import comments…", "Ctrl+Shift+I", self.ask_import,
                                           "Review the comments and edits in a returned annex; apply accepted edits")
         self.folder: Path | None = None
-        self.progress: QProgressDialog | None = None
         self.last_report: UpdateReport | None = None
         self.last_changes: ChangeSet | None = None
         self._on_success: Any = None
-        self.runner.progress.connect(self._step)
         self.runner.succeeded.connect(lambda result: self._on_success(result))
         self.runner.failed.connect(self._failed)
         self.runner.finished.connect(self._finished)
@@ -75,37 +74,16 @@ class AnnexActions(QObject):
         if self.runner.running:
             return False
         self._on_success = on_success
-        progress = QProgressDialog(f"{title}…", "", 0, 0, self.window)
-        progress.setCancelButton(None)  # the update is one atomic write: it is not interrupted
-        progress.setWindowTitle(title)
-        progress.setAccessibleName(f"{title} progress")
-        progress.setWindowModality(Qt.WindowModality.WindowModal)
-        progress.setMinimumDuration(0)
-        progress.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        self.progress = progress
         self.update_action.setEnabled(False)
         self.import_action.setEnabled(False)
-        self.runner.start(task)
-        progress.show()
-        return True
-
-    def _step(self, text: str) -> None:
-        if self.progress is not None:
-            self.progress.setLabelText(f"{text}…")
+        return self.runner.start(annex_spec(title, task))
 
     def _failed(self, message: str) -> None:
-        self._close_progress()
         dialogs.error(self.window, "Annex not processed", message)
 
     def _finished(self) -> None:
-        self._close_progress()
         self.update_action.setEnabled(True)
         self.import_action.setEnabled(True)
-
-    def _close_progress(self) -> None:
-        if self.progress is not None:
-            self.progress.close()
-            self.progress = None
 
     # ------------------------------------------------------------------ update
 
@@ -122,7 +100,6 @@ class AnnexActions(QObject):
                                                              on), lambda report: self._updated(Path(path), report))
 
     def _updated(self, path: Path, report: UpdateReport) -> None:
-        self._close_progress()
         self.last_report = report
         sheets = [summary.line() for summary in report.sheets]
         self.window.statusBar().showMessage(f"Updated {path.name}.", 15_000)
@@ -146,7 +123,6 @@ class AnnexActions(QObject):
         return self._start("Reading the annex", import_task(Path(path), catalog, fallback), self._review)
 
     def _review(self, changes: ChangeSet) -> None:
-        self._close_progress()
         self.last_changes = changes
         from briefing_builder.ui.annex_review import ImportReview  # loads the annex reader: only when used
 

@@ -29,12 +29,15 @@ APPLICATION = "Briefing Builder"
 
 
 def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-    """Print the details for a bug report and show the user a short, readable message."""
+    """Print the details for a bug report and show the user a short, readable message
+    (not once every window is closed: the app is ending)."""
     traceback.print_exception(kind, value, tb, file=sys.stderr)
     if issubclass(kind, KeyboardInterrupt):
         QCoreApplication.quit()
         return
     summary = str(value).splitlines()[0] if str(value) else kind.__name__
+    if not any(widget.isVisible() for widget in QApplication.topLevelWidgets()):
+        return  # the app is ending: a box now would only keep the process alive with nothing to save
     try:
         dialogs.unexpected_error(QApplication.activeWindow(), summary)
     except Exception:  # the hook itself must never fail

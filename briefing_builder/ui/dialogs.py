@@ -29,6 +29,14 @@ class SaveChoice(Enum):
     CANCEL = "cancel"
 
 
+class ReplaceChoice(Enum):
+    """Answer to "replace the exported files?"."""
+
+    REPLACE = "replace"
+    KEEP_BOTH = "keep"
+    CANCEL = "cancel"
+
+
 class ExportChoice(Enum):
     """What to do after a successful export."""
 
@@ -97,6 +105,21 @@ def output_folder(parent: QWidget | None, folder: Path | None, note: str = "") -
     return Path(name) if name else None
 
 
+def ask_replace(parent: QWidget | None, existing: list[Path], other_name: str) -> ReplaceChoice:
+    """The deck or annex is already in the folder: replace it, keep both (``other_name``) or cancel."""
+    names = "\n".join(f"  {path.name}" for path in existing)
+    box = QMessageBox(QMessageBox.Icon.Question, "Replace the exported files?",
+                      f"{existing[0].parent} already has:\n{names}\n\nReplace them, or keep them and write the new "
+                      f"export as {other_name}.pptx / {other_name}-annex.xlsx?", parent=parent)
+    replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
+    keep = box.addButton("Keep both", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(keep)
+    box.exec()
+    return {replace: ReplaceChoice.REPLACE, keep: ReplaceChoice.KEEP_BOTH}.get(box.clickedButton(),
+                                                                                ReplaceChoice.CANCEL)
+
+
 def template_file(parent: QWidget | None, folder: Path | None) -> Path | None:
     """Ask for a user template (.pptx or .potx)."""
     name, _ = QFileDialog.getOpenFileName(parent, "Choose a template", str(folder or ""), TEMPLATE_FILTER)
@@ -155,8 +178,22 @@ ANNEX_FILTER = "Excel workbooks (*.xlsx *.xlsm)"
 
 
 def run_form(parent: QWidget | None, form: QDialog) -> bool:
-    """Show a record form (or any dialog) modally; True when the user accepted it."""
+    """Show a record form (or any dialog) modally, fitted to the screen; True when the user accepted it."""
+    fit_to_screen(form, parent)
     return form.exec() == QDialog.DialogCode.Accepted
+
+
+def fit_to_screen(dialog: QWidget, parent: QWidget | None) -> None:
+    """Shrink ``dialog`` to the screen it opens on and centre it over ``parent`` (small screens, large scales)."""
+    from briefing_builder.ui.window_geometry import centred, fitted_size
+
+    screen = (parent or dialog).screen()
+    if screen is None:
+        return
+    available = screen.availableGeometry()
+    size = fitted_size(dialog.size(), available).expandedTo(dialog.minimumSizeHint().boundedTo(available.size()))
+    over = parent.window().frameGeometry() if parent is not None else available
+    dialog.setGeometry(centred(size, over, available))
 
 
 def confirm(parent: QWidget | None, title: str, message: str, action: str = "OK") -> bool:
@@ -175,6 +212,19 @@ def ask_reload_store(parent: QWidget | None, title: str, message: str) -> bool:
                                   QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
                                   QMessageBox.StandardButton.Yes)
     return answer == QMessageBox.StandardButton.Yes
+
+
+def ask_copy_store(parent: QWidget | None, reason: str) -> Path | None:
+    """The store is read-only: offer "Copy the bundled store to…"; the folder chosen, or None."""
+    box = QMessageBox(QMessageBox.Icon.Information, "Store is read-only", reason, parent=parent)
+    copy = box.addButton("Copy the bundled store to…", QMessageBox.ButtonRole.AcceptRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(copy)
+    box.exec()
+    if box.clickedButton() is not copy:
+        return None
+    name = QFileDialog.getExistingDirectory(parent, "Copy the bundled store to folder", str(Path.home()))
+    return Path(name) if name else None
 
 
 def annex_file(parent: QWidget | None, folder: Path | None, caption: str) -> Path | None:

@@ -54,7 +54,7 @@ class DocumentController(QObject):
         """Start a new pack (title, agenda, closing)."""
         if not self.maybe_save():
             return False
-        self.editor.replace_document(pd.PackDocument(pd.new_pack(self.editor.catalog)))
+        self.editor.replace_document(pd.PackDocument(pd.new_pack(self.editor.catalog), id_from_meeting=True))
         return True
 
     def open(self, path: Path | None = None) -> bool:

@@ -149,7 +149,7 @@ class PackEditor(QObject):
         if getattr(pack.meeting, field) == value:
             return False
         try:
-            after = pd.update_meeting(pack, **{field: value})
+            after = pd.update_meeting(pack, self.document.id_from_meeting, **{field: value})
         except pd.PackEditError as exc:
             self.editRefused.emit(str(exc))
             return False

@@ -11,15 +11,16 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QSize, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QFormLayout, QGroupBox, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from briefing_builder.paths import templates_dir
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Meeting
 from briefing_builder.ui import dialogs
+from briefing_builder.ui.date_field import DateField
 from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.section_form import SectionForm
 
@@ -58,7 +59,7 @@ class MeetingForm(QGroupBox):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         self.title = self._line(form, "&Title", "title", required=True)
         self.body = self._line(form, "Meeting &body", "body", required=True)
-        self.date = QDateEdit(calendarPopup=True, displayFormat="d MMMM yyyy")
+        self.date = DateField()
         self.date.setAccessibleName("Meeting date")
         self.date.dateChanged.connect(self._date_changed)
         form.addRow("&Date", self.date)
@@ -113,6 +114,8 @@ class MeetingForm(QGroupBox):
     def _combo(self, form: QFormLayout, label: str, field: str, values: tuple[str, ...]) -> QComboBox:
         combo = QComboBox(editable=True)
         combo.addItems(list(values))
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)  # long markings do not widen the inspector
         combo.setAccessibleName(f"Meeting {field}")
         form.addRow(label, combo)
 
@@ -184,7 +187,7 @@ class Inspector(QScrollArea):
     def __init__(self, editor: PackEditor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWidgetResizable(True)
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
         self.setAccessibleName("Inspector")
         inner = QWidget()
@@ -200,6 +203,12 @@ class Inspector(QScrollArea):
         self.setWidget(inner)
         editor.packChanged.connect(self.section.refresh)
         editor.documentReplaced.connect(lambda: self.meeting.template_notes.setVisible(False))
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API name
+        """As wide as the forms need (fields never cut off), as short as a few rows."""
+        inner = self.widget().minimumSizeHint()
+        return QSize(inner.width() + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth(),
+                     self.fontMetrics().height() * 8)
 
     def show_section(self, index: int) -> None:
         """Show the options of section ``index``."""

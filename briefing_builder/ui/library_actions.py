@@ -4,8 +4,8 @@ Wiring only: :class:`~briefing_builder.ui.library_edit.LibraryEditor` does the w
 store file is written the store is reloaded at once (the file watcher would do it a moment
 later too), so the library shows the change; the open pack keeps its references.
 
-Shortcuts: F2 edit the selected record, Ctrl+Shift+Del delete it, Ctrl+Shift+M/C/L/T a new
-measure, country card, milestone or MS input theme; Alt+Backspace / Alt+Shift+Backspace
+Shortcuts: F2 edit the selected record, Ctrl+Shift+Del delete it, Ctrl+Shift+A/M/C/L/N/T a new
+priority area, measure, country card, milestone, consultation or MS input theme; Alt+Backspace / Alt+Shift+Backspace
 undo / redo the last library edit (the pack's own Ctrl+Z history is separate).
 """
 
@@ -22,8 +22,9 @@ from briefing_builder.ui.library_edit import LibraryEditor
 if TYPE_CHECKING:  # pragma: no cover
     from briefing_builder.ui.main_window import MainWindow
 
-NEW_KINDS = (("measure", "New &measure…", "Ctrl+Shift+M"), ("country", "New &country card…", "Ctrl+Shift+C"),
-             ("milestone", "New mi&lestone…", "Ctrl+Shift+L"), ("theme", "New MS input &theme…", "Ctrl+Shift+T"))
+NEW_KINDS = (("area", "New priority &area…", "Ctrl+Shift+A"), ("measure", "New &measure…", "Ctrl+Shift+M"),
+             ("country", "New &country card…", "Ctrl+Shift+C"), ("milestone", "New mi&lestone…", "Ctrl+Shift+L"),
+             ("consultation", "New c&onsultation…", "Ctrl+Shift+N"), ("theme", "New MS input &theme…", "Ctrl+Shift+T"))
 
 
 class LibraryActions(QObject):
@@ -35,7 +36,8 @@ class LibraryActions(QObject):
         self.editor = LibraryEditor(window, window.editor.catalog)
         self.menu = bar.addMenu("&Library")
         self.edit_action = self._action("&Edit record…", "F2", self.edit_selected,
-                                        "Edit the selected measure, country card, milestone or theme")
+                                        "Edit the selected area, measure, country card, milestone, consultation "
+                                        "or theme")
         self.delete_action = self._action("&Delete record…", "Ctrl+Shift+Del", self.delete_selected,
                                           "Delete the selected record from its store file (can be undone)")
         self.menu.addSeparator()
@@ -54,6 +56,7 @@ class LibraryActions(QObject):
             action.setStatusTip("Library edits have their own history, separate from the pack's")
             self.menu.addAction(action)
         self.editor.written.connect(lambda _path: window.watcher.reload())
+        self.editor.storeCopied.connect(window.load_store)
         self.editor.message.connect(lambda text: window.statusBar().showMessage(text, 10_000))
         window.editor.catalogChanged.connect(lambda: self.editor.set_catalog(window.editor.catalog))
         for view in window.library.views.values():

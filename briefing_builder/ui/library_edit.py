@@ -37,7 +37,9 @@ from briefing_builder.store.writer import StoreWriteError
 from briefing_builder.ui import dialogs
 from briefing_builder.ui.record_form import NOUNS, RecordForm
 
-EDITABLE_KINDS = ("measure", "country", "milestone", "theme")
+EDITABLE_KINDS = ("area", "measure", "country", "milestone", "consultation", "theme")
+#: kinds kept one per file: a new one gets its own file, deleting one deletes the file
+OWN_FILE = {"area": "areas", "country": "countries", "consultation": "consultations"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +49,21 @@ class Target:
     path: Path
     text: str | None
     record: BaseModel | None = None
+
+
+def copy_store(source: Path, folder: Path) -> Path:
+    """Copy the store at ``source`` into ``folder`` (itself when empty, else a new sub-folder); never over files."""
+    import shutil
+
+    folder = Path(folder)
+    if folder.is_dir() and not any(folder.iterdir()):
+        shutil.copytree(source, folder, dirs_exist_ok=True)
+        return folder
+    target, number = folder / "briefing-store", 2
+    while target.exists():
+        target, number = folder / f"briefing-store-{number}", number + 1
+    shutil.copytree(source, target)
+    return target
 
 
 class StoreFileCommand(QUndoCommand):
@@ -79,6 +96,7 @@ class LibraryEditor(QObject):
 
     written = Signal(object)  # Path of the file that changed: the window reloads the store
     message = Signal(str)
+    storeCopied = Signal(object)  # Path of a writable copy of the store: the window opens it
 
     def __init__(self, window: QWidget, catalog: Catalog) -> None:
         super().__init__(window)
@@ -97,9 +115,24 @@ class LibraryEditor(QObject):
     def read_only_reason(self) -> str | None:
         """Why this store cannot be edited (the bundled sample is part of the installation)."""
         if self.catalog.root.resolve() == sample_store_dir().resolve():
-            return ("The bundled sample store is read-only. Copy the folder somewhere of your own and open "
-                    "the copy (File → Open store folder…) to edit its records.")
+            return (f"The bundled sample store is part of the installation ({sample_store_dir()}) and is "
+                    "read-only. Copy it to a folder of your own to edit its records; the copy is opened at once.")
         return None
+
+    def offer_copy(self, reason: str) -> Path | None:
+        """Say why the store is read-only and offer to copy it; the copy is announced by ``storeCopied``."""
+        folder = dialogs.ask_copy_store(self.window, reason)
+        if folder is None:
+            return None
+        try:
+            copy = copy_store(self.catalog.root, folder)
+        except OSError as exc:
+            dialogs.error(self.window, "Could not copy the store", f"{folder}: {exc.strerror or exc}. "
+                          "Choose a folder you can write to.")
+            return None
+        self.message.emit(f"Copied the store to {copy}.")
+        self.storeCopied.emit(copy)
+        return copy
 
     def write(self, change: FileChange, what: str) -> bool:
         """Write ``change``; on a conflict or error tell the user (offering a reload) and return False."""
@@ -128,7 +161,8 @@ class LibraryEditor(QObject):
 
     def _locate(self, kind: str, record_id: str) -> Target | None:
         catalog = self.catalog
-        records = {"country": catalog.countries, "milestone": catalog.milestones}.get(kind)
+        records = {"area": catalog.areas, "country": catalog.countries, "consultation": catalog.consultations,
+                   "milestone": catalog.milestones}.get(kind)
         record: BaseModel | None = records.get(record_id) if records is not None else None
         owner = record_id
         if kind == "measure":
@@ -147,11 +181,11 @@ class LibraryEditor(QObject):
     def _allowed(self, kind: str) -> bool:
         reason = self.read_only_reason()
         if reason:
-            dialogs.error(self.window, "Store is read-only", reason)
+            self.offer_copy(reason)
             return False
         if kind not in EDITABLE_KINDS:
-            dialogs.info(self.window, "Choose a record", "Select a measure, a country card, a milestone or an MS "
-                         "input theme to edit or delete it.")
+            dialogs.info(self.window, "Choose a record", "Select a priority area, a measure, a country card, a "
+                         "milestone, a consultation or an MS input theme to edit or delete it.")
             return False
         return True
 
@@ -196,9 +230,9 @@ class LibraryEditor(QObject):
             return False
         record = form.record()
         try:
-            if kind == "country":
-                change = new_record_file(catalog.root / "countries" / f"{record.id}.yaml", record,
-                                         f"Country card — {record.name}.")
+            if kind in OWN_FILE:
+                change = new_record_file(catalog.root / OWN_FILE[kind] / f"{record.id}.yaml", record,
+                                         f"{NOUNS[kind].capitalize()} — {getattr(record, 'name', None) or record.title}.")
             elif kind == "milestone":
                 text = before_milestones if before_milestones is not None else "milestones:\n"
                 change = append_record(milestones, text, "milestones", record)
@@ -223,20 +257,22 @@ class LibraryEditor(QObject):
         if target is None or target.text is None:
             return False
         users = [p.id for p in self.catalog.packs.values()
-                 if any(record_id in (getattr(s, "country", None), getattr(s, "consultation", None))
+                 if any(record_id in (getattr(s, "area", None), getattr(s, "country", None),
+                                      getattr(s, "consultation", None))
                         or record_id in (getattr(s, "measures", None) or []) for s in p.sections)]
         note = f"\n\nPacks that use it: {', '.join(users)} (they will show it as missing)." if users else ""
         naming = [m.id for a in self.catalog.areas.values() for m in a.measures if record_id in m.countries]
         naming += [m.id for m in self.catalog.milestones.values() if record_id in m.areas]
+        naming += [t.id for c in self.catalog.consultations.values() for t in c.themes if t.area == record_id]
         if naming:
             note += f"\n\nStill named by: {', '.join(naming)} — remove it there too, or the store reports it."
-        where = target.path.name if kind == "country" else f"from {target.path.name}"
+        where = target.path.name if kind in OWN_FILE else f"from {target.path.name}"
         if not dialogs.confirm(self.window, f"Delete {NOUNS[kind]}?",
                                f"Delete the {NOUNS[kind]} “{record_id}” ({where})? You can undo this."
                                + note, "Delete"):
             return False
         try:
-            change = (remove_record_file(target.path, target.text) if kind == "country"
+            change = (remove_record_file(target.path, target.text) if kind in OWN_FILE
                       else remove_record(target.path, target.text, record_id))
         except StoreWriteError as exc:
             dialogs.error(self.window, "Could not delete", str(exc))

@@ -7,7 +7,6 @@ for the selected records to be added: the panel only emits ``addRequested``.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTabWidget, QTreeView,
     QVBoxLayout, QWidget,
@@ -65,8 +64,6 @@ class LibraryPanel(QWidget):
         self.tabs.currentChanged.connect(lambda i: (self._apply_search(TABS[i][0]), self._update_counts()))
         self.region.currentTextChanged.connect(self._on_region)
         self.add_button.clicked.connect(self.add_selected)
-        QShortcut(QKeySequence("Ctrl+Return"), self, self.add_selected,
-                  context=Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
     def _make_tab(self, key: str, title: str) -> QWidget:
         model = LibraryModel(HEADERS[key], parent=self)

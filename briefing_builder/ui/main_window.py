@@ -11,9 +11,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QSplitter, QStyle, QToolButton, QWidget
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStyle, QToolButton, QWidget
+from shiboken6 import isValid
 
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import Catalog, StoreNotFound, load_store
@@ -25,19 +26,23 @@ from briefing_builder.ui.commands import PackCommand
 from briefing_builder.ui.diagnostics_dock import DiagnosticsDock
 from briefing_builder.ui.documents import DocumentController
 from briefing_builder.ui.editor import PackEditor
-from briefing_builder.ui.export import ExportController, ExportJob, ExportProgress
+from briefing_builder.ui.export import ExportController, ExportJob, free_stem, output_files
 from briefing_builder.ui.icon import app_icon
 from briefing_builder.ui.inspector import Inspector
 from briefing_builder.ui.library_actions import LibraryActions
 from briefing_builder.ui.library_panel import LibraryPanel
+from briefing_builder.ui.missing_records import missing_sections, missing_text
 from briefing_builder.ui.pack_outline import PackOutline
 from briefing_builder.ui.preflight import Finding, count_text
 from briefing_builder.ui.preflight import check as preflight_check
 from briefing_builder.ui.preflight_panel import PreflightPanel
 from briefing_builder.ui.preview.thumbnails import PreviewDock
 from briefing_builder.ui.preview.worker import PreviewResult, PreviewWorker
+from briefing_builder.ui.responsive_panels import ResponsivePanels, arrangement_for
 from briefing_builder.ui.settings import AppSettings
+from briefing_builder.ui.shortcuts import ShortcutGuard
 from briefing_builder.ui.store_watch import StoreWatcher
+from briefing_builder.ui.window_geometry import clamped_geometry, initial_geometry
 
 if TYPE_CHECKING:  # pragma: no cover - the pipeline is imported when exporting
     from briefing_builder.pipeline import BuildResult
@@ -59,13 +64,9 @@ class MainWindow(QMainWindow):
         self.library = LibraryPanel()
         self.outline = PackOutline(self.editor)
         self.inspector = Inspector(self.editor)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.setObjectName("main-splitter")
-        self.splitter.setChildrenCollapsible(False)
-        for widget, stretch in ((self.library, 5), (self.outline, 4), (self.inspector, 4)):
-            self.splitter.addWidget(widget)
-            self.splitter.setStretchFactor(self.splitter.indexOf(widget), stretch)
-        self.setCentralWidget(self.splitter)
+        self.panels = ResponsivePanels(self.library, self.outline, self.inspector)
+        self.splitter = self.panels.splitter
+        self.setCentralWidget(self.panels)
         self.diagnostics = DiagnosticsDock(self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.diagnostics)
         self.preview = PreviewDock(self)
@@ -76,21 +77,21 @@ class MainWindow(QMainWindow):
         self.preview_worker = PreviewWorker(self)
         self.autosave = Autosave(self.editor, recovery_dir(settings), self)
         self.watcher = StoreWatcher(self)
-        self.exporter = ExportController(self)
+        self.exporter = ExportController(self, self)
         self._build_status_bar()
         self._build_menus()
+        self.shortcut_guard = ShortcutGuard(self)
         self._connect()
         self.diagnostics.setVisible(bool(catalog.diagnostics))
         self.set_catalog(catalog)
         self.watcher.watch(catalog.root)
         self._document_replaced()
         self.outline.select(0)
-        em = self.fontMetrics().averageCharWidth()
-        self.resize(em * 190, self.fontMetrics().height() * 44)
-        self.splitter.setSizes([em * 70, em * 55, em * 65])
-        self.resizeDocks([self.preview, self.preflight], [self.fontMetrics().height() * 28,
-                                                          self.fontMetrics().height() * 12], Qt.Orientation.Vertical)
+        self._shown = False
+        self.first_layout()
         self.restore_layout()
+        if catalog.diagnostics:
+            self.diagnostics.show()  # even when the saved layout had it closed: problems are never silent
         self.offer_recovery()
 
     # ------------------------------------------------------------------ construction
@@ -148,9 +149,11 @@ class MainWindow(QMainWindow):
             action = dock.toggleViewAction()
             action.setShortcut(QKeySequence(keys_))
             view.addAction(action)
-        self._action(view, "Focus &outline", "Ctrl+2", lambda: self.outline.view.setFocus())
-        self._action(view, "Focus &library", "Ctrl+1", lambda: self.library.current_view().setFocus())
-        self._action(view, "Focus &inspector", "Ctrl+3", lambda: self.inspector.meeting.title.setFocus())
+        self._action(view, "Focus &outline", "Ctrl+2", lambda: self.focus_panel(self.outline, self.outline.view))
+        self._action(view, "Focus &library", "Ctrl+1",
+                     lambda: self.focus_panel(self.library, self.library.current_view()))
+        self._action(view, "Focus &inspector", "Ctrl+3",
+                     lambda: self.focus_panel(self.inspector, self.inspector.meeting.title))
         self.library_actions = LibraryActions(self, bar)
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Briefing Builder", keys.HelpContents, lambda: dialogs.about(self))
@@ -194,7 +197,7 @@ class MainWindow(QMainWindow):
         editor = self.editor
         self.library.addRequested.connect(lambda records: editor.add_records(records, self.insert_position()))
         self.outline.currentSectionChanged.connect(self.inspector.show_section)
-        editor.undo_stack.cleanChanged.connect(lambda clean: self.setWindowModified(not clean))
+        editor.undo_stack.cleanChanged.connect(self._clean_changed)
         editor.documentReplaced.connect(self._document_replaced)
         editor.packChanged.connect(self._update_status)
         editor.editRefused.connect(lambda message: self.statusBar().showMessage(message, 10_000))
@@ -295,8 +298,14 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, pid=pack.id: self.documents.maybe_save()
                                      and self.documents.open_store_pack(pid))
 
+    def focus_panel(self, panel: QWidget, widget: QWidget) -> None:
+        """Show ``panel`` (its tab, when the panels are tabbed) and give ``widget`` the focus."""
+        self.panels.reveal(panel)
+        widget.setFocus()
+
     def focus_search(self) -> None:
         """Put the cursor in the library search box."""
+        self.panels.reveal(self.library)
         self.library.search.setFocus()
         self.library.search.selectAll()
 
@@ -348,6 +357,11 @@ class MainWindow(QMainWindow):
         """Ask for an output folder and build the deck and annex there in the background."""
         if self.exporter.running:
             return
+        missing = missing_sections(self.editor.pack, self.editor.catalog)
+        if missing:
+            self.diagnostics.show()
+            if not dialogs.confirm(self, "Sections will be missing", missing_text(missing), "Export anyway"):
+                return
         note = count_text(self.preflight.count) if self.preflight.count else ""
         folder = dialogs.output_folder(self, self.settings.last_output or Path.home(), note)
         if folder is not None:
@@ -355,13 +369,24 @@ class MainWindow(QMainWindow):
             self.start_export(folder)
 
     def start_export(self, folder: Path) -> bool:
-        """Build the open pack into ``folder`` on the worker thread, with a progress dialog."""
+        """Build the open pack into ``folder`` on the worker thread, with a progress dialog.
+
+        When the deck or annex is already there, asks first: replace, keep both, or cancel."""
         if self.exporter.running:
             return False
-        progress = ExportProgress(self.exporter, self)
-        self.exporter.start(ExportJob(self.editor.pack, self.editor.catalog, Path(folder)))
+        folder, pack = Path(folder), self.editor.pack
+        stem = None
+        existing = [path for path in output_files(pack.id, folder) if path.exists()]
+        if existing:
+            stem = free_stem(pack.id, folder)
+            choice = dialogs.ask_replace(self, existing, stem)
+            if choice is dialogs.ReplaceChoice.CANCEL:
+                return False
+            if choice is dialogs.ReplaceChoice.REPLACE:
+                stem = None
+        if not self.exporter.start(ExportJob(pack, self.editor.catalog, folder, stem=stem)):
+            return False
         self.export_action.setEnabled(False)
-        progress.show()
         return True
 
     def _export_succeeded(self, result: BuildResult) -> None:
@@ -374,11 +399,34 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ layout and closing
 
+    def first_layout(self, available: QRect | None = None) -> None:
+        """The first-start layout for this screen (or ``available``): most of it, the preview about two fifths."""
+        available = available or self.screen().availableGeometry()
+        geometry = initial_geometry(available)
+        em = max(1, self.fontMetrics().averageCharWidth())
+        dock = max(em * 44, min(int(geometry.width() * 0.36), em * 110))
+        self.panels.arrange(arrangement_for((geometry.width() - dock) / em))
+        self.setGeometry(geometry)
+        self.resizeDocks([self.preview], [dock], Qt.Orientation.Horizontal)
+        content = geometry.height() - self.fontMetrics().height() * 8
+        self.resizeDocks([self.preview, self.preflight], [int(content * 0.65), int(content * 0.35)],
+                         Qt.Orientation.Vertical)
+        central = geometry.width() - dock
+        self.splitter.setSizes([central * 5 // 13, central * 4 // 13, central * 4 // 13])
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API name
+        """First show: the keyboard starts in the library search box, or in the outline when the library is a hidden tab."""
+        super().showEvent(event)
+        if not self._shown:
+            self._shown = True
+            (self.library.search if self.library.isVisibleTo(self) else self.outline.view).setFocus()
+
     def restore_layout(self) -> None:
-        """Window geometry, docks and splitter as the user left them."""
+        """Window geometry, docks and splitter as the user left them, moved back onto this screen."""
         geometry = self.settings.state("window")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            self.setGeometry(clamped_geometry(self.geometry(), self.screen().availableGeometry()))
         state = self.settings.state("docks")
         if state is not None:
             self.restoreState(state)
@@ -404,4 +452,18 @@ class MainWindow(QMainWindow):
         self.annex_actions.runner.shutdown()
         self.preview_worker.shutdown()
         self.autosave.discard()
+        self._release_document()
         event.accept()
+
+    def _clean_changed(self, clean: bool) -> None:
+        if isValid(self):  # a QUndoStack with unsaved steps also emits this from its destructor
+            self.setWindowModified(not clean)
+
+    def _release_document(self) -> None:
+        """The pack is closed (saved or discarded): empty the undo history now, while the window lives.
+
+        A ``QUndoStack`` with unsaved steps emits ``cleanChanged`` from its destructor, which runs
+        while the window is being deleted; a slot touching the window then fails ("Internal C++
+        object already deleted") in a box that keeps the process alive."""
+        self.editor.undo_stack.clear()
+        self.library_actions.editor.undo_stack.clear()

@@ -44,10 +44,13 @@ class PackFileError(Exception):
 
 @dataclass
 class PackDocument:
-    """One open pack and the file it was read from (``None`` until saved)."""
+    """One open pack and the file it was read from (``None`` until saved).
+
+    ``id_from_meeting``: a new pack, whose id follows its title and date until the user sets one."""
 
     pack: Pack
     path: Path | None = None
+    id_from_meeting: bool = False
 
     @property
     def display_name(self) -> str:
@@ -85,7 +88,7 @@ def new_pack(catalog: Catalog | None = None, today: dt.date | None = None) -> Pa
     meeting = Meeting(title="New briefing", body="Working Party", date=today or dt.date.today(),
                       marking=catalog.meta.default_marking if catalog else None,
                       template=catalog.meta.default_template if catalog else None)
-    return Pack(id="new-briefing", meeting=meeting,
+    return Pack(id=NEW_PACK_ID, meeting=meeting,
                 sections=[TitleSection(type="title"), AgendaSection(type="agenda"), ClosingSection(type="closing")])
 
 
@@ -168,13 +171,37 @@ def update_section(pack: Pack, index: int, **changes: Any) -> Pack:
     return pack.model_copy(update={"sections": items})
 
 
-def update_meeting(pack: Pack, **changes: Any) -> Pack:
-    """``pack`` with meeting fields changed, validated (``PackEditError`` if invalid)."""
+NEW_PACK_ID = "new-briefing"
+
+
+def derived_id(meeting: Meeting) -> str:
+    """The id a pack gets from its meeting: ``<title slug>-<date>`` (e.g. ``jha-counsellors-2026-01-12``)."""
+    import unicodedata
+
+    plain = unicodedata.normalize("NFKD", meeting.title).encode("ascii", "ignore").decode("ascii").lower()
+    words = "".join(ch if ch.isalnum() else " " for ch in plain).split()
+    stem = "-".join(words)[:60].strip("-") or "briefing"
+    return f"{stem}-{meeting.date.isoformat()}"
+
+
+def id_follows_meeting(pack: Pack) -> bool:
+    """True while the pack's id was never set by the user (new, or still derived from title and date)."""
+    return pack.id in (NEW_PACK_ID, derived_id(pack.meeting))
+
+
+def update_meeting(pack: Pack, follow_id: bool = False, **changes: Any) -> Pack:
+    """``pack`` with meeting fields changed, validated (``PackEditError`` if invalid).
+
+    With ``follow_id``, a pack whose id the user has not set follows its title and date
+    (:func:`derived_id`), so two new packs exported to one folder do not overwrite each other."""
     try:
         meeting = Meeting.model_validate({**pack.meeting.model_dump(), **changes})
     except ValidationError as exc:
         raise PackEditError(_first_error(exc)) from None
-    return pack.model_copy(update={"meeting": meeting})
+    update: dict[str, Any] = {"meeting": meeting}
+    if follow_id and id_follows_meeting(pack) and {"title", "date"} & set(changes):
+        update["id"] = derived_id(meeting)
+    return pack.model_copy(update=update)
 
 
 def rename_pack(pack: Pack, pack_id: str) -> Pack:

@@ -10,11 +10,12 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QLabel, QListView, QMenu, QStyle, QToolButton, QVBoxLayout, QWidget,
+    QAbstractItemView, QLabel, QListView, QMenu, QStyle, QToolButton, QVBoxLayout, QWidget,
 )
 
 from briefing_builder.ui import pack_document as pd
 from briefing_builder.ui.editor import PackEditor
+from briefing_builder.ui.flow_layout import FlowLayout
 from briefing_builder.ui.models import OutlineModel
 
 BLANK_KINDS = (("title", "Title slide"), ("agenda", "Agenda"), ("section", "Section header"),
@@ -60,8 +61,8 @@ class PackOutline(QWidget):
 
         heading = QLabel("<b>Pack outline</b>")
         heading.setAccessibleName("Pack outline heading")
-        buttons = QHBoxLayout()
-        buttons.addWidget(heading, 1)
+        buttons = FlowLayout(stretch_first=True)  # wraps in a narrow panel instead of widening the window
+        buttons.addWidget(heading)
         add_button = QToolButton(text="Add section", popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
         add_button.setAutoRaise(True)
         add_button.setMenu(self.add_menu)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDockWidget, QHBoxLayout, QLabel, QSpinBox, QStyle, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
+from briefing_builder.ui.flow_layout import FlowLayout
 from briefing_builder.ui.preflight import DEFAULT_MAX_AGE_MONTHS, KINDS, Finding, count_text
 from briefing_builder.ui.settings import AppSettings
 
@@ -50,10 +51,14 @@ class PreflightPanel(QDockWidget):
         self.tree.setToolTip("Double-click a line to go to the slide's section or the store problem.")
         self.tree.itemActivated.connect(self._activate)
         self.tree.itemDoubleClicked.connect(self._activate)
-        header = QHBoxLayout()
-        header.addWidget(self.summary, 1)
-        header.addWidget(QLabel("Figures older than"))
-        header.addWidget(self.age)
+        age_box = QWidget()
+        age_row = QHBoxLayout(age_box)
+        age_row.setContentsMargins(0, 0, 0, 0)
+        age_row.addWidget(QLabel("Figures older than"))
+        age_row.addWidget(self.age)
+        header = FlowLayout(stretch_first=True)  # the age setting moves below the summary when narrow
+        header.addWidget(self.summary)
+        header.addWidget(age_box)
         body = QWidget()
         layout = QVBoxLayout(body)
         layout.setContentsMargins(4, 2, 4, 4)

@@ -1,7 +1,9 @@
 """The form that adds or edits one library record, validated as the user types.
 
-One :class:`RecordForm` per record kind — measure, country card, milestone, MS input theme —
-built from field specs. Every edit re-validates the form with the store's own pydantic
+One :class:`RecordForm` per record kind — priority area, measure, country card, milestone,
+consultation, MS input theme — built from field specs. An area's measures and a
+consultation's themes are edited as records of their own; their forms carry them over
+unchanged. Every edit re-validates the form with the store's own pydantic
 model (the loader's schema), shows each message under its field and keeps OK disabled while
 anything is invalid. The form only produces a validated record (:meth:`RecordForm.record`);
 writing it is :mod:`library_edit`'s job.
@@ -17,14 +19,17 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_builder.store.catalog import Catalog
-from briefing_builder.store.schema import CountryCard, Measure, Milestone, Status, Theme
+from briefing_builder.store.schema import Area, Consultation, CountryCard, Measure, Milestone, Status, Theme
 from briefing_builder.ui.form_fields import (
     CheckField, ChecksField, ChoiceField, Field, LineField, ListField, PointsField, TableField, TextField,
 )
 
-MODELS: dict[str, type[BaseModel]] = {"measure": Measure, "country": CountryCard, "milestone": Milestone,
-                                      "theme": Theme}
-NOUNS = {"measure": "measure", "country": "country card", "milestone": "milestone", "theme": "MS input theme"}
+MODELS: dict[str, type[BaseModel]] = {"area": Area, "measure": Measure, "country": CountryCard,
+                                      "milestone": Milestone, "consultation": Consultation, "theme": Theme}
+NOUNS = {"area": "priority area", "measure": "measure", "country": "country card", "milestone": "milestone",
+         "consultation": "consultation", "theme": "MS input theme"}
+#: lists of records edited with their own forms, carried over unchanged by their owner's form
+CARRIED = {"area": "measures", "consultation": "themes"}
 PARENT = "_parent"  # the extra field of a new measure (its area) or theme (its consultation)
 SLUG_TIP = "An id: lower-case letters, digits and hyphens (return-readmission). Keep it stable."
 MARKUP_TIP = "Markup: **bold**, *italic*, ~~struck~~, [links](https://…), [slide {n}](#record-id)"
@@ -44,6 +49,20 @@ def build_fields(kind: str, catalog: Catalog) -> list[Field]:
     countries = [(cid, f"{card.name} ({cid})") for cid, card in sorted(catalog.countries.items(),
                                                                         key=lambda kv: kv[1].name)]
     areas = [(aid, f"{area.number}. {area.title}") for aid, area in catalog.areas.items()]
+    if kind == "area":
+        return [slug, LineField("number", "&Number", "The area's number in the strategy (1–99); the deck "
+                                "numbers areas in pack order", placeholder="4"),
+                LineField("title", "&Title", "As in the agenda and the library"),
+                LineField("slide_title", "&Slide title", "The heading of the area's own slide, when it differs"),
+                LineField("short_title", "S&hort title", "For tight places (the annex's sheet names)"),
+                TextField("main_goals", "&Main goals", MARKUP_TIP, 4),
+                ListField("sources", "Sou&rces", "One per line", 2)]
+    if kind == "consultation":
+        return [slug, LineField("title", "&Title", placeholder="Input received from MS"),
+                LineField("ms_count", "&Member States", "How many Member States answered (0–27)", placeholder="9"),
+                LineField("received_by", "&Received by", placeholder="2026-01-09"),
+                TextField("intro", "&Intro", MARKUP_TIP, 2),
+                ListField("sources", "Sou&rces", "One per line", 2)]
     if kind == "measure":
         return [slug, TextField("text", "&Text", MARKUP_TIP, 3),
                 PointsField("sub_points", "S&ub-points", "One per line; start a line with “- ” to put it under the "
@@ -159,11 +178,14 @@ class RecordForm(QDialog):
 
     def data(self) -> dict[str, Any]:
         """What the fields hold, as the schema's input (empty fields left out)."""
-        data = {}
+        data: dict[str, Any] = {}
         for name, field in self.fields.items():
             value = field.value()
             if name != PARENT and value is not None and value != []:
                 data[name] = value
+        carried = CARRIED.get(self.kind)
+        if carried and self.editing is not None:
+            data[carried] = getattr(self.editing, carried)
         return data
 
     def validate(self) -> bool:

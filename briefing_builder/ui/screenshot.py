@@ -1,11 +1,12 @@
-"""Render the main window offscreen: ``python -m briefing_builder.ui.screenshot [out.png]``.
+"""Render the main window offscreen: ``python -m briefing_builder.ui.screenshot [out.png] [--screen WxH] [--scale S]``.
 
 The reference pack is open with "Return and readmission" moved above "Migration Diplomacy"
 through the outline (the agenda, the outline and every "see slide N" follow), the live
 preview painted and the pre-flight check filled in. Private settings (nothing of the user's
 is read or changed) and the bundled open-licence fonts make the picture the same on every
-machine. Default output: ``docs/screenshot.png``. Also prints the mean paint time per
-thumbnail.
+machine. The window is laid out as on its first start on a screen of ``--screen`` pixels at
+``--scale`` (the share of the screen, panels as tabs where space is short). Default output:
+``docs/screenshot.png`` at 1920×1080. Also prints the mean paint time per thumbnail.
 """
 
 from __future__ import annotations
@@ -20,12 +21,12 @@ DEFAULT_OUT = Path("docs") / "screenshot.png"
 SIZE = (1920, 1080)
 
 
-def render(out: Path, scale: float = 1.0) -> tuple[Path, float]:
+def render(out: Path, scale: float = 1.0, screen: tuple[int, int] = SIZE) -> tuple[Path, float]:
     """Save the screenshot to ``out``; return it and the mean ms per preview thumbnail."""
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     if scale != 1.0:
         os.environ["QT_SCALE_FACTOR"] = str(scale)
-    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtCore import QRect, QSettings
     from PySide6.QtGui import QFont, QFontDatabase
 
     from briefing_builder.paths import fonts_dir
@@ -40,13 +41,8 @@ def render(out: Path, scale: float = 1.0) -> tuple[Path, float]:
     with tempfile.TemporaryDirectory() as folder:
         settings = AppSettings(QSettings(str(Path(folder) / "settings.ini"), QSettings.Format.IniFormat))
         window, _ = create_main_window(None, settings)
-        window.resize(*SIZE)
+        window.first_layout(QRect(0, 0, round(screen[0] / scale), round(screen[1] / scale)))
         window.show()
-        em = window.fontMetrics().averageCharWidth()
-        window.resizeDocks([window.preview], [em * 98], Qt.Orientation.Horizontal)
-        window.resizeDocks([window.preview, window.preflight], [690, 240], Qt.Orientation.Vertical)
-        window.splitter.setSizes([em * 50, em * 44, em * 62])
-        window.preview.splitter.setSizes([420, 250])
         sections = window.editor.pack.sections
         row = next(r for r, s in enumerate(sections) if getattr(s, "area", "") == "return-readmission")
         first = next(r for r, s in enumerate(sections) if getattr(s, "area", "") == "migration-diplomacy")
@@ -80,8 +76,15 @@ def _settle(app, window) -> None:  # type: ignore[no-untyped-def]
 
 def main(argv: list[str] | None = None) -> int:
     """Command-line entry: optional output path."""
-    args = sys.argv[1:] if argv is None else argv
-    out, mean = render(Path(args[0]) if args else DEFAULT_OUT)
+    import argparse
+
+    parser = argparse.ArgumentParser(prog="python -m briefing_builder.ui.screenshot")
+    parser.add_argument("out", nargs="?", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("--screen", default=f"{SIZE[0]}x{SIZE[1]}", help="screen size in pixels, e.g. 1280x720")
+    parser.add_argument("--scale", type=float, default=1.0, help="display scale, e.g. 1.5 for 150 %%")
+    args = parser.parse_args(sys.argv[1:] if argv is None else argv)
+    width, height = (int(n) for n in args.screen.lower().split("x"))
+    out, mean = render(args.out, args.scale, (width, height))
     print(f"{out} ({mean:.1f} ms per thumbnail)")
     return 0
 

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (  # noqa: E402
 )
 
 from briefing_builder.paths import sample_store_dir  # noqa: E402
+from briefing_builder.ui.task_runner import TaskProgress  # noqa: E402
 
 BLOCKING = {
     QDialog: ("exec", "exec_"),
@@ -63,7 +64,7 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Ite
 
     def watchdog() -> None:
         widget = QApplication.activeModalWidget()
-        if widget is not None and not isinstance(widget, QProgressDialog):
+        if widget is not None and not isinstance(widget, (QProgressDialog, TaskProgress)):
             seen.append(f"{type(widget).__name__}: {widget.windowTitle()}")
             widget.close()
 

@@ -9,7 +9,8 @@ import pytest
 from pptx import Presentation
 
 from briefing_builder.ui import dialogs
-from briefing_builder.ui.export import ExportJob, ExportWorker
+from briefing_builder.ui.export import ExportJob, export_spec
+from briefing_builder.ui.task_runner import TaskWorker
 
 TIMEOUT_MS = 120_000
 
@@ -81,10 +82,11 @@ def test_export_errors_are_readable(window, qtbot, tmp_path: Path, monkeypatch: 
 
 
 def test_cancel_stops_before_the_next_step(window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
-    worker = ExportWorker(ExportJob(window.editor.pack, window.editor.catalog, tmp_path))
+    worker = TaskWorker(export_spec(ExportJob(window.editor.pack, window.editor.catalog, tmp_path)))
     worker.cancel()
-    with qtbot.waitSignal(worker.cancelled, timeout=1000), qtbot.waitSignal(worker.done, timeout=1000):
+    with qtbot.waitSignal(worker.done, timeout=1000):
         worker.run()  # in this thread: deterministic
+    assert worker.outcome.kind == "cancelled"
     assert not list(tmp_path.iterdir())
 
 
@@ -114,3 +116,52 @@ def test_reordered_areas_follow_in_agenda_and_cross_references(window, qtbot, tm
                         text.splitlines()[0])
     assert f"labour mobility (see slide {labour_slide})" in diplomacy
     assert returns_slide == target + 1
+
+
+def _export_once(window, qtbot, folder: Path):  # noqa: ANN001, ANN202
+    with qtbot.waitSignal(window.exporter.finished, timeout=TIMEOUT_MS):
+        assert window.start_export(folder)
+
+
+def test_an_export_over_existing_files_asks_and_keeps_both(window, qtbot, tmp_path: Path, done_choices,  # noqa: ANN001
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    _export_once(window, qtbot, tmp_path)
+    first = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
+    asked: list[tuple[list[str], str]] = []
+
+    def ask(parent, existing, other):  # noqa: ANN001, ANN202
+        asked.append(([p.name for p in existing], other))
+        return dialogs.ReplaceChoice.KEEP_BOTH
+    monkeypatch.setattr(dialogs, "ask_replace", ask)
+    window.editor.set_meeting_field("venue", "Brussels")  # the second export differs
+    _export_once(window, qtbot, tmp_path)
+    pack = "jha-counsellors-2026-01-12"
+    assert asked == [([f"{pack}.pptx", f"{pack}-annex.xlsx"], f"{pack}-2")]
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted([*first, f"{pack}-2.pptx", f"{pack}-2-annex.xlsx"])
+    assert {name: (tmp_path / name).read_bytes() for name in first} == first  # nothing replaced
+    assert done_choices[-1][0] == tmp_path / f"{pack}-2.pptx"
+    assert "Brussels" in "".join(_slide_texts(tmp_path / f"{pack}-2.pptx"))
+
+
+def test_cancel_at_the_replace_question_writes_nothing(window, qtbot, tmp_path: Path, done_choices,  # noqa: ANN001
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    _export_once(window, qtbot, tmp_path)
+    before = {path.name: path.stat().st_mtime_ns for path in tmp_path.iterdir()}
+    monkeypatch.setattr(dialogs, "ask_replace", lambda parent, existing, other: dialogs.ReplaceChoice.CANCEL)
+    assert not window.start_export(tmp_path)
+    assert {path.name: path.stat().st_mtime_ns for path in tmp_path.iterdir()} == before
+
+
+def test_a_new_packs_id_follows_its_title_and_date_until_set(window) -> None:  # noqa: ANN001
+    import datetime as dt
+
+    assert window.documents.new()
+    editor = window.editor
+    assert editor.pack.id == "new-briefing"
+    editor.set_meeting_field("title", "SCIFA — Séance 3")
+    editor.set_meeting_field("date", dt.date(2026, 3, 4))
+    assert editor.pack.id == "scifa-seance-3-2026-03-04"
+    editor.set_pack_id("my-own-id")
+    editor.set_meeting_field("title", "Something else")
+    assert editor.pack.id == "my-own-id"
+    editor.undo_stack.setClean()

@@ -239,11 +239,77 @@ def test_new_measure_milestone_and_theme_join_their_files(open_window, store_cop
     assert "\n\n  - id: return-hubs-study\n" in area_text  # spaced like the measures before it
 
 
-def test_bundled_store_is_read_only(window, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
-    errors: list[str] = []
-    monkeypatch.setattr(dialogs, "error", lambda parent, title, message: errors.append(message))
+def test_bundled_store_is_read_only_and_can_be_copied(window, tmp_path: Path,  # noqa: ANN001
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing_builder.paths import sample_store_dir
+
+    offered: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_copy_store", lambda parent, reason: offered.append(reason) or None)
     assert not window.library_actions.editor.edit("measure", MEASURE)
-    assert errors and "read-only" in errors[0]
+    assert offered and "read-only" in offered[0] and str(sample_store_dir()) in offered[0]
+    (tmp_path / "mine").mkdir()
+    (tmp_path / "mine" / "notes.txt").write_text("mine", encoding="utf-8")  # a folder in use: copied beside
+    monkeypatch.setattr(dialogs, "ask_copy_store", lambda parent, reason: tmp_path / "mine")
+    assert not window.library_actions.editor.edit("measure", MEASURE)
+    copy = tmp_path / "mine" / "briefing-store"
+    assert (copy / "store.yaml").is_file() and (tmp_path / "mine" / "notes.txt").read_text() == "mine"
+    assert window.editor.catalog.root.resolve() == copy.resolve()  # the copy is open, and editable
+    assert window.library_actions.editor.read_only_reason() is None
+    assert snapshot(copy) == snapshot(sample_store_dir())
+
+
+def test_edit_an_area_keeps_its_measures_comments_and_undo(open_window, store_copy: Path,  # noqa: ANN001
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(store_copy)
+    area = store_copy / AREA
+    original = area.read_text(encoding="utf-8")
+    before = snapshot(store_copy)
+
+    def fill(form: RecordForm) -> None:
+        assert form.fields["number"].editor.text() == "4"
+        form.fields["slide_title"].editor.setText("Returns and readmission")
+        form.fields["main_goals"].editor.setPlainText("A **common** European system for returns.")
+        form.fields["number"].editor.setText("zero")
+        assert not form.ok_button.isEnabled() and form.fields["number"].error.text()
+        form.fields["number"].editor.setText("4")
+    with_form(monkeypatch, fill)
+    assert window.library_actions.editor.edit("area", "return-readmission")
+    assert changed_files(store_copy, before) == {AREA}
+    text = area.read_text(encoding="utf-8")
+    added = [line for line in text.splitlines() if line not in original.splitlines()]
+    removed = [line for line in original.splitlines() if line not in text.splitlines()]
+    assert removed == ['slide_title: "Return and readmission"']
+    assert added == ['slide_title: "Returns and readmission"', 'main_goals: "A **common** European system for returns."']
+    assert text.startswith("# Priority area 4")
+    reloaded = window.editor.catalog.areas["return-readmission"]
+    assert reloaded.display_title == "Returns and readmission" and len(reloaded.measures) == 2
+    window.library_actions.undo_action.trigger()
+    assert area.read_text(encoding="utf-8") == original
+
+
+def test_add_and_delete_an_area_and_a_consultation(open_window, store_copy: Path,  # noqa: ANN001
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(store_copy)
+    fills = {"area": {"id": "digital-borders", "number": "7", "title": "Digital borders"},
+             "consultation": {"id": "ms-input-2026-06", "title": "Input received in June", "ms_count": "12",
+                              "received_by": "2026-06-01"}}
+
+    def fill(form: RecordForm) -> None:
+        for name, value in fills[form.kind].items():
+            form.fields[name].editor.setText(value)
+    with_form(monkeypatch, fill)
+    editor = window.library_actions.editor
+    assert editor.add("area") and editor.add("consultation")
+    assert (store_copy / "areas" / "digital-borders.yaml").is_file()
+    assert (store_copy / "consultations" / "ms-input-2026-06.yaml").is_file()
+    catalog = window.editor.catalog
+    assert catalog.areas["digital-borders"].number == 7 and catalog.consultations["ms-input-2026-06"].ms_count == 12
+    assert not catalog.diagnostics
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, title, message, action="OK": True)
+    assert editor.delete("area", "digital-borders")
+    assert not (store_copy / "areas" / "digital-borders.yaml").exists()
+    window.library_actions.undo_action.trigger()
+    assert (store_copy / "areas" / "digital-borders.yaml").is_file()
 
 
 def test_sub_point_lines_round_trip(window) -> None:  # noqa: ANN001

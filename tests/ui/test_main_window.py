@@ -138,7 +138,7 @@ def test_about_lists_versions() -> None:
     assert {"Briefing Builder", "Python", "Qt", "PySide6"} <= set(versions)
 
 
-def test_excepthook_shows_a_readable_message(monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # noqa: ANN001
+def test_excepthook_shows_a_readable_message(window, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # noqa: ANN001
     from briefing_builder.ui.app import excepthook
 
     shown: list[str] = []
@@ -149,3 +149,19 @@ def test_excepthook_shows_a_readable_message(monkeypatch: pytest.MonkeyPatch, ca
         excepthook(ValueError, exc, exc.__traceback__)
     assert shown == ["the pack went away"]
     assert "Traceback" in capsys.readouterr().err
+
+
+def test_excepthook_opens_no_box_once_every_window_is_closed(window, monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+                                                             capsys) -> None:
+    """An error while the app ends (after Quit → Discard) must not keep the process alive in a box."""
+    from briefing_builder.ui.app import excepthook
+
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "unexpected_error", lambda parent, summary: shown.append(summary))
+    window.editor.undo_stack.setClean()
+    window.close()
+    try:
+        raise RuntimeError("Internal C++ object (MainWindow) already deleted.")
+    except RuntimeError as exc:
+        excepthook(RuntimeError, exc, exc.__traceback__)
+    assert shown == [] and "already deleted" in capsys.readouterr().err

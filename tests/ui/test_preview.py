@@ -124,3 +124,18 @@ def test_larger_view_paints_the_selected_slide(catalog, qapp) -> None:  # noqa: 
     ScenePainter().paint(painter, result.scenes[0], QRectF(0, 0, 960, 540))
     painter.end()
     assert image.pixelColor(480, 30) == QColor("#1B2A4A")  # the title slide's dark background
+
+
+def test_scenes_of_unchanged_slides_are_reused(catalog) -> None:  # noqa: ANN001
+    from briefing_builder.ui import pack_document as pd
+    from briefing_builder.ui.preview.worker import SceneCache
+
+    pack = catalog.packs["jha-counsellors-2026-01-12"]
+    templates, scenes = TemplateCache(), SceneCache()
+    first = compute_preview(pack, catalog, templates, scenes_cache=scenes)
+    rows = [i for i, s in enumerate(pack.sections) if s.type == "area"]
+    moved = compute_preview(pd.move_section(pack, rows[1], rows[0]), catalog, templates, scenes_cache=scenes)
+    fresh = compute_preview(pd.move_section(pack, rows[1], rows[0]), catalog, TemplateCache())
+    assert [s.ops for s in moved.scenes] == [s.ops for s in fresh.scenes]  # same drawing as without the cache
+    reused = sum(any(a is b for b in first.scenes) for a in moved.scenes)
+    assert 0 < reused < len(moved.scenes)  # the title slide is reused; the reordered slides are redrawn

@@ -1,9 +1,13 @@
-"""Planning the preview off the GUI thread, debounced.
+"""Planning the preview off the GUI thread, coalescing edits.
 
-:class:`PreviewWorker` collects pack changes; 250 ms after the last one it starts one job on
-its own single-thread ``QThreadPool``. The job (:func:`compute_preview`) opens the template
+:class:`PreviewWorker` starts a job on its own single-thread ``QThreadPool`` as soon as a pack
+changes while it is idle (no waiting: an edit shows within one plan); edits arriving while a
+job runs are coalesced into one job started when it ends (an optional debounce delays the
+start instead). Only the very first plan waits a moment, so the window paints before the
+plan loads python-pptx. The job (:func:`compute_preview`) opens the template
 (cached per file and modification time), plans the deck exactly as an export would, and
-turns every slide into a :class:`~.scene.SlideScene`; the GUI thread only paints. Results
+turns every slide into a :class:`~.scene.SlideScene` (:class:`SceneCache` keeps those of
+slides an edit did not change); the GUI thread only paints. Results
 of superseded requests are dropped; a change arriving mid-job starts a fresh job when the
 current one ends. Exceptions never escape the job: they come back as a readable message.
 ``shutdown()`` waits for the pool (window closing, test teardown) — no ``QThread`` object
@@ -30,7 +34,8 @@ if TYPE_CHECKING:  # pragma: no cover
     from briefing_builder.compose.geometry import TemplateGeometry
     from briefing_builder.compose.plan import DeckPlan
 
-DEBOUNCE_MS = 250
+DEBOUNCE_MS = 0  # start at once when idle; edits during a job coalesce into the next
+FIRST_PLAN_DELAY_MS = 250  # the very first plan waits for the window to paint (it loads python-pptx)
 
 
 @dataclass(frozen=True)
@@ -69,7 +74,32 @@ class TemplateCache:
             return item[1], item[2]
 
 
-def compute_preview(pack: Pack, catalog: Catalog, cache: TemplateCache, generation: int = 0) -> PreviewResult:
+class SceneCache:
+    """Scenes of slides already drawn, by slide: an edit redraws only the slides it changed.
+
+    A :class:`SlideSpec` is frozen and compared by value; a hit also needs the very same template
+    description objects (a template edited on disk gives new ones). The oldest entries go first."""
+
+    def __init__(self, limit: int = 5000) -> None:
+        self.limit = limit
+        self._items: dict[Any, tuple[Any, Any, SlideScene]] = {}
+
+    def scene(self, spec: Any, geometry: Any, look: Any) -> SlideScene:
+        """The scene of ``spec`` on this template, drawn now or remembered."""
+        from briefing_builder.ui.preview.scene import build_scene
+
+        found = self._items.get(spec)
+        if found is not None and found[0] is geometry and found[1] is look:
+            return found[2]
+        drawn = build_scene(spec, geometry, look)
+        if len(self._items) >= self.limit:
+            self._items.pop(next(iter(self._items)))
+        self._items[spec] = (geometry, look, drawn)
+        return drawn
+
+
+def compute_preview(pack: Pack, catalog: Catalog, cache: TemplateCache, generation: int = 0,
+                    scenes_cache: SceneCache | None = None) -> PreviewResult:
     """Plan ``pack`` on its template and build every slide's scene (any thread; never raises)."""
     try:
         from briefing_builder.compose.deck_planner import plan_deck
@@ -86,7 +116,8 @@ def compute_preview(pack: Pack, catalog: Catalog, cache: TemplateCache, generati
         opened = time.perf_counter()
         plan = plan_deck(pack, catalog, geometry)
         planned = time.perf_counter()
-        scenes = tuple(build_scene(slide, geometry, look) for slide in plan.slides)
+        draw = scenes_cache.scene if scenes_cache is not None else build_scene
+        scenes = tuple(draw(slide, geometry, look) for slide in plan.slides)
         done = time.perf_counter()
         timings = {"template": (opened - started) * 1000, "plan": (planned - opened) * 1000,
                    "scenes": (done - planned) * 1000}
@@ -102,9 +133,9 @@ class _Signals(QObject):
 
 class _Job(QRunnable):
     def __init__(self, pack: Pack, catalog: Catalog, cache: TemplateCache, generation: int,
-                 signals: _Signals) -> None:
+                 signals: _Signals, scenes: SceneCache) -> None:
         super().__init__()
-        self.args = (pack, catalog, cache, generation)
+        self.args = (pack, catalog, cache, generation, scenes)
         self.signals = signals
 
     def run(self) -> None:
@@ -112,7 +143,7 @@ class _Job(QRunnable):
 
 
 class PreviewWorker(QObject):
-    """Debounces pack changes and plans the preview on a background thread."""
+    """Plans the preview on a background thread as the pack changes (see the module docstring)."""
 
     ready = Signal(object)  # PreviewResult, on the GUI thread
     busyChanged = Signal(bool)
@@ -120,12 +151,14 @@ class PreviewWorker(QObject):
     def __init__(self, parent: QObject | None = None, debounce_ms: int = DEBOUNCE_MS) -> None:
         super().__init__(parent)
         self.cache = TemplateCache()
+        self.scenes = SceneCache()  # used by the pool's one thread only
         self.pool = QThreadPool(self)
         self.pool.setMaxThreadCount(1)
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(debounce_ms)
         self.timer.timeout.connect(self._launch)
+        self.debounce_ms = debounce_ms
         self.generation = 0
         self.latest: PreviewResult | None = None
         self._wanted: tuple[Pack, Catalog] | None = None
@@ -146,11 +179,14 @@ class PreviewWorker(QObject):
             return
         self._wanted = (pack, catalog)
         self.busyChanged.emit(True)
-        if immediately:
+        if immediately or (self.generation and not self.debounce_ms):
             self.timer.stop()
             self._launch()
+        elif not self.generation:
+            if not self.timer.isActive():
+                self.timer.start(max(self.debounce_ms, FIRST_PLAN_DELAY_MS))
         else:
-            self.timer.start()
+            self.timer.start(self.debounce_ms)
 
     @Slot()
     def _launch(self) -> None:
@@ -160,7 +196,7 @@ class PreviewWorker(QObject):
         self._wanted = None
         self.generation += 1
         self._running = True
-        self.pool.start(_Job(pack, catalog, self.cache, self.generation, self._signals))  # Qt deletes it after run
+        self.pool.start(_Job(pack, catalog, self.cache, self.generation, self._signals, self.scenes))  # Qt deletes it after run
 
     @Slot(object)
     def _finished(self, result: PreviewResult) -> None:

@@ -1,0 +1,102 @@
+"""A date field that takes a whole typed date, with the calendar one click away.
+
+``QDateEdit`` edits a date section by section: with the cursor at the start of
+"1 December 2026", typing "3" gives "31 December", and a whole typed date is refused. This
+field is a line edit read by :func:`~briefing_builder.ui.date_text.parse_date` when editing
+finishes ("4 March 2026", "04/03/2026", "2026-03-04" …), with a calendar button beside it;
+entering the field selects the whole date, so typing replaces it.
+Text that is not a date is kept for correcting, marked, and explained in the tooltip and
+``problem``; the date does not change until it reads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget, QWidgetAction
+
+from briefing_builder.ui.date_text import DateTextError, parse_date, show_date
+
+HINT = "Type a date (4 March 2026, 04/03/2026, 2026-03-04) or pick one in the calendar"
+
+
+class DateField(QWidget):
+    """``date()`` / ``setDate(QDate)`` and ``dateChanged(QDate)`` like ``QDateEdit``."""
+
+    dateChanged = Signal(QDate)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.edit = QLineEdit()
+        self.edit.setToolTip(HINT)
+        self.edit.setPlaceholderText("4 March 2026")
+        self.calendar = QCalendarWidget()
+        self.calendar.setGridVisible(True)
+        menu = QMenu(self)
+        holder = QWidgetAction(menu)
+        holder.setDefaultWidget(self.calendar)
+        menu.addAction(holder)
+        self.button = QToolButton()
+        self.button.setArrowType(Qt.ArrowType.DownArrow)
+        self.button.setToolTip("Pick the date in a calendar")
+        self.button.setAccessibleName("Open the calendar")
+        self.button.setMenu(menu)
+        self.button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.edit, 1)
+        layout.addWidget(self.button)
+        self.setFocusProxy(self.edit)
+        self.problem: str | None = None
+        self._date = QDate.currentDate()
+        self._show()
+        self.edit.editingFinished.connect(self._read)
+        self.edit.installEventFilter(self)
+        self.calendar.clicked.connect(lambda value: (menu.close(), self._set(value)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API name
+        """Entering the field selects the whole date, so typing replaces it (not one digit of it)."""
+        if watched is self.edit and event.type() == QEvent.Type.FocusIn:
+            QTimer.singleShot(0, self.edit.selectAll)
+        return False
+
+    def setAccessibleName(self, name: str) -> None:  # noqa: N802 - Qt API name
+        """Name the text field (what a screen reader announces)."""
+        super().setAccessibleName(name)
+        self.edit.setAccessibleName(name)
+
+    def date(self) -> QDate:
+        """The current date."""
+        return self._date
+
+    def setDate(self, value: QDate) -> None:  # noqa: N802 - the QDateEdit name
+        """Show ``value`` (emits ``dateChanged`` unless signals are blocked)."""
+        self._set(value)
+
+    def _set(self, value: QDate) -> None:
+        changed = value != self._date
+        self._date = value
+        self._mark(None)
+        self._show()
+        if changed:
+            self.dateChanged.emit(value)
+
+    def _show(self) -> None:
+        self.edit.setText(show_date(dt.date(self._date.year(), self._date.month(), self._date.day())))
+        self.calendar.setSelectedDate(self._date)
+
+    def _read(self) -> None:
+        text = self.edit.text()
+        try:
+            value = parse_date(text)
+        except DateTextError as exc:
+            self._mark(str(exc))
+            return
+        self._set(QDate(value.year, value.month, value.day))
+
+    def _mark(self, problem: str | None) -> None:
+        self.problem = problem
+        self.edit.setStyleSheet("QLineEdit { border: 2px solid #c0392b; }" if problem else "")
+        self.edit.setToolTip(f"{problem}\n{HINT}" if problem else HINT)

@@ -1,0 +1,183 @@
+"""The user's paths played by :mod:`tests.realdisplay.driver` on the real app.
+
+Each scenario is a generator: it yields ``("wait", what, condition[, timeout])`` to wait until
+``condition()`` is truthy (its value is sent back), or an action (a callable, run from its own
+event so a modal dialog it opens does not block the scenario). Keys go to whichever widget has
+the focus, as typed by a person: the library search box has the focus at start-up.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any, Iterator
+
+from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+
+from tests.realdisplay.driver import Driver, ScenarioFailed
+
+PACK = "jha-counsellors-2026-01-12"
+MEASURE = "readmission-by-third-countries"
+BUSY_S = 3.0
+
+
+def _started(d: Driver) -> Iterator[Any]:
+    window = yield ("wait", "the main window", d.main_window)
+    yield window.activateWindow  # what the window manager does when a window is mapped (Xvfb has none)
+    yield ("wait", "the keyboard focus", lambda: QApplication.focusWindow() is not None)
+    yield ("wait", "the first preview", lambda: window.preview_worker.latest is not None)
+    return window
+
+
+def _pick_file(d: Driver, path: Path, what: str) -> Iterator[Any]:
+    dialog = yield ("wait", f"the {what} file dialog", lambda: d.dialog(QFileDialog))
+    yield lambda: d.type_path(dialog, path)
+    yield ("wait", "the file dialog to close", lambda: d.closed(dialog))
+
+
+def _answer(d: Driver, title: str, button: str, timeout: float = 90.0) -> Iterator[Any]:
+    box = yield ("wait", f"the {title!r} box", lambda: d.box(title), timeout)
+    yield lambda: d.click(d.button(box, button))
+    yield ("wait", f"the {title!r} box to close", lambda: d.closed(box))
+
+
+def _export(d: Driver, window: Any, folder: Path, replace: bool, answer: str = "Replace",
+            stem: str = PACK) -> Iterator[Any]:
+    yield d.key("Ctrl+E")
+    yield from _pick_file(d, folder, "export folder")
+    # a busy GUI thread (a slow laptop painting) while the worker runs: its progress and outcome queue up
+    yield lambda: time.sleep(BUSY_S)
+    if replace:
+        yield from _answer(d, "Replace the exported files?", answer)
+    yield from _answer(d, "Export finished", "Close")
+    yield ("wait", "the export to be over", lambda: window.export_action.isEnabled() and not window.exporter.running)
+    deck = folder / f"{stem}.pptx"
+    if not deck.is_file() or not (folder / f"{stem}-annex.xlsx").is_file():
+        raise ScenarioFailed(f"the export did not write {deck}")
+    d.note(f"exported {deck.stat().st_size} bytes")
+
+
+def _quit_discarding(d: Driver, window: Any) -> Iterator[Any]:
+    """Edit the pack, then Ctrl+Q and "Discard": the app must end at once."""
+    yield d.key("Ctrl+2")  # the outline
+    yield ("wait", "the outline to have the focus", lambda: window.outline.view.hasFocus())
+    yield d.key("Ctrl+Down")
+    yield ("wait", "the pack to be modified", lambda: window.isWindowModified())
+    yield d.key("Ctrl+Q")
+    box = yield ("wait", "the 'Save changes?' box", lambda: d.box("Save changes?"))
+    d.note("scenario complete: Discard clicked, the app must now end")
+    d.finish()
+    yield lambda: d.click(d.button(box, "Discard"))
+
+
+def export_three_times(d: Driver) -> Iterator[Any]:
+    """Ctrl+E three times into the same folder (replacing), then quit with Discard."""
+    window = yield from _started(d)
+    folder = d.workdir / "out"
+    folder.mkdir()
+    for attempt in range(3):
+        yield from _export(d, window, folder, replace=attempt > 0)
+    yield from _quit_discarding(d, window)
+
+
+def annex_round_trip(d: Driver) -> Iterator[Any]:
+    """Export, update the annex, edit it as a delegation, import the comments and apply one edit."""
+    window = yield from _started(d)
+    folder = d.workdir / "out"
+    folder.mkdir()
+    yield from _export(d, window, folder, replace=False)
+    annex = folder / f"{PACK}-annex.xlsx"
+    yield d.key("Ctrl+Shift+U")
+    yield from _pick_file(d, annex, "annex update")
+    yield lambda: time.sleep(BUSY_S)  # the worker's progress and outcome queue up behind a busy GUI
+    yield from _answer(d, "Annex updated", "OK")
+    returned = _delegation_edit(annex, folder / "returned.xlsx")
+    yield d.key("Ctrl+Shift+I")
+    yield from _pick_file(d, returned, "import")
+    review = yield ("wait", "the import review", lambda: d.dialog(_review_class(), "Import comments"))
+    index = next(i for i, (_item, edit) in enumerate(review.items) if edit.record_id == MEASURE and edit.applicable)
+    yield lambda: review.set_accepted(index, True)
+    yield lambda: d.click(review.apply_button)
+    yield from _answer(d, "Apply accepted edits?", "Apply")
+    area = d.workdir / "store" / "areas"
+    yield ("wait", "the edit in the store", lambda: any("by partner countries" in p.read_text(encoding="utf-8")
+                                                      for p in area.glob("*.yaml")))
+    d.note("store edited; quitting")
+    d.finish()
+    yield d.key("Ctrl+Q")
+
+
+def _review_class() -> type:
+    from briefing_builder.ui.annex_review import ImportReview
+
+    return ImportReview
+
+
+def _delegation_edit(annex: Path, returned: Path) -> Path:
+    """What a delegation does: edit one measure's text and type a comment, save with openpyxl."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(annex, rich_text=True)
+    sheet = book["Measures"]
+    headers = [cell.value for cell in sheet[1]]
+    col = {name: headers.index(name) + 1 for name in ("ID", "Measure", "Delegation comments")}
+    for row in range(2, sheet.max_row + 1):
+        if sheet.cell(row, col["ID"]).value == MEASURE:
+            sheet.cell(row, col["Measure"]).value = "Improving readmission by partner countries"
+            sheet.cell(row, col["Delegation comments"]).value = "We support the study."
+    book.save(returned)
+    return returned
+
+
+__all__ = ["QMessageBox", "annex_round_trip", "edit_a_record", "export_three_times", "new_pack_keep_both"]
+
+
+def edit_a_record(d: Driver) -> Iterator[Any]:
+    """Ctrl+1, Down to the first measure, F2: the record form fits the screen; Cancel; Ctrl+Q."""
+    window = yield from _started(d)
+    yield d.key("Ctrl+1")
+    yield ("wait", "the library to have the focus", lambda: window.library.current_view().hasFocus())
+    yield d.key("Down")
+    yield d.key("Down")
+    yield ("wait", "a measure selected", lambda: window.library.selected_records()[:1] and
+           window.library.selected_records()[0][0] == "measure")
+    yield d.key("F2")
+    form = yield ("wait", "the record form", lambda: d.dialog(_form_class(), "Edit measure"))
+    yield ("wait", "the form laid out", lambda: form.isVisible() and form.width() > 0)
+    d.note(f"form at {form.frameGeometry().getRect()} on {form.screen().availableGeometry().getRect()}")
+    yield lambda: d.click(d.button(form, "Cancel"))
+    yield ("wait", "the form to close", lambda: d.closed(form))
+    d.finish()
+    yield d.key("Ctrl+Q")
+
+
+def _form_class() -> type:
+    from briefing_builder.ui.record_form import RecordForm
+
+    return RecordForm
+
+
+def new_pack_keep_both(d: Driver) -> Iterator[Any]:
+    """Ctrl+N, type a title, export twice into one folder keeping both, quit with Discard."""
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = yield from _started(d)
+    yield d.key("Ctrl+N")
+    yield ("wait", "the new pack", lambda: window.editor.pack.id == "new-briefing")
+    yield d.key("Ctrl+3")
+    title = window.inspector.meeting.title
+    yield ("wait", "the title field to have the focus", title.hasFocus)
+    yield lambda: (QTest.keyClick(title, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier),
+                   QTest.keyClicks(title, "SCIFA briefing"), QTest.keyClick(title, Qt.Key.Key_Tab))
+    stem = f"scifa-briefing-{dt.date.today().isoformat()}"
+    yield ("wait", "the id from the title", lambda: window.editor.pack.id == stem)
+    folder = d.workdir / "out"
+    folder.mkdir()
+    yield from _export(d, window, folder, replace=False, stem=stem)
+    yield from _export(d, window, folder, replace=True, answer="Keep both", stem=f"{stem}-2")
+    if not (folder / f"{stem}.pptx").is_file():
+        raise ScenarioFailed("the first export was replaced")
+    yield from _quit_discarding(d, window)

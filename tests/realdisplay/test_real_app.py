@@ -1,0 +1,100 @@
+"""The real app on a real X display (Xvfb + the xcb platform): the user's paths, end to end.
+
+Each test starts a private Xvfb at a given size, runs the app in its own process on the xcb
+platform with :mod:`tests.realdisplay.driver` playing a scenario, and fails on an error box,
+a widget outside the screen, a traceback on the error output, a crash or a process that
+does not end. Skipped where Xvfb or the xcb libraries are missing (``.ci/run`` installs them).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from briefing_builder.paths import sample_store_dir
+
+ROOT = Path(__file__).resolve().parents[2]
+TIMEOUT_S = 300
+SCREENS = {"1280x720": ("1280x720", "1"), "1080p-scale-2": ("1920x1080", "2")}
+
+
+def _missing() -> str | None:
+    if not sys.platform.startswith("linux"):
+        return "real-display tests run on Linux"
+    if shutil.which("xvfb-run") is None or shutil.which("Xvfb") is None:
+        return "Xvfb is not installed (apt-get install xvfb xauth)"
+    from briefing_builder.ui.platform_check import missing_xcb_packages
+
+    packages = missing_xcb_packages()
+    return f"the xcb platform cannot load: install {' '.join(packages)}" if packages else None
+
+
+pytestmark = pytest.mark.skipif(_missing() is not None, reason=_missing() or "")
+
+
+def run_scenario(name: str, tmp_path: Path, screen: str, scale: str) -> tuple[dict, subprocess.CompletedProcess]:
+    """Play scenario ``name`` on the real app in a private Xvfb of size ``screen``."""
+    shutil.copytree(sample_store_dir(), tmp_path / "store")
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("QT_", "XDG_"))}
+    env.update(QT_QPA_PLATFORM="xcb", QT_SCALE_FACTOR=scale, HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
+               XDG_DATA_HOME=str(home / ".local"), PYTHONPATH=str(ROOT), PYTHONFAULTHANDLER="1")
+    command = ["xvfb-run", "-a", "-s", f"-screen 0 {screen}x24 -nolisten tcp",
+               sys.executable, "-m", "tests.realdisplay.driver", name, str(tmp_path)]
+    done = subprocess.run(command, capture_output=True, text=True, timeout=TIMEOUT_S, env=env, cwd=ROOT)
+    result_file = tmp_path / "result.json"
+    result = json.loads(result_file.read_text(encoding="utf-8")) if result_file.is_file() else {}
+    return result, done
+
+
+def assert_clean(result: dict, done: subprocess.CompletedProcess) -> None:
+    """No failure seen by the driver, no traceback, a normal exit."""
+    report = f"\nlog: {result.get('log')}\nstderr: {done.stderr[-4000:]}"
+    assert result, f"the driver wrote no result (exit {done.returncode}){report}"
+    assert result["failures"] == [], f"{result['failures']}{report}"
+    assert "Traceback" not in done.stderr and "already deleted" not in done.stderr, report
+    assert "Fatal Python error" not in done.stderr and "Segmentation fault" not in done.stderr, report
+    assert done.returncode == 0, f"exit code {done.returncode}{report}"
+    assert result["finished"], report
+
+
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_export_three_times_then_quit_discarding(screen: str, tmp_path: Path) -> None:
+    result, done = run_scenario("export_three_times", tmp_path, *SCREENS[screen])
+    assert_clean(result, done)
+    assert (tmp_path / "out" / "jha-counsellors-2026-01-12.pptx").is_file()
+
+
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_update_an_annex_and_import_comments(screen: str, tmp_path: Path) -> None:
+    result, done = run_scenario("annex_round_trip", tmp_path, *SCREENS[screen])
+    assert_clean(result, done)
+
+
+def test_shortcuts_fire_from_focused_widgets_on_x11(tmp_path: Path) -> None:
+    """The shortcut test again on xcb: X11's key bindings give a line edit Ctrl+E, Ctrl+K… (offscreen has none)."""
+    env = {key: value for key, value in os.environ.items() if not key.startswith("QT_")}
+    env.update(QT_QPA_PLATFORM="xcb", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / ".config"))
+    done = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x720x24 -nolisten tcp", sys.executable, "-m",
+                           "pytest", "-q", "-p", "no:cacheprovider", "tests/ui/test_shortcuts.py"],
+                          capture_output=True, text=True, timeout=TIMEOUT_S, env=env, cwd=ROOT)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+
+
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_a_record_form_fits_the_screen(screen: str, tmp_path: Path) -> None:
+    result, done = run_scenario("edit_a_record", tmp_path, *SCREENS[screen])
+    assert_clean(result, done)
+
+
+def test_a_new_pack_exported_twice_keeps_both(tmp_path: Path) -> None:
+    result, done = run_scenario("new_pack_keep_both", tmp_path, *SCREENS["1280x720"])
+    assert_clean(result, done)
+    assert len(list((tmp_path / "out").glob("scifa-briefing-*.pptx"))) == 2

@@ -1,0 +1,50 @@
+"""Typing the meeting date in the inspector, as a person does."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtTest import QTest
+
+
+def _type(window, qtbot, text: str, select_all: bool = True) -> None:  # noqa: ANN001
+    field = window.inspector.meeting.date
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    window.panels.reveal(window.inspector)
+    field.edit.setFocus()
+    qtbot.waitUntil(field.edit.hasFocus)
+    qtbot.wait(20)  # a person does not type within the same millisecond
+    if select_all:
+        QTest.keyClick(field.edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClicks(field.edit, text)
+    QTest.keyClick(field.edit, Qt.Key.Key_Return)
+
+
+@pytest.mark.parametrize("text", ["4 March 2026", "04/03/2026", "2026-03-04"])
+def test_a_whole_typed_date_is_taken(window, qtbot, text: str) -> None:  # noqa: ANN001
+    _type(window, qtbot, text)
+    assert window.editor.pack.meeting.date == dt.date(2026, 3, 4)
+    assert window.inspector.meeting.date.edit.text() == "4 March 2026"
+    window.editor.undo_stack.undo()
+    assert window.editor.pack.meeting.date == dt.date(2026, 1, 12)
+
+
+def test_entering_the_field_selects_the_date_so_typing_replaces_it(window, qtbot) -> None:  # noqa: ANN001
+    _type(window, qtbot, "3 March 2026", select_all=False)
+    assert window.editor.pack.meeting.date == dt.date(2026, 3, 3)
+
+
+def test_text_that_is_not_a_date_is_kept_marked_and_changes_nothing(window, qtbot) -> None:  # noqa: ANN001
+    _type(window, qtbot, "31/02/2026")
+    field = window.inspector.meeting.date
+    assert window.editor.pack.meeting.date == dt.date(2026, 1, 12)
+    assert field.edit.text() == "31/02/2026" and "not a date" in (field.problem or "")
+    assert "31/02/2026" in field.edit.toolTip()
+
+
+def test_the_calendar_still_sets_the_date(window) -> None:  # noqa: ANN001
+    window.inspector.meeting.date.calendar.clicked.emit(QDate(2026, 6, 12))
+    assert window.editor.pack.meeting.date == dt.date(2026, 6, 12)

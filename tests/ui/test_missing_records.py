@@ -1,0 +1,58 @@
+"""A broken store file never drops a slide silently: the dock opens, and export asks first."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from briefing_builder.ui import dialogs
+
+
+def _break_returns_area(store: Path) -> Path:
+    path = store / "areas" / "04-return-readmission.yaml"
+    text = path.read_text(encoding="utf-8").splitlines()
+    text.insert(3, "title: [unclosed")
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_dock_opens_itself_on_a_store_with_problems(open_window, store_copy: Path, settings) -> None:  # noqa: ANN001
+    first = open_window(store_copy)  # a session that ends with the dock closed
+    first.diagnostics.hide()
+    first.save_layout()
+    _break_returns_area(store_copy)
+    window = open_window(store_copy)
+    assert window.diagnostics.isVisible()
+    assert any("04-return-readmission.yaml" in window.diagnostics.list.item(i).text()
+               for i in range(window.diagnostics.list.count()))
+
+
+def test_export_of_a_pack_with_missing_sections_names_them_and_can_be_cancelled(
+        open_window, store_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    _break_returns_area(store_copy)
+    window = open_window(store_copy)
+    asked: list[tuple[str, str]] = []
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, title, message, action="OK":
+                        asked.append((message, action)) or False)
+    monkeypatch.setattr(dialogs, "output_folder", lambda *args: pytest.fail("asked for a folder after Cancel"))
+    window.export()
+    assert len(asked) == 1
+    message, action = asked[0]
+    assert action == "Export anyway"
+    assert "Area · return-readmission (section 7)" in message
+    assert re.search(r"areas/04-return-readmission\.yaml:\d+:\d+: error: YAML syntax error", message)
+    assert "milestones.yaml" not in message  # consequences (other files naming the area) are not causes
+    assert window.diagnostics.isVisible() and not window.exporter.running
+    assert not list(tmp_path.glob("**/*.pptx"))
+
+
+def test_export_anyway_goes_on_to_the_folder(open_window, store_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    _break_returns_area(store_copy)
+    window = open_window(store_copy)
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, title, message, action="OK": True)
+    folders: list[object] = []
+    monkeypatch.setattr(dialogs, "output_folder", lambda *args: folders.append(args) or None)
+    window.export()
+    assert folders
