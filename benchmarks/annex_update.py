@@ -16,10 +16,10 @@ ROWS = 10_000
 def update_bench_seconds() -> float:
     """Median of 3 (s): plan + package-level update of a 10,000-row annex (5 texts and a
     status changed, 3 measures added, 2 dropped from the pack), writing the file."""
-    from briefing_builder.compose.annex_planner import plan_annex
+    from briefing_builder.annex.planner import plan_annex
+    from briefing_builder.annex.update import update_annex
+    from briefing_builder.annex.writer import write_annex
     from briefing_builder.markup import Run
-    from briefing_builder.render.annex_update import update_annex
-    from briefing_builder.render.annex_writer import write_annex
     from briefing_builder.store import load_store
 
     with tempfile.TemporaryDirectory() as tmp:

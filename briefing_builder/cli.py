@@ -45,6 +45,9 @@ def _parser() -> argparse.ArgumentParser:
     imp = with_store(annex.add_parser("import", help="report what a returned annex changed and said"))
     imp.add_argument("annex", type=Path, help="the returned .xlsx annex")
     imp.add_argument("--pack", default=None, help="the pack id (default: the one the annex was made for)")
+    imp.add_argument("--accept", action="append", metavar="ID[:FIELD]",
+                     help="apply this proposal or conflict (repeatable; a record id alone: all its cells)")
+    imp.add_argument("--reject", action="append", metavar="ID[:FIELD]", help="do not apply this one (repeatable)")
     imp.add_argument("--apply", action="store_true", help="write the applicable store-field edits to the YAML files")
     return parser
 
@@ -63,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
         if command == "list":
             return _list(args.store)
         if command == "annex":
-            from briefing_builder.cli_annex import run_annex
+            from briefing_builder.annex.cli import run_annex
             return run_annex(args, _store, _error)
     except StoreNotFound as exc:
         _error(str(exc))
@@ -127,7 +130,7 @@ def _list(folder: Path | None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from briefing_builder.cli_annex import find_pack
+    from briefing_builder.annex.cli import find_pack
     from briefing_builder.pipeline import BuildError, build_pack
 
     catalog = _store(args.store)

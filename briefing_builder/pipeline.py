@@ -141,13 +141,12 @@ def _is_bundled(path: Path) -> bool:
 
 
 def _write_annex(pack: Pack, catalog: Catalog, out_dir: Path, generated_on: dt.date) -> Path:
-    from briefing_builder.compose.annex_planner import plan_annex
-    from briefing_builder.render.annex_writer import write_annex
+    from briefing_builder.annex.service import export_annex
     from briefing_builder.render.output import OutputError
 
     path = out_dir / f"{pack.id}-annex.xlsx"
     try:
-        write_annex(plan_annex(pack, catalog, generated_on), path)
+        export_annex(pack, catalog, path, generated_on)
     except OutputError as exc:
         raise BuildError(str(exc)) from None
     return path

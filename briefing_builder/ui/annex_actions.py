@@ -20,14 +20,14 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QProgressDialog
 
 from briefing_builder.store.record_editor import FileChange, read_text
-from briefing_builder.store.writer import FieldEdit, StoreWriteError, apply_edits
+from briefing_builder.store.writer import StoreWriteError
 from briefing_builder.ui import dialogs
 from briefing_builder.ui.annex_tasks import Task, TaskRunner, import_task, update_task
 from briefing_builder.ui.library_edit import StoreFileCommand
 
 if TYPE_CHECKING:  # pragma: no cover
-    from briefing_builder.render.annex_import import ChangeSet, FieldChange
-    from briefing_builder.render.annex_update import UpdateReport
+    from briefing_builder.annex.changes import ChangeSet, FieldChange
+    from briefing_builder.annex.update import UpdateReport
     from briefing_builder.ui.main_window import MainWindow
 
 
@@ -160,27 +160,27 @@ class AnnexActions(QObject):
                            f"Write {len(accepted)} accepted edit(s) into {len(files)} store file(s)?\n\n"
                            + "\n".join(files) + "\n\nComments and key order are kept; no other file is touched. "
                            "Delegation comments are not written to the store.", "Apply"):
-            self.apply(accepted, changes.annex.name)
+            self.apply(changes, accepted)
 
-    def apply(self, accepted: list[FieldChange], annex_name: str) -> list[Path]:
-        """Write ``accepted`` edits file by file (one undo step per file); reload the store."""
-        by_file: dict[Path, list[FieldEdit]] = {}
-        for edit in accepted:
-            if edit.applicable and edit.path is not None and edit.field is not None:
-                by_file.setdefault(edit.path, []).append(FieldEdit(edit.record_id, edit.field, edit.value))
+    def apply(self, change_set: ChangeSet, accepted: list[FieldChange]) -> list[Path]:
+        """Write ``accepted`` edits through the annex service (schema and file checks; one
+        undo step per file); reload the store."""
+        from briefing_builder.annex import service
+
         library = self.window.library_actions.editor
         if library.read_only_reason():
             dialogs.error(self.window, "Store is read-only", library.read_only_reason() or "")
             return []
-        changes: list[FileChange] = []
+        annex_name = change_set.annex.name
         try:
-            for path, edits in by_file.items():
-                before = read_text(path)
-                if apply_edits(path, edits):
-                    changes.append(FileChange(path, before, read_text(path)))
+            report = service.apply_return(change_set, accepted)
         except StoreWriteError as exc:
-            dialogs.error(self.window, "Not every edit was applied", f"{exc}\n\nFiles written before this one: "
-                          + (", ".join(c.path.name for c in changes) or "none") + ".")
+            dialogs.error(self.window, "No edit was applied", str(exc))
+            return []
+        if report.refused:
+            dialogs.error(self.window, "Not every edit was applied",
+                          "\n".join(f"{edit.record_id} · {edit.column}: {why}" for edit, why in report.refused))
+        changes = [FileChange(path, report.before[path], read_text(path)) for path in report.written]
         written = [change.path for change in changes]
         if changes:
             stack = library.undo_stack

@@ -1,6 +1,6 @@
 """Reviewing a returned annex's change set before anything is written to the store.
 
-:class:`ImportReview` shows what :func:`~briefing_builder.render.annex_import.read_changes`
+:class:`ImportReview` shows what :func:`~briefing_builder.annex.changes.read_changes`
 found, in three tabs: **edits to store fields** — old and new text per cell with the
 record's ``file:line``, each applicable one with a check box (unticked: nothing is written
 unless the user accepts it), the others with the reason they cannot be applied;
@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from briefing_builder.render.annex_import import ChangeSet, FieldChange
+from briefing_builder.annex.changes import ChangeSet, FieldChange
 
 EDIT_HEADERS = ("Accept", "Record", "Column", "Store now", "Annex says", "Where")
 

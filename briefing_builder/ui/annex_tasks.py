@@ -26,29 +26,20 @@ Task = Callable[[Step], Any]
 
 
 def update_task(path: Path, pack: Pack, catalog: Catalog, on: dt.date | None = None) -> Task:
-    """Plan ``pack``'s annex and update the workbook at ``path`` in place; returns the UpdateReport."""
+    """Update the workbook at ``path`` in place from ``pack``; returns the UpdateReport."""
     def run(step: Step) -> Any:
-        from briefing_builder.compose.annex_planner import plan_annex
-        from briefing_builder.render.annex_update import update_annex
+        from briefing_builder.annex import service
 
-        today = on or dt.date.today()
-        step("Planning the annex from the store")
-        plan = plan_annex(pack, catalog, today)
-        step(f"Updating {path.name} (everything a delegation added is kept)")
-        return update_annex(path, plan, None, today)
+        return service.update_file(path, pack, catalog, None, on, step)
     return run
 
 
 def import_task(path: Path, catalog: Catalog, fallback_pack: str | None = None) -> Task:
     """Read the change set of the returned annex at ``path`` (its own pack, else ``fallback_pack``)."""
     def run(step: Step) -> Any:
-        from briefing_builder.render.annex_import import annex_pack_id, read_changes
-        from briefing_builder.render.annex_package import open_package
+        from briefing_builder.annex import service
 
-        step(f"Reading {path.name}")
-        pack_id = annex_pack_id(open_package(path)) or fallback_pack
-        step("Comparing each row with the store")
-        return read_changes(path, catalog, pack_id)
+        return service.read_return(path, catalog, service.pack_of(path) or fallback_pack, step)
     return run
 
 
@@ -74,7 +65,7 @@ class TaskWorker(QObject):
     def run(self) -> None:
         """Run the task; emit exactly one outcome, then ``done``."""
         try:
-            from briefing_builder.render.annex_package import AnnexFileError
+            from briefing_builder.annex.package import AnnexFileError
             from briefing_builder.render.output import OutputError
             from briefing_builder.store.writer import StoreWriteError
 

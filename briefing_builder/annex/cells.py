@@ -19,8 +19,8 @@ import datetime as dt
 
 from lxml import etree
 
-from briefing_builder.render.annex_workbook import M, Comparable, Fragments, Styles
-from briefing_builder.render.xlsx_safety import formula_like
+from briefing_builder.annex.workbook import M, Comparable, Fragments, Styles
+from briefing_builder.annex.xlsx_safety import formula_like
 
 DATE_FORMAT_CODE = "yyyy-mm-dd"
 _EXCEL_EPOCH = dt.date(1899, 12, 30)

@@ -1,6 +1,6 @@
 """Read an annex workbook at the XML level: sheets, tables, cells and their rich text.
 
-Shared by the update (:mod:`.annex_update`) and the import (:mod:`.annex_import`); no
+Shared by the update (:mod:`.update`) and the import (:mod:`.changes`); no
 openpyxl here, so what is read is exactly what the package holds. Tables are found through
 each sheet's table parts and recognised by name and headers, never by position.
 
@@ -19,9 +19,9 @@ from typing import Union
 
 from lxml import etree
 
-from briefing_builder.compose.annex_plan import CellValue
-from briefing_builder.render.annex_package import NS_MAIN, NS_REL, Package
-from briefing_builder.render.xlsx_safety import clean_cell_text
+from briefing_builder.annex.plan import CellValue
+from briefing_builder.annex.package import NS_MAIN, NS_REL, Package
+from briefing_builder.annex.xlsx_safety import clean_cell_text
 
 M = f"{{{NS_MAIN}}}"
 REL_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table"
@@ -418,3 +418,18 @@ class Grid:
     def forget(self, row_number: int) -> None:
         """Drop the cached cells of a row after its children changed."""
         self._cells.pop(row_number, None)
+
+
+def custom_property(package: Package, name: str) -> str | None:
+    """A custom document property (File › Properties › Custom) as text, if the workbook has it."""
+    if "docProps/custom.xml" not in package.parts:
+        return None
+    for prop in package.xml("docProps/custom.xml"):
+        if prop.get("name") == name and len(prop):
+            return (prop[0].text or "").strip() or None
+    return None
+
+
+def annex_pack_id(package: Package) -> str | None:
+    """The ``Pack`` custom document property our writer sets, if the workbook still has it."""
+    return custom_property(package, "Pack")

@@ -33,11 +33,11 @@ import re
 from dataclasses import replace
 
 from briefing_builder.compose import wording
-from briefing_builder.compose.annex_plan import (
+from briefing_builder.annex.plan import (
     ANNEX_ID_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER, MAIN_GOALS_ID_SUFFIX, UPDATE_NOTE_HEADER,
     AnnexPlan, AnnexProperties, CellValue, ColumnSpec, CoverSpec, RichText, SheetSpec,
 )
-from briefing_builder.compose.annex_rows import with_row_heights
+from briefing_builder.annex.rows import with_row_heights
 from briefing_builder.markup import Run, clean_text, parse_markup
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import (

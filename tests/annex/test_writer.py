@@ -16,16 +16,16 @@ import pytest
 from openpyxl.cell.rich_text import CellRichText
 from openpyxl.utils import get_column_letter
 
-from briefing_builder.compose.annex_plan import ANNEX_ID_HEADER, AnnexPlan, ColumnSpec, SheetSpec
-from briefing_builder.compose.annex_planner import plan_annex
+from briefing_builder.annex.plan import ANNEX_ID_HEADER, AnnexPlan, ColumnSpec, SheetSpec
+from briefing_builder.annex.planner import plan_annex
 from briefing_builder.markup import Run
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.render import output
-from briefing_builder.render.annex_writer import annex_bytes, write_annex
+from briefing_builder.annex.writer import annex_bytes, write_annex
 from briefing_builder.render.output import OutputError
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import load_store
-from tests.compose.test_annex_planner import tiny_catalog
+from tests.annex.test_planner import tiny_catalog
 
 ON = dt.date(2026, 1, 10)
 
@@ -55,7 +55,8 @@ def sheet_xml(data: bytes, index: int) -> str:
 
 
 def test_sheet_names_and_order(book: openpyxl.Workbook) -> None:
-    assert book.sheetnames == ["Cover", "Measures", "Country cards", "Milestones", "MS input"]
+    assert book.sheetnames == ["Cover", "Measures", "Country cards", "Milestones", "MS input", "Annex baseline"]
+    assert book["Annex baseline"].sheet_state == "veryHidden"
 
 
 def test_each_data_sheet_is_one_table_over_all_rows(book: openpyxl.Workbook, plan: AnnexPlan) -> None:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from briefing_builder.compose.annex_plan import CellValue, ColumnSpec, SheetSpec
+from briefing_builder.annex.plan import CellValue, ColumnSpec, SheetSpec
 from briefing_builder.compose.measure import count_lines, text_width
 from briefing_builder.markup import Run
 

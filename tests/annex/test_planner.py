@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing_builder.compose import annex_planner
-from briefing_builder.compose.annex_plan import (
+from briefing_builder.annex import planner as annex_planner
+from briefing_builder.annex.plan import (
     ANNEX_ID_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER, AnnexPlan,
 )
-from briefing_builder.compose.annex_planner import STATUS_VALUES, plan_annex
+from briefing_builder.annex.planner import STATUS_VALUES, plan_annex
 from briefing_builder.markup import Run, plain_text
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.catalog import Catalog
@@ -176,6 +176,6 @@ def test_cover_and_properties(reference: AnnexPlan) -> None:
 
 def test_planner_is_pure() -> None:
     folder = Path(annex_planner.__file__).parent
-    for name in ("annex_planner.py", "annex_plan.py"):
+    for name in ("planner.py", "plan.py"):
         text = (folder / name).read_text(encoding="utf-8")
         assert not re.search(r"^\s*(from|import)\s+(openpyxl|xlsxwriter)\b", text, re.MULTILINE), name

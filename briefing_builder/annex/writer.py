@@ -1,4 +1,4 @@
-"""Write an :class:`~briefing_builder.compose.annex_plan.AnnexPlan` as an .xlsx workbook.
+"""Write an :class:`~briefing_builder.annex.plan.AnnexPlan` as an .xlsx workbook.
 
 XlsxWriter is used (not openpyxl): it is about three times faster for styled cells, so a
 10,000-row annex stays around a second. The workbook has
@@ -30,13 +30,17 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from briefing_builder.compose.annex_plan import AnnexPlan, CellValue, ColumnSpec, CoverSpec, SheetSpec
+from briefing_builder.annex.baseline import PROPERTY as BASELINE_PROPERTY
+from briefing_builder.annex.baseline import SHEET_NAME as BASELINE_SHEET
+from briefing_builder.annex.baseline import Baseline, from_plan, write_sidecar
+from briefing_builder.annex.plan import AnnexPlan, CellValue, ColumnSpec, CoverSpec, SheetSpec
 from briefing_builder.markup import Run
 from briefing_builder.render.output import atomic_write
-from briefing_builder.render.xlsx_rich import RichStringWriter
-from briefing_builder.render.xlsx_safety import (
+from briefing_builder.annex.xlsx_rich import RichStringWriter
+from briefing_builder.annex.xlsx_safety import (
     check_sheet_name, check_table_name, clean_cell_text, formula_like, header_footer_text, sheet_link,
 )
+from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import gc_paused
 
 NAVY = "#1F3864"
@@ -172,7 +176,7 @@ def _write_rich(ws: Worksheet, row: int, col: int, runs: tuple[Run, ...], column
     """Write runs as a rich string, or as a plain string when there is only one style.
 
     A single (possibly styled) fragment is written with ``write_string`` and a styled cell
-    format; several go through :class:`~briefing_builder.render.xlsx_rich.RichStringWriter`.
+    format; several go through :class:`~briefing_builder.annex.xlsx_rich.RichStringWriter`.
     """
     fragments = _fragments(runs)
     if not fragments:
@@ -293,6 +297,16 @@ def _write_sheet(workbook: xlsxwriter.Workbook, sheet: SheetSpec, marking: str |
     _print_setup(ws, marking)
 
 
+def write_baseline_sheet(workbook: xlsxwriter.Workbook, baseline: Baseline) -> None:
+    """Add the very hidden sheet holding ``baseline`` (see :mod:`.baseline`) and its id property."""
+    ws = workbook.add_worksheet(BASELINE_SHEET)
+    ws.very_hidden()
+    for r, values in enumerate(baseline.rows()):
+        for c, text in enumerate(values):
+            ws.write_string(r, c, text)
+    workbook.set_custom_property(BASELINE_PROPERTY, baseline.id)
+
+
 def annex_bytes(plan: AnnexPlan) -> bytes:
     """The .xlsx file of ``plan``, byte-identical for an identical plan.
 
@@ -330,12 +344,16 @@ def annex_bytes(plan: AnnexPlan) -> bytes:
         _write_cover(workbook, plan, formats)
         for sheet in plan.sheets:
             _write_sheet(workbook, sheet, plan.cover.marking, formats)
+        write_baseline_sheet(workbook, from_plan(plan))
         workbook.close()
     # XlsxWriter already writes its zip entries with fixed dates and in a fixed order, and the
     # created date comes from the plan: the bytes are reproducible as they are.
     return buffer.getvalue()
 
 
-def write_annex(plan: AnnexPlan, path: Path) -> None:
-    """Write ``plan`` to ``path`` atomically; raises ``OutputError`` when the file cannot be written."""
+def write_annex(plan: AnnexPlan, path: Path, catalog: Catalog | None = None) -> None:
+    """Write ``plan`` to ``path`` atomically, and with ``catalog`` the baseline's sidecar copy
+    next to the pack file; raises ``OutputError`` when a file cannot be written."""
     atomic_write(Path(path), annex_bytes(plan))
+    if catalog is not None:
+        write_sidecar(from_plan(plan), catalog)

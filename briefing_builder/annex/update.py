@@ -19,7 +19,7 @@ headers) and:
 
 Only the worksheets and tables that change (and ``xl/styles.xml`` if a format variant is
 needed) are rewritten; every other part keeps its bytes. What cannot be kept is refused
-before anything is written — see :mod:`.annex_checks`.
+before anything is written — see :mod:`.checks`.
 """
 
 from __future__ import annotations
@@ -32,15 +32,18 @@ from pathlib import Path
 
 from lxml import etree
 
-from briefing_builder.compose.annex_plan import ANNEX_ID_HEADER, UPDATE_NOTE_HEADER, AnnexPlan, SheetSpec
-from briefing_builder.render.annex_cells import StyleBook, has_content, set_cell
-from briefing_builder.render.annex_checks import check_space, check_table
-from briefing_builder.render.annex_package import AnnexFileError, Package, open_package, write_package
-from briefing_builder.render.annex_workbook import (
-    M, Grid, Reader, TableInfo, col_letters, find_table, format_range, normalise, parse_range, plain, planned,
-    workbook_tables, PLAIN,
+from briefing_builder.annex.baseline import PROPERTY, Baseline, Row, baseline_sheet_xml, find_baseline
+from briefing_builder.annex.merge import Verdict, classify, row_identities
+from briefing_builder.annex.plan import ANNEX_ID_HEADER, UPDATE_NOTE_HEADER, AnnexPlan, SheetSpec
+from briefing_builder.annex.cells import StyleBook, has_content, set_cell
+from briefing_builder.annex.checks import check_space, check_table
+from briefing_builder.annex.package import AnnexFileError, Package, open_package, write_package
+from briefing_builder.annex.workbook import (
+    M, PLAIN, Comparable, Grid, Reader, TableInfo, col_letters, custom_property, find_table, format_range, normalise,
+    parse_range, plain, planned, workbook_tables,
 )
 from briefing_builder.render.output import atomic_write
+from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import gc_paused
 
 REMOVED_NOTE = "Not in the pack since"
@@ -63,6 +66,9 @@ class SheetSummary:
     added: int = 0
     marked: int = 0
     restored: int = 0
+    proposals: int = 0
+    conflicts: int = 0
+    refused: int = 0
     fields: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
 
@@ -73,6 +79,11 @@ class SheetSummary:
                 + f", {self.added} added, {self.marked} marked as no longer in the pack")
         if self.restored:
             text += f", {self.restored} back in the pack"
+        if self.proposals or self.conflicts:
+            text += (f"; kept the delegation's text in {self.proposals} proposal(s) and {self.conflicts} "
+                     "conflict(s) (see the Update note)")
+        if self.refused:
+            text += f"; {self.refused} row(s) not updated (their ID cannot be trusted, see the Update note)"
         return text
 
 
@@ -84,10 +95,12 @@ class UpdateReport:
     rewritten: list[str]
     kept: list[str]
     macros: bool = False
+    #: What the user must know about the baseline (gone, taken from the sidecar copy).
+    notes: list[str] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         """The summary printed by ``annex update``."""
-        out = [summary.line() for summary in self.sheets]
+        out = list(self.notes) + [summary.line() for summary in self.sheets]
         out += [f"  note: {note}" for summary in self.sheets for note in summary.notes]
         kinds = sorted({_kind(name) for name in self.kept} - {""})
         out.append(f"Rewritten: {', '.join(self.rewritten) or 'nothing'}; kept byte for byte: "
@@ -114,32 +127,40 @@ class _Sheet:
     changed: bool = False
 
 
-def update_annex(path: Path, plan: AnnexPlan, out: Path | None = None, on: dt.date | None = None) -> UpdateReport:
+def update_annex(path: Path, plan: AnnexPlan, out: Path | None = None, on: dt.date | None = None,
+                 catalog: Catalog | None = None) -> UpdateReport:
     """Update the annex at ``path`` from ``plan``; write ``out`` (default: ``path``) atomically.
 
-    Raises :class:`AnnexFileError` (including :class:`UpdateRefused`) before writing
-    anything, and ``OutputError`` when the target cannot be written.
+    ``catalog`` (the store the plan came from) lets the update find the baseline's sidecar
+    copy when the workbook lost its own. Raises :class:`AnnexFileError` (including
+    :class:`UpdateRefused`) before writing anything, and ``OutputError`` when the target
+    cannot be written.
     """
     package = open_package(path)
     target = Path(out) if out is not None else Path(path)
     if package.macros and target.suffix.lower() != ".xlsm":
         raise AnnexFileError(f"{path} has macros; write the update to a .xlsm file so Excel keeps opening it "
                              f"(not {target.name}).")
-    data, report = update_package(package, plan, on or dt.date.today())
+    data, report = update_package(package, plan, on or dt.date.today(), catalog)
     atomic_write(target, data)
     return report
 
 
-def update_package(package: Package, plan: AnnexPlan, on: dt.date) -> tuple[bytes, UpdateReport]:
+def update_package(package: Package, plan: AnnexPlan, on: dt.date,
+                   catalog: Catalog | None = None) -> tuple[bytes, UpdateReport]:
     """The updated package bytes and the report (see module doc); nothing is written here."""
     with gc_paused():  # tens of thousands of short-lived element proxies: collections would dominate
-        return _update_package(package, plan, on)
+        return _update_package(package, plan, on, catalog)
 
 
-def _update_package(package: Package, plan: AnnexPlan, on: dt.date) -> tuple[bytes, UpdateReport]:
+def _update_package(package: Package, plan: AnnexPlan, on: dt.date,
+                    catalog: Catalog | None) -> tuple[bytes, UpdateReport]:
     reader = Reader(package)
     book = StyleBook(reader.styles)
     tables = workbook_tables(package)
+    found = find_baseline(package, reader, catalog, plan.pack_id, custom_property(package, PROPERTY))
+    sent = found.baseline
+    kept = Baseline(plan.pack_id)  # what the workbook's rows hold as "sent" after this update
     sheets: dict[str, _Sheet] = {}
     changed_tables: dict[str, TableInfo] = {}
     summaries: list[SheetSummary] = []
@@ -155,7 +176,10 @@ def _update_package(package: Package, plan: AnnexPlan, on: dt.date) -> tuple[byt
         if sheet is None:
             root = package.xml(table.sheet.part)
             sheet = sheets[table.sheet.part] = _Sheet(root, Grid(root))
-        summary, grew = _TableUpdate(package, reader, book, spec, table, sheet, tables, on).run()
+        table_sent = sent.tables.get(spec.table_name, {}) if sent is not None else None
+        table_kept = kept.tables.setdefault(spec.table_name, dict(table_sent or {}))
+        job = _TableUpdate(package, reader, book, spec, table, sheet, tables, on, table_sent, table_kept)
+        summary, grew = job.run()
         if grew:
             changed_tables[table.part] = table
         summaries.append(summary)
@@ -167,8 +191,14 @@ def _update_package(package: Package, plan: AnnexPlan, on: dt.date) -> tuple[byt
         replaced[part] = _xml(table.root)
     if book.changed and reader.styles_part and reader.styles.root is not None:
         replaced[reader.styles_part] = _xml(reader.styles.root)
-    kept = [name for name in package.names if name not in replaced]
-    report = UpdateReport(summaries, sorted(replaced), kept, package.macros)
+    notes = [] if sent is not None and sent.source == "workbook" else [found.message]
+    if sent is not None and found.part is not None and kept.id != sent.id:
+        replaced[found.part] = baseline_sheet_xml(package.xml(found.part), kept)
+    elif sent is not None and found.part is None:
+        notes.append("The updated workbook has no baseline of its own; a later import compares it with the "
+                     "copy kept next to the pack.")
+    untouched = [name for name in package.names if name not in replaced]
+    report = UpdateReport(summaries, sorted(replaced), untouched, package.macros, notes)
     return write_package(package, replaced), report
 
 
@@ -180,9 +210,12 @@ class _TableUpdate:
     """The update of one table (one plan sheet)."""
 
     def __init__(self, package: Package, reader: Reader, book: StyleBook, spec: SheetSpec, table: TableInfo,
-                 sheet: _Sheet, tables: list[TableInfo], on: dt.date) -> None:
+                 sheet: _Sheet, tables: list[TableInfo], on: dt.date, sent: dict[str, Row] | None,
+                 kept: dict[str, Row]) -> None:
         self.package, self.reader, self.book, self.spec = package, reader, book, spec
         self.table, self.sheet, self.grid, self.tables, self.on = table, sheet, sheet.grid, tables, on
+        self.sent, self.kept = sent, kept  # what was sent (None: no baseline); what is "sent" after the update
+        self.keys = {index: column.key for index, column in enumerate(spec.columns)}
         self.summary = SheetSummary(table.sheet.name, table.name)
         self.where = f"{package.path}, sheet '{table.sheet.name}', table '{table.name}'"
 
@@ -232,9 +265,13 @@ class _TableUpdate:
         placed += list(range(start, start + len(new_rows) - len(placed)))
         new_bottom = max([table.last_data_row] + placed)
         check_space(self, new_bottom, set(placed) - set(free))
+        untrusted = self._identities(rows_by_id, columns, spec)
         for row in spec.rows:
             for r in rows_by_id.get(str(row[0]), ()):
-                self._update_row(r, row, columns, note_col)
+                if r in untrusted:
+                    self._untrusted(r, note_col, untrusted[r])
+                else:
+                    self._update_row(r, row, columns, note_col)
         for rid in stale:
             for r in rows_by_id[rid]:
                 self._mark(r, note_col)
@@ -257,22 +294,70 @@ class _TableUpdate:
         c = self.grid.cells(r).get(note_col) if note_col is not None else None
         return plain(self.reader.cell(c).comparable()) if c is not None else ""
 
+    def _returned(self, r: int, columns: list[tuple[int, int]]) -> dict[str, Comparable]:
+        """Our cells of row ``r`` as returned, by column key."""
+        cells = self.grid.cells(r)
+        out: dict[str, Comparable] = {}
+        for index, col in columns:
+            c = cells.get(col)
+            out[self.keys[index]] = self.reader.cell(c).comparable() if c is not None else None
+        return out
+
+    def _identities(self, rows_by_id: dict[str, list[int]], columns: list[tuple[int, int]],
+                    spec: SheetSpec) -> dict[int, str]:
+        """Rows whose ID cannot be trusted (see :func:`.merge.row_identities`)."""
+        planned_ids = {str(row[0]) for row in spec.rows}
+        rows = [(r, rid, self._returned(r, columns)) for rid, numbers in rows_by_id.items() if rid in planned_ids
+                for r in numbers]
+        if self.sent is not None:
+            reference = self.sent
+        else:
+            keys = [(index, self.keys[index]) for index, _ in columns]
+            reference = {str(row[0]): {key: planned(row[index]) for index, key in keys} for row in spec.rows}
+        return row_identities(rows, reference)
+
+    def _untrusted(self, r: int, note_col: int | None, why: str) -> None:
+        text = f"Not updated: {why}"
+        if self._note_text(r, note_col) != text:
+            self._note(r, note_col, text)
+        self.summary.refused += 1
+
     def _update_row(self, r: int, row: tuple, columns: list[tuple[int, int]], note_col: int | None) -> None:
         cells = self.grid.cells(r)
+        rid = str(row[0])
+        sent = self.sent.get(rid) if self.sent is not None else None
+        kept: Row = dict(sent or {})
         changed: list[str] = []
+        kept_theirs: list[str] = []
         for index, col in columns:
+            key, header = self.keys[index], self.spec.columns[index].header
             want = planned(row[index])
             c = cells.get(col)
             have = self.reader.cell(c).comparable() if c is not None else None
-            if have != want:
-                set_cell(self._cell(r, col), want, self.book)
-                changed.append(self.spec.columns[index].header)
+            verdict = classify(sent.get(key) if sent else None, have, want, sent is not None)
+            if verdict in (Verdict.SAME, Verdict.STORE):
+                kept[key] = want
+                if have != want:  # a store change, or formatting a re-save dropped: written back
+                    set_cell(self._cell(r, col), want, self.book)
+                    self.sheet.changed = True
+                if verdict is Verdict.STORE:
+                    changed.append(header)
+            elif verdict is Verdict.PROPOSAL:
+                kept_theirs.append(f"proposal kept in {header}")
+                self.summary.proposals += 1
+            else:
+                what = "conflict" if verdict is Verdict.CONFLICT else "unverified change (no baseline)"
+                kept_theirs.append(f"{what} in {header}, the store now says: {plain(want) or '(empty)'}")
+                self.summary.conflicts += 1
+        if sent is not None or rid not in self.kept:
+            self.kept[rid] = {k: v for k, v in kept.items() if v is not None}
         was_removed = self._note_text(r, note_col).startswith(REMOVED_NOTE)
+        parts = ([f"Updated on {self.on.isoformat()}: " + ", ".join(changed)] if changed else []) + kept_theirs
         if changed:
             self.summary.updated += 1
             self.summary.fields.update(changed)
-            self._note(r, note_col, f"Updated on {self.on.isoformat()}: " + ", ".join(changed))
-            self.sheet.changed = True
+        if parts and (changed or self._note_text(r, note_col) != "; ".join(parts)):
+            self._note(r, note_col, "; ".join(parts))
         elif was_removed:
             self._note(r, note_col, f"Back in the pack on {self.on.isoformat()}")
         if was_removed:
@@ -335,6 +420,8 @@ class _TableUpdate:
         for index, col in columns:
             set_cell(self._cell(r, col), planned(row[index]), self.book)
         self._note(r, note_col, f"Added on {self.on.isoformat()}")
+        self.kept[str(row[0])] = {self.keys[index]: v for index, _ in columns
+                                  if (v := planned(row[index])) is not None}
         self.summary.added += 1
         self.sheet.changed = True
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from briefing_builder.compose.annex_plan import ColumnSpec, SheetSpec
-from briefing_builder.compose.annex_rows import LINE_PT, MAX_ROW_PT, row_height_pt, with_row_heights
+from briefing_builder.annex.plan import ColumnSpec, SheetSpec
+from briefing_builder.annex.rows import LINE_PT, MAX_ROW_PT, row_height_pt, with_row_heights
 from briefing_builder.markup import Run
 
 NARROW = ColumnSpec("text", "Text", width=20)
