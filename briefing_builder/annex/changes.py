@@ -311,7 +311,9 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
                     continue
                 change = _change(spec.table_name, column.key, column.header, record_id, row[index],
                                  cell, f"{sheet}!{col_letters(col)}{r}", records, catalog)
-                change.kind, change.sent = verdict, plain(sent)
+                change.kind = verdict
+                markup = EDITABLE.get((spec.table_name, column.key), ("", ""))[1] == "markup"
+                change.sent = _markup(sent) if markup else plain(sent)
                 changes.edits.append(change)
 
 
@@ -340,8 +342,7 @@ def _change(table: str, key: str, header: str, record_id: str, value: Any, cell:
     change.model = found[0]
     old = getattr(found[0], field_name, None)
     if kind == "markup":
-        runs = tuple(Run(text, bold=b, italic=i, strike=s) for (b, i, s, _u), text in (cell.comparable() or ()))
-        change.old, change.new = str(old or ""), to_markup(runs)
+        change.old, change.new = str(old or ""), _markup(cell.comparable())
         change.value = change.new
         if any(run.ref is not None or run.link for run in parse_markup(str(old or ""))):
             change.reason = change.reason or ("the store text has cross-references or links, which the annex "
@@ -390,6 +391,13 @@ class ApplyReport:
         out.append(f"Wrote {len(self.written)} store file(s)"
                    + (": " + ", ".join(_short(p, base) for p in self.written) if self.written else "."))
         return out
+
+
+def _markup(value: Any) -> str:
+    """A cell's rich text (comparable fragments) as store markup."""
+    if not isinstance(value, tuple):
+        return plain(value)
+    return to_markup(tuple(Run(text, bold=b, italic=i, strike=s) for (b, i, s, _u), text in value))
 
 
 def apply_changes(changes: ChangeSet, choice: Choice | None = None) -> ApplyReport:
