@@ -32,14 +32,14 @@ from typing import Any
 from briefing_builder.annex.plan import (
     ANNEX_ID_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER, MAIN_GOALS_ID_SUFFIX, AnnexPlan,
 )
-from briefing_builder.annex.planner import STATUS_VALUES, plan_annex
+from briefing_builder.annex.planner import STATUS_VALUES, TABLE_NAMES, plan_annex
 from briefing_builder.markup import Run, parse_markup, to_markup
 from briefing_builder.annex.baseline import PROPERTY, Baseline, find_baseline
 from briefing_builder.annex.merge import Verdict, classify, row_identities
 from briefing_builder.annex.package import NS_MAIN, AnnexFileError, Package, open_package
 from briefing_builder.annex.workbook import (
-    Cell, Grid, Reader, annex_pack_id, col_letters, custom_property, find_table, plain, planned, split_ref,
-    workbook_tables,
+    Cell, Grid, Reader, annex_pack_id, col_letters, custom_property, find_table, not_an_annex, plain, planned,
+    split_ref, workbook_tables,
 )
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.writer import (
@@ -193,6 +193,9 @@ def _short(path: Path, base: Path) -> str:
 def read_changes(path: Path, catalog: Catalog, pack_id: str | None = None) -> ChangeSet:
     """Compare the returned annex at ``path`` with the store (see module doc)."""
     package = open_package(path)
+    why = not_an_annex(package, list(TABLE_NAMES))
+    if why:
+        raise AnnexFileError(why)
     pack_id = pack_id or annex_pack_id(package)
     if not pack_id:
         raise AnnexFileError(f"{path}: the workbook does not say which pack it was made for (its 'Pack' "

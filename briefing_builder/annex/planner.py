@@ -51,6 +51,8 @@ SHEET_MEASURES = "Measures"
 SHEET_COUNTRIES = "Country cards"
 SHEET_MILESTONES = "Milestones"
 SHEET_MS_INPUT = "MS input"
+#: The Excel table names of the data sheets, in sheet order.
+TABLE_NAMES = ("Measures", "CountryCards", "Milestones", "MSInput")
 
 
 def _id_column() -> ColumnSpec:
@@ -205,7 +207,7 @@ def _measures_sheet(ctx: _Context, shown: list[tuple[Area, AreaSection, list[Mea
                 _plain_lines(list(measure.sources)) or area_sources,
                 None, None,
             ))
-    return SheetSpec(SHEET_MEASURES, "Measures", columns, tuple(rows),
+    return SheetSpec(SHEET_MEASURES, TABLE_NAMES[0], columns, tuple(rows),
                      "The measures shown in the pack, in pack order.")
 
 
@@ -242,7 +244,7 @@ def _countries_sheet(ctx: _Context, country_ids: list[str]) -> SheetSpec:
         rows.append((card.id, clean_text(card.name), card.iso_code, clean_text(card.region),
                      clean_text(card.relationship), _plain_lines(figures), _plain_lines(sources),
                      card.last_reviewed, None, None))
-    return SheetSpec(SHEET_COUNTRIES, "CountryCards", columns, tuple(rows),
+    return SheetSpec(SHEET_COUNTRIES, TABLE_NAMES[1], columns, tuple(rows),
                      "The country cards of the pack (or of the countries its measures name).")
 
 
@@ -277,7 +279,7 @@ def _milestones_sheet(ctx: _Context, milestone_ids: list[str]) -> SheetSpec:
                      _plain_lines([ctx.area_label(a) for a in m.areas]),
                      clean_text(m.body) if m.body else None,
                      m.status.value if m.status else None, None, None))
-    return SheetSpec(SHEET_MILESTONES, "Milestones", columns, tuple(rows),
+    return SheetSpec(SHEET_MILESTONES, TABLE_NAMES[2], columns, tuple(rows),
                      "The milestones of the areas shown in the pack.")
 
 
@@ -301,7 +303,7 @@ def _ms_input_sheet(ctx: _Context) -> SheetSpec:
         for theme in consultation.themes:
             rows.append((theme.id, clean_text(theme.title), ctx.area_label(theme.area) if theme.area else None,
                          ctx.rich(theme.summary), consultation.ms_count, None, None))
-    return SheetSpec(SHEET_MS_INPUT, "MSInput", columns, tuple(rows),
+    return SheetSpec(SHEET_MS_INPUT, TABLE_NAMES[3], columns, tuple(rows),
                      "What Member States said, theme by theme.")
 
 

@@ -40,7 +40,7 @@ from briefing_builder.annex.checks import check_space, check_table
 from briefing_builder.annex.package import AnnexFileError, Package, open_package, write_package
 from briefing_builder.annex.workbook import (
     M, PLAIN, Comparable, Grid, Reader, TableInfo, col_letters, custom_property, find_table, format_range, normalise,
-    parse_range, plain, planned, workbook_tables,
+    not_an_annex, parse_range, plain, planned, workbook_tables,
 )
 from briefing_builder.render.output import atomic_write
 from briefing_builder.store.catalog import Catalog
@@ -155,6 +155,9 @@ def update_package(package: Package, plan: AnnexPlan, on: dt.date,
 
 def _update_package(package: Package, plan: AnnexPlan, on: dt.date,
                     catalog: Catalog | None) -> tuple[bytes, UpdateReport]:
+    why = not_an_annex(package, [spec.table_name for spec in plan.sheets])
+    if why:
+        raise AnnexFileError(why)
     reader = Reader(package)
     book = StyleBook(reader.styles)
     tables = workbook_tables(package)

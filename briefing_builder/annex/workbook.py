@@ -35,6 +35,17 @@ _DATE_FORMAT_IDS = set(range(14, 23)) | set(range(45, 48))
 _DATE_CODE = re.compile(r"(?<![\\\"])[dmyDMY]")
 
 
+_MAX_DATE = 2_958_465  # 9999-12-31, Excel's last date
+
+
+def whole(text: str | None, default: int = 0) -> int:
+    """An integer attribute of the XML (``s``, ``r``, ``fontId``…); ``default`` when absent or not a number."""
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
+
+
 def col_number(letters: str) -> int:
     """``"A"`` → 1, ``"AB"`` → 28."""
     number = 0
@@ -161,19 +172,19 @@ class Styles:
         for fmt in formats if formats is not None else ():
             code = re.sub(r"\[[^\]]*\]|\"[^\"]*\"", "", fmt.get("formatCode", ""))
             if _DATE_CODE.search(code):
-                self.date_formats.add(int(fmt.get("numFmtId", "0")))
+                self.date_formats.add(whole(fmt.get("numFmtId")))
 
     def font(self, s: int) -> Style:
         """The bold/italic/strike/underline of the cell format ``s``."""
         if 0 <= s < len(self.xfs):
-            font_id = int(self.xfs[s].get("fontId", "0"))
+            font_id = whole(self.xfs[s].get("fontId"))
             if 0 <= font_id < len(self.fonts):
                 return self.fonts[font_id]
         return PLAIN
 
     def is_date(self, s: int) -> bool:
         """True when cell format ``s`` shows numbers as dates."""
-        return 0 <= s < len(self.xfs) and int(self.xfs[s].get("numFmtId", "0")) in self.date_formats
+        return 0 <= s < len(self.xfs) and whole(self.xfs[s].get("numFmtId")) in self.date_formats
 
 
 class SharedStrings:
@@ -229,7 +240,9 @@ class Cell:
     def comparable(self) -> Comparable:
         """The value in :func:`planned`'s form (formulas compare by their cached value)."""
         if self.kind == "number" and self.number is not None:
-            return _EXCEL_EPOCH + dt.timedelta(days=int(self.number)) if self.is_date else self.number
+            if self.is_date and 0 <= self.number <= _MAX_DATE:  # outside: shown as a number, as Excel shows ####
+                return _EXCEL_EPOCH + dt.timedelta(days=int(self.number))
+            return self.number
         return self.fragments or None
 
 
@@ -248,7 +261,7 @@ class Reader:
 
     def cell(self, c: etree._Element) -> Cell:
         """Read one cell element."""
-        s = int(c.get("s") or 0)
+        s = whole(c.get("s"))
         kind = c.get("t") or "n"
         f = v = inline = None
         for child in c:  # one pass: lxml's find() parses its path on every call
@@ -355,12 +368,15 @@ def workbook_tables(package: Package) -> list[TableInfo]:
             if rel_type != REL_TABLE or target not in package.parts:
                 continue
             root = package.xml(target)
-            top, left, bottom, right = parse_range(root.get("ref", "A1"))
+            try:
+                top, left, bottom, right = parse_range(root.get("ref", "A1"))
+            except ValueError:  # a damaged table: not one of ours to match rows in
+                continue
             columns = root.find(M + "tableColumns")
             headers = [col.get("name", "") for col in (columns if columns is not None else ())]
             tables.append(TableInfo(root.get("displayName") or root.get("name", ""), target, sheet, top, left,
-                                    bottom, right, headers, int(root.get("headerRowCount", "1")),
-                                    int(root.get("totalsRowCount", "0")), root))
+                                    bottom, right, headers, whole(root.get("headerRowCount"), 1),
+                                    whole(root.get("totalsRowCount")), root))
     return tables
 
 
@@ -391,8 +407,9 @@ class Grid:
         number = 0
         for row in data.iterchildren(M + "row"):
             r = row.get("r")
-            number = int(r) if r else number + 1
-            if not r:
+            given = whole(r, -1)
+            number = given if given > number else number + 1  # absent, damaged or out of order: the next one
+            if given != number:
                 row.set("r", str(number))
             self.rows[number] = row
         self._cells: dict[int, dict[int, etree._Element]] = {}
@@ -406,8 +423,12 @@ class Grid:
             column = 0
             for c in row.iterchildren(M + "c") if row is not None else ():
                 ref = c.get("r")
-                if ref:
-                    column = cell_column(ref)
+                try:
+                    given = cell_column(ref) if ref else 0
+                except ValueError:
+                    given = 0
+                if given > column:
+                    column = given
                 else:
                     column += 1
                     c.set("r", f"{col_letters(column)}{row_number}")
@@ -433,3 +454,20 @@ def custom_property(package: Package, name: str) -> str | None:
 def annex_pack_id(package: Package) -> str | None:
     """The ``Pack`` custom document property our writer sets, if the workbook still has it."""
     return custom_property(package, "Pack")
+
+
+def not_an_annex(package: Package, table_names: list[str]) -> str | None:
+    """Why the workbook is not one of our annexes (``None`` when it looks like one).
+
+    An annex has at least one of its tables (``table_names``, or any table with an ``ID``
+    column), its ``Pack`` property or its baseline sheet.
+    """
+    names = {name.lower() for name in table_names}
+    for table in workbook_tables(package):
+        if table.name.lower() in names or table.column("ID") is not None:
+            return None
+    if annex_pack_id(package) or custom_property(package, "AnnexBaseline"):
+        return None
+    return (f"{package.path}: this workbook is not an annex made by Briefing Builder — it has none of the annex's "
+            f"tables ({', '.join(table_names)}) with an 'ID' column and does not say which pack it was made for. "
+            "Choose the annex that was sent to the delegation (or its returned copy).")
