@@ -427,7 +427,7 @@ class Grid:
                     given = cell_column(ref) if ref else 0
                 except ValueError:
                     given = 0
-                if given > column:
+                if given > 0:
                     column = given
                 else:
                     column += 1
