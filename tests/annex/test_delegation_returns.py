@@ -246,3 +246,19 @@ def test_apply_writes_through_a_symlinked_record_file(annex: Path, store: Path, 
     _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply")
     assert (store / AREA).is_symlink()
     assert PROPOSAL in shared.read_text(encoding="utf-8")
+
+
+def test_accept_and_reject_choose_what_is_applied(annex: Path, store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _propose(annex)  # proposals in Measure and Status
+    path = store / AREA
+    path.write_text(path.read_text(encoding="utf-8").replace("in 2028**", "in 2029**"), encoding="utf-8")
+    # the Measure is now a conflict: nothing is applied without a choice
+    out = _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply", "--reject",
+               f"{MEASURE}:Measure")
+    measure = {m.id: m for a in load_store(store).areas.values() for m in a.measures}[MEASURE]
+    assert measure.text == "**New EIBM Strategy in 2029**"  # the rejected conflict: the store's text stays
+    assert measure.status is not None and measure.status.value == "planned"  # the undecided proposal applied
+    out = _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply", "--accept", MEASURE)
+    measure = {m.id: m for a in load_store(store).areas.values() for m in a.measures}[MEASURE]
+    assert measure.text == f"**{PROPOSAL}**"  # accepted: the delegation's wording replaces the store's
+    assert "Wrote 1 store file(s)" in out
