@@ -37,7 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-annex", action="store_true", help="build the deck only")
     with_store(sub.add_parser("validate", help="check every record and pack; list problems as path:line:col"))
     with_store(sub.add_parser("list", help="list packs, records and templates"))
-    annex = sub.add_parser("annex", help="update or import back an Excel annex").add_subparsers(dest="annex_command")
+    annex = sub.add_parser("annex", help="update, import back or compile Excel annexes").add_subparsers(
+        dest="annex_command")
     update = with_store(annex.add_parser("update", help="update an annex (a delegation's copy too) from the store"))
     update.add_argument("annex", type=Path, help="the .xlsx (or .xlsm) annex to update")
     update.add_argument("--pack", required=True, help="a pack id in the store, or a path to a pack file")
@@ -49,6 +50,11 @@ def _parser() -> argparse.ArgumentParser:
                      help="apply this proposal or conflict (repeatable; a record id alone: all its cells)")
     imp.add_argument("--reject", action="append", metavar="ID[:FIELD]", help="do not apply this one (repeatable)")
     imp.add_argument("--apply", action="store_true", help="write the applicable store-field edits to the YAML files")
+    imp.add_argument("--delegation", default=None, help="who returned it (default: from the file or its name)")
+    comp = with_store(annex.add_parser("compile", help="read all returns of a meeting; write a compilation"))
+    comp.add_argument("pack", help="a pack id in the store, or a path to a pack file")
+    comp.add_argument("files", type=Path, nargs="+", help="the returned .xlsx annexes")
+    comp.add_argument("--out", type=Path, default=None, help="the compilation (default: <pack-id>-comments.xlsx)")
     return parser
 
 

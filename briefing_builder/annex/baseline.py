@@ -31,7 +31,7 @@ from briefing_builder.annex.merge import fingerprint
 from briefing_builder.annex.package import Package
 from briefing_builder.annex.plan import AnnexPlan, SheetSpec
 from briefing_builder.annex.workbook import M, Comparable, Grid, Reader, col_letters, plain, planned, workbook_sheets
-from briefing_builder.paths import sample_store_dir
+from briefing_builder.paths import is_sample_store
 from briefing_builder.render.output import OutputError, atomic_write
 from briefing_builder.store.catalog import Catalog
 
@@ -158,7 +158,7 @@ def sidecar_path(catalog: Catalog, pack_id: str, baseline_id: str) -> Path | Non
 def write_sidecar(baseline: Baseline, catalog: Catalog) -> Path | None:
     """Keep a copy of ``baseline`` next to its pack file; the path, or ``None`` when there is no pack file."""
     path = sidecar_path(catalog, baseline.pack_id, baseline.id)
-    if path is None or _is_bundled(catalog.root):
+    if path is None or is_sample_store(catalog.root):
         return None
     if not path.exists():
         data = json.dumps({"title": TITLE, "id": baseline.id, "pack": baseline.pack_id,
@@ -169,13 +169,6 @@ def write_sidecar(baseline: Baseline, catalog: Catalog) -> Path | None:
             return None
     return path
 
-
-def _is_bundled(root: Path) -> bool:
-    """True for the sample store shipped with the app (never written to)."""
-    try:
-        return Path(root).resolve() == sample_store_dir().resolve()
-    except OSError:
-        return False
 
 
 def read_sidecar(catalog: Catalog, pack_id: str, baseline_id: str) -> Baseline | None:

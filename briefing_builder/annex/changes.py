@@ -190,9 +190,14 @@ def _short(path: Path, base: Path) -> str:
         return str(path)
 
 
-def read_changes(path: Path, catalog: Catalog, pack_id: str | None = None) -> ChangeSet:
-    """Compare the returned annex at ``path`` with the store (see module doc)."""
-    package = open_package(path)
+def read_changes(path: Path, catalog: Catalog, pack_id: str | None = None, plan: AnnexPlan | None = None,
+                 package: Package | None = None) -> ChangeSet:
+    """Compare the returned annex at ``path`` with the store (see module doc).
+
+    ``plan`` (the pack's annex planned from ``catalog``) and ``package`` (the workbook,
+    already opened) save the work when many returns of one pack are read.
+    """
+    package = package or open_package(path)
     why = not_an_annex(package, list(TABLE_NAMES))
     if why:
         raise AnnexFileError(why)
@@ -203,7 +208,8 @@ def read_changes(path: Path, catalog: Catalog, pack_id: str | None = None) -> Ch
     if pack_id not in catalog.packs:
         raise AnnexFileError(f"{path} was made for the pack '{pack_id}', which the store {catalog.root} does not "
                              "have; give --store or --pack.")
-    plan = plan_annex(catalog.packs[pack_id], catalog, dt.date.today())
+    if plan is None or plan.pack_id != pack_id:
+        plan = plan_annex(catalog.packs[pack_id], catalog, dt.date.today())
     changes = ChangeSet(Path(path), pack_id)
     reader = Reader(package)
     found = find_baseline(package, reader, catalog, pack_id, custom_property(package, PROPERTY))

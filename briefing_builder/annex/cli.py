@@ -42,13 +42,16 @@ def run_annex(args: argparse.Namespace, load: Callable[[Path | None], Catalog],
     from briefing_builder.render.output import OutputError
     from briefing_builder.store.writer import StoreWriteError
 
-    if args.annex_command not in ("update", "import"):
-        error("say what to do with the annex: 'annex update ANNEX --pack PACK' or 'annex import ANNEX [--apply]'.")
+    if args.annex_command not in ("update", "import", "compile"):
+        error("say what to do with the annex: 'annex update ANNEX --pack PACK', 'annex import ANNEX [--apply]' "
+              "or 'annex compile PACK FILES…'.")
         return 2
     catalog = load(args.store)
     try:
         if args.annex_command == "update":
             return _update(args, catalog, error)
+        if args.annex_command == "compile":
+            return _compile(args, catalog, error)
         return _import(args, catalog, error)
     except (AnnexFileError, OutputError, StoreWriteError) as exc:
         error(str(exc))
@@ -77,6 +80,10 @@ def _import(args: argparse.Namespace, catalog: Catalog, error: Callable[[str], N
     changes = service.read_return(args.annex, catalog, args.pack)
     for line in changes.lines():
         print(line)
+    if changes.inputs:
+        kept = service.keep_feedback(changes, catalog, args.delegation)
+        print(f"Delegation comments and positions kept in {kept} (records are not changed by it)." if kept else
+              "Delegation comments and positions are not kept: the bundled sample store is never written to.")
     choice = service.Choice(tuple(args.accept or ()), tuple(args.reject or ()))
     if not args.apply:
         chosen, why = changes.chosen(choice)
@@ -88,4 +95,18 @@ def _import(args: argparse.Namespace, catalog: Catalog, error: Callable[[str], N
     report = service.apply_return(changes, choice)
     for line in report.lines():
         print(line)
+    return 0
+
+
+def _compile(args: argparse.Namespace, catalog: Catalog, error: Callable[[str], None]) -> int:
+    from briefing_builder.annex import service
+
+    pack, status = find_pack(args.pack, catalog, error)
+    if pack is None:
+        return status
+    out = args.out or Path(f"{pack.id}-comments.xlsx")
+    compilation = service.compile_files(pack, catalog, list(args.files), out)
+    for line in compilation.lines():
+        print(line)
+    print(f"Compilation: {out}")
     return 0

@@ -16,6 +16,8 @@ from typing import Callable
 from briefing_builder.annex.changes import (
     ApplyReport, ChangeSet, Choice, FieldChange, apply_changes, apply_selected, read_changes,
 )
+from briefing_builder.annex.compile import Compilation, compile_returns, write_compilation
+from briefing_builder.annex.feedback import delegation_of, from_changes, returned_on, save
 from briefing_builder.annex.package import AnnexFileError, open_package
 from briefing_builder.annex.plan import AnnexPlan
 from briefing_builder.annex.planner import plan_annex
@@ -27,8 +29,8 @@ from briefing_builder.store.schema import Pack
 
 Step = Callable[[str], None]
 
-__all__ = ["AnnexFileError", "ApplyReport", "ChangeSet", "Choice", "Step", "apply_return", "export_annex",
-           "pack_of", "read_return", "update_file"]
+__all__ = ["AnnexFileError", "ApplyReport", "ChangeSet", "Choice", "Compilation", "Step", "apply_return",
+           "compile_files", "export_annex", "keep_feedback", "pack_of", "read_return", "update_file"]
 
 
 def _quiet(_: str) -> None:
@@ -66,6 +68,30 @@ def read_return(path: Path, catalog: Catalog, pack_id: str | None = None, step: 
     changes = read_changes(Path(path), catalog, pack_id)
     step("Compared each row with what was sent and with the store")
     return changes
+
+
+def keep_feedback(changes: ChangeSet, catalog: Catalog, delegation: str | None = None,
+                  on: dt.date | None = None) -> Path | None:
+    """Keep the delegation's comments and positions of ``changes`` in the store (records untouched);
+    the file written (``None`` for the bundled sample store). ``delegation`` overrides the one the
+    workbook or its name gives."""
+    package = open_package(changes.annex)
+    who = delegation or delegation_of(package, changes.annex)
+    return save(from_changes(changes, who, returned_on(package), on or dt.date.today()), catalog.root)
+
+
+def compile_files(pack: Pack, catalog: Catalog, paths: list[Path], out: Path, on: dt.date | None = None,
+                  step: Step = _quiet) -> Compilation:
+    """Read every return of ``pack`` in ``paths``, keep each delegation's feedback in the store and
+    write the compilation workbook to ``out``."""
+    today = on or dt.date.today()
+    step("Planning the annex from the store")
+    plan = plan_annex(pack, catalog, today)
+    step(f"Reading {len(paths)} returned annex(es)")
+    compilation = compile_returns(paths, catalog, plan, today)
+    step(f"Writing {Path(out).name}")
+    write_compilation(compilation, Path(out))
+    return compilation
 
 
 def apply_return(changes: ChangeSet, choice: Choice | list[FieldChange] | None = None,

@@ -114,3 +114,27 @@ def libreoffice_resave(path: Path, work: Path) -> None:
                     "--convert-to", "xlsx", "--outdir", str(out), str(path)],
                    check=True, capture_output=True, timeout=180)
     shutil.copyfile(out / path.name, path)
+
+
+POSITIONS = ("support", "scrutiny reservation", "oppose", "no position")
+
+
+def delegation_returns(annex: Path, folder: Path, codes: list[str], rows: int = 6) -> list[Path]:
+    """One returned copy of ``annex`` per delegation code, each with a position and a comment
+    typed on its first ``rows`` measures (``annex-<CODE>.xlsx`` in ``folder``)."""
+    ws = load(annex)["Measures"]
+    headers = [c.value for c in ws[1]]
+    position = openpyxl.utils.get_column_letter(headers.index("Delegation position") + 1)
+    comments = openpyxl.utils.get_column_letter(headers.index("Delegation comments") + 1)
+    folder.mkdir(parents=True, exist_ok=True)
+    paths = []
+    for k, code in enumerate(codes):
+        path = folder / f"annex-{code}.xlsx"
+        shutil.copyfile(annex, path)
+        typed: dict[str, object] = {}
+        for r in range(2, 2 + rows):
+            typed[f"{position}{r}"] = POSITIONS[(k + r) % len(POSITIONS)]
+            typed[f"{comments}{r}"] = f"{code} on row {r}: comment"
+        type_into(path, "Measures", typed)
+        paths.append(path)
+    return paths
