@@ -22,7 +22,7 @@ from PySide6.QtWidgets import QMenu, QProgressDialog
 from briefing_builder.store.record_editor import FileChange, read_text
 from briefing_builder.store.writer import StoreWriteError
 from briefing_builder.ui import dialogs
-from briefing_builder.ui.annex_tasks import Task, TaskRunner, import_task, update_task
+from briefing_builder.ui.annex_tasks import Task, TaskRunner, compile_task, import_task, update_task
 from briefing_builder.ui.library_edit import StoreFileCommand
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -43,10 +43,14 @@ class AnnexActions(QObject):
                                           "delegations added")
         self.import_action = self._action(menu, "&Import comments…", "Ctrl+Shift+I", self.ask_import,
                                           "Review the comments and edits in a returned annex; apply accepted edits")
+        self.compile_action = self._action(menu, "&Compile returns…", "Ctrl+Shift+K", self.ask_compile,
+                                           "Read all the returned annexes of the meeting at once and write the "
+                                           "compilation of comments and positions")
         self.folder: Path | None = None
         self.progress: QProgressDialog | None = None
         self.last_report: UpdateReport | None = None
         self.last_changes: ChangeSet | None = None
+        self.last_compilation: Any = None
         self._on_success: Any = None
         self.runner.progress.connect(self._step)
         self.runner.succeeded.connect(lambda result: self._on_success(result))
@@ -83,8 +87,8 @@ class AnnexActions(QObject):
         progress.setMinimumDuration(0)
         progress.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.progress = progress
-        self.update_action.setEnabled(False)
-        self.import_action.setEnabled(False)
+        for action in (self.update_action, self.import_action, self.compile_action):
+            action.setEnabled(False)
         self.runner.start(task)
         progress.show()
         return True
@@ -99,8 +103,8 @@ class AnnexActions(QObject):
 
     def _finished(self) -> None:
         self._close_progress()
-        self.update_action.setEnabled(True)
-        self.import_action.setEnabled(True)
+        for action in (self.update_action, self.import_action, self.compile_action):
+            action.setEnabled(True)
 
     def _close_progress(self) -> None:
         if self.progress is not None:
@@ -129,6 +133,34 @@ class AnnexActions(QObject):
         dialogs.report(self.window, "Annex updated", f"{path} was updated from the store.\n\n" + "\n".join(sheets)
                        + f"\n\nKept byte for byte: {len(report.kept)} part(s)"
                        + (", macros included." if report.macros else "."), report.lines())
+
+    # ------------------------------------------------------------------ compile
+
+    def ask_compile(self) -> None:
+        """Pick all the returned workbooks of the meeting and compile them."""
+        start = self.folder or self.window.settings.last_output or Path.home()
+        paths = dialogs.annex_files(self.window, start, "Compile returns — choose every returned workbook")
+        if paths:
+            self.folder = paths[0].parent
+            self.start_compile(paths)
+
+    def start_compile(self, paths: list[Path], out: Path | None = None) -> bool:
+        """Compile ``paths`` for the open pack into ``out`` (default: next to the first file)."""
+        window = self.window
+        pack = window.editor.pack
+        target = out or Path(paths[0]).parent / f"{pack.id}-comments.xlsx"
+        return self._start("Compiling the returns", compile_task([Path(p) for p in paths], pack,
+                                                                 window.editor.catalog, target),
+                           lambda compilation: self._compiled(target, compilation))
+
+    def _compiled(self, path: Path, compilation: Any) -> None:
+        self._close_progress()
+        self.last_compilation = compilation
+        self.window.statusBar().showMessage(f"Compiled {len(compilation.returns)} return(s) into {path.name}.",
+                                            15_000)
+        dialogs.report(self.window, "Returns compiled",
+                       f"{path} holds the comments and positions of {len(compilation.answered)} delegation(s).\n\n"
+                       f"Not answered: {', '.join(compilation.not_answered) or 'none'}.", compilation.lines())
 
     # ------------------------------------------------------------------ import
 

@@ -39,7 +39,20 @@ def import_task(path: Path, catalog: Catalog, fallback_pack: str | None = None) 
     def run(step: Step) -> Any:
         from briefing_builder.annex import service
 
-        return service.read_return(path, catalog, service.pack_of(path) or fallback_pack, step)
+        changes = service.read_return(path, catalog, service.pack_of(path) or fallback_pack, step)
+        if changes.inputs:
+            step("Keeping the delegation's comments and positions in the store")
+            service.keep_feedback(changes, catalog)
+        return changes
+    return run
+
+
+def compile_task(paths: list[Path], pack: Pack, catalog: Catalog, out: Path) -> Task:
+    """Read every returned annex in ``paths`` and write the compilation to ``out``; returns the Compilation."""
+    def run(step: Step) -> Any:
+        from briefing_builder.annex import service
+
+        return service.compile_files(pack, catalog, paths, out, step=step)
     return run
 
 
