@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -34,13 +35,14 @@ from lxml import etree
 
 from briefing_builder.annex.baseline import PROPERTY, Baseline, Row, baseline_sheet_xml, find_baseline
 from briefing_builder.annex.merge import Verdict, classify, row_identities
+from briefing_builder.annex.writer import contents_text
 from briefing_builder.annex.plan import ANNEX_ID_HEADER, UPDATE_NOTE_HEADER, AnnexPlan, SheetSpec
 from briefing_builder.annex.cells import StyleBook, has_content, set_cell
 from briefing_builder.annex.checks import check_space, check_table
 from briefing_builder.annex.package import AnnexFileError, Package, open_package, write_package
 from briefing_builder.annex.workbook import (
-    M, PLAIN, Comparable, Grid, Reader, TableInfo, col_letters, custom_property, find_table, format_range, normalise,
-    not_an_annex, parse_range, plain, planned, workbook_tables,
+    M, PLAIN, Comparable, Grid, Reader, TableInfo, col_letters, col_number, custom_property, find_table, format_range,
+    normalise, not_an_annex, parse_range, plain, planned, whole, workbook_sheets, workbook_tables,
 )
 from briefing_builder.render.output import atomic_write
 from briefing_builder.store.catalog import Catalog
@@ -69,6 +71,7 @@ class SheetSummary:
     proposals: int = 0
     conflicts: int = 0
     refused: int = 0
+    rows: int = 0  # rows in the table after the update
     fields: Counter[str] = field(default_factory=Counter)
     notes: list[str] = field(default_factory=list)
 
@@ -167,9 +170,16 @@ def _update_package(package: Package, plan: AnnexPlan, on: dt.date,
     sheets: dict[str, _Sheet] = {}
     changed_tables: dict[str, TableInfo] = {}
     summaries: list[SheetSummary] = []
+    grown: list[tuple[TableInfo, int, int]] = []  # (table, old last data row, new last data row)
     for spec in plan.sheets:
         headers = [c.header for c in spec.columns if c.kind in _OURS]
         table = find_table(tables, spec.table_name, headers)
+        if table is None and spec.name not in {sheet.name for sheet in workbook_sheets(package)}:
+            if spec.rows:  # left out when it was empty: the rows it would now have cannot be added
+                summaries.append(SheetSummary(spec.name, spec.table_name, notes=[
+                    f"the sheet '{spec.name}' is not in this workbook (it had no rows when the annex was made); "
+                    f"its {len(spec.rows)} row(s) are not added — export the annex again to have them"]))
+            continue
         if table is None:
             raise UpdateRefused(f"{package.path}: the table '{spec.table_name}' (sheet '{spec.name}') is missing — "
                                 "it was deleted, renamed or converted to a range. The update adds and matches "
@@ -182,9 +192,11 @@ def _update_package(package: Package, plan: AnnexPlan, on: dt.date,
         table_sent = sent.tables.get(spec.table_name, {}) if sent is not None else None
         table_kept = kept.tables.setdefault(spec.table_name, dict(table_sent or {}))
         job = _TableUpdate(package, reader, book, spec, table, sheet, tables, on, table_sent, table_kept)
+        old_last = table.last_data_row
         summary, grew = job.run()
         if grew:
             changed_tables[table.part] = table
+            grown.append((table, old_last, table_bottom(table.root)))
         summaries.append(summary)
     replaced: dict[str, bytes] = {}
     for part, sheet in sheets.items():
@@ -192,6 +204,12 @@ def _update_package(package: Package, plan: AnnexPlan, on: dt.date,
             replaced[part] = _xml(sheet.root)
     for part, table in changed_tables.items():
         replaced[part] = _xml(table.root)
+    workbook_root = package.xml(package.workbook_part)
+    if grown and grow_defined_names(workbook_root, grown):
+        replaced[package.workbook_part] = _xml(workbook_root)
+    cover = refresh_cover(package, reader, book, plan, summaries)
+    if cover is not None:
+        replaced[cover[0]] = cover[1]
     if book.changed and reader.styles_part and reader.styles.root is not None:
         replaced[reader.styles_part] = _xml(reader.styles.root)
     notes = [] if sent is not None and sent.source == "workbook" else [found.message]
@@ -281,6 +299,7 @@ class _TableUpdate:
         template = table.last_data_row
         for r, row in zip(placed, new_rows):
             self._add_row(r, row, template, id_col, columns, note_col)
+        self.summary.rows = sum(len(numbers) for numbers in rows_by_id.values()) + len(new_rows)
         grew = new_bottom > table.last_data_row
         if grew:
             self._grow(new_bottom)
@@ -478,3 +497,69 @@ def _calculated_columns(table: TableInfo) -> dict[int, str]:
         if formula is not None and formula.text and column.get("array") not in ("1", "true"):
             out[table.left + offset] = formula.text
     return out
+
+
+def table_bottom(root: etree._Element) -> int:
+    """The last data row of a table part (after an update grew it)."""
+    _, _, bottom, _ = parse_range(root.get("ref", "A1"))
+    return bottom - whole(root.get("totalsRowCount"))
+
+
+_NAME_REF = re.compile(r"(?P<sheet>'(?:[^']|'')+'|[A-Za-z0-9_.]+)!(?P<c1>\$?[A-Z]{1,3})(?P<r1>\$?\d+)"
+                       r"(?::(?P<c2>\$?[A-Z]{1,3})(?P<r2>\$?\d+))?")
+
+
+def grow_defined_names(workbook: etree._Element, grown: list[tuple[TableInfo, int, int]]) -> bool:
+    """Extend defined names whose fixed range ran to a grown table's last row (True if any changed).
+
+    A name like ``Measures!$C$2:$C$25`` (a delegation's list source, a print area) would
+    otherwise stop short of the rows the update added.
+    """
+    changed = False
+    for node in workbook.iter(M + "definedName"):
+        text = node.text or ""
+
+        def extend(match: re.Match[str]) -> str:
+            sheet = match.group("sheet")
+            name = sheet[1:-1].replace("''", "'") if sheet.startswith("'") else sheet
+            if match.group("r2") is None:
+                return match.group(0)
+            top, bottom = int(match.group("r1").lstrip("$")), int(match.group("r2").lstrip("$"))
+            left, right = col_number(match.group("c1").lstrip("$")), col_number(match.group("c2").lstrip("$"))
+            for table, old_last, new_last in grown:
+                if name == table.sheet.name and bottom == old_last and table.top <= top <= old_last \
+                        and left <= table.right and right >= table.left:
+                    dollar = "$" if match.group("r2").startswith("$") else ""
+                    return f"{sheet}!{match.group('c1')}{match.group('r1')}:{match.group('c2')}{dollar}{new_last}"
+            return match.group(0)
+        new = _NAME_REF.sub(extend, text)
+        if new != text:
+            node.text = new
+            changed = True
+    return changed
+
+
+def refresh_cover(package: Package, reader: Reader, book: StyleBook, plan: AnnexPlan,
+                  summaries: list[SheetSummary]) -> tuple[str, bytes] | None:
+    """The cover sheet with each data sheet's row count brought up to date (``None``: nothing to change)."""
+    sheet = next((s for s in workbook_sheets(package) if s.name == plan.cover.sheet_name), None)
+    if sheet is None:
+        return None
+    root = package.xml(sheet.part)
+    grid = Grid(root)
+    specs = {spec.name: spec for spec in plan.sheets}
+    counts = {summary.sheet: summary for summary in summaries}
+    changed = False
+    for r in sorted(grid.rows):
+        cells = grid.cells(r)
+        if 1 not in cells or 2 not in cells:
+            continue
+        name = plain(reader.cell(cells[1]).comparable())
+        summary, spec = counts.get(name), specs.get(name)
+        if summary is None or spec is None:
+            continue
+        text = contents_text(spec.description, summary.rows, summary.marked)
+        if plain(reader.cell(cells[2]).comparable()) != text:
+            set_cell(cells[2], normalise([(PLAIN, text)]), book, cell_font=True)
+            changed = True
+    return (sheet.part, _xml(root)) if changed else None

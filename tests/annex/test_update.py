@@ -29,6 +29,7 @@ ON = dt.date(2026, 3, 1)
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 MEASURES = "xl/worksheets/sheet2.xml"
 BASELINE = "xl/worksheets/sheet7.xml"
+COVER = "xl/worksheets/sheet1.xml"
 NEW_TEXT = "=cmd|' /C calc'!A0 a new measure"
 
 
@@ -107,8 +108,8 @@ def test_only_the_parts_the_update_must_touch_change(copy_bytes: bytes, updated:
     assert list(before) == list(after)
     differing = {name for name in before if before[name] != after[name]}
     # the Measures sheet and its table (grown); styles for the quote-prefixed new text
-    # and the hidden baseline sheet (the new record is now "sent" too)
-    assert differing == {MEASURES, "xl/tables/table1.xml", "xl/styles.xml", BASELINE}
+    # the hidden baseline sheet (the new record is now "sent" too) and the cover (its row counts)
+    assert differing == {MEASURES, "xl/tables/table1.xml", "xl/styles.xml", BASELINE, COVER}
     for kept in ("xl/comments1.xml", "xl/drawings/drawing1.xml", "xl/drawings/vmlDrawing1.vml",
                  "xl/charts/chart1.xml", "xl/media/image1.png", "xl/workbook.xml", "xl/sharedStrings.xml",
                  "xl/worksheets/sheet6.xml"):
@@ -120,7 +121,7 @@ def test_every_cell_the_delegation_wrote_is_still_there(copy_bytes: bytes, updat
     before, after = _load(copy_bytes), _load(updated)
     assert after.sheetnames == before.sheetnames
     for name in before.sheetnames:
-        if name in ("Measures", "Annex baseline"):
+        if name in ("Measures", "Annex baseline", "Cover"):
             continue
         assert [[c.value for c in row] for row in before[name].iter_rows()] == \
             [[c.value for c in row] for row in after[name].iter_rows()], name
@@ -132,6 +133,10 @@ def test_every_cell_the_delegation_wrote_is_still_there(copy_bytes: bytes, updat
         for r in range(1, rows + 1):
             assert old.cell(r, col).value == new.cell(r, col).value, (r, col)
             assert (old.cell(r, col).comment or None) == (new.cell(r, col).comment or None)
+    cover = [[c.value for c in row] for row in after["Cover"].iter_rows()]
+    assert ["Measures", "The measures shown in the pack, in pack order. (25 rows, 4 no longer in the pack)"] in cover
+    assert [r for r in cover if r[0] != "Measures"] == \
+        [[c.value for c in row] for row in before["Cover"].iter_rows() if row[0].value != "Measures"]
     comments = [(c.coordinate, c.comment.text) for row in new.iter_rows() for c in row if c.comment]
     assert ("C4", "NL: we need to discuss this wording") in comments and len(comments) == 2
     assert "NL_positions" in after.defined_names
