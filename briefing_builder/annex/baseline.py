@@ -2,18 +2,21 @@
 
 For every data table and every row id, the baseline holds the exported value of each cell
 of our columns (the ``text`` and ``status`` kinds — what an update rewrites and an import
-compares) and the row's :func:`~.merge.fingerprint`. It travels **inside the workbook**, on
-a *very hidden* worksheet (:data:`SHEET_NAME`: Excel offers no way to show it, LibreOffice
-and openpyxl keep it through a re-save), one row per record::
+compares) and the row's :func:`~.merge.fingerprint`, as one JSON document::
 
-    A: table name   B: record id   C: fingerprint   D…: the values as JSON, in 32,000-character pieces
+    {"pack": "<pack-id>", "tables": {"<table>": {"<record id>": {"f": "<fingerprint>", "v": {"<column>": …}}}}}
 
-Row 1 says what the sheet is, the baseline's id and the pack. The id (a hash of the
-content) is also the workbook's ``AnnexBaseline`` document property and the name of the
-**sidecar** copy written next to the pack file at export
+Its id is a hash of that text: the same export always has the same baseline, and an edited
+or damaged copy is recognised and not trusted. It travels **inside the workbook**, on a
+*very hidden* worksheet (:data:`SHEET_NAME`: Excel offers no way to show it, LibreOffice and
+openpyxl keep it through a re-save): A1 says what the sheet is, B1 holds the id, C1 the
+pack, and column A from row 2 down the document in 32,000-character pieces (a cell's limit).
+
+The id of the annex as exported is also the workbook's ``AnnexBaseline`` document property
+and names the **sidecar** copy written next to the pack file at export
 (``<packs>/.annex-baselines/<pack-id>-<id>.json``; not for the bundled sample store, nor
-when the store is read-only), used when a re-save dropped the sheet.
-Where neither is found, :func:`find_baseline` says so; the caller never guesses.
+when the store is read-only), used when a re-save dropped the sheet. Where neither is
+found, :func:`find_baseline` says so; the caller never guesses.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from lxml import etree
 from briefing_builder.annex.merge import fingerprint
 from briefing_builder.annex.package import Package
 from briefing_builder.annex.plan import AnnexPlan, SheetSpec
-from briefing_builder.annex.workbook import M, Comparable, Grid, Reader, col_letters, plain, planned, workbook_sheets
+from briefing_builder.annex.workbook import M, Comparable, Grid, Reader, col_letters, planned, workbook_sheets
 from briefing_builder.paths import is_sample_store
 from briefing_builder.render.output import OutputError, atomic_write
 from briefing_builder.store.catalog import Catalog
@@ -53,20 +56,27 @@ class Baseline:
     tables: dict[str, dict[str, Row]] = field(default_factory=dict)
     source: str = "workbook"  # or "sidecar"
 
+    def document(self) -> str:
+        """The canonical JSON text of the baseline (see module doc)."""
+        data = {"pack": self.pack_id, "tables": {
+            table: {rid: {"f": fingerprint(values), "v": {k: _encode(v) for k, v in values.items() if v is not None}}
+                    for rid, values in rows.items()}
+            for table, rows in self.tables.items()}}
+        return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
     @property
     def id(self) -> str:
         """A hash of the content: the same export always has the same id."""
-        return hashlib.sha256(_dumps(self.tables).encode("utf-8")).hexdigest()[:16]
+        return _digest(self.document())
 
     def rows(self) -> list[list[str]]:
-        """The rows of the hidden sheet (title row first)."""
-        out = [[TITLE, self.id, self.pack_id]]
-        for table, rows in self.tables.items():
-            for rid, values in rows.items():
-                data = _dumps(values)
-                out.append([table, rid, fingerprint(values)]
-                           + [data[i:i + CHUNK] for i in range(0, len(data), CHUNK)])
-        return out
+        """The rows of the hidden sheet (title row first, then the document in pieces)."""
+        text = self.document()
+        return [[TITLE, _digest(text), self.pack_id]] + [[text[i:i + CHUNK]] for i in range(0, len(text), CHUNK)]
+
+
+def _digest(document: str) -> str:
+    return hashlib.sha256(document.encode("utf-8")).hexdigest()[:16]
 
 
 def baseline_columns(sheet: SheetSpec) -> list[tuple[int, str]]:
@@ -94,9 +104,12 @@ def _encode(value: Comparable) -> Any:
     return None
 
 
+_STYLES = tuple((bool(f & 1), bool(f & 2), bool(f & 4), bool(f & 8)) for f in range(16))
+
+
 def _decode(data: Any) -> Comparable:
     if isinstance(data, list):
-        return tuple(((bool(f & 1), bool(f & 2), bool(f & 4), bool(f & 8)), str(text)) for f, text in data) or None
+        return tuple((_STYLES[f & 15], str(text)) for f, text in data) or None
     if isinstance(data, dict) and "n" in data:
         return float(data["n"])
     if isinstance(data, dict) and "d" in data:
@@ -104,33 +117,25 @@ def _decode(data: Any) -> Comparable:
     return None
 
 
-def _dumps(tables: Any) -> str:
-    return json.dumps(_encoded(tables), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def _encoded(node: Any) -> Any:
-    """Tables or one row → JSON-ready data (a row is a dict of Comparable values)."""
-    if isinstance(node, dict) and all(isinstance(v, dict) for v in node.values()) and node:
-        return {k: _encoded(v) for k, v in node.items()}
-    if isinstance(node, dict):
-        return {k: _encode(v) for k, v in node.items() if v is not None}
-    return node
+def parse_document(text: str, expected_id: str | None, source: str = "workbook") -> Baseline | None:
+    """The baseline in a document (see module doc); ``None`` when it is not one or its id does not match."""
+    if expected_id is not None and _digest(text) != expected_id:
+        return None  # edited or damaged: not trusted as what was sent
+    try:
+        data = json.loads(text)
+        baseline = Baseline(str(data["pack"]), source=source)
+        for table, rows in data["tables"].items():
+            baseline.tables[table] = {rid: {k: _decode(v) for k, v in row["v"].items()} for rid, row in rows.items()}
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return None
+    return baseline
 
 
 def parse_rows(rows: list[list[str]], source: str = "workbook") -> Baseline | None:
     """A baseline from the hidden sheet's rows; ``None`` when they are not one."""
-    if not rows or not rows[0] or rows[0][0] != TITLE or len(rows[0]) < 3:
+    if not rows or len(rows[0]) < 3 or rows[0][0] != TITLE:
         return None
-    baseline = Baseline(rows[0][2], source=source)
-    try:
-        for row in rows[1:]:
-            if len(row) < 4:
-                continue
-            values = {k: _decode(v) for k, v in json.loads("".join(row[3:])).items()}
-            baseline.tables.setdefault(row[0], {})[row[1]] = values
-    except (ValueError, TypeError, AttributeError):
-        return None
-    return baseline if baseline.id == rows[0][1] else None
+    return parse_document("".join(row[0] for row in rows[1:] if row), rows[0][1], source)
 
 
 def read_sheet(package: Package, reader: Reader) -> tuple[Baseline | None, str | None]:
@@ -142,7 +147,7 @@ def read_sheet(package: Package, reader: Reader) -> tuple[Baseline | None, str |
         rows = []
         for r in sorted(grid.rows):
             cells = grid.cells(r)
-            rows.append([plain(reader.cell(cells[c]).comparable()) for c in sorted(cells)])
+            rows.append([reader.text(cells[c]) for c in sorted(cells)])
         return parse_rows(rows), sheet.part
     return None, None
 
@@ -157,18 +162,16 @@ def sidecar_path(catalog: Catalog, pack_id: str, baseline_id: str) -> Path | Non
 
 def write_sidecar(baseline: Baseline, catalog: Catalog) -> Path | None:
     """Keep a copy of ``baseline`` next to its pack file; the path, or ``None`` when there is no pack file."""
-    path = sidecar_path(catalog, baseline.pack_id, baseline.id)
+    text = baseline.document()
+    path = sidecar_path(catalog, baseline.pack_id, _digest(text))
     if path is None or is_sample_store(catalog.root):
         return None
     if not path.exists():
-        data = json.dumps({"title": TITLE, "id": baseline.id, "pack": baseline.pack_id,
-                           "tables": _encoded(baseline.tables)}, ensure_ascii=False, sort_keys=True)
         try:
-            atomic_write(path, data.encode("utf-8"))
+            atomic_write(path, text.encode("utf-8"))
         except OutputError:  # a read-only store: the workbook's own baseline still travels with it
             return None
     return path
-
 
 
 def read_sidecar(catalog: Catalog, pack_id: str, baseline_id: str) -> Baseline | None:
@@ -177,13 +180,10 @@ def read_sidecar(catalog: Catalog, pack_id: str, baseline_id: str) -> Baseline |
     if path is None or not path.is_file():
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        baseline = Baseline(str(data["pack"]), source="sidecar")
-        for table, rows in data["tables"].items():
-            baseline.tables[table] = {rid: {k: _decode(v) for k, v in values.items()} for rid, values in rows.items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
         return None
-    return baseline if baseline.id == baseline_id else None
+    return parse_document(text, baseline_id, "sidecar")
 
 
 @dataclass
@@ -193,6 +193,8 @@ class Found:
     baseline: Baseline | None
     part: str | None
     message: str
+    #: True when the workbook's own sheet could not be trusted (so an update rewrites it).
+    stale: bool = False
 
 
 def find_baseline(package: Package, reader: Reader, catalog: Catalog | None, pack_id: str,
@@ -205,7 +207,8 @@ def find_baseline(package: Package, reader: Reader, catalog: Catalog | None, pac
         sidecar = read_sidecar(catalog, pack_id, baseline_id)
         if sidecar is not None:
             return Found(sidecar, part, "The workbook's own baseline is gone (a re-save dropped or damaged it); "
-                                        f"compared with the copy kept next to the pack ({baseline_id}).")
+                                        f"compared with the copy kept next to the pack ({baseline_id}).",
+                         stale=part is not None)
     return Found(None, part, "No baseline: this workbook does not say what was sent (the hidden sheet "
                              f"'{SHEET_NAME}' and the copy next to the pack are gone). Every difference from the "
                              "store is shown as unverified and nothing is applied or overwritten without your "

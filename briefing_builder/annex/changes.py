@@ -42,6 +42,7 @@ from briefing_builder.annex.workbook import (
     split_ref, workbook_tables,
 )
 from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.loader import gc_paused
 from briefing_builder.store.writer import (
     FieldEdit, FieldValue, StoreWriteError, apply_edits, check_edit, file_hash, record_line,
 )
@@ -197,6 +198,12 @@ def read_changes(path: Path, catalog: Catalog, pack_id: str | None = None, plan:
     ``plan`` (the pack's annex planned from ``catalog``) and ``package`` (the workbook,
     already opened) save the work when many returns of one pack are read.
     """
+    with gc_paused():  # hundreds of thousands of small objects stay alive: collections would find nothing
+        return _read_changes(path, catalog, pack_id, plan, package)
+
+
+def _read_changes(path: Path, catalog: Catalog, pack_id: str | None, plan: AnnexPlan | None,
+                  package: Package | None) -> ChangeSet:
     package = package or open_package(path)
     why = not_an_annex(package, list(TABLE_NAMES))
     if why:
@@ -209,7 +216,7 @@ def read_changes(path: Path, catalog: Catalog, pack_id: str | None = None, plan:
         raise AnnexFileError(f"{path} was made for the pack '{pack_id}', which the store {catalog.root} does not "
                              "have; give --store or --pack.")
     if plan is None or plan.pack_id != pack_id:
-        plan = plan_annex(catalog.packs[pack_id], catalog, dt.date.today())
+        plan = plan_annex(catalog.packs[pack_id], catalog, dt.date.today(), row_heights=False)
     changes = ChangeSet(Path(path), pack_id)
     reader = Reader(package)
     found = find_baseline(package, reader, catalog, pack_id, custom_property(package, PROPERTY))

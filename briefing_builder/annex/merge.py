@@ -18,6 +18,7 @@ import re
 import unicodedata
 from collections import Counter
 from enum import Enum
+from functools import lru_cache
 from typing import Mapping
 
 from briefing_builder.annex.workbook import Comparable, plain
@@ -40,6 +41,7 @@ class Verdict(str, Enum):
     UNVERIFIED = "unverified"
 
 
+@lru_cache(maxsize=1 << 17)
 def loose(value: Comparable) -> str:
     """The text of ``value`` as a reader sees it (see module doc)."""
     text = unicodedata.normalize("NFC", plain(value)).translate(_QUOTES)
@@ -92,8 +94,9 @@ def row_identities(rows: list[tuple[int, str, Mapping[str, Comparable]]],
         if r in problems or rid not in reference:
             continue
         own = reference[rid]
-        if fingerprint({k: values.get(k) for k in own}) == fingerprint(own):
-            continue
+        same = sum(1 for key, value in own.items() if loose(values.get(key)) == loose(value))
+        if same == len(own) and all(not loose(v) for k, v in values.items() if k not in own):
+            continue  # the row holds exactly what was sent for its ID
         votes: Counter[str] = Counter()
         for key, value in values.items():
             owners = index.get((key, loose(value)), ())
@@ -104,7 +107,7 @@ def row_identities(rows: list[tuple[int, str, Mapping[str, Comparable]]],
         if score > mine and best != rid:
             problems[r] = (f"its content is that of '{best}', not of its ID '{rid}' (was the ID column sorted "
                            "or retyped?); the row is used for nothing")
-        elif mine == 0 and any(loose(v) for v in values.values()):
+        elif same == 0 and any(loose(v) for v in values.values()):
             problems[r] = (f"none of its cells still holds what was sent for '{rid}'; it cannot be told which "
                            "record it is, so it is used for nothing")
     return problems

@@ -328,11 +328,12 @@ def _ms_input_sheet(ctx: _Context) -> SheetSpec:
                      "What Member States said, theme by theme.")
 
 
-def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date) -> AnnexPlan:
+def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights: bool = True) -> AnnexPlan:
     """Plan the annex workbook of ``pack``: a cover and four data sheets (see module doc).
 
     ``generated_on`` is written on the cover and as the workbook's creation date, so the
-    same store, pack and date always give the same file.
+    same store, pack and date always give the same file. ``row_heights=False`` skips
+    measuring the rows (an update or an import compares cell values only).
     """
     ctx = _Context(pack, catalog)
     meeting = pack.meeting
@@ -346,7 +347,9 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date) -> AnnexPlan
         _ms_input_sheet(ctx),
     )
     # an empty data sheet (no consultation in the pack: no MS input) is left out, the Measures kept
-    sheets = tuple(with_row_heights(_with_note_column(sheet)) for i, sheet in enumerate(sheets) if sheet.rows or i == 0)
+    sheets = tuple(_with_note_column(sheet) for i, sheet in enumerate(sheets) if sheet.rows or i == 0)
+    if row_heights:
+        sheets = tuple(with_row_heights(sheet) for sheet in sheets)
     marking = clean_text(meeting.marking or catalog.meta.default_marking or "").strip() or None
     when = wording.long_date(meeting.date, language)
     lines = [("Meeting", clean_text(meeting.title)), ("Body", clean_text(meeting.body)), ("Date", when)]

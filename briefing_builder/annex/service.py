@@ -52,7 +52,7 @@ def update_file(path: Path, pack: Pack, catalog: Catalog, out: Path | None = Non
     """Bring the annex at ``path`` up to date with ``pack`` in the store; write ``out`` (default ``path``)."""
     today = on or dt.date.today()
     step("Planning the annex from the store")
-    plan = plan_annex(pack, catalog, today)
+    plan = plan_annex(pack, catalog, today, row_heights=False)
     step(f"Updating {Path(path).name} (everything a delegation added is kept)")
     return update_annex(Path(path), plan, out, today, catalog)
 
@@ -86,7 +86,7 @@ def compile_files(pack: Pack, catalog: Catalog, paths: list[Path], out: Path, on
     write the compilation workbook to ``out``."""
     today = on or dt.date.today()
     step("Planning the annex from the store")
-    plan = plan_annex(pack, catalog, today)
+    plan = plan_annex(pack, catalog, today, row_heights=False)
     step(f"Reading {len(paths)} returned annex(es)")
     compilation = compile_returns(paths, catalog, plan, today)
     step(f"Writing {Path(out).name}")

@@ -213,7 +213,7 @@ def _update_package(package: Package, plan: AnnexPlan, on: dt.date,
     if book.changed and reader.styles_part and reader.styles.root is not None:
         replaced[reader.styles_part] = _xml(reader.styles.root)
     notes = [] if sent is not None and sent.source == "workbook" else [found.message]
-    if sent is not None and found.part is not None and kept.id != sent.id:
+    if sent is not None and found.part is not None and (kept.tables != sent.tables or found.stale):
         replaced[found.part] = baseline_sheet_xml(package.xml(found.part), kept)
     elif sent is not None and found.part is None:
         notes.append("The updated workbook has no baseline of its own; a later import compares it with the "
@@ -237,6 +237,7 @@ class _TableUpdate:
         self.table, self.sheet, self.grid, self.tables, self.on = table, sheet, sheet.grid, tables, on
         self.sent, self.kept = sent, kept  # what was sent (None: no baseline); what is "sent" after the update
         self.keys = {index: column.key for index, column in enumerate(spec.columns)}
+        self.read: dict[int, dict[str, Comparable]] = {}
         self.summary = SheetSummary(table.sheet.name, table.name)
         self.where = f"{package.path}, sheet '{table.sheet.name}', table '{table.name}'"
 
@@ -331,6 +332,7 @@ class _TableUpdate:
         planned_ids = {str(row[0]) for row in spec.rows}
         rows = [(r, rid, self._returned(r, columns)) for rid, numbers in rows_by_id.items() if rid in planned_ids
                 for r in numbers]
+        self.read = {r: values for r, _, values in rows}  # reused by _update_row
         if self.sent is not None:
             reference = self.sent
         else:
@@ -355,7 +357,7 @@ class _TableUpdate:
             key, header = self.keys[index], self.spec.columns[index].header
             want = planned(row[index])
             c = cells.get(col)
-            have = self.reader.cell(c).comparable() if c is not None else None
+            have = self.read[r][key] if r in self.read else self.reader.cell(c).comparable() if c is not None else None
             verdict = classify(sent.get(key) if sent else None, have, want, sent is not None)
             if verdict in (Verdict.SAME, Verdict.STORE):
                 kept[key] = want

@@ -207,6 +207,8 @@ _T, _R, _RPR, _V, _F, _IS = M + "t", M + "r", M + "rPr", M + "v", M + "f", M + "
 
 def string_runs(node: etree._Element) -> list[tuple[Style | None, str]]:
     """Runs of an ``<si>`` or ``<is>`` element (phonetic runs ignored); one pass over the children."""
+    if len(node) == 1 and node[0].tag == _T:  # the common case: one plain text
+        return [(None, node[0].text or "")]
     out: list[tuple[Style | None, str]] = []
     plain_text: list[str] = []
     for child in node:
@@ -246,6 +248,9 @@ class Cell:
         return self.fragments or None
 
 
+_EMPTY = Cell("empty")
+
+
 class Reader:
     """Cell contents of one package: shared strings and styles parsed once."""
 
@@ -259,10 +264,33 @@ class Reader:
         self._shared_cells: dict[tuple[int, int], Cell] = {}
         self.styles = Styles(package.xml(self.styles_part) if self.styles_part in package.parts else None)
 
+    def text(self, c: etree._Element) -> str:
+        """The plain text of a string cell (shared or inline), fast; other cells as :meth:`cell` reads them."""
+        kind = c.get("t")
+        if kind == "inlineStr":
+            return "".join(t.text or "" for t in c.iter(_T))
+        if kind == "s":
+            v = c.find(_V)
+            if v is not None and (v.text or "").strip().isdigit():
+                return "".join(text for _, text in self.shared.runs(int(v.text or "0")))
+        return plain(self.cell(c).comparable())
+
     def cell(self, c: etree._Element) -> Cell:
         """Read one cell element."""
-        s = whole(c.get("s"))
+        if not len(c):
+            return _EMPTY  # a formatted blank (the delegation's input cells): the common case
         kind = c.get("t") or "n"
+        if kind == "s" and len(c) == 1:  # a shared string without a formula: cached per (string, format)
+            v = c[0]
+            if v.tag == _V:
+                key = (whole(v.text, -1), whole(c.get("s")))
+                cached = self._shared_cells.get(key)
+                if cached is None:
+                    fragments = normalise([(style or self.styles.font(key[1]), text)
+                                           for style, text in self.shared.runs(key[0])])
+                    cached = self._shared_cells[key] = Cell("text" if fragments else "empty", fragments)
+                return cached
+        s = whole(c.get("s"))
         f = v = inline = None
         for child in c:  # one pass: lxml's find() parses its path on every call
             tag = child.tag

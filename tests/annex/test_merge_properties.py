@@ -128,3 +128,16 @@ def test_update_import_apply_lose_nothing_and_apply_nothing_twice(tmp_path_facto
         assert measures[rid].text == f"Store wording for {rid}"  # not reverted
     again = service.read_return(annex, load_store(store))
     assert [e for e in again.edits if e.kind is Verdict.PROPOSAL] == []  # nothing is applied twice
+
+
+def test_a_row_whose_only_distinctive_cell_was_edited_keeps_its_identity() -> None:
+    """Thousands of rows share their other cells (area, status…): the edited row is still its own."""
+    from briefing_builder.annex.merge import row_identities
+
+    reference = {f"m-{i}": {"measure": ((PLAIN, f"Measure {i}"),), "status": ((PLAIN, "ongoing"),),
+                            "area": ((PLAIN, "Area 1"),)} for i in range(100)}
+    rows = [(i + 2, f"m-{i}", dict(values)) for i, values in enumerate(reference.values())]
+    rows[5][2]["measure"] = ((PLAIN, "A delegation's new wording"),)
+    assert row_identities(rows, reference) == {}
+    swapped = [(r, rid, rows[(k + 1) % len(rows)][2]) for k, (r, rid, _) in enumerate(rows)]  # IDs sorted apart
+    assert len(row_identities(swapped, reference)) == len(rows) - 1  # the edited row's content is nobody's
