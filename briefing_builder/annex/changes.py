@@ -29,18 +29,18 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefing_builder.annex.baseline import PROPERTY, Baseline, find_baseline
+from briefing_builder.annex.merge import Verdict, classify, row_identities
+from briefing_builder.annex.package import NS_MAIN, AnnexFileError, Package, open_package
 from briefing_builder.annex.plan import (
     ANNEX_ID_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER, MAIN_GOALS_ID_SUFFIX, AnnexPlan,
 )
 from briefing_builder.annex.planner import STATUS_VALUES, TABLE_NAMES, plan_annex
-from briefing_builder.markup import Run, parse_markup, to_markup
-from briefing_builder.annex.baseline import PROPERTY, Baseline, find_baseline
-from briefing_builder.annex.merge import Verdict, classify, row_identities
-from briefing_builder.annex.package import NS_MAIN, AnnexFileError, Package, open_package
 from briefing_builder.annex.workbook import (
     Cell, Grid, Reader, annex_pack_id, col_letters, custom_property, find_table, not_an_annex, plain, planned,
     split_ref, workbook_tables,
 )
+from briefing_builder.markup import Run, parse_markup, to_markup
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import gc_paused
 from briefing_builder.store.writer import (

@@ -6,9 +6,13 @@ drop shapes, sparklines, x14 extensions and threaded comments (PITFALLS 13). For
 sheet of the plan, its Excel table is found through the table parts (by name, else by
 headers) and:
 
-* rows are matched on the ``ID`` column; our own columns whose store value changed are
-  rewritten (the cell keeps its format); a delegation's columns — ours named "Delegation
-  …" and any column they added — are never written;
+* rows are matched on the ``ID`` column (a duplicated ID, or a row whose content belongs
+  to another ID, is left alone and noted); each cell of our columns is compared three ways
+  with what was sent (:mod:`.baseline`) and the store now (:func:`.merge.classify`): a
+  store change is written (the cell keeps its format), a delegation's *proposal* or a
+  *conflict* is kept in the cell and noted ("proposal kept in …", "conflict in …, the
+  store now says: …"); a delegation's columns — ours named "Delegation …" and any column
+  they added — are never written;
 * records new to the pack are added **inside** the table, after its last row: the table's
   ``ref`` and autoFilter grow, data validations and conditional formats (plain and x14)
   that ran to the table's last row are extended, each new cell takes the format of the
@@ -17,8 +21,12 @@ headers) and:
   says ``Not in the pack since <date>`` (and is cleared if the record comes back). New and
   changed rows get ``Added on <date>`` / ``Updated on <date>: <columns>`` there too.
 
-Only the worksheets and tables that change (and ``xl/styles.xml`` if a format variant is
-needed) are rewritten; every other part keeps its bytes. What cannot be kept is refused
+The baseline sheet is rewritten with what the rows now hold as "sent" (a proposal keeps
+the old sent value, so a later import still finds it), the cover's row counts are brought
+up to date, and fixed-range defined names that ran to a grown table's last row grow with
+it. Only the worksheets and tables that change (and ``xl/styles.xml`` if a format variant
+is needed, ``xl/workbook.xml`` if a name grew) are rewritten; every other part keeps its
+bytes. What cannot be kept is refused
 before anything is written — see :mod:`.checks`.
 """
 
@@ -34,16 +42,16 @@ from pathlib import Path
 from lxml import etree
 
 from briefing_builder.annex.baseline import PROPERTY, Baseline, Row, baseline_sheet_xml, find_baseline
-from briefing_builder.annex.merge import Verdict, classify, row_identities
-from briefing_builder.annex.writer import contents_text
-from briefing_builder.annex.plan import ANNEX_ID_HEADER, UPDATE_NOTE_HEADER, AnnexPlan, SheetSpec
 from briefing_builder.annex.cells import StyleBook, has_content, set_cell
 from briefing_builder.annex.checks import check_space, check_table
+from briefing_builder.annex.merge import Verdict, classify, row_identities
 from briefing_builder.annex.package import AnnexFileError, Package, open_package, write_package
+from briefing_builder.annex.plan import ANNEX_ID_HEADER, UPDATE_NOTE_HEADER, AnnexPlan, SheetSpec
 from briefing_builder.annex.workbook import (
     M, PLAIN, Comparable, Grid, Reader, TableInfo, col_letters, col_number, custom_property, find_table, format_range,
     normalise, not_an_annex, parse_range, plain, planned, whole, workbook_sheets, workbook_tables,
 )
+from briefing_builder.annex.writer import contents_text
 from briefing_builder.render.output import atomic_write
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import gc_paused

@@ -38,12 +38,12 @@ from briefing_builder.annex.baseline import SHEET_NAME as BASELINE_SHEET
 from briefing_builder.annex.baseline import Baseline, from_plan, write_sidecar
 from briefing_builder.annex.plan import AnnexPlan, CellValue, ColumnSpec, CoverSpec, SheetSpec
 from briefing_builder.annex.rows import row_height_pt
-from briefing_builder.markup import Run
-from briefing_builder.render.output import atomic_write
 from briefing_builder.annex.xlsx_rich import RichStringWriter
 from briefing_builder.annex.xlsx_safety import (
     check_sheet_name, check_table_name, clean_cell_text, formula_like, header_footer_text, sheet_link,
 )
+from briefing_builder.markup import Run
+from briefing_builder.render.output import atomic_write
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import gc_paused
 

@@ -16,6 +16,7 @@ import subprocess
 import warnings
 import zipfile
 from pathlib import Path
+from typing import Callable
 
 import openpyxl
 from lxml import etree
@@ -68,12 +69,27 @@ def _cell(root: etree._Element, ref: str) -> etree._Element:
     return c
 
 
+def edit_part(path: Path, part: str, edit: Callable[[etree._Element], None]) -> None:
+    """Change one XML part of the workbook at ``path`` in place; every other part keeps its bytes."""
+    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for info in source.infolist():
+            content = source.read(info)
+            if info.filename == part:
+                root = etree.fromstring(content)
+                edit(root)
+                content = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            target.writestr(info, content)
+    path.write_bytes(out.getvalue())
+
+
 def type_into(path: Path, sheet: str, cells: dict[str, object]) -> None:
     """Type values into ``cells`` (``{"C5": "text" | number | None}``) as Excel saves them."""
-    part = SHEET_PARTS[sheet]
-    data = path.read_bytes()
-    source = zipfile.ZipFile(io.BytesIO(data))
-    root = etree.fromstring(source.read(part))
+    edit_part(path, SHEET_PARTS[sheet], lambda root: _type(root, cells))
+
+
+def _type(root: etree._Element, cells: dict[str, object]) -> None:
     for ref, typed in cells.items():
         c = _cell(root, ref)
         for child in list(c):
@@ -89,14 +105,14 @@ def type_into(path: Path, sheet: str, cells: dict[str, object]) -> None:
         t = etree.SubElement(etree.SubElement(c, NS + "is"), NS + "t")
         t.text = str(typed)
         t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info)
-            if info.filename == part:
-                content = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            target.writestr(info, content)
-    path.write_bytes(out.getvalue())
+
+
+def resave(path: Path, tool: str, work: Path) -> None:
+    """Re-save ``path`` with ``tool`` ("openpyxl" or "libreoffice")."""
+    if tool == "openpyxl":
+        openpyxl_resave(path)
+    else:
+        libreoffice_resave(path, work)
 
 
 def openpyxl_resave(path: Path) -> None:

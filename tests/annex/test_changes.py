@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
 import zipfile
 from pathlib import Path
 
@@ -23,13 +22,6 @@ from tests.fixtures.annex.delegation import delegation_copy
 PACK = "jha-counsellors-2026-01-12"
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 FORMULA = '=HYPERLINK("http://evil","x")'
-
-
-@pytest.fixture()
-def store(tmp_path: Path) -> Path:
-    root = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), root)
-    return root
 
 
 def _rewrite(data: bytes, part: str, edit) -> bytes:

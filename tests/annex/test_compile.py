@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -10,15 +9,7 @@ import yaml
 
 from briefing_builder.annex.feedback import MEMBER_STATES
 from briefing_builder.cli import main
-from briefing_builder.paths import sample_store_dir
 from tests.annex.returns import PACK, build, delegation_returns, load
-
-
-@pytest.fixture()
-def store(tmp_path: Path) -> Path:
-    root = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), root)
-    return root
 
 
 def test_compile_puts_every_delegation_side_by_side_and_lists_who_did_not_answer(

@@ -15,22 +15,15 @@ from pathlib import Path
 import pytest
 
 from briefing_builder.cli import main
-from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.loader import load_store
+from tests.annex.returns import resave as resave_with
 from tests.annex.returns import (
-    PACK, build, libreoffice_resave, load, openpyxl_resave, type_into, value, where,
+    PACK, build, load, type_into, value, where,
 )
 
 AREA = "areas/02-strong-borders.yaml"
 MEASURE = "new-eibm-strategy"
 PROPOSAL = "New EIBM Strategy in 2028, with a mid-term review"
-
-
-@pytest.fixture()
-def store(tmp_path: Path) -> Path:
-    root = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), root)
-    return root
 
 
 @pytest.fixture()
@@ -49,6 +42,13 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
 
 def _store_files(store: Path) -> dict[Path, bytes]:
     return {p: p.read_bytes() for p in store.rglob("*.yaml")}
+
+
+def _drop_baseline_sheet(annex: Path) -> None:
+    """A re-save by a tool that drops hidden sheets."""
+    book = load(annex)
+    del book["Annex baseline"]
+    book.save(annex)
 
 
 def _propose(annex: Path) -> None:
@@ -107,12 +107,9 @@ def test_a_conflict_shows_three_values_and_is_never_applied_silently(annex: Path
 @pytest.mark.parametrize("resave", ["openpyxl", "libreoffice"])
 def test_a_re_save_that_drops_rich_text_is_not_an_edit(annex: Path, store: Path, tmp_path: Path, resave: str,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
-    if resave == "openpyxl":
-        openpyxl_resave(annex)
-    else:
-        if shutil.which("soffice") is None:
-            pytest.skip("LibreOffice is not installed")
-        libreoffice_resave(annex, tmp_path)
+    if resave == "libreoffice" and shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    resave_with(annex, resave, tmp_path)
     before = _store_files(store)
     out = _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply")
     assert _store_files(store) == before  # bold and drafting strike-through stay in the store
@@ -124,12 +121,9 @@ def test_a_re_save_that_drops_rich_text_is_not_an_edit(annex: Path, store: Path,
 def test_a_proposal_survives_a_re_save_and_is_applied(annex: Path, store: Path, tmp_path: Path, resave: str,
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     _propose(annex)
-    if resave == "openpyxl":
-        openpyxl_resave(annex)
-    else:
-        if shutil.which("soffice") is None:
-            pytest.skip("LibreOffice is not installed")
-        libreoffice_resave(annex, tmp_path)
+    if resave == "libreoffice" and shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    resave_with(annex, resave, tmp_path)
     out = _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply")
     assert "Proposals: 2 (2 can be applied); conflicts: 0" in out
     measure = {m.id: m for a in load_store(store).areas.values() for m in a.measures}[MEASURE]
@@ -139,9 +133,7 @@ def test_a_proposal_survives_a_re_save_and_is_applied(annex: Path, store: Path, 
 def test_without_any_baseline_differences_are_unverified_and_not_applied(annex: Path, store: Path,
                                                                         capsys: pytest.CaptureFixture[str]) -> None:
     _propose(annex)
-    book = load(annex)
-    del book["Annex baseline"]
-    book.save(annex)
+    _drop_baseline_sheet(annex)
     before = _store_files(store)
     shutil.rmtree(store / "packs" / ".annex-baselines")
     out = _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply")
@@ -157,9 +149,7 @@ def test_without_any_baseline_differences_are_unverified_and_not_applied(annex: 
 def test_the_sidecar_copy_is_used_when_a_re_save_dropped_the_baseline(annex: Path, store: Path,
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
     _propose(annex)
-    book = load(annex)
-    del book["Annex baseline"]
-    book.save(annex)
+    _drop_baseline_sheet(annex)
     out = _run(capsys, "annex", "import", str(annex), "--store", str(store))
     assert "The workbook's own baseline is gone" in out and "compared with the copy kept next to the pack" in out
     assert "Proposals: 2 (2 can be applied); conflicts: 0" in out

@@ -6,7 +6,6 @@ import dataclasses
 import datetime as dt
 import io
 import shutil
-import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -18,7 +17,7 @@ from briefing_builder.annex.update import update_annex
 from briefing_builder.annex.writer import annex_bytes
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.loader import load_store
-from tests.annex.returns import PACK, build, load
+from tests.annex.returns import PACK, build, edit_part, load
 
 A4_LANDSCAPE_PT = 842
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -99,22 +98,16 @@ def test_a_fixed_range_defined_name_grows_with_its_table(tmp_path: Path) -> None
     last = len(measures.rows) + 1
     data = annex_bytes(dataclasses.replace(plan, sheets=(dataclasses.replace(measures, rows=measures.rows[:-1]),)
                                            + plan.sheets[1:]))
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info)
-            if info.filename == "xl/workbook.xml":
-                root = etree.fromstring(content)
-                names = root.find(NS + "definedNames")
-                if names is None:
-                    names = etree.SubElement(root, NS + "definedNames")
-                etree.SubElement(names, NS + "definedName", name="NL_texts").text = f"Measures!$C$2:$C${last - 1}"
-                etree.SubElement(names, NS + "definedName", name="NL_other").text = "'Country cards'!$B$2:$B$3"
-                content = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            target.writestr(info, content)
     path = tmp_path / "annex.xlsx"
-    path.write_bytes(out.getvalue())
+    path.write_bytes(data)
+
+    def add_names(root: etree._Element) -> None:
+        names = root.find(NS + "definedNames")
+        if names is None:
+            names = etree.SubElement(root, NS + "definedNames")
+        etree.SubElement(names, NS + "definedName", name="NL_texts").text = f"Measures!$C$2:$C${last - 1}"
+        etree.SubElement(names, NS + "definedName", name="NL_other").text = "'Country cards'!$B$2:$B$3"
+    edit_part(path, "xl/workbook.xml", add_names)
     update_annex(path, plan, on=dt.date(2026, 2, 1))
     names = openpyxl.load_workbook(path).defined_names
     assert names["NL_texts"].attr_text == f"Measures!$C$2:$C${last}"

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import io
 import shutil
-import zipfile
 from pathlib import Path
 from typing import Callable
 
@@ -14,7 +12,7 @@ from lxml import etree
 
 from briefing_builder.cli import main
 from briefing_builder.paths import sample_store_dir
-from tests.annex.returns import PACK, SHEET_PARTS, build, load, type_into, where
+from tests.annex.returns import PACK, SHEET_PARTS, build, edit_part, load, type_into, where
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 MEASURE = "new-eibm-strategy"
@@ -26,20 +24,6 @@ def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     store = root / "store"
     shutil.copytree(sample_store_dir(), store)
     return store, build(store, root / "out")
-
-
-def _xml_edit(path: Path, part: str, edit: Callable[[etree._Element], None]) -> None:
-    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info)
-            if info.filename == part:
-                root = etree.fromstring(content)
-                edit(root)
-                content = etree.tostring(root)
-            target.writestr(info, content)
-    path.write_bytes(out.getvalue())
 
 
 def _card(path: Path) -> str:
@@ -88,10 +72,10 @@ CASES = {
     "a number in a text cell": _typed("Measures", "Timeline", 2029),
     "a number in the status": _typed("Measures", "Status", 3),
     "a 32,767-character text": _typed("Measures", "Measure", "y" * 32_767),
-    "errors, booleans, formulas, dangling shared strings": lambda p: _xml_edit(p, SHEET_PARTS["Measures"], _odd_cells),
-    "cell style ids out of range or not numbers": lambda p: _xml_edit(p, SHEET_PARTS["Measures"], _odd_styles),
-    "odd cell and row references": lambda p: _xml_edit(p, SHEET_PARTS["Measures"], _odd_refs),
-    "a table ref with dollar signs": lambda p: _xml_edit(p, "xl/tables/table1.xml",
+    "errors, booleans, formulas, dangling shared strings": lambda p: edit_part(p, SHEET_PARTS["Measures"], _odd_cells),
+    "cell style ids out of range or not numbers": lambda p: edit_part(p, SHEET_PARTS["Measures"], _odd_styles),
+    "odd cell and row references": lambda p: edit_part(p, SHEET_PARTS["Measures"], _odd_refs),
+    "a table ref with dollar signs": lambda p: edit_part(p, "xl/tables/table1.xml",
                                                          lambda r: r.set("ref", "$" + r.get("ref").replace(":", ":$"))),
 }
 

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import shutil
 import threading
 from pathlib import Path
 
 import pytest
 
 from briefing_builder.annex import service
-from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import writer
 from briefing_builder.store.loader import load_store
 from tests.annex.returns import build, type_into, where
@@ -17,13 +15,6 @@ from tests.annex.returns import build, type_into, where
 AREA = "areas/02-strong-borders.yaml"
 MEASURE = "new-eibm-strategy"
 THEIR_LINE = "# saved by a colleague while the import was being applied\n"
-
-
-@pytest.fixture()
-def store(tmp_path: Path) -> Path:
-    root = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), root)
-    return root
 
 
 def _changes(store: Path, tmp_path: Path) -> service.ChangeSet:
