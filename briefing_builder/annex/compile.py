@@ -26,7 +26,8 @@ import xlsxwriter
 from briefing_builder.annex.changes import read_changes
 from briefing_builder.annex.feedback import MEMBER_STATES, Feedback, delegation_of, from_changes, returned_on, save
 from briefing_builder.annex.package import AnnexFileError, open_package
-from briefing_builder.annex.plan import AnnexPlan
+from briefing_builder.annex.plan import AnnexPlan, ColumnSpec
+from briefing_builder.annex.rows import row_height_pt
 from briefing_builder.annex.workbook import plain, planned
 from briefing_builder.annex.xlsx_safety import clean_cell_text, formula_like
 from briefing_builder.render.output import OutputError, atomic_write
@@ -127,7 +128,7 @@ def compilation_bytes(compilation: Compilation) -> bytes:
                               "valign": "top"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     quoted = book.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True})
-    grey = book.add_format({"font_color": "#7F7F7F", "font_size": 9, "valign": "top"})
+    grey = book.add_format({"font_color": "#7F7F7F", "text_wrap": True, "valign": "top"})
 
     def text(ws, r: int, c: int, value: str, fmt=wrap) -> None:  # type: ignore[no-untyped-def]
         value = clean_cell_text(value)
@@ -138,28 +139,30 @@ def compilation_bytes(compilation: Compilation) -> bytes:
     records = _records(compilation.plan)
     said = [{e.record: e for e in f.entries} for f in answered]
     ws = book.add_worksheet("Compilation")
-    heads = ["ID", "Sheet", "Record"] + [f"{f.delegation} {what}" for f in answered for what in ("position",
-                                                                                                   "comments")]
-    widths = [14, 12, 50] + [16, 40] * len(answered)
-    for c, (head, width) in enumerate(zip(heads, widths)):
-        ws.write_string(0, c, head, header)
-        ws.set_column(c, c, width)
+    columns = (ColumnSpec("id", "ID", 14, kind="id"), ColumnSpec("sheet", "Sheet", 10), ColumnSpec("record", "Record", 40)) + \
+        tuple(ColumnSpec(f"{f.delegation}-{what}", f"{f.delegation} {what}", width)
+              for f in answered for what, width in (("position", 12), ("comments", 26)))
+    for c, column in enumerate(columns):
+        ws.write_string(0, c, column.header, header)
+        ws.set_column(c, c, column.width)
     for r, (rid, sheet, record) in enumerate(records, start=1):
-        ws.write_string(r, 0, rid, grey)
-        text(ws, r, 1, sheet)
-        text(ws, r, 2, record)
-        for k, entries in enumerate(said):
+        values: list[str] = [rid, sheet, record]
+        for entries in said:
             entry = entries.get(rid)
-            if entry is not None:
-                text(ws, r, 3 + 2 * k, entry.position)
-                extra = "; ".join(f"{key}: {value}" for key, value in entry.other.items())
-                text(ws, r, 4 + 2 * k, "\n".join(v for v in (entry.comments, extra) if v))
+            extra = "; ".join(f"{key}: {value}" for key, value in entry.other.items()) if entry else ""
+            values += [entry.position, "\n".join(v for v in (entry.comments, extra) if v)] if entry else ["", ""]
+        ws.set_row(r, row_height_pt(tuple(values), columns))  # LibreOffice does not grow wrapped rows itself
+        ws.write_string(r, 0, rid, grey)
+        for c, value in enumerate(values[1:], start=1):
+            text(ws, r, c, value)
     ws.freeze_panes(1, 3)
-    ws.autofilter(0, 0, max(len(records), 1), len(heads) - 1)
+    ws.autofilter(0, 0, max(len(records), 1), len(columns) - 1)
     ws.set_landscape()
     ws.set_paper(9)
+    ws.set_margins(left=0.4, right=0.4)
     ws.repeat_rows(0)
-    ws.repeat_columns(0, 2)
+    ws.repeat_columns(0, 2)  # each printed page: the records, then the next delegations
+    ws.set_footer("&CComments received — page &P of &N")
 
     positions = sorted({e.position for f in answered for e in f.entries if e.position})
     ws = book.add_worksheet("Positions")

@@ -44,6 +44,8 @@ def _lines(value: CellValue, column: ColumnSpec) -> int:
     """Wrapped line count of a cell, each run measured in its own weight."""
     if value is None or isinstance(value, (int, float)) or not column.wrap:
         return 1
+    if isinstance(value, str) and column.kind == "id":
+        value = value.replace("-", "- ")  # ids wrap after their hyphens, never inside a word
     runs = (Run(value),) if isinstance(value, str) else tuple(value)  # type: ignore[arg-type]
     width = column_width_pt(column)
     total = 0
