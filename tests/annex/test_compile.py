@@ -37,7 +37,7 @@ def test_compile_puts_every_delegation_side_by_side_and_lists_who_did_not_answer
     assert ws.cell(2, nl).value == "NL on row 2: comment"
     assert [ws.cell(r, 1).value for r in range(2, 4)] == [first, ws.cell(3, 1).value]
     assert ws.row_dimensions[2].height >= 45  # the long first record wraps: its row is tall enough to show it
-    assert ws.page_setup.orientation == "landscape" and ws.print_title_cols == "A:C"  # records on every page
+    assert ws.page_setup.orientation == "landscape" and ws.print_title_cols == "$A:$C"  # records on every page
     positions = book["Positions"]
     counted = sum(positions.cell(2, c).value or 0 for c in range(3, positions.max_column + 1))
     assert counted == 24  # every answering delegation gave a position on the first row
