@@ -55,12 +55,20 @@ class Baseline:
     pack_id: str
     tables: dict[str, dict[str, Row]] = field(default_factory=dict)
     source: str = "workbook"  # or "sidecar"
+    #: Rows as read from a document: (table, id) → (values, their JSON data); rows still equal
+    #: to what was read are written back from it, without encoding them again.
+    read: dict[tuple[str, str], tuple[Row, Any]] = field(default_factory=dict, repr=False, compare=False)
+
+    def _row_data(self, table: str, rid: str, values: Row) -> Any:
+        known = self.read.get((table, rid))
+        if known is not None and known[0] == values:
+            return known[1]
+        return {"f": fingerprint(values), "v": {k: _encode(v) for k, v in values.items() if v is not None}}
 
     def document(self) -> str:
         """The canonical JSON text of the baseline (see module doc)."""
         data = {"pack": self.pack_id, "tables": {
-            table: {rid: {"f": fingerprint(values), "v": {k: _encode(v) for k, v in values.items() if v is not None}}
-                    for rid, values in rows.items()}
+            table: {rid: self._row_data(table, rid, values) for rid, values in rows.items()}
             for table, rows in self.tables.items()}}
         return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
@@ -125,7 +133,10 @@ def parse_document(text: str, expected_id: str | None, source: str = "workbook")
         data = json.loads(text)
         baseline = Baseline(str(data["pack"]), source=source)
         for table, rows in data["tables"].items():
-            baseline.tables[table] = {rid: {k: _decode(v) for k, v in row["v"].items()} for rid, row in rows.items()}
+            decoded = baseline.tables[table] = {}
+            for rid, row in rows.items():
+                values = decoded[rid] = {k: _decode(v) for k, v in row["v"].items()}
+                baseline.read[(table, rid)] = (values, row)
     except (ValueError, KeyError, TypeError, AttributeError):
         return None
     return baseline

@@ -174,7 +174,7 @@ def _update_package(package: Package, plan: AnnexPlan, on: dt.date,
     tables = workbook_tables(package)
     found = find_baseline(package, reader, catalog, plan.pack_id, custom_property(package, PROPERTY))
     sent = found.baseline
-    kept = Baseline(plan.pack_id)  # what the workbook's rows hold as "sent" after this update
+    kept = Baseline(plan.pack_id, read=sent.read if sent is not None else {})  # the rows' "sent" after this update
     sheets: dict[str, _Sheet] = {}
     changed_tables: dict[str, TableInfo] = {}
     summaries: list[SheetSummary] = []
