@@ -58,3 +58,14 @@ def test_import_keeps_the_delegation_feedback_without_touching_records(store: Pa
     assert {p: p.read_bytes() for p in records} == records
     kept = yaml.safe_load((store / "feedback" / PACK / "FR.yaml").read_text(encoding="utf-8"))
     assert [e["position"] for e in kept["entries"]] == ["oppose", "no position"]
+
+
+def test_the_bundled_sample_store_is_never_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from briefing_builder.paths import sample_store_dir
+
+    before = sorted(p.relative_to(sample_store_dir()) for p in sample_store_dir().rglob("*"))
+    assert main(["build", PACK, "--out", str(tmp_path / "out")]) == 0
+    [returned] = delegation_returns(tmp_path / "out" / f"{PACK}-annex.xlsx", tmp_path / "returns", ["NL"], rows=1)
+    assert main(["annex", "import", str(returned)]) == 0
+    assert "the bundled sample store is never written to" in capsys.readouterr().out
+    assert sorted(p.relative_to(sample_store_dir()) for p in sample_store_dir().rglob("*")) == before
