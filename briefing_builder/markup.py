@@ -46,10 +46,17 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", _WHITESPACE_CONTROL.sub(" ", text))
 
 
+#: Characters that can start markup (emphasis, strike, links, escapes, entities, code, autolinks).
+_MARKUP_CHARS = re.compile(r"[*_~\[\]\\&`<]")
+
+
 @lru_cache(maxsize=65536)
 def parse_markup(text: str) -> tuple[Run, ...]:
     """Parse inline markup into runs; adjacent runs of the same style are merged."""
-    tokens = _parser().parseInline(clean_text(text))
+    cleaned = clean_text(text)
+    if not _MARKUP_CHARS.search(cleaned):  # plain text (most sub-points, titles): no parser needed
+        return (Run(cleaned),) if cleaned else ()
+    tokens = _parser().parseInline(cleaned)
     runs: list[Run] = []
     bold = italic = strike = 0
     link: str | None = None

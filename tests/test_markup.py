@@ -223,3 +223,16 @@ def test_runs_to_markup_to_runs_is_the_identity(runs: list[Run]) -> None:
     def styles(rs: list[Run] | tuple[Run, ...]) -> list[tuple[str, bool, bool, bool]]:
         return [(c, r.bold, r.italic, r.strike) for r in rs for c in r.text if c != " "]
     assert styles(again) == styles(runs)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_characters="*_~[]\\&`<"), max_size=60))
+def test_plain_text_takes_the_fast_path_with_the_parser_s_result(text: str) -> None:
+    """Text without a markup character is returned as it is, exactly as the parser would."""
+    from briefing_builder.markup import _parser, _merge
+
+    cleaned = clean_text(text)
+    tokens = _parser().parseInline(cleaned)
+    expected = tuple(_merge([Run(clean_text(t.content)) for tok in tokens for t in tok.children or ()
+                             if t.type == "text" and clean_text(t.content)]))
+    assert parse_markup(text) == expected

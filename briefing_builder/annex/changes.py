@@ -37,7 +37,7 @@ from briefing_builder.annex.plan import (
 )
 from briefing_builder.annex.planner import STATUS_VALUES, TABLE_NAMES, plan_annex
 from briefing_builder.annex.workbook import (
-    Cell, Grid, Reader, annex_pack_id, col_letters, custom_property, find_table, not_an_annex, plain, planned,
+    EMPTY_CELL, Cell, Grid, Reader, annex_pack_id, col_letters, custom_property, find_table, not_an_annex, plain, planned,
     split_ref, workbook_tables,
 )
 from briefing_builder.markup import Run, parse_markup, to_markup
@@ -283,14 +283,19 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
 
             def read(col: int | None) -> Cell:
                 c = cells.get(col) if col is not None else None
-                return reader.cell(c) if c is not None else Cell("empty")
+                return reader.cell(c) if c is not None else EMPTY_CELL
             record_id = plain(read(id_col).comparable()).strip()
-            said = {h: plain(read(col).comparable()).strip() for h, col in theirs}
-            said = {h: v for h, v in said.items() if v}
-            for col in range(table.left, table.right + 1):
-                note = notes.get((r, col))
-                if note:
-                    said[f"note on {col_letters(col)}{r}"] = note
+            said = {}
+            for h, col in theirs:
+                if col in cells:
+                    text = plain(reader.cell(cells[col]).comparable()).strip()
+                    if text:
+                        said[h] = text
+            if notes:
+                for col in range(table.left, table.right + 1):
+                    note = notes.get((r, col))
+                    if note:
+                        said[f"note on {col_letters(col)}{r}"] = note
             row = planned_rows.get(record_id)
             if row is None:
                 if said and record_id:

@@ -248,7 +248,8 @@ class Cell:
         return self.fragments or None
 
 
-_EMPTY = Cell("empty")
+EMPTY_CELL = Cell("empty")
+"""What an absent or blank cell reads as (shared: never changed)."""
 
 
 class Reader:
@@ -278,7 +279,7 @@ class Reader:
     def cell(self, c: etree._Element) -> Cell:
         """Read one cell element."""
         if not len(c):
-            return _EMPTY  # a formatted blank (the delegation's input cells): the common case
+            return EMPTY_CELL  # a formatted blank (the delegation's input cells): the common case
         kind = c.get("t") or "n"
         if kind == "s" and len(c) == 1:  # a shared string without a formula: cached per (string, format)
             v = c[0]
