@@ -91,14 +91,15 @@ def main() -> int:
                f"per-slide cost at {sizes[-1]} vs {sizes[-2]} slides (ratio)")
 
     from benchmarks.annex import annex_figures
-    from benchmarks.annex_update import update_bench_seconds
+    from benchmarks.annex_round_trip import round_trip_figures
     from benchmarks.bench_app import app_figures
     from benchmarks.bench_preview import preview_figures
     from benchmarks.bench_ui import ui_figures
 
     for key, (value, text) in annex_figures().items():
         report(key, value, text)
-    report("annex_update_10k_rows_s", update_bench_seconds(), "annex update, 10,000 rows (s, median of 3)")
+    for key, (value, text) in round_trip_figures().items():
+        report(key, value, text)
     for key, (value, text) in {**preview_figures(), **ui_figures(), **app_figures()}.items():
         report(key, value, text)
     print(json.dumps({"bench": figures}, sort_keys=True))

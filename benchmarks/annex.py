@@ -26,7 +26,7 @@ def _floor(path: Path, rows: int, columns: int) -> None:
 
 def annex_plan_for(root: Path, rows: int):  # type: ignore[no-untyped-def]
     """A store with ``rows`` measures and the plan of an annex showing all of them."""
-    from briefing_builder.compose.annex_planner import plan_annex
+    from briefing_builder.annex.planner import plan_annex
     from briefing_builder.store import load_store
 
     store = make_store_of(root, areas=max(1, rows // MEASURES_PER_AREA), measures_per_area=MEASURES_PER_AREA,
@@ -41,7 +41,7 @@ def annex_plan_for(root: Path, rows: int):  # type: ignore[no-untyped-def]
 
 def annex_figures() -> dict[str, tuple[float, str]]:
     """Median write times per size, their ratio to the floor, and the per-row growth."""
-    from briefing_builder.render.annex_writer import annex_bytes
+    from briefing_builder.annex.writer import annex_bytes
 
     figures: dict[str, tuple[float, str]] = {}
     per_row: dict[int, float] = {}

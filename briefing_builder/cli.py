@@ -37,7 +37,8 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--no-annex", action="store_true", help="build the deck only")
     with_store(sub.add_parser("validate", help="check every record and pack; list problems as path:line:col"))
     with_store(sub.add_parser("list", help="list packs, records and templates"))
-    annex = sub.add_parser("annex", help="update or import back an Excel annex").add_subparsers(dest="annex_command")
+    annex = sub.add_parser("annex", help="update, import back or compile Excel annexes").add_subparsers(
+        dest="annex_command")
     update = with_store(annex.add_parser("update", help="update an annex (a delegation's copy too) from the store"))
     update.add_argument("annex", type=Path, help="the .xlsx (or .xlsm) annex to update")
     update.add_argument("--pack", required=True, help="a pack id in the store, or a path to a pack file")
@@ -45,7 +46,15 @@ def _parser() -> argparse.ArgumentParser:
     imp = with_store(annex.add_parser("import", help="report what a returned annex changed and said"))
     imp.add_argument("annex", type=Path, help="the returned .xlsx annex")
     imp.add_argument("--pack", default=None, help="the pack id (default: the one the annex was made for)")
+    imp.add_argument("--accept", action="append", metavar="ID[:FIELD]",
+                     help="apply this proposal or conflict (repeatable; a record id alone: all its cells)")
+    imp.add_argument("--reject", action="append", metavar="ID[:FIELD]", help="do not apply this one (repeatable)")
     imp.add_argument("--apply", action="store_true", help="write the applicable store-field edits to the YAML files")
+    imp.add_argument("--delegation", default=None, help="who returned it (default: from the file or its name)")
+    comp = with_store(annex.add_parser("compile", help="read all returns of a meeting; write a compilation"))
+    comp.add_argument("pack", help="a pack id in the store, or a path to a pack file")
+    comp.add_argument("files", type=Path, nargs="+", help="the returned .xlsx annexes")
+    comp.add_argument("--out", type=Path, default=None, help="the compilation (default: <pack-id>-comments.xlsx)")
     from briefing_builder.cli_template import add_template_commands
     add_template_commands(sub)
     return parser
@@ -65,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         if command == "list":
             return _list(args.store)
         if command == "annex":
-            from briefing_builder.cli_annex import run_annex
+            from briefing_builder.annex.cli import run_annex
             return run_annex(args, _store, _error)
         if command == "template":
             from briefing_builder.cli_template import run_template
@@ -136,7 +145,7 @@ def _list(folder: Path | None) -> int:
 
 
 def _build(args: argparse.Namespace) -> int:
-    from briefing_builder.cli_annex import find_pack
+    from briefing_builder.annex.cli import find_pack
     from briefing_builder.pipeline import BuildError, build_pack
 
     catalog = _store(args.store)

@@ -46,10 +46,17 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", _WHITESPACE_CONTROL.sub(" ", text))
 
 
+#: Characters that can start markup (emphasis, strike, links, escapes, entities, code, autolinks).
+_MARKUP_CHARS = re.compile(r"[*_~\[\]\\&`<]")
+
+
 @lru_cache(maxsize=65536)
 def parse_markup(text: str) -> tuple[Run, ...]:
     """Parse inline markup into runs; adjacent runs of the same style are merged."""
-    tokens = _parser().parseInline(clean_text(text))
+    cleaned = clean_text(text)
+    if not _MARKUP_CHARS.search(cleaned):  # plain text (most sub-points, titles): no parser needed
+        return (Run(cleaned),) if cleaned else ()
+    tokens = _parser().parseInline(cleaned)
     runs: list[Run] = []
     bold = italic = strike = 0
     link: str | None = None
@@ -121,27 +128,42 @@ def references(text: str) -> list[str]:
 
 
 def to_markup(runs: tuple[Run, ...] | list[Run]) -> str:
-    """Write runs back as markup (used by the annex import to compare edited text)."""
-    # Marks are opened and closed where the style changes (not around every run), so
-    # adjacent runs sharing a mark stay inside one pair: "**bold and ~~struck~~**".
+    """Write runs back as markup (used by the annex import to compare edited text).
+
+    Marks are opened and closed where the style changes (not around every run), so
+    adjacent runs sharing a mark stay inside one pair: ``**bold and ~~struck~~**``. Spaces
+    at the edge of a styled run go *outside* the marks that open or close there (CommonMark
+    does not read ``**bold **`` as bold): ``Run("bold ", bold=True)`` → ``**bold** ``.
+    """
     out: list[str] = []
     open_marks: list[str] = []
+    pending = ""  # the previous run's trailing spaces, written once the marks have changed
     for run in runs:
+        linked = run.ref is not None or bool(run.link)
+        core = run.text if linked else run.text.strip(" ")
+        if not core and not linked:  # only spaces: they keep whatever is open
+            pending += run.text
+            continue
+        lead = "" if linked else run.text[: len(run.text) - len(run.text.lstrip(" "))]
+        trail = "" if linked else run.text[len(run.text.rstrip(" ")):]
         wanted = [mark for mark, on in (("**", run.bold), ("*", run.italic), ("~~", run.strike)) if on]
         keep = 0  # the open marks still wanted, from the outermost in, stay open
         while keep < len(open_marks) and open_marks[keep] in wanted:
             keep += 1
         out.extend(reversed(open_marks[keep:]))
+        out.append(pending + lead)
         opened = [mark for mark in wanted if mark not in open_marks[:keep]]
         out.extend(opened)
         open_marks = open_marks[:keep] + opened
-        text = _escape(run.text)
+        text = _escape(core)
         if run.ref is not None:
             text = f"[{text}](#{run.ref})"
         elif run.link:
             text = f"[{text}]({run.link})"
         out.append(text)
+        pending = trail
     out.extend(reversed(open_marks))
+    out.append(pending)
     return "".join(out)
 
 

@@ -25,6 +25,14 @@ def sample_store_dir() -> Path:
     return _resource("sample_data")
 
 
+def is_sample_store(root: Path) -> bool:
+    """True for the sample store shipped with the app (which nothing writes to)."""
+    try:
+        return Path(root).resolve() == sample_store_dir().resolve()
+    except OSError:
+        return False
+
+
 def templates_dir() -> Path:
     """The folder of bundled brand templates."""
     return _resource("templates")

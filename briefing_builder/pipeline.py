@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from briefing_builder.compose.deck_planner import PlanNote, plan_deck
 from briefing_builder.compose.plan import DeckPlan
@@ -13,6 +13,9 @@ from briefing_builder.paths import templates_dir
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.diagnostics import Diagnostic, plain_reason
 from briefing_builder.store.schema import Pack
+
+if TYPE_CHECKING:
+    from briefing_builder.annex.plan import AnnexPlan
 
 Progress = Callable[[str, int, int], None]
 DEFAULT_TEMPLATE = "briefing-16x9"
@@ -128,13 +131,17 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
         raise BuildError(f"Template '{template_path.name}' has a part the app cannot use "
                          f"({plain_reason(exc)}). Nothing was written. Open it in PowerPoint, "
                          "save it again and retry, or choose a bundled template.") from None
-    annex_path = None
+    annex_path = annex_plan = None
     if annex:
         report("Writing the annex", 3, total)
         annex_path = Path(out_dir) / f"{pack.id}-annex.xlsx"
-        files.append((annex_path, _annex_bytes(pack, catalog, generated_on or dt.date.today())))
+        annex_plan, annex_file = _annex_part(pack, catalog, generated_on or dt.date.today())
+        files.append((annex_path, annex_file))
     try:
         write_together(files)
+        if annex_plan is not None:
+            from briefing_builder.annex.service import keep_sent
+            keep_sent(annex_plan, catalog)
     except OutputError as exc:
         raise BuildError(str(exc)) from None
     report("Done", total, total)
@@ -148,11 +155,10 @@ def _is_bundled(path: Path) -> bool:
         return False
 
 
-def _annex_bytes(pack: Pack, catalog: Catalog, generated_on: dt.date) -> bytes:
-    from briefing_builder.compose.annex_planner import plan_annex
-    from briefing_builder.render.annex_writer import annex_bytes
+def _annex_part(pack: Pack, catalog: Catalog, generated_on: dt.date) -> tuple[AnnexPlan, bytes]:
+    from briefing_builder.annex.service import planned_export
 
-    return annex_bytes(plan_annex(pack, catalog, generated_on))
+    return planned_export(pack, catalog, generated_on)
 
 
 def template_diagnostics(catalog: Catalog) -> list[Diagnostic]:

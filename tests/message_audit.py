@@ -52,7 +52,7 @@ def install() -> None:
     install.done = True  # type: ignore[attr-defined]
     from briefing_builder.compose.deck_planner import PlanNote
     from briefing_builder.pipeline import BuildError
-    from briefing_builder.render.annex_package import AnnexFileError
+    from briefing_builder.annex.package import AnnexFileError
     from briefing_builder.render.output import OutputError
     from briefing_builder.render.template import TemplateError
     from briefing_builder.store.diagnostics import Diagnostic

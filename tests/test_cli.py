@@ -198,8 +198,8 @@ def test_unknown_command_is_a_usage_error(capsys: pytest.CaptureFixture[str]) ->
 
 def test_annex_update_then_import_round_trip(store: StoreCopy, tmp_path: Path,
                                              capsys: pytest.CaptureFixture[str]) -> None:
-    from briefing_builder.compose.annex_planner import plan_annex
-    from briefing_builder.render.annex_writer import write_annex
+    from briefing_builder.annex.planner import plan_annex
+    from briefing_builder.annex.writer import write_annex
     from briefing_builder.store import load_store
     catalog = load_store(store.root)
     annex = tmp_path / "annex.xlsx"
@@ -212,7 +212,7 @@ def test_annex_update_then_import_round_trip(store: StoreCopy, tmp_path: Path,
     assert "Measures: 1 row(s) updated (Measure ×1), 0 added, 0 marked" in out and f"Updated annex: {annex}" in out
     assert main(["annex", "import", str(annex), "--store", str(store.root)]) == 0
     out = capsys.readouterr().out
-    assert "Edits to store fields: 0" in out and "Rows not matched: 0" in out
+    assert "Proposals: 0 (0 can be applied); conflicts: 0" in out and "Rows not matched: 0" in out
 
 
 def test_annex_commands_on_bad_files_exit_1_without_traceback(store: StoreCopy, tmp_path: Path,

@@ -177,3 +177,62 @@ def test_to_markup_round_trips_styled_words(words: list[tuple[str, bool, bool, b
     # each character keeps its style (spaces between words may be merged into either side)
     assert [s for s, c in zip(styled, plain_text(runs)) if c != " "] == \
            [w for w, c in zip(wanted, plain_text(runs)) if c != " "]
+
+
+@pytest.mark.parametrize("runs, expected", [
+    ((Run("Struck ", strike=True), Run("kept")), "~~Struck~~ kept"),
+    ((Run("a "), Run(" bold ", bold=True), Run("b")), "a  **bold** b"),
+    ((Run("x"), Run(" it", italic=True)), "x *it*"),
+    ((Run("bold ", bold=True), Run("both ", bold=True, strike=True), Run("end")), "**bold ~~both~~** end"),
+])
+def test_to_markup_keeps_spaces_outside_the_marks(runs: tuple[Run, ...], expected: str) -> None:
+    assert to_markup(runs) == expected
+    assert plain_text(parse_markup(expected)) == plain_text(runs)
+    assert "*" not in plain_text(parse_markup(expected)) and "~" not in plain_text(parse_markup(expected))
+
+
+_spaces = st.text(alphabet=" ", max_size=2)
+_word = st.text(alphabet="abcxyzé", min_size=1, max_size=5)
+_spaced_run = st.builds(lambda lead, words, trail, bold, italic, strike: Run(lead + " ".join(words) + trail,
+                                                                              bold, italic, strike),
+                        _spaces, st.lists(_word, min_size=1, max_size=3), _spaces,
+                        st.booleans(), st.booleans(), st.booleans())
+
+
+def _at_word_boundaries(runs: list[Run]) -> list[Run]:
+    """``runs`` with a space wherever the style changes inside a word (CommonMark cannot
+    express two marks opening inside a word: see docs/reliability.md)."""
+    out: list[Run] = []
+    for run in runs:
+        if out and (out[-1].bold, out[-1].italic, out[-1].strike) != (run.bold, run.italic, run.strike) \
+                and not out[-1].text.endswith(" ") and not run.text.startswith(" "):
+            run = Run(" " + run.text, run.bold, run.italic, run.strike)
+        out.append(run)
+    return out
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(_spaced_run, min_size=1, max_size=6).map(_at_word_boundaries))
+def test_runs_to_markup_to_runs_is_the_identity(runs: list[Run]) -> None:
+    """Any runs — with spaces at their edges, nested styles, neighbours of one style — come
+    back with the same text and every non-space character in its style (a space's own
+    styling is not expressible in markup next to a mark; it is never shown as a mark)."""
+    again = parse_markup(to_markup(runs))
+    assert plain_text(again) == plain_text(runs)
+
+    def styles(rs: list[Run] | tuple[Run, ...]) -> list[tuple[str, bool, bool, bool]]:
+        return [(c, r.bold, r.italic, r.strike) for r in rs for c in r.text if c != " "]
+    assert styles(again) == styles(runs)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8", exclude_characters="*_~[]\\&`<"), max_size=60))
+def test_plain_text_takes_the_fast_path_with_the_parser_s_result(text: str) -> None:
+    """Text without a markup character is returned as it is, exactly as the parser would."""
+    from briefing_builder.markup import _parser, _merge
+
+    cleaned = clean_text(text)
+    tokens = _parser().parseInline(cleaned)
+    expected = tuple(_merge([Run(clean_text(t.content)) for tok in tokens for t in tok.children or ()
+                             if t.type == "text" and clean_text(t.content)]))
+    assert parse_markup(text) == expected

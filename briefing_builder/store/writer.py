@@ -10,14 +10,17 @@ Some files ruamel cannot reproduce exactly even unedited (it writes ``key:`` for
 unedited and the edited dump are spliced into it; if an edited line falls where the
 unedited dump already differs from the file, the file is left alone and
 :class:`StoreWriteError` says so. A file with no effective change is never written, and
-writes are atomic (:func:`atomic_write_text`), so an interrupted write leaves the old file.
+writes are atomic (:func:`write_bytes_atomically`), so an interrupted write leaves the old
+file; they keep the file's line endings and encoding and go through symbolic links.
 """
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import difflib
 import errno
+import hashlib
 import io
 import os
 import tempfile
@@ -25,6 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
 
+from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
@@ -170,16 +174,84 @@ def splice_edits(original: str, baseline: str, edited: str, path: Path) -> str:
     return "".join(out)
 
 
-def apply_edits(path: Path, edits: list[FieldEdit]) -> bool:
+def file_hash(path: Path) -> str:
+    """SHA-256 of the file's bytes (``""`` when it cannot be read): the version a change set was made from."""
+    try:
+        return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    except OSError:
+        return ""
+
+
+def check_edit(path: Path, edit: FieldEdit, record: BaseModel | None) -> str:
+    """Why the store's schema refuses ``record`` with ``edit`` applied (``""`` when it accepts it)."""
+    if record is None:
+        return ""
+    data = record.model_dump()
+    if edit.value is None:
+        data.pop(edit.field, None)
+    else:
+        data[edit.field] = edit.value
+    try:
+        type(record).model_validate(data)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first.get("loc", ())) or edit.field
+        return f"the store's schema refuses it ({where}: {first.get('msg', 'invalid')}); {path.name} is unchanged"
+    return ""
+
+
+@dataclass(frozen=True)
+class TextFile:
+    """A text file's content with LF line breaks, and how to write it back the same way."""
+
+    text: str
+    newline: str = "\n"
+    encoding: str = "utf-8"
+    bom: bytes = b""
+
+    def encode(self, text: str) -> bytes:
+        """``text`` (LF line breaks) in the file's own line endings, encoding and byte-order mark."""
+        if self.newline != "\n":
+            text = text.replace("\n", self.newline)
+        return self.bom + text.encode(self.encoding)
+
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8"), (codecs.BOM_UTF16_LE, "utf-16-le"), (codecs.BOM_UTF16_BE, "utf-16-be"))
+
+
+def read_text_file(path: Path) -> TextFile:
+    """Read ``path`` keeping what writing it back needs (line endings, encoding, BOM)."""
+    try:
+        data = Path(path).read_bytes()
+    except OSError as exc:
+        raise StoreWriteError(f"{path}: cannot be read ({exc.strerror}).") from None
+    bom, encoding = b"", "utf-8"
+    for mark, name in _BOMS:
+        if data.startswith(mark):
+            bom, encoding = mark, name
+            break
+    try:
+        text = data[len(bom):].decode(encoding)
+    except UnicodeDecodeError as exc:
+        raise StoreWriteError(f"{path}: cannot be read ({exc}); save it as UTF-8.") from None
+    newline = "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
+    return TextFile(text.replace("\r\n", "\n"), newline, encoding, bom)
+
+
+def apply_edits(path: Path, edits: list[FieldEdit], expected_hash: str | None = None) -> bool:
     """Apply ``edits`` to the YAML file ``path``; True when the file was rewritten.
 
-    Raises :class:`StoreWriteError` for an unreadable file or a record it does not hold.
+    The file keeps its line endings, encoding and byte-order mark, and a symbolic link is
+    written through (its target gets the edit). With ``expected_hash``, the file must still
+    have that SHA-256 when read and when replaced; else nothing is written. Raises
+    :class:`StoreWriteError` for an unreadable or changed file or a record it does not hold.
     """
     path = Path(path)
-    try:
-        original = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StoreWriteError(f"{path}: cannot be read ({exc}).") from None
+    if expected_hash is not None and file_hash(path) != expected_hash:
+        raise StoreWriteError(f"{path}: changed since the edits were computed (someone saved it meanwhile); "
+                              "nothing was written — read the changes again.")
+    source = read_text_file(path)
+    original = source.text
     yaml = round_trip_yaml(original)
     try:
         doc = yaml.load(original)
@@ -198,30 +270,42 @@ def apply_edits(path: Path, edits: list[FieldEdit]) -> bool:
     text = splice_edits(original, baseline, dump_yaml(yaml, doc), path)
     if text == original:
         return False
-    atomic_write_text(path, text)
+    write_bytes_atomically(path, source.encode(text), expected_hash)
     return True
 
 
 def atomic_write_text(path: Path, text: str) -> None:
-    """Write ``text`` (UTF-8) to ``path`` through a temporary file renamed over it.
+    """Write ``text`` (UTF-8, as given) to ``path`` atomically (see :func:`write_bytes_atomically`)."""
+    write_bytes_atomically(path, text.encode("utf-8"))
 
-    Any failure (disk full, folder gone, permission) raises :class:`StoreWriteError` and
+
+def write_bytes_atomically(path: Path, data: bytes, expected_hash: str | None = None) -> None:
+    """Write ``data`` to ``path`` through a temporary file renamed over it.
+
+    A symbolic link is followed: its target is replaced, the link stays. With
+    ``expected_hash``, the target is checked once more just before the rename and left
+    alone if someone saved it meanwhile. Any failure raises :class:`StoreWriteError` and
     leaves the previous file as it was, with no temporary file behind.
     """
+    path = Path(os.path.realpath(path))
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:
         raise StoreWriteError(f"{path}: could not be written ({exc.strerror}); is the store folder still "
                               "there and writable? The file is unchanged.") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         try:
             os.chmod(tmp_name, path.stat().st_mode & 0o7777)
         except OSError:
             pass
+        if expected_hash is not None and file_hash(path) != expected_hash:
+            Path(tmp_name).unlink(missing_ok=True)
+            raise StoreWriteError(f"{path}: someone saved it while the edits were being written; nothing was "
+                                  "written — read the changes again.")
         os.replace(tmp_name, path)
     except OSError as exc:
         Path(tmp_name).unlink(missing_ok=True)

@@ -20,15 +20,15 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
 from briefing_builder.store.record_editor import FileChange, read_text
-from briefing_builder.store.writer import FieldEdit, StoreWriteError, apply_edits
+from briefing_builder.store.writer import StoreWriteError
 from briefing_builder.ui import dialogs
-from briefing_builder.ui.annex_tasks import Task, annex_spec, import_task, update_task
+from briefing_builder.ui.annex_tasks import Task, annex_spec, compile_task, import_task, update_task
 from briefing_builder.ui.task_runner import TaskRunner
 from briefing_builder.ui.library_edit import StoreFileCommand
 
 if TYPE_CHECKING:  # pragma: no cover
-    from briefing_builder.render.annex_import import ChangeSet, FieldChange
-    from briefing_builder.render.annex_update import UpdateReport
+    from briefing_builder.annex.changes import ChangeSet, FieldChange
+    from briefing_builder.annex.update import UpdateReport
     from briefing_builder.ui.main_window import MainWindow
 
 
@@ -44,9 +44,13 @@ class AnnexActions(QObject):
                                           "delegations added")
         self.import_action = self._action(menu, "&Import comments…", "Ctrl+Shift+I", self.ask_import,
                                           "Review the comments and edits in a returned annex; apply accepted edits")
+        self.compile_action = self._action(menu, "&Compile returns…", "Ctrl+Shift+K", self.ask_compile,
+                                           "Read all the returned annexes of the meeting at once and write the "
+                                           "compilation of comments and positions")
         self.folder: Path | None = None
         self.last_report: UpdateReport | None = None
         self.last_changes: ChangeSet | None = None
+        self.last_compilation: Any = None
         self._on_success: Any = None
         self.runner.succeeded.connect(lambda result: self._on_success(result))
         self.runner.failed.connect(self._failed)
@@ -74,16 +78,16 @@ class AnnexActions(QObject):
         if self.runner.running:
             return False
         self._on_success = on_success
-        self.update_action.setEnabled(False)
-        self.import_action.setEnabled(False)
+        for action in (self.update_action, self.import_action, self.compile_action):
+            action.setEnabled(False)
         return self.runner.start(annex_spec(title, task))
 
     def _failed(self, message: str) -> None:
         dialogs.error(self.window, "Annex not processed", message)
 
     def _finished(self) -> None:
-        self.update_action.setEnabled(True)
-        self.import_action.setEnabled(True)
+        for action in (self.update_action, self.import_action, self.compile_action):
+            action.setEnabled(True)
 
     # ------------------------------------------------------------------ update
 
@@ -106,6 +110,33 @@ class AnnexActions(QObject):
         dialogs.report(self.window, "Annex updated", f"{path} was updated from the store.\n\n" + "\n".join(sheets)
                        + f"\n\nKept byte for byte: {len(report.kept)} part(s)"
                        + (", macros included." if report.macros else "."), report.lines())
+
+    # ------------------------------------------------------------------ compile
+
+    def ask_compile(self) -> None:
+        """Pick all the returned workbooks of the meeting and compile them."""
+        start = self.folder or self.window.settings.last_output or Path.home()
+        paths = dialogs.annex_files(self.window, start, "Compile returns — choose every returned workbook")
+        if paths:
+            self.folder = paths[0].parent
+            self.start_compile(paths)
+
+    def start_compile(self, paths: list[Path], out: Path | None = None) -> bool:
+        """Compile ``paths`` for the open pack into ``out`` (default: next to the first file)."""
+        window = self.window
+        pack = window.editor.pack
+        target = out or Path(paths[0]).parent / f"{pack.id}-comments.xlsx"
+        return self._start("Compiling the returns", compile_task([Path(p) for p in paths], pack,
+                                                                 window.editor.catalog, target),
+                           lambda compilation: self._compiled(target, compilation))
+
+    def _compiled(self, path: Path, compilation: Any) -> None:
+        self.last_compilation = compilation
+        self.window.statusBar().showMessage(f"Compiled {len(compilation.returns)} return(s) into {path.name}.",
+                                            15_000)
+        dialogs.report(self.window, "Returns compiled",
+                       f"{path} holds the comments and positions of {len(compilation.answered)} delegation(s).\n\n"
+                       f"Not answered: {', '.join(compilation.not_answered) or 'none'}.", compilation.lines())
 
     # ------------------------------------------------------------------ import
 
@@ -136,27 +167,27 @@ class AnnexActions(QObject):
                            f"Write {len(accepted)} accepted edit(s) into {len(files)} store file(s)?\n\n"
                            + "\n".join(files) + "\n\nComments and key order are kept; no other file is touched. "
                            "Delegation comments are not written to the store.", "Apply"):
-            self.apply(accepted, changes.annex.name)
+            self.apply(changes, accepted)
 
-    def apply(self, accepted: list[FieldChange], annex_name: str) -> list[Path]:
-        """Write ``accepted`` edits file by file (one undo step per file); reload the store."""
-        by_file: dict[Path, list[FieldEdit]] = {}
-        for edit in accepted:
-            if edit.applicable and edit.path is not None and edit.field is not None:
-                by_file.setdefault(edit.path, []).append(FieldEdit(edit.record_id, edit.field, edit.value))
+    def apply(self, change_set: ChangeSet, accepted: list[FieldChange]) -> list[Path]:
+        """Write ``accepted`` edits through the annex service (schema and file checks; one
+        undo step per file); reload the store."""
+        from briefing_builder.annex import service
+
         library = self.window.library_actions.editor
         if library.read_only_reason():
             dialogs.error(self.window, "Store is read-only", library.read_only_reason() or "")
             return []
-        changes: list[FileChange] = []
+        annex_name = change_set.annex.name
         try:
-            for path, edits in by_file.items():
-                before = read_text(path)
-                if apply_edits(path, edits):
-                    changes.append(FileChange(path, before, read_text(path)))
+            report = service.apply_return(change_set, accepted)
         except StoreWriteError as exc:
-            dialogs.error(self.window, "Not every edit was applied", f"{exc}\n\nFiles written before this one: "
-                          + (", ".join(c.path.name for c in changes) or "none") + ".")
+            dialogs.error(self.window, "No edit was applied", str(exc))
+            return []
+        if report.refused:
+            dialogs.error(self.window, "Not every edit was applied",
+                          "\n".join(f"{edit.record_id} · {edit.column}: {why}" for edit, why in report.refused))
+        changes = [FileChange(path, report.before[path], read_text(path)) for path in report.written]
         written = [change.path for change in changes]
         if changes:
             stack = library.undo_stack

@@ -1,9 +1,11 @@
 """Reviewing a returned annex's change set before anything is written to the store.
 
-:class:`ImportReview` shows what :func:`~briefing_builder.render.annex_import.read_changes`
-found, in three tabs: **edits to store fields** — old and new text per cell with the
-record's ``file:line``, each applicable one with a check box (unticked: nothing is written
-unless the user accepts it), the others with the reason they cannot be applied;
+:class:`ImportReview` shows what :func:`~briefing_builder.annex.changes.read_changes`
+found, in three tabs: **proposals and conflicts** — per cell what was sent, what the store
+says now and what came back, with the record's ``file:line``; a *proposal* (only the
+delegation changed the cell) or a *conflict* (the store changed it too — or, without a
+baseline, an *unverified* difference) has a check box (unticked: nothing is written unless
+the user accepts it), the others show the reason they cannot be applied;
 **delegation comments and positions** per record (read-only: they are never written to the
 store); **rows not matched**. "Apply accepted" closes the dialog with the accepted edits;
 writing them is :mod:`annex_actions`' job, after a confirmation.
@@ -19,9 +21,10 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from briefing_builder.render.annex_import import ChangeSet, FieldChange
+from briefing_builder.annex.changes import ChangeSet, FieldChange
 
-EDIT_HEADERS = ("Accept", "Record", "Column", "Store now", "Annex says", "Where")
+EDIT_HEADERS = ("Accept", "Kind", "Record", "Column", "Sent", "Store now", "Returned", "Where")
+WHERE = EDIT_HEADERS.index("Where")
 
 
 def _short(path: Path | None, root: Path) -> str:
@@ -41,32 +44,38 @@ class ImportReview(QDialog):
         self.changes = changes
         self.setWindowTitle(f"Import comments — {changes.annex.name}")
         self.setAccessibleName("Review the changes in a returned annex")
-        applicable = sum(edit.applicable for edit in changes.edits)
+        proposals, conflicts = changes.proposals, changes.conflicts
         heading = QLabel(f"Annex <b>{changes.annex.name}</b> for the pack <b>{changes.pack_id}</b>: "
-                         f"{len(changes.edits)} edit(s) to store fields ({applicable} can be applied), "
+                         f"{len(proposals)} proposal(s) ({sum(e.applicable for e in proposals)} can be applied), "
+                         f"<b>{len(conflicts)} conflict(s)</b> (changed in the store too: choose), "
+                         f"{changes.store_changes} cell(s) changed only in the store (not proposed), "
                          f"{len(changes.inputs)} row(s) with delegation input, "
-                         f"{len(changes.unmatched)} row(s) not matched. Nothing is written until you apply.")
+                         f"{len(changes.unmatched)} row(s) not matched. Nothing is written until you apply."
+                         f"<br><i>{changes.baseline}</i>")
         heading.setWordWrap(True)
         heading.setAccessibleName("Summary of the returned annex")
         self.edits = QTreeWidget()
-        self.edits.setAccessibleName("Edits to store fields")
+        self.edits.setAccessibleName("Proposals and conflicts")
         self.edits.setHeaderLabels(list(EDIT_HEADERS))
         self.edits.setRootIsDecorated(False)
         self.edits.setWordWrap(True)
         self.edits.setUniformRowHeights(False)
         self.items: list[tuple[QTreeWidgetItem, FieldChange]] = []
-        for edit in changes.edits:
+        for edit in proposals + conflicts:
             where = _short(edit.path, store_root) + (f":{edit.line}" if edit.line else "") + f" ({edit.where})"
-            item = QTreeWidgetItem(["", edit.record_id, edit.column, edit.old, edit.new,
+            item = QTreeWidgetItem(["", edit.kind.value, edit.record_id, edit.column, edit.sent, edit.old, edit.new,
                                     where + (f"\nNot applicable: {edit.reason}" if edit.reason else "")])
             if edit.applicable:
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(0, Qt.CheckState.Unchecked)
-                item.setToolTip(0, "Tick to write this edit into the store")
+                item.setToolTip(0, "Tick to write the returned text into the store" if edit in proposals else
+                                "A conflict: tick to replace the store's new text by the returned one")
             else:
                 item.setDisabled(True)
                 item.setToolTip(0, edit.reason or "This cell does not map to one store field")
-            for column in (3, 4, 5):
+            if edit in conflicts:
+                item.setForeground(1, self.palette().brush(self.palette().ColorRole.LinkVisited))
+            for column in range(4, WHERE + 1):
                 item.setToolTip(column, item.text(column))
             self.edits.addTopLevelItem(item)
             self.items.append((item, edit))
@@ -76,10 +85,10 @@ class ImportReview(QDialog):
         self.detail.setFixedHeight(self.detail.fontMetrics().lineSpacing() * 6 + 12)
         self.edits.currentItemChanged.connect(lambda current, _previous: self._show_detail(current))
         em = self.fontMetrics().averageCharWidth()
-        for column, chars in enumerate((8, 26, 14, 40, 40, 30)):
+        for column, chars in enumerate((8, 10, 24, 12, 30, 30, 30, 28)):
             self.edits.setColumnWidth(column, em * chars)
         self.accept_all = QPushButton("Accept a&ll")
-        self.accept_all.setAccessibleName("Accept every applicable edit")
+        self.accept_all.setAccessibleName("Accept every applicable proposal")
         self.reject_all = QPushButton("Re&ject all")
         self.reject_all.setAccessibleName("Reject every edit")
         self.accept_all.clicked.connect(lambda: self.set_all(True))
@@ -111,7 +120,7 @@ class ImportReview(QDialog):
 
         self.tabs = QTabWidget()
         self.tabs.setAccessibleName("Parts of the change set")
-        self.tabs.addTab(edits_page, f"&Edits to store fields ({len(changes.edits)})")
+        self.tabs.addTab(edits_page, f"&Proposals ({len(proposals)}) and conflicts ({len(conflicts)})")
         self.tabs.addTab(self.inputs, f"&Delegation input ({len(changes.inputs)})")
         self.tabs.addTab(self.unmatched, f"&Unmatched rows ({len(changes.unmatched)})")
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -128,9 +137,9 @@ class ImportReview(QDialog):
         self._update_button()
 
     def set_all(self, accepted: bool) -> None:
-        """Tick or untick every applicable edit."""
+        """Tick every applicable proposal (conflicts stay a choice of their own), or untick everything."""
         for item, edit in self.items:
-            if edit.applicable:
+            if edit.applicable and (not accepted or edit in self.changes.proposals):
                 item.setCheckState(0, Qt.CheckState.Checked if accepted else Qt.CheckState.Unchecked)
 
     def set_accepted(self, index: int, accepted: bool) -> None:
@@ -149,9 +158,14 @@ class ImportReview(QDialog):
         if edit is None:
             self.detail.clear()
             return
-        lines = [f"{edit.record_id} · {edit.column} ({current.text(5)})"]
-        lines += [f"- {line}" for line in edit.old.splitlines() or [""]]
-        lines += [f"+ {line}" for line in edit.new.splitlines() or [""]]
+        lines = [f"{edit.kind.value}: {edit.record_id} · {edit.column} ({current.text(WHERE)})"]
+        if edit in self.changes.conflicts:
+            lines += [f"sent:     {line}" for line in edit.sent.splitlines() or [""]]
+            lines += [f"store:    {line}" for line in edit.old.splitlines() or [""]]
+            lines += [f"returned: {line}" for line in edit.new.splitlines() or [""]]
+        else:
+            lines += [f"- {line}" for line in edit.old.splitlines() or [""]]
+            lines += [f"+ {line}" for line in edit.new.splitlines() or [""]]
         self.detail.setPlainText("\n".join(lines))
 
     def _update_button(self) -> None:

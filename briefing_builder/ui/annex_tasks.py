@@ -1,8 +1,8 @@
-"""Annex update and import as tasks for the app's one runner (:mod:`task_runner`).
+"""Annex update, import and compile as tasks for the app's one runner (:mod:`task_runner`).
 
-:func:`update_task` and :func:`import_task` are plain functions run on the worker thread; they
-report their steps through a ``progress(text)`` callback. :func:`annex_spec` gives them their
-title and readable error messages.
+:func:`update_task`, :func:`import_task` and :func:`compile_task` are plain functions run on the
+worker thread over the annex package's service API; they report their steps through a
+``progress(text)`` callback. :func:`annex_spec` gives them their title and readable error messages.
 """
 
 from __future__ import annotations
@@ -20,29 +20,33 @@ Task = Callable[[Step], Any]
 
 
 def update_task(path: Path, pack: Pack, catalog: Catalog, on: dt.date | None = None) -> Task:
-    """Plan ``pack``'s annex and update the workbook at ``path`` in place; returns the UpdateReport."""
+    """Update the workbook at ``path`` in place from ``pack``; returns the UpdateReport."""
     def run(step: Step) -> Any:
-        from briefing_builder.compose.annex_planner import plan_annex
-        from briefing_builder.render.annex_update import update_annex
+        from briefing_builder.annex import service
 
-        today = on or dt.date.today()
-        step("Planning the annex from the store")
-        plan = plan_annex(pack, catalog, today)
-        step(f"Updating {path.name} (everything a delegation added is kept)")
-        return update_annex(path, plan, None, today)
+        return service.update_file(path, pack, catalog, None, on, step)
     return run
 
 
 def import_task(path: Path, catalog: Catalog, fallback_pack: str | None = None) -> Task:
     """Read the change set of the returned annex at ``path`` (its own pack, else ``fallback_pack``)."""
     def run(step: Step) -> Any:
-        from briefing_builder.render.annex_import import annex_pack_id, read_changes
-        from briefing_builder.render.annex_package import open_package
+        from briefing_builder.annex import service
 
-        step(f"Reading {path.name}")
-        pack_id = annex_pack_id(open_package(path)) or fallback_pack
-        step("Comparing each row with the store")
-        return read_changes(path, catalog, pack_id)
+        changes = service.read_return(path, catalog, service.pack_of(path) or fallback_pack, step)
+        if changes.inputs:
+            step("Keeping the delegation's comments and positions in the store")
+            service.keep_feedback(changes, catalog)
+        return changes
+    return run
+
+
+def compile_task(paths: list[Path], pack: Pack, catalog: Catalog, out: Path) -> Task:
+    """Read every returned annex in ``paths`` and write the compilation to ``out``; returns the Compilation."""
+    def run(step: Step) -> Any:
+        from briefing_builder.annex import service
+
+        return service.compile_files(pack, catalog, paths, out, step=step)
     return run
 
 
@@ -53,7 +57,7 @@ def readable(message: str) -> str:
 
 
 def _expected_errors() -> tuple[type[BaseException], ...]:
-    from briefing_builder.render.annex_package import AnnexFileError
+    from briefing_builder.annex.package import AnnexFileError
     from briefing_builder.render.output import OutputError
     from briefing_builder.store.writer import StoreWriteError
 

@@ -233,6 +233,12 @@ def annex_file(parent: QWidget | None, folder: Path | None, caption: str) -> Pat
     return Path(name) if name else None
 
 
+def annex_files(parent: QWidget | None, folder: Path | None, caption: str) -> list[Path]:
+    """Ask for several returned annex workbooks (all the returns of a meeting)."""
+    names, _ = QFileDialog.getOpenFileNames(parent, caption, str(folder or ""), ANNEX_FILTER)
+    return [Path(name) for name in names]
+
+
 def report(parent: QWidget | None, title: str, message: str, details: list[str]) -> None:
     """A summary with its full list of details (annex update results)."""
     box = QMessageBox(QMessageBox.Icon.Information, title, message, parent=parent)

@@ -28,8 +28,9 @@ def built_annex(store: Path, out: Path) -> Path:
 
 
 def snapshot(root: Path) -> dict[Path, bytes]:
-    """Bytes of every file of the store."""
-    return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
+    """Bytes of every file of the store but the delegations' feedback (kept by every import)."""
+    return {p.relative_to(root): p.read_bytes() for p in sorted(root.rglob("*"))
+            if p.is_file() and p.relative_to(root).parts[0] != "feedback"}
 
 
 def run_task(qtbot, window) -> None:  # noqa: ANN001

@@ -1,6 +1,6 @@
 """Read an annex workbook at the XML level: sheets, tables, cells and their rich text.
 
-Shared by the update (:mod:`.annex_update`) and the import (:mod:`.annex_import`); no
+Shared by the update (:mod:`.update`) and the import (:mod:`.changes`); no
 openpyxl here, so what is read is exactly what the package holds. Tables are found through
 each sheet's table parts and recognised by name and headers, never by position.
 
@@ -19,9 +19,9 @@ from typing import Union
 
 from lxml import etree
 
-from briefing_builder.compose.annex_plan import CellValue
-from briefing_builder.render.annex_package import NS_MAIN, NS_REL, Package
-from briefing_builder.render.xlsx_safety import clean_cell_text
+from briefing_builder.annex.plan import CellValue
+from briefing_builder.annex.package import NS_MAIN, NS_REL, Package
+from briefing_builder.annex.xlsx_safety import clean_cell_text
 
 M = f"{{{NS_MAIN}}}"
 REL_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table"
@@ -33,6 +33,17 @@ _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]+)$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE_FORMAT_IDS = set(range(14, 23)) | set(range(45, 48))
 _DATE_CODE = re.compile(r"(?<![\\\"])[dmyDMY]")
+
+
+_MAX_DATE = 2_958_465  # 9999-12-31, Excel's last date
+
+
+def whole(text: str | None, default: int = 0) -> int:
+    """An integer attribute of the XML (``s``, ``r``, ``fontId``…); ``default`` when absent or not a number."""
+    try:
+        return int(text) if text is not None else default
+    except ValueError:
+        return default
 
 
 def col_number(letters: str) -> int:
@@ -161,19 +172,19 @@ class Styles:
         for fmt in formats if formats is not None else ():
             code = re.sub(r"\[[^\]]*\]|\"[^\"]*\"", "", fmt.get("formatCode", ""))
             if _DATE_CODE.search(code):
-                self.date_formats.add(int(fmt.get("numFmtId", "0")))
+                self.date_formats.add(whole(fmt.get("numFmtId")))
 
     def font(self, s: int) -> Style:
         """The bold/italic/strike/underline of the cell format ``s``."""
         if 0 <= s < len(self.xfs):
-            font_id = int(self.xfs[s].get("fontId", "0"))
+            font_id = whole(self.xfs[s].get("fontId"))
             if 0 <= font_id < len(self.fonts):
                 return self.fonts[font_id]
         return PLAIN
 
     def is_date(self, s: int) -> bool:
         """True when cell format ``s`` shows numbers as dates."""
-        return 0 <= s < len(self.xfs) and int(self.xfs[s].get("numFmtId", "0")) in self.date_formats
+        return 0 <= s < len(self.xfs) and whole(self.xfs[s].get("numFmtId")) in self.date_formats
 
 
 class SharedStrings:
@@ -196,6 +207,8 @@ _T, _R, _RPR, _V, _F, _IS = M + "t", M + "r", M + "rPr", M + "v", M + "f", M + "
 
 def string_runs(node: etree._Element) -> list[tuple[Style | None, str]]:
     """Runs of an ``<si>`` or ``<is>`` element (phonetic runs ignored); one pass over the children."""
+    if len(node) == 1 and node[0].tag == _T:  # the common case: one plain text
+        return [(None, node[0].text or "")]
     out: list[tuple[Style | None, str]] = []
     plain_text: list[str] = []
     for child in node:
@@ -229,8 +242,14 @@ class Cell:
     def comparable(self) -> Comparable:
         """The value in :func:`planned`'s form (formulas compare by their cached value)."""
         if self.kind == "number" and self.number is not None:
-            return _EXCEL_EPOCH + dt.timedelta(days=int(self.number)) if self.is_date else self.number
+            if self.is_date and 0 <= self.number <= _MAX_DATE:  # outside: shown as a number, as Excel shows ####
+                return _EXCEL_EPOCH + dt.timedelta(days=int(self.number))
+            return self.number
         return self.fragments or None
+
+
+EMPTY_CELL = Cell("empty")
+"""What an absent or blank cell reads as (shared: never changed)."""
 
 
 class Reader:
@@ -246,10 +265,33 @@ class Reader:
         self._shared_cells: dict[tuple[int, int], Cell] = {}
         self.styles = Styles(package.xml(self.styles_part) if self.styles_part in package.parts else None)
 
+    def text(self, c: etree._Element) -> str:
+        """The plain text of a string cell (shared or inline), fast; other cells as :meth:`cell` reads them."""
+        kind = c.get("t")
+        if kind == "inlineStr":
+            return "".join(t.text or "" for t in c.iter(_T))
+        if kind == "s":
+            v = c.find(_V)
+            if v is not None and (v.text or "").strip().isdigit():
+                return "".join(text for _, text in self.shared.runs(int(v.text or "0")))
+        return plain(self.cell(c).comparable())
+
     def cell(self, c: etree._Element) -> Cell:
         """Read one cell element."""
-        s = int(c.get("s") or 0)
+        if not len(c):
+            return EMPTY_CELL  # a formatted blank (the delegation's input cells): the common case
         kind = c.get("t") or "n"
+        if kind == "s" and len(c) == 1:  # a shared string without a formula: cached per (string, format)
+            v = c[0]
+            if v.tag == _V:
+                key = (whole(v.text, -1), whole(c.get("s")))
+                cached = self._shared_cells.get(key)
+                if cached is None:
+                    fragments = normalise([(style or self.styles.font(key[1]), text)
+                                           for style, text in self.shared.runs(key[0])])
+                    cached = self._shared_cells[key] = Cell("text" if fragments else "empty", fragments)
+                return cached
+        s = whole(c.get("s"))
         f = v = inline = None
         for child in c:  # one pass: lxml's find() parses its path on every call
             tag = child.tag
@@ -355,12 +397,15 @@ def workbook_tables(package: Package) -> list[TableInfo]:
             if rel_type != REL_TABLE or target not in package.parts:
                 continue
             root = package.xml(target)
-            top, left, bottom, right = parse_range(root.get("ref", "A1"))
+            try:
+                top, left, bottom, right = parse_range(root.get("ref", "A1"))
+            except ValueError:  # a damaged table: not one of ours to match rows in
+                continue
             columns = root.find(M + "tableColumns")
             headers = [col.get("name", "") for col in (columns if columns is not None else ())]
             tables.append(TableInfo(root.get("displayName") or root.get("name", ""), target, sheet, top, left,
-                                    bottom, right, headers, int(root.get("headerRowCount", "1")),
-                                    int(root.get("totalsRowCount", "0")), root))
+                                    bottom, right, headers, whole(root.get("headerRowCount"), 1),
+                                    whole(root.get("totalsRowCount")), root))
     return tables
 
 
@@ -391,8 +436,9 @@ class Grid:
         number = 0
         for row in data.iterchildren(M + "row"):
             r = row.get("r")
-            number = int(r) if r else number + 1
-            if not r:
+            given = whole(r, -1)
+            number = given if given > number else number + 1  # absent, damaged or out of order: the next one
+            if given != number:
                 row.set("r", str(number))
             self.rows[number] = row
         self._cells: dict[int, dict[int, etree._Element]] = {}
@@ -406,8 +452,12 @@ class Grid:
             column = 0
             for c in row.iterchildren(M + "c") if row is not None else ():
                 ref = c.get("r")
-                if ref:
-                    column = cell_column(ref)
+                try:
+                    given = cell_column(ref) if ref else 0
+                except ValueError:
+                    given = 0
+                if given > 0:
+                    column = given
                 else:
                     column += 1
                     c.set("r", f"{col_letters(column)}{row_number}")
@@ -418,3 +468,35 @@ class Grid:
     def forget(self, row_number: int) -> None:
         """Drop the cached cells of a row after its children changed."""
         self._cells.pop(row_number, None)
+
+
+def custom_property(package: Package, name: str) -> str | None:
+    """A custom document property (File › Properties › Custom) as text, if the workbook has it."""
+    if "docProps/custom.xml" not in package.parts:
+        return None
+    for prop in package.xml("docProps/custom.xml"):
+        if prop.get("name") == name and len(prop):
+            return (prop[0].text or "").strip() or None
+    return None
+
+
+def annex_pack_id(package: Package) -> str | None:
+    """The ``Pack`` custom document property our writer sets, if the workbook still has it."""
+    return custom_property(package, "Pack")
+
+
+def not_an_annex(package: Package, table_names: list[str]) -> str | None:
+    """Why the workbook is not one of our annexes (``None`` when it looks like one).
+
+    An annex has at least one of its tables (``table_names``, or any table with an ``ID``
+    column), its ``Pack`` property or its baseline sheet.
+    """
+    names = {name.lower() for name in table_names}
+    for table in workbook_tables(package):
+        if table.name.lower() in names or table.column("ID") is not None:
+            return None
+    if annex_pack_id(package) or custom_property(package, "AnnexBaseline"):
+        return None
+    return (f"{package.path}: this workbook is not an annex made by Briefing Builder — it has none of the annex's "
+            f"tables ({', '.join(table_names)}) with an 'ID' column and does not say which pack it was made for. "
+            "Choose the annex that was sent to the delegation (or its returned copy).")

@@ -10,6 +10,10 @@ The annex lists, for delegations to comment on, what the pack's deck shows:
 * **Milestones** — the milestones of the shown areas, plus those a milestones section shows.
 * **MS input** — the themes of the pack's consultations, one row per theme.
 
+A data sheet with no rows is left out (the Measures sheet is always there). Column widths
+add up to at most :data:`PRINT_WIDTH_CHARS`, so a sheet printed one page wide on A4
+landscape keeps its text at 9 pt or more; long texts wrap (row heights are measured).
+
 Every data sheet starts with the ``ID`` column (the record's stable store id, which an
 import of the returned annex matches rows on) and ends with the two empty delegation columns.
 
@@ -33,11 +37,11 @@ import re
 from dataclasses import replace
 
 from briefing_builder.compose import wording
-from briefing_builder.compose.annex_plan import (
+from briefing_builder.annex.plan import (
     ANNEX_ID_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER, MAIN_GOALS_ID_SUFFIX, UPDATE_NOTE_HEADER,
     AnnexPlan, AnnexProperties, CellValue, ColumnSpec, CoverSpec, RichText, SheetSpec,
 )
-from briefing_builder.compose.annex_rows import with_row_heights
+from briefing_builder.annex.rows import with_row_heights
 from briefing_builder.markup import Run, clean_text, parse_markup
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import (
@@ -51,27 +55,46 @@ SHEET_MEASURES = "Measures"
 SHEET_COUNTRIES = "Country cards"
 SHEET_MILESTONES = "Milestones"
 SHEET_MS_INPUT = "MS input"
+#: The Excel table names of the data sheets, in sheet order.
+TABLE_NAMES = ("Measures", "CountryCards", "Milestones", "MSInput")
+
+
+#: The positions offered in the "Delegation position" drop-down, per language (English otherwise).
+POSITIONS: dict[str, tuple[str, ...]] = {
+    "en": ("support", "scrutiny reservation", "oppose", "no position"),
+    "fr": ("soutien", "réserve d'examen", "opposition", "pas de position"),
+    "de": ("Unterstützung", "Prüfungsvorbehalt", "Ablehnung", "keine Position"),
+}
+#: Column widths are chosen so that a data sheet's columns add up to at most this many
+#: characters: printed one page wide on A4 landscape, its 11 pt text is then at least 9 pt.
+PRINT_WIDTH_CHARS = 170
+
+
+def positions(language: str) -> tuple[str, ...]:
+    """The drop-down values of "Delegation position" in ``language``."""
+    return POSITIONS.get((language or "en").split("-")[0].split("_")[0].lower(), POSITIONS["en"])
 
 
 def _id_column() -> ColumnSpec:
-    return ColumnSpec("id", ANNEX_ID_HEADER, 12, wrap=False, kind="id")
+    return ColumnSpec("id", ANNEX_ID_HEADER, 14, kind="id")  # wraps at the hyphens: every id shows in full
 
 
-def _delegation_columns() -> tuple[ColumnSpec, ...]:
-    return (ColumnSpec("delegation_comments", DELEGATION_COMMENTS_HEADER, 40, kind="delegation"),
-            ColumnSpec("delegation_position", DELEGATION_POSITION_HEADER, 24, kind="delegation"))
+def _delegation_columns(language: str = "en", comments: float = 16) -> tuple[ColumnSpec, ...]:
+    return (ColumnSpec("delegation_comments", DELEGATION_COMMENTS_HEADER, comments, kind="delegation"),
+            ColumnSpec("delegation_position", DELEGATION_POSITION_HEADER, 12, kind="delegation",
+                       validation=positions(language)))
 
 
 def _with_note_column(sheet: SheetSpec) -> SheetSpec:
     """``sheet`` with the empty "Update note" column inserted before the delegation columns."""
-    at = len(sheet.columns) - len(_delegation_columns())
-    note = ColumnSpec("update_note", UPDATE_NOTE_HEADER, 18, kind="note")
+    at = len(sheet.columns) - 2  # before the two delegation columns
+    note = ColumnSpec("update_note", UPDATE_NOTE_HEADER, 11, kind="note")
     return replace(sheet, columns=sheet.columns[:at] + (note,) + sheet.columns[at:],
                    rows=tuple(row[:at] + (None,) + row[at:] for row in sheet.rows))
 
 
 def _status_column() -> ColumnSpec:
-    return ColumnSpec("status", "Status", 13, wrap=False, kind="status", validation=STATUS_VALUES)
+    return ColumnSpec("status", "Status", 11, wrap=False, kind="status", validation=STATUS_VALUES)
 
 
 class _Context:
@@ -173,15 +196,15 @@ def _shown_measures(pack: Pack, catalog: Catalog) -> list[tuple[Area, AreaSectio
 def _measures_sheet(ctx: _Context, shown: list[tuple[Area, AreaSection, list[Measure]]]) -> SheetSpec:
     columns = (
         _id_column(),
-        ColumnSpec("area", "Area", 22),
-        ColumnSpec("measure", "Measure", 60),
-        ColumnSpec("sub_points", "Sub-points", 60),
+        ColumnSpec("area", "Area", 12),
+        ColumnSpec("measure", "Measure", 27),
+        ColumnSpec("sub_points", "Sub-points", 28),
         _status_column(),
-        ColumnSpec("lead", "Lead", 16),
-        ColumnSpec("timeline", "Timeline", 12),
-        ColumnSpec("countries", "Countries", 18),
-        ColumnSpec("sources", "Sources", 28),
-    ) + _delegation_columns()
+        ColumnSpec("lead", "Lead", 10),
+        ColumnSpec("timeline", "Timeline", 9),
+        ColumnSpec("countries", "Countries", 10),
+        ColumnSpec("sources", "Sources", 10),
+    ) + _delegation_columns(ctx.pack.meeting.language, 16)
     language = ctx.pack.meeting.language
     rows: list[tuple[CellValue, ...]] = []
     goals_done: set[str] = set()
@@ -205,7 +228,7 @@ def _measures_sheet(ctx: _Context, shown: list[tuple[Area, AreaSection, list[Mea
                 _plain_lines(list(measure.sources)) or area_sources,
                 None, None,
             ))
-    return SheetSpec(SHEET_MEASURES, "Measures", columns, tuple(rows),
+    return SheetSpec(SHEET_MEASURES, TABLE_NAMES[0], columns, tuple(rows),
                      "The measures shown in the pack, in pack order.")
 
 
@@ -219,14 +242,14 @@ def _country_ids(pack: Pack, catalog: Catalog, shown: list[tuple[Area, AreaSecti
 def _countries_sheet(ctx: _Context, country_ids: list[str]) -> SheetSpec:
     columns = (
         _id_column(),
-        ColumnSpec("country", "Country", 16),
-        ColumnSpec("iso", "ISO", 6, wrap=False),
-        ColumnSpec("region", "Region", 16),
-        ColumnSpec("relationship", "Relationship", 28),
-        ColumnSpec("key_figures", "Key figures", 60),
-        ColumnSpec("sources", "Sources and as-of dates", 40),
-        ColumnSpec("last_reviewed", "Last reviewed", 13, wrap=False),
-    ) + _delegation_columns()
+        ColumnSpec("country", "Country", 12),
+        ColumnSpec("iso", "ISO", 5, wrap=False),
+        ColumnSpec("region", "Region", 11),
+        ColumnSpec("relationship", "Relationship", 18),
+        ColumnSpec("key_figures", "Key figures", 30),
+        ColumnSpec("sources", "Sources and as-of dates", 24),
+        ColumnSpec("last_reviewed", "Last reviewed", 11, wrap=False),
+    ) + _delegation_columns(ctx.pack.meeting.language, 16)
     illustrative = wording.label("illustrative", ctx.pack.meeting.language)
     rows: list[tuple[CellValue, ...]] = []
     for cid in country_ids:
@@ -242,7 +265,7 @@ def _countries_sheet(ctx: _Context, country_ids: list[str]) -> SheetSpec:
         rows.append((card.id, clean_text(card.name), card.iso_code, clean_text(card.region),
                      clean_text(card.relationship), _plain_lines(figures), _plain_lines(sources),
                      card.last_reviewed, None, None))
-    return SheetSpec(SHEET_COUNTRIES, "CountryCards", columns, tuple(rows),
+    return SheetSpec(SHEET_COUNTRIES, TABLE_NAMES[1], columns, tuple(rows),
                      "The country cards of the pack (or of the countries its measures name).")
 
 
@@ -264,12 +287,12 @@ def _milestone_ids(pack: Pack, catalog: Catalog, area_ids: set[str]) -> list[str
 def _milestones_sheet(ctx: _Context, milestone_ids: list[str]) -> SheetSpec:
     columns = (
         _id_column(),
-        ColumnSpec("when", "When", 12, wrap=False),
-        ColumnSpec("milestone", "Milestone", 50),
-        ColumnSpec("areas", "Areas", 30),
-        ColumnSpec("body", "Body", 14),
+        ColumnSpec("when", "When", 10),
+        ColumnSpec("milestone", "Milestone", 40),
+        ColumnSpec("areas", "Areas", 22),
+        ColumnSpec("body", "Body", 12),
         _status_column(),
-    ) + _delegation_columns()
+    ) + _delegation_columns(ctx.pack.meeting.language, 30)
     rows: list[tuple[CellValue, ...]] = []
     for mid in milestone_ids:
         m = ctx.catalog.milestones[mid]
@@ -277,18 +300,18 @@ def _milestones_sheet(ctx: _Context, milestone_ids: list[str]) -> SheetSpec:
                      _plain_lines([ctx.area_label(a) for a in m.areas]),
                      clean_text(m.body) if m.body else None,
                      m.status.value if m.status else None, None, None))
-    return SheetSpec(SHEET_MILESTONES, "Milestones", columns, tuple(rows),
+    return SheetSpec(SHEET_MILESTONES, TABLE_NAMES[2], columns, tuple(rows),
                      "The milestones of the areas shown in the pack.")
 
 
 def _ms_input_sheet(ctx: _Context) -> SheetSpec:
     columns = (
         _id_column(),
-        ColumnSpec("theme", "Theme", 26),
-        ColumnSpec("area", "Area", 26),
-        ColumnSpec("summary", "Summary", 70),
-        ColumnSpec("ms_count", "MS count", 9, wrap=False),
-    ) + _delegation_columns()
+        ColumnSpec("theme", "Theme", 20),
+        ColumnSpec("area", "Area", 18),
+        ColumnSpec("summary", "Summary", 48),
+        ColumnSpec("ms_count", "MS count", 8, wrap=False),
+    ) + _delegation_columns(ctx.pack.meeting.language, 30)
     rows: list[tuple[CellValue, ...]] = []
     seen: set[str] = set()
     for section in ctx.pack.sections:
@@ -301,15 +324,16 @@ def _ms_input_sheet(ctx: _Context) -> SheetSpec:
         for theme in consultation.themes:
             rows.append((theme.id, clean_text(theme.title), ctx.area_label(theme.area) if theme.area else None,
                          ctx.rich(theme.summary), consultation.ms_count, None, None))
-    return SheetSpec(SHEET_MS_INPUT, "MSInput", columns, tuple(rows),
+    return SheetSpec(SHEET_MS_INPUT, TABLE_NAMES[3], columns, tuple(rows),
                      "What Member States said, theme by theme.")
 
 
-def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date) -> AnnexPlan:
+def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights: bool = True) -> AnnexPlan:
     """Plan the annex workbook of ``pack``: a cover and four data sheets (see module doc).
 
     ``generated_on`` is written on the cover and as the workbook's creation date, so the
-    same store, pack and date always give the same file.
+    same store, pack and date always give the same file. ``row_heights=False`` skips
+    measuring the rows (an update or an import compares cell values only).
     """
     ctx = _Context(pack, catalog)
     meeting = pack.meeting
@@ -322,7 +346,10 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date) -> AnnexPlan
         _milestones_sheet(ctx, _milestone_ids(pack, catalog, area_ids)),
         _ms_input_sheet(ctx),
     )
-    sheets = tuple(with_row_heights(_with_note_column(sheet)) for sheet in sheets)
+    # an empty data sheet (no consultation in the pack: no MS input) is left out, the Measures kept
+    sheets = tuple(_with_note_column(sheet) for i, sheet in enumerate(sheets) if sheet.rows or i == 0)
+    if row_heights:
+        sheets = tuple(with_row_heights(sheet) for sheet in sheets)
     marking = clean_text(meeting.marking or catalog.meta.default_marking or "").strip() or None
     when = wording.long_date(meeting.date, language)
     lines = [("Meeting", clean_text(meeting.title)), ("Body", clean_text(meeting.body)), ("Date", when)]

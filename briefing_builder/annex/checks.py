@@ -1,8 +1,8 @@
 """What the annex update refuses, checked before anything is written.
 
-``job`` is the update of one table (:class:`~.annex_update._TableUpdate`): it has the
+``job`` is the update of one table (:class:`~.update._TableUpdate`): it has the
 ``table``, the ``sheet`` root, the ``grid``, all ``tables`` and ``refuse(what)``, which makes
-the :class:`~.annex_update.UpdateRefused` error naming the file, sheet and table.
+the :class:`~.update.UpdateRefused` error naming the file, sheet and table.
 
 Refused, with what and why: a table linked to an XML map or query (a refresh would undo the
 update); no header row (columns cannot be recognised); a total row (new rows would have to
@@ -15,9 +15,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefing_builder.compose.annex_plan import ANNEX_ID_HEADER
-from briefing_builder.render.annex_cells import has_content
-from briefing_builder.render.annex_workbook import M, TableInfo, col_letters, parse_range
+from briefing_builder.annex.plan import ANNEX_ID_HEADER
+from briefing_builder.annex.cells import has_content
+from briefing_builder.annex.workbook import M, TableInfo, col_letters, parse_range
 
 
 def check_table(job: Any, table: TableInfo) -> None:

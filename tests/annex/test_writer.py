@@ -16,16 +16,16 @@ import pytest
 from openpyxl.cell.rich_text import CellRichText
 from openpyxl.utils import get_column_letter
 
-from briefing_builder.compose.annex_plan import ANNEX_ID_HEADER, AnnexPlan, ColumnSpec, SheetSpec
-from briefing_builder.compose.annex_planner import plan_annex
+from briefing_builder.annex.plan import ANNEX_ID_HEADER, AnnexPlan, ColumnSpec, SheetSpec
+from briefing_builder.annex.planner import plan_annex
 from briefing_builder.markup import Run
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.render import output
-from briefing_builder.render.annex_writer import annex_bytes, write_annex
+from briefing_builder.annex.writer import annex_bytes, write_annex
 from briefing_builder.render.output import OutputError
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import load_store
-from tests.compose.test_annex_planner import tiny_catalog
+from tests.annex.test_planner import tiny_catalog
 
 ON = dt.date(2026, 1, 10)
 
@@ -55,7 +55,8 @@ def sheet_xml(data: bytes, index: int) -> str:
 
 
 def test_sheet_names_and_order(book: openpyxl.Workbook) -> None:
-    assert book.sheetnames == ["Cover", "Measures", "Country cards", "Milestones", "MS input"]
+    assert book.sheetnames == ["Cover", "Measures", "Country cards", "Milestones", "MS input", "Annex baseline"]
+    assert book["Annex baseline"].sheet_state == "veryHidden"
 
 
 def test_each_data_sheet_is_one_table_over_all_rows(book: openpyxl.Workbook, plan: AnnexPlan) -> None:
@@ -88,9 +89,13 @@ def test_status_drop_down_covers_the_table_column(book: openpyxl.Workbook, plan:
         assert ws[f"{letter}1"].value == "Status"
         rows = len(plan.sheet(name).rows)
         found = [dv for dv in ws.data_validations.dataValidation if dv.type == "list"]
-        assert len(found) == 1
+        assert len(found) == 2
         assert str(found[0].sqref) == f"{letter}2:{letter}{rows + 1}"
         assert found[0].formula1 == '"proposed,planned,ongoing,adopted,implemented"'
+        position = openpyxl.utils.get_column_letter(len(plan.sheet(name).columns))
+        assert str(found[1].sqref) == f"{position}2:{position}{rows + 1}"
+        assert found[1].formula1 == '"support,scrutiny reservation,oppose,no position"'
+        assert found[1].errorStyle == "information"  # any other text may be typed too
 
 
 def test_rich_text_survives(book: openpyxl.Workbook, data: bytes) -> None:
@@ -141,7 +146,7 @@ def test_document_properties_and_marking(catalog: Catalog) -> None:
     assert book.custom_doc_props["Classification"].value == "LIMITE"
     ws = book["Measures"]
     assert "LIMITE" in ws.oddHeader.center.text and "LIMITE" in ws.oddFooter.left.text
-    assert book["MS input"].tables["MSInput"].ref == "A1:H2"  # no rows: one empty data row
+    assert "MS input" not in book.sheetnames  # no consultation in the pack: the empty sheet is left out
 
 
 def test_formula_like_text_is_stored_as_text(tmp_path: Path) -> None:

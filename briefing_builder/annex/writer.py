@@ -1,4 +1,4 @@
-"""Write an :class:`~briefing_builder.compose.annex_plan.AnnexPlan` as an .xlsx workbook.
+"""Write an :class:`~briefing_builder.annex.plan.AnnexPlan` as an .xlsx workbook.
 
 XlsxWriter is used (not openpyxl): it is about three times faster for styled cells, so a
 10,000-row annex stays around a second. The workbook has
@@ -7,10 +7,12 @@ XlsxWriter is used (not openpyxl): it is about three times faster for styled cel
   the contents, each sheet name an internal hyperlink;
 * one **data sheet** per :class:`SheetSpec`, written as an Excel table (navy header row,
   autofilter; thin grid and banded rows from the table style, so empty cells need not be
-  written) with a frozen header row, a narrow grey ``ID`` column, the status drop-down
-  (a warning, not a hard stop) on the table's whole status column, pale input cells for
-  the delegation columns, row heights left to Excel (wrapped text) and a print set-up (A4 landscape, one page wide, header row repeated, marking
-  in the page header and footer, page numbers).
+  written) with a frozen header row, a grey ``ID`` column (wrapped, so every id shows), the
+  status drop-down (a warning, not a hard stop) and the delegation-position drop-down (any
+  text allowed) on the table's whole column, pale input cells for the delegation columns,
+  measured row heights and a print set-up (A4 landscape, one page wide — the planner's
+  widths keep the text at 9 pt or more —, header row repeated, marking in the page header
+  and footer, page numbers).
 
 Every string is written with ``write_string``/``write_rich_string`` — never ``write()`` —
 so store text beginning with ``=`` stays text; such text also gets Excel's quote prefix.
@@ -23,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +33,18 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
-from briefing_builder.compose.annex_plan import AnnexPlan, CellValue, ColumnSpec, CoverSpec, SheetSpec
-from briefing_builder.markup import Run
-from briefing_builder.render.output import atomic_write
-from briefing_builder.render.xlsx_rich import RichStringWriter
-from briefing_builder.render.xlsx_safety import (
+from briefing_builder.annex.baseline import PROPERTY as BASELINE_PROPERTY
+from briefing_builder.annex.baseline import SHEET_NAME as BASELINE_SHEET
+from briefing_builder.annex.baseline import Baseline, from_plan, write_sidecar
+from briefing_builder.annex.plan import AnnexPlan, CellValue, ColumnSpec, CoverSpec, SheetSpec
+from briefing_builder.annex.rows import row_height_pt
+from briefing_builder.annex.xlsx_rich import RichStringWriter
+from briefing_builder.annex.xlsx_safety import (
     check_sheet_name, check_table_name, clean_cell_text, formula_like, header_footer_text, sheet_link,
 )
+from briefing_builder.markup import Run
+from briefing_builder.render.output import atomic_write
+from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import gc_paused
 
 NAVY = "#1F3864"
@@ -80,7 +88,7 @@ class _Formats:
         if column.wrap:
             props["text_wrap"] = True
         if column.kind == "id":
-            props.update(font_color=GREY, font_size=9)
+            props.update(font_color=GREY)
         elif column.kind == "delegation":
             props["bg_color"] = INPUT_FILL
         elif column.kind == "note":
@@ -172,7 +180,7 @@ def _write_rich(ws: Worksheet, row: int, col: int, runs: tuple[Run, ...], column
     """Write runs as a rich string, or as a plain string when there is only one style.
 
     A single (possibly styled) fragment is written with ``write_string`` and a styled cell
-    format; several go through :class:`~briefing_builder.render.xlsx_rich.RichStringWriter`.
+    format; several go through :class:`~briefing_builder.annex.xlsx_rich.RichStringWriter`.
     """
     fragments = _fragments(runs)
     if not fragments:
@@ -192,7 +200,7 @@ def _print_setup(ws: Worksheet, marking: str | None, landscape: bool = True) -> 
     if landscape:
         ws.set_landscape()
     ws.fit_to_pages(1, 0)
-    ws.set_margins(left=0.5, right=0.5, top=0.75, bottom=0.75)
+    ws.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.75)
     mark = header_footer_text(marking) if marking else ""
     if mark:
         ws.set_header(f'&C&"-,Bold"&12{mark}')
@@ -237,8 +245,7 @@ def _write_cover(workbook: xlsxwriter.Workbook, plan: AnnexPlan, formats: _Forma
         ws.write_url(row, 0, sheet_link(name), link, string=name)
         sheet = sheets.get(name)
         if sheet is not None:
-            rows = len(sheet.rows)
-            about = f"{sheet.description} ({rows} row{'s' if rows != 1 else ''})".strip()
+            about = contents_text(sheet.description, len(sheet.rows))
             ws.write_string(row, 1, clean_cell_text(about), value)
         row += 1
     if cover.notes:
@@ -247,6 +254,12 @@ def _write_cover(workbook: xlsxwriter.Workbook, plan: AnnexPlan, formats: _Forma
             ws.write_string(row, 0, clean_cell_text(note), formats.get(italic=True, font_color=GREY))
             row += 1
     _print_setup(ws, cover.marking, landscape=False)
+
+
+def contents_text(description: str, rows: int, not_in_pack: int = 0) -> str:
+    """What the cover says about a data sheet: its description and row count."""
+    count = f"{rows} row{'s' if rows != 1 else ''}" + (f", {not_in_pack} no longer in the pack" if not_in_pack else "")
+    return f"{description} ({count})".strip()
 
 
 def _write_sheet(workbook: xlsxwriter.Workbook, sheet: SheetSpec, marking: str | None, formats: _Formats) -> None:
@@ -260,6 +273,8 @@ def _write_sheet(workbook: xlsxwriter.Workbook, sheet: SheetSpec, marking: str |
                          valign="top", text_wrap=True)
     for index, column in enumerate(columns):
         ws.set_column(index, index, column.width, None, {"hidden": column.hidden})
+    headers = tuple((Run(clean_cell_text(c.header), bold=True),) for c in columns)
+    ws.set_row(0, row_height_pt(headers, tuple(replace(c, wrap=True) for c in columns)))  # wrapped headers show
     ws.add_table(0, 0, last_row, last_col, {
         "name": sheet.table_name,
         "style": TABLE_STYLE,
@@ -284,13 +299,24 @@ def _write_sheet(workbook: xlsxwriter.Workbook, sheet: SheetSpec, marking: str |
                 "validate": "list",
                 "source": list(column.validation),
                 "ignore_blank": True,
-                "error_type": "warning",
+                # our status: a warning; a delegation's position: any text is welcome too
+                "error_type": "information" if column.kind == "delegation" else "warning",
                 "error_title": column.header,
                 "error_message": "Choose one of: " + ", ".join(column.validation),
             })
     ws.freeze_panes(1, 0)
     ws.repeat_rows(0)
     _print_setup(ws, marking)
+
+
+def write_baseline_sheet(workbook: xlsxwriter.Workbook, baseline: Baseline) -> None:
+    """Add the very hidden sheet holding ``baseline`` (see :mod:`.baseline`) and its id property."""
+    ws = workbook.add_worksheet(BASELINE_SHEET)
+    ws.very_hidden()
+    for r, values in enumerate(baseline.rows()):
+        for c, text in enumerate(values):
+            ws.write_string(r, c, text)
+    workbook.set_custom_property(BASELINE_PROPERTY, baseline.id)
 
 
 def annex_bytes(plan: AnnexPlan) -> bytes:
@@ -330,12 +356,16 @@ def annex_bytes(plan: AnnexPlan) -> bytes:
         _write_cover(workbook, plan, formats)
         for sheet in plan.sheets:
             _write_sheet(workbook, sheet, plan.cover.marking, formats)
+        write_baseline_sheet(workbook, from_plan(plan))
         workbook.close()
     # XlsxWriter already writes its zip entries with fixed dates and in a fixed order, and the
     # created date comes from the plan: the bytes are reproducible as they are.
     return buffer.getvalue()
 
 
-def write_annex(plan: AnnexPlan, path: Path) -> None:
-    """Write ``plan`` to ``path`` atomically; raises ``OutputError`` when the file cannot be written."""
+def write_annex(plan: AnnexPlan, path: Path, catalog: Catalog | None = None) -> None:
+    """Write ``plan`` to ``path`` atomically, and with ``catalog`` the baseline's sidecar copy
+    next to the pack file; raises ``OutputError`` when a file cannot be written."""
     atomic_write(Path(path), annex_bytes(plan))
+    if catalog is not None:
+        write_sidecar(from_plan(plan), catalog)

@@ -19,8 +19,8 @@ import datetime as dt
 
 from lxml import etree
 
-from briefing_builder.render.annex_workbook import M, Comparable, Fragments, Styles
-from briefing_builder.render.xlsx_safety import formula_like
+from briefing_builder.annex.workbook import M, Comparable, Fragments, Styles, whole
+from briefing_builder.annex.xlsx_safety import formula_like
 
 DATE_FORMAT_CODE = "yyyy-mm-dd"
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
@@ -56,7 +56,7 @@ class StyleBook:
         self.styles.xfs.append(xf)
         index = len(self.styles.xfs) - 1
         if kind == "date":
-            self.styles.date_formats.add(int(xf.get("numFmtId", "0")))
+            self.styles.date_formats.add(whole(xf.get("numFmtId")))
         self._variants[key] = index
         self.changed = True
         return index
@@ -70,10 +70,10 @@ class StyleBook:
         if formats is None:
             formats = etree.Element(M + "numFmts")
             root.insert(0, formats)
-        ids = [int(f.get("numFmtId", "0")) for f in formats]
+        ids = [whole(f.get("numFmtId")) for f in formats]
         for fmt in formats:
             if fmt.get("formatCode") == DATE_FORMAT_CODE:
-                self._date_id = int(fmt.get("numFmtId", "0"))
+                self._date_id = whole(fmt.get("numFmtId"))
                 return self._date_id
         self._date_id = max(ids + [163]) + 1
         etree.SubElement(formats, M + "numFmt", numFmtId=str(self._date_id), formatCode=DATE_FORMAT_CODE)
@@ -114,7 +114,7 @@ def set_cell(c: etree._Element, value: Comparable, book: StyleBook, cell_font: b
     the cell format's font (the grey italic of the update note) instead of a plain one.
     """
     _clear(c)
-    s = int(c.get("s", "0"))
+    s = whole(c.get("s"))
     if value is None:
         return
     if isinstance(value, tuple):
@@ -136,7 +136,7 @@ def _set_text(c: etree._Element, fragments: Fragments, book: StyleBook, s: int, 
         c.set("s", str(book.quoted(s)))
     node = etree.SubElement(c, M + "is")
     plain = all(style == (False, False, False, False) for style, _ in fragments)
-    if plain and (cell_font or book.styles.font(int(c.get("s", "0"))) == (False, False, False, False)):
+    if plain and (cell_font or book.styles.font(whole(c.get("s"))) == (False, False, False, False)):
         _text(node, text)
         return
     for style, piece in fragments:

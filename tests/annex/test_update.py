@@ -14,12 +14,12 @@ import openpyxl
 import pytest
 from lxml import etree
 
-from briefing_builder.compose.annex_plan import AnnexPlan
-from briefing_builder.compose.annex_planner import plan_annex
+from briefing_builder.annex.plan import AnnexPlan
+from briefing_builder.annex.planner import plan_annex
 from briefing_builder.paths import sample_store_dir
-from briefing_builder.render.annex_package import AnnexFileError
-from briefing_builder.render.annex_update import UpdateRefused, update_annex
-from briefing_builder.render.annex_writer import annex_bytes
+from briefing_builder.annex.package import AnnexFileError
+from briefing_builder.annex.update import UpdateRefused, update_annex
+from briefing_builder.annex.writer import annex_bytes
 from briefing_builder.store.loader import load_store
 from tests.fixtures.annex.delegation import ADDED_HEADER, delegation_copy
 
@@ -28,6 +28,8 @@ BUILT = dt.date(2026, 1, 10)
 ON = dt.date(2026, 3, 1)
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 MEASURES = "xl/worksheets/sheet2.xml"
+BASELINE = "xl/worksheets/sheet7.xml"
+COVER = "xl/worksheets/sheet1.xml"
 NEW_TEXT = "=cmd|' /C calc'!A0 a new measure"
 
 
@@ -106,7 +108,8 @@ def test_only_the_parts_the_update_must_touch_change(copy_bytes: bytes, updated:
     assert list(before) == list(after)
     differing = {name for name in before if before[name] != after[name]}
     # the Measures sheet and its table (grown); styles for the quote-prefixed new text
-    assert differing == {MEASURES, "xl/tables/table1.xml", "xl/styles.xml"}
+    # the hidden baseline sheet (the new record is now "sent" too) and the cover (its row counts)
+    assert differing == {MEASURES, "xl/tables/table1.xml", "xl/styles.xml", BASELINE, COVER}
     for kept in ("xl/comments1.xml", "xl/drawings/drawing1.xml", "xl/drawings/vmlDrawing1.vml",
                  "xl/charts/chart1.xml", "xl/media/image1.png", "xl/workbook.xml", "xl/sharedStrings.xml",
                  "xl/worksheets/sheet6.xml"):
@@ -118,7 +121,7 @@ def test_every_cell_the_delegation_wrote_is_still_there(copy_bytes: bytes, updat
     before, after = _load(copy_bytes), _load(updated)
     assert after.sheetnames == before.sheetnames
     for name in before.sheetnames:
-        if name == "Measures":
+        if name in ("Measures", "Annex baseline", "Cover"):
             continue
         assert [[c.value for c in row] for row in before[name].iter_rows()] == \
             [[c.value for c in row] for row in after[name].iter_rows()], name
@@ -130,6 +133,10 @@ def test_every_cell_the_delegation_wrote_is_still_there(copy_bytes: bytes, updat
         for r in range(1, rows + 1):
             assert old.cell(r, col).value == new.cell(r, col).value, (r, col)
             assert (old.cell(r, col).comment or None) == (new.cell(r, col).comment or None)
+    cover = [[c.value for c in row] for row in after["Cover"].iter_rows()]
+    assert ["Measures", "The measures shown in the pack, in pack order. (25 rows, 4 no longer in the pack)"] in cover
+    assert [r for r in cover if r[0] != "Measures"] == \
+        [[c.value for c in row] for row in before["Cover"].iter_rows() if row[0].value != "Measures"]
     comments = [(c.coordinate, c.comment.text) for row in new.iter_rows() for c in row if c.comment]
     assert ("C4", "NL: we need to discuss this wording") in comments and len(comments) == 2
     assert "NL_positions" in after.defined_names
@@ -199,7 +206,7 @@ def test_a_second_update_changes_nothing(updated: Path, changed: AnnexPlan, tmp_
 def test_in_place_update_and_summary(copy_path: Path, changed: AnnexPlan) -> None:
     report = update_annex(copy_path, changed, on=ON)
     text = "\n".join(report.lines())
-    assert "Measures: 2 row(s) updated" in text and "1 added, 4 marked" in text
+    assert "Measures: 1 row(s) updated" in text and "1 added, 4 marked" in text
     assert "comments" in text and "charts" in text and "pictures" in text
     assert _load(copy_path)["Measures"].tables["Measures"].ref.endswith("26")
 

@@ -8,7 +8,7 @@ import zipfile
 
 import xlsxwriter
 
-from briefing_builder.render.xlsx_rich import RichStringWriter
+from briefing_builder.annex.xlsx_rich import RichStringWriter
 
 CASES = [
     [("bold", "Main goals:"), (None, " "), ("strike", "reduce"), (None, " prevent & <irregular> arrivals ")],

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from briefing_builder.compose.annex_plan import CellValue, ColumnSpec, SheetSpec
+from briefing_builder.annex.plan import CellValue, ColumnSpec, SheetSpec
 from briefing_builder.compose.measure import count_lines, text_width
 from briefing_builder.markup import Run
 
@@ -27,22 +27,34 @@ def column_width_pt(column: ColumnSpec) -> float:
     return max(pixels, 1) * 0.75
 
 
+def _split_lines(runs: tuple[Run, ...]) -> list[tuple[Run, ...]]:
+    """The runs of each line of a cell (``"\\n"`` inside a run's text starts a new line)."""
+    lines: list[list[Run]] = [[]]
+    for run in runs:
+        pieces = run.text.split("\n")
+        for k, piece in enumerate(pieces):
+            if k:
+                lines.append([])
+            if piece:
+                lines[-1].append(Run(piece, bold=run.bold, italic=run.italic))
+    return [tuple(line) for line in lines]
+
+
 def _lines(value: CellValue, column: ColumnSpec) -> int:
-    """Wrapped line count of a cell; styled text is measured as if wholly bold (a safe bound)."""
+    """Wrapped line count of a cell, each run measured in its own weight."""
     if value is None or isinstance(value, (int, float)) or not column.wrap:
         return 1
-    if isinstance(value, str):
-        text, bold = value, False
-    else:
-        runs = tuple(value)  # type: ignore[arg-type]
-        text, bold = "".join(run.text for run in runs), any(run.bold for run in runs)
+    if isinstance(value, str) and column.kind == "id":
+        value = value.replace("-", "- ")  # ids wrap after their hyphens, never inside a word
+    runs = (Run(value),) if isinstance(value, str) else tuple(value)  # type: ignore[arg-type]
     width = column_width_pt(column)
     total = 0
-    for line in text.split("\n"):
-        if not line or text_width(line, FONT, FONT_PT, bold) <= width:
+    for line in _split_lines(runs):
+        text = "".join(run.text for run in line)
+        if not text or text_width(text, FONT, FONT_PT, any(run.bold for run in line)) <= width:
             total += 1  # the common case: the line fits, no need to wrap it word by word
         else:
-            total += count_lines((Run(line, bold=bold),), FONT, FONT_PT, width)
+            total += count_lines(line, FONT, FONT_PT, width)
     return total
 
 

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from briefing_builder.compose.annex_plan import ColumnSpec, SheetSpec
-from briefing_builder.compose.annex_rows import LINE_PT, MAX_ROW_PT, row_height_pt, with_row_heights
+from briefing_builder.annex.plan import ColumnSpec, SheetSpec
+from briefing_builder.annex.rows import LINE_PT, MAX_ROW_PT, row_height_pt, with_row_heights
 from briefing_builder.markup import Run
 
 NARROW = ColumnSpec("text", "Text", width=20)
@@ -38,3 +38,10 @@ def test_heights_are_capped_at_excels_maximum() -> None:
 def test_every_row_gets_a_height() -> None:
     sheet = with_row_heights(SheetSpec("Measures", "Measures", (NARROW,), (("a",), ("b " * 50,))))
     assert len(sheet.row_heights) == 2 and sheet.row_heights[1] > sheet.row_heights[0]
+
+
+def test_an_id_is_measured_as_it_wraps_after_its_hyphens() -> None:
+    from briefing_builder.annex.rows import row_height_pt
+
+    column = ColumnSpec("id", "ID", 14, kind="id")
+    assert row_height_pt(("frontex-regulation-revision",), (column,)) == 3 * LINE_PT  # frontex- / regulation- / revision

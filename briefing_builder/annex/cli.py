@@ -1,4 +1,4 @@
-"""``briefing-builder annex update|import`` — the annex round trip on the command line.
+"""``briefing-builder annex update|import`` — the annex round trip on the command line (through :mod:`.service`).
 
 Exit status: 0 done, 1 the file or the store could not be used (the message says why and
 what to do), 2 usage errors (unknown pack, no sub-command). Never a traceback.
@@ -38,17 +38,20 @@ def find_pack(name: str, catalog: Catalog, error: Callable[[str], None]) -> tupl
 def run_annex(args: argparse.Namespace, load: Callable[[Path | None], Catalog],
               error: Callable[[str], None]) -> int:
     """Run ``annex update`` or ``annex import`` (``args`` from the CLI parser)."""
-    from briefing_builder.render.annex_package import AnnexFileError
+    from briefing_builder.annex.package import AnnexFileError
     from briefing_builder.render.output import OutputError
     from briefing_builder.store.writer import StoreWriteError
 
-    if args.annex_command not in ("update", "import"):
-        error("say what to do with the annex: 'annex update ANNEX --pack PACK' or 'annex import ANNEX [--apply]'.")
+    if args.annex_command not in ("update", "import", "compile"):
+        error("say what to do with the annex: 'annex update ANNEX --pack PACK', 'annex import ANNEX [--apply]' "
+              "or 'annex compile PACK FILES…'.")
         return 2
     catalog = load(args.store)
     try:
         if args.annex_command == "update":
             return _update(args, catalog, error)
+        if args.annex_command == "compile":
+            return _compile(args, catalog, error)
         return _import(args, catalog, error)
     except (AnnexFileError, OutputError, StoreWriteError) as exc:
         error(str(exc))
@@ -56,14 +59,12 @@ def run_annex(args: argparse.Namespace, load: Callable[[Path | None], Catalog],
 
 
 def _update(args: argparse.Namespace, catalog: Catalog, error: Callable[[str], None]) -> int:
-    from briefing_builder.compose.annex_planner import plan_annex
-    from briefing_builder.render.annex_update import update_annex
+    from briefing_builder.annex import service
 
     pack, status = find_pack(args.pack, catalog, error)
     if pack is None:
         return status
-    today = dt.date.today()
-    report = update_annex(args.annex, plan_annex(pack, catalog, today), args.out, today)
+    report = service.update_file(args.annex, pack, catalog, args.out, dt.date.today())
     for line in report.lines():
         print(line)
     print(f"Updated annex: {args.out or args.annex}")
@@ -71,19 +72,41 @@ def _update(args: argparse.Namespace, catalog: Catalog, error: Callable[[str], N
 
 
 def _import(args: argparse.Namespace, catalog: Catalog, error: Callable[[str], None]) -> int:
-    from briefing_builder.render.annex_import import apply_changes, read_changes
+    from briefing_builder.annex import service
 
     if args.pack is not None and args.pack not in catalog.packs:
         error(f"no pack '{args.pack}' in the store {catalog.root} (packs: {', '.join(catalog.packs) or 'none'}).")
         return 2
-    changes = read_changes(args.annex, catalog, args.pack)
+    changes = service.read_return(args.annex, catalog, args.pack)
     for line in changes.lines():
         print(line)
+    if changes.inputs:
+        kept = service.keep_feedback(changes, catalog, args.delegation)
+        print(f"Delegation comments and positions kept in {kept} (records are not changed by it)." if kept else
+              "Delegation comments and positions are not kept: the bundled sample store is never written to.")
+    choice = service.Choice(tuple(args.accept or ()), tuple(args.reject or ()))
     if not args.apply:
-        if any(edit.applicable for edit in changes.edits):
-            print("Nothing written. Run again with --apply to write the applicable edits to the store.")
+        chosen, why = changes.chosen(choice)
+        if why:
+            print(why)
+        elif chosen:
+            print(f"Nothing written. Run again with --apply to write the {len(chosen)} chosen edit(s) to the store.")
         return 0
-    written = apply_changes(changes)
-    print(f"Wrote {len(written)} store file(s)" + (": " + ", ".join(str(p) for p in written) if written else "."))
-    print("Delegation comments and positions are not written to the store (reported above only).")
+    report = service.apply_return(changes, choice)
+    for line in report.lines():
+        print(line)
+    return 0
+
+
+def _compile(args: argparse.Namespace, catalog: Catalog, error: Callable[[str], None]) -> int:
+    from briefing_builder.annex import service
+
+    pack, status = find_pack(args.pack, catalog, error)
+    if pack is None:
+        return status
+    out = args.out or Path(f"{pack.id}-comments.xlsx")
+    compilation = service.compile_files(pack, catalog, list(args.files), out)
+    for line in compilation.lines():
+        print(line)
+    print(f"Compilation: {out}")
     return 0

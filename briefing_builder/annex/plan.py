@@ -1,7 +1,7 @@
 """What an Excel annex contains, independent of any spreadsheet library.
 
-An :class:`AnnexPlan` is made by :func:`briefing_builder.compose.annex_planner.plan_annex`
-and written by :mod:`briefing_builder.render.annex_writer`. These are plain frozen
+An :class:`AnnexPlan` is made by :func:`briefing_builder.annex.planner.plan_annex`
+and written by :mod:`briefing_builder.annex.writer`. These are plain frozen
 dataclasses: no I/O and no openpyxl/XlsxWriter here.
 
 A cell value (:data:`CellValue`) is one of

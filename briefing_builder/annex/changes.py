@@ -1,0 +1,473 @@
+"""Read a returned annex back: what delegations said, and what they changed in our columns.
+
+``briefing-builder annex import ANNEX.xlsx`` opens the workbook safely
+(:mod:`.package`), re-plans the annex of the pack it was made for (the ``Pack`` document
+property, or ``--pack``) and compares each of our cells three ways — what was **sent**
+(the workbook's :mod:`.baseline`, else its sidecar copy), what came **back**, and what the
+**store** says now (:func:`~.merge.classify`):
+
+* a **proposal** — the delegation changed the cell, the store did not: offered for apply;
+* a **conflict** — both changed it, differently: shown with the three values, applied only
+  when chosen (``--accept``);
+* a store change alone is not proposed; formatting a re-save dropped is not an edit;
+* without any baseline, a difference is **unverified** (applied only when chosen).
+
+Rich text is turned back into markup with :func:`~briefing_builder.markup.to_markup`.
+Only cells that map to one store field can be applied (measure text, status, lead,
+timeline; a card's name, ISO code, region, relationship, last-reviewed date; a
+milestone's title, body, status; a theme's title and summary); derived cells and text with
+cross-references or links are reported as "not applied". Rows whose ID cannot be trusted
+(duplicated, sorted apart from their content — :func:`~.merge.row_identities`) and rows
+not in the pack are listed as unmatched and used for nothing. Delegation input (their
+columns and cell notes) is collected per record id.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from briefing_builder.annex.baseline import PROPERTY, Baseline, find_baseline
+from briefing_builder.annex.merge import Verdict, classify, row_identities
+from briefing_builder.annex.package import NS_MAIN, AnnexFileError, Package, open_package
+from briefing_builder.annex.plan import (
+    ANNEX_ID_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER, MAIN_GOALS_ID_SUFFIX, AnnexPlan,
+)
+from briefing_builder.annex.planner import STATUS_VALUES, TABLE_NAMES, plan_annex
+from briefing_builder.annex.workbook import (
+    EMPTY_CELL, Cell, Grid, Reader, annex_pack_id, col_letters, custom_property, find_table, not_an_annex, plain, planned,
+    split_ref, workbook_tables,
+)
+from briefing_builder.markup import Run, parse_markup, to_markup
+from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.loader import gc_paused
+from briefing_builder.store.writer import (
+    FieldEdit, FieldValue, StoreWriteError, apply_edits, check_edit, file_hash, record_line,
+)
+
+# (table name, plan column key) → (store field, kind)
+EDITABLE: dict[tuple[str, str], tuple[str, str]] = {
+    ("Measures", "measure"): ("text", "markup"), ("Measures", "status"): ("status", "status"),
+    ("Measures", "lead"): ("lead", "lines"), ("Measures", "timeline"): ("timeline", "text"),
+    ("CountryCards", "country"): ("name", "text"), ("CountryCards", "iso"): ("iso_code", "text"),
+    ("CountryCards", "region"): ("region", "text"), ("CountryCards", "relationship"): ("relationship", "text"),
+    ("CountryCards", "last_reviewed"): ("last_reviewed", "date"),
+    ("Milestones", "milestone"): ("title", "text"), ("Milestones", "body"): ("body", "text"),
+    ("Milestones", "status"): ("status", "status"),
+    ("MSInput", "theme"): ("title", "text"), ("MSInput", "summary"): ("summary", "markup"),
+}
+_REQUIRED = {"text", "name", "iso_code", "region", "relationship", "title", "summary"}
+
+
+@dataclass
+class FieldChange:
+    """One cell of ours that differs from the store."""
+
+    record_id: str
+    where: str  # Sheet!C12
+    column: str
+    old: str
+    new: str
+    path: Path | None = None
+    line: int | None = None
+    field: str | None = None
+    value: FieldValue = None
+    reason: str = ""  # why it cannot be applied ("" = it can)
+    kind: Verdict = Verdict.PROPOSAL  # PROPOSAL, CONFLICT or UNVERIFIED
+    sent: str = ""  # what the annex said when it was sent
+    #: The record's plan row and its model class, for validating the edited record.
+    model: Any = None
+
+    @property
+    def applicable(self) -> bool:
+        """True when this change can be written (if chosen)."""
+        return not self.reason and self.path is not None and self.field is not None
+
+    def named_by(self, spec: str) -> bool:
+        """True when ``spec`` (``ID`` or ``ID:FIELD``, the column header or the store field) names this change."""
+        record, _, name = spec.partition(":")
+        if record.strip() != self.record_id:
+            return False
+        name = name.strip().lower()
+        return not name or name in (self.column.lower(), (self.field or "").lower())
+
+
+@dataclass(frozen=True)
+class Choice:
+    """What the user chose to apply: ``ID`` or ``ID:FIELD`` specs to accept and to reject."""
+
+    accept: tuple[str, ...] = ()
+    reject: tuple[str, ...] = ()
+
+
+@dataclass
+class DelegationInput:
+    """What a delegation wrote on one record's row (their columns only)."""
+
+    record_id: str
+    where: str
+    values: dict[str, str]
+
+
+@dataclass
+class ChangeSet:
+    """Everything an import found in one returned annex."""
+
+    annex: Path
+    pack_id: str
+    edits: list[FieldChange] = field(default_factory=list)
+    inputs: list[DelegationInput] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)
+    #: Cells the store changed since the annex was sent (not proposals; an update writes them).
+    store_changes: int = 0
+    baseline: str = ""  # what the comparison was made with (or that no baseline was found)
+    #: SHA-256 of each store file as read when the change set was made (the apply checks it).
+    file_hashes: dict[Path, str] = field(default_factory=dict)
+
+    @property
+    def proposals(self) -> list[FieldChange]:
+        """The cells only the delegation changed."""
+        return [e for e in self.edits if e.kind is Verdict.PROPOSAL]
+
+    @property
+    def conflicts(self) -> list[FieldChange]:
+        """The cells changed by both sides (or, with no baseline, by someone)."""
+        return [e for e in self.edits if e.kind is not Verdict.PROPOSAL]
+
+    def chosen(self, choice: Choice | None = None) -> tuple[list[FieldChange], str]:
+        """The edits ``choice`` applies, and why nothing is applied (``""`` when something may be).
+
+        Without ``--accept``: every applicable proposal not rejected — unless a conflict or
+        an unverified change is left undecided, then none (the reason says how to choose).
+        """
+        choice = choice or Choice()
+        rejected = [e for e in self.edits if any(e.named_by(spec) for spec in choice.reject)]
+        if choice.accept:
+            return [e for e in self.edits if e.applicable and e not in rejected
+                    and any(e.named_by(spec) for spec in choice.accept)], ""
+        open_conflicts = [e for e in self.conflicts if e not in rejected]
+        if open_conflicts:
+            first = open_conflicts[0]
+            return [], (f"{len(open_conflicts)} conflict(s) or unverified change(s) need a choice, so nothing is "
+                        f"applied: name what to apply with --accept ID[:FIELD] (e.g. --accept "
+                        f"{first.record_id}:{first.column}) and what not with --reject ID[:FIELD].")
+        return [e for e in self.proposals if e.applicable and e not in rejected], ""
+
+    def lines(self, base: Path | None = None) -> list[str]:
+        """A readable report: the baseline, proposals and conflicts, delegation input, unmatched rows."""
+        base = base or Path.cwd()
+        proposals, conflicts = self.proposals, self.conflicts
+        out = [f"Annex {self.annex} (pack {self.pack_id})", self.baseline,
+               f"Proposals: {len(proposals)} ({sum(e.applicable for e in proposals)} can be applied); "
+               f"conflicts: {len(conflicts)}; changed in the store since it was sent (not proposed): "
+               f"{self.store_changes}"]
+        for edit in proposals + conflicts:
+            where = _short(edit.path, base) + (f":{edit.line}" if edit.line else "") if edit.path else "?"
+            out.append(f"  {edit.kind.value}: {where}  {edit.record_id} · {edit.column} ({edit.where})")
+            if edit.kind is Verdict.CONFLICT:
+                out.extend(f"    sent:     {line}" for line in (edit.sent.splitlines() or [""]))
+                out.extend(f"    store:    {line}" for line in (edit.old.splitlines() or [""]))
+                out.extend(f"    returned: {line}" for line in (edit.new.splitlines() or [""]))
+            else:
+                out.extend(f"    - {line}" for line in (edit.old.splitlines() or [""]))
+                out.extend(f"    + {line}" for line in (edit.new.splitlines() or [""]))
+            if edit.reason:
+                out.append(f"    not applied: {edit.reason}")
+        out.append(f"Delegation comments and positions: {len(self.inputs)} row(s)")
+        for item in self.inputs:
+            values = " · ".join(f"{k}: {v}" for k, v in item.values.items())
+            out.append(f"  {item.record_id} ({item.where}): {values}")
+        out.append(f"Rows not matched: {len(self.unmatched)}")
+        out.extend(f"  {line}" for line in self.unmatched)
+        return out
+
+
+def _short(path: Path, base: Path) -> str:
+    try:
+        return str(path.resolve().relative_to(base.resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_changes(path: Path, catalog: Catalog, pack_id: str | None = None, plan: AnnexPlan | None = None,
+                 package: Package | None = None) -> ChangeSet:
+    """Compare the returned annex at ``path`` with the store (see module doc).
+
+    ``plan`` (the pack's annex planned from ``catalog``) and ``package`` (the workbook,
+    already opened) save the work when many returns of one pack are read.
+    """
+    with gc_paused():  # hundreds of thousands of small objects stay alive: collections would find nothing
+        return _read_changes(path, catalog, pack_id, plan, package)
+
+
+def _read_changes(path: Path, catalog: Catalog, pack_id: str | None, plan: AnnexPlan | None,
+                  package: Package | None) -> ChangeSet:
+    package = package or open_package(path)
+    why = not_an_annex(package, list(TABLE_NAMES))
+    if why:
+        raise AnnexFileError(why)
+    pack_id = pack_id or annex_pack_id(package)
+    if not pack_id:
+        raise AnnexFileError(f"{path}: the workbook does not say which pack it was made for (its 'Pack' "
+                             "property is gone); give the pack with --pack.")
+    if pack_id not in catalog.packs:
+        raise AnnexFileError(f"{path} was made for the pack '{pack_id}', which the store {catalog.root} does not "
+                             "have; give --store or --pack.")
+    if plan is None or plan.pack_id != pack_id:
+        plan = plan_annex(catalog.packs[pack_id], catalog, dt.date.today(), row_heights=False)
+    changes = ChangeSet(Path(path), pack_id)
+    reader = Reader(package)
+    found = find_baseline(package, reader, catalog, pack_id, custom_property(package, PROPERTY))
+    changes.baseline = found.message
+    _compare(package, reader, plan, catalog, changes, found.baseline)
+    for path_ in {e.path for e in changes.edits if e.path is not None}:
+        changes.file_hashes[path_] = file_hash(path_)
+    return changes
+
+
+def _cell_notes(package: Package, sheet_part: str) -> dict[tuple[int, int], str]:
+    """``{(row, column): text}`` of the sheet's cell comments (notes)."""
+    out: dict[tuple[int, int], str] = {}
+    for rel_type, target in package.rels(sheet_part).values():
+        if not rel_type.endswith("/comments") or target not in package.parts:
+            continue
+        for comment in package.xml(target).iter(f"{{{NS_MAIN}}}comment"):
+            try:
+                where = split_ref(comment.get("ref", ""))
+            except ValueError:
+                continue
+            text = "".join(comment.itertext()).strip()
+            out[where] = " ".join(text.split())
+    return out
+
+
+def _records(catalog: Catalog) -> dict[str, tuple[Any, str]]:
+    """Each record id → (record, id of the record whose file holds it)."""
+    out: dict[str, tuple[Any, str]] = {}
+    for area in catalog.areas.values():
+        for measure in area.measures:
+            out[measure.id] = (measure, measure.id)
+    for kind in (catalog.countries, catalog.milestones):
+        out.update({rid: (record, rid) for rid, record in kind.items()})
+    for consultation in catalog.consultations.values():
+        for theme in consultation.themes:
+            out[theme.id] = (theme, consultation.id)
+    return out
+
+
+def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog, changes: ChangeSet,
+             baseline: Baseline | None) -> None:
+    tables = workbook_tables(package)
+    records = _records(catalog)
+    for spec in plan.sheets:
+        table = find_table(tables, spec.table_name, [c.header for c in spec.columns if c.kind in ("id", "text")])
+        id_col = table.column(ANNEX_ID_HEADER) if table is not None else None
+        if table is None or id_col is None:
+            changes.unmatched.append(f"sheet '{spec.name}': its table '{spec.table_name}' (with an "
+                                     f"'{ANNEX_ID_HEADER}' column) is missing; nothing read from it")
+            continue
+        grid = Grid(package.xml(table.sheet.part))
+        notes = _cell_notes(package, table.sheet.part)
+        ours = {c.header.lower() for c in spec.columns}
+        theirs = [(h, table.left + i) for i, h in enumerate(table.headers)
+                  if h.lower() not in ours or h in (DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER)]
+        columns = [(i, c, table.column(c.header)) for i, c in enumerate(spec.columns) if c.kind in ("text", "status")]
+        planned_rows = {str(row[0]): row for row in spec.rows}
+        sheet = table.sheet.name
+        sent_table = baseline.tables.get(spec.table_name, {}) if baseline is not None else None
+        read_rows: list[tuple[int, str, dict[str, Cell], dict[str, str]]] = []
+        for r in range(table.first_data_row, table.last_data_row + 1):
+            cells = grid.cells(r)
+
+            def read(col: int | None) -> Cell:
+                c = cells.get(col) if col is not None else None
+                return reader.cell(c) if c is not None else EMPTY_CELL
+            record_id = plain(read(id_col).comparable()).strip()
+            said = {}
+            for h, col in theirs:
+                if col in cells:
+                    text = plain(reader.cell(cells[col]).comparable()).strip()
+                    if text:
+                        said[h] = text
+            if notes:
+                for col in range(table.left, table.right + 1):
+                    note = notes.get((r, col))
+                    if note:
+                        said[f"note on {col_letters(col)}{r}"] = note
+            row = planned_rows.get(record_id)
+            if row is None:
+                if said and record_id:
+                    changes.inputs.append(DelegationInput(record_id, f"{sheet}!{r}", said))
+                if record_id or said or any(read(col).kind != "empty" for _, _, col in columns):
+                    what = (f"id '{record_id}' is not in the pack" + (" any more" if record_id in records else
+                                                                       " nor in the store")
+                            if record_id else "it has no id" + (f" ({'; '.join(said.values())[:80]})" if said else ""))
+                    changes.unmatched.append(f"{sheet} row {r}: {what}")
+                continue
+            read_rows.append((r, record_id, {column.key: read(col) for _, column, col in columns
+                                             if col is not None}, said))
+        reference = sent_table if sent_table is not None else {
+            str(row[0]): {c.key: planned(row[i]) for i, c, _ in columns} for row in spec.rows}
+        untrusted = row_identities([(r, rid, {k: c.comparable() for k, c in cells_.items()})
+                                    for r, rid, cells_, _ in read_rows], reference)
+        for r, record_id, cells_, said in read_rows:
+            if r in untrusted:
+                changes.unmatched.append(f"{sheet} row {r}: {untrusted[r]}")
+                continue
+            if said:
+                changes.inputs.append(DelegationInput(record_id, f"{sheet}!{r}", said))
+            row = planned_rows[record_id]
+            sent_row = sent_table.get(record_id) if sent_table is not None else None
+            for index, column, col in columns:
+                if col is None:
+                    continue
+                cell = cells_[column.key]
+                sent = sent_row.get(column.key) if sent_row is not None else None
+                verdict = classify(sent, cell.comparable(), planned(row[index]), sent_row is not None)
+                if verdict is Verdict.STORE:
+                    changes.store_changes += 1
+                if verdict in (Verdict.SAME, Verdict.STORE):
+                    continue
+                change = _change(spec.table_name, column.key, column.header, record_id, row[index],
+                                 cell, f"{sheet}!{col_letters(col)}{r}", records, catalog)
+                change.kind = verdict
+                markup = EDITABLE.get((spec.table_name, column.key), ("", ""))[1] == "markup"
+                change.sent = _markup(sent) if markup else plain(sent)
+                changes.edits.append(change)
+
+
+def _change(table: str, key: str, header: str, record_id: str, value: Any, cell: Cell, where: str,
+            records: dict[str, tuple[Any, str]], catalog: Catalog) -> FieldChange:
+    shown = plain(planned(value))
+    new_text = plain(cell.comparable())
+    change = FieldChange(record_id, where, header, shown, new_text)
+    mapped = EDITABLE.get((table, key))
+    found = records.get(record_id)
+    if found is not None:
+        origin = catalog.origins.get(found[1])
+        if origin is not None:
+            change.path = origin.path
+            change.line = origin.line if found[1] == record_id else record_line(origin.path, record_id)
+    if cell.kind == "formula":
+        change.reason = "the cell holds a formula; type the text instead"
+    elif record_id.endswith(MAIN_GOALS_ID_SUFFIX):
+        change.reason = "an area's main goals: edit main_goals in the area's file by hand"
+    elif mapped is None or found is None:
+        change.reason = f"'{header}' is made from several store fields; edit them in the store by hand"
+    if mapped is None or found is None:
+        return change
+    field_name, kind = mapped
+    change.field = field_name
+    change.model = found[0]
+    old = getattr(found[0], field_name, None)
+    if kind == "markup":
+        change.old, change.new = str(old or ""), _markup(cell.comparable())
+        change.value = change.new
+        if any(run.ref is not None or run.link for run in parse_markup(str(old or ""))):
+            change.reason = change.reason or ("the store text has cross-references or links, which the annex "
+                                              "shows as plain names; edit it by hand")
+    elif kind == "lines":
+        change.old = "\n".join(old or [])
+        change.value = [line.strip() for line in new_text.splitlines() if line.strip()]
+    elif kind == "status":
+        change.old = old.value if old is not None else ""
+        change.value = new_text.strip() or None
+        if change.value is not None and change.value not in STATUS_VALUES:
+            change.reason = change.reason or f"not a status (one of {', '.join(STATUS_VALUES)})"
+    elif kind == "date":
+        change.old = old.isoformat() if old else ""
+        got = cell.comparable()
+        try:
+            change.value = got if isinstance(got, dt.date) else (dt.date.fromisoformat(new_text.strip())
+                                                                 if new_text.strip() else None)
+        except ValueError:
+            change.reason = change.reason or "not a date (write it as 2026-01-12)"
+    else:
+        change.old = str(old or "")
+        change.value = new_text.strip() or None
+    if change.value in (None, "", []) and field_name in _REQUIRED:
+        change.reason = change.reason or "this field cannot be empty"
+    return change
+
+
+@dataclass
+class ApplyReport:
+    """What an apply wrote, and what it refused (with the reason)."""
+
+    written: list[Path] = field(default_factory=list)
+    refused: list[tuple[FieldChange, str]] = field(default_factory=list)
+    nothing_because: str = ""
+    #: The exact text each written file had before (for the app's undo).
+    before: dict[Path, str] = field(default_factory=dict)
+    applied: list[FieldChange] = field(default_factory=list)
+
+    def lines(self, base: Path | None = None) -> list[str]:
+        """The summary printed after ``--apply``."""
+        base = base or Path.cwd()
+        out = [f"Not applied: {edit.record_id} · {edit.column} — {why}" for edit, why in self.refused]
+        if self.nothing_because:
+            out.append(self.nothing_because)
+        out.append(f"Wrote {len(self.written)} store file(s)"
+                   + (": " + ", ".join(_short(p, base) for p in self.written) if self.written else "."))
+        return out
+
+
+def _markup(value: Any) -> str:
+    """A cell's rich text (comparable fragments) as store markup."""
+    if not isinstance(value, tuple):
+        return plain(value)
+    return to_markup(tuple(Run(text, bold=b, italic=i, strike=s) for (b, i, s, _u), text in value))
+
+
+def apply_changes(changes: ChangeSet, choice: Choice | None = None) -> ApplyReport:
+    """Write the chosen edits (:meth:`ChangeSet.chosen`) to the store files, safely.
+
+    Every edit is first checked with the store's schema on the edited record (refused ones
+    are listed with the reason); a file that changed since the change set was read (its
+    content hash differs) is refused as a whole; writes are atomic and keep the file's line
+    endings and encoding (see :func:`~briefing_builder.store.writer.apply_edits`). Files
+    without an edit to apply are not opened for writing; a file that cannot be edited is
+    reported in :attr:`ApplyReport.refused` and the others are still written.
+    """
+    chosen, why = changes.chosen(choice)
+    report = apply_selected(changes, chosen)
+    report.nothing_because = why
+    return report
+
+
+def apply_selected(changes: ChangeSet, selected: list[FieldChange]) -> ApplyReport:
+    """Write exactly the ``selected`` edits of ``changes`` (the app's review), as :func:`apply_changes` does."""
+    report = ApplyReport()
+    by_file: dict[Path, list[FieldChange]] = {}
+    for edit in selected:
+        if edit.applicable and edit.path is not None:
+            by_file.setdefault(edit.path, []).append(edit)
+    for path, edits in by_file.items():
+        expected = changes.file_hashes.get(path)
+        if expected is not None and file_hash(path) != expected:
+            report.refused.extend((edit, f"{path.name} changed since the annex was read (someone saved it "
+                                         "meanwhile); run the import again") for edit in edits)
+            continue
+        valid: list[FieldChange] = []
+        for edit in edits:
+            problem = check_edit(path, FieldEdit(edit.record_id, edit.field or "", edit.value), edit.model)
+            if problem:
+                report.refused.append((edit, problem))
+            else:
+                valid.append(edit)
+        if not valid:
+            continue
+        try:
+            before = path.read_bytes().decode("utf-8", errors="surrogateescape")
+            written = apply_edits(path, [FieldEdit(e.record_id, e.field or "", e.value) for e in valid],
+                                  expected_hash=expected)
+        except (OSError, StoreWriteError) as exc:
+            report.refused.extend((edit, str(exc)) for edit in valid)
+            continue
+        if written:
+            report.written.append(path)
+            report.before[path] = before
+            report.applied.extend(valid)
+    return report

@@ -1,0 +1,113 @@
+"""Three-way comparison of one cell of our columns: sent (baseline) × returned × store now.
+
+* :func:`loose` is the text a person reads: formatting (bold, strike), whitespace, line
+  endings, non-breaking spaces and the smart quotes a viewer may add are ignored, so a
+  workbook re-saved by a tool that drops rich text shows no edits.
+* :func:`classify` says what a cell is (:class:`Verdict`): unchanged, changed in the store
+  only (the update writes it), changed by the delegation only (a *proposal*), changed by
+  both to different texts (a *conflict*), or — when no baseline says what was sent —
+  *unverified* (a difference nobody can attribute; never applied or overwritten silently).
+* :func:`row_identities` checks that each returned row still holds the content of the
+  record its ID names (sorted ID columns, duplicated IDs, an ID typed over another row's).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+from collections import Counter
+from enum import Enum
+from functools import lru_cache
+from typing import Mapping
+
+from briefing_builder.annex.workbook import Comparable, plain
+
+_SPACE = re.compile(r"\s+")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u201f": '"', "\u2033": '"',
+                         "\u00a0": " ", "\u202f": " ", "\u2007": " "})
+#: A value shared by more rows than this says nothing about which record a row is.
+_COMMON = 20
+
+
+class Verdict(str, Enum):
+    """What happened to one cell between the export and now."""
+
+    SAME = "same"
+    STORE = "store change"
+    PROPOSAL = "proposal"
+    CONFLICT = "conflict"
+    UNVERIFIED = "unverified"
+
+
+@lru_cache(maxsize=1 << 17)
+def loose(value: Comparable) -> str:
+    """The text of ``value`` as a reader sees it (see module doc)."""
+    text = unicodedata.normalize("NFC", plain(value)).translate(_QUOTES)
+    return _SPACE.sub(" ", text).strip()
+
+
+def classify(sent: Comparable, returned: Comparable, now: Comparable, has_sent: bool = True) -> Verdict:
+    """The :class:`Verdict` of one cell; ``has_sent`` is False when no baseline knows the cell."""
+    if loose(returned) == loose(now):
+        return Verdict.SAME if (not has_sent or now == sent or loose(returned) != loose(sent)) \
+            else Verdict.STORE
+    if not has_sent:
+        return Verdict.UNVERIFIED
+    if loose(returned) == loose(sent):
+        return Verdict.STORE
+    return Verdict.PROPOSAL if now == sent else Verdict.CONFLICT
+
+
+def fingerprint(values: Mapping[str, Comparable]) -> str:
+    """A short hash of a row's content as read (:func:`loose`), in column-key order."""
+    text = "\x1f".join(f"{key}\x1e{loose(values[key])}" for key in sorted(values))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def row_identities(rows: list[tuple[int, str, Mapping[str, Comparable]]],
+                   reference: Mapping[str, Mapping[str, Comparable]]) -> dict[int, str]:
+    """Problems of the rows whose ID cannot be trusted: ``{row number: why}``.
+
+    ``rows`` are ``(row number, record id, our cells)`` as returned; ``reference`` is what
+    each id's row held when sent (or, without a baseline, what the store gives now). A row
+    is refused when its ID appears on several rows, or when its content matches another
+    record better than its own (an ID column sorted alone, an ID typed over another's).
+    """
+    problems: dict[int, str] = {}
+    counts = Counter(rid for _, rid, _ in rows if rid)
+    where: dict[str, list[int]] = {}
+    for r, rid, _ in rows:
+        where.setdefault(rid, []).append(r)
+    for r, rid, _ in rows:
+        if rid and counts[rid] > 1:
+            others = ", ".join(str(n) for n in where[rid] if n != r)
+            problems[r] = f"the ID '{rid}' is also on row(s) {others}; no row with a duplicated ID is used"
+    index: dict[tuple[str, str], list[str]] = {}
+    for rid, values in reference.items():
+        for key, value in values.items():
+            text = loose(value)
+            if text:
+                index.setdefault((key, text), []).append(rid)
+    for r, rid, values in rows:
+        if r in problems or rid not in reference:
+            continue
+        own = reference[rid]
+        same = sum(1 for key, value in own.items() if loose(values.get(key)) == loose(value))
+        if same == len(own) and all(not loose(v) for k, v in values.items() if k not in own):
+            continue  # the row holds exactly what was sent for its ID
+        votes: Counter[str] = Counter()
+        for key, value in values.items():
+            owners = index.get((key, loose(value)), ())
+            if 0 < len(owners) <= _COMMON:
+                votes.update(owners)
+        best, score = votes.most_common(1)[0] if votes else ("", 0)
+        mine = votes.get(rid, 0)
+        if score > mine and best != rid:
+            problems[r] = (f"its content is that of '{best}', not of its ID '{rid}' (was the ID column sorted "
+                           "or retyped?); the row is used for nothing")
+        elif same == 0 and any(loose(v) for v in values.values()):
+            problems[r] = (f"none of its cells still holds what was sent for '{rid}'; it cannot be told which "
+                           "record it is, so it is used for nothing")
+    return problems

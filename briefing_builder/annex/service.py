@@ -1,0 +1,118 @@
+"""The one API of the annex round trip, used alike by the CLI, the app and the benchmarks.
+
+Each function does one user-level step — export, update, read a return, apply — and
+reports its steps through an optional ``step(text)`` callback (the app shows them as
+progress). Failures are :class:`~.package.AnnexFileError` (a workbook that cannot be used),
+``OutputError`` (a file that cannot be written) or ``StoreWriteError`` (a store file that
+cannot be edited); each message names the file and what to do.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Callable
+
+from briefing_builder.annex.changes import (
+    ApplyReport, ChangeSet, Choice, FieldChange, apply_changes, apply_selected, read_changes,
+)
+from briefing_builder.annex.baseline import from_plan, write_sidecar
+from briefing_builder.annex.compile import Compilation, compile_returns, write_compilation
+from briefing_builder.annex.feedback import delegation_of, from_changes, returned_on, save
+from briefing_builder.annex.package import AnnexFileError, open_package
+from briefing_builder.annex.plan import AnnexPlan
+from briefing_builder.annex.planner import plan_annex
+from briefing_builder.annex.update import UpdateReport, update_annex
+from briefing_builder.annex.workbook import annex_pack_id
+from briefing_builder.annex.writer import annex_bytes, write_annex
+from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.schema import Pack
+
+Step = Callable[[str], None]
+
+__all__ = ["AnnexFileError", "ApplyReport", "ChangeSet", "Choice", "Compilation", "Step", "apply_return",
+           "compile_files", "export_annex", "keep_feedback", "keep_sent", "planned_export", "pack_of", "read_return", "update_file"]
+
+
+def _quiet(_: str) -> None:
+    """The default progress callback: says nothing."""
+
+
+def export_annex(pack: Pack, catalog: Catalog, path: Path, on: dt.date | None = None,
+                 step: Step = _quiet) -> AnnexPlan:
+    """Plan ``pack``'s annex and write it to ``path`` atomically (with its baseline)."""
+    step("Planning the annex from the store")
+    plan = plan_annex(pack, catalog, on or dt.date.today())
+    step(f"Writing {Path(path).name}")
+    write_annex(plan, Path(path), catalog)
+    return plan
+
+
+def planned_export(pack: Pack, catalog: Catalog, on: dt.date | None = None) -> tuple[AnnexPlan, bytes]:
+    """``pack``'s annex as planned and as the bytes of its file (baseline inside), for a build
+    that writes it together with its deck; then call :func:`keep_sent` with the plan."""
+    plan = plan_annex(pack, catalog, on or dt.date.today())
+    return plan, annex_bytes(plan)
+
+
+def keep_sent(plan: AnnexPlan, catalog: Catalog) -> None:
+    """Keep what ``plan`` sends (its baseline) next to the pack: the fallback for a return
+    whose re-save lost the copy inside the workbook. Raises ``OutputError``."""
+    write_sidecar(from_plan(plan), catalog)
+
+
+def update_file(path: Path, pack: Pack, catalog: Catalog, out: Path | None = None, on: dt.date | None = None,
+                step: Step = _quiet) -> UpdateReport:
+    """Bring the annex at ``path`` up to date with ``pack`` in the store; write ``out`` (default ``path``)."""
+    today = on or dt.date.today()
+    step("Planning the annex from the store")
+    plan = plan_annex(pack, catalog, today, row_heights=False)
+    step(f"Updating {Path(path).name} (everything a delegation added is kept)")
+    return update_annex(Path(path), plan, out, today, catalog)
+
+
+def pack_of(path: Path) -> str | None:
+    """The id of the pack the workbook at ``path`` was made for, if it still says."""
+    return annex_pack_id(open_package(Path(path)))
+
+
+def read_return(path: Path, catalog: Catalog, pack_id: str | None = None, step: Step = _quiet) -> ChangeSet:
+    """The change set of the returned annex at ``path`` (its own pack, else ``pack_id``)."""
+    step(f"Reading {Path(path).name}")
+    changes = read_changes(Path(path), catalog, pack_id)
+    step("Compared each row with what was sent and with the store")
+    return changes
+
+
+def keep_feedback(changes: ChangeSet, catalog: Catalog, delegation: str | None = None,
+                  on: dt.date | None = None) -> Path | None:
+    """Keep the delegation's comments and positions of ``changes`` in the store (records untouched);
+    the file written (``None`` for the bundled sample store). ``delegation`` overrides the one the
+    workbook or its name gives."""
+    package = open_package(changes.annex)
+    who = delegation or delegation_of(package, changes.annex)
+    return save(from_changes(changes, who, returned_on(package), on or dt.date.today()), catalog.root)
+
+
+def compile_files(pack: Pack, catalog: Catalog, paths: list[Path], out: Path, on: dt.date | None = None,
+                  step: Step = _quiet) -> Compilation:
+    """Read every return of ``pack`` in ``paths``, keep each delegation's feedback in the store and
+    write the compilation workbook to ``out``."""
+    today = on or dt.date.today()
+    step("Planning the annex from the store")
+    plan = plan_annex(pack, catalog, today, row_heights=False)
+    step(f"Reading {len(paths)} returned annex(es)")
+    compilation = compile_returns(paths, catalog, plan, today)
+    step(f"Writing {Path(out).name}")
+    write_compilation(compilation, Path(out))
+    return compilation
+
+
+def apply_return(changes: ChangeSet, choice: Choice | list[FieldChange] | None = None,
+                 step: Step = _quiet) -> ApplyReport:
+    """Write the chosen edits of ``changes`` to the store: by ``--accept``/``--reject`` specs
+    (:meth:`.changes.ChangeSet.chosen`) or, from the app's review, exactly the edits listed."""
+    step("Checking and writing the accepted edits")
+    if isinstance(choice, list):
+        return apply_selected(changes, choice)
+    return apply_changes(changes, choice)

@@ -1,0 +1,31 @@
+"""Compiling all the returns of a meeting from the app: many files picked at once."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from briefing_builder.ui import dialogs
+from tests.annex.returns import delegation_returns
+from tests.ui.test_annex_actions import built_annex, run_task
+
+
+def test_compile_returns_through_the_app(open_window, store_copy: Path, tmp_path: Path, qtbot,  # noqa: ANN001
+                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    annex = built_annex(store_copy, tmp_path / "out")
+    files = delegation_returns(annex, tmp_path / "returns", ["DE", "FR", "NL"], rows=3)
+    window = open_window(store_copy)
+    reports: list[tuple[str, list[str]]] = []
+    monkeypatch.setattr(dialogs, "annex_files", lambda parent, folder, caption: files)
+    monkeypatch.setattr(dialogs, "report", lambda parent, title, message, details: reports.append((message, details)))
+    window.annex_actions.compile_action.trigger()
+    assert not window.annex_actions.import_action.isEnabled()  # one task at a time
+    run_task(qtbot, window)
+    out = tmp_path / "returns" / f"{window.editor.pack.id}-comments.xlsx"
+    assert reports and "3 delegation(s)" in reports[0][0] and "Not answered: AT, BE" in reports[0][0]
+    sheet = openpyxl.load_workbook(out)["Compilation"]
+    assert [c.value for c in sheet[1]][3:] == ["DE position", "DE comments", "FR position", "FR comments",
+                                               "NL position", "NL comments"]
+    assert (store_copy / "feedback" / window.editor.pack.id / "FR.yaml").is_file()
