@@ -101,23 +101,21 @@ def test_a_new_pack_exported_twice_keeps_both(tmp_path: Path) -> None:
 
 
 XDOTOOL_SESSION = r"""
+visible() {  # the id of the first visible window named $1, trying $2 times, 0.2 s apart
+  for _ in $(seq 1 "$2"); do
+    found=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | head -1)
+    [ -n "$found" ] && { echo "$found"; return 0; }
+    sleep 0.2
+  done
+  return 1
+}
 "$PYTHON" -m briefing_builder run --store "$STORE" > "$WORK/app.out" 2> "$WORK/app.err" &
 app=$!
-for _ in $(seq 1 100); do
-  window=$(xdotool search --onlyvisible --name "Briefing Builder" 2>/dev/null | head -1)
-  [ -n "$window" ] && break
-  sleep 0.2
-done
-[ -n "$window" ] || { echo "no window"; kill $app; exit 10; }
+window=$(visible "Briefing Builder" 100) || { echo "no window"; kill $app; exit 10; }
 sleep 2
 xdotool windowfocus --sync "$window"
 xdotool key ctrl+e
-for _ in $(seq 1 50); do
-  dialog=$(xdotool search --onlyvisible --name "Export deck and annex to folder" 2>/dev/null | head -1)
-  [ -n "$dialog" ] && break
-  sleep 0.2
-done
-[ -n "$dialog" ] || { echo "Ctrl+E opened no folder dialog"; kill $app; exit 11; }
+visible "Export deck and annex to folder" 50 >/dev/null || { echo "Ctrl+E opened no folder dialog"; kill $app; exit 11; }
 xdotool key Escape
 sleep 1
 xdotool windowfocus --sync "$window"
