@@ -195,8 +195,8 @@ class TaskRunner(QObject):
         worker = TaskWorker(spec)
         worker.progress.connect(self._on_progress)  # a slot of this GUI-thread object: queued, in order
         dialog = TaskProgress(spec, self.window) if self.window is not None else None
-        if dialog is not None:
-            dialog.cancelRequested.connect(worker.cancel)
+        if dialog is not None:  # to this GUI-thread object: a slot of the busy worker would never run
+            dialog.cancelRequested.connect(self.cancel)
         self._running = _Running(worker, dialog)
         if not self._thread.start(worker, worker.run, worker.done):
             self._running = None

@@ -98,3 +98,43 @@ def test_a_new_pack_exported_twice_keeps_both(tmp_path: Path) -> None:
     result, done = run_scenario("new_pack_keep_both", tmp_path, *SCREENS["1280x720"])
     assert_clean(result, done)
     assert len(list((tmp_path / "out").glob("scifa-briefing-*.pptx"))) == 2
+
+
+XDOTOOL_SESSION = r"""
+visible() {  # the id of the first visible window named $1, trying $2 times, 0.2 s apart
+  for _ in $(seq 1 "$2"); do
+    found=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | head -1)
+    [ -n "$found" ] && { echo "$found"; return 0; }
+    sleep 0.2
+  done
+  return 1
+}
+"$PYTHON" -m briefing_builder run --store "$STORE" > "$WORK/app.out" 2> "$WORK/app.err" &
+app=$!
+window=$(visible "Briefing Builder" 100) || { echo "no window"; kill $app; exit 10; }
+sleep 2
+xdotool windowfocus --sync "$window"
+xdotool key ctrl+e
+visible "Export deck and annex to folder" 50 >/dev/null || { echo "Ctrl+E opened no folder dialog"; kill $app; exit 11; }
+xdotool key Escape
+sleep 1
+xdotool windowfocus --sync "$window"
+xdotool key ctrl+q
+for _ in $(seq 1 50); do kill -0 $app 2>/dev/null || break; sleep 0.2; done
+if kill -0 $app 2>/dev/null; then echo "Ctrl+Q did not end the app"; kill $app; exit 12; fi
+wait $app
+"""
+
+
+@pytest.mark.skipif(shutil.which("xdotool") is None, reason="xdotool is not installed (apt-get install xdotool)")
+def test_keys_typed_on_the_x_server_reach_the_window_shortcuts(tmp_path: Path) -> None:
+    """Real X key events (xdotool): Ctrl+E from the start-up focus opens the folder dialog, Ctrl+Q quits."""
+    shutil.copytree(sample_store_dir(), tmp_path / "store")
+    env = {key: value for key, value in os.environ.items() if not key.startswith(("QT_", "XDG_"))}
+    env.update(QT_QPA_PLATFORM="xcb", HOME=str(tmp_path), XDG_CONFIG_HOME=str(tmp_path / ".config"),
+               PYTHON=sys.executable, STORE=str(tmp_path / "store"), WORK=str(tmp_path))
+    done = subprocess.run(["xvfb-run", "-a", "-s", "-screen 0 1280x720x24 -nolisten tcp", "bash", "-c",
+                           XDOTOOL_SESSION], capture_output=True, text=True, timeout=TIMEOUT_S, env=env, cwd=ROOT)
+    errors = (tmp_path / "app.err").read_text(encoding="utf-8") if (tmp_path / "app.err").is_file() else ""
+    assert done.returncode == 0, done.stdout + done.stderr + errors[-3000:]
+    assert "Traceback" not in errors, errors

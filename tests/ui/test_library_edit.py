@@ -328,3 +328,24 @@ def test_editing_a_heading_measure_keeps_it_a_heading(open_window, store_copy: P
     measure = next(m for m in window.editor.catalog.areas["financial-operational-support"].measures
                    if m.id == "next-mff")
     assert measure.heading and measure.timeline == "2028–2034 (MFF)"
+
+
+def test_edit_a_consultation_keeps_its_themes(open_window, store_copy: Path,  # noqa: ANN001
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(store_copy)
+    path = store_copy / "consultations" / "ms-input-2026-01.yaml"
+    original = path.read_text(encoding="utf-8")
+
+    def fill(form: RecordForm) -> None:
+        assert form.fields["ms_count"].editor.text() == "9"
+        form.fields["ms_count"].editor.setText("28")
+        assert not form.ok_button.isEnabled()  # at most 27 Member States
+        form.fields["ms_count"].editor.setText("11")
+    with_form(monkeypatch, fill)
+    assert window.library_actions.editor.edit("consultation", "ms-input-2026-01")
+    text = path.read_text(encoding="utf-8")
+    assert [line for line in text.splitlines() if line not in original.splitlines()] == ["ms_count: 11"]
+    consultation = window.editor.catalog.consultations["ms-input-2026-01"]
+    assert consultation.ms_count == 11 and len(consultation.themes) == len(load_store(store_copy)
+                                                                                .consultations["ms-input-2026-01"].themes)
+    assert text.startswith("# Member States' input")
