@@ -44,7 +44,7 @@ class AnnexActions(QObject):
                                           "delegations added")
         self.import_action = self._action(menu, "&Import comments…", "Ctrl+Shift+I", self.ask_import,
                                           "Review the comments and edits in a returned annex; apply accepted edits")
-        self.compile_action = self._action(menu, "&Compile returns…", "Ctrl+Shift+K", self.ask_compile,
+        self.compile_action = self._action(menu, "&Compile returns…", "Ctrl+Shift+R", self.ask_compile,
                                            "Read all the returned annexes of the meeting at once and write the "
                                            "compilation of comments and positions")
         self.folder: Path | None = None

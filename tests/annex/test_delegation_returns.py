@@ -230,6 +230,8 @@ def test_apply_writes_through_a_symlinked_record_file(annex: Path, store: Path, 
                                                      capsys: pytest.CaptureFixture[str]) -> None:
     shared = tmp_path / "shared" / "02-strong-borders.yaml"
     shared.parent.mkdir()
+    with (store / "store.yaml").open("a", encoding="utf-8") as meta:
+        meta.write("allow_links_outside: true\n")  # the store opts in to a file shared from elsewhere
     shutil.move(store / AREA, shared)
     (store / AREA).symlink_to(shared)
     _propose(annex)
