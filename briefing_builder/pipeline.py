@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from briefing_builder.compose.deck_planner import PlanNote, plan_deck
+from briefing_builder.compose.deck_planner import PlanNote, marking_choice, plan_deck
+from briefing_builder.compose.marking_checks import accredited_message
 from briefing_builder.compose.plan import DeckPlan
 from briefing_builder.paths import templates_dir
 from briefing_builder.store.catalog import Catalog
@@ -97,6 +98,7 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
                generated_on: dt.date | None = None) -> BuildResult:
     """Plan and write ``<out>/<pack-id>.pptx`` (and the annex); raise :class:`BuildError`."""
     from briefing_builder.render.deck_writer import write_deck
+    from briefing_builder.render.marking_surfaces import read_surfaces
     from briefing_builder.render.output import OutputError
     from briefing_builder.render.template import TemplateError, open_template
 
@@ -110,9 +112,13 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
     except TemplateError as exc:
         raise BuildError(str(exc)) from None
     deck_path = Path(out_dir) / f"{pack.id}.pptx"
+    choice = marking_choice(pack, catalog)
+    if choice.unknown or choice.conflicts:
+        raise BuildError(f"Pack '{pack.id}': " + " ".join((*choice.conflicts, *(
+            [choice.unknown_message()] if choice.unknown else []))) + " Nothing was written.")
     try:
         report("Planning the slides", 1, total)
-        plan = plan_deck(pack, catalog, opened.geometry)
+        plan = plan_deck(pack, catalog, opened.geometry, read_surfaces(opened))
         report("Writing the deck", 2, total)
         write_deck(plan, opened, deck_path)
     except OutputError as exc:
@@ -130,7 +136,10 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
         report("Writing the annex", 3, total)
         annex_path = _write_annex(pack, catalog, Path(out_dir), generated_on or dt.date.today())
     report("Done", total, total)
-    return BuildResult(deck_path, annex_path, plan, list(plan.warnings))  # type: ignore[arg-type]
+    notes = [note if note.kind != "accredited" else
+             PlanNote("accredited", accredited_message(choice, tuple(p for p in (deck_path, annex_path) if p)))
+             for note in plan.warnings]  # type: ignore[union-attr]
+    return BuildResult(deck_path, annex_path, plan, notes)
 
 
 def _is_bundled(path: Path) -> bool:

@@ -103,6 +103,25 @@ class TimelineSpec:
 
 
 @dataclass(frozen=True)
+class MarkSpec:
+    """A marking (or an added slide number) placed on a page, in a colour readable there.
+
+    ``fill`` is a backing colour when no shade of the marking's colour is readable on what
+    lies under the box; ``contrast`` is the worst WCAG ratio against what was sampled there.
+    """
+
+    text: str
+    box: Box
+    colour: str
+    size_pt: float
+    align: str = "ctr"  # l, ctr, r
+    bold: bool = True
+    fill: str | None = None
+    contrast: float = 21.0
+    slide_number: bool = False
+
+
+@dataclass(frozen=True)
 class SlideSpec:
     """One slide, fully decided."""
 
@@ -120,6 +139,10 @@ class SlideSpec:
     continuation: int = 0
     footer: str = ""
     marking: str = ""
+    marks: tuple[MarkSpec, ...] = ()
+    #: Set when the markings needed room: the title or footer box the slide uses instead of the layout's.
+    title_box: Box | None = None
+    footer_box: Box | None = None
     title_font_size: float | None = None
     subtitle_font_size: float | None = None
     footer_font_size: float | None = None
@@ -136,6 +159,14 @@ class DeckProperties:
     language: str
     marking: str
     date_iso: str
+    reference: str = ""
+    #: Catalogue ids of the markings and the classification level (0 = unclassified).
+    marking_ids: tuple[str, ...] = ()
+    level: int = 0
+    #: The organisation's sensitivity label mapped to the marking (``MSIP_Label_<id>_*``).
+    label_id: str = ""
+    label_name: str = ""
+    label_site_id: str = ""
 
 
 @dataclass(frozen=True)
@@ -148,6 +179,8 @@ class DeckPlan:
     properties: DeckProperties
     template_name: str
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    #: Markings of the notes master and every notes page.
+    notes_marks: tuple[MarkSpec, ...] = ()
 
     def slide_for(self, anchor: str) -> int | None:
         """The number of the first slide showing ``anchor`` (a record or section id)."""

@@ -12,6 +12,7 @@ import io
 from pathlib import Path
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.presentation import Presentation
 from pptx.slide import Slide
 from pptx.util import Emu
 
@@ -38,6 +39,8 @@ def deck_bytes(plan: DeckPlan, template: OpenedTemplate) -> bytes:
     date_text = ""
     for spec, slide in zip(plan.slides, slides):
         _fill(slide, spec, slides, template, date_text, plan.anchor_slides)
+    if plan.notes_marks:
+        _mark_notes(prs, slides, plan)
     buffer = io.BytesIO()
     prs.save(buffer)
     return finish_deck(buffer.getvalue(), plan)
@@ -76,7 +79,8 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
     role_geo = template.geometry.role(spec.role)
     resolve = _links(slide, slides, anchors)
 
-    title_body = _text_body(slide, role_ph.title, role_geo.title, "Title")
+    title_body = _text_body(slide, role_ph.title, spec.title_box or role_geo.title, "Title",
+                            force_box=spec.title_box is not None)
     if title_body is not None:
         pptx_text.reset_body(title_body)
         pptx_text.write_lines(title_body, [spec.title], spec.title_font_size)
@@ -103,11 +107,24 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
         pptx_visuals.add_timeline(slide, spec.timeline)
     pptx_shapes.remove_empty_placeholders(slide)
     pptx_shapes.copy_furniture(slide, spec.footer, date_text, spec.number, spec.footer_font_size)
-    if spec.marking:
-        pptx_shapes.add_marking(slide, spec.marking, template.geometry.slide_width)
+    if spec.footer_box is not None:
+        footer = pptx_shapes.furniture(slide.shapes._spTree, "ftr")
+        if footer is not None:
+            pptx_shapes.set_box(footer, spec.footer_box)
+    pptx_shapes.add_marks(slide.shapes._spTree, spec.marks)
     if spec.notes:
         slide.notes_slide.notes_text_frame.text = spec.notes
     pptx_shapes.renumber_shape_ids(slide)
+
+
+def _mark_notes(prs: Presentation, slides: list[Slide], plan: DeckPlan) -> None:
+    """Mark the notes master and every slide's notes page (created when the slide has no notes)."""
+    pptx_shapes.add_marks(prs.notes_master.shapes._spTree, plan.notes_marks)
+    pptx_shapes.renumber_shape_ids(prs.notes_master)
+    for slide in slides:
+        notes = slide.notes_slide
+        pptx_shapes.add_marks(notes.shapes._spTree, plan.notes_marks)
+        pptx_shapes.renumber_shape_ids(notes)
 
 
 def _text_body(slide: Slide, idx: int | None, box: Box | None, name: str, force_box: bool = False):  # type: ignore[no-untyped-def]

@@ -15,6 +15,8 @@ from typing import Annotated, Any, Literal, Union
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
+from briefing_builder.store.markings import MarkingSettings
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Markup = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True)]
@@ -54,6 +56,8 @@ class StoreMeta(Record):
     description: str | None = None
     default_template: str | None = None
     default_marking: str | None = None
+    #: The marking catalogue: the bundled one with this store's changes (see store/markings.py).
+    markings: MarkingSettings = Field(default_factory=MarkingSettings)
 
 
 class SubPoint(Record):
@@ -248,10 +252,20 @@ class Meeting(Record):
     body: NonEmpty
     date: dt.date
     venue: str | None = None
+    #: Catalogue markings by id or wording; several are joined with " + " (a list is accepted).
     marking: str | None = None
+    #: The document's registration number, e.g. "WK 1234/2026 INIT" or "ST 5123/26".
+    reference: NonEmpty | None = None
     presenter: str | None = None
     language: str = "en"
     template: str | None = None
+
+    @field_validator("marking", mode="before")
+    @classmethod
+    def _joined_marking(cls, value: Any) -> Any:
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return " + ".join(value)
+        return value
 
 
 class _Section(Record):
