@@ -235,3 +235,21 @@ def resolve_marking(value: str | None, settings: MarkingSettings, language: str 
                  for kind in ("classification", "distribution") if sum(m.kind == kind for m in found) > 1]
     return MarkingChoice(tuple(found), tuple(unknown), tuple(custom), tuple(conflicts),
                          tuple(d.wording(language) for d in definitions))
+
+
+def label_properties(label_id: str, name: str, site_id: str, date_iso: str) -> dict[str, str]:
+    """The ``MSIP_Label_<id>_*`` custom properties Office reads a sensitivity label from.
+
+    Only what the store says is written (id, name, tenant); the date is the document's.
+    Office adds the action id itself when the label is next changed.
+    """
+    if not label_id:
+        return {}
+    prefix = f"MSIP_Label_{label_id}_"
+    found = {"Enabled": "true", "SetDate": f"{date_iso}T00:00:00Z", "Method": "Standard"}
+    if name:
+        found["Name"] = name
+    if site_id:
+        found["SiteId"] = site_id
+    found["ContentBits"] = "0"
+    return {prefix + key: value for key, value in found.items()}
