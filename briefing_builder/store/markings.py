@@ -253,3 +253,12 @@ def label_properties(label_id: str, name: str, site_id: str, date_iso: str) -> d
         found["SiteId"] = site_id
     found["ContentBits"] = "0"
     return {prefix + key: value for key, value in found.items()}
+
+
+def marking_options(settings: MarkingSettings, language: str = "en") -> list[str]:
+    """What a marking chooser offers: none, each catalogue marking, each classification with LIMITE-like ones."""
+    definitions = settings.definitions()
+    single = [d.wording(language) for d in definitions]
+    combined = [f"{c.wording(language)} + {d.wording(language)}" for c in definitions if c.kind == "classification"
+                for d in definitions if d.kind == "distribution"]
+    return ["", *single, *combined]
