@@ -18,7 +18,7 @@ from briefing_builder.compose.fitting import fit_groups, fits
 from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, RoleGeometry, TemplateGeometry
 from briefing_builder.compose.marking_checks import marking_findings
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Placed, place_marks, surface_from_geometry
-from briefing_builder.compose.measure import count_lines, font_face
+from briefing_builder.compose.measure import count_lines, font_face, text_width
 from briefing_builder.compose.plan import DeckPlan, DeckProperties, Paragraph, SlideSpec, TextFrame
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
 from briefing_builder.markup import Run
@@ -70,13 +70,14 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     choice = marking_choice(pack, catalog)
     notes += [PlanNote(kind, message) for kind, message in marking_findings(choice, meeting)]
     marking = choice.text
-    placed = _place_markings(choice, geometry, surfaces or MarkingSurfaces(), notes)
 
     pages: list[SlideSpec] = []
     for draft in drafts:
         pages.extend(_lay_out(draft, geometry, catalog, language, notes))
 
     footer = " — ".join(p for p in ((meeting.reference or "").strip(), f"{meeting.body}, {date_text}") if p)
+    footer_width = int(text_width(footer, geometry.body_font, FOOTER_SIZES[-2]) * EMU_PER_POINT) + 2 * textstyle.INSET_X
+    placed = _place_markings(choice, geometry, surfaces or MarkingSurfaces(), notes, footer_width)
     footer_sizes = {role: _footer_size(footer, placed[role].footer or geo.footer, geometry.body_font)
                     for role, geo in geometry.roles.items()}
     numbered = [replace(s, number=i, footer=footer, marking=marking, footer_font_size=footer_sizes[s.role],
@@ -106,7 +107,7 @@ def marking_choice(pack: Pack, catalog: Catalog) -> MarkingChoice:
 
 
 def _place_markings(choice: MarkingChoice, geometry: TemplateGeometry, surfaces: MarkingSurfaces,
-                    notes: list[PlanNote]) -> dict[str, Placed]:
+                    notes: list[PlanNote], footer_width: int) -> dict[str, Placed]:
     """Where the markings go on each role's slides and on the notes pages (key ``"notes"``)."""
     placed: dict[str, Placed] = {}
     if not choice.markings:
@@ -114,7 +115,8 @@ def _place_markings(choice: MarkingChoice, geometry: TemplateGeometry, surfaces:
     for role, geo in geometry.roles.items():
         surface = surfaces.slides.get(role) or surface_from_geometry(geo, geometry)
         placed[role] = place_marks(choice.markings, surface, geometry.body_font,
-                                   f"{role.replace('_', ' ').capitalize()} slides", number=True)
+                                   f"{role.replace('_', ' ').capitalize()} slides", number=True,
+                                   footer_width=footer_width)
     placed["notes"] = (place_marks(choice.markings, surfaces.notes, geometry.body_font, "Notes pages")
                        if surfaces.notes is not None else Placed())
     for problem in dict.fromkeys(p for item in placed.values() for p in item.problems):

@@ -167,25 +167,47 @@ def _y_positions(edge: str, height: int, surface: Surface) -> list[int]:
     return [y for y in ys if 0 <= y <= surface.height - height]
 
 
-def _give_way(box: Box, title: Box | None, footer: Box | None) -> tuple[Box | None, Box | None] | None:
-    """Title and footer shortened so they clear ``box``; None when either would become too small."""
+def _free_spans(row: Box, blocked: list[Box], width: int) -> list[tuple[int, int]]:
+    """Horizontal spans of ``row`` (within the side margins) that no box in ``blocked`` covers."""
+    spans = [(SIDE, width - SIDE)]
+    for box in sorted((b for b in blocked if b.top < row.bottom and row.top < b.bottom), key=lambda b: b.left):
+        spans = [piece for left, right in spans
+                 for piece in ((left, min(right, box.left - GAP)), (max(left, box.right + GAP), right))
+                 if piece[1] > piece[0]]
+    return spans
+
+
+def _footer_room(box: Box, footer: Box, surface: Surface, taken: list[Box], needed: int) -> Box | None:
+    """The footer moved or narrowed within its row to clear ``box``, keeping ``needed`` width; None if impossible."""
+    least = max(needed, MIN_FOOTER)
+    spans = [(left, right) for left, right in _free_spans(footer, [box, *surface.obstacles, *taken], surface.width)
+             if right - left >= least]
+    if not spans:
+        return None
+    own = next(((left, right) for left, right in spans if left <= footer.left < right), None)
+    if own is not None and min(footer.right, own[1]) - footer.left >= least:
+        return Box(footer.left, footer.top, min(footer.right, own[1]) - footer.left, footer.height)
+    left, right = max(spans, key=lambda span: span[1] - span[0])
+    return Box(left, footer.top, min(right - left, max(footer.width, needed)), footer.height)
+
+
+def _give_way(box: Box, surface: Surface, taken: list[Box], title: Box | None, footer: Box | None,
+              needed: int) -> tuple[Box | None, Box | None] | None:
+    """Title and footer shortened or moved so they clear ``box``; None when either would not fit."""
     if title is not None and _overlaps(box, title):
         top = box.bottom + GAP
         if title.bottom - top < title.height * MIN_TITLE_SHARE or box.top > title.top + title.height // 3:
             return None
         title = Box(title.left, top, title.width, title.bottom - top)
     if footer is not None and _overlaps(box, footer):
-        if footer.left + footer.width // 2 <= box.left + box.width // 2:
-            footer = Box(footer.left, footer.top, box.left - GAP - footer.left, footer.height)
-        else:
-            footer = Box(box.right + GAP, footer.top, footer.right - box.right - GAP, footer.height)
-        if footer.width < MIN_FOOTER:
+        footer = _footer_room(box, footer, surface, taken, needed)
+        if footer is None:
             return None
     return title, footer
 
 
 def _find(where: str, size: tuple[int, int], surface: Surface, taken: list[Box], title: Box | None,
-          footer: Box | None) -> tuple[Box, Box | None, Box | None] | None:
+          footer: Box | None, needed: int) -> tuple[Box, Box | None, Box | None] | None:
     edge, _, side = where.partition("-")
     width, height = size
     candidates = [Box(x, y, width, height) for x in _x_positions(side, width, surface)
@@ -194,15 +216,18 @@ def _find(where: str, size: tuple[int, int], surface: Surface, taken: list[Box],
     for box in candidates:
         if any(_overlaps(box, o) for o in hard):
             continue
-        given = _give_way(box, title, footer)
+        given = _give_way(box, surface, taken, title, footer, needed)
         if given is not None:
             return box, *given
     return None
 
 
 def place_marks(markings: tuple[Marking, ...], surface: Surface, family: str, page: str,
-                number: bool = False) -> Placed:
-    """Place every marking by its placement rule on ``surface`` (and a slide number when asked)."""
+                number: bool = False, footer_width: int = 0) -> Placed:
+    """Place every marking by its placement rule on ``surface`` (and a slide number when asked).
+
+    ``footer_width`` is the least width (EMU) the footer text needs if the footer must move.
+    """
     wanted: dict[str, list[Marking]] = {}
     for marking in markings:
         for where in marking.placement:
@@ -216,7 +241,7 @@ def place_marks(markings: tuple[Marking, ...], surface: Surface, family: str, pa
     title, footer = surface.title, surface.footer
     for where, text, colour, size_pt, bold, is_number in jobs:
         size = _size(text, family, size_pt, bold)
-        found = _find(where, size, surface, [m.box for m in marks], title, footer)
+        found = _find(where, size, surface, [m.box for m in marks], title, footer, footer_width)
         if found is None:
             x = (_x_positions(where.partition("-")[2], size[0], surface) or [0])[0]
             y = EDGE if where.startswith("top") else surface.height - EDGE - size[1]
