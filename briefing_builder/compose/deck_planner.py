@@ -97,7 +97,7 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
                                 label_id=label.guid if label else "", label_name=(label.name or "") if label else "",
                                 label_site_id=(label.site_id or "").strip("{}").lower() if label else "")
     return DeckPlan(pack.id, slides, anchors, properties, geometry.name, tuple(notes),
-                    notes_marks=placed["notes"].marks)
+                    notes_marks=placed["notes"].marks, notes_number_box=placed["notes"].footer)
 
 
 def marking_choice(pack: Pack, catalog: Catalog) -> MarkingChoice:

@@ -187,8 +187,14 @@ def _footer_room(box: Box, footer: Box, surface: Surface, taken: list[Box], need
     own = next(((left, right) for left, right in spans if left <= footer.left < right), None)
     if own is not None and min(footer.right, own[1]) - footer.left >= least:
         return Box(footer.left, footer.top, min(footer.right, own[1]) - footer.left, footer.height)
-    left, right = max(spans, key=lambda span: span[1] - span[0])
-    return Box(left, footer.top, min(right - left, max(footer.width, needed)), footer.height)
+    def kept(span: tuple[int, int]) -> tuple[int, int]:  # most of the old place first, then the widest
+        return max(0, min(span[1], footer.right) - max(span[0], footer.left)), span[1] - span[0]
+
+    left, right = max(spans, key=kept)
+    width = min(right - left, max(footer.width, needed))
+    if left < footer.left:  # a span that overlaps the old place: keep to its side of the marking
+        left = max(left, min(footer.left, right - width))
+    return Box(left, footer.top, width, footer.height)
 
 
 def _give_way(box: Box, surface: Surface, taken: list[Box], title: Box | None, footer: Box | None,

@@ -179,8 +179,9 @@ class DeckPlan:
     properties: DeckProperties
     template_name: str
     warnings: tuple[str, ...] = field(default_factory=tuple)
-    #: Markings of the notes master and every notes page.
+    #: Markings of the notes master and every notes page, and the page number's box when it made room.
     notes_marks: tuple[MarkSpec, ...] = ()
+    notes_number_box: Box | None = None
 
     def slide_for(self, anchor: str) -> int | None:
         """The number of the first slide showing ``anchor`` (a record or section id)."""

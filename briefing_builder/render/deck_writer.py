@@ -119,12 +119,13 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
 
 def _mark_notes(prs: Presentation, slides: list[Slide], plan: DeckPlan) -> None:
     """Mark the notes master and every slide's notes page (created when the slide has no notes)."""
-    pptx_shapes.add_marks(prs.notes_master.shapes._spTree, plan.notes_marks)
-    pptx_shapes.renumber_shape_ids(prs.notes_master)
-    for slide in slides:
-        notes = slide.notes_slide
-        pptx_shapes.add_marks(notes.shapes._spTree, plan.notes_marks)
-        pptx_shapes.renumber_shape_ids(notes)
+    for page in (prs.notes_master, *(slide.notes_slide for slide in slides)):
+        tree = page.shapes._spTree
+        number = pptx_shapes.furniture(tree, "sldNum")
+        if plan.notes_number_box is not None and number is not None:
+            pptx_shapes.set_box(number, plan.notes_number_box)
+        pptx_shapes.add_marks(tree, plan.notes_marks)
+        pptx_shapes.renumber_shape_ids(page)
 
 
 def _text_body(slide: Slide, idx: int | None, box: Box | None, name: str, force_box: bool = False):  # type: ignore[no-untyped-def]

@@ -5,7 +5,7 @@ of the layout and, when shown, its master — from :mod:`briefing_builder.render
 the template's own shapes a marking must keep clear of (its text boxes, logos and small
 shapes, the placeholders a slide fills, the slide number), the title and the footer. For
 the notes page: the template's notes master, or python-pptx's default one that a deck
-without one gets.
+without one gets; its page number stands where a slide's footer does (it may move).
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ _DEFAULT_NOTES_MASTER = Path(pptx.__file__).parent / "templates" / "notesMaster.
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 #: Shapes at least this share of the page's width or height are backdrops (bands, rules), not obstacles.
 BACKDROP_SHARE = 0.4
-_NOTES_CONTENT = ("sldImg", "body", "sldNum")
+_NOTES_CONTENT = ("sldImg", "body")
 
 
 def _has_text(shape: etree._Element) -> bool:
@@ -83,8 +83,9 @@ def _notes_surface(template: OpenedTemplate) -> Surface:
     height = int(size.get("cy", 9144000)) if size is not None else 9144000
     obstacles = _shape_obstacles(_tree(master), width, height)
     obstacles += [box for kind, _idx, box in _placeholders(master) if kind in _NOTES_CONTENT and box is not None]
-    has_number = any(kind == "sldNum" for kind, _idx, _box in _placeholders(master))
-    return Surface(width, height, "FFFFFF", (), tuple(obstacles), has_number=has_number)
+    number = next((box for kind, _idx, box in _placeholders(master) if kind == "sldNum"), None)
+    # The page number gives way like a slide's footer: it moves along its row for a bottom-centre marking.
+    return Surface(width, height, "FFFFFF", (), tuple(obstacles), footer=number, has_number=number is not None)
 
 
 def read_surfaces(template: OpenedTemplate) -> MarkingSurfaces:

@@ -75,6 +75,17 @@ class MarkingEntry(_Strict):
     colour: _HEX | None = None
     label: SensitivityLabel | None = None
 
+    @model_validator(mode="after")
+    def _new_ones_complete(self) -> MarkingEntry:
+        if self.id not in _bundled_ids():
+            if self.kind is None or not self.text:
+                raise ValueError(f"marking '{self.id}' is new: give it a kind (classification, distribution "
+                                 "or handling) and a text (e.g. text: {en: \"…\", fr: \"…\"})")
+            if self.kind == "classification" and self.level is None:
+                raise ValueError(f"marking '{self.id}' is a classification: give it a level (1 RESTREINT UE "
+                                 "… 4 TRÈS SECRET UE)")
+        return self
+
     @field_validator("placement", mode="before")
     @classmethod
     def _spelling(cls, value: Any) -> Any:
@@ -124,9 +135,18 @@ class MarkingSettings(_Strict):
 
 
 @lru_cache(maxsize=1)
+def _bundled_data() -> tuple[dict[str, Any], ...]:
+    return tuple(yaml.safe_load(DEFAULT_CATALOGUE.read_text(encoding="utf-8"))["catalogue"])
+
+
+@lru_cache(maxsize=1)
+def _bundled_ids() -> frozenset[str]:
+    return frozenset(item["id"] for item in _bundled_data())
+
+
+@lru_cache(maxsize=1)
 def _bundled() -> tuple[MarkingEntry, ...]:
-    data = yaml.safe_load(DEFAULT_CATALOGUE.read_text(encoding="utf-8"))
-    return tuple(MarkingEntry.model_validate(item) for item in data["catalogue"])
+    return tuple(MarkingEntry.model_validate(item) for item in _bundled_data())
 
 
 def _merged(changes: tuple[MarkingEntry, ...]) -> tuple[MarkingDef, ...]:
@@ -135,9 +155,6 @@ def _merged(changes: tuple[MarkingEntry, ...]) -> tuple[MarkingDef, ...]:
         merged.setdefault(entry.id, {}).update(entry.model_dump(exclude_none=True))
     out = []
     for values in merged.values():
-        if "kind" not in values or not values.get("text"):
-            raise ValueError(f"marking '{values['id']}' is new: give it a kind (classification, distribution "
-                             "or handling) and a text (e.g. text: {en: \"…\", fr: \"…\"})")
         if values["kind"] == "classification" and values.get("level") is None:
             raise ValueError(f"marking '{values['id']}' is a classification: give it a level (1 RESTREINT UE "
                              "… 4 TRÈS SECRET UE)")
