@@ -38,7 +38,7 @@ from briefing_builder.annex.plan import (
     AnnexPlan, AnnexProperties, CellValue, ColumnSpec, CoverSpec, PageMarking, RichText, SheetSpec,
 )
 from briefing_builder.annex.rows import with_row_heights
-from briefing_builder.store.markings import DEFAULT_COLOUR, MarkingChoice, label_properties, resolve_marking
+from briefing_builder.store.markings import DEFAULT_COLOUR, MarkingChoice, resolve_marking
 from briefing_builder.markup import Run, clean_text, parse_markup
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import (
@@ -360,16 +360,9 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date) -> AnnexPlan
         comments=f"Generated from “{store_name}”" + (f" version {version}" if version else "")
         + f" on {generated_on.isoformat()} for pack {pack.id}.",
         reference=reference,
-        label=tuple(_label(choice, meeting.date.isoformat()).items()),
+        label=tuple(choice.label_properties(meeting.date.isoformat()).items()),
     )
     return AnnexPlan(pack.id, cover, sheets, properties, page=page_marking(choice, reference))
-
-
-def _label(choice: MarkingChoice, date_iso: str) -> dict[str, str]:
-    label = next((m.label for m in choice.markings if m.label is not None), None)
-    if label is None:
-        return {}
-    return label_properties(label.guid, label.name or "", (label.site_id or "").strip("{}").lower(), date_iso)
 
 
 def page_marking(choice: MarkingChoice, reference: str = "") -> PageMarking:

@@ -89,13 +89,11 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
         for anchor in slide.anchors:
             anchors.setdefault(anchor, slide.number)
     slides = tuple(_resolve_refs(s, anchors, language, notes) for s in _unique_titles(numbered))
-    label = next((m.label for m in choice.markings if m.label is not None), None)
     properties = DeckProperties(title=meeting.title, subject=footer, author=catalog.meta.name,
                                 keywords=marking, language=language, marking=marking,
                                 date_iso=meeting.date.isoformat(), reference=(meeting.reference or "").strip(),
-                                marking_ids=tuple(m.id for m in choice.markings), level=choice.level,
-                                label_id=label.guid if label else "", label_name=(label.name or "") if label else "",
-                                label_site_id=(label.site_id or "").strip("{}").lower() if label else "")
+                                label_id=choice.label.guid if choice.label else "",
+                                label=tuple(choice.label_properties(meeting.date.isoformat()).items()))
     return DeckPlan(pack.id, slides, anchors, properties, geometry.name, tuple(notes),
                     notes_marks=placed["notes"].marks, notes_number_box=placed["notes"].footer)
 

@@ -160,13 +160,9 @@ class DeckProperties:
     marking: str
     date_iso: str
     reference: str = ""
-    #: Catalogue ids of the markings and the classification level (0 = unclassified).
-    marking_ids: tuple[str, ...] = ()
-    level: int = 0
-    #: The organisation's sensitivity label mapped to the marking (``MSIP_Label_<id>_*``).
+    #: The sensitivity label the store maps the marking to: its id and ``MSIP_Label_<id>_*`` properties.
     label_id: str = ""
-    label_name: str = ""
-    label_site_id: str = ""
+    label: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -20,7 +20,6 @@ from lxml import etree
 from briefing_builder import __version__
 from briefing_builder.compose.plan import DeckPlan
 from briefing_builder.render.output import normalise_zip
-from briefing_builder.store.markings import label_properties
 
 _CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
@@ -103,7 +102,7 @@ def custom_properties(plan: DeckPlan, template_labels: dict[str, str]) -> dict[s
     found = {"Classification": p.marking} if p.marking else {}
     if p.reference:
         found["DocumentReference"] = p.reference
-    found.update(template_labels or label_properties(p.label_id, p.label_name, p.label_site_id, p.date_iso))
+    found.update(template_labels or dict(p.label))
     return found
 
 

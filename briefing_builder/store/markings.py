@@ -214,6 +214,18 @@ class MarkingChoice:
         found = self.classification
         return found.level or 0 if found is not None else 0
 
+    @property
+    def label(self) -> SensitivityLabel | None:
+        """The sensitivity label the store maps one of the markings to, if any."""
+        return next((m.label for m in self.markings if m.label is not None), None)
+
+    def label_properties(self, date_iso: str) -> dict[str, str]:
+        """The label's ``MSIP_Label_<id>_*`` properties as the store gives them (empty without a label)."""
+        label = self.label
+        if label is None:
+            return {}
+        return label_properties(label.guid, label.name or "", (label.site_id or "").strip("{}").lower(), date_iso)
+
     def unknown_message(self) -> str:
         """Why the unknown markings were refused and what to choose instead."""
         names = ", ".join(f"'{u}'" for u in self.unknown)
