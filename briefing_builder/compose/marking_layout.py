@@ -216,8 +216,8 @@ def _find(where: str, size: tuple[int, int], surface: Surface, taken: list[Box],
           footer: Box | None, needed: int) -> tuple[Box, Box | None, Box | None] | None:
     edge, _, side = where.partition("-")
     width, height = size
-    candidates = [Box(x, y, width, height) for x in _x_positions(side, width, surface)
-                  for y in _y_positions(edge, height, surface)]
+    ys = _y_positions(edge, height, surface)
+    candidates = (Box(x, y, width, height) for x in _x_positions(side, width, surface) for y in ys)
     hard = [*surface.obstacles, *taken]
     for box in candidates:
         if any(_overlaps(box, o) for o in hard):
@@ -228,11 +228,13 @@ def _find(where: str, size: tuple[int, int], surface: Surface, taken: list[Box],
     return None
 
 
+@lru_cache(maxsize=256)
 def place_marks(markings: tuple[Marking, ...], surface: Surface, family: str, page: str,
                 number: bool = False, footer_width: int = 0) -> Placed:
     """Place every marking by its placement rule on ``surface`` (and a slide number when asked).
 
     ``footer_width`` is the least width (EMU) the footer text needs if the footer must move.
+    Pure, so the result is kept: the preview replans on every edit with the same surfaces.
     """
     wanted: dict[str, list[Marking]] = {}
     for marking in markings:
