@@ -103,3 +103,10 @@ def test_a_pack_may_list_its_markings() -> None:
     meeting = Meeting.model_validate({"title": "T", "body": "B", "date": "2026-01-12",
                                       "marking": ["restreint-ue", "limite"], "reference": "WK 1234/2026 INIT"})
     assert meeting.marking == "restreint-ue + limite" and meeting.reference == "WK 1234/2026 INIT"
+
+
+def test_a_pack_naming_an_unknown_marking_is_a_located_error(store: StoreCopy) -> None:
+    rel = "packs/strategy-partners-briefing.yaml"
+    store.replace(rel, 'marking: "LIMITE"', 'marking: "RESTRAINT UE"')
+    [diagnostic] = store.diagnostics_for(rel)
+    assert diagnostic.line == store.line_of(rel, "RESTRAINT UE") and "RESTREINT UE/EU RESTRICTED" in diagnostic.message
