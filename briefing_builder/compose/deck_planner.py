@@ -76,7 +76,7 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
         pages.extend(_lay_out(draft, geometry, catalog, language, notes))
 
     footer = " — ".join(p for p in ((meeting.reference or "").strip(), f"{meeting.body}, {date_text}") if p)
-    footer_width = int(text_width(footer, geometry.body_font, FOOTER_SIZES[-2]) * EMU_PER_POINT) + 2 * textstyle.INSET_X
+    footer_width = int(text_width(footer, geometry.body_font, FOOTER_SIZES[-1]) * EMU_PER_POINT) + 2 * textstyle.INSET_X
     placed = _place_markings(choice, geometry, surfaces or MarkingSurfaces(), notes, footer_width)
     footer_sizes = {role: _footer_size(footer, placed[role].footer or geo.footer, geometry.body_font)
                     for role, geo in geometry.roles.items()}
