@@ -44,6 +44,8 @@ _KIND_ORDER = {"classification": 0, "distribution": 1, "handling": 2}
 _HEX = Annotated[str, StringConstraints(pattern=r"^[0-9A-Fa-f]{6}$")]
 _GUID = Annotated[str, StringConstraints(pattern=r"^\{?[0-9A-Fa-f]{8}(-[0-9A-Fa-f]{4}){3}-[0-9A-Fa-f]{12}\}?$")]
 _SPACES = re.compile(r"\s+")
+#: Longest custom marking text (it must fit on one line at the top of a page).
+MAX_CUSTOM = 60
 
 
 class _Strict(BaseModel):
@@ -247,21 +249,25 @@ def resolve_marking(value: str | None, settings: MarkingSettings, language: str 
     found: list[Marking] = []
     unknown: list[str] = []
     custom: list[str] = []
+    conflicts: list[str] = []
     for part in split_marking(value):
         definition = by_name.get(_normal(part))
         if definition is not None:
             if all(m.id != definition.id for m in found):
                 found.append(Marking(definition.id, definition.kind, definition.wording(language),
                                      definition.placement, definition.level, definition.colour, definition.label))
+        elif settings.allow_custom and len(part) > MAX_CUSTOM:
+            conflicts.append(f"The custom marking '{part[:40]}…' is longer than {MAX_CUSTOM} characters; "
+                             "a marking must fit on one line at the top of every page.")
         elif settings.allow_custom:
             custom.append(part)
             found.append(Marking(_normal(part), "handling", part, ("top-right",), custom=True))
         else:
             unknown.append(part)
     found.sort(key=lambda m: _KIND_ORDER[m.kind])
-    conflicts = [f"Only one {kind} marking may be given; the pack has "
-                 + " and ".join(m.text for m in found if m.kind == kind) + "."
-                 for kind in ("classification", "distribution") if sum(m.kind == kind for m in found) > 1]
+    conflicts += [f"Only one {kind} marking may be given; the pack has "
+                  + " and ".join(m.text for m in found if m.kind == kind) + "."
+                  for kind in ("classification", "distribution") if sum(m.kind == kind for m in found) > 1]
     return MarkingChoice(tuple(found), tuple(unknown), tuple(custom), tuple(conflicts),
                          tuple(d.wording(language) for d in definitions))
 

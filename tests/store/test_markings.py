@@ -110,3 +110,8 @@ def test_a_pack_naming_an_unknown_marking_is_a_located_error(store: StoreCopy) -
     store.replace(rel, 'marking: "LIMITE"', 'marking: "RESTRAINT UE"')
     [diagnostic] = store.diagnostics_for(rel)
     assert diagnostic.line == store.line_of(rel, "RESTRAINT UE") and "RESTREINT UE/EU RESTRICTED" in diagnostic.message
+
+
+def test_an_overlong_custom_marking_is_refused() -> None:
+    choice = resolve_marking("X" * 80, MarkingSettings(allow_custom=True))
+    assert choice.conflicts and "60 characters" in choice.conflicts[0] and not choice.markings
