@@ -82,7 +82,9 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
                     for role, geo in geometry.roles.items()}
     numbered = [replace(s, number=i, footer=footer, marking=marking, footer_font_size=footer_sizes[s.role],
                         marks=placed[s.role].marks, footer_box=placed[s.role].footer,
-                        title_box=placed[s.role].title)
+                        title_box=placed[s.role].title, title_font_size=_title_size(
+                            s.role, s.title, placed[s.role].title, geometry.heading_font)
+                        if placed[s.role].title else s.title_font_size)
                 for i, s in enumerate(pages, start=1)]
     anchors: dict[str, int] = {}
     for slide in numbered:

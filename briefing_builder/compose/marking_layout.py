@@ -187,6 +187,7 @@ def _footer_room(box: Box, footer: Box, surface: Surface, taken: list[Box], need
     own = next(((left, right) for left, right in spans if left <= footer.left < right), None)
     if own is not None and min(footer.right, own[1]) - footer.left >= least:
         return Box(footer.left, footer.top, min(footer.right, own[1]) - footer.left, footer.height)
+
     def kept(span: tuple[int, int]) -> tuple[int, int]:  # most of the old place first, then the widest
         return max(0, min(span[1], footer.right) - max(span[0], footer.left)), span[1] - span[0]
 

@@ -100,3 +100,31 @@ def test_a_slide_number_is_added_where_the_layout_has_none() -> None:
     number = next(m for m in placed.marks if m.slide_number)
     assert number.box.left > W / 2 and number.box.top > H * 0.8
     assert not any(_overlap(number.box, m.box) for m in placed.marks if m is not number)
+
+
+def test_a_shortened_title_is_fitted_to_its_shorter_box() -> None:
+    import dataclasses
+
+    from briefing_builder.compose.deck_planner import plan_deck
+    from briefing_builder.compose.geometry import TemplateGeometry
+    from briefing_builder.compose.marking_layout import MarkingSurfaces
+    from tests.deck_helpers import REFERENCE_PACK, bundled_template, sample_catalog
+    from briefing_builder.render.template import open_template
+
+    catalog = sample_catalog()
+    geometry: TemplateGeometry = open_template(bundled_template()).geometry
+    content = geometry.role("content")
+    # A title filling the top of the slide, just tall enough for the longest area title at full size.
+    high = dataclasses.replace(content, title=Box(content.title.left, int(0.06 * IN), content.title.width,
+                                                  int(1.0 * IN)))
+    geometry = dataclasses.replace(geometry, roles={**geometry.roles, "content": high})
+    base = catalog.packs[REFERENCE_PACK]
+    marked = base.model_copy(update={"meeting": base.meeting.model_copy(update={"marking": "RESTREINT UE"})})
+    plain = {s.number: s for s in plan_deck(base, catalog, geometry, MarkingSurfaces()).slides}
+    for slide in plan_deck(marked, catalog, geometry, MarkingSurfaces()).slides:
+        if slide.role != "content":
+            continue
+        assert slide.title_box is not None and slide.title_box.top >= slide.marks[0].box.bottom
+        assert slide.title_font_size <= plain[slide.number].title_font_size
+    assert any(s.title_font_size < plain[s.number].title_font_size
+               for s in plan_deck(marked, catalog, geometry, MarkingSurfaces()).slides if s.role == "content")
