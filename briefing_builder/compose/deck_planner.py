@@ -77,7 +77,8 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
 
     footer = " — ".join(p for p in ((meeting.reference or "").strip(), f"{meeting.body}, {date_text}") if p)
     footer_width = int(text_width(footer, geometry.body_font, FOOTER_SIZES[-1]) * EMU_PER_POINT) + 2 * textstyle.INSET_X
-    placed = _place_markings(choice, geometry, surfaces or MarkingSurfaces(), notes, footer_width)
+    placed = _place_markings(choice, geometry, surfaces or MarkingSurfaces(), notes, footer_width,
+                             (meeting.reference or "").strip())
     footer_sizes = {role: _footer_size(footer, placed[role].footer or geo.footer, geometry.body_font)
                     for role, geo in geometry.roles.items()}
     numbered = [replace(s, number=i, footer=footer, marking=marking, footer_font_size=footer_sizes[s.role],
@@ -107,7 +108,7 @@ def marking_choice(pack: Pack, catalog: Catalog) -> MarkingChoice:
 
 
 def _place_markings(choice: MarkingChoice, geometry: TemplateGeometry, surfaces: MarkingSurfaces,
-                    notes: list[PlanNote], footer_width: int) -> dict[str, Placed]:
+                    notes: list[PlanNote], footer_width: int, reference: str) -> dict[str, Placed]:
     """Where the markings go on each role's slides and on the notes pages (key ``"notes"``)."""
     placed: dict[str, Placed] = {}
     if not choice.markings:
@@ -116,7 +117,7 @@ def _place_markings(choice: MarkingChoice, geometry: TemplateGeometry, surfaces:
         surface = surfaces.slides.get(role) or surface_from_geometry(geo, geometry)
         placed[role] = place_marks(choice.markings, surface, geometry.body_font,
                                    f"{role.replace('_', ' ').capitalize()} slides", number=True,
-                                   footer_width=footer_width)
+                                   footer_width=footer_width, reference=reference)
     placed["notes"] = (place_marks(choice.markings, surfaces.notes, geometry.body_font, "Notes pages")
                        if surfaces.notes is not None else Placed())
     for problem in dict.fromkeys(p for item in placed.values() for p in item.problems):

@@ -231,24 +231,28 @@ def _find(where: str, size: tuple[int, int], surface: Surface, taken: list[Box],
 
 @lru_cache(maxsize=256)
 def place_marks(markings: tuple[Marking, ...], surface: Surface, family: str, page: str,
-                number: bool = False, footer_width: int = 0) -> Placed:
+                number: bool = False, footer_width: int = 0, reference: str = "") -> Placed:
     """Place every marking by its placement rule on ``surface`` (and a slide number when asked).
 
-    ``footer_width`` is the least width (EMU) the footer text needs if the footer must move.
+    ``footer_width`` is the least width (EMU) the footer text needs if the footer must move;
+    ``reference`` is placed at the bottom left when the page has no footer to show it.
     Pure, so the result is kept: the preview replans on every edit with the same surfaces.
     """
     wanted: dict[str, list[Marking]] = {}
     for marking in markings:
         for where in marking.placement:
             wanted.setdefault(where, []).append(marking)
-    jobs = [(where, " · ".join(m.text for m in group), group[0].colour or DEFAULT_COLOUR, MARK_PT, True, False)
+    jobs = [(where, " · ".join(m.text for m in group), group[0].colour or DEFAULT_COLOUR, MARK_PT, True, "Marking")
             for where, group in wanted.items()]
     if number and not surface.has_number:
-        jobs.append(("bottom-right", "000", "000000", NUMBER_PT, False, True))
+        jobs.append(("bottom-right", "000", "404040", NUMBER_PT, False, "Slide number"))
+    if reference and surface.footer is None:
+        jobs.append(("bottom-left", reference, "404040", NUMBER_PT, False, "Reference"))
     marks: list[MarkSpec] = []
     problems: list[str] = []
     title, footer = surface.title, surface.footer
-    for where, text, colour, size_pt, bold, is_number in jobs:
+    for where, text, colour, size_pt, bold, name in jobs:
+        is_number = name == "Slide number"
         size = _size(text, family, size_pt, bold)
         found = _find(where, size, surface, [m.box for m in marks], title, footer, footer_width)
         if found is None:
@@ -264,7 +268,7 @@ def place_marks(markings: tuple[Marking, ...], surface: Surface, family: str, pa
         ratio = worst_contrast(ink, (fill,) if fill else backgrounds)
         marks.append(MarkSpec(text="" if is_number else text, box=box, colour=ink, size_pt=size_pt,
                               align=_ALIGN.get(where.partition("-")[2], "ctr"), bold=bold, fill=fill,
-                              contrast=round(ratio, 2), slide_number=is_number))
+                              contrast=round(ratio, 2), slide_number=is_number, name=name))
     return Placed(tuple(marks), title if title != surface.title else None,
                   footer if footer != surface.footer else None, tuple(problems))
 

@@ -104,7 +104,8 @@ class TimelineSpec:
 
 @dataclass(frozen=True)
 class MarkSpec:
-    """A marking (or an added slide number) placed on a page, in a colour readable there.
+    """A marking placed on a page in a colour readable there — or, where the layout has no
+    place for them, the slide number or the document reference, placed the same way.
 
     ``fill`` is a backing colour when no shade of the marking's colour is readable on what
     lies under the box; ``contrast`` is the worst WCAG ratio against what was sampled there.
@@ -119,6 +120,8 @@ class MarkSpec:
     fill: str | None = None
     contrast: float = 21.0
     slide_number: bool = False
+    #: The shape's name in the deck: "Marking", "Slide number" or "Reference".
+    name: str = "Marking"
 
 
 @dataclass(frozen=True)

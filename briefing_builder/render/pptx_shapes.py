@@ -83,7 +83,7 @@ def _mark_shape(mark: MarkSpec) -> etree._Element:
     text = escape(clean_text(mark.text), {'"': "&quot;"})
     inner = (f'<a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum">{run_pr}<a:t>‹#›</a:t></a:fld>'
              if mark.slide_number else f"<a:r>{run_pr}<a:t>{text}</a:t></a:r>")
-    name = "Slide number" if mark.slide_number else "Marking"
+    name = mark.name
     xml = (f'<p:sp xmlns:p="{NS_P}" xmlns:a="{NS_A}"><p:nvSpPr><p:cNvPr id="0" name="{name}" '
            f'descr="{name}: {text}"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
            f'<p:spPr><a:xfrm><a:off x="{b.left}" y="{b.top}"/><a:ext cx="{b.width}" cy="{b.height}"/></a:xfrm>'

@@ -317,3 +317,17 @@ def test_the_navy_title_slide_marking_is_not_the_old_red(builds) -> None:  # noq
                if s.name == "Marking"}
     assert colours and "B00020" not in colours and all(contrast(c, "1B2A4A") >= MIN_CONTRAST for c in colours)
 
+
+
+def test_a_template_without_footer_or_number_places_them_itself(tmp_path: Path) -> None:
+    from tests.fixtures.make_templates import make_no_placeholders
+
+    result = build_pack(make_pack("restreint-ue"), sample_catalog(), tmp_path / "out",
+                        str(make_no_placeholders(tmp_path)))
+    prs = Presentation(str(result.deck))
+    for number, slide in enumerate(prs.slides, start=1):
+        assert _is_numbered(slide), f"slide {number} has no number"
+        [reference] = [s for s in slide.shapes if s.name == "Reference"]
+        assert reference.text_frame.text == REFERENCE and reference.top > prs.slide_height * 0.8
+        marks = [s for s in slide.shapes if s.name in ("Marking", "Reference", "Slide number")]
+        assert not any(_overlap(_box(a), _box(b)) for a in marks for b in marks if a is not b)
