@@ -97,8 +97,9 @@ def _mark_shape(mark: MarkSpec) -> etree._Element:
 def set_box(shape: etree._Element, box: Box) -> None:
     """Give a slide shape its own position (``spPr/xfrm``), e.g. a footer narrowed for a marking."""
     sp_pr = shape.find(qn("p:spPr"))
-    if sp_pr is None:
-        sp_pr = etree.SubElement(shape, qn("p:spPr"))
+    if sp_pr is None:  # schema order: right after the non-visual properties
+        sp_pr = etree.Element(qn("p:spPr"))
+        shape.insert(1, sp_pr)
     xfrm = sp_pr.find(qn("a:xfrm"))
     if xfrm is None:
         xfrm = etree.Element(qn("a:xfrm"))

@@ -27,6 +27,7 @@ from pptx.util import Emu
 
 from briefing_builder.compose.contrast import MIN_CONTRAST, contrast
 from briefing_builder.pipeline import BuildError, BuildResult, build_pack
+from briefing_builder.render.package_check import check_package
 from briefing_builder.store import Catalog
 from briefing_builder.store.markings import MarkingSettings
 from briefing_builder.store.schema import Pack
@@ -110,6 +111,7 @@ def builds(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], Bu
 @pytest.mark.parametrize("template,marking", CASES)
 def test_every_slide_and_notes_page_is_marked_where_the_rule_says(builds, template: str, marking: str) -> None:  # noqa: ANN001
     result = builds[(template, marking)]
+    assert check_package(result.deck.read_bytes()) == []  # nothing PowerPoint would repair (ids, parts)
     prs = Presentation(str(result.deck))
     width, height = prs.slide_width, prs.slide_height
     assert any(s.continuation for s in result.plan.slides)  # continuations are checked too
