@@ -7,7 +7,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
-from briefing_builder.compose.deck_planner import PlanNote, plan_deck
+from briefing_builder.compose.deck_planner import PlanNote, marking_choice, plan_deck
+from briefing_builder.compose.marking_checks import accredited_message
 from briefing_builder.compose.plan import DeckPlan
 from briefing_builder.paths import templates_dir
 from briefing_builder.store.catalog import Catalog
@@ -104,8 +105,9 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
     The deck and the annex are written as a pair (:func:`~briefing_builder.render.output.write_together`):
     both replace the previous ones or neither does, and two builds into one folder never mix.
     """
-    from briefing_builder.render.deck_writer import deck_bytes
+    from briefing_builder.render.deck_writer import checked_deck_bytes
     from briefing_builder.render.output import OutputError, write_together
+    from briefing_builder.render.marking_surfaces import read_surfaces
     from briefing_builder.render.template import TemplateError, open_template
 
     report = progress or (lambda step, done, total: None)
@@ -118,11 +120,17 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
     except TemplateError as exc:
         raise BuildError(str(exc)) from None
     deck_path = Path(out_dir) / f"{pack.id}.pptx"
+    choice = marking_choice(pack, catalog)
+    if choice.unknown or choice.conflicts:
+        raise BuildError(f"Pack '{pack.id}': " + " ".join((*choice.conflicts, *(
+            [choice.unknown_message()] if choice.unknown else []))) + " Nothing was written.")
     try:
         report("Planning the slides", 1, total)
-        plan = plan_deck(pack, catalog, opened.geometry)
+        plan = plan_deck(pack, catalog, opened.geometry, read_surfaces(opened))
         report("Writing the deck", 2, total)
-        files = [(deck_path, deck_bytes(plan, opened))]
+        files = [(deck_path, checked_deck_bytes(plan, opened, deck_path))]
+    except OutputError as exc:
+        raise BuildError(str(exc)) from None
     except Exception as exc:
         # python-pptx reads most of a template lazily: a damaged value in a layout (an
         # empty number, an unknown placeholder type) only fails when a slide uses it.
@@ -145,7 +153,10 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
     except OutputError as exc:
         raise BuildError(str(exc)) from None
     report("Done", total, total)
-    return BuildResult(deck_path, annex_path, plan, list(plan.warnings))  # type: ignore[arg-type]
+    notes = [note if note.kind != "accredited" else
+             PlanNote("accredited", accredited_message(choice, tuple(p for p in (deck_path, annex_path) if p)))
+             for note in plan.warnings]  # type: ignore[union-attr]
+    return BuildResult(deck_path, annex_path, plan, notes)
 
 
 def _is_bundled(path: Path) -> bool:

@@ -9,6 +9,7 @@ from briefing_builder.compose.deck_planner import plan_deck
 from briefing_builder.compose.plan import DeckPlan
 from briefing_builder.paths import sample_store_dir, templates_dir
 from briefing_builder.render.deck_writer import deck_bytes
+from briefing_builder.render.marking_surfaces import read_surfaces
 from briefing_builder.render.template import open_template
 from briefing_builder.store import Catalog, load_store
 
@@ -32,5 +33,5 @@ def build(pack_id: str = REFERENCE_PACK, template: Path | None = None,
     """Plan and render a pack of the bundled store on a template; return plan and bytes."""
     catalog = catalog or sample_catalog()
     opened = open_template(template or bundled_template())
-    plan = plan_deck(catalog.packs[pack_id], catalog, opened.geometry)
+    plan = plan_deck(catalog.packs[pack_id], catalog, opened.geometry, read_surfaces(opened))
     return plan, deck_bytes(plan, opened)

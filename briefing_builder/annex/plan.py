@@ -106,6 +106,20 @@ class CoverSpec:
 
 
 @dataclass(frozen=True)
+class PageMarking:
+    """The markings of every printed annex page, and the banner row of classified data sheets.
+
+    ``header`` and ``footer`` map an Excel section (``L``, ``C``, ``R``) to its text.
+    """
+
+    header: tuple[tuple[str, str], ...] = ()
+    footer: tuple[tuple[str, str], ...] = ()
+    banner: str = ""
+    colour: str = "B00020"
+    reference: str = ""
+
+
+@dataclass(frozen=True)
 class AnnexProperties:
     """Document properties of the workbook (File › Info in Excel)."""
 
@@ -116,6 +130,9 @@ class AnnexProperties:
     marking: str | None
     language: str = "en"
     comments: str = ""
+    reference: str = ""
+    #: ``MSIP_Label_<id>_*`` properties when the store maps the marking to a sensitivity label.
+    label: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -127,6 +144,7 @@ class AnnexPlan:
     sheets: tuple[SheetSpec, ...]
     properties: AnnexProperties
     warnings: tuple[str, ...] = field(default=())
+    page: PageMarking = field(default_factory=PageMarking)
 
     def sheet(self, name: str) -> SheetSpec:
         """The data sheet called ``name``; ``KeyError`` when absent."""

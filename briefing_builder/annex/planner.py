@@ -39,9 +39,10 @@ from dataclasses import replace
 from briefing_builder.compose import wording
 from briefing_builder.annex.plan import (
     ANNEX_ID_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER, MAIN_GOALS_ID_SUFFIX, UPDATE_NOTE_HEADER,
-    AnnexPlan, AnnexProperties, CellValue, ColumnSpec, CoverSpec, RichText, SheetSpec,
+    AnnexPlan, AnnexProperties, CellValue, ColumnSpec, CoverSpec, PageMarking, RichText, SheetSpec,
 )
 from briefing_builder.annex.rows import with_row_heights
+from briefing_builder.store.markings import DEFAULT_COLOUR, MarkingChoice, resolve_marking
 from briefing_builder.markup import Run, clean_text, parse_markup
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import (
@@ -350,13 +351,17 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights:
     sheets = tuple(_with_note_column(sheet) for i, sheet in enumerate(sheets) if sheet.rows or i == 0)
     if row_heights:
         sheets = tuple(with_row_heights(sheet) for sheet in sheets)
-    marking = clean_text(meeting.marking or catalog.meta.default_marking or "").strip() or None
+    choice = resolve_marking(meeting.marking or catalog.meta.default_marking, catalog.meta.markings, language)
+    marking = clean_text(choice.text).strip() or None
+    reference = clean_text(meeting.reference or "").strip()
     when = wording.long_date(meeting.date, language)
     lines = [("Meeting", clean_text(meeting.title)), ("Body", clean_text(meeting.body)), ("Date", when)]
     if meeting.venue:
         lines.append(("Venue", clean_text(meeting.venue)))
     if meeting.presenter:
         lines.append(("Presenter", clean_text(meeting.presenter)))
+    if reference:
+        lines.append(("Reference", reference))
     store_name = clean_text(catalog.meta.name)
     version = clean_text(catalog.meta.version) if catalog.meta.version else None
     cover = CoverSpec(
@@ -376,10 +381,32 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights:
         title=cover.title,
         subject=f"{clean_text(meeting.body)}, {when}",
         author=clean_text(meeting.presenter or store_name),
-        keywords=", ".join(k for k in ("briefing annex", pack.id, store_name) if k),
+        keywords=", ".join(k for k in ("briefing annex", pack.id, store_name, marking or "", reference) if k),
         marking=marking,
         language=language,
         comments=f"Generated from “{store_name}”" + (f" version {version}" if version else "")
         + f" on {generated_on.isoformat()} for pack {pack.id}.",
+        reference=reference,
+        label=tuple(choice.label_properties(meeting.date.isoformat()).items()),
     )
-    return AnnexPlan(pack.id, cover, sheets, properties)
+    return AnnexPlan(pack.id, cover, sheets, properties, page=page_marking(choice, reference))
+
+
+def page_marking(choice: MarkingChoice, reference: str = "") -> PageMarking:
+    """Header and footer sections of every annex page from the markings' placement rules.
+
+    The banner (the first row of each data sheet) is the classification, for classified packs.
+    """
+    sections: dict[str, dict[str, list[str]]] = {"top": {}, "bottom": {}}
+    for marking in choice.markings:
+        # Every marking is in the footer too: one placed only at the top goes to the right (Council practice).
+        placement = marking.placement if any(p.startswith("bottom") for p in marking.placement) else (
+            *marking.placement, "bottom-right")
+        for where in placement:
+            edge, _, side = where.partition("-")
+            sections[edge].setdefault({"left": "L", "centre": "C", "right": "R"}[side], []).append(marking.text)
+    header = tuple((key, " · ".join(texts)) for key, texts in sorted(sections["top"].items()))
+    footer = tuple((key, " · ".join(texts)) for key, texts in sorted(sections["bottom"].items()))
+    colour = next((m.colour for m in choice.markings if m.colour), None) or DEFAULT_COLOUR
+    banner = choice.classification.text if choice.level else ""
+    return PageMarking(header, footer, banner, colour, reference)

@@ -36,7 +36,7 @@ from xlsxwriter.worksheet import Worksheet
 from briefing_builder.annex.baseline import PROPERTY as BASELINE_PROPERTY
 from briefing_builder.annex.baseline import SHEET_NAME as BASELINE_SHEET
 from briefing_builder.annex.baseline import Baseline, from_plan, write_sidecar
-from briefing_builder.annex.plan import AnnexPlan, CellValue, ColumnSpec, CoverSpec, SheetSpec
+from briefing_builder.annex.plan import AnnexPlan, CellValue, ColumnSpec, CoverSpec, PageMarking, SheetSpec
 from briefing_builder.annex.rows import row_height_pt
 from briefing_builder.annex.xlsx_rich import RichStringWriter
 from briefing_builder.annex.xlsx_safety import (
@@ -51,7 +51,6 @@ NAVY = "#1F3864"
 GREY = "#7F7F7F"
 BORDER_GREY = "#BFBFBF"
 INPUT_FILL = "#FFF8DC"
-MARKING_RED = "#C00000"
 TABLE_STYLE = "Table Style Light 15"  # thin grid on every cell, grey banded rows
 DATE_FORMAT = "yyyy-mm-dd"
 
@@ -195,16 +194,36 @@ def _write_rich(ws: Worksheet, row: int, col: int, runs: tuple[Run, ...], column
     formats.rich.write(ws, row, col, pieces, formats.cell(column, quote=quote))
 
 
-def _print_setup(ws: Worksheet, marking: str | None, landscape: bool = True) -> None:
+def _page(marking: str | None, page: PageMarking | None) -> PageMarking:
+    """The page marking to print: the plan's, or (for a bare marking text) centred at the top, left below."""
+    if page is not None:
+        return page
+    return PageMarking(header=(("C", marking),), footer=(("L", marking),)) if marking else PageMarking()
+
+
+def _print_setup(ws: Worksheet, marking: str | None, landscape: bool = True, page: PageMarking | None = None) -> None:
     ws.set_paper(9)  # A4
     if landscape:
         ws.set_landscape()
     ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.75)
-    mark = header_footer_text(marking) if marking else ""
-    if mark:
-        ws.set_header(f'&C&"-,Bold"&12{mark}')
-    ws.set_footer((f"&L{mark}" if mark else "") + "&C&A&RPage &P of &N")
+    page = _page(marking, page)
+    header = "".join(f'&{key}&"-,Bold"&12{header_footer_text(text)}' for key, text in page.header)
+    if header:
+        ws.set_header(header)
+    ws.set_footer(_footer(page))
+
+
+def _footer(page: PageMarking) -> str:
+    """Footer sections: the bottom markings by their rule (bold), the reference and sheet name, the page."""
+    bold = '&"-,Bold"&12'
+    sections = {key: [header_footer_text(text)] for key, text in page.footer}
+    sheet = f"{header_footer_text(page.reference)} — &A" if page.reference else "&A"
+    sections.setdefault("L" if "C" in sections else "C", []).append(sheet)
+    sections.setdefault("R", []).append("Page &P of &N")
+    marked = {key for key, _ in page.footer}
+    return "".join(f"&{key}{bold if key in marked else ''}{'   '.join(sections[key])}"
+                   for key in ("L", "C", "R") if key in sections)
 
 
 def _write_cover(workbook: xlsxwriter.Workbook, plan: AnnexPlan, formats: _Formats) -> None:
@@ -220,7 +239,8 @@ def _write_cover(workbook: xlsxwriter.Workbook, plan: AnnexPlan, formats: _Forma
     ws.write_string(0, 0, clean_cell_text(cover.title), formats.get(bold=True, font_size=16, font_color=NAVY))
     row = 1
     if cover.marking:
-        ws.write_string(row, 0, clean_cell_text(cover.marking), formats.get(bold=True, font_size=12, font_color=MARKING_RED))
+        ws.write_string(row, 0, clean_cell_text(cover.marking),
+                        formats.get(bold=True, font_size=12, font_color="#" + plan.page.colour))
     row = 3
     lines = list(cover.meeting_lines) + [
         ("Marking", cover.marking or "none"),
@@ -253,7 +273,7 @@ def _write_cover(workbook: xlsxwriter.Workbook, plan: AnnexPlan, formats: _Forma
         for note in cover.notes:
             ws.write_string(row, 0, clean_cell_text(note), formats.get(italic=True, font_color=GREY))
             row += 1
-    _print_setup(ws, cover.marking, landscape=False)
+    _print_setup(ws, cover.marking, landscape=False, page=plan.page)
 
 
 def contents_text(description: str, rows: int, not_in_pack: int = 0) -> str:
@@ -262,20 +282,25 @@ def contents_text(description: str, rows: int, not_in_pack: int = 0) -> str:
     return f"{description} ({count})".strip()
 
 
-def _write_sheet(workbook: xlsxwriter.Workbook, sheet: SheetSpec, marking: str | None, formats: _Formats) -> None:
+def _write_sheet(workbook: xlsxwriter.Workbook, sheet: SheetSpec, marking: str | None, formats: _Formats,
+                 page: PageMarking | None = None) -> None:
     check_sheet_name(sheet.name)
     check_table_name(sheet.table_name)
     ws = workbook.add_worksheet(sheet.name)
     columns = sheet.columns
     last_col = len(columns) - 1
-    last_row = max(len(sheet.rows), 1)  # an Excel table needs at least one data row
+    top = 1 if page is not None and page.banner else 0  # classified: the level in the first row, above the table
+    if top:
+        ws.merge_range(0, 0, 0, last_col, clean_cell_text(page.banner),
+                       formats.get(bold=True, font_size=12, font_color="#" + page.colour, align="center"))
+    last_row = max(len(sheet.rows), 1) + top  # an Excel table needs at least one data row
     header = formats.get(bold=True, font_color="white", bg_color=NAVY, border=1, border_color=BORDER_GREY,
                          valign="top", text_wrap=True)
     for index, column in enumerate(columns):
         ws.set_column(index, index, column.width, None, {"hidden": column.hidden})
     headers = tuple((Run(clean_cell_text(c.header), bold=True),) for c in columns)
-    ws.set_row(0, row_height_pt(headers, tuple(replace(c, wrap=True) for c in columns)))  # wrapped headers show
-    ws.add_table(0, 0, last_row, last_col, {
+    ws.set_row(top, row_height_pt(headers, tuple(replace(c, wrap=True) for c in columns)))  # wrapped headers show
+    ws.add_table(top, 0, last_row, last_col, {
         "name": sheet.table_name,
         "style": TABLE_STYLE,
         "autofilter": True,
@@ -287,15 +312,15 @@ def _write_sheet(workbook: xlsxwriter.Workbook, sheet: SheetSpec, marking: str |
         if len(values) != width:
             raise ValueError(f"sheet {sheet.name!r} row {r}: {len(values)} values for {width} columns")
         if r <= len(sheet.row_heights):
-            ws.set_row(r, sheet.row_heights[r - 1])
+            ws.set_row(r + top, sheet.row_heights[r - 1])
         for c, value in enumerate(values):
-            _write_cell(ws, r, c, value, columns[c], formats)
+            _write_cell(ws, r + top, c, value, columns[c], formats)
     if not sheet.rows:
         for c, column in enumerate(columns):
-            _blank(ws, 1, c, column, formats)
+            _blank(ws, 1 + top, c, column, formats)
     for c, column in enumerate(columns):
         if column.validation:
-            ws.data_validation(1, c, last_row, c, {
+            ws.data_validation(1 + top, c, last_row, c, {
                 "validate": "list",
                 "source": list(column.validation),
                 "ignore_blank": True,
@@ -304,9 +329,9 @@ def _write_sheet(workbook: xlsxwriter.Workbook, sheet: SheetSpec, marking: str |
                 "error_title": column.header,
                 "error_message": "Choose one of: " + ", ".join(column.validation),
             })
-    ws.freeze_panes(1, 0)
-    ws.repeat_rows(0)
-    _print_setup(ws, marking)
+    ws.freeze_panes(1 + top, 0)
+    ws.repeat_rows(0, top)
+    _print_setup(ws, marking, page=page)
 
 
 def write_baseline_sheet(workbook: xlsxwriter.Workbook, baseline: Baseline) -> None:
@@ -347,15 +372,20 @@ def annex_bytes(plan: AnnexPlan) -> bytes:
     }
     if props.marking:
         properties["category"] = clean_cell_text(props.marking)
+        properties["status"] = clean_cell_text(props.marking)
     workbook.set_properties(properties)
     if props.marking:
         workbook.set_custom_property("Classification", clean_cell_text(props.marking))
+    if props.reference:
+        workbook.set_custom_property("DocumentReference", clean_cell_text(props.reference))
+    for name, value in props.label:
+        workbook.set_custom_property(name, value)
     workbook.set_custom_property("Pack", plan.pack_id)
     workbook.set_custom_property("Language", props.language or "en")
     with gc_paused():  # tens of thousands of cells stay alive until the end: collections find nothing
         _write_cover(workbook, plan, formats)
         for sheet in plan.sheets:
-            _write_sheet(workbook, sheet, plan.cover.marking, formats)
+            _write_sheet(workbook, sheet, plan.cover.marking, formats, plan.page)
         write_baseline_sheet(workbook, from_plan(plan))
         workbook.close()
     # XlsxWriter already writes its zip entries with fixed dates and in a fixed order, and the

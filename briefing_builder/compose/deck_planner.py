@@ -17,11 +17,14 @@ from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import place_figures
 from briefing_builder.compose.fitting import fit_groups, fits
 from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, RoleGeometry, TemplateGeometry
-from briefing_builder.compose.measure import count_lines, font_face
+from briefing_builder.compose.marking_checks import marking_findings
+from briefing_builder.compose.marking_layout import MarkingSurfaces, Placed, place_marks, surface_from_geometry
+from briefing_builder.compose.measure import count_lines, font_face, text_width
 from briefing_builder.compose.plan import DeckPlan, DeckProperties, Paragraph, SlideSpec, TextFrame
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
 from briefing_builder.markup import Run
 from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.markings import MarkingChoice, resolve_marking
 from briefing_builder.store.schema import Pack
 
 #: Largest and smallest title sizes per role (points).
@@ -35,7 +38,8 @@ _N = re.compile(r"\{n\}")
 class PlanNote:
     """Something the counsellor should know about the plan (shown by pre-flight checks)."""
 
-    kind: str  # "shrunk", "continued", "unresolved-ref", "missing-record", "template", "no-marking"
+    kind: str  # "shrunk", "continued", "unresolved-ref", "missing-record", "template", "no-marking",
+    # "unknown-marking", "no-reference", "accredited", "marking-place"
     message: str
     section_index: int | None = None
 
@@ -43,8 +47,13 @@ class PlanNote:
         return self.message
 
 
-def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry) -> DeckPlan:
-    """Lay out the whole deck for ``pack`` on a template described by ``geometry``."""
+def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
+              surfaces: MarkingSurfaces | None = None) -> DeckPlan:
+    """Lay out the whole deck for ``pack`` on a template described by ``geometry``.
+
+    ``surfaces`` (read from the template by ``render.marking_surfaces``) say where the
+    markings fit and what lies under them; without them every page is taken as white.
+    """
     meeting = pack.meeting
     language = meeting.language
     date_text = wording.long_date(meeting.date, language)
@@ -59,17 +68,25 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry) -> DeckP
         if not font_face(family).known:
             notes.append(PlanNote("template", f"The template's font '{family}' has no metric-compatible stand-in; "
                                   "its text is measured conservatively and may look small."))
-    marking = (meeting.marking or catalog.meta.default_marking or "").strip()
-    if not marking:
-        notes.append(PlanNote("no-marking", "The pack has no marking (e.g. LIMITE); slides carry none."))
+    choice = marking_choice(pack, catalog)
+    notes += [PlanNote(kind, message) for kind, message in marking_findings(choice, meeting)]
+    marking = choice.text
 
     pages: list[SlideSpec] = []
     for draft in drafts:
         pages.extend(_lay_out(draft, geometry, catalog, language, notes))
 
-    footer = f"{meeting.body}, {date_text}"
-    footer_sizes = {role: _footer_size(footer, geo.footer, geometry.body_font) for role, geo in geometry.roles.items()}
-    numbered = [replace(s, number=i, footer=footer, marking=marking, footer_font_size=footer_sizes[s.role])
+    footer = " — ".join(p for p in ((meeting.reference or "").strip(), f"{meeting.body}, {date_text}") if p)
+    footer_width = int(text_width(footer, geometry.body_font, FOOTER_SIZES[-1]) * EMU_PER_POINT) + 2 * textstyle.INSET_X
+    placed = _place_markings(choice, geometry, surfaces or MarkingSurfaces(), notes, footer_width,
+                             (meeting.reference or "").strip())
+    footer_sizes = {role: _footer_size(footer, placed[role].footer or geo.footer, geometry.body_font)
+                    for role, geo in geometry.roles.items()}
+    numbered = [replace(s, number=i, footer=footer, marking=marking, footer_font_size=footer_sizes[s.role],
+                        marks=placed[s.role].marks, footer_box=placed[s.role].footer,
+                        title_box=placed[s.role].title, title_font_size=_title_size(
+                            s.role, s.title, placed[s.role].title, geometry.heading_font)
+                        if placed[s.role].title else s.title_font_size)
                 for i, s in enumerate(pages, start=1)]
     anchors: dict[str, int] = {}
     for slide in numbered:
@@ -82,8 +99,35 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry) -> DeckP
             notes.append(PlanNote("template", note))
     properties = DeckProperties(title=meeting.title, subject=footer, author=catalog.meta.name,
                                 keywords=marking, language=language, marking=marking,
-                                date_iso=meeting.date.isoformat())
-    return DeckPlan(pack.id, slides, anchors, properties, geometry.name, tuple(notes))
+                                date_iso=meeting.date.isoformat(), reference=(meeting.reference or "").strip(),
+                                label_id=choice.label.guid if choice.label else "",
+                                label=tuple(choice.label_properties(meeting.date.isoformat()).items()))
+    return DeckPlan(pack.id, slides, anchors, properties, geometry.name, tuple(notes),
+                    notes_marks=placed["notes"].marks, notes_number_box=placed["notes"].footer)
+
+
+def marking_choice(pack: Pack, catalog: Catalog) -> MarkingChoice:
+    """The pack's marking (or the store's default) resolved against the store's catalogue."""
+    meeting = pack.meeting
+    return resolve_marking(meeting.marking or catalog.meta.default_marking, catalog.meta.markings, meeting.language)
+
+
+def _place_markings(choice: MarkingChoice, geometry: TemplateGeometry, surfaces: MarkingSurfaces,
+                    notes: list[PlanNote], footer_width: int, reference: str) -> dict[str, Placed]:
+    """Where the markings go on each role's slides and on the notes pages (key ``"notes"``)."""
+    placed: dict[str, Placed] = {}
+    if not choice.markings:
+        return {key: Placed() for key in (*geometry.roles, "notes")}
+    for role, geo in geometry.roles.items():
+        surface = surfaces.slides.get(role) or surface_from_geometry(geo, geometry)
+        placed[role] = place_marks(choice.markings, surface, geometry.body_font,
+                                   f"{role.replace('_', ' ').capitalize()} slides", number=True,
+                                   footer_width=footer_width, reference=reference)
+    placed["notes"] = (place_marks(choice.markings, surfaces.notes, geometry.body_font, "Notes pages")
+                       if surfaces.notes is not None else Placed())
+    for problem in dict.fromkeys(p for item in placed.values() for p in item.problems):
+        notes.append(PlanNote("marking-place", problem))
+    return placed
 
 
 # --------------------------------------------------------------------------- layout

@@ -103,6 +103,28 @@ class TimelineSpec:
 
 
 @dataclass(frozen=True)
+class MarkSpec:
+    """A marking placed on a page in a colour readable there — or, where the layout has no
+    place for them, the slide number or the document reference, placed the same way.
+
+    ``fill`` is a backing colour when no shade of the marking's colour is readable on what
+    lies under the box; ``contrast`` is the worst WCAG ratio against what was sampled there.
+    """
+
+    text: str
+    box: Box
+    colour: str
+    size_pt: float
+    align: str = "ctr"  # l, ctr, r
+    bold: bool = True
+    fill: str | None = None
+    contrast: float = 21.0
+    slide_number: bool = False
+    #: The shape's name in the deck: "Marking", "Slide number" or "Reference".
+    name: str = "Marking"
+
+
+@dataclass(frozen=True)
 class SlideSpec:
     """One slide, fully decided."""
 
@@ -120,6 +142,10 @@ class SlideSpec:
     continuation: int = 0
     footer: str = ""
     marking: str = ""
+    marks: tuple[MarkSpec, ...] = ()
+    #: Set when the markings needed room: the title or footer box the slide uses instead of the layout's.
+    title_box: Box | None = None
+    footer_box: Box | None = None
     title_font_size: float | None = None
     subtitle_font_size: float | None = None
     footer_font_size: float | None = None
@@ -136,6 +162,10 @@ class DeckProperties:
     language: str
     marking: str
     date_iso: str
+    reference: str = ""
+    #: The sensitivity label the store maps the marking to: its id and ``MSIP_Label_<id>_*`` properties.
+    label_id: str = ""
+    label: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -148,6 +178,9 @@ class DeckPlan:
     properties: DeckProperties
     template_name: str
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    #: Markings of the notes master and every notes page, and the page number's box when it made room.
+    notes_marks: tuple[MarkSpec, ...] = ()
+    notes_number_box: Box | None = None
 
     def slide_for(self, anchor: str) -> int | None:
         """The number of the first slide showing ``anchor`` (a record or section id)."""

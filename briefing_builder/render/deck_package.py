@@ -3,7 +3,9 @@
 python-pptx keeps the template's ``docProps/app.xml`` (stale slide counts and titles) and
 core properties (the default template's author and 2013 dates), and charts embed
 workbooks carrying their own timestamps. Here they are rewritten from the plan, the
-marking is added as a custom "Classification" property, and the zip gets fixed dates.
+marking is added as a custom "Classification" property (with "DocumentReference" and,
+when the store maps the marking to one, the sensitivity label's ``MSIP_Label_<id>_*``
+properties — the template's own when it carries that label), and the zip gets fixed dates.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import re
 import zipfile
 from xml.sax.saxutils import escape
 
+from lxml import etree
+
 from briefing_builder import __version__
 from briefing_builder.compose.plan import DeckPlan
 from briefing_builder.render.output import normalise_zip
@@ -20,6 +24,8 @@ from briefing_builder.render.output import normalise_zip
 _CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 _FIXED_TIME = "T00:00:00Z"
+_QUOTE = {'"': "&quot;"}
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
 def _core_xml(plan: DeckPlan) -> bytes:
@@ -33,6 +39,7 @@ def _core_xml(plan: DeckPlan) -> bytes:
         f"<dc:title>{escape(p.title)}</dc:title><dc:subject>{escape(p.subject)}</dc:subject>"
         f"<dc:creator>{escape(p.author)}</dc:creator><cp:keywords>{escape(p.keywords)}</cp:keywords>"
         f"<dc:language>{escape(p.language)}</dc:language>"
+        + (f"<dc:identifier>{escape(p.reference)}</dc:identifier>" if p.reference else "") +
         f"<cp:category>{escape(p.marking)}</cp:category><cp:contentStatus>{escape(p.marking)}</cp:contentStatus>"
         f"<cp:lastModifiedBy>Briefing Builder {__version__}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
         f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
@@ -60,14 +67,43 @@ def _app_xml(plan: DeckPlan) -> bytes:
     ).encode("utf-8")
 
 
-def _custom_xml(marking: str) -> bytes:
+def _custom_xml(properties: dict[str, str]) -> bytes:
+    items = "".join(
+        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{escape(name, _QUOTE)}">'
+        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
+        for pid, (name, value) in enumerate(properties.items(), start=2))
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
-        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        '<property fmtid="{D5CDD505-2E9C-101B-9397-08002B2CF9AE}" pid="2" name="Classification">'
-        f"<vt:lpwstr>{escape(marking)}</vt:lpwstr></property></Properties>"
+        f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{items}</Properties>'
     ).encode("utf-8")
+
+
+def template_label_properties(source: zipfile.ZipFile, label_id: str) -> dict[str, str]:
+    """The template's own ``MSIP_Label_<label_id>_*`` properties (empty when it carries none)."""
+    if not label_id or "docProps/custom.xml" not in source.namelist():
+        return {}
+    try:
+        root = etree.fromstring(source.read("docProps/custom.xml"), _PARSER)
+    except etree.XMLSyntaxError:
+        return {}
+    prefix = f"MSIP_Label_{label_id}_".lower()
+    found = {}
+    for prop in root:
+        name = prop.get("name") or ""
+        if name.lower().startswith(prefix) and len(prop):
+            found[name] = prop[0].text or ""
+    return found
+
+
+def custom_properties(plan: DeckPlan, template_labels: dict[str, str]) -> dict[str, str]:
+    """The deck's custom properties: marking, reference and (mapped only) the sensitivity label."""
+    p = plan.properties
+    found = {"Classification": p.marking} if p.marking else {}
+    if p.reference:
+        found["DocumentReference"] = p.reference
+    found.update(template_labels or dict(p.label))
+    return found
 
 
 def _add_custom_part(content_types: bytes, rels: bytes) -> tuple[bytes, bytes]:
@@ -100,10 +136,10 @@ def finish_deck(data: bytes, plan: DeckPlan) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     names = set(source.namelist())
     replace = {"docProps/core.xml": _core_xml(plan), "docProps/app.xml": _app_xml(plan)}
-    if plan.properties.marking:
+    custom = custom_properties(plan, template_label_properties(source, plan.properties.label_id))
+    if custom:
         ct, rels = _add_custom_part(source.read("[Content_Types].xml"), source.read("_rels/.rels"))
-        replace.update({"[Content_Types].xml": ct, "_rels/.rels": rels,
-                        "docProps/custom.xml": _custom_xml(plan.properties.marking)})
+        replace.update({"[Content_Types].xml": ct, "_rels/.rels": rels, "docProps/custom.xml": _custom_xml(custom)})
     for name in names:
         if name.startswith("ppt/embeddings/") and name.endswith(".xlsx"):
             replace[name] = _normalise_embedded_workbook(source.read(name), plan.properties.date_iso)

@@ -12,6 +12,7 @@ import io
 from pathlib import Path
 
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.presentation import Presentation
 from pptx.slide import Slide
 from pptx.oxml.ns import qn
 from pptx.util import Emu
@@ -40,16 +41,18 @@ def deck_bytes(plan: DeckPlan, template: OpenedTemplate) -> bytes:
     date_text = ""
     for spec, slide in zip(plan.slides, slides):
         _fill(slide, spec, slides, template, date_text, plan.anchor_slides)
+    if plan.notes_marks:
+        _mark_notes(prs, slides, plan)
     buffer = io.BytesIO()
     prs.save(buffer)
     return finish_deck(buffer.getvalue(), plan)
 
 
-def write_deck(plan: DeckPlan, template: OpenedTemplate, path: Path) -> None:
-    """Render, check the package's structure and write atomically to ``path``.
+def checked_deck_bytes(plan: DeckPlan, template: OpenedTemplate, path: Path) -> bytes:
+    """Render ``plan`` for ``path`` and check the package's structure before anything is written.
 
-    A deck PowerPoint would offer to repair is never written: :class:`OutputError` says
-    why, and a previous file at ``path`` is kept.
+    A deck PowerPoint would offer to repair is refused with :class:`OutputError` saying why
+    (a previous file at ``path`` is then kept).
     """
     data = deck_bytes(plan, template)
     problems = check_package(data)
@@ -58,7 +61,12 @@ def write_deck(plan: DeckPlan, template: OpenedTemplate, path: Path) -> None:
                           f"PowerPoint ({'; '.join(problems[:3])}). Nothing was written"
                           f"{' and the previous ' + path.name + ' is kept' if path.exists() else ''}. "
                           "Open the template in PowerPoint, save it again and retry, or choose a bundled template.")
-    atomic_write(path, data)
+    return data
+
+
+def write_deck(plan: DeckPlan, template: OpenedTemplate, path: Path) -> None:
+    """Render, check (:func:`checked_deck_bytes`) and write atomically to ``path``."""
+    atomic_write(path, checked_deck_bytes(plan, template, path))
 
 
 def _links(slide: Slide, slides: list[Slide], anchors: dict[str, int]) -> pptx_text.LinkResolver:
@@ -89,12 +97,13 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
     role_geo = template.geometry.role(spec.role)
     resolve = _links(slide, slides, anchors)
 
-    title_body = _text_body(slide, role_ph.title, role_geo.title, "Title")
+    title_box = spec.title_box or role_geo.title  # a marking may have shortened the title's box
+    title_body = _text_body(slide, role_ph.title, title_box, "Title")
     if title_body is not None:
         pptx_text.reset_body(title_body)
         pptx_text.write_lines(title_body, [spec.title], spec.title_font_size)
-        if role_geo.title is not None:
-            box = role_geo.title
+        if title_box is not None:
+            box = title_box
             pptx_shapes.make_title(title_body.getparent(), box.left, box.top, box.width, box.height,
                                    _layout_placeholder(slide, role_ph.title))
     if spec.subtitle:
@@ -120,11 +129,25 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
         pptx_visuals.add_timeline(slide, spec.timeline)
     pptx_shapes.remove_empty_placeholders(slide)
     pptx_shapes.copy_furniture(slide, spec.footer, date_text, spec.number, spec.footer_font_size)
-    if spec.marking:
-        pptx_shapes.add_marking(slide, spec.marking, template.geometry.slide_width)
+    if spec.footer_box is not None:
+        footer = pptx_shapes.furniture(slide.shapes._spTree, "ftr")
+        if footer is not None:
+            pptx_shapes.set_box(footer, spec.footer_box)
+    pptx_shapes.add_marks(slide.shapes._spTree, spec.marks)
     if spec.notes:
         slide.notes_slide.notes_text_frame.text = spec.notes
     pptx_shapes.renumber_shape_ids(slide)
+
+
+def _mark_notes(prs: Presentation, slides: list[Slide], plan: DeckPlan) -> None:
+    """Mark the notes master and every slide's notes page (created when the slide has no notes)."""
+    for page in (prs.notes_master, *(slide.notes_slide for slide in slides)):
+        tree = page.shapes._spTree
+        number = pptx_shapes.furniture(tree, "sldNum")
+        if plan.notes_number_box is not None and number is not None:
+            pptx_shapes.set_box(number, plan.notes_number_box)
+        pptx_shapes.add_marks(tree, plan.notes_marks)
+        pptx_shapes.renumber_shape_ids(page)
 
 
 def _layout_placeholder(slide: Slide, order: int | None):  # type: ignore[no-untyped-def]

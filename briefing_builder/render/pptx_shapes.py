@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import copy
+from xml.sax.saxutils import escape
 
 from lxml import etree
 from pptx.oxml.ns import qn
 from pptx.slide import Slide
-from pptx.util import Emu, Pt
 
-from briefing_builder.compose.geometry import EMU_PER_INCH
+from briefing_builder.compose.geometry import Box
+from briefing_builder.compose.marking_layout import INSET_X, INSET_Y
+from briefing_builder.compose.plan import MarkSpec
 from briefing_builder.markup import clean_text
 
 FURNITURE_TYPES = ("dt", "ftr", "sldNum")
-MARKING_COLOR = "B00020"
+NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
+NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
 def copy_furniture(slide: Slide, footer: str, date_text: str, number: int,
@@ -85,27 +88,54 @@ def _set_furniture_text(sp: etree._Element, kind: str, text: str, size: float | 
     etree.SubElement(holder, qn("a:t")).text = clean_text(text)
 
 
-def add_marking(slide: Slide, marking: str, slide_width: int) -> None:
-    """Put the pack's marking (e.g. LIMITE) in the top-right corner of the slide."""
-    width = int(3.2 * EMU_PER_INCH)
-    box = slide.shapes.add_textbox(Emu(slide_width - width - int(0.25 * EMU_PER_INCH)), Emu(int(0.06 * EMU_PER_INCH)),
-                                   Emu(width), Emu(int(0.32 * EMU_PER_INCH)))
-    box.name = "Marking"
-    frame = box.text_frame
-    frame.word_wrap = True
-    paragraph = frame.paragraphs[0]
-    paragraph.alignment = 3  # right (PP_ALIGN.RIGHT)
-    run = paragraph.add_run()
-    run.text = clean_text(marking)
-    run.font.size = Pt(11)
-    run.font.bold = True
-    run.font.color.rgb = _rgb(MARKING_COLOR)
+def add_marks(tree: etree._Element, marks: tuple[MarkSpec, ...]) -> None:
+    """Draw each marking (or added slide number) of the plan as a text box in ``tree`` (an spTree)."""
+    for mark in marks:
+        tree.append(_mark_shape(mark))
 
 
-def _rgb(hex_color: str):  # type: ignore[no-untyped-def]
-    from pptx.dml.color import RGBColor
+def _mark_shape(mark: MarkSpec) -> etree._Element:
+    b = mark.box
+    fill = f'<a:solidFill><a:srgbClr val="{mark.fill}"/></a:solidFill>' if mark.fill else "<a:noFill/>"
+    run_pr = (f'<a:rPr lang="en-GB" sz="{int(mark.size_pt * 100)}" b="{int(mark.bold)}" dirty="0">'
+              f'<a:solidFill><a:srgbClr val="{mark.colour}"/></a:solidFill></a:rPr>')
+    text = escape(clean_text(mark.text), {'"': "&quot;"})
+    inner = (f'<a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum">{run_pr}<a:t>‹#›</a:t></a:fld>'
+             if mark.slide_number else f"<a:r>{run_pr}<a:t>{text}</a:t></a:r>")
+    name = mark.name
+    xml = (f'<p:sp xmlns:p="{NS_P}" xmlns:a="{NS_A}"><p:nvSpPr><p:cNvPr id="0" name="{name}" '
+           f'descr="{name}: {text}"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
+           f'<p:spPr><a:xfrm><a:off x="{b.left}" y="{b.top}"/><a:ext cx="{b.width}" cy="{b.height}"/></a:xfrm>'
+           f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill}</p:spPr>'
+           f'<p:txBody><a:bodyPr wrap="none" lIns="{INSET_X}" rIns="{INSET_X}" tIns="{INSET_Y}" bIns="{INSET_Y}" '
+           f'anchor="ctr"><a:noAutofit/></a:bodyPr><a:lstStyle/><a:p><a:pPr algn="{mark.align}"/>{inner}</a:p>'
+           "</p:txBody></p:sp>")
+    return etree.fromstring(xml)
 
-    return RGBColor.from_string(hex_color)
+
+def set_box(shape: etree._Element, box: Box) -> None:
+    """Give a slide shape its own position (``spPr/xfrm``), e.g. a footer narrowed for a marking."""
+    sp_pr = shape.find(qn("p:spPr"))
+    if sp_pr is None:  # schema order: right after the non-visual properties
+        sp_pr = etree.Element(qn("p:spPr"))
+        shape.insert(1, sp_pr)
+    xfrm = sp_pr.find(qn("a:xfrm"))
+    if xfrm is None:
+        xfrm = etree.Element(qn("a:xfrm"))
+        sp_pr.insert(0, xfrm)
+    for child in list(xfrm):
+        xfrm.remove(child)
+    etree.SubElement(xfrm, qn("a:off"), x=str(box.left), y=str(box.top))
+    etree.SubElement(xfrm, qn("a:ext"), cx=str(box.width), cy=str(box.height))
+
+
+def furniture(tree: etree._Element, kind: str) -> etree._Element | None:
+    """The slide's ``dt``/``ftr``/``sldNum`` placeholder shape, if it has one."""
+    for sp in tree.iterchildren(qn("p:sp")):
+        ph = sp.find(".//" + qn("p:nvPr") + "/" + qn("p:ph"))
+        if ph is not None and ph.get("type") == kind:
+            return sp
+    return None
 
 
 def set_alt_text(shape_element: etree._Element, text: str, title: str | None = None) -> None:

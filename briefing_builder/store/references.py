@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any, Iterator
 
 from briefing_builder.markup import references
 from briefing_builder.store.diagnostics import Diagnostic, Severity
+from briefing_builder.store.markings import resolve_marking
 from briefing_builder.store.schema import (
     Area, AreaSection, Consultation, ConsultationSection, CountryCard, CountrySection, Milestone,
     MilestonesSection, Pack, SubPoint, TextSection,
@@ -60,6 +61,9 @@ def _unknown(kind: str, value: str) -> str:
 
 
 def _check_pack(pack: Pack, catalog: Catalog, report: Any) -> None:
+    marking = resolve_marking(pack.meeting.marking, catalog.meta.markings, pack.meeting.language)
+    for problem in (*([marking.unknown_message()] if marking.unknown else []), *marking.conflicts):
+        report(("meeting", "marking"), problem)
     seen: set[str] = set()
     for index, section in enumerate(pack.sections):
         at = ("sections", index)

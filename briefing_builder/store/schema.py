@@ -17,6 +17,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from briefing_builder.markup import clean_text
+from briefing_builder.store.markings import MarkingSettings
 
 
 def _clean(value: Any) -> Any:
@@ -81,6 +82,8 @@ class StoreMeta(Record):
     default_marking: Text | None = None
     #: Read files through symbolic links that lead outside the store folder (off: refused).
     allow_links_outside: bool = False
+    #: The marking catalogue: the bundled one with this store's changes (see store/markings.py).
+    markings: MarkingSettings = Field(default_factory=MarkingSettings)
 
 
 class SubPoint(Record):
@@ -312,10 +315,20 @@ class Meeting(Record):
     body: NonEmpty
     date: dt.date
     venue: Text | None = None
+    #: Catalogue markings by id or wording; several are joined with " + " (a list is accepted).
     marking: Text | None = None
+    #: The document's registration number, e.g. "WK 1234/2026 INIT" or "ST 5123/26".
+    reference: NonEmpty | None = None
     presenter: Text | None = None
     language: Text = "en"
     template: Text | None = None
+
+    @field_validator("marking", mode="before")
+    @classmethod
+    def _joined_marking(cls, value: Any) -> Any:
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            return " + ".join(value)
+        return value
 
 
 class _Section(Record):

@@ -18,13 +18,13 @@ from PySide6.QtWidgets import (
 
 from briefing_builder.paths import templates_dir
 from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.markings import marking_options
 from briefing_builder.store.schema import Meeting
 from briefing_builder.ui import dialogs
 from briefing_builder.ui.date_field import DateField
 from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.section_form import SectionForm
 
-MARKINGS = ("", "LIMITE", "RESTREINT UE/EU RESTRICTED", "CONFIDENTIEL UE/EU CONFIDENTIAL", "SENSITIVE")
 LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt", "pl")
 OTHER_TEMPLATE = "Other…"
 
@@ -65,8 +65,13 @@ class MeetingForm(QGroupBox):
         form.addRow("&Date", self.date)
         self.refreshers.append(self._show_date)
         self.venue = self._line(form, "&Venue", "venue")
-        self.marking = self._combo(form, "&Marking", "marking", MARKINGS)
-        self.marking.setToolTip("Security marking printed on every slide (leave empty for none)")
+        self.marking = self._combo(form, "&Marking", "marking",
+                                   tuple(marking_options(editor.catalog.meta.markings, editor.pack.meeting.language)))
+        self.marking.setToolTip("Security or distribution marking from the store's catalogue, printed on every "
+                                "slide, notes page and annex page (leave empty for none)")
+        self.reference = self._line(form, "&Reference", "reference")
+        self.reference.setToolTip("Document reference (registration number), e.g. WK 1234/2026 INIT; "
+                                  "shown in the footer. Classified packs need one.")
         self.presenter = self._line(form, "&Presenter", "presenter")
         self.language = self._combo(form, "&Language", "language", LANGUAGES)
         self.template = QComboBox()

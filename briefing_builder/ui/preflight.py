@@ -1,7 +1,8 @@
 """Pre-flight checks: what a careful counsellor wants to know before exporting (no Qt here).
 
 :func:`check` reads the deck plan (its notes: text shrunk or continued, unresolved
-cross-references, missing records, template fallbacks, no marking), the plan's figures
+cross-references, missing records, template fallbacks, the marking checks of
+:mod:`briefing_builder.compose.marking_checks`), the plan's figures
 (charts, tables and timelines without alt text), the pack's country cards (figures older
 than a configurable age before the meeting, or marked illustrative) and the store's
 diagnostics. Each :class:`Finding` says where it points: a pack section or a diagnostic.
@@ -13,6 +14,8 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from briefing_builder.compose.deck_planner import marking_choice
+from briefing_builder.compose.marking_checks import marking_findings
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import CountrySection, Pack
 
@@ -24,7 +27,11 @@ DEFAULT_MAX_AGE_MONTHS = 12
 
 #: Every kind of finding, with its heading in the panel, in display order.
 KINDS: dict[str, str] = {
+    "unknown-marking": "Unknown marking",
     "no-marking": "No marking",
+    "no-reference": "Classified without reference",
+    "accredited": "Classified material",
+    "marking-place": "Marking placement",
     "missing-record": "Missing records",
     "record-error": "Records with errors",
     "unresolved-ref": "Unresolved cross-references",
@@ -126,8 +133,9 @@ def check(pack: Pack, catalog: Catalog, plan: DeckPlan | None, geometry: Templat
         found += _plan_findings(plan)
         noted = " ".join(f.message for f in found if f.kind == "layout-fallback")
         found += _fallback_findings(plan, geometry, noted)
-    elif not (pack.meeting.marking or "").strip():
-        found.append(Finding("no-marking", "The pack has no marking (e.g. LIMITE); slides carry none."))
+    else:  # no plan (the template cannot be opened): the marking checks still apply
+        choice = marking_choice(pack, catalog)
+        found += [Finding(kind, message) for kind, message in marking_findings(choice, pack.meeting)]
     found += _figure_findings(pack, catalog, max_age_months)
     for index, diagnostic in enumerate(catalog.diagnostics):
         found.append(Finding("record-error", diagnostic.format(catalog.root), diagnostic_index=index))

@@ -145,7 +145,9 @@ def test_document_properties_and_marking(catalog: Catalog) -> None:
     assert props.created == dt.datetime(2026, 1, 10)
     assert book.custom_doc_props["Classification"].value == "LIMITE"
     ws = book["Measures"]
-    assert "LIMITE" in ws.oddHeader.center.text and "LIMITE" in ws.oddFooter.left.text
+    # LIMITE at the top right (Council practice), and in the footer beside the page number.
+    assert "LIMITE" in ws.oddHeader.right.text and "LIMITE" in ws.oddFooter.right.text
+    assert ws["A1"].value == "ID"  # not classified: no banner row above the table
     assert "MS input" not in book.sheetnames  # no consultation in the pack: the empty sheet is left out
 
 

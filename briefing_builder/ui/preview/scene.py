@@ -12,9 +12,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefing_builder.compose import textstyle
-from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, TemplateGeometry
+from briefing_builder.compose.geometry import EMU_PER_POINT, Box, TemplateGeometry
 from briefing_builder.compose.figures import CELL_PAD_X_PT, CELL_PAD_Y_PT, cell_text_width
 from briefing_builder.compose.linebreak import line_width
+from briefing_builder.compose.marking_layout import INSET_X
 from briefing_builder.compose.measure import font_face, line_breaks, text_width
 from briefing_builder.compose.plan import ChartSpec, Paragraph, SlideSpec, TableSpec, TimelineSpec
 from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT, label_width_pt
@@ -24,9 +25,6 @@ from briefing_builder.ui.preview.layout import PlacedLine, block_height, lay_out
 if TYPE_CHECKING:  # pragma: no cover - the appearance module loads python-pptx
     from briefing_builder.render.appearance import RoleAppearance, TemplateAppearance
 
-#: The marking box and colour of :func:`render.pptx_shapes.add_marking` (copied: importing it loads python-pptx).
-MARKING_COLOR = "B00020"
-MARKING_WIDTH = 3.2 * EMU_PER_INCH / EMU_PER_POINT
 STATUS_ACCENTS = {"proposed": "accent2", "planned": "accent1", "ongoing": "accent1", "adopted": "accent6",
                   "implemented": "accent6"}
 
@@ -180,8 +178,9 @@ class _Builder:
 
     def title(self) -> None:
         spec, role_geo = self.spec, self.geometry.role(self.spec.role)
-        if role_geo.title is not None and spec.title:
-            self.block([Paragraph((Run(spec.title),), bullet=False)], role_geo.title, self.look.heading_font,
+        title_box = spec.title_box or role_geo.title
+        if title_box is not None and spec.title:
+            self.block([Paragraph((Run(spec.title),), bullet=False)], title_box, self.look.heading_font,
                        spec.title_font_size or 28.0, self.role.title_color, self.role.title_anchor,
                        self.role.title_align, bold=self.role.title_bold)
         if spec.subtitle:
@@ -197,17 +196,21 @@ class _Builder:
 
     def furniture(self) -> None:
         spec, role_geo, family = self.spec, self.geometry.role(self.spec.role), self.look.body_font
-        if spec.footer and role_geo.footer is not None:  # broken as the deck breaks it when even 7 pt is too wide
-            self.block([Paragraph((Run(spec.footer),), bullet=False)], role_geo.footer, family,
+        footer_box = spec.footer_box or role_geo.footer  # moved along its row to make room for a marking
+        if spec.footer and footer_box is not None:  # broken as the deck breaks it when even 7 pt is too wide
+            self.block([Paragraph((Run(spec.footer),), bullet=False)], footer_box, family,
                        spec.footer_font_size or 10.0, self.role.footer_color, "ctr")
         if self.role.number_box is not None and spec.number:
             x, y, w, h = _box(self.role.number_box)
             self.one_line(str(spec.number), x, y, w - _pt(textstyle.INSET_X), h, family, 10.0,
                           self.role.footer_color, "r")
-        if spec.marking:
-            width = _pt(self.geometry.slide_width)
-            self.one_line(spec.marking, width - MARKING_WIDTH - 18.0, 4.32, MARKING_WIDTH - 7.2, 23.04, family,
-                          11.0, MARKING_COLOR, "r", bold=True)
+        for mark in spec.marks:  # the plan's markings, where and in the colour the deck has them
+            x, y, w, h = _box(mark.box)
+            if mark.fill:
+                self.ops.append(RectOp(x, y, w, h, mark.fill))
+            inset = _pt(INSET_X)
+            self.one_line(str(spec.number) if mark.slide_number else mark.text, x + inset, y, w - 2 * inset, h,
+                          family, mark.size_pt, mark.colour, mark.align, bold=mark.bold)
 
     def table(self, table: TableSpec) -> None:
         x, y, w, h = _box(table.box)

@@ -60,18 +60,26 @@ class TemplateCache:
 
     def get(self, path: Path) -> tuple[Any, Any]:
         """(TemplateGeometry, TemplateAppearance) of ``path``; raises TemplateError."""
+        return self._item(path)[1:3]
+
+    def surfaces(self, path: Path) -> Any:
+        """The template's marking surfaces (see ``render.marking_surfaces``); raises TemplateError."""
+        return self._item(path)[3]
+
+    def _item(self, path: Path) -> tuple[Any, ...]:
         from briefing_builder.render.appearance import read_appearance
+        from briefing_builder.render.marking_surfaces import read_surfaces
         from briefing_builder.render.template import open_template
 
         stamp = path.stat().st_mtime
         with self._lock:
             found = self._items.get(path)
             if found is not None and found[0] == stamp:
-                return found[1], found[2]
+                return found
             opened = open_template(path)
-            item = (stamp, opened.geometry, read_appearance(opened))
+            item = (stamp, opened.geometry, read_appearance(opened), read_surfaces(opened))
             self._items[path] = item
-            return item[1], item[2]
+            return item
 
 
 class SceneCache:
@@ -111,10 +119,11 @@ def compute_preview(pack: Pack, catalog: Catalog, cache: TemplateCache, generati
         try:
             path = resolve_template(pack.meeting.template, catalog)
             geometry, look = cache.get(path)
+            surfaces = cache.surfaces(path)
         except (BuildError, TemplateError, OSError) as exc:
             return PreviewResult(generation, error=str(exc))
         opened = time.perf_counter()
-        plan = plan_deck(pack, catalog, geometry)
+        plan = plan_deck(pack, catalog, geometry, surfaces)
         planned = time.perf_counter()
         draw = scenes_cache.scene if scenes_cache is not None else build_scene
         scenes = tuple(draw(slide, geometry, look) for slide in plan.slides)

@@ -1,0 +1,64 @@
+"""WCAG contrast and the choice of a marking's colour against what lies under it.
+
+A marking keeps its catalogue colour (the house red) where that is readable; where it is
+not — the navy title slide, a dark picture — the same hue is lightened or darkened just
+enough to reach :data:`MIN_CONTRAST` against *every* colour sampled under its box. When no
+shade of the hue works against all of them (a busy picture), the box gets a solid backing.
+"""
+
+from __future__ import annotations
+
+import colorsys
+
+#: WCAG 2 AA for normal text.
+MIN_CONTRAST = 4.5
+#: Aimed at when choosing, so rounding in renderers still leaves ≥ MIN_CONTRAST.
+TARGET_CONTRAST = 4.7
+BACKING = "FFFFFF"
+
+
+def _channels(hex_color: str) -> tuple[float, float, float]:
+    return tuple(int(hex_color[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+
+
+def luminance(hex_color: str) -> float:
+    """WCAG relative luminance of ``RRGGBB``."""
+    def linear(c: float) -> float:
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (linear(c) for c in _channels(hex_color))
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(a: str, b: str) -> float:
+    """WCAG contrast ratio between two ``RRGGBB`` colours (1 … 21)."""
+    la, lb = sorted((luminance(a), luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def worst_contrast(colour: str, backgrounds: tuple[str, ...] | list[str]) -> float:
+    """The lowest contrast of ``colour`` against any of ``backgrounds``."""
+    return min((contrast(colour, bg) for bg in backgrounds), default=21.0)
+
+
+def _shades(base: str) -> list[str]:
+    """``base`` first, then ever lighter and ever darker shades of its hue, nearest first."""
+    h, lum, s = colorsys.rgb_to_hls(*_channels(base))
+    out = [base.upper()]
+    for step in range(1, 21):
+        for target in (lum + step * 0.05, lum - step * 0.05):
+            if 0.0 <= target <= 1.0:
+                r, g, b = colorsys.hls_to_rgb(h, target, s)
+                out.append("".join(f"{round(c * 255):02X}" for c in (r, g, b)))
+    return out + ["FFFFFF", "000000"]
+
+
+def readable_colour(base: str, backgrounds: tuple[str, ...] | list[str]) -> tuple[str, str | None]:
+    """(text colour, backing fill or None) so the text reaches the target on every background."""
+    for shade in _shades(base):
+        if worst_contrast(shade, backgrounds) >= TARGET_CONTRAST:
+            return shade, None
+    for shade in _shades(base):
+        if contrast(shade, BACKING) >= TARGET_CONTRAST:
+            return shade, BACKING
+    return "000000", BACKING

@@ -1,0 +1,95 @@
+"""Read a template's pages as the marking placer needs them (plain :class:`Surface` data).
+
+For every slide role: what is painted (the background and the filled shapes and pictures
+of the layout and, when shown, its master — from :mod:`briefing_builder.render.appearance`),
+the template's own shapes a marking must keep clear of (its text boxes, logos and small
+shapes, the placeholders a slide fills, the slide number), the title and the footer. For
+the notes page: the template's notes master, or python-pptx's default one that a deck
+without one gets; its page number stands where a slide's footer does (it may move).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pptx
+from lxml import etree
+from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+
+from briefing_builder.compose.geometry import Box, RoleGeometry
+from briefing_builder.compose.marking_layout import MarkingSurfaces, Paint, Surface
+from briefing_builder.render.appearance import RoleAppearance, read_appearance
+from briefing_builder.render.template import OpenedTemplate
+from briefing_builder.render.template_roles import NS_A, NS_P, _master_boxes, _placeholders, _xfrm_box
+
+_DEFAULT_NOTES_MASTER = Path(pptx.__file__).parent / "templates" / "notesMaster.xml"
+_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+#: Shapes at least this share of the page's width or height are backdrops (bands, rules), not obstacles.
+BACKDROP_SHARE = 0.4
+_NOTES_CONTENT = ("sldImg", "body")
+
+
+def _has_text(shape: etree._Element) -> bool:
+    return any((t.text or "").strip() for t in shape.iter(f"{{{NS_A}}}t"))
+
+
+def _shape_obstacles(tree: etree._Element | None, width: int, height: int) -> list[Box]:
+    """Non-placeholder shapes of an ``spTree`` a marking must not cover."""
+    found = []
+    for shape in tree if tree is not None else ():
+        kind = etree.QName(shape).localname
+        if kind not in ("sp", "pic", "grpSp", "cxnSp", "graphicFrame"):
+            continue
+        if shape.find(f".//{{{NS_P}}}nvPr/{{{NS_P}}}ph") is not None:
+            continue
+        box = _xfrm_box(shape)
+        if box is None:
+            continue
+        small = box.width < width * BACKDROP_SHARE and box.height < height * BACKDROP_SHARE
+        if _has_text(shape) or small or (kind == "pic" and box.width * box.height < width * height / 2):
+            found.append(box)
+    return found
+
+
+def _tree(element: etree._Element) -> etree._Element | None:
+    return element.find(f"{{{NS_P}}}cSld/{{{NS_P}}}spTree")
+
+
+def _slide_surface(template: OpenedTemplate, role: str, look: RoleAppearance) -> Surface:
+    layout = template.layouts[role]
+    geo: RoleGeometry = template.geometry.role(role)
+    width, height = template.geometry.slide_width, template.geometry.slide_height
+    obstacles = _shape_obstacles(_tree(layout._element), width, height)
+    if layout._element.get("showMasterSp", "1") not in ("0", "false"):
+        obstacles += _shape_obstacles(_tree(layout.slide_master._element), width, height)
+    obstacles += [b for b in (*geo.bodies, geo.subtitle) if b is not None]
+    inherited = _master_boxes(layout.slide_master)
+    number = [box or inherited.get("sldNum") for kind, _idx, box in _placeholders(layout._element) if kind == "sldNum"]
+    obstacles += [b for b in number if b is not None]
+    paints = tuple(Paint(d.box if d.box.width and d.box.height else None, d.fill if d.kind != "picture" else None,
+                         d.image) for d in look.decorations if d.kind == "picture" or d.fill)
+    return Surface(width, height, look.background, paints, tuple(obstacles), geo.title, geo.footer,
+                   has_number=bool(number))
+
+
+def _notes_surface(template: OpenedTemplate) -> Surface:
+    prs = template.presentation
+    try:
+        master = prs.part.part_related_by(RT.NOTES_MASTER)._element
+    except KeyError:
+        master = etree.fromstring(_DEFAULT_NOTES_MASTER.read_bytes(), _PARSER)
+    size = prs._element.find(f"{{{NS_P}}}notesSz")
+    width = int(size.get("cx", 6858000)) if size is not None else 6858000
+    height = int(size.get("cy", 9144000)) if size is not None else 9144000
+    obstacles = _shape_obstacles(_tree(master), width, height)
+    obstacles += [box for kind, _idx, box in _placeholders(master) if kind in _NOTES_CONTENT and box is not None]
+    number = next((box for kind, _idx, box in _placeholders(master) if kind == "sldNum"), None)
+    # The page number gives way like a slide's footer: it moves along its row for a bottom-centre marking.
+    return Surface(width, height, "FFFFFF", (), tuple(obstacles), footer=number, has_number=number is not None)
+
+
+def read_surfaces(template: OpenedTemplate) -> MarkingSurfaces:
+    """Every slide role's surface and the notes page's (read-only; the template is not changed)."""
+    look = read_appearance(template)
+    slides = {role: _slide_surface(template, role, look.role(role)) for role in template.layouts}
+    return MarkingSurfaces(slides, _notes_surface(template))
