@@ -20,7 +20,8 @@ from briefing_builder.compose.geometry import Box, RoleGeometry
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Paint, Surface
 from briefing_builder.render.appearance import RoleAppearance, read_appearance
 from briefing_builder.render.template import OpenedTemplate
-from briefing_builder.render.template_roles import NS_A, NS_P, _master_boxes, _placeholders, _xfrm_box
+from briefing_builder.render.template_layouts import NS_A, NS_P, _master_boxes
+from briefing_builder.render.template_layouts import xfrm_box as _xfrm_box
 
 _DEFAULT_NOTES_MASTER = Path(pptx.__file__).parent / "templates" / "notesMaster.xml"
 _PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
@@ -48,6 +49,24 @@ def _shape_obstacles(tree: etree._Element | None, width: int, height: int) -> li
         small = box.width < width * BACKDROP_SHARE and box.height < height * BACKDROP_SHARE
         if _has_text(shape) or small or (kind == "pic" and box.width * box.height < width * height / 2):
             found.append(box)
+    return found
+
+
+def _placeholders(element: etree._Element) -> list[tuple[str, int, Box | None]]:
+    """(type, idx, own box) of every placeholder in a layout, master or notes master element."""
+    found = []
+    for ph in element.iter(f"{{{NS_P}}}ph"):
+        shape = ph
+        for _ in range(3):
+            shape = shape.getparent() if shape is not None else None
+        if shape is None:
+            continue
+        try:
+            idx = int(ph.get("idx", "0"))
+        except ValueError:
+            idx = 0
+        sppr = shape.find(f"{{{NS_P}}}spPr")
+        found.append((ph.get("type", "obj"), idx, _xfrm_box(sppr if sppr is not None else shape)))
     return found
 
 
