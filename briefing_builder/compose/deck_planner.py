@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, replace
 
 from briefing_builder.compose import textstyle, wording
+from briefing_builder.compose.change_list import ChangeList
 from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import place_figures
 from briefing_builder.compose.fitting import fit_groups, fits
@@ -42,13 +43,15 @@ class PlanNote:
         return self.message
 
 
-def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry) -> DeckPlan:
-    """Lay out the whole deck for ``pack`` on a template described by ``geometry``."""
+def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
+              changes: dict[int, ChangeList] | None = None) -> DeckPlan:
+    """Lay out the whole deck for ``pack`` on a template described by ``geometry``
+    (``changes``: the list each ``type: changes`` section shows, by section index)."""
     meeting = pack.meeting
     language = meeting.language
     date_text = wording.long_date(meeting.date, language)
     notes: list[PlanNote] = [PlanNote("template", w) for w in geometry.warnings]
-    drafts = make_drafts(pack, catalog, f"{meeting.body}, {date_text}")
+    drafts = make_drafts(pack, catalog, f"{meeting.body}, {date_text}", changes)
     drawn = {d.section_index for d in drafts}
     for index, section in enumerate(pack.sections):
         if index not in drawn:
