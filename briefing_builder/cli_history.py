@@ -1,0 +1,137 @@
+"""The history commands: ``changes``, ``history`` and ``build --as-of`` (see the README).
+
+Every failure a user can cause ends with a clear message and exit status 1 or 2.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Callable
+
+from briefing_builder.store.catalog import Catalog
+
+Load = Callable[[Path | None], Catalog]
+Error = Callable[[str], None]
+
+
+def add_commands(sub: argparse._SubParsersAction, with_store: Callable[[argparse.ArgumentParser],
+                                                                        argparse.ArgumentParser]) -> None:
+    """Register ``changes`` and ``history`` on the CLI's sub-command parser."""
+    changes = with_store(sub.add_parser("changes", help="what changed in a pack's records since an export"))
+    changes.add_argument("pack", help="a pack id in the store")
+    changes.add_argument("--since", default=None, metavar="EXPORT|DATE|REF",
+                         help="an export's tag, a date (2026-01-12) or a commit (default: the pack's last export)")
+    history = with_store(sub.add_parser("history", help="the store's exports and save points"))
+    history.add_argument("--limit", type=int, default=50, help="show at most this many entries (default 50)")
+    save = with_store(sub.add_parser("save", help="record a save point of the store in its history"))
+    save.add_argument("-m", "--message", default="Save point", help="what the save point is for")
+
+
+def run(args: argparse.Namespace, load: Load, error: Error) -> int:
+    """Run ``changes``, ``history`` or ``save``."""
+    from briefing_builder.history.service import HistoryError
+
+    try:
+        if args.command == "changes":
+            return _changes(args, load, error)
+        if args.command == "history":
+            return _history(args, load)
+        return _save(args, load)
+    except HistoryError as exc:
+        error(str(exc))
+        return 1
+
+
+def _changes(args: argparse.Namespace, load: Load, error: Error) -> int:
+    from briefing_builder.history.service import changes_since
+
+    catalog = load(args.store)
+    pack = catalog.packs.get(args.pack)
+    if pack is None:
+        error(f"no pack '{args.pack}' in the store {catalog.root} (packs: {', '.join(catalog.packs) or 'none'}).")
+        return 2
+    report, _ = changes_since(catalog, pack, args.since)
+    print(format_report(report))
+    return 0
+
+
+def format_report(report) -> str:  # type: ignore[no-untyped-def]
+    """A change report as the command line shows it."""
+    from briefing_builder.history.word_diff import diff_text
+
+    lines = [f"Changes in {report.pack_id} since {report.since}, to {report.until}:"]
+    for record in report.records:
+        where = f"  ({record.where})" if record.where else ""
+        lines.append(f"  {record.kind:<8} {record.record} {record.id}: {record.title}{where}")
+        for change in record.fields:
+            name = f"figure '{change.label}'" if change.field == "figure" else change.field
+            if change.words:
+                lines.append(f"      {name}: {diff_text(change.words)}")
+            elif change.old is None:
+                lines.append(f"      {name} added: {change.new}")
+            elif change.new is None:
+                lines.append(f"      {name} removed: {change.old}")
+            else:
+                lines.append(f"      {name}: {change.old} -> {change.new}")
+    counts = report.counts()
+    if not report.records:
+        lines.append("  nothing has changed in the records this pack shows.")
+    lines.append(f"{counts['changed']} changed, {counts['added']} added, {counts['removed']} removed.")
+    return "\n".join(lines)
+
+
+def _history(args: argparse.Namespace, load: Load) -> int:
+    from briefing_builder.history.log import history_entries
+    from briefing_builder.history.service import HistoryError, history_for
+
+    catalog = load(args.store)
+    history = history_for(catalog.root)
+    if history is None:
+        raise HistoryError(f"The store {catalog.root} keeps no history yet: it starts with its first export "
+                           "(build without --no-history) or 'briefing-builder save'.")
+    for entry in history_entries(history, args.limit):
+        kind = "export" if entry.tags else "save"
+        print(f"{entry.commit.when:%Y-%m-%d %H:%M}  {kind:<6} {entry.commit.id[:10]}  {entry.commit.summary}")
+        print(f"      by {entry.commit.author}" + (f"; tag {', '.join(entry.tags)}" if entry.tags else ""))
+        for path in entry.files:
+            print(f"      {path}")
+    return 0
+
+
+def _save(args: argparse.Namespace, load: Load) -> int:
+    from briefing_builder.history.service import HistoryError, history_for
+
+    catalog = load(args.store)
+    started = history_for(catalog.root) is None
+    history = history_for(catalog.root, start=True)
+    if history is None:
+        raise HistoryError("The bundled sample store is read-only and keeps no history; copy it to a folder "
+                           "of your own first.")
+    if started:
+        print(f"Started the store's history (a git repository in {catalog.root / '.git'}).")
+    commit = history.save_point(args.message)
+    print(f"Save point {commit.decode()[:10]}: {args.message}" if commit else "Nothing changed since the last save point.")
+    return 0
+
+
+def build_as_of(args: argparse.Namespace, load: Load, error: Error) -> int:
+    """``build PACK --as-of EXPORT|DATE``: the deck and annex from the store as it was then."""
+    from briefing_builder.history.service import HistoryError, as_of, section_changes
+    from briefing_builder.pipeline import BuildError, build_pack
+
+    catalog = load(args.store)
+    try:
+        with as_of(catalog.root, args.pack, args.as_of) as then:
+            changes = section_changes(then.catalog, then.pack, then.point, store=catalog.root)
+            result = build_pack(then.pack, then.catalog, args.out, template=args.template, annex=not args.no_annex,
+                                generated_on=then.generated_on, changes=changes)
+            print(f"Built from the store as it was at {then.point.label} ({then.point.commit[:10]}).")
+    except (HistoryError, BuildError) as exc:
+        error(str(exc))
+        return 1
+    print(f"Deck:  {result.deck}  ({len(result.plan.slides)} slides)")
+    if result.annex:
+        print(f"Annex: {result.annex}")
+    return 0
+
