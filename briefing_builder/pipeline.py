@@ -5,13 +5,17 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
+from briefing_builder.compose.change_list import ChangeList
 from briefing_builder.compose.deck_planner import PlanNote, plan_deck
 from briefing_builder.compose.plan import DeckPlan
 from briefing_builder.paths import templates_dir
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Pack
+
+if TYPE_CHECKING:  # pragma: no cover — dulwich loads only when a history is used
+    from briefing_builder.history.exports import Export
 
 Progress = Callable[[str, int, int], None]
 DEFAULT_TEMPLATE = "briefing-16x9"
@@ -29,6 +33,10 @@ class BuildResult:
     annex: Path | None
     plan: DeckPlan
     notes: list[PlanNote] = field(default_factory=list)
+    #: The export as recorded in the store's history (``None``: not recorded).
+    export: Export | None = None
+    #: Why the export was not recorded, when it should have been.
+    history_problem: str | None = None
 
 
 def resolve_template(name: str | None, catalog: Catalog | None = None, *, from_store: bool = False) -> Path:
@@ -94,8 +102,14 @@ def _template_file(path: Path, catalog: Catalog | None, stored: bool) -> Path:
 
 def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None = None,
                progress: Progress | None = None, annex: bool = True,
-               generated_on: dt.date | None = None) -> BuildResult:
-    """Plan and write ``<out>/<pack-id>.pptx`` (and the annex); raise :class:`BuildError`."""
+               generated_on: dt.date | None = None, history: str = "off",
+               changes: dict[int, ChangeList] | None = None) -> BuildResult:
+    """Plan and write ``<out>/<pack-id>.pptx`` (and the annex); raise :class:`BuildError`.
+
+    ``history``: ``"off"`` (record nothing), ``"record"`` (record the export when the store
+    keeps a history) or ``"start"`` (record it, starting a history if need be — the user
+    agreed). ``changes``: the lists of the ``type: changes`` sections (default: worked out
+    from the store's history)."""
     from briefing_builder.render.deck_writer import write_deck
     from briefing_builder.render.output import OutputError
     from briefing_builder.render.template import TemplateError, open_template
@@ -112,7 +126,9 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
     deck_path = Path(out_dir) / f"{pack.id}.pptx"
     try:
         report("Planning the slides", 1, total)
-        plan = plan_deck(pack, catalog, opened.geometry)
+        if changes is None:
+            changes = _section_changes(pack, catalog)
+        plan = plan_deck(pack, catalog, opened.geometry, changes)
         report("Writing the deck", 2, total)
         write_deck(plan, opened, deck_path)
     except OutputError as exc:
@@ -129,8 +145,31 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
     if annex:
         report("Writing the annex", 3, total)
         annex_path = _write_annex(pack, catalog, Path(out_dir), generated_on or dt.date.today())
+    result = BuildResult(deck_path, annex_path, plan, list(plan.warnings))  # type: ignore[arg-type]
+    if history != "off":
+        report("Recording the export in the store's history", total, total)
+        _record(result, pack, catalog, generated_on or dt.date.today(), annex, history == "start")
     report("Done", total, total)
-    return BuildResult(deck_path, annex_path, plan, list(plan.warnings))  # type: ignore[arg-type]
+    return result
+
+
+def _section_changes(pack: Pack, catalog: Catalog) -> dict[int, ChangeList]:
+    if not any(section.type == "changes" for section in pack.sections):
+        return {}
+    from briefing_builder.history.service import section_changes
+    return section_changes(catalog, pack)
+
+
+def _record(result: BuildResult, pack: Pack, catalog: Catalog, generated_on: dt.date, annex: bool,
+            start: bool) -> None:
+    """Record the export in the store's history; a failure is told, the files stay."""
+    from briefing_builder.history.service import HistoryError, export_recorded
+    from briefing_builder.store.writer import StoreWriteError
+
+    try:
+        result.export = export_recorded(catalog, pack, generated_on, annex, start)
+    except (HistoryError, StoreWriteError) as exc:
+        result.history_problem = f"The deck and annex are written, but the export was not recorded in the store's history: {exc}"
 
 
 def _is_bundled(path: Path) -> bool:
