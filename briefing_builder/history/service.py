@@ -17,7 +17,7 @@ from briefing_builder.history.changes import ChangeReport, pack_changes
 from briefing_builder.history.exports import Export, Point, exports, record, resolve
 from briefing_builder.history.repository import HistoryError, StoreHistory, open_history, start_history
 from briefing_builder.history.slides import change_list
-from briefing_builder.history.snapshot import catalog_at
+from briefing_builder.history.snapshot import catalog_at, catalog_then
 from briefing_builder.paths import is_sample_store
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import ChangesSection, Pack
@@ -101,6 +101,9 @@ def changes_since(catalog: Catalog, pack: Pack, since: str | None = None, until:
     history = _history(store or catalog.root)
     before = until.export if until is not None else None
     point = resolve(history, pack.id, since, before)
+    if until is None and catalog.root.resolve() == history.store.resolve():
+        then = catalog_then(history, point.commit, catalog)  # only the files that differ are read
+        return pack_changes(then.packs.get(pack.id), then, pack, catalog, point.label, "the store now"), point
     with catalog_at(history, point.commit) as then:
         report = pack_changes(then.packs.get(pack.id), then, pack, catalog, point.label,
                               until.label if until else "the store now")

@@ -120,3 +120,22 @@ def test_an_unknown_since_is_told_plainly(store: Path, tmp_path: Path, capsys: p
     _export(store, tmp_path / "out")
     assert main(["changes", PACK, "--store", str(store), "--since", "last-tuesday"]) == 1
     assert "'last-tuesday' is neither an export" in capsys.readouterr().err
+
+
+def test_reading_only_the_changed_files_gives_the_same_report_as_the_whole_store(store: Path, tmp_path: Path) -> None:
+    from briefing_builder.history.changes import pack_changes
+    from briefing_builder.history.exports import last_export
+    from briefing_builder.history.snapshot import catalog_at, catalog_then
+
+    _export(store, tmp_path / "out")
+    _edit_every_kind(store)
+    history = history_for(store)
+    assert history is not None
+    now = load_store(store)
+    point = last_export(history, PACK)
+    quick = catalog_then(history, point.commit, now)
+    with catalog_at(history, point.commit) as whole:
+        assert quick.areas == whole.areas and quick.countries == whole.countries
+        assert quick.milestones == whole.milestones and quick.packs == whole.packs
+        full = pack_changes(whole.packs[PACK], whole, now.packs[PACK], now, "a", "b")
+    assert pack_changes(quick.packs[PACK], quick, now.packs[PACK], now, "a", "b") == full
