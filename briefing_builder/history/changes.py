@@ -71,19 +71,37 @@ Shown = dict[tuple[str, str], tuple[Any, str]]
 def shown_records(pack: Pack, catalog: Catalog) -> Shown:
     """``(kind, id)`` → ``(record, where)`` for every record the pack shows, in its order."""
     out: Shown = {}
-    for section in pack.sections:
-        if isinstance(section, AreaSection) and section.area in catalog.areas:
-            area = catalog.areas[section.area]
-            wanted = set(section.measures) if section.measures is not None else None
-            for measure in area.measures:
-                if wanted is None or measure.id in wanted:
-                    out.setdefault(("measure", measure.id), (measure, area.short_title or area.title))
-        elif isinstance(section, CountrySection) and section.country in catalog.countries:
-            out.setdefault(("country", section.country), (catalog.countries[section.country], ""))
-        elif isinstance(section, MilestonesSection):
-            for milestone in select_milestones(list(catalog.milestones.values()), section):
-                out.setdefault(("milestone", milestone.id), (milestone, ""))
+    for shown in section_records(pack, catalog):
+        for key, value in shown.items():
+            out.setdefault(key, value)
     return out
+
+
+def section_records(pack: Pack, catalog: Catalog) -> list[Shown]:
+    """Per section of ``pack`` (in order), the records it shows."""
+    return [_section_records(section, catalog) for section in pack.sections]
+
+
+def _section_records(section: Any, catalog: Catalog) -> Shown:
+    out: Shown = {}
+    if isinstance(section, AreaSection) and section.area in catalog.areas:
+        area = catalog.areas[section.area]
+        wanted = set(section.measures) if section.measures is not None else None
+        for measure in area.measures:
+            if wanted is None or measure.id in wanted:
+                out[("measure", measure.id)] = (measure, area.short_title or area.title)
+    elif isinstance(section, CountrySection) and section.country in catalog.countries:
+        out[("country", section.country)] = (catalog.countries[section.country], "")
+    elif isinstance(section, MilestonesSection):
+        for milestone in select_milestones(list(catalog.milestones.values()), section):
+            out[("milestone", milestone.id)] = (milestone, "")
+    return out
+
+
+def changed_sections(pack: Pack, catalog: Catalog, report: ChangeReport) -> set[int]:
+    """Indexes of the sections of ``pack`` showing a record that was added or changed."""
+    keys = {(r.record, r.id) for r in report.records if r.kind != "removed"}
+    return {i for i, shown in enumerate(section_records(pack, catalog)) if keys & set(shown)}
 
 
 def compare(pack_id: str, before: Shown, after: Shown, since: str, until: str) -> ChangeReport:
