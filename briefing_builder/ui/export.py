@@ -35,6 +35,8 @@ class ExportJob:
     out_dir: Path
     template: str | None = None
     annex: bool = True
+    #: Record the export in the store's history: "off", "record" or "start" (see build_pack).
+    history: str = "off"
 
 
 class _Cancelled(Exception):
@@ -73,7 +75,7 @@ class ExportWorker(QObject):
             job = self.job
             try:
                 result = build_pack(job.pack, job.catalog, job.out_dir, template=job.template,
-                                    progress=self._report, annex=job.annex)
+                                    progress=self._report, annex=job.annex, history=job.history)
             except _Cancelled:
                 self.cancelled.emit()
             except BuildError as exc:

@@ -26,6 +26,7 @@ from briefing_builder.ui.diagnostics_dock import DiagnosticsDock
 from briefing_builder.ui.documents import DocumentController
 from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.export import ExportController, ExportJob, ExportProgress
+from briefing_builder.ui.history_actions import HistoryActions
 from briefing_builder.ui.icon import app_icon
 from briefing_builder.ui.inspector import Inspector
 from briefing_builder.ui.library_actions import LibraryActions
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         self._action(view, "Focus &library", "Ctrl+1", lambda: self.library.current_view().setFocus())
         self._action(view, "Focus &inspector", "Ctrl+3", lambda: self.inspector.meeting.title.setFocus())
         self.library_actions = LibraryActions(self, bar)
+        self.history_actions = HistoryActions(self, bar.addMenu("Histor&y"))
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Briefing Builder", keys.HelpContents, lambda: dialogs.about(self))
 
@@ -359,14 +361,19 @@ class MainWindow(QMainWindow):
         if self.exporter.running:
             return False
         progress = ExportProgress(self.exporter, self)
-        self.exporter.start(ExportJob(self.editor.pack, self.editor.catalog, Path(folder)))
+        history = self.history_actions.history_mode(self.editor.catalog)
+        self.exporter.start(ExportJob(self.editor.pack, self.editor.catalog, Path(folder), history=history))
         self.export_action.setEnabled(False)
         progress.show()
         return True
 
     def _export_succeeded(self, result: BuildResult) -> None:
         self.statusBar().showMessage(f"Exported {result.deck.name} ({len(result.plan.slides)} slides).", 15_000)
-        choice = dialogs.export_done(self, result.deck, result.annex, [str(n) for n in result.notes])
+        notes = [str(n) for n in result.notes] + ([result.history_problem] if result.history_problem else [])
+        if result.export is not None:
+            notes.insert(0, f"Recorded in the store's history as {result.export.tag}.")
+            self.history_actions.refresh()
+        choice = dialogs.export_done(self, result.deck, result.annex, notes)
         target = {dialogs.ExportChoice.OPEN_DECK: result.deck, dialogs.ExportChoice.OPEN_ANNEX: result.annex,
                   dialogs.ExportChoice.SHOW_FOLDER: result.deck.parent}.get(choice)
         if target is not None:
@@ -402,6 +409,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.exporter.shutdown()
         self.annex_actions.runner.shutdown()
+        self.history_actions.shutdown()
         self.preview_worker.shutdown()
         self.autosave.discard()
         event.accept()
