@@ -26,6 +26,14 @@ def add_commands(sub: argparse._SubParsersAction, with_store: Callable[[argparse
     history.add_argument("--limit", type=int, default=50, help="show at most this many entries (default 50)")
     save = with_store(sub.add_parser("save", help="record a save point of the store in its history"))
     save.add_argument("-m", "--message", default="Save point", help="what the save point is for")
+    sync = with_store(sub.add_parser("sync", help="sync the store with the team's shared store"))
+    sync.add_argument("--remote", default=None, metavar="URL",
+                      help="the shared store: a folder (made on first sync) or a Git server URL; remembered")
+    sync.add_argument("--take", nargs=2, metavar=("mine|theirs", "RECORD"), default=None,
+                      help="resolve the conflicts of RECORD (an id, or a file for a whole file) with one side")
+    clone = sub.add_parser("clone", help="make a local copy of the team's shared store")
+    clone.add_argument("url", help="the shared store: a folder or a Git server URL")
+    clone.add_argument("folder", type=Path, help="the new local store folder")
 
 
 def run(args: argparse.Namespace, load: Load, error: Error) -> int:
@@ -37,6 +45,10 @@ def run(args: argparse.Namespace, load: Load, error: Error) -> int:
             return _changes(args, load, error)
         if args.command == "history":
             return _history(args, load)
+        if args.command == "sync":
+            return _sync(args, load, error)
+        if args.command == "clone":
+            return _clone(args)
         return _save(args, load)
     except HistoryError as exc:
         error(str(exc))
@@ -112,6 +124,52 @@ def _save(args: argparse.Namespace, load: Load) -> int:
         print(f"Started the store's history (a git repository in {catalog.root / '.git'}).")
     commit = history.save_point(args.message)
     print(f"Save point {commit.decode()[:10]}: {args.message}" if commit else "Nothing changed since the last save point.")
+    return 0
+
+
+def _sync(args: argparse.Namespace, load: Load, error: Error) -> int:
+    from briefing_builder.history.service import HistoryError, history_for
+    from briefing_builder.history.sync import sync, take
+
+    catalog = load(args.store)
+    history = history_for(catalog.root, start=True)
+    if history is None:
+        raise HistoryError("The bundled sample store is read-only and cannot be shared; clone the team's store or "
+                           "copy the sample to a folder of your own first.")
+    if args.take:
+        side, record = args.take
+        if side not in ("mine", "theirs"):
+            error("--take needs 'mine' or 'theirs' then the record id, e.g. --take theirs egypt")
+            return 2
+        left, report = take(history, side, record)
+        print(f"Kept {'your' if side == 'mine' else 'their'} value(s) for {record}.")
+        _print_conflicts(left)
+        if report is not None:
+            print("All conflicts resolved; the merge is saved" + (" and sent." if report.pushed else
+                                                                 " here and goes out with the next sync."))
+        return 0
+    report = sync(history, args.remote)
+    print(report.message)
+    _print_conflicts(list(report.conflicts))
+    return 1 if report.conflicts else 0
+
+
+def _print_conflicts(conflicts: list) -> None:  # type: ignore[type-arg]
+    for c in conflicts:
+        print(f"  conflict in {c.path}: {c.record or '(file)'} · {c.field}")
+        print(f"      mine:   {c.mine}")
+        print(f"      theirs: {c.theirs}")
+    if conflicts:
+        records = sorted({c.record or c.path for c in conflicts})
+        print(f"Choose with: briefing-builder sync --take mine|theirs RECORD  (open: {', '.join(records)})")
+
+
+def _clone(args: argparse.Namespace) -> int:
+    from briefing_builder.history.sync import clone
+
+    folder = clone(args.url, args.folder)
+    print(f"Cloned the shared store into {folder}; open it with --store {folder} (sync with 'briefing-builder sync "
+          f"--store {folder}').")
     return 0
 
 
