@@ -3,7 +3,8 @@
 ``history_figures()`` returns ``{key: (value, text)}`` like the other benchmark modules; run
 alone with ``python -m benchmarks.bench_history``. Targets (issue 16): ``changes`` on the
 bundled store with 500 exports in its history under 0.5 s; on a 5,000-record store with 200
-commits under 2 s; export's extra cost for recording history under 0.2 s. Each ``changes``
+commits under 2 s; ``sync`` of 100 changed records against a local bare remote under 3 s;
+export's extra cost for recording history under 0.2 s. Each ``changes``
 figure includes loading the store, as the command does.
 """
 
@@ -92,6 +93,33 @@ def _export_cost(root: Path) -> tuple[float, float]:
     return off, on
 
 
+def _sync_rounds(root: Path, rounds: int = 3) -> dict[str, float]:
+    """Two clones of a 1,000-record store and a bare remote; each round both change 100
+    different country cards. Median seconds of: sending 100 (Anna), merging 100 received with
+    100 of one's own and sending them (Ben), receiving 100 (Anna, a fast-forward)."""
+    from briefing_builder.history.sync import clone, sync
+
+    anna = make_store(root / "anna", 1_000)
+    remote = root / "remote.git"
+    sync(start_history(anna), str(remote))
+    ben = clone(str(remote), root / "ben")
+    anna_history, ben_history = start_history(anna), start_history(ben)
+    cards = sorted((anna / "countries").glob("*.yaml"))
+    times: dict[str, list[float]] = {"send": [], "merge": [], "receive": []}
+    for round_ in range(rounds):
+        for i in range(100):
+            for store, offset in ((anna, 0), (ben, 100)):
+                path = store / "countries" / cards[(round_ * 200 + offset + i) % len(cards)].name
+                path.write_text(path.read_text(encoding="utf-8").replace("value: 12", f"value: {13 + round_}", 1),
+                                encoding="utf-8")
+        for key, history in (("send", anna_history), ("merge", ben_history), ("receive", anna_history)):
+            start = time.perf_counter()
+            report = sync(history)
+            times[key].append(time.perf_counter() - start)
+            assert not report.conflicts
+    return {key: sorted(values)[len(values) // 2] for key, values in times.items()}
+
+
 def history_figures() -> dict[str, tuple[float, str]]:
     """Every history figure (seconds and ratios)."""
     figures: dict[str, tuple[float, str]] = {}
@@ -109,6 +137,9 @@ def history_figures() -> dict[str, tuple[float, str]]:
         figures["history_changes_5k_records_200_commits_s"] = (
             median_time(lambda: _changes(large, "synthetic-changes"), 3),
             "changes, 5,000-record store, 200 commits (s, median of 3)")
+        for key, seconds in _sync_rounds(root / "sync").items():
+            figures[f"history_sync_100_records_{key}_s"] = (
+                seconds, f"sync, 100 changed records, local bare remote: {key} (s, median of 3)")
         off, on = _export_cost(root)
         figures["history_export_extra_s"] = (on - off, "export's extra cost for recording history (s, medians)")
         figures["history_export_ratio"] = (on / off, "  export with history / without (ratio)")

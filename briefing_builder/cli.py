@@ -80,7 +80,7 @@ def main(argv: list[str] | None = None) -> int:
         if command == "annex":
             from briefing_builder.annex.cli import run_annex
             return run_annex(args, _store, _error)
-        if command in ("changes", "history", "save"):
+        if command in ("changes", "history", "save", "sync", "clone"):
             from briefing_builder.cli_history import run as run_history
             return run_history(args, _store, _error)
     except StoreNotFound as exc:
