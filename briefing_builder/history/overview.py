@@ -10,8 +10,10 @@ from dataclasses import dataclass, field
 
 from briefing_builder.history.changes import ChangeReport, changed_sections
 from briefing_builder.history.log import Entry, history_entries
+from briefing_builder.history.record_merge import Conflict
 from briefing_builder.history.repository import HistoryError
 from briefing_builder.history.service import changes_since, history_for
+from briefing_builder.history.sync import pending_conflicts
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Pack
 
@@ -28,6 +30,8 @@ class Overview:
     marked: frozenset[tuple[str, str]] = field(default_factory=frozenset)
     #: Indexes of the pack's sections showing a changed record, to mark in the outline.
     sections: frozenset[int] = field(default_factory=frozenset)
+    #: Sync conflicts waiting for a choice.
+    conflicts: tuple[Conflict, ...] = ()
 
 
 def overview(catalog: Catalog, pack: Pack, limit: int = 200) -> Overview:
@@ -40,12 +44,14 @@ def overview(catalog: Catalog, pack: Pack, limit: int = 200) -> Overview:
         return Overview(False, "This store keeps no history yet. It starts with the first export "
                                "(you are asked once), or with History › Save point.")
     entries = tuple(history_entries(history, limit))
+    conflicts = tuple(pending_conflicts(history))
     try:
         report, point = changes_since(catalog, pack)
     except HistoryError as exc:
-        return Overview(True, str(exc), entries=entries)
+        return Overview(True, str(exc), entries=entries, conflicts=conflicts)
     counts = report.counts()
     message = (f"Since {point.label} ({point.day:%d %B %Y}): {counts['changed']} changed, "
                f"{counts['added']} added, {counts['removed']} removed.")
     marked = frozenset((r.record, r.id) for r in report.records if r.kind != "removed")
-    return Overview(True, message, report, entries, marked, frozenset(changed_sections(pack, catalog, report)))
+    return Overview(True, message, report, entries, marked, frozenset(changed_sections(pack, catalog, report)),
+                    conflicts)

@@ -60,7 +60,10 @@ class HistoryActions(QObject):
         self.dock.refreshRequested.connect(self.refresh)
         self.dock.savePointRequested.connect(self.ask_save_point)
         self.dock.syncRequested.connect(self.sync)
+        self.dock.takeRequested.connect(self.take)
         self.runner.succeeded.connect(self._finished)
+        self.runner.finished.connect(self._run_queued)
+        self._queued_refresh = False
         self.runner.failed.connect(lambda message: dialogs.error(window, "History", message))
         self._after: Callable[[Any], None] = self._show
 
@@ -97,11 +100,20 @@ class HistoryActions(QObject):
         return self.runner.start(lambda _step: _guarded(task))
 
     def refresh(self) -> bool:
-        """Work out the open pack's changes and the history again (in the background)."""
+        """Work out the open pack's changes and the history again (in the background); while
+        another history step runs, the refresh follows it."""
         from briefing_builder.history.overview import overview
 
+        if self.runner.running:
+            self._queued_refresh = True
+            return False
         catalog, pack = self.window.editor.catalog, self.window.editor.pack
         return self._run(lambda: overview(catalog, pack), self._show)
+
+    def _run_queued(self) -> None:
+        if self._queued_refresh:
+            self._queued_refresh = False
+            self.refresh()
 
     def show_changes(self) -> None:
         """Show the History dock on its changes and refresh it."""
@@ -129,9 +141,63 @@ class HistoryActions(QObject):
             return f"Save point {commit.decode()[:10]}: {message}" if commit else "Nothing changed since the last save point."
         self._run(save, self._said)
 
-    def sync(self) -> None:
-        """Sync the store with its shared remote."""
-        dialogs.info(self.window, "Sync", "Sync is not available in this version.")
+    def sync(self) -> bool:
+        """Sync the store with the team's shared store (asking for it the first time)."""
+        from briefing_builder.history.service import history_for
+        from briefing_builder.history.sync import remote_url, sync
+
+        catalog = self.window.editor.catalog
+        if is_sample_store(catalog.root):
+            dialogs.info(self.window, "Sync", "The bundled sample store cannot be shared; open your team's store "
+                                              "(or a copy of the sample) first.")
+            return False
+        history = history_for(catalog.root)
+        url = remote_url(history) if history is not None else None
+        if url is None:
+            url = dialogs.ask_text(self.window, "Shared store", "The team's shared store (a folder on a network "
+                                   "share, or an https:// Git server address):")
+            if not url:
+                return False
+        remote = url
+
+        def run() -> Any:
+            found = history_for(catalog.root, start=True)
+            assert found is not None
+            return sync(found, remote)
+        return self._run(run, self._synced)
+
+    def take(self, side: str, record: str) -> bool:
+        """Resolve the sync conflicts of ``record`` with ``side`` ("mine" or "theirs")."""
+        from briefing_builder.history.service import history_for
+        from briefing_builder.history.sync import take
+
+        root = self.window.editor.catalog.root
+
+        def run() -> Any:
+            history = history_for(root)
+            assert history is not None
+            return take(history, side, record)
+        return self._run(run, self._taken)
+
+    def _synced(self, report: Any) -> None:
+        self.window.statusBar().showMessage(report.message, 20_000)
+        self.window.watcher.reload()
+        if report.conflicts:
+            self.dock.show()
+            self.dock.raise_()
+            self.dock.show_conflicts(list(report.conflicts))
+            self.dock.tabs.setCurrentIndex(2)
+            dialogs.info(self.window, "Sync", report.message)
+        self.refresh()
+
+    def _taken(self, result: Any) -> None:
+        left, report = result
+        self.dock.show_conflicts(left)
+        self.window.watcher.reload()
+        if report is not None:
+            self.window.statusBar().showMessage("All sync conflicts resolved; " + (
+                "the merge was sent." if report.pushed else "the merge goes out with the next sync."), 20_000)
+        self.refresh()
 
     def _finished(self, result: Any) -> None:
         if isinstance(result, _Refused):

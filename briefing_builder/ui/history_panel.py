@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from briefing_builder.history.changes import FieldChange, RecordChange
 from briefing_builder.history.overview import Overview
+from briefing_builder.history.record_merge import Conflict
 from briefing_builder.history.word_diff import Piece
 from briefing_builder.markup import Run
 
@@ -30,6 +31,8 @@ class HistoryDock(QDockWidget):
     refreshRequested = Signal()
     savePointRequested = Signal()
     syncRequested = Signal()
+    #: ("mine" or "theirs", record id or file) — resolve a sync conflict.
+    takeRequested = Signal(str, str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("History", parent)
@@ -63,12 +66,49 @@ class HistoryDock(QDockWidget):
         self.entries.setAccessibleName("Exports and save points")
         self.tabs.addTab(split, "Changes since last export")
         self.tabs.addTab(self.entries, "History")
+        self.tabs.addTab(self._conflicts_page(), "Sync conflicts")
         box.addWidget(self.summary)
         box.addLayout(buttons)
         box.addWidget(self.tabs, 1)
         self.setWidget(body)
         self._records: list[RecordChange] = []
         self.changes.currentItemChanged.connect(self._show_diff)
+
+    def _conflicts_page(self) -> QWidget:
+        page = QWidget()
+        box = QVBoxLayout(page)
+        self.conflicts = QTreeWidget()
+        self.conflicts.setHeaderLabels(["Record", "Field", "Mine (in the store now)", "Theirs"])
+        self.conflicts.setAccessibleName("Sync conflicts: both values of each field")
+        row = QHBoxLayout()
+        self.keep_mine_button = QPushButton("Keep mine")
+        self.take_theirs_button = QPushButton("Take theirs")
+        self.keep_mine_button.clicked.connect(lambda: self._take("mine"))
+        self.take_theirs_button.clicked.connect(lambda: self._take("theirs"))
+        row.addWidget(self.keep_mine_button)
+        row.addWidget(self.take_theirs_button)
+        row.addStretch(1)
+        box.addWidget(self.conflicts, 1)
+        box.addLayout(row)
+        return page
+
+    def show_conflicts(self, conflicts: list[Conflict]) -> None:
+        """List the sync conflicts waiting for a choice, field by field with both values."""
+        self.conflicts.clear()
+        for conflict in conflicts:
+            item = QTreeWidgetItem([conflict.record or conflict.path, conflict.field, conflict.mine, conflict.theirs])
+            item.setData(0, Qt.ItemDataRole.UserRole, conflict.record or conflict.path)
+            item.setToolTip(2, conflict.mine)
+            item.setToolTip(3, conflict.theirs)
+            self.conflicts.addTopLevelItem(item)
+        for button in (self.keep_mine_button, self.take_theirs_button):
+            button.setEnabled(bool(conflicts))
+        self.tabs.setTabText(2, f"Sync conflicts ({len(conflicts)})" if conflicts else "Sync conflicts")
+
+    def _take(self, side: str) -> None:
+        item = self.conflicts.currentItem() or self.conflicts.topLevelItem(0)
+        if item is not None:
+            self.takeRequested.emit(side, str(item.data(0, Qt.ItemDataRole.UserRole)))
 
     def show_overview(self, overview: Overview) -> None:
         """Show ``overview`` (replacing what was shown)."""
@@ -93,7 +133,7 @@ class HistoryDock(QDockWidget):
             for path in entry.files:
                 item.addChild(QTreeWidgetItem(["", path, ""]))
             self.entries.addTopLevelItem(item)
-        self.sync_button.setEnabled(overview.has_history)
+        self.show_conflicts(list(overview.conflicts))
 
     def _show_diff(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         if current is None:

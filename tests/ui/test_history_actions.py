@@ -99,3 +99,49 @@ def test_changes_since_the_last_export_are_listed_and_marked(open_window, qtbot,
     marked = [r for r in range(outline.rowCount()) if outline.index(r).data(Qt.ItemDataRole.FontRole) is not None]
     assert [outline.index(r).data() for r in marked] == [outline.index(marked[0]).data()] and len(marked) == 1
     assert dock.entries.topLevelItemCount() == 2  # the export and the start of the history
+
+
+def test_sync_from_the_app_shows_conflicts_and_resolves_them(open_window, qtbot, store_copy: Path,  # noqa: ANN001
+                                                             tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing_builder.cli import main
+
+    remote = tmp_path / "shared.git"
+    assert main(["sync", "--store", str(store_copy), "--remote", str(remote)]) == 0
+    assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
+    ben = tmp_path / "ben" / "milestones.yaml"
+    ben.write_text(ben.read_text(encoding="utf-8").replace("Revision of the Frontex regulation", "Frontex: Ben's"),
+                   encoding="utf-8")
+    assert main(["sync", "--store", str(tmp_path / "ben")]) == 0
+    mine = store_copy / "milestones.yaml"
+    mine.write_text(mine.read_text(encoding="utf-8").replace("Revision of the Frontex regulation", "Frontex: Anna's"),
+                    encoding="utf-8")
+    infos: list[str] = []
+    monkeypatch.setattr(dialogs, "info", lambda parent, title, message: infos.append(message))
+    window = open_window(store_copy)
+    actions = window.history_actions
+    with qtbot.waitSignal(actions.runner.finished, timeout=TIMEOUT_MS):
+        assert actions.sync()
+    qtbot.waitUntil(lambda: not actions.runner.running, timeout=TIMEOUT_MS)
+    conflicts = actions.dock.conflicts
+    assert conflicts.topLevelItemCount() == 1 and infos and "1 conflict" in infos[0]
+    row = conflicts.topLevelItem(0)
+    assert (row.text(0), row.text(1), row.text(2), row.text(3)) == (
+        "frontex-regulation-revision-2026", "title", "Frontex: Anna's", "Frontex: Ben's")
+    conflicts.setCurrentItem(row)
+    with qtbot.waitSignal(actions.runner.finished, timeout=TIMEOUT_MS):
+        actions.dock.take_theirs_button.click()
+    qtbot.waitUntil(lambda: not actions.runner.running and conflicts.topLevelItemCount() == 0, timeout=TIMEOUT_MS)
+    assert load_store(store_copy).milestones["frontex-regulation-revision-2026"].title == "Frontex: Ben's"
+
+
+def test_sync_offline_says_so_and_work_goes_on(open_window, qtbot, store_copy: Path, tmp_path: Path,  # noqa: ANN001
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_text", lambda *args, **kwargs: str(tmp_path / "no-share" / "x" / "store.git"))
+    monkeypatch.setattr(dialogs, "error", lambda parent, title, message: errors.append(message))
+    window = open_window(store_copy)
+    with qtbot.waitSignal(window.history_actions.runner.finished, timeout=TIMEOUT_MS):
+        assert window.history_actions.sync()
+    qtbot.waitUntil(lambda: bool(errors), timeout=TIMEOUT_MS)
+    assert "cannot be reached" in errors[0] and "work on" in errors[0]
+    assert window.isEnabled() and window.export_action.isEnabled()
