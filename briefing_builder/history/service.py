@@ -23,7 +23,7 @@ from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import ChangesSection, Pack
 
 __all__ = ["AsOf", "ChangeReport", "Export", "HistoryError", "Point", "as_of", "changes_since",
-           "export_recorded", "history_for", "section_changes"]
+           "export_recorded", "history_for", "kept_file", "section_changes"]
 
 
 def history_for(store: Path, start: bool = False) -> StoreHistory | None:
@@ -35,6 +35,25 @@ def history_for(store: Path, start: bool = False) -> StoreHistory | None:
     if history is None and start:
         history = start_history(store)
     return history
+
+
+def kept_file(store: Path, rel: str) -> tuple[bytes, str] | None:
+    """The newest content the history holds of the store file ``rel`` (even if deleted since),
+    with where it was found (an export's tag or a commit id); ``None`` when it never held it."""
+    history = history_for(store)
+    if history is None:
+        return None
+    seen: set[str] = set()
+    candidates = [(e.commit, e.tag) for e in reversed(exports(history))]
+    candidates += [(c.id.decode(), c.id.decode()[:10]) for c in history.walk()]
+    for commit, where in candidates:
+        if commit in seen:
+            continue
+        seen.add(commit)
+        blob = history.files_at(history.commit(commit.encode("ascii"))).get(rel)
+        if blob is not None:
+            return history.read_blob(blob), where
+    return None
 
 
 def export_recorded(catalog: Catalog, pack: Pack, generated_on: dt.date, annex: bool,
