@@ -51,7 +51,7 @@ class Baseline:
 
     pack_id: str
     tables: dict[str, dict[str, Row]] = field(default_factory=dict)
-    source: str = "workbook"  # or "sidecar"
+    source: str = "workbook"  # or "sidecar", or "history"
 
     @property
     def id(self) -> str:
@@ -177,11 +177,35 @@ def read_sidecar(catalog: Catalog, pack_id: str, baseline_id: str) -> Baseline |
     if path is None or not path.is_file():
         return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        baseline = Baseline(str(data["pack"]), source="sidecar")
+        return parse_sidecar(path.read_bytes(), baseline_id)
+    except OSError:
+        return None
+
+
+def read_from_history(catalog: Catalog, pack_id: str, baseline_id: str) -> tuple[Baseline, str] | None:
+    """The sidecar copy of ``baseline_id`` as the store's history kept it (every export commits
+    it), when the file itself is gone; with where it was found (an export's tag)."""
+    from briefing_builder.history.service import HistoryError, kept_file
+
+    path = sidecar_path(catalog, pack_id, baseline_id)
+    if path is None:
+        return None
+    try:
+        found = kept_file(catalog.root, path.relative_to(catalog.root).as_posix())
+    except (HistoryError, ValueError, OSError):
+        return None
+    baseline = parse_sidecar(found[0], baseline_id, "history") if found else None
+    return (baseline, found[1]) if baseline is not None and found else None
+
+
+def parse_sidecar(data: bytes, baseline_id: str, source: str = "sidecar") -> Baseline | None:
+    """A baseline from a sidecar file's bytes, if intact and of id ``baseline_id``."""
+    try:
+        data = json.loads(data.decode("utf-8"))
+        baseline = Baseline(str(data["pack"]), source=source)
         for table, rows in data["tables"].items():
             baseline.tables[table] = {rid: {k: _decode(v) for k, v in values.items()} for rid, values in rows.items()}
-    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+    except (ValueError, KeyError, TypeError, AttributeError):
         return None
     return baseline if baseline.id == baseline_id else None
 
@@ -206,8 +230,13 @@ def find_baseline(package: Package, reader: Reader, catalog: Catalog | None, pac
         if sidecar is not None:
             return Found(sidecar, part, "The workbook's own baseline is gone (a re-save dropped or damaged it); "
                                         f"compared with the copy kept next to the pack ({baseline_id}).")
+        kept = read_from_history(catalog, pack_id, baseline_id)
+        if kept is not None:
+            return Found(kept[0], part, "The workbook's own baseline is gone (a re-save dropped or damaged it) and so "
+                                        "is the copy next to the pack; compared with the copy kept in the store's "
+                                        f"history ({kept[1]}, baseline {baseline_id}).")
     return Found(None, part, "No baseline: this workbook does not say what was sent (the hidden sheet "
-                             f"'{SHEET_NAME}' and the copy next to the pack are gone). Every difference from the "
+                             f"'{SHEET_NAME}', the copy next to the pack and the store's history lack it). Every difference from the "
                              "store is shown as unverified and nothing is applied or overwritten without your "
                              "choice.")
 
