@@ -3,7 +3,7 @@
 The list itself is worked out from the store's history (``briefing_builder.history``) by the
 caller and handed to the planner as a :class:`ChangeList` per section index; the planner
 only lays it out. Without one (no history, or the app's preview before it has one) the
-slide says so instead of guessing.
+slide says so instead of guessing (the preview, which has no list, says it comes at export).
 """
 
 from __future__ import annotations
@@ -22,15 +22,18 @@ _TITLE = {"en": "What has changed since {date}", "fr": "Ce qui a changé depuis 
 _UNDATED = {"en": "What has changed", "fr": "Ce qui a changé", "de": "Was sich geändert hat"}
 _WORDS = {
     "en": {"added": "New", "removed": "No longer shown", "changed": "Changed", "none": "No changes.",
-           "unknown": "The store keeps no history yet, so the changes cannot be listed.",
+           "unknown": "The store's history has no earlier export to compare with, so the changes cannot be listed yet.",
+           "later": "The changes are listed from the store's history when the deck is exported.",
            "status": "status", "lead": "lead", "timeline": "timeline", "sub-point": "sub-point",
            "figure": "figure", "title": "title", "date": "date", "text": "text"},
     "fr": {"added": "Nouveau", "removed": "Retiré", "changed": "Modifié", "none": "Aucun changement.",
-           "unknown": "Le fonds ne garde pas encore d'historique : les changements ne peuvent être listés.",
+           "unknown": "L'historique du fonds n'a pas encore d'export antérieur : les changements ne peuvent être listés.",
+           "later": "Les changements sont listés à partir de l'historique du fonds lors de l'export.",
            "status": "état", "lead": "chef de file", "timeline": "calendrier", "sub-point": "sous-point",
            "figure": "indicateur", "title": "titre", "date": "date", "text": "texte"},
     "de": {"added": "Neu", "removed": "Nicht mehr gezeigt", "changed": "Geändert", "none": "Keine Änderungen.",
-           "unknown": "Der Bestand hat noch keine Historie; die Änderungen können nicht aufgelistet werden.",
+           "unknown": "Die Historie des Bestands hat noch keinen früheren Export; die Änderungen können nicht aufgelistet werden.",
+           "later": "Die Änderungen werden beim Export aus der Historie des Bestands aufgelistet.",
            "status": "Status", "lead": "Federführung", "timeline": "Zeitplan", "sub-point": "Unterpunkt",
            "figure": "Kennzahl", "title": "Titel", "date": "Datum", "text": "Text"},
 }
@@ -51,6 +54,8 @@ class ChangeList:
 
     since: dt.date | None
     items: tuple[ChangeItem, ...] = ()
+    #: True when the store's history could not give the list (none yet, or no earlier export).
+    unavailable: bool = False
 
 
 def word(key: str, language: str) -> str:
@@ -69,8 +74,9 @@ def changes_title(since: dt.date | None, language: str) -> str:
 
 def change_groups(changes: ChangeList | None, language: str) -> list[tuple[Paragraph, ...]]:
     """The slide's bullet groups: per record a bold heading, then one line per changed field."""
-    if changes is None:
-        return [(Paragraph((Run(word("unknown", language)),), bullet=False),)]
+    if changes is None or changes.unavailable:
+        key = "later" if changes is None else "unknown"
+        return [(Paragraph((Run(word(key, language)),), bullet=False),)]
     if not changes.items:
         return [(Paragraph((Run(word("none", language)),), bullet=False),)]
     groups = []
