@@ -131,8 +131,8 @@ def changes_since(catalog: Catalog, pack: Pack, since: str | None = None, until:
 
 def section_changes(catalog: Catalog, pack: Pack, until: Point | None = None,
                     store: Path | None = None) -> dict[int, ChangeList]:
-    """The list of each ``type: changes`` section of ``pack`` (sections whose history is
-    missing are left out: their slide says so)."""
+    """The list of each ``type: changes`` section of ``pack`` (marked unavailable where the
+    history cannot give one: the slide says so)."""
     out: dict[int, ChangeList] = {}
     for index, section in enumerate(pack.sections):
         if not isinstance(section, ChangesSection):
@@ -140,6 +140,7 @@ def section_changes(catalog: Catalog, pack: Pack, until: Point | None = None,
         try:
             report, point = changes_since(catalog, pack, section.since, until, store)
         except HistoryError:
+            out[index] = ChangeList(None, unavailable=True)
             continue
         out[index] = change_list(report, point.day, pack.meeting.language)
     return out

@@ -45,7 +45,21 @@ def test_the_title_is_localised(store: Path, tmp_path: Path) -> None:
 def test_without_history_the_slide_says_so(store: Path, tmp_path: Path) -> None:
     _add_changes_section(store)
     slides = dict(_slides(store, tmp_path / "now"))
-    assert slides["What has changed"] == ["The store keeps no history yet, so the changes cannot be listed."]
+    assert slides["What has changed"] == [
+        "The store's history has no earlier export to compare with, so the changes cannot be listed yet."]
+
+
+def test_the_preview_without_a_list_says_it_comes_at_export(store: Path) -> None:
+    from briefing_builder.compose.deck_planner import plan_deck
+    from briefing_builder.render.template import open_template
+    from briefing_builder.pipeline import resolve_template
+
+    _add_changes_section(store)
+    catalog = load_store(store)
+    plan = plan_deck(catalog.packs[PACK], catalog, open_template(resolve_template("briefing-16x9")).geometry)
+    slide = next(s for s in plan.slides if s.title == "What has changed")
+    assert [p.text for b in slide.bodies for p in b.paragraphs] == [
+        "The changes are listed from the store's history when the deck is exported."]
 
 
 def test_a_deck_with_a_changes_slide_is_rebuilt_byte_identical(store: Path, tmp_path: Path) -> None:
