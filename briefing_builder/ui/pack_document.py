@@ -258,13 +258,29 @@ def dump_pack(pack: Pack) -> str:
 
 
 def save_pack(pack: Pack, path: Path) -> None:
-    """Write ``pack`` to ``path`` atomically; raise :class:`PackFileError` with a clear message."""
+    """Write ``pack`` to ``path`` atomically; raise :class:`PackFileError` with a clear message.
+
+    Exports recorded in the file meanwhile (an export writes its ``exports:`` entry there)
+    are kept, even when ``pack`` was read before them."""
     from briefing_builder.render.output import OutputError, atomic_write
 
+    pack = with_recorded_exports(pack, Path(path))
     try:
         atomic_write(Path(path), dump_pack(pack).encode("utf-8"))
     except OutputError as exc:
         raise PackFileError(str(exc)) from None
+
+
+def with_recorded_exports(pack: Pack, path: Path) -> Pack:
+    """``pack`` with the export entries the file at ``path`` has and ``pack`` lacks (oldest first)."""
+    if not path.is_file():
+        return pack
+    on_disk, _ = load_pack_file(path)
+    if on_disk is None or on_disk.id != pack.id:
+        return pack
+    known = {e.tag for e in pack.exports}
+    extra = [e for e in on_disk.exports if e.tag not in known]
+    return pack.model_copy(update={"exports": [*pack.exports, *extra]}) if extra else pack
 
 
 def read_pack(path: Path) -> Pack:

@@ -145,3 +145,17 @@ def test_sync_offline_says_so_and_work_goes_on(open_window, qtbot, store_copy: P
     qtbot.waitUntil(lambda: bool(errors), timeout=TIMEOUT_MS)
     assert "cannot be reached" in errors[0] and "work on" in errors[0]
     assert window.isEnabled() and window.export_action.isEnabled()
+
+
+def test_saving_a_pack_read_before_an_export_keeps_the_exports_entry(store_copy: Path, tmp_path: Path) -> None:
+    from briefing_builder.cli import main
+    from briefing_builder.ui.pack_document import read_pack, save_pack
+
+    path = store_copy / "packs" / "jha-counsellors-2026-01-12.yaml"
+    opened = read_pack(path)  # the app has the pack open
+    assert main(["build", "jha-counsellors-2026-01-12", "--store", str(store_copy), "--out", str(tmp_path / "o"),
+                 "--no-annex"]) == 0
+    tag = read_pack(path).exports[0].tag
+    save_pack(opened.model_copy(update={"meeting": opened.meeting.model_copy(update={"venue": "Brussels"})}), path)
+    saved = read_pack(path)
+    assert [e.tag for e in saved.exports] == [tag] and saved.meeting.venue == "Brussels"
