@@ -214,7 +214,7 @@ class StoreHistory:
                 return None
             who = identity(self.repo)
             stamp = when if when is not None else time.time()
-            zone = -time.timezone if not time.daylight else -time.altzone
+            zone = time.localtime(stamp).tm_gmtoff
             return self.repo.get_worktree().commit(message=message.encode("utf-8"), author=who, committer=who,
                                                    author_timestamp=stamp, commit_timestamp=stamp,
                                                    author_timezone=zone, commit_timezone=zone, no_verify=True)
