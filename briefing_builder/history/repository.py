@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Iterator
 
 from dulwich.errors import NotGitRepository
+from dulwich.ignore import IgnoreFilterManager
 from dulwich.objects import Blob, Commit, Tag, Tree
 from dulwich.repo import Repo
 
@@ -176,7 +177,9 @@ class StoreHistory:
     # ------------------------------------------------------------------ writing
 
     def working_files(self) -> dict[str, Path]:
-        """Every file of the store folder a save point commits (lock and temporary files left out)."""
+        """Every file of the store folder a save point commits: lock and temporary files, and
+        what the repository's ``.gitignore`` files exclude, are left out."""
+        ignored = IgnoreFilterManager.from_repo(self.repo) if self._has_ignores() else None
         out: dict[str, Path] = {}
         for folder, dirs, files in os.walk(self.store):
             dirs[:] = sorted(d for d in dirs if d != ".git")
@@ -184,8 +187,16 @@ class StoreHistory:
             for name in files:
                 if name.endswith(_SKIPPED_SUFFIXES) or name.startswith(_SKIPPED_PREFIXES):
                     continue
-                out[name if rel == "." else f"{rel}/{name}"] = Path(folder) / name
+                path = name if rel == "." else f"{rel}/{name}"
+                if ignored is None or not ignored.is_ignored(path):
+                    out[path] = Path(folder) / name
         return out
+
+    def _has_ignores(self) -> bool:
+        exclude = Path(self.repo.controldir()) / "info" / "exclude"
+        has_exclude = exclude.is_file() and any(line.strip() and not line.startswith("#")
+                                                for line in exclude.read_text(errors="replace").splitlines())
+        return has_exclude or any(self.store.rglob(".gitignore"))
 
     def stage_all(self) -> None:
         """Bring the index up to the store folder: new, changed and deleted files."""

@@ -82,3 +82,14 @@ def test_an_existing_repository_keeps_its_branches(store: Path) -> None:
 def test_commit_times_are_the_save_time(store: Path) -> None:
     history = start_history(store)
     assert abs(history.commit(history.head()).commit_time - time.time()) < 60
+
+
+def test_files_the_repository_ignores_are_not_committed(store: Path) -> None:
+    history = start_history(store)
+    (store / ".gitignore").write_text("out/\n*.pptx\n", encoding="utf-8")
+    (store / "out").mkdir()
+    (store / "out" / "deck.pptx").write_bytes(b"PK")
+    (store / "draft.pptx").write_bytes(b"PK")
+    assert history.save_point("ignore rules") is not None
+    paths = _tree_paths(store)
+    assert ".gitignore" in paths and "out/deck.pptx" not in paths and "draft.pptx" not in paths
