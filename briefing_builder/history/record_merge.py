@@ -65,7 +65,8 @@ def show(value: Any) -> str:
     return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).strip().removesuffix("...").strip()
 
 
-def _load(text: str | None) -> Any:
+def load_plain(text: str | None) -> Any:
+    """YAML text as plain data (the C loader when there is one); ``None`` for no text."""
     if text is None:
         return None
     return yaml.load(text, Loader=_LOADER)
@@ -97,7 +98,7 @@ def _is_record_list(value: Any) -> bool:
 def merge_file(path: str, base: str | None, mine: str, theirs: str) -> FileMerge:
     """Merge ``theirs`` into ``mine`` (both descend from ``base``) — see the module doc."""
     try:
-        b, m, t = records_of(_load(base)), records_of(_load(mine)), records_of(_load(theirs))
+        b, m, t = records_of(load_plain(base)), records_of(load_plain(mine)), records_of(load_plain(theirs))
     except yaml.YAMLError:
         return _whole(path, mine, "the file is not valid YAML on one side")
     conflicts: list[Conflict] = []
@@ -224,7 +225,7 @@ def _insert(doc: Any, their_doc: Any, rid: str) -> None:
 def validation_problem(path: str, text: str) -> str | None:
     """Why ``text`` would not be a valid store file at ``path`` (``None`` when it is)."""
     try:
-        data = yaml.load(text, Loader=_LOADER)
+        data = load_plain(text)
     except yaml.YAMLError as exc:
         return f"not valid YAML ({str(exc).splitlines()[0]})"
     folder, _, name = path.rpartition("/")

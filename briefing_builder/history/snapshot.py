@@ -18,12 +18,12 @@ from typing import Any, Iterator
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from briefing_builder.history.record_merge import load_plain
 from briefing_builder.history.repository import StoreHistory, blob_id
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import MILESTONES_FILE, RECORD_FOLDERS, STORE_FILE, load_store
 from briefing_builder.store.schema import Milestone
 
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def write_snapshot(history: StoreHistory, commit_id: str, folder: Path) -> Path:
@@ -104,7 +104,7 @@ def _origin_rel(catalog: Catalog, kind: str, rid: str, root: Path) -> str | None
 
 def _add_old(catalog: Catalog, rel: str, data: bytes) -> None:
     try:
-        doc = yaml.load(data.decode("utf-8-sig"), Loader=_LOADER)
+        doc = load_plain(data.decode("utf-8-sig"))
     except (yaml.YAMLError, UnicodeDecodeError):
         return
     folder = rel.rpartition("/")[0]

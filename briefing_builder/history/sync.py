@@ -26,7 +26,8 @@ from dulwich.graph import find_merge_base
 from dulwich.repo import Repo
 
 from briefing_builder.history.record_merge import (
-    ABSENT, WHOLE_FILE, WHOLE_RECORD, Conflict, apply_to_text, merge_file, records_of, validation_problem,
+    ABSENT, WHOLE_FILE, WHOLE_RECORD, Conflict, apply_to_text, load_plain, merge_file, records_of,
+    validation_problem,
 )
 from briefing_builder.history.repository import HistoryError, StoreHistory
 from briefing_builder.store.writer import StoreWriteError, write_bytes_atomically
@@ -302,7 +303,7 @@ def _take_theirs(history: StoreHistory, theirs: bytes, path: str, conflicts: lis
         _write(history, path, their_text.encode("utf-8") if their_text is not None else None)
         return
     mine = target.read_text(encoding="utf-8")
-    their_records = records_of(_plain(their_text))
+    their_records = records_of(load_plain(their_text))
     sets, removes = [], []
     for c in conflicts:
         if c.field == WHOLE_RECORD:
@@ -320,11 +321,6 @@ def _take_theirs(history: StoreHistory, theirs: bytes, path: str, conflicts: lis
     if problem:
         raise HistoryError(f"{path}: with their value the record would be invalid ({problem}); nothing was changed.")
     _write(history, path, text.encode("utf-8"))
-
-
-def _plain(text: str):  # type: ignore[no-untyped-def]
-    import yaml
-    return yaml.load(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
 
 
 def clone(url: str, folder: Path) -> Path:
