@@ -23,6 +23,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from dulwich.file import FileLocked
 from dulwich.objects import Commit, Tag
 
 from briefing_builder.history.pack_record import record_export
@@ -88,8 +89,12 @@ def record(history: StoreHistory, pack: Pack, pack_file: Path | None, generated_
     tag_object.object = (Commit, commit)
     tag_object.tag_time = int(stamp)
     tag_object.tag_timezone = 0
-    history.repo.object_store.add_object(tag_object)
-    history.repo.refs[b"refs/tags/" + tag.encode("utf-8")] = tag_object.id
+    try:
+        history.repo.object_store.add_object(tag_object)
+        history.repo.refs[b"refs/tags/" + tag.encode("utf-8")] = tag_object.id
+    except (FileLocked, OSError) as exc:
+        raise HistoryError(f"The export's tag {tag} could not be written ({exc}); the export's commit is "
+                           f"{commit.decode()[:10]}.") from None
     return _export(history, tag.encode("utf-8"), tag_object)
 
 

@@ -21,11 +21,16 @@ from pathlib import Path
 from typing import Iterator
 
 from dulwich.errors import NotGitRepository
+from dulwich.file import FileLocked
 from dulwich.ignore import IgnoreFilterManager
 from dulwich.objects import Blob, Commit, Tag, Tree
 from dulwich.repo import Repo
 
 from briefing_builder.paths import is_sample_store
+
+#: A lock file in ``.git`` older than this was left by a write that was killed (a git write
+#: holds its lock for well under a second).
+STALE_LOCK_SECONDS = 60.0
 
 #: Files never committed: editors' and Office's lock files, our own temporary files.
 _SKIPPED_SUFFIXES = (".tmp", ".swp", ".bak")
@@ -213,9 +218,21 @@ class StoreHistory:
         if changed or gone:
             self.repo.get_worktree().stage(changed + gone)
 
+    def sweep_stale_locks(self) -> None:
+        """Remove lock files a killed write left in ``.git`` (older than :data:`STALE_LOCK_SECONDS`)."""
+        git = Path(self.repo.controldir())
+        now = time.time()
+        for lock in [*git.glob("*.lock"), *(git / "refs").rglob("*.lock")]:
+            try:
+                if now - lock.stat().st_mtime > STALE_LOCK_SECONDS:
+                    lock.unlink()
+            except OSError:
+                pass
+
     def save_point(self, message: str, when: float | None = None) -> bytes | None:
         """Commit every change of the store folder with ``message``; the new commit id, or
         ``None`` when nothing changed since the last commit."""
+        self.sweep_stale_locks()
         try:
             self.stage_all()
             index = self.repo.open_index()
@@ -229,6 +246,9 @@ class StoreHistory:
             return self.repo.get_worktree().commit(message=message.encode("utf-8"), author=who, committer=who,
                                                    author_timestamp=stamp, commit_timestamp=stamp,
                                                    author_timezone=zone, commit_timezone=zone, no_verify=True)
+        except FileLocked as exc:
+            raise HistoryError(f"{self.store}: the history is being written by another program right now "
+                               f"({os.fsdecode(exc.args[0])}); try again in a moment. Your files are unchanged.") from None
         except OSError as exc:
             raise HistoryError(f"{self.store}: the history could not be written ({exc.strerror}); "
                                "your files are unchanged.") from None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import time
 from pathlib import Path
 
@@ -93,3 +94,16 @@ def test_files_the_repository_ignores_are_not_committed(store: Path) -> None:
     assert history.save_point("ignore rules") is not None
     paths = _tree_paths(store)
     assert ".gitignore" in paths and "out/deck.pptx" not in paths and "draft.pptx" not in paths
+
+
+def test_a_lock_left_by_a_killed_write_is_swept_and_a_fresh_one_is_told(store: Path) -> None:
+    history = start_history(store)
+    lock = store / ".git" / "index.lock"
+    lock.write_bytes(b"")
+    edit(store / "milestones.yaml", "2026", "2027")
+    with pytest.raises(HistoryError, match="being written by another program"):
+        history.save_point("while another write holds the lock")
+    old = time.time() - 3600
+    os.utime(lock, (old, old))  # a killed export's lock, an hour old
+    assert history.save_point("after the kill") is not None
+    assert not lock.exists()
