@@ -168,7 +168,7 @@ def _record(result: BuildResult, pack: Pack, catalog: Catalog, generated_on: dt.
 
     try:
         result.export = export_recorded(catalog, pack, generated_on, annex, start)
-    except (HistoryError, StoreWriteError) as exc:
+    except (HistoryError, StoreWriteError, OSError) as exc:
         result.history_problem = f"The deck and annex are written, but the export was not recorded in the store's history: {exc}"
 
 
