@@ -9,6 +9,7 @@ import argparse
 from pathlib import Path
 from typing import Callable
 
+from briefing_builder.paths import is_sample_store
 from briefing_builder.store.catalog import Catalog
 
 Load = Callable[[Path | None], Catalog]
@@ -100,8 +101,7 @@ def _history(args: argparse.Namespace, load: Load) -> int:
     catalog = load(args.store)
     history = history_for(catalog.root)
     if history is None:
-        raise HistoryError(f"The store {catalog.root} keeps no history yet: it starts with its first export "
-                           "(build without --no-history) or 'briefing-builder save'.")
+        raise HistoryError(_no_history(catalog.root))
     for entry in history_entries(history, args.limit):
         kind = "export" if entry.tags else "save"
         print(f"{entry.commit.when:%Y-%m-%d %H:%M}  {kind:<6} {entry.commit.id[:10]}  {entry.commit.summary}")
@@ -118,10 +118,11 @@ def _save(args: argparse.Namespace, load: Load) -> int:
     started = history_for(catalog.root) is None
     history = history_for(catalog.root, start=True)
     if history is None:
-        raise HistoryError("The bundled sample store is read-only and keeps no history; copy it to a folder "
-                           "of your own first.")
+        raise HistoryError(_no_history(catalog.root))
     if started:
-        print(f"Started the store's history (a git repository in {catalog.root / '.git'}).")
+        print(f"Started the store's history (a git repository in {catalog.root / '.git'}); its first save "
+              "point holds the store as it is now.")
+        return 0
     commit = history.save_point(args.message)
     print(f"Save point {commit.decode()[:10]}: {args.message}" if commit else "Nothing changed since the last save point.")
     return 0
@@ -132,15 +133,14 @@ def _sync(args: argparse.Namespace, load: Load, error: Error) -> int:
     from briefing_builder.history.sync import sync, take
 
     catalog = load(args.store)
-    history = history_for(catalog.root, start=True)
-    if history is None:
-        raise HistoryError("The bundled sample store is read-only and cannot be shared; clone the team's store or "
-                           "copy the sample to a folder of your own first.")
     if args.take:
         side, record = args.take
         if side not in ("mine", "theirs"):
             error("--take needs 'mine' or 'theirs' then the record id, e.g. --take theirs egypt")
             return 2
+        history = history_for(catalog.root)
+        if history is None:
+            raise HistoryError("There is no conflict to resolve: this store has never been synced.")
         left, report = take(history, side, record)
         print(f"Kept {'your' if side == 'mine' else 'their'} value(s) for {record}.")
         _print_conflicts(left)
@@ -148,10 +148,23 @@ def _sync(args: argparse.Namespace, load: Load, error: Error) -> int:
             print("All conflicts resolved; the merge is saved" + (" and sent." if report.pushed else
                                                                  " here and goes out with the next sync."))
         return 0
+    history = history_for(catalog.root, start=bool(args.remote))
+    if history is None:
+        raise HistoryError(_no_history(catalog.root) if is_sample_store(catalog.root) else
+                           "This store has no shared store to sync with yet: give one with --remote URL (a folder "
+                           "on a network share, e.g. //server/team/jha-store.git, or an https:// Git server).")
     report = sync(history, args.remote)
     print(report.message)
     _print_conflicts(list(report.conflicts))
     return 1 if report.conflicts else 0
+
+
+def _no_history(root: Path) -> str:
+    if is_sample_store(root):
+        return ("The bundled sample store is read-only and keeps no history; copy it to a folder of your own "
+                "(or clone your team's shared store) first.")
+    return (f"The store {root} keeps no history yet: it starts with its first export (build without "
+            "--no-history) or 'briefing-builder save'.")
 
 
 def _print_conflicts(conflicts: list) -> None:  # type: ignore[type-arg]
@@ -184,7 +197,7 @@ def build_as_of(args: argparse.Namespace, load: Load, error: Error) -> int:
             changes = section_changes(then.catalog, then.pack, then.point, store=catalog.root)
             result = build_pack(then.pack, then.catalog, args.out, template=args.template, annex=not args.no_annex,
                                 generated_on=then.generated_on, changes=changes)
-            print(f"Built from the store as it was at {then.point.label} ({then.point.commit[:10]}).")
+            print(f"Built from {then.point.label} (commit {then.point.commit[:10]}), as it was then.")
     except (HistoryError, BuildError) as exc:
         error(str(exc))
         return 1

@@ -106,9 +106,12 @@ def _export_of_day(history: StoreHistory, pack_id: str, spec: str) -> Point | No
 
 def _history(store: Path) -> StoreHistory:
     history = history_for(store)
+    if history is None and is_sample_store(store):
+        raise HistoryError("The bundled sample store is read-only and keeps no history; copy it to a folder of "
+                           "your own first.")
     if history is None:
         raise HistoryError(f"The store {store} keeps no history yet: it starts with its first export "
-                           "(without --no-history).")
+                           "(build without --no-history).")
     return history
 
 
