@@ -128,3 +128,11 @@ def test_clone_of_a_folder_that_holds_no_store_is_refused(tmp_path: Path, capsys
     Repo.init_bare(str(tmp_path / "empty.git"), mkdir=True)
     assert main(["clone", str(tmp_path / "empty.git"), str(tmp_path / "copy")]) == 1
     assert "holds no store" in capsys.readouterr().err
+
+
+def test_a_mistyped_sync_starts_no_history(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sync", "--store", str(store), "--take", "maybe", "egypt"]) == 2
+    assert main(["sync", "--store", str(store), "--take", "theirs", "egypt"]) == 1
+    assert main(["sync", "--store", str(store)]) == 1
+    assert not (store / ".git").exists()
+    assert "never been synced" in capsys.readouterr().err
