@@ -122,9 +122,13 @@ def _user() -> str:
 
 
 class StoreHistory:
-    """The git repository of one store (its work tree is the store folder)."""
+    """The git repository of one store (its work tree is the store folder).
+
+    Git hooks are never run: the history is the app's own record, and on a locked-down
+    laptop no program is started for it."""
 
     def __init__(self, repo: Repo, store: Path):
+        repo.hooks.clear()
         self.repo = repo
         self.store = Path(store)
 

@@ -136,3 +136,21 @@ def test_a_mistyped_sync_starts_no_history(store: Path, capsys: pytest.CaptureFi
     assert main(["sync", "--store", str(store)]) == 1
     assert not (store / ".git").exists()
     assert "never been synced" in capsys.readouterr().err
+
+
+def test_no_program_is_started_by_export_changes_sync_and_clone(store: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"a program was started: {args[:1]}")
+
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    remote = tmp_path / "shared.git"
+    assert main(["build", "jha-counsellors-2026-01-12", "--store", str(store), "--out", str(tmp_path / "o"),
+                 "--no-annex"]) == 0
+    edit(store / "milestones.yaml", "Revision of the Frontex regulation", "Frontex revision")
+    assert main(["changes", "jha-counsellors-2026-01-12", "--store", str(store)]) == 0
+    assert main(["sync", "--store", str(store), "--remote", str(remote)]) == 0
+    assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
+    assert main(["history", "--store", str(tmp_path / "ben")]) == 0
