@@ -9,6 +9,7 @@ a sync.
 from __future__ import annotations
 
 import html
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -16,11 +17,13 @@ from PySide6.QtWidgets import (
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
-from briefing_builder.history.changes import FieldChange, RecordChange
-from briefing_builder.history.overview import Overview
-from briefing_builder.history.record_merge import Conflict
-from briefing_builder.history.word_diff import Piece
 from briefing_builder.markup import Run
+
+if TYPE_CHECKING:  # pragma: no cover — the history (and dulwich) loads when first used, not at start
+    from briefing_builder.history.changes import FieldChange, RecordChange
+    from briefing_builder.history.overview import Overview
+    from briefing_builder.history.record_merge import Conflict
+    from briefing_builder.history.word_diff import Piece
 
 _KIND = {"added": "New", "removed": "No longer shown", "changed": "Changed"}
 
