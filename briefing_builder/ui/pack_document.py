@@ -19,18 +19,18 @@ from briefing_builder.markup import clean_text, parse_markup, plain_text
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import load_pack_file
 from briefing_builder.store.schema import (
-    AgendaSection, AreaSection, ClosingSection, ConsultationSection, CountrySection, Meeting, MilestonesSection,
-    Pack, Section, SectionHeaderSection, TextSection, TitleSection,
+    AgendaSection, AreaSection, ChangesSection, ClosingSection, ConsultationSection, CountrySection, Meeting,
+    MilestonesSection, Pack, Section, SectionHeaderSection, TextSection, TitleSection,
 )
 
 SECTION_LABELS: dict[str, str] = {
     "title": "Title", "agenda": "Agenda", "section": "Section", "consultation": "MS input", "area": "Area",
-    "country": "Country", "milestones": "Milestones", "text": "Text", "closing": "Closing",
+    "country": "Country", "milestones": "Milestones", "text": "Text", "changes": "Changes", "closing": "Closing",
 }
 SECTION_CLASSES: dict[str, type] = {
     "title": TitleSection, "agenda": AgendaSection, "section": SectionHeaderSection,
     "consultation": ConsultationSection, "area": AreaSection, "country": CountrySection,
-    "milestones": MilestonesSection, "text": TextSection, "closing": ClosingSection,
+    "milestones": MilestonesSection, "text": TextSection, "changes": ChangesSection, "closing": ClosingSection,
 }
 
 

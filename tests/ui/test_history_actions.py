@@ -159,3 +159,17 @@ def test_saving_a_pack_read_before_an_export_keeps_the_exports_entry(store_copy:
     save_pack(opened.model_copy(update={"meeting": opened.meeting.model_copy(update={"venue": "Brussels"})}), path)
     saved = read_pack(path)
     assert [e.tag for e in saved.exports] == [tag] and saved.meeting.venue == "Brussels"
+
+
+def test_a_changes_section_is_added_and_edited_in_the_app(open_window, store_copy: Path) -> None:  # noqa: ANN001
+    window = open_window(store_copy)
+    editor = window.editor
+    assert editor.add_blank("changes")
+    index = next(i for i, s in enumerate(editor.pack.sections) if s.type == "changes")
+    form = window.inspector.section
+    form.show_section(index)
+    assert "Changes section" in form.heading.text()
+    since = form.widgets["since"]
+    since.setText("2026-01-12")
+    since.editingFinished.emit()
+    assert editor.pack.sections[index].since == "2026-01-12"
