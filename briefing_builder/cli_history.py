@@ -7,10 +7,14 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from briefing_builder.paths import is_sample_store
 from briefing_builder.store.catalog import Catalog
+
+if TYPE_CHECKING:  # pragma: no cover — dulwich loads only when a history command runs
+    from briefing_builder.history.changes import ChangeReport
+    from briefing_builder.history.record_merge import Conflict
 
 Load = Callable[[Path | None], Catalog]
 Error = Callable[[str], None]
@@ -69,7 +73,7 @@ def _changes(args: argparse.Namespace, load: Load, error: Error) -> int:
     return 0
 
 
-def format_report(report) -> str:  # type: ignore[no-untyped-def]
+def format_report(report: ChangeReport) -> str:
     """A change report as the command line shows it."""
     from briefing_builder.history.word_diff import diff_text
 
@@ -167,7 +171,7 @@ def _no_history(root: Path) -> str:
             "--no-history) or 'briefing-builder save'.")
 
 
-def _print_conflicts(conflicts: list) -> None:  # type: ignore[type-arg]
+def _print_conflicts(conflicts: list[Conflict]) -> None:
     for c in conflicts:
         print(f"  conflict in {c.path}: {c.record or '(file)'} · {c.field}")
         print(f"      mine:   {c.mine}")
