@@ -35,6 +35,10 @@ def _parser() -> argparse.ArgumentParser:
     build.add_argument("--out", type=Path, default=Path("out"), help="output folder (default: ./out)")
     build.add_argument("--template", default=None, help="a .pptx/.potx file or a bundled template name")
     build.add_argument("--no-annex", action="store_true", help="build the deck only")
+    build.add_argument("--no-history", action="store_true",
+                       help="do not record this export in the store's history (nor start one)")
+    build.add_argument("--as-of", default=None, metavar="EXPORT|DATE",
+                       help="build from the store as it was at an export or on a date")
     with_store(sub.add_parser("validate", help="check every record and pack; list problems as path:line:col"))
     with_store(sub.add_parser("list", help="list packs, records and templates"))
     annex = sub.add_parser("annex", help="update, import back or compile Excel annexes").add_subparsers(
@@ -57,6 +61,8 @@ def _parser() -> argparse.ArgumentParser:
     comp.add_argument("--out", type=Path, default=None, help="the compilation (default: <pack-id>-comments.xlsx)")
     from briefing_builder.cli_template import add_template_commands
     add_template_commands(sub)
+    from briefing_builder.cli_history import add_commands
+    add_commands(sub, with_store)
     return parser
 
 
@@ -79,6 +85,9 @@ def main(argv: list[str] | None = None) -> int:
         if command == "template":
             from briefing_builder.cli_template import run_template
             return run_template(args, _error)
+        if command in ("changes", "history", "save", "sync", "clone"):
+            from briefing_builder.cli_history import run as run_history
+            return run_history(args, _store, _error)
     except StoreNotFound as exc:
         _error(str(exc))
         return 2
@@ -148,6 +157,9 @@ def _build(args: argparse.Namespace) -> int:
     from briefing_builder.annex.cli import find_pack
     from briefing_builder.pipeline import BuildError, build_pack
 
+    if getattr(args, "as_of", None):
+        from briefing_builder.cli_history import build_as_of
+        return build_as_of(args, _store, _error)
     catalog = _store(args.store)
     pack, status = find_pack(args.pack, catalog, _error)
     if pack is None:
@@ -156,8 +168,10 @@ def _build(args: argparse.Namespace) -> int:
         print(f"Note: the store has {len(catalog.errors)} problem(s); building with the good records.",
               file=sys.stderr)
         _print_diagnostics(catalog, limit=10)
+    had_history = (catalog.root / ".git").exists()
     try:
-        result = build_pack(pack, catalog, args.out, template=args.template, annex=not args.no_annex)
+        result = build_pack(pack, catalog, args.out, template=args.template, annex=not args.no_annex,
+                            history="off" if getattr(args, "no_history", False) else "start")
     except BuildError as exc:
         _error(str(exc))
         return 1
@@ -166,6 +180,13 @@ def _build(args: argparse.Namespace) -> int:
     print(f"Deck:  {result.deck}  ({len(result.plan.slides)} slides)")
     if result.annex:
         print(f"Annex: {result.annex}")
+    if result.export is not None and not had_history:
+        print(f"History: started the store's history (a git repository in {catalog.root / '.git'}).")
+    if result.export is not None:
+        print(f"History: recorded as {result.export.tag} (commit {result.export.commit[:10]}); "
+              "build with --no-history to skip")
+    if result.history_problem:
+        print(f"note: {result.history_problem}", file=sys.stderr)
     return 0
 
 
@@ -194,5 +215,6 @@ def _run(store: Path | None, out: Path) -> int:
             print(f"{problem}\nBuilding the sample pack instead.", file=sys.stderr)
     else:
         print("No display available: building the sample pack instead of opening the app.")
-    args = argparse.Namespace(pack=REFERENCE_PACK, store=store, out=out, template=None, no_annex=False)
+    args = argparse.Namespace(pack=REFERENCE_PACK, store=store, out=out, template=None, no_annex=False,
+                              no_history=True)
     return _build(args)

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from briefing_builder.compose.change_list import ChangeList
 from briefing_builder.compose.deck_planner import PlanNote, marking_choice, plan_deck
 from briefing_builder.compose.marking_checks import accredited_message
 from briefing_builder.compose.plan import DeckPlan
@@ -15,8 +16,9 @@ from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.diagnostics import Diagnostic, plain_reason
 from briefing_builder.store.schema import Pack
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # pragma: no cover — dulwich loads only when a history is used
     from briefing_builder.annex.plan import AnnexPlan
+    from briefing_builder.history.exports import Export
 
 Progress = Callable[[str, int, int], None]
 DEFAULT_TEMPLATE = "briefing-16x9"
@@ -34,6 +36,10 @@ class BuildResult:
     annex: Path | None
     plan: DeckPlan
     notes: list[PlanNote] = field(default_factory=list)
+    #: The export as recorded in the store's history (``None``: not recorded).
+    export: Export | None = None
+    #: Why the export was not recorded, when it should have been.
+    history_problem: str | None = None
 
 
 def resolve_template(name: str | None, catalog: Catalog | None = None, *, from_store: bool = False) -> Path:
@@ -99,15 +105,20 @@ def _template_file(path: Path, catalog: Catalog | None, stored: bool) -> Path:
 
 def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None = None,
                progress: Progress | None = None, annex: bool = True,
-               generated_on: dt.date | None = None) -> BuildResult:
+               generated_on: dt.date | None = None, history: str = "off",
+               changes: dict[int, ChangeList] | None = None) -> BuildResult:
     """Plan and write ``<out>/<pack-id>.pptx`` (and the annex); raise :class:`BuildError`.
 
     The deck and the annex are written as a pair (:func:`~briefing_builder.render.output.write_together`):
     both replace the previous ones or neither does, and two builds into one folder never mix.
+    ``history``: ``"off"`` (record nothing), ``"record"`` (record the export when the store
+    keeps a history) or ``"start"`` (record it, starting a history if need be — the user
+    agreed). ``changes``: the lists of the ``type: changes`` sections (default: worked out
+    from the store's history).
     """
     from briefing_builder.render.deck_writer import checked_deck_bytes
-    from briefing_builder.render.output import OutputError, write_together
     from briefing_builder.render.marking_surfaces import read_surfaces
+    from briefing_builder.render.output import OutputError, write_together
     from briefing_builder.render.template import TemplateError, open_template
 
     report = progress or (lambda step, done, total: None)
@@ -126,7 +137,9 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
             [choice.unknown_message()] if choice.unknown else []))) + " Nothing was written.")
     try:
         report("Planning the slides", 1, total)
-        plan = plan_deck(pack, catalog, opened.geometry, read_surfaces(opened))
+        if changes is None:
+            changes = _section_changes(pack, catalog)
+        plan = plan_deck(pack, catalog, opened.geometry, read_surfaces(opened), changes)
         report("Writing the deck", 2, total)
         files = [(deck_path, checked_deck_bytes(plan, opened, deck_path))]
     except OutputError as exc:
@@ -152,11 +165,34 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
             keep_sent(annex_plan, catalog)
     except OutputError as exc:
         raise BuildError(str(exc)) from None
-    report("Done", total, total)
     notes = [note if note.kind != "accredited" else
              PlanNote("accredited", accredited_message(choice, tuple(p for p in (deck_path, annex_path) if p)))
              for note in plan.warnings]  # type: ignore[union-attr]
-    return BuildResult(deck_path, annex_path, plan, notes)
+    result = BuildResult(deck_path, annex_path, plan, notes)
+    if history != "off":
+        report("Recording the export in the store's history", total, total)
+        _record(result, pack, catalog, generated_on or dt.date.today(), annex, history == "start")
+    report("Done", total, total)
+    return result
+
+
+def _section_changes(pack: Pack, catalog: Catalog) -> dict[int, ChangeList]:
+    if not any(section.type == "changes" for section in pack.sections):
+        return {}
+    from briefing_builder.history.service import section_changes
+    return section_changes(catalog, pack)
+
+
+def _record(result: BuildResult, pack: Pack, catalog: Catalog, generated_on: dt.date, annex: bool,
+            start: bool) -> None:
+    """Record the export in the store's history; a failure is told, the files stay."""
+    from briefing_builder.history.service import HistoryError, export_recorded
+    from briefing_builder.store.writer import StoreWriteError
+
+    try:
+        result.export = export_recorded(catalog, pack, generated_on, annex, start)
+    except (HistoryError, StoreWriteError, OSError) as exc:
+        result.history_problem = f"The deck and annex are written, but the export was not recorded in the store's history: {exc}"
 
 
 def _is_bundled(path: Path) -> bool:

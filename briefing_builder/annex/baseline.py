@@ -54,7 +54,7 @@ class Baseline:
 
     pack_id: str
     tables: dict[str, dict[str, Row]] = field(default_factory=dict)
-    source: str = "workbook"  # or "sidecar"
+    source: str = "workbook"  # or "sidecar", or "history"
     #: Rows as read from a document: (table, id) → (values, their JSON data); rows still equal
     #: to what was read are written back from it, without encoding them again.
     read: dict[tuple[str, str], tuple[Row, Any]] = field(default_factory=dict, repr=False, compare=False)
@@ -197,6 +197,23 @@ def read_sidecar(catalog: Catalog, pack_id: str, baseline_id: str) -> Baseline |
     return parse_document(text, baseline_id, "sidecar")
 
 
+def read_from_history(catalog: Catalog, pack_id: str, baseline_id: str) -> tuple[Baseline, str] | None:
+    """The sidecar copy of ``baseline_id`` as the store's history kept it (every export commits
+    it), when the file itself is gone; with where it was found (an export's tag)."""
+    from briefing_builder.history.service import HistoryError, kept_file
+
+    path = sidecar_path(catalog, pack_id, baseline_id)
+    if path is None:
+        return None
+    try:
+        found = kept_file(catalog.root, path.relative_to(catalog.root).as_posix())
+        text = found[0].decode("utf-8") if found else None
+    except (HistoryError, ValueError, OSError, UnicodeDecodeError):
+        return None
+    baseline = parse_document(text, baseline_id, "history") if text is not None else None
+    return (baseline, found[1]) if baseline is not None and found else None
+
+
 @dataclass
 class Found:
     """The baseline an update or import works with, and what the user must be told about it."""
@@ -220,8 +237,13 @@ def find_baseline(package: Package, reader: Reader, catalog: Catalog | None, pac
             return Found(sidecar, part, "The workbook's own baseline is gone (a re-save dropped or damaged it); "
                                         f"compared with the copy kept next to the pack ({baseline_id}).",
                          stale=part is not None)
+        kept = read_from_history(catalog, pack_id, baseline_id)
+        if kept is not None:
+            return Found(kept[0], part, "The workbook's own baseline is gone (a re-save dropped or damaged it) and so "
+                                        "is the copy next to the pack; compared with the copy kept in the store's "
+                                        f"history ({kept[1]}, baseline {baseline_id}).", stale=part is not None)
     return Found(None, part, "No baseline: this workbook does not say what was sent (the hidden sheet "
-                             f"'{SHEET_NAME}' and the copy next to the pack are gone). Every difference from the "
+                             f"'{SHEET_NAME}', the copy next to the pack and the store's history lack it). Every difference from the "
                              "store is shown as unverified and nothing is applied or overwritten without your "
                              "choice.")
 

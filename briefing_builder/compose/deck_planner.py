@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 
 from briefing_builder.compose import textstyle, wording
 from briefing_builder.compose.deck_quality import length_note
+from briefing_builder.compose.change_list import ChangeList
 from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import place_figures
 from briefing_builder.compose.fitting import fit_groups, fits
@@ -48,17 +49,18 @@ class PlanNote:
 
 
 def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
-              surfaces: MarkingSurfaces | None = None) -> DeckPlan:
+              surfaces: MarkingSurfaces | None = None, changes: dict[int, ChangeList] | None = None) -> DeckPlan:
     """Lay out the whole deck for ``pack`` on a template described by ``geometry``.
 
     ``surfaces`` (read from the template by ``render.marking_surfaces``) say where the
     markings fit and what lies under them; without them every page is taken as white.
+    ``changes``: the list each ``type: changes`` section shows, by section index.
     """
     meeting = pack.meeting
     language = meeting.language
     date_text = wording.long_date(meeting.date, language)
     notes: list[PlanNote] = [PlanNote("template", w) for w in geometry.warnings]
-    drafts = make_drafts(pack, catalog, f"{meeting.body}, {date_text}")
+    drafts = make_drafts(pack, catalog, f"{meeting.body}, {date_text}", changes)
     drawn = {d.section_index for d in drafts}
     for index, section in enumerate(pack.sections):
         if index not in drawn:

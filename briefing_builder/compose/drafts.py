@@ -5,11 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from briefing_builder.compose import wording
+from briefing_builder.compose.change_list import ChangeList, change_groups, changes_title
 from briefing_builder.compose.plan import ChartSeries, Paragraph
 from briefing_builder.markup import Run, parse_markup
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import (
-    AgendaSection, AreaSection, ClosingSection, ConsultationSection, CountryCard, CountrySection,
+    AgendaSection, AreaSection, ChangesSection, ClosingSection, ConsultationSection, CountryCard, CountrySection,
     MilestonesSection, Pack, SectionHeaderSection, SubPoint, TextSection, TitleSection,
 )
 
@@ -81,8 +82,10 @@ def area_numbers(pack: Pack) -> dict[int, int]:
     return numbers
 
 
-def make_drafts(pack: Pack, catalog: Catalog, subtitle_line: str) -> list[Draft]:
-    """One draft per section that can be drawn; sections naming missing records are skipped."""
+def make_drafts(pack: Pack, catalog: Catalog, subtitle_line: str,
+                changes: dict[int, ChangeList] | None = None) -> list[Draft]:
+    """One draft per section that can be drawn; sections naming missing records are skipped.
+    ``changes`` holds the list of each ``type: changes`` section, by section index."""
     language = pack.meeting.language
     numbers = area_numbers(pack)
     drafts: list[Draft] = []
@@ -111,6 +114,10 @@ def make_drafts(pack: Pack, catalog: Catalog, subtitle_line: str) -> list[Draft]
         elif isinstance(section, TextSection):
             groups = [_bullet_group(item.text, item.sub_points) for item in section.bullets]
             draft = Draft("content", section.title, index, bodies=[groups])
+        elif isinstance(section, ChangesSection):
+            listed = (changes or {}).get(index)
+            title = section.title or changes_title(listed.since if listed else None, language)
+            draft = Draft("content", title, index, bodies=[change_groups(listed, language)])
         if draft is not None:
             draft.anchors = anchors + draft.anchors
             drafts.append(draft)

@@ -413,6 +413,15 @@ class TextSection(_Section):
     bullets: list[TextItem] = Field(default_factory=list)
 
 
+class ChangesSection(_Section):
+    """What has changed in the pack's records since an earlier export (``since``: an export's
+    tag, a date or a commit; default the pack's last export). ``title`` may use ``{date}``."""
+
+    type: Literal["changes"]
+    since: str | None = None
+    title: NonEmpty | None = None
+
+
 class ClosingSection(_Section):
     """The closing slide."""
 
@@ -431,14 +440,22 @@ Section = Annotated[
         CountrySection,
         MilestonesSection,
         TextSection,
+        ChangesSection,
         ClosingSection,
     ],
     Field(discriminator="type"),
 ]
 
 SECTION_TYPES: tuple[str, ...] = (
-    "title", "agenda", "section", "consultation", "area", "country", "milestones", "text", "closing",
+    "title", "agenda", "section", "consultation", "area", "country", "milestones", "text", "changes", "closing",
 )
+
+
+class ExportEntry(Record):
+    """One export of the pack, recorded by the store's history: its tag names the commit."""
+
+    tag: NonEmpty
+    date: dt.date
 
 
 class Pack(Record):
@@ -447,3 +464,5 @@ class Pack(Record):
     id: Slug
     meeting: Meeting
     sections: list[Section] = Field(min_length=1)
+    #: Written by the export (newest last); see ``briefing_builder/history/exports.py``.
+    exports: list[ExportEntry] = Field(default_factory=list)

@@ -13,7 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QUrl, qVersion
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from briefing_builder import __version__
 
@@ -245,3 +245,19 @@ def report(parent: QWidget | None, title: str, message: str, details: list[str])
     if details:
         box.setDetailedText("\n".join(details))
     box.exec()
+
+
+def ask_text(parent: QWidget | None, title: str, label: str, default: str = "") -> str | None:
+    """One line of text from the user (``None`` when cancelled)."""
+    text, ok = QInputDialog.getText(parent, title, label, text=default)
+    return text.strip() or default if ok else None
+
+
+def ask_keep_history(parent: QWidget | None, store: Path) -> bool:
+    """Ask once whether the store should keep a history of its exports."""
+    return confirm(parent, "Keep a history of this store?",
+                   f"Briefing Builder can keep a history of the store {store}: every export is recorded "
+                   "(what the deck and annex were built from), so you can see what changed since the last "
+                   "meeting and rebuild an old deck exactly. It is a git repository in the store folder "
+                   "(a .git folder); no other program is needed. You are asked only once for this store.",
+                   "Keep a history")

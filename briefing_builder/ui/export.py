@@ -33,6 +33,8 @@ class ExportJob:
     template: str | None = None
     annex: bool = True
     stem: str | None = None  # the file names' stem when not the pack id ("keep both")
+    #: Record the export in the store's history: "off", "record" or "start" (see build_pack).
+    history: str = "off"
 
 
 def output_files(pack_id: str, folder: Path, stem: str | None = None) -> list[Path]:
@@ -60,7 +62,7 @@ def _build_renamed(job: ExportJob, report: Report) -> Any:
     job.out_dir.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory(prefix=".export-", dir=job.out_dir) as scratch:
         result = build_pack(job.pack, job.catalog, Path(scratch), template=job.template, progress=report,
-                            annex=job.annex)
+                            annex=job.annex, history=job.history)
         deck, annex = output_files(job.pack.id, job.out_dir, job.stem)
         if deck.exists() or (result.annex is not None and annex.exists()):
             raise BuildError(f"{deck.name} appeared in {job.out_dir} during the export; nothing was replaced. "
@@ -85,7 +87,7 @@ def export_spec(job: ExportJob) -> TaskSpec:
         if job.stem and job.stem != job.pack.id:
             return _build_renamed(job, report)
         return build_pack(job.pack, job.catalog, job.out_dir, template=job.template, progress=report,
-                          annex=job.annex)
+                          annex=job.annex, history=job.history)
 
     return TaskSpec(EXPORT_TITLE, run, cancellable=True, expected=(_build_error(),), steps=4,
                     unexpected="The export failed unexpectedly. Nothing was overwritten. "

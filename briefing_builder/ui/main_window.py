@@ -27,6 +27,7 @@ from briefing_builder.ui.diagnostics_dock import DiagnosticsDock
 from briefing_builder.ui.documents import DocumentController
 from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.export import ExportController, ExportJob, free_stem, output_files
+from briefing_builder.ui.history_actions import HistoryActions
 from briefing_builder.ui.icon import app_icon
 from briefing_builder.ui.inspector import Inspector
 from briefing_builder.ui.library_actions import LibraryActions
@@ -155,6 +156,7 @@ class MainWindow(QMainWindow):
         self._action(view, "Focus &inspector", "Ctrl+3",
                      lambda: self.focus_panel(self.inspector, self.inspector.meeting.title))
         self.library_actions = LibraryActions(self, bar)
+        self.history_actions = HistoryActions(self, bar.addMenu("Histor&y"))
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Briefing Builder", keys.HelpContents, lambda: dialogs.about(self))
 
@@ -384,14 +386,19 @@ class MainWindow(QMainWindow):
                 return False
             if choice is dialogs.ReplaceChoice.REPLACE:
                 stem = None
-        if not self.exporter.start(ExportJob(pack, self.editor.catalog, folder, stem=stem)):
+        history = self.history_actions.history_mode(self.editor.catalog)
+        if not self.exporter.start(ExportJob(pack, self.editor.catalog, folder, stem=stem, history=history)):
             return False
         self.export_action.setEnabled(False)
         return True
 
     def _export_succeeded(self, result: BuildResult) -> None:
         self.statusBar().showMessage(f"Exported {result.deck.name} ({len(result.plan.slides)} slides).", 15_000)
-        choice = dialogs.export_done(self, result.deck, result.annex, [str(n) for n in result.notes])
+        notes = [str(n) for n in result.notes] + ([result.history_problem] if result.history_problem else [])
+        if result.export is not None:
+            notes.insert(0, f"Recorded in the store's history as {result.export.tag}.")
+            self.history_actions.refresh()
+        choice = dialogs.export_done(self, result.deck, result.annex, notes)
         target = {dialogs.ExportChoice.OPEN_DECK: result.deck, dialogs.ExportChoice.OPEN_ANNEX: result.annex,
                   dialogs.ExportChoice.SHOW_FOLDER: result.deck.parent}.get(choice)
         if target is not None:
@@ -450,6 +457,7 @@ class MainWindow(QMainWindow):
         self.save_layout()
         self.exporter.shutdown()
         self.annex_actions.runner.shutdown()
+        self.history_actions.shutdown()
         self.preview_worker.shutdown()
         self.autosave.discard()
         self._release_document()

@@ -15,13 +15,23 @@ from typing import Any, Callable, Sequence
 from PySide6.QtCore import (
     QAbstractItemModel, QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt,
 )
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from briefing_builder.ui.library_data import LibraryNode
 from briefing_builder.ui.pack_document import SectionInfo
 
 RECORD_MIME = "application/x-briefing-builder-records"
 SECTION_MIME = "application/x-briefing-builder-sections"
+#: The tooltip line of a record (or section) changed since the pack's last export.
+CHANGED_NOTE = "Changed since the last export (History › Changes since last export)"
+
+
+def _bold() -> QFont:
+    font = QFont()
+    font.setBold(True)
+    return font
+
+
 KindRole = Qt.ItemDataRole.UserRole + 1
 IdRole = Qt.ItemDataRole.UserRole + 2
 ProblemRole = Qt.ItemDataRole.UserRole + 3
@@ -57,6 +67,18 @@ class LibraryModel(QAbstractItemModel):
         super().__init__(parent)
         self._headers = headers
         self._roots: list[LibraryNode] = roots or []
+        self._marked: frozenset[tuple[str, str]] = frozenset()
+
+    def set_marked(self, keys: frozenset[tuple[str, str]]) -> None:
+        """Show the records ``(kind, id)`` in bold: changed since the pack's last export."""
+        self._marked = keys
+        if self._roots:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self._roots) - 1, self.columnCount() - 1))
+            for row, root in enumerate(self._roots):
+                if root.children:
+                    parent = self.index(row, 0)
+                    self.dataChanged.emit(self.index(0, 0, parent),
+                                          self.index(len(root.children) - 1, self.columnCount() - 1, parent))
 
     def set_roots(self, roots: list[LibraryNode]) -> None:
         """Show new roots (after a store reload)."""
@@ -108,8 +130,11 @@ class LibraryModel(QAbstractItemModel):
             return None
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.AccessibleTextRole):
             return node.columns[index.column()] if index.column() < len(node.columns) else ""
+        marked = (node.kind, node.record_id) in self._marked
         if role == Qt.ItemDataRole.ToolTipRole:
-            return node.tooltip or None
+            return (CHANGED_NOTE + "\n" if marked else "") + node.tooltip or None
+        if role == Qt.ItemDataRole.FontRole and marked:
+            return _bold()
         if role == KindRole:
             return node.kind
         if role == IdRole:
@@ -197,6 +222,7 @@ class OutlineModel(QAbstractListModel):
                  on_move: Callable[[int, int], Any], parent: Any = None) -> None:
         super().__init__(parent)
         self._rows: list[SectionInfo] = []
+        self._marked: frozenset[int] = frozenset()
         self._on_add = on_add
         self._on_move = on_move
 
@@ -210,6 +236,12 @@ class OutlineModel(QAbstractListModel):
         self.beginResetModel()
         self._rows = list(rows)
         self.endResetModel()
+
+    def set_marked(self, rows: frozenset[int]) -> None:
+        """Show the sections at ``rows`` in bold: they show a record changed since the last export."""
+        self._marked = rows
+        if self._rows:
+            self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
 
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         """Number of sections."""
@@ -225,7 +257,9 @@ class OutlineModel(QAbstractListModel):
         if role == Qt.ItemDataRole.AccessibleTextRole:
             return info.label + (f" — problem: {info.problem}" if info.problem else "")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return info.problem or info.label
+            return info.problem or (info.label + ("\n" + CHANGED_NOTE if index.row() in self._marked else ""))
+        if role == Qt.ItemDataRole.FontRole and index.row() in self._marked:
+            return _bold()
         if role == Qt.ItemDataRole.ForegroundRole and info.problem:
             return QBrush(DANGLING_COLOUR)
         if role == ProblemRole:

@@ -19,18 +19,18 @@ from briefing_builder.markup import clean_text, parse_markup, plain_text
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import load_pack_file
 from briefing_builder.store.schema import (
-    AgendaSection, AreaSection, ClosingSection, ConsultationSection, CountrySection, Meeting, MilestonesSection,
-    Pack, Section, SectionHeaderSection, TextSection, TitleSection,
+    AgendaSection, AreaSection, ChangesSection, ClosingSection, ConsultationSection, CountrySection, Meeting,
+    MilestonesSection, Pack, Section, SectionHeaderSection, TextSection, TitleSection,
 )
 
 SECTION_LABELS: dict[str, str] = {
     "title": "Title", "agenda": "Agenda", "section": "Section", "consultation": "MS input", "area": "Area",
-    "country": "Country", "milestones": "Milestones", "text": "Text", "closing": "Closing",
+    "country": "Country", "milestones": "Milestones", "text": "Text", "changes": "Changes", "closing": "Closing",
 }
 SECTION_CLASSES: dict[str, type] = {
     "title": TitleSection, "agenda": AgendaSection, "section": SectionHeaderSection,
     "consultation": ConsultationSection, "area": AreaSection, "country": CountrySection,
-    "milestones": MilestonesSection, "text": TextSection, "closing": ClosingSection,
+    "milestones": MilestonesSection, "text": TextSection, "changes": ChangesSection, "closing": ClosingSection,
 }
 
 
@@ -285,13 +285,29 @@ def dump_pack(pack: Pack) -> str:
 
 
 def save_pack(pack: Pack, path: Path) -> None:
-    """Write ``pack`` to ``path`` atomically; raise :class:`PackFileError` with a clear message."""
+    """Write ``pack`` to ``path`` atomically; raise :class:`PackFileError` with a clear message.
+
+    Exports recorded in the file meanwhile (an export writes its ``exports:`` entry there)
+    are kept, even when ``pack`` was read before them."""
     from briefing_builder.render.output import OutputError, atomic_write
 
+    pack = with_recorded_exports(pack, Path(path))
     try:
         atomic_write(Path(path), dump_pack(pack).encode("utf-8"))
     except OutputError as exc:
         raise PackFileError(str(exc)) from None
+
+
+def with_recorded_exports(pack: Pack, path: Path) -> Pack:
+    """``pack`` with the export entries the file at ``path`` has and ``pack`` lacks (oldest first)."""
+    if not path.is_file():
+        return pack
+    on_disk, _ = load_pack_file(path)
+    if on_disk is None or on_disk.id != pack.id:
+        return pack
+    known = {e.tag for e in pack.exports}
+    extra = [e for e in on_disk.exports if e.tag not in known]
+    return pack.model_copy(update={"exports": [*pack.exports, *extra]}) if extra else pack
 
 
 def read_pack(path: Path) -> Pack:

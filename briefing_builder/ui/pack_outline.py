@@ -19,7 +19,8 @@ from briefing_builder.ui.flow_layout import FlowLayout
 from briefing_builder.ui.models import OutlineModel
 
 BLANK_KINDS = (("title", "Title slide"), ("agenda", "Agenda"), ("section", "Section header"),
-               ("text", "Text slide"), ("milestones", "Milestones timeline"), ("closing", "Closing slide"))
+               ("text", "Text slide"), ("milestones", "Milestones timeline"),
+               ("changes", "Changes since the last export"), ("closing", "Closing slide"))
 
 
 class PackOutline(QWidget):

@@ -32,6 +32,7 @@ FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
     "country": (("figures", "Show key figures", "bool"), ("chart", "Chart figure series", "bool")),
     "milestones": (("title", "Title", "text"), ("from_year", "From year", "year"), ("to_year", "To year", "year")),
     "text": (("title", "Title", "text"), ("bullets", "Bullets (one a line)", "bullets")),
+    "changes": (("title", "Title", "optional"), ("since", "Since", "optional")),
     "closing": (("title", "Title", "text"), ("subtitle", "Subtitle", "optional")),
 }
 

@@ -7,11 +7,17 @@ at most :data:`MAX_RECENT`, missing files dropped); :class:`AppSettings` stores 
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSettings
 
 MAX_RECENT = 10
+
+
+def _history_key(store: Path) -> str:
+    """A settings key per store folder (a hash: paths hold separators settings keys must not)."""
+    return "history/" + hashlib.sha1(_key(store).encode("utf-8")).hexdigest()[:16]
 
 
 def _key(path: Path) -> str:
@@ -92,6 +98,17 @@ class AppSettings:
     def mark_started(self) -> None:
         """Remember that the app has run."""
         self.qsettings.setValue("app/started", True)
+
+    # ----------------------------------------------------------------- history
+
+    def history_choice(self, store: Path) -> bool | None:
+        """The user's answer to "keep a history of this store?" (``None``: not asked yet)."""
+        value = self.qsettings.value(_history_key(store), "")
+        return {"yes": True, "no": False}.get(str(value))
+
+    def set_history_choice(self, store: Path, keep: bool) -> None:
+        """Remember the answer for ``store`` (the app asks once)."""
+        self.qsettings.setValue(_history_key(store), "yes" if keep else "no")
 
     # ----------------------------------------------------------------- layout
 

@@ -49,7 +49,7 @@ def _fdopen(fd: int, *args: Any, **kwargs: Any) -> Any:
 
 def _replace(src: Any, dst: Any, *args: Any, **kwargs: Any) -> None:
     _real_replace(src, dst, *args, **kwargs)
-    print(f"REPLACED {Path(dst).name}", flush=True)
+    print(f"REPLACED {Path(os.fsdecode(dst)).name}", flush=True)
     time.sleep(0.2)
 
 

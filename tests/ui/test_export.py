@@ -52,7 +52,7 @@ def test_many_worker_threads_start_and_end_cleanly(qtbot, tmp_path: Path, monkey
     import briefing_builder.pipeline as pipeline
     from briefing_builder.ui.export import ExportController
 
-    def fake_build(pack, catalog, out_dir, template=None, progress=None, annex=True):  # noqa: ANN001, ANN202
+    def fake_build(pack, catalog, out_dir, template=None, progress=None, annex=True, **_):  # noqa: ANN001, ANN202
         for step in range(4):
             progress("step", step, 4)
         progress("Done", 4, 4)

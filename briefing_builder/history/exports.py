@@ -1,0 +1,200 @@
+"""Exports in the store's history: one commit and one annotated tag per export.
+
+An export's tag is ``export/<pack-id>/<YYYYMMDD-HHMMSS>`` (UTC); it points at the commit
+holding exactly the store the deck and annex were built from (plus the pack file's
+``exports:`` entry naming the tag). The tag's message is readable and ends with trailers
+the app reads back::
+
+    Export jha-counsellors-2026-01-12 — deck and annex
+
+    Pack: jha-counsellors-2026-01-12
+    Meeting: 2026-01-12
+    Generated-on: 2026-12-01
+
+:func:`resolve` turns what a user types after ``--since`` / ``--as-of`` — an export's tag
+(or its last part), a date, or any git ref or commit id — into a :class:`Point`.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from dulwich.file import FileLocked
+from dulwich.objects import Commit, Tag
+
+from briefing_builder.history.pack_record import record_export
+from briefing_builder.history.repository import HistoryError, StoreHistory, identity
+from briefing_builder.store.schema import Pack
+
+TAG_PREFIX = b"refs/tags/export/"
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_HEX = re.compile(r"^[0-9a-f]{4,40}$")
+
+
+@dataclass(frozen=True)
+class Export:
+    """One recorded export of a pack."""
+
+    tag: str  # export/<pack-id>/<stamp>
+    pack_id: str
+    commit: str
+    when: dt.datetime
+    meeting: dt.date | None
+    generated_on: dt.date | None
+    message: str
+
+    @property
+    def summary(self) -> str:
+        """The tag message's first line."""
+        return self.message.splitlines()[0] if self.message else self.tag
+
+
+@dataclass(frozen=True)
+class Point:
+    """A store state changes are counted from (or a deck is rebuilt from)."""
+
+    commit: str
+    label: str  # for people: "export … of 12 January 2026", "the store on 2026-01-12", a ref
+    day: dt.date  # the date a title shows ("What has changed since <day>")
+    export: Export | None = None
+
+
+def export_message(pack: Pack, annex: bool) -> str:
+    """The commit and tag message of an export of ``pack``."""
+    what = "deck and annex" if annex else "deck"
+    return f"Export {pack.id} — {what}"
+
+
+def record(history: StoreHistory, pack: Pack, pack_file: Path | None, generated_on: dt.date,
+           annex: bool = True, when: float | None = None) -> Export:
+    """Record an export of ``pack``: its entry in the pack file, a commit of the store, a tag."""
+    stamp = when if when is not None else time.time()
+    tag = _free_tag(history, pack.id, stamp)
+    if pack_file is not None and pack_file.resolve().is_relative_to(history.store.resolve()):
+        record_export(pack_file, tag, generated_on)
+    message = export_message(pack, annex)
+    commit = history.save_point(message, when=stamp) or history.head()
+    if commit is None:
+        raise HistoryError("The store's history has no commit to tag.")
+    body = (f"{message}\n\nPack: {pack.id}\nMeeting: {pack.meeting.date.isoformat()}\n"
+            f"Generated-on: {generated_on.isoformat()}\n")
+    tag_object = Tag()
+    tag_object.tagger = identity(history.repo)
+    tag_object.message = body.encode("utf-8")
+    tag_object.name = tag.encode("utf-8")
+    tag_object.object = (Commit, commit)
+    tag_object.tag_time = int(stamp)
+    tag_object.tag_timezone = 0
+    try:
+        history.repo.object_store.add_object(tag_object)
+        history.repo.refs[b"refs/tags/" + tag.encode("utf-8")] = tag_object.id
+    except (FileLocked, OSError) as exc:
+        raise HistoryError(f"The export's tag {tag} could not be written ({exc}); the export's commit is "
+                           f"{commit.decode()[:10]}.") from None
+    return _export(history, tag.encode("utf-8"), tag_object)
+
+
+def _free_tag(history: StoreHistory, pack_id: str, stamp: float) -> str:
+    base = f"export/{pack_id}/{time.strftime('%Y%m%d-%H%M%S', time.gmtime(stamp))}"
+    name, n = base, 1
+    while (b"refs/tags/" + name.encode("utf-8")) in history.repo.refs:
+        n += 1
+        name = f"{base}-{n}"
+    return name
+
+
+def exports(history: StoreHistory, pack_id: str | None = None) -> list[Export]:
+    """Every recorded export (of ``pack_id`` only, when given), oldest first."""
+    prefix = TAG_PREFIX + (pack_id.encode("utf-8") + b"/" if pack_id else b"")
+    found = []
+    for name, sha in history.repo.refs.as_dict(prefix).items():
+        tag = history.repo[sha]
+        if isinstance(tag, Tag):
+            found.append(_export(history, prefix[len(b"refs/tags/"):] + name, tag))
+    return sorted(found, key=_order)
+
+
+def _order(export: Export) -> tuple[dt.datetime, int, str]:
+    """Exports in the order they were made (tags of one second end -2, -3, …)."""
+    return (export.when, len(export.tag), export.tag)
+
+
+def _export(history: StoreHistory, name: bytes, tag: Tag) -> Export:
+    message = tag.message.decode("utf-8", "replace")
+    trailers = dict(re.findall(r"^([A-Za-z-]+): (.+)$", message, re.MULTILINE))
+    _, pack_id, _ = (name.decode("utf-8") + "//").split("/", 2)
+    return Export(name.decode("utf-8"), trailers.get("Pack", pack_id), tag.object[1].decode(),
+                  dt.datetime.fromtimestamp(tag.tag_time, dt.timezone.utc), _day(trailers.get("Meeting")),
+                  _day(trailers.get("Generated-on")), message.strip())
+
+
+def _day(text: str | None) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text.strip()) if text else None
+    except ValueError:
+        return None
+
+
+def resolve(history: StoreHistory, pack_id: str, spec: str | None, before: Export | None = None) -> Point:
+    """What ``spec`` names (see module doc); ``None`` means the pack's last export (before
+    ``before`` when given). Raises :class:`HistoryError` saying what exists instead."""
+    if not spec:
+        return last_export(history, pack_id, before)
+    spec = spec.strip()
+    for export in reversed(exports(history)):
+        if spec in (export.tag, f"refs/tags/{export.tag}") or (export.pack_id == pack_id
+                                                                and export.tag.endswith("/" + spec)):
+            return _export_point(export)
+    if _DATE.match(spec):
+        return _on_date(history, spec)
+    commit = _ref(history, spec)
+    if commit is None:
+        raise HistoryError(f"'{spec}' is neither an export of {pack_id}, a date (2026-01-12) nor a commit or "
+                           "branch of the store's history; 'briefing-builder history' lists them.")
+    info = history.commit(commit)
+    return Point(commit.decode(), f"{spec} ({info.message.decode('utf-8', 'replace').splitlines()[0]})",
+                 dt.datetime.fromtimestamp(info.commit_time).date())
+
+
+def last_export(history: StoreHistory, pack_id: str, before: Export | None = None) -> Point:
+    """The pack's most recent export (strictly before ``before``, when given); for a pack
+    never exported (the next meeting's new pack), the store's most recent export of any pack."""
+    for candidates in (exports(history, pack_id), exports(history)):
+        found = [e for e in candidates if before is None or _order(e) < _order(before)]
+        if found:
+            return _export_point(found[-1])
+    raise HistoryError(f"The store has no recorded export before this one of {pack_id}; export it first, or "
+                       "say from when with --since EXPORT|DATE|REF.")
+
+
+def _export_point(export: Export) -> Point:
+    day = export.meeting or export.generated_on or export.when.date()
+    return Point(export.commit, f"export {export.tag}", day, export)
+
+
+def _on_date(history: StoreHistory, spec: str) -> Point:
+    day = dt.date.fromisoformat(spec)
+    for commit in history.walk():
+        zone = dt.timezone(dt.timedelta(seconds=commit.commit_timezone))
+        if dt.datetime.fromtimestamp(commit.commit_time, zone).date() <= day:
+            return Point(commit.id.decode(), f"the store on {spec}", day)
+    raise HistoryError(f"The store's history starts after {spec}; there is no state of that day.")
+
+
+def _ref(history: StoreHistory, spec: str) -> bytes | None:
+    refs = history.repo.refs
+    raw = spec.encode("utf-8")
+    for name in (raw, b"refs/heads/" + raw, b"refs/tags/" + raw, b"refs/remotes/" + raw):
+        if name in refs:
+            return history.commit(refs[name]).id
+    if _HEX.match(spec):
+        if len(spec) == 40 and raw in history.repo.object_store:
+            return history.commit(raw).id
+        for commit in history.walk():
+            if commit.id.startswith(raw):
+                return commit.id
+    return None

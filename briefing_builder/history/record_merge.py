@@ -1,0 +1,243 @@
+"""Merge one record file edited on both sides, record by record and field by field.
+
+A store file holds records: the file's own mapping when it has an ``id`` (an area, a country
+card, a pack — ``store.yaml`` counts as one record), and every mapping with an ``id`` in a list
+of such mappings (an area's measures, ``milestones.yaml``'s milestones, a consultation's
+themes). Compared with the common ancestor (*base*):
+
+* a field changed on one side only takes that side's value;
+* a field changed on both sides to different values is a :class:`Conflict` — the file keeps
+  *mine* and the conflict names both values; nothing is written as conflict markers;
+* a record added on their side is added to mine (after the record it follows there); one
+  removed on their side and untouched here is removed; removed on one side and edited on the
+  other is a conflict.
+
+The result is written into *mine*'s text through the store writer's round-trip machinery
+(comments, key order and quoting stay), and is refused — the whole file becoming one conflict
+— when it no longer validates.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+from briefing_builder.store.loader import MILESTONES_FILE, RECORD_FOLDERS, STORE_FILE
+from briefing_builder.store.schema import Milestone, StoreMeta
+from briefing_builder.store.writer import StoreWriteError, dump_yaml, find_record, round_trip_yaml, splice_edits
+
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+WHOLE_FILE = "(whole file)"
+WHOLE_RECORD = "(record)"
+#: A field (or record) one side does not have.
+ABSENT = object()
+
+
+@dataclass(frozen=True)
+class Conflict:
+    """One field both sides changed (``field`` may be :data:`WHOLE_RECORD` or :data:`WHOLE_FILE`)."""
+
+    path: str
+    record: str
+    field: str
+    mine: str
+    theirs: str
+
+
+@dataclass(frozen=True)
+class FileMerge:
+    """The merged text of one file and what could not be merged."""
+
+    text: str
+    conflicts: tuple[Conflict, ...]
+
+
+def show(value: Any) -> str:
+    """A field's value as one line for people (``(absent)`` when the side has none)."""
+    if value is ABSENT:
+        return "(absent)"
+    if isinstance(value, str):
+        return value
+    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).strip().removesuffix("...").strip()
+
+
+def load_plain(text: str | None) -> Any:
+    """YAML text as plain data (the C loader when there is one); ``None`` for no text."""
+    if text is None:
+        return None
+    return yaml.load(text, Loader=_LOADER)
+
+
+def records_of(doc: Any) -> dict[str, tuple[dict[str, Any], str | None]]:
+    """Record id → (its fields without nested record lists, the id of its parent record)."""
+    out: dict[str, tuple[dict[str, Any], str | None]] = {}
+
+    def visit(node: dict[str, Any], rid: str, parent: str | None) -> None:
+        fields = {}
+        for key, value in node.items():
+            if _is_record_list(value):
+                for item in value:
+                    visit(item, str(item["id"]), rid)
+            else:
+                fields[key] = value
+        out[rid] = (fields, parent)
+
+    if isinstance(doc, dict):
+        visit(doc, str(doc.get("id", "")), None)
+    return out
+
+
+def _is_record_list(value: Any) -> bool:
+    return isinstance(value, list) and bool(value) and all(isinstance(i, dict) and "id" in i for i in value)
+
+
+def merge_file(path: str, base: str | None, mine: str, theirs: str) -> FileMerge:
+    """Merge ``theirs`` into ``mine`` (both descend from ``base``) — see the module doc."""
+    try:
+        b, m, t = records_of(load_plain(base)), records_of(load_plain(mine)), records_of(load_plain(theirs))
+    except yaml.YAMLError:
+        return _whole(path, mine, "the file is not valid YAML on one side")
+    conflicts: list[Conflict] = []
+    sets: list[tuple[str, str, Any]] = []
+    adds: list[str] = []
+    removes: list[str] = []
+    for rid in dict.fromkeys([*m, *t, *b]):
+        in_b, in_m, in_t = rid in b, rid in m, rid in t
+        if in_m and in_t:
+            base_fields = b[rid][0] if in_b else {}
+            for key in dict.fromkeys([*m[rid][0], *t[rid][0], *base_fields]):
+                bv, mv, tv = (f.get(key, ABSENT) for f in (base_fields, m[rid][0], t[rid][0]))
+                if tv == mv or tv == bv:
+                    continue
+                if mv == bv:
+                    sets.append((rid, key, tv))
+                else:
+                    conflicts.append(Conflict(path, rid, key, show(mv), show(tv)))
+        elif in_t and not in_b:
+            adds.append(rid)
+        elif in_t and in_b and not in_m and t[rid][0] != b[rid][0]:
+            conflicts.append(Conflict(path, rid, WHOLE_RECORD, "(removed here)", show(t[rid][0])))
+        elif in_m and in_b and not in_t:
+            if m[rid][0] == b[rid][0]:
+                removes.append(rid)
+            else:
+                conflicts.append(Conflict(path, rid, WHOLE_RECORD, show(m[rid][0]), "(removed there)"))
+    if not (sets or adds or removes):
+        return FileMerge(mine, tuple(conflicts))
+    try:
+        text = apply_to_text(path, mine, theirs, sets, adds, removes)
+    except StoreWriteError as exc:
+        return _whole(path, mine, str(exc))
+    problem = validation_problem(path, text)
+    if problem:
+        return _whole(path, mine, problem)
+    return FileMerge(text, tuple(conflicts))
+
+
+def _whole(path: str, mine: str, why: str) -> FileMerge:
+    return FileMerge(mine, (Conflict(path, "", WHOLE_FILE, "your version (kept)", f"their version ({why})"),))
+
+
+def apply_to_text(path: str, mine: str, theirs: str, sets: list[tuple[str, str, Any]], adds: list[str],
+                  removes: list[str]) -> str:
+    """``mine`` with the given fields set to their values, their new records added and
+    records removed — through a round trip that keeps comments, key order and quoting."""
+    yaml_rt = round_trip_yaml(mine)
+    doc = yaml_rt.load(mine)
+    baseline = dump_yaml(yaml_rt, doc)
+    their_doc = round_trip_yaml(theirs).load(theirs)
+    for rid, key, value in sets:
+        node = _node(doc, rid)
+        if value is ABSENT:
+            node.pop(key, None)
+        else:
+            node[key] = _value_from(their_doc, rid, key, value)
+    for rid in removes:
+        _remove(doc, rid)
+    for rid in adds:
+        _insert(doc, their_doc, rid)
+    return splice_edits(mine, baseline, dump_yaml(yaml_rt, doc), path)  # type: ignore[arg-type]
+
+
+def _node(doc: Any, rid: str) -> CommentedMap:
+    node = doc if rid == str(doc.get("id", "")) else find_record(doc, rid)
+    if node is None:
+        raise StoreWriteError(f"record '{rid}' not found")
+    return node
+
+
+def _value_from(their_doc: Any, rid: str, key: str, fallback: Any) -> Any:
+    """Their value as ruamel read it (keeps its quoting and flow style), else the plain value."""
+    try:
+        return _node(their_doc, rid)[key]
+    except (StoreWriteError, KeyError):
+        return fallback
+
+
+def _parent_list(doc: Any, rid: str) -> CommentedSeq | None:
+    stack = [doc]
+    while stack:
+        node = stack.pop()
+        if isinstance(node, CommentedMap):
+            stack.extend(node.values())
+        elif isinstance(node, CommentedSeq):
+            if any(isinstance(i, CommentedMap) and str(i.get("id")) == rid for i in node):
+                return node
+            stack.extend(node)
+    return None
+
+
+def _remove(doc: Any, rid: str) -> None:
+    seq = _parent_list(doc, rid)
+    if seq is not None:
+        for i, item in enumerate(seq):
+            if isinstance(item, CommentedMap) and str(item.get("id")) == rid:
+                del seq[i]
+                return
+
+
+def _insert(doc: Any, their_doc: Any, rid: str) -> None:
+    theirs = _parent_list(their_doc, rid)
+    if theirs is None:
+        raise StoreWriteError(f"record '{rid}' has no list to go into")
+    ids = [str(i.get("id")) for i in theirs if isinstance(i, CommentedMap)]
+    item = theirs[ids.index(rid)]
+    before = [x for x in ids[:ids.index(rid)]]
+    target: CommentedSeq | None = None
+    for sibling in reversed(before):
+        target = _parent_list(doc, sibling)
+        if target is not None:
+            at = [str(i.get("id")) for i in target].index(sibling) + 1
+            target.insert(at, item)
+            return
+    for sibling in ids:
+        target = _parent_list(doc, sibling)
+        if target is not None:
+            target.insert(0, item)
+            return
+    raise StoreWriteError(f"record '{rid}': the list it belongs to is gone here")
+
+
+def validation_problem(path: str, text: str) -> str | None:
+    """Why ``text`` would not be a valid store file at ``path`` (``None`` when it is)."""
+    try:
+        data = load_plain(text)
+    except yaml.YAMLError as exc:
+        return f"not valid YAML ({str(exc).splitlines()[0]})"
+    folder, _, name = path.rpartition("/")
+    try:
+        if not folder and name == STORE_FILE:
+            StoreMeta.model_validate(data)
+        elif not folder and name == MILESTONES_FILE:
+            for entry in (data or {}).get("milestones") or []:
+                Milestone.model_validate(entry)
+        elif folder in RECORD_FOLDERS:
+            model: type[BaseModel] = RECORD_FOLDERS[folder]
+            model.model_validate(data)
+    except (ValidationError, AttributeError, TypeError) as exc:
+        return f"the merged record does not validate ({str(exc).splitlines()[0]})"
+    return None

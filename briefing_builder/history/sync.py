@@ -1,0 +1,339 @@
+"""A store shared by a team: ``sync`` with a remote, ``clone`` from one, conflicts kept aside.
+
+The remote is any git remote dulwich reaches — most often a bare repository in a folder on a
+network share (made on first sync when the folder is new or empty), or a Git server over
+HTTPS/SSH. :func:`sync` saves local edits (a save point), fetches, merges record file by
+record file (:mod:`.record_merge`), and pushes the branch and the export tags; the remote's URL
+is remembered as the repository's ``origin``.
+
+When both sides changed the same field, the store keeps *your* value (it stays valid at
+every moment, and no conflict marker is ever written), their value is listed, and the merge
+waits: the conflicts are kept in ``.git/briefing-builder-sync.json`` until each is resolved
+with :func:`take` (``sync --take mine|theirs RECORD``), then the merge is committed and pushed.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import asdict, dataclass
+from pathlib import Path
+
+from dulwich import porcelain
+from dulwich.client import get_transport_and_path
+from dulwich.errors import GitProtocolError, HangupException, NotGitRepository
+from dulwich.graph import find_merge_base
+from dulwich.repo import Repo
+
+from briefing_builder.history.record_merge import (
+    ABSENT, WHOLE_FILE, WHOLE_RECORD, Conflict, apply_to_text, load_plain, merge_file, records_of,
+    validation_problem,
+)
+from briefing_builder.history.repository import HistoryError, StoreHistory
+from briefing_builder.store.writer import StoreWriteError, write_bytes_atomically
+
+STATE_FILE = "briefing-builder-sync.json"
+_UNREACHABLE = (OSError, GitProtocolError, HangupException, NotGitRepository)
+
+
+@dataclass(frozen=True)
+class SyncReport:
+    """What a sync did."""
+
+    remote: str
+    received: tuple[str, ...]  # files that came from the remote (merged or taken)
+    pushed: bool
+    conflicts: tuple[Conflict, ...]
+
+    @property
+    def message(self) -> str:
+        """One paragraph for the user."""
+        got = f"{len(self.received)} file(s) received" if self.received else "nothing new received"
+        if self.conflicts:
+            return (f"Synced with {self.remote}: {got}; {len(self.conflicts)} conflict(s) to resolve — your values "
+                    "are kept in the store until you choose (sync --take mine|theirs RECORD, or the app's review). "
+                    "Nothing was sent yet.")
+        return f"Synced with {self.remote}: {got}; " + ("your edits were sent." if self.pushed else "nothing to send.")
+
+
+def remote_url(history: StoreHistory) -> str | None:
+    """The remembered remote (the repository's ``origin``)."""
+    try:
+        return history.repo.get_config().get((b"remote", b"origin"), b"url").decode("utf-8")
+    except KeyError:
+        return None
+
+
+def _remember(history: StoreHistory, url: str) -> None:
+    config = history.repo.get_config()
+    config.set((b"remote", b"origin"), b"url", url.encode("utf-8"))
+    config.set((b"remote", b"origin"), b"fetch", b"+refs/heads/*:refs/remotes/origin/*")
+    config.write_to_path()
+
+
+def _offline(url: str, exc: BaseException) -> HistoryError:
+    return HistoryError(f"The shared store {url} cannot be reached ({type(exc).__name__}: {exc}). Your edits are "
+                        "saved in this store's history; work on, and sync again when the network or the share "
+                        "is back.")
+
+
+def _prepare_folder_remote(url: str) -> None:
+    """A folder remote that does not exist yet (but whose parent does) becomes a bare repository."""
+    if "://" in url or (":" in url and not Path(url).drive and not url.startswith("/")):
+        return  # a server URL or scp-like ssh address
+    folder = Path(url)
+    if folder.exists() and any(folder.iterdir()):
+        return
+    if not folder.parent.is_dir():
+        raise FileNotFoundError(f"the folder {folder.parent} is not there")
+    folder.mkdir(exist_ok=True)
+    Repo.init_bare(str(folder))
+
+
+def sync(history: StoreHistory, remote: str | None = None) -> SyncReport:
+    """Save, fetch, merge record by record, push (see the module doc)."""
+    url = remote or remote_url(history)
+    if not url:
+        raise HistoryError("This store has no shared store to sync with yet: give one with --remote URL (a folder "
+                           "on a network share, e.g. //server/team/jha-store.git, or an https:// Git server).")
+    pending = load_state(history)
+    if pending is not None and pending["conflicts"]:
+        raise HistoryError(f"{len(pending['conflicts'])} conflict(s) of the last sync are not resolved yet: "
+                           + "; ".join(sorted({c['record'] or c['path'] for c in pending['conflicts']}))
+                           + ". Choose with sync --take mine|theirs RECORD first.")
+    if remote:
+        _remember(history, url)
+    history.save_point("Sync: my edits")
+    try:
+        _prepare_folder_remote(url)
+        theirs = _fetch(history, url)
+    except _UNREACHABLE as exc:
+        raise _offline(url, exc) from None
+    mine = history.head()
+    received: tuple[str, ...] = ()
+    conflicts: tuple[Conflict, ...] = ()
+    if theirs is not None and mine is not None and theirs != mine:
+        received, conflicts = _merge(history, mine, theirs, url)
+    elif theirs is not None and mine is None:
+        received = _fast_forward(history, None, theirs)
+    if conflicts:
+        return SyncReport(url, received, False, conflicts)
+    return SyncReport(url, received, _push(history, url), ())
+
+
+def _fetch(history: StoreHistory, url: str) -> bytes | None:
+    """Fetch everything; import the remote's export tags; their head of our branch."""
+    client, path = get_transport_and_path(url)
+    result = client.fetch(path, history.repo, progress=lambda _b: None)
+    refs = result.refs
+    for name, sha in refs.items():
+        if name.startswith(b"refs/tags/export/") and name not in history.repo.refs and sha:
+            history.repo.refs[name] = sha
+    branch = history.branch() or b"refs/heads/master"
+    theirs = refs.get(branch)
+    if theirs is None and len([n for n in refs if n.startswith(b"refs/heads/")]) == 1:
+        theirs = next(sha for n, sha in refs.items() if n.startswith(b"refs/heads/"))
+    if theirs is not None:
+        history.repo.refs[b"refs/remotes/origin/" + branch.split(b"/")[-1]] = theirs
+    return theirs
+
+
+def _ancestors(history: StoreHistory, start: bytes) -> set[bytes]:
+    seen, stack = set(), [start]
+    while stack:
+        sha = stack.pop()
+        if sha in seen:
+            continue
+        seen.add(sha)
+        stack.extend(history.commit(sha).parents)
+    return seen
+
+
+def _merge(history: StoreHistory, mine: bytes, theirs: bytes, url: str) -> tuple[tuple[str, ...], tuple[Conflict, ...]]:
+    mine_past = _ancestors(history, mine)
+    if theirs in mine_past:
+        return (), ()  # we are ahead: only a push is needed
+    if mine in _ancestors(history, theirs):
+        return _fast_forward(history, mine, theirs), ()
+    bases = find_merge_base(history.repo, [mine, theirs])
+    base = history.files_at(history.commit(bases[0])) if bases else {}
+    ours, their_files = history.files_at(history.commit(mine)), history.files_at(history.commit(theirs))
+    received: list[str] = []
+    conflicts: list[Conflict] = []
+    for rel in sorted(set(base) | set(ours) | set(their_files)):
+        b, m, t = base.get(rel), ours.get(rel), their_files.get(rel)
+        if m == t or t == b:
+            continue
+        received.append(rel)
+        if m == b:
+            _write(history, rel, history.read_blob(t) if t else None)
+            continue
+        if m is None or t is None:  # deleted on one side, edited on the other: keep the edit, tell
+            kept = "mine" if m else "theirs"
+            if t and not m:
+                _write(history, rel, history.read_blob(t))
+            conflicts.append(Conflict(rel, "", WHOLE_FILE, "(deleted here)" if not m else "your version (kept)",
+                                      "(deleted there)" if not t else f"their version ({kept} kept)"))
+            continue
+        text = lambda blob: history.read_blob(blob).decode("utf-8")  # noqa: E731
+        merged = merge_file(rel, text(b) if b else None, text(m), text(t))
+        _write(history, rel, merged.text.encode("utf-8"))
+        conflicts.extend(merged.conflicts)
+    if conflicts:
+        save_state(history, {"theirs": theirs.decode(), "remote": url,
+                             "conflicts": [asdict(c) for c in conflicts]})
+    else:
+        _commit_merge(history, theirs, url)
+    return tuple(received), tuple(conflicts)
+
+
+def _fast_forward(history: StoreHistory, mine: bytes | None, theirs: bytes) -> tuple[str, ...]:
+    ours = history.files_at(history.commit(mine)) if mine else {}
+    their_files = history.files_at(history.commit(theirs))
+    changed = [rel for rel in sorted(set(ours) | set(their_files)) if ours.get(rel) != their_files.get(rel)]
+    for rel in changed:
+        blob = their_files.get(rel)
+        _write(history, rel, history.read_blob(blob) if blob else None)
+    branch = history.branch() or b"refs/heads/master"
+    history.repo.refs[branch] = theirs
+    history.repo.get_worktree().reset_index()
+    return tuple(changed)
+
+
+def _write(history: StoreHistory, rel: str, data: bytes | None) -> None:
+    """Replace one store file atomically (``None``: remove it)."""
+    path = history.store / rel
+    if data is None:
+        path.unlink(missing_ok=True)
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
+    write_bytes_atomically(path, data)
+
+
+def _commit_merge(history: StoreHistory, theirs: bytes, url: str) -> None:
+    history.stage_all()
+    from briefing_builder.history.repository import identity
+
+    who = identity(history.repo)
+    history.repo.get_worktree().commit(message=f"Sync with {url}: their edits merged".encode("utf-8"),
+                                       author=who, committer=who, merge_heads=[theirs], no_verify=True)
+    clear_state(history)
+
+
+def _push(history: StoreHistory, url: str) -> bool:
+    branch = history.branch() or b"refs/heads/master"
+    local = history.repo.refs.as_dict(b"refs/tags/export/")
+    refspecs = [branch] + [b"refs/tags/export/" + name for name in local]
+    try:
+        porcelain.push(history.repo, url, refspecs=refspecs, outstream=io.BytesIO(), errstream=io.BytesIO())
+    except porcelain.DivergedBranches:
+        raise HistoryError("Someone synced while you were syncing; sync again to merge their edits.") from None
+    except _UNREACHABLE as exc:
+        raise _offline(url, exc) from None
+    return True
+
+
+# ---------------------------------------------------------------------------- conflicts
+
+
+def _state_path(history: StoreHistory) -> Path:
+    return Path(history.repo.controldir()) / STATE_FILE
+
+
+def load_state(history: StoreHistory) -> dict | None:  # type: ignore[type-arg]
+    """The unresolved sync (their commit, the conflicts), if any."""
+    path = _state_path(history)
+    if not path.is_file():
+        return None
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+
+
+def save_state(history: StoreHistory, state: dict) -> None:  # type: ignore[type-arg]
+    """Keep the unresolved sync next to the repository (never in the store's files)."""
+    write_bytes_atomically(_state_path(history), json.dumps(state, ensure_ascii=False, indent=1).encode())
+
+
+def clear_state(history: StoreHistory) -> None:
+    """Forget the unresolved sync."""
+    _state_path(history).unlink(missing_ok=True)
+
+
+def pending_conflicts(history: StoreHistory) -> list[Conflict]:
+    """The conflicts waiting for a choice."""
+    state = load_state(history)
+    return [Conflict(**c) for c in state["conflicts"]] if state else []
+
+
+def take(history: StoreHistory, side: str, record: str) -> tuple[list[Conflict], SyncReport | None]:
+    """Resolve the conflicts of ``record`` (a record id, or a file path for a whole file) with
+    ``side`` (``mine`` or ``theirs``); when none remain, commit the merge and push it.
+    Returns the conflicts still open and, when the merge was completed, the push's report."""
+    state = load_state(history)
+    if not state or not state["conflicts"]:
+        raise HistoryError("There is no conflict to resolve: the last sync merged everything.")
+    chosen = [Conflict(**c) for c in state["conflicts"] if record in (c["record"], c["path"])]
+    if not chosen:
+        names = sorted({c["record"] or c["path"] for c in state["conflicts"]})
+        raise HistoryError(f"No conflict for '{record}'; the open ones are: {', '.join(names)}.")
+    if side == "theirs":
+        theirs = state["theirs"].encode("ascii")
+        for path in dict.fromkeys(c.path for c in chosen):
+            _take_theirs(history, theirs, path, [c for c in chosen if c.path == path])
+    state["conflicts"] = [c for c in state["conflicts"] if Conflict(**c) not in chosen]
+    left = [Conflict(**c) for c in state["conflicts"]]
+    if left:
+        save_state(history, state)
+        return left, None
+    _commit_merge(history, state["theirs"].encode("ascii"), state["remote"])
+    try:
+        pushed = _push(history, state["remote"])
+    except HistoryError:
+        pushed = False  # offline: the merge is committed here and goes out with the next sync
+    return [], SyncReport(state["remote"], (), pushed, ())
+
+
+def _take_theirs(history: StoreHistory, theirs: bytes, path: str, conflicts: list[Conflict]) -> None:
+    blob = history.files_at(history.commit(theirs)).get(path)
+    their_text = history.read_blob(blob).decode("utf-8") if blob else None
+    target = history.store / path
+    if any(c.field == WHOLE_FILE for c in conflicts) or their_text is None:
+        _write(history, path, their_text.encode("utf-8") if their_text is not None else None)
+        return
+    mine = target.read_text(encoding="utf-8")
+    their_records = records_of(load_plain(their_text))
+    sets, removes = [], []
+    for c in conflicts:
+        if c.field == WHOLE_RECORD:
+            if c.record not in their_records:
+                removes.append(c.record)
+            else:
+                sets += [(c.record, k, v) for k, v in their_records[c.record][0].items()]
+        else:
+            sets.append((c.record, c.field, their_records.get(c.record, ({}, None))[0].get(c.field, ABSENT)))
+    try:
+        text = apply_to_text(path, mine, their_text, sets, [], removes)
+    except StoreWriteError as exc:
+        raise HistoryError(f"{path}: their version could not be put in ({exc}); nothing was changed.") from None
+    problem = validation_problem(path, text)
+    if problem:
+        raise HistoryError(f"{path}: with their value the record would be invalid ({problem}); nothing was changed.")
+    _write(history, path, text.encode("utf-8"))
+
+
+def clone(url: str, folder: Path) -> Path:
+    """Clone the shared store at ``url`` into ``folder`` (which must not exist or be empty)."""
+    folder = Path(folder)
+    if folder.exists() and any(folder.iterdir()):
+        raise HistoryError(f"{folder} is not empty; choose a new folder for the copy of the shared store.")
+    try:
+        repo = porcelain.clone(url, str(folder), errstream=io.BytesIO())
+    except _UNREACHABLE as exc:
+        raise _offline(url, exc) from None
+    repo.close()
+    if not (folder / "store.yaml").is_file():
+        raise HistoryError(f"{url} holds no store (no store.yaml) — is it the right shared store? The copy in {folder} "
+                           "is kept; delete it if not.")
+    return folder

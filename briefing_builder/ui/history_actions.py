@@ -1,0 +1,220 @@
+"""The History menu and dock: changes since the last export, save points, sync.
+
+:class:`HistoryActions` gets what it needs from the main window (editor, library, outline,
+settings) and runs every history step on its own worker thread (:class:`.annex_tasks.TaskRunner`):
+a refresh computes an :class:`~briefing_builder.history.overview.Overview` and marks the
+changed records in the library and the outline. :meth:`HistoryActions.history_mode` tells
+the export whether to record it — asking the user once per store.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Callable
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QMenu
+
+from briefing_builder.paths import is_sample_store
+from briefing_builder.store.catalog import Catalog
+from briefing_builder.ui import dialogs
+from briefing_builder.ui.annex_tasks import TaskRunner
+from briefing_builder.ui.history_panel import HistoryDock
+
+if TYPE_CHECKING:  # pragma: no cover
+    from briefing_builder.ui.main_window import MainWindow
+
+
+class _Refused:
+    """A history step that could not be done; ``message`` says why (shown, never raised)."""
+
+    def __init__(self, message: str) -> None:
+        self.message = message
+
+
+def _guarded(step: Callable[[], Any]) -> Any:
+    from briefing_builder.history.repository import HistoryError
+    from briefing_builder.store.writer import StoreWriteError
+
+    try:
+        return step()
+    except (HistoryError, StoreWriteError) as exc:
+        return _Refused(str(exc))
+
+
+class HistoryActions(QObject):
+    """Owns the History menu, the History dock and the history worker thread."""
+
+    def __init__(self, window: MainWindow, menu: QMenu) -> None:
+        super().__init__(window)
+        self.window = window
+        self.runner = TaskRunner("history", self)
+        self.dock = HistoryDock(window)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        window.tabifyDockWidget(window.preflight, self.dock)
+        window.preflight.raise_()
+        self.changes_action = self._action(menu, "&Changes since last export", "Ctrl+Shift+H", self.show_changes)
+        self.save_action = self._action(menu, "&Save point…", None, self.ask_save_point)
+        self.sync_action = self._action(menu, "S&ync with the shared store", None, self.sync)
+        menu.addAction(self.dock.toggleViewAction())
+        self.dock.refreshRequested.connect(self.refresh)
+        self.dock.savePointRequested.connect(self.ask_save_point)
+        self.dock.syncRequested.connect(self.sync)
+        self.dock.takeRequested.connect(self.take)
+        self.runner.succeeded.connect(self._finished)
+        self.runner.finished.connect(self._run_queued)
+        self._queued_refresh = False
+        self.runner.failed.connect(lambda message: dialogs.error(window, "History", message))
+        self._after: Callable[[Any], None] = self._show
+
+    def _action(self, menu: QMenu, text: str, shortcut: str | None, slot: Callable[[], None]) -> QAction:
+        action = menu.addAction(text)
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    # ------------------------------------------------------------------ export
+
+    def history_mode(self, catalog: Catalog) -> str:
+        """``"record"``, ``"start"`` or ``"off"`` for an export from ``catalog``'s store;
+        asks the user once per store before starting a history."""
+        root = catalog.root
+        if is_sample_store(root):
+            return "off"
+        if (root / ".git").exists():
+            return "record"
+        choice = self.window.settings.history_choice(root)
+        if choice is None:
+            choice = dialogs.ask_keep_history(self.window, root)
+            self.window.settings.set_history_choice(root, choice)
+        return "start" if choice else "off"
+
+    # ------------------------------------------------------------------ tasks
+
+    def _run(self, task: Callable[[], Any], after: Callable[[Any], None]) -> bool:
+        if self.runner.running:
+            self.window.statusBar().showMessage("A history step is still running.", 5_000)
+            return False
+        self._after = after
+        return self.runner.start(lambda _step: _guarded(task))
+
+    def refresh(self) -> bool:
+        """Work out the open pack's changes and the history again (in the background); while
+        another history step runs, the refresh follows it."""
+        from briefing_builder.history.overview import overview
+
+        if self.runner.running:
+            self._queued_refresh = True
+            return False
+        catalog, pack = self.window.editor.catalog, self.window.editor.pack
+        return self._run(lambda: overview(catalog, pack), self._show)
+
+    def _run_queued(self) -> None:
+        if self._queued_refresh:
+            self._queued_refresh = False
+            self.refresh()
+
+    def show_changes(self) -> None:
+        """Show the History dock on its changes and refresh it."""
+        self.dock.show()
+        self.dock.raise_()
+        self.dock.tabs.setCurrentIndex(0)
+        self.refresh()
+
+    def ask_save_point(self) -> None:
+        """Ask what the save point is for, then commit the store."""
+        catalog = self.window.editor.catalog
+        if is_sample_store(catalog.root):
+            dialogs.info(self.window, "Save point", "The bundled sample store is read-only and keeps no history; "
+                                                   "copy it to a folder of your own first.")
+            return
+        message = dialogs.ask_text(self.window, "Save point", "What is this save point for?", "Save point")
+        if message is None:
+            return
+        from briefing_builder.history.service import history_for
+
+        def save() -> str:
+            history = history_for(catalog.root, start=True)
+            assert history is not None
+            commit = history.save_point(message)
+            return f"Save point {commit.decode()[:10]}: {message}" if commit else "Nothing changed since the last save point."
+        self._run(save, self._said)
+
+    def sync(self) -> bool:
+        """Sync the store with the team's shared store (asking for it the first time)."""
+        from briefing_builder.history.service import history_for
+        from briefing_builder.history.sync import remote_url, sync
+
+        catalog = self.window.editor.catalog
+        if is_sample_store(catalog.root):
+            dialogs.info(self.window, "Sync", "The bundled sample store cannot be shared; open your team's store "
+                                              "(or a copy of the sample) first.")
+            return False
+        history = history_for(catalog.root)
+        url = remote_url(history) if history is not None else None
+        if url is None:
+            url = dialogs.ask_text(self.window, "Shared store", "The team's shared store (a folder on a network "
+                                   "share, or an https:// Git server address):")
+            if not url:
+                return False
+        remote = url
+
+        def run() -> Any:
+            found = history_for(catalog.root, start=True)
+            assert found is not None
+            return sync(found, remote)
+        return self._run(run, self._synced)
+
+    def take(self, side: str, record: str) -> bool:
+        """Resolve the sync conflicts of ``record`` with ``side`` ("mine" or "theirs")."""
+        from briefing_builder.history.service import history_for
+        from briefing_builder.history.sync import take
+
+        root = self.window.editor.catalog.root
+
+        def run() -> Any:
+            history = history_for(root)
+            assert history is not None
+            return take(history, side, record)
+        return self._run(run, self._taken)
+
+    def _synced(self, report: Any) -> None:
+        self.window.statusBar().showMessage(report.message, 20_000)
+        self.window.watcher.reload()
+        if report.conflicts:
+            self.dock.show()
+            self.dock.raise_()
+            self.dock.show_conflicts(list(report.conflicts))
+            self.dock.tabs.setCurrentIndex(2)
+            dialogs.info(self.window, "Sync", report.message)
+        self.refresh()
+
+    def _taken(self, result: Any) -> None:
+        left, report = result
+        self.dock.show_conflicts(left)
+        self.window.watcher.reload()
+        if report is not None:
+            self.window.statusBar().showMessage("All sync conflicts resolved; " + (
+                "the merge was sent." if report.pushed else "the merge goes out with the next sync."), 20_000)
+        self.refresh()
+
+    def _finished(self, result: Any) -> None:
+        if isinstance(result, _Refused):
+            dialogs.error(self.window, "History", result.message)
+            return
+        self._after(result)
+
+    def _said(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 10_000)
+        self.refresh()
+
+    def _show(self, result: Any) -> None:
+        self.dock.show_overview(result)
+        for model in self.window.library.models.values():
+            model.set_marked(result.marked)
+        self.window.outline.model.set_marked(result.sections)
+
+    def shutdown(self) -> None:
+        """Join the history worker thread (window closing)."""
+        self.runner.shutdown()

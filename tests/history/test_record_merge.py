@@ -1,0 +1,49 @@
+"""Tests of briefing_builder.history.record_merge: one file merged record by record."""
+
+from __future__ import annotations
+
+from briefing_builder.history.record_merge import WHOLE_FILE, WHOLE_RECORD, merge_file
+from briefing_builder.paths import sample_store_dir
+
+AREA = "areas/04-return-readmission.yaml"
+BASE = (sample_store_dir() / AREA).read_text(encoding="utf-8")
+MILESTONES = (sample_store_dir() / "milestones.yaml").read_text(encoding="utf-8")
+
+
+def test_changes_to_different_fields_both_land_and_comments_stay() -> None:
+    mine = BASE.replace("system for return**", "system for returns**")
+    theirs = BASE.replace("short_title: \"Return and readmission\"", "short_title: \"Returns\"")
+    merged = merge_file(AREA, BASE, mine, theirs)
+    assert merged.conflicts == ()
+    assert "system for returns**" in merged.text and "short_title: \"Returns\"" in merged.text
+    assert merged.text.startswith("# Priority area 4")
+
+
+def test_the_same_field_changed_twice_is_a_conflict_and_mine_stays() -> None:
+    mine = BASE.replace("system for return**", "system for return: mine**")
+    theirs = BASE.replace("system for return**", "system for return: theirs**")
+    merged = merge_file(AREA, BASE, mine, theirs)
+    assert merged.text == mine
+    [conflict] = merged.conflicts
+    assert (conflict.record, conflict.field) == ("common-european-return-system", "text")
+    assert "mine" in conflict.mine and "theirs" in conflict.theirs
+
+
+def test_a_record_removed_there_and_edited_here_is_a_conflict() -> None:
+    start = MILESTONES.index("  - id: europol-regulation-revision-2026")
+    end = MILESTONES.index("  - id: euaa-mandate-evaluation-2026")
+    theirs = MILESTONES[:start] + MILESTONES[end:]
+    mine = MILESTONES.replace("title: \"Revision of the Europol regulation\"", "title: \"Europol revision\"")
+    merged = merge_file("milestones.yaml", MILESTONES, mine, theirs)
+    assert [(c.record, c.field) for c in merged.conflicts] == [("europol-regulation-revision-2026", WHOLE_RECORD)]
+    assert "Europol revision" in merged.text
+
+
+def test_a_merge_that_would_not_validate_keeps_mine_whole() -> None:
+    first = "    period: \"2026\"\n    areas: [strong-borders, return-readmission, financial-operational-support]"
+    assert first in MILESTONES
+    base = MILESTONES.replace(first, "    date: 2026-06-30\n" + first, 1)  # both a date and a period
+    mine = base.replace("    date: 2026-06-30\n", "", 1)  # I drop the date: valid
+    theirs = base.replace("    period: \"2026\"\n    areas: [strong", "    areas: [strong", 1)  # they drop the period
+    merged = merge_file("milestones.yaml", base, mine, theirs)  # neither date nor period: invalid
+    assert merged.text == mine and [c.field for c in merged.conflicts] == [WHOLE_FILE]

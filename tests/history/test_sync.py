@@ -1,0 +1,156 @@
+"""A shared store: two clones and a bare remote in a temporary folder, no git executable."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from dulwich.repo import Repo
+
+from briefing_builder.cli import main
+from briefing_builder.history.service import history_for
+from briefing_builder.history.sync import pending_conflicts, remote_url
+from briefing_builder.store import load_store
+from tests.history.conftest import edit
+
+
+@pytest.fixture
+def team(store: Path, tmp_path: Path) -> tuple[Path, Path, Path]:
+    """Anna's store shared through a new bare remote folder, and Ben's clone of it."""
+    remote = tmp_path / "share" / "jha-store.git"
+    remote.parent.mkdir()
+    assert main(["sync", "--store", str(store), "--remote", str(remote)]) == 0
+    assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
+    return store, tmp_path / "ben", remote
+
+
+def _sync(store: Path) -> int:
+    return main(["sync", "--store", str(store)])
+
+
+def _valid(store: Path) -> None:
+    catalog = load_store(store)
+    assert not catalog.errors, catalog.errors
+    for path in store.rglob("*.yaml"):
+        assert "<<<<<<<" not in path.read_text(encoding="utf-8") and ">>>>>>>" not in path.read_text(encoding="utf-8")
+
+
+def test_the_first_sync_makes_a_bare_remote_and_remembers_it(team: tuple[Path, Path, Path]) -> None:
+    anna, ben, remote = team
+    assert Repo(str(remote)).bare
+    history = history_for(anna)
+    assert history is not None and remote_url(history) == str(remote)
+    assert (ben / "store.yaml").read_bytes() == (anna / "store.yaml").read_bytes()
+    _valid(ben)
+
+
+def test_disjoint_edits_both_arrive_even_in_one_file(team: tuple[Path, Path, Path]) -> None:
+    anna, ben, _ = team
+    edit(anna / "areas" / "04-return-readmission.yaml", "system for return**", "system for returns**")
+    edit(ben / "areas" / "04-return-readmission.yaml", "\"Possibility of establishing", "\"Possibly establishing")
+    edit(ben / "countries" / "egypt.yaml", "value: 15", "value: 16")
+    assert _sync(anna) == 0 and _sync(ben) == 0 and _sync(anna) == 0
+    for store in (anna, ben):
+        text = (store / "areas" / "04-return-readmission.yaml").read_text(encoding="utf-8")
+        assert "system for returns**" in text and "Possibly establishing" in text
+        assert "value: 16" in (store / "countries" / "egypt.yaml").read_text(encoding="utf-8")
+        _valid(store)
+    assert (anna / "areas" / "04-return-readmission.yaml").read_bytes() == \
+           (ben / "areas" / "04-return-readmission.yaml").read_bytes()
+
+
+def test_added_and_removed_records_merge(team: tuple[Path, Path, Path]) -> None:
+    anna, ben, _ = team
+    edit(anna / "milestones.yaml", "milestones:\n", "milestones:\n  - id: pact-review-2027\n    title: \"Review of the "
+         "Pact\"\n    period: \"2027\"\n\n")
+    (ben / "countries" / "india.yaml").unlink()
+    edit(ben / "milestones.yaml", "title: \"Revision of the Frontex regulation\"", "title: \"Frontex revision\"")
+    assert _sync(anna) == 0 and _sync(ben) == 0 and _sync(anna) == 0
+    for store in (anna, ben):
+        catalog = load_store(store)
+        assert "pact-review-2027" in catalog.milestones and "india" not in catalog.countries
+        assert catalog.milestones["frontex-regulation-revision-2026"].title == "Frontex revision"
+
+
+def test_the_same_field_is_a_conflict_with_both_values_and_nothing_lost(team: tuple[Path, Path, Path],
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    anna, ben, _ = team
+    edit(anna / "milestones.yaml", "title: \"Revision of the Frontex regulation\"", "title: \"Frontex: Anna's\"")
+    edit(ben / "milestones.yaml", "title: \"Revision of the Frontex regulation\"", "title: \"Frontex: Ben's\"")
+    edit(anna / "countries" / "egypt.yaml", "value: 15", "value: 16")
+    assert _sync(anna) == 0
+    capsys.readouterr()
+    assert _sync(ben) == 1
+    out = capsys.readouterr().out
+    assert "frontex-regulation-revision-2026 · title" in out and "mine:   Frontex: Ben's" in out
+    assert "theirs: Frontex: Anna's" in out
+    _valid(ben)  # valid at every moment: Ben's value kept, Anna's other edit merged
+    assert load_store(ben).milestones["frontex-regulation-revision-2026"].title == "Frontex: Ben's"
+    assert "value: 16" in (ben / "countries" / "egypt.yaml").read_text(encoding="utf-8")
+    history = history_for(ben)
+    assert history is not None and len(pending_conflicts(history)) == 1
+    assert _sync(ben) == 1  # refuses until resolved
+    assert "not resolved yet" in capsys.readouterr().err
+    assert main(["sync", "--store", str(ben), "--take", "theirs", "frontex-regulation-revision-2026"]) == 0
+    assert load_store(ben).milestones["frontex-regulation-revision-2026"].title == "Frontex: Anna's"
+    assert _sync(anna) == 0
+    assert load_store(anna).milestones["frontex-regulation-revision-2026"].title == "Frontex: Anna's"
+    _valid(anna)
+    _valid(ben)
+
+
+def test_take_mine_keeps_mine_and_sends_it(team: tuple[Path, Path, Path]) -> None:
+    anna, ben, _ = team
+    edit(anna / "areas" / "04-return-readmission.yaml", "system for return**", "system for return: Anna**")
+    edit(ben / "areas" / "04-return-readmission.yaml", "system for return**", "system for return: Ben**")
+    assert _sync(anna) == 0 and _sync(ben) == 1
+    assert main(["sync", "--store", str(ben), "--take", "mine", "common-european-return-system"]) == 0
+    assert _sync(anna) == 0
+    assert "return: Ben**" in (anna / "areas" / "04-return-readmission.yaml").read_text(encoding="utf-8")
+
+
+def test_an_unreachable_remote_is_told_plainly_and_the_work_is_kept(store: Path, tmp_path: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    edit(store / "countries" / "egypt.yaml", "value: 15", "value: 16")
+    assert main(["sync", "--store", str(store), "--remote", str(tmp_path / "unmounted" / "share" / "store.git")]) == 1
+    err = capsys.readouterr().err
+    assert "cannot be reached" in err and "work on" in err
+    history = history_for(store)
+    assert history is not None and not history.uncommitted()  # the edit is in a save point
+
+
+def test_sync_without_remote_says_how_to_give_one(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sync", "--store", str(store)]) == 1
+    assert "--remote URL" in capsys.readouterr().err
+
+
+def test_clone_of_a_folder_that_holds_no_store_is_refused(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    Repo.init_bare(str(tmp_path / "empty.git"), mkdir=True)
+    assert main(["clone", str(tmp_path / "empty.git"), str(tmp_path / "copy")]) == 1
+    assert "holds no store" in capsys.readouterr().err
+
+
+def test_a_mistyped_sync_starts_no_history(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sync", "--store", str(store), "--take", "maybe", "egypt"]) == 2
+    assert main(["sync", "--store", str(store), "--take", "theirs", "egypt"]) == 1
+    assert main(["sync", "--store", str(store)]) == 1
+    assert not (store / ".git").exists()
+    assert "never been synced" in capsys.readouterr().err
+
+
+def test_no_program_is_started_by_export_changes_sync_and_clone(store: Path, tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import subprocess
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError(f"a program was started: {args[:1]}")
+
+    monkeypatch.setattr(subprocess, "Popen", refuse)
+    remote = tmp_path / "shared.git"
+    assert main(["build", "jha-counsellors-2026-01-12", "--store", str(store), "--out", str(tmp_path / "o"),
+                 "--no-annex"]) == 0
+    edit(store / "milestones.yaml", "Revision of the Frontex regulation", "Frontex revision")
+    assert main(["changes", "jha-counsellors-2026-01-12", "--store", str(store)]) == 0
+    assert main(["sync", "--store", str(store), "--remote", str(remote)]) == 0
+    assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
+    assert main(["history", "--store", str(tmp_path / "ben")]) == 0

@@ -1,0 +1,175 @@
+"""The app's history: asked once, exports recorded, changes since the last export shown and marked."""
+
+from __future__ import annotations
+
+import os
+import shutil
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from briefing_builder.store import load_store
+from briefing_builder.ui import dialogs
+
+TIMEOUT_MS = 120_000
+
+
+@pytest.fixture(autouse=True)
+def no_git_executable(monkeypatch: pytest.MonkeyPatch) -> None:
+    kept = [d for d in os.environ.get("PATH", "").split(os.pathsep) if d and not (Path(d) / "git").exists()]
+    monkeypatch.setenv("PATH", os.pathsep.join(kept))
+    assert shutil.which("git") is None
+
+
+@pytest.fixture
+def asked(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
+    seen: list[Path] = []
+
+    def ask(parent, store):  # noqa: ANN001, ANN202
+        seen.append(store)
+        return True
+
+    monkeypatch.setattr(dialogs, "ask_keep_history", ask)
+    monkeypatch.setattr(dialogs, "export_done", lambda *args: dialogs.ExportChoice.CLOSE)
+    return seen
+
+
+def _export(window, qtbot, out: Path) -> object:  # noqa: ANN001
+    with qtbot.waitSignal(window.exporter.finished, timeout=TIMEOUT_MS):
+        with qtbot.waitSignal(window.exporter.succeeded, timeout=TIMEOUT_MS) as blocker:
+            assert window.start_export(out)
+    return blocker.args[0]
+
+
+def _refresh(window, qtbot) -> None:  # noqa: ANN001
+    actions = window.history_actions
+    qtbot.waitUntil(lambda: not actions.runner.running, timeout=TIMEOUT_MS)
+    with qtbot.waitSignal(actions.runner.finished, timeout=TIMEOUT_MS):
+        actions.show_changes()
+
+
+def test_the_app_asks_once_then_records_every_export(open_window, qtbot, store_copy: Path, tmp_path: Path,  # noqa: ANN001
+                                                     asked: list[Path]) -> None:
+    window = open_window(store_copy)
+    first = _export(window, qtbot, tmp_path / "one")
+    second = _export(window, qtbot, tmp_path / "two")
+    assert asked == [store_copy]
+    assert first.export is not None and second.export is not None and first.export.tag != second.export.tag
+    qtbot.waitUntil(lambda: not window.history_actions.runner.running, timeout=TIMEOUT_MS)
+
+
+def test_a_no_is_remembered_and_nothing_is_recorded(open_window, qtbot, store_copy: Path, tmp_path: Path,  # noqa: ANN001
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    answers: list[bool] = []
+    monkeypatch.setattr(dialogs, "ask_keep_history", lambda parent, store: answers.append(False) or False)
+    monkeypatch.setattr(dialogs, "export_done", lambda *args: dialogs.ExportChoice.CLOSE)
+    window = open_window(store_copy)
+    assert _export(window, qtbot, tmp_path / "one").export is None
+    assert _export(window, qtbot, tmp_path / "two").export is None
+    assert answers == [False] and not (store_copy / ".git").exists()
+
+
+def test_the_sample_store_is_never_asked_about(window, qtbot, tmp_path: Path, asked: list[Path]) -> None:  # noqa: ANN001
+    assert _export(window, qtbot, tmp_path / "out").export is None
+    assert asked == []
+
+
+def test_changes_since_the_last_export_are_listed_and_marked(open_window, qtbot, store_copy: Path,  # noqa: ANN001
+                                                             tmp_path: Path, asked: list[Path]) -> None:
+    window = open_window(store_copy)
+    _export(window, qtbot, tmp_path / "one")
+    area = store_copy / "areas" / "04-return-readmission.yaml"
+    area.write_text(area.read_text(encoding="utf-8").replace("system for return**", "system for returns**"),
+                    encoding="utf-8")
+    window.set_catalog(load_store(store_copy))
+    _refresh(window, qtbot)
+    dock = window.history_actions.dock
+    assert "1 changed, 0 added, 0 removed" in dock.summary.text()
+    item = dock.changes.topLevelItem(0)
+    assert item.text(0) == "Changed" and "returns" in item.text(1)
+    dock.changes.setCurrentItem(item)
+    assert "line-through" in dock.diff.toHtml() and "returns" in dock.diff.toPlainText()
+    model = window.library.models["areas"]
+    area_row = next(r for r in range(model.rowCount()) if model.index(r, 0).data(Qt.ItemDataRole.UserRole + 2)
+                    == "return-readmission")
+    measure = model.index(0, 0, model.index(area_row, 0))
+    assert measure.data(Qt.ItemDataRole.FontRole).bold()
+    outline = window.outline.model
+    marked = [r for r in range(outline.rowCount()) if outline.index(r).data(Qt.ItemDataRole.FontRole) is not None]
+    assert [outline.index(r).data() for r in marked] == [outline.index(marked[0]).data()] and len(marked) == 1
+    assert dock.entries.topLevelItemCount() == 2  # the export and the start of the history
+
+
+def test_sync_from_the_app_shows_conflicts_and_resolves_them(open_window, qtbot, store_copy: Path,  # noqa: ANN001
+                                                             tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing_builder.cli import main
+
+    remote = tmp_path / "shared.git"
+    assert main(["sync", "--store", str(store_copy), "--remote", str(remote)]) == 0
+    assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
+    ben = tmp_path / "ben" / "milestones.yaml"
+    ben.write_text(ben.read_text(encoding="utf-8").replace("Revision of the Frontex regulation", "Frontex: Ben's"),
+                   encoding="utf-8")
+    assert main(["sync", "--store", str(tmp_path / "ben")]) == 0
+    mine = store_copy / "milestones.yaml"
+    mine.write_text(mine.read_text(encoding="utf-8").replace("Revision of the Frontex regulation", "Frontex: Anna's"),
+                    encoding="utf-8")
+    infos: list[str] = []
+    monkeypatch.setattr(dialogs, "info", lambda parent, title, message: infos.append(message))
+    window = open_window(store_copy)
+    actions = window.history_actions
+    with qtbot.waitSignal(actions.runner.finished, timeout=TIMEOUT_MS):
+        assert actions.sync()
+    qtbot.waitUntil(lambda: not actions.runner.running, timeout=TIMEOUT_MS)
+    conflicts = actions.dock.conflicts
+    assert conflicts.topLevelItemCount() == 1 and infos and "1 conflict" in infos[0]
+    row = conflicts.topLevelItem(0)
+    assert (row.text(0), row.text(1), row.text(2), row.text(3)) == (
+        "frontex-regulation-revision-2026", "title", "Frontex: Anna's", "Frontex: Ben's")
+    conflicts.setCurrentItem(row)
+    with qtbot.waitSignal(actions.runner.finished, timeout=TIMEOUT_MS):
+        actions.dock.take_theirs_button.click()
+    qtbot.waitUntil(lambda: not actions.runner.running and conflicts.topLevelItemCount() == 0, timeout=TIMEOUT_MS)
+    assert load_store(store_copy).milestones["frontex-regulation-revision-2026"].title == "Frontex: Ben's"
+
+
+def test_sync_offline_says_so_and_work_goes_on(open_window, qtbot, store_copy: Path, tmp_path: Path,  # noqa: ANN001
+                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_text", lambda *args, **kwargs: str(tmp_path / "no-share" / "x" / "store.git"))
+    monkeypatch.setattr(dialogs, "error", lambda parent, title, message: errors.append(message))
+    window = open_window(store_copy)
+    with qtbot.waitSignal(window.history_actions.runner.finished, timeout=TIMEOUT_MS):
+        assert window.history_actions.sync()
+    qtbot.waitUntil(lambda: bool(errors), timeout=TIMEOUT_MS)
+    assert "cannot be reached" in errors[0] and "work on" in errors[0]
+    assert window.isEnabled() and window.export_action.isEnabled()
+
+
+def test_saving_a_pack_read_before_an_export_keeps_the_exports_entry(store_copy: Path, tmp_path: Path) -> None:
+    from briefing_builder.cli import main
+    from briefing_builder.ui.pack_document import read_pack, save_pack
+
+    path = store_copy / "packs" / "jha-counsellors-2026-01-12.yaml"
+    opened = read_pack(path)  # the app has the pack open
+    assert main(["build", "jha-counsellors-2026-01-12", "--store", str(store_copy), "--out", str(tmp_path / "o"),
+                 "--no-annex"]) == 0
+    tag = read_pack(path).exports[0].tag
+    save_pack(opened.model_copy(update={"meeting": opened.meeting.model_copy(update={"venue": "Brussels"})}), path)
+    saved = read_pack(path)
+    assert [e.tag for e in saved.exports] == [tag] and saved.meeting.venue == "Brussels"
+
+
+def test_a_changes_section_is_added_and_edited_in_the_app(open_window, store_copy: Path) -> None:  # noqa: ANN001
+    window = open_window(store_copy)
+    editor = window.editor
+    assert editor.add_blank("changes")
+    index = next(i for i, s in enumerate(editor.pack.sections) if s.type == "changes")
+    form = window.inspector.section
+    form.show_section(index)
+    assert "Changes section" in form.heading.text()
+    since = form.widgets["since"]
+    since.setText("2026-01-12")
+    since.editingFinished.emit()
+    assert editor.pack.sections[index].since == "2026-01-12"
