@@ -41,6 +41,18 @@ def _answer(d: Driver, title: str, button: str, timeout: float = 90.0) -> Iterat
     yield ("wait", f"the {title!r} box to close", lambda: d.closed(box))
 
 
+HISTORY_QUESTION = "Keep a history of this store?"
+
+
+def _keep_history_if_asked(d: Driver) -> Iterator[Any]:
+    """The first export from a store asks once whether to keep its history: say yes."""
+    box = yield ("wait", "the history question or the export's outcome",
+                 lambda: d.box(HISTORY_QUESTION) or d.box("Export finished"), 90.0)
+    if box.windowTitle() == HISTORY_QUESTION:
+        yield lambda: d.click(d.button(box, "Keep a history"))
+        yield ("wait", "the history question to close", lambda: d.closed(box))
+
+
 def _export(d: Driver, window: Any, folder: Path, replace: bool, answer: str = "Replace",
             stem: str = PACK) -> Iterator[Any]:
     yield d.key("Ctrl+E")
@@ -49,6 +61,7 @@ def _export(d: Driver, window: Any, folder: Path, replace: bool, answer: str = "
     yield lambda: time.sleep(BUSY_S)
     if replace:
         yield from _answer(d, "Replace the exported files?", answer)
+    yield from _keep_history_if_asked(d)
     yield from _answer(d, "Export finished", "Close")
     yield ("wait", "the export to be over", lambda: window.export_action.isEnabled() and not window.exporter.running)
     deck = folder / f"{stem}.pptx"
