@@ -103,6 +103,8 @@ def _unquoted_message(err: dict[str, Any], loc: tuple[Any, ...], written: str | 
     value = err.get("input")
     if not written or err.get("type") not in _TEXT_EXPECTED or isinstance(value, str):
         return None
+    if err.get("type") == "enum":  # quoting would not help: name the value as written
+        return f"{_where(loc)}: '{written}' is not allowed; {err.get('msg', '').replace('Input should be', 'use')}"
     if isinstance(value, bool):
         what = ("the answer 'yes' (true)" if value else "the answer 'no' (false)")
         why = "YAML reads an unquoted yes/no, on/off or true/false as a yes-or-no answer"

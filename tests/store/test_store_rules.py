@@ -263,3 +263,11 @@ def test_a_date_with_a_time_of_day_says_to_write_the_date_only(store: StoreCopy)
     store.replace(TUNISIA, "last_reviewed: 2026-01-12", "last_reviewed: 2026-01-12 10:30:00")
     assert messages(store, TUNISIA) == [f"{TUNISIA}:{line}:16: error: last_reviewed: '2026-01-12 10:30:00' has a time "
                                         "of day; write only the date, as YYYY-MM-DD (e.g. 2026-01-12)"]
+
+
+def test_an_unquoted_on_as_a_status_names_the_allowed_values(store: StoreCopy) -> None:
+    store.replace(RETURN, "  - id: readmission-by-third-countries\n",
+                  "  - id: readmission-by-third-countries\n    status: on\n")
+    (message,) = messages(store, RETURN)
+    assert "status: 'on' is not allowed; use 'proposed', 'planned', 'ongoing', 'adopted' or 'implemented'" in message
+    assert "True" not in message
