@@ -15,7 +15,7 @@ from briefing_builder.compose import textstyle, wording
 from briefing_builder.compose.deck_quality import length_note
 from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import place_figures
-from briefing_builder.compose.fitting import fit_groups, fits
+from briefing_builder.compose.fitting import fit_groups, largest_fitting_size
 from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, RoleGeometry, TemplateGeometry
 from briefing_builder.compose.measure import count_lines, font_face
 from briefing_builder.compose.plan import DeckPlan, DeckProperties, Paragraph, SlideSpec, TextFrame
@@ -24,9 +24,10 @@ from briefing_builder.markup import Run
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Pack
 
-#: Largest and smallest title sizes per role (points).
-TITLE_SIZES = {"title": (40.0, 24.0), "closing": (40.0, 24.0), "section": (36.0, 22.0)}
-DEFAULT_TITLE_SIZES = (28.0, 18.0)
+#: Largest and smallest title sizes per role (points): a long title in a small title box
+#: shrinks rather than spill over the slide.
+TITLE_SIZES = {"title": (40.0, 16.0), "closing": (40.0, 16.0), "section": (36.0, 16.0)}
+DEFAULT_TITLE_SIZES = (28.0, 14.0)
 SUBTITLE_SIZES = (20.0, 12.0)
 _N = re.compile(r"\{n\}")
 
@@ -111,15 +112,18 @@ def content_area(role: RoleGeometry, geometry: TemplateGeometry) -> Box:
     return Box(left, top, width, max(bottom - top, EMU_PER_INCH))
 
 
-def _title_size(role: str, title: str, box: Box | None, family: str) -> float | None:
+def title_runs(title: str, geometry: TemplateGeometry) -> tuple[Run, ...]:
+    """A title as the template sets it (bold, capitals), for measuring and painting."""
+    return (Run(title.upper() if geometry.heading_caps else title, bold=geometry.heading_bold),)
+
+
+def _title_size(role: str, title: str, box: Box | None, geometry: TemplateGeometry) -> float | None:
     if box is None:
         return None
     high, low = TITLE_SIZES.get(role, DEFAULT_TITLE_SIZES)
-    paragraph = (Paragraph((Run(title),), bullet=False),)
-    size = high
-    while size > low and not fits(paragraph, box, family, size):
-        size -= 1
-    return size
+    family = geometry.heading_font
+    paragraph = (Paragraph(title_runs(title, geometry), bullet=False),)
+    return largest_fitting_size(paragraph, box, family, high, low)
 
 
 FOOTER_SIZES = (10.0, 9.0, 8.0, 7.0)
@@ -140,11 +144,7 @@ def _subtitle_size(lines: tuple[str, ...], box: Box | None, family: str) -> floa
     if box is None or not lines:
         return None
     paragraphs = [Paragraph((Run(line),), bullet=False) for line in lines]
-    high, low = SUBTITLE_SIZES
-    size = high
-    while size > low and not fits(paragraphs, box, family, size):
-        size -= 1
-    return size
+    return largest_fitting_size(paragraphs, box, family, *SUBTITLE_SIZES)
 
 
 def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, language: str,
@@ -153,7 +153,7 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
     body_font = geometry.body_font
     base = SlideSpec(number=0, role=draft.role, title=draft.title, subtitle=draft.subtitle,
                      notes="\n".join(draft.notes), anchors=draft.anchors, section_index=draft.section_index,
-                     title_font_size=_title_size(draft.role, draft.title, role.title, geometry.heading_font),
+                     title_font_size=_title_size(draft.role, draft.title, role.title, geometry),
                      subtitle_font_size=_subtitle_size(draft.subtitle, role.subtitle or (role.bodies[0] if role.bodies
                                                                                           else None), body_font))
     if draft.role in ("title", "section", "closing"):

@@ -85,24 +85,32 @@ def _sizes(max_pt: float, min_pt: float) -> list[float]:
     return sizes or [min_pt]
 
 
+def largest_fitting_size(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box: Box, family: str,
+                         max_pt: float, min_pt: float) -> float:
+    """The largest half-point size from ``max_pt`` down to ``min_pt`` at which ``paragraphs`` fit (else ``min_pt``)."""
+    sizes = _sizes(max_pt, min_pt)  # largest first; fitting is monotonic in the size
+    if fits(paragraphs, box, family, sizes[0]):
+        return sizes[0]
+    if not fits(paragraphs, box, family, sizes[-1]):
+        return min_pt
+    low, high = 0, len(sizes) - 1  # sizes[high] fits, sizes[low] does not
+    while high - low > 1:
+        middle = (low + high) // 2
+        if fits(paragraphs, box, family, sizes[middle]):
+            high = middle
+        else:
+            low = middle
+    return sizes[high]
+
+
 def fit_groups(groups: list[Group], box: Box, family: str, max_pt: float, min_pt: float) -> FitResult:
     """Choose a size for ``groups`` in ``box``; split into pages at ``min_pt`` if needed."""
     flat = [p for g in groups for p in g]
     if not flat:
         return FitResult(max_pt, ((),))
-    sizes = _sizes(max_pt, min_pt)  # largest first; fitting is monotonic in the size
-    if fits(flat, box, family, sizes[0]):
-        return FitResult(sizes[0], (tuple(flat),))
-    if not fits(flat, box, family, sizes[-1]):
+    if not fits(flat, box, family, min_pt):
         return FitResult(min_pt, tuple(_paginate(groups, box, family, min_pt)))
-    low, high = 0, len(sizes) - 1  # sizes[high] fits, sizes[low] does not
-    while high - low > 1:
-        middle = (low + high) // 2
-        if fits(flat, box, family, sizes[middle]):
-            high = middle
-        else:
-            low = middle
-    return FitResult(sizes[high], (tuple(flat),))
+    return FitResult(largest_fitting_size(flat, box, family, max_pt, min_pt), (tuple(flat),))
 
 
 def _paginate(groups: list[Group], box: Box, family: str, size: float) -> list[tuple[Paragraph, ...]]:

@@ -77,6 +77,9 @@ class TemplateGeometry:
     roles: dict[str, RoleGeometry]
     body_font: str = "Calibri"
     heading_font: str = "Calibri"
+    #: Titles the template sets in bold, or in capitals (measured so, and painted so).
+    heading_bold: bool = False
+    heading_caps: bool = False
     #: Largest and smallest body text sizes the fitter may use (points). The brand
     #: definition or the template's sidecar sets them; the minimum is the brand's floor.
     body_max_pt: float = 20.0

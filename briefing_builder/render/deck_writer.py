@@ -92,7 +92,7 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
     title_body = _text_body(slide, role_ph.title, role_geo.title, "Title")
     if title_body is not None:
         pptx_text.reset_body(title_body)
-        pptx_text.write_lines(title_body, [spec.title], spec.title_font_size)
+        pptx_text.write_lines(title_body, [spec.title], spec.title_font_size, bold=template.geometry.heading_bold)
         if role_geo.title is not None:
             box = role_geo.title
             pptx_shapes.make_title(title_body.getparent(), box.left, box.top, box.width, box.height,
@@ -104,7 +104,8 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
         if sub_body is not None:
             pptx_text.reset_body(sub_body)
             lines = tuple(Paragraph((Run(line),), bullet=False) for line in spec.subtitle)
-            pptx_text.write_paragraphs(sub_body, lines, spec.subtitle_font_size or 18.0, lambda _run: None)
+            pptx_text.write_paragraphs(sub_body, lines, spec.subtitle_font_size or 18.0, lambda _run: None,
+                                       align=None)
     for frame in spec.bodies:
         idx = role_ph.bodies[frame.placeholder] if 0 <= frame.placeholder < len(role_ph.bodies) else None
         body = _text_body(slide, idx, frame.box, "Text")

@@ -47,6 +47,7 @@ def add_table(slide: Slide, spec: TableSpec, links: LinkResolver) -> None:
             cell = table.cell(r, c)
             cell.vertical_anchor = MSO_ANCHOR.TOP
             paragraph = cell.text_frame.paragraphs[0]
+            paragraph.alignment = PP_ALIGN.LEFT  # not the master's table or text alignment
             for run in runs:
                 add_run(paragraph._p, run, spec.font_size, links)
 

@@ -32,6 +32,7 @@ from briefing_builder.store.yaml_source import YamlError, read_yaml
 from briefing_builder.render.template_hygiene import clean_template
 from briefing_builder.render.template_layouts import NS_A, NS_P, LayoutInfo, inspect_layouts
 from briefing_builder.render.template_roles import Frame, RolePlaceholders, detect_roles
+from briefing_builder.render.text_styles import TextStyle, resolve_style
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -199,6 +200,14 @@ def _theme_fonts(info: LayoutInfo) -> tuple[str | None, str | None]:
     return found[0], found[1]
 
 
+def _content_styles(info: LayoutInfo, placeholders: RolePlaceholders) -> tuple[TextStyle, TextStyle]:
+    """The title and body text styles of the text slides' layout (fonts set at any level)."""
+    theme = _theme_fonts(info)
+    body = next((b for b in info.bodies if b.order is not None and b.order in placeholders.bodies), None)
+    return (resolve_style(info.layout, info.title.element if info.title else None, "title", theme),
+            resolve_style(info.layout, body.element if body else None, "body", theme))
+
+
 def _load_sidecar(path: Path, infos: list[LayoutInfo], warnings: list[str]
                   ) -> tuple[dict[str, LayoutInfo], dict[str, float]]:
     side = path.with_suffix(".yaml")
@@ -299,11 +308,12 @@ def open_template(path: Path) -> OpenedTemplate:
     pins, text = _load_sidecar(path, infos, warnings)
     results, chosen, role_warnings = detect_roles(infos, Frame(width, height), path.name, pins)
     warnings += role_warnings
-    heading, body = _theme_fonts(chosen["content"])
+    title_style, body_style = _content_styles(chosen["content"], results["content"][1])
     geometry = TemplateGeometry(
         name=path.name, slide_width=width, slide_height=height,
         roles={role: replace(results[role][0], footer=chosen[role].footer) for role in SLIDE_ROLES},
-        body_font=body or "Calibri", heading_font=heading or body or "Calibri",
+        body_font=body_style.font or "Calibri", heading_font=title_style.font or body_style.font or "Calibri",
+        heading_bold=title_style.bold, heading_caps=title_style.caps,
         body_max_pt=text.get("body_max_pt", 20.0), body_min_pt=text.get("body_min_pt", 12.0),
         warnings=tuple(warnings), reference=None if _is_bundled(path) else bundled_geometry(),
     )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from briefing_builder.compose import textstyle
 from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, TemplateGeometry
+from briefing_builder.compose.deck_planner import title_runs
 from briefing_builder.compose.figures import CELL_PAD_X_PT, CELL_PAD_Y_PT, cell_text_width
 from briefing_builder.compose.linebreak import line_width
 from briefing_builder.compose.measure import font_face, line_breaks, text_width
@@ -181,9 +182,10 @@ class _Builder:
     def title(self) -> None:
         spec, role_geo = self.spec, self.geometry.role(self.spec.role)
         if role_geo.title is not None and spec.title:
-            self.block([Paragraph((Run(spec.title),), bullet=False)], role_geo.title, self.look.heading_font,
+            self.block([Paragraph(title_runs(spec.title, self.geometry), bullet=False)], role_geo.title,
+                       self.look.heading_font,
                        spec.title_font_size or 28.0, self.role.title_color, self.role.title_anchor,
-                       self.role.title_align, bold=self.role.title_bold)
+                       self.role.title_align)
         if spec.subtitle:
             box = role_geo.subtitle or (role_geo.bodies[0] if role_geo.bodies else None)
             if box is not None:
