@@ -85,6 +85,8 @@ class TemplateGeometry:
     body_max_pt: float = 20.0
     body_min_pt: float = 12.0
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    #: The theme's colours (``dk1``, ``lt1``, ``accent1``… as ``RRGGBB``), for picking readable text colours.
+    theme_colors: dict[str, str] = field(default_factory=dict)
     #: The bundled template's geometry, to compare a deck's length with (None on a bundled template).
     reference: TemplateGeometry | None = None
 

@@ -114,11 +114,11 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
             pptx_text.write_paragraphs(body, frame.paragraphs, frame.font_size, resolve,
                                        explicit_bullets=idx is None)
     if spec.table is not None:
-        pptx_visuals.add_table(slide, spec.table, resolve)
+        pptx_visuals.add_table(slide, spec.table, resolve, template.geometry.theme_colors)
     if spec.chart is not None:
         pptx_visuals.add_chart(slide, spec.chart)
     if spec.timeline is not None:
-        pptx_visuals.add_timeline(slide, spec.timeline)
+        pptx_visuals.add_timeline(slide, spec.timeline, template.geometry.theme_colors)
     pptx_shapes.remove_empty_placeholders(slide)
     pptx_shapes.copy_furniture(slide, spec.footer, date_text, spec.number, spec.footer_font_size)
     if spec.marking:

@@ -18,7 +18,8 @@ from briefing_builder.compose.figures import CELL_PAD_X_PT, CELL_PAD_Y_PT, cell_
 from briefing_builder.compose.linebreak import line_width
 from briefing_builder.compose.measure import font_face, line_breaks, text_width
 from briefing_builder.compose.plan import ChartSpec, Paragraph, SlideSpec, TableSpec, TimelineSpec
-from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT, label_width_pt
+from briefing_builder.compose.contrast import readable_text
+from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT, STATUS_ACCENTS, label_width_pt
 from briefing_builder.markup import Run
 from briefing_builder.ui.preview.layout import PlacedLine, block_height, lay_out_paragraphs
 
@@ -28,8 +29,6 @@ if TYPE_CHECKING:  # pragma: no cover - the appearance module loads python-pptx
 #: The marking box and colour of :func:`render.pptx_shapes.add_marking` (copied: importing it loads python-pptx).
 MARKING_COLOR = "B00020"
 MARKING_WIDTH = 3.2 * EMU_PER_INCH / EMU_PER_POINT
-STATUS_ACCENTS = {"proposed": "accent2", "planned": "accent1", "ongoing": "accent1", "adopted": "accent6",
-                  "implemented": "accent6"}
 
 
 @dataclass(frozen=True)
@@ -227,7 +226,8 @@ class _Builder:
             for runs, cw in zip(row, widths):
                 placed = self.lines_at(runs, self.look.body_font, table.font_size, left + CELL_PAD_X_PT,
                                        top + CELL_PAD_Y_PT, cell_text_width(cw))
-                self.text_lines(placed, self.look.body_font, "FFFFFF" if r == 0 else self.role.body_color)
+                ink = readable_text(header, self.geometry.theme_colors, table.font_size, bold=True)
+                self.text_lines(placed, self.look.body_font, ink if r == 0 else self.role.body_color)
                 left += cw
             top += height
             if r:
@@ -294,7 +294,7 @@ class _Builder:
                                   cy + CARD_PAD_Y_PT, width)
             when = self.lines_at((Run(entry.when),), family, spec.font_size - 1, cx + CARD_PAD_X_PT,
                                  label[-1].top + label[-1].height, width)
-            self.text_lines(label + when, family, "FFFFFF")
+            self.text_lines(label + when, family, readable_text(color, self.geometry.theme_colors, spec.font_size - 1))
 
 
 def _mix(color: str, other: str, amount: float) -> str:
