@@ -93,12 +93,13 @@ def main() -> int:
     from benchmarks.annex import annex_figures
     from benchmarks.annex_update import update_bench_seconds
     from benchmarks.bench_preview import preview_figures
+    from benchmarks.bench_templates import template_figures
     from benchmarks.bench_ui import ui_figures
 
     for key, (value, text) in annex_figures().items():
         report(key, value, text)
     report("annex_update_10k_rows_s", update_bench_seconds(), "annex update, 10,000 rows (s, median of 3)")
-    for key, (value, text) in {**preview_figures(), **ui_figures()}.items():
+    for key, (value, text) in {**template_figures(), **preview_figures(), **ui_figures()}.items():
         report(key, value, text)
     print(json.dumps({"bench": figures}, sort_keys=True))
     return 0
