@@ -172,7 +172,7 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
     if fit.font_size < geometry.body_max_pt:
         notes.append(PlanNote("shrunk", f"“{draft.title}”: text set at {fit.font_size:g} pt "
                               f"(from {geometry.body_max_pt:g} pt) to fit.", draft.section_index))
-    slides = [replace(base, bodies=(TextFrame(page, left_box, fit.font_size, 0),)) for page in fit.pages]
+    slides = [replace(base, bodies=(TextFrame(page, left_box, fit.size_of(i), 0),)) for i, page in enumerate(fit.pages)]
     if draft.role == "two_content" and (draft.table or draft.chart):
         right_box = boxes[1] if len(boxes) > 1 else None
         figures = place_figures(draft, right_box, body_font)

@@ -1,10 +1,12 @@
 """Fit paragraphs into a box: shrink down to the brand's minimum size, then split.
 
 Policy: the largest size from ``max_pt`` down to ``min_pt`` (half-point steps) at which all
-paragraphs fit wins. If even ``min_pt`` is too big, the paragraphs are split across pages at
-``min_pt`` (each page becomes a "(cont.)" slide), never separating a bullet from its
-sub-points (a *group*). A group taller than a whole page is split between paragraphs as a
-last resort. Heights are measured with the same paragraph geometry the writer sets.
+paragraphs fit wins. If even ``min_pt`` is too big, the paragraphs are split across as few
+pages as they need at ``min_pt`` (each page becomes a "(cont.)" slide), never separating a
+bullet from its sub-points (a *group*), and balanced: the pages are filled as evenly as that
+page count allows, and each page then gets the largest size at which it fits. A group
+taller than a whole page is split between paragraphs as a last resort. Heights are measured
+with the same paragraph geometry the writer sets.
 """
 
 from __future__ import annotations
@@ -26,10 +28,19 @@ Group = tuple[Paragraph, ...]
 
 @dataclass(frozen=True)
 class FitResult:
-    """The chosen size and the paragraphs of each page (one page when everything fits)."""
+    """The chosen size and the paragraphs of each page (one page when everything fits).
+
+    ``sizes`` gives each page its own size when the text was split (``font_size`` is the
+    smallest of them).
+    """
 
     font_size: float
     pages: tuple[tuple[Paragraph, ...], ...]
+    sizes: tuple[float, ...] = ()
+
+    def size_of(self, page: int) -> float:
+        """The size of page ``page``."""
+        return self.sizes[page] if self.sizes else self.font_size
 
 
 def column_width(inner_width_pt: float, level: int, bullet: bool) -> float:
@@ -109,18 +120,63 @@ def fit_groups(groups: list[Group], box: Box, family: str, max_pt: float, min_pt
     if not flat:
         return FitResult(max_pt, ((),))
     if not fits(flat, box, family, min_pt):
-        return FitResult(min_pt, tuple(_paginate(groups, box, family, min_pt)))
+        pages = _balanced(groups, box, family, min_pt)
+        sizes = tuple(largest_fitting_size(page, box, family, max_pt, min_pt) for page in pages)
+        return FitResult(min(sizes), tuple(pages), sizes)
     return FitResult(largest_fitting_size(flat, box, family, max_pt, min_pt), (tuple(flat),))
 
 
-def _paginate(groups: list[Group], box: Box, family: str, size: float) -> list[tuple[Paragraph, ...]]:
+def _balanced(groups: list[Group], box: Box, family: str, size: float) -> list[tuple[Paragraph, ...]]:
+    """As few pages as the groups need at ``size``, filled as evenly as that count allows.
+
+    The groups are partitioned over the page count of a greedy fill so that the page
+    heights are as even as possible (least sum of squares, by dynamic programming on group
+    heights), every page within the box. A group taller than a page leaves the greedy fill
+    as it is (it is split between paragraphs there).
+    """
+    width, available = _inner(box)
+    fewest = _paginate(groups, box, family, size, available)
+    count = len(fewest)
+    tall = [sum(paragraph_height(p, family, size, width, False) for p in g) for g in groups]
+    lead = [paragraph_height(g[0], family, size, width, False) - paragraph_height(g[0], family, size, width, True)
+            for g in groups]
+    if count < 2 or max(t - l for t, l in zip(tall, lead)) > available:
+        return fewest
+    prefix = [0.0]
+    for height in tall:
+        prefix.append(prefix[-1] + height)
+    n = len(groups)
+    cost = [[float("inf")] * (n + 1) for _ in range(count + 1)]
+    cut = [[0] * (n + 1) for _ in range(count + 1)]
+    cost[0][0] = 0.0
+    for k in range(1, count + 1):
+        for j in range(k, n + 1):
+            for i in range(j - 1, k - 2, -1):
+                height = prefix[j] - prefix[i] - lead[i]
+                if height > available:
+                    break  # longer ranges only get taller
+                total = cost[k - 1][i] + height * height
+                if total < cost[k][j]:
+                    cost[k][j], cut[k][j] = total, i
+    if cost[count][n] == float("inf"):
+        return fewest
+    bounds, j = [], n
+    for k in range(count, 0, -1):
+        bounds.append((cut[k][j], j))
+        j = cut[k][j]
+    return [tuple(p for g in groups[i:j] for p in g) for i, j in reversed(bounds)]
+
+
+def _paginate(groups: list[Group], box: Box, family: str, size: float,
+              capacity: float) -> list[tuple[Paragraph, ...]]:
+    """Pages filled up to ``capacity`` points (a group that fits a page is never split)."""
     width, available = _inner(box)
     pages: list[list[Paragraph]] = [[]]
     used = 0.0
     for group in groups:
         height = sum(paragraph_height(p, family, size, width, i == 0 and not pages[-1])
                      for i, p in enumerate(group))
-        if pages[-1] and used + height > available:
+        if pages[-1] and used + height > capacity:
             pages.append([])
             used = 0.0
             height = sum(paragraph_height(p, family, size, width, i == 0) for i, p in enumerate(group))
@@ -130,7 +186,7 @@ def _paginate(groups: list[Group], box: Box, family: str, size: float) -> list[t
             continue
         for paragraph in group:  # a single group taller than a page: split between paragraphs
             h = paragraph_height(paragraph, family, size, width, not pages[-1])
-            if pages[-1] and used + h > available:
+            if pages[-1] and used + h > capacity:
                 pages.append([])
                 used = 0.0
                 h = paragraph_height(paragraph, family, size, width, True)
