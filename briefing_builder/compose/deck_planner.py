@@ -15,7 +15,7 @@ from briefing_builder.compose import textstyle, wording
 from briefing_builder.compose.deck_quality import length_note
 from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import place_figures
-from briefing_builder.compose.fitting import fit_groups, largest_fitting_size
+from briefing_builder.compose.fitting import fit_groups, fits, largest_fitting_size
 from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, RoleGeometry, TemplateGeometry
 from briefing_builder.compose.measure import count_lines, font_face
 from briefing_builder.compose.plan import DeckPlan, DeckProperties, Paragraph, SlideSpec, TextFrame
@@ -140,6 +140,27 @@ def _footer_size(text: str, box: Box | None, family: str) -> float | None:
     return FOOTER_SIZES[-1]
 
 
+def _note_lost_subtitle(draft: Draft, role: RoleGeometry, slide: SlideSpec, geometry: TemplateGeometry,
+                       notes: list[PlanNote]) -> None:
+    """Say exactly which lines a title, section or closing slide cannot show, and why."""
+    if not draft.subtitle:
+        return
+    box = role.subtitle or (role.bodies[0] if role.bodies else None)
+    lines = "; ".join(draft.subtitle)
+    if box is None:
+        notes.append(PlanNote("template", f"“{draft.title}”: layout '{role.layout_name}' has no room for "
+                              f"“{lines}”; left out. Pin a layout with a subtitle in the template's sidecar.",
+                              draft.section_index))
+        return
+    paragraphs = [Paragraph((Run(line),), bullet=False) for line in draft.subtitle]
+    size = slide.subtitle_font_size or SUBTITLE_SIZES[1]
+    if not fits(paragraphs, box, geometry.body_font, size):
+        notes.append(PlanNote("template", f"“{draft.title}”: “{lines}” does not fit the subtitle box of layout "
+                              f"'{role.layout_name}' ({box.width / EMU_PER_POINT:.0f}×"
+                              f"{box.height / EMU_PER_POINT:.0f} pt) even at {size:g} pt; check that slide.",
+                              draft.section_index))
+
+
 def _subtitle_size(lines: tuple[str, ...], box: Box | None, family: str) -> float | None:
     if box is None or not lines:
         return None
@@ -157,6 +178,7 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
                      subtitle_font_size=_subtitle_size(draft.subtitle, role.subtitle or (role.bodies[0] if role.bodies
                                                                                           else None), body_font))
     if draft.role in ("title", "section", "closing"):
+        _note_lost_subtitle(draft, role, base, geometry, notes)
         return [base]
     if draft.milestones is not None:
         area = content_area(role, geometry)

@@ -183,7 +183,10 @@ def _title_like(role: str, info: LayoutInfo, frame: Frame, fallback: bool = Fals
     if role == "title_only":
         sub = None
     used = [sub] if sub is not None else []
-    return (_geometry(role, info, frame, frame.title_box(info), (), sub.box if sub else None, fallback),
+    box = sub.box if sub else None
+    if role in ("title", "closing") and box is None:
+        box = frame.free_box(info)  # subtitle, date, venue, presenter go in a text box there
+    return (_geometry(role, info, frame, frame.title_box(info), (), box, fallback),
             RolePlaceholders(_order(info.title), _order(sub), (), _unused(info, used)))
 
 
