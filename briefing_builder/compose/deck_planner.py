@@ -17,7 +17,8 @@ from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import place_figures
 from briefing_builder.compose.fitting import fit_groups, fits, largest_fitting_size
 from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, RoleGeometry, TemplateGeometry
-from briefing_builder.compose.measure import count_lines, font_face
+from briefing_builder.compose.measure import count_lines, coverage, font_face, stand_in
+from briefing_builder.compose.scripts import fallback_em, script_of, uncovered
 from briefing_builder.compose.plan import DeckPlan, DeckProperties, Paragraph, SlideSpec, TextFrame
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
 from briefing_builder.markup import Run
@@ -60,6 +61,7 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry) -> DeckP
         if not font_face(family).known:
             notes.append(PlanNote("template", f"The template's font '{family}' has no metric-compatible stand-in; "
                                   "its text is measured conservatively and may look small."))
+    notes += _script_notes(drafts, meeting.title, geometry)
     marking = (meeting.marking or catalog.meta.default_marking or "").strip()
     if not marking:
         notes.append(PlanNote("no-marking", "The pack has no marking (e.g. LIMITE); slides carry none."))
@@ -85,6 +87,23 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry) -> DeckP
                                 keywords=marking, language=language, marking=marking,
                                 date_iso=meeting.date.isoformat())
     return DeckPlan(pack.id, slides, anchors, properties, geometry.name, tuple(notes))
+
+
+def _script_notes(drafts: list[Draft], title: str, geometry: TemplateGeometry) -> list[PlanNote]:
+    """One note per script the measuring fonts have no glyphs for, naming the font that stood in."""
+    texts = [title] + [d.title for d in drafts] + [line for d in drafts for line in d.subtitle]
+    texts += [run.text for d in drafts for body in d.bodies for group in body for p in group for run in p.runs]
+    found: dict[str, str] = {}
+    cover = coverage(geometry.body_font) & coverage(geometry.heading_font)
+    for text in texts:
+        for char in uncovered(text, cover):
+            found.setdefault(script_of(char), char)
+    font = stand_in(geometry.body_font)
+    return [PlanNote("template", f"Text in {script} script (e.g. “{sample}”) has no glyphs in {font}, "
+                     f"which stands in for '{geometry.body_font}' when measuring: it is measured as "
+                     f"{'full-width' if fallback_em(sample) == 1.0 else 'wide'} characters, conservatively, and "
+                     "PowerPoint will set it in a system font. Check those slides.")
+            for script, sample in found.items()]
 
 
 # --------------------------------------------------------------------------- layout

@@ -74,5 +74,5 @@ def resolve_style(layout: SlideLayout, placeholder: etree._Element | None, kind:
     elif face.startswith("+"):
         face = None
     on = ("1", "true")
-    return TextStyle(font=face, bold=_first(levels, "a:defRPr", "b") in on, italic=_first(levels, "a:defRPr", "i") in on,
-                     caps=_first(levels, "a:defRPr", "cap") == "all", align=_first(levels, "", "algn"))
+    return TextStyle(font=face, bold=_first(levels, "a:defRPr", "b") in on,
+                     italic=_first(levels, "a:defRPr", "i") in on, caps=_first(levels, "a:defRPr", "cap") == "all", align=_first(levels, "", "algn"))
