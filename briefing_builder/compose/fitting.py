@@ -11,12 +11,13 @@ with the same paragraph geometry the writer sets.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing_builder.compose import textstyle
 from briefing_builder.compose.geometry import EMU_PER_POINT, Box
-from briefing_builder.compose.measure import count_lines, font_face
+from briefing_builder.compose.measure import count_lines, font_face, line_breaks
 from briefing_builder.compose.plan import Paragraph
+from briefing_builder.markup import Run
 
 #: Widths are measured slightly narrower than the box, to absorb renderer differences.
 WIDTH_SAFETY = 0.96
@@ -120,10 +121,32 @@ def fit_groups(groups: list[Group], box: Box, family: str, max_pt: float, min_pt
     if not flat:
         return FitResult(max_pt, ((),))
     if not fits(flat, box, family, min_pt):
+        groups = [tuple(q for p in g for q in _split_tall(p, box, family, min_pt)) for g in groups]
         pages = _balanced(groups, box, family, min_pt)
         sizes = tuple(largest_fitting_size(page, box, family, max_pt, min_pt) for page in pages)
         return FitResult(min(sizes), tuple(pages), sizes)
     return FitResult(largest_fitting_size(flat, box, family, max_pt, min_pt), (tuple(flat),))
+
+
+def _split_tall(paragraph: Paragraph, box: Box, family: str, size: float) -> list[Paragraph]:
+    """A paragraph taller than the whole box, cut between its lines into paragraphs that each fit."""
+    width, available = _inner(box)
+    if paragraph_height(paragraph, family, size, width, True) <= available:
+        return [paragraph]
+    lsize = textstyle.level_size(size, paragraph.level)
+    wrap = column_width(width, paragraph.level, paragraph.bullet) * WIDTH_SAFETY
+    per_line = lsize * font_face(family).line_height_em * textstyle.LINE_SPACING_PCT / 100
+    lines = line_breaks(paragraph.runs, family, lsize, wrap)
+    fit = max(1, int(available // per_line))
+    parts = []
+    for start in range(0, len(lines), fit):
+        runs: list[Run] = []
+        for number, line in enumerate(lines[start:start + fit]):
+            if number and runs:  # the space the line break swallowed
+                runs[-1] = replace(runs[-1], text=runs[-1].text + " ")
+            runs += [replace(piece.run, text=piece.text) for piece in line]
+        parts.append(Paragraph(tuple(runs), paragraph.level, paragraph.bullet and start == 0))
+    return parts
 
 
 def _balanced(groups: list[Group], box: Box, family: str, size: float) -> list[tuple[Paragraph, ...]]:

@@ -82,3 +82,15 @@ def test_continuations_are_balanced_and_each_page_set_as_large_as_it_fits() -> N
         if size < 20:
             assert not fits(page, BOX, "Calibri", size + 0.5)  # the largest half-point size that fits
     assert [p for page in pages for p in page] == [p for g in groups for p in g]
+
+
+def test_a_paragraph_taller_than_the_box_is_cut_between_its_lines() -> None:
+    small = Box(0, 0, 300 * 12700, 120 * 12700)
+    long = Paragraph((Run("Notes: ", bold=True), Run("a long remark about the partnership " * 12)),)
+    result = fit_groups([(long,)], small, "Calibri", 20, 12)
+    assert len(result.pages) > 1
+    for number, page in enumerate(result.pages):
+        assert fits(page, small, "Calibri", result.size_of(number))
+    words = " ".join(r.text for page in result.pages for p in page for r in p.runs).split()
+    assert words == " ".join(r.text for r in long.runs).split()
+    assert result.pages[0][0].runs[0].bold and result.pages[0][0].bullet and not result.pages[1][0].bullet
