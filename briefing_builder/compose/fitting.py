@@ -105,6 +105,11 @@ def largest_fitting_size(paragraphs: tuple[Paragraph, ...] | list[Paragraph], bo
         return sizes[0]
     if not fits(paragraphs, box, family, sizes[-1]):
         return min_pt
+    return _search(paragraphs, box, family, sizes)
+
+
+def _search(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box: Box, family: str, sizes: list[float]) -> float:
+    """Binary search of ``sizes`` (largest first) where the last fits and the first does not."""
     low, high = 0, len(sizes) - 1  # sizes[high] fits, sizes[low] does not
     while high - low > 1:
         middle = (low + high) // 2
@@ -120,12 +125,15 @@ def fit_groups(groups: list[Group], box: Box, family: str, max_pt: float, min_pt
     flat = [p for g in groups for p in g]
     if not flat:
         return FitResult(max_pt, ((),))
+    sizes = _sizes(max_pt, min_pt)
+    if fits(flat, box, family, sizes[0]):
+        return FitResult(sizes[0], (tuple(flat),))
     if not fits(flat, box, family, min_pt):
         groups = [tuple(q for p in g for q in _split_tall(p, box, family, min_pt)) for g in groups]
         pages = _balanced(groups, box, family, min_pt)
         sizes = tuple(largest_fitting_size(page, box, family, max_pt, min_pt) for page in pages)
         return FitResult(min(sizes), tuple(pages), sizes)
-    return FitResult(largest_fitting_size(flat, box, family, max_pt, min_pt), (tuple(flat),))
+    return FitResult(_search(flat, box, family, sizes), (tuple(flat),))
 
 
 def _split_tall(paragraph: Paragraph, box: Box, family: str, size: float) -> list[Paragraph]:
