@@ -96,14 +96,15 @@ def main() -> int:
     from benchmarks.bench_markings import marking_figures
     from benchmarks.bench_preview import preview_figures
     from benchmarks.bench_history import history_figures
+    from benchmarks.bench_templates import template_figures
     from benchmarks.bench_ui import ui_figures
 
     for key, (value, text) in annex_figures().items():
         report(key, value, text)
     for key, (value, text) in round_trip_figures().items():
         report(key, value, text)
-    for key, (value, text) in {**preview_figures(), **marking_figures(), **ui_figures(), **app_figures(),
-                               **history_figures()}.items():
+    for key, (value, text) in {**template_figures(), **preview_figures(), **marking_figures(), **ui_figures(),
+                               **app_figures(), **history_figures()}.items():
         report(key, value, text)
     print(json.dumps({"bench": figures}, sort_keys=True))
     return 0

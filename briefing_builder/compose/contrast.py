@@ -1,9 +1,16 @@
-"""WCAG contrast and the choice of a marking's colour against what lies under it.
+"""WCAG 2 contrast, and the text colours chosen with it.
 
-A marking keeps its catalogue colour (the house red) where that is readable; where it is
-not — the navy title slide, a dark picture — the same hue is lightened or darkened just
-enough to reach :data:`MIN_CONTRAST` against *every* colour sampled under its box. When no
-shade of the hue works against all of them (a busy picture), the box gets a solid backing.
+Two choices use one measure:
+
+* :func:`readable_colour` — a marking keeps its catalogue colour (the house red) where that
+  is readable; where it is not — the navy title slide, a dark picture — the same hue is
+  lightened or darkened just enough to reach :data:`MIN_CONTRAST` against *every* colour
+  sampled under its box. When no shade of the hue works against all of them (a busy
+  picture), the box gets a solid backing.
+* :func:`readable_text` — text on a fill we choose (table headers, timeline cards) must
+  reach 4.5:1 against it, or 3:1 for large text (18 pt, or 14 pt bold). The template's own
+  colours are tried first — light 1, dark 1, light 2, dark 2, then the accents — and the
+  first that passes wins; when none does, black or white, whichever contrasts more.
 """
 
 from __future__ import annotations
@@ -12,9 +19,12 @@ import colorsys
 
 #: WCAG 2 AA for normal text.
 MIN_CONTRAST = 4.5
-#: Aimed at when choosing, so rounding in renderers still leaves ≥ MIN_CONTRAST.
+#: WCAG 2 AA for large text (18 pt, or 14 pt bold).
+LARGE_CONTRAST = 3.0
+#: Aimed at when choosing a marking's shade, so rounding in renderers still leaves ≥ MIN_CONTRAST.
 TARGET_CONTRAST = 4.7
 BACKING = "FFFFFF"
+_PREFERRED = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
 
 
 def _channels(hex_color: str) -> tuple[float, float, float]:
@@ -62,3 +72,18 @@ def readable_colour(base: str, backgrounds: tuple[str, ...] | list[str]) -> tupl
         if contrast(shade, BACKING) >= TARGET_CONTRAST:
             return shade, BACKING
     return "000000", BACKING
+
+
+def required_ratio(size_pt: float, bold: bool = False) -> float:
+    """The ratio text of this size needs."""
+    return LARGE_CONTRAST if size_pt >= 18 or (bold and size_pt >= 14) else MIN_CONTRAST
+
+
+def readable_text(fill: str, theme: dict[str, str], size_pt: float, bold: bool = False) -> str:
+    """The text colour for ``fill``: the first of the theme's colours that passes, else black or white."""
+    needed = required_ratio(size_pt, bold)
+    for name in _PREFERRED:
+        color = theme.get(name)
+        if color and contrast(color, fill) >= needed:
+            return color
+    return "000000" if contrast("000000", fill) >= contrast("FFFFFF", fill) else "FFFFFF"

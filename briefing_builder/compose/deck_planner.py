@@ -16,11 +16,12 @@ from briefing_builder.compose.deck_quality import length_note
 from briefing_builder.compose.change_list import ChangeList
 from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import place_figures
-from briefing_builder.compose.fitting import fit_groups, fits
+from briefing_builder.compose.fitting import fit_groups, fits, largest_fitting_size
 from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, RoleGeometry, TemplateGeometry
 from briefing_builder.compose.marking_checks import marking_findings
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Placed, place_marks, surface_from_geometry
-from briefing_builder.compose.measure import count_lines, font_face, text_width
+from briefing_builder.compose.measure import count_lines, coverage, font_face, stand_in, text_width
+from briefing_builder.compose.scripts import fallback_em, script_of, uncovered
 from briefing_builder.compose.plan import DeckPlan, DeckProperties, Paragraph, SlideSpec, TextFrame
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
 from briefing_builder.markup import Run
@@ -28,9 +29,10 @@ from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.markings import MarkingChoice, resolve_marking
 from briefing_builder.store.schema import Pack
 
-#: Largest and smallest title sizes per role (points).
-TITLE_SIZES = {"title": (40.0, 24.0), "closing": (40.0, 24.0), "section": (36.0, 22.0)}
-DEFAULT_TITLE_SIZES = (28.0, 18.0)
+#: Largest and smallest title sizes per role (points): a long title in a small title box
+#: shrinks rather than spill over the slide.
+TITLE_SIZES = {"title": (40.0, 16.0), "closing": (40.0, 16.0), "section": (36.0, 16.0)}
+DEFAULT_TITLE_SIZES = (28.0, 14.0)
 SUBTITLE_SIZES = (20.0, 12.0)
 _N = re.compile(r"\{n\}")
 
@@ -70,6 +72,7 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
         if not font_face(family).known:
             notes.append(PlanNote("template", f"The template's font '{family}' has no metric-compatible stand-in; "
                                   "its text is measured conservatively and may look small."))
+    notes += _script_notes(drafts, meeting.title, geometry)
     choice = marking_choice(pack, catalog)
     notes += [PlanNote(kind, message) for kind, message in marking_findings(choice, meeting)]
     marking = choice.text
@@ -132,6 +135,23 @@ def _place_markings(choice: MarkingChoice, geometry: TemplateGeometry, surfaces:
     return placed
 
 
+def _script_notes(drafts: list[Draft], title: str, geometry: TemplateGeometry) -> list[PlanNote]:
+    """One note per script the measuring fonts have no glyphs for, naming the font that stood in."""
+    texts = [title] + [d.title for d in drafts] + [line for d in drafts for line in d.subtitle]
+    texts += [run.text for d in drafts for body in d.bodies for group in body for p in group for run in p.runs]
+    found: dict[str, str] = {}
+    cover = coverage(geometry.body_font) & coverage(geometry.heading_font)
+    for text in texts:
+        for char in uncovered(text, cover):
+            found.setdefault(script_of(char), char)
+    font = stand_in(geometry.body_font)
+    return [PlanNote("template", f"Text in {script} script (e.g. “{sample}”) has no glyphs in {font}, "
+                     f"which stands in for '{geometry.body_font}' when measuring: it is measured as "
+                     f"{'full-width' if fallback_em(sample) == 1.0 else 'wide'} characters, conservatively, and "
+                     "PowerPoint will set it in a system font. Check those slides.")
+            for script, sample in found.items()]
+
+
 # --------------------------------------------------------------------------- layout
 
 
@@ -157,15 +177,18 @@ def content_area(role: RoleGeometry, geometry: TemplateGeometry) -> Box:
     return Box(left, top, width, max(bottom - top, EMU_PER_INCH))
 
 
-def _title_size(role: str, title: str, box: Box | None, family: str) -> float | None:
+def title_runs(title: str, geometry: TemplateGeometry) -> tuple[Run, ...]:
+    """A title as the template sets it (bold, capitals), for measuring and painting."""
+    return (Run(title.upper() if geometry.heading_caps else title, bold=geometry.heading_bold),)
+
+
+def _title_size(role: str, title: str, box: Box | None, geometry: TemplateGeometry) -> float | None:
     if box is None:
         return None
     high, low = TITLE_SIZES.get(role, DEFAULT_TITLE_SIZES)
-    paragraph = (Paragraph((Run(title),), bullet=False),)
-    size = high
-    while size > low and not fits(paragraph, box, family, size):
-        size -= 1
-    return size
+    family = geometry.heading_font
+    paragraph = (Paragraph(title_runs(title, geometry), bullet=False),)
+    return largest_fitting_size(paragraph, box, family, high, low)
 
 
 FOOTER_SIZES = (10.0, 9.0, 8.0, 7.0)
@@ -182,15 +205,32 @@ def _footer_size(text: str, box: Box | None, family: str) -> float | None:
     return FOOTER_SIZES[-1]
 
 
+def _note_lost_subtitle(draft: Draft, role: RoleGeometry, slide: SlideSpec, geometry: TemplateGeometry,
+                       notes: list[PlanNote]) -> None:
+    """Say exactly which lines a title, section or closing slide cannot show, and why."""
+    if not draft.subtitle:
+        return
+    box = role.subtitle or (role.bodies[0] if role.bodies else None)
+    lines = "; ".join(draft.subtitle)
+    if box is None:
+        notes.append(PlanNote("template", f"“{draft.title}”: layout '{role.layout_name}' has no room for "
+                              f"“{lines}”; left out. Pin a layout with a subtitle in the template's sidecar.",
+                              draft.section_index))
+        return
+    paragraphs = [Paragraph((Run(line),), bullet=False) for line in draft.subtitle]
+    size = slide.subtitle_font_size or SUBTITLE_SIZES[1]
+    if not fits(paragraphs, box, geometry.body_font, size):
+        notes.append(PlanNote("template", f"“{draft.title}”: “{lines}” does not fit the subtitle box of layout "
+                              f"'{role.layout_name}' ({box.width / EMU_PER_POINT:.0f}×"
+                              f"{box.height / EMU_PER_POINT:.0f} pt) even at {size:g} pt; check that slide.",
+                              draft.section_index))
+
+
 def _subtitle_size(lines: tuple[str, ...], box: Box | None, family: str) -> float | None:
     if box is None or not lines:
         return None
     paragraphs = [Paragraph((Run(line),), bullet=False) for line in lines]
-    high, low = SUBTITLE_SIZES
-    size = high
-    while size > low and not fits(paragraphs, box, family, size):
-        size -= 1
-    return size
+    return largest_fitting_size(paragraphs, box, family, *SUBTITLE_SIZES)
 
 
 def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, language: str,
@@ -199,10 +239,11 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
     body_font = geometry.body_font
     base = SlideSpec(number=0, role=draft.role, title=draft.title, subtitle=draft.subtitle,
                      notes="\n".join(draft.notes), anchors=draft.anchors, section_index=draft.section_index,
-                     title_font_size=_title_size(draft.role, draft.title, role.title, geometry.heading_font),
+                     title_font_size=_title_size(draft.role, draft.title, role.title, geometry),
                      subtitle_font_size=_subtitle_size(draft.subtitle, role.subtitle or (role.bodies[0] if role.bodies
                                                                                           else None), body_font))
     if draft.role in ("title", "section", "closing"):
+        _note_lost_subtitle(draft, role, base, geometry, notes)
         return [base]
     if draft.milestones is not None:
         area = content_area(role, geometry)
@@ -218,7 +259,7 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
     if fit.font_size < geometry.body_max_pt:
         notes.append(PlanNote("shrunk", f"“{draft.title}”: text set at {fit.font_size:g} pt "
                               f"(from {geometry.body_max_pt:g} pt) to fit.", draft.section_index))
-    slides = [replace(base, bodies=(TextFrame(page, left_box, fit.font_size, 0),)) for page in fit.pages]
+    slides = [replace(base, bodies=(TextFrame(page, left_box, fit.size_of(i), 0),)) for i, page in enumerate(fit.pages)]
     if draft.role == "two_content" and (draft.table or draft.chart):
         right_box = boxes[1] if len(boxes) > 1 else None
         figures = place_figures(draft, right_box, body_font)

@@ -26,7 +26,8 @@ def _body(geometry: TemplateGeometry) -> str:
         return "no body box"
     box = bodies[0]
     share = box.width * box.height / (geometry.slide_width * geometry.slide_height)
-    return f"{_size(box.width, box.height)}, {share:.0%} of a {_size(geometry.slide_width, geometry.slide_height)} slide"
+    slide = _size(geometry.slide_width, geometry.slide_height)
+    return f"{_size(box.width, box.height)}, {share:.0%} of a {slide} slide"
 
 
 def length_note(slides: int, reference_slides: int, geometry: TemplateGeometry) -> str | None:

@@ -1,20 +1,23 @@
 """Fit paragraphs into a box: shrink down to the brand's minimum size, then split.
 
 Policy: the largest size from ``max_pt`` down to ``min_pt`` (half-point steps) at which all
-paragraphs fit wins. If even ``min_pt`` is too big, the paragraphs are split across pages at
-``min_pt`` (each page becomes a "(cont.)" slide), never separating a bullet from its
-sub-points (a *group*). A group taller than a whole page is split between paragraphs as a
-last resort. Heights are measured with the same paragraph geometry the writer sets.
+paragraphs fit wins. If even ``min_pt`` is too big, the paragraphs are split across as few
+pages as they need at ``min_pt`` (each page becomes a "(cont.)" slide), never separating a
+bullet from its sub-points (a *group*), and balanced: the pages are filled as evenly as that
+page count allows, and each page then gets the largest size at which it fits. A group
+taller than a whole page is split between paragraphs as a last resort. Heights are measured
+with the same paragraph geometry the writer sets.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from briefing_builder.compose import textstyle
 from briefing_builder.compose.geometry import EMU_PER_POINT, Box
-from briefing_builder.compose.measure import count_lines, font_face
+from briefing_builder.compose.measure import count_lines, font_face, line_breaks
 from briefing_builder.compose.plan import Paragraph
+from briefing_builder.markup import Run
 
 #: Widths are measured slightly narrower than the box, to absorb renderer differences.
 WIDTH_SAFETY = 0.96
@@ -26,10 +29,19 @@ Group = tuple[Paragraph, ...]
 
 @dataclass(frozen=True)
 class FitResult:
-    """The chosen size and the paragraphs of each page (one page when everything fits)."""
+    """The chosen size and the paragraphs of each page (one page when everything fits).
+
+    ``sizes`` gives each page its own size when the text was split (``font_size`` is the
+    smallest of them).
+    """
 
     font_size: float
     pages: tuple[tuple[Paragraph, ...], ...]
+    sizes: tuple[float, ...] = ()
+
+    def size_of(self, page: int) -> float:
+        """The size of page ``page``."""
+        return self.sizes[page] if self.sizes else self.font_size
 
 
 def column_width(inner_width_pt: float, level: int, bullet: bool) -> float:
@@ -85,34 +97,117 @@ def _sizes(max_pt: float, min_pt: float) -> list[float]:
     return sizes or [min_pt]
 
 
+def largest_fitting_size(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box: Box, family: str,
+                         max_pt: float, min_pt: float) -> float:
+    """The largest half-point size from ``max_pt`` down to ``min_pt`` at which ``paragraphs`` fit (else ``min_pt``)."""
+    sizes = _sizes(max_pt, min_pt)  # largest first; fitting is monotonic in the size
+    if fits(paragraphs, box, family, sizes[0]):
+        return sizes[0]
+    if not fits(paragraphs, box, family, sizes[-1]):
+        return min_pt
+    return _search(paragraphs, box, family, sizes)
+
+
+def _search(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box: Box, family: str, sizes: list[float]) -> float:
+    """Binary search of ``sizes`` (largest first) where the last fits and the first does not."""
+    low, high = 0, len(sizes) - 1  # sizes[high] fits, sizes[low] does not
+    while high - low > 1:
+        middle = (low + high) // 2
+        if fits(paragraphs, box, family, sizes[middle]):
+            high = middle
+        else:
+            low = middle
+    return sizes[high]
+
+
 def fit_groups(groups: list[Group], box: Box, family: str, max_pt: float, min_pt: float) -> FitResult:
     """Choose a size for ``groups`` in ``box``; split into pages at ``min_pt`` if needed."""
     flat = [p for g in groups for p in g]
     if not flat:
         return FitResult(max_pt, ((),))
-    sizes = _sizes(max_pt, min_pt)  # largest first; fitting is monotonic in the size
+    sizes = _sizes(max_pt, min_pt)
     if fits(flat, box, family, sizes[0]):
         return FitResult(sizes[0], (tuple(flat),))
-    if not fits(flat, box, family, sizes[-1]):
-        return FitResult(min_pt, tuple(_paginate(groups, box, family, min_pt)))
-    low, high = 0, len(sizes) - 1  # sizes[high] fits, sizes[low] does not
-    while high - low > 1:
-        middle = (low + high) // 2
-        if fits(flat, box, family, sizes[middle]):
-            high = middle
-        else:
-            low = middle
-    return FitResult(sizes[high], (tuple(flat),))
+    if not fits(flat, box, family, min_pt):
+        groups = [tuple(q for p in g for q in _split_tall(p, box, family, min_pt)) for g in groups]
+        pages = _balanced(groups, box, family, min_pt)
+        sizes = tuple(largest_fitting_size(page, box, family, max_pt, min_pt) for page in pages)
+        return FitResult(min(sizes), tuple(pages), sizes)
+    return FitResult(_search(flat, box, family, sizes), (tuple(flat),))
 
 
-def _paginate(groups: list[Group], box: Box, family: str, size: float) -> list[tuple[Paragraph, ...]]:
+def _split_tall(paragraph: Paragraph, box: Box, family: str, size: float) -> list[Paragraph]:
+    """A paragraph taller than the whole box, cut between its lines into paragraphs that each fit."""
+    width, available = _inner(box)
+    if paragraph_height(paragraph, family, size, width, True) <= available:
+        return [paragraph]
+    lsize = textstyle.level_size(size, paragraph.level)
+    wrap = column_width(width, paragraph.level, paragraph.bullet) * WIDTH_SAFETY
+    per_line = lsize * font_face(family).line_height_em * textstyle.LINE_SPACING_PCT / 100
+    lines = line_breaks(paragraph.runs, family, lsize, wrap)
+    fit = max(1, int(available // per_line))
+    parts = []
+    for start in range(0, len(lines), fit):
+        runs: list[Run] = []
+        for number, line in enumerate(lines[start:start + fit]):
+            if number and runs:  # the space the line break swallowed
+                runs[-1] = replace(runs[-1], text=runs[-1].text + " ")
+            runs += [replace(piece.run, text=piece.text) for piece in line]
+        parts.append(Paragraph(tuple(runs), paragraph.level, paragraph.bullet and start == 0))
+    return parts
+
+
+def _balanced(groups: list[Group], box: Box, family: str, size: float) -> list[tuple[Paragraph, ...]]:
+    """As few pages as the groups need at ``size``, filled as evenly as that count allows.
+
+    The groups are partitioned over the page count of a greedy fill so that the page
+    heights are as even as possible (least sum of squares, by dynamic programming on group
+    heights), every page within the box. A group taller than a page leaves the greedy fill
+    as it is (it is split between paragraphs there).
+    """
+    width, available = _inner(box)
+    fewest = _paginate(groups, box, family, size, available)
+    count = len(fewest)
+    tall = [sum(paragraph_height(p, family, size, width, False) for p in g) for g in groups]
+    lead = [paragraph_height(g[0], family, size, width, False) - paragraph_height(g[0], family, size, width, True)
+            for g in groups]
+    if count < 2 or max(t - l for t, l in zip(tall, lead)) > available:
+        return fewest
+    prefix = [0.0]
+    for height in tall:
+        prefix.append(prefix[-1] + height)
+    n = len(groups)
+    cost = [[float("inf")] * (n + 1) for _ in range(count + 1)]
+    cut = [[0] * (n + 1) for _ in range(count + 1)]
+    cost[0][0] = 0.0
+    for k in range(1, count + 1):
+        for j in range(k, n + 1):
+            for i in range(j - 1, k - 2, -1):
+                height = prefix[j] - prefix[i] - lead[i]
+                if height > available:
+                    break  # longer ranges only get taller
+                total = cost[k - 1][i] + height * height
+                if total < cost[k][j]:
+                    cost[k][j], cut[k][j] = total, i
+    if cost[count][n] == float("inf"):
+        return fewest
+    bounds, j = [], n
+    for k in range(count, 0, -1):
+        bounds.append((cut[k][j], j))
+        j = cut[k][j]
+    return [tuple(p for g in groups[i:j] for p in g) for i, j in reversed(bounds)]
+
+
+def _paginate(groups: list[Group], box: Box, family: str, size: float,
+              capacity: float) -> list[tuple[Paragraph, ...]]:
+    """Pages filled up to ``capacity`` points (a group that fits a page is never split)."""
     width, available = _inner(box)
     pages: list[list[Paragraph]] = [[]]
     used = 0.0
     for group in groups:
         height = sum(paragraph_height(p, family, size, width, i == 0 and not pages[-1])
                      for i, p in enumerate(group))
-        if pages[-1] and used + height > available:
+        if pages[-1] and used + height > capacity:
             pages.append([])
             used = 0.0
             height = sum(paragraph_height(p, family, size, width, i == 0) for i, p in enumerate(group))
@@ -122,7 +217,7 @@ def _paginate(groups: list[Group], box: Box, family: str, size: float) -> list[t
             continue
         for paragraph in group:  # a single group taller than a page: split between paragraphs
             h = paragraph_height(paragraph, family, size, width, not pages[-1])
-            if pages[-1] and used + h > available:
+            if pages[-1] and used + h > capacity:
                 pages.append([])
                 used = 0.0
                 h = paragraph_height(paragraph, family, size, width, True)

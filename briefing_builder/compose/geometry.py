@@ -77,11 +77,16 @@ class TemplateGeometry:
     roles: dict[str, RoleGeometry]
     body_font: str = "Calibri"
     heading_font: str = "Calibri"
+    #: Titles the template sets in bold, or in capitals (measured so, and painted so).
+    heading_bold: bool = False
+    heading_caps: bool = False
     #: Largest and smallest body text sizes the fitter may use (points). The brand
     #: definition or the template's sidecar sets them; the minimum is the brand's floor.
     body_max_pt: float = 20.0
     body_min_pt: float = 12.0
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    #: The theme's colours (``dk1``, ``lt1``, ``accent1``… as ``RRGGBB``), for picking readable text colours.
+    theme_colors: dict[str, str] = field(default_factory=dict)
     #: The bundled template's geometry, to compare a deck's length with (None on a bundled template).
     reference: TemplateGeometry | None = None
 

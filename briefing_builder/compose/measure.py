@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Iterable
 import yaml
 
 from briefing_builder.compose.linebreak import Line, WidthOf, break_lines
+from briefing_builder.compose.scripts import fallback_em, uncovered
 from briefing_builder.markup import Run
 from briefing_builder.paths import fonts_dir
 
@@ -80,9 +81,30 @@ def font_face(family: str) -> FontFace:
     return FontFace(family, known, height if known else max(height, UNKNOWN_LINE_HEIGHT_EM))
 
 
+@lru_cache(maxsize=64)
+def coverage(family: str) -> frozenset[int]:
+    """The code points the font measuring ``family`` has glyphs for."""
+    from fontTools.ttLib import TTFont
+
+    with TTFont(_font(family, False, False).path, lazy=True) as ttf:
+        return frozenset(ttf.getBestCmap() or ())
+
+
+def stand_in(family: str) -> str:
+    """The file name of the font that measures ``family``."""
+    return Path(_font(family, False, False).path).stem
+
+
 @lru_cache(maxsize=200_000)
 def _width_em(family: str, bold: bool, italic: bool, text: str) -> float:
-    width = _font(family, bold, italic).getlength(text) / _REFERENCE_SIZE
+    missing = uncovered(text, coverage(family))
+    if missing:  # no glyphs (CJK, Thai…): a conservative estimate for those characters
+        gone = set(missing)
+        drawn = "".join(c for c in text if c not in gone)
+        width = _font(family, bold, italic).getlength(drawn) / _REFERENCE_SIZE
+        width += sum(fallback_em(c) for c in missing)
+    else:
+        width = _font(family, bold, italic).getlength(text) / _REFERENCE_SIZE
     if not font_face(family).known:
         width *= UNKNOWN_FONT_FACTOR
     return width

@@ -16,6 +16,9 @@ AXIS_PT = 40.0
 LANE_PADDING_PT = 10.0
 LABEL_LINES = 2
 CARD_GAP_PT = 4.0
+#: The theme accent a milestone card is filled with, by status.
+STATUS_ACCENTS = {"proposed": "accent2", "planned": "accent1", "ongoing": "accent1", "adopted": "accent6",
+                  "implemented": "accent6"}
 #: Text margins inside a milestone card (left/right, top/bottom), in points.
 CARD_PAD_X_PT = 4.0
 CARD_PAD_Y_PT = 3.0

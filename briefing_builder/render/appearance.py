@@ -15,20 +15,16 @@ import colorsys
 from dataclasses import dataclass, field
 
 from lxml import etree
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from briefing_builder.compose.geometry import SLIDE_ROLES, Box
 from briefing_builder.render.template import OpenedTemplate
 from briefing_builder.render.template_layouts import xfrm_box
+from briefing_builder.render.theme import read_theme as _theme
 
 NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
       "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 _TITLE_TYPES = ("title", "ctrTitle")
-_DEFAULT_SCHEME = {"dk1": "000000", "lt1": "FFFFFF", "dk2": "44546A", "lt2": "E7E6E6",
-                   "accent1": "4472C4", "accent2": "ED7D31", "accent3": "A5A5A5", "accent4": "FFC000",
-                   "accent5": "5B9BD5", "accent6": "70AD47", "hlink": "0563C1", "folHlink": "954F72"}
 
 
 @dataclass(frozen=True)
@@ -77,29 +73,6 @@ class TemplateAppearance:
 
 
 # ----------------------------------------------------------------------------- colours
-
-
-def _theme(master_part: object) -> tuple[dict[str, str], str, str]:
-    """Scheme colours and (major, minor) latin fonts of a master's theme."""
-    try:
-        root = etree.fromstring(master_part.part_related_by(RT.THEME).blob, _PARSER)  # type: ignore[attr-defined]
-    except Exception:  # no theme: Office defaults
-        return dict(_DEFAULT_SCHEME), "Calibri", "Calibri"
-    colors = dict(_DEFAULT_SCHEME)
-    scheme = root.find(".//a:clrScheme", NS)
-    for child in scheme if scheme is not None else ():
-        name = etree.QName(child).localname
-        for value in child:
-            tag = etree.QName(value).localname
-            if tag == "srgbClr" and value.get("val"):
-                colors[name] = value.get("val").upper()
-            elif tag == "sysClr" and value.get("lastClr"):
-                colors[name] = value.get("lastClr").upper()
-    fonts = []
-    for kind in ("majorFont", "minorFont"):
-        latin = root.find(f".//a:fontScheme/a:{kind}/a:latin", NS)
-        fonts.append((latin.get("typeface") or "").strip() if latin is not None else "")
-    return colors, fonts[0] or fonts[1] or "Calibri", fonts[1] or "Calibri"
 
 
 class _Colors:

@@ -101,7 +101,7 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
     title_body = _text_body(slide, role_ph.title, title_box, "Title")
     if title_body is not None:
         pptx_text.reset_body(title_body)
-        pptx_text.write_lines(title_body, [spec.title], spec.title_font_size)
+        pptx_text.write_lines(title_body, [spec.title], spec.title_font_size, bold=template.geometry.heading_bold)
         if title_box is not None:
             box = title_box
             pptx_shapes.make_title(title_body.getparent(), box.left, box.top, box.width, box.height,
@@ -113,7 +113,8 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
         if sub_body is not None:
             pptx_text.reset_body(sub_body)
             lines = tuple(Paragraph((Run(line),), bullet=False) for line in spec.subtitle)
-            pptx_text.write_paragraphs(sub_body, lines, spec.subtitle_font_size or 18.0, lambda _run: None)
+            pptx_text.write_paragraphs(sub_body, lines, spec.subtitle_font_size or 18.0, lambda _run: None,
+                                       align=None)
     for frame in spec.bodies:
         idx = role_ph.bodies[frame.placeholder] if 0 <= frame.placeholder < len(role_ph.bodies) else None
         body = _text_body(slide, idx, frame.box, "Text")
@@ -122,11 +123,11 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
             pptx_text.write_paragraphs(body, frame.paragraphs, frame.font_size, resolve,
                                        explicit_bullets=idx is None)
     if spec.table is not None:
-        pptx_visuals.add_table(slide, spec.table, resolve)
+        pptx_visuals.add_table(slide, spec.table, resolve, template.geometry.theme_colors)
     if spec.chart is not None:
         pptx_visuals.add_chart(slide, spec.chart)
     if spec.timeline is not None:
-        pptx_visuals.add_timeline(slide, spec.timeline)
+        pptx_visuals.add_timeline(slide, spec.timeline, template.geometry.theme_colors)
     pptx_shapes.remove_empty_placeholders(slide)
     pptx_shapes.copy_furniture(slide, spec.footer, date_text, spec.number, spec.footer_font_size)
     if spec.footer_box is not None:

@@ -52,21 +52,23 @@ def reset_body(txBody: etree._Element, autofit: bool = True) -> None:
 
 
 def write_paragraphs(txBody: etree._Element, paragraphs: tuple[Paragraph, ...], size: float,
-                     links: LinkResolver, color: str | None = None, explicit_bullets: bool = False) -> None:
+                     links: LinkResolver, color: str | None = None, explicit_bullets: bool = False,
+                     align: str | None = "l") -> None:
     """Append ``paragraphs`` at ``size`` points to a (reset) text body.
 
     Placeholders take their bullet glyphs from the template; a free text box has none, so
-    ``explicit_bullets`` writes them.
+    ``explicit_bullets`` writes them. Every paragraph gets its alignment (left unless
+    ``align`` says otherwise; None keeps the template's), so a master that centres or
+    right-aligns its text does not move ours.
     """
     for index, paragraph in enumerate(paragraphs):
         p = _sub(txBody, "a:p")
         ppr = _sub(p, "a:pPr", lvl=str(min(paragraph.level, 8)),
                    marL=str(textstyle.margin(paragraph.level, paragraph.bullet)),
                    indent=str(textstyle.indent(paragraph.bullet)))
-        ln = _sub(ppr, "a:lnSpc")
-        _sub(ln, "a:spcPct", val=str(textstyle.LINE_SPACING_PCT * 1000))
-        before = 0.0 if index == 0 else textstyle.space_before(size, paragraph.level)
-        _sub(_sub(ppr, "a:spcBef"), "a:spcPts", val=str(int(round(before * 100))))
+        if align is not None:
+            ppr.set("algn", align)
+        _spacing(ppr, 0.0 if index == 0 else textstyle.space_before(size, paragraph.level))
         if not paragraph.bullet:
             _sub(ppr, "a:buNone")
         elif explicit_bullets:
@@ -108,7 +110,21 @@ def add_run(p: etree._Element, run: Run, size: float | None, links: LinkResolver
 
 def write_lines(txBody: etree._Element, lines: tuple[str, ...] | list[str], size: float | None,
                 bold: bool = False, color: str | None = None) -> None:
-    """Append plain lines (titles, subtitles, labels), one paragraph each."""
+    """Append plain lines (titles, labels), one paragraph each, with the geometry they were measured with.
+
+    No margin, indent or spacing is inherited from the template's list styles (they would
+    change where the line breaks); alignment and the font stay the template's.
+    """
     for line in lines:
         p = _sub(txBody, "a:p")
+        ppr = _sub(p, "a:pPr", marL="0", indent="0")
+        _spacing(ppr, 0.0)
+        _sub(ppr, "a:buNone")
         add_run(p, Run(line, bold=bold), size, lambda _run: None, color)
+
+
+def _spacing(ppr: etree._Element, before_pt: float) -> None:
+    """Single line spacing, ``before_pt`` before and nothing after (the template's spacing is not inherited)."""
+    _sub(_sub(ppr, "a:lnSpc"), "a:spcPct", val=str(textstyle.LINE_SPACING_PCT * 1000))
+    _sub(_sub(ppr, "a:spcBef"), "a:spcPts", val=str(int(round(before_pt * 100))))
+    _sub(_sub(ppr, "a:spcAft"), "a:spcPts", val="0")

@@ -12,21 +12,19 @@ from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
 from briefing_builder.compose.geometry import EMU_PER_POINT
-from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT
+from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT, STATUS_ACCENTS
+from briefing_builder.compose.contrast import readable_text
 from briefing_builder.compose.plan import ChartSpec, Paragraph, TableSpec, TimelineSpec
 from briefing_builder.markup import Run
 from briefing_builder.render.pptx_shapes import set_alt_text
 from briefing_builder.render.pptx_text import LinkResolver, add_run
 
-_STATUS_COLORS = {
-    "proposed": MSO_THEME_COLOR.ACCENT_2, "planned": MSO_THEME_COLOR.ACCENT_1,
-    "ongoing": MSO_THEME_COLOR.ACCENT_1, "adopted": MSO_THEME_COLOR.ACCENT_6,
-    "implemented": MSO_THEME_COLOR.ACCENT_6,
-}
+_THEME_COLORS = {"accent1": MSO_THEME_COLOR.ACCENT_1, "accent2": MSO_THEME_COLOR.ACCENT_2,
+                 "accent6": MSO_THEME_COLOR.ACCENT_6}
 
 
-def add_table(slide: Slide, spec: TableSpec, links: LinkResolver) -> None:
-    """Draw a table with its header row; cell text at the planned size."""
+def add_table(slide: Slide, spec: TableSpec, links: LinkResolver, theme: dict[str, str]) -> None:
+    """Draw a table with its header row; cell text at the planned size, header text readable on accent 1."""
     rows = len(spec.rows) + 1
     cols = len(spec.header)
     box = spec.box
@@ -42,13 +40,19 @@ def add_table(slide: Slide, spec: TableSpec, links: LinkResolver) -> None:
     for row, height in zip(table.rows, heights):
         row.height = Emu(height)
     header_cells: list[tuple[Run, ...]] = [(Run(h, bold=True),) for h in spec.header]
+    header_fill = theme.get("accent1", "4472C4")
+    header_text = readable_text(header_fill, theme, spec.font_size, bold=True)
     for r, cells in enumerate([header_cells, *spec.rows]):
         for c, runs in enumerate(cells):
             cell = table.cell(r, c)
+            if r == 0:
+                cell.fill.solid()
+                cell.fill.fore_color.rgb = RGBColor.from_string(header_fill)
             cell.vertical_anchor = MSO_ANCHOR.TOP
             paragraph = cell.text_frame.paragraphs[0]
+            paragraph.alignment = PP_ALIGN.LEFT  # not the master's table or text alignment
             for run in runs:
-                add_run(paragraph._p, run, spec.font_size, links)
+                add_run(paragraph._p, run, spec.font_size, links, header_text if r == 0 else None)
 
 
 def add_chart(slide: Slide, spec: ChartSpec) -> None:
@@ -77,8 +81,8 @@ def add_chart(slide: Slide, spec: ChartSpec) -> None:
     chart.category_axis.format.line.color.rgb = RGBColor(0xA6, 0xA6, 0xA6)
 
 
-def add_timeline(slide: Slide, spec: TimelineSpec) -> None:
-    """Draw the year axis and one rounded card per milestone, grouped with alt text."""
+def add_timeline(slide: Slide, spec: TimelineSpec, theme: dict[str, str]) -> None:
+    """Draw the year axis and one rounded card per milestone (text readable on its fill), grouped with alt text."""
     group = slide.shapes.add_group_shape()
     group.name = "Timeline"
     shapes = group.shapes
@@ -110,7 +114,9 @@ def add_timeline(slide: Slide, spec: TimelineSpec) -> None:
                                 Emu(lane - int(6 * EMU_PER_POINT)))
         card.adjustments[0] = 0.12
         card.fill.solid()
-        card.fill.fore_color.theme_color = _STATUS_COLORS.get(entry.status or "", MSO_THEME_COLOR.ACCENT_1)
+        accent = STATUS_ACCENTS.get(entry.status or "", "accent1")
+        card.fill.fore_color.theme_color = _THEME_COLORS[accent]
+        ink = readable_text(theme.get(accent, "4472C4"), theme, spec.font_size - 1)
         card.line.fill.background()
         frame = card.text_frame
         frame.word_wrap = True
@@ -124,5 +130,5 @@ def add_timeline(slide: Slide, spec: TimelineSpec) -> None:
             p.alignment = PP_ALIGN.LEFT
             for run in paragraph.runs:
                 add_run(p._p, run, spec.font_size if index == 0 else spec.font_size - 1,
-                        lambda _r: None, "FFFFFF")
+                        lambda _r: None, ink)
     set_alt_text(group._element, spec.alt_text)

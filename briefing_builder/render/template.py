@@ -21,7 +21,6 @@ from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
@@ -33,6 +32,8 @@ from briefing_builder.store.yaml_source import YamlError, read_yaml
 from briefing_builder.render.template_hygiene import clean_template
 from briefing_builder.render.template_layouts import NS_A, NS_P, LayoutInfo, inspect_layouts
 from briefing_builder.render.template_roles import Frame, RolePlaceholders, detect_roles
+from briefing_builder.render.text_styles import TextStyle, resolve_style
+from briefing_builder.render.theme import read_theme
 
 MAX_FILE_BYTES = 200 * 1024 * 1024
 MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
@@ -209,19 +210,13 @@ def remove_sample_slides(prs: PresentationType) -> int:
     return removed
 
 
-def _theme_fonts(info: LayoutInfo) -> tuple[str | None, str | None]:
-    try:
-        master = info.layout.slide_master
-        theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob, _SAFE_PARSER)
-    except Exception:  # no theme part, or broken XML: keep the defaults
-        return None, None
-    a = f"{{{NS_A}}}"
-    found = []
-    for kind in ("majorFont", "minorFont"):
-        latin = theme.find(f".//{a}fontScheme/{a}{kind}/{a}latin")
-        face = latin.get("typeface", "").strip() if latin is not None else ""
-        found.append(face or None)
-    return found[0], found[1]
+def _content_styles(info: LayoutInfo, placeholders: RolePlaceholders) -> tuple[TextStyle, TextStyle]:
+    """The title and body text styles of the text slides' layout (fonts set at any level)."""
+    _colors, major, minor = read_theme(info.layout.slide_master.part)
+    theme = (major, minor)
+    body = next((b for b in info.bodies if b.order is not None and b.order in placeholders.bodies), None)
+    return (resolve_style(info.layout, info.title.element if info.title else None, "title", theme),
+            resolve_style(info.layout, body.element if body else None, "body", theme))
 
 
 def _load_sidecar(path: Path, infos: list[LayoutInfo], warnings: list[str]
@@ -324,11 +319,13 @@ def open_template(path: Path) -> OpenedTemplate:
     pins, text = _load_sidecar(path, infos, warnings)
     results, chosen, role_warnings = detect_roles(infos, Frame(width, height), path.name, pins)
     warnings += role_warnings
-    heading, body = _theme_fonts(chosen["content"])
+    title_style, body_style = _content_styles(chosen["content"], results["content"][1])
     geometry = TemplateGeometry(
         name=path.name, slide_width=width, slide_height=height,
         roles={role: replace(results[role][0], footer=chosen[role].footer) for role in SLIDE_ROLES},
-        body_font=body or "Calibri", heading_font=heading or body or "Calibri",
+        body_font=body_style.font or "Calibri", heading_font=title_style.font or body_style.font or "Calibri",
+        heading_bold=title_style.bold, heading_caps=title_style.caps,
+        theme_colors=read_theme(chosen["content"].layout.slide_master.part)[0],
         body_max_pt=text.get("body_max_pt", 20.0), body_min_pt=text.get("body_min_pt", 12.0),
         warnings=tuple(warnings), reference=None if _is_bundled(path) else bundled_geometry(),
     )

@@ -58,6 +58,7 @@ class Ph:
     order: int | None
     box: Box | None
     name: str = ""
+    element: etree._Element | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -105,6 +106,7 @@ class _Raw:
     box: Box | None
     name: str
     has_type: bool
+    element: etree._Element | None = None
 
 
 def _tree(owner: SlideLayout | SlideMaster) -> etree._Element | None:
@@ -127,7 +129,7 @@ def _raw_placeholders(owner: SlideLayout | SlideMaster) -> list[_Raw]:
         c_nv_pr = shape.find(f".//{_P}cNvPr")
         name = c_nv_pr.get("name", "") if c_nv_pr is not None else ""
         cloned = ph_type not in NOT_CLONED
-        found.append(_Raw(ph_type, order if cloned else None, box, name, ph.get("type") is not None))
+        found.append(_Raw(ph_type, order if cloned else None, box, name, ph.get("type") is not None, shape))
         order += cloned
     return found
 
@@ -189,7 +191,7 @@ def _classify(raws: list[_Raw], inherited: dict[str, Box], slide_w: int, slide_h
             kind = "title"
         else:
             kind = "minor" if _minor(box, slide_w, slide_h, footer_top) else "body"
-        phs.append(Ph(kind, raw.ph_type, raw.order, box, raw.name))
+        phs.append(Ph(kind, raw.ph_type, raw.order, box, raw.name, raw.element))
     if not any(p.kind == "title" for p in phs):
         phs = _title_by_geometry(phs, slide_w, slide_h)
     return phs
@@ -216,7 +218,7 @@ def _title_by_geometry(phs: list[Ph], slide_w: int, slide_h: int) -> list[Ph]:
     others = [p for p in phs if p.kind == "body" and p is not top and p.box is not None]
     if others and not any(o.box.top >= top.box.top + top.box.height // 2 for o in others):  # type: ignore[union-attr]
         return phs  # nothing below it: it is a body, not a title
-    return [Ph("title", p.ph_type, p.order, p.box, p.name) if p is top else p for p in phs]
+    return [Ph("title", p.ph_type, p.order, p.box, p.name, p.element) if p is top else p for p in phs]
 
 
 def inspect_layouts(masters: list[SlideMaster], slide_w: int, slide_h: int) -> list[LayoutInfo]:

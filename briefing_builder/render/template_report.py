@@ -57,7 +57,8 @@ def inspect_template(path: Path) -> TemplateReport:
         geo, placeholders = geometry.role(role), opened.placeholders[role]
         layout = opened.layouts[role]
         roles.append(RoleReport(role, geo.layout_name, master_of.get(id(layout), 1), geo.score, geo.title,
-                                geo.subtitle, geo.bodies, tuple(p is not None for p in placeholders.bodies), geo.fallback))
+                                geo.subtitle, geo.bodies, tuple(p is not None for p in placeholders.bodies),
+                                geo.fallback))
     fonts = tuple(dict.fromkeys((geometry.heading_font, geometry.body_font)))
     return TemplateReport(
         name=path.name, slide_size_pt=(geometry.slide_width / EMU_PER_POINT, geometry.slide_height / EMU_PER_POINT),

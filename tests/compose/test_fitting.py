@@ -53,11 +53,11 @@ def test_text_height_grows_with_size() -> None:
 def test_overflow_splits_at_the_floor_and_keeps_groups_whole() -> None:
     groups = [_group(i, subs=3) for i in range(30)]
     result = fit_groups(groups, BOX, "Calibri", 20, 12)
-    assert result.font_size == 12
+    assert result.font_size >= 12
     assert len(result.pages) > 1
-    for page in result.pages:
+    for number, page in enumerate(result.pages):
         assert page[0].level == 0  # no page starts with an orphaned sub-point
-        assert fits(page, BOX, "Calibri", 12)
+        assert fits(page, BOX, "Calibri", result.size_of(number))
     assert [p for page in result.pages for p in page] == [p for g in groups for p in g]
 
 
@@ -66,3 +66,31 @@ def test_a_group_taller_than_a_page_is_split_between_paragraphs() -> None:
     result = fit_groups([giant], BOX, "Calibri", 20, 12)
     assert len(result.pages) > 1
     assert sum(len(page) for page in result.pages) == len(giant)
+
+
+def test_continuations_are_balanced_and_each_page_set_as_large_as_it_fits() -> None:
+    groups = [_group(i, subs=2) for i in range(14)]
+    result = fit_groups(groups, BOX, "Calibri", 20, 12)
+    pages = result.pages
+    assert len(pages) > 1 and len(result.sizes) == len(pages)
+    fewest = len(fit_groups(groups, BOX, "Calibri", 12, 12).pages)
+    assert len(pages) == fewest  # never more slides than needed at the minimum size
+    counts = [len(page) for page in pages]
+    assert max(counts) - min(counts) <= 3  # even, not 13/10/7
+    for page, size in zip(pages, result.sizes):
+        assert fits(page, BOX, "Calibri", size)
+        if size < 20:
+            assert not fits(page, BOX, "Calibri", size + 0.5)  # the largest half-point size that fits
+    assert [p for page in pages for p in page] == [p for g in groups for p in g]
+
+
+def test_a_paragraph_taller_than_the_box_is_cut_between_its_lines() -> None:
+    small = Box(0, 0, 300 * 12700, 120 * 12700)
+    long = Paragraph((Run("Notes: ", bold=True), Run("a long remark about the partnership " * 12)),)
+    result = fit_groups([(long,)], small, "Calibri", 20, 12)
+    assert len(result.pages) > 1
+    for number, page in enumerate(result.pages):
+        assert fits(page, small, "Calibri", result.size_of(number))
+    words = " ".join(r.text for page in result.pages for p in page for r in p.runs).split()
+    assert words == " ".join(r.text for r in long.runs).split()
+    assert result.pages[0][0].runs[0].bold and result.pages[0][0].bullet and not result.pages[1][0].bullet

@@ -12,21 +12,21 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefing_builder.compose import textstyle
+from briefing_builder.compose.deck_planner import title_runs
 from briefing_builder.compose.geometry import EMU_PER_POINT, Box, TemplateGeometry
 from briefing_builder.compose.figures import CELL_PAD_X_PT, CELL_PAD_Y_PT, cell_text_width
 from briefing_builder.compose.linebreak import line_width
 from briefing_builder.compose.marking_layout import INSET_X
 from briefing_builder.compose.measure import font_face, line_breaks, text_width
 from briefing_builder.compose.plan import ChartSpec, Paragraph, SlideSpec, TableSpec, TimelineSpec
-from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT, label_width_pt
+from briefing_builder.compose.contrast import readable_text
+from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT, STATUS_ACCENTS, label_width_pt
 from briefing_builder.markup import Run
 from briefing_builder.ui.preview.layout import PlacedLine, block_height, lay_out_paragraphs
 
 if TYPE_CHECKING:  # pragma: no cover - the appearance module loads python-pptx
     from briefing_builder.render.appearance import RoleAppearance, TemplateAppearance
 
-STATUS_ACCENTS = {"proposed": "accent2", "planned": "accent1", "ongoing": "accent1", "adopted": "accent6",
-                  "implemented": "accent6"}
 
 
 @dataclass(frozen=True)
@@ -178,11 +178,12 @@ class _Builder:
 
     def title(self) -> None:
         spec, role_geo = self.spec, self.geometry.role(self.spec.role)
-        title_box = spec.title_box or role_geo.title
+        title_box = spec.title_box or role_geo.title  # a marking may have shortened the title's box
         if title_box is not None and spec.title:
-            self.block([Paragraph((Run(spec.title),), bullet=False)], title_box, self.look.heading_font,
+            self.block([Paragraph(title_runs(spec.title, self.geometry), bullet=False)], title_box,
+                       self.look.heading_font,
                        spec.title_font_size or 28.0, self.role.title_color, self.role.title_anchor,
-                       self.role.title_align, bold=self.role.title_bold)
+                       self.role.title_align)
         if spec.subtitle:
             box = role_geo.subtitle or (role_geo.bodies[0] if role_geo.bodies else None)
             if box is not None:
@@ -228,7 +229,8 @@ class _Builder:
             for runs, cw in zip(row, widths):
                 placed = self.lines_at(runs, self.look.body_font, table.font_size, left + CELL_PAD_X_PT,
                                        top + CELL_PAD_Y_PT, cell_text_width(cw))
-                self.text_lines(placed, self.look.body_font, "FFFFFF" if r == 0 else self.role.body_color)
+                ink = readable_text(header, self.geometry.theme_colors, table.font_size, bold=True)
+                self.text_lines(placed, self.look.body_font, ink if r == 0 else self.role.body_color)
                 left += cw
             top += height
             if r:
@@ -295,7 +297,7 @@ class _Builder:
                                   cy + CARD_PAD_Y_PT, width)
             when = self.lines_at((Run(entry.when),), family, spec.font_size - 1, cx + CARD_PAD_X_PT,
                                  label[-1].top + label[-1].height, width)
-            self.text_lines(label + when, family, "FFFFFF")
+            self.text_lines(label + when, family, readable_text(color, self.geometry.theme_colors, spec.font_size - 1))
 
 
 def _mix(color: str, other: str, amount: float) -> str:

@@ -1,0 +1,38 @@
+"""The template's own text styles: measured with (fonts and weight set in the master), not inherited
+where they would move our lines (spacing, indents, alignment)."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from briefing_builder.render.template import open_template
+from tests.deck_helpers import REFERENCE_PACK, build
+from tests.fixtures.templates import traits
+
+
+def test_fonts_and_weight_come_from_the_masters_text_styles(tmp_path: Path) -> None:
+    geometry = open_template(traits.make_master_styles(tmp_path)).geometry
+    assert (geometry.body_font, geometry.heading_font) == ("Cambria", "Calibri")
+    assert geometry.heading_bold
+    plan, _ = build(REFERENCE_PACK, traits.make_master_styles(tmp_path))
+    assert not any("Calibri" in n.message and "stand-in" in n.message for n in plan.warnings)
+
+
+def test_paragraphs_we_write_carry_their_own_spacing_indent_and_alignment(tmp_path: Path) -> None:
+    plan, data = build(REFERENCE_PACK, traits.make_master_styles(tmp_path))
+    deck = Presentation(io.BytesIO(data))
+    slide = deck.slides[3]  # a text slide
+    title = slide.shapes.title._element.find(qn("p:txBody"))
+    title_ppr = title.find(f"{qn('a:p')}/{qn('a:pPr')}")
+    assert title_ppr.get("marL") == "0" and title_ppr.get("indent") == "0"
+    assert title.find(f".//{qn('a:spcAft')}/{qn('a:spcPts')}").get("val") == "0"
+    assert title.find(f".//{qn('a:r')}/{qn('a:rPr')}").get("b") == "1"
+    bodies = [s for s in slide.placeholders if s.placeholder_format.idx == 1]
+    for p in bodies[0]._element.iter(qn("a:p")):
+        ppr = p.find(qn("a:pPr"))
+        assert ppr.get("algn") == "l"
+        assert ppr.find(f"{qn('a:spcAft')}/{qn('a:spcPts')}").get("val") == "0"
