@@ -77,7 +77,7 @@ class FieldChange:
     reason: str = ""  # why it cannot be applied ("" = it can)
     kind: Verdict = Verdict.PROPOSAL  # PROPOSAL, CONFLICT or UNVERIFIED
     sent: str = ""  # what the annex said when it was sent
-    #: The record's plan row and its model class, for validating the edited record.
+    #: The store record (a pydantic model) the cell belongs to, for validating the edited record.
     model: Any = None
 
     @property
