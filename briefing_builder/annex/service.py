@@ -18,7 +18,7 @@ from briefing_builder.annex.changes import (
 )
 from briefing_builder.annex.baseline import from_plan, write_sidecar
 from briefing_builder.annex.compile import Compilation, compile_returns, write_compilation
-from briefing_builder.annex.feedback import delegation_of, from_changes, returned_on, save
+from briefing_builder.annex.feedback import delegation_of, from_changes, received, returned_on, save
 from briefing_builder.annex.package import AnnexFileError, open_package
 from briefing_builder.annex.plan import AnnexPlan
 from briefing_builder.annex.planner import plan_annex
@@ -38,11 +38,16 @@ def _quiet(_: str) -> None:
     """The default progress callback: says nothing."""
 
 
+def _plan(pack: Pack, catalog: Catalog, on: dt.date, row_heights: bool = True) -> AnnexPlan:
+    """The pack's annex, with the comments delegations' earlier returns left in the store."""
+    return plan_annex(pack, catalog, on, row_heights, received(catalog.root, pack.id))
+
+
 def export_annex(pack: Pack, catalog: Catalog, path: Path, on: dt.date | None = None,
                  step: Step = _quiet) -> AnnexPlan:
     """Plan ``pack``'s annex and write it to ``path`` atomically (with its baseline)."""
     step("Planning the annex from the store")
-    plan = plan_annex(pack, catalog, on or dt.date.today())
+    plan = _plan(pack, catalog, on or dt.date.today())
     step(f"Writing {Path(path).name}")
     write_annex(plan, Path(path), catalog)
     return plan
@@ -51,7 +56,7 @@ def export_annex(pack: Pack, catalog: Catalog, path: Path, on: dt.date | None = 
 def export_bytes(pack: Pack, catalog: Catalog, on: dt.date | None = None) -> bytes:
     """``pack``'s annex as bytes (for a caller that writes it together with the deck); its
     baseline's copy is kept next to the pack file."""
-    plan = plan_annex(pack, catalog, on or dt.date.today())
+    plan = _plan(pack, catalog, on or dt.date.today())
     write_sidecar(from_plan(plan), catalog)
     return annex_bytes(plan)
 
@@ -61,7 +66,7 @@ def update_file(path: Path, pack: Pack, catalog: Catalog, out: Path | None = Non
     """Bring the annex at ``path`` up to date with ``pack`` in the store; write ``out`` (default ``path``)."""
     today = on or dt.date.today()
     step("Planning the annex from the store")
-    plan = plan_annex(pack, catalog, today, row_heights=False)
+    plan = _plan(pack, catalog, today, row_heights=False)
     step(f"Updating {Path(path).name} (everything a delegation added is kept)")
     return update_annex(Path(path), plan, out, today, catalog)
 
@@ -95,7 +100,7 @@ def compile_files(pack: Pack, catalog: Catalog, paths: list[Path], out: Path, on
     write the compilation workbook to ``out``."""
     today = on or dt.date.today()
     step("Planning the annex from the store")
-    plan = plan_annex(pack, catalog, today, row_heights=False)
+    plan = _plan(pack, catalog, today, row_heights=False)
     step(f"Reading {len(paths)} returned annex(es)")
     compilation = compile_returns(paths, catalog, plan, today)
     step(f"Writing {Path(out).name}")
