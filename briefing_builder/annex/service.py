@@ -16,7 +16,6 @@ from typing import Callable
 from briefing_builder.annex.changes import (
     ApplyReport, ChangeSet, Choice, FieldChange, apply_changes, apply_selected, read_changes,
 )
-from briefing_builder.annex.baseline import from_plan, write_sidecar
 from briefing_builder.annex.compile import Compilation, compile_returns, write_compilation
 from briefing_builder.annex.feedback import delegation_of, from_changes, received, returned_on, save
 from briefing_builder.annex.package import AnnexFileError, open_package
@@ -24,14 +23,14 @@ from briefing_builder.annex.plan import AnnexPlan
 from briefing_builder.annex.planner import plan_annex
 from briefing_builder.annex.update import UpdateReport, update_annex
 from briefing_builder.annex.workbook import annex_pack_id
-from briefing_builder.annex.writer import annex_bytes, write_annex
+from briefing_builder.annex.writer import write_annex
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Pack
 
 Step = Callable[[str], None]
 
 __all__ = ["AnnexFileError", "ApplyReport", "ChangeSet", "Choice", "Compilation", "Step", "apply_return",
-           "compile_files", "export_annex", "export_bytes", "keep_feedback", "pack_of", "read_return", "update_file"]
+           "compile_files", "export_annex", "keep_feedback", "pack_of", "read_return", "update_file"]
 
 
 def _quiet(_: str) -> None:
@@ -52,13 +51,6 @@ def export_annex(pack: Pack, catalog: Catalog, path: Path, on: dt.date | None = 
     write_annex(plan, Path(path), catalog)
     return plan
 
-
-def export_bytes(pack: Pack, catalog: Catalog, on: dt.date | None = None) -> bytes:
-    """``pack``'s annex as bytes (for a caller that writes it together with the deck); its
-    baseline's copy is kept next to the pack file."""
-    plan = _plan(pack, catalog, on or dt.date.today())
-    write_sidecar(from_plan(plan), catalog)
-    return annex_bytes(plan)
 
 
 def update_file(path: Path, pack: Pack, catalog: Catalog, out: Path | None = None, on: dt.date | None = None,

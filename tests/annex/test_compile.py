@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -70,20 +69,6 @@ def test_the_bundled_sample_store_is_never_written(tmp_path: Path, capsys: pytes
     assert main(["annex", "import", str(returned)]) == 0
     assert "the bundled sample store is never written to" in capsys.readouterr().out
     assert sorted(p.relative_to(sample_store_dir()) for p in sample_store_dir().rglob("*")) == before
-
-
-def test_export_bytes_is_the_exported_annex_and_keeps_the_baseline_copy(store: Path, tmp_path: Path) -> None:
-    import datetime as dt
-
-    from briefing_builder.annex import service
-    from briefing_builder.store.loader import load_store
-
-    catalog = load_store(store)
-    path = tmp_path / "annex.xlsx"
-    service.export_annex(catalog.packs[PACK], catalog, path, dt.date(2026, 1, 10))
-    shutil.rmtree(store / "packs" / ".annex-baselines")
-    assert service.export_bytes(catalog.packs[PACK], catalog, dt.date(2026, 1, 10)) == path.read_bytes()
-    assert len(list((store / "packs" / ".annex-baselines").iterdir())) == 1
 
 
 def test_the_next_annex_shows_the_comments_received(store: Path, tmp_path: Path,
