@@ -16,41 +16,55 @@ from typing import Callable
 from briefing_builder.annex.changes import (
     ApplyReport, ChangeSet, Choice, FieldChange, apply_changes, apply_selected, read_changes,
 )
+from briefing_builder.annex.baseline import from_plan, write_sidecar
 from briefing_builder.annex.compile import Compilation, compile_returns, write_compilation
 from briefing_builder.annex.feedback import delegation_of, from_changes, received, returned_on, save
 from briefing_builder.annex.package import AnnexFileError, open_package
 from briefing_builder.annex.plan import AnnexPlan
-from briefing_builder.annex.planner import plan_annex
+from briefing_builder.annex.planner import plan_annex as plan_from_store
 from briefing_builder.annex.update import UpdateReport, update_annex
 from briefing_builder.annex.workbook import annex_pack_id
-from briefing_builder.annex.writer import write_annex
+from briefing_builder.annex.writer import annex_bytes, write_annex
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Pack
 
 Step = Callable[[str], None]
 
 __all__ = ["AnnexFileError", "ApplyReport", "ChangeSet", "Choice", "Compilation", "Step", "apply_return",
-           "compile_files", "export_annex", "keep_feedback", "pack_of", "read_return", "update_file"]
+           "compile_files", "export_annex", "keep_feedback", "keep_sent", "planned_export", "pack_of", "read_return", "update_file"]
 
 
 def _quiet(_: str) -> None:
     """The default progress callback: says nothing."""
 
 
-def _plan(pack: Pack, catalog: Catalog, on: dt.date, row_heights: bool = True) -> AnnexPlan:
-    """The pack's annex, with the comments delegations' earlier returns left in the store."""
-    return plan_annex(pack, catalog, on, row_heights, received(catalog.root, pack.id))
+def plan_annex(pack: Pack, catalog: Catalog, on: dt.date, row_heights: bool = True) -> AnnexPlan:
+    """The pack's annex (:func:`.planner.plan_annex`) with the comments that delegations'
+    earlier returns left in the store (a "Comments received" column)."""
+    return plan_from_store(pack, catalog, on, row_heights, received(catalog.root, pack.id))
 
 
 def export_annex(pack: Pack, catalog: Catalog, path: Path, on: dt.date | None = None,
                  step: Step = _quiet) -> AnnexPlan:
     """Plan ``pack``'s annex and write it to ``path`` atomically (with its baseline)."""
     step("Planning the annex from the store")
-    plan = _plan(pack, catalog, on or dt.date.today())
+    plan = plan_annex(pack, catalog, on or dt.date.today())
     step(f"Writing {Path(path).name}")
     write_annex(plan, Path(path), catalog)
     return plan
 
+
+def planned_export(pack: Pack, catalog: Catalog, on: dt.date | None = None) -> tuple[AnnexPlan, bytes]:
+    """``pack``'s annex as planned and as the bytes of its file (baseline inside), for a build
+    that writes it together with its deck; then call :func:`keep_sent` with the plan."""
+    plan = plan_annex(pack, catalog, on or dt.date.today())
+    return plan, annex_bytes(plan)
+
+
+def keep_sent(plan: AnnexPlan, catalog: Catalog) -> None:
+    """Keep what ``plan`` sends (its baseline) next to the pack: the fallback for a return
+    whose re-save lost the copy inside the workbook. Raises ``OutputError``."""
+    write_sidecar(from_plan(plan), catalog)
 
 
 def update_file(path: Path, pack: Pack, catalog: Catalog, out: Path | None = None, on: dt.date | None = None,
@@ -58,7 +72,7 @@ def update_file(path: Path, pack: Pack, catalog: Catalog, out: Path | None = Non
     """Bring the annex at ``path`` up to date with ``pack`` in the store; write ``out`` (default ``path``)."""
     today = on or dt.date.today()
     step("Planning the annex from the store")
-    plan = _plan(pack, catalog, today, row_heights=False)
+    plan = plan_annex(pack, catalog, today, row_heights=False)
     step(f"Updating {Path(path).name} (everything a delegation added is kept)")
     return update_annex(Path(path), plan, out, today, catalog)
 
@@ -92,7 +106,7 @@ def compile_files(pack: Pack, catalog: Catalog, paths: list[Path], out: Path, on
     write the compilation workbook to ``out``."""
     today = on or dt.date.today()
     step("Planning the annex from the store")
-    plan = _plan(pack, catalog, today, row_heights=False)
+    plan = plan_annex(pack, catalog, today, row_heights=False)
     step(f"Reading {len(paths)} returned annex(es)")
     compilation = compile_returns(paths, catalog, plan, today)
     step(f"Writing {Path(out).name}")
