@@ -12,6 +12,9 @@ export pipeline, the benchmarks) go through :mod:`.service` only:
   reading and editing of workbooks that come from elsewhere;
 * :mod:`.update` — a returned workbook brought up to date, losing nothing;
 * :mod:`.changes` — the change set of a returned workbook (proposals, conflicts,
-  delegation input, rows that cannot be matched) and its safe apply;
+  delegation input, rows that cannot be matched), the user's choice and the safe apply;
+* :mod:`.feedback` — each delegation's positions and comments kept in the store;
+* :mod:`.compile` — all the returns of a meeting read at once into a compilation workbook;
+* :mod:`.service` — the one API of all of the above;
 * :mod:`.cli` — the ``annex`` commands.
 """

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing_builder.annex.baseline import PROPERTY, Baseline, find_baseline
+from briefing_builder.annex.feedback import received
 from briefing_builder.annex.merge import Verdict, classify, row_identities
 from briefing_builder.annex.package import NS_MAIN, AnnexFileError, Package, open_package
 from briefing_builder.annex.plan import (
@@ -77,7 +78,7 @@ class FieldChange:
     reason: str = ""  # why it cannot be applied ("" = it can)
     kind: Verdict = Verdict.PROPOSAL  # PROPOSAL, CONFLICT or UNVERIFIED
     sent: str = ""  # what the annex said when it was sent
-    #: The record's plan row and its model class, for validating the edited record.
+    #: The store record (a pydantic model) the cell belongs to, for validating the edited record.
     model: Any = None
 
     @property
@@ -216,7 +217,8 @@ def _read_changes(path: Path, catalog: Catalog, pack_id: str | None, plan: Annex
         raise AnnexFileError(f"{path} was made for the pack '{pack_id}', which the store {catalog.root} does not "
                              "have; give --store or --pack.")
     if plan is None or plan.pack_id != pack_id:
-        plan = plan_annex(catalog.packs[pack_id], catalog, dt.date.today(), row_heights=False)
+        plan = plan_annex(catalog.packs[pack_id], catalog, dt.date.today(), row_heights=False,
+                          received=received(catalog.root, pack_id))
     changes = ChangeSet(Path(path), pack_id)
     reader = Reader(package)
     found = find_baseline(package, reader, catalog, pack_id, custom_property(package, PROPERTY))

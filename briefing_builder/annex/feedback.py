@@ -18,15 +18,18 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
-from briefing_builder.annex.changes import ChangeSet
 from briefing_builder.annex.package import Package
 from briefing_builder.annex.plan import DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER
 from briefing_builder.annex.workbook import custom_property
 from briefing_builder.paths import is_sample_store
 from briefing_builder.render.output import atomic_write
+
+if TYPE_CHECKING:  # pragma: no cover
+    from briefing_builder.annex.changes import ChangeSet
 
 FEEDBACK_FOLDER = "feedback"
 #: The 27 Member States' delegation codes (EL for Greece, as the Council writes it).
@@ -121,3 +124,21 @@ def save(feedback: Feedback, store_root: Path) -> Path | None:
     atomic_write(path, (header + yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100))
                  .encode("utf-8"))
     return path
+
+
+def received(store_root: Path, pack_id: str) -> dict[str, str]:
+    """Record id → what the delegations said about it in their kept feedback ("NL: support — …"),
+    one line per delegation in delegation order; empty when nothing is kept (or a file is unreadable)."""
+    folder = Path(store_root) / FEEDBACK_FOLDER / pack_id
+    lines: dict[str, list[str]] = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+        try:
+            data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+            who = str(data.get("delegation") or path.stem)
+            for entry in data.get("entries") or ():
+                said = " — ".join(str(v) for v in (entry.get("position"), entry.get("comments")) if v)
+                if said and entry.get("record"):
+                    lines.setdefault(str(entry["record"]), []).append(f"{who}: {said}")
+        except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError, TypeError):
+            continue  # a damaged feedback file never stops an export
+    return {record: "\n".join(said) for record, said in lines.items()}

@@ -33,6 +33,8 @@ DELEGATION_COMMENTS_HEADER = "Delegation comments"
 """Header of the free-text column a delegation fills in."""
 DELEGATION_POSITION_HEADER = "Delegation position"
 """Header of the column where a delegation states its position."""
+COMMENTS_RECEIVED_HEADER = "Comments received"
+"""Header of our column with what delegations said in earlier returns (when there were any)."""
 UPDATE_NOTE_HEADER = "Update note"
 """Header of our column, just before the delegation columns, where ``annex update`` notes
 what it did to a row ("Added …", "Updated …: Status", "Not in the pack since …")."""

@@ -10,6 +10,10 @@ The annex lists, for delegations to comment on, what the pack's deck shows:
 * **Milestones** — the milestones of the shown areas, plus those a milestones section shows.
 * **MS input** — the themes of the pack's consultations, one row per theme.
 
+When delegations' feedback on the pack is kept in the store (earlier returns imported), a
+**Comments received** column before the update note shows, per row, each delegation's
+position and comment.
+
 A data sheet with no rows is left out (the Measures sheet is always there). Column widths
 add up to at most :data:`PRINT_WIDTH_CHARS`, so a sheet printed one page wide on A4
 landscape keeps its text at 9 pt or more; long texts wrap (row heights are measured).
@@ -35,10 +39,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import replace
+from typing import Mapping
 
 from briefing_builder.compose import wording
 from briefing_builder.annex.plan import (
-    ANNEX_ID_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER, MAIN_GOALS_ID_SUFFIX, UPDATE_NOTE_HEADER,
+    ANNEX_ID_HEADER, COMMENTS_RECEIVED_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER,
+    MAIN_GOALS_ID_SUFFIX, UPDATE_NOTE_HEADER,
     AnnexPlan, AnnexProperties, CellValue, ColumnSpec, CoverSpec, PageMarking, RichText, SheetSpec,
 )
 from briefing_builder.annex.rows import with_row_heights
@@ -92,6 +98,28 @@ def _with_note_column(sheet: SheetSpec) -> SheetSpec:
     note = ColumnSpec("update_note", UPDATE_NOTE_HEADER, 11, kind="note")
     return replace(sheet, columns=sheet.columns[:at] + (note,) + sheet.columns[at:],
                    rows=tuple(row[:at] + (None,) + row[at:] for row in sheet.rows))
+
+
+def _with_received_column(sheet: SheetSpec, received: Mapping[str, str]) -> SheetSpec:
+    """``sheet`` with a "Comments received" column before the update note, when any of its
+    records has comments from delegations (what earlier returns said, kept in the store)."""
+    if not any(str(row[0]) in received for row in sheet.rows):
+        return sheet
+    at = len(sheet.columns) - 3  # before the update note and the two delegation columns
+    column = ColumnSpec("comments_received", COMMENTS_RECEIVED_HEADER, 18)
+    return _within_print_budget(replace(
+        sheet, columns=sheet.columns[:at] + (column,) + sheet.columns[at:],
+        rows=tuple(row[:at] + (received.get(str(row[0])),) + row[at:] for row in sheet.rows)))
+
+
+def _within_print_budget(sheet: SheetSpec) -> SheetSpec:
+    """``sheet`` with its widest wrapped columns narrowed until all fit :data:`PRINT_WIDTH_CHARS`."""
+    widths = [c.width for c in sheet.columns]
+    while sum(widths) > PRINT_WIDTH_CHARS:
+        widest = max((i for i, c in enumerate(sheet.columns) if c.wrap and c.kind in ("text", "delegation")),
+                     key=lambda i: widths[i])
+        widths[widest] -= 1
+    return replace(sheet, columns=tuple(replace(c, width=w) for c, w in zip(sheet.columns, widths)))
 
 
 def _status_column() -> ColumnSpec:
@@ -329,12 +357,14 @@ def _ms_input_sheet(ctx: _Context) -> SheetSpec:
                      "What Member States said, theme by theme.")
 
 
-def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights: bool = True) -> AnnexPlan:
+def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights: bool = True,
+               received: Mapping[str, str] | None = None) -> AnnexPlan:
     """Plan the annex workbook of ``pack``: a cover and four data sheets (see module doc).
 
     ``generated_on`` is written on the cover and as the workbook's creation date, so the
     same store, pack and date always give the same file. ``row_heights=False`` skips
-    measuring the rows (an update or an import compares cell values only).
+    measuring the rows (an update or an import compares cell values only). ``received``
+    (record id → what delegations said about it) adds a "Comments received" column.
     """
     ctx = _Context(pack, catalog)
     meeting = pack.meeting
@@ -348,7 +378,8 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights:
         _ms_input_sheet(ctx),
     )
     # an empty data sheet (no consultation in the pack: no MS input) is left out, the Measures kept
-    sheets = tuple(_with_note_column(sheet) for i, sheet in enumerate(sheets) if sheet.rows or i == 0)
+    sheets = tuple(_with_received_column(_with_note_column(sheet), received or {})
+                   for i, sheet in enumerate(sheets) if sheet.rows or i == 0)
     if row_heights:
         sheets = tuple(with_row_heights(sheet) for sheet in sheets)
     choice = resolve_marking(meeting.marking or catalog.meta.default_marking, catalog.meta.markings, language)

@@ -18,10 +18,10 @@ from briefing_builder.annex.changes import (
 )
 from briefing_builder.annex.baseline import from_plan, write_sidecar
 from briefing_builder.annex.compile import Compilation, compile_returns, write_compilation
-from briefing_builder.annex.feedback import delegation_of, from_changes, returned_on, save
+from briefing_builder.annex.feedback import delegation_of, from_changes, received, returned_on, save
 from briefing_builder.annex.package import AnnexFileError, open_package
 from briefing_builder.annex.plan import AnnexPlan
-from briefing_builder.annex.planner import plan_annex
+from briefing_builder.annex.planner import plan_annex as plan_from_store
 from briefing_builder.annex.update import UpdateReport, update_annex
 from briefing_builder.annex.workbook import annex_pack_id
 from briefing_builder.annex.writer import annex_bytes, write_annex
@@ -36,6 +36,12 @@ __all__ = ["AnnexFileError", "ApplyReport", "ChangeSet", "Choice", "Compilation"
 
 def _quiet(_: str) -> None:
     """The default progress callback: says nothing."""
+
+
+def plan_annex(pack: Pack, catalog: Catalog, on: dt.date, row_heights: bool = True) -> AnnexPlan:
+    """The pack's annex (:func:`.planner.plan_annex`) with the comments that delegations'
+    earlier returns left in the store (a "Comments received" column)."""
+    return plan_from_store(pack, catalog, on, row_heights, received(catalog.root, pack.id))
 
 
 def export_annex(pack: Pack, catalog: Catalog, path: Path, on: dt.date | None = None,

@@ -57,6 +57,8 @@ from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import gc_paused
 
 REMOVED_NOTE = "Not in the pack since"
+#: How our notes of something still to decide begin; cleared once nothing is pending.
+PENDING_NOTES = ("proposal kept in ", "conflict in ", "unverified change", "Not updated: ")
 X14 = "{http://schemas.microsoft.com/office/spreadsheetml/2009/9/main}"
 XM = "{http://schemas.microsoft.com/office/excel/2006/main}"
 _OURS = ("id", "text", "status")
@@ -388,10 +390,13 @@ class _TableUpdate:
         if changed:
             self.summary.updated += 1
             self.summary.fields.update(changed)
-        if parts and (changed or self._note_text(r, note_col) != "; ".join(parts)):
+        current = self._note_text(r, note_col)
+        if parts and (changed or current != "; ".join(parts)):
             self._note(r, note_col, "; ".join(parts))
         elif was_removed:
             self._note(r, note_col, f"Back in the pack on {self.on.isoformat()}")
+        elif not parts and current.startswith(PENDING_NOTES):
+            self._note(r, note_col, None)  # the proposal was applied (or the row is trusted again): nothing pending
         if was_removed:
             self.summary.restored += 1
 

@@ -154,3 +154,14 @@ def delegation_returns(annex: Path, folder: Path, codes: list[str], rows: int = 
         type_into(path, "Measures", typed)
         paths.append(path)
     return paths
+
+
+def printed_pixels(ws: openpyxl.worksheet.worksheet.Worksheet) -> int:
+    """The width of the sheet's used columns in pixels, as Excel lays them out (``<col>`` ranges
+    included: XlsxWriter writes neighbours of one width as one range)."""
+    pixels = 0
+    for dim in ws.column_dimensions.values():
+        lo, hi = dim.min or 1, min(dim.max or dim.min or 1, ws.max_column)
+        if lo <= hi and dim.width:
+            pixels += (hi - lo + 1) * int(dim.width * 7 + 0.5)  # stored widths hold the padding
+    return pixels

@@ -9,7 +9,7 @@ import yaml
 
 from briefing_builder.annex.feedback import MEMBER_STATES
 from briefing_builder.cli import main
-from tests.annex.returns import PACK, build, delegation_returns, load
+from tests.annex.returns import PACK, build, delegation_returns, load, printed_pixels
 
 
 def test_compile_puts_every_delegation_side_by_side_and_lists_who_did_not_answer(
@@ -69,3 +69,24 @@ def test_the_bundled_sample_store_is_never_written(tmp_path: Path, capsys: pytes
     assert main(["annex", "import", str(returned)]) == 0
     assert "the bundled sample store is never written to" in capsys.readouterr().out
     assert sorted(p.relative_to(sample_store_dir()) for p in sample_store_dir().rglob("*")) == before
+
+
+def test_the_next_annex_shows_the_comments_received(store: Path, tmp_path: Path,
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from briefing_builder.annex.planner import PRINT_WIDTH_CHARS
+
+    annex = build(store, tmp_path / "out")
+    files = delegation_returns(annex, tmp_path / "returns", ["FR", "NL"], rows=2)
+    assert main(["annex", "compile", PACK, *map(str, files), "--store", str(store),
+                 "--out", str(tmp_path / "comments.xlsx")]) == 0
+    again = build(store, tmp_path / "next")
+    ws = load(again)["Measures"]
+    heads = [c.value for c in ws[1]]
+    column = heads.index("Comments received") + 1
+    assert heads[column] == "Update note"  # just before our note, after the record's own columns
+    assert ws.cell(2, column).value == "FR: oppose — FR on row 2: comment\nNL: no position — NL on row 2: comment"
+    assert ws.cell(4, column).value is None  # nobody said anything about the third row
+    assert printed_pixels(ws) <= PRINT_WIDTH_CHARS * 7 + len(heads) * 5  # still prints at 9 pt
+    capsys.readouterr()
+    assert main(["annex", "update", str(annex), "--pack", PACK, "--store", str(store)]) == 0
+    assert "column 'Comments received' is missing; not updated" in capsys.readouterr().out  # an older copy: said

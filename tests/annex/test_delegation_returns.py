@@ -255,3 +255,16 @@ def test_accept_and_reject_choose_what_is_applied(annex: Path, store: Path, caps
     measure = {m.id: m for a in load_store(store).areas.values() for m in a.measures}[MEASURE]
     assert measure.text == f"**{PROPOSAL}**"  # accepted: the delegation's wording replaces the store's
     assert "Wrote 1 store file(s)" in out
+
+
+def test_once_a_proposal_is_applied_the_next_update_clears_its_note(annex: Path, store: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    _propose(annex)
+    _run(capsys, "annex", "update", str(annex), "--pack", PACK, "--store", str(store))
+    assert value(annex, "Measures", MEASURE, "Update note").startswith("proposal kept in Measure")
+    _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply")
+    _run(capsys, "annex", "update", str(annex), "--pack", PACK, "--store", str(store))
+    assert value(annex, "Measures", MEASURE, "Update note") is None
+    assert value(annex, "Measures", MEASURE, "Measure") == PROPOSAL  # the delegation's text, now the store's
+    out = _run(capsys, "annex", "import", str(annex), "--store", str(store))
+    assert "Proposals: 0 (0 can be applied); conflicts: 0" in out

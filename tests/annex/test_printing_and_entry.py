@@ -17,7 +17,7 @@ from briefing_builder.annex.update import update_annex
 from briefing_builder.annex.writer import annex_bytes
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.loader import load_store
-from tests.annex.returns import PACK, build, edit_part, load
+from tests.annex.returns import PACK, build, edit_part, load, printed_pixels
 
 A4_LANDSCAPE_PT = 842
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -25,8 +25,7 @@ NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 
 def _printed_pt(ws: openpyxl.worksheet.worksheet.Worksheet) -> float:
     """The size 11 pt text prints at when the sheet is fitted to one page wide (Excel's arithmetic)."""
-    pixels = sum(int(ws.column_dimensions[openpyxl.utils.get_column_letter(c)].width * 7 + 0.5)  # stored widths hold the padding
-                 for c in range(1, ws.max_column + 1))
+    pixels = printed_pixels(ws)
     margins = (ws.page_margins.left + ws.page_margins.right) * 72
     return 11 * min(1.0, (A4_LANDSCAPE_PT - margins) / (pixels * 0.75))
 
