@@ -90,7 +90,7 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     numbered = [replace(s, number=i, footer=footer, marking=marking, footer_font_size=footer_sizes[s.role],
                         marks=placed[s.role].marks, footer_box=placed[s.role].footer,
                         title_box=placed[s.role].title, title_font_size=_title_size(
-                            s.role, s.title, placed[s.role].title, geometry.heading_font)
+                            s.role, s.title, placed[s.role].title, geometry)
                         if placed[s.role].title else s.title_font_size)
                 for i, s in enumerate(pages, start=1)]
     anchors: dict[str, int] = {}
