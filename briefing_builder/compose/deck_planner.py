@@ -19,6 +19,7 @@ from briefing_builder.compose.fitting import fit_groups, fits
 from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, RoleGeometry, TemplateGeometry
 from briefing_builder.compose.measure import count_lines, font_face
 from briefing_builder.compose.plan import DeckPlan, DeckProperties, Paragraph, SlideSpec, TextFrame
+from briefing_builder.compose.provenance import plan_values
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
 from briefing_builder.markup import Run
 from briefing_builder.store.catalog import Catalog
@@ -83,7 +84,9 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry) -> DeckP
     properties = DeckProperties(title=meeting.title, subject=footer, author=catalog.meta.name,
                                 keywords=marking, language=language, marking=marking,
                                 date_iso=meeting.date.isoformat())
-    return DeckPlan(pack.id, slides, anchors, properties, geometry.name, tuple(notes))
+    sources = {p.source for s in slides for f in s.bodies for p in f.paragraphs} | {s.title_source for s in slides}
+    return DeckPlan(pack.id, slides, anchors, properties, geometry.name, tuple(notes),
+                    plan_values(catalog, sources))
 
 
 # --------------------------------------------------------------------------- layout
@@ -152,6 +155,7 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
     role = geometry.role(draft.role)
     body_font = geometry.body_font
     base = SlideSpec(number=0, role=draft.role, title=draft.title, subtitle=draft.subtitle,
+                     title_source=draft.title_source, title_lead=draft.title_lead,
                      notes="\n".join(draft.notes), anchors=draft.anchors, section_index=draft.section_index,
                      title_font_size=_title_size(draft.role, draft.title, role.title, geometry.heading_font),
                      subtitle_font_size=_subtitle_size(draft.subtitle, role.subtitle or (role.bodies[0] if role.bodies
@@ -202,7 +206,8 @@ def _continue(base: SlideSpec, slides: list[SlideSpec], language: str, notes: li
     for index, slide in enumerate(slides):
         if index:
             suffix = wording.continued(language) if index == 1 else f"{wording.continued(language)[:-1]} {index})"
-            slide = replace(slide, title=f"{base.title} {suffix}", continuation=index, anchors=())
+            slide = replace(slide, title=f"{base.title} {suffix}", continuation=index, anchors=(),
+                            title_source="")  # a continuation title is the app's
         out.append(slide)
     return out
 
@@ -226,7 +231,7 @@ def _resolve_refs(slide: SlideSpec, anchors: dict[str, int], language: str, note
     bodies = []
     for frame in slide.bodies:
         paragraphs = tuple(
-            Paragraph(tuple(_resolve_run(r, anchors, language, slide, notes) for r in p.runs), p.level, p.bullet)
+            replace(p, runs=tuple(_resolve_run(r, anchors, language, slide, notes) for r in p.runs))
             for p in frame.paragraphs)
         bodies.append(replace(frame, paragraphs=paragraphs))
     return replace(slide, bodies=tuple(bodies))

@@ -51,21 +51,27 @@ class Draft:
     milestones: MilestonesSection | None = None
     notes: list[str] = field(default_factory=list)
     anchors: tuple[str, ...] = ()
+    title_source: str = ""
+    title_lead: int = 0
 
 
-def _points(points: list[SubPoint], level: int) -> list[Paragraph]:
+def _points(points: list[SubPoint], level: int, source: str = "") -> list[Paragraph]:
     out: list[Paragraph] = []
     for point in points:
-        out.append(Paragraph(parse_markup(point.text), level=level))
-        out.extend(_points(point.sub_points, level + 1))
+        out.append(Paragraph(parse_markup(point.text), level=level, source=source))
+        out.extend(_points(point.sub_points, level + 1, source))
     return out
 
 
 def _bullet_group(text: str, sub_points: list[SubPoint], prefix: tuple[Run, ...] = (),
-                  heading: bool = False) -> Group:
-    """A bullet and its sub-points (one level down, or the same level under a heading)."""
-    head = Paragraph(prefix + parse_markup(text), level=0)
-    return (head, *_points(sub_points, 0 if heading else 1))
+                  heading: bool = False, record_id: str = "") -> Group:
+    """A bullet and its sub-points (one level down, or the same level under a heading).
+
+    With ``record_id`` the paragraphs carry their provenance (``id:text``, ``id:sub_points``).
+    """
+    head = Paragraph(prefix + parse_markup(text), level=0, source=f"{record_id}:text" if record_id else "",
+                     lead=len("".join(r.text for r in prefix)))
+    return (head, *_points(sub_points, 0 if heading else 1, f"{record_id}:sub_points" if record_id else ""))
 
 
 def _sources_note(language: str, sources: list[str]) -> list[str]:
@@ -153,22 +159,25 @@ def _area(section: AreaSection, catalog: Catalog, number: int, index: int, langu
         return None
     groups: list[Group] = []
     if area.main_goals and section.show_main_goals:
-        groups.append((Paragraph((Run(wording.label("main_goals", language), bold=True), Run(" "))
-                                 + parse_markup(area.main_goals)),))
+        label = wording.label("main_goals", language)
+        groups.append((Paragraph((Run(label, bold=True), Run(" ")) + parse_markup(area.main_goals),
+                                 source=f"{area.id}:main_goals", lead=len(label) + 1),))
     wanted = None if section.measures is None else set(section.measures)
     measures = [m for m in area.measures if wanted is None or m.id in wanted]
     if section.measures is not None:  # the pack's order of the chosen measures
         order = {mid: i for i, mid in enumerate(section.measures)}
         measures.sort(key=lambda m: order[m.id])
     for measure in measures:
-        groups.append(_bullet_group(measure.text, measure.sub_points, heading=measure.heading))
+        groups.append(_bullet_group(measure.text, measure.sub_points, heading=measure.heading, record_id=measure.id))
     sources = list(dict.fromkeys(area.sources + [s for m in measures for s in m.sources]))
     notes = _sources_note(language, sources)
     notes.append(f"{wording.label('records', language)}: area {area.id}; measures: "
                  + ", ".join(m.id for m in measures))
     title = section.title or f"{number}. {area.display_title}"
+    title_field = "" if section.title else ("slide_title" if area.slide_title else "title")
     return Draft("content", title, index, bodies=[groups], notes=notes,
-                 anchors=(area.id,) + tuple(m.id for m in measures))
+                 anchors=(area.id,) + tuple(m.id for m in measures),
+                 title_source=f"{area.id}:{title_field}" if title_field else "", title_lead=len(f"{number}. "))
 
 
 def _figure_value(value: float | int | str, unit: str | None) -> str:

@@ -1,0 +1,226 @@
+"""Decks edited the ways people edit them (python-pptx, LibreOffice) report exactly their edits."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from briefing_builder.annex.changes import Choice, apply_changes
+from briefing_builder.annex.merge import Verdict
+from briefing_builder.deckimport.compare import NotImportable, read_changes
+from briefing_builder.paths import sample_store_dir
+from briefing_builder.pipeline import build_pack
+from briefing_builder.store import load_store
+
+PACK = "jha-counsellors-2026-01-12"
+AREA5 = "areas/05-labour-mobility-legal-pathways.yaml"
+
+
+@pytest.fixture()
+def exported(tmp_path: Path) -> tuple[Path, Path]:
+    store = tmp_path / "store"
+    shutil.copytree(sample_store_dir(), store)
+    catalog = load_store(store)
+    result = build_pack(catalog.packs[PACK], catalog, tmp_path / "out", annex=False)
+    return store, result.deck
+
+
+def _slide(prs, starts: str):  # type: ignore[no-untyped-def]
+    return next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text.startswith(starts))
+
+
+def _body(slide):  # type: ignore[no-untyped-def]
+    return next(sh for sh in slide.shapes if sh.has_text_frame and sh != slide.shapes.title
+                and "Talent" in sh.text_frame.text or "talent" in sh.text_frame.text)
+
+
+def _para(shape, contains: str):  # type: ignore[no-untyped-def]
+    return next(p for p in shape.text_frame.paragraphs if contains in "".join(r.text for r in p.runs))
+
+
+def _edit(deck: Path, change) -> Path:  # type: ignore[no-untyped-def]
+    prs = Presentation(deck)
+    change(prs)
+    out = deck.with_name("edited.pptx")
+    prs.save(out)
+    return out
+
+
+def _changes(store: Path, deck: Path):  # type: ignore[no-untyped-def]
+    return read_changes(deck, load_store(store))
+
+
+def _summary(changes) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+    return [(e.record_id, e.field or "", e.kind.value) for e in changes.edits]
+
+
+def test_an_unedited_resave_by_python_pptx_reports_nothing(exported: tuple[Path, Path]) -> None:
+    store, deck = exported
+    changes = _changes(store, _edit(deck, lambda prs: None))
+    assert changes.edits == [] and changes.deleted == [] and changes.new_content == []
+
+
+def test_a_reworded_measure_is_one_edit_and_apply_writes_exactly_it(exported: tuple[Path, Path]) -> None:
+    store, deck = exported
+
+    def reword(prs) -> None:  # type: ignore[no-untyped-def]
+        p = _para(_body(_slide(prs, "5.")), "global race")
+        p.runs[0].text = p.runs[0].text.replace("most attractive place", "most attractive destination")
+
+    changes = _changes(store, _edit(deck, reword))
+    assert _summary(changes) == [("global-race-for-talent", "text", "proposal")]
+    assert "[-place-] {+destination+}" in changes.lines()[3]
+    before = (store / AREA5).read_text()
+    report = apply_changes(changes)
+    assert report.written == [store / AREA5]
+    after = (store / AREA5).read_text()
+    assert after == before.replace("most attractive place", "most attractive destination")
+
+
+def test_bold_and_strike_come_back_as_markup(exported: tuple[Path, Path]) -> None:
+    store, deck = exported
+
+    def style(prs) -> None:  # type: ignore[no-untyped-def]
+        shape = _body(_slide(prs, "5."))
+        p = _para(shape, "Tackle")
+        for run in p.runs:
+            if "enforcement" in run.text:
+                run.text = run.text.replace("enforcement", "")
+                new = copy.deepcopy(run._r)
+                run._r.addnext(new)
+                new.find("{http://schemas.openxmlformats.org/drawingml/2006/main}t").text = "enforcement"
+                new.find("{http://schemas.openxmlformats.org/drawingml/2006/main}rPr").set("strike", "sngStrike")
+        _para(shape, "integration").runs[-1].font.bold = True
+
+    changes = _changes(store, _edit(deck, style))
+    news = {e.record_id: e.new for e in changes.edits}
+    assert set(news) == {"illegal-employment-exploitation", "integration"}
+    assert news["illegal-employment-exploitation"].endswith("~~enforcement~~.") or "~~enforcement" in \
+        news["illegal-employment-exploitation"]
+    assert news["integration"].endswith("**")
+
+
+def test_deleted_reordered_and_added_sub_points(exported: tuple[Path, Path]) -> None:
+    store, deck = exported
+
+    def points(prs) -> None:  # type: ignore[no-untyped-def]
+        shape = _body(_slide(prs, "5."))
+        first, second = _para(shape, "Comprehensive approach to include"), _para(shape, "Simplification")
+        second._p.addprevious(second._p)  # no-op guard
+        first._p.addprevious(second._p)  # reorder
+        added = copy.deepcopy(first._p)
+        first._p.addnext(added)
+        added.findall(".//{http://schemas.openxmlformats.org/drawingml/2006/main}t")[0].text = "A new sub-point."
+        measure = _para(shape, "Tackle")
+        measure._p.getparent().remove(measure._p)  # a whole bullet deleted
+
+    changes = _changes(store, _edit(deck, points))
+    assert _summary(changes) == [("global-race-for-talent", "sub_points", "proposal")]
+    assert changes.edits[0].value == [
+        "Simplification and acceleration to address existing bottlenecks, including facility skills "
+        "portability/recognition/validation while ensuring quality standards.",
+        "Comprehensive approach to include EU industry and employers.", "A new sub-point."]
+    assert len(changes.deleted) == 1 and "Tackle" in changes.deleted[0]
+    apply_changes(changes)
+    catalog = load_store(store)
+    assert any(m.id == "illegal-employment-exploitation" for a in catalog.areas.values() for m in a.measures)
+
+
+def test_moved_copied_and_added_slides(exported: tuple[Path, Path]) -> None:
+    store, deck = exported
+
+    def slides(prs) -> None:  # type: ignore[no-untyped-def]
+        ids = prs.slides._sldIdLst
+        ids.append(ids[2])  # move slide 3 to the end
+        layout = prs.slide_layouts[1]
+        extra = prs.slides.add_slide(layout)
+        extra.shapes.title.text = "Our own slide"
+        extra.placeholders[1].text_frame.text = "Something the library does not have."
+        source = _slide(prs, "4.")
+        copy_ = prs.slides.add_slide(source.slide_layout)
+        for shape in list(copy_.shapes):
+            shape._element.getparent().remove(shape._element)
+        for shape in source.shapes:
+            copy_.shapes._spTree.append(copy.deepcopy(shape._element))
+
+    changes = _changes(store, _edit(deck, slides))
+    assert changes.edits == []
+    assert sorted(changes.new_content) == sorted([f"slide {11}: Our own slide",
+                                                  f"slide {11}: Something the library does not have."])
+
+
+def test_a_deleted_slide_is_reported_and_the_store_keeps_it(exported: tuple[Path, Path]) -> None:
+    store, deck = exported
+
+    def drop(prs) -> None:  # type: ignore[no-untyped-def]
+        ids = prs.slides._sldIdLst
+        ids.remove(ids[6])
+
+    changes = _changes(store, _edit(deck, drop))
+    assert changes.edits == [] and len(changes.deleted) == 1 and "slide 7" in changes.deleted[0]
+
+
+def test_an_edit_of_a_field_the_store_changed_since_is_a_conflict_never_applied(exported: tuple[Path, Path]) -> None:
+    store, deck = exported
+
+    def reword(prs) -> None:  # type: ignore[no-untyped-def]
+        p = _para(_body(_slide(prs, "5.")), "global race")
+        p.runs[0].text = p.runs[0].text.replace("Ambition", "Aim")
+
+    edited = _edit(deck, reword)
+    path = store / AREA5
+    path.write_text(path.read_text().replace("Ambition to become", "Ambition to be"))
+    changes = _changes(store, edited)
+    assert _summary(changes) == [("global-race-for-talent", "text", "conflict")]
+    report = apply_changes(changes)
+    assert report.written == [] and "Ambition to be" in path.read_text()
+
+
+def test_generated_text_is_never_an_edit(exported: tuple[Path, Path]) -> None:
+    store, deck = exported
+
+    def generated(prs) -> None:  # type: ignore[no-untyped-def]
+        agenda = _slide(prs, "Six")
+        body = next(sh for sh in agenda.shapes if sh.has_text_frame and sh != agenda.shapes.title)
+        body.text_frame.paragraphs[0].runs[0].text = "1) Migration diplomacy"
+
+    assert _changes(store, _edit(deck, generated)).edits == []
+
+
+def test_a_deck_not_made_by_the_app_or_stripped_is_told_so(exported: tuple[Path, Path], tmp_path: Path) -> None:
+    store, deck = exported
+    foreign = tmp_path / "foreign.pptx"
+    Presentation().save(foreign)
+    with pytest.raises(NotImportable, match="was not made by Briefing Builder"):
+        _changes(store, foreign)
+
+    def strip(prs) -> None:  # type: ignore[no-untyped-def]
+        part = prs.part.package.part_related_by(
+            "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties")
+        part._blob = part.blob.replace(b"BriefingBuilderBaseline", b"Other")
+
+    with pytest.raises(NotImportable, match="provenance was stripped"):
+        _changes(store, _edit(deck, strip))
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_libreoffice_round_trip_reports_nothing_then_exactly_an_edit(exported: tuple[Path, Path],
+                                                                     tmp_path: Path) -> None:
+    store, deck = exported
+
+    def reword(prs) -> None:  # type: ignore[no-untyped-def]
+        p = _para(_body(_slide(prs, "5.")), "global race")
+        p.runs[0].text = p.runs[0].text.replace("most attractive place", "most attractive destination")
+
+    for source, expected in ((deck, []), (_edit(deck, reword), [("global-race-for-talent", "text", "proposal")])):
+        out = tmp_path / f"lo-{source.stem}"
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
+                        "--convert-to", "pptx", "--outdir", str(out), str(source)],
+                       check=True, capture_output=True, timeout=180)
+        changes = _changes(store, out / source.name)
+        assert _summary(changes) == expected and changes.new_content == [] and changes.deleted == []
