@@ -57,6 +57,8 @@ def _parser() -> argparse.ArgumentParser:
     comp.add_argument("--out", type=Path, default=None, help="the compilation (default: <pack-id>-comments.xlsx)")
     from briefing_builder.cli_template import add_template_commands
     add_template_commands(sub)
+    from briefing_builder.deckimport.cli import add_deck_commands
+    add_deck_commands(sub)
     return parser
 
 
@@ -76,6 +78,9 @@ def main(argv: list[str] | None = None) -> int:
         if command == "annex":
             from briefing_builder.annex.cli import run_annex
             return run_annex(args, _store, _error)
+        if command == "deck":
+            from briefing_builder.deckimport.cli import run_deck
+            return run_deck(args, _store, _error)
         if command == "template":
             from briefing_builder.cli_template import run_template
             return run_template(args, _error)
