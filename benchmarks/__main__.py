@@ -95,10 +95,13 @@ def main() -> int:
     from benchmarks.bench_app import app_figures
     from benchmarks.bench_preview import preview_figures
     from benchmarks.bench_ui import ui_figures
+    from benchmarks.deck_import import deck_import_figures
 
     for key, (value, text) in annex_figures().items():
         report(key, value, text)
     for key, (value, text) in round_trip_figures().items():
+        report(key, value, text)
+    for key, (value, text) in deck_import_figures().items():
         report(key, value, text)
     for key, (value, text) in {**preview_figures(), **ui_figures(), **app_figures()}.items():
         report(key, value, text)
