@@ -84,7 +84,8 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry) -> DeckP
     properties = DeckProperties(title=meeting.title, subject=footer, author=catalog.meta.name,
                                 keywords=marking, language=language, marking=marking,
                                 date_iso=meeting.date.isoformat())
-    sources = {p.source for s in slides for f in s.bodies for p in f.paragraphs} | {s.title_source for s in slides}
+    sources = ({p.source for s in slides for f in s.bodies for p in f.paragraphs} | {s.title_source for s in slides}
+               | {c for s in slides if s.table is not None for row in s.table.sources for c in row})
     return DeckPlan(pack.id, slides, anchors, properties, geometry.name, tuple(notes),
                     plan_values(catalog, sources))
 

@@ -24,6 +24,7 @@ class TableDraft:
     rows: list[tuple[tuple[Run, ...], ...]]
     col_widths: tuple[float, ...]
     alt_text: str
+    sources: list[tuple[str, ...]] = field(default_factory=list)  # per row, per cell ("" = the app's)
 
 
 @dataclass
@@ -142,10 +143,13 @@ def _consultation(section: ConsultationSection, catalog: Catalog, index: int, la
         return None
     groups: list[Group] = []
     if consultation.intro:
-        groups.append((Paragraph(parse_markup(consultation.intro), bullet=False),))
+        groups.append((Paragraph(parse_markup(consultation.intro), bullet=False,
+                                 source=f"{consultation.id}:intro"),))
     for number, theme in enumerate(consultation.themes, start=1):
-        groups.append((Paragraph((Run(f"{number}. {theme.title}"),), bullet=False),
-                       Paragraph((Run("→ "),) + parse_markup(theme.summary), level=1, bullet=False)))
+        groups.append((Paragraph((Run(f"{number}. {theme.title}"),), bullet=False, source=f"{theme.id}:title",
+                                 lead=len(f"{number}. ")),
+                       Paragraph((Run("→ "),) + parse_markup(theme.summary), level=1, bullet=False,
+                                 source=f"{theme.id}:summary", lead=2)))
     notes = _sources_note(language, consultation.sources)
     notes.append(f"{wording.label('records', language)}: consultation {consultation.id} "
                  f"({consultation.ms_count} MS); themes: " + ", ".join(t.id for t in consultation.themes))
@@ -192,10 +196,12 @@ def _country(section: CountrySection, catalog: Catalog, index: int, language: st
     if card is None:
         return None
     label = lambda key: wording.label(key, language)  # noqa: E731
-    groups: list[Group] = [(Paragraph((Run(label("relationship"), bold=True), Run(" " + card.relationship))),)]
+    groups: list[Group] = [(Paragraph((Run(label("relationship"), bold=True), Run(" " + card.relationship)),
+                                      source=f"{card.id}:relationship", lead=len(label("relationship")) + 1),)]
     if card.cooperation_areas:
         groups.append((Paragraph((Run(label("cooperation"), bold=True),)),
-                       *(Paragraph(parse_markup(t), level=1) for t in card.cooperation_areas)))
+                       *(Paragraph(parse_markup(t), level=1, source=f"{card.id}:cooperation_areas")
+                         for t in card.cooperation_areas)))
     if card.instruments:
         items = []
         for instrument in card.instruments:
@@ -207,18 +213,22 @@ def _country(section: CountrySection, catalog: Catalog, index: int, language: st
             items.append(Paragraph(runs, level=1))
         groups.append((Paragraph((Run(label("instruments"), bold=True),)), *items))
     if card.notes:
-        groups.append((Paragraph((Run(label("notes"), bold=True), Run(" ")) + parse_markup(card.notes)),))
+        groups.append((Paragraph((Run(label("notes"), bold=True), Run(" ")) + parse_markup(card.notes),
+                                 source=f"{card.id}:notes", lead=len(label("notes")) + 1),))
     draft = Draft("two_content", card.name, index, bodies=[groups], anchors=(card.id,))
     if section.figures and card.key_figures:
         rows = []
-        for figure in card.key_figures:
+        sources = []
+        for number, figure in enumerate(card.key_figures):
+            sources.append((f"{card.id}:key_figures.{number}.label", "", f"{card.id}:key_figures.{number}.period"
+                            if figure.period else "", ""))
             value: tuple[Run, ...] = (Run(_figure_value(figure.value, figure.unit)),)
             if figure.illustrative:
                 value += (Run(f" ({label('illustrative')})", italic=True),)
             rows.append(((Run(figure.label),), value, (Run(figure.period or "—"),),
                          (Run(f"{figure.source}, {figure.as_of.isoformat()}"),)))
         draft.table = TableDraft((label("figure"), label("value"), label("period"), label("source")), rows,
-                                 (0.34, 0.2, 0.14, 0.32), f"Key figures for {card.name}")
+                                 (0.34, 0.2, 0.14, 0.32), f"Key figures for {card.name}", sources)
     chart_figure = next((f for f in card.key_figures if f.series), None) if section.chart else None
     if chart_figure is not None:
         draft.chart = _chart(card, chart_figure.label, chart_figure, language)

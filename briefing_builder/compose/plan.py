@@ -52,6 +52,8 @@ class TableSpec:
     font_size: float
     alt_text: str = ""
     row_heights: tuple[int, ...] = ()  # EMU, header first; empty = equal rows
+    #: Each body cell's source (``"record-id:field"``, "" = made by the app), row by row; not compared.
+    sources: tuple[tuple[str, ...], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)

@@ -30,26 +30,49 @@ def flat_points(points: list[SubPoint], level: int = 0) -> list[list[Any]]:
     return out
 
 
-def record(catalog: Catalog, record_id: str) -> Any:
-    """The area or measure with ``record_id`` (None when the store has none)."""
-    if record_id in catalog.areas:
-        return catalog.areas[record_id]
+#: Fields holding a list of texts, compared and written as one list.
+LIST_FIELDS = ("sub_points", "cooperation_areas")
+
+
+def owner(catalog: Catalog, record_id: str) -> tuple[Any, str]:
+    """The record with ``record_id`` and the id of the record whose file holds it (``(None, "")``)."""
+    for kind in (catalog.areas, catalog.countries, catalog.consultations):
+        if record_id in kind:
+            return kind[record_id], record_id
     for area in catalog.areas.values():
         for measure in area.measures:
             if measure.id == record_id:
-                return measure
-    return None
+                return measure, measure.id
+    for consultation in catalog.consultations.values():
+        for theme in consultation.themes:
+            if theme.id == record_id:
+                return theme, consultation.id
+    return None, ""
+
+
+def record(catalog: Catalog, record_id: str) -> Any:
+    """The record with ``record_id`` (an area, measure, country card, consultation or theme), or None."""
+    return owner(catalog, record_id)[0]
 
 
 def field_value(catalog: Catalog, source: str) -> Any:
-    """The store's value of ``source`` now (markup text, sub-points as pairs, None when gone)."""
+    """The store's value of ``source`` now (markup text, lists as ``[level, text]`` pairs, None when gone).
+
+    A field may be a path into the record: ``key_figures.2.label``.
+    """
     record_id, name = split(source)
-    found = record(catalog, record_id)
-    if found is None:
-        return None
-    value = getattr(found, name, None)
+    value: Any = record(catalog, record_id)
+    for part in name.split("."):
+        if value is None:
+            return None
+        if part.isdigit():
+            value = value[int(part)] if isinstance(value, list) and int(part) < len(value) else None
+        else:
+            value = getattr(value, part, None)
     if name == "sub_points":
         return flat_points(value or [])
+    if name in LIST_FIELDS:
+        return [[0, str(item)] for item in value or []]
     return None if value is None else str(value)
 
 

@@ -17,7 +17,7 @@ from typing import Any
 
 from briefing_builder.annex.changes import ChangeSet, FieldChange
 from briefing_builder.annex.merge import Verdict
-from briefing_builder.compose.provenance import field_value, record, split
+from briefing_builder.compose.provenance import LIST_FIELDS, field_value, owner, record, split
 from briefing_builder.deckimport.deck_file import DeckContent, DeckShape, read_deck
 from briefing_builder.markup import parse_markup, plain_text
 from briefing_builder.render.deck_provenance import (
@@ -31,7 +31,8 @@ NOT_MADE = ("was not made by Briefing Builder (it carries none of the app's prov
 STRIPPED = ("was made by Briefing Builder, but its provenance was stripped (the record each paragraph came from "
             "is no longer in the file), so its edits cannot be read back; edit the library in the app instead.")
 _FIELD_NAMES = {"text": "text", "sub_points": "sub-points", "main_goals": "main goals", "title": "title",
-                "slide_title": "slide title"}
+                "slide_title": "slide title", "cooperation_areas": "cooperation areas", "summary": "summary",
+                "intro": "introduction", "relationship": "relationship", "notes": "notes"}
 
 
 class NotImportable(Exception):
@@ -184,8 +185,8 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
                    changes: DeckChanges) -> None:
     where = f"slide {number}"
     title = shape.placeholder in _TITLES
-    points: dict[str, list[tuple[int, str]]] = {}  # source → the deck's sub-points, in deck order
-    owner: str | None = None  # the record the previous deck paragraph belonged to
+    points: dict[str, list[tuple[int, str]]] = {}  # list source → the deck's items, in deck order
+    after: str | None = None  # where a paragraph added after the previous one belongs (a list source)
     owner_level = 0
     for bi, di in _align(block, shape):
         base = block.paragraphs[bi] if bi is not None else None
@@ -193,10 +194,11 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
         source = base[2] if base else ""
         if base is not None and source:
             record_id, name = split(source)
-            if name == "sub_points":
+            if name in LIST_FIELDS:
                 points.setdefault(source, [])
                 if read is not None:
                     points[source].append((read.level, read.markup()))
+                    after = source
             elif read is None:
                 changes.deleted.append(f"{where}: the bullet “{_skip(base[0], base[3])}” ({record_id} · "
                                        f"{_FIELD_NAMES.get(name, name)}) was deleted")
@@ -206,15 +208,19 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
                     old, new = normalise(plain_text(parse_markup(old))), normalise(read.text[base[3]:])
                 if old != new:
                     _edit(changes, catalog, baseline, source, old, new, new, where)
-            if read is not None:
-                owner, owner_level = record_id, (read.level if name != "sub_points" else owner_level)
+            if read is not None and name not in LIST_FIELDS:
+                has_points = name == "text" and hasattr(record(catalog, record_id), "sub_points")
+                after, owner_level = (f"{record_id}:sub_points" if has_points else None), read.level
         elif base is None and read is not None:
-            if owner and read.level > owner_level and record(catalog, owner) is not None \
-                    and hasattr(record(catalog, owner), "sub_points"):
-                points.setdefault(f"{owner}:sub_points", []).append((read.level, read.markup()))
+            if after and (after.endswith(":cooperation_areas") or read.level > owner_level):
+                points.setdefault(after, []).append((read.level, read.markup()))
             else:
                 changes.new_content.append(f"{where}: {read.markup()}")
-    sent_points = {p[2]: [] for p in block.paragraphs if p[2].endswith(":sub_points")}
+                after = None
+        elif base is not None and read is not None:
+            after = None  # a paragraph the app made (a label, a heading) ends the list before it
+    sent_points: dict[str, list[tuple[int, str]]] = {p[2]: [] for p in block.paragraphs
+                                                     if split(p[2])[1] in LIST_FIELDS}
     for p in block.paragraphs:
         if p[2] in sent_points:
             sent_points[p[2]].append((p[1], p[0]))
@@ -223,15 +229,17 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
         if deck_points == before:
             continue
         base_level = min((lvl for lvl, _ in before + deck_points), default=0)
-        value = [text for _, text in deck_points]
+        raw = {markup: item[1] for (_, markup), item in zip(before, baseline.values.get(source) or [])
+               if isinstance(item, list)}
+        value = [raw.get(text, text) for _, text in deck_points]  # unchanged items keep their store text
         reason = "" if all(lvl == base_level for lvl, _ in deck_points) else \
             "the sub-points now have sub-points of their own; edit them in the library"
         old = " | ".join(t for _, t in before)
         new = " | ".join(t for _, t in deck_points)
-        _edit(changes, catalog, baseline, source, old, new, value, where, _describe(before, deck_points), reason)
+        _edit(changes, catalog, baseline, source, old, new, value, where, _describe(before, deck_points, _FIELD_NAMES.get(split(source)[1], "items")), reason)
 
 
-def _describe(before: list[tuple[int, str]], after: list[tuple[int, str]]) -> str:
+def _describe(before: list[tuple[int, str]], after: list[tuple[int, str]], label: str) -> str:
     old, new = [t for _, t in before], [t for _, t in after]
     parts = []
     added = [t for t in new if t not in old]
@@ -242,7 +250,7 @@ def _describe(before: list[tuple[int, str]], after: list[tuple[int, str]]) -> st
         parts.append(f"{len(removed)} removed or reworded")
     if not added and not removed:
         parts.append("reordered" if sorted(old) == sorted(new) else "levels changed")
-    return "sub-points " + ", ".join(parts)
+    return f"{label} " + ", ".join(parts)
 
 
 def _skip(markup: str, lead: int) -> str:
@@ -255,18 +263,21 @@ def _skip(markup: str, lead: int) -> str:
 def _edit(changes: DeckChanges, catalog: Catalog, baseline: Baseline, source: str, old: str, new: str,
           value: Any, where: str, column: str = "", reason: str = "") -> None:
     record_id, name = split(source)
-    found = record(catalog, record_id)
+    found, file_owner = owner(catalog, record_id)
     change = FieldChange(record_id, where, column or _FIELD_NAMES.get(name, name), old, new, field=name,
                          value=value, reason=reason, model=found)
     sent = baseline.values.get(source)
     now = field_value(catalog, source)
     change.sent = _shown(sent)
-    origin = catalog.origins.get(record_id)
+    origin = catalog.origins.get(file_owner)
     if found is None or origin is None:
         change.reason = change.reason or f"'{record_id}' is no longer in the store"
     else:
         change.path = origin.path
-        change.line = origin.line or record_line(origin.path, record_id)
+        change.line = origin.line if file_owner == record_id else record_line(origin.path, record_id)
+    if "." in name:
+        change.reason = change.reason or (f"a table cell made from {name.split('.')[0]}; edit it in "
+                                          f"{change.path.name if change.path else 'the store'} by hand")
     if now != sent:
         change.kind = Verdict.CONFLICT
         change.old = _shown(now)

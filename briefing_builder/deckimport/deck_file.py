@@ -10,7 +10,7 @@ from pathlib import Path
 from lxml import etree
 from pptx.oxml.ns import qn
 
-from briefing_builder.render.deck_provenance import ReadParagraph, read_body, shape_key
+from briefing_builder.render.deck_provenance import ReadParagraph, read_body, shape_key, table_cells
 
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -107,4 +107,10 @@ def _shapes(root: etree._Element) -> list[DeckShape]:
         ph = sp.find(".//" + qn("p:nvPr") + "/" + qn("p:ph"))
         kind = (ph.get("type") or "body") if ph is not None else None
         out.append(DeckShape(shape_key(name), name, kind, tuple(read_body(body))))
+    for frame in root.iter(qn("p:graphicFrame")):
+        c_nv_pr = frame.find(".//" + qn("p:cNvPr"))
+        name = c_nv_pr.get("name", "") if c_nv_pr is not None else ""
+        key = shape_key(name)
+        for r, c, body in table_cells(frame):
+            out.append(DeckShape(f"{key}.{r}.{c}" if key else None, name, "cell", tuple(read_body(body))))
     return out

@@ -32,7 +32,7 @@ from pptx.oxml.ns import qn
 from briefing_builder.markup import Run, to_markup
 
 KEY_MARK = " #bb:"
-KEY_PATTERN = re.compile(r" #bb:(\d+)\.(\d+)$")
+KEY_PATTERN = re.compile(r" #bb:(\d+\.\d+(?:\.g\d+)?)$")
 #: Custom document properties: the deck's id, and the baseline's chunks.
 DECK_PROPERTY = "BriefingBuilderDeck"
 CHUNK_PROPERTY = "BriefingBuilderBaseline"
@@ -106,7 +106,7 @@ def read_body(body: etree._Element) -> list[ReadParagraph]:
 def shape_key(name: str) -> str | None:
     """The ``S.K`` key at the end of a shape's name, or None for a shape the app did not key."""
     found = KEY_PATTERN.search(name or "")
-    return f"{found.group(1)}.{found.group(2)}" if found else None
+    return found.group(1) if found else None
 
 
 @dataclass
@@ -180,12 +180,18 @@ class Stamper:
 
     def __init__(self) -> None:
         self._sources: dict[int, list[tuple[str, int]]] = {}
+        self._tables: dict[int, tuple[tuple[str, ...], ...]] = {}
         self._keep: list[etree._Element] = []
 
     def note(self, element: etree._Element, sources: list[tuple[str, int]]) -> None:
         """Record the ``(source, lead)`` of each paragraph written into shape ``element``."""
         self._keep.append(element)
         self._sources[id(element)] = sources
+
+    def note_table(self, frame: etree._Element, sources: tuple[tuple[str, ...], ...]) -> None:
+        """Record the source of each body cell of the table in ``frame`` (the header row is the app's)."""
+        self._keep.append(frame)
+        self._tables[id(frame)] = sources
 
     def stamp(self, tree: etree._Element, slide: int, title: str, baseline: Baseline) -> None:
         """Key every shape of a filled slide (its ``spTree``) and add its text to ``baseline``."""
@@ -194,17 +200,49 @@ class Stamper:
             if c_nv_pr is None:
                 continue
             key = f"{slide}.{number}"
-            c_nv_pr.set("name", KEY_PATTERN.sub("", c_nv_pr.get("name", "")) + KEY_MARK + key)
+            _name(c_nv_pr, key)
+            if shape.tag == qn("p:grpSp"):  # a timeline: each text shape inside is keyed too
+                for inner, sp in enumerate(shape.iter(qn("p:sp")), start=1):
+                    inner_pr, inner_body = sp.find(".//" + qn("p:cNvPr")), sp.find(qn("p:txBody"))
+                    if inner_pr is not None:
+                        _name(inner_pr, f"{key}.g{inner}")
+                    if inner_body is not None:
+                        baseline.blocks.append(Block(f"{key}.g{inner}", slide, title, _rows(inner_body, [])))
             body = shape.find(qn("p:txBody"))
-            if body is None:
-                continue
-            sources = self._sources.get(id(shape), [])
-            paragraphs = read_body(body)
-            rows = []
-            for index, paragraph in enumerate(paragraphs):
-                source, lead = sources[index] if index < len(sources) else ("", 0)
-                rows.append((paragraph.markup(), paragraph.level, source, lead))
-            baseline.blocks.append(Block(key, slide, title, rows))
+            if body is not None:
+                baseline.blocks.append(Block(key, slide, title, _rows(body, self._sources.get(id(shape), []))))
+            table_sources = self._tables.get(id(shape), ())
+            for r, c, cell_body in table_cells(shape):
+                row = table_sources[r - 1] if 0 < r <= len(table_sources) else ()
+                source = row[c] if c < len(row) else ""
+                cell_rows = _rows(cell_body, [(source, 0)] * len(cell_body.findall(qn("a:p"))))
+                baseline.blocks.append(Block(f"{key}.{r}.{c}", slide, title, cell_rows))
+
+
+def _name(c_nv_pr: etree._Element, key: str) -> None:
+    c_nv_pr.set("name", KEY_PATTERN.sub("", c_nv_pr.get("name", "")) + KEY_MARK + key)
+
+
+def _rows(body: etree._Element, sources: list[tuple[str, int]]) -> list[tuple[str, int, str, int]]:
+    rows = []
+    for index, paragraph in enumerate(read_body(body)):
+        source, lead = sources[index] if index < len(sources) else ("", 0)
+        rows.append((paragraph.markup(), paragraph.level, source, lead))
+    return rows
+
+
+def table_cells(frame: etree._Element) -> list[tuple[int, int, etree._Element]]:
+    """``(row, column, txBody)`` of each cell of the table in a graphic frame (none for other shapes)."""
+    table = frame.find(".//" + qn("a:tbl"))
+    if table is None:
+        return []
+    out = []
+    for r, tr in enumerate(table.iterchildren(qn("a:tr"))):
+        for c, tc in enumerate(tr.iterchildren(qn("a:tc"))):
+            body = tc.find(qn("a:txBody"))
+            if body is not None:
+                out.append((r, c, body))
+    return out
 
 
 def _shapes(tree: etree._Element) -> list[etree._Element]:

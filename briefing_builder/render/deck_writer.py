@@ -122,6 +122,7 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
                                             if deck_provenance.normalise(clean_text(p.text))])
     if spec.table is not None:
         pptx_visuals.add_table(slide, spec.table, resolve)
+        stamper.note_table(slide.shapes._spTree[-1], spec.table.sources)
     if spec.chart is not None:
         pptx_visuals.add_chart(slide, spec.chart)
     if spec.timeline is not None:

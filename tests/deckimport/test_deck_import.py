@@ -18,6 +18,7 @@ from briefing_builder.pipeline import build_pack
 from briefing_builder.store import load_store
 
 PACK = "jha-counsellors-2026-01-12"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 AREA5 = "areas/05-labour-mobility-legal-pathways.yaml"
 
 
@@ -88,21 +89,28 @@ def test_bold_and_strike_come_back_as_markup(exported: tuple[Path, Path]) -> Non
     def style(prs) -> None:  # type: ignore[no-untyped-def]
         shape = _body(_slide(prs, "5."))
         p = _para(shape, "Tackle")
-        for run in p.runs:
-            if "enforcement" in run.text:
-                run.text = run.text.replace("enforcement", "")
-                new = copy.deepcopy(run._r)
-                run._r.addnext(new)
-                new.find("{http://schemas.openxmlformats.org/drawingml/2006/main}t").text = "enforcement"
-                new.find("{http://schemas.openxmlformats.org/drawingml/2006/main}rPr").set("strike", "sngStrike")
-        _para(shape, "integration").runs[-1].font.bold = True
+        run = p.runs[-1]
+        before, _, after = run.text.rpartition("enforcement")
+        run.text = before
+        struck, rest = copy.deepcopy(run._r), copy.deepcopy(run._r)
+        run._r.addnext(struck)
+        struck.addnext(rest)
+        struck.find(f"{A}t").text, rest.find(f"{A}t").text = "enforcement", after
+        struck.find(f"{A}rPr").set("strike", "sngStrike")
+        last = _para(shape, "Comprehensive approach to promote").runs[-1]
+        last.text = last.text.replace("across EU policies", "across **EU** policies")  # typed asterisks stay text
+        _para(shape, "Comprehensive approach to promote").runs[-1].font.italic = True
 
     changes = _changes(store, _edit(deck, style))
     news = {e.record_id: e.new for e in changes.edits}
-    assert set(news) == {"illegal-employment-exploitation", "integration"}
-    assert news["illegal-employment-exploitation"].endswith("~~enforcement~~.") or "~~enforcement" in \
-        news["illegal-employment-exploitation"]
-    assert news["integration"].endswith("**")
+    assert news == {
+        "illegal-employment-exploitation": "Tackle **illegal employment, abuse and exploitation**: assessment of the "
+        "Employer Sanctions Directive; mandate of the European Labour Authority; ~~enforcement~~.",
+        "integration": "**Comprehensive approach to promote/support integration** *by better connecting efforts "
+        "across \\*\\*EU\\*\\* policies.*"}
+    apply_changes(changes)
+    measures = {m.id: m for a in load_store(store).areas.values() for m in a.measures}
+    assert measures["illegal-employment-exploitation"].text == news["illegal-employment-exploitation"]
 
 
 def test_deleted_reordered_and_added_sub_points(exported: tuple[Path, Path]) -> None:
@@ -224,3 +232,76 @@ def test_libreoffice_round_trip_reports_nothing_then_exactly_an_edit(exported: t
                        check=True, capture_output=True, timeout=180)
         changes = _changes(store, out / source.name)
         assert _summary(changes) == expected and changes.new_content == [] and changes.deleted == []
+
+
+PARTNERS = "strategy-partners-briefing"
+
+
+@pytest.fixture()
+def partners(tmp_path: Path) -> tuple[Path, Path]:
+    store = tmp_path / "store"
+    shutil.copytree(sample_store_dir(), store)
+    catalog = load_store(store)
+    return store, build_pack(catalog.packs[PARTNERS], catalog, tmp_path / "out", annex=False).deck
+
+
+def test_a_table_cell_edit_is_reported_with_its_record_not_applied(partners: tuple[Path, Path]) -> None:
+    store, deck = partners
+
+    def cell(prs) -> None:  # type: ignore[no-untyped-def]
+        table = next(sh for s in prs.slides for sh in s.shapes if sh.has_table).table
+        run = table.cell(1, 0).text_frame.paragraphs[0].runs[0]
+        run.text = run.text.replace("irregular arrivals", "irregular crossings")
+        table.cell(1, 1).text_frame.paragraphs[0].runs[0].text = "21 thousand"  # generated from value + unit
+
+    changes = _changes(store, _edit(deck, cell))
+    (edit,) = changes.edits
+    assert (edit.field, edit.kind) == ("key_figures.0.label", Verdict.PROPOSAL)
+    assert "irregular crossings" in edit.new and not edit.applicable and "by hand" in edit.reason
+    assert changes.new_content == [] and changes.deleted == []
+
+
+def test_a_cooperation_area_added_to_a_country_card_is_a_list_edit(partners: tuple[Path, Path]) -> None:
+    store, deck = partners
+    catalog = load_store(store)
+
+    def add(prs) -> None:  # type: ignore[no-untyped-def]
+        for slide in prs.slides:
+            for shape in slide.shapes:
+                if not shape.has_text_frame:
+                    continue
+                paragraphs = shape.text_frame.paragraphs
+                for index, p in enumerate(paragraphs):
+                    if p.level == 1 and index + 1 < len(paragraphs) and paragraphs[index + 1].level == 0:
+                        new = copy.deepcopy(p._p)
+                        p._p.addnext(new)
+                        new.findall(".//{http://schemas.openxmlformats.org/drawingml/2006/main}t")[0].text = \
+                            "Police cooperation"
+                        for extra in new.findall(".//{http://schemas.openxmlformats.org/drawingml/2006/main}r")[1:]:
+                            new.remove(extra)
+                        return
+
+    changes = _changes(store, _edit(deck, add))
+    (edit,) = changes.edits
+    card = catalog.countries[edit.record_id]
+    assert edit.field == "cooperation_areas" and edit.value == [*map(str, card.cooperation_areas), "Police cooperation"]
+    apply_changes(changes)
+    assert load_store(store).countries[edit.record_id].cooperation_areas[-1] == "Police cooperation"
+
+
+def test_a_consultation_theme_summary_edit(exported: tuple[Path, Path]) -> None:
+    store, deck = exported
+    catalog = load_store(store)
+    theme = next(iter(catalog.consultations.values())).themes[0]
+
+    def reword(prs) -> None:  # type: ignore[no-untyped-def]
+        for slide in prs.slides:
+            for shape in slide.shapes:
+                for p in shape.text_frame.paragraphs if shape.has_text_frame else []:
+                    if "".join(r.text for r in p.runs).startswith("→ "):
+                        p.runs[-1].text = p.runs[-1].text + " Agreed."
+                        return
+
+    changes = _changes(store, _edit(deck, reword))
+    assert _summary(changes) == [(theme.id, "summary", "proposal")]
+    assert changes.edits[0].new.endswith(" Agreed.") and not changes.edits[0].new.startswith("→")
