@@ -109,13 +109,5 @@ class DeckImportActions(QObject):
     def _review(self, changes: DeckChanges) -> None:
         self.last_changes = changes
         review = DeckImportReview(changes, self.window.editor.catalog.root, self.window)
-        accepted = review.accepted_changes() if dialogs.run_form(self.window, review) else []
-        review.deleteLater()
-        if not accepted:
-            return
-        files = sorted({str(edit.path) for edit in accepted})
-        if dialogs.confirm(self.window, "Apply accepted edits?",
-                           f"Write {len(accepted)} accepted edit(s) into {len(files)} store file(s)?\n\n"
-                           + "\n".join(files) + "\n\nComments and key order are kept; no other file is touched. "
-                           "Nothing deleted in the deck is deleted from the library.", "Apply"):
-            self.window.annex_actions.apply(changes, accepted)
+        self.window.annex_actions.review_and_apply(changes, review,
+                                                   "Nothing deleted in the deck is deleted from the library.")

@@ -22,13 +22,17 @@ A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 AREA5 = "areas/05-labour-mobility-legal-pathways.yaml"
 
 
-@pytest.fixture()
-def exported(tmp_path: Path) -> tuple[Path, Path]:
+def _export(tmp_path: Path, pack: str) -> tuple[Path, Path]:
+    """A copy of the sample store, and the deck of ``pack`` built from it."""
     store = tmp_path / "store"
     shutil.copytree(sample_store_dir(), store)
     catalog = load_store(store)
-    result = build_pack(catalog.packs[PACK], catalog, tmp_path / "out", annex=False)
-    return store, result.deck
+    return store, build_pack(catalog.packs[pack], catalog, tmp_path / "out", annex=False).deck
+
+
+@pytest.fixture()
+def exported(tmp_path: Path) -> tuple[Path, Path]:
+    return _export(tmp_path, PACK)
 
 
 def _slide(prs, starts: str):  # type: ignore[no-untyped-def]
@@ -239,10 +243,7 @@ PARTNERS = "strategy-partners-briefing"
 
 @pytest.fixture()
 def partners(tmp_path: Path) -> tuple[Path, Path]:
-    store = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), store)
-    catalog = load_store(store)
-    return store, build_pack(catalog.packs[PARTNERS], catalog, tmp_path / "out", annex=False).deck
+    return _export(tmp_path, PARTNERS)
 
 
 def test_a_table_cell_edit_is_reported_with_its_record_not_applied(partners: tuple[Path, Path]) -> None:
