@@ -19,7 +19,7 @@ from briefing_builder.annex.changes import ChangeSet, FieldChange
 from briefing_builder.annex.merge import Verdict
 from briefing_builder.compose.provenance import LIST_FIELDS, field_value, owner, record, split
 from briefing_builder.deckimport.deck_file import DeckContent, DeckShape, read_deck
-from briefing_builder.markup import parse_markup, plain_text
+from briefing_builder.markup import parse_markup, plain_text, to_markup
 from briefing_builder.render.deck_provenance import (
     DECK_PROPERTY, Baseline, Block, baseline_from_properties, normalise,
 )
@@ -263,11 +263,13 @@ def _skip(markup: str, lead: int) -> str:
 def _edit(changes: DeckChanges, catalog: Catalog, baseline: Baseline, source: str, old: str, new: str,
           value: Any, where: str, column: str = "", reason: str = "") -> None:
     record_id, name = split(source)
+    now = field_value(catalog, source)
+    if _as_read(now) == _as_read(value):
+        return  # the store already says what the deck says (applied before, or edited alike)
     found, file_owner = owner(catalog, record_id)
     change = FieldChange(record_id, where, column or _FIELD_NAMES.get(name, name), old, new, field=name,
                          value=value, reason=reason, model=found)
     sent = baseline.values.get(source)
-    now = field_value(catalog, source)
     change.sent = _shown(sent)
     origin = catalog.origins.get(file_owner)
     if found is None or origin is None:
@@ -288,6 +290,13 @@ def _edit(changes: DeckChanges, catalog: Catalog, baseline: Baseline, source: st
     if isinstance(value, str) and not value and name in ("text", "title"):
         change.reason = change.reason or "this field cannot be empty"
     changes.edits.append(change)
+
+
+def _as_read(value: Any) -> Any:
+    """A store value (or a deck's proposed value) as the deck reads it: markup normalised."""
+    if isinstance(value, list):
+        return [_as_read(item[1] if isinstance(item, list) else item) for item in value]
+    return normalise(to_markup(parse_markup(value))) if isinstance(value, str) else value
 
 
 def _shown(value: Any) -> str:

@@ -85,6 +85,8 @@ def test_a_reworded_measure_is_one_edit_and_apply_writes_exactly_it(exported: tu
     assert report.written == [store / AREA5]
     after = (store / AREA5).read_text()
     assert after == before.replace("most attractive place", "most attractive destination")
+    again = _changes(store, deck.with_name("edited.pptx"))
+    assert again.edits == []  # the store now says what the deck says: nothing left to apply
 
 
 def test_bold_and_strike_come_back_as_markup(exported: tuple[Path, Path]) -> None:
