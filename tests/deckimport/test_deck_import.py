@@ -308,3 +308,36 @@ def test_a_consultation_theme_summary_edit(exported: tuple[Path, Path]) -> None:
     changes = _changes(store, _edit(deck, reword))
     assert _summary(changes) == [(theme.id, "summary", "proposal")]
     assert changes.edits[0].new.endswith(" Agreed.") and not changes.edits[0].new.startswith("→")
+
+
+def test_a_copied_slide_edited_reports_the_edit_once(exported: tuple[Path, Path]) -> None:
+    store, deck = exported
+
+    def copy_and_edit(prs) -> None:  # type: ignore[no-untyped-def]
+        source = _slide(prs, "5.")
+        duplicate = prs.slides.add_slide(source.slide_layout)
+        for shape in list(duplicate.shapes):
+            shape._element.getparent().remove(shape._element)
+        for shape in source.shapes:
+            duplicate.shapes._spTree.append(copy.deepcopy(shape._element))
+        p = _para(_body(duplicate), "global race")
+        p.runs[0].text = p.runs[0].text.replace("Ambition", "Aim")
+
+    changes = _changes(store, _edit(deck, copy_and_edit))
+    assert _summary(changes) == [("global-race-for-talent", "text", "proposal")]
+    assert changes.edits[0].where == "slide 11" and changes.new_content == []
+
+
+def test_footers_markings_and_slide_numbers_are_never_edits(partners: tuple[Path, Path]) -> None:
+    store, deck = partners
+
+    def furniture(prs) -> None:  # type: ignore[no-untyped-def]
+        for slide in prs.slides:
+            for shape in slide.shapes:
+                if shape.has_text_frame and shape.name.startswith(("Footer", "Marking", "Slide Number")):
+                    for p in shape.text_frame.paragraphs:
+                        for run in p.runs:
+                            run.text = run.text + " (edited)"
+
+    changes = _changes(store, _edit(deck, furniture))
+    assert changes.edits == [] and changes.new_content == [] and changes.deleted == []
