@@ -39,7 +39,7 @@ CHUNK_PROPERTY = "BriefingBuilderBaseline"
 CHUNK_CHARS = 255
 FORMAT = 1
 _SPACE = re.compile(r"\s+")
-_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
+_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
 
 
 @dataclass(frozen=True)
@@ -60,8 +60,8 @@ class ReadParagraph:
 
 
 def normalise(text: str) -> str:
-    """Text as a reader compares it: NFC, straight quotes, single spaces, no edge spaces."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTES)).strip()
+    """Text as a reader compares it: NFC, single plain spaces, no edge spaces (quotes kept as typed)."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_SPACES)).strip()
 
 
 def _drop(runs: tuple[Run, ...], skip: int) -> tuple[Run, ...]:

@@ -341,3 +341,14 @@ def test_footers_markings_and_slide_numbers_are_never_edits(partners: tuple[Path
 
     changes = _changes(store, _edit(deck, furniture))
     assert changes.edits == [] and changes.new_content == [] and changes.deleted == []
+
+
+def test_typographic_quotes_typed_in_the_deck_reach_the_store(exported: tuple[Path, Path]) -> None:
+    store, deck = exported
+
+    def quote(prs) -> None:  # type: ignore[no-untyped-def]
+        p = _para(_body(_slide(prs, "5.")), "global race")
+        p.runs[0].text = p.runs[0].text.replace("global race for talent", "\u201cglobal race for talent\u201d")
+
+    (edit,) = _changes(store, _edit(deck, quote)).edits
+    assert "\u201cglobal race for talent\u201d" in edit.new and "\u201cglobal race for talent\u201d" in str(edit.value)
