@@ -56,6 +56,24 @@ def _edit(deck: Path, change) -> Path:  # type: ignore[no-untyped-def]
     return out
 
 
+def _reword(old: str, new: str):  # type: ignore[no-untyped-def]
+    """An edit replacing ``old`` by ``new`` in the "global race for talent" measure on slide 8."""
+    def change(prs) -> None:  # type: ignore[no-untyped-def]
+        p = _para(_body(_slide(prs, "5.")), "global race")
+        p.runs[0].text = p.runs[0].text.replace(old, new)
+    return change
+
+
+def _copy_slide(prs, source):  # type: ignore[no-untyped-def]
+    """Append a copy of ``source`` (its shapes, as PowerPoint's Duplicate Slide copies them)."""
+    duplicate = prs.slides.add_slide(source.slide_layout)
+    for shape in list(duplicate.shapes):
+        shape._element.getparent().remove(shape._element)
+    for shape in source.shapes:
+        duplicate.shapes._spTree.append(copy.deepcopy(shape._element))
+    return duplicate
+
+
 def _changes(store: Path, deck: Path):  # type: ignore[no-untyped-def]
     return read_changes(deck, load_store(store))
 
@@ -73,9 +91,7 @@ def test_an_unedited_resave_by_python_pptx_reports_nothing(exported: tuple[Path,
 def test_a_reworded_measure_is_one_edit_and_apply_writes_exactly_it(exported: tuple[Path, Path]) -> None:
     store, deck = exported
 
-    def reword(prs) -> None:  # type: ignore[no-untyped-def]
-        p = _para(_body(_slide(prs, "5.")), "global race")
-        p.runs[0].text = p.runs[0].text.replace("most attractive place", "most attractive destination")
+    reword = _reword("most attractive place", "most attractive destination")
 
     changes = _changes(store, _edit(deck, reword))
     assert _summary(changes) == [("global-race-for-talent", "text", "proposal")]
@@ -155,12 +171,7 @@ def test_moved_copied_and_added_slides(exported: tuple[Path, Path]) -> None:
         extra = prs.slides.add_slide(layout)
         extra.shapes.title.text = "Our own slide"
         extra.placeholders[1].text_frame.text = "Something the library does not have."
-        source = _slide(prs, "4.")
-        copy_ = prs.slides.add_slide(source.slide_layout)
-        for shape in list(copy_.shapes):
-            shape._element.getparent().remove(shape._element)
-        for shape in source.shapes:
-            copy_.shapes._spTree.append(copy.deepcopy(shape._element))
+        _copy_slide(prs, _slide(prs, "4."))
 
     changes = _changes(store, _edit(deck, slides))
     assert changes.edits == []
@@ -182,9 +193,7 @@ def test_a_deleted_slide_is_reported_and_the_store_keeps_it(exported: tuple[Path
 def test_an_edit_of_a_field_the_store_changed_since_is_a_conflict_never_applied(exported: tuple[Path, Path]) -> None:
     store, deck = exported
 
-    def reword(prs) -> None:  # type: ignore[no-untyped-def]
-        p = _para(_body(_slide(prs, "5.")), "global race")
-        p.runs[0].text = p.runs[0].text.replace("Ambition", "Aim")
+    reword = _reword("Ambition", "Aim")
 
     edited = _edit(deck, reword)
     path = store / AREA5
@@ -227,9 +236,7 @@ def test_libreoffice_round_trip_reports_nothing_then_exactly_an_edit(exported: t
                                                                      tmp_path: Path) -> None:
     store, deck = exported
 
-    def reword(prs) -> None:  # type: ignore[no-untyped-def]
-        p = _para(_body(_slide(prs, "5.")), "global race")
-        p.runs[0].text = p.runs[0].text.replace("most attractive place", "most attractive destination")
+    reword = _reword("most attractive place", "most attractive destination")
 
     for source, expected in ((deck, []), (_edit(deck, reword), [("global-race-for-talent", "text", "proposal")])):
         out = tmp_path / f"lo-{source.stem}"
@@ -314,12 +321,7 @@ def test_a_copied_slide_edited_reports_the_edit_once(exported: tuple[Path, Path]
     store, deck = exported
 
     def copy_and_edit(prs) -> None:  # type: ignore[no-untyped-def]
-        source = _slide(prs, "5.")
-        duplicate = prs.slides.add_slide(source.slide_layout)
-        for shape in list(duplicate.shapes):
-            shape._element.getparent().remove(shape._element)
-        for shape in source.shapes:
-            duplicate.shapes._spTree.append(copy.deepcopy(shape._element))
+        duplicate = _copy_slide(prs, _slide(prs, "5."))
         p = _para(_body(duplicate), "global race")
         p.runs[0].text = p.runs[0].text.replace("Ambition", "Aim")
 
@@ -346,9 +348,7 @@ def test_footers_markings_and_slide_numbers_are_never_edits(partners: tuple[Path
 def test_typographic_quotes_typed_in_the_deck_reach_the_store(exported: tuple[Path, Path]) -> None:
     store, deck = exported
 
-    def quote(prs) -> None:  # type: ignore[no-untyped-def]
-        p = _para(_body(_slide(prs, "5.")), "global race")
-        p.runs[0].text = p.runs[0].text.replace("global race for talent", "\u201cglobal race for talent\u201d")
+    quote = _reword("global race for talent", "\u201cglobal race for talent\u201d")
 
     (edit,) = _changes(store, _edit(deck, quote)).edits
     assert "\u201cglobal race for talent\u201d" in edit.new and "\u201cglobal race for talent\u201d" in str(edit.value)
