@@ -34,34 +34,40 @@ def flat_points(points: list[SubPoint], level: int = 0) -> list[list[Any]]:
 LIST_FIELDS = ("sub_points", "cooperation_areas")
 
 
-def owner(catalog: Catalog, record_id: str) -> tuple[Any, str]:
-    """The record with ``record_id`` and the id of the record whose file holds it (``(None, "")``)."""
-    for kind in (catalog.areas, catalog.countries, catalog.consultations):
-        if record_id in kind:
-            return kind[record_id], record_id
+#: Each record id → (the record, the id of the record whose file holds it).
+RecordIndex = dict[str, tuple[Any, str]]
+
+
+def record_index(catalog: Catalog) -> RecordIndex:
+    """Areas, measures, country cards, consultations and their themes by id (build once per comparison)."""
+    index: RecordIndex = {}
     for area in catalog.areas.values():
-        for measure in area.measures:
-            if measure.id == record_id:
-                return measure, measure.id
+        index[area.id] = (area, area.id)
+        index.update({measure.id: (measure, measure.id) for measure in area.measures})
+    index.update({cid: (card, cid) for cid, card in catalog.countries.items()})
     for consultation in catalog.consultations.values():
-        for theme in consultation.themes:
-            if theme.id == record_id:
-                return theme, consultation.id
-    return None, ""
+        index[consultation.id] = (consultation, consultation.id)
+        index.update({theme.id: (theme, consultation.id) for theme in consultation.themes})
+    return index
 
 
-def record(catalog: Catalog, record_id: str) -> Any:
+def owner(index: RecordIndex, record_id: str) -> tuple[Any, str]:
+    """The record with ``record_id`` and the id of the record whose file holds it (``(None, "")``)."""
+    return index.get(record_id, (None, ""))
+
+
+def record(index: RecordIndex, record_id: str) -> Any:
     """The record with ``record_id`` (an area, measure, country card, consultation or theme), or None."""
-    return owner(catalog, record_id)[0]
+    return owner(index, record_id)[0]
 
 
-def field_value(catalog: Catalog, source: str) -> Any:
+def field_value(index: RecordIndex, source: str) -> Any:
     """The store's value of ``source`` now (markup text, lists as ``[level, text]`` pairs, None when gone).
 
     A field may be a path into the record: ``key_figures.2.label``.
     """
     record_id, name = split(source)
-    value: Any = record(catalog, record_id)
+    value: Any = record(index, record_id)
     for part in name.split("."):
         if value is None:
             return None
@@ -78,4 +84,5 @@ def field_value(catalog: Catalog, source: str) -> Any:
 
 def plan_values(catalog: Catalog, sources: set[str]) -> dict[str, Any]:
     """Each source's value now (what an export keeps in the deck)."""
-    return {source: field_value(catalog, source) for source in sorted(sources) if source}
+    index = record_index(catalog)
+    return {source: field_value(index, source) for source in sorted(sources) if source}

@@ -11,13 +11,16 @@ never removed from the store; text in new shapes or slides is listed as new cont
 from __future__ import annotations
 
 import difflib
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from briefing_builder.annex.changes import ChangeSet, FieldChange
 from briefing_builder.annex.merge import Verdict
-from briefing_builder.compose.provenance import LIST_FIELDS, field_value, owner, record, split
+from briefing_builder.compose.provenance import (
+    LIST_FIELDS, RecordIndex, field_value, owner, record, record_index, split,
+)
 from briefing_builder.deckimport.deck_file import DeckContent, DeckShape, read_deck
 from briefing_builder.markup import parse_markup, plain_text, to_markup
 from briefing_builder.render.deck_provenance import (
@@ -116,34 +119,61 @@ def _generated(shape: DeckShape, baseline: Baseline) -> bool:
 
 
 def _match(deck: DeckContent, baseline: Baseline) -> tuple[dict[str, list[tuple[int, DeckShape]]], list[tuple[int, DeckShape]]]:
-    """Deck shapes per block key, and the shapes that match no block."""
+    """Deck shapes per block key, and the shapes that match no block.
+
+    A shape is matched by the key in its name; else by its text (most of its paragraphs
+    are a block's); else — a title or a body reworded after LibreOffice renamed it — to
+    the one block of the same exported slide still unmatched.
+    """
     by_key = {block.key: block for block in baseline.blocks}
-    texts = {block.key: set(_sent(block, False)) | set(_sent(block, True)) for block in baseline.blocks}
+    by_slide: dict[int, list[Block]] = {}
+    for block in baseline.blocks:
+        by_slide.setdefault(block.slide, []).append(block)
+    owners: dict[str, list[str]] = {}  # a paragraph's text → the blocks that have it (made when first needed)
     found: dict[str, list[tuple[int, DeckShape]]] = {}
     loose: list[tuple[int, DeckShape]] = []
     for slide in deck.slides:
+        homes: Counter[int] = Counter()
+        pending: list[DeckShape] = []
         for shape in slide.shapes:
-            if shape.key in by_key:
-                found.setdefault(shape.key, []).append((slide.number, shape))
+            key = shape.key if shape.key in by_key else None
+            if key is None and shape.paragraphs:
+                if not owners:
+                    for block in baseline.blocks:
+                        for text in set(_sent(block, False)) | set(_sent(block, True)):
+                            owners.setdefault(text, []).append(block.key)
+                texts = _texts(shape)
+                votes = Counter(k for text in set(texts) for k in owners.get(text, ()))
+                best = max(votes.items(), key=lambda kv: (kv[1], kv[0] not in found), default=None)
+                key = best[0] if best is not None and 2 * best[1] >= len(texts) else None
+            if key is not None:
+                found.setdefault(key, []).append((slide.number, shape))
+                homes[by_key[key].slide] += 1
+            elif shape.paragraphs:
+                pending.append(shape)
+        home = homes.most_common(1)[0][0] if homes else None
+        for shape in pending:
+            if _generated(shape, baseline):
                 continue
-            if not shape.paragraphs:
-                continue
-            markups = _texts(shape)
-            best, score = None, 0
-            for key, known in texts.items():
-                hits = sum(1 for m in markups if m in known)
-                if hits > score or (hits == score and hits and best in found and key not in found):
-                    best, score = key, hits
-            if best is not None and score:
-                found.setdefault(best, []).append((slide.number, shape))
-            elif not _generated(shape, baseline):
+            title = shape.placeholder in _TITLES
+            left = [b for b in by_slide.get(home, []) if b.key not in found and any(p[2] for p in b.paragraphs)
+                    and _is_title(b) == title]
+            if len(left) == 1:
+                found[left[0].key] = [(slide.number, shape)]
+            else:
                 loose.append((slide.number, shape))
     return found, loose
+
+
+def _is_title(block: Block) -> bool:
+    return len(block.paragraphs) == 1 and normalise(plain_text(parse_markup(block.paragraphs[0][0]))) == \
+        normalise(block.title)
 
 
 def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChanges:
     """The change set of ``deck`` against ``baseline`` and the store ``catalog``."""
     changes = DeckChanges(deck.path, baseline.pack_id)
+    index = record_index(catalog)
     found, loose = _match(deck, baseline)
     slides_seen = {block.slide for block in baseline.blocks if block.key in found}
     titles = {block.slide: block.title for block in baseline.blocks}
@@ -155,7 +185,7 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
         candidates = found[block.key]
         edited = [c for c in candidates if _texts(c[1]) != _sent(block, c[1].placeholder in _TITLES)]
         number, shape = (edited or candidates)[0]
-        _compare_block(block, number, shape, baseline, catalog, changes)
+        _compare_block(block, number, shape, baseline, catalog, index, changes)
     for number, shape in loose:
         for paragraph in shape.paragraphs:
             changes.new_content.append(f"slide {number}: {paragraph.markup()}")
@@ -182,7 +212,7 @@ def _align(block: Block, shape: DeckShape) -> list[tuple[int | None, int | None]
 
 
 def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseline, catalog: Catalog,
-                   changes: DeckChanges) -> None:
+                   index: RecordIndex, changes: DeckChanges) -> None:
     where = f"slide {number}"
     title = shape.placeholder in _TITLES
     points: dict[str, list[tuple[int, str]]] = {}  # list source → the deck's items, in deck order
@@ -207,9 +237,9 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
                 if title:
                     old, new = normalise(plain_text(parse_markup(old))), normalise(read.text[base[3]:])
                 if old != new:
-                    _edit(changes, catalog, baseline, source, old, new, new, where)
+                    _edit(changes, catalog, index, baseline, source, old, new, new, where)
             if read is not None and name not in LIST_FIELDS:
-                has_points = name == "text" and hasattr(record(catalog, record_id), "sub_points")
+                has_points = name == "text" and hasattr(record(index, record_id), "sub_points")
                 after, owner_level = (f"{record_id}:sub_points" if has_points else None), read.level
         elif base is None and read is not None:
             if after and (after.endswith(":cooperation_areas") or read.level > owner_level):
@@ -236,7 +266,8 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
             "the sub-points now have sub-points of their own; edit them in the library"
         old = " | ".join(t for _, t in before)
         new = " | ".join(t for _, t in deck_points)
-        _edit(changes, catalog, baseline, source, old, new, value, where, _describe(before, deck_points, _FIELD_NAMES.get(split(source)[1], "items")), reason)
+        label = _describe(before, deck_points, _FIELD_NAMES.get(split(source)[1], "items"))
+        _edit(changes, catalog, index, baseline, source, old, new, value, where, label, reason)
 
 
 def _describe(before: list[tuple[int, str]], after: list[tuple[int, str]], label: str) -> str:
@@ -260,13 +291,13 @@ def _skip(markup: str, lead: int) -> str:
     return ReadParagraph(runs, 0).markup(lead)
 
 
-def _edit(changes: DeckChanges, catalog: Catalog, baseline: Baseline, source: str, old: str, new: str,
+def _edit(changes: DeckChanges, catalog: Catalog, index: RecordIndex, baseline: Baseline, source: str, old: str, new: str,
           value: Any, where: str, column: str = "", reason: str = "") -> None:
     record_id, name = split(source)
-    now = field_value(catalog, source)
+    now = field_value(index, source)
     if _as_read(now) == _as_read(value):
         return  # the store already says what the deck says (applied before, or edited alike)
-    found, file_owner = owner(catalog, record_id)
+    found, file_owner = owner(index, record_id)
     change = FieldChange(record_id, where, column or _FIELD_NAMES.get(name, name), old, new, field=name,
                          value=value, reason=reason, model=found)
     sent = baseline.values.get(source)

@@ -24,6 +24,7 @@ import re
 import unicodedata
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from lxml import etree
@@ -56,7 +57,12 @@ class ReadParagraph:
 
     def markup(self, skip: int = 0) -> str:
         """The text as store markup (bold, italic, strike), minus its first ``skip`` characters."""
-        return normalise(to_markup(_drop(self.runs, skip)))
+        return _markup(self.runs, skip)
+
+
+@lru_cache(maxsize=1 << 16)
+def _markup(runs: tuple[Run, ...], skip: int) -> str:
+    return normalise(to_markup(_drop(runs, skip)))
 
 
 def normalise(text: str) -> str:
@@ -79,24 +85,27 @@ def _on(value: str | None) -> bool:
     return value in ("1", "true", "on")
 
 
+_P, _PPR, _R, _FLD, _RPR, _T, _BR = (qn(tag) for tag in ("a:p", "a:pPr", "a:r", "a:fld", "a:rPr", "a:t", "a:br"))
+
+
 def read_body(body: etree._Element) -> list[ReadParagraph]:
     """The paragraphs of a ``txBody`` (runs, fields and line breaks; empty paragraphs skipped)."""
     out: list[ReadParagraph] = []
-    for p in body.iterchildren(qn("a:p")):
-        ppr = p.find(qn("a:pPr"))
+    for p in body.iterchildren(_P):
+        ppr = p.find(_PPR)
         level = int(ppr.get("lvl", "0")) if ppr is not None else 0
         runs: list[Run] = []
         for child in p:
-            if child.tag in (qn("a:r"), qn("a:fld")):
-                rpr = child.find(qn("a:rPr"))
-                text = "".join(t.text or "" for t in child.iterchildren(qn("a:t")))
+            if child.tag == _R or child.tag == _FLD:
+                rpr = child.find(_RPR)
+                text = "".join(t.text or "" for t in child.iterchildren(_T))
                 if rpr is None:
                     runs.append(Run(text))
                 else:
                     strike = rpr.get("strike")
                     runs.append(Run(text, _on(rpr.get("b")), _on(rpr.get("i")),
                                     strike is not None and strike != "noStrike"))
-            elif child.tag == qn("a:br"):
+            elif child.tag == _BR:
                 runs.append(Run(" "))
         if normalise("".join(r.text for r in runs)):
             out.append(ReadParagraph(tuple(runs), level))

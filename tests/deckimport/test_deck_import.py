@@ -238,7 +238,13 @@ def test_libreoffice_round_trip_reports_nothing_then_exactly_an_edit(exported: t
 
     reword = _reword("most attractive place", "most attractive destination")
 
-    for source, expected in ((deck, []), (_edit(deck, reword), [("global-race-for-talent", "text", "proposal")])):
+    def reword_and_retitle(prs) -> None:  # type: ignore[no-untyped-def]
+        reword(prs)
+        title = _slide(prs, "5.").shapes.title.text_frame.paragraphs[0].runs[0]
+        title.text = title.text.replace("legal pathways", "legal routes")
+
+    edits = [("labour-mobility-legal-pathways", "slide_title", "proposal"), ("global-race-for-talent", "text", "proposal")]
+    for source, expected in ((deck, []), (_edit(deck, reword_and_retitle), edits)):
         out = tmp_path / f"lo-{source.stem}"
         subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
                         "--convert-to", "pptx", "--outdir", str(out), str(source)],
