@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from briefing_builder.compose import wording
 from briefing_builder.compose.plan import ChartSeries, Paragraph
@@ -14,6 +14,8 @@ from briefing_builder.store.schema import (
 )
 
 Group = tuple[Paragraph, ...]
+#: The source of a paragraph written in the pack itself (a free-text section), not in the library.
+PACK_TEXT = "pack-text"
 
 
 @dataclass
@@ -116,7 +118,9 @@ def make_drafts(pack: Pack, catalog: Catalog, subtitle_line: str) -> list[Draft]
             draft = Draft("title_only", section.title, index, milestones=section,
                           notes=[f"{wording.label('records', language)}: milestones"])
         elif isinstance(section, TextSection):
-            groups = [_bullet_group(item.text, item.sub_points) for item in section.bullets]
+            groups = [tuple(replace(p, source=f"{PACK_TEXT}:{section_number}") for p in
+                            _bullet_group(item.text, item.sub_points))
+                      for section_number in (index + 1,) for item in section.bullets]
             draft = Draft("content", section.title, index, bodies=[groups])
         if draft is not None:
             draft.anchors = anchors + draft.anchors

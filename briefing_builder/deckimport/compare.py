@@ -18,6 +18,7 @@ from typing import Any
 
 from briefing_builder.annex.changes import ChangeSet, FieldChange
 from briefing_builder.annex.merge import Verdict
+from briefing_builder.compose.drafts import PACK_TEXT
 from briefing_builder.compose.provenance import (
     LIST_FIELDS, RecordIndex, field_value, owner, record, record_index, split,
 )
@@ -222,6 +223,12 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
         base = block.paragraphs[bi] if bi is not None else None
         read = shape.paragraphs[di] if di is not None else None
         source = base[2] if base else ""
+        if source.startswith(PACK_TEXT + ":"):
+            if read is None or read.markup() != base[0]:  # type: ignore[index]
+                what = "deleted" if read is None else f"now “{read.markup()}”"
+                changes.new_content.append(f"{where}: the pack's own text (section {split(source)[1]}; edit it in "
+                                           f"the pack, not the library): “{base[0]}” {what}")  # type: ignore[index]
+            continue
         if base is not None and source:
             record_id, name = split(source)
             if name in LIST_FIELDS:

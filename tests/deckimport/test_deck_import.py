@@ -358,3 +358,17 @@ def test_typographic_quotes_typed_in_the_deck_reach_the_store(exported: tuple[Pa
 
     (edit,) = _changes(store, _edit(deck, quote)).edits
     assert "\u201cglobal race for talent\u201d" in edit.new and "\u201cglobal race for talent\u201d" in str(edit.value)
+
+
+def test_an_edit_of_the_packs_own_text_is_listed_not_proposed_for_the_library(partners: tuple[Path, Path]) -> None:
+    store, deck = partners
+
+    def reword(prs) -> None:  # type: ignore[no-untyped-def]
+        p = _para(next(sh for sh in _slide(prs, "Points for discussion").shapes
+                       if sh.has_text_frame and "Which partnerships" in sh.text_frame.text), "Which partnerships")
+        p.runs[0].text = p.runs[0].text.replace("prioritise", "favour")
+
+    changes = _changes(store, _edit(deck, reword))
+    assert changes.edits == [] and changes.deleted == []
+    (line,) = changes.new_content
+    assert "the pack's own text" in line and "favour" in line and "edit it in the pack" in line
