@@ -56,7 +56,7 @@ class DeckChanges(ChangeSet):
                f"Edits: {len(self.proposals)} ({sum(e.applicable for e in self.proposals)} can be applied); "
                f"conflicts with the store: {len(self.conflicts)}"]
         for edit in self.proposals + self.conflicts:
-            where = f"{edit.path.name}:{edit.line}" if edit.path and edit.line else (edit.path.name if edit.path else "?")
+            where = (edit.path.name + (f":{edit.line}" if edit.line else "")) if edit.path else "?"
             out.append(f"  {edit.kind.value}: {edit.record_id} · {edit.column} ({edit.where}; {where})")
             if edit.kind is Verdict.CONFLICT:
                 out.append(f"    exported: {edit.sent}")
@@ -119,7 +119,10 @@ def _generated(shape: DeckShape, baseline: Baseline) -> bool:
         normalise(p.text) in texts or normalise(p.text).isdigit() for p in shape.paragraphs)
 
 
-def _match(deck: DeckContent, baseline: Baseline) -> tuple[dict[str, list[tuple[int, DeckShape]]], list[tuple[int, DeckShape]]]:
+Placed = tuple[int, DeckShape]  # (slide number in the deck, shape)
+
+
+def _match(deck: DeckContent, baseline: Baseline) -> tuple[dict[str, list[Placed]], list[Placed]]:
     """Deck shapes per block key, and the shapes that match no block.
 
     A shape is matched by the key in its name; else by its text (most of its paragraphs
@@ -131,8 +134,8 @@ def _match(deck: DeckContent, baseline: Baseline) -> tuple[dict[str, list[tuple[
     for block in baseline.blocks:
         by_slide.setdefault(block.slide, []).append(block)
     owners: dict[str, list[str]] = {}  # a paragraph's text → the blocks that have it (made when first needed)
-    found: dict[str, list[tuple[int, DeckShape]]] = {}
-    loose: list[tuple[int, DeckShape]] = []
+    found: dict[str, list[Placed]] = {}
+    loose: list[Placed] = []
     for slide in deck.slides:
         homes: Counter[int] = Counter()
         pending: list[DeckShape] = []
@@ -298,8 +301,8 @@ def _skip(markup: str, lead: int) -> str:
     return ReadParagraph(runs, 0).markup(lead)
 
 
-def _edit(changes: DeckChanges, catalog: Catalog, index: RecordIndex, baseline: Baseline, source: str, old: str, new: str,
-          value: Any, where: str, column: str = "", reason: str = "") -> None:
+def _edit(changes: DeckChanges, catalog: Catalog, index: RecordIndex, baseline: Baseline, source: str, old: str,
+          new: str, value: Any, where: str, column: str = "", reason: str = "") -> None:
     record_id, name = split(source)
     now = field_value(index, source)
     if _as_read(now) == _as_read(value):

@@ -243,7 +243,8 @@ def test_libreoffice_round_trip_reports_nothing_then_exactly_an_edit(exported: t
         title = _slide(prs, "5.").shapes.title.text_frame.paragraphs[0].runs[0]
         title.text = title.text.replace("legal pathways", "legal routes")
 
-    edits = [("labour-mobility-legal-pathways", "slide_title", "proposal"), ("global-race-for-talent", "text", "proposal")]
+    edits = [("labour-mobility-legal-pathways", "slide_title", "proposal"),
+             ("global-race-for-talent", "text", "proposal")]
     for source, expected in ((deck, []), (_edit(deck, reword_and_retitle), edits)):
         out = tmp_path / f"lo-{source.stem}"
         subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo-profile",
