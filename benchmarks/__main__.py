@@ -98,10 +98,13 @@ def main() -> int:
     from benchmarks.bench_history import history_figures
     from benchmarks.bench_templates import template_figures
     from benchmarks.bench_ui import ui_figures
+    from benchmarks.deck_import import deck_import_figures
 
     for key, (value, text) in annex_figures().items():
         report(key, value, text)
     for key, (value, text) in round_trip_figures().items():
+        report(key, value, text)
+    for key, (value, text) in deck_import_figures().items():
         report(key, value, text)
     for key, (value, text) in {**template_figures(), **preview_figures(), **marking_figures(), **ui_figures(),
                                **app_figures(), **history_figures()}.items():

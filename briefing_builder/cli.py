@@ -63,6 +63,8 @@ def _parser() -> argparse.ArgumentParser:
     add_template_commands(sub)
     from briefing_builder.cli_history import add_commands
     add_commands(sub, with_store)
+    from briefing_builder.deckimport.cli import add_deck_commands
+    add_deck_commands(sub)
     return parser
 
 
@@ -82,6 +84,9 @@ def main(argv: list[str] | None = None) -> int:
         if command == "annex":
             from briefing_builder.annex.cli import run_annex
             return run_annex(args, _store, _error)
+        if command == "deck":
+            from briefing_builder.deckimport.cli import run_deck
+            return run_deck(args, _store, _error)
         if command == "template":
             from briefing_builder.cli_template import run_template
             return run_template(args, _error)

@@ -23,6 +23,7 @@ from briefing_builder.compose.marking_layout import MarkingSurfaces, Placed, pla
 from briefing_builder.compose.measure import count_lines, coverage, font_face, stand_in, text_width
 from briefing_builder.compose.scripts import fallback_em, script_of, uncovered
 from briefing_builder.compose.plan import DeckPlan, DeckProperties, Paragraph, SlideSpec, TextFrame
+from briefing_builder.compose.provenance import plan_values
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
 from briefing_builder.markup import Run
 from briefing_builder.store.catalog import Catalog
@@ -107,8 +108,11 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
                                 date_iso=meeting.date.isoformat(), reference=(meeting.reference or "").strip(),
                                 label_id=choice.label.guid if choice.label else "",
                                 label=tuple(choice.label_properties(meeting.date.isoformat()).items()))
+    sources = ({p.source for s in slides for f in s.bodies for p in f.paragraphs} | {s.title_source for s in slides}
+               | {c for s in slides if s.table is not None for row in s.table.sources for c in row})
     return DeckPlan(pack.id, slides, anchors, properties, geometry.name, tuple(notes),
-                    notes_marks=placed["notes"].marks, notes_number_box=placed["notes"].footer)
+                    notes_marks=placed["notes"].marks, notes_number_box=placed["notes"].footer,
+                    source_values=plan_values(catalog, sources))
 
 
 def marking_choice(pack: Pack, catalog: Catalog) -> MarkingChoice:
@@ -238,6 +242,7 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
     role = geometry.role(draft.role)
     body_font = geometry.body_font
     base = SlideSpec(number=0, role=draft.role, title=draft.title, subtitle=draft.subtitle,
+                     title_source=draft.title_source, title_lead=draft.title_lead,
                      notes="\n".join(draft.notes), anchors=draft.anchors, section_index=draft.section_index,
                      title_font_size=_title_size(draft.role, draft.title, role.title, geometry),
                      subtitle_font_size=_subtitle_size(draft.subtitle, role.subtitle or (role.bodies[0] if role.bodies
@@ -289,7 +294,8 @@ def _continue(base: SlideSpec, slides: list[SlideSpec], language: str, notes: li
     for index, slide in enumerate(slides):
         if index:
             suffix = wording.continued(language) if index == 1 else f"{wording.continued(language)[:-1]} {index})"
-            slide = replace(slide, title=f"{base.title} {suffix}", continuation=index, anchors=())
+            slide = replace(slide, title=f"{base.title} {suffix}", continuation=index, anchors=(),
+                            title_source="")  # a continuation title is the app's
         out.append(slide)
     return out
 
@@ -313,7 +319,7 @@ def _resolve_refs(slide: SlideSpec, anchors: dict[str, int], language: str, note
     bodies = []
     for frame in slide.bodies:
         paragraphs = tuple(
-            Paragraph(tuple(_resolve_run(r, anchors, language, slide, notes) for r in p.runs), p.level, p.bullet)
+            replace(p, runs=tuple(_resolve_run(r, anchors, language, slide, notes) for r in p.runs))
             for p in frame.paragraphs)
         bodies.append(replace(frame, paragraphs=paragraphs))
     return replace(slide, bodies=tuple(bodies))

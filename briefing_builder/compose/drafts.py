@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from briefing_builder.compose import wording
 from briefing_builder.compose.change_list import ChangeList, change_groups, changes_title
@@ -15,6 +15,8 @@ from briefing_builder.store.schema import (
 )
 
 Group = tuple[Paragraph, ...]
+#: The source of a paragraph written in the pack itself (a free-text section), not in the library.
+PACK_TEXT = "pack-text"
 
 
 @dataclass
@@ -25,6 +27,7 @@ class TableDraft:
     rows: list[tuple[tuple[Run, ...], ...]]
     col_widths: tuple[float, ...]
     alt_text: str
+    sources: list[tuple[str, ...]] = field(default_factory=list)  # per row, per cell ("" = the app's)
 
 
 @dataclass
@@ -52,21 +55,27 @@ class Draft:
     milestones: MilestonesSection | None = None
     notes: list[str] = field(default_factory=list)
     anchors: tuple[str, ...] = ()
+    title_source: str = ""
+    title_lead: int = 0
 
 
-def _points(points: list[SubPoint], level: int) -> list[Paragraph]:
+def _points(points: list[SubPoint], level: int, source: str = "") -> list[Paragraph]:
     out: list[Paragraph] = []
     for point in points:
-        out.append(Paragraph(parse_markup(point.text), level=level))
-        out.extend(_points(point.sub_points, level + 1))
+        out.append(Paragraph(parse_markup(point.text), level=level, source=source))
+        out.extend(_points(point.sub_points, level + 1, source))
     return out
 
 
 def _bullet_group(text: str, sub_points: list[SubPoint], prefix: tuple[Run, ...] = (),
-                  heading: bool = False) -> Group:
-    """A bullet and its sub-points (one level down, or the same level under a heading)."""
-    head = Paragraph(prefix + parse_markup(text), level=0)
-    return (head, *_points(sub_points, 0 if heading else 1))
+                  heading: bool = False, record_id: str = "") -> Group:
+    """A bullet and its sub-points (one level down, or the same level under a heading).
+
+    With ``record_id`` the paragraphs carry their provenance (``id:text``, ``id:sub_points``).
+    """
+    head = Paragraph(prefix + parse_markup(text), level=0, source=f"{record_id}:text" if record_id else "",
+                     lead=len("".join(r.text for r in prefix)))
+    return (head, *_points(sub_points, 0 if heading else 1, f"{record_id}:sub_points" if record_id else ""))
 
 
 def _sources_note(language: str, sources: list[str]) -> list[str]:
@@ -112,7 +121,9 @@ def make_drafts(pack: Pack, catalog: Catalog, subtitle_line: str,
             draft = Draft("title_only", section.title, index, milestones=section,
                           notes=[f"{wording.label('records', language)}: milestones"])
         elif isinstance(section, TextSection):
-            groups = [_bullet_group(item.text, item.sub_points) for item in section.bullets]
+            groups = [tuple(replace(p, source=f"{PACK_TEXT}:{section_number}") for p in
+                            _bullet_group(item.text, item.sub_points))
+                      for section_number in (index + 1,) for item in section.bullets]
             draft = Draft("content", section.title, index, bodies=[groups])
         elif isinstance(section, ChangesSection):
             listed = (changes or {}).get(index)
@@ -143,10 +154,13 @@ def _consultation(section: ConsultationSection, catalog: Catalog, index: int, la
         return None
     groups: list[Group] = []
     if consultation.intro:
-        groups.append((Paragraph(parse_markup(consultation.intro), bullet=False),))
+        groups.append((Paragraph(parse_markup(consultation.intro), bullet=False,
+                                 source=f"{consultation.id}:intro"),))
     for number, theme in enumerate(consultation.themes, start=1):
-        groups.append((Paragraph((Run(f"{number}. {theme.title}"),), bullet=False),
-                       Paragraph((Run("→ "),) + parse_markup(theme.summary), level=1, bullet=False)))
+        groups.append((Paragraph((Run(f"{number}. {theme.title}"),), bullet=False, source=f"{theme.id}:title",
+                                 lead=len(f"{number}. ")),
+                       Paragraph((Run("→ "),) + parse_markup(theme.summary), level=1, bullet=False,
+                                 source=f"{theme.id}:summary", lead=2)))
     notes = _sources_note(language, consultation.sources)
     notes.append(f"{wording.label('records', language)}: consultation {consultation.id} "
                  f"({consultation.ms_count} MS); themes: " + ", ".join(t.id for t in consultation.themes))
@@ -160,22 +174,25 @@ def _area(section: AreaSection, catalog: Catalog, number: int, index: int, langu
         return None
     groups: list[Group] = []
     if area.main_goals and section.show_main_goals:
-        groups.append((Paragraph((Run(wording.label("main_goals", language), bold=True), Run(" "))
-                                 + parse_markup(area.main_goals)),))
+        label = wording.label("main_goals", language)
+        groups.append((Paragraph((Run(label, bold=True), Run(" ")) + parse_markup(area.main_goals),
+                                 source=f"{area.id}:main_goals", lead=len(label) + 1),))
     wanted = None if section.measures is None else set(section.measures)
     measures = [m for m in area.measures if wanted is None or m.id in wanted]
     if section.measures is not None:  # the pack's order of the chosen measures
         order = {mid: i for i, mid in enumerate(section.measures)}
         measures.sort(key=lambda m: order[m.id])
     for measure in measures:
-        groups.append(_bullet_group(measure.text, measure.sub_points, heading=measure.heading))
+        groups.append(_bullet_group(measure.text, measure.sub_points, heading=measure.heading, record_id=measure.id))
     sources = list(dict.fromkeys(area.sources + [s for m in measures for s in m.sources]))
     notes = _sources_note(language, sources)
     notes.append(f"{wording.label('records', language)}: area {area.id}; measures: "
                  + ", ".join(m.id for m in measures))
     title = section.title or f"{number}. {area.display_title}"
+    title_field = "" if section.title else ("slide_title" if area.slide_title else "title")
     return Draft("content", title, index, bodies=[groups], notes=notes,
-                 anchors=(area.id,) + tuple(m.id for m in measures))
+                 anchors=(area.id,) + tuple(m.id for m in measures),
+                 title_source=f"{area.id}:{title_field}" if title_field else "", title_lead=len(f"{number}. "))
 
 
 def _figure_value(value: float | int | str, unit: str | None) -> str:
@@ -190,10 +207,12 @@ def _country(section: CountrySection, catalog: Catalog, index: int, language: st
     if card is None:
         return None
     label = lambda key: wording.label(key, language)  # noqa: E731
-    groups: list[Group] = [(Paragraph((Run(label("relationship"), bold=True), Run(" " + card.relationship))),)]
+    groups: list[Group] = [(Paragraph((Run(label("relationship"), bold=True), Run(" " + card.relationship)),
+                                      source=f"{card.id}:relationship", lead=len(label("relationship")) + 1),)]
     if card.cooperation_areas:
         groups.append((Paragraph((Run(label("cooperation"), bold=True),)),
-                       *(Paragraph(parse_markup(t), level=1) for t in card.cooperation_areas)))
+                       *(Paragraph(parse_markup(t), level=1, source=f"{card.id}:cooperation_areas")
+                         for t in card.cooperation_areas)))
     if card.instruments:
         items = []
         for instrument in card.instruments:
@@ -205,18 +224,22 @@ def _country(section: CountrySection, catalog: Catalog, index: int, language: st
             items.append(Paragraph(runs, level=1))
         groups.append((Paragraph((Run(label("instruments"), bold=True),)), *items))
     if card.notes:
-        groups.append((Paragraph((Run(label("notes"), bold=True), Run(" ")) + parse_markup(card.notes)),))
+        groups.append((Paragraph((Run(label("notes"), bold=True), Run(" ")) + parse_markup(card.notes),
+                                 source=f"{card.id}:notes", lead=len(label("notes")) + 1),))
     draft = Draft("two_content", card.name, index, bodies=[groups], anchors=(card.id,))
     if section.figures and card.key_figures:
         rows = []
-        for figure in card.key_figures:
+        sources = []
+        for number, figure in enumerate(card.key_figures):
+            sources.append((f"{card.id}:key_figures.{number}.label", "", f"{card.id}:key_figures.{number}.period"
+                            if figure.period else "", ""))
             value: tuple[Run, ...] = (Run(_figure_value(figure.value, figure.unit)),)
             if figure.illustrative:
                 value += (Run(f" ({label('illustrative')})", italic=True),)
             rows.append(((Run(figure.label),), value, (Run(figure.period or "—"),),
                          (Run(f"{figure.source}, {figure.as_of.isoformat()}"),)))
         draft.table = TableDraft((label("figure"), label("value"), label("period"), label("source")), rows,
-                                 (0.34, 0.2, 0.14, 0.32), f"Key figures for {card.name}")
+                                 (0.34, 0.2, 0.14, 0.32), f"Key figures for {card.name}", sources)
     chart_figure = next((f for f in card.key_figures if f.series), None) if section.chart else None
     if chart_figure is not None:
         draft.chart = _chart(card, chart_figure.label, chart_figure, language)

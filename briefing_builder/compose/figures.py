@@ -63,19 +63,22 @@ def place_figures(draft: Draft, box: Box | None, family: str) -> Figures:
         header_h = row_height_pt(header, widths_pt, family, size)
         available = box.height / EMU_PER_POINT
         chunks: list[list[tuple[tuple[Run, ...], ...]]] = [[]]
+        chunk_sources: list[list[tuple[str, ...]]] = [[]]
         row_heights: list[list[float]] = [[header_h]]
-        for row in draft.table.rows:
+        for index, row in enumerate(draft.table.rows):
             h = row_height_pt(row, widths_pt, family, size)
             if chunks[-1] and sum(row_heights[-1]) + h > available:
                 chunks.append([])
+                chunk_sources.append([])
                 row_heights.append([header_h])
             chunks[-1].append(row)
+            chunk_sources[-1].append(draft.table.sources[index] if index < len(draft.table.sources) else ())
             row_heights[-1].append(h)
-        for chunk, heights in zip(chunks, row_heights):
+        for chunk, heights, sources in zip(chunks, row_heights, chunk_sources):
             emus = tuple(int(h * EMU_PER_POINT) for h in heights)
             table_box = Box(box.left, box.top, box.width, min(sum(emus), box.height))
             pages.append((TableSpec(draft.table.header, tuple(chunk), draft.table.col_widths, table_box, size,
-                                    draft.table.alt_text, emus), None))
+                                    draft.table.alt_text, emus, tuple(sources)), None))
         used_height = int(sum(row_heights[-1]) * EMU_PER_POINT) + GAP
     if draft.chart is not None:
         remaining = box.height - used_height

@@ -20,6 +20,10 @@ class Paragraph:
     runs: tuple[Run, ...]
     level: int = 0
     bullet: bool = True
+    #: Where the text came from, ``"record-id:field"`` ("" = made by the app); not compared.
+    source: str = field(default="", compare=False)
+    #: How many leading characters the app generated (a label, a number) before the field's text.
+    lead: int = field(default=0, compare=False)
 
     @property
     def text(self) -> str:
@@ -48,6 +52,8 @@ class TableSpec:
     font_size: float
     alt_text: str = ""
     row_heights: tuple[int, ...] = ()  # EMU, header first; empty = equal rows
+    #: Each body cell's source (``"record-id:field"``, "" = made by the app), row by row; not compared.
+    sources: tuple[tuple[str, ...], ...] = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -149,6 +155,9 @@ class SlideSpec:
     title_font_size: float | None = None
     subtitle_font_size: float | None = None
     footer_font_size: float | None = None
+    #: Where the title came from (``"record-id:field"``, "" = made by the app) and its generated lead length.
+    title_source: str = field(default="", compare=False)
+    title_lead: int = field(default=0, compare=False)
 
 
 @dataclass(frozen=True)
@@ -181,6 +190,8 @@ class DeckPlan:
     #: Markings of the notes master and every notes page, and the page number's box when it made room.
     notes_marks: tuple[MarkSpec, ...] = ()
     notes_number_box: Box | None = None
+    #: Each paragraph source's store value at planning time (kept in the deck for its import).
+    source_values: dict[str, object] = field(default_factory=dict, compare=False)
 
     def slide_for(self, anchor: str) -> int | None:
         """The number of the first slide showing ``anchor`` (a record or section id)."""

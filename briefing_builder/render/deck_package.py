@@ -67,11 +67,11 @@ def _app_xml(plan: DeckPlan) -> bytes:
     ).encode("utf-8")
 
 
-def _custom_xml(properties: dict[str, str]) -> bytes:
+def _custom_xml(properties: list[tuple[str, str]]) -> bytes:
     items = "".join(
         f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{escape(name, _QUOTE)}">'
         f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
-        for pid, (name, value) in enumerate(properties.items(), start=2))
+        for pid, (name, value) in enumerate(properties, start=2))
     return (
         '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
         '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
@@ -131,12 +131,13 @@ def _normalise_embedded_workbook(data: bytes, date_iso: str) -> bytes:
     return normalise_zip(data, replace)
 
 
-def finish_deck(data: bytes, plan: DeckPlan) -> bytes:
-    """Rewrite properties (core, app, custom marking) and normalise the package bytes."""
+def finish_deck(data: bytes, plan: DeckPlan, extra: list[tuple[str, str]] | None = None) -> bytes:
+    """Rewrite properties (core, app, custom: the marking and ``extra``) and normalise the package bytes."""
     source = zipfile.ZipFile(io.BytesIO(data))
     names = set(source.namelist())
     replace = {"docProps/core.xml": _core_xml(plan), "docProps/app.xml": _app_xml(plan)}
-    custom = custom_properties(plan, template_label_properties(source, plan.properties.label_id))
+    custom = list(custom_properties(plan, template_label_properties(source, plan.properties.label_id)).items())
+    custom += list(extra or [])
     if custom:
         ct, rels = _add_custom_part(source.read("[Content_Types].xml"), source.read("_rels/.rels"))
         replace.update({"[Content_Types].xml": ct, "_rels/.rels": rels, "docProps/custom.xml": _custom_xml(custom)})

@@ -19,8 +19,8 @@ from pptx.util import Emu
 
 from briefing_builder.compose.geometry import Box
 from briefing_builder.compose.plan import DeckPlan, Paragraph, SlideSpec
-from briefing_builder.markup import Run
-from briefing_builder.render import pptx_shapes, pptx_text, pptx_visuals
+from briefing_builder.markup import Run, clean_text
+from briefing_builder.render import deck_provenance, pptx_shapes, pptx_text, pptx_visuals
 from briefing_builder.render.deck_package import finish_deck
 from briefing_builder.render.output import OutputError, atomic_write
 from briefing_builder.render.package_check import check_package
@@ -39,13 +39,18 @@ def deck_bytes(plan: DeckPlan, template: OpenedTemplate) -> bytes:
     slides = add_slides(prs, [template.layouts[spec.role] for spec in plan.slides], names)
     # The footer already names the meeting and its date: the date placeholder stays empty.
     date_text = ""
+    baseline = deck_provenance.Baseline(plan.pack_id, values=dict(plan.source_values),
+                                        generated=sorted({s.footer for s in plan.slides if s.footer}
+                                                         | {s.marking for s in plan.slides if s.marking}))
     for spec, slide in zip(plan.slides, slides):
-        _fill(slide, spec, slides, template, date_text, plan.anchor_slides)
+        stamper = deck_provenance.Stamper()
+        _fill(slide, spec, slides, template, date_text, plan.anchor_slides, stamper)
+        stamper.stamp(slide.shapes._spTree, spec.number, spec.title, baseline)
     if plan.notes_marks:
         _mark_notes(prs, slides, plan)
     buffer = io.BytesIO()
     prs.save(buffer)
-    return finish_deck(buffer.getvalue(), plan)
+    return finish_deck(buffer.getvalue(), plan, deck_provenance.chunk_properties(baseline))
 
 
 def checked_deck_bytes(plan: DeckPlan, template: OpenedTemplate, path: Path) -> bytes:
@@ -92,7 +97,7 @@ def _links(slide: Slide, slides: list[Slide], anchors: dict[str, int]) -> pptx_t
 
 
 def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTemplate, date_text: str,
-          anchors: dict[str, int]) -> None:
+          anchors: dict[str, int], stamper: deck_provenance.Stamper) -> None:
     role_ph: RolePlaceholders = template.placeholders[spec.role]
     role_geo = template.geometry.role(spec.role)
     resolve = _links(slide, slides, anchors)
@@ -102,6 +107,7 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
     if title_body is not None:
         pptx_text.reset_body(title_body)
         pptx_text.write_lines(title_body, [spec.title], spec.title_font_size, bold=template.geometry.heading_bold)
+        stamper.note(title_body.getparent(), [(spec.title_source, spec.title_lead)])
         if title_box is not None:
             box = title_box
             pptx_shapes.make_title(title_body.getparent(), box.left, box.top, box.width, box.height,
@@ -122,8 +128,11 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
             pptx_text.reset_body(body)
             pptx_text.write_paragraphs(body, frame.paragraphs, frame.font_size, resolve,
                                        explicit_bullets=idx is None)
+            stamper.note(body.getparent(), [(p.source, p.lead) for p in frame.paragraphs
+                                            if deck_provenance.normalise(clean_text(p.text))])
     if spec.table is not None:
         pptx_visuals.add_table(slide, spec.table, resolve, template.geometry.theme_colors)
+        stamper.note_table(slide.shapes._spTree[-1], spec.table.sources)
     if spec.chart is not None:
         pptx_visuals.add_chart(slide, spec.chart)
     if spec.timeline is not None:

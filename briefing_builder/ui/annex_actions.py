@@ -28,6 +28,7 @@ from briefing_builder.ui.library_edit import StoreFileCommand
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefing_builder.annex.changes import ChangeSet, FieldChange
+    from briefing_builder.ui.annex_review import ImportReview
     from briefing_builder.annex.update import UpdateReport
     from briefing_builder.ui.main_window import MainWindow
 
@@ -157,7 +158,11 @@ class AnnexActions(QObject):
         self.last_changes = changes
         from briefing_builder.ui.annex_review import ImportReview  # loads the annex reader: only when used
 
-        review = ImportReview(changes, self.window.editor.catalog.root, self.window)
+        self.review_and_apply(changes, ImportReview(changes, self.window.editor.catalog.root, self.window),
+                              "Delegation comments are not written to the store.")
+
+    def review_and_apply(self, changes: ChangeSet, review: ImportReview, note: str) -> None:
+        """Show ``review``; write the edits accepted there after a confirmation that ends with ``note``."""
         accepted = review.accepted_changes() if dialogs.run_form(self.window, review) else []
         review.deleteLater()
         if not accepted:
@@ -166,7 +171,7 @@ class AnnexActions(QObject):
         if dialogs.confirm(self.window, "Apply accepted edits?",
                            f"Write {len(accepted)} accepted edit(s) into {len(files)} store file(s)?\n\n"
                            + "\n".join(files) + "\n\nComments and key order are kept; no other file is touched. "
-                           "Delegation comments are not written to the store.", "Apply"):
+                           + note, "Apply"):
             self.apply(changes, accepted)
 
     def apply(self, change_set: ChangeSet, accepted: list[FieldChange]) -> list[Path]:

@@ -233,6 +233,15 @@ def annex_file(parent: QWidget | None, folder: Path | None, caption: str) -> Pat
     return Path(name) if name else None
 
 
+DECK_FILTER = "PowerPoint decks (*.pptx)"
+
+
+def deck_file(parent: QWidget | None, folder: Path | None, caption: str) -> Path | None:
+    """Ask for an exported deck (edited since) to import edits from."""
+    name, _ = QFileDialog.getOpenFileName(parent, caption, str(folder or ""), DECK_FILTER)
+    return Path(name) if name else None
+
+
 def annex_files(parent: QWidget | None, folder: Path | None, caption: str) -> list[Path]:
     """Ask for several returned annex workbooks (all the returns of a meeting)."""
     names, _ = QFileDialog.getOpenFileNames(parent, caption, str(folder or ""), ANNEX_FILTER)

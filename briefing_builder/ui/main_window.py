@@ -21,6 +21,7 @@ from briefing_builder.store import Catalog, StoreNotFound, load_store
 from briefing_builder.ui import dialogs
 from briefing_builder.ui import pack_document as pd
 from briefing_builder.ui.annex_actions import AnnexActions
+from briefing_builder.ui.deck_import import DeckImportActions
 from briefing_builder.ui.autosave import Autosave, recovery_dir
 from briefing_builder.ui.commands import PackCommand
 from briefing_builder.ui.diagnostics_dock import DiagnosticsDock
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(file, "&Export deck and annex…", "Ctrl+E", self.export,
                                           "Build the deck (.pptx) and the annex (.xlsx) in a folder")
         self.annex_actions = AnnexActions(self, file)
+        self.deck_import = DeckImportActions(self, file)
         file.addSeparator()
         self._action(file, "&Quit", "Ctrl+Q", self.close)
 
@@ -458,6 +460,7 @@ class MainWindow(QMainWindow):
         self.exporter.shutdown()
         self.annex_actions.runner.shutdown()
         self.history_actions.shutdown()
+        self.deck_import.runner.shutdown()
         self.preview_worker.shutdown()
         self.autosave.discard()
         self._release_document()

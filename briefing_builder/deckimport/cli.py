@@ -1,0 +1,52 @@
+"""The ``deck import`` command: report a deck's edits per record; ``--apply`` writes the chosen ones."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+from typing import Callable
+
+from briefing_builder.annex.changes import Choice, apply_changes
+from briefing_builder.deckimport.compare import NotImportable, read_changes
+from briefing_builder.deckimport.deck_file import DeckFileError
+from briefing_builder.store.catalog import Catalog
+
+
+def add_deck_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add ``deck import`` to the CLI's subcommands."""
+    deck = sub.add_parser("deck", help="read edits made in a deck back into the library").add_subparsers(
+        dest="deck_command")
+    imp = deck.add_parser("import", help="report what a deck's edits change in the library")
+    imp.add_argument("deck", type=Path, help="the .pptx deck (edited in PowerPoint or LibreOffice)")
+    imp.add_argument("--store", type=Path, default=None, help="store folder (default: the bundled sample store)")
+    imp.add_argument("--accept", action="append", metavar="ID[:FIELD]",
+                     help="apply this edit or conflict (repeatable; a record id alone: all its fields)")
+    imp.add_argument("--reject", action="append", metavar="ID[:FIELD]", help="do not apply this one (repeatable)")
+    imp.add_argument("--apply", action="store_true", help="write the chosen edits to the store's YAML files")
+
+
+def run_deck(args: argparse.Namespace, load: Callable[[Path | None], Catalog], error: Callable[[str], None]) -> int:
+    """Run ``deck import``; 0 when read (and applied), 1 when the deck cannot be imported."""
+    if getattr(args, "deck_command", None) != "import":
+        error("say what to do: 'deck import DECK.pptx [--apply]'")
+        return 2
+    catalog = load(args.store)
+    try:
+        changes = read_changes(args.deck, catalog)
+    except (NotImportable, DeckFileError) as exc:
+        error(str(exc))
+        return 1
+    for line in changes.lines():
+        print(line)
+    choice = Choice(tuple(args.accept or ()), tuple(args.reject or ()))
+    chosen, why = changes.chosen(choice)
+    if not args.apply:
+        if chosen:
+            print(f"Nothing written. Run again with --apply to write the {len(chosen)} chosen edit(s) to the store.")
+        elif why:
+            print(why)
+        return 0
+    report = apply_changes(changes, choice)
+    for line in report.lines():
+        print(line)
+    return 0

@@ -1,0 +1,116 @@
+"""Read a .pptx as slides of shapes of paragraphs, with its custom properties (no python-pptx: fast)."""
+
+from __future__ import annotations
+
+import posixpath
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+from pptx.oxml.ns import qn
+
+from briefing_builder.render.deck_provenance import ReadParagraph, read_body, shape_key, table_cells
+
+_R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
+_PROP = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}property"
+
+
+class DeckFileError(Exception):
+    """The file cannot be read as a deck; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class DeckShape:
+    """A text shape on a slide: its name's key (None if not the app's), placeholder type, paragraphs."""
+
+    key: str | None
+    name: str
+    placeholder: str | None
+    paragraphs: tuple[ReadParagraph, ...]
+
+
+@dataclass(frozen=True)
+class DeckSlide:
+    """A slide in the deck's current order (1-based ``number``)."""
+
+    number: int
+    shapes: tuple[DeckShape, ...]
+
+    @property
+    def title(self) -> str:
+        """The text of the slide's title placeholder ("" if none)."""
+        for shape in self.shapes:
+            if shape.placeholder in ("title", "ctrTitle") and shape.paragraphs:
+                return shape.paragraphs[0].text
+        return ""
+
+
+@dataclass(frozen=True)
+class DeckContent:
+    """The slides and custom document properties of one deck."""
+
+    path: Path
+    slides: tuple[DeckSlide, ...]
+    properties: dict[str, str]
+
+
+def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
+    try:
+        return etree.fromstring(archive.read(name), etree.XMLParser(resolve_entities=False, huge_tree=True))
+    except KeyError:
+        return None
+
+
+def read_deck(path: Path) -> DeckContent:
+    """The deck at ``path``; :class:`DeckFileError` when it is not a readable .pptx."""
+    try:
+        archive = zipfile.ZipFile(path)
+    except (OSError, zipfile.BadZipFile) as exc:
+        raise DeckFileError(f"{path}: not a PowerPoint deck (.pptx) that can be read ({exc}); save it as .pptx "
+                            "in PowerPoint and try again.") from None
+    with archive:
+        try:
+            presentation = _xml(archive, "ppt/presentation.xml")
+            rels = _xml(archive, "ppt/_rels/presentation.xml.rels")
+            if presentation is None or rels is None:
+                raise DeckFileError(f"{path}: not a PowerPoint presentation (it has no ppt/presentation.xml); "
+                                    "choose the .pptx deck.")
+            targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(_REL)}
+            slides = []
+            id_list = presentation.find(qn("p:sldIdLst"))
+            for number, sld in enumerate(id_list if id_list is not None else [], start=1):
+                target = targets.get(sld.get(_R), "")
+                name = posixpath.normpath(posixpath.join("ppt", target)) if not target.startswith("/") else target[1:]
+                root = _xml(archive, name)
+                slides.append(DeckSlide(number, tuple(_shapes(root)) if root is not None else ()))
+            properties = {}
+            custom = _xml(archive, "docProps/custom.xml")
+            if custom is not None:
+                for prop in custom.iter(_PROP):
+                    properties[prop.get("name", "")] = "".join(prop.itertext())
+        except etree.XMLSyntaxError as exc:
+            raise DeckFileError(f"{path}: a part of the deck is damaged ({exc}); open it in PowerPoint, save it "
+                                "again and retry.") from None
+    return DeckContent(Path(path), tuple(slides), properties)
+
+
+def _shapes(root: etree._Element) -> list[DeckShape]:
+    out = []
+    for sp in root.iter(qn("p:sp")):
+        body = sp.find(qn("p:txBody"))
+        if body is None:
+            continue
+        c_nv_pr = sp.find(".//" + qn("p:cNvPr"))
+        name = c_nv_pr.get("name", "") if c_nv_pr is not None else ""
+        ph = sp.find(".//" + qn("p:nvPr") + "/" + qn("p:ph"))
+        kind = (ph.get("type") or "body") if ph is not None else None
+        out.append(DeckShape(shape_key(name), name, kind, tuple(read_body(body))))
+    for frame in root.iter(qn("p:graphicFrame")):
+        c_nv_pr = frame.find(".//" + qn("p:cNvPr"))
+        name = c_nv_pr.get("name", "") if c_nv_pr is not None else ""
+        key = shape_key(name)
+        for r, c, body in table_cells(frame):
+            out.append(DeckShape(f"{key}.{r}.{c}" if key else None, name, "cell", tuple(read_body(body))))
+    return out

@@ -1,0 +1,67 @@
+"""File → "Import edits from a deck…": review a deck's edits; only accepted ones are written."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from briefing_builder.pipeline import build_pack
+from briefing_builder.store import load_store
+from briefing_builder.ui import dialogs
+from briefing_builder.ui.deck_import import DeckImportReview
+
+PACK = "jha-counsellors-2026-01-12"
+AREA = Path("areas") / "05-labour-mobility-legal-pathways.yaml"
+
+
+def edited_deck(store: Path, out: Path) -> Path:
+    """The pack's deck, with one measure reworded, one bullet deleted and a new text box."""
+    catalog = load_store(store)
+    deck = build_pack(catalog.packs[PACK], catalog, out, annex=False).deck
+    prs = Presentation(deck)
+    slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text.startswith("5."))
+    for shape in slide.shapes:
+        for p in shape.text_frame.paragraphs if shape.has_text_frame else []:
+            text = "".join(r.text for r in p.runs)
+            if "global race" in text:
+                p.runs[0].text = p.runs[0].text.replace("most attractive place", "most attractive destination")
+            if text.startswith("Tackle"):
+                p._p.getparent().remove(p._p)
+    box = slide.shapes.add_textbox(0, 0, 100, 100)
+    box.text_frame.text = "Ask the Presidency about the timetable."
+    prs.save(deck)
+    return deck
+
+
+def test_deck_import_through_the_app(open_window, store_copy: Path, tmp_path: Path, qtbot,
+                                     monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    deck = edited_deck(store_copy, tmp_path / "out")
+    window = open_window(store_copy)
+    seen: dict[str, object] = {}
+
+    def review(parent: object, dialog: DeckImportReview) -> bool:
+        seen["edits"] = [(e.record_id, e.column) for _item, e in dialog.items]
+        seen["tabs"] = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
+        seen["deleted"] = [dialog.deleted.item(i).text() for i in range(dialog.deleted.count())]
+        seen["new"] = [dialog.new_content.item(i).text() for i in range(dialog.new_content.count())]
+        assert not dialog.apply_button.isEnabled()  # nothing accepted by default
+        dialog.set_accepted(0, True)
+        return True
+    monkeypatch.setattr(dialogs, "run_form", review)
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, title, message, action="OK": True)
+    monkeypatch.setattr(dialogs, "deck_file", lambda parent, folder, caption: deck)
+    before = (store_copy / AREA).read_text(encoding="utf-8")
+    window.deck_import.action.trigger()
+    runner = window.deck_import.runner
+    if runner.running:
+        with qtbot.waitSignal(runner.finished, timeout=60_000):
+            pass
+    assert seen["edits"] == [("global-race-for-talent", "text")]
+    assert seen["tabs"] == ["&Edits (1) and conflicts (0)", "&Deleted (1)", "&New content, not in the library (1)"]
+    assert "Tackle" in seen["deleted"][0] and seen["new"] == ["slide 8: Ask the Presidency about the timetable."]
+    after = (store_copy / AREA).read_text(encoding="utf-8")
+    assert after == before.replace("most attractive place", "most attractive destination")  # the bullet kept
+    stack = window.library_actions.editor.undo_stack
+    assert stack.count() == 1
