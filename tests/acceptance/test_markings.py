@@ -26,6 +26,7 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.util import Emu
 
 from briefing_builder.compose.contrast import MIN_CONTRAST, contrast
+from briefing_builder.render.deck_provenance import KEY_PATTERN
 from briefing_builder.pipeline import BuildError, BuildResult, build_pack
 from briefing_builder.render.package_check import check_package
 from briefing_builder.store import Catalog
@@ -48,6 +49,11 @@ EXPECTED = {"limite": {("top", "right"): "LIMITE"},
 REFERENCE = "WK 1234/2026 INIT"
 CASES = [(t, m) for t in TEMPLATES for m in MARKINGS]
 LONG = [{"text": f"Point {n}: a sentence long enough to fill the slide and continue " * 2} for n in range(24)]
+
+
+def _plain(name: str) -> str:
+    """A shape's name without the provenance key the writer appends (`` #bb:3.4``)."""
+    return KEY_PATTERN.sub("", name)
 
 
 def make_pack(marking: str | None, language: str = "en", reference: str | None = REFERENCE) -> Pack:
@@ -92,7 +98,7 @@ def _own_shapes(slide) -> list[tuple[str, tuple[int, int, int, int]]]:  # noqa: 
 
 def _is_numbered(slide) -> bool:  # noqa: ANN001
     holders = [s for s in slide.shapes if (s.is_placeholder and s.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER)
-               or s.name == "Slide number"]
+               or _plain(s.name) == "Slide number"]
     return any('type="slidenum"' in s._element.xml for s in holders)
 
 
@@ -116,7 +122,7 @@ def test_every_slide_and_notes_page_is_marked_where_the_rule_says(builds, templa
     width, height = prs.slide_width, prs.slide_height
     assert any(s.continuation for s in result.plan.slides)  # continuations are checked too
     for number, slide in enumerate(prs.slides, start=1):
-        marks = [s for s in slide.shapes if s.name == "Marking"]
+        marks = [s for s in slide.shapes if _plain(s.name) == "Marking"]
         found = {_position(s, width, height): s.text_frame.text for s in marks}
         assert found == EXPECTED[marking], f"slide {number}"
         title = slide.shapes.title
@@ -135,7 +141,7 @@ def test_every_slide_and_notes_page_is_marked_where_the_rule_says(builds, templa
     for where, notes in [("notes master", prs.notes_master), *((f"notes page {i}", s.notes_slide)
                                                               for i, s in enumerate(prs.slides, start=1))]:
         marks = {_position(s, int(notes_width), int(notes_height)): s.text_frame.text
-                 for s in notes.shapes if s.name == "Marking"}
+                 for s in notes.shapes if _plain(s.name) == "Marking"}
         assert marks == EXPECTED[marking], where
 
 
@@ -224,7 +230,7 @@ def test_markings_are_readable_on_the_rendered_slides(builds, renders, template:
     for number, (slide, page) in enumerate(zip(prs.slides, pages), start=1):
         image = Image.open(page)
         scale = image.width / prs.slide_width
-        for mark in (s for s in slide.shapes if s.name == "Marking"):
+        for mark in (s for s in slide.shapes if _plain(s.name) == "Marking"):
             box = tuple(v * scale for v in _box(mark))
             ratio = measured_contrast(image, box)  # type: ignore[arg-type]
             assert ratio >= MIN_CONTRAST, f"slide {number}: “{mark.text_frame.text}” at {ratio:.2f}:1"
@@ -244,7 +250,7 @@ def test_french_packs_use_the_french_wording(tmp_path: Path) -> None:
     result = build_pack(make_pack("sensitive + internal", language="fr"), _catalog(settings), tmp_path,
                         str(bundled_template()))
     prs = Presentation(str(result.deck))
-    texts = {s.text_frame.text for slide in prs.slides for s in slide.shapes if s.name == "Marking"}
+    texts = {s.text_frame.text for slide in prs.slides for s in slide.shapes if _plain(s.name) == "Marking"}
     assert texts == {"SENSIBLE · USAGE INTERNE"}
     assert "SENSIBLE" in prs.core_properties.category and "SENSITIVE" not in prs.core_properties.category
     book = openpyxl.load_workbook(result.annex)
@@ -299,7 +305,7 @@ def test_custom_markings_are_printed_with_a_warning_when_the_store_allows_them(t
                         str(bundled_template()))
     assert any(n.kind == "unknown-marking" and "WORKING PARTY ONLY" in n.message for n in result.notes)
     prs = Presentation(str(result.deck))
-    assert {s.text_frame.text for s in prs.slides[0].shapes if s.name == "Marking"} == {"WORKING PARTY ONLY"}
+    assert {s.text_frame.text for s in prs.slides[0].shapes if _plain(s.name) == "Marking"} == {"WORKING PARTY ONLY"}
 
 
 def test_classified_without_reference_and_confidentiel_warn_saying_where_the_files_are(tmp_path: Path) -> None:
@@ -316,7 +322,7 @@ def test_classified_without_reference_and_confidentiel_warn_saying_where_the_fil
 def test_the_navy_title_slide_marking_is_not_the_old_red(builds) -> None:  # noqa: ANN001
     prs = Presentation(str(builds[("briefing-16x9", "restreint")].deck))
     colours = {str(s.text_frame.paragraphs[0].runs[0].font.color.rgb) for s in prs.slides[0].shapes
-               if s.name == "Marking"}
+               if _plain(s.name) == "Marking"}
     assert colours and "B00020" not in colours and all(contrast(c, "1B2A4A") >= MIN_CONTRAST for c in colours)
 
 
@@ -329,7 +335,7 @@ def test_a_template_without_footer_or_number_places_them_itself(tmp_path: Path) 
     prs = Presentation(str(result.deck))
     for number, slide in enumerate(prs.slides, start=1):
         assert _is_numbered(slide), f"slide {number} has no number"
-        [reference] = [s for s in slide.shapes if s.name == "Reference"]
+        [reference] = [s for s in slide.shapes if _plain(s.name) == "Reference"]
         assert reference.text_frame.text == REFERENCE and reference.top > prs.slide_height * 0.8
-        marks = [s for s in slide.shapes if s.name in ("Marking", "Reference", "Slide number")]
+        marks = [s for s in slide.shapes if _plain(s.name) in ("Marking", "Reference", "Slide number")]
         assert not any(_overlap(_box(a), _box(b)) for a in marks for b in marks if a is not b)
