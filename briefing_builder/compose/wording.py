@@ -20,15 +20,18 @@ _LABELS = {
     "en": {"main_goals": "Main goals:", "relationship": "Relationship:", "cooperation": "Cooperation areas:",
            "instruments": "Instruments and leverage:", "figure": "Figure", "value": "Value",
            "period": "Period", "source": "Source, as of", "illustrative": "illustrative",
-           "notes": "Notes:", "sources": "Sources", "records": "Records"},
+           "notes": "Notes:", "sources": "Sources", "records": "Records",
+           "page_of": "Page {n} of {total}"},
     "fr": {"main_goals": "Objectifs principaux :", "relationship": "Relation :",
            "cooperation": "Domaines de coopération :", "instruments": "Instruments et leviers :",
            "figure": "Indicateur", "value": "Valeur", "period": "Période", "source": "Source, à la date du",
-           "illustrative": "illustratif", "notes": "Notes :", "sources": "Sources", "records": "Fiches"},
+           "illustrative": "illustratif", "notes": "Notes :", "sources": "Sources", "records": "Fiches",
+           "page_of": "Page {n} sur {total}"},
     "de": {"main_goals": "Hauptziele:", "relationship": "Beziehung:", "cooperation": "Kooperationsbereiche:",
            "instruments": "Instrumente und Hebel:", "figure": "Kennzahl", "value": "Wert",
            "period": "Zeitraum", "source": "Quelle, Stand", "illustrative": "illustrativ",
-           "notes": "Hinweise:", "sources": "Quellen", "records": "Datensätze"},
+           "notes": "Hinweise:", "sources": "Quellen", "records": "Datensätze",
+           "page_of": "Seite {n} von {total}"},
 }
 
 
