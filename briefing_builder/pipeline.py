@@ -33,6 +33,7 @@ class BuildResult:
     annex: Path | None
     plan: DeckPlan
     notes: list[PlanNote] = field(default_factory=list)
+    template: Path | None = None  # the template file the deck was drawn on
 
 
 def resolve_template(name: str | None, catalog: Catalog | None = None, *, from_store: bool = False) -> Path:
@@ -145,7 +146,7 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
     except OutputError as exc:
         raise BuildError(str(exc)) from None
     report("Done", total, total)
-    return BuildResult(deck_path, annex_path, plan, list(plan.warnings))  # type: ignore[arg-type]
+    return BuildResult(deck_path, annex_path, plan, list(plan.warnings), template_path)  # type: ignore[arg-type]
 
 
 def _is_bundled(path: Path) -> bool:
