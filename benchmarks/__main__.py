@@ -93,6 +93,7 @@ def main() -> int:
     from benchmarks.annex import annex_figures
     from benchmarks.annex_round_trip import round_trip_figures
     from benchmarks.bench_app import app_figures
+    from benchmarks.bench_pdf import pdf_figures
     from benchmarks.bench_preview import preview_figures
     from benchmarks.bench_ui import ui_figures
 
@@ -100,7 +101,7 @@ def main() -> int:
         report(key, value, text)
     for key, (value, text) in round_trip_figures().items():
         report(key, value, text)
-    for key, (value, text) in {**preview_figures(), **ui_figures(), **app_figures()}.items():
+    for key, (value, text) in {**preview_figures(), **pdf_figures(), **ui_figures(), **app_figures()}.items():
         report(key, value, text)
     print(json.dumps({"bench": figures}, sort_keys=True))
     return 0
