@@ -19,7 +19,7 @@ from briefing_builder.ui.preview.worker import TemplateCache
 
 OFFICE = "office"
 APP = "app"
-_TEMPLATES = TemplateCache()
+TEMPLATES = TemplateCache()  # the templates opened for PDFs, kept between exports
 
 
 @dataclass(frozen=True)
@@ -32,8 +32,17 @@ class PdfRequest:
 
 def deck_scenes(plan: DeckPlan, template: Path) -> tuple[SlideScene, ...]:
     """The scenes of ``plan``'s slides on ``template`` (as the preview draws them)."""
-    geometry, look = _TEMPLATES.get(template)
+    geometry, look = TEMPLATES.get(template)
     return tuple(build_scene(spec, geometry, look) for spec in plan.slides)
+
+
+def draw_pdf(plan: DeckPlan, template: Path, handout: int | None = None,
+             scenes: tuple[SlideScene, ...] = (), painter: ScenePainter | None = None) -> bytes:
+    """The PDF of ``plan`` on ``template``: the slides, or the handout of ``handout`` (3 or 6) slides a page."""
+    scenes = scenes or deck_scenes(plan, template)
+    if handout:
+        return handout_pdf(plan, scenes, handout, painter, TEMPLATES.get(template)[1].body_font)
+    return slides_pdf(plan, scenes, painter)
 
 
 def write_pdfs(plan: DeckPlan, template: Path, deck: Path, request: PdfRequest) -> list[Path]:
@@ -50,12 +59,10 @@ def write_pdfs(plan: DeckPlan, template: Path, deck: Path, request: PdfRequest) 
     elif request.pdf:
         scenes = deck_scenes(plan, template)
         path = deck.with_suffix(".pdf")
-        atomic_write(path, slides_pdf(plan, scenes, painter))
+        atomic_write(path, draw_pdf(plan, template, None, scenes, painter))
         written.append(path)
     if request.handout:
-        scenes = scenes or deck_scenes(plan, template)
         path = deck.with_name(f"{deck.stem}-handout.pdf")
-        look = _TEMPLATES.get(template)[1]
-        atomic_write(path, handout_pdf(plan, scenes, request.handout, painter, look.body_font))
+        atomic_write(path, draw_pdf(plan, template, request.handout, scenes, painter))
         written.append(path)
     return written
