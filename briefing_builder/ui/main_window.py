@@ -27,6 +27,7 @@ from briefing_builder.ui.diagnostics_dock import DiagnosticsDock
 from briefing_builder.ui.documents import DocumentController
 from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.export import ExportController, ExportJob, free_stem, output_files
+from briefing_builder.ui.pdf_actions import PdfActions
 from briefing_builder.ui.icon import app_icon
 from briefing_builder.ui.inspector import Inspector
 from briefing_builder.ui.library_actions import LibraryActions
@@ -125,6 +126,8 @@ class MainWindow(QMainWindow):
         self.export_action = self._action(file, "&Export deck and annex…", "Ctrl+E", self.export,
                                           "Build the deck (.pptx) and the annex (.xlsx) in a folder")
         self.annex_actions = AnnexActions(self, file)
+        file.addSeparator()
+        self.pdf_actions = PdfActions(self, file)
         file.addSeparator()
         self._action(file, "&Quit", "Ctrl+Q", self.close)
 
@@ -449,6 +452,7 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         self.exporter.shutdown()
+        self.pdf_actions.runner.shutdown()
         self.annex_actions.runner.shutdown()
         self.preview_worker.shutdown()
         self.autosave.discard()
