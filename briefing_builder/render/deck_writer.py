@@ -16,6 +16,7 @@ from pptx.slide import Slide
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
+from briefing_builder.compose import wording
 from briefing_builder.compose.geometry import Box
 from briefing_builder.compose.plan import DeckPlan, Paragraph, SlideSpec
 from briefing_builder.markup import Run
@@ -38,8 +39,12 @@ def deck_bytes(plan: DeckPlan, template: OpenedTemplate) -> bytes:
     slides = add_slides(prs, [template.layouts[spec.role] for spec in plan.slides], names)
     # The footer already names the meeting and its date: the date placeholder stays empty.
     date_text = ""
+    language = wording.locale_tag(plan.properties.language)
     for spec, slide in zip(plan.slides, slides):
         _fill(slide, spec, slides, template, date_text, plan.anchor_slides)
+        pptx_text.set_language(slide._element, language)
+        if slide.has_notes_slide:
+            pptx_text.set_language(slide.notes_slide._element, language)
     buffer = io.BytesIO()
     prs.save(buffer)
     return finish_deck(buffer.getvalue(), plan)

@@ -112,3 +112,15 @@ def write_lines(txBody: etree._Element, lines: tuple[str, ...] | list[str], size
     for line in lines:
         p = _sub(txBody, "a:p")
         add_run(p, Run(line, bold=bold), size, lambda _run: None, color)
+
+
+def set_language(element: etree._Element, tag: str) -> None:
+    """Tag every run and paragraph end under ``element`` with the language ``tag`` (``fr-BE``…).
+
+    Spell-checking and screen readers use it; a run without properties gets them.
+    """
+    for run in element.iter(qn("a:r"), qn("a:fld")):
+        if run.find(qn("a:rPr")) is None:
+            run.insert(0, etree.Element(qn("a:rPr")))
+    for props in element.iter(qn("a:rPr"), qn("a:endParaRPr")):
+        props.set("lang", tag)
