@@ -360,7 +360,7 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights:
     store_name = clean_text(catalog.meta.name)
     version = clean_text(catalog.meta.version) if catalog.meta.version else None
     cover = CoverSpec(
-        title=f"{clean_text(meeting.title)} – Annex",
+        title=wording.label("annex_title", meeting.language).format(title=clean_text(meeting.title)),
         meeting_lines=tuple(lines),
         marking=marking,
         store_name=store_name,

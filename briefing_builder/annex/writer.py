@@ -42,6 +42,7 @@ from briefing_builder.annex.xlsx_rich import RichStringWriter
 from briefing_builder.annex.xlsx_safety import (
     check_sheet_name, check_table_name, clean_cell_text, formula_like, header_footer_text, sheet_link,
 )
+from briefing_builder.compose import wording
 from briefing_builder.markup import Run
 from briefing_builder.render.output import atomic_write
 from briefing_builder.store.catalog import Catalog
@@ -195,7 +196,7 @@ def _write_rich(ws: Worksheet, row: int, col: int, runs: tuple[Run, ...], column
     formats.rich.write(ws, row, col, pieces, formats.cell(column, quote=quote))
 
 
-def _print_setup(ws: Worksheet, marking: str | None, landscape: bool = True) -> None:
+def _print_setup(ws: Worksheet, marking: str | None, language: str, landscape: bool = True) -> None:
     ws.set_paper(9)  # A4
     if landscape:
         ws.set_landscape()
@@ -204,7 +205,7 @@ def _print_setup(ws: Worksheet, marking: str | None, landscape: bool = True) -> 
     mark = header_footer_text(marking) if marking else ""
     if mark:
         ws.set_header(f'&C&"-,Bold"&12{mark}')
-    ws.set_footer((f"&L{mark}" if mark else "") + "&C&A&RPage &P of &N")
+    ws.set_footer((f"&L{mark}" if mark else "") + "&C&A&R" + wording.label("annex_footer", language))
 
 
 def _write_cover(workbook: xlsxwriter.Workbook, plan: AnnexPlan, formats: _Formats) -> None:
@@ -253,7 +254,7 @@ def _write_cover(workbook: xlsxwriter.Workbook, plan: AnnexPlan, formats: _Forma
         for note in cover.notes:
             ws.write_string(row, 0, clean_cell_text(note), formats.get(italic=True, font_color=GREY))
             row += 1
-    _print_setup(ws, cover.marking, landscape=False)
+    _print_setup(ws, cover.marking, plan.properties.language, landscape=False)
 
 
 def contents_text(description: str, rows: int, not_in_pack: int = 0) -> str:
@@ -262,7 +263,8 @@ def contents_text(description: str, rows: int, not_in_pack: int = 0) -> str:
     return f"{description} ({count})".strip()
 
 
-def _write_sheet(workbook: xlsxwriter.Workbook, sheet: SheetSpec, marking: str | None, formats: _Formats) -> None:
+def _write_sheet(workbook: xlsxwriter.Workbook, sheet: SheetSpec, marking: str | None, formats: _Formats,
+                 language: str = "en") -> None:
     check_sheet_name(sheet.name)
     check_table_name(sheet.table_name)
     ws = workbook.add_worksheet(sheet.name)
@@ -306,7 +308,7 @@ def _write_sheet(workbook: xlsxwriter.Workbook, sheet: SheetSpec, marking: str |
             })
     ws.freeze_panes(1, 0)
     ws.repeat_rows(0)
-    _print_setup(ws, marking)
+    _print_setup(ws, marking, language)
 
 
 def write_baseline_sheet(workbook: xlsxwriter.Workbook, baseline: Baseline) -> None:
@@ -355,7 +357,7 @@ def annex_bytes(plan: AnnexPlan) -> bytes:
     with gc_paused():  # tens of thousands of cells stay alive until the end: collections find nothing
         _write_cover(workbook, plan, formats)
         for sheet in plan.sheets:
-            _write_sheet(workbook, sheet, plan.cover.marking, formats)
+            _write_sheet(workbook, sheet, plan.cover.marking, formats, plan.properties.language)
         write_baseline_sheet(workbook, from_plan(plan))
         workbook.close()
     # XlsxWriter already writes its zip entries with fixed dates and in a fixed order, and the
