@@ -12,6 +12,9 @@ import io
 from dataclasses import dataclass, field
 from typing import Any
 
+from briefing_builder.compose import wording
+from briefing_builder.compose.plan import DeckPlan
+
 
 @dataclass(frozen=True)
 class PdfLink:
@@ -37,6 +40,15 @@ class PdfExtras:
     language: str = ""
     links: tuple[PdfLink, ...] = ()
     bookmarks: tuple[tuple[str, int], ...] = field(default_factory=tuple)
+
+    @classmethod
+    def of_deck(cls, plan: DeckPlan, links: tuple[PdfLink, ...] = (), per_page: int = 1) -> PdfExtras:
+        """The deck's properties and language, ``links``, and a bookmark per slide on its page."""
+        props = plan.properties
+        bookmarks = tuple((spec.title or str(spec.number), index // per_page)
+                          for index, spec in enumerate(plan.slides))
+        return cls(props.title, props.subject, props.author, props.keywords, wording.locale_tag(props.language),
+                   links, bookmarks)
 
 
 def finish_pdf(data: bytes, extras: PdfExtras) -> bytes:

@@ -82,11 +82,7 @@ def handout_pdf(plan: DeckPlan, scenes: Sequence[SlideScene], per_page: int = 3,
         painter.paint(canvas.painter, paper, canvas.rect(0, 0, *A4_PT))
         for (_spec, scene), cell in zip(chunk, places):
             painter.paint(canvas.painter, scene, canvas.rect(cell.x, cell.y, cell.w, cell.h))
-    props = plan.properties
-    extras = PdfExtras(props.title, props.subject, props.author, props.keywords, props.language,
-                       bookmarks=tuple((spec.title or f"{spec.number}", i // per_page)
-                                       for i, spec in enumerate(plan.slides)))
-    return finish_pdf(canvas.finish(), extras)
+    return finish_pdf(canvas.finish(), PdfExtras.of_deck(plan, per_page=per_page))
 
 
 def _furniture(plan: DeckPlan, page: int, total: int, family: str, language: str) -> list[Op]:

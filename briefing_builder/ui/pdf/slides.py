@@ -33,10 +33,7 @@ def slides_pdf(plan: DeckPlan, scenes: Sequence[SlideScene], painter: ScenePaint
         painter.paint(canvas.painter, scene, target)
         links.extend(_links(plan, scene, index, canvas, painter, round(target.width())))
     data = canvas.finish()
-    props = plan.properties
-    extras = PdfExtras(props.title, props.subject, props.author, props.keywords, props.language, tuple(links),
-                       tuple((spec.title or f"Slide {spec.number}", index) for index, spec in enumerate(plan.slides)))
-    return finish_pdf(data, extras)
+    return finish_pdf(data, PdfExtras.of_deck(plan, tuple(links)))
 
 
 def _links(plan: DeckPlan, scene: SlideScene, page: int, canvas: PdfCanvas, painter: ScenePainter,

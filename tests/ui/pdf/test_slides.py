@@ -24,6 +24,7 @@ from briefing_builder.store import load_store
 from briefing_builder.ui.pdf.export import PdfRequest, write_pdfs
 from tests.acceptance.test_reference_deck import REFERENCE, reference_slides
 from tests.ui.pdf.pdf_tools import info, needs_poppler, normalised, page_lines, page_texts, run
+from tests.fixtures import make_templates as mk
 from tests.ui.test_preview_line_breaks import deck_lines
 
 PACK_ID = "jha-counsellors-2026-01-12"
@@ -133,26 +134,44 @@ def test_the_documents_properties(built) -> None:  # noqa: ANN001
     meta = PdfReader(pdf).metadata
     props = result.plan.properties
     assert (meta.title, meta.subject, meta["/Keywords"]) == (props.title, props.subject, MARKING)
-    assert PdfReader(pdf).trailer["/Root"]["/Lang"] == props.language
+    assert PdfReader(pdf).trailer["/Root"]["/Lang"] == "en-GB"
 
 
-def test_the_pdfs_lines_are_the_decks_lines(built) -> None:  # noqa: ANN001
+def _assert_same_lines(result, pdf: Path) -> int:  # noqa: ANN001
     """Every text line of every page is a line the deck was measured with, and none is missing."""
-    result, pdf = built
-    deck = Presentation(result.deck)
     from briefing_builder.render.template import open_template
 
+    deck = Presentation(result.deck)
     geometry = open_template(result.template).geometry
     compared = 0
-    for number, (slide, lines) in enumerate(zip(deck.slides, page_lines(pdf)), start=1):
+    pages = page_lines(pdf)
+    assert len(pages) == len(deck.slides)
+    for number, (slide, lines) in enumerate(zip(deck.slides, pages), start=1):
         expected, _charts = deck_lines(slide.shapes, geometry)
         expected = [normalised(line) for line in expected if line.strip()]
         got = [normalised(line) for line in lines if line.strip() not in BULLET_CHARS]
         got = [line[2:] if line[:1] in BULLET_CHARS else line for line in got]
-        assert Counter(got) - Counter([*expected, MARKING]) == Counter(), number
-        assert Counter(expected) - Counter(got) == Counter(), number
+        where = f"{result.template.name} slide {number}"
+        assert Counter(got) - Counter([*expected, MARKING]) == Counter(), where
+        assert Counter(expected) - Counter(got) == Counter(), where
         compared += len(expected)
-    assert compared > 100
+    return compared
+
+
+def test_the_pdfs_lines_are_the_decks_lines(built) -> None:  # noqa: ANN001
+    assert _assert_same_lines(*built) > 100
+
+
+@pytest.mark.parametrize("make", [mk.make_french, mk.make_arial, mk.make_two_masters])
+def test_user_templates_give_their_size_and_the_decks_lines(catalog, qapp, tmp_path: Path, make) -> None:  # noqa: ANN001
+    template = make(tmp_path)
+    result = build_pack(marked(catalog), catalog, tmp_path, template=str(template), annex=False)
+    [pdf] = write_pdfs(result.plan, result.template, result.deck, PdfRequest("app"))
+    deck = Presentation(result.deck)
+    page = PdfReader(pdf).pages[0]
+    assert float(page.mediabox.width) == pytest.approx(deck.slide_width / EMU_PER_POINT, abs=0.5)
+    assert float(page.mediabox.height) == pytest.approx(deck.slide_height / EMU_PER_POINT, abs=0.5)
+    assert _assert_same_lines(result, pdf) > 100
 
 
 def test_the_4x3_template_gives_4x3_pages(catalog, qapp, tmp_path: Path) -> None:  # noqa: ANN001
