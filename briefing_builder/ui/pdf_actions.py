@@ -19,15 +19,12 @@ from briefing_builder.render.output import OutputError
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Pack
 from briefing_builder.ui import dialogs
+from briefing_builder.ui.pdf.export import PdfError
 from briefing_builder.ui.task_runner import Report, TaskRunner, TaskSpec
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefing_builder.ui.main_window import MainWindow
     from briefing_builder.ui.preview.worker import PreviewResult
-
-
-class PdfExportError(Exception):
-    """The pack could not be drawn (its template cannot be opened); the message is for the user."""
 
 
 def _planned(pack: Pack, catalog: Catalog, report: Report) -> PreviewResult:
@@ -37,7 +34,7 @@ def _planned(pack: Pack, catalog: Catalog, report: Report) -> PreviewResult:
     report("Planning the slides", 0, 3)
     result = compute_preview(pack, catalog, TEMPLATES)
     if result.error or result.plan is None or result.template is None:
-        raise PdfExportError(result.error or "The pack has no slides to draw.")
+        raise PdfError(result.error or "The pack could not be planned.")
     return result
 
 
@@ -55,7 +52,7 @@ def pdf_spec(pack: Pack, catalog: Catalog, path: Path, handout: int | None = Non
         return path
 
     title = "Exporting the handout" if handout else "Exporting the PDF"
-    return TaskSpec(title, run, cancellable=True, expected=(PdfExportError, OutputError), steps=3,
+    return TaskSpec(title, run, cancellable=True, expected=(PdfError, OutputError), steps=3,
                     unexpected="The PDF could not be drawn. Nothing was overwritten. Try another folder.")
 
 
@@ -65,10 +62,12 @@ def print_spec(pack: Pack, catalog: Catalog, printer: QPrinter) -> TaskSpec:
         from briefing_builder.ui.pdf.printing import print_slides
 
         planned = _planned(pack, catalog, report)
+        if not planned.scenes:
+            raise PdfError("The pack has no slides to print. Add sections to the pack first.")
         report("Printing", 1, 3)
         return print_slides(printer, planned.scenes)
 
-    return TaskSpec("Printing", run, cancellable=True, expected=(PdfExportError, OSError), steps=3,
+    return TaskSpec("Printing", run, cancellable=True, expected=(PdfError, OSError), steps=3,
                     unexpected="The slides could not be printed. Check the printer and try again.")
 
 

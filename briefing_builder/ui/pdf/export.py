@@ -22,6 +22,10 @@ APP = "app"
 TEMPLATES = TemplateCache()  # the templates opened for PDFs, kept between exports
 
 
+class PdfError(Exception):
+    """A PDF cannot be drawn for this pack; the message is for the user."""
+
+
 @dataclass(frozen=True)
 class PdfRequest:
     """Which PDFs to write for a deck: ``pdf`` is "app", "office" or None; ``handout`` 3, 6 or None."""
@@ -39,6 +43,8 @@ def deck_scenes(plan: DeckPlan, template: Path) -> tuple[SlideScene, ...]:
 def draw_pdf(plan: DeckPlan, template: Path, handout: int | None = None,
              scenes: tuple[SlideScene, ...] = (), painter: ScenePainter | None = None) -> bytes:
     """The PDF of ``plan`` on ``template``: the slides, or the handout of ``handout`` (3 or 6) slides a page."""
+    if not plan.slides:
+        raise PdfError("The pack has no slides, so no PDF was written. Add sections to the pack first.")
     scenes = scenes or deck_scenes(plan, template)
     if handout:
         return handout_pdf(plan, scenes, handout, painter, TEMPLATES.get(template)[1].body_font)

@@ -29,3 +29,14 @@ def test_without_libreoffice_office_pdf_says_what_to_do(qapp, tmp_path: Path, ca
     err = capsys.readouterr().err
     assert "LibreOffice is not installed" in err and "--pdf" in err
     assert not (tmp_path / f"{PACK_ID}.pdf").exists()
+
+
+def test_a_pack_without_slides_gets_a_message_not_a_pdf(qapp, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    pack = tmp_path / "empty.yaml"
+    pack.write_text("id: empty-pack\nmeeting:\n  title: Empty\n  body: JHA Counsellors\n  date: 2026-01-12\n"
+                    "sections:\n  - type: area\n    area: not-in-the-store\n", encoding="utf-8")
+    status = cli.main(["build", str(pack), "--out", str(tmp_path / "out"), "--pdf", "--handout", "--no-annex"])
+    captured = capsys.readouterr()
+    assert "(0 slides)" in captured.out  # the deck is built; its only section names a missing record
+    assert status == 1 and "no slides, so no PDF was written" in captured.err
+    assert not list((tmp_path / "out").glob("*.pdf"))
