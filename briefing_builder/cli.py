@@ -182,12 +182,12 @@ def _build_pdfs(args: argparse.Namespace, result: object) -> int:
     from briefing_builder.ui.pdf.session import ensure_gui
 
     ensure_gui()
-    from briefing_builder.ui.pdf.export import PdfRequest, write_pdfs
+    from briefing_builder.ui.pdf.export import PdfError, PdfRequest, write_pdfs
 
     try:
         written = write_pdfs(result.plan, result.template, result.deck,  # type: ignore[attr-defined]
                              PdfRequest(args.pdf, args.handout))
-    except (OfficePdfError, OutputError) as exc:
+    except (OfficePdfError, OutputError, PdfError) as exc:
         _error(str(exc))
         return 1
     for path in written:
