@@ -181,3 +181,21 @@ def test_the_4x3_template_gives_4x3_pages(catalog, qapp, tmp_path: Path) -> None
     page = PdfReader(pdf).pages[0]
     assert float(page.mediabox.width) / float(page.mediabox.height) == pytest.approx(4 / 3, abs=0.01)
     assert len(PdfReader(io.BytesIO(pdf.read_bytes())).pages) == len(result.plan.slides)
+
+
+def test_a_hyperlink_opens_its_address(catalog, qapp, tmp_path: Path) -> None:  # noqa: ANN001
+    from briefing_builder.store.schema import SubPoint, TextSection
+
+    url = "https://eur-lex.europa.eu/eli/reg/2024/1348/oj"
+    pack = catalog.packs[PACK_ID]
+    text = TextSection(type="text", title="Sources", bullets=[SubPoint(text=f"The [Asylum Procedure Regulation]({url})")])
+    pack = pack.model_copy(update={"sections": [pack.sections[0], text]})
+    result = build_pack(pack, catalog, tmp_path, annex=False)
+    [pdf] = write_pdfs(result.plan, result.template, result.deck, PdfRequest("app"))
+    page = PdfReader(pdf).pages[1]
+    links = [a.get_object() for a in page.get("/Annots", [])]
+    assert links and {a["/A"]["/URI"] for a in links} == {url}
+    for annot in links:
+        left, bottom, right, top = (float(v) for v in annot["/Rect"])
+        words = _text_in(pdf, 1, (left, page.mediabox.height - top, right, page.mediabox.height - bottom))
+        assert words and words in "Asylum Procedure Regulation", words
