@@ -223,10 +223,12 @@ def _write_cover(workbook: xlsxwriter.Workbook, plan: AnnexPlan, formats: _Forma
     if cover.marking:
         ws.write_string(row, 0, clean_cell_text(cover.marking), formats.get(bold=True, font_size=12, font_color=MARKING_RED))
     row = 3
+    language = plan.properties.language
+    cover_label = lambda key: wording.label(f"annex_{key}", language)  # noqa: E731
     lines = list(cover.meeting_lines) + [
-        ("Marking", cover.marking or "none"),
-        ("Content store", cover.store_name),
-        ("Store version", cover.store_version or "not set"),
+        (cover_label("marking"), cover.marking or cover_label("none")),
+        (cover_label("store"), cover.store_name),
+        (cover_label("store_version"), cover.store_version or cover_label("not_set")),
     ]
     for key, text in lines:
         ws.write_string(row, 0, clean_cell_text(key), label)
@@ -234,11 +236,11 @@ def _write_cover(workbook: xlsxwriter.Workbook, plan: AnnexPlan, formats: _Forma
         ws.write_string(row, 1, text, formats.get(text_wrap=True, valign="top", quote_prefix=True)
                         if formula_like(text) else value)
         row += 1
-    ws.write_string(row, 0, "Generated on", label)
+    ws.write_string(row, 0, cover_label("generated_on"), label)
     on = cover.generated_on
     ws.write_datetime(row, 1, dt.datetime(on.year, on.month, on.day), formats.get(num_format=DATE_FORMAT, align="left"))
     row += 2
-    ws.write_string(row, 0, "Contents", formats.get(bold=True, font_size=12, font_color=NAVY))
+    ws.write_string(row, 0, cover_label("contents"), formats.get(bold=True, font_size=12, font_color=NAVY))
     row += 1
     link = formats.get(font_color="blue", underline=1)
     sheets = {sheet.name: sheet for sheet in plan.sheets}

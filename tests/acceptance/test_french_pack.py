@@ -78,13 +78,17 @@ def test_no_english_label_in_the_french_deck(french_build) -> None:  # noqa: ANN
         assert french in text, french
 
 
-def test_the_french_annexs_title_and_page_footer_are_french(french_build) -> None:  # noqa: ANN001
+def test_the_french_annexs_title_cover_and_page_footer_are_french(french_build) -> None:  # noqa: ANN001
     """(The annex's sheet names, column headers and drop-down values are not localised yet.)"""
     with zipfile.ZipFile(french_build.annex) as archive:
         xml = "\n".join(archive.read(name).decode("utf-8") for name in archive.namelist()
                         if name.endswith(".xml") and ("sheet" in name or "sharedStrings" in name or "core" in name))
     assert "Page &amp;P de &amp;N" in xml and "– Annexe" in xml
     assert "Page &amp;P of &amp;N" not in xml and "– Annex<" not in xml and "Main goals:" not in xml
+    for french in ("Réunion", "Instance", "Établi le", "Contenu", "Veuillez remplir les colonnes"):
+        assert f">{french}" in xml, french
+    for english in ("Meeting", "Generated on", "Contents", "Content store", "Please fill in"):
+        assert f">{english}" not in xml, english
 
 
 def test_every_run_of_a_french_deck_is_tagged_french(french_build) -> None:  # noqa: ANN001
