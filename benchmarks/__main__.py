@@ -94,6 +94,7 @@ def main() -> int:
     from benchmarks.annex_round_trip import round_trip_figures
     from benchmarks.bench_app import app_figures
     from benchmarks.bench_markings import marking_figures
+    from benchmarks.bench_pdf import pdf_figures
     from benchmarks.bench_preview import preview_figures
     from benchmarks.bench_history import history_figures
     from benchmarks.bench_templates import template_figures
@@ -106,8 +107,8 @@ def main() -> int:
         report(key, value, text)
     for key, (value, text) in deck_import_figures().items():
         report(key, value, text)
-    for key, (value, text) in {**template_figures(), **preview_figures(), **marking_figures(), **ui_figures(),
-                               **app_figures(), **history_figures()}.items():
+    for key, (value, text) in {**template_figures(), **preview_figures(), **marking_figures(), **pdf_figures(),
+                               **ui_figures(), **app_figures(), **history_figures()}.items():
         report(key, value, text)
     print(json.dumps({"bench": figures}, sort_keys=True))
     return 0

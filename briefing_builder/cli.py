@@ -39,6 +39,10 @@ def _parser() -> argparse.ArgumentParser:
                        help="do not record this export in the store's history (nor start one)")
     build.add_argument("--as-of", default=None, metavar="EXPORT|DATE",
                        help="build from the store as it was at an export or on a date")
+    build.add_argument("--pdf", nargs="?", const="app", choices=("app", "office"), default=None,
+                       help="also write <pack-id>.pdf, drawn by the app (or by LibreOffice: --pdf=office)")
+    build.add_argument("--handout", nargs="?", const=3, type=int, choices=(3, 6), default=None,
+                       help="also write <pack-id>-handout.pdf: 3 slides a page with notes (or 6: --handout=6)")
     with_store(sub.add_parser("validate", help="check every record and pack; list problems as path:line:col"))
     with_store(sub.add_parser("list", help="list packs, records and templates"))
     annex = sub.add_parser("annex", help="update, import back or compile Excel annexes").add_subparsers(
@@ -192,6 +196,28 @@ def _build(args: argparse.Namespace) -> int:
               "build with --no-history to skip")
     if result.history_problem:
         print(f"note: {result.history_problem}", file=sys.stderr)
+    if getattr(args, "pdf", None) or getattr(args, "handout", None):
+        return _build_pdfs(args, result)
+    return 0
+
+
+def _build_pdfs(args: argparse.Namespace, result: object) -> int:
+    """The PDFs ``--pdf``/``--handout`` ask for, drawn from the build's plan (Qt, offscreen)."""
+    from briefing_builder.render.output import OutputError
+    from briefing_builder.render.pdf_office import OfficePdfError
+    from briefing_builder.ui.pdf.session import ensure_gui
+
+    ensure_gui()
+    from briefing_builder.ui.pdf.export import PdfError, PdfRequest, write_pdfs
+
+    try:
+        written = write_pdfs(result.plan, result.template, result.deck,  # type: ignore[attr-defined]
+                             PdfRequest(args.pdf, args.handout))
+    except (OfficePdfError, OutputError, PdfError) as exc:
+        _error(str(exc))
+        return 1
+    for path in written:
+        print(f"PDF:   {path}")
     return 0
 
 
@@ -221,5 +247,5 @@ def _run(store: Path | None, out: Path) -> int:
     else:
         print("No display available: building the sample pack instead of opening the app.")
     args = argparse.Namespace(pack=REFERENCE_PACK, store=store, out=out, template=None, no_annex=False,
-                              no_history=True)
+                              no_history=True, pdf=None, handout=None)
     return _build(args)

@@ -33,6 +33,11 @@ def is_sample_store(root: Path) -> bool:
         return False
 
 
+def labels_dir() -> Path:
+    """The label catalogues, one YAML file per language (``en.yaml``, ``fr.yaml``…)."""
+    return _resource("assets") / "labels"
+
+
 def templates_dir() -> Path:
     """The folder of bundled brand templates."""
     return _resource("templates")

@@ -40,6 +40,7 @@ class BuildResult:
     export: Export | None = None
     #: Why the export was not recorded, when it should have been.
     history_problem: str | None = None
+    template: Path | None = None  # the template file the deck was drawn on
 
 
 def resolve_template(name: str | None, catalog: Catalog | None = None, *, from_store: bool = False) -> Path:
@@ -168,7 +169,7 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
     notes = [note if note.kind != "accredited" else
              PlanNote("accredited", accredited_message(choice, tuple(p for p in (deck_path, annex_path) if p)))
              for note in plan.warnings]  # type: ignore[union-attr]
-    result = BuildResult(deck_path, annex_path, plan, notes)
+    result = BuildResult(deck_path, annex_path, plan, notes, template=template_path)
     if history != "off":
         report("Recording the export in the store's history", total, total)
         _record(result, pack, catalog, generated_on or dt.date.today(), annex, history == "start")

@@ -386,17 +386,19 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights:
     marking = clean_text(choice.text).strip() or None
     reference = clean_text(meeting.reference or "").strip()
     when = wording.long_date(meeting.date, language)
-    lines = [("Meeting", clean_text(meeting.title)), ("Body", clean_text(meeting.body)), ("Date", when)]
+    cover_label = lambda key: wording.label(f"annex_{key}", language)  # noqa: E731
+    lines = [(cover_label("meeting"), clean_text(meeting.title)), (cover_label("body"), clean_text(meeting.body)),
+             (cover_label("date"), when)]
     if meeting.venue:
-        lines.append(("Venue", clean_text(meeting.venue)))
+        lines.append((cover_label("venue"), clean_text(meeting.venue)))
     if meeting.presenter:
-        lines.append(("Presenter", clean_text(meeting.presenter)))
+        lines.append((cover_label("presenter"), clean_text(meeting.presenter)))
     if reference:
-        lines.append(("Reference", reference))
+        lines.append((cover_label("reference"), reference))
     store_name = clean_text(catalog.meta.name)
     version = clean_text(catalog.meta.version) if catalog.meta.version else None
     cover = CoverSpec(
-        title=f"{clean_text(meeting.title)} – Annex",
+        title=wording.label("annex_title", meeting.language).format(title=clean_text(meeting.title)),
         meeting_lines=tuple(lines),
         marking=marking,
         store_name=store_name,
@@ -404,8 +406,8 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights:
         generated_on=generated_on,
         contents=tuple(sheet.name for sheet in sheets),
         notes=(
-            f"Please fill in the columns “{DELEGATION_COMMENTS_HEADER}” and “{DELEGATION_POSITION_HEADER}”.",
-            f"Do not change the “{ANNEX_ID_HEADER}” column: it identifies each row when the annex is read back.",
+            cover_label("fill_in").format(comments=DELEGATION_COMMENTS_HEADER, position=DELEGATION_POSITION_HEADER),
+            cover_label("keep_id").format(id=ANNEX_ID_HEADER),
         ),
     )
     properties = AnnexProperties(

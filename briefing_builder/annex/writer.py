@@ -42,6 +42,7 @@ from briefing_builder.annex.xlsx_rich import RichStringWriter
 from briefing_builder.annex.xlsx_safety import (
     check_sheet_name, check_table_name, clean_cell_text, formula_like, header_footer_text, sheet_link,
 )
+from briefing_builder.compose import wording
 from briefing_builder.markup import Run
 from briefing_builder.render.output import atomic_write
 from briefing_builder.store.catalog import Catalog
@@ -201,7 +202,8 @@ def _page(marking: str | None, page: PageMarking | None) -> PageMarking:
     return PageMarking(header=(("C", marking),), footer=(("L", marking),)) if marking else PageMarking()
 
 
-def _print_setup(ws: Worksheet, marking: str | None, landscape: bool = True, page: PageMarking | None = None) -> None:
+def _print_setup(ws: Worksheet, marking: str | None, language: str, landscape: bool = True,
+                 page: PageMarking | None = None) -> None:
     ws.set_paper(9)  # A4
     if landscape:
         ws.set_landscape()
@@ -211,16 +213,16 @@ def _print_setup(ws: Worksheet, marking: str | None, landscape: bool = True, pag
     header = "".join(f'&{key}&"-,Bold"&12{header_footer_text(text)}' for key, text in page.header)
     if header:
         ws.set_header(header)
-    ws.set_footer(_footer(page))
+    ws.set_footer(_footer(page, language))
 
 
-def _footer(page: PageMarking) -> str:
+def _footer(page: PageMarking, language: str) -> str:
     """Footer sections: the bottom markings by their rule (bold), the reference and sheet name, the page."""
     bold = '&"-,Bold"&12'
     sections = {key: [header_footer_text(text)] for key, text in page.footer}
     sheet = f"{header_footer_text(page.reference)} — &A" if page.reference else "&A"
     sections.setdefault("L" if "C" in sections else "C", []).append(sheet)
-    sections.setdefault("R", []).append("Page &P of &N")
+    sections.setdefault("R", []).append(wording.label("annex_footer", language))
     marked = {key for key, _ in page.footer}
     return "".join(f"&{key}{bold if key in marked else ''}{'   '.join(sections[key])}"
                    for key in ("L", "C", "R") if key in sections)
@@ -242,10 +244,12 @@ def _write_cover(workbook: xlsxwriter.Workbook, plan: AnnexPlan, formats: _Forma
         ws.write_string(row, 0, clean_cell_text(cover.marking),
                         formats.get(bold=True, font_size=12, font_color="#" + plan.page.colour))
     row = 3
+    language = plan.properties.language
+    cover_label = lambda key: wording.label(f"annex_{key}", language)  # noqa: E731
     lines = list(cover.meeting_lines) + [
-        ("Marking", cover.marking or "none"),
-        ("Content store", cover.store_name),
-        ("Store version", cover.store_version or "not set"),
+        (cover_label("marking"), cover.marking or cover_label("none")),
+        (cover_label("store"), cover.store_name),
+        (cover_label("store_version"), cover.store_version or cover_label("not_set")),
     ]
     for key, text in lines:
         ws.write_string(row, 0, clean_cell_text(key), label)
@@ -253,11 +257,11 @@ def _write_cover(workbook: xlsxwriter.Workbook, plan: AnnexPlan, formats: _Forma
         ws.write_string(row, 1, text, formats.get(text_wrap=True, valign="top", quote_prefix=True)
                         if formula_like(text) else value)
         row += 1
-    ws.write_string(row, 0, "Generated on", label)
+    ws.write_string(row, 0, cover_label("generated_on"), label)
     on = cover.generated_on
     ws.write_datetime(row, 1, dt.datetime(on.year, on.month, on.day), formats.get(num_format=DATE_FORMAT, align="left"))
     row += 2
-    ws.write_string(row, 0, "Contents", formats.get(bold=True, font_size=12, font_color=NAVY))
+    ws.write_string(row, 0, cover_label("contents"), formats.get(bold=True, font_size=12, font_color=NAVY))
     row += 1
     link = formats.get(font_color="blue", underline=1)
     sheets = {sheet.name: sheet for sheet in plan.sheets}
@@ -273,7 +277,7 @@ def _write_cover(workbook: xlsxwriter.Workbook, plan: AnnexPlan, formats: _Forma
         for note in cover.notes:
             ws.write_string(row, 0, clean_cell_text(note), formats.get(italic=True, font_color=GREY))
             row += 1
-    _print_setup(ws, cover.marking, landscape=False, page=plan.page)
+    _print_setup(ws, cover.marking, plan.properties.language, landscape=False, page=plan.page)
 
 
 def contents_text(description: str, rows: int, not_in_pack: int = 0) -> str:
@@ -283,7 +287,7 @@ def contents_text(description: str, rows: int, not_in_pack: int = 0) -> str:
 
 
 def _write_sheet(workbook: xlsxwriter.Workbook, sheet: SheetSpec, marking: str | None, formats: _Formats,
-                 page: PageMarking | None = None) -> None:
+                 page: PageMarking | None = None, language: str = "en") -> None:
     check_sheet_name(sheet.name)
     check_table_name(sheet.table_name)
     ws = workbook.add_worksheet(sheet.name)
@@ -331,7 +335,7 @@ def _write_sheet(workbook: xlsxwriter.Workbook, sheet: SheetSpec, marking: str |
             })
     ws.freeze_panes(1 + top, 0)
     ws.repeat_rows(0, top)
-    _print_setup(ws, marking, page=page)
+    _print_setup(ws, marking, language, page=page)
 
 
 def write_baseline_sheet(workbook: xlsxwriter.Workbook, baseline: Baseline) -> None:
@@ -385,7 +389,7 @@ def annex_bytes(plan: AnnexPlan) -> bytes:
     with gc_paused():  # tens of thousands of cells stay alive until the end: collections find nothing
         _write_cover(workbook, plan, formats)
         for sheet in plan.sheets:
-            _write_sheet(workbook, sheet, plan.cover.marking, formats, plan.page)
+            _write_sheet(workbook, sheet, plan.cover.marking, formats, plan.page, plan.properties.language)
         write_baseline_sheet(workbook, from_plan(plan))
         workbook.close()
     # XlsxWriter already writes its zip entries with fixed dates and in a fixed order, and the

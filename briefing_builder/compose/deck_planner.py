@@ -293,7 +293,7 @@ def _continue(base: SlideSpec, slides: list[SlideSpec], language: str, notes: li
     out = []
     for index, slide in enumerate(slides):
         if index:
-            suffix = wording.continued(language) if index == 1 else f"{wording.continued(language)[:-1]} {index})"
+            suffix = wording.continued(language, index)
             slide = replace(slide, title=f"{base.title} {suffix}", continuation=index, anchors=(),
                             title_source="")  # a continuation title is the app's
         out.append(slide)
@@ -330,7 +330,9 @@ def _resolve_run(run: Run, anchors: dict[str, int], language: str, slide: SlideS
     if run.ref is None:
         return run
     target = anchors.get(run.ref)
-    text = run.text or wording.slide_reference(language)
+    # The default wording, even when a store spells it out in English, reads in the pack's language.
+    default = not run.text or run.text == wording.slide_reference("en")
+    text = wording.slide_reference(language) if default else run.text
     if target is None:
         notes.append(PlanNote("unresolved-ref", f"Slide {slide.number} “{slide.title}”: the cross-reference to "
                               f"'{run.ref}' points at nothing in this pack.", slide.section_index))

@@ -108,9 +108,10 @@ def make_drafts(pack: Pack, catalog: Catalog, subtitle_line: str,
         elif isinstance(section, SectionHeaderSection):
             draft = Draft("section", section.title, index, subtitle=(section.subtitle,) if section.subtitle else ())
         elif isinstance(section, ClosingSection):
-            draft = Draft("closing", section.title, index, subtitle=(section.subtitle,) if section.subtitle else ())
+            draft = Draft("closing", default_title(section, "closing", language), index,
+                          subtitle=(section.subtitle,) if section.subtitle else ())
         elif isinstance(section, AgendaSection):
-            draft = _agenda(section, pack, catalog, numbers, index)
+            draft = _agenda(section, pack, catalog, numbers, index, language)
         elif isinstance(section, ConsultationSection):
             draft = _consultation(section, catalog, index, language)
         elif isinstance(section, AreaSection):
@@ -118,7 +119,7 @@ def make_drafts(pack: Pack, catalog: Catalog, subtitle_line: str,
         elif isinstance(section, CountrySection):
             draft = _country(section, catalog, index, language)
         elif isinstance(section, MilestonesSection):
-            draft = Draft("title_only", section.title, index, milestones=section,
+            draft = Draft("title_only", default_title(section, "milestones", language), index, milestones=section,
                           notes=[f"{wording.label('records', language)}: milestones"])
         elif isinstance(section, TextSection):
             groups = [tuple(replace(p, source=f"{PACK_TEXT}:{section_number}") for p in
@@ -135,7 +136,13 @@ def make_drafts(pack: Pack, catalog: Catalog, subtitle_line: str,
     return drafts
 
 
-def _agenda(section: AgendaSection, pack: Pack, catalog: Catalog, numbers: dict[int, int], index: int) -> Draft:
+def default_title(section: AgendaSection | MilestonesSection | ClosingSection, key: str, language: str) -> str:
+    """The section's own title, or the label ``key`` in the pack's language when the pack gives none."""
+    return section.title if "title" in section.model_fields_set else wording.label(key, language)
+
+
+def _agenda(section: AgendaSection, pack: Pack, catalog: Catalog, numbers: dict[int, int], index: int,
+            language: str) -> Draft:
     groups: list[Group] = []
     for sindex, number in numbers.items():
         area_section = pack.sections[sindex]
@@ -145,7 +152,7 @@ def _agenda(section: AgendaSection, pack: Pack, catalog: Catalog, numbers: dict[
         groups.append((Paragraph((Run(f"{number}. {area.title}"),), bullet=False),))
     if section.note:
         groups.append((Paragraph(parse_markup(section.note)),))
-    return Draft("agenda", section.title, index, bodies=[groups])
+    return Draft("agenda", default_title(section, "agenda", language), index, bodies=[groups])
 
 
 def _consultation(section: ConsultationSection, catalog: Catalog, index: int, language: str) -> Draft | None:

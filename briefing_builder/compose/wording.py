@@ -1,6 +1,9 @@
-"""The few words the planner writes itself, in the pack's language, and dates.
+"""The few words the app writes itself, in the pack's language, and dates.
 
-Dates use Babel's CLDR data, so "12 January 2026" comes out right in every EU language.
+The words come from the label catalogues, one YAML file per language in ``assets/labels/``
+(``en.yaml`` is complete; a key another language lacks is taken from it), so no label is
+written in code. Dates use Babel's CLDR data, so "12 January 2026" comes out right in every
+EU language.
 """
 
 from __future__ import annotations
@@ -8,47 +11,44 @@ from __future__ import annotations
 import datetime as dt
 from functools import lru_cache
 
-_SLIDE_REF = {
-    "en": "slide {n}", "fr": "diapositive {n}", "de": "Folie {n}", "es": "diapositiva {n}",
-    "it": "diapositiva {n}", "nl": "dia {n}", "pt": "diapositivo {n}", "pl": "slajd {n}",
-}
-_CONTINUED = {
-    "en": "(cont.)", "fr": "(suite)", "de": "(Forts.)", "es": "(cont.)", "it": "(segue)",
-    "nl": "(vervolg)", "pt": "(cont.)", "pl": "(cd.)",
-}
-_LABELS = {
-    "en": {"main_goals": "Main goals:", "relationship": "Relationship:", "cooperation": "Cooperation areas:",
-           "instruments": "Instruments and leverage:", "figure": "Figure", "value": "Value",
-           "period": "Period", "source": "Source, as of", "illustrative": "illustrative",
-           "notes": "Notes:", "sources": "Sources", "records": "Records"},
-    "fr": {"main_goals": "Objectifs principaux :", "relationship": "Relation :",
-           "cooperation": "Domaines de coopération :", "instruments": "Instruments et leviers :",
-           "figure": "Indicateur", "value": "Valeur", "period": "Période", "source": "Source, à la date du",
-           "illustrative": "illustratif", "notes": "Notes :", "sources": "Sources", "records": "Fiches"},
-    "de": {"main_goals": "Hauptziele:", "relationship": "Beziehung:", "cooperation": "Kooperationsbereiche:",
-           "instruments": "Instrumente und Hebel:", "figure": "Kennzahl", "value": "Wert",
-           "period": "Zeitraum", "source": "Quelle, Stand", "illustrative": "illustrativ",
-           "notes": "Hinweise:", "sources": "Quellen", "records": "Datensätze"},
-}
+
+@lru_cache(maxsize=None)
+def _catalogue(lang: str) -> dict[str, str]:
+    """The labels of ``lang`` (``assets/labels/<lang>.yaml``), empty when there is no file for it."""
+    import yaml
+
+    from briefing_builder.paths import labels_dir
+
+    path = labels_dir() / f"{lang}.yaml"
+    if not lang.isalpha() or not path.is_file():
+        return {}
+    return {str(k): str(v) for k, v in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items()}
 
 
 def _lang(language: str) -> str:
     return (language or "en").split("-")[0].split("_")[0].lower()
 
 
+def label(key: str, language: str) -> str:
+    """The label ``key`` (e.g. ``main_goals``) in ``language``, English when not translated."""
+    return _catalogue(_lang(language)).get(key) or _catalogue("en")[key]
+
+
 def slide_reference(language: str) -> str:
     """Default wording of a cross-reference, with ``{n}`` for the slide number."""
-    return _SLIDE_REF.get(_lang(language), _SLIDE_REF["en"])
+    return label("slide_reference", language)
 
 
-def continued(language: str) -> str:
-    """The suffix marking a continuation slide's title."""
-    return _CONTINUED.get(_lang(language), _CONTINUED["en"])
+def continued(language: str, index: int = 1) -> str:
+    """The suffix marking a continuation slide's title (``index`` > 1: numbered, "(cont. 2)")."""
+    return label("continued", language) if index <= 1 else label("continued_n", language).format(n=index)
 
 
-def label(key: str, language: str) -> str:
-    """A fixed label (e.g. ``main_goals``) in ``language``, English when not translated."""
-    return _LABELS.get(_lang(language), _LABELS["en"]).get(key) or _LABELS["en"][key]
+def locale_tag(language: str) -> str:
+    """The language tag text runs carry: ``fr`` → ``fr-BE``, ``en`` → ``en-GB``; a full tag is kept."""
+    if "-" in (language or "") or "_" in (language or ""):
+        return language.replace("_", "-")
+    return label("locale", language)
 
 
 @lru_cache(maxsize=256)

@@ -17,6 +17,7 @@ from pptx.slide import Slide
 from pptx.oxml.ns import qn
 from pptx.util import Emu
 
+from briefing_builder.compose import wording
 from briefing_builder.compose.geometry import Box
 from briefing_builder.compose.plan import DeckPlan, Paragraph, SlideSpec
 from briefing_builder.markup import Run, clean_text
@@ -42,12 +43,17 @@ def deck_bytes(plan: DeckPlan, template: OpenedTemplate) -> bytes:
     baseline = deck_provenance.Baseline(plan.pack_id, values=dict(plan.source_values),
                                         generated=sorted({s.footer for s in plan.slides if s.footer}
                                                          | {s.marking for s in plan.slides if s.marking}))
+    language = wording.locale_tag(plan.properties.language)
     for spec, slide in zip(plan.slides, slides):
         stamper = deck_provenance.Stamper()
         _fill(slide, spec, slides, template, date_text, plan.anchor_slides, stamper)
         stamper.stamp(slide.shapes._spTree, spec.number, spec.title, baseline)
     if plan.notes_marks:
         _mark_notes(prs, slides, plan)
+    for slide in slides:  # every run, the notes pages' too, in the pack's language
+        pptx_text.set_language(slide._element, language)
+        if slide.has_notes_slide:
+            pptx_text.set_language(slide.notes_slide._element, language)
     buffer = io.BytesIO()
     prs.save(buffer)
     return finish_deck(buffer.getvalue(), plan, deck_provenance.chunk_properties(baseline))

@@ -128,3 +128,15 @@ def _spacing(ppr: etree._Element, before_pt: float) -> None:
     _sub(_sub(ppr, "a:lnSpc"), "a:spcPct", val=str(textstyle.LINE_SPACING_PCT * 1000))
     _sub(_sub(ppr, "a:spcBef"), "a:spcPts", val=str(int(round(before_pt * 100))))
     _sub(_sub(ppr, "a:spcAft"), "a:spcPts", val="0")
+
+
+def set_language(element: etree._Element, tag: str) -> None:
+    """Tag every run and paragraph end under ``element`` with the language ``tag`` (``fr-BE``…).
+
+    Spell-checking and screen readers use it; a run without properties gets them.
+    """
+    for run in element.iter(qn("a:r"), qn("a:fld")):
+        if run.find(qn("a:rPr")) is None:
+            run.insert(0, etree.Element(qn("a:rPr")))
+    for props in element.iter(qn("a:rPr"), qn("a:endParaRPr")):
+        props.set("lang", tag)

@@ -270,3 +270,19 @@ def ask_keep_history(parent: QWidget | None, store: Path) -> bool:
                    "meeting and rebuild an old deck exactly. It is a git repository in the store folder "
                    "(a .git folder); no other program is needed. You are asked only once for this store.",
                    "Keep a history")
+
+
+def pdf_path(parent: QWidget | None, suggested: Path, caption: str) -> Path | None:
+    """Ask where to save a PDF (the deck's or its handout)."""
+    name, _ = QFileDialog.getSaveFileName(parent, caption, str(suggested), "PDF documents (*.pdf)")
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
+
+
+def print_setup(parent: QWidget | None, printer: object) -> bool:
+    """The system's print dialog for ``printer`` (a QPrinter); True when the user chose Print."""
+    from PySide6.QtPrintSupport import QPrintDialog
+
+    return QPrintDialog(printer, parent).exec() == QDialog.DialogCode.Accepted

@@ -29,6 +29,7 @@ from briefing_builder.ui.documents import DocumentController
 from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.export import ExportController, ExportJob, free_stem, output_files
 from briefing_builder.ui.history_actions import HistoryActions
+from briefing_builder.ui.pdf_actions import PdfActions
 from briefing_builder.ui.icon import app_icon
 from briefing_builder.ui.inspector import Inspector
 from briefing_builder.ui.library_actions import LibraryActions
@@ -128,6 +129,8 @@ class MainWindow(QMainWindow):
                                           "Build the deck (.pptx) and the annex (.xlsx) in a folder")
         self.annex_actions = AnnexActions(self, file)
         self.deck_import = DeckImportActions(self, file)
+        file.addSeparator()
+        self.pdf_actions = PdfActions(self, file)
         file.addSeparator()
         self._action(file, "&Quit", "Ctrl+Q", self.close)
 
@@ -458,6 +461,7 @@ class MainWindow(QMainWindow):
             return
         self.save_layout()
         self.exporter.shutdown()
+        self.pdf_actions.runner.shutdown()
         self.annex_actions.runner.shutdown()
         self.history_actions.shutdown()
         self.deck_import.runner.shutdown()

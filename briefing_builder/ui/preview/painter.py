@@ -86,6 +86,8 @@ class ScenePainter:
             font.setUnderline(op.underline)
             font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
             font.setKerning(True)
+            # PowerPoint sets no standard ligatures, and a PDF's "ti"/"fi" ligature glyph loses its letters in search.
+            font.setFeature(QFont.Tag("liga"), 0)
             found = self._fonts[key] = (font, QFontMetricsF(font))
         return found
 

@@ -85,6 +85,9 @@ class TextOp:
     underline: bool = False
     #: Painted where the previous op of its line ends (at the painted size), not at ``x``.
     follows: bool = False
+    #: A hyperlink's address, or the record id a cross-reference jumps to (a PDF makes them clickable).
+    link: str | None = None
+    ref: str | None = None
 
 
 Op = RectOp | LineOp | ImageOp | TextOp
@@ -138,7 +141,7 @@ class _Builder:
                 linked = bool(run.link or run.ref)
                 self.ops.append(TextOp(line.x + piece.x + dx, line.top + dy, piece.text, family, line.size,
                                        self.link if linked else color, bold or run.bold, run.italic, run.strike,
-                                       linked, follows=number > 0))
+                                       linked, follows=number > 0, link=run.link, ref=run.ref))
 
     def block(self, paragraphs: list[Paragraph] | tuple[Paragraph, ...], box: Box, family: str, size: float,
               color: str, anchor: str = "t", align: str = "l", bullets: bool = False, bold: bool = False) -> None:

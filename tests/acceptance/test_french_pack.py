@@ -1,0 +1,120 @@
+"""A pack in French: the labels the app writes are French, and every run says it is French.
+
+The store's own text stays as the store has it (English here); what is checked is that no
+label the app adds — agenda, milestones, closing, "see slide", "(cont.)", main goals,
+records, the annex's title and page footer — is left in English, and that runs carry
+``fr-BE`` (``en-GB`` for an English pack).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import pytest
+import yaml
+from pptx import Presentation
+from pptx.oxml.ns import qn
+
+from briefing_builder.compose import wording
+from briefing_builder.paths import labels_dir, sample_store_dir
+from briefing_builder.pipeline import build_pack
+from briefing_builder.store import load_store
+from briefing_builder.store.schema import AgendaSection, ClosingSection, MilestonesSection
+
+PACK_ID = "jha-counsellors-2026-01-12"
+#: English labels as they show in a deck or annex (placeholders as patterns).
+ENGLISH = [r"\bAgenda\b", r"\bMilestones\b", r"\bThank you\b", r"\bslide \d+", r"\(cont\.", r"Main goals:",
+           r"\bRecords:", r"Source, as of", r"– Annex\b", r"Page &P of &N"]
+
+
+@pytest.fixture(scope="module")
+def catalog():  # noqa: ANN201
+    return load_store(sample_store_dir())
+
+
+def _french(catalog, language: str = "fr"):  # noqa: ANN001, ANN202
+    """The reference pack in ``language``, its agenda and closing with the default titles, plus milestones."""
+    pack = catalog.packs[PACK_ID]
+    sections = [AgendaSection(type="agenda") if s.type == "agenda" else
+                ClosingSection(type="closing") if s.type == "closing" else s for s in pack.sections]
+    sections.insert(-1, MilestonesSection(type="milestones"))
+    return pack.model_copy(update={"sections": sections,
+                                   "meeting": pack.meeting.model_copy(update={"language": language})})
+
+
+def _deck_text(path: Path) -> str:
+    deck = Presentation(path)
+    parts = []
+    for slide in deck.slides:
+        parts += [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
+        if slide.has_notes_slide:
+            parts.append(slide.notes_slide.notes_text_frame.text)
+    return "\n".join(parts)
+
+
+def _run_languages(path: Path) -> set[str]:
+    found: set[str] = set()
+    for slide in Presentation(path).slides:
+        elements = [slide._element] + ([slide.notes_slide._element] if slide.has_notes_slide else [])
+        for element in elements:
+            for run in element.iter(qn("a:r")):
+                props = run.find(qn("a:rPr"))
+                found.add(props.get("lang") if props is not None else "")
+    return found
+
+
+@pytest.fixture(scope="module")
+def french_build(catalog, tmp_path_factory):  # noqa: ANN001, ANN201
+    return build_pack(_french(catalog), catalog, tmp_path_factory.mktemp("fr"))
+
+
+def test_no_english_label_in_the_french_deck(french_build) -> None:  # noqa: ANN001
+    text = _deck_text(french_build.deck)
+    found = [pattern for pattern in ENGLISH if re.search(pattern, text)]
+    assert found == []
+    for french in ("Ordre du jour", "Étapes clés", "Merci", "diapositive 7", "Objectifs principaux :"):
+        assert french in text, french
+
+
+def test_the_french_annexs_title_cover_and_page_footer_are_french(french_build) -> None:  # noqa: ANN001
+    """(The annex's sheet names, column headers and drop-down values are not localised yet.)"""
+    with zipfile.ZipFile(french_build.annex) as archive:
+        xml = "\n".join(archive.read(name).decode("utf-8") for name in archive.namelist()
+                        if name.endswith(".xml") and ("sheet" in name or "sharedStrings" in name or "core" in name))
+    assert "Page &amp;P de &amp;N" in xml and "– Annexe" in xml
+    assert "Page &amp;P of &amp;N" not in xml and "– Annex<" not in xml and "Main goals:" not in xml
+    for french in ("Réunion", "Instance", "Établi le", "Contenu", "Veuillez remplir les colonnes"):
+        assert f">{french}" in xml, french
+    for english in ("Meeting", "Generated on", "Contents", "Content store", "Please fill in"):
+        assert f">{english}" not in xml, english
+
+
+def test_every_run_of_a_french_deck_is_tagged_french(french_build) -> None:  # noqa: ANN001
+    assert _run_languages(french_build.deck) == {"fr-BE"}
+
+
+def test_every_run_of_an_english_deck_is_tagged_british_english(catalog, tmp_path: Path) -> None:  # noqa: ANN001
+    result = build_pack(catalog.packs[PACK_ID], catalog, tmp_path, annex=False)
+    assert _run_languages(result.deck) == {"en-GB"}
+
+
+def test_a_full_language_tag_is_kept(catalog, tmp_path: Path) -> None:  # noqa: ANN001
+    result = build_pack(_french(catalog, "fr-FR"), catalog, tmp_path, annex=False)
+    assert _run_languages(result.deck) == {"fr-FR"}
+    assert "Ordre du jour" in _deck_text(result.deck)
+
+
+def test_the_french_catalogue_has_every_english_label() -> None:
+    english = yaml.safe_load((labels_dir() / "en.yaml").read_text(encoding="utf-8"))
+    french = yaml.safe_load((labels_dir() / "fr.yaml").read_text(encoding="utf-8"))
+    assert set(english) == set(french)
+    for key, value in english.items():
+        assert re.findall(r"\{\w+\}|&[PN]", value) == re.findall(r"\{\w+\}|&[PN]", french[key]), key
+
+
+def test_a_language_without_a_catalogue_falls_back_to_english() -> None:
+    assert wording.label("agenda", "sv") == "Agenda"
+    assert wording.label("agenda", "../en") == "Agenda"  # a language code is never a path
+    assert wording.continued("fr", 3) == "(suite 3)"

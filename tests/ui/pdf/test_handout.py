@@ -1,0 +1,73 @@
+"""The handout read back with poppler: A4 pages of 3 slides with notes (or 6), numbered and marked."""
+
+from __future__ import annotations
+
+import math
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from briefing_builder.pipeline import build_pack
+from briefing_builder.ui.pdf.export import PdfRequest, write_pdfs
+from briefing_builder.ui.pdf.handout import A4_PT, handout_pdf
+from tests.ui.pdf.pdf_tools import needs_poppler, normalised, page_texts
+from tests.ui.pdf.test_slides import MARKING, catalog, marked  # noqa: F401 - the module's store fixture
+
+pytestmark = needs_poppler
+
+
+@pytest.fixture(scope="module")
+def result(catalog, qapp, tmp_path_factory):  # noqa: ANN001, ANN201, F811
+    return build_pack(marked(catalog), catalog, tmp_path_factory.mktemp("handout"), annex=False)
+
+
+@pytest.mark.parametrize("per_page", [3, 6])
+def test_pages_are_a4_numbered_and_marked(result, per_page: int) -> None:  # noqa: ANN001
+    [path] = write_pdfs(result.plan, result.template, result.deck, PdfRequest(None, per_page))
+    assert path.name == f"{result.deck.stem}-handout.pdf"
+    pages = math.ceil(len(result.plan.slides) / per_page)
+    reader = PdfReader(path)
+    assert len(reader.pages) == pages
+    for page in reader.pages:
+        assert (float(page.mediabox.width), float(page.mediabox.height)) == pytest.approx(A4_PT, abs=0.5)
+    for number, text in enumerate(page_texts(path), start=1):
+        assert f"Page {number} of {pages}" in text
+        assert text.count(MARKING) >= 2, number  # top and bottom
+
+
+def test_three_a_page_shows_each_slides_notes_beside_it(result) -> None:  # noqa: ANN001
+    [path] = write_pdfs(result.plan, result.template, result.deck, PdfRequest(None, 3))
+    texts = [normalised(t) for t in page_texts(path)]
+    noted = 0
+    for index, spec in enumerate(result.plan.slides):
+        assert normalised(spec.title) in texts[index // 3]
+        if spec.notes.strip():
+            assert " ".join(spec.notes.split()[:4]) in texts[index // 3], spec.number
+            noted += 1
+    assert noted >= 5
+
+
+def test_six_a_page_has_no_notes(result) -> None:  # noqa: ANN001
+    [path] = write_pdfs(result.plan, result.template, result.deck, PdfRequest(None, 6))
+    text = normalised(" ".join(page_texts(path)))
+    assert "Records:" not in text and "Sources:" not in text
+
+
+def test_long_notes_are_shrunk_then_cut_with_an_ellipsis(result, qapp) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    from briefing_builder.ui.pdf.export import deck_scenes
+
+    spec = replace(result.plan.slides[0], notes=" ".join(["word"] * 3000))
+    plan = replace(result.plan, slides=(spec,))
+    data = handout_pdf(plan, deck_scenes(plan, result.template), 3)
+    tmp = result.deck.with_name("long.pdf")
+    tmp.write_bytes(data)
+    text = page_texts(tmp)[0]
+    assert "…" in text and len(PdfReader(tmp).pages) == 1
+
+
+def test_a_handout_has_3_or_6_slides_a_page(result) -> None:  # noqa: ANN001
+    with pytest.raises(ValueError):
+        handout_pdf(result.plan, (), 4)
