@@ -34,7 +34,7 @@ from briefing_builder.ui.library_actions import LibraryActions
 from briefing_builder.ui.library_panel import LibraryPanel
 from briefing_builder.ui.missing_records import missing_sections, missing_text
 from briefing_builder.ui.pack_outline import PackOutline
-from briefing_builder.ui.preflight import Finding, count_text
+from briefing_builder.ui.preflight import Finding, count_text, field_findings
 from briefing_builder.ui.preflight import check as preflight_check
 from briefing_builder.ui.preflight_panel import PreflightPanel
 from briefing_builder.ui.preview.thumbnails import PreviewDock
@@ -216,6 +216,7 @@ class MainWindow(QMainWindow):
         self.preflight.sectionRequested.connect(self.outline.select)
         self.preflight.diagnosticRequested.connect(self._show_diagnostic)
         self.preflight.ageChanged.connect(lambda _months: self._update_preflight())
+        self.inspector.meeting.problemsChanged.connect(self._update_preflight)
 
     # ------------------------------------------------------------------ store
 
@@ -327,7 +328,7 @@ class MainWindow(QMainWindow):
                                    result.geometry if result is not None else None, self.preflight.max_age_months)
         if result is not None and result.error:
             findings.insert(0, Finding("layout-fallback", result.error))
-        self.preflight.set_findings(findings)
+        self.preflight.set_findings(field_findings(self.inspector.meeting.problems()) + findings)
 
     def _show_diagnostic(self, index: int) -> None:
         self.diagnostics.show()
@@ -359,6 +360,11 @@ class MainWindow(QMainWindow):
         """Ask for an output folder and build the deck and annex there in the background."""
         if self.exporter.running:
             return
+        self.inspector.meeting.commit_typing()
+        problems = self.inspector.meeting.problems()
+        if problems:
+            self.refuse_export(problems)
+            return
         missing = missing_sections(self.editor.pack, self.editor.catalog)
         if missing:
             self.diagnostics.show()
@@ -369,6 +375,14 @@ class MainWindow(QMainWindow):
         if folder is not None:
             self.settings.last_output = folder
             self.start_export(folder)
+
+    def refuse_export(self, problems: list[tuple[str, str]]) -> None:
+        """A meeting field's typed text is not used: say which and what to type; nothing is exported."""
+        self._update_preflight()
+        self.panels.reveal(self.inspector)
+        self.inspector.meeting.date.setFocus()
+        dialogs.error(self, "Correct the meeting first", "\n\n".join(f"{field}: {problem}" for field, problem in problems)
+                      + "\n\nNothing was exported: correct the field (it is marked red), then export again.")
 
     def start_export(self, folder: Path) -> bool:
         """Build the open pack into ``folder`` on the worker thread, with a progress dialog.
