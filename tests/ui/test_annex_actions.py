@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from briefing_builder.pipeline import build_pack
 from briefing_builder.store import load_store
@@ -113,6 +114,7 @@ def test_import_applies_only_accepted_changes(open_window, store_copy: Path, tmp
         seen["edits"] = sorted(edits)
         seen["inputs"] = [(i.record_id, dict(i.values)) for i in dialog.changes.inputs]
         assert not dialog.apply_button.isEnabled()  # nothing accepted by default
+        seen["heading"] = dialog.findChild(QLabel).text()
         dialog.edits.setCurrentItem(dialog.items[edits[(MEASURE, "Measure")]][0])
         assert "+ **Improving readmission by partner countries**" in dialog.detail.toPlainText()
         dialog.set_accepted(edits[(MEASURE, "Measure")], True)  # accept the text edit
@@ -138,10 +140,18 @@ def test_import_applies_only_accepted_changes(open_window, store_copy: Path, tmp
     assert text.startswith("# Priority area 4 — Returns and readmission.")  # comments kept
     measure = next(m for m in window.editor.catalog.areas["return-readmission"].measures if m.id == MEASURE)
     assert measure.text == "**Improving readmission by partner countries**"  # the store reloaded
+    feedback = store_copy / "feedback" / PACK / "returned.yaml"
+    assert "We support the return hubs study." in feedback.read_text(encoding="utf-8")
+    heading = str(seen["heading"])
+    assert "Nothing is written" not in heading and "Store records change only when you apply" in heading
+    assert f"feedback/{PACK}/returned.yaml" in heading  # where the comments were kept, said before applying
+    assert "not written to the store" not in confirmations[0] and str(feedback) in confirmations[0]
+    assert "Applied 1 edit(s)" in window.statusBar().currentMessage()
     stack = window.library_actions.editor.undo_stack
     assert stack.count() == 1 and "Import edits" in stack.undoText()
     stack.undo()
     assert snapshot(store_copy) == before
+    assert not feedback.exists(), "undo left the delegation's feedback of the undone import"
 
 
 def test_import_rejected_writes_nothing(open_window, store_copy: Path, tmp_path: Path, qtbot,
@@ -154,3 +164,9 @@ def test_import_rejected_writes_nothing(open_window, store_copy: Path, tmp_path:
     run_task(qtbot, window)
     assert snapshot(store_copy) == before
     assert window.annex_actions.last_changes is not None and len(window.annex_actions.last_changes.edits) == 2
+    feedback = store_copy / "feedback" / PACK / "returned.yaml"
+    assert feedback.is_file() and "kept in returned.yaml" in window.statusBar().currentMessage()
+    stack = window.library_actions.editor.undo_stack
+    assert stack.count() == 1 and "Keep comments" in stack.undoText()
+    stack.undo()
+    assert not feedback.exists()
