@@ -1,7 +1,8 @@
 """File → "Update annex…" and "Import comments…": the annex round trip in the app.
 
-*Update annex…* does what ``briefing-builder annex update`` does, for the open pack: the
-chosen workbook is updated in place (atomically) on a worker thread, with progress, then a
+*Update annex…* does what ``briefing-builder annex update`` does, for the open pack: after the
+workbook, a save dialog asks where to write the update (the same file by default, with the
+usual confirmation before replacing it; ``--out`` on the command line), written atomically on a worker thread, with progress, then a
 summary says per sheet how many rows were updated, added and marked, and what was kept.
 *Import comments…* reads the change set on a worker thread, keeps the delegation's comments and
 positions in ``feedback/<pack>/<delegation>.yaml`` as ``annex import`` does (records untouched),
@@ -96,21 +97,28 @@ class AnnexActions(QObject):
 
     def ask_update(self) -> None:
         """Pick a returned workbook and update it from the open pack."""
-        path = self._pick("Update annex — choose the returned workbook (updated in place)")
-        if path is not None:
-            self.start_update(path)
+        path = self._pick("Update annex — choose the returned workbook")
+        if path is None:
+            return
+        out = dialogs.annex_save_path(self.window, path)
+        if out is not None:
+            self.start_update(path, out=out)
 
-    def start_update(self, path: Path, on: dt.date | None = None) -> bool:
-        """Update ``path`` from the open pack's annex plan in the background."""
+    def start_update(self, path: Path, on: dt.date | None = None, out: Path | None = None) -> bool:
+        """Update ``path`` from the open pack's annex plan in the background, into ``out`` (default: ``path``)."""
         window = self.window
+        target = Path(out) if out is not None else Path(path)
         return self._start("Updating the annex", update_task(Path(path), window.editor.pack, window.editor.catalog,
-                                                             on), lambda report: self._updated(Path(path), report))
+                                                             on, target),
+                           lambda report: self._updated(Path(path), target, report))
 
-    def _updated(self, path: Path, report: UpdateReport) -> None:
+    def _updated(self, path: Path, target: Path, report: UpdateReport) -> None:
         self.last_report = report
         sheets = [summary.line() for summary in report.sheets]
-        self.window.statusBar().showMessage(f"Updated {path.name}.", 15_000)
-        dialogs.report(self.window, "Annex updated", f"{path} was updated from the store.\n\n" + "\n".join(sheets)
+        self.window.statusBar().showMessage(f"Updated {target.name}.", 15_000)
+        said = (f"{target} was updated from the store." if target.resolve() == path.resolve() else
+                f"{target} was written: {path.name} brought up to date with the store ({path.name} is unchanged).")
+        dialogs.report(self.window, "Annex updated", said + "\n\n" + "\n".join(sheets)
                        + f"\n\nKept byte for byte: {len(report.kept)} part(s)"
                        + (", macros included." if report.macros else "."), report.lines())
 

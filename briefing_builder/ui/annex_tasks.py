@@ -21,12 +21,12 @@ Step = Callable[[str], None]
 Task = Callable[[Step], Any]
 
 
-def update_task(path: Path, pack: Pack, catalog: Catalog, on: dt.date | None = None) -> Task:
-    """Update the workbook at ``path`` in place from ``pack``; returns the UpdateReport."""
+def update_task(path: Path, pack: Pack, catalog: Catalog, on: dt.date | None = None, out: Path | None = None) -> Task:
+    """Update the workbook at ``path`` from ``pack`` into ``out`` (default: in place); returns the UpdateReport."""
     def run(step: Step) -> Any:
         from briefing_builder.annex import service
 
-        return service.update_file(path, pack, catalog, None, on, step)
+        return service.update_file(path, pack, catalog, out, on, step)
     return run
 
 

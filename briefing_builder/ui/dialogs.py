@@ -233,6 +233,17 @@ def annex_file(parent: QWidget | None, folder: Path | None, caption: str) -> Pat
     return Path(name) if name else None
 
 
+def annex_save_path(parent: QWidget | None, suggested: Path) -> Path | None:
+    """Ask where to write an updated annex: the same workbook by default (the usual confirmation
+    before replacing a file), or another name; ``None`` when cancelled."""
+    name, _ = QFileDialog.getSaveFileName(parent, f"Write the updated annex — {suggested.name} is replaced "
+                                          "unless you choose another name", str(suggested), ANNEX_FILTER)
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() in {".xlsx", ".xlsm"} else path.with_suffix(suggested.suffix or ".xlsx")
+
+
 def annex_files(parent: QWidget | None, folder: Path | None, caption: str) -> list[Path]:
     """Ask for several returned annex workbooks (all the returns of a meeting)."""
     names, _ = QFileDialog.getOpenFileNames(parent, caption, str(folder or ""), ANNEX_FILTER)

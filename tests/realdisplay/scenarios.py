@@ -89,6 +89,10 @@ def annex_round_trip(d: Driver) -> Iterator[Any]:
     annex = folder / f"{PACK}-annex.xlsx"
     yield d.key("Ctrl+Shift+U")
     yield from _pick_file(d, annex, "annex update")
+    before = annex.read_bytes()
+    yield from _pick_file(d, annex, "where to write the update (the same file)")
+    yield ("wait", "nothing written before the overwrite is confirmed", lambda: annex.read_bytes() == before)
+    yield from _answer(d, f"Write the updated annex — {annex.name} is replaced unless you choose another name", "Yes")
     yield lambda: time.sleep(BUSY_S)  # the worker's progress and outcome queue up behind a busy GUI
     yield from _answer(d, "Annex updated", "OK")
     returned = _delegation_edit(annex, folder / "returned.xlsx")

@@ -54,8 +54,11 @@ def test_update_annex_through_the_app(open_window, store_copy: Path, tmp_path: P
     reports: list[tuple[str, list[str]]] = []
     monkeypatch.setattr(dialogs, "report", lambda parent, title, message, details: reports.append((message, details)))
     monkeypatch.setattr(dialogs, "annex_file", lambda parent, folder, caption: annex)
+    offered: list[Path] = []
+    monkeypatch.setattr(dialogs, "annex_save_path", lambda parent, suggested: offered.append(suggested) or suggested)
     before = annex.read_bytes()
     window.annex_actions.update_action.trigger()
+    assert offered == [annex]  # asked where to write it, the same file suggested
     assert not window.annex_actions.update_action.isEnabled()  # one task at a time
     run_task(qtbot, window)
     assert window.annex_actions.update_action.isEnabled()
@@ -68,6 +71,30 @@ def test_update_annex_through_the_app(open_window, store_copy: Path, tmp_path: P
     row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == MEASURE)
     assert "partner countries" in row[2]
     assert window.annex_actions.last_report is not None
+
+
+def test_update_annex_asks_where_to_write_it(open_window, store_copy: Path, tmp_path: Path, qtbot,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    annex = built_annex(store_copy, tmp_path / "out")
+    area = store_copy / AREA
+    area.write_text(area.read_text(encoding="utf-8").replace("third countries**", "partner countries**"),
+                    encoding="utf-8")
+    window = open_window(store_copy)
+    reports: list[str] = []
+    monkeypatch.setattr(dialogs, "report", lambda parent, title, message, details: reports.append(message))
+    monkeypatch.setattr(dialogs, "annex_file", lambda parent, folder, caption: annex)
+    before = annex.read_bytes()
+    monkeypatch.setattr(dialogs, "annex_save_path", lambda parent, suggested: None)  # Cancel in the save dialog
+    window.annex_actions.ask_update()
+    assert not window.annex_actions.runner.running and annex.read_bytes() == before and not reports
+    other = tmp_path / "out" / "annex-updated.xlsx"
+    monkeypatch.setattr(dialogs, "annex_save_path", lambda parent, suggested: other)  # Save as another name
+    window.annex_actions.ask_update()
+    run_task(qtbot, window)
+    assert annex.read_bytes() == before, "the chosen workbook was overwritten in place"
+    assert other.is_file() and reports and str(other) in reports[0] and "is unchanged" in reports[0]
+    row = next(r for r in openpyxl.load_workbook(other)["Measures"].iter_rows(values_only=True) if r[0] == MEASURE)
+    assert "partner countries" in row[2]
 
 
 def test_update_refusal_is_a_readable_message(open_window, store_copy: Path, tmp_path: Path, qtbot,
