@@ -29,10 +29,10 @@ def _missing() -> str | None:
         return "real-display tests run on Linux"
     if shutil.which("xvfb-run") is None or shutil.which("Xvfb") is None:
         return "Xvfb is not installed (apt-get install xvfb xauth)"
-    from briefing_builder.ui.platform_check import missing_xcb_packages
+    from briefing_builder.ui.platform_check import xcb_problems
 
-    packages = missing_xcb_packages()
-    return f"the xcb platform cannot load: install {' '.join(packages)}" if packages else None
+    problems = xcb_problems()
+    return f"the xcb platform cannot load: {'; '.join(p.sentence() for p in problems)}" if problems else None
 
 
 pytestmark = pytest.mark.skipif(_missing() is not None, reason=_missing() or "")
