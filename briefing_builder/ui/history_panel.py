@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDockWidget, QHBoxLayout, QLabel, QPushButton, QSplitter, QTabWidget, QTextBrowser, QTreeWidget,
+    QDockWidget, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QTabWidget, QTextBrowser, QTreeWidget,
     QTreeWidgetItem, QVBoxLayout, QWidget,
 )
 
@@ -73,7 +73,11 @@ class HistoryDock(QDockWidget):
         box.addWidget(self.summary)
         box.addLayout(buttons)
         box.addWidget(self.tabs, 1)
-        self.setWidget(body)
+        scroll = QScrollArea()  # the dock may get less than the page needs (1080p at 200 %): it scrolls
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setWidget(body)
+        self.setWidget(scroll)
         self._records: list[RecordChange] = []
         self.changes.currentItemChanged.connect(self._show_diff)
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRect, Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStyle, QToolButton, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolButton, QWidget
 from shiboken6 import isValid
 
 from briefing_builder.paths import sample_store_dir
@@ -25,6 +25,7 @@ from briefing_builder.ui.autosave import Autosave, recovery_dir
 from briefing_builder.ui.commands import PackCommand
 from briefing_builder.ui.diagnostics_dock import DiagnosticsDock
 from briefing_builder.ui.documents import DocumentController
+from briefing_builder.ui.elided_label import ElidedLabel
 from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.export import ExportController, ExportJob, free_stem, output_files
 from briefing_builder.ui.history_actions import HistoryActions
@@ -182,17 +183,19 @@ class MainWindow(QMainWindow):
                               f"({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
 
     def _build_status_bar(self) -> None:
+        """Store and counts elide when the window is narrow and make way for messages (undo, apply…);
+        the store-problems button stays."""
         status = self.statusBar()
-        self.store_label = QLabel()
+        self.store_label = ElidedLabel()
         self.store_label.setAccessibleName("Store")
-        self.counts_label = QLabel()
+        self.counts_label = ElidedLabel()
         self.counts_label.setAccessibleName("Record counts")
         self.problems_button = QToolButton()
         self.problems_button.setAutoRaise(True)
         self.problems_button.setAccessibleName("Store problems")
         self.problems_button.clicked.connect(lambda: self.diagnostics.setVisible(not self.diagnostics.isVisible()))
-        status.addPermanentWidget(self.store_label, 1)
-        status.addPermanentWidget(self.counts_label)
+        status.addWidget(self.store_label, 3)
+        status.addWidget(self.counts_label, 2)
         status.addPermanentWidget(self.problems_button)
 
     def _connect(self) -> None:
@@ -255,7 +258,7 @@ class MainWindow(QMainWindow):
         counts = catalog.counts()
         bundled = catalog.root.resolve() == sample_store_dir().resolve()
         self.store_label.setText(f"Store: {catalog.meta.name} — " + ("bundled sample" if bundled else str(catalog.root)))
-        self.store_label.setToolTip(str(catalog.root))
+        self.store_label.set_detail(str(catalog.root))
         self.counts_label.setText(f"{counts['areas']} areas · {counts['measures']} measures · "
                                   f"{counts['countries']} countries · {counts['milestones']} milestones · "
                                   f"{counts['consultations']} consultations")
