@@ -180,9 +180,12 @@ def test_undo_and_redo_of_an_edit_rewrite_the_file(open_window, store_copy: Path
     assert library.undo_action.isEnabled() and "Edit milestone" in library.undo_action.text()
     library.undo_action.trigger()
     assert path.read_bytes() == original
+    assert window.statusBar().currentMessage() == \
+        "Undid “Edit milestone frontex-regulation-revision-2026”: milestones.yaml restored."
     assert window.editor.catalog.milestones["frontex-regulation-revision-2026"].body == "Frontex"
     library.redo_action.trigger()
     assert path.read_bytes() == edited
+    assert window.statusBar().currentMessage().startswith("Redid “Edit milestone")
     assert window.editor.undo_stack.count() == 0  # the pack's history is separate
 
 
