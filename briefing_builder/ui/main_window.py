@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolButton, QWidget
 from shiboken6 import isValid
@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.splitter = self.panels.splitter
         self.setCentralWidget(self.panels)
         self.diagnostics = DiagnosticsDock(self)
+        self.problems_opened_by_app = False  # the dock opened itself: it closes itself once the store is valid
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.diagnostics)
         self.preview = PreviewDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview)
@@ -84,7 +85,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.shortcut_guard = ShortcutGuard(self)
         self._connect()
-        self.diagnostics.setVisible(bool(catalog.diagnostics))
+        self.diagnostics.setVisible(False)
         self.set_catalog(catalog)
         self.watcher.watch(catalog.root)
         self._document_replaced()
@@ -93,7 +94,7 @@ class MainWindow(QMainWindow):
         self.first_layout()
         self.restore_layout()
         if catalog.diagnostics:
-            self.diagnostics.show()  # even when the saved layout had it closed: problems are never silent
+            self.show_problems()  # even when the saved layout had it closed: problems are never silent
         self.offer_recovery()
 
     # ------------------------------------------------------------------ construction
@@ -146,6 +147,7 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         toggle = self.diagnostics.toggleViewAction()
         toggle.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        toggle.triggered.connect(self._problems_chosen)
         view.addAction(toggle)
         for dock, keys_ in ((self.preview, "Ctrl+Shift+P"), (self.preflight, "Ctrl+Shift+K")):
             action = dock.toggleViewAction()
@@ -193,7 +195,8 @@ class MainWindow(QMainWindow):
         self.problems_button = QToolButton()
         self.problems_button.setAutoRaise(True)
         self.problems_button.setAccessibleName("Store problems")
-        self.problems_button.clicked.connect(lambda: self.diagnostics.setVisible(not self.diagnostics.isVisible()))
+        self.problems_button.clicked.connect(lambda: (self.diagnostics.setVisible(not self.diagnostics.isVisible()),
+                                                      self._problems_chosen()))
         status.addWidget(self.store_label, 3)
         status.addWidget(self.counts_label, 2)
         status.addPermanentWidget(self.problems_button)
@@ -230,8 +233,34 @@ class MainWindow(QMainWindow):
         had = self.diagnostics.count
         self.diagnostics.set_diagnostics(catalog.diagnostics, catalog.root)
         if len(catalog.diagnostics) > had:
-            self.diagnostics.show()
+            self.show_problems()
+        elif not catalog.diagnostics and self.problems_opened_by_app:
+            self.problems_opened_by_app = False
+            self.diagnostics.hide()
+            self.statusBar().showMessage("The store is valid again: the store problems list closed.", 10_000)
         self._update_status()
+
+    def show_problems(self) -> None:
+        """Open the store problems dock by itself, a few lines high (not half the window); it closes
+        again by itself once the store is valid, unless the user has opened or closed it since."""
+        if self.diagnostics.isVisible():
+            return
+        self.diagnostics.show()
+        self.problems_opened_by_app = True
+        height = self.problems_height()
+        self.resizeDocks([self.diagnostics], [height], Qt.Orientation.Vertical)
+        QTimer.singleShot(0, lambda: isValid(self) and self.resizeDocks([self.diagnostics], [height],
+                                                                        Qt.Orientation.Vertical))
+
+    def problems_height(self) -> int:
+        """The store problems dock's height when it opens by itself: its problems, 3 to 6 lines, at most a quarter."""
+        lines = min(max(self.diagnostics.count, 3), 6)
+        wanted = self.diagnostics.list.fontMetrics().lineSpacing() * (lines + 3)
+        return max(self.diagnostics.minimumSizeHint().height(), min(wanted, self.height() // 4))
+
+    def _problems_chosen(self) -> None:
+        """The user opened or closed the store problems: it stays as they left it."""
+        self.problems_opened_by_app = False
 
     def load_store(self, folder: Path) -> bool:
         """Load and watch the store at ``folder``; explain when it is not a store."""
@@ -244,7 +273,7 @@ class MainWindow(QMainWindow):
         self.watcher.watch(catalog.root)
         self.settings.last_store = catalog.root
         if catalog.diagnostics:
-            self.diagnostics.show()
+            self.show_problems()
         return True
 
     def open_store(self) -> None:
@@ -334,6 +363,7 @@ class MainWindow(QMainWindow):
         self.preflight.set_findings(field_findings(self.inspector.meeting.problems()) + findings)
 
     def _show_diagnostic(self, index: int) -> None:
+        self._problems_chosen()
         self.diagnostics.show()
         self.diagnostics.raise_()
         self.diagnostics.list.setCurrentRow(index)
@@ -370,7 +400,7 @@ class MainWindow(QMainWindow):
             return
         missing = missing_sections(self.editor.pack, self.editor.catalog)
         if missing:
-            self.diagnostics.show()
+            self.show_problems()
             if not dialogs.confirm(self, "Sections will be missing", missing_text(missing), "Export anyway"):
                 return
         note = count_text(self.preflight.count) if self.preflight.count else ""
