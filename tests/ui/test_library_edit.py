@@ -90,6 +90,23 @@ def test_edit_measure_keeps_comments_key_order_and_other_files(open_window, comm
     assert not window.editor.catalog.diagnostics
 
 
+def test_form_errors_speak_like_validate(window, store_copy: Path) -> None:  # noqa: ANN001
+    """The located wording of ``validate`` (store/errors.py), not pydantic's developer text."""
+    catalog = window.editor.catalog
+    consultation = next(iter(catalog.consultations.values()))
+    form = RecordForm("consultation", catalog, consultation)
+    form.fields["ms_count"].editor.setText("nine")
+    shown = form.fields["ms_count"].error.text()
+    assert not form.ok_button.isEnabled()
+    assert "Input should be" not in shown and "unable to parse" not in shown, shown
+    assert shown == "expected a whole number (e.g. 9), got 'nine'"
+    path = store_copy / catalog.origins[consultation.id].path.relative_to(catalog.root)
+    path.write_text(path.read_text(encoding="utf-8").replace(f"ms_count: {consultation.ms_count}",
+                                                             "ms_count: nine"), encoding="utf-8")
+    said = [d.message for d in load_store(store_copy).diagnostics if "ms_count" in d.message]
+    assert said == [f"ms_count: {shown}"]  # validate says the same, located
+
+
 def test_validation_blocks_invalid_status_and_iso_code(window) -> None:  # noqa: ANN001
     catalog = window.editor.catalog
     card = RecordForm("country", catalog, catalog.countries["nigeria"])
