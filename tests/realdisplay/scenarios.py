@@ -170,7 +170,7 @@ def new_pack_keep_both(d: Driver) -> Iterator[Any]:
 
     window = yield from _started(d)
     yield d.key("Ctrl+N")
-    yield ("wait", "the new pack", lambda: window.editor.pack.id == "new-briefing")
+    yield ("wait", "the new pack", lambda: window.editor.pack.id == f"new-briefing-{dt.date.today().isoformat()}")
     yield d.key("Ctrl+3")
     title = window.inspector.meeting.title
     yield ("wait", "the title field to have the focus", title.hasFocus)
