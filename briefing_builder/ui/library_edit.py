@@ -182,9 +182,10 @@ class LibraryEditor(QObject):
         return Target(origin.path, read_text(origin.path), record)
 
     def _allowed(self, kind: str) -> bool:
+        """True when the edit may go ahead; on the bundled store, after "Copy the bundled store to…"
+        (the copy is opened at once by ``storeCopied``'s handler) it goes ahead on the copy."""
         reason = self.read_only_reason()
-        if reason:
-            self.offer_copy(reason)
+        if reason and (self.offer_copy(reason) is None or self.read_only_reason()):
             return False
         if kind not in EDITABLE_KINDS:
             dialogs.info(self.window, "Choose a record", "Select a priority area, a measure, a country card, a "

@@ -270,7 +270,12 @@ def test_bundled_store_is_read_only_and_can_be_copied(window, tmp_path: Path,  #
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.txt").write_text("mine", encoding="utf-8")  # a folder in use: copied beside
     monkeypatch.setattr(dialogs, "ask_copy_store", lambda parent, reason: tmp_path / "mine")
-    assert not window.library_actions.editor.edit("measure", MEASURE)
+    opened: list[tuple[str, object]] = []
+    monkeypatch.setattr(dialogs, "run_form", lambda parent, form: opened.append((form.kind, form.editing)) or False)
+    assert window.library.select_record("measure", MEASURE)
+    window.library_actions.edit_action.trigger()  # F2 on the bundled store: copy, then the edit goes on
+    assert opened and opened[0][0] == "measure", "the edit asked for was dropped after the copy"
+    assert window.library.selected_records() == [("measure", MEASURE)]  # still selected, in the copy
     copy = tmp_path / "mine" / "briefing-store"
     assert (copy / "store.yaml").is_file() and (tmp_path / "mine" / "notes.txt").read_text() == "mine"
     assert window.editor.catalog.root.resolve() == copy.resolve()  # the copy is open, and editable
