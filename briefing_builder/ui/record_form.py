@@ -14,6 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget,
 )
@@ -135,8 +136,11 @@ class RecordForm(QDialog):
         self.summary.setAccessibleName("Problems with this form")
         self.summary.setStyleSheet("color: #b00020;")
         self.summary.setWordWrap(True)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # beside a field's first line
         body = QWidget()
-        body.setLayout(form)
+        column = QVBoxLayout(body)
+        column.addLayout(form)
+        column.addStretch(1)  # spare height goes below the fields, not between a label and its field
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
