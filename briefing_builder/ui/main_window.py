@@ -404,7 +404,11 @@ class MainWindow(QMainWindow):
             if not dialogs.confirm(self, "Sections will be missing", missing_text(missing), "Export anyway"):
                 return
         note = count_text(self.preflight.count) if self.preflight.count else ""
+        if note:  # in the chooser's title, and below it where a title bar is not seen
+            self.statusBar().showMessage(f"{note}, listed in the pre-flight check (Ctrl+Shift+K).")
         folder = dialogs.output_folder(self, self.settings.last_output or Path.home(), note)
+        if note:
+            self.statusBar().clearMessage()
         if folder is not None:
             self.settings.last_output = folder
             self.start_export(folder)

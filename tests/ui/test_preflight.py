@@ -130,9 +130,14 @@ def test_panel_jumps_to_sections_and_store_problems(window, qtbot, catalog) -> N
 def test_export_dialog_shows_the_count(window, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
     _wait_checked(window, qtbot)
     captions: list[str] = []
-    monkeypatch.setattr(dialogs, "output_folder", lambda parent, folder, note="": captions.append(note))
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "output_folder", lambda parent, folder, note="": (
+        captions.append(note), shown.append(window.statusBar().currentMessage()))[0])
     window.export()
     count = window.preflight.count
     assert count > 0 and captions == [f"{count} things to check before export"]
+    # a title bar is not always seen (no window manager, a narrow title): the status bar says it too
+    assert shown and shown[0].startswith(f"{count} things to check before export") and "Ctrl+Shift+K" in shown[0]
+    assert window.statusBar().currentMessage() == ""  # the chooser was cancelled: the message goes
     assert window.preflight.tree.topLevelItem(0).text(0).startswith(("No marking", "Text shrunk"))
     assert window.preflight.tree.topLevelItem(0).flags() & Qt.ItemFlag.ItemIsEnabled
