@@ -175,6 +175,7 @@ def unexpected_error(parent: QWidget | None, summary: str) -> None:
 # ---------------------------------------------------------------------------- library and annex round trip
 
 ANNEX_FILTER = "Excel workbooks (*.xlsx *.xlsm)"
+ANNEX_SAVE_TITLE = "Save the updated annex (same name: replace the workbook)"
 
 
 def run_form(parent: QWidget | None, form: QDialog) -> bool:
@@ -236,8 +237,7 @@ def annex_file(parent: QWidget | None, folder: Path | None, caption: str) -> Pat
 def annex_save_path(parent: QWidget | None, suggested: Path) -> Path | None:
     """Ask where to write an updated annex: the same workbook by default (the usual confirmation
     before replacing a file), or another name; ``None`` when cancelled."""
-    name, _ = QFileDialog.getSaveFileName(parent, f"Write the updated annex — {suggested.name} is replaced "
-                                          "unless you choose another name", str(suggested), ANNEX_FILTER)
+    name, _ = QFileDialog.getSaveFileName(parent, ANNEX_SAVE_TITLE, str(suggested), ANNEX_FILTER)
     if not name:
         return None
     path = Path(name)

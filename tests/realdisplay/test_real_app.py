@@ -100,6 +100,18 @@ def test_a_new_pack_exported_twice_keeps_both(tmp_path: Path) -> None:
     assert len(list((tmp_path / "out").glob("scifa-briefing-*.pptx"))) == 2
 
 
+def test_the_problems_dock_opens_small_and_closes_itself_once_fixed(tmp_path: Path) -> None:
+    result, done = run_scenario("broken_store_then_fixed", tmp_path, *SCREENS["1280x720"])
+    assert_clean(result, done)
+
+
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_status_bar_elides_and_an_invalid_date_refuses_the_export(screen: str, tmp_path: Path) -> None:
+    result, done = run_scenario("status_bar_and_invalid_date", tmp_path, *SCREENS[screen])
+    assert_clean(result, done)
+    assert not (tmp_path / "out").exists() and not list(tmp_path.glob("**/*.pptx"))
+
+
 XDOTOOL_SESSION = r"""
 visible() {  # the id of the first visible window named $1, trying $2 times, 0.2 s apart
   for _ in $(seq 1 "$2"); do
