@@ -18,12 +18,13 @@ from briefing_builder.annex.changes import (
 )
 from briefing_builder.annex.baseline import from_plan, write_sidecar
 from briefing_builder.annex.compile import Compilation, compile_returns, write_compilation
-from briefing_builder.annex.feedback import delegation_of, from_changes, received, returned_on, save
+from briefing_builder.annex.feedback import delegation_of, feedback_path, from_changes, received, returned_on, save
 from briefing_builder.annex.package import AnnexFileError, open_package
 from briefing_builder.annex.plan import AnnexPlan
 from briefing_builder.annex.planner import plan_annex as plan_from_store
 from briefing_builder.annex.update import UpdateReport, update_annex
 from briefing_builder.annex.workbook import annex_pack_id
+from briefing_builder.paths import is_sample_store
 from briefing_builder.annex.writer import annex_bytes, write_annex
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Pack
@@ -31,7 +32,7 @@ from briefing_builder.store.schema import Pack
 Step = Callable[[str], None]
 
 __all__ = ["AnnexFileError", "ApplyReport", "ChangeSet", "Choice", "Compilation", "Step", "apply_return",
-           "compile_files", "export_annex", "keep_feedback", "keep_sent", "planned_export", "pack_of", "read_return", "update_file"]
+           "compile_files", "export_annex", "feedback_file", "keep_feedback", "keep_sent", "planned_export", "pack_of", "read_return", "update_file"]
 
 
 def _quiet(_: str) -> None:
@@ -88,6 +89,15 @@ def read_return(path: Path, catalog: Catalog, pack_id: str | None = None, step: 
     changes = read_changes(Path(path), catalog, pack_id)
     step("Compared each row with what was sent and with the store")
     return changes
+
+
+def feedback_file(changes: ChangeSet, catalog: Catalog, delegation: str | None = None) -> Path | None:
+    """Where :func:`keep_feedback` keeps the comments and positions of ``changes`` (``None`` for
+    the bundled sample store, which is never written to)."""
+    if is_sample_store(catalog.root):
+        return None
+    who = delegation or delegation_of(open_package(changes.annex), changes.annex)
+    return feedback_path(catalog.root, changes.pack_id, who)
 
 
 def keep_feedback(changes: ChangeSet, catalog: Catalog, delegation: str | None = None,

@@ -27,6 +27,24 @@ def validation_diagnostics(
     return out
 
 
+def error_message(err: dict[str, Any], model: type[BaseModel] | None = None) -> str:
+    """The located sentence ``validate`` prints for one pydantic error (``where: what is wrong``)."""
+    loc = _clean_loc(tuple(err.get("loc", ())))
+    return _message(err, loc, model)
+
+
+def field_message(err: dict[str, Any], model: type[BaseModel] | None = None) -> str:
+    """:func:`error_message` without its leading ``field:`` (shown beside the field itself, as in a form)."""
+    loc = _clean_loc(tuple(err.get("loc", ())))
+    message = _message(err, loc, model)
+    return message.removeprefix(f"{_where(loc)}: ") if loc else message
+
+
+#: How a person names the number a field wants (pydantic says "a valid integer").
+_NUMBER_WORDS = {"int_type": "a whole number (e.g. 9)", "int_parsing": "a whole number (e.g. 9)",
+                 "float_type": "a number (e.g. 2.5)", "float_parsing": "a number (e.g. 2.5)"}
+
+
 def _clean_loc(loc: tuple[Any, ...]) -> tuple[Any, ...]:
     """Drop pydantic's union/discriminator tags so the path matches the YAML."""
     cleaned: list[Any] = []
@@ -86,6 +104,7 @@ def _message(err: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel] |
         expected = err.get("msg", "").replace("Input should be ", "")
         if kind in {"model_type", "dict_type"}:  # pydantic names the record class here
             expected = "a mapping of fields (key: value)"
+        expected = _NUMBER_WORDS.get(kind, expected)
         return f"{where}: expected {expected}, got {describe_value(value)}"
     if kind == "string_too_short":
         return f"{where}: must not be empty"

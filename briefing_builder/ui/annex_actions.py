@@ -1,12 +1,16 @@
 """File → "Update annex…" and "Import comments…": the annex round trip in the app.
 
-*Update annex…* does what ``briefing-builder annex update`` does, for the open pack: the
-chosen workbook is updated in place (atomically) on a worker thread, with progress, then a
+*Update annex…* does what ``briefing-builder annex update`` does, for the open pack: after the
+workbook, a save dialog asks where to write the update (the same file by default, with the
+usual confirmation before replacing it; ``--out`` on the command line), written atomically on a worker thread, with progress, then a
 summary says per sheet how many rows were updated, added and marked, and what was kept.
-*Import comments…* reads the change set on a worker thread and shows it for review
-(:class:`~briefing_builder.ui.annex_review.ImportReview`); only the edits the user accepts
-are written, after a confirmation, through the store writer (comments, key order and quoting
-kept; no other file touched). Each written file is one step of the library's undo history.
+*Import comments…* reads the change set on a worker thread, keeps the delegation's comments and
+positions in ``feedback/<pack>/<delegation>.yaml`` as ``annex import`` does (records untouched),
+and shows it for review (:class:`~briefing_builder.ui.annex_review.ImportReview`, which says
+where they were kept); only the edits the user accepts are written, after a confirmation,
+through the store writer (comments, key order and quoting kept; no other file touched). The
+import is one step of the library's undo history: its undo removes the kept feedback and the
+applied edits together.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from PySide6.QtWidgets import QMenu
 from briefing_builder.store.record_editor import FileChange, read_text
 from briefing_builder.store.writer import StoreWriteError
 from briefing_builder.ui import dialogs
-from briefing_builder.ui.annex_tasks import Task, annex_spec, compile_task, import_task, update_task
+from briefing_builder.ui.annex_tasks import ImportRead, Task, annex_spec, compile_task, import_task, update_task
 from briefing_builder.ui.task_runner import TaskRunner
 from briefing_builder.ui.library_edit import StoreFileCommand
 
@@ -94,21 +98,28 @@ class AnnexActions(QObject):
 
     def ask_update(self) -> None:
         """Pick a returned workbook and update it from the open pack."""
-        path = self._pick("Update annex — choose the returned workbook (updated in place)")
-        if path is not None:
-            self.start_update(path)
+        path = self._pick("Update annex — choose the returned workbook")
+        if path is None:
+            return
+        out = dialogs.annex_save_path(self.window, path)
+        if out is not None:
+            self.start_update(path, out=out)
 
-    def start_update(self, path: Path, on: dt.date | None = None) -> bool:
-        """Update ``path`` from the open pack's annex plan in the background."""
+    def start_update(self, path: Path, on: dt.date | None = None, out: Path | None = None) -> bool:
+        """Update ``path`` from the open pack's annex plan in the background, into ``out`` (default: ``path``)."""
         window = self.window
+        target = Path(out) if out is not None else Path(path)
         return self._start("Updating the annex", update_task(Path(path), window.editor.pack, window.editor.catalog,
-                                                             on), lambda report: self._updated(Path(path), report))
+                                                             on, target),
+                           lambda report: self._updated(Path(path), target, report))
 
-    def _updated(self, path: Path, report: UpdateReport) -> None:
+    def _updated(self, path: Path, target: Path, report: UpdateReport) -> None:
         self.last_report = report
         sheets = [summary.line() for summary in report.sheets]
-        self.window.statusBar().showMessage(f"Updated {path.name}.", 15_000)
-        dialogs.report(self.window, "Annex updated", f"{path} was updated from the store.\n\n" + "\n".join(sheets)
+        self.window.statusBar().showMessage(f"Updated {target.name}.", 15_000)
+        said = (f"{target} was updated from the store." if target.resolve() == path.resolve() else
+                f"{target} was written: {path.name} brought up to date with the store ({path.name} is unchanged).")
+        dialogs.report(self.window, "Annex updated", said + "\n\n" + "\n".join(sheets)
                        + f"\n\nKept byte for byte: {len(report.kept)} part(s)"
                        + (", macros included." if report.macros else "."), report.lines())
 
@@ -154,54 +165,74 @@ class AnnexActions(QObject):
         fallback = window.editor.pack.id if window.editor.pack.id in catalog.packs else None
         return self._start("Reading the annex", import_task(Path(path), catalog, fallback), self._review)
 
-    def _review(self, changes: ChangeSet) -> None:
+    def _review(self, read: ImportRead) -> None:
+        changes, kept = read.changes, read.kept
         self.last_changes = changes
         from briefing_builder.ui.annex_review import ImportReview  # loads the annex reader: only when used
 
-        self.review_and_apply(changes, ImportReview(changes, self.window.editor.catalog.root, self.window),
-                              "Delegation comments are not written to the store.")
+        root = self.window.editor.catalog.root
+        review = ImportReview(changes, root, self.window, kept.path if kept is not None else None)
+        kept_note = (f"The delegation's comments and positions are already kept in {kept.path} (not in the "
+                     "records); undoing the import removes them with these edits.") if kept is not None else ""
+        self.review_and_apply(changes, review, kept_note, kept)
 
-    def review_and_apply(self, changes: ChangeSet, review: ImportReview, note: str) -> None:
-        """Show ``review``; write the edits accepted there after a confirmation that ends with ``note``."""
+    def review_and_apply(self, changes: Any, review: Any, note: str = "", kept: FileChange | None = None) -> None:
+        """Show ``review``; write the edits accepted there after a confirmation that ends with ``note``.
+
+        ``kept``: the feedback file the import already wrote, undone in one step with the edits."""
         accepted = review.accepted_changes() if dialogs.run_form(self.window, review) else []
         review.deleteLater()
-        if not accepted:
+        if accepted and dialogs.confirm(
+                self.window, "Apply accepted edits?",
+                f"Write {len(accepted)} accepted edit(s) into {len({str(e.path) for e in accepted})} store file(s)?"
+                "\n\n" + "\n".join(sorted({str(edit.path) for edit in accepted}))
+                + "\n\nComments and key order are kept; no other file is touched." + (f"\n\n{note}" if note else ""),
+                "Apply"):
+            self.apply(changes, accepted, kept)
             return
-        files = sorted({str(edit.path) for edit in accepted})
-        if dialogs.confirm(self.window, "Apply accepted edits?",
-                           f"Write {len(accepted)} accepted edit(s) into {len(files)} store file(s)?\n\n"
-                           + "\n".join(files) + "\n\nComments and key order are kept; no other file is touched. "
-                           + note, "Apply"):
-            self.apply(changes, accepted)
+        if kept is not None:
+            self._record(f"Keep comments from {changes.annex.name}", [kept])
+            self.window.statusBar().showMessage(f"No record changed; the delegation's comments and positions are "
+                                                f"kept in {kept.path.name} (undo: Alt+Backspace).", 15_000)
 
-    def apply(self, change_set: ChangeSet, accepted: list[FieldChange]) -> list[Path]:
-        """Write ``accepted`` edits through the annex service (schema and file checks; one
-        undo step per file); reload the store."""
+    def _record(self, title: str, changes: list[FileChange]) -> None:
+        """Put the files an import wrote on the library's undo history as one step."""
+        changes = [change for change in changes if change.before != change.after]
+        if not changes:
+            return
+        library = self.window.library_actions.editor
+        stack = library.undo_stack
+        stack.beginMacro(title)
+        for change in changes:
+            stack.push(StoreFileCommand(library, f"{title}: {change.path.name}", change))
+        stack.endMacro()
+
+    def apply(self, change_set: ChangeSet, accepted: list[FieldChange], kept: FileChange | None = None) -> list[Path]:
+        """Write ``accepted`` edits through the annex service (schema and file checks); the import
+        (``kept`` feedback and the written files) is one undo step; reload the store."""
         from briefing_builder.annex import service
 
         library = self.window.library_actions.editor
+        kept_changes = [kept] if kept is not None else []
+        title = f"Import edits from {change_set.annex.name}"
         if library.read_only_reason():
             dialogs.error(self.window, "Store is read-only", library.read_only_reason() or "")
             return []
-        annex_name = change_set.annex.name
         try:
             report = service.apply_return(change_set, accepted)
         except StoreWriteError as exc:
+            self._record(title, kept_changes)
             dialogs.error(self.window, "No edit was applied", str(exc))
             return []
         if report.refused:
             dialogs.error(self.window, "Not every edit was applied",
                           "\n".join(f"{edit.record_id} · {edit.column}: {why}" for edit, why in report.refused))
         changes = [FileChange(path, report.before[path], read_text(path)) for path in report.written]
+        self._record(title, kept_changes + changes)
         written = [change.path for change in changes]
-        if changes:
-            stack = library.undo_stack
-            stack.beginMacro(f"Import edits from {annex_name}")
-            for change in changes:
-                stack.push(StoreFileCommand(library, f"Import edits into {change.path.name}", change))
-            stack.endMacro()
         if written:
             self.window.watcher.reload()
-        self.window.statusBar().showMessage(f"Applied {len(accepted)} edit(s) to {len(written)} store file(s).",
-                                            15_000)
+        self.window.statusBar().showMessage(f"Applied {len(accepted) - len(report.refused)} edit(s) to "
+                                            f"{len(written)} store file(s) from {change_set.annex.name} "
+                                            "(undo: Alt+Backspace).", 15_000)
         return written

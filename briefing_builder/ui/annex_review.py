@@ -6,8 +6,9 @@ says now and what came back, with the record's ``file:line``; a *proposal* (only
 delegation changed the cell) or a *conflict* (the store changed it too — or, without a
 baseline, an *unverified* difference) has a check box (unticked: nothing is written unless
 the user accepts it), the others show the reason they cannot be applied;
-**delegation comments and positions** per record (read-only: they are never written to the
-store); **rows not matched**. "Apply accepted" closes the dialog with the accepted edits;
+**delegation comments and positions** per record (read-only: they are kept in the store's
+``feedback/`` folder when the annex is read, as ``annex import`` does, never in the records;
+the heading says where); **rows not matched**. "Apply accepted" closes the dialog with the accepted edits;
 writing them is :mod:`annex_actions`' job, after a confirmation.
 """
 
@@ -36,10 +37,22 @@ def _short(path: Path | None, root: Path) -> str:
         return path.name
 
 
+def kept_sentence(changes: ChangeSet, store_root: Path, kept: Path | None) -> str:
+    """Where the delegation's comments and positions were kept (or why they were not)."""
+    if not changes.inputs:
+        return ""
+    if kept is None:
+        return (" The delegation's comments and positions are shown but not kept: the bundled sample store is "
+                "never written to.")
+    return (f" The delegation's comments and positions were kept in <b>{_short(kept, store_root)}</b> "
+            "(not in the records; Library → Undo library edit removes them).")
+
+
 class ImportReview(QDialog):
     """The change set of one returned annex, accepted or rejected change by change."""
 
-    def __init__(self, changes: ChangeSet, store_root: Path, parent: QWidget | None = None) -> None:
+    def __init__(self, changes: ChangeSet, store_root: Path, parent: QWidget | None = None,
+                 kept: Path | None = None) -> None:
         super().__init__(parent)
         self.changes = changes
         self.setWindowTitle(f"Import comments — {changes.annex.name}")
@@ -50,8 +63,9 @@ class ImportReview(QDialog):
                          f"<b>{len(conflicts)} conflict(s)</b> (changed in the store too: choose), "
                          f"{changes.store_changes} cell(s) changed only in the store (not proposed), "
                          f"{len(changes.inputs)} row(s) with delegation input, "
-                         f"{len(changes.unmatched)} row(s) not matched. Nothing is written until you apply."
-                         f"<br><i>{changes.baseline}</i>")
+                         f"{len(changes.unmatched)} row(s) not matched. "
+                         "<b>Store records change only when you apply the edits you tick.</b>"
+                         + kept_sentence(changes, store_root, kept) + f"<br><i>{changes.baseline}</i>")
         heading.setWordWrap(True)
         heading.setAccessibleName("Summary of the returned annex")
         self.edits = QTreeWidget()

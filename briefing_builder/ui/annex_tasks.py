@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from dataclasses import dataclass
 from typing import Any, Callable
 
 from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.record_editor import FileChange, read_text
 from briefing_builder.store.schema import Pack
 from briefing_builder.ui.task_runner import TaskSpec
 
@@ -19,25 +21,38 @@ Step = Callable[[str], None]
 Task = Callable[[Step], Any]
 
 
-def update_task(path: Path, pack: Pack, catalog: Catalog, on: dt.date | None = None) -> Task:
-    """Update the workbook at ``path`` in place from ``pack``; returns the UpdateReport."""
+def update_task(path: Path, pack: Pack, catalog: Catalog, on: dt.date | None = None, out: Path | None = None) -> Task:
+    """Update the workbook at ``path`` from ``pack`` into ``out`` (default: in place); returns the UpdateReport."""
     def run(step: Step) -> Any:
         from briefing_builder.annex import service
 
-        return service.update_file(path, pack, catalog, None, on, step)
+        return service.update_file(path, pack, catalog, out, on, step)
     return run
 
 
+@dataclass(frozen=True)
+class ImportRead:
+    """A returned annex read for review: its change set, and the feedback file kept from it
+    (its text before and after, for undo; ``None`` when nothing was kept)."""
+
+    changes: Any  # annex.changes.ChangeSet (the annex reader loads only when used)
+    kept: FileChange | None
+
+
 def import_task(path: Path, catalog: Catalog, fallback_pack: str | None = None) -> Task:
-    """Read the change set of the returned annex at ``path`` (its own pack, else ``fallback_pack``)."""
+    """Read the change set of the returned annex at ``path`` (its own pack, else ``fallback_pack``)
+    and keep the delegation's comments and positions, as ``annex import`` does; returns an :class:`ImportRead`."""
     def run(step: Step) -> Any:
         from briefing_builder.annex import service
 
         changes = service.read_return(path, catalog, service.pack_of(path) or fallback_pack, step)
-        if changes.inputs:
-            step("Keeping the delegation's comments and positions in the store")
-            service.keep_feedback(changes, catalog)
-        return changes
+        target = service.feedback_file(changes, catalog) if changes.inputs else None
+        if target is None:
+            return ImportRead(changes, None)
+        step("Keeping the delegation's comments and positions (records are not changed)")
+        before = read_text(target)
+        service.keep_feedback(changes, catalog)
+        return ImportRead(changes, FileChange(target, before, read_text(target)))
     return run
 
 

@@ -25,6 +25,7 @@ class DateField(QWidget):
     """``date()`` / ``setDate(QDate)`` and ``dateChanged(QDate)`` like ``QDateEdit``."""
 
     dateChanged = Signal(QDate)
+    problemChanged = Signal(object)  # the new ``problem`` (None once the text reads as a date)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -87,6 +88,10 @@ class DateField(QWidget):
         self.edit.setText(show_date(dt.date(self._date.year(), self._date.month(), self._date.day())))
         self.calendar.setSelectedDate(self._date)
 
+    def commit(self) -> None:
+        """Read the typed text now (a shortcut such as Ctrl+E does not end the editing first)."""
+        self._read()
+
     def _read(self) -> None:
         text = self.edit.text()
         try:
@@ -97,6 +102,9 @@ class DateField(QWidget):
         self._set(QDate(value.year, value.month, value.day))
 
     def _mark(self, problem: str | None) -> None:
+        changed = problem != self.problem
         self.problem = problem
         self.edit.setStyleSheet("QLineEdit { border: 2px solid #c0392b; }" if problem else "")
         self.edit.setToolTip(f"{problem}\n{HINT}" if problem else HINT)
+        if changed:
+            self.problemChanged.emit(problem)

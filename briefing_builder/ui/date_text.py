@@ -49,7 +49,8 @@ def parse_date(text: str) -> dt.date:
                     (numbers[1], numbers[0])
                 return dt.date(_year(year), month, int(day))
     except ValueError as exc:
-        raise DateTextError(f"“{text.strip()}” is not a date of the calendar ({exc}).") from None
+        raise DateTextError(f"“{text.strip()}” is not a date of the calendar ({exc}). "
+                             "Type it as 4 March 2026, 04/03/2026 or 2026-03-04.") from None
     raise DateTextError(f"“{text.strip()}” is not a date. Type it as 4 March 2026, 04/03/2026 or 2026-03-04.")
 
 

@@ -175,6 +175,7 @@ def unexpected_error(parent: QWidget | None, summary: str) -> None:
 # ---------------------------------------------------------------------------- library and annex round trip
 
 ANNEX_FILTER = "Excel workbooks (*.xlsx *.xlsm)"
+ANNEX_SAVE_TITLE = "Save the updated annex (same name: replace the workbook)"
 
 
 def run_form(parent: QWidget | None, form: QDialog) -> bool:
@@ -240,6 +241,16 @@ def deck_file(parent: QWidget | None, folder: Path | None, caption: str) -> Path
     """Ask for an exported deck (edited since) to import edits from."""
     name, _ = QFileDialog.getOpenFileName(parent, caption, str(folder or ""), DECK_FILTER)
     return Path(name) if name else None
+
+
+def annex_save_path(parent: QWidget | None, suggested: Path) -> Path | None:
+    """Ask where to write an updated annex: the same workbook by default (the usual confirmation
+    before replacing a file), or another name; ``None`` when cancelled."""
+    name, _ = QFileDialog.getSaveFileName(parent, ANNEX_SAVE_TITLE, str(suggested), ANNEX_FILTER)
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() in {".xlsx", ".xlsm"} else path.with_suffix(suggested.suffix or ".xlsx")
 
 
 def annex_files(parent: QWidget | None, folder: Path | None, caption: str) -> list[Path]:

@@ -36,6 +36,7 @@ class Field(QWidget):
         self.error.hide()
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.setAlignment(Qt.AlignmentFlag.AlignTop)  # the editor level with its label
         self._tip = tip
 
     def _set_editor(self, editor: QWidget) -> None:

@@ -1,7 +1,7 @@
 """The History menu and dock: changes since the last export, save points, sync.
 
 :class:`HistoryActions` gets what it needs from the main window (editor, library, outline,
-settings) and runs every history step on its own worker thread (:class:`.task_runner.TaskRunner`, without a progress dialog: history steps are short):
+settings) and runs every history step on its own worker thread (:class:`.task_runner.TaskRunner`):
 a refresh computes an :class:`~briefing_builder.history.overview.Overview` and marks the
 changed records in the library and the outline. :meth:`HistoryActions.history_mode` tells
 the export whether to record it — asking the user once per store.
@@ -98,7 +98,7 @@ class HistoryActions(QObject):
             self.window.statusBar().showMessage("A history step is still running.", 5_000)
             return False
         self._after = after
-        return self.runner.start(TaskSpec("History", lambda _report: _guarded(task)))
+        return self.runner.start(TaskSpec("Store history", lambda _step: _guarded(task)))
 
     def refresh(self) -> bool:
         """Work out the open pack's changes and the history again (in the background); while

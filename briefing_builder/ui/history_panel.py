@@ -73,7 +73,7 @@ class HistoryDock(QDockWidget):
         box.addWidget(self.summary)
         box.addLayout(buttons)
         box.addWidget(self.tabs, 1)
-        scroll = QScrollArea()  # a short screen (1280x720, 200 %) scrolls the dock instead of growing the window
+        scroll = QScrollArea()  # the dock may get less than the page needs (1080p at 200 %): it scrolls
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setWidget(body)

@@ -11,7 +11,7 @@ import datetime as dt
 from pathlib import Path
 from typing import Callable
 
-from PySide6.QtCore import QDate, QSize, Qt
+from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget,
 )
@@ -22,6 +22,7 @@ from briefing_builder.store.markings import marking_options
 from briefing_builder.store.schema import Meeting
 from briefing_builder.ui import dialogs
 from briefing_builder.ui.date_field import DateField
+from briefing_builder.ui.date_text import show_date
 from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.section_form import SectionForm
 
@@ -51,6 +52,8 @@ def template_warnings(name: str | None, catalog: Catalog | None = None) -> list[
 class MeetingForm(QGroupBox):
     """Title, meeting body, date, venue, marking, presenter, language, template and pack id."""
 
+    problemsChanged = Signal()  # a field's typed text started or stopped failing to read
+
     def __init__(self, editor: PackEditor, parent: QWidget | None = None) -> None:
         super().__init__("Meeting", parent)
         self.editor = editor
@@ -62,6 +65,7 @@ class MeetingForm(QGroupBox):
         self.date = DateField()
         self.date.setAccessibleName("Meeting date")
         self.date.dateChanged.connect(self._date_changed)
+        self.date.problemChanged.connect(lambda _problem: self.problemsChanged.emit())
         form.addRow("&Date", self.date)
         self.refreshers.append(self._show_date)
         self.venue = self._line(form, "&Venue", "venue")
@@ -179,6 +183,15 @@ class MeetingForm(QGroupBox):
                                     else "✓ Every slide role has a layout in this template.")
         self.template_notes.setVisible(True)
         return warnings
+
+    def commit_typing(self) -> None:
+        """Read what is typed in the date field now (before an export started by a shortcut)."""
+        self.date.commit()
+
+    def problems(self) -> list[tuple[str, str]]:
+        """(field, what is wrong and what to type) for every field whose typed text is not used."""
+        return [("Meeting date", f"{self.date.problem} Until then the pack keeps "
+                 f"{show_date(self.editor.pack.meeting.date)}.")] if self.date.problem else []
 
     def refresh(self) -> None:
         """Show the pack's meeting values."""

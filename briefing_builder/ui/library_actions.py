@@ -56,7 +56,8 @@ class LibraryActions(QObject):
             action.setStatusTip("Library edits have their own history, separate from the pack's")
             self.menu.addAction(action)
         self.editor.written.connect(lambda _path: window.watcher.reload())
-        self.editor.storeCopied.connect(window.load_store)
+        self.editor.storeCopied.connect(self._store_copied)
+        self._chosen: tuple[str, str] | None = None  # the record being edited or deleted
         self.editor.message.connect(lambda text: window.statusBar().showMessage(text, 10_000))
         window.editor.catalogChanged.connect(lambda: self.editor.set_catalog(window.editor.catalog))
         for view in window.library.views.values():
@@ -82,7 +83,14 @@ class LibraryActions(QObject):
     def selected(self) -> tuple[str, str] | None:
         """(kind, id) of the first selected library row."""
         records = self.window.library.selected_records()
-        return records[0] if records else None
+        self._chosen = records[0] if records else None
+        return self._chosen
+
+    def _store_copied(self, copy: object) -> None:
+        """Open the writable copy of the store and select the same record there (its edit goes on)."""
+        self.window.load_store(copy)  # type: ignore[arg-type]
+        if self._chosen is not None:
+            self.window.library.select_record(*self._chosen)
 
     def edit_selected(self) -> bool:
         """Edit the selected record in its form."""

@@ -80,14 +80,16 @@ class StoreFileCommand(QUndoCommand):
         if self._skip:
             self._skip = False
             return
-        self._write(self.change)
+        self._write(self.change, f"Redid “{self.text()}”: {self.change.path.name} written again.")
 
     def undo(self) -> None:
         """Write the previous text back."""
-        self._write(self.change.reversed())
+        gone = self.change.before is None
+        self._write(self.change.reversed(), f"Undid “{self.text()}”: {self.change.path.name} "
+                    + ("removed." if gone else "restored."))
 
-    def _write(self, change: FileChange) -> None:
-        if not self.owner.write(change, self.text()):
+    def _write(self, change: FileChange, said: str) -> None:
+        if not self.owner.write(change, self.text(), said):
             self.setObsolete(True)  # QUndoStack drops it: the file on disk is not ours to rewrite
 
 
@@ -134,8 +136,9 @@ class LibraryEditor(QObject):
         self.storeCopied.emit(copy)
         return copy
 
-    def write(self, change: FileChange, what: str) -> bool:
-        """Write ``change``; on a conflict or error tell the user (offering a reload) and return False."""
+    def write(self, change: FileChange, what: str, said: str | None = None) -> bool:
+        """Write ``change``; say ``said`` (default: "<what>: saved to <file>") in the status bar; on a
+        conflict or error tell the user (offering a reload) and return False."""
         try:
             apply_change(change)
         except StoreConflict as exc:
@@ -147,7 +150,7 @@ class LibraryEditor(QObject):
             dialogs.error(self.window, "Could not save", str(exc))
             return False
         self.written.emit(change.path)
-        self.message.emit(f"{what}: saved to {change.path.name}.")
+        self.message.emit(said or f"{what}: saved to {change.path.name}.")
         return True
 
     def _commit(self, text: str, change: FileChange) -> bool:
@@ -179,9 +182,10 @@ class LibraryEditor(QObject):
         return Target(origin.path, read_text(origin.path), record)
 
     def _allowed(self, kind: str) -> bool:
+        """True when the edit may go ahead; on the bundled store, after "Copy the bundled store to…"
+        (the copy is opened at once by ``storeCopied``'s handler) it goes ahead on the copy."""
         reason = self.read_only_reason()
-        if reason:
-            self.offer_copy(reason)
+        if reason and (self.offer_copy(reason) is None or self.read_only_reason()):
             return False
         if kind not in EDITABLE_KINDS:
             dialogs.info(self.window, "Choose a record", "Select a priority area, a measure, a country card, a "

@@ -164,6 +164,21 @@ class LibraryPanel(QWidget):
         records = [(i.data(KindRole), i.data(IdRole)) for i in rows]
         return list(dict.fromkeys(records))
 
+    def select_record(self, kind: str, record_id: str) -> bool:
+        """Show the tab of ``kind``'s records and select ``record_id`` there; False when it is not shown."""
+        for number, (key, _title) in enumerate(TABS):
+            view = self.views[key]
+            model = view.model()
+            found = [index for index in model.match(model.index(0, 0), IdRole, record_id, -1,
+                                                    Qt.MatchFlag.MatchExactly | Qt.MatchFlag.MatchRecursive)
+                     if index.data(KindRole) == kind]
+            if found:
+                self.tabs.setCurrentIndex(number)
+                view.setCurrentIndex(found[0])
+                view.scrollTo(found[0])
+                return True
+        return False
+
     def add_selected(self) -> None:
         """Ask for the selected records to be added."""
         records = self.selected_records()

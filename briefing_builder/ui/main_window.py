@@ -11,9 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRect, Qt
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
-from PySide6.QtWidgets import QLabel, QMainWindow, QMenu, QStyle, QToolButton, QWidget
+from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolButton, QWidget
 from shiboken6 import isValid
 
 from briefing_builder.paths import sample_store_dir
@@ -26,6 +26,7 @@ from briefing_builder.ui.autosave import Autosave, recovery_dir
 from briefing_builder.ui.commands import PackCommand
 from briefing_builder.ui.diagnostics_dock import DiagnosticsDock
 from briefing_builder.ui.documents import DocumentController
+from briefing_builder.ui.elided_label import ElidedLabel
 from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.export import ExportController, ExportJob, free_stem, output_files
 from briefing_builder.ui.history_actions import HistoryActions
@@ -36,7 +37,7 @@ from briefing_builder.ui.library_actions import LibraryActions
 from briefing_builder.ui.library_panel import LibraryPanel
 from briefing_builder.ui.missing_records import missing_sections, missing_text
 from briefing_builder.ui.pack_outline import PackOutline
-from briefing_builder.ui.preflight import Finding, count_text
+from briefing_builder.ui.preflight import Finding, count_text, field_findings
 from briefing_builder.ui.preflight import check as preflight_check
 from briefing_builder.ui.preflight_panel import PreflightPanel
 from briefing_builder.ui.preview.thumbnails import PreviewDock
@@ -71,6 +72,7 @@ class MainWindow(QMainWindow):
         self.splitter = self.panels.splitter
         self.setCentralWidget(self.panels)
         self.diagnostics = DiagnosticsDock(self)
+        self.problems_opened_by_app = False  # the dock opened itself: it closes itself once the store is valid
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.diagnostics)
         self.preview = PreviewDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview)
@@ -85,7 +87,7 @@ class MainWindow(QMainWindow):
         self._build_menus()
         self.shortcut_guard = ShortcutGuard(self)
         self._connect()
-        self.diagnostics.setVisible(bool(catalog.diagnostics))
+        self.diagnostics.setVisible(False)
         self.set_catalog(catalog)
         self.watcher.watch(catalog.root)
         self._document_replaced()
@@ -94,7 +96,7 @@ class MainWindow(QMainWindow):
         self.first_layout()
         self.restore_layout()
         if catalog.diagnostics:
-            self.diagnostics.show()  # even when the saved layout had it closed: problems are never silent
+            self.show_problems()  # even when the saved layout had it closed: problems are never silent
         self.offer_recovery()
 
     # ------------------------------------------------------------------ construction
@@ -150,6 +152,7 @@ class MainWindow(QMainWindow):
         view = bar.addMenu("&View")
         toggle = self.diagnostics.toggleViewAction()
         toggle.setShortcut(QKeySequence("Ctrl+Shift+D"))
+        toggle.triggered.connect(self._problems_chosen)
         view.addAction(toggle)
         for dock, keys_ in ((self.preview, "Ctrl+Shift+P"), (self.preflight, "Ctrl+Shift+K")):
             action = dock.toggleViewAction()
@@ -187,17 +190,20 @@ class MainWindow(QMainWindow):
                               f"({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
 
     def _build_status_bar(self) -> None:
+        """Store and counts elide when the window is narrow and make way for messages (undo, apply…);
+        the store-problems button stays."""
         status = self.statusBar()
-        self.store_label = QLabel()
+        self.store_label = ElidedLabel()
         self.store_label.setAccessibleName("Store")
-        self.counts_label = QLabel()
+        self.counts_label = ElidedLabel()
         self.counts_label.setAccessibleName("Record counts")
         self.problems_button = QToolButton()
         self.problems_button.setAutoRaise(True)
         self.problems_button.setAccessibleName("Store problems")
-        self.problems_button.clicked.connect(lambda: self.diagnostics.setVisible(not self.diagnostics.isVisible()))
-        status.addPermanentWidget(self.store_label, 1)
-        status.addPermanentWidget(self.counts_label)
+        self.problems_button.clicked.connect(lambda: (self.diagnostics.setVisible(not self.diagnostics.isVisible()),
+                                                      self._problems_chosen()))
+        status.addWidget(self.store_label, 3)
+        status.addWidget(self.counts_label, 2)
         status.addPermanentWidget(self.problems_button)
 
     def _connect(self) -> None:
@@ -221,6 +227,7 @@ class MainWindow(QMainWindow):
         self.preflight.sectionRequested.connect(self.outline.select)
         self.preflight.diagnosticRequested.connect(self._show_diagnostic)
         self.preflight.ageChanged.connect(lambda _months: self._update_preflight())
+        self.inspector.meeting.problemsChanged.connect(self._update_preflight)
 
     # ------------------------------------------------------------------ store
 
@@ -231,8 +238,34 @@ class MainWindow(QMainWindow):
         had = self.diagnostics.count
         self.diagnostics.set_diagnostics(catalog.diagnostics, catalog.root)
         if len(catalog.diagnostics) > had:
-            self.diagnostics.show()
+            self.show_problems()
+        elif not catalog.diagnostics and self.problems_opened_by_app:
+            self.problems_opened_by_app = False
+            self.diagnostics.hide()
+            self.statusBar().showMessage("The store is valid again: the store problems list closed.", 10_000)
         self._update_status()
+
+    def show_problems(self) -> None:
+        """Open the store problems dock by itself, a few lines high (not half the window); it closes
+        again by itself once the store is valid, unless the user has opened or closed it since."""
+        if self.diagnostics.isVisible():
+            return
+        self.diagnostics.show()
+        self.problems_opened_by_app = True
+        height = self.problems_height()
+        self.resizeDocks([self.diagnostics], [height], Qt.Orientation.Vertical)
+        QTimer.singleShot(0, lambda: isValid(self) and self.resizeDocks([self.diagnostics], [height],
+                                                                        Qt.Orientation.Vertical))
+
+    def problems_height(self) -> int:
+        """The store problems dock's height when it opens by itself: its problems, 3 to 6 lines, at most a quarter."""
+        lines = min(max(self.diagnostics.count, 3), 6)
+        wanted = self.diagnostics.list.fontMetrics().lineSpacing() * (lines + 3)
+        return max(self.diagnostics.minimumSizeHint().height(), min(wanted, self.height() // 4))
+
+    def _problems_chosen(self) -> None:
+        """The user opened or closed the store problems: it stays as they left it."""
+        self.problems_opened_by_app = False
 
     def load_store(self, folder: Path) -> bool:
         """Load and watch the store at ``folder``; explain when it is not a store."""
@@ -245,7 +278,7 @@ class MainWindow(QMainWindow):
         self.watcher.watch(catalog.root)
         self.settings.last_store = catalog.root
         if catalog.diagnostics:
-            self.diagnostics.show()
+            self.show_problems()
         return True
 
     def open_store(self) -> None:
@@ -259,7 +292,7 @@ class MainWindow(QMainWindow):
         counts = catalog.counts()
         bundled = catalog.root.resolve() == sample_store_dir().resolve()
         self.store_label.setText(f"Store: {catalog.meta.name} — " + ("bundled sample" if bundled else str(catalog.root)))
-        self.store_label.setToolTip(str(catalog.root))
+        self.store_label.set_detail(str(catalog.root))
         self.counts_label.setText(f"{counts['areas']} areas · {counts['measures']} measures · "
                                   f"{counts['countries']} countries · {counts['milestones']} milestones · "
                                   f"{counts['consultations']} consultations")
@@ -332,9 +365,10 @@ class MainWindow(QMainWindow):
                                    result.geometry if result is not None else None, self.preflight.max_age_months)
         if result is not None and result.error:
             findings.insert(0, Finding("layout-fallback", result.error))
-        self.preflight.set_findings(findings)
+        self.preflight.set_findings(field_findings(self.inspector.meeting.problems()) + findings)
 
     def _show_diagnostic(self, index: int) -> None:
+        self._problems_chosen()
         self.diagnostics.show()
         self.diagnostics.raise_()
         self.diagnostics.list.setCurrentRow(index)
@@ -364,16 +398,33 @@ class MainWindow(QMainWindow):
         """Ask for an output folder and build the deck and annex there in the background."""
         if self.exporter.running:
             return
+        self.inspector.meeting.commit_typing()
+        problems = self.inspector.meeting.problems()
+        if problems:
+            self.refuse_export(problems)
+            return
         missing = missing_sections(self.editor.pack, self.editor.catalog)
         if missing:
-            self.diagnostics.show()
+            self.show_problems()
             if not dialogs.confirm(self, "Sections will be missing", missing_text(missing), "Export anyway"):
                 return
         note = count_text(self.preflight.count) if self.preflight.count else ""
+        if note:  # in the chooser's title, and below it where a title bar is not seen
+            self.statusBar().showMessage(f"{note}, listed in the pre-flight check (Ctrl+Shift+K).")
         folder = dialogs.output_folder(self, self.settings.last_output or Path.home(), note)
+        if note:
+            self.statusBar().clearMessage()
         if folder is not None:
             self.settings.last_output = folder
             self.start_export(folder)
+
+    def refuse_export(self, problems: list[tuple[str, str]]) -> None:
+        """A meeting field's typed text is not used: say which and what to type; nothing is exported."""
+        self._update_preflight()
+        self.panels.reveal(self.inspector)
+        self.inspector.meeting.date.setFocus()
+        dialogs.error(self, "Correct the meeting first", "\n\n".join(f"{field}: {problem}" for field, problem in problems)
+                      + "\n\nNothing was exported: correct the field (it is marked red), then export again.")
 
     def start_export(self, folder: Path) -> bool:
         """Build the open pack into ``folder`` on the worker thread, with a progress dialog.

@@ -84,11 +84,11 @@ def markup_plain(text: str | None, limit: int = 0) -> str:
 
 
 def new_pack(catalog: Catalog | None = None, today: dt.date | None = None) -> Pack:
-    """A fresh pack: title, agenda and closing slides, dated today."""
+    """A fresh pack: title, agenda and closing slides, dated today; its id derived from title and date."""
     meeting = Meeting(title="New briefing", body="Working Party", date=today or dt.date.today(),
                       marking=catalog.meta.default_marking if catalog else None,
                       template=catalog.meta.default_template if catalog else None)
-    return Pack(id=NEW_PACK_ID, meeting=meeting,
+    return Pack(id=derived_id(meeting), meeting=meeting,
                 sections=[TitleSection(type="title"), AgendaSection(type="agenda"), ClosingSection(type="closing")])
 
 

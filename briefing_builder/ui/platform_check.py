@@ -3,8 +3,9 @@
 When one of the libraries the xcb plugin needs is missing, Qt names ``xcb-cursor0`` whatever
 is missing and aborts the process, which Python cannot catch (PITFALLS 19). So on Linux, before
 starting Qt on X11, :func:`missing_xcb_packages` tries to load each library the plugin links
-to (and asks ``ldd`` about the plugin itself for any other), and :func:`apt_line` says what to
-install. Nothing here imports Qt's GUI modules.
+to (and asks ``ldd`` about the plugin itself for any other). A library that is not found is
+named by its package, with :func:`apt_line`; one that is found but fails to load (a broken copy
+earlier on ``LD_LIBRARY_PATH``) is named with the file and the loader's reason, without apt. Nothing here imports Qt's GUI modules.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
@@ -38,15 +40,50 @@ XCB_LIBRARIES: dict[str, str] = {
     "libdbus-1.so.3": "libdbus-1-3",
 }
 
-Loader = Callable[[str], bool]
+#: Tries to load a library: ``None`` when it loads, else the loader's message.
+Loader = Callable[[str], "str | None"]
+
+_NOT_FOUND = "cannot open shared object file"
 
 
-def _loads(soname: str) -> bool:
+@dataclass(frozen=True)
+class LibraryProblem:
+    """One library the xcb plugin needs that did not load: missing, or found but broken."""
+
+    soname: str
+    package: str
+    reason: str = ""  # the loader's message
+    where: str | None = None  # the file that failed to load (None: no such file found)
+
+    @property
+    def missing(self) -> bool:
+        """True when no copy was found at all (installing the package is the fix)."""
+        return self.where is None
+
+    def sentence(self) -> str:
+        """What went wrong with this library, for the user."""
+        if self.missing:
+            return f"{self.soname} is not installed (package {self.package})"
+        return f"{self.soname} failed to load from {self.where}: {self.reason}"
+
+
+def _load_error(soname: str) -> str | None:
     try:
         ctypes.CDLL(soname)
-    except OSError:
-        return False
-    return True
+    except OSError as exc:
+        return str(exc) or "it cannot be loaded"
+    return None
+
+
+def problem_of(soname: str, message: str) -> LibraryProblem:
+    """Read the loader's ``message`` for ``soname``: not found, or which file failed to load and why."""
+    package = XCB_LIBRARIES.get(soname, f"the package providing {soname}")
+    head, _, reason = message.partition(": ")
+    if _NOT_FOUND in message and head == soname:
+        return LibraryProblem(soname, package, message)
+    if _NOT_FOUND in message:  # the library loaded, one it needs did not: name that one
+        return LibraryProblem(soname, package, f"it needs {head}, which is not installed", "the system's copy")
+    return LibraryProblem(soname, package, reason or message, head if "/" in head else "the library path")
 
 
 def xcb_plugin() -> Path | None:
@@ -74,15 +111,26 @@ def _ldd_missing(plugin: Path | None) -> list[str]:
     return [line.split()[0] for line in out.splitlines() if "not found" in line]
 
 
-def missing_xcb_packages(load: Loader = _loads, plugin: Path | None = None,
-                         ldd: Callable[[Path | None], list[str]] = _ldd_missing) -> list[str]:
-    """The packages to install so that the xcb platform starts (empty: nothing is missing)."""
-    packages = [package for soname, package in XCB_LIBRARIES.items() if not load(soname)]
+def xcb_problems(load: Loader = _load_error, plugin: Path | None = None,
+                 ldd: Callable[[Path | None], list[str]] = _ldd_missing) -> list[LibraryProblem]:
+    """Every library of the xcb plugin that does not load, in :data:`XCB_LIBRARIES` order, then
+    the others ``ldd`` reports as not found."""
+    problems = []
+    for soname in XCB_LIBRARIES:
+        message = load(soname)
+        if message is not None:
+            problems.append(problem_of(soname, message))
+    known = {problem.soname for problem in problems}
     for soname in ldd(plugin if plugin is not None else xcb_plugin()):
-        package = XCB_LIBRARIES.get(soname, f"the package providing {soname}")
-        if package not in packages:
-            packages.append(package)
-    return packages
+        if soname not in known:
+            problems.append(problem_of(soname, f"{soname}: {_NOT_FOUND}"))
+    return problems
+
+
+def missing_xcb_packages(load: Loader = _load_error, plugin: Path | None = None,
+                         ldd: Callable[[Path | None], list[str]] = _ldd_missing) -> list[str]:
+    """The packages to install so that the xcb platform starts (only libraries really missing)."""
+    return list(dict.fromkeys(p.package for p in xcb_problems(load, plugin, ldd) if p.missing))
 
 
 def apt_line(packages: list[str]) -> str:
@@ -101,12 +149,26 @@ def uses_xcb(environ: dict[str, str] | None = None) -> bool:
     return bool(env.get("DISPLAY")) and not (env.get("WAYLAND_DISPLAY") and env.get("XDG_SESSION_TYPE") == "wayland")
 
 
-def desktop_problem(environ: dict[str, str] | None = None, load: Loader = _loads) -> str | None:
-    """Why the app cannot open its window here, with what to install; None when it can."""
-    if not uses_xcb(environ):
+def desktop_problem(environ: dict[str, str] | None = None, load: Loader = _load_error,
+                    ldd: Callable[[Path | None], list[str]] = _ldd_missing) -> str | None:
+    """Why the app cannot open its window here: the libraries missing (with the one apt line)
+    and those found but failing to load (which file, why; apt would not help); None when it can."""
+    env = os.environ if environ is None else environ
+    if not uses_xcb(env):
         return None
-    packages = missing_xcb_packages(load)
-    if not packages:
+    problems = xcb_problems(load, ldd=ldd)
+    if not problems:
         return None
-    return ("The desktop app cannot start: Qt's X11 (xcb) platform needs libraries that are not installed: "
-            f"{', '.join(packages)}.\nInstall them with:\n  {apt_line(packages)}")
+    lines = ["The desktop app cannot start: Qt's X11 (xcb) platform needs libraries that do not load."]
+    broken = [p for p in problems if not p.missing]
+    packages = list(dict.fromkeys(p.package for p in problems if p.missing))
+    for problem in broken:
+        lines.append(f"  {problem.sentence()}.")
+    if broken:
+        search = env.get("LD_LIBRARY_PATH")
+        lines.append("  Its package may well be installed: the copy above is found first"
+                     + (f" (LD_LIBRARY_PATH={search})" if search else "")
+                     + ". Remove or replace that file, or take its folder off LD_LIBRARY_PATH.")
+    if packages:
+        lines.append(f"Not installed: {', '.join(packages)}. Install them with:\n  {apt_line(packages)}")
+    return "\n".join(lines)

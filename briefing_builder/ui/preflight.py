@@ -27,6 +27,7 @@ DEFAULT_MAX_AGE_MONTHS = 12
 
 #: Every kind of finding, with its heading in the panel, in display order.
 KINDS: dict[str, str] = {
+    "invalid-field": "Fields not read (export is refused until they are corrected)",
     "unknown-marking": "Unknown marking",
     "no-marking": "No marking",
     "no-reference": "Classified without reference",
@@ -142,6 +143,11 @@ def check(pack: Pack, catalog: Catalog, plan: DeckPlan | None, geometry: Templat
     order = {kind: n for n, kind in enumerate(KINDS)}
     return sorted(found, key=lambda f: (order.get(f.kind, len(order)),
                                         f.section_index if f.section_index is not None else -1))
+
+
+def field_findings(problems: list[tuple[str, str]]) -> list[Finding]:
+    """One finding per form field whose typed text is not used: (field name, what is wrong and what to type)."""
+    return [Finding("invalid-field", f"{field}: {problem}") for field, problem in problems]
 
 
 def count_text(count: int) -> str:

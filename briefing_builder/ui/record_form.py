@@ -14,11 +14,13 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QDialog, QDialogButtonBox, QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.errors import error_message, field_message
 from briefing_builder.store.schema import Area, Consultation, CountryCard, Measure, Milestone, Status, Theme
 from briefing_builder.ui.form_fields import (
     CheckField, ChecksField, ChoiceField, Field, LineField, ListField, PointsField, TableField, TextField,
@@ -33,12 +35,6 @@ CARRIED = {"area": "measures", "consultation": "themes"}
 PARENT = "_parent"  # the extra field of a new measure (its area) or theme (its consultation)
 SLUG_TIP = "An id: lower-case letters, digits and hyphens (return-readmission). Keep it stable."
 MARKUP_TIP = "Markup: **bold**, *italic*, ~~struck~~, [links](https://…), [slide {n}](#record-id)"
-_FRIENDLY = {
-    "^[a-z0-9][a-z0-9-]*$": "use lower-case letters, digits and hyphens only (e.g. return-readmission)",
-    "^[A-Z]{2}$": "two capital letters, the ISO 3166-1 alpha-2 code (e.g. NG)",
-}
-
-
 def _status_choices() -> list[tuple[str, str]]:
     return [("", "(not set)"), *((s.value, s.value) for s in Status)]
 
@@ -107,15 +103,6 @@ def all_ids(catalog: Catalog) -> set[str]:
     return ids
 
 
-def _message(error: dict[str, Any]) -> str:
-    pattern = (error.get("ctx") or {}).get("pattern")
-    if pattern in _FRIENDLY:
-        return _FRIENDLY[pattern]
-    message = str(error.get("msg", "invalid"))
-    message = message.removeprefix("Value error, ")
-    return "required" if message == "Field required" else message
-
-
 class RecordForm(QDialog):
     """Add (``record`` is None) or edit one record of ``kind``; OK only while it validates."""
 
@@ -149,8 +136,11 @@ class RecordForm(QDialog):
         self.summary.setAccessibleName("Problems with this form")
         self.summary.setStyleSheet("color: #b00020;")
         self.summary.setWordWrap(True)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)  # beside a field's first line
         body = QWidget()
-        body.setLayout(form)
+        column = QVBoxLayout(body)
+        column.addLayout(form)
+        column.addStretch(1)  # spare height goes below the fields, not between a label and its field
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
@@ -201,9 +191,9 @@ class RecordForm(QDialog):
                 name = str(loc[0]) if loc else ""
                 where = "".join(f"row {p + 1}, " if isinstance(p, int) else f"{p}: " for p in loc[1:])
                 if name in self.fields:
-                    errors.setdefault(name, []).append(where + _message(error))
+                    errors.setdefault(name, []).append(where + field_message(error, self.model))
                 else:
-                    general.append(_message(error))
+                    general.append(error_message(error, self.model))
         record_id = self.data().get("id")
         if self.editing is None and record_id in self.taken:
             errors.setdefault("id", []).append(f"'{record_id}' is already used in this store; ids must be unique")

@@ -41,27 +41,18 @@ def _answer(d: Driver, title: str, button: str, timeout: float = 90.0) -> Iterat
     yield ("wait", f"the {title!r} box to close", lambda: d.closed(box))
 
 
-HISTORY_QUESTION = "Keep a history of this store?"
-
-
-def _keep_history_if_asked(d: Driver) -> Iterator[Any]:
-    """The first export from a store asks once whether to keep its history: say yes."""
-    box = yield ("wait", "the history question or the export's outcome",
-                 lambda: d.box(HISTORY_QUESTION) or d.box("Export finished"), 90.0)
-    if box.windowTitle() == HISTORY_QUESTION:
-        yield lambda: d.click(d.button(box, "Keep a history"))
-        yield ("wait", "the history question to close", lambda: d.closed(box))
-
-
 def _export(d: Driver, window: Any, folder: Path, replace: bool, answer: str = "Replace",
             stem: str = PACK) -> Iterator[Any]:
+    root = window.editor.catalog.root
+    asks_history = window.settings.history_choice(root) is None and not (root / ".git").exists()
     yield d.key("Ctrl+E")
     yield from _pick_file(d, folder, "export folder")
     # a busy GUI thread (a slow laptop painting) while the worker runs: its progress and outcome queue up
     yield lambda: time.sleep(BUSY_S)
     if replace:
         yield from _answer(d, "Replace the exported files?", answer)
-    yield from _keep_history_if_asked(d)
+    if asks_history:  # asked once per store, before its first export starts
+        yield from _answer(d, "Keep a history of this store?", "Cancel")
     yield from _answer(d, "Export finished", "Close")
     yield ("wait", "the export to be over", lambda: window.export_action.isEnabled() and not window.exporter.running)
     deck = folder / f"{stem}.pptx"
@@ -102,6 +93,17 @@ def annex_round_trip(d: Driver) -> Iterator[Any]:
     annex = folder / f"{PACK}-annex.xlsx"
     yield d.key("Ctrl+Shift+U")
     yield from _pick_file(d, annex, "annex update")
+    before = annex.read_bytes()
+    from briefing_builder.ui.dialogs import ANNEX_SAVE_TITLE
+
+    d.expected_boxes.add(ANNEX_SAVE_TITLE)  # Qt's own "already exists. Do you want to replace it?"
+    save = yield ("wait", "the save dialog for the update", lambda: d.dialog(QFileDialog, ANNEX_SAVE_TITLE))
+    yield lambda: d.type_path(save, annex)  # the same file: Qt asks before replacing it
+    box = yield ("wait", "the overwrite confirmation", lambda: d.box(ANNEX_SAVE_TITLE))
+    if annex.read_bytes() != before:
+        raise ScenarioFailed("the annex was written before the overwrite was confirmed")
+    yield lambda: d.click(d.button(box, "Yes"))
+    yield ("wait", "the save dialog to close", lambda: d.closed(save))
     yield lambda: time.sleep(BUSY_S)  # the worker's progress and outcome queue up behind a busy GUI
     yield from _answer(d, "Annex updated", "OK")
     returned = _delegation_edit(annex, folder / "returned.xlsx")
@@ -142,7 +144,8 @@ def _delegation_edit(annex: Path, returned: Path) -> Path:
     return returned
 
 
-__all__ = ["QMessageBox", "annex_round_trip", "edit_a_record", "export_three_times", "new_pack_keep_both"]
+__all__ = ["QMessageBox", "annex_round_trip", "broken_store_then_fixed", "edit_a_record", "export_three_times",
+           "new_pack_keep_both", "status_bar_and_invalid_date"]
 
 
 def edit_a_record(d: Driver) -> Iterator[Any]:
@@ -179,7 +182,7 @@ def new_pack_keep_both(d: Driver) -> Iterator[Any]:
 
     window = yield from _started(d)
     yield d.key("Ctrl+N")
-    yield ("wait", "the new pack", lambda: window.editor.pack.id == "new-briefing")
+    yield ("wait", "the new pack", lambda: window.editor.pack.id == f"new-briefing-{dt.date.today().isoformat()}")
     yield d.key("Ctrl+3")
     title = window.inspector.meeting.title
     yield ("wait", "the title field to have the focus", title.hasFocus)
@@ -193,4 +196,62 @@ def new_pack_keep_both(d: Driver) -> Iterator[Any]:
     yield from _export(d, window, folder, replace=True, answer="Keep both", stem=f"{stem}-2")
     if not (folder / f"{stem}.pptx").is_file():
         raise ScenarioFailed("the first export was replaced")
+    yield from _quit_discarding(d, window)
+
+
+def broken_store_then_fixed(d: Driver) -> Iterator[Any]:
+    """A store file breaks (F5): the problems dock opens a few lines high; fixed (F5): it closes itself."""
+    window = yield from _started(d)
+    path = d.workdir / "store" / "areas" / "04-return-readmission.yaml"
+    good = path.read_text(encoding="utf-8")
+    lines = good.splitlines()
+    path.write_text("\n".join([*lines[:3], "title: [unclosed", *lines[3:]]) + "\n", encoding="utf-8")
+    yield d.key("F5")
+    dock = window.diagnostics
+    yield ("wait", "the problems dock", lambda: dock.isVisible() and dock.count > 0)
+    yield lambda: time.sleep(0.5)  # laid out
+    d.note(f"problems dock {dock.height()} px high in a {window.height()} px window")
+    if dock.height() > window.height() // 4:
+        raise ScenarioFailed(f"the problems dock took {dock.height()} of {window.height()} px")
+    path.write_text(good, encoding="utf-8")
+    yield d.key("F5")
+    yield ("wait", "the problems dock to close itself", lambda: not dock.isVisible(), 30)
+    d.finish()
+    yield d.key("Ctrl+Q")
+
+
+def status_bar_and_invalid_date(d: Driver) -> Iterator[Any]:
+    """Status labels elided, not overlapping; "nonsense" typed as the date, then Ctrl+E: refused, no export."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = yield from _started(d)
+    labels = [w for w in (window.store_label, window.counts_label, window.problems_button) if w.isVisible()]
+    for widget in labels:
+        shown = getattr(widget, "shown_text", widget.text)()
+        if widget.fontMetrics().horizontalAdvance(shown) > widget.contentsRect().width():
+            raise ScenarioFailed(f"status text {widget.text()!r} is cut at {widget.contentsRect().width()} px")
+        if shown != widget.text() and not shown.endswith("…"):
+            raise ScenarioFailed(f"status text {widget.text()!r} shortened without an ellipsis")
+    for first, second in zip(labels, labels[1:]):
+        if first.geometry().right() >= second.geometry().left():
+            raise ScenarioFailed("status labels run into each other")
+    yield d.key("Ctrl+3")
+    field = window.inspector.meeting.date.edit
+    yield lambda: field.setFocus()
+    yield ("wait", "the date field to have the focus", field.hasFocus)
+    yield lambda: (QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier),
+                   QTest.keyClicks(field, "nonsense"))
+    d.expected_boxes.add("Correct the meeting first")
+    yield d.key("Ctrl+E")
+    box = yield ("wait", "the refusal", lambda: d.box("Correct the meeting first"))
+    if "Meeting date" not in box.text() or "4 March 2026" not in box.text():
+        raise ScenarioFailed(f"the refusal does not say which field and what to type: {box.text()!r}")
+    if d.dialog(QFileDialog) is not None:
+        raise ScenarioFailed("the export folder chooser opened for an invalid date")
+    yield lambda: d.click(d.button(box, "OK"))
+    yield ("wait", "the refusal to close", lambda: d.closed(box))
+    listed = [f.message for f in window.preflight.findings if f.kind == "invalid-field"]
+    if not listed:
+        raise ScenarioFailed("the pre-flight check does not list the invalid date")
     yield from _quit_discarding(d, window)

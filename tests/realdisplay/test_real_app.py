@@ -29,10 +29,10 @@ def _missing() -> str | None:
         return "real-display tests run on Linux"
     if shutil.which("xvfb-run") is None or shutil.which("Xvfb") is None:
         return "Xvfb is not installed (apt-get install xvfb xauth)"
-    from briefing_builder.ui.platform_check import missing_xcb_packages
+    from briefing_builder.ui.platform_check import xcb_problems
 
-    packages = missing_xcb_packages()
-    return f"the xcb platform cannot load: install {' '.join(packages)}" if packages else None
+    problems = xcb_problems()
+    return f"the xcb platform cannot load: {'; '.join(p.sentence() for p in problems)}" if problems else None
 
 
 pytestmark = pytest.mark.skipif(_missing() is not None, reason=_missing() or "")
@@ -98,6 +98,18 @@ def test_a_new_pack_exported_twice_keeps_both(tmp_path: Path) -> None:
     result, done = run_scenario("new_pack_keep_both", tmp_path, *SCREENS["1280x720"])
     assert_clean(result, done)
     assert len(list((tmp_path / "out").glob("scifa-briefing-*.pptx"))) == 2
+
+
+def test_the_problems_dock_opens_small_and_closes_itself_once_fixed(tmp_path: Path) -> None:
+    result, done = run_scenario("broken_store_then_fixed", tmp_path, *SCREENS["1280x720"])
+    assert_clean(result, done)
+
+
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_status_bar_elides_and_an_invalid_date_refuses_the_export(screen: str, tmp_path: Path) -> None:
+    result, done = run_scenario("status_bar_and_invalid_date", tmp_path, *SCREENS[screen])
+    assert_clean(result, done)
+    assert not (tmp_path / "out").exists() and not list(tmp_path.glob("**/*.pptx"))
 
 
 XDOTOOL_SESSION = r"""

@@ -189,8 +189,7 @@ def test_text_where_a_number_is_expected(store: StoreCopy) -> None:
     line = store.line_of(CONSULTATION, "ms_count: 9")
     store.replace(CONSULTATION, "ms_count: 9", "ms_count: nine")
     assert formatted(store, CONSULTATION) == [
-        f"{CONSULTATION}:{line}:11: error: ms_count: expected a valid integer, unable to parse string as an "
-        "integer, got 'nine'"
+        f"{CONSULTATION}:{line}:11: error: ms_count: expected a whole number (e.g. 9), got 'nine'"
     ]
     # the pack that names the dropped consultation now names an unknown one
     pack_line = store.line_of(PACK, "consultation: ms-input-2026-01")

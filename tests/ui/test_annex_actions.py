@@ -7,6 +7,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from PySide6.QtWidgets import QLabel
 
 from briefing_builder.pipeline import build_pack
 from briefing_builder.store import load_store
@@ -53,8 +54,11 @@ def test_update_annex_through_the_app(open_window, store_copy: Path, tmp_path: P
     reports: list[tuple[str, list[str]]] = []
     monkeypatch.setattr(dialogs, "report", lambda parent, title, message, details: reports.append((message, details)))
     monkeypatch.setattr(dialogs, "annex_file", lambda parent, folder, caption: annex)
+    offered: list[Path] = []
+    monkeypatch.setattr(dialogs, "annex_save_path", lambda parent, suggested: offered.append(suggested) or suggested)
     before = annex.read_bytes()
     window.annex_actions.update_action.trigger()
+    assert offered == [annex]  # asked where to write it, the same file suggested
     assert not window.annex_actions.update_action.isEnabled()  # one task at a time
     run_task(qtbot, window)
     assert window.annex_actions.update_action.isEnabled()
@@ -67,6 +71,30 @@ def test_update_annex_through_the_app(open_window, store_copy: Path, tmp_path: P
     row = next(r for r in sheet.iter_rows(values_only=True) if r[0] == MEASURE)
     assert "partner countries" in row[2]
     assert window.annex_actions.last_report is not None
+
+
+def test_update_annex_asks_where_to_write_it(open_window, store_copy: Path, tmp_path: Path, qtbot,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    annex = built_annex(store_copy, tmp_path / "out")
+    area = store_copy / AREA
+    area.write_text(area.read_text(encoding="utf-8").replace("third countries**", "partner countries**"),
+                    encoding="utf-8")
+    window = open_window(store_copy)
+    reports: list[str] = []
+    monkeypatch.setattr(dialogs, "report", lambda parent, title, message, details: reports.append(message))
+    monkeypatch.setattr(dialogs, "annex_file", lambda parent, folder, caption: annex)
+    before = annex.read_bytes()
+    monkeypatch.setattr(dialogs, "annex_save_path", lambda parent, suggested: None)  # Cancel in the save dialog
+    window.annex_actions.ask_update()
+    assert not window.annex_actions.runner.running and annex.read_bytes() == before and not reports
+    other = tmp_path / "out" / "annex-updated.xlsx"
+    monkeypatch.setattr(dialogs, "annex_save_path", lambda parent, suggested: other)  # Save as another name
+    window.annex_actions.ask_update()
+    run_task(qtbot, window)
+    assert annex.read_bytes() == before, "the chosen workbook was overwritten in place"
+    assert other.is_file() and reports and str(other) in reports[0] and "is unchanged" in reports[0]
+    row = next(r for r in openpyxl.load_workbook(other)["Measures"].iter_rows(values_only=True) if r[0] == MEASURE)
+    assert "partner countries" in row[2]
 
 
 def test_update_refusal_is_a_readable_message(open_window, store_copy: Path, tmp_path: Path, qtbot,
@@ -113,6 +141,7 @@ def test_import_applies_only_accepted_changes(open_window, store_copy: Path, tmp
         seen["edits"] = sorted(edits)
         seen["inputs"] = [(i.record_id, dict(i.values)) for i in dialog.changes.inputs]
         assert not dialog.apply_button.isEnabled()  # nothing accepted by default
+        seen["heading"] = dialog.findChild(QLabel).text()
         dialog.edits.setCurrentItem(dialog.items[edits[(MEASURE, "Measure")]][0])
         assert "+ **Improving readmission by partner countries**" in dialog.detail.toPlainText()
         dialog.set_accepted(edits[(MEASURE, "Measure")], True)  # accept the text edit
@@ -138,10 +167,18 @@ def test_import_applies_only_accepted_changes(open_window, store_copy: Path, tmp
     assert text.startswith("# Priority area 4 — Returns and readmission.")  # comments kept
     measure = next(m for m in window.editor.catalog.areas["return-readmission"].measures if m.id == MEASURE)
     assert measure.text == "**Improving readmission by partner countries**"  # the store reloaded
+    feedback = store_copy / "feedback" / PACK / "returned.yaml"
+    assert "We support the return hubs study." in feedback.read_text(encoding="utf-8")
+    heading = str(seen["heading"])
+    assert "Nothing is written" not in heading and "Store records change only when you apply" in heading
+    assert f"feedback/{PACK}/returned.yaml" in heading  # where the comments were kept, said before applying
+    assert "not written to the store" not in confirmations[0] and str(feedback) in confirmations[0]
+    assert "Applied 1 edit(s)" in window.statusBar().currentMessage()
     stack = window.library_actions.editor.undo_stack
     assert stack.count() == 1 and "Import edits" in stack.undoText()
     stack.undo()
     assert snapshot(store_copy) == before
+    assert not feedback.exists(), "undo left the delegation's feedback of the undone import"
 
 
 def test_import_rejected_writes_nothing(open_window, store_copy: Path, tmp_path: Path, qtbot,
@@ -154,3 +191,9 @@ def test_import_rejected_writes_nothing(open_window, store_copy: Path, tmp_path:
     run_task(qtbot, window)
     assert snapshot(store_copy) == before
     assert window.annex_actions.last_changes is not None and len(window.annex_actions.last_changes.edits) == 2
+    feedback = store_copy / "feedback" / PACK / "returned.yaml"
+    assert feedback.is_file() and "kept in returned.yaml" in window.statusBar().currentMessage()
+    stack = window.library_actions.editor.undo_stack
+    assert stack.count() == 1 and "Keep comments" in stack.undoText()
+    stack.undo()
+    assert not feedback.exists()

@@ -157,7 +157,7 @@ def test_a_new_packs_id_follows_its_title_and_date_until_set(window) -> None:  #
 
     assert window.documents.new()
     editor = window.editor
-    assert editor.pack.id == "new-briefing"
+    assert editor.pack.id == f"new-briefing-{dt.date.today().isoformat()}"  # derived at creation too
     editor.set_meeting_field("title", "SCIFA — Séance 3")
     editor.set_meeting_field("date", dt.date(2026, 3, 4))
     assert editor.pack.id == "scifa-seance-3-2026-03-04"

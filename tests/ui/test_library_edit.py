@@ -90,6 +90,23 @@ def test_edit_measure_keeps_comments_key_order_and_other_files(open_window, comm
     assert not window.editor.catalog.diagnostics
 
 
+def test_form_errors_speak_like_validate(window, store_copy: Path) -> None:  # noqa: ANN001
+    """The located wording of ``validate`` (store/errors.py), not pydantic's developer text."""
+    catalog = window.editor.catalog
+    consultation = next(iter(catalog.consultations.values()))
+    form = RecordForm("consultation", catalog, consultation)
+    form.fields["ms_count"].editor.setText("nine")
+    shown = form.fields["ms_count"].error.text()
+    assert not form.ok_button.isEnabled()
+    assert "Input should be" not in shown and "unable to parse" not in shown, shown
+    assert shown == "expected a whole number (e.g. 9), got 'nine'"
+    path = store_copy / catalog.origins[consultation.id].path.relative_to(catalog.root)
+    path.write_text(path.read_text(encoding="utf-8").replace(f"ms_count: {consultation.ms_count}",
+                                                             "ms_count: nine"), encoding="utf-8")
+    said = [d.message for d in load_store(store_copy).diagnostics if "ms_count" in d.message]
+    assert said == [f"ms_count: {shown}"]  # validate says the same, located
+
+
 def test_validation_blocks_invalid_status_and_iso_code(window) -> None:  # noqa: ANN001
     catalog = window.editor.catalog
     card = RecordForm("country", catalog, catalog.countries["nigeria"])
@@ -180,9 +197,12 @@ def test_undo_and_redo_of_an_edit_rewrite_the_file(open_window, store_copy: Path
     assert library.undo_action.isEnabled() and "Edit milestone" in library.undo_action.text()
     library.undo_action.trigger()
     assert path.read_bytes() == original
+    assert window.statusBar().currentMessage() == \
+        "Undid “Edit milestone frontex-regulation-revision-2026”: milestones.yaml restored."
     assert window.editor.catalog.milestones["frontex-regulation-revision-2026"].body == "Frontex"
     library.redo_action.trigger()
     assert path.read_bytes() == edited
+    assert window.statusBar().currentMessage().startswith("Redid “Edit milestone")
     assert window.editor.undo_stack.count() == 0  # the pack's history is separate
 
 
@@ -250,7 +270,12 @@ def test_bundled_store_is_read_only_and_can_be_copied(window, tmp_path: Path,  #
     (tmp_path / "mine").mkdir()
     (tmp_path / "mine" / "notes.txt").write_text("mine", encoding="utf-8")  # a folder in use: copied beside
     monkeypatch.setattr(dialogs, "ask_copy_store", lambda parent, reason: tmp_path / "mine")
-    assert not window.library_actions.editor.edit("measure", MEASURE)
+    opened: list[tuple[str, object]] = []
+    monkeypatch.setattr(dialogs, "run_form", lambda parent, form: opened.append((form.kind, form.editing)) or False)
+    assert window.library.select_record("measure", MEASURE)
+    window.library_actions.edit_action.trigger()  # F2 on the bundled store: copy, then the edit goes on
+    assert opened and opened[0][0] == "measure", "the edit asked for was dropped after the copy"
+    assert window.library.selected_records() == [("measure", MEASURE)]  # still selected, in the copy
     copy = tmp_path / "mine" / "briefing-store"
     assert (copy / "store.yaml").is_file() and (tmp_path / "mine" / "notes.txt").read_text() == "mine"
     assert window.editor.catalog.root.resolve() == copy.resolve()  # the copy is open, and editable

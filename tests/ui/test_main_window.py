@@ -100,7 +100,7 @@ def test_save_reopen_and_recent(window, tmp_path: Path, monkeypatch: pytest.Monk
     assert saved.is_file() and not window.isWindowModified() and "my-pack.yaml" in window.windowTitle()
     edited = window.editor.pack
     window.documents.new()
-    assert window.editor.pack.id == "new-briefing"
+    assert window.editor.pack.id.startswith("new-briefing-")
     assert window.documents.open(saved)
     assert window.editor.pack == edited and window.editor.document.path == saved
     assert window.settings.recent_packs()[0] == saved.resolve()

@@ -56,3 +56,30 @@ def test_export_anyway_goes_on_to_the_folder(open_window, store_copy: Path, monk
     monkeypatch.setattr(dialogs, "output_folder", lambda *args: folders.append(args) or None)
     window.export()
     assert folders
+
+
+def test_the_dock_opens_a_few_lines_high_and_closes_itself_once_the_store_is_valid(
+        open_window, store_copy: Path, qtbot) -> None:  # noqa: ANN001
+    from briefing_builder.store import load_store
+
+    path = _break_returns_area(store_copy)
+    good = path.read_text(encoding="utf-8").replace("title: [unclosed\n", "")
+    window = open_window(store_copy)
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: window.diagnostics.isVisible() and window.diagnostics.height() > 0)
+    qtbot.wait(50)
+    assert window.diagnostics.height() <= window.height() // 4, \
+        f"the problems dock took {window.diagnostics.height()} of {window.height()} px"
+    path.write_text(good, encoding="utf-8")
+    window.set_catalog(load_store(store_copy))
+    assert not window.diagnostics.isVisible(), "the dock stayed open after the problem was fixed"
+    assert "valid again" in window.statusBar().currentMessage()
+
+    _break_returns_area(store_copy)
+    window.set_catalog(load_store(store_copy))
+    assert window.diagnostics.isVisible()  # broken again: it opens itself again
+    window.diagnostics.toggleViewAction().trigger()  # the user closes it…
+    window.diagnostics.toggleViewAction().trigger()  # …and opens it again: now it is theirs
+    path.write_text(good, encoding="utf-8")
+    window.set_catalog(load_store(store_copy))
+    assert window.diagnostics.isVisible()
