@@ -61,7 +61,9 @@ def _unknown(kind: str, value: str) -> str:
 
 
 def _check_pack(pack: Pack, catalog: Catalog, report: Any) -> None:
-    marking = resolve_marking(pack.meeting.marking, catalog.meta.markings, pack.meeting.language)
+    # the marking the build uses: the pack's, else the store's default_marking
+    marking = resolve_marking(pack.meeting.marking or catalog.meta.default_marking, catalog.meta.markings,
+                              pack.meeting.language)
     for problem in (*([marking.unknown_message()] if marking.unknown else []), *marking.conflicts):
         report(("meeting", "marking"), problem)
     seen: set[str] = set()

@@ -30,6 +30,12 @@ _WORDS = st.sampled_from(["Return", "readmission", "Tunisie", "Ελλάδα", "�
                           "%", "@", "`", "'", '"', "\\", "{n}", "[x]", "|", ">", "\t", " ", "\u00a0", "\u200b"])
 
 
+#: Markings a pack may name: the bundled catalogue's, in its spellings and combinations (free
+#: text is refused unless the store allows custom markings).
+MARKINGS = st.sampled_from(["", "LIMITE", "limite", "RESTREINT UE/EU RESTRICTED", "RESTREINT UE", "SENSITIVE",
+                            "LIMITE + RESTREINT UE", "CONFIDENTIEL UE/EU CONFIDENTIAL"])
+
+
 def _text(min_size: int = 1, max_size: int = 40) -> st.SearchStrategy[str]:
     """Free text mixing any characters with words YAML or the markup treat specially."""
     pieces = st.lists(st.one_of(st.text(_CHARS, min_size=1, max_size=8), _WORDS), min_size=min_size,
@@ -249,7 +255,7 @@ def section(draw: st.DrawFn, kind: str, store: dict[str, Any], ids: list[str], s
 def pack(draw: st.DrawFn, pack_id: str, store: dict[str, Any], ids: list[str]) -> dict[str, Any]:
     meeting: dict[str, Any] = {"title": draw(short_text()), "body": draw(short_text()), "date": draw(dates)}
     _optional(draw, meeting, "venue", _text(0, 30))
-    _optional(draw, meeting, "marking", _text(0, 20))
+    _optional(draw, meeting, "marking", MARKINGS)
     _optional(draw, meeting, "presenter", _text(0, 30))
     _optional(draw, meeting, "language", st.one_of(st.sampled_from(["en", "fr", "de", "es", "pl", "el", "fr-BE",
                                                                      "pt_PT", "xx", ""]), _text(0, 6)))
@@ -306,7 +312,7 @@ def stores(draw: st.DrawFn) -> dict[str, bytes]:
     _optional(draw, meta, "language", st.sampled_from(["en", "fr", "de"]))
     _optional(draw, meta, "description", _text(0, 60))
     _optional(draw, meta, "default_template", st.sampled_from(["briefing-16x9", "briefing-4x3"]))
-    _optional(draw, meta, "default_marking", _text(0, 20))
+    _optional(draw, meta, "default_marking", MARKINGS)
     store: dict[str, Any] = {
         "areas": {a: draw(area(a, measure_ids[a], ids, country_ids)) for a in area_ids},
         "countries": {c: draw(country(c, ids)) for c in country_ids},
