@@ -273,7 +273,7 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
         grid = Grid(package.xml(table.sheet.part))
         notes = _cell_notes(package, table.sheet.part)
         ours = {c.header.lower() for c in spec.columns}
-        theirs = [(h, table.left + i) for i, h in enumerate(table.headers)
+        theirs = [(h, col) for h, col in table.sheet_headers()
                   if h.lower() not in ours or h in (DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER)]
         columns = [(i, c, table.column(c.header)) for i, c in enumerate(spec.columns) if c.kind in ("text", "status")]
         planned_rows = {str(row[0]): row for row in spec.rows}

@@ -1,0 +1,62 @@
+"""Returns edited the way an adversarial delegation edits them, driven through the command line.
+
+A column inserted by openpyxl, swapped IDs, the wrong ``--pack``, mistyped choices, added
+strike-through, formulas in our columns, closed pipes: each case checks what was written
+(store files, cells) and what was said.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing_builder.cli import main
+from tests.annex.returns import PACK, build, load, type_into, where
+
+MEASURE = "new-eibm-strategy"
+
+
+@pytest.fixture()
+def annex(store: Path, tmp_path: Path) -> Path:
+    return build(store, tmp_path / "out")
+
+
+def _run(capsys: pytest.CaptureFixture[str], *args: str, status: int = 0) -> str:
+    capsys.readouterr()
+    got = main(list(args))
+    captured = capsys.readouterr()
+    assert got == status, captured.out + captured.err
+    assert "Traceback" not in captured.err
+    return captured.out + captured.err
+
+
+def _store_files(store: Path) -> dict[Path, bytes]:
+    return {p: p.read_bytes() for p in store.rglob("*.yaml")}
+
+
+def test_a_column_inserted_by_openpyxl_is_read_by_its_header_cells(annex: Path, store: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    book = load(annex)
+    ws = book["Measures"]
+    ws.insert_cols(4)  # header cells shift right; the table's own column list does not
+    ws.cell(1, 4).value = "Our remarks"
+    book.save(annex)
+    headers = [c.value for c in load(annex)["Measures"][1]]
+    sources = headers.index("Sources") + 1
+    before_sources = [ws.cell(r, sources).value for r in range(2, ws.max_row + 1)]
+    before = _store_files(store)
+    out = _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply")
+    assert "Proposals: 0" in out, out
+    assert _store_files(store) == before
+    _run(capsys, "annex", "update", str(annex), "--pack", PACK, "--store", str(store))
+    ws = load(annex)["Measures"]
+    assert [ws.cell(r, sources).value for r in range(2, ws.max_row + 1)] == before_sources
+
+
+def test_a_header_that_appears_twice_is_refused_naming_sheet_and_header(annex: Path, store: Path,
+                                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    column = where(annex, "Measures", MEASURE, "Timeline").rstrip("0123456789")
+    type_into(annex, "Measures", {f"{column}1": "Status"})
+    out = _run(capsys, "annex", "import", str(annex), "--store", str(store), status=1)
+    assert "sheet 'Measures'" in out and "the header 'Status' appears in 2 columns" in out
