@@ -90,6 +90,7 @@ def row_identities(rows: list[tuple[int, str, Mapping[str, Comparable]]],
             text = loose(value)
             if text:
                 index.setdefault((key, text), []).append(rid)
+    claimed: dict[str, list[int]] = {}  # an id → the rows that hold its content under another id
     for r, rid, values in rows:
         if r in problems or rid not in reference:
             continue
@@ -107,7 +108,13 @@ def row_identities(rows: list[tuple[int, str, Mapping[str, Comparable]]],
         if score > mine and best != rid:
             problems[r] = (f"its content is that of '{best}', not of its ID '{rid}' (was the ID column sorted "
                            "or retyped?); the row is used for nothing")
+            claimed.setdefault(best, []).append(r)
         elif same == 0 and any(loose(v) for v in values.values()):
             problems[r] = (f"none of its cells still holds what was sent for '{rid}'; it cannot be told which "
                            "record it is, so it is used for nothing")
+    for r, rid, _ in rows:  # the row carrying an id whose content sits on a refused row is in the same mix-up
+        if r not in problems and rid in claimed:
+            holders = ", ".join(str(n) for n in claimed[rid])
+            problems[r] = (f"row(s) {holders} hold the content of its ID '{rid}' (IDs swapped or retyped?); "
+                           "the row is used for nothing")
     return problems

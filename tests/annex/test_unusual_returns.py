@@ -60,3 +60,20 @@ def test_a_header_that_appears_twice_is_refused_naming_sheet_and_header(annex: P
     type_into(annex, "Measures", {f"{column}1": "Status"})
     out = _run(capsys, "annex", "import", str(annex), "--store", str(store), status=1)
     assert "sheet 'Measures'" in out and "the header 'Status' appears in 2 columns" in out
+
+
+def test_swapped_ids_apply_nothing_of_either_row(annex: Path, store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    ws = load(annex)["Measures"]
+    row = int(where(annex, "Measures", MEASURE, "ID")[1:])
+    other = row - 1
+    other_id = ws.cell(other, 1).value
+    column = where(annex, "Measures", MEASURE, "Measure").rstrip("0123456789")
+    ours = {where(annex, "Measures", other_id, h).rstrip("0123456789") for h in ("Status", "Lead", "Timeline")}
+    type_into(annex, "Measures", {f"A{row}": other_id, f"A{other}": MEASURE,  # IDs swapped, then the row now
+                                  f"{column}{other}": "Revision postponed to 2027"}  # under MEASURE rewritten
+              | {f"{c}{other}": None for c in ours})
+    before = _store_files(store)
+    out = _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply")
+    assert f"Measures row {row}:" in out and f"Measures row {other}:" in out
+    assert "Proposals: 0" in out
+    assert _store_files(store) == before
