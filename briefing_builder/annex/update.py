@@ -48,7 +48,7 @@ from briefing_builder.annex.merge import Verdict, classify, row_identities
 from briefing_builder.annex.package import AnnexFileError, Package, open_package, write_package
 from briefing_builder.annex.plan import ANNEX_ID_HEADER, UPDATE_NOTE_HEADER, AnnexPlan, SheetSpec
 from briefing_builder.annex.workbook import (
-    M, PLAIN, Comparable, Grid, Reader, TableInfo, col_letters, col_number, custom_property, find_table, format_range,
+    M, PLAIN, Comparable, Grid, Reader, TableInfo, col_letters, col_number, check_pack, custom_property, find_table, format_range,
     normalise, not_an_annex, parse_range, plain, planned, whole, workbook_sheets, workbook_tables,
 )
 from briefing_builder.annex.writer import contents_text
@@ -141,15 +141,16 @@ class _Sheet:
 
 
 def update_annex(path: Path, plan: AnnexPlan, out: Path | None = None, on: dt.date | None = None,
-                 catalog: Catalog | None = None) -> UpdateReport:
+                 catalog: Catalog | None = None, force_pack: bool = False) -> UpdateReport:
     """Update the annex at ``path`` from ``plan``; write ``out`` (default: ``path``) atomically.
 
     ``catalog`` (the store the plan came from) lets the update find the baseline's sidecar
     copy when the workbook lost its own. Raises :class:`AnnexFileError` (including
     :class:`UpdateRefused`) before writing anything, and ``OutputError`` when the target
-    cannot be written.
+    cannot be written. An annex made for another pack is refused unless ``force_pack``.
     """
     package = open_package(path)
+    check_pack(package, plan.pack_id, force_pack)
     target = Path(out) if out is not None else Path(path)
     if package.macros and target.suffix.lower() != ".xlsm":
         raise AnnexFileError(f"{path} has macros; write the update to a .xlsm file so Excel keeps opening it "

@@ -526,6 +526,16 @@ def annex_pack_id(package: Package) -> str | None:
     return custom_property(package, "Pack")
 
 
+def check_pack(package: Package, pack_id: str, force: bool = False) -> None:
+    """Refuse (:class:`AnnexFileError`) to use the workbook with another pack than the one it was made for
+    (its ``Pack`` property), unless ``force``: that would re-target the annex and misfile its feedback."""
+    made_for = annex_pack_id(package)
+    if made_for and made_for != pack_id and not force:
+        raise AnnexFileError(
+            f"{package.path} was made for the pack '{made_for}', not '{pack_id}'. Give --pack {made_for} "
+            f"(or leave --pack out for an import); to use it with '{pack_id}' anyway, add --force-pack.")
+
+
 def not_an_annex(package: Package, table_names: list[str]) -> str | None:
     """Why the workbook is not one of our annexes (``None`` when it looks like one).
 

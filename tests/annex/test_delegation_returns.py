@@ -31,11 +31,11 @@ def annex(store: Path, tmp_path: Path) -> Path:
     return build(store, tmp_path / "out")
 
 
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
+def _run(capsys: pytest.CaptureFixture[str], *args: str, status: int = 0) -> str:
     capsys.readouterr()
-    status = main(list(args))
+    got = main(list(args))
     captured = capsys.readouterr()
-    assert status == 0, captured.err
+    assert got == status, captured.err
     assert "Traceback" not in captured.err
     return captured.out
 
@@ -91,7 +91,7 @@ def test_a_conflict_shows_three_values_and_is_never_applied_silently(annex: Path
     path = store / AREA
     path.write_text(path.read_text(encoding="utf-8").replace("in 2028**", "in 2029**"), encoding="utf-8")
     before = _store_files(store)
-    out = _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply")
+    out = _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply", status=1)
     assert "  conflict: " in out and "02-strong-borders.yaml" in out
     assert "    sent:     **New EIBM Strategy in 2028**" in out
     assert "    store:    **New EIBM Strategy in 2029**" in out
@@ -137,7 +137,7 @@ def test_without_any_baseline_differences_are_unverified_and_not_applied(annex: 
     before = _store_files(store)
     shutil.rmtree(store / "packs" / ".annex-baselines")
     shutil.rmtree(store / ".git", ignore_errors=True)  # and no store history kept it either
-    out = _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply")
+    out = _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply", status=1)
     assert "No baseline: this workbook does not say what was sent" in out
     assert "  unverified: " in out
     assert _store_files(store) == before

@@ -77,3 +77,46 @@ def test_swapped_ids_apply_nothing_of_either_row(annex: Path, store: Path, capsy
     assert f"Measures row {row}:" in out and f"Measures row {other}:" in out
     assert "Proposals: 0" in out
     assert _store_files(store) == before
+
+
+def _propose(annex: Path) -> None:
+    type_into(annex, "Measures", {where(annex, "Measures", MEASURE, "Status"): "planned"})
+
+
+@pytest.mark.parametrize("command", ["import", "update"])
+def test_another_pack_than_the_annexs_own_is_refused_unless_forced(annex: Path, store: Path, command: str,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    _propose(annex)
+    before, sent = _store_files(store), annex.read_bytes()
+    out = _run(capsys, "annex", command, str(annex), "--store", str(store), "--pack", "strategy-partners-briefing",
+               status=1)
+    assert f"was made for the pack '{PACK}', not 'strategy-partners-briefing'" in out and "--force-pack" in out
+    assert annex.read_bytes() == sent
+    assert _store_files(store) == before
+    assert not (store / "feedback" / "strategy-partners-briefing").exists()
+    _run(capsys, "annex", command, str(annex), "--store", str(store), "--pack", "strategy-partners-briefing",
+         "--force-pack")
+
+
+@pytest.mark.parametrize("option,spec,said", [
+    ("--accept", "no-such-measure", "unknown ID 'no-such-measure'"),
+    ("--reject", f"{MEASURE}:Timeline", f"'{MEASURE}' has no edit in 'Timeline' (its edits: Status)"),
+])
+def test_a_choice_naming_no_edit_is_told_and_applies_nothing(annex: Path, store: Path, option: str, spec: str,
+                                                             said: str, capsys: pytest.CaptureFixture[str]) -> None:
+    _propose(annex)
+    before = _store_files(store)
+    out = _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply", option, spec, status=2)
+    assert said in out
+    assert _store_files(store) == before
+
+
+def test_apply_with_undecided_conflicts_exits_non_zero(annex: Path, store: Path,
+                                                       capsys: pytest.CaptureFixture[str]) -> None:
+    type_into(annex, "Measures", {where(annex, "Measures", MEASURE, "Measure"): "A delegation's wording"})
+    area = store / "areas/02-strong-borders.yaml"
+    area.write_text(area.read_text(encoding="utf-8").replace("in 2028**", "in 2029**"), encoding="utf-8")
+    before = _store_files(store)
+    out = _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply", status=1)
+    assert "need a choice" in out and "--accept" in out
+    assert _store_files(store) == before
