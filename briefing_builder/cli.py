@@ -96,7 +96,20 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error("interrupted")
         return 130
+    except BrokenPipeError:  # the output was piped into a reader that stopped early (``| head``)
+        _quiet_closed_stdout()
+        return 141  # as a shell reports a command ended by SIGPIPE
     return 2
+
+
+def _quiet_closed_stdout() -> None:
+    """Point stdout at the null device so the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _error(message: str) -> None:

@@ -120,3 +120,17 @@ def test_apply_with_undecided_conflicts_exits_non_zero(annex: Path, store: Path,
     out = _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply", status=1)
     assert "need a choice" in out and "--accept" in out
     assert _store_files(store) == before
+
+
+def test_output_into_a_closed_pipe_ends_quietly(annex: Path, store: Path) -> None:
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "import sys; from briefing_builder.cli import main; "
+                              "sys.exit(main(sys.argv[1:]))", "annex", "import", str(annex), "--store", str(store)],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert child.stdout is not None and child.stderr is not None
+    child.stdout.close()  # the reader stops before anything is printed, as `| head -5` does after five lines
+    err = child.stderr.read().decode()
+    child.wait(timeout=120)
+    assert "Traceback" not in err and "BrokenPipeError" not in err, err
