@@ -134,3 +134,14 @@ def test_output_into_a_closed_pipe_ends_quietly(annex: Path, store: Path) -> Non
     err = child.stderr.read().decode()
     child.wait(timeout=120)
     assert "Traceback" not in err and "BrokenPipeError" not in err, err
+
+
+def test_a_mistyped_id_is_noted_as_unknown_not_as_removed(annex: Path, store: Path,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    cell = where(annex, "Measures", MEASURE, "ID")
+    type_into(annex, "Measures", {cell: "new-eibm-stratgey"})
+    _run(capsys, "annex", "update", str(annex), "--pack", PACK, "--store", str(store))
+    ws = load(annex)["Measures"]
+    headers = [c.value for c in ws[1]]
+    note = ws.cell(int(cell[1:]), headers.index("Update note") + 1).value
+    assert note.startswith("Unknown ID 'new-eibm-stratgey'") and "Not in the pack since" not in note
