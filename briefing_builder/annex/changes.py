@@ -434,6 +434,9 @@ class ApplyReport:
             out.append(self.nothing_because)
         out.append(f"Wrote {len(self.written)} store file(s)"
                    + (": " + ", ".join(_short(p, base) for p in self.written) if self.written else "."))
+        untouched = sorted({e.path for e, _ in self.refused if e.path is not None} - set(self.written))
+        if untouched:
+            out.append("Left unchanged: " + ", ".join(_short(p, base) for p in untouched))
         return out
 
 

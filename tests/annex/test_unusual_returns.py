@@ -145,3 +145,12 @@ def test_a_mistyped_id_is_noted_as_unknown_not_as_removed(annex: Path, store: Pa
     headers = [c.value for c in ws[1]]
     note = ws.cell(int(cell[1:]), headers.index("Update note") + 1).value
     assert note.startswith("Unknown ID 'new-eibm-stratgey'") and "Not in the pack since" not in note
+
+
+def test_the_apply_report_is_true_per_file(annex: Path, store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    type_into(annex, "Measures", {where(annex, "Measures", MEASURE, "Status"): "planned",
+                                  where(annex, "Measures", MEASURE, "Lead"): "L" * 600})  # refused by the schema
+    out = _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply")
+    assert f"Not applied: {MEASURE} · Lead" in out
+    assert "02-strong-borders.yaml is unchanged" not in out and "Left unchanged" not in out
+    assert "Wrote 1 store file(s)" in out and "02-strong-borders.yaml" in out.split("Wrote 1 store file(s)")[1]
