@@ -154,3 +154,34 @@ def test_the_apply_report_is_true_per_file(annex: Path, store: Path, capsys: pyt
     assert f"Not applied: {MEASURE} · Lead" in out
     assert "02-strong-borders.yaml is unchanged" not in out and "Left unchanged" not in out
     assert "Wrote 1 store file(s)" in out and "02-strong-borders.yaml" in out.split("Wrote 1 store file(s)")[1]
+
+
+def test_a_strike_through_added_as_a_run_is_an_edit_and_kept_by_the_update(annex: Path, store: Path,
+                                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    from lxml import etree
+
+    from tests.annex.returns import NS, SHEET_PARTS, edit_part
+
+    ref = where(annex, "Measures", MEASURE, "Measure")
+
+    def strike(root: etree._Element) -> None:  # "New EIBM Strategy ~~in 2028~~", bold, as Excel saves runs
+        c = next(c for c in root.iter(NS + "c") if c.get("r") == ref)
+        for child in list(c):
+            c.remove(child)
+        c.set("t", "inlineStr")
+        inline = etree.SubElement(c, NS + "is")
+        for text, struck in (("New EIBM Strategy ", False), ("in 2028", True)):
+            run = etree.SubElement(inline, NS + "r")
+            props = etree.SubElement(run, NS + "rPr")
+            etree.SubElement(props, NS + "b")
+            if struck:
+                etree.SubElement(props, NS + "strike")
+            t = etree.SubElement(run, NS + "t")
+            t.text = text
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    edit_part(annex, SHEET_PARTS["Measures"], strike)
+    out = _run(capsys, "annex", "import", str(annex), "--store", str(store))
+    assert "Proposals: 1" in out and "+ **New EIBM Strategy ~~in 2028~~**" in out, out
+    _run(capsys, "annex", "update", str(annex), "--pack", PACK, "--store", str(store))
+    out = _run(capsys, "annex", "import", str(annex), "--store", str(store))
+    assert "Proposals: 1" in out, out  # the update kept the delegation's strike-through
