@@ -311,7 +311,7 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
             said = {}
             for h, col in theirs:
                 if col in cells:
-                    text = plain(reader.cell(cells[col]).comparable()).strip()
+                    text = _said(reader.cell(cells[col]))
                     if text:
                         said[h] = text
             if notes:
@@ -361,8 +361,24 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
                 changes.edits.append(change)
 
 
+def _said(cell: Cell) -> str:
+    """What a delegation wrote in a cell, as text; a formula as its text too (kept, not lost)."""
+    text = plain(cell.comparable()).strip()
+    if cell.kind == "formula":
+        return f"={cell.formula}" + (f" (shows: {text})" if text else "")
+    return text
+
+
 def _change(table: str, key: str, header: str, record_id: str, value: Any, cell: Cell, where: str,
             records: dict[str, tuple[Any, str]], catalog: Catalog) -> FieldChange:
+    change = _field_change(table, key, header, record_id, value, cell, where, records, catalog)
+    if cell.kind == "formula":  # shown as typed, never as an empty cell (which reads like a deletion)
+        change.new = _said(cell)
+    return change
+
+
+def _field_change(table: str, key: str, header: str, record_id: str, value: Any, cell: Cell, where: str,
+                  records: dict[str, tuple[Any, str]], catalog: Catalog) -> FieldChange:
     shown = plain(planned(value))
     new_text = plain(cell.comparable())
     change = FieldChange(record_id, where, header, shown, new_text)

@@ -185,3 +185,25 @@ def test_a_strike_through_added_as_a_run_is_an_edit_and_kept_by_the_update(annex
     _run(capsys, "annex", "update", str(annex), "--pack", PACK, "--store", str(store))
     out = _run(capsys, "annex", "import", str(annex), "--store", str(store))
     assert "Proposals: 1" in out, out  # the update kept the delegation's strike-through
+
+
+def test_formulas_are_shown_as_typed_and_a_formula_comment_is_kept(annex: Path, store: Path,
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    from lxml import etree
+
+    from tests.annex.returns import NS, SHEET_PARTS, edit_part
+
+    refs = {where(annex, "Measures", MEASURE, "Timeline"): 'CONCAT("20","29")',
+            where(annex, "Measures", MEASURE, "Delegation comments"): 'UPPER("see our note")'}
+
+    def formulas(root: etree._Element) -> None:  # as openpyxl saves a formula: no cached value
+        for c in root.iter(NS + "c"):
+            if c.get("r") in refs:
+                for child in list(c):
+                    c.remove(child)
+                c.attrib.pop("t", None)
+                etree.SubElement(c, NS + "f").text = refs[c.get("r")]
+    edit_part(annex, SHEET_PARTS["Measures"], formulas)
+    out = _run(capsys, "annex", "import", str(annex), "--store", str(store))
+    assert '+ =CONCAT("20","29")' in out and "not applied: the cell holds a formula" in out
+    assert '=UPPER("see our note")' in out
