@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing_builder.cli import main
 from briefing_builder.store.loader import load_store
 from tests.annex.returns import resave as resave_with
 from tests.annex.returns import (
-    PACK, build, load, type_into, value, where,
+    PACK, build, load, run_cli, type_into, value, where,
 )
 
 AREA = "areas/02-strong-borders.yaml"
@@ -32,12 +31,7 @@ def annex(store: Path, tmp_path: Path) -> Path:
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str, status: int = 0) -> str:
-    capsys.readouterr()
-    got = main(list(args))
-    captured = capsys.readouterr()
-    assert got == status, captured.err
-    assert "Traceback" not in captured.err
-    return captured.out
+    return run_cli(capsys, *args, status=status)[0]
 
 
 def _store_files(store: Path) -> dict[Path, bytes]:

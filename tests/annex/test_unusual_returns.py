@@ -11,8 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing_builder.cli import main
-from tests.annex.returns import PACK, build, load, type_into, where
+from tests.annex.returns import PACK, build, load, run_cli, type_into, where
 
 MEASURE = "new-eibm-strategy"
 
@@ -23,12 +22,8 @@ def annex(store: Path, tmp_path: Path) -> Path:
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str, status: int = 0) -> str:
-    capsys.readouterr()
-    got = main(list(args))
-    captured = capsys.readouterr()
-    assert got == status, captured.out + captured.err
-    assert "Traceback" not in captured.err
-    return captured.out + captured.err
+    """stdout and stderr together (refusals are on stderr)."""
+    return "".join(run_cli(capsys, *args, status=status))
 
 
 def _store_files(store: Path) -> dict[Path, bytes]:
