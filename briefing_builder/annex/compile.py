@@ -59,10 +59,23 @@ class Compilation:
     expected: tuple[str, ...] = MEMBER_STATES
 
     @property
+    def used(self) -> dict[str, ReturnRead]:
+        """Per delegation, the return used: the most recently saved one (its ``modified`` date; on a tie
+        or without dates, the one given last)."""
+        out: dict[str, ReturnRead] = {}
+        for read in self.returns:
+            if read.feedback is None:
+                continue
+            kept = out.get(read.feedback.delegation)
+            if kept is None or (read.feedback.returned or dt.date.min) >= (kept.feedback.returned or dt.date.min):
+                out[read.feedback.delegation] = read
+        return out
+
+    @property
     def answered(self) -> list[Feedback]:
-        """One feedback per delegation (a later file of the same delegation wins), in delegation order."""
-        by_delegation = {r.feedback.delegation: r.feedback for r in self.returns if r.feedback is not None}
-        return [by_delegation[d] for d in sorted(by_delegation)]
+        """One feedback per delegation (the newest return, :attr:`used`), in delegation order."""
+        used = self.used
+        return [used[d].feedback for d in sorted(used) if used[d].feedback is not None]
 
     @property
     def not_answered(self) -> list[str]:
@@ -80,7 +93,14 @@ class Compilation:
                 out.append(f"  {read.path.name}: {read.feedback.delegation}, {len(read.feedback.entries)} row(s) "
                            f"with comments or positions, {read.proposals} proposal(s), {read.conflicts} conflict(s)")
         duplicates = Counter(r.feedback.delegation for r in self.returns if r.feedback is not None)
-        out += [f"  note: {d} returned {n} files; the last one given is used." for d, n in duplicates.items() if n > 1]
+        used = self.used
+        for d, n in duplicates.items():
+            if n > 1:
+                ignored = [r.path.name for r in self.returns if r.feedback is not None
+                           and r.feedback.delegation == d and r is not used[d]]
+                when = used[d].feedback.returned if used[d].feedback is not None else None
+                out.append(f"  note: {d} returned {n} files; used {used[d].path.name} (the newest"
+                           + (f", saved {when.isoformat()}" if when else "") + f"), ignored {', '.join(ignored)}.")
         out.append(f"Answered: {len(self.answered)} delegation(s); not answered: "
                    + (", ".join(self.not_answered) or "none"))
         return out

@@ -202,3 +202,32 @@ def test_formulas_are_shown_as_typed_and_a_formula_comment_is_kept(annex: Path, 
     out = _run(capsys, "annex", "import", str(annex), "--store", str(store))
     assert '+ =CONCAT("20","29")' in out and "not applied: the cell holds a formula" in out
     assert '=UPPER("see our note")' in out
+
+
+def _saved_on(path: Path, day: str) -> None:
+    from lxml import etree
+
+    from tests.annex.returns import edit_part
+
+    def date(root: etree._Element) -> None:
+        for node in root:
+            if node.tag.endswith("}modified"):
+                node.text = f"{day}T10:00:00Z"
+    edit_part(path, "docProps/core.xml", date)
+
+
+def test_compile_uses_the_newest_of_two_returns_of_one_delegation(annex: Path, store: Path, tmp_path: Path,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    newer, older = tmp_path / "annex-NL-v2.xlsx", tmp_path / "annex-NL-v1.xlsx"
+    for path, comment, day in ((newer, "our final view", "2026-01-20"), (older, "first thoughts", "2026-01-15")):
+        shutil.copy(annex, path)
+        type_into(path, "Measures", {where(path, "Measures", MEASURE, "Delegation comments"): comment})
+        _saved_on(path, day)
+    out = _run(capsys, "annex", "compile", PACK, str(newer), str(older), "--store", str(store),
+               "--out", str(tmp_path / "comments.xlsx"))  # the older one given last
+    assert "used annex-NL-v2.xlsx (the newest, saved 2026-01-20), ignored annex-NL-v1.xlsx" in out, out
+    book = load(tmp_path / "comments.xlsx")
+    cells = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row]
+    assert "our final view" in cells and "first thoughts" not in cells
