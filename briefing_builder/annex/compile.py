@@ -24,7 +24,9 @@ from pathlib import Path
 import xlsxwriter
 
 from briefing_builder.annex.changes import read_changes
-from briefing_builder.annex.feedback import MEMBER_STATES, Feedback, delegation_of, from_changes, returned_on, save
+from briefing_builder.annex.feedback import (
+    MEMBER_STATES, Feedback, code_in_name, delegation_of, from_changes, returned_on, save,
+)
 from briefing_builder.annex.package import AnnexFileError, open_package
 from briefing_builder.annex.plan import AnnexPlan, ColumnSpec
 from briefing_builder.annex.rows import row_height_pt
@@ -78,10 +80,20 @@ class Compilation:
         return [used[d].feedback for d in sorted(used) if used[d].feedback is not None]
 
     @property
+    def unreadable(self) -> dict[str, str]:
+        """Delegations (by the code in the file name) whose return could not be read → the file's name."""
+        out: dict[str, str] = {}
+        for read in self.returns:
+            code = code_in_name(read.path) if read.feedback is None else None
+            if code:
+                out.setdefault(code, read.path.name)
+        return out
+
+    @property
     def not_answered(self) -> list[str]:
-        """The expected delegations with no readable return."""
+        """The expected delegations with no return at all (one that could not be read is not counted here)."""
         answered = {f.delegation for f in self.answered}
-        return [d for d in self.expected if d not in answered]
+        return [d for d in self.expected if d not in answered and d not in self.unreadable]
 
     def lines(self) -> list[str]:
         """The summary printed by ``annex compile``."""
@@ -101,6 +113,10 @@ class Compilation:
                 when = used[d].feedback.returned if used[d].feedback is not None else None
                 out.append(f"  note: {d} returned {n} files; used {used[d].path.name} (the newest"
                            + (f", saved {when.isoformat()}" if when else "") + f"), ignored {', '.join(ignored)}.")
+        answered = {f.delegation for f in self.answered}
+        unread = {d: name for d, name in self.unreadable.items() if d not in answered}
+        if unread:
+            out.append("Could not be read: " + ", ".join(f"{d} ({name})" for d, name in sorted(unread.items())))
         out.append(f"Answered: {len(self.answered)} delegation(s); not answered: "
                    + (", ".join(self.not_answered) or "none"))
         return out

@@ -68,11 +68,16 @@ def delegation_of(package: Package, path: Path) -> str:
     given = custom_property(package, "Delegation")
     if given:
         return given.strip()
+    return code_in_name(path) or Path(path).stem
+
+
+def code_in_name(path: Path) -> str | None:
+    """The Member State code a file name carries (``annex-NL.xlsx`` → ``NL``), if any."""
     for token in _TOKEN.findall(Path(path).stem):
         code = _ALIASES.get(token.upper(), token.upper())
         if len(token) == 2 and token.isupper() and code in MEMBER_STATES:
             return code
-    return Path(path).stem
+    return None
 
 
 def returned_on(package: Package) -> dt.date | None:

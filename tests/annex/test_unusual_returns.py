@@ -231,3 +231,14 @@ def test_compile_uses_the_newest_of_two_returns_of_one_delegation(annex: Path, s
     book = load(tmp_path / "comments.xlsx")
     cells = [c.value for ws in book.worksheets for row in ws.iter_rows() for c in row]
     assert "our final view" in cells and "first thoughts" not in cells
+
+
+def test_compile_lists_an_unreadable_return_as_not_read_rather_than_not_answered(
+        annex: Path, store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    damaged = tmp_path / "annex-DE.xlsx"
+    damaged.write_bytes(b"not a workbook")
+    out = _run(capsys, "annex", "compile", PACK, str(annex), str(damaged), "--store", str(store),
+               "--out", str(tmp_path / "comments.xlsx"))
+    assert "Could not be read: DE (annex-DE.xlsx)" in out
+    not_answered = out.split("not answered:")[1]
+    assert "DE" not in not_answered.split(", ") and "FR" in not_answered
