@@ -25,8 +25,11 @@ import xlsxwriter
 
 from briefing_builder.annex.changes import read_changes
 from briefing_builder.annex.feedback import (
-    MEMBER_STATES, Feedback, code_in_name, delegation_of, from_changes, returned_on, save,
+    MEMBER_STATES, Feedback, code_in_name, delegation_of, from_changes, is_drop_down_position, returned_on, save,
 )
+
+OTHER_POSITION = "other"
+"""The Positions sheet's column for a position typed in the delegation's own words."""
 from briefing_builder.annex.package import AnnexFileError, open_package
 from briefing_builder.annex.plan import AnnexPlan, ColumnSpec
 from briefing_builder.annex.rows import row_height_pt
@@ -200,7 +203,10 @@ def compilation_bytes(compilation: Compilation) -> bytes:
     ws.repeat_columns(0, 2)  # each printed page: the records, then the next delegations
     ws.set_footer("&CComments received — page &P of &N")
 
-    positions = sorted({e.position for f in answered for e in f.entries if e.position})
+    def bucket(position: str) -> str:  # the delegation's own words are counted apart
+        return position if is_drop_down_position(position) else OTHER_POSITION
+    positions = sorted({bucket(e.position) for f in answered for e in f.entries if e.position},
+                       key=lambda p: (p == OTHER_POSITION, p))
     ws = book.add_worksheet("Positions")
     for c, head in enumerate(["ID", "Record"] + positions):
         ws.write_string(0, c, head, header)
@@ -209,7 +215,8 @@ def compilation_bytes(compilation: Compilation) -> bytes:
     for r, (rid, _, record) in enumerate(records, start=1):
         ws.write_string(r, 0, rid, grey)
         text(ws, r, 1, record)
-        counts = Counter(entries[rid].position for entries in said if rid in entries and entries[rid].position)
+        counts = Counter(bucket(entries[rid].position) for entries in said
+                         if rid in entries and entries[rid].position)
         for c, position in enumerate(positions, start=2):
             if counts[position]:
                 ws.write_number(r, c, counts[position])

@@ -242,3 +242,18 @@ def test_compile_lists_an_unreadable_return_as_not_read_rather_than_not_answered
     assert "Could not be read: DE (annex-DE.xlsx)" in out
     not_answered = out.split("not answered:")[1]
     assert "DE" not in not_answered.split(", ") and "FR" in not_answered
+
+
+def test_typed_positions_are_normalised_and_others_counted_apart(annex: Path, store: Path, tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    nl, de = tmp_path / "annex-NL.xlsx", tmp_path / "annex-DE.xlsx"
+    for path, typed in ((nl, "  SUPPORT "), (de, 5)):
+        shutil.copy(annex, path)
+        type_into(path, "Measures", {where(path, "Measures", MEASURE, "Delegation position"): typed})
+    _run(capsys, "annex", "compile", PACK, str(nl), str(de), "--store", str(store),
+         "--out", str(tmp_path / "comments.xlsx"))
+    ws = load(tmp_path / "comments.xlsx")["Positions"]
+    assert [c.value for c in ws[1]] == ["ID", "Record", "support", "other"]
+    assert "position: support" in (store / "feedback" / PACK / "NL.yaml").read_text(encoding="utf-8")
