@@ -51,6 +51,7 @@ def _parser() -> argparse.ArgumentParser:
     update.add_argument("annex", type=Path, help="the .xlsx (or .xlsm) annex to update")
     update.add_argument("--pack", required=True, help="a pack id in the store, or a path to a pack file")
     update.add_argument("--out", type=Path, default=None, help="write here (default: update ANNEX in place)")
+    update.add_argument("--force-pack", action="store_true", help="use --pack even if the annex was made for another")
     imp = with_store(annex.add_parser("import", help="report what a returned annex changed and said"))
     imp.add_argument("annex", type=Path, help="the returned .xlsx annex")
     imp.add_argument("--pack", default=None, help="the pack id (default: the one the annex was made for)")
@@ -59,6 +60,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("--reject", action="append", metavar="ID[:FIELD]", help="do not apply this one (repeatable)")
     imp.add_argument("--apply", action="store_true", help="write the applicable store-field edits to the YAML files")
     imp.add_argument("--delegation", default=None, help="who returned it (default: from the file or its name)")
+    imp.add_argument("--force-pack", action="store_true", help="use --pack even if the annex was made for another")
     comp = with_store(annex.add_parser("compile", help="read all returns of a meeting; write a compilation"))
     comp.add_argument("pack", help="a pack id in the store, or a path to a pack file")
     comp.add_argument("files", type=Path, nargs="+", help="the returned .xlsx annexes")
@@ -103,7 +105,20 @@ def main(argv: list[str] | None = None) -> int:
     except KeyboardInterrupt:
         _error("interrupted")
         return 130
+    except BrokenPipeError:  # the output was piped into a reader that stopped early (``| head``)
+        _quiet_closed_stdout()
+        return 141  # as a shell reports a command ended by SIGPIPE
     return 2
+
+
+def _quiet_closed_stdout() -> None:
+    """Point stdout at the null device so the interpreter's final flush does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass
 
 
 def _error(message: str) -> None:

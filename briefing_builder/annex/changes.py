@@ -38,7 +38,7 @@ from briefing_builder.annex.plan import (
 )
 from briefing_builder.annex.planner import STATUS_VALUES, TABLE_NAMES, plan_annex
 from briefing_builder.annex.workbook import (
-    EMPTY_CELL, Cell, Grid, Reader, annex_pack_id, col_letters, custom_property, find_table, not_an_annex, plain, planned,
+    EMPTY_CELL, Cell, Grid, Reader, annex_pack_id, check_pack, col_letters, custom_property, find_table, not_an_annex, plain, planned,
     split_ref, workbook_tables,
 )
 from briefing_builder.markup import Run, parse_markup, to_markup
@@ -156,6 +156,24 @@ class ChangeSet:
                         f"{first.record_id}:{first.column}) and what not with --reject ID[:FIELD].")
         return [e for e in self.proposals if e.applicable and e not in rejected], ""
 
+    def unknown_choices(self, choice: Choice) -> list[str]:
+        """Why each ``--accept``/``--reject`` spec of ``choice`` that names no edit of this return names nothing."""
+        out: list[str] = []
+        for option, specs in (("--accept", choice.accept), ("--reject", choice.reject)):
+            for spec in specs:
+                if any(e.named_by(spec) for e in self.edits):
+                    continue
+                record, _, name = spec.partition(":")
+                own = [e.column for e in self.edits if e.record_id == record.strip()]
+                if not own:
+                    ids = sorted({e.record_id for e in self.edits})
+                    out.append(f"{option} {spec}: unknown ID '{record.strip()}' — this return has no edit for it"
+                               + (f" (edits for: {', '.join(ids)})" if ids else " (it has no edits at all)"))
+                else:
+                    out.append(f"{option} {spec}: '{record.strip()}' has no edit in '{name.strip()}' (its edits: "
+                               f"{', '.join(own)})")
+        return out
+
     def lines(self, base: Path | None = None) -> list[str]:
         """A readable report: the baseline, proposals and conflicts, delegation input, unmatched rows."""
         base = base or Path.cwd()
@@ -193,22 +211,25 @@ def _short(path: Path, base: Path) -> str:
 
 
 def read_changes(path: Path, catalog: Catalog, pack_id: str | None = None, plan: AnnexPlan | None = None,
-                 package: Package | None = None) -> ChangeSet:
+                 package: Package | None = None, force_pack: bool = False) -> ChangeSet:
     """Compare the returned annex at ``path`` with the store (see module doc).
 
     ``plan`` (the pack's annex planned from ``catalog``) and ``package`` (the workbook,
-    already opened) save the work when many returns of one pack are read.
+    already opened) save the work when many returns of one pack are read. A ``pack_id`` other
+    than the one the annex was made for is refused unless ``force_pack``.
     """
     with gc_paused():  # hundreds of thousands of small objects stay alive: collections would find nothing
-        return _read_changes(path, catalog, pack_id, plan, package)
+        return _read_changes(path, catalog, pack_id, plan, package, force_pack)
 
 
 def _read_changes(path: Path, catalog: Catalog, pack_id: str | None, plan: AnnexPlan | None,
-                  package: Package | None) -> ChangeSet:
+                  package: Package | None, force_pack: bool) -> ChangeSet:
     package = package or open_package(path)
     why = not_an_annex(package, list(TABLE_NAMES))
     if why:
         raise AnnexFileError(why)
+    if pack_id:
+        check_pack(package, pack_id, force_pack)
     pack_id = pack_id or annex_pack_id(package)
     if not pack_id:
         raise AnnexFileError(f"{path}: the workbook does not say which pack it was made for (its 'Pack' "
@@ -273,7 +294,7 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
         grid = Grid(package.xml(table.sheet.part))
         notes = _cell_notes(package, table.sheet.part)
         ours = {c.header.lower() for c in spec.columns}
-        theirs = [(h, table.left + i) for i, h in enumerate(table.headers)
+        theirs = [(h, col) for h, col in table.sheet_headers()
                   if h.lower() not in ours or h in (DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER)]
         columns = [(i, c, table.column(c.header)) for i, c in enumerate(spec.columns) if c.kind in ("text", "status")]
         planned_rows = {str(row[0]): row for row in spec.rows}
@@ -290,7 +311,7 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
             said = {}
             for h, col in theirs:
                 if col in cells:
-                    text = plain(reader.cell(cells[col]).comparable()).strip()
+                    text = _said(reader.cell(cells[col]))
                     if text:
                         said[h] = text
             if notes:
@@ -340,8 +361,24 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
                 changes.edits.append(change)
 
 
+def _said(cell: Cell) -> str:
+    """What a delegation wrote in a cell, as text; a formula as its text too (kept, not lost)."""
+    text = plain(cell.comparable()).strip()
+    if cell.kind == "formula":
+        return f"={cell.formula}" + (f" (shows: {text})" if text else "")
+    return text
+
+
 def _change(table: str, key: str, header: str, record_id: str, value: Any, cell: Cell, where: str,
             records: dict[str, tuple[Any, str]], catalog: Catalog) -> FieldChange:
+    change = _field_change(table, key, header, record_id, value, cell, where, records, catalog)
+    if cell.kind == "formula":  # shown as typed, never as an empty cell (which reads like a deletion)
+        change.new = _said(cell)
+    return change
+
+
+def _field_change(table: str, key: str, header: str, record_id: str, value: Any, cell: Cell, where: str,
+                  records: dict[str, tuple[Any, str]], catalog: Catalog) -> FieldChange:
     shown = plain(planned(value))
     new_text = plain(cell.comparable())
     change = FieldChange(record_id, where, header, shown, new_text)
@@ -413,6 +450,9 @@ class ApplyReport:
             out.append(self.nothing_because)
         out.append(f"Wrote {len(self.written)} store file(s)"
                    + (": " + ", ".join(_short(p, base) for p in self.written) if self.written else "."))
+        untouched = sorted({e.path for e, _ in self.refused if e.path is not None} - set(self.written))
+        if untouched:
+            out.append("Left unchanged: " + ", ".join(_short(p, base) for p in untouched))
         return out
 
 

@@ -1,7 +1,8 @@
 """``briefing-builder annex update|import`` — the annex round trip on the command line (through :mod:`.service`).
 
-Exit status: 0 done, 1 the file or the store could not be used (the message says why and
-what to do), 2 usage errors (unknown pack, no sub-command). Never a traceback.
+Exit status: 0 done, 1 the file or the store could not be used, or ``--apply`` wrote nothing
+because conflicts need a choice (the message says why and what to do), 2 usage errors (unknown
+pack, an ``--accept``/``--reject`` naming no edit, no sub-command). Never a traceback.
 """
 
 from __future__ import annotations
@@ -64,7 +65,7 @@ def _update(args: argparse.Namespace, catalog: Catalog, error: Callable[[str], N
     pack, status = find_pack(args.pack, catalog, error)
     if pack is None:
         return status
-    report = service.update_file(args.annex, pack, catalog, args.out, dt.date.today())
+    report = service.update_file(args.annex, pack, catalog, args.out, dt.date.today(), force_pack=args.force_pack)
     for line in report.lines():
         print(line)
     print(f"Updated annex: {args.out or args.annex}")
@@ -77,7 +78,7 @@ def _import(args: argparse.Namespace, catalog: Catalog, error: Callable[[str], N
     if args.pack is not None and args.pack not in catalog.packs:
         error(f"no pack '{args.pack}' in the store {catalog.root} (packs: {', '.join(catalog.packs) or 'none'}).")
         return 2
-    changes = service.read_return(args.annex, catalog, args.pack)
+    changes = service.read_return(args.annex, catalog, args.pack, force_pack=args.force_pack)
     for line in changes.lines():
         print(line)
     if changes.inputs:
@@ -85,6 +86,12 @@ def _import(args: argparse.Namespace, catalog: Catalog, error: Callable[[str], N
         print(f"Delegation comments and positions kept in {kept} (records are not changed by it)." if kept else
               "Delegation comments and positions are not kept: the bundled sample store is never written to.")
     choice = service.Choice(tuple(args.accept or ()), tuple(args.reject or ()))
+    unknown = changes.unknown_choices(choice)
+    if unknown:
+        for line in unknown:
+            error(line)
+        error("nothing was applied; name an ID (and column) listed above.")
+        return 2
     if not args.apply:
         chosen, why = changes.chosen(choice)
         if why:
@@ -95,7 +102,7 @@ def _import(args: argparse.Namespace, catalog: Catalog, error: Callable[[str], N
     report = service.apply_return(changes, choice)
     for line in report.lines():
         print(line)
-    return 0
+    return 1 if report.nothing_because else 0  # conflicts left undecided: nothing written
 
 
 def _compile(args: argparse.Namespace, catalog: Catalog, error: Callable[[str], None]) -> int:

@@ -24,7 +24,12 @@ from pathlib import Path
 import xlsxwriter
 
 from briefing_builder.annex.changes import read_changes
-from briefing_builder.annex.feedback import MEMBER_STATES, Feedback, delegation_of, from_changes, returned_on, save
+from briefing_builder.annex.feedback import (
+    MEMBER_STATES, Feedback, code_in_name, delegation_of, from_changes, is_drop_down_position, returned_on, save,
+)
+
+OTHER_POSITION = "other"
+"""The Positions sheet's column for a position typed in the delegation's own words."""
 from briefing_builder.annex.package import AnnexFileError, open_package
 from briefing_builder.annex.plan import AnnexPlan, ColumnSpec
 from briefing_builder.annex.rows import row_height_pt
@@ -59,16 +64,39 @@ class Compilation:
     expected: tuple[str, ...] = MEMBER_STATES
 
     @property
+    def used(self) -> dict[str, ReturnRead]:
+        """Per delegation, the return used: the most recently saved one (its ``modified`` date; on a tie
+        or without dates, the one given last)."""
+        out: dict[str, ReturnRead] = {}
+        for read in self.returns:
+            if read.feedback is None:
+                continue
+            kept = out.get(read.feedback.delegation)
+            if kept is None or (read.feedback.returned or dt.date.min) >= (kept.feedback.returned or dt.date.min):
+                out[read.feedback.delegation] = read
+        return out
+
+    @property
     def answered(self) -> list[Feedback]:
-        """One feedback per delegation (a later file of the same delegation wins), in delegation order."""
-        by_delegation = {r.feedback.delegation: r.feedback for r in self.returns if r.feedback is not None}
-        return [by_delegation[d] for d in sorted(by_delegation)]
+        """One feedback per delegation (the newest return, :attr:`used`), in delegation order."""
+        used = self.used
+        return [used[d].feedback for d in sorted(used) if used[d].feedback is not None]
+
+    @property
+    def unreadable(self) -> dict[str, str]:
+        """Delegations (by the code in the file name) whose return could not be read → the file's name."""
+        out: dict[str, str] = {}
+        for read in self.returns:
+            code = code_in_name(read.path) if read.feedback is None else None
+            if code:
+                out.setdefault(code, read.path.name)
+        return out
 
     @property
     def not_answered(self) -> list[str]:
-        """The expected delegations with no readable return."""
+        """The expected delegations with no return at all (one that could not be read is not counted here)."""
         answered = {f.delegation for f in self.answered}
-        return [d for d in self.expected if d not in answered]
+        return [d for d in self.expected if d not in answered and d not in self.unreadable]
 
     def lines(self) -> list[str]:
         """The summary printed by ``annex compile``."""
@@ -80,7 +108,18 @@ class Compilation:
                 out.append(f"  {read.path.name}: {read.feedback.delegation}, {len(read.feedback.entries)} row(s) "
                            f"with comments or positions, {read.proposals} proposal(s), {read.conflicts} conflict(s)")
         duplicates = Counter(r.feedback.delegation for r in self.returns if r.feedback is not None)
-        out += [f"  note: {d} returned {n} files; the last one given is used." for d, n in duplicates.items() if n > 1]
+        used = self.used
+        for d, n in duplicates.items():
+            if n > 1:
+                ignored = [r.path.name for r in self.returns if r.feedback is not None
+                           and r.feedback.delegation == d and r is not used[d]]
+                when = used[d].feedback.returned if used[d].feedback is not None else None
+                out.append(f"  note: {d} returned {n} files; used {used[d].path.name} (the newest"
+                           + (f", saved {when.isoformat()}" if when else "") + f"), ignored {', '.join(ignored)}.")
+        answered = {f.delegation for f in self.answered}
+        unread = {d: name for d, name in self.unreadable.items() if d not in answered}
+        if unread:
+            out.append("Could not be read: " + ", ".join(f"{d} ({name})" for d, name in sorted(unread.items())))
         out.append(f"Answered: {len(self.answered)} delegation(s); not answered: "
                    + (", ".join(self.not_answered) or "none"))
         return out
@@ -164,7 +203,10 @@ def compilation_bytes(compilation: Compilation) -> bytes:
     ws.repeat_columns(0, 2)  # each printed page: the records, then the next delegations
     ws.set_footer("&CComments received — page &P of &N")
 
-    positions = sorted({e.position for f in answered for e in f.entries if e.position})
+    def bucket(position: str) -> str:  # the delegation's own words are counted apart
+        return position if is_drop_down_position(position) else OTHER_POSITION
+    positions = sorted({bucket(e.position) for f in answered for e in f.entries if e.position},
+                       key=lambda p: (p == OTHER_POSITION, p))
     ws = book.add_worksheet("Positions")
     for c, head in enumerate(["ID", "Record"] + positions):
         ws.write_string(0, c, head, header)
@@ -173,7 +215,8 @@ def compilation_bytes(compilation: Compilation) -> bytes:
     for r, (rid, _, record) in enumerate(records, start=1):
         ws.write_string(r, 0, rid, grey)
         text(ws, r, 1, record)
-        counts = Counter(entries[rid].position for entries in said if rid in entries and entries[rid].position)
+        counts = Counter(bucket(entries[rid].position) for entries in said
+                         if rid in entries and entries[rid].position)
         for c, position in enumerate(positions, start=2):
             if counts[position]:
                 ws.write_number(r, c, counts[position])

@@ -24,6 +24,7 @@ import yaml
 
 from briefing_builder.annex.package import Package
 from briefing_builder.annex.plan import DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER
+from briefing_builder.annex.planner import POSITIONS
 from briefing_builder.annex.workbook import custom_property
 from briefing_builder.paths import is_sample_store
 from briefing_builder.render.output import atomic_write
@@ -63,16 +64,35 @@ class Feedback:
     entries: list[Entry] = field(default_factory=list)
 
 
+_KNOWN_POSITIONS = {value.casefold(): value for values in POSITIONS.values() for value in values}
+
+
 def delegation_of(package: Package, path: Path) -> str:
     """Who returned the workbook (see module doc)."""
     given = custom_property(package, "Delegation")
     if given:
         return given.strip()
+    return code_in_name(path) or Path(path).stem
+
+
+def drop_down_position(typed: str) -> str:
+    """A typed position as the drop-down value it means (case and spacing aside); else the
+    delegation's own words, kept as they are (:func:`is_drop_down_position` tells them apart)."""
+    return _KNOWN_POSITIONS.get(" ".join(typed.split()).casefold(), typed.strip())
+
+
+def is_drop_down_position(position: str) -> bool:
+    """True for one of the drop-down's positions (in any of its languages)."""
+    return position in _KNOWN_POSITIONS.values()
+
+
+def code_in_name(path: Path) -> str | None:
+    """The Member State code a file name carries (``annex-NL.xlsx`` → ``NL``), if any."""
     for token in _TOKEN.findall(Path(path).stem):
         code = _ALIASES.get(token.upper(), token.upper())
         if len(token) == 2 and token.isupper() and code in MEMBER_STATES:
             return code
-    return Path(path).stem
+    return None
 
 
 def returned_on(package: Package) -> dt.date | None:
@@ -93,7 +113,7 @@ def from_changes(changes: ChangeSet, delegation: str, returned: dt.date | None, 
     feedback = Feedback(delegation, changes.pack_id, changes.annex.name, returned, today)
     for item in changes.inputs:
         values = dict(item.values)
-        entry = Entry(item.record_id, item.where, values.pop(DELEGATION_POSITION_HEADER, ""),
+        entry = Entry(item.record_id, item.where, drop_down_position(values.pop(DELEGATION_POSITION_HEADER, "")),
                       values.pop(DELEGATION_COMMENTS_HEADER, ""), values)
         feedback.entries.append(entry)
     return feedback

@@ -2,7 +2,9 @@
 
 * :func:`loose` is the text a person reads: formatting (bold, strike), whitespace, line
   endings, non-breaking spaces and the smart quotes a viewer may add are ignored, so a
-  workbook re-saved by a tool that drops rich text shows no edits.
+  workbook re-saved by a tool that drops rich text shows no edits; while a returned cell
+  still carries rich text, :func:`same_for_reader` compares its markup too (an added
+  strike-through is an edit).
 * :func:`classify` says what a cell is (:class:`Verdict`): unchanged, changed in the store
   only (the update writes it), changed by the delegation only (a *proposal*), changed by
   both to different texts (a *conflict*), or — when no baseline says what was sent —
@@ -48,14 +50,45 @@ def loose(value: Comparable) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+def _marked(value: Comparable) -> tuple[tuple[tuple[bool, ...], str], ...]:
+    """``value``'s fragments as a reader sees them: text as :func:`loose` reads it, each with its style
+    (a piece of blank text takes no style of its own; neighbours of one style are merged)."""
+    out: list[tuple[tuple[bool, ...], str]] = []
+    for style, text in value if isinstance(value, tuple) else ():
+        text = _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTES))
+        if not text.strip() and out:
+            style = out[-1][0]
+        if out and out[-1][0] == style:
+            out[-1] = (style, out[-1][1] + text)
+        else:
+            out.append((style, text))
+    if out:
+        out[0] = (out[0][0], out[0][1].lstrip())
+        out[-1] = (out[-1][0], out[-1][1].rstrip())
+    return tuple(piece for piece in out if piece[1])
+
+
+def same_for_reader(returned: Comparable, other: Comparable) -> bool:
+    """True when the returned cell says what ``other`` says.
+
+    While the returned cell still carries rich text (pieces of several styles), its markup
+    counts: a strike or bold a delegation added or removed is an edit. A cell that lost its
+    formatting (one style throughout, as openpyxl and some viewers leave it) is compared by
+    its text alone.
+    """
+    if isinstance(returned, tuple) and len(_marked(returned)) > 1:
+        return _marked(returned) == _marked(other)
+    return loose(returned) == loose(other)
+
+
 def classify(sent: Comparable, returned: Comparable, now: Comparable, has_sent: bool = True) -> Verdict:
     """The :class:`Verdict` of one cell; ``has_sent`` is False when no baseline knows the cell."""
-    if loose(returned) == loose(now):
-        return Verdict.SAME if (not has_sent or now == sent or loose(returned) != loose(sent)) \
+    if same_for_reader(returned, now):
+        return Verdict.SAME if (not has_sent or now == sent or not same_for_reader(returned, sent)) \
             else Verdict.STORE
     if not has_sent:
         return Verdict.UNVERIFIED
-    if loose(returned) == loose(sent):
+    if same_for_reader(returned, sent):
         return Verdict.STORE
     return Verdict.PROPOSAL if now == sent else Verdict.CONFLICT
 
@@ -90,6 +123,7 @@ def row_identities(rows: list[tuple[int, str, Mapping[str, Comparable]]],
             text = loose(value)
             if text:
                 index.setdefault((key, text), []).append(rid)
+    claimed: dict[str, list[int]] = {}  # an id → the rows that hold its content under another id
     for r, rid, values in rows:
         if r in problems or rid not in reference:
             continue
@@ -107,7 +141,13 @@ def row_identities(rows: list[tuple[int, str, Mapping[str, Comparable]]],
         if score > mine and best != rid:
             problems[r] = (f"its content is that of '{best}', not of its ID '{rid}' (was the ID column sorted "
                            "or retyped?); the row is used for nothing")
+            claimed.setdefault(best, []).append(r)
         elif same == 0 and any(loose(v) for v in values.values()):
             problems[r] = (f"none of its cells still holds what was sent for '{rid}'; it cannot be told which "
                            "record it is, so it is used for nothing")
+    for r, rid, _ in rows:  # the row carrying an id whose content sits on a refused row is in the same mix-up
+        if r not in problems and rid in claimed:
+            holders = ", ".join(str(n) for n in claimed[rid])
+            problems[r] = (f"row(s) {holders} hold the content of its ID '{rid}' (IDs swapped or retyped?); "
+                           "the row is used for nothing")
     return problems

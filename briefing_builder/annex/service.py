@@ -69,13 +69,14 @@ def keep_sent(plan: AnnexPlan, catalog: Catalog) -> None:
 
 
 def update_file(path: Path, pack: Pack, catalog: Catalog, out: Path | None = None, on: dt.date | None = None,
-                step: Step = _quiet) -> UpdateReport:
-    """Bring the annex at ``path`` up to date with ``pack`` in the store; write ``out`` (default ``path``)."""
+                step: Step = _quiet, force_pack: bool = False) -> UpdateReport:
+    """Bring the annex at ``path`` up to date with ``pack`` in the store; write ``out`` (default ``path``).
+    An annex made for another pack is refused unless ``force_pack``."""
     today = on or dt.date.today()
     step("Planning the annex from the store")
     plan = plan_annex(pack, catalog, today, row_heights=False)
     step(f"Updating {Path(path).name} (everything a delegation added is kept)")
-    return update_annex(Path(path), plan, out, today, catalog)
+    return update_annex(Path(path), plan, out, today, catalog, force_pack)
 
 
 def pack_of(path: Path) -> str | None:
@@ -83,10 +84,12 @@ def pack_of(path: Path) -> str | None:
     return annex_pack_id(open_package(Path(path)))
 
 
-def read_return(path: Path, catalog: Catalog, pack_id: str | None = None, step: Step = _quiet) -> ChangeSet:
-    """The change set of the returned annex at ``path`` (its own pack, else ``pack_id``)."""
+def read_return(path: Path, catalog: Catalog, pack_id: str | None = None, step: Step = _quiet,
+                force_pack: bool = False) -> ChangeSet:
+    """The change set of the returned annex at ``path`` (its own pack; ``pack_id`` when it does not say,
+    or when ``force_pack`` — else another ``pack_id`` is refused)."""
     step(f"Reading {Path(path).name}")
-    changes = read_changes(Path(path), catalog, pack_id)
+    changes = read_changes(Path(path), catalog, pack_id, force_pack=force_pack)
     step("Compared each row with what was sent and with the store")
     return changes
 

@@ -18,7 +18,8 @@ headers) and:
   that ran to the table's last row are extended, each new cell takes the format of the
   cell above, and a delegation's calculated column gets its formula;
 * records no longer in the pack are **marked, not deleted**: the row's "Update note" cell
-  says ``Not in the pack since <date>`` (and is cleared if the record comes back). New and
+  says ``Not in the pack since <date>`` (and is cleared if the record comes back); an ID
+  that was never sent (mistyped) says ``Unknown ID '<id>'…`` instead. New and
   changed rows get ``Added on <date>`` / ``Updated on <date>: <columns>`` there too.
 
 The baseline sheet is rewritten with what the rows now hold as "sent" (a proposal keeps
@@ -48,7 +49,7 @@ from briefing_builder.annex.merge import Verdict, classify, row_identities
 from briefing_builder.annex.package import AnnexFileError, Package, open_package, write_package
 from briefing_builder.annex.plan import ANNEX_ID_HEADER, UPDATE_NOTE_HEADER, AnnexPlan, SheetSpec
 from briefing_builder.annex.workbook import (
-    M, PLAIN, Comparable, Grid, Reader, TableInfo, col_letters, col_number, custom_property, find_table, format_range,
+    M, PLAIN, Comparable, Grid, Reader, TableInfo, col_letters, col_number, check_pack, custom_property, find_table, format_range,
     normalise, not_an_annex, parse_range, plain, planned, whole, workbook_sheets, workbook_tables,
 )
 from briefing_builder.annex.writer import contents_text
@@ -57,6 +58,7 @@ from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import gc_paused
 
 REMOVED_NOTE = "Not in the pack since"
+UNKNOWN_NOTE = "Unknown ID"
 #: How our notes of something still to decide begin; cleared once nothing is pending.
 PENDING_NOTES = ("proposal kept in ", "conflict in ", "unverified change", "Not updated: ")
 X14 = "{http://schemas.microsoft.com/office/spreadsheetml/2009/9/main}"
@@ -141,15 +143,16 @@ class _Sheet:
 
 
 def update_annex(path: Path, plan: AnnexPlan, out: Path | None = None, on: dt.date | None = None,
-                 catalog: Catalog | None = None) -> UpdateReport:
+                 catalog: Catalog | None = None, force_pack: bool = False) -> UpdateReport:
     """Update the annex at ``path`` from ``plan``; write ``out`` (default: ``path``) atomically.
 
     ``catalog`` (the store the plan came from) lets the update find the baseline's sidecar
     copy when the workbook lost its own. Raises :class:`AnnexFileError` (including
     :class:`UpdateRefused`) before writing anything, and ``OutputError`` when the target
-    cannot be written.
+    cannot be written. An annex made for another pack is refused unless ``force_pack``.
     """
     package = open_package(path)
+    check_pack(package, plan.pack_id, force_pack)
     target = Path(out) if out is not None else Path(path)
     if package.macros and target.suffix.lower() != ".xlsm":
         raise AnnexFileError(f"{path} has macros; write the update to a .xlsm file so Excel keeps opening it "
@@ -306,7 +309,11 @@ class _TableUpdate:
                     self._update_row(r, row, columns, note_col)
         for rid in stale:
             for r in rows_by_id[rid]:
-                self._mark(r, note_col)
+                if self.sent is not None and rid not in self.sent:  # never sent: a mistyped or invented ID
+                    self._note(r, note_col, f"{UNKNOWN_NOTE} '{rid}': it was never in this annex; check the ID")
+                    self.summary.marked += 1
+                else:
+                    self._mark(r, note_col)
         template = table.last_data_row
         for r, row in zip(placed, new_rows):
             self._add_row(r, row, template, id_col, columns, note_col)

@@ -20,7 +20,7 @@ from typing import Union
 from lxml import etree
 
 from briefing_builder.annex.plan import CellValue
-from briefing_builder.annex.package import NS_MAIN, NS_REL, Package
+from briefing_builder.annex.package import NS_MAIN, NS_REL, AnnexFileError, Package
 from briefing_builder.annex.xlsx_safety import clean_cell_text
 
 M = f"{{{NS_MAIN}}}"
@@ -356,6 +356,10 @@ class TableInfo:
     header_rows: int
     totals_rows: int
     root: etree._Element = field(repr=False)
+    #: The header cells actually in the sheet's header row, ``{column: text}`` (``None``: no header row).
+    #: A tool that inserts a column (openpyxl's ``insert_cols``) shifts these but not the table's own
+    #: column list, so columns are found by these cells, never by position in the definition.
+    header_cells: dict[int, str] | None = field(default=None, repr=False)
 
     @property
     def first_data_row(self) -> int:
@@ -368,12 +372,28 @@ class TableInfo:
         return self.bottom - self.totals_rows
 
     def column(self, header: str) -> int | None:
-        """The sheet column (1-based) of the table column named ``header`` (case-insensitive)."""
+        """The sheet column (1-based) whose header cell says ``header`` (case-insensitive).
+
+        Found among the header cells in the sheet (:attr:`header_cells`); ``None`` when no
+        header cell says it. :class:`AnnexFileError` naming the sheet and header when several do.
+        """
         wanted = header.strip().lower()
-        for offset, name in enumerate(self.headers):
-            if name.strip().lower() == wanted:
-                return self.left + offset
-        return None
+        if self.header_cells is None:  # a table without a header row: its definition is all there is
+            return next((self.left + i for i, name in enumerate(self.headers) if name.strip().lower() == wanted),
+                        None)
+        found = [col for col, name in self.header_cells.items() if name.strip().lower() == wanted]
+        if len(found) > 1:
+            raise AnnexFileError(
+                f"sheet '{self.sheet.name}', table '{self.name}': the header '{header}' appears in "
+                f"{len(found)} columns ({', '.join(col_letters(c) + str(self.top) for c in found)}), so it is not "
+                "clear which one to read. Rename or delete the extra column and try again.")
+        return found[0] if found else None
+
+    def sheet_headers(self) -> list[tuple[str, int]]:
+        """``(header text, sheet column)`` of every column of the table as the sheet shows it."""
+        if self.header_cells is None:
+            return [(h, self.left + i) for i, h in enumerate(self.headers)]
+        return [(text, col) for col, text in sorted(self.header_cells.items())]
 
 
 def workbook_sheets(package: Package) -> list[SheetInfo]:
@@ -390,8 +410,9 @@ def workbook_sheets(package: Package) -> list[SheetInfo]:
 
 
 def workbook_tables(package: Package) -> list[TableInfo]:
-    """Every table of every worksheet, found through the sheets' table parts."""
+    """Every table of every worksheet, found through the sheets' table parts, with its header cells."""
     tables: list[TableInfo] = []
+    reader: Reader | None = None
     for sheet in workbook_sheets(package):
         for rel_type, target in package.rels(sheet.part).values():
             if rel_type != REL_TABLE or target not in package.parts:
@@ -403,10 +424,30 @@ def workbook_tables(package: Package) -> list[TableInfo]:
                 continue
             columns = root.find(M + "tableColumns")
             headers = [col.get("name", "") for col in (columns if columns is not None else ())]
+            header_rows = whole(root.get("headerRowCount"), 1)
+            if reader is None:
+                reader = Reader(package)
+            cells = _header_cells(package, reader, sheet.part, top, left, right) if header_rows else None
             tables.append(TableInfo(root.get("displayName") or root.get("name", ""), target, sheet, top, left,
-                                    bottom, right, headers, whole(root.get("headerRowCount"), 1),
-                                    whole(root.get("totalsRowCount")), root))
+                                    bottom, right, headers, header_rows,
+                                    whole(root.get("totalsRowCount")), root, cells))
     return tables
+
+
+def _header_cells(package: Package, reader: "Reader", part: str, row: int, left: int, right: int) -> dict[int, str]:
+    """The non-empty cells of a table's header row: inside its range, and the run of headers just past it
+    (a column inserted inside the table by a tool that left the table's range as it was)."""
+    cells = Grid(package.xml(part)).cells(row)
+    out: dict[int, str] = {}
+    for col in sorted(cells):
+        if col < left:
+            continue
+        text = reader.text(cells[col]).strip()
+        if col > right and (not text or col - 1 not in out):
+            break
+        if text:
+            out[col] = text
+    return out
 
 
 def find_table(tables: list[TableInfo], name: str, headers: list[str]) -> TableInfo | None:
@@ -483,6 +524,16 @@ def custom_property(package: Package, name: str) -> str | None:
 def annex_pack_id(package: Package) -> str | None:
     """The ``Pack`` custom document property our writer sets, if the workbook still has it."""
     return custom_property(package, "Pack")
+
+
+def check_pack(package: Package, pack_id: str, force: bool = False) -> None:
+    """Refuse (:class:`AnnexFileError`) to use the workbook with another pack than the one it was made for
+    (its ``Pack`` property), unless ``force``: that would re-target the annex and misfile its feedback."""
+    made_for = annex_pack_id(package)
+    if made_for and made_for != pack_id and not force:
+        raise AnnexFileError(
+            f"{package.path} was made for the pack '{made_for}', not '{pack_id}'. Give --pack {made_for} "
+            f"(or leave --pack out for an import); to use it with '{pack_id}' anyway, add --force-pack.")
 
 
 def not_an_annex(package: Package, table_names: list[str]) -> str | None:

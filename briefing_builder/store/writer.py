@@ -196,7 +196,7 @@ def check_edit(path: Path, edit: FieldEdit, record: BaseModel | None) -> str:
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(p) for p in first.get("loc", ())) or edit.field
-        return f"the store's schema refuses it ({where}: {first.get('msg', 'invalid')}); {path.name} is unchanged"
+        return f"the store's schema refuses it ({where}: {first.get('msg', 'invalid')}); this edit is not written"
     return ""
 
 

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Callable
 
 import openpyxl
+import pytest
 from lxml import etree
 
 from briefing_builder.cli import main
@@ -33,6 +34,16 @@ def build(store: Path, out: Path) -> Path:
     """Export the reference pack from ``store`` into ``out``; the annex's path."""
     assert main(["build", PACK, "--store", str(store), "--out", str(out)]) == 0
     return out / f"{PACK}-annex.xlsx"
+
+
+def run_cli(capsys: "pytest.CaptureFixture[str]", *args: str, status: int = 0) -> tuple[str, str]:
+    """Run ``briefing-builder ARGS``; its (stdout, stderr), checked for ``status`` and no traceback."""
+    capsys.readouterr()
+    got = main(list(args))
+    captured = capsys.readouterr()
+    assert got == status, captured.out + captured.err
+    assert "Traceback" not in captured.err
+    return captured.out, captured.err
 
 
 def load(path: Path) -> openpyxl.Workbook:

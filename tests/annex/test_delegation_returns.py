@@ -14,11 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from briefing_builder.cli import main
 from briefing_builder.store.loader import load_store
 from tests.annex.returns import resave as resave_with
 from tests.annex.returns import (
-    PACK, build, load, type_into, value, where,
+    PACK, build, load, run_cli, type_into, value, where,
 )
 
 AREA = "areas/02-strong-borders.yaml"
@@ -31,13 +30,8 @@ def annex(store: Path, tmp_path: Path) -> Path:
     return build(store, tmp_path / "out")
 
 
-def _run(capsys: pytest.CaptureFixture[str], *args: str) -> str:
-    capsys.readouterr()
-    status = main(list(args))
-    captured = capsys.readouterr()
-    assert status == 0, captured.err
-    assert "Traceback" not in captured.err
-    return captured.out
+def _run(capsys: pytest.CaptureFixture[str], *args: str, status: int = 0) -> str:
+    return run_cli(capsys, *args, status=status)[0]
 
 
 def _store_files(store: Path) -> dict[Path, bytes]:
@@ -91,7 +85,7 @@ def test_a_conflict_shows_three_values_and_is_never_applied_silently(annex: Path
     path = store / AREA
     path.write_text(path.read_text(encoding="utf-8").replace("in 2028**", "in 2029**"), encoding="utf-8")
     before = _store_files(store)
-    out = _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply")
+    out = _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply", status=1)
     assert "  conflict: " in out and "02-strong-borders.yaml" in out
     assert "    sent:     **New EIBM Strategy in 2028**" in out
     assert "    store:    **New EIBM Strategy in 2029**" in out
@@ -137,7 +131,7 @@ def test_without_any_baseline_differences_are_unverified_and_not_applied(annex: 
     before = _store_files(store)
     shutil.rmtree(store / "packs" / ".annex-baselines")
     shutil.rmtree(store / ".git", ignore_errors=True)  # and no store history kept it either
-    out = _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply")
+    out = _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply", status=1)
     assert "No baseline: this workbook does not say what was sent" in out
     assert "  unverified: " in out
     assert _store_files(store) == before
