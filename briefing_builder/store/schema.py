@@ -98,6 +98,9 @@ class SubPoint(Record):
         return {"text": value} if isinstance(value, str) else value
 
 
+#: The longest marking or document reference: both share a printed page footer of 255 characters.
+MAX_MARKING_CHARS = 100
+
 #: What one Excel cell holds; the annex puts all sub-points of a measure in one.
 MAX_CELL_CHARS = 32_767
 
@@ -328,6 +331,15 @@ class Meeting(Record):
     def _joined_marking(cls, value: Any) -> Any:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return " + ".join(value)
+        return value
+
+    @field_validator("marking", "reference")
+    @classmethod
+    def _fits_a_page_footer(cls, value: str | None) -> str | None:
+        if value is not None and len(value) > MAX_MARKING_CHARS:
+            raise ValueError(f"this text has {len(value)} characters; it is printed in the annex's page header and "
+                             f"footer, which Excel limits to 255 characters in all — keep it to at most "
+                             f"{MAX_MARKING_CHARS} characters (a marking's catalogue id, e.g. 'limite', is enough)")
         return value
 
 

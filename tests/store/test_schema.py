@@ -177,3 +177,14 @@ def test_unknown_section_type() -> None:
     with pytest.raises(ValidationError) as exc:
         _pack({"type": "chart"})
     assert _errors(exc) == [(("sections", 0), "union_tag_invalid")]
+
+
+@pytest.mark.parametrize("field", ["marking", "reference"])
+def test_marking_and_reference_fit_the_annex_page_footer(field: str) -> None:
+    meeting = {"title": "M", "body": "B", "date": "2026-01-12"}
+    Pack.model_validate({"id": "p", "meeting": {**meeting, field: "x" * 100}, "sections": [{"type": "title"}]})
+    with pytest.raises(ValidationError) as exc:
+        Pack.model_validate({"id": "p", "meeting": {**meeting, field: "RESTREINT UE/EU RESTRICTED " * 15},
+                             "sections": [{"type": "title"}]})
+    assert exc.value.errors()[0]["loc"] == ("meeting", field)
+    assert "255 characters" in str(exc.value) and "at most 100" in str(exc.value)
