@@ -271,7 +271,23 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
     elif draft.role == "two_content":
         slides = [replace(s, role="content") for s in slides]
         slides = [_widen(s, geometry) for s in slides]
-    return _continue(base, slides, language, notes)
+    slides = _continue(base, slides, language, notes)
+    for index, anchors in enumerate(_page_anchors(draft, groups, fit.pages)):
+        slides[index] = replace(slides[index], anchors=anchors)
+    return slides
+
+
+def _page_anchors(draft: Draft, groups: list[Group], pages: tuple[tuple[Paragraph, ...], ...]
+                  ) -> list[tuple[str, ...]]:
+    """The anchors of each page: a group's anchor on the page that shows the group's first
+    paragraph, the draft's other anchors on the first page."""
+    out: list[list[str]] = [[] for _ in pages] or [[]]
+    for anchor in draft.anchors:
+        index = draft.group_anchors.get(anchor)
+        head = groups[index][0] if index is not None and index < len(groups) and groups[index] else None
+        page = next((i for i, page in enumerate(pages) if any(p is head for p in page)), 0)
+        out[page].append(anchor)
+    return [tuple(anchors) for anchors in out]
 
 
 def _widen(slide: SlideSpec, geometry: TemplateGeometry) -> SlideSpec:

@@ -52,6 +52,9 @@ class Draft:
     milestones: MilestonesSection | None = None
     notes: list[str] = field(default_factory=list)
     anchors: tuple[str, ...] = ()
+    #: Anchors that belong to one group of ``bodies[0]`` (a measure): anchor → group index; such
+    #: an anchor lands on the slide that carries the group, also a "(cont.)" slide.
+    group_anchors: dict[str, int] = field(default_factory=dict)
 
 
 def _points(points: list[SubPoint], level: int) -> list[Paragraph]:
@@ -174,8 +177,10 @@ def _area(section: AreaSection, catalog: Catalog, number: int, index: int, langu
     notes.append(f"{wording.label('records', language)}: area {area.id}; measures: "
                  + ", ".join(m.id for m in measures))
     title = section.title or f"{number}. {area.display_title}"
+    first = len(groups) - len(measures)
     return Draft("content", title, index, bodies=[groups], notes=notes,
-                 anchors=(area.id,) + tuple(m.id for m in measures))
+                 anchors=(area.id,) + tuple(m.id for m in measures),
+                 group_anchors={m.id: first + i for i, m in enumerate(measures)})
 
 
 def _figure_value(value: float | int | str, unit: str | None) -> str:
