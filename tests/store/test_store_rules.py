@@ -271,3 +271,13 @@ def test_an_unquoted_on_as_a_status_names_the_allowed_values(store: StoreCopy) -
     (message,) = messages(store, RETURN)
     assert "status: 'on' is not allowed; use 'proposed', 'planned', 'ongoing', 'adopted' or 'implemented'" in message
     assert "True" not in message
+
+
+def test_a_section_id_that_is_also_a_record_id_is_refused_where_it_is_written(store: StoreCopy) -> None:
+    store.write("packs/t.yaml", 'id: t\nmeeting: {title: "T", body: "B", date: 2026-03-17}\nsections:\n'
+                "  - type: section\n    id: tunisia\n    title: A\n  - type: country\n    country: tunisia\n"
+                '  - type: text\n    title: X\n    bullets: ["see [slide {n}](#tunisia)"]\n')
+    assert messages(store, "packs/t.yaml") == [
+        "packs/t.yaml:5:9: error: section id 'tunisia' is also the id of a record in the store; a "
+        "cross-reference '#tunisia' could mean either — give the section another id (ids of sections and records "
+        "share one namespace)"]
