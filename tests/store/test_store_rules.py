@@ -281,3 +281,17 @@ def test_a_section_id_that_is_also_a_record_id_is_refused_where_it_is_written(st
         "packs/t.yaml:5:9: error: section id 'tunisia' is also the id of a record in the store; a "
         "cross-reference '#tunisia' could mean either — give the section another id (ids of sections and records "
         "share one namespace)"]
+
+
+def test_a_pipe_among_the_records_is_reported_not_skipped_in_silence(store: StoreCopy) -> None:
+    os.mkfifo(store.path("countries/pipe.yaml"))
+    assert messages(store, "countries/pipe.yaml") == [
+        "countries/pipe.yaml: warning: this is not a regular file (a pipe, a device or a socket, or a link to one); "
+        "the store reads only files — delete it, or replace it with a .yaml file"]
+
+
+def test_a_link_to_a_device_is_reported(store: StoreCopy) -> None:
+    store.replace("store.yaml", "name:", "allow_links_outside: true\nname:")
+    os.symlink("/dev/zero", store.path("countries/zero.yaml"))
+    assert [m.split(": warning: ")[1][:30] for m in messages(store, "countries/zero.yaml")] == [
+        "this is not a regular file (a "]
