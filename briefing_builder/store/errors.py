@@ -77,6 +77,9 @@ def _message(err: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel] |
         return f"{where}: every section needs a 'type' (title, agenda, area, country, milestones, text, closing…)"
     if kind == "enum":
         return f"{where}: '{value}' is not allowed; {err.get('msg', '').replace('Input should be', 'use')}"
+    if kind == "date_from_datetime_inexact" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (f"{where}: {value} was read as a number, not a date — write the date as YYYY-MM-DD "
+                "with hyphens (e.g. 2026-01-12)")
     if kind == "date_from_datetime_inexact":
         return f"{where}: '{value}' has a time of day; write only the date, as YYYY-MM-DD (e.g. 2026-01-12)"
     if kind in {"date_from_datetime_parsing", "date_parsing", "date_type"}:

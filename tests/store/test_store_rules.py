@@ -295,3 +295,11 @@ def test_a_link_to_a_device_is_reported(store: StoreCopy) -> None:
     os.symlink("/dev/zero", store.path("countries/zero.yaml"))
     assert [m.split(": warning: ")[1][:30] for m in messages(store, "countries/zero.yaml")] == [
         "this is not a regular file (a "]
+
+
+def test_a_date_written_as_digits_only_is_not_said_to_have_a_time_of_day(store: StoreCopy) -> None:
+    store.replace(TUNISIA, "last_reviewed: 2026-01-12", "last_reviewed: 20260112")
+    (message,) = messages(store, TUNISIA)
+    assert "time of day" not in message
+    assert message.endswith("last_reviewed: 20260112 was read as a number, not a date — write the date as "
+                            "YYYY-MM-DD with hyphens (e.g. 2026-01-12)")
