@@ -56,6 +56,13 @@ def _message(err: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel] |
     name = _field_name(loc)
     where = _where(loc)
     value = err.get("input")
+    if kind == "invalid_key":
+        key = loc[-1] if loc else None
+        shown = "nothing (~ or null)" if key in (None, "None") else f"the number {key}" if isinstance(key, (int, float)) \
+            else f"'{key}'"
+        inside = f" (in {_where(tuple(loc[:-1]))})" if len(loc) > 1 else ""
+        return (f"a key was read as {shown}{inside}: keys are names such as 'title' or 'id' — write the name "
+                "before the colon, or quote the key")
     if kind == "missing":
         return f"missing required field '{name}' — add it" + (f" (in {_where(loc[:-1])})" if len(loc) > 1 else "")
     if kind == "extra_forbidden":

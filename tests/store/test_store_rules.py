@@ -303,3 +303,16 @@ def test_a_date_written_as_digits_only_is_not_said_to_have_a_time_of_day(store: 
     assert "time of day" not in message
     assert message.endswith("last_reviewed: 20260112 was read as a number, not a date — write the date as "
                             "YYYY-MM-DD with hyphens (e.g. 2026-01-12)")
+
+
+@pytest.mark.parametrize("key, shown", [("~", "nothing (~ or null)"), ("12", "the number 12")])
+def test_a_key_that_is_not_a_name_is_explained(store: StoreCopy, key: str, shown: str) -> None:
+    store.replace(TUNISIA, "last_reviewed: 2026-01-12", f"{key}: 2026-01-12")
+    (message,) = messages(store, TUNISIA)
+    assert f"a key was read as {shown}" in message and "Keys should be strings" not in message
+
+
+def test_a_second_yaml_document_is_explained(store: StoreCopy) -> None:
+    store.append(TUNISIA, "---\nid: other\n")
+    (message,) = messages(store, TUNISIA)
+    assert "second YAML document" in message and "delete the '---' line" in message
