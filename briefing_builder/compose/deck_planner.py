@@ -42,7 +42,7 @@ class PlanNote:
     """Something the counsellor should know about the plan (shown by pre-flight checks)."""
 
     kind: str  # "shrunk", "continued", "unresolved-ref", "missing-record", "template", "no-marking",
-    # "unknown-marking", "no-reference", "accredited", "marking-place"
+    # "unknown-marking", "no-reference", "accredited", "marking-place", "empty"
     message: str
     section_index: int | None = None
 
@@ -98,6 +98,7 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
         for anchor in slide.anchors:
             anchors.setdefault(anchor, slide.number)
     slides = tuple(_resolve_refs(s, anchors, language, notes) for s in _unique_titles(numbered))
+    notes.extend(_empty_slide_notes(slides))
     if geometry.reference is not None:
         note = length_note(len(slides), len(plan_deck(pack, catalog, geometry.reference).slides), geometry)
         if note:
@@ -311,6 +312,18 @@ def _continue(base: SlideSpec, slides: list[SlideSpec], language: str, notes: li
 
 
 # --------------------------------------------------------------------------- finishing
+
+
+def _empty_slide_notes(slides: tuple[SlideSpec, ...]) -> list[PlanNote]:
+    """A note for each slide that should carry content but has none (an area with no measures
+    shown, a text section with no bullets, a consultation with no themes, an empty agenda…)."""
+    return [PlanNote("empty", f"Slide {slide.number} “{slide.title}” has nothing on it but its title: "
+                     "check its section in the pack (measures, bullets, themes, areas or years chosen).",
+                     slide.section_index)
+            for slide in slides
+            if slide.role not in ("title", "section", "closing") and slide.table is None and slide.chart is None
+            and (slide.timeline is None or not slide.timeline.entries)
+            and not any(p.text.strip() for b in slide.bodies for p in b.paragraphs)]
 
 
 def _unique_titles(slides: list[SlideSpec]) -> list[SlideSpec]:

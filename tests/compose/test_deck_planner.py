@@ -103,3 +103,14 @@ def test_demo_pack_uses_every_layout_role_and_figures() -> None:
         for left, right in lanes.get(entry.lane, []):
             assert entry.left_pt >= right or entry.left_pt + entry.width_pt <= left  # no overlap in a lane
         lanes.setdefault(entry.lane, []).append((entry.left_pt, entry.left_pt + entry.width_pt))
+
+
+def test_a_slide_with_nothing_on_it_gets_a_note_naming_it() -> None:
+    pack = _reference()
+    sections = list(pack.sections)
+    index = next(i for i, s in enumerate(sections) if getattr(s, "area", None) == "strong-borders")
+    sections[index] = sections[index].model_copy(update={"measures": [], "show_main_goals": False})
+    plan = _plan(pack.model_copy(update={"sections": sections}))
+    empty = [n for n in plan.warnings if n.kind == "empty"]
+    assert len(empty) == 1 and "Strong EU borders" in empty[0].message
+    assert not [n for n in _plan(_reference()).warnings if n.kind == "empty"]
