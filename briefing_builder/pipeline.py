@@ -14,6 +14,7 @@ from briefing_builder.compose.plan import DeckPlan
 from briefing_builder.paths import templates_dir
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.diagnostics import Diagnostic, plain_reason
+from briefing_builder.store.links import real_path
 from briefing_builder.store.schema import Pack
 
 if TYPE_CHECKING:  # pragma: no cover — dulwich loads only when a history is used
@@ -80,10 +81,12 @@ def _bundled_names() -> list[str]:
 
 def _template_file(path: Path, catalog: Catalog | None, stored: bool) -> Path:
     if path.is_absolute():
+        _refuse_loop(path, path)
         if path.exists():
             return path
         raise BuildError(f"Template {path} does not exist. Check the path or pick a bundled template.")
     if stored and catalog is not None:
+        _refuse_loop(catalog.root / path, path)
         root = catalog.root.resolve()
         target = (catalog.root / path).resolve()
         if not target.is_relative_to(root):
@@ -95,13 +98,22 @@ def _template_file(path: Path, catalog: Catalog | None, stored: bool) -> Path:
             return catalog.root / path
         raise BuildError(f"Template '{path}' named in the store does not exist in the store folder "
                          f"{catalog.root}. Check the path or pick a bundled template.")
+    _refuse_loop(path, path)
     if path.exists():
         return path
     if catalog is not None:  # a user's relative path may also be meant inside the store
         inside = catalog.root / path
+        _refuse_loop(inside, path)
         if inside.resolve().is_relative_to(catalog.root.resolve()) and inside.exists():
             return inside
     raise BuildError(f"Template {path} does not exist. Check the path or pick a bundled template.")
+
+
+def _refuse_loop(where: Path, path: Path) -> None:
+    """Raise :class:`BuildError` when ``where`` (the template ``path``) is a link in a loop of links."""
+    if real_path(where) is None:
+        raise BuildError(f"Template '{path}' is a link in a loop of links that leads back to itself "
+                         f"({where}). Delete the link or point it at a .pptx file, or pick a bundled template.")
 
 
 def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None = None,
@@ -199,7 +211,7 @@ def _record(result: BuildResult, pack: Pack, catalog: Catalog, generated_on: dt.
 def _is_bundled(path: Path) -> bool:
     try:
         return path.resolve().parent == templates_dir().resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # a loop of links
         return False
 
 

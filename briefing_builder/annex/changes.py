@@ -206,7 +206,7 @@ class ChangeSet:
 def _short(path: Path, base: Path) -> str:
     try:
         return str(path.resolve().relative_to(base.resolve()))
-    except ValueError:
+    except (ValueError, OSError, RuntimeError):  # elsewhere, or a loop of links
         return str(path)
 
 

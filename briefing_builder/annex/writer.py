@@ -40,7 +40,8 @@ from briefing_builder.annex.plan import AnnexPlan, CellValue, ColumnSpec, CoverS
 from briefing_builder.annex.rows import row_height_pt
 from briefing_builder.annex.xlsx_rich import RichStringWriter
 from briefing_builder.annex.xlsx_safety import (
-    check_sheet_name, check_table_name, clean_cell_text, formula_like, header_footer_text, sheet_link,
+    check_sheet_name, check_table_name, clean_cell_text, fitted_header_footer, formula_like, header_footer_text,
+    property_text, sheet_link,
 )
 from briefing_builder.compose import wording
 from briefing_builder.markup import Run
@@ -210,17 +211,21 @@ def _print_setup(ws: Worksheet, marking: str | None, language: str, landscape: b
     ws.fit_to_pages(1, 0)
     ws.set_margins(left=0.4, right=0.4, top=0.75, bottom=0.75)
     page = _page(marking, page)
-    header = "".join(f'&{key}&"-,Bold"&12{header_footer_text(text)}' for key, text in page.header)
+    header = fitted_header_footer(lambda budget: "".join(
+        f'&{key}&"-,Bold"&12{header_footer_text(text, budget)}' for key, text in page.header))
     if header:
         ws.set_header(header)
-    ws.set_footer(_footer(page, language))
+    ws.set_footer(fitted_header_footer(lambda budget: _footer(page, language, budget)))
 
 
-def _footer(page: PageMarking, language: str) -> str:
-    """Footer sections: the bottom markings by their rule (bold), the reference and sheet name, the page."""
+def _footer(page: PageMarking, language: str, budget: int | None = None) -> str:
+    """Footer sections: the bottom markings by their rule (bold), the reference and sheet name, the page.
+
+    ``budget``: each text cut to at most that many characters (Excel keeps 255 in all).
+    """
     bold = '&"-,Bold"&12'
-    sections = {key: [header_footer_text(text)] for key, text in page.footer}
-    sheet = f"{header_footer_text(page.reference)} — &A" if page.reference else "&A"
+    sections = {key: [header_footer_text(text, budget)] for key, text in page.footer}
+    sheet = f"{header_footer_text(page.reference, budget)} — &A" if page.reference else "&A"
     sections.setdefault("L" if "C" in sections else "C", []).append(sheet)
     sections.setdefault("R", []).append(wording.label("annex_footer", language))
     marked = {key for key, _ in page.footer}
@@ -379,11 +384,11 @@ def annex_bytes(plan: AnnexPlan) -> bytes:
         properties["status"] = clean_cell_text(props.marking)
     workbook.set_properties(properties)
     if props.marking:
-        workbook.set_custom_property("Classification", clean_cell_text(props.marking))
+        workbook.set_custom_property("Classification", property_text(props.marking))
     if props.reference:
-        workbook.set_custom_property("DocumentReference", clean_cell_text(props.reference))
+        workbook.set_custom_property("DocumentReference", property_text(props.reference))
     for name, value in props.label:
-        workbook.set_custom_property(name, value)
+        workbook.set_custom_property(name, property_text(value))
     workbook.set_custom_property("Pack", plan.pack_id)
     workbook.set_custom_property("Language", props.language or "en")
     with gc_paused():  # tens of thousands of cells stay alive until the end: collections find nothing

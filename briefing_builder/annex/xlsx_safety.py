@@ -11,6 +11,7 @@ stays text even after someone edits the cell. Control characters are not allowed
 from __future__ import annotations
 
 import re
+from typing import Callable
 
 MAX_CELL_CHARS = 32_767
 MAX_SHEET_NAME = 31
@@ -56,6 +57,35 @@ def sheet_link(name: str) -> str:
     return "internal:'" + name.replace("'", "''") + "'!A1"
 
 
-def header_footer_text(text: str) -> str:
-    """``text`` escaped for an Excel page header/footer (``&`` is a control code there)."""
-    return clean_cell_text(text).replace("\n", " ").replace("&", "&&")
+#: What Excel keeps of a page header or footer (all sections with their codes) and of a property value.
+MAX_EXCEL_TEXT = 255
+
+
+def header_footer_text(text: str, budget: int | None = None) -> str:
+    """``text`` escaped for an Excel page header/footer (``&`` is a control code there).
+
+    ``budget``: at most that many characters, cut with "…" (never inside an escaped ``&&``).
+    """
+    escaped = clean_cell_text(text).replace("\n", " ").replace("&", "&&")
+    if budget is None or len(escaped) <= budget:
+        return escaped
+    cut = escaped[:max(budget - 1, 0)]
+    if (len(cut) - len(cut.rstrip("&"))) % 2:
+        cut = cut[:-1]
+    return cut + "…"
+
+
+def fitted_header_footer(build: Callable[[int | None], str]) -> str:
+    """The longest ``build(budget)`` (texts cut to ``budget`` characters each) that Excel keeps whole."""
+    text = build(None)
+    budget = MAX_EXCEL_TEXT
+    while len(text) > MAX_EXCEL_TEXT and budget > 1:
+        budget -= 8
+        text = build(max(budget, 1))
+    return text[:MAX_EXCEL_TEXT]
+
+
+def property_text(text: str) -> str:
+    """``text`` cleaned for a custom document property, cut with "…" to Excel's 255 characters."""
+    cleaned = clean_cell_text(text)
+    return cleaned if len(cleaned) <= MAX_EXCEL_TEXT else cleaned[:MAX_EXCEL_TEXT - 1] + "…"

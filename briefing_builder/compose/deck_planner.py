@@ -43,7 +43,7 @@ class PlanNote:
     """Something the counsellor should know about the plan (shown by pre-flight checks)."""
 
     kind: str  # "shrunk", "continued", "unresolved-ref", "missing-record", "template", "no-marking",
-    # "unknown-marking", "no-reference", "accredited", "marking-place"
+    # "unknown-marking", "no-reference", "accredited", "marking-place", "empty"
     message: str
     section_index: int | None = None
 
@@ -99,6 +99,7 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
         for anchor in slide.anchors:
             anchors.setdefault(anchor, slide.number)
     slides = tuple(_resolve_refs(s, anchors, language, notes) for s in _unique_titles(numbered))
+    notes.extend(_empty_slide_notes(slides))
     if geometry.reference is not None:
         note = length_note(len(slides), len(plan_deck(pack, catalog, geometry.reference).slides), geometry)
         if note:
@@ -276,7 +277,23 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
     elif draft.role == "two_content":
         slides = [replace(s, role="content") for s in slides]
         slides = [_widen(s, geometry) for s in slides]
-    return _continue(base, slides, language, notes)
+    slides = _continue(base, slides, language, notes)
+    for index, anchors in enumerate(_page_anchors(draft, groups, fit.pages)):
+        slides[index] = replace(slides[index], anchors=anchors)
+    return slides
+
+
+def _page_anchors(draft: Draft, groups: list[Group], pages: tuple[tuple[Paragraph, ...], ...]
+                  ) -> list[tuple[str, ...]]:
+    """The anchors of each page: a group's anchor on the page that shows the group's first
+    paragraph, the draft's other anchors on the first page."""
+    out: list[list[str]] = [[] for _ in pages] or [[]]
+    for anchor in draft.anchors:
+        index = draft.group_anchors.get(anchor)
+        head = groups[index][0] if index is not None and index < len(groups) and groups[index] else None
+        page = next((i for i, page in enumerate(pages) if any(p is head for p in page)), 0)
+        out[page].append(anchor)
+    return [tuple(anchors) for anchors in out]
 
 
 def _widen(slide: SlideSpec, geometry: TemplateGeometry) -> SlideSpec:
@@ -301,6 +318,18 @@ def _continue(base: SlideSpec, slides: list[SlideSpec], language: str, notes: li
 
 
 # --------------------------------------------------------------------------- finishing
+
+
+def _empty_slide_notes(slides: tuple[SlideSpec, ...]) -> list[PlanNote]:
+    """A note for each slide that should carry content but has none (an area with no measures
+    shown, a text section with no bullets, a consultation with no themes, an empty agenda…)."""
+    return [PlanNote("empty", f"Slide {slide.number} “{slide.title}” has nothing on it but its title: "
+                     "check its section in the pack (measures, bullets, themes, areas or years chosen).",
+                     slide.section_index)
+            for slide in slides
+            if slide.role not in ("title", "section", "closing") and slide.table is None and slide.chart is None
+            and (slide.timeline is None or not slide.timeline.entries)
+            and not any(p.text.strip() for b in slide.bodies for p in b.paragraphs)]
 
 
 def _unique_titles(slides: list[SlideSpec]) -> list[SlideSpec]:

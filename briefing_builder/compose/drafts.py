@@ -57,6 +57,9 @@ class Draft:
     anchors: tuple[str, ...] = ()
     title_source: str = ""
     title_lead: int = 0
+    #: Anchors that belong to one group of ``bodies[0]`` (a measure): anchor → group index; such
+    #: an anchor lands on the slide that carries the group, also a "(cont.)" slide.
+    group_anchors: dict[str, int] = field(default_factory=dict)
 
 
 def _points(points: list[SubPoint], level: int, source: str = "") -> list[Paragraph]:
@@ -197,8 +200,10 @@ def _area(section: AreaSection, catalog: Catalog, number: int, index: int, langu
                  + ", ".join(m.id for m in measures))
     title = section.title or f"{number}. {area.display_title}"
     title_field = "" if section.title else ("slide_title" if area.slide_title else "title")
+    first = len(groups) - len(measures)
     return Draft("content", title, index, bodies=[groups], notes=notes,
                  anchors=(area.id,) + tuple(m.id for m in measures),
+                 group_anchors={m.id: first + i for i, m in enumerate(measures)},
                  title_source=f"{area.id}:{title_field}" if title_field else "", title_lead=len(f"{number}. "))
 
 

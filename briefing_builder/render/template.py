@@ -281,7 +281,7 @@ def _load_sidecar(path: Path, infos: list[LayoutInfo], warnings: list[str]
 def _is_bundled(path: Path) -> bool:
     try:
         return path.resolve().parent == templates_dir().resolve()
-    except OSError:
+    except (OSError, RuntimeError):  # a loop of links
         return False
 
 

@@ -74,6 +74,13 @@ def _message(err: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel] |
     name = _field_name(loc)
     where = _where(loc)
     value = err.get("input")
+    if kind == "invalid_key":
+        key = loc[-1] if loc else None
+        shown = "nothing (~ or null)" if key in (None, "None") else f"the number {key}" if isinstance(key, (int, float)) \
+            else f"'{key}'"
+        inside = f" (in {_where(tuple(loc[:-1]))})" if len(loc) > 1 else ""
+        return (f"a key was read as {shown}{inside}: keys are names such as 'title' or 'id' — write the name "
+                "before the colon, or quote the key")
     if kind == "missing":
         return f"missing required field '{name}' — add it" + (f" (in {_where(loc[:-1])})" if len(loc) > 1 else "")
     if kind == "extra_forbidden":
@@ -95,6 +102,9 @@ def _message(err: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel] |
         return f"{where}: every section needs a 'type' (title, agenda, area, country, milestones, text, closing…)"
     if kind == "enum":
         return f"{where}: '{value}' is not allowed; {err.get('msg', '').replace('Input should be', 'use')}"
+    if kind == "date_from_datetime_inexact" and isinstance(value, (int, float)) and not isinstance(value, bool):
+        return (f"{where}: {value} was read as a number, not a date — write the date as YYYY-MM-DD "
+                "with hyphens (e.g. 2026-01-12)")
     if kind == "date_from_datetime_inexact":
         return f"{where}: '{value}' has a time of day; write only the date, as YYYY-MM-DD (e.g. 2026-01-12)"
     if kind in {"date_from_datetime_parsing", "date_parsing", "date_type"}:

@@ -24,7 +24,7 @@ class LinkPolicy:
     def __init__(self, root: Path, allow_outside: bool = False):
         self.root = root
         self.allow_outside = allow_outside
-        self._real_root = _real(root)
+        self._real_root = real_path(root)
 
     def readable(self, path: Path, diagnostics: list[Diagnostic], linked: bool | None = None) -> bool:
         """True when ``path`` may be read; otherwise a diagnostic says why not and what to do.
@@ -34,7 +34,7 @@ class LinkPolicy:
         """
         if not (_linked(path, self.root) if linked is None else linked):
             return True
-        real = _real(path)
+        real = real_path(path)
         if real is None:
             diagnostics.append(Diagnostic(path, 0, 0, "this is a link in a loop of links that leads back to "
                                           "itself; delete the link or point it at a file", Severity.WARNING))
@@ -68,7 +68,8 @@ def _is_junction(path: Path) -> bool:
     return bool(is_junction and is_junction(path))
 
 
-def _real(path: Path) -> Path | None:
+def real_path(path: Path) -> Path | None:
+    """``path`` with every link followed, or ``None`` when the links go round in a loop."""
     try:
         return path.resolve()
     except (OSError, RuntimeError):  # a loop of links

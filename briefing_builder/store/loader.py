@@ -136,8 +136,17 @@ def _yaml_files(folder: Path, links: LinkPolicy, diagnostics: list[Diagnostic]) 
     with os.scandir(folder) as listing:  # entries know if they are links or files: no more system calls
         entries = sorted(((folder / e.name, e) for e in listing
                           if e.name.endswith((".yaml", ".yml")) and not e.name.startswith(".")), key=lambda pe: pe[0])
-    return [path for path, entry in entries
-            if links.readable(path, diagnostics, folder_linked or entry.is_symlink()) and entry.is_file()]
+    files = []
+    for path, entry in entries:
+        if not links.readable(path, diagnostics, folder_linked or entry.is_symlink()):
+            continue
+        if entry.is_file():
+            files.append(path)
+        elif not entry.is_dir():
+            diagnostics.append(Diagnostic(path, 0, 0, "this is not a regular file (a pipe, a device or a socket, "
+                                          "or a link to one); the store reads only files — delete it, or replace "
+                                          "it with a .yaml file", Severity.WARNING))
+    return files
 
 
 def _read(path: Path, diagnostics: list[Diagnostic]) -> YamlSource | None:

@@ -33,7 +33,7 @@ def check_references(catalog: Catalog, loaded: list[Loaded]) -> list[Diagnostic]
         section_ids: set[str] = set()
         if isinstance(record, Pack):
             section_ids = {s.id for s in record.sections if s.id}
-            _check_pack(record, catalog, report)
+            _check_pack(record, catalog, report, known)
         for key, text in _texts(record):
             for ref in references(text):
                 if ref not in known and ref not in section_ids:
@@ -60,7 +60,7 @@ def _unknown(kind: str, value: str) -> str:
     return f"unknown {kind} id '{value}'; check the spelling or add the {kind} to the store"
 
 
-def _check_pack(pack: Pack, catalog: Catalog, report: Any) -> None:
+def _check_pack(pack: Pack, catalog: Catalog, report: Any, known: set[str]) -> None:
     # the marking the build uses: the pack's, else the store's default_marking
     marking = resolve_marking(pack.meeting.marking or catalog.meta.default_marking, catalog.meta.markings,
                               pack.meeting.language)
@@ -72,6 +72,10 @@ def _check_pack(pack: Pack, catalog: Catalog, report: Any) -> None:
         if section.id:
             if section.id in seen:
                 report(at + ("id",), f"duplicate section id '{section.id}' in this pack")
+            elif section.id in known:
+                report(at + ("id",), f"section id '{section.id}' is also the id of a record in the store; a "
+                                     f"cross-reference '#{section.id}' could mean either — give the section "
+                                     "another id (ids of sections and records share one namespace)")
             seen.add(section.id)
         if isinstance(section, AreaSection):
             area = catalog.areas.get(section.area)

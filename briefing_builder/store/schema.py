@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from enum import Enum
 from typing import Annotated, Any, Literal, Union
 
@@ -28,11 +29,36 @@ def _clean(value: Any) -> Any:
     return value
 
 
+def _visible(value: Any) -> Any:
+    """Refuse a text of only spaces and invisible characters (no-break and em spaces, zero-width
+    spaces, joiners): it passes "not empty" but shows nothing."""
+    if _visible_empty(value):
+        raise ValueError("this text is empty (only spaces or invisible characters); write the text, "
+                         "or delete the line")
+    return value
+
+
+def _visible_empty(value: Any) -> bool:
+    return isinstance(value, str) and bool(value) and all(
+        ch.isspace() or unicodedata.category(ch) in ("Cf", "Zs", "Cc") for ch in value)
+
+
+def _not_yes_no(value: Any) -> Any:
+    """Refuse ``true``/``yes``/``false``/``no`` where a number is expected (pydantic reads them as 1 and 0)."""
+    if isinstance(value, bool):
+        raise ValueError(f"a number is expected here, but this was read as the answer '{'yes' if value else 'no'}' "
+                         f"({str(value).lower()}) — YAML reads an unquoted yes/no, on/off or true/false as a "
+                         "yes-or-no answer; write the number, e.g. 12")
+    return value
+
+
+Number = Annotated[int, BeforeValidator(_not_yes_no)]
+
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
 Markup = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
 #: A short text (title, name, label): cleaned, trimmed, not empty, at most 500 characters.
 NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True),
-                     BeforeValidator(_clean)]
+                     BeforeValidator(_clean), BeforeValidator(_visible)]
 #: Any other plain (not markup) text, cleaned like :data:`NonEmpty`.
 Text = Annotated[str, BeforeValidator(_clean)]
 
@@ -45,13 +71,42 @@ class Record(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=False)
 
 
+#: Figures and chart values beyond this size (or closer to zero, but not zero) are typing slips.
+MAX_FIGURE = 1e12
+MIN_FIGURE = 1e-6
+_NUMBER_TEXT = re.compile(r"^[+-]?(\d+\.?\d*|\.\d+)[eE][+-]?\d+$")
+_NOT_A_NUMBER_TEXT = {"nan", "inf", "+inf", "-inf", "infinity", "+infinity", "-infinity"}
+
+
 def _finite(value: Any) -> Any:
-    """Refuse NaN and infinities (``.nan``, ``.inf``, ``1.0e+999``): no slide or sheet can show them."""
+    """Refuse NaN and infinities (``.nan``, ``.inf``, ``1.0e+999``, ``NaN``, ``"inf"``) and numbers
+    no chart can show next to others (beyond a million millions, or nearer zero than a millionth)."""
+    if isinstance(value, str) and value.strip().lower() in _NOT_A_NUMBER_TEXT:
+        value = float(value.strip())
     if isinstance(value, float) and not math.isfinite(value):
-        raise ValueError("this is not a number a slide can show (YAML reads .nan, .inf and numbers too large "
-                         "for a computer as 'not a number' or 'infinite'); write a number such as 12.5, "
-                         "or a text in quotes such as \"n/a\"")
+        raise ValueError("this is not a number a slide can show (it reads as 'not a number' or 'infinite': "
+                         "YAML reads .nan, .inf, NaN, Infinity and numbers too large for a computer so); "
+                         "write a number such as 12.5, or a text such as \"n/a\"")
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and value != 0 \
+            and not MIN_FIGURE <= abs(value) <= MAX_FIGURE:
+        raise ValueError(f"the number {value:g} is outside what a slide or chart can show next to other figures "
+                         f"(between {MIN_FIGURE:g} and {MAX_FIGURE:g}, or 0); check for a typing slip, or give "
+                         "the figure in a larger unit (e.g. millions)")
     return value
+
+
+def _figure_value(value: Any) -> Any:
+    """A key figure's value: a number, or a text that is not empty; ``1e308`` written bare
+    (YAML 1.1 reads it as text) is read as the number it is."""
+    _not_yes_no(value)
+    if value is None:
+        raise ValueError("a figure needs a value: write a number such as 12.5, or a text in quotes such as \"n/a\"")
+    if isinstance(value, str):
+        if not value.strip() or _visible_empty(value):
+            raise ValueError("the value is empty; write a number such as 12.5, or a text in quotes such as \"n/a\"")
+        if _NUMBER_TEXT.match(value.strip()):
+            return _finite(float(value))
+    return _finite(value)
 
 
 def _as_list(value: Any) -> Any:
@@ -97,6 +152,9 @@ class SubPoint(Record):
     def _from_string(cls, value: Any) -> Any:
         return {"text": value} if isinstance(value, str) else value
 
+
+#: The longest marking or document reference: both share a printed page footer of 255 characters.
+MAX_MARKING_CHARS = 100
 
 #: What one Excel cell holds; the annex puts all sub-points of a measure in one.
 MAX_CELL_CHARS = 32_767
@@ -144,7 +202,7 @@ class Area(Record):
     """A priority area of the strategy, one file each under ``areas/``."""
 
     id: Slug
-    number: int = Field(ge=1, le=99)
+    number: Number = Field(ge=1, le=99)
     title: NonEmpty
     slide_title: NonEmpty | None = None
     short_title: NonEmpty | None = None
@@ -163,10 +221,11 @@ class Area(Record):
 class SeriesPoint(Record):
     """One point of a key figure's series (for a chart)."""
 
-    label: Text
+    label: NonEmpty
     value: float
 
-    _value = field_validator("value")(_finite)
+    _value = field_validator("value", mode="before")(lambda value: _finite(_not_yes_no(value)))
+    _checked = field_validator("value")(_finite)
 
     @field_validator("label", mode="before")
     @classmethod
@@ -186,7 +245,8 @@ class KeyFigure(Record):
     illustrative: bool = False
     series: list[SeriesPoint] = Field(default_factory=list)
 
-    _value = field_validator("value")(_finite)
+    _value = field_validator("value", mode="before")(_figure_value)
+    _checked = field_validator("value")(_finite)
 
 
 class Instrument(Record):
@@ -296,7 +356,7 @@ class Consultation(Record):
 
     id: Slug
     title: NonEmpty
-    ms_count: int = Field(ge=0, le=27)
+    ms_count: Number = Field(ge=0, le=27)
     received_by: dt.date | None = None
     intro: Markup | None = None
     themes: list[Theme] = Field(default_factory=list)
@@ -328,6 +388,15 @@ class Meeting(Record):
     def _joined_marking(cls, value: Any) -> Any:
         if isinstance(value, list) and all(isinstance(v, str) for v in value):
             return " + ".join(value)
+        return value
+
+    @field_validator("marking", "reference")
+    @classmethod
+    def _fits_a_page_footer(cls, value: str | None) -> str | None:
+        if value is not None and len(value) > MAX_MARKING_CHARS:
+            raise ValueError(f"this text has {len(value)} characters; it is printed in the annex's page header and "
+                             f"footer, which Excel limits to 255 characters in all — keep it to at most "
+                             f"{MAX_MARKING_CHARS} characters (a marking's catalogue id, e.g. 'limite', is enough)")
         return value
 
 
@@ -391,8 +460,8 @@ class MilestonesSection(_Section):
     type: Literal["milestones"]
     title: NonEmpty = "Milestones"
     areas: list[Slug] | None = None
-    from_year: int = Field(default=2026, ge=1900, le=2200)
-    to_year: int = Field(default=2034, ge=1900, le=2200)
+    from_year: Number = Field(default=2026, ge=1900, le=2200)
+    to_year: Number = Field(default=2034, ge=1900, le=2200)
 
     @model_validator(mode="after")
     def _ordered_years(self) -> MilestonesSection:

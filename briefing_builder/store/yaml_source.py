@@ -358,6 +358,9 @@ def _syntax_hint(problem: str, char: str = "") -> str:
         return " (indent with spaces, not tabs)"
     if "mapping values are not allowed" in problem:
         return " (a value containing ': ' must be quoted)"
+    if "another document" in problem:
+        return (" — a line '---' starts a second YAML document, and each file holds one record; "
+                "delete the '---' line, or move what follows into a file of its own")
     return ""
 
 

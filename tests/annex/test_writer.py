@@ -220,3 +220,15 @@ def test_ten_thousand_rows(tmp_path: Path, plan: AnnexPlan) -> None:
     assert 'ref="A1:G10001"' in table
     xml = package.read("xl/worksheets/sheet2.xml").decode("utf-8")
     assert xml.count("<row ") == 10_001 and "<f>" not in xml
+
+
+def test_excel_limits_of_headers_footers_and_properties_hold(plan: AnnexPlan, recwarn: pytest.WarningsRecorder) -> None:
+    """Texts longer than Excel's 255-character limits are shortened, never left to library warnings."""
+    long = "RESTREINT UE/EU RESTRICTED & " * 14
+    page = dataclasses.replace(plan.page, header=(("C", long),), footer=(("L", long), ("R", long)), reference=long)
+    props = dataclasses.replace(plan.properties, marking=long, reference=long)
+    book = openpyxl.load_workbook(io.BytesIO(annex_bytes(dataclasses.replace(plan, page=page, properties=props))))
+    assert not [w for w in recwarn if "255" in str(w.message)], [str(w.message) for w in recwarn]
+    assert book.custom_doc_props["Classification"].value.startswith("RESTREINT UE/EU RESTRICTED")
+    assert len(book.custom_doc_props["Classification"].value) <= 255
+    assert "RESTREINT" in book["Measures"].oddHeader.center.text

@@ -67,7 +67,8 @@ def test_measure_subset_keeps_the_pack_order() -> None:
 def test_long_area_continues_on_slides_with_unique_titles() -> None:
     catalog = copy.copy(sample_catalog())
     area = catalog.areas["migration-diplomacy"]
-    many = [m.model_copy(update={"id": f"{m.id}-{i}"}) for i in range(6) for m in area.measures]
+    many = [m.model_copy(update={"id": f"{m.id}-{i}", "text": f"Copy {i}: {m.text}"})
+            for i in range(6) for m in area.measures]
     catalog.areas = dict(catalog.areas)
     catalog.areas[area.id] = area.model_copy(update={"measures": many})
     plan = _plan(_reference(), catalog)
@@ -78,6 +79,13 @@ def test_long_area_continues_on_slides_with_unique_titles() -> None:
     # cross-references still point at the first slide of each area, after the split
     numbers = {s.title: s.number for s in plan.slides}
     assert plan.slide_for("return-readmission") == numbers["4. Return and readmission"]
+    # a measure points at the slide that carries it, not at the area's first slide
+    for measure in many:
+        slide = next(s for s in plan.slides if any(p.text.startswith(measure.text.replace("**", "")[:30])
+                                                   for b in s.bodies for p in b.paragraphs))
+        assert plan.slide_for(measure.id) == slide.number, measure.id
+    last = max(n for title, n in numbers.items() if title.startswith("1. Migration Diplomacy"))
+    assert plan.slide_for(many[-1].id) == last > numbers["1. Migration Diplomacy"]
 
 
 def test_demo_pack_uses_every_layout_role_and_figures() -> None:
@@ -95,3 +103,14 @@ def test_demo_pack_uses_every_layout_role_and_figures() -> None:
         for left, right in lanes.get(entry.lane, []):
             assert entry.left_pt >= right or entry.left_pt + entry.width_pt <= left  # no overlap in a lane
         lanes.setdefault(entry.lane, []).append((entry.left_pt, entry.left_pt + entry.width_pt))
+
+
+def test_a_slide_with_nothing_on_it_gets_a_note_naming_it() -> None:
+    pack = _reference()
+    sections = list(pack.sections)
+    index = next(i for i, s in enumerate(sections) if getattr(s, "area", None) == "strong-borders")
+    sections[index] = sections[index].model_copy(update={"measures": [], "show_main_goals": False})
+    plan = _plan(pack.model_copy(update={"sections": sections}))
+    empty = [n for n in plan.warnings if n.kind == "empty"]
+    assert len(empty) == 1 and "Strong EU borders" in empty[0].message
+    assert not [n for n in _plan(_reference()).warnings if n.kind == "empty"]

@@ -205,3 +205,25 @@ def test_user_relative_template_is_relative_to_the_working_folder(tmp_path: Path
     monkeypatch.chdir(work)
     assert main(["build", REFERENCE_PACK, "--out", "out", "--template", "../mine.pptx"]) == 0
     _built(work / "out")
+
+
+@pytest.mark.parametrize("where", ["store", "absolute", "user"])
+def test_template_in_a_loop_of_links_is_refused_with_a_message(tmp_path: Path, where: str,
+                                                               monkeypatch: pytest.MonkeyPatch,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    """``ln -s t.pptx t.pptx`` named as a template: validate and build say so, no traceback."""
+    root = copy_store(tmp_path / "store")
+    (root / "t.pptx").symlink_to("t.pptx")
+    _pack_with_template(root, {"store": "t.pptx", "absolute": str(root / "t.pptx"), "user": "briefing-16x9"}[where])
+    catalog = load_store(root)
+    monkeypatch.chdir(root)
+    template = "t.pptx" if where == "user" else None
+    with pytest.raises(BuildError, match="loop of links"):
+        build_pack(catalog.packs[REFERENCE_PACK], catalog, tmp_path / "out", template=template)
+    args = ["build", REFERENCE_PACK, "--store", str(root), "--out", str(tmp_path / "out")]
+    assert main(args + (["--template", "t.pptx"] if template else [])) == 1
+    if where != "user":
+        assert main(["validate", "--store", str(root)]) == 1
+    err = capsys.readouterr()
+    assert "loop of links" in err.err + err.out and "Traceback" not in err.err + err.out
+    assert not (tmp_path / "out").exists()

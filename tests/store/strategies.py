@@ -12,14 +12,14 @@ The YAML is written by PyYAML's dumper, so quoting is always right: what is draw
 from __future__ import annotations
 
 import datetime as dt
-import sys
+import unicodedata
 from typing import Any
 
 import yaml
 from hypothesis import strategies as st
 
 from briefing_builder.markup import clean_text
-from briefing_builder.store.schema import SECTION_TYPES, Status
+from briefing_builder.store.schema import MAX_FIGURE, MIN_FIGURE, SECTION_TYPES, Status
 
 # ----------------------------------------------------------------------------- building blocks
 
@@ -28,12 +28,6 @@ _CHARS = st.characters(exclude_categories=("Cs",))
 _WORDS = st.sampled_from(["Return", "readmission", "Tunisie", "Ελλάδα", "Україна", "中文", "🇪🇺", "—", "“quoted”",
                           "NO", "yes", "on", "null", "~", "2026-01-12", "1.10", "#", ": ", "- ", "&a", "*b", "!x",
                           "%", "@", "`", "'", '"', "\\", "{n}", "[x]", "|", ">", "\t", " ", "\u00a0", "\u200b"])
-
-
-#: Markings a pack may name: the bundled catalogue's, in its spellings and combinations (free
-#: text is refused unless the store allows custom markings).
-MARKINGS = st.sampled_from(["", "LIMITE", "limite", "RESTREINT UE/EU RESTRICTED", "RESTREINT UE", "SENSITIVE",
-                            "LIMITE + RESTREINT UE", "CONFIDENTIEL UE/EU CONFIDENTIAL"])
 
 
 def _text(min_size: int = 1, max_size: int = 40) -> st.SearchStrategy[str]:
@@ -45,7 +39,12 @@ def _text(min_size: int = 1, max_size: int = 40) -> st.SearchStrategy[str]:
 
 def short_text(max_size: int = 60) -> st.SearchStrategy[str]:
     """A short text field (title, name, label): not blank, at most 500 characters once trimmed."""
-    return _text(1, max_size).filter(lambda s: clean_text(s).strip() != "")
+    return _text(1, max_size).filter(_visible)
+
+
+def _visible(text: str) -> bool:
+    """True when ``text`` shows something: not only spaces and invisible (zero-width) characters."""
+    return any(not (ch.isspace() or unicodedata.category(ch) in ("Cf", "Zs", "Cc")) for ch in clean_text(text))
 
 
 def markup(ids: list[str]) -> st.SearchStrategy[str]:
@@ -65,10 +64,12 @@ def markup(ids: list[str]) -> st.SearchStrategy[str]:
 slug = st.from_regex(r"\A[a-z0-9][a-z0-9-]{0,20}\Z", fullmatch=True) | st.just("x" * 80)
 dates = st.one_of(st.dates(min_value=dt.date(1, 1, 1), max_value=dt.date(9999, 12, 31)),
                   st.dates(min_value=dt.date(2024, 1, 1), max_value=dt.date(2036, 12, 31)))
-#: Numbers a figure can have: small, negative, 20-digit integers, the float extremes.
-numbers = st.one_of(st.integers(-1000, 100_000), st.integers(-(10**20 - 1), 10**20 - 1),
-                    st.floats(allow_nan=False, allow_infinity=False),
-                    st.sampled_from([0.0, -0.0, 5e-324, sys.float_info.max, -sys.float_info.max, 0.1, 1e15]))
+#: Numbers a figure can have: small, negative, up to a million millions, the extremes allowed.
+numbers = st.one_of(st.integers(-1000, 100_000), st.integers(-(10**12), 10**12),
+                    st.floats(-MAX_FIGURE, MAX_FIGURE).filter(lambda v: v == 0 or abs(v) >= MIN_FIGURE),
+                    st.sampled_from([0.0, -0.0, MIN_FIGURE, MAX_FIGURE, -MAX_FIGURE, 0.1, 1e11]))
+#: Markings of the bundled catalogue (a pack's marking must be one of the store's catalogue).
+CATALOGUE_MARKINGS = ["LIMITE", "SENSITIVE", "RESTREINT UE/EU RESTRICTED", "limite"]
 statuses = st.sampled_from([s.value for s in Status])
 
 
@@ -155,7 +156,7 @@ def key_figure(draw: st.DrawFn) -> dict[str, Any]:
     _optional(draw, record, "period", _text(0, 12))
     _optional(draw, record, "illustrative", st.booleans())
     _optional(draw, record, "series", st.lists(
-        st.fixed_dictionaries({"label": st.one_of(_text(0, 10), st.integers(1900, 2100), numbers),
+        st.fixed_dictionaries({"label": st.one_of(short_text(10), st.integers(1900, 2100), numbers),
                                "value": numbers}), max_size=8))
     return record
 
@@ -255,7 +256,7 @@ def section(draw: st.DrawFn, kind: str, store: dict[str, Any], ids: list[str], s
 def pack(draw: st.DrawFn, pack_id: str, store: dict[str, Any], ids: list[str]) -> dict[str, Any]:
     meeting: dict[str, Any] = {"title": draw(short_text()), "body": draw(short_text()), "date": draw(dates)}
     _optional(draw, meeting, "venue", _text(0, 30))
-    _optional(draw, meeting, "marking", MARKINGS)
+    _optional(draw, meeting, "marking", st.sampled_from(CATALOGUE_MARKINGS))
     _optional(draw, meeting, "presenter", _text(0, 30))
     _optional(draw, meeting, "language", st.one_of(st.sampled_from(["en", "fr", "de", "es", "pl", "el", "fr-BE",
                                                                      "pt_PT", "xx", ""]), _text(0, 6)))
@@ -263,7 +264,8 @@ def pack(draw: st.DrawFn, pack_id: str, store: dict[str, Any], ids: list[str]) -
     kinds = [k for k in SECTION_TYPES if not (k == "area" and not store["areas"]) and not (
         k == "country" and not store["countries"]) and not (k == "consultation" and not store["consultations"])]
     chosen = draw(st.lists(st.sampled_from(kinds), min_size=1, max_size=7))
-    section_ids = draw(st.lists(slug, min_size=len(chosen), max_size=len(chosen), unique=True))
+    section_ids = draw(st.lists(slug.filter(lambda i: i not in ids), min_size=len(chosen), max_size=len(chosen),
+                                unique=True))  # ids of sections and records share one namespace
     sections = [draw(section(kind, store, ids + section_ids, sid if draw(st.booleans()) else None))
                 for kind, sid in zip(chosen, section_ids)]
     # cross-references to a section id must name a section that has that id
@@ -312,7 +314,7 @@ def stores(draw: st.DrawFn) -> dict[str, bytes]:
     _optional(draw, meta, "language", st.sampled_from(["en", "fr", "de"]))
     _optional(draw, meta, "description", _text(0, 60))
     _optional(draw, meta, "default_template", st.sampled_from(["briefing-16x9", "briefing-4x3"]))
-    _optional(draw, meta, "default_marking", MARKINGS)
+    _optional(draw, meta, "default_marking", st.sampled_from(CATALOGUE_MARKINGS))
     store: dict[str, Any] = {
         "areas": {a: draw(area(a, measure_ids[a], ids, country_ids)) for a in area_ids},
         "countries": {c: draw(country(c, ids)) for c in country_ids},

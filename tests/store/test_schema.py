@@ -8,7 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from briefing_builder.store.schema import (
-    AgendaSection, Area, Measure, MilestonesSection, Milestone, Pack, Status, SubPoint, TextItem,
+    AgendaSection, Area, KeyFigure, Measure, SeriesPoint, MilestonesSection, Milestone, Pack, Status, SubPoint, TextItem,
 )
 
 
@@ -177,3 +177,57 @@ def test_unknown_section_type() -> None:
     with pytest.raises(ValidationError) as exc:
         _pack({"type": "chart"})
     assert _errors(exc) == [(("sections", 0), "union_tag_invalid")]
+
+
+@pytest.mark.parametrize("field", ["marking", "reference"])
+def test_marking_and_reference_fit_the_annex_page_footer(field: str) -> None:
+    meeting = {"title": "M", "body": "B", "date": "2026-01-12"}
+    Pack.model_validate({"id": "p", "meeting": {**meeting, field: "x" * 100}, "sections": [{"type": "title"}]})
+    with pytest.raises(ValidationError) as exc:
+        Pack.model_validate({"id": "p", "meeting": {**meeting, field: "RESTREINT UE/EU RESTRICTED " * 15},
+                             "sections": [{"type": "title"}]})
+    assert exc.value.errors()[0]["loc"] == ("meeting", field)
+    assert "255 characters" in str(exc.value) and "at most 100" in str(exc.value)
+
+
+def _figure(value: object, **more: object) -> KeyFigure:
+    return KeyFigure.model_validate({"label": "L", "value": value, "source": "S", "as_of": "2026-01-12", **more})
+
+
+@pytest.mark.parametrize("value, expected", [
+    (True, "answer 'yes'"), (False, "answer 'no'"), (float("nan"), "not a number"), ("NaN", "not a number"),
+    ("nan", "not a number"), ("inf", "infinite"), ("Infinity", "infinite"), ("-inf", "infinite"),
+    ("1e308", "outside what a slide or chart can show"), ("1e-300", "outside"), (1e308, "outside"),
+    ("", "empty"), ("  ", "empty"), ("\u00a0\u2003\u200b", "empty"), (None, "needs a value"),
+])
+def test_figure_values_a_slide_cannot_show_are_refused_once(value: object, expected: str) -> None:
+    with pytest.raises(ValidationError) as exc:
+        _figure(value)
+    assert len(exc.value.errors()) == 1 and expected in str(exc.value)
+
+
+@pytest.mark.parametrize("value, shown", [(12.5, 12.5), (0, 0), (-3, -3), ("1.2e+6", 1.2e6), ("n/a", "n/a"),
+                                          ("12 %", "12 %")])
+def test_figure_values_that_a_slide_can_show(value: object, shown: object) -> None:
+    assert _figure(value).value == shown
+
+
+@pytest.mark.parametrize("point, expected", [({"label": "", "value": 1}, "empty"),
+                                             ({"label": "2021", "value": True}, "answer 'yes'"),
+                                             ({"label": "2021", "value": "nan"}, "not a number"),
+                                             ({"label": "2021", "value": 1e308}, "outside")])
+def test_series_points_a_chart_cannot_show_are_refused(point: dict, expected: str) -> None:
+    with pytest.raises(ValidationError) as exc:
+        SeriesPoint.model_validate(point)
+    assert expected in str(exc.value) or expected == "empty" and "at least 1 character" in str(exc.value)
+
+
+@pytest.mark.parametrize("number", [True, False])
+def test_area_number_is_not_a_yes_or_no(number: bool) -> None:
+    with pytest.raises(ValidationError, match="read as the answer"):
+        Area.model_validate({"id": "a", "number": number, "title": "T"})
+
+
+def test_invisible_title_is_empty() -> None:
+    with pytest.raises(ValidationError, match="only spaces or invisible characters"):
+        Area.model_validate({"id": "a", "number": 1, "title": "\u00a0\u2003\u200b"})

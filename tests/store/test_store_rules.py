@@ -271,3 +271,48 @@ def test_an_unquoted_on_as_a_status_names_the_allowed_values(store: StoreCopy) -
     (message,) = messages(store, RETURN)
     assert "status: 'on' is not allowed; use 'proposed', 'planned', 'ongoing', 'adopted' or 'implemented'" in message
     assert "True" not in message
+
+
+def test_a_section_id_that_is_also_a_record_id_is_refused_where_it_is_written(store: StoreCopy) -> None:
+    store.write("packs/t.yaml", 'id: t\nmeeting: {title: "T", body: "B", date: 2026-03-17}\nsections:\n'
+                "  - type: section\n    id: tunisia\n    title: A\n  - type: country\n    country: tunisia\n"
+                '  - type: text\n    title: X\n    bullets: ["see [slide {n}](#tunisia)"]\n')
+    assert messages(store, "packs/t.yaml") == [
+        "packs/t.yaml:5:9: error: section id 'tunisia' is also the id of a record in the store; a "
+        "cross-reference '#tunisia' could mean either — give the section another id (ids of sections and records "
+        "share one namespace)"]
+
+
+def test_a_pipe_among_the_records_is_reported_not_skipped_in_silence(store: StoreCopy) -> None:
+    os.mkfifo(store.path("countries/pipe.yaml"))
+    assert messages(store, "countries/pipe.yaml") == [
+        "countries/pipe.yaml: warning: this is not a regular file (a pipe, a device or a socket, or a link to one); "
+        "the store reads only files — delete it, or replace it with a .yaml file"]
+
+
+def test_a_link_to_a_device_is_reported(store: StoreCopy) -> None:
+    store.replace("store.yaml", "name:", "allow_links_outside: true\nname:")
+    os.symlink("/dev/zero", store.path("countries/zero.yaml"))
+    assert [m.split(": warning: ")[1][:30] for m in messages(store, "countries/zero.yaml")] == [
+        "this is not a regular file (a "]
+
+
+def test_a_date_written_as_digits_only_is_not_said_to_have_a_time_of_day(store: StoreCopy) -> None:
+    store.replace(TUNISIA, "last_reviewed: 2026-01-12", "last_reviewed: 20260112")
+    (message,) = messages(store, TUNISIA)
+    assert "time of day" not in message
+    assert message.endswith("last_reviewed: 20260112 was read as a number, not a date — write the date as "
+                            "YYYY-MM-DD with hyphens (e.g. 2026-01-12)")
+
+
+@pytest.mark.parametrize("key, shown", [("~", "nothing (~ or null)"), ("12", "the number 12")])
+def test_a_key_that_is_not_a_name_is_explained(store: StoreCopy, key: str, shown: str) -> None:
+    store.replace(TUNISIA, "last_reviewed: 2026-01-12", f"{key}: 2026-01-12")
+    (message,) = messages(store, TUNISIA)
+    assert f"a key was read as {shown}" in message and "Keys should be strings" not in message
+
+
+def test_a_second_yaml_document_is_explained(store: StoreCopy) -> None:
+    store.append(TUNISIA, "---\nid: other\n")
+    (message,) = messages(store, TUNISIA)
+    assert "second YAML document" in message and "delete the '---' line" in message
