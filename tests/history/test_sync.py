@@ -154,3 +154,25 @@ def test_no_program_is_started_by_export_changes_sync_and_clone(store: Path, tmp
     assert main(["sync", "--store", str(store), "--remote", str(remote)]) == 0
     assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
     assert main(["history", "--store", str(tmp_path / "ben")]) == 0
+
+
+def test_a_remembered_remote_that_is_gone_is_unreachable_and_not_made_again(team: tuple[Path, Path, Path],
+                                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    anna, _, remote = team
+    shutil.rmtree(remote)  # the share is unmounted: its parent folder is still there
+    edit(anna / "countries" / "egypt.yaml", "value: 15", "value: 16")
+    capsys.readouterr()
+    assert _sync(anna) == 1
+    assert "cannot be reached" in capsys.readouterr().err
+    assert not remote.exists()  # no new, empty shared store split off
+
+
+def test_a_failed_remote_is_not_remembered(team: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    anna, _, remote = team
+    wrong = tmp_path / "unmounted" / "share" / "store.git"
+    assert main(["sync", "--store", str(anna), "--remote", str(wrong)]) == 1
+    history = history_for(anna)
+    assert history is not None and remote_url(history) == str(remote)
+    assert _sync(anna) == 0
