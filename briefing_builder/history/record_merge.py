@@ -20,15 +20,18 @@ The result is written into *mine*'s text through the store writer's round-trip m
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from briefing_builder.store.errors import validation_diagnostics
 from briefing_builder.store.loader import MILESTONES_FILE, RECORD_FOLDERS, STORE_FILE
 from briefing_builder.store.schema import Milestone, StoreMeta
 from briefing_builder.store.writer import StoreWriteError, dump_yaml, find_record, round_trip_yaml, splice_edits
+from briefing_builder.store.yaml_source import YamlError, parse_yaml
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 WHOLE_FILE = "(whole file)"
@@ -223,7 +226,8 @@ def _insert(doc: Any, their_doc: Any, rid: str) -> None:
 
 
 def validation_problem(path: str, text: str) -> str | None:
-    """Why ``text`` would not be a valid store file at ``path`` (``None`` when it is)."""
+    """Why ``text`` would not be a valid store file at ``path`` (``None`` when it is), with the
+    first schema error located as ``validate`` shows it (file:line:column: error: message)."""
     try:
         data = load_plain(text)
     except yaml.YAMLError as exc:
@@ -231,13 +235,30 @@ def validation_problem(path: str, text: str) -> str | None:
     folder, _, name = path.rpartition("/")
     try:
         if not folder and name == STORE_FILE:
-            StoreMeta.model_validate(data)
+            checks: list[tuple[Any, type[BaseModel], tuple[Any, ...]]] = [(data, StoreMeta, ())]
         elif not folder and name == MILESTONES_FILE:
-            for entry in (data or {}).get("milestones") or []:
-                Milestone.model_validate(entry)
+            checks = [(entry, Milestone, ("milestones", index))
+                      for index, entry in enumerate((data or {}).get("milestones") or [])]
         elif folder in RECORD_FOLDERS:
-            model: type[BaseModel] = RECORD_FOLDERS[folder]
-            model.model_validate(data)
-    except (ValidationError, AttributeError, TypeError) as exc:
-        return f"the merged record does not validate ({str(exc).splitlines()[0]})"
+            checks = [(data, RECORD_FOLDERS[folder], ())]
+        else:
+            checks = []
+        for item, model, prefix in checks:
+            try:
+                model.model_validate(item)
+            except ValidationError as exc:
+                return f"the merged record does not validate: {_located(exc, path, text, prefix, model)}"
+    except (AttributeError, TypeError) as exc:
+        return f"the merged record does not validate ({exc})"
     return None
+
+
+def _located(exc: ValidationError, path: str, text: str, prefix: tuple[Any, ...], model: type[BaseModel]) -> str:
+    """The first error of ``exc`` as a located diagnostic line (and how many more there are)."""
+    try:
+        source = parse_yaml(text.encode("utf-8"), Path(path))
+    except YamlError:
+        return str(exc).splitlines()[0]
+    found = validation_diagnostics(exc, source, prefix, model)
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    return found[0].format() + more if found else str(exc).splitlines()[0]

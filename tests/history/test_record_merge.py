@@ -47,3 +47,14 @@ def test_a_merge_that_would_not_validate_keeps_mine_whole() -> None:
     theirs = base.replace("    period: \"2026\"\n    areas: [strong", "    areas: [strong", 1)  # they drop the period
     merged = merge_file("milestones.yaml", base, mine, theirs)  # neither date nor period: invalid
     assert merged.text == mine and [c.field for c in merged.conflicts] == [WHOLE_FILE]
+
+
+def test_a_merge_that_would_not_validate_says_where_and_why() -> None:
+    first = "    period: \"2026\"\n    areas: [strong-borders, return-readmission, financial-operational-support]"
+    base = MILESTONES.replace(first, "    date: 2026-06-30\n" + first, 1)
+    mine = base.replace("    date: 2026-06-30\n", "", 1)
+    theirs = base.replace("    period: \"2026\"\n    areas: [strong", "    areas: [strong", 1)
+    [conflict] = merge_file("milestones.yaml", base, mine, theirs).conflicts
+    line = theirs[:theirs.index("    areas: [strong")].rsplit("  - id:", 1)[0].count("\n") + 1
+    assert f"milestones.yaml:{line}" in conflict.theirs, conflict.theirs
+    assert "a milestone needs a 'date'" in conflict.theirs

@@ -63,7 +63,10 @@ def test_added_and_removed_records_merge(team: tuple[Path, Path, Path]) -> None:
     anna, ben, _ = team
     edit(anna / "milestones.yaml", "milestones:\n", "milestones:\n  - id: pact-review-2027\n    title: \"Review of the "
          "Pact\"\n    period: \"2027\"\n\n")
-    (ben / "countries" / "india.yaml").unlink()
+    (ben / "countries" / "india.yaml").unlink()  # with the references to it: the store stays valid
+    edit(ben / "areas" / "05-labour-mobility-legal-pathways.yaml", "countries: [india]", "countries: []")
+    edit(ben / "packs" / "strategy-partners-briefing.yaml",
+         "  - type: country\n    country: india\n    figures: true\n    chart: false\n\n", "")
     edit(ben / "milestones.yaml", "title: \"Revision of the Frontex regulation\"", "title: \"Frontex revision\"")
     assert _sync(anna) == 0 and _sync(ben) == 0 and _sync(anna) == 0
     for store in (anna, ben):
@@ -176,3 +179,17 @@ def test_a_failed_remote_is_not_remembered(team: tuple[Path, Path, Path], tmp_pa
     history = history_for(anna)
     assert history is not None and remote_url(history) == str(remote)
     assert _sync(anna) == 0
+
+
+def test_a_store_that_does_not_validate_is_not_sent(team: tuple[Path, Path, Path],
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    anna, ben, _ = team
+    edit(anna / "countries" / "egypt.yaml", "value: 15}", "value: lots}")
+    line = (anna / "countries" / "egypt.yaml").read_text(encoding="utf-8").split("value: lots")[0].count("\n") + 1
+    capsys.readouterr()
+    assert _sync(anna) == 1
+    err = capsys.readouterr().err
+    assert "nothing was sent" in err and f"countries/egypt.yaml:{line}" in err and "Traceback" not in err
+    assert _sync(ben) == 0
+    assert "value: lots" not in (ben / "countries" / "egypt.yaml").read_text(encoding="utf-8")
+    assert "value: lots" in (anna / "countries" / "egypt.yaml").read_text(encoding="utf-8")  # nothing lost
