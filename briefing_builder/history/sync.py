@@ -3,8 +3,9 @@
 The remote is any git remote dulwich reaches — most often a bare repository in a folder on a
 network share (made when a sync names it with ``--remote`` and the folder is new or empty; a
 remembered remote that is gone is reported as unreachable, never made again), or a Git server over
-HTTPS/SSH. :func:`sync` refuses a store with errors (nothing invalid is ever sent), saves local edits (a save point), fetches, merges record file by
-record file (:mod:`.record_merge`), and pushes the branch and the export tags; the remote's URL
+HTTPS/SSH. :func:`sync` refuses a store with errors (nothing invalid is ever sent), saves
+local edits (a save point), fetches, merges record file by record file
+(:mod:`.record_merge`), and pushes the branch and the export tags; the remote's URL
 is remembered as the repository's ``origin`` once a sync with it succeeded.
 
 When both sides changed the same field, the store keeps *your* value (it stays valid at
