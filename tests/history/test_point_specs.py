@@ -46,3 +46,18 @@ def test_an_empty_since_is_refused(exported: Path, capsys: pytest.CaptureFixture
     capsys.readouterr()
     assert main(["changes", PACK, "--store", str(exported), "--since", ""]) != 0
     assert "An empty value names no point" in capsys.readouterr().err
+
+
+def test_a_pack_that_did_not_exist_then_is_told_once(exported: Path, tmp_path: Path,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    import datetime as dt
+
+    text = (exported / "packs" / f"{PACK}.yaml").read_text(encoding="utf-8")
+    (exported / "packs" / "next-meeting.yaml").write_text(text.replace(f"id: {PACK}", "id: next-meeting"),
+                                                          encoding="utf-8")
+    capsys.readouterr()
+    day = dt.date.today().isoformat()
+    assert main(["build", "next-meeting", "--store", str(exported), "--out", str(tmp_path / "old"),
+                 "--as-of", day]) == 1
+    err = capsys.readouterr().err
+    assert f"Pack next-meeting did not exist then (the store on {day})" in err and "at the store" not in err
