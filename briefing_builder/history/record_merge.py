@@ -159,6 +159,7 @@ def apply_to_text(path: str, mine: str, theirs: str, sets: list[tuple[str, str, 
             node.pop(key, None)
         else:
             node[key] = _value_from(their_doc, rid, key, value)
+            _take_comments(node, their_doc, rid, key)
     for rid in removes:
         _remove(doc, rid)
     for rid in adds:
@@ -171,6 +172,26 @@ def _node(doc: Any, rid: str) -> CommentedMap:
     if node is None:
         raise StoreWriteError(f"record '{rid}' not found")
     return node
+
+
+def _take_comments(node: CommentedMap, their_doc: Any, rid: str, key: str) -> None:
+    """Their comments around a field whose value is taken from them: the one on its line and
+    after it, and the lines above it (kept on the field before, where ruamel holds them) when
+    mine has none there."""
+    try:
+        theirs = _node(their_doc, rid)
+    except StoreWriteError:
+        return
+    if theirs.ca.items.get(key) is not None:
+        node.ca.items[key] = theirs.ca.items[key]
+    keys = list(theirs)
+    at = keys.index(key) if key in keys else -1
+    if at > 0:
+        before = keys[at - 1]
+        if theirs.ca.items.get(before) is not None and node.ca.items.get(before) is None and before in node:
+            node.ca.items[before] = theirs.ca.items[before]
+    elif at == 0 and theirs.ca.comment is not None and node.ca.comment is None:
+        node.ca.comment = theirs.ca.comment
 
 
 def _value_from(their_doc: Any, rid: str, key: str, fallback: Any) -> Any:

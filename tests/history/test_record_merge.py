@@ -58,3 +58,15 @@ def test_a_merge_that_would_not_validate_says_where_and_why() -> None:
     line = theirs[:theirs.index("    areas: [strong")].rsplit("  - id:", 1)[0].count("\n") + 1
     assert f"milestones.yaml:{line}" in conflict.theirs, conflict.theirs
     assert "a milestone needs a 'date'" in conflict.theirs
+
+
+def test_their_comments_come_with_the_lines_taken_from_them() -> None:
+    mine = BASE.replace("system for return**", "system for returns**")
+    theirs = BASE.replace("short_title: \"Return and readmission\"\n",
+                          "# shortened for the agenda, as agreed on 3 March\n"
+                          "short_title: \"Returns\"  # the deck's own wording\n")
+    merged = merge_file(AREA, BASE, mine, theirs)
+    assert merged.conflicts == ()
+    assert "system for returns**" in merged.text
+    assert ("# shortened for the agenda, as agreed on 3 March\n"
+            "short_title: \"Returns\"  # the deck's own wording\n") in merged.text, merged.text[:900]
