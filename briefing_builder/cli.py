@@ -181,7 +181,7 @@ def _build(args: argparse.Namespace) -> int:
     from briefing_builder.annex.cli import find_pack
     from briefing_builder.pipeline import BuildError, build_pack
 
-    if getattr(args, "as_of", None):
+    if getattr(args, "as_of", None) is not None:
         from briefing_builder.cli_history import build_as_of
         return build_as_of(args, _store, _error)
     catalog = _store(args.store)

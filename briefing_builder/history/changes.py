@@ -123,8 +123,9 @@ def compare(pack_id: str, before: Shown, after: Shown, since: str, until: str) -
 def pack_changes(pack_then: Pack | None, catalog_then: Catalog, pack_now: Pack, catalog_now: Catalog,
                  since: str, until: str) -> ChangeReport:
     """The changes of ``pack_now``'s records from ``catalog_then`` to ``catalog_now``; the
-    pack as it was then (``pack_then``) says what it showed then (``None``: it did not exist)."""
-    before = shown_records(pack_then, catalog_then) if pack_then is not None else {}
+    pack as it was then (``pack_then``) says what it showed then; a pack that did not exist
+    then (``None``: the next meeting's new pack) counts from its records as they were then."""
+    before = shown_records(pack_then if pack_then is not None else pack_now, catalog_then)
     return compare(pack_now.id, before, shown_records(pack_now, catalog_now), since, until)
 
 
@@ -182,16 +183,31 @@ def _flat(points: list[SubPoint], level: int = 1) -> list[str]:
 
 
 def _sub_point_changes(old: list[str], new: list[str]) -> list[FieldChange]:
+    """Edited, removed and added sub-points; in a block of differing lines an old sub-point is
+    paired with the new one most like it (so an edit next to a removal and an addition stays
+    an edit of the right sub-point)."""
     out: list[FieldChange] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
         if op == "equal":
             continue
-        pairs = min(i2 - i1, j2 - j1) if op == "replace" else 0
-        for k in range(pairs):
-            out += _text_change("sub-point", old[i1 + k], new[j1 + k])
-        out += [FieldChange("sub-point", text, None) for text in old[i1 + pairs:i2]]
-        out += [FieldChange("sub-point", None, text) for text in new[j1 + pairs:j2]]
+        pairs = _similar_pairs(old[i1:i2], new[j1:j2])
+        for i, j in pairs.items():
+            out += _text_change("sub-point", old[i1 + i], new[j1 + j])
+        out += [FieldChange("sub-point", text, None) for i, text in enumerate(old[i1:i2]) if i not in pairs]
+        taken = set(pairs.values())
+        out += [FieldChange("sub-point", None, text) for j, text in enumerate(new[j1:j2]) if j not in taken]
     return out
+
+
+def _similar_pairs(old: list[str], new: list[str], least: float = 0.5) -> dict[int, int]:
+    """Old index → new index, most alike first (word by word), of texts at least ``least`` alike."""
+    scored = sorted(((difflib.SequenceMatcher(None, a.split(), b.split(), autojunk=False).ratio(), i, j)
+                     for i, a in enumerate(old) for j, b in enumerate(new)), key=lambda t: (-t[0], t[1], t[2]))
+    pairs: dict[int, int] = {}
+    for ratio, i, j in scored:
+        if ratio >= least and i not in pairs and j not in pairs.values():
+            pairs[i] = j
+    return dict(sorted(pairs.items()))
 
 
 def figure_text(figure: KeyFigure) -> str:

@@ -142,9 +142,12 @@ def _day(text: str | None) -> dt.date | None:
 def resolve(history: StoreHistory, pack_id: str, spec: str | None, before: Export | None = None) -> Point:
     """What ``spec`` names (see module doc); ``None`` means the pack's last export (before
     ``before`` when given). Raises :class:`HistoryError` saying what exists instead."""
-    if not spec:
+    if spec is None:
         return last_export(history, pack_id, before)
     spec = spec.strip()
+    if not spec:
+        raise HistoryError("An empty value names no point of the store's history; give an export, a date "
+                           "(2026-01-12) or a commit or branch ('briefing-builder history' lists them).")
     for export in reversed(exports(history)):
         if spec in (export.tag, f"refs/tags/{export.tag}") or (export.pack_id == pack_id
                                                                 and export.tag.endswith("/" + spec)):
@@ -177,7 +180,11 @@ def _export_point(export: Export) -> Point:
 
 
 def _on_date(history: StoreHistory, spec: str) -> Point:
-    day = dt.date.fromisoformat(spec)
+    try:
+        day = dt.date.fromisoformat(spec)
+    except ValueError as exc:
+        raise HistoryError(f"'{spec}' is not a date of the calendar ({exc}); write a real day as "
+                           "YEAR-MONTH-DAY, e.g. 2026-01-12.") from None
     for commit in history.walk():
         zone = dt.timezone(dt.timedelta(seconds=commit.commit_timezone))
         if dt.datetime.fromtimestamp(commit.commit_time, zone).date() <= day:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from dulwich.diff_tree import tree_changes
+from dulwich.diff_tree import TreeChange, tree_changes
 
 from briefing_builder.history.exports import exports
 from briefing_builder.history.repository import CommitInfo, StoreHistory, commit_info
@@ -30,7 +30,13 @@ def history_entries(history: StoreHistory, limit: int | None = None) -> list[Ent
         if limit is not None and len(out) >= limit:
             break
         parent = history.commit(commit.parents[0]).tree if commit.parents else None
-        files = sorted({(c.new.path or c.old.path).decode("utf-8", "replace")  # type: ignore[union-attr]
-                        for c in tree_changes(store, parent, commit.tree)})
+        files = sorted({_changed_path(c) for c in tree_changes(store, parent, commit.tree)})
         out.append(Entry(commit_info(commit), tuple(tags.get(commit.id.decode(), ())), tuple(files)))
     return out
+
+
+def _changed_path(change: TreeChange) -> str:
+    """The file a change touched: its new path, or its old one when it was deleted."""
+    side = change.new if change.new is not None and change.new.path else change.old
+    assert side is not None and side.path is not None
+    return side.path.decode("utf-8", "replace")

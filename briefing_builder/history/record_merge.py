@@ -20,15 +20,18 @@ The result is written into *mine*'s text through the store writer's round-trip m
 from __future__ import annotations
 
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from briefing_builder.store.errors import validation_diagnostics
 from briefing_builder.store.loader import MILESTONES_FILE, RECORD_FOLDERS, STORE_FILE
 from briefing_builder.store.schema import Milestone, StoreMeta
 from briefing_builder.store.writer import StoreWriteError, dump_yaml, find_record, round_trip_yaml, splice_edits
+from briefing_builder.store.yaml_source import YamlError, parse_yaml
 
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 WHOLE_FILE = "(whole file)"
@@ -156,6 +159,7 @@ def apply_to_text(path: str, mine: str, theirs: str, sets: list[tuple[str, str, 
             node.pop(key, None)
         else:
             node[key] = _value_from(their_doc, rid, key, value)
+            _take_comments(node, their_doc, rid, key)
     for rid in removes:
         _remove(doc, rid)
     for rid in adds:
@@ -168,6 +172,26 @@ def _node(doc: Any, rid: str) -> CommentedMap:
     if node is None:
         raise StoreWriteError(f"record '{rid}' not found")
     return node
+
+
+def _take_comments(node: CommentedMap, their_doc: Any, rid: str, key: str) -> None:
+    """Their comments around a field whose value is taken from them: the one on its line and
+    after it, and the lines above it (kept on the field before, where ruamel holds them) when
+    mine has none there."""
+    try:
+        theirs = _node(their_doc, rid)
+    except StoreWriteError:
+        return
+    if theirs.ca.items.get(key) is not None:
+        node.ca.items[key] = theirs.ca.items[key]
+    keys = list(theirs)
+    at = keys.index(key) if key in keys else -1
+    if at > 0:
+        before = keys[at - 1]
+        if theirs.ca.items.get(before) is not None and node.ca.items.get(before) is None and before in node:
+            node.ca.items[before] = theirs.ca.items[before]
+    elif at == 0 and theirs.ca.comment is not None and node.ca.comment is None:
+        node.ca.comment = theirs.ca.comment
 
 
 def _value_from(their_doc: Any, rid: str, key: str, fallback: Any) -> Any:
@@ -223,7 +247,8 @@ def _insert(doc: Any, their_doc: Any, rid: str) -> None:
 
 
 def validation_problem(path: str, text: str) -> str | None:
-    """Why ``text`` would not be a valid store file at ``path`` (``None`` when it is)."""
+    """Why ``text`` would not be a valid store file at ``path`` (``None`` when it is), with the
+    first schema error located as ``validate`` shows it (file:line:column: error: message)."""
     try:
         data = load_plain(text)
     except yaml.YAMLError as exc:
@@ -231,13 +256,30 @@ def validation_problem(path: str, text: str) -> str | None:
     folder, _, name = path.rpartition("/")
     try:
         if not folder and name == STORE_FILE:
-            StoreMeta.model_validate(data)
+            checks: list[tuple[Any, type[BaseModel], tuple[Any, ...]]] = [(data, StoreMeta, ())]
         elif not folder and name == MILESTONES_FILE:
-            for entry in (data or {}).get("milestones") or []:
-                Milestone.model_validate(entry)
+            checks = [(entry, Milestone, ("milestones", index))
+                      for index, entry in enumerate((data or {}).get("milestones") or [])]
         elif folder in RECORD_FOLDERS:
-            model: type[BaseModel] = RECORD_FOLDERS[folder]
-            model.model_validate(data)
-    except (ValidationError, AttributeError, TypeError) as exc:
-        return f"the merged record does not validate ({str(exc).splitlines()[0]})"
+            checks = [(data, RECORD_FOLDERS[folder], ())]
+        else:
+            checks = []
+        for item, model, prefix in checks:
+            try:
+                model.model_validate(item)
+            except ValidationError as exc:
+                return f"the merged record does not validate: {_located(exc, path, text, prefix, model)}"
+    except (AttributeError, TypeError) as exc:
+        return f"the merged record does not validate ({exc})"
     return None
+
+
+def _located(exc: ValidationError, path: str, text: str, prefix: tuple[Any, ...], model: type[BaseModel]) -> str:
+    """The first error of ``exc`` as a located diagnostic line (and how many more there are)."""
+    try:
+        source = parse_yaml(text.encode("utf-8"), Path(path))
+    except YamlError:
+        return str(exc).splitlines()[0]
+    found = validation_diagnostics(exc, source, prefix, model)
+    more = f" (and {len(found) - 1} more)" if len(found) > 1 else ""
+    return found[0].format() + more if found else str(exc).splitlines()[0]

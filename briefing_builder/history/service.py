@@ -91,7 +91,7 @@ def as_of(store: Path, pack_id: str, spec: str) -> Iterator[AsOf]:
     with catalog_at(history, point.commit) as catalog:
         pack = catalog.packs.get(pack_id)
         if pack is None:
-            raise HistoryError(f"Pack {pack_id} did not exist in the store at {point.label}.")
+            raise HistoryError(f"Pack {pack_id} did not exist then ({point.label}); name a later export or date.")
         yield AsOf(catalog, pack, point)
 
 

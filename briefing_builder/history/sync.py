@@ -1,10 +1,12 @@
 """A store shared by a team: ``sync`` with a remote, ``clone`` from one, conflicts kept aside.
 
 The remote is any git remote dulwich reaches — most often a bare repository in a folder on a
-network share (made on first sync when the folder is new or empty), or a Git server over
-HTTPS/SSH. :func:`sync` saves local edits (a save point), fetches, merges record file by
-record file (:mod:`.record_merge`), and pushes the branch and the export tags; the remote's URL
-is remembered as the repository's ``origin``.
+network share (made when a sync names it with ``--remote`` and the folder is new or empty; a
+remembered remote that is gone is reported as unreachable, never made again), or a Git server over
+HTTPS/SSH. :func:`sync` refuses a store with errors (nothing invalid is ever sent), saves
+local edits (a save point), fetches, merges record file by record file
+(:mod:`.record_merge`), and pushes the branch and the export tags; the remote's URL
+is remembered as the repository's ``origin`` once a sync with it succeeded.
 
 When both sides changed the same field, the store keeps *your* value (it stays valid at
 every moment, and no conflict marker is ever written), their value is listed, and the merge
@@ -30,6 +32,7 @@ from briefing_builder.history.record_merge import (
     validation_problem,
 )
 from briefing_builder.history.repository import HistoryError, StoreHistory
+from briefing_builder.store import load_store
 from briefing_builder.store.writer import StoreWriteError, write_bytes_atomically
 
 STATE_FILE = "briefing-builder-sync.json"
@@ -101,11 +104,11 @@ def sync(history: StoreHistory, remote: str | None = None) -> SyncReport:
         raise HistoryError(f"{len(pending['conflicts'])} conflict(s) of the last sync are not resolved yet: "
                            + "; ".join(sorted({c['record'] or c['path'] for c in pending['conflicts']}))
                            + ". Choose with sync --take mine|theirs RECORD first.")
-    if remote:
-        _remember(history, url)
+    _refuse_invalid(history)
     history.save_point("Sync: my edits")
     try:
-        _prepare_folder_remote(url)
+        if remote:  # only a remote the user names now may be made; a remembered one that is gone is offline
+            _prepare_folder_remote(url)
         theirs = _fetch(history, url)
     except _UNREACHABLE as exc:
         raise _offline(url, exc) from None
@@ -117,8 +120,24 @@ def sync(history: StoreHistory, remote: str | None = None) -> SyncReport:
     elif theirs is not None and mine is None:
         received = _fast_forward(history, None, theirs)
     if conflicts:
-        return SyncReport(url, received, False, conflicts)
-    return SyncReport(url, received, _push(history, url), ())
+        report = SyncReport(url, received, False, conflicts)
+    else:
+        report = SyncReport(url, received, _push(history, url), ())
+    if remote:  # remembered only once it answered
+        _remember(history, url)
+    return report
+
+
+def _refuse_invalid(history: StoreHistory, shown: int = 10) -> None:
+    """Raise when the store has errors: a record that does not validate is never sent."""
+    errors = load_store(history.store).errors
+    if not errors:
+        return
+    lines = [d.format(history.store) for d in errors[:shown]]
+    if len(errors) > shown:
+        lines.append(f"… and {len(errors) - shown} more (run 'briefing-builder validate')")
+    raise HistoryError(f"The store has {len(errors)} error(s); nothing was sent, so the team's shared store stays "
+                       "valid. Fix them and sync again:\n  " + "\n  ".join(lines))
 
 
 def _fetch(history: StoreHistory, url: str) -> bytes | None:

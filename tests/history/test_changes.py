@@ -139,3 +139,30 @@ def test_reading_only_the_changed_files_gives_the_same_report_as_the_whole_store
         assert quick.milestones == whole.milestones and quick.packs == whole.packs
         full = pack_changes(whole.packs[PACK], whole, now.packs[PACK], now, "a", "b")
     assert pack_changes(quick.packs[PACK], quick, now.packs[PACK], now, "a", "b") == full
+
+
+def test_a_sub_point_edit_next_to_a_removal_and_an_addition_is_kept(store: Path, tmp_path: Path) -> None:
+    _export(store, tmp_path / "out")
+    returns = store / "areas" / "04-return-readmission.yaml"
+    edit(returns, "      - \"**Better information exchange** between Member States Ensure Member States\"\n", "")
+    edit(returns, "'**return hubs**' outside the Union.\"\n", "'**return hubs**' outside the Union, rejected.\"\n"
+         "      - \"**Return sponsorship** between Member States.\"\n")
+    [record] = [r for r in _report(store).records if r.id == "readmission-by-third-countries"]
+    got = [(f.old, f.new) for f in record.fields]
+    assert got == [
+        ("Possibility of establishing '**return hubs**' outside the Union.",
+         "Possibility of establishing '**return hubs**' outside the Union, rejected."),
+        ("**Better information exchange** between Member States Ensure Member States", None),
+        (None, "**Return sponsorship** between Member States."),
+    ], got
+
+
+def test_a_new_pack_counts_from_the_stores_last_export(store: Path, tmp_path: Path) -> None:
+    _export(store, tmp_path / "out")
+    text = (store / "packs" / f"{PACK}.yaml").read_text(encoding="utf-8")
+    (store / "packs" / "next-meeting.yaml").write_text(text.replace(f"id: {PACK}", "id: next-meeting"),
+                                                       encoding="utf-8")
+    edit(store / "milestones.yaml", "title: \"Revision of the Frontex regulation\"", "title: \"Frontex revision\"")
+    catalog = load_store(store)
+    report = changes_since(catalog, catalog.packs["next-meeting"])[0]
+    assert [(r.kind, r.id) for r in report.records] == [("changed", "frontex-regulation-revision-2026")]

@@ -47,3 +47,26 @@ def test_a_merge_that_would_not_validate_keeps_mine_whole() -> None:
     theirs = base.replace("    period: \"2026\"\n    areas: [strong", "    areas: [strong", 1)  # they drop the period
     merged = merge_file("milestones.yaml", base, mine, theirs)  # neither date nor period: invalid
     assert merged.text == mine and [c.field for c in merged.conflicts] == [WHOLE_FILE]
+
+
+def test_a_merge_that_would_not_validate_says_where_and_why() -> None:
+    first = "    period: \"2026\"\n    areas: [strong-borders, return-readmission, financial-operational-support]"
+    base = MILESTONES.replace(first, "    date: 2026-06-30\n" + first, 1)
+    mine = base.replace("    date: 2026-06-30\n", "", 1)
+    theirs = base.replace("    period: \"2026\"\n    areas: [strong", "    areas: [strong", 1)
+    [conflict] = merge_file("milestones.yaml", base, mine, theirs).conflicts
+    line = theirs[:theirs.index("    areas: [strong")].rsplit("  - id:", 1)[0].count("\n") + 1
+    assert f"milestones.yaml:{line}" in conflict.theirs, conflict.theirs
+    assert "a milestone needs a 'date'" in conflict.theirs
+
+
+def test_their_comments_come_with_the_lines_taken_from_them() -> None:
+    mine = BASE.replace("system for return**", "system for returns**")
+    theirs = BASE.replace("short_title: \"Return and readmission\"\n",
+                          "# shortened for the agenda, as agreed on 3 March\n"
+                          "short_title: \"Returns\"  # the deck's own wording\n")
+    merged = merge_file(AREA, BASE, mine, theirs)
+    assert merged.conflicts == ()
+    assert "system for returns**" in merged.text
+    assert ("# shortened for the agenda, as agreed on 3 March\n"
+            "short_title: \"Returns\"  # the deck's own wording\n") in merged.text, merged.text[:900]

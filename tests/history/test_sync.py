@@ -63,7 +63,10 @@ def test_added_and_removed_records_merge(team: tuple[Path, Path, Path]) -> None:
     anna, ben, _ = team
     edit(anna / "milestones.yaml", "milestones:\n", "milestones:\n  - id: pact-review-2027\n    title: \"Review of the "
          "Pact\"\n    period: \"2027\"\n\n")
-    (ben / "countries" / "india.yaml").unlink()
+    (ben / "countries" / "india.yaml").unlink()  # with the references to it: the store stays valid
+    edit(ben / "areas" / "05-labour-mobility-legal-pathways.yaml", "countries: [india]", "countries: []")
+    edit(ben / "packs" / "strategy-partners-briefing.yaml",
+         "  - type: country\n    country: india\n    figures: true\n    chart: false\n\n", "")
     edit(ben / "milestones.yaml", "title: \"Revision of the Frontex regulation\"", "title: \"Frontex revision\"")
     assert _sync(anna) == 0 and _sync(ben) == 0 and _sync(anna) == 0
     for store in (anna, ben):
@@ -154,3 +157,39 @@ def test_no_program_is_started_by_export_changes_sync_and_clone(store: Path, tmp
     assert main(["sync", "--store", str(store), "--remote", str(remote)]) == 0
     assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
     assert main(["history", "--store", str(tmp_path / "ben")]) == 0
+
+
+def test_a_remembered_remote_that_is_gone_is_unreachable_and_not_made_again(team: tuple[Path, Path, Path],
+                                                                            capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    anna, _, remote = team
+    shutil.rmtree(remote)  # the share is unmounted: its parent folder is still there
+    edit(anna / "countries" / "egypt.yaml", "value: 15", "value: 16")
+    capsys.readouterr()
+    assert _sync(anna) == 1
+    assert "cannot be reached" in capsys.readouterr().err
+    assert not remote.exists()  # no new, empty shared store split off
+
+
+def test_a_failed_remote_is_not_remembered(team: tuple[Path, Path, Path], tmp_path: Path) -> None:
+    anna, _, remote = team
+    wrong = tmp_path / "unmounted" / "share" / "store.git"
+    assert main(["sync", "--store", str(anna), "--remote", str(wrong)]) == 1
+    history = history_for(anna)
+    assert history is not None and remote_url(history) == str(remote)
+    assert _sync(anna) == 0
+
+
+def test_a_store_that_does_not_validate_is_not_sent(team: tuple[Path, Path, Path],
+                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    anna, ben, _ = team
+    edit(anna / "countries" / "egypt.yaml", "value: 15}", "value: lots}")
+    line = (anna / "countries" / "egypt.yaml").read_text(encoding="utf-8").split("value: lots")[0].count("\n") + 1
+    capsys.readouterr()
+    assert _sync(anna) == 1
+    err = capsys.readouterr().err
+    assert "nothing was sent" in err and f"countries/egypt.yaml:{line}" in err and "Traceback" not in err
+    assert _sync(ben) == 0
+    assert "value: lots" not in (ben / "countries" / "egypt.yaml").read_text(encoding="utf-8")
+    assert "value: lots" in (anna / "countries" / "egypt.yaml").read_text(encoding="utf-8")  # nothing lost
