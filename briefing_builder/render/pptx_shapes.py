@@ -201,18 +201,7 @@ def make_title(sp: etree._Element, left: int, top: int, width: int, height: int,
 
 
 def _set_position(sp: etree._Element, left: int, top: int, width: int, height: int) -> None:
-    sp_pr = sp.find(qn("p:spPr"))
-    if sp_pr is None:
-        sp_pr = etree.SubElement(sp, qn("p:spPr"))
-        sp.insert(1, sp_pr)
-    xfrm = sp_pr.find(qn("a:xfrm"))
-    if xfrm is None:
-        xfrm = etree.Element(qn("a:xfrm"))
-        sp_pr.insert(0, xfrm)
-    for child in list(xfrm):
-        xfrm.remove(child)
-    etree.SubElement(xfrm, qn("a:off"), x=str(left), y=str(top))
-    etree.SubElement(xfrm, qn("a:ext"), cx=str(width), cy=str(height))
+    set_box(sp, Box(left, top, width, height))
 
 
 def _copy_text_look(source_sp: etree._Element, target_sp: etree._Element) -> None:
