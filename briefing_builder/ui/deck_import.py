@@ -11,19 +11,23 @@ confirmation, by the annex actions' safe apply (one undo step per file).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QListWidget, QMenu, QWidget
 
 from briefing_builder.ui import dialogs
+from briefing_builder.ui.actions import add_action
 from briefing_builder.ui.annex_review import EDIT_HEADERS, ImportReview
-from briefing_builder.ui.task_runner import TaskRunner, TaskSpec
+from briefing_builder.ui.services import Services
+from briefing_builder.ui.task_runner import TaskSpec
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefing_builder.deckimport.compare import DeckChanges
-    from briefing_builder.ui.main_window import MainWindow
+
+#: ``review_and_apply(changes, review, note)``: the annex actions' review-then-write of accepted edits
+ReviewAndApply = Callable[[Any, ImportReview, str], None]
 
 DECK_HEADERS = tuple({"Sent": "Exported", "Returned": "In the deck"}.get(h, h) for h in EDIT_HEADERS)
 
@@ -73,26 +77,25 @@ def _expected() -> tuple[type[BaseException], ...]:
 
 
 class DeckImportActions(QObject):
-    """Adds "Import edits from a deck…" to ``menu`` and runs it for ``window``."""
+    """Adds "Import edits from a deck…" to ``menu``; accepted edits are written by ``review_and_apply``."""
 
-    def __init__(self, window: MainWindow, menu: QMenu) -> None:
-        super().__init__(window)
-        self.window = window
-        self.runner = TaskRunner("deck import", self, window)
-        self.action: QAction = menu.addAction("Import edits from a &deck…")
-        self.action.setShortcut(QKeySequence("Ctrl+Shift+G"))
-        tip = "Read the edits made in an exported deck (PowerPoint, LibreOffice) back into the library, reviewed"
-        self.action.setStatusTip(tip)
-        self.action.setToolTip(tip)
-        self.action.triggered.connect(self.ask)
+    def __init__(self, services: Services, menu: QMenu, review_and_apply: ReviewAndApply) -> None:
+        super().__init__(services.parent)
+        self.services = services
+        self.window = services.parent  # the parent of the dialogs
+        self.review_and_apply = review_and_apply
+        self.runner = services.tasks.runner("deck import")
+        self.action: QAction = add_action(menu, "Import edits from a &deck…", "Ctrl+Shift+G", self.ask,
+                                          "Read the edits made in an exported deck (PowerPoint, LibreOffice) back "
+                                          "into the library, reviewed")
         self.last_changes: DeckChanges | None = None
         self.runner.succeeded.connect(self._review)
-        self.runner.failed.connect(lambda message: dialogs.error(window, "Deck not imported", message))
+        self.runner.failed.connect(lambda message: services.messages.error("Deck not imported", message))
         self.runner.finished.connect(lambda: self.action.setEnabled(True))
 
     def ask(self) -> None:
         """Pick a deck and review its edits."""
-        start = self.window.settings.last_output or Path.home()
+        start = self.services.settings.last_output or Path.home()
         path = dialogs.deck_file(self.window, start, "Import edits from a deck — choose the .pptx")
         if path is not None:
             self.start(path)
@@ -102,12 +105,11 @@ class DeckImportActions(QObject):
         if self.runner.running:
             return False
         self.action.setEnabled(False)
-        return self.runner.start(TaskSpec("Reading the deck", deck_import_task(Path(path), self.window.editor.catalog),
+        return self.runner.start(TaskSpec("Reading the deck", deck_import_task(Path(path), self.services.catalog),
                                           expected=_expected(),
                                           unexpected="The deck could not be read. Nothing was written."))
 
     def _review(self, changes: DeckChanges) -> None:
         self.last_changes = changes
-        review = DeckImportReview(changes, self.window.editor.catalog.root, self.window)
-        self.window.annex_actions.review_and_apply(changes, review,
-                                                   "Nothing deleted in the deck is deleted from the library.")
+        review = DeckImportReview(changes, self.services.catalog.root, self.window)
+        self.review_and_apply(changes, review, "Nothing deleted in the deck is deleted from the library.")

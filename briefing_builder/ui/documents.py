@@ -9,13 +9,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QWidget
 
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.ui import dialogs
 from briefing_builder.ui import pack_document as pd
-from briefing_builder.ui.editor import PackEditor
-from briefing_builder.ui.settings import AppSettings
+from briefing_builder.ui.services import Services
 
 
 def _inside(path: Path, folder: Path) -> bool:
@@ -31,11 +29,11 @@ class DocumentController(QObject):
 
     recentChanged = Signal()
 
-    def __init__(self, window: QWidget, editor: PackEditor, settings: AppSettings) -> None:
-        super().__init__(window)
-        self.window = window
-        self.editor = editor
-        self.settings = settings
+    def __init__(self, services: Services) -> None:
+        super().__init__(services.parent)
+        self.window = services.parent  # the parent of the dialogs
+        self.editor = services.editor
+        self.settings = services.settings
 
     # ------------------------------------------------------------------ prompts
 

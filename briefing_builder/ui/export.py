@@ -1,10 +1,11 @@
 """Exporting in the background: the pack's deck and annex built by the app's task runner.
 
 :func:`export_spec` turns an :class:`ExportJob` into a :class:`~briefing_builder.ui.task_runner.TaskSpec`
-running :func:`briefing_builder.pipeline.build_pack`; :class:`ExportController` is the task
-runner that exports (progress dialog with Cancel on the window, outcome delivered only after
-the worker has finished and the dialog is closed). Cancel is honoured between steps:
-python-pptx cannot be interrupted mid-write.
+running :func:`briefing_builder.pipeline.build_pack`, which any
+:class:`~briefing_builder.ui.task_runner.TaskRunner` runs (progress dialog with Cancel on the
+window, outcome delivered only after the worker has finished and the dialog is closed); the
+File menu's export is :class:`~briefing_builder.ui.export_actions.ExportActions`. Cancel is
+honoured between steps: python-pptx cannot be interrupted mid-write.
 """
 
 from __future__ import annotations
@@ -13,12 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QWidget
-
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Pack
-from briefing_builder.ui.task_runner import Report, TaskRunner, TaskSpec
+from briefing_builder.ui.task_runner import Report, TaskSpec
 
 EXPORT_TITLE = "Exporting deck and annex"
 
@@ -92,14 +90,3 @@ def export_spec(job: ExportJob) -> TaskSpec:
     return TaskSpec(EXPORT_TITLE, run, cancellable=True, expected=(_build_error(),), steps=4,
                     unexpected="The export failed unexpectedly. Nothing was overwritten. "
                                "Try another output folder or template.")
-
-
-class ExportController(TaskRunner):
-    """The task runner for exports: ``start(job)``; signals as :class:`TaskRunner`'s."""
-
-    def __init__(self, parent: QObject | None = None, window: QWidget | None = None) -> None:
-        super().__init__("export", parent, window)
-
-    def start(self, job: ExportJob) -> bool:  # type: ignore[override]
-        """Build ``job`` unless an export is already running."""
-        return super().start(export_spec(job))

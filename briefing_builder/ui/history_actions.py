@@ -1,7 +1,7 @@
 """The History menu and dock: changes since the last export, save points, sync.
 
-:class:`HistoryActions` gets what it needs from the main window (editor, library, outline,
-settings) and runs every history step on its own worker thread (:class:`.task_runner.TaskRunner`):
+:class:`HistoryActions` gets the window's services, the History dock, and the library and
+outline (it marks their changed records); it runs every history step on its own worker thread (:class:`.task_runner.TaskRunner`):
 a refresh computes an :class:`~briefing_builder.history.overview.Overview` and marks the
 changed records in the library and the outline. :meth:`HistoryActions.history_mode` tells
 the export whether to record it — asking the user once per store.
@@ -9,20 +9,20 @@ the export whether to record it — asking the user once per store.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from typing import Any, Callable
 
-from PySide6.QtCore import QObject, Qt
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMenu
 
 from briefing_builder.paths import is_sample_store
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.ui import dialogs
-from briefing_builder.ui.task_runner import TaskRunner, TaskSpec
+from briefing_builder.ui.actions import add_action
 from briefing_builder.ui.history_panel import HistoryDock
-
-if TYPE_CHECKING:  # pragma: no cover
-    from briefing_builder.ui.main_window import MainWindow
+from briefing_builder.ui.library_panel import LibraryPanel
+from briefing_builder.ui.pack_outline import PackOutline
+from briefing_builder.ui.services import Services
+from briefing_builder.ui.task_runner import TaskSpec
 
 
 class _Refused:
@@ -43,20 +43,19 @@ def _guarded(step: Callable[[], Any]) -> Any:
 
 
 class HistoryActions(QObject):
-    """Owns the History menu, the History dock and the history worker thread."""
+    """Fills the History menu, drives the History ``dock`` and runs the history steps (unseen)."""
 
-    def __init__(self, window: MainWindow, menu: QMenu) -> None:
-        super().__init__(window)
-        self.window = window
-        self.runner = TaskRunner("history", self)
-        self.dock = HistoryDock(window)
-        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
-        window.tabifyDockWidget(window.preflight, self.dock)
-        window.preflight.raise_()
-        self.dock.hide()  # opened from the History menu (Ctrl+Shift+H); a store without history needs none
-        self.changes_action = self._action(menu, "&Changes since last export", "Ctrl+Shift+H", self.show_changes)
-        self.save_action = self._action(menu, "&Save point…", None, self.ask_save_point)
-        self.sync_action = self._action(menu, "S&ync with the shared store", None, self.sync)
+    def __init__(self, services: Services, menu: QMenu, dock: HistoryDock, library: LibraryPanel,
+                 outline: PackOutline) -> None:
+        super().__init__(services.parent)
+        self.services = services
+        self.window = services.parent  # the parent of the dialogs
+        self.library, self.outline = library, outline
+        self.runner = services.tasks.runner("history", progress_dialog=False)
+        self.dock = dock
+        self.changes_action = add_action(menu, "&Changes since last export", "Ctrl+Shift+H", self.show_changes)
+        self.save_action = add_action(menu, "&Save point…", None, self.ask_save_point)
+        self.sync_action = add_action(menu, "S&ync with the shared store", None, self.sync)
         menu.addAction(self.dock.toggleViewAction())
         self.dock.refreshRequested.connect(self.refresh)
         self.dock.savePointRequested.connect(self.ask_save_point)
@@ -65,15 +64,8 @@ class HistoryActions(QObject):
         self.runner.succeeded.connect(self._finished)
         self.runner.finished.connect(self._run_queued)
         self._queued_refresh = False
-        self.runner.failed.connect(lambda message: dialogs.error(window, "History", message))
+        self.runner.failed.connect(lambda message: services.messages.error("History", message))
         self._after: Callable[[Any], None] = self._show
-
-    def _action(self, menu: QMenu, text: str, shortcut: str | None, slot: Callable[[], None]) -> QAction:
-        action = menu.addAction(text)
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
-        action.triggered.connect(slot)
-        return action
 
     # ------------------------------------------------------------------ export
 
@@ -85,17 +77,17 @@ class HistoryActions(QObject):
             return "off"
         if (root / ".git").exists():
             return "record"
-        choice = self.window.settings.history_choice(root)
+        choice = self.services.settings.history_choice(root)
         if choice is None:
             choice = dialogs.ask_keep_history(self.window, root)
-            self.window.settings.set_history_choice(root, choice)
+            self.services.settings.set_history_choice(root, choice)
         return "start" if choice else "off"
 
     # ------------------------------------------------------------------ tasks
 
     def _run(self, task: Callable[[], Any], after: Callable[[Any], None]) -> bool:
         if self.runner.running:
-            self.window.statusBar().showMessage("A history step is still running.", 5_000)
+            self.services.messages.status("A history step is still running.", 5_000)
             return False
         self._after = after
         return self.runner.start(TaskSpec("Store history", lambda _step: _guarded(task)))
@@ -108,7 +100,7 @@ class HistoryActions(QObject):
         if self.runner.running:
             self._queued_refresh = True
             return False
-        catalog, pack = self.window.editor.catalog, self.window.editor.pack
+        catalog, pack = self.services.catalog, self.services.editor.pack
         return self._run(lambda: overview(catalog, pack), self._show)
 
     def _run_queued(self) -> None:
@@ -125,7 +117,7 @@ class HistoryActions(QObject):
 
     def ask_save_point(self) -> None:
         """Ask what the save point is for, then commit the store."""
-        catalog = self.window.editor.catalog
+        catalog = self.services.catalog
         if is_sample_store(catalog.root):
             dialogs.info(self.window, "Save point", "The bundled sample store is read-only and keeps no history; "
                                                    "copy it to a folder of your own first.")
@@ -147,7 +139,7 @@ class HistoryActions(QObject):
         from briefing_builder.history.service import history_for
         from briefing_builder.history.sync import remote_url, sync
 
-        catalog = self.window.editor.catalog
+        catalog = self.services.catalog
         if is_sample_store(catalog.root):
             dialogs.info(self.window, "Sync", "The bundled sample store cannot be shared; open your team's store "
                                               "(or a copy of the sample) first.")
@@ -172,7 +164,7 @@ class HistoryActions(QObject):
         from briefing_builder.history.service import history_for
         from briefing_builder.history.sync import take
 
-        root = self.window.editor.catalog.root
+        root = self.services.catalog.root
 
         def run() -> Any:
             history = history_for(root)
@@ -181,8 +173,8 @@ class HistoryActions(QObject):
         return self._run(run, self._taken)
 
     def _synced(self, report: Any) -> None:
-        self.window.statusBar().showMessage(report.message, 20_000)
-        self.window.watcher.reload()
+        self.services.messages.status(report.message, 20_000)
+        self.services.watcher.reload()
         if report.conflicts:
             self.dock.show()
             self.dock.raise_()
@@ -194,9 +186,9 @@ class HistoryActions(QObject):
     def _taken(self, result: Any) -> None:
         left, report = result
         self.dock.show_conflicts(left)
-        self.window.watcher.reload()
+        self.services.watcher.reload()
         if report is not None:
-            self.window.statusBar().showMessage("All sync conflicts resolved; " + (
+            self.services.messages.status("All sync conflicts resolved; " + (
                 "the merge was sent." if report.pushed else "the merge goes out with the next sync."), 20_000)
         self.refresh()
 
@@ -207,14 +199,14 @@ class HistoryActions(QObject):
         self._after(result)
 
     def _said(self, text: str) -> None:
-        self.window.statusBar().showMessage(text, 10_000)
+        self.services.messages.status(text, 10_000)
         self.refresh()
 
     def _show(self, result: Any) -> None:
         self.dock.show_overview(result)
-        for model in self.window.library.models.values():
+        for model in self.library.models.values():
             model.set_marked(result.marked)
-        self.window.outline.model.set_marked(result.sections)
+        self.outline.model.set_marked(result.sections)
 
     def shutdown(self) -> None:
         """Join the history worker thread (window closing)."""

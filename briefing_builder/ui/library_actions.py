@@ -11,16 +11,16 @@ undo / redo the last library edit (the pack's own Ctrl+Z history is separate).
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import Callable
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QMenu, QMenuBar
+from PySide6.QtWidgets import QAbstractItemView, QMenu, QMenuBar
 
-from briefing_builder.ui.library_edit import LibraryEditor
-
-if TYPE_CHECKING:  # pragma: no cover
-    from briefing_builder.ui.main_window import MainWindow
+from briefing_builder.ui.actions import add_action
+from briefing_builder.ui.library_panel import LibraryPanel
+from briefing_builder.ui.services import Services
 
 NEW_KINDS = (("area", "New priority &area…", "Ctrl+Shift+A"), ("measure", "New &measure…", "Ctrl+Shift+M"),
              ("country", "New &country card…", "Ctrl+Shift+C"), ("milestone", "New mi&lestone…", "Ctrl+Shift+L"),
@@ -28,24 +28,29 @@ NEW_KINDS = (("area", "New priority &area…", "Ctrl+Shift+A"), ("measure", "New
 
 
 class LibraryActions(QObject):
-    """Builds the Library menu on ``bar`` and connects it to the window's library and store."""
+    """Builds the Library menu on ``bar`` and connects it to the ``library`` panel and the store editor.
 
-    def __init__(self, window: MainWindow, bar: QMenuBar) -> None:
-        super().__init__(window)
-        self.window = window
-        self.editor = LibraryEditor(window, window.editor.catalog)
+    ``open_store(folder)`` opens another store (the writable copy of the bundled one)."""
+
+    def __init__(self, services: Services, library: LibraryPanel, bar: QMenuBar,
+                 open_store: Callable[[Path], bool]) -> None:
+        super().__init__(services.parent)
+        self.services = services
+        self.library = library
+        self.open_store = open_store
+        self.editor = services.store_editor
         self.menu = bar.addMenu("&Library")
-        self.edit_action = self._action("&Edit record…", "F2", self.edit_selected,
+        self.edit_action = add_action(self.menu, "&Edit record…", "F2", self.edit_selected,
                                         "Edit the selected area, measure, country card, milestone, consultation "
                                         "or theme")
-        self.delete_action = self._action("&Delete record…", "Ctrl+Shift+Del", self.delete_selected,
+        self.delete_action = add_action(self.menu, "&Delete record…", "Ctrl+Shift+Del", self.delete_selected,
                                           "Delete the selected record from its store file (can be undone)")
         self.menu.addSeparator()
         self.new_actions: dict[str, QAction] = {}
         for kind, text, keys in NEW_KINDS:
-            self.new_actions[kind] = self._action(text, keys, lambda _=False, k=kind: self.add(k),
-                                                  f"Add a {text.replace('&', '').replace('New ', '').rstrip('…')} "
-                                                  "to the store")
+            self.new_actions[kind] = add_action(self.menu, text, keys, lambda _=False, k=kind: self.add(k),
+                                                f"Add a {text.replace('&', '').replace('New ', '').rstrip('…')} "
+                                                "to the store")
         self.menu.addSeparator()
         stack = self.editor.undo_stack
         self.undo_action = stack.createUndoAction(self, "&Undo library edit")
@@ -55,48 +60,39 @@ class LibraryActions(QObject):
         for action in (self.undo_action, self.redo_action):
             action.setStatusTip("Library edits have their own history, separate from the pack's")
             self.menu.addAction(action)
-        self.editor.written.connect(lambda _path: window.watcher.reload())
+        self.editor.written.connect(lambda _path: services.watcher.reload())
         self.editor.storeCopied.connect(self._store_copied)
         self._chosen: tuple[str, str] | None = None  # the record being edited or deleted
-        self.editor.message.connect(lambda text: window.statusBar().showMessage(text, 10_000))
-        window.editor.catalogChanged.connect(lambda: self.editor.set_catalog(window.editor.catalog))
-        for view in window.library.views.values():
+        self.editor.message.connect(services.messages.status)
+        for view in library.views.values():
             view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
             view.customContextMenuRequested.connect(lambda pos, v=view: self._context_menu(v, pos))
 
-    def _action(self, text: str, keys: str, slot: object, tip: str) -> QAction:
-        action = self.menu.addAction(text)
-        action.setShortcut(QKeySequence(keys))
-        action.setStatusTip(tip)
-        action.setToolTip(f"{tip} ({action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)})")
-        action.triggered.connect(slot)
-        return action
-
-    def _context_menu(self, view: object, pos: QPoint) -> None:
-        menu = QMenu(self.window)
+    def _context_menu(self, view: QAbstractItemView, pos: QPoint) -> None:
+        menu = QMenu(self.services.parent)
         menu.setAccessibleName("Library record actions")
         menu.addActions([self.edit_action, self.delete_action])
         menu.addSeparator()
         menu.addActions(list(self.new_actions.values()))
-        menu.popup(view.viewport().mapToGlobal(pos))  # type: ignore[attr-defined]
+        menu.popup(view.viewport().mapToGlobal(pos))
 
     def selected(self) -> tuple[str, str] | None:
         """(kind, id) of the first selected library row."""
-        records = self.window.library.selected_records()
+        records = self.library.selected_records()
         self._chosen = records[0] if records else None
         return self._chosen
 
-    def _store_copied(self, copy: object) -> None:
+    def _store_copied(self, copy: Path) -> None:
         """Open the writable copy of the store and select the same record there (its edit goes on)."""
-        self.window.load_store(copy)  # type: ignore[arg-type]
+        self.open_store(copy)
         if self._chosen is not None:
-            self.window.library.select_record(*self._chosen)
+            self.library.select_record(*self._chosen)
 
     def edit_selected(self) -> bool:
         """Edit the selected record in its form."""
         chosen = self.selected()
         if chosen is None:
-            self.window.statusBar().showMessage("Select a record in the library first.", 10_000)
+            self.services.messages.status("Select a record in the library first.")
             return False
         return self.editor.edit(*chosen)
 
@@ -104,7 +100,7 @@ class LibraryActions(QObject):
         """Delete the selected record (after confirmation)."""
         chosen = self.selected()
         if chosen is None:
-            self.window.statusBar().showMessage("Select a record in the library first.", 10_000)
+            self.services.messages.status("Select a record in the library first.")
             return False
         return self.editor.delete(*chosen)
 

@@ -8,10 +8,10 @@ or sends the pages to the printer the print dialog set up.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QKeySequence
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMenu
 
@@ -19,11 +19,12 @@ from briefing_builder.render.output import OutputError
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Pack
 from briefing_builder.ui import dialogs
+from briefing_builder.ui.actions import add_action
 from briefing_builder.ui.pdf.export import PdfError
-from briefing_builder.ui.task_runner import Report, TaskRunner, TaskSpec
+from briefing_builder.ui.services import Services
+from briefing_builder.ui.task_runner import Report, TaskSpec
 
 if TYPE_CHECKING:  # pragma: no cover
-    from briefing_builder.ui.main_window import MainWindow
     from briefing_builder.ui.preview.worker import PreviewResult
 
 
@@ -72,62 +73,55 @@ def print_spec(pack: Pack, catalog: Catalog, printer: QPrinter) -> TaskSpec:
 
 
 class PdfActions(QObject):
-    """Adds Export PDF…, Export handout… and Print… to ``menu`` and runs them for ``window``."""
+    """Adds Export PDF…, Export handout… and Print… to ``menu`` and runs them on the open pack of ``services``."""
 
-    def __init__(self, window: MainWindow, menu: QMenu) -> None:
-        super().__init__(window)
-        self.window = window
-        self.runner = TaskRunner("pdf", self, window)
-        self.pdf_action = self._action(menu, "Export &PDF…", "Ctrl+Shift+E", self.ask_pdf,
+    def __init__(self, services: Services, menu: QMenu) -> None:
+        super().__init__(services.parent)
+        self.services = services
+        self.dialog_parent = services.parent
+        self.runner = services.tasks.runner("pdf")
+        self.pdf_action = add_action(menu, "Export &PDF…", "Ctrl+Shift+E", self.ask_pdf,
                                        "Draw the deck as a PDF, one page per slide (no office suite needed)")
-        self.handout_action = self._action(menu, "Export &handout…", "Ctrl+Alt+H", self.ask_handout,
+        self.handout_action = add_action(menu, "Export &handout…", "Ctrl+Alt+H", self.ask_handout,
                                            "A4 handout: 3 slides a page with the speaker notes beside them")
-        self.print_action = self._action(menu, "&Print…", QKeySequence.StandardKey.Print, self.ask_print,
+        self.print_action = add_action(menu, "&Print…", QKeySequence.StandardKey.Print, self.ask_print,
                                          "Print the slides, one a page")
         self.printer: QPrinter | None = None  # kept alive while it prints
         self.runner.succeeded.connect(self._succeeded)
-        self.runner.failed.connect(lambda message: dialogs.error(window, "PDF export failed", message))
-        self.runner.cancelled.connect(lambda: window.statusBar().showMessage("Cancelled.", 10_000))
+        self.runner.failed.connect(lambda message: services.messages.error("PDF export failed", message))
+        self.runner.cancelled.connect(lambda: services.messages.status("Cancelled."))
         self.runner.finished.connect(lambda: self._enable(True))
-
-    @staticmethod
-    def _action(menu: QMenu, text: str, keys: Any, slot: object, tip: str) -> QAction:
-        action = menu.addAction(text)
-        action.setShortcut(QKeySequence(keys))
-        action.setStatusTip(tip)
-        action.triggered.connect(slot)
-        return action
 
     def _enable(self, enabled: bool) -> None:
         for action in (self.pdf_action, self.handout_action, self.print_action):
             action.setEnabled(enabled)
 
     def _suggested(self, suffix: str) -> Path:
-        folder = self.window.settings.last_output or Path.home()
-        return Path(folder) / f"{self.window.editor.pack.id}{suffix}.pdf"
+        folder = self.services.settings.last_output or Path.home()
+        return Path(folder) / f"{self.services.editor.pack.id}{suffix}.pdf"
 
     def ask_pdf(self) -> None:
         """Ask where, then draw the open pack's PDF."""
-        path = dialogs.pdf_path(self.window, self._suggested(""), "Export PDF")
+        path = dialogs.pdf_path(self.dialog_parent, self._suggested(""), "Export PDF")
         if path is not None:
             self.start(path)
 
     def ask_handout(self) -> None:
         """Ask where, then draw the open pack's handout (3 slides a page with notes)."""
-        path = dialogs.pdf_path(self.window, self._suggested("-handout"), "Export handout")
+        path = dialogs.pdf_path(self.dialog_parent, self._suggested("-handout"), "Export handout")
         if path is not None:
             self.start(path, handout=3)
 
     def ask_print(self) -> None:
         """The print dialog, then the slides printed on the worker thread."""
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.window.editor.pack.meeting.title)
-        if dialogs.print_setup(self.window, printer):
+        printer.setDocName(self.services.editor.pack.meeting.title)
+        if dialogs.print_setup(self.dialog_parent, printer):
             self.start_print(printer)
 
     def start(self, path: Path, handout: int | None = None) -> bool:
         """Draw the open pack into ``path`` in the background (False when a PDF task is running)."""
-        editor = self.window.editor
+        editor = self.services.editor
         if not self.runner.start(pdf_spec(editor.pack, editor.catalog, Path(path), handout)):
             return False
         self._enable(False)
@@ -135,7 +129,7 @@ class PdfActions(QObject):
 
     def start_print(self, printer: QPrinter) -> bool:
         """Print the open pack on ``printer`` in the background."""
-        editor = self.window.editor
+        editor = self.services.editor
         self.printer = printer
         if not self.runner.start(print_spec(editor.pack, editor.catalog, printer)):
             return False
@@ -144,8 +138,8 @@ class PdfActions(QObject):
 
     def _succeeded(self, result: object) -> None:
         if isinstance(result, Path):
-            self.window.statusBar().showMessage(f"Wrote {result}.", 15_000)
-            if dialogs.confirm(self.window, "PDF written", f"The PDF was written to {result}.", "Open PDF"):
+            self.services.messages.status(f"Wrote {result}.", 15_000)
+            if dialogs.confirm(self.dialog_parent, "PDF written", f"The PDF was written to {result}.", "Open PDF"):
                 dialogs.open_path(result)
         else:
-            self.window.statusBar().showMessage(f"Sent {result} page(s) to the printer.", 15_000)
+            self.services.messages.status(f"Sent {result} page(s) to the printer.", 15_000)

@@ -50,7 +50,7 @@ def test_export_through_the_worker(window, qtbot, tmp_path: Path, done_choices) 
 def test_many_worker_threads_start_and_end_cleanly(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """PITFALLS item 3: thread lifetime (finished → quit → deleteLater, join before release), 60 times."""
     import briefing_builder.pipeline as pipeline
-    from briefing_builder.ui.export import ExportController
+    from briefing_builder.ui.task_runner import TaskRunner
 
     def fake_build(pack, catalog, out_dir, template=None, progress=None, annex=True, **_):  # noqa: ANN001, ANN202
         for step in range(4):
@@ -59,13 +59,13 @@ def test_many_worker_threads_start_and_end_cleanly(qtbot, tmp_path: Path, monkey
         return "result"
 
     monkeypatch.setattr(pipeline, "build_pack", fake_build)
-    controller = ExportController()
+    controller = TaskRunner("export")
     job = ExportJob(None, None, tmp_path)  # type: ignore[arg-type]
     outcomes: list[object] = []
     controller.succeeded.connect(outcomes.append)
     for _ in range(60):
         with qtbot.waitSignal(controller.finished, timeout=10_000):
-            assert controller.start(job)
+            assert controller.start(export_spec(job))
     assert outcomes == ["result"] * 60 and not controller.running
     controller.shutdown()
 
