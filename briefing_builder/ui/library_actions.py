@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QAbstractItemView, QMenu, QMenuBar
 
-from briefing_builder.ui.actions import add_action
+from briefing_builder.ui.actions import add_action, tip_with_shortcut
 from briefing_builder.ui.library_panel import LibraryPanel
 from briefing_builder.ui.services import Services
 
@@ -59,6 +59,7 @@ class LibraryActions(QObject):
         self.redo_action.setShortcut(QKeySequence("Alt+Shift+Backspace"))
         for action in (self.undo_action, self.redo_action):
             action.setStatusTip("Library edits have their own history, separate from the pack's")
+            action.setToolTip(tip_with_shortcut(action.text().replace("&", ""), action))
             self.menu.addAction(action)
         self.editor.written.connect(lambda _path: services.watcher.reload())
         self.editor.storeCopied.connect(self._store_copied)
