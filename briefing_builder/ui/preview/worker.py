@@ -12,6 +12,11 @@ of superseded requests are dropped; a change arriving mid-job starts a fresh job
 current one ends. Exceptions never escape the job: they come back as a readable message.
 ``shutdown()`` waits for the pool (window closing, test teardown) — no ``QThread`` object
 can be garbage-collected while running (PITFALLS 3).
+
+It is not one of the app's :class:`~briefing_builder.ui.task_runner.TaskRunner` tasks on
+purpose: those are one user-started task at a time behind a window-modal progress dialog with
+Cancel, every outcome delivered; the preview runs unseen on every edit, keeps the caches
+between jobs, never blocks the window and drops the results that a newer edit superseded.
 """
 
 from __future__ import annotations
