@@ -1,9 +1,10 @@
 """The History menu and dock: changes since the last export, save points, sync.
 
 :class:`HistoryActions` gets the window's services, the History dock, and the library and
-outline (it marks their changed records); it runs every history step on its own worker thread (:class:`.task_runner.TaskRunner`):
-a refresh computes an :class:`~briefing_builder.history.overview.Overview` and marks the
-changed records in the library and the outline. :meth:`HistoryActions.history_mode` tells
+outline (it marks their changed records); it runs every history step on its own task runner
+(:class:`.task_runner.TaskRunner`, made by the services): a refresh computes an
+:class:`~briefing_builder.history.overview.Overview` and marks the changed records in the
+library and the outline. :meth:`HistoryActions.history_mode` tells
 the export whether to record it — asking the user once per store.
 """
 

@@ -75,8 +75,9 @@ class MainWindow(QMainWindow):
         self.problems_button = self.store_status.problems_button
         self.problems_button.clicked.connect(lambda: (self.diagnostics.setVisible(not self.diagnostics.isVisible()),
                                                       self.problems_chosen()))
-        self.menus = menus = WindowMenus(self)
-        self.annex_actions, self.deck_import, self.pdf_actions = menus.annex_actions, menus.deck_import, menus.pdf_actions
+        self.menus = menus = WindowMenus(self)  # the controllers, reached from here by the tests and the driver:
+        self.annex_actions, self.deck_import = menus.annex_actions, menus.deck_import
+        self.pdf_actions = menus.pdf_actions
         self.library_actions, self.history_actions = menus.library_actions, menus.history_actions
         self.export_actions = menus.export_actions
         self.exporter, self.export_action = self.export_actions.runner, self.export_actions.action
