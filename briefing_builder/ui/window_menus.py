@@ -31,8 +31,6 @@ from briefing_builder.ui.settings import AppSettings
 if TYPE_CHECKING:  # pragma: no cover
     from briefing_builder.ui.main_window import MainWindow
 
-DOCK_KEYS = (("preview", "Ctrl+Shift+P"), ("preflight", "Ctrl+Shift+K"))
-
 
 def fill_recent(menu: QMenu, settings: AppSettings, documents: DocumentController) -> None:
     """File → Open recent: the recent packs, numbered, then "Clear list"."""
@@ -120,8 +118,8 @@ class WindowMenus:
         toggle.setShortcut(QKeySequence("Ctrl+Shift+D"))
         toggle.triggered.connect(window.problems_chosen)
         view.addAction(toggle)
-        for name, keys in DOCK_KEYS:
-            action = getattr(window, name).toggleViewAction()
+        for dock, keys in ((window.preview, "Ctrl+Shift+P"), (window.preflight, "Ctrl+Shift+K")):
+            action = dock.toggleViewAction()
             action.setShortcut(QKeySequence(keys))
             view.addAction(action)
         library, outline, inspector = window.library, window.outline, window.inspector

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Iterator
 
 import pytest
 from PySide6.QtWidgets import QMenu, QMenuBar, QStatusBar, QWidget
@@ -24,7 +25,7 @@ TIMEOUT_MS = 120_000
 
 
 @pytest.fixture
-def services(qtbot, store_copy: Path, settings) -> Services:  # noqa: ANN001
+def services(qtbot, store_copy: Path, settings) -> Iterator[Services]:  # noqa: ANN001
     """The services of a plain widget with a status bar, on a writable store with the reference pack open."""
     host = QWidget()
     qtbot.addWidget(host)
