@@ -114,3 +114,19 @@ def test_template_inspect_reports_roles_scores_and_boxes(tmp_path: Path) -> None
     text = format_report(report)
     assert "text slides (title and content)" in text and "'Title Only'" in text
     assert "(text box added by the app)" in text and "Warnings:" in text
+
+
+def test_untyped_placeholders_chosen_by_their_real_structure(tmp_path: Path) -> None:
+    for master_too in (False, True):
+        path = traits.make_untyped(tmp_path, master_too)
+        geometry = open_template(path).geometry
+        expected = {"title": "Title Slide", "content": "Title and Content", "agenda": "Title and Content",
+                    "section": "Section Header", "two_content": "Two Content", "title_only": "Title Only"}
+        assert {role: geometry.role(role).layout_name for role in expected} == expected
+        content = geometry.role("content")
+        assert content.title.bottom <= content.bodies[0].top  # the master's title box, above the body
+        assert not any(geometry.role(role).fallback for role in expected)
+        plan, data = build(REFERENCE_PACK, path)
+        _titled_and_bodies_apart(data, plan)
+        first = Presentation(io.BytesIO(data)).slides[0]
+        assert plan.slides[0].subtitle[0] in " ".join(s.text_frame.text for s in first.shapes if s.has_text_frame)
