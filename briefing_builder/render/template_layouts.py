@@ -77,6 +77,8 @@ class LayoutInfo:
     footer_top: int | None = None
     footer: Box | None = None
     obstacles: list[Box] = field(default_factory=list)
+    #: Text placeholders that reached past the slide's edge, as (name, box as drawn); their boxes are clamped.
+    outside: list[tuple[str, Box]] = field(default_factory=list)
 
     @property
     def vertical(self) -> bool:
@@ -199,12 +201,28 @@ def _clip(box: Box, slide_w: int, slide_h: int) -> Box:
     return Box(left, top, max(0, min(box.right, slide_w) - left), max(0, min(box.bottom, slide_h) - top))
 
 
+def clamp_to_slide(box: Box, slide_w: int, slide_h: int) -> Box:
+    """``box`` kept inside the slide; on a side where it ran off, it keeps the margin it has on the other side.
+
+    Layouts drawn for another slide size (a 720 pt wide layout on an A4 portrait slide) would
+    put text off the page.
+    """
+    if 0 <= box.left and box.right <= slide_w and 0 <= box.top and box.bottom <= slide_h:
+        return box
+    margin_x, margin_y = int(slide_w * 0.05), int(slide_h * 0.03)
+    left, top = max(box.left, 0), max(box.top, 0)
+    right = box.right if box.right <= slide_w else slide_w - min(max(left, 0), margin_x)
+    bottom = box.bottom if box.bottom <= slide_h else slide_h - min(max(top, 0), margin_y)
+    return Box(left, top, max(0, right - left), max(0, bottom - top))
+
+
 def _classify(raws: list[_Raw], inherited: InheritedBoxes, slide_w: int, slide_h: int,
               footer_top: int | None) -> list[Ph]:
-    """Give every placeholder its kind: type first, then name, then geometry."""
+    """Give every placeholder its kind: type first, then name, then geometry (boxes clamped to the slide)."""
     phs: list[Ph] = []
     for raw in raws:
         box = raw.box or inherited.box(raw)
+        box = clamp_to_slide(box, slide_w, slide_h) if box is not None else None
         if raw.ph_type in ("title", "ctrTitle"):
             kind = "title"
         elif raw.ph_type == "subTitle":
@@ -298,6 +316,9 @@ def _layout_info(layout: SlideLayout, m_index: int, inherited: InheritedBoxes, m
             info.others.append(ph)
     info.bodies.sort(key=lambda p: (p.box.left, p.box.top) if p.box else (0, 0))
     info.footer_top = footer_top
+    info.outside = [(raw.name, drawn) for raw in raws if raw.ph_type not in FOOTER_TYPES
+                    and (drawn := raw.box or inherited.box(raw)) is not None
+                    and clamp_to_slide(drawn, slide_w, slide_h) != drawn]
     shows_master = layout._element.get("showMasterSp", "1") not in ("0", "false")
     info.obstacles = (master_obstacles if shows_master else []) + obstacles(layout, slide_w, slide_h)
     return info

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from briefing_builder.compose.free_area import largest_free_box
-from briefing_builder.compose.geometry import SLIDE_ROLES, Box, RoleGeometry
+from briefing_builder.compose.geometry import EMU_PER_POINT, SLIDE_ROLES, Box, RoleGeometry
 from briefing_builder.render.template_layouts import LayoutInfo, Ph
 
 ROLE_WORDS: dict[str, str] = {
@@ -446,4 +446,23 @@ def detect_roles(infos: list[LayoutInfo], frame: Frame, template_name: str,
             chosen[role], results[role] = src_info, natural(role, src_info, frame, fallback=True)
             warnings.append(f"Template '{template_name}' has no layout for "
                             f"{ROLE_WORDS[role]}; using '{src_info.name}' with boxes placed by the app.")
-    return results, chosen, warnings
+    return results, chosen, warnings + _outside_warnings(chosen, frame, template_name)
+
+
+def _outside_warnings(chosen: dict[str, LayoutInfo], frame: Frame, template_name: str) -> list[str]:
+    """One warning naming the layouts used whose text placeholders reach past the slide's edge (boxes clamped)."""
+    layouts: dict[str, tuple[str, Box]] = {}
+    for info in chosen.values():
+        if info.outside:
+            layouts.setdefault(info.name, info.outside[0])
+    if not layouts:
+        return []
+    pt = EMU_PER_POINT
+    name, (box_name, box) = next(iter(layouts.items()))
+    names = ", ".join(f"'{n}'" for n in layouts)
+    plural = len(layouts) > 1
+    return [f"Template '{template_name}': layout{'s' if plural else ''} {names} reach{'' if plural else 'es'} past the "
+            f"{frame.w / pt:.0f}×{frame.h / pt:.0f} pt slide (in '{name}', '{box_name}' is "
+            f"{box.width / pt:.0f}×{box.height / pt:.0f} pt at ({box.left / pt:.0f}, {box.top / pt:.0f})); "
+            "their text is kept inside the slide. The layouts may be made for another slide size: check "
+            "them in PowerPoint (View → Slide Master)."]

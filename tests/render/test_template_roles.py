@@ -6,6 +6,7 @@ import io
 from pathlib import Path
 
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu
 
 from briefing_builder.compose.geometry import SLIDE_ROLES, Box
@@ -130,3 +131,20 @@ def test_untyped_placeholders_chosen_by_their_real_structure(tmp_path: Path) -> 
         _titled_and_bodies_apart(data, plan)
         first = Presentation(io.BytesIO(data)).slides[0]
         assert plan.slides[0].subtitle[0] in " ".join(s.text_frame.text for s in first.shapes if s.has_text_frame)
+
+
+def test_layouts_wider_than_the_slide_are_clamped_and_warned(tmp_path: Path) -> None:
+    path = traits.make_a4_with_wide_layouts(tmp_path)
+    plan, data = build(REFERENCE_PACK, path)
+    deck = Presentation(io.BytesIO(data))
+    width, height = deck.slide_width, deck.slide_height
+    for number, slide in enumerate(deck.slides, start=1):
+        for shape in slide.shapes:
+            footer = shape.is_placeholder and shape.placeholder_format.type in (
+                PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+            if shape.has_text_frame and shape.text_frame.text.strip() and not footer:
+                box = _box(shape)
+                assert 0 <= box.left and box.right <= width and 0 <= box.top and box.bottom <= height, \
+                    (number, shape.name, shape.text_frame.text[:30])
+    warned = [n.message for n in plan.warnings if "reach" in n.message and "past the 595×842 pt slide" in n.message]
+    assert len(warned) == 1 and "'Title and Content'" in warned[0]
