@@ -111,6 +111,15 @@ class Frame:
         box = largest_free_box(region, info.obstacles, min_width=int(self.w * 0.3))
         return box if box is not None and box.height >= self.h * 0.12 else None
 
+    def band_above_title(self, info: LayoutInfo) -> Box | None:
+        """A band of a few lines just above a title placed low on the slide, if there is room for it."""
+        title = self.title_box(info)
+        bottom = title.top - int(self.h * 0.03)
+        top = max(int(self.h * 0.08), bottom - int(self.h * 0.25))
+        if bottom - top < self.h * 0.12:
+            return None
+        return Box(title.left, top, title.width, bottom - top)
+
     def grown(self, body: Box, info: LayoutInfo) -> Box | None:
         """``body`` grown into the free space around it under the title (a placeholder drawn smaller than its room).
 
@@ -191,9 +200,13 @@ def _title_like(role: str, info: LayoutInfo, frame: Frame, fallback: bool = Fals
 
 
 def _section(info: LayoutInfo, frame: Frame, fallback: bool = False) -> Result:
+    """A section divider: its text in the layout's body (or subtitle), else in a text box over a free area."""
     text = info.bodies or ([info.subtitle] if info.subtitle is not None else [])
     used = [b for b in text if b.box is not None][:1]
-    return _text_result("section", info, frame, used, fallback)
+    geo, placeholders = _text_result("section", info, frame, used, fallback)
+    if not used:  # a title-only layout, or one whose text placeholder is a sliver: keep the section's line
+        geo = replace(geo, subtitle=frame.free_box(info) or frame.band_above_title(info))
+    return geo, placeholders
 
 
 def _largest_body(info: LayoutInfo, frame: Frame) -> Ph | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu
@@ -148,3 +149,16 @@ def test_layouts_wider_than_the_slide_are_clamped_and_warned(tmp_path: Path) -> 
                     (number, shape.name, shape.text_frame.text[:30])
     warned = [n.message for n in plan.warnings if "reach" in n.message and "past the 595×842 pt slide" in n.message]
     assert len(warned) == 1 and "'Title and Content'" in warned[0]
+
+
+@pytest.mark.parametrize("sliver", [False, True], ids=["title-only", "sliver-body"])
+def test_a_section_line_is_kept_when_the_layout_has_no_box_for_it(tmp_path: Path, sliver: bool) -> None:
+    path = traits.make_section_without_text_box(tmp_path, sliver)
+    plan, data = build(DEMO_PACK, path)
+    sections = [(spec, slide) for spec, slide in zip(plan.slides, Presentation(io.BytesIO(data)).slides)
+                if spec.role == "section" and spec.subtitle]
+    assert sections
+    for spec, slide in sections:
+        shown = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text == spec.subtitle[0]]
+        assert shown and not _overlap(_box(shown[0]), _box(slide.shapes.title))
+    assert not [n.message for n in plan.warnings if "left out" in n.message]
