@@ -24,6 +24,7 @@ from briefing_builder.compose.measure import count_lines, coverage, font_face, s
 from briefing_builder.compose.scripts import fallback_em, script_of, uncovered
 from briefing_builder.compose.plan import DeckPlan, DeckProperties, Paragraph, SlideSpec, TextFrame
 from briefing_builder.compose.provenance import plan_values
+from briefing_builder.compose.text_contrast import role_colours
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
 from briefing_builder.markup import Run
 from briefing_builder.store.catalog import Catalog
@@ -88,7 +89,9 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
                              (meeting.reference or "").strip())
     footer_sizes = {role: _footer_size(footer, placed[role].footer or geo.footer, geometry.body_font)
                     for role, geo in geometry.roles.items()}
+    colours = _text_colours(geometry, surfaces or MarkingSurfaces(), [s.role for s in pages], notes)
     numbered = [replace(s, number=i, footer=footer, marking=marking, footer_font_size=footer_sizes[s.role],
+                        text_colours=colours.get(s.role, ()),
                         marks=placed[s.role].marks, footer_box=placed[s.role].footer,
                         title_box=placed[s.role].title, title_font_size=_title_size(
                             s.role, s.title, placed[s.role].title, geometry)
@@ -138,6 +141,21 @@ def _place_markings(choice: MarkingChoice, geometry: TemplateGeometry, surfaces:
     for problem in dict.fromkeys(p for item in placed.values() for p in item.problems):
         notes.append(PlanNote("marking-place", problem))
     return placed
+
+
+def _text_colours(geometry: TemplateGeometry, surfaces: MarkingSurfaces, roles: list[str],
+                  notes: list[PlanNote]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Per role used, the text colours to write where the template's own are unreadable on its background."""
+    found: dict[str, tuple[tuple[str, str], ...]] = {}
+    problems: list[str] = []
+    for role in dict.fromkeys(roles):
+        surface = surfaces.slides.get(role)
+        if surface is not None:
+            result = role_colours(geometry.role(role), surface, geometry.theme_colors)
+            found[role] = result.colours
+            problems += result.problems
+    notes.extend(PlanNote("template", problem) for problem in dict.fromkeys(problems))  # roles may share a layout
+    return found
 
 
 def _script_notes(drafts: list[Draft], title: str, geometry: TemplateGeometry) -> list[PlanNote]:

@@ -87,8 +87,9 @@ def _slide_surface(template: OpenedTemplate, role: str, look: RoleAppearance) ->
     obstacles += [b for b in number if b is not None]
     paints = tuple(Paint(d.box if d.box.width and d.box.height else None, d.fill if d.kind != "picture" else None,
                          d.image) for d in look.decorations if d.kind == "picture" or d.fill)
+    text = (("title", look.title_color), ("subtitle", look.subtitle_color), ("body", look.body_color))
     return Surface(width, height, look.background, paints, tuple(obstacles), geo.title, geo.footer,
-                   has_number=bool(number))
+                   has_number=bool(number), text_colours=text)
 
 
 def _notes_surface(template: OpenedTemplate) -> Surface:

@@ -185,18 +185,19 @@ class _Builder:
         if title_box is not None and spec.title:
             self.block([Paragraph(title_runs(spec.title, self.geometry), bullet=False)], title_box,
                        self.look.heading_font,
-                       spec.title_font_size or 28.0, self.role.title_color, self.role.title_anchor,
-                       self.role.title_align)
+                       spec.title_font_size or 28.0, spec.text_colour("title") or self.role.title_color,
+                       self.role.title_anchor, self.role.title_align)
         if spec.subtitle:
             box = role_geo.subtitle or (role_geo.bodies[0] if role_geo.bodies else None)
             if box is not None:
                 self.block([Paragraph((Run(line),), bullet=False) for line in spec.subtitle], box,
-                           self.look.body_font, spec.subtitle_font_size or 18.0, self.role.subtitle_color)
+                           self.look.body_font, spec.subtitle_font_size or 18.0,
+                           spec.text_colour("subtitle") or self.role.subtitle_color)
 
     def bodies(self) -> None:
         for frame in self.spec.bodies:
-            self.block(frame.paragraphs, frame.box, self.look.body_font, frame.font_size, self.role.body_color,
-                       bullets=True)
+            self.block(frame.paragraphs, frame.box, self.look.body_font, frame.font_size,
+                       self.spec.text_colour("body") or self.role.body_color, bullets=True)
 
     def furniture(self) -> None:
         spec, role_geo, family = self.spec, self.geometry.role(self.spec.role), self.look.body_font
