@@ -211,7 +211,7 @@ def _title_size(role: str, title: str, box: Box | None, geometry: TemplateGeomet
     high, low = TITLE_SIZES.get(role, DEFAULT_TITLE_SIZES)
     family = geometry.heading_font
     paragraph = (Paragraph(title_runs(title, geometry), bullet=False),)
-    return largest_fitting_size(paragraph, box, family, high, low)
+    return largest_fitting_size(paragraph, box, family, high, low, geometry.heading_spacing_pt)
 
 
 FOOTER_SIZES = (10.0, 9.0, 8.0, 7.0)
@@ -242,18 +242,18 @@ def _note_lost_subtitle(draft: Draft, role: RoleGeometry, slide: SlideSpec, geom
         return
     paragraphs = [Paragraph((Run(line),), bullet=False) for line in draft.subtitle]
     size = slide.subtitle_font_size or SUBTITLE_SIZES[1]
-    if not fits(paragraphs, box, geometry.body_font, size):
+    if not fits(paragraphs, box, geometry.body_font, size, geometry.body_spacing_pt):
         notes.append(PlanNote("template", f"“{draft.title}”: “{lines}” does not fit the subtitle box of layout "
                               f"'{role.layout_name}' ({box.width / EMU_PER_POINT:.0f}×"
                               f"{box.height / EMU_PER_POINT:.0f} pt) even at {size:g} pt; check that slide.",
                               draft.section_index))
 
 
-def _subtitle_size(lines: tuple[str, ...], box: Box | None, family: str) -> float | None:
+def _subtitle_size(lines: tuple[str, ...], box: Box | None, family: str, spacing: float) -> float | None:
     if box is None or not lines:
         return None
     paragraphs = [Paragraph((Run(line),), bullet=False) for line in lines]
-    return largest_fitting_size(paragraphs, box, family, *SUBTITLE_SIZES)
+    return largest_fitting_size(paragraphs, box, family, *SUBTITLE_SIZES, spacing)
 
 
 def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, language: str,
@@ -265,7 +265,8 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
                      notes="\n".join(draft.notes), anchors=draft.anchors, section_index=draft.section_index,
                      title_font_size=_title_size(draft.role, draft.title, role.title, geometry),
                      subtitle_font_size=_subtitle_size(draft.subtitle, role.subtitle or (role.bodies[0] if role.bodies
-                                                                                          else None), body_font))
+                                                                                          else None), body_font,
+                                                    geometry.body_spacing_pt))
     if draft.role in ("title", "section", "closing"):
         _note_lost_subtitle(draft, role, base, geometry, notes)
         return [base]
@@ -279,7 +280,8 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
     boxes = list(role.bodies) or [content_area(role, geometry)]
     left_box = boxes[0]
     groups = draft.bodies[0] if draft.bodies else []
-    fit = fit_groups(groups, left_box, body_font, geometry.body_max_pt, geometry.body_min_pt)
+    fit = fit_groups(groups, left_box, body_font, geometry.body_max_pt, geometry.body_min_pt,
+                     geometry.body_spacing_pt)
     if fit.font_size < geometry.body_max_pt:
         notes.append(PlanNote("shrunk", f"“{draft.title}”: text set at {fit.font_size:g} pt "
                               f"(from {geometry.body_max_pt:g} pt) to fit.", draft.section_index))

@@ -334,6 +334,7 @@ def open_template(path: Path) -> OpenedTemplate:
         roles={role: replace(results[role][0], footer=chosen[role].footer) for role in SLIDE_ROLES},
         body_font=body_style.font or "Calibri", heading_font=title_style.font or body_style.font or "Calibri",
         heading_bold=title_style.bold, heading_caps=title_style.caps,
+        body_spacing_pt=body_style.spacing_pt, heading_spacing_pt=title_style.spacing_pt,
         theme_colors=read_theme(chosen["content"].layout.slide_master.part)[0],
         body_max_pt=text.get("body_max_pt", 20.0), body_min_pt=text.get("body_min_pt", 12.0),
         warnings=tuple(warnings), reference=None if _is_bundled(path) else bundled_geometry(),

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from briefing_builder.compose.fitting import fit_groups, fits, text_height
 from briefing_builder.compose.geometry import EMU_PER_INCH, Box
 from briefing_builder.compose.measure import count_lines, font_face, text_width
@@ -94,3 +96,9 @@ def test_a_paragraph_taller_than_the_box_is_cut_between_its_lines() -> None:
     words = " ".join(r.text for page in result.pages for p in page for r in p.runs).split()
     assert words == " ".join(r.text for r in long.runs).split()
     assert result.pages[0][0].runs[0].bold and result.pages[0][0].bullet and not result.pages[1][0].bullet
+
+
+def test_character_spacing_is_measured() -> None:
+    runs = (Run("Partnerships with third countries and a whole-of-route approach to migration"),)
+    assert text_width("abc", "Calibri", 20, spacing=3.0) == pytest.approx(text_width("abc", "Calibri", 20) + 9.0)
+    assert count_lines(runs, "Calibri", 20, 300, spacing=3.0) > count_lines(runs, "Calibri", 20, 300)

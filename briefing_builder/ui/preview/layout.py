@@ -38,8 +38,12 @@ def text_column(box: Box, level: int, bullet: bool) -> tuple[float, float]:
 
 
 def lay_out_paragraphs(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box: Box, family: str,
-                       size: float, bullets: bool = True, line_spacing: float = 1.0) -> list[PlacedLine]:
-    """Place ``paragraphs`` at ``size`` in ``box`` from the top, with the writer's paragraph geometry."""
+                       size: float, bullets: bool = True, line_spacing: float = 1.0,
+                       spacing: float = 0.0) -> list[PlacedLine]:
+    """Place ``paragraphs`` at ``size`` in ``box`` from the top, with the writer's paragraph geometry.
+
+    ``spacing`` is the template's character spacing in points, as the fitter measured it.
+    """
     line_em = font_face(family).line_height_em * textstyle.LINE_SPACING_PCT / 100 * line_spacing
     top = (box.top + textstyle.INSET_Y) / EMU_PER_POINT
     placed: list[PlacedLine] = []
@@ -52,7 +56,7 @@ def lay_out_paragraphs(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box:
         if bullets and paragraph.bullet:
             glyph = textstyle.bullet_char(paragraph.level)
         bullet_x = x + textstyle.indent(paragraph.bullet) / EMU_PER_POINT
-        for number, line in enumerate(line_breaks(paragraph.runs, family, lsize, width)):
+        for number, line in enumerate(line_breaks(paragraph.runs, family, lsize, width, spacing)):
             placed.append(PlacedLine(x, top, lsize * line_em, lsize, tuple(line),
                                      glyph if number == 0 else "", bullet_x))
             top += lsize * line_em
