@@ -21,7 +21,7 @@ from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, 
 from briefing_builder.compose.marking_checks import marking_findings
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Placed, place_marks, surface_from_geometry
 from briefing_builder.compose.measure import count_lines, coverage, font_face, stand_in, text_width
-from briefing_builder.compose.scripts import fallback_em, script_of, uncovered
+from briefing_builder.compose.scripts import WIDE_LINE_EM, fallback_em, script_of, uncovered
 from briefing_builder.compose.plan import DeckPlan, DeckProperties, Paragraph, SlideSpec, TextFrame
 from briefing_builder.compose.provenance import plan_values
 from briefing_builder.compose.text_contrast import role_colours
@@ -170,8 +170,9 @@ def _script_notes(drafts: list[Draft], title: str, geometry: TemplateGeometry) -
     font = stand_in(geometry.body_font)
     return [PlanNote("template", f"Text in {script} script (e.g. “{sample}”) has no glyphs in {font}, "
                      f"which stands in for '{geometry.body_font}' when measuring: it is measured as "
-                     f"{'full-width' if fallback_em(sample) == 1.0 else 'wide'} characters, conservatively, and "
-                     "PowerPoint will set it in a system font. Check those slides.")
+                     + (f"full-width characters on lines {WIDE_LINE_EM:g} em tall (no CJK font is shipped or "
+                        "assumed on the machine)" if fallback_em(sample) == 1.0 else "wide characters")
+                     + ", conservatively, and PowerPoint will set it in a system font. Check those slides.")
             for script, sample in found.items()]
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from briefing_builder.compose import textstyle
 from briefing_builder.compose.geometry import EMU_PER_POINT, Box
-from briefing_builder.compose.measure import count_lines, font_face, line_breaks
+from briefing_builder.compose.measure import count_lines, line_breaks, line_height_em
 from briefing_builder.compose.plan import Paragraph
 from briefing_builder.markup import Run
 
@@ -59,7 +59,7 @@ def paragraph_height(paragraph: Paragraph, family: str, size: float, box_width_p
     lsize = textstyle.level_size(size, paragraph.level)
     width = column_width(box_width_pt, paragraph.level, paragraph.bullet) * WIDTH_SAFETY
     lines = count_lines(paragraph.runs, family, lsize, width, spacing)
-    height = lines * lsize * font_face(family).line_height_em * textstyle.LINE_SPACING_PCT / 100
+    height = lines * lsize * line_height_em(paragraph.runs, family) * textstyle.LINE_SPACING_PCT / 100
     if not first:
         height += textstyle.space_before(size, paragraph.level)
     return height
@@ -146,7 +146,7 @@ def _split_tall(paragraph: Paragraph, box: Box, family: str, size: float, spacin
         return [paragraph]
     lsize = textstyle.level_size(size, paragraph.level)
     wrap = column_width(width, paragraph.level, paragraph.bullet) * WIDTH_SAFETY
-    per_line = lsize * font_face(family).line_height_em * textstyle.LINE_SPACING_PCT / 100
+    per_line = lsize * line_height_em(paragraph.runs, family) * textstyle.LINE_SPACING_PCT / 100
     lines = line_breaks(paragraph.runs, family, lsize, wrap, spacing)
     fit = max(1, int(available // per_line))
     parts = []

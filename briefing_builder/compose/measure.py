@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Iterable
 import yaml
 
 from briefing_builder.compose.linebreak import Line, WidthOf, break_lines
-from briefing_builder.compose.scripts import fallback_em, uncovered
+from briefing_builder.compose.scripts import WIDE_LINE_EM, fallback_em, is_wide, uncovered
 from briefing_builder.markup import Run
 from briefing_builder.paths import fonts_dir
 
@@ -88,6 +88,18 @@ def coverage(family: str) -> frozenset[int]:
 
     with TTFont(_font(family, False, False).path, lazy=True) as ttf:
         return frozenset(ttf.getBestCmap() or ())
+
+
+def line_height_em(runs: Iterable[Run], family: str) -> float:
+    """Single line height in ems of lines of ``runs`` in ``family``: taller where CJK text has no glyphs in it.
+
+    See :mod:`compose.scripts`: such text is set by PowerPoint in a CJK font whose lines are taller.
+    """
+    height = font_face(family).line_height_em
+    if height >= WIDE_LINE_EM:
+        return height
+    wide = any(is_wide(c) for run in runs for c in uncovered(run.text, coverage(family)))
+    return WIDE_LINE_EM if wide else height
 
 
 def stand_in(family: str) -> str:

@@ -15,7 +15,7 @@ from briefing_builder.compose import textstyle
 from briefing_builder.compose.fitting import column_width, inner_width
 from briefing_builder.compose.geometry import EMU_PER_POINT, Box
 from briefing_builder.compose.linebreak import Piece
-from briefing_builder.compose.measure import font_face, line_breaks
+from briefing_builder.compose.measure import line_breaks, line_height_em
 from briefing_builder.compose.plan import Paragraph
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ def lay_out_paragraphs(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box:
 
     ``spacing`` is the template's character spacing in points, as the fitter measured it.
     """
-    line_em = font_face(family).line_height_em * textstyle.LINE_SPACING_PCT / 100 * line_spacing
+    spacing_pct = textstyle.LINE_SPACING_PCT / 100 * line_spacing
     top = (box.top + textstyle.INSET_Y) / EMU_PER_POINT
     placed: list[PlacedLine] = []
     for index, paragraph in enumerate(paragraphs):
@@ -56,6 +56,7 @@ def lay_out_paragraphs(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box:
         if bullets and paragraph.bullet:
             glyph = textstyle.bullet_char(paragraph.level)
         bullet_x = x + textstyle.indent(paragraph.bullet) / EMU_PER_POINT
+        line_em = line_height_em(paragraph.runs, family) * spacing_pct
         for number, line in enumerate(line_breaks(paragraph.runs, family, lsize, width, spacing)):
             placed.append(PlacedLine(x, top, lsize * line_em, lsize, tuple(line),
                                      glyph if number == 0 else "", bullet_x))
