@@ -202,18 +202,27 @@ def _clip(box: Box, slide_w: int, slide_h: int) -> Box:
 
 
 def clamp_to_slide(box: Box, slide_w: int, slide_h: int) -> Box:
-    """``box`` kept inside the slide; on a side where it ran off, it keeps the margin it has on the other side.
+    """``box`` kept inside the slide (layouts drawn for another slide size would put text off the page).
 
-    Layouts drawn for another slide size (a 720 pt wide layout on an A4 portrait slide) would
-    put text off the page.
+    A box that runs past an edge is cut back there, keeping on that side the margin it has on the
+    other; a box left with under a third of its size that way (it lies mostly off the slide) is
+    moved inside instead, against the edge it ran past.
     """
-    if 0 <= box.left and box.right <= slide_w and 0 <= box.top and box.bottom <= slide_h:
-        return box
-    margin_x, margin_y = int(slide_w * 0.05), int(slide_h * 0.03)
-    left, top = max(box.left, 0), max(box.top, 0)
-    right = box.right if box.right <= slide_w else slide_w - min(max(left, 0), margin_x)
-    bottom = box.bottom if box.bottom <= slide_h else slide_h - min(max(top, 0), margin_y)
-    return Box(left, top, max(0, right - left), max(0, bottom - top))
+    left, width = _clamp_span(box.left, box.width, slide_w, int(slide_w * 0.05))
+    top, height = _clamp_span(box.top, box.height, slide_h, int(slide_h * 0.03))
+    return Box(left, top, width, height)
+
+
+def _clamp_span(start: int, length: int, room: int, margin: int) -> tuple[int, int]:
+    """One axis of :func:`clamp_to_slide`: (start, length) inside ``0 … room``."""
+    if 0 <= start and start + length <= room:
+        return start, length
+    low = max(start, 0)
+    high = start + length if start + length <= room else room - min(low, margin)
+    if high - low >= length / 3 and high - low >= room * 0.1:
+        return low, high - low
+    length = min(length, room - 2 * margin)
+    return (room - margin - length if start > 0 else margin), length
 
 
 def _classify(raws: list[_Raw], inherited: InheritedBoxes, slide_w: int, slide_h: int,

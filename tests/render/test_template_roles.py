@@ -134,8 +134,9 @@ def test_untyped_placeholders_chosen_by_their_real_structure(tmp_path: Path) -> 
         assert plan.slides[0].subtitle[0] in " ".join(s.text_frame.text for s in first.shapes if s.has_text_frame)
 
 
-def test_layouts_wider_than_the_slide_are_clamped_and_warned(tmp_path: Path) -> None:
-    path = traits.make_a4_with_wide_layouts(tmp_path)
+@pytest.mark.parametrize("make", [traits.make_a4_with_wide_layouts, traits.make_title_off_slide])
+def test_layouts_wider_than_the_slide_are_clamped_and_warned(tmp_path: Path, make) -> None:  # noqa: ANN001
+    path = make(tmp_path)
     plan, data = build(REFERENCE_PACK, path)
     deck = Presentation(io.BytesIO(data))
     width, height = deck.slide_width, deck.slide_height
@@ -147,7 +148,8 @@ def test_layouts_wider_than_the_slide_are_clamped_and_warned(tmp_path: Path) -> 
                 box = _box(shape)
                 assert 0 <= box.left and box.right <= width and 0 <= box.top and box.bottom <= height, \
                     (number, shape.name, shape.text_frame.text[:30])
-    warned = [n.message for n in plan.warnings if "reach" in n.message and "past the 595×842 pt slide" in n.message]
+    warned = [n.message for n in plan.warnings if "reach" in n.message and f"past the {width / 12700:.0f}×"
+              f"{height / 12700:.0f} pt slide" in n.message]
     assert len(warned) == 1 and "'Title and Content'" in warned[0]
 
 
