@@ -248,22 +248,24 @@ def _classify(raws: list[_Raw], inherited: InheritedBoxes, slide_w: int, slide_h
             kind = "minor" if _minor(box, slide_w, slide_h, footer_top) else "body"
         phs.append(Ph(kind, raw.ph_type, raw.order, box, raw.name, raw.element))
     if not any(p.kind == "title" for p in phs):
-        phs = _title_by_idx(raws, phs)
+        phs = _title_by_idx(raws, phs, slide_h)
     if not any(p.kind == "title" for p in phs):
         phs = _title_by_geometry(phs, slide_w, slide_h)
     return phs
 
 
-def _title_by_idx(raws: list[_Raw], phs: list[Ph]) -> list[Ph]:
+def _title_by_idx(raws: list[_Raw], phs: list[Ph], slide_h: int) -> list[Ph]:
     """No typed title: a type-less text placeholder with ``idx`` 0 among uniquely numbered ones is the title.
 
     PowerPoint numbers a layout's placeholders and keeps 0 for the title; LibreOffice writes 0 on
     every one, so the rule holds only where the numbers are unique (else geometry decides).
     """
-    if not _unique_idx(raws):
-        return phs
+    texts = [p for p in phs if p.kind in ("body", "minor", "subtitle")]
+    if not _unique_idx(raws) or len(texts) < 2:
+        return phs  # a lone ``<p:ph/>`` is a layout's only content placeholder, not a title
     return [Ph("title", p.ph_type, p.order, p.box, p.name, p.element)
-            if p.kind in ("body", "minor") and not raw.has_type and raw.idx == 0 and p.box is not None else p
+            if p.kind in ("body", "minor") and not raw.has_type and raw.idx == 0 and p.box is not None
+            and p.box.height < slide_h * 0.4 else p
             for raw, p in zip(raws, phs)]
 
 
