@@ -40,3 +40,4 @@ def test_body_text_over_a_busy_picture_is_warned(tmp_path: Path) -> None:
     warned = [n.message for n in plan.warnings if "Title and Content" in n.message and "reaches only" in n.message
               and "no colour of the template's theme" in n.message]
     assert warned and "body text" in warned[0]
+
