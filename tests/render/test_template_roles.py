@@ -164,3 +164,21 @@ def test_a_section_line_is_kept_when_the_layout_has_no_box_for_it(tmp_path: Path
         shown = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text == spec.subtitle[0]]
         assert shown and not _overlap(_box(shown[0]), _box(slide.shapes.title))
     assert not [n.message for n in plan.warnings if "left out" in n.message]
+
+
+def test_a_lone_type_less_placeholder_is_a_body_not_a_title(tmp_path: Path) -> None:
+    from pptx.oxml.ns import qn
+
+    from briefing_builder.render.template_layouts import inspect_layouts
+
+    prs = Presentation(str(traits.DEFAULT))
+    layout = traits._layout(prs, "Title Only")
+    for sp in traits._tree(layout).iter(qn("p:sp")):
+        ph = sp.find(f".//{qn('p:ph')}")
+        if ph.get("type") == "title":  # now ``<p:ph/>``, drawn over most of the slide
+            del ph.attrib["type"]
+            traits._set_box(sp, 457200, 1400000, 8229600, 4700000)
+            sp.find(f".//{qn('p:cNvPr')}").set("name", "Content Placeholder 1")
+    info = next(i for i in inspect_layouts(list(prs.slide_masters), prs.slide_width, prs.slide_height)
+                if i.name == "Title Only")
+    assert info.title is None and [b.name for b in info.bodies] == ["Content Placeholder 1"]
