@@ -8,15 +8,27 @@ CommonMark reference port, with its strikethrough rule) rather than hand-made re
 ``record-id`` in the pack. ``{n}`` becomes that slide's number when the plan is made; an
 empty link text ``[](#record-id)`` means the default wording (``slide {n}`` in English).
 Control characters are removed; line breaks become spaces.
+
+CommonMark reads ``**重要：**これは`` as literal asterisks: a closing ``**`` after punctuation
+must be followed by a space or punctuation, and CJK text has no spaces. As in the
+"CJK-friendly" amendment to CommonMark, an East Asian wide or full-width character next to a
+delimiter run counts like a space or punctuation there, so emphasis works next to ``：``,
+``「」``, ``。`` and between ideographs (:class:`_CjkStateInline`).
 """
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import isMdAsciiPunct, isPunctChar, isWhiteSpace
+from markdown_it.parser_inline import ParserInline
+from markdown_it.rules_inline.state_inline import Scanned, StateInline
+from markdown_it.token import Token
+from markdown_it.utils import EnvType
 
 # C0 and C1 control characters and non-characters; NEL and the Unicode line/paragraph
 # separators are line breaks and become spaces like tabs and newlines.
@@ -36,9 +48,48 @@ class Run:
     ref: str | None = None
 
 
+def _wide(char: str) -> bool:
+    """An East Asian wide or full-width character: ideographs, kana, Hangul, CJK punctuation."""
+    return unicodedata.east_asian_width(char) in ("W", "F")
+
+
+class _CjkStateInline(StateInline):
+    """Inline state whose delimiter runs treat a CJK neighbour like a space or punctuation."""
+
+    def scanDelims(self, start: int, canSplitWord: bool) -> Scanned:  # markdown-it's name
+        """CommonMark's flanking rules, with wide characters allowed where spaces or punctuation are."""
+        pos, marker = start, self.src[start]
+        last = self.src[start - 1] if start > 0 else " "
+        while pos < self.posMax and self.src[pos] == marker:
+            pos += 1
+        following = self.src[pos] if pos < self.posMax else " "
+        last_punct = isMdAsciiPunct(ord(last)) or isPunctChar(last)
+        next_punct = isMdAsciiPunct(ord(following)) or isPunctChar(following)
+        last_space, next_space = isWhiteSpace(ord(last)), isWhiteSpace(ord(following))
+        left = not (next_space or (next_punct and not (last_space or last_punct or _wide(last))))
+        right = not (last_space or (last_punct and not (next_space or next_punct or _wide(following))))
+        can_open = left and (canSplitWord or not right or last_punct)
+        can_close = right and (canSplitWord or not left or next_punct)
+        return Scanned(can_open, can_close, pos - start)
+
+
+class _CjkParserInline(ParserInline):
+    """markdown-it's inline parser on :class:`_CjkStateInline`."""
+
+    def parse(self, src: str, md: MarkdownIt, env: EnvType, tokens: list[Token]) -> list[Token]:
+        """Tokenize ``src`` as :meth:`ParserInline.parse` does, with CJK-friendly delimiter runs."""
+        state = _CjkStateInline(src, md, env, tokens)
+        self.tokenize(state)
+        for rule in self.ruler2.getRules(""):
+            rule(state)
+        return state.tokens
+
+
 @lru_cache(maxsize=1)
 def _parser() -> MarkdownIt:
-    return MarkdownIt("zero").enable(["emphasis", "strikethrough", "link", "escape", "entity"])
+    parser = MarkdownIt("zero")
+    parser.inline = _CjkParserInline()
+    return parser.configure("zero").enable(["emphasis", "strikethrough", "link", "escape", "entity"])
 
 
 def clean_text(text: str) -> str:

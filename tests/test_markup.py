@@ -236,3 +236,22 @@ def test_plain_text_takes_the_fast_path_with_the_parser_s_result(text: str) -> N
     expected = tuple(_merge([Run(clean_text(t.content)) for tok in tokens for t in tok.children or ()
                              if t.type == "text" and clean_text(t.content)]))
     assert parse_markup(text) == expected
+
+
+@pytest.mark.parametrize(("text", "bold", "plain"), [
+    ("**重要：**これは会議の資料です", "重要：", "これは会議の資料です"),
+    ("注意：**重要**。", "重要", "注意：。"),
+    ("**「重要」**です", "「重要」", "です"),
+    ("中文**“引号”**中文", "“引号”", "中文中文"),
+    ("요점：**중요**입니다", "중요", "요점：입니다"),
+])
+def test_bold_next_to_cjk_punctuation(text: str, bold: str, plain: str) -> None:
+    runs = parse_markup(text)
+    assert "".join(r.text for r in runs if r.bold) == bold
+    assert "".join(r.text for r in runs if not r.bold) == plain
+    assert parse_markup(to_markup(runs)) == runs
+
+
+def test_latin_emphasis_keeps_commonmark_rules_next_to_punctuation() -> None:
+    assert parse_markup("**a.**b") == (Run("**a.**b"),)
+    assert parse_markup("x ** y ** z") == (Run("x ** y ** z"),)

@@ -11,6 +11,8 @@ Two choices use one measure:
   reach 4.5:1 against it, or 3:1 for large text (18 pt, or 14 pt bold). The template's own
   colours are tried first — light 1, dark 1, light 2, dark 2, then the accents — and the
   first that passes wins; when none does, black or white, whichever contrasts more.
+* :func:`readable_on` — the same choice against several colours at once (the template's own
+  text over a background that is not one colour; see :mod:`.text_contrast`).
 """
 
 from __future__ import annotations
@@ -77,6 +79,16 @@ def readable_colour(base: str, backgrounds: tuple[str, ...] | list[str]) -> tupl
 def required_ratio(size_pt: float, bold: bool = False) -> float:
     """The ratio text of this size needs."""
     return LARGE_CONTRAST if size_pt >= 18 or (bold and size_pt >= 14) else MIN_CONTRAST
+
+
+def readable_on(backgrounds: tuple[str, ...] | list[str], theme: dict[str, str], needed: float) -> str | None:
+    """The first of the theme's colours (light 1, dark 1, light 2, dark 2, accents) reaching ``needed``
+    against every one of ``backgrounds``; None when none does."""
+    for name in _PREFERRED:
+        color = theme.get(name)
+        if color and worst_contrast(color, backgrounds) >= needed:
+            return color
+    return None
 
 
 def readable_text(fill: str, theme: dict[str, str], size_pt: float, bold: bool = False) -> str:

@@ -21,9 +21,10 @@ from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, 
 from briefing_builder.compose.marking_checks import marking_findings
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Placed, place_marks, surface_from_geometry
 from briefing_builder.compose.measure import count_lines, coverage, font_face, stand_in, text_width
-from briefing_builder.compose.scripts import fallback_em, script_of, uncovered
+from briefing_builder.compose.scripts import WIDE_LINE_EM, fallback_em, script_of, uncovered
 from briefing_builder.compose.plan import DeckPlan, DeckProperties, Paragraph, SlideSpec, TextFrame
 from briefing_builder.compose.provenance import plan_values
+from briefing_builder.compose.text_contrast import role_colours
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
 from briefing_builder.markup import Run
 from briefing_builder.store.catalog import Catalog
@@ -88,7 +89,9 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
                              (meeting.reference or "").strip())
     footer_sizes = {role: _footer_size(footer, placed[role].footer or geo.footer, geometry.body_font)
                     for role, geo in geometry.roles.items()}
+    colours = _text_colours(geometry, surfaces or MarkingSurfaces(), [s.role for s in pages], notes)
     numbered = [replace(s, number=i, footer=footer, marking=marking, footer_font_size=footer_sizes[s.role],
+                        text_colours=colours.get(s.role, ()),
                         marks=placed[s.role].marks, footer_box=placed[s.role].footer,
                         title_box=placed[s.role].title, title_font_size=_title_size(
                             s.role, s.title, placed[s.role].title, geometry)
@@ -140,6 +143,21 @@ def _place_markings(choice: MarkingChoice, geometry: TemplateGeometry, surfaces:
     return placed
 
 
+def _text_colours(geometry: TemplateGeometry, surfaces: MarkingSurfaces, roles: list[str],
+                  notes: list[PlanNote]) -> dict[str, tuple[tuple[str, str], ...]]:
+    """Per role used, the text colours to write where the template's own are unreadable on its background."""
+    found: dict[str, tuple[tuple[str, str], ...]] = {}
+    problems: list[str] = []
+    for role in dict.fromkeys(roles):
+        surface = surfaces.slides.get(role)
+        if surface is not None:
+            result = role_colours(geometry.role(role), surface, geometry.theme_colors)
+            found[role] = result.colours
+            problems += result.problems
+    notes.extend(PlanNote("template", problem) for problem in dict.fromkeys(problems))  # roles may share a layout
+    return found
+
+
 def _script_notes(drafts: list[Draft], title: str, geometry: TemplateGeometry) -> list[PlanNote]:
     """One note per script the measuring fonts have no glyphs for, naming the font that stood in."""
     texts = [title] + [d.title for d in drafts] + [line for d in drafts for line in d.subtitle]
@@ -152,8 +170,9 @@ def _script_notes(drafts: list[Draft], title: str, geometry: TemplateGeometry) -
     font = stand_in(geometry.body_font)
     return [PlanNote("template", f"Text in {script} script (e.g. “{sample}”) has no glyphs in {font}, "
                      f"which stands in for '{geometry.body_font}' when measuring: it is measured as "
-                     f"{'full-width' if fallback_em(sample) == 1.0 else 'wide'} characters, conservatively, and "
-                     "PowerPoint will set it in a system font. Check those slides.")
+                     + (f"full-width characters on lines {WIDE_LINE_EM:g} em tall (no CJK font is shipped or "
+                        "assumed on the machine)" if fallback_em(sample) == 1.0 else "wide characters")
+                     + ", conservatively, and PowerPoint will set it in a system font. Check those slides.")
             for script, sample in found.items()]
 
 
@@ -193,7 +212,7 @@ def _title_size(role: str, title: str, box: Box | None, geometry: TemplateGeomet
     high, low = TITLE_SIZES.get(role, DEFAULT_TITLE_SIZES)
     family = geometry.heading_font
     paragraph = (Paragraph(title_runs(title, geometry), bullet=False),)
-    return largest_fitting_size(paragraph, box, family, high, low)
+    return largest_fitting_size(paragraph, box, family, high, low, geometry.heading_spacing_pt)
 
 
 FOOTER_SIZES = (10.0, 9.0, 8.0, 7.0)
@@ -224,18 +243,18 @@ def _note_lost_subtitle(draft: Draft, role: RoleGeometry, slide: SlideSpec, geom
         return
     paragraphs = [Paragraph((Run(line),), bullet=False) for line in draft.subtitle]
     size = slide.subtitle_font_size or SUBTITLE_SIZES[1]
-    if not fits(paragraphs, box, geometry.body_font, size):
+    if not fits(paragraphs, box, geometry.body_font, size, geometry.body_spacing_pt):
         notes.append(PlanNote("template", f"“{draft.title}”: “{lines}” does not fit the subtitle box of layout "
                               f"'{role.layout_name}' ({box.width / EMU_PER_POINT:.0f}×"
                               f"{box.height / EMU_PER_POINT:.0f} pt) even at {size:g} pt; check that slide.",
                               draft.section_index))
 
 
-def _subtitle_size(lines: tuple[str, ...], box: Box | None, family: str) -> float | None:
+def _subtitle_size(lines: tuple[str, ...], box: Box | None, family: str, spacing: float) -> float | None:
     if box is None or not lines:
         return None
     paragraphs = [Paragraph((Run(line),), bullet=False) for line in lines]
-    return largest_fitting_size(paragraphs, box, family, *SUBTITLE_SIZES)
+    return largest_fitting_size(paragraphs, box, family, *SUBTITLE_SIZES, spacing)
 
 
 def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, language: str,
@@ -247,7 +266,8 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
                      notes="\n".join(draft.notes), anchors=draft.anchors, section_index=draft.section_index,
                      title_font_size=_title_size(draft.role, draft.title, role.title, geometry),
                      subtitle_font_size=_subtitle_size(draft.subtitle, role.subtitle or (role.bodies[0] if role.bodies
-                                                                                          else None), body_font))
+                                                                                          else None), body_font,
+                                                    geometry.body_spacing_pt))
     if draft.role in ("title", "section", "closing"):
         _note_lost_subtitle(draft, role, base, geometry, notes)
         return [base]
@@ -261,7 +281,8 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
     boxes = list(role.bodies) or [content_area(role, geometry)]
     left_box = boxes[0]
     groups = draft.bodies[0] if draft.bodies else []
-    fit = fit_groups(groups, left_box, body_font, geometry.body_max_pt, geometry.body_min_pt)
+    fit = fit_groups(groups, left_box, body_font, geometry.body_max_pt, geometry.body_min_pt,
+                     geometry.body_spacing_pt)
     if fit.font_size < geometry.body_max_pt:
         notes.append(PlanNote("shrunk", f"“{draft.title}”: text set at {fit.font_size:g} pt "
                               f"(from {geometry.body_max_pt:g} pt) to fit.", draft.section_index))

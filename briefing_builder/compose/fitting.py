@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from briefing_builder.compose import textstyle
 from briefing_builder.compose.geometry import EMU_PER_POINT, Box
-from briefing_builder.compose.measure import count_lines, font_face, line_breaks
+from briefing_builder.compose.measure import count_lines, line_breaks, line_height_em
 from briefing_builder.compose.plan import Paragraph
 from briefing_builder.markup import Run
 
@@ -54,12 +54,12 @@ def column_width(inner_width_pt: float, level: int, bullet: bool) -> float:
 
 
 def paragraph_height(paragraph: Paragraph, family: str, size: float, box_width_pt: float,
-                     first: bool) -> float:
+                     first: bool, spacing: float = 0.0) -> float:
     """Height in points of one paragraph (including its space before unless first)."""
     lsize = textstyle.level_size(size, paragraph.level)
     width = column_width(box_width_pt, paragraph.level, paragraph.bullet) * WIDTH_SAFETY
-    lines = count_lines(paragraph.runs, family, lsize, width)
-    height = lines * lsize * font_face(family).line_height_em * textstyle.LINE_SPACING_PCT / 100
+    lines = count_lines(paragraph.runs, family, lsize, width, spacing)
+    height = lines * lsize * line_height_em(paragraph.runs, family) * textstyle.LINE_SPACING_PCT / 100
     if not first:
         height += textstyle.space_before(size, paragraph.level)
     return height
@@ -77,15 +77,16 @@ def _inner(box: Box) -> tuple[float, float]:
 
 
 def text_height(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box: Box, family: str,
-                size: float) -> float:
-    """Total height in points of ``paragraphs`` set at ``size`` in ``box``."""
+                size: float, spacing: float = 0.0) -> float:
+    """Total height in points of ``paragraphs`` set at ``size`` in ``box`` (``spacing``: character spacing, pt)."""
     width, _ = _inner(box)
-    return sum(paragraph_height(p, family, size, width, i == 0) for i, p in enumerate(paragraphs))
+    return sum(paragraph_height(p, family, size, width, i == 0, spacing) for i, p in enumerate(paragraphs))
 
 
-def fits(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box: Box, family: str, size: float) -> bool:
+def fits(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box: Box, family: str, size: float,
+         spacing: float = 0.0) -> bool:
     """True when the paragraphs fit in ``box`` at ``size``."""
-    return text_height(paragraphs, box, family, size) <= _inner(box)[1]
+    return text_height(paragraphs, box, family, size, spacing) <= _inner(box)[1]
 
 
 def _sizes(max_pt: float, min_pt: float) -> list[float]:
@@ -98,53 +99,55 @@ def _sizes(max_pt: float, min_pt: float) -> list[float]:
 
 
 def largest_fitting_size(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box: Box, family: str,
-                         max_pt: float, min_pt: float) -> float:
+                         max_pt: float, min_pt: float, spacing: float = 0.0) -> float:
     """The largest half-point size from ``max_pt`` down to ``min_pt`` at which ``paragraphs`` fit (else ``min_pt``)."""
     sizes = _sizes(max_pt, min_pt)  # largest first; fitting is monotonic in the size
-    if fits(paragraphs, box, family, sizes[0]):
+    if fits(paragraphs, box, family, sizes[0], spacing):
         return sizes[0]
-    if not fits(paragraphs, box, family, sizes[-1]):
+    if not fits(paragraphs, box, family, sizes[-1], spacing):
         return min_pt
-    return _search(paragraphs, box, family, sizes)
+    return _search(paragraphs, box, family, sizes, spacing)
 
 
-def _search(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box: Box, family: str, sizes: list[float]) -> float:
+def _search(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box: Box, family: str, sizes: list[float],
+            spacing: float = 0.0) -> float:
     """Binary search of ``sizes`` (largest first) where the last fits and the first does not."""
     low, high = 0, len(sizes) - 1  # sizes[high] fits, sizes[low] does not
     while high - low > 1:
         middle = (low + high) // 2
-        if fits(paragraphs, box, family, sizes[middle]):
+        if fits(paragraphs, box, family, sizes[middle], spacing):
             high = middle
         else:
             low = middle
     return sizes[high]
 
 
-def fit_groups(groups: list[Group], box: Box, family: str, max_pt: float, min_pt: float) -> FitResult:
+def fit_groups(groups: list[Group], box: Box, family: str, max_pt: float, min_pt: float,
+               spacing: float = 0.0) -> FitResult:
     """Choose a size for ``groups`` in ``box``; split into pages at ``min_pt`` if needed."""
     flat = [p for g in groups for p in g]
     if not flat:
         return FitResult(max_pt, ((),))
     sizes = _sizes(max_pt, min_pt)
-    if fits(flat, box, family, sizes[0]):
+    if fits(flat, box, family, sizes[0], spacing):
         return FitResult(sizes[0], (tuple(flat),))
-    if not fits(flat, box, family, min_pt):
-        groups = [tuple(q for p in g for q in _split_tall(p, box, family, min_pt)) for g in groups]
-        pages = _balanced(groups, box, family, min_pt)
-        sizes = tuple(largest_fitting_size(page, box, family, max_pt, min_pt) for page in pages)
+    if not fits(flat, box, family, min_pt, spacing):
+        groups = [tuple(q for p in g for q in _split_tall(p, box, family, min_pt, spacing)) for g in groups]
+        pages = _balanced(groups, box, family, min_pt, spacing)
+        sizes = tuple(largest_fitting_size(page, box, family, max_pt, min_pt, spacing) for page in pages)
         return FitResult(min(sizes), tuple(pages), sizes)
-    return FitResult(_search(flat, box, family, sizes), (tuple(flat),))
+    return FitResult(_search(flat, box, family, sizes, spacing), (tuple(flat),))
 
 
-def _split_tall(paragraph: Paragraph, box: Box, family: str, size: float) -> list[Paragraph]:
+def _split_tall(paragraph: Paragraph, box: Box, family: str, size: float, spacing: float) -> list[Paragraph]:
     """A paragraph taller than the whole box, cut between its lines into paragraphs that each fit."""
     width, available = _inner(box)
-    if paragraph_height(paragraph, family, size, width, True) <= available:
+    if paragraph_height(paragraph, family, size, width, True, spacing) <= available:
         return [paragraph]
     lsize = textstyle.level_size(size, paragraph.level)
     wrap = column_width(width, paragraph.level, paragraph.bullet) * WIDTH_SAFETY
-    per_line = lsize * font_face(family).line_height_em * textstyle.LINE_SPACING_PCT / 100
-    lines = line_breaks(paragraph.runs, family, lsize, wrap)
+    per_line = lsize * line_height_em(paragraph.runs, family) * textstyle.LINE_SPACING_PCT / 100
+    lines = line_breaks(paragraph.runs, family, lsize, wrap, spacing)
     fit = max(1, int(available // per_line))
     parts = []
     for start in range(0, len(lines), fit):
@@ -157,7 +160,7 @@ def _split_tall(paragraph: Paragraph, box: Box, family: str, size: float) -> lis
     return parts
 
 
-def _balanced(groups: list[Group], box: Box, family: str, size: float) -> list[tuple[Paragraph, ...]]:
+def _balanced(groups: list[Group], box: Box, family: str, size: float, spacing: float) -> list[tuple[Paragraph, ...]]:
     """As few pages as the groups need at ``size``, filled as evenly as that count allows.
 
     The groups are partitioned over the page count of a greedy fill so that the page
@@ -166,11 +169,11 @@ def _balanced(groups: list[Group], box: Box, family: str, size: float) -> list[t
     as it is (it is split between paragraphs there).
     """
     width, available = _inner(box)
-    fewest = _paginate(groups, box, family, size, available)
+    fewest = _paginate(groups, box, family, size, available, spacing)
     count = len(fewest)
-    tall = [sum(paragraph_height(p, family, size, width, False) for p in g) for g in groups]
-    lead = [paragraph_height(g[0], family, size, width, False) - paragraph_height(g[0], family, size, width, True)
-            for g in groups]
+    tall = [sum(paragraph_height(p, family, size, width, False, spacing) for p in g) for g in groups]
+    lead = [paragraph_height(g[0], family, size, width, False, spacing)
+            - paragraph_height(g[0], family, size, width, True, spacing) for g in groups]
     if count < 2 or max(t - l for t, l in zip(tall, lead)) > available:
         return fewest
     prefix = [0.0]
@@ -199,28 +202,28 @@ def _balanced(groups: list[Group], box: Box, family: str, size: float) -> list[t
 
 
 def _paginate(groups: list[Group], box: Box, family: str, size: float,
-              capacity: float) -> list[tuple[Paragraph, ...]]:
+              capacity: float, spacing: float) -> list[tuple[Paragraph, ...]]:
     """Pages filled up to ``capacity`` points (a group that fits a page is never split)."""
     width, available = _inner(box)
     pages: list[list[Paragraph]] = [[]]
     used = 0.0
     for group in groups:
-        height = sum(paragraph_height(p, family, size, width, i == 0 and not pages[-1])
+        height = sum(paragraph_height(p, family, size, width, i == 0 and not pages[-1], spacing)
                      for i, p in enumerate(group))
         if pages[-1] and used + height > capacity:
             pages.append([])
             used = 0.0
-            height = sum(paragraph_height(p, family, size, width, i == 0) for i, p in enumerate(group))
+            height = sum(paragraph_height(p, family, size, width, i == 0, spacing) for i, p in enumerate(group))
         if height <= available:
             pages[-1].extend(group)
             used += height
             continue
         for paragraph in group:  # a single group taller than a page: split between paragraphs
-            h = paragraph_height(paragraph, family, size, width, not pages[-1])
+            h = paragraph_height(paragraph, family, size, width, not pages[-1], spacing)
             if pages[-1] and used + h > capacity:
                 pages.append([])
                 used = 0.0
-                h = paragraph_height(paragraph, family, size, width, True)
+                h = paragraph_height(paragraph, family, size, width, True, spacing)
             pages[-1].append(paragraph)
             used += h
     return [tuple(page) for page in pages if page]

@@ -80,6 +80,9 @@ class TemplateGeometry:
     #: Titles the template sets in bold, or in capitals (measured so, and painted so).
     heading_bold: bool = False
     heading_caps: bool = False
+    #: Character spacing the template's body and title styles add after every character (points).
+    body_spacing_pt: float = 0.0
+    heading_spacing_pt: float = 0.0
     #: Largest and smallest body text sizes the fitter may use (points). The brand
     #: definition or the template's sidecar sets them; the minimum is the brand's floor.
     body_max_pt: float = 20.0

@@ -55,6 +55,8 @@ class Surface:
     title: Box | None = None
     footer: Box | None = None
     has_number: bool = True
+    #: The template's own colours of the text parts the app writes into: ("title"|"subtitle"|"body", RRGGBB).
+    text_colours: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

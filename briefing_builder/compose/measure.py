@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING, Iterable
 import yaml
 
 from briefing_builder.compose.linebreak import Line, WidthOf, break_lines
-from briefing_builder.compose.scripts import fallback_em, uncovered
+from briefing_builder.compose.scripts import WIDE_LINE_EM, fallback_em, is_wide, uncovered
 from briefing_builder.markup import Run
 from briefing_builder.paths import fonts_dir
 
@@ -90,6 +90,18 @@ def coverage(family: str) -> frozenset[int]:
         return frozenset(ttf.getBestCmap() or ())
 
 
+def line_height_em(runs: Iterable[Run], family: str) -> float:
+    """Single line height in ems of lines of ``runs`` in ``family``: taller where CJK text has no glyphs in it.
+
+    See :mod:`compose.scripts`: such text is set by PowerPoint in a CJK font whose lines are taller.
+    """
+    height = font_face(family).line_height_em
+    if height >= WIDE_LINE_EM:
+        return height
+    wide = any(is_wide(c) for run in runs for c in uncovered(run.text, coverage(family)))
+    return WIDE_LINE_EM if wide else height
+
+
 def stand_in(family: str) -> str:
     """The file name of the font that measures ``family``."""
     return Path(_font(family, False, False).path).stem
@@ -110,25 +122,31 @@ def _width_em(family: str, bold: bool, italic: bool, text: str) -> float:
     return width
 
 
-def text_width(text: str, family: str, size_pt: float, bold: bool = False, italic: bool = False) -> float:
-    """Width of ``text`` in points when set in ``family`` at ``size_pt``."""
-    return _width_em(family, bold, italic, text) * size_pt
+def text_width(text: str, family: str, size_pt: float, bold: bool = False, italic: bool = False,
+               spacing: float = 0.0) -> float:
+    """Width of ``text`` in points when set in ``family`` at ``size_pt``, ``spacing`` points added after each character.
+
+    ``spacing`` is the template's character spacing (``spc``, in points), which PowerPoint
+    adds to every character whatever the size.
+    """
+    return _width_em(family, bold, italic, text) * size_pt + spacing * len(text)
 
 
-def run_width(family: str, size_pt: float) -> WidthOf:
+def run_width(family: str, size_pt: float, spacing: float = 0.0) -> WidthOf:
     """The width callback of :func:`compose.linebreak.break_lines` for ``family`` at ``size_pt``."""
     def width_of(run: Run, text: str) -> float:
-        return _width_em(family, run.bold, run.italic, text) * size_pt
+        return _width_em(family, run.bold, run.italic, text) * size_pt + spacing * len(text)
     return width_of
 
 
-def line_breaks(runs: Iterable[Run], family: str, size_pt: float, width_pt: float) -> list[Line]:
+def line_breaks(runs: Iterable[Run], family: str, size_pt: float, width_pt: float,
+                spacing: float = 0.0) -> list[Line]:
     """The lines ``runs`` break into in a column ``width_pt`` wide, as the deck is measured and painted."""
-    return break_lines(runs, run_width(family, size_pt), width_pt)
+    return break_lines(runs, run_width(family, size_pt, spacing), width_pt)
 
 
-def count_lines(runs: Iterable[Run], family: str, size_pt: float, width_pt: float) -> int:
+def count_lines(runs: Iterable[Run], family: str, size_pt: float, width_pt: float, spacing: float = 0.0) -> int:
     """Lines the runs wrap to in a column ``width_pt`` wide (a column of no width holds nothing)."""
     if width_pt <= 0:
         return 10_000
-    return len(line_breaks(runs, family, size_pt, width_pt))
+    return len(line_breaks(runs, family, size_pt, width_pt, spacing))

@@ -155,9 +155,15 @@ class SlideSpec:
     title_font_size: float | None = None
     subtitle_font_size: float | None = None
     footer_font_size: float | None = None
+    #: Colours written over the template's where its own would not be readable: ("title"|"subtitle"|"body", RRGGBB).
+    text_colours: tuple[tuple[str, str], ...] = ()
     #: Where the title came from (``"record-id:field"``, "" = made by the app) and its generated lead length.
     title_source: str = field(default="", compare=False)
     title_lead: int = field(default=0, compare=False)
+
+    def text_colour(self, part: str) -> str | None:
+        """The colour to write for ``part`` ("title", "subtitle", "body"), or None for the template's own."""
+        return dict(self.text_colours).get(part)
 
 
 @dataclass(frozen=True)

@@ -247,7 +247,8 @@ def _text_look(shapes: list[etree._Element | None], style: etree._Element | None
             continue
         rpr = source.find("a:defRPr", NS)
         if color is None and rpr is not None:
-            color = colors.of(rpr.find("a:solidFill", NS))
+            fill = rpr.find("a:solidFill", NS)
+            color = colors.of(fill if fill is not None else rpr.find("a:gradFill", NS))  # a gradient: its first stop
         if bold is None and rpr is not None and rpr.get("b") is not None:
             bold = rpr.get("b") in ("1", "true")
         if align is None:

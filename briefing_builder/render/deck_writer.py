@@ -112,7 +112,8 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
     title_body = _text_body(slide, role_ph.title, title_box, "Title")
     if title_body is not None:
         pptx_text.reset_body(title_body)
-        pptx_text.write_lines(title_body, [spec.title], spec.title_font_size, bold=template.geometry.heading_bold)
+        pptx_text.write_lines(title_body, [spec.title], spec.title_font_size, bold=template.geometry.heading_bold,
+                              color=spec.text_colour("title"))
         stamper.note(title_body.getparent(), [(spec.title_source, spec.title_lead)])
         if title_box is not None:
             box = title_box
@@ -126,14 +127,14 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
             pptx_text.reset_body(sub_body)
             lines = tuple(Paragraph((Run(line),), bullet=False) for line in spec.subtitle)
             pptx_text.write_paragraphs(sub_body, lines, spec.subtitle_font_size or 18.0, lambda _run: None,
-                                       align=None)
+                                       color=spec.text_colour("subtitle"), align=None)
     for frame in spec.bodies:
         idx = role_ph.bodies[frame.placeholder] if 0 <= frame.placeholder < len(role_ph.bodies) else None
         body = _text_body(slide, idx, frame.box, "Text")
         if body is not None:
             pptx_text.reset_body(body)
             pptx_text.write_paragraphs(body, frame.paragraphs, frame.font_size, resolve,
-                                       explicit_bullets=idx is None)
+                                       color=spec.text_colour("body"), explicit_bullets=idx is None)
             stamper.note(body.getparent(), [(p.source, p.lead) for p in frame.paragraphs
                                             if deck_provenance.normalise(clean_text(p.text))])
     if spec.table is not None:

@@ -20,7 +20,7 @@ from briefing_builder.compose.geometry import Box, RoleGeometry
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Paint, Surface
 from briefing_builder.render.appearance import RoleAppearance, read_appearance
 from briefing_builder.render.template import OpenedTemplate
-from briefing_builder.render.template_layouts import NS_A, NS_P, _master_boxes
+from briefing_builder.render.template_layouts import NS_A, NS_P, master_boxes
 from briefing_builder.render.template_layouts import xfrm_box as _xfrm_box
 
 _DEFAULT_NOTES_MASTER = Path(pptx.__file__).parent / "templates" / "notesMaster.xml"
@@ -82,13 +82,14 @@ def _slide_surface(template: OpenedTemplate, role: str, look: RoleAppearance) ->
     if layout._element.get("showMasterSp", "1") not in ("0", "false"):
         obstacles += _shape_obstacles(_tree(layout.slide_master._element), width, height)
     obstacles += [b for b in (*geo.bodies, geo.subtitle) if b is not None]
-    inherited = _master_boxes(layout.slide_master)
-    number = [box or inherited.get("sldNum") for kind, _idx, box in _placeholders(layout._element) if kind == "sldNum"]
+    inherited = master_boxes(layout.slide_master)
+    number = [box or inherited.by_type.get("sldNum") for kind, _idx, box in _placeholders(layout._element) if kind == "sldNum"]
     obstacles += [b for b in number if b is not None]
     paints = tuple(Paint(d.box if d.box.width and d.box.height else None, d.fill if d.kind != "picture" else None,
                          d.image) for d in look.decorations if d.kind == "picture" or d.fill)
+    text = (("title", look.title_color), ("subtitle", look.subtitle_color), ("body", look.body_color))
     return Surface(width, height, look.background, paints, tuple(obstacles), geo.title, geo.footer,
-                   has_number=bool(number))
+                   has_number=bool(number), text_colours=text)
 
 
 def _notes_surface(template: OpenedTemplate) -> Surface:

@@ -128,7 +128,7 @@ def _read_package(path: Path) -> bytes:
                         raise _fail(path, f"is damaged (part '{name}' is not well-formed XML: {exc.msg})",
                                     "Open it in PowerPoint, save it again and retry") from None
                     if root.getroottree().docinfo.doctype:
-                        line = body[:body.find(b"<!DOCTYPE")].count(b"\n") + 1
+                        line = _doctype_line(body, root.getroottree().docinfo.encoding)
                         raise _fail(path, f"has a DOCTYPE declaration in part '{name}' (line {line}); "
                                     "PowerPoint never writes one and its entities could smuggle content "
                                     "into every briefing", "Open the template in PowerPoint, save it again "
@@ -160,6 +160,15 @@ def _read_package(path: Path) -> bytes:
                   else "a part cannot be unpacked" if isinstance(exc, zlib.error) else str(exc))
         raise _fail(path, f"is damaged or incomplete ({detail})", "It may have been truncated "
                     "while copying; copy it again or open it in PowerPoint and save it again")
+
+
+def _doctype_line(body: bytes, encoding: str | None) -> int:
+    """The line of ``body``'s DOCTYPE, counted in the part's own encoding (UTF-16 parts too)."""
+    try:
+        text = body.decode(encoding or "utf-8")
+    except (LookupError, UnicodeDecodeError):
+        text = body.decode("utf-8", "replace")
+    return text[:max(text.find("<!DOCTYPE"), 0)].count("\n") + 1
 
 
 _OTHER_KINDS = {"wordprocessingml": "a Word document", "spreadsheetml": "an Excel workbook"}
@@ -325,6 +334,7 @@ def open_template(path: Path) -> OpenedTemplate:
         roles={role: replace(results[role][0], footer=chosen[role].footer) for role in SLIDE_ROLES},
         body_font=body_style.font or "Calibri", heading_font=title_style.font or body_style.font or "Calibri",
         heading_bold=title_style.bold, heading_caps=title_style.caps,
+        body_spacing_pt=body_style.spacing_pt, heading_spacing_pt=title_style.spacing_pt,
         theme_colors=read_theme(chosen["content"].layout.slide_master.part)[0],
         body_max_pt=text.get("body_max_pt", 20.0), body_min_pt=text.get("body_min_pt", 12.0),
         warnings=tuple(warnings), reference=None if _is_bundled(path) else bundled_geometry(),

@@ -77,6 +77,8 @@ class LayoutInfo:
     footer_top: int | None = None
     footer: Box | None = None
     obstacles: list[Box] = field(default_factory=list)
+    #: Text placeholders that reached past the slide's edge, as (name, box as drawn); their boxes are clamped.
+    outside: list[tuple[str, Box]] = field(default_factory=list)
 
     @property
     def vertical(self) -> bool:
@@ -107,6 +109,7 @@ class _Raw:
     name: str
     has_type: bool
     element: etree._Element | None = None
+    idx: int = 0
 
 
 def _tree(owner: SlideLayout | SlideMaster) -> etree._Element | None:
@@ -129,18 +132,45 @@ def _raw_placeholders(owner: SlideLayout | SlideMaster) -> list[_Raw]:
         c_nv_pr = shape.find(f".//{_P}cNvPr")
         name = c_nv_pr.get("name", "") if c_nv_pr is not None else ""
         cloned = ph_type not in NOT_CLONED
-        found.append(_Raw(ph_type, order if cloned else None, box, name, ph.get("type") is not None, shape))
+        idx = ph.get("idx", "0")
+        found.append(_Raw(ph_type, order if cloned else None, box, name, ph.get("type") is not None, shape,
+                          int(idx) if idx.isdigit() else 0))
         order += cloned
     return found
 
 
-def _master_boxes(master: SlideMaster) -> dict[str, Box]:
-    boxes: dict[str, Box] = {}
-    for raw in _raw_placeholders(master):
-        key = _inherit_key(raw.ph_type)
-        if raw.box is not None and key not in boxes:
-            boxes[key] = raw.box
-    return boxes
+@dataclass(frozen=True)
+class InheritedBoxes:
+    """The master's placeholder boxes a layout placeholder without its own position takes."""
+
+    by_type: dict[str, Box]
+    by_idx: dict[int, Box]
+
+    def box(self, raw: _Raw) -> Box | None:
+        """A typed placeholder inherits by type; a type-less one by its ``idx`` where the master's are unique.
+
+        PowerPoint gives the title ``idx`` 0 and numbers the others, so a layout whose placeholders
+        lost their types (``<p:ph idx="1"/>``, ``<p:ph/>``) still says which master box each one is.
+        """
+        if not raw.has_type and raw.idx in self.by_idx:
+            return self.by_idx[raw.idx]
+        return self.by_type.get(_inherit_key(raw.ph_type))
+
+
+def master_boxes(master: SlideMaster) -> InheritedBoxes:
+    """The boxes of the master's placeholders, by type and (where unique) by idx."""
+    boxed = [(raw, raw.box) for raw in _raw_placeholders(master) if raw.box is not None]
+    unique = _unique_idx([raw for raw, _box in boxed])
+    by_type: dict[str, Box] = {}
+    for raw, box in sorted(boxed, key=lambda pair: not pair[0].has_type):  # typed first: type-less is a guess
+        key = "title" if not raw.has_type and raw.idx == 0 and unique else _inherit_key(raw.ph_type)
+        by_type.setdefault(key, box)
+    return InheritedBoxes(by_type, {raw.idx: box for raw, box in boxed} if unique else {})
+
+
+def _unique_idx(raws: list[_Raw]) -> bool:
+    """True when no two placeholders share an ``idx`` (not so in LibreOffice's files: all are 0)."""
+    return len(raws) > 1 and len({r.idx for r in raws}) == len(raws)
 
 
 def _inherit_key(ph_type: str) -> str:
@@ -171,12 +201,37 @@ def _clip(box: Box, slide_w: int, slide_h: int) -> Box:
     return Box(left, top, max(0, min(box.right, slide_w) - left), max(0, min(box.bottom, slide_h) - top))
 
 
-def _classify(raws: list[_Raw], inherited: dict[str, Box], slide_w: int, slide_h: int,
+def clamp_to_slide(box: Box, slide_w: int, slide_h: int) -> Box:
+    """``box`` kept inside the slide (layouts drawn for another slide size would put text off the page).
+
+    A box that runs past an edge is cut back there, keeping on that side the margin it has on the
+    other; a box left with under a third of its size that way (it lies mostly off the slide) is
+    moved inside instead, against the edge it ran past.
+    """
+    left, width = _clamp_span(box.left, box.width, slide_w, int(slide_w * 0.05))
+    top, height = _clamp_span(box.top, box.height, slide_h, int(slide_h * 0.03))
+    return Box(left, top, width, height)
+
+
+def _clamp_span(start: int, length: int, room: int, margin: int) -> tuple[int, int]:
+    """One axis of :func:`clamp_to_slide`: (start, length) inside ``0 … room``."""
+    if 0 <= start and start + length <= room:
+        return start, length
+    low = max(start, 0)
+    high = start + length if start + length <= room else room - min(low, margin)
+    if high - low >= length / 3 and high - low >= room * 0.1:
+        return low, high - low
+    length = min(length, room - 2 * margin)
+    return (room - margin - length if start > 0 else margin), length
+
+
+def _classify(raws: list[_Raw], inherited: InheritedBoxes, slide_w: int, slide_h: int,
               footer_top: int | None) -> list[Ph]:
-    """Give every placeholder its kind: type first, then name, then geometry."""
+    """Give every placeholder its kind: type first, then name, then geometry (boxes clamped to the slide)."""
     phs: list[Ph] = []
     for raw in raws:
-        box = raw.box or inherited.get(_inherit_key(raw.ph_type))
+        box = raw.box or inherited.box(raw)
+        box = clamp_to_slide(box, slide_w, slide_h) if box is not None else None
         if raw.ph_type in ("title", "ctrTitle"):
             kind = "title"
         elif raw.ph_type == "subTitle":
@@ -193,8 +248,25 @@ def _classify(raws: list[_Raw], inherited: dict[str, Box], slide_w: int, slide_h
             kind = "minor" if _minor(box, slide_w, slide_h, footer_top) else "body"
         phs.append(Ph(kind, raw.ph_type, raw.order, box, raw.name, raw.element))
     if not any(p.kind == "title" for p in phs):
+        phs = _title_by_idx(raws, phs, slide_h)
+    if not any(p.kind == "title" for p in phs):
         phs = _title_by_geometry(phs, slide_w, slide_h)
     return phs
+
+
+def _title_by_idx(raws: list[_Raw], phs: list[Ph], slide_h: int) -> list[Ph]:
+    """No typed title: a type-less text placeholder with ``idx`` 0 among uniquely numbered ones is the title.
+
+    PowerPoint numbers a layout's placeholders and keeps 0 for the title; LibreOffice writes 0 on
+    every one, so the rule holds only where the numbers are unique (else geometry decides).
+    """
+    texts = [p for p in phs if p.kind in ("body", "minor", "subtitle")]
+    if not _unique_idx(raws) or len(texts) < 2:
+        return phs  # a lone ``<p:ph/>`` is a layout's only content placeholder, not a title
+    return [Ph("title", p.ph_type, p.order, p.box, p.name, p.element)
+            if p.kind in ("body", "minor") and not raw.has_type and raw.idx == 0 and p.box is not None
+            and p.box.height < slide_h * 0.4 else p
+            for raw, p in zip(raws, phs)]
 
 
 def _minor(box: Box | None, slide_w: int, slide_h: int, footer_top: int | None) -> bool:
@@ -225,17 +297,17 @@ def inspect_layouts(masters: list[SlideMaster], slide_w: int, slide_h: int) -> l
     """Read every layout of every master into a :class:`LayoutInfo`, in master order."""
     infos: list[LayoutInfo] = []
     for m_index, master in enumerate(masters):
-        inherited = _master_boxes(master)
+        inherited = master_boxes(master)
         master_obstacles = obstacles(master, slide_w, slide_h)
         for layout in master.slide_layouts:
             infos.append(_layout_info(layout, m_index, inherited, master_obstacles, slide_w, slide_h))
     return infos
 
 
-def _layout_info(layout: SlideLayout, m_index: int, inherited: dict[str, Box], master_obstacles: list[Box],
+def _layout_info(layout: SlideLayout, m_index: int, inherited: InheritedBoxes, master_obstacles: list[Box],
                  slide_w: int, slide_h: int) -> LayoutInfo:
     raws = _raw_placeholders(layout)
-    footers = [r.box or inherited.get(r.ph_type) for r in raws if r.ph_type in FOOTER_TYPES]
+    footers = [r.box or inherited.box(r) for r in raws if r.ph_type in FOOTER_TYPES]
     tops = [b.top for b in footers if b is not None and b.top > slide_h / 2]
     footer_top = min(tops) if tops else None
     phs = _classify(raws, inherited, slide_w, slide_h, footer_top)
@@ -255,6 +327,9 @@ def _layout_info(layout: SlideLayout, m_index: int, inherited: dict[str, Box], m
             info.others.append(ph)
     info.bodies.sort(key=lambda p: (p.box.left, p.box.top) if p.box else (0, 0))
     info.footer_top = footer_top
+    info.outside = [(raw.name, drawn) for raw in raws if raw.ph_type not in FOOTER_TYPES
+                    and (drawn := raw.box or inherited.box(raw)) is not None
+                    and clamp_to_slide(drawn, slide_w, slide_h) != drawn]
     shows_master = layout._element.get("showMasterSp", "1") not in ("0", "false")
     info.obstacles = (master_obstacles if shows_master else []) + obstacles(layout, slide_w, slide_h)
     return info

@@ -68,7 +68,8 @@ def inspect_template(path: Path) -> TemplateReport:
         warnings=geometry.warnings)
 
 
-def _box(box: Box | None) -> str:
+def box_text(box: Box | None) -> str:
+    """A box as a person reads it: "648×356 pt at (36, 126)", or "—"."""
     if box is None:
         return "—"
     p = EMU_PER_POINT
@@ -83,11 +84,11 @@ def format_report(report: TemplateReport) -> str:
     for role in report.roles:
         lines.append(f"  {ROLE_WORDS[role.role]:<34} '{role.layout}' (master {role.master}), score {role.score:g}"
                      + ("  [fallback]" if role.fallback else ""))
-        lines.append(f"      title: {_box(role.title)}")
+        lines.append(f"      title: {box_text(role.title)}")
         if role.subtitle is not None:
-            lines.append(f"      subtitle: {_box(role.subtitle)}")
+            lines.append(f"      subtitle: {box_text(role.subtitle)}")
         for body, placeholder in zip(role.bodies, role.in_placeholders):
-            lines.append(f"      body:  {_box(body)}" + ("" if placeholder else "  (text box added by the app)"))
+            lines.append(f"      body:  {box_text(body)}" + ("" if placeholder else "  (text box added by the app)"))
     lines += ["", f"Fonts: headings {report.heading_font}, body {report.body_font}"]
     for font in report.unknown_fonts:
         lines.append(f"  '{font}' has no metric-compatible stand-in: measured conservatively")

@@ -19,7 +19,7 @@ from dataclasses import dataclass, replace
 from typing import Callable
 
 from briefing_builder.compose.free_area import largest_free_box
-from briefing_builder.compose.geometry import SLIDE_ROLES, Box, RoleGeometry
+from briefing_builder.compose.geometry import EMU_PER_POINT, SLIDE_ROLES, Box, RoleGeometry
 from briefing_builder.render.template_layouts import LayoutInfo, Ph
 
 ROLE_WORDS: dict[str, str] = {
@@ -111,6 +111,15 @@ class Frame:
         box = largest_free_box(region, info.obstacles, min_width=int(self.w * 0.3))
         return box if box is not None and box.height >= self.h * 0.12 else None
 
+    def band_above_title(self, info: LayoutInfo) -> Box | None:
+        """A band of a few lines just above a title placed low on the slide, if there is room for it."""
+        title = self.title_box(info)
+        bottom = title.top - int(self.h * 0.03)
+        top = max(int(self.h * 0.08), bottom - int(self.h * 0.25))
+        if bottom - top < self.h * 0.12:
+            return None
+        return Box(title.left, top, title.width, bottom - top)
+
     def grown(self, body: Box, info: LayoutInfo) -> Box | None:
         """``body`` grown into the free space around it under the title (a placeholder drawn smaller than its room).
 
@@ -191,9 +200,13 @@ def _title_like(role: str, info: LayoutInfo, frame: Frame, fallback: bool = Fals
 
 
 def _section(info: LayoutInfo, frame: Frame, fallback: bool = False) -> Result:
+    """A section divider: its text in the layout's body (or subtitle), else in a text box over a free area."""
     text = info.bodies or ([info.subtitle] if info.subtitle is not None else [])
     used = [b for b in text if b.box is not None][:1]
-    return _text_result("section", info, frame, used, fallback)
+    geo, placeholders = _text_result("section", info, frame, used, fallback)
+    if not used:  # a title-only layout, or one whose text placeholder is a sliver: keep the section's line
+        geo = replace(geo, subtitle=frame.free_box(info) or frame.band_above_title(info))
+    return geo, placeholders
 
 
 def _largest_body(info: LayoutInfo, frame: Frame) -> Ph | None:
@@ -446,4 +459,23 @@ def detect_roles(infos: list[LayoutInfo], frame: Frame, template_name: str,
             chosen[role], results[role] = src_info, natural(role, src_info, frame, fallback=True)
             warnings.append(f"Template '{template_name}' has no layout for "
                             f"{ROLE_WORDS[role]}; using '{src_info.name}' with boxes placed by the app.")
-    return results, chosen, warnings
+    return results, chosen, warnings + _outside_warnings(chosen, frame, template_name)
+
+
+def _outside_warnings(chosen: dict[str, LayoutInfo], frame: Frame, template_name: str) -> list[str]:
+    """One warning naming the layouts used whose text placeholders reach past the slide's edge (boxes clamped)."""
+    layouts: dict[str, tuple[str, Box]] = {}
+    for info in chosen.values():
+        if info.outside:
+            layouts.setdefault(info.name, info.outside[0])
+    if not layouts:
+        return []
+    pt = EMU_PER_POINT
+    name, (box_name, box) = next(iter(layouts.items()))
+    names = ", ".join(f"'{n}'" for n in layouts)
+    plural = len(layouts) > 1
+    return [f"Template '{template_name}': layout{'s' if plural else ''} {names} reach{'' if plural else 'es'} past the "
+            f"{frame.w / pt:.0f}×{frame.h / pt:.0f} pt slide (in '{name}', '{box_name}' is "
+            f"{box.width / pt:.0f}×{box.height / pt:.0f} pt at ({box.left / pt:.0f}, {box.top / pt:.0f})); "
+            "their text is kept inside the slide. The layouts may be made for another slide size: check "
+            "them in PowerPoint (View → Slide Master)."]

@@ -1,4 +1,4 @@
-"""The text style a template gives a placeholder's first level: font, bold, italic, capitals, alignment.
+"""The text style a template gives a placeholder's first level: font, bold, italic, capitals, alignment, spacing.
 
 PowerPoint takes each property from the first level that sets it: the layout
 placeholder's list style, then the master placeholder's, then the master's text styles
@@ -28,6 +28,8 @@ class TextStyle:
     italic: bool = False
     caps: bool = False
     align: str | None = None
+    #: Character spacing (``spc``) in points, added after every character.
+    spacing_pt: float = 0.0
 
 
 def _master_placeholder(layout: SlideLayout, kind: str) -> etree._Element | None:
@@ -75,4 +77,13 @@ def resolve_style(layout: SlideLayout, placeholder: etree._Element | None, kind:
         face = None
     on = ("1", "true")
     return TextStyle(font=face, bold=_first(levels, "a:defRPr", "b") in on,
-                     italic=_first(levels, "a:defRPr", "i") in on, caps=_first(levels, "a:defRPr", "cap") == "all", align=_first(levels, "", "algn"))
+                     italic=_first(levels, "a:defRPr", "i") in on, caps=_first(levels, "a:defRPr", "cap") == "all",
+                     align=_first(levels, "", "algn"), spacing_pt=_points(_first(levels, "a:defRPr", "spc")))
+
+
+def _points(hundredths: str | None) -> float:
+    """``spc`` (hundredths of a point; may be negative) in points; 0 when absent or unreadable."""
+    try:
+        return max(-50.0, min(50.0, int(hundredths or 0) / 100))
+    except ValueError:
+        return 0.0

@@ -10,12 +10,16 @@ from __future__ import annotations
 import platform
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, qVersion
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from briefing_builder import __version__
+
+if TYPE_CHECKING:  # pragma: no cover
+    from briefing_builder.render.template_report import TemplateReport
 
 PACK_FILTER = "Pack files (*.yaml *.yml)"
 TEMPLATE_FILTER = "PowerPoint templates (*.pptx *.potx)"
@@ -124,6 +128,15 @@ def template_file(parent: QWidget | None, folder: Path | None) -> Path | None:
     """Ask for a user template (.pptx or .potx)."""
     name, _ = QFileDialog.getOpenFileName(parent, "Choose a template", str(folder or ""), TEMPLATE_FILTER)
     return Path(name) if name else None
+
+
+def template_report(parent: QWidget | None, report: TemplateReport) -> None:
+    """Show what the app makes of a template: roles → layouts, fonts, warnings."""
+    from briefing_builder.ui.template_report_view import TemplateReportDialog
+
+    dialog = TemplateReportDialog(report, parent)
+    fit_to_screen(dialog, parent)
+    dialog.exec()
 
 
 def export_done(parent: QWidget | None, deck: Path, annex: Path | None, notes: list[str]) -> ExportChoice:

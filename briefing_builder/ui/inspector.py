@@ -2,18 +2,20 @@
 
 Every field commits an undoable edit through the editor. The template picker lists the
 bundled templates plus "Other…" for a user .pptx/.potx; choosing one checks how its layouts
-map to slide roles and shows the warnings (python-pptx is imported only then).
+map to slide roles and shows the warnings (python-pptx is imported only then); its "Layouts…"
+button opens the template's report (:mod:`.template_report_view`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QLabel, QLineEdit, QScrollArea, QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QVBoxLayout,
+    QWidget,
 )
 
 from briefing_builder.paths import templates_dir
@@ -26,6 +28,9 @@ from briefing_builder.ui.date_text import show_date
 from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.section_form import SectionForm
 
+if TYPE_CHECKING:  # pragma: no cover
+    from briefing_builder.render.template_report import TemplateReport
+
 LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt", "pl")
 OTHER_TEMPLATE = "Other…"
 
@@ -36,17 +41,42 @@ def bundled_templates() -> list[str]:
     return sorted({p.stem for pattern in ("*.pptx", "*.potx") for p in folder.glob(pattern)})
 
 
-def template_warnings(name: str | None, catalog: Catalog | None = None) -> list[str]:
-    """Layout-mapping warnings of a template, or the reason it cannot be used (imports python-pptx)."""
+def template_report(name: str | None, catalog: Catalog | None = None) -> TemplateReport | str:
+    """The chosen template's report (roles → layouts, fonts, warnings), or why it cannot be used.
+
+    Imports python-pptx (only when a template is chosen or its report opened).
+    """
     from briefing_builder.pipeline import BuildError, resolve_template
-    from briefing_builder.render.template import TemplateError, open_template
+    from briefing_builder.render.template import TemplateError
+    from briefing_builder.render.template_report import inspect_template
 
     try:
-        return list(open_template(resolve_template(name, catalog, from_store=True)).geometry.warnings)
+        return inspect_template(resolve_template(name, catalog, from_store=True))
     except (BuildError, TemplateError) as exc:
-        return [str(exc)]
+        return str(exc)
     except Exception as exc:  # a damaged file must not take the app down
-        return [f"The template cannot be read: {exc}"]
+        return f"The template cannot be read: {exc}"
+
+
+def template_warnings(name: str | None, catalog: Catalog | None = None) -> list[str]:
+    """Layout-mapping warnings of a template, or the reason it cannot be used."""
+    report = template_report(name, catalog)
+    return [report] if isinstance(report, str) else list(report.warnings)
+
+
+def template_row(picker: QComboBox, show_report: Callable[[], None]) -> QWidget:
+    """The template picker with its "Layouts…" button, which opens the template's report."""
+    row = QWidget()
+    line = QHBoxLayout(row)
+    line.setContentsMargins(0, 0, 0, 0)
+    line.addWidget(picker, 1)
+    button = QPushButton("Layouts…")
+    button.setAccessibleName("Template report")
+    button.setToolTip("Which layout each kind of slide uses, the fonts, and what a build on this template "
+                      "will warn about")
+    button.clicked.connect(show_report)
+    line.addWidget(button)
+    return row
 
 
 class MeetingForm(QGroupBox):
@@ -82,7 +112,7 @@ class MeetingForm(QGroupBox):
         self.template.setAccessibleName("Template")
         self.template.addItems([*bundled_templates(), OTHER_TEMPLATE])
         self.template.activated.connect(self._template_chosen)
-        form.addRow("Te&mplate", self.template)
+        form.addRow("Te&mplate", template_row(self.template, self.show_template_report))
         self.refreshers.append(self._show_template)
         self.template_notes = QLabel()
         self.template_notes.setWordWrap(True)
@@ -183,6 +213,14 @@ class MeetingForm(QGroupBox):
                                     else "✓ Every slide role has a layout in this template.")
         self.template_notes.setVisible(True)
         return warnings
+
+    def show_template_report(self) -> None:
+        """Open the chosen template's report: which layout each kind of slide uses, fonts, warnings."""
+        report = template_report(self.editor.pack.meeting.template, self.editor.catalog)
+        if isinstance(report, str):
+            dialogs.error(self, "Template cannot be read", report)
+        else:
+            dialogs.template_report(self, report)
 
     def commit_typing(self) -> None:
         """Read what is typed in the date field now (before an export started by a shortcut)."""

@@ -90,7 +90,8 @@ def words_outside(data: bytes, pdf: Path) -> list[tuple[int, str, int, int]]:
 
 USER_TEMPLATES = {"french": mt.make_french, "no-body-layout": mt.make_no_body, "two-masters": mt.make_two_masters,
                   "arial-theme": mt.make_arial, "master-styles": traits.make_master_styles,
-                  "libreoffice-style": traits.make_libreoffice, "header-strip": traits.make_header_strip}
+                  "libreoffice-style": traits.make_libreoffice, "header-strip": traits.make_header_strip,
+                  "wide-spacing": traits.make_wide_spacing}
 
 
 @pytest.mark.parametrize("pack_id,template", [

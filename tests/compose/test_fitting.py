@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from briefing_builder.compose.fitting import fit_groups, fits, text_height
 from briefing_builder.compose.geometry import EMU_PER_INCH, Box
 from briefing_builder.compose.measure import count_lines, font_face, text_width
@@ -94,3 +96,20 @@ def test_a_paragraph_taller_than_the_box_is_cut_between_its_lines() -> None:
     words = " ".join(r.text for page in result.pages for p in page for r in p.runs).split()
     assert words == " ".join(r.text for r in long.runs).split()
     assert result.pages[0][0].runs[0].bold and result.pages[0][0].bullet and not result.pages[1][0].bullet
+
+
+def test_character_spacing_is_measured() -> None:
+    runs = (Run("Partnerships with third countries and a whole-of-route approach to migration"),)
+    assert text_width("abc", "Calibri", 20, spacing=3.0) == pytest.approx(text_width("abc", "Calibri", 20) + 9.0)
+    assert count_lines(runs, "Calibri", 20, 300, spacing=3.0) > count_lines(runs, "Calibri", 20, 300)
+
+
+def test_cjk_lines_are_measured_as_tall_as_cjk_fonts_set_them() -> None:
+    from briefing_builder.compose.fitting import paragraph_height
+    from briefing_builder.compose.scripts import WIDE_LINE_EM
+
+    cjk = Paragraph((Run("移民と庇護に関する長期的な欧州戦略"),), bullet=False)
+    latin = Paragraph((Run("Migration and asylum strategy"),), bullet=False)
+    assert count_lines(cjk.runs, "Calibri", 20, 1000) == count_lines(latin.runs, "Calibri", 20, 1000) == 1
+    assert paragraph_height(cjk, "Calibri", 20, 1000, True) == pytest.approx(20 * WIDE_LINE_EM)
+    assert paragraph_height(latin, "Calibri", 20, 1000, True) == pytest.approx(20 * font_face("Calibri").line_height_em)

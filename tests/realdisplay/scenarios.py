@@ -255,3 +255,38 @@ def status_bar_and_invalid_date(d: Driver) -> Iterator[Any]:
     if not listed:
         raise ScenarioFailed("the pre-flight check does not list the invalid date")
     yield from _quit_discarding(d, window)
+
+
+def template_report(d: Driver) -> Iterator[Any]:
+    """Choose a template of one's own with "Other…", open its "Layouts…" report, keep a screenshot, close, quit."""
+    from PySide6.QtWidgets import QPushButton
+
+    from tests.fixtures.templates import traits
+
+    window = yield from _started(d)
+    chosen = traits.make_a4_with_wide_layouts(d.workdir)
+    meeting = window.inspector.meeting
+    picker = meeting.template
+    other = picker.findText("Other…")
+    yield lambda: (picker.setCurrentIndex(other), picker.activated.emit(other))
+    yield from _pick_file(d, chosen, "template")
+    yield ("wait", "the template chosen", lambda: window.editor.pack.meeting.template == str(chosen))
+    button = next(b for b in meeting.findChildren(QPushButton) if b.accessibleName() == "Template report")
+    yield lambda: window.inspector.ensureWidgetVisible(button)  # scrolled to, as a person would
+    yield lambda: d.click(button)
+    report = yield ("wait", "the template report", lambda: d.dialog(_report_class(), "Template "))
+    yield ("wait", "the report laid out", lambda: report.isVisible() and report.roles.rowCount() == 7)
+    yield lambda: time.sleep(0.5)
+    yield lambda: report.grab().save(str(d.workdir / "template-report.png"))
+    yield lambda: report.screen().grabWindow(0).save(str(d.workdir / "screen.png"))
+    d.note(f"report at {report.frameGeometry().getRect()} on {report.screen().availableGeometry().getRect()}; "
+           f"{report.warnings.count()} warning(s): {report.warnings.item(0).text()[:80] if report.warnings.count() else ''}")
+    yield lambda: d.click(d.button(report, "Close"))
+    yield ("wait", "the report to close", lambda: d.closed(report))
+    yield from _quit_discarding(d, window)
+
+
+def _report_class() -> type:
+    from briefing_builder.ui.template_report_view import TemplateReportDialog
+
+    return TemplateReportDialog

@@ -112,6 +112,14 @@ def test_status_bar_elides_and_an_invalid_date_refuses_the_export(screen: str, t
     assert not (tmp_path / "out").exists() and not list(tmp_path.glob("**/*.pptx"))
 
 
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_the_template_report_opens_from_the_picker_and_fits_the_screen(screen: str, tmp_path: Path) -> None:
+    result, done = run_scenario("template_report", tmp_path, *SCREENS[screen])
+    assert_clean(result, done)
+    assert (tmp_path / "template-report.png").stat().st_size > 10_000
+    assert any("warning(s): ⚠ Template 'a4-wide-layouts.pptx'" in line for line in result.get("log", [])), result
+
+
 XDOTOOL_SESSION = r"""
 visible() {  # the id of the first visible window named $1, trying $2 times, 0.2 s apart
   for _ in $(seq 1 "$2"); do

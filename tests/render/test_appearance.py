@@ -88,3 +88,21 @@ def test_scheme_colours_and_transforms() -> None:
     lighter = of('<a:schemeClr val="accent1"><a:lumMod val="20000"/><a:lumOff val="80000"/></a:schemeClr>')
     assert lighter is not None and int(lighter[:2], 16) > 0xC0  # a pale tint of the accent
     assert of('<a:schemeClr val="phClr"/>') is None  # a placeholder colour needs its context
+
+
+def test_a_gradient_text_fill_gives_the_text_its_first_stop_colour(tmp_path: Path) -> None:
+    from pptx import Presentation
+    from pptx.oxml.ns import qn
+
+    from tests.fixtures.templates import traits
+
+    prs = Presentation(str(traits.make_dark_background(tmp_path)))
+    run = prs.slide_master._element.find(f"{qn('p:txStyles')}/{qn('p:titleStyle')}/{qn('a:lvl1pPr')}/{qn('a:defRPr')}")
+    for old in run.findall(qn("a:solidFill")):
+        run.remove(old)
+    run.insert(0, etree.fromstring('<a:gradFill xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main">'
+                                   '<a:gsLst><a:gs pos="0"><a:srgbClr val="F2F2F2"/></a:gs><a:gs pos="100000">'
+                                   '<a:srgbClr val="FFFFFF"/></a:gs></a:gsLst></a:gradFill>'))
+    prs.save(str(tmp_path / "gradient-title.pptx"))
+    look = read_appearance(open_template(tmp_path / "gradient-title.pptx"))
+    assert look.role("content").title_color == "F2F2F2"

@@ -45,12 +45,13 @@ def test_outside_links_objects_and_controls_never_reach_the_deck(tmp_path: Path)
     assert any(n.kind == "template" and "tracker" in n.message for n in plan.warnings)
 
 
-def test_a_doctype_is_refused_with_the_part_and_line(tmp_path: Path) -> None:
-    path = traits.make_doctype(tmp_path)
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-le"])
+def test_a_doctype_is_refused_with_the_part_and_line(tmp_path: Path, encoding: str) -> None:
+    path = traits.make_doctype(tmp_path, encoding)
     with pytest.raises(TemplateError) as caught:
         open_template(path)
     message = str(caught.value)
-    assert "doctype.pptx" in message and "ppt/slideLayouts/slideLayout2.xml" in message and "line 2" in message
+    assert path.name in message and "ppt/slideLayouts/slideLayout2.xml" in message and "(line 2)" in message
 
 
 def test_a_deck_failing_the_structural_check_is_not_written(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001

@@ -5,7 +5,9 @@ from __future__ import annotations
 import io
 from pathlib import Path
 
+import pytest
 from pptx import Presentation
+from pptx.enum.shapes import PP_PLACEHOLDER
 from pptx.util import Emu
 
 from briefing_builder.compose.geometry import SLIDE_ROLES, Box
@@ -114,3 +116,69 @@ def test_template_inspect_reports_roles_scores_and_boxes(tmp_path: Path) -> None
     text = format_report(report)
     assert "text slides (title and content)" in text and "'Title Only'" in text
     assert "(text box added by the app)" in text and "Warnings:" in text
+
+
+def test_untyped_placeholders_chosen_by_their_real_structure(tmp_path: Path) -> None:
+    for master_too in (False, True):
+        path = traits.make_untyped(tmp_path, master_too)
+        geometry = open_template(path).geometry
+        expected = {"title": "Title Slide", "content": "Title and Content", "agenda": "Title and Content",
+                    "section": "Section Header", "two_content": "Two Content", "title_only": "Title Only"}
+        assert {role: geometry.role(role).layout_name for role in expected} == expected
+        content = geometry.role("content")
+        assert content.title.bottom <= content.bodies[0].top  # the master's title box, above the body
+        assert not any(geometry.role(role).fallback for role in expected)
+        plan, data = build(REFERENCE_PACK, path)
+        _titled_and_bodies_apart(data, plan)
+        first = Presentation(io.BytesIO(data)).slides[0]
+        assert plan.slides[0].subtitle[0] in " ".join(s.text_frame.text for s in first.shapes if s.has_text_frame)
+
+
+@pytest.mark.parametrize("make", [traits.make_a4_with_wide_layouts, traits.make_title_off_slide])
+def test_layouts_wider_than_the_slide_are_clamped_and_warned(tmp_path: Path, make) -> None:  # noqa: ANN001
+    path = make(tmp_path)
+    plan, data = build(REFERENCE_PACK, path)
+    deck = Presentation(io.BytesIO(data))
+    width, height = deck.slide_width, deck.slide_height
+    for number, slide in enumerate(deck.slides, start=1):
+        for shape in slide.shapes:
+            footer = shape.is_placeholder and shape.placeholder_format.type in (
+                PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
+            if shape.has_text_frame and shape.text_frame.text.strip() and not footer:
+                box = _box(shape)
+                assert 0 <= box.left and box.right <= width and 0 <= box.top and box.bottom <= height, \
+                    (number, shape.name, shape.text_frame.text[:30])
+    warned = [n.message for n in plan.warnings if "reach" in n.message and f"past the {width / 12700:.0f}×"
+              f"{height / 12700:.0f} pt slide" in n.message]
+    assert len(warned) == 1 and "'Title and Content'" in warned[0]
+
+
+@pytest.mark.parametrize("sliver", [False, True], ids=["title-only", "sliver-body"])
+def test_a_section_line_is_kept_when_the_layout_has_no_box_for_it(tmp_path: Path, sliver: bool) -> None:
+    path = traits.make_section_without_text_box(tmp_path, sliver)
+    plan, data = build(DEMO_PACK, path)
+    sections = [(spec, slide) for spec, slide in zip(plan.slides, Presentation(io.BytesIO(data)).slides)
+                if spec.role == "section" and spec.subtitle]
+    assert sections
+    for spec, slide in sections:
+        shown = [s for s in slide.shapes if s.has_text_frame and s.text_frame.text == spec.subtitle[0]]
+        assert shown and not _overlap(_box(shown[0]), _box(slide.shapes.title))
+    assert not [n.message for n in plan.warnings if "left out" in n.message]
+
+
+def test_a_lone_type_less_placeholder_is_a_body_not_a_title(tmp_path: Path) -> None:
+    from pptx.oxml.ns import qn
+
+    from briefing_builder.render.template_layouts import inspect_layouts
+
+    prs = Presentation(str(traits.DEFAULT))
+    layout = traits._layout(prs, "Title Only")
+    for sp in traits._tree(layout).iter(qn("p:sp")):
+        ph = sp.find(f".//{qn('p:ph')}")
+        if ph.get("type") == "title":  # now ``<p:ph/>``, drawn over most of the slide
+            del ph.attrib["type"]
+            traits._set_box(sp, 457200, 1400000, 8229600, 4700000)
+            sp.find(f".//{qn('p:cNvPr')}").set("name", "Content Placeholder 1")
+    info = next(i for i in inspect_layouts(list(prs.slide_masters), prs.slide_width, prs.slide_height)
+                if i.name == "Title Only")
+    assert info.title is None and [b.name for b in info.bodies] == ["Content Placeholder 1"]

@@ -36,3 +36,15 @@ def test_paragraphs_we_write_carry_their_own_spacing_indent_and_alignment(tmp_pa
         ppr = p.find(qn("a:pPr"))
         assert ppr.get("algn") == "l"
         assert ppr.find(f"{qn('a:spcAft')}/{qn('a:spcPts')}").get("val") == "0"
+
+
+def test_the_master_s_character_spacing_reaches_the_geometry_and_the_fit(tmp_path: Path) -> None:
+    spaced = traits.make_wide_spacing(tmp_path)
+    (tmp_path / "plain").mkdir()
+    plain = traits.make_wide_spacing(tmp_path / "plain", 0)
+    geometry = open_template(spaced).geometry
+    assert (geometry.body_spacing_pt, geometry.heading_spacing_pt) == (3.0, 3.0)
+    spaced_plan, plain_plan = build(REFERENCE_PACK, spaced)[0], build(REFERENCE_PACK, plain)[0]
+    sizes = [f.font_size for s in spaced_plan.slides for f in s.bodies]
+    assert sum(sizes) < sum(f.font_size for s in plain_plan.slides for f in s.bodies) or \
+        len(spaced_plan.slides) > len(plain_plan.slides)

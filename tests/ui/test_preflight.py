@@ -143,3 +143,15 @@ def test_export_dialog_shows_the_count(window, qtbot, monkeypatch: pytest.Monkey
     assert window.statusBar().currentMessage() == ""  # the chooser was cancelled: the message goes
     assert window.preflight.tree.topLevelItem(0).text(0).startswith(("No marking", "Text shrunk"))
     assert window.preflight.tree.topLevelItem(0).flags() & Qt.ItemFlag.ItemIsEnabled
+
+
+def test_pre_flight_lists_the_unreadable_text(tmp_path: Path) -> None:
+    from briefing_builder.ui.preflight import KINDS, check
+    from tests.deck_helpers import REFERENCE_PACK, build, sample_catalog
+    from tests.fixtures.templates import traits
+
+    catalog = sample_catalog()
+    plan, _data = build(REFERENCE_PACK, traits.make_busy_picture(tmp_path), catalog)
+    found = check(catalog.packs[REFERENCE_PACK], catalog, plan)
+    listed = [f for f in found if "no colour of the template's theme" in f.message]
+    assert listed and listed[0].heading == KINDS["layout-fallback"]

@@ -139,3 +139,22 @@ def test_scenes_of_unchanged_slides_are_reused(catalog) -> None:  # noqa: ANN001
     assert [s.ops for s in moved.scenes] == [s.ops for s in fresh.scenes]  # same drawing as without the cache
     reused = sum(any(a is b for b in first.scenes) for a in moved.scenes)
     assert 0 < reused < len(moved.scenes)  # the title slide is reused; the reordered slides are redrawn
+
+
+def test_preview_paints_text_in_the_colour_the_deck_writes_on_a_dark_master(catalog, tmp_path: Path) -> None:  # noqa: ANN001
+    from briefing_builder.compose.deck_planner import plan_deck
+    from briefing_builder.render.appearance import read_appearance
+    from briefing_builder.render.marking_surfaces import read_surfaces
+    from briefing_builder.render.template import open_template
+    from tests.fixtures.templates import traits
+
+    opened = open_template(traits.make_dark_background(tmp_path))
+    plan = plan_deck(catalog.packs["jha-counsellors-2026-01-12"], catalog, opened.geometry, read_surfaces(opened))
+    spec = next(s for s in plan.slides if s.role == "content")
+    scene = build_scene(spec, opened.geometry, read_appearance(opened))
+    texts = [op for op in scene.ops if isinstance(op, TextOp) and op.text.strip()]
+    light = opened.geometry.theme_colors["lt1"]
+    assert {spec.text_colour("body"), spec.text_colour("title")} == {light}
+    first_body_word = spec.bodies[0].paragraphs[0].runs[0].text.split()[0]
+    for word in (spec.title.split()[0], first_body_word):
+        assert {op.color for op in texts if word in op.text.split()} == {light}, word

@@ -195,3 +195,22 @@ def test_words_never_run_together_at_any_zoom(catalog, qapp, tmp_path: Path) -> 
                             assert left - right >= space / 2, (path.name, spec.number, width, line[0].op.text)
                             gaps += 1
     assert gaps > 10_000
+
+
+def test_the_template_s_character_spacing_is_painted_as_measured(catalog, qapp, tmp_path: Path) -> None:  # noqa: ANN001
+    from briefing_builder.compose.measure import text_width
+    from tests.fixtures.templates import traits
+
+    painter = ScenePainter()
+    geometry, look = TemplateCache().get(traits.make_wide_spacing(tmp_path))
+    spec = next(s for s in plan_deck(catalog.packs["jha-counsellors-2026-01-12"], catalog, geometry).slides
+                if s.role == "content")
+    scene = build_scene(spec, geometry, look)
+    width = 1600
+    scale = width / scene.width
+    spaced = [p for p in painter.text_layout(scene, width) if p.op.spacing and len(p.op.text) > 20]
+    assert spaced and {p.op.spacing for p in spaced} == {3.0}
+    for item in spaced:
+        op = item.op
+        measured = text_width(op.text, op.family, op.size, op.bold, op.italic, spacing=op.spacing) * scale
+        assert abs(item.advance - measured) <= 0.03 * measured, op.text

@@ -15,7 +15,7 @@ from briefing_builder.compose import textstyle
 from briefing_builder.compose.fitting import column_width, inner_width
 from briefing_builder.compose.geometry import EMU_PER_POINT, Box
 from briefing_builder.compose.linebreak import Piece
-from briefing_builder.compose.measure import font_face, line_breaks
+from briefing_builder.compose.measure import line_breaks, line_height_em
 from briefing_builder.compose.plan import Paragraph
 
 @dataclass(frozen=True)
@@ -38,9 +38,13 @@ def text_column(box: Box, level: int, bullet: bool) -> tuple[float, float]:
 
 
 def lay_out_paragraphs(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box: Box, family: str,
-                       size: float, bullets: bool = True, line_spacing: float = 1.0) -> list[PlacedLine]:
-    """Place ``paragraphs`` at ``size`` in ``box`` from the top, with the writer's paragraph geometry."""
-    line_em = font_face(family).line_height_em * textstyle.LINE_SPACING_PCT / 100 * line_spacing
+                       size: float, bullets: bool = True, line_spacing: float = 1.0,
+                       spacing: float = 0.0) -> list[PlacedLine]:
+    """Place ``paragraphs`` at ``size`` in ``box`` from the top, with the writer's paragraph geometry.
+
+    ``spacing`` is the template's character spacing in points, as the fitter measured it.
+    """
+    spacing_pct = textstyle.LINE_SPACING_PCT / 100 * line_spacing
     top = (box.top + textstyle.INSET_Y) / EMU_PER_POINT
     placed: list[PlacedLine] = []
     for index, paragraph in enumerate(paragraphs):
@@ -52,7 +56,8 @@ def lay_out_paragraphs(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box:
         if bullets and paragraph.bullet:
             glyph = textstyle.bullet_char(paragraph.level)
         bullet_x = x + textstyle.indent(paragraph.bullet) / EMU_PER_POINT
-        for number, line in enumerate(line_breaks(paragraph.runs, family, lsize, width)):
+        line_em = line_height_em(paragraph.runs, family) * spacing_pct
+        for number, line in enumerate(line_breaks(paragraph.runs, family, lsize, width, spacing)):
             placed.append(PlacedLine(x, top, lsize * line_em, lsize, tuple(line),
                                      glyph if number == 0 else "", bullet_x))
             top += lsize * line_em

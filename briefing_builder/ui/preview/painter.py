@@ -72,7 +72,7 @@ class ScenePainter:
 
     def _font(self, op: TextOp, pixels: float) -> tuple[QFont, QFontMetricsF]:
         """The font for ``op`` at ``pixels`` device pixels per em, and its metrics."""
-        key = (op.family, round(pixels, 2), op.bold, op.italic, op.strike, op.underline)
+        key = (op.family, round(pixels, 2), op.bold, op.italic, op.strike, op.underline, op.spacing)
         found = self._fonts.get(key)
         if found is None:
             font = QFont(qt_family(op.family))
@@ -86,6 +86,8 @@ class ScenePainter:
             font.setUnderline(op.underline)
             font.setHintingPreference(QFont.HintingPreference.PreferNoHinting)
             font.setKerning(True)
+            if op.spacing:  # the template's character spacing, at this scale
+                font.setLetterSpacing(QFont.SpacingType.AbsoluteSpacing, op.spacing * pixels / max(op.size, 0.01))
             # PowerPoint sets no standard ligatures, and a PDF's "ti"/"fi" ligature glyph loses its letters in search.
             font.setFeature(QFont.Tag("liga"), 0)
             found = self._fonts[key] = (font, QFontMetricsF(font))

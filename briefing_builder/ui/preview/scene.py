@@ -88,6 +88,8 @@ class TextOp:
     #: A hyperlink's address, or the record id a cross-reference jumps to (a PDF makes them clickable).
     link: str | None = None
     ref: str | None = None
+    #: Character spacing in points (the template's ``spc``), added after every character.
+    spacing: float = 0.0
 
 
 Op = RectOp | LineOp | ImageOp | TextOp
@@ -130,7 +132,7 @@ class _Builder:
                 for i, pieces in enumerate(line_breaks(runs, family, size, width))]
 
     def text_lines(self, lines: list[PlacedLine], family: str, color: str, dy: float = 0.0, dx: float = 0.0,
-                   bullet_color: str | None = None, bold: bool = False) -> None:
+                   bullet_color: str | None = None, bold: bool = False, spacing: float = 0.0) -> None:
         """One text op per piece; a line's later pieces follow on where the previous one ends when painted."""
         for line in lines:
             if line.bullet:
@@ -141,11 +143,12 @@ class _Builder:
                 linked = bool(run.link or run.ref)
                 self.ops.append(TextOp(line.x + piece.x + dx, line.top + dy, piece.text, family, line.size,
                                        self.link if linked else color, bold or run.bold, run.italic, run.strike,
-                                       linked, follows=number > 0, link=run.link, ref=run.ref))
+                                       linked, follows=number > 0, link=run.link, ref=run.ref, spacing=spacing))
 
     def block(self, paragraphs: list[Paragraph] | tuple[Paragraph, ...], box: Box, family: str, size: float,
-              color: str, anchor: str = "t", align: str = "l", bullets: bool = False, bold: bool = False) -> None:
-        lines = lay_out_paragraphs(paragraphs, box, family, size, bullets=bullets)
+              color: str, anchor: str = "t", align: str = "l", bullets: bool = False, bold: bool = False,
+              spacing: float = 0.0) -> None:
+        lines = lay_out_paragraphs(paragraphs, box, family, size, bullets=bullets, spacing=spacing)
         if not lines:
             return
         free = _pt(box.height - 2 * textstyle.INSET_Y) - block_height(lines)
@@ -155,9 +158,9 @@ class _Builder:
             for line in lines:
                 used = line_width(line.pieces)
                 shift = (inner - used) / (2 if align == "ctr" else 1)
-                self.text_lines([line], family, color, dy, shift, bold=bold)
+                self.text_lines([line], family, color, dy, shift, bold=bold, spacing=spacing)
             return
-        self.text_lines(lines, family, color, dy, bullet_color=self.role.bullet_color, bold=bold)
+        self.text_lines(lines, family, color, dy, bullet_color=self.role.bullet_color, bold=bold, spacing=spacing)
 
     def one_line(self, text: str, x: float, y: float, w: float, h: float, family: str, size: float, color: str,
                  align: str = "l", bold: bool = False) -> None:
@@ -185,18 +188,21 @@ class _Builder:
         if title_box is not None and spec.title:
             self.block([Paragraph(title_runs(spec.title, self.geometry), bullet=False)], title_box,
                        self.look.heading_font,
-                       spec.title_font_size or 28.0, self.role.title_color, self.role.title_anchor,
-                       self.role.title_align)
+                       spec.title_font_size or 28.0, spec.text_colour("title") or self.role.title_color,
+                       self.role.title_anchor, self.role.title_align, spacing=self.geometry.heading_spacing_pt)
         if spec.subtitle:
             box = role_geo.subtitle or (role_geo.bodies[0] if role_geo.bodies else None)
             if box is not None:
                 self.block([Paragraph((Run(line),), bullet=False) for line in spec.subtitle], box,
-                           self.look.body_font, spec.subtitle_font_size or 18.0, self.role.subtitle_color)
+                           self.look.body_font, spec.subtitle_font_size or 18.0,
+                           spec.text_colour("subtitle") or self.role.subtitle_color,
+                           spacing=self.geometry.body_spacing_pt)
 
     def bodies(self) -> None:
         for frame in self.spec.bodies:
-            self.block(frame.paragraphs, frame.box, self.look.body_font, frame.font_size, self.role.body_color,
-                       bullets=True)
+            self.block(frame.paragraphs, frame.box, self.look.body_font, frame.font_size,
+                       self.spec.text_colour("body") or self.role.body_color, bullets=True,
+                       spacing=self.geometry.body_spacing_pt)
 
     def furniture(self) -> None:
         spec, role_geo, family = self.spec, self.geometry.role(self.spec.role), self.look.body_font

@@ -1,0 +1,68 @@
+"""Is the template's own text colour readable where our text goes? If not, a theme colour that is, or a warning.
+
+A template can say "black body text" on a master whose background is navy, or lay its body
+over a busy photograph. For each slide role, the title, subtitle and body boxes are sampled
+on the role's :class:`~briefing_builder.compose.marking_layout.Surface` (background colour,
+filled shapes and pictures) and the template's colour for that text is checked against every
+sampled colour with WCAG 2 (:mod:`.contrast`): titles are large text (3:1), bodies and
+subtitles may be shrunk to the minimum size (4.5:1). Where the colour fails, the first of the
+theme's colours that passes everywhere (its light text colour on a dark page) is written
+instead; where none passes (a busy picture), the build says which layout and how low.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from briefing_builder.compose.contrast import LARGE_CONTRAST, MIN_CONTRAST, readable_on, worst_contrast
+from briefing_builder.compose.geometry import Box, RoleGeometry
+from briefing_builder.compose.marking_layout import Surface, sample
+
+#: What each part of a slide's text needs (titles are set at 16 pt and up, bold or large).
+NEEDED = {"title": LARGE_CONTRAST, "subtitle": MIN_CONTRAST, "body": MIN_CONTRAST}
+_WORDS = {"title": "title", "subtitle": "subtitle", "body": "body text"}
+
+
+@dataclass(frozen=True)
+class RoleColours:
+    """The colours written over the template's for one role, by part, and what to tell about them."""
+
+    colours: tuple[tuple[str, str], ...] = ()
+    problems: tuple[str, ...] = ()
+
+
+def _boxes(part: str, role: RoleGeometry) -> tuple[Box, ...]:
+    if part == "title":
+        return (role.title,) if role.title is not None else ()
+    if part == "subtitle":
+        if role.role not in ("title", "closing", "section"):
+            return ()
+        box = role.subtitle or (role.bodies[0] if role.bodies else None)
+        return (box,) if box is not None else ()
+    return role.bodies
+
+
+def role_colours(role: RoleGeometry, surface: Surface, theme: dict[str, str]) -> RoleColours:
+    """The text colours ``role``'s slides need instead of the template's, and the problems left."""
+    colours: list[tuple[str, str]] = []
+    problems: list[str] = []
+    own = dict(surface.text_colours)
+    for part, needed in NEEDED.items():
+        boxes, colour = _boxes(part, role), own.get(part)
+        if not boxes or colour is None:
+            continue
+        under = tuple(dict.fromkeys(c for box in boxes for c in sample(surface, box)))
+        if worst_contrast(colour, under) >= needed:
+            continue
+        better = readable_on(under, theme, needed)
+        if better is not None:
+            colours.append((part, better))
+            problems.append(f"Layout '{role.layout_name}': its {_WORDS[part]} colour #{colour} "
+                            f"reaches only {worst_contrast(colour, under):.1f}:1 against its background; "
+                            f"written in the theme's #{better} instead.")
+            continue
+        problems.append(f"Layout '{role.layout_name}': its {_WORDS[part]} colour #{colour} reaches "
+                        f"only {worst_contrast(colour, under):.1f}:1 against what lies under it (a picture or "
+                        f"mixed colours), and no colour of the template's theme reaches {needed:g}:1 everywhere "
+                        "there. Check those slides, or pin a plainer layout in the template's sidecar.")
+    return RoleColours(tuple(colours), tuple(problems))
