@@ -35,6 +35,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from briefing_builder.errors import BriefingError
 from briefing_builder.store.yaml_source import yaml_problem
 
 FieldValue = Union[str, list[str], dt.date, None]
@@ -44,7 +45,7 @@ _AFTER = ("text", "title", "name", "summary", "id")
 _PLAIN_KEYS = {"status", "iso_code"}
 
 
-class StoreWriteError(Exception):
+class StoreWriteError(BriefingError):
     """A store file could not be edited; the message names it and says why."""
 
 
