@@ -44,8 +44,8 @@ def failure_status(error: Exception) -> int:
         return 2 if isinstance(error, StoreNotFound) else 1
     log = _write_details(error)
     where = f" The details for a bug report are in {log}." if log else ""
-    _say(f"an unexpected problem stopped the command ({_summary(error)}). This is a fault in Briefing Builder, "
-         f"not in your files.{where}")
+    _say(f"an unexpected problem stopped the command ({_summary(error)}); this is a fault in Briefing "
+         f"Builder.{where}")
     return 1
 
 

@@ -236,7 +236,8 @@ def _read_changes(path: Path, catalog: Catalog, pack_id: str | None, plan: Annex
         raise AnnexFileError("the workbook does not say which pack it was made for (its 'Pack' property is gone);",
                              Location(Path(path)), Hint("say which pack it was made for.", Do.CHOOSE_PACK))
     if pack_id not in catalog.packs:
-        raise AnnexFileError(f"this workbook was made for the pack '{pack_id}', which the store {catalog.root} does not have;",
+        raise AnnexFileError(f"this workbook was made for the pack '{pack_id}', which the store {catalog.root} "
+                             "does not have;",
                              Location(Path(path)),
                              Hint("use the store that has it.", Do.CHOOSE_STORE, (("pack", pack_id),)))
     if plan is None or plan.pack_id != pack_id:

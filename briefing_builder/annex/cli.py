@@ -15,6 +15,7 @@ from typing import Callable
 
 from briefing_builder.store import Catalog, load_pack_file
 from briefing_builder.store.schema import Pack
+from briefing_builder.store.writer import refuse_read_only
 
 
 def find_pack(name: str, catalog: Catalog, error: Callable[[str], None]) -> tuple[Pack | None, int]:
@@ -68,6 +69,8 @@ def _update(args: argparse.Namespace, catalog: Catalog, error: Callable[[str], N
 def _import(args: argparse.Namespace, catalog: Catalog, error: Callable[[str], None]) -> int:
     from briefing_builder.annex import service
 
+    if args.apply:
+        refuse_read_only(catalog.root)  # before reading: the bundled store takes no edits
     if args.pack is not None and args.pack not in catalog.packs:
         error(f"no pack '{args.pack}' in the store {catalog.root} (packs: {', '.join(catalog.packs) or 'none'}).")
         return 2

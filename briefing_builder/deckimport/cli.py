@@ -9,6 +9,7 @@ from typing import Callable
 from briefing_builder.annex.changes import Choice, apply_changes
 from briefing_builder.deckimport.compare import read_changes
 from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.writer import refuse_read_only
 
 
 def add_deck_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -31,6 +32,8 @@ def run_deck(args: argparse.Namespace, load: Callable[[Path | None], Catalog], e
         error("say what to do: 'deck import DECK.pptx [--apply]'")
         return 2
     catalog = load(args.store)
+    if args.apply:
+        refuse_read_only(catalog.root)  # before reading: the bundled store takes no edits
     changes = read_changes(args.deck, catalog)
     for line in changes.lines():
         print(line)

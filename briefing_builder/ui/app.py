@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QApplication
 
 from briefing_builder import __version__
 from briefing_builder.errors import BriefingError
-from briefing_builder.paths import sample_store_dir
+from briefing_builder.paths import is_sample_store, sample_store_dir
 from briefing_builder.store import Catalog, StoreNotFound, load_store
 from briefing_builder.ui import dialogs
 from briefing_builder.ui import pack_document as pd
@@ -82,7 +82,7 @@ def initial_document(catalog: Catalog, settings: AppSettings) -> pd.PackDocument
     if pack is None:
         return pd.PackDocument(pd.new_pack(catalog))
     path = catalog.pack_path(pack.id)
-    if path is not None and sample_store_dir().resolve() in path.resolve().parents:
+    if path is not None and is_sample_store(path):
         path = None
     return pd.PackDocument(pack, path)
 

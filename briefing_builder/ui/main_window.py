@@ -16,7 +16,6 @@ from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QMenu, QStyle, QToolButton, QWidget
 from shiboken6 import isValid
 
-from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import Catalog, StoreNotFound, load_store
 from briefing_builder.ui import dialogs
 from briefing_builder.ui import pack_document as pd
@@ -290,8 +289,8 @@ class MainWindow(QMainWindow):
     def _update_status(self) -> None:
         catalog = self.editor.catalog
         counts = catalog.counts()
-        bundled = catalog.root.resolve() == sample_store_dir().resolve()
-        self.store_label.setText(f"Store: {catalog.meta.name} — " + ("bundled sample" if bundled else str(catalog.root)))
+        where = "bundled sample" if catalog.read_only else str(catalog.root)
+        self.store_label.setText(f"Store: {catalog.meta.name} — {where}")
         self.store_label.set_detail(str(catalog.root))
         self.counts_label.setText(f"{counts['areas']} areas · {counts['measures']} measures · "
                                   f"{counts['countries']} countries · {counts['milestones']} milestones · "
