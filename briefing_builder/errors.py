@@ -50,7 +50,8 @@ class Location:
     def __str__(self) -> str:
         where = str(self.file) if self.file is not None else ""
         if self.line:
-            where += f":{self.line}" + (f":{self.column}" if self.column else "")
+            line = f"{self.line}" + (f":{self.column}" if self.column else "")
+            where = f"{where}:{line}" if where else f"line {line}"
         if self.cell:
             where += f" ({self.cell})" if where else self.cell
         return where

@@ -71,6 +71,7 @@ def test_message_location_and_hint_are_fields_that_str_composes() -> None:
     assert str(BriefingError("no such folder", Location(Path("x"), 3, 7), "Choose another.")) == \
         "x:3:7: no such folder. Choose another."
     assert str(BriefingError("plain message")) == "plain message"
+    assert str(Location(line=4)) == "line 4" and str(Location(cell="Measures!C5")) == "Measures!C5"
 
 
 def test_each_surface_words_the_hint_its_own_way() -> None:
