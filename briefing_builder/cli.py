@@ -1,7 +1,8 @@
 """Command line: ``briefing-builder [run|build|validate|list|annex|template] …`` (no arguments opens the app).
 
 Every failure a user can cause ends with a clear message and exit status 1 or 2 — never a
-traceback.
+traceback: commands let their :class:`~briefing_builder.errors.BriefingError` out, and
+:func:`main` catches them in one place (:func:`~briefing_builder.cli_errors.failure_status`).
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ import sys
 from pathlib import Path
 
 from briefing_builder import __version__
+from briefing_builder.cli_errors import failure_status
 from briefing_builder.paths import sample_store_dir, templates_dir
-from briefing_builder.store import Catalog, StoreNotFound, load_store
+from briefing_builder.store import Catalog, load_store
 
 REFERENCE_PACK = "jha-counsellors-2026-01-12"
 
@@ -99,15 +101,14 @@ def main(argv: list[str] | None = None) -> int:
         if command in ("changes", "history", "save", "sync", "clone"):
             from briefing_builder.cli_history import run as run_history
             return run_history(args, _store, _error)
-    except StoreNotFound as exc:
-        _error(str(exc))
-        return 2
     except KeyboardInterrupt:
         _error("interrupted")
         return 130
     except BrokenPipeError:  # the output was piped into a reader that stopped early (``| head``)
         _quiet_closed_stdout()
         return 141  # as a shell reports a command ended by SIGPIPE
+    except Exception as exc:  # the one catch: every command's failures end here, said without a traceback
+        return failure_status(exc)
     return 2
 
 
@@ -179,7 +180,7 @@ def _list(folder: Path | None) -> int:
 
 def _build(args: argparse.Namespace) -> int:
     from briefing_builder.annex.cli import find_pack
-    from briefing_builder.pipeline import BuildError, build_pack
+    from briefing_builder.pipeline import build_pack
 
     if getattr(args, "as_of", None) is not None:
         from briefing_builder.cli_history import build_as_of
@@ -193,12 +194,8 @@ def _build(args: argparse.Namespace) -> int:
               file=sys.stderr)
         _print_diagnostics(catalog, limit=10)
     had_history = (catalog.root / ".git").exists()
-    try:
-        result = build_pack(pack, catalog, args.out, template=args.template, annex=not args.no_annex,
-                            history="off" if getattr(args, "no_history", False) else "start")
-    except BuildError as exc:
-        _error(str(exc))
-        return 1
+    result = build_pack(pack, catalog, args.out, template=args.template, annex=not args.no_annex,
+                        history="off" if getattr(args, "no_history", False) else "start")
     for note in result.notes:
         print(f"note: {note}")
     print(f"Deck:  {result.deck}  ({len(result.plan.slides)} slides)")
@@ -218,19 +215,13 @@ def _build(args: argparse.Namespace) -> int:
 
 def _build_pdfs(args: argparse.Namespace, result: object) -> int:
     """The PDFs ``--pdf``/``--handout`` ask for, drawn from the build's plan (Qt, offscreen)."""
-    from briefing_builder.render.output import OutputError
-    from briefing_builder.render.pdf_office import OfficePdfError
     from briefing_builder.ui.pdf.session import ensure_gui
 
     ensure_gui()
-    from briefing_builder.ui.pdf.export import PdfError, PdfRequest, write_pdfs
+    from briefing_builder.ui.pdf.export import PdfRequest, write_pdfs
 
-    try:
-        written = write_pdfs(result.plan, result.template, result.deck,  # type: ignore[attr-defined]
-                             PdfRequest(args.pdf, args.handout))
-    except (OfficePdfError, OutputError, PdfError) as exc:
-        _error(str(exc))
-        return 1
+    written = write_pdfs(result.plan, result.template, result.deck,  # type: ignore[attr-defined]
+                         PdfRequest(args.pdf, args.handout))
     for path in written:
         print(f"PDF:   {path}")
     return 0

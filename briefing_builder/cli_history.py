@@ -42,22 +42,17 @@ def add_commands(sub: argparse._SubParsersAction, with_store: Callable[[argparse
 
 
 def run(args: argparse.Namespace, load: Load, error: Error) -> int:
-    """Run ``changes``, ``history`` or ``save``."""
-    from briefing_builder.history.service import HistoryError
-
-    try:
-        if args.command == "changes":
-            return _changes(args, load, error)
-        if args.command == "history":
-            return _history(args, load)
-        if args.command == "sync":
-            return _sync(args, load, error)
-        if args.command == "clone":
-            return _clone(args)
-        return _save(args, load)
-    except HistoryError as exc:
-        error(str(exc))
-        return 1
+    """Run ``changes``, ``history``, ``save``, ``sync`` or ``clone``; a ``HistoryError`` is reported by the CLI's
+    ``main``."""
+    if args.command == "changes":
+        return _changes(args, load, error)
+    if args.command == "history":
+        return _history(args, load)
+    if args.command == "sync":
+        return _sync(args, load, error)
+    if args.command == "clone":
+        return _clone(args)
+    return _save(args, load)
 
 
 def _changes(args: argparse.Namespace, load: Load, error: Error) -> int:
@@ -192,19 +187,15 @@ def _clone(args: argparse.Namespace) -> int:
 
 def build_as_of(args: argparse.Namespace, load: Load, error: Error) -> int:
     """``build PACK --as-of EXPORT|DATE``: the deck and annex from the store as it was then."""
-    from briefing_builder.history.service import HistoryError, as_of, section_changes
-    from briefing_builder.pipeline import BuildError, build_pack
+    from briefing_builder.history.service import as_of, section_changes
+    from briefing_builder.pipeline import build_pack
 
     catalog = load(args.store)
-    try:
-        with as_of(catalog.root, args.pack, args.as_of) as then:
-            changes = section_changes(then.catalog, then.pack, then.point, store=catalog.root)
-            result = build_pack(then.pack, then.catalog, args.out, template=args.template, annex=not args.no_annex,
-                                generated_on=then.generated_on, changes=changes)
-            print(f"Built from {then.point.label} (commit {then.point.commit[:10]}), as it was then.")
-    except (HistoryError, BuildError) as exc:
-        error(str(exc))
-        return 1
+    with as_of(catalog.root, args.pack, args.as_of) as then:
+        changes = section_changes(then.catalog, then.pack, then.point, store=catalog.root)
+        result = build_pack(then.pack, then.catalog, args.out, template=args.template, annex=not args.no_annex,
+                            generated_on=then.generated_on, changes=changes)
+        print(f"Built from {then.point.label} (commit {then.point.commit[:10]}), as it was then.")
     print(f"Deck:  {result.deck}  ({len(result.plan.slides)} slides)")
     if result.annex:
         print(f"Annex: {result.annex}")

@@ -15,16 +15,12 @@ def add_template_commands(sub: argparse._SubParsersAction) -> None:  # type: ign
 
 
 def run_template(args: argparse.Namespace, error: Callable[[str], None]) -> int:
-    """Run a ``template`` command; exit status 0, or 1 for a template that cannot be used, 2 for usage."""
-    from briefing_builder.render.template import TemplateError
+    """Run a ``template`` command; exit status 0, or 2 for usage (a template that cannot be used raises
+    ``TemplateError``, which the CLI's ``main`` reports with status 1)."""
     from briefing_builder.render.template_report import format_report, inspect_template
 
     if args.template_command != "inspect":
         error("usage: briefing-builder template inspect FILE")
         return 2
-    try:
-        print(format_report(inspect_template(args.file)))
-    except TemplateError as exc:
-        error(str(exc))
-        return 1
+    print(format_report(inspect_template(args.file)))
     return 0

@@ -25,12 +25,17 @@ def sample_store_dir() -> Path:
     return _resource("sample_data")
 
 
-def is_sample_store(root: Path) -> bool:
-    """True for the sample store shipped with the app (which nothing writes to)."""
+def is_sample_store(path: Path) -> bool:
+    """True for the sample store shipped with the app and for every file and folder inside it.
+
+    The one answer to "is this the bundled store?": the bundled store is part of the
+    installation and read-only (``Catalog.read_only``; the store writer refuses to write there).
+    Links are followed, so a link from elsewhere into the bundled store counts as inside it."""
     try:
-        return Path(root).resolve() == sample_store_dir().resolve()
-    except OSError:
+        target, bundled = Path(path).resolve(), sample_store_dir().resolve()
+    except (OSError, RuntimeError):  # a loop of links
         return False
+    return target == bundled or bundled in target.parents
 
 
 def labels_dir() -> Path:

@@ -11,6 +11,7 @@ from briefing_builder.compose.change_list import ChangeList
 from briefing_builder.compose.deck_planner import PlanNote, marking_choice, plan_deck
 from briefing_builder.compose.marking_checks import accredited_message
 from briefing_builder.compose.plan import DeckPlan
+from briefing_builder.errors import BriefingError
 from briefing_builder.paths import templates_dir
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.diagnostics import Diagnostic, plain_reason
@@ -25,7 +26,7 @@ Progress = Callable[[str, int, int], None]
 DEFAULT_TEMPLATE = "briefing-16x9"
 
 
-class BuildError(Exception):
+class BuildError(BriefingError):
     """A build could not be done; the message is for the user."""
 
 

@@ -1,7 +1,8 @@
 """Every message the app shows a user, recorded while the suite runs, checked for Python internals.
 
-:func:`install` wraps the constructors of :class:`Diagnostic` and of every exception whose
-message is shown to users, so that each message made by any test is recorded;
+:func:`install` wraps the constructors of :class:`Diagnostic`, of plan notes and of
+:class:`~briefing_builder.errors.BriefingError` (the root of every error shown to users), so
+that each message made by any test is recorded;
 :func:`internals` says what in a message is Python's and not the user's business: an object
 repr (``<_io.BytesIO object at 0x…>``), advice about ``sys.…``, a traceback, an exception
 or library class name (``ValueError``, ``BadZipFile``), a record class name (``CountryCard``,
@@ -40,7 +41,7 @@ def _recording(cls: type, message_of: Callable[[Any, tuple[Any, ...], dict[str, 
 
     def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
         original(self, *args, **kwargs)
-        RECORDED.append((cls.__name__, message_of(self, args, kwargs)))
+        RECORDED.append((type(self).__name__, message_of(self, args, kwargs)))
 
     cls.__init__ = __init__  # type: ignore[misc]
 
@@ -51,15 +52,9 @@ def install() -> None:
         return
     install.done = True  # type: ignore[attr-defined]
     from briefing_builder.compose.deck_planner import PlanNote
-    from briefing_builder.pipeline import BuildError
-    from briefing_builder.annex.package import AnnexFileError
-    from briefing_builder.render.output import OutputError
-    from briefing_builder.render.template import TemplateError
+    from briefing_builder.errors import BriefingError
     from briefing_builder.store.diagnostics import Diagnostic
-    from briefing_builder.store.loader import StoreNotFound
-    from briefing_builder.store.writer import StoreWriteError
 
     _recording(Diagnostic, lambda self, args, kwargs: self.message)
     _recording(PlanNote, lambda self, args, kwargs: self.message)
-    for error in (BuildError, AnnexFileError, OutputError, TemplateError, StoreNotFound, StoreWriteError):
-        _recording(error, lambda self, args, kwargs: str(self))
+    _recording(BriefingError, lambda self, args, kwargs: str(self))  # the root: every user-facing error

@@ -34,7 +34,6 @@ from briefing_builder.annex.merge import fingerprint
 from briefing_builder.annex.package import Package
 from briefing_builder.annex.plan import AnnexPlan, SheetSpec
 from briefing_builder.annex.workbook import M, Comparable, Grid, Reader, col_letters, planned, workbook_sheets
-from briefing_builder.paths import is_sample_store
 from briefing_builder.render.output import OutputError, atomic_write
 from briefing_builder.store.catalog import Catalog
 
@@ -175,7 +174,7 @@ def write_sidecar(baseline: Baseline, catalog: Catalog) -> Path | None:
     """Keep a copy of ``baseline`` next to its pack file; the path, or ``None`` when there is no pack file."""
     text = baseline.document()
     path = sidecar_path(catalog, baseline.pack_id, _digest(text))
-    if path is None or is_sample_store(catalog.root):
+    if path is None or catalog.read_only:
         return None
     if not path.exists():
         try:
@@ -200,15 +199,18 @@ def read_sidecar(catalog: Catalog, pack_id: str, baseline_id: str) -> Baseline |
 def read_from_history(catalog: Catalog, pack_id: str, baseline_id: str) -> tuple[Baseline, str] | None:
     """The sidecar copy of ``baseline_id`` as the store's history kept it (every export commits
     it), when the file itself is gone; with where it was found (an export's tag)."""
+    from dulwich.errors import ChecksumMismatch, FileFormatException, ObjectMissing, WrongObjectException
+
     from briefing_builder.history.service import HistoryError, kept_file
 
     path = sidecar_path(catalog, pack_id, baseline_id)
     if path is None:
         return None
+    damaged = (ChecksumMismatch, FileFormatException, ObjectMissing, WrongObjectException)  # a broken .git
     try:
         found = kept_file(catalog.root, path.relative_to(catalog.root).as_posix())
         text = found[0].decode("utf-8") if found else None
-    except (HistoryError, ValueError, OSError, UnicodeDecodeError):
+    except (HistoryError, ValueError, OSError, UnicodeDecodeError, *damaged):  # the fallback is only missing
         return None
     baseline = parse_document(text, baseline_id, "history") if text is not None else None
     return (baseline, found[1]) if baseline is not None and found else None

@@ -41,6 +41,7 @@ from briefing_builder.annex.workbook import (
     EMPTY_CELL, Cell, Grid, Reader, annex_pack_id, check_pack, col_letters, custom_property, find_table, not_an_annex, plain, planned,
     split_ref, workbook_tables,
 )
+from briefing_builder.errors import Do, Hint, Location
 from briefing_builder.markup import Run, parse_markup, to_markup
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import gc_paused
@@ -232,11 +233,13 @@ def _read_changes(path: Path, catalog: Catalog, pack_id: str | None, plan: Annex
         check_pack(package, pack_id, force_pack)
     pack_id = pack_id or annex_pack_id(package)
     if not pack_id:
-        raise AnnexFileError(f"{path}: the workbook does not say which pack it was made for (its 'Pack' "
-                             "property is gone); give the pack with --pack.")
+        raise AnnexFileError("the workbook does not say which pack it was made for (its 'Pack' property is gone);",
+                             Location(Path(path)), Hint("say which pack it was made for.", Do.CHOOSE_PACK))
     if pack_id not in catalog.packs:
-        raise AnnexFileError(f"{path} was made for the pack '{pack_id}', which the store {catalog.root} does not "
-                             "have; give --store or --pack.")
+        raise AnnexFileError(f"this workbook was made for the pack '{pack_id}', which the store {catalog.root} "
+                             "does not have;",
+                             Location(Path(path)),
+                             Hint("use the store that has it.", Do.CHOOSE_STORE, (("pack", pack_id),)))
     if plan is None or plan.pack_id != pack_id:
         plan = plan_annex(catalog.packs[pack_id], catalog, dt.date.today(), row_heights=False,
                           received=received(catalog.root, pack_id))

@@ -15,6 +15,7 @@ from typing import Callable
 
 from briefing_builder.store import Catalog, load_pack_file
 from briefing_builder.store.schema import Pack
+from briefing_builder.store.writer import refuse_read_only
 
 
 def find_pack(name: str, catalog: Catalog, error: Callable[[str], None]) -> tuple[Pack | None, int]:
@@ -38,25 +39,18 @@ def find_pack(name: str, catalog: Catalog, error: Callable[[str], None]) -> tupl
 
 def run_annex(args: argparse.Namespace, load: Callable[[Path | None], Catalog],
               error: Callable[[str], None]) -> int:
-    """Run ``annex update`` or ``annex import`` (``args`` from the CLI parser)."""
-    from briefing_builder.annex.package import AnnexFileError
-    from briefing_builder.render.output import OutputError
-    from briefing_builder.store.writer import StoreWriteError
-
+    """Run ``annex update``, ``import`` or ``compile`` (``args`` from the CLI parser); failures are
+    :class:`~briefing_builder.errors.BriefingError`, which the CLI's ``main`` reports."""
     if args.annex_command not in ("update", "import", "compile"):
         error("say what to do with the annex: 'annex update ANNEX --pack PACK', 'annex import ANNEX [--apply]' "
               "or 'annex compile PACK FILES…'.")
         return 2
     catalog = load(args.store)
-    try:
-        if args.annex_command == "update":
-            return _update(args, catalog, error)
-        if args.annex_command == "compile":
-            return _compile(args, catalog, error)
-        return _import(args, catalog, error)
-    except (AnnexFileError, OutputError, StoreWriteError) as exc:
-        error(str(exc))
-        return 1
+    if args.annex_command == "update":
+        return _update(args, catalog, error)
+    if args.annex_command == "compile":
+        return _compile(args, catalog, error)
+    return _import(args, catalog, error)
 
 
 def _update(args: argparse.Namespace, catalog: Catalog, error: Callable[[str], None]) -> int:
@@ -75,6 +69,8 @@ def _update(args: argparse.Namespace, catalog: Catalog, error: Callable[[str], N
 def _import(args: argparse.Namespace, catalog: Catalog, error: Callable[[str], None]) -> int:
     from briefing_builder.annex import service
 
+    if args.apply:
+        refuse_read_only(catalog.root)  # before reading: the bundled store takes no edits
     if args.pack is not None and args.pack not in catalog.packs:
         error(f"no pack '{args.pack}' in the store {catalog.root} (packs: {', '.join(catalog.packs) or 'none'}).")
         return 2

@@ -30,6 +30,8 @@ from pathlib import Path
 
 from lxml import etree
 
+from briefing_builder.errors import BriefingError
+
 MAX_ENTRIES = 10_000
 MAX_TOTAL_BYTES = 200 * 1024 * 1024
 MAX_RATIO = 100
@@ -50,7 +52,7 @@ _PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=Fals
                           huge_tree=False, remove_blank_text=False)
 
 
-class AnnexFileError(Exception):
+class AnnexFileError(BriefingError):
     """A workbook cannot be read or updated; the message names the file and what to do."""
 
 

@@ -24,7 +24,6 @@ from briefing_builder.annex.plan import AnnexPlan
 from briefing_builder.annex.planner import plan_annex as plan_from_store
 from briefing_builder.annex.update import UpdateReport, update_annex
 from briefing_builder.annex.workbook import annex_pack_id
-from briefing_builder.paths import is_sample_store
 from briefing_builder.annex.writer import annex_bytes, write_annex
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Pack
@@ -97,7 +96,7 @@ def read_return(path: Path, catalog: Catalog, pack_id: str | None = None, step: 
 def feedback_file(changes: ChangeSet, catalog: Catalog, delegation: str | None = None) -> Path | None:
     """Where :func:`keep_feedback` keeps the comments and positions of ``changes`` (``None`` for
     the bundled sample store, which is never written to)."""
-    if is_sample_store(catalog.root):
+    if catalog.read_only:
         return None
     who = delegation or delegation_of(open_package(changes.annex), changes.annex)
     return feedback_path(catalog.root, changes.pack_id, who)

@@ -22,6 +22,7 @@ from lxml import etree
 from briefing_builder.annex.plan import CellValue
 from briefing_builder.annex.package import NS_MAIN, NS_REL, AnnexFileError, Package
 from briefing_builder.annex.xlsx_safety import clean_cell_text
+from briefing_builder.errors import Do, Hint, Location
 
 M = f"{{{NS_MAIN}}}"
 REL_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/table"
@@ -532,8 +533,9 @@ def check_pack(package: Package, pack_id: str, force: bool = False) -> None:
     made_for = annex_pack_id(package)
     if made_for and made_for != pack_id and not force:
         raise AnnexFileError(
-            f"{package.path} was made for the pack '{made_for}', not '{pack_id}'. Give --pack {made_for} "
-            f"(or leave --pack out for an import); to use it with '{pack_id}' anyway, add --force-pack.")
+            f"this workbook was made for the pack '{made_for}', not '{pack_id}'.", Location(package.path),
+            Hint(f"Use it with the pack '{made_for}'; to use it with '{pack_id}' anyway, say so explicitly.",
+                 Do.USE_PACK_MADE_FOR, (("made_for", made_for), ("pack", pack_id))))
 
 
 def not_an_annex(package: Package, table_names: list[str]) -> str | None:

@@ -7,9 +7,9 @@ from pathlib import Path
 from typing import Callable
 
 from briefing_builder.annex.changes import Choice, apply_changes
-from briefing_builder.deckimport.compare import NotImportable, read_changes
-from briefing_builder.deckimport.deck_file import DeckFileError
+from briefing_builder.deckimport.compare import read_changes
 from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.writer import refuse_read_only
 
 
 def add_deck_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -26,16 +26,15 @@ def add_deck_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
 
 
 def run_deck(args: argparse.Namespace, load: Callable[[Path | None], Catalog], error: Callable[[str], None]) -> int:
-    """Run ``deck import``; 0 when read (and applied), 1 when the deck cannot be imported."""
+    """Run ``deck import``; 0 when read (and applied). A deck that cannot be imported raises
+    :class:`~briefing_builder.errors.BriefingError` (``NotImportable``, ``DeckFileError``), which the CLI reports."""
     if getattr(args, "deck_command", None) != "import":
         error("say what to do: 'deck import DECK.pptx [--apply]'")
         return 2
     catalog = load(args.store)
-    try:
-        changes = read_changes(args.deck, catalog)
-    except (NotImportable, DeckFileError) as exc:
-        error(str(exc))
-        return 1
+    if args.apply:
+        refuse_read_only(catalog.root)  # before reading: the bundled store takes no edits
+    changes = read_changes(args.deck, catalog)
     for line in changes.lines():
         print(line)
     choice = Choice(tuple(args.accept or ()), tuple(args.reject or ()))

@@ -23,6 +23,7 @@ from briefing_builder.compose.provenance import (
     LIST_FIELDS, RecordIndex, field_value, owner, record, record_index, split,
 )
 from briefing_builder.deckimport.deck_file import DeckContent, DeckShape, read_deck
+from briefing_builder.errors import BriefingError
 from briefing_builder.markup import parse_markup, plain_text, to_markup
 from briefing_builder.render.deck_provenance import (
     DECK_PROPERTY, Baseline, Block, baseline_from_properties, normalise,
@@ -39,7 +40,7 @@ _FIELD_NAMES = {"text": "text", "sub_points": "sub-points", "main_goals": "main 
                 "intro": "introduction", "relationship": "relationship", "notes": "notes"}
 
 
-class NotImportable(Exception):
+class NotImportable(BriefingError):
     """The deck cannot be compared (not the app's, or its provenance is gone); the message says which."""
 
 

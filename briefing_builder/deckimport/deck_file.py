@@ -10,6 +10,7 @@ from pathlib import Path
 from lxml import etree
 from pptx.oxml.ns import qn
 
+from briefing_builder.errors import BriefingError
 from briefing_builder.render.deck_provenance import ReadParagraph, read_body, shape_key, table_cells
 
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -17,7 +18,7 @@ _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationsh
 _PROP = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}property"
 
 
-class DeckFileError(Exception):
+class DeckFileError(BriefingError):
     """The file cannot be read as a deck; the message says why and what to do."""
 
 

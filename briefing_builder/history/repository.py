@@ -26,6 +26,7 @@ from dulwich.ignore import IgnoreFilterManager
 from dulwich.objects import Blob, Commit, Tag, Tree
 from dulwich.repo import Repo
 
+from briefing_builder.errors import BriefingError
 from briefing_builder.paths import is_sample_store
 
 #: A lock file in ``.git`` older than this was left by a write that was killed (a git write
@@ -37,7 +38,7 @@ _SKIPPED_SUFFIXES = (".tmp", ".swp", ".bak")
 _SKIPPED_PREFIXES = ("~$", ".~lock.")
 
 
-class HistoryError(Exception):
+class HistoryError(BriefingError):
     """The history could not be read or written; the message says what to do."""
 
 

@@ -33,6 +33,7 @@ from briefing_builder.history.record_merge import (
 )
 from briefing_builder.history.repository import HistoryError, StoreHistory
 from briefing_builder.store import load_store
+from briefing_builder.store.diagnostics import plain_reason
 from briefing_builder.store.writer import StoreWriteError, write_bytes_atomically
 
 STATE_FILE = "briefing-builder-sync.json"
@@ -75,7 +76,7 @@ def _remember(history: StoreHistory, url: str) -> None:
 
 
 def _offline(url: str, exc: BaseException) -> HistoryError:
-    return HistoryError(f"The shared store {url} cannot be reached ({type(exc).__name__}: {exc}). Your edits are "
+    return HistoryError(f"The shared store {url} cannot be reached ({plain_reason(exc)}). Your edits are "
                         "saved in this store's history; work on, and sync again when the network or the share "
                         "is back.")
 

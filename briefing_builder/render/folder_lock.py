@@ -17,13 +17,15 @@ import time
 from pathlib import Path
 from types import TracebackType
 
+from briefing_builder.errors import BriefingError, Location
+
 LOCK_NAME = ".briefing-builder.lock"
 #: How long a second export waits for the first one to finish writing its files.
 WAIT_SECONDS = 60.0
 _POLL_SECONDS = 0.05
 
 
-class FolderBusy(Exception):
+class FolderBusy(BriefingError):
     """Another export kept the folder locked for longer than :data:`WAIT_SECONDS`."""
 
 
@@ -46,7 +48,9 @@ class FolderLock:
                 _unlock(fd)  # the previous holder removed the file after we opened it
             os.close(fd)
             if time.monotonic() > deadline:
-                raise FolderBusy(str(self.path.parent))
+                raise FolderBusy("another export is writing into this folder right now",
+                                 Location(self.path.parent),
+                                 "Wait for it to finish and try again, or choose another output folder.")
             time.sleep(_POLL_SECONDS)
 
     def __exit__(self, kind: type[BaseException] | None, error: BaseException | None,

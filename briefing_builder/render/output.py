@@ -26,12 +26,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
+from briefing_builder.errors import BriefingError
 from briefing_builder.render.folder_lock import LOCK_NAME, FolderBusy, FolderLock
 
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 
 
-class OutputError(Exception):
+class OutputError(BriefingError):
     """A file could not be written; the message says which and what to do."""
 
 

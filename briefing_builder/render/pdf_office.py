@@ -12,11 +12,13 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from briefing_builder.errors import BriefingError
+
 TIMEOUT_S = 180
 _NAMES = ("soffice", "libreoffice")
 
 
-class OfficePdfError(Exception):
+class OfficePdfError(BriefingError):
     """LibreOffice could not make the PDF; the message is for the user."""
 
 

@@ -26,6 +26,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 
 from briefing_builder.compose.geometry import SLIDE_ROLES, TemplateGeometry
+from briefing_builder.errors import BriefingError
 from briefing_builder.paths import templates_dir
 from briefing_builder.store.diagnostics import plain_reason
 from briefing_builder.store.yaml_source import YamlError, read_yaml
@@ -45,7 +46,7 @@ _SHOW_CT = "application/vnd.openxmlformats-officedocument.presentationml.slidesh
 _SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
-class TemplateError(Exception):
+class TemplateError(BriefingError):
     """A template cannot be used; the message is meant for the user."""
 
 

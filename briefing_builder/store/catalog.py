@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from briefing_builder.errors import Location
+from briefing_builder.paths import is_sample_store
 from briefing_builder.store.diagnostics import Diagnostic, Severity
 from briefing_builder.store.schema import Area, Consultation, CountryCard, Milestone, Pack, StoreMeta
 
@@ -78,6 +80,19 @@ class Catalog:
             "milestones": len(self.milestones),
             "packs": len(self.packs),
         }
+
+    @property
+    def read_only(self) -> bool:
+        """True for the bundled sample store: part of the installation, never written to (the
+        store writer refuses); copy it to a folder of your own to edit it."""
+        return is_sample_store(self.root)
+
+    def locate(self, record_id: str) -> Location | None:
+        """Which file and line hold the record ``record_id`` (an area, measure, country card,
+        consultation, milestone or — as ``pack:<id>`` or its id — a pack); ``None`` when the
+        store has no such record."""
+        origin = self.origins.get(record_id) or self.origins.get(f"pack:{record_id}")
+        return Location(origin.path, origin.line) if origin is not None else None
 
     def pack_path(self, pack_id: str) -> Path | None:
         """The file a pack was loaded from."""

@@ -23,6 +23,7 @@ from typing import Any, Iterator, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from briefing_builder.errors import BriefingError, Do, Hint, Location
 from briefing_builder.store.catalog import Catalog, Origin
 from briefing_builder.store.diagnostics import Diagnostic, Severity
 from briefing_builder.store.errors import describe_value, validation_diagnostics
@@ -52,7 +53,7 @@ class Loaded:
     prefix: tuple[Any, ...] = ()
 
 
-class StoreNotFound(Exception):
+class StoreNotFound(BriefingError):
     """The folder is not a store (no ``store.yaml``) or does not exist."""
 
 
@@ -86,7 +87,9 @@ def gc_paused() -> Iterator[None]:
 
 def _load_store(root: Path) -> Catalog:
     if not root.is_dir():
-        raise StoreNotFound(f"{root}: no such folder. Point --store at a folder that holds a {STORE_FILE}.")
+        raise StoreNotFound("no such folder.", Location(root),
+                            Hint(f"Choose a folder that holds a {STORE_FILE}.", Do.POINT_AT_STORE,
+                                 (("store_file", STORE_FILE),)))
     if not is_store(root):
         raise StoreNotFound(f"{root}: not a store — it has no {STORE_FILE}. "
                             "Create one (see docs/store-format.md) or choose another folder.")

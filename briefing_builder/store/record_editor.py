@@ -31,7 +31,7 @@ from ruamel.yaml.tokens import CommentToken
 from briefing_builder.store.yaml_source import yaml_problem
 from briefing_builder.store.schema import Status, SubPoint
 from briefing_builder.store.writer import (
-    StoreWriteError, atomic_write_text, dump_yaml, find_record, round_trip_yaml, splice_edits,
+    StoreWriteError, atomic_write_text, dump_yaml, find_record, refuse_read_only, round_trip_yaml, splice_edits,
 )
 
 #: Keys whose strings are ids, codes or enum values: written without quotes.
@@ -70,6 +70,7 @@ def read_text(path: Path) -> str | None:
 def apply_change(change: FileChange) -> None:
     """Write ``change`` if the file still holds ``change.before``; else raise :class:`StoreConflict`."""
     path = change.path
+    refuse_read_only(path)
     current = read_text(path)
     if current != change.before:
         what = "was created" if change.before is None else ("was deleted" if current is None else "was changed")

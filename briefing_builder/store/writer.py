@@ -35,6 +35,8 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from briefing_builder.errors import BriefingError, Do, Hint, Location
+from briefing_builder import paths
 from briefing_builder.store.yaml_source import yaml_problem
 
 FieldValue = Union[str, list[str], dt.date, None]
@@ -44,8 +46,24 @@ _AFTER = ("text", "title", "name", "summary", "id")
 _PLAIN_KEYS = {"status", "iso_code"}
 
 
-class StoreWriteError(Exception):
+class StoreWriteError(BriefingError):
     """A store file could not be edited; the message names it and says why."""
+
+
+class StoreReadOnly(StoreWriteError):
+    """The file is in the bundled sample store, which is part of the installation; nothing was written."""
+
+
+def refuse_read_only(path: Path) -> None:
+    """Raise :class:`StoreReadOnly` when ``path`` (a store, or a file in one) is in the bundled sample
+    store — the one rule every write to a store goes through, whatever asked for it."""
+    if not paths.is_sample_store(path):
+        return
+    bundled = paths.sample_store_dir()
+    raise StoreReadOnly("the bundled sample store is part of the installation and read-only; nothing was written.",
+                        Location(Path(path)),
+                        Hint(f"Copy the folder {bundled} to a folder of your own and work on the copy.",
+                             Do.COPY_STORE, (("store", str(bundled)),)))
 
 
 @dataclass(frozen=True)
@@ -247,6 +265,7 @@ def apply_edits(path: Path, edits: list[FieldEdit], expected_hash: str | None = 
     :class:`StoreWriteError` for an unreadable or changed file or a record it does not hold.
     """
     path = Path(path)
+    refuse_read_only(path)
     if expected_hash is not None and file_hash(path) != expected_hash:
         raise StoreWriteError(f"{path}: changed since the edits were computed (someone saved it meanwhile); "
                               "nothing was written — read the changes again.")
@@ -285,9 +304,11 @@ def write_bytes_atomically(path: Path, data: bytes, expected_hash: str | None = 
     A symbolic link is followed: its target is replaced, the link stays. With
     ``expected_hash``, the target is checked once more just before the rename and left
     alone if someone saved it meanwhile. Any failure raises :class:`StoreWriteError` and
-    leaves the previous file as it was, with no temporary file behind.
+    leaves the previous file as it was, with no temporary file behind; a file in the bundled
+    sample store is never written (:class:`StoreReadOnly`).
     """
     path = Path(os.path.realpath(path))
+    refuse_read_only(path)
     try:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
     except OSError as exc:

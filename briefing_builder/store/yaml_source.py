@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from briefing_builder.errors import BriefingError, Location
 from briefing_builder.store.diagnostics import Diagnostic
 
 try:  # pragma: no cover - depends on how PyYAML was built
@@ -112,11 +113,12 @@ def _mark(node: yaml.Node | None) -> tuple[int, int]:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
 
 
-class YamlError(Exception):
+class YamlError(BriefingError):
     """A file could not be read as YAML; carries a located :class:`Diagnostic`."""
 
     def __init__(self, diagnostic: Diagnostic):
-        super().__init__(str(diagnostic))
+        super().__init__(f"{diagnostic.severity.value}: {diagnostic.message}",
+                         Location(diagnostic.path, diagnostic.line, diagnostic.column))
         self.diagnostic = diagnostic
 
 

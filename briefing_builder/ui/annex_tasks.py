@@ -2,7 +2,7 @@
 
 :func:`update_task`, :func:`import_task` and :func:`compile_task` are plain functions run on the
 worker thread over the annex package's service API; they report their steps through a
-``progress(text)`` callback. :func:`annex_spec` gives them their title and readable error messages.
+``progress(text)`` callback. :func:`annex_spec` gives them their title; the runner words their errors.
 """
 
 from __future__ import annotations
@@ -65,21 +65,9 @@ def compile_task(paths: list[Path], pack: Pack, catalog: Catalog, out: Path) -> 
     return run
 
 
-def readable(message: str) -> str:
-    """Library messages speak of command-line options; say it the app's way."""
-    return (message.replace("give the pack with --pack", "open the pack it was made for and try again")
-            .replace("give --store or --pack", "open the store that has it"))
-
-
-def _expected_errors() -> tuple[type[BaseException], ...]:
-    from briefing_builder.annex.package import AnnexFileError
-    from briefing_builder.render.output import OutputError
-    from briefing_builder.store.writer import StoreWriteError
-
-    return (AnnexFileError, OutputError, StoreWriteError, OSError)
-
-
 def annex_spec(title: str, task: Task) -> TaskSpec:
-    """``task`` as a task for the app's runner: not cancellable (one atomic write), readable errors."""
-    return TaskSpec(title, task, expected=_expected_errors(), describe=lambda exc: readable(str(exc)),
+    """``task`` as a task for the app's runner: not cancellable (one atomic write); its
+    :class:`~briefing_builder.errors.BriefingError` failures are worded by the runner, a file
+    the system refuses (``OSError``) by its own reason."""
+    return TaskSpec(title, task, expected=(OSError,),
                     unexpected="The annex could not be processed. Nothing was written.")

@@ -17,10 +17,12 @@ from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
 from briefing_builder import __version__
-from briefing_builder.paths import sample_store_dir
+from briefing_builder.errors import BriefingError
+from briefing_builder.paths import is_sample_store, sample_store_dir
 from briefing_builder.store import Catalog, StoreNotFound, load_store
 from briefing_builder.ui import dialogs
 from briefing_builder.ui import pack_document as pd
+from briefing_builder.ui.error_wording import app_message
 from briefing_builder.ui.settings import AppSettings
 
 REFERENCE_PACK = "jha-counsellors-2026-01-12"
@@ -29,19 +31,29 @@ APPLICATION = "Briefing Builder"
 
 
 def excepthook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
-    """Print the details for a bug report and show the user a short, readable message
-    (not once every window is closed: the app is ending)."""
-    traceback.print_exception(kind, value, tb, file=sys.stderr)
+    """The app's one catch of what nothing else caught: a :class:`BriefingError` is shown as its
+    located message in the app's words; anything else as a short "unexpected problem" message,
+    its details printed for a bug report (no box once every window is closed: the app is ending)."""
     if issubclass(kind, KeyboardInterrupt):
+        traceback.print_exception(kind, value, tb, file=sys.stderr)
         QCoreApplication.quit()
         return
-    summary = str(value).splitlines()[0] if str(value) else kind.__name__
+    if not isinstance(value, BriefingError):
+        traceback.print_exception(kind, value, tb, file=sys.stderr)
     if not any(widget.isVisible() for widget in QApplication.topLevelWidgets()):
         return  # the app is ending: a box now would only keep the process alive with nothing to save
     try:
-        dialogs.unexpected_error(QApplication.activeWindow(), summary)
+        if isinstance(value, BriefingError):
+            dialogs.error(QApplication.activeWindow(), "Cannot do that", app_message(value))
+        else:
+            dialogs.unexpected_error(QApplication.activeWindow(), _summary(value))
     except Exception:  # the hook itself must never fail
         pass
+
+
+def _summary(value: BaseException) -> str:
+    """The first line of an unforeseen exception's own words (never its class name)."""
+    return str(value).splitlines()[0] if str(value) else "no description"
 
 
 def load_catalog(store: Path | None, settings: AppSettings) -> tuple[Catalog, str | None]:
@@ -53,7 +65,7 @@ def load_catalog(store: Path | None, settings: AppSettings) -> tuple[Catalog, st
         try:
             return load_store(folder), None
         except StoreNotFound as exc:
-            problem = str(exc)
+            problem = app_message(exc)
             return load_store(sample_store_dir()), f"{problem}\n\nThe bundled sample store was opened instead."
     return load_store(sample_store_dir()), None
 
@@ -70,7 +82,7 @@ def initial_document(catalog: Catalog, settings: AppSettings) -> pd.PackDocument
     if pack is None:
         return pd.PackDocument(pd.new_pack(catalog))
     path = catalog.pack_path(pack.id)
-    if path is not None and sample_store_dir().resolve() in path.resolve().parents:
+    if path is not None and is_sample_store(path):
         path = None
     return pd.PackDocument(pack, path)
 
@@ -108,7 +120,7 @@ def run_app(store: Path | None = None) -> int:
     try:
         window, note = create_main_window(store)
     except StoreNotFound as exc:
-        dialogs.error(None, "Cannot open the store", str(exc))
+        dialogs.error(None, "Cannot open the store", app_message(exc))
         return 2
     window.show()
     if note:

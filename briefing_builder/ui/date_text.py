@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from briefing_builder.errors import BriefingError
+
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
           "november", "december")
 
 
-class DateTextError(ValueError):
+class DateTextError(BriefingError, ValueError):
     """The text is not a date; the message says what is accepted."""
 
 

@@ -10,18 +10,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from briefing_builder.paths import sample_store_dir
+from briefing_builder.paths import is_sample_store
 from briefing_builder.ui import dialogs
 from briefing_builder.ui import pack_document as pd
 from briefing_builder.ui.services import Services
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-        return True
-    except (ValueError, OSError):
-        return False
 
 
 class DocumentController(QObject):
@@ -81,7 +73,7 @@ class DocumentController(QObject):
         if pack is None:
             return False
         path = catalog.pack_path(pack_id)
-        if path is not None and _inside(path, sample_store_dir()):
+        if path is not None and is_sample_store(path):
             path = None
         self.editor.replace_document(pd.PackDocument(pack, path))
         return True
@@ -100,7 +92,7 @@ class DocumentController(QObject):
         current = self.editor.document.path
         if current is not None:
             folder = current.parent
-        elif _inside(self.editor.catalog.root, sample_store_dir()):
+        elif self.editor.catalog.read_only:
             folder = self.settings.last_output or Path.home()
         else:
             folder = self.editor.catalog.root / "packs"

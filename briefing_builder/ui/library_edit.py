@@ -116,7 +116,7 @@ class LibraryEditor(QObject):
 
     def read_only_reason(self) -> str | None:
         """Why this store cannot be edited (the bundled sample is part of the installation)."""
-        if self.catalog.root.resolve() == sample_store_dir().resolve():
+        if self.catalog.read_only:
             return (f"The bundled sample store is part of the installation ({sample_store_dir()}) and is "
                     "read-only. Copy it to a folder of your own to edit its records; the copy is opened at once.")
         return None

@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from briefing_builder.errors import BriefingError
 from briefing_builder.markup import clean_text, parse_markup, plain_text
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import load_pack_file
@@ -34,11 +35,11 @@ SECTION_CLASSES: dict[str, type] = {
 }
 
 
-class PackEditError(Exception):
+class PackEditError(BriefingError):
     """An edit that cannot be made; the message is for the user."""
 
 
-class PackFileError(Exception):
+class PackFileError(BriefingError):
     """A pack file that cannot be read or written; the message is for the user."""
 
 

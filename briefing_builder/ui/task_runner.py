@@ -26,6 +26,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal, Slot
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QVBoxLayout, QWidget
 
+from briefing_builder.errors import BriefingError
+from briefing_builder.ui.error_wording import app_message
 from briefing_builder.ui.worker_thread import WorkerThread
 
 Report = Callable[..., None]
@@ -33,7 +35,11 @@ Task = Callable[[Report], Any]
 
 
 class Cancelled(Exception):
-    """Raised inside a task by ``report`` once the user asked to stop."""
+    """Raised inside a task by ``report`` once the user asked to stop.
+
+    Not a :class:`~briefing_builder.errors.BriefingError`: a cancellation is what the user asked
+    for, not a failure to explain — it ends in ``cancelled()``, never in an error message.
+    """
 
 
 @dataclass(frozen=True)
@@ -86,11 +92,13 @@ class TaskWorker(QObject):
                 self.outcome = _Outcome("succeeded", spec.run(self.report))
             except Cancelled:
                 self.outcome = _Outcome("cancelled")
+            except BriefingError as exc:  # every failure a user can cause: located, in the app's words
+                self.outcome = _Outcome("failed", app_message(exc))
             except spec.expected as exc:
                 self.outcome = _Outcome("failed", spec.describe(exc))
-        except Exception as exc:  # an unforeseen failure still ends the thread with a message
+        except Exception:  # an unforeseen failure still ends the thread with a message (details: error output)
             traceback.print_exc(file=sys.stderr)
-            self.outcome = _Outcome("failed", f"{spec.unexpected} ({type(exc).__name__}: {exc})")
+            self.outcome = _Outcome("failed", f"{spec.unexpected} The details were written to the error output.")
         finally:
             self.done.emit()
 

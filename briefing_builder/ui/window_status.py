@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QStatusBar, QToolButton
 
-from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Pack
 from briefing_builder.ui import pack_document as pd
@@ -34,8 +33,8 @@ class StoreStatus:
     def show(self, catalog: Catalog, pack: Pack) -> None:
         """Describe ``catalog`` and the records of ``pack`` it lacks."""
         counts = catalog.counts()
-        bundled = catalog.root.resolve() == sample_store_dir().resolve()
-        self.store_label.setText(f"Store: {catalog.meta.name} — " + ("bundled sample" if bundled else str(catalog.root)))
+        where = "bundled sample" if catalog.read_only else str(catalog.root)
+        self.store_label.setText(f"Store: {catalog.meta.name} — {where}")
         self.store_label.set_detail(str(catalog.root))
         self.counts_label.setText(f"{counts['areas']} areas · {counts['measures']} measures · "
                                   f"{counts['countries']} countries · {counts['milestones']} milestones · "

@@ -5,7 +5,8 @@
   inline or shared string replaced, everything else byte for byte);
 * :func:`openpyxl_resave` and :func:`libreoffice_resave` re-save a workbook with those
   tools (openpyxl drops rich text runs it reads as plain; LibreOffice rewrites every part);
-* :func:`where` finds the cell of a record's column by reading the sheet.
+* :func:`where` finds the cell of a record's column by reading the sheet;
+* :func:`without_part` drops one part of a workbook, as tools that lose custom properties do.
 """
 
 from __future__ import annotations
@@ -176,3 +177,12 @@ def printed_pixels(ws: openpyxl.worksheet.worksheet.Worksheet) -> int:
         if lo <= hi and dim.width:
             pixels += (hi - lo + 1) * int(dim.width * 7 + 0.5)  # stored widths hold the padding
     return pixels
+
+
+def without_part(source: Path, part: str, target: Path) -> Path:
+    """``source`` saved to ``target`` without its ``part`` (as a tool that drops, say, custom properties)."""
+    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
+        for info in old.infolist():
+            if info.filename != part:
+                new.writestr(info.filename, old.read(info))
+    return target

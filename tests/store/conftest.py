@@ -73,3 +73,8 @@ def store(tmp_path: Path) -> StoreCopy:
     root = tmp_path / "store"
     shutil.copytree(sample_store_dir(), root)
     return StoreCopy(root)
+
+
+def files_of(folder: Path) -> dict[str, bytes]:
+    """Every file under ``folder`` (relative name → bytes): compare before and after to see nothing was written."""
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*")) if p.is_file()}

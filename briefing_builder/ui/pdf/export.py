@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing_builder.compose.plan import DeckPlan
+from briefing_builder.errors import BriefingError
 from briefing_builder.ui.pdf.handout import handout_pdf
 from briefing_builder.ui.pdf.slides import slides_pdf
 from briefing_builder.ui.preview.painter import ScenePainter
@@ -22,7 +23,7 @@ APP = "app"
 TEMPLATES = TemplateCache()  # the templates opened for PDFs, kept between exports
 
 
-class PdfError(Exception):
+class PdfError(BriefingError):
     """A PDF cannot be drawn for this pack; the message is for the user."""
 
 
