@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
 from briefing_builder.compose.change_list import ChangeList
-from briefing_builder.compose.deck_planner import PlanNote, marking_choice, plan_deck
+from briefing_builder.compose.deck_planner import marking_choice, plan_deck
 from briefing_builder.compose.marking_checks import accredited_message
-from briefing_builder.compose.plan import DeckPlan
+from briefing_builder.compose.plan import DeckPlan, NoteKind, PlanNote
 from briefing_builder.paths import templates_dir
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.diagnostics import Diagnostic, plain_reason
@@ -178,9 +178,9 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
             keep_sent(annex_plan, catalog)
     except OutputError as exc:
         raise BuildError(str(exc)) from None
-    notes = [note if note.kind != "accredited" else
-             PlanNote("accredited", accredited_message(choice, tuple(p for p in (deck_path, annex_path) if p)))
-             for note in plan.warnings]  # type: ignore[union-attr]
+    notes = [note if note.kind is not NoteKind.ACCREDITED else
+             PlanNote(NoteKind.ACCREDITED, accredited_message(choice, tuple(p for p in (deck_path, annex_path) if p)))
+             for note in plan.warnings]
     result = BuildResult(deck_path, annex_path, plan, notes, template=template_path)
     if history != "off":
         report("Recording the export in the store's history", total, total)

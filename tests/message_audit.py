@@ -50,7 +50,7 @@ def install() -> None:
     if getattr(install, "done", False):
         return
     install.done = True  # type: ignore[attr-defined]
-    from briefing_builder.compose.deck_planner import PlanNote
+    from briefing_builder.compose.plan import PlanNote
     from briefing_builder.pipeline import BuildError
     from briefing_builder.annex.package import AnnexFileError
     from briefing_builder.render.output import OutputError

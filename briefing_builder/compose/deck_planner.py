@@ -22,7 +22,9 @@ from briefing_builder.compose.marking_checks import marking_findings
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Placed, place_marks, surface_from_geometry
 from briefing_builder.compose.measure import count_lines, coverage, font_face, stand_in, text_width
 from briefing_builder.compose.scripts import fallback_em, script_of, uncovered
-from briefing_builder.compose.plan import DeckPlan, DeckProperties, Paragraph, SlideSpec, TextFrame
+from briefing_builder.compose.plan import (
+    DeckPlan, DeckProperties, NoteKind, Paragraph, PlanNote, SlideSpec, TextFrame,
+)
 from briefing_builder.compose.provenance import plan_values
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
 from briefing_builder.markup import Run
@@ -38,19 +40,6 @@ SUBTITLE_SIZES = (20.0, 12.0)
 _N = re.compile(r"\{n\}")
 
 
-@dataclass(frozen=True)
-class PlanNote:
-    """Something the counsellor should know about the plan (shown by pre-flight checks)."""
-
-    kind: str  # "shrunk", "continued", "unresolved-ref", "missing-record", "template", "no-marking",
-    # "unknown-marking", "no-reference", "accredited", "marking-place", "empty"
-    message: str
-    section_index: int | None = None
-
-    def __str__(self) -> str:
-        return self.message
-
-
 def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
               surfaces: MarkingSurfaces | None = None, changes: dict[int, ChangeList] | None = None) -> DeckPlan:
     """Lay out the whole deck for ``pack`` on a template described by ``geometry``.
@@ -62,20 +51,20 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     meeting = pack.meeting
     language = meeting.language
     date_text = wording.long_date(meeting.date, language)
-    notes: list[PlanNote] = [PlanNote("template", w) for w in geometry.warnings]
+    notes: list[PlanNote] = [PlanNote(NoteKind.TEMPLATE, w) for w in geometry.warnings]
     drafts = make_drafts(pack, catalog, f"{meeting.body}, {date_text}", changes)
     drawn = {d.section_index for d in drafts}
     for index, section in enumerate(pack.sections):
         if index not in drawn:
-            notes.append(PlanNote("missing-record", f"Section {index + 1} ({section.type}) names a record that "
+            notes.append(PlanNote(NoteKind.MISSING_RECORD, f"Section {index + 1} ({section.type}) names a record that "
                                   "is not in the store; it was left out of the deck.", index))
     for family in dict.fromkeys((geometry.body_font, geometry.heading_font)):
         if not font_face(family).known:
-            notes.append(PlanNote("template", f"The template's font '{family}' has no metric-compatible stand-in; "
+            notes.append(PlanNote(NoteKind.TEMPLATE, f"The template's font '{family}' has no metric-compatible stand-in; "
                                   "its text is measured conservatively and may look small."))
     notes += _script_notes(drafts, meeting.title, geometry)
     choice = marking_choice(pack, catalog)
-    notes += [PlanNote(kind, message) for kind, message in marking_findings(choice, meeting)]
+    notes += marking_findings(choice, meeting)
     marking = choice.text
 
     pages: list[SlideSpec] = []
@@ -103,7 +92,7 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     if geometry.reference is not None:
         note = length_note(len(slides), len(plan_deck(pack, catalog, geometry.reference).slides), geometry)
         if note:
-            notes.append(PlanNote("template", note))
+            notes.append(PlanNote(NoteKind.TEMPLATE, note))
     properties = DeckProperties(title=meeting.title, subject=footer, author=catalog.meta.name,
                                 keywords=marking, language=language, marking=marking,
                                 date_iso=meeting.date.isoformat(), reference=(meeting.reference or "").strip(),
@@ -136,7 +125,7 @@ def _place_markings(choice: MarkingChoice, geometry: TemplateGeometry, surfaces:
     placed["notes"] = (place_marks(choice.markings, surfaces.notes, geometry.body_font, "Notes pages")
                        if surfaces.notes is not None else Placed())
     for problem in dict.fromkeys(p for item in placed.values() for p in item.problems):
-        notes.append(PlanNote("marking-place", problem))
+        notes.append(PlanNote(NoteKind.MARKING_PLACE, problem))
     return placed
 
 
@@ -150,7 +139,7 @@ def _script_notes(drafts: list[Draft], title: str, geometry: TemplateGeometry) -
         for char in uncovered(text, cover):
             found.setdefault(script_of(char), char)
     font = stand_in(geometry.body_font)
-    return [PlanNote("template", f"Text in {script} script (e.g. “{sample}”) has no glyphs in {font}, "
+    return [PlanNote(NoteKind.TEMPLATE, f"Text in {script} script (e.g. “{sample}”) has no glyphs in {font}, "
                      f"which stands in for '{geometry.body_font}' when measuring: it is measured as "
                      f"{'full-width' if fallback_em(sample) == 1.0 else 'wide'} characters, conservatively, and "
                      "PowerPoint will set it in a system font. Check those slides.")
@@ -218,14 +207,14 @@ def _note_lost_subtitle(draft: Draft, role: RoleGeometry, slide: SlideSpec, geom
     box = role.subtitle or (role.bodies[0] if role.bodies else None)
     lines = "; ".join(draft.subtitle)
     if box is None:
-        notes.append(PlanNote("template", f"“{draft.title}”: layout '{role.layout_name}' has no room for "
+        notes.append(PlanNote(NoteKind.TEMPLATE, f"“{draft.title}”: layout '{role.layout_name}' has no room for "
                               f"“{lines}”; left out. Pin a layout with a subtitle in the template's sidecar.",
                               draft.section_index))
         return
     paragraphs = [Paragraph((Run(line),), bullet=False) for line in draft.subtitle]
     size = slide.subtitle_font_size or SUBTITLE_SIZES[1]
     if not fits(paragraphs, box, geometry.body_font, size):
-        notes.append(PlanNote("template", f"“{draft.title}”: “{lines}” does not fit the subtitle box of layout "
+        notes.append(PlanNote(NoteKind.TEMPLATE, f"“{draft.title}”: “{lines}” does not fit the subtitle box of layout "
                               f"'{role.layout_name}' ({box.width / EMU_PER_POINT:.0f}×"
                               f"{box.height / EMU_PER_POINT:.0f} pt) even at {size:g} pt; check that slide.",
                               draft.section_index))
@@ -263,7 +252,7 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
     groups = draft.bodies[0] if draft.bodies else []
     fit = fit_groups(groups, left_box, body_font, geometry.body_max_pt, geometry.body_min_pt)
     if fit.font_size < geometry.body_max_pt:
-        notes.append(PlanNote("shrunk", f"“{draft.title}”: text set at {fit.font_size:g} pt "
+        notes.append(PlanNote(NoteKind.SHRUNK, f"“{draft.title}”: text set at {fit.font_size:g} pt "
                               f"(from {geometry.body_max_pt:g} pt) to fit.", draft.section_index))
     slides = [replace(base, bodies=(TextFrame(page, left_box, fit.size_of(i), 0),)) for i, page in enumerate(fit.pages)]
     if draft.role == "two_content" and (draft.table or draft.chart):
@@ -305,7 +294,7 @@ def _widen(slide: SlideSpec, geometry: TemplateGeometry) -> SlideSpec:
 
 def _continue(base: SlideSpec, slides: list[SlideSpec], language: str, notes: list[PlanNote]) -> list[SlideSpec]:
     if len(slides) > 1:
-        notes.append(PlanNote("continued", f"“{base.title}” continues over {len(slides)} slides.",
+        notes.append(PlanNote(NoteKind.CONTINUED, f"“{base.title}” continues over {len(slides)} slides.",
                               base.section_index))
     out = []
     for index, slide in enumerate(slides):
@@ -323,7 +312,7 @@ def _continue(base: SlideSpec, slides: list[SlideSpec], language: str, notes: li
 def _empty_slide_notes(slides: tuple[SlideSpec, ...]) -> list[PlanNote]:
     """A note for each slide that should carry content but has none (an area with no measures
     shown, a text section with no bullets, a consultation with no themes, an empty agenda…)."""
-    return [PlanNote("empty", f"Slide {slide.number} “{slide.title}” has nothing on it but its title: "
+    return [PlanNote(NoteKind.EMPTY, f"Slide {slide.number} “{slide.title}” has nothing on it but its title: "
                      "check its section in the pack (measures, bullets, themes, areas or years chosen).",
                      slide.section_index)
             for slide in slides
@@ -363,7 +352,7 @@ def _resolve_run(run: Run, anchors: dict[str, int], language: str, slide: SlideS
     default = not run.text or run.text == wording.slide_reference("en")
     text = wording.slide_reference(language) if default else run.text
     if target is None:
-        notes.append(PlanNote("unresolved-ref", f"Slide {slide.number} “{slide.title}”: the cross-reference to "
+        notes.append(PlanNote(NoteKind.UNRESOLVED_REF, f"Slide {slide.number} “{slide.title}”: the cross-reference to "
                               f"'{run.ref}' points at nothing in this pack.", slide.section_index))
         return replace(run, text=_N.sub("?", text), ref=None)
     return replace(run, text=_N.sub(str(target), text))

@@ -16,7 +16,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget, QWidgetAction
 
-from briefing_builder.ui.date_text import DateTextError, parse_date, show_date
+from briefing_builder.pack.date_text import DateTextError, parse_date, show_date
 
 HINT = "Type a date (4 March 2026, 04/03/2026, 2026-03-04) or pick one in the calendar"
 

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QWidget
 
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.ui import dialogs
-from briefing_builder.ui import pack_document as pd
+from briefing_builder.pack import document as pd
 from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.settings import AppSettings
 

@@ -19,7 +19,7 @@ from shiboken6 import isValid
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import Catalog, StoreNotFound, load_store
 from briefing_builder.ui import dialogs
-from briefing_builder.ui import pack_document as pd
+from briefing_builder.pack import document as pd
 from briefing_builder.ui.annex_actions import AnnexActions
 from briefing_builder.ui.deck_import import DeckImportActions
 from briefing_builder.ui.autosave import Autosave, recovery_dir
@@ -35,10 +35,10 @@ from briefing_builder.ui.icon import app_icon
 from briefing_builder.ui.inspector import Inspector
 from briefing_builder.ui.library_actions import LibraryActions
 from briefing_builder.ui.library_panel import LibraryPanel
-from briefing_builder.ui.missing_records import missing_sections, missing_text
+from briefing_builder.pack.missing_records import missing_sections, missing_text
 from briefing_builder.ui.pack_outline import PackOutline
-from briefing_builder.ui.preflight import Finding, count_text, field_findings
-from briefing_builder.ui.preflight import check as preflight_check
+from briefing_builder.pack.preflight import Finding, count_text, field_findings
+from briefing_builder.pack.preflight import check as preflight_check
 from briefing_builder.ui.preflight_panel import PreflightPanel
 from briefing_builder.ui.preview.thumbnails import PreviewDock
 from briefing_builder.ui.preview.worker import PreviewResult, PreviewWorker

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from briefing_builder.compose.geometry import EMU_PER_POINT
-from briefing_builder.ui.preview.scene import TextOp
+from briefing_builder.compose.preview_scene import TextOp
 from briefing_builder.ui.preview.worker import TemplateCache, compute_preview
 from tests.deck_helpers import REFERENCE_PACK, sample_catalog
 

@@ -20,7 +20,7 @@ from briefing_builder.render.pdf_finish import PdfExtras, finish_pdf
 from briefing_builder.ui.pdf.canvas import PdfCanvas, page_size
 from briefing_builder.ui.preview.painter import ScenePainter
 from briefing_builder.store.markings import DEFAULT_COLOUR as MARKING_COLOR
-from briefing_builder.ui.preview.scene import Op, RectOp, SlideScene, TextOp
+from briefing_builder.compose.preview_scene import Op, RectOp, SlideScene, TextOp
 
 A4_PT = (595.28, 841.89)
 MARGIN = 40.0
