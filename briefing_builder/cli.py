@@ -1,4 +1,4 @@
-"""Command line: ``briefing-builder [run|build|validate|list|annex|template] …`` (no arguments opens the app).
+"""Command line: ``briefing-builder [run|build|check|validate|list|annex|template] …`` (no arguments opens the app).
 
 Every failure a user can cause ends with a clear message and exit status 1 or 2 — never a
 traceback.
@@ -71,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     add_commands(sub, with_store)
     from briefing_builder.deckimport.cli import add_deck_commands
     add_deck_commands(sub)
+    from briefing_builder.cli_check import add_check_command
+    add_check_command(sub, with_store)
     return parser
 
 
@@ -96,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
         if command == "template":
             from briefing_builder.cli_template import run_template
             return run_template(args, _error)
+        if command == "check":
+            from briefing_builder.cli_check import run_check
+            return run_check(args, _store, _error)
         if command in ("changes", "history", "save", "sync", "clone"):
             from briefing_builder.cli_history import run as run_history
             return run_history(args, _store, _error)
