@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from briefing_builder.brand import brand_settings
 from briefing_builder.compose import textstyle, wording
 from briefing_builder.compose.deck_quality import length_note
 from briefing_builder.compose.change_list import ChangeList
@@ -32,11 +33,6 @@ from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.markings import MarkingChoice, resolve_marking
 from briefing_builder.store.schema import Pack
 
-#: Largest and smallest title sizes per role (points): a long title in a small title box
-#: shrinks rather than spill over the slide.
-TITLE_SIZES = {"title": (40.0, 16.0), "closing": (40.0, 16.0), "section": (36.0, 16.0)}
-DEFAULT_TITLE_SIZES = (28.0, 14.0)
-SUBTITLE_SIZES = (20.0, 12.0)
 _N = re.compile(r"\{n\}")
 
 
@@ -179,7 +175,7 @@ def title_runs(title: str, geometry: TemplateGeometry) -> tuple[Run, ...]:
 def _title_size(role: str, title: str, box: Box | None, geometry: TemplateGeometry) -> float | None:
     if box is None:
         return None
-    high, low = TITLE_SIZES.get(role, DEFAULT_TITLE_SIZES)
+    high, low = brand_settings().title_range(role)  # a long title shrinks rather than spill over
     family = geometry.heading_font
     paragraph = (Paragraph(title_runs(title, geometry), bullet=False),)
     return largest_fitting_size(paragraph, box, family, high, low)
@@ -212,7 +208,7 @@ def _note_lost_subtitle(draft: Draft, role: RoleGeometry, slide: SlideSpec, geom
                               draft.section_index))
         return
     paragraphs = [Paragraph((Run(line),), bullet=False) for line in draft.subtitle]
-    size = slide.subtitle_font_size or SUBTITLE_SIZES[1]
+    size = slide.subtitle_font_size or brand_settings().subtitle_sizes[1]
     if not fits(paragraphs, box, geometry.body_font, size):
         notes.append(PlanNote(NoteKind.TEMPLATE, f"“{draft.title}”: “{lines}” does not fit the subtitle box of layout "
                               f"'{role.layout_name}' ({box.width / EMU_PER_POINT:.0f}×"
@@ -224,7 +220,7 @@ def _subtitle_size(lines: tuple[str, ...], box: Box | None, family: str) -> floa
     if box is None or not lines:
         return None
     paragraphs = [Paragraph((Run(line),), bullet=False) for line in lines]
-    return largest_fitting_size(paragraphs, box, family, *SUBTITLE_SIZES)
+    return largest_fitting_size(paragraphs, box, family, *brand_settings().subtitle_sizes)
 
 
 def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, language: str,
