@@ -15,7 +15,7 @@ import colorsys
 from lxml import etree
 
 from briefing_builder.compose.appearance import Decoration, RoleAppearance, TemplateAppearance
-from briefing_builder.compose.geometry import SLIDE_ROLES, Box
+from briefing_builder.compose.geometry import EMU_PER_POINT, SLIDE_ROLES, Box
 from briefing_builder.render.template import OpenedTemplate
 from briefing_builder.render.template_layouts import xfrm_box
 from briefing_builder.render.theme import read_theme as _theme
@@ -146,7 +146,7 @@ def _decorations(tree: etree._Element | None, colors: _Colors, part: object) -> 
         line, width = _line(sp_pr, colors, style.find("a:lnRef", NS) if style is not None else None)
         if kind == "cxnSp" or preset in ("line", "straightConnector1"):
             if line:
-                found.append(Decoration("line", box, line=line, line_width=width or 12700))
+                found.append(Decoration("line", box, line=line, line_width=width or EMU_PER_POINT))
             continue
         if preset not in ("rect", "roundRect", "ellipse", "snip1Rect", "round2SameRect"):
             continue
