@@ -55,6 +55,7 @@ class BrandSettings:
         return self.title_sizes.get(role, self.content_title_sizes)
 
 
+@lru_cache(maxsize=1)
 def brand_file() -> Path:
     """The brand definition the app uses: ``templates/brand.yaml``."""
     return templates_dir() / "brand.yaml"
