@@ -53,8 +53,8 @@ def test_changing_a_copy_of_brand_yaml_changes_the_deck_and_the_annex(tmp_path: 
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     slides, book, title_size = _build(tmp_path, "bundled")
     assert 'val="B00020"' in slides and title_size == 40.0 and _header_fill(book) == "1F3864"
-    copy = _edited_copy(tmp_path, ('colour: "B00020"', 'colour: "0050A0"'), ("cover_title_pt: 40", "cover_title_pt: 30"),
-                        ('heading: "1F3864"', 'heading: "225522"'))
+    copy = _edited_copy(tmp_path, ('colour: "B00020"', 'colour: "0050A0"'),
+                        ("cover_title_pt: 40", "cover_title_pt: 30"), ('heading: "1F3864"', 'heading: "225522"'))
     monkeypatch.setattr(brand, "brand_file", lambda: copy)
     slides, book, title_size = _build(tmp_path, "edited")
     assert 'val="0050A0"' in slides and 'val="B00020"' not in slides  # the marking on every slide

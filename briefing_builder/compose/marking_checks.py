@@ -21,15 +21,17 @@ def marking_findings(choice: MarkingChoice, meeting: Meeting) -> list[PlanNote]:
     if not choice.markings and not choice.unknown:
         found.append(PlanNote(NoteKind.NO_MARKING, "The pack has no marking (e.g. LIMITE); slides carry none."))
     if choice.unknown:
-        found.append(PlanNote(NoteKind.UNKNOWN_MARKING, choice.unknown_message() + " The deck cannot be exported until then."))
+        found.append(PlanNote(NoteKind.UNKNOWN_MARKING,
+                              choice.unknown_message() + " The deck cannot be exported until then."))
     for text in choice.custom:
-        found.append(PlanNote(NoteKind.UNKNOWN_MARKING, f"The marking '{text}' is not in the store's marking catalogue; it is "
-                      "printed as written because the store allows custom markings. Check its spelling."))
+        found.append(PlanNote(NoteKind.UNKNOWN_MARKING, f"The marking '{text}' is not in the store's marking "
+                              "catalogue; it is printed as written because the store allows custom markings. "
+                              "Check its spelling."))
     found += [PlanNote(NoteKind.UNKNOWN_MARKING, conflict) for conflict in choice.conflicts]
     if choice.level and not (meeting.reference or "").strip():
-        found.append(PlanNote(NoteKind.NO_REFERENCE, f"The pack is marked {choice.classification.text} but has no document "
-                      "reference: classified documents need a registration number and a date (set "
-                      "meeting: reference, e.g. \"WK 1234/2026 INIT\")."))
+        found.append(PlanNote(NoteKind.NO_REFERENCE, f"The pack is marked {choice.classification.text} but has "
+                              "no document reference: classified documents need a registration number and a "
+                              "date (set meeting: reference, e.g. \"WK 1234/2026 INIT\")."))
     if choice.level >= ACCREDITED_LEVEL:
         found.append(PlanNote(NoteKind.ACCREDITED, accredited_message(choice)))
     return found

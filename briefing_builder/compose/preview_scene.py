@@ -12,16 +12,16 @@ from dataclasses import dataclass
 
 from briefing_builder.compose import textstyle
 from briefing_builder.compose.appearance import RoleAppearance, TemplateAppearance
+from briefing_builder.compose.contrast import readable_text
 from briefing_builder.compose.deck_planner import title_runs
-from briefing_builder.compose.geometry import EMU_PER_POINT, Box, TemplateGeometry
 from briefing_builder.compose.figures import CELL_PAD_X_PT, CELL_PAD_Y_PT, cell_text_width
+from briefing_builder.compose.geometry import EMU_PER_POINT, Box, TemplateGeometry
 from briefing_builder.compose.linebreak import line_width
 from briefing_builder.compose.marking_layout import INSET_X
 from briefing_builder.compose.measure import font_face, line_breaks, text_width
 from briefing_builder.compose.plan import ChartSpec, Paragraph, SlideSpec, TableSpec, TimelineSpec
-from briefing_builder.compose.contrast import readable_text
-from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT, STATUS_ACCENTS, label_width_pt
 from briefing_builder.compose.preview_layout import PlacedLine, block_height, lay_out_paragraphs
+from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT, STATUS_ACCENTS, label_width_pt
 from briefing_builder.markup import Run
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from briefing_builder.pack import document as pd
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import load_store
-from briefing_builder.pack import document as pd
 
 
 @pytest.fixture(scope="module")

@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 from briefing_builder.compose.deck_planner import plan_deck
+from briefing_builder.pack.preflight import KINDS, check, count_text, months_before
 from briefing_builder.paths import sample_store_dir, templates_dir
+from briefing_builder.render.template import open_template
 from briefing_builder.store import load_store
 from briefing_builder.store.diagnostics import Diagnostic, Severity
 from briefing_builder.store.schema import Pack
-from briefing_builder.pack.preflight import KINDS, check, count_text, months_before
-from briefing_builder.render.template import open_template
 from tests.fixtures import make_templates as mk
+
 
 @pytest.fixture(scope="module")
 def catalog():  # noqa: ANN201
