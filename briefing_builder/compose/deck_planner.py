@@ -17,7 +17,7 @@ from briefing_builder.compose.deck_quality import length_note
 from briefing_builder.compose.change_list import ChangeList
 from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import place_figures
-from briefing_builder.compose.fitting import fit_groups, fits, largest_fitting_size
+from briefing_builder.compose.fitting import Group, fit_groups, fits, largest_fitting_size
 from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, RoleGeometry, TemplateGeometry
 from briefing_builder.compose.marking_checks import marking_findings
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Placed, place_marks, surface_from_geometry

@@ -28,7 +28,7 @@ def marking_findings(choice: MarkingChoice, meeting: Meeting) -> list[PlanNote]:
                               "catalogue; it is printed as written because the store allows custom markings. "
                               "Check its spelling."))
     found += [PlanNote(NoteKind.UNKNOWN_MARKING, conflict) for conflict in choice.conflicts]
-    if choice.level and not (meeting.reference or "").strip():
+    if choice.level and choice.classification and not (meeting.reference or "").strip():
         found.append(PlanNote(NoteKind.NO_REFERENCE, f"The pack is marked {choice.classification.text} but has "
                               "no document reference: classified documents need a registration number and a "
                               "date (set meeting: reference, e.g. \"WK 1234/2026 INIT\")."))

@@ -310,7 +310,7 @@ def _nice(value: float) -> float:
     """A round axis maximum at or above ``value``."""
     if value <= 0:
         return 1.0
-    magnitude = 10 ** len(str(int(value))) / 10
+    magnitude = 10.0 ** len(str(int(value))) / 10
     for step in (1, 2, 2.5, 5, 10):
         if value <= step * magnitude:
             return step * magnitude
