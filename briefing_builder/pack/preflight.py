@@ -36,6 +36,7 @@ KINDS: dict[str, str] = {
     "missing-record": "Missing records",
     "record-error": "Records with errors",
     "unresolved-ref": "Unresolved cross-references",
+    "empty": "Empty slides",
     "missing-alt-text": "Missing alt text",
     "old-figure": "Old figures",
     "illustrative-figure": "Illustrative figures",

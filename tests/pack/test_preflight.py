@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from briefing_builder.compose.deck_planner import plan_deck
-from briefing_builder.pack.preflight import KINDS, check, count_text, months_before
+from briefing_builder.compose.plan import NoteKind
+from briefing_builder.pack.preflight import KINDS, Finding, check, count_text, months_before
 from briefing_builder.paths import sample_store_dir, templates_dir
 from briefing_builder.render.template import open_template
 from briefing_builder.store import load_store
@@ -65,8 +66,9 @@ def test_each_problem_kind_is_listed(catalog, tmp_path: Path) -> None:  # noqa: 
     kinds = {f.kind for f in findings}
     # The marking kinds other than "no marking" need a marked pack: tests/pack/test_preflight_markings.py.
     # fields that do not read come from the window's forms (field_findings), not from check()
-    assert kinds == set(KINDS) - {"unknown-marking", "no-reference", "accredited", "marking-place", "invalid-field"}, \
-        set(KINDS) - kinds
+    # empty slides: tests/compose/test_deck_planner.py
+    assert kinds == set(KINDS) - {"unknown-marking", "no-reference", "accredited", "marking-place", "invalid-field",
+                                  "empty"}, set(KINDS) - kinds
     by_kind = {kind: [f for f in findings if f.kind == kind] for kind in KINDS}
     assert by_kind["unresolved-ref"][0].section_index == 1 and "nowhere" in by_kind["unresolved-ref"][0].message
     assert by_kind["continued"][0].section_index == 2
@@ -93,3 +95,10 @@ def test_age_is_configurable_and_a_clean_pack_has_nothing(catalog) -> None:  # n
     assert months_before(dt.date(2026, 3, 31), 1) == dt.date(2026, 2, 28)
     assert months_before(dt.date(2026, 1, 12), 12) == dt.date(2025, 1, 12)
     assert count_text(3) == "3 things to check before export" and count_text(1) == "1 thing to check before export"
+
+
+def test_every_kind_of_plan_note_has_a_heading() -> None:
+    # template notes are listed as layout fallbacks; every other kind under its own heading
+    assert {kind.value for kind in NoteKind} - {"template"} <= set(KINDS)
+    empty = Finding("empty", "Slide 3 “X” has nothing on it but its title.", 2)
+    assert empty.heading == "Empty slides"
