@@ -10,6 +10,7 @@ when there is nothing to check, 1 when something is listed, 2 when the check cou
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 from typing import Callable
 
@@ -41,6 +42,10 @@ def run_check(args: argparse.Namespace, load: Callable[[Path | None], Catalog],
         error(f"--max-age must be a number of months, 0 or more (not {args.max_age}).")
         return 2
     catalog = load(args.store)
+    if args.pack not in catalog.packs:  # a pack of the store that did not load: say why first
+        for diagnostic in catalog.diagnostics:
+            if diagnostic.path.parent.name == "packs" and diagnostic.path.stem == args.pack:
+                print(diagnostic.format(Path.cwd()), file=sys.stderr)
     pack, _status = find_pack(args.pack, catalog, error)
     if pack is None:
         return 2

@@ -146,3 +146,11 @@ def test_a_broken_template_or_pack_file_exits_2(store: StoreCopy, tmp_path: Path
     broken.write_text("id: broken\nmeeting: [oops\n", encoding="utf-8")
     result = _cli(str(broken), "--store", str(store.root), cwd=tmp_path)
     assert result.returncode == 2 and "broken.yaml:" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_a_store_pack_that_did_not_load_says_why(store: StoreCopy) -> None:
+    store.replace("packs/jha-counsellors-2026-01-12.yaml", "date: 2026-01-12", "date: 2026-13-45")
+    result = _cli("jha-counsellors-2026-01-12", "--store", str(store.root), cwd=store.root)
+    assert result.returncode == 2
+    first = result.stderr.splitlines()[0]
+    assert first.startswith("packs/jha-counsellors-2026-01-12.yaml:") and "2026-13-45" in first
