@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from briefing_builder.brand import BrandError, brand_settings
 from briefing_builder.compose.change_list import ChangeList
 from briefing_builder.compose.deck_planner import marking_choice, plan_deck
 from briefing_builder.compose.marking_checks import accredited_message
@@ -137,6 +138,10 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
     report = progress or (lambda step, done, total: None)
     total = 4 if annex else 3
     report("Opening the template", 0, total)
+    try:
+        brand_settings()  # the house style's sizes and colours: a broken brand.yaml is said before any work
+    except BrandError as exc:
+        raise BuildError(f"{exc} Nothing was written.") from None
     template_path = (resolve_template(template, catalog) if template
                      else resolve_template(pack.meeting.template, catalog, from_store=True))
     try:

@@ -83,3 +83,18 @@ def test_a_brand_file_that_is_not_a_mapping_is_refused(tmp_path: Path) -> None:
     bad.write_text("- just\n- a list\n", encoding="utf-8")
     with pytest.raises(BrandError, match="must be a YAML mapping"):
         read_settings(bad)
+
+
+def test_a_broken_brand_file_stops_a_build_and_a_check_with_its_message(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    from briefing_builder.cli import main
+
+    copy = _edited_copy(tmp_path, ("title_pt: 28 ", "title_pt: big "))
+    monkeypatch.setattr(brand, "brand_file", lambda: copy)
+    store = tmp_path / "store"
+    shutil.copytree(sample_store_dir(), store)
+    assert main(["build", PACK, "--store", str(store), "--out", str(tmp_path / "out"), "--no-history"]) == 1
+    assert main(["check", PACK, "--store", str(store)]) == 2
+    err = capsys.readouterr().err
+    assert err.count(f"{copy}: text: title_pt must be a size in points") == 2
+    assert "Traceback" not in err and not (tmp_path / "out").exists()
