@@ -12,10 +12,8 @@ import sys
 from pathlib import Path
 
 from briefing_builder import __version__
-from briefing_builder.paths import sample_store_dir, templates_dir
+from briefing_builder.paths import REFERENCE_PACK, sample_store_dir, templates_dir
 from briefing_builder.store import Catalog, StoreNotFound, load_store
-
-REFERENCE_PACK = "jha-counsellors-2026-01-12"
 
 
 def _parser() -> argparse.ArgumentParser:
