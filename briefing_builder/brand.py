@@ -2,7 +2,7 @@
 
 The bundled templates are built from that file (:mod:`briefing_builder.render.brand_builder`);
 the settings here apply to every deck and annex whatever the template: the largest and
-smallest title and subtitle sizes (a long title shrinks rather than spill over its box), the
+smallest title, subtitle and footer sizes (long text shrinks rather than spill over its box), the
 colour markings are printed in, and the annex's colours. :func:`brand_settings` reads the
 file once per process; :func:`read_settings` reads any brand file.
 """
@@ -47,6 +47,8 @@ class BrandSettings:
     title_sizes: dict[str, SizeRange]
     content_title_sizes: SizeRange
     subtitle_sizes: SizeRange
+    #: The footer's sizes, largest first, 1 pt apart.
+    footer_sizes: tuple[float, ...]
     marking_colour: str
     annex: AnnexColours
 
@@ -105,9 +107,15 @@ def read_settings(path: Path) -> BrandSettings:
     return BrandSettings(
         title_sizes={role: size_range(prefix) for role, prefix in _TITLE_KEYS.items()},
         content_title_sizes=size_range("title"), subtitle_sizes=size_range("subtitle"),
+        footer_sizes=_steps(*size_range("footer")),
         marking_colour=colour("marking", "colour"),
         annex=AnnexColours(*(colour("annex", key) for key in ("heading", "label", "border", "input"))),
     )
+
+
+def _steps(high: float, low: float) -> tuple[float, ...]:
+    """``high``, ``high - 1`` … down to ``low`` (points)."""
+    return tuple(high - n for n in range(int(high - low) + 1)) + ((low,) if (high - low) % 1 else ())
 
 
 def _section(data: dict[str, Any], name: str, path: Path) -> dict[str, Any]:

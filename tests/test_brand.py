@@ -7,6 +7,7 @@ import re
 import shutil
 import zipfile
 from pathlib import Path
+from typing import NamedTuple
 
 import openpyxl
 import pytest
@@ -20,8 +21,17 @@ from briefing_builder.store import load_store
 PACK = "strategy-partners-briefing"  # marked LIMITE
 
 
-def _build(tmp_path: Path, name: str) -> tuple[str, openpyxl.Workbook, float | None]:
-    """The slides' XML, the annex workbook and the title slide's title size of ``PACK`` built now."""
+class Built(NamedTuple):
+    """What a build of ``PACK`` shows of the brand settings."""
+
+    slides: str  # every slide's XML
+    book: openpyxl.Workbook  # the annex
+    title_size: float | None  # the title slide's title
+    footer_size: float  # the largest footer
+
+
+def _build(tmp_path: Path, name: str) -> Built:
+    """``PACK`` built now with the brand settings in force."""
     store = tmp_path / f"store-{name}"
     shutil.copytree(sample_store_dir(), store)
     catalog = load_store(store)
@@ -30,7 +40,8 @@ def _build(tmp_path: Path, name: str) -> tuple[str, openpyxl.Workbook, float | N
         slides = "".join(deck.read(n).decode() for n in deck.namelist() if re.match(r"ppt/slides/slide\d+\.xml$", n))
     assert result.annex is not None
     title = next(s for s in result.plan.slides if s.role == "title")
-    return slides, openpyxl.load_workbook(result.annex), title.title_font_size
+    return Built(slides, openpyxl.load_workbook(result.annex), title.title_font_size,
+                 max(s.footer_font_size or 0 for s in result.plan.slides))
 
 
 def _edited_copy(tmp_path: Path, *changes: tuple[str, str]) -> Path:
@@ -51,15 +62,18 @@ def _header_fill(book: openpyxl.Workbook) -> str:
 
 def test_changing_a_copy_of_brand_yaml_changes_the_deck_and_the_annex(tmp_path: Path,
                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    slides, book, title_size = _build(tmp_path, "bundled")
+    slides, book, title_size, footer_size = _build(tmp_path, "bundled")
     assert 'val="B00020"' in slides and title_size == 40.0 and _header_fill(book) == "1F3864"
+    assert footer_size == 10.0
     copy = _edited_copy(tmp_path, ('colour: "B00020"', 'colour: "0050A0"'),
-                        ("cover_title_pt: 40", "cover_title_pt: 30"), ('heading: "1F3864"', 'heading: "225522"'))
+                        ("cover_title_pt: 40", "cover_title_pt: 30"), ('heading: "1F3864"', 'heading: "225522"'),
+                        ("footer_pt: 10 ", "footer_pt: 8 "))
     monkeypatch.setattr(brand, "brand_file", lambda: copy)
-    slides, book, title_size = _build(tmp_path, "edited")
+    slides, book, title_size, footer_size = _build(tmp_path, "edited")
     assert 'val="0050A0"' in slides and 'val="B00020"' not in slides  # the marking on every slide
     assert title_size == 30.0 and 'sz="3000"' in slides
     assert _header_fill(book) == "225522"
+    assert footer_size == 8.0
     cover = book.worksheets[0]
     assert any(str(c.font.color.rgb).endswith("0050A0") for row in cover.iter_rows() for c in row
                if c.value == "LIMITE" and c.font.color is not None)

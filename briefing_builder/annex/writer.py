@@ -243,7 +243,8 @@ def _write_cover(workbook: xlsxwriter.Workbook, plan: AnnexPlan, formats: _Forma
     label = formats.get(bold=True, font_color=formats.label, valign="top")
     value = formats.get(text_wrap=True, valign="top")
     ws.set_row(0, 30)
-    ws.write_string(0, 0, clean_cell_text(cover.title), formats.get(bold=True, font_size=16, font_color=formats.heading))
+    ws.write_string(0, 0, clean_cell_text(cover.title),
+                    formats.get(bold=True, font_size=16, font_color=formats.heading))
     row = 1
     if cover.marking:
         ws.write_string(row, 0, clean_cell_text(cover.marking),
@@ -264,7 +265,8 @@ def _write_cover(workbook: xlsxwriter.Workbook, plan: AnnexPlan, formats: _Forma
         row += 1
     ws.write_string(row, 0, cover_label("generated_on"), label)
     on = cover.generated_on
-    ws.write_datetime(row, 1, dt.datetime(on.year, on.month, on.day), formats.get(num_format=DATE_FORMAT_CODE, align="left"))
+    ws.write_datetime(row, 1, dt.datetime(on.year, on.month, on.day),
+                      formats.get(num_format=DATE_FORMAT_CODE, align="left"))
     row += 2
     ws.write_string(row, 0, cover_label("contents"), formats.get(bold=True, font_size=12, font_color=formats.heading))
     row += 1

@@ -9,7 +9,7 @@ markings and notes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 from briefing_builder.brand import brand_settings
 from briefing_builder.compose import textstyle, wording
@@ -56,8 +56,8 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
                                   "is not in the store; it was left out of the deck.", index))
     for family in dict.fromkeys((geometry.body_font, geometry.heading_font)):
         if not font_face(family).known:
-            notes.append(PlanNote(NoteKind.TEMPLATE, f"The template's font '{family}' has no metric-compatible stand-in; "
-                                  "its text is measured conservatively and may look small."))
+            notes.append(PlanNote(NoteKind.TEMPLATE, f"The template's font '{family}' has no metric-compatible "
+                                  "stand-in; its text is measured conservatively and may look small."))
     notes += _script_notes(drafts, meeting.title, geometry)
     choice = marking_choice(pack, catalog)
     notes += marking_findings(choice, meeting)
@@ -68,7 +68,9 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
         pages.extend(_lay_out(draft, geometry, catalog, language, notes))
 
     footer = " — ".join(p for p in ((meeting.reference or "").strip(), f"{meeting.body}, {date_text}") if p)
-    footer_width = int(text_width(footer, geometry.body_font, FOOTER_SIZES[-1]) * EMU_PER_POINT) + 2 * textstyle.INSET_X
+    smallest_footer = brand_settings().footer_sizes[-1]
+    footer_width = (int(text_width(footer, geometry.body_font, smallest_footer) * EMU_PER_POINT)
+                    + 2 * textstyle.INSET_X)
     placed = _place_markings(choice, geometry, surfaces or MarkingSurfaces(), notes, footer_width,
                              (meeting.reference or "").strip())
     footer_sizes = {role: _footer_size(footer, placed[role].footer or geo.footer, geometry.body_font)
@@ -181,18 +183,16 @@ def _title_size(role: str, title: str, box: Box | None, geometry: TemplateGeomet
     return largest_fitting_size(paragraph, box, family, high, low)
 
 
-FOOTER_SIZES = (10.0, 9.0, 8.0, 7.0)
-
-
 def _footer_size(text: str, box: Box | None, family: str) -> float | None:
-    """The largest footer size (at most 10 pt) at which the footer stays on one line."""
+    """The largest footer size (brand.yaml's ``footer_pt`` at most) at which the footer stays on one line."""
     if box is None:
         return None
     width = (box.width - 2 * textstyle.INSET_X) / EMU_PER_POINT * 0.96
-    for size in FOOTER_SIZES:
+    sizes = brand_settings().footer_sizes
+    for size in sizes:
         if count_lines((Run(text),), family, size, width) == 1:
             return size
-    return FOOTER_SIZES[-1]
+    return sizes[-1]
 
 
 def _note_lost_subtitle(draft: Draft, role: RoleGeometry, slide: SlideSpec, geometry: TemplateGeometry,
