@@ -103,7 +103,7 @@ def export_seconds(window: Any, app: Any, folder: Path, runs: int = EXPORTS) -> 
 def _window(store: Path | None, settings_dir: Path, pack_id: str | None = None) -> Any:
     from PySide6.QtCore import QSettings
 
-    from briefing_builder.ui import pack_document as pd
+    from briefing_builder.pack import document as pd
     from briefing_builder.ui.app import create_main_window
     from briefing_builder.ui.settings import AppSettings
 

@@ -26,7 +26,7 @@ def preview_figures() -> dict[str, tuple[float, str]]:
     from briefing_builder.render.template import open_template
     from briefing_builder.store import load_store
     from briefing_builder.ui.preview.painter import ScenePainter
-    from briefing_builder.ui.preview.scene import build_scene
+    from briefing_builder.compose.preview_scene import build_scene
 
     # Painting text needs an application; a widgets one, so later UI benchmarks can run too.
     app = QApplication.instance() or QApplication([])  # noqa: F841 - kept alive while painting

@@ -1,4 +1,4 @@
-"""Command line: ``briefing-builder [run|build|validate|list|annex|template] …`` (no arguments opens the app).
+"""Command line: ``briefing-builder [run|build|check|validate|list|annex|template] …`` (no arguments opens the app).
 
 Every failure a user can cause ends with a clear message and exit status 1 or 2 — never a
 traceback: commands let their :class:`~briefing_builder.errors.BriefingError` out, and
@@ -14,10 +14,8 @@ from pathlib import Path
 
 from briefing_builder import __version__
 from briefing_builder.cli_errors import failure_status
-from briefing_builder.paths import sample_store_dir, templates_dir
+from briefing_builder.paths import REFERENCE_PACK, sample_store_dir, templates_dir
 from briefing_builder.store import Catalog, load_store
-
-REFERENCE_PACK = "jha-counsellors-2026-01-12"
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -73,6 +71,8 @@ def _parser() -> argparse.ArgumentParser:
     add_commands(sub, with_store)
     from briefing_builder.deckimport.cli import add_deck_commands
     add_deck_commands(sub)
+    from briefing_builder.cli_check import add_check_command
+    add_check_command(sub, with_store)
     return parser
 
 
@@ -98,6 +98,9 @@ def main(argv: list[str] | None = None) -> int:
         if command == "template":
             from briefing_builder.cli_template import run_template
             return run_template(args, _error)
+        if command == "check":
+            from briefing_builder.cli_check import run_check
+            return run_check(args, _store, _error)
         if command in ("changes", "history", "save", "sync", "clone"):
             from briefing_builder.cli_history import run as run_history
             return run_history(args, _store, _error)

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+#: The pack of the bundled store the app opens first and ``run`` builds where there is no display.
+REFERENCE_PACK = "jha-counsellors-2026-01-12"
+
 _PACKAGE_DIR = Path(__file__).resolve().parent
 _BUNDLED = _PACKAGE_DIR / "_bundled"
 _CHECKOUT = _PACKAGE_DIR.parent

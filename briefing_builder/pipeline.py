@@ -7,10 +7,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable
 
+from briefing_builder.brand import BrandError, brand_settings
 from briefing_builder.compose.change_list import ChangeList
-from briefing_builder.compose.deck_planner import PlanNote, marking_choice, plan_deck
+from briefing_builder.compose.deck_planner import marking_choice, plan_deck
 from briefing_builder.compose.marking_checks import accredited_message
-from briefing_builder.compose.plan import DeckPlan
+from briefing_builder.compose.plan import DeckPlan, NoteKind, PlanNote
 from briefing_builder.errors import BriefingError
 from briefing_builder.paths import templates_dir
 from briefing_builder.store.catalog import Catalog
@@ -138,6 +139,10 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
     report = progress or (lambda step, done, total: None)
     total = 4 if annex else 3
     report("Opening the template", 0, total)
+    try:
+        brand_settings()  # the house style's sizes and colours: a broken brand.yaml is said before any work
+    except BrandError as exc:
+        raise BuildError(f"{exc} Nothing was written.") from None
     template_path = (resolve_template(template, catalog) if template
                      else resolve_template(pack.meeting.template, catalog, from_store=True))
     try:
@@ -179,9 +184,9 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
             keep_sent(annex_plan, catalog)
     except OutputError as exc:
         raise BuildError(str(exc)) from None
-    notes = [note if note.kind != "accredited" else
-             PlanNote("accredited", accredited_message(choice, tuple(p for p in (deck_path, annex_path) if p)))
-             for note in plan.warnings]  # type: ignore[union-attr]
+    notes = [note if note.kind is not NoteKind.ACCREDITED else
+             PlanNote(NoteKind.ACCREDITED, accredited_message(choice, tuple(p for p in (deck_path, annex_path) if p)))
+             for note in plan.warnings]
     result = BuildResult(deck_path, annex_path, plan, notes, template=template_path)
     if history != "off":
         report("Recording the export in the store's history", total, total)

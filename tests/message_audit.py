@@ -51,7 +51,7 @@ def install() -> None:
     if getattr(install, "done", False):
         return
     install.done = True  # type: ignore[attr-defined]
-    from briefing_builder.compose.deck_planner import PlanNote
+    from briefing_builder.compose.plan import PlanNote
     from briefing_builder.errors import BriefingError
     from briefing_builder.store.diagnostics import Diagnostic
 

@@ -35,10 +35,10 @@ from briefing_builder.annex.plan import AnnexPlan, ColumnSpec
 from briefing_builder.annex.rows import row_height_pt
 from briefing_builder.annex.workbook import plain, planned
 from briefing_builder.annex.xlsx_safety import clean_cell_text, formula_like
+from briefing_builder.brand import brand_settings
 from briefing_builder.render.output import OutputError, atomic_write
 from briefing_builder.store.catalog import Catalog
 
-NAVY = "#1F3864"
 #: The column holding each sheet's record text, by table name.
 TEXT_COLUMN = {"Measures": "measure", "CountryCards": "country", "Milestones": "milestone", "MSInput": "theme"}
 
@@ -163,11 +163,12 @@ def compilation_bytes(compilation: Compilation) -> bytes:
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
                                         "strings_to_urls": False})
-    header = book.add_format({"bold": True, "font_color": "white", "bg_color": NAVY, "text_wrap": True,
+    colours = brand_settings().annex
+    header = book.add_format({"bold": True, "font_color": "white", "bg_color": f"#{colours.heading}", "text_wrap": True,
                               "valign": "top"})
     wrap = book.add_format({"text_wrap": True, "valign": "top"})
     quoted = book.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True})
-    grey = book.add_format({"font_color": "#7F7F7F", "text_wrap": True, "valign": "top"})
+    grey = book.add_format({"font_color": f"#{colours.label}", "text_wrap": True, "valign": "top"})
 
     def text(ws, r: int, c: int, value: str, fmt=wrap) -> None:  # type: ignore[no-untyped-def]
         value = clean_cell_text(value)

@@ -25,6 +25,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from typing import Literal, Union
 
+from briefing_builder.brand import brand_settings
 from briefing_builder.markup import Run
 
 ANNEX_ID_HEADER = "ID"
@@ -117,7 +118,7 @@ class PageMarking:
     header: tuple[tuple[str, str], ...] = ()
     footer: tuple[tuple[str, str], ...] = ()
     banner: str = ""
-    colour: str = "B00020"
+    colour: str = field(default_factory=lambda: brand_settings().marking_colour)
     reference: str = ""
 
 

@@ -41,6 +41,7 @@ import re
 from dataclasses import replace
 from typing import Mapping
 
+from briefing_builder.brand import brand_settings
 from briefing_builder.compose import wording
 from briefing_builder.annex.plan import (
     ANNEX_ID_HEADER, COMMENTS_RECEIVED_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER,
@@ -48,7 +49,7 @@ from briefing_builder.annex.plan import (
     AnnexPlan, AnnexProperties, CellValue, ColumnSpec, CoverSpec, PageMarking, RichText, SheetSpec,
 )
 from briefing_builder.annex.rows import with_row_heights
-from briefing_builder.store.markings import DEFAULT_COLOUR, MarkingChoice, resolve_marking
+from briefing_builder.store.markings import MarkingChoice, resolve_marking
 from briefing_builder.markup import Run, clean_text, parse_markup
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import (
@@ -440,6 +441,6 @@ def page_marking(choice: MarkingChoice, reference: str = "") -> PageMarking:
             sections[edge].setdefault({"left": "L", "centre": "C", "right": "R"}[side], []).append(marking.text)
     header = tuple((key, " · ".join(texts)) for key, texts in sorted(sections["top"].items()))
     footer = tuple((key, " · ".join(texts)) for key, texts in sorted(sections["bottom"].items()))
-    colour = next((m.colour for m in choice.markings if m.colour), None) or DEFAULT_COLOUR
+    colour = next((m.colour for m in choice.markings if m.colour), None) or brand_settings().marking_colour
     banner = choice.classification.text if choice.level else ""
     return PageMarking(header, footer, banner, colour, reference)

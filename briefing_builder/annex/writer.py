@@ -36,6 +36,7 @@ from xlsxwriter.worksheet import Worksheet
 from briefing_builder.annex.baseline import PROPERTY as BASELINE_PROPERTY
 from briefing_builder.annex.baseline import SHEET_NAME as BASELINE_SHEET
 from briefing_builder.annex.baseline import Baseline, from_plan, write_sidecar
+from briefing_builder.annex.cells import DATE_FORMAT_CODE
 from briefing_builder.annex.plan import AnnexPlan, CellValue, ColumnSpec, CoverSpec, PageMarking, SheetSpec
 from briefing_builder.annex.rows import row_height_pt
 from briefing_builder.annex.xlsx_rich import RichStringWriter
@@ -43,18 +44,14 @@ from briefing_builder.annex.xlsx_safety import (
     check_sheet_name, check_table_name, clean_cell_text, fitted_header_footer, formula_like, header_footer_text,
     property_text, sheet_link,
 )
+from briefing_builder.brand import brand_settings
 from briefing_builder.compose import wording
 from briefing_builder.markup import Run
 from briefing_builder.render.output import atomic_write
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import gc_paused
 
-NAVY = "#1F3864"
-GREY = "#7F7F7F"
-BORDER_GREY = "#BFBFBF"
-INPUT_FILL = "#FFF8DC"
 TABLE_STYLE = "Table Style Light 15"  # thin grid on every cell, grey banded rows
-DATE_FORMAT = "yyyy-mm-dd"
 
 _Style = tuple[bool, bool, bool, bool]  # bold, italic, strike, underline
 _PLAIN: _Style = (False, False, False, False)
@@ -68,6 +65,9 @@ class _Formats:
         self.workbook = workbook
         self._cache: dict[tuple[Any, ...], Format] = {}
         self._cells: dict[tuple[Any, ...], Format] = {}
+        colours = brand_settings().annex  # as XlsxWriter writes them: "#RRGGBB"
+        self.heading, self.label, self.border, self.input = (
+            f"#{colours.heading}", f"#{colours.label}", f"#{colours.border}", f"#{colours.input}")
 
     def get(self, **props: Any) -> Format:
         key = tuple(sorted(props.items()))
@@ -89,13 +89,13 @@ class _Formats:
         if column.wrap:
             props["text_wrap"] = True
         if column.kind == "id":
-            props.update(font_color=GREY)
+            props.update(font_color=self.label)
         elif column.kind == "delegation":
-            props["bg_color"] = INPUT_FILL
+            props["bg_color"] = self.input
         elif column.kind == "note":
-            props.update(font_color=GREY, italic=True)
+            props.update(font_color=self.label, italic=True)
         if kind == "date":
-            props.update(num_format=DATE_FORMAT, align="left")
+            props.update(num_format=DATE_FORMAT_CODE, align="left")
         elif kind == "number":
             props["align"] = "left"
         if quote:
@@ -240,10 +240,11 @@ def _write_cover(workbook: xlsxwriter.Workbook, plan: AnnexPlan, formats: _Forma
     ws.hide_gridlines(2)
     ws.set_column(0, 0, 24)
     ws.set_column(1, 1, 80)
-    label = formats.get(bold=True, font_color=GREY, valign="top")
+    label = formats.get(bold=True, font_color=formats.label, valign="top")
     value = formats.get(text_wrap=True, valign="top")
     ws.set_row(0, 30)
-    ws.write_string(0, 0, clean_cell_text(cover.title), formats.get(bold=True, font_size=16, font_color=NAVY))
+    ws.write_string(0, 0, clean_cell_text(cover.title),
+                    formats.get(bold=True, font_size=16, font_color=formats.heading))
     row = 1
     if cover.marking:
         ws.write_string(row, 0, clean_cell_text(cover.marking),
@@ -264,9 +265,10 @@ def _write_cover(workbook: xlsxwriter.Workbook, plan: AnnexPlan, formats: _Forma
         row += 1
     ws.write_string(row, 0, cover_label("generated_on"), label)
     on = cover.generated_on
-    ws.write_datetime(row, 1, dt.datetime(on.year, on.month, on.day), formats.get(num_format=DATE_FORMAT, align="left"))
+    ws.write_datetime(row, 1, dt.datetime(on.year, on.month, on.day),
+                      formats.get(num_format=DATE_FORMAT_CODE, align="left"))
     row += 2
-    ws.write_string(row, 0, cover_label("contents"), formats.get(bold=True, font_size=12, font_color=NAVY))
+    ws.write_string(row, 0, cover_label("contents"), formats.get(bold=True, font_size=12, font_color=formats.heading))
     row += 1
     link = formats.get(font_color="blue", underline=1)
     sheets = {sheet.name: sheet for sheet in plan.sheets}
@@ -280,7 +282,7 @@ def _write_cover(workbook: xlsxwriter.Workbook, plan: AnnexPlan, formats: _Forma
     if cover.notes:
         row += 1
         for note in cover.notes:
-            ws.write_string(row, 0, clean_cell_text(note), formats.get(italic=True, font_color=GREY))
+            ws.write_string(row, 0, clean_cell_text(note), formats.get(italic=True, font_color=formats.label))
             row += 1
     _print_setup(ws, cover.marking, plan.properties.language, landscape=False, page=plan.page)
 
@@ -303,7 +305,7 @@ def _write_sheet(workbook: xlsxwriter.Workbook, sheet: SheetSpec, marking: str |
         ws.merge_range(0, 0, 0, last_col, clean_cell_text(page.banner),
                        formats.get(bold=True, font_size=12, font_color="#" + page.colour, align="center"))
     last_row = max(len(sheet.rows), 1) + top  # an Excel table needs at least one data row
-    header = formats.get(bold=True, font_color="white", bg_color=NAVY, border=1, border_color=BORDER_GREY,
+    header = formats.get(bold=True, font_color="white", bg_color=formats.heading, border=1, border_color=formats.border,
                          valign="top", text_wrap=True)
     for index, column in enumerate(columns):
         ws.set_column(index, index, column.width, None, {"hidden": column.hidden})

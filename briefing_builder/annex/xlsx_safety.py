@@ -13,7 +13,8 @@ from __future__ import annotations
 import re
 from typing import Callable
 
-MAX_CELL_CHARS = 32_767
+from briefing_builder.store.schema import MAX_CELL_CHARS
+
 MAX_SHEET_NAME = 31
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]")
 _UNCLEAN = re.compile(r"[\x00-\x09\x0b-\x1f\x7f\ufffe\uffff]")

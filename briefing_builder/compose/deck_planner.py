@@ -9,20 +9,23 @@ markings and notes.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
+from briefing_builder.brand import brand_settings
 from briefing_builder.compose import textstyle, wording
 from briefing_builder.compose.deck_quality import length_note
 from briefing_builder.compose.change_list import ChangeList
 from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import place_figures
-from briefing_builder.compose.fitting import fit_groups, fits, largest_fitting_size
+from briefing_builder.compose.fitting import Group, fit_groups, fits, largest_fitting_size
 from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, RoleGeometry, TemplateGeometry
 from briefing_builder.compose.marking_checks import marking_findings
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Placed, place_marks, surface_from_geometry
 from briefing_builder.compose.measure import count_lines, coverage, font_face, stand_in, text_width
 from briefing_builder.compose.scripts import WIDE_LINE_EM, fallback_em, script_of, uncovered
-from briefing_builder.compose.plan import DeckPlan, DeckProperties, Paragraph, SlideSpec, TextFrame
+from briefing_builder.compose.plan import (
+    DeckPlan, DeckProperties, NoteKind, Paragraph, PlanNote, SlideSpec, TextFrame,
+)
 from briefing_builder.compose.provenance import plan_values
 from briefing_builder.compose.text_contrast import role_colours
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
@@ -31,25 +34,7 @@ from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.markings import MarkingChoice, resolve_marking
 from briefing_builder.store.schema import Pack
 
-#: Largest and smallest title sizes per role (points): a long title in a small title box
-#: shrinks rather than spill over the slide.
-TITLE_SIZES = {"title": (40.0, 16.0), "closing": (40.0, 16.0), "section": (36.0, 16.0)}
-DEFAULT_TITLE_SIZES = (28.0, 14.0)
-SUBTITLE_SIZES = (20.0, 12.0)
 _N = re.compile(r"\{n\}")
-
-
-@dataclass(frozen=True)
-class PlanNote:
-    """Something the counsellor should know about the plan (shown by pre-flight checks)."""
-
-    kind: str  # "shrunk", "continued", "unresolved-ref", "missing-record", "template", "no-marking",
-    # "unknown-marking", "no-reference", "accredited", "marking-place", "empty"
-    message: str
-    section_index: int | None = None
-
-    def __str__(self) -> str:
-        return self.message
 
 
 def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
@@ -63,20 +48,20 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     meeting = pack.meeting
     language = meeting.language
     date_text = wording.long_date(meeting.date, language)
-    notes: list[PlanNote] = [PlanNote("template", w) for w in geometry.warnings]
+    notes: list[PlanNote] = [PlanNote(NoteKind.TEMPLATE, w) for w in geometry.warnings]
     drafts = make_drafts(pack, catalog, f"{meeting.body}, {date_text}", changes)
     drawn = {d.section_index for d in drafts}
     for index, section in enumerate(pack.sections):
         if index not in drawn:
-            notes.append(PlanNote("missing-record", f"Section {index + 1} ({section.type}) names a record that "
+            notes.append(PlanNote(NoteKind.MISSING_RECORD, f"Section {index + 1} ({section.type}) names a record that "
                                   "is not in the store; it was left out of the deck.", index))
     for family in dict.fromkeys((geometry.body_font, geometry.heading_font)):
         if not font_face(family).known:
-            notes.append(PlanNote("template", f"The template's font '{family}' has no metric-compatible stand-in; "
-                                  "its text is measured conservatively and may look small."))
+            notes.append(PlanNote(NoteKind.TEMPLATE, f"The template's font '{family}' has no metric-compatible "
+                                  "stand-in; its text is measured conservatively and may look small."))
     notes += _script_notes(drafts, meeting.title, geometry)
     choice = marking_choice(pack, catalog)
-    notes += [PlanNote(kind, message) for kind, message in marking_findings(choice, meeting)]
+    notes += marking_findings(choice, meeting)
     marking = choice.text
 
     pages: list[SlideSpec] = []
@@ -84,7 +69,9 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
         pages.extend(_lay_out(draft, geometry, catalog, language, notes))
 
     footer = " — ".join(p for p in ((meeting.reference or "").strip(), f"{meeting.body}, {date_text}") if p)
-    footer_width = int(text_width(footer, geometry.body_font, FOOTER_SIZES[-1]) * EMU_PER_POINT) + 2 * textstyle.INSET_X
+    smallest_footer = brand_settings().footer_sizes[-1]
+    footer_width = (int(text_width(footer, geometry.body_font, smallest_footer) * EMU_PER_POINT)
+                    + 2 * textstyle.INSET_X)
     placed = _place_markings(choice, geometry, surfaces or MarkingSurfaces(), notes, footer_width,
                              (meeting.reference or "").strip())
     footer_sizes = {role: _footer_size(footer, placed[role].footer or geo.footer, geometry.body_font)
@@ -106,7 +93,7 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     if geometry.reference is not None:
         note = length_note(len(slides), len(plan_deck(pack, catalog, geometry.reference).slides), geometry)
         if note:
-            notes.append(PlanNote("template", note))
+            notes.append(PlanNote(NoteKind.TEMPLATE, note))
     properties = DeckProperties(title=meeting.title, subject=footer, author=catalog.meta.name,
                                 keywords=marking, language=language, marking=marking,
                                 date_iso=meeting.date.isoformat(), reference=(meeting.reference or "").strip(),
@@ -139,7 +126,7 @@ def _place_markings(choice: MarkingChoice, geometry: TemplateGeometry, surfaces:
     placed["notes"] = (place_marks(choice.markings, surfaces.notes, geometry.body_font, "Notes pages")
                        if surfaces.notes is not None else Placed())
     for problem in dict.fromkeys(p for item in placed.values() for p in item.problems):
-        notes.append(PlanNote("marking-place", problem))
+        notes.append(PlanNote(NoteKind.MARKING_PLACE, problem))
     return placed
 
 
@@ -154,7 +141,7 @@ def _text_colours(geometry: TemplateGeometry, surfaces: MarkingSurfaces, roles: 
             result = role_colours(geometry.role(role), surface, geometry.theme_colors)
             found[role] = result.colours
             problems += result.problems
-    notes.extend(PlanNote("template", problem) for problem in dict.fromkeys(problems))  # roles may share a layout
+    notes.extend(PlanNote(NoteKind.TEMPLATE, problem) for problem in dict.fromkeys(problems))  # roles may share a layout
     return found
 
 
@@ -168,7 +155,7 @@ def _script_notes(drafts: list[Draft], title: str, geometry: TemplateGeometry) -
         for char in uncovered(text, cover):
             found.setdefault(script_of(char), char)
     font = stand_in(geometry.body_font)
-    return [PlanNote("template", f"Text in {script} script (e.g. “{sample}”) has no glyphs in {font}, "
+    return [PlanNote(NoteKind.TEMPLATE, f"Text in {script} script (e.g. “{sample}”) has no glyphs in {font}, "
                      f"which stands in for '{geometry.body_font}' when measuring: it is measured as "
                      + (f"full-width characters on lines {WIDE_LINE_EM:g} em tall (no CJK font is shipped or "
                         "assumed on the machine)" if fallback_em(sample) == 1.0 else "wide characters")
@@ -209,24 +196,22 @@ def title_runs(title: str, geometry: TemplateGeometry) -> tuple[Run, ...]:
 def _title_size(role: str, title: str, box: Box | None, geometry: TemplateGeometry) -> float | None:
     if box is None:
         return None
-    high, low = TITLE_SIZES.get(role, DEFAULT_TITLE_SIZES)
+    high, low = brand_settings().title_range(role)  # a long title shrinks rather than spill over
     family = geometry.heading_font
     paragraph = (Paragraph(title_runs(title, geometry), bullet=False),)
     return largest_fitting_size(paragraph, box, family, high, low, geometry.heading_spacing_pt)
 
 
-FOOTER_SIZES = (10.0, 9.0, 8.0, 7.0)
-
-
 def _footer_size(text: str, box: Box | None, family: str) -> float | None:
-    """The largest footer size (at most 10 pt) at which the footer stays on one line."""
+    """The largest footer size (brand.yaml's ``footer_pt`` at most) at which the footer stays on one line."""
     if box is None:
         return None
     width = (box.width - 2 * textstyle.INSET_X) / EMU_PER_POINT * 0.96
-    for size in FOOTER_SIZES:
+    sizes = brand_settings().footer_sizes
+    for size in sizes:
         if count_lines((Run(text),), family, size, width) == 1:
             return size
-    return FOOTER_SIZES[-1]
+    return sizes[-1]
 
 
 def _note_lost_subtitle(draft: Draft, role: RoleGeometry, slide: SlideSpec, geometry: TemplateGeometry,
@@ -237,14 +222,14 @@ def _note_lost_subtitle(draft: Draft, role: RoleGeometry, slide: SlideSpec, geom
     box = role.subtitle or (role.bodies[0] if role.bodies else None)
     lines = "; ".join(draft.subtitle)
     if box is None:
-        notes.append(PlanNote("template", f"“{draft.title}”: layout '{role.layout_name}' has no room for "
+        notes.append(PlanNote(NoteKind.TEMPLATE, f"“{draft.title}”: layout '{role.layout_name}' has no room for "
                               f"“{lines}”; left out. Pin a layout with a subtitle in the template's sidecar.",
                               draft.section_index))
         return
     paragraphs = [Paragraph((Run(line),), bullet=False) for line in draft.subtitle]
-    size = slide.subtitle_font_size or SUBTITLE_SIZES[1]
+    size = slide.subtitle_font_size or brand_settings().subtitle_sizes[1]
     if not fits(paragraphs, box, geometry.body_font, size, geometry.body_spacing_pt):
-        notes.append(PlanNote("template", f"“{draft.title}”: “{lines}” does not fit the subtitle box of layout "
+        notes.append(PlanNote(NoteKind.TEMPLATE, f"“{draft.title}”: “{lines}” does not fit the subtitle box of layout "
                               f"'{role.layout_name}' ({box.width / EMU_PER_POINT:.0f}×"
                               f"{box.height / EMU_PER_POINT:.0f} pt) even at {size:g} pt; check that slide.",
                               draft.section_index))
@@ -254,7 +239,7 @@ def _subtitle_size(lines: tuple[str, ...], box: Box | None, family: str, spacing
     if box is None or not lines:
         return None
     paragraphs = [Paragraph((Run(line),), bullet=False) for line in lines]
-    return largest_fitting_size(paragraphs, box, family, *SUBTITLE_SIZES, spacing)
+    return largest_fitting_size(paragraphs, box, family, *brand_settings().subtitle_sizes, spacing)
 
 
 def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, language: str,
@@ -284,7 +269,7 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
     fit = fit_groups(groups, left_box, body_font, geometry.body_max_pt, geometry.body_min_pt,
                      geometry.body_spacing_pt)
     if fit.font_size < geometry.body_max_pt:
-        notes.append(PlanNote("shrunk", f"“{draft.title}”: text set at {fit.font_size:g} pt "
+        notes.append(PlanNote(NoteKind.SHRUNK, f"“{draft.title}”: text set at {fit.font_size:g} pt "
                               f"(from {geometry.body_max_pt:g} pt) to fit.", draft.section_index))
     slides = [replace(base, bodies=(TextFrame(page, left_box, fit.size_of(i), 0),)) for i, page in enumerate(fit.pages)]
     if draft.role == "two_content" and (draft.table or draft.chart):
@@ -326,7 +311,7 @@ def _widen(slide: SlideSpec, geometry: TemplateGeometry) -> SlideSpec:
 
 def _continue(base: SlideSpec, slides: list[SlideSpec], language: str, notes: list[PlanNote]) -> list[SlideSpec]:
     if len(slides) > 1:
-        notes.append(PlanNote("continued", f"“{base.title}” continues over {len(slides)} slides.",
+        notes.append(PlanNote(NoteKind.CONTINUED, f"“{base.title}” continues over {len(slides)} slides.",
                               base.section_index))
     out = []
     for index, slide in enumerate(slides):
@@ -344,7 +329,7 @@ def _continue(base: SlideSpec, slides: list[SlideSpec], language: str, notes: li
 def _empty_slide_notes(slides: tuple[SlideSpec, ...]) -> list[PlanNote]:
     """A note for each slide that should carry content but has none (an area with no measures
     shown, a text section with no bullets, a consultation with no themes, an empty agenda…)."""
-    return [PlanNote("empty", f"Slide {slide.number} “{slide.title}” has nothing on it but its title: "
+    return [PlanNote(NoteKind.EMPTY, f"Slide {slide.number} “{slide.title}” has nothing on it but its title: "
                      "check its section in the pack (measures, bullets, themes, areas or years chosen).",
                      slide.section_index)
             for slide in slides
@@ -384,7 +369,7 @@ def _resolve_run(run: Run, anchors: dict[str, int], language: str, slide: SlideS
     default = not run.text or run.text == wording.slide_reference("en")
     text = wording.slide_reference(language) if default else run.text
     if target is None:
-        notes.append(PlanNote("unresolved-ref", f"Slide {slide.number} “{slide.title}”: the cross-reference to "
+        notes.append(PlanNote(NoteKind.UNRESOLVED_REF, f"Slide {slide.number} “{slide.title}”: the cross-reference to "
                               f"'{run.ref}' points at nothing in this pack.", slide.section_index))
         return replace(run, text=_N.sub("?", text), ref=None)
     return replace(run, text=_N.sub(str(target), text))

@@ -10,27 +10,30 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from briefing_builder.compose.plan import NoteKind, PlanNote
 from briefing_builder.store.markings import ACCREDITED_LEVEL, MarkingChoice
 from briefing_builder.store.schema import Meeting
 
 
-def marking_findings(choice: MarkingChoice, meeting: Meeting) -> list[tuple[str, str]]:
-    """(kind, message) for every marking problem of ``meeting`` resolved as ``choice``."""
-    found: list[tuple[str, str]] = []
+def marking_findings(choice: MarkingChoice, meeting: Meeting) -> list[PlanNote]:
+    """A note for every marking problem of ``meeting`` resolved as ``choice``."""
+    found: list[PlanNote] = []
     if not choice.markings and not choice.unknown:
-        found.append(("no-marking", "The pack has no marking (e.g. LIMITE); slides carry none."))
+        found.append(PlanNote(NoteKind.NO_MARKING, "The pack has no marking (e.g. LIMITE); slides carry none."))
     if choice.unknown:
-        found.append(("unknown-marking", choice.unknown_message() + " The deck cannot be exported until then."))
+        found.append(PlanNote(NoteKind.UNKNOWN_MARKING,
+                              choice.unknown_message() + " The deck cannot be exported until then."))
     for text in choice.custom:
-        found.append(("unknown-marking", f"The marking '{text}' is not in the store's marking catalogue; it is "
-                      "printed as written because the store allows custom markings. Check its spelling."))
-    found += [("unknown-marking", conflict) for conflict in choice.conflicts]
-    if choice.level and not (meeting.reference or "").strip():
-        found.append(("no-reference", f"The pack is marked {choice.classification.text} but has no document "
-                      "reference: classified documents need a registration number and a date (set "
-                      "meeting: reference, e.g. \"WK 1234/2026 INIT\")."))
+        found.append(PlanNote(NoteKind.UNKNOWN_MARKING, f"The marking '{text}' is not in the store's marking "
+                              "catalogue; it is printed as written because the store allows custom markings. "
+                              "Check its spelling."))
+    found += [PlanNote(NoteKind.UNKNOWN_MARKING, conflict) for conflict in choice.conflicts]
+    if choice.level and choice.classification and not (meeting.reference or "").strip():
+        found.append(PlanNote(NoteKind.NO_REFERENCE, f"The pack is marked {choice.classification.text} but has "
+                              "no document reference: classified documents need a registration number and a "
+                              "date (set meeting: reference, e.g. \"WK 1234/2026 INIT\")."))
     if choice.level >= ACCREDITED_LEVEL:
-        found.append(("accredited", accredited_message(choice)))
+        found.append(PlanNote(NoteKind.ACCREDITED, accredited_message(choice)))
     return found
 
 

@@ -15,11 +15,12 @@ import io
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from briefing_builder.brand import brand_settings
 from briefing_builder.compose.contrast import readable_colour, worst_contrast
 from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, RoleGeometry, TemplateGeometry
 from briefing_builder.compose.measure import text_width
 from briefing_builder.compose.plan import MarkSpec
-from briefing_builder.store.markings import DEFAULT_COLOUR, Marking
+from briefing_builder.store.markings import Marking
 
 MARK_PT = 12.0
 NUMBER_PT = 10.0
@@ -231,7 +232,6 @@ def _find(where: str, size: tuple[int, int], surface: Surface, taken: list[Box],
     return None
 
 
-@lru_cache(maxsize=256)
 def place_marks(markings: tuple[Marking, ...], surface: Surface, family: str, page: str,
                 number: bool = False, footer_width: int = 0, reference: str = "") -> Placed:
     """Place every marking by its placement rule on ``surface`` (and a slide number when asked).
@@ -240,11 +240,18 @@ def place_marks(markings: tuple[Marking, ...], surface: Surface, family: str, pa
     ``reference`` is placed at the bottom left when the page has no footer to show it.
     Pure, so the result is kept: the preview replans on every edit with the same surfaces.
     """
+    return _placed(markings, surface, family, page, number, footer_width, reference, brand_settings().marking_colour)
+
+
+@lru_cache(maxsize=256)
+def _placed(markings: tuple[Marking, ...], surface: Surface, family: str, page: str, number: bool,
+            footer_width: int, reference: str, default_colour: str) -> Placed:
+    """:func:`place_marks` with the colour of markings that have none of their own (kept: pure)."""
     wanted: dict[str, list[Marking]] = {}
     for marking in markings:
         for where in marking.placement:
             wanted.setdefault(where, []).append(marking)
-    jobs = [(where, " · ".join(m.text for m in group), group[0].colour or DEFAULT_COLOUR, MARK_PT, True, "Marking")
+    jobs = [(where, " · ".join(m.text for m in group), group[0].colour or default_colour, MARK_PT, True, "Marking")
             for where, group in wanted.items()]
     if number and not surface.has_number:
         jobs.append(("bottom-right", "000", "404040", NUMBER_PT, False, "Slide number"))

@@ -8,6 +8,7 @@ Plans are safe to hand to a worker thread and compare in tests.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 
 from briefing_builder.compose.geometry import Box
 from briefing_builder.markup import Run
@@ -183,6 +184,35 @@ class DeckProperties:
     label: tuple[tuple[str, str], ...] = ()
 
 
+class NoteKind(StrEnum):
+    """What a :class:`PlanNote` is about; the values are the kinds the pre-flight check lists."""
+
+    SHRUNK = "shrunk"  # text set smaller than the template's size
+    CONTINUED = "continued"  # text continued on "(cont.)" slides
+    UNRESOLVED_REF = "unresolved-ref"  # a cross-reference to nothing in the deck
+    MISSING_RECORD = "missing-record"  # a section names a record the store does not have
+    TEMPLATE = "template"  # the template falls short: layouts, fonts, glyphs, deck length
+    NO_MARKING = "no-marking"
+    UNKNOWN_MARKING = "unknown-marking"  # not in the catalogue, custom text, or two classifications
+    NO_REFERENCE = "no-reference"  # classified without a document reference
+    ACCREDITED = "accredited"  # material for accredited systems only
+    MARKING_PLACE = "marking-place"  # the marking had no good place on a layout
+    EMPTY = "empty"  # a slide with nothing but its title
+
+
+@dataclass(frozen=True)
+class PlanNote:
+    """Something the counsellor should know about the plan (shown by pre-flight checks)."""
+
+    kind: NoteKind
+    message: str
+    #: The pack section the note is about, when it is about one.
+    section_index: int | None = None
+
+    def __str__(self) -> str:
+        return self.message
+
+
 @dataclass(frozen=True)
 class DeckPlan:
     """The whole deck: slides in order, where each anchor landed, and what to warn about."""
@@ -192,7 +222,7 @@ class DeckPlan:
     anchor_slides: dict[str, int]
     properties: DeckProperties
     template_name: str
-    warnings: tuple[str, ...] = field(default_factory=tuple)
+    warnings: tuple[PlanNote, ...] = ()
     #: Markings of the notes master and every notes page, and the page number's box when it made room.
     notes_marks: tuple[MarkSpec, ...] = ()
     notes_number_box: Box | None = None

@@ -5,18 +5,17 @@ needs to look like the deck: the background colour (layout → master → theme,
 resolved through the master's colour map), the solid rectangles, lines and pictures on the
 master (when the layout shows master shapes) and on the layout, in drawing order, the
 colours of title, subtitle, body and footer text, the title's anchoring and alignment, and
-where the slide number goes. Everything is returned as frozen plain data (colours as
-``"RRGGBB"``, boxes in EMU, pictures as bytes), so the UI can turn it into Qt objects.
+where the slide number goes. Everything is returned as the frozen plain data of :mod:`briefing_builder.compose.appearance`
+(colours as ``"RRGGBB"``, boxes in EMU, pictures as bytes), so the UI can turn it into Qt objects.
 """
 
 from __future__ import annotations
 
 import colorsys
-from dataclasses import dataclass, field
-
 from lxml import etree
 
-from briefing_builder.compose.geometry import SLIDE_ROLES, Box
+from briefing_builder.compose.appearance import Decoration, RoleAppearance, TemplateAppearance
+from briefing_builder.compose.geometry import EMU_PER_POINT, SLIDE_ROLES, Box
 from briefing_builder.render.template import OpenedTemplate
 from briefing_builder.render.template_layouts import xfrm_box
 from briefing_builder.render.theme import read_theme as _theme
@@ -25,51 +24,6 @@ NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
       "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
       "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 _TITLE_TYPES = ("title", "ctrTitle")
-
-
-@dataclass(frozen=True)
-class Decoration:
-    """A shape drawn behind the slide's content: ``kind`` is rect, ellipse, line or picture."""
-
-    kind: str
-    box: Box
-    fill: str | None = None
-    line: str | None = None
-    line_width: int = 0  # EMU
-    image: bytes = b""
-    radius: float = 0.0  # rounded rectangles: corner radius as a fraction of the short side
-
-
-@dataclass(frozen=True)
-class RoleAppearance:
-    """How one role's layout looks (colours as ``RRGGBB``)."""
-
-    role: str
-    background: str = "FFFFFF"
-    decorations: tuple[Decoration, ...] = ()
-    title_color: str = "000000"
-    title_bold: bool = False
-    title_anchor: str = "ctr"  # t, ctr, b
-    title_align: str = "l"  # l, ctr, r
-    subtitle_color: str = "404040"
-    body_color: str = "000000"
-    bullet_color: str | None = None
-    footer_color: str = "808080"
-    number_box: Box | None = None
-
-
-@dataclass(frozen=True)
-class TemplateAppearance:
-    """Every role's look, the theme's colours and fonts."""
-
-    roles: dict[str, RoleAppearance]
-    theme_colors: dict[str, str] = field(default_factory=dict)
-    heading_font: str = "Calibri"
-    body_font: str = "Calibri"
-
-    def role(self, role: str) -> RoleAppearance:
-        """The look of ``role`` (a plain white page when unknown)."""
-        return self.roles.get(role) or RoleAppearance(role)
 
 
 # ----------------------------------------------------------------------------- colours
@@ -192,7 +146,7 @@ def _decorations(tree: etree._Element | None, colors: _Colors, part: object) -> 
         line, width = _line(sp_pr, colors, style.find("a:lnRef", NS) if style is not None else None)
         if kind == "cxnSp" or preset in ("line", "straightConnector1"):
             if line:
-                found.append(Decoration("line", box, line=line, line_width=width or 12700))
+                found.append(Decoration("line", box, line=line, line_width=width or EMU_PER_POINT))
             continue
         if preset not in ("rect", "roundRect", "ellipse", "snip1Rect", "round2SameRect"):
             continue

@@ -22,6 +22,7 @@ import pptx
 import yaml
 from lxml import etree
 
+from briefing_builder.brand import read_brand_yaml
 from briefing_builder.paths import templates_dir
 from briefing_builder.render.brand_logo import png_size, render_logo
 from briefing_builder.render.brand_xml import (
@@ -45,7 +46,7 @@ _PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 def load_brand(path: Path) -> Brand:
     """Read a brand definition YAML file (see templates/brand.yaml) into a :class:`Brand`."""
-    data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
+    data = read_brand_yaml(path)
     colours = {k: str(v).lstrip("#").upper() for k, v in data["colours"].items()
                if not isinstance(v, list)}
     secondary = tuple(str(v).lstrip("#").upper() for v in data["colours"].get(

@@ -12,12 +12,13 @@ from xml.sax.saxutils import escape
 
 from lxml import etree
 
+from briefing_builder.compose.geometry import EMU_PER_INCH as IN
+
 NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
 NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 _NSDECL = f'xmlns:a="{NS_A}" xmlns:r="{NS_R}" xmlns:p="{NS_P}"'
-IN = 914400  # EMU per inch
 
 
 @dataclass(frozen=True)

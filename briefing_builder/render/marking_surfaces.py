@@ -16,9 +16,10 @@ import pptx
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
+from briefing_builder.compose.appearance import RoleAppearance
 from briefing_builder.compose.geometry import Box, RoleGeometry
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Paint, Surface
-from briefing_builder.render.appearance import RoleAppearance, read_appearance
+from briefing_builder.render.appearance import read_appearance
 from briefing_builder.render.template import OpenedTemplate
 from briefing_builder.render.template_layouts import NS_A, NS_P, master_boxes
 from briefing_builder.render.template_layouts import xfrm_box as _xfrm_box

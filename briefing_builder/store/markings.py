@@ -36,8 +36,6 @@ DEFAULT_CATALOGUE = Path(__file__).with_name("default_markings.yaml")
 Kind = Literal["classification", "distribution", "handling"]
 Placement = Literal["top-left", "top-centre", "top-right", "bottom-left", "bottom-centre", "bottom-right"]
 PLACEMENTS: tuple[str, ...] = ("top-left", "top-centre", "top-right", "bottom-left", "bottom-centre", "bottom-right")
-#: The house red every marking is printed in unless the catalogue gives it a colour of its own.
-DEFAULT_COLOUR = "B00020"
 #: Classification level from which material may be handled only on accredited systems.
 ACCREDITED_LEVEL = 2
 _KIND_ORDER = {"classification": 0, "distribution": 1, "handling": 2}

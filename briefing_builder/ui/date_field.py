@@ -2,7 +2,7 @@
 
 ``QDateEdit`` edits a date section by section: with the cursor at the start of
 "1 December 2026", typing "3" gives "31 December", and a whole typed date is refused. This
-field is a line edit read by :func:`~briefing_builder.ui.date_text.parse_date` when editing
+field is a line edit read by :func:`~briefing_builder.pack.date_text.parse_date` when editing
 finishes ("4 March 2026", "04/03/2026", "2026-03-04" …), with a calendar button beside it;
 entering the field selects the whole date, so typing replaces it.
 Text that is not a date is kept for correcting, marked, and explained in the tooltip and
@@ -16,7 +16,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget, QWidgetAction
 
-from briefing_builder.ui.date_text import DateTextError, parse_date, show_date
+from briefing_builder.pack.date_text import DateTextError, parse_date, show_date
 
 HINT = "Type a date (4 March 2026, 04/03/2026, 2026-03-04) or pick one in the calendar"
 

@@ -20,8 +20,8 @@ from briefing_builder.ui.actions import add_action
 from briefing_builder.ui.export import ExportJob, export_spec, free_stem, output_files
 from briefing_builder.ui.history_actions import HistoryActions
 from briefing_builder.ui.inspector import MeetingForm
-from briefing_builder.ui.missing_records import missing_sections, missing_text
-from briefing_builder.ui.preflight import count_text
+from briefing_builder.pack.missing_records import missing_sections, missing_text
+from briefing_builder.pack.preflight import count_text
 from briefing_builder.ui.preflight_panel import PreflightPanel
 from briefing_builder.ui.services import Services
 

@@ -24,7 +24,7 @@ from briefing_builder.store.markings import marking_options
 from briefing_builder.store.schema import Meeting
 from briefing_builder.ui import dialogs
 from briefing_builder.ui.date_field import DateField
-from briefing_builder.ui.date_text import show_date
+from briefing_builder.pack.date_text import show_date
 from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.section_form import SectionForm
 

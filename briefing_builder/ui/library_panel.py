@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_builder.store.catalog import Catalog
-from briefing_builder.ui.library_data import HEADERS, TABS, library_trees
+from briefing_builder.pack.library_data import HEADERS, TABS, library_trees
 from briefing_builder.ui.models import IdRole, KindRole, LibraryFilter, LibraryModel
 
 ALL_REGIONS = "All regions"

@@ -17,8 +17,8 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from briefing_builder.ui.library_data import LibraryNode
-from briefing_builder.ui.pack_document import SectionInfo
+from briefing_builder.pack.library_data import LibraryNode
+from briefing_builder.pack.document import SectionInfo
 
 RECORD_MIME = "application/x-briefing-builder-records"
 SECTION_MIME = "application/x-briefing-builder-sections"

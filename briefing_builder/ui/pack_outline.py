@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QLabel, QListView, QMenu, QStyle, QToolButton, QVBoxLayout, QWidget,
 )
 
-from briefing_builder.ui import pack_document as pd
+from briefing_builder.pack import document as pd
 from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.flow_layout import FlowLayout
 from briefing_builder.ui.models import OutlineModel

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_builder.ui.flow_layout import FlowLayout
-from briefing_builder.ui.preflight import DEFAULT_MAX_AGE_MONTHS, KINDS, Finding, count_text
+from briefing_builder.pack.preflight import DEFAULT_MAX_AGE_MONTHS, KINDS, Finding, count_text
 from briefing_builder.ui.settings import AppSettings
 
 SectionRole = Qt.ItemDataRole.UserRole + 30

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from briefing_builder.store.schema import AreaSection, Section
 from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.models import DANGLING_COLOUR
-from briefing_builder.ui.pack_document import SECTION_LABELS, markup_plain
+from briefing_builder.pack.document import SECTION_LABELS, markup_plain
 
 # field, label, kind — kinds: text, optional, markup, bool, year, consultation, bullets, measures
 FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {

@@ -55,7 +55,7 @@ def test_recovery_after_a_simulated_crash(open_window, settings, qtbot, tmp_path
 
 def test_declined_recovery_is_discarded(open_window, settings, tmp_path: Path,  # noqa: ANN001
                                         monkeypatch: pytest.MonkeyPatch) -> None:
-    from briefing_builder.ui.pack_document import new_pack
+    from briefing_builder.pack.document import new_pack
 
     folder = recovery_dir(settings)
     write_recovery(folder / "session-999999-1.json", new_pack(), tmp_path / "gone.yaml")

@@ -149,7 +149,7 @@ def test_sync_offline_says_so_and_work_goes_on(open_window, qtbot, store_copy: P
 
 def test_saving_a_pack_read_before_an_export_keeps_the_exports_entry(store_copy: Path, tmp_path: Path) -> None:
     from briefing_builder.cli import main
-    from briefing_builder.ui.pack_document import read_pack, save_pack
+    from briefing_builder.pack.document import read_pack, save_pack
 
     path = store_copy / "packs" / "jha-counsellors-2026-01-12.yaml"
     opened = read_pack(path)  # the app has the pack open

@@ -7,8 +7,8 @@ from PySide6.QtCore import QModelIndex, Qt
 
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import load_store
-from briefing_builder.ui import pack_document as pd
-from briefing_builder.ui.library_data import HEADERS, library_trees
+from briefing_builder.pack import document as pd
+from briefing_builder.pack.library_data import HEADERS, library_trees
 from briefing_builder.ui.models import (
     KindRole, LibraryFilter, LibraryModel, OutlineModel, ProblemRole, mime_records, records_mime,
 )

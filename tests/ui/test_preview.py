@@ -13,7 +13,7 @@ from briefing_builder.compose.geometry import SLIDE_ROLES, EMU_PER_POINT
 from briefing_builder.paths import sample_store_dir, templates_dir
 from briefing_builder.store import load_store
 from briefing_builder.ui.preview.painter import ScenePainter
-from briefing_builder.ui.preview.scene import ImageOp, LineOp, RectOp, TextOp, build_scene
+from briefing_builder.compose.preview_scene import ImageOp, LineOp, RectOp, TextOp, build_scene
 from briefing_builder.ui.preview.worker import TemplateCache, compute_preview
 from tests.fixtures import make_templates as mk
 
@@ -127,7 +127,7 @@ def test_larger_view_paints_the_selected_slide(catalog, qapp) -> None:  # noqa: 
 
 
 def test_scenes_of_unchanged_slides_are_reused(catalog) -> None:  # noqa: ANN001
-    from briefing_builder.ui import pack_document as pd
+    from briefing_builder.pack import document as pd
     from briefing_builder.ui.preview.worker import SceneCache
 
     pack = catalog.packs["jha-counsellors-2026-01-12"]

@@ -32,7 +32,7 @@ from briefing_builder.render.deck_writer import deck_bytes
 from briefing_builder.render.template import open_template
 from briefing_builder.store import load_store
 from briefing_builder.ui.preview.painter import PaintedText, ScenePainter
-from briefing_builder.ui.preview.scene import build_scene
+from briefing_builder.compose.preview_scene import build_scene
 from briefing_builder.ui.preview.worker import TemplateCache
 from tests.fixtures import make_templates as mk
 

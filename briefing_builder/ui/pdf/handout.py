@@ -19,8 +19,8 @@ from briefing_builder.markup import Run
 from briefing_builder.render.pdf_finish import PdfExtras, finish_pdf
 from briefing_builder.ui.pdf.canvas import PdfCanvas, page_size
 from briefing_builder.ui.preview.painter import ScenePainter
-from briefing_builder.store.markings import DEFAULT_COLOUR as MARKING_COLOR
-from briefing_builder.ui.preview.scene import Op, RectOp, SlideScene, TextOp
+from briefing_builder.brand import brand_settings
+from briefing_builder.compose.preview_scene import Op, RectOp, SlideScene, TextOp
 
 A4_PT = (595.28, 841.89)
 MARGIN = 40.0
@@ -96,8 +96,9 @@ def _furniture(plan: DeckPlan, page: int, total: int, family: str, language: str
     marking = plan.properties.marking
     if marking:
         width = text_width(marking, family, FURNITURE_PT, bold=True)
-        ops.append(TextOp(right - width, HEADER_TOP, marking, family, FURNITURE_PT, MARKING_COLOR, bold=True))
-        ops.append(TextOp(MARGIN, FOOTER_TOP, marking, family, FURNITURE_PT, MARKING_COLOR, bold=True))
+        colour = brand_settings().marking_colour
+        ops.append(TextOp(right - width, HEADER_TOP, marking, family, FURNITURE_PT, colour, bold=True))
+        ops.append(TextOp(MARGIN, FOOTER_TOP, marking, family, FURNITURE_PT, colour, bold=True))
     return ops
 
 

@@ -13,7 +13,7 @@ from PySide6.QtGui import QPageLayout, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
 from briefing_builder.ui.preview.painter import ScenePainter
-from briefing_builder.ui.preview.scene import SlideScene
+from briefing_builder.compose.preview_scene import SlideScene
 
 
 def fitted(page: QRectF, width: float, height: float) -> QRectF:

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 )
 
 from briefing_builder.paths import fonts_dir
-from briefing_builder.ui.preview.scene import ImageOp, LineOp, Op, RectOp, SlideScene, TextOp
+from briefing_builder.compose.preview_scene import ImageOp, LineOp, Op, RectOp, SlideScene, TextOp
 
 FALLBACK_FAMILY = "Liberation Sans"
 

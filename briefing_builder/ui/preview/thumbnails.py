@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_builder.ui.preview.painter import ScenePainter
-from briefing_builder.ui.preview.scene import SlideScene
+from briefing_builder.compose.preview_scene import SlideScene
 from briefing_builder.ui.preview.worker import PreviewResult
 
 THUMB_WIDTH = 176

@@ -33,7 +33,7 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Pack
-from briefing_builder.ui.preview.scene import SlideScene
+from briefing_builder.compose.preview_scene import SlideScene
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefing_builder.compose.geometry import TemplateGeometry
@@ -99,7 +99,7 @@ class SceneCache:
 
     def scene(self, spec: Any, geometry: Any, look: Any) -> SlideScene:
         """The scene of ``spec`` on this template, drawn now or remembered."""
-        from briefing_builder.ui.preview.scene import build_scene
+        from briefing_builder.compose.preview_scene import build_scene
 
         found = self._items.get(spec)
         if found is not None and found[0] is geometry and found[1] is look:
@@ -118,7 +118,7 @@ def compute_preview(pack: Pack, catalog: Catalog, cache: TemplateCache, generati
         from briefing_builder.compose.deck_planner import plan_deck
         from briefing_builder.pipeline import BuildError, resolve_template
         from briefing_builder.render.template import TemplateError
-        from briefing_builder.ui.preview.scene import build_scene
+        from briefing_builder.compose.preview_scene import build_scene
 
         started = time.perf_counter()
         try:

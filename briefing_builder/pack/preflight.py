@@ -16,12 +16,12 @@ from typing import TYPE_CHECKING
 
 from briefing_builder.compose.deck_planner import marking_choice
 from briefing_builder.compose.marking_checks import marking_findings
+from briefing_builder.compose.plan import DeckPlan, NoteKind
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import CountrySection, Pack
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefing_builder.compose.geometry import TemplateGeometry
-    from briefing_builder.compose.plan import DeckPlan
 
 DEFAULT_MAX_AGE_MONTHS = 12
 
@@ -36,6 +36,7 @@ KINDS: dict[str, str] = {
     "missing-record": "Missing records",
     "record-error": "Records with errors",
     "unresolved-ref": "Unresolved cross-references",
+    "empty": "Empty slides",
     "missing-alt-text": "Missing alt text",
     "old-figure": "Old figures",
     "illustrative-figure": "Illustrative figures",
@@ -76,14 +77,13 @@ def months_before(date: dt.date, months: int) -> dt.date:
 def _plan_findings(plan: DeckPlan) -> list[Finding]:
     found = []
     for note in plan.warnings:
-        kind = getattr(note, "kind", "template")
-        section = getattr(note, "section_index", None)
-        found.append(Finding("layout-fallback" if kind == "template" else kind, str(note), section))
+        kind = "layout-fallback" if note.kind is NoteKind.TEMPLATE else note.kind.value
+        found.append(Finding(kind, note.message, note.section_index))
     for slide in plan.slides:
         where = f"Slide {slide.number} “{slide.title}”"
         figures = [("chart", slide.chart), ("table", slide.table), ("timeline", slide.timeline)]
         for name, figure in figures:
-            if figure is not None and not (getattr(figure, "alt_text", "") or "").strip():
+            if figure is not None and not figure.alt_text.strip():
                 found.append(Finding("missing-alt-text", f"{where}: the {name} has no alt text "
                                      "(screen readers will skip it).", slide.section_index))
     return found
@@ -136,7 +136,7 @@ def check(pack: Pack, catalog: Catalog, plan: DeckPlan | None, geometry: Templat
         found += _fallback_findings(plan, geometry, noted)
     else:  # no plan (the template cannot be opened): the marking checks still apply
         choice = marking_choice(pack, catalog)
-        found += [Finding(kind, message) for kind, message in marking_findings(choice, pack.meeting)]
+        found += [Finding(note.kind.value, note.message) for note in marking_findings(choice, pack.meeting)]
     found += _figure_findings(pack, catalog, max_age_months)
     for index, diagnostic in enumerate(catalog.diagnostics):
         found.append(Finding("record-error", diagnostic.format(catalog.root), diagnostic_index=index))

@@ -1,4 +1,4 @@
-"""Pre-flight check: each problem kind on purpose-built packs; jumping to items; the count at export."""
+"""Pre-flight check: each problem kind on purpose-built packs, the configurable age, a clean pack."""
 
 from __future__ import annotations
 
@@ -7,21 +7,16 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
 
 from briefing_builder.compose.deck_planner import plan_deck
+from briefing_builder.compose.plan import NoteKind
+from briefing_builder.pack.preflight import KINDS, Finding, check, count_text, months_before
 from briefing_builder.paths import sample_store_dir, templates_dir
+from briefing_builder.render.template import open_template
 from briefing_builder.store import load_store
 from briefing_builder.store.diagnostics import Diagnostic, Severity
 from briefing_builder.store.schema import Pack
-from briefing_builder.ui import dialogs
-from briefing_builder.ui import pack_document as pd
-from briefing_builder.ui.preflight import KINDS, check, count_text, months_before
-from briefing_builder.ui.preflight_panel import DiagnosticRole, SectionRole
-from briefing_builder.ui.preview.worker import TemplateCache
 from tests.fixtures import make_templates as mk
-
-TIMEOUT_MS = 60_000
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +50,7 @@ def problem_pack() -> Pack:
 
 
 def _geometry(path: Path):  # noqa: ANN202
-    return TemplateCache().get(path)[0]
+    return open_template(path).geometry
 
 
 def test_each_problem_kind_is_listed(catalog, tmp_path: Path) -> None:  # noqa: ANN001
@@ -69,10 +64,11 @@ def test_each_problem_kind_is_listed(catalog, tmp_path: Path) -> None:  # noqa: 
     plan = dataclasses.replace(plan, slides=tuple(slides))
     findings = check(pack, catalog, plan, geometry)
     kinds = {f.kind for f in findings}
-    # The marking kinds other than "no marking" need a marked pack: tests/ui/test_preflight_markings.py.
+    # The marking kinds other than "no marking" need a marked pack: tests/pack/test_preflight_markings.py.
     # fields that do not read come from the window's forms (field_findings), not from check()
-    assert kinds == set(KINDS) - {"unknown-marking", "no-reference", "accredited", "marking-place", "invalid-field"}, \
-        set(KINDS) - kinds
+    # empty slides: tests/compose/test_deck_planner.py
+    assert kinds == set(KINDS) - {"unknown-marking", "no-reference", "accredited", "marking-place", "invalid-field",
+                                  "empty"}, set(KINDS) - kinds
     by_kind = {kind: [f for f in findings if f.kind == kind] for kind in KINDS}
     assert by_kind["unresolved-ref"][0].section_index == 1 and "nowhere" in by_kind["unresolved-ref"][0].message
     assert by_kind["continued"][0].section_index == 2
@@ -101,52 +97,14 @@ def test_age_is_configurable_and_a_clean_pack_has_nothing(catalog) -> None:  # n
     assert count_text(3) == "3 things to check before export" and count_text(1) == "1 thing to check before export"
 
 
-def _wait_checked(window, qtbot) -> None:  # noqa: ANN001
-    qtbot.waitUntil(lambda: window.preview_worker.latest is not None and not window.preview_worker.busy,
-                    timeout=TIMEOUT_MS)
-
-
-def test_panel_jumps_to_sections_and_store_problems(window, qtbot, catalog) -> None:  # noqa: ANN001
-    window.set_catalog(catalog)
-    window.editor.replace_document(pd.PackDocument(problem_pack()))
-    _wait_checked(window, qtbot)
-    panel = window.preflight
-    assert {kind for kind, _ in panel.messages()} >= {"no-marking", "unresolved-ref", "continued", "missing-record",
-                                                      "illustrative-figure", "old-figure", "record-error"}
-    assert panel.summary.text() == f"<b>{count_text(panel.count)}</b>"
-    items = [panel.tree.topLevelItem(i).child(j) for i in range(panel.tree.topLevelItemCount())
-             for j in range(panel.tree.topLevelItem(i).childCount())]
-    to_section = next(i for i in items if i.data(0, SectionRole) == 5)
-    panel.tree.itemActivated.emit(to_section, 0)
-    assert window.outline.current_row() == 5
-    to_problem = next(i for i in items if i.data(0, DiagnosticRole) is not None)
-    panel.tree.itemActivated.emit(to_problem, 0)
-    assert window.diagnostics.isVisible() and window.diagnostics.list.currentRow() == 0
-    # changing the age re-checks at once and is remembered
-    panel.age.setValue(30)
-    assert not any(kind == "old-figure" for kind, _ in panel.messages())
-    assert int(window.settings.qsettings.value("preflight/max_age_months")) == 30
-    panel.age.setValue(12)
-
-
-def test_export_dialog_shows_the_count(window, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
-    _wait_checked(window, qtbot)
-    captions: list[str] = []
-    shown: list[str] = []
-    monkeypatch.setattr(dialogs, "output_folder", lambda parent, folder, note="": (
-        captions.append(note), shown.append(window.statusBar().currentMessage()))[0])
-    window.export()
-    count = window.preflight.count
-    assert count > 0 and captions == [f"{count} things to check before export"]
-    # a title bar is not always seen (no window manager, a narrow title): the status bar says it too
-    assert shown and shown[0].startswith(f"{count} things to check before export") and "Ctrl+Shift+K" in shown[0]
-    assert window.statusBar().currentMessage() == ""  # the chooser was cancelled: the message goes
-    assert window.preflight.tree.topLevelItem(0).text(0).startswith(("No marking", "Text shrunk"))
-    assert window.preflight.tree.topLevelItem(0).flags() & Qt.ItemFlag.ItemIsEnabled
+def test_every_kind_of_plan_note_has_a_heading() -> None:
+    # template notes are listed as layout fallbacks; every other kind under its own heading
+    assert {kind.value for kind in NoteKind} - {"template"} <= set(KINDS)
+    empty = Finding("empty", "Slide 3 “X” has nothing on it but its title.", 2)
+    assert empty.heading == "Empty slides"
 
 
 def test_pre_flight_lists_the_unreadable_text(tmp_path: Path) -> None:
-    from briefing_builder.ui.preflight import KINDS, check
     from tests.deck_helpers import REFERENCE_PACK, build, sample_catalog
     from tests.fixtures.templates import traits
 

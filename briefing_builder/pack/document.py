@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from briefing_builder.errors import BriefingError
 from briefing_builder.markup import clean_text, parse_markup, plain_text
@@ -28,11 +28,12 @@ SECTION_LABELS: dict[str, str] = {
     "title": "Title", "agenda": "Agenda", "section": "Section", "consultation": "MS input", "area": "Area",
     "country": "Country", "milestones": "Milestones", "text": "Text", "changes": "Changes", "closing": "Closing",
 }
-SECTION_CLASSES: dict[str, type] = {
+SECTION_CLASSES: dict[str, type[BaseModel]] = {
     "title": TitleSection, "agenda": AgendaSection, "section": SectionHeaderSection,
     "consultation": ConsultationSection, "area": AreaSection, "country": CountrySection,
     "milestones": MilestonesSection, "text": TextSection, "changes": ChangesSection, "closing": ClosingSection,
 }
+_SECTION: TypeAdapter[Section] = TypeAdapter(Section)
 
 
 class PackEditError(BriefingError):
@@ -100,7 +101,7 @@ def blank_section(kind: str) -> Section:
     }
     if kind not in SECTION_CLASSES or kind in {"area", "country", "consultation"}:
         raise PackEditError(f"A '{kind}' section is added from the library.")
-    return SECTION_CLASSES[kind].model_validate({"type": kind, **defaults.get(kind, {})})
+    return _SECTION.validate_python({"type": kind, **defaults.get(kind, {})})
 
 
 def section_for_record(kind: str, record_id: str, catalog: Catalog) -> Section:
@@ -281,8 +282,9 @@ def dangling_count(pack: Pack, catalog: Catalog) -> int:
 
 def dump_pack(pack: Pack) -> str:
     """The YAML text of ``pack`` (defaults left out, keys in schema order)."""
-    return yaml.safe_dump(pack.model_dump(mode="json", exclude_defaults=True), sort_keys=False,
-                          allow_unicode=True, width=100)
+    text: str = yaml.safe_dump(pack.model_dump(mode="json", exclude_defaults=True), sort_keys=False,
+                               allow_unicode=True, width=100)
+    return text
 
 
 def save_pack(pack: Pack, path: Path) -> None:

@@ -10,11 +10,11 @@ import pytest
 from briefing_builder.compose.deck_planner import plan_deck
 from briefing_builder.compose.geometry import Box
 from briefing_builder.compose.marking_layout import MarkingSurfaces
+from briefing_builder.pack.preflight import check
 from briefing_builder.paths import templates_dir
 from briefing_builder.render.marking_surfaces import read_surfaces
 from briefing_builder.render.template import open_template
 from briefing_builder.store.schema import Pack
-from briefing_builder.ui.preflight import check
 from tests.deck_helpers import sample_catalog
 
 

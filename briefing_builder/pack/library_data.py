@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from briefing_builder.pack.document import markup_plain
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Area, Consultation, CountryCard, Milestone, SubPoint
-from briefing_builder.ui.pack_document import markup_plain
 
 TABS: tuple[tuple[str, str], ...] = (
     ("areas", "Priority areas"), ("countries", "Country cards"), ("milestones", "Milestones"),

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from briefing_builder.ui.date_text import DateTextError, parse_date, show_date
+from briefing_builder.pack.date_text import DateTextError, parse_date, show_date
 
 MARCH_4 = dt.date(2026, 3, 4)
 

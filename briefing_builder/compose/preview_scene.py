@@ -3,30 +3,26 @@
 Scenes are made on the preview worker thread, so the GUI thread only paints. Coordinates
 are points from the slide's top-left corner. Every position comes from the plan, the
 template geometry and :mod:`compose.textstyle` — the numbers the deck writer uses — and
-text is broken by :mod:`.layout` exactly as the fitter measured it.
+text is broken by :mod:`.preview_layout` exactly as the fitter measured it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from briefing_builder.compose import textstyle
+from briefing_builder.compose.appearance import RoleAppearance, TemplateAppearance
+from briefing_builder.compose.contrast import readable_text
 from briefing_builder.compose.deck_planner import title_runs
-from briefing_builder.compose.geometry import EMU_PER_POINT, Box, TemplateGeometry
 from briefing_builder.compose.figures import CELL_PAD_X_PT, CELL_PAD_Y_PT, cell_text_width
+from briefing_builder.compose.geometry import EMU_PER_POINT, Box, TemplateGeometry
 from briefing_builder.compose.linebreak import line_width
 from briefing_builder.compose.marking_layout import INSET_X
 from briefing_builder.compose.measure import font_face, line_breaks, text_width
 from briefing_builder.compose.plan import ChartSpec, Paragraph, SlideSpec, TableSpec, TimelineSpec
-from briefing_builder.compose.contrast import readable_text
+from briefing_builder.compose.preview_layout import PlacedLine, block_height, lay_out_paragraphs
 from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT, STATUS_ACCENTS, label_width_pt
 from briefing_builder.markup import Run
-from briefing_builder.ui.preview.layout import PlacedLine, block_height, lay_out_paragraphs
-
-if TYPE_CHECKING:  # pragma: no cover - the appearance module loads python-pptx
-    from briefing_builder.render.appearance import RoleAppearance, TemplateAppearance
-
 
 
 @dataclass(frozen=True)
@@ -320,7 +316,7 @@ def _nice(value: float) -> float:
     """A round axis maximum at or above ``value``."""
     if value <= 0:
         return 1.0
-    magnitude = 10 ** len(str(int(value))) / 10
+    magnitude = 10.0 ** len(str(int(value))) / 10
     for step in (1, 2, 2.5, 5, 10):
         if value <= step * magnitude:
             return step * magnitude

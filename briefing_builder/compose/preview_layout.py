@@ -18,6 +18,7 @@ from briefing_builder.compose.linebreak import Piece
 from briefing_builder.compose.measure import line_breaks, line_height_em
 from briefing_builder.compose.plan import Paragraph
 
+
 @dataclass(frozen=True)
 class PlacedLine:
     """One line of a laid-out text block, in points from the slide's top-left corner."""

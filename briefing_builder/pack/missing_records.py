@@ -10,10 +10,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from briefing_builder.pack.document import describe_sections
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.diagnostics import Diagnostic, Severity
 from briefing_builder.store.schema import AreaSection, ConsultationSection, CountrySection, Pack
-from briefing_builder.ui.pack_document import describe_sections
 
 FOLDERS = {AreaSection: "areas", CountrySection: "countries", ConsultationSection: "consultations"}
 

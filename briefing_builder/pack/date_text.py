@@ -44,8 +44,8 @@ def parse_date(text: str) -> dt.date:
             return dt.date(_year(parts[2]), int(parts[1]), int(parts[0]))
         if len(parts) == 3:
             words = [(i, _month(part)) for i, part in enumerate(parts) if not part.isdigit()]
-            if len(words) == 1 and words[0][1] is not None:
-                where, month = words[0]
+            where, month = words[0] if len(words) == 1 else (0, None)
+            if month is not None:
                 numbers = [part for i, part in enumerate(parts) if i != where]
                 day, year = (numbers[0], numbers[1]) if len(numbers[1]) >= len(numbers[0]) else \
                     (numbers[1], numbers[0])

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,14 @@ from briefing_builder.store import load_store
 from briefing_builder.store.record_editor import (
     FileChange, StoreConflict, apply_change, read_text, remove_record, replace_record,
 )
+
+
+@pytest.fixture
+def store_copy(tmp_path: Path) -> Path:
+    """A writable copy of the bundled sample store."""
+    target = tmp_path / "store"
+    shutil.copytree(sample_store_dir(), target)
+    return target
 
 
 def test_every_sample_record_written_back_unchanged_is_byte_identical() -> None:

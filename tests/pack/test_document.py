@@ -1,4 +1,4 @@
-"""The plain-Python pack state: edits, descriptions, files, recent list (no widgets)."""
+"""The plain-Python pack state: edits, descriptions, files (no widgets)."""
 
 from __future__ import annotations
 
@@ -6,10 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from briefing_builder.pack import document as pd
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import load_store
-from briefing_builder.ui import pack_document as pd
-from briefing_builder.ui.settings import MAX_RECENT, updated_recent
 
 
 @pytest.fixture(scope="module")
@@ -80,17 +79,3 @@ def test_unreadable_pack_files_give_readable_errors(tmp_path: Path) -> None:
         pd.read_pack(bad)
     with pytest.raises(pd.PackFileError, match="does not exist"):
         pd.read_pack(tmp_path / "missing.yaml")
-
-
-def test_recent_list_dedupes_caps_and_drops_missing(tmp_path: Path) -> None:
-    files = []
-    for i in range(MAX_RECENT + 3):
-        path = tmp_path / f"p{i}.yaml"
-        path.write_text("x", encoding="utf-8")
-        files.append(path)
-    recent = updated_recent(files[:5], files[2])
-    assert recent[0] == files[2].resolve() and len(recent) == 5
-    recent = updated_recent(files, tmp_path / "sub" / ".." / "p0.yaml")
-    assert len(recent) == MAX_RECENT and recent.count(files[0].resolve()) == 1
-    files[1].unlink()
-    assert files[1].resolve() not in updated_recent(files)

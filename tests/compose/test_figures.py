@@ -1,0 +1,63 @@
+"""A country card's table and chart in the right-hand box: rows measured, pages with the header repeated."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from briefing_builder.compose.drafts import Draft, make_drafts
+from briefing_builder.compose.figures import TABLE_SIZES_PT, place_figures, row_height_pt, table_size
+from briefing_builder.compose.geometry import EMU_PER_INCH, Box
+from briefing_builder.markup import Run
+from briefing_builder.paths import sample_store_dir
+from briefing_builder.store import load_store
+from briefing_builder.store.schema import Pack
+
+BOX = Box(6 * EMU_PER_INCH, EMU_PER_INCH, 5 * EMU_PER_INCH, 5 * EMU_PER_INCH)
+
+
+@pytest.fixture(scope="module")
+def draft() -> Draft:
+    catalog = load_store(sample_store_dir())
+    pack = Pack.model_validate({"id": "p", "meeting": {"title": "T", "body": "B", "date": "2026-01-12"},
+                                "sections": [{"type": "country", "country": "egypt"}]})
+    (found,) = make_drafts(pack, catalog, "B, 12 January 2026")
+    assert found.table is not None and found.chart is not None
+    return found
+
+
+def test_a_roomy_box_holds_the_table_with_the_chart_below_it(draft: Draft) -> None:
+    ((table, chart),) = place_figures(draft, BOX, "Calibri")
+    assert table is not None and chart is not None and draft.table is not None
+    assert table.rows == tuple(draft.table.rows) and table.header == draft.table.header
+    assert table.box.top == BOX.top and chart.box.top >= table.box.top + table.box.height
+    assert chart.box.top + chart.box.height == BOX.top + BOX.height
+    assert sum(table.row_heights) == table.box.height
+
+
+def test_a_long_table_continues_on_pages_that_repeat_its_header(draft: Draft) -> None:
+    assert draft.table is not None
+    rows = draft.table.rows * 12
+    long = replace(draft, table=replace(draft.table, rows=rows, sources=[()] * len(rows)), chart=None)
+    pages = place_figures(long, BOX, "Calibri")
+    assert len(pages) > 1
+    tables = [table for table, _ in pages]
+    assert all(t is not None and t.header == draft.table.header for t in tables)
+    assert sum(len(t.rows) for t in tables if t is not None) == len(rows)
+    assert all(t is not None and t.box.height <= BOX.height for t in tables)
+
+
+def test_no_box_no_figures_and_the_chart_alone_takes_the_box(draft: Draft) -> None:
+    assert place_figures(draft, None, "Calibri") == []
+    ((table, chart),) = place_figures(replace(draft, table=None), BOX, "Calibri")
+    assert table is None and chart is not None and chart.box == BOX
+
+
+def test_the_table_size_never_breaks_a_word_and_rows_grow_with_their_text() -> None:
+    narrow = [60.0]
+    assert table_size([((Run("Readmission"),),)], narrow, "Calibri") < TABLE_SIZES_PT[0]
+    assert table_size([((Run("Short"),),)], [200.0], "Calibri") == TABLE_SIZES_PT[0]
+    one = row_height_pt(((Run("One line"),),), [200.0], "Calibri", 11.0)
+    many = row_height_pt(((Run("A cell with a good many words in it " * 3),),), [200.0], "Calibri", 11.0)
+    assert many > 2 * one - 10

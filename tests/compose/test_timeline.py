@@ -1,0 +1,63 @@
+"""Milestones on a year axis: chosen by area and years, lanes that never overlap, pages when they overflow."""
+
+from __future__ import annotations
+
+from briefing_builder.compose.geometry import EMU_PER_POINT, Box
+from briefing_builder.compose.plan import TimelineSpec
+from briefing_builder.compose.timeline import AXIS_PT, lane_height_pt, layout_timeline, select_milestones
+from briefing_builder.paths import sample_store_dir
+from briefing_builder.store import load_store
+from briefing_builder.store.schema import MilestonesSection
+
+WIDE = Box(0, 0, 720 * EMU_PER_POINT, 400 * EMU_PER_POINT)
+
+
+def _section(**values: object) -> MilestonesSection:
+    return MilestonesSection.model_validate({"type": "milestones", **values})
+
+
+def _no_overlap(spec: TimelineSpec) -> None:
+    for lane in {e.lane for e in spec.entries}:
+        cards = sorted((e.left_pt, e.left_pt + e.width_pt) for e in spec.entries if e.lane == lane)
+        assert all(a[1] <= b[0] + 0.5 for a, b in zip(cards, cards[1:])), cards
+
+
+def test_milestones_are_chosen_by_area_and_years_in_date_order() -> None:
+    milestones = list(load_store(sample_store_dir()).milestones.values())
+    every = select_milestones(milestones, _section(from_year=1900, to_year=2200))
+    assert len(every) == len(milestones)
+    assert [m.starts for m in every] == sorted(m.starts for m in every)
+    area = every[0].areas[0]
+    assert all(area in m.areas for m in select_milestones(milestones, _section(areas=[area], from_year=1900,
+                                                                                  to_year=2200)))
+    late = select_milestones(milestones, _section(from_year=2030, to_year=2034))
+    assert all(m.end_year >= 2030 for m in late) and len(late) < len(every)
+
+
+def test_cards_stay_in_the_box_in_lanes_that_never_overlap() -> None:
+    milestones = list(load_store(sample_store_dir()).milestones.values())
+    section = _section(from_year=2024, to_year=2034)
+    (spec,) = layout_timeline(select_milestones(milestones, section), section, WIDE, "Calibri", 11.0, "Timeline: ")
+    assert spec.entries and spec.alt_text.startswith("Timeline: ")
+    assert all(0 <= e.left_pt and e.left_pt + e.width_pt <= 720 + 0.01 for e in spec.entries)
+    assert all(section.from_year <= e.start_year <= e.end_year <= section.to_year for e in spec.entries)
+    _no_overlap(spec)
+    assert all(e.label in spec.alt_text for e in spec.entries)
+
+
+def test_lanes_that_do_not_fit_go_to_further_pages() -> None:
+    milestones = list(load_store(sample_store_dir()).milestones.values())
+    section = _section(from_year=2026, to_year=2027)  # two columns: nearly every card gets a lane of its own
+    chosen = select_milestones(milestones, section)
+    short = Box(0, 0, 720 * EMU_PER_POINT, int((AXIS_PT + 1.5 * lane_height_pt(11.0, "Calibri")) * EMU_PER_POINT))
+    pages = layout_timeline(chosen, section, short, "Calibri", 11.0, "")
+    assert len(pages) > 1
+    assert all({e.lane for e in page.entries} == {0} for page in pages)  # one lane fits a page
+    assert sum(len(page.entries) for page in pages) == len(chosen)
+    for page in pages:
+        _no_overlap(page)
+
+
+def test_no_milestone_in_the_period_gives_one_empty_page_that_says_so() -> None:
+    (page,) = layout_timeline([], _section(), WIDE, "Calibri", 11.0, "Timeline: ")
+    assert page.entries == () and page.alt_text == "Timeline: no milestones in this period"

@@ -1,0 +1,58 @@
+"""The pre-flight dock: jumping to sections and store problems, the age setting, the count at export."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+
+from briefing_builder.pack import document as pd
+from briefing_builder.pack.preflight import count_text
+from briefing_builder.ui import dialogs
+from briefing_builder.ui.preflight_panel import DiagnosticRole, SectionRole
+from tests.pack.test_preflight import catalog, problem_pack  # noqa: F401 (the module's store fixture)
+
+TIMEOUT_MS = 60_000
+
+
+def _wait_checked(window, qtbot) -> None:  # noqa: ANN001
+    qtbot.waitUntil(lambda: window.preview_worker.latest is not None and not window.preview_worker.busy,
+                    timeout=TIMEOUT_MS)
+
+
+def test_panel_jumps_to_sections_and_store_problems(window, qtbot, catalog) -> None:  # noqa: ANN001
+    window.set_catalog(catalog)
+    window.editor.replace_document(pd.PackDocument(problem_pack()))
+    _wait_checked(window, qtbot)
+    panel = window.preflight
+    assert {kind for kind, _ in panel.messages()} >= {"no-marking", "unresolved-ref", "continued", "missing-record",
+                                                      "illustrative-figure", "old-figure", "record-error"}
+    assert panel.summary.text() == f"<b>{count_text(panel.count)}</b>"
+    items = [panel.tree.topLevelItem(i).child(j) for i in range(panel.tree.topLevelItemCount())
+             for j in range(panel.tree.topLevelItem(i).childCount())]
+    to_section = next(i for i in items if i.data(0, SectionRole) == 5)
+    panel.tree.itemActivated.emit(to_section, 0)
+    assert window.outline.current_row() == 5
+    to_problem = next(i for i in items if i.data(0, DiagnosticRole) is not None)
+    panel.tree.itemActivated.emit(to_problem, 0)
+    assert window.diagnostics.isVisible() and window.diagnostics.list.currentRow() == 0
+    # changing the age re-checks at once and is remembered
+    panel.age.setValue(30)
+    assert not any(kind == "old-figure" for kind, _ in panel.messages())
+    assert int(window.settings.qsettings.value("preflight/max_age_months")) == 30
+    panel.age.setValue(12)
+
+
+def test_export_dialog_shows_the_count(window, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    _wait_checked(window, qtbot)
+    captions: list[str] = []
+    shown: list[str] = []
+    monkeypatch.setattr(dialogs, "output_folder", lambda parent, folder, note="": (
+        captions.append(note), shown.append(window.statusBar().currentMessage()))[0])
+    window.export()
+    count = window.preflight.count
+    assert count > 0 and captions == [f"{count} things to check before export"]
+    # a title bar is not always seen (no window manager, a narrow title): the status bar says it too
+    assert shown and shown[0].startswith(f"{count} things to check before export") and "Ctrl+Shift+K" in shown[0]
+    assert window.statusBar().currentMessage() == ""  # the chooser was cancelled: the message goes
+    assert window.preflight.tree.topLevelItem(0).text(0).startswith(("No marking", "Text shrunk"))
+    assert window.preflight.tree.topLevelItem(0).flags() & Qt.ItemFlag.ItemIsEnabled
