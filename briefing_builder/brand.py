@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from briefing_builder.errors import BriefingError
 from briefing_builder.paths import templates_dir
 
 #: Largest and smallest size in points.
@@ -26,7 +27,7 @@ _HEX = re.compile(r"^[0-9A-Fa-f]{6}$")
 _TITLE_KEYS = {"title": "cover_title", "closing": "cover_title", "section": "section_title"}
 
 
-class BrandError(ValueError):
+class BrandError(BriefingError, ValueError):
     """The brand file cannot be used; the message names the file, the key and what to write."""
 
 

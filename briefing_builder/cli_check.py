@@ -34,10 +34,8 @@ def run_check(args: argparse.Namespace, load: Callable[[Path | None], Catalog],
               error: Callable[[str], None]) -> int:
     """Run ``check``: 0 nothing to check, 1 findings listed, 2 the pack or its template cannot be checked."""
     from briefing_builder.annex.cli import find_pack
-    from briefing_builder.brand import BrandError
+    from briefing_builder.errors import BriefingError
     from briefing_builder.pack.pack_check import check_pack, locate_findings, pack_path
-    from briefing_builder.pipeline import BuildError
-    from briefing_builder.render.template import TemplateError
 
     if args.max_age < 0:
         error(f"--max-age must be a number of months, 0 or more (not {args.max_age}).")
@@ -52,7 +50,7 @@ def run_check(args: argparse.Namespace, load: Callable[[Path | None], Catalog],
         return 2
     try:
         findings = check_pack(pack, catalog, args.template, args.max_age)
-    except (BrandError, BuildError, TemplateError) as exc:
+    except BriefingError as exc:  # the pack cannot be checked: exit 2, not the CLI's general 1
         error(str(exc))
         return 2
     given = Path(args.pack)
