@@ -17,13 +17,11 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from briefing_builder.compose.geometry import SLIDE_ROLES, Box
+from briefing_builder.ooxml.namespaces import NS
 from briefing_builder.render.template import OpenedTemplate
 from briefing_builder.render.template_layouts import xfrm_box
 from briefing_builder.render.theme import read_theme as _theme
 
-NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-      "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 _TITLE_TYPES = ("title", "ctrTitle")
 
 

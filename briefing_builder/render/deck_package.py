@@ -19,13 +19,13 @@ from lxml import etree
 
 from briefing_builder import __version__
 from briefing_builder.compose.plan import DeckPlan
+from briefing_builder.ooxml.xml import SAFE_PARSER
 from briefing_builder.render.output import normalise_zip
 
 _CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
 _CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 _FIXED_TIME = "T00:00:00Z"
 _QUOTE = {'"': "&quot;"}
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
 def _core_xml(plan: DeckPlan) -> bytes:
@@ -84,7 +84,7 @@ def template_label_properties(source: zipfile.ZipFile, label_id: str) -> dict[st
     if not label_id or "docProps/custom.xml" not in source.namelist():
         return {}
     try:
-        root = etree.fromstring(source.read("docProps/custom.xml"), _PARSER)
+        root = etree.fromstring(source.read("docProps/custom.xml"), SAFE_PARSER)
     except etree.XMLSyntaxError:
         return {}
     prefix = f"MSIP_Label_{label_id}_".lower()

@@ -18,13 +18,13 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from briefing_builder.compose.geometry import Box, RoleGeometry
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Paint, Surface
+from briefing_builder.ooxml.xml import SAFE_PARSER
 from briefing_builder.render.appearance import RoleAppearance, read_appearance
 from briefing_builder.render.template import OpenedTemplate
 from briefing_builder.render.template_layouts import NS_A, NS_P, _master_boxes
 from briefing_builder.render.template_layouts import xfrm_box as _xfrm_box
 
 _DEFAULT_NOTES_MASTER = Path(pptx.__file__).parent / "templates" / "notesMaster.xml"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 #: Shapes at least this share of the page's width or height are backdrops (bands, rules), not obstacles.
 BACKDROP_SHARE = 0.4
 _NOTES_CONTENT = ("sldImg", "body")
@@ -96,7 +96,7 @@ def _notes_surface(template: OpenedTemplate) -> Surface:
     try:
         master = prs.part.part_related_by(RT.NOTES_MASTER)._element
     except KeyError:
-        master = etree.fromstring(_DEFAULT_NOTES_MASTER.read_bytes(), _PARSER)
+        master = etree.fromstring(_DEFAULT_NOTES_MASTER.read_bytes(), SAFE_PARSER)
     size = prs._element.find(f"{{{NS_P}}}notesSz")
     width = int(size.get("cx", 6858000)) if size is not None else 6858000
     height = int(size.get("cy", 9144000)) if size is not None else 9144000

@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from lxml import etree
 from pptx.slide import SlideLayout
 
-NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-      "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+from briefing_builder.ooxml.namespaces import NS
+
 _TITLE_TYPES = ("title", "ctrTitle")
 
 

@@ -253,7 +253,7 @@ MAKERS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "a folder": (a_folder, "is a folder"),
     "zip, not PowerPoint": (not_powerpoint, "not a PowerPoint presentation"),
     "truncated XML": (bad_xml, "not well-formed XML"),
-    "XML entity bomb": (entity_bomb, "not well-formed XML"),
+    "XML entity bomb": (entity_bomb, "has a DOCTYPE declaration"),
     "sidecar alias bomb": (sidecar_alias_bomb, "alias bomb"),
     "sidecar wrong shape": (sidecar_wrong_shape, "must be a mapping"),
     "sidecar binary": (sidecar_binary, "not UTF-8"),
