@@ -14,6 +14,7 @@ fixed core properties, so a rebuild from the same brand file is byte-identical.
 from __future__ import annotations
 
 import argparse
+import io
 import zipfile
 from xml.sax.saxutils import escape
 from pathlib import Path
@@ -22,6 +23,7 @@ import pptx
 import yaml
 from lxml import etree
 
+from briefing_builder.ooxml.atomic_files import atomic_write, atomic_write_text
 from briefing_builder.paths import templates_dir
 from briefing_builder.render.brand_logo import png_size, render_logo
 from briefing_builder.render.brand_xml import (
@@ -182,16 +184,15 @@ def write_package(parts: dict[str, bytes], out_path: Path) -> None:
     """Write ``parts`` as a zip with fixed dates and a stable member order."""
     order = ["[Content_Types].xml", "_rels/.rels"] + sorted(
         k for k in parts if k not in ("[Content_Types].xml", "_rels/.rels"))
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_path.with_suffix(out_path.suffix + ".tmp")
-    with zipfile.ZipFile(tmp, "w") as zf:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
         for name in order:
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
             zf.writestr(info, parts[name], compresslevel=9)
-    tmp.replace(out_path)
+    atomic_write(out_path, buffer.getvalue())
 
 
 def sidecar_yaml(brand: Brand) -> str:
@@ -214,7 +215,7 @@ def build_template(brand: Brand, size_name: str, out_path: Path) -> Path:
     """
     out_path = Path(out_path)
     write_package(build_parts(brand, size_name), out_path)
-    out_path.with_suffix(".yaml").write_text(sidecar_yaml(brand), encoding="utf-8")
+    atomic_write_text(out_path.with_suffix(".yaml"), sidecar_yaml(brand))
     return out_path
 
 
