@@ -18,6 +18,7 @@ from lxml import etree
 
 from briefing_builder.compose.geometry import SLIDE_ROLES, Box
 from briefing_builder.ooxml.namespaces import NS
+from briefing_builder.ooxml.pptx_internals import element_of
 from briefing_builder.render.template import OpenedTemplate
 from briefing_builder.render.template_layouts import xfrm_box
 from briefing_builder.render.theme import read_theme as _theme
@@ -259,7 +260,7 @@ def _text_look(shapes: list[etree._Element | None], style: etree._Element | None
 
 def _role(role: str, layout: object, scheme: dict[str, str]) -> RoleAppearance:
     master = layout.slide_master  # type: ignore[attr-defined]
-    m_root, l_root = master._element, layout._element  # type: ignore[attr-defined]
+    m_root, l_root = element_of(master), element_of(layout)
     cmap = m_root.find("p:clrMap", NS)
     colors = _Colors(scheme, dict(cmap.attrib) if cmap is not None else {})
     l_csld, m_csld = l_root.find("p:cSld", NS), m_root.find("p:cSld", NS)

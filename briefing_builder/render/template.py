@@ -25,6 +25,7 @@ from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 
 from briefing_builder.compose.geometry import SLIDE_ROLES, TemplateGeometry
+from briefing_builder.ooxml.pptx_internals import element_of, slide_id_list
 from briefing_builder.ooxml.xml import UnsafeXml, parse_part
 from briefing_builder.ooxml.zip_reader import LIMITS, ZipRefused, read_zip
 from briefing_builder.paths import templates_dir
@@ -173,7 +174,7 @@ def remove_sample_slides(prs: PresentationType) -> int:
     shows and sections, and renames any slide part still reachable from elsewhere so a
     later ``add_slide`` never writes a duplicate zip entry (python-pptx #67, #670).
     """
-    id_list = prs.slides._sldIdLst
+    id_list = slide_id_list(prs)
     removed = 0
     slide_ids = set()
     for sld_id in list(id_list):
@@ -182,7 +183,7 @@ def remove_sample_slides(prs: PresentationType) -> int:
         id_list.remove(sld_id)
         prs.part.drop_rel(rid)
         removed += 1
-    root = prs.part._element
+    root = element_of(prs.part)
     for show in root.iter(f"{{{NS_P}}}custShow"):
         show.getparent().remove(show)
     for lst in root.iter(f"{{{NS_P}}}custShowLst"):
