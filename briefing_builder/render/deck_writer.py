@@ -14,13 +14,13 @@ from pathlib import Path
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation
 from pptx.slide import Slide
-from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from briefing_builder.compose import wording
 from briefing_builder.compose.geometry import Box
 from briefing_builder.compose.plan import DeckPlan, Paragraph, SlideSpec
 from briefing_builder.markup import Run, clean_text
+from briefing_builder.ooxml.namespaces import qn
 from briefing_builder.ooxml.pptx_internals import element_of, shape_tree, text_body
 from briefing_builder.render import deck_provenance, pptx_shapes, pptx_text, pptx_visuals
 from briefing_builder.render.deck_package import finish_deck

@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 
 from lxml import etree
-from pptx.oxml.ns import qn
 from pptx.slide import Slide
 
 from briefing_builder.compose.geometry import Box
@@ -13,6 +12,7 @@ from briefing_builder.compose.marking_layout import INSET_X, INSET_Y
 from briefing_builder.compose.plan import MarkSpec
 from briefing_builder.markup import clean_text
 from briefing_builder.ooxml.builder import element, nsmap
+from briefing_builder.ooxml.namespaces import qn
 from briefing_builder.ooxml.pptx_internals import element_of, shape_tree
 
 FURNITURE_TYPES = ("dt", "ftr", "sldNum")

@@ -20,12 +20,11 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part, XmlPart
 from pptx.presentation import Presentation as PresentationType
 
+from briefing_builder.ooxml.namespaces import NS, REL_CONTROL
 from briefing_builder.ooxml.pptx_internals import element_of
 
-NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_EMBEDDED = {RT.OLE_OBJECT, RT.PACKAGE, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/control",
+NS_R, NS_P, NS_A = NS["r"], NS["p"], NS["a"]
+_EMBEDDED = {RT.OLE_OBJECT, RT.PACKAGE, REL_CONTROL,
              "http://schemas.microsoft.com/office/2006/relationships/activeXControlBinary"}
 #: Part kinds whose content is copied into decks (slides are removed before this runs).
 _CHECKED = ("/ppt/slideMasters/", "/ppt/slideLayouts/", "/ppt/notesMasters/", "/ppt/handoutMasters/",

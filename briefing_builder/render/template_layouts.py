@@ -21,10 +21,10 @@ from lxml import etree
 from pptx.slide import SlideLayout, SlideMaster
 
 from briefing_builder.compose.geometry import Box
+from briefing_builder.ooxml.namespaces import NS
 from briefing_builder.ooxml.pptx_internals import element_of
 
-NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NS_P, NS_A = NS["p"], NS["a"]
 _P, _A = f"{{{NS_P}}}", f"{{{NS_A}}}"
 FOOTER_TYPES = {"dt", "ftr", "sldNum", "hdr"}
 #: Placeholders python-pptx does not copy onto a new slide (the writer copies them itself).
