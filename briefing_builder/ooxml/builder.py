@@ -5,7 +5,8 @@ the order given, prefixed names allowed: ``"r:embed"``), its children and its te
 escapes the text and attributes (dropping characters XML cannot hold) and places the namespace
 declarations. :func:`part_bytes`
 serialises a part's root the way Office writes it: the standalone XML declaration on its own
-line, then the document in UTF-8.
+line, then the document in UTF-8; :func:`reserialised_part` writes a part that was parsed
+and edited back the way lxml (and python-pptx) write it.
 """
 
 from __future__ import annotations
@@ -58,3 +59,8 @@ def nsmap(*prefixes: str, default: str | None = None) -> dict[str | None, str]:
 def part_bytes(root: etree._Element) -> bytes:
     """``root`` as a part: the standalone XML declaration and a newline, then UTF-8."""
     return XML_DECL.encode("utf-8") + etree.tostring(root, encoding="UTF-8")
+
+
+def reserialised_part(root: etree._Element) -> bytes:
+    """A parsed part written back as lxml (and python-pptx) writes it: ``<?xml version='1.0' …?>``, UTF-8."""
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)

@@ -13,7 +13,7 @@ from typing import Iterable, Mapping
 
 from lxml import etree
 
-from briefing_builder.ooxml.builder import element, nsmap, part_bytes
+from briefing_builder.ooxml.builder import element, nsmap, part_bytes, reserialised_part
 from briefing_builder.ooxml.xml import SAFE_PARSER
 
 #: The declaration python-pptx (lxml) writes at the head of the parts it serialises.
@@ -41,7 +41,7 @@ def content_types_part(defaults: Mapping[str, str], overrides: Mapping[str, str]
 def _reserialised(root: etree._Element, original: bytes) -> bytes:
     """``root`` written back with the declaration ``original`` had (lxml's or Office's)."""
     if original.startswith(_LXML_DECL):
-        return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+        return reserialised_part(root)
     return part_bytes(root)
 
 

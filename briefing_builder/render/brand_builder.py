@@ -23,7 +23,7 @@ import yaml
 from lxml import etree
 
 from briefing_builder.ooxml.atomic_files import atomic_write, atomic_write_text
-from briefing_builder.ooxml.builder import element, part_bytes
+from briefing_builder.ooxml.builder import element, part_bytes, reserialised_part
 from briefing_builder.ooxml.namespaces import NS, RELATIONSHIP_BASE
 from briefing_builder.ooxml.package_parts import (
     content_types_part, core_properties, properties_root, relationships_part, w3c_date,
@@ -79,7 +79,7 @@ def _presentation_xml(default_prs: bytes, width: int, height: int) -> bytes:
         size.attrib.pop("type", None)
     else:
         size.set("type", kind)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return reserialised_part(root)
 
 
 def _core_xml(brand: Brand) -> bytes:

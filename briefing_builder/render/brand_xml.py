@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from lxml import etree
 
-from briefing_builder.ooxml.builder import element, nsmap, part_bytes
+from briefing_builder.ooxml.builder import element, nsmap, part_bytes, reserialised_part
 from briefing_builder.ooxml.namespaces import NS
 
 NS_A = NS["a"]
@@ -211,7 +211,7 @@ def theme_xml(default_theme: bytes, brand: Brand) -> bytes:
     fonts.find(f"{a}majorFont/{a}latin").set("typeface", brand.heading_font)
     fonts.find(f"{a}minorFont/{a}latin").set("typeface", brand.body_font)
     root.find(f"{a}themeElements/{a}fmtScheme").set("name", brand.name)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return reserialised_part(root)
 
 
 # --------------------------------------------------------------------------- master

@@ -32,7 +32,7 @@ from briefing_builder.paths import templates_dir
 from briefing_builder.store.diagnostics import plain_reason
 from briefing_builder.store.yaml_source import YamlError, read_yaml
 from briefing_builder.render.template_hygiene import clean_template
-from briefing_builder.render.template_layouts import NS_A, NS_P, LayoutInfo, inspect_layouts
+from briefing_builder.render.template_layouts import NS_P, LayoutInfo, inspect_layouts
 from briefing_builder.render.template_roles import Frame, RolePlaceholders, detect_roles
 from briefing_builder.render.text_styles import TextStyle, resolve_style
 from briefing_builder.render.theme import read_theme

@@ -6,9 +6,7 @@ from pptx import Presentation
 from pptx.util import Inches
 
 from briefing_builder.ooxml.namespaces import qn
-from briefing_builder.ooxml.pptx_internals import (
-    element_of, paragraph_element, shape_tree, slide_id_list, text_body,
-)
+from briefing_builder.ooxml.pptx_internals import element_of, paragraph_element, shape_tree, slide_id_list, text_body
 
 
 def test_every_accessor_reaches_the_element_it_names() -> None:
