@@ -189,6 +189,21 @@ def test_zip_bombs_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, 
         _open(tmp_path, annex)
 
 
+def test_an_entry_given_twice_is_refused(tmp_path: Path, annex: bytes) -> None:
+    import warnings
+
+    source = zipfile.ZipFile(io.BytesIO(annex))
+    out = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate it is asked to write
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                target.writestr(info, source.read(info))
+            target.writestr("xl/sharedStrings.xml", source.read("xl/sharedStrings.xml"))
+    with pytest.raises(AnnexFileError, match=r"in.xlsx: the file has the zip entry xl/sharedStrings.xml twice"):
+        _open(tmp_path, out.getvalue())
+
+
 def test_xml_with_entities_is_refused(tmp_path: Path, annex: bytes) -> None:
     laughs = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
               b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol2;</t></si></sst>')
