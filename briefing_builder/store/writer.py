@@ -298,11 +298,9 @@ def write_bytes_atomically(path: Path, data: bytes, expected_hash: str | None = 
         atomic_write(path, data, before_replace=still_as_read)
     except OutputError as exc:
         cause = exc.__cause__
-        if not isinstance(cause, OSError):
-            reason = "it is read-only"
-        elif cause.errno in (errno.ENOSPC, errno.EDQUOT):
-            reason = "the disk is full"
-        else:
-            reason = cause.strerror or str(cause)
+        if not isinstance(cause, OSError):  # refused before writing: the file is marked read-only
+            raise StoreWriteError(f"{path}: the file is read-only, so nothing was written; make it writable "
+                                  "and try again. The file is unchanged.") from None
+        reason = "the disk is full" if cause.errno in (errno.ENOSPC, errno.EDQUOT) else cause.strerror or str(cause)
         raise StoreWriteError(f"{path}: could not be written ({reason}); is the store folder still there and "
                               "writable? The file is unchanged.") from None
