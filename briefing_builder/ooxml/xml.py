@@ -8,12 +8,15 @@ and external entities arrive — and says on which line it is.
 
 from __future__ import annotations
 
+import re
+
 from lxml import etree
 
 SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
                               huge_tree=False, remove_blank_text=False)
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_DECLARATION = re.compile(rb"<!(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
 
 class UnsafeXml(ValueError):
@@ -29,9 +32,8 @@ class UnsafeXml(ValueError):
 def doctype_line(data: bytes) -> int | None:
     """The line of a ``<!DOCTYPE`` or ``<!ENTITY`` declaration in ``data`` (UTF-8 or UTF-16), else None."""
     text = data.decode("utf-16").encode("utf-8") if data.startswith(_UTF16_BOMS) else data
-    upper = text.upper()
-    found = [at for at in (upper.find(b"<!DOCTYPE"), upper.find(b"<!ENTITY")) if at >= 0]
-    return text[:min(found)].count(b"\n") + 1 if found else None
+    found = _DECLARATION.search(text)
+    return text[:found.start()].count(b"\n") + 1 if found else None
 
 
 def parse_part(data: bytes) -> etree._Element:
