@@ -136,7 +136,8 @@ def open_package(path: Path) -> Package:
             raise _not_xlsx(path, f"the zip {exc.problem}") from None
         advice = ("Save the workbook without a password as 'Excel Workbook (*.xlsx)'." if exc.kind == "encrypted"
                   else "Split the workbook or remove large pictures." if exc.kind in ("total", "entry", "file")
-                  else "Ask for a copy saved by Excel.")
+                  else "A workbook never needs that many; it was refused as a possible zip bomb."
+                  if exc.kind == "entries" else "Ask for a copy saved by Excel.")
         raise AnnexFileError(f"{path}: the file {exc.problem}. {advice}") from None
     infos, parts = contents.infos, contents.parts
     for name, content in parts.items():

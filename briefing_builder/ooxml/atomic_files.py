@@ -29,7 +29,8 @@ class OutputError(Exception):
     """A file could not be written; the message says which and what to do."""
 
 
-def atomic_write(path: Path, data: bytes, before_replace: Callable[[], None] | None = None) -> None:
+def atomic_write(path: Path, data: bytes, before_replace: Callable[[], None] | None = None,
+                 create_folder: bool = True) -> None:
     """Write ``data`` to ``path`` atomically; raise :class:`OutputError` with a clear message.
 
     The bytes go to a temporary file in the same folder, are flushed to the disk, and only
@@ -37,10 +38,12 @@ def atomic_write(path: Path, data: bytes, before_replace: Callable[[], None] | N
     ``path`` is either its previous content or the complete new one, and the temporary file
     is removed. ``before_replace`` runs just before the rename (it may raise to leave ``path``
     alone, e.g. when someone saved it meanwhile). A replaced file keeps its permissions; a
-    new one gets the usual ``rw-r--r--`` (not the private mode of temporary files).
+    new one gets the usual ``rw-r--r--`` (not the private mode of temporary files). With
+    ``create_folder`` false, a missing folder is an error rather than made (a store folder
+    that vanished must not come back holding one file).
     """
     path = Path(path)
-    tmp = stage(path, data)
+    tmp = stage(path, data, create_folder)
     with removed_on_failure(tmp, path):
         if before_replace is not None:
             before_replace()
@@ -54,10 +57,11 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write(path, text.encode("utf-8"))
 
 
-def stage(path: Path, data: bytes) -> Path:
-    """``data`` in a complete, fsynced temporary file next to ``path``; its name."""
+def stage(path: Path, data: bytes, create_folder: bool = True) -> Path:
+    """``data`` in a complete, fsynced temporary file next to ``path`` (its folder made if asked); its name."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        if create_folder:
+            path.parent.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:
             raise OutputError(explain(path, exc)) from exc

@@ -67,7 +67,7 @@ def check_directory(infos: list[zipfile.ZipInfo], noun: str, limits: ZipLimits |
     limits = limits or LIMITS
     if len(infos) > limits.max_entries:
         raise ZipRefused("entries", f"holds {len(infos):,} zip entries (a {noun} may have at most "
-                                    f"{limits.max_entries:,}) — {_BOMB}")
+                                    f"{limits.max_entries:,})")
     twice = [name for name, count in Counter(i.filename for i in infos).items() if count > 1]
     if twice:
         raise ZipRefused("duplicate", f"has the zip entry {twice[0]} twice (a damaged or crafted file: "

@@ -295,7 +295,7 @@ def write_bytes_atomically(path: Path, data: bytes, expected_hash: str | None = 
                                   "written — read the changes again.")
 
     try:
-        atomic_write(path, data, before_replace=still_as_read)
+        atomic_write(path, data, before_replace=still_as_read, create_folder=False)
     except OutputError as exc:
         cause = exc.__cause__
         if not isinstance(cause, OSError):  # refused before writing: the file is marked read-only

@@ -104,3 +104,11 @@ def test_a_replaced_file_keeps_its_permissions(tmp_path: Path) -> None:
     target.chmod(0o664)
     atomic_write(target, b"new")
     assert stat.S_IMODE(target.stat().st_mode) == 0o664
+
+
+def test_a_missing_folder_is_made_unless_the_caller_says_not(tmp_path: Path) -> None:
+    atomic_write(tmp_path / "new" / "deck.pptx", b"deck")
+    assert (tmp_path / "new" / "deck.pptx").read_bytes() == b"deck"
+    with pytest.raises(OutputError, match="disappeared"):
+        atomic_write(tmp_path / "gone" / "areas.yaml", b"x", create_folder=False)
+    assert not (tmp_path / "gone").exists()
