@@ -123,7 +123,10 @@ def read_zip(data: bytes, noun: str, limits: ZipLimits | None = None) -> ZipCont
         for info in infos:
             if info.is_dir():
                 continue
-            content = _inflate(archive, info, min(budget, limits.max_entry_bytes))
+            try:
+                content = _inflate(archive, info, min(budget, limits.max_entry_bytes))
+            except (zipfile.BadZipFile, zlib.error, EOFError):
+                raise ZipRefused("damaged", f"is damaged or incomplete (part '{info.filename}' is corrupt)") from None
             budget -= len(content)
             parts[info.filename] = content
     except zipfile.BadZipFile as exc:
@@ -138,6 +141,4 @@ def read_zip(data: bytes, noun: str, limits: ZipLimits | None = None) -> ZipCont
 
 def _zip_detail(exc: zipfile.BadZipFile) -> str:
     text = str(exc)
-    if text.startswith("Bad CRC-32"):
-        return f"a part is corrupt: {text}"
     return "its zip index is missing or broken" if "central directory" in text or "not a zip" in text else text

@@ -73,7 +73,7 @@ def test_an_entry_that_lies_about_its_size_is_refused_while_inflating() -> None:
     data[central + 24: central + 28] = struct.pack("<I", 10)
     data[22:26] = struct.pack("<I", 10)
     problem = _refused(bytes(data))
-    assert problem.kind == "damaged" and "corrupt" in problem.problem
+    assert problem.kind == "damaged" and "part 'xl/a.xml' is corrupt" in problem.problem
 
 
 def test_a_declared_size_over_the_limit_is_refused_from_the_directory() -> None:
@@ -97,7 +97,8 @@ def test_truncated_and_corrupt_packages_are_damaged() -> None:
     corrupt = bytearray(data)
     for offset in range(45, 60):
         corrupt[offset] ^= 0xFF
-    assert _refused(bytes(corrupt)).kind == "damaged"
+    damaged = _refused(bytes(corrupt))
+    assert damaged.kind == "damaged" and damaged.problem == "is damaged or incomplete (part 'xl/a.xml' is corrupt)"
 
 
 def test_a_file_over_the_size_limit_is_refused() -> None:
