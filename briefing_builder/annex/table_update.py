@@ -12,6 +12,7 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any
 
 from lxml import etree
 
@@ -167,7 +168,7 @@ class TableUpdate:
             self._note(r, note_col, text)
         self.summary.refused += 1
 
-    def _update_row(self, r: int, row: tuple, columns: list[tuple[int, int]], note_col: int | None) -> None:
+    def _update_row(self, r: int, row: tuple[Any, ...], columns: list[tuple[int, int]], note_col: int | None) -> None:
         cells = self.grid.cells(r)
         rid = str(row[0])
         sent = self.sent.get(rid) if self.sent is not None else None
@@ -246,7 +247,7 @@ class TableUpdate:
             self.grid.rows[r] = row
         return row
 
-    def _add_row(self, r: int, row: tuple, template: int, id_col: int, columns: list[tuple[int, int]],
+    def _add_row(self, r: int, row: tuple[Any, ...], template: int, id_col: int, columns: list[tuple[int, int]],
                  note_col: int | None) -> None:
         table = self.table
         source = self.grid.rows.get(template)

@@ -58,9 +58,11 @@ def nsmap(*prefixes: str, default: str | None = None) -> dict[str | None, str]:
 
 def part_bytes(root: etree._Element) -> bytes:
     """``root`` as a part: the standalone XML declaration and a newline, then UTF-8."""
-    return XML_DECL.encode("utf-8") + etree.tostring(root, encoding="UTF-8")
+    body: bytes = etree.tostring(root, encoding="UTF-8")
+    return XML_DECL.encode("utf-8") + body
 
 
 def reserialised_part(root: etree._Element) -> bytes:
     """A parsed part written back as lxml (and python-pptx) writes it: ``<?xml version='1.0' …?>``, UTF-8."""
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    data: bytes = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return data

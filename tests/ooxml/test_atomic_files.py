@@ -38,7 +38,7 @@ def test_a_write_replaces_the_whole_file(tmp_path: Path) -> None:
 def test_text_is_written_as_utf8(tmp_path: Path) -> None:
     target = tmp_path / "sub" / "réunion.yaml"
     atomic_write_text(target, "titre: « Sécurité »\n")
-    assert target.read_bytes() == "titre: « Sécurité »\n".encode("utf-8")
+    assert target.read_bytes() == "titre: « Sécurité »\n".encode()
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
 
 
