@@ -34,6 +34,7 @@ from briefing_builder.annex.merge import fingerprint
 from briefing_builder.annex.package import Package
 from briefing_builder.annex.plan import AnnexPlan, SheetSpec
 from briefing_builder.annex.workbook import M, Comparable, Grid, Reader, col_letters, planned, workbook_sheets
+from briefing_builder.ooxml.builder import reserialised_part
 from briefing_builder.render.output import OutputError, atomic_write
 from briefing_builder.store.catalog import Catalog
 
@@ -273,4 +274,4 @@ def baseline_sheet_xml(root: etree._Element, baseline: Baseline) -> bytes:
     if dimension is not None:
         width = max(len(values) for values in rows)
         dimension.set("ref", f"A1:{col_letters(width)}{len(rows)}")
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return reserialised_part(root)

@@ -20,16 +20,21 @@ cross-references or links are reported as "not applied". Rows whose ID cannot be
 (duplicated, sorted apart from their content — :func:`~.merge.row_identities`) and rows
 not in the pack are listed as unmatched and used for nothing. Delegation input (their
 columns and cell notes) is collected per record id.
+
+The change set's types live in :mod:`.change_set`, the safe apply in :mod:`.change_apply`;
+both are imported here too, so that ``annex.changes`` stays the one entry point of the
+read-back for the app and the deck import.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from briefing_builder.annex.baseline import PROPERTY, Baseline, find_baseline
+from briefing_builder.annex.change_apply import ApplyReport, apply_changes, apply_selected
+from briefing_builder.annex.change_set import ChangeSet, Choice, DelegationInput, FieldChange
 from briefing_builder.annex.feedback import received
 from briefing_builder.annex.merge import Verdict, classify, row_identities
 from briefing_builder.annex.package import NS_MAIN, AnnexFileError, Package, open_package
@@ -38,16 +43,14 @@ from briefing_builder.annex.plan import (
 )
 from briefing_builder.annex.planner import STATUS_VALUES, TABLE_NAMES, plan_annex
 from briefing_builder.annex.workbook import (
-    EMPTY_CELL, Cell, Grid, Reader, annex_pack_id, check_pack, col_letters, custom_property, find_table, not_an_annex, plain, planned,
-    split_ref, workbook_tables,
+    EMPTY_CELL, Cell, Grid, Reader, annex_pack_id, check_pack, col_letters, custom_property, find_table,
+    not_an_annex, plain, planned, split_ref, workbook_tables,
 )
 from briefing_builder.errors import Do, Hint, Location
 from briefing_builder.markup import Run, parse_markup, to_markup
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import gc_paused
-from briefing_builder.store.writer import (
-    FieldEdit, FieldValue, StoreWriteError, apply_edits, check_edit, file_hash, record_line,
-)
+from briefing_builder.store.writer import file_hash, record_line
 
 # (table name, plan column key) → (store field, kind)
 EDITABLE: dict[tuple[str, str], tuple[str, str]] = {
@@ -62,153 +65,8 @@ EDITABLE: dict[tuple[str, str], tuple[str, str]] = {
 }
 _REQUIRED = {"text", "name", "iso_code", "region", "relationship", "title", "summary"}
 
-
-@dataclass
-class FieldChange:
-    """One cell of ours that differs from the store."""
-
-    record_id: str
-    where: str  # Sheet!C12
-    column: str
-    old: str
-    new: str
-    path: Path | None = None
-    line: int | None = None
-    field: str | None = None
-    value: FieldValue = None
-    reason: str = ""  # why it cannot be applied ("" = it can)
-    kind: Verdict = Verdict.PROPOSAL  # PROPOSAL, CONFLICT or UNVERIFIED
-    sent: str = ""  # what the annex said when it was sent
-    #: The store record (a pydantic model) the cell belongs to, for validating the edited record.
-    model: Any = None
-
-    @property
-    def applicable(self) -> bool:
-        """True when this change can be written (if chosen)."""
-        return not self.reason and self.path is not None and self.field is not None
-
-    def named_by(self, spec: str) -> bool:
-        """True when ``spec`` (``ID`` or ``ID:FIELD``, the column header or the store field) names this change."""
-        record, _, name = spec.partition(":")
-        if record.strip() != self.record_id:
-            return False
-        name = name.strip().lower()
-        return not name or name in (self.column.lower(), (self.field or "").lower())
-
-
-@dataclass(frozen=True)
-class Choice:
-    """What the user chose to apply: ``ID`` or ``ID:FIELD`` specs to accept and to reject."""
-
-    accept: tuple[str, ...] = ()
-    reject: tuple[str, ...] = ()
-
-
-@dataclass
-class DelegationInput:
-    """What a delegation wrote on one record's row (their columns only)."""
-
-    record_id: str
-    where: str
-    values: dict[str, str]
-
-
-@dataclass
-class ChangeSet:
-    """Everything an import found in one returned annex."""
-
-    annex: Path
-    pack_id: str
-    edits: list[FieldChange] = field(default_factory=list)
-    inputs: list[DelegationInput] = field(default_factory=list)
-    unmatched: list[str] = field(default_factory=list)
-    #: Cells the store changed since the annex was sent (not proposals; an update writes them).
-    store_changes: int = 0
-    baseline: str = ""  # what the comparison was made with (or that no baseline was found)
-    #: SHA-256 of each store file as read when the change set was made (the apply checks it).
-    file_hashes: dict[Path, str] = field(default_factory=dict)
-
-    @property
-    def proposals(self) -> list[FieldChange]:
-        """The cells only the delegation changed."""
-        return [e for e in self.edits if e.kind is Verdict.PROPOSAL]
-
-    @property
-    def conflicts(self) -> list[FieldChange]:
-        """The cells changed by both sides (or, with no baseline, by someone)."""
-        return [e for e in self.edits if e.kind is not Verdict.PROPOSAL]
-
-    def chosen(self, choice: Choice | None = None) -> tuple[list[FieldChange], str]:
-        """The edits ``choice`` applies, and why nothing is applied (``""`` when something may be).
-
-        Without ``--accept``: every applicable proposal not rejected — unless a conflict or
-        an unverified change is left undecided, then none (the reason says how to choose).
-        """
-        choice = choice or Choice()
-        rejected = [e for e in self.edits if any(e.named_by(spec) for spec in choice.reject)]
-        if choice.accept:
-            return [e for e in self.edits if e.applicable and e not in rejected
-                    and any(e.named_by(spec) for spec in choice.accept)], ""
-        open_conflicts = [e for e in self.conflicts if e not in rejected]
-        if open_conflicts:
-            first = open_conflicts[0]
-            return [], (f"{len(open_conflicts)} conflict(s) or unverified change(s) need a choice, so nothing is "
-                        f"applied: name what to apply with --accept ID[:FIELD] (e.g. --accept "
-                        f"{first.record_id}:{first.column}) and what not with --reject ID[:FIELD].")
-        return [e for e in self.proposals if e.applicable and e not in rejected], ""
-
-    def unknown_choices(self, choice: Choice) -> list[str]:
-        """Why each ``--accept``/``--reject`` spec of ``choice`` that names no edit of this return names nothing."""
-        out: list[str] = []
-        for option, specs in (("--accept", choice.accept), ("--reject", choice.reject)):
-            for spec in specs:
-                if any(e.named_by(spec) for e in self.edits):
-                    continue
-                record, _, name = spec.partition(":")
-                own = [e.column for e in self.edits if e.record_id == record.strip()]
-                if not own:
-                    ids = sorted({e.record_id for e in self.edits})
-                    out.append(f"{option} {spec}: unknown ID '{record.strip()}' — this return has no edit for it"
-                               + (f" (edits for: {', '.join(ids)})" if ids else " (it has no edits at all)"))
-                else:
-                    out.append(f"{option} {spec}: '{record.strip()}' has no edit in '{name.strip()}' (its edits: "
-                               f"{', '.join(own)})")
-        return out
-
-    def lines(self, base: Path | None = None) -> list[str]:
-        """A readable report: the baseline, proposals and conflicts, delegation input, unmatched rows."""
-        base = base or Path.cwd()
-        proposals, conflicts = self.proposals, self.conflicts
-        out = [f"Annex {self.annex} (pack {self.pack_id})", self.baseline,
-               f"Proposals: {len(proposals)} ({sum(e.applicable for e in proposals)} can be applied); "
-               f"conflicts: {len(conflicts)}; changed in the store since it was sent (not proposed): "
-               f"{self.store_changes}"]
-        for edit in proposals + conflicts:
-            where = _short(edit.path, base) + (f":{edit.line}" if edit.line else "") if edit.path else "?"
-            out.append(f"  {edit.kind.value}: {where}  {edit.record_id} · {edit.column} ({edit.where})")
-            if edit.kind is Verdict.CONFLICT:
-                out.extend(f"    sent:     {line}" for line in (edit.sent.splitlines() or [""]))
-                out.extend(f"    store:    {line}" for line in (edit.old.splitlines() or [""]))
-                out.extend(f"    returned: {line}" for line in (edit.new.splitlines() or [""]))
-            else:
-                out.extend(f"    - {line}" for line in (edit.old.splitlines() or [""]))
-                out.extend(f"    + {line}" for line in (edit.new.splitlines() or [""]))
-            if edit.reason:
-                out.append(f"    not applied: {edit.reason}")
-        out.append(f"Delegation comments and positions: {len(self.inputs)} row(s)")
-        for item in self.inputs:
-            values = " · ".join(f"{k}: {v}" for k, v in item.values.items())
-            out.append(f"  {item.record_id} ({item.where}): {values}")
-        out.append(f"Rows not matched: {len(self.unmatched)}")
-        out.extend(f"  {line}" for line in self.unmatched)
-        return out
-
-
-def _short(path: Path, base: Path) -> str:
-    try:
-        return str(path.resolve().relative_to(base.resolve()))
-    except (ValueError, OSError, RuntimeError):  # elsewhere, or a loop of links
-        return str(path)
+__all__ = ["EDITABLE", "ApplyReport", "ChangeSet", "Choice", "DelegationInput", "FieldChange", "apply_changes",
+           "apply_selected", "read_changes"]
 
 
 def read_changes(path: Path, catalog: Catalog, pack_id: str | None = None, plan: AnnexPlan | None = None,
@@ -434,85 +292,8 @@ def _field_change(table: str, key: str, header: str, record_id: str, value: Any,
     return change
 
 
-@dataclass
-class ApplyReport:
-    """What an apply wrote, and what it refused (with the reason)."""
-
-    written: list[Path] = field(default_factory=list)
-    refused: list[tuple[FieldChange, str]] = field(default_factory=list)
-    nothing_because: str = ""
-    #: The exact text each written file had before (for the app's undo).
-    before: dict[Path, str] = field(default_factory=dict)
-    applied: list[FieldChange] = field(default_factory=list)
-
-    def lines(self, base: Path | None = None) -> list[str]:
-        """The summary printed after ``--apply``."""
-        base = base or Path.cwd()
-        out = [f"Not applied: {edit.record_id} · {edit.column} — {why}" for edit, why in self.refused]
-        if self.nothing_because:
-            out.append(self.nothing_because)
-        out.append(f"Wrote {len(self.written)} store file(s)"
-                   + (": " + ", ".join(_short(p, base) for p in self.written) if self.written else "."))
-        untouched = sorted({e.path for e, _ in self.refused if e.path is not None} - set(self.written))
-        if untouched:
-            out.append("Left unchanged: " + ", ".join(_short(p, base) for p in untouched))
-        return out
-
-
 def _markup(value: Any) -> str:
     """A cell's rich text (comparable fragments) as store markup."""
     if not isinstance(value, tuple):
         return plain(value)
     return to_markup(tuple(Run(text, bold=b, italic=i, strike=s) for (b, i, s, _u), text in value))
-
-
-def apply_changes(changes: ChangeSet, choice: Choice | None = None) -> ApplyReport:
-    """Write the chosen edits (:meth:`ChangeSet.chosen`) to the store files, safely.
-
-    Every edit is first checked with the store's schema on the edited record (refused ones
-    are listed with the reason); a file that changed since the change set was read (its
-    content hash differs) is refused as a whole; writes are atomic and keep the file's line
-    endings and encoding (see :func:`~briefing_builder.store.writer.apply_edits`). Files
-    without an edit to apply are not opened for writing; a file that cannot be edited is
-    reported in :attr:`ApplyReport.refused` and the others are still written.
-    """
-    chosen, why = changes.chosen(choice)
-    report = apply_selected(changes, chosen)
-    report.nothing_because = why
-    return report
-
-
-def apply_selected(changes: ChangeSet, selected: list[FieldChange]) -> ApplyReport:
-    """Write exactly the ``selected`` edits of ``changes`` (the app's review), as :func:`apply_changes` does."""
-    report = ApplyReport()
-    by_file: dict[Path, list[FieldChange]] = {}
-    for edit in selected:
-        if edit.applicable and edit.path is not None:
-            by_file.setdefault(edit.path, []).append(edit)
-    for path, edits in by_file.items():
-        expected = changes.file_hashes.get(path)
-        if expected is not None and file_hash(path) != expected:
-            report.refused.extend((edit, f"{path.name} changed since the annex was read (someone saved it "
-                                         "meanwhile); run the import again") for edit in edits)
-            continue
-        valid: list[FieldChange] = []
-        for edit in edits:
-            problem = check_edit(path, FieldEdit(edit.record_id, edit.field or "", edit.value), edit.model)
-            if problem:
-                report.refused.append((edit, problem))
-            else:
-                valid.append(edit)
-        if not valid:
-            continue
-        try:
-            before = path.read_bytes().decode("utf-8", errors="surrogateescape")
-            written = apply_edits(path, [FieldEdit(e.record_id, e.field or "", e.value) for e in valid],
-                                  expected_hash=expected)
-        except (OSError, StoreWriteError) as exc:
-            report.refused.extend((edit, str(exc)) for edit in valid)
-            continue
-        if written:
-            report.written.append(path)
-            report.before[path] = before
-            report.applied.extend(valid)
-    return report

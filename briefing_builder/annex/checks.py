@@ -1,8 +1,8 @@
 """What the annex update refuses, checked before anything is written.
 
-``job`` is the update of one table (:class:`~.update._TableUpdate`): it has the
+``job`` is the update of one table (:class:`~.table_update.TableUpdate`): it has the
 ``table``, the ``sheet`` root, the ``grid``, all ``tables`` and ``refuse(what)``, which makes
-the :class:`~.update.UpdateRefused` error naming the file, sheet and table.
+the :class:`~.update_report.UpdateRefused` error naming the file, sheet and table.
 
 Refused, with what and why: a table linked to an XML map or query (a refresh would undo the
 update); no header row (columns cannot be recognised); a total row (new rows would have to

@@ -8,11 +8,11 @@ what to do:
 * a file that is not a zip at all ("not an Excel .xlsx file");
 * an OLE compound file — an Excel 97–2003 ``.xls`` *or* any password-protected workbook
   (Excel encrypts the whole package into an OLE container);
-* zip bombs: more than :data:`MAX_ENTRIES` entries, more than :data:`MAX_TOTAL_BYTES`
-  uncompressed, or a compression ratio above :data:`MAX_RATIO` on a member larger than
-  :data:`RATIO_MIN_BYTES` (sizes are checked from the directory *and* while inflating);
+* zip bombs, entries given twice and encrypted entries, by the one zip reader and its one
+  set of limits (:mod:`briefing_builder.ooxml.zip_reader`; sizes are checked from the
+  directory *and* while inflating);
 * XML with a document type declaration (entity bombs, external entities) — OOXML never
-  has one; parts are parsed by lxml with entities, DTDs and network access off;
+  has one; parts are parsed by the one safe parser (:mod:`briefing_builder.ooxml.xml`);
 * Strict Open XML workbooks (another namespace, which our reader does not speak) and
   binary ``.xlsb`` workbooks.
 
@@ -31,26 +31,19 @@ from pathlib import Path
 from lxml import etree
 
 from briefing_builder.errors import BriefingError
+from briefing_builder.ooxml.namespaces import NS, REL_OFFICE_DOCUMENT, REL_STRICT_DOCUMENT
+from briefing_builder.ooxml.xml import UnsafeXml, doctype_line, parse_part
+from briefing_builder.ooxml.zip_reader import ZipRefused, read_zip
 
-MAX_ENTRIES = 10_000
-MAX_TOTAL_BYTES = 200 * 1024 * 1024
-MAX_RATIO = 100
-RATIO_MIN_BYTES = 1024 * 1024
 OLE_SIGNATURE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
-NS_MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-NS_STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"
-NS_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS_PKG_REL = "http://schemas.openxmlformats.org/package/2006/relationships"
-REL_OFFICE_DOCUMENT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
-REL_STRICT_DOCUMENT = "http://purl.oclc.org/ooxml/officeDocument/relationships/officeDocument"
+NS_MAIN = NS["x"]
+NS_STRICT = NS["x_strict"]
+NS_REL = NS["r"]
+NS_PKG_REL = NS["rel"]
 CT_MACRO_WORKBOOK = "application/vnd.ms-excel.sheet.macroEnabled.main+xml"
 CT_BINARY_WORKBOOK = "application/vnd.ms-excel.sheet.binary.macroEnabled.main"
 _XML_SUFFIXES = (".xml", ".rels", ".vml")
-
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, dtd_validation=False,
-                          huge_tree=False, remove_blank_text=False)
-
 
 class AnnexFileError(BriefingError):
     """A workbook cannot be read or updated; the message names the file and what to do."""
@@ -103,62 +96,21 @@ class Package:
 
 
 def parse_xml(data: bytes, where: str) -> etree._Element:
-    """Parse one XML part, refusing document type declarations (entity and DTD attacks)."""
-    text = data if not data.startswith((b"\xff\xfe", b"\xfe\xff")) else data.decode("utf-16").encode("utf-8")
-    if b"<!DOCTYPE" in text.upper() or b"<!ENTITY" in text.upper():
-        raise AnnexFileError(f"{where}: the XML declares a document type or entities, which Excel never writes "
-                             "(it can hide an 'XML bomb'). The file was refused; ask for a copy saved by Excel.")
+    """Parse one XML part with the one safe parser, refusing document type declarations."""
     try:
-        root = etree.fromstring(text, _PARSER)
-    except etree.XMLSyntaxError as exc:
-        raise AnnexFileError(f"{where}: damaged XML ({exc}). Open the file in Excel, save it again and retry.") \
-            from None
-    if root.getroottree().docinfo.doctype:
-        raise AnnexFileError(f"{where}: the XML has a document type declaration; the file was refused.")
-    return root
+        return parse_part(data)
+    except UnsafeXml as exc:
+        if exc.doctype:
+            raise AnnexFileError(f"{where}: the XML declares a document type or entities, which Excel never "
+                                 "writes (it can hide an 'XML bomb'). The file was refused; ask for a copy "
+                                 "saved by Excel.") from None
+        raise AnnexFileError(f"{where}: damaged XML (line {exc.line}: {exc.problem}). Open the file in Excel, "
+                             "save it again and retry.") from None
 
 
 def _not_xlsx(path: Path, why: str) -> AnnexFileError:
     return AnnexFileError(f"{path}: not an Excel .xlsx file ({why}). Open it in Excel and save it as "
                           "'Excel Workbook (*.xlsx)'.")
-
-
-def _check_directory(path: Path, archive: zipfile.ZipFile) -> list[zipfile.ZipInfo]:
-    infos = archive.infolist()
-    if len(infos) > MAX_ENTRIES:
-        raise AnnexFileError(f"{path}: the file holds {len(infos):,} zip entries (limit {MAX_ENTRIES:,}); "
-                             "a workbook never needs that many — the file was refused as a possible zip bomb.")
-    total = sum(info.file_size for info in infos)
-    if total > MAX_TOTAL_BYTES:
-        raise AnnexFileError(f"{path}: the file would unpack to {total / 2**20:,.0f} MB (limit "
-                             f"{MAX_TOTAL_BYTES // 2**20} MB); it was refused as a possible zip bomb. "
-                             "Split the workbook or remove large pictures.")
-    for info in infos:
-        if info.flag_bits & 0x1:
-            raise AnnexFileError(f"{path}: the zip entry {info.filename} is encrypted. Save the workbook "
-                                 "without a password as 'Excel Workbook (*.xlsx)'.")
-        ratio = info.file_size / max(info.compress_size, 1)
-        if info.file_size > RATIO_MIN_BYTES and ratio > MAX_RATIO:
-            raise AnnexFileError(f"{path}: the entry {info.filename} is compressed {ratio:,.0f} to 1 (limit "
-                                 f"{MAX_RATIO}); the file was refused as a possible zip bomb.")
-    return infos
-
-
-def _inflate(path: Path, archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int) -> bytes:
-    """Read one member without trusting its declared size: stop past ``budget`` bytes."""
-    chunks: list[bytes] = []
-    size = 0
-    with archive.open(info) as handle:
-        while True:
-            chunk = handle.read(1 << 20)
-            if not chunk:
-                break
-            size += len(chunk)
-            if size > budget or size > info.file_size + 1024:
-                raise AnnexFileError(f"{path}: the entry {info.filename} unpacks to more than it declares; "
-                                     "the file was refused as a possible zip bomb.")
-            chunks.append(chunk)
-    return b"".join(chunks)
 
 
 def open_package(path: Path) -> Package:
@@ -179,24 +131,20 @@ def open_package(path: Path) -> Package:
     if not data.startswith(b"PK"):
         raise _not_xlsx(path, "it is not a zip package")
     try:
-        archive = zipfile.ZipFile(io.BytesIO(data))
-        infos = _check_directory(path, archive)
-        parts: dict[str, bytes] = {}
-        budget = MAX_TOTAL_BYTES
-        for info in infos:
-            if info.is_dir():
-                continue
-            content = _inflate(path, archive, info, budget)
-            budget -= len(content)
-            parts[info.filename] = content
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, NotImplementedError, ValueError) as exc:
-        raise _not_xlsx(path, f"the zip is damaged: {exc}") from None
+        contents = read_zip(data, "workbook")
+    except ZipRefused as exc:
+        if exc.kind == "damaged":
+            raise _not_xlsx(path, f"the zip {exc.problem}") from None
+        advice = ("Save the workbook without a password as 'Excel Workbook (*.xlsx)'." if exc.kind == "encrypted"
+                  else "Split the workbook or remove large pictures." if exc.kind in ("total", "entry", "file")
+                  else "A workbook never needs that many; it was refused as a possible zip bomb."
+                  if exc.kind == "entries" else "Ask for a copy saved by Excel.")
+        raise AnnexFileError(f"{path}: the file {exc.problem}. {advice}") from None
+    infos, parts = contents.infos, contents.parts
     for name, content in parts.items():
-        if name.lower().endswith(_XML_SUFFIXES):
-            upper = content[:4096].upper() if not content.startswith((b"\xff\xfe", b"\xfe\xff")) else b""
-            if b"<!DOCTYPE" in upper or b"<!ENTITY" in content.upper():
-                raise AnnexFileError(f"{path} ({name}): the XML declares a document type or entities, which "
-                                     "Excel never writes (it can hide an 'XML bomb'). The file was refused.")
+        if name.lower().endswith(_XML_SUFFIXES) and doctype_line(content) is not None:
+            raise AnnexFileError(f"{path} ({name}): the XML declares a document type or entities, which "
+                                 "Excel never writes (it can hide an 'XML bomb'). The file was refused.")
     names = [info.filename for info in infos if not info.is_dir()]
     package = Package(path, names, {i.filename: i for i in infos}, parts, "")
     if "[Content_Types].xml" not in parts:

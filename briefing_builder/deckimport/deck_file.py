@@ -11,6 +11,7 @@ from lxml import etree
 from pptx.oxml.ns import qn
 
 from briefing_builder.errors import BriefingError
+from briefing_builder.ooxml.xml import SAFE_PARSER
 from briefing_builder.render.deck_provenance import ReadParagraph, read_body, shape_key, table_cells
 
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -59,7 +60,7 @@ class DeckContent:
 
 def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
     try:
-        return etree.fromstring(archive.read(name), etree.XMLParser(resolve_entities=False, huge_tree=True))
+        return etree.fromstring(archive.read(name), SAFE_PARSER)
     except KeyError:
         return None
 

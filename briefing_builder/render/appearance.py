@@ -16,13 +16,12 @@ from lxml import etree
 
 from briefing_builder.compose.appearance import Decoration, RoleAppearance, TemplateAppearance
 from briefing_builder.compose.geometry import EMU_PER_POINT, SLIDE_ROLES, Box
+from briefing_builder.ooxml.namespaces import NS
+from briefing_builder.ooxml.pptx_internals import element_of
 from briefing_builder.render.template import OpenedTemplate
 from briefing_builder.render.template_layouts import xfrm_box
 from briefing_builder.render.theme import read_theme as _theme
 
-NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
-      "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-      "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
 _TITLE_TYPES = ("title", "ctrTitle")
 
 
@@ -216,7 +215,7 @@ def _text_look(shapes: list[etree._Element | None], style: etree._Element | None
 
 def _role(role: str, layout: object, scheme: dict[str, str]) -> RoleAppearance:
     master = layout.slide_master  # type: ignore[attr-defined]
-    m_root, l_root = master._element, layout._element  # type: ignore[attr-defined]
+    m_root, l_root = element_of(master), element_of(layout)
     cmap = m_root.find("p:clrMap", NS)
     colors = _Colors(scheme, dict(cmap.attrib) if cmap is not None else {})
     l_csld, m_csld = l_root.find("p:cSld", NS), m_root.find("p:cSld", NS)

@@ -14,8 +14,8 @@ fixed core properties, so a rebuild from the same brand file is byte-identical.
 from __future__ import annotations
 
 import argparse
+import io
 import zipfile
-from xml.sax.saxutils import escape
 from pathlib import Path
 
 import pptx
@@ -23,10 +23,16 @@ import yaml
 from lxml import etree
 
 from briefing_builder.brand import read_brand_yaml
+from briefing_builder.ooxml.atomic_files import atomic_write, atomic_write_text
+from briefing_builder.ooxml.builder import element, part_bytes, reserialised_part
+from briefing_builder.ooxml.namespaces import NS, RELATIONSHIP_BASE
+from briefing_builder.ooxml.package_parts import (
+    content_types_part, core_properties, properties_root, relationships_part, w3c_date,
+)
 from briefing_builder.paths import templates_dir
 from briefing_builder.render.brand_logo import png_size, render_logo
 from briefing_builder.render.brand_xml import (
-    LAYOUTS, NS_P, XML_DECL, Brand, Grid, Logo, layout_xml, master_xml, theme_xml,
+    LAYOUTS, NS_P, Brand, Grid, Logo, layout_xml, master_xml, theme_xml,
 )
 
 DEFAULT_TEMPLATE = Path(pptx.__file__).parent / "templates" / "default.pptx"
@@ -40,8 +46,7 @@ ROLE_LAYOUTS: dict[str, str] = {
 }
 
 _CT = "application/vnd.openxmlformats-officedocument.presentationml."
-_RT = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-_PKG_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
+_RT = RELATIONSHIP_BASE
 
 
 def load_brand(path: Path) -> Brand:
@@ -63,12 +68,6 @@ def load_brand(path: Path) -> Brand:
     )
 
 
-def _rels(rels: list[tuple[str, str, str]]) -> bytes:
-    body = "".join(f'<Relationship Id="{rid}" Type="{typ}" Target="{target}"/>'
-                   for rid, typ, target in rels)
-    return f'{XML_DECL}<Relationships xmlns="{_PKG_RELS}">{body}</Relationships>'.encode()
-
-
 def _presentation_xml(default_prs: bytes, width: int, height: int) -> bytes:
     root = etree.fromstring(default_prs)
     p = f"{{{NS_P}}}"
@@ -81,27 +80,23 @@ def _presentation_xml(default_prs: bytes, width: int, height: int) -> bytes:
         size.attrib.pop("type", None)
     else:
         size.set("type", kind)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return reserialised_part(root)
 
 
 def _core_xml(brand: Brand) -> bytes:
-    return (f'{XML_DECL}<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/'
-            '2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" '
-            'xmlns:dcterms="http://purl.org/dc/terms/" xmlns:xsi="http://www.w3.org/2001/'
-            f'XMLSchema-instance"><dc:title>{escape(brand.name)}</dc:title><dc:creator>Briefing '
-            'Builder</dc:creator><cp:lastModifiedBy>Briefing Builder</cp:lastModifiedBy>'
-            f'<cp:revision>1</cp:revision><dcterms:created xsi:type="dcterms:W3CDTF">'
-            f'{FIXED_TIMESTAMP}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">'
-            f'{FIXED_TIMESTAMP}</dcterms:modified></cp:coreProperties>').encode()
+    return part_bytes(core_properties([
+        element("dc:title", text=brand.name), element("dc:creator", text="Briefing Builder"),
+        element("cp:lastModifiedBy", text="Briefing Builder"), element("cp:revision", text="1"),
+        w3c_date("dcterms:created", FIXED_TIMESTAMP), w3c_date("dcterms:modified", FIXED_TIMESTAMP),
+    ]))
 
 
 def _app_xml(brand: Brand, size_name: str) -> bytes:
-    return (f'{XML_DECL}<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/'
-            '2006/extended-properties" xmlns:vt="http://schemas.openxmlformats.org/'
-            'officeDocument/2006/docPropsVTypes"><Application>Briefing Builder</Application>'
-            f'<PresentationFormat>{size_name}</PresentationFormat><Slides>0</Slides>'
-            '<Notes>0</Notes><HiddenSlides>0</HiddenSlides><AppVersion>16.0000</AppVersion>'
-            '</Properties>').encode()
+    return part_bytes(properties_root("ep", [
+        element("ep:Application", text="Briefing Builder"), element("ep:PresentationFormat", text=size_name),
+        element("ep:Slides", text="0"), element("ep:Notes", text="0"), element("ep:HiddenSlides", text="0"),
+        element("ep:AppVersion", text="16.0000"),
+    ]))
 
 
 def build_parts(brand: Brand, size_name: str) -> dict[str, bytes]:
@@ -136,7 +131,7 @@ def build_parts(brand: Brand, size_name: str) -> dict[str, bytes]:
         light = Logo("rId3", light_w / light_h)
         parts[f"ppt/slideLayouts/slideLayout{i}.xml"] = layout_xml(name, kind, brand, grid,
                                                                    dark, light)
-        parts[f"ppt/slideLayouts/_rels/slideLayout{i}.xml.rels"] = _rels([
+        parts[f"ppt/slideLayouts/_rels/slideLayout{i}.xml.rels"] = relationships_part([
             ("rId1", _RT + "slideMaster", "../slideMasters/slideMaster1.xml"),
             ("rId2", _RT + "image", "../media/logo-dark.png"),
             ("rId3", _RT + "image", "../media/logo-light.png")])
@@ -146,16 +141,16 @@ def build_parts(brand: Brand, size_name: str) -> dict[str, bytes]:
                     (f"rId{n + 2}", _RT + "image", "../media/logo-dark.png")]
     parts["ppt/slideMasters/slideMaster1.xml"] = master_xml(
         brand, grid, Logo(f"rId{n + 2}", dark_w / dark_h), [f"rId{i}" for i in range(1, n + 1)])
-    parts["ppt/slideMasters/_rels/slideMaster1.xml.rels"] = _rels(master_rels)
-    parts["ppt/_rels/presentation.xml.rels"] = _rels([
+    parts["ppt/slideMasters/_rels/slideMaster1.xml.rels"] = relationships_part(master_rels)
+    parts["ppt/_rels/presentation.xml.rels"] = relationships_part([
         ("rId1", _RT + "slideMaster", "slideMasters/slideMaster1.xml"),
         ("rId3", _RT + "presProps", "presProps.xml"),
         ("rId4", _RT + "viewProps", "viewProps.xml"),
         ("rId5", _RT + "theme", "theme/theme1.xml"),
         ("rId6", _RT + "tableStyles", "tableStyles.xml")])
-    parts["_rels/.rels"] = _rels([
+    parts["_rels/.rels"] = relationships_part([
         ("rId1", _RT + "officeDocument", "ppt/presentation.xml"),
-        ("rId2", _PKG_RELS + "/metadata/core-properties", "docProps/core.xml"),
+        ("rId2", NS["rel"] + "/metadata/core-properties", "docProps/core.xml"),
         ("rId3", _RT + "extended-properties", "docProps/app.xml")])
     overrides = {
         "/ppt/presentation.xml": _CT + "presentation.main+xml",
@@ -169,13 +164,9 @@ def build_parts(brand: Brand, size_name: str) -> dict[str, bytes]:
         "/docProps/core.xml": "application/vnd.openxmlformats-package.core-properties+xml",
         "/docProps/app.xml": "application/vnd.openxmlformats-officedocument.extended-properties+xml",
     }
-    ct = ('<Default Extension="xml" ContentType="application/xml"/><Default Extension="png" '
-          'ContentType="image/png"/><Default Extension="rels" ContentType="application/'
-          'vnd.openxmlformats-package.relationships+xml"/>'
-          + "".join(f'<Override PartName="{k}" ContentType="{v}"/>' for k, v in overrides.items()))
-    parts["[Content_Types].xml"] = (
-        f'{XML_DECL}<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-        f'{ct}</Types>').encode()
+    parts["[Content_Types].xml"] = content_types_part(
+        {"xml": "application/xml", "png": "image/png",
+         "rels": "application/vnd.openxmlformats-package.relationships+xml"}, overrides)
     return parts
 
 
@@ -183,16 +174,15 @@ def write_package(parts: dict[str, bytes], out_path: Path) -> None:
     """Write ``parts`` as a zip with fixed dates and a stable member order."""
     order = ["[Content_Types].xml", "_rels/.rels"] + sorted(
         k for k in parts if k not in ("[Content_Types].xml", "_rels/.rels"))
-    out_path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out_path.with_suffix(out_path.suffix + ".tmp")
-    with zipfile.ZipFile(tmp, "w") as zf:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as zf:
         for name in order:
             info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
             info.compress_type = zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             info.create_system = 0
             zf.writestr(info, parts[name], compresslevel=9)
-    tmp.replace(out_path)
+    atomic_write(out_path, buffer.getvalue())
 
 
 def sidecar_yaml(brand: Brand) -> str:
@@ -215,7 +205,7 @@ def build_template(brand: Brand, size_name: str, out_path: Path) -> Path:
     """
     out_path = Path(out_path)
     write_package(build_parts(brand, size_name), out_path)
-    out_path.with_suffix(".yaml").write_text(sidecar_yaml(brand), encoding="utf-8")
+    atomic_write_text(out_path.with_suffix(".yaml"), sidecar_yaml(brand))
     return out_path
 
 

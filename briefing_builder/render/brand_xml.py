@@ -8,17 +8,15 @@ fact). The packaging (zip, relationships, content types) lives in
 from __future__ import annotations
 
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
-
 from lxml import etree
 
 from briefing_builder.compose.geometry import EMU_PER_INCH as IN
+from briefing_builder.ooxml.builder import element, nsmap, part_bytes, reserialised_part
+from briefing_builder.ooxml.namespaces import NS
 
-NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_NSDECL = f'xmlns:a="{NS_A}" xmlns:r="{NS_R}" xmlns:p="{NS_P}"'
+NS_A = NS["a"]
+NS_P = NS["p"]
+_NAMESPACES = nsmap("a", "r", "p")
 
 
 @dataclass(frozen=True)
@@ -49,78 +47,114 @@ def _e(value: int | float) -> int:
     return int(round(value))
 
 
-def _box(x: float, y: float, w: float, h: float) -> str:
-    return (f'<a:xfrm><a:off x="{_e(x)}" y="{_e(y)}"/>'
-            f'<a:ext cx="{_e(w)}" cy="{_e(h)}"/></a:xfrm>')
+def _box(x: float, y: float, w: float, h: float) -> etree._Element:
+    return element("a:xfrm", children=[element("a:off", {"x": _e(x), "y": _e(y)}),
+                                       element("a:ext", {"cx": _e(w), "cy": _e(h)})])
 
 
-def _srgb(hex_colour: str) -> str:
-    return f'<a:solidFill><a:srgbClr val="{hex_colour.upper()}"/></a:solidFill>'
+def _srgb(hex_colour: str) -> etree._Element:
+    return element("a:solidFill", children=[element("a:srgbClr", {"val": hex_colour.upper()})])
 
 
-def _rect(sid: int, name: str, box: tuple[float, ...], colour: str) -> str:
-    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{sid}" name="{name}"/><p:cNvSpPr/>'
-            f'<p:nvPr userDrawn="1"/></p:nvSpPr><p:spPr>{_box(*box)}'
-            f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{_srgb(colour)}'
-            f'<a:ln><a:noFill/></a:ln></p:spPr><p:txBody><a:bodyPr/><a:lstStyle/>'
-            f'<a:p><a:endParaRPr lang="en-GB"/></a:p></p:txBody></p:sp>')
+def _no_autofit_geometry() -> etree._Element:
+    return element("a:prstGeom", {"prst": "rect"}, [element("a:avLst")])
 
 
-def _pic(sid: int, logo: Logo, x: float, y: float, h: float, brand: Brand) -> str:
-    return (f'<p:pic><p:nvPicPr><p:cNvPr id="{sid}" name="Logo" '
-            f'descr="{escape(brand.name, {chr(34): "&quot;"})} logo"/>'
-            f'<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr>'
-            f'<p:nvPr userDrawn="1"/></p:nvPicPr><p:blipFill><a:blip r:embed="{logo.rid}"/>'
-            f'<a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>'
-            f'{_box(x, y, h * logo.aspect, h)}<a:prstGeom prst="rect"><a:avLst/>'
-            f'</a:prstGeom></p:spPr></p:pic>')
+def _empty_para() -> etree._Element:
+    return element("a:p", children=[element("a:endParaRPr", {"lang": "en-GB"})])
 
 
-def _ph(sid: int, name: str, ph: str, box: tuple[float, ...], paras: list[str],
-        body_pr: str = "<a:bodyPr/>", lst: str = "<a:lstStyle/>") -> str:
-    body = "".join(
-        f'<a:p><a:r><a:rPr lang="en-GB"/><a:t>{escape(t)}</a:t></a:r></a:p>' if t
-        else '<a:p><a:endParaRPr lang="en-GB"/></a:p>' for t in paras)
-    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{sid}" name="{name}"/><p:cNvSpPr>'
-            f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>{ph}</p:nvPr></p:nvSpPr>'
-            f'<p:spPr>{_box(*box)}</p:spPr><p:txBody>{body_pr}{lst}{body}</p:txBody></p:sp>')
+def _text_para(text: str) -> etree._Element:
+    return element("a:p", children=[element("a:r", children=[element("a:rPr", {"lang": "en-GB"}),
+                                                            element("a:t", text=text)])])
+
+
+def _rect(sid: int, name: str, box: tuple[float, ...], colour: str) -> etree._Element:
+    return element("p:sp", children=[
+        element("p:nvSpPr", children=[element("p:cNvPr", {"id": sid, "name": name}), element("p:cNvSpPr"),
+                                      element("p:nvPr", {"userDrawn": "1"})]),
+        element("p:spPr", children=[_box(*box), _no_autofit_geometry(), _srgb(colour),
+                                    element("a:ln", children=[element("a:noFill")])]),
+        element("p:txBody", children=[element("a:bodyPr"), element("a:lstStyle"), _empty_para()])])
+
+
+def _pic(sid: int, logo: Logo, x: float, y: float, h: float, brand: Brand) -> etree._Element:
+    return element("p:pic", children=[
+        element("p:nvPicPr", children=[
+            element("p:cNvPr", {"id": sid, "name": "Logo", "descr": f"{brand.name} logo"}),
+            element("p:cNvPicPr", children=[element("a:picLocks", {"noChangeAspect": "1"})]),
+            element("p:nvPr", {"userDrawn": "1"})]),
+        element("p:blipFill", children=[element("a:blip", {"r:embed": logo.rid}),
+                                        element("a:stretch", children=[element("a:fillRect")])]),
+        element("p:spPr", children=[_box(x, y, h * logo.aspect, h), _no_autofit_geometry()])])
+
+
+def _placeholder_shape(sid: int, name: str, ph: etree._Element, box: tuple[float, ...],
+                       body: list[etree._Element]) -> etree._Element:
+    return element("p:sp", children=[
+        element("p:nvSpPr", children=[
+            element("p:cNvPr", {"id": sid, "name": name}),
+            element("p:cNvSpPr", children=[element("a:spLocks", {"noGrp": "1"})]),
+            element("p:nvPr", children=[ph])]),
+        element("p:spPr", children=[_box(*box)]),
+        element("p:txBody", children=body)])
+
+
+def _ph(sid: int, name: str, ph: etree._Element, box: tuple[float, ...], paras: list[str],
+        body_pr: etree._Element | None = None, lst: etree._Element | None = None) -> etree._Element:
+    body = [_text_para(t) if t else _empty_para() for t in paras]
+    return _placeholder_shape(sid, name, ph, box, [body_pr if body_pr is not None else element("a:bodyPr"),
+                                                   lst if lst is not None else element("a:lstStyle"), *body])
+
+
+def _ph_tag(kind: str | None = None, idx: int | None = None, size: str | None = None) -> etree._Element:
+    """A ``p:ph`` with its attributes in PowerPoint's order (type, sz, idx)."""
+    attrs: dict[str, str | int] = {}
+    if kind:
+        attrs["type"] = kind
+    if size:
+        attrs["sz"] = size
+    if idx is not None:
+        attrs["idx"] = idx
+    return element("p:ph", attrs)
 
 
 def _field_ph(sid: int, kind: str, box: tuple[float, ...], text: str = "",
               colour: str | None = None, align: str = "l", layout: bool = True,
-              size_pt: float = 10.0) -> str:
+              size_pt: float = 10.0) -> etree._Element:
     idx = {"dt": 10, "ftr": 11, "sldNum": 12}[kind] if layout else \
         {"dt": 2, "ftr": 3, "sldNum": 4}[kind]
-    size = ' sz="half"' if kind == "dt" else ' sz="quarter"'
+    size = "half" if kind == "dt" else "quarter"
     names = {"dt": "Date Placeholder", "ftr": "Footer Placeholder",
              "sldNum": "Slide Number Placeholder"}
-    fill = _srgb(colour) if colour else ""
-    lst = (f'<a:lstStyle><a:lvl1pPr algn="{align}"><a:defRPr sz="{int(size_pt * 100)}">{fill}'
-           f'</a:defRPr></a:lvl1pPr></a:lstStyle>')
+    lst = element("a:lstStyle", children=[element("a:lvl1pPr", {"algn": align}, [
+        # Without a colour the old builder wrote an open and a close tag; kept so the templates stay byte-identical.
+        element("a:defRPr", {"sz": int(size_pt * 100)}, [_srgb(colour)] if colour else [], text=None if colour else "")])])
     if kind == "sldNum":
-        para = ('<a:p><a:fld id="{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}" type="slidenum">'
-                '<a:rPr lang="en-GB"/><a:t>‹#›</a:t></a:fld><a:endParaRPr lang="en-GB"/></a:p>')
+        para = element("a:p", children=[
+            element("a:fld", {"id": "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", "type": "slidenum"},
+                    [element("a:rPr", {"lang": "en-GB"}), element("a:t", text="‹#›")]),
+            element("a:endParaRPr", {"lang": "en-GB"})])
     elif kind == "dt":
-        para = '<a:p><a:endParaRPr lang="en-GB"/></a:p>'
+        para = _empty_para()
     else:
-        para = (f'<a:p><a:r><a:rPr lang="en-GB"/><a:t>{escape(text)}</a:t></a:r></a:p>'
-                if text else '<a:p><a:endParaRPr lang="en-GB"/></a:p>')
-    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{sid}" name="{names[kind]} {sid - 1}"/>'
-            f'<p:cNvSpPr><a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr>'
-            f'<p:ph type="{kind}"{size} idx="{idx}"/></p:nvPr></p:nvSpPr>'
-            f'<p:spPr>{_box(*box)}</p:spPr><p:txBody><a:bodyPr anchor="ctr"/>{lst}{para}'
-            f'</p:txBody></p:sp>')
+        para = _text_para(text) if text else _empty_para()
+    return _placeholder_shape(sid, f"{names[kind]} {sid - 1}", _ph_tag(kind, idx, size), box,
+                              [element("a:bodyPr", {"anchor": "ctr"}), lst, para])
 
 
-def _sp_tree(shapes: list[str]) -> str:
-    return ('<p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/>'
-            '</p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/>'
-            '<a:chOff x="0" y="0"/><a:chExt cx="0" cy="0"/></a:xfrm></p:grpSpPr>'
-            + "".join(shapes) + "</p:spTree>")
+def _sp_tree(shapes: list[etree._Element]) -> etree._Element:
+    return element("p:spTree", children=[
+        element("p:nvGrpSpPr", children=[element("p:cNvPr", {"id": 1, "name": ""}), element("p:cNvGrpSpPr"),
+                                         element("p:nvPr")]),
+        element("p:grpSpPr", children=[element("a:xfrm", children=[
+            element("a:off", {"x": 0, "y": 0}), element("a:ext", {"cx": 0, "cy": 0}),
+            element("a:chOff", {"x": 0, "y": 0}), element("a:chExt", {"cx": 0, "cy": 0})])]),
+        *shapes])
 
 
-def _bg(colour: str) -> str:
-    return f'<p:bg><p:bgPr>{_srgb(colour)}<a:effectLst/></p:bgPr></p:bg>'
+def _bg(colour: str) -> etree._Element:
+    return element("p:bg", children=[element("p:bgPr", children=[_srgb(colour), element("a:effectLst")])])
 
 
 # --------------------------------------------------------------------------- geometry
@@ -177,11 +211,24 @@ def theme_xml(default_theme: bytes, brand: Brand) -> bytes:
     fonts.find(f"{a}majorFont/{a}latin").set("typeface", brand.heading_font)
     fonts.find(f"{a}minorFont/{a}latin").set("typeface", brand.body_font)
     root.find(f"{a}themeElements/{a}fmtScheme").set("name", brand.name)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    return reserialised_part(root)
 
 
 # --------------------------------------------------------------------------- master
-def _body_style(brand: Brand) -> str:
+def _font_refs(kind: str) -> list[etree._Element]:
+    """``a:latin``, ``a:ea`` and ``a:cs`` pointing at the theme's major (``mj``) or minor (``mn``) fonts."""
+    return [element(f"a:{script}", {"typeface": f"+{kind}-{script if script != 'latin' else 'lt'}"})
+            for script in ("latin", "ea", "cs")]
+
+
+def _scheme_fill(value: str) -> etree._Element:
+    return element("a:solidFill", children=[element("a:schemeClr", {"val": value})])
+
+
+_PARA_DEFAULTS = {"defTabSz": "914400", "rtl": "0", "eaLnBrk": "1", "latinLnBrk": "0", "hangingPunct": "1"}
+
+
+def _body_style(brand: Brand) -> etree._Element:
     top = int(brand.text["body_max_pt"] * 100)
     levels = []
     for lvl in range(1, 10):
@@ -189,18 +236,15 @@ def _body_style(brand: Brand) -> str:
         indent = -285750 if lvl == 1 else -228600
         sz = max(top - 200 * min(lvl - 1, 3), int(brand.text["body_min_pt"] * 100))
         char = "•" if lvl % 2 == 1 else "–"
-        bu_clr = '<a:buClr><a:schemeClr val="accent2"/></a:buClr>' if lvl == 1 else \
-            '<a:buClr><a:schemeClr val="tx1"/></a:buClr>'
+        bullet_colour = "accent2" if lvl == 1 else "tx1"
         spc = 1000 if lvl == 1 else 400
-        levels.append(
-            f'<a:lvl{lvl}pPr marL="{mar}" indent="{indent}" algn="l" defTabSz="914400" '
-            f'rtl="0" eaLnBrk="1" latinLnBrk="0" hangingPunct="1"><a:lnSpc><a:spcPct '
-            f'val="100000"/></a:lnSpc><a:spcBef><a:spcPts val="{spc}"/></a:spcBef>{bu_clr}'
-            f'<a:buFont typeface="Arial"/><a:buChar char="{char}"/><a:defRPr sz="{sz}" '
-            f'kern="1200"><a:solidFill><a:schemeClr val="tx1"/></a:solidFill>'
-            f'<a:latin typeface="+mn-lt"/><a:ea typeface="+mn-ea"/><a:cs typeface="+mn-cs"/>'
-            f'</a:defRPr></a:lvl{lvl}pPr>')
-    return "<p:bodyStyle>" + "".join(levels) + "</p:bodyStyle>"
+        levels.append(element(f"a:lvl{lvl}pPr", {"marL": mar, "indent": indent, "algn": "l", **_PARA_DEFAULTS}, [
+            element("a:lnSpc", children=[element("a:spcPct", {"val": "100000"})]),
+            element("a:spcBef", children=[element("a:spcPts", {"val": spc})]),
+            element("a:buClr", children=[element("a:schemeClr", {"val": bullet_colour})]),
+            element("a:buFont", {"typeface": "Arial"}), element("a:buChar", {"char": char}),
+            element("a:defRPr", {"sz": sz, "kern": "1200"}, [_scheme_fill("tx1"), *_font_refs("mn")])]))
+    return element("p:bodyStyle", children=levels)
 
 
 def master_xml(brand: Brand, grid: Grid, logo: Logo, layout_rids: list[str]) -> bytes:
@@ -209,9 +253,9 @@ def master_xml(brand: Brand, grid: Grid, logo: Logo, layout_rids: list[str]) -> 
     logo_w = grid.logo_h * logo.aspect
     fb = grid.footer_boxes(logo_w)
     shapes = [
-        _ph(2, "Title Placeholder 1", '<p:ph type="title"/>', grid.title,
-            ["Click to edit Master title style"], '<a:bodyPr anchor="b" anchorCtr="0"/>'),
-        _ph(3, "Text Placeholder 2", '<p:ph type="body" idx="1"/>', grid.body,
+        _ph(2, "Title Placeholder 1", _ph_tag("title"), grid.title,
+            ["Click to edit Master title style"], element("a:bodyPr", {"anchor": "b", "anchorCtr": "0"})),
+        _ph(3, "Text Placeholder 2", _ph_tag("body", 1), grid.body,
             ["Click to edit Master text styles", "Second level", "Third level"]),
         _field_ph(4, "dt", fb["dt"], align="r", layout=False, size_pt=t["footer_pt"]),
         _field_ph(5, "ftr", fb["ftr"], layout=False, size_pt=t["footer_pt"]),
@@ -220,28 +264,26 @@ def master_xml(brand: Brand, grid: Grid, logo: Logo, layout_rids: list[str]) -> 
         _pic(8, logo, grid.m, grid.footer_y + (grid.footer_h - grid.logo_h) / 2,
              grid.logo_h, brand),
     ]
-    title_style = (
-        f'<p:titleStyle><a:lvl1pPr algn="l" defTabSz="914400" rtl="0" eaLnBrk="1" '
-        f'latinLnBrk="0" hangingPunct="1"><a:lnSpc><a:spcPct val="90000"/></a:lnSpc>'
-        f'<a:spcBef><a:spcPct val="0"/></a:spcBef><a:buNone/><a:defRPr sz="'
-        f'{int(t["title_pt"] * 100)}" b="1" kern="1200"><a:solidFill><a:schemeClr '
-        f'val="tx2"/></a:solidFill><a:latin typeface="+mj-lt"/><a:ea typeface="+mj-ea"/>'
-        f'<a:cs typeface="+mj-cs"/></a:defRPr></a:lvl1pPr></p:titleStyle>')
-    other = ('<p:otherStyle><a:defPPr><a:defRPr lang="en-GB"/></a:defPPr><a:lvl1pPr '
-             'marL="0" algn="l" defTabSz="914400" rtl="0" eaLnBrk="1" latinLnBrk="0" '
-             f'hangingPunct="1"><a:defRPr sz="{int(t["footer_pt"] * 100)}" kern="1200">'
-             f'<a:solidFill><a:srgbClr val="{c["muted"]}"/></a:solidFill>'
-             '<a:latin typeface="+mn-lt"/><a:ea typeface="+mn-ea"/><a:cs typeface="+mn-cs"/>'
-             '</a:defRPr></a:lvl1pPr></p:otherStyle>')
-    ids = "".join(f'<p:sldLayoutId id="{2147483649 + i}" r:id="{rid}"/>'
-                  for i, rid in enumerate(layout_rids))
-    xml = (f'{XML_DECL}<p:sldMaster {_NSDECL}><p:cSld>{_bg(c["white"])}{_sp_tree(shapes)}'
-           f'</p:cSld><p:clrMap bg1="lt1" tx1="dk1" bg2="lt2" tx2="dk2" accent1="accent1" '
-           f'accent2="accent2" accent3="accent3" accent4="accent4" accent5="accent5" '
-           f'accent6="accent6" hlink="hlink" folHlink="folHlink"/><p:sldLayoutIdLst>{ids}'
-           f'</p:sldLayoutIdLst><p:hf hdr="0"/><p:txStyles>{title_style}{_body_style(brand)}'
-           f'{other}</p:txStyles></p:sldMaster>')
-    return xml.encode("utf-8")
+    title_style = element("p:titleStyle", children=[element("a:lvl1pPr", {"algn": "l", **_PARA_DEFAULTS}, [
+        element("a:lnSpc", children=[element("a:spcPct", {"val": "90000"})]),
+        element("a:spcBef", children=[element("a:spcPct", {"val": "0"})]), element("a:buNone"),
+        element("a:defRPr", {"sz": int(t["title_pt"] * 100), "b": "1", "kern": "1200"},
+                [_scheme_fill("tx2"), *_font_refs("mj")])])])
+    other = element("p:otherStyle", children=[
+        element("a:defPPr", children=[element("a:defRPr", {"lang": "en-GB"})]),
+        element("a:lvl1pPr", {"marL": "0", "algn": "l", **_PARA_DEFAULTS}, [
+            element("a:defRPr", {"sz": int(t["footer_pt"] * 100), "kern": "1200"},
+                    [element("a:solidFill", children=[element("a:srgbClr", {"val": c["muted"]})]), *_font_refs("mn")])])])
+    ids = [element("p:sldLayoutId", {"id": 2147483649 + i, "r:id": rid}) for i, rid in enumerate(layout_rids)]
+    colour_map = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2",
+                  **{f"accent{i}": f"accent{i}" for i in range(1, 7)}, "hlink": "hlink", "folHlink": "folHlink"}
+    root = element("p:sldMaster", namespaces=_NAMESPACES, children=[
+        element("p:cSld", children=[_bg(c["white"]), _sp_tree(shapes)]),
+        element("p:clrMap", colour_map),
+        element("p:sldLayoutIdLst", children=ids),
+        element("p:hf", {"hdr": "0"}),
+        element("p:txStyles", children=[title_style, _body_style(brand), other])])
+    return part_bytes(root)
 
 
 # --------------------------------------------------------------------------- layouts
@@ -253,14 +295,14 @@ LAYOUTS: tuple[tuple[str, str], ...] = (
 )
 
 
-def _no_bullets(size_pt: float, colour: str, algn: str = "l", bold: bool = False) -> str:
-    b = ' b="1"' if bold else ""
-    return (f'<a:lstStyle><a:lvl1pPr marL="0" indent="0" algn="{algn}"><a:spcBef><a:spcPts '
-            f'val="0"/></a:spcBef><a:buNone/><a:defRPr sz="{int(size_pt * 100)}"{b}>'
-            f'{_srgb(colour)}</a:defRPr></a:lvl1pPr></a:lstStyle>')
+def _no_bullets(size_pt: float, colour: str, algn: str = "l", bold: bool = False) -> etree._Element:
+    run: dict[str, str | int] = {"sz": int(size_pt * 100), **({"b": "1"} if bold else {})}
+    return element("a:lstStyle", children=[element("a:lvl1pPr", {"marL": "0", "indent": "0", "algn": algn}, [
+        element("a:spcBef", children=[element("a:spcPts", {"val": "0"})]), element("a:buNone"),
+        element("a:defRPr", run, [_srgb(colour)])])])
 
 
-def _title_rule(grid: Grid, brand: Brand, sid: int, x: float, y: float) -> list[str]:
+def _title_rule(grid: Grid, brand: Brand, sid: int, x: float, y: float) -> list[etree._Element]:
     return [_rect(sid, "Title rule", (x, y, 1.1 * IN, 38100), brand.colours["accent"])]
 
 
@@ -272,10 +314,11 @@ def layout_xml(name: str, kind: str, brand: Brand, grid: Grid, logo: Logo,
     footer = [_field_ph(20, "dt", fb["dt"], align="r", size_pt=t["footer_pt"]),
               _field_ph(21, "ftr", fb["ftr"], brand.footer, size_pt=t["footer_pt"]),
               _field_ph(22, "sldNum", fb["sldNum"], align="r", size_pt=t["footer_pt"])]
-    title_ph = _ph(2, "Title 1", '<p:ph type="title"/>', grid.title,
+    title_ph = _ph(2, "Title 1", _ph_tag("title"), grid.title,
                    ["Click to edit Master title style"])
     rule = _title_rule(grid, brand, 9, m, grid.rule_y)
-    bg, show_master = "", True
+    bg: etree._Element | None = None
+    show_master = True
     if name in ("Title", "Closing"):
         bg, show_master = _bg(c["primary"]), False
         centred = name == "Closing"
@@ -299,12 +342,12 @@ def layout_xml(name: str, kind: str, brand: Brand, grid: Grid, logo: Logo,
         prompt_t = "Closing title" if centred else "Briefing title"
         prompt_s = "Contact details" if centred else "Meeting, place and date"
         shapes = [
-            _ph(2, "Title 1", '<p:ph type="ctrTitle"/>', (tx, ty, tw, th), [prompt_t],
-                '<a:bodyPr anchor="b" anchorCtr="0"/>',
+            _ph(2, "Title 1", _ph_tag("ctrTitle"), (tx, ty, tw, th), [prompt_t],
+                element("a:bodyPr", {"anchor": "b", "anchorCtr": "0"}),
                 _no_bullets(t["cover_title_pt"], c["white"], algn, bold=True)),
-            _ph(3, "Subtitle 2", '<p:ph type="subTitle" idx="1"/>',
+            _ph(3, "Subtitle 2", _ph_tag("subTitle", 1),
                 (tx, rule_y + 0.3 * IN, tw, 1.25 * IN), [prompt_s],
-                '<a:bodyPr anchor="t"/>', _no_bullets(t["subtitle_pt"], c["on_primary"], algn)),
+                element("a:bodyPr", {"anchor": "t"}), _no_bullets(t["subtitle_pt"], c["on_primary"], algn)),
             _rect(9, "Title rule", (rule_x, rule_y, 1.4 * IN, 45720), c["accent"]),
             _rect(10, "Base band", (0, grid.h - 0.09 * IN, grid.w, 0.09 * IN), c["accent"]),
             _pic(11, light_logo, lx, ly, logo_h, brand),
@@ -316,36 +359,36 @@ def layout_xml(name: str, kind: str, brand: Brand, grid: Grid, logo: Logo,
         x = m + 0.35 * IN
         shapes = [
             _rect(10, "Section band", (0, 0, 0.28 * IN, grid.h), c["primary"]),
-            _ph(2, "Title 1", '<p:ph type="title"/>', (x, ty, grid.w - x - m, th),
-                ["Section title"], '<a:bodyPr anchor="b"/>',
+            _ph(2, "Title 1", _ph_tag("title"), (x, ty, grid.w - x - m, th),
+                ["Section title"], element("a:bodyPr", {"anchor": "b"}),
                 _no_bullets(t["section_title_pt"], c["primary"], bold=True)),
             *_title_rule(grid, brand, 9, x, ty + th + 0.15 * IN),
-            _ph(3, "Text Placeholder 2", '<p:ph type="body" idx="1"/>',
+            _ph(3, "Text Placeholder 2", _ph_tag("body", 1),
                 (x, ty + th + 0.4 * IN, grid.w - x - m, 1.3 * IN), ["Section summary"],
-                '<a:bodyPr anchor="t"/>', _no_bullets(t["subtitle_pt"], c["muted"])),
+                element("a:bodyPr", {"anchor": "t"}), _no_bullets(t["subtitle_pt"], c["muted"])),
         ] + footer
     elif name == "Two Content":
         half = (grid.cw - grid.gap) / 2
         bx, by, _, bh = grid.body
         shapes = [title_ph, *rule,
-                  _ph(3, "Content Placeholder 2", '<p:ph sz="half" idx="1"/>',
+                  _ph(3, "Content Placeholder 2", _ph_tag(None, 1, "half"),
                       (bx, by, half, bh), ["Click to edit Master text styles", "Second level"]),
-                  _ph(4, "Content Placeholder 3", '<p:ph sz="half" idx="2"/>',
+                  _ph(4, "Content Placeholder 3", _ph_tag(None, 2, "half"),
                       (bx + half + grid.gap, by, half, bh),
                       ["Click to edit Master text styles", "Second level"])] + footer
     elif name == "Title Only":
         shapes = [title_ph, *rule] + footer
     else:  # Agenda, Title and Content
-        lst = "<a:lstStyle/>"
+        lst = element("a:lstStyle")
         if name == "Agenda":
-            lst = ('<a:lstStyle><a:lvl1pPr><a:spcBef><a:spcPts val="1600"/></a:spcBef>'
-                   '</a:lvl1pPr></a:lstStyle>')
+            lst = element("a:lstStyle", children=[element("a:lvl1pPr", children=[
+                element("a:spcBef", children=[element("a:spcPts", {"val": "1600"})])])])
         shapes = [title_ph, *rule,
-                  _ph(3, "Content Placeholder 2", '<p:ph idx="1"/>', grid.body,
-                      ["Click to edit Master text styles", "Second level"], "<a:bodyPr/>",
+                  _ph(3, "Content Placeholder 2", _ph_tag(None, 1), grid.body,
+                      ["Click to edit Master text styles", "Second level"], element("a:bodyPr"),
                       lst)] + footer
-    attrs = f'type="{kind}" preserve="1"' + ("" if show_master else ' showMasterSp="0"')
-    xml = (f'{XML_DECL}<p:sldLayout {_NSDECL} {attrs}><p:cSld name="{escape(name)}">{bg}'
-           f'{_sp_tree(shapes)}</p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr>'
-           f'</p:sldLayout>')
-    return xml.encode("utf-8")
+    attrs = {"type": kind, "preserve": "1", **({} if show_master else {"showMasterSp": "0"})}
+    root = element("p:sldLayout", attrs, namespaces=_NAMESPACES, children=[
+        element("p:cSld", {"name": name}, [bg, _sp_tree(shapes)]),
+        element("p:clrMapOvr", children=[element("a:masterClrMapping")])])
+    return part_bytes(root)

@@ -13,70 +13,66 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from xml.sax.saxutils import escape
 
 from lxml import etree
 
 from briefing_builder import __version__
 from briefing_builder.compose.plan import DeckPlan
+from briefing_builder.ooxml.builder import element, part_bytes
+from briefing_builder.ooxml.namespaces import REL_CUSTOM_PROPERTIES
+from briefing_builder.ooxml.package_parts import (
+    core_properties, properties_root, w3c_date, with_override, with_relationship,
+)
+from briefing_builder.ooxml.xml import SAFE_PARSER
 from briefing_builder.render.output import normalise_zip
 
 _CUSTOM_CT = "application/vnd.openxmlformats-officedocument.custom-properties+xml"
-_CUSTOM_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties"
 _FIXED_TIME = "T00:00:00Z"
-_QUOTE = {'"': "&quot;"}
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 
 
 def _core_xml(plan: DeckPlan) -> bytes:
     p = plan.properties
     stamp = p.date_iso + _FIXED_TIME
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" '
-        'xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" '
-        'xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">'
-        f"<dc:title>{escape(p.title)}</dc:title><dc:subject>{escape(p.subject)}</dc:subject>"
-        f"<dc:creator>{escape(p.author)}</dc:creator><cp:keywords>{escape(p.keywords)}</cp:keywords>"
-        f"<dc:language>{escape(p.language)}</dc:language>"
-        + (f"<dc:identifier>{escape(p.reference)}</dc:identifier>" if p.reference else "") +
-        f"<cp:category>{escape(p.marking)}</cp:category><cp:contentStatus>{escape(p.marking)}</cp:contentStatus>"
-        f"<cp:lastModifiedBy>Briefing Builder {__version__}</cp:lastModifiedBy><cp:revision>1</cp:revision>"
-        f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
-        f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
-        "</cp:coreProperties>"
-    ).encode("utf-8")
+    root = core_properties(dcmitype=True, children=[
+        element("dc:title", text=p.title), element("dc:subject", text=p.subject),
+        element("dc:creator", text=p.author), element("cp:keywords", text=p.keywords),
+        element("dc:language", text=p.language),
+        element("dc:identifier", text=p.reference) if p.reference else None,
+        element("cp:category", text=p.marking), element("cp:contentStatus", text=p.marking),
+        element("cp:lastModifiedBy", text=f"Briefing Builder {__version__}"), element("cp:revision", text="1"),
+        w3c_date("dcterms:created", stamp), w3c_date("dcterms:modified", stamp),
+    ])
+    return part_bytes(root)
+
+
+def _vector(kind: str, values: list[etree._Element]) -> etree._Element:
+    return element("vt:vector", {"size": len(values), "baseType": kind}, values, text="" if not values else None)
 
 
 def _app_xml(plan: DeckPlan) -> bytes:
     titles = [s.title for s in plan.slides]
     notes = sum(1 for s in plan.slides if s.notes)
-    title_vector = "".join(f"<vt:lpstr>{escape(t)}</vt:lpstr>" for t in titles)
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties" '
-        'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
-        f"<TotalTime>0</TotalTime><Application>Briefing Builder {__version__}</Application>"
-        f"<PresentationFormat>On-screen Show</PresentationFormat><Slides>{len(titles)}</Slides>"
-        f"<Notes>{notes}</Notes><HiddenSlides>0</HiddenSlides>"
-        "<HeadingPairs><vt:vector size=\"2\" baseType=\"variant\"><vt:variant><vt:lpstr>Slide Titles</vt:lpstr>"
-        f"</vt:variant><vt:variant><vt:i4>{len(titles)}</vt:i4></vt:variant></vt:vector></HeadingPairs>"
-        f'<TitlesOfParts><vt:vector size="{len(titles)}" baseType="lpstr">{title_vector}</vt:vector></TitlesOfParts>'
-        "<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
-        "<HyperlinksChanged>false</HyperlinksChanged><AppVersion>16.0000</AppVersion></Properties>"
-    ).encode("utf-8")
+    root = properties_root("ep", [
+        element("ep:TotalTime", text="0"), element("ep:Application", text=f"Briefing Builder {__version__}"),
+        element("ep:PresentationFormat", text="On-screen Show"), element("ep:Slides", text=str(len(titles))),
+        element("ep:Notes", text=str(notes)), element("ep:HiddenSlides", text="0"),
+        element("ep:HeadingPairs", children=[_vector("variant", [
+            element("vt:variant", children=[element("vt:lpstr", text="Slide Titles")]),
+            element("vt:variant", children=[element("vt:i4", text=str(len(titles)))])])]),
+        element("ep:TitlesOfParts", children=[_vector("lpstr", [element("vt:lpstr", text=t) for t in titles])]),
+        element("ep:ScaleCrop", text="false"), element("ep:LinksUpToDate", text="false"),
+        element("ep:SharedDoc", text="false"), element("ep:HyperlinksChanged", text="false"),
+        element("ep:AppVersion", text="16.0000"),
+    ])
+    return part_bytes(root)
 
 
 def _custom_xml(properties: list[tuple[str, str]]) -> bytes:
-    items = "".join(
-        f'<property fmtid="{{D5CDD505-2E9C-101B-9397-08002B2CF9AE}}" pid="{pid}" name="{escape(name, _QUOTE)}">'
-        f"<vt:lpwstr>{escape(value)}</vt:lpwstr></property>"
-        for pid, (name, value) in enumerate(properties, start=2))
-    return (
-        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-        '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/custom-properties" '
-        f'xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">{items}</Properties>'
-    ).encode("utf-8")
+    root = properties_root("custom")
+    for pid, (name, value) in enumerate(properties, start=2):
+        root.append(element("custom:property", {"fmtid": "{D5CDD505-2E9C-101B-9397-08002B2CF9AE}", "pid": pid,
+                                                "name": name}, [element("vt:lpwstr", text=value)]))
+    return part_bytes(root)
 
 
 def template_label_properties(source: zipfile.ZipFile, label_id: str) -> dict[str, str]:
@@ -84,7 +80,7 @@ def template_label_properties(source: zipfile.ZipFile, label_id: str) -> dict[st
     if not label_id or "docProps/custom.xml" not in source.namelist():
         return {}
     try:
-        root = etree.fromstring(source.read("docProps/custom.xml"), _PARSER)
+        root = etree.fromstring(source.read("docProps/custom.xml"), SAFE_PARSER)
     except etree.XMLSyntaxError:
         return {}
     prefix = f"MSIP_Label_{label_id}_".lower()
@@ -107,17 +103,8 @@ def custom_properties(plan: DeckPlan, template_labels: dict[str, str]) -> dict[s
 
 
 def _add_custom_part(content_types: bytes, rels: bytes) -> tuple[bytes, bytes]:
-    ct = content_types.decode("utf-8")
-    if "/docProps/custom.xml" not in ct:
-        ct = ct.replace("</Types>", f'<Override PartName="/docProps/custom.xml" ContentType="{_CUSTOM_CT}"/></Types>')
-    text = rels.decode("utf-8")
-    if _CUSTOM_REL not in text:
-        ids = {int(n) for n in re.findall(r'Id="rId(\d+)"', text)}
-        new_id = max(ids, default=0) + 1
-        text = text.replace("</Relationships>",
-                            f'<Relationship Id="rId{new_id}" Type="{_CUSTOM_REL}" Target="docProps/custom.xml"/>'
-                            "</Relationships>")
-    return ct.encode("utf-8"), text.encode("utf-8")
+    return (with_override(content_types, "/docProps/custom.xml", _CUSTOM_CT),
+            with_relationship(rels, REL_CUSTOM_PROPERTIES, "docProps/custom.xml"))
 
 
 def _normalise_embedded_workbook(data: bytes, date_iso: str) -> bytes:

@@ -28,9 +28,9 @@ from functools import lru_cache
 from typing import Any
 
 from lxml import etree
-from pptx.oxml.ns import qn
 
 from briefing_builder.markup import Run, to_markup
+from briefing_builder.ooxml.namespaces import qn
 
 KEY_MARK = " #bb:"
 KEY_PATTERN = re.compile(r" #bb:(\d+\.\d+(?:\.g\d+)?)$")

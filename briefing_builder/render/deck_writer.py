@@ -14,13 +14,14 @@ from pathlib import Path
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation
 from pptx.slide import Slide
-from pptx.oxml.ns import qn
 from pptx.util import Emu
 
 from briefing_builder.compose import wording
 from briefing_builder.compose.geometry import Box
 from briefing_builder.compose.plan import DeckPlan, Paragraph, SlideSpec
 from briefing_builder.markup import Run, clean_text
+from briefing_builder.ooxml.namespaces import qn
+from briefing_builder.ooxml.pptx_internals import element_of, shape_tree, text_body
 from briefing_builder.render import deck_provenance, pptx_shapes, pptx_text, pptx_visuals
 from briefing_builder.render.deck_package import finish_deck
 from briefing_builder.render.output import OutputError, atomic_write
@@ -47,13 +48,13 @@ def deck_bytes(plan: DeckPlan, template: OpenedTemplate) -> bytes:
     for spec, slide in zip(plan.slides, slides):
         stamper = deck_provenance.Stamper()
         _fill(slide, spec, slides, template, date_text, plan.anchor_slides, stamper)
-        stamper.stamp(slide.shapes._spTree, spec.number, spec.title, baseline)
+        stamper.stamp(shape_tree(slide), spec.number, spec.title, baseline)
     if plan.notes_marks:
         _mark_notes(prs, slides, plan)
     for slide in slides:  # every run, the notes pages' too, in the pack's language
-        pptx_text.set_language(slide._element, language)
+        pptx_text.set_language(element_of(slide), language)
         if slide.has_notes_slide:
-            pptx_text.set_language(slide.notes_slide._element, language)
+            pptx_text.set_language(element_of(slide.notes_slide), language)
     buffer = io.BytesIO()
     prs.save(buffer)
     return finish_deck(buffer.getvalue(), plan, deck_provenance.chunk_properties(baseline))
@@ -139,7 +140,7 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
                                             if deck_provenance.normalise(clean_text(p.text))])
     if spec.table is not None:
         pptx_visuals.add_table(slide, spec.table, resolve, template.geometry.theme_colors)
-        stamper.note_table(slide.shapes._spTree[-1], spec.table.sources)
+        stamper.note_table(shape_tree(slide)[-1], spec.table.sources)
     if spec.chart is not None:
         pptx_visuals.add_chart(slide, spec.chart)
     if spec.timeline is not None:
@@ -147,10 +148,10 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
     pptx_shapes.remove_empty_placeholders(slide)
     pptx_shapes.copy_furniture(slide, spec.footer, date_text, spec.number, spec.footer_font_size)
     if spec.footer_box is not None:
-        footer = pptx_shapes.furniture(slide.shapes._spTree, "ftr")
+        footer = pptx_shapes.furniture(shape_tree(slide), "ftr")
         if footer is not None:
             pptx_shapes.set_box(footer, spec.footer_box)
-    pptx_shapes.add_marks(slide.shapes._spTree, spec.marks)
+    pptx_shapes.add_marks(shape_tree(slide), spec.marks)
     if spec.notes:
         slide.notes_slide.notes_text_frame.text = spec.notes
     pptx_shapes.renumber_shape_ids(slide)
@@ -159,7 +160,7 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
 def _mark_notes(prs: Presentation, slides: list[Slide], plan: DeckPlan) -> None:
     """Mark the notes master and every slide's notes page (created when the slide has no notes)."""
     for page in (prs.notes_master, *(slide.notes_slide for slide in slides)):
-        tree = page.shapes._spTree
+        tree = shape_tree(page)
         number = pptx_shapes.furniture(tree, "sldNum")
         if plan.notes_number_box is not None and number is not None:
             pptx_shapes.set_box(number, plan.notes_number_box)
@@ -172,7 +173,7 @@ def _layout_placeholder(slide: Slide, order: int | None):  # type: ignore[no-unt
     if order is None:
         return None
     cloned = [shape for shape in slide.slide_layout.iter_cloneable_placeholders()]
-    return cloned[order]._element if order < len(cloned) else None
+    return element_of(cloned[order]) if order < len(cloned) else None
 
 
 def _text_body(slide: Slide, order: int | None, box: Box | None, name: str):  # type: ignore[no-untyped-def]
@@ -185,15 +186,15 @@ def _text_body(slide: Slide, order: int | None, box: Box | None, name: str):  # 
     if order is not None:
         placeholders = [shape for shape in slide.shapes if shape.is_placeholder]  # document order, not idx
         shape = placeholders[order] if order < len(placeholders) else None
-        if shape is not None and shape._element.tag != qn("p:sp"):
+        if shape is not None and element_of(shape).tag != qn("p:sp"):
             shape = None  # a picture or table placeholder cannot take text
         if shape is not None:
             if box is not None:  # explicit: inheritance by idx is ambiguous when idx repeats
                 shape.left, shape.top, shape.width, shape.height = (Emu(box.left), Emu(box.top),
                                                                     Emu(box.width), Emu(box.height))
-            return shape.text_frame._txBody
+            return text_body(shape.text_frame)
     if box is None:
         return None
     textbox = slide.shapes.add_textbox(Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
     textbox.name = name
-    return textbox.text_frame._txBody
+    return text_body(textbox.text_frame)

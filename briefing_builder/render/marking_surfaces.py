@@ -19,13 +19,15 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from briefing_builder.compose.appearance import RoleAppearance
 from briefing_builder.compose.geometry import Box, RoleGeometry
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Paint, Surface
+from briefing_builder.compose.appearance import RoleAppearance
+from briefing_builder.ooxml.pptx_internals import element_of
+from briefing_builder.ooxml.xml import SAFE_PARSER
 from briefing_builder.render.appearance import read_appearance
 from briefing_builder.render.template import OpenedTemplate
 from briefing_builder.render.template_layouts import NS_A, NS_P, master_boxes
 from briefing_builder.render.template_layouts import xfrm_box as _xfrm_box
 
 _DEFAULT_NOTES_MASTER = Path(pptx.__file__).parent / "templates" / "notesMaster.xml"
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
 #: Shapes at least this share of the page's width or height are backdrops (bands, rules), not obstacles.
 BACKDROP_SHARE = 0.4
 _NOTES_CONTENT = ("sldImg", "body")
@@ -79,12 +81,12 @@ def _slide_surface(template: OpenedTemplate, role: str, look: RoleAppearance) ->
     layout = template.layouts[role]
     geo: RoleGeometry = template.geometry.role(role)
     width, height = template.geometry.slide_width, template.geometry.slide_height
-    obstacles = _shape_obstacles(_tree(layout._element), width, height)
-    if layout._element.get("showMasterSp", "1") not in ("0", "false"):
-        obstacles += _shape_obstacles(_tree(layout.slide_master._element), width, height)
+    obstacles = _shape_obstacles(_tree(element_of(layout)), width, height)
+    if element_of(layout).get("showMasterSp", "1") not in ("0", "false"):
+        obstacles += _shape_obstacles(_tree(element_of(layout.slide_master)), width, height)
     obstacles += [b for b in (*geo.bodies, geo.subtitle) if b is not None]
     inherited = master_boxes(layout.slide_master)
-    number = [box or inherited.by_type.get("sldNum") for kind, _idx, box in _placeholders(layout._element) if kind == "sldNum"]
+    number = [box or inherited.by_type.get("sldNum") for kind, _idx, box in _placeholders(element_of(layout)) if kind == "sldNum"]
     obstacles += [b for b in number if b is not None]
     paints = tuple(Paint(d.box if d.box.width and d.box.height else None, d.fill if d.kind != "picture" else None,
                          d.image) for d in look.decorations if d.kind == "picture" or d.fill)
@@ -96,10 +98,10 @@ def _slide_surface(template: OpenedTemplate, role: str, look: RoleAppearance) ->
 def _notes_surface(template: OpenedTemplate) -> Surface:
     prs = template.presentation
     try:
-        master = prs.part.part_related_by(RT.NOTES_MASTER)._element
+        master = element_of(prs.part.part_related_by(RT.NOTES_MASTER))
     except KeyError:
-        master = etree.fromstring(_DEFAULT_NOTES_MASTER.read_bytes(), _PARSER)
-    size = prs._element.find(f"{{{NS_P}}}notesSz")
+        master = etree.fromstring(_DEFAULT_NOTES_MASTER.read_bytes(), SAFE_PARSER)
+    size = element_of(prs).find(f"{{{NS_P}}}notesSz")
     width = int(size.get("cx", 6858000)) if size is not None else 6858000
     height = int(size.get("cy", 9144000)) if size is not None else 9144000
     obstacles = _shape_obstacles(_tree(master), width, height)

@@ -2,8 +2,9 @@
 
 * :func:`normalise_zip` rewrites an OOXML package with fixed entry dates and a stable
   entry order (``[Content_Types].xml`` first), so the same input gives the same bytes.
-* :func:`atomic_write` writes next to the target and renames over it only when the whole
-  file is on disk: a failure never leaves a half-written file over a good one.
+* :func:`atomic_write` (from :mod:`briefing_builder.ooxml.atomic_files`, the one atomic
+  write) writes next to the target and renames over it only when the whole file is on disk:
+  a failure never leaves a half-written file over a good one.
 * :func:`write_together` does the same for files that belong together (a deck and its
   annex): both or neither replace the previous ones, and two exports into one folder never
   interleave (see :mod:`briefing_builder.render.folder_lock`).
@@ -11,29 +12,26 @@
 
 from __future__ import annotations
 
-import errno
-import glob
 import io
 import json
 import os
 import secrets
 import shutil
-import tempfile
-import time
 import zipfile
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator, Sequence
 
-from briefing_builder.errors import BriefingError
+from briefing_builder.ooxml.atomic_files import (
+    STALE_SECONDS, OutputError, atomic_write, discard, explain, stage, sweep_stale, sync_folder,
+)
 from briefing_builder.render.folder_lock import LOCK_NAME, FolderBusy, FolderLock
 
+__all__ = ["FIXED_ZIP_DATE", "STALE_SECONDS", "OutputError", "atomic_write", "normalise_zip", "settle_folder",
+           "write_together"]
+
 FIXED_ZIP_DATE = (1980, 1, 1, 0, 0, 0)
-
-
-class OutputError(BriefingError):
-    """A file could not be written; the message says which and what to do."""
 
 
 def normalise_zip(data: bytes, replace: dict[str, bytes] | None = None, drop: set[str] | None = None) -> bytes:
@@ -56,23 +54,6 @@ def normalise_zip(data: bytes, replace: dict[str, bytes] | None = None, drop: se
     return out.getvalue()
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Write ``data`` to ``path`` atomically; raise :class:`OutputError` with a clear message.
-
-    The bytes go to a temporary file in the same folder, are flushed to the disk, and only
-    then replace ``path``: whatever fails (a full disk, a write error, the process killed),
-    ``path`` is either its previous content or the complete new one, and the temporary file
-    is removed (temporary files a killed process could not remove are swept by the next
-    write, once they are :data:`STALE_SECONDS` old). A replaced file keeps its permissions;
-    a new one gets the usual ``rw-r--r--`` (not the private mode of temporary files).
-    """
-    path = Path(path)
-    tmp = _stage(path, data)
-    with _removed_on_failure(tmp, path):
-        os.replace(tmp, path)
-    _sweep_stale(path)
-
-
 def write_together(files: Sequence[tuple[Path, bytes]]) -> None:
     """Write files that belong together (a deck and its annex) into one folder, as a pair.
 
@@ -91,14 +72,15 @@ def write_together(files: Sequence[tuple[Path, bytes]]) -> None:
     staged: list[Path] = []
     try:
         for path, data in zip(targets, (data for _, data in files)):
-            staged.append(_stage(path, data))
+            staged.append(stage(path, data))
         with _locked(folder) as lock:
             _replace_together(lock, list(zip(staged, targets)))
     finally:
         for tmp in staged:
-            _discard(tmp)
+            discard(tmp)
+    sync_folder(folder)
     for path in targets:
-        _sweep_stale(path)
+        sweep_stale(path)
 
 
 def settle_folder(folder: Path) -> None:
@@ -122,7 +104,7 @@ def _locked(folder: Path) -> Iterator[FolderLock]:
         raise OutputError(f"Another export is writing into {folder} right now. Wait for it to finish "
                           "and try again, or choose another output folder.") from None
     except OSError as exc:
-        raise OutputError(_explain(folder / LOCK_NAME, exc)) from exc
+        raise OutputError(explain(folder / LOCK_NAME, exc)) from exc
 
 
 @dataclass(frozen=True)
@@ -151,12 +133,12 @@ def _replace_together(lock: FolderLock, pairs: list[tuple[Path, Path]]) -> None:
         _roll_back(steps)
         lock.write_journal(b"")
         if isinstance(exc, OSError):
-            raise OutputError(_explain(current, exc) + _others_kept(current, steps)) from exc
+            raise OutputError(explain(current, exc) + _others_kept(current, steps)) from exc
         raise
     lock.write_journal(b"")  # the commit point: from here on the new files stand
     for step in steps:
         if step.backup is not None:
-            _discard(step.backup)
+            discard(step.backup)
 
 
 def _keep_aside(target: Path, backup: Path) -> None:
@@ -175,13 +157,13 @@ def _roll_back(steps: list[_Step]) -> None:
     for step in reversed(steps):
         try:
             if step.staged.exists():  # never renamed into place: the target is still the previous file
-                _discard(step.staged)
+                discard(step.staged)
             elif step.backup is not None and step.backup.exists():
                 os.replace(step.backup, step.target)
             elif step.backup is None:  # there was no file before
                 step.target.unlink(missing_ok=True)
             if step.backup is not None:
-                _discard(step.backup)  # gone once put back (a rename between two links of a file keeps both)
+                discard(step.backup)  # gone once put back (a rename between two links of a file keeps both)
         except OSError:
             pass
 
@@ -201,86 +183,3 @@ def _backup_name(target: Path) -> Path:
 def _others_kept(failed: Path, steps: list[_Step]) -> str:
     others = [s.target.name for s in steps if s.target != failed]
     return f" {', '.join(others)} {'was' if len(others) == 1 else 'were'} not replaced either." if others else ""
-
-
-def _stage(path: Path, data: bytes) -> Path:
-    """``data`` in a complete, flushed temporary file next to ``path``; its name."""
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        if exc.errno == errno.ENAMETOOLONG:
-            raise OutputError(_explain(path, exc)) from exc
-        raise OutputError(f"Cannot create the folder {path.parent}: {exc.strerror}. Choose another output folder.") from exc
-    try:
-        previous = path.stat()
-    except FileNotFoundError:
-        previous = None
-    except OSError as exc:
-        raise OutputError(_explain(path, exc)) from exc
-    if previous is not None and not os.access(path, os.W_OK):
-        raise OutputError(f"{path} is read-only. Make it writable or choose another file name.")
-    try:
-        # A short prefix: the temporary name must not be longer than the file's own.
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem[:40]}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise OutputError(_explain(path, exc)) from exc
-    tmp = Path(tmp_name)
-    with _removed_on_failure(tmp, path):
-        with os.fdopen(fd, "wb") as handle:
-            if hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), (previous.st_mode & 0o777) if previous is not None else 0o644)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    return tmp
-
-
-@contextmanager
-def _removed_on_failure(tmp: Path, path: Path) -> Iterator[None]:
-    """Remove ``tmp`` if the block fails; an OS error becomes an :class:`OutputError` about ``path``."""
-    try:
-        yield
-    except OSError as exc:
-        _discard(tmp)
-        raise OutputError(_explain(path, exc)) from exc
-    except BaseException:
-        _discard(tmp)
-        raise
-
-
-#: A temporary file this old is the remains of a killed export, not one in progress.
-STALE_SECONDS = 15 * 60
-
-
-def _sweep_stale(path: Path) -> None:
-    """Remove the temporary files a killed export (SIGKILL, power cut) left next to ``path``."""
-    cutoff = time.time() - STALE_SECONDS
-    try:
-        for old in path.parent.glob(f".{glob.escape(path.stem[:40])}.*.tmp"):
-            if old.stat().st_mtime < cutoff:
-                old.unlink()
-    except OSError:
-        pass
-
-
-def _discard(tmp: Path) -> None:
-    try:
-        tmp.unlink(missing_ok=True)
-    except OSError:  # the folder itself may be gone; nothing is left to clean then
-        pass
-
-
-def _explain(path: Path, exc: OSError) -> str:
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return f"The disk is full: {path} was not written (the previous file, if any, is unchanged). Free some space."
-    if exc.errno in (errno.EACCES, errno.EPERM, errno.EBUSY, errno.ETXTBSY):
-        return (f"{path} is locked or not writable — is it open in PowerPoint or Excel? Close it and try again, "
-                "or choose another file name.")
-    if exc.errno == errno.EROFS:
-        return f"{path} is on a read-only disk. Choose another output folder."
-    if exc.errno == errno.ENAMETOOLONG:
-        return (f"The path {path} is too long ({len(str(path))} characters) for this system. "
-                "Choose an output folder with a shorter path.")
-    if exc.errno == errno.ENOENT:
-        return f"The folder {path.parent} disappeared while {path.name} was written. Choose the output folder again."
-    return f"Could not write {path}: {exc.strerror or exc}. The previous file, if any, is unchanged."

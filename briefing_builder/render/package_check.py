@@ -16,13 +16,9 @@ from collections import Counter
 
 from lxml import etree
 
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
-_NS = {
-    "ct": "http://schemas.openxmlformats.org/package/2006/content-types",
-    "rel": "http://schemas.openxmlformats.org/package/2006/relationships",
-    "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-    "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-}
+from briefing_builder.ooxml.namespaces import NS
+from briefing_builder.ooxml.xml import SAFE_PARSER
+
 
 
 def check_package(data: bytes) -> list[str]:
@@ -38,7 +34,7 @@ def check_package(data: bytes) -> list[str]:
     for name in present:
         if name.endswith((".xml", ".rels")):
             try:
-                xml[name] = etree.fromstring(archive.read(name), _PARSER)
+                xml[name] = etree.fromstring(archive.read(name), SAFE_PARSER)
             except etree.XMLSyntaxError as exc:
                 problems.append(f"{name} is not well-formed XML: {exc}")
     problems += _content_types(xml.get("[Content_Types].xml"), present)
@@ -47,7 +43,7 @@ def check_package(data: bytes) -> list[str]:
     problems += _slide_ids(xml)
     for name, root in xml.items():
         if name.startswith("ppt/slides/slide") and name.endswith(".xml"):
-            ids = Counter(el.get("id") for el in root.iter("{%s}cNvPr" % _NS["p"]))
+            ids = Counter(el.get("id") for el in root.iter("{%s}cNvPr" % NS["p"]))
             duplicates = sorted(i for i, n in ids.items() if n > 1)
             if duplicates:
                 problems.append(f"{name}: duplicate shape ids {', '.join(duplicates)}")
@@ -57,8 +53,8 @@ def check_package(data: bytes) -> list[str]:
 def _content_types(root: etree._Element | None, present: set[str]) -> list[str]:
     if root is None:
         return ["[Content_Types].xml is missing"]
-    defaults = {d.get("Extension", "").lower() for d in root.findall("ct:Default", _NS)}
-    overrides = {o.get("PartName", "").lstrip("/") for o in root.findall("ct:Override", _NS)}
+    defaults = {d.get("Extension", "").lower() for d in root.findall("ct:Default", NS)}
+    overrides = {o.get("PartName", "").lstrip("/") for o in root.findall("ct:Override", NS)}
     problems = []
     for name in sorted(present):
         if name == "[Content_Types].xml" or name.endswith("/"):
@@ -77,11 +73,11 @@ def _relationships(xml: dict[str, etree._Element], present: set[str], problems: 
         if not name.endswith(".rels"):
             continue
         folder = posixpath.dirname(posixpath.dirname(name))
-        ids = Counter(rel.get("Id") for rel in root.findall("rel:Relationship", _NS))
+        ids = Counter(rel.get("Id") for rel in root.findall("rel:Relationship", NS))
         for rid, count in ids.items():
             if count > 1:
                 problems.append(f"{name}: relationship id {rid} used {count} times")
-        for rel in root.findall("rel:Relationship", _NS):
+        for rel in root.findall("rel:Relationship", NS):
             if rel.get("TargetMode") == "External":
                 continue
             target = rel.get("Target", "")
@@ -102,6 +98,6 @@ def _slide_ids(xml: dict[str, etree._Element]) -> list[str]:
     root = xml.get("ppt/presentation.xml")
     if root is None:
         return []
-    ids = [el.get("id") for el in root.iter("{%s}sldId" % _NS["p"])]
+    ids = [el.get("id") for el in root.iter("{%s}sldId" % NS["p"])]
     duplicates = sorted(i for i, n in Counter(ids).items() if n > 1)
     return [f"ppt/presentation.xml: duplicate slide ids {', '.join(duplicates)}"] if duplicates else []

@@ -3,27 +3,26 @@
 from __future__ import annotations
 
 import copy
-from xml.sax.saxutils import escape
 
 from lxml import etree
-from pptx.oxml.ns import qn
 from pptx.slide import Slide
 
 from briefing_builder.compose.geometry import Box
 from briefing_builder.compose.marking_layout import INSET_X, INSET_Y
 from briefing_builder.compose.plan import MarkSpec
 from briefing_builder.markup import clean_text
+from briefing_builder.ooxml.builder import element, nsmap
+from briefing_builder.ooxml.namespaces import qn
+from briefing_builder.ooxml.pptx_internals import element_of, shape_tree
 
 FURNITURE_TYPES = ("dt", "ftr", "sldNum")
-NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 
 
 def copy_furniture(slide: Slide, footer: str, date_text: str, number: int,
                    footer_size: float | None = None) -> None:
     """Copy the layout's date, footer and slide-number placeholders onto the slide and fill them."""
-    layout_tree = slide.slide_layout.shapes._spTree
-    tree = slide.shapes._spTree
+    layout_tree = shape_tree(slide.slide_layout)
+    tree = shape_tree(slide)
     for sp in layout_tree.iterchildren(qn("p:sp")):
         ph = sp.find(".//" + qn("p:nvPr") + "/" + qn("p:ph"))
         if ph is None or ph.get("type") not in FURNITURE_TYPES:
@@ -49,7 +48,7 @@ def _own_box(sp: etree._Element) -> tuple[int, int, int, int] | None:
 
 
 def _master_box(slide: Slide, kind: str) -> tuple[int, int, int, int] | None:
-    for sp in slide.slide_layout.slide_master.shapes._spTree.iterchildren(qn("p:sp")):
+    for sp in shape_tree(slide.slide_layout.slide_master).iterchildren(qn("p:sp")):
         ph = sp.find(".//" + qn("p:nvPr") + "/" + qn("p:ph"))
         if ph is not None and ph.get("type") == kind:
             return _own_box(sp)
@@ -96,21 +95,30 @@ def add_marks(tree: etree._Element, marks: tuple[MarkSpec, ...]) -> None:
 
 def _mark_shape(mark: MarkSpec) -> etree._Element:
     b = mark.box
-    fill = f'<a:solidFill><a:srgbClr val="{mark.fill}"/></a:solidFill>' if mark.fill else "<a:noFill/>"
-    run_pr = (f'<a:rPr lang="en-GB" sz="{int(mark.size_pt * 100)}" b="{int(mark.bold)}" dirty="0">'
-              f'<a:solidFill><a:srgbClr val="{mark.colour}"/></a:solidFill></a:rPr>')
-    text = escape(clean_text(mark.text), {'"': "&quot;"})
-    inner = (f'<a:fld id="{{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}}" type="slidenum">{run_pr}<a:t>‹#›</a:t></a:fld>'
-             if mark.slide_number else f"<a:r>{run_pr}<a:t>{text}</a:t></a:r>")
-    name = mark.name
-    xml = (f'<p:sp xmlns:p="{NS_P}" xmlns:a="{NS_A}"><p:nvSpPr><p:cNvPr id="0" name="{name}" '
-           f'descr="{name}: {text}"/><p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr>'
-           f'<p:spPr><a:xfrm><a:off x="{b.left}" y="{b.top}"/><a:ext cx="{b.width}" cy="{b.height}"/></a:xfrm>'
-           f'<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>{fill}</p:spPr>'
-           f'<p:txBody><a:bodyPr wrap="none" lIns="{INSET_X}" rIns="{INSET_X}" tIns="{INSET_Y}" bIns="{INSET_Y}" '
-           f'anchor="ctr"><a:noAutofit/></a:bodyPr><a:lstStyle/><a:p><a:pPr algn="{mark.align}"/>{inner}</a:p>'
-           "</p:txBody></p:sp>")
-    return etree.fromstring(xml)
+    fill = (element("a:solidFill", children=[element("a:srgbClr", {"val": mark.fill})]) if mark.fill
+            else element("a:noFill"))
+
+    def run_pr() -> etree._Element:
+        return element("a:rPr", {"lang": "en-GB", "sz": int(mark.size_pt * 100), "b": int(mark.bold), "dirty": "0"},
+                       [element("a:solidFill", children=[element("a:srgbClr", {"val": mark.colour})])])
+
+    text = clean_text(mark.text)
+    inner = (element("a:fld", {"id": "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", "type": "slidenum"},
+                     [run_pr(), element("a:t", text="‹#›")])
+             if mark.slide_number else element("a:r", children=[run_pr(), element("a:t", text=text)]))
+    insets = {"lIns": INSET_X, "rIns": INSET_X, "tIns": INSET_Y, "bIns": INSET_Y}
+    return element("p:sp", namespaces=nsmap("p", "a"), children=[
+        element("p:nvSpPr", children=[
+            element("p:cNvPr", {"id": "0", "name": mark.name, "descr": f"{mark.name}: {text}"}),
+            element("p:cNvSpPr", {"txBox": "1"}), element("p:nvPr")]),
+        element("p:spPr", children=[
+            element("a:xfrm", children=[element("a:off", {"x": b.left, "y": b.top}),
+                                        element("a:ext", {"cx": b.width, "cy": b.height})]),
+            element("a:prstGeom", {"prst": "rect"}, [element("a:avLst")]), fill]),
+        element("p:txBody", children=[
+            element("a:bodyPr", {"wrap": "none", **insets, "anchor": "ctr"}, [element("a:noAutofit")]),
+            element("a:lstStyle"),
+            element("a:p", children=[element("a:pPr", {"algn": mark.align}), inner])])])
 
 
 def set_box(shape: etree._Element, box: Box) -> None:
@@ -149,7 +157,7 @@ def set_alt_text(shape_element: etree._Element, text: str, title: str | None = N
 
 def renumber_shape_ids(slide: Slide) -> None:
     """Give every shape on the slide a unique ``cNvPr/@id`` (duplicates make PowerPoint repair)."""
-    tree = slide.shapes._spTree
+    tree = shape_tree(slide)
     next_id = 2
     for c_nv_pr in tree.iter(qn("p:cNvPr")):
         c_nv_pr.set("id", str(next_id))
@@ -159,7 +167,7 @@ def renumber_shape_ids(slide: Slide) -> None:
 def remove_empty_placeholders(slide: Slide) -> None:
     """Drop placeholders left empty, so no "Click to add text" prompts remain."""
     for shape in list(slide.placeholders):
-        element = shape._element
+        element = element_of(shape)
         if element.tag != qn("p:sp"):
             continue
         body = element.find(qn("p:txBody"))

@@ -12,11 +12,11 @@ from __future__ import annotations
 from typing import Callable
 
 from lxml import etree
-from pptx.oxml.ns import qn
 
 from briefing_builder.compose import textstyle
 from briefing_builder.compose.plan import Paragraph
 from briefing_builder.markup import Run, clean_text
+from briefing_builder.ooxml.namespaces import qn
 
 #: Returns the relationship id for a run's link or cross-reference (or None).
 LinkResolver = Callable[[Run], tuple[str, str] | None]

@@ -16,6 +16,7 @@ from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT, STAT
 from briefing_builder.compose.contrast import readable_text
 from briefing_builder.compose.plan import ChartSpec, Paragraph, TableSpec, TimelineSpec
 from briefing_builder.markup import Run
+from briefing_builder.ooxml.pptx_internals import element_of, paragraph_element
 from briefing_builder.render.pptx_shapes import set_alt_text
 from briefing_builder.render.pptx_text import LinkResolver, add_run
 
@@ -30,7 +31,7 @@ def add_table(slide: Slide, spec: TableSpec, links: LinkResolver, theme: dict[st
     box = spec.box
     frame = slide.shapes.add_table(rows, cols, Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))
     frame.name = "Key figures"
-    set_alt_text(frame._element, spec.alt_text)
+    set_alt_text(element_of(frame), spec.alt_text)
     table = frame.table
     widths = [int(box.width * f) for f in spec.col_widths]
     widths[-1] = box.width - sum(widths[:-1])
@@ -52,7 +53,7 @@ def add_table(slide: Slide, spec: TableSpec, links: LinkResolver, theme: dict[st
             paragraph = cell.text_frame.paragraphs[0]
             paragraph.alignment = PP_ALIGN.LEFT  # not the master's table or text alignment
             for run in runs:
-                add_run(paragraph._p, run, spec.font_size, links, header_text if r == 0 else None)
+                add_run(paragraph_element(paragraph), run, spec.font_size, links, header_text if r == 0 else None)
 
 
 def add_chart(slide: Slide, spec: ChartSpec) -> None:
@@ -65,7 +66,7 @@ def add_chart(slide: Slide, spec: ChartSpec) -> None:
     box = spec.box
     frame = slide.shapes.add_chart(kind, Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height), data)
     frame.name = "Chart"
-    set_alt_text(frame._element, spec.alt_text, spec.title)
+    set_alt_text(element_of(frame), spec.alt_text, spec.title)
     chart = frame.chart
     chart.has_legend = len(spec.series) > 1
     chart.has_title = True
@@ -129,6 +130,6 @@ def add_timeline(slide: Slide, spec: TimelineSpec, theme: dict[str, str]) -> Non
             p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             p.alignment = PP_ALIGN.LEFT
             for run in paragraph.runs:
-                add_run(p._p, run, spec.font_size if index == 0 else spec.font_size - 1,
+                add_run(paragraph_element(p), run, spec.font_size if index == 0 else spec.font_size - 1,
                         lambda _r: None, ink)
-    set_alt_text(group._element, spec.alt_text)
+    set_alt_text(element_of(group), spec.alt_text)

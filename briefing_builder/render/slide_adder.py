@@ -14,6 +14,7 @@ from pptx.parts.slide import SlidePart
 from pptx.presentation import Presentation
 from pptx.slide import Slide, SlideLayout
 
+from briefing_builder.ooxml.pptx_internals import slide_id_list
 from briefing_builder.render.part_names import PartNameAllocator
 
 MIN_SLIDE_ID = 256
@@ -22,7 +23,7 @@ MIN_SLIDE_ID = 256
 def add_slides(prs: Presentation, layouts: list[SlideLayout], names: PartNameAllocator) -> list[Slide]:
     """Append one slide per layout (in order) and return them."""
     presentation_part = prs.part
-    id_list = prs.slides._sldIdLst
+    id_list = slide_id_list(prs)
     used = [int(value) for value in id_list.xpath("./p:sldId/@id")]
     next_id = max([MIN_SLIDE_ID - 1, *used]) + 1
     slides = []

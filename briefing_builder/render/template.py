@@ -14,7 +14,6 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-import zlib
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
@@ -27,23 +26,21 @@ from pptx.slide import SlideLayout
 
 from briefing_builder.compose.geometry import SLIDE_ROLES, TemplateGeometry
 from briefing_builder.errors import BriefingError
+from briefing_builder.ooxml.pptx_internals import element_of, slide_id_list
+from briefing_builder.ooxml.xml import UnsafeXml, parse_part
+from briefing_builder.ooxml.zip_reader import LIMITS, ZipRefused, read_zip
 from briefing_builder.paths import templates_dir
 from briefing_builder.store.diagnostics import plain_reason
 from briefing_builder.store.yaml_source import YamlError, read_yaml
 from briefing_builder.render.template_hygiene import clean_template
-from briefing_builder.render.template_layouts import NS_A, NS_P, LayoutInfo, inspect_layouts
+from briefing_builder.render.template_layouts import NS_P, LayoutInfo, inspect_layouts
 from briefing_builder.render.template_roles import Frame, RolePlaceholders, detect_roles
 from briefing_builder.render.text_styles import TextStyle, resolve_style
 from briefing_builder.render.theme import read_theme
 
-MAX_FILE_BYTES = 200 * 1024 * 1024
-MAX_UNCOMPRESSED_BYTES = 200 * 1024 * 1024
-MAX_RATIO = 100
-MAX_ENTRIES = 20000
 _MAIN_CT = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 _TEMPLATE_CT = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
 _SHOW_CT = "application/vnd.openxmlformats-officedocument.presentationml.slideshow.main+xml"
-_SAFE_PARSER = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
 
 
 class TemplateError(BriefingError):
@@ -79,9 +76,9 @@ def _read_package(path: Path) -> bytes:
         raise _fail(path, "is not a PowerPoint template", "Choose a .potx or .pptx file")
     try:
         size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
+        if size > LIMITS.max_file_bytes:
             raise _fail(path, f"is too large ({size // 2**20} MB)",
-                        "Use a template under 200 MB")
+                        f"Use a template under {LIMITS.max_file_bytes // 2**20} MB")
         data = path.read_bytes()
     except FileNotFoundError:
         raise _fail(path, f"was not found at {path}", "Check the path in the settings")
@@ -98,89 +95,72 @@ def _read_package(path: Path) -> bytes:
         raise _fail(path, "is not a PowerPoint file (it is not a zip package)",
                     "Choose a .potx or .pptx file saved by PowerPoint")
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            infos = zf.infolist()
-            total = sum(i.file_size for i in infos)
-            packed = sum(i.compress_size for i in infos)
-            if len(infos) > MAX_ENTRIES:
-                raise _fail(path, f"has {len(infos):,} parts (slides, layouts, pictures…); a template may "
-                            f"have at most {MAX_ENTRIES:,}", "Delete unused layouts and masters in PowerPoint "
-                            "(View → Slide Master) and save it again, or use another template")
-            if (total > MAX_UNCOMPRESSED_BYTES
-                    or (total > 10 * 2**20 and total > MAX_RATIO * max(packed, 1))):
-                raise _fail(path, "unpacks to far more data than a template holds (it may "
-                            "be a zip bomb)", "Use a template saved by PowerPoint")
-            names = {i.filename for i in infos}
-            if "[Content_Types].xml" not in names:
-                raise _fail(path, "is a zip file but not a PowerPoint package",
-                            "Choose a .potx or .pptx file saved by PowerPoint")
-            bad = zf.testzip()
-            if bad is not None:
-                raise _fail(path, f"is damaged (part '{bad}' is corrupt)",
-                            "Open it in PowerPoint, save it again and retry")
-            for name in sorted(names):
-                # PowerPoint offers to "repair" a package with broken XML, and so would every
-                # deck made from it: refuse it here rather than pass the damage on.
-                if name.lower().endswith((".xml", ".rels")):
-                    body = zf.read(name)
-                    try:
-                        root = etree.fromstring(body, _SAFE_PARSER)
-                    except etree.XMLSyntaxError as exc:
-                        raise _fail(path, f"is damaged (part '{name}' is not well-formed XML: {exc.msg})",
-                                    "Open it in PowerPoint, save it again and retry") from None
-                    if root.getroottree().docinfo.doctype:
-                        line = _doctype_line(body, root.getroottree().docinfo.encoding)
-                        raise _fail(path, f"has a DOCTYPE declaration in part '{name}' (line {line}); "
-                                    "PowerPoint never writes one and its entities could smuggle content "
-                                    "into every briefing", "Open the template in PowerPoint, save it again "
-                                    "and retry") from None
-            content_types = zf.read("[Content_Types].xml").decode("utf-8", "replace")
-            if "macroEnabled" in content_types or any(
-                    n.lower().endswith("vbaproject.bin") for n in names):
-                raise _fail(path, "contains macros", "Macros would be lost in the "
-                            "briefings; save it as a .potx or .pptx without macros")
-            other = _other_document(zf)
-            if other:
-                raise _fail(path, f"is {other} with a PowerPoint file name",
-                            "Choose a .potx or .pptx file saved by PowerPoint")
-            if _MAIN_CT in content_types:
-                return data
-            if _TEMPLATE_CT not in content_types and _SHOW_CT not in content_types:
-                raise _fail(path, "is a zip file but not a PowerPoint presentation or "
-                            "template", "Choose a .potx or .pptx file saved by PowerPoint")
-            fixed = content_types.replace(_TEMPLATE_CT, _MAIN_CT).replace(_SHOW_CT, _MAIN_CT)
-            out = io.BytesIO()
-            with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-                for info in infos:
-                    body = fixed.encode("utf-8") if info.filename == "[Content_Types].xml" \
-                        else zf.read(info)
-                    dst.writestr(info, body)
-            return out.getvalue()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, ValueError, zlib.error) as exc:
-        detail = ("its zip index is missing or broken" if isinstance(exc, zipfile.BadZipFile)
-                  else "a part cannot be unpacked" if isinstance(exc, zlib.error) else str(exc))
-        raise _fail(path, f"is damaged or incomplete ({detail})", "It may have been truncated "
-                    "while copying; copy it again or open it in PowerPoint and save it again")
+        package = read_zip(data, "template")
+    except ZipRefused as exc:
+        raise _fail(path, exc.problem, _ZIP_ACTIONS.get(exc.kind, "Use a template saved by PowerPoint")) from None
+    parts = package.parts
+    if "[Content_Types].xml" not in parts:
+        raise _fail(path, "is a zip file but not a PowerPoint package",
+                    "Choose a .potx or .pptx file saved by PowerPoint")
+    for name in sorted(parts):
+        # PowerPoint offers to "repair" a package with broken XML, and so would every
+        # deck made from it: refuse it here rather than pass the damage on.
+        if name.lower().endswith((".xml", ".rels")):
+            try:
+                parse_part(parts[name])
+            except UnsafeXml as exc:
+                if exc.doctype:
+                    raise _fail(path, f"has a DOCTYPE declaration in part '{name}' (line {exc.line}); "
+                                "PowerPoint never writes one and its entities could smuggle content "
+                                "into every briefing", "Open the template in PowerPoint, save it again "
+                                "and retry") from None
+                raise _fail(path, f"is damaged (part '{name}' {exc.problem})",
+                            "Open it in PowerPoint, save it again and retry") from None
+    content_types = parts["[Content_Types].xml"].decode("utf-8", "replace")
+    if "macroEnabled" in content_types or any(n.lower().endswith("vbaproject.bin") for n in parts):
+        raise _fail(path, "contains macros", "Macros would be lost in the "
+                    "briefings; save it as a .potx or .pptx without macros")
+    other = _other_document(parts)
+    if other:
+        raise _fail(path, f"is {other} with a PowerPoint file name",
+                    "Choose a .potx or .pptx file saved by PowerPoint")
+    if _MAIN_CT in content_types:
+        return data
+    if _TEMPLATE_CT not in content_types and _SHOW_CT not in content_types:
+        raise _fail(path, "is a zip file but not a PowerPoint presentation or "
+                    "template", "Choose a .potx or .pptx file saved by PowerPoint")
+    fixed = content_types.replace(_TEMPLATE_CT, _MAIN_CT).replace(_SHOW_CT, _MAIN_CT)
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in package.infos:
+            body = fixed.encode("utf-8") if info.filename == "[Content_Types].xml" \
+                else parts.get(info.filename, b"")
+            dst.writestr(info, body)
+    return out.getvalue()
 
 
-def _doctype_line(body: bytes, encoding: str | None) -> int:
-    """The line of ``body``'s DOCTYPE, counted in the part's own encoding (UTF-16 parts too)."""
-    try:
-        text = body.decode(encoding or "utf-8")
-    except (LookupError, UnicodeDecodeError):
-        text = body.decode("utf-8", "replace")
-    return text[:max(text.find("<!DOCTYPE"), 0)].count("\n") + 1
+#: What to do about each refusal of :func:`~briefing_builder.ooxml.zip_reader.read_zip`.
+_ZIP_ACTIONS = {
+    "damaged": "It may have been truncated while copying; copy it again or open it in PowerPoint and "
+               "save it again",
+    "overrun": "It may have been truncated while copying; copy it again or open it in PowerPoint and "
+               "save it again",
+    "entries": "Delete unused layouts and masters in PowerPoint (View → Slide Master) and save it again, "
+               "or use another template",
+    "duplicate": "Open it in PowerPoint, save it again and retry",
+    "encrypted": "Remove the password in PowerPoint and save it again",
+}
 
 
 _OTHER_KINDS = {"wordprocessingml": "a Word document", "spreadsheetml": "an Excel workbook"}
 
 
-def _other_document(zf: zipfile.ZipFile) -> str | None:
+def _other_document(parts: dict[str, bytes]) -> str | None:
     """'a Word document' (or workbook) when the package's main part is one, whatever its name."""
     try:
-        rels = etree.fromstring(zf.read("_rels/.rels"), _SAFE_PARSER)
-        types = etree.fromstring(zf.read("[Content_Types].xml"), _SAFE_PARSER)
-    except (KeyError, etree.XMLSyntaxError):
+        rels = parse_part(parts["_rels/.rels"])
+        types = parse_part(parts["[Content_Types].xml"])
+    except (KeyError, UnsafeXml):
         return None
     main = next((r.get("Target", "") for r in rels if r.get("Type", "").endswith("/officeDocument")), "")
     part = "/" + main.lstrip("/")
@@ -195,7 +175,7 @@ def remove_sample_slides(prs: PresentationType) -> int:
     shows and sections, and renames any slide part still reachable from elsewhere so a
     later ``add_slide`` never writes a duplicate zip entry (python-pptx #67, #670).
     """
-    id_list = prs.slides._sldIdLst
+    id_list = slide_id_list(prs)
     removed = 0
     slide_ids = set()
     for sld_id in list(id_list):
@@ -204,7 +184,7 @@ def remove_sample_slides(prs: PresentationType) -> int:
         id_list.remove(sld_id)
         prs.part.drop_rel(rid)
         removed += 1
-    root = prs.part._element
+    root = element_of(prs.part)
     for show in root.iter(f"{{{NS_P}}}custShow"):
         show.getparent().remove(show)
     for lst in root.iter(f"{{{NS_P}}}custShowLst"):

@@ -20,10 +20,11 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import Part, XmlPart
 from pptx.presentation import Presentation as PresentationType
 
-NS_R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
-NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
-_EMBEDDED = {RT.OLE_OBJECT, RT.PACKAGE, "http://schemas.openxmlformats.org/officeDocument/2006/relationships/control",
+from briefing_builder.ooxml.namespaces import NS, REL_CONTROL
+from briefing_builder.ooxml.pptx_internals import element_of
+
+NS_R, NS_P, NS_A = NS["r"], NS["p"], NS["a"]
+_EMBEDDED = {RT.OLE_OBJECT, RT.PACKAGE, REL_CONTROL,
              "http://schemas.microsoft.com/office/2006/relationships/activeXControlBinary"}
 #: Part kinds whose content is copied into decks (slides are removed before this runs).
 _CHECKED = ("/ppt/slideMasters/", "/ppt/slideLayouts/", "/ppt/notesMasters/", "/ppt/handoutMasters/",
@@ -39,7 +40,7 @@ def _owner(element: etree._Element) -> etree._Element:
 
 
 def _references(part: XmlPart, rid: str) -> list[etree._Element]:
-    return [el for el in part._element.iter() if rid in (el.get(f"{{{NS_R}}}id"), el.get(f"{{{NS_R}}}link"),
+    return [el for el in element_of(part).iter() if rid in (el.get(f"{{{NS_R}}}id"), el.get(f"{{{NS_R}}}link"),
                                                           el.get(f"{{{NS_R}}}embed"))]
 
 
@@ -68,7 +69,7 @@ def _describe(part: Part) -> str:
 
 
 def _controls(part: XmlPart) -> list[etree._Element]:
-    return list(part._element.iter(f"{{{NS_P}}}controls"))
+    return list(element_of(part).iter(f"{{{NS_P}}}controls"))
 
 
 def clean_template(prs: PresentationType, template_name: str) -> list[str]:
@@ -97,9 +98,9 @@ def clean_template(prs: PresentationType, template_name: str) -> list[str]:
 def _drop_dangling(part: XmlPart) -> None:
     """Shapes whose picture fallback pointed at a removed object keep no reference to a missing rId."""
     known = set(part.rels.keys())
-    for element in list(part._element.iter()):
+    for element in list(element_of(part).iter()):
         for key in (f"{{{NS_R}}}id", f"{{{NS_R}}}embed", f"{{{NS_R}}}link"):
             value = element.get(key)
-            if value and value not in known and element.getroottree() is part._element.getroottree():
+            if value and value not in known and element.getroottree() is element_of(part).getroottree():
                 _remove_reference(element, value)
                 break

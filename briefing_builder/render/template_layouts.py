@@ -21,9 +21,10 @@ from lxml import etree
 from pptx.slide import SlideLayout, SlideMaster
 
 from briefing_builder.compose.geometry import Box
+from briefing_builder.ooxml.namespaces import NS
+from briefing_builder.ooxml.pptx_internals import element_of
 
-NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
-NS_A = "http://schemas.openxmlformats.org/drawingml/2006/main"
+NS_P, NS_A = NS["p"], NS["a"]
 _P, _A = f"{{{NS_P}}}", f"{{{NS_A}}}"
 FOOTER_TYPES = {"dt", "ftr", "sldNum", "hdr"}
 #: Placeholders python-pptx does not copy onto a new slide (the writer copies them itself).
@@ -113,7 +114,7 @@ class _Raw:
 
 
 def _tree(owner: SlideLayout | SlideMaster) -> etree._Element | None:
-    return owner._element.find(f"{_P}cSld/{_P}spTree")
+    return element_of(owner).find(f"{_P}cSld/{_P}spTree")
 
 
 def _raw_placeholders(owner: SlideLayout | SlideMaster) -> list[_Raw]:
@@ -311,7 +312,7 @@ def _layout_info(layout: SlideLayout, m_index: int, inherited: InheritedBoxes, m
     tops = [b.top for b in footers if b is not None and b.top > slide_h / 2]
     footer_top = min(tops) if tops else None
     phs = _classify(raws, inherited, slide_w, slide_h, footer_top)
-    info = LayoutInfo(layout, m_index, layout.name or "(unnamed layout)", layout._element.get("type", "cust"),
+    info = LayoutInfo(layout, m_index, layout.name or "(unnamed layout)", element_of(layout).get("type", "cust"),
                       None, False, None, [])
     for ph in phs:
         if ph.kind == "title" and info.title is None:
@@ -330,6 +331,6 @@ def _layout_info(layout: SlideLayout, m_index: int, inherited: InheritedBoxes, m
     info.outside = [(raw.name, drawn) for raw in raws if raw.ph_type not in FOOTER_TYPES
                     and (drawn := raw.box or inherited.box(raw)) is not None
                     and clamp_to_slide(drawn, slide_w, slide_h) != drawn]
-    shows_master = layout._element.get("showMasterSp", "1") not in ("0", "false")
+    shows_master = element_of(layout).get("showMasterSp", "1") not in ("0", "false")
     info.obstacles = (master_obstacles if shows_master else []) + obstacles(layout, slide_w, slide_h)
     return info

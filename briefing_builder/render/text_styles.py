@@ -14,8 +14,9 @@ from dataclasses import dataclass
 from lxml import etree
 from pptx.slide import SlideLayout
 
-NS = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main",
-      "a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
+from briefing_builder.ooxml.namespaces import NS
+from briefing_builder.ooxml.pptx_internals import element_of
+
 _TITLE_TYPES = ("title", "ctrTitle")
 
 
@@ -33,7 +34,7 @@ class TextStyle:
 
 
 def _master_placeholder(layout: SlideLayout, kind: str) -> etree._Element | None:
-    tree = layout.slide_master._element.find("p:cSld/p:spTree", NS)
+    tree = element_of(layout.slide_master).find("p:cSld/p:spTree", NS)
     types = _TITLE_TYPES if kind == "title" else ("body", "obj")
     for sp in tree if tree is not None else ():
         ph = sp.find("p:nvSpPr/p:nvPr/p:ph", NS)
@@ -49,7 +50,7 @@ def _levels(layout: SlideLayout, placeholder: etree._Element | None, kind: str) 
         level = sp.find("p:txBody/a:lstStyle/a:lvl1pPr", NS) if sp is not None else None
         if level is not None:
             found.append(level)
-    styles = layout.slide_master._element.find("p:txStyles", NS)
+    styles = element_of(layout.slide_master).find("p:txStyles", NS)
     master = styles.find(f"p:{'titleStyle' if kind == 'title' else 'bodyStyle'}/a:lvl1pPr", NS) \
         if styles is not None else None
     if master is not None:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main"}
-_PARSER = etree.XMLParser(resolve_entities=False, no_network=True)
+from briefing_builder.ooxml.namespaces import NS
+from briefing_builder.ooxml.xml import SAFE_PARSER
+
 DEFAULT_SCHEME = {"dk1": "000000", "lt1": "FFFFFF", "dk2": "44546A", "lt2": "E7E6E6",
                   "accent1": "4472C4", "accent2": "ED7D31", "accent3": "A5A5A5", "accent4": "FFC000",
                   "accent5": "5B9BD5", "accent6": "70AD47", "hlink": "0563C1", "folHlink": "954F72"}
@@ -15,7 +16,7 @@ DEFAULT_SCHEME = {"dk1": "000000", "lt1": "FFFFFF", "dk2": "44546A", "lt2": "E7E
 def read_theme(master_part: object) -> tuple[dict[str, str], str, str]:
     """Scheme colours and (major, minor) latin fonts of a master's theme."""
     try:
-        root = etree.fromstring(master_part.part_related_by(RT.THEME).blob, _PARSER)  # type: ignore[attr-defined]
+        root = etree.fromstring(master_part.part_related_by(RT.THEME).blob, SAFE_PARSER)  # type: ignore[attr-defined]
     except Exception:  # no theme: Office defaults
         return dict(DEFAULT_SCHEME), "Calibri", "Calibri"
     colors = dict(DEFAULT_SCHEME)

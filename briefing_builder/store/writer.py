@@ -23,7 +23,6 @@ import errno
 import hashlib
 import io
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
@@ -35,8 +34,9 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
-from briefing_builder.errors import BriefingError, Do, Hint, Location
 from briefing_builder import paths
+from briefing_builder.errors import BriefingError, Do, Hint, Location
+from briefing_builder.ooxml.atomic_files import OutputError, atomic_write
 from briefing_builder.store.yaml_source import yaml_problem
 
 FieldValue = Union[str, list[str], dt.date, None]
@@ -299,7 +299,7 @@ def atomic_write_text(path: Path, text: str) -> None:
 
 
 def write_bytes_atomically(path: Path, data: bytes, expected_hash: str | None = None) -> None:
-    """Write ``data`` to ``path`` through a temporary file renamed over it.
+    """Write ``data`` to ``path`` with the one atomic write (:func:`~briefing_builder.ooxml.atomic_files.atomic_write`).
 
     A symbolic link is followed: its target is replaced, the link stays. With
     ``expected_hash``, the target is checked once more just before the rename and left
@@ -309,29 +309,19 @@ def write_bytes_atomically(path: Path, data: bytes, expected_hash: str | None = 
     """
     path = Path(os.path.realpath(path))
     refuse_read_only(path)
-    try:
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".tmp", dir=path.parent)
-    except OSError as exc:
-        raise StoreWriteError(f"{path}: could not be written ({exc.strerror}); is the store folder still "
-                              "there and writable? The file is unchanged.") from None
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        try:
-            os.chmod(tmp_name, path.stat().st_mode & 0o7777)
-        except OSError:
-            pass
+
+    def still_as_read() -> None:
         if expected_hash is not None and file_hash(path) != expected_hash:
-            Path(tmp_name).unlink(missing_ok=True)
             raise StoreWriteError(f"{path}: someone saved it while the edits were being written; nothing was "
                                   "written — read the changes again.")
-        os.replace(tmp_name, path)
-    except OSError as exc:
-        Path(tmp_name).unlink(missing_ok=True)
-        reason = "the disk is full" if exc.errno == errno.ENOSPC else exc.strerror
-        raise StoreWriteError(f"{path}: could not be written ({reason}); the file is unchanged.") from None
-    except BaseException:
-        Path(tmp_name).unlink(missing_ok=True)
-        raise
+
+    try:
+        atomic_write(path, data, before_replace=still_as_read, create_folder=False)
+    except OutputError as exc:
+        cause = exc.__cause__
+        if not isinstance(cause, OSError):  # refused before writing: the file is marked read-only
+            raise StoreWriteError(f"{path}: the file is read-only, so nothing was written; make it writable "
+                                  "and try again. The file is unchanged.") from None
+        reason = "the disk is full" if cause.errno in (errno.ENOSPC, errno.EDQUOT) else cause.strerror or str(cause)
+        raise StoreWriteError(f"{path}: could not be written ({reason}); is the store folder still there and "
+                              "writable? The file is unchanged.") from None

@@ -20,6 +20,7 @@ import yaml
 from pydantic import ValidationError
 from PySide6.QtCore import QLockFile, QObject, QSettings, QStandardPaths, QTimer
 
+from briefing_builder.ooxml.atomic_files import OutputError, atomic_write_text
 from briefing_builder.store.schema import Pack
 from briefing_builder.pack import document as pd
 from briefing_builder.ui.editor import PackEditor
@@ -63,13 +64,13 @@ class Recovery:
 
 
 def write_recovery(file: Path, pack: Pack, original: Path | None) -> None:
-    """Write ``pack`` (and the file it belongs to) to ``file`` atomically."""
+    """Write ``pack`` (and the file it belongs to) to ``file`` with the one atomic write (fsynced).
+
+    Raises :class:`~briefing_builder.ooxml.atomic_files.OutputError` when it cannot be written.
+    """
     data = {"format": FORMAT, "version": 1, "saved_at": dt.datetime.now().isoformat(timespec="seconds"),
             "original": str(original) if original else None, "pack": pd.dump_pack(pack)}
-    file.parent.mkdir(parents=True, exist_ok=True)
-    temp = file.with_suffix(".tmp")
-    temp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(temp, file)
+    atomic_write_text(file, json.dumps(data, ensure_ascii=False, indent=1))
 
 
 def read_recovery(file: Path) -> Recovery | None:
@@ -142,7 +143,7 @@ class Autosave(QObject):
                 self._lock.setStaleLockTime(0)
                 self._lock.tryLock(0)
             write_recovery(self.file, self.editor.pack, self.editor.document.path)
-        except OSError as exc:  # a full or read-only disk must not interrupt editing
+        except (OSError, OutputError) as exc:  # a full or read-only disk must not interrupt editing
             self.error = str(exc)
             return False
         self.error = None

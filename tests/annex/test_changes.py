@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import io
 import zipfile
@@ -16,6 +17,7 @@ from briefing_builder.annex import package as annex_package
 from briefing_builder.annex.changes import apply_changes, read_changes
 from briefing_builder.annex.package import AnnexFileError, open_package
 from briefing_builder.annex.writer import annex_bytes
+from briefing_builder.ooxml import zip_reader
 from briefing_builder.store.loader import load_store
 from tests.fixtures.annex.delegation import delegation_copy
 
@@ -179,13 +181,27 @@ def test_zip_bombs_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, 
     bomb = _zip({"[Content_Types].xml": b"<Types/>", "xl/big.xml": b"\0" * (3 * 1024 * 1024)})
     with pytest.raises(AnnexFileError, match="compressed .* to 1 .*zip bomb"):
         _open(tmp_path, bomb)
-    monkeypatch.setattr(annex_package, "MAX_TOTAL_BYTES", 1000)
+    monkeypatch.setattr(zip_reader, "LIMITS", dataclasses.replace(zip_reader.LIMITS, max_total_bytes=1000))
     with pytest.raises(AnnexFileError, match="would unpack to .*zip bomb"):
         _open(tmp_path, annex)
-    monkeypatch.setattr(annex_package, "MAX_TOTAL_BYTES", 200 * 1024 * 1024)
-    monkeypatch.setattr(annex_package, "MAX_ENTRIES", 5)
+    monkeypatch.setattr(zip_reader, "LIMITS", dataclasses.replace(zip_reader.ZipLimits(), max_entries=5))
     with pytest.raises(AnnexFileError, match="zip entries .*zip bomb"):
         _open(tmp_path, annex)
+
+
+def test_an_entry_given_twice_is_refused(tmp_path: Path, annex: bytes) -> None:
+    import warnings
+
+    source = zipfile.ZipFile(io.BytesIO(annex))
+    out = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate it is asked to write
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                target.writestr(info, source.read(info))
+            target.writestr("xl/sharedStrings.xml", source.read("xl/sharedStrings.xml"))
+    with pytest.raises(AnnexFileError, match=r"in.xlsx: the file has the zip entry xl/sharedStrings.xml twice"):
+        _open(tmp_path, out.getvalue())
 
 
 def test_xml_with_entities_is_refused(tmp_path: Path, annex: bytes) -> None:

@@ -9,6 +9,7 @@ import errno
 import io
 import os
 import shutil
+import tempfile
 import time
 import zipfile
 from pathlib import Path
@@ -150,7 +151,7 @@ def test_disk_full_through_the_cli(previous: Previous, monkeypatch: pytest.Monke
 def test_no_room_even_for_the_temporary_file(previous: Previous, monkeypatch: pytest.MonkeyPatch) -> None:
     def mkstemp(*args: Any, **kwargs: Any) -> Any:
         raise OSError(errno.ENOSPC, "No space left on device")
-    monkeypatch.setattr(output.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
     with pytest.raises(BuildError, match="disk is full"):
         previous.build()
     previous.assert_intact()
@@ -187,7 +188,7 @@ def test_file_held_open_elsewhere(previous: Previous, monkeypatch: pytest.Monkey
 def test_read_only_output_folder(previous: Previous, monkeypatch: pytest.MonkeyPatch) -> None:
     def mkstemp(*args: Any, **kwargs: Any) -> Any:
         raise PermissionError(errno.EACCES, "Permission denied")
-    monkeypatch.setattr(output.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
     with pytest.raises(BuildError, match="not writable"):
         previous.build()
     previous.assert_intact()
@@ -196,7 +197,7 @@ def test_read_only_output_folder(previous: Previous, monkeypatch: pytest.MonkeyP
 def test_read_only_disk(previous: Previous, monkeypatch: pytest.MonkeyPatch) -> None:
     def mkstemp(*args: Any, **kwargs: Any) -> Any:
         raise OSError(errno.EROFS, "Read-only file system")
-    monkeypatch.setattr(output.tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
     with pytest.raises(BuildError, match="read-only disk"):
         previous.build()
 

@@ -14,6 +14,7 @@ import struct
 import subprocess
 import sys
 import tempfile
+import warnings
 import zipfile
 import zlib
 from pathlib import Path
@@ -148,6 +149,21 @@ def too_many_entries(folder: Path) -> Path:
     return path
 
 
+def duplicate_entries(folder: Path) -> Path:
+    """A second slide master under the same name: which one PowerPoint would read is unclear."""
+    parts = _parts()
+    out = io.BytesIO()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # zipfile warns about the duplicate it is asked to write
+        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
+            for name, data in parts.items():
+                archive.writestr(name, data)
+            archive.writestr("ppt/slideMasters/slideMaster1.xml", parts["ppt/slideMasters/slideMaster1.xml"])
+    path = folder / "twice.pptx"
+    path.write_bytes(out.getvalue())
+    return path
+
+
 def no_layouts(folder: Path) -> Path:
     prs = Presentation(str(BUNDLED))
     for master in prs.slide_masters:
@@ -246,6 +262,7 @@ MAKERS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "zip bomb (declared size)": (zip_bomb_declared, "zip bomb"),
     "zip bomb (lying header)": (zip_bomb_lying, "damaged"),
     "too many entries": (too_many_entries, "a template may have at most"),
+    "an entry given twice": (duplicate_entries, "has the zip entry ppt/slideMasters/slideMaster1.xml twice"),
     "no layouts": (no_layouts, "no slide layouts"),
     "old binary .ppt": (old_binary, "old binary PowerPoint format"),
     "password-protected": (encrypted, "encrypted"),
@@ -253,7 +270,7 @@ MAKERS: dict[str, tuple[Callable[[Path], Path], str]] = {
     "a folder": (a_folder, "is a folder"),
     "zip, not PowerPoint": (not_powerpoint, "not a PowerPoint presentation"),
     "truncated XML": (bad_xml, "not well-formed XML"),
-    "XML entity bomb": (entity_bomb, "not well-formed XML"),
+    "XML entity bomb": (entity_bomb, "has a DOCTYPE declaration"),
     "sidecar alias bomb": (sidecar_alias_bomb, "alias bomb"),
     "sidecar wrong shape": (sidecar_wrong_shape, "must be a mapping"),
     "sidecar binary": (sidecar_binary, "not UTF-8"),

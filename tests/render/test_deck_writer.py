@@ -7,6 +7,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
@@ -111,6 +112,8 @@ def test_control_characters_never_reach_the_xml(tmp_path: Path) -> None:
     plan, data = build(REFERENCE_PACK, catalog=_with_pack(catalog, pack.model_copy(update={"meeting": meeting})))
     xml = zipfile.ZipFile(io.BytesIO(data)).read("ppt/slides/slide1.xml").decode()
     assert "Strategy update" in xml and "_x0001_" not in xml and "\x01" not in xml
+    core = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml"))  # well-formed
+    assert "\x01" not in "".join(core.itertext())
 
 
 def _with_pack(catalog, pack):  # type: ignore[no-untyped-def]

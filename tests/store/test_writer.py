@@ -87,3 +87,45 @@ def test_unknown_record_and_line_numbers(root: Path) -> None:
     assert apply_edits(root / "countries" / "nigeria.yaml", [FieldEdit("nigeria", "last_reviewed",
                                                                          dt.date(2026, 3, 1))])
     assert load_store(root).countries["nigeria"].last_reviewed == dt.date(2026, 3, 1)
+
+
+def test_a_store_write_that_fails_midway_keeps_the_file_and_leaves_no_temporary(root: Path,
+                                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing_builder.ooxml import atomic_files
+    from briefing_builder.store.writer import write_bytes_atomically
+
+    path = root / AREA
+    before = path.read_bytes()
+
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(atomic_files.os, "fsync", disk_full)
+    with pytest.raises(StoreWriteError, match=r"could not be written \(the disk is full\).*The file is unchanged"):
+        write_bytes_atomically(path, b"title: half\n")
+    assert path.read_bytes() == before and not list(path.parent.glob(".*.tmp"))
+
+
+def test_a_store_file_saved_meanwhile_is_left_alone(root: Path) -> None:
+    from briefing_builder.store.writer import file_hash, write_bytes_atomically
+
+    path = root / AREA
+    expected = file_hash(path)
+    path.write_text(path.read_text(encoding="utf-8") + "# saved by a colleague\n", encoding="utf-8")
+    with pytest.raises(StoreWriteError, match="someone saved it while the edits were being written"):
+        write_bytes_atomically(path, b"mine\n", expected)
+    assert path.read_text(encoding="utf-8").endswith("# saved by a colleague\n")
+    assert not list(path.parent.glob(".*.tmp"))
+
+
+def test_a_read_only_store_file_is_refused_with_what_to_do(root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Simulated (the suite runs as root, who may write anything): the file is marked read-only."""
+    from briefing_builder.ooxml import atomic_files
+    from briefing_builder.store.writer import write_bytes_atomically
+
+    path = root / AREA
+    before = path.read_bytes()
+    monkeypatch.setattr(atomic_files.os, "access", lambda target, mode: Path(target) != path)
+    with pytest.raises(StoreWriteError, match="is read-only, so nothing was written; make it writable"):
+        write_bytes_atomically(path, b"mine\n")
+    assert path.read_bytes() == before

@@ -75,3 +75,29 @@ def test_saving_removes_the_recovery_file(window, settings, qtbot, tmp_path: Pat
     assert window.documents.save()
     assert _recovery_files(settings) == []
     assert not window.autosave.save_now()  # nothing unsaved: nothing written
+
+
+def test_a_recovery_file_is_synced_to_the_disk_before_it_replaces_the_last(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A power cut right after an autosave must not leave an empty recovery file in place of the last one."""
+    import os
+    import stat
+
+    from briefing_builder.ooxml import atomic_files
+    from briefing_builder.ui.pack_document import new_pack
+
+    synced: list[bool] = []
+    real_fsync = os.fsync
+
+    def recording(fd: int) -> None:
+        synced.append(stat.S_ISREG(os.fstat(fd).st_mode))
+        real_fsync(fd)
+
+    monkeypatch.setattr(atomic_files.os, "fsync", recording)
+    file = tmp_path / "recovery" / "session-1-1.json"
+    pack = new_pack()
+    write_recovery(file, pack, None)
+    assert True in synced, "the recovery file itself was not fsynced"
+    recovered = read_recovery(file)
+    assert recovered is not None and recovered.pack == pack
+    assert not list(file.parent.glob("*.tmp"))
