@@ -18,6 +18,8 @@ import zlib
 from collections import Counter
 from dataclasses import dataclass
 
+from briefing_builder.errors import BriefingError
+
 MB = 1024 * 1024
 
 
@@ -37,7 +39,7 @@ class ZipLimits:
 LIMITS = ZipLimits()
 
 
-class ZipRefused(ValueError):
+class ZipRefused(BriefingError, ValueError):
     """A package was refused; ``problem`` completes a sentence about the file, ``kind`` names the check."""
 
     def __init__(self, kind: str, problem: str) -> None:
