@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Callable
 
-from briefing_builder.annex.changes import Choice, apply_changes
+from briefing_builder.annex.changes import Choice
+from briefing_builder.deckimport.apply import apply_deck
 from briefing_builder.deckimport.compare import NotImportable, read_changes
 from briefing_builder.deckimport.deck_file import DeckFileError
 from briefing_builder.store.catalog import Catalog
@@ -40,13 +41,17 @@ def run_deck(args: argparse.Namespace, load: Callable[[Path | None], Catalog], e
         print(line)
     choice = Choice(tuple(args.accept or ()), tuple(args.reject or ()))
     chosen, why = changes.chosen(choice)
+    structure = changes.chosen_structure(choice)
     if not args.apply:
-        if chosen:
-            print(f"Nothing written. Run again with --apply to write the {len(chosen)} chosen edit(s) to the store.")
+        if chosen or structure:
+            print(f"Nothing written. Run again with --apply to write the {len(chosen) + len(structure)} chosen "
+                  "edit(s) to the store.")
         elif why:
             print(why)
         return 0
-    report = apply_changes(changes, choice)
+    if why and not structure:
+        print(why)
+    report = apply_deck(changes, chosen, structure)
     for line in report.lines():
         print(line)
     return 0

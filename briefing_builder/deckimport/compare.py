@@ -16,18 +16,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefing_builder.annex.changes import ChangeSet, FieldChange
+from briefing_builder.annex.changes import ChangeSet, Choice, FieldChange
 from briefing_builder.annex.merge import Verdict
 from briefing_builder.compose.drafts import PACK_TEXT
 from briefing_builder.compose.provenance import (
     LIST_FIELDS, RecordIndex, field_value, owner, record, record_index, split,
 )
 from briefing_builder.deckimport.deck_file import DeckContent, DeckShape, read_deck
+from briefing_builder.deckimport.structure import Planner, Point, StructureChange
 from briefing_builder.markup import parse_markup, plain_text, to_markup
 from briefing_builder.render.deck_provenance import (
     DECK_PROPERTY, Baseline, Block, baseline_from_properties, normalise,
 )
 from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.schema import Area
 from briefing_builder.store.writer import file_hash, record_line
 
 NOT_MADE = ("was not made by Briefing Builder (it carries none of the app's provenance), so there is nothing "
@@ -49,6 +51,24 @@ class DeckChanges(ChangeSet):
 
     deleted: list[str] = field(default_factory=list)
     new_content: list[str] = field(default_factory=list)
+    #: New measures and sections, and measures removed: applied only when accepted by name.
+    structure: list[StructureChange] = field(default_factory=list)
+    #: List edits that drop items (a deleted sub-point): applied only when accepted by name.
+    removals: list[FieldChange] = field(default_factory=list)
+
+    def chosen(self, choice: Choice | None = None) -> tuple[list[FieldChange], str]:
+        """The field edits ``choice`` applies (see :meth:`ChangeSet.chosen`); an edit that drops
+        sub-points is applied only when ``--accept`` names it."""
+        choice = choice or Choice()
+        chosen, why = super().chosen(choice)
+        named = [e for e in chosen if any(e.named_by(spec) for spec in choice.accept)]
+        return [e for e in chosen if not any(e is r for r in self.removals) or e in named], why
+
+    def chosen_structure(self, choice: Choice | None = None) -> list[StructureChange]:
+        """The new and removed records ``choice`` names with ``--accept`` (never any by default)."""
+        choice = choice or Choice()
+        return [c for c in self.structure if c.applicable and any(c.named_by(s) for s in choice.accept)
+                and not any(c.named_by(s) for s in choice.reject)]
 
     def lines(self, base: Path | None = None) -> list[str]:
         """A readable report of the import."""
@@ -66,6 +86,13 @@ class DeckChanges(ChangeSet):
                 out.append(f"    {word_diff(edit.old, edit.new)}")
             if edit.reason:
                 out.append(f"    not applied: {edit.reason}")
+            elif any(edit is r for r in self.removals):
+                out.append(f"    removes sub-points: applied only with --accept {edit.record_id}:{edit.field}")
+        out.append(f"New and removed records (applied only when accepted by name): {len(self.structure)}")
+        for change in self.structure:
+            out.append(f"  {change.ref}: {change.summary()}")
+            out.append(f"    not applicable: {change.reason}" if change.reason else
+                       f"    to apply: --accept {change.ref}")
         out.append(f"Deleted in the deck (the library keeps them): {len(self.deleted)}")
         out.extend(f"  {line}" for line in self.deleted)
         out.append(f"New content, not in the library: {len(self.new_content)}")
@@ -122,8 +149,9 @@ def _generated(shape: DeckShape, baseline: Baseline) -> bool:
 Placed = tuple[int, DeckShape]  # (slide number in the deck, shape)
 
 
-def _match(deck: DeckContent, baseline: Baseline) -> tuple[dict[str, list[Placed]], list[Placed]]:
-    """Deck shapes per block key, and the shapes that match no block.
+def _match(deck: DeckContent, baseline: Baseline) -> tuple[dict[str, list[Placed]], list[Placed], dict[int, int]]:
+    """Deck shapes per block key, the shapes that match no block, and each deck slide's exported
+    slide (the one most of its shapes came from; none for a new slide).
 
     A shape is matched by the key in its name; else by its text (most of its paragraphs
     are a block's); else — a title or a body reworded after LibreOffice renamed it — to
@@ -136,6 +164,7 @@ def _match(deck: DeckContent, baseline: Baseline) -> tuple[dict[str, list[Placed
     owners: dict[str, list[str]] = {}  # a paragraph's text → the blocks that have it (made when first needed)
     found: dict[str, list[Placed]] = {}
     loose: list[Placed] = []
+    slide_homes: dict[int, int] = {}
     for slide in deck.slides:
         homes: Counter[int] = Counter()
         pending: list[DeckShape] = []
@@ -156,6 +185,8 @@ def _match(deck: DeckContent, baseline: Baseline) -> tuple[dict[str, list[Placed
             elif shape.paragraphs:
                 pending.append(shape)
         home = homes.most_common(1)[0][0] if homes else None
+        if home is not None:
+            slide_homes[slide.number] = home
         for shape in pending:
             if _generated(shape, baseline):
                 continue
@@ -166,7 +197,7 @@ def _match(deck: DeckContent, baseline: Baseline) -> tuple[dict[str, list[Placed
                 found[left[0].key] = [(slide.number, shape)]
             else:
                 loose.append((slide.number, shape))
-    return found, loose
+    return found, loose, slide_homes
 
 
 def _is_title(block: Block) -> bool:
@@ -178,7 +209,8 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
     """The change set of ``deck`` against ``baseline`` and the store ``catalog``."""
     changes = DeckChanges(deck.path, baseline.pack_id)
     index = record_index(catalog)
-    found, loose = _match(deck, baseline)
+    planner = Planner(catalog, index, baseline.pack_id)
+    found, loose, homes = _match(deck, baseline)
     slides_seen = {block.slide for block in baseline.blocks if block.key in found}
     titles = {block.slide: block.title for block in baseline.blocks}
     for number in sorted(set(titles) - slides_seen):
@@ -189,13 +221,79 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
         candidates = found[block.key]
         edited = [c for c in candidates if _texts(c[1]) != _sent(block, c[1].placeholder in _TITLES)]
         number, shape = (edited or candidates)[0]
-        _compare_block(block, number, shape, baseline, catalog, index, changes)
-    for number, shape in loose:
-        for paragraph in shape.paragraphs:
-            changes.new_content.append(f"slide {number}: {paragraph.markup()}")
-    for path_ in {e.path for e in changes.edits if e.path is not None}:
-        changes.file_hashes[path_] = file_hash(path_)
+        _compare_block(block, number, shape, baseline, catalog, index, changes, planner)
+    _place_loose(deck, baseline, loose, homes, index, planner)
+    changes.structure = planner.changes
+    paths = {e.path for e in changes.edits} | {c.path for c in changes.structure}
+    if any(c.section >= 0 for c in changes.structure):
+        paths.add(catalog.pack_path(baseline.pack_id))
+    for path_ in paths:
+        if path_ is not None:
+            changes.file_hashes[path_] = file_hash(path_)
     return changes
+
+
+def _slide_sections(baseline: Baseline, catalog: Catalog, index: RecordIndex) -> dict[int, int]:
+    """Each exported slide's pack section (0-based): by the records its text came from, else by
+    its title, else the section of the slide before it."""
+    pack = catalog.packs.get(baseline.pack_id)
+    sections = pack.sections if pack else []
+    by_record: dict[str, int] = {}
+    for number, section in enumerate(sections):
+        for name in ("area", "country", "consultation"):
+            value = getattr(section, name, None)
+            if isinstance(value, str):
+                by_record.setdefault(value, number)
+    titles = {normalise(str(getattr(s, "title", "") or "")): n for n, s in enumerate(sections) if getattr(s, "title", None)}
+    out: dict[int, int] = {}
+    for block in sorted(baseline.blocks, key=lambda b: b.slide):
+        for paragraph in block.paragraphs:
+            source = paragraph[2]
+            if source.startswith(PACK_TEXT + ":"):
+                out.setdefault(block.slide, int(split(source)[1]) - 1)
+            elif source:
+                record_id = split(source)[0]
+                holder = owner(index, record_id)[1] or record_id
+                for rid in (record_id, holder):
+                    if rid in by_record:
+                        out.setdefault(block.slide, by_record[rid])
+        if block.slide not in out and normalise(block.title) in titles:
+            out[block.slide] = titles[normalise(block.title)]
+    last = -1
+    for slide in range(1, max((b.slide for b in baseline.blocks), default=0) + 1):
+        last = out.setdefault(slide, last)
+    return out
+
+
+def _place_loose(deck: DeckContent, baseline: Baseline, loose: list[Placed], homes: dict[int, int],
+                 index: RecordIndex, planner: Planner) -> None:
+    """Text in shapes of no record, per deck slide: new measures on an area's slide, else a new section."""
+    sections = _slide_sections(baseline, planner.catalog, index)
+    pack = planner.pack
+    by_slide: dict[int, list[DeckShape]] = {}
+    for number, shape in loose:
+        by_slide.setdefault(number, []).append(shape)
+    follows = -1
+    for slide in deck.slides:
+        home = homes.get(slide.number)
+        if home is not None:
+            follows = sections.get(home, follows)
+        shapes = by_slide.get(slide.number)
+        if not shapes:
+            continue
+        where = f"slide {slide.number}"
+        titles = [p.text for shape in shapes if shape.placeholder in _TITLES for p in shape.paragraphs]
+        points: list[Point] = [(p.level, p.markup()) for shape in shapes if shape.placeholder not in _TITLES
+                               for p in shape.paragraphs]
+        section = pack.sections[follows] if pack is not None and 0 <= follows < len(pack.sections) else None
+        area_id = getattr(section, "area", None) if home is not None else None
+        if area_id and points and not titles:
+            planner.place_paragraphs(where, points, area_id, follows, "")
+            continue
+        title = normalise(" ".join(titles)) or (slide.title if home is not None else "")
+        if not title and points:
+            title = normalise(plain_text(parse_markup(points.pop(0)[1])))
+        planner.new_section(where, title or f"Slide {slide.number}", points, follows)
 
 
 def _align(block: Block, shape: DeckShape) -> list[tuple[int | None, int | None]]:
@@ -216,12 +314,14 @@ def _align(block: Block, shape: DeckShape) -> list[tuple[int | None, int | None]
 
 
 def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseline, catalog: Catalog,
-                   index: RecordIndex, changes: DeckChanges) -> None:
+                   index: RecordIndex, changes: DeckChanges, planner: Planner) -> None:
     where = f"slide {number}"
     title = shape.placeholder in _TITLES
     points: dict[str, list[tuple[int, str]]] = {}  # list source → the deck's items, in deck order
     after: str | None = None  # where a paragraph added after the previous one belongs (a list source)
     owner_level = 0
+    last_record: str | None = None  # the record of the last paragraph the app wrote
+    added: StructureChange | None = None  # the new measure deeper new paragraphs belong to
     for bi, di in _align(block, shape):
         base = block.paragraphs[bi] if bi is not None else None
         read = shape.paragraphs[di] if di is not None else None
@@ -234,11 +334,14 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
             continue
         if base is not None and source:
             record_id, name = split(source)
+            last_record, added = record_id, None
             if name in LIST_FIELDS:
                 points.setdefault(source, [])
                 if read is not None:
                     points[source].append((read.level, read.markup()))
                     after = source
+            elif read is None and name == "text" and record_id in planner.area_of:
+                planner.remove_measure(where, record_id, _skip(base[0], base[3]))
             elif read is None:
                 changes.deleted.append(f"{where}: the bullet “{_skip(base[0], base[3])}” ({record_id} · "
                                        f"{_FIELD_NAMES.get(name, name)}) was deleted")
@@ -254,8 +357,12 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
         elif base is None and read is not None:
             if after and (after.endswith(":cooperation_areas") or read.level > owner_level):
                 points.setdefault(after, []).append((read.level, read.markup()))
+            elif added is not None and read.level > owner_level:
+                added.points.append((read.level, read.markup()))
             else:
-                changes.new_content.append(f"{where}: {read.markup()}")
+                added = _new_measure(planner, index, where, read.markup(), last_record)
+                if added is None:
+                    changes.new_content.append(f"{where}: {read.markup()}")
                 after = None
         elif base is not None and read is not None:
             after = None  # a paragraph the app made (a label, a heading) ends the list before it
@@ -277,7 +384,24 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
         old = " | ".join(t for _, t in before)
         new = " | ".join(t for _, t in deck_points)
         label = _describe(before, deck_points, _FIELD_NAMES.get(split(source)[1], "items"))
+        count = len(changes.edits)
         _edit(changes, catalog, index, baseline, source, old, new, value, where, label, reason)
+        if len(changes.edits) > count and any(item not in deck_points for item in before):
+            changes.removals.append(changes.edits[-1])  # a sub-point deleted (or reworded): accepted by name
+
+
+def _new_measure(planner: Planner, index: RecordIndex, where: str, text: str,
+                 last_record: str | None) -> StructureChange | None:
+    """A paragraph typed at a measure's level: a new measure after that measure (first in an
+    area when it follows the area's main goals); None when it follows no measure or area."""
+    if last_record is None:
+        return None
+    area_id = planner.area_of.get(last_record)
+    if area_id is not None:
+        return planner.new_measure(where, text, area_id, last_record)
+    if isinstance(record(index, last_record), Area):
+        return planner.new_measure(where, text, last_record, None)
+    return None
 
 
 def _describe(before: list[tuple[int, str]], after: list[tuple[int, str]], label: str) -> str:

@@ -155,7 +155,9 @@ def test_deleted_reordered_and_added_sub_points(exported: tuple[Path, Path]) -> 
         "Simplification and acceleration to address existing bottlenecks, including facility skills "
         "portability/recognition/validation while ensuring quality standards.",
         "Comprehensive approach to include EU industry and employers.", "A new sub-point."]
-    assert len(changes.deleted) == 1 and "Tackle" in changes.deleted[0]
+    assert [(c.kind.value, c.record_id) for c in changes.structure] == [
+        ("remove measure", "illegal-employment-exploitation")]
+    assert changes.chosen_structure() == []  # a removal is applied only when accepted by name
     apply_changes(changes)
     catalog = load_store(store)
     assert any(m.id == "illegal-employment-exploitation" for a in catalog.areas.values() for m in a.measures)
@@ -175,8 +177,11 @@ def test_moved_copied_and_added_slides(exported: tuple[Path, Path]) -> None:
 
     changes = _changes(store, _edit(deck, slides))
     assert changes.edits == []
-    assert sorted(changes.new_content) == sorted([f"slide {11}: Our own slide",
-                                                  f"slide {11}: Something the library does not have."])
+    assert changes.new_content == []
+    [added] = changes.structure  # offered as a free-text slide, after the (moved) agenda it now follows
+    assert (added.kind.value, added.where, added.text, added.points) == (
+        "new section", "slide 11", "Our own slide", [(0, "Something the library does not have.")])
+    assert "after section 3 (agenda “Six priority areas”)" in added.place
 
 
 def test_a_deleted_slide_is_reported_and_the_store_keeps_it(exported: tuple[Path, Path]) -> None:
