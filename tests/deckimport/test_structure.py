@@ -1,0 +1,215 @@
+"""New content and removals read from a deck: offered with where they go, written only when accepted."""
+
+from __future__ import annotations
+
+import copy
+import shutil
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+from pptx.util import Emu
+
+from briefing_builder.cli import main
+from briefing_builder.paths import sample_store_dir
+from briefing_builder.pipeline import build_pack
+from briefing_builder.store import load_store
+
+PACK = "jha-counsellors-2026-01-12"
+PARTNERS = "strategy-partners-briefing"
+AREA5 = Path("areas") / "05-labour-mobility-legal-pathways.yaml"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+
+
+def _export(tmp_path: Path, pack: str = PACK) -> tuple[Path, Path]:
+    store = tmp_path / "store"
+    shutil.copytree(sample_store_dir(), store)
+    catalog = load_store(store)
+    return store, build_pack(catalog.packs[pack], catalog, tmp_path / "out", annex=False).deck
+
+
+def _slide(prs, starts: str):  # type: ignore[no-untyped-def]
+    return next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text.startswith(starts))
+
+
+def _body(slide):  # type: ignore[no-untyped-def]
+    return max((sh for sh in slide.shapes if sh.has_text_frame and sh != slide.shapes.title),
+               key=lambda sh: len(sh.text_frame.text))
+
+
+def _typed_after(paragraph, text: str, level: int = 0) -> None:  # type: ignore[no-untyped-def]
+    """A paragraph typed after ``paragraph`` as PowerPoint does (Enter at its end: same formatting)."""
+    new = copy.deepcopy(paragraph._p)
+    for run in new.findall(f"{A}r")[1:]:
+        new.remove(run)
+    new.find(f"{A}r/{A}t").text = text
+    rpr = new.find(f"{A}r/{A}rPr")
+    if rpr is not None:
+        rpr.attrib.pop("b", None)
+    ppr = new.find(f"{A}pPr")
+    if ppr is not None:
+        ppr.set("lvl", str(level))
+    paragraph._p.addnext(new)
+
+
+def _edited(deck: Path, change) -> Path:  # type: ignore[no-untyped-def]
+    prs = Presentation(deck)
+    change(prs)
+    out = deck.with_name("edited.pptx")
+    prs.save(out)
+    return out
+
+
+def _import(store: Path, deck: Path, *args: str) -> int:
+    return main(["deck", "import", str(deck), "--store", str(store), *args])
+
+
+def _measure_ids(store: Path, area: str = "labour-mobility-legal-pathways") -> list[str]:
+    return [m.id for m in load_store(store).areas[area].measures]
+
+
+def _new_measure_typed(prs) -> None:  # type: ignore[no-untyped-def]
+    body = _body(_slide(prs, "5."))
+    first = body.text_frame.paragraphs[0]
+    _typed_after(first, "Fast-track visas for researchers")
+    _typed_after(body.text_frame.paragraphs[1], "Pilot in three member states", level=1)
+
+
+def test_a_bullet_typed_under_a_measure_is_offered_as_a_new_measure_after_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _export(tmp_path)
+    edited = _edited(deck, _new_measure_typed)
+    before = (store / AREA5).read_text(encoding="utf-8")
+    assert _import(store, edited) == 0
+    out = capsys.readouterr().out
+    assert "new:1: new measure (slide 8) “Fast-track visas for researchers” |   Pilot in three member states" in out
+    assert "after “labour-mobility-talent-attraction” (05-labour-mobility-legal-pathways.yaml)" in out
+    assert "to apply: --accept new:1" in out
+    assert _import(store, edited, "--apply") == 0  # not named: not added
+    assert (store / AREA5).read_text(encoding="utf-8") == before
+    assert _import(store, edited, "--apply", "--accept", "new:1") == 0
+    ids = _measure_ids(store)
+    assert ids[:3] == ["labour-mobility-talent-attraction", "fast-track-visas-for-researchers", "global-race-for-talent"]
+    added = load_store(store).areas["labour-mobility-legal-pathways"].measures[1]
+    assert [p.text for p in added.sub_points] == ["Pilot in three member states"]
+    after = (store / AREA5).read_text(encoding="utf-8")
+    assert after.startswith(before.split("  - id: global-race-for-talent")[0])  # comments and the rest kept
+    # the next deck carries it, and importing the same deck again offers nothing more
+    catalog = load_store(store)
+    again = build_pack(catalog.packs[PACK], catalog, tmp_path / "out2", annex=False).deck
+    assert "Fast-track visas for researchers" in "".join(
+        sh.text_frame.text for s in Presentation(again).slides for sh in s.shapes if sh.has_text_frame)
+
+
+def test_a_new_slide_is_offered_as_a_free_text_section_where_it_stands(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _export(tmp_path)
+
+    def add(prs) -> None:  # type: ignore[no-untyped-def]
+        slide = prs.slides.add_slide(prs.slide_layouts[1])
+        slide.shapes.title.text = "Next steps"
+        frame = slide.placeholders[1].text_frame
+        frame.text = "Agree the roadmap"
+        sub = frame.add_paragraph()
+        sub.text, sub.level = "Council conclusions in June", 1
+        ids = prs.slides._sldIdLst
+        ids.insert(9, ids[-1])  # put it before the closing slide
+
+    edited = _edited(deck, add)
+    assert _import(store, edited) == 0
+    out = capsys.readouterr().out
+    assert "new:1: new section (slide 10) “Next steps” | Agree the roadmap |   Council conclusions in June" in out
+    assert "after section 9 (area “financial-operational-support”)" in out
+    assert _import(store, edited, "--apply", "--accept", "new:1") == 0
+    pack = load_store(store).packs[PACK]
+    assert [s.type for s in pack.sections][-3:] == ["area", "text", "closing"]
+    text = pack.sections[-2]
+    assert text.title == "Next steps" and text.bullets[0].text == "Agree the roadmap"  # type: ignore[union-attr]
+    assert text.bullets[0].sub_points[0].text == "Council conclusions in June"  # type: ignore[union-attr]
+
+
+def test_a_text_box_added_on_an_area_slide_is_offered_as_new_measures_of_that_area(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _export(tmp_path, PARTNERS)
+
+    def box(prs) -> None:  # type: ignore[no-untyped-def]
+        slide = _slide(prs, "1.")
+        frame = slide.shapes.add_textbox(Emu(400000), Emu(400000), Emu(4000000), Emu(600000)).text_frame
+        frame.text = "Joint visa policy review"
+
+    edited = _edited(deck, box)
+    assert _import(store, edited) == 0
+    out = capsys.readouterr().out
+    assert "new measure (slide" in out and "“Joint visa policy review”" in out and "last" in out
+    assert _import(store, edited, "--apply", "--accept", "new:1") == 0
+    catalog = load_store(store)
+    assert catalog.areas["migration-diplomacy"].measures[-1].text == "Joint visa policy review"
+    section = next(s for s in catalog.packs[PARTNERS].sections if getattr(s, "area", "") == "migration-diplomacy")
+    assert section.measures[-1] == "joint-visa-policy-review"  # type: ignore[union-attr]
+
+
+def test_a_deleted_measure_is_removed_only_when_accepted_by_name(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _export(tmp_path)
+
+    def delete(prs) -> None:  # type: ignore[no-untyped-def]
+        body = _body(_slide(prs, "5."))
+        paragraph = next(p for p in body.text_frame.paragraphs if p.text.startswith("Tackle"))
+        paragraph._p.getparent().remove(paragraph._p)
+
+    edited = _edited(deck, delete)
+    assert _import(store, edited, "--apply") == 0
+    out = capsys.readouterr().out
+    assert "remove:illegal-employment-exploitation: remove measure (slide 8)" in out
+    assert "illegal-employment-exploitation" in _measure_ids(store)  # --apply alone removes nothing
+    assert _import(store, edited, "--apply", "--accept", "remove:illegal-employment-exploitation") == 0
+    assert "illegal-employment-exploitation" not in _measure_ids(store)
+
+
+def test_a_measure_another_pack_lists_is_not_removed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _export(tmp_path)
+
+    def delete(prs) -> None:  # type: ignore[no-untyped-def]
+        body = _body(_slide(prs, "1."))
+        paragraph = next(p for p in body.text_frame.paragraphs if p.text.startswith("Use of leverages"))
+        paragraph._p.getparent().remove(paragraph._p)
+
+    edited = _edited(deck, delete)
+    assert _import(store, edited, "--apply", "--accept", "remove:leverages-and-incentives") == 0
+    out = capsys.readouterr().out
+    assert "not applicable: the pack(s) strategy-partners-briefing still list it" in out
+    assert "leverages-and-incentives" in _measure_ids(store, "migration-diplomacy")
+
+
+def test_a_deleted_sub_point_is_applied_only_when_accepted_by_name(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _export(tmp_path)
+
+    def delete(prs) -> None:  # type: ignore[no-untyped-def]
+        body = _body(_slide(prs, "5."))
+        paragraph = next(p for p in body.text_frame.paragraphs if p.text.startswith("Simplification"))
+        paragraph._p.getparent().remove(paragraph._p)
+
+    edited = _edited(deck, delete)
+    assert _import(store, edited, "--apply") == 0
+    assert "removes sub-points: applied only with --accept global-race-for-talent:sub_points" in capsys.readouterr().out
+    catalog = load_store(store)
+    measure = next(m for m in catalog.areas["labour-mobility-legal-pathways"].measures if m.id == "global-race-for-talent")
+    assert len(measure.sub_points) == 2
+    assert _import(store, edited, "--apply", "--accept", "global-race-for-talent:sub_points") == 0
+    measure = next(m for m in load_store(store).areas["labour-mobility-legal-pathways"].measures
+                   if m.id == "global-race-for-talent")
+    assert [p.text for p in measure.sub_points] == ["Comprehensive approach to include EU industry and employers."]
+
+
+def test_an_area_file_saved_since_the_import_read_it_is_not_overwritten(tmp_path: Path) -> None:
+    from briefing_builder.deckimport.apply import apply_deck
+    from briefing_builder.deckimport.compare import read_changes
+
+    store, deck = _export(tmp_path)
+    changes = read_changes(_edited(deck, _new_measure_typed), load_store(store))
+    path = store / AREA5
+    path.write_text(path.read_text(encoding="utf-8") + "# the counsellor's note\n", encoding="utf-8")
+    report = apply_deck(changes, [], changes.structure)
+    assert report.added == [] and "changed since the deck was read" in report.refused[0][1]
+    assert path.read_text(encoding="utf-8").endswith("# the counsellor's note\n")
