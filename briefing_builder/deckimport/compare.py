@@ -22,11 +22,12 @@ from briefing_builder.compose.drafts import PACK_TEXT
 from briefing_builder.compose.provenance import (
     LIST_FIELDS, RecordIndex, field_value, owner, record, record_index, split,
 )
+from briefing_builder.deckimport.baseline_copy import find_baseline
 from briefing_builder.deckimport.deck_file import DeckContent, DeckShape, read_deck
 from briefing_builder.deckimport.structure import Planner, Point, StructureChange
 from briefing_builder.markup import parse_markup, plain_text, to_markup
 from briefing_builder.render.deck_provenance import (
-    DECK_PROPERTY, Baseline, Block, baseline_from_properties, normalise,
+    DECK_PROPERTY, Baseline, Block, normalise,
 )
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Area
@@ -72,7 +73,7 @@ class DeckChanges(ChangeSet):
 
     def lines(self, base: Path | None = None) -> list[str]:
         """A readable report of the import."""
-        out = [f"Deck {self.annex} (pack {self.pack_id})",
+        out = [f"Deck {self.annex} (pack {self.pack_id})", self.baseline,
                f"Edits: {len(self.proposals)} ({sum(e.applicable for e in self.proposals)} can be applied); "
                f"conflicts with the store: {len(self.conflicts)}"]
         for edit in self.proposals + self.conflicts:
@@ -118,11 +119,18 @@ def word_diff(old: str, new: str) -> str:
 def read_changes(path: Path, catalog: Catalog) -> DeckChanges:
     """What the deck at ``path`` changed (see module doc); :class:`NotImportable` or DeckFileError."""
     deck = read_deck(path)
-    baseline = baseline_from_properties(deck.properties)
+    found = find_baseline(deck.properties, catalog)
+    baseline = found.baseline
     keyed = any(shape.key for slide in deck.slides for shape in slide.shapes)
     if baseline is None:
         raise NotImportable(f"{path} " + (STRIPPED if keyed or DECK_PROPERTY in deck.properties else NOT_MADE))
-    return compare(deck, baseline, catalog)
+    if baseline.pack_id not in catalog.packs:
+        raise NotImportable(f"{path} was exported for the pack '{baseline.pack_id}', which the store {catalog.root} "
+                            "does not have, so its edits cannot be read back here; choose the store it was "
+                            "exported from (--store DIR, or open that store in the app).")
+    changes = compare(deck, baseline, catalog)
+    changes.baseline = f"Compared with what was exported (the baseline in {found.source})."
+    return changes
 
 
 _TITLES = ("title", "ctrTitle")

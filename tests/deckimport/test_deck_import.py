@@ -95,7 +95,7 @@ def test_a_reworded_measure_is_one_edit_and_apply_writes_exactly_it(exported: tu
 
     changes = _changes(store, _edit(deck, reword))
     assert _summary(changes) == [("global-race-for-talent", "text", "proposal")]
-    assert "[-place-] {+destination+}" in changes.lines()[3]
+    assert "[-place-] {+destination+}" in changes.lines()[4]
     before = (store / AREA5).read_text()
     report = apply_changes(changes)
     assert report.written == [store / AREA5]
@@ -232,8 +232,11 @@ def test_a_deck_not_made_by_the_app_or_stripped_is_told_so(exported: tuple[Path,
             "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties")
         part._blob = part.blob.replace(b"BriefingBuilderBaseline", b"Other")
 
+    stripped = _edit(deck, strip)
+    assert _changes(store, stripped).edits == []  # the copy of the baseline kept next to the pack stands in
+    shutil.rmtree(store / "packs" / ".deck-baselines")
     with pytest.raises(NotImportable, match="provenance was stripped"):
-        _changes(store, _edit(deck, strip))
+        _changes(store, stripped)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

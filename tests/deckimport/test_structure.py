@@ -213,3 +213,53 @@ def test_an_area_file_saved_since_the_import_read_it_is_not_overwritten(tmp_path
     report = apply_deck(changes, [], changes.structure)
     assert report.added == [] and "changed since the deck was read" in report.refused[0][1]
     assert path.read_text(encoding="utf-8").endswith("# the counsellor's note\n")
+
+
+def _strip_baseline_chunks(deck: Path) -> Path:
+    """The deck with its baseline's chunks dropped (its deck id kept), as a careless tool might."""
+    import zipfile
+
+    out = deck.with_name("stripped.pptx")
+    with zipfile.ZipFile(deck) as src, zipfile.ZipFile(out, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "docProps/custom.xml":
+                from lxml import etree
+                root = etree.fromstring(data)
+                for prop in list(root):
+                    if prop.get("name", "").startswith("BriefingBuilderBaseline"):
+                        root.remove(prop)
+                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+            dst.writestr(item, data)
+    return out
+
+
+def test_the_baseline_is_kept_next_to_the_pack_and_in_the_stores_history(tmp_path: Path,
+                                                                        capsys: pytest.CaptureFixture[str]) -> None:
+    from briefing_builder.history.service import kept_file
+
+    store = tmp_path / "store"
+    shutil.copytree(sample_store_dir(), store)
+    catalog = load_store(store)
+    deck = build_pack(catalog.packs[PACK], catalog, tmp_path / "out", annex=False, history="start").deck
+    [copy_file] = (store / "packs" / ".deck-baselines").iterdir()
+    rel = copy_file.relative_to(store).as_posix()
+    kept = kept_file(store, rel)
+    assert kept is not None and kept[0] == copy_file.read_bytes() and kept[1].startswith("export/")
+    stripped = _strip_baseline_chunks(_edited(deck, _new_measure_typed))
+    assert _import(store, stripped) == 0
+    assert "the baseline in the copy kept next to the pack" in capsys.readouterr().out
+    copy_file.unlink()
+    assert _import(store, stripped) == 0
+    out = capsys.readouterr().out
+    assert "the baseline in the copy kept in the store's history (export/" in out
+    assert "new:1: new measure (slide 8) “Fast-track visas for researchers”" in out
+
+
+def test_a_deck_of_a_pack_this_store_lacks_is_refused_in_words(tmp_path: Path,
+                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _export(tmp_path)
+    (store / "packs" / f"{PACK}.yaml").unlink()
+    assert _import(store, deck) == 1
+    err = capsys.readouterr().err
+    assert f"was exported for the pack '{PACK}', which the store" in err and "Traceback" not in err
