@@ -37,6 +37,9 @@ NOT_MADE = ("was not made by Briefing Builder (it carries none of the app's prov
             "to import; edit the library in the app instead.")
 STRIPPED = ("was made by Briefing Builder, but its provenance was stripped (the record each paragraph came from "
             "is no longer in the file), so its edits cannot be read back; edit the library in the app instead.")
+RENAMED = ("Note: {} of the deck's {} text shapes lost the names the app gave them (LibreOffice renames shapes "
+           "when it saves), so they were matched to what was exported by their text. A shape reworded beyond "
+           "recognition shows as new content, and what it held as deleted: check those before you accept them.")
 _FIELD_NAMES = {"text": "text", "sub_points": "sub-points", "main_goals": "main goals", "title": "title",
                 "slide_title": "slide title", "cooperation_areas": "cooperation areas", "summary": "summary",
                 "intro": "introduction", "relationship": "relationship", "notes": "notes"}
@@ -56,6 +59,8 @@ class DeckChanges(ChangeSet):
     structure: list[StructureChange] = field(default_factory=list)
     #: List edits that drop items (a deleted sub-point): applied only when accepted by name.
     removals: list[FieldChange] = field(default_factory=list)
+    #: What the reader should know about how the deck was read (renamed shapes).
+    notes: list[str] = field(default_factory=list)
 
     def chosen(self, choice: Choice | None = None) -> tuple[list[FieldChange], str]:
         """The field edits ``choice`` applies (see :meth:`ChangeSet.chosen`); an edit that drops
@@ -73,7 +78,7 @@ class DeckChanges(ChangeSet):
 
     def lines(self, base: Path | None = None) -> list[str]:
         """A readable report of the import."""
-        out = [f"Deck {self.annex} (pack {self.pack_id})", self.baseline,
+        out = [f"Deck {self.annex} (pack {self.pack_id})", self.baseline, *self.notes,
                f"Edits: {len(self.proposals)} ({sum(e.applicable for e in self.proposals)} can be applied); "
                f"conflicts with the store: {len(self.conflicts)}"]
         for edit in self.proposals + self.conflicts:
@@ -232,6 +237,11 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
         _compare_block(block, number, shape, baseline, catalog, index, changes, planner)
     _place_loose(deck, baseline, loose, homes, index, planner)
     changes.structure = planner.changes
+    keys = {block.key for block in baseline.blocks}
+    shapes = [shape for slide in deck.slides for shape in slide.shapes if shape.paragraphs]
+    unkeyed = sum(shape.key not in keys for shape in shapes)
+    if baseline.blocks and shapes and 2 * unkeyed > len(shapes):
+        changes.notes.append(RENAMED.format(unkeyed, len(shapes)))
     paths = {e.path for e in changes.edits} | {c.path for c in changes.structure}
     if any(c.section >= 0 for c in changes.structure):
         paths.add(catalog.pack_path(baseline.pack_id))
@@ -349,7 +359,8 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
                     points[source].append((read.level, read.markup()))
                     after = source
             elif read is None and name == "text" and record_id in planner.area_of:
-                planner.remove_measure(where, record_id, _skip(base[0], base[3]))
+                changed = _as_read(field_value(index, source)) != _as_read(baseline.values.get(source))
+                planner.remove_measure(where, record_id, _skip(base[0], base[3]), changed)
             elif read is None:
                 changes.deleted.append(f"{where}: the bullet “{_skip(base[0], base[3])}” ({record_id} · "
                                        f"{_FIELD_NAMES.get(name, name)}) was deleted")

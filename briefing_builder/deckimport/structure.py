@@ -167,8 +167,9 @@ class Planner:
             change.reason = f"the pack '{self.pack_id}' is no longer in the store"
         return self._add(change)
 
-    def remove_measure(self, where: str, measure_id: str, text: str) -> StructureChange:
-        """The removal of measure ``measure_id`` from the library (and from this pack's list of measures)."""
+    def remove_measure(self, where: str, measure_id: str, text: str, changed: bool = False) -> StructureChange:
+        """The removal of measure ``measure_id`` from the library (and from this pack's list of measures);
+        never when the store ``changed`` its text since the export (that newer edit would be lost)."""
         area_id = self.area_of.get(measure_id, "")
         path = self._file(measure_id)
         change = StructureChange(Kind.REMOVE_MEASURE, f"remove:{measure_id}", where, text, record_id=measure_id,
@@ -176,8 +177,9 @@ class Planner:
                                  place=f"delete the measure '{measure_id}' from the library"
                                        + (f" ({path.name})" if path else "") + "; accept only if it should go",
                                  path=path)
-        change.reason = self._still_used(measure_id) if path is not None else \
-            f"'{measure_id}' is no longer in the store"
+        change.reason = (f"'{measure_id}' is no longer in the store" if path is None else
+                         "a conflict: the store changed this measure since the deck was exported, so it is kept "
+                         "(delete it in the library if it should go)" if changed else self._still_used(measure_id))
         return self._add(change)
 
     def _still_used(self, measure_id: str) -> str:

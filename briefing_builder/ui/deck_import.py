@@ -47,7 +47,8 @@ class DeckImportReview(ImportReview):
             f"({sum(e.applicable for e in proposals)} can be applied), <b>{len(conflicts)} conflict(s)</b> (changed "
             f"in the store since the export too: choose), {len(changes.deleted)} deletion(s) (the library keeps "
             f"them), {len(changes.structure)} new or removed record(s) (tick each to apply), "
-            f"{len(changes.new_content)} paragraph(s) that fit nowhere. Nothing is written until you apply.")
+            f"{len(changes.new_content)} paragraph(s) that fit nowhere. Nothing is written until you apply."
+            + "".join(f"<br><i>{note}</i>" for note in changes.notes))
         self.tabs.setTabText(0, f"&Edits ({len(proposals)}) and conflicts ({len(conflicts)})")
         self.tabs.removeTab(1)  # no delegation input in a deck
         self.tabs.removeTab(1)

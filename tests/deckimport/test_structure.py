@@ -263,3 +263,40 @@ def test_a_deck_of_a_pack_this_store_lacks_is_refused_in_words(tmp_path: Path,
     assert _import(store, deck) == 1
     err = capsys.readouterr().err
     assert f"was exported for the pack '{PACK}', which the store" in err and "Traceback" not in err
+
+
+def test_a_measure_deleted_in_the_deck_but_reworded_in_the_store_since_is_kept(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _export(tmp_path)
+
+    def delete(prs) -> None:  # type: ignore[no-untyped-def]
+        body = _body(_slide(prs, "5."))
+        paragraph = next(p for p in body.text_frame.paragraphs if p.text.startswith("Tackle"))
+        paragraph._p.getparent().remove(paragraph._p)
+
+    edited = _edited(deck, delete)
+    path = store / AREA5
+    path.write_text(path.read_text(encoding="utf-8").replace("Tackle **illegal", "Fight **illegal"), encoding="utf-8")
+    assert _import(store, edited, "--apply", "--accept", "remove:illegal-employment-exploitation") == 0
+    assert "not applicable: a conflict: the store changed this measure since" in capsys.readouterr().out
+    assert "Fight **illegal" in path.read_text(encoding="utf-8")  # the newer edit is not lost
+    assert "illegal-employment-exploitation" in _measure_ids(store)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_after_a_libreoffice_save_a_typed_measure_is_still_offered_and_the_renaming_told(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import subprocess
+
+    store, deck = _export(tmp_path)
+    edited = _edited(deck, _new_measure_typed)
+    saved = tmp_path / "libreoffice"
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
+                    "--convert-to", "pptx", "--outdir", str(saved), str(edited)],
+                   check=True, capture_output=True, timeout=240)
+    resaved = saved / edited.name
+    assert _import(store, resaved, "--apply", "--accept", "new:1") == 0
+    out = capsys.readouterr().out
+    assert "lost the names the app gave them (LibreOffice renames shapes" in out
+    assert "Edits: 0 " in out and "new:1: new measure (slide 8) “Fast-track visas for researchers”" in out
+    assert _measure_ids(store)[1] == "fast-track-visas-for-researchers"
