@@ -72,6 +72,9 @@ def apply_deck(changes: DeckChanges, fields: list[FieldChange], structure: list[
         except StoreWriteError as exc:
             report.refused.append((change, str(exc)))
             continue
+        except ValueError as exc:  # the schema refuses the new record (too long, empty, …)
+            report.refused.append((change, f"not a valid record: {str(exc).splitlines()[-1].strip()}"))
+            continue
         texts.update(edited)
         for path in edited:
             done.setdefault(path, []).append(change)

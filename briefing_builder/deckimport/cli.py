@@ -40,6 +40,13 @@ def run_deck(args: argparse.Namespace, load: Callable[[Path | None], Catalog], e
     for line in changes.lines():
         print(line)
     choice = Choice(tuple(args.accept or ()), tuple(args.reject or ()))
+    unknown = [f"{option} {spec}" for option, specs in (("--accept", choice.accept), ("--reject", choice.reject))
+               for spec in specs if not any(e.named_by(spec) for e in changes.edits)
+               and not any(c.named_by(spec) for c in changes.structure)]
+    if unknown:
+        error(f"{'; '.join(unknown)}: names no edit, new or removed record of this deck (see the list above: "
+              "ID[:FIELD], new:N or remove:ID). Nothing was written.")
+        return 2
     chosen, why = changes.chosen(choice)
     structure = changes.chosen_structure(choice)
     if not args.apply:

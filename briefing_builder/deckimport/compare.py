@@ -236,7 +236,7 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
         number, shape = (edited or candidates)[0]
         _compare_block(block, number, shape, baseline, catalog, index, changes, planner)
     _place_loose(deck, baseline, loose, homes, index, planner)
-    changes.structure = planner.changes
+    changes.structure = planner.finished()
     keys = {block.key for block in baseline.blocks}
     shapes = [shape for slide in deck.slides for shape in slide.shapes if shape.paragraphs]
     unkeyed = sum(shape.key not in keys for shape in shapes)

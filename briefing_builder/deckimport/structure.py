@@ -19,6 +19,8 @@ from enum import Enum
 from pathlib import Path
 
 from briefing_builder.compose.provenance import RecordIndex, owner, record
+from briefing_builder.markup import parse_markup, to_markup
+from briefing_builder.render.deck_provenance import normalise
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import AreaSection, Pack, SubPoint
 
@@ -51,6 +53,7 @@ class StructureChange:
     path: Path | None = None  # the record file written (the pack file for a new section)
     pack_path: Path | None = None  # the pack file (its list of measures follows a new or removed measure)
     reason: str = ""  # why it cannot be applied ("" = it can)
+    present: bool = False  # the store already has it (an import applied before): not offered
 
     @property
     def applicable(self) -> bool:
@@ -74,6 +77,12 @@ class StructureChange:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+TITLE_CHARS = 500  # a section title's limit in the schema
+
+
+def _same(stored: str, read: str) -> bool:
+    """True when a store text says what a deck's paragraph says (markup and spaces normalised)."""
+    return normalise(to_markup(parse_markup(stored))) == normalise(read)
 
 
 def new_id(text: str, taken: set[str]) -> str:
@@ -126,10 +135,17 @@ class Planner:
 
     def _add(self, change: StructureChange) -> StructureChange:
         change.pack_path = self.catalog.pack_path(self.pack_id)
-        if change.kind is not Kind.REMOVE_MEASURE:
-            change.ref = f"new:{sum(c.kind is not Kind.REMOVE_MEASURE for c in self.changes) + 1}"
+        if "](#" in change.text and not change.reason:
+            change.reason = "the text has a cross-reference; add it in the library, where its target can be checked"
         self.changes.append(change)
         return change
+
+    def finished(self) -> list[StructureChange]:
+        """The changes to offer (not those the store already has), new ones numbered ``new:1``, ``new:2``…"""
+        offered = [c for c in self.changes if not c.present]
+        for number, change in enumerate((c for c in offered if not c.removal), start=1):
+            change.ref = f"new:{number}"
+        return offered
 
     def _file(self, record_id: str) -> Path | None:
         origin = self.catalog.origins.get(owner(self.index, record_id)[1])
@@ -150,6 +166,7 @@ class Planner:
                                  after_id=after_id, pack_id=self.pack_id, section=section, place=place, path=path)
         if path is None:
             change.reason = f"the area '{area_id}' is no longer in the store"
+        change.present = any(_same(m.text, text) for m in getattr(area, "measures", []))
         return self._add(change)
 
     def new_section(self, where: str, title: str, points: list[Point], after: int) -> StructureChange:
@@ -165,6 +182,10 @@ class Planner:
                                  section=after, place=place, path=path)
         if path is None or self.pack is None:
             change.reason = f"the pack '{self.pack_id}' is no longer in the store"
+        elif len(title) > TITLE_CHARS:
+            change.reason = f"the slide's title is longer than {TITLE_CHARS} characters; shorten it in the deck"
+        change.present = any(getattr(s, "type", "") == "text" and _same(getattr(s, "title", ""), title)
+                             for s in sections)
         return self._add(change)
 
     def remove_measure(self, where: str, measure_id: str, text: str, changed: bool = False) -> StructureChange:

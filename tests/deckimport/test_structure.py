@@ -300,3 +300,40 @@ def test_after_a_libreoffice_save_a_typed_measure_is_still_offered_and_the_renam
     assert "lost the names the app gave them (LibreOffice renames shapes" in out
     assert "Edits: 0 " in out and "new:1: new measure (slide 8) “Fast-track visas for researchers”" in out
     assert _measure_ids(store)[1] == "fast-track-visas-for-researchers"
+
+
+def test_importing_the_same_deck_again_offers_nothing_already_added(tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _export(tmp_path)
+    edited = _edited(deck, _new_measure_typed)
+    assert _import(store, edited, "--apply", "--accept", "new:1") == 0
+    capsys.readouterr()
+    assert _import(store, edited) == 0
+    assert "New and removed records (applied only when accepted by name): 0" in capsys.readouterr().out
+    assert _measure_ids(store).count("fast-track-visas-for-researchers") == 1
+
+
+def test_an_accept_that_names_nothing_writes_nothing_and_says_so(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _export(tmp_path)
+    edited = _edited(deck, _new_measure_typed)
+    before = (store / AREA5).read_text(encoding="utf-8")
+    assert _import(store, edited, "--apply", "--accept", "new:7") == 2
+    err = capsys.readouterr().err
+    assert "--accept new:7: names no edit, new or removed record of this deck" in err and "Traceback" not in err
+    assert (store / AREA5).read_text(encoding="utf-8") == before
+
+
+def test_a_new_slide_with_a_title_too_long_for_the_library_is_not_applicable(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _export(tmp_path)
+
+    def add(prs) -> None:  # type: ignore[no-untyped-def]
+        slide = prs.slides.add_slide(prs.slide_layouts[1])
+        slide.shapes.title.text = "Long " * 120
+        slide.placeholders[1].text_frame.text = "One point"
+
+    before = (store / "packs" / f"{PACK}.yaml").read_text(encoding="utf-8")
+    assert _import(store, _edited(deck, add), "--apply", "--accept", "new:1") == 0
+    assert "not applicable: the slide's title is longer than 500 characters" in capsys.readouterr().out
+    assert (store / "packs" / f"{PACK}.yaml").read_text(encoding="utf-8") == before
