@@ -106,8 +106,8 @@ def _edit(change: StructureChange, texts: dict[Path, str], inserted: dict[int, i
     if change.kind is Kind.NEW_SECTION:
         text = _current(change.path, texts)
         position = change.section + 1 + inserted.get(change.section, 0)
-        section = TextSection(type="text", title=change.text, bullets=as_sub_points(change.points))
-        out[change.path] = _checked(append_record(change.path, text, "sections", section, None, position), Pack)
+        new = TextSection(type="text", title=change.text, bullets=as_sub_points(change.points))
+        out[change.path] = _checked(append_record(change.path, text, "sections", new, None, position), Pack)
         inserted[change.section] = inserted.get(change.section, 0) + 1
         return out
     text = _current(change.path, texts)
@@ -147,7 +147,7 @@ def _find(data: object, record_id: str, path: Path) -> object:
     raise StoreWriteError(f"{path.name}: no record with id '{record_id}' at its top any more; reload the store.")
 
 
-def _checked(edit: FileChange, model: type[Area] | type[Pack]) -> str:
+def _checked(edit: FileChange, model: type[Area | Pack]) -> str:
     """The edited text, refused unless the whole record still passes the schema."""
     assert edit.after is not None
     try:

@@ -204,7 +204,7 @@ def _match(deck: DeckContent, baseline: Baseline) -> tuple[dict[str, list[Placed
             if _generated(shape, baseline):
                 continue
             title = shape.placeholder in _TITLES
-            left = [b for b in by_slide.get(home, []) if b.key not in found and any(p[2] for p in b.paragraphs)
+            left = [b for b in (by_slide.get(home, []) if home is not None else []) if b.key not in found and any(p[2] for p in b.paragraphs)
                     and _is_title(b) == title]
             if len(left) == 1:
                 found[left[0].key] = [(slide.number, shape)]

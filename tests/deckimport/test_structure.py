@@ -14,6 +14,8 @@ from briefing_builder.cli import main
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.pipeline import build_pack
 from briefing_builder.store import load_store
+from tests.deckimport.test_deck_import import _edit as _edited
+from tests.deckimport.test_deck_import import _slide
 
 PACK = "jha-counsellors-2026-01-12"
 PARTNERS = "strategy-partners-briefing"
@@ -26,10 +28,6 @@ def _export(tmp_path: Path, pack: str = PACK) -> tuple[Path, Path]:
     shutil.copytree(sample_store_dir(), store)
     catalog = load_store(store)
     return store, build_pack(catalog.packs[pack], catalog, tmp_path / "out", annex=False).deck
-
-
-def _slide(prs, starts: str):  # type: ignore[no-untyped-def]
-    return next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text.startswith(starts))
 
 
 def _body(slide):  # type: ignore[no-untyped-def]
@@ -52,12 +50,13 @@ def _typed_after(paragraph, text: str, level: int = 0) -> None:  # type: ignore[
     paragraph._p.addnext(new)
 
 
-def _edited(deck: Path, change) -> Path:  # type: ignore[no-untyped-def]
-    prs = Presentation(deck)
-    change(prs)
-    out = deck.with_name("edited.pptx")
-    prs.save(out)
-    return out
+def _deleting(starts: str, slide: str = "5."):  # type: ignore[no-untyped-def]
+    """An edit deleting the paragraph starting with ``starts`` on the slide titled ``slide``…"""
+    def delete(prs) -> None:  # type: ignore[no-untyped-def]
+        body = _body(_slide(prs, slide))
+        paragraph = next(p for p in body.text_frame.paragraphs if p.text.startswith(starts))
+        paragraph._p.getparent().remove(paragraph._p)
+    return delete
 
 
 def _import(store: Path, deck: Path, *args: str) -> int:
@@ -152,12 +151,7 @@ def test_a_deleted_measure_is_removed_only_when_accepted_by_name(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store, deck = _export(tmp_path)
 
-    def delete(prs) -> None:  # type: ignore[no-untyped-def]
-        body = _body(_slide(prs, "5."))
-        paragraph = next(p for p in body.text_frame.paragraphs if p.text.startswith("Tackle"))
-        paragraph._p.getparent().remove(paragraph._p)
-
-    edited = _edited(deck, delete)
+    edited = _edited(deck, _deleting("Tackle"))
     assert _import(store, edited, "--apply") == 0
     out = capsys.readouterr().out
     assert "remove:illegal-employment-exploitation: remove measure (slide 8)" in out
@@ -169,12 +163,7 @@ def test_a_deleted_measure_is_removed_only_when_accepted_by_name(
 def test_a_measure_another_pack_lists_is_not_removed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store, deck = _export(tmp_path)
 
-    def delete(prs) -> None:  # type: ignore[no-untyped-def]
-        body = _body(_slide(prs, "1."))
-        paragraph = next(p for p in body.text_frame.paragraphs if p.text.startswith("Use of leverages"))
-        paragraph._p.getparent().remove(paragraph._p)
-
-    edited = _edited(deck, delete)
+    edited = _edited(deck, _deleting("Use of leverages", "1."))
     assert _import(store, edited, "--apply", "--accept", "remove:leverages-and-incentives") == 0
     out = capsys.readouterr().out
     assert "not applicable: the pack(s) strategy-partners-briefing still list it" in out
@@ -185,12 +174,7 @@ def test_a_deleted_sub_point_is_applied_only_when_accepted_by_name(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store, deck = _export(tmp_path)
 
-    def delete(prs) -> None:  # type: ignore[no-untyped-def]
-        body = _body(_slide(prs, "5."))
-        paragraph = next(p for p in body.text_frame.paragraphs if p.text.startswith("Simplification"))
-        paragraph._p.getparent().remove(paragraph._p)
-
-    edited = _edited(deck, delete)
+    edited = _edited(deck, _deleting("Simplification"))
     assert _import(store, edited, "--apply") == 0
     assert "removes sub-points: applied only with --accept global-race-for-talent:sub_points" in capsys.readouterr().out
     catalog = load_store(store)
@@ -269,12 +253,7 @@ def test_a_measure_deleted_in_the_deck_but_reworded_in_the_store_since_is_kept(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store, deck = _export(tmp_path)
 
-    def delete(prs) -> None:  # type: ignore[no-untyped-def]
-        body = _body(_slide(prs, "5."))
-        paragraph = next(p for p in body.text_frame.paragraphs if p.text.startswith("Tackle"))
-        paragraph._p.getparent().remove(paragraph._p)
-
-    edited = _edited(deck, delete)
+    edited = _edited(deck, _deleting("Tackle"))
     path = store / AREA5
     path.write_text(path.read_text(encoding="utf-8").replace("Tackle **illegal", "Fight **illegal"), encoding="utf-8")
     assert _import(store, edited, "--apply", "--accept", "remove:illegal-employment-exploitation") == 0
