@@ -319,7 +319,9 @@ def _align(block: Block, shape: DeckShape) -> list[tuple[int | None, int | None]
     b = _texts(shape)
     pairs: list[tuple[int | None, int | None]] = []
     for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal" or op == "replace":
+        if op == "replace" and i2 - i1 != j2 - j1:
+            pairs.extend(_pair_similar(a, b, i1, i2, j1, j2))
+        elif op == "equal" or op == "replace":
             n = min(i2 - i1, j2 - j1)
             pairs.extend((i1 + k, j1 + k) for k in range(n))
             pairs.extend((i, None) for i in range(i1 + n, i2))
@@ -329,6 +331,40 @@ def _align(block: Block, shape: DeckShape) -> list[tuple[int | None, int | None]
         else:
             pairs.extend((None, j) for j in range(j1, j2))
     return pairs
+
+
+SIMILAR = 0.5  # a reworded paragraph keeps at least half its words in order
+
+
+def _pair_similar(a: list[str], b: list[str], i1: int, i2: int, j1: int,
+                  j2: int) -> list[tuple[int | None, int | None]]:
+    """Exported paragraphs ``a[i1:i2]`` paired, in order, with the deck's ``b[j1:j2]`` they most resemble
+    (a paragraph typed next to a reworded one must not take its place); the rest deleted or added,
+    in deck order. Positional when nothing resembles anything."""
+    matched: dict[int, int] = {}  # deck paragraph → exported paragraph
+    start = j1
+    for i in range(i1, i2):
+        words = a[i].split()
+        scores = [(difflib.SequenceMatcher(None, words, b[j].split(), autojunk=False).ratio(), -j, j)
+                  for j in range(start, j2)]
+        best = max(scores, default=None)
+        if best is not None and best[0] >= SIMILAR:
+            matched[best[2]] = i
+            start = best[2] + 1
+    if not matched:
+        n = min(i2 - i1, j2 - j1)
+        return [(i1 + k, j1 + k) for k in range(n)] + [(i, None) for i in range(i1 + n, i2)] + \
+            [(None, j) for j in range(j1 + n, j2)]
+    out: list[tuple[int | None, int | None]] = []
+    next_i = i1
+    for j in range(j1, j2):
+        if j in matched:
+            out.extend((i, None) for i in range(next_i, matched[j]))
+            out.append((matched[j], j))
+            next_i = matched[j] + 1
+        else:
+            out.append((None, j))
+    return out + [(i, None) for i in range(next_i, i2)]
 
 
 def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseline, catalog: Catalog,

@@ -316,3 +316,19 @@ def test_a_new_slide_with_a_title_too_long_for_the_library_is_not_applicable(
     assert _import(store, _edited(deck, add), "--apply", "--accept", "new:1") == 0
     assert "not applicable: the slide's title is longer than 500 characters" in capsys.readouterr().out
     assert (store / "packs" / f"{PACK}.yaml").read_text(encoding="utf-8") == before
+
+
+def test_a_bullet_typed_next_to_a_reworded_measure_does_not_take_its_place(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.realdisplay.scenarios import _counsellor_edit
+
+    store, deck = _export(tmp_path)
+    edited = _counsellor_edit(deck, tmp_path / "edited.pptx")  # reworded, typed before it, another deleted
+    assert _import(store, edited, "--apply", "--accept", "global-race-for-talent:text", "--accept", "new:1") == 0
+    out = capsys.readouterr().out
+    assert "most attractive [-place-] {+destination+} in the global race" in out
+    measures = {m.id: m.text for m in load_store(store).areas["labour-mobility-legal-pathways"].measures}
+    assert list(measures)[:3] == ["labour-mobility-talent-attraction", "fast-track-visas-for-researchers",
+                                  "global-race-for-talent"]
+    assert measures["global-race-for-talent"].startswith("Ambition to become the most attractive destination")
+    assert "illegal-employment-exploitation" in measures

@@ -164,9 +164,12 @@ def deck_round_trip(d: Driver) -> Iterator[Any]:
     yield from _answer(d, "Apply accepted edits?", "Apply")
     area = d.workdir / "store" / "areas" / "05-labour-mobility-legal-pathways.yaml"
     yield ("wait", "the edits in the store", lambda: "Fast-track visas" in area.read_text(encoding="utf-8"))
-    text = area.read_text(encoding="utf-8")
-    if "most attractive destination" not in text or "illegal-employment-exploitation" not in text:
-        raise ScenarioFailed("the store does not hold exactly the accepted edits")
+    from briefing_builder.store import load_store
+
+    measures = {m.id: m.text for m in load_store(d.workdir / "store").areas["labour-mobility-legal-pathways"].measures}
+    if list(measures)[1] != "fast-track-visas-for-researchers" or "illegal-employment-exploitation" not in measures \
+            or not measures["global-race-for-talent"].startswith("Ambition to become the most attractive destination"):
+        raise ScenarioFailed(f"the store does not hold exactly the accepted edits: {measures}")
     d.note("store edited; quitting")
     d.finish()
     yield d.key("Ctrl+Q")
