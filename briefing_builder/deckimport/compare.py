@@ -59,6 +59,8 @@ class DeckChanges(ChangeSet):
     structure: list[StructureChange] = field(default_factory=list)
     #: List edits that drop items (a deleted sub-point): applied only when accepted by name.
     removals: list[FieldChange] = field(default_factory=list)
+    #: Measures moved or pasted within the deck (the library's order is kept).
+    moved: list[str] = field(default_factory=list)
     #: What the reader should know about how the deck was read (renamed shapes).
     notes: list[str] = field(default_factory=list)
 
@@ -99,6 +101,9 @@ class DeckChanges(ChangeSet):
             out.append(f"  {change.ref}: {change.summary()}")
             out.append(f"    not applicable: {change.reason}" if change.reason else
                        f"    to apply: --accept {change.ref}")
+        if self.moved:
+            out.append(f"Moved in the deck (the library's order is kept): {len(self.moved)}")
+            out.extend(f"  {line}" for line in self.moved)
         out.append(f"Deleted in the deck (the library keeps them): {len(self.deleted)}")
         out.extend(f"  {line}" for line in self.deleted)
         out.append(f"New content, not in the library: {len(self.new_content)}")
@@ -236,7 +241,9 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
         number, shape = (edited or candidates)[0]
         _compare_block(block, number, shape, baseline, catalog, index, changes, planner)
     _place_loose(deck, baseline, loose, homes, index, planner)
-    changes.structure = planner.finished()
+    changes.structure = planner.finished({p.markup() for slide in deck.slides for shape in slide.shapes
+                                          for p in shape.paragraphs})
+    changes.moved = planner.moved
     keys = {block.key for block in baseline.blocks}
     shapes = [shape for slide in deck.slides for shape in slide.shapes if shape.paragraphs]
     unkeyed = sum(shape.key not in keys for shape in shapes)
@@ -416,7 +423,9 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
                 added.points.append((read.level, read.markup()))
             else:
                 added = _new_measure(planner, index, where, read.markup(), last_record)
-                if added is None:
+                if added is None and read.markup() in planner.measure_texts:
+                    planner.pasted(where, read.markup())
+                elif added is None:
                     changes.new_content.append(f"{where}: {read.markup()}")
                 after = None
         elif base is not None and read is not None:

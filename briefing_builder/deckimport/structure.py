@@ -80,9 +80,14 @@ _WORD = re.compile(r"[a-z0-9]+")
 TITLE_CHARS = 500  # a section title's limit in the schema
 
 
+def _read(stored: str) -> str:
+    """A store text as a deck's paragraph reads (markup and spaces normalised)."""
+    return normalise(to_markup(parse_markup(stored)))
+
+
 def _same(stored: str, read: str) -> bool:
-    """True when a store text says what a deck's paragraph says (markup and spaces normalised)."""
-    return normalise(to_markup(parse_markup(stored))) == normalise(read)
+    """True when a store text says what a deck's paragraph says."""
+    return _read(stored) == normalise(read)
 
 
 def new_id(text: str, taken: set[str]) -> str:
@@ -131,7 +136,10 @@ class Planner:
         self.pack_id = pack_id
         self.taken = set(index)
         self.changes: list[StructureChange] = []
+        self._moved: dict[str, str] = {}  # a moved measure's text → what to tell
         self.area_of = {m.id: a.id for a in catalog.areas.values() for m in a.measures}
+        #: Every measure's text as a deck reads it: a paragraph saying one of them was copied or moved.
+        self.measure_texts = {_read(m.text) for a in catalog.areas.values() for m in a.measures}
 
     def _add(self, change: StructureChange) -> StructureChange:
         change.pack_path = self.catalog.pack_path(self.pack_id)
@@ -140,8 +148,25 @@ class Planner:
         self.changes.append(change)
         return change
 
-    def finished(self) -> list[StructureChange]:
-        """The changes to offer (not those the store already has), new ones numbered ``new:1``, ``new:2``…"""
+    def pasted(self, where: str, text: str) -> None:
+        """A paragraph saying what a measure of the library says, where no record was written."""
+        self._moved.setdefault(normalise(text), f"{where}: a measure of the library was pasted or moved here: "
+                                                f"“{text}” (the library is not changed)")
+
+    @property
+    def moved(self) -> list[str]:
+        """Measures moved or pasted within the deck, one line each."""
+        return list(self._moved.values())
+
+    def finished(self, deck_texts: set[str]) -> list[StructureChange]:
+        """The changes to offer, new ones numbered ``new:1``, ``new:2``…: not those the store already
+        has, nor the removal of a measure whose text is still in the deck (``deck_texts``: it moved)."""
+        for change in self.changes:
+            if change.removal and normalise(change.text) in deck_texts:
+                change.present = True
+                self._moved[normalise(change.text)] = (
+                    f"{change.where}: the measure '{change.record_id}' moved within the deck (the library's "
+                    "order is kept; change the order in the pack or the library)")
         offered = [c for c in self.changes if not c.present]
         for number, change in enumerate((c for c in offered if not c.removal), start=1):
             change.ref = f"new:{number}"
@@ -166,7 +191,7 @@ class Planner:
                                  after_id=after_id, pack_id=self.pack_id, section=section, place=place, path=path)
         if path is None:
             change.reason = f"the area '{area_id}' is no longer in the store"
-        change.present = any(_same(m.text, text) for m in getattr(area, "measures", []))
+        change.present = normalise(text) in self.measure_texts
         return self._add(change)
 
     def new_section(self, where: str, title: str, points: list[Point], after: int) -> StructureChange:

@@ -54,7 +54,8 @@ class DeckImportReview(ImportReview):
         self.tabs.removeTab(1)
         self.deleted = QListWidget()
         self.deleted.setAccessibleName("Deleted in the deck (the library keeps them)")
-        self.deleted.addItems(changes.deleted or ["Nothing was deleted."])
+        self.deleted.addItems(changes.deleted + [f"Moved: {line}" for line in changes.moved]
+                              or ["Nothing was deleted or moved."])
         self.new_content = QListWidget()
         self.new_content.setAccessibleName("Text that fits nowhere in the library")
         self.new_content.addItems(changes.new_content or ["No other new text."])
@@ -84,7 +85,7 @@ class DeckImportReview(ImportReview):
             self.structure.setColumnWidth(column, em * chars)
         self.structure.itemChanged.connect(lambda _item, _col: self._update_button())
         self.tabs.insertTab(1, self.structure, f"&New and removed records ({len(changes.structure)})")
-        self.tabs.addTab(self.deleted, f"&Deleted ({len(changes.deleted)})")
+        self.tabs.addTab(self.deleted, f"&Deleted or moved ({len(changes.deleted) + len(changes.moved)})")
         self.tabs.addTab(self.new_content, f"&Other new text ({len(changes.new_content)})")
         self._update_button()
 

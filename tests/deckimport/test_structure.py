@@ -332,3 +332,24 @@ def test_a_bullet_typed_next_to_a_reworded_measure_does_not_take_its_place(
                                   "global-race-for-talent"]
     assert measures["global-race-for-talent"].startswith("Ambition to become the most attractive destination")
     assert "illegal-employment-exploitation" in measures
+
+
+@pytest.mark.parametrize("where", ["within its slide", "to another slide"])
+def test_a_measure_moved_in_the_deck_is_neither_removed_nor_added(tmp_path: Path, where: str,
+                                                                  capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _export(tmp_path)
+
+    def move(prs) -> None:  # type: ignore[no-untyped-def]
+        paragraphs = _body(_slide(prs, "5.")).text_frame.paragraphs
+        tackle = next(p for p in paragraphs if p.text.startswith("Tackle"))
+        if where == "within its slide":
+            paragraphs[0]._p.addprevious(tackle._p)
+        else:
+            _body(_slide(prs, "4.")).text_frame.paragraphs[-1]._p.addnext(tackle._p)
+
+    assert _import(store, _edited(deck, move)) == 0
+    out = capsys.readouterr().out
+    assert "New and removed records (applied only when accepted by name): 0" in out
+    assert "Moved in the deck (the library's order is kept): 1" in out
+    assert "the measure 'illegal-employment-exploitation' moved within the deck" in out
+    assert "New content, not in the library: 0" in out

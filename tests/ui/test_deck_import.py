@@ -64,7 +64,7 @@ def test_deck_import_through_the_app(open_window, store_copy: Path, tmp_path: Pa
         with qtbot.waitSignal(runner.finished, timeout=60_000):
             pass
     assert seen["edits"] == [("global-race-for-talent", "text")]
-    assert seen["tabs"] == ["&Edits (1) and conflicts (0)", "&New and removed records (2)", "&Deleted (0)",
+    assert seen["tabs"] == ["&Edits (1) and conflicts (0)", "&New and removed records (2)", "&Deleted or moved (0)",
                             "&Other new text (0)"]
     assert [kind for kind, _text in seen["structure"]] == ["remove measure", "new measure"]
     assert seen["structure"][1][1] == "Ask the Presidency about the timetable."
