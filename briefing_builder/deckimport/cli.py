@@ -11,6 +11,7 @@ from briefing_builder.deckimport.apply import apply_deck
 from briefing_builder.deckimport.compare import NotImportable, read_changes
 from briefing_builder.deckimport.deck_file import DeckFileError
 from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.writer import StoreWriteError
 
 
 def add_deck_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -58,7 +59,11 @@ def run_deck(args: argparse.Namespace, load: Callable[[Path | None], Catalog], e
         return 0
     if why and not structure:
         print(why)
-    report = apply_deck(changes, chosen, structure)
+    try:
+        report = apply_deck(changes, chosen, structure)
+    except StoreWriteError as exc:
+        error(str(exc))
+        return 1
     for line in report.lines():
         print(line)
     return 0

@@ -63,6 +63,8 @@ class DeckChanges(ChangeSet):
     moved: list[str] = field(default_factory=list)
     #: What the reader should know about how the deck was read (renamed shapes).
     notes: list[str] = field(default_factory=list)
+    #: The store folder the deck was compared with (the apply writes only there).
+    store: Path | None = None
 
     def chosen(self, choice: Choice | None = None) -> tuple[list[FieldChange], str]:
         """The field edits ``choice`` applies (see :meth:`ChangeSet.chosen`); an edit that drops
@@ -225,7 +227,7 @@ def _is_title(block: Block) -> bool:
 
 def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChanges:
     """The change set of ``deck`` against ``baseline`` and the store ``catalog``."""
-    changes = DeckChanges(deck.path, baseline.pack_id)
+    changes = DeckChanges(deck.path, baseline.pack_id, store=catalog.root)
     index = record_index(catalog)
     planner = Planner(catalog, index, baseline.pack_id)
     found, loose, homes = _match(deck, baseline)

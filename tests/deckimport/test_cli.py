@@ -52,3 +52,18 @@ def test_files_that_are_not_the_apps_decks_are_refused_in_words(tmp_path: Path, 
     assert main(["deck", "import", str(path)]) == 1
     err = capsys.readouterr().err
     assert words in err and "Traceback" not in err
+
+
+def test_the_bundled_sample_store_is_never_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from briefing_builder.store.writer import file_hash
+    from tests.realdisplay.scenarios import _counsellor_edit
+
+    catalog = load_store(sample_store_dir())
+    deck = build_pack(catalog.packs[PACK], catalog, tmp_path / "out", annex=False).deck
+    edited = _counsellor_edit(deck, tmp_path / "edited.pptx")
+    before = file_hash(sample_store_dir() / AREA5)
+    assert main(["deck", "import", str(edited), "--apply", "--accept", "new:1",
+                 "--accept", "global-race-for-talent:text"]) == 1
+    err = capsys.readouterr().err
+    assert "is the sample store that comes with the app, which is never written to" in err
+    assert file_hash(sample_store_dir() / AREA5) == before
