@@ -17,7 +17,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QLabel, QListWidget, QMenu, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QLabel, QListWidget, QMenu, QPlainTextEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
 
 from briefing_builder.ui import dialogs
 from briefing_builder.ui.annex_review import EDIT_HEADERS, ImportReview
@@ -64,6 +66,7 @@ class DeckImportReview(ImportReview):
         self.structure.setHeaderLabels(list(STRUCTURE_HEADERS))
         self.structure.setRootIsDecorated(False)
         self.structure.setWordWrap(True)
+        self.structure.setUniformRowHeights(False)
         self.structure_items: list[tuple[QTreeWidgetItem, StructureChange]] = []
         for change in changes.structure:
             text = change.text + "".join(f"\n{'  ' * level}• {point}" for level, point in change.points)
@@ -76,15 +79,28 @@ class DeckImportReview(ImportReview):
                                 else "Tick to add this to the library")
             else:
                 item.setDisabled(True)
+            if change.removal:
+                item.setForeground(1, self.palette().brush(self.palette().ColorRole.LinkVisited))
             for column in (3, 4):
                 item.setToolTip(column, item.text(column))
             self.structure.addTopLevelItem(item)
             self.structure_items.append((item, change))
         em = self.fontMetrics().averageCharWidth()
-        for column, chars in enumerate((8, 16, 10, 60, 60)):
+        for column, chars in enumerate((8, 17, 12, 60, 70)):
             self.structure.setColumnWidth(column, em * chars)
+        for column in (1, 2):
+            self.structure.resizeColumnToContents(column)
         self.structure.itemChanged.connect(lambda _item, _col: self._update_button())
-        self.tabs.insertTab(1, self.structure, f"&New and removed records ({len(changes.structure)})")
+        self.structure_detail = QPlainTextEdit(readOnly=True)
+        self.structure_detail.setAccessibleName("The selected new or removed record in full")
+        self.structure_detail.setPlaceholderText("Select a row to see its whole text and where it would go.")
+        self.structure_detail.setFixedHeight(self.structure_detail.fontMetrics().lineSpacing() * 6 + 12)
+        self.structure.currentItemChanged.connect(lambda current, _previous: self._show_structure(current))
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.addWidget(self.structure, 1)
+        box.addWidget(self.structure_detail)
+        self.tabs.insertTab(1, page, f"&New and removed records ({len(changes.structure)})")
         self.tabs.addTab(self.deleted, f"&Deleted or moved ({len(changes.deleted) + len(changes.moved)})")
         self.tabs.addTab(self.new_content, f"&Other new text ({len(changes.new_content)})")
         self._update_button()
@@ -96,6 +112,13 @@ class DeckImportReview(ImportReview):
         for item, edit in self.items:
             if accepted and any(edit is r for r in removals):
                 item.setCheckState(0, Qt.CheckState.Unchecked)
+
+    def _show_structure(self, current: QTreeWidgetItem | None) -> None:
+        change = next((c for item, c in self.structure_items if item is current), None)
+        self.structure_detail.setPlainText("" if change is None else "\n".join(
+            [f"{change.ref}: {change.kind.value} ({change.where})", change.text]
+            + [f"{'  ' * level}• {point}" for level, point in change.points]
+            + [f"Where it would go: {change.place}"] + ([f"Not applicable: {change.reason}"] if change.reason else [])))
 
     def set_structure_accepted(self, index: int, accepted: bool) -> None:
         """Accept or reject the ``index``-th new or removed record (ignored when it cannot be applied)."""
