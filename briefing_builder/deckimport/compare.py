@@ -240,6 +240,11 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
             continue
         candidates = found[block.key]
         edited = [c for c in candidates if _texts(c[1]) != _sent(block, c[1].placeholder in _TITLES)]
+        if len(edited) < len(candidates):  # the original is intact: a copy retyped with other text is new text
+            retyped = [c for c in edited if _unlike(block, c[1])]
+            loose.extend(retyped)
+            edited = [c for c in edited if c not in retyped]
+            candidates = [c for c in candidates if c not in retyped]
         number, shape = (edited or candidates)[0]
         _compare_block(block, number, shape, baseline, catalog, index, changes, planner)
     _place_loose(deck, baseline, loose, homes, index, planner)
@@ -321,6 +326,15 @@ def _place_loose(deck: DeckContent, baseline: Baseline, loose: list[Placed], hom
         if not title and points:
             title = normalise(plain_text(parse_markup(points.pop(0)[1])))
         planner.new_section(where, title or f"Slide {slide.number}", points, follows)
+
+
+def _unlike(block: Block, shape: DeckShape) -> bool:
+    """True when most of ``shape``'s paragraphs resemble none of ``block``'s (a copied shape retyped)."""
+    sent = [text.split() for text in _sent(block, shape.placeholder in _TITLES)]
+    texts = _texts(shape)
+    alike = sum(any(difflib.SequenceMatcher(None, words, text.split(), autojunk=False).ratio() >= SIMILAR
+                    for words in sent) for text in texts)
+    return 2 * alike < len(texts)
 
 
 def _align(block: Block, shape: DeckShape) -> list[tuple[int | None, int | None]]:

@@ -353,3 +353,26 @@ def test_a_measure_moved_in_the_deck_is_neither_removed_nor_added(tmp_path: Path
     assert "Moved in the deck (the library's order is kept): 1" in out
     assert "the measure 'illegal-employment-exploitation' moved within the deck" in out
     assert "New content, not in the library: 0" in out
+
+
+def test_a_duplicated_slide_retyped_with_new_text_edits_no_record(tmp_path: Path,
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    from tests.deckimport.test_deck_import import _copy_slide
+
+    store, deck = _export(tmp_path)
+
+    def duplicate(prs) -> None:  # type: ignore[no-untyped-def]
+        copy_ = _copy_slide(prs, _slide(prs, "5."))  # Duplicate Slide, used as a layout for new content
+        frame = _body(copy_).text_frame
+        for paragraph in frame.paragraphs[1:]:
+            paragraph._p.getparent().remove(paragraph._p)
+        frame.paragraphs[0].runs[0].text = "Seasonal workers scheme evaluated in 2027"
+        for run in frame.paragraphs[0].runs[1:]:
+            run.text = ""
+
+    before = (store / AREA5).read_text(encoding="utf-8")
+    assert _import(store, _edited(deck, duplicate), "--apply") == 0
+    out = capsys.readouterr().out
+    assert "Edits: 0 " in out  # the measures of slide 8 are not rewritten by the copy's new text
+    assert "new:1: new measure (slide 11) “Seasonal workers scheme evaluated in 2027”" in out
+    assert (store / AREA5).read_text(encoding="utf-8") == before
