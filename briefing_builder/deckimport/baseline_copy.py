@@ -75,9 +75,9 @@ def _parse(text: str, deck_id: str) -> Baseline | None:
 def find_baseline(properties: dict[str, str], catalog: Catalog) -> FoundBaseline:
     """The deck's own baseline, else the copy next to its pack, else the store history's copy."""
     own = baseline_from_properties(properties)
-    if own is not None:
-        return FoundBaseline(own, "the deck")
     deck_id = properties.get(DECK_PROPERTY, "").strip()
+    if own is not None and (not deck_id or own.deck_id() == deck_id):
+        return FoundBaseline(own, "the deck")  # (a baseline that is not the deck's id was edited: not trusted)
     if not deck_id:
         return FoundBaseline(None, "")
     for pack_id in sorted(catalog.packs):
