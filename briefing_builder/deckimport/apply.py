@@ -68,7 +68,7 @@ def apply_deck(changes: DeckChanges, fields: list[FieldChange], structure: list[
     report = DeckApplyReport(apply_selected(changes, fields))
     texts: dict[Path, str] = {}
     done: dict[Path, list[StructureChange]] = {}
-    inserted: dict[int, int] = {}  # pack section index → new sections already put after it
+    inserted: dict[object, int] = {}  # an anchor (section index, or area and measure) → records put after it
     for change in structure:
         if not change.applicable or change.path is None:
             report.refused.append((change, change.reason or "nothing to write it to"))
@@ -105,7 +105,7 @@ def _current(path: Path, texts: dict[Path, str]) -> str:
     return text
 
 
-def _edit(change: StructureChange, texts: dict[Path, str], inserted: dict[int, int]) -> dict[Path, str]:
+def _edit(change: StructureChange, texts: dict[Path, str], inserted: dict[object, int]) -> dict[Path, str]:
     """The new text of each file ``change`` edits (from the texts edited so far)."""
     assert change.path is not None
     out: dict[Path, str] = {}
@@ -119,10 +119,12 @@ def _edit(change: StructureChange, texts: dict[Path, str], inserted: dict[int, i
     text = _current(change.path, texts)
     area = Area.model_validate(_find(yaml.safe_load(text), change.area_id, change.path))
     ids = [m.id for m in area.measures]
-    if change.kind is Kind.NEW_MEASURE:
+    anchor = (change.area_id, change.after_id)
+    if change.kind is Kind.NEW_MEASURE:  # after its anchor, and after the ones this apply put there before it
         measure = Measure(id=change.record_id, text=change.text, sub_points=as_sub_points(change.points))
         position = 0 if change.after_id is None else len(ids) if change.after_id == "" or change.after_id not in ids \
             else ids.index(change.after_id) + 1
+        position += inserted.get(anchor, 0) if change.after_id != "" else 0
         edit = append_record(change.path, text, "measures", measure, change.area_id,
                              position if position < len(ids) else None)
     else:
@@ -139,10 +141,13 @@ def _edit(change: StructureChange, texts: dict[Path, str], inserted: dict[int, i
             if change.kind is Kind.NEW_MEASURE:
                 spot = 0 if change.after_id is None else listed.index(change.after_id) + 1 \
                     if change.after_id in listed else len(listed)
-                listed.insert(spot, change.record_id)
+                listed.insert(min(spot + inserted.get(anchor, 0), len(listed)) if change.after_id != "" else spot,
+                              change.record_id)
             sections[change.section] = section.model_copy(update={"measures": listed})
             new_pack = pack.model_copy(update={"sections": sections})
             out[pack_path] = _checked(replace_record(pack_path, pack_text, pack.id, new_pack), Pack)
+    if change.kind is Kind.NEW_MEASURE:
+        inserted[anchor] = inserted.get(anchor, 0) + 1
     return out
 
 

@@ -376,3 +376,22 @@ def test_a_duplicated_slide_retyped_with_new_text_edits_no_record(tmp_path: Path
     assert "Edits: 0 " in out  # the measures of slide 8 are not rewritten by the copy's new text
     assert "new:1: new measure (slide 11) “Seasonal workers scheme evaluated in 2027”" in out
     assert (store / AREA5).read_text(encoding="utf-8") == before
+
+
+def test_two_bullets_typed_after_a_measure_keep_their_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _export(tmp_path, PARTNERS)
+
+    def two(prs) -> None:  # type: ignore[no-untyped-def]
+        first = next(p for p in _body(_slide(prs, "1.")).text_frame.paragraphs
+                     if p.text.startswith("Cooperation with third countries"))
+        _typed_after(first, "Second new measure")
+        _typed_after(first, "First new measure")
+
+    assert _import(store, _edited(deck, two), "--apply", "--accept", "new:1", "--accept", "new:2") == 0
+    catalog = load_store(store)
+    ids = [m.id for m in catalog.areas["migration-diplomacy"].measures]
+    first = ids.index("cooperation-with-third-countries")
+    assert ids[first + 1:first + 3] == ["first-new-measure", "second-new-measure"]
+    section = next(s for s in catalog.packs[PARTNERS].sections if getattr(s, "area", "") == "migration-diplomacy")
+    assert section.measures[:3] == ["cooperation-with-third-countries", "first-new-measure",  # type: ignore[union-attr]
+                                    "second-new-measure"]
