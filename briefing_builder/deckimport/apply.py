@@ -141,8 +141,11 @@ def _edit(change: StructureChange, texts: dict[Path, str], inserted: dict[object
             if change.kind is Kind.NEW_MEASURE:
                 spot = 0 if change.after_id is None else listed.index(change.after_id) + 1 \
                     if change.after_id in listed else len(listed)
-                listed.insert(min(spot + inserted.get(anchor, 0), len(listed)) if change.after_id != "" else spot,
-                              change.record_id)
+                if change.before_id in listed:  # typed above a measure: right before it
+                    spot = listed.index(change.before_id)
+                elif change.after_id != "":
+                    spot = min(spot + inserted.get(anchor, 0), len(listed))
+                listed.insert(spot, change.record_id)
             sections[change.section] = section.model_copy(update={"measures": listed})
             new_pack = pack.model_copy(update={"sections": sections})
             out[pack_path] = _checked(replace_record(pack_path, pack_text, pack.id, new_pack), Pack)

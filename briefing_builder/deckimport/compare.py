@@ -398,6 +398,7 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
     after: str | None = None  # where a paragraph added after the previous one belongs (a list source)
     owner_level = 0
     last_record: str | None = None  # the record of the last paragraph the app wrote
+    leading: list[Point] = []  # paragraphs typed before the shape's first record
     added: StructureChange | None = None  # the new measure deeper new paragraphs belong to
     for bi, di in _align(block, shape):
         base = block.paragraphs[bi] if bi is not None else None
@@ -411,6 +412,8 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
             continue
         if base is not None and source:
             record_id, name = split(source)
+            if leading and last_record is None and _place_leading(planner, where, leading, record_id):
+                leading = []
             last_record, added = record_id, None
             if name in LIST_FIELDS:
                 points.setdefault(source, [])
@@ -432,6 +435,8 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
             if read is not None and name not in LIST_FIELDS:
                 has_points = name == "text" and hasattr(record(index, record_id), "sub_points")
                 after, owner_level = (f"{record_id}:sub_points" if has_points else None), read.level
+        elif base is None and read is not None and last_record is None:
+            leading.append((read.level, read.markup()))  # before the shape's first record: placed by the next
         elif base is None and read is not None:
             if after and (after.endswith(":cooperation_areas") or read.level > owner_level):
                 points.setdefault(after, []).append((read.level, read.markup()))
@@ -446,6 +451,11 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
                 after = None
         elif base is not None and read is not None:
             after = None  # a paragraph the app made (a label, a heading) ends the list before it
+    for _level, text in leading:  # no record followed them
+        if text in planner.measure_texts:
+            planner.pasted(where, text)
+        else:
+            changes.new_content.append(f"{where}: {text}")
     sent_points: dict[str, list[tuple[int, str]]] = {p[2]: [] for p in block.paragraphs
                                                      if split(p[2])[1] in LIST_FIELDS}
     for p in block.paragraphs:
@@ -468,6 +478,24 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
         _edit(changes, catalog, index, baseline, source, old, new, value, where, label, reason)
         if len(changes.edits) > count and any(item not in deck_points for item in before):
             changes.removals.append(changes.edits[-1])  # a sub-point deleted (or reworded): accepted by name
+
+
+def _place_leading(planner: Planner, where: str, leading: list[Point], record_id: str) -> bool:
+    """Paragraphs typed at the top of a shape, before ``record_id``'s: new measures right before that
+    measure (its area's first, when it is the area's own text), deeper ones their sub-points; False
+    (nothing placed) when ``record_id`` is neither a measure nor an area."""
+    area_id = planner.area_of.get(record_id)
+    after: str | None = None
+    if area_id is not None:
+        ids = [m.id for m in planner.catalog.areas[area_id].measures]
+        at = ids.index(record_id)
+        after = ids[at - 1] if at > 0 else None
+    elif isinstance(record(planner.index, record_id), Area):
+        area_id = record_id
+    if area_id is None:
+        return False
+    planner.new_measures(where, leading, area_id, after, record_id if area_id != record_id else None)
+    return True
 
 
 def _new_measure(planner: Planner, index: RecordIndex, where: str, text: str,

@@ -47,6 +47,7 @@ class StructureChange:
     record_id: str = ""  # the new or removed measure's id
     area_id: str = ""
     after_id: str | None = None  # a new measure goes after this measure (None: first; "" : last)
+    before_id: str | None = None  # … and before this one (typed above it): where it joins the pack's list
     pack_id: str = ""
     section: int = -1  # the pack section (0-based) a measure shows in, or a new section follows
     place: str = ""  # where it goes, for people
@@ -176,8 +177,9 @@ class Planner:
         origin = self.catalog.origins.get(owner(self.index, record_id)[1])
         return origin.path if origin is not None else None
 
-    def new_measure(self, where: str, text: str, area_id: str, after_id: str | None) -> StructureChange:
-        """A new measure of ``area_id`` after ``after_id`` (None: first, "": last)."""
+    def new_measure(self, where: str, text: str, area_id: str, after_id: str | None,
+                    before_id: str | None = None) -> StructureChange:
+        """A new measure of ``area_id`` after ``after_id`` (None: first, "": last), typed above ``before_id``."""
         area = record(self.index, area_id)
         measure_id = new_id(text, self.taken)
         section = area_section(self.pack, area_id)
@@ -188,7 +190,7 @@ class Planner:
                  + (f" ({path.name})" if path else "")
                  + (f"; shown in section {section + 1} of the pack" if section >= 0 else ""))
         change = StructureChange(Kind.NEW_MEASURE, "", where, text, record_id=measure_id, area_id=area_id,
-                                 after_id=after_id, pack_id=self.pack_id, section=section, place=place, path=path)
+                                 after_id=after_id, before_id=before_id, pack_id=self.pack_id, section=section, place=place, path=path)
         if path is None:
             change.reason = f"the area '{area_id}' is no longer in the store"
         change.present = normalise(text) in self.measure_texts
@@ -246,12 +248,18 @@ class Planner:
                          title: str) -> None:
         """Text in a shape of no record: new measures of ``area_id`` (an area's slide), else a new section."""
         if area_id and record(self.index, area_id) is not None:
-            base = min(level for level, _ in points)
-            current: StructureChange | None = None
-            for level, text in points:
-                if level > base and current is not None:
-                    current.points.append((level, text))
-                else:
-                    current = self.new_measure(where, text, area_id, "")
+            self.new_measures(where, points, area_id, "")
             return
         self.new_section(where, title, points, after)
+
+    def new_measures(self, where: str, points: list[Point], area_id: str, after_id: str | None,
+                     before_id: str | None = None) -> None:
+        """Paragraphs as new measures of ``area_id`` (see :meth:`new_measure`): the shallowest each a
+        measure, the deeper ones the sub-points of the measure above them."""
+        base = min(level for level, _ in points)
+        current: StructureChange | None = None
+        for level, text in points:
+            if level > base and current is not None:
+                current.points.append((level, text))
+            else:
+                current = self.new_measure(where, text, area_id, after_id, before_id)

@@ -395,3 +395,25 @@ def test_two_bullets_typed_after_a_measure_keep_their_order(tmp_path: Path, caps
     section = next(s for s in catalog.packs[PARTNERS].sections if getattr(s, "area", "") == "migration-diplomacy")
     assert section.measures[:3] == ["cooperation-with-third-countries", "first-new-measure",  # type: ignore[union-attr]
                                     "second-new-measure"]
+
+
+def test_a_bullet_typed_above_the_first_measure_of_a_slide_goes_before_it(tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _export(tmp_path, PARTNERS)
+
+    def above(prs) -> None:  # type: ignore[no-untyped-def]
+        slide = _slide(prs, "2.")
+        first = _body(slide).text_frame.paragraphs[0]  # this slide shows no main goals: a measure comes first
+        _typed_after(first, "placeholder")
+        typed = _body(slide).text_frame.paragraphs[1]._p
+        first._p.addprevious(typed)
+        typed.find(f"{A}r/{A}t").text = "Visa leverage reviewed yearly"
+
+    assert _import(store, _edited(deck, above), "--apply", "--accept", "new:1") == 0
+    out = capsys.readouterr().out
+    assert "“Visa leverage reviewed yearly”" in out and "New content, not in the library: 0" in out
+    catalog = load_store(store)
+    ids = [m.id for m in catalog.areas["return-readmission"].measures]
+    assert ids[ids.index("visa-leverage-reviewed-yearly") + 1] == "readmission-by-third-countries"
+    section = next(s for s in catalog.packs[PARTNERS].sections if getattr(s, "area", "") == "return-readmission")
+    assert section.measures == ["visa-leverage-reviewed-yearly", "readmission-by-third-countries"]  # type: ignore[union-attr]
