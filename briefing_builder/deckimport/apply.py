@@ -17,7 +17,7 @@ from pathlib import Path
 import yaml
 
 from briefing_builder.annex.changes import ApplyReport, FieldChange, apply_selected
-from briefing_builder.deckimport.compare import DeckChanges
+from briefing_builder.deckimport.changes import DeckChanges
 from briefing_builder.deckimport.structure import Kind, StructureChange, as_sub_points
 from briefing_builder.paths import is_sample_store
 from briefing_builder.store.record_editor import FileChange, append_record, apply_change, read_text, \

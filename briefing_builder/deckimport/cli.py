@@ -8,7 +8,8 @@ from typing import Callable
 
 from briefing_builder.annex.changes import Choice
 from briefing_builder.deckimport.apply import apply_deck
-from briefing_builder.deckimport.compare import NotImportable, read_changes
+from briefing_builder.deckimport.changes import NotImportable
+from briefing_builder.deckimport.compare import read_changes
 from briefing_builder.deckimport.deck_file import DeckFileError
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.writer import StoreWriteError

@@ -1,29 +1,30 @@
 """Compare a deck with what was exported and with the store now (three-way), record by record.
 
-Shapes are matched to the exported ones (*blocks*) by the key in their name, else — after
-LibreOffice renamed them — by their text; paragraphs within a shape are aligned by text,
-so moved slides, copied slides and re-saved decks report nothing. A paragraph whose
-source is empty was made by the app (agenda numbers, "(cont.)" titles, footers, slide
-numbers, the marking) and is never an edit. Deleted slides and bullets are reported and
-never removed from the store; text in new shapes or slides is listed as new content.
+Shapes and paragraphs are matched to what was exported by :mod:`.match`, so moved slides,
+copied slides and re-saved decks report nothing. A paragraph whose source is empty was made
+by the app (agenda numbers, "(cont.)" titles, footers, slide numbers, the marking) and is
+never an edit. New paragraphs, text boxes and slides become the new measures and sections of
+:mod:`.structure`, and a deleted measure its removal — each offered, never applied unasked;
+deleted slides are reported and the library keeps them.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefing_builder.annex.changes import ChangeSet, Choice, FieldChange
+from briefing_builder.annex.changes import FieldChange
 from briefing_builder.annex.merge import Verdict
 from briefing_builder.compose.drafts import PACK_TEXT
 from briefing_builder.compose.provenance import (
     LIST_FIELDS, RecordIndex, field_value, owner, record, record_index, split,
 )
 from briefing_builder.deckimport.baseline_copy import find_baseline
+from briefing_builder.deckimport.changes import FIELD_NAMES, NOT_MADE, RENAMED, STRIPPED, DeckChanges, NotImportable
 from briefing_builder.deckimport.deck_file import DeckContent, DeckShape, read_deck
+from briefing_builder.deckimport.match import (
+    TITLES, Placed, align, match_shapes, sent_texts, shape_texts, unlike,
+)
 from briefing_builder.deckimport.structure import Planner, Point, StructureChange
 from briefing_builder.markup import parse_markup, plain_text, to_markup
 from briefing_builder.render.deck_provenance import (
@@ -32,101 +33,6 @@ from briefing_builder.render.deck_provenance import (
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Area
 from briefing_builder.store.writer import file_hash, record_line
-
-NOT_MADE = ("was not made by Briefing Builder (it carries none of the app's provenance), so there is nothing "
-            "to import; edit the library in the app instead.")
-STRIPPED = ("was made by Briefing Builder, but its provenance was stripped (the record each paragraph came from "
-            "is no longer in the file), so its edits cannot be read back; edit the library in the app instead.")
-RENAMED = ("Note: {} of the deck's {} text shapes lost the names the app gave them (LibreOffice renames shapes "
-           "when it saves), so they were matched to what was exported by their text. A shape reworded beyond "
-           "recognition shows as new content, and what it held as deleted: check those before you accept them.")
-_FIELD_NAMES = {"text": "text", "sub_points": "sub-points", "main_goals": "main goals", "title": "title",
-                "slide_title": "slide title", "cooperation_areas": "cooperation areas", "summary": "summary",
-                "intro": "introduction", "relationship": "relationship", "notes": "notes"}
-
-
-class NotImportable(Exception):
-    """The deck cannot be compared (not the app's, or its provenance is gone); the message says which."""
-
-
-@dataclass
-class DeckChanges(ChangeSet):
-    """A deck's change set: the edits (proposals, conflicts), and what is reported only."""
-
-    deleted: list[str] = field(default_factory=list)
-    new_content: list[str] = field(default_factory=list)
-    #: New measures and sections, and measures removed: applied only when accepted by name.
-    structure: list[StructureChange] = field(default_factory=list)
-    #: List edits that drop items (a deleted sub-point): applied only when accepted by name.
-    removals: list[FieldChange] = field(default_factory=list)
-    #: Measures moved or pasted within the deck (the library's order is kept).
-    moved: list[str] = field(default_factory=list)
-    #: What the reader should know about how the deck was read (renamed shapes).
-    notes: list[str] = field(default_factory=list)
-    #: The store folder the deck was compared with (the apply writes only there).
-    store: Path | None = None
-
-    def chosen(self, choice: Choice | None = None) -> tuple[list[FieldChange], str]:
-        """The field edits ``choice`` applies (see :meth:`ChangeSet.chosen`); an edit that drops
-        sub-points is applied only when ``--accept`` names it."""
-        choice = choice or Choice()
-        chosen, why = super().chosen(choice)
-        named = [e for e in chosen if any(e.named_by(spec) for spec in choice.accept)]
-        return [e for e in chosen if not any(e is r for r in self.removals) or e in named], why
-
-    def chosen_structure(self, choice: Choice | None = None) -> list[StructureChange]:
-        """The new and removed records ``choice`` names with ``--accept`` (never any by default)."""
-        choice = choice or Choice()
-        return [c for c in self.structure if c.applicable and any(c.named_by(s) for s in choice.accept)
-                and not any(c.named_by(s) for s in choice.reject)]
-
-    def lines(self, base: Path | None = None) -> list[str]:
-        """A readable report of the import."""
-        out = [f"Deck {self.annex} (pack {self.pack_id})", self.baseline, *self.notes,
-               f"Edits: {len(self.proposals)} ({sum(e.applicable for e in self.proposals)} can be applied); "
-               f"conflicts with the store: {len(self.conflicts)}"]
-        for edit in self.proposals + self.conflicts:
-            where = (edit.path.name + (f":{edit.line}" if edit.line else "")) if edit.path else "?"
-            out.append(f"  {edit.kind.value}: {edit.record_id} · {edit.column} ({edit.where}; {where})")
-            if edit.kind is Verdict.CONFLICT:
-                out.append(f"    exported: {edit.sent}")
-                out.append(f"    store:    {edit.old}")
-                out.append(f"    deck:     {edit.new}")
-            else:
-                out.append(f"    {word_diff(edit.old, edit.new)}")
-            if edit.reason:
-                out.append(f"    not applied: {edit.reason}")
-            elif any(edit is r for r in self.removals):
-                out.append(f"    removes sub-points: applied only with --accept {edit.record_id}:{edit.field}")
-        out.append(f"New and removed records (applied only when accepted by name): {len(self.structure)}")
-        for change in self.structure:
-            out.append(f"  {change.ref}: {change.summary()}")
-            out.append(f"    not applicable: {change.reason}" if change.reason else
-                       f"    to apply: --accept {change.ref}")
-        if self.moved:
-            out.append(f"Moved in the deck (the library's order is kept): {len(self.moved)}")
-            out.extend(f"  {line}" for line in self.moved)
-        out.append(f"Deleted in the deck (the library keeps them): {len(self.deleted)}")
-        out.extend(f"  {line}" for line in self.deleted)
-        out.append(f"New content, not in the library: {len(self.new_content)}")
-        out.extend(f"  {line}" for line in self.new_content)
-        return out
-
-
-def word_diff(old: str, new: str) -> str:
-    """``old`` → ``new`` word by word: ``[-removed-]`` and ``{+added+}``."""
-    a, b = old.split(), new.split()
-    out: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.extend(a[i1:i2])
-            continue
-        if i2 > i1:
-            out.append("[-" + " ".join(a[i1:i2]) + "-]")
-        if j2 > j1:
-            out.append("{+" + " ".join(b[j1:j2]) + "+}")
-    return " ".join(out)
-
 
 def read_changes(path: Path, catalog: Catalog) -> DeckChanges:
     """What the deck at ``path`` changed (see module doc); :class:`NotImportable` or DeckFileError."""
@@ -145,92 +51,12 @@ def read_changes(path: Path, catalog: Catalog) -> DeckChanges:
     return changes
 
 
-_TITLES = ("title", "ctrTitle")
-
-
-def _texts(shape: DeckShape) -> list[str]:
-    """How a shape's paragraphs compare: markup, but plain text in a title (LibreOffice writes the
-    layout's bold into every title run; a title field holds no markup)."""
-    if shape.placeholder in _TITLES:
-        return [normalise(p.text) for p in shape.paragraphs]
-    return [p.markup() for p in shape.paragraphs]
-
-
-def _sent(block: Block, title: bool) -> list[str]:
-    return [normalise(plain_text(parse_markup(p[0]))) if title else p[0] for p in block.paragraphs]
-
-
-def _generated(shape: DeckShape, baseline: Baseline) -> bool:
-    texts = {normalise(t) for t in baseline.generated}
-    return shape.placeholder in ("ftr", "sldNum", "dt") or all(
-        normalise(p.text) in texts or normalise(p.text).isdigit() for p in shape.paragraphs)
-
-
-Placed = tuple[int, DeckShape]  # (slide number in the deck, shape)
-
-
-def _match(deck: DeckContent, baseline: Baseline) -> tuple[dict[str, list[Placed]], list[Placed], dict[int, int]]:
-    """Deck shapes per block key, the shapes that match no block, and each deck slide's exported
-    slide (the one most of its shapes came from; none for a new slide).
-
-    A shape is matched by the key in its name; else by its text (most of its paragraphs
-    are a block's); else — a title or a body reworded after LibreOffice renamed it — to
-    the one block of the same exported slide still unmatched.
-    """
-    by_key = {block.key: block for block in baseline.blocks}
-    by_slide: dict[int, list[Block]] = {}
-    for block in baseline.blocks:
-        by_slide.setdefault(block.slide, []).append(block)
-    owners: dict[str, list[str]] = {}  # a paragraph's text → the blocks that have it (made when first needed)
-    found: dict[str, list[Placed]] = {}
-    loose: list[Placed] = []
-    slide_homes: dict[int, int] = {}
-    for slide in deck.slides:
-        homes: Counter[int] = Counter()
-        pending: list[DeckShape] = []
-        for shape in slide.shapes:
-            key = shape.key if shape.key in by_key else None
-            if key is None and shape.paragraphs:
-                if not owners:
-                    for block in baseline.blocks:
-                        for text in set(_sent(block, False)) | set(_sent(block, True)):
-                            owners.setdefault(text, []).append(block.key)
-                texts = _texts(shape)
-                votes = Counter(k for text in set(texts) for k in owners.get(text, ()))
-                best = max(votes.items(), key=lambda kv: (kv[1], kv[0] not in found), default=None)
-                key = best[0] if best is not None and 2 * best[1] >= len(texts) else None
-            if key is not None:
-                found.setdefault(key, []).append((slide.number, shape))
-                homes[by_key[key].slide] += 1
-            elif shape.paragraphs:
-                pending.append(shape)
-        home = homes.most_common(1)[0][0] if homes else None
-        if home is not None:
-            slide_homes[slide.number] = home
-        for shape in pending:
-            if _generated(shape, baseline):
-                continue
-            title = shape.placeholder in _TITLES
-            left = [b for b in (by_slide.get(home, []) if home is not None else []) if b.key not in found and any(p[2] for p in b.paragraphs)
-                    and _is_title(b) == title]
-            if len(left) == 1:
-                found[left[0].key] = [(slide.number, shape)]
-            else:
-                loose.append((slide.number, shape))
-    return found, loose, slide_homes
-
-
-def _is_title(block: Block) -> bool:
-    return len(block.paragraphs) == 1 and normalise(plain_text(parse_markup(block.paragraphs[0][0]))) == \
-        normalise(block.title)
-
-
 def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChanges:
     """The change set of ``deck`` against ``baseline`` and the store ``catalog``."""
     changes = DeckChanges(deck.path, baseline.pack_id, store=catalog.root)
     index = record_index(catalog)
     planner = Planner(catalog, index, baseline.pack_id)
-    found, loose, homes = _match(deck, baseline)
+    found, loose, homes = match_shapes(deck, baseline)
     slides_seen = {block.slide for block in baseline.blocks if block.key in found}
     titles = {block.slide: block.title for block in baseline.blocks}
     for number in sorted(set(titles) - slides_seen):
@@ -239,9 +65,9 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
         if block.key not in found or block.slide not in slides_seen:
             continue
         candidates = found[block.key]
-        edited = [c for c in candidates if _texts(c[1]) != _sent(block, c[1].placeholder in _TITLES)]
+        edited = [c for c in candidates if shape_texts(c[1]) != sent_texts(block, c[1].placeholder in TITLES)]
         if len(edited) < len(candidates):  # the original is intact: a copy retyped with other text is new text
-            retyped = [c for c in edited if _unlike(block, c[1])]
+            retyped = [c for c in edited if unlike(block, c[1])]
             loose.extend(retyped)
             edited = [c for c in edited if c not in retyped]
             candidates = [c for c in candidates if c not in retyped]
@@ -314,8 +140,8 @@ def _place_loose(deck: DeckContent, baseline: Baseline, loose: list[Placed], hom
         if not shapes:
             continue
         where = f"slide {slide.number}"
-        titles = [p.text for shape in shapes if shape.placeholder in _TITLES for p in shape.paragraphs]
-        points: list[Point] = [(p.level, p.markup()) for shape in shapes if shape.placeholder not in _TITLES
+        titles = [p.text for shape in shapes if shape.placeholder in TITLES for p in shape.paragraphs]
+        points: list[Point] = [(p.level, p.markup()) for shape in shapes if shape.placeholder not in TITLES
                                for p in shape.paragraphs]
         section = pack.sections[follows] if pack is not None and 0 <= follows < len(pack.sections) else None
         area_id = getattr(section, "area", None) if home is not None else None
@@ -328,79 +154,17 @@ def _place_loose(deck: DeckContent, baseline: Baseline, loose: list[Placed], hom
         planner.new_section(where, title or f"Slide {slide.number}", points, follows)
 
 
-def _unlike(block: Block, shape: DeckShape) -> bool:
-    """True when most of ``shape``'s paragraphs resemble none of ``block``'s (a copied shape retyped)."""
-    sent = [text.split() for text in _sent(block, shape.placeholder in _TITLES)]
-    texts = _texts(shape)
-    alike = sum(any(difflib.SequenceMatcher(None, words, text.split(), autojunk=False).ratio() >= SIMILAR
-                    for words in sent) for text in texts)
-    return 2 * alike < len(texts)
-
-
-def _align(block: Block, shape: DeckShape) -> list[tuple[int | None, int | None]]:
-    a = _sent(block, shape.placeholder in _TITLES)
-    b = _texts(shape)
-    pairs: list[tuple[int | None, int | None]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "replace" and i2 - i1 != j2 - j1:
-            pairs.extend(_pair_similar(a, b, i1, i2, j1, j2))
-        elif op == "equal" or op == "replace":
-            n = min(i2 - i1, j2 - j1)
-            pairs.extend((i1 + k, j1 + k) for k in range(n))
-            pairs.extend((i, None) for i in range(i1 + n, i2))
-            pairs.extend((None, j) for j in range(j1 + n, j2))
-        elif op == "delete":
-            pairs.extend((i, None) for i in range(i1, i2))
-        else:
-            pairs.extend((None, j) for j in range(j1, j2))
-    return pairs
-
-
-SIMILAR = 0.5  # a reworded paragraph keeps at least half its words in order
-
-
-def _pair_similar(a: list[str], b: list[str], i1: int, i2: int, j1: int,
-                  j2: int) -> list[tuple[int | None, int | None]]:
-    """Exported paragraphs ``a[i1:i2]`` paired, in order, with the deck's ``b[j1:j2]`` they most resemble
-    (a paragraph typed next to a reworded one must not take its place); the rest deleted or added,
-    in deck order. Positional when nothing resembles anything."""
-    matched: dict[int, int] = {}  # deck paragraph → exported paragraph
-    start = j1
-    for i in range(i1, i2):
-        words = a[i].split()
-        scores = [(difflib.SequenceMatcher(None, words, b[j].split(), autojunk=False).ratio(), -j, j)
-                  for j in range(start, j2)]
-        best = max(scores, default=None)
-        if best is not None and best[0] >= SIMILAR:
-            matched[best[2]] = i
-            start = best[2] + 1
-    if not matched:
-        n = min(i2 - i1, j2 - j1)
-        return [(i1 + k, j1 + k) for k in range(n)] + [(i, None) for i in range(i1 + n, i2)] + \
-            [(None, j) for j in range(j1 + n, j2)]
-    out: list[tuple[int | None, int | None]] = []
-    next_i = i1
-    for j in range(j1, j2):
-        if j in matched:
-            out.extend((i, None) for i in range(next_i, matched[j]))
-            out.append((matched[j], j))
-            next_i = matched[j] + 1
-        else:
-            out.append((None, j))
-    return out + [(i, None) for i in range(next_i, i2)]
-
-
 def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseline, catalog: Catalog,
                    index: RecordIndex, changes: DeckChanges, planner: Planner) -> None:
     where = f"slide {number}"
-    title = shape.placeholder in _TITLES
+    title = shape.placeholder in TITLES
     points: dict[str, list[tuple[int, str]]] = {}  # list source → the deck's items, in deck order
     after: str | None = None  # where a paragraph added after the previous one belongs (a list source)
     owner_level = 0
     last_record: str | None = None  # the record of the last paragraph the app wrote
     leading: list[Point] = []  # paragraphs typed before the shape's first record
     added: StructureChange | None = None  # the new measure deeper new paragraphs belong to
-    for bi, di in _align(block, shape):
+    for bi, di in align(block, shape):
         base = block.paragraphs[bi] if bi is not None else None
         read = shape.paragraphs[di] if di is not None else None
         source = base[2] if base else ""
@@ -425,7 +189,7 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
                 planner.remove_measure(where, record_id, _skip(base[0], base[3]), changed)
             elif read is None:
                 changes.deleted.append(f"{where}: the bullet “{_skip(base[0], base[3])}” ({record_id} · "
-                                       f"{_FIELD_NAMES.get(name, name)}) was deleted")
+                                       f"{FIELD_NAMES.get(name, name)}) was deleted")
             else:
                 old, new = _skip(base[0], base[3]), read.markup(base[3])
                 if title:
@@ -473,7 +237,7 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
             "the sub-points now have sub-points of their own; edit them in the library"
         old = " | ".join(t for _, t in before)
         new = " | ".join(t for _, t in deck_points)
-        label = _describe(before, deck_points, _FIELD_NAMES.get(split(source)[1], "items"))
+        label = _describe(before, deck_points, FIELD_NAMES.get(split(source)[1], "items"))
         count = len(changes.edits)
         _edit(changes, catalog, index, baseline, source, old, new, value, where, label, reason)
         if len(changes.edits) > count and any(item not in deck_points for item in before):
@@ -540,7 +304,7 @@ def _edit(changes: DeckChanges, catalog: Catalog, index: RecordIndex, baseline: 
     if _as_read(now) == _as_read(value):
         return  # the store already says what the deck says (applied before, or edited alike)
     found, file_owner = owner(index, record_id)
-    change = FieldChange(record_id, where, column or _FIELD_NAMES.get(name, name), old, new, field=name,
+    change = FieldChange(record_id, where, column or FIELD_NAMES.get(name, name), old, new, field=name,
                          value=value, reason=reason, model=found)
     sent = baseline.values.get(source)
     change.sent = _shown(sent)

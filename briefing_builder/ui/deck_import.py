@@ -27,7 +27,7 @@ from briefing_builder.ui.task_runner import TaskRunner, TaskSpec
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefing_builder.annex.changes import FieldChange
-    from briefing_builder.deckimport.compare import DeckChanges
+    from briefing_builder.deckimport.changes import DeckChanges
     from briefing_builder.deckimport.structure import StructureChange
     from briefing_builder.ui.main_window import MainWindow
 
@@ -148,7 +148,7 @@ def deck_import_task(path: Path, catalog: Any) -> Any:
 
 
 def _expected() -> tuple[type[BaseException], ...]:
-    from briefing_builder.deckimport.compare import NotImportable
+    from briefing_builder.deckimport.changes import NotImportable
     from briefing_builder.deckimport.deck_file import DeckFileError
 
     return (NotImportable, DeckFileError, OSError)

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from briefing_builder.annex.changes import Choice, apply_changes
+from briefing_builder.annex.changes import apply_changes
 from briefing_builder.annex.merge import Verdict
-from briefing_builder.deckimport.compare import NotImportable, read_changes
+from briefing_builder.deckimport.changes import NotImportable
+from briefing_builder.deckimport.compare import read_changes
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.pipeline import build_pack
 from briefing_builder.store import load_store
