@@ -417,3 +417,26 @@ def test_a_bullet_typed_above_the_first_measure_of_a_slide_goes_before_it(tmp_pa
     assert ids[ids.index("visa-leverage-reviewed-yearly") + 1] == "readmission-by-third-countries"
     section = next(s for s in catalog.packs[PARTNERS].sections if getattr(s, "area", "") == "return-readmission")
     assert section.measures == ["visa-leverage-reviewed-yearly", "readmission-by-third-countries"]  # type: ignore[union-attr]
+
+
+def test_a_text_box_copied_to_another_slide_is_no_edit_and_what_is_typed_in_it_is_offered_once(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _export(tmp_path)
+
+    def paste(typed: bool):  # type: ignore[no-untyped-def]
+        def change(prs) -> None:  # type: ignore[no-untyped-def]
+            source = _body(_slide(prs, "5."))
+            _slide(prs, "2.").shapes._spTree.append(copy.deepcopy(source._element))  # copy, paste on slide 5
+            if typed:
+                pasted = _body(_slide(prs, "2."))
+                assert pasted.name == source.name  # the copy keeps the key in its name
+                _typed_after(pasted.text_frame.paragraphs[0], "Fast-track visas for researchers")
+        return change
+
+    assert _import(store, _edited(deck, paste(False))) == 0
+    out = capsys.readouterr().out
+    assert "Edits: 0 " in out and "New and removed records (applied only when accepted by name): 0" in out
+    assert "New content, not in the library: 0" in out
+    assert _import(store, _edited(deck, paste(True))) == 0
+    out = capsys.readouterr().out
+    assert out.count("new measure (slide 5) “Fast-track visas for researchers”") == 1 and "new:2" not in out
