@@ -179,6 +179,8 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
         files.append((annex_path, annex_file))
     try:
         write_together(files)
+        from briefing_builder.deckimport.baseline_copy import keep_baseline
+        keep_baseline(files[0][1], catalog)  # before the export's save point, so the history keeps it too
         if annex_plan is not None:
             from briefing_builder.annex.service import keep_sent
             keep_sent(annex_plan, catalog)

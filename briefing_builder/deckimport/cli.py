@@ -6,7 +6,8 @@ import argparse
 from pathlib import Path
 from typing import Callable
 
-from briefing_builder.annex.changes import Choice, apply_changes
+from briefing_builder.annex.changes import Choice
+from briefing_builder.deckimport.apply import apply_deck
 from briefing_builder.deckimport.compare import read_changes
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.writer import refuse_read_only
@@ -26,8 +27,9 @@ def add_deck_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
 
 
 def run_deck(args: argparse.Namespace, load: Callable[[Path | None], Catalog], error: Callable[[str], None]) -> int:
-    """Run ``deck import``; 0 when read (and applied). A deck that cannot be imported raises
-    :class:`~briefing_builder.errors.BriefingError` (``NotImportable``, ``DeckFileError``), which the CLI reports."""
+    """Run ``deck import``; 0 when read (and applied), 2 when a choice names nothing. A deck that cannot be
+    imported or a store that cannot be written raises :class:`~briefing_builder.errors.BriefingError`
+    (``NotImportable``, ``DeckFileError``, ``StoreWriteError``), which the CLI reports."""
     if getattr(args, "deck_command", None) != "import":
         error("say what to do: 'deck import DECK.pptx [--apply]'")
         return 2
@@ -38,14 +40,25 @@ def run_deck(args: argparse.Namespace, load: Callable[[Path | None], Catalog], e
     for line in changes.lines():
         print(line)
     choice = Choice(tuple(args.accept or ()), tuple(args.reject or ()))
+    unknown = [f"{option} {spec}" for option, specs in (("--accept", choice.accept), ("--reject", choice.reject))
+               for spec in specs if not any(e.named_by(spec) for e in changes.edits)
+               and not any(c.named_by(spec) for c in changes.structure)]
+    if unknown:
+        error(f"{'; '.join(unknown)}: names no edit, new or removed record of this deck (see the list above: "
+              "ID[:FIELD], new:N or remove:ID). Nothing was written.")
+        return 2
     chosen, why = changes.chosen(choice)
+    structure = changes.chosen_structure(choice)
     if not args.apply:
-        if chosen:
-            print(f"Nothing written. Run again with --apply to write the {len(chosen)} chosen edit(s) to the store.")
+        if chosen or structure:
+            print(f"Nothing written. Run again with --apply to write the {len(chosen) + len(structure)} chosen "
+                  "edit(s) to the store.")
         elif why:
             print(why)
         return 0
-    report = apply_changes(changes, choice)
+    if why and not structure:
+        print(why)
+    report = apply_deck(changes, chosen, structure)
     for line in report.lines():
         print(line)
     return 0

@@ -1,185 +1,62 @@
 """Compare a deck with what was exported and with the store now (three-way), record by record.
 
-Shapes are matched to the exported ones (*blocks*) by the key in their name, else — after
-LibreOffice renamed them — by their text; paragraphs within a shape are aligned by text,
-so moved slides, copied slides and re-saved decks report nothing. A paragraph whose
-source is empty was made by the app (agenda numbers, "(cont.)" titles, footers, slide
-numbers, the marking) and is never an edit. Deleted slides and bullets are reported and
-never removed from the store; text in new shapes or slides is listed as new content.
+Shapes and paragraphs are matched to what was exported by :mod:`.match`, so moved slides,
+copied slides and re-saved decks report nothing. A paragraph whose source is empty was made
+by the app (agenda numbers, "(cont.)" titles, footers, slide numbers, the marking) and is
+never an edit. New paragraphs, text boxes and slides become the new measures and sections of
+:mod:`.structure`, and a deleted measure its removal — each offered, never applied unasked;
+deleted slides are reported and the library keeps them.
 """
 
 from __future__ import annotations
 
-import difflib
-from collections import Counter
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefing_builder.annex.changes import ChangeSet, FieldChange
+from briefing_builder.annex.changes import FieldChange
 from briefing_builder.annex.merge import Verdict
 from briefing_builder.compose.drafts import PACK_TEXT
 from briefing_builder.compose.provenance import (
     LIST_FIELDS, RecordIndex, field_value, owner, record, record_index, split,
 )
+from briefing_builder.deckimport.baseline_copy import find_baseline
+from briefing_builder.deckimport.changes import FIELD_NAMES, NOT_MADE, RENAMED, STRIPPED, DeckChanges, NotImportable
 from briefing_builder.deckimport.deck_file import DeckContent, DeckShape, read_deck
-from briefing_builder.errors import BriefingError
+from briefing_builder.deckimport.match import (
+    TITLES, Placed, align, match_shapes, sent_texts, shape_texts, unlike,
+)
+from briefing_builder.deckimport.structure import Planner, Point, StructureChange
 from briefing_builder.markup import parse_markup, plain_text, to_markup
 from briefing_builder.render.deck_provenance import (
-    DECK_PROPERTY, Baseline, Block, baseline_from_properties, normalise,
+    DECK_PROPERTY, Baseline, Block, normalise,
 )
 from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.schema import Area
 from briefing_builder.store.writer import file_hash, record_line
-
-NOT_MADE = ("was not made by Briefing Builder (it carries none of the app's provenance), so there is nothing "
-            "to import; edit the library in the app instead.")
-STRIPPED = ("was made by Briefing Builder, but its provenance was stripped (the record each paragraph came from "
-            "is no longer in the file), so its edits cannot be read back; edit the library in the app instead.")
-_FIELD_NAMES = {"text": "text", "sub_points": "sub-points", "main_goals": "main goals", "title": "title",
-                "slide_title": "slide title", "cooperation_areas": "cooperation areas", "summary": "summary",
-                "intro": "introduction", "relationship": "relationship", "notes": "notes"}
-
-
-class NotImportable(BriefingError):
-    """The deck cannot be compared (not the app's, or its provenance is gone); the message says which."""
-
-
-@dataclass
-class DeckChanges(ChangeSet):
-    """A deck's change set: the edits (proposals, conflicts), and what is reported only."""
-
-    deleted: list[str] = field(default_factory=list)
-    new_content: list[str] = field(default_factory=list)
-
-    def lines(self, base: Path | None = None) -> list[str]:
-        """A readable report of the import."""
-        out = [f"Deck {self.annex} (pack {self.pack_id})",
-               f"Edits: {len(self.proposals)} ({sum(e.applicable for e in self.proposals)} can be applied); "
-               f"conflicts with the store: {len(self.conflicts)}"]
-        for edit in self.proposals + self.conflicts:
-            where = (edit.path.name + (f":{edit.line}" if edit.line else "")) if edit.path else "?"
-            out.append(f"  {edit.kind.value}: {edit.record_id} · {edit.column} ({edit.where}; {where})")
-            if edit.kind is Verdict.CONFLICT:
-                out.append(f"    exported: {edit.sent}")
-                out.append(f"    store:    {edit.old}")
-                out.append(f"    deck:     {edit.new}")
-            else:
-                out.append(f"    {word_diff(edit.old, edit.new)}")
-            if edit.reason:
-                out.append(f"    not applied: {edit.reason}")
-        out.append(f"Deleted in the deck (the library keeps them): {len(self.deleted)}")
-        out.extend(f"  {line}" for line in self.deleted)
-        out.append(f"New content, not in the library: {len(self.new_content)}")
-        out.extend(f"  {line}" for line in self.new_content)
-        return out
-
-
-def word_diff(old: str, new: str) -> str:
-    """``old`` → ``new`` word by word: ``[-removed-]`` and ``{+added+}``."""
-    a, b = old.split(), new.split()
-    out: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal":
-            out.extend(a[i1:i2])
-            continue
-        if i2 > i1:
-            out.append("[-" + " ".join(a[i1:i2]) + "-]")
-        if j2 > j1:
-            out.append("{+" + " ".join(b[j1:j2]) + "+}")
-    return " ".join(out)
-
 
 def read_changes(path: Path, catalog: Catalog) -> DeckChanges:
     """What the deck at ``path`` changed (see module doc); :class:`NotImportable` or DeckFileError."""
     deck = read_deck(path)
-    baseline = baseline_from_properties(deck.properties)
+    found = find_baseline(deck.properties, catalog)
+    baseline = found.baseline
     keyed = any(shape.key for slide in deck.slides for shape in slide.shapes)
     if baseline is None:
         raise NotImportable(f"{path} " + (STRIPPED if keyed or DECK_PROPERTY in deck.properties else NOT_MADE))
-    return compare(deck, baseline, catalog)
-
-
-_TITLES = ("title", "ctrTitle")
-
-
-def _texts(shape: DeckShape) -> list[str]:
-    """How a shape's paragraphs compare: markup, but plain text in a title (LibreOffice writes the
-    layout's bold into every title run; a title field holds no markup)."""
-    if shape.placeholder in _TITLES:
-        return [normalise(p.text) for p in shape.paragraphs]
-    return [p.markup() for p in shape.paragraphs]
-
-
-def _sent(block: Block, title: bool) -> list[str]:
-    return [normalise(plain_text(parse_markup(p[0]))) if title else p[0] for p in block.paragraphs]
-
-
-def _generated(shape: DeckShape, baseline: Baseline) -> bool:
-    texts = {normalise(t) for t in baseline.generated}
-    return shape.placeholder in ("ftr", "sldNum", "dt") or all(
-        normalise(p.text) in texts or normalise(p.text).isdigit() for p in shape.paragraphs)
-
-
-Placed = tuple[int, DeckShape]  # (slide number in the deck, shape)
-
-
-def _match(deck: DeckContent, baseline: Baseline) -> tuple[dict[str, list[Placed]], list[Placed]]:
-    """Deck shapes per block key, and the shapes that match no block.
-
-    A shape is matched by the key in its name; else by its text (most of its paragraphs
-    are a block's); else — a title or a body reworded after LibreOffice renamed it — to
-    the one block of the same exported slide still unmatched.
-    """
-    by_key = {block.key: block for block in baseline.blocks}
-    by_slide: dict[int, list[Block]] = {}
-    for block in baseline.blocks:
-        by_slide.setdefault(block.slide, []).append(block)
-    owners: dict[str, list[str]] = {}  # a paragraph's text → the blocks that have it (made when first needed)
-    found: dict[str, list[Placed]] = {}
-    loose: list[Placed] = []
-    for slide in deck.slides:
-        homes: Counter[int] = Counter()
-        pending: list[DeckShape] = []
-        for shape in slide.shapes:
-            key = shape.key if shape.key in by_key else None
-            if key is None and shape.paragraphs:
-                if not owners:
-                    for block in baseline.blocks:
-                        for text in set(_sent(block, False)) | set(_sent(block, True)):
-                            owners.setdefault(text, []).append(block.key)
-                texts = _texts(shape)
-                votes = Counter(k for text in set(texts) for k in owners.get(text, ()))
-                best = max(votes.items(), key=lambda kv: (kv[1], kv[0] not in found), default=None)
-                key = best[0] if best is not None and 2 * best[1] >= len(texts) else None
-            if key is not None:
-                found.setdefault(key, []).append((slide.number, shape))
-                homes[by_key[key].slide] += 1
-            elif shape.paragraphs:
-                pending.append(shape)
-        home = homes.most_common(1)[0][0] if homes else None
-        for shape in pending:
-            if _generated(shape, baseline):
-                continue
-            title = shape.placeholder in _TITLES
-            left = [b for b in by_slide.get(home, []) if b.key not in found and any(p[2] for p in b.paragraphs)
-                    and _is_title(b) == title]
-            if len(left) == 1:
-                found[left[0].key] = [(slide.number, shape)]
-            else:
-                loose.append((slide.number, shape))
-    return found, loose
-
-
-def _is_title(block: Block) -> bool:
-    return len(block.paragraphs) == 1 and normalise(plain_text(parse_markup(block.paragraphs[0][0]))) == \
-        normalise(block.title)
+    if baseline.pack_id not in catalog.packs:
+        raise NotImportable(f"{path} was exported for the pack '{baseline.pack_id}', which the store {catalog.root} "
+                            "does not have, so its edits cannot be read back here; choose the store it was "
+                            "exported from (--store DIR, or open that store in the app).")
+    changes = compare(deck, baseline, catalog)
+    changes.baseline = f"Compared with what was exported (the baseline in {found.source})."
+    return changes
 
 
 def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChanges:
     """The change set of ``deck`` against ``baseline`` and the store ``catalog``."""
-    changes = DeckChanges(deck.path, baseline.pack_id)
+    changes = DeckChanges(deck.path, baseline.pack_id, store=catalog.root)
     index = record_index(catalog)
-    found, loose = _match(deck, baseline)
+    planner = Planner(catalog, index, baseline.pack_id)
+    found, loose, homes = match_shapes(deck, baseline)
     slides_seen = {block.slide for block in baseline.blocks if block.key in found}
     titles = {block.slide: block.title for block in baseline.blocks}
     for number in sorted(set(titles) - slides_seen):
@@ -188,42 +65,106 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
         if block.key not in found or block.slide not in slides_seen:
             continue
         candidates = found[block.key]
-        edited = [c for c in candidates if _texts(c[1]) != _sent(block, c[1].placeholder in _TITLES)]
+        edited = [c for c in candidates if shape_texts(c[1]) != sent_texts(block, c[1].placeholder in TITLES)]
+        if len(edited) < len(candidates):  # the original is intact: a copy retyped with other text is new text
+            retyped = [c for c in edited if unlike(block, c[1])]
+            loose.extend(retyped)
+            edited = [c for c in edited if c not in retyped]
+            candidates = [c for c in candidates if c not in retyped]
         number, shape = (edited or candidates)[0]
-        _compare_block(block, number, shape, baseline, catalog, index, changes)
-    for number, shape in loose:
-        for paragraph in shape.paragraphs:
-            changes.new_content.append(f"slide {number}: {paragraph.markup()}")
-    for path_ in {e.path for e in changes.edits if e.path is not None}:
-        changes.file_hashes[path_] = file_hash(path_)
+        _compare_block(block, number, shape, baseline, catalog, index, changes, planner)
+    _place_loose(deck, baseline, loose, homes, index, planner)
+    changes.structure = planner.finished({p.markup() for slide in deck.slides for shape in slide.shapes
+                                          for p in shape.paragraphs})
+    changes.moved = planner.moved
+    keys = {block.key for block in baseline.blocks}
+    shapes = [shape for slide in deck.slides for shape in slide.shapes if shape.paragraphs]
+    unkeyed = sum(shape.key not in keys for shape in shapes)
+    if baseline.blocks and shapes and 2 * unkeyed > len(shapes):
+        changes.notes.append(RENAMED.format(unkeyed, len(shapes)))
+    paths = {e.path for e in changes.edits} | {c.path for c in changes.structure}
+    if any(c.section >= 0 for c in changes.structure):
+        paths.add(catalog.pack_path(baseline.pack_id))
+    for path_ in paths:
+        if path_ is not None:
+            changes.file_hashes[path_] = file_hash(path_)
     return changes
 
 
-def _align(block: Block, shape: DeckShape) -> list[tuple[int | None, int | None]]:
-    a = _sent(block, shape.placeholder in _TITLES)
-    b = _texts(shape)
-    pairs: list[tuple[int | None, int | None]] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
-        if op == "equal" or op == "replace":
-            n = min(i2 - i1, j2 - j1)
-            pairs.extend((i1 + k, j1 + k) for k in range(n))
-            pairs.extend((i, None) for i in range(i1 + n, i2))
-            pairs.extend((None, j) for j in range(j1 + n, j2))
-        elif op == "delete":
-            pairs.extend((i, None) for i in range(i1, i2))
-        else:
-            pairs.extend((None, j) for j in range(j1, j2))
-    return pairs
+def _slide_sections(baseline: Baseline, catalog: Catalog, index: RecordIndex) -> dict[int, int]:
+    """Each exported slide's pack section (0-based): by the records its text came from, else by
+    its title, else the section of the slide before it."""
+    pack = catalog.packs.get(baseline.pack_id)
+    sections = pack.sections if pack else []
+    by_record: dict[str, int] = {}
+    for number, section in enumerate(sections):
+        for name in ("area", "country", "consultation"):
+            value = getattr(section, name, None)
+            if isinstance(value, str):
+                by_record.setdefault(value, number)
+    titles = {normalise(str(getattr(s, "title", "") or "")): n for n, s in enumerate(sections) if getattr(s, "title", None)}
+    out: dict[int, int] = {}
+    for block in sorted(baseline.blocks, key=lambda b: b.slide):
+        for paragraph in block.paragraphs:
+            source = paragraph[2]
+            if source.startswith(PACK_TEXT + ":"):
+                out.setdefault(block.slide, int(split(source)[1]) - 1)
+            elif source:
+                record_id = split(source)[0]
+                holder = owner(index, record_id)[1] or record_id
+                for rid in (record_id, holder):
+                    if rid in by_record:
+                        out.setdefault(block.slide, by_record[rid])
+        if block.slide not in out and normalise(block.title) in titles:
+            out[block.slide] = titles[normalise(block.title)]
+    last = -1
+    for slide in range(1, max((b.slide for b in baseline.blocks), default=0) + 1):
+        last = out.setdefault(slide, last)
+    return out
+
+
+def _place_loose(deck: DeckContent, baseline: Baseline, loose: list[Placed], homes: dict[int, int],
+                 index: RecordIndex, planner: Planner) -> None:
+    """Text in shapes of no record, per deck slide: new measures on an area's slide, else a new section."""
+    sections = _slide_sections(baseline, planner.catalog, index)
+    pack = planner.pack
+    by_slide: dict[int, list[DeckShape]] = {}
+    for number, shape in loose:
+        by_slide.setdefault(number, []).append(shape)
+    follows = -1
+    for slide in deck.slides:
+        home = homes.get(slide.number)
+        if home is not None:
+            follows = sections.get(home, follows)
+        shapes = by_slide.get(slide.number)
+        if not shapes:
+            continue
+        where = f"slide {slide.number}"
+        titles = [p.text for shape in shapes if shape.placeholder in TITLES for p in shape.paragraphs]
+        points: list[Point] = [(p.level, p.markup()) for shape in shapes if shape.placeholder not in TITLES
+                               for p in shape.paragraphs]
+        section = pack.sections[follows] if pack is not None and 0 <= follows < len(pack.sections) else None
+        area_id = getattr(section, "area", None) if home is not None else None
+        if area_id and points and not titles:
+            planner.place_paragraphs(where, points, area_id, follows, "")
+            continue
+        title = normalise(" ".join(titles)) or (slide.title if home is not None else "")
+        if not title and points:
+            title = normalise(plain_text(parse_markup(points.pop(0)[1])))
+        planner.new_section(where, title or f"Slide {slide.number}", points, follows)
 
 
 def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseline, catalog: Catalog,
-                   index: RecordIndex, changes: DeckChanges) -> None:
+                   index: RecordIndex, changes: DeckChanges, planner: Planner) -> None:
     where = f"slide {number}"
-    title = shape.placeholder in _TITLES
+    title = shape.placeholder in TITLES
     points: dict[str, list[tuple[int, str]]] = {}  # list source → the deck's items, in deck order
     after: str | None = None  # where a paragraph added after the previous one belongs (a list source)
     owner_level = 0
-    for bi, di in _align(block, shape):
+    last_record: str | None = None  # the record of the last paragraph the app wrote
+    leading: list[Point] = []  # paragraphs typed before the shape's first record
+    added: StructureChange | None = None  # the new measure deeper new paragraphs belong to
+    for bi, di in align(block, shape):
         base = block.paragraphs[bi] if bi is not None else None
         read = shape.paragraphs[di] if di is not None else None
         source = base[2] if base else ""
@@ -235,14 +176,20 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
             continue
         if base is not None and source:
             record_id, name = split(source)
+            if leading and last_record is None and _place_leading(planner, where, leading, record_id):
+                leading = []
+            last_record, added = record_id, None
             if name in LIST_FIELDS:
                 points.setdefault(source, [])
                 if read is not None:
                     points[source].append((read.level, read.markup()))
                     after = source
+            elif read is None and name == "text" and record_id in planner.area_of:
+                changed = _as_read(field_value(index, source)) != _as_read(baseline.values.get(source))
+                planner.remove_measure(where, record_id, _skip(base[0], base[3]), changed)
             elif read is None:
                 changes.deleted.append(f"{where}: the bullet “{_skip(base[0], base[3])}” ({record_id} · "
-                                       f"{_FIELD_NAMES.get(name, name)}) was deleted")
+                                       f"{FIELD_NAMES.get(name, name)}) was deleted")
             else:
                 old, new = _skip(base[0], base[3]), read.markup(base[3])
                 if title:
@@ -252,14 +199,27 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
             if read is not None and name not in LIST_FIELDS:
                 has_points = name == "text" and hasattr(record(index, record_id), "sub_points")
                 after, owner_level = (f"{record_id}:sub_points" if has_points else None), read.level
+        elif base is None and read is not None and last_record is None:
+            leading.append((read.level, read.markup()))  # before the shape's first record: placed by the next
         elif base is None and read is not None:
             if after and (after.endswith(":cooperation_areas") or read.level > owner_level):
                 points.setdefault(after, []).append((read.level, read.markup()))
+            elif added is not None and read.level > owner_level:
+                added.points.append((read.level, read.markup()))
             else:
-                changes.new_content.append(f"{where}: {read.markup()}")
+                added = _new_measure(planner, index, where, read.markup(), last_record)
+                if added is None and read.markup() in planner.measure_texts:
+                    planner.pasted(where, read.markup())
+                elif added is None:
+                    changes.new_content.append(f"{where}: {read.markup()}")
                 after = None
         elif base is not None and read is not None:
             after = None  # a paragraph the app made (a label, a heading) ends the list before it
+    for _level, text in leading:  # no record followed them
+        if text in planner.measure_texts:
+            planner.pasted(where, text)
+        else:
+            changes.new_content.append(f"{where}: {text}")
     sent_points: dict[str, list[tuple[int, str]]] = {p[2]: [] for p in block.paragraphs
                                                      if split(p[2])[1] in LIST_FIELDS}
     for p in block.paragraphs:
@@ -277,8 +237,43 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
             "the sub-points now have sub-points of their own; edit them in the library"
         old = " | ".join(t for _, t in before)
         new = " | ".join(t for _, t in deck_points)
-        label = _describe(before, deck_points, _FIELD_NAMES.get(split(source)[1], "items"))
+        label = _describe(before, deck_points, FIELD_NAMES.get(split(source)[1], "items"))
+        count = len(changes.edits)
         _edit(changes, catalog, index, baseline, source, old, new, value, where, label, reason)
+        if len(changes.edits) > count and any(item not in deck_points for item in before):
+            changes.removals.append(changes.edits[-1])  # a sub-point deleted (or reworded): accepted by name
+
+
+def _place_leading(planner: Planner, where: str, leading: list[Point], record_id: str) -> bool:
+    """Paragraphs typed at the top of a shape, before ``record_id``'s: new measures right before that
+    measure (its area's first, when it is the area's own text), deeper ones their sub-points; False
+    (nothing placed) when ``record_id`` is neither a measure nor an area."""
+    area_id = planner.area_of.get(record_id)
+    after: str | None = None
+    if area_id is not None:
+        ids = [m.id for m in planner.catalog.areas[area_id].measures]
+        at = ids.index(record_id)
+        after = ids[at - 1] if at > 0 else None
+    elif isinstance(record(planner.index, record_id), Area):
+        area_id = record_id
+    if area_id is None:
+        return False
+    planner.new_measures(where, leading, area_id, after, record_id if area_id != record_id else None)
+    return True
+
+
+def _new_measure(planner: Planner, index: RecordIndex, where: str, text: str,
+                 last_record: str | None) -> StructureChange | None:
+    """A paragraph typed at a measure's level: a new measure after that measure (first in an
+    area when it follows the area's main goals); None when it follows no measure or area."""
+    if last_record is None:
+        return None
+    area_id = planner.area_of.get(last_record)
+    if area_id is not None:
+        return planner.new_measure(where, text, area_id, last_record)
+    if isinstance(record(index, last_record), Area):
+        return planner.new_measure(where, text, last_record, None)
+    return None
 
 
 def _describe(before: list[tuple[int, str]], after: list[tuple[int, str]], label: str) -> str:
@@ -309,7 +304,7 @@ def _edit(changes: DeckChanges, catalog: Catalog, index: RecordIndex, baseline: 
     if _as_read(now) == _as_read(value):
         return  # the store already says what the deck says (applied before, or edited alike)
     found, file_owner = owner(index, record_id)
-    change = FieldChange(record_id, where, column or _FIELD_NAMES.get(name, name), old, new, field=name,
+    change = FieldChange(record_id, where, column or FIELD_NAMES.get(name, name), old, new, field=name,
                          value=value, reason=reason, model=found)
     sent = baseline.values.get(source)
     change.sent = _shown(sent)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import posixpath
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -58,11 +59,20 @@ class DeckContent:
     properties: dict[str, str]
 
 
+#: The largest part read (uncompressed): a real slide's XML is a few hundred kilobytes.
+MAX_PART_BYTES = 64 * 1024 * 1024
+
+
 def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
     try:
-        return etree.fromstring(archive.read(name), SAFE_PARSER)
+        info = archive.getinfo(name)
     except KeyError:
         return None
+    if info.file_size > MAX_PART_BYTES:
+        raise DeckFileError(f"{archive.filename}: its part {name} would unpack to {info.file_size // 2**20} MB, "
+                            "far more than a deck's text; it is not read. Save the deck again in PowerPoint, "
+                            "or choose the deck the app exported.")
+    return etree.fromstring(archive.read(info), SAFE_PARSER)
 
 
 def read_deck(path: Path) -> DeckContent:
@@ -92,7 +102,7 @@ def read_deck(path: Path) -> DeckContent:
             if custom is not None:
                 for prop in custom.iter(_PROP):
                     properties[prop.get("name", "")] = "".join(prop.itertext())
-        except etree.XMLSyntaxError as exc:
+        except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
             raise DeckFileError(f"{path}: a part of the deck is damaged ({exc}); open it in PowerPoint, save it "
                                 "again and retry.") from None
     return DeckContent(Path(path), tuple(slides), properties)

@@ -159,8 +159,17 @@ def encode(baseline: Baseline) -> list[str]:
 def decode(chunks: list[str]) -> Baseline | None:
     """The baseline from its chunks (in order), or None when they are missing or damaged."""
     try:
-        data = json.loads(zlib.decompress(base64.b64decode("".join(chunks))).decode("utf-8"))
+        text = zlib.decompress(base64.b64decode("".join(chunks))).decode("utf-8")
     except (ValueError, zlib.error, UnicodeDecodeError):
+        return None
+    return parse_document(text)
+
+
+def parse_document(text: str) -> Baseline | None:
+    """The baseline from its JSON document (:meth:`Baseline.document`), or None when it is damaged."""
+    try:
+        data = json.loads(text)
+    except ValueError:
         return None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         return None

@@ -277,8 +277,10 @@ def _parent_seq(doc: Any, record_id: str) -> tuple[CommentedSeq, int] | None:
     return None
 
 
-def append_record(path: Path, text: str, list_key: str, record: BaseModel, parent_id: str | None = None) -> FileChange:
-    """Append ``record`` to the list ``list_key`` of the record ``parent_id`` (or of the file's top level)."""
+def append_record(path: Path, text: str, list_key: str, record: BaseModel, parent_id: str | None = None,
+                  position: int | None = None) -> FileChange:
+    """Append ``record`` to the list ``list_key`` of the record ``parent_id`` (or of the file's top level);
+    with ``position``, insert it before the item now at that position instead (0: first)."""
     yaml, doc = _load(text, path)
     baseline = dump_yaml(yaml, doc)
     owner = find_record(doc, parent_id) if parent_id else doc
@@ -286,6 +288,8 @@ def append_record(path: Path, text: str, list_key: str, record: BaseModel, paren
         raise StoreWriteError(f"{path.name}: no record with id '{parent_id}' any more; reload the store.")
     seq = owner.get(list_key)
     item = _build(plain(record), list_key)
+    if isinstance(seq, CommentedSeq) and position is not None and 0 <= position < len(seq):
+        return FileChange(path, text, _insert_item(text, yaml, seq, position, item, list_key))
     if isinstance(seq, CommentedSeq):
         spaced = len(seq) > 1 and _blank_before(text, seq, len(seq) - 1)
         seq.append(item)
@@ -294,6 +298,24 @@ def append_record(path: Path, text: str, list_key: str, record: BaseModel, paren
     else:
         owner[list_key] = CommentedSeq([item])
     return _finish(path, text, yaml, baseline, doc)
+
+
+def _insert_item(text: str, yaml: Any, seq: CommentedSeq, position: int, item: Any, key: str) -> str:
+    """``text`` with ``item`` written before ``seq[position]`` — before the comment lines that
+    introduce that item, followed by a blank line when the list's items are spaced — and
+    every other line as it was (line endings kept)."""
+    lines = text.splitlines(keepends=True)
+    line, column = seq.lc.item(position)
+    dash = lines[line][:column].rstrip().rfind("-")
+    start = line
+    while start > 0 and lines[start - 1].lstrip().startswith("#"):
+        start -= 1
+    spaced = start > 0 and not lines[start - 1].strip()
+    newline = "\r\n" if "\r\n" in text else "\n"
+    dumped = dump_yaml(yaml, CommentedMap([(key, CommentedSeq([item]))])).splitlines()[1:]
+    shift = dash - dumped[0].find("-")
+    body = [(" " * shift + row if shift >= 0 else row[-shift:]) + newline for row in dumped]
+    return "".join(lines[:start] + body + ([newline] if spaced else []) + lines[start:])
 
 
 def _blank_before(text: str, seq: CommentedSeq, index: int) -> bool:

@@ -27,7 +27,7 @@ from briefing_builder.store.writer import StoreWriteError
 from briefing_builder.ui import dialogs
 from briefing_builder.ui.actions import add_action
 from briefing_builder.ui.annex_tasks import ImportRead, Task, annex_spec, compile_task, import_task, update_task
-from briefing_builder.ui.library_edit import StoreFileCommand
+from briefing_builder.ui.library_edit import LibraryEditor, StoreFileCommand
 from briefing_builder.ui.services import Services
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -185,16 +185,7 @@ class AnnexActions(QObject):
                                           f"kept in {kept.path.name} (undo: Alt+Backspace).", 15_000)
 
     def _record(self, title: str, changes: list[FileChange]) -> None:
-        """Put the files an import wrote on the library's undo history as one step."""
-        changes = [change for change in changes if change.before != change.after]
-        if not changes:
-            return
-        library = self.services.store_editor
-        stack = library.undo_stack
-        stack.beginMacro(title)
-        for change in changes:
-            stack.push(StoreFileCommand(library, f"{title}: {change.path.name}", change))
-        stack.endMacro()
+        record_file_changes(self.services.store_editor, title, changes)
 
     def apply(self, change_set: ChangeSet, accepted: list[FieldChange], kept: FileChange | None = None) -> list[Path]:
         """Write ``accepted`` edits through the annex service (schema and file checks); the import
@@ -225,3 +216,15 @@ class AnnexActions(QObject):
                                       f"{len(written)} store file(s) from {change_set.annex.name} "
                                       "(undo: Alt+Backspace).", 15_000)
         return written
+
+
+def record_file_changes(library: LibraryEditor, title: str, changes: list[FileChange]) -> None:
+    """Put the store files an import wrote on ``library``'s undo history as one step titled ``title``."""
+    changes = [change for change in changes if change.before != change.after]
+    if not changes:
+        return
+    stack = library.undo_stack
+    stack.beginMacro(title)
+    for change in changes:
+        stack.push(StoreFileCommand(library, f"{title}: {change.path.name}", change))
+    stack.endMacro()

@@ -3,33 +3,38 @@
 The chosen .pptx is compared on the app's task runner (:mod:`deckimport.compare`) with
 what was exported and with the store now; :class:`DeckImportReview` shows the edits per
 record (exported, store now, in the deck; a conflict — the store changed too — is a
-choice of its own, never pre-ticked), what was deleted in the deck (kept in the library)
-and the new content that is not in the library. Accepted edits are written, after a
-confirmation, by the annex actions' safe apply (one undo step per file).
+choice of its own, never pre-ticked), the new measures and free-text sections and the
+removed measures the deck implies (each with where it would go, never pre-ticked; "Accept
+all" leaves removals alone), what was deleted in the deck (kept in the library) and text
+that fits nowhere. Accepted edits are written, after a confirmation, by
+:func:`deckimport.apply.apply_deck` (one undo step for the whole import).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Callable
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QLabel, QListWidget, QMenu, QWidget
+from PySide6.QtWidgets import (
+    QLabel, QListWidget, QMenu, QPlainTextEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+)
 
 from briefing_builder.ui import dialogs
-from briefing_builder.ui.actions import add_action
 from briefing_builder.ui.annex_review import EDIT_HEADERS, ImportReview
+from briefing_builder.ui.actions import add_action
+from briefing_builder.ui.annex_actions import record_file_changes
 from briefing_builder.ui.services import Services
 from briefing_builder.ui.task_runner import TaskSpec
 
 if TYPE_CHECKING:  # pragma: no cover
-    from briefing_builder.deckimport.compare import DeckChanges
-
-#: ``review_and_apply(changes, review, note)``: the annex actions' review-then-write of accepted edits
-ReviewAndApply = Callable[[Any, ImportReview, str], None]
+    from briefing_builder.annex.changes import FieldChange
+    from briefing_builder.deckimport.changes import DeckChanges
+    from briefing_builder.deckimport.structure import StructureChange
 
 DECK_HEADERS = tuple({"Sent": "Exported", "Returned": "In the deck"}.get(h, h) for h in EDIT_HEADERS)
+STRUCTURE_HEADERS = ("Accept", "What", "In the deck", "Text", "Where it would go")
 
 
 class DeckImportReview(ImportReview):
@@ -45,18 +50,93 @@ class DeckImportReview(ImportReview):
             f"Deck <b>{changes.annex.name}</b> for the pack <b>{changes.pack_id}</b>: {len(proposals)} edit(s) "
             f"({sum(e.applicable for e in proposals)} can be applied), <b>{len(conflicts)} conflict(s)</b> (changed "
             f"in the store since the export too: choose), {len(changes.deleted)} deletion(s) (the library keeps "
-            f"them), {len(changes.new_content)} paragraph(s) of new content. Nothing is written until you apply.")
+            f"them), {len(changes.structure)} new or removed record(s) (tick each to apply), "
+            f"{len(changes.new_content)} paragraph(s) that fit nowhere. Nothing is written until you apply."
+            + "".join(f"<br><i>{note}</i>" for note in changes.notes))
         self.tabs.setTabText(0, f"&Edits ({len(proposals)}) and conflicts ({len(conflicts)})")
         self.tabs.removeTab(1)  # no delegation input in a deck
         self.tabs.removeTab(1)
         self.deleted = QListWidget()
         self.deleted.setAccessibleName("Deleted in the deck (the library keeps them)")
-        self.deleted.addItems(changes.deleted or ["Nothing was deleted."])
+        self.deleted.addItems(changes.deleted + [f"Moved: {line}" for line in changes.moved]
+                              or ["Nothing was deleted or moved."])
         self.new_content = QListWidget()
-        self.new_content.setAccessibleName("New content, not in the library")
-        self.new_content.addItems(changes.new_content or ["No new content."])
-        self.tabs.addTab(self.deleted, f"&Deleted ({len(changes.deleted)})")
-        self.tabs.addTab(self.new_content, f"&New content, not in the library ({len(changes.new_content)})")
+        self.new_content.setAccessibleName("Text that fits nowhere in the library")
+        self.new_content.addItems(changes.new_content or ["No other new text."])
+        self.structure = QTreeWidget()
+        self.structure.setAccessibleName("New and removed records: tick each to apply")
+        self.structure.setHeaderLabels(list(STRUCTURE_HEADERS))
+        self.structure.setRootIsDecorated(False)
+        self.structure.setWordWrap(True)
+        self.structure.setUniformRowHeights(False)
+        self.structure_items: list[tuple[QTreeWidgetItem, StructureChange]] = []
+        for change in changes.structure:
+            text = change.text + "".join(f"\n{'  ' * level}• {point}" for level, point in change.points)
+            item = QTreeWidgetItem(["", change.kind.value, change.where, text,
+                                    change.place + (f"\nNot applicable: {change.reason}" if change.reason else "")])
+            if change.applicable:
+                item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+                item.setCheckState(0, Qt.CheckState.Unchecked)
+                item.setToolTip(0, "Tick to delete this measure from the library" if change.removal
+                                else "Tick to add this to the library")
+            else:
+                item.setDisabled(True)
+            if change.removal:
+                item.setForeground(1, self.palette().brush(self.palette().ColorRole.LinkVisited))
+            for column in (3, 4):
+                item.setToolTip(column, item.text(column))
+            self.structure.addTopLevelItem(item)
+            self.structure_items.append((item, change))
+        em = self.fontMetrics().averageCharWidth()
+        for column, chars in enumerate((8, 17, 12, 60, 70)):
+            self.structure.setColumnWidth(column, em * chars)
+        for column in (1, 2):
+            self.structure.resizeColumnToContents(column)
+        self.structure.itemChanged.connect(lambda _item, _col: self._update_button())
+        self.structure_detail = QPlainTextEdit(readOnly=True)
+        self.structure_detail.setAccessibleName("The selected new or removed record in full")
+        self.structure_detail.setPlaceholderText("Select a row to see its whole text and where it would go.")
+        self.structure_detail.setFixedHeight(self.structure_detail.fontMetrics().lineSpacing() * 6 + 12)
+        self.structure.currentItemChanged.connect(lambda current, _previous: self._show_structure(current))
+        page = QWidget()
+        box = QVBoxLayout(page)
+        box.addWidget(self.structure, 1)
+        box.addWidget(self.structure_detail)
+        self.tabs.insertTab(1, page, f"&New and removed records ({len(changes.structure)})")
+        self.tabs.addTab(self.deleted, f"&Deleted or moved ({len(changes.deleted) + len(changes.moved)})")
+        self.tabs.addTab(self.new_content, f"&Other new text ({len(changes.new_content)})")
+        self._update_button()
+
+    def set_all(self, accepted: bool) -> None:
+        """As the annex review, but an edit that drops sub-points stays a choice of its own."""
+        super().set_all(accepted)
+        removals = self.changes.removals if hasattr(self.changes, "removals") else []
+        for item, edit in self.items:
+            if accepted and any(edit is r for r in removals):
+                item.setCheckState(0, Qt.CheckState.Unchecked)
+
+    def _show_structure(self, current: QTreeWidgetItem | None) -> None:
+        change = next((c for item, c in self.structure_items if item is current), None)
+        self.structure_detail.setPlainText("" if change is None else "\n".join(
+            [f"{change.ref}: {change.kind.value} ({change.where})", change.text]
+            + [f"{'  ' * level}• {point}" for level, point in change.points]
+            + [f"Where it would go: {change.place}"] + ([f"Not applicable: {change.reason}"] if change.reason else [])))
+
+    def set_structure_accepted(self, index: int, accepted: bool) -> None:
+        """Accept or reject the ``index``-th new or removed record (ignored when it cannot be applied)."""
+        item, change = self.structure_items[index]
+        if change.applicable:
+            item.setCheckState(0, Qt.CheckState.Checked if accepted else Qt.CheckState.Unchecked)
+
+    def accepted_structure(self) -> list[StructureChange]:
+        """The new and removed records the user ticked, in the order listed."""
+        return [change for item, change in getattr(self, "structure_items", [])
+                if change.applicable and item.checkState(0) == Qt.CheckState.Checked]
+
+    def _update_button(self) -> None:
+        count = len(self.accepted_changes()) + len(self.accepted_structure())
+        self.apply_button.setText(f"&Apply accepted ({count})")
+        self.apply_button.setEnabled(count > 0)
 
 
 def deck_import_task(path: Path, catalog: Any) -> Any:
@@ -70,20 +150,20 @@ def deck_import_task(path: Path, catalog: Any) -> Any:
 
 
 def _expected() -> tuple[type[BaseException], ...]:
-    from briefing_builder.deckimport.compare import NotImportable
+    from briefing_builder.deckimport.changes import NotImportable
     from briefing_builder.deckimport.deck_file import DeckFileError
 
     return (NotImportable, DeckFileError, OSError)
 
 
 class DeckImportActions(QObject):
-    """Adds "Import edits from a deck…" to ``menu``; accepted edits are written by ``review_and_apply``."""
+    """Adds "Import edits from a deck…" to ``menu``; accepted edits and records are written by
+    :func:`~briefing_builder.deckimport.apply.apply_deck`, one undo step on the store's history."""
 
-    def __init__(self, services: Services, menu: QMenu, review_and_apply: ReviewAndApply) -> None:
+    def __init__(self, services: Services, menu: QMenu) -> None:
         super().__init__(services.parent)
         self.services = services
         self.window = services.parent  # the parent of the dialogs
-        self.review_and_apply = review_and_apply
         self.runner = services.tasks.runner("deck import")
         self.action: QAction = add_action(menu, "Import edits from a &deck…", "Ctrl+Shift+G", self.ask,
                                           "Read the edits made in an exported deck (PowerPoint, LibreOffice) back "
@@ -112,4 +192,49 @@ class DeckImportActions(QObject):
     def _review(self, changes: DeckChanges) -> None:
         self.last_changes = changes
         review = DeckImportReview(changes, self.services.catalog.root, self.window)
-        self.review_and_apply(changes, review, "Nothing deleted in the deck is deleted from the library.")
+        accepted = dialogs.run_form(self.window, review)
+        fields = review.accepted_changes() if accepted else []
+        structure = review.accepted_structure() if accepted else []
+        review.deleteLater()
+        if not fields and not structure:
+            return
+        files = sorted({str(e.path) for e in fields} | {str(c.path) for c in structure}
+                       | {str(c.pack_path) for c in structure if c.section >= 0 and c.pack_path})
+        removals = sum(c.removal for c in structure)
+        if dialogs.confirm(
+                self.window, "Apply accepted edits?",
+                f"Write {len(fields)} accepted edit(s) and {len(structure)} new or removed record(s) into "
+                f"{len(files)} store file(s)?\n\n" + "\n".join(files)
+                + "\n\nComments and key order are kept; no other file is touched."
+                + (f"\n\n{removals} measure(s) will be deleted from the library." if removals else
+                   "\n\nNothing is deleted from the library."), "Apply"):
+            self.apply(changes, fields, structure)
+
+    def apply(self, changes: DeckChanges, fields: list[FieldChange], structure: list[StructureChange]) -> list[Path]:
+        """Write the accepted edits and records (one undo step), report what was refused, reload the store."""
+        from briefing_builder.deckimport.apply import apply_deck
+        from briefing_builder.store.record_editor import FileChange, read_text
+        from briefing_builder.store.writer import StoreWriteError
+
+        library = self.services.store_editor
+        if library.read_only_reason():
+            self.services.messages.error("Store is read-only", library.read_only_reason() or "")
+            return []
+        try:
+            report = apply_deck(changes, fields, structure)
+        except StoreWriteError as exc:
+            self.services.messages.error("No edit was applied", str(exc))
+            return []
+        refused = [f"{edit.record_id} · {edit.column}: {why}" for edit, why in report.fields.refused]
+        refused += [f"{change.ref} {change.kind.value} “{change.text}”: {why}" for change, why in report.refused]
+        if refused:
+            self.services.messages.error("Not every edit was applied", "\n".join(refused))
+        written = report.written
+        record_file_changes(library, f"Import edits from {changes.annex.name}",
+                            [FileChange(path, report.before[path], read_text(path)) for path in written])
+        if written:
+            self.services.watcher.reload()
+        self.services.messages.status(
+            f"Applied {len(report.fields.applied)} edit(s) and {len(report.added)} new or removed record(s) to "
+            f"{len(written)} store file(s) from {changes.annex.name} (undo: Alt+Backspace).", 15_000)
+        return written

@@ -91,7 +91,7 @@ class WindowMenus:
         self.export_actions = ExportActions(self.services, file, window.inspector.meeting, window.preflight,
                                             self.history_actions, window.show_problems, window.show_meeting)
         self.annex_actions = AnnexActions(self.services, file)
-        self.deck_import = DeckImportActions(self.services, file, self.annex_actions.review_and_apply)
+        self.deck_import = DeckImportActions(self.services, file)
         file.addSeparator()
         self.pdf_actions = PdfActions(self.services, file)
         file.addSeparator()

@@ -52,3 +52,78 @@ def test_files_that_are_not_the_apps_decks_are_refused_in_words(tmp_path: Path, 
     assert main(["deck", "import", str(path)]) == 1
     err = capsys.readouterr().err
     assert words in err and "Traceback" not in err
+
+
+def test_the_bundled_sample_store_is_never_written(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from briefing_builder.store.writer import file_hash
+    from tests.realdisplay.scenarios import _counsellor_edit
+
+    catalog = load_store(sample_store_dir())
+    deck = build_pack(catalog.packs[PACK], catalog, tmp_path / "out", annex=False).deck
+    edited = _counsellor_edit(deck, tmp_path / "edited.pptx")
+    before = file_hash(sample_store_dir() / AREA5)
+    assert main(["deck", "import", str(edited), "--apply", "--accept", "new:1",
+                 "--accept", "global-race-for-talent:text"]) == 1
+    err = capsys.readouterr().err
+    assert "is the sample store that comes with the app, which is never written to" in err
+    assert file_hash(sample_store_dir() / AREA5) == before
+
+
+def test_a_deck_whose_part_would_unpack_huge_is_refused_unread(tmp_path: Path,
+                                                               capsys: pytest.CaptureFixture[str]) -> None:
+    import zipfile
+
+    store, deck = _store_and_deck(tmp_path)
+    bomb = tmp_path / "bomb.pptx"
+    with zipfile.ZipFile(deck) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename == "ppt/slides/slide1.xml":
+                data = data.replace(b"</p:sld>", b"<!--" + b" " * (80 * 2**20) + b"--></p:sld>")
+            dst.writestr(item.filename, data)
+    assert main(["deck", "import", str(bomb), "--store", str(store)]) == 1
+    err = capsys.readouterr().err
+    assert "would unpack to 80 MB, far more than a deck's text" in err and "Traceback" not in err
+
+
+def test_a_baseline_edited_inside_the_deck_is_not_trusted(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import base64
+    import zipfile
+    import zlib
+
+    from lxml import etree
+
+    store, deck = _store_and_deck(tmp_path)
+    with zipfile.ZipFile(deck) as archive:
+        root = etree.fromstring(archive.read("docProps/custom.xml"))
+    props = [p for p in root if p.get("name", "").startswith("BriefingBuilderBaseline")]
+    text = zlib.decompress(base64.b64decode("".join("".join(p.itertext()) for p in props))).decode()
+    forged = text.replace("global-race-for-talent:text", "leverages-and-incentives:text")
+    packed = base64.b64encode(zlib.compress(forged.encode())).decode()
+    chunks = [packed[i:i + 255] for i in range(0, len(packed), 255)]
+    for prop in props[len(chunks):]:
+        root.remove(prop)
+    for prop, chunk in zip(props, chunks):
+        prop[0].text = chunk
+    forged_deck = tmp_path / "forged.pptx"
+    with zipfile.ZipFile(deck) as src, zipfile.ZipFile(forged_deck, "w") as dst:
+        for item in src.infolist():
+            dst.writestr(item, etree.tostring(root) if item.filename == "docProps/custom.xml" else src.read(item))
+    assert main(["deck", "import", str(forged_deck), "--store", str(store)]) == 0
+    out = capsys.readouterr().out
+    assert "the baseline in the copy kept next to the pack" in out and "Edits: 0 " in out
+
+
+def test_a_deck_damaged_inside_its_zip_is_refused_in_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import zipfile
+
+    store, deck = _store_and_deck(tmp_path)
+    data = bytearray(deck.read_bytes())
+    info = zipfile.ZipFile(deck).getinfo("ppt/slides/slide3.xml")
+    start = info.header_offset + 30 + len(info.filename) + 40
+    data[start:start + 50] = bytes(b ^ 0x55 for b in data[start:start + 50])
+    damaged = tmp_path / "damaged.pptx"
+    damaged.write_bytes(bytes(data))
+    assert main(["deck", "import", str(damaged), "--store", str(store)]) == 1
+    err = capsys.readouterr().err
+    assert "a part of the deck is damaged" in err and "Traceback" not in err

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from briefing_builder.annex.changes import Choice, apply_changes
+from briefing_builder.annex.changes import apply_changes
 from briefing_builder.annex.merge import Verdict
-from briefing_builder.deckimport.compare import NotImportable, read_changes
+from briefing_builder.deckimport.changes import NotImportable
+from briefing_builder.deckimport.compare import read_changes
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.pipeline import build_pack
 from briefing_builder.store import load_store
@@ -95,7 +96,7 @@ def test_a_reworded_measure_is_one_edit_and_apply_writes_exactly_it(exported: tu
 
     changes = _changes(store, _edit(deck, reword))
     assert _summary(changes) == [("global-race-for-talent", "text", "proposal")]
-    assert "[-place-] {+destination+}" in changes.lines()[3]
+    assert "[-place-] {+destination+}" in changes.lines()[4]
     before = (store / AREA5).read_text()
     report = apply_changes(changes)
     assert report.written == [store / AREA5]
@@ -155,7 +156,9 @@ def test_deleted_reordered_and_added_sub_points(exported: tuple[Path, Path]) -> 
         "Simplification and acceleration to address existing bottlenecks, including facility skills "
         "portability/recognition/validation while ensuring quality standards.",
         "Comprehensive approach to include EU industry and employers.", "A new sub-point."]
-    assert len(changes.deleted) == 1 and "Tackle" in changes.deleted[0]
+    assert [(c.kind.value, c.record_id) for c in changes.structure] == [
+        ("remove measure", "illegal-employment-exploitation")]
+    assert changes.chosen_structure() == []  # a removal is applied only when accepted by name
     apply_changes(changes)
     catalog = load_store(store)
     assert any(m.id == "illegal-employment-exploitation" for a in catalog.areas.values() for m in a.measures)
@@ -175,8 +178,11 @@ def test_moved_copied_and_added_slides(exported: tuple[Path, Path]) -> None:
 
     changes = _changes(store, _edit(deck, slides))
     assert changes.edits == []
-    assert sorted(changes.new_content) == sorted([f"slide {11}: Our own slide",
-                                                  f"slide {11}: Something the library does not have."])
+    assert changes.new_content == []
+    [added] = changes.structure  # offered as a free-text slide, after the (moved) agenda it now follows
+    assert (added.kind.value, added.where, added.text, added.points) == (
+        "new section", "slide 11", "Our own slide", [(0, "Something the library does not have.")])
+    assert "after section 3 (agenda “Six priority areas”)" in added.place
 
 
 def test_a_deleted_slide_is_reported_and_the_store_keeps_it(exported: tuple[Path, Path]) -> None:
@@ -227,8 +233,11 @@ def test_a_deck_not_made_by_the_app_or_stripped_is_told_so(exported: tuple[Path,
             "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties")
         part._blob = part.blob.replace(b"BriefingBuilderBaseline", b"Other")
 
+    stripped = _edit(deck, strip)
+    assert _changes(store, stripped).edits == []  # the copy of the baseline kept next to the pack stands in
+    shutil.rmtree(store / "packs" / ".deck-baselines")
     with pytest.raises(NotImportable, match="provenance was stripped"):
-        _changes(store, _edit(deck, strip))
+        _changes(store, stripped)
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")

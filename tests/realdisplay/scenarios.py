@@ -144,8 +144,64 @@ def _delegation_edit(annex: Path, returned: Path) -> Path:
     return returned
 
 
-__all__ = ["QMessageBox", "annex_round_trip", "broken_store_then_fixed", "edit_a_record", "export_three_times",
-           "new_pack_keep_both", "status_bar_and_invalid_date"]
+def deck_round_trip(d: Driver) -> Iterator[Any]:
+    """Export, edit the deck as a counsellor does, import its edits: accept the rewording and the new
+    measure, leave the removal; the store says exactly that."""
+    window = yield from _started(d)
+    folder = d.workdir / "out"
+    folder.mkdir()
+    yield from _export(d, window, folder, replace=False)
+    deck = _counsellor_edit(folder / f"{PACK}.pptx", folder / "edited.pptx")
+    yield d.key("Ctrl+Shift+G")
+    yield from _pick_file(d, deck, "deck import")
+    review = yield ("wait", "the deck review", lambda: d.dialog(_review_class(), "Import edits from a deck"))
+    kinds = [change.kind.value for _item, change in review.structure_items]
+    if sorted(kinds) != ["new measure", "remove measure"]:
+        raise ScenarioFailed(f"the review offers {kinds}, not a new measure and a removal")
+    yield lambda: review.set_accepted(0, True)
+    yield lambda: review.set_structure_accepted(kinds.index("new measure"), True)
+    yield lambda: d.click(review.apply_button)
+    yield from _answer(d, "Apply accepted edits?", "Apply")
+    area = d.workdir / "store" / "areas" / "05-labour-mobility-legal-pathways.yaml"
+    yield ("wait", "the edits in the store", lambda: "Fast-track visas" in area.read_text(encoding="utf-8"))
+    from briefing_builder.store import load_store
+
+    measures = {m.id: m.text for m in load_store(d.workdir / "store").areas["labour-mobility-legal-pathways"].measures}
+    if list(measures)[1] != "fast-track-visas-for-researchers" or "illegal-employment-exploitation" not in measures \
+            or not measures["global-race-for-talent"].startswith("Ambition to become the most attractive destination"):
+        raise ScenarioFailed(f"the store does not hold exactly the accepted edits: {measures}")
+    d.note("store edited; quitting")
+    d.finish()
+    yield d.key("Ctrl+Q")
+
+
+def _counsellor_edit(deck: Path, edited: Path) -> Path:
+    """What a counsellor does in PowerPoint: reword a measure, type a new one, delete another."""
+    import copy
+
+    from pptx import Presentation
+
+    prs = Presentation(deck)
+    slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text.startswith("5."))
+    body = max((sh for sh in slide.shapes if sh.has_text_frame and sh != slide.shapes.title),
+               key=lambda sh: len(sh.text_frame.text))
+    paragraphs = body.text_frame.paragraphs
+    race = next(p for p in paragraphs if "global race" in p.text)
+    race.runs[0].text = race.runs[0].text.replace("most attractive place", "most attractive destination")
+    typed = copy.deepcopy(paragraphs[0]._p)
+    a = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+    for run in typed.findall(f"{a}r")[1:]:
+        typed.remove(run)
+    typed.find(f"{a}r/{a}t").text = "Fast-track visas for researchers"
+    paragraphs[0]._p.addnext(typed)
+    tackle = next(p for p in paragraphs if p.text.startswith("Tackle"))
+    tackle._p.getparent().remove(tackle._p)
+    prs.save(edited)
+    return edited
+
+
+__all__ = ["QMessageBox", "annex_round_trip", "broken_store_then_fixed", "deck_round_trip", "edit_a_record",
+           "export_three_times", "new_pack_keep_both", "status_bar_and_invalid_date"]
 
 
 def edit_a_record(d: Driver) -> Iterator[Any]:

@@ -78,6 +78,12 @@ def test_update_an_annex_and_import_comments(screen: str, tmp_path: Path) -> Non
     assert_clean(result, done)
 
 
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_import_edits_from_a_deck_review_and_apply(screen: str, tmp_path: Path) -> None:
+    result, done = run_scenario("deck_round_trip", tmp_path, *SCREENS[screen])
+    assert_clean(result, done)
+
+
 def test_shortcuts_fire_from_focused_widgets_on_x11(tmp_path: Path) -> None:
     """The shortcut test again on xcb: X11's key bindings give a line edit Ctrl+E, Ctrl+K… (offscreen has none)."""
     env = {key: value for key, value in os.environ.items() if not key.startswith("QT_")}

@@ -46,8 +46,13 @@ def test_deck_import_through_the_app(open_window, store_copy: Path, tmp_path: Pa
         seen["tabs"] = [dialog.tabs.tabText(i) for i in range(dialog.tabs.count())]
         seen["deleted"] = [dialog.deleted.item(i).text() for i in range(dialog.deleted.count())]
         seen["new"] = [dialog.new_content.item(i).text() for i in range(dialog.new_content.count())]
+        seen["structure"] = [(c.kind.value, c.text) for _item, c in dialog.structure_items]
         assert not dialog.apply_button.isEnabled()  # nothing accepted by default
+        dialog.set_all(True)
+        assert dialog.accepted_structure() == []  # "Accept all" adds and removes no record
         dialog.set_accepted(0, True)
+        dialog.set_structure_accepted(1, True)  # the new text box, as a new measure; the removal left
+        assert dialog.apply_button.text() == "&Apply accepted (2)"
         return True
     monkeypatch.setattr(dialogs, "run_form", review)
     monkeypatch.setattr(dialogs, "confirm", lambda parent, title, message, action="OK": True)
@@ -59,9 +64,14 @@ def test_deck_import_through_the_app(open_window, store_copy: Path, tmp_path: Pa
         with qtbot.waitSignal(runner.finished, timeout=60_000):
             pass
     assert seen["edits"] == [("global-race-for-talent", "text")]
-    assert seen["tabs"] == ["&Edits (1) and conflicts (0)", "&Deleted (1)", "&New content, not in the library (1)"]
-    assert "Tackle" in seen["deleted"][0] and seen["new"] == ["slide 8: Ask the Presidency about the timetable."]
+    assert seen["tabs"] == ["&Edits (1) and conflicts (0)", "&New and removed records (2)", "&Deleted or moved (0)",
+                            "&Other new text (0)"]
+    assert [kind for kind, _text in seen["structure"]] == ["remove measure", "new measure"]
+    assert seen["structure"][1][1] == "Ask the Presidency about the timetable."
     after = (store_copy / AREA).read_text(encoding="utf-8")
-    assert after == before.replace("most attractive place", "most attractive destination")  # the bullet kept
+    assert after.startswith(before.replace("most attractive place", "most attractive destination"))  # bullet kept
+    assert after.endswith('  - id: ask-the-presidency-about-the\n    text: "Ask the Presidency about the timetable."\n')
     stack = window.library_actions.editor.undo_stack
     assert stack.count() == 1
+    stack.undo()  # the whole import is one step
+    assert (store_copy / AREA).read_text(encoding="utf-8") == before

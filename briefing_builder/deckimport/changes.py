@@ -1,0 +1,107 @@
+"""What a deck import found: the change set of edits, conflicts, new and removed records, and its report."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefing_builder.annex.changes import ChangeSet, Choice, FieldChange
+from briefing_builder.annex.merge import Verdict
+from briefing_builder.deckimport.structure import StructureChange
+from briefing_builder.errors import BriefingError
+
+
+NOT_MADE = ("was not made by Briefing Builder (it carries none of the app's provenance), so there is nothing "
+            "to import; edit the library in the app instead.")
+STRIPPED = ("was made by Briefing Builder, but its provenance was stripped (the record each paragraph came from "
+            "is no longer in the file), so its edits cannot be read back; edit the library in the app instead.")
+RENAMED = ("Note: {} of the deck's {} text shapes lost the names the app gave them (LibreOffice renames shapes "
+           "when it saves), so they were matched to what was exported by their text. A shape reworded beyond "
+           "recognition shows as new content, and what it held as deleted: check those before you accept them.")
+FIELD_NAMES = {"text": "text", "sub_points": "sub-points", "main_goals": "main goals", "title": "title",
+                "slide_title": "slide title", "cooperation_areas": "cooperation areas", "summary": "summary",
+                "intro": "introduction", "relationship": "relationship", "notes": "notes"}
+
+
+class NotImportable(BriefingError):
+    """The deck cannot be compared (not the app's, or its provenance is gone); the message says which."""
+
+
+@dataclass
+class DeckChanges(ChangeSet):
+    """A deck's change set: the edits (proposals, conflicts), and what is reported only."""
+
+    deleted: list[str] = field(default_factory=list)
+    new_content: list[str] = field(default_factory=list)
+    #: New measures and sections, and measures removed: applied only when accepted by name.
+    structure: list[StructureChange] = field(default_factory=list)
+    #: List edits that drop items (a deleted sub-point): applied only when accepted by name.
+    removals: list[FieldChange] = field(default_factory=list)
+    #: Measures moved or pasted within the deck (the library's order is kept).
+    moved: list[str] = field(default_factory=list)
+    #: What the reader should know about how the deck was read (renamed shapes).
+    notes: list[str] = field(default_factory=list)
+    #: The store folder the deck was compared with (the apply writes only there).
+    store: Path | None = None
+
+    def chosen(self, choice: Choice | None = None) -> tuple[list[FieldChange], str]:
+        """The field edits ``choice`` applies (see :meth:`ChangeSet.chosen`); an edit that drops
+        sub-points is applied only when ``--accept`` names it."""
+        choice = choice or Choice()
+        chosen, why = super().chosen(choice)
+        named = [e for e in chosen if any(e.named_by(spec) for spec in choice.accept)]
+        return [e for e in chosen if not any(e is r for r in self.removals) or e in named], why
+
+    def chosen_structure(self, choice: Choice | None = None) -> list[StructureChange]:
+        """The new and removed records ``choice`` names with ``--accept`` (never any by default)."""
+        choice = choice or Choice()
+        return [c for c in self.structure if c.applicable and any(c.named_by(s) for s in choice.accept)
+                and not any(c.named_by(s) for s in choice.reject)]
+
+    def lines(self, base: Path | None = None) -> list[str]:
+        """A readable report of the import."""
+        out = [f"Deck {self.annex} (pack {self.pack_id})", self.baseline, *self.notes,
+               f"Edits: {len(self.proposals)} ({sum(e.applicable for e in self.proposals)} can be applied); "
+               f"conflicts with the store: {len(self.conflicts)}"]
+        for edit in self.proposals + self.conflicts:
+            where = (edit.path.name + (f":{edit.line}" if edit.line else "")) if edit.path else "?"
+            out.append(f"  {edit.kind.value}: {edit.record_id} · {edit.column} ({edit.where}; {where})")
+            if edit.kind is Verdict.CONFLICT:
+                out.append(f"    exported: {edit.sent}")
+                out.append(f"    store:    {edit.old}")
+                out.append(f"    deck:     {edit.new}")
+            else:
+                out.append(f"    {word_diff(edit.old, edit.new)}")
+            if edit.reason:
+                out.append(f"    not applied: {edit.reason}")
+            elif any(edit is r for r in self.removals):
+                out.append(f"    removes sub-points: applied only with --accept {edit.record_id}:{edit.field}")
+        out.append(f"New and removed records (applied only when accepted by name): {len(self.structure)}")
+        for change in self.structure:
+            out.append(f"  {change.ref}: {change.summary()}")
+            out.append(f"    not applicable: {change.reason}" if change.reason else
+                       f"    to apply: --accept {change.ref}")
+        if self.moved:
+            out.append(f"Moved in the deck (the library's order is kept): {len(self.moved)}")
+            out.extend(f"  {line}" for line in self.moved)
+        out.append(f"Deleted in the deck (the library keeps them): {len(self.deleted)}")
+        out.extend(f"  {line}" for line in self.deleted)
+        out.append(f"New content, not in the library: {len(self.new_content)}")
+        out.extend(f"  {line}" for line in self.new_content)
+        return out
+
+
+def word_diff(old: str, new: str) -> str:
+    """``old`` → ``new`` word by word: ``[-removed-]`` and ``{+added+}``."""
+    a, b = old.split(), new.split()
+    out: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, a, b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.extend(a[i1:i2])
+            continue
+        if i2 > i1:
+            out.append("[-" + " ".join(a[i1:i2]) + "-]")
+        if j2 > j1:
+            out.append("{+" + " ".join(b[j1:j2]) + "+}")
+    return " ".join(out)
