@@ -19,11 +19,10 @@ import yaml
 from briefing_builder.annex.changes import ApplyReport, FieldChange, apply_selected
 from briefing_builder.deckimport.changes import DeckChanges
 from briefing_builder.deckimport.structure import Kind, StructureChange, as_sub_points
-from briefing_builder.paths import is_sample_store
 from briefing_builder.store.record_editor import FileChange, append_record, apply_change, read_text, \
     remove_record, replace_record
 from briefing_builder.store.schema import Area, AreaSection, Measure, Pack, TextSection
-from briefing_builder.store.writer import StoreWriteError, file_hash
+from briefing_builder.store.writer import StoreWriteError, file_hash, refuse_read_only
 
 
 @dataclass
@@ -60,11 +59,9 @@ class DeckApplyReport:
 
 def apply_deck(changes: DeckChanges, fields: list[FieldChange], structure: list[StructureChange]) -> DeckApplyReport:
     """Write the accepted ``fields`` edits, then the accepted ``structure`` changes (see module doc);
-    :class:`StoreWriteError`, before anything is written, for the bundled sample store."""
-    if (fields or structure) and changes.store is not None and is_sample_store(changes.store):
-        raise StoreWriteError(f"{changes.store} is the sample store that comes with the app, which is never "
-                              "written to; nothing was written. Copy it to a folder of your own (or use --store "
-                              "DIR with your store) and import the deck there.")
+    :class:`~briefing_builder.store.writer.StoreReadOnly`, before anything is written, for the bundled sample store."""
+    if (fields or structure) and changes.store is not None:
+        refuse_read_only(changes.store)
     report = DeckApplyReport(apply_selected(changes, fields))
     texts: dict[Path, str] = {}
     done: dict[Path, list[StructureChange]] = {}

@@ -22,6 +22,7 @@ from briefing_builder.compose.provenance import (
 from briefing_builder.deckimport.baseline_copy import find_baseline
 from briefing_builder.deckimport.changes import FIELD_NAMES, NOT_MADE, RENAMED, STRIPPED, DeckChanges, NotImportable
 from briefing_builder.deckimport.deck_file import DeckContent, DeckShape, read_deck
+from briefing_builder.errors import Do, Hint, Location
 from briefing_builder.deckimport.match import (
     TITLES, Placed, align, match_shapes, sent_texts, shape_texts, unlike,
 )
@@ -43,9 +44,11 @@ def read_changes(path: Path, catalog: Catalog) -> DeckChanges:
     if baseline is None:
         raise NotImportable(f"{path} " + (STRIPPED if keyed or DECK_PROPERTY in deck.properties else NOT_MADE))
     if baseline.pack_id not in catalog.packs:
-        raise NotImportable(f"{path} was exported for the pack '{baseline.pack_id}', which the store {catalog.root} "
-                            "does not have, so its edits cannot be read back here; choose the store it was "
-                            "exported from (--store DIR, or open that store in the app).")
+        raise NotImportable(f"this deck was exported for the pack '{baseline.pack_id}', which the store "
+                            f"{catalog.root} does not have, so its edits cannot be read back here;",
+                            Location(Path(path)),
+                            Hint("use the store it was exported from.", Do.CHOOSE_STORE,
+                                 (("pack", baseline.pack_id),)))
     changes = compare(deck, baseline, catalog)
     changes.baseline = f"Compared with what was exported (the baseline in {found.source})."
     return changes
