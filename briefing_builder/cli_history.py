@@ -134,7 +134,7 @@ def _save(args: argparse.Namespace, load: Load) -> int:
 
 def _sync(args: argparse.Namespace, load: Load, error: Error) -> int:
     from briefing_builder.history.service import HistoryError, history_for
-    from briefing_builder.history.sync import sync, take
+    from briefing_builder.history.sync import check_reachable, sync, take
 
     catalog = load(args.store)
     if args.take:
@@ -152,6 +152,8 @@ def _sync(args: argparse.Namespace, load: Load, error: Error) -> int:
             print("All conflicts resolved; the merge is saved" + (" and sent." if report.pushed else
                                                                  " here and goes out with the next sync."))
         return 0
+    if args.remote and history_for(catalog.root) is None and not is_sample_store(catalog.root):
+        check_reachable(args.remote)  # a store starts its history only for a shared store that answers
     history = history_for(catalog.root, start=bool(args.remote))
     if history is None:
         raise HistoryError(_no_history(catalog.root) if is_sample_store(catalog.root) else

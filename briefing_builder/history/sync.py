@@ -80,17 +80,41 @@ def _offline(url: str, exc: BaseException) -> HistoryError:
                         "is back.")
 
 
-def _prepare_folder_remote(url: str) -> None:
-    """A folder remote that does not exist yet (but whose parent does) becomes a bare repository."""
+def _folder(url: str) -> Path | None:
+    """The folder a remote URL names (``None`` for a server URL or an scp-like ssh address)."""
     if "://" in url or (":" in url and not Path(url).drive and not url.startswith("/")):
-        return  # a server URL or scp-like ssh address
-    folder = Path(url)
-    if folder.exists() and any(folder.iterdir()):
+        return None
+    return Path(url)
+
+
+def _prepare_folder_remote(history: StoreHistory, url: str) -> None:
+    """A folder remote named now that does not exist yet (but whose parent does) becomes a bare
+    repository — unless this store has synced with it before: then it is gone, not new."""
+    folder = _folder(url)
+    if folder is None or (folder.exists() and any(folder.iterdir())):
         return
     if not folder.parent.is_dir():
         raise FileNotFoundError(f"the folder {folder.parent} is not there")
+    if remote_url(history) == url:
+        raise FileNotFoundError(f"the shared store {folder} is gone (this store synced with it before); check the "
+                                "share, or name a new folder for a new shared store")
     folder.mkdir(exist_ok=True)
     Repo.init_bare(str(folder))
+
+
+def check_reachable(url: str) -> None:
+    """Raise :class:`HistoryError` (the offline message) when the shared store at ``url`` can be
+    neither reached nor made: called before a store without a history starts one for a sync."""
+    folder = _folder(url)
+    try:
+        if folder is not None:
+            if not (folder.is_dir() or folder.parent.is_dir()):
+                raise FileNotFoundError(f"the folder {folder.parent} is not there")
+            return
+        client, path = get_transport_and_path(url)
+        client.get_refs(path)
+    except _UNREACHABLE as exc:
+        raise _offline(url, exc) from None
 
 
 def sync(history: StoreHistory, remote: str | None = None) -> SyncReport:
@@ -108,7 +132,7 @@ def sync(history: StoreHistory, remote: str | None = None) -> SyncReport:
     history.save_point("Sync: my edits")
     try:
         if remote:  # only a remote the user names now may be made; a remembered one that is gone is offline
-            _prepare_folder_remote(url)
+            _prepare_folder_remote(history, url)
         theirs = _fetch(history, url)
     except _UNREACHABLE as exc:
         raise _offline(url, exc) from None

@@ -118,8 +118,38 @@ def test_an_unreachable_remote_is_told_plainly_and_the_work_is_kept(store: Path,
     assert main(["sync", "--store", str(store), "--remote", str(tmp_path / "unmounted" / "share" / "store.git")]) == 1
     err = capsys.readouterr().err
     assert "cannot be reached" in err and "work on" in err
-    history = history_for(store)
+    assert history_for(store) is None and not (store / ".git").exists()  # no history started for nothing
+    assert "value: 16" in (store / "countries" / "egypt.yaml").read_text(encoding="utf-8")  # the edit is kept
+
+
+def test_an_unreachable_remote_keeps_the_edits_of_a_store_with_history_in_a_save_point(
+        team: tuple[Path, Path, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    anna, _, _ = team
+    edit(anna / "countries" / "egypt.yaml", "value: 15", "value: 16")
+    assert main(["sync", "--store", str(anna), "--remote", str(tmp_path / "unmounted" / "store.git")]) == 1
+    assert "cannot be reached" in capsys.readouterr().err
+    history = history_for(anna)
     assert history is not None and not history.uncommitted()  # the edit is in a save point
+
+
+def test_an_explicit_remote_that_is_gone_is_not_made_again(team: tuple[Path, Path, Path],
+                                                           capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+
+    anna, ben, remote = team
+    shutil.rmtree(remote)  # the share's folder was removed; its parent is still there
+    capsys.readouterr()
+    for store in (anna, ben):  # the one who made it, and the one who cloned it
+        assert main(["sync", "--store", str(store), "--remote", str(remote)]) == 1
+        err = capsys.readouterr().err
+        assert "is gone" in err and "Traceback" not in err
+        assert not remote.exists()
+
+
+def test_a_server_that_does_not_answer_starts_no_history(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sync", "--store", str(store), "--remote", "http://127.0.0.1:9/team/store.git"]) == 1
+    assert "cannot be reached" in capsys.readouterr().err
+    assert not (store / ".git").exists()
 
 
 def test_sync_without_remote_says_how_to_give_one(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
