@@ -14,7 +14,8 @@ themes). Compared with the common ancestor (*base*):
 
 The result is written into *mine*'s text through the store writer's round-trip machinery
 (comments, key order and quoting stay), and is refused — the whole file becoming one conflict
-— when it no longer validates.
+— when it no longer validates. Comment lines either side wrote above a field are kept, both
+when both wrote one there (:mod:`.comment_merge`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from briefing_builder.history.comment_merge import merge_comments
 from briefing_builder.store.errors import validation_diagnostics
 from briefing_builder.store.loader import MILESTONES_FILE, RECORD_FOLDERS, STORE_FILE
 from briefing_builder.store.schema import Milestone, StoreMeta
@@ -130,7 +132,7 @@ def merge_file(path: str, base: str | None, mine: str, theirs: str) -> FileMerge
             else:
                 conflicts.append(Conflict(path, rid, WHOLE_RECORD, show(m[rid][0]), "(removed there)"))
     if not (sets or adds or removes):
-        return FileMerge(mine, tuple(conflicts))
+        return FileMerge(with_their_comments(base, mine, theirs), tuple(conflicts))
     try:
         text = apply_to_text(path, mine, theirs, sets, adds, removes)
     except StoreWriteError as exc:
@@ -138,7 +140,19 @@ def merge_file(path: str, base: str | None, mine: str, theirs: str) -> FileMerge
     problem = validation_problem(path, text)
     if problem:
         return _whole(path, mine, problem)
-    return FileMerge(text, tuple(conflicts))
+    return FileMerge(with_their_comments(base, text, theirs), tuple(conflicts))
+
+
+def with_their_comments(base: str | None, merged: str, theirs: str) -> str:
+    """``merged`` with the comment lines they wrote above fields brought in (both sides' kept,
+    :mod:`.comment_merge`) — only when that leaves the data exactly as merged."""
+    commented = merge_comments(base, merged, theirs)
+    if commented == merged:
+        return merged
+    try:
+        return commented if load_plain(commented) == load_plain(merged) else merged
+    except yaml.YAMLError:
+        return merged
 
 
 def _whole(path: str, mine: str, why: str) -> FileMerge:
