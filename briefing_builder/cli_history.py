@@ -35,7 +35,8 @@ def add_commands(sub: argparse._SubParsersAction, with_store: Callable[[argparse
     sync.add_argument("--remote", default=None, metavar="URL",
                       help="the shared store: a folder (made on first sync) or a Git server URL; remembered")
     sync.add_argument("--take", nargs=2, metavar=("mine|theirs", "RECORD"), default=None,
-                      help="resolve the conflicts of RECORD (an id, or a file for a whole file) with one side")
+                      help="resolve the conflicts of RECORD (an id, ID:FIELD for one field, or a file for a whole "
+                           "file) with one side")
     clone = sub.add_parser("clone", help="make a local copy of the team's shared store")
     clone.add_argument("url", help="the shared store: a folder or a Git server URL")
     clone.add_argument("folder", type=Path, help="the new local store folder")

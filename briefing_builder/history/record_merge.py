@@ -51,6 +51,7 @@ class Conflict:
     field: str
     mine: str
     theirs: str
+    base: str = ""  # the value both started from ("(absent)" when the field was not there)
 
 
 @dataclass(frozen=True)
@@ -121,16 +122,16 @@ def merge_file(path: str, base: str | None, mine: str, theirs: str) -> FileMerge
                 if mv == bv:
                     sets.append((rid, key, tv))
                 else:
-                    conflicts.append(Conflict(path, rid, key, show(mv), show(tv)))
+                    conflicts.append(Conflict(path, rid, key, show(mv), show(tv), show(bv)))
         elif in_t and not in_b:
             adds.append(rid)
         elif in_t and in_b and not in_m and t[rid][0] != b[rid][0]:
-            conflicts.append(Conflict(path, rid, WHOLE_RECORD, "(removed here)", show(t[rid][0])))
+            conflicts.append(Conflict(path, rid, WHOLE_RECORD, "(removed here)", show(t[rid][0]), show(b[rid][0])))
         elif in_m and in_b and not in_t:
             if m[rid][0] == b[rid][0]:
                 removes.append(rid)
             else:
-                conflicts.append(Conflict(path, rid, WHOLE_RECORD, show(m[rid][0]), "(removed there)"))
+                conflicts.append(Conflict(path, rid, WHOLE_RECORD, show(m[rid][0]), "(removed there)", show(b[rid][0])))
     if not (sets or adds or removes):
         return FileMerge(with_their_comments(base, mine, theirs), tuple(conflicts))
     try:

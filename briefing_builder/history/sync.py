@@ -11,7 +11,8 @@ is remembered as the repository's ``origin`` once a sync with it succeeded.
 When both sides changed the same field, the store keeps *your* value (it stays valid at
 every moment, and no conflict marker is ever written), their value is listed, and the merge
 waits: the conflicts are kept in ``.git/briefing-builder-sync.json`` until each is resolved
-with :func:`take` (``sync --take mine|theirs RECORD``), then the merge is committed and pushed.
+— field by field with :func:`resolve` (the app's review), or a record at a time with
+:func:`take` (``sync --take mine|theirs RECORD``) — then the merge is committed and pushed.
 """
 
 from __future__ import annotations
@@ -311,26 +312,43 @@ def pending_conflicts(history: StoreHistory) -> list[Conflict]:
 
 
 def take(history: StoreHistory, side: str, record: str) -> tuple[list[Conflict], SyncReport | None]:
-    """Resolve the conflicts of ``record`` (a record id, or a file path for a whole file) with
-    ``side`` (``mine`` or ``theirs``); when none remain, commit the merge and push it.
-    Returns the conflicts still open and, when the merge was completed, the push's report."""
+    """Resolve the conflicts of ``record`` (a record id, ``RECORD:FIELD`` for one field, or a file
+    path for a whole file) with ``side`` (``mine`` or ``theirs``) — see :func:`resolve`."""
+    open_ones = pending_conflicts(history)
+    if not open_ones:
+        raise HistoryError("There is no conflict to resolve: the last sync merged everything.")
+    chosen = [c for c in open_ones if record in (c.record, c.path, f"{c.record}:{c.field}")]
+    if not chosen:
+        names = sorted({c.record or c.path for c in open_ones} | {f"{c.record}:{c.field}" for c in open_ones if c.record})
+        raise HistoryError(f"No conflict for '{record}'; the open ones are: {', '.join(names)}.")
+    return resolve(history, chosen if side == "theirs" else [], chosen if side == "mine" else [])
+
+
+def resolve(history: StoreHistory, theirs: list[Conflict], mine: list[Conflict]) -> tuple[list[Conflict],
+                                                                                        SyncReport | None]:
+    """Resolve open conflicts field by field: their value for each of ``theirs``, mine kept for
+    each of ``mine``; when none remain, commit the merge and push it. Returns the conflicts still
+    open and, when the merge was completed, the push's report. A value of theirs that cannot be
+    put in (the record would not validate) raises before anything is written or forgotten."""
     state = load_state(history)
     if not state or not state["conflicts"]:
         raise HistoryError("There is no conflict to resolve: the last sync merged everything.")
-    chosen = [Conflict(**c) for c in state["conflicts"] if record in (c["record"], c["path"])]
-    if not chosen:
-        names = sorted({c["record"] or c["path"] for c in state["conflicts"]})
-        raise HistoryError(f"No conflict for '{record}'; the open ones are: {', '.join(names)}.")
-    if side == "theirs":
-        theirs = state["theirs"].encode("ascii")
-        for path in dict.fromkeys(c.path for c in chosen):
-            _take_theirs(history, theirs, path, [c for c in chosen if c.path == path])
-    state["conflicts"] = [c for c in state["conflicts"] if Conflict(**c) not in chosen]
+    open_ones = [Conflict(**c) for c in state["conflicts"]]
+    unknown = [c for c in theirs + mine if c not in open_ones]
+    if unknown:
+        raise HistoryError(f"The conflict {unknown[0].record or unknown[0].path} · {unknown[0].field} is no longer "
+                           "open (resolved already, or another sync replaced it); nothing was changed.")
+    their_commit = state["theirs"].encode("ascii")
+    texts = {path: _with_theirs(history, their_commit, path, [c for c in theirs if c.path == path])
+             for path in dict.fromkeys(c.path for c in theirs)}
+    for path, data in texts.items():
+        _write(history, path, data)
+    state["conflicts"] = [asdict(c) for c in open_ones if c not in theirs and c not in mine]
     left = [Conflict(**c) for c in state["conflicts"]]
     if left:
         save_state(history, state)
         return left, None
-    _commit_merge(history, state["theirs"].encode("ascii"), state["remote"])
+    _commit_merge(history, their_commit, state["remote"])
     try:
         pushed = _push(history, state["remote"])
     except HistoryError:
@@ -338,13 +356,13 @@ def take(history: StoreHistory, side: str, record: str) -> tuple[list[Conflict],
     return [], SyncReport(state["remote"], (), pushed, ())
 
 
-def _take_theirs(history: StoreHistory, theirs: bytes, path: str, conflicts: list[Conflict]) -> None:
+def _with_theirs(history: StoreHistory, theirs: bytes, path: str, conflicts: list[Conflict]) -> bytes | None:
+    """The file at ``path`` with their values for ``conflicts`` (``None``: their side removed it)."""
     blob = history.files_at(history.commit(theirs)).get(path)
     their_text = history.read_blob(blob).decode("utf-8") if blob else None
     target = history.store / path
     if any(c.field == WHOLE_FILE for c in conflicts) or their_text is None:
-        _write(history, path, their_text.encode("utf-8") if their_text is not None else None)
-        return
+        return their_text.encode("utf-8") if their_text is not None else None
     mine = target.read_text(encoding="utf-8")
     their_records = records_of(load_plain(their_text))
     sets, removes = [], []
@@ -363,7 +381,7 @@ def _take_theirs(history: StoreHistory, theirs: bytes, path: str, conflicts: lis
     problem = validation_problem(path, text)
     if problem:
         raise HistoryError(f"{path}: with their value the record would be invalid ({problem}); nothing was changed.")
-    _write(history, path, text.encode("utf-8"))
+    return text.encode("utf-8")
 
 
 def clone(url: str, folder: Path) -> Path:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Callable
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu
 
@@ -61,7 +61,7 @@ class HistoryActions(QObject):
         self.dock.refreshRequested.connect(self.refresh)
         self.dock.savePointRequested.connect(self.ask_save_point)
         self.dock.syncRequested.connect(self.sync)
-        self.dock.takeRequested.connect(self.take)
+        self.dock.reviewRequested.connect(self.review_conflicts)
         self.runner.succeeded.connect(self._finished)
         self.runner.finished.connect(self._run_queued)
         self._queued_refresh = False
@@ -167,17 +167,30 @@ class HistoryActions(QObject):
             return sync(found, remote)
         return self._run(run, self._synced)
 
-    def take(self, side: str, record: str) -> bool:
-        """Resolve the sync conflicts of ``record`` with ``side`` ("mine" or "theirs")."""
+    def review_conflicts(self) -> bool:
+        """Show the open sync conflicts in the review dialog; resolve them as chosen there."""
         from briefing_builder.history.service import history_for
-        from briefing_builder.history.sync import take
+        from briefing_builder.history.sync import load_state, pending_conflicts, resolve
+        from briefing_builder.ui.history_review import SyncReview
 
         root = self.window.editor.catalog.root
+        history = history_for(root)
+        conflicts = pending_conflicts(history) if history is not None else []
+        if history is None or not conflicts:
+            self.dock.show_conflicts([])
+            self.window.statusBar().showMessage("No sync conflict is open.", 10_000)
+            return False
+        review = SyncReview(conflicts, root, str((load_state(history) or {}).get("remote", "")), self.window)
+        chosen = review.choices() if dialogs.run_form(self.window, review) else None
+        review.deleteLater()
+        if chosen is None:
+            return False
+        theirs, mine = chosen
 
         def run() -> Any:
-            history = history_for(root)
-            assert history is not None
-            return take(history, side, record)
+            found = history_for(root)
+            assert found is not None
+            return resolve(found, theirs, mine)
         return self._run(run, self._taken)
 
     def _synced(self, report: Any) -> None:
@@ -188,7 +201,8 @@ class HistoryActions(QObject):
             self.dock.raise_()
             self.dock.show_conflicts(list(report.conflicts))
             self.dock.tabs.setCurrentIndex(2)
-            dialogs.info(self.window, "Sync", report.message)
+            QTimer.singleShot(0, self, self.review_conflicts)  # after the sync's task has fully ended
+            return
         self.refresh()
 
     def _taken(self, result: Any) -> None:

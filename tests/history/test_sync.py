@@ -223,3 +223,24 @@ def test_a_store_that_does_not_validate_is_not_sent(team: tuple[Path, Path, Path
     assert _sync(ben) == 0
     assert "value: lots" not in (ben / "countries" / "egypt.yaml").read_text(encoding="utf-8")
     assert "value: lots" in (anna / "countries" / "egypt.yaml").read_text(encoding="utf-8")  # nothing lost
+
+
+def test_take_one_field_of_a_record_leaves_its_other_conflict_open(team: tuple[Path, Path, Path],
+                                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    anna, ben, _ = team
+    for store, who in ((anna, "Anna"), (ben, "Ben")):
+        text = (store / "milestones.yaml").read_text(encoding="utf-8")
+        text = text.replace("Revision of the Frontex regulation", f"Frontex: {who}")
+        (store / "milestones.yaml").write_text(text.replace('body: "Frontex"', f'body: "Frontex ({who})"', 1),
+                                               encoding="utf-8")
+    assert _sync(anna) == 0 and _sync(ben) == 1
+    record = "frontex-regulation-revision-2026"
+    assert main(["sync", "--store", str(ben), "--take", "theirs", f"{record}:title"]) == 0
+    history = history_for(ben)
+    assert history is not None and [(c.field, c.base) for c in pending_conflicts(history)] == [("body", "Frontex")]
+    assert main(["sync", "--store", str(ben), "--take", "mine", f"{record}:body"]) == 0
+    milestone = load_store(ben).milestones[record]
+    assert (milestone.title, milestone.body) == ("Frontex: Anna", "Frontex (Ben)")
+    capsys.readouterr()
+    assert main(["sync", "--store", str(ben), "--take", "mine", f"{record}:period"]) == 1
+    assert "There is no conflict to resolve" in capsys.readouterr().err

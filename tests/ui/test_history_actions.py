@@ -101,6 +101,16 @@ def test_changes_since_the_last_export_are_listed_and_marked(open_window, qtbot,
     assert dock.entries.topLevelItemCount() == 2  # the export and the start of the history
 
 
+def _sync_and_review(window, qtbot, monkeypatch: pytest.MonkeyPatch, review) -> None:  # noqa: ANN001
+    """Sync from the app; ``review`` plays the user in the conflicts' review dialog."""
+    monkeypatch.setattr(dialogs, "run_form", review)
+    actions = window.history_actions
+    with qtbot.waitSignal(actions.runner.finished, timeout=TIMEOUT_MS):
+        assert actions.sync()
+    qtbot.waitUntil(lambda: not actions.runner.running and actions.dock.conflicts.topLevelItemCount() == 0,
+                    timeout=TIMEOUT_MS)
+
+
 def test_sync_from_the_app_shows_conflicts_and_resolves_them(open_window, qtbot, store_copy: Path,  # noqa: ANN001
                                                              tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from briefing_builder.cli import main
@@ -115,23 +125,50 @@ def test_sync_from_the_app_shows_conflicts_and_resolves_them(open_window, qtbot,
     mine = store_copy / "milestones.yaml"
     mine.write_text(mine.read_text(encoding="utf-8").replace("Revision of the Frontex regulation", "Frontex: Anna's"),
                     encoding="utf-8")
-    infos: list[str] = []
-    monkeypatch.setattr(dialogs, "info", lambda parent, title, message: infos.append(message))
-    window = open_window(store_copy)
-    actions = window.history_actions
-    with qtbot.waitSignal(actions.runner.finished, timeout=TIMEOUT_MS):
-        assert actions.sync()
-    qtbot.waitUntil(lambda: not actions.runner.running, timeout=TIMEOUT_MS)
-    conflicts = actions.dock.conflicts
-    assert conflicts.topLevelItemCount() == 1 and infos and "1 conflict" in infos[0]
-    row = conflicts.topLevelItem(0)
-    assert (row.text(0), row.text(1), row.text(2), row.text(3)) == (
-        "frontex-regulation-revision-2026", "title", "Frontex: Anna's", "Frontex: Ben's")
-    conflicts.setCurrentItem(row)
-    with qtbot.waitSignal(actions.runner.finished, timeout=TIMEOUT_MS):
-        actions.dock.take_theirs_button.click()
-    qtbot.waitUntil(lambda: not actions.runner.running and conflicts.topLevelItemCount() == 0, timeout=TIMEOUT_MS)
+    reviews: list[tuple[list[tuple[str, ...]], str]] = []
+
+    def review(parent, form):  # noqa: ANN001, ANN202 — the user reads both values and takes theirs
+        rows = [tuple(item.text(c) for c in range(1, 8)) for item, _edit in form.items]
+        form.edits.setCurrentItem(form.items[0][0])
+        reviews.append((rows, form.detail.toPlainText()))
+        form.set_accepted(0, True)
+        return True
+    _sync_and_review(open_window(store_copy), qtbot, monkeypatch, review)
+    assert reviews
+    [(rows, detail)] = reviews
+    assert rows == [("conflict", "frontex-regulation-revision-2026", "title", "Revision of the Frontex regulation",
+                     "Frontex: Anna's", "Frontex: Ben's", rows[0][6])]
+    assert rows[0][6].startswith("milestones.yaml:") and "theirs: Frontex: Ben's" in detail
     assert load_store(store_copy).milestones["frontex-regulation-revision-2026"].title == "Frontex: Ben's"
+    assert main(["sync", "--store", str(tmp_path / "ben")]) == 0  # the merge was sent: Ben gets it
+    assert load_store(tmp_path / "ben").milestones["frontex-regulation-revision-2026"].title == "Frontex: Ben's"
+
+
+def test_conflicts_resolved_field_by_field_in_the_review(open_window, qtbot, store_copy: Path,  # noqa: ANN001
+                                                         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing_builder.cli import main
+
+    remote = tmp_path / "shared.git"
+    assert main(["sync", "--store", str(store_copy), "--remote", str(remote)]) == 0
+    assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
+    for store, who in ((tmp_path / "ben", "Ben"), (store_copy, "Anna")):
+        path = store / "milestones.yaml"
+        text = path.read_text(encoding="utf-8").replace("Revision of the Frontex regulation", f"Frontex: {who}")
+        path.write_text(text.replace('body: "Frontex"', f'body: "Frontex ({who})"', 1), encoding="utf-8")
+        if who == "Ben":
+            assert main(["sync", "--store", str(store)]) == 0
+    choices: list[int] = []
+
+    def review(parent, form):  # noqa: ANN001, ANN202 — theirs for the title, mine for the body
+        for index, (_item, edit) in enumerate(form.items):
+            form.set_accepted(index, edit.column == "title")
+            choices.append(index)
+        assert "theirs: 1, mine: 1" in form.apply_button.text().replace("&", "")
+        return True
+    _sync_and_review(open_window(store_copy), qtbot, monkeypatch, review)
+    assert len(choices) == 2
+    milestone = load_store(store_copy).milestones["frontex-regulation-revision-2026"]
+    assert (milestone.title, milestone.body) == ("Frontex: Ben", "Frontex (Anna)")
 
 
 def test_sync_offline_says_so_and_work_goes_on(open_window, qtbot, store_copy: Path, tmp_path: Path,  # noqa: ANN001
