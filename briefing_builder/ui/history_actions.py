@@ -57,6 +57,12 @@ class HistoryActions(QObject):
         self.changes_action = self._action(menu, "&Changes since last export", "Ctrl+Shift+H", self.show_changes)
         self.save_action = self._action(menu, "&Save point…", None, self.ask_save_point)
         self.sync_action = self._action(menu, "S&ync with the shared store", None, self.sync)
+        self.auto_sync_action = menu.addAction("Sync when a store is &opened and closed")
+        self.auto_sync_action.setCheckable(True)
+        self.auto_sync_action.setChecked(window.settings.sync_on_open_close)
+        self.auto_sync_action.setStatusTip("Sync a store that has a shared store each time the app opens or closes "
+                                           "it; offline, work goes on and the next sync sends your edits")
+        self.auto_sync_action.toggled.connect(self._auto_sync_chosen)
         menu.addAction(self.dock.toggleViewAction())
         self.dock.refreshRequested.connect(self.refresh)
         self.dock.savePointRequested.connect(self.ask_save_point)
@@ -65,8 +71,12 @@ class HistoryActions(QObject):
         self.runner.succeeded.connect(self._finished)
         self.runner.finished.connect(self._run_queued)
         self._queued_refresh = False
+        self._queued_open = False
+        self._closing = False
         self.runner.failed.connect(lambda message: dialogs.error(window, "History", message))
         self._after: Callable[[Any], None] = self._show
+        self._refused: Callable[[str], None] = self._say_refused
+        QTimer.singleShot(0, self, self.store_opened)  # the store the window opens on
 
     def _action(self, menu: QMenu, text: str, shortcut: str | None, slot: Callable[[], None]) -> QAction:
         action = menu.addAction(text)
@@ -93,11 +103,13 @@ class HistoryActions(QObject):
 
     # ------------------------------------------------------------------ tasks
 
-    def _run(self, task: Callable[[], Any], after: Callable[[Any], None]) -> bool:
+    def _run(self, task: Callable[[], Any], after: Callable[[Any], None],
+             refused: Callable[[str], None] | None = None) -> bool:
         if self.runner.running:
             self.window.statusBar().showMessage("A history step is still running.", 5_000)
             return False
         self._after = after
+        self._refused = refused or self._say_refused
         return self.runner.start(TaskSpec("Store history", lambda _step: _guarded(task)))
 
     def refresh(self) -> bool:
@@ -112,6 +124,10 @@ class HistoryActions(QObject):
         return self._run(lambda: overview(catalog, pack), self._show)
 
     def _run_queued(self) -> None:
+        if self._queued_open:
+            self._queued_open = False
+            self.store_opened()
+            return
         if self._queued_refresh:
             self._queued_refresh = False
             self.refresh()
@@ -216,9 +232,12 @@ class HistoryActions(QObject):
 
     def _finished(self, result: Any) -> None:
         if isinstance(result, _Refused):
-            dialogs.error(self.window, "History", result.message)
+            self._refused(result.message)
             return
         self._after(result)
+
+    def _say_refused(self, message: str) -> None:
+        dialogs.error(self.window, "History", message)
 
     def _said(self, text: str) -> None:
         self.window.statusBar().showMessage(text, 10_000)
@@ -229,6 +248,85 @@ class HistoryActions(QObject):
         for model in self.window.library.models.values():
             model.set_marked(result.marked)
         self.window.outline.model.set_marked(result.sections)
+
+    # ------------------------------------------------------------------ sync on open and close
+
+    def _auto_sync_chosen(self, on: bool) -> None:
+        self.window.settings.sync_on_open_close = on
+        self.window.statusBar().showMessage("Stores with a shared store are synced when opened and closed." if on
+                                            else "Stores are synced only when you choose Sync.", 10_000)
+
+    def _shared_store(self) -> str | None:
+        """The open store's remembered shared store, when the setting asks to sync it on open and close."""
+        from briefing_builder.history.service import history_for
+        from briefing_builder.history.sync import remote_url
+
+        root = self.window.editor.catalog.root
+        if not self.window.settings.sync_on_open_close or is_sample_store(root):
+            return None
+        history = history_for(root)
+        return remote_url(history) if history is not None else None
+
+    def _sync_task(self) -> Callable[[], Any]:
+        from briefing_builder.history.service import history_for
+        from briefing_builder.history.sync import sync
+
+        root = self.window.editor.catalog.root
+
+        def run() -> Any:
+            found = history_for(root)
+            assert found is not None
+            return sync(found)
+        return run
+
+    def store_opened(self) -> bool:
+        """Sync the store just opened, if the setting asks for it and it has a shared store (in the
+        background; offline, the status bar says so and work goes on)."""
+        url = self._shared_store()
+        if url is None:
+            return False
+        if self.runner.running:
+            self._queued_open = True
+            return False
+        self.window.statusBar().showMessage(f"Syncing with {url}…", 10_000)
+        return self._run(self._sync_task(), self._synced, self._open_sync_refused)
+
+    def _open_sync_refused(self, message: str) -> None:
+        self.window.statusBar().showMessage(f"Not synced on opening: {message}", 60_000)
+        self.refresh()
+
+    def store_closing(self) -> bool:
+        """Sync the open store before another one replaces it (the setting on; in the background)."""
+        url = self._shared_store()
+        if url is None or self.runner.running:
+            return False
+        root = self.window.editor.catalog.root
+
+        def said(report: Any) -> None:
+            self.window.statusBar().showMessage(f"{root} on closing: {report.message}", 30_000)
+
+        def refused(message: str) -> None:
+            self.window.statusBar().showMessage(f"{root} not synced on closing: {message}", 60_000)
+        return self._run(self._sync_task(), said, refused)
+
+    def sync_before_close(self) -> bool:
+        """Start the sync the setting asks for when the window closes; ``True`` when one started
+        (the window closes itself once it has ended, whatever its outcome)."""
+        if self._closing or self._shared_store() is None or self.runner.running:
+            return False
+        self._closing = True
+        self.window.statusBar().showMessage("Syncing with the shared store before closing…")
+        return self._run(self._sync_task(), self._closed_after_sync, self._closed_after_refusal)
+
+    def _closed_after_sync(self, report: Any) -> None:
+        if report.conflicts:
+            dialogs.info(self.window, "Sync before closing", report.message + " The conflicts wait for you the next "
+                         "time you open this store (History › Sync conflicts).")
+        self.window.close()
+
+    def _closed_after_refusal(self, message: str) -> None:
+        dialogs.info(self.window, "Not synced before closing", message)
+        self.window.close()
 
     def shutdown(self) -> None:
         """Join the history worker thread (window closing)."""

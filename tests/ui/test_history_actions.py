@@ -210,3 +210,73 @@ def test_a_changes_section_is_added_and_edited_in_the_app(open_window, store_cop
     since.setText("2026-01-12")
     since.editingFinished.emit()
     assert editor.pack.sections[index].since == "2026-01-12"
+
+
+def _shared(store_copy: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """``store_copy`` shared through a bare folder, and a colleague's clone of it."""
+    from briefing_builder.cli import main
+
+    remote = tmp_path / "shared.git"
+    assert main(["sync", "--store", str(store_copy), "--remote", str(remote)]) == 0
+    assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
+    return remote, tmp_path / "ben"
+
+
+def test_sync_on_open_and_close_is_off_by_default(open_window, qtbot, store_copy: Path, tmp_path: Path,  # noqa: ANN001
+                                                  settings) -> None:  # noqa: ANN001
+    from briefing_builder.cli import main
+
+    _, ben = _shared(store_copy, tmp_path)
+    edit_file = ben / "countries" / "egypt.yaml"
+    edit_file.write_text(edit_file.read_text(encoding="utf-8").replace("value: 15", "value: 16"), encoding="utf-8")
+    assert main(["sync", "--store", str(ben)]) == 0
+    window = open_window(store_copy)
+    qtbot.wait(300)
+    assert not window.history_actions.runner.running and not window.history_actions.auto_sync_action.isChecked()
+    assert "value: 15" in (store_copy / "countries" / "egypt.yaml").read_text(encoding="utf-8")
+
+
+def test_with_the_setting_a_store_syncs_when_opened_and_when_closed(open_window, qtbot, store_copy: Path,  # noqa: ANN001
+                                                                    tmp_path: Path, settings) -> None:  # noqa: ANN001
+    from briefing_builder.cli import main
+
+    _, ben = _shared(store_copy, tmp_path)
+    theirs = ben / "countries" / "egypt.yaml"
+    theirs.write_text(theirs.read_text(encoding="utf-8").replace("value: 15", "value: 16"), encoding="utf-8")
+    assert main(["sync", "--store", str(ben)]) == 0
+    settings.sync_on_open_close = True
+    window = open_window(store_copy)
+    actions = window.history_actions
+    assert actions.auto_sync_action.isChecked()
+    qtbot.waitUntil(lambda: "value: 16" in (store_copy / "countries" / "egypt.yaml").read_text(encoding="utf-8"),
+                    timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not actions.runner.running, timeout=TIMEOUT_MS)
+    mine = store_copy / "milestones.yaml"
+    mine.write_text(mine.read_text(encoding="utf-8").replace("Revision of the Frontex regulation", "Frontex: Anna"),
+                    encoding="utf-8")
+    window.editor.undo_stack.setClean()
+    window.close()
+    assert window.isVisible()  # waits for the sync
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=TIMEOUT_MS)
+    assert main(["sync", "--store", str(ben)]) == 0
+    assert load_store(ben).milestones["frontex-regulation-revision-2026"].title == "Frontex: Anna"
+
+
+def test_sync_on_open_offline_says_so_in_the_status_bar_and_work_goes_on(open_window, qtbot, store_copy: Path,  # noqa: ANN001
+                                                                        tmp_path: Path, settings,  # noqa: ANN001
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    remote, _ = _shared(store_copy, tmp_path)
+    remote.rename(tmp_path / "unmounted")  # the share is not there today
+    infos: list[str] = []
+    monkeypatch.setattr(dialogs, "info", lambda parent, title, message: infos.append(message))
+    settings.sync_on_open_close = True
+    window = open_window(store_copy)
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: "Not synced on opening" in bar.currentMessage(), timeout=TIMEOUT_MS)
+    assert "cannot be reached" in bar.currentMessage() and "work on" in bar.currentMessage()
+    assert window.isEnabled() and window.export_action.isEnabled()
+    qtbot.waitUntil(lambda: not window.history_actions.runner.running, timeout=TIMEOUT_MS)
+    window.editor.undo_stack.setClean()
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=TIMEOUT_MS)
+    assert infos and "cannot be reached" in infos[0]  # told once more when closing, then closed
