@@ -274,11 +274,14 @@ class MainWindow(QMainWindow):
         except StoreNotFound as exc:
             dialogs.error(self, "Not a store", str(exc))
             return False
+        if catalog.root.resolve() != self.editor.catalog.root.resolve():
+            self.history_actions.store_closing()
         self.set_catalog(catalog)
         self.watcher.watch(catalog.root)
         self.settings.last_store = catalog.root
         if catalog.diagnostics:
             self.show_problems()
+        self.history_actions.store_opened()
         return True
 
     def open_store(self) -> None:
@@ -509,6 +512,9 @@ class MainWindow(QMainWindow):
         """Offer to save, remember the layout, stop any export."""
         if not self.documents.maybe_save():
             event.ignore()
+            return
+        if self.history_actions.sync_before_close():
+            event.ignore()  # closes again once the sync has ended
             return
         self.save_layout()
         self.exporter.shutdown()
