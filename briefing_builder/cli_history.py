@@ -195,6 +195,7 @@ def _clone(args: argparse.Namespace) -> int:
 
 def build_as_of(args: argparse.Namespace, load: Load, error: Error) -> int:
     """``build PACK --as-of EXPORT|DATE``: the deck and annex from the store as it was then."""
+    from briefing_builder.annex.changed_since import annex_changes
     from briefing_builder.history.service import HistoryError, as_of, section_changes
     from briefing_builder.pipeline import BuildError, build_pack
 
@@ -202,8 +203,9 @@ def build_as_of(args: argparse.Namespace, load: Load, error: Error) -> int:
     try:
         with as_of(catalog.root, args.pack, args.as_of) as then:
             changes = section_changes(then.catalog, then.pack, then.point, store=catalog.root)
+            changed = annex_changes(then.catalog, then.pack, then.point, store=catalog.root)
             result = build_pack(then.pack, then.catalog, args.out, template=args.template, annex=not args.no_annex,
-                                generated_on=then.generated_on, changes=changes)
+                                generated_on=then.generated_on, changes=changes, annex_changes=changed)
             print(f"Built from {then.point.label} (commit {then.point.commit[:10]}), as it was then.")
     except (HistoryError, BuildError) as exc:
         error(str(exc))
