@@ -45,6 +45,7 @@ class SyncReview(ImportReview):
         self.setWindowTitle(f"Sync conflicts — {remote}")
         self.setAccessibleName("Choose, field by field, between your value and theirs")
         self.edits.setHeaderLabels(list(SYNC_HEADERS))
+        self.edits.setColumnWidth(0, self.fontMetrics().horizontalAdvance(SYNC_HEADERS[0]) + 40)
         self.findChild(QLabel).setText(
             f"<b>{len(conflicts)} field(s)</b> were changed both here and in the shared store <b>{remote}</b>. "
             "Tick a row to take <b>their</b> value; an unticked row keeps <b>yours</b> (what the store holds now). "
