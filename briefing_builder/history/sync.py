@@ -364,18 +364,22 @@ def _with_theirs(history: StoreHistory, theirs: bytes, path: str, conflicts: lis
     if any(c.field == WHOLE_FILE for c in conflicts) or their_text is None:
         return their_text.encode("utf-8") if their_text is not None else None
     mine = target.read_text(encoding="utf-8")
-    their_records = records_of(load_plain(their_text))
-    sets, removes = [], []
+    their_records, my_records = records_of(load_plain(their_text)), records_of(load_plain(mine))
+    sets: list[tuple[str, str, object]] = []
+    adds: list[str] = []
+    removes: list[str] = []
     for c in conflicts:
         if c.field == WHOLE_RECORD:
             if c.record not in their_records:
                 removes.append(c.record)
+            elif c.record not in my_records:
+                adds.append(c.record)  # removed here, edited there: their record comes back
             else:
                 sets += [(c.record, k, v) for k, v in their_records[c.record][0].items()]
         else:
             sets.append((c.record, c.field, their_records.get(c.record, ({}, None))[0].get(c.field, ABSENT)))
     try:
-        text = apply_to_text(path, mine, their_text, sets, [], removes)
+        text = apply_to_text(path, mine, their_text, sets, adds, removes)
     except StoreWriteError as exc:
         raise HistoryError(f"{path}: their version could not be put in ({exc}); nothing was changed.") from None
     problem = validation_problem(path, text)

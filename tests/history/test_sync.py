@@ -244,3 +244,15 @@ def test_take_one_field_of_a_record_leaves_its_other_conflict_open(team: tuple[P
     capsys.readouterr()
     assert main(["sync", "--store", str(ben), "--take", "mine", f"{record}:period"]) == 1
     assert "There is no conflict to resolve" in capsys.readouterr().err
+
+
+def test_taking_theirs_for_a_record_removed_here_brings_it_back(team: tuple[Path, Path, Path]) -> None:
+    anna, ben, _ = team
+    text = (anna / "milestones.yaml").read_text(encoding="utf-8")
+    start = text.index("  - id: frontex-regulation-revision-2026")
+    (anna / "milestones.yaml").write_text(text[:start] + text[text.index("  - id:", start + 5):], encoding="utf-8")
+    edit(ben / "milestones.yaml", "Revision of the Frontex regulation", "Frontex: Ben")
+    assert _sync(ben) == 0 and _sync(anna) == 1
+    assert main(["sync", "--store", str(anna), "--take", "theirs", "frontex-regulation-revision-2026"]) == 0
+    assert load_store(anna).milestones["frontex-regulation-revision-2026"].title == "Frontex: Ben"
+    _valid(anna)
