@@ -92,7 +92,10 @@ def _prepare_folder_remote(history: StoreHistory, url: str) -> None:
     """A folder remote named now that does not exist yet (but whose parent does) becomes a bare
     repository — unless this store has synced with it before: then it is gone, not new."""
     folder = _folder(url)
-    if folder is None or (folder.exists() and any(folder.iterdir())):
+    if folder is None:
+        return
+    if folder.exists() and any(folder.iterdir()):
+        _refuse_foreign_folder(url, folder)
         return
     if not folder.parent.is_dir():
         raise FileNotFoundError(f"the folder {folder.parent} is not there")
@@ -103,6 +106,16 @@ def _prepare_folder_remote(history: StoreHistory, url: str) -> None:
     Repo.init_bare(str(folder))
 
 
+def _refuse_foreign_folder(url: str, folder: Path) -> None:
+    """Raise when ``folder`` holds files but no git repository: never taken for a shared store."""
+    try:
+        Repo(str(folder)).close()
+    except NotGitRepository:
+        raise HistoryError(f"{url} is a folder with other files in it, not a shared store; nothing was sent. Name "
+                           "a new or empty folder to make the team's shared store there, or the folder of an "
+                           "existing one (e.g. //server/team/jha-store.git).") from None
+
+
 def check_reachable(url: str) -> None:
     """Raise :class:`HistoryError` (the offline message) when the shared store at ``url`` can be
     neither reached nor made: called before a store without a history starts one for a sync."""
@@ -111,6 +124,8 @@ def check_reachable(url: str) -> None:
         if folder is not None:
             if not (folder.is_dir() or folder.parent.is_dir()):
                 raise FileNotFoundError(f"the folder {folder.parent} is not there")
+            if folder.is_dir() and any(folder.iterdir()):
+                _refuse_foreign_folder(url, folder)
             return
         client, path = get_transport_and_path(url)
         client.get_refs(path)

@@ -256,3 +256,14 @@ def test_taking_theirs_for_a_record_removed_here_brings_it_back(team: tuple[Path
     assert main(["sync", "--store", str(anna), "--take", "theirs", "frontex-regulation-revision-2026"]) == 0
     assert load_store(anna).milestones["frontex-regulation-revision-2026"].title == "Frontex: Ben"
     _valid(anna)
+
+
+def test_a_folder_of_other_files_is_not_taken_for_a_shared_store(store: Path, tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    documents = tmp_path / "Documents"
+    documents.mkdir()
+    (documents / "notes.txt").write_text("mine", encoding="utf-8")
+    assert main(["sync", "--store", str(store), "--remote", str(documents)]) == 1
+    err = capsys.readouterr().err
+    assert "not a shared store" in err and "Traceback" not in err
+    assert not (store / ".git").exists() and sorted(p.name for p in documents.iterdir()) == ["notes.txt"]
