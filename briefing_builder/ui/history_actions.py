@@ -282,8 +282,22 @@ class HistoryActions(QObject):
     def store_opened(self) -> bool:
         """Sync the store just opened, if the setting asks for it and it has a shared store (in the
         background; offline, the status bar says so and work goes on)."""
+        from briefing_builder.history.service import history_for
+        from briefing_builder.history.sync import pending_conflicts
+
         url = self._shared_store()
         if url is None:
+            return False
+        history = history_for(self.window.editor.catalog.root)
+        waiting = pending_conflicts(history) if history is not None else []
+        if waiting:  # the last sync waits for a choice: show it instead of a sync that would refuse
+            self.dock.show()
+            self.dock.raise_()
+            self.dock.show_conflicts(waiting)
+            self.dock.tabs.setCurrentIndex(2)
+            self.window.statusBar().showMessage(f"Not synced on opening: {len(waiting)} conflict(s) of the last sync "
+                                                "wait for your choice (History dock › Sync conflicts › Review and "
+                                                "resolve…).", 60_000)
             return False
         if self.runner.running:
             self._queued_open = True
@@ -312,8 +326,14 @@ class HistoryActions(QObject):
     def sync_before_close(self) -> bool:
         """Start the sync the setting asks for when the window closes; ``True`` when one started
         (the window closes itself once it has ended, whatever its outcome)."""
+        from briefing_builder.history.service import history_for
+        from briefing_builder.history.sync import pending_conflicts
+
         if self._closing or self._shared_store() is None or self.runner.running:
             return False
+        history = history_for(self.window.editor.catalog.root)
+        if history is None or pending_conflicts(history):
+            return False  # a sync would refuse until they are resolved; they are shown at the next opening
         self._closing = True
         self.window.statusBar().showMessage("Syncing with the shared store before closing…")
         return self._run(self._sync_task(), self._closed_after_sync, self._closed_after_refusal)

@@ -280,3 +280,20 @@ def test_sync_on_open_offline_says_so_in_the_status_bar_and_work_goes_on(open_wi
     window.close()
     qtbot.waitUntil(lambda: not window.isVisible(), timeout=TIMEOUT_MS)
     assert infos and "cannot be reached" in infos[0]  # told once more when closing, then closed
+
+
+def test_conflicts_left_open_are_shown_when_the_store_is_opened(open_window, qtbot, store_copy: Path,  # noqa: ANN001
+                                                               tmp_path: Path, settings) -> None:  # noqa: ANN001
+    from briefing_builder.cli import main
+
+    _, ben = _shared(store_copy, tmp_path)
+    for store, who in ((ben, "Ben"), (store_copy, "Anna")):
+        path = store / "milestones.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("Revision of the Frontex regulation", who),
+                        encoding="utf-8")
+    assert main(["sync", "--store", str(ben)]) == 0 and main(["sync", "--store", str(store_copy)]) == 1
+    settings.sync_on_open_close = True
+    window = open_window(store_copy)
+    qtbot.waitUntil(lambda: window.history_actions.dock.conflicts.topLevelItemCount() == 1, timeout=TIMEOUT_MS)
+    assert "wait for your choice" in window.statusBar().currentMessage()
+    assert window.history_actions.dock.review_button.isEnabled() and not window.history_actions.runner.running
