@@ -186,12 +186,12 @@ class HistoryActions(QObject):
     def review_conflicts(self) -> bool:
         """Show the open sync conflicts in the review dialog; resolve them as chosen there."""
         from briefing_builder.history.service import history_for
-        from briefing_builder.history.sync import load_state, pending_conflicts, resolve
+        from briefing_builder.history.sync import load_state, resolve
         from briefing_builder.ui.history_review import SyncReview
 
         root = self.window.editor.catalog.root
         history = history_for(root)
-        conflicts = pending_conflicts(history) if history is not None else []
+        conflicts = self.open_conflicts()
         if history is None or not conflicts:
             self.dock.show_conflicts([])
             self.window.statusBar().showMessage("No sync conflict is open.", 10_000)
@@ -256,6 +256,14 @@ class HistoryActions(QObject):
         self.window.statusBar().showMessage("Stores with a shared store are synced when opened and closed." if on
                                             else "Stores are synced only when you choose Sync.", 10_000)
 
+    def open_conflicts(self) -> list[Any]:
+        """The conflicts the open store's last sync left for a choice (none without a history)."""
+        from briefing_builder.history.service import history_for
+        from briefing_builder.history.sync import pending_conflicts
+
+        history = history_for(self.window.editor.catalog.root)
+        return list(pending_conflicts(history)) if history is not None else []
+
     def _shared_store(self) -> str | None:
         """The open store's remembered shared store, when the setting asks to sync it on open and close."""
         from briefing_builder.history.service import history_for
@@ -282,14 +290,10 @@ class HistoryActions(QObject):
     def store_opened(self) -> bool:
         """Sync the store just opened, if the setting asks for it and it has a shared store (in the
         background; offline, the status bar says so and work goes on)."""
-        from briefing_builder.history.service import history_for
-        from briefing_builder.history.sync import pending_conflicts
-
         url = self._shared_store()
         if url is None:
             return False
-        history = history_for(self.window.editor.catalog.root)
-        waiting = pending_conflicts(history) if history is not None else []
+        waiting = self.open_conflicts()
         if waiting:  # the last sync waits for a choice: show it instead of a sync that would refuse
             self.dock.show()
             self.dock.raise_()
@@ -326,13 +330,9 @@ class HistoryActions(QObject):
     def sync_before_close(self) -> bool:
         """Start the sync the setting asks for when the window closes; ``True`` when one started
         (the window closes itself once it has ended, whatever its outcome)."""
-        from briefing_builder.history.service import history_for
-        from briefing_builder.history.sync import pending_conflicts
-
         if self._closing or self._shared_store() is None or self.runner.running:
             return False
-        history = history_for(self.window.editor.catalog.root)
-        if history is None or pending_conflicts(history):
+        if self.open_conflicts():
             return False  # a sync would refuse until they are resolved; they are shown at the next opening
         self._closing = True
         self.window.statusBar().showMessage("Syncing with the shared store before closing…")
