@@ -6,8 +6,9 @@ Every failure a user can cause ends with a clear message and exit status 1 or 2.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from briefing_builder.paths import is_sample_store
 from briefing_builder.store.catalog import Catalog

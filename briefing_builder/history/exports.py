@@ -135,7 +135,7 @@ def _export(history: StoreHistory, name: bytes, tag: Tag) -> Export:
     trailers = dict(re.findall(r"^([A-Za-z-]+): (.+)$", message, re.MULTILINE))
     _, pack_id, _ = (name.decode("utf-8") + "//").split("/", 2)
     return Export(name.decode("utf-8"), trailers.get("Pack", pack_id), tag.object[1].decode(),
-                  dt.datetime.fromtimestamp(tag.tag_time, dt.timezone.utc), _day(trailers.get("Meeting")),
+                  dt.datetime.fromtimestamp(tag.tag_time, dt.UTC), _day(trailers.get("Meeting")),
                   _day(trailers.get("Generated-on")), message.strip())
 
 

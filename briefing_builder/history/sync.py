@@ -128,7 +128,7 @@ def check_reachable(url: str) -> None:
                 _refuse_foreign_folder(url, folder)
             return
         client, path = get_transport_and_path(url)
-        client.get_refs(path)
+        client.get_refs(path.encode("utf-8") if isinstance(path, str) else path)
     except _UNREACHABLE as exc:
         raise _offline(url, exc) from None
 
@@ -274,7 +274,7 @@ def _commit_merge(history: StoreHistory, theirs: bytes, url: str) -> None:
     from briefing_builder.history.repository import identity
 
     who = identity(history.repo)
-    history.repo.get_worktree().commit(message=f"Sync with {url}: their edits merged".encode("utf-8"),
+    history.repo.get_worktree().commit(message=f"Sync with {url}: their edits merged".encode(),
                                        author=who, committer=who, merge_heads=[theirs], no_verify=True)
     clear_state(history)
 

@@ -9,7 +9,8 @@ the export whether to record it — asking the user once per store.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Callable
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
@@ -18,8 +19,8 @@ from PySide6.QtWidgets import QMenu
 from briefing_builder.paths import is_sample_store
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.ui import dialogs
-from briefing_builder.ui.task_runner import TaskRunner, TaskSpec
 from briefing_builder.ui.history_panel import HistoryDock
+from briefing_builder.ui.task_runner import TaskRunner, TaskSpec
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefing_builder.ui.main_window import MainWindow

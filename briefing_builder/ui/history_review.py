@@ -46,7 +46,9 @@ class SyncReview(ImportReview):
         self.setAccessibleName("Choose, field by field, between your value and theirs")
         self.edits.setHeaderLabels(list(SYNC_HEADERS))
         self.edits.setColumnWidth(0, self.fontMetrics().horizontalAdvance(SYNC_HEADERS[0]) + 40)
-        self.findChild(QLabel).setText(
+        heading = self.findChild(QLabel)  # the shared dialog's summary line
+        assert heading is not None
+        heading.setText(
             f"<b>{len(conflicts)} field(s)</b> were changed both here and in the shared store <b>{remote}</b>. "
             "Tick a row to take <b>their</b> value; an unticked row keeps <b>yours</b> (what the store holds now). "
             "<b>Resolve</b> applies every choice, then the merge is saved and sent. Nothing is lost: the value not "

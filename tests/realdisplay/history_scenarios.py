@@ -8,8 +8,9 @@ and the merge goes back to the share.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from tests.realdisplay.driver import Driver, ScenarioFailed
 from tests.realdisplay.scenarios import _export, _started
