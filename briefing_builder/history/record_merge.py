@@ -101,8 +101,23 @@ def _is_record_list(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(i, dict) and "id" in i for i in value)
 
 
+def newline_of(text: str) -> str:
+    """The line ending a file written with Windows or Unix line breaks mostly uses."""
+    return "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
+
+
 def merge_file(path: str, base: str | None, mine: str, theirs: str) -> FileMerge:
-    """Merge ``theirs`` into ``mine`` (both descend from ``base``) — see the module doc."""
+    """Merge ``theirs`` into ``mine`` (both descend from ``base``) — see the module doc. The
+    texts are compared with LF line breaks; the result keeps the line endings of ``mine``."""
+    newline = newline_of(mine)
+    lf = [t.replace("\r\n", "\n") if t is not None else None for t in (base, mine, theirs)]
+    merged = _merge_lf(path, lf[0], lf[1] or "", lf[2] or "")
+    if newline == "\n":
+        return merged
+    return FileMerge(merged.text.replace("\n", newline) if merged.text != lf[1] else mine, merged.conflicts)
+
+
+def _merge_lf(path: str, base: str | None, mine: str, theirs: str) -> FileMerge:
     try:
         b, m, t = records_of(load_plain(base)), records_of(load_plain(mine)), records_of(load_plain(theirs))
     except yaml.YAMLError:

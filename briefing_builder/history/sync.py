@@ -29,7 +29,7 @@ from dulwich.graph import find_merge_base
 from dulwich.repo import Repo
 
 from briefing_builder.history.record_merge import (
-    ABSENT, WHOLE_FILE, WHOLE_RECORD, Conflict, apply_to_text, load_plain, merge_file, records_of,
+    ABSENT, WHOLE_FILE, WHOLE_RECORD, Conflict, apply_to_text, load_plain, merge_file, newline_of, records_of,
     validation_problem,
 )
 from briefing_builder.history.repository import HistoryError, StoreHistory
@@ -378,7 +378,9 @@ def _with_theirs(history: StoreHistory, theirs: bytes, path: str, conflicts: lis
     target = history.store / path
     if any(c.field == WHOLE_FILE for c in conflicts) or their_text is None:
         return their_text.encode("utf-8") if their_text is not None else None
-    mine = target.read_text(encoding="utf-8")
+    mine_raw = target.read_bytes().decode("utf-8")
+    newline = newline_of(mine_raw)
+    mine, their_text = mine_raw.replace("\r\n", "\n"), their_text.replace("\r\n", "\n")
     their_records, my_records = records_of(load_plain(their_text)), records_of(load_plain(mine))
     sets: list[tuple[str, str, object]] = []
     adds: list[str] = []
@@ -400,7 +402,7 @@ def _with_theirs(history: StoreHistory, theirs: bytes, path: str, conflicts: lis
     problem = validation_problem(path, text)
     if problem:
         raise HistoryError(f"{path}: with their value the record would be invalid ({problem}); nothing was changed.")
-    return text.encode("utf-8")
+    return text.replace("\n", newline).encode("utf-8") if newline != "\n" else text.encode("utf-8")
 
 
 def clone(url: str, folder: Path) -> Path:

@@ -100,3 +100,15 @@ def test_a_hash_line_inside_a_block_scalar_is_not_taken_for_a_comment() -> None:
     theirs = base.replace("  first\n", "  first\n  # kept as text\n")
     merged = merge_file("unknown/x.yaml", base, mine, theirs)
     assert merged.text == "id: x\nname: X\nnotes: |\n  first\n  # kept as text\nregion: B\n"
+
+
+def test_files_with_windows_line_breaks_merge_and_keep_them() -> None:
+    base = BASE.replace("\n", "\r\n")
+    field = "    text: \"**Building a common European system for return**\"\r\n"
+    mine = base.replace(field, "    # Anna\r\n" + field)
+    theirs = base.replace(field, "    # Ben\r\n" + field).replace("short_title: \"Return and readmission\"",
+                                                              "short_title: \"Returns\"")
+    merged = merge_file(AREA, base, mine, theirs)
+    assert merged.conflicts == ()
+    assert "    # Anna\r\n    # Ben\r\n" + field in merged.text and "short_title: \"Returns\"\r\n" in merged.text
+    assert merged.text.count("\n") == merged.text.count("\r\n")

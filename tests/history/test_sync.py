@@ -267,3 +267,27 @@ def test_a_folder_of_other_files_is_not_taken_for_a_shared_store(store: Path, tm
     err = capsys.readouterr().err
     assert "not a shared store" in err and "Traceback" not in err
     assert not (store / ".git").exists() and sorted(p.name for p in documents.iterdir()) == ["notes.txt"]
+
+
+def test_windows_line_breaks_survive_a_merge_and_taking_theirs(tmp_path: Path, store: Path) -> None:
+    for path in store.rglob("*.yaml"):
+        path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
+    remote = tmp_path / "share.git"
+    assert main(["sync", "--store", str(store), "--remote", str(remote)]) == 0
+    assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
+    anna, ben = store, tmp_path / "ben"
+
+    def edit_bytes(path: Path, old: str, new: str) -> None:  # as a Windows editor saves: CRLF kept
+        data = path.read_bytes()
+        assert old.encode() in data
+        path.write_bytes(data.replace(old.encode(), new.encode(), 1))
+    edit_bytes(anna / "milestones.yaml", "Revision of the Frontex regulation", "Frontex: Anna")
+    edit_bytes(ben / "milestones.yaml", "Revision of the Frontex regulation", "Frontex: Ben")
+    edit_bytes(ben / "milestones.yaml", 'body: "Frontex"', 'body: "Frontex agency"')
+    assert _sync(ben) == 0 and _sync(anna) == 1
+    data = (anna / "milestones.yaml").read_bytes()
+    assert b'body: "Frontex agency"\r\n' in data and data.count(b"\n") == data.count(b"\r\n")
+    assert main(["sync", "--store", str(anna), "--take", "theirs", "frontex-regulation-revision-2026"]) == 0
+    data = (anna / "milestones.yaml").read_bytes()
+    assert b'title: "Frontex: Ben"\r\n' in data and data.count(b"\n") == data.count(b"\r\n")
+    _valid(anna)
