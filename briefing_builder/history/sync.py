@@ -356,8 +356,7 @@ def resolve(history: StoreHistory, theirs: list[Conflict], mine: list[Conflict])
     their_commit = state["theirs"].encode("ascii")
     texts = {path: _with_theirs(history, their_commit, path, [c for c in theirs if c.path == path])
              for path in dict.fromkeys(c.path for c in theirs)}
-    for path, data in texts.items():
-        _write(history, path, data)
+    _write_valid(history, texts)
     state["conflicts"] = [asdict(c) for c in open_ones if c not in theirs and c not in mine]
     left = [Conflict(**c) for c in state["conflicts"]]
     if left:
@@ -369,6 +368,25 @@ def resolve(history: StoreHistory, theirs: list[Conflict], mine: list[Conflict])
     except HistoryError:
         pushed = False  # offline: the merge is committed here and goes out with the next sync
     return [], SyncReport(state["remote"], (), pushed, ())
+
+
+def _write_valid(history: StoreHistory, texts: dict[str, bytes | None]) -> None:
+    """Write ``texts`` (``None``: remove the file) unless the store would then have more errors
+    than before (their file removed while a record of mine still names it): then put every file
+    back as it was and raise, naming the errors."""
+    if not texts:
+        return
+    before = len(load_store(history.store).errors)
+    kept = {path: (history.store / path).read_bytes() if (history.store / path).is_file() else None for path in texts}
+    for path, data in texts.items():
+        _write(history, path, data)
+    errors = load_store(history.store).errors
+    if len(errors) > before:
+        for path, data in kept.items():
+            _write(history, path, data)
+        raise HistoryError("With their version the store would not validate, so nothing was changed:\n  "
+                           + "\n  ".join(d.format(history.store) for d in errors[:5])
+                           + "\nKeep yours, or fix the records named here first and choose again.")
 
 
 def _with_theirs(history: StoreHistory, theirs: bytes, path: str, conflicts: list[Conflict]) -> bytes | None:

@@ -291,3 +291,23 @@ def test_windows_line_breaks_survive_a_merge_and_taking_theirs(tmp_path: Path, s
     data = (anna / "milestones.yaml").read_bytes()
     assert b'title: "Frontex: Ben"\r\n' in data and data.count(b"\n") == data.count(b"\r\n")
     _valid(anna)
+
+
+def test_taking_their_deletion_that_would_break_the_store_is_refused(team: tuple[Path, Path, Path],
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    anna, ben, _ = team
+    (ben / "countries" / "india.yaml").unlink()  # Ben removes the card and what names it
+    edit(ben / "areas" / "05-labour-mobility-legal-pathways.yaml", "countries: [india]", "countries: []")
+    edit(ben / "packs" / "strategy-partners-briefing.yaml",
+         "  - type: country\n    country: india\n    figures: true\n    chart: false\n\n", "")
+    edit(anna / "countries" / "india.yaml", "name: \"India\"", "name: \"India (Republic of)\"")
+    edit(anna / "areas" / "04-return-readmission.yaml", "system for return**", "system for returns**")
+    assert _sync(ben) == 0 and _sync(anna) == 1
+    history = history_for(anna)
+    assert history is not None and [c.path for c in pending_conflicts(history)] == ["countries/india.yaml"]
+    edit(anna / "areas" / "05-labour-mobility-legal-pathways.yaml", "countries: []", "countries: [india]")
+    capsys.readouterr()
+    assert main(["sync", "--store", str(anna), "--take", "theirs", "countries/india.yaml"]) == 1
+    assert "would not validate" in capsys.readouterr().err
+    assert (anna / "countries" / "india.yaml").is_file()
+    _valid(anna)
