@@ -88,3 +88,25 @@ def sync_conflict_review(d: Driver) -> Iterator[Any]:
     d.note("merge sent and received; quitting")
     d.finish()
     yield d.key("Ctrl+Q")
+
+
+def sync_when_closing(d: Driver) -> Iterator[Any]:
+    """Keep a history, share the store (Ben retitles a milestone there), switch on "Sync when a
+    store is opened and closed", edit a figure, Ctrl+Q: the app merges and sends before it ends."""
+    window = yield from _started(d)
+    out = d.workdir / "out"
+    out.mkdir()
+    yield from _export(d, window, out, replace=False, history_answer="Keep a history")
+    yield lambda: _share_and_edit_there(d.workdir)
+    action = window.history_actions.auto_sync_action
+    yield action.trigger  # History › Sync when a store is opened and closed
+    if not (action.isChecked() and window.settings.sync_on_open_close):
+        raise ScenarioFailed("the setting did not switch on")
+    egypt = d.workdir / "store" / "countries" / "egypt.yaml"
+    yield lambda: egypt.write_text(egypt.read_text(encoding="utf-8").replace("value: 15", "value: 16", 1),
+                                   encoding="utf-8")
+    yield ("wait", "the app to read Anna's edit",
+           lambda: window.editor.catalog.countries["egypt"].key_figures[0].value == 16)
+    d.note("quitting: the sync runs first")
+    d.finish()
+    yield d.key("Ctrl+Q")
