@@ -75,10 +75,12 @@ def _remember(history: StoreHistory, url: str) -> None:
     config.write_to_path()
 
 
-def _offline(url: str, exc: BaseException) -> HistoryError:
-    return HistoryError(f"The shared store {url} cannot be reached ({type(exc).__name__}: {exc}). Your edits are "
-                        "saved in this store's history; work on, and sync again when the network or the share "
-                        "is back.")
+_KEPT = ("Your edits are saved in this store's history; work on, and sync again when the network or the share "
+         "is back.")
+
+
+def _offline(url: str, exc: BaseException, then: str = _KEPT) -> HistoryError:
+    return HistoryError(f"The shared store {url} cannot be reached ({type(exc).__name__}: {exc}). {then}")
 
 
 def _folder(url: str) -> Path | None:
@@ -130,7 +132,8 @@ def check_reachable(url: str) -> None:
         client, path = get_transport_and_path(url)
         client.get_refs(path.encode("utf-8") if isinstance(path, str) else path)
     except _UNREACHABLE as exc:
-        raise _offline(url, exc) from None
+        raise _offline(url, exc, "Nothing was changed: work on, your edits stay in the store's files; its "
+                       "history starts with the first sync that reaches the shared store.") from None
 
 
 def sync(history: StoreHistory, remote: str | None = None) -> SyncReport:
@@ -431,7 +434,7 @@ def clone(url: str, folder: Path) -> Path:
     try:
         repo = porcelain.clone(url, str(folder), errstream=io.BytesIO())
     except _UNREACHABLE as exc:
-        raise _offline(url, exc) from None
+        raise _offline(url, exc, "Nothing was copied; clone again when the network or the share is back.") from None
     repo.close()
     if not (folder / "store.yaml").is_file():
         raise HistoryError(f"{url} holds no store (no store.yaml) — is it the right shared store? The copy in {folder} "

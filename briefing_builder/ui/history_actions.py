@@ -162,7 +162,7 @@ class HistoryActions(QObject):
     def sync(self) -> bool:
         """Sync the store with the team's shared store (asking for it the first time)."""
         from briefing_builder.history.service import history_for
-        from briefing_builder.history.sync import remote_url, sync
+        from briefing_builder.history.sync import check_reachable, remote_url, sync
 
         catalog = self.window.editor.catalog
         if is_sample_store(catalog.root):
@@ -179,6 +179,8 @@ class HistoryActions(QObject):
         remote = url
 
         def run() -> Any:
+            if history_for(catalog.root) is None:
+                check_reachable(remote)  # a history starts only for a shared store that answers
             found = history_for(catalog.root, start=True)
             assert found is not None
             return sync(found, remote)

@@ -117,7 +117,8 @@ def test_an_unreachable_remote_is_told_plainly_and_the_work_is_kept(store: Path,
     edit(store / "countries" / "egypt.yaml", "value: 15", "value: 16")
     assert main(["sync", "--store", str(store), "--remote", str(tmp_path / "unmounted" / "share" / "store.git")]) == 1
     err = capsys.readouterr().err
-    assert "cannot be reached" in err and "work on" in err
+    assert "cannot be reached" in err and "work on" in err and "Nothing was changed" in err
+    assert "saved in this store's history" not in err  # it has none: not told it has
     assert history_for(store) is None and not (store / ".git").exists()  # no history started for nothing
     assert "value: 16" in (store / "countries" / "egypt.yaml").read_text(encoding="utf-8")  # the edit is kept
 

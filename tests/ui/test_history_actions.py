@@ -182,6 +182,7 @@ def test_sync_offline_says_so_and_work_goes_on(open_window, qtbot, store_copy: P
     qtbot.waitUntil(lambda: bool(errors), timeout=TIMEOUT_MS)
     assert "cannot be reached" in errors[0] and "work on" in errors[0]
     assert window.isEnabled() and window.export_action.isEnabled()
+    assert not (store_copy / ".git").exists()  # no history started for a share that did not answer
 
 
 def test_saving_a_pack_read_before_an_export_keeps_the_exports_entry(store_copy: Path, tmp_path: Path) -> None:
