@@ -269,12 +269,12 @@ class HistoryActions(QObject):
 
     def _shared_store(self) -> str | None:
         """The open store's remembered shared store, when the setting asks to sync it on open and close."""
+        root = self.window.editor.catalog.root
+        if not self.window.settings.sync_on_open_close or is_sample_store(root) or not (root / ".git").exists():
+            return None  # nothing of the history (nor dulwich) loads for a store that will not sync
         from briefing_builder.history.service import history_for
         from briefing_builder.history.sync import remote_url
 
-        root = self.window.editor.catalog.root
-        if not self.window.settings.sync_on_open_close or is_sample_store(root):
-            return None
         history = history_for(root)
         return remote_url(history) if history is not None else None
 
