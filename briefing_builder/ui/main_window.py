@@ -73,6 +73,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(self.panels)
         self.diagnostics = DiagnosticsDock(self)
         self.problems_opened_by_app = False  # the dock opened itself: it closes itself once the store is valid
+        self.close_confirmed = False  # the user answered "Save changes?"; the window closes after the sync
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.diagnostics)
         self.preview = PreviewDock(self)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.preview)
@@ -510,11 +511,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API name
         """Offer to save, remember the layout, stop any export."""
-        if not self.documents.maybe_save():
+        if not self.close_confirmed and not self.documents.maybe_save():
             event.ignore()
             return
         if self.history_actions.sync_before_close():
-            event.ignore()  # closes again once the sync has ended
+            self.close_confirmed = True
+            event.ignore()  # closes again once the sync has ended, without asking again
             return
         self.save_layout()
         self.exporter.shutdown()

@@ -298,3 +298,27 @@ def test_conflicts_left_open_are_shown_when_the_store_is_opened(open_window, qtb
     qtbot.waitUntil(lambda: window.history_actions.dock.conflicts.topLevelItemCount() == 1, timeout=TIMEOUT_MS)
     assert "wait for your choice" in window.statusBar().currentMessage()
     assert window.history_actions.dock.review_button.isEnabled() and not window.history_actions.runner.running
+
+
+def test_closing_with_unsaved_edits_asks_once_then_syncs_and_closes(open_window, qtbot, store_copy: Path,  # noqa: ANN001
+                                                                   tmp_path: Path, settings,  # noqa: ANN001
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing_builder.cli import main
+
+    _, ben = _shared(store_copy, tmp_path)
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_save_changes",
+                        lambda parent, name: asked.append(name) or dialogs.SaveChoice.DISCARD)
+    settings.sync_on_open_close = True
+    window = open_window(store_copy)
+    qtbot.waitUntil(lambda: not window.history_actions.runner.running, timeout=TIMEOUT_MS)
+    egypt = store_copy / "countries" / "egypt.yaml"
+    egypt.write_text(egypt.read_text(encoding="utf-8").replace("value: 15", "value: 16"), encoding="utf-8")
+    window.outline.select(4)
+    window.outline.down_action.trigger()  # an unsaved edit of the open pack
+    assert window.isWindowModified()
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=TIMEOUT_MS)
+    assert len(asked) == 1
+    assert main(["sync", "--store", str(ben)]) == 0
+    assert "value: 16" in (ben / "countries" / "egypt.yaml").read_text(encoding="utf-8")
