@@ -6,8 +6,9 @@ Every failure a user can cause ends with a clear message and exit status 1 or 2.
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from briefing_builder.paths import is_sample_store
 from briefing_builder.store.catalog import Catalog
@@ -35,7 +36,8 @@ def add_commands(sub: argparse._SubParsersAction, with_store: Callable[[argparse
     sync.add_argument("--remote", default=None, metavar="URL",
                       help="the shared store: a folder (made on first sync) or a Git server URL; remembered")
     sync.add_argument("--take", nargs=2, metavar=("mine|theirs", "RECORD"), default=None,
-                      help="resolve the conflicts of RECORD (an id, or a file for a whole file) with one side")
+                      help="resolve the conflicts of RECORD (an id, ID:FIELD for one field, or a file for a whole "
+                           "file) with one side")
     clone = sub.add_parser("clone", help="make a local copy of the team's shared store")
     clone.add_argument("url", help="the shared store: a folder or a Git server URL")
     clone.add_argument("folder", type=Path, help="the new local store folder")
@@ -129,7 +131,7 @@ def _save(args: argparse.Namespace, load: Load) -> int:
 
 def _sync(args: argparse.Namespace, load: Load, error: Error) -> int:
     from briefing_builder.history.service import HistoryError, history_for
-    from briefing_builder.history.sync import sync, take
+    from briefing_builder.history.sync import check_reachable, sync, take
 
     catalog = load(args.store)
     if args.take:
@@ -147,6 +149,8 @@ def _sync(args: argparse.Namespace, load: Load, error: Error) -> int:
             print("All conflicts resolved; the merge is saved" + (" and sent." if report.pushed else
                                                                  " here and goes out with the next sync."))
         return 0
+    if args.remote and history_for(catalog.root) is None and not is_sample_store(catalog.root):
+        check_reachable(args.remote)  # a store starts its history only for a shared store that answers
     history = history_for(catalog.root, start=bool(args.remote))
     if history is None:
         raise HistoryError(_no_history(catalog.root) if is_sample_store(catalog.root) else
@@ -187,14 +191,16 @@ def _clone(args: argparse.Namespace) -> int:
 
 def build_as_of(args: argparse.Namespace, load: Load, error: Error) -> int:
     """``build PACK --as-of EXPORT|DATE``: the deck and annex from the store as it was then."""
+    from briefing_builder.annex.changed_since import annex_changes
     from briefing_builder.history.service import as_of, section_changes
     from briefing_builder.pipeline import build_pack
 
     catalog = load(args.store)
     with as_of(catalog.root, args.pack, args.as_of) as then:
         changes = section_changes(then.catalog, then.pack, then.point, store=catalog.root)
+        changed = annex_changes(then.catalog, then.pack, then.point, store=catalog.root)
         result = build_pack(then.pack, then.catalog, args.out, template=args.template, annex=not args.no_annex,
-                            generated_on=then.generated_on, changes=changes)
+                            generated_on=then.generated_on, changes=changes, annex_changes=changed)
         print(f"Built from {then.point.label} (commit {then.point.commit[:10]}), as it was then.")
     print(f"Deck:  {result.deck}  ({len(result.plan.slides)} slides)")
     if result.annex:

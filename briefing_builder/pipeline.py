@@ -21,6 +21,7 @@ from briefing_builder.store.schema import Pack
 
 if TYPE_CHECKING:  # pragma: no cover — dulwich loads only when a history is used
     from briefing_builder.annex.plan import AnnexPlan
+    from briefing_builder.annex.changed_since import ChangedSince
     from briefing_builder.history.exports import Export
 
 Progress = Callable[[str, int, int], None]
@@ -121,15 +122,15 @@ def _refuse_loop(where: Path, path: Path) -> None:
 def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None = None,
                progress: Progress | None = None, annex: bool = True,
                generated_on: dt.date | None = None, history: str = "off",
-               changes: dict[int, ChangeList] | None = None) -> BuildResult:
+               changes: dict[int, ChangeList] | None = None, annex_changes: ChangedSince | None = None) -> BuildResult:
     """Plan and write ``<out>/<pack-id>.pptx`` (and the annex); raise :class:`BuildError`.
 
     The deck and the annex are written as a pair (:func:`~briefing_builder.render.output.write_together`):
     both replace the previous ones or neither does, and two builds into one folder never mix.
     ``history``: ``"off"`` (record nothing), ``"record"`` (record the export when the store
     keeps a history) or ``"start"`` (record it, starting a history if need be — the user
-    agreed). ``changes``: the lists of the ``type: changes`` sections (default: worked out
-    from the store's history).
+    agreed). ``changes``: the lists of the ``type: changes`` sections, ``annex_changes`` the
+    annex's "Changed since" column (both by default worked out from the store's history).
     """
     from briefing_builder.render.deck_writer import checked_deck_bytes
     from briefing_builder.render.marking_surfaces import read_surfaces
@@ -175,7 +176,7 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
     if annex:
         report("Writing the annex", 3, total)
         annex_path = Path(out_dir) / f"{pack.id}-annex.xlsx"
-        annex_plan, annex_file = _annex_part(pack, catalog, generated_on or dt.date.today())
+        annex_plan, annex_file = _annex_part(pack, catalog, generated_on or dt.date.today(), annex_changes)
         files.append((annex_path, annex_file))
     try:
         write_together(files)
@@ -223,10 +224,12 @@ def _is_bundled(path: Path) -> bool:
         return False
 
 
-def _annex_part(pack: Pack, catalog: Catalog, generated_on: dt.date) -> tuple[AnnexPlan, bytes]:
+def _annex_part(pack: Pack, catalog: Catalog, generated_on: dt.date,
+                changed: ChangedSince | None) -> tuple[AnnexPlan, bytes]:
     from briefing_builder.annex.service import planned_export
+    from briefing_builder.annex.changed_since import annex_changes
 
-    return planned_export(pack, catalog, generated_on)
+    return planned_export(pack, catalog, generated_on, changed or annex_changes(catalog, pack))
 
 
 def template_diagnostics(catalog: Catalog) -> list[Diagnostic]:

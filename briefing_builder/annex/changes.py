@@ -41,6 +41,7 @@ from briefing_builder.annex.package import NS_MAIN, AnnexFileError, Package, ope
 from briefing_builder.annex.plan import (
     ANNEX_ID_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER, MAIN_GOALS_ID_SUFFIX, AnnexPlan,
 )
+from briefing_builder.annex.changed_since import is_changed_since_header
 from briefing_builder.annex.planner import STATUS_VALUES, TABLE_NAMES, plan_annex
 from briefing_builder.annex.workbook import (
     EMPTY_CELL, Cell, Grid, Reader, annex_pack_id, check_pack, col_letters, custom_property, find_table,
@@ -155,8 +156,8 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
         grid = Grid(package.xml(table.sheet.part))
         notes = _cell_notes(package, table.sheet.part)
         ours = {c.header.lower() for c in spec.columns}
-        theirs = [(h, col) for h, col in table.sheet_headers()
-                  if h.lower() not in ours or h in (DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER)]
+        theirs = [(h, col) for h, col in table.sheet_headers() if (h.lower() not in ours and not is_changed_since_header(h))
+                  or h in (DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER)]
         columns = [(i, c, table.column(c.header)) for i, c in enumerate(spec.columns) if c.kind in ("text", "status")]
         planned_rows = {str(row[0]): row for row in spec.rows}
         sheet = table.sheet.name

@@ -12,7 +12,10 @@ The annex lists, for delegations to comment on, what the pack's deck shows:
 
 When delegations' feedback on the pack is kept in the store (earlier returns imported), a
 **Comments received** column before the update note shows, per row, each delegation's
-position and comment.
+position and comment. When the store's history knows what changed since the pack's last
+export (:class:`~.changed_since.ChangedSince`), a **Changed since <date>** column before those shows each
+changed row's fields (deleted words struck through), and the row's update note says
+"New" or "Changed: status, text"; a sheet with no such row gets neither.
 
 A data sheet with no rows is left out (the Measures sheet is always there). Column widths
 add up to at most :data:`PRINT_WIDTH_CHARS`, so a sheet printed one page wide on A4
@@ -48,6 +51,7 @@ from briefing_builder.annex.plan import (
     MAIN_GOALS_ID_SUFFIX, UPDATE_NOTE_HEADER,
     AnnexPlan, AnnexProperties, CellValue, ColumnSpec, CoverSpec, PageMarking, RichText, SheetSpec,
 )
+from briefing_builder.annex.changed_since import ChangedSince
 from briefing_builder.annex.rows import with_row_heights
 from briefing_builder.store.markings import MarkingChoice, resolve_marking
 from briefing_builder.markup import Run, clean_text, parse_markup
@@ -99,6 +103,21 @@ def _with_note_column(sheet: SheetSpec) -> SheetSpec:
     note = ColumnSpec("update_note", UPDATE_NOTE_HEADER, 11, kind="note")
     return replace(sheet, columns=sheet.columns[:at] + (note,) + sheet.columns[at:],
                    rows=tuple(row[:at] + (None,) + row[at:] for row in sheet.rows))
+
+
+def _with_changed_column(sheet: SheetSpec, changed: ChangedSince | None) -> SheetSpec:
+    """``sheet`` with a "Changed since …" column before the update note and the notes filled,
+    when any of its rows changed since the last export."""
+    if changed is None or not any(str(row[0]) in changed.details for row in sheet.rows):
+        return sheet
+    at = len(sheet.columns) - 3  # before the update note and the two delegation columns
+    column = ColumnSpec("changed_since", changed.header, 20)
+
+    def row_of(row: tuple[CellValue, ...]) -> tuple[CellValue, ...]:
+        rid = str(row[0])
+        return row[:at] + (changed.details.get(rid), changed.notes.get(rid)) + row[at + 1:]
+    return _within_print_budget(replace(sheet, columns=sheet.columns[:at] + (column,) + sheet.columns[at:],
+                                        rows=tuple(row_of(row) for row in sheet.rows)))
 
 
 def _with_received_column(sheet: SheetSpec, received: Mapping[str, str]) -> SheetSpec:
@@ -359,13 +378,14 @@ def _ms_input_sheet(ctx: _Context) -> SheetSpec:
 
 
 def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights: bool = True,
-               received: Mapping[str, str] | None = None) -> AnnexPlan:
+               received: Mapping[str, str] | None = None, changed: ChangedSince | None = None) -> AnnexPlan:
     """Plan the annex workbook of ``pack``: a cover and four data sheets (see module doc).
 
     ``generated_on`` is written on the cover and as the workbook's creation date, so the
     same store, pack and date always give the same file. ``row_heights=False`` skips
     measuring the rows (an update or an import compares cell values only). ``received``
-    (record id → what delegations said about it) adds a "Comments received" column.
+    (record id → what delegations said about it) adds a "Comments received" column;
+    ``changed`` (from the store's history) a "Changed since …" column and the update notes.
     """
     ctx = _Context(pack, catalog)
     meeting = pack.meeting
@@ -379,7 +399,7 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights:
         _ms_input_sheet(ctx),
     )
     # an empty data sheet (no consultation in the pack: no MS input) is left out, the Measures kept
-    sheets = tuple(_with_received_column(_with_note_column(sheet), received or {})
+    sheets = tuple(_with_received_column(_with_changed_column(_with_note_column(sheet), changed), received or {})
                    for i, sheet in enumerate(sheets) if sheet.rows or i == 0)
     if row_heights:
         sheets = tuple(with_row_heights(sheet) for sheet in sheets)

@@ -21,6 +21,7 @@ from briefing_builder.annex.compile import Compilation, compile_returns, write_c
 from briefing_builder.annex.feedback import delegation_of, feedback_path, from_changes, received, returned_on, save
 from briefing_builder.annex.package import AnnexFileError, open_package
 from briefing_builder.annex.plan import AnnexPlan
+from briefing_builder.annex.changed_since import ChangedSince
 from briefing_builder.annex.planner import plan_annex as plan_from_store
 from briefing_builder.annex.update import UpdateReport, update_annex
 from briefing_builder.annex.workbook import annex_pack_id
@@ -38,10 +39,12 @@ def _quiet(_: str) -> None:
     """The default progress callback: says nothing."""
 
 
-def plan_annex(pack: Pack, catalog: Catalog, on: dt.date, row_heights: bool = True) -> AnnexPlan:
+def plan_annex(pack: Pack, catalog: Catalog, on: dt.date, row_heights: bool = True,
+               changed: ChangedSince | None = None) -> AnnexPlan:
     """The pack's annex (:func:`.planner.plan_annex`) with the comments that delegations'
-    earlier returns left in the store (a "Comments received" column)."""
-    return plan_from_store(pack, catalog, on, row_heights, received(catalog.root, pack.id))
+    earlier returns left in the store (a "Comments received" column) and, for an export,
+    what changed since the last one (``changed``, from the store's history)."""
+    return plan_from_store(pack, catalog, on, row_heights, received(catalog.root, pack.id), changed)
 
 
 def export_annex(pack: Pack, catalog: Catalog, path: Path, on: dt.date | None = None,
@@ -54,10 +57,11 @@ def export_annex(pack: Pack, catalog: Catalog, path: Path, on: dt.date | None = 
     return plan
 
 
-def planned_export(pack: Pack, catalog: Catalog, on: dt.date | None = None) -> tuple[AnnexPlan, bytes]:
+def planned_export(pack: Pack, catalog: Catalog, on: dt.date | None = None,
+                   changed: ChangedSince | None = None) -> tuple[AnnexPlan, bytes]:
     """``pack``'s annex as planned and as the bytes of its file (baseline inside), for a build
     that writes it together with its deck; then call :func:`keep_sent` with the plan."""
-    plan = plan_annex(pack, catalog, on or dt.date.today())
+    plan = plan_annex(pack, catalog, on or dt.date.today(), changed=changed)
     return plan, annex_bytes(plan)
 
 

@@ -12,7 +12,9 @@ the app reads back::
     Generated-on: 2026-12-01
 
 :func:`resolve` turns what a user types after ``--since`` / ``--as-of`` — an export's tag
-(or its last part), a date, or any git ref or commit id — into a :class:`Point`.
+(or its last part), a date (not after today), or any git ref or commit id, with git's
+``~N`` (N-th first parent) and ``^N`` (N-th parent) steps after it (``HEAD~1``, ``main^2``)
+— into a :class:`Point`.
 """
 
 from __future__ import annotations
@@ -33,6 +35,11 @@ from briefing_builder.store.schema import Pack
 TAG_PREFIX = b"refs/tags/export/"
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 _HEX = re.compile(r"^[0-9a-f]{4,40}$")
+_STEPS = re.compile(r"^(?P<base>.*?)(?P<steps>(?:[~^]\d*)+)$")
+_STEP = re.compile(r"([~^])(\d*)")
+#: What --since/--as-of accept, for the messages that refuse a value.
+ACCEPTED = ("an export's tag (or its last part), a date (2026-01-12, not after today), or a commit id, branch or tag, "
+            "optionally followed by ~N or ^N (HEAD~1: the commit before the last)")
 
 
 @dataclass(frozen=True)
@@ -128,7 +135,7 @@ def _export(history: StoreHistory, name: bytes, tag: Tag) -> Export:
     trailers = dict(re.findall(r"^([A-Za-z-]+): (.+)$", message, re.MULTILINE))
     _, pack_id, _ = (name.decode("utf-8") + "//").split("/", 2)
     return Export(name.decode("utf-8"), trailers.get("Pack", pack_id), tag.object[1].decode(),
-                  dt.datetime.fromtimestamp(tag.tag_time, dt.timezone.utc), _day(trailers.get("Meeting")),
+                  dt.datetime.fromtimestamp(tag.tag_time, dt.UTC), _day(trailers.get("Meeting")),
                   _day(trailers.get("Generated-on")), message.strip())
 
 
@@ -156,8 +163,8 @@ def resolve(history: StoreHistory, pack_id: str, spec: str | None, before: Expor
         return _on_date(history, spec)
     commit = _ref(history, spec)
     if commit is None:
-        raise HistoryError(f"'{spec}' is neither an export of {pack_id}, a date (2026-01-12) nor a commit or "
-                           "branch of the store's history; 'briefing-builder history' lists them.")
+        raise HistoryError(f"'{spec}' names no point of the store's history for {pack_id}. Give {ACCEPTED}; "
+                           "'briefing-builder history' lists the exports and commits.")
     info = history.commit(commit)
     return Point(commit.decode(), f"{spec} ({info.message.decode('utf-8', 'replace').splitlines()[0]})",
                  dt.datetime.fromtimestamp(info.commit_time).date())
@@ -185,6 +192,10 @@ def _on_date(history: StoreHistory, spec: str) -> Point:
     except ValueError as exc:
         raise HistoryError(f"'{spec}' is not a date of the calendar ({exc}); write a real day as "
                            "YEAR-MONTH-DAY, e.g. 2026-01-12.") from None
+    today = dt.date.today()
+    if day > today:
+        raise HistoryError(f"{spec} is in the future (today is {today.isoformat()}); the history holds no state of "
+                           "that day. Give a past date, or leave the option out for the store as it is now.")
     for commit in history.walk():
         zone = dt.timezone(dt.timedelta(seconds=commit.commit_timezone))
         if dt.datetime.fromtimestamp(commit.commit_time, zone).date() <= day:
@@ -193,6 +204,39 @@ def _on_date(history: StoreHistory, spec: str) -> Point:
 
 
 def _ref(history: StoreHistory, spec: str) -> bytes | None:
+    """The commit ``spec`` names: a ref or commit id, then any ``~N``/``^N`` steps."""
+    found = _named(history, spec)
+    if found is not None or not (match := _STEPS.match(spec)) or not match["base"]:
+        return found
+    commit = _named(history, match["base"])
+    for kind, digits in _STEP.findall(match["steps"]):
+        if commit is None:
+            return None
+        count = int(digits) if digits else 1
+        commit = _parent(history, commit, count) if kind == "~" else _nth_parent(history, commit, count)
+    return commit
+
+
+def _parent(history: StoreHistory, commit: bytes, generations: int) -> bytes | None:
+    """The ``generations``-th first parent of ``commit`` (``None`` past the first commit)."""
+    for _ in range(generations):
+        parents = history.commit(commit).parents
+        if not parents:
+            return None
+        commit = parents[0]
+    return commit
+
+
+def _nth_parent(history: StoreHistory, commit: bytes, number: int) -> bytes | None:
+    """The ``number``-th parent of ``commit`` (``^0`` is the commit itself)."""
+    if number == 0:
+        return commit
+    parents = history.commit(commit).parents
+    return parents[number - 1] if len(parents) >= number else None
+
+
+def _named(history: StoreHistory, spec: str) -> bytes | None:
+    """The commit a ref name or (abbreviated) commit id points at."""
     refs = history.repo.refs
     raw = spec.encode("utf-8")
     for name in (raw, b"refs/heads/" + raw, b"refs/tags/" + raw, b"refs/remotes/" + raw):

@@ -14,7 +14,8 @@ themes). Compared with the common ancestor (*base*):
 
 The result is written into *mine*'s text through the store writer's round-trip machinery
 (comments, key order and quoting stay), and is refused — the whole file becoming one conflict
-— when it no longer validates.
+— when it no longer validates. Comment lines either side wrote above a field are kept, both
+when both wrote one there (:mod:`.comment_merge`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 
+from briefing_builder.history.comment_merge import merge_comments
 from briefing_builder.store.errors import validation_diagnostics
 from briefing_builder.store.loader import MILESTONES_FILE, RECORD_FOLDERS, STORE_FILE
 from briefing_builder.store.schema import Milestone, StoreMeta
@@ -49,6 +51,7 @@ class Conflict:
     field: str
     mine: str
     theirs: str
+    base: str = ""  # the value both started from ("(absent)" when the field was not there)
 
 
 @dataclass(frozen=True)
@@ -98,8 +101,23 @@ def _is_record_list(value: Any) -> bool:
     return isinstance(value, list) and bool(value) and all(isinstance(i, dict) and "id" in i for i in value)
 
 
+def newline_of(text: str) -> str:
+    """The line ending a file written with Windows or Unix line breaks mostly uses."""
+    return "\r\n" if text.count("\r\n") * 2 > text.count("\n") else "\n"
+
+
 def merge_file(path: str, base: str | None, mine: str, theirs: str) -> FileMerge:
-    """Merge ``theirs`` into ``mine`` (both descend from ``base``) — see the module doc."""
+    """Merge ``theirs`` into ``mine`` (both descend from ``base``) — see the module doc. The
+    texts are compared with LF line breaks; the result keeps the line endings of ``mine``."""
+    newline = newline_of(mine)
+    lf = [t.replace("\r\n", "\n") if t is not None else None for t in (base, mine, theirs)]
+    merged = _merge_lf(path, lf[0], lf[1] or "", lf[2] or "")
+    if newline == "\n":
+        return merged
+    return FileMerge(merged.text.replace("\n", newline) if merged.text != lf[1] else mine, merged.conflicts)
+
+
+def _merge_lf(path: str, base: str | None, mine: str, theirs: str) -> FileMerge:
     try:
         b, m, t = records_of(load_plain(base)), records_of(load_plain(mine)), records_of(load_plain(theirs))
     except yaml.YAMLError:
@@ -119,18 +137,18 @@ def merge_file(path: str, base: str | None, mine: str, theirs: str) -> FileMerge
                 if mv == bv:
                     sets.append((rid, key, tv))
                 else:
-                    conflicts.append(Conflict(path, rid, key, show(mv), show(tv)))
+                    conflicts.append(Conflict(path, rid, key, show(mv), show(tv), show(bv)))
         elif in_t and not in_b:
             adds.append(rid)
         elif in_t and in_b and not in_m and t[rid][0] != b[rid][0]:
-            conflicts.append(Conflict(path, rid, WHOLE_RECORD, "(removed here)", show(t[rid][0])))
+            conflicts.append(Conflict(path, rid, WHOLE_RECORD, "(removed here)", show(t[rid][0]), show(b[rid][0])))
         elif in_m and in_b and not in_t:
             if m[rid][0] == b[rid][0]:
                 removes.append(rid)
             else:
-                conflicts.append(Conflict(path, rid, WHOLE_RECORD, show(m[rid][0]), "(removed there)"))
+                conflicts.append(Conflict(path, rid, WHOLE_RECORD, show(m[rid][0]), "(removed there)", show(b[rid][0])))
     if not (sets or adds or removes):
-        return FileMerge(mine, tuple(conflicts))
+        return FileMerge(with_their_comments(base, mine, theirs), tuple(conflicts))
     try:
         text = apply_to_text(path, mine, theirs, sets, adds, removes)
     except StoreWriteError as exc:
@@ -138,7 +156,19 @@ def merge_file(path: str, base: str | None, mine: str, theirs: str) -> FileMerge
     problem = validation_problem(path, text)
     if problem:
         return _whole(path, mine, problem)
-    return FileMerge(text, tuple(conflicts))
+    return FileMerge(with_their_comments(base, text, theirs), tuple(conflicts))
+
+
+def with_their_comments(base: str | None, merged: str, theirs: str) -> str:
+    """``merged`` with the comment lines they wrote above fields brought in (both sides' kept,
+    :mod:`.comment_merge`) — only when that leaves the data exactly as merged."""
+    commented = merge_comments(base, merged, theirs)
+    if commented == merged:
+        return merged
+    try:
+        return commented if load_plain(commented) == load_plain(merged) else merged
+    except yaml.YAMLError:
+        return merged
 
 
 def _whole(path: str, mine: str, why: str) -> FileMerge:

@@ -15,11 +15,12 @@ def change_list(report: ChangeReport, since: dt.date, language: str) -> ChangeLi
     items = []
     for record in report.records:
         title = f"{record.title} ({record.where})" if record.where else record.title
-        items.append(ChangeItem(record.kind, title, tuple(_detail(f, language) for f in record.fields)))
+        items.append(ChangeItem(record.kind, title, tuple(detail_runs(f, language) for f in record.fields)))
     return ChangeList(since, tuple(items))
 
 
-def _detail(change: FieldChange, language: str) -> tuple[Run, ...]:
+def detail_runs(change: FieldChange, language: str) -> tuple[Run, ...]:
+    """One changed field as a line of runs: its name, then the word diff or old → new."""
     name = change.label if change.field == "figure" else word(change.field, language)
     head = (Run(f"{name}: ", italic=True),)
     if change.words:

@@ -11,7 +11,8 @@ is remembered as the repository's ``origin`` once a sync with it succeeded.
 When both sides changed the same field, the store keeps *your* value (it stays valid at
 every moment, and no conflict marker is ever written), their value is listed, and the merge
 waits: the conflicts are kept in ``.git/briefing-builder-sync.json`` until each is resolved
-with :func:`take` (``sync --take mine|theirs RECORD``), then the merge is committed and pushed.
+— field by field with :func:`resolve` (the app's review), or a record at a time with
+:func:`take` (``sync --take mine|theirs RECORD``) — then the merge is committed and pushed.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from dulwich.graph import find_merge_base
 from dulwich.repo import Repo
 
 from briefing_builder.history.record_merge import (
-    ABSENT, WHOLE_FILE, WHOLE_RECORD, Conflict, apply_to_text, load_plain, merge_file, records_of,
+    ABSENT, WHOLE_FILE, WHOLE_RECORD, Conflict, apply_to_text, load_plain, merge_file, newline_of, records_of,
     validation_problem,
 )
 from briefing_builder.history.repository import HistoryError, StoreHistory
@@ -75,23 +76,65 @@ def _remember(history: StoreHistory, url: str) -> None:
     config.write_to_path()
 
 
-def _offline(url: str, exc: BaseException) -> HistoryError:
-    return HistoryError(f"The shared store {url} cannot be reached ({plain_reason(exc)}). Your edits are "
-                        "saved in this store's history; work on, and sync again when the network or the share "
-                        "is back.")
+_KEPT = ("Your edits are saved in this store's history; work on, and sync again when the network or the share "
+         "is back.")
 
 
-def _prepare_folder_remote(url: str) -> None:
-    """A folder remote that does not exist yet (but whose parent does) becomes a bare repository."""
+def _offline(url: str, exc: BaseException, then: str = _KEPT) -> HistoryError:
+    return HistoryError(f"The shared store {url} cannot be reached ({plain_reason(exc)}). {then}")
+
+
+def _folder(url: str) -> Path | None:
+    """The folder a remote URL names (``None`` for a server URL or an scp-like ssh address)."""
     if "://" in url or (":" in url and not Path(url).drive and not url.startswith("/")):
-        return  # a server URL or scp-like ssh address
-    folder = Path(url)
+        return None
+    return Path(url)
+
+
+def _prepare_folder_remote(history: StoreHistory, url: str) -> None:
+    """A folder remote named now that does not exist yet (but whose parent does) becomes a bare
+    repository — unless this store has synced with it before: then it is gone, not new."""
+    folder = _folder(url)
+    if folder is None:
+        return
     if folder.exists() and any(folder.iterdir()):
+        _refuse_foreign_folder(url, folder)
         return
     if not folder.parent.is_dir():
         raise FileNotFoundError(f"the folder {folder.parent} is not there")
+    if remote_url(history) == url:
+        raise FileNotFoundError(f"the shared store {folder} is gone (this store synced with it before); check the "
+                                "share, or name a new folder for a new shared store")
     folder.mkdir(exist_ok=True)
     Repo.init_bare(str(folder))
+
+
+def _refuse_foreign_folder(url: str, folder: Path) -> None:
+    """Raise when ``folder`` holds files but no git repository: never taken for a shared store."""
+    try:
+        Repo(str(folder)).close()
+    except NotGitRepository:
+        raise HistoryError(f"{url} is a folder with other files in it, not a shared store; nothing was sent. Name "
+                           "a new or empty folder to make the team's shared store there, or the folder of an "
+                           "existing one (e.g. //server/team/jha-store.git).") from None
+
+
+def check_reachable(url: str) -> None:
+    """Raise :class:`HistoryError` (the offline message) when the shared store at ``url`` can be
+    neither reached nor made: called before a store without a history starts one for a sync."""
+    folder = _folder(url)
+    try:
+        if folder is not None:
+            if not (folder.is_dir() or folder.parent.is_dir()):
+                raise FileNotFoundError(f"the folder {folder.parent} is not there")
+            if folder.is_dir() and any(folder.iterdir()):
+                _refuse_foreign_folder(url, folder)
+            return
+        client, path = get_transport_and_path(url)
+        client.get_refs(path.encode("utf-8") if isinstance(path, str) else path)
+    except _UNREACHABLE as exc:
+        raise _offline(url, exc, "Nothing was changed: work on, your edits stay in the store's files; its "
+                       "history starts with the first sync that reaches the shared store.") from None
 
 
 def sync(history: StoreHistory, remote: str | None = None) -> SyncReport:
@@ -109,7 +152,7 @@ def sync(history: StoreHistory, remote: str | None = None) -> SyncReport:
     history.save_point("Sync: my edits")
     try:
         if remote:  # only a remote the user names now may be made; a remembered one that is gone is offline
-            _prepare_folder_remote(url)
+            _prepare_folder_remote(history, url)
         theirs = _fetch(history, url)
     except _UNREACHABLE as exc:
         raise _offline(url, exc) from None
@@ -235,7 +278,7 @@ def _commit_merge(history: StoreHistory, theirs: bytes, url: str) -> None:
     from briefing_builder.history.repository import identity
 
     who = identity(history.repo)
-    history.repo.get_worktree().commit(message=f"Sync with {url}: their edits merged".encode("utf-8"),
+    history.repo.get_worktree().commit(message=f"Sync with {url}: their edits merged".encode(),
                                        author=who, committer=who, merge_heads=[theirs], no_verify=True)
     clear_state(history)
 
@@ -288,26 +331,42 @@ def pending_conflicts(history: StoreHistory) -> list[Conflict]:
 
 
 def take(history: StoreHistory, side: str, record: str) -> tuple[list[Conflict], SyncReport | None]:
-    """Resolve the conflicts of ``record`` (a record id, or a file path for a whole file) with
-    ``side`` (``mine`` or ``theirs``); when none remain, commit the merge and push it.
-    Returns the conflicts still open and, when the merge was completed, the push's report."""
+    """Resolve the conflicts of ``record`` (a record id, ``RECORD:FIELD`` for one field, or a file
+    path for a whole file) with ``side`` (``mine`` or ``theirs``) — see :func:`resolve`."""
+    open_ones = pending_conflicts(history)
+    if not open_ones:
+        raise HistoryError("There is no conflict to resolve: the last sync merged everything.")
+    chosen = [c for c in open_ones if record in (c.record, c.path, f"{c.record}:{c.field}")]
+    if not chosen:
+        names = sorted({c.record or c.path for c in open_ones} | {f"{c.record}:{c.field}" for c in open_ones if c.record})
+        raise HistoryError(f"No conflict for '{record}'; the open ones are: {', '.join(names)}.")
+    return resolve(history, chosen if side == "theirs" else [], chosen if side == "mine" else [])
+
+
+def resolve(history: StoreHistory, theirs: list[Conflict], mine: list[Conflict]) -> tuple[list[Conflict],
+                                                                                        SyncReport | None]:
+    """Resolve open conflicts field by field: their value for each of ``theirs``, mine kept for
+    each of ``mine``; when none remain, commit the merge and push it. Returns the conflicts still
+    open and, when the merge was completed, the push's report. A value of theirs that cannot be
+    put in (the record would not validate) raises before anything is written or forgotten."""
     state = load_state(history)
     if not state or not state["conflicts"]:
         raise HistoryError("There is no conflict to resolve: the last sync merged everything.")
-    chosen = [Conflict(**c) for c in state["conflicts"] if record in (c["record"], c["path"])]
-    if not chosen:
-        names = sorted({c["record"] or c["path"] for c in state["conflicts"]})
-        raise HistoryError(f"No conflict for '{record}'; the open ones are: {', '.join(names)}.")
-    if side == "theirs":
-        theirs = state["theirs"].encode("ascii")
-        for path in dict.fromkeys(c.path for c in chosen):
-            _take_theirs(history, theirs, path, [c for c in chosen if c.path == path])
-    state["conflicts"] = [c for c in state["conflicts"] if Conflict(**c) not in chosen]
+    open_ones = [Conflict(**c) for c in state["conflicts"]]
+    unknown = [c for c in theirs + mine if c not in open_ones]
+    if unknown:
+        raise HistoryError(f"The conflict {unknown[0].record or unknown[0].path} · {unknown[0].field} is no longer "
+                           "open (resolved already, or another sync replaced it); nothing was changed.")
+    their_commit = state["theirs"].encode("ascii")
+    texts = {path: _with_theirs(history, their_commit, path, [c for c in theirs if c.path == path])
+             for path in dict.fromkeys(c.path for c in theirs)}
+    _write_valid(history, texts)
+    state["conflicts"] = [asdict(c) for c in open_ones if c not in theirs and c not in mine]
     left = [Conflict(**c) for c in state["conflicts"]]
     if left:
         save_state(history, state)
         return left, None
-    _commit_merge(history, state["theirs"].encode("ascii"), state["remote"])
+    _commit_merge(history, their_commit, state["remote"])
     try:
         pushed = _push(history, state["remote"])
     except HistoryError:
@@ -315,32 +374,57 @@ def take(history: StoreHistory, side: str, record: str) -> tuple[list[Conflict],
     return [], SyncReport(state["remote"], (), pushed, ())
 
 
-def _take_theirs(history: StoreHistory, theirs: bytes, path: str, conflicts: list[Conflict]) -> None:
+def _write_valid(history: StoreHistory, texts: dict[str, bytes | None]) -> None:
+    """Write ``texts`` (``None``: remove the file) unless the store would then have more errors
+    than before (their file removed while a record of mine still names it): then put every file
+    back as it was and raise, naming the errors."""
+    if not texts:
+        return
+    before = len(load_store(history.store).errors)
+    kept = {path: (history.store / path).read_bytes() if (history.store / path).is_file() else None for path in texts}
+    for path, data in texts.items():
+        _write(history, path, data)
+    errors = load_store(history.store).errors
+    if len(errors) > before:
+        for path, data in kept.items():
+            _write(history, path, data)
+        raise HistoryError("With their version the store would not validate, so nothing was changed:\n  "
+                           + "\n  ".join(d.format(history.store) for d in errors[:5])
+                           + "\nKeep yours, or fix the records named here first and choose again.")
+
+
+def _with_theirs(history: StoreHistory, theirs: bytes, path: str, conflicts: list[Conflict]) -> bytes | None:
+    """The file at ``path`` with their values for ``conflicts`` (``None``: their side removed it)."""
     blob = history.files_at(history.commit(theirs)).get(path)
     their_text = history.read_blob(blob).decode("utf-8") if blob else None
     target = history.store / path
     if any(c.field == WHOLE_FILE for c in conflicts) or their_text is None:
-        _write(history, path, their_text.encode("utf-8") if their_text is not None else None)
-        return
-    mine = target.read_text(encoding="utf-8")
-    their_records = records_of(load_plain(their_text))
-    sets, removes = [], []
+        return their_text.encode("utf-8") if their_text is not None else None
+    mine_raw = target.read_bytes().decode("utf-8")
+    newline = newline_of(mine_raw)
+    mine, their_text = mine_raw.replace("\r\n", "\n"), their_text.replace("\r\n", "\n")
+    their_records, my_records = records_of(load_plain(their_text)), records_of(load_plain(mine))
+    sets: list[tuple[str, str, object]] = []
+    adds: list[str] = []
+    removes: list[str] = []
     for c in conflicts:
         if c.field == WHOLE_RECORD:
             if c.record not in their_records:
                 removes.append(c.record)
+            elif c.record not in my_records:
+                adds.append(c.record)  # removed here, edited there: their record comes back
             else:
                 sets += [(c.record, k, v) for k, v in their_records[c.record][0].items()]
         else:
             sets.append((c.record, c.field, their_records.get(c.record, ({}, None))[0].get(c.field, ABSENT)))
     try:
-        text = apply_to_text(path, mine, their_text, sets, [], removes)
+        text = apply_to_text(path, mine, their_text, sets, adds, removes)
     except StoreWriteError as exc:
         raise HistoryError(f"{path}: their version could not be put in ({exc}); nothing was changed.") from None
     problem = validation_problem(path, text)
     if problem:
         raise HistoryError(f"{path}: with their value the record would be invalid ({problem}); nothing was changed.")
-    _write(history, path, text.encode("utf-8"))
+    return text.replace("\n", newline).encode("utf-8") if newline != "\n" else text.encode("utf-8")
 
 
 def clone(url: str, folder: Path) -> Path:
@@ -351,7 +435,7 @@ def clone(url: str, folder: Path) -> Path:
     try:
         repo = porcelain.clone(url, str(folder), errstream=io.BytesIO())
     except _UNREACHABLE as exc:
-        raise _offline(url, exc) from None
+        raise _offline(url, exc, "Nothing was copied; clone again when the network or the share is back.") from None
     repo.close()
     if not (folder / "store.yaml").is_file():
         raise HistoryError(f"{url} holds no store (no store.yaml) — is it the right shared store? The copy in {folder} "

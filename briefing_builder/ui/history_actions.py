@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMenu
 
 from briefing_builder.paths import is_sample_store
@@ -44,29 +44,39 @@ def _guarded(step: Callable[[], Any]) -> Any:
 
 
 class HistoryActions(QObject):
-    """Fills the History menu, drives the History ``dock`` and runs the history steps (unseen)."""
+    """Owns the History menu, the History dock and the history worker thread."""
 
     def __init__(self, services: Services, menu: QMenu, dock: HistoryDock, library: LibraryPanel,
                  outline: PackOutline) -> None:
         super().__init__(services.parent)
         self.services = services
-        self.window = services.parent  # the parent of the dialogs
+        self.window = services.parent  # the parent of the dialogs; closed again after a sync before closing
         self.library, self.outline = library, outline
         self.runner = services.tasks.runner("history", progress_dialog=False)
         self.dock = dock
         self.changes_action = add_action(menu, "&Changes since last export", "Ctrl+Shift+H", self.show_changes)
         self.save_action = add_action(menu, "&Save point…", None, self.ask_save_point)
         self.sync_action = add_action(menu, "S&ync with the shared store", None, self.sync)
+        self.auto_sync_action = add_action(
+            menu, "Sync when a store is &opened and closed", None, self._auto_sync_chosen,
+            "Sync a store that has a shared store each time the app opens or closes it; offline, work goes on "
+            "and the next sync sends your edits")
+        self.auto_sync_action.setCheckable(True)  # triggered(checked) reaches _auto_sync_chosen
+        self.auto_sync_action.setChecked(services.settings.sync_on_open_close)
         menu.addAction(self.dock.toggleViewAction())
         self.dock.refreshRequested.connect(self.refresh)
         self.dock.savePointRequested.connect(self.ask_save_point)
         self.dock.syncRequested.connect(self.sync)
-        self.dock.takeRequested.connect(self.take)
+        self.dock.reviewRequested.connect(self.review_conflicts)
         self.runner.succeeded.connect(self._finished)
         self.runner.finished.connect(self._run_queued)
         self._queued_refresh = False
+        self._queued_open = False
+        self._closing = False
         self.runner.failed.connect(lambda message: services.messages.error("History", message))
         self._after: Callable[[Any], None] = self._show
+        self._refused: Callable[[str], None] = self._say_refused
+        QTimer.singleShot(0, self, self.store_opened)  # the store the window opens on
 
     # ------------------------------------------------------------------ export
 
@@ -86,11 +96,13 @@ class HistoryActions(QObject):
 
     # ------------------------------------------------------------------ tasks
 
-    def _run(self, task: Callable[[], Any], after: Callable[[Any], None]) -> bool:
+    def _run(self, task: Callable[[], Any], after: Callable[[Any], None],
+             refused: Callable[[str], None] | None = None) -> bool:
         if self.runner.running:
             self.services.messages.status("A history step is still running.", 5_000)
             return False
         self._after = after
+        self._refused = refused or self._say_refused
         return self.runner.start(TaskSpec("Store history", lambda _step: _guarded(task)))
 
     def refresh(self) -> bool:
@@ -105,6 +117,10 @@ class HistoryActions(QObject):
         return self._run(lambda: overview(catalog, pack), self._show)
 
     def _run_queued(self) -> None:
+        if self._queued_open:
+            self._queued_open = False
+            self.store_opened()
+            return
         if self._queued_refresh:
             self._queued_refresh = False
             self.refresh()
@@ -138,7 +154,7 @@ class HistoryActions(QObject):
     def sync(self) -> bool:
         """Sync the store with the team's shared store (asking for it the first time)."""
         from briefing_builder.history.service import history_for
-        from briefing_builder.history.sync import remote_url, sync
+        from briefing_builder.history.sync import check_reachable, remote_url, sync
 
         catalog = self.services.catalog
         if is_sample_store(catalog.root):
@@ -155,22 +171,37 @@ class HistoryActions(QObject):
         remote = url
 
         def run() -> Any:
+            if history_for(catalog.root) is None:
+                check_reachable(remote)  # a history starts only for a shared store that answers
             found = history_for(catalog.root, start=True)
             assert found is not None
             return sync(found, remote)
         return self._run(run, self._synced)
 
-    def take(self, side: str, record: str) -> bool:
-        """Resolve the sync conflicts of ``record`` with ``side`` ("mine" or "theirs")."""
+    def review_conflicts(self) -> bool:
+        """Show the open sync conflicts in the review dialog; resolve them as chosen there."""
         from briefing_builder.history.service import history_for
-        from briefing_builder.history.sync import take
+        from briefing_builder.history.sync import load_state, resolve
+        from briefing_builder.ui.history_review import SyncReview
 
         root = self.services.catalog.root
+        history = history_for(root)
+        conflicts = self.open_conflicts()
+        if history is None or not conflicts:
+            self.dock.show_conflicts([])
+            self.services.messages.status("No sync conflict is open.", 10_000)
+            return False
+        review = SyncReview(conflicts, root, str((load_state(history) or {}).get("remote", "")), self.window)
+        chosen = review.choices() if dialogs.run_form(self.window, review) else None
+        review.deleteLater()
+        if chosen is None:
+            return False
+        theirs, mine = chosen
 
         def run() -> Any:
-            history = history_for(root)
-            assert history is not None
-            return take(history, side, record)
+            found = history_for(root)
+            assert found is not None
+            return resolve(found, theirs, mine)
         return self._run(run, self._taken)
 
     def _synced(self, report: Any) -> None:
@@ -181,7 +212,8 @@ class HistoryActions(QObject):
             self.dock.raise_()
             self.dock.show_conflicts(list(report.conflicts))
             self.dock.tabs.setCurrentIndex(2)
-            dialogs.info(self.window, "Sync", report.message)
+            QTimer.singleShot(0, self, self.review_conflicts)  # after the sync's task has fully ended
+            return
         self.refresh()
 
     def _taken(self, result: Any) -> None:
@@ -195,9 +227,12 @@ class HistoryActions(QObject):
 
     def _finished(self, result: Any) -> None:
         if isinstance(result, _Refused):
-            dialogs.error(self.window, "History", result.message)
+            self._refused(result.message)
             return
         self._after(result)
+
+    def _say_refused(self, message: str) -> None:
+        self.services.messages.error("History", message)
 
     def _said(self, text: str) -> None:
         self.services.messages.status(text, 10_000)
@@ -208,6 +243,105 @@ class HistoryActions(QObject):
         for model in self.library.models.values():
             model.set_marked(result.marked)
         self.outline.model.set_marked(result.sections)
+
+    # ------------------------------------------------------------------ sync on open and close
+
+    def _auto_sync_chosen(self, on: bool) -> None:
+        self.services.settings.sync_on_open_close = on
+        self.services.messages.status("Stores with a shared store are synced when opened and closed." if on
+                                            else "Stores are synced only when you choose Sync.", 10_000)
+
+    def open_conflicts(self) -> list[Any]:
+        """The conflicts the open store's last sync left for a choice (none without a history)."""
+        from briefing_builder.history.service import history_for
+        from briefing_builder.history.sync import pending_conflicts
+
+        history = history_for(self.services.catalog.root)
+        return list(pending_conflicts(history)) if history is not None else []
+
+    def _shared_store(self) -> str | None:
+        """The open store's remembered shared store, when the setting asks to sync it on open and close."""
+        root = self.services.catalog.root
+        if not self.services.settings.sync_on_open_close or is_sample_store(root) or not (root / ".git").exists():
+            return None  # nothing of the history (nor dulwich) loads for a store that will not sync
+        from briefing_builder.history.service import history_for
+        from briefing_builder.history.sync import remote_url
+
+        history = history_for(root)
+        return remote_url(history) if history is not None else None
+
+    def _sync_task(self) -> Callable[[], Any]:
+        from briefing_builder.history.service import history_for
+        from briefing_builder.history.sync import sync
+
+        root = self.services.catalog.root
+
+        def run() -> Any:
+            found = history_for(root)
+            assert found is not None
+            return sync(found)
+        return run
+
+    def store_opened(self) -> bool:
+        """Sync the store just opened, if the setting asks for it and it has a shared store (in the
+        background; offline, the status bar says so and work goes on)."""
+        url = self._shared_store()
+        if url is None:
+            return False
+        waiting = self.open_conflicts()
+        if waiting:  # the last sync waits for a choice: show it instead of a sync that would refuse
+            self.dock.show()
+            self.dock.raise_()
+            self.dock.show_conflicts(waiting)
+            self.dock.tabs.setCurrentIndex(2)
+            self.services.messages.status(f"Not synced on opening: {len(waiting)} conflict(s) of the last sync "
+                                                "wait for your choice (History dock › Sync conflicts › Review and "
+                                                "resolve…).", 60_000)
+            return False
+        if self.runner.running:
+            self._queued_open = True
+            return False
+        self.services.messages.status(f"Syncing with {url}…", 10_000)
+        return self._run(self._sync_task(), self._synced, self._open_sync_refused)
+
+    def _open_sync_refused(self, message: str) -> None:
+        self.services.messages.status(f"Not synced on opening: {message}", 60_000)
+        self.refresh()
+
+    def store_closing(self) -> bool:
+        """Sync the open store before another one replaces it (the setting on; in the background)."""
+        url = self._shared_store()
+        if url is None or self.runner.running:
+            return False
+        root = self.services.catalog.root
+
+        def said(report: Any) -> None:
+            self.services.messages.status(f"{root} on closing: {report.message}", 30_000)
+
+        def refused(message: str) -> None:
+            self.services.messages.status(f"{root} not synced on closing: {message}", 60_000)
+        return self._run(self._sync_task(), said, refused)
+
+    def sync_before_close(self) -> bool:
+        """Start the sync the setting asks for when the window closes; ``True`` when one started
+        (the window closes itself once it has ended, whatever its outcome)."""
+        if self._closing or self._shared_store() is None or self.runner.running:
+            return False
+        if self.open_conflicts():
+            return False  # a sync would refuse until they are resolved; they are shown at the next opening
+        self._closing = True
+        self.services.messages.status("Syncing with the shared store before closing…", 0)
+        return self._run(self._sync_task(), self._closed_after_sync, self._closed_after_refusal)
+
+    def _closed_after_sync(self, report: Any) -> None:
+        if report.conflicts:
+            dialogs.info(self.window, "Sync before closing", report.message + " The conflicts wait for you the next "
+                         "time you open this store (History › Sync conflicts).")
+        self.window.close()
+
+    def _closed_after_refusal(self, message: str) -> None:
+        dialogs.info(self.window, "Not synced before closing", message)
+        self.window.close()
 
     def shutdown(self) -> None:
         """Join the history worker thread (window closing)."""

@@ -34,8 +34,8 @@ class HistoryDock(QDockWidget):
     refreshRequested = Signal()
     savePointRequested = Signal()
     syncRequested = Signal()
-    #: ("mine" or "theirs", record id or file) — resolve a sync conflict.
-    takeRequested = Signal(str, str)
+    #: Open the open sync conflicts in the review dialog.
+    reviewRequested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__("History", parent)
@@ -88,12 +88,10 @@ class HistoryDock(QDockWidget):
         self.conflicts.setHeaderLabels(["Record", "Field", "Mine (in the store now)", "Theirs"])
         self.conflicts.setAccessibleName("Sync conflicts: both values of each field")
         row = QHBoxLayout()
-        self.keep_mine_button = QPushButton("Keep mine")
-        self.take_theirs_button = QPushButton("Take theirs")
-        self.keep_mine_button.clicked.connect(lambda: self._take("mine"))
-        self.take_theirs_button.clicked.connect(lambda: self._take("theirs"))
-        row.addWidget(self.keep_mine_button)
-        row.addWidget(self.take_theirs_button)
+        self.review_button = QPushButton("Review and resolve…")
+        self.review_button.setAccessibleName("Choose between your value and theirs, field by field")
+        self.review_button.clicked.connect(self.reviewRequested)
+        row.addWidget(self.review_button)
         row.addStretch(1)
         box.addWidget(self.conflicts, 1)
         box.addLayout(row)
@@ -108,14 +106,8 @@ class HistoryDock(QDockWidget):
             item.setToolTip(2, conflict.mine)
             item.setToolTip(3, conflict.theirs)
             self.conflicts.addTopLevelItem(item)
-        for button in (self.keep_mine_button, self.take_theirs_button):
-            button.setEnabled(bool(conflicts))
+        self.review_button.setEnabled(bool(conflicts))
         self.tabs.setTabText(2, f"Sync conflicts ({len(conflicts)})" if conflicts else "Sync conflicts")
-
-    def _take(self, side: str) -> None:
-        item = self.conflicts.currentItem() or self.conflicts.topLevelItem(0)
-        if item is not None:
-            self.takeRequested.emit(side, str(item.data(0, Qt.ItemDataRole.UserRole)))
 
     def show_overview(self, overview: Overview) -> None:
         """Show ``overview`` (replacing what was shown)."""

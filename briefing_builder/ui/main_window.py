@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.panels = ResponsivePanels(self.library, self.outline, self.inspector)
         self.splitter = self.panels.splitter
         self.setCentralWidget(self.panels)
+        self.close_confirmed = False  # the user answered "Save changes?"; the window closes after the sync
         self._build_docks()
         self.layout_state = WindowLayout(self, self.panels, self.preview, self.preflight, settings)
         self.preview_worker = PreviewWorker(self)
@@ -178,11 +179,14 @@ class MainWindow(QMainWindow):
         except StoreNotFound as exc:
             dialogs.error(self, "Not a store", str(exc))
             return False
+        if catalog.root.resolve() != self.editor.catalog.root.resolve():
+            self.history_actions.store_closing()
         self.set_catalog(catalog)
         self.watcher.watch(catalog.root)
         self.settings.last_store = catalog.root
         if catalog.diagnostics:
             self.show_problems()
+        self.history_actions.store_opened()
         return True
 
     def open_store(self) -> None:
@@ -297,8 +301,12 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API name
         """Offer to save, remember the layout, stop every background task."""
-        if not self.documents.maybe_save():
+        if not self.close_confirmed and not self.documents.maybe_save():
             event.ignore()
+            return
+        if self.history_actions.sync_before_close():
+            self.close_confirmed = True
+            event.ignore()  # closes again once the sync has ended, without asking again
             return
         self.save_layout()
         self.services.tasks.shutdown()

@@ -110,6 +110,15 @@ class AppSettings:
         """Remember the answer for ``store`` (the app asks once)."""
         self.qsettings.setValue(_history_key(store), "yes" if keep else "no")
 
+    @property
+    def sync_on_open_close(self) -> bool:
+        """Whether the app syncs a store with its shared store when it opens and closes it (off by default)."""
+        return str(self.qsettings.value("history/sync_on_open_close", "no")) == "yes"
+
+    @sync_on_open_close.setter
+    def sync_on_open_close(self, on: bool) -> None:
+        self.qsettings.setValue("history/sync_on_open_close", "yes" if on else "no")
+
     # ----------------------------------------------------------------- layout
 
     def state(self, key: str) -> QByteArray | None:

@@ -119,7 +119,30 @@ def test_a_store_without_history_says_how_to_start_one(store: Path, capsys: pyte
 def test_an_unknown_since_is_told_plainly(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _export(store, tmp_path / "out")
     assert main(["changes", PACK, "--store", str(store), "--since", "last-tuesday"]) == 1
-    assert "'last-tuesday' is neither an export" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "'last-tuesday' names no point" in err and "HEAD~1" in err and "not after today" in err
+
+
+def test_head_tilde_and_caret_steps_are_accepted(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    _export(store, tmp_path / "one")
+    edit(store / "milestones.yaml", "title: \"Revision of the Frontex regulation\"", "title: \"Frontex revision\"")
+    _export(store, tmp_path / "two")
+    assert _report(store, "HEAD").records == ()
+    for spec in ("HEAD~1", "HEAD^", "HEAD^1", "HEAD~1^0"):
+        assert [r.id for r in _report(store, spec).records] == ["frontex-regulation-revision-2026"], spec
+    assert main(["changes", PACK, "--store", str(store), "--since", "HEAD~500"]) == 1
+    assert "'HEAD~500' names no point" in capsys.readouterr().err
+
+
+def test_a_date_in_the_future_is_refused_saying_so(store: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    _export(store, tmp_path / "out")
+    tomorrow = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    assert main(["changes", PACK, "--store", str(store), "--since", tomorrow]) == 1
+    assert f"{tomorrow} is in the future" in capsys.readouterr().err
+    assert main(["build", PACK, "--store", str(store), "--out", str(tmp_path / "later"), "--as-of", tomorrow]) == 1
+    assert f"{tomorrow} is in the future" in capsys.readouterr().err
+    assert not (tmp_path / "later").exists()
 
 
 def test_reading_only_the_changed_files_gives_the_same_report_as_the_whole_store(store: Path, tmp_path: Path) -> None:

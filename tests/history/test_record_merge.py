@@ -70,3 +70,45 @@ def test_their_comments_come_with_the_lines_taken_from_them() -> None:
     assert "system for returns**" in merged.text
     assert ("# shortened for the agenda, as agreed on 3 March\n"
             "short_title: \"Returns\"  # the deck's own wording\n") in merged.text, merged.text[:900]
+
+
+def test_comments_both_sides_wrote_above_the_same_field_are_both_kept() -> None:
+    field = "    text: \"**Building a common European system for return**\"\n"
+    mine = BASE.replace(field, "    # Anna: wording checked with the Commission\n" + field)
+    theirs = BASE.replace(field, "    # Ben: keep in line with the Pact\n" + field).replace(
+        "short_title: \"Return and readmission\"", "short_title: \"Returns\"")
+    merged = merge_file(AREA, BASE, mine, theirs)
+    assert merged.conflicts == ()
+    assert ("    # Anna: wording checked with the Commission\n    # Ben: keep in line with the Pact\n"
+            + field) in merged.text
+    assert "short_title: \"Returns\"" in merged.text
+
+
+def test_a_comment_they_added_alone_arrives_next_to_my_edit() -> None:
+    mine = BASE.replace("system for return**", "system for returns**")
+    theirs = BASE.replace("  - id: readmission-by-third-countries\n",
+                          "  # Ben: the Council's text of 5 March\n  - id: readmission-by-third-countries\n")
+    merged = merge_file(AREA, BASE, mine, theirs)
+    assert merged.conflicts == ()
+    assert "system for returns**" in merged.text
+    assert "  # Ben: the Council's text of 5 March\n  - id: readmission-by-third-countries\n" in merged.text
+
+
+def test_a_hash_line_inside_a_block_scalar_is_not_taken_for_a_comment() -> None:
+    base = "id: x\nname: X\nnotes: |\n  first\nregion: A\n"
+    mine = base.replace("region: A", "region: B")
+    theirs = base.replace("  first\n", "  first\n  # kept as text\n")
+    merged = merge_file("unknown/x.yaml", base, mine, theirs)
+    assert merged.text == "id: x\nname: X\nnotes: |\n  first\n  # kept as text\nregion: B\n"
+
+
+def test_files_with_windows_line_breaks_merge_and_keep_them() -> None:
+    base = BASE.replace("\n", "\r\n")
+    field = "    text: \"**Building a common European system for return**\"\r\n"
+    mine = base.replace(field, "    # Anna\r\n" + field)
+    theirs = base.replace(field, "    # Ben\r\n" + field).replace("short_title: \"Return and readmission\"",
+                                                              "short_title: \"Returns\"")
+    merged = merge_file(AREA, base, mine, theirs)
+    assert merged.conflicts == ()
+    assert "    # Anna\r\n    # Ben\r\n" + field in merged.text and "short_title: \"Returns\"\r\n" in merged.text
+    assert merged.text.count("\n") == merged.text.count("\r\n")

@@ -286,10 +286,12 @@ def _clipped_by_scroll_area(widget: QWidget) -> bool:
 
 def main(argv: list[str]) -> int:
     """Start the app with the driver attached; return the app's exit code."""
+    from importlib import import_module
+
     from tests.realdisplay import scenarios
 
     name, workdir = argv[0], Path(argv[1])
-    scenario = getattr(scenarios, name)
+    scenario = getattr(scenarios, name, None) or getattr(import_module("tests.realdisplay.history_scenarios"), name)
     from briefing_builder.ui.app import create_application, run_app
 
     create_application()

@@ -42,7 +42,7 @@ def _answer(d: Driver, title: str, button: str, timeout: float = 90.0) -> Iterat
 
 
 def _export(d: Driver, window: Any, folder: Path, replace: bool, answer: str = "Replace",
-            stem: str = PACK) -> Iterator[Any]:
+            stem: str = PACK, history_answer: str = "Cancel") -> Iterator[Any]:
     root = window.editor.catalog.root
     asks_history = window.settings.history_choice(root) is None and not (root / ".git").exists()
     yield d.key("Ctrl+E")
@@ -52,7 +52,7 @@ def _export(d: Driver, window: Any, folder: Path, replace: bool, answer: str = "
     if replace:
         yield from _answer(d, "Replace the exported files?", answer)
     if asks_history:  # asked once per store, before its first export starts
-        yield from _answer(d, "Keep a history of this store?", "Cancel")
+        yield from _answer(d, "Keep a history of this store?", history_answer)
     yield from _answer(d, "Export finished", "Close")
     yield ("wait", "the export to be over", lambda: window.export_action.isEnabled() and not window.exporter.running)
     deck = folder / f"{stem}.pptx"

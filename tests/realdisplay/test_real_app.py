@@ -164,3 +164,20 @@ def test_keys_typed_on_the_x_server_reach_the_window_shortcuts(tmp_path: Path) -
     errors = (tmp_path / "app.err").read_text(encoding="utf-8") if (tmp_path / "app.err").is_file() else ""
     assert done.returncode == 0, done.stdout + done.stderr + errors[-3000:]
     assert "Traceback" not in errors, errors
+
+
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_a_sync_conflict_is_resolved_in_the_review_dialog(screen: str, tmp_path: Path) -> None:
+    result, done = run_scenario("sync_conflict_review", tmp_path, *SCREENS[screen])
+    assert_clean(result, done)
+    assert "Frontex: Ben's wording" in (tmp_path / "ben" / "milestones.yaml").read_text(encoding="utf-8")
+
+
+def test_the_app_syncs_before_it_closes_when_asked_to(tmp_path: Path) -> None:
+    from briefing_builder.cli import main
+
+    result, done = run_scenario("sync_when_closing", tmp_path, *SCREENS["1280x720"])
+    assert_clean(result, done)
+    assert main(["clone", str(tmp_path / "share" / "jha-store.git"), str(tmp_path / "check")]) == 0
+    assert "value: 16" in (tmp_path / "check" / "countries" / "egypt.yaml").read_text(encoding="utf-8")
+    assert "Frontex: Ben's wording" in (tmp_path / "store" / "milestones.yaml").read_text(encoding="utf-8")

@@ -101,6 +101,16 @@ def test_changes_since_the_last_export_are_listed_and_marked(open_window, qtbot,
     assert dock.entries.topLevelItemCount() == 2  # the export and the start of the history
 
 
+def _sync_and_review(window, qtbot, monkeypatch: pytest.MonkeyPatch, review) -> None:  # noqa: ANN001
+    """Sync from the app; ``review`` plays the user in the conflicts' review dialog."""
+    monkeypatch.setattr(dialogs, "run_form", review)
+    actions = window.history_actions
+    with qtbot.waitSignal(actions.runner.finished, timeout=TIMEOUT_MS):
+        assert actions.sync()
+    qtbot.waitUntil(lambda: not actions.runner.running and actions.dock.conflicts.topLevelItemCount() == 0,
+                    timeout=TIMEOUT_MS)
+
+
 def test_sync_from_the_app_shows_conflicts_and_resolves_them(open_window, qtbot, store_copy: Path,  # noqa: ANN001
                                                              tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from briefing_builder.cli import main
@@ -115,23 +125,50 @@ def test_sync_from_the_app_shows_conflicts_and_resolves_them(open_window, qtbot,
     mine = store_copy / "milestones.yaml"
     mine.write_text(mine.read_text(encoding="utf-8").replace("Revision of the Frontex regulation", "Frontex: Anna's"),
                     encoding="utf-8")
-    infos: list[str] = []
-    monkeypatch.setattr(dialogs, "info", lambda parent, title, message: infos.append(message))
-    window = open_window(store_copy)
-    actions = window.history_actions
-    with qtbot.waitSignal(actions.runner.finished, timeout=TIMEOUT_MS):
-        assert actions.sync()
-    qtbot.waitUntil(lambda: not actions.runner.running, timeout=TIMEOUT_MS)
-    conflicts = actions.dock.conflicts
-    assert conflicts.topLevelItemCount() == 1 and infos and "1 conflict" in infos[0]
-    row = conflicts.topLevelItem(0)
-    assert (row.text(0), row.text(1), row.text(2), row.text(3)) == (
-        "frontex-regulation-revision-2026", "title", "Frontex: Anna's", "Frontex: Ben's")
-    conflicts.setCurrentItem(row)
-    with qtbot.waitSignal(actions.runner.finished, timeout=TIMEOUT_MS):
-        actions.dock.take_theirs_button.click()
-    qtbot.waitUntil(lambda: not actions.runner.running and conflicts.topLevelItemCount() == 0, timeout=TIMEOUT_MS)
+    reviews: list[tuple[list[tuple[str, ...]], str]] = []
+
+    def review(parent, form):  # noqa: ANN001, ANN202 — the user reads both values and takes theirs
+        rows = [tuple(item.text(c) for c in range(1, 8)) for item, _edit in form.items]
+        form.edits.setCurrentItem(form.items[0][0])
+        reviews.append((rows, form.detail.toPlainText()))
+        form.set_accepted(0, True)
+        return True
+    _sync_and_review(open_window(store_copy), qtbot, monkeypatch, review)
+    assert reviews
+    [(rows, detail)] = reviews
+    assert rows == [("conflict", "frontex-regulation-revision-2026", "title", "Revision of the Frontex regulation",
+                     "Frontex: Anna's", "Frontex: Ben's", rows[0][6])]
+    assert rows[0][6].startswith("milestones.yaml:") and "theirs: Frontex: Ben's" in detail
     assert load_store(store_copy).milestones["frontex-regulation-revision-2026"].title == "Frontex: Ben's"
+    assert main(["sync", "--store", str(tmp_path / "ben")]) == 0  # the merge was sent: Ben gets it
+    assert load_store(tmp_path / "ben").milestones["frontex-regulation-revision-2026"].title == "Frontex: Ben's"
+
+
+def test_conflicts_resolved_field_by_field_in_the_review(open_window, qtbot, store_copy: Path,  # noqa: ANN001
+                                                         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing_builder.cli import main
+
+    remote = tmp_path / "shared.git"
+    assert main(["sync", "--store", str(store_copy), "--remote", str(remote)]) == 0
+    assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
+    for store, who in ((tmp_path / "ben", "Ben"), (store_copy, "Anna")):
+        path = store / "milestones.yaml"
+        text = path.read_text(encoding="utf-8").replace("Revision of the Frontex regulation", f"Frontex: {who}")
+        path.write_text(text.replace('body: "Frontex"', f'body: "Frontex ({who})"', 1), encoding="utf-8")
+        if who == "Ben":
+            assert main(["sync", "--store", str(store)]) == 0
+    choices: list[int] = []
+
+    def review(parent, form):  # noqa: ANN001, ANN202 — theirs for the title, mine for the body
+        for index, (_item, edit) in enumerate(form.items):
+            form.set_accepted(index, edit.column == "title")
+            choices.append(index)
+        assert "theirs: 1, mine: 1" in form.apply_button.text().replace("&", "")
+        return True
+    _sync_and_review(open_window(store_copy), qtbot, monkeypatch, review)
+    assert len(choices) == 2
+    milestone = load_store(store_copy).milestones["frontex-regulation-revision-2026"]
+    assert (milestone.title, milestone.body) == ("Frontex: Ben", "Frontex (Anna)")
 
 
 def test_sync_offline_says_so_and_work_goes_on(open_window, qtbot, store_copy: Path, tmp_path: Path,  # noqa: ANN001
@@ -145,6 +182,7 @@ def test_sync_offline_says_so_and_work_goes_on(open_window, qtbot, store_copy: P
     qtbot.waitUntil(lambda: bool(errors), timeout=TIMEOUT_MS)
     assert "cannot be reached" in errors[0] and "work on" in errors[0]
     assert window.isEnabled() and window.export_action.isEnabled()
+    assert not (store_copy / ".git").exists()  # no history started for a share that did not answer
 
 
 def test_saving_a_pack_read_before_an_export_keeps_the_exports_entry(store_copy: Path, tmp_path: Path) -> None:
@@ -173,3 +211,114 @@ def test_a_changes_section_is_added_and_edited_in_the_app(open_window, store_cop
     since.setText("2026-01-12")
     since.editingFinished.emit()
     assert editor.pack.sections[index].since == "2026-01-12"
+
+
+def _shared(store_copy: Path, tmp_path: Path) -> tuple[Path, Path]:
+    """``store_copy`` shared through a bare folder, and a colleague's clone of it."""
+    from briefing_builder.cli import main
+
+    remote = tmp_path / "shared.git"
+    assert main(["sync", "--store", str(store_copy), "--remote", str(remote)]) == 0
+    assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
+    return remote, tmp_path / "ben"
+
+
+def test_sync_on_open_and_close_is_off_by_default(open_window, qtbot, store_copy: Path, tmp_path: Path,  # noqa: ANN001
+                                                  settings) -> None:  # noqa: ANN001
+    from briefing_builder.cli import main
+
+    _, ben = _shared(store_copy, tmp_path)
+    edit_file = ben / "countries" / "egypt.yaml"
+    edit_file.write_text(edit_file.read_text(encoding="utf-8").replace("value: 15", "value: 16"), encoding="utf-8")
+    assert main(["sync", "--store", str(ben)]) == 0
+    window = open_window(store_copy)
+    qtbot.wait(300)
+    assert not window.history_actions.runner.running and not window.history_actions.auto_sync_action.isChecked()
+    assert "value: 15" in (store_copy / "countries" / "egypt.yaml").read_text(encoding="utf-8")
+
+
+def test_with_the_setting_a_store_syncs_when_opened_and_when_closed(open_window, qtbot, store_copy: Path,  # noqa: ANN001
+                                                                    tmp_path: Path, settings) -> None:  # noqa: ANN001
+    from briefing_builder.cli import main
+
+    _, ben = _shared(store_copy, tmp_path)
+    theirs = ben / "countries" / "egypt.yaml"
+    theirs.write_text(theirs.read_text(encoding="utf-8").replace("value: 15", "value: 16"), encoding="utf-8")
+    assert main(["sync", "--store", str(ben)]) == 0
+    settings.sync_on_open_close = True
+    window = open_window(store_copy)
+    actions = window.history_actions
+    assert actions.auto_sync_action.isChecked()
+    qtbot.waitUntil(lambda: "value: 16" in (store_copy / "countries" / "egypt.yaml").read_text(encoding="utf-8"),
+                    timeout=TIMEOUT_MS)
+    qtbot.waitUntil(lambda: not actions.runner.running, timeout=TIMEOUT_MS)
+    mine = store_copy / "milestones.yaml"
+    mine.write_text(mine.read_text(encoding="utf-8").replace("Revision of the Frontex regulation", "Frontex: Anna"),
+                    encoding="utf-8")
+    window.editor.undo_stack.setClean()
+    window.close()
+    assert window.isVisible()  # waits for the sync
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=TIMEOUT_MS)
+    assert main(["sync", "--store", str(ben)]) == 0
+    assert load_store(ben).milestones["frontex-regulation-revision-2026"].title == "Frontex: Anna"
+
+
+def test_sync_on_open_offline_says_so_in_the_status_bar_and_work_goes_on(open_window, qtbot, store_copy: Path,  # noqa: ANN001
+                                                                        tmp_path: Path, settings,  # noqa: ANN001
+                                                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    remote, _ = _shared(store_copy, tmp_path)
+    remote.rename(tmp_path / "unmounted")  # the share is not there today
+    infos: list[str] = []
+    monkeypatch.setattr(dialogs, "info", lambda parent, title, message: infos.append(message))
+    settings.sync_on_open_close = True
+    window = open_window(store_copy)
+    bar = window.statusBar()
+    qtbot.waitUntil(lambda: "Not synced on opening" in bar.currentMessage(), timeout=TIMEOUT_MS)
+    assert "cannot be reached" in bar.currentMessage() and "work on" in bar.currentMessage()
+    assert window.isEnabled() and window.export_action.isEnabled()
+    qtbot.waitUntil(lambda: not window.history_actions.runner.running, timeout=TIMEOUT_MS)
+    window.editor.undo_stack.setClean()
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=TIMEOUT_MS)
+    assert infos and "cannot be reached" in infos[0]  # told once more when closing, then closed
+
+
+def test_conflicts_left_open_are_shown_when_the_store_is_opened(open_window, qtbot, store_copy: Path,  # noqa: ANN001
+                                                               tmp_path: Path, settings) -> None:  # noqa: ANN001
+    from briefing_builder.cli import main
+
+    _, ben = _shared(store_copy, tmp_path)
+    for store, who in ((ben, "Ben"), (store_copy, "Anna")):
+        path = store / "milestones.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("Revision of the Frontex regulation", who),
+                        encoding="utf-8")
+    assert main(["sync", "--store", str(ben)]) == 0 and main(["sync", "--store", str(store_copy)]) == 1
+    settings.sync_on_open_close = True
+    window = open_window(store_copy)
+    qtbot.waitUntil(lambda: window.history_actions.dock.conflicts.topLevelItemCount() == 1, timeout=TIMEOUT_MS)
+    assert "wait for your choice" in window.statusBar().currentMessage()
+    assert window.history_actions.dock.review_button.isEnabled() and not window.history_actions.runner.running
+
+
+def test_closing_with_unsaved_edits_asks_once_then_syncs_and_closes(open_window, qtbot, store_copy: Path,  # noqa: ANN001
+                                                                   tmp_path: Path, settings,  # noqa: ANN001
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing_builder.cli import main
+
+    _, ben = _shared(store_copy, tmp_path)
+    asked: list[str] = []
+    monkeypatch.setattr(dialogs, "ask_save_changes",
+                        lambda parent, name: asked.append(name) or dialogs.SaveChoice.DISCARD)
+    settings.sync_on_open_close = True
+    window = open_window(store_copy)
+    qtbot.waitUntil(lambda: not window.history_actions.runner.running, timeout=TIMEOUT_MS)
+    egypt = store_copy / "countries" / "egypt.yaml"
+    egypt.write_text(egypt.read_text(encoding="utf-8").replace("value: 15", "value: 16"), encoding="utf-8")
+    window.outline.select(4)
+    window.outline.down_action.trigger()  # an unsaved edit of the open pack
+    assert window.isWindowModified()
+    window.close()
+    qtbot.waitUntil(lambda: not window.isVisible(), timeout=TIMEOUT_MS)
+    assert len(asked) == 1
+    assert main(["sync", "--store", str(ben)]) == 0
+    assert "value: 16" in (ben / "countries" / "egypt.yaml").read_text(encoding="utf-8")

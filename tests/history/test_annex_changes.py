@@ -1,0 +1,86 @@
+"""The annex's "Changed since <last meeting>" column and update notes, from the store's history."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from briefing_builder.annex.changed_since import is_changed_since_header
+from briefing_builder.cli import main
+from tests.history.conftest import edit
+
+PACK = "jha-counsellors-2026-01-12"
+MEASURE = "common-european-return-system"
+
+
+def _build(store: Path, out: Path, *extra: str) -> Path:
+    assert main(["build", PACK, "--store", str(store), "--out", str(out), *extra]) == 0
+    return out / f"{PACK}-annex.xlsx"
+
+
+def _rows(annex: Path, sheet: str = "Measures") -> tuple[list[str], dict[str, list[object]]]:
+    ws = openpyxl.load_workbook(annex, rich_text=True)[sheet]
+    header = [str(c.value) for c in ws[1]]
+    return header, {str(row[0].value): [c.value for c in row] for row in ws.iter_rows(min_row=2)}
+
+
+def test_the_second_export_says_what_changed_since_the_first(store: Path, tmp_path: Path) -> None:
+    first = _build(store, tmp_path / "one")
+    header, _ = _rows(first)
+    assert not any(is_changed_since_header(h) for h in header)  # nothing to compare with yet
+    edit(store / "areas" / "04-return-readmission.yaml", "system for return**", "system for returns**")
+    second = _build(store, tmp_path / "two")
+    header, rows = _rows(second)
+    assert "Changed since 12 January 2026" in header
+    at = header.index("Changed since 12 January 2026")
+    assert header[at + 1] == "Update note"
+    cell = rows[MEASURE][at]
+    struck = [block.text for block in cell if getattr(getattr(block, "font", None), "strike", False)]
+    assert "return" in "".join(struck) and "returns" in str(cell)
+    assert rows[MEASURE][at + 1] == "Changed: text"
+    assert all(row[at] is None and row[at + 1] is None for rid, row in rows.items() if rid != MEASURE)
+    countries, _ = _rows(second, "Country cards")
+    assert not any(is_changed_since_header(h) for h in countries)  # a sheet with no changed row: no column
+
+
+def test_without_history_the_annex_is_as_before(store: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "copy"
+    shutil.copytree(store, copy)
+    _build(store, tmp_path / "one")
+    edit(store / "areas" / "04-return-readmission.yaml", "system for return**", "system for returns**")
+    edit(copy / "areas" / "04-return-readmission.yaml", "system for return**", "system for returns**")
+    with_history = _build(store, tmp_path / "two", "--no-history")
+    without = _build(copy, tmp_path / "plain", "--no-history")
+    assert "Changed since 12 January 2026" in _rows(with_history)[0]
+    assert not any(is_changed_since_header(h) for h in _rows(without)[0])
+
+
+def test_a_return_of_that_annex_keeps_the_column_out_of_the_delegations_input(store: Path, tmp_path: Path,
+                                                                              capsys: pytest.CaptureFixture[str]) -> None:
+    _build(store, tmp_path / "one")
+    edit(store / "areas" / "04-return-readmission.yaml", "system for return**", "system for returns**")
+    annex = _build(store, tmp_path / "two")
+    book = openpyxl.load_workbook(annex)
+    sheet = book["Measures"]
+    header = [str(c.value) for c in sheet[1]]
+    for row in sheet.iter_rows(min_row=2):
+        if row[0].value == MEASURE:
+            row[header.index("Delegation comments")].value = "FR: agreed"
+    returned = tmp_path / "FR.xlsx"
+    book.save(returned)
+    capsys.readouterr()
+    assert main(["annex", "import", str(returned), "--store", str(store)]) == 0
+    out = capsys.readouterr().out
+    assert "Delegation comments: FR: agreed" in out and "Changed since" not in out
+    kept = (store / "feedback" / PACK / "FR.yaml").read_text(encoding="utf-8")
+    assert "agreed" in kept and "Changed since" not in kept
+
+
+def test_the_header_is_recognised_in_each_language() -> None:
+    assert is_changed_since_header("Changed since 12 January 2026")
+    assert is_changed_since_header("Modifié depuis le 12 janvier 2026")
+    assert not is_changed_since_header("Changed")
+    assert not is_changed_since_header("Delegation comments")
