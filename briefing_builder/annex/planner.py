@@ -51,6 +51,7 @@ from briefing_builder.annex.rows import with_row_heights
 from briefing_builder.store.markings import DEFAULT_COLOUR, MarkingChoice, resolve_marking
 from briefing_builder.markup import Run, clean_text, parse_markup
 from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.localise import localised
 from briefing_builder.store.schema import (
     Area, AreaSection, ConsultationSection, CountrySection, Measure, MilestonesSection, Pack, Status, SubPoint,
 )
@@ -366,6 +367,7 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights:
     measuring the rows (an update or an import compares cell values only). ``received``
     (record id → what delegations said about it) adds a "Comments received" column.
     """
+    catalog = localised(catalog, pack.meeting.language).catalog
     ctx = _Context(pack, catalog)
     meeting = pack.meeting
     language = meeting.language

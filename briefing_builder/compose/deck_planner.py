@@ -17,6 +17,7 @@ from briefing_builder.compose.change_list import ChangeList
 from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import place_figures
 from briefing_builder.compose.fitting import fit_groups, fits, largest_fitting_size
+from briefing_builder.compose.language_fallbacks import shown_fallbacks
 from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, RoleGeometry, TemplateGeometry
 from briefing_builder.compose.marking_checks import marking_findings
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Placed, place_marks, surface_from_geometry
@@ -27,6 +28,7 @@ from briefing_builder.compose.provenance import plan_values
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
 from briefing_builder.markup import Run
 from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.localise import localised
 from briefing_builder.store.markings import MarkingChoice, resolve_marking
 from briefing_builder.store.schema import Pack
 
@@ -43,7 +45,7 @@ class PlanNote:
     """Something the counsellor should know about the plan (shown by pre-flight checks)."""
 
     kind: str  # "shrunk", "continued", "unresolved-ref", "missing-record", "template", "no-marking",
-    # "unknown-marking", "no-reference", "accredited", "marking-place", "empty"
+    # "unknown-marking", "no-reference", "accredited", "marking-place", "empty", "language"
     message: str
     section_index: int | None = None
 
@@ -61,8 +63,11 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     """
     meeting = pack.meeting
     language = meeting.language
+    local = localised(catalog, language)
+    catalog = local.catalog
     date_text = wording.long_date(meeting.date, language)
     notes: list[PlanNote] = [PlanNote("template", w) for w in geometry.warnings]
+    notes += [PlanNote("language", f.message(language)) for f in shown_fallbacks(pack, local)]
     drafts = make_drafts(pack, catalog, f"{meeting.body}, {date_text}", changes)
     drawn = {d.section_index for d in drafts}
     for index, section in enumerate(pack.sections):

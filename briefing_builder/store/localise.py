@@ -1,0 +1,133 @@
+"""A catalog in one language: every text in the pack's language, English where it has none.
+
+:func:`localised` turns each text field that may be written in several languages (see
+``store/localised.py``) into the plain string of one language and notes, per record, the fields
+that fell back: a :class:`LocalText` without that language, or a plain string when the store
+is written in another language (``store.yaml``'s ``language``). The planners call it first, so
+the deck, the annex, the preview and the PDF all show the same words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated, Any, Iterable, get_args, get_origin
+
+from pydantic import BaseModel
+
+from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.localised import LANGUAGES, LOCALISED, LocalText, language_code, text_in
+
+
+@dataclass(frozen=True)
+class Fallback:
+    """A record shown in English (the base text) because it has no text in the pack's language."""
+
+    record_id: str
+    kind: str
+    fields: tuple[str, ...]
+    #: The record's file, relative to the store folder when inside it.
+    path: Path | None
+    line: int
+
+    def message(self, language: str) -> str:
+        """One line naming the record, its file and line, and what to add."""
+        name = LANGUAGES.get(language_code(language), language)
+        where = f" ({self.path.as_posix()}:{self.line})" if self.path else ""
+        code = language_code(language)
+        fields = ", ".join(self.fields)
+        return (f"{self.kind} '{self.record_id}'{where} has no {name} text ({fields}): shown in English — "
+                f"write each as {{en: …, {code}: …}} to translate it")
+
+
+@dataclass(frozen=True)
+class LocalisedCatalog:
+    """The catalog with every text in one language, and the records that fell back."""
+
+    catalog: Catalog
+    fallbacks: dict[str, Fallback]
+
+
+_KINDS = {"Area": "priority area", "Measure": "measure", "CountryCard": "country card", "Consultation": "consultation",
+          "Theme": "MS input theme", "Milestone": "milestone"}
+
+
+def localised(catalog: Catalog, language: str) -> LocalisedCatalog:
+    """``catalog`` with its texts in ``language`` (plain strings), and the records that fell back."""
+    walker = _Walker(catalog, language_code(language),
+                     language_code(language) == language_code(catalog.meta.language))
+    copy = replace(catalog,
+                   areas={k: walker.record(v) for k, v in catalog.areas.items()},
+                   countries={k: walker.record(v) for k, v in catalog.countries.items()},
+                   consultations={k: walker.record(v) for k, v in catalog.consultations.items()},
+                   milestones={k: walker.record(v) for k, v in catalog.milestones.items()})
+    return LocalisedCatalog(copy, walker.fallbacks)
+
+
+class _Walker:
+    """Walks records, picking one language and collecting what fell back, per record id."""
+
+    def __init__(self, catalog: Catalog, code: str, plain_ok: bool):
+        self.catalog = catalog
+        self.code = code
+        self.plain_ok = plain_ok
+        self.fallbacks: dict[str, Fallback] = {}
+
+    def record(self, record: Any, outer: list[str] | None = None, field: str = "") -> Any:
+        """``record`` in the chosen language; a record without an id counts as part of ``outer``'s."""
+        own = getattr(record, "id", None)
+        missing: list[str] = [] if isinstance(own, str) or outer is None else outer
+        field = "" if isinstance(own, str) else field
+        changes: dict[str, Any] = {}
+        texts = _localisable_fields(type(record))
+        for name in type(record).model_fields:
+            value = getattr(record, name)
+            if name not in texts:
+                continue
+            new = self._value(value, missing, field or name)
+            if new is not value:
+                changes[name] = new
+        if missing and isinstance(own, str):
+            self._note(own, type(record).__name__, missing)
+        return record.model_copy(update=changes) if changes else record
+
+    def _value(self, value: Any, missing: list[str], name: str) -> Any:
+        if isinstance(value, list):
+            picked = [self._value(v, missing, name) for v in value]
+            return value if all(a is b for a, b in zip(picked, value)) else picked
+        if isinstance(value, BaseModel):
+            return self.record(value, missing, name)
+        if not isinstance(value, str):
+            return value
+        text, found = text_in(value, self.code)
+        if (not found or (not isinstance(value, LocalText) and not self.plain_ok)) and name not in missing:
+            missing.append(name)
+        return text if isinstance(value, LocalText) else value
+
+    def _note(self, record_id: str, kind: str, fields: list[str]) -> None:
+        origin = self.catalog.origins.get(record_id)
+        path = origin.path if origin else None
+        if path is not None and path.is_relative_to(self.catalog.root):
+            path = path.relative_to(self.catalog.root)
+        self.fallbacks[record_id] = Fallback(record_id, _KINDS.get(kind, kind.lower()), tuple(fields),
+                                             path, origin.line if origin else 0)
+
+
+@lru_cache(maxsize=None)
+def _localisable_fields(model: type[BaseModel]) -> frozenset[str]:
+    """The fields of ``model`` that may hold a text in several languages (or records that do)."""
+    return frozenset(name for name, info in model.model_fields.items()
+                     if any(m in LOCALISED for m in info.metadata) or _mentions_localised(info.annotation))
+
+
+def _mentions_localised(annotation: Any) -> bool:
+    if get_origin(annotation) is Annotated:
+        return any(m in LOCALISED for m in get_args(annotation)[1:]) or _mentions_localised(get_args(annotation)[0])
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return True  # walked field by field (a record may nest itself: sub-points)
+    return any(_mentions_localised(arg) for arg in _args(annotation))
+
+
+def _args(annotation: Any) -> Iterable[Any]:
+    return get_args(annotation) if get_origin(annotation) is not None else ()

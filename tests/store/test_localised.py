@@ -1,0 +1,82 @@
+"""Text in several languages: read, refused where wrong, written back, picked per pack."""
+
+from __future__ import annotations
+
+import pickle
+
+import pytest
+
+from briefing_builder.store import load_store
+from briefing_builder.store.localise import localised
+from briefing_builder.store.localised import LocalText, text_in
+from briefing_builder.store.schema import Area
+
+from .conftest import StoreCopy
+
+RETURN = "areas/04-return-readmission.yaml"
+
+
+def _area(title: object) -> Area:
+    return Area.model_validate({"id": "x", "number": 1, "title": title})
+
+
+def test_a_mapping_of_languages_is_the_english_text_that_knows_its_translations() -> None:
+    area = _area({"en": "Returns and readmission", "fr": "Retour et réadmission"})
+    assert area.title == "Returns and readmission" and isinstance(area.title, LocalText)
+    assert text_in(area.title, "fr-BE") == ("Retour et réadmission", True)
+    assert text_in(area.title, "de") == ("Returns and readmission", False)
+    assert pickle.loads(pickle.dumps(area)).title.translations == area.title.translations
+
+
+def test_written_back_the_mapping_keeps_every_language() -> None:
+    area = _area({"en": "Returns", "fr": "Retour"})
+    assert area.model_dump()["title"] == {"en": "Returns", "fr": "Retour"}
+    assert Area.model_validate(area.model_dump()) == area
+
+
+@pytest.mark.parametrize("title, phrase", [
+    ({"fre": "Retour"}, "'fre' is not a language code"),
+    ({}, "empty mapping of languages"),
+    ({"en": "Returns", "fr": "   "}, "its French ('fr') text: this text is empty"),
+])
+def test_a_wrong_mapping_is_refused_with_what_to_write(title: object, phrase: str) -> None:
+    with pytest.raises(ValueError, match=phrase.replace("(", r"\(").replace(")", r"\)")):
+        _area(title)
+
+
+def test_a_wrong_language_code_in_a_store_file_is_located(store: StoreCopy) -> None:
+    store.replace(RETURN, '  fr: "Retours et réadmission"', '  french: "Retours et réadmission"')
+    catalog = load_store(store.root)
+    (problem,) = [d for d in catalog.diagnostics if d.path.name == "04-return-readmission.yaml"]
+    assert problem.line == store.line_of(RETURN, "en: \"Returns and readmission\"")  # the mapping; the message names the code
+    assert "'french' is not a language code" in problem.message and "fr" in problem.message
+    assert "return-readmission" not in catalog.areas
+
+
+def test_a_pack_in_an_unknown_language_is_located(store: StoreCopy) -> None:
+    pack = "packs/jha-counsellors-2026-01-12-fr.yaml"
+    store.replace(pack, "  language: fr", "  language: francais")
+    catalog = load_store(store.root)
+    (problem,) = [d for d in catalog.diagnostics if d.path.name == "jha-counsellors-2026-01-12-fr.yaml"]
+    assert problem.line == store.line_of(pack, "language: francais") and "'francais' is not a language" in problem.message
+
+
+def test_the_french_catalog_has_french_titles_and_names_what_fell_back(store: StoreCopy) -> None:
+    catalog = load_store(store.root)
+    french = localised(catalog, "fr")
+    area = french.catalog.areas["return-readmission"]
+    assert (area.title, area.display_title) == ("Retours et réadmission", "Retour et réadmission")
+    assert type(area.title) is str  # one language only from here on
+    assert "return-readmission" not in french.fallbacks  # every text of the area itself is in French
+    fallback = french.fallbacks["readmission-by-third-countries"]
+    assert fallback.path is not None and fallback.path.as_posix() == RETURN
+    assert fallback.line == store.line_of(RETURN, "id: readmission-by-third-countries")
+    assert fallback.fields == ("text", "sub_points")
+    assert "measure 'readmission-by-third-countries' (areas/04-return-readmission.yaml:" in fallback.message("fr")
+
+
+def test_the_english_catalog_is_the_store_as_written(store: StoreCopy) -> None:
+    catalog = load_store(store.root)
+    english = localised(catalog, "en")
+    assert english.fallbacks == {}
+    assert english.catalog.areas["return-readmission"].title == catalog.areas["return-readmission"].title
