@@ -36,6 +36,7 @@ from briefing_builder.annex.package import NS_MAIN, AnnexFileError, Package, ope
 from briefing_builder.annex.plan import (
     ANNEX_ID_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER, MAIN_GOALS_ID_SUFFIX, AnnexPlan,
 )
+from briefing_builder.annex.headers import canonical_header
 from briefing_builder.annex.planner import STATUS_VALUES, TABLE_NAMES, plan_annex
 from briefing_builder.annex.workbook import (
     EMPTY_CELL, Cell, Grid, Reader, annex_pack_id, check_pack, col_letters, custom_property, find_table, not_an_annex, plain, planned,
@@ -293,9 +294,10 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
             continue
         grid = Grid(package.xml(table.sheet.part))
         notes = _cell_notes(package, table.sheet.part)
-        ours = {c.header.lower() for c in spec.columns}
-        theirs = [(h, col) for h, col in table.sheet_headers()
-                  if h.lower() not in ours or h in (DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER)]
+        ours = {canonical_header(c.header).lower() for c in spec.columns}
+        theirs = [(canonical_header(h), col) for h, col in table.sheet_headers()
+                  if canonical_header(h).lower() not in ours
+                  or canonical_header(h) in (DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER)]
         columns = [(i, c, table.column(c.header)) for i, c in enumerate(spec.columns) if c.kind in ("text", "status")]
         planned_rows = {str(row[0]): row for row in spec.rows}
         sheet = table.sheet.name

@@ -47,6 +47,7 @@ from briefing_builder.annex.plan import (
     MAIN_GOALS_ID_SUFFIX, UPDATE_NOTE_HEADER,
     AnnexPlan, AnnexProperties, CellValue, ColumnSpec, CoverSpec, PageMarking, RichText, SheetSpec,
 )
+from briefing_builder.annex.headers import column_header, in_language, sheet_label
 from briefing_builder.annex.rows import with_row_heights
 from briefing_builder.store.markings import DEFAULT_COLOUR, MarkingChoice, resolve_marking
 from briefing_builder.markup import Run, clean_text, parse_markup
@@ -380,7 +381,7 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights:
         _ms_input_sheet(ctx),
     )
     # an empty data sheet (no consultation in the pack: no MS input) is left out, the Measures kept
-    sheets = tuple(_with_received_column(_with_note_column(sheet), received or {})
+    sheets = tuple(in_language(_with_received_column(_with_note_column(sheet), received or {}), language)
                    for i, sheet in enumerate(sheets) if sheet.rows or i == 0)
     if row_heights:
         sheets = tuple(with_row_heights(sheet) for sheet in sheets)
@@ -400,6 +401,7 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights:
     store_name = clean_text(catalog.meta.name)
     version = clean_text(catalog.meta.version) if catalog.meta.version else None
     cover = CoverSpec(
+        sheet_name=sheet_label("cover", "sheet", "Cover", language),
         title=wording.label("annex_title", meeting.language).format(title=clean_text(meeting.title)),
         meeting_lines=tuple(lines),
         marking=marking,
@@ -408,7 +410,8 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights:
         generated_on=generated_on,
         contents=tuple(sheet.name for sheet in sheets),
         notes=(
-            cover_label("fill_in").format(comments=DELEGATION_COMMENTS_HEADER, position=DELEGATION_POSITION_HEADER),
+            cover_label("fill_in").format(comments=column_header(DELEGATION_COMMENTS_HEADER, language),
+                                          position=column_header(DELEGATION_POSITION_HEADER, language)),
             cover_label("keep_id").format(id=ANNEX_ID_HEADER),
         ),
     )

@@ -1,0 +1,73 @@
+"""A French pack's annex goes out in French and comes back read: its sheets, headers and
+drop-down are French, and a delegation's comments and position typed in it are imported and
+kept by an update, after the workbook was re-saved by openpyxl or LibreOffice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from briefing_builder.annex.planner import positions
+from briefing_builder.annex.service import export_annex, keep_feedback, read_return, update_file
+from briefing_builder.paths import sample_store_dir
+from briefing_builder.store import load_store
+
+from .returns import resave
+
+PACK = "jha-counsellors-2026-01-12-fr"
+ROW_ID = "readmission-by-third-countries"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    copy = tmp_path / "store"
+    shutil.copytree(sample_store_dir(), copy)
+    return copy
+
+
+def _type_like_a_delegation(path: Path) -> None:
+    book = openpyxl.load_workbook(path)
+    ws = book["Mesures"]
+    headers = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == ROW_ID)
+    ws.cell(row, headers.index("Commentaires de la délégation") + 1).value = "Nous soutenons la réadmission."
+    ws.cell(row, headers.index("Position de la délégation") + 1).value = "réserve d'examen"
+    book.save(path)
+
+
+@pytest.mark.parametrize("tool", ["openpyxl", "libreoffice"])
+def test_a_french_annex_is_read_back_after_a_delegation_edits_it(store: Path, tmp_path: Path, tool: str) -> None:
+    if tool == "libreoffice" and shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    catalog = load_store(store)
+    sent = tmp_path / "annexe-FR.xlsx"
+    export_annex(catalog.packs[PACK], catalog, sent, dt.date(2026, 1, 10))
+    book = openpyxl.load_workbook(sent)
+    assert book.sheetnames[:2] == ["Page de garde", "Mesures"]
+    headers = [c.value for c in book["Mesures"][1]]
+    assert headers[:3] == ["ID", "Domaine", "Mesure"] and "Commentaires de la délégation" in headers
+    lists = {dv.formula1 for dv in book["Mesures"].data_validations.dataValidation if dv.type == "list"}
+    assert '"' + ",".join(positions("fr")) + '"' in lists
+    assert book["Mesures"].cell(2, 2).value == "1. Diplomatie migratoire"  # the area's French title
+
+    _type_like_a_delegation(sent)
+    resave(sent, tool, tmp_path)
+
+    changes = read_return(sent, catalog)
+    (said,) = [i for i in changes.inputs if i.record_id == ROW_ID]
+    assert dict(said.values) == {"Delegation comments": "Nous soutenons la réadmission.",
+                                 "Delegation position": "réserve d'examen"}
+    assert changes.edits == [] and changes.unmatched == []
+    kept = keep_feedback(changes, catalog, "FR")
+    assert kept is not None and "Nous soutenons la réadmission." in kept.read_text(encoding="utf-8")
+    assert "réserve d'examen" in kept.read_text(encoding="utf-8")
+
+    update_file(sent, catalog.packs[PACK], catalog, out=tmp_path / "updated.xlsx", on=dt.date(2026, 1, 11))
+    ws = openpyxl.load_workbook(tmp_path / "updated.xlsx")["Mesures"]
+    headers = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == ROW_ID)
+    assert ws.cell(row, headers.index("Commentaires de la délégation") + 1).value == "Nous soutenons la réadmission."
