@@ -23,13 +23,13 @@ from briefing_builder.compose.marking_checks import marking_findings
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Placed, place_marks, surface_from_geometry
 from briefing_builder.compose.measure import count_lines, coverage, font_face, stand_in, text_width
 from briefing_builder.compose.scripts import fallback_em, script_of, uncovered
-from briefing_builder.compose.plan import DeckPlan, DeckProperties, Paragraph, SlideSpec, TextFrame
+from briefing_builder.compose.plan import DeckPlan, DeckProperties, MarkingRule, Paragraph, SlideSpec, TextFrame
 from briefing_builder.compose.provenance import plan_values
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
 from briefing_builder.markup import Run
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.localise import localised
-from briefing_builder.store.markings import MarkingChoice, resolve_marking
+from briefing_builder.store.markings import DEFAULT_COLOUR, MarkingChoice, resolve_marking
 from briefing_builder.store.schema import Pack
 
 #: Largest and smallest title sizes per role (points): a long title in a small title box
@@ -118,6 +118,8 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
                | {c for s in slides if s.table is not None for row in s.table.sources for c in row})
     return DeckPlan(pack.id, slides, anchors, properties, geometry.name, tuple(notes),
                     notes_marks=placed["notes"].marks, notes_number_box=placed["notes"].footer,
+                    marking_rules=tuple(MarkingRule(m.text, m.placement, m.colour or DEFAULT_COLOUR)
+                                        for m in choice.markings),
                     source_values=plan_values(catalog, sources))
 
 
