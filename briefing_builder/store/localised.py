@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from pydantic import SerializerFunctionWrapHandler, ValidationError, ValidatorFunctionWrapHandler, WrapSerializer, \
+from pydantic import BaseModel, SerializerFunctionWrapHandler, ValidationError, ValidatorFunctionWrapHandler, WrapSerializer, \
     WrapValidator
 
 #: The language codes a text may be written in: the European Union's official languages.
@@ -95,3 +95,28 @@ def _as_written(value: Any, handler: SerializerFunctionWrapHandler) -> Any:
 
 #: Add to a text type's ``Annotated[...]`` (last) to accept a mapping of languages too.
 LOCALISED = (WrapValidator(_localised), WrapSerializer(_as_written))
+
+
+def keep_translations(old: Any, new: Any) -> Any:
+    """``new`` (a form's value: texts in the base language) with ``old``'s translations kept.
+
+    A text that had translations becomes the mapping again with its base text replaced, so
+    editing the English never drops the French; lists go item by item, records field by field.
+    """
+    if isinstance(old, LocalText) and isinstance(new, str) and not isinstance(new, LocalText):
+        base = BASE_LANGUAGE if BASE_LANGUAGE in old.translations else next(iter(old.translations))
+        return {**old.translations, base: new}
+    if isinstance(new, list) and isinstance(old, list):
+        return [keep_translations(old[i] if i < len(old) else None, item) for i, item in enumerate(new)]
+    if isinstance(new, dict) and isinstance(old, BaseModel):
+        return {key: keep_translations(getattr(old, key, None), value) for key, value in new.items()}
+    if isinstance(new, str) and isinstance(old, BaseModel) and isinstance(getattr(old, "text", None), str):
+        return keep_translations(old.text, new)  # a bare sub-point: its text
+    return new
+
+
+def base_key(texts: Mapping[Any, Any]) -> Any | None:
+    """The key of the base text of a YAML mapping of languages (``None``: not such a mapping)."""
+    if not texts or not all(isinstance(k, str) and k in LANGUAGES for k in texts):
+        return None
+    return BASE_LANGUAGE if BASE_LANGUAGE in texts else next(iter(texts))

@@ -35,6 +35,7 @@ from ruamel.yaml.error import YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 from ruamel.yaml.util import load_yaml_guess_indent
 
+from briefing_builder.store.localised import base_key
 from briefing_builder.store.yaml_source import yaml_problem
 
 FieldValue = Union[str, list[str], dt.date, None]
@@ -129,6 +130,9 @@ def _set(node: CommentedMap, key: str, value: FieldValue) -> bool:
     elif isinstance(value, str):
         if isinstance(old, str) and str(old) == value:
             return False
+        base = base_key(old) if isinstance(old, CommentedMap) else None
+        if base is not None:  # a text in several languages: the edit is its base text, the others stay
+            return _set(old, base, value)
         new = _styled(old, value, key)
     else:
         if old == value:

@@ -80,3 +80,29 @@ def test_the_english_catalog_is_the_store_as_written(store: StoreCopy) -> None:
     english = localised(catalog, "en")
     assert english.fallbacks == {}
     assert english.catalog.areas["return-readmission"].title == catalog.areas["return-readmission"].title
+
+
+def test_an_edit_of_a_text_in_two_languages_changes_its_english_and_keeps_its_french(store: StoreCopy) -> None:
+    """As a deck import or an annex return writes it: one plain text for the field."""
+    from briefing_builder.store.writer import FieldEdit, apply_edits
+
+    assert apply_edits(store.path(RETURN), [FieldEdit("return-readmission", "slide_title", "Return policy")])
+    text = store.path(RETURN).read_text(encoding="utf-8")
+    assert 'slide_title:\n  en: "Return policy"\n  fr: "Retour et réadmission"\n' in text
+    area = load_store(store.root).areas["return-readmission"]
+    assert area.slide_title.translations == {"en": "Return policy", "fr": "Retour et réadmission"}
+
+
+def test_a_record_written_back_keeps_every_language(store: StoreCopy) -> None:
+    """As the library editor writes a record: the mapping stays, each language in place."""
+    from briefing_builder.store.localised import keep_translations
+    from briefing_builder.store.record_editor import apply_change, replace_record
+
+    area = load_store(store.root).areas["return-readmission"]
+    data = {**area.model_dump(exclude_defaults=True), "title": "Return and readmission policy"}
+    data["title"] = keep_translations(area.title, data["title"])
+    path = store.path(RETURN)
+    apply_change(replace_record(path, path.read_text(encoding="utf-8"), area.id, Area.model_validate(data)))
+    text = path.read_text(encoding="utf-8")
+    assert 'title:\n  en: "Return and readmission policy"\n  fr: "Retours et réadmission"\n' in text
+    assert load_store(store.root).areas["return-readmission"].sources[0].translations["fr"].startswith("Présentation")
