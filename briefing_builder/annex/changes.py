@@ -36,7 +36,7 @@ from briefing_builder.annex.package import NS_MAIN, AnnexFileError, Package, ope
 from briefing_builder.annex.plan import (
     ANNEX_ID_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER, MAIN_GOALS_ID_SUFFIX, AnnexPlan,
 )
-from briefing_builder.annex.headers import canonical_header
+from briefing_builder.annex.headers import canonical_header, status_value
 from briefing_builder.annex.planner import STATUS_VALUES, TABLE_NAMES, plan_annex
 from briefing_builder.annex.workbook import (
     EMPTY_CELL, Cell, Grid, Reader, annex_pack_id, check_pack, col_letters, custom_property, find_table, not_an_annex, plain, planned,
@@ -414,7 +414,7 @@ def _field_change(table: str, key: str, header: str, record_id: str, value: Any,
         change.value = [line.strip() for line in new_text.splitlines() if line.strip()]
     elif kind == "status":
         change.old = old.value if old is not None else ""
-        change.value = new_text.strip() or None
+        change.value = status_value(new_text) or None  # typed in the annex's language
         if change.value is not None and change.value not in STATUS_VALUES:
             change.reason = change.reason or f"not a status (one of {', '.join(STATUS_VALUES)})"
     elif kind == "date":

@@ -15,10 +15,12 @@ import re
 from dataclasses import replace
 from functools import lru_cache
 
-from briefing_builder.annex.plan import SheetSpec
+from briefing_builder.annex.plan import ColumnSpec, SheetSpec
 from briefing_builder.compose import wording
 
 _NOT_KEY = re.compile(r"[^a-z0-9]+")
+#: Column width (Excel's character units) a character of a bold header takes.
+HEADER_CHAR_WIDTH = 1.1
 
 
 def header_key(english: str) -> str:
@@ -54,8 +56,44 @@ def canonical_header(text: str) -> str:
 
 
 def in_language(sheet: SheetSpec, language: str) -> SheetSpec:
-    """``sheet`` with its name, note and column headers in ``language``."""
+    """``sheet`` with its name, note and column headers in ``language``; a column whose translated
+    header has a word longer than the column is wide is widened to hold it (a wrapped header
+    breaks between words, never inside "Responsable")."""
     return replace(sheet, name=sheet_label(sheet.table_name, "sheet", sheet.name, language),
                    description=sheet_label(sheet.table_name, "note", sheet.description, language),
-                   columns=tuple(replace(c, header=column_header(c.header, language)) for c in sheet.columns))
+                   columns=tuple(_translated(c, language) for c in sheet.columns))
 
+
+def _translated(column: ColumnSpec, language: str) -> ColumnSpec:
+    header = column_header(column.header, language)
+    if header == column.header:
+        return column
+    longest = max((len(word) for word in header.split()), default=0)
+    return replace(column, header=header, width=max(column.width, round(longest * HEADER_CHAR_WIDTH + 1.5, 1)))
+
+
+
+def status_label(value: str, language: str) -> str:
+    """A status (``adopted``) as the annex shows it in ``language`` (``adopté``)."""
+    return wording.optional_label(f"status_{value}", language) or value
+
+
+def status_labels(values: tuple[str, ...], language: str) -> tuple[str, ...]:
+    """The status drop-down's values in ``language``."""
+    return tuple(status_label(value, language) for value in values)
+
+
+@lru_cache(maxsize=None)
+def _status_values() -> dict[str, str]:
+    known: dict[str, str] = {}
+    for language in wording.catalogue_languages():
+        for key, text in wording.catalogue(language).items():
+            if key.startswith("status_"):
+                known.setdefault(text.strip().lower(), key.removeprefix("status_"))
+    return known
+
+
+def status_value(text: str) -> str:
+    """The store's status for a status typed in any catalogue's language (``adopté`` → ``adopted``);
+    other text as typed."""
+    return _status_values().get(text.strip().lower(), text.strip())

@@ -36,6 +36,7 @@ def _type_like_a_delegation(path: Path) -> None:
     row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == ROW_ID)
     ws.cell(row, headers.index("Commentaires de la délégation") + 1).value = "Nous soutenons la réadmission."
     ws.cell(row, headers.index("Position de la délégation") + 1).value = "réserve d'examen"
+    ws.cell(row, headers.index("Statut") + 1).value = "en cours"  # from the French drop-down
     book.save(path)
 
 
@@ -52,6 +53,7 @@ def test_a_french_annex_is_read_back_after_a_delegation_edits_it(store: Path, tm
     assert headers[:3] == ["ID", "Domaine", "Mesure"] and "Commentaires de la délégation" in headers
     lists = {dv.formula1 for dv in book["Mesures"].data_validations.dataValidation if dv.type == "list"}
     assert '"' + ",".join(positions("fr")) + '"' in lists
+    assert '"proposé,prévu,en cours,adopté,mis en œuvre"' in lists  # the status drop-down
     assert book["Mesures"].cell(2, 2).value == "1. Diplomatie migratoire"  # the area's French title
 
     _type_like_a_delegation(sent)
@@ -61,7 +63,8 @@ def test_a_french_annex_is_read_back_after_a_delegation_edits_it(store: Path, tm
     (said,) = [i for i in changes.inputs if i.record_id == ROW_ID]
     assert dict(said.values) == {"Delegation comments": "Nous soutenons la réadmission.",
                                  "Delegation position": "réserve d'examen"}
-    assert changes.edits == [] and changes.unmatched == []
+    assert [(e.record_id, e.field, e.value) for e in changes.edits] == [(ROW_ID, "status", "ongoing")]
+    assert changes.unmatched == []
     kept = keep_feedback(changes, catalog, "FR")
     assert kept is not None and "Nous soutenons la réadmission." in kept.read_text(encoding="utf-8")
     assert "réserve d'examen" in kept.read_text(encoding="utf-8")
