@@ -67,7 +67,7 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     catalog = local.catalog
     date_text = wording.long_date(meeting.date, language)
     notes: list[PlanNote] = [PlanNote("template", w) for w in geometry.warnings]
-    notes += [PlanNote("language", f.message(language)) for f in shown_fallbacks(pack, local)]
+    notes += [PlanNote("language", f.message(language), index) for f, index in shown_fallbacks(pack, local)]
     drafts = make_drafts(pack, catalog, f"{meeting.body}, {date_text}", changes)
     drawn = {d.section_index for d in drafts}
     for index, section in enumerate(pack.sections):

@@ -73,12 +73,16 @@ class _Walker:
         self.code = code
         self.plain_ok = plain_ok
         self.fallbacks: dict[str, Fallback] = {}
+        #: The ids of the records being walked, outermost first (a theme's consultation…).
+        self.owners: list[str] = []
 
     def record(self, record: Any, outer: list[str] | None = None, field: str = "") -> Any:
         """``record`` in the chosen language; a record without an id counts as part of ``outer``'s."""
         own = getattr(record, "id", None)
         missing: list[str] = [] if isinstance(own, str) or outer is None else outer
         field = "" if isinstance(own, str) else field
+        if isinstance(own, str):
+            self.owners.append(own)
         changes: dict[str, Any] = {}
         texts = _localisable_fields(type(record))
         for name in type(record).model_fields:
@@ -88,8 +92,10 @@ class _Walker:
             new = self._value(value, missing, field or name)
             if new is not value:
                 changes[name] = new
-        if missing and isinstance(own, str):
-            self._note(own, type(record).__name__, missing)
+        if isinstance(own, str):
+            if missing:
+                self._note(own, type(record).__name__, missing)
+            self.owners.pop()
         return record.model_copy(update=changes) if changes else record
 
     def _value(self, value: Any, missing: list[str], name: str) -> Any:
@@ -106,7 +112,9 @@ class _Walker:
         return text if isinstance(value, LocalText) else value
 
     def _note(self, record_id: str, kind: str, fields: list[str]) -> None:
-        origin = self.catalog.origins.get(record_id)
+        # a record kept inside another without an origin of its own (a theme) is located at its owner
+        origin = next((self.catalog.origins[rid] for rid in reversed(self.owners) if rid in self.catalog.origins),
+                      None)
         path = origin.path if origin else None
         if path is not None and path.is_relative_to(self.catalog.root):
             path = path.relative_to(self.catalog.root)

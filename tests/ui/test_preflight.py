@@ -19,6 +19,7 @@ from briefing_builder.ui import pack_document as pd
 from briefing_builder.ui.preflight import KINDS, check, count_text, months_before
 from briefing_builder.ui.preflight_panel import DiagnosticRole, SectionRole
 from briefing_builder.ui.preview.worker import TemplateCache
+from tests.deck_helpers import bundled_template
 from tests.fixtures import make_templates as mk
 
 TIMEOUT_MS = 60_000
@@ -71,8 +72,9 @@ def test_each_problem_kind_is_listed(catalog, tmp_path: Path) -> None:  # noqa: 
     kinds = {f.kind for f in findings}
     # The marking kinds other than "no marking" need a marked pack: tests/ui/test_preflight_markings.py.
     # fields that do not read come from the window's forms (field_findings), not from check()
-    assert kinds == set(KINDS) - {"unknown-marking", "no-reference", "accredited", "marking-place", "invalid-field"}, \
-        set(KINDS) - kinds
+    # records shown in English need a pack in another language: test_a_french_pack_lists_what_is_shown_in_english
+    assert kinds == set(KINDS) - {"unknown-marking", "no-reference", "accredited", "marking-place", "invalid-field",
+                                  "language"}, set(KINDS) - kinds
     by_kind = {kind: [f for f in findings if f.kind == kind] for kind in KINDS}
     assert by_kind["unresolved-ref"][0].section_index == 1 and "nowhere" in by_kind["unresolved-ref"][0].message
     assert by_kind["continued"][0].section_index == 2
@@ -143,3 +145,11 @@ def test_export_dialog_shows_the_count(window, qtbot, monkeypatch: pytest.Monkey
     assert window.statusBar().currentMessage() == ""  # the chooser was cancelled: the message goes
     assert window.preflight.tree.topLevelItem(0).text(0).startswith(("No marking", "Text shrunk"))
     assert window.preflight.tree.topLevelItem(0).flags() & Qt.ItemFlag.ItemIsEnabled
+
+
+def test_a_french_pack_lists_what_is_shown_in_english(catalog, tmp_path: Path) -> None:  # noqa: ANN001
+    pack = catalog.packs["jha-counsellors-2026-01-12-fr"]
+    geometry = _geometry(bundled_template())
+    findings = [f for f in check(pack, catalog, plan_deck(pack, catalog, geometry), geometry) if f.kind == "language"]
+    assert findings and all("has no French text" in f.message and ".yaml:" in f.message for f in findings)
+    assert findings[0].heading.startswith("Shown in English")
