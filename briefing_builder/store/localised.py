@@ -12,8 +12,10 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
-from pydantic import BaseModel, SerializerFunctionWrapHandler, ValidationError, ValidatorFunctionWrapHandler, WrapSerializer, \
-    WrapValidator
+from pydantic import (
+    BaseModel, SerializerFunctionWrapHandler, ValidationError, ValidatorFunctionWrapHandler, WrapSerializer,
+    WrapValidator,
+)
 
 #: The language codes a text may be written in: the European Union's official languages.
 LANGUAGES: dict[str, str] = {

@@ -151,3 +151,11 @@ def test_a_language_without_a_catalogue_falls_back_to_english() -> None:
     assert wording.label("agenda", "sv") == "Agenda"
     assert wording.label("agenda", "../en") == "Agenda"  # a language code is never a path
     assert wording.continued("fr", 3) == "(suite 3)"
+
+
+def test_the_french_speaker_notes_name_their_records_in_french(catalog, tmp_path: Path) -> None:  # noqa: ANN001
+    result = build_pack(catalog.packs["jha-counsellors-2026-01-12-fr"], catalog, tmp_path, annex=False)
+    notes = "\n".join(s.notes for s in result.plan.slides)
+    assert "Fiches : domaine return-readmission ; mesures : common-european-return-system" in notes
+    assert "Sources : Présentation aux conseillers JAI du 12 janvier 2026" in notes
+    assert "; themes:" not in notes and "measures:" not in notes and "Records:" not in notes
