@@ -84,8 +84,9 @@ class _Walker:
         if isinstance(own, str):
             self.owners.append(own)
         changes: dict[str, Any] = {}
-        texts = _localisable_fields(type(record))
-        for name in type(record).model_fields:
+        model: type[BaseModel] = type(record)
+        texts = _localisable_fields(model)
+        for name in model.model_fields:
             value = getattr(record, name)
             if name not in texts:
                 continue
@@ -94,7 +95,7 @@ class _Walker:
                 changes[name] = new
         if isinstance(own, str):
             if missing:
-                self._note(own, type(record).__name__, missing)
+                self._note(own, model.__name__, missing)
             self.owners.pop()
         return record.model_copy(update=changes) if changes else record
 

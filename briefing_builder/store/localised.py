@@ -112,8 +112,9 @@ def keep_translations(old: Any, new: Any) -> Any:
         return [keep_translations(old[i] if i < len(old) else None, item) for i, item in enumerate(new)]
     if isinstance(new, dict) and isinstance(old, BaseModel):
         return {key: keep_translations(getattr(old, key, None), value) for key, value in new.items()}
-    if isinstance(new, str) and isinstance(old, BaseModel) and isinstance(getattr(old, "text", None), str):
-        return keep_translations(old.text, new)  # a bare sub-point: its text
+    text = getattr(old, "text", None) if isinstance(old, BaseModel) else None
+    if isinstance(new, str) and isinstance(text, str):
+        return keep_translations(text, new)  # a bare sub-point: its text
     return new
 
 
