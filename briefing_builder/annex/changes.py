@@ -37,6 +37,7 @@ from briefing_builder.annex.plan import (
     ANNEX_ID_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER, MAIN_GOALS_ID_SUFFIX, AnnexPlan,
 )
 from briefing_builder.annex.headers import canonical_header, status_value
+from briefing_builder.store.localised import BASE_LANGUAGE, LocalText, language_code, text_in
 from briefing_builder.annex.planner import STATUS_VALUES, TABLE_NAMES, plan_annex
 from briefing_builder.annex.workbook import (
     EMPTY_CELL, Cell, Grid, Reader, annex_pack_id, check_pack, col_letters, custom_property, find_table, not_an_annex, plain, planned,
@@ -81,6 +82,8 @@ class FieldChange:
     sent: str = ""  # what the annex said when it was sent
     #: The store record (a pydantic model) the cell belongs to, for validating the edited record.
     model: Any = None
+    #: The language of the store text the cell showed, when the record has it in the annex's language.
+    language: str | None = None
 
     @property
     def applicable(self) -> bool:
@@ -358,9 +361,20 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
                 change = _change(spec.table_name, column.key, column.header, record_id, row[index],
                                  cell, f"{sheet}!{col_letters(col)}{r}", records, catalog)
                 change.kind = verdict
+                _in_annex_language(change, plan.properties.language)
                 markup = EDITABLE.get((spec.table_name, column.key), ("", ""))[1] == "markup"
                 change.sent = _markup(sent) if markup else plain(sent)
                 changes.edits.append(change)
+
+
+def _in_annex_language(change: FieldChange, language: str) -> None:
+    """A cell of a text the store has in the annex's language (not English) edits that language's text."""
+    stored = getattr(change.model, change.field, None) if change.model is not None and change.field else None
+    if not isinstance(stored, LocalText):
+        return
+    text, found = text_in(stored, language)
+    if found and language_code(language) != BASE_LANGUAGE:
+        change.old, change.language = text, language_code(language)
 
 
 def _said(cell: Cell) -> str:
@@ -505,7 +519,7 @@ def apply_selected(changes: ChangeSet, selected: list[FieldChange]) -> ApplyRepo
             continue
         try:
             before = path.read_bytes().decode("utf-8", errors="surrogateescape")
-            written = apply_edits(path, [FieldEdit(e.record_id, e.field or "", e.value) for e in valid],
+            written = apply_edits(path, [FieldEdit(e.record_id, e.field or "", e.value, e.language) for e in valid],
                                   expected_hash=expected)
         except (OSError, StoreWriteError) as exc:
             report.refused.extend((edit, str(exc)) for edit in valid)

@@ -12,7 +12,7 @@ import openpyxl
 import pytest
 
 from briefing_builder.annex.planner import positions
-from briefing_builder.annex.service import export_annex, keep_feedback, read_return, update_file
+from briefing_builder.annex.service import apply_return, export_annex, keep_feedback, read_return, update_file
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import load_store
 
@@ -74,3 +74,33 @@ def test_a_french_annex_is_read_back_after_a_delegation_edits_it(store: Path, tm
     headers = [c.value for c in ws[1]]
     row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == ROW_ID)
     assert ws.cell(row, headers.index("Commentaires de la délégation") + 1).value == "Nous soutenons la réadmission."
+
+
+def test_an_edit_in_a_french_annex_changes_the_french_text_of_a_translated_measure(store: Path,
+                                                                                  tmp_path: Path) -> None:
+    area = store / "areas" / "04-return-readmission.yaml"
+    english = '    text: "**Improving readmission by third countries**"'
+    area.write_text(area.read_text(encoding="utf-8").replace(english, (
+        '    text:\n      en: "**Improving readmission by third countries**"\n'
+        '      fr: "**Améliorer la réadmission par les pays tiers**"')), encoding="utf-8")
+    catalog = load_store(store)
+    sent = tmp_path / "annexe-FR.xlsx"
+    export_annex(catalog.packs[PACK], catalog, sent, dt.date(2026, 1, 10))
+    book = openpyxl.load_workbook(sent)
+    ws = book["Mesures"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == ROW_ID)
+    assert str(ws.cell(row, 3).value) == "Améliorer la réadmission par les pays tiers"  # the French, shown
+    ws.cell(row, 3).value = "Améliorer la réadmission par les pays partenaires"
+    book.save(sent)
+
+    changes = read_return(sent, catalog)
+    (edit,) = changes.edits
+    assert (edit.record_id, edit.field, edit.language) == (ROW_ID, "text", "fr")
+    assert edit.old == "**Améliorer la réadmission par les pays tiers**"  # what the French annex showed
+    apply_return(changes, [edit])
+    text = area.read_text(encoding="utf-8")
+    assert '      en: "**Improving readmission by third countries**"\n' in text  # the English untouched
+    assert "Améliorer la réadmission par les pays partenaires" in text
+    reloaded = load_store(store).areas["return-readmission"].measures[1].text
+    assert reloaded.translations["en"] == "**Improving readmission by third countries**"
+    assert "partenaires" in reloaded.translations["fr"]
