@@ -12,7 +12,9 @@ import openpyxl
 import pytest
 
 from briefing_builder.annex.planner import positions
-from briefing_builder.annex.service import apply_return, export_annex, keep_feedback, read_return, update_file
+from briefing_builder.annex.service import (
+    apply_return, compile_files, export_annex, keep_feedback, read_return, update_file,
+)
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import load_store
 
@@ -104,3 +106,31 @@ def test_an_edit_in_a_french_annex_changes_the_french_text_of_a_translated_measu
     reloaded = load_store(store).areas["return-readmission"].measures[1].text
     assert reloaded.translations["en"] == "**Improving readmission by third countries**"
     assert "partenaires" in reloaded.translations["fr"]
+
+
+def test_french_and_english_returns_are_compiled_together(store: Path, tmp_path: Path) -> None:
+    """One delegation answers in the French annex, another in an English annex sent before."""
+    catalog = load_store(store)
+    french = tmp_path / "annexe-FR.xlsx"
+    export_annex(catalog.packs[PACK], catalog, french, dt.date(2026, 1, 10))
+    _type_like_a_delegation(french)
+    english = tmp_path / "annex-NL.xlsx"
+    pack = catalog.packs[PACK]  # the same pack, its annex as the app wrote it before it was translated
+    export_annex(pack.model_copy(update={"meeting": pack.meeting.model_copy(update={"language": "en"})}),
+                 catalog, english, dt.date(2026, 1, 10))
+    book = openpyxl.load_workbook(english)
+    ws = book["Measures"]
+    headers = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == ROW_ID)
+    ws.cell(row, headers.index("Delegation position") + 1).value = "support"
+    ws.cell(row, headers.index("Delegation comments") + 1).value = "We support it."
+    book.save(english)
+
+    compilation = compile_files(catalog.packs[PACK], catalog, [french, english], tmp_path / "compiled.xlsx",
+                                dt.date(2026, 1, 12))
+    used = compilation.used
+    assert set(used) == {"FR", "NL"}
+    said = {code: [(e.record, e.position, e.comments) for e in read.feedback.entries]
+            for code, read in used.items() if read.feedback is not None}
+    assert said["FR"] == [(ROW_ID, "réserve d'examen", "Nous soutenons la réadmission.")]
+    assert said["NL"] == [(ROW_ID, "support", "We support it.")]
