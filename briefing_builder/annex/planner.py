@@ -52,7 +52,7 @@ from briefing_builder.annex.rows import with_row_heights
 from briefing_builder.store.markings import DEFAULT_COLOUR, MarkingChoice, resolve_marking
 from briefing_builder.markup import Run, clean_text, parse_markup
 from briefing_builder.store.catalog import Catalog
-from briefing_builder.store.localise import localised
+from briefing_builder.store.localise import localised, localised_pack
 from briefing_builder.store.schema import (
     Area, AreaSection, ConsultationSection, CountrySection, Measure, MilestonesSection, Pack, Status, SubPoint,
 )
@@ -369,7 +369,7 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights:
     measuring the rows (an update or an import compares cell values only). ``received``
     (record id → what delegations said about it) adds a "Comments received" column.
     """
-    catalog = localised(catalog, pack.meeting.language).catalog
+    pack, catalog = localised_pack(pack), localised(catalog, pack.meeting.language).catalog
     ctx = _Context(pack, catalog)
     meeting = pack.meeting
     language = meeting.language

@@ -28,7 +28,7 @@ from briefing_builder.compose.provenance import plan_values
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
 from briefing_builder.markup import Run
 from briefing_builder.store.catalog import Catalog
-from briefing_builder.store.localise import localised
+from briefing_builder.store.localise import localised, localised_pack
 from briefing_builder.store.markings import DEFAULT_COLOUR, MarkingChoice, resolve_marking
 from briefing_builder.store.schema import Pack
 
@@ -61,6 +61,7 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     markings fit and what lies under them; without them every page is taken as white.
     ``changes``: the list each ``type: changes`` section shows, by section index.
     """
+    pack = localised_pack(pack)
     meeting = pack.meeting
     language = meeting.language
     local = localised(catalog, language)

@@ -17,12 +17,14 @@ from typing import Annotated, Any, Iterable, get_args, get_origin
 from pydantic import BaseModel
 
 from briefing_builder.store.catalog import Catalog
-from briefing_builder.store.localised import LANGUAGES, LOCALISED, LocalText, language_code, text_in
+from briefing_builder.store.schema import Pack
+from briefing_builder.store.localised import BASE_LANGUAGE, LANGUAGES, LOCALISED, LocalText, language_code, text_in
 
 
 @dataclass(frozen=True)
 class Fallback:
-    """A record shown in English (the base text) because it has no text in the pack's language."""
+    """A record shown in another language (its base text: English, usually) because it has no
+    text in the pack's language."""
 
     record_id: str
     kind: str
@@ -30,6 +32,8 @@ class Fallback:
     #: The record's file, relative to the store folder when inside it.
     path: Path | None
     line: int
+    #: The language codes of the texts shown instead (``("en",)`` for English).
+    shown_in: tuple[str, ...] = ("en",)
 
     def message(self, language: str) -> str:
         """One line naming the record, its file and line, and what to add."""
@@ -37,7 +41,8 @@ class Fallback:
         where = f" ({self.path.as_posix()}:{self.line})" if self.path else ""
         code = language_code(language)
         fields = ", ".join(self.fields)
-        return (f"{self.kind} '{self.record_id}'{where} has no {name} text ({fields}): shown in English — "
+        shown = " and ".join(LANGUAGES.get(c, c) for c in self.shown_in)
+        return (f"{self.kind} '{self.record_id}'{where} has no {name} text ({fields}): shown in {shown} — "
                 f"write each as {{en: …, {code}: …}} to translate it")
 
 
@@ -65,14 +70,24 @@ def localised(catalog: Catalog, language: str) -> LocalisedCatalog:
     return LocalisedCatalog(copy, walker.fallbacks)
 
 
+def localised_pack(pack: Pack) -> Pack:
+    """``pack`` with its own texts (meeting title, section titles…) in its language: a plain
+    string is in the pack's language; a mapping without it gives its base text."""
+    walked: Pack = _Walker(None, language_code(pack.meeting.language), True).record(pack)
+    return walked
+
+
 class _Walker:
     """Walks records, picking one language and collecting what fell back, per record id."""
 
-    def __init__(self, catalog: Catalog, code: str, plain_ok: bool):
+    def __init__(self, catalog: Catalog | None, code: str, plain_ok: bool):
         self.catalog = catalog
         self.code = code
         self.plain_ok = plain_ok
         self.fallbacks: dict[str, Fallback] = {}
+        self.store_code = language_code(catalog.meta.language) if catalog is not None else code
+        #: Per record being walked, the languages shown instead of the pack's.
+        self.shown: list[set[str]] = []
         #: The ids of the records being walked, outermost first (a theme's consultation…).
         self.owners: list[str] = []
 
@@ -83,6 +98,7 @@ class _Walker:
         field = "" if isinstance(own, str) else field
         if isinstance(own, str):
             self.owners.append(own)
+            self.shown.append(set())
         changes: dict[str, Any] = {}
         model: type[BaseModel] = type(record)
         texts = _localisable_fields(model)
@@ -94,8 +110,9 @@ class _Walker:
             if new is not value:
                 changes[name] = new
         if isinstance(own, str):
+            shown = self.shown.pop()
             if missing:
-                self._note(own, model.__name__, missing)
+                self._note(own, model.__name__, missing, tuple(sorted(shown)))
             self.owners.pop()
         return record.model_copy(update=changes) if changes else record
 
@@ -108,11 +125,16 @@ class _Walker:
         if not isinstance(value, str):
             return value
         text, found = text_in(value, self.code)
-        if (not found or (not isinstance(value, LocalText) and not self.plain_ok)) and name not in missing:
-            missing.append(name)
+        if not found or (not isinstance(value, LocalText) and not self.plain_ok):
+            if name not in missing:
+                missing.append(name)
+            if self.shown:
+                self.shown[-1].add(_base_code(value) if isinstance(value, LocalText) else self.store_code)
         return text if isinstance(value, LocalText) else value
 
-    def _note(self, record_id: str, kind: str, fields: list[str]) -> None:
+    def _note(self, record_id: str, kind: str, fields: list[str], shown_in: tuple[str, ...]) -> None:
+        if self.catalog is None:  # a pack's own texts: it says which language it is written in
+            return
         # a record kept inside another without an origin of its own (a theme) is located at its owner
         origin = next((self.catalog.origins[rid] for rid in reversed(self.owners) if rid in self.catalog.origins),
                       None)
@@ -120,7 +142,11 @@ class _Walker:
         if path is not None and path.is_relative_to(self.catalog.root):
             path = path.relative_to(self.catalog.root)
         self.fallbacks[record_id] = Fallback(record_id, _KINDS.get(kind, kind.lower()), tuple(fields),
-                                             path, origin.line if origin else 0)
+                                             path, origin.line if origin else 0, shown_in or ("en",))
+
+
+def _base_code(text: LocalText) -> str:
+    return BASE_LANGUAGE if BASE_LANGUAGE in text.translations else next(iter(text.translations))
 
 
 @lru_cache(maxsize=None)

@@ -106,3 +106,23 @@ def test_a_record_written_back_keeps_every_language(store: StoreCopy) -> None:
     text = path.read_text(encoding="utf-8")
     assert 'title:\n  en: "Return and readmission policy"\n  fr: "Retours et réadmission"\n' in text
     assert load_store(store.root).areas["return-readmission"].sources[0].translations["fr"].startswith("Présentation")
+
+
+def test_a_text_only_in_french_shown_in_an_english_pack_is_said_to_be_in_french(store: StoreCopy) -> None:
+    store.replace(RETURN, '  en: "Returns and readmission"\n', "")
+    english = localised(load_store(store.root), "en")
+    assert english.catalog.areas["return-readmission"].title == "Retours et réadmission"
+    fallback = english.fallbacks["return-readmission"]
+    assert fallback.fields == ("title",) and "has no English text (title): shown in French" in fallback.message("en")
+
+
+def test_a_pack_written_in_two_languages_shows_its_own_language() -> None:
+    from briefing_builder.store.localise import localised_pack
+    from briefing_builder.store.schema import Pack
+
+    data = {"id": "p", "meeting": {"title": {"en": "Strategy", "fr": "Stratégie"}, "body": "JHA Counsellors",
+                                   "date": "2026-01-12", "language": "fr-BE"},
+            "sections": [{"type": "closing", "title": {"en": "Thanks", "fr": "Merci beaucoup"}}]}
+    pack = localised_pack(Pack.model_validate(data))
+    assert (pack.meeting.title, pack.sections[0].title) == ("Stratégie", "Merci beaucoup")
+    assert type(pack.meeting.title) is str and pack.meeting.body == "JHA Counsellors"
