@@ -59,15 +59,39 @@ _KINDS = {"Area": "priority area", "Measure": "measure", "CountryCard": "country
 
 
 def localised(catalog: Catalog, language: str) -> LocalisedCatalog:
-    """``catalog`` with its texts in ``language`` (plain strings), and the records that fell back."""
-    walker = _Walker(catalog, language_code(language),
-                     language_code(language) == language_code(catalog.meta.language))
-    copy = replace(catalog,
-                   areas={k: walker.record(v) for k, v in catalog.areas.items()},
-                   countries={k: walker.record(v) for k, v in catalog.countries.items()},
-                   consultations={k: walker.record(v) for k, v in catalog.consultations.items()},
-                   milestones={k: walker.record(v) for k, v in catalog.milestones.items()})
-    return LocalisedCatalog(copy, walker.fallbacks)
+    """``catalog`` with its texts in ``language`` (plain strings), and the records that fell back.
+
+    Each record is walked once per language: records are immutable, so the result is kept by
+    record and reused while the record is (the preview plans again on every edit; a reload or
+    an edit makes new records).
+    """
+    code = language_code(language)
+    walker = _Walker(catalog, code, code == language_code(catalog.meta.language))
+    if walker.plain_ok and not catalog.translated:
+        return LocalisedCatalog(catalog, {})  # every text is a plain string in the pack's language
+    kept = _KEPT.setdefault((code, walker.plain_ok), {})
+    records = (catalog.areas, catalog.countries, catalog.consultations, catalog.milestones)
+    if len(kept) > 4 * sum(len(group) for group in records):
+        kept.clear()  # mostly records of earlier stores or earlier versions
+    fallbacks: dict[str, Fallback] = {}
+
+    def pick(record: Any) -> Any:
+        entry = kept.get(id(record))
+        if entry is None or entry[0] is not record:
+            walker.fallbacks = {}
+            entry = kept[id(record)] = (record, walker.record(record), tuple(walker.fallbacks.values()))
+        fallbacks.update((f.record_id, f) for f in entry[2])
+        return entry[1]
+
+    copy = replace(catalog, areas={k: pick(v) for k, v in catalog.areas.items()},
+                   countries={k: pick(v) for k, v in catalog.countries.items()},
+                   consultations={k: pick(v) for k, v in catalog.consultations.items()},
+                   milestones={k: pick(v) for k, v in catalog.milestones.items()})
+    return LocalisedCatalog(copy, fallbacks)
+
+
+#: Per (language, plain strings in it), per record id: the record, its localised copy, its fallbacks.
+_KEPT: dict[tuple[str, bool], dict[int, tuple[Any, Any, tuple[Fallback, ...]]]] = {}
 
 
 def localised_pack(pack: Pack) -> Pack:

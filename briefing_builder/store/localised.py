@@ -32,11 +32,14 @@ class LocalText(str):
     """A text with its translations: the ``str`` value is the base text (English when given)."""
 
     translations: dict[str, str]
+    #: How many have been made in this process: a load that made none read no translation.
+    made: int = 0
 
     def __new__(cls, texts: Mapping[str, str]) -> LocalText:
         base = texts.get(BASE_LANGUAGE) or next(iter(texts.values()))
         made = super().__new__(cls, base)
         made.translations = dict(texts)
+        LocalText.made += 1
         return made
 
     def __reduce__(self) -> tuple[Any, ...]:

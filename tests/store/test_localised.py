@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import pickle
+import re
 
 import pytest
 
+from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import load_store
 from briefing_builder.store.localise import localised
 from briefing_builder.store.localised import LocalText, text_in
@@ -126,3 +128,17 @@ def test_a_pack_written_in_two_languages_shows_its_own_language() -> None:
     pack = localised_pack(Pack.model_validate(data))
     assert (pack.meeting.title, pack.sections[0].title) == ("Stratégie", "Merci beaucoup")
     assert type(pack.meeting.title) is str and pack.meeting.body == "JHA Counsellors"
+
+
+def test_a_store_without_translations_is_used_as_it_is_for_a_pack_in_its_language(store: StoreCopy) -> None:
+    for path in (store.root / "areas").glob("*.yaml"):  # every text back to one English string
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"\n +fr: .*", "", text)
+        text = re.sub(r"^(\w+):(\s*#.*)?\n  en: (.*)$", r"\1: \3", text, flags=re.M).replace('  - en: "', '  - "')
+        path.write_text(text, encoding="utf-8")
+    catalog = load_store(store.root)
+    assert catalog.diagnostics == [] and not catalog.translated
+    assert localised(catalog, "en-GB").catalog is catalog  # nothing to pick: no copy
+    assert localised(catalog, "fr").fallbacks["return-readmission"].fields == ("title", "slide_title", "short_title",
+                                                                              "sources")
+    assert load_store(sample_store_dir()).translated  # the bundled store has French texts
