@@ -84,7 +84,7 @@ class LanguageTab(QWidget):
     def show_english(self, name: str, text: Any) -> None:
         """Show the English text of ``name`` above its translation."""
         if name in self.references:
-            self.references[name].setText("" if text is None else str(text))
+            self.references[name].setText("(no English text)" if text is None else str(text))
 
     def texts(self) -> dict[str, str]:
         """The non-empty translations, by field."""
