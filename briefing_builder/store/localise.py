@@ -9,14 +9,14 @@ the deck, the annex, the preview and the PDF all show the same words.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Any, Iterable, get_args, get_origin
 
 from pydantic import BaseModel
 
-from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.catalog import Catalog, Origin
 from briefing_builder.store.schema import Pack
 from briefing_builder.store.localised import BASE_LANGUAGE, LANGUAGES, LOCALISED, LocalText, language_code, text_in
 
@@ -29,11 +29,25 @@ class Fallback:
     record_id: str
     kind: str
     fields: tuple[str, ...]
-    #: The record's file, relative to the store folder when inside it.
-    path: Path | None
-    line: int
+    #: Where the record was read (its line is worked out only when asked: most are never shown).
+    origin: Origin | None = field(default=None, compare=False, repr=False)
+    #: The store folder, for naming the file relative to it.
+    root: Path | None = field(default=None, compare=False, repr=False)
     #: The language codes of the texts shown instead (``("en",)`` for English).
     shown_in: tuple[str, ...] = ("en",)
+
+    @property
+    def path(self) -> Path | None:
+        """The record's file, relative to the store folder when inside it."""
+        if self.origin is None:
+            return None
+        path = self.origin.path
+        return path.relative_to(self.root) if self.root is not None and path.is_relative_to(self.root) else path
+
+    @property
+    def line(self) -> int:
+        """The record's line in its file (0 when unknown)."""
+        return self.origin.line if self.origin is not None else 0
 
     def message(self, language: str) -> str:
         """One line naming the record, its file and line, and what to add."""
@@ -115,11 +129,11 @@ class _Walker:
         #: The ids of the records being walked, outermost first (a theme's consultation…).
         self.owners: list[str] = []
 
-    def record(self, record: Any, outer: list[str] | None = None, field: str = "") -> Any:
+    def record(self, record: Any, outer: list[str] | None = None, part: str = "") -> Any:
         """``record`` in the chosen language; a record without an id counts as part of ``outer``'s."""
         own = getattr(record, "id", None)
         missing: list[str] = [] if isinstance(own, str) or outer is None else outer
-        field = "" if isinstance(own, str) else field
+        part = "" if isinstance(own, str) else part
         if isinstance(own, str):
             self.owners.append(own)
             self.shown.append(set())
@@ -130,7 +144,7 @@ class _Walker:
             value = getattr(record, name)
             if name not in texts:
                 continue
-            new = self._value(value, missing, field or name)
+            new = self._value(value, missing, part or name)
             if new is not value:
                 changes[name] = new
         if isinstance(own, str):
@@ -162,11 +176,8 @@ class _Walker:
         # a record kept inside another without an origin of its own (a theme) is located at its owner
         origin = next((self.catalog.origins[rid] for rid in reversed(self.owners) if rid in self.catalog.origins),
                       None)
-        path = origin.path if origin else None
-        if path is not None and path.is_relative_to(self.catalog.root):
-            path = path.relative_to(self.catalog.root)
-        self.fallbacks[record_id] = Fallback(record_id, _KINDS.get(kind, kind.lower()), tuple(fields),
-                                             path, origin.line if origin else 0, shown_in or ("en",))
+        self.fallbacks[record_id] = Fallback(record_id, _KINDS.get(kind, kind.lower()), tuple(fields), origin,
+                                             self.catalog.root, shown_in or ("en",))
 
 
 def _base_code(text: LocalText) -> str:
