@@ -88,18 +88,29 @@ def handout_pdf(plan: DeckPlan, scenes: Sequence[SlideScene], per_page: int = 3,
 
 def _furniture(plan: DeckPlan, page: int, total: int, family: str, language: str) -> list[Op]:
     """The markings where their placement rules put them (as on the slides: centred at the top
-    and bottom for most), the pack's title at the top left and "Page n of N" at the bottom right,
-    each moved one line inward when a marking takes its corner or the centre beside it."""
+    and bottom for most), the pack's title at the top left (cut with "…" to the page's width)
+    and "Page n of N" at the bottom right, each moved one line inward when a marking would
+    meet it."""
     marks = _marks(plan, family)
-    top_taken = any(rule.startswith("top-") and rule != "top-right" for rule in marks)
+    title = _fitted(plan.properties.title, family, A4_PT[0] - 2 * MARGIN)
+    title_end = MARGIN + text_width(title, family, FURNITURE_PT) + GAP
+    top_taken = any(op.x < title_end for rule, op in marks.items() if rule.startswith("top-"))
     bottom_taken = "bottom-right" in marks
     line = FURNITURE_PT + 3
-    ops: list[Op] = [TextOp(MARGIN, HEADER_TOP + (line if top_taken else 0), plan.properties.title, family,
-                            FURNITURE_PT, INK)]
+    ops: list[Op] = [TextOp(MARGIN, HEADER_TOP + (line if top_taken else 0), title, family, FURNITURE_PT, INK)]
     number = wording.label("page_of", language).format(n=page, total=total)
     ops.append(TextOp(A4_PT[0] - MARGIN - text_width(number, family, FURNITURE_PT),
                       FOOTER_TOP + (line if bottom_taken else 0), number, family, FURNITURE_PT, INK))
     return ops + list(marks.values())
+
+
+def _fitted(text: str, family: str, width: float) -> str:
+    """``text`` cut with "…" to fit ``width`` points at the furniture's size."""
+    if text_width(text, family, FURNITURE_PT) <= width:
+        return text
+    while text and text_width(text + "…", family, FURNITURE_PT) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
 
 
 def _marks(plan: DeckPlan, family: str) -> dict[str, TextOp]:

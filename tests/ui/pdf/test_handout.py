@@ -109,3 +109,16 @@ def test_a_classified_marking_is_centred_at_the_top_and_bottom_of_every_page(res
         assert min(b[1] for b in boxes) < 40 and max(b[2] for b in boxes) > 800
         for centre, _, _ in boxes:
             assert centre == pytest.approx(A4_PT[0] / 2, abs=1.0), number
+
+
+def test_a_long_title_gives_way_to_a_top_right_marking_and_is_cut_to_the_page(result) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    title = "Stratégie européenne à long terme en matière d'asile et de gestion des migrations : " * 3
+    plan = replace(result.plan, properties=replace(result.plan.properties, title=title))
+    [path] = write_pdfs(plan, result.template, result.deck, PdfRequest(None, 3))
+    marks = [b for b in _word_boxes(path, MARKING)[0] if b[2] < 48]
+    firsts = [b for b in _word_boxes(path, "Stratégie")[0] if b[2] < 48]
+    assert len(marks) == 1 and firsts
+    assert all(word[1] > marks[0][2] for word in firsts)  # the title's line is below the marking's
+    assert "…" in page_texts(path)[0]  # cut to the page's width
