@@ -166,7 +166,9 @@ class SubPoint(Record):
     @model_validator(mode="before")
     @classmethod
     def _from_string(cls, value: Any) -> Any:
-        return {"text": value} if isinstance(value, str) else value
+        """A bare text (``- "…"``), or a bare text in several languages (``- en: …`` / ``fr: …``)."""
+        languages = isinstance(value, dict) and value and all(isinstance(k, str) and k in LANGUAGES for k in value)
+        return {"text": value} if isinstance(value, str) or languages else value
 
 
 #: The longest marking or document reference: both share a printed page footer of 255 characters.

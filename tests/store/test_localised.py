@@ -142,3 +142,12 @@ def test_a_store_without_translations_is_used_as_it_is_for_a_pack_in_its_languag
     assert localised(catalog, "fr").fallbacks["return-readmission"].fields == ("title", "slide_title", "short_title",
                                                                               "sources")
     assert load_store(sample_store_dir()).translated  # the bundled store has French texts
+
+
+def test_a_sub_point_may_be_written_in_two_languages_as_a_bare_item() -> None:
+    from briefing_builder.store.schema import Measure
+
+    measure = Measure.model_validate({"id": "m", "text": "Text", "sub_points": [
+        {"en": "Return hubs", "fr": "Plateformes de retour"}, "Plain", {"text": {"en": "A", "fr": "B"}}]})
+    assert [p.text for p in measure.sub_points] == ["Return hubs", "Plain", "A"]
+    assert measure.sub_points[0].text.translations["fr"] == "Plateformes de retour"
