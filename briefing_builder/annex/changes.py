@@ -361,14 +361,16 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
                 change = _change(spec.table_name, column.key, column.header, record_id, row[index],
                                  cell, f"{sheet}!{col_letters(col)}{r}", records, catalog)
                 change.kind = verdict
-                _in_annex_language(change, plan.properties.language)
+                in_shown_language(change, plan.properties.language)
                 markup = EDITABLE.get((spec.table_name, column.key), ("", ""))[1] == "markup"
                 change.sent = _markup(sent) if markup else plain(sent)
                 changes.edits.append(change)
 
 
-def _in_annex_language(change: FieldChange, language: str) -> None:
-    """A cell of a text the store has in the annex's language (not English) edits that language's text."""
+def in_shown_language(change: FieldChange, language: str) -> None:
+    """An edit of a text shown in ``language`` (the annex's or deck's) that the store has in that
+    language (not English) edits that language's text: its old value is that text, and it is
+    written there (``change.language``)."""
     stored = getattr(change.model, change.field, None) if change.model is not None and change.field else None
     if not isinstance(stored, LocalText):
         return

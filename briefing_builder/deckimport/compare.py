@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefing_builder.annex.changes import ChangeSet, FieldChange
+from briefing_builder.annex.changes import ChangeSet, FieldChange, in_shown_language
 from briefing_builder.annex.merge import Verdict
 from briefing_builder.compose.drafts import PACK_TEXT
 from briefing_builder.compose.provenance import (
@@ -28,6 +28,7 @@ from briefing_builder.render.deck_provenance import (
     DECK_PROPERTY, Baseline, Block, baseline_from_properties, normalise,
 )
 from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.localise import localised
 from briefing_builder.store.writer import file_hash, record_line
 
 NOT_MADE = ("was not made by Briefing Builder (it carries none of the app's provenance), so there is nothing "
@@ -177,7 +178,10 @@ def _is_title(block: Block) -> bool:
 def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChanges:
     """The change set of ``deck`` against ``baseline`` and the store ``catalog``."""
     changes = DeckChanges(deck.path, baseline.pack_id)
-    index = record_index(catalog)
+    pack = catalog.packs.get(baseline.pack_id)
+    language = pack.meeting.language if pack is not None else catalog.meta.language
+    shown = localised(catalog, language).catalog  # the deck shows the store in the pack's language
+    index = record_index(shown)
     found, loose = _match(deck, baseline)
     slides_seen = {block.slide for block in baseline.blocks if block.key in found}
     titles = {block.slide: block.title for block in baseline.blocks}
@@ -310,6 +314,11 @@ def _edit(changes: DeckChanges, catalog: Catalog, index: RecordIndex, baseline: 
     found, file_owner = owner(index, record_id)
     change = FieldChange(record_id, where, column or _FIELD_NAMES.get(name, name), old, new, field=name,
                          value=value, reason=reason, model=found)
+    pack = catalog.packs.get(baseline.pack_id)
+    if pack is not None:  # the record as stored: an edit of its French text goes to its French text
+        change.model = owner(record_index(catalog), record_id)[0] if found is not None else None
+        in_shown_language(change, pack.meeting.language)
+        change.model = found
     sent = baseline.values.get(source)
     change.sent = _shown(sent)
     origin = catalog.origins.get(file_owner)
