@@ -157,7 +157,7 @@ class _Walker:
     def _value(self, value: Any, missing: list[str], name: str) -> Any:
         if isinstance(value, list):
             picked = [self._value(v, missing, name) for v in value]
-            return value if all(a is b for a, b in zip(picked, value)) else picked
+            return value if all(a is b for a, b in zip(picked, value, strict=True)) else picked
         if isinstance(value, BaseModel):
             return self.record(value, missing, name)
         if not isinstance(value, str):

@@ -31,15 +31,21 @@ def store(tmp_path: Path) -> Path:
     return copy
 
 
-def _type_like_a_delegation(path: Path) -> None:
+def _type(path: Path, sheet: str, typed: dict[str, str]) -> None:
+    """Type ``typed`` (header → text) on the row of ``ROW_ID`` in ``sheet``, as a delegation does."""
     book = openpyxl.load_workbook(path)
-    ws = book["Mesures"]
+    ws = book[sheet]
     headers = [c.value for c in ws[1]]
     row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == ROW_ID)
-    ws.cell(row, headers.index("Commentaires de la délégation") + 1).value = "Nous soutenons la réadmission."
-    ws.cell(row, headers.index("Position de la délégation") + 1).value = "réserve d'examen"
-    ws.cell(row, headers.index("Statut") + 1).value = "en cours"  # from the French drop-down
+    for header, text in typed.items():
+        ws.cell(row, headers.index(header) + 1).value = text
     book.save(path)
+
+
+def _type_like_a_delegation(path: Path) -> None:
+    _type(path, "Mesures", {"Commentaires de la délégation": "Nous soutenons la réadmission.",
+                            "Position de la délégation": "réserve d'examen",
+                            "Statut": "en cours"})  # from the French drop-down
 
 
 @pytest.mark.parametrize("tool", ["openpyxl", "libreoffice"])
@@ -118,13 +124,7 @@ def test_french_and_english_returns_are_compiled_together(store: Path, tmp_path:
     pack = catalog.packs[PACK]  # the same pack, its annex as the app wrote it before it was translated
     export_annex(pack.model_copy(update={"meeting": pack.meeting.model_copy(update={"language": "en"})}),
                  catalog, english, dt.date(2026, 1, 10))
-    book = openpyxl.load_workbook(english)
-    ws = book["Measures"]
-    headers = [c.value for c in ws[1]]
-    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == ROW_ID)
-    ws.cell(row, headers.index("Delegation position") + 1).value = "support"
-    ws.cell(row, headers.index("Delegation comments") + 1).value = "We support it."
-    book.save(english)
+    _type(english, "Measures", {"Delegation position": "support", "Delegation comments": "We support it."})
 
     compilation = compile_files(catalog.packs[PACK], catalog, [french, english], tmp_path / "compiled.xlsx",
                                 dt.date(2026, 1, 12))
