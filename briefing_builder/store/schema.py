@@ -68,8 +68,9 @@ Setting = Annotated[str, BeforeValidator(_clean)]
 
 
 def _language_tag(value: Any) -> Any:
-    """A pack's or store's language: a code the store knows (``fr``) or a tag of one (``fr-BE``)."""
-    if isinstance(value, str) and language_code(value) not in LANGUAGES:
+    """A pack's or store's language: a code the store knows (``fr``) or a tag of one (``fr-BE``);
+    empty is English."""
+    if isinstance(value, str) and value.strip() and language_code(value) not in LANGUAGES:
         raise ValueError(f"'{value}' is not a language this app writes; write a two-letter code such as en or fr "
                          f"(or a tag such as fr-BE): {', '.join(sorted(LANGUAGES))}")
     return value
