@@ -97,6 +97,7 @@ def main() -> int:
     from benchmarks.bench_pdf import pdf_figures
     from benchmarks.bench_preview import preview_figures
     from benchmarks.bench_history import history_figures
+    from benchmarks.bench_languages import language_figures
     from benchmarks.bench_templates import template_figures
     from benchmarks.bench_ui import ui_figures
     from benchmarks.deck_import import deck_import_figures
@@ -108,7 +109,7 @@ def main() -> int:
     for key, (value, text) in deck_import_figures().items():
         report(key, value, text)
     for key, (value, text) in {**template_figures(), **preview_figures(), **marking_figures(), **pdf_figures(),
-                               **ui_figures(), **app_figures(), **history_figures()}.items():
+                               **ui_figures(), **app_figures(), **history_figures(), **language_figures()}.items():
         report(key, value, text)
     print(json.dumps({"bench": figures}, sort_keys=True))
     return 0

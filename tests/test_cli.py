@@ -28,7 +28,7 @@ def test_validate_bundled_store(capsys: pytest.CaptureFixture[str]) -> None:
     out, err = capsys.readouterr()
     assert err == ""
     assert out == ("Store 'EU long-term asylum and migration management strategy' is valid: 6 areas, 23 measures, "
-                   "11 countries, 1 consultations, 7 milestones, 2 packs.\n")
+                   "11 countries, 1 consultations, 7 milestones, 3 packs.\n")
 
 
 def test_validate_broken_store(store: StoreCopy, capsys: pytest.CaptureFixture[str],
@@ -47,7 +47,7 @@ def test_validate_broken_store(store: StoreCopy, capsys: pytest.CaptureFixture[s
     ]
     assert all(LOCATED.match(entry) for entry in lines)
     assert out == ("2 error(s), 0 warning(s) in 2 file(s); good records loaded: 6 areas, 23 measures, "
-                   "11 countries, 1 consultations, 7 milestones, 2 packs.\n")
+                   "11 countries, 1 consultations, 7 milestones, 3 packs.\n")
 
 
 def test_validate_outside_the_store_gives_usable_paths(store: StoreCopy, capsys: pytest.CaptureFixture[str],
@@ -71,7 +71,7 @@ def test_validate_warnings_only_is_success(store: StoreCopy, capsys: pytest.Capt
     assert main(["validate", "--store", str(store.root)]) == 0
     out, err = capsys.readouterr()
     assert err.startswith("milestones.yaml:") and ": warning: unknown top-level key 'extra'" in err
-    assert out.endswith("2 packs (1 warning(s)).\n")
+    assert out.endswith("3 packs (1 warning(s)).\n")
 
 
 @pytest.mark.parametrize("command", ["validate", "list"])
@@ -138,7 +138,7 @@ def test_build_unknown_pack_lists_the_known_ones(tmp_path: Path, capsys: pytest.
     out, err = capsys.readouterr()
     assert out == ""
     assert err == (f"briefing-builder: no pack 'unknown-pack' in the store {sample_store_dir()} (packs: "
-                   "jha-counsellors-2026-01-12, strategy-partners-briefing); give a pack id or the path to a "
+                   "jha-counsellors-2026-01-12-fr, jha-counsellors-2026-01-12, strategy-partners-briefing); give a pack id or the path to a "
                    "pack .yaml file.\n")
     assert list(tmp_path.iterdir()) == []
 
@@ -168,8 +168,9 @@ def test_list_prints_packs_and_records(capsys: pytest.CaptureFixture[str]) -> No
     assert lines[0] == f"Store: EU long-term asylum and migration management strategy ({sample_store_dir()})"
     assert lines[1] == "Packs:"
     packs = lines[2:lines.index("Priority areas:")]
-    assert [line.split()[0] for line in packs] == ["jha-counsellors-2026-01-12", "strategy-partners-briefing"]
-    assert packs[0].split(None, 2)[1:] == [
+    assert [line.split()[0] for line in packs] == ["jha-counsellors-2026-01-12-fr", "jha-counsellors-2026-01-12",
+                                                       "strategy-partners-briefing"]
+    assert packs[1].split(None, 2)[1:] == [
         "2026-01-12", "JHA Counsellors — Long-term European Asylum and Migration Management Strategy"]
     areas = lines[lines.index("Priority areas:") + 1:lines.index("Country cards:")]
     assert [line.split()[1] for line in areas] == ["1.", "2.", "3.", "4.", "5.", "6."]

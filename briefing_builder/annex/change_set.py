@@ -34,6 +34,8 @@ class FieldChange:
     sent: str = ""  # what the annex said when it was sent
     #: The store record (a pydantic model) the cell belongs to, for validating the edited record.
     model: Any = None
+    #: The language of the store text the cell showed, when the record has it in the annex's language.
+    language: str | None = None
 
     @property
     def applicable(self) -> bool:

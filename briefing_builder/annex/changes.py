@@ -42,6 +42,8 @@ from briefing_builder.annex.plan import (
     ANNEX_ID_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER, MAIN_GOALS_ID_SUFFIX, AnnexPlan,
 )
 from briefing_builder.annex.changed_since import is_changed_since_header
+from briefing_builder.annex.headers import canonical_header, status_value
+from briefing_builder.store.localised import BASE_LANGUAGE, LocalText, language_code, text_in
 from briefing_builder.annex.planner import STATUS_VALUES, TABLE_NAMES, plan_annex
 from briefing_builder.annex.workbook import (
     EMPTY_CELL, Cell, Grid, Reader, annex_pack_id, check_pack, col_letters, custom_property, find_table,
@@ -155,9 +157,10 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
             continue
         grid = Grid(package.xml(table.sheet.part))
         notes = _cell_notes(package, table.sheet.part)
-        ours = {c.header.lower() for c in spec.columns}
-        theirs = [(h, col) for h, col in table.sheet_headers() if (h.lower() not in ours and not is_changed_since_header(h))
-                  or h in (DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER)]
+        ours = {canonical_header(c.header).lower() for c in spec.columns}
+        theirs = [(canonical_header(h), col) for h, col in table.sheet_headers()
+                  if (canonical_header(h).lower() not in ours and not is_changed_since_header(h))
+                  or canonical_header(h) in (DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER)]
         columns = [(i, c, table.column(c.header)) for i, c in enumerate(spec.columns) if c.kind in ("text", "status")]
         planned_rows = {str(row[0]): row for row in spec.rows}
         sheet = table.sheet.name
@@ -218,9 +221,22 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
                 change = _change(spec.table_name, column.key, column.header, record_id, row[index],
                                  cell, f"{sheet}!{col_letters(col)}{r}", records, catalog)
                 change.kind = verdict
+                in_shown_language(change, plan.properties.language)
                 markup = EDITABLE.get((spec.table_name, column.key), ("", ""))[1] == "markup"
                 change.sent = _markup(sent) if markup else plain(sent)
                 changes.edits.append(change)
+
+
+def in_shown_language(change: FieldChange, language: str) -> None:
+    """An edit of a text shown in ``language`` (the annex's or deck's) that the store has in that
+    language (not English) edits that language's text: its old value is that text, and it is
+    written there (``change.language``)."""
+    stored = getattr(change.model, change.field, None) if change.model is not None and change.field else None
+    if not isinstance(stored, LocalText):
+        return
+    text, found = text_in(stored, language)
+    if found and language_code(language) != BASE_LANGUAGE:
+        change.old, change.language = text, language_code(language)
 
 
 def _said(cell: Cell) -> str:
@@ -274,7 +290,7 @@ def _field_change(table: str, key: str, header: str, record_id: str, value: Any,
         change.value = [line.strip() for line in new_text.splitlines() if line.strip()]
     elif kind == "status":
         change.old = old.value if old is not None else ""
-        change.value = new_text.strip() or None
+        change.value = status_value(new_text) or None  # typed in the annex's language
         if change.value is not None and change.value not in STATUS_VALUES:
             change.reason = change.reason or f"not a status (one of {', '.join(STATUS_VALUES)})"
     elif kind == "date":

@@ -52,10 +52,12 @@ from briefing_builder.annex.plan import (
     AnnexPlan, AnnexProperties, CellValue, ColumnSpec, CoverSpec, PageMarking, RichText, SheetSpec,
 )
 from briefing_builder.annex.changed_since import ChangedSince
+from briefing_builder.annex.headers import column_header, in_language, sheet_label, status_label, status_labels
 from briefing_builder.annex.rows import with_row_heights
 from briefing_builder.store.markings import MarkingChoice, resolve_marking
 from briefing_builder.markup import Run, clean_text, parse_markup
 from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.localise import localised, localised_pack
 from briefing_builder.store.schema import (
     Area, AreaSection, ConsultationSection, CountrySection, Measure, MilestonesSection, Pack, Status, SubPoint,
 )
@@ -142,8 +144,9 @@ def _within_print_budget(sheet: SheetSpec) -> SheetSpec:
     return replace(sheet, columns=tuple(replace(c, width=w) for c, w in zip(sheet.columns, widths)))
 
 
-def _status_column() -> ColumnSpec:
-    return ColumnSpec("status", "Status", 11, wrap=False, kind="status", validation=STATUS_VALUES)
+def _status_column(language: str) -> ColumnSpec:
+    return ColumnSpec("status", "Status", 11, wrap=False, kind="status",
+                      validation=status_labels(STATUS_VALUES, language))
 
 
 class _Context:
@@ -248,7 +251,7 @@ def _measures_sheet(ctx: _Context, shown: list[tuple[Area, AreaSection, list[Mea
         ColumnSpec("area", "Area", 12),
         ColumnSpec("measure", "Measure", 27),
         ColumnSpec("sub_points", "Sub-points", 28),
-        _status_column(),
+        _status_column(ctx.pack.meeting.language),
         ColumnSpec("lead", "Lead", 10),
         ColumnSpec("timeline", "Timeline", 9),
         ColumnSpec("countries", "Countries", 10),
@@ -270,7 +273,7 @@ def _measures_sheet(ctx: _Context, shown: list[tuple[Area, AreaSection, list[Mea
             rows.append((
                 measure.id, area_label, ctx.rich(measure.text),
                 _lines(_sub_point_lines(ctx, measure.sub_points)) or None,
-                measure.status.value if measure.status else None,
+                status_label(measure.status.value, language) if measure.status else None,
                 _plain_lines(list(measure.lead)),
                 clean_text(measure.timeline) if measure.timeline else None,
                 _plain_lines(countries),
@@ -340,7 +343,7 @@ def _milestones_sheet(ctx: _Context, milestone_ids: list[str]) -> SheetSpec:
         ColumnSpec("milestone", "Milestone", 40),
         ColumnSpec("areas", "Areas", 22),
         ColumnSpec("body", "Body", 12),
-        _status_column(),
+        _status_column(ctx.pack.meeting.language),
     ) + _delegation_columns(ctx.pack.meeting.language, 30)
     rows: list[tuple[CellValue, ...]] = []
     for mid in milestone_ids:
@@ -348,7 +351,7 @@ def _milestones_sheet(ctx: _Context, milestone_ids: list[str]) -> SheetSpec:
         rows.append((m.id, clean_text(m.when), clean_text(m.title),
                      _plain_lines([ctx.area_label(a) for a in m.areas]),
                      clean_text(m.body) if m.body else None,
-                     m.status.value if m.status else None, None, None))
+                     status_label(m.status.value, ctx.pack.meeting.language) if m.status else None, None, None))
     return SheetSpec(SHEET_MILESTONES, TABLE_NAMES[2], columns, tuple(rows),
                      "The milestones of the areas shown in the pack.")
 
@@ -387,6 +390,7 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights:
     (record id → what delegations said about it) adds a "Comments received" column;
     ``changed`` (from the store's history) a "Changed since …" column and the update notes.
     """
+    pack, catalog = localised_pack(pack), localised(catalog, pack.meeting.language).catalog
     ctx = _Context(pack, catalog)
     meeting = pack.meeting
     language = meeting.language
@@ -399,7 +403,8 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights:
         _ms_input_sheet(ctx),
     )
     # an empty data sheet (no consultation in the pack: no MS input) is left out, the Measures kept
-    sheets = tuple(_with_received_column(_with_changed_column(_with_note_column(sheet), changed), received or {})
+    sheets = tuple(_within_print_budget(in_language(
+        _with_received_column(_with_changed_column(_with_note_column(sheet), changed), received or {}), language))
                    for i, sheet in enumerate(sheets) if sheet.rows or i == 0)
     if row_heights:
         sheets = tuple(with_row_heights(sheet) for sheet in sheets)
@@ -419,6 +424,7 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights:
     store_name = clean_text(catalog.meta.name)
     version = clean_text(catalog.meta.version) if catalog.meta.version else None
     cover = CoverSpec(
+        sheet_name=sheet_label("cover", "sheet", "Cover", language),
         title=wording.label("annex_title", meeting.language).format(title=clean_text(meeting.title)),
         meeting_lines=tuple(lines),
         marking=marking,
@@ -427,7 +433,8 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights:
         generated_on=generated_on,
         contents=tuple(sheet.name for sheet in sheets),
         notes=(
-            cover_label("fill_in").format(comments=DELEGATION_COMMENTS_HEADER, position=DELEGATION_POSITION_HEADER),
+            cover_label("fill_in").format(comments=column_header(DELEGATION_COMMENTS_HEADER, language),
+                                          position=column_header(DELEGATION_POSITION_HEADER, language)),
             cover_label("keep_id").format(id=ANNEX_ID_HEADER),
         ),
     )

@@ -19,6 +19,7 @@ from typing import Union
 
 from lxml import etree
 
+from briefing_builder.annex.headers import canonical_header
 from briefing_builder.annex.plan import CellValue
 from briefing_builder.annex.package import NS_MAIN, NS_REL, AnnexFileError, Package
 from briefing_builder.annex.xlsx_safety import clean_cell_text
@@ -373,16 +374,16 @@ class TableInfo:
         return self.bottom - self.totals_rows
 
     def column(self, header: str) -> int | None:
-        """The sheet column (1-based) whose header cell says ``header`` (case-insensitive).
+        """The sheet column (1-based) whose header cell says ``header`` (case-insensitive, in any
+        language of the label catalogues: "Delegation comments" finds "Commentaires de la délégation").
 
         Found among the header cells in the sheet (:attr:`header_cells`); ``None`` when no
         header cell says it. :class:`AnnexFileError` naming the sheet and header when several do.
         """
-        wanted = header.strip().lower()
+        wanted = _known_as(header)
         if self.header_cells is None:  # a table without a header row: its definition is all there is
-            return next((self.left + i for i, name in enumerate(self.headers) if name.strip().lower() == wanted),
-                        None)
-        found = [col for col, name in self.header_cells.items() if name.strip().lower() == wanted]
+            return next((self.left + i for i, name in enumerate(self.headers) if _known_as(name) == wanted), None)
+        found = [col for col, name in self.header_cells.items() if _known_as(name) == wanted]
         if len(found) > 1:
             raise AnnexFileError(
                 f"sheet '{self.sheet.name}', table '{self.name}': the header '{header}' appears in "
@@ -395,6 +396,11 @@ class TableInfo:
         if self.header_cells is None:
             return [(h, self.left + i) for i, h in enumerate(self.headers)]
         return [(text, col) for col, text in sorted(self.header_cells.items())]
+
+
+def _known_as(header: str) -> str:
+    """What a header is compared by: its English header when a catalogue knows it, in lower case."""
+    return canonical_header(header).strip().lower()
 
 
 def workbook_sheets(package: Package) -> list[SheetInfo]:
@@ -456,8 +462,8 @@ def find_table(tables: list[TableInfo], name: str, headers: list[str]) -> TableI
     for table in tables:
         if table.name.lower() == name.lower():
             return table
-    wanted = {h.strip().lower() for h in headers}
-    matches = [t for t in tables if wanted <= {h.strip().lower() for h in t.headers}]
+    wanted = {_known_as(h) for h in headers}
+    matches = [t for t in tables if wanted <= {_known_as(h) for h in t.headers}]
     return matches[0] if len(matches) == 1 else None
 
 

@@ -276,7 +276,7 @@ def _write_cover(workbook: xlsxwriter.Workbook, plan: AnnexPlan, formats: _Forma
         ws.write_url(row, 0, sheet_link(name), link, string=name)
         sheet = sheets.get(name)
         if sheet is not None:
-            about = contents_text(sheet.description, len(sheet.rows))
+            about = contents_text(sheet.description, len(sheet.rows), language=language)
             ws.write_string(row, 1, clean_cell_text(about), value)
         row += 1
     if cover.notes:
@@ -287,9 +287,10 @@ def _write_cover(workbook: xlsxwriter.Workbook, plan: AnnexPlan, formats: _Forma
     _print_setup(ws, cover.marking, plan.properties.language, landscape=False, page=plan.page)
 
 
-def contents_text(description: str, rows: int, not_in_pack: int = 0) -> str:
+def contents_text(description: str, rows: int, not_in_pack: int = 0, language: str = "en") -> str:
     """What the cover says about a data sheet: its description and row count."""
-    count = f"{rows} row{'s' if rows != 1 else ''}" + (f", {not_in_pack} no longer in the pack" if not_in_pack else "")
+    count = (wording.label("annex_row", language) if rows == 1 else wording.label("annex_rows", language).format(n=rows))
+    count += f", {not_in_pack} no longer in the pack" if not_in_pack else ""
     return f"{description} ({count})".strip()
 
 

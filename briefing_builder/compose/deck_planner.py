@@ -18,19 +18,21 @@ from briefing_builder.compose.change_list import ChangeList
 from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import place_figures
 from briefing_builder.compose.fitting import Group, fit_groups, fits, largest_fitting_size
+from briefing_builder.compose.language_fallbacks import shown_fallbacks
 from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, RoleGeometry, TemplateGeometry
 from briefing_builder.compose.marking_checks import marking_findings
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Placed, place_marks, surface_from_geometry
 from briefing_builder.compose.measure import count_lines, coverage, font_face, stand_in, text_width
 from briefing_builder.compose.scripts import WIDE_LINE_EM, fallback_em, script_of, uncovered
 from briefing_builder.compose.plan import (
-    DeckPlan, DeckProperties, NoteKind, Paragraph, PlanNote, SlideSpec, TextFrame,
+    DeckPlan, DeckProperties, MarkingRule, NoteKind, Paragraph, PlanNote, SlideSpec, TextFrame,
 )
 from briefing_builder.compose.provenance import plan_values
 from briefing_builder.compose.text_contrast import role_colours
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
 from briefing_builder.markup import Run
 from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.localise import localised, localised_pack
 from briefing_builder.store.markings import MarkingChoice, resolve_marking
 from briefing_builder.store.schema import Pack
 
@@ -45,10 +47,14 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     markings fit and what lies under them; without them every page is taken as white.
     ``changes``: the list each ``type: changes`` section shows, by section index.
     """
+    pack = localised_pack(pack)
     meeting = pack.meeting
     language = meeting.language
+    local = localised(catalog, language)
+    catalog = local.catalog
     date_text = wording.long_date(meeting.date, language)
     notes: list[PlanNote] = [PlanNote(NoteKind.TEMPLATE, w) for w in geometry.warnings]
+    notes += [PlanNote(NoteKind.LANGUAGE, f.message(language), index) for f, index in shown_fallbacks(pack, local)]
     drafts = make_drafts(pack, catalog, f"{meeting.body}, {date_text}", changes)
     drawn = {d.section_index for d in drafts}
     for index, section in enumerate(pack.sections):
@@ -103,6 +109,8 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
                | {c for s in slides if s.table is not None for row in s.table.sources for c in row})
     return DeckPlan(pack.id, slides, anchors, properties, geometry.name, tuple(notes),
                     notes_marks=placed["notes"].marks, notes_number_box=placed["notes"].footer,
+                    marking_rules=tuple(MarkingRule(m.text, m.placement, m.colour or brand_settings().marking_colour)
+                                        for m in choice.markings),
                     source_values=plan_values(catalog, sources))
 
 

@@ -82,7 +82,12 @@ def _bullet_group(text: str, sub_points: list[SubPoint], prefix: tuple[Run, ...]
 
 
 def _sources_note(language: str, sources: list[str]) -> list[str]:
-    return [f"{wording.label('sources', language)}: " + "; ".join(sources)] if sources else []
+    return [_notes_line("sources", "; ".join(sources), language)] if sources else []
+
+
+def _notes_line(key: str, text: str, language: str) -> str:
+    """A line of the speaker notes: "Sources: …", "Records: …" (in French "Sources : …")."""
+    return wording.label("notes_line", language).format(label=wording.label(key, language), text=text)
 
 
 def area_numbers(pack: Pack) -> dict[int, int]:
@@ -123,7 +128,7 @@ def make_drafts(pack: Pack, catalog: Catalog, subtitle_line: str,
             draft = _country(section, catalog, index, language)
         elif isinstance(section, MilestonesSection):
             draft = Draft("title_only", default_title(section, "milestones", language), index, milestones=section,
-                          notes=[f"{wording.label('records', language)}: milestones"])
+                          notes=[_notes_line("records", wording.label("records_milestones", language), language)])
         elif isinstance(section, TextSection):
             groups = [tuple(replace(p, source=f"{PACK_TEXT}:{section_number}") for p in
                             _bullet_group(item.text, item.sub_points))
@@ -172,8 +177,9 @@ def _consultation(section: ConsultationSection, catalog: Catalog, index: int, la
                        Paragraph((Run("→ "),) + parse_markup(theme.summary), level=1, bullet=False,
                                  source=f"{theme.id}:summary", lead=2)))
     notes = _sources_note(language, consultation.sources)
-    notes.append(f"{wording.label('records', language)}: consultation {consultation.id} "
-                 f"({consultation.ms_count} MS); themes: " + ", ".join(t.id for t in consultation.themes))
+    themes = ", ".join(t.id for t in consultation.themes)
+    notes.append(_notes_line("records", wording.label("records_consultation", language).format(
+        id=consultation.id, count=consultation.ms_count, themes=themes), language))
     return Draft("content", section.title or consultation.title, index, bodies=[groups], notes=notes,
                  anchors=(consultation.id,))
 
@@ -196,8 +202,8 @@ def _area(section: AreaSection, catalog: Catalog, number: int, index: int, langu
         groups.append(_bullet_group(measure.text, measure.sub_points, heading=measure.heading, record_id=measure.id))
     sources = list(dict.fromkeys(area.sources + [s for m in measures for s in m.sources]))
     notes = _sources_note(language, sources)
-    notes.append(f"{wording.label('records', language)}: area {area.id}; measures: "
-                 + ", ".join(m.id for m in measures))
+    notes.append(_notes_line("records", wording.label("records_area", language).format(
+        id=area.id, measures=", ".join(m.id for m in measures)), language))
     title = section.title or f"{number}. {area.display_title}"
     title_field = "" if section.title else ("slide_title" if area.slide_title else "title")
     first = len(groups) - len(measures)
@@ -256,8 +262,9 @@ def _country(section: CountrySection, catalog: Catalog, index: int, language: st
     if chart_figure is not None:
         draft.chart = _chart(card, chart_figure.label, chart_figure, language)
     notes = _sources_note(language, card.sources + [f.source for f in card.key_figures])
-    notes.append(f"{label('records')}: country card {card.id} ({card.iso_code})"
-                 + (f"; last reviewed {card.last_reviewed.isoformat()}" if card.last_reviewed else ""))
+    reviewed = label("records_reviewed").format(date=card.last_reviewed.isoformat()) if card.last_reviewed else ""
+    notes.append(_notes_line("records", label("records_country").format(id=card.id, iso=card.iso_code) + reviewed,
+                             language))
     draft.notes = notes
     return draft
 

@@ -198,6 +198,7 @@ class NoteKind(StrEnum):
     ACCREDITED = "accredited"  # material for accredited systems only
     MARKING_PLACE = "marking-place"  # the marking had no good place on a layout
     EMPTY = "empty"  # a slide with nothing but its title
+    LANGUAGE = "language"  # a record shown in another language: the store has no text in the pack's
 
 
 @dataclass(frozen=True)
@@ -214,6 +215,16 @@ class PlanNote:
 
 
 @dataclass(frozen=True)
+class MarkingRule:
+    """A marking for pages the plan does not lay out itself (handouts): its text, placements
+    (``top-centre``, ``bottom-centre``…, as the store's marking catalogue says) and colour."""
+
+    text: str
+    placement: tuple[str, ...]
+    colour: str
+
+
+@dataclass(frozen=True)
 class DeckPlan:
     """The whole deck: slides in order, where each anchor landed, and what to warn about."""
 
@@ -226,6 +237,8 @@ class DeckPlan:
     #: Markings of the notes master and every notes page, and the page number's box when it made room.
     notes_marks: tuple[MarkSpec, ...] = ()
     notes_number_box: Box | None = None
+    #: The pack's markings with their placement rules, for pages drawn outside the deck (handouts).
+    marking_rules: tuple[MarkingRule, ...] = ()
     #: Each paragraph source's store value at planning time (kept in the deck for its import).
     source_values: dict[str, object] = field(default_factory=dict, compare=False)
 

@@ -25,6 +25,24 @@ def _catalogue(lang: str) -> dict[str, str]:
     return {str(k): str(v) for k, v in (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).items()}
 
 
+def catalogue(lang: str) -> dict[str, str]:
+    """Every label of the language ``lang`` (``en``, ``fr``…) as its file has them (empty: no file)."""
+    return dict(_catalogue(_lang(lang)))
+
+
+@lru_cache(maxsize=None)
+def catalogue_languages() -> tuple[str, ...]:
+    """The languages that have a label catalogue."""
+    from briefing_builder.paths import labels_dir
+
+    return tuple(sorted(p.stem for p in labels_dir().glob("*.yaml") if p.stem.isalpha()))
+
+
+def optional_label(key: str, language: str) -> str | None:
+    """The label ``key`` in ``language``, else in English, else ``None`` (a key no catalogue has)."""
+    return _catalogue(_lang(language)).get(key) or _catalogue("en").get(key)
+
+
 def _lang(language: str) -> str:
     return (language or "en").split("-")[0].split("_")[0].lower()
 

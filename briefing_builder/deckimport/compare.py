@@ -13,7 +13,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from briefing_builder.annex.changes import FieldChange
+from briefing_builder.annex.changes import FieldChange, in_shown_language
 from briefing_builder.annex.merge import Verdict
 from briefing_builder.compose.drafts import PACK_TEXT
 from briefing_builder.compose.provenance import (
@@ -32,6 +32,7 @@ from briefing_builder.render.deck_provenance import (
     DECK_PROPERTY, Baseline, Block, normalise,
 )
 from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.localise import localised
 from briefing_builder.store.schema import Area
 from briefing_builder.store.writer import file_hash, record_line
 
@@ -57,7 +58,10 @@ def read_changes(path: Path, catalog: Catalog) -> DeckChanges:
 def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChanges:
     """The change set of ``deck`` against ``baseline`` and the store ``catalog``."""
     changes = DeckChanges(deck.path, baseline.pack_id, store=catalog.root)
-    index = record_index(catalog)
+    pack = catalog.packs.get(baseline.pack_id)
+    language = pack.meeting.language if pack is not None else catalog.meta.language
+    shown = localised(catalog, language).catalog  # the deck shows the store in the pack's language
+    index = record_index(shown)
     planner = Planner(catalog, index, baseline.pack_id)
     found, loose, homes = match_shapes(deck, baseline)
     slides_seen = {block.slide for block in baseline.blocks if block.key in found}
@@ -309,6 +313,11 @@ def _edit(changes: DeckChanges, catalog: Catalog, index: RecordIndex, baseline: 
     found, file_owner = owner(index, record_id)
     change = FieldChange(record_id, where, column or FIELD_NAMES.get(name, name), old, new, field=name,
                          value=value, reason=reason, model=found)
+    pack = catalog.packs.get(baseline.pack_id)
+    if pack is not None:  # the record as stored: an edit of its French text goes to its French text
+        change.model = owner(record_index(catalog), record_id)[0] if found is not None else None
+        in_shown_language(change, pack.meeting.language)
+        change.model = found
     sent = baseline.values.get(source)
     change.sent = _shown(sent)
     origin = catalog.origins.get(file_owner)

@@ -216,12 +216,24 @@ def _take_comments(node: CommentedMap, their_doc: Any, rid: str, key: str) -> No
         node.ca.items[key] = theirs.ca.items[key]
     keys = list(theirs)
     at = keys.index(key) if key in keys else -1
-    if at > 0:
-        before = keys[at - 1]
-        if theirs.ca.items.get(before) is not None and node.ca.items.get(before) is None and before in node:
-            node.ca.items[before] = theirs.ca.items[before]
+    if at > 0 and keys[at - 1] in node:
+        their_holder, their_key = _comment_holder(theirs, keys[at - 1])
+        my_holder, my_key = _comment_holder(node, keys[at - 1])
+        comment = their_holder.ca.items.get(their_key)
+        if comment is not None and my_holder.ca.items.get(my_key) is None:
+            my_holder.ca.items[my_key] = comment
     elif at == 0 and theirs.ca.comment is not None and node.ca.comment is None:
         node.ca.comment = theirs.ca.comment
+
+
+def _comment_holder(container: Any, key: Any) -> tuple[Any, Any]:
+    """Where ruamel keeps the lines after ``container[key]``: on the key itself for a plain value,
+    on the last entry inside a nested mapping or list (``title: {en: …, fr: …}`` written as a block)."""
+    value = container[key]
+    while isinstance(value, (CommentedMap, CommentedSeq)) and len(value):
+        container, key = value, (list(value)[-1] if isinstance(value, CommentedMap) else len(value) - 1)
+        value = container[key]
+    return container, key
 
 
 def _value_from(their_doc: Any, rid: str, key: str, fallback: Any) -> Any:

@@ -43,6 +43,7 @@ KINDS: dict[str, str] = {
     "layout-fallback": "Layout fallbacks",
     "shrunk": "Text shrunk",
     "continued": "Text continued",
+    "language": "Shown in English (no text in the pack's language)",
 }
 
 

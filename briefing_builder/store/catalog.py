@@ -56,6 +56,8 @@ class Catalog:
     packs: dict[str, Pack] = field(default_factory=dict)
     origins: dict[str, Origin] = field(default_factory=dict)
     diagnostics: list[Diagnostic] = field(default_factory=list)
+    #: False when no text of the store is written in several languages (the loader knows).
+    translated: bool = True
 
     @property
     def errors(self) -> list[Diagnostic]:

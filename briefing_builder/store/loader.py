@@ -28,6 +28,7 @@ from briefing_builder.store.catalog import Catalog, Origin
 from briefing_builder.store.diagnostics import Diagnostic, Severity
 from briefing_builder.store.errors import describe_value, validation_diagnostics
 from briefing_builder.store.links import LinkPolicy
+from briefing_builder.store.localised import LocalText
 from briefing_builder.store.references import check_references
 from briefing_builder.store.schema import Area, Consultation, CountryCard, Milestone, Pack, StoreMeta
 from briefing_builder.store.yaml_source import YamlError, YamlSource, read_yaml
@@ -94,6 +95,7 @@ def _load_store(root: Path) -> Catalog:
         raise StoreNotFound(f"{root}: not a store — it has no {STORE_FILE}. "
                             "Create one (see docs/store-format.md) or choose another folder.")
     diagnostics: list[Diagnostic] = []
+    translations_before = LocalText.made
     meta = _load_meta(root / STORE_FILE, LinkPolicy(root), diagnostics)
     links = LinkPolicy(root, meta.allow_links_outside)
     catalog = Catalog(root=root, meta=meta)
@@ -116,6 +118,7 @@ def _load_store(root: Path) -> Catalog:
     catalog.areas = dict(sorted(catalog.areas.items(), key=lambda kv: (kv[1].number, kv[0])))
     diagnostics.extend(check_references(catalog, loaded))
     catalog.diagnostics = sorted(diagnostics, key=lambda d: (str(d.path), d.line, d.column, d.message))
+    catalog.translated = LocalText.made != translations_before  # (another thread's load: True, only slower)
     return catalog
 
 

@@ -28,6 +28,7 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
+from briefing_builder.store.localised import LocalText
 from briefing_builder.store.yaml_source import yaml_problem
 from briefing_builder.store.schema import Status, SubPoint
 from briefing_builder.store.writer import (
@@ -94,9 +95,12 @@ def _default(model: BaseModel, name: str) -> Any:
 
 
 def plain(value: Any) -> Any:
-    """A record value as plain YAML data: defaults left out, enums as text, bare sub-points as strings."""
+    """A record value as plain YAML data: defaults left out, enums as text, bare sub-points as strings,
+    a text in several languages as its mapping of languages."""
+    if isinstance(value, LocalText):
+        return value.as_mapping()
     if isinstance(value, SubPoint) and not value.sub_points:
-        return value.text
+        return plain(value.text)
     if isinstance(value, BaseModel):
         return {name: plain(getattr(value, name)) for name in type(value).model_fields
                 if getattr(value, name) != _default(value, name)}
@@ -209,6 +213,13 @@ def merge(node: CommentedMap, record: BaseModel) -> None:
 
 def _assign(old: Any, value: Any, key: str) -> Any:
     data = plain(value)
+    if isinstance(value, LocalText) and isinstance(old, CommentedMap):  # each language in place
+        for code in [code for code in old if code not in data]:
+            del old[code]
+        for code, text in data.items():
+            if not _same(old.get(code), text):
+                old[code] = _scalar(text, code, old.get(code))
+        return old
     if isinstance(value, list) and isinstance(old, CommentedSeq):
         for index, item in enumerate(value):
             item_data = plain(item)

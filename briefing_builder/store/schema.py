@@ -18,6 +18,7 @@ from typing import Annotated, Any, Literal, Union
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from briefing_builder.markup import clean_text
+from briefing_builder.store.localised import LANGUAGES, LOCALISED, language_code
 from briefing_builder.store.markings import MarkingSettings
 
 
@@ -55,12 +56,28 @@ def _not_yes_no(value: Any) -> Any:
 Number = Annotated[int, BeforeValidator(_not_yes_no)]
 
 Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9-]*$", max_length=80)]
-Markup = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+#: Every text type below may also be written as a mapping of languages (see store/localised.py).
+Markup = Annotated[str, StringConstraints(min_length=1, max_length=20_000), *LOCALISED]
 #: A short text (title, name, label): cleaned, trimmed, not empty, at most 500 characters.
 NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=500, strip_whitespace=True),
-                     BeforeValidator(_clean), BeforeValidator(_visible)]
+                     BeforeValidator(_clean), BeforeValidator(_visible), *LOCALISED]
 #: Any other plain (not markup) text, cleaned like :data:`NonEmpty`.
-Text = Annotated[str, BeforeValidator(_clean)]
+Text = Annotated[str, BeforeValidator(_clean), *LOCALISED]
+#: A setting's plain text (a name, a path, a version): one text, not one per language.
+Setting = Annotated[str, BeforeValidator(_clean)]
+
+
+def _language_tag(value: Any) -> Any:
+    """A pack's or store's language: a code the store knows (``fr``) or a tag of one (``fr-BE``);
+    empty is English."""
+    if isinstance(value, str) and value.strip() and language_code(value) not in LANGUAGES:
+        raise ValueError(f"'{value}' is not a language this app writes; write a two-letter code such as en or fr "
+                         f"(or a tag such as fr-BE): {', '.join(sorted(LANGUAGES))}")
+    return value
+
+
+#: A language code or tag (``en``, ``fr``, ``fr-BE``).
+Language = Annotated[str, BeforeValidator(_clean), BeforeValidator(_language_tag)]
 
 _PERIOD = re.compile(r"^([1-9]\d{3})(-(Q[1-4]|H[12]|0[1-9]|1[0-2]))?(\s*[–-]\s*([1-9]\d{3}))?$")
 
@@ -130,11 +147,11 @@ class StoreMeta(Record):
     """``store.yaml``: what the store is and its defaults."""
 
     name: NonEmpty
-    version: Text | None = None
-    language: Text = "en"
+    version: Setting | None = None
+    language: Language = "en"
     description: Text | None = None
-    default_template: Text | None = None
-    default_marking: Text | None = None
+    default_template: Setting | None = None
+    default_marking: Setting | None = None
     #: Read files through symbolic links that lead outside the store folder (off: refused).
     allow_links_outside: bool = False
     #: The marking catalogue: the bundled one with this store's changes (see store/markings.py).
@@ -150,7 +167,9 @@ class SubPoint(Record):
     @model_validator(mode="before")
     @classmethod
     def _from_string(cls, value: Any) -> Any:
-        return {"text": value} if isinstance(value, str) else value
+        """A bare text (``- "…"``), or a bare text in several languages (``- en: …`` / ``fr: …``)."""
+        languages = isinstance(value, dict) and value and all(isinstance(k, str) and k in LANGUAGES for k in value)
+        return {"text": value} if isinstance(value, str) or languages else value
 
 
 #: The longest marking or document reference: both share a printed page footer of 255 characters.
@@ -376,12 +395,12 @@ class Meeting(Record):
     date: dt.date
     venue: Text | None = None
     #: Catalogue markings by id or wording; several are joined with " + " (a list is accepted).
-    marking: Text | None = None
+    marking: Setting | None = None
     #: The document's registration number, e.g. "WK 1234/2026 INIT" or "ST 5123/26".
     reference: NonEmpty | None = None
     presenter: Text | None = None
-    language: Text = "en"
-    template: Text | None = None
+    language: Language = "en"
+    template: Setting | None = None
 
     @field_validator("marking", mode="before")
     @classmethod

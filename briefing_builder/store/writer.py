@@ -37,6 +37,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 from briefing_builder import paths
 from briefing_builder.errors import BriefingError, Do, Hint, Location
 from briefing_builder.ooxml.atomic_files import OutputError, atomic_write
+from briefing_builder.store.localised import base_key
 from briefing_builder.store.yaml_source import yaml_problem
 
 FieldValue = Union[str, list[str], dt.date, None]
@@ -73,6 +74,8 @@ class FieldEdit:
     record_id: str
     field: str
     value: FieldValue
+    #: For a text in several languages: the language the value is in (``None``: its base text).
+    language: str | None = None
 
 
 def round_trip_yaml(text: str) -> YAML:
@@ -128,7 +131,7 @@ def _styled(old: Any, value: str, key: str) -> str:
     return value
 
 
-def _set(node: CommentedMap, key: str, value: FieldValue) -> bool:
+def _set(node: CommentedMap, key: str, value: FieldValue, language: str | None = None) -> bool:
     old = node.get(key)
     if value is None:
         if key in node:
@@ -147,6 +150,9 @@ def _set(node: CommentedMap, key: str, value: FieldValue) -> bool:
     elif isinstance(value, str):
         if isinstance(old, str) and str(old) == value:
             return False
+        base = base_key(old) if isinstance(old, CommentedMap) else None
+        if base is not None:  # a text in several languages: the edit is its base text (or ``language``'s)
+            return _set(old, language if language in old else base, value)
         new = _styled(old, value, key)
     else:
         if old == value:
@@ -283,7 +289,7 @@ def apply_edits(path: Path, edits: list[FieldEdit], expected_hash: str | None = 
         node = find_record(doc, edit.record_id)
         if node is None:
             raise StoreWriteError(f"{path}: no record with id '{edit.record_id}'; was it moved or renamed?")
-        changed |= _set(node, edit.field, edit.value)
+        changed |= _set(node, edit.field, edit.value, edit.language)
     if not changed:
         return False
     text = splice_edits(original, baseline, dump_yaml(yaml, doc), path)

@@ -16,15 +16,17 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QScrollArea, QVBoxLayout, QWidget,
+    QDialog, QDialogButtonBox, QFormLayout, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget,
 )
 
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.errors import error_message, field_message
+from briefing_builder.store.localised import LANGUAGES, keep_translations
 from briefing_builder.store.schema import Area, Consultation, CountryCard, Measure, Milestone, Status, Theme
 from briefing_builder.ui.form_fields import (
     CheckField, ChecksField, ChoiceField, Field, LineField, ListField, PointsField, TableField, TextField,
 )
+from briefing_builder.ui.translation_tabs import TRANSLATED, LanguageTab, merged, tab_languages, untranslatable
 
 MODELS: dict[str, type[BaseModel]] = {"area": Area, "measure": Measure, "country": CountryCard,
                                       "milestone": Milestone, "consultation": Consultation, "theme": Theme}
@@ -144,13 +146,22 @@ class RecordForm(QDialog):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
+        self.languages = [LanguageTab(kind, code, record) for code in tab_languages(kind, record)] \
+            if kind in TRANSLATED else []
+        self.tabs = QTabWidget()
+        self.tabs.addTab(scroll, "English")
+        for tab in self.languages:
+            self.tabs.addTab(_scrolled(tab), LANGUAGES.get(tab.language, tab.language))
+            for name in tab.fields:
+                self.fields[name].changed.connect(lambda n=name, t=tab: t.show_english(n, self.fields[n].value()))
+                tab.show_english(name, self.fields[name].value())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok_button.setText("&Save" if record is not None else "&Add")
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(scroll, 1)
+        layout.addWidget(self.tabs if self.languages else scroll, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.buttons)
         em = self.fontMetrics().averageCharWidth()
@@ -158,6 +169,8 @@ class RecordForm(QDialog):
         self._record: BaseModel | None = None
         for field in self.fields.values():  # connected once every widget exists
             field.changed.connect(self.validate)
+        for tab in self.languages:
+            tab.changed.connect(self.validate)
         self.validate()
 
     def _add(self, form: QFormLayout, field: Field) -> None:
@@ -173,10 +186,12 @@ class RecordForm(QDialog):
             value = field.value()
             if name != PARENT and value is not None and value != []:
                 data[name] = value
+        if self.editing is not None:  # a text's other languages stay when its English is edited
+            data = {name: keep_translations(getattr(self.editing, name, None), value) for name, value in data.items()}
         carried = CARRIED.get(self.kind)
         if carried and self.editing is not None:
             data[carried] = getattr(self.editing, carried)
-        return data
+        return merged(data, self.languages, self.kind)
 
     def validate(self) -> bool:
         """Check the form with the store's schema; show each problem by its field; enable OK."""
@@ -201,6 +216,13 @@ class RecordForm(QDialog):
         if PARENT in self.fields and not self.fields[PARENT].value():
             errors.setdefault(PARENT, []).append("required")
             self._record = None
+        orphans = untranslatable(self.data(), self.languages)
+        for tab in self.languages:
+            for name, field in tab.fields.items():
+                problem = name in orphans.get(tab, [])
+                field.set_error("the English text is empty: write it on the English tab first" if problem else "")
+        if orphans:
+            self._record = None
         for name, field in self.fields.items():
             field.set_error("; ".join(errors.get(name, [])))
         self.summary.setText("; ".join(general))
@@ -216,3 +238,10 @@ class RecordForm(QDialog):
         """The area or consultation chosen for a new measure or theme."""
         field = self.fields.get(PARENT)
         return field.value() if field is not None else None
+
+
+def _scrolled(widget: QWidget) -> QScrollArea:
+    scroll = QScrollArea()
+    scroll.setWidgetResizable(True)
+    scroll.setWidget(widget)
+    return scroll

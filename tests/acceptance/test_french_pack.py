@@ -79,7 +79,6 @@ def test_no_english_label_in_the_french_deck(french_build) -> None:  # noqa: ANN
 
 
 def test_the_french_annexs_title_cover_and_page_footer_are_french(french_build) -> None:  # noqa: ANN001
-    """(The annex's sheet names, column headers and drop-down values are not localised yet.)"""
     with zipfile.ZipFile(french_build.annex) as archive:
         xml = "\n".join(archive.read(name).decode("utf-8") for name in archive.namelist()
                         if name.endswith(".xml") and ("sheet" in name or "sharedStrings" in name or "core" in name))
@@ -89,6 +88,40 @@ def test_the_french_annexs_title_cover_and_page_footer_are_french(french_build) 
         assert f">{french}" in xml, french
     for english in ("Meeting", "Generated on", "Contents", "Content store", "Please fill in"):
         assert f">{english}" not in xml, english
+
+
+#: Every sheet name, column header and drop-down value the annex writes, as it writes them in English.
+ANNEX_ENGLISH = ["Cover", "Measures", "Country cards", "Milestones", "MS input", "Area", "Measure", "Sub-points",
+                 "Status", "Lead", "Timeline", "Countries", "Country", "Region", "Relationship", "Key figures",
+                 "Sources and as-of dates", "Last reviewed", "When", "Milestone", "Areas", "Theme", "Summary",
+                 "MS count", "Delegation comments", "Delegation position", "Update note", "proposed", "planned",
+                 "ongoing", "adopted", "implemented", "support", "scrutiny reservation", "oppose", "no position"]
+
+
+def test_no_english_sheet_name_header_or_drop_down_value_in_the_french_annex(french_build) -> None:  # noqa: ANN001
+    import openpyxl
+
+    book = openpyxl.load_workbook(french_build.annex)
+    shown = set(book.sheetnames) - {"Annex baseline"}  # the very hidden sheet the update reads back
+    for ws in book.worksheets:
+        if ws.title in shown:
+            shown |= {str(c.value) for c in ws[1] if c.value is not None}
+            shown |= {v.strip('"') for dv in ws.data_validations.dataValidation if dv.type == "list"
+                      for v in (dv.formula1 or "").strip('"').split(",")}
+    assert sorted(shown & set(ANNEX_ENGLISH)) == []
+    assert {"Page de garde", "Mesures", "Statut", "Commentaires de la délégation", "en cours", "soutien"} <= shown
+
+
+def test_the_bundled_french_pack_shows_the_areas_french_text_and_names_what_fell_back(catalog, tmp_path: Path) -> None:  # noqa: ANN001
+    result = build_pack(catalog.packs["jha-counsellors-2026-01-12-fr"], catalog, tmp_path)
+    text = _deck_text(result.deck)
+    for french in ("Diplomatie migratoire", "Retour et réadmission", "4. Retours et réadmission", "Merci",
+                   "Objectifs principaux : réduire prévenir les arrivées irrégulières"):
+        assert french in text, french
+    fell_back = [str(n) for n in result.notes if n.kind == "language"]
+    assert any(n.startswith("measure 'readmission-by-third-countries' (areas/04-return-readmission.yaml:")
+               and "no French text (text, sub_points)" in n for n in fell_back), fell_back
+    assert not any("priority area" in n for n in fell_back)  # the six areas' own texts are all in French
 
 
 def test_every_run_of_a_french_deck_is_tagged_french(french_build) -> None:  # noqa: ANN001
@@ -118,3 +151,11 @@ def test_a_language_without_a_catalogue_falls_back_to_english() -> None:
     assert wording.label("agenda", "sv") == "Agenda"
     assert wording.label("agenda", "../en") == "Agenda"  # a language code is never a path
     assert wording.continued("fr", 3) == "(suite 3)"
+
+
+def test_the_french_speaker_notes_name_their_records_in_french(catalog, tmp_path: Path) -> None:  # noqa: ANN001
+    result = build_pack(catalog.packs["jha-counsellors-2026-01-12-fr"], catalog, tmp_path, annex=False)
+    notes = "\n".join(s.notes for s in result.plan.slides)
+    assert "Fiches : domaine return-readmission ; mesures : common-european-return-system" in notes
+    assert "Sources : Présentation aux conseillers JAI du 12 janvier 2026" in notes
+    assert "; themes:" not in notes and "measures:" not in notes and "Records:" not in notes

@@ -23,7 +23,7 @@ from briefing_builder.pipeline import build_pack
 from briefing_builder.store import load_store
 
 RECORD = Path(__file__).resolve().parents[1] / "fixtures" / "golden" / "output-hashes.json"
-PACKS = ("jha-counsellors-2026-01-12", "strategy-partners-briefing")
+PACKS = ("jha-counsellors-2026-01-12", "strategy-partners-briefing", "jha-counsellors-2026-01-12-fr")
 TEMPLATES = ("briefing-16x9", "briefing-4x3")
 BUILT_ON = dt.date(2026, 1, 12)
 

@@ -254,7 +254,7 @@ def test_french_packs_use_the_french_wording(tmp_path: Path) -> None:
     assert texts == {"SENSIBLE · USAGE INTERNE"}
     assert "SENSIBLE" in prs.core_properties.category and "SENSITIVE" not in prs.core_properties.category
     book = openpyxl.load_workbook(result.annex)
-    assert "SENSIBLE · USAGE INTERNE" in book["Measures"].oddHeader.right.text
+    assert "SENSIBLE · USAGE INTERNE" in book["Mesures"].oddHeader.right.text
 
 
 def _custom_properties(path: Path) -> dict[str, str]:

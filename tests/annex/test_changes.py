@@ -94,9 +94,9 @@ def test_import_reports_exactly_the_edits_made(returned: Path, store: Path) -> N
     reworded = edits[("readmission-by-third-countries", "Measure")]
     assert reworded.old == "**Improving readmission by third countries**"
     assert reworded.new == "**Improving readmission** by ~~third~~ partner countries"
-    assert reworded.path == store / "areas" / "04-return-readmission.yaml" and reworded.line == 26
+    assert reworded.path == store / "areas" / "04-return-readmission.yaml" and reworded.line == 37
     text = "\n".join(changes.lines(store))
-    assert "proposal: areas/04-return-readmission.yaml:26  readmission-by-third-countries · Measure (Measures!C" \
+    assert "proposal: areas/04-return-readmission.yaml:37  readmission-by-third-countries · Measure (Measures!C" \
         in text
     assert "    - **Improving readmission by third countries**\n    + **Improving readmission** by ~~third~~" in text
     inputs = {item.record_id: item.values for item in changes.inputs}

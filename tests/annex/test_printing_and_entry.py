@@ -69,7 +69,7 @@ def test_the_position_has_a_drop_down_in_the_pack_language() -> None:
     pack = catalog.packs[PACK]
     french = pack.model_copy(update={"meeting": pack.meeting.model_copy(update={"language": "fr"})})
     book = openpyxl.load_workbook(io.BytesIO(annex_bytes(plan_annex(french, catalog, dt.date(2026, 1, 10)))))
-    ws = book["Measures"]
+    ws = book["Mesures"]  # the sheet's name in the pack's language too
     lists = {dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"}
     assert '"' + ",".join(positions("fr")) + '"' in lists
     assert positions("fr") == ("soutien", "réserve d'examen", "opposition", "pas de position")

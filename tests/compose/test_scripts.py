@@ -25,7 +25,7 @@ def test_cjk_characters_are_measured_a_full_em_each() -> None:
 def test_a_pack_in_chinese_is_noted_with_its_script_and_the_font_that_stood_in(tmp_path: Path) -> None:
     store = tmp_path / "store"
     shutil.copytree(sample_store_dir(), store)
-    pack_file = next((store / "packs").glob("jha-counsellors*.yaml"))
+    pack_file = store / "packs" / f"{REFERENCE_PACK}.yaml"
     text = pack_file.read_text(encoding="utf-8")
     pack_file.write_text(text.replace("Long-term European Asylum and Migration Management Strategy", CHINESE, 1),
                          encoding="utf-8")

@@ -30,7 +30,7 @@ def _edit_every_kind(store: Path) -> None:
     edit(area, "Strong **comprehensive** partnerships", "Strong **comprehensive and balanced** partnerships")
     edit(area, "  - id: leverages-and-incentives\n", "  - id: leverages-and-incentives\n    status: ongoing\n"
          "    lead: [COM, EEAS]\n    timeline: \"2026-Q3\"\n")
-    edit(area, "main_goals: \"~~reduce~~ prevent", "main_goals: \"~~reduce~~ stop")  # not a listed field
+    edit(area, "  en: \"~~reduce~~ prevent", "  en: \"~~reduce~~ stop")  # main goals: not a listed field
     returns = store / "areas" / "04-return-readmission.yaml"
     edit(returns, "finalisation of negotiations with Nigeria and Kazakhstan", "negotiations with Nigeria concluded")
     edit(returns, "      - \"Possibility of establishing '**return hubs**' outside the Union.\"\n", "")

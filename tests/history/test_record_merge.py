@@ -12,10 +12,10 @@ MILESTONES = (sample_store_dir() / "milestones.yaml").read_text(encoding="utf-8"
 
 def test_changes_to_different_fields_both_land_and_comments_stay() -> None:
     mine = BASE.replace("system for return**", "system for returns**")
-    theirs = BASE.replace("short_title: \"Return and readmission\"", "short_title: \"Returns\"")
+    theirs = BASE.replace("short_title:\n  en: \"Return and readmission\"", "short_title:\n  en: \"Returns\"")
     merged = merge_file(AREA, BASE, mine, theirs)
     assert merged.conflicts == ()
-    assert "system for returns**" in merged.text and "short_title: \"Returns\"" in merged.text
+    assert "system for returns**" in merged.text and "short_title:\n  en: \"Returns\"" in merged.text
     assert merged.text.startswith("# Priority area 4")
 
 
@@ -62,14 +62,14 @@ def test_a_merge_that_would_not_validate_says_where_and_why() -> None:
 
 def test_their_comments_come_with_the_lines_taken_from_them() -> None:
     mine = BASE.replace("system for return**", "system for returns**")
-    theirs = BASE.replace("short_title: \"Return and readmission\"\n",
+    theirs = BASE.replace("short_title:\n  en: \"Return and readmission\"\n",
                           "# shortened for the agenda, as agreed on 3 March\n"
-                          "short_title: \"Returns\"  # the deck's own wording\n")
+                          "short_title:\n  en: \"Returns\"  # the deck's own wording\n")
     merged = merge_file(AREA, BASE, mine, theirs)
     assert merged.conflicts == ()
     assert "system for returns**" in merged.text
     assert ("# shortened for the agenda, as agreed on 3 March\n"
-            "short_title: \"Returns\"  # the deck's own wording\n") in merged.text, merged.text[:900]
+            "short_title:\n  en: \"Returns\"  # the deck's own wording\n") in merged.text, merged.text[:900]
 
 
 def test_comments_both_sides_wrote_above_the_same_field_are_both_kept() -> None:

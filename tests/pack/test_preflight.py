@@ -16,6 +16,7 @@ from briefing_builder.render.template import open_template
 from briefing_builder.store import load_store
 from briefing_builder.store.diagnostics import Diagnostic, Severity
 from briefing_builder.store.schema import Pack
+from tests.deck_helpers import bundled_template
 from tests.fixtures import make_templates as mk
 
 
@@ -66,9 +67,10 @@ def test_each_problem_kind_is_listed(catalog, tmp_path: Path) -> None:  # noqa: 
     kinds = {f.kind for f in findings}
     # The marking kinds other than "no marking" need a marked pack: tests/pack/test_preflight_markings.py.
     # fields that do not read come from the window's forms (field_findings), not from check()
-    # empty slides: tests/compose/test_deck_planner.py
+    # empty slides: tests/compose/test_deck_planner.py; records shown in English need a pack in
+    # another language: test_a_french_pack_lists_what_is_shown_in_english
     assert kinds == set(KINDS) - {"unknown-marking", "no-reference", "accredited", "marking-place", "invalid-field",
-                                  "empty"}, set(KINDS) - kinds
+                                  "empty", "language"}, set(KINDS) - kinds
     by_kind = {kind: [f for f in findings if f.kind == kind] for kind in KINDS}
     assert by_kind["unresolved-ref"][0].section_index == 1 and "nowhere" in by_kind["unresolved-ref"][0].message
     assert by_kind["continued"][0].section_index == 2
@@ -113,3 +115,11 @@ def test_pre_flight_lists_the_unreadable_text(tmp_path: Path) -> None:
     found = check(catalog.packs[REFERENCE_PACK], catalog, plan)
     listed = [f for f in found if "no colour of the template's theme" in f.message]
     assert listed and listed[0].heading == KINDS["layout-fallback"]
+
+
+def test_a_french_pack_lists_what_is_shown_in_english(catalog, tmp_path: Path) -> None:  # noqa: ANN001
+    pack = catalog.packs["jha-counsellors-2026-01-12-fr"]
+    geometry = _geometry(bundled_template())
+    findings = [f for f in check(pack, catalog, plan_deck(pack, catalog, geometry), geometry) if f.kind == "language"]
+    assert findings and all("has no French text" in f.message and ".yaml:" in f.message for f in findings)
+    assert findings[0].heading.startswith("Shown in English")

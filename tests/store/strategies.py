@@ -258,8 +258,9 @@ def pack(draw: st.DrawFn, pack_id: str, store: dict[str, Any], ids: list[str]) -
     _optional(draw, meeting, "venue", _text(0, 30))
     _optional(draw, meeting, "marking", st.sampled_from(CATALOGUE_MARKINGS))
     _optional(draw, meeting, "presenter", _text(0, 30))
-    _optional(draw, meeting, "language", st.one_of(st.sampled_from(["en", "fr", "de", "es", "pl", "el", "fr-BE",
-                                                                     "pt_PT", "xx", ""]), _text(0, 6)))
+    # a language the app writes (a code, a tag, or empty for English): any other is refused where written
+    _optional(draw, meeting, "language", st.sampled_from(["en", "fr", "de", "es", "pl", "el", "fr-BE", "pt_PT", "FR",
+                                                          "sv", ""]))
     _optional(draw, meeting, "template", st.sampled_from(["briefing-16x9", "briefing-4x3"]))
     kinds = [k for k in SECTION_TYPES if not (k == "area" and not store["areas"]) and not (
         k == "country" and not store["countries"]) and not (k == "consultation" and not store["consultations"])]

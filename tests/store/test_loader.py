@@ -29,7 +29,7 @@ PACK = "packs/jha-counsellors-2026-01-12.yaml"
 CONSULTATION = "consultations/ms-input-2026-01.yaml"
 
 #: Record counts of the bundled store.
-BUNDLED = {"areas": 6, "measures": 23, "countries": 11, "consultations": 1, "milestones": 7, "packs": 2}
+BUNDLED = {"areas": 6, "measures": 23, "countries": 11, "consultations": 1, "milestones": 7, "packs": 3}
 
 COUNTRY = """\
 id: zz
@@ -72,7 +72,7 @@ def test_bundled_store_loads_without_diagnostics() -> None:
         "migration-diplomacy", "strong-borders", "asylum-migration-system", "return-readmission",
         "labour-mobility-legal-pathways", "financial-operational-support",
     ]
-    assert set(catalog.packs) == {"jha-counsellors-2026-01-12", "strategy-partners-briefing"}
+    assert set(catalog.packs) == {"jha-counsellors-2026-01-12", "jha-counsellors-2026-01-12-fr", "strategy-partners-briefing"}
 
 
 def test_copy_of_bundled_store_loads_without_diagnostics(store: StoreCopy) -> None:
@@ -374,7 +374,7 @@ def test_broken_area_file_is_reported_where_it_is_named(store: StoreCopy) -> Non
     assert lines[0].startswith(f"{DIPLOMACY}:")
     assert "cross-reference '#return-readmission' names no record" in lines[0]
     assert lines[1].startswith(f"{RETURN}:3:7: error: YAML syntax error")
-    assert len([line for line in lines if "unknown area id 'return-readmission'" in line]) == 5
+    assert len([line for line in lines if "unknown area id 'return-readmission'" in line]) == 6  # the French pack too
 
 
 # ---------------------------------------------------------------------------- file-level problems

@@ -84,7 +84,7 @@ def test_a_recovery_file_is_synced_to_the_disk_before_it_replaces_the_last(tmp_p
     import stat
 
     from briefing_builder.ooxml import atomic_files
-    from briefing_builder.ui.pack_document import new_pack
+    from briefing_builder.pack.document import new_pack
 
     synced: list[bool] = []
     real_fsync = os.fsync

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import difflib
+
 from pathlib import Path
 from typing import Callable
 
@@ -301,10 +303,11 @@ def test_edit_an_area_keeps_its_measures_comments_and_undo(open_window, store_co
     assert window.library_actions.editor.edit("area", "return-readmission")
     assert changed_files(store_copy, before) == {AREA}
     text = area.read_text(encoding="utf-8")
-    added = [line for line in text.splitlines() if line not in original.splitlines()]
-    removed = [line for line in original.splitlines() if line not in text.splitlines()]
-    assert removed == ['slide_title: "Return and readmission"']
-    assert added == ['slide_title: "Returns and readmission"', 'main_goals: "A **common** European system for returns."']
+    diff = [line for line in difflib.ndiff(original.splitlines(), text.splitlines()) if line[:2] in ("- ", "+ ")]
+    # the slide title is in English and French: its English changes, its French stays
+    assert diff == ['-   en: "Return and readmission"', '+   en: "Returns and readmission"',
+                    '+ main_goals: "A **common** European system for returns."']
+    assert 'slide_title:\n  en: "Returns and readmission"\n  fr: "Retour et réadmission"' in text
     assert text.startswith("# Priority area 4")
     reloaded = window.editor.catalog.areas["return-readmission"]
     assert reloaded.display_title == "Returns and readmission" and len(reloaded.measures) == 2
@@ -374,3 +377,34 @@ def test_edit_a_consultation_keeps_its_themes(open_window, store_copy: Path,  # 
     assert consultation.ms_count == 11 and len(consultation.themes) == len(load_store(store_copy)
                                                                                 .consultations["ms-input-2026-01"].themes)
     assert text.startswith("# Member States' input")
+
+
+def test_the_french_tab_edits_the_french_beside_the_english(open_window, store_copy: Path,  # noqa: ANN001
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    window = open_window(store_copy)
+    area = store_copy / AREA
+
+    def fill(form: RecordForm) -> None:
+        (french,) = form.languages
+        assert french.language == "fr" and form.tabs.tabText(1) == "French"
+        assert french.fields["title"].editor.text() == "Retours et réadmission"
+        assert french.references["title"].text() == "Returns and readmission"  # the English, for reference
+        form.fields["title"].editor.setText("Return and readmission policy")
+        assert french.references["title"].text() == "Return and readmission policy"  # follows the typing
+        french.fields["title"].editor.setText("Politique de retour et de réadmission")
+        french.fields["short_title"].editor.setText("")  # no French short title: English in French packs
+        french.fields["main_goals"].editor.setPlainText("Un système **commun** de retour.")
+        assert not form.ok_button.isEnabled()  # a French main goal with no English one
+        assert "English text is empty" in french.fields["main_goals"].error.text()
+        form.fields["main_goals"].editor.setPlainText("A **common** return system.")
+        assert form.ok_button.isEnabled()
+    with_form(monkeypatch, fill)
+    assert window.library_actions.editor.edit("area", "return-readmission")
+    reloaded = window.editor.catalog.areas["return-readmission"]
+    assert reloaded.title.translations == {"en": "Return and readmission policy",
+                                           "fr": "Politique de retour et de réadmission"}
+    assert reloaded.main_goals.translations == {"en": "A **common** return system.",
+                                                "fr": "Un système **commun** de retour."}
+    assert type(reloaded.short_title) is str and reloaded.short_title == "Return and readmission"
+    assert reloaded.sources[0].translations["fr"].startswith("Présentation")  # not on a tab: kept as it was
+    assert "  fr: \"Politique de retour et de réadmission\"" in area.read_text(encoding="utf-8")

@@ -1,7 +1,8 @@
 """The handout: the deck's slides on A4 pages, 3 a page with their speaker notes beside, or 6 without.
 
-Each page carries the pack's title and marking at the top, the marking and "Page n of N" (in
-the pack's language) at the bottom. Slides are drawn from the preview's scenes; the page's own
+Each page carries the pack's markings where the marking catalogue's placement rules put them
+(the rules the slides follow: most markings centred at the top and bottom), the pack's title at
+the top and "Page n of N" (in the pack's language) at the bottom. Slides are drawn from the preview's scenes; the page's own
 text (header, notes, footer) is a scene too, broken into lines by the deck's line breaker, so
 it is real text in the deck's fonts.
 """
@@ -19,7 +20,6 @@ from briefing_builder.markup import Run
 from briefing_builder.render.pdf_finish import PdfExtras, finish_pdf
 from briefing_builder.ui.pdf.canvas import PdfCanvas, page_size
 from briefing_builder.ui.preview.painter import ScenePainter
-from briefing_builder.brand import brand_settings
 from briefing_builder.compose.preview_scene import Op, RectOp, SlideScene, TextOp
 
 A4_PT = (595.28, 841.89)
@@ -87,18 +87,46 @@ def handout_pdf(plan: DeckPlan, scenes: Sequence[SlideScene], per_page: int = 3,
 
 
 def _furniture(plan: DeckPlan, page: int, total: int, family: str, language: str) -> list[Op]:
-    """Title and marking at the top, marking and page number at the bottom."""
-    right = A4_PT[0] - MARGIN
-    ops: list[Op] = [TextOp(MARGIN, HEADER_TOP, plan.properties.title, family, FURNITURE_PT, INK)]
+    """The markings where their placement rules put them (as on the slides: centred at the top
+    and bottom for most), the pack's title at the top left (cut with "…" to the page's width)
+    and "Page n of N" at the bottom right, each moved one line inward when a marking would
+    meet it."""
+    marks = _marks(plan, family)
+    title = _fitted(plan.properties.title, family, A4_PT[0] - 2 * MARGIN)
+    title_end = MARGIN + text_width(title, family, FURNITURE_PT) + GAP
+    top_taken = any(op.x < title_end for rule, op in marks.items() if rule.startswith("top-"))
+    bottom_taken = "bottom-right" in marks
+    line = FURNITURE_PT + 3
+    ops: list[Op] = [TextOp(MARGIN, HEADER_TOP + (line if top_taken else 0), title, family, FURNITURE_PT, INK)]
     number = wording.label("page_of", language).format(n=page, total=total)
-    ops.append(TextOp(right - text_width(number, family, FURNITURE_PT), FOOTER_TOP, number, family,
-                      FURNITURE_PT, INK))
-    marking = plan.properties.marking
-    if marking:
-        width = text_width(marking, family, FURNITURE_PT, bold=True)
-        colour = brand_settings().marking_colour
-        ops.append(TextOp(right - width, HEADER_TOP, marking, family, FURNITURE_PT, colour, bold=True))
-        ops.append(TextOp(MARGIN, FOOTER_TOP, marking, family, FURNITURE_PT, colour, bold=True))
+    ops.append(TextOp(A4_PT[0] - MARGIN - text_width(number, family, FURNITURE_PT),
+                      FOOTER_TOP + (line if bottom_taken else 0), number, family, FURNITURE_PT, INK))
+    return ops + list(marks.values())
+
+
+def _fitted(text: str, family: str, width: float) -> str:
+    """``text`` cut with "…" to fit ``width`` points at the furniture's size."""
+    if text_width(text, family, FURNITURE_PT) <= width:
+        return text
+    while text and text_width(text + "…", family, FURNITURE_PT) > width:
+        text = text[:-1]
+    return text.rstrip() + "…"
+
+
+def _marks(plan: DeckPlan, family: str) -> dict[str, TextOp]:
+    """One text per placement a marking asks for (several markings there: joined by " · ")."""
+    texts: dict[str, list[tuple[str, str]]] = {}
+    for rule in plan.marking_rules:
+        for placement in rule.placement:
+            texts.setdefault(placement, []).append((rule.text, rule.colour))
+    ops: dict[str, TextOp] = {}
+    for placement, pieces in texts.items():
+        text = " · ".join(t for t, _ in pieces)
+        width = text_width(text, family, FURNITURE_PT, bold=True)
+        where = placement.split("-")[1]
+        x = {"left": MARGIN, "centre": (A4_PT[0] - width) / 2, "right": A4_PT[0] - MARGIN - width}[where]
+        y = HEADER_TOP if placement.startswith("top-") else FOOTER_TOP
+        ops[placement] = TextOp(x, y, text, family, FURNITURE_PT, pieces[0][1], bold=True)
     return ops
 
 

@@ -71,3 +71,54 @@ def test_long_notes_are_shrunk_then_cut_with_an_ellipsis(result, qapp) -> None: 
 def test_a_handout_has_3_or_6_slides_a_page(result) -> None:  # noqa: ANN001
     with pytest.raises(ValueError):
         handout_pdf(result.plan, (), 4)
+
+
+def _word_boxes(path: Path, word: str) -> list[list[tuple[float, float, float]]]:
+    """Per page, the ``(x centre, top, bottom)`` of every occurrence of ``word`` (``pdftotext -bbox``)."""
+    from lxml import etree
+
+    from tests.ui.pdf.pdf_tools import run
+
+    tree = etree.fromstring(run("pdftotext", "-bbox", str(path), "-").encode("utf-8"), etree.XMLParser(recover=True))
+    return [[((float(w.get("xMin")) + float(w.get("xMax"))) / 2, float(w.get("yMin")), float(w.get("yMax")))
+             for w in page.iter("{*}word") if w.text == word] for page in tree.iter("{*}page")]
+
+
+@pytest.mark.parametrize("per_page", [3, 6])
+def test_the_marking_is_where_its_rule_puts_it_on_every_page(result, per_page: int) -> None:  # noqa: ANN001
+    """LIMITE's placement rule (the marking catalogue) is top-right only, as on the slides."""
+    [path] = write_pdfs(result.plan, result.template, result.deck, PdfRequest(None, per_page))
+    for number, boxes in enumerate(_word_boxes(path, MARKING), start=1):
+        edges = [b for b in boxes if b[2] < 48 or b[1] > 800]  # the page's own, not the slides'
+        assert len(edges) == 1 and edges[0][2] < 40 and edges[0][0] > A4_PT[0] * 0.75, (number, boxes)
+
+
+@pytest.mark.parametrize("per_page", [3, 6])
+def test_a_classified_marking_is_centred_at_the_top_and_bottom_of_every_page(result, per_page: int) -> None:  # noqa: ANN001
+    """A classified marking's rule is top-centre and bottom-centre: so on every handout page."""
+    from dataclasses import replace
+
+    from briefing_builder.compose.plan import MarkingRule
+
+    plan = replace(result.plan, marking_rules=(MarkingRule("RESTREINT", ("top-centre", "bottom-centre"), "B00020"),))
+    [path] = write_pdfs(plan, result.template, result.deck, PdfRequest(None, per_page))
+    pages = _word_boxes(path, "RESTREINT")
+    assert len(pages) == math.ceil(len(plan.slides) / per_page)
+    for number, boxes in enumerate(pages, start=1):
+        assert len(boxes) == 2, (number, boxes)
+        assert min(b[1] for b in boxes) < 40 and max(b[2] for b in boxes) > 800
+        for centre, _, _ in boxes:
+            assert centre == pytest.approx(A4_PT[0] / 2, abs=1.0), number
+
+
+def test_a_long_title_gives_way_to_a_top_right_marking_and_is_cut_to_the_page(result) -> None:  # noqa: ANN001
+    from dataclasses import replace
+
+    title = "Stratégie européenne à long terme en matière d'asile et de gestion des migrations : " * 3
+    plan = replace(result.plan, properties=replace(result.plan.properties, title=title))
+    [path] = write_pdfs(plan, result.template, result.deck, PdfRequest(None, 3))
+    marks = [b for b in _word_boxes(path, MARKING)[0] if b[2] < 48]
+    firsts = [b for b in _word_boxes(path, "Stratégie")[0] if b[2] < 48]
+    assert len(marks) == 1 and firsts
+    assert all(word[1] > marks[0][2] for word in firsts)  # the title's line is below the marking's
+    assert "…" in page_texts(path)[0]  # cut to the page's width

@@ -1,0 +1,128 @@
+"""Text in several languages: a store's text field may be a plain string or a mapping of
+language codes (``title: {en: "Returns and readmission", fr: "Retour et réadmission"}``).
+
+A mapping is read as a :class:`LocalText`: a ``str`` holding the English text (the text every
+pack falls back to; the first one written when there is no English) that also knows the other
+languages. Code that only needs one language treats it as the string it is; the build picks the
+pack's language with :func:`text_in`. Written back (``model_dump``) it is the mapping again, so
+an edit never loses a translation.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping
+
+from pydantic import (
+    BaseModel, SerializerFunctionWrapHandler, ValidationError, ValidatorFunctionWrapHandler, WrapSerializer,
+    WrapValidator,
+)
+
+#: The language codes a text may be written in: the European Union's official languages.
+LANGUAGES: dict[str, str] = {
+    "bg": "Bulgarian", "cs": "Czech", "da": "Danish", "de": "German", "el": "Greek", "en": "English",
+    "es": "Spanish", "et": "Estonian", "fi": "Finnish", "fr": "French", "ga": "Irish", "hr": "Croatian",
+    "hu": "Hungarian", "it": "Italian", "lt": "Lithuanian", "lv": "Latvian", "mt": "Maltese", "nl": "Dutch",
+    "pl": "Polish", "pt": "Portuguese", "ro": "Romanian", "sk": "Slovak", "sl": "Slovenian", "sv": "Swedish",
+}
+#: The language every pack falls back to.
+BASE_LANGUAGE = "en"
+
+
+class LocalText(str):
+    """A text with its translations: the ``str`` value is the base text (English when given)."""
+
+    translations: dict[str, str]
+    #: How many have been made in this process: a load that made none read no translation.
+    made: int = 0
+
+    def __new__(cls, texts: Mapping[str, str]) -> LocalText:
+        base = texts.get(BASE_LANGUAGE) or next(iter(texts.values()))
+        made = super().__new__(cls, base)
+        made.translations = dict(texts)
+        LocalText.made += 1
+        return made
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return (LocalText, (self.translations,))
+
+    def as_mapping(self) -> dict[str, str]:
+        """The texts by language code, as written in the store."""
+        return dict(self.translations)
+
+
+def language_code(language: str | None) -> str:
+    """The two-letter code of a language or tag: ``fr-BE`` → ``fr``; ``None`` → ``en``."""
+    return (language or BASE_LANGUAGE).split("-")[0].split("_")[0].strip().lower()
+
+
+def text_in(value: str, language: str) -> tuple[str, bool]:
+    """``value`` in ``language`` and whether it is really in that language.
+
+    A plain string is taken as written (it is in the store's language: the caller decides);
+    a :class:`LocalText` without ``language`` gives its base text and ``False``.
+    """
+    if not isinstance(value, LocalText):
+        return str(value), True
+    code = language_code(language)
+    if code in value.translations:
+        return value.translations[code], True
+    return str.__str__(value), False
+
+
+def _language_message(code: object) -> str:
+    near = "; ".join(sorted(LANGUAGES))
+    return (f"'{code}' is not a language code the store knows; write the text's language as one of the "
+            f"two-letter codes {near} (e.g. fr: \"Retour et réadmission\")")
+
+
+def _localised(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
+    """Validate a plain text with ``handler``, or each language's text of a mapping."""
+    if not isinstance(value, dict):
+        return handler(value)
+    if not value:
+        raise ValueError("this text is an empty mapping of languages; write the text, e.g. "
+                         "{en: \"Returns and readmission\", fr: \"Retour et réadmission\"}")
+    texts: dict[str, str] = {}
+    for code, text in value.items():
+        if not isinstance(code, str) or code not in LANGUAGES:
+            raise ValueError(_language_message(code))
+        try:
+            texts[code] = handler(text)
+        except ValidationError as exc:
+            reason = str(exc.errors()[0].get("msg", "not a valid text")).removeprefix("Value error, ")
+            raise ValueError(f"its {LANGUAGES[code]} ('{code}') text: {reason}") from None
+    return LocalText(texts)
+
+
+def _as_written(value: Any, handler: SerializerFunctionWrapHandler) -> Any:
+    return value.as_mapping() if isinstance(value, LocalText) else handler(value)
+
+
+#: Add to a text type's ``Annotated[...]`` (last) to accept a mapping of languages too.
+LOCALISED = (WrapValidator(_localised), WrapSerializer(_as_written))
+
+
+def keep_translations(old: Any, new: Any) -> Any:
+    """``new`` (a form's value: texts in the base language) with ``old``'s translations kept.
+
+    A text that had translations becomes the mapping again with its base text replaced, so
+    editing the English never drops the French; lists go item by item, records field by field.
+    """
+    if isinstance(old, LocalText) and isinstance(new, str) and not isinstance(new, LocalText):
+        base = BASE_LANGUAGE if BASE_LANGUAGE in old.translations else next(iter(old.translations))
+        return {**old.translations, base: new}
+    if isinstance(new, list) and isinstance(old, list):
+        return [keep_translations(old[i] if i < len(old) else None, item) for i, item in enumerate(new)]
+    if isinstance(new, dict) and isinstance(old, BaseModel):
+        return {key: keep_translations(getattr(old, key, None), value) for key, value in new.items()}
+    text = getattr(old, "text", None) if isinstance(old, BaseModel) else None
+    if isinstance(new, str) and isinstance(text, str):
+        return keep_translations(text, new)  # a bare sub-point: its text
+    return new
+
+
+def base_key(texts: Mapping[Any, Any]) -> Any | None:
+    """The key of the base text of a YAML mapping of languages (``None``: not such a mapping)."""
+    if not texts or not all(isinstance(k, str) and k in LANGUAGES for k in texts):
+        return None
+    return BASE_LANGUAGE if BASE_LANGUAGE in texts else next(iter(texts))

@@ -1,0 +1,136 @@
+"""A French pack's annex goes out in French and comes back read: its sheets, headers and
+drop-down are French, and a delegation's comments and position typed in it are imported and
+kept by an update, after the workbook was re-saved by openpyxl or LibreOffice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from briefing_builder.annex.planner import positions
+from briefing_builder.annex.service import (
+    apply_return, compile_files, export_annex, keep_feedback, read_return, update_file,
+)
+from briefing_builder.paths import sample_store_dir
+from briefing_builder.store import load_store
+
+from .returns import resave
+
+PACK = "jha-counsellors-2026-01-12-fr"
+ROW_ID = "readmission-by-third-countries"
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Path:
+    copy = tmp_path / "store"
+    shutil.copytree(sample_store_dir(), copy)
+    return copy
+
+
+def _type(path: Path, sheet: str, typed: dict[str, str]) -> None:
+    """Type ``typed`` (header → text) on the row of ``ROW_ID`` in ``sheet``, as a delegation does."""
+    book = openpyxl.load_workbook(path)
+    ws = book[sheet]
+    headers = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == ROW_ID)
+    for header, text in typed.items():
+        ws.cell(row, headers.index(header) + 1).value = text
+    book.save(path)
+
+
+def _type_like_a_delegation(path: Path) -> None:
+    _type(path, "Mesures", {"Commentaires de la délégation": "Nous soutenons la réadmission.",
+                            "Position de la délégation": "réserve d'examen",
+                            "Statut": "en cours"})  # from the French drop-down
+
+
+@pytest.mark.parametrize("tool", ["openpyxl", "libreoffice"])
+def test_a_french_annex_is_read_back_after_a_delegation_edits_it(store: Path, tmp_path: Path, tool: str) -> None:
+    if tool == "libreoffice" and shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
+    catalog = load_store(store)
+    sent = tmp_path / "annexe-FR.xlsx"
+    export_annex(catalog.packs[PACK], catalog, sent, dt.date(2026, 1, 10))
+    book = openpyxl.load_workbook(sent)
+    assert book.sheetnames[:2] == ["Page de garde", "Mesures"]
+    headers = [c.value for c in book["Mesures"][1]]
+    assert headers[:3] == ["ID", "Domaine", "Mesure"] and "Commentaires de la délégation" in headers
+    lists = {dv.formula1 for dv in book["Mesures"].data_validations.dataValidation if dv.type == "list"}
+    assert '"' + ",".join(positions("fr")) + '"' in lists
+    assert '"proposé,prévu,en cours,adopté,mis en œuvre"' in lists  # the status drop-down
+    assert book["Mesures"].cell(2, 2).value == "1. Diplomatie migratoire"  # the area's French title
+
+    _type_like_a_delegation(sent)
+    resave(sent, tool, tmp_path)
+
+    changes = read_return(sent, catalog)
+    (said,) = [i for i in changes.inputs if i.record_id == ROW_ID]
+    assert dict(said.values) == {"Delegation comments": "Nous soutenons la réadmission.",
+                                 "Delegation position": "réserve d'examen"}
+    assert [(e.record_id, e.field, e.value) for e in changes.edits] == [(ROW_ID, "status", "ongoing")]
+    assert changes.unmatched == []
+    kept = keep_feedback(changes, catalog, "FR")
+    assert kept is not None and "Nous soutenons la réadmission." in kept.read_text(encoding="utf-8")
+    assert "réserve d'examen" in kept.read_text(encoding="utf-8")
+
+    update_file(sent, catalog.packs[PACK], catalog, out=tmp_path / "updated.xlsx", on=dt.date(2026, 1, 11))
+    ws = openpyxl.load_workbook(tmp_path / "updated.xlsx")["Mesures"]
+    headers = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == ROW_ID)
+    assert ws.cell(row, headers.index("Commentaires de la délégation") + 1).value == "Nous soutenons la réadmission."
+
+
+def test_an_edit_in_a_french_annex_changes_the_french_text_of_a_translated_measure(store: Path,
+                                                                                  tmp_path: Path) -> None:
+    area = store / "areas" / "04-return-readmission.yaml"
+    english = '    text: "**Improving readmission by third countries**"'
+    area.write_text(area.read_text(encoding="utf-8").replace(english, (
+        '    text:\n      en: "**Improving readmission by third countries**"\n'
+        '      fr: "**Améliorer la réadmission par les pays tiers**"')), encoding="utf-8")
+    catalog = load_store(store)
+    sent = tmp_path / "annexe-FR.xlsx"
+    export_annex(catalog.packs[PACK], catalog, sent, dt.date(2026, 1, 10))
+    book = openpyxl.load_workbook(sent)
+    ws = book["Mesures"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == ROW_ID)
+    assert str(ws.cell(row, 3).value) == "Améliorer la réadmission par les pays tiers"  # the French, shown
+    ws.cell(row, 3).value = "Améliorer la réadmission par les pays partenaires"
+    book.save(sent)
+
+    changes = read_return(sent, catalog)
+    (edit,) = changes.edits
+    assert (edit.record_id, edit.field, edit.language) == (ROW_ID, "text", "fr")
+    assert edit.old == "**Améliorer la réadmission par les pays tiers**"  # what the French annex showed
+    apply_return(changes, [edit])
+    text = area.read_text(encoding="utf-8")
+    assert '      en: "**Improving readmission by third countries**"\n' in text  # the English untouched
+    assert "Améliorer la réadmission par les pays partenaires" in text
+    reloaded = load_store(store).areas["return-readmission"].measures[1].text
+    assert reloaded.translations["en"] == "**Improving readmission by third countries**"
+    assert "partenaires" in reloaded.translations["fr"]
+
+
+def test_french_and_english_returns_are_compiled_together(store: Path, tmp_path: Path) -> None:
+    """One delegation answers in the French annex, another in an English annex sent before."""
+    catalog = load_store(store)
+    french = tmp_path / "annexe-FR.xlsx"
+    export_annex(catalog.packs[PACK], catalog, french, dt.date(2026, 1, 10))
+    _type_like_a_delegation(french)
+    english = tmp_path / "annex-NL.xlsx"
+    pack = catalog.packs[PACK]  # the same pack, its annex as the app wrote it before it was translated
+    export_annex(pack.model_copy(update={"meeting": pack.meeting.model_copy(update={"language": "en"})}),
+                 catalog, english, dt.date(2026, 1, 10))
+    _type(english, "Measures", {"Delegation position": "support", "Delegation comments": "We support it."})
+
+    compilation = compile_files(catalog.packs[PACK], catalog, [french, english], tmp_path / "compiled.xlsx",
+                                dt.date(2026, 1, 12))
+    used = compilation.used
+    assert set(used) == {"FR", "NL"}
+    said = {code: [(e.record, e.position, e.comments) for e in read.feedback.entries]
+            for code, read in used.items() if read.feedback is not None}
+    assert said["FR"] == [(ROW_ID, "réserve d'examen", "Nous soutenons la réadmission.")]
+    assert said["NL"] == [(ROW_ID, "support", "We support it.")]
