@@ -76,12 +76,12 @@ def test_comments_both_sides_wrote_above_the_same_field_are_both_kept() -> None:
     field = "    text: \"**Building a common European system for return**\"\n"
     mine = BASE.replace(field, "    # Anna: wording checked with the Commission\n" + field)
     theirs = BASE.replace(field, "    # Ben: keep in line with the Pact\n" + field).replace(
-        "short_title: \"Return and readmission\"", "short_title: \"Returns\"")
+        "short_title:\n  en: \"Return and readmission\"", "short_title:\n  en: \"Returns\"")
     merged = merge_file(AREA, BASE, mine, theirs)
     assert merged.conflicts == ()
     assert ("    # Anna: wording checked with the Commission\n    # Ben: keep in line with the Pact\n"
             + field) in merged.text
-    assert "short_title: \"Returns\"" in merged.text
+    assert "short_title:\n  en: \"Returns\"" in merged.text
 
 
 def test_a_comment_they_added_alone_arrives_next_to_my_edit() -> None:
@@ -106,9 +106,9 @@ def test_files_with_windows_line_breaks_merge_and_keep_them() -> None:
     base = BASE.replace("\n", "\r\n")
     field = "    text: \"**Building a common European system for return**\"\r\n"
     mine = base.replace(field, "    # Anna\r\n" + field)
-    theirs = base.replace(field, "    # Ben\r\n" + field).replace("short_title: \"Return and readmission\"",
-                                                              "short_title: \"Returns\"")
+    theirs = base.replace(field, "    # Ben\r\n" + field).replace("short_title:\r\n  en: \"Return and readmission\"",
+                                                              "short_title:\r\n  en: \"Returns\"")
     merged = merge_file(AREA, base, mine, theirs)
     assert merged.conflicts == ()
-    assert "    # Anna\r\n    # Ben\r\n" + field in merged.text and "short_title: \"Returns\"\r\n" in merged.text
+    assert "    # Anna\r\n    # Ben\r\n" + field in merged.text and "short_title:\r\n  en: \"Returns\"\r\n" in merged.text
     assert merged.text.count("\n") == merged.text.count("\r\n")
