@@ -4,7 +4,7 @@ VENV   := .venv
 PY     := $(VENV)/bin/python
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test bench screenshot templates validate wheel bundle clean
+.PHONY: run test lint bench screenshot templates validate wheel bundle clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,12 @@ run: $(STAMP)
 ## make test: the whole suite, headless
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
+
+## make lint: ruff (style and bugs), mypy (types; strict on the Qt-free core) and the import contracts
+lint: $(STAMP)
+	$(PY) -m ruff check briefing_builder tests benchmarks
+	$(PY) -m mypy
+	$(VENV)/bin/lint-imports
 
 ## make bench: performance figures (medians), ends with one JSON line
 bench: $(STAMP)
