@@ -288,12 +288,18 @@ def dump_pack(pack: Pack) -> str:
 
 
 def save_pack(pack: Pack, path: Path) -> None:
-    """Write ``pack`` to ``path`` atomically; raise :class:`PackFileError` with a clear message.
+    """Write ``pack`` to ``path`` atomically; raise :class:`PackFileError` with a clear message
+    (also for a file in the bundled sample store, which is never written).
 
     Exports recorded in the file meanwhile (an export writes its ``exports:`` entry there)
     are kept, even when ``pack`` was read before them."""
     from briefing_builder.render.output import OutputError, atomic_write
+    from briefing_builder.store.writer import StoreReadOnly, refuse_read_only
 
+    try:
+        refuse_read_only(Path(path))  # a pack saved into the bundled sample store
+    except StoreReadOnly as exc:
+        raise PackFileError(exc.message, exc.location, exc.hint) from None
     pack = with_recorded_exports(pack, Path(path))
     try:
         atomic_write(Path(path), dump_pack(pack).encode("utf-8"))

@@ -90,9 +90,9 @@ class DocumentController(QObject):
     def save_as(self) -> bool:
         """Ask for a file name and save there."""
         current = self.editor.document.path
-        if current is not None:
+        if current is not None and not is_sample_store(current):
             folder = current.parent
-        elif self.editor.catalog.read_only:
+        elif current is not None or self.editor.catalog.read_only:
             folder = self.settings.last_output or Path.home()
         else:
             folder = self.editor.catalog.root / "packs"

@@ -79,3 +79,10 @@ def test_unreadable_pack_files_give_readable_errors(tmp_path: Path) -> None:
         pd.read_pack(bad)
     with pytest.raises(pd.PackFileError, match="does not exist"):
         pd.read_pack(tmp_path / "missing.yaml")
+
+
+def test_a_pack_is_never_saved_into_the_bundled_sample_store(pack) -> None:  # noqa: ANN001
+    target = sample_store_dir() / "packs" / "saved-by-mistake.yaml"
+    with pytest.raises(pd.PackFileError, match="read-only"):
+        pd.save_pack(pack, target)
+    assert not target.exists()
