@@ -31,6 +31,7 @@ from briefing_builder.render.output import OutputError, atomic_write
 from briefing_builder.render.package_check import check_package
 from briefing_builder.render.part_names import install_allocator
 from briefing_builder.render.slide_adder import add_slides
+from briefing_builder.render.speaker_notes import write_notes
 from briefing_builder.render.template import OpenedTemplate
 from briefing_builder.render.template_roles import RolePlaceholders
 
@@ -156,7 +157,7 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
             pptx_shapes.set_box(footer, spec.footer_box)
     pptx_shapes.add_marks(shape_tree(slide), spec.marks)
     if spec.notes:
-        slide.notes_slide.notes_text_frame.text = spec.notes
+        write_notes(slide, spec.notes)
     pptx_shapes.renumber_shape_ids(slide)
 
 
