@@ -11,11 +11,15 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing_builder import __version__
 from briefing_builder.cli_errors import failure_status
 from briefing_builder.paths import REFERENCE_PACK, sample_store_dir, templates_dir
 from briefing_builder.store import Catalog, load_store
+
+if TYPE_CHECKING:  # the pipeline loads only when a build runs
+    from briefing_builder.pipeline import BuildResult
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -216,15 +220,14 @@ def _build(args: argparse.Namespace) -> int:
     return 0
 
 
-def _build_pdfs(args: argparse.Namespace, result: object) -> int:
+def _build_pdfs(args: argparse.Namespace, result: BuildResult) -> int:
     """The PDFs ``--pdf``/``--handout`` ask for, drawn from the build's plan (Qt, offscreen)."""
     from briefing_builder.ui.pdf.session import ensure_gui
 
     ensure_gui()
     from briefing_builder.ui.pdf.export import PdfRequest, write_pdfs
 
-    written = write_pdfs(result.plan, result.template, result.deck,  # type: ignore[attr-defined]
-                         PdfRequest(args.pdf, args.handout))
+    written = write_pdfs(result.plan, result.template, result.deck, PdfRequest(args.pdf, args.handout))
     for path in written:
         print(f"PDF:   {path}")
     return 0

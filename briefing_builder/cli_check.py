@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from briefing_builder.store import Catalog
 
 
-def add_check_command(sub: argparse._SubParsersAction,  # type: ignore[type-arg]
+def add_check_command(sub: argparse._SubParsersAction[argparse.ArgumentParser],
                       with_store: Callable[[argparse.ArgumentParser], argparse.ArgumentParser]) -> None:
     """Register ``check`` on the main parser's subcommands."""
     from briefing_builder.pack.preflight import DEFAULT_MAX_AGE_MONTHS

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 
-def add_template_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+def add_template_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     """Register ``template inspect`` on the main parser's subcommands."""
     template = sub.add_parser("template", help="inspect a PowerPoint template").add_subparsers(dest="template_command")
     inspect = template.add_parser("inspect", help="roles → layouts with their scores, body boxes, fonts, warnings")

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from briefing_builder.brand import BrandError, brand_settings
 from briefing_builder.compose.change_list import ChangeList
@@ -20,8 +21,8 @@ from briefing_builder.store.links import real_path
 from briefing_builder.store.schema import Pack
 
 if TYPE_CHECKING:  # pragma: no cover — dulwich loads only when a history is used
-    from briefing_builder.annex.plan import AnnexPlan
     from briefing_builder.annex.changed_since import ChangedSince
+    from briefing_builder.annex.plan import AnnexPlan
     from briefing_builder.history.exports import Export
 
 Progress = Callable[[str, int, int], None]
@@ -39,12 +40,12 @@ class BuildResult:
     deck: Path
     annex: Path | None
     plan: DeckPlan
+    template: Path  # the template file the deck was drawn on
     notes: list[PlanNote] = field(default_factory=list)
     #: The export as recorded in the store's history (``None``: not recorded).
     export: Export | None = None
     #: Why the export was not recorded, when it should have been.
     history_problem: str | None = None
-    template: Path | None = None  # the template file the deck was drawn on
 
 
 def resolve_template(name: str | None, catalog: Catalog | None = None, *, from_store: bool = False) -> Path:
@@ -190,7 +191,7 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
     notes = [note if note.kind is not NoteKind.ACCREDITED else
              PlanNote(NoteKind.ACCREDITED, accredited_message(choice, tuple(p for p in (deck_path, annex_path) if p)))
              for note in plan.warnings]
-    result = BuildResult(deck_path, annex_path, plan, notes, template=template_path)
+    result = BuildResult(deck_path, annex_path, plan, template_path, notes)
     if history != "off":
         report("Recording the export in the store's history", total, total)
         _record(result, pack, catalog, generated_on or dt.date.today(), annex, history == "start")
@@ -214,7 +215,8 @@ def _record(result: BuildResult, pack: Pack, catalog: Catalog, generated_on: dt.
     try:
         result.export = export_recorded(catalog, pack, generated_on, annex, start)
     except (HistoryError, StoreWriteError, OSError) as exc:
-        result.history_problem = f"The deck and annex are written, but the export was not recorded in the store's history: {exc}"
+        result.history_problem = ("The deck and annex are written, but the export was not recorded in the "
+                                  f"store's history: {exc}")
 
 
 def _is_bundled(path: Path) -> bool:
@@ -226,8 +228,8 @@ def _is_bundled(path: Path) -> bool:
 
 def _annex_part(pack: Pack, catalog: Catalog, generated_on: dt.date,
                 changed: ChangedSince | None) -> tuple[AnnexPlan, bytes]:
-    from briefing_builder.annex.service import planned_export
     from briefing_builder.annex.changed_since import annex_changes
+    from briefing_builder.annex.service import planned_export
 
     return planned_export(pack, catalog, generated_on, changed or annex_changes(catalog, pack))
 
@@ -251,8 +253,9 @@ def template_diagnostics(catalog: Catalog) -> list[Diagnostic]:
     for name, file, key in named:
         if name not in problems:
             problems[name] = _template_problem(name, catalog)
-        if problems[name] is not None:
-            out.append(Diagnostic(file, *_locate(file, key), problems[name]))  # type: ignore[arg-type]
+        problem = problems[name]
+        if problem is not None:
+            out.append(Diagnostic(file, *_locate(file, key), problem))
     return out
 
 

@@ -33,7 +33,7 @@ from lxml import etree
 from briefing_builder.annex.merge import fingerprint
 from briefing_builder.annex.package import Package
 from briefing_builder.annex.plan import AnnexPlan, SheetSpec
-from briefing_builder.annex.workbook import M, Comparable, Grid, Reader, col_letters, planned, workbook_sheets
+from briefing_builder.annex.workbook import Comparable, Grid, M, Reader, col_letters, planned, workbook_sheets
 from briefing_builder.ooxml.builder import reserialised_part
 from briefing_builder.render.output import OutputError, atomic_write
 from briefing_builder.store.catalog import Catalog
@@ -246,9 +246,9 @@ def find_baseline(package: Package, reader: Reader, catalog: Catalog | None, pac
                                         "is the copy next to the pack; compared with the copy kept in the store's "
                                         f"history ({kept[1]}, baseline {baseline_id}).", stale=part is not None)
     return Found(None, part, "No baseline: this workbook does not say what was sent (the hidden sheet "
-                             f"'{SHEET_NAME}', the copy next to the pack and the store's history lack it). Every difference from the "
-                             "store is shown as unverified and nothing is applied or overwritten without your "
-                             "choice.")
+                             f"'{SHEET_NAME}', the copy next to the pack and the store's history lack it). "
+                             "Every difference from the store is shown as unverified and nothing is applied or "
+                             "overwritten without your choice.")
 
 
 def baseline_sheet_xml(root: etree._Element, baseline: Baseline) -> bytes:

@@ -19,7 +19,7 @@ import datetime as dt
 
 from lxml import etree
 
-from briefing_builder.annex.workbook import M, Comparable, Fragments, Styles, whole
+from briefing_builder.annex.workbook import Comparable, Fragments, M, Styles, whole
 from briefing_builder.annex.xlsx_safety import formula_like
 
 DATE_FORMAT_CODE = "yyyy-mm-dd"

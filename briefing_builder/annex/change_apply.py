@@ -65,8 +65,8 @@ def apply_selected(changes: ChangeSet, selected: list[FieldChange]) -> ApplyRepo
     for path, edits in by_file.items():
         expected = changes.file_hashes.get(path)
         if expected is not None and file_hash(path) != expected:
-            report.refused.extend((edit, f"{path.name} changed since the annex was read (someone saved it "
-                                         "meanwhile); run the import again") for edit in edits)
+            report.refused.extend((edit, (f"{path.name} changed since the annex was read (someone saved it "
+                                          "meanwhile); run the import again")) for edit in edits)
             continue
         valid: list[FieldChange] = []
         for edit in edits:

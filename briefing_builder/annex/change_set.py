@@ -135,9 +135,9 @@ class ChangeSet:
         base = base or Path.cwd()
         proposals, conflicts = self.proposals, self.conflicts
         out = [f"Annex {self.annex} (pack {self.pack_id})", self.baseline,
-               f"Proposals: {len(proposals)} ({sum(e.applicable for e in proposals)} can be applied); "
-               f"conflicts: {len(conflicts)}; changed in the store since it was sent (not proposed): "
-               f"{self.store_changes}"]
+               (f"Proposals: {len(proposals)} ({sum(e.applicable for e in proposals)} can be applied); "
+                f"conflicts: {len(conflicts)}; changed in the store since it was sent (not proposed): "
+                f"{self.store_changes}")]
         for edit in proposals + conflicts:
             where = short_path(edit.path, base) + (f":{edit.line}" if edit.line else "") if edit.path else "?"
             out.append(f"  {edit.kind.value}: {where}  {edit.record_id} · {edit.column} ({edit.where})")

@@ -32,27 +32,45 @@ import datetime as dt
 from pathlib import Path
 from typing import Any
 
+from lxml import etree
+
 from briefing_builder.annex.baseline import PROPERTY, Baseline, find_baseline
 from briefing_builder.annex.change_apply import ApplyReport, apply_changes, apply_selected
 from briefing_builder.annex.change_set import ChangeSet, Choice, DelegationInput, FieldChange
+from briefing_builder.annex.changed_since import is_changed_since_header
 from briefing_builder.annex.feedback import received
+from briefing_builder.annex.headers import canonical_header, status_value
 from briefing_builder.annex.merge import Verdict, classify, row_identities
 from briefing_builder.annex.package import NS_MAIN, AnnexFileError, Package, open_package
 from briefing_builder.annex.plan import (
-    ANNEX_ID_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER, MAIN_GOALS_ID_SUFFIX, AnnexPlan,
+    ANNEX_ID_HEADER,
+    DELEGATION_COMMENTS_HEADER,
+    DELEGATION_POSITION_HEADER,
+    MAIN_GOALS_ID_SUFFIX,
+    AnnexPlan,
 )
-from briefing_builder.annex.changed_since import is_changed_since_header
-from briefing_builder.annex.headers import canonical_header, status_value
-from briefing_builder.store.localised import BASE_LANGUAGE, LocalText, language_code, text_in
 from briefing_builder.annex.planner import STATUS_VALUES, TABLE_NAMES, plan_annex
 from briefing_builder.annex.workbook import (
-    EMPTY_CELL, Cell, Grid, Reader, annex_pack_id, check_pack, col_letters, custom_property, find_table,
-    not_an_annex, plain, planned, split_ref, workbook_tables,
+    EMPTY_CELL,
+    Cell,
+    Grid,
+    Reader,
+    annex_pack_id,
+    check_pack,
+    col_letters,
+    custom_property,
+    find_table,
+    not_an_annex,
+    plain,
+    planned,
+    split_ref,
+    workbook_tables,
 )
 from briefing_builder.errors import Do, Hint, Location
 from briefing_builder.markup import Run, parse_markup, to_markup
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import gc_paused
+from briefing_builder.store.localised import BASE_LANGUAGE, LocalText, language_code, text_in
 from briefing_builder.store.writer import file_hash, record_line
 
 # (table name, plan column key) → (store field, kind)
@@ -169,7 +187,7 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
         for r in range(table.first_data_row, table.last_data_row + 1):
             cells = grid.cells(r)
 
-            def read(col: int | None) -> Cell:
+            def read(col: int | None, cells: dict[int, etree._Element] = cells) -> Cell:
                 c = cells.get(col) if col is not None else None
                 return reader.cell(c) if c is not None else EMPTY_CELL
             record_id = plain(read(id_col).comparable()).strip()
@@ -208,8 +226,8 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
                 changes.inputs.append(DelegationInput(record_id, f"{sheet}!{r}", said))
             row = planned_rows[record_id]
             sent_row = sent_table.get(record_id) if sent_table is not None else None
-            for index, column, col in columns:
-                if col is None:
+            for index, column, column_at in columns:
+                if column_at is None:
                     continue
                 cell = cells_[column.key]
                 sent = sent_row.get(column.key) if sent_row is not None else None
@@ -219,7 +237,7 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
                 if verdict in (Verdict.SAME, Verdict.STORE):
                     continue
                 change = _change(spec.table_name, column.key, column.header, record_id, row[index],
-                                 cell, f"{sheet}!{col_letters(col)}{r}", records, catalog)
+                                 cell, f"{sheet}!{col_letters(column_at)}{r}", records, catalog)
                 change.kind = verdict
                 in_shown_language(change, plan.properties.language)
                 markup = EDITABLE.get((spec.table_name, column.key), ("", ""))[1] == "markup"

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from briefing_builder.annex.plan import ANNEX_ID_HEADER
 from briefing_builder.annex.cells import has_content
+from briefing_builder.annex.plan import ANNEX_ID_HEADER
 from briefing_builder.annex.workbook import M, TableInfo, col_letters, parse_range
 
 

@@ -10,8 +10,8 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import sys
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from briefing_builder.store import Catalog, load_pack_file
 from briefing_builder.store.schema import Pack

@@ -22,14 +22,20 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import xlsxwriter
+from xlsxwriter.format import Format
+from xlsxwriter.worksheet import Worksheet
 
 from briefing_builder.annex.changes import read_changes
 from briefing_builder.annex.feedback import (
-    MEMBER_STATES, Feedback, code_in_name, delegation_of, from_changes, is_drop_down_position, returned_on, save,
+    MEMBER_STATES,
+    Feedback,
+    code_in_name,
+    delegation_of,
+    from_changes,
+    is_drop_down_position,
+    returned_on,
+    save,
 )
-
-OTHER_POSITION = "other"
-"""The Positions sheet's column for a position typed in the delegation's own words."""
 from briefing_builder.annex.package import AnnexFileError, open_package
 from briefing_builder.annex.plan import AnnexPlan, ColumnSpec
 from briefing_builder.annex.rows import row_height_pt
@@ -38,6 +44,9 @@ from briefing_builder.annex.xlsx_safety import clean_cell_text, formula_like
 from briefing_builder.brand import brand_settings
 from briefing_builder.render.output import OutputError, atomic_write
 from briefing_builder.store.catalog import Catalog
+
+OTHER_POSITION = "other"
+"""The Positions sheet's column for a position typed in the delegation's own words."""
 
 #: The column holding each sheet's record text, by table name.
 TEXT_COLUMN = {"Measures": "measure", "CountryCards": "country", "Milestones": "milestone", "MSInput": "theme"}
@@ -68,19 +77,20 @@ class Compilation:
         """Per delegation, the return used: the most recently saved one (its ``modified`` date; on a tie
         or without dates, the one given last)."""
         out: dict[str, ReturnRead] = {}
+        newest: dict[str, dt.date] = {}
         for read in self.returns:
             if read.feedback is None:
                 continue
-            kept = out.get(read.feedback.delegation)
-            if kept is None or (read.feedback.returned or dt.date.min) >= (kept.feedback.returned or dt.date.min):
-                out[read.feedback.delegation] = read
+            delegation, saved = read.feedback.delegation, read.feedback.returned or dt.date.min
+            if delegation not in out or saved >= newest[delegation]:
+                out[delegation], newest[delegation] = read, saved
         return out
 
     @property
     def answered(self) -> list[Feedback]:
         """One feedback per delegation (the newest return, :attr:`used`), in delegation order."""
         used = self.used
-        return [used[d].feedback for d in sorted(used) if used[d].feedback is not None]
+        return [feedback for d in sorted(used) if (feedback := used[d].feedback) is not None]
 
     @property
     def unreadable(self) -> dict[str, str]:
@@ -113,7 +123,7 @@ class Compilation:
             if n > 1:
                 ignored = [r.path.name for r in self.returns if r.feedback is not None
                            and r.feedback.delegation == d and r is not used[d]]
-                when = used[d].feedback.returned if used[d].feedback is not None else None
+                when = kept.returned if (kept := used[d].feedback) is not None else None
                 out.append(f"  note: {d} returned {n} files; used {used[d].path.name} (the newest"
                            + (f", saved {when.isoformat()}" if when else "") + f"), ignored {', '.join(ignored)}.")
         answered = {f.delegation for f in self.answered}
@@ -170,7 +180,7 @@ def compilation_bytes(compilation: Compilation) -> bytes:
     quoted = book.add_format({"text_wrap": True, "valign": "top", "quote_prefix": True})
     grey = book.add_format({"font_color": f"#{colours.label}", "text_wrap": True, "valign": "top"})
 
-    def text(ws, r: int, c: int, value: str, fmt=wrap) -> None:  # type: ignore[no-untyped-def]
+    def text(ws: Worksheet, r: int, c: int, value: str, fmt: Format = wrap) -> None:
         value = clean_cell_text(value)
         if value:
             ws.write_string(r, c, value, quoted if formula_like(value) else fmt)
@@ -179,7 +189,8 @@ def compilation_bytes(compilation: Compilation) -> bytes:
     records = _records(compilation.plan)
     said = [{e.record: e for e in f.entries} for f in answered]
     ws = book.add_worksheet("Compilation")
-    columns = (ColumnSpec("id", "ID", 14, kind="id"), ColumnSpec("sheet", "Sheet", 10), ColumnSpec("record", "Record", 40)) + \
+    columns = (ColumnSpec("id", "ID", 14, kind="id"), ColumnSpec("sheet", "Sheet", 10),
+               ColumnSpec("record", "Record", 40)) + \
         tuple(ColumnSpec(f"{f.delegation}-{what}", f"{f.delegation} {what}", width)
               for f in answered for what, width in (("position", 12), ("comments", 26)))
     for c, column in enumerate(columns):

@@ -88,7 +88,8 @@ def is_drop_down_position(position: str) -> bool:
 
 def code_in_name(path: Path) -> str | None:
     """The Member State code a file name carries (``annex-NL.xlsx`` → ``NL``), if any."""
-    for token in _TOKEN.findall(Path(path).stem):
+    tokens: list[str] = _TOKEN.findall(Path(path).stem)
+    for token in tokens:
         code = _ALIASES.get(token.upper(), token.upper())
         if len(token) == 2 and token.isupper() and code in MEMBER_STATES:
             return code

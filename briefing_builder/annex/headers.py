@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-from functools import lru_cache
+from functools import cache
 
 from briefing_builder.annex.plan import ColumnSpec, SheetSpec
 from briefing_builder.compose import wording
@@ -33,12 +33,17 @@ def column_header(english: str, language: str) -> str:
     return wording.optional_label(header_key(english), language) or english
 
 
+def annex_label(key: str, language: str) -> str:
+    """The annex label ``annex_<key>`` (a cover line, a note) in ``language``."""
+    return wording.label(f"annex_{key}", language)
+
+
 def sheet_label(table_name: str, kind: str, english: str, language: str) -> str:
     """The sheet name (``kind="sheet"``) or note (``"note"``) of table ``table_name`` in ``language``."""
     return wording.optional_label(f"annex_{kind}_{table_name.lower()}", language) or english
 
 
-@lru_cache(maxsize=None)
+@cache
 def _english_headers() -> dict[str, str]:
     """Every known header, in every catalogue's language (lower case) → its English header."""
     english = wording.catalogue("en")
@@ -83,7 +88,7 @@ def status_labels(values: tuple[str, ...], language: str) -> tuple[str, ...]:
     return tuple(status_label(value, language) for value in values)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _status_values() -> dict[str, str]:
     known: dict[str, str] = {}
     for language in wording.catalogue_languages():

@@ -19,9 +19,9 @@ import hashlib
 import re
 import unicodedata
 from collections import Counter
-from enum import Enum
+from collections.abc import Mapping, Sequence
+from enum import StrEnum
 from functools import lru_cache
-from typing import Mapping
 
 from briefing_builder.annex.workbook import Comparable, plain
 
@@ -33,7 +33,7 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": 
 _COMMON = 20
 
 
-class Verdict(str, Enum):
+class Verdict(StrEnum):
     """What happened to one cell between the export and now."""
 
     SAME = "same"
@@ -54,6 +54,7 @@ def _marked(value: Comparable) -> tuple[tuple[tuple[bool, ...], str], ...]:
     """``value``'s fragments as a reader sees them: text as :func:`loose` reads it, each with its style
     (a piece of blank text takes no style of its own; neighbours of one style are merged)."""
     out: list[tuple[tuple[bool, ...], str]] = []
+    style: tuple[bool, ...]
     for style, text in value if isinstance(value, tuple) else ():
         text = _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTES))
         if not text.strip() and out:
@@ -99,7 +100,7 @@ def fingerprint(values: Mapping[str, Comparable]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
-def row_identities(rows: list[tuple[int, str, Mapping[str, Comparable]]],
+def row_identities(rows: Sequence[tuple[int, str, Mapping[str, Comparable]]],
                    reference: Mapping[str, Mapping[str, Comparable]]) -> dict[int, str]:
     """Problems of the rows whose ID cannot be trusted: ``{row number: why}``.
 

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 from briefing_builder.brand import brand_settings
 from briefing_builder.markup import Run
@@ -45,7 +45,7 @@ MAIN_GOALS_ID_SUFFIX = "/main-goals"
 
 ColumnKind = Literal["id", "text", "status", "delegation", "note"]
 RichText = tuple[Run, ...]
-CellValue = Union[RichText, str, int, float, dt.date, None]
+CellValue = RichText | str | int | float | dt.date | None
 
 
 @dataclass(frozen=True)

@@ -41,25 +41,52 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import replace
-from typing import Mapping
+from functools import partial
 
+from briefing_builder.annex.changed_since import ChangedSince
+from briefing_builder.annex.headers import (
+    annex_label,
+    column_header,
+    in_language,
+    sheet_label,
+    status_label,
+    status_labels,
+)
+from briefing_builder.annex.plan import (
+    ANNEX_ID_HEADER,
+    COMMENTS_RECEIVED_HEADER,
+    DELEGATION_COMMENTS_HEADER,
+    DELEGATION_POSITION_HEADER,
+    MAIN_GOALS_ID_SUFFIX,
+    UPDATE_NOTE_HEADER,
+    AnnexPlan,
+    AnnexProperties,
+    CellValue,
+    ColumnSpec,
+    CoverSpec,
+    PageMarking,
+    RichText,
+    SheetSpec,
+)
+from briefing_builder.annex.rows import with_row_heights
 from briefing_builder.brand import brand_settings
 from briefing_builder.compose import wording
-from briefing_builder.annex.plan import (
-    ANNEX_ID_HEADER, COMMENTS_RECEIVED_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER,
-    MAIN_GOALS_ID_SUFFIX, UPDATE_NOTE_HEADER,
-    AnnexPlan, AnnexProperties, CellValue, ColumnSpec, CoverSpec, PageMarking, RichText, SheetSpec,
-)
-from briefing_builder.annex.changed_since import ChangedSince
-from briefing_builder.annex.headers import column_header, in_language, sheet_label, status_label, status_labels
-from briefing_builder.annex.rows import with_row_heights
-from briefing_builder.store.markings import MarkingChoice, resolve_marking
 from briefing_builder.markup import Run, clean_text, parse_markup
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.localise import localised, localised_pack
+from briefing_builder.store.markings import MarkingChoice, resolve_marking
 from briefing_builder.store.schema import (
-    Area, AreaSection, ConsultationSection, CountrySection, Measure, MilestonesSection, Pack, Status, SubPoint,
+    Area,
+    AreaSection,
+    ConsultationSection,
+    CountrySection,
+    Measure,
+    MilestonesSection,
+    Pack,
+    Status,
+    SubPoint,
 )
 
 _N = re.compile(r"\{n\}")
@@ -373,9 +400,8 @@ def _ms_input_sheet(ctx: _Context) -> SheetSpec:
         consultation = ctx.catalog.consultations.get(section.consultation)
         if consultation is None:
             continue
-        for theme in consultation.themes:
-            rows.append((theme.id, clean_text(theme.title), ctx.area_label(theme.area) if theme.area else None,
-                         ctx.rich(theme.summary), consultation.ms_count, None, None))
+        rows.extend((theme.id, clean_text(theme.title), ctx.area_label(theme.area) if theme.area else None,
+                     ctx.rich(theme.summary), consultation.ms_count, None, None) for theme in consultation.themes)
     return SheetSpec(SHEET_MS_INPUT, TABLE_NAMES[3], columns, tuple(rows),
                      "What Member States said, theme by theme.")
 
@@ -396,7 +422,7 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights:
     language = meeting.language
     shown = _shown_measures(pack, catalog)
     area_ids = {area.id for area, _, _ in shown}
-    sheets = (
+    sheets: tuple[SheetSpec, ...] = (
         _measures_sheet(ctx, shown),
         _countries_sheet(ctx, _country_ids(pack, catalog, shown)),
         _milestones_sheet(ctx, _milestone_ids(pack, catalog, area_ids)),
@@ -412,7 +438,7 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights:
     marking = clean_text(choice.text).strip() or None
     reference = clean_text(meeting.reference or "").strip()
     when = wording.long_date(meeting.date, language)
-    cover_label = lambda key: wording.label(f"annex_{key}", language)  # noqa: E731
+    cover_label = partial(annex_label, language=language)
     lines = [(cover_label("meeting"), clean_text(meeting.title)), (cover_label("body"), clean_text(meeting.body)),
              (cover_label("date"), when)]
     if meeting.venue:
@@ -469,5 +495,6 @@ def page_marking(choice: MarkingChoice, reference: str = "") -> PageMarking:
     header = tuple((key, " · ".join(texts)) for key, texts in sorted(sections["top"].items()))
     footer = tuple((key, " · ".join(texts)) for key, texts in sorted(sections["bottom"].items()))
     colour = next((m.colour for m in choice.markings if m.colour), None) or brand_settings().marking_colour
-    banner = choice.classification.text if choice.level else ""
+    classification = choice.classification
+    banner = classification.text if classification is not None and choice.level else ""
     return PageMarking(header, footer, banner, colour, reference)

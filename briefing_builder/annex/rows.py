@@ -8,6 +8,7 @@ Excel's default Calibri 11): the tallest cell's wrapped line count times Excel's
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import replace
 
 from briefing_builder.annex.plan import CellValue, ColumnSpec, SheetSpec
@@ -42,11 +43,11 @@ def _split_lines(runs: tuple[Run, ...]) -> list[tuple[Run, ...]]:
 
 def _lines(value: CellValue, column: ColumnSpec) -> int:
     """Wrapped line count of a cell, each run measured in its own weight."""
-    if value is None or isinstance(value, (int, float)) or not column.wrap:
-        return 1
+    if value is None or isinstance(value, (int, float, dt.date)) or not column.wrap:
+        return 1  # a number or a date is one line
     if isinstance(value, str) and column.kind == "id":
         value = value.replace("-", "- ")  # ids wrap after their hyphens, never inside a word
-    runs = (Run(value),) if isinstance(value, str) else tuple(value)  # type: ignore[arg-type]
+    runs = (Run(value),) if isinstance(value, str) else tuple(value)
     width = column_width_pt(column)
     total = 0
     for line in _split_lines(runs):

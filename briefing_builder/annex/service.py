@@ -10,18 +10,24 @@ cannot be edited); each message names the file and what to do.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from briefing_builder.annex.changes import (
-    ApplyReport, ChangeSet, Choice, FieldChange, apply_changes, apply_selected, read_changes,
-)
 from briefing_builder.annex.baseline import from_plan, write_sidecar
+from briefing_builder.annex.changed_since import ChangedSince
+from briefing_builder.annex.changes import (
+    ApplyReport,
+    ChangeSet,
+    Choice,
+    FieldChange,
+    apply_changes,
+    apply_selected,
+    read_changes,
+)
 from briefing_builder.annex.compile import Compilation, compile_returns, write_compilation
 from briefing_builder.annex.feedback import delegation_of, feedback_path, from_changes, received, returned_on, save
 from briefing_builder.annex.package import AnnexFileError, open_package
 from briefing_builder.annex.plan import AnnexPlan
-from briefing_builder.annex.changed_since import ChangedSince
 from briefing_builder.annex.planner import plan_annex as plan_from_store
 from briefing_builder.annex.update import UpdateReport, update_annex
 from briefing_builder.annex.workbook import annex_pack_id
@@ -31,8 +37,24 @@ from briefing_builder.store.schema import Pack
 
 Step = Callable[[str], None]
 
-__all__ = ["AnnexFileError", "ApplyReport", "ChangeSet", "Choice", "Compilation", "Step", "apply_return",
-           "compile_files", "export_annex", "feedback_file", "keep_feedback", "keep_sent", "planned_export", "pack_of", "read_return", "update_file"]
+__all__ = [
+    "AnnexFileError",
+    "ApplyReport",
+    "ChangeSet",
+    "Choice",
+    "Compilation",
+    "Step",
+    "apply_return",
+    "compile_files",
+    "export_annex",
+    "feedback_file",
+    "keep_feedback",
+    "keep_sent",
+    "pack_of",
+    "planned_export",
+    "read_return",
+    "update_file",
+]
 
 
 def _quiet(_: str) -> None:

@@ -24,8 +24,19 @@ from briefing_builder.annex.package import Package
 from briefing_builder.annex.plan import ANNEX_ID_HEADER, UPDATE_NOTE_HEADER, SheetSpec
 from briefing_builder.annex.update_report import SheetSummary, UpdateRefused
 from briefing_builder.annex.workbook import (
-    PLAIN, Comparable, Grid, M, Reader, TableInfo, col_letters, format_range, normalise, parse_range, plain,
-    planned, whole,
+    PLAIN,
+    Comparable,
+    Grid,
+    M,
+    Reader,
+    TableInfo,
+    col_letters,
+    format_range,
+    normalise,
+    parse_range,
+    plain,
+    planned,
+    whole,
 )
 
 REMOVED_NOTE = "Not in the pack since"

@@ -44,7 +44,14 @@ from briefing_builder.annex.table_update import Sheet, TableUpdate, table_bottom
 from briefing_builder.annex.update_report import SheetSummary, UpdateRefused, UpdateReport
 from briefing_builder.annex.update_workbook import grow_defined_names, refresh_cover
 from briefing_builder.annex.workbook import (
-    Grid, Reader, TableInfo, check_pack, custom_property, find_table, not_an_annex, workbook_sheets,
+    Grid,
+    Reader,
+    TableInfo,
+    check_pack,
+    custom_property,
+    find_table,
+    not_an_annex,
+    workbook_sheets,
     workbook_tables,
 )
 from briefing_builder.ooxml.builder import reserialised_part
@@ -105,8 +112,8 @@ def _update_package(package: Package, plan: AnnexPlan, on: dt.date,
         if table is None and spec.name not in {sheet.name for sheet in workbook_sheets(package)}:
             if spec.rows:  # left out when it was empty: the rows it would now have cannot be added
                 summaries.append(SheetSummary(spec.name, spec.table_name, notes=[
-                    f"the sheet '{spec.name}' is not in this workbook (it had no rows when the annex was made); "
-                    f"its {len(spec.rows)} row(s) are not added — export the annex again to have them"]))
+                    (f"the sheet '{spec.name}' is not in this workbook (it had no rows when the annex was made); "
+                     f"its {len(spec.rows)} row(s) are not added — export the annex again to have them")]))
             continue
         if table is None:
             raise UpdateRefused(f"{package.path}: the table '{spec.table_name}' (sheet '{spec.name}') is missing — "

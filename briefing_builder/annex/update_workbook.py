@@ -15,7 +15,15 @@ from briefing_builder.annex.package import Package
 from briefing_builder.annex.plan import AnnexPlan
 from briefing_builder.annex.update_report import SheetSummary
 from briefing_builder.annex.workbook import (
-    PLAIN, Grid, M, Reader, TableInfo, col_number, normalise, plain, workbook_sheets,
+    PLAIN,
+    Grid,
+    M,
+    Reader,
+    TableInfo,
+    col_number,
+    normalise,
+    plain,
+    workbook_sheets,
 )
 from briefing_builder.annex.writer import contents_text
 from briefing_builder.ooxml.builder import reserialised_part

@@ -15,13 +15,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Union
 
 from lxml import etree
 
 from briefing_builder.annex.headers import canonical_header
-from briefing_builder.annex.plan import CellValue
 from briefing_builder.annex.package import NS_MAIN, NS_REL, AnnexFileError, Package
+from briefing_builder.annex.plan import CellValue
 from briefing_builder.annex.xlsx_safety import clean_cell_text
 from briefing_builder.errors import Do, Hint, Location
 
@@ -30,7 +29,7 @@ REL_TABLE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships
 Style = tuple[bool, bool, bool, bool]  # bold, italic, strike, underline
 PLAIN: Style = (False, False, False, False)
 Fragments = tuple[tuple[Style, str], ...]
-Comparable = Union[Fragments, float, dt.date, None]
+Comparable = Fragments | float | dt.date | None
 _REF = re.compile(r"^\$?([A-Za-z]{1,3})\$?([0-9]+)$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _DATE_FORMAT_IDS = set(range(14, 23)) | set(range(45, 48))
@@ -150,7 +149,7 @@ def _style_of(rpr: etree._Element | None, default: Style) -> Style:
         return default
     flags = [False, False, False, False]
     for child in rpr:
-        index = _FLAGS.get(child.tag)  # type: ignore[call-overload]
+        index = _FLAGS.get(child.tag)
         if index is not None:
             flags[index] = child.get("val", "1") not in ("0", "false", "none")
     return flags[0], flags[1], flags[2], flags[3]
@@ -307,7 +306,8 @@ class Reader:
             key = (int(v.text or "-1") if (v.text or "").strip().isdigit() else -1, s)
             cached = self._shared_cells.get(key)
             if cached is None:
-                fragments = normalise([(style or self.styles.font(s), text) for style, text in self.shared.runs(key[0])])
+                fragments = normalise([(style or self.styles.font(s), text)
+                                       for style, text in self.shared.runs(key[0])])
                 cached = self._shared_cells[key] = Cell("text" if fragments else "empty", fragments)
             return cached
         formula = (f.text or "") if f is not None else None
@@ -441,7 +441,7 @@ def workbook_tables(package: Package) -> list[TableInfo]:
     return tables
 
 
-def _header_cells(package: Package, reader: "Reader", part: str, row: int, left: int, right: int) -> dict[int, str]:
+def _header_cells(package: Package, reader: Reader, part: str, row: int, left: int, right: int) -> dict[int, str]:
     """The non-empty cells of a table's header row: inside its range, and the run of headers just past it
     (a column inserted inside the table by a tool that left the table's range as it was)."""
     cells = Grid(package.xml(part)).cells(row)

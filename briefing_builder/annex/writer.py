@@ -26,6 +26,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -37,12 +38,19 @@ from briefing_builder.annex.baseline import PROPERTY as BASELINE_PROPERTY
 from briefing_builder.annex.baseline import SHEET_NAME as BASELINE_SHEET
 from briefing_builder.annex.baseline import Baseline, from_plan, write_sidecar
 from briefing_builder.annex.cells import DATE_FORMAT_CODE
+from briefing_builder.annex.headers import annex_label
 from briefing_builder.annex.plan import AnnexPlan, CellValue, ColumnSpec, CoverSpec, PageMarking, SheetSpec
 from briefing_builder.annex.rows import row_height_pt
 from briefing_builder.annex.xlsx_rich import RichStringWriter
 from briefing_builder.annex.xlsx_safety import (
-    check_sheet_name, check_table_name, clean_cell_text, fitted_header_footer, formula_like, header_footer_text,
-    property_text, sheet_link,
+    check_sheet_name,
+    check_table_name,
+    clean_cell_text,
+    fitted_header_footer,
+    formula_like,
+    header_footer_text,
+    property_text,
+    sheet_link,
 )
 from briefing_builder.brand import brand_settings
 from briefing_builder.compose import wording
@@ -251,7 +259,7 @@ def _write_cover(workbook: xlsxwriter.Workbook, plan: AnnexPlan, formats: _Forma
                         formats.get(bold=True, font_size=12, font_color="#" + plan.page.colour))
     row = 3
     language = plan.properties.language
-    cover_label = lambda key: wording.label(f"annex_{key}", language)  # noqa: E731
+    cover_label = partial(annex_label, language=language)
     lines = list(cover.meeting_lines) + [
         (cover_label("marking"), cover.marking or cover_label("none")),
         (cover_label("store"), cover.store_name),
@@ -289,7 +297,8 @@ def _write_cover(workbook: xlsxwriter.Workbook, plan: AnnexPlan, formats: _Forma
 
 def contents_text(description: str, rows: int, not_in_pack: int = 0, language: str = "en") -> str:
     """What the cover says about a data sheet: its description and row count."""
-    count = (wording.label("annex_row", language) if rows == 1 else wording.label("annex_rows", language).format(n=rows))
+    count = (wording.label("annex_row", language) if rows == 1
+             else wording.label("annex_rows", language).format(n=rows))
     count += f", {not_in_pack} no longer in the pack" if not_in_pack else ""
     return f"{description} ({count})".strip()
 
@@ -302,7 +311,7 @@ def _write_sheet(workbook: xlsxwriter.Workbook, sheet: SheetSpec, marking: str |
     columns = sheet.columns
     last_col = len(columns) - 1
     top = 1 if page is not None and page.banner else 0  # classified: the level in the first row, above the table
-    if top:
+    if page is not None and top:
         ws.merge_range(0, 0, 0, last_col, clean_cell_text(page.banner),
                        formats.get(bold=True, font_size=12, font_color="#" + page.colour, align="center"))
     last_row = max(len(sheet.rows), 1) + top  # an Excel table needs at least one data row

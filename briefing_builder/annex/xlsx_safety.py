@@ -11,7 +11,7 @@ stays text even after someone edits the cell. Control characters are not allowed
 from __future__ import annotations
 
 import re
-from typing import Callable
+from collections.abc import Callable
 
 from briefing_builder.store.schema import MAX_CELL_CHARS
 

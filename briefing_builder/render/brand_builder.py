@@ -27,12 +27,23 @@ from briefing_builder.ooxml.atomic_files import atomic_write, atomic_write_text
 from briefing_builder.ooxml.builder import element, part_bytes, reserialised_part
 from briefing_builder.ooxml.namespaces import NS, RELATIONSHIP_BASE
 from briefing_builder.ooxml.package_parts import (
-    content_types_part, core_properties, properties_root, relationships_part, w3c_date,
+    content_types_part,
+    core_properties,
+    properties_root,
+    relationships_part,
+    w3c_date,
 )
 from briefing_builder.paths import templates_dir
 from briefing_builder.render.brand_logo import png_size, render_logo
 from briefing_builder.render.brand_xml import (
-    LAYOUTS, NS_P, Brand, Grid, Logo, layout_xml, master_xml, theme_xml,
+    LAYOUTS,
+    NS_P,
+    Brand,
+    Grid,
+    Logo,
+    layout_xml,
+    master_xml,
+    theme_xml,
 )
 
 DEFAULT_TEMPLATE = Path(pptx.__file__).parent / "templates" / "default.pptx"

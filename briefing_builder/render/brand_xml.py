@@ -8,6 +8,7 @@ fact). The packaging (zip, relationships, content types) lives in
 from __future__ import annotations
 
 from dataclasses import dataclass
+
 from lxml import etree
 
 from briefing_builder.compose.geometry import EMU_PER_INCH as IN
@@ -44,7 +45,7 @@ class Logo:
 
 
 def _e(value: int | float) -> int:
-    return int(round(value))
+    return round(value)
 
 
 def _box(x: float, y: float, w: float, h: float) -> etree._Element:
@@ -128,8 +129,10 @@ def _field_ph(sid: int, kind: str, box: tuple[float, ...], text: str = "",
     names = {"dt": "Date Placeholder", "ftr": "Footer Placeholder",
              "sldNum": "Slide Number Placeholder"}
     lst = element("a:lstStyle", children=[element("a:lvl1pPr", {"algn": align}, [
-        # Without a colour the old builder wrote an open and a close tag; kept so the templates stay byte-identical.
-        element("a:defRPr", {"sz": int(size_pt * 100)}, [_srgb(colour)] if colour else [], text=None if colour else "")])])
+        # Without a colour the old builder wrote an open and a close tag; kept so the templates stay
+        # byte-identical.
+        element("a:defRPr", {"sz": int(size_pt * 100)}, [_srgb(colour)] if colour else [],
+                text=None if colour else "")])])
     if kind == "sldNum":
         para = element("a:p", children=[
             element("a:fld", {"id": "{B6F15528-21DE-4FAA-801E-634DDDAF4B2B}", "type": "slidenum"},
@@ -273,7 +276,8 @@ def master_xml(brand: Brand, grid: Grid, logo: Logo, layout_rids: list[str]) -> 
         element("a:defPPr", children=[element("a:defRPr", {"lang": "en-GB"})]),
         element("a:lvl1pPr", {"marL": "0", "algn": "l", **_PARA_DEFAULTS}, [
             element("a:defRPr", {"sz": int(t["footer_pt"] * 100), "kern": "1200"},
-                    [element("a:solidFill", children=[element("a:srgbClr", {"val": c["muted"]})]), *_font_refs("mn")])])])
+                    [element("a:solidFill", children=[element("a:srgbClr", {"val": c["muted"]})]),
+                     *_font_refs("mn")])])])
     ids = [element("p:sldLayoutId", {"id": 2147483649 + i, "r:id": rid}) for i, rid in enumerate(layout_rids)]
     colour_map = {"bg1": "lt1", "tx1": "dk1", "bg2": "lt2", "tx2": "dk2",
                   **{f"accent{i}": f"accent{i}" for i in range(1, 7)}, "hlink": "hlink", "folHlink": "folHlink"}

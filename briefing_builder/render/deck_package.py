@@ -21,7 +21,11 @@ from briefing_builder.compose.plan import DeckPlan
 from briefing_builder.ooxml.builder import element, part_bytes
 from briefing_builder.ooxml.namespaces import REL_CUSTOM_PROPERTIES
 from briefing_builder.ooxml.package_parts import (
-    core_properties, properties_root, w3c_date, with_override, with_relationship,
+    core_properties,
+    properties_root,
+    w3c_date,
+    with_override,
+    with_relationship,
 )
 from briefing_builder.ooxml.xml import SAFE_PARSER
 from briefing_builder.render.output import normalise_zip

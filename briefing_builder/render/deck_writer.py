@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import io
 from pathlib import Path
+from typing import cast
 
+from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.presentation import Presentation
+from pptx.shapes.autoshape import Shape
 from pptx.slide import Slide
 from pptx.util import Emu
 
@@ -28,6 +31,7 @@ from briefing_builder.render.output import OutputError, atomic_write
 from briefing_builder.render.package_check import check_package
 from briefing_builder.render.part_names import install_allocator
 from briefing_builder.render.slide_adder import add_slides
+from briefing_builder.render.speaker_notes import write_notes
 from briefing_builder.render.template import OpenedTemplate
 from briefing_builder.render.template_roles import RolePlaceholders
 
@@ -153,7 +157,7 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
             pptx_shapes.set_box(footer, spec.footer_box)
     pptx_shapes.add_marks(shape_tree(slide), spec.marks)
     if spec.notes:
-        slide.notes_slide.notes_text_frame.text = spec.notes
+        write_notes(slide, spec.notes)
     pptx_shapes.renumber_shape_ids(slide)
 
 
@@ -168,15 +172,15 @@ def _mark_notes(prs: Presentation, slides: list[Slide], plan: DeckPlan) -> None:
         pptx_shapes.renumber_shape_ids(page)
 
 
-def _layout_placeholder(slide: Slide, order: int | None):  # type: ignore[no-untyped-def]
+def _layout_placeholder(slide: Slide, order: int | None) -> etree._Element | None:
     """The layout placeholder element the slide's ``order``-th placeholder was copied from."""
     if order is None:
         return None
-    cloned = [shape for shape in slide.slide_layout.iter_cloneable_placeholders()]
+    cloned = list(slide.slide_layout.iter_cloneable_placeholders())
     return element_of(cloned[order]) if order < len(cloned) else None
 
 
-def _text_body(slide: Slide, order: int | None, box: Box | None, name: str):  # type: ignore[no-untyped-def]
+def _text_body(slide: Slide, order: int | None, box: Box | None, name: str) -> etree._Element | None:
     """The txBody of the slide's ``order``-th placeholder placed at ``box``, or of a new text box there.
 
     Placeholders are found by position, as they were copied from the layout, and given
@@ -192,7 +196,7 @@ def _text_body(slide: Slide, order: int | None, box: Box | None, name: str):  # 
             if box is not None:  # explicit: inheritance by idx is ambiguous when idx repeats
                 shape.left, shape.top, shape.width, shape.height = (Emu(box.left), Emu(box.top),
                                                                     Emu(box.width), Emu(box.height))
-            return text_body(shape.text_frame)
+            return text_body(cast("Shape", shape).text_frame)  # a p:sp: python-pptx reads it as a Shape
     if box is None:
         return None
     textbox = slide.shapes.add_textbox(Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height))

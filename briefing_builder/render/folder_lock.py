@@ -11,6 +11,7 @@ lock is released.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import time
@@ -32,7 +33,7 @@ class FolderBusy(BriefingError):
 class FolderLock:
     """``with FolderLock(folder) as lock:`` — exclusive, between processes and threads."""
 
-    def __init__(self, folder: Path, wait: float = WAIT_SECONDS):
+    def __init__(self, folder: Path, wait: float = WAIT_SECONDS) -> None:
         self.path = Path(folder) / LOCK_NAME
         self.wait = wait
         self._fd: int | None = None
@@ -91,10 +92,8 @@ def _same_file(fd: int, path: Path) -> bool:
 
 
 def _remove(path: Path) -> None:
-    try:
+    with contextlib.suppress(OSError):
         path.unlink()
-    except OSError:
-        pass
 
 
 if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
@@ -110,10 +109,8 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows only
 
     def _unlock(fd: int) -> None:
         os.lseek(fd, 0, os.SEEK_SET)
-        try:
+        with contextlib.suppress(OSError):
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        except OSError:
-            pass
 else:
     import fcntl
 

@@ -18,13 +18,20 @@ import os
 import secrets
 import shutil
 import zipfile
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Sequence
 
 from briefing_builder.ooxml.atomic_files import (
-    STALE_SECONDS, OutputError, atomic_write, discard, explain, stage, sweep_stale, sync_folder,
+    STALE_SECONDS,
+    OutputError,
+    atomic_write,
+    discard,
+    explain,
+    stage,
+    sweep_stale,
+    sync_folder,
 )
 from briefing_builder.render.folder_lock import LOCK_NAME, FolderBusy, FolderLock
 

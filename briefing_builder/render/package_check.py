@@ -16,9 +16,8 @@ from collections import Counter
 
 from lxml import etree
 
-from briefing_builder.ooxml.namespaces import NS
+from briefing_builder.ooxml.namespaces import NS, qn
 from briefing_builder.ooxml.xml import SAFE_PARSER
-
 
 
 def check_package(data: bytes) -> list[str]:
@@ -43,7 +42,7 @@ def check_package(data: bytes) -> list[str]:
     problems += _slide_ids(xml)
     for name, root in xml.items():
         if name.startswith("ppt/slides/slide") and name.endswith(".xml"):
-            ids = Counter(el.get("id") for el in root.iter("{%s}cNvPr" % NS["p"]))
+            ids = Counter(el.get("id") for el in root.iter(qn("p:cNvPr")))
             duplicates = sorted(i for i, n in ids.items() if n > 1)
             if duplicates:
                 problems.append(f"{name}: duplicate shape ids {', '.join(duplicates)}")
@@ -62,8 +61,7 @@ def _content_types(root: etree._Element | None, present: set[str]) -> list[str]:
         ext = name.rsplit(".", 1)[-1].lower()
         if name not in overrides and ext not in defaults:
             problems.append(f"{name} has no content type")
-    for part in sorted(overrides - present):
-        problems.append(f"content type declared for missing part /{part}")
+    problems.extend(f"content type declared for missing part /{part}" for part in sorted(overrides - present))
     return problems
 
 
@@ -98,6 +96,6 @@ def _slide_ids(xml: dict[str, etree._Element]) -> list[str]:
     root = xml.get("ppt/presentation.xml")
     if root is None:
         return []
-    ids = [el.get("id") for el in root.iter("{%s}sldId" % NS["p"])]
+    ids = [el.get("id") for el in root.iter(qn("p:sldId"))]
     duplicates = sorted(i for i, n in Counter(ids).items() if n > 1)
     return [f"ppt/presentation.xml: duplicate slide ids {', '.join(duplicates)}"] if duplicates else []

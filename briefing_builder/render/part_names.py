@@ -16,23 +16,23 @@ from pptx.opc.packuri import PackURI
 class PartNameAllocator:
     """Hands out unused part names for printf-style templates like ``/ppt/charts/chart%d.xml``."""
 
-    def __init__(self, package: OpcPackage):
+    def __init__(self, package: OpcPackage) -> None:
         self._used = {str(part.partname) for part in package.iter_parts()}
         self._next: dict[str, int] = {}
 
-    def next_partname(self, template: str) -> PackURI:
-        """The lowest free name for ``template`` not handed out before."""
-        number = self._next.get(template, 1)
-        while template % number in self._used:
+    def next_partname(self, tmpl: str) -> PackURI:
+        """The lowest free name for the template ``tmpl`` not handed out before."""
+        number = self._next.get(tmpl, 1)
+        while tmpl % number in self._used:
             number += 1
-        name = template % number
+        name = tmpl % number
         self._used.add(name)
-        self._next[template] = number + 1
+        self._next[tmpl] = number + 1
         return PackURI(name)
 
 
 def install_allocator(package: OpcPackage) -> PartNameAllocator:
     """Make ``package`` use a :class:`PartNameAllocator` for every new part name."""
     allocator = PartNameAllocator(package)
-    package.next_partname = allocator.next_partname  # type: ignore[method-assign]
+    package.next_partname = allocator.next_partname  # type: ignore[method-assign]  # replaced on purpose (see module doc)
     return allocator

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 from lxml import etree
-from pptx.slide import Slide
+from pptx.slide import Slide, _BaseSlide
 
 from briefing_builder.compose.geometry import Box
 from briefing_builder.compose.marking_layout import INSET_X, INSET_Y
@@ -155,7 +155,7 @@ def set_alt_text(shape_element: etree._Element, text: str, title: str | None = N
             c_nv_pr.set("title", clean_text(title))
 
 
-def renumber_shape_ids(slide: Slide) -> None:
+def renumber_shape_ids(slide: _BaseSlide) -> None:
     """Give every shape on the slide a unique ``cNvPr/@id`` (duplicates make PowerPoint repair)."""
     tree = shape_tree(slide)
     next_id = 2

@@ -9,8 +9,13 @@ python-pptx would give, using its part and element classes.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import cast
+
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.parts.slide import SlidePart
+from pptx.opc.package import OpcPackage
+from pptx.opc.packuri import PackURI
+from pptx.parts.slide import SlideLayoutPart, SlidePart
 from pptx.presentation import Presentation
 from pptx.slide import Slide, SlideLayout
 
@@ -18,6 +23,8 @@ from briefing_builder.ooxml.pptx_internals import slide_id_list
 from briefing_builder.render.part_names import PartNameAllocator
 
 MIN_SLIDE_ID = 256
+#: python-pptx leaves ``SlidePart.new`` unannotated; this is its signature.
+_new_slide_part = cast("Callable[[PackURI, OpcPackage, SlideLayoutPart], SlidePart]", SlidePart.new)
 
 
 def add_slides(prs: Presentation, layouts: list[SlideLayout], names: PartNameAllocator) -> list[Slide]:
@@ -28,7 +35,7 @@ def add_slides(prs: Presentation, layouts: list[SlideLayout], names: PartNameAll
     next_id = max([MIN_SLIDE_ID - 1, *used]) + 1
     slides = []
     for layout in layouts:
-        slide_part = SlidePart.new(names.next_partname("/ppt/slides/slide%d.xml"), presentation_part.package,
+        slide_part = _new_slide_part(names.next_partname("/ppt/slides/slide%d.xml"), presentation_part.package,
                                    layout.part)
         # The part is new, so no existing relationship can match: add without searching.
         rel_id = presentation_part.rels._add_relationship(RT.SLIDE, slide_part)

@@ -61,8 +61,9 @@ def _levels(layout: SlideLayout, placeholder: etree._Element | None, kind: str) 
 def _first(levels: list[etree._Element], path: str, attribute: str) -> str | None:
     for level in levels:
         element = level if not path else level.find(path, NS)
-        if element is not None and element.get(attribute) is not None:
-            return element.get(attribute)
+        value = element.get(attribute) if element is not None else None
+        if value is not None:
+            return str(value)
     return None
 
 

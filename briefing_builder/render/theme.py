@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.opc.package import Part
 
 from briefing_builder.ooxml.namespaces import NS
 from briefing_builder.ooxml.xml import SAFE_PARSER
@@ -13,10 +14,10 @@ DEFAULT_SCHEME = {"dk1": "000000", "lt1": "FFFFFF", "dk2": "44546A", "lt2": "E7E
                   "accent5": "5B9BD5", "accent6": "70AD47", "hlink": "0563C1", "folHlink": "954F72"}
 
 
-def read_theme(master_part: object) -> tuple[dict[str, str], str, str]:
+def read_theme(master_part: Part) -> tuple[dict[str, str], str, str]:
     """Scheme colours and (major, minor) latin fonts of a master's theme."""
     try:
-        root = etree.fromstring(master_part.part_related_by(RT.THEME).blob, SAFE_PARSER)  # type: ignore[attr-defined]
+        root = etree.fromstring(master_part.part_related_by(RT.THEME).blob, SAFE_PARSER)
     except Exception:  # no theme: Office defaults
         return dict(DEFAULT_SCHEME), "Calibri", "Calibri"
     colors = dict(DEFAULT_SCHEME)
