@@ -32,7 +32,6 @@ from briefing_builder.ui.services import Services
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefing_builder.annex.changes import ChangeSet, FieldChange
-    from briefing_builder.ui.annex_review import ImportReview
     from briefing_builder.annex.update import UpdateReport
 
 

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import QApplication
 
 from briefing_builder import __version__
 from briefing_builder.errors import BriefingError
+from briefing_builder.pack import document as pd
 from briefing_builder.paths import REFERENCE_PACK, is_sample_store, sample_store_dir
 from briefing_builder.store import Catalog, StoreNotFound, load_store
 from briefing_builder.ui import dialogs
-from briefing_builder.pack import document as pd
 from briefing_builder.ui.error_wording import app_message
 from briefing_builder.ui.settings import AppSettings
 

@@ -21,8 +21,8 @@ from pydantic import ValidationError
 from PySide6.QtCore import QLockFile, QObject, QSettings, QStandardPaths, QTimer
 
 from briefing_builder.ooxml.atomic_files import OutputError, atomic_write_text
-from briefing_builder.store.schema import Pack
 from briefing_builder.pack import document as pd
+from briefing_builder.store.schema import Pack
 from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.settings import AppSettings
 

@@ -64,7 +64,7 @@ class MoveSectionCommand(PackCommand):
         self.source = source
         self.destination = destination
 
-    def id(self) -> int:  # noqa: A003 - Qt API name
+    def id(self) -> int:
         """Commands with the same id may merge."""
         return MOVE_ID
 
@@ -86,7 +86,7 @@ class EditMeetingCommand(PackCommand):
         super().__init__(target, f"Change meeting {field}", before, after, select)
         self.field = field
 
-    def id(self) -> int:  # noqa: A003
+    def id(self) -> int:
         """Commands with the same id may merge."""
         return MEETING_ID
 
@@ -107,7 +107,7 @@ class EditSectionCommand(PackCommand):
         self.index = index
         self.field = field
 
-    def id(self) -> int:  # noqa: A003
+    def id(self) -> int:
         """Commands with the same id may merge."""
         return SECTION_ID
 

@@ -30,8 +30,15 @@ from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import MILESTONES_FILE
 from briefing_builder.store.record_editor import (
-    FileChange, StoreConflict, append_record, apply_change, new_record_file, read_text, remove_record,
-    remove_record_file, replace_record,
+    FileChange,
+    StoreConflict,
+    append_record,
+    apply_change,
+    new_record_file,
+    read_text,
+    remove_record,
+    remove_record_file,
+    replace_record,
 )
 from briefing_builder.store.writer import StoreWriteError
 from briefing_builder.ui import dialogs

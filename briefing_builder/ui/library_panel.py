@@ -8,12 +8,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTabWidget, QTreeView,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
 )
 
-from briefing_builder.store.catalog import Catalog
 from briefing_builder.pack.library_data import HEADERS, TABS, library_trees
+from briefing_builder.store.catalog import Catalog
 from briefing_builder.ui.models import IdRole, KindRole, LibraryFilter, LibraryModel
 
 ALL_REGIONS = "All regions"

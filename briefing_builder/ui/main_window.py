@@ -18,9 +18,11 @@ from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 from shiboken6 import isValid
 
+from briefing_builder.pack import document as pd
+from briefing_builder.pack.preflight import Finding, field_findings
+from briefing_builder.pack.preflight import check as preflight_check
 from briefing_builder.store import Catalog, StoreNotFound, load_store
 from briefing_builder.ui import dialogs
-from briefing_builder.pack import document as pd
 from briefing_builder.ui.autosave import Autosave, recovery_dir
 from briefing_builder.ui.commands import PackCommand
 from briefing_builder.ui.diagnostics_dock import DiagnosticsDock
@@ -31,8 +33,6 @@ from briefing_builder.ui.icon import app_icon
 from briefing_builder.ui.inspector import Inspector
 from briefing_builder.ui.library_panel import LibraryPanel
 from briefing_builder.ui.pack_outline import PackOutline
-from briefing_builder.pack.preflight import Finding, field_findings
-from briefing_builder.pack.preflight import check as preflight_check
 from briefing_builder.ui.preflight_panel import PreflightPanel
 from briefing_builder.ui.preview.thumbnails import PreviewDock
 from briefing_builder.ui.preview.worker import PreviewResult, PreviewWorker

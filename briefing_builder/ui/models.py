@@ -10,15 +10,22 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any
 
 from PySide6.QtCore import (
-    QAbstractItemModel, QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt,
+    QAbstractItemModel,
+    QAbstractListModel,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from briefing_builder.pack.library_data import LibraryNode
 from briefing_builder.pack.document import SectionInfo
+from briefing_builder.pack.library_data import LibraryNode
 
 RECORD_MIME = "application/x-briefing-builder-records"
 SECTION_MIME = "application/x-briefing-builder-sections"

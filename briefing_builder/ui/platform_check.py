@@ -15,9 +15,9 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 # library soname -> the Debian/Ubuntu package that ships it
 XCB_LIBRARIES: dict[str, str] = {

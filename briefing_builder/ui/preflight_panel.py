@@ -9,11 +9,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDockWidget, QHBoxLayout, QLabel, QSpinBox, QStyle, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QStyle,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
-from briefing_builder.ui.flow_layout import FlowLayout
 from briefing_builder.pack.preflight import DEFAULT_MAX_AGE_MONTHS, KINDS, Finding, count_text
+from briefing_builder.ui.flow_layout import FlowLayout
 from briefing_builder.ui.settings import AppSettings
 
 SectionRole = Qt.ItemDataRole.UserRole + 30

@@ -16,7 +16,14 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from briefing_builder.store.catalog import Catalog
@@ -24,7 +31,15 @@ from briefing_builder.store.errors import error_message, field_message
 from briefing_builder.store.localised import LANGUAGES, keep_translations
 from briefing_builder.store.schema import Area, Consultation, CountryCard, Measure, Milestone, Status, Theme
 from briefing_builder.ui.form_fields import (
-    CheckField, ChecksField, ChoiceField, Field, LineField, ListField, PointsField, TableField, TextField,
+    CheckField,
+    ChecksField,
+    ChoiceField,
+    Field,
+    LineField,
+    ListField,
+    PointsField,
+    TableField,
+    TextField,
 )
 from briefing_builder.ui.translation_tabs import TRANSLATED, LanguageTab, merged, tab_languages, untranslatable
 

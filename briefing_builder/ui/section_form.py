@@ -7,19 +7,28 @@ section the measures are a checkable list: unticked measures are left off the sl
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QSpinBox,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSpinBox,
     QWidget,
 )
 
+from briefing_builder.pack.document import SECTION_LABELS, markup_plain
 from briefing_builder.store.schema import AreaSection, Section
 from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.models import DANGLING_COLOUR
-from briefing_builder.pack.document import SECTION_LABELS, markup_plain
 
 # field, label, kind — kinds: text, optional, markup, bool, year, consultation, bullets, measures
 FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {

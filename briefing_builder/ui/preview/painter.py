@@ -10,18 +10,26 @@ the painted size, spaces included — so words never run together nor drift apar
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
 
 import yaml
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush, QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPainter, QPen, QPolygonF,
+    QBrush,
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPen,
+    QPolygonF,
 )
 
-from briefing_builder.paths import fonts_dir
 from briefing_builder.compose.preview_scene import ImageOp, LineOp, Op, RectOp, SlideScene, TextOp
+from briefing_builder.paths import fonts_dir
 
 FALLBACK_FAMILY = "Liberation Sans"
 

@@ -13,12 +13,19 @@ import time
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDockWidget, QLabel, QListWidget, QListWidgetItem, QSizePolicy, QSplitter, QVBoxLayout,
+    QAbstractItemView,
+    QDockWidget,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
-from briefing_builder.ui.preview.painter import ScenePainter
 from briefing_builder.compose.preview_scene import SlideScene
+from briefing_builder.ui.preview.painter import ScenePainter
 from briefing_builder.ui.preview.worker import PreviewResult
 
 THUMB_WIDTH = 176

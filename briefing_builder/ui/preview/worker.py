@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
+from briefing_builder.compose.preview_scene import SlideScene
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Pack
-from briefing_builder.compose.preview_scene import SlideScene
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefing_builder.compose.geometry import TemplateGeometry
@@ -116,9 +116,9 @@ def compute_preview(pack: Pack, catalog: Catalog, cache: TemplateCache, generati
     """Plan ``pack`` on its template and build every slide's scene (any thread; never raises)."""
     try:
         from briefing_builder.compose.deck_planner import plan_deck
+        from briefing_builder.compose.preview_scene import build_scene
         from briefing_builder.pipeline import BuildError, resolve_template
         from briefing_builder.render.template import TemplateError
-        from briefing_builder.compose.preview_scene import build_scene
 
         started = time.perf_counter()
         try:
