@@ -12,6 +12,7 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
@@ -24,6 +25,9 @@ from briefing_builder.store import Catalog, StoreNotFound, load_store
 from briefing_builder.ui import dialogs
 from briefing_builder.ui.error_wording import app_message
 from briefing_builder.ui.settings import AppSettings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from briefing_builder.ui.main_window import MainWindow
 
 ORGANISATION = "Briefing Builder"
 APPLICATION = "Briefing Builder"
@@ -93,14 +97,16 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationDisplayName(APPLICATION)
     app.setDesktopFileName("briefing-builder")
     app.setWindowIcon(app_icon())
-    return app  # type: ignore[return-value]
+    return app
 
 
-def create_main_window(store: Path | None = None, settings: AppSettings | None = None):  # noqa: ANN201
+def create_main_window(store: Path | None = None,
+                       settings: AppSettings | None = None) -> tuple[MainWindow, str | None]:
     """Load the store and build the main window (not shown); returns the window and any start-up note."""
     from briefing_builder.ui.main_window import MainWindow
 

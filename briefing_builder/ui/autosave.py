@@ -9,6 +9,7 @@ their app crashed or was killed — are offered back through :mod:`dialogs`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import json
@@ -57,10 +58,8 @@ class Recovery:
     def discard(self) -> None:
         """Delete the recovery file and its lock."""
         for path in (self.file, self.file.with_suffix(".lock")):
-            try:
+            with contextlib.suppress(OSError):
                 path.unlink()
-            except OSError:
-                pass
 
 
 def write_recovery(file: Path, pack: Pack, original: Path | None) -> None:
@@ -152,10 +151,8 @@ class Autosave(QObject):
     def discard(self) -> None:
         """Remove this session's recovery file (saved, discarded or closed cleanly)."""
         self.timer.stop()
-        try:
+        with contextlib.suppress(OSError):
             self.file.unlink()
-        except OSError:
-            pass
         if self._lock is not None:
             self._lock.unlock()
             self._lock = None

@@ -141,8 +141,8 @@ def template_report(parent: QWidget | None, report: TemplateReport) -> None:
 
 def export_done(parent: QWidget | None, deck: Path, annex: Path | None, notes: list[str]) -> ExportChoice:
     """Say what was written and offer to open it."""
-    box = QMessageBox(QMessageBox.Icon.Information, "Export finished",
-                      f"The deck was written to {deck}" + (f"\nand the annex to {annex}." if annex else "."), parent=parent)
+    written = f"The deck was written to {deck}" + (f"\nand the annex to {annex}." if annex else ".")
+    box = QMessageBox(QMessageBox.Icon.Information, "Export finished", written, parent=parent)
     if notes:
         box.setDetailedText("\n".join(notes))
     buttons = {

@@ -315,7 +315,8 @@ class TableField(Field):
             value = values.get(key)
             item = QTableWidgetItem()
             if kind == "bool":
-                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                flags = Qt.ItemFlag
+                item.setFlags(flags.ItemIsUserCheckable | flags.ItemIsEnabled | flags.ItemIsSelectable)
                 item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
             elif kind == "series":
                 item.setText("; ".join(f"{p.label}={_number_text(p.value)}" for p in value or []))

@@ -237,8 +237,10 @@ class MeetingForm(QGroupBox):
 
     def problems(self) -> list[tuple[str, str]]:
         """(field, what is wrong and what to type) for every field whose typed text is not used."""
-        return [("Meeting date", f"{self.date.problem} Until then the pack keeps "
-                 f"{show_date(self.editor.pack.meeting.date)}.")] if self.date.problem else []
+        if not self.date.problem:
+            return []
+        kept = show_date(self.editor.pack.meeting.date)
+        return [("Meeting date", f"{self.date.problem} Until then the pack keeps {kept}.")]
 
     def refresh(self) -> None:
         """Show the pack's meeting values."""

@@ -242,8 +242,9 @@ class LibraryEditor(QObject):
         record = form.record()
         try:
             if kind in OWN_FILE:
+                label = getattr(record, "name", None) or record.title
                 change = new_record_file(catalog.root / OWN_FILE[kind] / f"{record.id}.yaml", record,
-                                         f"{NOUNS[kind].capitalize()} — {getattr(record, 'name', None) or record.title}.")
+                                         f"{NOUNS[kind].capitalize()} — {label}.")
             elif kind == "milestone":
                 text = before_milestones if before_milestones is not None else "milestones:\n"
                 change = append_record(milestones, text, "milestones", record)

@@ -11,6 +11,7 @@ by :mod:`.window_menus`, the status bar by :mod:`.window_status`, the layout by
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt, QTimer
@@ -272,10 +273,8 @@ class MainWindow(QMainWindow):
             if restore:
                 base = self.editor.pack
                 if recovery.original is not None:
-                    try:
+                    with contextlib.suppress(pd.PackFileError):
                         base = pd.read_pack(recovery.original)
-                    except pd.PackFileError:
-                        pass
                     self.editor.replace_document(pd.PackDocument(base, recovery.original))
                 self.editor.undo_stack.push(PackCommand(self.editor, "Restore unsaved changes", base, recovery.pack))
             recovery.discard()
@@ -293,7 +292,8 @@ class MainWindow(QMainWindow):
         self.layout_state.save()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API name
-        """First show: the keyboard starts in the library search box, or in the outline when the library is a hidden tab."""
+        """First show: the keyboard starts in the library search box, or in the outline when the
+        library is a hidden tab."""
         super().showEvent(event)
         if not self._shown:
             self._shown = True

@@ -216,10 +216,7 @@ class LibraryFilter(QSortFilterProxyModel):
         if self._region and node.kind == "country" and node.region != self._region:
             return False
         text = node.search
-        for word in self._words:
-            if word not in text:
-                return False
-        return True
+        return all(word in text for word in self._words)
 
 
 class OutlineModel(QAbstractListModel):

@@ -38,11 +38,12 @@ class PackOutline(QWidget):
     def __init__(self, editor: PackEditor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
-        self.model = OutlineModel(lambda records, row: editor.add_records(records, row), editor.move, self)
+        self.model = OutlineModel(editor.add_records, editor.move, self)
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Pack outline")
-        self.view.setToolTip("The slides of the pack, in order. Drag to reorder, Ctrl+Up/Down to move, Delete to remove.")
+        self.view.setToolTip("The slides of the pack, in order. Drag to reorder, Ctrl+Up/Down to move, "
+                             "Delete to remove.")
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.view.setDefaultDropAction(Qt.DropAction.MoveAction)

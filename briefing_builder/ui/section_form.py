@@ -108,9 +108,9 @@ class SectionForm(QWidget):
             setter(section)
 
     def _commit(self, field: str, value: Any) -> None:
-        if 0 <= self.index < len(self.editor.pack.sections):
-            if not self.editor.set_section_field(self.index, field, value):
-                self.refresh()
+        in_pack = 0 <= self.index < len(self.editor.pack.sections)
+        if in_pack and not self.editor.set_section_field(self.index, field, value):
+            self.refresh()
 
     # ------------------------------------------------------------------ editors per kind
 

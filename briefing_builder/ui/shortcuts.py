@@ -6,8 +6,9 @@ action never fires — and the library's search box has the focus at start-up.
 :class:`ShortcutGuard` watches those events for the whole application and, when the key is one
 of the window's own shortcuts, keeps the text field from claiming it. The keys a text field
 really needs (undo, redo, cut, copy, paste, select all, delete and cursor movement) are left to
-the field (Ctrl+E still moves to the end of a line when the window has no action on it). Every window action also gets ``Qt.ApplicationShortcut``, so the shortcuts work in
-floating docks too (Qt still blocks them under a modal dialog).
+the field (Ctrl+E still moves to the end of a line when the window has no action on it). Every
+window action also gets ``Qt.ApplicationShortcut``, so the shortcuts work in floating docks too
+(Qt still blocks them under a modal dialog).
 """
 
 from __future__ import annotations
@@ -88,8 +89,8 @@ class ShortcutGuard(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API name
         """Leave the window's own shortcut keys unclaimed by a focused text field."""
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and _is_text_field(watched):
-            if event.keyCombination().toCombined() in self.keys:
-                event.ignore()
-                return True
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and _is_text_field(watched)
+                and event.keyCombination().toCombined() in self.keys):
+            event.ignore()
+            return True
         return False

@@ -2,9 +2,9 @@
 
 Each page carries the pack's markings where the marking catalogue's placement rules put them
 (the rules the slides follow: most markings centred at the top and bottom), the pack's title at
-the top and "Page n of N" (in the pack's language) at the bottom. Slides are drawn from the preview's scenes; the page's own
-text (header, notes, footer) is a scene too, broken into lines by the deck's line breaker, so
-it is real text in the deck's fonts.
+the top and "Page n of N" (in the pack's language) at the bottom. Slides are drawn from the
+preview's scenes; the page's own text (header, notes, footer) is a scene too, broken into lines
+by the deck's line breaker, so it is real text in the deck's fonts.
 """
 
 from __future__ import annotations

@@ -171,7 +171,8 @@ class ScenePainter:
     def render(self, scene: SlideScene, width: int, device_ratio: float = 1.0) -> QImage:
         """The slide as an image ``width`` logical pixels wide."""
         height = round(width * scene.height / scene.width)
-        image = QImage(round(width * device_ratio), round(height * device_ratio), QImage.Format.Format_ARGB32_Premultiplied)
+        size = (round(width * device_ratio), round(height * device_ratio))
+        image = QImage(*size, QImage.Format.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(device_ratio)
         painter = QPainter(image)
         self.paint(painter, scene, QRectF(0, 0, width, height))

@@ -210,7 +210,8 @@ class PreviewWorker(QObject):
         self._wanted = None
         self.generation += 1
         self._running = True
-        self.pool.start(_Job(pack, catalog, self.cache, self.generation, self._signals, self.scenes))  # Qt deletes it after run
+        job = _Job(pack, catalog, self.cache, self.generation, self._signals, self.scenes)
+        self.pool.start(job)  # Qt deletes it after run
 
     @Slot(object)
     def _finished(self, result: PreviewResult) -> None:
