@@ -99,7 +99,7 @@ class MeetingForm(QGroupBox):
         self.refreshers: list[Callable[[], None]] = []
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.title = self._line(form, "&Title", "title", required=True)
+        self.title_edit = self._line(form, "&Title", "title", required=True)  # not ``title``: QGroupBox.title()
         self.body = self._line(form, "Meeting &body", "body", required=True)
         self.date = DateField()
         self.date.setAccessibleName("Meeting date")
@@ -131,13 +131,19 @@ class MeetingForm(QGroupBox):
         self.pack_id = QLineEdit()
         self.pack_id.setAccessibleName("Pack id (names the output files)")
         self.pack_id.setToolTip("Lower-case letters, digits and hyphens; the deck is written as <id>.pptx")
-        self.pack_id.editingFinished.connect(lambda: self.editor.set_pack_id(self.pack_id.text().strip())
-                                             or self.refresh())
+        self.pack_id.editingFinished.connect(self._commit_pack_id)
         form.addRow("Pack &id", self.pack_id)
-        self.refreshers.append(lambda: self.pack_id.text() != self.editor.pack.id
-                               and self.pack_id.setText(self.editor.pack.id))
+        self.refreshers.append(self._show_pack_id)
         editor.packChanged.connect(self.refresh)
         self.refresh()
+
+    def _commit_pack_id(self) -> None:
+        if not self.editor.set_pack_id(self.pack_id.text().strip()):
+            self.refresh()
+
+    def _show_pack_id(self) -> None:
+        if self.pack_id.text() != self.editor.pack.id:
+            self.pack_id.setText(self.editor.pack.id)
 
     def _line(self, form: QFormLayout, label: str, field: str, required: bool = False) -> QLineEdit:
         edit = QLineEdit()
@@ -181,7 +187,9 @@ class MeetingForm(QGroupBox):
                 combo.blockSignals(False)
 
         combo.activated.connect(lambda _: commit())
-        combo.lineEdit().editingFinished.connect(commit)
+        line = combo.lineEdit()  # editable: always there
+        if line is not None:
+            line.editingFinished.connect(commit)
         self.refreshers.append(show)
         return combo
 
@@ -273,7 +281,8 @@ class Inspector(QScrollArea):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API name
         """As wide as the forms need (fields never cut off), as short as a few rows."""
-        inner = self.widget().minimumSizeHint()
+        forms = self.widget()
+        inner = forms.minimumSizeHint() if forms is not None else QSize()
         return QSize(inner.width() + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth(),
                      self.fontMetrics().height() * 8)
 

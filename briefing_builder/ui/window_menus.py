@@ -125,7 +125,8 @@ class WindowMenus:
         library, outline, inspector = window.library, window.outline, window.inspector
         add_action(view, "Focus &outline", "Ctrl+2", lambda: window.focus_panel(outline, outline.view))
         add_action(view, "Focus &library", "Ctrl+1", lambda: window.focus_panel(library, library.current_view()))
-        add_action(view, "Focus &inspector", "Ctrl+3", lambda: window.focus_panel(inspector, inspector.meeting.title))
+        title = inspector.meeting.title_edit
+        add_action(view, "Focus &inspector", "Ctrl+3", lambda: window.focus_panel(inspector, title))
 
     def _toolbar(self) -> None:
         window, icons = self.window, QStyle.StandardPixmap
