@@ -11,13 +11,14 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Sequence
-from typing import Any
+from typing import Any, overload
 
 from PySide6.QtCore import (
     QAbstractItemModel,
     QAbstractListModel,
     QMimeData,
     QModelIndex,
+    QObject,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -105,14 +106,22 @@ class LibraryModel(QAbstractItemModel):
     def _siblings(self, node: LibraryNode | None) -> list[LibraryNode]:
         return node.children if node is not None else self._roots
 
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008 - Qt's default, never mutated
         """Index of ``row``/``column`` under ``parent``."""
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         return self.createIndex(row, column, self._siblings(self.node(parent))[row])
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        """Parent of ``index`` (invalid for roots)."""
+    @overload
+    def parent(self) -> QObject | None: ...
+
+    @overload
+    def parent(self, index: Index) -> QModelIndex: ...
+
+    def parent(self, index: Index | None = None) -> QObject | QModelIndex | None:
+        """Parent of ``index`` (invalid for roots); without one, the model's owner (QObject.parent)."""
+        if index is None:
+            return QObject.parent(self)
         node = self.node(index)
         if node is None or node.parent is None:
             return QModelIndex()
@@ -120,13 +129,13 @@ class LibraryModel(QAbstractItemModel):
         row = self._siblings(up.parent).index(up)
         return self.createIndex(row, 0, up)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's name and default (never mutated)
         """Children of ``parent`` (only column 0 has children)."""
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self._siblings(self.node(parent)))
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's name and default (never mutated)
         """Columns shown (from the headers)."""
         return len(self._headers)
 
@@ -209,7 +218,9 @@ class LibraryFilter(QSortFilterProxyModel):
     def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
         """Every search word in the node's text, and the region when one is chosen."""
         parent = source_parent.internalPointer() if source_parent.isValid() else None
-        siblings = parent.children if parent is not None else self.sourceModel().roots  # type: ignore[attr-defined]
+        source = self.sourceModel()
+        roots = source.roots if isinstance(source, LibraryModel) else []
+        siblings = parent.children if parent is not None else roots
         if not 0 <= source_row < len(siblings):
             return False
         node = siblings[source_row]
@@ -247,7 +258,7 @@ class OutlineModel(QAbstractListModel):
         if self._rows:
             self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's name and default (never mutated)
         """Number of sections."""
         return 0 if parent.isValid() else len(self._rows)
 
