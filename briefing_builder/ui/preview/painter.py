@@ -63,11 +63,15 @@ def qt_family(family: str) -> str:
     return font_families().get(family.lower(), FALLBACK_FAMILY)
 
 
+#: family, pixels per em, bold, italic, strike, underline, character spacing
+FontKey = tuple[str, float, bool, bool, bool, bool, float]
+
+
 class ScenePainter:
     """Paints scenes; caches fonts, metrics and decoded pictures between slides."""
 
     def __init__(self) -> None:
-        self._fonts: dict[tuple, tuple[QFont, QFontMetricsF]] = {}
+        self._fonts: dict[FontKey, tuple[QFont, QFontMetricsF]] = {}
         self._images: dict[bytes, QImage] = {}
         self._colors: dict[str, QColor] = {}
 
@@ -80,7 +84,7 @@ class ScenePainter:
 
     def _font(self, op: TextOp, pixels: float) -> tuple[QFont, QFontMetricsF]:
         """The font for ``op`` at ``pixels`` device pixels per em, and its metrics."""
-        key = (op.family, round(pixels, 2), op.bold, op.italic, op.strike, op.underline, op.spacing)
+        key: FontKey = (op.family, round(pixels, 2), op.bold, op.italic, op.strike, op.underline, op.spacing)
         found = self._fonts.get(key)
         if found is None:
             font = QFont(qt_family(op.family))

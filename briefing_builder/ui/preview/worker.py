@@ -36,7 +36,9 @@ from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Pack
 
 if TYPE_CHECKING:  # pragma: no cover
+    from briefing_builder.compose.appearance import TemplateAppearance
     from briefing_builder.compose.geometry import TemplateGeometry
+    from briefing_builder.compose.marking_layout import MarkingSurfaces
     from briefing_builder.compose.plan import DeckPlan
 
 DEBOUNCE_MS = 0  # start at once when idle; edits during a job coalesce into the next
@@ -61,17 +63,17 @@ class TemplateCache:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._items: dict[Path, tuple[float, Any, Any]] = {}
+        self._items: dict[Path, tuple[float, TemplateGeometry, TemplateAppearance, MarkingSurfaces]] = {}
 
-    def get(self, path: Path) -> tuple[Any, Any]:
+    def get(self, path: Path) -> tuple[TemplateGeometry, TemplateAppearance]:
         """(TemplateGeometry, TemplateAppearance) of ``path``; raises TemplateError."""
         return self._item(path)[1:3]
 
-    def surfaces(self, path: Path) -> Any:
+    def surfaces(self, path: Path) -> MarkingSurfaces:
         """The template's marking surfaces (see ``render.marking_surfaces``); raises TemplateError."""
         return self._item(path)[3]
 
-    def _item(self, path: Path) -> tuple[Any, ...]:
+    def _item(self, path: Path) -> tuple[float, TemplateGeometry, TemplateAppearance, MarkingSurfaces]:
         from briefing_builder.render.appearance import read_appearance
         from briefing_builder.render.marking_surfaces import read_surfaces
         from briefing_builder.render.template import open_template
