@@ -84,10 +84,10 @@ def initial_document(catalog: Catalog, settings: AppSettings) -> pd.PackDocument
     pack = catalog.packs.get(REFERENCE_PACK) or next(iter(catalog.packs.values()), None)
     if pack is None:
         return pd.PackDocument(pd.new_pack(catalog))
-    path = catalog.pack_path(pack.id)
-    if path is not None and is_sample_store(path):
-        path = None
-    return pd.PackDocument(pack, path)
+    pack_file = catalog.pack_path(pack.id)
+    if pack_file is not None and is_sample_store(pack_file):
+        pack_file = None
+    return pd.PackDocument(pack, pack_file)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:

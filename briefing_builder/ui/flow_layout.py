@@ -93,9 +93,9 @@ class FlowLayout(QLayout):
             x = area.x()
             for number, item in enumerate(row):
                 width = item.sizeHint().width()
-                if number == 0 and self.stretch_first and \
-                        item.widget() is not None and \
-                        item.widget().sizePolicy().horizontalPolicy() != QSizePolicy.Policy.Fixed:
+                widget = item.widget()
+                if number == 0 and self.stretch_first and widget is not None and \
+                        widget.sizePolicy().horizontalPolicy() != QSizePolicy.Policy.Fixed:
                     width += spare
                 if apply:
                     item.setGeometry(QRect(QPoint(x, y + (height - item.sizeHint().height()) // 2),

@@ -75,8 +75,7 @@ class MainWindow(QMainWindow):
         self.store_status = StoreStatus(self.statusBar())
         self.store_label, self.counts_label = self.store_status.store_label, self.store_status.counts_label
         self.problems_button = self.store_status.problems_button
-        self.problems_button.clicked.connect(lambda: (self.diagnostics.setVisible(not self.diagnostics.isVisible()),
-                                                      self.problems_chosen()))
+        self.problems_button.clicked.connect(self._toggle_problems)
         self.menus = menus = WindowMenus(self)  # the controllers, reached from here by the tests and the driver:
         self.annex_actions, self.deck_import = menus.annex_actions, menus.deck_import
         self.pdf_actions = menus.pdf_actions
@@ -160,8 +159,16 @@ class MainWindow(QMainWindow):
         self.problems_opened_by_app = True
         height = self.problems_height()
         self.resizeDocks([self.diagnostics], [height], Qt.Orientation.Vertical)
-        QTimer.singleShot(0, lambda: isValid(self) and self.resizeDocks([self.diagnostics], [height],
-                                                                        Qt.Orientation.Vertical))
+
+        def resize_again() -> None:
+            if isValid(self):
+                self.resizeDocks([self.diagnostics], [height], Qt.Orientation.Vertical)
+
+        QTimer.singleShot(0, resize_again)
+
+    def _toggle_problems(self) -> None:
+        self.diagnostics.setVisible(not self.diagnostics.isVisible())
+        self.problems_chosen()
 
     def problems_height(self) -> int:
         """The store problems dock's height when it opens by itself: its problems, 3 to 6 lines, at most a quarter."""

@@ -72,7 +72,9 @@ class PackOutline(QWidget):
         heading.setAccessibleName("Pack outline heading")
         buttons = FlowLayout(stretch_first=True)  # wraps in a narrow panel instead of widening the window
         buttons.addWidget(heading)
-        add_button = QToolButton(text="Add section", popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
+        add_button = QToolButton()
+        add_button.setText("Add section")
+        add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         add_button.setAutoRaise(True)
         add_button.setMenu(self.add_menu)
         add_button.setAccessibleName("Add a section that needs no library record")

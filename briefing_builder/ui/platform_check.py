@@ -16,7 +16,7 @@ import os
 import shutil
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -138,7 +138,7 @@ def apt_line(packages: list[str]) -> str:
     return "sudo apt-get install " + " ".join(packages)
 
 
-def uses_xcb(environ: dict[str, str] | None = None) -> bool:
+def uses_xcb(environ: Mapping[str, str] | None = None) -> bool:
     """True when Qt would start on X11 here (Linux, no other platform chosen, not Wayland-only)."""
     env = os.environ if environ is None else environ
     if not sys.platform.startswith("linux"):
@@ -149,7 +149,7 @@ def uses_xcb(environ: dict[str, str] | None = None) -> bool:
     return bool(env.get("DISPLAY")) and not (env.get("WAYLAND_DISPLAY") and env.get("XDG_SESSION_TYPE") == "wayland")
 
 
-def desktop_problem(environ: dict[str, str] | None = None, load: Loader = _load_error,
+def desktop_problem(environ: Mapping[str, str] | None = None, load: Loader = _load_error,
                     ldd: Callable[[Path | None], list[str]] = _ldd_missing) -> str | None:
     """Why the app cannot open its window here: the libraries missing (with the one apt line)
     and those found but failing to load (which file, why; apt would not help); None when it can."""

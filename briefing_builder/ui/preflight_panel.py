@@ -73,7 +73,6 @@ class PreflightPanel(QDockWidget):
         layout.addLayout(header)
         layout.addWidget(self.tree, 1)
         self.setWidget(body)
-        self.findings: list[Finding] = []
         self.show_checking()
 
     def show_checking(self) -> None:
@@ -85,9 +84,11 @@ class PreflightPanel(QDockWidget):
     def max_age_months(self) -> int:
         """The configured age (months before the meeting) after which figures are old."""
         value = self.settings.qsettings.value(AGE_KEY, DEFAULT_MAX_AGE_MONTHS)
+        if not isinstance(value, int | float | str):
+            return DEFAULT_MAX_AGE_MONTHS
         try:
             return max(1, int(value))
-        except (TypeError, ValueError):
+        except ValueError:
             return DEFAULT_MAX_AGE_MONTHS
 
     def _age_changed(self, months: int) -> None:

@@ -236,7 +236,9 @@ class SectionForm(QWidget):
 
         def changed(_: QListWidgetItem) -> None:
             section = self.editor.pack.sections[self.index]
-            area = self.editor.catalog.areas.get(section.area)  # type: ignore[union-attr]
+            if not isinstance(section, AreaSection):
+                return
+            area = self.editor.catalog.areas.get(section.area)
             ticked = [listing.item(i).data(Qt.ItemDataRole.UserRole) for i in range(listing.count())
                       if listing.item(i).checkState() == Qt.CheckState.Checked]
             every = [m.id for m in area.measures] if area else None

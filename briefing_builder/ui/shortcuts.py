@@ -13,7 +13,7 @@ window action also gets ``Qt.ApplicationShortcut``, so the shortcuts work in flo
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
@@ -30,7 +30,8 @@ TEXT_WIDGETS = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit, QComboBo
 def _combo(sequence: QKeySequence) -> int | None:
     if sequence.isEmpty() or sequence.count() != 1:
         return None
-    return sequence[0].toCombined()
+    first: QKeyCombination = sequence[0]  # type: ignore[index]  # Qt's operator[], missing from PySide6's stubs
+    return first.toCombined()
 
 
 def text_field_keys() -> set[int]:
@@ -68,7 +69,9 @@ class ShortcutGuard(QObject):
         self.window = window
         self.keys: set[int] = set()
         self.refresh()
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
         window.destroyed.connect(self._uninstall)
 
     def refresh(self) -> None:
