@@ -90,7 +90,7 @@ class EditMeetingCommand(PackCommand):
         """Commands with the same id may merge."""
         return MEETING_ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API name
         """Absorb a following edit of the same field."""
         if not isinstance(other, EditMeetingCommand) or other.field != self.field:
             return False
@@ -111,7 +111,7 @@ class EditSectionCommand(PackCommand):
         """Commands with the same id may merge."""
         return SECTION_ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API name
         """Absorb a following edit of the same field of the same section (not measure ticks)."""
         if (not isinstance(other, EditSectionCommand) or (other.index, other.field) != (self.index, self.field)
                 or self.field == "measures"):

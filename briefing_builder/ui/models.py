@@ -157,7 +157,7 @@ class LibraryModel(QAbstractItemModel):
             return node.record_id
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API name
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Column titles."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
@@ -171,11 +171,11 @@ class LibraryModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt API name
         """The record mime type."""
         return [RECORD_MIME]
 
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802 - Qt API name
         """The dragged records, once each, in view order."""
         seen: dict[tuple[str, str], None] = {}
         for index in indexes:
@@ -215,7 +215,7 @@ class LibraryFilter(QSortFilterProxyModel):
             change()
             self.invalidateFilter()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802 - Qt API name
         """Every search word in the node's text, and the region when one is chosen."""
         parent = source_parent.internalPointer() if source_parent.isValid() else None
         source = self.sourceModel()
@@ -287,26 +287,26 @@ class OutlineModel(QAbstractListModel):
             return Qt.ItemFlag.ItemIsDropEnabled
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 - Qt API name
         """Moves within the outline, copies from the library."""
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
-    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802 - Qt API name
         """Sections are moved."""
         return Qt.DropAction.MoveAction
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt API name
         """Sections (own rows) and library records."""
         return [SECTION_MIME, RECORD_MIME]
 
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802 - Qt API name
         """The dragged rows."""
         data = QMimeData()
         rows = sorted({i.row() for i in indexes if i.isValid()})
         data.setData(SECTION_MIME, json.dumps(rows).encode("utf-8"))
         return data
 
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802 - Qt API name
                      parent: Index) -> bool:
         """Add dropped records or move a dropped section; never removes rows behind Qt's back."""
         if action == Qt.DropAction.IgnoreAction:
@@ -333,7 +333,7 @@ class OutlineModel(QAbstractListModel):
         if destination != source:
             self._on_move(source, destination)
 
-    def moveRows(self, source_parent: Index, source_row: int, count: int,  # noqa: N802
+    def moveRows(self, source_parent: Index, source_row: int, count: int,  # noqa: N802 - Qt API name
                  destination_parent: Index, destination_child: int) -> bool:
         """Views that move rows themselves go through the undoable editor too."""
         if count != 1 or source_parent.isValid() or destination_parent.isValid():
