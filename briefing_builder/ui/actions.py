@@ -8,7 +8,7 @@ then makes each shortcut work wherever the keyboard focus is.
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu

@@ -2,8 +2,9 @@
 
 *Update annex…* does what ``briefing-builder annex update`` does, for the open pack: after the
 workbook, a save dialog asks where to write the update (the same file by default, with the
-usual confirmation before replacing it; ``--out`` on the command line), written atomically on a worker thread, with progress, then a
-summary says per sheet how many rows were updated, added and marked, and what was kept.
+usual confirmation before replacing it; ``--out`` on the command line), written atomically on
+a worker thread, with progress, then a summary says per sheet how many rows were updated,
+added and marked, and what was kept.
 *Import comments…* reads the change set on a worker thread, keeps the delegation's comments and
 positions in ``feedback/<pack>/<delegation>.yaml`` as ``annex import`` does (records untouched),
 and shows it for review (:class:`~briefing_builder.ui.annex_review.ImportReview`, which says
@@ -16,6 +17,7 @@ applied edits together.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -32,7 +34,6 @@ from briefing_builder.ui.services import Services
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefing_builder.annex.changes import ChangeSet, FieldChange
-    from briefing_builder.ui.annex_review import ImportReview
     from briefing_builder.annex.update import UpdateReport
 
 
@@ -56,8 +57,8 @@ class AnnexActions(QObject):
         self.last_report: UpdateReport | None = None
         self.last_changes: ChangeSet | None = None
         self.last_compilation: Any = None
-        self._on_success: Any = None
-        self.runner.succeeded.connect(lambda result: self._on_success(result))
+        self._on_success: Callable[[Any], object] | None = None
+        self.runner.succeeded.connect(self._succeeded)
         self.runner.failed.connect(self._failed)
         self.runner.finished.connect(self._finished)
 
@@ -70,13 +71,17 @@ class AnnexActions(QObject):
             self.folder = path.parent
         return path
 
-    def _start(self, title: str, task: Task, on_success: Any) -> bool:
+    def _start(self, title: str, task: Task, on_success: Callable[[Any], object]) -> bool:
         if self.runner.running:
             return False
         self._on_success = on_success
         for action in (self.update_action, self.import_action, self.compile_action):
             action.setEnabled(False)
         return self.runner.start(annex_spec(title, task))
+
+    def _succeeded(self, result: object) -> None:
+        if self._on_success is not None:
+            self._on_success(result)
 
     def _failed(self, message: str) -> None:
         self.services.messages.error("Annex not processed", message)

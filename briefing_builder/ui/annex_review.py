@@ -18,8 +18,18 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QListWidget, QPlainTextEdit, QPushButton, QTabWidget, QTreeWidget,
-    QTreeWidgetItem, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QTabWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from briefing_builder.annex.changes import ChangeSet, FieldChange
@@ -120,9 +130,9 @@ class ImportReview(QDialog):
         self.inputs = QTreeWidget()
         self.inputs.setAccessibleName("Delegation comments and positions (read-only)")
         self.inputs.setHeaderLabels(["Record", "Row", "What the delegation said"])
-        for item in changes.inputs:
-            node = QTreeWidgetItem([item.record_id, item.where, ""])
-            for key, value in item.values.items():
+        for said in changes.inputs:
+            node = QTreeWidgetItem([said.record_id, said.where, ""])
+            for key, value in said.values.items():
                 node.addChild(QTreeWidgetItem(["", key, value]))
             self.inputs.addTopLevelItem(node)
         self.inputs.expandAll()
@@ -169,7 +179,7 @@ class ImportReview(QDialog):
 
     def _show_detail(self, current: QTreeWidgetItem | None) -> None:
         edit = next((e for item, e in self.items if item is current), None)
-        if edit is None:
+        if edit is None or current is None:
             self.detail.clear()
             return
         lines = [f"{edit.kind.value}: {edit.record_id} · {edit.column} ({current.text(WHERE)})"]

@@ -8,9 +8,10 @@ worker thread over the annex package's service API; they report their steps thro
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from pathlib import Path
+from typing import Any
 
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.record_editor import FileChange, read_text

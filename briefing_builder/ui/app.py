@@ -12,18 +12,22 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
 from briefing_builder import __version__
 from briefing_builder.errors import BriefingError
+from briefing_builder.pack import document as pd
 from briefing_builder.paths import REFERENCE_PACK, is_sample_store, sample_store_dir
 from briefing_builder.store import Catalog, StoreNotFound, load_store
 from briefing_builder.ui import dialogs
-from briefing_builder.pack import document as pd
 from briefing_builder.ui.error_wording import app_message
 from briefing_builder.ui.settings import AppSettings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from briefing_builder.ui.main_window import MainWindow
 
 ORGANISATION = "Briefing Builder"
 APPLICATION = "Briefing Builder"
@@ -80,10 +84,10 @@ def initial_document(catalog: Catalog, settings: AppSettings) -> pd.PackDocument
     pack = catalog.packs.get(REFERENCE_PACK) or next(iter(catalog.packs.values()), None)
     if pack is None:
         return pd.PackDocument(pd.new_pack(catalog))
-    path = catalog.pack_path(pack.id)
-    if path is not None and is_sample_store(path):
-        path = None
-    return pd.PackDocument(pack, path)
+    pack_file = catalog.pack_path(pack.id)
+    if pack_file is not None and is_sample_store(pack_file):
+        pack_file = None
+    return pd.PackDocument(pack, pack_file)
 
 
 def create_application(argv: list[str] | None = None) -> QApplication:
@@ -93,14 +97,16 @@ def create_application(argv: list[str] | None = None) -> QApplication:
     QCoreApplication.setOrganizationName(ORGANISATION)
     QCoreApplication.setApplicationName(APPLICATION)
     QCoreApplication.setApplicationVersion(__version__)
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv[:1])
+    running = QApplication.instance()
+    app = running if isinstance(running, QApplication) else QApplication(argv if argv is not None else sys.argv[:1])
     app.setApplicationDisplayName(APPLICATION)
     app.setDesktopFileName("briefing-builder")
     app.setWindowIcon(app_icon())
-    return app  # type: ignore[return-value]
+    return app
 
 
-def create_main_window(store: Path | None = None, settings: AppSettings | None = None):  # noqa: ANN201
+def create_main_window(store: Path | None = None,
+                       settings: AppSettings | None = None) -> tuple[MainWindow, str | None]:
     """Load the store and build the main window (not shown); returns the window and any start-up note."""
     from briefing_builder.ui.main_window import MainWindow
 

@@ -9,6 +9,7 @@ their app crashed or was killed — are offered back through :mod:`dialogs`.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import itertools
 import json
@@ -21,8 +22,8 @@ from pydantic import ValidationError
 from PySide6.QtCore import QLockFile, QObject, QSettings, QStandardPaths, QTimer
 
 from briefing_builder.ooxml.atomic_files import OutputError, atomic_write_text
-from briefing_builder.store.schema import Pack
 from briefing_builder.pack import document as pd
+from briefing_builder.store.schema import Pack
 from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.settings import AppSettings
 
@@ -57,10 +58,8 @@ class Recovery:
     def discard(self) -> None:
         """Delete the recovery file and its lock."""
         for path in (self.file, self.file.with_suffix(".lock")):
-            try:
+            with contextlib.suppress(OSError):
                 path.unlink()
-            except OSError:
-                pass
 
 
 def write_recovery(file: Path, pack: Pack, original: Path | None) -> None:
@@ -152,10 +151,8 @@ class Autosave(QObject):
     def discard(self) -> None:
         """Remove this session's recovery file (saved, discarded or closed cleanly)."""
         self.timer.stop()
-        try:
+        with contextlib.suppress(OSError):
             self.file.unlink()
-        except OSError:
-            pass
         if self._lock is not None:
             self._lock.unlock()
             self._lock = None

@@ -64,7 +64,7 @@ class MoveSectionCommand(PackCommand):
         self.source = source
         self.destination = destination
 
-    def id(self) -> int:  # noqa: A003 - Qt API name
+    def id(self) -> int:
         """Commands with the same id may merge."""
         return MOVE_ID
 
@@ -86,11 +86,11 @@ class EditMeetingCommand(PackCommand):
         super().__init__(target, f"Change meeting {field}", before, after, select)
         self.field = field
 
-    def id(self) -> int:  # noqa: A003
+    def id(self) -> int:
         """Commands with the same id may merge."""
         return MEETING_ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API name
         """Absorb a following edit of the same field."""
         if not isinstance(other, EditMeetingCommand) or other.field != self.field:
             return False
@@ -107,11 +107,11 @@ class EditSectionCommand(PackCommand):
         self.index = index
         self.field = field
 
-    def id(self) -> int:  # noqa: A003
+    def id(self) -> int:
         """Commands with the same id may merge."""
         return SECTION_ID
 
-    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802
+    def mergeWith(self, other: QUndoCommand) -> bool:  # noqa: N802 - Qt API name
         """Absorb a following edit of the same field of the same section (not measure ticks)."""
         if (not isinstance(other, EditSectionCommand) or (other.index, other.field) != (self.index, self.field)
                 or self.field == "measures"):

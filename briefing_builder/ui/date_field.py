@@ -55,7 +55,11 @@ class DateField(QWidget):
         self._show()
         self.edit.editingFinished.connect(self._read)
         self.edit.installEventFilter(self)
-        self.calendar.clicked.connect(lambda value: (menu.close(), self._set(value)))
+        def chosen(value: QDate) -> None:
+            menu.close()
+            self._set(value)
+
+        self.calendar.clicked.connect(chosen)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API name
         """Entering the field selects the whole date, so typing replaces it (not one digit of it)."""

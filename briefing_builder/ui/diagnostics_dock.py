@@ -46,7 +46,7 @@ class DiagnosticsDock(QDockWidget):
         icons = {Severity.ERROR: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical),
                  Severity.WARNING: style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)}
         for diagnostic in diagnostics:
-            item = QListWidgetItem(icons.get(diagnostic.severity), diagnostic_line(diagnostic, root))
+            item = QListWidgetItem(icons[diagnostic.severity], diagnostic_line(diagnostic, root))
             item.setData(PathRole, str(diagnostic.path))
             item.setToolTip(f"{diagnostic.path}\nDouble-click to open the file.")
             self.list.addItem(item)

@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QUrl, qVersion
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
 
 from briefing_builder import __version__
 
 if TYPE_CHECKING:  # pragma: no cover
+    from PySide6.QtPrintSupport import QPrinter
+
     from briefing_builder.render.template_report import TemplateReport
 
 PACK_FILTER = "Pack files (*.yaml *.yml)"
@@ -120,8 +122,8 @@ def ask_replace(parent: QWidget | None, existing: list[Path], other_name: str) -
     box.addButton(QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(keep)
     box.exec()
-    return {replace: ReplaceChoice.REPLACE, keep: ReplaceChoice.KEEP_BOTH}.get(box.clickedButton(),
-                                                                                ReplaceChoice.CANCEL)
+    choices: dict[QAbstractButton, ReplaceChoice] = {replace: ReplaceChoice.REPLACE, keep: ReplaceChoice.KEEP_BOTH}
+    return choices.get(box.clickedButton(), ReplaceChoice.CANCEL)
 
 
 def template_file(parent: QWidget | None, folder: Path | None) -> Path | None:
@@ -141,11 +143,11 @@ def template_report(parent: QWidget | None, report: TemplateReport) -> None:
 
 def export_done(parent: QWidget | None, deck: Path, annex: Path | None, notes: list[str]) -> ExportChoice:
     """Say what was written and offer to open it."""
-    box = QMessageBox(QMessageBox.Icon.Information, "Export finished",
-                      f"The deck was written to {deck}" + (f"\nand the annex to {annex}." if annex else "."), parent=parent)
+    written = f"The deck was written to {deck}" + (f"\nand the annex to {annex}." if annex else ".")
+    box = QMessageBox(QMessageBox.Icon.Information, "Export finished", written, parent=parent)
     if notes:
         box.setDetailedText("\n".join(notes))
-    buttons = {
+    buttons: dict[QAbstractButton, ExportChoice] = {
         box.addButton("Open deck", QMessageBox.ButtonRole.AcceptRole): ExportChoice.OPEN_DECK,
         box.addButton("Show in folder", QMessageBox.ButtonRole.ActionRole): ExportChoice.SHOW_FOLDER,
     }
@@ -305,7 +307,7 @@ def pdf_path(parent: QWidget | None, suggested: Path, caption: str) -> Path | No
     return path if path.suffix.lower() == ".pdf" else path.with_suffix(".pdf")
 
 
-def print_setup(parent: QWidget | None, printer: object) -> bool:
+def print_setup(parent: QWidget | None, printer: QPrinter) -> bool:
     """The system's print dialog for ``printer`` (a QPrinter); True when the user chose Print."""
     from PySide6.QtPrintSupport import QPrintDialog
 

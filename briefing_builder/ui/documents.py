@@ -10,9 +10,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
+from briefing_builder.pack import document as pd
 from briefing_builder.paths import is_sample_store
 from briefing_builder.ui import dialogs
-from briefing_builder.pack import document as pd
 from briefing_builder.ui.services import Services
 
 

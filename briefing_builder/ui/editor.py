@@ -14,10 +14,10 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from briefing_builder.pack import document as pd
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Pack, Section
 from briefing_builder.ui import commands
-from briefing_builder.pack import document as pd
 
 
 def _name(section: Section, catalog: Catalog, pack: Pack) -> str:

@@ -9,19 +9,20 @@ GUI thread after the worker has been joined and the dialog closed).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMenu
 
+from briefing_builder.pack.missing_records import missing_sections, missing_text
+from briefing_builder.pack.preflight import count_text
 from briefing_builder.ui import dialogs
 from briefing_builder.ui.actions import add_action
 from briefing_builder.ui.export import ExportJob, export_spec, free_stem, output_files
 from briefing_builder.ui.history_actions import HistoryActions
 from briefing_builder.ui.inspector import MeetingForm
-from briefing_builder.pack.missing_records import missing_sections, missing_text
-from briefing_builder.pack.preflight import count_text
 from briefing_builder.ui.preflight_panel import PreflightPanel
 from briefing_builder.ui.services import Services
 

@@ -29,39 +29,39 @@ class FlowLayout(QLayout):
         """Number of items."""
         return len(self._items)
 
-    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+    def itemAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt API name
         """Item ``index`` or None."""
         return self._items[index] if 0 <= index < len(self._items) else None
 
-    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802
+    def takeAt(self, index: int) -> QLayoutItem | None:  # noqa: N802 - Qt API name
         """Remove and return item ``index``."""
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
-    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802
+    def expandingDirections(self) -> Qt.Orientation:  # noqa: N802 - Qt API name
         """Grows in neither direction on its own."""
         return Qt.Orientation(0)
 
-    def hasHeightForWidth(self) -> bool:  # noqa: N802
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt API name
         """The height depends on the width (wrapping)."""
         return True
 
-    def heightForWidth(self, width: int) -> int:  # noqa: N802
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt API name
         """The height needed at ``width``."""
         return self._place(QRect(0, 0, width, 0), apply=False)
 
-    def setGeometry(self, rect: QRect) -> None:  # noqa: N802
+    def setGeometry(self, rect: QRect) -> None:  # noqa: N802 - Qt API name
         """Place the items inside ``rect``."""
         super().setGeometry(rect)
         self._place(rect, apply=True)
 
-    def sizeHint(self) -> QSize:  # noqa: N802
+    def sizeHint(self) -> QSize:  # noqa: N802 - Qt API name
         """Everything on one row."""
         width = sum(item.sizeHint().width() for item in self._items) + self._spacing * max(0, len(self._items) - 1)
         height = max((item.sizeHint().height() for item in self._items), default=0)
         margins = self.contentsMargins()
         return QSize(width + margins.left() + margins.right(), height + margins.top() + margins.bottom())
 
-    def minimumSize(self) -> QSize:  # noqa: N802
+    def minimumSize(self) -> QSize:  # noqa: N802 - Qt API name
         """The widest single item."""
         size = QSize()
         for item in self._items:
@@ -93,9 +93,9 @@ class FlowLayout(QLayout):
             x = area.x()
             for number, item in enumerate(row):
                 width = item.sizeHint().width()
-                if number == 0 and self.stretch_first and \
-                        item.widget() is not None and \
-                        item.widget().sizePolicy().horizontalPolicy() != QSizePolicy.Policy.Fixed:
+                widget = item.widget()
+                if number == 0 and self.stretch_first and widget is not None and \
+                        widget.sizePolicy().horizontalPolicy() != QSizePolicy.Policy.Fixed:
                     width += spare
                 if apply:
                     item.setGeometry(QRect(QPoint(x, y + (height - item.sizeHint().height()) // 2),

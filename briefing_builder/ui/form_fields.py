@@ -13,9 +13,22 @@ from typing import Any
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QListWidget,
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
     QListWidgetItem,
-    QPlainTextEdit, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+    QPlainTextEdit,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 
@@ -23,6 +36,7 @@ class Field(QWidget):
     """Base: an editor plus an error line. Subclasses set ``self.editor`` and implement value/set_value."""
 
     changed = Signal()
+    editor: QWidget  # each subclass narrows it to its own widget
 
     def __init__(self, name: str, label: str, tip: str = "") -> None:
         super().__init__()
@@ -70,6 +84,8 @@ class Field(QWidget):
 class LineField(Field):
     """One line of text (names, codes, ids, dates written 2026-01-12)."""
 
+    editor: QLineEdit
+
     def __init__(self, name: str, label: str, tip: str = "", placeholder: str = "") -> None:
         super().__init__(name, label, tip)
         edit = QLineEdit(placeholderText=placeholder)
@@ -86,8 +102,10 @@ class LineField(Field):
         self.editor.setText("" if value is None else value.isoformat() if isinstance(value, dt.date) else str(value))
 
 
-class TextField(Field):
-    """Several lines of markup text (line breaks become spaces in the deck)."""
+class MultiLineField(Field):
+    """Base of the fields edited as several lines of plain text."""
+
+    editor: QPlainTextEdit
 
     def __init__(self, name: str, label: str, tip: str = "", lines: int = 3) -> None:
         super().__init__(name, label, tip)
@@ -96,6 +114,10 @@ class TextField(Field):
         edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 12)
         edit.textChanged.connect(self.changed.emit)
         self._set_editor(edit)
+
+
+class TextField(MultiLineField):
+    """Several lines of markup text (line breaks become spaces in the deck)."""
 
     def value(self) -> str | None:
         """The text, ``None`` when blank."""
@@ -107,7 +129,7 @@ class TextField(Field):
         self.editor.setPlainText(value or "")
 
 
-class ListField(TextField):
+class ListField(MultiLineField):
     """A list of short texts, one per line (sources, lead, tags, cooperation areas)."""
 
     def value(self) -> list[str]:
@@ -149,7 +171,7 @@ def text_to_points(text: str) -> list[dict[str, Any]]:
     return root
 
 
-class PointsField(TextField):
+class PointsField(MultiLineField):
     """Sub-points, one per line; a leading ``- `` puts a line under the one above."""
 
     def value(self) -> list[dict[str, Any]]:
@@ -163,6 +185,8 @@ class PointsField(TextField):
 
 class ChoiceField(Field):
     """A drop-down of fixed values; the first entry may stand for "not set"."""
+
+    editor: QComboBox
 
     def __init__(self, name: str, label: str, choices: list[tuple[str, str]], tip: str = "") -> None:
         super().__init__(name, label, tip)
@@ -189,6 +213,8 @@ class ChoiceField(Field):
 class CheckField(Field):
     """A yes/no option; "no" is left out of the record (the schema's default)."""
 
+    editor: QCheckBox
+
     def __init__(self, name: str, label: str, text: str, tip: str = "") -> None:
         super().__init__(name, label, tip)
         box = QCheckBox(text)
@@ -207,6 +233,8 @@ class CheckField(Field):
 class IntField(Field):
     """A whole number in a range."""
 
+    editor: QSpinBox
+
     def __init__(self, name: str, label: str, low: int, high: int, tip: str = "") -> None:
         super().__init__(name, label, tip)
         spin = QSpinBox(minimum=low, maximum=high)
@@ -224,6 +252,8 @@ class IntField(Field):
 
 class ChecksField(Field):
     """A checkable list of ids (a measure's countries, a milestone's areas); checked ones first."""
+
+    editor: QListWidget
 
     def __init__(self, name: str, label: str, choices: list[tuple[str, str]], tip: str = "") -> None:
         super().__init__(name, label, tip)
@@ -271,6 +301,8 @@ class TableField(Field):
     text such as "n/a"), ``bool`` (a check box) or ``series`` (``2021=8; 2022=9``).
     """
 
+    editor: QTableWidget
+
     def __init__(self, name: str, label: str, columns: list[tuple[str, str, str]], tip: str = "") -> None:
         super().__init__(name, label, tip)
         self.columns = columns
@@ -302,7 +334,8 @@ class TableField(Field):
             value = values.get(key)
             item = QTableWidgetItem()
             if kind == "bool":
-                item.setFlags(Qt.ItemFlag.ItemIsUserCheckable | Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable)
+                flags = Qt.ItemFlag
+                item.setFlags(flags.ItemIsUserCheckable | flags.ItemIsEnabled | flags.ItemIsSelectable)
                 item.setCheckState(Qt.CheckState.Checked if value else Qt.CheckState.Unchecked)
             elif kind == "series":
                 item.setText("; ".join(f"{p.label}={_number_text(p.value)}" for p in value or []))

@@ -9,22 +9,31 @@ button opens the template's report (:mod:`.template_report_view`).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QDate, QSize, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QScrollArea, QVBoxLayout,
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
     QWidget,
 )
 
+from briefing_builder.pack.date_text import show_date
 from briefing_builder.paths import templates_dir
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.markings import marking_options
 from briefing_builder.store.schema import Meeting
 from briefing_builder.ui import dialogs
 from briefing_builder.ui.date_field import DateField
-from briefing_builder.pack.date_text import show_date
 from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.section_form import SectionForm
 
@@ -90,7 +99,7 @@ class MeetingForm(QGroupBox):
         self.refreshers: list[Callable[[], None]] = []
         form = QFormLayout(self)
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        self.title = self._line(form, "&Title", "title", required=True)
+        self.title_edit = self._line(form, "&Title", "title", required=True)  # not ``title``: QGroupBox.title()
         self.body = self._line(form, "Meeting &body", "body", required=True)
         self.date = DateField()
         self.date.setAccessibleName("Meeting date")
@@ -122,13 +131,19 @@ class MeetingForm(QGroupBox):
         self.pack_id = QLineEdit()
         self.pack_id.setAccessibleName("Pack id (names the output files)")
         self.pack_id.setToolTip("Lower-case letters, digits and hyphens; the deck is written as <id>.pptx")
-        self.pack_id.editingFinished.connect(lambda: self.editor.set_pack_id(self.pack_id.text().strip())
-                                             or self.refresh())
+        self.pack_id.editingFinished.connect(self._commit_pack_id)
         form.addRow("Pack &id", self.pack_id)
-        self.refreshers.append(lambda: self.pack_id.text() != self.editor.pack.id
-                               and self.pack_id.setText(self.editor.pack.id))
+        self.refreshers.append(self._show_pack_id)
         editor.packChanged.connect(self.refresh)
         self.refresh()
+
+    def _commit_pack_id(self) -> None:
+        if not self.editor.set_pack_id(self.pack_id.text().strip()):
+            self.refresh()
+
+    def _show_pack_id(self) -> None:
+        if self.pack_id.text() != self.editor.pack.id:
+            self.pack_id.setText(self.editor.pack.id)
 
     def _line(self, form: QFormLayout, label: str, field: str, required: bool = False) -> QLineEdit:
         edit = QLineEdit()
@@ -172,7 +187,9 @@ class MeetingForm(QGroupBox):
                 combo.blockSignals(False)
 
         combo.activated.connect(lambda _: commit())
-        combo.lineEdit().editingFinished.connect(commit)
+        line = combo.lineEdit()  # editable: always there
+        if line is not None:
+            line.editingFinished.connect(commit)
         self.refreshers.append(show)
         return combo
 
@@ -228,8 +245,10 @@ class MeetingForm(QGroupBox):
 
     def problems(self) -> list[tuple[str, str]]:
         """(field, what is wrong and what to type) for every field whose typed text is not used."""
-        return [("Meeting date", f"{self.date.problem} Until then the pack keeps "
-                 f"{show_date(self.editor.pack.meeting.date)}.")] if self.date.problem else []
+        if not self.date.problem:
+            return []
+        kept = show_date(self.editor.pack.meeting.date)
+        return [("Meeting date", f"{self.date.problem} Until then the pack keeps {kept}.")]
 
     def refresh(self) -> None:
         """Show the pack's meeting values."""
@@ -262,7 +281,8 @@ class Inspector(QScrollArea):
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt API name
         """As wide as the forms need (fields never cut off), as short as a few rows."""
-        inner = self.widget().minimumSizeHint()
+        forms = self.widget()
+        inner = forms.minimumSizeHint() if forms is not None else QSize()
         return QSize(inner.width() + self.verticalScrollBar().sizeHint().width() + 2 * self.frameWidth(),
                      self.fontMetrics().height() * 8)
 

@@ -11,8 +11,8 @@ undo / redo the last library edit (the pack's own Ctrl+Z history is separate).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from PySide6.QtCore import QObject, QPoint, Qt
 from PySide6.QtGui import QAction, QKeySequence

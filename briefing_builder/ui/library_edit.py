@@ -18,10 +18,10 @@ also catches an editor that saved within the same mtime tick).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from pydantic import BaseModel
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 from PySide6.QtWidgets import QWidget
@@ -30,12 +30,20 @@ from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import MILESTONES_FILE
 from briefing_builder.store.record_editor import (
-    FileChange, StoreConflict, append_record, apply_change, new_record_file, read_text, remove_record,
-    remove_record_file, replace_record,
+    FileChange,
+    StoreConflict,
+    append_record,
+    apply_change,
+    new_record_file,
+    read_text,
+    remove_record,
+    remove_record_file,
+    replace_record,
 )
+from briefing_builder.store.schema import CountryCard
 from briefing_builder.store.writer import StoreWriteError
 from briefing_builder.ui import dialogs
-from briefing_builder.ui.record_form import NOUNS, RecordForm
+from briefing_builder.ui.record_form import NOUNS, LibraryRecord, RecordForm
 
 EDITABLE_KINDS = ("area", "measure", "country", "milestone", "consultation", "theme")
 #: kinds kept one per file: a new one gets its own file, deleting one deletes the file
@@ -48,7 +56,7 @@ class Target:
 
     path: Path
     text: str | None
-    record: BaseModel | None = None
+    record: LibraryRecord | None = None
 
 
 def copy_store(source: Path, folder: Path) -> Path:
@@ -164,9 +172,11 @@ class LibraryEditor(QObject):
 
     def _locate(self, kind: str, record_id: str) -> Target | None:
         catalog = self.catalog
-        records = {"area": catalog.areas, "country": catalog.countries, "consultation": catalog.consultations,
-                   "milestone": catalog.milestones}.get(kind)
-        record: BaseModel | None = records.get(record_id) if records is not None else None
+        tables: dict[str, Mapping[str, LibraryRecord]] = {
+            "area": catalog.areas, "country": catalog.countries, "consultation": catalog.consultations,
+            "milestone": catalog.milestones}
+        records = tables.get(kind)
+        record: LibraryRecord | None = records.get(record_id) if records is not None else None
         owner = record_id
         if kind == "measure":
             area_id = catalog.measure_area().get(record_id)
@@ -203,10 +213,13 @@ class LibraryEditor(QObject):
         if target is None or target.text is None:
             return False
         form = RecordForm(kind, self.catalog, target.record, parent=self.window)
-        if not dialogs.run_form(self.window, form) or form.record() is None:
+        if not dialogs.run_form(self.window, form):
+            return False
+        edited = form.record()
+        if edited is None:
             return False
         try:
-            change = replace_record(target.path, target.text, record_id, form.record())
+            change = replace_record(target.path, target.text, record_id, edited)
         except StoreWriteError as exc:
             dialogs.error(self.window, "Could not save", str(exc))
             return False
@@ -230,23 +243,26 @@ class LibraryEditor(QObject):
         milestones = catalog.root / MILESTONES_FILE
         before_milestones = read_text(milestones)
         form = RecordForm(kind, catalog, None, parents, parent_id, parent=self.window)
-        if not dialogs.run_form(self.window, form) or form.record() is None:
+        if not dialogs.run_form(self.window, form):
             return False
         record = form.record()
+        if record is None:
+            return False
         try:
             if kind in OWN_FILE:
+                label = record.name if isinstance(record, CountryCard) else getattr(record, "title", record.id)
                 change = new_record_file(catalog.root / OWN_FILE[kind] / f"{record.id}.yaml", record,
-                                         f"{NOUNS[kind].capitalize()} — {getattr(record, 'name', None) or record.title}.")
+                                         f"{NOUNS[kind].capitalize()} — {label}.")
             elif kind == "milestone":
                 text = before_milestones if before_milestones is not None else "milestones:\n"
                 change = append_record(milestones, text, "milestones", record)
                 change = FileChange(milestones, before_milestones, change.after)
             else:
                 owner = form.parent_id() or ""
-                text = snapshots.get(owner)
-                if text is None:
+                owner_text = snapshots.get(owner)
+                if owner_text is None:
                     raise StoreWriteError(f"the file of '{owner}' cannot be read; reload the store.")
-                change = append_record(catalog.origins[owner].path, text,
+                change = append_record(catalog.origins[owner].path, owner_text,
                                        "measures" if kind == "measure" else "themes", record, owner)
         except StoreWriteError as exc:
             dialogs.error(self.window, "Could not add", str(exc))

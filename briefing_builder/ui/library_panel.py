@@ -8,12 +8,21 @@ from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTabWidget, QTreeView,
-    QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTabWidget,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
 )
 
-from briefing_builder.store.catalog import Catalog
 from briefing_builder.pack.library_data import HEADERS, TABS, library_trees
+from briefing_builder.store.catalog import Catalog
 from briefing_builder.ui.models import IdRole, KindRole, LibraryFilter, LibraryModel
 
 ALL_REGIONS = "All regions"
@@ -61,7 +70,7 @@ class LibraryPanel(QWidget):
         layout.addLayout(bottom)
 
         self.search.textChanged.connect(self._on_search)
-        self.tabs.currentChanged.connect(lambda i: (self._apply_search(TABS[i][0]), self._update_counts()))
+        self.tabs.currentChanged.connect(self._tab_changed)
         self.region.currentTextChanged.connect(self._on_region)
         self.add_button.clicked.connect(self.add_selected)
 
@@ -95,7 +104,9 @@ class LibraryPanel(QWidget):
             return view
         page = QWidget()
         row = QHBoxLayout()
-        row.addWidget(QLabel("&Region:", buddy=self.region))
+        region_label = QLabel("&Region:")
+        region_label.setBuddy(self.region)
+        row.addWidget(region_label)
         row.addWidget(self.region, 1)
         box = QVBoxLayout(page)
         box.setContentsMargins(0, 0, 0, 0)
@@ -128,6 +139,10 @@ class LibraryPanel(QWidget):
 
     def _on_search(self, text: str) -> None:
         self._apply_search(TABS[self.tabs.currentIndex()][0])
+        self._update_counts()
+
+    def _tab_changed(self, index: int) -> None:
+        self._apply_search(TABS[index][0])
         self._update_counts()
 
     def _apply_search(self, key: str) -> None:

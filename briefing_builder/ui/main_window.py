@@ -11,6 +11,7 @@ by :mod:`.window_menus`, the status bar by :mod:`.window_status`, the layout by
 
 from __future__ import annotations
 
+import contextlib
 from pathlib import Path
 
 from PySide6.QtCore import QRect, Qt, QTimer
@@ -18,9 +19,11 @@ from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 from shiboken6 import isValid
 
+from briefing_builder.pack import document as pd
+from briefing_builder.pack.preflight import Finding, field_findings
+from briefing_builder.pack.preflight import check as preflight_check
 from briefing_builder.store import Catalog, StoreNotFound, load_store
 from briefing_builder.ui import dialogs
-from briefing_builder.pack import document as pd
 from briefing_builder.ui.autosave import Autosave, recovery_dir
 from briefing_builder.ui.commands import PackCommand
 from briefing_builder.ui.diagnostics_dock import DiagnosticsDock
@@ -31,8 +34,6 @@ from briefing_builder.ui.icon import app_icon
 from briefing_builder.ui.inspector import Inspector
 from briefing_builder.ui.library_panel import LibraryPanel
 from briefing_builder.ui.pack_outline import PackOutline
-from briefing_builder.pack.preflight import Finding, field_findings
-from briefing_builder.pack.preflight import check as preflight_check
 from briefing_builder.ui.preflight_panel import PreflightPanel
 from briefing_builder.ui.preview.thumbnails import PreviewDock
 from briefing_builder.ui.preview.worker import PreviewResult, PreviewWorker
@@ -74,8 +75,7 @@ class MainWindow(QMainWindow):
         self.store_status = StoreStatus(self.statusBar())
         self.store_label, self.counts_label = self.store_status.store_label, self.store_status.counts_label
         self.problems_button = self.store_status.problems_button
-        self.problems_button.clicked.connect(lambda: (self.diagnostics.setVisible(not self.diagnostics.isVisible()),
-                                                      self.problems_chosen()))
+        self.problems_button.clicked.connect(self._toggle_problems)
         self.menus = menus = WindowMenus(self)  # the controllers, reached from here by the tests and the driver:
         self.annex_actions, self.deck_import = menus.annex_actions, menus.deck_import
         self.pdf_actions = menus.pdf_actions
@@ -159,8 +159,16 @@ class MainWindow(QMainWindow):
         self.problems_opened_by_app = True
         height = self.problems_height()
         self.resizeDocks([self.diagnostics], [height], Qt.Orientation.Vertical)
-        QTimer.singleShot(0, lambda: isValid(self) and self.resizeDocks([self.diagnostics], [height],
-                                                                        Qt.Orientation.Vertical))
+
+        def resize_again() -> None:
+            if isValid(self):
+                self.resizeDocks([self.diagnostics], [height], Qt.Orientation.Vertical)
+
+        QTimer.singleShot(0, resize_again)
+
+    def _toggle_problems(self) -> None:
+        self.diagnostics.setVisible(not self.diagnostics.isVisible())
+        self.problems_chosen()
 
     def problems_height(self) -> int:
         """The store problems dock's height when it opens by itself: its problems, 3 to 6 lines, at most a quarter."""
@@ -272,10 +280,8 @@ class MainWindow(QMainWindow):
             if restore:
                 base = self.editor.pack
                 if recovery.original is not None:
-                    try:
+                    with contextlib.suppress(pd.PackFileError):
                         base = pd.read_pack(recovery.original)
-                    except pd.PackFileError:
-                        pass
                     self.editor.replace_document(pd.PackDocument(base, recovery.original))
                 self.editor.undo_stack.push(PackCommand(self.editor, "Restore unsaved changes", base, recovery.pack))
             recovery.discard()
@@ -293,7 +299,8 @@ class MainWindow(QMainWindow):
         self.layout_state.save()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt API name
-        """First show: the keyboard starts in the library search box, or in the outline when the library is a hidden tab."""
+        """First show: the keyboard starts in the library search box, or in the outline when the
+        library is a hidden tab."""
         super().showEvent(event)
         if not self._shown:
             self._shown = True

@@ -10,15 +10,23 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Callable, Sequence
+from collections.abc import Callable, Sequence
+from typing import Any, overload
 
 from PySide6.QtCore import (
-    QAbstractItemModel, QAbstractListModel, QMimeData, QModelIndex, QPersistentModelIndex, QSortFilterProxyModel, Qt,
+    QAbstractItemModel,
+    QAbstractListModel,
+    QMimeData,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QSortFilterProxyModel,
+    Qt,
 )
 from PySide6.QtGui import QBrush, QColor, QFont
 
-from briefing_builder.pack.library_data import LibraryNode
 from briefing_builder.pack.document import SectionInfo
+from briefing_builder.pack.library_data import LibraryNode
 
 RECORD_MIME = "application/x-briefing-builder-records"
 SECTION_MIME = "application/x-briefing-builder-sections"
@@ -98,14 +106,22 @@ class LibraryModel(QAbstractItemModel):
     def _siblings(self, node: LibraryNode | None) -> list[LibraryNode]:
         return node.children if node is not None else self._roots
 
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008 - Qt's default, never mutated
         """Index of ``row``/``column`` under ``parent``."""
         if not self.hasIndex(row, column, parent):
             return QModelIndex()
         return self.createIndex(row, column, self._siblings(self.node(parent))[row])
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        """Parent of ``index`` (invalid for roots)."""
+    @overload
+    def parent(self) -> QObject | None: ...
+
+    @overload
+    def parent(self, index: Index) -> QModelIndex: ...
+
+    def parent(self, index: Index | None = None) -> QObject | QModelIndex | None:
+        """Parent of ``index`` (invalid for roots); without one, the model's owner (QObject.parent)."""
+        if index is None:
+            return QObject.parent(self)
         node = self.node(index)
         if node is None or node.parent is None:
             return QModelIndex()
@@ -113,13 +129,13 @@ class LibraryModel(QAbstractItemModel):
         row = self._siblings(up.parent).index(up)
         return self.createIndex(row, 0, up)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's name and default (never mutated)
         """Children of ``parent`` (only column 0 has children)."""
         if parent.isValid() and parent.column() != 0:
             return 0
         return len(self._siblings(self.node(parent)))
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's name and default (never mutated)
         """Columns shown (from the headers)."""
         return len(self._headers)
 
@@ -141,7 +157,7 @@ class LibraryModel(QAbstractItemModel):
             return node.record_id
         return None
 
-    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
+    def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802 - Qt API name
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         """Column titles."""
         if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole \
@@ -155,11 +171,11 @@ class LibraryModel(QAbstractItemModel):
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt API name
         """The record mime type."""
         return [RECORD_MIME]
 
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802 - Qt API name
         """The dragged records, once each, in view order."""
         seen: dict[tuple[str, str], None] = {}
         for index in indexes:
@@ -199,20 +215,19 @@ class LibraryFilter(QSortFilterProxyModel):
             change()
             self.invalidateFilter()
 
-    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802
+    def filterAcceptsRow(self, source_row: int, source_parent: Index) -> bool:  # noqa: N802 - Qt API name
         """Every search word in the node's text, and the region when one is chosen."""
         parent = source_parent.internalPointer() if source_parent.isValid() else None
-        siblings = parent.children if parent is not None else self.sourceModel().roots  # type: ignore[attr-defined]
+        source = self.sourceModel()
+        roots = source.roots if isinstance(source, LibraryModel) else []
+        siblings = parent.children if parent is not None else roots
         if not 0 <= source_row < len(siblings):
             return False
         node = siblings[source_row]
         if self._region and node.kind == "country" and node.region != self._region:
             return False
         text = node.search
-        for word in self._words:
-            if word not in text:
-                return False
-        return True
+        return all(word in text for word in self._words)
 
 
 class OutlineModel(QAbstractListModel):
@@ -243,7 +258,7 @@ class OutlineModel(QAbstractListModel):
         if self._rows:
             self.dataChanged.emit(self.index(0), self.index(len(self._rows) - 1))
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's name and default (never mutated)
         """Number of sections."""
         return 0 if parent.isValid() else len(self._rows)
 
@@ -272,26 +287,26 @@ class OutlineModel(QAbstractListModel):
             return Qt.ItemFlag.ItemIsDropEnabled
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled
 
-    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802 - Qt API name
         """Moves within the outline, copies from the library."""
         return Qt.DropAction.MoveAction | Qt.DropAction.CopyAction
 
-    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802
+    def supportedDragActions(self) -> Qt.DropAction:  # noqa: N802 - Qt API name
         """Sections are moved."""
         return Qt.DropAction.MoveAction
 
-    def mimeTypes(self) -> list[str]:  # noqa: N802
+    def mimeTypes(self) -> list[str]:  # noqa: N802 - Qt API name
         """Sections (own rows) and library records."""
         return [SECTION_MIME, RECORD_MIME]
 
-    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802
+    def mimeData(self, indexes: Sequence[QModelIndex]) -> QMimeData:  # noqa: N802 - Qt API name
         """The dragged rows."""
         data = QMimeData()
         rows = sorted({i.row() for i in indexes if i.isValid()})
         data.setData(SECTION_MIME, json.dumps(rows).encode("utf-8"))
         return data
 
-    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802 - Qt API name
                      parent: Index) -> bool:
         """Add dropped records or move a dropped section; never removes rows behind Qt's back."""
         if action == Qt.DropAction.IgnoreAction:
@@ -318,7 +333,7 @@ class OutlineModel(QAbstractListModel):
         if destination != source:
             self._on_move(source, destination)
 
-    def moveRows(self, source_parent: Index, source_row: int, count: int,  # noqa: N802
+    def moveRows(self, source_parent: Index, source_row: int, count: int,  # noqa: N802 - Qt API name
                  destination_parent: Index, destination_child: int) -> bool:
         """Views that move rows themselves go through the undoable editor too."""
         if count != 1 or source_parent.isValid() or destination_parent.isValid():

@@ -10,7 +10,14 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView, QLabel, QListView, QMenu, QStyle, QToolButton, QVBoxLayout, QWidget,
+    QAbstractItemView,
+    QLabel,
+    QListView,
+    QMenu,
+    QStyle,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
 )
 
 from briefing_builder.pack import document as pd
@@ -31,11 +38,12 @@ class PackOutline(QWidget):
     def __init__(self, editor: PackEditor, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.editor = editor
-        self.model = OutlineModel(lambda records, row: editor.add_records(records, row), editor.move, self)
+        self.model = OutlineModel(editor.add_records, editor.move, self)
         self.view = QListView()
         self.view.setModel(self.model)
         self.view.setAccessibleName("Pack outline")
-        self.view.setToolTip("The slides of the pack, in order. Drag to reorder, Ctrl+Up/Down to move, Delete to remove.")
+        self.view.setToolTip("The slides of the pack, in order. Drag to reorder, Ctrl+Up/Down to move, "
+                             "Delete to remove.")
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setDragDropMode(QAbstractItemView.DragDropMode.DragDrop)
         self.view.setDefaultDropAction(Qt.DropAction.MoveAction)
@@ -64,7 +72,9 @@ class PackOutline(QWidget):
         heading.setAccessibleName("Pack outline heading")
         buttons = FlowLayout(stretch_first=True)  # wraps in a narrow panel instead of widening the window
         buttons.addWidget(heading)
-        add_button = QToolButton(text="Add section", popupMode=QToolButton.ToolButtonPopupMode.InstantPopup)
+        add_button = QToolButton()
+        add_button.setText("Add section")
+        add_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         add_button.setAutoRaise(True)
         add_button.setMenu(self.add_menu)
         add_button.setAccessibleName("Add a section that needs no library record")

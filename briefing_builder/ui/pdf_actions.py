@@ -7,6 +7,7 @@ or sends the pages to the printer the print dialog set up.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,10 +26,20 @@ from briefing_builder.ui.services import Services
 from briefing_builder.ui.task_runner import Report, TaskSpec
 
 if TYPE_CHECKING:  # pragma: no cover
-    from briefing_builder.ui.preview.worker import PreviewResult
+    from briefing_builder.compose.plan import DeckPlan
+    from briefing_builder.compose.preview_scene import SlideScene
 
 
-def _planned(pack: Pack, catalog: Catalog, report: Report) -> PreviewResult:
+@dataclass(frozen=True)
+class _Planned:
+    """A deck planned for drawing: its plan, template and slide scenes."""
+
+    plan: DeckPlan
+    template: Path
+    scenes: tuple[SlideScene, ...]
+
+
+def _planned(pack: Pack, catalog: Catalog, report: Report) -> _Planned:
     from briefing_builder.ui.pdf.export import TEMPLATES
     from briefing_builder.ui.preview.worker import compute_preview
 
@@ -36,7 +47,7 @@ def _planned(pack: Pack, catalog: Catalog, report: Report) -> PreviewResult:
     result = compute_preview(pack, catalog, TEMPLATES)
     if result.error or result.plan is None or result.template is None:
         raise PdfError(result.error or "The pack could not be planned.")
-    return result
+    return _Planned(result.plan, result.template, result.scenes)
 
 
 def pdf_spec(pack: Pack, catalog: Catalog, path: Path, handout: int | None = None) -> TaskSpec:
@@ -47,7 +58,7 @@ def pdf_spec(pack: Pack, catalog: Catalog, path: Path, handout: int | None = Non
 
         planned = _planned(pack, catalog, report)
         report("Drawing the pages", 1, 3)
-        data = draw_pdf(planned.plan, planned.template, handout, planned.scenes)  # type: ignore[arg-type]
+        data = draw_pdf(planned.plan, planned.template, handout, planned.scenes)
         report("Writing the PDF", 2, 3)
         atomic_write(path, data)
         return path

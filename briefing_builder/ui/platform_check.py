@@ -5,7 +5,8 @@ is missing and aborts the process, which Python cannot catch (PITFALLS 19). So o
 starting Qt on X11, :func:`missing_xcb_packages` tries to load each library the plugin links
 to (and asks ``ldd`` about the plugin itself for any other). A library that is not found is
 named by its package, with :func:`apt_line`; one that is found but fails to load (a broken copy
-earlier on ``LD_LIBRARY_PATH``) is named with the file and the loader's reason, without apt. Nothing here imports Qt's GUI modules.
+earlier on ``LD_LIBRARY_PATH``) is named with the file and the loader's reason, without apt.
+Nothing here imports Qt's GUI modules.
 """
 
 from __future__ import annotations
@@ -15,9 +16,9 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 # library soname -> the Debian/Ubuntu package that ships it
 XCB_LIBRARIES: dict[str, str] = {
@@ -121,9 +122,8 @@ def xcb_problems(load: Loader = _load_error, plugin: Path | None = None,
         if message is not None:
             problems.append(problem_of(soname, message))
     known = {problem.soname for problem in problems}
-    for soname in ldd(plugin if plugin is not None else xcb_plugin()):
-        if soname not in known:
-            problems.append(problem_of(soname, f"{soname}: {_NOT_FOUND}"))
+    linked = ldd(plugin if plugin is not None else xcb_plugin())
+    problems.extend(problem_of(soname, f"{soname}: {_NOT_FOUND}") for soname in linked if soname not in known)
     return problems
 
 
@@ -138,7 +138,7 @@ def apt_line(packages: list[str]) -> str:
     return "sudo apt-get install " + " ".join(packages)
 
 
-def uses_xcb(environ: dict[str, str] | None = None) -> bool:
+def uses_xcb(environ: Mapping[str, str] | None = None) -> bool:
     """True when Qt would start on X11 here (Linux, no other platform chosen, not Wayland-only)."""
     env = os.environ if environ is None else environ
     if not sys.platform.startswith("linux"):
@@ -149,7 +149,7 @@ def uses_xcb(environ: dict[str, str] | None = None) -> bool:
     return bool(env.get("DISPLAY")) and not (env.get("WAYLAND_DISPLAY") and env.get("XDG_SESSION_TYPE") == "wayland")
 
 
-def desktop_problem(environ: dict[str, str] | None = None, load: Loader = _load_error,
+def desktop_problem(environ: Mapping[str, str] | None = None, load: Loader = _load_error,
                     ldd: Callable[[Path | None], list[str]] = _ldd_missing) -> str | None:
     """Why the app cannot open its window here: the libraries missing (with the one apt line)
     and those found but failing to load (which file, why; apt would not help); None when it can."""
@@ -162,8 +162,7 @@ def desktop_problem(environ: dict[str, str] | None = None, load: Loader = _load_
     lines = ["The desktop app cannot start: Qt's X11 (xcb) platform needs libraries that do not load."]
     broken = [p for p in problems if not p.missing]
     packages = list(dict.fromkeys(p.package for p in problems if p.missing))
-    for problem in broken:
-        lines.append(f"  {problem.sentence()}.")
+    lines.extend(f"  {problem.sentence()}." for problem in broken)
     if broken:
         search = env.get("LD_LIBRARY_PATH")
         lines.append("  Its package may well be installed: the copy above is found first"

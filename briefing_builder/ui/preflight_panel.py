@@ -9,11 +9,19 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDockWidget, QHBoxLayout, QLabel, QSpinBox, QStyle, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QStyle,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
-from briefing_builder.ui.flow_layout import FlowLayout
 from briefing_builder.pack.preflight import DEFAULT_MAX_AGE_MONTHS, KINDS, Finding, count_text
+from briefing_builder.ui.flow_layout import FlowLayout
 from briefing_builder.ui.settings import AppSettings
 
 SectionRole = Qt.ItemDataRole.UserRole + 30
@@ -65,7 +73,6 @@ class PreflightPanel(QDockWidget):
         layout.addLayout(header)
         layout.addWidget(self.tree, 1)
         self.setWidget(body)
-        self.findings: list[Finding] = []
         self.show_checking()
 
     def show_checking(self) -> None:
@@ -77,9 +84,11 @@ class PreflightPanel(QDockWidget):
     def max_age_months(self) -> int:
         """The configured age (months before the meeting) after which figures are old."""
         value = self.settings.qsettings.value(AGE_KEY, DEFAULT_MAX_AGE_MONTHS)
+        if not isinstance(value, int | float | str):
+            return DEFAULT_MAX_AGE_MONTHS
         try:
             return max(1, int(value))
-        except (TypeError, ValueError):
+        except ValueError:
             return DEFAULT_MAX_AGE_MONTHS
 
     def _age_changed(self, months: int) -> None:

@@ -13,10 +13,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QDialogButtonBox, QFormLayout, QLabel, QScrollArea, QTabWidget, QVBoxLayout, QWidget,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QScrollArea,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from briefing_builder.store.catalog import Catalog
@@ -24,11 +31,21 @@ from briefing_builder.store.errors import error_message, field_message
 from briefing_builder.store.localised import LANGUAGES, keep_translations
 from briefing_builder.store.schema import Area, Consultation, CountryCard, Measure, Milestone, Status, Theme
 from briefing_builder.ui.form_fields import (
-    CheckField, ChecksField, ChoiceField, Field, LineField, ListField, PointsField, TableField, TextField,
+    CheckField,
+    ChecksField,
+    ChoiceField,
+    Field,
+    LineField,
+    ListField,
+    PointsField,
+    TableField,
+    TextField,
 )
 from briefing_builder.ui.translation_tabs import TRANSLATED, LanguageTab, merged, tab_languages, untranslatable
 
-MODELS: dict[str, type[BaseModel]] = {"area": Area, "measure": Measure, "country": CountryCard,
+#: the records the library edits with a form
+LibraryRecord = Area | Measure | CountryCard | Milestone | Consultation | Theme
+MODELS: dict[str, type[LibraryRecord]] = {"area": Area, "measure": Measure, "country": CountryCard,
                                       "milestone": Milestone, "consultation": Consultation, "theme": Theme}
 NOUNS = {"area": "priority area", "measure": "measure", "country": "country card", "milestone": "milestone",
          "consultation": "consultation", "theme": "MS input theme"}
@@ -108,7 +125,7 @@ def all_ids(catalog: Catalog) -> set[str]:
 class RecordForm(QDialog):
     """Add (``record`` is None) or edit one record of ``kind``; OK only while it validates."""
 
-    def __init__(self, kind: str, catalog: Catalog, record: BaseModel | None = None,
+    def __init__(self, kind: str, catalog: Catalog, record: LibraryRecord | None = None,
                  parents: list[tuple[str, str]] | None = None, parent_id: str | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -166,7 +183,7 @@ class RecordForm(QDialog):
         layout.addWidget(self.buttons)
         em = self.fontMetrics().averageCharWidth()
         self.resize(em * 100, self.fontMetrics().height() * 40)
-        self._record: BaseModel | None = None
+        self._record: LibraryRecord | None = None
         for field in self.fields.values():  # connected once every widget exists
             field.changed.connect(self.validate)
         for tab in self.languages:
@@ -230,7 +247,7 @@ class RecordForm(QDialog):
         self.ok_button.setEnabled(self._record is not None)
         return self._record is not None
 
-    def record(self) -> BaseModel | None:
+    def record(self) -> LibraryRecord | None:
         """The validated record, ``None`` while the form is invalid."""
         return self._record
 

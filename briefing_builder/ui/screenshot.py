@@ -16,6 +16,12 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # pragma: no cover
+    from PySide6.QtWidgets import QApplication
+
+    from briefing_builder.ui.main_window import MainWindow
 
 DEFAULT_OUT = Path("docs") / "screenshot.png"
 SIZE = (1920, 1080)
@@ -62,7 +68,7 @@ def render(out: Path, scale: float = 1.0, screen: tuple[int, int] = SIZE) -> tup
     return out, sum(timings) / max(1, len(timings))
 
 
-def _settle(app, window) -> None:  # type: ignore[no-untyped-def]
+def _settle(app: QApplication, window: MainWindow) -> None:
     """Process events until the preview has planned and painted the current pack (60 s at most)."""
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -7,19 +7,28 @@ section the measures are a checkable list: unticked measures are left off the sl
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QListWidget, QListWidgetItem, QPlainTextEdit, QSpinBox,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QSpinBox,
     QWidget,
 )
 
+from briefing_builder.pack.document import SECTION_LABELS, markup_plain
 from briefing_builder.store.schema import AreaSection, Section
 from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.models import DANGLING_COLOUR
-from briefing_builder.pack.document import SECTION_LABELS, markup_plain
 
 # field, label, kind — kinds: text, optional, markup, bool, year, consultation, bullets, measures
 FIELDS: dict[str, tuple[tuple[str, str, str], ...]] = {
@@ -99,9 +108,9 @@ class SectionForm(QWidget):
             setter(section)
 
     def _commit(self, field: str, value: Any) -> None:
-        if 0 <= self.index < len(self.editor.pack.sections):
-            if not self.editor.set_section_field(self.index, field, value):
-                self.refresh()
+        in_pack = 0 <= self.index < len(self.editor.pack.sections)
+        if in_pack and not self.editor.set_section_field(self.index, field, value):
+            self.refresh()
 
     # ------------------------------------------------------------------ editors per kind
 
@@ -227,7 +236,9 @@ class SectionForm(QWidget):
 
         def changed(_: QListWidgetItem) -> None:
             section = self.editor.pack.sections[self.index]
-            area = self.editor.catalog.areas.get(section.area)  # type: ignore[union-attr]
+            if not isinstance(section, AreaSection):
+                return
+            area = self.editor.catalog.areas.get(section.area)
             ticked = [listing.item(i).data(Qt.ItemDataRole.UserRole) for i in range(listing.count())
                       if listing.item(i).checkState() == Qt.CheckState.Checked]
             every = [m.id for m in area.measures] if area else None

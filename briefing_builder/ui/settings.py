@@ -52,9 +52,8 @@ class AppSettings:
     def recent_packs(self) -> list[Path]:
         """Recently used pack files that still exist, newest first."""
         raw = self.qsettings.value("recent/packs", [])
-        if isinstance(raw, str):
-            raw = [raw]
-        return updated_recent([Path(p) for p in raw or [] if p])
+        values = [raw] if isinstance(raw, str) else raw if isinstance(raw, list) else []
+        return updated_recent([Path(p) for p in values if isinstance(p, str) and p])
 
     def add_recent_pack(self, path: Path) -> list[Path]:
         """Put ``path`` first in the recent list and return the new list."""
@@ -70,7 +69,7 @@ class AppSettings:
 
     def _path(self, key: str) -> Path | None:
         value = self.qsettings.value(key, "")
-        return Path(value) if value else None
+        return Path(value) if isinstance(value, str) and value else None
 
     @property
     def last_store(self) -> Path | None:

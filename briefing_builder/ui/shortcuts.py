@@ -6,13 +6,14 @@ action never fires — and the library's search box has the focus at start-up.
 :class:`ShortcutGuard` watches those events for the whole application and, when the key is one
 of the window's own shortcuts, keeps the text field from claiming it. The keys a text field
 really needs (undo, redo, cut, copy, paste, select all, delete and cursor movement) are left to
-the field (Ctrl+E still moves to the end of a line when the window has no action on it). Every window action also gets ``Qt.ApplicationShortcut``, so the shortcuts work in
-floating docks too (Qt still blocks them under a modal dialog).
+the field (Ctrl+E still moves to the end of a line when the window has no action on it). Every
+window action also gets ``Qt.ApplicationShortcut``, so the shortcuts work in floating docks too
+(Qt still blocks them under a modal dialog).
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QKeyCombination, QObject, Qt
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QComboBox, QLineEdit, QPlainTextEdit, QTextEdit, QWidget
 
@@ -29,7 +30,8 @@ TEXT_WIDGETS = (QLineEdit, QAbstractSpinBox, QTextEdit, QPlainTextEdit, QComboBo
 def _combo(sequence: QKeySequence) -> int | None:
     if sequence.isEmpty() or sequence.count() != 1:
         return None
-    return sequence[0].toCombined()
+    first: QKeyCombination = sequence[0]  # type: ignore[index]  # Qt's operator[], missing from PySide6's stubs
+    return first.toCombined()
 
 
 def text_field_keys() -> set[int]:
@@ -67,7 +69,9 @@ class ShortcutGuard(QObject):
         self.window = window
         self.keys: set[int] = set()
         self.refresh()
-        QApplication.instance().installEventFilter(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self)
         window.destroyed.connect(self._uninstall)
 
     def refresh(self) -> None:
@@ -88,8 +92,8 @@ class ShortcutGuard(QObject):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt API name
         """Leave the window's own shortcut keys unclaimed by a focused text field."""
-        if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and _is_text_field(watched):
-            if event.keyCombination().toCombined() in self.keys:
-                event.ignore()
-                return True
+        if (event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and _is_text_field(watched)
+                and event.keyCombination().toCombined() in self.keys):
+            event.ignore()
+            return True
         return False

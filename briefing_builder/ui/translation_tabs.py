@@ -11,7 +11,8 @@ second working language); any other language the record already uses gets one to
 
 from __future__ import annotations
 
-from typing import Any, Iterable
+from collections.abc import Iterable
+from typing import Any
 
 from pydantic import BaseModel
 from PySide6.QtCore import Qt, Signal

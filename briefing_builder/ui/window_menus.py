@@ -76,7 +76,7 @@ class WindowMenus:
     def _file(self, file: QMenu) -> None:
         window, documents, keys = self.window, self.window.documents, QKeySequence.StandardKey
         self.new_action = add_action(file, "&New pack", keys.New, documents.new)
-        self.open_action = add_action(file, "&Open pack…", keys.Open, lambda: documents.open())
+        self.open_action = add_action(file, "&Open pack…", keys.Open, lambda: documents.open())  # noqa: PLW0108 - triggered(checked) must not reach open(path)
         self.recent_menu = file.addMenu("Open &recent")
         self.recent_menu.aboutToShow.connect(lambda: fill_recent(self.recent_menu, self.services.settings, documents))
         self.store_packs_menu = file.addMenu("Open pack from s&tore")
@@ -125,7 +125,8 @@ class WindowMenus:
         library, outline, inspector = window.library, window.outline, window.inspector
         add_action(view, "Focus &outline", "Ctrl+2", lambda: window.focus_panel(outline, outline.view))
         add_action(view, "Focus &library", "Ctrl+1", lambda: window.focus_panel(library, library.current_view()))
-        add_action(view, "Focus &inspector", "Ctrl+3", lambda: window.focus_panel(inspector, inspector.meeting.title))
+        title = inspector.meeting.title_edit
+        add_action(view, "Focus &inspector", "Ctrl+3", lambda: window.focus_panel(inspector, title))
 
     def _toolbar(self) -> None:
         window, icons = self.window, QStyle.StandardPixmap

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QStatusBar, QToolButton
 
+from briefing_builder.pack import document as pd
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Pack
-from briefing_builder.pack import document as pd
 from briefing_builder.ui.elided_label import ElidedLabel
 
 

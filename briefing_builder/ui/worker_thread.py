@@ -10,7 +10,7 @@ wrapper's own deletion would free it twice — dropping it after the join is saf
 
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QThread, Signal, SignalInstance, Slot
 from shiboken6 import isValid

@@ -240,7 +240,7 @@ def new_pack_keep_both(d: Driver) -> Iterator[Any]:
     yield d.key("Ctrl+N")
     yield ("wait", "the new pack", lambda: window.editor.pack.id == f"new-briefing-{dt.date.today().isoformat()}")
     yield d.key("Ctrl+3")
-    title = window.inspector.meeting.title
+    title = window.inspector.meeting.title_edit
     yield ("wait", "the title field to have the focus", title.hasFocus)
     yield lambda: (QTest.keyClick(title, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier),
                    QTest.keyClicks(title, "SCIFA briefing"), QTest.keyClick(title, Qt.Key.Key_Tab))

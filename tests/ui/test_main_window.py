@@ -24,7 +24,7 @@ def test_window_opens_on_the_reference_pack(window) -> None:  # noqa: ANN001
     assert "6 areas" in window.counts_label.text() and "bundled sample" in window.store_label.text()
     assert window.problems_button.text().startswith("✓")
     assert window.library.models["areas"].rowCount() == 6
-    assert window.inspector.meeting.title.text().startswith("Long-term European")
+    assert window.inspector.meeting.title_edit.text().startswith("Long-term European")
 
 
 def test_compose_through_the_ui_with_undo_and_redo(window, qtbot) -> None:  # noqa: ANN001
@@ -75,10 +75,10 @@ def test_meeting_and_section_edits_are_undoable(window) -> None:  # noqa: ANN001
     form.marking.setCurrentText("LIMITE")
     form.marking.lineEdit().editingFinished.emit()
     assert window.editor.pack.meeting.marking == "LIMITE"
-    form.title.setText("")
-    form.title.editingFinished.emit()  # refused: a title is required
+    form.title_edit.setText("")
+    form.title_edit.editingFinished.emit()  # refused: a title is required
     assert window.editor.pack.meeting.title.startswith("Long-term")
-    assert form.title.text().startswith("Long-term") and "title" in window.statusBar().currentMessage()
+    assert form.title_edit.text().startswith("Long-term") and "title" in window.statusBar().currentMessage()
     window.outline.select(6)
     measures = window.inspector.section.widgets["measures"]
     measures.item(0).setCheckState(Qt.CheckState.Unchecked)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import QModelIndex, QObject, Qt
 
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import load_store
@@ -91,3 +91,11 @@ def test_drag_data_round_trip_and_outline_drops(catalog) -> None:  # noqa: ANN00
     outline.dropMimeData(own, Qt.DropAction.MoveAction, 1, 0, QModelIndex())  # drop 5th into the gap before 2nd
     outline.dropMimeData(outline.mimeData([outline.index(0)]), Qt.DropAction.MoveAction, -1, 0, QModelIndex())
     assert calls == [("add", records, 2), ("move", 4, 1), ("move", 0, 4)]
+
+
+def test_a_library_model_without_an_index_gives_its_owner(qapp) -> None:  # noqa: ANN001
+    """``model.parent()`` is QObject's parent (the panel that owns the model), as in Qt."""
+    owner = QObject()
+    model = LibraryModel(HEADERS["areas"], [], parent=owner)
+    assert model.parent() is owner
+    assert not model.parent(QModelIndex()).isValid()

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QFormLayout
 
-from briefing_builder.ui.form_fields import TextField
+from briefing_builder.ui.form_fields import MultiLineField
 from briefing_builder.ui.record_form import RecordForm
 
 
@@ -24,7 +24,7 @@ def test_multi_line_labels_are_level_with_their_fields(window, kind: str, record
     layout = form.findChild(QFormLayout)
     checked = []
     for field in form.fields.values():
-        if not isinstance(field, TextField):
+        if not isinstance(field, MultiLineField):
             continue
         label = layout.labelForField(field)
         label_top = label.mapTo(form, QPoint(0, 0)).y()

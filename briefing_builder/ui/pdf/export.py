@@ -11,11 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefing_builder.compose.plan import DeckPlan
+from briefing_builder.compose.preview_scene import SlideScene, build_scene
 from briefing_builder.errors import BriefingError
 from briefing_builder.ui.pdf.handout import handout_pdf
 from briefing_builder.ui.pdf.slides import slides_pdf
 from briefing_builder.ui.preview.painter import ScenePainter
-from briefing_builder.compose.preview_scene import SlideScene, build_scene
 from briefing_builder.ui.preview.worker import TemplateCache
 
 OFFICE = "office"

@@ -2,25 +2,25 @@
 
 Each page carries the pack's markings where the marking catalogue's placement rules put them
 (the rules the slides follow: most markings centred at the top and bottom), the pack's title at
-the top and "Page n of N" (in the pack's language) at the bottom. Slides are drawn from the preview's scenes; the page's own
-text (header, notes, footer) is a scene too, broken into lines by the deck's line breaker, so
-it is real text in the deck's fonts.
+the top and "Page n of N" (in the pack's language) at the bottom. Slides are drawn from the
+preview's scenes; the page's own text (header, notes, footer) is a scene too, broken into lines
+by the deck's line breaker, so it is real text in the deck's fonts.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Sequence
 
 from briefing_builder.compose import wording
 from briefing_builder.compose.measure import font_face, line_breaks, text_width
 from briefing_builder.compose.plan import DeckPlan, SlideSpec
+from briefing_builder.compose.preview_scene import Op, RectOp, SlideScene, TextOp
 from briefing_builder.markup import Run
 from briefing_builder.render.pdf_finish import PdfExtras, finish_pdf
 from briefing_builder.ui.pdf.canvas import PdfCanvas, page_size
 from briefing_builder.ui.preview.painter import ScenePainter
-from briefing_builder.compose.preview_scene import Op, RectOp, SlideScene, TextOp
 
 A4_PT = (595.28, 841.89)
 MARGIN = 40.0

@@ -6,14 +6,14 @@ printout shows the preview's lines; Qt allows painting a printer from a worker t
 
 from __future__ import annotations
 
-from typing import Callable, Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QPageLayout, QPainter
 from PySide6.QtPrintSupport import QPrinter
 
-from briefing_builder.ui.preview.painter import ScenePainter
 from briefing_builder.compose.preview_scene import SlideScene
+from briefing_builder.ui.preview.painter import ScenePainter
 
 
 def fitted(page: QRectF, width: float, height: float) -> QRectF:

@@ -15,9 +15,9 @@ def ensure_gui() -> QGuiApplication:
     it never needs a real display.
     """
     app = QGuiApplication.instance()
-    if app is None:
-        if not os.environ.get("QT_QPA_PLATFORM"):
-            os.environ["QT_QPA_PLATFORM"] = "offscreen"
-        os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
-        app = QGuiApplication(sys.argv[:1])
-    return app  # type: ignore[return-value]
+    if isinstance(app, QGuiApplication):
+        return app
+    if not os.environ.get("QT_QPA_PLATFORM"):
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"
+    os.environ.setdefault("QT_LOGGING_RULES", "qt.qpa.*=false")
+    return QGuiApplication(sys.argv[:1])

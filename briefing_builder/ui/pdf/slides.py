@@ -8,13 +8,13 @@ language are the deck's properties.
 
 from __future__ import annotations
 
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from briefing_builder.compose.plan import DeckPlan
+from briefing_builder.compose.preview_scene import SlideScene
 from briefing_builder.render.pdf_finish import PdfExtras, PdfLink, finish_pdf
 from briefing_builder.ui.pdf.canvas import PdfCanvas, page_size
 from briefing_builder.ui.preview.painter import ScenePainter
-from briefing_builder.compose.preview_scene import SlideScene
 
 LINE_HEIGHT_EM = 1.2  # a link's clickable height, from its line's top
 

@@ -10,18 +10,26 @@ the painted size, spaces included — so words never run together nor drift apar
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Iterator
 
 import yaml
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush, QColor, QFont, QFontDatabase, QFontMetricsF, QImage, QPainter, QPen, QPolygonF,
+    QBrush,
+    QColor,
+    QFont,
+    QFontDatabase,
+    QFontMetricsF,
+    QImage,
+    QPainter,
+    QPen,
+    QPolygonF,
 )
 
-from briefing_builder.paths import fonts_dir
 from briefing_builder.compose.preview_scene import ImageOp, LineOp, Op, RectOp, SlideScene, TextOp
+from briefing_builder.paths import fonts_dir
 
 FALLBACK_FAMILY = "Liberation Sans"
 
@@ -55,11 +63,15 @@ def qt_family(family: str) -> str:
     return font_families().get(family.lower(), FALLBACK_FAMILY)
 
 
+#: family, pixels per em, bold, italic, strike, underline, character spacing
+FontKey = tuple[str, float, bool, bool, bool, bool, float]
+
+
 class ScenePainter:
     """Paints scenes; caches fonts, metrics and decoded pictures between slides."""
 
     def __init__(self) -> None:
-        self._fonts: dict[tuple, tuple[QFont, QFontMetricsF]] = {}
+        self._fonts: dict[FontKey, tuple[QFont, QFontMetricsF]] = {}
         self._images: dict[bytes, QImage] = {}
         self._colors: dict[str, QColor] = {}
 
@@ -72,7 +84,7 @@ class ScenePainter:
 
     def _font(self, op: TextOp, pixels: float) -> tuple[QFont, QFontMetricsF]:
         """The font for ``op`` at ``pixels`` device pixels per em, and its metrics."""
-        key = (op.family, round(pixels, 2), op.bold, op.italic, op.strike, op.underline, op.spacing)
+        key: FontKey = (op.family, round(pixels, 2), op.bold, op.italic, op.strike, op.underline, op.spacing)
         found = self._fonts.get(key)
         if found is None:
             font = QFont(qt_family(op.family))
@@ -163,7 +175,8 @@ class ScenePainter:
     def render(self, scene: SlideScene, width: int, device_ratio: float = 1.0) -> QImage:
         """The slide as an image ``width`` logical pixels wide."""
         height = round(width * scene.height / scene.width)
-        image = QImage(round(width * device_ratio), round(height * device_ratio), QImage.Format.Format_ARGB32_Premultiplied)
+        size = (round(width * device_ratio), round(height * device_ratio))
+        image = QImage(*size, QImage.Format.Format_ARGB32_Premultiplied)
         image.setDevicePixelRatio(device_ratio)
         painter = QPainter(image)
         self.paint(painter, scene, QRectF(0, 0, width, height))

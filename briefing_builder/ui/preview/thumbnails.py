@@ -13,12 +13,19 @@ import time
 from PySide6.QtCore import QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QIcon, QImage, QPainter, QPaintEvent, QPixmap
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDockWidget, QLabel, QListWidget, QListWidgetItem, QSizePolicy, QSplitter, QVBoxLayout,
+    QAbstractItemView,
+    QDockWidget,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QSizePolicy,
+    QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
-from briefing_builder.ui.preview.painter import ScenePainter
 from briefing_builder.compose.preview_scene import SlideScene
+from briefing_builder.ui.preview.painter import ScenePainter
 from briefing_builder.ui.preview.worker import PreviewResult
 
 THUMB_WIDTH = 176
@@ -43,7 +50,7 @@ class SlideView(QWidget):
         self.message = "The preview appears here."
         self._painter = painter
         self._image: QImage | None = None
-        self._image_key: tuple | None = None
+        self._image_key: tuple[SlideScene, int, float] | None = None
         self.setAccessibleName("Selected slide")
         self.setMinimumSize(160, 90)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
@@ -75,10 +82,11 @@ class SlideView(QWidget):
         # Painted into an image first: a 96-dpi QImage gives the same text sizes on every screen.
         ratio = self.devicePixelRatioF() or 1.0
         key = (self.scene, round(rect.width()), ratio)
-        if self._image_key != key:
-            self._image = self._painter.render(self.scene, round(rect.width()), ratio)
+        image = self._image
+        if self._image_key != key or image is None:
+            image = self._image = self._painter.render(self.scene, round(rect.width()), ratio)
             self._image_key = key
-        painter.drawImage(rect.topLeft(), self._image)
+        painter.drawImage(rect.topLeft(), image)
         painter.setPen(QColor(0, 0, 0, 60))
         painter.drawRect(rect.adjusted(-0.5, -0.5, 0.5, 0.5))
         painter.end()

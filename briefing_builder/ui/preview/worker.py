@@ -31,12 +31,14 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal, Slot
 
+from briefing_builder.compose.preview_scene import SlideScene
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Pack
-from briefing_builder.compose.preview_scene import SlideScene
 
 if TYPE_CHECKING:  # pragma: no cover
+    from briefing_builder.compose.appearance import TemplateAppearance
     from briefing_builder.compose.geometry import TemplateGeometry
+    from briefing_builder.compose.marking_layout import MarkingSurfaces
     from briefing_builder.compose.plan import DeckPlan
 
 DEBOUNCE_MS = 0  # start at once when idle; edits during a job coalesce into the next
@@ -61,17 +63,17 @@ class TemplateCache:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()
-        self._items: dict[Path, tuple[float, Any, Any]] = {}
+        self._items: dict[Path, tuple[float, TemplateGeometry, TemplateAppearance, MarkingSurfaces]] = {}
 
-    def get(self, path: Path) -> tuple[Any, Any]:
+    def get(self, path: Path) -> tuple[TemplateGeometry, TemplateAppearance]:
         """(TemplateGeometry, TemplateAppearance) of ``path``; raises TemplateError."""
         return self._item(path)[1:3]
 
-    def surfaces(self, path: Path) -> Any:
+    def surfaces(self, path: Path) -> MarkingSurfaces:
         """The template's marking surfaces (see ``render.marking_surfaces``); raises TemplateError."""
         return self._item(path)[3]
 
-    def _item(self, path: Path) -> tuple[Any, ...]:
+    def _item(self, path: Path) -> tuple[float, TemplateGeometry, TemplateAppearance, MarkingSurfaces]:
         from briefing_builder.render.appearance import read_appearance
         from briefing_builder.render.marking_surfaces import read_surfaces
         from briefing_builder.render.template import open_template
@@ -116,9 +118,9 @@ def compute_preview(pack: Pack, catalog: Catalog, cache: TemplateCache, generati
     """Plan ``pack`` on its template and build every slide's scene (any thread; never raises)."""
     try:
         from briefing_builder.compose.deck_planner import plan_deck
+        from briefing_builder.compose.preview_scene import build_scene
         from briefing_builder.pipeline import BuildError, resolve_template
         from briefing_builder.render.template import TemplateError
-        from briefing_builder.compose.preview_scene import build_scene
 
         started = time.perf_counter()
         try:
@@ -210,7 +212,8 @@ class PreviewWorker(QObject):
         self._wanted = None
         self.generation += 1
         self._running = True
-        self.pool.start(_Job(pack, catalog, self.cache, self.generation, self._signals, self.scenes))  # Qt deletes it after run
+        job = _Job(pack, catalog, self.cache, self.generation, self._signals, self.scenes)
+        self.pool.start(job)  # Qt deletes it after run
 
     @Slot(object)
     def _finished(self, result: PreviewResult) -> None:
