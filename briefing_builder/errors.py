@@ -13,10 +13,10 @@ each background task's failure path. A cancelled task is not an error and is no 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
-from typing import Mapping
 
 
 class Do(Enum):

@@ -56,7 +56,7 @@ def _wide(char: str) -> bool:
 class _CjkStateInline(StateInline):
     """Inline state whose delimiter runs treat a CJK neighbour like a space or punctuation."""
 
-    def scanDelims(self, start: int, canSplitWord: bool) -> Scanned:  # markdown-it's name
+    def scanDelims(self, start: int, canSplitWord: bool) -> Scanned:  # noqa: N802, N803 - markdown-it's names
         """CommonMark's flanking rules, with wide characters allowed where spaces or punctuation are."""
         pos, marker = start, self.src[start]
         last = self.src[start - 1] if start > 0 else " "

@@ -27,12 +27,14 @@ _WORDS = {
            "status": "status", "lead": "lead", "timeline": "timeline", "sub-point": "sub-point",
            "figure": "figure", "title": "title", "date": "date", "text": "text"},
     "fr": {"added": "Nouveau", "removed": "Retiré", "changed": "Modifié", "none": "Aucun changement.",
-           "unknown": "L'historique du fonds n'a pas encore d'export antérieur : les changements ne peuvent être listés.",
+           "unknown": "L'historique du fonds n'a pas encore d'export antérieur : "
+                      "les changements ne peuvent être listés.",
            "later": "Les changements sont listés à partir de l'historique du fonds lors de l'export.",
            "status": "état", "lead": "chef de file", "timeline": "calendrier", "sub-point": "sous-point",
            "figure": "indicateur", "title": "titre", "date": "date", "text": "texte"},
     "de": {"added": "Neu", "removed": "Nicht mehr gezeigt", "changed": "Geändert", "none": "Keine Änderungen.",
-           "unknown": "Die Historie des Bestands hat noch keinen früheren Export; die Änderungen können nicht aufgelistet werden.",
+           "unknown": "Die Historie des Bestands hat noch keinen früheren Export; "
+                      "die Änderungen können nicht aufgelistet werden.",
            "later": "Die Änderungen werden beim Export aus der Historie des Bestands aufgelistet.",
            "status": "Status", "lead": "Federführung", "timeline": "Zeitplan", "sub-point": "Unterpunkt",
            "figure": "Kennzahl", "title": "Titel", "date": "Datum", "text": "Text"},

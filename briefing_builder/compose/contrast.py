@@ -30,7 +30,8 @@ _PREFERRED = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "acce
 
 
 def _channels(hex_color: str) -> tuple[float, float, float]:
-    return tuple(int(hex_color[i:i + 2], 16) / 255 for i in (0, 2, 4))  # type: ignore[return-value]
+    red, green, blue = (int(hex_color[i:i + 2], 16) / 255 for i in (0, 2, 4))
+    return red, green, blue
 
 
 def luminance(hex_color: str) -> float:

@@ -13,21 +13,28 @@ from dataclasses import replace
 
 from briefing_builder.brand import brand_settings
 from briefing_builder.compose import textstyle, wording
-from briefing_builder.compose.deck_quality import length_note
 from briefing_builder.compose.change_list import ChangeList
+from briefing_builder.compose.deck_quality import length_note
 from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import place_figures
 from briefing_builder.compose.fitting import Group, fit_groups, fits, largest_fitting_size
-from briefing_builder.compose.language_fallbacks import shown_fallbacks
 from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, RoleGeometry, TemplateGeometry
+from briefing_builder.compose.language_fallbacks import shown_fallbacks
 from briefing_builder.compose.marking_checks import marking_findings
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Placed, place_marks, surface_from_geometry
 from briefing_builder.compose.measure import count_lines, coverage, font_face, stand_in, text_width
-from briefing_builder.compose.scripts import WIDE_LINE_EM, fallback_em, script_of, uncovered
 from briefing_builder.compose.plan import (
-    DeckPlan, DeckProperties, MarkingRule, NoteKind, Paragraph, PlanNote, SlideSpec, TextFrame,
+    DeckPlan,
+    DeckProperties,
+    MarkingRule,
+    NoteKind,
+    Paragraph,
+    PlanNote,
+    SlideSpec,
+    TextFrame,
 )
 from briefing_builder.compose.provenance import plan_values
+from briefing_builder.compose.scripts import WIDE_LINE_EM, fallback_em, script_of, uncovered
 from briefing_builder.compose.text_contrast import role_colours
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
 from briefing_builder.markup import Run
@@ -133,8 +140,8 @@ def _place_markings(choice: MarkingChoice, geometry: TemplateGeometry, surfaces:
                                    footer_width=footer_width, reference=reference)
     placed["notes"] = (place_marks(choice.markings, surfaces.notes, geometry.body_font, "Notes pages")
                        if surfaces.notes is not None else Placed())
-    for problem in dict.fromkeys(p for item in placed.values() for p in item.problems):
-        notes.append(PlanNote(NoteKind.MARKING_PLACE, problem))
+    notes.extend(PlanNote(NoteKind.MARKING_PLACE, problem)
+                 for problem in dict.fromkeys(p for item in placed.values() for p in item.problems))
     return placed
 
 
@@ -149,7 +156,8 @@ def _text_colours(geometry: TemplateGeometry, surfaces: MarkingSurfaces, roles: 
             result = role_colours(geometry.role(role), surface, geometry.theme_colors)
             found[role] = result.colours
             problems += result.problems
-    notes.extend(PlanNote(NoteKind.TEMPLATE, problem) for problem in dict.fromkeys(problems))  # roles may share a layout
+    # roles may share a layout: each problem is noted once
+    notes.extend(PlanNote(NoteKind.TEMPLATE, problem) for problem in dict.fromkeys(problems))
     return found
 
 

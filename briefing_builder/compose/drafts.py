@@ -10,8 +10,20 @@ from briefing_builder.compose.plan import ChartSeries, Paragraph
 from briefing_builder.markup import Run, parse_markup
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import (
-    AgendaSection, AreaSection, ChangesSection, ClosingSection, ConsultationSection, CountryCard, CountrySection,
-    MilestonesSection, Pack, SectionHeaderSection, SubPoint, TextSection, TitleSection,
+    AgendaSection,
+    AreaSection,
+    ChangesSection,
+    ClosingSection,
+    ConsultationSection,
+    CountryCard,
+    CountrySection,
+    KeyFigure,
+    MilestonesSection,
+    Pack,
+    SectionHeaderSection,
+    SubPoint,
+    TextSection,
+    TitleSection,
 )
 
 Group = tuple[Paragraph, ...]
@@ -154,7 +166,7 @@ def _agenda(section: AgendaSection, pack: Pack, catalog: Catalog, numbers: dict[
     groups: list[Group] = []
     for sindex, number in numbers.items():
         area_section = pack.sections[sindex]
-        area = catalog.areas.get(area_section.area)  # type: ignore[union-attr]
+        area = catalog.areas.get(area_section.area) if isinstance(area_section, AreaSection) else None
         if area is None:
             continue
         groups.append((Paragraph((Run(f"{number}. {area.title}"),), bullet=False),))
@@ -198,8 +210,8 @@ def _area(section: AreaSection, catalog: Catalog, number: int, index: int, langu
     if section.measures is not None:  # the pack's order of the chosen measures
         order = {mid: i for i, mid in enumerate(section.measures)}
         measures.sort(key=lambda m: order[m.id])
-    for measure in measures:
-        groups.append(_bullet_group(measure.text, measure.sub_points, heading=measure.heading, record_id=measure.id))
+    groups += [_bullet_group(measure.text, measure.sub_points, heading=measure.heading, record_id=measure.id)
+               for measure in measures]
     sources = list(dict.fromkeys(area.sources + [s for m in measures for s in m.sources]))
     notes = _sources_note(language, sources)
     notes.append(_notes_line("records", wording.label("records_area", language).format(
@@ -224,7 +236,10 @@ def _country(section: CountrySection, catalog: Catalog, index: int, language: st
     card = catalog.countries.get(section.country)
     if card is None:
         return None
-    label = lambda key: wording.label(key, language)  # noqa: E731
+
+    def label(key: str) -> str:
+        return wording.label(key, language)
+
     groups: list[Group] = [(Paragraph((Run(label("relationship"), bold=True), Run(" " + card.relationship)),
                                       source=f"{card.id}:relationship", lead=len(label("relationship")) + 1),)]
     if card.cooperation_areas:
@@ -246,8 +261,8 @@ def _country(section: CountrySection, catalog: Catalog, index: int, language: st
                                  source=f"{card.id}:notes", lead=len(label("notes")) + 1),))
     draft = Draft("two_content", card.name, index, bodies=[groups], anchors=(card.id,))
     if section.figures and card.key_figures:
-        rows = []
-        sources = []
+        rows: list[tuple[tuple[Run, ...], ...]] = []
+        sources: list[tuple[str, ...]] = []
         for number, figure in enumerate(card.key_figures):
             sources.append((f"{card.id}:key_figures.{number}.label", "", f"{card.id}:key_figures.{number}.period"
                             if figure.period else "", ""))
@@ -269,7 +284,7 @@ def _country(section: CountrySection, catalog: Catalog, index: int, language: st
     return draft
 
 
-def _chart(card: CountryCard, title: str, figure, language: str) -> ChartDraft:  # type: ignore[no-untyped-def]
+def _chart(card: CountryCard, title: str, figure: KeyFigure, language: str) -> ChartDraft:
     categories = tuple(p.label for p in figure.series)
     values = tuple(p.value for p in figure.series)
     illustrative = " Illustrative figures, not real data." if figure.illustrative else ""

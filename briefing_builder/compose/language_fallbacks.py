@@ -11,7 +11,12 @@ from __future__ import annotations
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.localise import Fallback, LocalisedCatalog
 from briefing_builder.store.schema import (
-    AreaSection, ConsultationSection, CountrySection, MilestonesSection, Pack, Section,
+    AreaSection,
+    ConsultationSection,
+    CountrySection,
+    MilestonesSection,
+    Pack,
+    Section,
 )
 
 

@@ -11,8 +11,8 @@ line of its own and is cut between characters. Widths come from a callback, so t
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Callable, Iterable
 
 from briefing_builder.markup import Run
 

@@ -23,10 +23,9 @@ def marking_findings(choice: MarkingChoice, meeting: Meeting) -> list[PlanNote]:
     if choice.unknown:
         found.append(PlanNote(NoteKind.UNKNOWN_MARKING,
                               choice.unknown_message() + " The deck cannot be exported until then."))
-    for text in choice.custom:
-        found.append(PlanNote(NoteKind.UNKNOWN_MARKING, f"The marking '{text}' is not in the store's marking "
-                              "catalogue; it is printed as written because the store allows custom markings. "
-                              "Check its spelling."))
+    found += [PlanNote(NoteKind.UNKNOWN_MARKING, f"The marking '{text}' is not in the store's marking catalogue; "
+                       "it is printed as written because the store allows custom markings. Check its spelling.")
+              for text in choice.custom]
     found += [PlanNote(NoteKind.UNKNOWN_MARKING, conflict) for conflict in choice.conflicts]
     if choice.level and choice.classification and not (meeting.reference or "").strip():
         found.append(PlanNote(NoteKind.NO_REFERENCE, f"The pack is marked {choice.classification.text} but has "

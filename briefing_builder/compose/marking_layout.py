@@ -14,6 +14,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 from briefing_builder.brand import brand_settings
 from briefing_builder.compose.contrast import readable_colour, worst_contrast
@@ -21,6 +22,9 @@ from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, 
 from briefing_builder.compose.measure import text_width
 from briefing_builder.compose.plan import MarkSpec
 from briefing_builder.store.markings import Marking
+
+if TYPE_CHECKING:  # pragma: no cover
+    from PIL.Image import Image
 
 MARK_PT = 12.0
 NUMBER_PT = 10.0
@@ -93,7 +97,7 @@ def _overlaps(a: Box, b: Box) -> bool:
 
 
 @lru_cache(maxsize=16)
-def _picture(data: bytes):  # type: ignore[no-untyped-def]
+def _picture(data: bytes) -> Image | None:
     from PIL import Image
 
     try:
@@ -116,7 +120,10 @@ def _colour_at(surface: Surface, x: int, y: int) -> str:
             continue
         px = min(image.width - 1, int((x - box.left) / max(box.width, 1) * image.width))
         py = min(image.height - 1, int((y - box.top) / max(box.height, 1) * image.height))
-        r, g, b, a = image.getpixel((px, py))
+        pixel = image.getpixel((px, py))
+        if not isinstance(pixel, tuple):  # pragma: no cover - an RGBA image gives a tuple per pixel
+            continue
+        r, g, b, a = pixel
         if a >= 128:
             return f"{r:02X}{g:02X}{b:02X}"
     return surface.background

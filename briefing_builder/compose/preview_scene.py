@@ -247,8 +247,8 @@ class _Builder:
         self.ops.append(RectOp(x, y, w, h, "FFFFFF"))
         self.one_line(chart.title, x, y + 4, w, 18, family, 12.0, ink, "ctr", bold=True)
         values = [v for s in chart.series for v in s.values] or [0.0]
-        high = _nice(max(max(values), 0.0))
-        low = min(min(values), 0.0)
+        high = _nice(max(*values, 0.0))
+        low = min(*values, 0.0)
         left, right, top, bottom = x + 34, x + w - 10, y + 30, y + h - (34 if len(chart.series) > 1 else 22)
         span = (high - low) or 1.0
         for step in range(5):

@@ -72,10 +72,10 @@ def layout_timeline(milestones: list[Milestone], section: MilestonesSection, box
                                      round(left, 2), round(width_pt, 2)))
     pages: list[list[TimelineEntry]] = []
     for entry in entries:
-        page = entry.lane // lanes_per_page
-        while len(pages) <= page:
+        page_index = entry.lane // lanes_per_page
+        while len(pages) <= page_index:
             pages.append([])
-        pages[page].append(replace(entry, lane=entry.lane % lanes_per_page))
+        pages[page_index].append(replace(entry, lane=entry.lane % lanes_per_page))
     if not pages:
         pages = [[]]
     specs = []

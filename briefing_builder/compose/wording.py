@@ -9,10 +9,10 @@ EU language.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache, lru_cache
 
 
-@lru_cache(maxsize=None)
+@cache
 def _catalogue(lang: str) -> dict[str, str]:
     """The labels of ``lang`` (``assets/labels/<lang>.yaml``), empty when there is no file for it."""
     import yaml
@@ -30,7 +30,7 @@ def catalogue(lang: str) -> dict[str, str]:
     return dict(_catalogue(_lang(lang)))
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue_languages() -> tuple[str, ...]:
     """The languages that have a label catalogue."""
     from briefing_builder.paths import labels_dir

@@ -17,9 +17,9 @@ import glob
 import os
 import tempfile
 import time
-from contextlib import contextmanager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager, suppress
 from pathlib import Path
-from typing import Callable, Iterator
 
 from briefing_builder.errors import BriefingError
 
@@ -67,7 +67,8 @@ def stage(path: Path, data: bytes, create_folder: bool = True) -> Path:
     except OSError as exc:
         if exc.errno == errno.ENAMETOOLONG:
             raise OutputError(explain(path, exc)) from exc
-        raise OutputError(f"Cannot create the folder {path.parent}: {exc.strerror}. Choose another output folder.") from exc
+        raise OutputError(f"Cannot create the folder {path.parent}: {exc.strerror}. "
+                          "Choose another output folder.") from exc
     try:
         previous = path.stat()
     except FileNotFoundError:
@@ -82,13 +83,12 @@ def stage(path: Path, data: bytes, create_folder: bool = True) -> Path:
     except OSError as exc:
         raise OutputError(explain(path, exc)) from exc
     tmp = Path(tmp_name)
-    with removed_on_failure(tmp, path):
-        with os.fdopen(fd, "wb") as handle:
-            if hasattr(os, "fchmod"):
-                os.fchmod(handle.fileno(), (previous.st_mode & 0o777) if previous is not None else 0o644)
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
+    with removed_on_failure(tmp, path), os.fdopen(fd, "wb") as handle:
+        if hasattr(os, "fchmod"):
+            os.fchmod(handle.fileno(), (previous.st_mode & 0o777) if previous is not None else 0o644)
+        handle.write(data)
+        handle.flush()
+        os.fsync(handle.fileno())
     return tmp
 
 
@@ -132,10 +132,8 @@ def sweep_stale(path: Path) -> None:
 
 def discard(tmp: Path) -> None:
     """Remove ``tmp`` if it is there; a folder that is gone leaves nothing to clean."""
-    try:
+    with suppress(OSError):
         tmp.unlink(missing_ok=True)
-    except OSError:
-        pass
 
 
 def explain(path: Path, exc: OSError) -> str:

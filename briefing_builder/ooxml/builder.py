@@ -12,7 +12,8 @@ and edited back the way lxml (and python-pptx) write it.
 from __future__ import annotations
 
 import re
-from typing import Iterable, Mapping, Union
+from collections.abc import Iterable, Mapping
+from typing import TypeAlias
 
 from lxml import etree
 
@@ -24,8 +25,8 @@ XML_DECL = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 #: Characters XML 1.0 cannot hold at all (tab, line feed and carriage return it can).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
 
-AttrValue = Union[str, int]
-Child = Union[etree._Element, None]
+AttrValue: TypeAlias = str | int
+Child: TypeAlias = etree._Element | None
 
 
 def element(name: str, attrs: Mapping[str, AttrValue] | None = None, children: Iterable[Child] = (),

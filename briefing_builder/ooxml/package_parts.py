@@ -9,7 +9,7 @@ roots of ``docProps/core.xml``, ``app.xml`` and ``custom.xml``, for the writer t
 from __future__ import annotations
 
 import re
-from typing import Iterable, Mapping
+from collections.abc import Iterable, Mapping
 
 from lxml import etree
 

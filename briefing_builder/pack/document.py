@@ -20,8 +20,19 @@ from briefing_builder.markup import clean_text, parse_markup, plain_text
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import load_pack_file
 from briefing_builder.store.schema import (
-    AgendaSection, AreaSection, ChangesSection, ClosingSection, ConsultationSection, CountrySection, Meeting,
-    MilestonesSection, Pack, Section, SectionHeaderSection, TextSection, TitleSection,
+    AgendaSection,
+    AreaSection,
+    ChangesSection,
+    ClosingSection,
+    ConsultationSection,
+    CountrySection,
+    Meeting,
+    MilestonesSection,
+    Pack,
+    Section,
+    SectionHeaderSection,
+    TextSection,
+    TitleSection,
 )
 
 SECTION_LABELS: dict[str, str] = {

@@ -4,5 +4,5 @@ from briefing_builder.store.catalog import Catalog, Origin
 from briefing_builder.store.diagnostics import Diagnostic, Severity
 from briefing_builder.store.loader import StoreNotFound, is_store, load_pack_file, load_store
 
-__all__ = ["Catalog", "Origin", "Diagnostic", "Severity", "StoreNotFound", "is_store", "load_pack_file",
+__all__ = ["Catalog", "Diagnostic", "Origin", "Severity", "StoreNotFound", "is_store", "load_pack_file",
            "load_store"]

@@ -18,10 +18,10 @@ if TYPE_CHECKING:  # pragma: no cover
 class Origin:
     """Where a record was read from: its file, and (worked out when asked) its line."""
 
-    __slots__ = ("path", "_source", "_key", "_line")
+    __slots__ = ("_key", "_line", "_source", "path")
 
     def __init__(self, path: Path, source: YamlSource | None = None, key: tuple[Any, ...] = (),
-                 line: int | None = None):
+                 line: int | None = None) -> None:
         self.path = path
         self._source = source
         self._key = key

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import os
 import re
+from contextlib import suppress
 from dataclasses import dataclass
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     """How bad a diagnostic is: errors drop the record, warnings keep it."""
 
     ERROR = "error"
@@ -34,10 +35,8 @@ class Diagnostic:
             try:
                 path = Path(os.path.abspath(self.path)).relative_to(os.path.abspath(relative_to))
             except ValueError:
-                try:
+                with suppress(ValueError, OSError, RuntimeError):
                     path = self.path.resolve().relative_to(relative_to.resolve())
-                except (ValueError, OSError, RuntimeError):
-                    pass
         where = f"{path}"
         if self.line:
             where += f":{self.line}"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 from pydantic import BaseModel, ValidationError
@@ -27,13 +28,13 @@ def validation_diagnostics(
     return out
 
 
-def error_message(err: dict[str, Any], model: type[BaseModel] | None = None) -> str:
+def error_message(err: Mapping[str, Any], model: type[BaseModel] | None = None) -> str:
     """The located sentence ``validate`` prints for one pydantic error (``where: what is wrong``)."""
     loc = _clean_loc(tuple(err.get("loc", ())))
     return _message(err, loc, model)
 
 
-def field_message(err: dict[str, Any], model: type[BaseModel] | None = None) -> str:
+def field_message(err: Mapping[str, Any], model: type[BaseModel] | None = None) -> str:
     """:func:`error_message` without its leading ``field:`` (shown beside the field itself, as in a form)."""
     loc = _clean_loc(tuple(err.get("loc", ())))
     message = _message(err, loc, model)
@@ -69,15 +70,15 @@ def _where(loc: tuple[Any, ...]) -> str:
     return ".".join(f"[{p}]" if isinstance(p, int) else str(p) for p in loc).replace(".[", "[")
 
 
-def _message(err: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel] | None) -> str:
+def _message(err: Mapping[str, Any], loc: tuple[Any, ...], model: type[BaseModel] | None) -> str:
     kind = err.get("type", "")
     name = _field_name(loc)
     where = _where(loc)
     value = err.get("input")
     if kind == "invalid_key":
         key = loc[-1] if loc else None
-        shown = "nothing (~ or null)" if key in (None, "None") else f"the number {key}" if isinstance(key, (int, float)) \
-            else f"'{key}'"
+        shown = ("nothing (~ or null)" if key in (None, "None")
+                 else f"the number {key}" if isinstance(key, (int, float)) else f"'{key}'")
         inside = f" (in {_where(tuple(loc[:-1]))})" if len(loc) > 1 else ""
         return (f"a key was read as {shown}{inside}: keys are names such as 'title' or 'id' — write the name "
                 "before the colon, or quote the key")
@@ -126,7 +127,7 @@ def _message(err: dict[str, Any], loc: tuple[Any, ...], model: type[BaseModel] |
 _TEXT_EXPECTED = {"string_type", "enum", "string_pattern_mismatch", "literal_error"}
 
 
-def _unquoted_message(err: dict[str, Any], loc: tuple[Any, ...], written: str | None) -> str | None:
+def _unquoted_message(err: Mapping[str, Any], loc: tuple[Any, ...], written: str | None) -> str | None:
     """Explain a text YAML read as something else because it was not quoted (the "Norway
     problem": ``iso_code: NO`` is read as false), with the fix; ``None`` for other errors."""
     value = err.get("input")

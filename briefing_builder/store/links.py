@@ -21,7 +21,7 @@ ALLOW_SETTING = "allow_links_outside"
 class LinkPolicy:
     """Decides, for each path of one store, whether it is read; reports the ones that are not."""
 
-    def __init__(self, root: Path, allow_outside: bool = False):
+    def __init__(self, root: Path, allow_outside: bool = False) -> None:
         self.root = root
         self.allow_outside = allow_outside
         self._real_root = real_path(root)
@@ -46,7 +46,8 @@ class LinkPolicy:
                                           Severity.WARNING))
             return False
         if self._real_root is not None and not real.is_relative_to(self._real_root) and not self.allow_outside:
-            diagnostics.append(Diagnostic(path, 0, 0, f"this {'folder' if real.is_dir() else 'file'} is a link to {real}, "
+            kind = "folder" if real.is_dir() else "file"
+            diagnostics.append(Diagnostic(path, 0, 0, f"this {kind} is a link to {real}, "
                                           "outside the store folder; copy it into the store, or allow links that lead "
                                           f"outside with '{ALLOW_SETTING}: true' in store.yaml"))
             return False

@@ -16,10 +16,11 @@ from __future__ import annotations
 
 import gc
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Iterator, TypeVar
+from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
@@ -130,8 +131,9 @@ def load_pack_file(path: Path) -> tuple[Pack | None, list[Diagnostic]]:
 
 
 def _target(catalog: Catalog, folder: str) -> dict[str, Any]:
-    return {"areas": catalog.areas, "countries": catalog.countries,
-            "consultations": catalog.consultations, "packs": catalog.packs}[folder]
+    targets: dict[str, dict[str, Any]] = {"areas": catalog.areas, "countries": catalog.countries,
+                                          "consultations": catalog.consultations, "packs": catalog.packs}
+    return targets[folder]
 
 
 def _yaml_files(folder: Path, links: LinkPolicy, diagnostics: list[Diagnostic]) -> list[Path]:

@@ -9,16 +9,17 @@ the deck, the annex, the preview and the PDF all show the same words.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
-from typing import Annotated, Any, Iterable, get_args, get_origin
+from typing import Annotated, Any, get_args, get_origin
 
 from pydantic import BaseModel
 
 from briefing_builder.store.catalog import Catalog, Origin
-from briefing_builder.store.schema import Pack
 from briefing_builder.store.localised import BASE_LANGUAGE, LANGUAGES, LOCALISED, LocalText, language_code, text_in
+from briefing_builder.store.schema import Pack
 
 
 @dataclass(frozen=True)
@@ -118,7 +119,7 @@ def localised_pack(pack: Pack) -> Pack:
 class _Walker:
     """Walks records, picking one language and collecting what fell back, per record id."""
 
-    def __init__(self, catalog: Catalog | None, code: str, plain_ok: bool):
+    def __init__(self, catalog: Catalog | None, code: str, plain_ok: bool) -> None:
         self.catalog = catalog
         self.code = code
         self.plain_ok = plain_ok
@@ -184,7 +185,7 @@ def _base_code(text: LocalText) -> str:
     return BASE_LANGUAGE if BASE_LANGUAGE in text.translations else next(iter(text.translations))
 
 
-@lru_cache(maxsize=None)
+@cache
 def _localisable_fields(model: type[BaseModel]) -> frozenset[str]:
     """The fields of ``model`` that may hold a text in several languages (or records that do)."""
     return frozenset(name for name, info in model.model_fields.items()

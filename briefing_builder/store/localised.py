@@ -10,10 +10,15 @@ an edit never loses a translation.
 
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from pydantic import (
-    BaseModel, SerializerFunctionWrapHandler, ValidationError, ValidatorFunctionWrapHandler, WrapSerializer,
+    BaseModel,
+    SerializerFunctionWrapHandler,
+    ValidationError,
+    ValidatorFunctionWrapHandler,
+    WrapSerializer,
     WrapValidator,
 )
 

@@ -25,11 +25,10 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, field_validator, model_validator
-from typing_extensions import Annotated
 
 DEFAULT_CATALOGUE = Path(__file__).with_name("default_markings.yaml")
 

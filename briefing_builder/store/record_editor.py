@@ -29,11 +29,17 @@ from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScala
 from ruamel.yaml.tokens import CommentToken
 
 from briefing_builder.store.localised import LocalText
-from briefing_builder.store.yaml_source import yaml_problem
 from briefing_builder.store.schema import Status, SubPoint
 from briefing_builder.store.writer import (
-    StoreWriteError, atomic_write_text, dump_yaml, find_record, refuse_read_only, round_trip_yaml, splice_edits,
+    StoreWriteError,
+    atomic_write_text,
+    dump_yaml,
+    find_record,
+    refuse_read_only,
+    round_trip_yaml,
+    splice_edits,
 )
+from briefing_builder.store.yaml_source import yaml_problem
 
 #: Keys whose strings are ids, codes or enum values: written without quotes.
 PLAIN_KEYS = frozenset({"id", "status", "iso_code", "area", "countries", "areas"})

@@ -2,21 +2,38 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, Iterator
+from collections.abc import Iterator
+from typing import TYPE_CHECKING, Any, Protocol
 
 from briefing_builder.markup import references
 from briefing_builder.store.diagnostics import Diagnostic, Severity
 from briefing_builder.store.markings import resolve_marking
 from briefing_builder.store.schema import (
-    Area, AreaSection, Consultation, ConsultationSection, CountryCard, CountrySection, Milestone,
-    MilestonesSection, Pack, SubPoint, TextSection,
+    Area,
+    AreaSection,
+    Consultation,
+    ConsultationSection,
+    CountryCard,
+    CountrySection,
+    Milestone,
+    MilestonesSection,
+    Pack,
+    SubPoint,
+    TextSection,
 )
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefing_builder.store.catalog import Catalog
     from briefing_builder.store.loader import Loaded
+    from briefing_builder.store.yaml_source import YamlSource
 
 Texts = Iterator[tuple[tuple[Any, ...], str]]
+
+
+class Report(Protocol):
+    """Records a diagnostic at a key path of the record being checked."""
+
+    def __call__(self, key: tuple[Any, ...], message: str, severity: Severity = Severity.ERROR) -> None: ...
 
 
 def check_references(catalog: Catalog, loaded: list[Loaded]) -> list[Diagnostic]:
@@ -24,11 +41,8 @@ def check_references(catalog: Catalog, loaded: list[Loaded]) -> list[Diagnostic]
     known = catalog.record_ids() | set(catalog.measure_area())
     out: list[Diagnostic] = []
     for item in loaded:
-        record, source, prefix = item.record, item.source, item.prefix
-
-        def report(key: tuple[Any, ...], message: str, severity: Severity = Severity.ERROR) -> None:
-            line, col = source.locate(prefix + key)
-            out.append(Diagnostic(source.path, line, col, message, severity))
+        record = item.record
+        report = _reporter(out, item.source, item.prefix)
 
         section_ids: set[str] = set()
         if isinstance(record, Pack):
@@ -56,11 +70,21 @@ def check_references(catalog: Catalog, loaded: list[Loaded]) -> list[Diagnostic]
     return out
 
 
+def _reporter(out: list[Diagnostic], source: YamlSource, prefix: tuple[Any, ...]) -> Report:
+    """A ``report(key, message, severity)`` that appends to ``out`` a diagnostic located at ``prefix + key``."""
+
+    def report(key: tuple[Any, ...], message: str, severity: Severity = Severity.ERROR) -> None:
+        line, col = source.locate(prefix + key)
+        out.append(Diagnostic(source.path, line, col, message, severity))
+
+    return report
+
+
 def _unknown(kind: str, value: str) -> str:
     return f"unknown {kind} id '{value}'; check the spelling or add the {kind} to the store"
 
 
-def _check_pack(pack: Pack, catalog: Catalog, report: Any, known: set[str]) -> None:
+def _check_pack(pack: Pack, catalog: Catalog, report: Report, known: set[str]) -> None:
     # the marking the build uses: the pack's, else the store's default_marking
     marking = resolve_marking(pack.meeting.marking or catalog.meta.default_marking, catalog.meta.markings,
                               pack.meeting.language)
@@ -131,8 +155,8 @@ def _texts(record: Any) -> Texts:
                 for bindex, item in enumerate(section.bullets):
                     yield ("sections", index, "bullets", bindex, "text"), item.text
                     yield from _sub_texts(item.sub_points, ("sections", index, "bullets", bindex, "sub_points"))
-            elif getattr(section, "note", None):
-                yield ("sections", index, "note"), section.note  # type: ignore[union-attr]
+            elif note := getattr(section, "note", None):
+                yield ("sections", index, "note"), note
 
 
 __all__ = ["check_references"]

@@ -12,8 +12,8 @@ import datetime as dt
 import math
 import re
 import unicodedata
-from enum import Enum
-from typing import Annotated, Any, Literal, Union
+from enum import StrEnum
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
@@ -133,7 +133,7 @@ def _as_list(value: Any) -> Any:
     return value
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Where a measure or milestone stands."""
 
     PROPOSED = "proposed"
@@ -326,27 +326,34 @@ class Milestone(Record):
             raise ValueError("a milestone needs a 'date' (2026-03-31) or a 'period' (2026, 2028–2034)")
         return self
 
+    def _period_parts(self) -> re.Match[str]:
+        """The parts of ``period`` (the validator has checked it matches whenever ``date`` is not set)."""
+        match = _PERIOD.match((self.period or "").strip())
+        if match is None:
+            raise ValueError(f"a milestone needs a 'date' or a 'period' such as 2026-Q3, not {self.period!r}")
+        return match
+
     @property
     def start_year(self) -> int:
         """First year the milestone covers."""
         if self.date is not None:
             return self.date.year
-        return int(_PERIOD.match(self.period.strip()).group(1))  # type: ignore[union-attr]
+        return int(self._period_parts().group(1))
 
     @property
     def end_year(self) -> int:
         """Last year the milestone covers."""
         if self.date is not None:
             return self.date.year
-        match = _PERIOD.match(self.period.strip())  # type: ignore[union-attr]
-        return int(match.group(5) or match.group(1))  # type: ignore[union-attr]
+        match = self._period_parts()
+        return int(match.group(5) or match.group(1))
 
     @property
     def starts(self) -> dt.date:
         """The first day the milestone covers: its date, else the first day of its period."""
         if self.date is not None:
             return self.date
-        part = _PERIOD.match(self.period.strip()).group(3) or ""  # type: ignore[union-attr]
+        part = self._period_parts().group(3) or ""
         if part.startswith("Q"):
             month = 3 * int(part[1]) - 2
         elif part.startswith("H"):
@@ -519,18 +526,8 @@ class ClosingSection(_Section):
 
 
 Section = Annotated[
-    Union[
-        TitleSection,
-        AgendaSection,
-        SectionHeaderSection,
-        ConsultationSection,
-        AreaSection,
-        CountrySection,
-        MilestonesSection,
-        TextSection,
-        ChangesSection,
-        ClosingSection,
-    ],
+    TitleSection | AgendaSection | SectionHeaderSection | ConsultationSection | AreaSection | CountrySection
+    | MilestonesSection | TextSection | ChangesSection | ClosingSection,
     Field(discriminator="type"),
 ]
 

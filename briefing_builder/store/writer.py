@@ -25,7 +25,7 @@ import io
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Union
+from typing import Any
 
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
@@ -40,7 +40,7 @@ from briefing_builder.ooxml.atomic_files import OutputError, atomic_write
 from briefing_builder.store.localised import base_key
 from briefing_builder.store.yaml_source import yaml_problem
 
-FieldValue = Union[str, list[str], dt.date, None]
+FieldValue = str | list[str] | dt.date | None
 # Where a new key goes: after the first of these keys the record has (so it does not land
 # after a trailing list, whose blank-line comments would then precede it).
 _AFTER = ("text", "title", "name", "summary", "id")
@@ -124,11 +124,12 @@ def record_line(path: Path, record_id: str) -> int | None:
 
 
 def _styled(old: Any, value: str, key: str) -> str:
+    styled: str = value
     if isinstance(old, SingleQuotedScalarString):
-        return SingleQuotedScalarString(value)
-    if isinstance(old, DoubleQuotedScalarString) or (old is None and key not in _PLAIN_KEYS):
-        return DoubleQuotedScalarString(value)
-    return value
+        styled = SingleQuotedScalarString(value)
+    elif isinstance(old, DoubleQuotedScalarString) or (old is None and key not in _PLAIN_KEYS):
+        styled = DoubleQuotedScalarString(value)
+    return styled
 
 
 def _set(node: CommentedMap, key: str, value: FieldValue, language: str | None = None) -> bool:
@@ -152,7 +153,7 @@ def _set(node: CommentedMap, key: str, value: FieldValue, language: str | None =
             return False
         base = base_key(old) if isinstance(old, CommentedMap) else None
         if base is not None:  # a text in several languages: the edit is its base text (or ``language``'s)
-            return _set(old, language if language in old else base, value)
+            return _set(old, language if language is not None and language in old else base, value)
         new = _styled(old, value, key)
     else:
         if old == value:
@@ -182,15 +183,12 @@ def splice_edits(original: str, baseline: str, edited: str, path: Path) -> str:
     for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, base, new, autojunk=False).get_opcodes():
         if tag == "equal":
             continue
-        span = [to_orig.get(i) for i in range(i1, i2)]
-        if any(s is None for s in span):
+        span = [to_orig[i] for i in range(i1, i2) if i in to_orig]
+        if len(span) < i2 - i1:
             raise StoreWriteError(f"{path}: the edit touches lines the YAML library cannot reproduce exactly; "
                                   "the file was left unchanged — make this edit by hand.")
-        if i1 == i2:
-            at = to_orig.get(i1 - 1, -1) + 1 if i1 else 0
-        else:
-            at = span[0]  # type: ignore[assignment]
-        assert at is not None
+        # an insertion goes after the original of the line before it; a change starts at its first line
+        at = span[0] if span else (to_orig.get(i1 - 1, -1) + 1 if i1 else 0)
         out.extend(orig[cursor:at])
         out.extend(new[j1:j2])
         cursor = at + (i2 - i1)

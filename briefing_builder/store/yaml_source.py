@@ -9,6 +9,7 @@ expanded, and returned together with a map from each value's path (``("measures"
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -20,24 +21,27 @@ from briefing_builder.store.diagnostics import Diagnostic
 try:  # pragma: no cover - depends on how PyYAML was built
     from yaml import CSafeLoader as _BaseLoader
 except ImportError:  # pragma: no cover
-    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]
+    from yaml import SafeLoader as _BaseLoader  # type: ignore[assignment]  # the pure-Python twin of CSafeLoader
 
 _TAG_CACHE: dict[str, str] = {}
+#: PyYAML's own tag resolution (its stubs leave ``Resolver.resolve`` unannotated; it returns the tag).
+_base_resolve: Callable[[Any, type, Any, Any], str] = _BaseLoader.resolve
 
 
-class _SafeLoader(_BaseLoader):  # type: ignore[misc,valid-type]
+class _SafeLoader(_BaseLoader):
     """PyYAML's safe loader with the implicit tags of short plain scalars (keys, ids,
     statuses) cached: resolving them is most of the Python-side cost of parsing."""
 
     def resolve(self, kind: type, value: Any, implicit: Any) -> str:
+        """The tag of a scalar or collection node, from the cache for short plain scalars."""
         if kind is yaml.ScalarNode and implicit[0] and len(value) <= 40:
             tag = _TAG_CACHE.get(value)
             if tag is None:
-                tag = super().resolve(kind, value, implicit)
+                tag = _base_resolve(self, kind, value, implicit)
                 if len(_TAG_CACHE) < 100_000:
                     _TAG_CACHE[value] = tag
             return tag
-        return super().resolve(kind, value, implicit)
+        return _base_resolve(self, kind, value, implicit)
 
 #: Files larger than this are refused (a store file is a few kilobytes).
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -55,7 +59,7 @@ class YamlSource:
     would make loading a large store several times slower (garbage-collector work).
     """
 
-    def __init__(self, path: Path, data: Any, text: str | None):
+    def __init__(self, path: Path, data: Any, text: str | None) -> None:
         self.path = path
         self.data = data
         self._text = text
@@ -98,7 +102,8 @@ class YamlSource:
         as false), or ``None`` when the value there is quoted, not a scalar or not found."""
         node, _, found = self._walk(tuple(key))
         if found and isinstance(node, yaml.ScalarNode) and not node.style:
-            return node.value
+            written: str = node.value
+            return written
         return None
 
     def locate_key(self, key: PathKey) -> tuple[int, int]:
@@ -116,7 +121,7 @@ def _mark(node: yaml.Node | None) -> tuple[int, int]:
 class YamlError(BriefingError):
     """A file could not be read as YAML; carries a located :class:`Diagnostic`."""
 
-    def __init__(self, diagnostic: Diagnostic):
+    def __init__(self, diagnostic: Diagnostic) -> None:
         super().__init__(f"{diagnostic.severity.value}: {diagnostic.message}",
                          Location(diagnostic.path, diagnostic.line, diagnostic.column))
         self.diagnostic = diagnostic
