@@ -10,8 +10,11 @@ deleted slides are reported and the library keeps them.
 
 from __future__ import annotations
 
+import difflib
 from pathlib import Path
 from typing import Any
+
+from ruamel.yaml.error import YAMLError
 
 from briefing_builder.annex.changes import FieldChange, in_shown_language
 from briefing_builder.annex.merge import Verdict
@@ -26,15 +29,16 @@ from briefing_builder.errors import Do, Hint, Location
 from briefing_builder.deckimport.match import (
     TITLES, Placed, align, match_shapes, sent_texts, shape_texts, unlike,
 )
-from briefing_builder.deckimport.structure import Planner, Point, StructureChange
+from briefing_builder.deckimport.relink import REFUSED, has_links, relink
+from briefing_builder.deckimport.structure import Planner, Point, StructureChange, missing
 from briefing_builder.markup import parse_markup, plain_text, to_markup
 from briefing_builder.render.deck_provenance import (
-    DECK_PROPERTY, Baseline, Block, normalise,
+    DECK_PROPERTY, Baseline, Block, ReadParagraph, normalise,
 )
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.localise import localised
 from briefing_builder.store.schema import Area
-from briefing_builder.store.writer import file_hash, record_line
+from briefing_builder.store.writer import file_hash, find_record, record_line, round_trip_yaml
 
 def read_changes(path: Path, catalog: Catalog) -> DeckChanges:
     """What the deck at ``path`` changed (see module doc); :class:`NotImportable` or DeckFileError."""
@@ -89,6 +93,11 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
     unkeyed = sum(shape.key not in keys for shape in shapes)
     if baseline.blocks and shapes and 2 * unkeyed > len(shapes):
         changes.notes.append(RENAMED.format(unkeyed, len(shapes)))
+    for diagnostic in catalog.errors:
+        if diagnostic.message.startswith("YAML syntax error"):
+            changes.notes.append(f"Note: {diagnostic.path}:{diagnostic.line}: {diagnostic.message} — fix it "
+                                 "first: the records of that file could not be compared.")
+    _field_lines(changes.edits)
     paths = {e.path for e in changes.edits} | {c.path for c in changes.structure}
     if any(c.section >= 0 for c in changes.structure):
         paths.add(catalog.pack_path(baseline.pack_id))
@@ -96,6 +105,24 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
         if path_ is not None:
             changes.file_hashes[path_] = file_hash(path_)
     return changes
+
+
+def _field_lines(edits: list[FieldChange]) -> None:
+    """Point each edit at its field's line in its file (not the record's id line), each file read once."""
+    by_path: dict[Path, list[FieldChange]] = {}
+    for edit in edits:
+        if edit.path is not None:
+            by_path.setdefault(edit.path, []).append(edit)
+    for path, found in by_path.items():
+        try:
+            text = path.read_text(encoding="utf-8")
+            doc = round_trip_yaml(text).load(text)
+        except (OSError, UnicodeDecodeError, YAMLError):
+            continue
+        for edit in found:
+            node = find_record(doc, edit.record_id)
+            if node is not None and edit.field in node:
+                edit.line = node.lc.key(edit.field)[0] + 1
 
 
 def _slide_sections(baseline: Baseline, catalog: Catalog, index: RecordIndex) -> dict[int, int]:
@@ -198,9 +225,10 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
                 changes.deleted.append(f"{where}: the bullet “{_skip(base[0], base[3])}” ({record_id} · "
                                        f"{FIELD_NAMES.get(name, name)}) was deleted")
             else:
-                old, new = _skip(base[0], base[3]), read.markup(base[3])
+                lead = _lead(base[0], base[3], read)
+                old, new = _skip(base[0], base[3]), read.markup(lead)
                 if title:
-                    old, new = normalise(plain_text(parse_markup(old))), normalise(read.text[base[3]:])
+                    old, new = normalise(plain_text(parse_markup(old))), normalise(read.text[lead:])
                 if old != new:
                     _edit(changes, catalog, index, baseline, source, old, new, new, where)
             if read is not None and name not in LIST_FIELDS:
@@ -239,16 +267,17 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
         base_level = min((lvl for lvl, _ in before + deck_points), default=0)
         raw = {markup: item[1] for (_, markup), item in zip(before, baseline.values.get(source) or [])
                if isinstance(item, list)}
-        value = [raw.get(text, text) for _, text in deck_points]  # unchanged items keep their store text
+        value, unplaced = _list_value([t for _, t in before], [t for _, t in deck_points], raw)
         reason = "" if all(lvl == base_level for lvl, _ in deck_points) else \
             "the sub-points now have sub-points of their own; edit them in the library"
+        reason = reason or (REFUSED.format(", ".join(f"“{t}”" for t in unplaced)) if unplaced else "")
         old = " | ".join(t for _, t in before)
         new = " | ".join(t for _, t in deck_points)
-        label = _describe(before, deck_points, FIELD_NAMES.get(split(source)[1], "items"))
+        label, dropped = _describe(before, deck_points, FIELD_NAMES.get(split(source)[1], "items"))
         count = len(changes.edits)
         _edit(changes, catalog, index, baseline, source, old, new, value, where, label, reason)
-        if len(changes.edits) > count and any(item not in deck_points for item in before):
-            changes.removals.append(changes.edits[-1])  # a sub-point deleted (or reworded): accepted by name
+        if len(changes.edits) > count and dropped:
+            changes.removals.append(changes.edits[-1])  # a sub-point deleted: accepted by name
 
 
 def _place_leading(planner: Planner, where: str, leading: list[Point], record_id: str) -> bool:
@@ -283,25 +312,65 @@ def _new_measure(planner: Planner, index: RecordIndex, where: str, text: str,
     return None
 
 
-def _describe(before: list[tuple[int, str]], after: list[tuple[int, str]], label: str) -> str:
+def _list_value(old: list[str], new: list[str], raw: dict[str, str]) -> tuple[list[str], list[str]]:
+    """The store value of a list the deck now shows as ``new`` (it showed ``old``; ``raw``: each shown
+    item's store text): unchanged items keep their store text, a reworded item its links
+    (:func:`.relink.relink`); and the reworded items whose links could not be kept."""
+    value = [raw.get(text, text) for text in new]
+    unplaced: list[str] = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op != "replace":
+            continue
+        for i, j in zip(range(i1, i2), range(j1, j2)):
+            stored = raw.get(old[i], old[i])
+            if has_links(stored):
+                kept = relink(stored, old[i], new[j])
+                if kept is None:
+                    unplaced.append(new[j])
+                else:
+                    value[j] = kept
+    return value, unplaced
+
+
+def _describe(before: list[tuple[int, str]], after: list[tuple[int, str]], label: str) -> tuple[str, int]:
+    """What a list edit does, in words ("sub-points 1 reworded, 1 added"), and how many items it drops
+    (a reworded item, one in place of one, is not dropped)."""
     old, new = [t for _, t in before], [t for _, t in after]
-    parts = []
-    added = [t for t in new if t not in old]
-    removed = [t for t in old if t not in new]
-    if added:
-        parts.append(f"{len(added)} added")
-    if removed:
-        parts.append(f"{len(removed)} removed or reworded")
-    if not added and not removed:
-        parts.append("reordered" if sorted(old) == sorted(new) else "levels changed")
-    return f"{label} " + ", ".join(parts)
+    counts = {"reworded": 0, "added": 0, "removed": 0}
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if op == "replace":
+            counts["reworded"] += min(i2 - i1, j2 - j1)
+            counts["added"] += max(0, (j2 - j1) - (i2 - i1))
+            counts["removed"] += max(0, (i2 - i1) - (j2 - j1))
+        elif op == "insert":
+            counts["added"] += j2 - j1
+        elif op == "delete":
+            counts["removed"] += i2 - i1
+    moved = sorted(old) == sorted(new) and old != new
+    if moved:
+        counts = {"reworded": 0, "added": 0, "removed": 0}
+    parts = [f"{n} {what}" for what, n in counts.items() if n]
+    if not parts:
+        parts.append("reordered" if moved else "levels changed")
+    return f"{label} " + ", ".join(parts), counts["removed"]
+
+
+def _lead(markup: str, lead: int, read: ReadParagraph) -> int:
+    """How many characters of the deck's paragraph ``read`` are the label the app wrote before the
+    field's text (the first ``lead`` characters of the exported paragraph ``markup``): the label as typed
+    now, with or without the spaces after it (a value retyped as "Label:value" keeps its first letter)."""
+    if not lead:
+        return 0
+    label = ReadParagraph(parse_markup(markup), 0).text[:lead]
+    text = read.text
+    for candidate in (label, label.rstrip()):
+        if candidate and text.startswith(candidate):
+            return len(candidate)
+    return lead
 
 
 def _skip(markup: str, lead: int) -> str:
-    runs = parse_markup(markup)
-    from briefing_builder.render.deck_provenance import ReadParagraph
-
-    return ReadParagraph(runs, 0).markup(lead)
+    return ReadParagraph(parse_markup(markup), 0).markup(lead)
 
 
 def _edit(changes: DeckChanges, catalog: Catalog, index: RecordIndex, baseline: Baseline, source: str, old: str,
@@ -322,7 +391,7 @@ def _edit(changes: DeckChanges, catalog: Catalog, index: RecordIndex, baseline: 
     change.sent = _shown(sent)
     origin = catalog.origins.get(file_owner)
     if found is None or origin is None:
-        change.reason = change.reason or f"'{record_id}' is no longer in the store"
+        change.reason = change.reason or missing(catalog, f"'{record_id}'")
     else:
         change.path = origin.path
         change.line = origin.line if file_owner == record_id else record_line(origin.path, record_id)
@@ -333,9 +402,12 @@ def _edit(changes: DeckChanges, catalog: Catalog, index: RecordIndex, baseline: 
         change.kind = Verdict.CONFLICT
         change.old = _shown(now)
         change.reason = change.reason or "the store changed this field since the deck was exported"
-    elif isinstance(sent, str) and any(r.ref is not None or r.link for r in parse_markup(sent)):
-        change.reason = change.reason or ("the text has cross-references or links, which the deck shows as "
-                                          "slide numbers and names; edit it in the library")
+    elif isinstance(sent, str) and has_links(sent) and isinstance(value, str):
+        kept = relink(sent, old, value)
+        if kept is None:
+            change.reason = change.reason or REFUSED.format(f"“{new}”")
+        else:
+            change.value = kept
     if isinstance(value, str) and not value and name in ("text", "title"):
         change.reason = change.reason or "this field cannot be empty"
     changes.edits.append(change)

@@ -119,6 +119,16 @@ def as_sub_points(points: list[Point]) -> list[SubPoint]:
     return [SubPoint(text=text, sub_points=as_sub_points(children)) for text, children in groups]
 
 
+def missing(catalog: Catalog, what: str) -> str:
+    """Why ``what`` (a record named in words: "'tunisia'", "the area 'x'") is not in ``catalog``: a file
+    of the store that does not parse (it could be there), else it is no longer in the store."""
+    broken = [d for d in catalog.errors if d.message.startswith("YAML syntax error")]
+    if broken:
+        where = "; ".join(f"{d.path.name}:{d.line}" for d in broken)
+        return f"{what} cannot be read: {where}: YAML syntax error — fix it first, then run the import again"
+    return f"{what} is no longer in the store"
+
+
 def area_section(pack: Pack | None, area_id: str) -> int:
     """The index of the pack's first section showing area ``area_id`` (-1: none)."""
     for number, section in enumerate(pack.sections if pack else []):
@@ -192,7 +202,7 @@ class Planner:
         change = StructureChange(Kind.NEW_MEASURE, "", where, text, record_id=measure_id, area_id=area_id,
                                  after_id=after_id, before_id=before_id, pack_id=self.pack_id, section=section, place=place, path=path)
         if path is None:
-            change.reason = f"the area '{area_id}' is no longer in the store"
+            change.reason = missing(self.catalog, f"the area '{area_id}'")
         change.present = normalise(text) in self.measure_texts
         return self._add(change)
 
@@ -208,7 +218,7 @@ class Planner:
         change = StructureChange(Kind.NEW_SECTION, "", where, title, list(points), pack_id=self.pack_id,
                                  section=after, place=place, path=path)
         if path is None or self.pack is None:
-            change.reason = f"the pack '{self.pack_id}' is no longer in the store"
+            change.reason = missing(self.catalog, f"the pack '{self.pack_id}'")
         elif len(title) > TITLE_CHARS:
             change.reason = f"the slide's title is longer than {TITLE_CHARS} characters; shorten it in the deck"
         change.present = any(getattr(s, "type", "") == "text" and _same(getattr(s, "title", ""), title)
@@ -225,7 +235,7 @@ class Planner:
                                  place=f"delete the measure '{measure_id}' from the library"
                                        + (f" ({path.name})" if path else "") + "; accept only if it should go",
                                  path=path)
-        change.reason = (f"'{measure_id}' is no longer in the store" if path is None else
+        change.reason = (missing(self.catalog, f"'{measure_id}'") if path is None else
                          "a conflict: the store changed this measure since the deck was exported, so it is kept "
                          "(delete it in the library if it should go)" if changed else self._still_used(measure_id))
         return self._add(change)

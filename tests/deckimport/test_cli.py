@@ -142,3 +142,78 @@ def test_a_retitled_slide_of_a_french_deck_changes_the_french_title(tmp_path: Pa
     assert (store / AREA5).read_text(encoding="utf-8") == before.replace(  # the French changes, the English stays
         "  fr: \"Mobilité de la main-d'œuvre et voies légales\"",
         "  fr: \"Mobilité de la main-d'œuvre et migration légale\"")
+
+
+PARTNERS = "strategy-partners-briefing"
+TUNISIA = Path("countries") / "tunisia.yaml"
+AREA1 = Path("areas") / "01-migration-diplomacy.yaml"
+
+
+def _content(slide):  # type: ignore[no-untyped-def]
+    return next(s for s in slide.shapes if s.name.startswith("Content"))
+
+
+
+
+def test_a_value_retyped_without_the_space_after_its_label_keeps_its_first_letter(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _store_and_deck(tmp_path, PARTNERS)
+    prs = Presentation(deck)
+    paragraph = _content(prs.slides[5]).text_frame.paragraphs[0]
+    assert [r.text for r in paragraph.runs] == ["Relationship:", " Strategic and comprehensive partnership"]
+    paragraph.runs[-1].text = "Strategic, comprehensive and renewed partnership"  # the space typed over
+    prs.save(deck)
+    assert main(["deck", "import", str(deck), "--store", str(store), "--apply",
+                 "--accept", "tunisia:relationship"]) == 0
+    assert 'relationship: "Strategic, comprehensive and renewed partnership"\n' in \
+        (store / TUNISIA).read_text(encoding="utf-8")
+    assert "tunisia · relationship (slide 6; tunisia.yaml:15)" in capsys.readouterr().out  # the field's line
+
+
+def test_a_reworded_sub_point_keeps_its_cross_reference_and_the_blank_line_after_the_list(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _store_and_deck(tmp_path)
+    before = (store / AREA1).read_text(encoding="utf-8")
+    prs = Presentation(deck)
+    paragraph = _content(prs.slides[3]).text_frame.paragraphs[5]
+    assert paragraph.runs[0].text.startswith("Return and readmission (see ")
+    paragraph.runs[0].text = "Return and readmission procedures (see "
+    prs.save(deck)
+    assert main(["deck", "import", str(deck), "--store", str(store), "--apply",
+                 "--accept", "main-areas-of-cooperation:sub_points"]) == 0
+    out = capsys.readouterr().out
+    assert "sub-points 1 reworded (slide 4" in out and "removes sub-points" not in out
+    assert (store / AREA1).read_text(encoding="utf-8") == before.replace(
+        '"Return and readmission (see [slide {n}](#return-readmission))"',
+        '"Return and readmission procedures (see [slide {n}](#return-readmission))"')
+
+
+def test_a_reword_that_retypes_a_cross_reference_is_refused_with_its_reason(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _store_and_deck(tmp_path)
+    before = (store / AREA1).read_text(encoding="utf-8")
+    prs = Presentation(deck)
+    paragraph = _content(prs.slides[3]).text_frame.paragraphs[5]
+    for run in paragraph.runs:
+        run.text = run.text.replace("slide", "page")
+    prs.save(deck)
+    assert main(["deck", "import", str(deck), "--store", str(store), "--apply",
+                 "--accept", "main-areas-of-cooperation:sub_points"]) == 0
+    out = capsys.readouterr().out
+    assert "changes or deletes the text of a cross-reference" in out
+    assert (store / AREA1).read_text(encoding="utf-8") == before
+
+
+def test_a_store_file_with_a_yaml_syntax_error_is_named_with_its_line(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _store_and_deck(tmp_path)
+    prs = Presentation(deck)
+    paragraph = _content(prs.slides[7]).text_frame.paragraphs[1]
+    paragraph.runs[0].text = paragraph.runs[0].text.replace("most attractive place", "best place")
+    prs.save(deck)
+    with (store / AREA5).open("a", encoding="utf-8") as broken:
+        broken.write("measures: [\n  broken\n")
+    assert main(["deck", "import", str(deck), "--store", str(store)]) == 0
+    out = capsys.readouterr().out
+    assert "no longer in the store" not in out
+    assert "05-labour-mobility-legal-pathways.yaml:" in out and "YAML syntax error — fix it first" in out
