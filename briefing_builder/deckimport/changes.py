@@ -21,7 +21,8 @@ RENAMED = ("Note: {} of the deck's {} text shapes lost the names the app gave th
            "recognition shows as new content, and what it held as deleted: check those before you accept them.")
 FIELD_NAMES = {"text": "text", "sub_points": "sub-points", "main_goals": "main goals", "title": "title",
                 "slide_title": "slide title", "cooperation_areas": "cooperation areas", "summary": "summary",
-                "intro": "introduction", "relationship": "relationship", "notes": "notes"}
+                "intro": "introduction", "relationship": "relationship", "notes": "notes",
+                "key_figures": "key figure"}
 
 
 class NotImportable(BriefingError):
@@ -40,6 +41,8 @@ class DeckChanges(ChangeSet):
     removals: list[FieldChange] = field(default_factory=list)
     #: Measures moved or pasted within the deck (the library's order is kept).
     moved: list[str] = field(default_factory=list)
+    #: Paragraphs moved to another indent level: reported, never applied (the library keeps its structure).
+    levels: list[str] = field(default_factory=list)
     #: What the reader should know about how the deck was read (renamed shapes).
     notes: list[str] = field(default_factory=list)
     #: The store folder the deck was compared with (the apply writes only there).
@@ -82,6 +85,9 @@ class DeckChanges(ChangeSet):
             out.append(f"  {change.ref}: {change.summary()}")
             out.append(f"    not applicable: {change.reason}" if change.reason else
                        f"    to apply: --accept {change.ref}")
+        if self.levels:
+            out.append(f"Indent levels changed in the deck (not applied): {len(self.levels)}")
+            out.extend(f"  {line}" for line in self.levels)
         if self.moved:
             out.append(f"Moved in the deck (the library's order is kept): {len(self.moved)}")
             out.extend(f"  {line}" for line in self.moved)

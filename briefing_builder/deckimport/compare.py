@@ -14,6 +14,7 @@ import difflib
 from pathlib import Path
 from typing import Any
 
+from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from briefing_builder.annex.changes import FieldChange, in_shown_language
@@ -72,8 +73,12 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
     titles = {block.slide: block.title for block in baseline.blocks}
     for number in sorted(set(titles) - slides_seen):
         changes.deleted.append(f"slide {number} “{titles[number]}” is not in the deck")
+    rows = _table_rows(baseline)
     for block in baseline.blocks:
         if block.key not in found or block.slide not in slides_seen:
+            continue
+        if block.key in rows:
+            _generated_cell(block, found[block.key], rows[block.key], catalog, changes)
             continue
         candidates = found[block.key]
         edited = [c for c in candidates if shape_texts(c[1]) != sent_texts(block, c[1].placeholder in TITLES)]
@@ -107,6 +112,60 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
     return changes
 
 
+def _field_name(name: str) -> str:
+    """A field in words: "relationship", "key figure 1 · period" (for ``key_figures.0.period``)."""
+    parts = name.split(".")
+    words = [FIELD_NAMES.get(parts[0], parts[0].replace("_", " "))]
+    words += [f"{int(p) + 1}" if p.isdigit() else f"· {p.replace('_', ' ')}" for p in parts[1:]]
+    return " ".join(words)
+
+
+def _table_rows(baseline: Baseline) -> dict[str, tuple[str, str]]:
+    """Each table cell the app made from several fields (a key figure's value and unit, its source and
+    date: no source of its own), by key → (the row's list item ``record:field.N``, the column's header)."""
+    blocks = {block.key: block for block in baseline.blocks}
+    out: dict[str, tuple[str, str]] = {}
+    for key, block in blocks.items():
+        parts = key.split(".")
+        if len(parts) != 4 or parts[2] == "0" or any(p[2] for p in block.paragraphs):
+            continue
+        row = ".".join(parts[:3])
+        sources = [p[2] for k, b in blocks.items() if k.startswith(row + ".") for p in b.paragraphs if p[2]]
+        item = next((s.rsplit(".", 1)[0] for s in sources if s.count(".") >= 2), None)
+        header = blocks.get(".".join([*parts[:2], "0", parts[3]]))
+        if item is not None:
+            out[key] = (item, normalise(plain_text(parse_markup(header.paragraphs[0][0]))) if header and
+                        header.paragraphs else f"column {int(parts[3]) + 1}")
+    return out
+
+
+def _generated_cell(block: Block, candidates: list[Placed], row: tuple[str, str], catalog: Catalog,
+                    changes: DeckChanges) -> None:
+    """A cell made from several fields (see :func:`_table_rows`) edited: reported, with the fields to
+    edit by hand (the cell's text cannot be split back into them)."""
+    exported = " ".join(normalise(p[0]) for p in block.paragraphs)
+    for number, shape in candidates:
+        now = " ".join(p.markup() for p in shape.paragraphs)
+        if normalise(now) == exported:
+            continue
+        item, header = row
+        record_id, name = split(item)
+        list_name, _, position = name.rpartition(".")
+        origin = catalog.origins.get(record_id)
+        column = f"{_field_name(name)} · {header}"
+        change = FieldChange(record_id, f"slide {number}", column, exported, now, field=f"{name}.{header}")
+        change.sent = exported
+        if origin is None:
+            change.reason = missing(catalog, f"'{record_id}'")
+        else:
+            change.path, change.line = origin.path, origin.line
+        change.reason = change.reason or (f"the cell “{header}” is made from several fields of the record "
+                                          f"({list_name} item {int(position) + 1}); edit them in "
+                                          f"{change.path.name if change.path else 'the store'} by hand")
+        changes.edits.append(change)
+        return
+
+
 def _field_lines(edits: list[FieldChange]) -> None:
     """Point each edit at its field's line in its file (not the record's id line), each file read once."""
     by_path: dict[Path, list[FieldChange]] = {}
@@ -120,9 +179,14 @@ def _field_lines(edits: list[FieldChange]) -> None:
         except (OSError, UnicodeDecodeError, YAMLError):
             continue
         for edit in found:
-            node = find_record(doc, edit.record_id)
-            if node is not None and edit.field in node:
-                edit.line = node.lc.key(edit.field)[0] + 1
+            node: Any = find_record(doc, edit.record_id)
+            for part in (edit.field or "").split("."):  # a path into the record: key_figures.0.label
+                if isinstance(node, CommentedMap) and part in node:
+                    edit.line, node = node.lc.key(part)[0] + 1, node[part]
+                elif isinstance(node, CommentedSeq) and part.isdigit() and int(part) < len(node):
+                    edit.line, node = node.lc.item(int(part))[0] + 1, node[int(part)]
+                else:
+                    break
 
 
 def _slide_sections(baseline: Baseline, catalog: Catalog, index: RecordIndex) -> dict[int, int]:
@@ -210,6 +274,8 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
             continue
         if base is not None and source:
             record_id, name = split(source)
+            if read is not None and read.level != base[1]:
+                _level_changed(changes, where, record_id, name, base, read.level)
             if leading and last_record is None and _place_leading(planner, where, leading, record_id):
                 leading = []
             last_record, added = record_id, None
@@ -278,6 +344,15 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
         _edit(changes, catalog, index, baseline, source, old, new, value, where, label, reason)
         if len(changes.edits) > count and dropped:
             changes.removals.append(changes.edits[-1])  # a sub-point deleted: accepted by name
+
+
+def _level_changed(changes: DeckChanges, where: str, record_id: str, name: str, base: tuple[str, int, str, int],
+                   level: int) -> None:
+    """Report a paragraph moved to another indent level (Tab, Shift+Tab): the library's structure is kept."""
+    how = "deeper (Tab)" if level > base[1] else "shallower (Shift+Tab)"
+    changes.levels.append(f"{where}: “{_skip(base[0], base[3])}” ({record_id} · {FIELD_NAMES.get(name, name)}) "
+                          f"moved {abs(level - base[1])} level(s) {how}; not applied — the library keeps its "
+                          "structure: make it a sub-point (or a measure) in the library")
 
 
 def _place_leading(planner: Planner, where: str, leading: list[Point], record_id: str) -> bool:
@@ -380,7 +455,7 @@ def _edit(changes: DeckChanges, catalog: Catalog, index: RecordIndex, baseline: 
     if _as_read(now) == _as_read(value):
         return  # the store already says what the deck says (applied before, or edited alike)
     found, file_owner = owner(index, record_id)
-    change = FieldChange(record_id, where, column or FIELD_NAMES.get(name, name), old, new, field=name,
+    change = FieldChange(record_id, where, column or _field_name(name), old, new, field=name,
                          value=value, reason=reason, model=found)
     pack = catalog.packs.get(baseline.pack_id)
     if pack is not None:  # the record as stored: an edit of its French text goes to its French text

@@ -217,3 +217,22 @@ def test_a_store_file_with_a_yaml_syntax_error_is_named_with_its_line(
     out = capsys.readouterr().out
     assert "no longer in the store" not in out
     assert "05-labour-mobility-legal-pathways.yaml:" in out and "YAML syntax error — fix it first" in out
+
+
+def test_bullets_moved_a_level_with_tab_and_shift_tab_are_reported_not_applied(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _store_and_deck(tmp_path)
+    before = (store / AREA5).read_text(encoding="utf-8")
+    prs = Presentation(deck)
+    paragraphs = _content(prs.slides[7]).text_frame.paragraphs
+    for paragraph, level, margin in ((paragraphs[5], "1", "566928"), (paragraphs[3], "0", "256032")):
+        properties = paragraph._p.get_or_add_pPr()  # as PowerPoint's Tab and Shift+Tab write them
+        properties.set("lvl", level)
+        properties.set("marL", margin)
+    prs.save(deck)
+    assert main(["deck", "import", str(deck), "--store", str(store), "--apply"]) == 0
+    out = capsys.readouterr().out
+    assert "Indent levels changed in the deck (not applied): 2" in out
+    assert "(integration · text) moved 1 level(s) deeper (Tab)" in out
+    assert "(global-race-for-talent · sub-points) moved 1 level(s) shallower (Shift+Tab)" in out
+    assert (store / AREA5).read_text(encoding="utf-8") == before

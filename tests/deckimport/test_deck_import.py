@@ -281,9 +281,13 @@ def test_a_table_cell_edit_is_reported_with_its_record_not_applied(partners: tup
         table.cell(1, 1).text_frame.paragraphs[0].runs[0].text = "21 thousand"  # generated from value + unit
 
     changes = _changes(store, _edit(deck, cell))
-    (edit,) = changes.edits
+    edit, value = changes.edits
     assert (edit.field, edit.kind) == ("key_figures.0.label", Verdict.PROPOSAL)
     assert "irregular crossings" in edit.new and not edit.applicable and "by hand" in edit.reason
+    # the Value cell, made from value, unit and the illustrative mark, is reported too, with the item's line
+    assert (value.column, value.new, value.applicable) == ("key figure 1 · Value", "21 thousand *(illustrative)*", False)
+    assert value.path is not None and value.path.read_text(encoding="utf-8").splitlines()[value.line - 1] \
+        .strip().startswith("- label:") and "by hand" in value.reason
     assert changes.new_content == [] and changes.deleted == []
 
 
