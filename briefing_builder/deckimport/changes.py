@@ -53,6 +53,12 @@ class DeckChanges(ChangeSet):
         sub-points is applied only when ``--accept`` names it."""
         choice = choice or Choice()
         chosen, why = super().chosen(choice)
+        if why:  # conflicts left undecided: say how to name one (by its field, which --accept takes as typed)
+            open_conflicts = [e for e in self.conflicts if not any(e.named_by(s) for s in choice.reject)]
+            first = open_conflicts[0]
+            why = (f"{len(open_conflicts)} conflict(s) need a choice, so nothing is applied: name each one to "
+                   f"apply with --accept ID:FIELD (e.g. --accept {first.record_id}:{first.field}; the deck's text "
+                   "then replaces the store's newer text for that field) and the others with --reject ID:FIELD.")
         named = [e for e in chosen if any(e.named_by(spec) for spec in choice.accept)]
         return [e for e in chosen if not any(e is r for r in self.removals) or e in named], why
 
@@ -68,7 +74,7 @@ class DeckChanges(ChangeSet):
                f"Edits: {len(self.proposals)} ({sum(e.applicable for e in self.proposals)} can be applied); "
                f"conflicts with the store: {len(self.conflicts)}"]
         for edit in self.proposals + self.conflicts:
-            where = (edit.path.name + (f":{edit.line}" if edit.line else "")) if edit.path else "?"
+            where = (edit.path.name + (f":{edit.line}" if edit.line else "")) if edit.path else "not in the store"
             out.append(f"  {edit.kind.value}: {edit.record_id} · {edit.column} ({edit.where}; {where})")
             if edit.kind is Verdict.CONFLICT:
                 out.append(f"    exported: {edit.sent}")
@@ -78,6 +84,9 @@ class DeckChanges(ChangeSet):
                 out.append(f"    {word_diff(edit.old, edit.new)}")
             if edit.reason:
                 out.append(f"    not applied: {edit.reason}")
+            elif edit.kind is Verdict.CONFLICT:
+                out.append(f"    the store changed it since the export: applied only with --accept "
+                           f"{edit.record_id}:{edit.field} (the deck's text then replaces the store's)")
             elif any(edit is r for r in self.removals):
                 out.append(f"    removes sub-points: applied only with --accept {edit.record_id}:{edit.field}")
         out.append(f"New and removed records (applied only when accepted by name): {len(self.structure)}")

@@ -473,16 +473,15 @@ def _edit(changes: DeckChanges, catalog: Catalog, index: RecordIndex, baseline: 
     if "." in name:
         change.reason = change.reason or (f"a table cell made from {name.split('.')[0]}; edit it in "
                                           f"{change.path.name if change.path else 'the store'} by hand")
-    if now != sent:
-        change.kind = Verdict.CONFLICT
-        change.old = _shown(now)
-        change.reason = change.reason or "the store changed this field since the deck was exported"
-    elif isinstance(sent, str) and has_links(sent) and isinstance(value, str):
+    if isinstance(sent, str) and has_links(sent) and isinstance(value, str):
         kept = relink(sent, old, value)
         if kept is None:
             change.reason = change.reason or REFUSED.format(f"“{new}”")
         else:
             change.value = kept
+    if now != sent:  # both changed it: applied only when named with --accept (the deck's text then wins)
+        change.kind = Verdict.CONFLICT
+        change.old = _shown(now)
     if isinstance(value, str) and not value and name in ("text", "title"):
         change.reason = change.reason or "this field cannot be empty"
     changes.edits.append(change)

@@ -59,6 +59,7 @@ class DeckImportReview(ImportReview):
         self.deleted = QListWidget()
         self.deleted.setAccessibleName("Deleted in the deck (the library keeps them)")
         self.deleted.addItems(changes.deleted + [f"Moved: {line}" for line in changes.moved]
+                              + [f"Indent level changed (not applied): {line}" for line in changes.levels]
                               or ["Nothing was deleted or moved."])
         self.new_content = QListWidget()
         self.new_content.setAccessibleName("Text that fits nowhere in the library")
@@ -103,7 +104,8 @@ class DeckImportReview(ImportReview):
         box.addWidget(self.structure, 1)
         box.addWidget(self.structure_detail)
         self.tabs.insertTab(1, page, f"&New and removed records ({len(changes.structure)})")
-        self.tabs.addTab(self.deleted, f"&Deleted or moved ({len(changes.deleted) + len(changes.moved)})")
+        self.tabs.addTab(self.deleted, "&Deleted or moved "
+                         f"({len(changes.deleted) + len(changes.moved) + len(changes.levels)})")
         self.tabs.addTab(self.new_content, f"&Other new text ({len(changes.new_content)})")
         self._update_button()
 

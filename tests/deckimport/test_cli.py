@@ -236,3 +236,22 @@ def test_bullets_moved_a_level_with_tab_and_shift_tab_are_reported_not_applied(
     assert "(integration · text) moved 1 level(s) deeper (Tab)" in out
     assert "(global-race-for-talent · sub-points) moved 1 level(s) shallower (Shift+Tab)" in out
     assert (store / AREA5).read_text(encoding="utf-8") == before
+
+
+def test_an_accepted_conflict_is_applied_and_an_apply_that_writes_nothing_says_why(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _store_and_deck(tmp_path)
+    prs = Presentation(deck)
+    paragraph = _content(prs.slides[7]).text_frame.paragraphs[1]
+    paragraph.runs[0].text = paragraph.runs[0].text.replace("most attractive place", "best place")
+    prs.save(deck)
+    text = (store / AREA5).read_text(encoding="utf-8").replace("Ambition to become the most", "Ambition to be the most")
+    (store / AREA5).write_text(text, encoding="utf-8")  # the store changed the same measure since the export
+    assert main(["deck", "import", str(deck), "--store", str(store), "--apply"]) == 0
+    out = capsys.readouterr().out
+    assert "e.g. --accept global-race-for-talent:text;" in out
+    assert "Nothing written: the conflicts above need a choice first." in out
+    assert (store / AREA5).read_text(encoding="utf-8") == text
+    assert main(["deck", "import", str(deck), "--store", str(store), "--apply",
+                 "--accept", "global-race-for-talent:text"]) == 0  # the counsellor chose the deck's text
+    assert "Ambition to become the best place" in (store / AREA5).read_text(encoding="utf-8")
