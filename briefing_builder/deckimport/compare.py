@@ -39,7 +39,14 @@ from briefing_builder.render.deck_provenance import (
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.localise import localised
 from briefing_builder.store.schema import Area
-from briefing_builder.store.writer import file_hash, find_record, record_line, round_trip_yaml
+from briefing_builder.store.writer import (
+    FieldEdit,
+    check_edit,
+    file_hash,
+    find_record,
+    record_line,
+    round_trip_yaml,
+)
 
 def read_changes(path: Path, catalog: Catalog) -> DeckChanges:
     """What the deck at ``path`` changed (see module doc); :class:`NotImportable` or DeckFileError."""
@@ -68,12 +75,14 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
     shown = localised(catalog, language).catalog  # the deck shows the store in the pack's language
     index = record_index(shown)
     planner = Planner(catalog, index, baseline.pack_id)
+    deck = _without_foreign_slides(deck, baseline, changes)
     found, loose, homes = match_shapes(deck, baseline)
     slides_seen = {block.slide for block in baseline.blocks if block.key in found}
     titles = {block.slide: block.title for block in baseline.blocks}
     for number in sorted(set(titles) - slides_seen):
         changes.deleted.append(f"slide {number} “{titles[number]}” is not in the deck")
     rows = _table_rows(baseline)
+    sections = _slide_sections(baseline, catalog, index)
     for block in baseline.blocks:
         if block.key not in found or block.slide not in slides_seen:
             continue
@@ -88,7 +97,10 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
             edited = [c for c in edited if c not in retyped]
             candidates = [c for c in candidates if c not in retyped]
         number, shape = (edited or candidates)[0]
+        count = len(changes.edits)
         _compare_block(block, number, shape, baseline, catalog, index, changes, planner)
+        _copies_disagree(edited, changes.edits[count:])
+        _pack_texts(block, number, shape, sections.get(block.slide, -1), planner, changes)
     _place_loose(deck, baseline, loose, homes, index, planner)
     changes.structure = planner.finished({p.markup() for slide in deck.slides for shape in slide.shapes
                                           for p in shape.paragraphs})
@@ -110,6 +122,84 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
         if path_ is not None:
             changes.file_hashes[path_] = file_hash(path_)
     return changes
+
+
+def _copies_disagree(edited: list[Placed], edits: list[FieldChange]) -> None:
+    """Copies of one exported shape edited differently (a duplicated slide, both reworded): the edits read
+    from the first are not applied, each saying which copies disagree and how to choose."""
+    versions: dict[tuple[str, ...], list[int]] = {}
+    for number, shape in edited:
+        versions.setdefault(tuple(shape_texts(shape)), []).append(number)
+    if len(versions) < 2:
+        return
+    slides = " and ".join(f"slide {', '.join(map(str, numbers))}" for numbers in versions.values())
+    for edit in edits:
+        others = [f"slide {number}: “{_field_text(shape, edit)}”" for number, shape in edited
+                  if f"slide {number}" != edit.where]
+        edit.reason = edit.reason or (
+            f"copies of this text were edited differently ({slides}); this shows {edit.where}'s, "
+            + "; ".join(others) + " — make the copies say the same (or delete the one you do not want) and "
+            "import again")
+
+
+def _field_text(shape: DeckShape, edit: FieldChange) -> str:
+    """What a copy says where ``edit``'s copy says ``edit.new`` (its paragraph most like the old text)."""
+    words = edit.old.split()
+    texts = [p.markup() for p in shape.paragraphs]
+    return max(texts, key=lambda t: difflib.SequenceMatcher(None, words, t.split(), autojunk=False).ratio(),
+               default="")
+
+
+def _without_foreign_slides(deck: DeckContent, baseline: Baseline, changes: DeckChanges) -> DeckContent:
+    """``deck`` without the slides pasted from another deck the app made: their shapes carry keys this
+    export never wrote, or a footer other than this export's over text unlike this export's. Each is told, with its text (never
+    compared with this deck's records: their keys name another deck's shapes). A footer edited on this
+    deck's own slide is not enough: the slide's text must also be unlike what was exported there."""
+    blocks = {block.key: block for block in baseline.blocks}
+    kept = []
+    for slide in deck.slides:
+        keyed = [shape for shape in slide.shapes if shape.key and shape.paragraphs]
+        sourced = [shape for shape in keyed if shape.key in blocks and any(p[2] for p in blocks[shape.key].paragraphs)]
+        foreign = any(shape.key not in blocks for shape in keyed) or bool(sourced) and all(
+            unlike(blocks[shape.key], shape) for shape in sourced) and any(
+            shape.placeholder == "ftr" and shape.key in blocks
+            and shape_texts(shape) != sent_texts(blocks[shape.key], False) for shape in keyed)
+        if not foreign:
+            kept.append(slide)
+            continue
+        text = " | ".join(p.markup() for shape in slide.shapes if shape.placeholder not in ("ftr", "sldNum")
+                          and shape.key in blocks for p in shape.paragraphs)
+        changes.new_content.append(f"slide {slide.number} comes from another deck (its shapes carry the keys of "
+                                   "another export), so it is not compared with this pack; add what it says in the "
+                                   f"library if it should stay: “{text}”")
+    return DeckContent(deck.path, tuple(kept), deck.properties)
+
+
+def _pack_texts(block: Block, number: int, shape: DeckShape, section: int, planner: Planner,
+                changes: DeckChanges) -> None:
+    """The pack's own text on a slide (an agenda's note, a closing slide's title: the pack section's
+    ``title``, ``note``…, written without a record source) edited or deleted: reported, to edit in the pack."""
+    pack = planner.pack
+    if pack is None or not 0 <= section < len(pack.sections):
+        return
+    fields = {normalise(plain_text(parse_markup(value))): name
+              for name, value in pack.sections[section].model_dump().items() if isinstance(value, str) and value}
+    pack_path = planner.catalog.pack_path(pack.id)
+    read = {normalise(p.text) for p in shape.paragraphs}
+    for paragraph in block.paragraphs:
+        if paragraph[2]:
+            continue
+        text = normalise(plain_text(parse_markup(paragraph[0])))
+        name = fields.get(text)
+        if name is None or text in read:
+            continue
+        now = next((p.text for p in shape.paragraphs if not any(normalise(p.text) == normalise(
+            plain_text(parse_markup(b[0]))) for b in block.paragraphs)), None)
+        what = "deleted" if now is None else f"now “{normalise(now)}”"
+        changes.new_content.append(
+            f"slide {number}: the pack's own text (section {section + 1} · {name}, in "
+            f"{pack_path.name if pack_path else 'the pack file'}; edit it in the pack, not the library): "
+            f"“{text}” {what}")
 
 
 def _field_name(name: str) -> str:
@@ -484,6 +574,9 @@ def _edit(changes: DeckChanges, catalog: Catalog, index: RecordIndex, baseline: 
         change.old = _shown(now)
     if isinstance(value, str) and not value and name in ("text", "title"):
         change.reason = change.reason or "this field cannot be empty"
+    if change.applicable:  # counted as applicable only when the schema takes it (a length limit, …)
+        change.reason = check_edit(change.path, FieldEdit(record_id, change.field or name, change.value,
+                                                          change.language), change.model)
     changes.edits.append(change)
 
 
