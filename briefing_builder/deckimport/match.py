@@ -136,6 +136,11 @@ def pair_similar(a: list[str], b: list[str], i1: int, i2: int, j1: int,
     start = j1
     for i in range(i1, i2):
         words = a[i].split()
+        split = next((j for j in range(start, j2 - 1) if (b[j] + " " + b[j + 1]).split() == words), None)
+        if split is not None:  # split in two with Enter: the first half keeps the record, the second is new
+            matched[split] = i
+            start = split + 2
+            continue
         scores = [(difflib.SequenceMatcher(None, words, b[j].split(), autojunk=False).ratio(), -j, j)
                   for j in range(start, j2)]
         best = max(scores, default=None)

@@ -346,3 +346,24 @@ def test_an_edit_the_schema_refuses_is_not_counted_as_applicable(
     assert main(["deck", "import", str(deck), "--store", str(store)]) == 0
     out = capsys.readouterr().out
     assert "Edits: 1 (0 can be applied)" in out and "at most 20000 characters" in out
+
+
+def test_a_measure_split_with_enter_keeps_its_id_on_the_first_half(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _store_and_deck(tmp_path)
+    prs = Presentation(deck)
+    frame = _content(prs.slides[7]).text_frame
+    paragraph = frame.paragraphs[1]
+    second = copy.deepcopy(paragraph._p)
+    paragraph._p.addnext(second)
+    first_run = paragraph.runs[0]
+    cut = first_run.text.index("Labour mobility")
+    for run in paragraph.runs[1:]:
+        run._r.getparent().remove(run._r)
+    first_run.text = first_run.text[:cut].rstrip()
+    frame.paragraphs[2].runs[0].text = frame.paragraphs[2].runs[0].text[cut:]
+    prs.save(deck)
+    assert main(["deck", "import", str(deck), "--store", str(store)]) == 0
+    out = capsys.readouterr().out
+    assert "new measure (slide 8) “Labour mobility as part of" in out
+    assert "new measure (slide 8) “Ambition" not in out
