@@ -117,6 +117,14 @@ class DeckImportReview(ImportReview):
             if accepted and any(edit is r for r in removals):
                 item.setCheckState(0, Qt.CheckState.Unchecked)
 
+    def _show_detail(self, current: QTreeWidgetItem | None) -> None:
+        """The selected edit in full, its three texts named as a deck's (exported, store now, in the deck)."""
+        super()._show_detail(current)
+        lines = self.detail.toPlainText().splitlines()
+        names = {"sent:     ": "exported: ", "store:    ": "store:    ", "returned: ": "deck:     "}
+        self.detail.setPlainText("\n".join(next((names[k] + line[len(k):] for k in names if line.startswith(k)), line)
+                                           for line in lines))
+
     def _show_structure(self, current: QTreeWidgetItem | None) -> None:
         change = next((c for item, c in self.structure_items if item is current), None)
         self.structure_detail.setPlainText("" if change is None else "\n".join(

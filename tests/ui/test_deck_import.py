@@ -110,6 +110,6 @@ def test_a_conflict_can_be_seen_in_full_ticked_and_applied_in_the_app(open_windo
         with qtbot.waitSignal(runner.finished, timeout=60_000):
             pass
     assert (seen["kind"], seen["enabled"], seen["button"]) == ("conflict", True, "&Apply accepted (1)")
-    assert "Ambition to become the best place in the global race for talent (attract and retain). Labour " \
-        "mobility as part of" in str(seen["detail"])  # the whole deck text, not cut
+    assert "deck:     Ambition to become the best place in the global race for talent (attract and retain). " \
+        "Labour mobility as part of" in str(seen["detail"])  # the whole deck text, not cut
     assert "Ambition to become the best place" in (store_copy / AREA).read_text(encoding="utf-8")
