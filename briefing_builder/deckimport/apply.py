@@ -19,8 +19,14 @@ import yaml
 from briefing_builder.annex.changes import ApplyReport, FieldChange, apply_selected
 from briefing_builder.deckimport.changes import DeckChanges
 from briefing_builder.deckimport.structure import Kind, StructureChange, as_sub_points
-from briefing_builder.store.record_editor import FileChange, append_record, apply_change, read_text, \
-    remove_record, replace_record
+from briefing_builder.store.record_editor import (
+    FileChange,
+    append_record,
+    apply_change,
+    read_text,
+    remove_record,
+    replace_record,
+)
 from briefing_builder.store.schema import Area, AreaSection, Measure, Pack, TextSection
 from briefing_builder.store.writer import StoreWriteError, file_hash, refuse_read_only
 

@@ -11,7 +11,6 @@ from briefing_builder.annex.merge import Verdict
 from briefing_builder.deckimport.structure import StructureChange
 from briefing_builder.errors import BriefingError
 
-
 NOT_MADE = ("was not made by Briefing Builder (it carries none of the app's provenance), so there is nothing "
             "to import; edit the library in the app instead.")
 STRIPPED = ("was made by Briefing Builder, but its provenance was stripped (the record each paragraph came from "
@@ -71,8 +70,8 @@ class DeckChanges(ChangeSet):
     def lines(self, base: Path | None = None) -> list[str]:
         """A readable report of the import."""
         out = [f"Deck {self.annex} (pack {self.pack_id})", self.baseline, *self.notes,
-               f"Edits: {len(self.proposals)} ({sum(e.applicable for e in self.proposals)} can be applied); "
-               f"conflicts with the store: {len(self.conflicts)}"]
+               (f"Edits: {len(self.proposals)} ({sum(e.applicable for e in self.proposals)} can be applied); "
+                f"conflicts with the store: {len(self.conflicts)}")]
         for edit in self.proposals + self.conflicts:
             where = (edit.path.name + (f":{edit.line}" if edit.line else "")) if edit.path else "not in the store"
             out.append(f"  {edit.kind.value}: {edit.record_id} · {edit.column} ({edit.where}; {where})")

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 from collections.abc import Callable
+from pathlib import Path
 
 from briefing_builder.annex.changes import Choice, FieldChange
 from briefing_builder.deckimport.apply import DeckApplyReport, apply_deck
 from briefing_builder.deckimport.changes import DeckChanges
-from briefing_builder.deckimport.structure import StructureChange
 from briefing_builder.deckimport.compare import read_changes
+from briefing_builder.deckimport.structure import StructureChange
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.writer import refuse_read_only
 

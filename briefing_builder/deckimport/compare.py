@@ -21,20 +21,36 @@ from briefing_builder.annex.changes import FieldChange, in_shown_language
 from briefing_builder.annex.merge import Verdict
 from briefing_builder.compose.drafts import PACK_TEXT
 from briefing_builder.compose.provenance import (
-    LIST_FIELDS, RecordIndex, field_value, owner, record, record_index, split,
+    LIST_FIELDS,
+    RecordIndex,
+    field_value,
+    owner,
+    record,
+    record_index,
+    split,
 )
 from briefing_builder.deckimport.baseline_copy import find_baseline
 from briefing_builder.deckimport.changes import FIELD_NAMES, NOT_MADE, RENAMED, STRIPPED, DeckChanges, NotImportable
 from briefing_builder.deckimport.deck_file import DeckContent, DeckShape, read_deck
-from briefing_builder.errors import Do, Hint, Location
 from briefing_builder.deckimport.match import (
-    TITLES, Placed, align, match_shapes, sent_texts, shape_texts, unlike,
+    TITLES,
+    Placed,
+    align,
+    match_shapes,
+    sent_texts,
+    shape_texts,
+    unlike,
 )
 from briefing_builder.deckimport.relink import REFUSED, has_links, relink
 from briefing_builder.deckimport.structure import Planner, Point, StructureChange, missing
+from briefing_builder.errors import Do, Hint, Location
 from briefing_builder.markup import parse_markup, plain_text, to_markup
 from briefing_builder.render.deck_provenance import (
-    DECK_PROPERTY, Baseline, Block, ReadParagraph, normalise,
+    DECK_PROPERTY,
+    Baseline,
+    Block,
+    ReadParagraph,
+    normalise,
 )
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.localise import localised
@@ -47,6 +63,7 @@ from briefing_builder.store.writer import (
     record_line,
     round_trip_yaml,
 )
+
 
 def read_changes(path: Path, catalog: Catalog) -> DeckChanges:
     """What the deck at ``path`` changed (see module doc); :class:`NotImportable` or DeckFileError."""
@@ -152,18 +169,21 @@ def _field_text(shape: DeckShape, edit: FieldChange) -> str:
 
 def _without_foreign_slides(deck: DeckContent, baseline: Baseline, changes: DeckChanges) -> DeckContent:
     """``deck`` without the slides pasted from another deck the app made: their shapes carry keys this
-    export never wrote, or a footer other than this export's over text unlike this export's. Each is told, with its text (never
-    compared with this deck's records: their keys name another deck's shapes). A footer edited on this
-    deck's own slide is not enough: the slide's text must also be unlike what was exported there."""
+    export never wrote, or a footer other than this export's over text unlike this export's. Each is
+    told, with its text (never compared with this deck's records: their keys name another deck's
+    shapes). A footer edited on this deck's own slide is not enough: the slide's text must also be
+    unlike what was exported there."""
     blocks = {block.key: block for block in baseline.blocks}
     kept = []
     for slide in deck.slides:
         keyed = [shape for shape in slide.shapes if shape.key and shape.paragraphs]
-        sourced = [shape for shape in keyed if shape.key in blocks and any(p[2] for p in blocks[shape.key].paragraphs)]
-        foreign = any(shape.key not in blocks for shape in keyed) or bool(sourced) and all(
-            unlike(blocks[shape.key], shape) for shape in sourced) and any(
-            shape.placeholder == "ftr" and shape.key in blocks
-            and shape_texts(shape) != sent_texts(blocks[shape.key], False) for shape in keyed)
+        keys = [shape.key or "" for shape in keyed]
+        sourced = [(blocks[key], shape) for key, shape in zip(keys, keyed)
+                   if key in blocks and any(p[2] for p in blocks[key].paragraphs)]
+        foreign = any(key not in blocks for key in keys) or (bool(sourced) and all(
+            unlike(block, shape) for block, shape in sourced) and any(
+            shape.placeholder == "ftr" and key in blocks and shape_texts(shape) != sent_texts(blocks[key], False)
+            for key, shape in zip(keys, keyed)))
         if not foreign:
             kept.append(slide)
             continue
@@ -290,7 +310,8 @@ def _slide_sections(baseline: Baseline, catalog: Catalog, index: RecordIndex) ->
             value = getattr(section, name, None)
             if isinstance(value, str):
                 by_record.setdefault(value, number)
-    titles = {normalise(str(getattr(s, "title", "") or "")): n for n, s in enumerate(sections) if getattr(s, "title", None)}
+    titles = {normalise(str(getattr(s, "title", "") or "")): n for n, s in enumerate(sections)
+              if getattr(s, "title", None)}
     out: dict[int, int] = {}
     for block in sorted(baseline.blocks, key=lambda b: b.slide):
         for paragraph in block.paragraphs:
@@ -574,7 +595,7 @@ def _edit(changes: DeckChanges, catalog: Catalog, index: RecordIndex, baseline: 
         change.old = _shown(now)
     if isinstance(value, str) and not value and name in ("text", "title"):
         change.reason = change.reason or "this field cannot be empty"
-    if change.applicable:  # counted as applicable only when the schema takes it (a length limit, …)
+    if change.applicable and change.path is not None:  # applicable only when the schema takes it (a length limit…)
         change.reason = check_edit(change.path, FieldEdit(record_id, change.field or name, change.value,
                                                           change.language), change.model)
     changes.edits.append(change)

@@ -15,7 +15,6 @@ from briefing_builder.deckimport.deck_file import DeckContent, DeckShape
 from briefing_builder.markup import parse_markup, plain_text
 from briefing_builder.render.deck_provenance import Baseline, Block, normalise
 
-
 TITLES = ("title", "ctrTitle")
 
 
@@ -82,8 +81,8 @@ def match_shapes(deck: DeckContent, baseline: Baseline) -> tuple[dict[str, list[
             if is_generated(shape, baseline):
                 continue
             title = shape.placeholder in TITLES
-            left = [b for b in (by_slide.get(home, []) if home is not None else []) if b.key not in found and any(p[2] for p in b.paragraphs)
-                    and is_title_block(b) == title]
+            left = [b for b in (by_slide.get(home, []) if home is not None else [])
+                    if b.key not in found and any(p[2] for p in b.paragraphs) and is_title_block(b) == title]
             if len(left) == 1:
                 found[left[0].key] = [(slide.number, shape)]
             else:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from briefing_builder.compose.provenance import RecordIndex, owner, record
@@ -27,7 +27,7 @@ from briefing_builder.store.schema import AreaSection, Pack, SubPoint
 Point = tuple[int, str]  # (level, markup) of one paragraph read from the deck
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What a structural change does to the library."""
 
     NEW_MEASURE = "new measure"
@@ -200,7 +200,8 @@ class Planner:
                  + (f" ({path.name})" if path else "")
                  + (f"; shown in section {section + 1} of the pack" if section >= 0 else ""))
         change = StructureChange(Kind.NEW_MEASURE, "", where, text, record_id=measure_id, area_id=area_id,
-                                 after_id=after_id, before_id=before_id, pack_id=self.pack_id, section=section, place=place, path=path)
+                                 after_id=after_id, before_id=before_id, pack_id=self.pack_id, section=section,
+                                 place=place, path=path)
         if path is None:
             change.reason = missing(self.catalog, f"the area '{area_id}'")
         change.present = normalise(text) in self.measure_texts

@@ -18,13 +18,20 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QLabel, QListWidget, QMenu, QPlainTextEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QLabel,
+    QListWidget,
+    QMenu,
+    QPlainTextEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from briefing_builder.ui import dialogs
-from briefing_builder.ui.annex_review import EDIT_HEADERS, ImportReview
 from briefing_builder.ui.actions import add_action
 from briefing_builder.ui.annex_actions import record_file_changes
+from briefing_builder.ui.annex_review import EDIT_HEADERS, ImportReview
 from briefing_builder.ui.services import Services
 from briefing_builder.ui.task_runner import TaskSpec
 
@@ -46,7 +53,9 @@ class DeckImportReview(ImportReview):
         self.setAccessibleName("Review the edits made in a deck")
         self.edits.setHeaderLabels(list(DECK_HEADERS))
         proposals, conflicts = changes.proposals, changes.conflicts
-        self.findChild(QLabel).setText(
+        heading = self.findChild(QLabel)
+        assert heading is not None  # the review's summary line
+        heading.setText(
             f"Deck <b>{changes.annex.name}</b> for the pack <b>{changes.pack_id}</b>: {len(proposals)} edit(s) "
             f"({sum(e.applicable for e in proposals)} can be applied), <b>{len(conflicts)} conflict(s)</b> (changed "
             f"in the store since the export too: choose), {len(changes.deleted)} deletion(s) (the library keeps "
