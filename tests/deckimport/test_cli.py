@@ -372,3 +372,23 @@ def test_a_measure_split_with_enter_keeps_its_id_on_the_first_half(
     out = capsys.readouterr().out
     assert "new measure (slide 8) “Labour mobility as part of" in out
     assert "new measure (slide 8) “Ambition" not in out
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+def test_a_sub_point_added_keeps_the_blank_line_before_the_next_record(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], newline: str) -> None:
+    store, deck = _store_and_deck(tmp_path)
+    path = store / AREA5
+    path.write_bytes(path.read_text(encoding="utf-8").replace("\n", newline).encode("utf-8"))
+    before = path.read_bytes().decode("utf-8")
+    prs = Presentation(str(deck))
+    last = _content(prs.slides[7]).text_frame.paragraphs[3]  # global-race-for-talent's second (last) sub-point
+    added = copy.deepcopy(last._p)
+    last._p.addnext(added)
+    _content(prs.slides[7]).text_frame.paragraphs[4].runs[0].text = "A new sub-point."
+    prs.save(str(deck))
+    assert main(["deck", "import", str(deck), "--store", str(store), "--apply",
+                 "--accept", "global-race-for-talent:sub_points"]) == 0
+    after = path.read_bytes().decode("utf-8")
+    assert "A new sub-point." in after and after.count(newline + newline) == before.count(newline + newline)
+    assert after.count("\r\n") == (after.count("\n") if newline == "\r\n" else 0)
