@@ -119,6 +119,14 @@ def _edit(change: StructureChange, texts: dict[Path, str], inserted: dict[object
         out[change.path] = _checked(append_record(change.path, text, "sections", new, None, position), Pack)
         inserted[change.section] = inserted.get(change.section, 0) + 1
         return out
+    if change.kind is Kind.PACK_TEXT:
+        text = _current(change.path, texts)
+        pack = Pack.model_validate(yaml.safe_load(text))
+        sections = list(pack.sections)
+        sections[change.section] = sections[change.section].model_copy(update={change.record_id: change.text})
+        new_pack = pack.model_copy(update={"sections": sections})
+        out[change.path] = _checked(replace_record(change.path, text, pack.id, new_pack), Pack)
+        return out
     text = _current(change.path, texts)
     area = Area.model_validate(_find(yaml.safe_load(text), change.area_id, change.path))
     ids = [m.id for m in area.measures]

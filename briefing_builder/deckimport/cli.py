@@ -23,7 +23,8 @@ def add_deck_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     imp.add_argument("deck", type=Path, help="the .pptx deck (edited in PowerPoint or LibreOffice)")
     imp.add_argument("--store", type=Path, default=None, help="store folder (default: the bundled sample store)")
     imp.add_argument("--accept", action="append", metavar="ID[:FIELD]",
-                     help="apply this edit or conflict (repeatable; a record id alone: all its fields)")
+                     help="apply this edit or conflict (repeatable; a record id alone: all its fields), "
+                          "or the new, removed or pack text change new:N, remove:ID, pack:N:FIELD")
     imp.add_argument("--reject", action="append", metavar="ID[:FIELD]", help="do not apply this one (repeatable)")
     imp.add_argument("--apply", action="store_true", help="write the chosen edits to the store's YAML files")
 

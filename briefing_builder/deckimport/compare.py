@@ -195,13 +195,12 @@ def _without_foreign_slides(deck: DeckContent, baseline: Baseline, changes: Deck
 def _pack_texts(block: Block, number: int, shape: DeckShape, section: int, planner: Planner,
                 changes: DeckChanges) -> None:
     """The pack's own text on a slide (an agenda's note, a closing slide's title: the pack section's
-    ``title``, ``note``…, written without a record source) edited or deleted: reported, to edit in the pack."""
+    ``title``, ``note``…, written without a record source) edited or deleted: offered as ``pack:N:FIELD``."""
     pack = planner.pack
     if pack is None or not 0 <= section < len(pack.sections):
         return
     fields = {normalise(plain_text(parse_markup(value))): name
               for name, value in pack.sections[section].model_dump().items() if isinstance(value, str) and value}
-    pack_path = planner.catalog.pack_path(pack.id)
     read = {normalise(p.text) for p in shape.paragraphs}
     for paragraph in block.paragraphs:
         if paragraph[2]:
@@ -212,11 +211,7 @@ def _pack_texts(block: Block, number: int, shape: DeckShape, section: int, plann
             continue
         now = next((p.text for p in shape.paragraphs if not any(normalise(p.text) == normalise(
             plain_text(parse_markup(b[0]))) for b in block.paragraphs)), None)
-        what = "deleted" if now is None else f"now “{normalise(now)}”"
-        changes.new_content.append(
-            f"slide {number}: the pack's own text (section {section + 1} · {name}, in "
-            f"{pack_path.name if pack_path else 'the pack file'}; edit it in the pack, not the library): "
-            f"“{text}” {what}")
+        planner.pack_text(f"slide {number}", section, name, text, normalise(now) if now is not None else None)
 
 
 def _field_name(name: str) -> str:

@@ -33,6 +33,7 @@ class Kind(StrEnum):
     NEW_MEASURE = "new measure"
     NEW_SECTION = "new section"
     REMOVE_MEASURE = "remove measure"
+    PACK_TEXT = "pack text"
 
 
 @dataclass
@@ -40,7 +41,7 @@ class StructureChange:
     """One record (or pack section) the deck adds or removes, and where it goes."""
 
     kind: Kind
-    ref: str  # what ``--accept`` names: new:N or remove:ID
+    ref: str  # what ``--accept`` names: new:N, remove:ID or pack:N:FIELD
     where: str  # slide N of the deck
     text: str  # the new text (markup) or the removed measure's text; a section's title
     points: list[Point] = field(default_factory=list)  # a new measure's sub-points, a section's bullets
@@ -179,7 +180,8 @@ class Planner:
                     f"{change.where}: the measure '{change.record_id}' moved within the deck (the library's "
                     "order is kept; change the order in the pack or the library)")
         offered = [c for c in self.changes if not c.present]
-        for number, change in enumerate((c for c in offered if not c.removal), start=1):
+        for number, change in enumerate((c for c in offered if c.kind in (Kind.NEW_MEASURE, Kind.NEW_SECTION)),
+                                        start=1):
             change.ref = f"new:{number}"
         return offered
 
@@ -224,6 +226,25 @@ class Planner:
             change.reason = f"the slide's title is longer than {TITLE_CHARS} characters; shorten it in the deck"
         change.present = any(getattr(s, "type", "") == "text" and _same(getattr(s, "title", ""), title)
                              for s in sections)
+        return self._add(change)
+
+    def pack_text(self, where: str, section: int, name: str, old: str, new: str | None) -> StructureChange:
+        """The pack's own text (field ``name`` of its section ``section``, 0-based) now ``new`` in the deck
+        (None: deleted there); written to the pack file when accepted as ``pack:N:FIELD``."""
+        path = self.catalog.pack_path(self.pack_id)
+        change = StructureChange(Kind.PACK_TEXT, f"pack:{section + 1}:{name}", where, new or "",
+                                 record_id=name, pack_id=self.pack_id, section=section, path=path,
+                                 place=f"the pack's own text: section {section + 1} · {name} (was “{old}”)"
+                                       + (f" in {path.name}" if path else ""))
+        stored = getattr(self.pack.sections[section], name, None) if self.pack else None
+        if path is None or self.pack is None:
+            change.reason = missing(self.catalog, f"the pack '{self.pack_id}'")
+        elif new is None:
+            change.reason = "deleted in the deck; a pack's text is not removed from here (edit the pack)"
+        elif not isinstance(stored, str) or to_markup(parse_markup(stored)) != stored or "*" in stored:
+            change.reason = "the pack's text has formatting the slide does not show; edit it in the pack"
+        elif name == "title" and len(new) > TITLE_CHARS:
+            change.reason = f"longer than {TITLE_CHARS} characters; shorten it in the deck"
         return self._add(change)
 
     def remove_measure(self, where: str, measure_id: str, text: str, changed: bool = False) -> StructureChange:

@@ -88,6 +88,7 @@ class DeckImportReview(ImportReview):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(0, Qt.CheckState.Unchecked)
                 item.setToolTip(0, "Tick to delete this measure from the library" if change.removal
+                                else "Tick to write this text into the pack file" if change.ref.startswith("pack:")
                                 else "Tick to add this to the library")
             else:
                 item.setDisabled(True)

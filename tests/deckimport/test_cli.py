@@ -318,11 +318,15 @@ def test_the_packs_own_text_edited_in_the_deck_is_reported_with_its_pack_file(
     next(s for s in closing.shapes if s.has_text_frame and s.text_frame.text.strip()).text_frame \
         .paragraphs[0].runs[0].text = "Thanks!"
     prs.save(str(deck))
+    pack = store / "packs" / "jha-counsellors-2026-01-12.yaml"
+    before = pack.read_text(encoding="utf-8")
     assert main(["deck", "import", str(deck), "--store", str(store)]) == 0
     out = capsys.readouterr().out
-    assert "slide 3: the pack's own text (section 3 · note, in jha-counsellors-2026-01-12.yaml" in out
-    assert ("slide 10: the pack's own text (section 10 · title, in jha-counsellors-2026-01-12.yaml; edit it in the "
-            "pack, not the library): “Thank you” now “Thanks!”") in out
+    assert "pack:3:note: pack text (slide 3) “EDITED Based on the national strategies" in out
+    assert ("pack:10:title: pack text (slide 10) “Thanks!” — the pack's own text: section 10 · title (was “Thank "
+            "you”) in jha-counsellors-2026-01-12.yaml") in out and "to apply: --accept pack:10:title" in out
+    assert main(["deck", "import", str(deck), "--store", str(store), "--apply", "--accept", "pack:10:title"]) == 0
+    assert pack.read_text(encoding="utf-8") == before.replace('title: "Thank you"', 'title: "Thanks!"')
 
 
 def test_a_deck_with_a_slide_part_missing_is_told_damaged_not_a_deleted_slide(
