@@ -6,6 +6,7 @@
   :mod:`render.deck_provenance`, else :mod:`.baseline_copy`) × the store now: a change set
   of edits, conflicts, deletions and new content (:mod:`.changes`: the change set and its report);
 * :mod:`.structure` — new measures and sections, and removed measures, with where each goes;
+* :mod:`.relink` — a reworded paragraph's cross-references and links kept (the store's markup put back);
 * :mod:`.apply` — what was accepted, written (field edits, then new and removed records);
 * :mod:`.baseline_copy` — the baseline kept next to the pack and in the store's history;
 * :mod:`.cli` — the ``deck import`` command.

@@ -19,8 +19,14 @@ import yaml
 from briefing_builder.annex.changes import ApplyReport, FieldChange, apply_selected
 from briefing_builder.deckimport.changes import DeckChanges
 from briefing_builder.deckimport.structure import Kind, StructureChange, as_sub_points
-from briefing_builder.store.record_editor import FileChange, append_record, apply_change, read_text, \
-    remove_record, replace_record
+from briefing_builder.store.record_editor import (
+    FileChange,
+    append_record,
+    apply_change,
+    read_text,
+    remove_record,
+    replace_record,
+)
 from briefing_builder.store.schema import Area, AreaSection, Measure, Pack, TextSection
 from briefing_builder.store.writer import StoreWriteError, file_hash, refuse_read_only
 
@@ -112,6 +118,14 @@ def _edit(change: StructureChange, texts: dict[Path, str], inserted: dict[object
         new = TextSection(type="text", title=change.text, bullets=as_sub_points(change.points))
         out[change.path] = _checked(append_record(change.path, text, "sections", new, None, position), Pack)
         inserted[change.section] = inserted.get(change.section, 0) + 1
+        return out
+    if change.kind is Kind.PACK_TEXT:
+        text = _current(change.path, texts)
+        pack = Pack.model_validate(yaml.safe_load(text))
+        sections = list(pack.sections)
+        sections[change.section] = sections[change.section].model_copy(update={change.record_id: change.text})
+        new_pack = pack.model_copy(update={"sections": sections})
+        out[change.path] = _checked(replace_record(change.path, text, pack.id, new_pack), Pack)
         return out
     text = _current(change.path, texts)
     area = Area.model_validate(_find(yaml.safe_load(text), change.area_id, change.path))

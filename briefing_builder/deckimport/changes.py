@@ -11,7 +11,6 @@ from briefing_builder.annex.merge import Verdict
 from briefing_builder.deckimport.structure import StructureChange
 from briefing_builder.errors import BriefingError
 
-
 NOT_MADE = ("was not made by Briefing Builder (it carries none of the app's provenance), so there is nothing "
             "to import; edit the library in the app instead.")
 STRIPPED = ("was made by Briefing Builder, but its provenance was stripped (the record each paragraph came from "
@@ -21,7 +20,8 @@ RENAMED = ("Note: {} of the deck's {} text shapes lost the names the app gave th
            "recognition shows as new content, and what it held as deleted: check those before you accept them.")
 FIELD_NAMES = {"text": "text", "sub_points": "sub-points", "main_goals": "main goals", "title": "title",
                 "slide_title": "slide title", "cooperation_areas": "cooperation areas", "summary": "summary",
-                "intro": "introduction", "relationship": "relationship", "notes": "notes"}
+                "intro": "introduction", "relationship": "relationship", "notes": "notes",
+                "key_figures": "key figure"}
 
 
 class NotImportable(BriefingError):
@@ -40,6 +40,8 @@ class DeckChanges(ChangeSet):
     removals: list[FieldChange] = field(default_factory=list)
     #: Measures moved or pasted within the deck (the library's order is kept).
     moved: list[str] = field(default_factory=list)
+    #: Paragraphs moved to another indent level: reported, never applied (the library keeps its structure).
+    levels: list[str] = field(default_factory=list)
     #: What the reader should know about how the deck was read (renamed shapes).
     notes: list[str] = field(default_factory=list)
     #: The store folder the deck was compared with (the apply writes only there).
@@ -50,6 +52,12 @@ class DeckChanges(ChangeSet):
         sub-points is applied only when ``--accept`` names it."""
         choice = choice or Choice()
         chosen, why = super().chosen(choice)
+        if why:  # conflicts left undecided: say how to name one (by its field, which --accept takes as typed)
+            open_conflicts = [e for e in self.conflicts if not any(e.named_by(s) for s in choice.reject)]
+            first = open_conflicts[0]
+            why = (f"{len(open_conflicts)} conflict(s) need a choice, so nothing is applied: name each one to "
+                   f"apply with --accept ID:FIELD (e.g. --accept {first.record_id}:{first.field}; the deck's text "
+                   "then replaces the store's newer text for that field) and the others with --reject ID:FIELD.")
         named = [e for e in chosen if any(e.named_by(spec) for spec in choice.accept)]
         return [e for e in chosen if not any(e is r for r in self.removals) or e in named], why
 
@@ -62,10 +70,10 @@ class DeckChanges(ChangeSet):
     def lines(self, base: Path | None = None) -> list[str]:
         """A readable report of the import."""
         out = [f"Deck {self.annex} (pack {self.pack_id})", self.baseline, *self.notes,
-               f"Edits: {len(self.proposals)} ({sum(e.applicable for e in self.proposals)} can be applied); "
-               f"conflicts with the store: {len(self.conflicts)}"]
+               (f"Edits: {len(self.proposals)} ({sum(e.applicable for e in self.proposals)} can be applied); "
+                f"conflicts with the store: {len(self.conflicts)}")]
         for edit in self.proposals + self.conflicts:
-            where = (edit.path.name + (f":{edit.line}" if edit.line else "")) if edit.path else "?"
+            where = (edit.path.name + (f":{edit.line}" if edit.line else "")) if edit.path else "not in the store"
             out.append(f"  {edit.kind.value}: {edit.record_id} · {edit.column} ({edit.where}; {where})")
             if edit.kind is Verdict.CONFLICT:
                 out.append(f"    exported: {edit.sent}")
@@ -75,6 +83,9 @@ class DeckChanges(ChangeSet):
                 out.append(f"    {word_diff(edit.old, edit.new)}")
             if edit.reason:
                 out.append(f"    not applied: {edit.reason}")
+            elif edit.kind is Verdict.CONFLICT:
+                out.append(f"    the store changed it since the export: applied only with --accept "
+                           f"{edit.record_id}:{edit.field} (the deck's text then replaces the store's)")
             elif any(edit is r for r in self.removals):
                 out.append(f"    removes sub-points: applied only with --accept {edit.record_id}:{edit.field}")
         out.append(f"New and removed records (applied only when accepted by name): {len(self.structure)}")
@@ -82,6 +93,9 @@ class DeckChanges(ChangeSet):
             out.append(f"  {change.ref}: {change.summary()}")
             out.append(f"    not applicable: {change.reason}" if change.reason else
                        f"    to apply: --accept {change.ref}")
+        if self.levels:
+            out.append(f"Indent levels changed in the deck (not applied): {len(self.levels)}")
+            out.extend(f"  {line}" for line in self.levels)
         if self.moved:
             out.append(f"Moved in the deck (the library's order is kept): {len(self.moved)}")
             out.extend(f"  {line}" for line in self.moved)

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import argparse
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
-from briefing_builder.annex.changes import Choice
-from briefing_builder.deckimport.apply import apply_deck
+from briefing_builder.annex.changes import Choice, FieldChange
+from briefing_builder.deckimport.apply import DeckApplyReport, apply_deck
+from briefing_builder.deckimport.changes import DeckChanges
 from briefing_builder.deckimport.compare import read_changes
+from briefing_builder.deckimport.structure import StructureChange
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.writer import refuse_read_only
 
@@ -21,7 +23,8 @@ def add_deck_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     imp.add_argument("deck", type=Path, help="the .pptx deck (edited in PowerPoint or LibreOffice)")
     imp.add_argument("--store", type=Path, default=None, help="store folder (default: the bundled sample store)")
     imp.add_argument("--accept", action="append", metavar="ID[:FIELD]",
-                     help="apply this edit or conflict (repeatable; a record id alone: all its fields)")
+                     help="apply this edit or conflict (repeatable; a record id alone: all its fields), "
+                          "or the new, removed or pack text change new:N, remove:ID, pack:N:FIELD")
     imp.add_argument("--reject", action="append", metavar="ID[:FIELD]", help="do not apply this one (repeatable)")
     imp.add_argument("--apply", action="store_true", help="write the chosen edits to the store's YAML files")
 
@@ -61,4 +64,23 @@ def run_deck(args: argparse.Namespace, load: Callable[[Path | None], Catalog], e
     report = apply_deck(changes, chosen, structure)
     for line in report.lines():
         print(line)
+    if not report.written:
+        print("Nothing written: " + _why_nothing(changes, chosen, structure, why, report))
     return 0
+
+
+def _why_nothing(changes: DeckChanges, chosen: list[FieldChange], structure: list[StructureChange], why: str,
+                 report: DeckApplyReport) -> str:
+    """Why an ``--apply`` wrote no file, in words."""
+    if chosen or structure:
+        return ("every chosen edit was refused (see “Not applied” above)." if report.fields.refused or report.refused
+                else "the store already says what the chosen edits say.")
+    if why:
+        return "the conflicts above need a choice first."
+    waiting = [e for e in changes.removals if e.applicable]
+    if waiting:
+        return ("the edits that remove sub-points are applied only when named: "
+                + ", ".join(f"--accept {e.record_id}:{e.field}" for e in waiting) + ".")
+    if any(c.applicable for c in changes.structure):
+        return "new and removed records are written only when named (--accept new:N or remove:ID)."
+    return "the deck has no edit that can be applied (see the reasons above)."

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import posixpath
-import zipfile
-import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +11,7 @@ from pptx.oxml.ns import qn
 
 from briefing_builder.errors import BriefingError
 from briefing_builder.ooxml.xml import SAFE_PARSER
+from briefing_builder.ooxml.zip_reader import ZipRefused, read_zip
 from briefing_builder.render.deck_provenance import ReadParagraph, read_body, shape_key, table_cells
 
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -59,52 +58,52 @@ class DeckContent:
     properties: dict[str, str]
 
 
-#: The largest part read (uncompressed): a real slide's XML is a few hundred kilobytes.
-MAX_PART_BYTES = 64 * 1024 * 1024
-
-
-def _xml(archive: zipfile.ZipFile, name: str) -> etree._Element | None:
-    try:
-        info = archive.getinfo(name)
-    except KeyError:
-        return None
-    if info.file_size > MAX_PART_BYTES:
-        raise DeckFileError(f"{archive.filename}: its part {name} would unpack to {info.file_size // 2**20} MB, "
-                            "far more than a deck's text; it is not read. Save the deck again in PowerPoint, "
-                            "or choose the deck the app exported.")
-    return etree.fromstring(archive.read(info), SAFE_PARSER)
+def _xml(parts: dict[str, bytes], name: str) -> etree._Element | None:
+    data = parts.get(name)
+    return etree.fromstring(data, SAFE_PARSER) if data is not None else None
 
 
 def read_deck(path: Path) -> DeckContent:
-    """The deck at ``path``; :class:`DeckFileError` when it is not a readable .pptx."""
+    """The deck at ``path``; :class:`DeckFileError` when it is not a readable .pptx (the package is read
+    with the one zip reader and its limits, :func:`~briefing_builder.ooxml.zip_reader.read_zip`)."""
     try:
-        archive = zipfile.ZipFile(path)
-    except (OSError, zipfile.BadZipFile) as exc:
-        raise DeckFileError(f"{path}: not a PowerPoint deck (.pptx) that can be read ({exc}); save it as .pptx "
-                            "in PowerPoint and try again.") from None
-    with archive:
-        try:
-            presentation = _xml(archive, "ppt/presentation.xml")
-            rels = _xml(archive, "ppt/_rels/presentation.xml.rels")
-            if presentation is None or rels is None:
-                raise DeckFileError(f"{path}: not a PowerPoint presentation (it has no ppt/presentation.xml); "
-                                    "choose the .pptx deck.")
-            targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(_REL)}
-            slides = []
-            id_list = presentation.find(qn("p:sldIdLst"))
-            for number, sld in enumerate(id_list if id_list is not None else [], start=1):
-                target = targets.get(sld.get(_R), "")
-                name = posixpath.normpath(posixpath.join("ppt", target)) if not target.startswith("/") else target[1:]
-                root = _xml(archive, name)
-                slides.append(DeckSlide(number, tuple(_shapes(root)) if root is not None else ()))
-            properties = {}
-            custom = _xml(archive, "docProps/custom.xml")
-            if custom is not None:
-                for prop in custom.iter(_PROP):
-                    properties[prop.get("name", "")] = "".join(prop.itertext())
-        except (etree.XMLSyntaxError, zipfile.BadZipFile, zlib.error, EOFError, OSError) as exc:
-            raise DeckFileError(f"{path}: a part of the deck is damaged ({exc}); open it in PowerPoint, save it "
-                                "again and retry.") from None
+        parts = read_zip(Path(path).read_bytes(), "deck").parts
+    except OSError as exc:
+        raise DeckFileError(f"{path}: cannot be read ({exc.strerror or exc}); check the file and try again.") from None
+    except ZipRefused as exc:
+        if exc.kind == "damaged" and "zip index" in exc.problem:
+            raise DeckFileError(f"{path}: not a PowerPoint deck (.pptx) that can be read ({exc.problem}); save it "
+                                "as .pptx in PowerPoint and try again.") from None
+        if exc.kind == "damaged":
+            raise DeckFileError(f"{path}: a part of the deck is damaged (it {exc.problem}); open it in PowerPoint, "
+                                "save it again and retry.") from None
+        raise DeckFileError(f"{path}: {exc.problem}; it is not read. Open it in PowerPoint, save it again and "
+                            "retry, or choose the deck the app exported.") from None
+    try:
+        presentation = _xml(parts, "ppt/presentation.xml")
+        rels = _xml(parts, "ppt/_rels/presentation.xml.rels")
+        if presentation is None or rels is None:
+            raise DeckFileError(f"{path}: not a PowerPoint presentation (it has no ppt/presentation.xml); "
+                                "choose the .pptx deck.")
+        targets = {rel.get("Id"): rel.get("Target", "") for rel in rels.iter(_REL)}
+        slides = []
+        id_list = presentation.find(qn("p:sldIdLst"))
+        for number, sld in enumerate(id_list if id_list is not None else [], start=1):
+            target = targets.get(sld.get(_R), "")
+            name = posixpath.normpath(posixpath.join("ppt", target)) if not target.startswith("/") else target[1:]
+            root = _xml(parts, name)
+            if root is None:
+                raise DeckFileError(f"{path}: the deck is damaged: slide {number}'s part ({name or 'no target'}) is "
+                                    "missing; open it in PowerPoint, save it again and retry.")
+            slides.append(DeckSlide(number, tuple(_shapes(root))))
+        properties = {}
+        custom = _xml(parts, "docProps/custom.xml")
+        if custom is not None:
+            for prop in custom.iter(_PROP):
+                properties[prop.get("name", "")] = "".join(prop.itertext())
+    except etree.XMLSyntaxError as exc:
+        raise DeckFileError(f"{path}: a part of the deck is damaged ({exc}); open it in PowerPoint, save it "
+                            "again and retry.") from None
     return DeckContent(Path(path), tuple(slides), properties)
 
 

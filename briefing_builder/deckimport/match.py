@@ -15,7 +15,6 @@ from briefing_builder.deckimport.deck_file import DeckContent, DeckShape
 from briefing_builder.markup import parse_markup, plain_text
 from briefing_builder.render.deck_provenance import Baseline, Block, normalise
 
-
 TITLES = ("title", "ctrTitle")
 
 
@@ -82,8 +81,8 @@ def match_shapes(deck: DeckContent, baseline: Baseline) -> tuple[dict[str, list[
             if is_generated(shape, baseline):
                 continue
             title = shape.placeholder in TITLES
-            left = [b for b in (by_slide.get(home, []) if home is not None else []) if b.key not in found and any(p[2] for p in b.paragraphs)
-                    and is_title_block(b) == title]
+            left = [b for b in (by_slide.get(home, []) if home is not None else [])
+                    if b.key not in found and any(p[2] for p in b.paragraphs) and is_title_block(b) == title]
             if len(left) == 1:
                 found[left[0].key] = [(slide.number, shape)]
             else:
@@ -136,6 +135,11 @@ def pair_similar(a: list[str], b: list[str], i1: int, i2: int, j1: int,
     start = j1
     for i in range(i1, i2):
         words = a[i].split()
+        split = next((j for j in range(start, j2 - 1) if (b[j] + " " + b[j + 1]).split() == words), None)
+        if split is not None:  # split in two with Enter: the first half keeps the record, the second is new
+            matched[split] = i
+            start = split + 2
+            continue
         scores = [(difflib.SequenceMatcher(None, words, b[j].split(), autojunk=False).ratio(), -j, j)
                   for j in range(start, j2)]
         best = max(scores, default=None)

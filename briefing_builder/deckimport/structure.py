@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 from briefing_builder.compose.provenance import RecordIndex, owner, record
@@ -27,12 +27,13 @@ from briefing_builder.store.schema import AreaSection, Pack, SubPoint
 Point = tuple[int, str]  # (level, markup) of one paragraph read from the deck
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     """What a structural change does to the library."""
 
     NEW_MEASURE = "new measure"
     NEW_SECTION = "new section"
     REMOVE_MEASURE = "remove measure"
+    PACK_TEXT = "pack text"
 
 
 @dataclass
@@ -40,7 +41,7 @@ class StructureChange:
     """One record (or pack section) the deck adds or removes, and where it goes."""
 
     kind: Kind
-    ref: str  # what ``--accept`` names: new:N or remove:ID
+    ref: str  # what ``--accept`` names: new:N, remove:ID or pack:N:FIELD
     where: str  # slide N of the deck
     text: str  # the new text (markup) or the removed measure's text; a section's title
     points: list[Point] = field(default_factory=list)  # a new measure's sub-points, a section's bullets
@@ -119,6 +120,16 @@ def as_sub_points(points: list[Point]) -> list[SubPoint]:
     return [SubPoint(text=text, sub_points=as_sub_points(children)) for text, children in groups]
 
 
+def missing(catalog: Catalog, what: str) -> str:
+    """Why ``what`` (a record named in words: "'tunisia'", "the area 'x'") is not in ``catalog``: a file
+    of the store that does not parse (it could be there), else it is no longer in the store."""
+    broken = [d for d in catalog.errors if d.message.startswith("YAML syntax error")]
+    if broken:
+        where = "; ".join(f"{d.path.name}:{d.line}" for d in broken)
+        return f"{what} cannot be read: {where}: YAML syntax error — fix it first, then run the import again"
+    return f"{what} is no longer in the store"
+
+
 def area_section(pack: Pack | None, area_id: str) -> int:
     """The index of the pack's first section showing area ``area_id`` (-1: none)."""
     for number, section in enumerate(pack.sections if pack else []):
@@ -169,7 +180,8 @@ class Planner:
                     f"{change.where}: the measure '{change.record_id}' moved within the deck (the library's "
                     "order is kept; change the order in the pack or the library)")
         offered = [c for c in self.changes if not c.present]
-        for number, change in enumerate((c for c in offered if not c.removal), start=1):
+        for number, change in enumerate((c for c in offered if c.kind in (Kind.NEW_MEASURE, Kind.NEW_SECTION)),
+                                        start=1):
             change.ref = f"new:{number}"
         return offered
 
@@ -190,9 +202,10 @@ class Planner:
                  + (f" ({path.name})" if path else "")
                  + (f"; shown in section {section + 1} of the pack" if section >= 0 else ""))
         change = StructureChange(Kind.NEW_MEASURE, "", where, text, record_id=measure_id, area_id=area_id,
-                                 after_id=after_id, before_id=before_id, pack_id=self.pack_id, section=section, place=place, path=path)
+                                 after_id=after_id, before_id=before_id, pack_id=self.pack_id, section=section,
+                                 place=place, path=path)
         if path is None:
-            change.reason = f"the area '{area_id}' is no longer in the store"
+            change.reason = missing(self.catalog, f"the area '{area_id}'")
         change.present = normalise(text) in self.measure_texts
         return self._add(change)
 
@@ -208,11 +221,30 @@ class Planner:
         change = StructureChange(Kind.NEW_SECTION, "", where, title, list(points), pack_id=self.pack_id,
                                  section=after, place=place, path=path)
         if path is None or self.pack is None:
-            change.reason = f"the pack '{self.pack_id}' is no longer in the store"
+            change.reason = missing(self.catalog, f"the pack '{self.pack_id}'")
         elif len(title) > TITLE_CHARS:
             change.reason = f"the slide's title is longer than {TITLE_CHARS} characters; shorten it in the deck"
         change.present = any(getattr(s, "type", "") == "text" and _same(getattr(s, "title", ""), title)
                              for s in sections)
+        return self._add(change)
+
+    def pack_text(self, where: str, section: int, name: str, old: str, new: str | None) -> StructureChange:
+        """The pack's own text (field ``name`` of its section ``section``, 0-based) now ``new`` in the deck
+        (None: deleted there); written to the pack file when accepted as ``pack:N:FIELD``."""
+        path = self.catalog.pack_path(self.pack_id)
+        change = StructureChange(Kind.PACK_TEXT, f"pack:{section + 1}:{name}", where, new or "",
+                                 record_id=name, pack_id=self.pack_id, section=section, path=path,
+                                 place=f"the pack's own text: section {section + 1} · {name} (was “{old}”)"
+                                       + (f" in {path.name}" if path else ""))
+        stored = getattr(self.pack.sections[section], name, None) if self.pack else None
+        if path is None or self.pack is None:
+            change.reason = missing(self.catalog, f"the pack '{self.pack_id}'")
+        elif new is None:
+            change.reason = "deleted in the deck; a pack's text is not removed from here (edit the pack)"
+        elif not isinstance(stored, str) or to_markup(parse_markup(stored)) != stored or "*" in stored:
+            change.reason = "the pack's text has formatting the slide does not show; edit it in the pack"
+        elif name == "title" and len(new) > TITLE_CHARS:
+            change.reason = f"longer than {TITLE_CHARS} characters; shorten it in the deck"
         return self._add(change)
 
     def remove_measure(self, where: str, measure_id: str, text: str, changed: bool = False) -> StructureChange:
@@ -225,7 +257,7 @@ class Planner:
                                  place=f"delete the measure '{measure_id}' from the library"
                                        + (f" ({path.name})" if path else "") + "; accept only if it should go",
                                  path=path)
-        change.reason = (f"'{measure_id}' is no longer in the store" if path is None else
+        change.reason = (missing(self.catalog, f"'{measure_id}'") if path is None else
                          "a conflict: the store changed this measure since the deck was exported, so it is kept "
                          "(delete it in the library if it should go)" if changed else self._still_used(measure_id))
         return self._add(change)

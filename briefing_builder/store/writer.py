@@ -144,7 +144,11 @@ def _set(node: CommentedMap, key: str, value: FieldValue, language: str | None =
             if [str(v) for v in old] == value:
                 return False
             sample = old[0] if len(old) else None
+            # What follows the list (a blank line, a comment) hangs on its last item: keep it there.
+            trailing = old.ca.items.pop(len(old) - 1, None) if len(old) else None
             old[:] = [_styled(sample, v, key) for v in value]
+            if trailing is not None and len(old):
+                old.ca.items[len(old) - 1] = trailing
             return True
         new: Any = CommentedSeq(_styled(None, v, key) for v in value)
         new.fa.set_flow_style()

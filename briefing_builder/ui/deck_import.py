@@ -18,13 +18,20 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
-    QLabel, QListWidget, QMenu, QPlainTextEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget,
+    QLabel,
+    QListWidget,
+    QMenu,
+    QPlainTextEdit,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from briefing_builder.ui import dialogs
-from briefing_builder.ui.annex_review import EDIT_HEADERS, ImportReview
 from briefing_builder.ui.actions import add_action
 from briefing_builder.ui.annex_actions import record_file_changes
+from briefing_builder.ui.annex_review import EDIT_HEADERS, ImportReview
 from briefing_builder.ui.services import Services
 from briefing_builder.ui.task_runner import TaskSpec
 
@@ -46,7 +53,9 @@ class DeckImportReview(ImportReview):
         self.setAccessibleName("Review the edits made in a deck")
         self.edits.setHeaderLabels(list(DECK_HEADERS))
         proposals, conflicts = changes.proposals, changes.conflicts
-        self.findChild(QLabel).setText(
+        heading = self.findChild(QLabel)
+        assert heading is not None  # the review's summary line
+        heading.setText(
             f"Deck <b>{changes.annex.name}</b> for the pack <b>{changes.pack_id}</b>: {len(proposals)} edit(s) "
             f"({sum(e.applicable for e in proposals)} can be applied), <b>{len(conflicts)} conflict(s)</b> (changed "
             f"in the store since the export too: choose), {len(changes.deleted)} deletion(s) (the library keeps "
@@ -59,6 +68,7 @@ class DeckImportReview(ImportReview):
         self.deleted = QListWidget()
         self.deleted.setAccessibleName("Deleted in the deck (the library keeps them)")
         self.deleted.addItems(changes.deleted + [f"Moved: {line}" for line in changes.moved]
+                              + [f"Indent level changed (not applied): {line}" for line in changes.levels]
                               or ["Nothing was deleted or moved."])
         self.new_content = QListWidget()
         self.new_content.setAccessibleName("Text that fits nowhere in the library")
@@ -78,6 +88,7 @@ class DeckImportReview(ImportReview):
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(0, Qt.CheckState.Unchecked)
                 item.setToolTip(0, "Tick to delete this measure from the library" if change.removal
+                                else "Tick to write this text into the pack file" if change.ref.startswith("pack:")
                                 else "Tick to add this to the library")
             else:
                 item.setDisabled(True)
@@ -103,7 +114,8 @@ class DeckImportReview(ImportReview):
         box.addWidget(self.structure, 1)
         box.addWidget(self.structure_detail)
         self.tabs.insertTab(1, page, f"&New and removed records ({len(changes.structure)})")
-        self.tabs.addTab(self.deleted, f"&Deleted or moved ({len(changes.deleted) + len(changes.moved)})")
+        self.tabs.addTab(self.deleted, "&Deleted or moved "
+                         f"({len(changes.deleted) + len(changes.moved) + len(changes.levels)})")
         self.tabs.addTab(self.new_content, f"&Other new text ({len(changes.new_content)})")
         self._update_button()
 
@@ -114,6 +126,14 @@ class DeckImportReview(ImportReview):
         for item, edit in self.items:
             if accepted and any(edit is r for r in removals):
                 item.setCheckState(0, Qt.CheckState.Unchecked)
+
+    def _show_detail(self, current: QTreeWidgetItem | None) -> None:
+        """The selected edit in full, its three texts named as a deck's (exported, store now, in the deck)."""
+        super()._show_detail(current)
+        lines = self.detail.toPlainText().splitlines()
+        names = {"sent:     ": "exported: ", "store:    ": "store:    ", "returned: ": "deck:     "}
+        self.detail.setPlainText("\n".join(next((names[k] + line[len(k):] for k in names if line.startswith(k)), line)
+                                           for line in lines))
 
     def _show_structure(self, current: QTreeWidgetItem | None) -> None:
         change = next((c for item, c in self.structure_items if item is current), None)

@@ -5,14 +5,17 @@ from __future__ import annotations
 import copy
 import shutil
 import subprocess
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pptx import Presentation
+from pptx.presentation import Presentation as Deck
 
 from briefing_builder.annex.changes import apply_changes
 from briefing_builder.annex.merge import Verdict
-from briefing_builder.deckimport.changes import NotImportable
+from briefing_builder.deckimport.changes import DeckChanges, NotImportable
 from briefing_builder.deckimport.compare import read_changes
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.pipeline import build_pack
@@ -31,41 +34,41 @@ def _export(tmp_path: Path, pack: str) -> tuple[Path, Path]:
     return store, build_pack(catalog.packs[pack], catalog, tmp_path / "out", annex=False).deck
 
 
-@pytest.fixture()
+@pytest.fixture
 def exported(tmp_path: Path) -> tuple[Path, Path]:
     return _export(tmp_path, PACK)
 
 
-def _slide(prs, starts: str):  # type: ignore[no-untyped-def]
+def _slide(prs: Deck, starts: str) -> Any:
     return next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text.startswith(starts))
 
 
-def _body(slide):  # type: ignore[no-untyped-def]
-    return next(sh for sh in slide.shapes if sh.has_text_frame and sh != slide.shapes.title
-                and "Talent" in sh.text_frame.text or "talent" in sh.text_frame.text)
+def _body(slide: Any) -> Any:
+    return next(sh for sh in slide.shapes if (sh.has_text_frame and sh != slide.shapes.title
+                and "Talent" in sh.text_frame.text) or "talent" in sh.text_frame.text)
 
 
-def _para(shape, contains: str):  # type: ignore[no-untyped-def]
+def _para(shape: Any, contains: str) -> Any:
     return next(p for p in shape.text_frame.paragraphs if contains in "".join(r.text for r in p.runs))
 
 
-def _edit(deck: Path, change) -> Path:  # type: ignore[no-untyped-def]
-    prs = Presentation(deck)
+def _edit(deck: Path, change: Callable[[Deck], None]) -> Path:
+    prs = Presentation(str(deck))
     change(prs)
     out = deck.with_name("edited.pptx")
-    prs.save(out)
+    prs.save(str(out))
     return out
 
 
-def _reword(old: str, new: str):  # type: ignore[no-untyped-def]
+def _reword(old: str, new: str) -> Callable[[Deck], None]:
     """An edit replacing ``old`` by ``new`` in the "global race for talent" measure on slide 8."""
-    def change(prs) -> None:  # type: ignore[no-untyped-def]
+    def change(prs: Deck) -> None:
         p = _para(_body(_slide(prs, "5.")), "global race")
         p.runs[0].text = p.runs[0].text.replace(old, new)
     return change
 
 
-def _copy_slide(prs, source):  # type: ignore[no-untyped-def]
+def _copy_slide(prs: Deck, source: Any) -> Any:
     """Append a copy of ``source`` (its shapes, as PowerPoint's Duplicate Slide copies them)."""
     duplicate = prs.slides.add_slide(source.slide_layout)
     for shape in list(duplicate.shapes):
@@ -75,11 +78,11 @@ def _copy_slide(prs, source):  # type: ignore[no-untyped-def]
     return duplicate
 
 
-def _changes(store: Path, deck: Path):  # type: ignore[no-untyped-def]
+def _changes(store: Path, deck: Path) -> DeckChanges:
     return read_changes(deck, load_store(store))
 
 
-def _summary(changes) -> list[tuple[str, str, str]]:  # type: ignore[no-untyped-def]
+def _summary(changes: DeckChanges) -> list[tuple[str, str, str]]:
     return [(e.record_id, e.field or "", e.kind.value) for e in changes.edits]
 
 
@@ -109,7 +112,7 @@ def test_a_reworded_measure_is_one_edit_and_apply_writes_exactly_it(exported: tu
 def test_bold_and_strike_come_back_as_markup(exported: tuple[Path, Path]) -> None:
     store, deck = exported
 
-    def style(prs) -> None:  # type: ignore[no-untyped-def]
+    def style(prs: Deck) -> None:
         shape = _body(_slide(prs, "5."))
         p = _para(shape, "Tackle")
         run = p.runs[-1]
@@ -139,7 +142,7 @@ def test_bold_and_strike_come_back_as_markup(exported: tuple[Path, Path]) -> Non
 def test_deleted_reordered_and_added_sub_points(exported: tuple[Path, Path]) -> None:
     store, deck = exported
 
-    def points(prs) -> None:  # type: ignore[no-untyped-def]
+    def points(prs: Deck) -> None:
         shape = _body(_slide(prs, "5."))
         first, second = _para(shape, "Comprehensive approach to include"), _para(shape, "Simplification")
         second._p.addprevious(second._p)  # no-op guard
@@ -153,8 +156,8 @@ def test_deleted_reordered_and_added_sub_points(exported: tuple[Path, Path]) -> 
     changes = _changes(store, _edit(deck, points))
     assert _summary(changes) == [("global-race-for-talent", "sub_points", "proposal")]
     assert changes.edits[0].value == [
-        "Simplification and acceleration to address existing bottlenecks, including facility skills "
-        "portability/recognition/validation while ensuring quality standards.",
+        ("Simplification and acceleration to address existing bottlenecks, including facility skills "
+         "portability/recognition/validation while ensuring quality standards."),
         "Comprehensive approach to include EU industry and employers.", "A new sub-point."]
     assert [(c.kind.value, c.record_id) for c in changes.structure] == [
         ("remove measure", "illegal-employment-exploitation")]
@@ -167,7 +170,7 @@ def test_deleted_reordered_and_added_sub_points(exported: tuple[Path, Path]) -> 
 def test_moved_copied_and_added_slides(exported: tuple[Path, Path]) -> None:
     store, deck = exported
 
-    def slides(prs) -> None:  # type: ignore[no-untyped-def]
+    def slides(prs: Deck) -> None:
         ids = prs.slides._sldIdLst
         ids.append(ids[2])  # move slide 3 to the end
         layout = prs.slide_layouts[1]
@@ -188,7 +191,7 @@ def test_moved_copied_and_added_slides(exported: tuple[Path, Path]) -> None:
 def test_a_deleted_slide_is_reported_and_the_store_keeps_it(exported: tuple[Path, Path]) -> None:
     store, deck = exported
 
-    def drop(prs) -> None:  # type: ignore[no-untyped-def]
+    def drop(prs: Deck) -> None:
         ids = prs.slides._sldIdLst
         ids.remove(ids[6])
 
@@ -213,7 +216,7 @@ def test_an_edit_of_a_field_the_store_changed_since_is_a_conflict_never_applied(
 def test_generated_text_is_never_an_edit(exported: tuple[Path, Path]) -> None:
     store, deck = exported
 
-    def generated(prs) -> None:  # type: ignore[no-untyped-def]
+    def generated(prs: Deck) -> None:
         agenda = _slide(prs, "Six")
         body = next(sh for sh in agenda.shapes if sh.has_text_frame and sh != agenda.shapes.title)
         body.text_frame.paragraphs[0].runs[0].text = "1) Migration diplomacy"
@@ -224,11 +227,11 @@ def test_generated_text_is_never_an_edit(exported: tuple[Path, Path]) -> None:
 def test_a_deck_not_made_by_the_app_or_stripped_is_told_so(exported: tuple[Path, Path], tmp_path: Path) -> None:
     store, deck = exported
     foreign = tmp_path / "foreign.pptx"
-    Presentation().save(foreign)
+    Presentation().save(str(foreign))
     with pytest.raises(NotImportable, match="was not made by Briefing Builder"):
         _changes(store, foreign)
 
-    def strip(prs) -> None:  # type: ignore[no-untyped-def]
+    def strip(prs: Deck) -> None:
         part = prs.part.package.part_related_by(
             "http://schemas.openxmlformats.org/officeDocument/2006/relationships/custom-properties")
         part._blob = part.blob.replace(b"BriefingBuilderBaseline", b"Other")
@@ -247,7 +250,7 @@ def test_libreoffice_round_trip_reports_nothing_then_exactly_an_edit(exported: t
 
     reword = _reword("most attractive place", "most attractive destination")
 
-    def reword_and_retitle(prs) -> None:  # type: ignore[no-untyped-def]
+    def reword_and_retitle(prs: Deck) -> None:
         reword(prs)
         title = _slide(prs, "5.").shapes.title.text_frame.paragraphs[0].runs[0]
         title.text = title.text.replace("legal pathways", "legal routes")
@@ -266,7 +269,7 @@ def test_libreoffice_round_trip_reports_nothing_then_exactly_an_edit(exported: t
 PARTNERS = "strategy-partners-briefing"
 
 
-@pytest.fixture()
+@pytest.fixture
 def partners(tmp_path: Path) -> tuple[Path, Path]:
     return _export(tmp_path, PARTNERS)
 
@@ -274,16 +277,23 @@ def partners(tmp_path: Path) -> tuple[Path, Path]:
 def test_a_table_cell_edit_is_reported_with_its_record_not_applied(partners: tuple[Path, Path]) -> None:
     store, deck = partners
 
-    def cell(prs) -> None:  # type: ignore[no-untyped-def]
+    def cell(prs: Deck) -> None:
         table = next(sh for s in prs.slides for sh in s.shapes if sh.has_table).table
         run = table.cell(1, 0).text_frame.paragraphs[0].runs[0]
         run.text = run.text.replace("irregular arrivals", "irregular crossings")
         table.cell(1, 1).text_frame.paragraphs[0].runs[0].text = "21 thousand"  # generated from value + unit
 
     changes = _changes(store, _edit(deck, cell))
-    (edit,) = changes.edits
+    edit, value = changes.edits
     assert (edit.field, edit.kind) == ("key_figures.0.label", Verdict.PROPOSAL)
     assert "irregular crossings" in edit.new and not edit.applicable and "by hand" in edit.reason
+    # the Value cell, made from value, unit and the illustrative mark, is reported too, with the item's line
+    assert (value.column, value.new, value.applicable) == (
+        "key figure 1 · Value", "21 thousand *(illustrative)*", False)
+    assert value.path is not None and value.line is not None
+    assert value.path.read_text(encoding="utf-8").splitlines()[value.line - 1] \
+        .strip().startswith("- label:")
+    assert "by hand" in value.reason
     assert changes.new_content == [] and changes.deleted == []
 
 
@@ -291,7 +301,7 @@ def test_a_cooperation_area_added_to_a_country_card_is_a_list_edit(partners: tup
     store, deck = partners
     catalog = load_store(store)
 
-    def add(prs) -> None:  # type: ignore[no-untyped-def]
+    def add(prs: Deck) -> None:
         for slide in prs.slides:
             for shape in slide.shapes:
                 if not shape.has_text_frame:
@@ -320,7 +330,7 @@ def test_a_consultation_theme_summary_edit(exported: tuple[Path, Path]) -> None:
     catalog = load_store(store)
     theme = next(iter(catalog.consultations.values())).themes[0]
 
-    def reword(prs) -> None:  # type: ignore[no-untyped-def]
+    def reword(prs: Deck) -> None:
         for slide in prs.slides:
             for shape in slide.shapes:
                 for p in shape.text_frame.paragraphs if shape.has_text_frame else []:
@@ -336,7 +346,7 @@ def test_a_consultation_theme_summary_edit(exported: tuple[Path, Path]) -> None:
 def test_a_copied_slide_edited_reports_the_edit_once(exported: tuple[Path, Path]) -> None:
     store, deck = exported
 
-    def copy_and_edit(prs) -> None:  # type: ignore[no-untyped-def]
+    def copy_and_edit(prs: Deck) -> None:
         duplicate = _copy_slide(prs, _slide(prs, "5."))
         p = _para(_body(duplicate), "global race")
         p.runs[0].text = p.runs[0].text.replace("Ambition", "Aim")
@@ -349,7 +359,7 @@ def test_a_copied_slide_edited_reports_the_edit_once(exported: tuple[Path, Path]
 def test_footers_markings_and_slide_numbers_are_never_edits(partners: tuple[Path, Path]) -> None:
     store, deck = partners
 
-    def furniture(prs) -> None:  # type: ignore[no-untyped-def]
+    def furniture(prs: Deck) -> None:
         for slide in prs.slides:
             for shape in slide.shapes:
                 if shape.has_text_frame and shape.name.startswith(("Footer", "Marking", "Slide Number")):
@@ -373,7 +383,7 @@ def test_typographic_quotes_typed_in_the_deck_reach_the_store(exported: tuple[Pa
 def test_an_edit_of_the_packs_own_text_is_listed_not_proposed_for_the_library(partners: tuple[Path, Path]) -> None:
     store, deck = partners
 
-    def reword(prs) -> None:  # type: ignore[no-untyped-def]
+    def reword(prs: Deck) -> None:
         p = _para(next(sh for sh in _slide(prs, "Points for discussion").shapes
                        if sh.has_text_frame and "Which partnerships" in sh.text_frame.text), "Which partnerships")
         p.runs[0].text = p.runs[0].text.replace("prioritise", "favour")

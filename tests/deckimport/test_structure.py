@@ -4,16 +4,20 @@ from __future__ import annotations
 
 import copy
 import shutil
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pptx import Presentation
+from pptx.presentation import Presentation as Deck
 from pptx.util import Emu
 
 from briefing_builder.cli import main
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.pipeline import build_pack
 from briefing_builder.store import load_store
+from briefing_builder.store.schema import AreaSection
 from tests.deckimport.test_deck_import import _edit as _edited
 from tests.deckimport.test_deck_import import _slide
 
@@ -30,12 +34,12 @@ def _export(tmp_path: Path, pack: str = PACK) -> tuple[Path, Path]:
     return store, build_pack(catalog.packs[pack], catalog, tmp_path / "out", annex=False).deck
 
 
-def _body(slide):  # type: ignore[no-untyped-def]
+def _body(slide: Any) -> Any:
     return max((sh for sh in slide.shapes if sh.has_text_frame and sh != slide.shapes.title),
                key=lambda sh: len(sh.text_frame.text))
 
 
-def _typed_after(paragraph, text: str, level: int = 0) -> None:  # type: ignore[no-untyped-def]
+def _typed_after(paragraph: Any, text: str, level: int = 0) -> None:
     """A paragraph typed after ``paragraph`` as PowerPoint does (Enter at its end: same formatting)."""
     new = copy.deepcopy(paragraph._p)
     for run in new.findall(f"{A}r")[1:]:
@@ -50,9 +54,9 @@ def _typed_after(paragraph, text: str, level: int = 0) -> None:  # type: ignore[
     paragraph._p.addnext(new)
 
 
-def _deleting(starts: str, slide: str = "5."):  # type: ignore[no-untyped-def]
+def _deleting(starts: str, slide: str = "5.") -> Callable[[Deck], None]:
     """An edit deleting the paragraph starting with ``starts`` on the slide titled ``slide``…"""
-    def delete(prs) -> None:  # type: ignore[no-untyped-def]
+    def delete(prs: Deck) -> None:
         body = _body(_slide(prs, slide))
         paragraph = next(p for p in body.text_frame.paragraphs if p.text.startswith(starts))
         paragraph._p.getparent().remove(paragraph._p)
@@ -67,7 +71,7 @@ def _measure_ids(store: Path, area: str = "labour-mobility-legal-pathways") -> l
     return [m.id for m in load_store(store).areas[area].measures]
 
 
-def _new_measure_typed(prs) -> None:  # type: ignore[no-untyped-def]
+def _new_measure_typed(prs: Deck) -> None:
     body = _body(_slide(prs, "5."))
     first = body.text_frame.paragraphs[0]
     _typed_after(first, "Fast-track visas for researchers")
@@ -88,7 +92,8 @@ def test_a_bullet_typed_under_a_measure_is_offered_as_a_new_measure_after_it(
     assert (store / AREA5).read_text(encoding="utf-8") == before
     assert _import(store, edited, "--apply", "--accept", "new:1") == 0
     ids = _measure_ids(store)
-    assert ids[:3] == ["labour-mobility-talent-attraction", "fast-track-visas-for-researchers", "global-race-for-talent"]
+    assert ids[:3] == ["labour-mobility-talent-attraction", "fast-track-visas-for-researchers",
+                       "global-race-for-talent"]
     added = load_store(store).areas["labour-mobility-legal-pathways"].measures[1]
     assert [p.text for p in added.sub_points] == ["Pilot in three member states"]
     after = (store / AREA5).read_text(encoding="utf-8")
@@ -97,14 +102,14 @@ def test_a_bullet_typed_under_a_measure_is_offered_as_a_new_measure_after_it(
     catalog = load_store(store)
     again = build_pack(catalog.packs[PACK], catalog, tmp_path / "out2", annex=False).deck
     assert "Fast-track visas for researchers" in "".join(
-        sh.text_frame.text for s in Presentation(again).slides for sh in s.shapes if sh.has_text_frame)
+        sh.text_frame.text for s in Presentation(str(again)).slides for sh in s.shapes if sh.has_text_frame)
 
 
 def test_a_new_slide_is_offered_as_a_free_text_section_where_it_stands(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store, deck = _export(tmp_path)
 
-    def add(prs) -> None:  # type: ignore[no-untyped-def]
+    def add(prs: Deck) -> None:
         slide = prs.slides.add_slide(prs.slide_layouts[1])
         slide.shapes.title.text = "Next steps"
         frame = slide.placeholders[1].text_frame
@@ -131,7 +136,7 @@ def test_a_text_box_added_on_an_area_slide_is_offered_as_new_measures_of_that_ar
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store, deck = _export(tmp_path, PARTNERS)
 
-    def box(prs) -> None:  # type: ignore[no-untyped-def]
+    def box(prs: Deck) -> None:
         slide = _slide(prs, "1.")
         frame = slide.shapes.add_textbox(Emu(400000), Emu(400000), Emu(4000000), Emu(600000)).text_frame
         frame.text = "Joint visa policy review"
@@ -143,8 +148,9 @@ def test_a_text_box_added_on_an_area_slide_is_offered_as_new_measures_of_that_ar
     assert _import(store, edited, "--apply", "--accept", "new:1") == 0
     catalog = load_store(store)
     assert catalog.areas["migration-diplomacy"].measures[-1].text == "Joint visa policy review"
-    section = next(s for s in catalog.packs[PARTNERS].sections if getattr(s, "area", "") == "migration-diplomacy")
-    assert section.measures[-1] == "joint-visa-policy-review"  # type: ignore[union-attr]
+    section = next(s for s in catalog.packs[PARTNERS].sections if isinstance(s, AreaSection)
+                   and s.area == "migration-diplomacy")
+    assert section.measures is not None and section.measures[-1] == "joint-visa-policy-review"
 
 
 def test_a_deleted_measure_is_removed_only_when_accepted_by_name(
@@ -178,7 +184,8 @@ def test_a_deleted_sub_point_is_applied_only_when_accepted_by_name(
     assert _import(store, edited, "--apply") == 0
     assert "removes sub-points: applied only with --accept global-race-for-talent:sub_points" in capsys.readouterr().out
     catalog = load_store(store)
-    measure = next(m for m in catalog.areas["labour-mobility-legal-pathways"].measures if m.id == "global-race-for-talent")
+    measure = next(m for m in catalog.areas["labour-mobility-legal-pathways"].measures
+                   if m.id == "global-race-for-talent")
     assert len(measure.sub_points) == 2
     assert _import(store, edited, "--apply", "--accept", "global-race-for-talent:sub_points") == 0
     measure = next(m for m in load_store(store).areas["labour-mobility-legal-pathways"].measures
@@ -307,7 +314,7 @@ def test_a_new_slide_with_a_title_too_long_for_the_library_is_not_applicable(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store, deck = _export(tmp_path)
 
-    def add(prs) -> None:  # type: ignore[no-untyped-def]
+    def add(prs: Deck) -> None:
         slide = prs.slides.add_slide(prs.slide_layouts[1])
         slide.shapes.title.text = "Long " * 120
         slide.placeholders[1].text_frame.text = "One point"
@@ -339,7 +346,7 @@ def test_a_measure_moved_in_the_deck_is_neither_removed_nor_added(tmp_path: Path
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
     store, deck = _export(tmp_path)
 
-    def move(prs) -> None:  # type: ignore[no-untyped-def]
+    def move(prs: Deck) -> None:
         paragraphs = _body(_slide(prs, "5.")).text_frame.paragraphs
         tackle = next(p for p in paragraphs if p.text.startswith("Tackle"))
         if where == "within its slide":
@@ -361,7 +368,7 @@ def test_a_duplicated_slide_retyped_with_new_text_edits_no_record(tmp_path: Path
 
     store, deck = _export(tmp_path)
 
-    def duplicate(prs) -> None:  # type: ignore[no-untyped-def]
+    def duplicate(prs: Deck) -> None:
         copy_ = _copy_slide(prs, _slide(prs, "5."))  # Duplicate Slide, used as a layout for new content
         frame = _body(copy_).text_frame
         for paragraph in frame.paragraphs[1:]:
@@ -381,7 +388,7 @@ def test_a_duplicated_slide_retyped_with_new_text_edits_no_record(tmp_path: Path
 def test_two_bullets_typed_after_a_measure_keep_their_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store, deck = _export(tmp_path, PARTNERS)
 
-    def two(prs) -> None:  # type: ignore[no-untyped-def]
+    def two(prs: Deck) -> None:
         first = next(p for p in _body(_slide(prs, "1.")).text_frame.paragraphs
                      if p.text.startswith("Cooperation with third countries"))
         _typed_after(first, "Second new measure")
@@ -392,16 +399,17 @@ def test_two_bullets_typed_after_a_measure_keep_their_order(tmp_path: Path, caps
     ids = [m.id for m in catalog.areas["migration-diplomacy"].measures]
     first = ids.index("cooperation-with-third-countries")
     assert ids[first + 1:first + 3] == ["first-new-measure", "second-new-measure"]
-    section = next(s for s in catalog.packs[PARTNERS].sections if getattr(s, "area", "") == "migration-diplomacy")
-    assert section.measures[:3] == ["cooperation-with-third-countries", "first-new-measure",  # type: ignore[union-attr]
-                                    "second-new-measure"]
+    section = next(s for s in catalog.packs[PARTNERS].sections if isinstance(s, AreaSection)
+                   and s.area == "migration-diplomacy")
+    assert section.measures is not None
+    assert section.measures[:3] == ["cooperation-with-third-countries", "first-new-measure", "second-new-measure"]
 
 
 def test_a_bullet_typed_above_the_first_measure_of_a_slide_goes_before_it(tmp_path: Path,
                                                                           capsys: pytest.CaptureFixture[str]) -> None:
     store, deck = _export(tmp_path, PARTNERS)
 
-    def above(prs) -> None:  # type: ignore[no-untyped-def]
+    def above(prs: Deck) -> None:
         slide = _slide(prs, "2.")
         first = _body(slide).text_frame.paragraphs[0]  # this slide shows no main goals: a measure comes first
         _typed_after(first, "placeholder")
@@ -423,8 +431,8 @@ def test_a_text_box_copied_to_another_slide_is_no_edit_and_what_is_typed_in_it_i
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store, deck = _export(tmp_path)
 
-    def paste(typed: bool):  # type: ignore[no-untyped-def]
-        def change(prs) -> None:  # type: ignore[no-untyped-def]
+    def paste(typed: bool) -> Callable[[Deck], None]:
+        def change(prs: Deck) -> None:
             source = _body(_slide(prs, "5."))
             _slide(prs, "2.").shapes._spTree.append(copy.deepcopy(source._element))  # copy, paste on slide 5
             if typed:
