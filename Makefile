@@ -16,8 +16,8 @@ $(STAMP): pyproject.toml
 run: $(STAMP)
 	$(PY) -m briefing_builder run
 
-## make test: the whole suite, headless
-test: $(STAMP)
+## make test: the linters (make lint), then the whole suite, headless
+test: lint
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest -q
 
 ## make lint: ruff (style and bugs), mypy (types; strict on the Qt-free core) and the import contracts
