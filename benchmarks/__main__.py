@@ -12,8 +12,8 @@ import json
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from benchmarks.synthetic import make_pack, make_store, make_store_of
 from benchmarks.timing import median_time
@@ -93,11 +93,11 @@ def main() -> int:
     from benchmarks.annex import annex_figures
     from benchmarks.annex_round_trip import round_trip_figures
     from benchmarks.bench_app import app_figures
+    from benchmarks.bench_history import history_figures
+    from benchmarks.bench_languages import language_figures
     from benchmarks.bench_markings import marking_figures
     from benchmarks.bench_pdf import pdf_figures
     from benchmarks.bench_preview import preview_figures
-    from benchmarks.bench_history import history_figures
-    from benchmarks.bench_languages import language_figures
     from benchmarks.bench_templates import template_figures
     from benchmarks.bench_ui import ui_figures
     from benchmarks.deck_import import deck_import_figures

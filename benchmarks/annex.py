@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from pathlib import Path
+
 import xlsxwriter
 
 from benchmarks.synthetic import make_pack, make_store_of

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from benchmarks.synthetic import make_pack, make_store_of
 from benchmarks.timing import median_time

@@ -12,7 +12,8 @@ or library class name (``ValueError``, ``BadZipFile``), a record class name (``C
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 #: What a user must never read in a message.
 FORBIDDEN = re.compile(

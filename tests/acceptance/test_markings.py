@@ -15,8 +15,8 @@ import shutil
 import subprocess
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import openpyxl
 import pytest
@@ -26,8 +26,8 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.util import Emu
 
 from briefing_builder.compose.contrast import MIN_CONTRAST, contrast
-from briefing_builder.render.deck_provenance import KEY_PATTERN
 from briefing_builder.pipeline import BuildError, BuildResult, build_pack
+from briefing_builder.render.deck_provenance import KEY_PATTERN
 from briefing_builder.render.package_check import check_package
 from briefing_builder.store import Catalog
 from briefing_builder.store.markings import MarkingSettings

@@ -4,7 +4,7 @@ plans and writes a sound deck whose every text frame fits its box at its size.""
 from __future__ import annotations
 
 import tempfile
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -32,7 +32,7 @@ def templates() -> tuple[Path, ...]:
     return (bundled_template(), bundled_template("briefing-4x3"), *made, *fetched)
 
 
-@lru_cache(maxsize=None)
+@cache
 def geometry(path: Path):  # noqa: ANN201
     return open_template(path).geometry
 

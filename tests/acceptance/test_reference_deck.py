@@ -216,9 +216,7 @@ def test_bullet_levels(deck: PresentationType, reference: list[RefSlide], number
     lines = reference[number - 1].lines
     assert len(paragraphs) == len(lines)
     for para, line in zip(paragraphs, lines):
-        if line.level is None:      # agenda items: numbered lines, not bullets
-            assert para.level == 0, para.markup
-        elif line.level == 0:
+        if line.level in (None, 0):     # agenda items (no level) are numbered lines, not bullets
             assert para.level == 0, para.markup
         else:
             assert para.level >= 1, para.markup

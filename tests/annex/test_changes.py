@@ -11,13 +11,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from briefing_builder.annex.planner import plan_annex
-from briefing_builder.paths import sample_store_dir
 from briefing_builder.annex import package as annex_package
 from briefing_builder.annex.changes import apply_changes, read_changes
 from briefing_builder.annex.package import AnnexFileError, open_package
+from briefing_builder.annex.planner import plan_annex
 from briefing_builder.annex.writer import annex_bytes
 from briefing_builder.ooxml import zip_reader
+from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.loader import load_store
 from tests.fixtures.annex.delegation import delegation_copy
 
@@ -55,7 +55,7 @@ def _inline(root, ref: str, runs: list[tuple[str, bool, bool]]) -> None:
         etree.SubElement(run, NS + "t").text = text
 
 
-@pytest.fixture()
+@pytest.fixture
 def returned(store: Path, tmp_path: Path) -> Path:
     """The NL copy with three edits of ours: a measure reworded (bold + struck), a status
     typed in, and a measure text replaced by formula-looking text."""

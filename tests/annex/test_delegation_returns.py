@@ -15,17 +15,23 @@ from pathlib import Path
 import pytest
 
 from briefing_builder.store.loader import load_store
-from tests.annex.returns import resave as resave_with
 from tests.annex.returns import (
-    PACK, build, load, run_cli, type_into, value, where,
+    PACK,
+    build,
+    load,
+    run_cli,
+    type_into,
+    value,
+    where,
 )
+from tests.annex.returns import resave as resave_with
 
 AREA = "areas/02-strong-borders.yaml"
 MEASURE = "new-eibm-strategy"
 PROPOSAL = "New EIBM Strategy in 2028, with a mid-term review"
 
 
-@pytest.fixture()
+@pytest.fixture
 def annex(store: Path, tmp_path: Path) -> Path:
     return build(store, tmp_path / "out")
 

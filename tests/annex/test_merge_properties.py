@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing_builder.annex import service
-from briefing_builder.annex.merge import Verdict, classify, loose, same_for_reader
+from briefing_builder.annex.merge import Verdict, classify, same_for_reader
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.loader import load_store
 from tests.annex.returns import PACK, load, type_into, where

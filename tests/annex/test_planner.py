@@ -10,7 +10,10 @@ import pytest
 
 from briefing_builder.annex import planner as annex_planner
 from briefing_builder.annex.plan import (
-    ANNEX_ID_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER, AnnexPlan,
+    ANNEX_ID_HEADER,
+    DELEGATION_COMMENTS_HEADER,
+    DELEGATION_POSITION_HEADER,
+    AnnexPlan,
 )
 from briefing_builder.annex.planner import STATUS_VALUES, plan_annex
 from briefing_builder.markup import Run, plain_text

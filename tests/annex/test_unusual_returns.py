@@ -16,7 +16,7 @@ from tests.annex.returns import PACK, build, load, run_cli, type_into, where
 MEASURE = "new-eibm-strategy"
 
 
-@pytest.fixture()
+@pytest.fixture
 def annex(store: Path, tmp_path: Path) -> Path:
     return build(store, tmp_path / "out")
 

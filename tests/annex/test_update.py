@@ -14,12 +14,12 @@ import openpyxl
 import pytest
 from lxml import etree
 
+from briefing_builder.annex.package import AnnexFileError
 from briefing_builder.annex.plan import AnnexPlan
 from briefing_builder.annex.planner import plan_annex
-from briefing_builder.paths import sample_store_dir
-from briefing_builder.annex.package import AnnexFileError
 from briefing_builder.annex.update import UpdateRefused, update_annex
 from briefing_builder.annex.writer import annex_bytes
+from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.loader import load_store
 from tests.fixtures.annex.delegation import ADDED_HEADER, delegation_copy
 
@@ -71,7 +71,7 @@ def copy_bytes(original: AnnexPlan) -> bytes:
     return delegation_copy(original)
 
 
-@pytest.fixture()
+@pytest.fixture
 def copy_path(tmp_path: Path, copy_bytes: bytes) -> Path:
     path = tmp_path / "annex-NL.xlsx"
     path.write_bytes(copy_bytes)
@@ -96,7 +96,7 @@ def _row_of(ws, record_id: str) -> int:
     raise AssertionError(record_id)
 
 
-@pytest.fixture()
+@pytest.fixture
 def updated(copy_path: Path, changed: AnnexPlan, tmp_path: Path) -> Path:
     out = tmp_path / "annex-NL-updated.xlsx"
     update_annex(copy_path, changed, out, ON)

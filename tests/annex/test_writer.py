@@ -18,10 +18,10 @@ from openpyxl.utils import get_column_letter
 
 from briefing_builder.annex.plan import ANNEX_ID_HEADER, AnnexPlan, ColumnSpec, SheetSpec
 from briefing_builder.annex.planner import plan_annex
+from briefing_builder.annex.writer import annex_bytes, write_annex
 from briefing_builder.markup import Run
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.render import output
-from briefing_builder.annex.writer import annex_bytes, write_annex
 from briefing_builder.render.output import OutputError
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import load_store

@@ -39,7 +39,7 @@ def test_cards_stay_in_the_box_in_lanes_that_never_overlap() -> None:
     section = _section(from_year=2024, to_year=2034)
     (spec,) = layout_timeline(select_milestones(milestones, section), section, WIDE, "Calibri", 11.0, "Timeline: ")
     assert spec.entries and spec.alt_text.startswith("Timeline: ")
-    assert all(0 <= e.left_pt and e.left_pt + e.width_pt <= 720 + 0.01 for e in spec.entries)
+    assert all(e.left_pt >= 0 and e.left_pt + e.width_pt <= 720 + 0.01 for e in spec.entries)
     assert all(section.from_year <= e.start_year <= e.end_year <= section.to_year for e in spec.entries)
     _no_overlap(spec)
     assert all(e.label in spec.alt_text for e in spec.entries)

@@ -9,8 +9,9 @@ the focus, as typed by a person: the library search box has the focus at start-u
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 

@@ -7,9 +7,7 @@ built: never a traceback, never "nan" on a slide, never a Python object in a mes
 
 from __future__ import annotations
 
-import io
 import re
-import shutil
 import zipfile
 from pathlib import Path
 

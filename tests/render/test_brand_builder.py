@@ -12,7 +12,10 @@ from pptx import Presentation
 
 from briefing_builder.paths import templates_dir
 from briefing_builder.render.brand_builder import (
-    ROLE_LAYOUTS, build_template, load_brand, main,
+    ROLE_LAYOUTS,
+    build_template,
+    load_brand,
+    main,
 )
 
 NS_P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -83,8 +86,8 @@ def test_layouts_types_and_placeholders(built, size, width):
             # every placeholder positioned on the layout itself, inside the slide
             assert ph._element.spPr.find(f"{{{A}}}xfrm") is not None, (layout.name, ph.name)
             assert ph.left is not None and ph.width is not None, (layout.name, ph.name)
-            assert 0 <= ph.left and ph.left + ph.width <= width, (layout.name, ph.name)
-            assert 0 <= ph.top and ph.top + ph.height <= 6858000, (layout.name, ph.name)
+            assert ph.left >= 0 and ph.left + ph.width <= width, (layout.name, ph.name)
+            assert ph.top >= 0 and ph.top + ph.height <= 6858000, (layout.name, ph.name)
             boxes.append((ph.left, ph.top, ph.left + ph.width, ph.top + ph.height, ph.name))
         for i, a in enumerate(boxes):  # no two placeholders overlap
             for b in boxes[i + 1:]:

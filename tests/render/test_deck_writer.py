@@ -11,11 +11,11 @@ from lxml import etree
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
+from briefing_builder.compose.deck_planner import plan_deck
 from briefing_builder.render.deck_writer import write_deck
 from briefing_builder.render.output import OutputError
 from briefing_builder.render.package_check import check_package
 from briefing_builder.render.template import open_template
-from briefing_builder.compose.deck_planner import plan_deck
 from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build, bundled_template, sample_catalog
 
 

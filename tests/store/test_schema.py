@@ -8,7 +8,17 @@ import pytest
 from pydantic import ValidationError
 
 from briefing_builder.store.schema import (
-    AgendaSection, Area, KeyFigure, Measure, SeriesPoint, MilestonesSection, Milestone, Pack, Status, SubPoint, TextItem,
+    AgendaSection,
+    Area,
+    KeyFigure,
+    Measure,
+    Milestone,
+    MilestonesSection,
+    Pack,
+    SeriesPoint,
+    Status,
+    SubPoint,
+    TextItem,
 )
 
 
@@ -219,7 +229,7 @@ def test_figure_values_that_a_slide_can_show(value: object, shown: object) -> No
 def test_series_points_a_chart_cannot_show_are_refused(point: dict, expected: str) -> None:
     with pytest.raises(ValidationError) as exc:
         SeriesPoint.model_validate(point)
-    assert expected in str(exc.value) or expected == "empty" and "at least 1 character" in str(exc.value)
+    assert expected in str(exc.value) or (expected == "empty" and "at least 1 character" in str(exc.value))
 
 
 @pytest.mark.parametrize("number", [True, False])

@@ -15,7 +15,7 @@ from briefing_builder.store.writer import FieldEdit, StoreWriteError, apply_edit
 AREA = "areas/04-return-readmission.yaml"
 
 
-@pytest.fixture()
+@pytest.fixture
 def root(tmp_path: Path) -> Path:
     target = tmp_path / "store"
     shutil.copytree(sample_store_dir(), target)

@@ -11,18 +11,25 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import shutil  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Iterator  # noqa: E402
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
-    QApplication, QColorDialog, QDialog, QFileDialog, QFontDialog, QInputDialog, QMessageBox, QProgressDialog,
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QColorDialog,
+    QDialog,
+    QFileDialog,
+    QFontDialog,
+    QInputDialog,
+    QMessageBox,
+    QProgressDialog,
 )
 
-from briefing_builder.paths import sample_store_dir  # noqa: E402
-from briefing_builder.ui.task_runner import TaskProgress  # noqa: E402
+from briefing_builder.paths import sample_store_dir
+from briefing_builder.ui.task_runner import TaskProgress
 
 BLOCKING = {
     QDialog: ("exec", "exec_"),

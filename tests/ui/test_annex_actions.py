@@ -44,7 +44,7 @@ def run_task(qtbot, window) -> None:  # noqa: ANN001
 
 
 def test_update_annex_through_the_app(open_window, store_copy: Path, tmp_path: Path, qtbot,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
     annex = built_annex(store_copy, tmp_path / "out")
     area = store_copy / AREA
     area.write_text(area.read_text(encoding="utf-8").replace(
@@ -74,7 +74,7 @@ def test_update_annex_through_the_app(open_window, store_copy: Path, tmp_path: P
 
 
 def test_update_annex_asks_where_to_write_it(open_window, store_copy: Path, tmp_path: Path, qtbot,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
     annex = built_annex(store_copy, tmp_path / "out")
     area = store_copy / AREA
     area.write_text(area.read_text(encoding="utf-8").replace("third countries**", "partner countries**"),
@@ -98,7 +98,7 @@ def test_update_annex_asks_where_to_write_it(open_window, store_copy: Path, tmp_
 
 
 def test_update_refusal_is_a_readable_message(open_window, store_copy: Path, tmp_path: Path, qtbot,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
     broken = tmp_path / "not-a-workbook.xlsx"
     broken.write_bytes(b"this is not a zip file")
     window = open_window(store_copy)
@@ -130,7 +130,7 @@ def returned_annex(store: Path, out: Path) -> Path:
 
 
 def test_import_applies_only_accepted_changes(open_window, store_copy: Path, tmp_path: Path, qtbot,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
     returned = returned_annex(store_copy, tmp_path / "out")
     window = open_window(store_copy)
     before = snapshot(store_copy)
@@ -182,7 +182,7 @@ def test_import_applies_only_accepted_changes(open_window, store_copy: Path, tmp
 
 
 def test_import_rejected_writes_nothing(open_window, store_copy: Path, tmp_path: Path, qtbot,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
     returned = returned_annex(store_copy, tmp_path / "out")
     window = open_window(store_copy)
     before = snapshot(store_copy)

@@ -17,7 +17,7 @@ from tests.annex.returns import build, type_into, where
 AREA = "areas/02-strong-borders.yaml"
 
 
-@pytest.fixture()
+@pytest.fixture
 def changes(tmp_path: Path) -> service.ChangeSet:
     """A return with a proposal (Timeline), a conflict (Measure, also changed in the store)
     and a duplicated ID."""

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import difflib
-
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import pytest
 from ruamel.yaml import YAML
@@ -61,7 +60,7 @@ def commented(store_copy: Path) -> Path:
 
 
 def test_edit_measure_keeps_comments_key_order_and_other_files(open_window, commented: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(commented)
     area = commented / AREA
     keys = measure_keys(area, MEASURE)
@@ -139,7 +138,7 @@ def test_validation_blocks_invalid_status_and_iso_code(window) -> None:  # noqa:
 
 
 def test_edit_of_a_file_changed_on_disk_is_not_written(open_window, store_copy: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(store_copy)
     area = store_copy / AREA
     theirs = area.read_text(encoding="utf-8").replace("# Priority area 4", "# Edited elsewhere: area 4")
@@ -187,7 +186,7 @@ def test_add_and_delete_a_country_card(open_window, store_copy: Path, monkeypatc
 
 
 def test_undo_and_redo_of_an_edit_rewrite_the_file(open_window, store_copy: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(store_copy)
     path = store_copy / "milestones.yaml"
     original = path.read_bytes()
@@ -209,7 +208,7 @@ def test_undo_and_redo_of_an_edit_rewrite_the_file(open_window, store_copy: Path
 
 
 def test_undo_refuses_to_overwrite_a_file_edited_since(open_window, store_copy: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(store_copy)
     path = store_copy / "milestones.yaml"
     with_form(monkeypatch, lambda form: form.fields["body"].editor.setText("Changed"))
@@ -223,7 +222,7 @@ def test_undo_refuses_to_overwrite_a_file_edited_since(open_window, store_copy: 
 
 
 def test_new_measure_milestone_and_theme_join_their_files(open_window, store_copy: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(store_copy)
     before = snapshot(store_copy)
     library = window.library_actions
@@ -348,7 +347,7 @@ def test_sub_point_lines_round_trip(window) -> None:  # noqa: ANN001
 
 
 def test_editing_a_heading_measure_keeps_it_a_heading(open_window, store_copy: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(store_copy)
     shown = with_form(monkeypatch, lambda form: form.fields["timeline"].editor.setText("2028–2034 (MFF)"))
     assert window.library_actions.editor.edit("measure", "next-mff")

@@ -5,12 +5,18 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QModelIndex, Qt
 
-from briefing_builder.paths import sample_store_dir
-from briefing_builder.store import load_store
 from briefing_builder.pack import document as pd
 from briefing_builder.pack.library_data import HEADERS, library_trees
+from briefing_builder.paths import sample_store_dir
+from briefing_builder.store import load_store
 from briefing_builder.ui.models import (
-    KindRole, LibraryFilter, LibraryModel, OutlineModel, ProblemRole, mime_records, records_mime,
+    KindRole,
+    LibraryFilter,
+    LibraryModel,
+    OutlineModel,
+    ProblemRole,
+    mime_records,
+    records_mime,
 )
 
 

@@ -9,11 +9,11 @@ import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor
 
-from briefing_builder.compose.geometry import SLIDE_ROLES, EMU_PER_POINT
+from briefing_builder.compose.geometry import EMU_PER_POINT, SLIDE_ROLES
+from briefing_builder.compose.preview_scene import ImageOp, LineOp, RectOp, TextOp, build_scene
 from briefing_builder.paths import sample_store_dir, templates_dir
 from briefing_builder.store import load_store
 from briefing_builder.ui.preview.painter import ScenePainter
-from briefing_builder.compose.preview_scene import ImageOp, LineOp, RectOp, TextOp, build_scene
 from briefing_builder.ui.preview.worker import TemplateCache, compute_preview
 from tests.fixtures import make_templates as mk
 

@@ -25,6 +25,7 @@ from briefing_builder.compose.deck_planner import plan_deck
 from briefing_builder.compose.geometry import EMU_PER_POINT, TemplateGeometry
 from briefing_builder.compose.linebreak import line_text
 from briefing_builder.compose.measure import line_breaks
+from briefing_builder.compose.preview_scene import build_scene
 from briefing_builder.compose.textstyle import BULLET_CHARS
 from briefing_builder.markup import Run
 from briefing_builder.paths import sample_store_dir, templates_dir
@@ -32,7 +33,6 @@ from briefing_builder.render.deck_writer import deck_bytes
 from briefing_builder.render.template import open_template
 from briefing_builder.store import load_store
 from briefing_builder.ui.preview.painter import PaintedText, ScenePainter
-from briefing_builder.compose.preview_scene import build_scene
 from briefing_builder.ui.preview.worker import TemplateCache
 from tests.fixtures import make_templates as mk
 

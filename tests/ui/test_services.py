@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from PySide6.QtWidgets import QMenu, QMenuBar, QStatusBar, QWidget
 
+from briefing_builder.pack import document as pd
 from briefing_builder.pipeline import build_pack
 from briefing_builder.store import load_store
 from briefing_builder.ui import dialogs
-from briefing_builder.pack import document as pd
 from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.record_form import RecordForm
 from briefing_builder.ui.services import Services, build_services

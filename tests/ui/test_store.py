@@ -71,7 +71,7 @@ def test_open_store_folder(window, store_copy: Path, monkeypatch: pytest.MonkeyP
 
 
 def test_store_folder_vanishing_keeps_the_pack_and_says_so(open_window, store_copy: Path, qtbot,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
 
     errors: list[str] = []

@@ -27,7 +27,7 @@ def test_outcome_after_the_thread_and_the_dialog_are_done(qtbot) -> None:  # noq
     def succeeded(result: object) -> None:
         seen["result"] = result
         seen["dialog visible"] = isValid(dialog) and dialog.isVisible()
-        seen["thread running"] = runner._thread.running  # noqa: SLF001 - the order is what is tested
+        seen["thread running"] = runner._thread.running
         seen["runner dialog"] = runner.dialog
     runner.succeeded.connect(succeeded)
     assert runner.start(TaskSpec("Testing", task, steps=4))

@@ -23,8 +23,8 @@ from briefing_builder.pipeline import build_pack
 from briefing_builder.store import load_store
 from briefing_builder.ui.pdf.export import PdfRequest, write_pdfs
 from tests.acceptance.test_reference_deck import REFERENCE, reference_slides
-from tests.ui.pdf.pdf_tools import info, needs_poppler, normalised, page_lines, page_texts, run
 from tests.fixtures import make_templates as mk
+from tests.ui.pdf.pdf_tools import info, needs_poppler, normalised, page_lines, page_texts, run
 from tests.ui.test_preview_line_breaks import deck_lines
 
 PACK_ID = "jha-counsellors-2026-01-12"
