@@ -72,8 +72,8 @@ def round_trip_figures() -> dict[str, tuple[float, str]]:
         def update() -> None:
             work.write_bytes(returned)
             service.update_file(work, pack, catalog, on=dt.date(2026, 4, 1))
-        figures["annex_update_10k_rows_s"] = (median_time(update, 3), "annex update, 10,000 rows, baseline and "
-                                              "three-way merge (s, median of 3)")
+        figures["annex_update_10k_rows_s"] = (median_time(update, 3), ("annex update, 10,000 rows, baseline and "
+                                              "three-way merge (s, median of 3)"))
         changes = service.read_return(annex, catalog, pack.id)
         assert len(changes.proposals) == PROPOSALS, len(changes.proposals)
         figures["annex_import_10k_rows_s"] = (median_time(lambda: service.read_return(annex, catalog, pack.id), 3),
@@ -91,11 +91,11 @@ def round_trip_figures() -> dict[str, tuple[float, str]]:
             seconds = median_time(lambda: service.compile_files(catalog.packs[PACK], catalog, files[:size],
                                                                 root / "small" / "comments.xlsx"), 3)
             per_file[size] = seconds / size
-            figures[f"annex_compile_{size}_returns_s"] = (seconds, f"annex compile, {size} returns of the reference "
-                                                          "annex (s, median of 3)")
+            figures[f"annex_compile_{size}_returns_s"] = (seconds, (f"annex compile, {size} returns of the reference "
+                                                          "annex (s, median of 3)"))
         figures["annex_compile_per_file_growth_ratio"] = (per_file[COMPILE_SIZES[-1]] / per_file[COMPILE_SIZES[0]],
-                                                          f"per-file cost at {COMPILE_SIZES[-1]} vs "
-                                                          f"{COMPILE_SIZES[0]} returns (ratio)")
+                                                          (f"per-file cost at {COMPILE_SIZES[-1]} vs "
+                                                           f"{COMPILE_SIZES[0]} returns (ratio)"))
     return figures
 
 

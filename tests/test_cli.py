@@ -42,8 +42,8 @@ def test_validate_broken_store(store: StoreCopy, capsys: pytest.CaptureFixture[s
     lines = err.splitlines()
     assert lines == [
         "countries/zz.yaml:1:1: error: missing required field 'region' — add it",
-        f"packs/jha-counsellors-2026-01-12.yaml:{line}:11: error: unknown area id 'strong-border'; check the "
-        "spelling or add the area to the store",
+        (f"packs/jha-counsellors-2026-01-12.yaml:{line}:11: error: unknown area id 'strong-border'; check the "
+         "spelling or add the area to the store"),
     ]
     assert all(LOCATED.match(entry) for entry in lines)
     assert out == ("2 error(s), 0 warning(s) in 2 file(s); good records loaded: 6 areas, 23 measures, "

@@ -60,8 +60,8 @@ def test_measure_subset_keeps_the_pack_order() -> None:
     plan = _plan(pack.model_copy(update={"sections": sections}))
     slide = next(s for s in plan.slides if s.title.endswith("Strong EU borders"))
     heads = [p.text for p in slide.bodies[0].paragraphs if p.level == 0]
-    assert heads == ["Revision of the Frontex regulation in 2026", "A more effective control of access to the EU "
-                     "territory and the Schengen area"]
+    assert heads == ["Revision of the Frontex regulation in 2026", ("A more effective control of access to the EU "
+                     "territory and the Schengen area")]
 
 
 def test_long_area_continues_on_slides_with_unique_titles() -> None:

@@ -133,8 +133,8 @@ def _ten_thousand_layouts(folder: Path) -> Path:
 
 
 @pytest.mark.parametrize("make, expected", [
-    (_word_document_named_pptx, "Template 'Briefing template.pptx' is a Word document with a PowerPoint file name. "
-                                "Choose a .potx or .pptx file saved by PowerPoint."),
+    (_word_document_named_pptx, ("Template 'Briefing template.pptx' is a Word document with a PowerPoint file name. "
+                                 "Choose a .potx or .pptx file saved by PowerPoint.")),
     (_ten_thousand_layouts, "a template may have at most 10,000). Delete unused layouts and masters in PowerPoint"),
 ], ids=["docx renamed pptx", "10,000 layouts"])
 def test_a_template_that_cannot_be_used_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str],

@@ -104,8 +104,8 @@ def test_store_yaml_as_a_folder_is_not_a_store(tmp_path: Path) -> None:
 def test_indented_key_is_a_syntax_error(store: StoreCopy) -> None:
     store.write(BORDERS, 'id: strong-borders\nnumber: 2\n  title: "Strong EU borders"\n')
     assert formatted(store, BORDERS) == [
-        f"{BORDERS}:3:8: error: YAML syntax error: mapping values are not allowed in this context "
-        "(a value containing ': ' must be quoted)"
+        (f"{BORDERS}:3:8: error: YAML syntax error: mapping values are not allowed in this context "
+         "(a value containing ': ' must be quoted)")
     ]
 
 
@@ -135,8 +135,8 @@ def test_unquoted_colon_in_a_bundled_measure(store: StoreCopy) -> None:
                   "text: Improving readmission: by third countries")
     # 4 spaces + "text: Improving readmission" = 31 characters; the ':' is column 32
     assert formatted(store, RETURN) == [
-        f"{RETURN}:{line}:32: error: YAML syntax error: mapping values are not allowed in this context "
-        "(a value containing ': ' must be quoted)"
+        (f"{RETURN}:{line}:32: error: YAML syntax error: mapping values are not allowed in this context "
+         "(a value containing ': ' must be quoted)")
     ]
 
 
@@ -194,8 +194,8 @@ def test_text_where_a_number_is_expected(store: StoreCopy) -> None:
     # the pack that names the dropped consultation now names an unknown one
     pack_line = store.line_of(PACK, "consultation: ms-input-2026-01")
     assert formatted(store, PACK) == [
-        f"{PACK}:{pack_line}:19: error: unknown consultation id 'ms-input-2026-01'; check the spelling or add "
-        "the consultation to the store"
+        (f"{PACK}:{pack_line}:19: error: unknown consultation id 'ms-input-2026-01'; check the spelling or add "
+         "the consultation to the store")
     ]
 
 
@@ -231,8 +231,8 @@ def test_unknown_section_type(store: StoreCopy) -> None:
     line = store.line_of(PACK, "- type: closing")
     store.replace(PACK, "- type: closing", "- type: closign")
     assert formatted(store, PACK) == [
-        f"{PACK}:{line}:5: error: unknown section type 'closign' in sections[9]; use one of title, agenda, "
-        "section, consultation, area, country, milestones, text, closing"
+        (f"{PACK}:{line}:5: error: unknown section type 'closign' in sections[9]; use one of title, agenda, "
+         "section, consultation, area, country, milestones, text, closing")
     ]
     assert "jha-counsellors-2026-01-12" not in store.load().packs
 
@@ -241,8 +241,8 @@ def test_section_without_type(store: StoreCopy) -> None:
     line = store.line_of(PACK, "- type: closing")
     store.replace(PACK, "- type: closing", "- subtitle: closing")
     assert formatted(store, PACK) == [
-        f"{PACK}:{line}:5: error: sections[9]: every section needs a 'type' (title, agenda, area, country, "
-        "milestones, text, closing…)"
+        (f"{PACK}:{line}:5: error: sections[9]: every section needs a 'type' (title, agenda, area, country, "
+         "milestones, text, closing…)")
     ]
 
 
@@ -260,8 +260,8 @@ def test_duplicate_area_id_across_two_files(store: StoreCopy) -> None:
     store.write("areas/07-copy.yaml", 'id: return-readmission\nnumber: 7\ntitle: "Copy"\n')
     catalog = store.load()
     assert [d.format(store.root) for d in catalog.diagnostics] == [
-        f"areas/07-copy.yaml:1:5: error: duplicate id 'return-readmission' (first defined in "
-        f"04-return-readmission.yaml:{first}); ids must be unique — rename one"
+        (f"areas/07-copy.yaml:1:5: error: duplicate id 'return-readmission' (first defined in "
+         f"04-return-readmission.yaml:{first}); ids must be unique — rename one")
     ]
     # the first definition wins
     assert catalog.areas["return-readmission"].number == 4
@@ -282,8 +282,8 @@ def test_duplicate_measure_id_in_another_area(store: StoreCopy) -> None:
                                        '  - id: next-mff\n    text: "copy"\n  - id: own-measure\n    text: "own"\n')
     catalog = store.load()
     assert [d.format(store.root) for d in catalog.diagnostics] == [
-        f"areas/07-extra.yaml:5:9: error: duplicate id 'next-mff' (first defined in "
-        f"06-financial-operational-support.yaml:{first}); measure ids must be unique in the whole store — rename one"
+        (f"areas/07-extra.yaml:5:9: error: duplicate id 'next-mff' (first defined in "
+         f"06-financial-operational-support.yaml:{first}); measure ids must be unique in the whole store — rename one")
     ]
     # the area stays, without the duplicate measure; the first definition keeps its area
     assert [m.id for m in catalog.areas["extra"].measures] == ["own-measure"]
@@ -544,11 +544,11 @@ def test_many_problems_are_all_reported_in_order(store: StoreCopy) -> None:
     lines = formatted(store)
     assert lines == [
         "countries/zz.yaml:1:1: error: missing required field 'region' — add it",
-        "countries/zz.yaml:1:5: error: 'Bad Id' is not a valid id in id: use lower-case letters, digits and "
-        "hyphens (e.g. 'return-readmission')",
-        "countries/zz.yaml:5:1: error: unknown field 'extra_field' — check its spelling or remove it; known "
-        "fields: id, iso_code, name, region, relationship, cooperation_areas, instruments, key_figures, notes, "
-        "last_reviewed, sources",
+        ("countries/zz.yaml:1:5: error: 'Bad Id' is not a valid id in id: use lower-case letters, digits and "
+         "hyphens (e.g. 'return-readmission')"),
+        ("countries/zz.yaml:5:1: error: unknown field 'extra_field' — check its spelling or remove it; known "
+         "fields: id, iso_code, name, region, relationship, cooperation_areas, instruments, key_figures, notes, "
+         "last_reviewed, sources"),
     ]
 
 
