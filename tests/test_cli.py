@@ -138,7 +138,8 @@ def test_build_unknown_pack_lists_the_known_ones(tmp_path: Path, capsys: pytest.
     out, err = capsys.readouterr()
     assert out == ""
     assert err == (f"briefing-builder: no pack 'unknown-pack' in the store {sample_store_dir()} (packs: "
-                   "jha-counsellors-2026-01-12-fr, jha-counsellors-2026-01-12, strategy-partners-briefing); give a pack id or the path to a "
+                   "jha-counsellors-2026-01-12-fr, jha-counsellors-2026-01-12, strategy-partners-briefing); "
+                   "give a pack id or the path to a "
                    "pack .yaml file.\n")
     assert list(tmp_path.iterdir()) == []
 

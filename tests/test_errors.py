@@ -81,8 +81,8 @@ def test_each_surface_words_the_hint_its_own_way() -> None:
                           Hint("Use it with the pack 'a'.", Do.USE_PACK_MADE_FOR, (("made_for", "a"), ("pack", "b"))))
     assert cli_message(error).endswith("Give --pack a (or leave --pack out for an import); to use it with 'b' "
                                        "anyway, add --force-pack.")
-    assert app_message(error) == "r.xlsx: this workbook was made for the pack 'a', not 'b'. Open the pack 'a' and " \
-                                 "try again."
+    assert app_message(error) == ("r.xlsx: this workbook was made for the pack 'a', not 'b'. Open the pack 'a' and "
+                                  "try again.")
     assert set(CLI_WORDING) == set(APP_WORDING) == set(Do)  # every step has words on both surfaces
     assert not any("--" in words for words in APP_WORDING.values())
 

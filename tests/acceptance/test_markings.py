@@ -97,7 +97,8 @@ def _own_shapes(slide) -> list[tuple[str, tuple[int, int, int, int]]]:  # noqa: 
 
 
 def _is_numbered(slide) -> bool:  # noqa: ANN001
-    holders = [s for s in slide.shapes if (s.is_placeholder and s.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER)
+    holders = [s for s in slide.shapes
+               if (s.is_placeholder and s.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER)
                or _plain(s.name) == "Slide number"]
     return any('type="slidenum"' in s._element.xml for s in holders)
 

@@ -51,5 +51,6 @@ def test_random_pack_on_random_template_is_sound_and_fits(picks: list[int], whic
     plan = plan_deck(pack, catalog, geometry(path))
     for slide in plan.slides:
         for frame in slide.bodies:
-            assert fits(frame.paragraphs, frame.box, geometry(path).body_font, frame.font_size), (path.name, slide.title)
+            body_font = geometry(path).body_font
+            assert fits(frame.paragraphs, frame.box, body_font, frame.font_size), (path.name, slide.title)
     assert check_package(deck_bytes(plan, open_template(path))) == []

@@ -80,8 +80,8 @@ def test_import_does_not_undo_what_the_counsellor_changed_after_sending(annex: P
     before = _store_files(store)
     out = _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply")
     assert _store_files(store) == before
-    assert "Proposals: 0 (0 can be applied); conflicts: 0; changed in the store since it was sent " \
-           "(not proposed): 1" in out
+    assert ("Proposals: 0 (0 can be applied); conflicts: 0; changed in the store since it was sent "
+            "(not proposed): 1") in out
     assert "2029 (postponed)" in path.read_text(encoding="utf-8")
 
 

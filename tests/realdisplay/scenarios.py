@@ -337,7 +337,8 @@ def template_report(d: Driver) -> Iterator[Any]:
     yield lambda: report.grab().save(str(d.workdir / "template-report.png"))
     yield lambda: report.screen().grabWindow(0).save(str(d.workdir / "screen.png"))
     d.note(f"report at {report.frameGeometry().getRect()} on {report.screen().availableGeometry().getRect()}; "
-           f"{report.warnings.count()} warning(s): {report.warnings.item(0).text()[:80] if report.warnings.count() else ''}")
+           f"{report.warnings.count()} warning(s): "
+           f"{report.warnings.item(0).text()[:80] if report.warnings.count() else ''}")
     yield lambda: d.click(d.button(report, "Close"))
     yield ("wait", "the report to close", lambda: d.closed(report))
     yield from _quit_discarding(d, window)

@@ -72,7 +72,8 @@ def test_bundled_store_loads_without_diagnostics() -> None:
         "migration-diplomacy", "strong-borders", "asylum-migration-system", "return-readmission",
         "labour-mobility-legal-pathways", "financial-operational-support",
     ]
-    assert set(catalog.packs) == {"jha-counsellors-2026-01-12", "jha-counsellors-2026-01-12-fr", "strategy-partners-briefing"}
+    assert set(catalog.packs) == {
+        "jha-counsellors-2026-01-12", "jha-counsellors-2026-01-12-fr", "strategy-partners-briefing"}
 
 
 def test_copy_of_bundled_store_loads_without_diagnostics(store: StoreCopy) -> None:
@@ -112,7 +113,8 @@ def test_indented_key_is_a_syntax_error(store: StoreCopy) -> None:
 def test_dedented_key_in_a_list_item_is_a_syntax_error(store: StoreCopy) -> None:
     store.write(BORDERS, 'id: strong-borders\nnumber: 2\ntitle: "Strong EU borders"\nmeasures:\n'
                          '  - id: a\n    text: "x"\n   sub_points: []\n')
-    assert formatted(store, BORDERS) == [f"{BORDERS}:7:4: error: YAML syntax error: did not find expected '-' indicator"]
+    assert formatted(store, BORDERS) == [
+        f"{BORDERS}:7:4: error: YAML syntax error: did not find expected '-' indicator"]
 
 
 def test_tab_indentation_is_reported_with_a_hint(store: StoreCopy) -> None:
@@ -302,7 +304,8 @@ def test_duplicate_measure_id_within_one_area(store: StoreCopy) -> None:
 
 def test_duplicate_milestone_id(store: StoreCopy) -> None:
     first = store.line_of("milestones.yaml", "- id: new-eibm-strategy-2028")
-    store.append("milestones.yaml", '\n  - id: new-eibm-strategy-2028 # again\n    title: "Again"\n    period: "2028"\n')
+    store.append("milestones.yaml",
+                 '\n  - id: new-eibm-strategy-2028 # again\n    title: "Again"\n    period: "2028"\n')
     line = store.line_of("milestones.yaml", "- id: new-eibm-strategy-2028 # again")
     assert only(store, "milestones.yaml") == (
         f"milestones.yaml:{line}:9: error: duplicate id 'new-eibm-strategy-2028' (first defined in "

@@ -34,7 +34,8 @@ def test_nan_or_infinite_figure_value_is_refused_where_it_is_written(store: Stor
     line = store.line_of(TUNISIA, "    value: 20")
     store.replace(TUNISIA, "    value: 20\n", f"    value: {written}\n")
     (message,) = messages(store, TUNISIA)
-    assert message.startswith(f"{TUNISIA}:{line}:12: error: key_figures[0].value: this is not a number a slide can show")
+    assert message.startswith(
+        f"{TUNISIA}:{line}:12: error: key_figures[0].value: this is not a number a slide can show")
     assert '"n/a"' in message
 
 

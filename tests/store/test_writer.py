@@ -89,8 +89,8 @@ def test_unknown_record_and_line_numbers(root: Path) -> None:
     assert load_store(root).countries["nigeria"].last_reviewed == dt.date(2026, 3, 1)
 
 
-def test_a_store_write_that_fails_midway_keeps_the_file_and_leaves_no_temporary(root: Path,
-                                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_store_write_that_fails_midway_keeps_the_file_and_leaves_no_temporary(
+        root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from briefing_builder.ooxml import atomic_files
     from briefing_builder.store.writer import write_bytes_atomically
 

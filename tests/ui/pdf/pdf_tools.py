@@ -19,7 +19,8 @@ def run(*command: str) -> str:
 
 def info(path: Path) -> dict[str, str]:
     """``pdfinfo``'s fields."""
-    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in run("pdfinfo", str(path)).splitlines())}
+    fields = (line.partition(":") for line in run("pdfinfo", str(path)).splitlines())
+    return {k.strip(): v.strip() for k, _, v in fields}
 
 
 def page_texts(path: Path) -> list[str]:

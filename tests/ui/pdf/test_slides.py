@@ -188,7 +188,8 @@ def test_a_hyperlink_opens_its_address(catalog, qapp, tmp_path: Path) -> None:  
 
     url = "https://eur-lex.europa.eu/eli/reg/2024/1348/oj"
     pack = catalog.packs[PACK_ID]
-    text = TextSection(type="text", title="Sources", bullets=[SubPoint(text=f"The [Asylum Procedure Regulation]({url})")])
+    text = TextSection(type="text", title="Sources",
+                       bullets=[SubPoint(text=f"The [Asylum Procedure Regulation]({url})")])
     pack = pack.model_copy(update={"sections": [pack.sections[0], text]})
     result = build_pack(pack, catalog, tmp_path, annex=False)
     [pdf] = write_pdfs(result.plan, result.template, result.deck, PdfRequest("app"))
