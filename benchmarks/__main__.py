@@ -65,7 +65,7 @@ def main() -> int:
             store = make_store(root / f"store-{size}", size)
             load_store(store)  # warm caches (imports, fonts)
             runs = 3 if size > 5_000 else 5
-            seconds = median_time(lambda: load_store(store), runs)
+            seconds = median_time(lambda store=store: load_store(store), runs)
             per_record[size] = seconds / size
             report(f"store_load_{size}_s", seconds, f"store load, {size:,} records (s, median of {runs})")
         report("store_per_record_growth_ratio", per_record[STORE_SIZES[-1]] / per_record[STORE_SIZES[1]],
@@ -81,7 +81,7 @@ def main() -> int:
         for sections in DECK_SECTIONS:
             pack_id = make_pack(big, sections)
             slides, data = _build(big, pack_id)
-            seconds = median_time(lambda: _build(big, pack_id), 3)
+            seconds = median_time(lambda pack_id=pack_id: _build(big, pack_id), 3)
             floor = median_time(_zip_floor(data), 3)
             per_slide[slides] = seconds / slides
             report(f"deck_{slides}_slides_s", seconds, f"deck build, {slides} slides: bullets, tables, charts (s)")

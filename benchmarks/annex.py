@@ -53,8 +53,9 @@ def annex_figures() -> dict[str, tuple[float, str]]:
             rows = sum(len(sheet.rows) for sheet in plan.sheets)
             columns = len(plan.sheets[0].columns)
             runs = 1 if size >= 100_000 else 3
-            write = median_time(lambda: annex_bytes(plan), runs)
-            floor = median_time(lambda: _floor(root / "floor.xlsx", rows, columns), runs)
+            write = median_time(lambda plan=plan: annex_bytes(plan), runs)
+            floor = median_time(lambda rows=rows, columns=columns: _floor(root / "floor.xlsx", rows, columns),
+                                runs)
             per_row[size] = write / rows
             figures[f"annex_write_{size}_s"] = (write, f"annex write, {rows:,} rows (s, median of {runs})")
             figures[f"annex_write_{size}_floor_ratio"] = (write / floor, "  ratio to XlsxWriter constant-memory")

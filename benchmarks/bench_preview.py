@@ -56,5 +56,5 @@ def preview_figures() -> dict[str, tuple[float, str]]:
 
 
 if __name__ == "__main__":
-    for key, (value, text) in preview_figures().items():
+    for value, text in preview_figures().values():
         print(f"{text:<58} {value:10.2f}")

@@ -50,5 +50,5 @@ def deck_import_figures() -> dict[str, tuple[float, str]]:
 
 
 if __name__ == "__main__":
-    for key, (value, text) in deck_import_figures().items():
+    for value, text in deck_import_figures().values():
         print(f"{text:<60} {value:10.4f}")

@@ -40,7 +40,7 @@ def make_many_masters(path: Path, masters: int = 9) -> Path:
         master = parts["ppt/slideMasters/slideMaster1.xml"]
         ids = iter(range(2147483649 + k * 100, 2147483649 + k * 100 + count))
         parts[f"ppt/slideMasters/slideMaster{k}.xml"] = re.sub(
-            rb'<p:sldLayoutId id="\d+"', lambda _m: f'<p:sldLayoutId id="{next(ids)}"'.encode(), master)
+            rb'<p:sldLayoutId id="\d+"', lambda _m, ids=ids: f'<p:sldLayoutId id="{next(ids)}"'.encode(), master)
         parts[f"ppt/theme/theme{k}.xml"] = parts["ppt/theme/theme1.xml"]
         types.append(f'<Override PartName="/ppt/slideMasters/slideMaster{k}.xml" ContentType="{_CT}slideMaster+xml"/>')
         types.append(f'<Override PartName="/ppt/theme/theme{k}.xml" ContentType="application/'

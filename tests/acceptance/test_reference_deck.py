@@ -133,9 +133,8 @@ def body_paragraphs(slide: Slide) -> list[DeckParagraph]:
             continue
         if shape.is_placeholder and shape.placeholder_format.type in TITLE_TYPES | FURNITURE:
             continue
-        for para in shape.text_frame.paragraphs:
-            if para.text.strip():
-                out.append(DeckParagraph(to_reference_markup(para._p), para.level, para._p))
+        out.extend(DeckParagraph(to_reference_markup(para._p), para.level, para._p)
+                   for para in shape.text_frame.paragraphs if para.text.strip())
     return out
 
 

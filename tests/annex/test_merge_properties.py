@@ -23,7 +23,7 @@ PLAIN = (False, False, False, False)
 BOLD = (True, False, False, False)
 words = st.sampled_from(["alpha", "beta", "gamma", "delta"])
 cells = st.one_of(st.none(), st.lists(st.tuples(st.sampled_from([PLAIN, BOLD]), words), min_size=1, max_size=2)
-                  .map(lambda pieces: tuple(pieces)))
+                  .map(tuple))
 
 
 def _restyle(value, style):  # type: ignore[no-untyped-def]

@@ -26,7 +26,7 @@ def _overlap(a: Box, b: Box) -> bool:
 
 
 def _page(**changes: object) -> Surface:
-    values = dict(width=W, height=H, obstacles=(BODY, NUMBER), title=TITLE, footer=FOOTER)
+    values = {"width": W, "height": H, "obstacles": (BODY, NUMBER), "title": TITLE, "footer": FOOTER}
     values.update(changes)
     return Surface(**values)  # type: ignore[arg-type]
 

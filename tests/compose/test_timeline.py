@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from briefing_builder.compose.geometry import EMU_PER_POINT, Box
 from briefing_builder.compose.plan import TimelineSpec
 from briefing_builder.compose.timeline import AXIS_PT, lane_height_pt, layout_timeline, select_milestones
@@ -19,7 +21,7 @@ def _section(**values: object) -> MilestonesSection:
 def _no_overlap(spec: TimelineSpec) -> None:
     for lane in {e.lane for e in spec.entries}:
         cards = sorted((e.left_pt, e.left_pt + e.width_pt) for e in spec.entries if e.lane == lane)
-        assert all(a[1] <= b[0] + 0.5 for a, b in zip(cards, cards[1:])), cards
+        assert all(a[1] <= b[0] + 0.5 for a, b in itertools.pairwise(cards)), cards
 
 
 def test_milestones_are_chosen_by_area_and_years_in_date_order() -> None:

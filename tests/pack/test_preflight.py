@@ -13,15 +13,14 @@ from briefing_builder.compose.plan import NoteKind
 from briefing_builder.pack.preflight import KINDS, Finding, check, count_text, months_before
 from briefing_builder.paths import sample_store_dir, templates_dir
 from briefing_builder.render.template import open_template
-from briefing_builder.store import load_store
+from briefing_builder.store import Catalog, load_store
 from briefing_builder.store.diagnostics import Diagnostic, Severity
 from briefing_builder.store.schema import Pack
 from tests.deck_helpers import bundled_template
 from tests.fixtures import make_templates as mk
 
 
-@pytest.fixture(scope="module")
-def catalog():  # noqa: ANN201
+def problem_catalog() -> Catalog:
     """The sample store with one stale figure and one store problem added."""
     base = load_store(sample_store_dir())
     egypt = base.countries["egypt"]
@@ -30,6 +29,12 @@ def catalog():  # noqa: ANN201
     problem = Diagnostic(base.root / "countries" / "broken.yaml", 4, 3, "iso_code: must be two capital letters",
                          Severity.ERROR)
     return dataclasses.replace(base, countries=countries, diagnostics=[problem])
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    """The problem catalog, loaded once for the module."""
+    return problem_catalog()
 
 
 def problem_pack() -> Pack:

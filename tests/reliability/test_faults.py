@@ -173,7 +173,7 @@ def test_read_only_output_file(previous: Previous, monkeypatch: pytest.MonkeyPat
     assert main(["build", REFERENCE_PACK, "--store", str(previous.root), "--out", str(previous.out)]) == 1
     err = capsys.readouterr().err
     assert f"{locked} is read-only" in err and "Traceback" not in err
-    previous.assert_intact(deck=True if target == DECK else False)
+    previous.assert_intact(deck=target == DECK)
     assert locked.stat().st_mode & 0o777 == 0o444
 
 

@@ -241,5 +241,5 @@ def test_deep_nesting_is_a_diagnostic(tmp_path: Path) -> None:
 def test_deleted_store_yaml_is_store_not_found(tmp_path: Path) -> None:
     root = copy_store(tmp_path / "store")
     (root / "store.yaml").unlink()
-    with pytest.raises(StoreNotFound, match="no store.yaml"):
+    with pytest.raises(StoreNotFound, match=r"no store\.yaml"):
         load_store(root)

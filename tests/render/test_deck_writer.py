@@ -54,7 +54,7 @@ def test_document_properties_come_from_the_pack() -> None:
 
 
 def test_marking_footer_and_slide_number_on_every_slide() -> None:
-    plan, data = build(DEMO_PACK)
+    _plan, data = build(DEMO_PACK)
     prs = Presentation(io.BytesIO(data))
     for number, slide in enumerate(prs.slides, start=1):
         texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
@@ -65,7 +65,7 @@ def test_marking_footer_and_slide_number_on_every_slide() -> None:
 
 
 def test_every_slide_has_a_unique_title_and_notes_carry_record_ids() -> None:
-    plan, data = build(DEMO_PACK)
+    _plan, data = build(DEMO_PACK)
     prs = Presentation(io.BytesIO(data))
     titles = [slide.shapes.title.text_frame.text if slide.shapes.title else None for slide in prs.slides]
     assert None not in titles
@@ -75,7 +75,7 @@ def test_every_slide_has_a_unique_title_and_notes_carry_record_ids() -> None:
 
 
 def test_cross_references_jump_to_their_slide() -> None:
-    plan, data = build(REFERENCE_PACK)
+    _plan, data = build(REFERENCE_PACK)
     prs = Presentation(io.BytesIO(data))
     slide = prs.slides[3]
     jumps = []
@@ -109,7 +109,7 @@ def test_control_characters_never_reach_the_xml(tmp_path: Path) -> None:
     catalog = sample_catalog()
     pack = catalog.packs[REFERENCE_PACK]
     meeting = pack.meeting.model_copy(update={"title": "Strategy\x01 update\x0b"})
-    plan, data = build(REFERENCE_PACK, catalog=_with_pack(catalog, pack.model_copy(update={"meeting": meeting})))
+    _plan, data = build(REFERENCE_PACK, catalog=_with_pack(catalog, pack.model_copy(update={"meeting": meeting})))
     xml = zipfile.ZipFile(io.BytesIO(data)).read("ppt/slides/slide1.xml").decode()
     assert "Strategy update" in xml and "_x0001_" not in xml and "\x01" not in xml
     core = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml"))  # well-formed
@@ -137,7 +137,7 @@ def test_write_refuses_read_only_target(tmp_path: Path, monkeypatch: pytest.Monk
     target.write_bytes(b"previous good deck")
     target.chmod(0o444)
     # Root ignores permission bits; make the check see the file as others would.
-    monkeypatch.setattr("briefing_builder.render.output.os.access", lambda path, mode: not Path(path) == target)
+    monkeypatch.setattr("briefing_builder.render.output.os.access", lambda path, mode: Path(path) != target)
     with pytest.raises(OutputError, match="read-only"):
         write_deck(plan, opened, target)
     assert target.read_bytes() == b"previous good deck"

@@ -9,6 +9,7 @@ positions.
 
 from __future__ import annotations
 
+import itertools
 import os
 import pathlib
 import shutil
@@ -436,7 +437,7 @@ def _bomb(levels: int) -> str:
     """Each level repeats the previous one ten times: 10**levels leaves from a few lines."""
     names = [f"l{i}" for i in range(levels + 1)]
     lines = [f"{names[0]}: &{names[0]} [x, x, x, x, x, x, x, x, x, x]"]
-    for prev, name in zip(names, names[1:]):
+    for prev, name in itertools.pairwise(names):
         lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 10)}]")
     return "\n".join(lines) + "\n"
 

@@ -35,11 +35,11 @@ def _slide_texts(path: Path) -> list[str]:
 
 
 def test_export_through_the_worker(window, qtbot, tmp_path: Path, done_choices) -> None:  # noqa: ANN001
-    with qtbot.waitSignal(window.exporter.finished, timeout=TIMEOUT_MS):
-        with qtbot.waitSignal(window.exporter.succeeded, timeout=TIMEOUT_MS) as blocker:
-            assert window.start_export(tmp_path)
-            assert not window.export_action.isEnabled()
-            assert not window.start_export(tmp_path)  # one export at a time
+    with (qtbot.waitSignal(window.exporter.finished, timeout=TIMEOUT_MS),
+          qtbot.waitSignal(window.exporter.succeeded, timeout=TIMEOUT_MS) as blocker):
+        assert window.start_export(tmp_path)
+        assert not window.export_action.isEnabled()
+        assert not window.start_export(tmp_path)  # one export at a time
     result = blocker.args[0]
     assert result.deck == tmp_path / "jha-counsellors-2026-01-12.pptx" and result.deck.stat().st_size > 10_000
     assert result.annex is not None and result.annex.is_file()
@@ -74,9 +74,9 @@ def test_export_errors_are_readable(window, qtbot, tmp_path: Path, monkeypatch: 
     window.editor.set_meeting_field("template", str(tmp_path / "missing.pptx"))
     shown: list[str] = []
     monkeypatch.setattr(dialogs, "error", lambda parent, title, message: shown.append(message))
-    with qtbot.waitSignal(window.exporter.finished, timeout=TIMEOUT_MS):
-        with qtbot.waitSignal(window.exporter.failed, timeout=TIMEOUT_MS) as blocker:
-            window.start_export(tmp_path / "out")
+    with (qtbot.waitSignal(window.exporter.finished, timeout=TIMEOUT_MS),
+          qtbot.waitSignal(window.exporter.failed, timeout=TIMEOUT_MS) as blocker):
+        window.start_export(tmp_path / "out")
     assert "missing.pptx" in blocker.args[0] and "Traceback" not in blocker.args[0]
     assert shown == [blocker.args[0]]
 

@@ -9,7 +9,7 @@ from briefing_builder.pack import document as pd
 from briefing_builder.pack.preflight import count_text
 from briefing_builder.ui import dialogs
 from briefing_builder.ui.preflight_panel import DiagnosticRole, SectionRole
-from tests.pack.test_preflight import catalog, problem_pack  # noqa: F401 (the module's store fixture)
+from tests.pack.test_preflight import problem_catalog, problem_pack
 
 TIMEOUT_MS = 60_000
 
@@ -19,8 +19,8 @@ def _wait_checked(window, qtbot) -> None:  # noqa: ANN001
                     timeout=TIMEOUT_MS)
 
 
-def test_panel_jumps_to_sections_and_store_problems(window, qtbot, catalog) -> None:  # noqa: ANN001
-    window.set_catalog(catalog)
+def test_panel_jumps_to_sections_and_store_problems(window, qtbot) -> None:  # noqa: ANN001
+    window.set_catalog(problem_catalog())
     window.editor.replace_document(pd.PackDocument(problem_pack()))
     _wait_checked(window, qtbot)
     panel = window.preflight

@@ -11,6 +11,7 @@ the 16:9 and 4:3 templates and a user's template.
 from __future__ import annotations
 
 import io
+import itertools
 from collections import Counter
 from pathlib import Path
 
@@ -191,7 +192,7 @@ def test_words_never_run_together_at_any_zoom(catalog, qapp, tmp_path: Path) -> 
                     scale = width / scene.width
                     for line in painted_lines(painter.text_layout(scene, width), []):
                         spans = _word_spans(line, painter, scale)
-                        for (_l, right, space), (left, _r, _s) in zip(spans, spans[1:]):
+                        for (_l, right, space), (left, _r, _s) in itertools.pairwise(spans):
                             assert left - right >= space / 2, (path.name, spec.number, width, line[0].op.text)
                             gaps += 1
     assert gaps > 10_000

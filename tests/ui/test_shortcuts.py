@@ -35,7 +35,7 @@ FOCUS = {
 
 def test_the_search_box_or_the_outline_has_the_focus_at_start(window, qtbot) -> None:  # noqa: ANN001
     window.activateWindow()  # what a window manager does (Xvfb has none)
-    qtbot.waitUntil(lambda: window.isActiveWindow())
+    qtbot.waitUntil(window.isActiveWindow)
     start = window.library.search if window.library.isVisible() else window.outline.view
     assert window.focusWidget() is start
 
@@ -43,7 +43,7 @@ def test_the_search_box_or_the_outline_has_the_focus_at_start(window, qtbot) -> 
 @pytest.mark.parametrize("where", sorted(FOCUS))
 def test_every_window_shortcut_fires_from_a_focused_widget(window, qtbot, where: str) -> None:  # noqa: ANN001
     window.activateWindow()
-    qtbot.waitUntil(lambda: window.isActiveWindow())
+    qtbot.waitUntil(window.isActiveWindow)
     target = FOCUS[where](window)
     actions = window_actions(window)
     assert len(actions) >= 25, [a.text() for a in actions]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtWidgets import QApplication, QWidget
 
 
@@ -20,7 +22,7 @@ def test_status_labels_elide_and_do_not_overlap_in_a_narrow_window(window, qtbot
         room = widget.contentsRect().width()
         assert widget.fontMetrics().horizontalAdvance(shown) <= room, f"{text!r} is cut at {room} px"
         assert shown == text or shown.endswith("…"), f"{text!r} shortened without an ellipsis: {shown!r}"
-    for first, second in zip(visible, visible[1:]):
+    for first, second in itertools.pairwise(visible):
         assert first.geometry().right() < second.geometry().left(), "status labels run into each other"
     assert window.statusBar().geometry().right() <= window.rect().right()
 
