@@ -4,20 +4,18 @@ from __future__ import annotations
 
 import io
 import re
-import warnings
 import zipfile
-from collections.abc import Callable
 from functools import cache
 
 import pytest
 
 from briefing_builder.render.package_check import check_package
 from tests.deck_helpers import DEMO_PACK, build
+from tests.zip_parts import TextEdit, rewrite_parts
 
 SLIDE = "ppt/slides/slide1.xml"
 SLIDE_RELS = "ppt/slides/_rels/slide1.xml.rels"
 PRESENTATION = "ppt/presentation.xml"
-Edit = Callable[[str], str]
 
 
 @cache
@@ -25,24 +23,9 @@ def _deck() -> bytes:
     return build(DEMO_PACK)[1]
 
 
-def _damaged(edits: dict[str, Edit | None] | None = None, added: tuple[tuple[str, bytes], ...] = ()) -> bytes:
+def _damaged(edits: dict[str, TextEdit | None] | None = None, added: tuple[tuple[str, bytes], ...] = ()) -> bytes:
     """The demo deck with parts edited as text (``None`` drops the part) and entries appended."""
-    edits = edits or {}
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(_deck())) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename in edits:
-                edit = edits[info.filename]
-                if edit is None:
-                    continue
-                data = edit(data.decode("utf-8")).encode("utf-8")
-            target.writestr(info, data)
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore", UserWarning)  # zipfile warns about a duplicate name: that is the point
-            for name, data in added:
-                target.writestr(name, data)
-    return out.getvalue()
+    return rewrite_parts(_deck(), edits or {}, added)
 
 
 def test_the_demo_deck_is_sound() -> None:

@@ -5,36 +5,28 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable
 
 from pptx import Presentation
 
 from briefing_builder.paths import templates_dir
 from briefing_builder.render.theme import DEFAULT_SCHEME, read_theme
+from tests.zip_parts import TextEdit, rewrite_parts
 
 TEMPLATE = templates_dir() / "briefing-16x9.pptx"
 THEME = "ppt/theme/theme1.xml"
 MASTER_RELS = "ppt/slideMasters/_rels/slideMaster1.xml.rels"
 
 
-def _with_part(part: str, edit: Callable[[str], str], data: bytes | None = None) -> bytes:
+def _with_part(part: str, edit: TextEdit, data: bytes | None = None) -> bytes:
     """The bundled template (or ``data``) with one part's XML text edited, as a person editing the XML would."""
-    out = io.BytesIO()
-    source_file = io.BytesIO(data) if data is not None else TEMPLATE
-    with zipfile.ZipFile(source_file) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == part:
-                data = edit(data.decode("utf-8")).encode("utf-8")
-            target.writestr(info, data)
-    return out.getvalue()
+    return rewrite_parts(data if data is not None else TEMPLATE.read_bytes(), {part: edit})
 
 
 def _theme_of(data: bytes) -> tuple[dict[str, str], str, str]:
     return read_theme(Presentation(io.BytesIO(data)).slide_master.part)
 
 
-def _scheme_colour(name: str, xml: str) -> Callable[[str], str]:
+def _scheme_colour(name: str, xml: str) -> TextEdit:
     """Replace the colour element of scheme slot ``name`` by ``xml``."""
     return lambda text: re.sub(rf"<a:{name}>.*?</a:{name}>", f"<a:{name}>{xml}</a:{name}>", text, count=1)
 
