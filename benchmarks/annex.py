@@ -6,11 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import xlsxwriter
 
 from benchmarks.synthetic import make_pack, make_store_of
 from benchmarks.timing import median_time
+
+if TYPE_CHECKING:
+    from briefing_builder.annex.plan import AnnexPlan
 
 SIZES = (1_000, 10_000, 100_000)
 MEASURES_PER_AREA = 50
@@ -25,7 +29,7 @@ def _floor(path: Path, rows: int, columns: int) -> None:
     workbook.close()
 
 
-def annex_plan_for(root: Path, rows: int):  # type: ignore[no-untyped-def]
+def annex_plan_for(root: Path, rows: int) -> AnnexPlan:
     """A store with ``rows`` measures and the plan of an annex showing all of them."""
     from briefing_builder.annex.planner import plan_annex
     from briefing_builder.store import load_store

@@ -13,18 +13,22 @@ import datetime as dt
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from benchmarks.synthetic import make_pack, make_store_of
 from benchmarks.timing import median_time
 
+if TYPE_CHECKING:
+    from briefing_builder.store.schema import Pack
+
 ROWS = 10_000
 PROPOSALS = 20
 COMPILE_SIZES = (9, 18, 27)
 
 
-def _big_return(root: Path):  # type: ignore[no-untyped-def]
+def _big_return(root: Path) -> tuple[Path, Pack, Path]:
     """A 10,000-measure store, its annex exported and returned with proposals, the store then edited."""
     from briefing_builder.annex import service
     from briefing_builder.annex.workbook import col_letters

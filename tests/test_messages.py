@@ -10,6 +10,7 @@ it checks the same even when run alone.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -82,7 +83,7 @@ def test_hostile_country_file_messages_are_plain(tmp_path: Path, data: bytes) ->
 
 
 @pytest.mark.parametrize("make", [_word_document_named_pptx, _ten_thousand_layouts])
-def test_unusable_template_messages_are_plain(tmp_path: Path, make) -> None:  # type: ignore[no-untyped-def]
+def test_unusable_template_messages_are_plain(tmp_path: Path, make: Callable[[Path], Path]) -> None:
     with pytest.raises(TemplateError) as info:
         open_template(make(tmp_path))
     assert message_audit.internals(str(info.value)) == []

@@ -66,7 +66,7 @@ def _run_languages(path: Path) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def french_build(catalog, tmp_path_factory):  # noqa: ANN001, ANN201
+def french_build(catalog, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN001, ANN201
     return build_pack(_french(catalog), catalog, tmp_path_factory.mktemp("fr"))
 
 

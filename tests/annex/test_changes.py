@@ -6,6 +6,7 @@ import dataclasses
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,7 @@ from lxml import etree
 
 from briefing_builder.annex import package as annex_package
 from briefing_builder.annex.changes import apply_changes, read_changes
-from briefing_builder.annex.package import AnnexFileError, open_package
+from briefing_builder.annex.package import AnnexFileError, Package, open_package
 from briefing_builder.annex.planner import plan_annex
 from briefing_builder.annex.writer import annex_bytes
 from briefing_builder.ooxml import zip_reader
@@ -26,7 +27,7 @@ NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 FORMULA = '=HYPERLINK("http://evil","x")'
 
 
-def _rewrite(data: bytes, part: str, edit) -> bytes:
+def _rewrite(data: bytes, part: str, edit: Callable[[bytes], bytes]) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -38,7 +39,7 @@ def _rewrite(data: bytes, part: str, edit) -> bytes:
     return out.getvalue()
 
 
-def _inline(root, ref: str, runs: list[tuple[str, bool, bool]]) -> None:
+def _inline(root: etree._Element, ref: str, runs: list[tuple[str, bool, bool]]) -> None:
     """Put rich text into cell ``ref`` of the sheet ``root`` (as Excel would after an edit)."""
     c = next(c for c in root.iter(NS + "c") if c.get("r") == ref)
     for child in list(c):
@@ -160,7 +161,7 @@ def annex() -> bytes:
     return annex_bytes(plan_annex(catalog.packs[PACK], catalog, dt.date(2026, 1, 10)))
 
 
-def _open(tmp_path: Path, data: bytes, name: str = "in.xlsx"):
+def _open(tmp_path: Path, data: bytes, name: str = "in.xlsx") -> Package:
     path = tmp_path / name
     path.write_bytes(data)
     return open_package(path)

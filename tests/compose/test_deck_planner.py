@@ -5,12 +5,14 @@ from __future__ import annotations
 import copy
 
 from briefing_builder.compose.deck_planner import plan_deck
+from briefing_builder.compose.plan import DeckPlan
 from briefing_builder.render.template import open_template
+from briefing_builder.store import Catalog
 from briefing_builder.store.schema import Pack
 from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, bundled_template, sample_catalog
 
 
-def _plan(pack: Pack, catalog=None):  # type: ignore[no-untyped-def]
+def _plan(pack: Pack, catalog: Catalog | None = None) -> DeckPlan:
     catalog = catalog or sample_catalog()
     return plan_deck(pack, catalog, open_template(bundled_template()).geometry)
 

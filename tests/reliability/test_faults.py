@@ -32,7 +32,7 @@ ANNEX = f"{REFERENCE_PACK}-annex.xlsx"
 class Previous:
     """A store and an output folder holding a good deck and annex from an earlier build."""
 
-    def __init__(self, tmp_path: Path):
+    def __init__(self, tmp_path: Path) -> None:
         self.root = copy_store(tmp_path / "store")
         self.out = tmp_path / "out"
         catalog = load_store(self.root)
@@ -79,7 +79,7 @@ def _fail_on_call(n: int, error: BaseException) -> Callable[[Callable[..., Any]]
 class _HalfWriter:
     """A file object that writes half of what it is given, then fails like a full disk."""
 
-    def __init__(self, handle: Any, error: OSError):
+    def __init__(self, handle: Any, error: OSError) -> None:
         self._handle, self._error = handle, error
 
     def write(self, data: bytes) -> int:

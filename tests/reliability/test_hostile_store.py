@@ -63,7 +63,7 @@ WRONG_VALUES = ["[1, 2]", "{a: 1}", "123", "-7", "true", "null", "''", "2026-13-
 class Mutated:
     """A damaged store: its files, and a short log of the damage for failure reports."""
 
-    def __init__(self, files: dict[str, bytes], log: list[str]):
+    def __init__(self, files: dict[str, bytes], log: list[str]) -> None:
         self.files, self.log = files, log
 
     def __repr__(self) -> str:

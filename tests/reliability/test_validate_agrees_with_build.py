@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -138,7 +139,7 @@ def _ten_thousand_layouts(folder: Path) -> Path:
     (_ten_thousand_layouts, "a template may have at most 10,000). Delete unused layouts and masters in PowerPoint"),
 ], ids=["docx renamed pptx", "10,000 layouts"])
 def test_a_template_that_cannot_be_used_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                     make, expected: str) -> None:  # type: ignore[no-untyped-def]
+                                                     make: Callable[[Path], Path], expected: str) -> None:
     template = make(tmp_path)
     out = tmp_path / "out"
     status, text = _cli(capsys, "build", DEMO, "--out", str(out), "--template", str(template))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from lxml import etree
@@ -12,10 +13,13 @@ from pptx import Presentation
 from pptx.oxml.ns import qn
 
 from briefing_builder.compose.deck_planner import plan_deck
+from briefing_builder.compose.plan import DeckPlan
 from briefing_builder.render.deck_writer import write_deck
 from briefing_builder.render.output import OutputError
 from briefing_builder.render.package_check import check_package
-from briefing_builder.render.template import open_template
+from briefing_builder.render.template import OpenedTemplate, open_template
+from briefing_builder.store import Catalog
+from briefing_builder.store.schema import Pack
 from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build, bundled_template, sample_catalog
 
 
@@ -116,7 +120,7 @@ def test_control_characters_never_reach_the_xml(tmp_path: Path) -> None:
     assert "\x01" not in "".join(core.itertext())
 
 
-def _with_pack(catalog, pack):  # type: ignore[no-untyped-def]
+def _with_pack(catalog: Catalog, pack: Pack) -> Catalog:
     import copy
 
     clone = copy.copy(catalog)
@@ -125,7 +129,7 @@ def _with_pack(catalog, pack):  # type: ignore[no-untyped-def]
     return clone
 
 
-def _reference_plan():  # type: ignore[no-untyped-def]
+def _reference_plan() -> tuple[DeckPlan, OpenedTemplate]:
     catalog = sample_catalog()
     opened = open_template(bundled_template())
     return plan_deck(catalog.packs[REFERENCE_PACK], catalog, opened.geometry), opened
@@ -148,7 +152,7 @@ def test_failed_write_leaves_previous_file_intact(tmp_path: Path, monkeypatch: p
     target = tmp_path / "deck.pptx"
     target.write_bytes(b"previous good deck")
 
-    def disk_full(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+    def disk_full(*_args: object, **_kwargs: object) -> NoReturn:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("briefing_builder.render.output.os.fsync", disk_full)

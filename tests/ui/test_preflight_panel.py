@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from briefing_builder.pack import document as pd
 from briefing_builder.pack.preflight import count_text
@@ -11,15 +14,19 @@ from briefing_builder.ui import dialogs
 from briefing_builder.ui.preflight_panel import DiagnosticRole, SectionRole
 from tests.pack.test_preflight import problem_catalog, problem_pack
 
+if TYPE_CHECKING:
+    from briefing_builder.ui.main_window import MainWindow
+
+
 TIMEOUT_MS = 60_000
 
 
-def _wait_checked(window, qtbot) -> None:  # noqa: ANN001
+def _wait_checked(window, qtbot: QtBot) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: window.preview_worker.latest is not None and not window.preview_worker.busy,
                     timeout=TIMEOUT_MS)
 
 
-def test_panel_jumps_to_sections_and_store_problems(window, qtbot) -> None:  # noqa: ANN001
+def test_panel_jumps_to_sections_and_store_problems(window: MainWindow, qtbot: QtBot) -> None:
     window.set_catalog(problem_catalog())
     window.editor.replace_document(pd.PackDocument(problem_pack()))
     _wait_checked(window, qtbot)
@@ -42,7 +49,7 @@ def test_panel_jumps_to_sections_and_store_problems(window, qtbot) -> None:  # n
     panel.age.setValue(12)
 
 
-def test_export_dialog_shows_the_count(window, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_export_dialog_shows_the_count(window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     _wait_checked(window, qtbot)
     captions: list[str] = []
     shown: list[str] = []

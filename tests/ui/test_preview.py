@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor
+from pytestqt.qtbot import QtBot
 
 from briefing_builder.compose.geometry import EMU_PER_POINT, SLIDE_ROLES
 from briefing_builder.compose.preview_scene import ImageOp, LineOp, RectOp, TextOp, build_scene
@@ -16,6 +18,10 @@ from briefing_builder.store import load_store
 from briefing_builder.ui.preview.painter import ScenePainter
 from briefing_builder.ui.preview.worker import TemplateCache, compute_preview
 from tests.fixtures import make_templates as mk
+
+if TYPE_CHECKING:
+    from briefing_builder.ui.main_window import MainWindow
+
 
 TIMEOUT_MS = 60_000
 
@@ -74,12 +80,12 @@ def test_a_broken_template_is_reported_not_raised(catalog, tmp_path: Path) -> No
     assert result.plan is None and "broken.pptx" in result.error
 
 
-def _wait_ready(window, qtbot) -> None:  # noqa: ANN001
+def _wait_ready(window, qtbot: QtBot) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: window.preview_worker.latest is not None and not window.preview_worker.busy
                     and window.preview.pending() == 0, timeout=TIMEOUT_MS)
 
 
-def test_dock_follows_the_pack_and_selects_sections(window, qtbot) -> None:  # noqa: ANN001
+def test_dock_follows_the_pack_and_selects_sections(window: MainWindow, qtbot: QtBot) -> None:
     _wait_ready(window, qtbot)
     dock = window.preview
     assert dock.list.count() == 10 and "10 slides" in dock.status.text()
@@ -103,7 +109,7 @@ def test_dock_follows_the_pack_and_selects_sections(window, qtbot) -> None:  # n
     assert not image.isNull()
 
 
-def test_rapid_edits_are_debounced_into_few_plans(window, qtbot) -> None:  # noqa: ANN001
+def test_rapid_edits_are_debounced_into_few_plans(window: MainWindow, qtbot: QtBot) -> None:
     _wait_ready(window, qtbot)
     before = window.preview_worker.generation
     for _ in range(8):

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import itertools
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+if TYPE_CHECKING:
+    from briefing_builder.ui.main_window import MainWindow
 
 
 def _labels(window) -> list[QWidget]:  # noqa: ANN001
     return [window.store_label, window.counts_label, window.problems_button]
 
 
-def test_status_labels_elide_and_do_not_overlap_in_a_narrow_window(window, qtbot) -> None:  # noqa: ANN001
+def test_status_labels_elide_and_do_not_overlap_in_a_narrow_window(window: MainWindow, qtbot: QtBot) -> None:
     window.resize(window.minimumSizeHint().width(), 600)
     qtbot.waitUntil(lambda: window.width() <= window.minimumSizeHint().width() + 1)
     QApplication.processEvents()
@@ -27,7 +32,7 @@ def test_status_labels_elide_and_do_not_overlap_in_a_narrow_window(window, qtbot
     assert window.statusBar().geometry().right() <= window.rect().right()
 
 
-def test_a_status_message_gets_the_room_to_be_read(window, qtbot) -> None:  # noqa: ANN001
+def test_a_status_message_gets_the_room_to_be_read(window: MainWindow, qtbot: QtBot) -> None:
     window.resize(1100, 700)
     QApplication.processEvents()
     message = "Undid “Edit priority area return-readmission”: 04-return-readmission.yaml restored."

@@ -22,7 +22,7 @@ def test_office_pdf_is_libreoffices_rendering_of_the_deck(qapp, tmp_path: Path) 
     assert "LibreOffice" in str(reader.metadata.get("/Producer", ""))
 
 
-def test_without_libreoffice_office_pdf_says_what_to_do(qapp, tmp_path: Path, capsys,  # noqa: ANN001
+def test_without_libreoffice_office_pdf_says_what_to_do(qapp, tmp_path: Path, capsys: pytest.CaptureFixture[str],  # noqa: ANN001
                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)
     assert cli.main(["build", PACK_ID, "--out", str(tmp_path), "--pdf=office", "--no-annex"]) == 1
@@ -31,7 +31,8 @@ def test_without_libreoffice_office_pdf_says_what_to_do(qapp, tmp_path: Path, ca
     assert not (tmp_path / f"{PACK_ID}.pdf").exists()
 
 
-def test_a_pack_without_slides_gets_a_message_not_a_pdf(qapp, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_a_pack_without_slides_gets_a_message_not_a_pdf(
+        qapp, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
     pack = tmp_path / "empty.yaml"
     pack.write_text("id: empty-pack\nmeeting:\n  title: Empty\n  body: JHA Counsellors\n  date: 2026-01-12\n"
                     "sections:\n  - type: area\n    area: not-in-the-store\n", encoding="utf-8")

@@ -18,7 +18,7 @@ pytestmark = needs_poppler
 
 
 @pytest.fixture(scope="module")
-def result(catalog, qapp, tmp_path_factory):  # noqa: ANN001, ANN201, F811
+def result(catalog, qapp, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN001, ANN201, F811
     return build_pack(marked(catalog), catalog, tmp_path_factory.mktemp("handout"), annex=False)
 
 

@@ -43,7 +43,7 @@ def marked(catalog, pack_id: str = PACK_ID):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture(scope="module")
-def built(catalog, qapp, tmp_path_factory):  # noqa: ANN001, ANN201
+def built(catalog, qapp, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN001, ANN201
     """The marked reference pack built with its PDF: (build result, pdf path)."""
     out = tmp_path_factory.mktemp("pdf")
     result = build_pack(marked(catalog), catalog, out, annex=False)
@@ -51,7 +51,8 @@ def built(catalog, qapp, tmp_path_factory):  # noqa: ANN001, ANN201
     return result, pdf
 
 
-def test_the_command_line_writes_the_pdf_and_the_handout(qapp, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_the_command_line_writes_the_pdf_and_the_handout(
+        qapp, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:  # noqa: ANN001
     assert cli.main(["build", PACK_ID, "--out", str(tmp_path), "--pdf", "--handout", "--no-annex"]) == 0
     printed = capsys.readouterr().out
     for name in (f"{PACK_ID}.pdf", f"{PACK_ID}-handout.pdf"):
