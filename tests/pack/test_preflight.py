@@ -59,7 +59,7 @@ def _geometry(path: Path):  # noqa: ANN202
     return open_template(path).geometry
 
 
-def test_each_problem_kind_is_listed(catalog, tmp_path: Path) -> None:  # noqa: ANN001
+def test_each_problem_kind_is_listed(catalog: Catalog, tmp_path: Path) -> None:
     pack = problem_pack()
     geometry = _geometry(mk.make_no_body(tmp_path))  # a template without content layouts: fallbacks
     plan = plan_deck(pack, catalog, geometry)
@@ -88,7 +88,7 @@ def test_each_problem_kind_is_listed(catalog, tmp_path: Path) -> None:  # noqa: 
     assert [f.kind for f in findings] == sorted((f.kind for f in findings), key=list(KINDS).index)
 
 
-def test_age_is_configurable_and_a_clean_pack_has_nothing(catalog) -> None:  # noqa: ANN001
+def test_age_is_configurable_and_a_clean_pack_has_nothing(catalog: Catalog) -> None:
     pack = problem_pack()
     geometry = _geometry(templates_dir() / "briefing-16x9.pptx")
     plan = plan_deck(pack, catalog, geometry)
@@ -122,7 +122,7 @@ def test_pre_flight_lists_the_unreadable_text(tmp_path: Path) -> None:
     assert listed and listed[0].heading == KINDS["layout-fallback"]
 
 
-def test_a_french_pack_lists_what_is_shown_in_english(catalog, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_french_pack_lists_what_is_shown_in_english(catalog: Catalog, tmp_path: Path) -> None:
     pack = catalog.packs["jha-counsellors-2026-01-12-fr"]
     geometry = _geometry(bundled_template())
     findings = [f for f in check(pack, catalog, plan_deck(pack, catalog, geometry), geometry) if f.kind == "language"]

@@ -21,6 +21,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.util import Emu
+from PySide6.QtWidgets import QApplication
 
 from briefing_builder.compose.deck_planner import plan_deck
 from briefing_builder.compose.geometry import EMU_PER_POINT, TemplateGeometry
@@ -32,7 +33,7 @@ from briefing_builder.markup import Run
 from briefing_builder.paths import sample_store_dir, templates_dir
 from briefing_builder.render.deck_writer import deck_bytes
 from briefing_builder.render.template import open_template
-from briefing_builder.store import load_store
+from briefing_builder.store import Catalog, load_store
 from briefing_builder.ui.preview.painter import PaintedText, ScenePainter
 from briefing_builder.ui.preview.worker import TemplateCache
 from tests.fixtures import make_templates as mk
@@ -44,7 +45,7 @@ OVERRUN = 0.06
 
 
 @pytest.fixture(scope="module")
-def catalog():  # noqa: ANN201
+def catalog() -> Catalog:
     return load_store(sample_store_dir())
 
 
@@ -137,7 +138,8 @@ def _templates(folder: Path) -> list[Path]:
     return [templates_dir() / "briefing-16x9.pptx", templates_dir() / "briefing-4x3.pptx", mk.make_french(folder)]
 
 
-def test_the_preview_breaks_every_line_where_the_deck_does(catalog, qapp, tmp_path: Path) -> None:  # noqa: ANN001
+def test_the_preview_breaks_every_line_where_the_deck_does(
+        catalog: Catalog, qapp: QApplication, tmp_path: Path) -> None:
     painter, cache, compared = ScenePainter(), TemplateCache(), 0
     for path in _templates(tmp_path):
         geometry, look = cache.get(path)
@@ -180,7 +182,7 @@ def _word_spans(line: list[PaintedText], painter: ScenePainter, scale: float) ->
     return spans
 
 
-def test_words_never_run_together_at_any_zoom(catalog, qapp, tmp_path: Path) -> None:  # noqa: ANN001
+def test_words_never_run_together_at_any_zoom(catalog: Catalog, qapp: QApplication, tmp_path: Path) -> None:
     """Between two words on a painted line there is at least half a space of the painted font."""
     painter, cache, gaps = ScenePainter(), TemplateCache(), 0
     for path in _templates(tmp_path)[:2]:
@@ -198,7 +200,8 @@ def test_words_never_run_together_at_any_zoom(catalog, qapp, tmp_path: Path) -> 
     assert gaps > 10_000
 
 
-def test_the_template_s_character_spacing_is_painted_as_measured(catalog, qapp, tmp_path: Path) -> None:  # noqa: ANN001
+def test_the_template_s_character_spacing_is_painted_as_measured(
+        catalog: Catalog, qapp: QApplication, tmp_path: Path) -> None:
     from briefing_builder.compose.measure import text_width
     from tests.fixtures.templates import traits
 
