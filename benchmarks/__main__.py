@@ -12,8 +12,8 @@ import json
 import sys
 import tempfile
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from benchmarks.synthetic import make_pack, make_store, make_store_of
 from benchmarks.timing import median_time
@@ -65,7 +65,7 @@ def main() -> int:
             store = make_store(root / f"store-{size}", size)
             load_store(store)  # warm caches (imports, fonts)
             runs = 3 if size > 5_000 else 5
-            seconds = median_time(lambda: load_store(store), runs)
+            seconds = median_time(lambda store=store: load_store(store), runs)
             per_record[size] = seconds / size
             report(f"store_load_{size}_s", seconds, f"store load, {size:,} records (s, median of {runs})")
         report("store_per_record_growth_ratio", per_record[STORE_SIZES[-1]] / per_record[STORE_SIZES[1]],
@@ -81,7 +81,7 @@ def main() -> int:
         for sections in DECK_SECTIONS:
             pack_id = make_pack(big, sections)
             slides, data = _build(big, pack_id)
-            seconds = median_time(lambda: _build(big, pack_id), 3)
+            seconds = median_time(lambda pack_id=pack_id: _build(big, pack_id), 3)
             floor = median_time(_zip_floor(data), 3)
             per_slide[slides] = seconds / slides
             report(f"deck_{slides}_slides_s", seconds, f"deck build, {slides} slides: bullets, tables, charts (s)")
@@ -93,11 +93,11 @@ def main() -> int:
     from benchmarks.annex import annex_figures
     from benchmarks.annex_round_trip import round_trip_figures
     from benchmarks.bench_app import app_figures
+    from benchmarks.bench_history import history_figures
+    from benchmarks.bench_languages import language_figures
     from benchmarks.bench_markings import marking_figures
     from benchmarks.bench_pdf import pdf_figures
     from benchmarks.bench_preview import preview_figures
-    from benchmarks.bench_history import history_figures
-    from benchmarks.bench_languages import language_figures
     from benchmarks.bench_templates import template_figures
     from benchmarks.bench_ui import ui_figures
     from benchmarks.deck_import import deck_import_figures

@@ -6,10 +6,15 @@ from __future__ import annotations
 import datetime as dt
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
+
 import xlsxwriter
 
 from benchmarks.synthetic import make_pack, make_store_of
 from benchmarks.timing import median_time
+
+if TYPE_CHECKING:
+    from briefing_builder.annex.plan import AnnexPlan
 
 SIZES = (1_000, 10_000, 100_000)
 MEASURES_PER_AREA = 50
@@ -24,7 +29,7 @@ def _floor(path: Path, rows: int, columns: int) -> None:
     workbook.close()
 
 
-def annex_plan_for(root: Path, rows: int):  # type: ignore[no-untyped-def]
+def annex_plan_for(root: Path, rows: int) -> AnnexPlan:
     """A store with ``rows`` measures and the plan of an annex showing all of them."""
     from briefing_builder.annex.planner import plan_annex
     from briefing_builder.store import load_store
@@ -52,8 +57,9 @@ def annex_figures() -> dict[str, tuple[float, str]]:
             rows = sum(len(sheet.rows) for sheet in plan.sheets)
             columns = len(plan.sheets[0].columns)
             runs = 1 if size >= 100_000 else 3
-            write = median_time(lambda: annex_bytes(plan), runs)
-            floor = median_time(lambda: _floor(root / "floor.xlsx", rows, columns), runs)
+            write = median_time(lambda plan=plan: annex_bytes(plan), runs)
+            floor = median_time(lambda rows=rows, columns=columns: _floor(root / "floor.xlsx", rows, columns),
+                                runs)
             per_row[size] = write / rows
             figures[f"annex_write_{size}_s"] = (write, f"annex write, {rows:,} rows (s, median of {runs})")
             figures[f"annex_write_{size}_floor_ratio"] = (write / floor, "  ratio to XlsxWriter constant-memory")

@@ -13,18 +13,22 @@ import datetime as dt
 import shutil
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from benchmarks.synthetic import make_pack, make_store_of
 from benchmarks.timing import median_time
 
+if TYPE_CHECKING:
+    from briefing_builder.store.schema import Pack
+
 ROWS = 10_000
 PROPOSALS = 20
 COMPILE_SIZES = (9, 18, 27)
 
 
-def _big_return(root: Path):  # type: ignore[no-untyped-def]
+def _big_return(root: Path) -> tuple[Path, Pack, Path]:
     """A 10,000-measure store, its annex exported and returned with proposals, the store then edited."""
     from briefing_builder.annex import service
     from briefing_builder.annex.workbook import col_letters
@@ -72,8 +76,8 @@ def round_trip_figures() -> dict[str, tuple[float, str]]:
         def update() -> None:
             work.write_bytes(returned)
             service.update_file(work, pack, catalog, on=dt.date(2026, 4, 1))
-        figures["annex_update_10k_rows_s"] = (median_time(update, 3), "annex update, 10,000 rows, baseline and "
-                                              "three-way merge (s, median of 3)")
+        figures["annex_update_10k_rows_s"] = (median_time(update, 3), ("annex update, 10,000 rows, baseline and "
+                                              "three-way merge (s, median of 3)"))
         changes = service.read_return(annex, catalog, pack.id)
         assert len(changes.proposals) == PROPOSALS, len(changes.proposals)
         figures["annex_import_10k_rows_s"] = (median_time(lambda: service.read_return(annex, catalog, pack.id), 3),
@@ -88,17 +92,17 @@ def round_trip_figures() -> dict[str, tuple[float, str]]:
         files = delegation_returns(reference, root / "small" / "returns", list(MEMBER_STATES))
         per_file: dict[int, float] = {}
         for size in COMPILE_SIZES:
-            seconds = median_time(lambda: service.compile_files(catalog.packs[PACK], catalog, files[:size],
-                                                                root / "small" / "comments.xlsx"), 3)
+            seconds = median_time(lambda size=size: service.compile_files(catalog.packs[PACK], catalog, files[:size],
+                                                                          root / "small" / "comments.xlsx"), 3)
             per_file[size] = seconds / size
-            figures[f"annex_compile_{size}_returns_s"] = (seconds, f"annex compile, {size} returns of the reference "
-                                                          "annex (s, median of 3)")
+            figures[f"annex_compile_{size}_returns_s"] = (seconds, (f"annex compile, {size} returns of the reference "
+                                                          "annex (s, median of 3)"))
         figures["annex_compile_per_file_growth_ratio"] = (per_file[COMPILE_SIZES[-1]] / per_file[COMPILE_SIZES[0]],
-                                                          f"per-file cost at {COMPILE_SIZES[-1]} vs "
-                                                          f"{COMPILE_SIZES[0]} returns (ratio)")
+                                                          (f"per-file cost at {COMPILE_SIZES[-1]} vs "
+                                                           f"{COMPILE_SIZES[0]} returns (ratio)"))
     return figures
 
 
 if __name__ == "__main__":
-    for key, (value, text) in round_trip_figures().items():
+    for value, text in round_trip_figures().values():
         print(f"{text}: {value:.3f}")

@@ -15,8 +15,9 @@ import os
 import statistics
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 EDITS = 20
 EXPORTS = 5
@@ -132,19 +133,19 @@ def app_figures() -> dict[str, tuple[float, str]]:
         root = Path(tmp)
         window = _window(None, root)
         figures["app_reorder_preview_reference_ms"] = (
-            reorder_to_preview_ms(window, app), f"app: reorder two areas → preview shows it, reference pack "
-                                                f"(ms, median of {EDITS})")
+            reorder_to_preview_ms(window, app), (f"app: reorder two areas → preview shows it, reference pack "
+                                                 f"(ms, median of {EDITS})"))
         figures["app_export_reference_s"] = (
-            export_seconds(window, app, root), f"app: Export → \"Export finished\", reference pack (s, median of "
-                                               f"{EXPORTS})")
+            export_seconds(window, app, root), (f"app: Export → \"Export finished\", reference pack (s, median of "
+                                                f"{EXPORTS})"))
         _close(window)
         store = make_store_of(root / "big", areas=40, measures_per_area=30, countries=800, milestones=40)
         pack_id = make_pack(store, 198)
         window = _window(store, root / "big", pack_id)
         slides = len(window.preview_worker.latest.plan.slides) if window.preview_worker.latest else 0
         figures["app_reorder_preview_200_slides_ms"] = (
-            reorder_to_preview_ms(window, app), f"app: reorder two areas → preview shows it, {slides or 200}-slide "
-                                                f"pack (ms, median of {EDITS})")
+            reorder_to_preview_ms(window, app), (f"app: reorder two areas → preview shows it, {slides or 200}-slide "
+                                                 f"pack (ms, median of {EDITS})"))
         _close(window)
     return figures
 

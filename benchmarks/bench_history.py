@@ -151,5 +151,5 @@ def history_figures() -> dict[str, tuple[float, str]]:
 
 
 if __name__ == "__main__":
-    for key, (value, text) in history_figures().items():
+    for value, text in history_figures().values():
         print(f"{text:<60} {value:10.4f}")

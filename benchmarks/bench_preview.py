@@ -21,12 +21,12 @@ def preview_figures() -> dict[str, tuple[float, str]]:
     from PySide6.QtWidgets import QApplication
 
     from briefing_builder.compose.deck_planner import plan_deck
+    from briefing_builder.compose.preview_scene import build_scene
     from briefing_builder.paths import templates_dir
     from briefing_builder.render.appearance import read_appearance
     from briefing_builder.render.template import open_template
     from briefing_builder.store import load_store
     from briefing_builder.ui.preview.painter import ScenePainter
-    from briefing_builder.compose.preview_scene import build_scene
 
     # Painting text needs an application; a widgets one, so later UI benchmarks can run too.
     app = QApplication.instance() or QApplication([])  # noqa: F841 - kept alive while painting
@@ -56,5 +56,5 @@ def preview_figures() -> dict[str, tuple[float, str]]:
 
 
 if __name__ == "__main__":
-    for key, (value, text) in preview_figures().items():
+    for value, text in preview_figures().values():
         print(f"{text:<58} {value:10.2f}")

@@ -9,7 +9,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests import message_audit  # noqa: E402
+from tests import message_audit
 
 message_audit.install()
 

@@ -12,7 +12,8 @@ or library class name (``ValueError``, ``BadZipFile``), a record class name (``C
 from __future__ import annotations
 
 import re
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 #: What a user must never read in a message.
 FORBIDDEN = re.compile(
@@ -39,11 +40,11 @@ def offending() -> list[str]:
 def _recording(cls: type, message_of: Callable[[Any, tuple[Any, ...], dict[str, Any]], str]) -> None:
     original = cls.__init__
 
-    def __init__(self: Any, *args: Any, **kwargs: Any) -> None:
+    def recording_init(self: Any, *args: Any, **kwargs: Any) -> None:
         original(self, *args, **kwargs)
         RECORDED.append((type(self).__name__, message_of(self, args, kwargs)))
 
-    cls.__init__ = __init__  # type: ignore[misc]
+    cls.__init__ = recording_init  # type: ignore[misc]
 
 
 def install() -> None:

@@ -42,8 +42,8 @@ def test_validate_broken_store(store: StoreCopy, capsys: pytest.CaptureFixture[s
     lines = err.splitlines()
     assert lines == [
         "countries/zz.yaml:1:1: error: missing required field 'region' — add it",
-        f"packs/jha-counsellors-2026-01-12.yaml:{line}:11: error: unknown area id 'strong-border'; check the "
-        "spelling or add the area to the store",
+        (f"packs/jha-counsellors-2026-01-12.yaml:{line}:11: error: unknown area id 'strong-border'; check the "
+         "spelling or add the area to the store"),
     ]
     assert all(LOCATED.match(entry) for entry in lines)
     assert out == ("2 error(s), 0 warning(s) in 2 file(s); good records loaded: 6 areas, 23 measures, "
@@ -138,7 +138,8 @@ def test_build_unknown_pack_lists_the_known_ones(tmp_path: Path, capsys: pytest.
     out, err = capsys.readouterr()
     assert out == ""
     assert err == (f"briefing-builder: no pack 'unknown-pack' in the store {sample_store_dir()} (packs: "
-                   "jha-counsellors-2026-01-12-fr, jha-counsellors-2026-01-12, strategy-partners-briefing); give a pack id or the path to a "
+                   "jha-counsellors-2026-01-12-fr, jha-counsellors-2026-01-12, strategy-partners-briefing); "
+                   "give a pack id or the path to a "
                    "pack .yaml file.\n")
     assert list(tmp_path.iterdir()) == []
 

@@ -81,8 +81,8 @@ def test_each_surface_words_the_hint_its_own_way() -> None:
                           Hint("Use it with the pack 'a'.", Do.USE_PACK_MADE_FOR, (("made_for", "a"), ("pack", "b"))))
     assert cli_message(error).endswith("Give --pack a (or leave --pack out for an import); to use it with 'b' "
                                        "anyway, add --force-pack.")
-    assert app_message(error) == "r.xlsx: this workbook was made for the pack 'a', not 'b'. Open the pack 'a' and " \
-                                 "try again."
+    assert app_message(error) == ("r.xlsx: this workbook was made for the pack 'a', not 'b'. Open the pack 'a' and "
+                                  "try again.")
     assert set(CLI_WORDING) == set(APP_WORDING) == set(Do)  # every step has words on both surfaces
     assert not any("--" in words for words in APP_WORDING.values())
 
@@ -102,7 +102,7 @@ def test_domain_messages_do_not_speak_of_the_command_lines_pack_and_store_option
     that advice is a hint each surface words (the app used to patch such messages by string replacement)."""
     offenders = []
     for path in sorted((REPO / "briefing_builder").rglob("*.py")):
-        if path.name.startswith("cli") or path.parent.name == "briefing_builder" and path.name == "__main__.py":
+        if path.name.startswith("cli") or (path.parent.name == "briefing_builder" and path.name == "__main__.py"):
             continue
         for line, text in _raised_texts(ast.parse(path.read_text(encoding="utf-8"))):
             if any(option in text for option in ("--pack", "--store", "--force-pack")):
@@ -233,7 +233,7 @@ def test_an_unforeseen_failure_is_one_sentence_and_a_log_not_a_traceback(tmp_pat
 # ---------------------------------------------------------------------------- the bundled store is read-only
 
 
-@pytest.fixture()
+@pytest.fixture
 def installation(tmp_path: Path) -> Path:
     """A copy of the installed program with its bundled store, so a failing write damages only the copy."""
     root = tmp_path / "installation"

@@ -229,7 +229,7 @@ def test_runs_to_markup_to_runs_is_the_identity(runs: list[Run]) -> None:
 @given(st.text(alphabet=st.characters(codec="utf-8", exclude_characters="*_~[]\\&`<"), max_size=60))
 def test_plain_text_takes_the_fast_path_with_the_parser_s_result(text: str) -> None:
     """Text without a markup character is returned as it is, exactly as the parser would."""
-    from briefing_builder.markup import _parser, _merge
+    from briefing_builder.markup import _merge, _parser
 
     cleaned = clean_text(text)
     tokens = _parser().parseInline(cleaned)

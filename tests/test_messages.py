@@ -10,6 +10,7 @@ it checks the same even when run alone.
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -63,7 +64,8 @@ def test_hostile_store_messages_are_plain(tmp_path: Path, capsys: pytest.Capture
     assert text.count(old) == 1
     path.write_text(text.replace(old, new), encoding="utf-8")
     shown = _messages(capsys, "validate", "--store", str(root))
-    shown += _messages(capsys, "build", "strategy-partners-briefing", "--store", str(root), "--out", str(tmp_path / "o"))
+    shown += _messages(capsys, "build", "strategy-partners-briefing", "--store", str(root),
+                       "--out", str(tmp_path / "o"))
     assert "error" in shown
     assert message_audit.internals(shown) == [], shown
     assert all(message_audit.internals(d.message) == [] for d in load_store(root).diagnostics)
@@ -81,7 +83,7 @@ def test_hostile_country_file_messages_are_plain(tmp_path: Path, data: bytes) ->
 
 
 @pytest.mark.parametrize("make", [_word_document_named_pptx, _ten_thousand_layouts])
-def test_unusable_template_messages_are_plain(tmp_path: Path, make) -> None:  # type: ignore[no-untyped-def]
+def test_unusable_template_messages_are_plain(tmp_path: Path, make: Callable[[Path], Path]) -> None:
     with pytest.raises(TemplateError) as info:
         open_template(make(tmp_path))
     assert message_audit.internals(str(info.value)) == []
@@ -94,7 +96,8 @@ def test_a_template_with_a_broken_part_is_described_without_class_names(tmp_path
         for info in source.infolist():
             data = source.read(info)
             if info.filename == "ppt/presentation.xml":
-                data = data.replace(b"<p:sldMasterIdLst>", b"<p:sldMasterIdLst><p:sldMasterId id=\"1\" r:id=\"rId999\"/>")
+                data = data.replace(b"<p:sldMasterIdLst>",
+                                    b'<p:sldMasterIdLst><p:sldMasterId id="1" r:id="rId999"/>')
             target.writestr(info, data)
     with pytest.raises(TemplateError) as info:
         open_template(path)

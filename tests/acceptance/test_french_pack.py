@@ -20,7 +20,7 @@ from pptx.oxml.ns import qn
 from briefing_builder.compose import wording
 from briefing_builder.paths import labels_dir, sample_store_dir
 from briefing_builder.pipeline import build_pack
-from briefing_builder.store import load_store
+from briefing_builder.store import Catalog, load_store
 from briefing_builder.store.schema import AgendaSection, ClosingSection, MilestonesSection
 
 PACK_ID = "jha-counsellors-2026-01-12"
@@ -30,7 +30,7 @@ ENGLISH = [r"\bAgenda\b", r"\bMilestones\b", r"\bThank you\b", r"\bslide \d+", r
 
 
 @pytest.fixture(scope="module")
-def catalog():  # noqa: ANN201
+def catalog() -> Catalog:
     return load_store(sample_store_dir())
 
 
@@ -66,7 +66,7 @@ def _run_languages(path: Path) -> set[str]:
 
 
 @pytest.fixture(scope="module")
-def french_build(catalog, tmp_path_factory):  # noqa: ANN001, ANN201
+def french_build(catalog: Catalog, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     return build_pack(_french(catalog), catalog, tmp_path_factory.mktemp("fr"))
 
 
@@ -112,7 +112,8 @@ def test_no_english_sheet_name_header_or_drop_down_value_in_the_french_annex(fre
     assert {"Page de garde", "Mesures", "Statut", "Commentaires de la délégation", "en cours", "soutien"} <= shown
 
 
-def test_the_bundled_french_pack_shows_the_areas_french_text_and_names_what_fell_back(catalog, tmp_path: Path) -> None:  # noqa: ANN001
+def test_the_bundled_french_pack_shows_the_areas_french_text_and_names_what_fell_back(
+        catalog: Catalog, tmp_path: Path) -> None:
     result = build_pack(catalog.packs["jha-counsellors-2026-01-12-fr"], catalog, tmp_path)
     text = _deck_text(result.deck)
     for french in ("Diplomatie migratoire", "Retour et réadmission", "4. Retours et réadmission", "Merci",
@@ -128,12 +129,12 @@ def test_every_run_of_a_french_deck_is_tagged_french(french_build) -> None:  # n
     assert _run_languages(french_build.deck) == {"fr-BE"}
 
 
-def test_every_run_of_an_english_deck_is_tagged_british_english(catalog, tmp_path: Path) -> None:  # noqa: ANN001
+def test_every_run_of_an_english_deck_is_tagged_british_english(catalog: Catalog, tmp_path: Path) -> None:
     result = build_pack(catalog.packs[PACK_ID], catalog, tmp_path, annex=False)
     assert _run_languages(result.deck) == {"en-GB"}
 
 
-def test_a_full_language_tag_is_kept(catalog, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_full_language_tag_is_kept(catalog: Catalog, tmp_path: Path) -> None:
     result = build_pack(_french(catalog, "fr-FR"), catalog, tmp_path, annex=False)
     assert _run_languages(result.deck) == {"fr-FR"}
     assert "Ordre du jour" in _deck_text(result.deck)
@@ -153,7 +154,7 @@ def test_a_language_without_a_catalogue_falls_back_to_english() -> None:
     assert wording.continued("fr", 3) == "(suite 3)"
 
 
-def test_the_french_speaker_notes_name_their_records_in_french(catalog, tmp_path: Path) -> None:  # noqa: ANN001
+def test_the_french_speaker_notes_name_their_records_in_french(catalog: Catalog, tmp_path: Path) -> None:
     result = build_pack(catalog.packs["jha-counsellors-2026-01-12-fr"], catalog, tmp_path, annex=False)
     notes = "\n".join(s.notes for s in result.plan.slides)
     assert "Fiches : domaine return-readmission ; mesures : common-european-return-system" in notes

@@ -16,8 +16,6 @@ import shutil
 import sys
 from pathlib import Path
 
-import pytest
-
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.pipeline import build_pack
 from briefing_builder.store import load_store

@@ -66,10 +66,8 @@ def _shape_boxes(data: bytes) -> list[list[tuple[float, float, float, float]]]:
 def _words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
     html = subprocess.run(["pdftotext", "-bbox-layout", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
-    pages = []
-    for page in html.split("<page ")[1:]:
-        pages.append([(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in _WORD.findall(page)])
-    return pages
+    return [[(float(a), float(b), float(c), float(d), w) for a, b, c, d, w in _WORD.findall(page)]
+            for page in html.split("<page ")[1:]]
 
 
 def _inside(word: tuple[float, float, float, float, str], box: tuple[float, float, float, float]) -> bool:

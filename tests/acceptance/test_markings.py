@@ -15,8 +15,8 @@ import shutil
 import subprocess
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import openpyxl
 import pytest
@@ -26,8 +26,8 @@ from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.util import Emu
 
 from briefing_builder.compose.contrast import MIN_CONTRAST, contrast
-from briefing_builder.render.deck_provenance import KEY_PATTERN
 from briefing_builder.pipeline import BuildError, BuildResult, build_pack
+from briefing_builder.render.deck_provenance import KEY_PATTERN
 from briefing_builder.render.package_check import check_package
 from briefing_builder.store import Catalog
 from briefing_builder.store.markings import MarkingSettings
@@ -97,7 +97,8 @@ def _own_shapes(slide) -> list[tuple[str, tuple[int, int, int, int]]]:  # noqa: 
 
 
 def _is_numbered(slide) -> bool:  # noqa: ANN001
-    holders = [s for s in slide.shapes if (s.is_placeholder and s.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER)
+    holders = [s for s in slide.shapes
+               if (s.is_placeholder and s.placeholder_format.type == PP_PLACEHOLDER.SLIDE_NUMBER)
                or _plain(s.name) == "Slide number"]
     return any('type="slidenum"' in s._element.xml for s in holders)
 

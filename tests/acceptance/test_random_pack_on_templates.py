@@ -4,7 +4,7 @@ plans and writes a sound deck whose every text frame fits its box at its size.""
 from __future__ import annotations
 
 import tempfile
-from functools import lru_cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -32,7 +32,7 @@ def templates() -> tuple[Path, ...]:
     return (bundled_template(), bundled_template("briefing-4x3"), *made, *fetched)
 
 
-@lru_cache(maxsize=None)
+@cache
 def geometry(path: Path):  # noqa: ANN201
     return open_template(path).geometry
 
@@ -51,5 +51,6 @@ def test_random_pack_on_random_template_is_sound_and_fits(picks: list[int], whic
     plan = plan_deck(pack, catalog, geometry(path))
     for slide in plan.slides:
         for frame in slide.bodies:
-            assert fits(frame.paragraphs, frame.box, geometry(path).body_font, frame.font_size), (path.name, slide.title)
+            body_font = geometry(path).body_font
+            assert fits(frame.paragraphs, frame.box, body_font, frame.font_size), (path.name, slide.title)
     assert check_package(deck_bytes(plan, open_template(path))) == []

@@ -133,9 +133,8 @@ def body_paragraphs(slide: Slide) -> list[DeckParagraph]:
             continue
         if shape.is_placeholder and shape.placeholder_format.type in TITLE_TYPES | FURNITURE:
             continue
-        for para in shape.text_frame.paragraphs:
-            if para.text.strip():
-                out.append(DeckParagraph(to_reference_markup(para._p), para.level, para._p))
+        out.extend(DeckParagraph(to_reference_markup(para._p), para.level, para._p)
+                   for para in shape.text_frame.paragraphs if para.text.strip())
     return out
 
 
@@ -216,9 +215,7 @@ def test_bullet_levels(deck: PresentationType, reference: list[RefSlide], number
     lines = reference[number - 1].lines
     assert len(paragraphs) == len(lines)
     for para, line in zip(paragraphs, lines):
-        if line.level is None:      # agenda items: numbered lines, not bullets
-            assert para.level == 0, para.markup
-        elif line.level == 0:
+        if line.level in (None, 0):     # agenda items (no level) are numbered lines, not bullets
             assert para.level == 0, para.markup
         else:
             assert para.level >= 1, para.markup

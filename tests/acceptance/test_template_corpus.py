@@ -13,7 +13,7 @@ from __future__ import annotations
 import io
 import shutil
 import subprocess
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -39,18 +39,18 @@ KNOWN = {
 }
 
 
-def _known(check: str, entries: list[corpus.Entry]) -> list:  # noqa: ANN401
+def _known(check: str, entries: list[corpus.Entry]) -> list:
     return [pytest.param(e, marks=pytest.mark.xfail(reason=KNOWN[(check, e.name)], strict=True))
             if (check, e.name) in KNOWN else e for e in entries]
 
 
-@lru_cache(maxsize=None)
+@cache
 def bundled_length(pack: str) -> int:
     """Slides of the pack on the bundled 16:9 template."""
     return len(build(pack, bundled_template())[0].slides)
 
 
-@lru_cache(maxsize=None)
+@cache
 def built(name: str, pack: str):  # noqa: ANN201
     """(plan, deck bytes) of ``pack`` on the corpus template ``name``."""
     entry = next(e for e in USABLE if e.name == name)

@@ -10,7 +10,7 @@ import pytest
 from briefing_builder.paths import sample_store_dir
 
 
-@pytest.fixture()
+@pytest.fixture
 def store(tmp_path: Path) -> Path:
     """A copy of the bundled store under ``tmp_path`` (imports and applies write into it)."""
     root = tmp_path / "store"

@@ -16,8 +16,8 @@ import shutil
 import subprocess
 import warnings
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import openpyxl
 import pytest
@@ -37,7 +37,7 @@ def build(store: Path, out: Path) -> Path:
     return out / f"{PACK}-annex.xlsx"
 
 
-def run_cli(capsys: "pytest.CaptureFixture[str]", *args: str, status: int = 0) -> tuple[str, str]:
+def run_cli(capsys: pytest.CaptureFixture[str], *args: str, status: int = 0) -> tuple[str, str]:
     """Run ``briefing-builder ARGS``; its (stdout, stderr), checked for ``status`` and no traceback."""
     capsys.readouterr()
     got = main(list(args))

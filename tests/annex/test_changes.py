@@ -6,18 +6,19 @@ import dataclasses
 import datetime as dt
 import io
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from lxml import etree
 
-from briefing_builder.annex.planner import plan_annex
-from briefing_builder.paths import sample_store_dir
 from briefing_builder.annex import package as annex_package
 from briefing_builder.annex.changes import apply_changes, read_changes
-from briefing_builder.annex.package import AnnexFileError, open_package
+from briefing_builder.annex.package import AnnexFileError, Package, open_package
+from briefing_builder.annex.planner import plan_annex
 from briefing_builder.annex.writer import annex_bytes
 from briefing_builder.ooxml import zip_reader
+from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.loader import load_store
 from tests.fixtures.annex.delegation import delegation_copy
 
@@ -26,7 +27,7 @@ NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 FORMULA = '=HYPERLINK("http://evil","x")'
 
 
-def _rewrite(data: bytes, part: str, edit) -> bytes:
+def _rewrite(data: bytes, part: str, edit: Callable[[bytes], bytes]) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
@@ -38,7 +39,7 @@ def _rewrite(data: bytes, part: str, edit) -> bytes:
     return out.getvalue()
 
 
-def _inline(root, ref: str, runs: list[tuple[str, bool, bool]]) -> None:
+def _inline(root: etree._Element, ref: str, runs: list[tuple[str, bool, bool]]) -> None:
     """Put rich text into cell ``ref`` of the sheet ``root`` (as Excel would after an edit)."""
     c = next(c for c in root.iter(NS + "c") if c.get("r") == ref)
     for child in list(c):
@@ -55,7 +56,7 @@ def _inline(root, ref: str, runs: list[tuple[str, bool, bool]]) -> None:
         etree.SubElement(run, NS + "t").text = text
 
 
-@pytest.fixture()
+@pytest.fixture
 def returned(store: Path, tmp_path: Path) -> Path:
     """The NL copy with three edits of ours: a measure reworded (bold + struck), a status
     typed in, and a measure text replaced by formula-looking text."""
@@ -160,7 +161,7 @@ def annex() -> bytes:
     return annex_bytes(plan_annex(catalog.packs[PACK], catalog, dt.date(2026, 1, 10)))
 
 
-def _open(tmp_path: Path, data: bytes, name: str = "in.xlsx"):
+def _open(tmp_path: Path, data: bytes, name: str = "in.xlsx") -> Package:
     path = tmp_path / name
     path.write_bytes(data)
     return open_package(path)
@@ -179,13 +180,13 @@ def test_ole_file_is_xls_or_password_protected(tmp_path: Path) -> None:
 
 def test_zip_bombs_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, annex: bytes) -> None:
     bomb = _zip({"[Content_Types].xml": b"<Types/>", "xl/big.xml": b"\0" * (3 * 1024 * 1024)})
-    with pytest.raises(AnnexFileError, match="compressed .* to 1 .*zip bomb"):
+    with pytest.raises(AnnexFileError, match=r"compressed .* to 1 .*zip bomb"):
         _open(tmp_path, bomb)
     monkeypatch.setattr(zip_reader, "LIMITS", dataclasses.replace(zip_reader.LIMITS, max_total_bytes=1000))
-    with pytest.raises(AnnexFileError, match="would unpack to .*zip bomb"):
+    with pytest.raises(AnnexFileError, match=r"would unpack to .*zip bomb"):
         _open(tmp_path, annex)
     monkeypatch.setattr(zip_reader, "LIMITS", dataclasses.replace(zip_reader.ZipLimits(), max_entries=5))
-    with pytest.raises(AnnexFileError, match="zip entries .*zip bomb"):
+    with pytest.raises(AnnexFileError, match=r"zip entries .*zip bomb"):
         _open(tmp_path, annex)
 
 
@@ -224,7 +225,7 @@ def test_a_word_file_is_not_a_workbook(tmp_path: Path) -> None:
             b'<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/'
             b'officeDocument" Target="word/document.xml"/></Relationships>')
     doc = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
-    with pytest.raises(AnnexFileError, match="not an Excel .xlsx file"):
+    with pytest.raises(AnnexFileError, match=r"not an Excel \.xlsx file"):
         _open(tmp_path, _zip({"[Content_Types].xml": b'<Types xmlns="http://schemas.openxmlformats.org/package/'
                                                      b'2006/content-types"/>', "_rels/.rels": rels,
                               "word/document.xml": doc}))

@@ -15,17 +15,23 @@ from pathlib import Path
 import pytest
 
 from briefing_builder.store.loader import load_store
-from tests.annex.returns import resave as resave_with
 from tests.annex.returns import (
-    PACK, build, load, run_cli, type_into, value, where,
+    PACK,
+    build,
+    load,
+    run_cli,
+    type_into,
+    value,
+    where,
 )
+from tests.annex.returns import resave as resave_with
 
 AREA = "areas/02-strong-borders.yaml"
 MEASURE = "new-eibm-strategy"
 PROPOSAL = "New EIBM Strategy in 2028, with a mid-term review"
 
 
-@pytest.fixture()
+@pytest.fixture
 def annex(store: Path, tmp_path: Path) -> Path:
     return build(store, tmp_path / "out")
 
@@ -74,8 +80,8 @@ def test_import_does_not_undo_what_the_counsellor_changed_after_sending(annex: P
     before = _store_files(store)
     out = _run(capsys, "annex", "import", str(annex), "--store", str(store), "--apply")
     assert _store_files(store) == before
-    assert "Proposals: 0 (0 can be applied); conflicts: 0; changed in the store since it was sent " \
-           "(not proposed): 1" in out
+    assert ("Proposals: 0 (0 can be applied); conflicts: 0; changed in the store since it was sent "
+            "(not proposed): 1") in out
     assert "2029 (postponed)" in path.read_text(encoding="utf-8")
 
 

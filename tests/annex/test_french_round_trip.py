@@ -13,7 +13,12 @@ import pytest
 
 from briefing_builder.annex.planner import positions
 from briefing_builder.annex.service import (
-    apply_return, compile_files, export_annex, keep_feedback, read_return, update_file,
+    apply_return,
+    compile_files,
+    export_annex,
+    keep_feedback,
+    read_return,
+    update_file,
 )
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import load_store

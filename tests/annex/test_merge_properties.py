@@ -10,11 +10,13 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from briefing_builder.annex import service
-from briefing_builder.annex.merge import Verdict, classify, loose, same_for_reader
+from briefing_builder.annex.merge import Verdict, classify, same_for_reader
+from briefing_builder.annex.workbook import Fragments, Style
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.loader import load_store
 from tests.annex.returns import PACK, load, type_into, where
@@ -23,15 +25,16 @@ PLAIN = (False, False, False, False)
 BOLD = (True, False, False, False)
 words = st.sampled_from(["alpha", "beta", "gamma", "delta"])
 cells = st.one_of(st.none(), st.lists(st.tuples(st.sampled_from([PLAIN, BOLD]), words), min_size=1, max_size=2)
-                  .map(lambda pieces: tuple(pieces)))
+                  .map(tuple))
 
 
-def _restyle(value, style):  # type: ignore[no-untyped-def]
+def _restyle(value: Fragments | None, style: Style) -> Fragments | None:
     return tuple((style, text) for _, text in value) if value else value
 
 
 @given(sent=cells, returned=cells, now=cells)
-def test_every_cell_gets_exactly_the_verdict_its_changes_call_for(sent, returned, now) -> None:  # type: ignore[no-untyped-def]
+def test_every_cell_gets_exactly_the_verdict_its_changes_call_for(sent: Fragments | None, returned: Fragments | None,
+                                                                  now: Fragments | None) -> None:
     verdict = classify(sent, returned, now)
     # formatting a re-save dropped is never an edit; markup a still-rich cell carries is (same_for_reader)
     delegation_changed = not same_for_reader(returned, sent)
@@ -49,12 +52,13 @@ def test_every_cell_gets_exactly_the_verdict_its_changes_call_for(sent, returned
 
 
 @given(sent=cells, now=cells)
-def test_a_re_save_that_drops_formatting_is_never_an_edit(sent, now) -> None:  # type: ignore[no-untyped-def]
+def test_a_re_save_that_drops_formatting_is_never_an_edit(sent: Fragments | None, now: Fragments | None) -> None:
     assert classify(sent, _restyle(sent, PLAIN), now) in (Verdict.SAME, Verdict.STORE)
 
 
 @given(returned=cells, now=cells)
-def test_without_a_baseline_every_difference_waits_for_a_choice(returned, now) -> None:  # type: ignore[no-untyped-def]
+def test_without_a_baseline_every_difference_waits_for_a_choice(returned: Fragments | None,
+                                                                 now: Fragments | None) -> None:
     verdict = classify(None, returned, now, has_sent=False)
     assert verdict is (Verdict.SAME if same_for_reader(returned, now) else Verdict.UNVERIFIED)
 
@@ -76,7 +80,8 @@ SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[Healt
 
 @SETTINGS
 @given(plan=st.fixed_dictionaries({rid: st.tuples(delegation_actions, store_actions) for rid in RECORDS}))
-def test_update_import_apply_lose_nothing_and_apply_nothing_twice(tmp_path_factory, plan) -> None:  # type: ignore[no-untyped-def]
+def test_update_import_apply_lose_nothing_and_apply_nothing_twice(tmp_path_factory: pytest.TempPathFactory,
+                                                                  plan: dict[str, tuple[str, str]]) -> None:
     root = tmp_path_factory.mktemp("merge")
     store = root / "store"
     shutil.copytree(sample_store_dir(), store)

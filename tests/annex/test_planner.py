@@ -10,7 +10,10 @@ import pytest
 
 from briefing_builder.annex import planner as annex_planner
 from briefing_builder.annex.plan import (
-    ANNEX_ID_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER, AnnexPlan,
+    ANNEX_ID_HEADER,
+    DELEGATION_COMMENTS_HEADER,
+    DELEGATION_POSITION_HEADER,
+    AnnexPlan,
 )
 from briefing_builder.annex.planner import STATUS_VALUES, plan_annex
 from briefing_builder.markup import Run, plain_text
@@ -141,7 +144,8 @@ def test_country_cards_from_measures_when_pack_has_none(reference: AnnexPlan, ca
                    "nigeria", "kazakhstan", "syria", "afghanistan", "india"]
     tunisia = reference.sheet("Country cards").rows[0]
     figures = text_of(tunisia[5]).split("\n")
-    assert figures[0] == "Illustrative: irregular arrivals to the EU (thousands): 20 thousand people (2025) — illustrative"
+    assert figures[0] == ("Illustrative: irregular arrivals to the EU (thousands): 20 thousand people (2025) "
+                          "— illustrative")
     assert "(2026-01-12)" in text_of(tunisia[6])
     assert tunisia[7] == dt.date(2026, 1, 12)
 

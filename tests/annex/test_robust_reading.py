@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 import openpyxl
 import pytest
@@ -30,7 +30,8 @@ def _card(path: Path) -> str:
     return str(load(path)["Country cards"].cell(2, 1).value)
 
 
-def _typed(sheet: str, header: str, typed: object, record: Callable[[Path], str] = lambda p: MEASURE):
+def _typed(sheet: str, header: str, typed: object,
+           record: Callable[[Path], str] = lambda p: MEASURE) -> Callable[[Path], None]:
     return lambda p: type_into(p, sheet, {where(p, sheet, record(p), header): typed})
 
 

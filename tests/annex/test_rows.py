@@ -44,4 +44,5 @@ def test_an_id_is_measured_as_it_wraps_after_its_hyphens() -> None:
     from briefing_builder.annex.rows import row_height_pt
 
     column = ColumnSpec("id", "ID", 14, kind="id")
-    assert row_height_pt(("frontex-regulation-revision",), (column,)) == 3 * LINE_PT  # frontex- / regulation- / revision
+    # three lines: frontex- / regulation- / revision
+    assert row_height_pt(("frontex-regulation-revision",), (column,)) == 3 * LINE_PT

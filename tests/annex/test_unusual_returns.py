@@ -16,7 +16,7 @@ from tests.annex.returns import PACK, build, load, run_cli, type_into, where
 MEASURE = "new-eibm-strategy"
 
 
-@pytest.fixture()
+@pytest.fixture
 def annex(store: Path, tmp_path: Path) -> Path:
     return build(store, tmp_path / "out")
 
@@ -121,8 +121,8 @@ def test_output_into_a_closed_pipe_ends_quietly(annex: Path, store: Path) -> Non
     import subprocess
     import sys
 
-    child = subprocess.Popen([sys.executable, "-c", "import sys; from briefing_builder.cli import main; "
-                              "sys.exit(main(sys.argv[1:]))", "annex", "import", str(annex), "--store", str(store)],
+    child = subprocess.Popen([sys.executable, "-c", ("import sys; from briefing_builder.cli import main; "
+                              "sys.exit(main(sys.argv[1:]))"), "annex", "import", str(annex), "--store", str(store)],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     assert child.stdout is not None and child.stderr is not None
     child.stdout.close()  # the reader stops before anything is printed, as `| head -5` does after five lines

@@ -8,18 +8,21 @@ import io
 import shutil
 import warnings
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 import openpyxl
 import pytest
 from lxml import etree
+from openpyxl.worksheet.worksheet import Worksheet
 
+from briefing_builder.annex.package import AnnexFileError
 from briefing_builder.annex.plan import AnnexPlan
 from briefing_builder.annex.planner import plan_annex
-from briefing_builder.paths import sample_store_dir
-from briefing_builder.annex.package import AnnexFileError
 from briefing_builder.annex.update import UpdateRefused, update_annex
 from briefing_builder.annex.writer import annex_bytes
+from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.loader import load_store
 from tests.fixtures.annex.delegation import ADDED_HEADER, delegation_copy
 
@@ -71,7 +74,7 @@ def copy_bytes(original: AnnexPlan) -> bytes:
     return delegation_copy(original)
 
 
-@pytest.fixture()
+@pytest.fixture
 def copy_path(tmp_path: Path, copy_bytes: bytes) -> Path:
     path = tmp_path / "annex-NL.xlsx"
     path.write_bytes(copy_bytes)
@@ -89,14 +92,14 @@ def _parts(data: bytes) -> dict[str, bytes]:
     return {name: archive.read(name) for name in archive.namelist()}
 
 
-def _row_of(ws, record_id: str) -> int:
+def _row_of(ws: Worksheet, record_id: str) -> int:
     for row in ws.iter_rows(min_col=1, max_col=1):
         if row[0].value == record_id:
             return row[0].row
     raise AssertionError(record_id)
 
 
-@pytest.fixture()
+@pytest.fixture
 def updated(copy_path: Path, changed: AnnexPlan, tmp_path: Path) -> Path:
     out = tmp_path / "annex-NL-updated.xlsx"
     update_annex(copy_path, changed, out, ON)
@@ -225,7 +228,7 @@ def test_an_empty_table_gets_its_first_rows_in_the_placeholder_row(original: Ann
     assert ws.cell(2, 1).value == changed.sheet("MS input").rows[0][0]
 
 
-def _edit_sheet(data: bytes, edit) -> bytes:
+def _edit_sheet(data: bytes, edit: Callable[[etree._Element], None]) -> bytes:
     source = zipfile.ZipFile(io.BytesIO(data))
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
@@ -239,19 +242,19 @@ def _edit_sheet(data: bytes, edit) -> bytes:
     return out.getvalue()
 
 
-def _merge(root) -> None:
+def _merge(root: etree._Element) -> None:
     merged = etree.Element(NS + "mergeCells", count="1")
     etree.SubElement(merged, NS + "mergeCell", ref="B3:C3")
     root.find(NS + "sheetData").addnext(merged)
 
 
-def _array_formula(root) -> None:
+def _array_formula(root: etree._Element) -> None:
     row = etree.SubElement(root.find(NS + "sheetData"), NS + "row", r="26")
     c = etree.SubElement(row, NS + "c", r="D26")
     etree.SubElement(c, NS + "f", t="array", ref="D26:D27").text = "TRANSPOSE(A1:B1)"
 
 
-def _below(root) -> None:
+def _below(root: etree._Element) -> None:
     row = etree.SubElement(root.find(NS + "sheetData"), NS + "row", r="26")
     c = etree.SubElement(row, NS + "c", r="B26", t="inlineStr")
     etree.SubElement(etree.SubElement(c, NS + "is"), NS + "t").text = "Total"
@@ -263,7 +266,8 @@ def _below(root) -> None:
     (_below, "cell B26 below the table holds something"),
 ])
 def test_what_cannot_be_kept_is_refused_and_nothing_is_written(copy_bytes: bytes, changed: AnnexPlan,
-                                                              tmp_path: Path, edit, message: str) -> None:
+                                                              tmp_path: Path, edit: Callable[[etree._Element], None],
+                                                              message: str) -> None:
     path = tmp_path / "odd.xlsx"
     path.write_bytes(_edit_sheet(copy_bytes, edit))
     before = path.read_bytes()
@@ -285,7 +289,7 @@ def test_a_missing_table_is_refused(copy_bytes: bytes, changed: AnnexPlan, tmp_p
             target.writestr(name, content)
     path = tmp_path / "renamed.xlsx"
     path.write_bytes(out.getvalue())
-    with pytest.raises(UpdateRefused, match="table 'Milestones' .* is missing"):
+    with pytest.raises(UpdateRefused, match=r"table 'Milestones' .* is missing"):
         update_annex(path, changed, tmp_path / "out.xlsx", on=ON)
     assert not (tmp_path / "out.xlsx").exists()
 
@@ -294,7 +298,7 @@ def test_macros_are_kept_byte_for_byte(original: AnnexPlan, changed: AnnexPlan, 
     vba = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(range(256)) * 8  # stands in for a VBA project
     path = tmp_path / "annex.xlsm"
     path.write_bytes(delegation_copy(original, macros=vba))
-    with pytest.raises(AnnexFileError, match="write the update to a .xlsm file"):
+    with pytest.raises(AnnexFileError, match=r"write the update to a \.xlsm file"):
         update_annex(path, changed, tmp_path / "annex.xlsx", on=ON)
     report = update_annex(path, changed, on=ON)
     assert report.macros and "Macros (vbaProject.bin) kept unchanged." in report.lines()
@@ -309,7 +313,7 @@ def test_a_write_failing_half_way_keeps_the_returned_annex(copy_bytes: bytes, ch
     path = tmp_path / "returned.xlsx"
     path.write_bytes(copy_bytes)
 
-    def disk_full(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+    def disk_full(*_args: object, **_kwargs: object) -> NoReturn:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(f"briefing_builder.render.output.os.{failing}", disk_full)

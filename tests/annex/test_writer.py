@@ -18,10 +18,10 @@ from openpyxl.utils import get_column_letter
 
 from briefing_builder.annex.plan import ANNEX_ID_HEADER, AnnexPlan, ColumnSpec, SheetSpec
 from briefing_builder.annex.planner import plan_annex
+from briefing_builder.annex.writer import annex_bytes, write_annex
 from briefing_builder.markup import Run
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.render import output
-from briefing_builder.annex.writer import annex_bytes, write_annex
 from briefing_builder.render.output import OutputError
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import load_store
@@ -168,7 +168,8 @@ def test_two_builds_are_byte_identical(plan: AnnexPlan, data: bytes, catalog: Ca
     again = plan_annex(catalog.packs["jha-counsellors-2026-01-12"], catalog, ON)
     assert again == plan
     assert annex_bytes(again) == data
-    other_day = annex_bytes(dataclasses.replace(plan, cover=dataclasses.replace(plan.cover, generated_on=ON.replace(day=11))))
+    next_day_cover = dataclasses.replace(plan.cover, generated_on=ON.replace(day=11))
+    other_day = annex_bytes(dataclasses.replace(plan, cover=next_day_cover))
     assert other_day != data
 
 

@@ -8,8 +8,15 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from briefing_builder.compose.contrast import (
-    BACKING, LARGE_CONTRAST, MIN_CONTRAST, TARGET_CONTRAST, contrast, readable_colour, readable_text,
-    required_ratio, worst_contrast,
+    BACKING,
+    LARGE_CONTRAST,
+    MIN_CONTRAST,
+    TARGET_CONTRAST,
+    contrast,
+    readable_colour,
+    readable_text,
+    required_ratio,
+    worst_contrast,
 )
 
 RED, NAVY, WHITE = "B00020", "1B2A4A", "FFFFFF"

@@ -5,12 +5,14 @@ from __future__ import annotations
 import copy
 
 from briefing_builder.compose.deck_planner import plan_deck
+from briefing_builder.compose.plan import DeckPlan
 from briefing_builder.render.template import open_template
+from briefing_builder.store import Catalog
 from briefing_builder.store.schema import Pack
 from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, bundled_template, sample_catalog
 
 
-def _plan(pack: Pack, catalog=None):  # type: ignore[no-untyped-def]
+def _plan(pack: Pack, catalog: Catalog | None = None) -> DeckPlan:
     catalog = catalog or sample_catalog()
     return plan_deck(pack, catalog, open_template(bundled_template()).geometry)
 
@@ -60,8 +62,8 @@ def test_measure_subset_keeps_the_pack_order() -> None:
     plan = _plan(pack.model_copy(update={"sections": sections}))
     slide = next(s for s in plan.slides if s.title.endswith("Strong EU borders"))
     heads = [p.text for p in slide.bodies[0].paragraphs if p.level == 0]
-    assert heads == ["Revision of the Frontex regulation in 2026", "A more effective control of access to the EU "
-                     "territory and the Schengen area"]
+    assert heads == ["Revision of the Frontex regulation in 2026", ("A more effective control of access to the EU "
+                     "territory and the Schengen area")]
 
 
 def test_long_area_continues_on_slides_with_unique_titles() -> None:

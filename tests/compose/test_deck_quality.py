@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from briefing_builder.cli import main
 from tests.deck_helpers import REFERENCE_PACK, build, bundled_template
 from tests.fixtures.templates import traits
 
 
-def test_a_cramped_template_warns_with_the_layout_and_its_body(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_a_cramped_template_warns_with_the_layout_and_its_body(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     path = traits.make_cramped(tmp_path)
     plan, _ = build(REFERENCE_PACK, path)
     reference, _ = build(REFERENCE_PACK, bundled_template())

@@ -15,7 +15,7 @@ def _overlaps(a: Box, b: Box) -> bool:
     return a.left < b.right and b.left < a.right and a.top < b.bottom and b.top < a.bottom
 
 
-boxes = st.builds(lambda x, y, w, h: Box(x, y, w, h), st.integers(-3, 20), st.integers(-3, 12),
+boxes = st.builds(Box, st.integers(-3, 20), st.integers(-3, 12),
                   st.integers(1, 10), st.integers(1, 8))
 
 

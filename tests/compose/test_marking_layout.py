@@ -26,7 +26,7 @@ def _overlap(a: Box, b: Box) -> bool:
 
 
 def _page(**changes: object) -> Surface:
-    values = dict(width=W, height=H, obstacles=(BODY, NUMBER), title=TITLE, footer=FOOTER)
+    values = {"width": W, "height": H, "obstacles": (BODY, NUMBER), "title": TITLE, "footer": FOOTER}
     values.update(changes)
     return Surface(**values)  # type: ignore[arg-type]
 
@@ -108,8 +108,8 @@ def test_a_shortened_title_is_fitted_to_its_shorter_box() -> None:
     from briefing_builder.compose.deck_planner import plan_deck
     from briefing_builder.compose.geometry import TemplateGeometry
     from briefing_builder.compose.marking_layout import MarkingSurfaces
-    from tests.deck_helpers import REFERENCE_PACK, bundled_template, sample_catalog
     from briefing_builder.render.template import open_template
+    from tests.deck_helpers import REFERENCE_PACK, bundled_template, sample_catalog
 
     catalog = sample_catalog()
     geometry: TemplateGeometry = open_template(bundled_template()).geometry

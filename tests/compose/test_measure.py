@@ -5,7 +5,13 @@ from __future__ import annotations
 import pytest
 
 from briefing_builder.compose.measure import (
-    UNKNOWN_FONT_FACTOR, count_lines, coverage, font_face, line_breaks, stand_in, text_width,
+    UNKNOWN_FONT_FACTOR,
+    count_lines,
+    coverage,
+    font_face,
+    line_breaks,
+    stand_in,
+    text_width,
 )
 from briefing_builder.markup import Run
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import itertools
+
 from briefing_builder.compose.geometry import EMU_PER_POINT, Box
 from briefing_builder.compose.plan import TimelineSpec
 from briefing_builder.compose.timeline import AXIS_PT, lane_height_pt, layout_timeline, select_milestones
@@ -19,7 +21,7 @@ def _section(**values: object) -> MilestonesSection:
 def _no_overlap(spec: TimelineSpec) -> None:
     for lane in {e.lane for e in spec.entries}:
         cards = sorted((e.left_pt, e.left_pt + e.width_pt) for e in spec.entries if e.lane == lane)
-        assert all(a[1] <= b[0] + 0.5 for a, b in zip(cards, cards[1:])), cards
+        assert all(a[1] <= b[0] + 0.5 for a, b in itertools.pairwise(cards)), cards
 
 
 def test_milestones_are_chosen_by_area_and_years_in_date_order() -> None:
@@ -39,7 +41,7 @@ def test_cards_stay_in_the_box_in_lanes_that_never_overlap() -> None:
     section = _section(from_year=2024, to_year=2034)
     (spec,) = layout_timeline(select_milestones(milestones, section), section, WIDE, "Calibri", 11.0, "Timeline: ")
     assert spec.entries and spec.alt_text.startswith("Timeline: ")
-    assert all(0 <= e.left_pt and e.left_pt + e.width_pt <= 720 + 0.01 for e in spec.entries)
+    assert all(e.left_pt >= 0 and e.left_pt + e.width_pt <= 720 + 0.01 for e in spec.entries)
     assert all(section.from_year <= e.start_year <= e.end_year <= section.to_year for e in spec.entries)
     _no_overlap(spec)
     assert all(e.label in spec.alt_text for e in spec.entries)

@@ -68,7 +68,7 @@ def test_a_failure_while_writing_keeps_the_old_file_and_no_temporary(tmp_path: P
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(atomic_files.os, "fsync", disk_full)
-    with pytest.raises(OutputError, match="The disk is full: .*deck.pptx was not written"):
+    with pytest.raises(OutputError, match=r"The disk is full: .*deck\.pptx was not written"):
         atomic_write(target, b"new")
     assert target.read_bytes() == b"old" and not _leftovers(tmp_path)
 

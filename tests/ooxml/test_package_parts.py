@@ -9,7 +9,10 @@ from pptx import Presentation
 
 from briefing_builder.ooxml.namespaces import REL_CUSTOM_PROPERTIES
 from briefing_builder.ooxml.package_parts import (
-    content_types_part, relationships_part, with_override, with_relationship,
+    content_types_part,
+    relationships_part,
+    with_override,
+    with_relationship,
 )
 from briefing_builder.ooxml.xml import parse_part
 

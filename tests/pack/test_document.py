@@ -8,16 +8,16 @@ import pytest
 
 from briefing_builder.pack import document as pd
 from briefing_builder.paths import sample_store_dir
-from briefing_builder.store import load_store
+from briefing_builder.store import Catalog, load_store
 
 
 @pytest.fixture(scope="module")
-def catalog():  # noqa: ANN201
+def catalog() -> Catalog:
     return load_store(sample_store_dir())
 
 
 @pytest.fixture
-def pack(catalog):  # noqa: ANN001, ANN201
+def pack(catalog: Catalog):  # noqa: ANN201
     return catalog.packs["jha-counsellors-2026-01-12"]
 
 
@@ -40,7 +40,7 @@ def test_invalid_edits_are_refused_with_a_message(pack) -> None:  # noqa: ANN001
         pd.remove_section(pack.model_copy(update={"sections": pack.sections[:1]}), 0)
 
 
-def test_sections_for_library_records(catalog) -> None:  # noqa: ANN001
+def test_sections_for_library_records(catalog: Catalog) -> None:
     assert pd.section_for_record("area", "strong-borders", catalog).area == "strong-borders"
     measure = pd.section_for_record("measure", "readmission-by-third-countries", catalog)
     assert (measure.area, measure.measures) == ("return-readmission", ["readmission-by-third-countries"])
@@ -48,12 +48,12 @@ def test_sections_for_library_records(catalog) -> None:  # noqa: ANN001
     assert pd.section_for_record("theme", "input-return-readmission", catalog).consultation == "ms-input-2026-01"
 
 
-def test_outline_numbers_areas_in_pack_order(catalog, pack) -> None:  # noqa: ANN001
+def test_outline_numbers_areas_in_pack_order(catalog: Catalog, pack) -> None:  # noqa: ANN001
     labels = [info.label for info in pd.describe_sections(pd.move_section(pack, 6, 3), catalog)]
     assert labels[3:5] == ["Area · 1. Return and readmission", "Area · 2. Migration Diplomacy"]
 
 
-def test_describe_flags_dangling_references(catalog, pack) -> None:  # noqa: ANN001
+def test_describe_flags_dangling_references(catalog: Catalog, pack) -> None:  # noqa: ANN001
     info = pd.describe_section(pack.sections[6], catalog, pack)
     assert info.label == "Area · 4. Return and readmission" and info.problem is None
     ghost = pd.update_section(pack, 6, area="no-such-area")

@@ -13,15 +13,14 @@ from briefing_builder.compose.plan import NoteKind
 from briefing_builder.pack.preflight import KINDS, Finding, check, count_text, months_before
 from briefing_builder.paths import sample_store_dir, templates_dir
 from briefing_builder.render.template import open_template
-from briefing_builder.store import load_store
+from briefing_builder.store import Catalog, load_store
 from briefing_builder.store.diagnostics import Diagnostic, Severity
 from briefing_builder.store.schema import Pack
 from tests.deck_helpers import bundled_template
 from tests.fixtures import make_templates as mk
 
 
-@pytest.fixture(scope="module")
-def catalog():  # noqa: ANN201
+def problem_catalog() -> Catalog:
     """The sample store with one stale figure and one store problem added."""
     base = load_store(sample_store_dir())
     egypt = base.countries["egypt"]
@@ -30,6 +29,12 @@ def catalog():  # noqa: ANN201
     problem = Diagnostic(base.root / "countries" / "broken.yaml", 4, 3, "iso_code: must be two capital letters",
                          Severity.ERROR)
     return dataclasses.replace(base, countries=countries, diagnostics=[problem])
+
+
+@pytest.fixture(scope="module")
+def catalog() -> Catalog:
+    """The problem catalog, loaded once for the module."""
+    return problem_catalog()
 
 
 def problem_pack() -> Pack:
@@ -54,7 +59,7 @@ def _geometry(path: Path):  # noqa: ANN202
     return open_template(path).geometry
 
 
-def test_each_problem_kind_is_listed(catalog, tmp_path: Path) -> None:  # noqa: ANN001
+def test_each_problem_kind_is_listed(catalog: Catalog, tmp_path: Path) -> None:
     pack = problem_pack()
     geometry = _geometry(mk.make_no_body(tmp_path))  # a template without content layouts: fallbacks
     plan = plan_deck(pack, catalog, geometry)
@@ -83,7 +88,7 @@ def test_each_problem_kind_is_listed(catalog, tmp_path: Path) -> None:  # noqa: 
     assert [f.kind for f in findings] == sorted((f.kind for f in findings), key=list(KINDS).index)
 
 
-def test_age_is_configurable_and_a_clean_pack_has_nothing(catalog) -> None:  # noqa: ANN001
+def test_age_is_configurable_and_a_clean_pack_has_nothing(catalog: Catalog) -> None:
     pack = problem_pack()
     geometry = _geometry(templates_dir() / "briefing-16x9.pptx")
     plan = plan_deck(pack, catalog, geometry)
@@ -117,7 +122,7 @@ def test_pre_flight_lists_the_unreadable_text(tmp_path: Path) -> None:
     assert listed and listed[0].heading == KINDS["layout-fallback"]
 
 
-def test_a_french_pack_lists_what_is_shown_in_english(catalog, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_french_pack_lists_what_is_shown_in_english(catalog: Catalog, tmp_path: Path) -> None:
     pack = catalog.packs["jha-counsellors-2026-01-12-fr"]
     geometry = _geometry(bundled_template())
     findings = [f for f in check(pack, catalog, plan_deck(pack, catalog, geometry), geometry) if f.kind == "language"]

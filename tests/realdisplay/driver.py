@@ -22,15 +22,22 @@ import os
 import sys
 import time
 import traceback
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from PySide6.QtCore import QPoint, QRect, Qt, QTimer
 from PySide6.QtTest import QTest
-from shiboken6 import isValid
 from PySide6.QtWidgets import (
-    QAbstractButton, QApplication, QDialog, QFileDialog, QLineEdit, QMessageBox, QWidget,
+    QAbstractButton,
+    QApplication,
+    QDialog,
+    QFileDialog,
+    QLineEdit,
+    QMessageBox,
+    QWidget,
 )
+from shiboken6 import isValid
 
 TICK_MS = 50
 STEP_TIMEOUT_S = 60.0

@@ -8,9 +8,11 @@ the focus, as typed by a person: the library search box has the focus at start-u
 
 from __future__ import annotations
 
+import itertools
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
 
@@ -64,9 +66,9 @@ def _export(d: Driver, window: Any, folder: Path, replace: bool, answer: str = "
 def _quit_discarding(d: Driver, window: Any) -> Iterator[Any]:
     """Edit the pack, then Ctrl+Q and "Discard": the app must end at once."""
     yield d.key("Ctrl+2")  # the outline
-    yield ("wait", "the outline to have the focus", lambda: window.outline.view.hasFocus())
+    yield ("wait", "the outline to have the focus", window.outline.view.hasFocus)
     yield d.key("Ctrl+Down")
-    yield ("wait", "the pack to be modified", lambda: window.isWindowModified())
+    yield ("wait", "the pack to be modified", window.isWindowModified)
     yield d.key("Ctrl+Q")
     box = yield ("wait", "the 'Save changes?' box", lambda: d.box("Save changes?"))
     d.note("scenario complete: Discard clicked, the app must now end")
@@ -289,12 +291,12 @@ def status_bar_and_invalid_date(d: Driver) -> Iterator[Any]:
             raise ScenarioFailed(f"status text {widget.text()!r} is cut at {widget.contentsRect().width()} px")
         if shown != widget.text() and not shown.endswith("…"):
             raise ScenarioFailed(f"status text {widget.text()!r} shortened without an ellipsis")
-    for first, second in zip(labels, labels[1:]):
+    for first, second in itertools.pairwise(labels):
         if first.geometry().right() >= second.geometry().left():
             raise ScenarioFailed("status labels run into each other")
     yield d.key("Ctrl+3")
     field = window.inspector.meeting.date.edit
-    yield lambda: field.setFocus()
+    yield field.setFocus
     yield ("wait", "the date field to have the focus", field.hasFocus)
     yield lambda: (QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier),
                    QTest.keyClicks(field, "nonsense"))
@@ -336,7 +338,8 @@ def template_report(d: Driver) -> Iterator[Any]:
     yield lambda: report.grab().save(str(d.workdir / "template-report.png"))
     yield lambda: report.screen().grabWindow(0).save(str(d.workdir / "screen.png"))
     d.note(f"report at {report.frameGeometry().getRect()} on {report.screen().availableGeometry().getRect()}; "
-           f"{report.warnings.count()} warning(s): {report.warnings.item(0).text()[:80] if report.warnings.count() else ''}")
+           f"{report.warnings.count()} warning(s): "
+           f"{report.warnings.item(0).text()[:80] if report.warnings.count() else ''}")
     yield lambda: d.click(d.button(report, "Close"))
     yield ("wait", "the report to close", lambda: d.closed(report))
     yield from _quit_discarding(d, window)

@@ -141,7 +141,8 @@ window=$(visible "Briefing Builder" 100) || { echo "no window"; kill $app; exit 
 sleep 2
 xdotool windowfocus --sync "$window"
 xdotool key ctrl+e
-visible "Export deck and annex to folder" 50 >/dev/null || { echo "Ctrl+E opened no folder dialog"; kill $app; exit 11; }
+visible "Export deck and annex to folder" 50 >/dev/null \
+    || { echo "Ctrl+E opened no folder dialog"; kill $app; exit 11; }
 xdotool key Escape
 sleep 1
 xdotool windowfocus --sync "$window"

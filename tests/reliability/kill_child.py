@@ -21,7 +21,7 @@ _real_fdopen, _real_replace = os.fdopen, os.replace
 
 
 class _SlowFile:
-    def __init__(self, handle: Any):
+    def __init__(self, handle: Any) -> None:
         self._handle = handle
 
     def write(self, data: bytes) -> int:

@@ -12,8 +12,9 @@ import shutil
 import tempfile
 import time
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import openpyxl
 import pytest
@@ -31,7 +32,7 @@ ANNEX = f"{REFERENCE_PACK}-annex.xlsx"
 class Previous:
     """A store and an output folder holding a good deck and annex from an earlier build."""
 
-    def __init__(self, tmp_path: Path):
+    def __init__(self, tmp_path: Path) -> None:
         self.root = copy_store(tmp_path / "store")
         self.out = tmp_path / "out"
         catalog = load_store(self.root)
@@ -78,7 +79,7 @@ def _fail_on_call(n: int, error: BaseException) -> Callable[[Callable[..., Any]]
 class _HalfWriter:
     """A file object that writes half of what it is given, then fails like a full disk."""
 
-    def __init__(self, handle: Any, error: OSError):
+    def __init__(self, handle: Any, error: OSError) -> None:
         self._handle, self._error = handle, error
 
     def write(self, data: bytes) -> int:
@@ -172,7 +173,7 @@ def test_read_only_output_file(previous: Previous, monkeypatch: pytest.MonkeyPat
     assert main(["build", REFERENCE_PACK, "--store", str(previous.root), "--out", str(previous.out)]) == 1
     err = capsys.readouterr().err
     assert f"{locked} is read-only" in err and "Traceback" not in err
-    previous.assert_intact(deck=True if target == DECK else False)
+    previous.assert_intact(deck=target == DECK)
     assert locked.stat().st_mode & 0o777 == 0o444
 
 

@@ -63,7 +63,7 @@ WRONG_VALUES = ["[1, 2]", "{a: 1}", "123", "-7", "true", "null", "''", "2026-13-
 class Mutated:
     """A damaged store: its files, and a short log of the damage for failure reports."""
 
-    def __init__(self, files: dict[str, bytes], log: list[str]):
+    def __init__(self, files: dict[str, bytes], log: list[str]) -> None:
         self.files, self.log = files, log
 
     def __repr__(self) -> str:
@@ -241,5 +241,5 @@ def test_deep_nesting_is_a_diagnostic(tmp_path: Path) -> None:
 def test_deleted_store_yaml_is_store_not_found(tmp_path: Path) -> None:
     root = copy_store(tmp_path / "store")
     (root / "store.yaml").unlink()
-    with pytest.raises(StoreNotFound, match="no store.yaml"):
+    with pytest.raises(StoreNotFound, match=r"no store\.yaml"):
         load_store(root)

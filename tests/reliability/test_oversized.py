@@ -120,6 +120,7 @@ def _body_text(data: bytes, title: str) -> str:
                  PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
     texts = [shape.text_frame.text for slide in Presentation(io.BytesIO(data)).slides
              if slide.shapes.title is not None and slide.shapes.title.text_frame.text.startswith(title)
-             for shape in slide.shapes if shape.has_text_frame and not (
-                 shape.is_placeholder and shape.placeholder_format.type in furniture) and not shape.name.startswith("Marking")]
+             for shape in slide.shapes if shape.has_text_frame
+             and not (shape.is_placeholder and shape.placeholder_format.type in furniture)
+             and not shape.name.startswith("Marking")]
     return "".join(texts).replace("\n", "").replace(" ", "")

@@ -169,7 +169,7 @@ def test_store_default_template_misspelled_is_not_silently_replaced(tmp_path: Pa
     store_yaml.write_text(store_yaml.read_text(encoding="utf-8").replace(
         'default_template: "briefing-16x9"', 'default_template: "briefing-16x10"'), encoding="utf-8")
     catalog = load_store(root)
-    with pytest.raises(BuildError, match="No template named 'briefing-16x10' .the default_template of store.yaml"):
+    with pytest.raises(BuildError, match=r"No template named 'briefing-16x10' \(the default_template of store\.yaml"):
         resolve_template(None, catalog, from_store=True)
 
 

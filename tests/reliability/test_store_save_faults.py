@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import shutil
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 
@@ -27,7 +28,7 @@ def _edit() -> list[FieldEdit]:
 def test_disk_full_half_way_keeps_the_file(area_file: Path, monkeypatch: pytest.MonkeyPatch, failing: str) -> None:
     before = area_file.read_bytes()
 
-    def disk_full(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+    def disk_full(*_args: object, **_kwargs: object) -> NoReturn:
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr(f"briefing_builder.store.writer.os.{failing}", disk_full)

@@ -7,10 +7,9 @@ built: never a traceback, never "nan" on a slide, never a Python object in a mes
 
 from __future__ import annotations
 
-import io
 import re
-import shutil
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -135,12 +134,12 @@ def _ten_thousand_layouts(folder: Path) -> Path:
 
 
 @pytest.mark.parametrize("make, expected", [
-    (_word_document_named_pptx, "Template 'Briefing template.pptx' is a Word document with a PowerPoint file name. "
-                                "Choose a .potx or .pptx file saved by PowerPoint."),
+    (_word_document_named_pptx, ("Template 'Briefing template.pptx' is a Word document with a PowerPoint file name. "
+                                 "Choose a .potx or .pptx file saved by PowerPoint.")),
     (_ten_thousand_layouts, "a template may have at most 10,000). Delete unused layouts and masters in PowerPoint"),
 ], ids=["docx renamed pptx", "10,000 layouts"])
 def test_a_template_that_cannot_be_used_is_explained(tmp_path: Path, capsys: pytest.CaptureFixture[str],
-                                                     make, expected: str) -> None:  # type: ignore[no-untyped-def]
+                                                     make: Callable[[Path], Path], expected: str) -> None:
     template = make(tmp_path)
     out = tmp_path / "out"
     status, text = _cli(capsys, "build", DEMO, "--out", str(out), "--template", str(template))

@@ -5,17 +5,21 @@ from __future__ import annotations
 import io
 import zipfile
 from pathlib import Path
+from typing import NoReturn
 
 import pytest
 from lxml import etree
 from pptx import Presentation
 from pptx.oxml.ns import qn
 
+from briefing_builder.compose.deck_planner import plan_deck
+from briefing_builder.compose.plan import DeckPlan
 from briefing_builder.render.deck_writer import write_deck
 from briefing_builder.render.output import OutputError
 from briefing_builder.render.package_check import check_package
-from briefing_builder.render.template import open_template
-from briefing_builder.compose.deck_planner import plan_deck
+from briefing_builder.render.template import OpenedTemplate, open_template
+from briefing_builder.store import Catalog
+from briefing_builder.store.schema import Pack
 from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build, bundled_template, sample_catalog
 
 
@@ -54,7 +58,7 @@ def test_document_properties_come_from_the_pack() -> None:
 
 
 def test_marking_footer_and_slide_number_on_every_slide() -> None:
-    plan, data = build(DEMO_PACK)
+    _plan, data = build(DEMO_PACK)
     prs = Presentation(io.BytesIO(data))
     for number, slide in enumerate(prs.slides, start=1):
         texts = [shape.text_frame.text for shape in slide.shapes if shape.has_text_frame]
@@ -65,7 +69,7 @@ def test_marking_footer_and_slide_number_on_every_slide() -> None:
 
 
 def test_every_slide_has_a_unique_title_and_notes_carry_record_ids() -> None:
-    plan, data = build(DEMO_PACK)
+    _plan, data = build(DEMO_PACK)
     prs = Presentation(io.BytesIO(data))
     titles = [slide.shapes.title.text_frame.text if slide.shapes.title else None for slide in prs.slides]
     assert None not in titles
@@ -75,7 +79,7 @@ def test_every_slide_has_a_unique_title_and_notes_carry_record_ids() -> None:
 
 
 def test_cross_references_jump_to_their_slide() -> None:
-    plan, data = build(REFERENCE_PACK)
+    _plan, data = build(REFERENCE_PACK)
     prs = Presentation(io.BytesIO(data))
     slide = prs.slides[3]
     jumps = []
@@ -109,14 +113,14 @@ def test_control_characters_never_reach_the_xml(tmp_path: Path) -> None:
     catalog = sample_catalog()
     pack = catalog.packs[REFERENCE_PACK]
     meeting = pack.meeting.model_copy(update={"title": "Strategy\x01 update\x0b"})
-    plan, data = build(REFERENCE_PACK, catalog=_with_pack(catalog, pack.model_copy(update={"meeting": meeting})))
+    _plan, data = build(REFERENCE_PACK, catalog=_with_pack(catalog, pack.model_copy(update={"meeting": meeting})))
     xml = zipfile.ZipFile(io.BytesIO(data)).read("ppt/slides/slide1.xml").decode()
     assert "Strategy update" in xml and "_x0001_" not in xml and "\x01" not in xml
     core = etree.fromstring(zipfile.ZipFile(io.BytesIO(data)).read("docProps/core.xml"))  # well-formed
     assert "\x01" not in "".join(core.itertext())
 
 
-def _with_pack(catalog, pack):  # type: ignore[no-untyped-def]
+def _with_pack(catalog: Catalog, pack: Pack) -> Catalog:
     import copy
 
     clone = copy.copy(catalog)
@@ -125,7 +129,7 @@ def _with_pack(catalog, pack):  # type: ignore[no-untyped-def]
     return clone
 
 
-def _reference_plan():  # type: ignore[no-untyped-def]
+def _reference_plan() -> tuple[DeckPlan, OpenedTemplate]:
     catalog = sample_catalog()
     opened = open_template(bundled_template())
     return plan_deck(catalog.packs[REFERENCE_PACK], catalog, opened.geometry), opened
@@ -137,7 +141,7 @@ def test_write_refuses_read_only_target(tmp_path: Path, monkeypatch: pytest.Monk
     target.write_bytes(b"previous good deck")
     target.chmod(0o444)
     # Root ignores permission bits; make the check see the file as others would.
-    monkeypatch.setattr("briefing_builder.render.output.os.access", lambda path, mode: not Path(path) == target)
+    monkeypatch.setattr("briefing_builder.render.output.os.access", lambda path, mode: Path(path) != target)
     with pytest.raises(OutputError, match="read-only"):
         write_deck(plan, opened, target)
     assert target.read_bytes() == b"previous good deck"
@@ -148,7 +152,7 @@ def test_failed_write_leaves_previous_file_intact(tmp_path: Path, monkeypatch: p
     target = tmp_path / "deck.pptx"
     target.write_bytes(b"previous good deck")
 
-    def disk_full(*_args, **_kwargs):  # type: ignore[no-untyped-def]
+    def disk_full(*_args: object, **_kwargs: object) -> NoReturn:
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr("briefing_builder.render.output.os.fsync", disk_full)

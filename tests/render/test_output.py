@@ -112,8 +112,7 @@ def test_a_folder_locked_too_long_gives_a_message(tmp_path: Path, monkeypatch: p
     deck, annex = _previous(tmp_path)
     monkeypatch.setattr("briefing_builder.render.folder_lock.WAIT_SECONDS", 0.2)
     monkeypatch.setattr(FolderLock.__init__, "__defaults__", (0.2,))
-    with FolderLock(tmp_path):
-        with pytest.raises(OutputError, match="Another export is writing into .* right now"):
-            write_together([(deck, b"new deck"), (annex, b"new annex")])
+    with FolderLock(tmp_path), pytest.raises(OutputError, match=r"Another export is writing into .* right now"):
+        write_together([(deck, b"new deck"), (annex, b"new annex")])
     assert (deck.read_bytes(), annex.read_bytes()) == (b"old deck", b"old annex")
     assert _names(tmp_path) == ["pack-annex.xlsx", "pack.pptx"]

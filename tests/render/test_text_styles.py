@@ -23,7 +23,7 @@ def test_fonts_and_weight_come_from_the_masters_text_styles(tmp_path: Path) -> N
 
 
 def test_paragraphs_we_write_carry_their_own_spacing_indent_and_alignment(tmp_path: Path) -> None:
-    plan, data = build(REFERENCE_PACK, traits.make_master_styles(tmp_path))
+    _plan, data = build(REFERENCE_PACK, traits.make_master_styles(tmp_path))
     deck = Presentation(io.BytesIO(data))
     slide = deck.slides[3]  # a text slide
     title = slide.shapes.title._element.find(qn("p:txBody"))

@@ -210,7 +210,8 @@ def milestone(draw: st.DrawFn, milestone_id: str, areas: list[str]) -> dict[str,
 
 
 @st.composite
-def section(draw: st.DrawFn, kind: str, store: dict[str, Any], ids: list[str], section_id: str | None) -> dict[str, Any]:
+def section(draw: st.DrawFn, kind: str, store: dict[str, Any], ids: list[str],
+            section_id: str | None) -> dict[str, Any]:
     record: dict[str, Any] = {"type": kind}
     if section_id:
         record["id"] = section_id

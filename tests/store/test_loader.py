@@ -9,6 +9,7 @@ positions.
 
 from __future__ import annotations
 
+import itertools
 import os
 import pathlib
 import shutil
@@ -72,7 +73,8 @@ def test_bundled_store_loads_without_diagnostics() -> None:
         "migration-diplomacy", "strong-borders", "asylum-migration-system", "return-readmission",
         "labour-mobility-legal-pathways", "financial-operational-support",
     ]
-    assert set(catalog.packs) == {"jha-counsellors-2026-01-12", "jha-counsellors-2026-01-12-fr", "strategy-partners-briefing"}
+    assert set(catalog.packs) == {
+        "jha-counsellors-2026-01-12", "jha-counsellors-2026-01-12-fr", "strategy-partners-briefing"}
 
 
 def test_copy_of_bundled_store_loads_without_diagnostics(store: StoreCopy) -> None:
@@ -104,15 +106,16 @@ def test_store_yaml_as_a_folder_is_not_a_store(tmp_path: Path) -> None:
 def test_indented_key_is_a_syntax_error(store: StoreCopy) -> None:
     store.write(BORDERS, 'id: strong-borders\nnumber: 2\n  title: "Strong EU borders"\n')
     assert formatted(store, BORDERS) == [
-        f"{BORDERS}:3:8: error: YAML syntax error: mapping values are not allowed in this context "
-        "(a value containing ': ' must be quoted)"
+        (f"{BORDERS}:3:8: error: YAML syntax error: mapping values are not allowed in this context "
+         "(a value containing ': ' must be quoted)")
     ]
 
 
 def test_dedented_key_in_a_list_item_is_a_syntax_error(store: StoreCopy) -> None:
     store.write(BORDERS, 'id: strong-borders\nnumber: 2\ntitle: "Strong EU borders"\nmeasures:\n'
                          '  - id: a\n    text: "x"\n   sub_points: []\n')
-    assert formatted(store, BORDERS) == [f"{BORDERS}:7:4: error: YAML syntax error: did not find expected '-' indicator"]
+    assert formatted(store, BORDERS) == [
+        f"{BORDERS}:7:4: error: YAML syntax error: did not find expected '-' indicator"]
 
 
 def test_tab_indentation_is_reported_with_a_hint(store: StoreCopy) -> None:
@@ -135,8 +138,8 @@ def test_unquoted_colon_in_a_bundled_measure(store: StoreCopy) -> None:
                   "text: Improving readmission: by third countries")
     # 4 spaces + "text: Improving readmission" = 31 characters; the ':' is column 32
     assert formatted(store, RETURN) == [
-        f"{RETURN}:{line}:32: error: YAML syntax error: mapping values are not allowed in this context "
-        "(a value containing ': ' must be quoted)"
+        (f"{RETURN}:{line}:32: error: YAML syntax error: mapping values are not allowed in this context "
+         "(a value containing ': ' must be quoted)")
     ]
 
 
@@ -194,8 +197,8 @@ def test_text_where_a_number_is_expected(store: StoreCopy) -> None:
     # the pack that names the dropped consultation now names an unknown one
     pack_line = store.line_of(PACK, "consultation: ms-input-2026-01")
     assert formatted(store, PACK) == [
-        f"{PACK}:{pack_line}:19: error: unknown consultation id 'ms-input-2026-01'; check the spelling or add "
-        "the consultation to the store"
+        (f"{PACK}:{pack_line}:19: error: unknown consultation id 'ms-input-2026-01'; check the spelling or add "
+         "the consultation to the store")
     ]
 
 
@@ -231,8 +234,8 @@ def test_unknown_section_type(store: StoreCopy) -> None:
     line = store.line_of(PACK, "- type: closing")
     store.replace(PACK, "- type: closing", "- type: closign")
     assert formatted(store, PACK) == [
-        f"{PACK}:{line}:5: error: unknown section type 'closign' in sections[9]; use one of title, agenda, "
-        "section, consultation, area, country, milestones, text, closing"
+        (f"{PACK}:{line}:5: error: unknown section type 'closign' in sections[9]; use one of title, agenda, "
+         "section, consultation, area, country, milestones, text, closing")
     ]
     assert "jha-counsellors-2026-01-12" not in store.load().packs
 
@@ -241,8 +244,8 @@ def test_section_without_type(store: StoreCopy) -> None:
     line = store.line_of(PACK, "- type: closing")
     store.replace(PACK, "- type: closing", "- subtitle: closing")
     assert formatted(store, PACK) == [
-        f"{PACK}:{line}:5: error: sections[9]: every section needs a 'type' (title, agenda, area, country, "
-        "milestones, text, closing…)"
+        (f"{PACK}:{line}:5: error: sections[9]: every section needs a 'type' (title, agenda, area, country, "
+         "milestones, text, closing…)")
     ]
 
 
@@ -260,8 +263,8 @@ def test_duplicate_area_id_across_two_files(store: StoreCopy) -> None:
     store.write("areas/07-copy.yaml", 'id: return-readmission\nnumber: 7\ntitle: "Copy"\n')
     catalog = store.load()
     assert [d.format(store.root) for d in catalog.diagnostics] == [
-        f"areas/07-copy.yaml:1:5: error: duplicate id 'return-readmission' (first defined in "
-        f"04-return-readmission.yaml:{first}); ids must be unique — rename one"
+        (f"areas/07-copy.yaml:1:5: error: duplicate id 'return-readmission' (first defined in "
+         f"04-return-readmission.yaml:{first}); ids must be unique — rename one")
     ]
     # the first definition wins
     assert catalog.areas["return-readmission"].number == 4
@@ -282,8 +285,8 @@ def test_duplicate_measure_id_in_another_area(store: StoreCopy) -> None:
                                        '  - id: next-mff\n    text: "copy"\n  - id: own-measure\n    text: "own"\n')
     catalog = store.load()
     assert [d.format(store.root) for d in catalog.diagnostics] == [
-        f"areas/07-extra.yaml:5:9: error: duplicate id 'next-mff' (first defined in "
-        f"06-financial-operational-support.yaml:{first}); measure ids must be unique in the whole store — rename one"
+        (f"areas/07-extra.yaml:5:9: error: duplicate id 'next-mff' (first defined in "
+         f"06-financial-operational-support.yaml:{first}); measure ids must be unique in the whole store — rename one")
     ]
     # the area stays, without the duplicate measure; the first definition keeps its area
     assert [m.id for m in catalog.areas["extra"].measures] == ["own-measure"]
@@ -302,7 +305,8 @@ def test_duplicate_measure_id_within_one_area(store: StoreCopy) -> None:
 
 def test_duplicate_milestone_id(store: StoreCopy) -> None:
     first = store.line_of("milestones.yaml", "- id: new-eibm-strategy-2028")
-    store.append("milestones.yaml", '\n  - id: new-eibm-strategy-2028 # again\n    title: "Again"\n    period: "2028"\n')
+    store.append("milestones.yaml",
+                 '\n  - id: new-eibm-strategy-2028 # again\n    title: "Again"\n    period: "2028"\n')
     line = store.line_of("milestones.yaml", "- id: new-eibm-strategy-2028 # again")
     assert only(store, "milestones.yaml") == (
         f"milestones.yaml:{line}:9: error: duplicate id 'new-eibm-strategy-2028' (first defined in "
@@ -433,13 +437,13 @@ def _bomb(levels: int) -> str:
     """Each level repeats the previous one ten times: 10**levels leaves from a few lines."""
     names = [f"l{i}" for i in range(levels + 1)]
     lines = [f"{names[0]}: &{names[0]} [x, x, x, x, x, x, x, x, x, x]"]
-    for prev, name in zip(names, names[1:]):
+    for prev, name in itertools.pairwise(names):
         lines.append(f"{name}: &{name} [{', '.join([f'*{prev}'] * 10)}]")
     return "\n".join(lines) + "\n"
 
 
 def test_alias_bomb_is_refused(store: StoreCopy) -> None:
-    assert 10 ** 9 > MAX_EXPANDED_NODES
+    assert MAX_EXPANDED_NODES < 10 ** 9
     store.write("countries/zz.yaml", _bomb(8))
     assert only(store, "countries/zz.yaml") == (
         "countries/zz.yaml:1:1: error: the document expands to too many values through YAML aliases (an "
@@ -544,11 +548,11 @@ def test_many_problems_are_all_reported_in_order(store: StoreCopy) -> None:
     lines = formatted(store)
     assert lines == [
         "countries/zz.yaml:1:1: error: missing required field 'region' — add it",
-        "countries/zz.yaml:1:5: error: 'Bad Id' is not a valid id in id: use lower-case letters, digits and "
-        "hyphens (e.g. 'return-readmission')",
-        "countries/zz.yaml:5:1: error: unknown field 'extra_field' — check its spelling or remove it; known "
-        "fields: id, iso_code, name, region, relationship, cooperation_areas, instruments, key_figures, notes, "
-        "last_reviewed, sources",
+        ("countries/zz.yaml:1:5: error: 'Bad Id' is not a valid id in id: use lower-case letters, digits and "
+         "hyphens (e.g. 'return-readmission')"),
+        ("countries/zz.yaml:5:1: error: unknown field 'extra_field' — check its spelling or remove it; known "
+         "fields: id, iso_code, name, region, relationship, cooperation_areas, instruments, key_figures, notes, "
+         "last_reviewed, sources"),
     ]
 
 

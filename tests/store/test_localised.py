@@ -50,7 +50,8 @@ def test_a_wrong_language_code_in_a_store_file_is_located(store: StoreCopy) -> N
     store.replace(RETURN, '  fr: "Retours et réadmission"', '  french: "Retours et réadmission"')
     catalog = load_store(store.root)
     (problem,) = [d for d in catalog.diagnostics if d.path.name == "04-return-readmission.yaml"]
-    assert problem.line == store.line_of(RETURN, "en: \"Returns and readmission\"")  # the mapping; the message names the code
+    # the line of the mapping; the message names the code
+    assert problem.line == store.line_of(RETURN, "en: \"Returns and readmission\"")
     assert "'french' is not a language code" in problem.message and "fr" in problem.message
     assert "return-readmission" not in catalog.areas
 
@@ -60,7 +61,8 @@ def test_a_pack_in_an_unknown_language_is_located(store: StoreCopy) -> None:
     store.replace(pack, "  language: fr", "  language: francais")
     catalog = load_store(store.root)
     (problem,) = [d for d in catalog.diagnostics if d.path.name == "jha-counsellors-2026-01-12-fr.yaml"]
-    assert problem.line == store.line_of(pack, "language: francais") and "'francais' is not a language" in problem.message
+    assert problem.line == store.line_of(pack, "language: francais")
+    assert "'francais' is not a language" in problem.message
 
 
 def test_the_french_catalog_has_french_titles_and_names_what_fell_back(store: StoreCopy) -> None:

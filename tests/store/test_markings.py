@@ -5,7 +5,11 @@ from __future__ import annotations
 import pytest
 
 from briefing_builder.store.markings import (
-    MarkingSettings, label_properties, marking_options, resolve_marking, split_marking,
+    MarkingSettings,
+    label_properties,
+    marking_options,
+    resolve_marking,
+    split_marking,
 )
 from tests.store.conftest import StoreCopy
 

@@ -10,7 +10,12 @@ import pytest
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import load_store
 from briefing_builder.store.record_editor import (
-    FileChange, StoreConflict, apply_change, read_text, remove_record, replace_record,
+    FileChange,
+    StoreConflict,
+    apply_change,
+    read_text,
+    remove_record,
+    replace_record,
 )
 
 

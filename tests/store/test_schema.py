@@ -8,7 +8,17 @@ import pytest
 from pydantic import ValidationError
 
 from briefing_builder.store.schema import (
-    AgendaSection, Area, KeyFigure, Measure, SeriesPoint, MilestonesSection, Milestone, Pack, Status, SubPoint, TextItem,
+    AgendaSection,
+    Area,
+    KeyFigure,
+    Measure,
+    Milestone,
+    MilestonesSection,
+    Pack,
+    SeriesPoint,
+    Status,
+    SubPoint,
+    TextItem,
 )
 
 
@@ -48,7 +58,8 @@ def test_period_forms(period: object, start: int, end: int) -> None:
 @pytest.mark.parametrize("period", ["26", "2026-Q5", "2026-H3", "2026-13", "2026-00", "Q2 2026", "soon",
                                     "2026/2027", "20266"])
 def test_bad_periods_are_refused(period: str) -> None:
-    with pytest.raises(ValidationError, match="period must look like 2026, 2026-Q2, 2026-H1, 2026-06 or 2028–2034") as exc:
+    expected = "period must look like 2026, 2026-Q2, 2026-H1, 2026-06 or 2028–2034"
+    with pytest.raises(ValidationError, match=expected) as exc:
         Milestone(id="m", title="T", period=period)
     assert _errors(exc) == [(("period",), "value_error")]
 
@@ -219,7 +230,7 @@ def test_figure_values_that_a_slide_can_show(value: object, shown: object) -> No
 def test_series_points_a_chart_cannot_show_are_refused(point: dict, expected: str) -> None:
     with pytest.raises(ValidationError) as exc:
         SeriesPoint.model_validate(point)
-    assert expected in str(exc.value) or expected == "empty" and "at least 1 character" in str(exc.value)
+    assert expected in str(exc.value) or (expected == "empty" and "at least 1 character" in str(exc.value))
 
 
 @pytest.mark.parametrize("number", [True, False])

@@ -34,7 +34,8 @@ def test_nan_or_infinite_figure_value_is_refused_where_it_is_written(store: Stor
     line = store.line_of(TUNISIA, "    value: 20")
     store.replace(TUNISIA, "    value: 20\n", f"    value: {written}\n")
     (message,) = messages(store, TUNISIA)
-    assert message.startswith(f"{TUNISIA}:{line}:12: error: key_figures[0].value: this is not a number a slide can show")
+    assert message.startswith(
+        f"{TUNISIA}:{line}:12: error: key_figures[0].value: this is not a number a slide can show")
     assert '"n/a"' in message
 
 
@@ -261,8 +262,8 @@ def test_a_loop_of_links_is_reported(store: StoreCopy) -> None:
 def test_a_date_with_a_time_of_day_says_to_write_the_date_only(store: StoreCopy) -> None:
     line = store.line_of(TUNISIA, "last_reviewed: 2026-01-12")
     store.replace(TUNISIA, "last_reviewed: 2026-01-12", "last_reviewed: 2026-01-12 10:30:00")
-    assert messages(store, TUNISIA) == [f"{TUNISIA}:{line}:16: error: last_reviewed: '2026-01-12 10:30:00' has a time "
-                                        "of day; write only the date, as YYYY-MM-DD (e.g. 2026-01-12)"]
+    assert messages(store, TUNISIA) == [(f"{TUNISIA}:{line}:16: error: last_reviewed: '2026-01-12 10:30:00' has a time "
+                                         "of day; write only the date, as YYYY-MM-DD (e.g. 2026-01-12)")]
 
 
 def test_an_unquoted_on_as_a_status_names_the_allowed_values(store: StoreCopy) -> None:
@@ -278,16 +279,16 @@ def test_a_section_id_that_is_also_a_record_id_is_refused_where_it_is_written(st
                 "  - type: section\n    id: tunisia\n    title: A\n  - type: country\n    country: tunisia\n"
                 '  - type: text\n    title: X\n    bullets: ["see [slide {n}](#tunisia)"]\n')
     assert messages(store, "packs/t.yaml") == [
-        "packs/t.yaml:5:9: error: section id 'tunisia' is also the id of a record in the store; a "
-        "cross-reference '#tunisia' could mean either — give the section another id (ids of sections and records "
-        "share one namespace)"]
+        ("packs/t.yaml:5:9: error: section id 'tunisia' is also the id of a record in the store; a "
+         "cross-reference '#tunisia' could mean either — give the section another id (ids of sections and records "
+         "share one namespace)")]
 
 
 def test_a_pipe_among_the_records_is_reported_not_skipped_in_silence(store: StoreCopy) -> None:
     os.mkfifo(store.path("countries/pipe.yaml"))
     assert messages(store, "countries/pipe.yaml") == [
-        "countries/pipe.yaml: warning: this is not a regular file (a pipe, a device or a socket, or a link to one); "
-        "the store reads only files — delete it, or replace it with a .yaml file"]
+        ("countries/pipe.yaml: warning: this is not a regular file (a pipe, a device or a socket, or a link to one); "
+         "the store reads only files — delete it, or replace it with a .yaml file")]
 
 
 def test_a_link_to_a_device_is_reported(store: StoreCopy) -> None:

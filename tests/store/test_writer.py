@@ -15,7 +15,7 @@ from briefing_builder.store.writer import FieldEdit, StoreWriteError, apply_edit
 AREA = "areas/04-return-readmission.yaml"
 
 
-@pytest.fixture()
+@pytest.fixture
 def root(tmp_path: Path) -> Path:
     target = tmp_path / "store"
     shutil.copytree(sample_store_dir(), target)
@@ -89,8 +89,8 @@ def test_unknown_record_and_line_numbers(root: Path) -> None:
     assert load_store(root).countries["nigeria"].last_reviewed == dt.date(2026, 3, 1)
 
 
-def test_a_store_write_that_fails_midway_keeps_the_file_and_leaves_no_temporary(root: Path,
-                                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_store_write_that_fails_midway_keeps_the_file_and_leaves_no_temporary(
+        root: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from briefing_builder.ooxml import atomic_files
     from briefing_builder.store.writer import write_bytes_atomically
 

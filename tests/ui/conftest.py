@@ -11,18 +11,34 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import shutil  # noqa: E402
-from pathlib import Path  # noqa: E402
-from typing import Iterator  # noqa: E402
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pytest  # noqa: E402
-from PySide6.QtCore import QCoreApplication, QSettings, QTimer  # noqa: E402
-from PySide6.QtWidgets import (  # noqa: E402
-    QApplication, QColorDialog, QDialog, QFileDialog, QFontDialog, QInputDialog, QMessageBox, QProgressDialog,
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings, QTimer
+from PySide6.QtWidgets import (
+    QApplication,
+    QColorDialog,
+    QDialog,
+    QFileDialog,
+    QFontDialog,
+    QInputDialog,
+    QMessageBox,
+    QProgressDialog,
 )
 
-from briefing_builder.paths import sample_store_dir  # noqa: E402
-from briefing_builder.ui.task_runner import TaskProgress  # noqa: E402
+from briefing_builder.paths import sample_store_dir
+from briefing_builder.ui.task_runner import TaskProgress
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+    from briefing_builder.ui.main_window import MainWindow
+    from briefing_builder.ui.settings import AppSettings
+
+OpenWindow = Callable[[Path], "MainWindow"]  # the open_window fixture: a main window on a given store folder
 
 BLOCKING = {
     QDialog: ("exec", "exec_"),
@@ -78,7 +94,7 @@ def no_modal_dialogs(monkeypatch: pytest.MonkeyPatch, qapp: QApplication) -> Ite
 
 
 @pytest.fixture
-def settings(tmp_path: Path):  # noqa: ANN201
+def settings(tmp_path: Path) -> AppSettings:
     """App settings in a private ini file."""
     from briefing_builder.ui.settings import AppSettings
 
@@ -93,7 +109,7 @@ def store_copy(tmp_path: Path) -> Path:
     return target
 
 
-def _open_window(qtbot, settings, store: Path | None):  # noqa: ANN001, ANN202
+def _open_window(qtbot: QtBot, settings: AppSettings, store: Path | None) -> MainWindow:
     from briefing_builder.ui.app import create_main_window
 
     window, note = create_main_window(store, settings)
@@ -102,14 +118,14 @@ def _open_window(qtbot, settings, store: Path | None):  # noqa: ANN001, ANN202
     return window
 
 
-def _close_window(window) -> None:  # noqa: ANN001
+def _close_window(window: MainWindow) -> None:
     window.exporter.shutdown()
     window.editor.undo_stack.setClean()
     window.close()
 
 
 @pytest.fixture
-def window(qtbot, settings):  # noqa: ANN001, ANN201
+def window(qtbot: QtBot, settings: AppSettings) -> Iterator[MainWindow]:
     """The main window on the bundled store with the reference pack open."""
     win = _open_window(qtbot, settings, None)
     yield win
@@ -117,11 +133,11 @@ def window(qtbot, settings):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def open_window(qtbot, settings):  # noqa: ANN001, ANN201
+def open_window(qtbot: QtBot, settings: AppSettings) -> Iterator[OpenWindow]:
     """A factory: the main window on a given store folder."""
-    opened = []
+    opened: list[MainWindow] = []
 
-    def make(store: Path):  # noqa: ANN202
+    def make(store: Path) -> MainWindow:
         win = _open_window(qtbot, settings, store)
         opened.append(win)
         return win

@@ -4,15 +4,21 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import openpyxl
 import pytest
 from PySide6.QtWidgets import QLabel
+from pytestqt.qtbot import QtBot
 
 from briefing_builder.pipeline import build_pack
 from briefing_builder.store import load_store
 from briefing_builder.ui import dialogs
 from briefing_builder.ui.annex_review import ImportReview
+
+if TYPE_CHECKING:
+    from tests.ui.conftest import OpenWindow
+
 
 PACK = "jha-counsellors-2026-01-12"
 AREA = Path("areas") / "04-return-readmission.yaml"
@@ -34,7 +40,7 @@ def snapshot(root: Path) -> dict[Path, bytes]:
             if p.is_file() and p.relative_to(root).parts[0] != "feedback"}
 
 
-def run_task(qtbot, window) -> None:  # noqa: ANN001
+def run_task(qtbot: QtBot, window) -> None:  # noqa: ANN001
     """Wait until the annex worker has finished."""
     runner = window.annex_actions.runner
     if runner.running:
@@ -43,8 +49,8 @@ def run_task(qtbot, window) -> None:  # noqa: ANN001
     assert not runner.running
 
 
-def test_update_annex_through_the_app(open_window, store_copy: Path, tmp_path: Path, qtbot,
-                                      monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_update_annex_through_the_app(open_window: OpenWindow, store_copy: Path, tmp_path: Path, qtbot: QtBot,
+                                      monkeypatch: pytest.MonkeyPatch) -> None:
     annex = built_annex(store_copy, tmp_path / "out")
     area = store_copy / AREA
     area.write_text(area.read_text(encoding="utf-8").replace(
@@ -73,8 +79,8 @@ def test_update_annex_through_the_app(open_window, store_copy: Path, tmp_path: P
     assert window.annex_actions.last_report is not None
 
 
-def test_update_annex_asks_where_to_write_it(open_window, store_copy: Path, tmp_path: Path, qtbot,
-                                             monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_update_annex_asks_where_to_write_it(open_window: OpenWindow, store_copy: Path, tmp_path: Path, qtbot: QtBot,
+                                             monkeypatch: pytest.MonkeyPatch) -> None:
     annex = built_annex(store_copy, tmp_path / "out")
     area = store_copy / AREA
     area.write_text(area.read_text(encoding="utf-8").replace("third countries**", "partner countries**"),
@@ -97,8 +103,8 @@ def test_update_annex_asks_where_to_write_it(open_window, store_copy: Path, tmp_
     assert "partner countries" in row[2]
 
 
-def test_update_refusal_is_a_readable_message(open_window, store_copy: Path, tmp_path: Path, qtbot,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_update_refusal_is_a_readable_message(open_window: OpenWindow, store_copy: Path, tmp_path: Path, qtbot: QtBot,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
     broken = tmp_path / "not-a-workbook.xlsx"
     broken.write_bytes(b"this is not a zip file")
     window = open_window(store_copy)
@@ -129,8 +135,8 @@ def returned_annex(store: Path, out: Path) -> Path:
     return returned
 
 
-def test_import_applies_only_accepted_changes(open_window, store_copy: Path, tmp_path: Path, qtbot,
-                                              monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_import_applies_only_accepted_changes(open_window: OpenWindow, store_copy: Path, tmp_path: Path, qtbot: QtBot,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
     returned = returned_annex(store_copy, tmp_path / "out")
     window = open_window(store_copy)
     before = snapshot(store_copy)
@@ -181,8 +187,8 @@ def test_import_applies_only_accepted_changes(open_window, store_copy: Path, tmp
     assert not feedback.exists(), "undo left the delegation's feedback of the undone import"
 
 
-def test_import_rejected_writes_nothing(open_window, store_copy: Path, tmp_path: Path, qtbot,
-                                        monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_import_rejected_writes_nothing(open_window: OpenWindow, store_copy: Path, tmp_path: Path, qtbot: QtBot,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
     returned = returned_annex(store_copy, tmp_path / "out")
     window = open_window(store_copy)
     before = snapshot(store_copy)

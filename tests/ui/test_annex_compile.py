@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import openpyxl
 import pytest
+from pytestqt.qtbot import QtBot
 
 from briefing_builder.ui import dialogs
 from tests.annex.returns import delegation_returns
 from tests.ui.test_annex_actions import built_annex, run_task
 
+if TYPE_CHECKING:
+    from tests.ui.conftest import OpenWindow
 
-def test_compile_returns_through_the_app(open_window, store_copy: Path, tmp_path: Path, qtbot,  # noqa: ANN001
+
+def test_compile_returns_through_the_app(open_window: OpenWindow, store_copy: Path, tmp_path: Path, qtbot: QtBot,
                                          monkeypatch: pytest.MonkeyPatch) -> None:
     annex = built_annex(store_copy, tmp_path / "out")
     files = delegation_returns(annex, tmp_path / "returns", ["DE", "FR", "NL"], rows=3)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from briefing_builder.annex import service
 from briefing_builder.paths import sample_store_dir
@@ -17,7 +18,7 @@ from tests.annex.returns import build, type_into, where
 AREA = "areas/02-strong-borders.yaml"
 
 
-@pytest.fixture()
+@pytest.fixture
 def changes(tmp_path: Path) -> service.ChangeSet:
     """A return with a proposal (Timeline), a conflict (Measure, also changed in the store)
     and a duplicated ID."""
@@ -33,7 +34,7 @@ def changes(tmp_path: Path) -> service.ChangeSet:
     return service.read_return(annex, load_store(store))
 
 
-def test_the_review_shows_proposals_conflicts_and_unmatched_rows(qtbot, changes: service.ChangeSet,  # noqa: ANN001
+def test_the_review_shows_proposals_conflicts_and_unmatched_rows(qtbot: QtBot, changes: service.ChangeSet,
                                                                  tmp_path: Path) -> None:
     dialog = ImportReview(changes, tmp_path / "store")
     qtbot.addWidget(dialog)

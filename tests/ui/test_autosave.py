@@ -4,11 +4,21 @@ from __future__ import annotations
 
 import shutil
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from briefing_builder.ui import dialogs
 from briefing_builder.ui.autosave import orphaned, read_recovery, recovery_dir, write_recovery
+
+if TYPE_CHECKING:
+    from briefing_builder.ui.settings import AppSettings
+
+
+if TYPE_CHECKING:
+    from briefing_builder.ui.main_window import MainWindow
+    from tests.ui.conftest import OpenWindow
 
 
 def _recovery_files(settings) -> list[Path]:  # noqa: ANN001
@@ -16,7 +26,7 @@ def _recovery_files(settings) -> list[Path]:  # noqa: ANN001
     return sorted(folder.glob("session-*.json")) if folder.is_dir() else []
 
 
-def test_recovery_after_a_simulated_crash(open_window, settings, qtbot, tmp_path: Path,  # noqa: ANN001
+def test_recovery_after_a_simulated_crash(open_window: OpenWindow, settings: AppSettings, qtbot: QtBot, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     first = open_window(None)
     assert recovery_dir(settings).parent == tmp_path  # beside the (test) settings file
@@ -53,7 +63,7 @@ def test_recovery_after_a_simulated_crash(open_window, settings, qtbot, tmp_path
     assert second.editor.pack != edited
 
 
-def test_declined_recovery_is_discarded(open_window, settings, tmp_path: Path,  # noqa: ANN001
+def test_declined_recovery_is_discarded(open_window: OpenWindow, settings: AppSettings, tmp_path: Path,
                                         monkeypatch: pytest.MonkeyPatch) -> None:
     from briefing_builder.pack.document import new_pack
 
@@ -66,7 +76,7 @@ def test_declined_recovery_is_discarded(open_window, settings, tmp_path: Path,  
     assert list(folder.glob("session-*.json")) == []  # the declined and the unreadable file are gone
 
 
-def test_saving_removes_the_recovery_file(window, settings, qtbot, tmp_path: Path,  # noqa: ANN001
+def test_saving_removes_the_recovery_file(window: MainWindow, settings: AppSettings, qtbot: QtBot, tmp_path: Path,
                                           monkeypatch: pytest.MonkeyPatch) -> None:
     window.outline.select(3)
     window.outline.remove_action.trigger()

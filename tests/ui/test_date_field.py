@@ -3,13 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+if TYPE_CHECKING:
+    from briefing_builder.ui.main_window import MainWindow
 
 
-def _type(window, qtbot, text: str, select_all: bool = True) -> None:  # noqa: ANN001
+def _type(window, qtbot: QtBot, text: str, select_all: bool = True) -> None:  # noqa: ANN001
     field = window.inspector.meeting.date
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
@@ -24,7 +29,7 @@ def _type(window, qtbot, text: str, select_all: bool = True) -> None:  # noqa: A
 
 
 @pytest.mark.parametrize("text", ["4 March 2026", "04/03/2026", "2026-03-04"])
-def test_a_whole_typed_date_is_taken(window, qtbot, text: str) -> None:  # noqa: ANN001
+def test_a_whole_typed_date_is_taken(window: MainWindow, qtbot: QtBot, text: str) -> None:
     _type(window, qtbot, text)
     assert window.editor.pack.meeting.date == dt.date(2026, 3, 4)
     assert window.inspector.meeting.date.edit.text() == "4 March 2026"
@@ -32,12 +37,12 @@ def test_a_whole_typed_date_is_taken(window, qtbot, text: str) -> None:  # noqa:
     assert window.editor.pack.meeting.date == dt.date(2026, 1, 12)
 
 
-def test_entering_the_field_selects_the_date_so_typing_replaces_it(window, qtbot) -> None:  # noqa: ANN001
+def test_entering_the_field_selects_the_date_so_typing_replaces_it(window: MainWindow, qtbot: QtBot) -> None:
     _type(window, qtbot, "3 March 2026", select_all=False)
     assert window.editor.pack.meeting.date == dt.date(2026, 3, 3)
 
 
-def test_text_that_is_not_a_date_is_kept_marked_and_changes_nothing(window, qtbot) -> None:  # noqa: ANN001
+def test_text_that_is_not_a_date_is_kept_marked_and_changes_nothing(window: MainWindow, qtbot: QtBot) -> None:
     _type(window, qtbot, "31/02/2026")
     field = window.inspector.meeting.date
     assert window.editor.pack.meeting.date == dt.date(2026, 1, 12)
@@ -45,6 +50,6 @@ def test_text_that_is_not_a_date_is_kept_marked_and_changes_nothing(window, qtbo
     assert "31/02/2026" in field.edit.toolTip()
 
 
-def test_the_calendar_still_sets_the_date(window) -> None:  # noqa: ANN001
+def test_the_calendar_still_sets_the_date(window: MainWindow) -> None:
     window.inspector.meeting.date.calendar.clicked.emit(QDate(2026, 6, 12))
     assert window.editor.pack.meeting.date == dt.date(2026, 6, 12)

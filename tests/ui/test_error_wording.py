@@ -5,8 +5,9 @@ command line's options (``--pack``), never a traceback."""
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any, Callable
+from typing import Any
 
 import pytest
 from pytestqt.qtbot import QtBot

@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from pptx import Presentation
+from pytestqt.qtbot import QtBot
 
 from briefing_builder.ui import dialogs
 from briefing_builder.ui.export import ExportJob, export_spec
 from briefing_builder.ui.task_runner import TaskWorker
+
+if TYPE_CHECKING:
+    from briefing_builder.ui.main_window import MainWindow
+
 
 TIMEOUT_MS = 120_000
 
@@ -34,12 +40,12 @@ def _slide_texts(path: Path) -> list[str]:
             for slide in deck.slides]
 
 
-def test_export_through_the_worker(window, qtbot, tmp_path: Path, done_choices) -> None:  # noqa: ANN001
-    with qtbot.waitSignal(window.exporter.finished, timeout=TIMEOUT_MS):
-        with qtbot.waitSignal(window.exporter.succeeded, timeout=TIMEOUT_MS) as blocker:
-            assert window.start_export(tmp_path)
-            assert not window.export_action.isEnabled()
-            assert not window.start_export(tmp_path)  # one export at a time
+def test_export_through_the_worker(window: MainWindow, qtbot: QtBot, tmp_path: Path, done_choices: list[tuple]) -> None:
+    with (qtbot.waitSignal(window.exporter.finished, timeout=TIMEOUT_MS),
+          qtbot.waitSignal(window.exporter.succeeded, timeout=TIMEOUT_MS) as blocker):
+        assert window.start_export(tmp_path)
+        assert not window.export_action.isEnabled()
+        assert not window.start_export(tmp_path)  # one export at a time
     result = blocker.args[0]
     assert result.deck == tmp_path / "jha-counsellors-2026-01-12.pptx" and result.deck.stat().st_size > 10_000
     assert result.annex is not None and result.annex.is_file()
@@ -47,12 +53,13 @@ def test_export_through_the_worker(window, qtbot, tmp_path: Path, done_choices) 
     assert window.export_action.isEnabled() and not window.exporter.running
 
 
-def test_many_worker_threads_start_and_end_cleanly(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_many_worker_threads_start_and_end_cleanly(
+        qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """PITFALLS item 3: thread lifetime (finished → quit → deleteLater, join before release), 60 times."""
     import briefing_builder.pipeline as pipeline
     from briefing_builder.ui.task_runner import TaskRunner
 
-    def fake_build(pack, catalog, out_dir, template=None, progress=None, annex=True, **_):  # noqa: ANN001, ANN202
+    def fake_build(pack, catalog, out_dir, template=None, progress=None, annex=True, **_: object):  # noqa: ANN001, ANN202
         for step in range(4):
             progress("step", step, 4)
         progress("Done", 4, 4)
@@ -70,18 +77,19 @@ def test_many_worker_threads_start_and_end_cleanly(qtbot, tmp_path: Path, monkey
     controller.shutdown()
 
 
-def test_export_errors_are_readable(window, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_export_errors_are_readable(
+        window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     window.editor.set_meeting_field("template", str(tmp_path / "missing.pptx"))
     shown: list[str] = []
     monkeypatch.setattr(dialogs, "error", lambda parent, title, message: shown.append(message))
-    with qtbot.waitSignal(window.exporter.finished, timeout=TIMEOUT_MS):
-        with qtbot.waitSignal(window.exporter.failed, timeout=TIMEOUT_MS) as blocker:
-            window.start_export(tmp_path / "out")
+    with (qtbot.waitSignal(window.exporter.finished, timeout=TIMEOUT_MS),
+          qtbot.waitSignal(window.exporter.failed, timeout=TIMEOUT_MS) as blocker):
+        window.start_export(tmp_path / "out")
     assert "missing.pptx" in blocker.args[0] and "Traceback" not in blocker.args[0]
     assert shown == [blocker.args[0]]
 
 
-def test_cancel_stops_before_the_next_step(window, qtbot, tmp_path: Path) -> None:  # noqa: ANN001
+def test_cancel_stops_before_the_next_step(window: MainWindow, qtbot: QtBot, tmp_path: Path) -> None:
     worker = TaskWorker(export_spec(ExportJob(window.editor.pack, window.editor.catalog, tmp_path)))
     worker.cancel()
     with qtbot.waitSignal(worker.done, timeout=1000):
@@ -90,8 +98,8 @@ def test_cancel_stops_before_the_next_step(window, qtbot, tmp_path: Path) -> Non
     assert not list(tmp_path.iterdir())
 
 
-def test_reordered_areas_follow_in_agenda_and_cross_references(window, qtbot, tmp_path: Path,  # noqa: ANN001
-                                                               done_choices) -> None:
+def test_reordered_areas_follow_in_agenda_and_cross_references(window: MainWindow, qtbot: QtBot, tmp_path: Path,
+                                                               done_choices: list[tuple]) -> None:
     """Done when: move "Return and readmission" above "Migration Diplomacy", export, read the deck."""
     model = window.outline.model
     labels = [model.index(r).data() for r in range(model.rowCount())]
@@ -118,13 +126,14 @@ def test_reordered_areas_follow_in_agenda_and_cross_references(window, qtbot, tm
     assert returns_slide == target + 1
 
 
-def _export_once(window, qtbot, folder: Path):  # noqa: ANN001, ANN202
+def _export_once(window: MainWindow, qtbot: QtBot, folder: Path) -> None:
     with qtbot.waitSignal(window.exporter.finished, timeout=TIMEOUT_MS):
         assert window.start_export(folder)
 
 
-def test_an_export_over_existing_files_asks_and_keeps_both(window, qtbot, tmp_path: Path, done_choices,  # noqa: ANN001
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+def test_an_export_over_existing_files_asks_and_keeps_both(
+        window: MainWindow, qtbot: QtBot, tmp_path: Path, done_choices: list[tuple],
+        monkeypatch: pytest.MonkeyPatch) -> None:
     _export_once(window, qtbot, tmp_path)
     first = {path.name: path.read_bytes() for path in tmp_path.iterdir()}
     asked: list[tuple[list[str], str]] = []
@@ -143,8 +152,9 @@ def test_an_export_over_existing_files_asks_and_keeps_both(window, qtbot, tmp_pa
     assert "Brussels" in "".join(_slide_texts(tmp_path / f"{pack}-2.pptx"))
 
 
-def test_cancel_at_the_replace_question_writes_nothing(window, qtbot, tmp_path: Path, done_choices,  # noqa: ANN001
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+def test_cancel_at_the_replace_question_writes_nothing(
+        window: MainWindow, qtbot: QtBot, tmp_path: Path, done_choices: list[tuple],
+        monkeypatch: pytest.MonkeyPatch) -> None:
     _export_once(window, qtbot, tmp_path)
     before = {path.name: path.stat().st_mtime_ns for path in tmp_path.iterdir()}
     monkeypatch.setattr(dialogs, "ask_replace", lambda parent, existing, other: dialogs.ReplaceChoice.CANCEL)
@@ -152,7 +162,7 @@ def test_cancel_at_the_replace_question_writes_nothing(window, qtbot, tmp_path: 
     assert {path.name: path.stat().st_mtime_ns for path in tmp_path.iterdir()} == before
 
 
-def test_a_new_packs_id_follows_its_title_and_date_until_set(window) -> None:  # noqa: ANN001
+def test_a_new_packs_id_follows_its_title_and_date_until_set(window: MainWindow) -> None:
     import datetime as dt
 
     assert window.documents.new()

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
 
-def test_marking_choice_is_the_catalogue_and_reference_is_editable(window) -> None:  # noqa: ANN001
+if TYPE_CHECKING:
+    from briefing_builder.ui.main_window import MainWindow
+
+
+def test_marking_choice_is_the_catalogue_and_reference_is_editable(window: MainWindow) -> None:
     form = window.inspector.meeting
     offered = [form.marking.itemText(i) for i in range(form.marking.count())]
     assert offered[0] == "" and "LIMITE" in offered and "RESTREINT UE/EU RESTRICTED + LIMITE" in offered

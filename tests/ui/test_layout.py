@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from PySide6.QtCore import QRect, QSize
+from pytestqt.qtbot import QtBot
 
 from briefing_builder.ui.responsive_panels import Arrangement, arrangement_for
 from briefing_builder.ui.window_geometry import centred, clamped_geometry, fitted_size, initial_geometry
+
+if TYPE_CHECKING:
+    from briefing_builder.ui.main_window import MainWindow
+
 
 # logical screen sizes: 1280×720 at 100 %, 1080p at 150 % and at 200 %, 4K at 200 %, 1080p at 100 %
 SCREENS = {"1280x720": (1280, 720), "1080p@150%": (1280, 720), "1080p@200%": (960, 540),
@@ -39,7 +46,8 @@ def test_arrangement_follows_the_width_without_flickering() -> None:
 
 
 @pytest.mark.parametrize("screen", sorted(SCREENS))
-def test_the_first_layout_fits_the_screen_and_every_panel_is_usable(window, qtbot, screen: str) -> None:  # noqa: ANN001
+def test_the_first_layout_fits_the_screen_and_every_panel_is_usable(
+        window: MainWindow, qtbot: QtBot, screen: str) -> None:
     width, height = SCREENS[screen]
     window.first_layout(QRect(0, 0, width, height))
     qtbot.waitUntil(lambda: window.width() <= width)

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import difflib
-
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING
 
 import pytest
 from ruamel.yaml import YAML
@@ -14,6 +14,11 @@ from briefing_builder.store import load_store
 from briefing_builder.ui import dialogs
 from briefing_builder.ui.form_fields import points_to_text, text_to_points
 from briefing_builder.ui.record_form import RecordForm
+
+if TYPE_CHECKING:
+    from briefing_builder.ui.main_window import MainWindow
+    from tests.ui.conftest import OpenWindow
+
 
 AREA = Path("areas") / "04-return-readmission.yaml"
 MEASURE = "readmission-by-third-countries"
@@ -60,8 +65,8 @@ def commented(store_copy: Path) -> Path:
     return store_copy
 
 
-def test_edit_measure_keeps_comments_key_order_and_other_files(open_window, commented: Path,
-                                                              monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_edit_measure_keeps_comments_key_order_and_other_files(open_window: OpenWindow, commented: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(commented)
     area = commented / AREA
     keys = measure_keys(area, MEASURE)
@@ -92,7 +97,7 @@ def test_edit_measure_keeps_comments_key_order_and_other_files(open_window, comm
     assert not window.editor.catalog.diagnostics
 
 
-def test_form_errors_speak_like_validate(window, store_copy: Path) -> None:  # noqa: ANN001
+def test_form_errors_speak_like_validate(window: MainWindow, store_copy: Path) -> None:
     """The located wording of ``validate`` (store/errors.py), not pydantic's developer text."""
     catalog = window.editor.catalog
     consultation = next(iter(catalog.consultations.values()))
@@ -109,7 +114,7 @@ def test_form_errors_speak_like_validate(window, store_copy: Path) -> None:  # n
     assert said == [f"ms_count: {shown}"]  # validate says the same, located
 
 
-def test_validation_blocks_invalid_status_and_iso_code(window) -> None:  # noqa: ANN001
+def test_validation_blocks_invalid_status_and_iso_code(window: MainWindow) -> None:
     catalog = window.editor.catalog
     card = RecordForm("country", catalog, catalog.countries["nigeria"])
     assert card.ok_button.isEnabled()
@@ -138,8 +143,8 @@ def test_validation_blocks_invalid_status_and_iso_code(window) -> None:  # noqa:
         form.deleteLater()
 
 
-def test_edit_of_a_file_changed_on_disk_is_not_written(open_window, store_copy: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_edit_of_a_file_changed_on_disk_is_not_written(open_window: OpenWindow, store_copy: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(store_copy)
     area = store_copy / AREA
     theirs = area.read_text(encoding="utf-8").replace("# Priority area 4", "# Edited elsewhere: area 4")
@@ -156,7 +161,8 @@ def test_edit_of_a_file_changed_on_disk_is_not_written(open_window, store_copy: 
     assert window.library_actions.editor.undo_stack.count() == 0
 
 
-def test_add_and_delete_a_country_card(open_window, store_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_add_and_delete_a_country_card(
+        open_window: OpenWindow, store_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(store_copy)
     before = snapshot(store_copy)
 
@@ -186,8 +192,8 @@ def test_add_and_delete_a_country_card(open_window, store_copy: Path, monkeypatc
     assert (store_copy / card_file).is_file() and "morocco" in window.editor.catalog.countries
 
 
-def test_undo_and_redo_of_an_edit_rewrite_the_file(open_window, store_copy: Path,
-                                                   monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_undo_and_redo_of_an_edit_rewrite_the_file(open_window: OpenWindow, store_copy: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(store_copy)
     path = store_copy / "milestones.yaml"
     original = path.read_bytes()
@@ -208,8 +214,8 @@ def test_undo_and_redo_of_an_edit_rewrite_the_file(open_window, store_copy: Path
     assert window.editor.undo_stack.count() == 0  # the pack's history is separate
 
 
-def test_undo_refuses_to_overwrite_a_file_edited_since(open_window, store_copy: Path,
-                                                       monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_undo_refuses_to_overwrite_a_file_edited_since(open_window: OpenWindow, store_copy: Path,
+                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(store_copy)
     path = store_copy / "milestones.yaml"
     with_form(monkeypatch, lambda form: form.fields["body"].editor.setText("Changed"))
@@ -222,8 +228,8 @@ def test_undo_refuses_to_overwrite_a_file_edited_since(open_window, store_copy: 
     assert window.library_actions.editor.undo_stack.count() == 0  # the stale step was dropped
 
 
-def test_new_measure_milestone_and_theme_join_their_files(open_window, store_copy: Path,
-                                                          monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_new_measure_milestone_and_theme_join_their_files(open_window: OpenWindow, store_copy: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(store_copy)
     before = snapshot(store_copy)
     library = window.library_actions
@@ -261,7 +267,7 @@ def test_new_measure_milestone_and_theme_join_their_files(open_window, store_cop
     assert "\n\n  - id: return-hubs-study\n" in area_text  # spaced like the measures before it
 
 
-def test_bundled_store_is_read_only_and_can_be_copied(window, tmp_path: Path,  # noqa: ANN001
+def test_bundled_store_is_read_only_and_can_be_copied(window: MainWindow, tmp_path: Path,
                                                       monkeypatch: pytest.MonkeyPatch) -> None:
     from briefing_builder.paths import sample_store_dir
 
@@ -285,7 +291,7 @@ def test_bundled_store_is_read_only_and_can_be_copied(window, tmp_path: Path,  #
     assert snapshot(copy) == snapshot(sample_store_dir())
 
 
-def test_edit_an_area_keeps_its_measures_comments_and_undo(open_window, store_copy: Path,  # noqa: ANN001
+def test_edit_an_area_keeps_its_measures_comments_and_undo(open_window: OpenWindow, store_copy: Path,
                                                            monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(store_copy)
     area = store_copy / AREA
@@ -315,7 +321,7 @@ def test_edit_an_area_keeps_its_measures_comments_and_undo(open_window, store_co
     assert area.read_text(encoding="utf-8") == original
 
 
-def test_add_and_delete_an_area_and_a_consultation(open_window, store_copy: Path,  # noqa: ANN001
+def test_add_and_delete_an_area_and_a_consultation(open_window: OpenWindow, store_copy: Path,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(store_copy)
     fills = {"area": {"id": "digital-borders", "number": "7", "title": "Digital borders"},
@@ -340,15 +346,15 @@ def test_add_and_delete_an_area_and_a_consultation(open_window, store_copy: Path
     assert (store_copy / "areas" / "digital-borders.yaml").is_file()
 
 
-def test_sub_point_lines_round_trip(window) -> None:  # noqa: ANN001
+def test_sub_point_lines_round_trip(window: MainWindow) -> None:
     measure = window.editor.catalog.areas["migration-diplomacy"].measures[0]
     text = "Top\n- child\n- - grandchild\n- second child\nNext"
     assert points_to_text(RecordForm("measure", window.editor.catalog, measure).record().model_validate(
         {"id": "x", "text": "t", "sub_points": text_to_points(text)}).sub_points) == text
 
 
-def test_editing_a_heading_measure_keeps_it_a_heading(open_window, store_copy: Path,
-                                                      monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_editing_a_heading_measure_keeps_it_a_heading(open_window: OpenWindow, store_copy: Path,
+                                                      monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(store_copy)
     shown = with_form(monkeypatch, lambda form: form.fields["timeline"].editor.setText("2028–2034 (MFF)"))
     assert window.library_actions.editor.edit("measure", "next-mff")
@@ -358,7 +364,7 @@ def test_editing_a_heading_measure_keeps_it_a_heading(open_window, store_copy: P
     assert measure.heading and measure.timeline == "2028–2034 (MFF)"
 
 
-def test_edit_a_consultation_keeps_its_themes(open_window, store_copy: Path,  # noqa: ANN001
+def test_edit_a_consultation_keeps_its_themes(open_window: OpenWindow, store_copy: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(store_copy)
     path = store_copy / "consultations" / "ms-input-2026-01.yaml"
@@ -379,7 +385,7 @@ def test_edit_a_consultation_keeps_its_themes(open_window, store_copy: Path,  # 
     assert text.startswith("# Member States' input")
 
 
-def test_the_french_tab_edits_the_french_beside_the_english(open_window, store_copy: Path,  # noqa: ANN001
+def test_the_french_tab_edits_the_french_beside_the_english(open_window: OpenWindow, store_copy: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     window = open_window(store_copy)
     area = store_copy / AREA

@@ -3,12 +3,17 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from briefing_builder.ui import dialogs
 from briefing_builder.ui.models import IdRole
+
+if TYPE_CHECKING:
+    from briefing_builder.ui.main_window import MainWindow
 
 
 def _labels(window) -> list[str]:  # noqa: ANN001
@@ -16,7 +21,7 @@ def _labels(window) -> list[str]:  # noqa: ANN001
     return [model.index(r).data(Qt.ItemDataRole.AccessibleTextRole) for r in range(model.rowCount())]
 
 
-def test_window_opens_on_the_reference_pack(window) -> None:  # noqa: ANN001
+def test_window_opens_on_the_reference_pack(window: MainWindow) -> None:
     assert window.editor.pack.id == "jha-counsellors-2026-01-12"
     assert "jha-counsellors-2026-01-12" in window.windowTitle()
     assert not window.isWindowModified()
@@ -27,7 +32,7 @@ def test_window_opens_on_the_reference_pack(window) -> None:  # noqa: ANN001
     assert window.inspector.meeting.title_edit.text().startswith("Long-term European")
 
 
-def test_compose_through_the_ui_with_undo_and_redo(window, qtbot) -> None:  # noqa: ANN001
+def test_compose_through_the_ui_with_undo_and_redo(window: MainWindow, qtbot: QtBot) -> None:
     stack = window.editor.undo_stack
     start = window.editor.pack
     # add a country card by double-clicking it in the library
@@ -70,7 +75,7 @@ def test_compose_through_the_ui_with_undo_and_redo(window, qtbot) -> None:  # no
     assert _labels(window)[3] == "Area · 1. Return and readmission" and len(_labels(window)) == 11
 
 
-def test_meeting_and_section_edits_are_undoable(window) -> None:  # noqa: ANN001
+def test_meeting_and_section_edits_are_undoable(window: MainWindow) -> None:
     form = window.inspector.meeting
     form.marking.setCurrentText("LIMITE")
     form.marking.lineEdit().editingFinished.emit()
@@ -90,7 +95,7 @@ def test_meeting_and_section_edits_are_undoable(window) -> None:  # noqa: ANN001
     assert window.editor.pack.meeting.marking is None
 
 
-def test_save_reopen_and_recent(window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_save_reopen_and_recent(window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     window.outline.select(6)
     window.outline.up_action.trigger()
     target = tmp_path / "my-pack"
@@ -106,7 +111,7 @@ def test_save_reopen_and_recent(window, tmp_path: Path, monkeypatch: pytest.Monk
     assert window.settings.recent_packs()[0] == saved.resolve()
 
 
-def test_close_prompts_when_modified(window, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_close_prompts_when_modified(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     window.outline.select(4)
     window.outline.down_action.trigger()
     answers = [dialogs.SaveChoice.CANCEL, dialogs.SaveChoice.DISCARD]
@@ -123,7 +128,7 @@ def test_close_prompts_when_modified(window, monkeypatch: pytest.MonkeyPatch) ->
     assert window.settings.state("window") is not None and window.settings.state("splitter") is not None
 
 
-def test_open_reports_a_broken_pack(window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_open_reports_a_broken_pack(window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     bad = tmp_path / "bad.yaml"
     bad.write_text("id: x\nsections: []\n", encoding="utf-8")
     errors: list[str] = []
@@ -138,7 +143,8 @@ def test_about_lists_versions() -> None:
     assert {"Briefing Builder", "Python", "Qt", "PySide6"} <= set(versions)
 
 
-def test_excepthook_shows_a_readable_message(window, monkeypatch: pytest.MonkeyPatch, capsys) -> None:  # noqa: ANN001
+def test_excepthook_shows_a_readable_message(
+        window: MainWindow, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
     from briefing_builder.ui.app import excepthook
 
     shown: list[str] = []
@@ -151,8 +157,8 @@ def test_excepthook_shows_a_readable_message(window, monkeypatch: pytest.MonkeyP
     assert "Traceback" in capsys.readouterr().err
 
 
-def test_excepthook_opens_no_box_once_every_window_is_closed(window, monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
-                                                             capsys) -> None:
+def test_excepthook_opens_no_box_once_every_window_is_closed(window: MainWindow, monkeypatch: pytest.MonkeyPatch,
+                                                             capsys: pytest.CaptureFixture[str]) -> None:
     """An error while the app ends (after Quit → Discard) must not keep the process alive in a box."""
     from briefing_builder.ui.app import excepthook
 

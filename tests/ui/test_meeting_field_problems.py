@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
 
 from briefing_builder.ui import dialogs
 
+if TYPE_CHECKING:
+    from briefing_builder.ui.main_window import MainWindow
 
-def test_an_invalid_typed_date_is_listed_and_the_export_refused(window, qtbot, monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
-                                                                 tmp_path: Path) -> None:
+
+def test_an_invalid_typed_date_is_listed_and_the_export_refused(
+        window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     errors: list[tuple[str, str]] = []
     asked: list[str] = []
     monkeypatch.setattr(dialogs, "error", lambda parent, title, message: errors.append((title, message)))

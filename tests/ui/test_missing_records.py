@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from briefing_builder.ui import dialogs
+
+if TYPE_CHECKING:
+    from briefing_builder.ui.settings import AppSettings
+    from tests.ui.conftest import OpenWindow
 
 
 def _break_returns_area(store: Path) -> Path:
@@ -18,7 +24,8 @@ def _break_returns_area(store: Path) -> Path:
     return path
 
 
-def test_the_dock_opens_itself_on_a_store_with_problems(open_window, store_copy: Path, settings) -> None:  # noqa: ANN001
+def test_the_dock_opens_itself_on_a_store_with_problems(
+        open_window: OpenWindow, store_copy: Path, settings: AppSettings) -> None:
     first = open_window(store_copy)  # a session that ends with the dock closed
     first.diagnostics.hide()
     first.save_layout()
@@ -30,7 +37,7 @@ def test_the_dock_opens_itself_on_a_store_with_problems(open_window, store_copy:
 
 
 def test_export_of_a_pack_with_missing_sections_names_them_and_can_be_cancelled(
-        open_window, store_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+        open_window: OpenWindow, store_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _break_returns_area(store_copy)
     window = open_window(store_copy)
     asked: list[tuple[str, str]] = []
@@ -48,7 +55,8 @@ def test_export_of_a_pack_with_missing_sections_names_them_and_can_be_cancelled(
     assert not list(tmp_path.glob("**/*.pptx"))
 
 
-def test_export_anyway_goes_on_to_the_folder(open_window, store_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_export_anyway_goes_on_to_the_folder(
+        open_window: OpenWindow, store_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     _break_returns_area(store_copy)
     window = open_window(store_copy)
     monkeypatch.setattr(dialogs, "confirm", lambda parent, title, message, action="OK": True)
@@ -59,7 +67,7 @@ def test_export_anyway_goes_on_to_the_folder(open_window, store_copy: Path, monk
 
 
 def test_the_dock_opens_a_few_lines_high_and_closes_itself_once_the_store_is_valid(
-        open_window, store_copy: Path, qtbot) -> None:  # noqa: ANN001
+        open_window: OpenWindow, store_copy: Path, qtbot: QtBot) -> None:
     from briefing_builder.store import load_store
 
     path = _break_returns_area(store_copy)

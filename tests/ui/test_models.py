@@ -5,22 +5,28 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QModelIndex, QObject, Qt
 
-from briefing_builder.paths import sample_store_dir
-from briefing_builder.store import load_store
 from briefing_builder.pack import document as pd
 from briefing_builder.pack.library_data import HEADERS, library_trees
+from briefing_builder.paths import sample_store_dir
+from briefing_builder.store import Catalog, load_store
 from briefing_builder.ui.models import (
-    KindRole, LibraryFilter, LibraryModel, OutlineModel, ProblemRole, mime_records, records_mime,
+    KindRole,
+    LibraryFilter,
+    LibraryModel,
+    OutlineModel,
+    ProblemRole,
+    mime_records,
+    records_mime,
 )
 
 
 @pytest.fixture(scope="module")
-def catalog():  # noqa: ANN201
+def catalog() -> Catalog:
     return load_store(sample_store_dir())
 
 
 @pytest.mark.parametrize("tab", list(HEADERS))
-def test_library_models_pass_the_model_tester(qtmodeltester, catalog, tab: str) -> None:  # noqa: ANN001
+def test_library_models_pass_the_model_tester(qtmodeltester, catalog: Catalog, tab: str) -> None:  # noqa: ANN001
     model = LibraryModel(HEADERS[tab], library_trees(catalog)[tab])
     qtmodeltester.check(model, force_py=True)
     proxy = LibraryFilter()
@@ -38,7 +44,7 @@ def _visible(proxy: LibraryFilter, parent: QModelIndex = QModelIndex()) -> list[
     return out
 
 
-def test_search_matches_text_and_keeps_parents(catalog) -> None:  # noqa: ANN001
+def test_search_matches_text_and_keeps_parents(catalog: Catalog) -> None:
     model = LibraryModel(HEADERS["areas"], library_trees(catalog)["areas"])
     proxy = LibraryFilter()
     proxy.setSourceModel(model)
@@ -54,7 +60,7 @@ def test_search_matches_text_and_keeps_parents(catalog) -> None:  # noqa: ANN001
     assert proxy.rowCount() == len(catalog.areas)
 
 
-def test_region_filter(catalog) -> None:  # noqa: ANN001
+def test_region_filter(catalog: Catalog) -> None:
     model = LibraryModel(HEADERS["countries"], library_trees(catalog)["countries"])
     proxy = LibraryFilter()
     proxy.setSourceModel(model)
@@ -64,7 +70,7 @@ def test_region_filter(catalog) -> None:  # noqa: ANN001
     assert set(_visible(proxy)) == expected
 
 
-def test_outline_model_passes_the_model_tester_and_flags_dangling(qtmodeltester, catalog) -> None:  # noqa: ANN001
+def test_outline_model_passes_the_model_tester_and_flags_dangling(qtmodeltester, catalog: Catalog) -> None:  # noqa: ANN001
     pack = catalog.packs["jha-counsellors-2026-01-12"]
     ghost = pd.update_section(pack, 4, area="gone")
     model = OutlineModel(lambda records, row: None, lambda a, b: None)
@@ -76,7 +82,7 @@ def test_outline_model_passes_the_model_tester_and_flags_dangling(qtmodeltester,
     assert model.index(3).data(Qt.ItemDataRole.ForegroundRole) is None
 
 
-def test_drag_data_round_trip_and_outline_drops(catalog) -> None:  # noqa: ANN001
+def test_drag_data_round_trip_and_outline_drops(catalog: Catalog) -> None:
     library = LibraryModel(HEADERS["countries"], library_trees(catalog)["countries"])
     data = library.mimeData([library.index(0, 0), library.index(0, 1)])
     records = mime_records(data)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from pypdf import PdfReader
 from PySide6.QtPrintSupport import QPrinter
+from pytestqt.qtbot import QtBot
 
 from briefing_builder.ui import dialogs
+
+if TYPE_CHECKING:
+    from briefing_builder.ui.main_window import MainWindow
+
 
 TIMEOUT_MS = 120_000
 PACK_ID = "jha-counsellors-2026-01-12"
@@ -34,7 +40,7 @@ def _menu_action(window, text: str):  # noqa: ANN001, ANN202
     return next(a for a in file_menu.actions() if a.text().replace("&", "") == text)
 
 
-def test_export_pdf_from_the_file_menu(window, qtbot, tmp_path: Path, asked) -> None:  # noqa: ANN001
+def test_export_pdf_from_the_file_menu(window: MainWindow, qtbot: QtBot, tmp_path: Path, asked) -> None:  # noqa: ANN001
     actions = window.pdf_actions
     with qtbot.waitSignal(actions.runner.finished, timeout=TIMEOUT_MS):
         _menu_action(window, "Export PDF…").trigger()
@@ -46,14 +52,15 @@ def test_export_pdf_from_the_file_menu(window, qtbot, tmp_path: Path, asked) -> 
     assert actions.pdf_action.isEnabled()
 
 
-def test_export_handout_from_the_file_menu(window, qtbot, tmp_path: Path, asked) -> None:  # noqa: ANN001
+def test_export_handout_from_the_file_menu(window: MainWindow, qtbot: QtBot, tmp_path: Path, asked) -> None:  # noqa: ANN001
     with qtbot.waitSignal(window.pdf_actions.runner.finished, timeout=TIMEOUT_MS):
         _menu_action(window, "Export handout…").trigger()
     reader = PdfReader(tmp_path / f"{PACK_ID}-handout.pdf")
     assert len(reader.pages) == 4 and float(reader.pages[0].mediabox.width) == pytest.approx(595.28, abs=0.5)
 
 
-def test_print_sends_one_page_per_slide(window, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_print_sends_one_page_per_slide(
+        window: MainWindow, qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """The print dialog's choice (here: print to a PDF file) gets every slide, landscape."""
     target = tmp_path / "printed.pdf"
 
@@ -71,13 +78,13 @@ def test_print_sends_one_page_per_slide(window, qtbot, tmp_path: Path, monkeypat
     assert len(PdfReader(target).pages) == 10
 
 
-def test_a_cancelled_print_dialog_prints_nothing(window, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_a_cancelled_print_dialog_prints_nothing(window: MainWindow, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(dialogs, "print_setup", lambda parent, printer: False)
     _menu_action(window, "Print…").trigger()
     assert not window.pdf_actions.runner.running
 
 
-def test_a_pdf_that_cannot_be_written_is_a_clear_error(window, qtbot, tmp_path: Path, asked,  # noqa: ANN001
+def test_a_pdf_that_cannot_be_written_is_a_clear_error(window: MainWindow, qtbot: QtBot, tmp_path: Path, asked,  # noqa: ANN001
                                                        monkeypatch: pytest.MonkeyPatch) -> None:
     errors: list[str] = []
     monkeypatch.setattr(dialogs, "error", lambda parent, title, message: errors.append(message))

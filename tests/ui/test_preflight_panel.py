@@ -2,25 +2,32 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from briefing_builder.pack import document as pd
 from briefing_builder.pack.preflight import count_text
 from briefing_builder.ui import dialogs
 from briefing_builder.ui.preflight_panel import DiagnosticRole, SectionRole
-from tests.pack.test_preflight import catalog, problem_pack  # noqa: F401 (the module's store fixture)
+from tests.pack.test_preflight import problem_catalog, problem_pack
+
+if TYPE_CHECKING:
+    from briefing_builder.ui.main_window import MainWindow
+
 
 TIMEOUT_MS = 60_000
 
 
-def _wait_checked(window, qtbot) -> None:  # noqa: ANN001
+def _wait_checked(window, qtbot: QtBot) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: window.preview_worker.latest is not None and not window.preview_worker.busy,
                     timeout=TIMEOUT_MS)
 
 
-def test_panel_jumps_to_sections_and_store_problems(window, qtbot, catalog) -> None:  # noqa: ANN001
-    window.set_catalog(catalog)
+def test_panel_jumps_to_sections_and_store_problems(window: MainWindow, qtbot: QtBot) -> None:
+    window.set_catalog(problem_catalog())
     window.editor.replace_document(pd.PackDocument(problem_pack()))
     _wait_checked(window, qtbot)
     panel = window.preflight
@@ -42,7 +49,7 @@ def test_panel_jumps_to_sections_and_store_problems(window, qtbot, catalog) -> N
     panel.age.setValue(12)
 
 
-def test_export_dialog_shows_the_count(window, qtbot, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_export_dialog_shows_the_count(window: MainWindow, qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     _wait_checked(window, qtbot)
     captions: list[str] = []
     shown: list[str] = []

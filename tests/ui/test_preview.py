@@ -4,24 +4,31 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
 
-from briefing_builder.compose.geometry import SLIDE_ROLES, EMU_PER_POINT
-from briefing_builder.paths import sample_store_dir, templates_dir
-from briefing_builder.store import load_store
-from briefing_builder.ui.preview.painter import ScenePainter
+from briefing_builder.compose.geometry import EMU_PER_POINT, SLIDE_ROLES
 from briefing_builder.compose.preview_scene import ImageOp, LineOp, RectOp, TextOp, build_scene
+from briefing_builder.paths import sample_store_dir, templates_dir
+from briefing_builder.store import Catalog, load_store
+from briefing_builder.ui.preview.painter import ScenePainter
 from briefing_builder.ui.preview.worker import TemplateCache, compute_preview
 from tests.fixtures import make_templates as mk
+
+if TYPE_CHECKING:
+    from briefing_builder.ui.main_window import MainWindow
+
 
 TIMEOUT_MS = 60_000
 
 
 @pytest.fixture(scope="module")
-def catalog():  # noqa: ANN201
+def catalog() -> Catalog:
     return load_store(sample_store_dir())
 
 
@@ -29,7 +36,7 @@ def _templates(folder: Path) -> list[Path]:
     return [templates_dir() / "briefing-16x9.pptx", templates_dir() / "briefing-4x3.pptx", mk.make_french(folder)]
 
 
-def test_every_role_paints_on_each_template(catalog, qapp, tmp_path: Path) -> None:  # noqa: ANN001
+def test_every_role_paints_on_each_template(catalog: Catalog, qapp: QApplication, tmp_path: Path) -> None:
     painter, cache = ScenePainter(), TemplateCache()
     pack = catalog.packs["strategy-partners-briefing"]  # every section kind: all seven roles
     timings = []
@@ -65,7 +72,7 @@ def test_every_role_paints_on_each_template(catalog, qapp, tmp_path: Path) -> No
           f"over {len(timings)} slides")
 
 
-def test_a_broken_template_is_reported_not_raised(catalog, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_broken_template_is_reported_not_raised(catalog: Catalog, tmp_path: Path) -> None:
     bad = tmp_path / "broken.pptx"
     bad.write_bytes(b"not a zip")
     pack = catalog.packs["jha-counsellors-2026-01-12"]
@@ -74,12 +81,12 @@ def test_a_broken_template_is_reported_not_raised(catalog, tmp_path: Path) -> No
     assert result.plan is None and "broken.pptx" in result.error
 
 
-def _wait_ready(window, qtbot) -> None:  # noqa: ANN001
+def _wait_ready(window, qtbot: QtBot) -> None:  # noqa: ANN001
     qtbot.waitUntil(lambda: window.preview_worker.latest is not None and not window.preview_worker.busy
                     and window.preview.pending() == 0, timeout=TIMEOUT_MS)
 
 
-def test_dock_follows_the_pack_and_selects_sections(window, qtbot) -> None:  # noqa: ANN001
+def test_dock_follows_the_pack_and_selects_sections(window: MainWindow, qtbot: QtBot) -> None:
     _wait_ready(window, qtbot)
     dock = window.preview
     assert dock.list.count() == 10 and "10 slides" in dock.status.text()
@@ -103,7 +110,7 @@ def test_dock_follows_the_pack_and_selects_sections(window, qtbot) -> None:  # n
     assert not image.isNull()
 
 
-def test_rapid_edits_are_debounced_into_few_plans(window, qtbot) -> None:  # noqa: ANN001
+def test_rapid_edits_are_debounced_into_few_plans(window: MainWindow, qtbot: QtBot) -> None:
     _wait_ready(window, qtbot)
     before = window.preview_worker.generation
     for _ in range(8):
@@ -115,7 +122,7 @@ def test_rapid_edits_are_debounced_into_few_plans(window, qtbot) -> None:  # noq
     assert window.preview.list.count() == 10
 
 
-def test_larger_view_paints_the_selected_slide(catalog, qapp) -> None:  # noqa: ANN001
+def test_larger_view_paints_the_selected_slide(catalog: Catalog, qapp: QApplication) -> None:
     from PySide6.QtGui import QImage, QPainter
 
     result = compute_preview(catalog.packs["jha-counsellors-2026-01-12"], catalog, TemplateCache())
@@ -126,7 +133,7 @@ def test_larger_view_paints_the_selected_slide(catalog, qapp) -> None:  # noqa: 
     assert image.pixelColor(480, 30) == QColor("#1B2A4A")  # the title slide's dark background
 
 
-def test_scenes_of_unchanged_slides_are_reused(catalog) -> None:  # noqa: ANN001
+def test_scenes_of_unchanged_slides_are_reused(catalog: Catalog) -> None:
     from briefing_builder.pack import document as pd
     from briefing_builder.ui.preview.worker import SceneCache
 
@@ -141,7 +148,7 @@ def test_scenes_of_unchanged_slides_are_reused(catalog) -> None:  # noqa: ANN001
     assert 0 < reused < len(moved.scenes)  # the title slide is reused; the reordered slides are redrawn
 
 
-def test_preview_paints_text_in_the_colour_the_deck_writes_on_a_dark_master(catalog, tmp_path: Path) -> None:  # noqa: ANN001
+def test_preview_paints_text_in_the_colour_the_deck_writes_on_a_dark_master(catalog: Catalog, tmp_path: Path) -> None:
     from briefing_builder.compose.deck_planner import plan_deck
     from briefing_builder.render.appearance import read_appearance
     from briefing_builder.render.marking_surfaces import read_surfaces

@@ -11,6 +11,7 @@ the 16:9 and 4:3 templates and a user's template.
 from __future__ import annotations
 
 import io
+import itertools
 from collections import Counter
 from pathlib import Path
 
@@ -20,19 +21,20 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE, PP_PLACEHOLDER
 from pptx.oxml.ns import qn
 from pptx.util import Emu
+from PySide6.QtWidgets import QApplication
 
 from briefing_builder.compose.deck_planner import plan_deck
 from briefing_builder.compose.geometry import EMU_PER_POINT, TemplateGeometry
 from briefing_builder.compose.linebreak import line_text
 from briefing_builder.compose.measure import line_breaks
+from briefing_builder.compose.preview_scene import build_scene
 from briefing_builder.compose.textstyle import BULLET_CHARS
 from briefing_builder.markup import Run
 from briefing_builder.paths import sample_store_dir, templates_dir
 from briefing_builder.render.deck_writer import deck_bytes
 from briefing_builder.render.template import open_template
-from briefing_builder.store import load_store
+from briefing_builder.store import Catalog, load_store
 from briefing_builder.ui.preview.painter import PaintedText, ScenePainter
-from briefing_builder.compose.preview_scene import build_scene
 from briefing_builder.ui.preview.worker import TemplateCache
 from tests.fixtures import make_templates as mk
 
@@ -43,7 +45,7 @@ OVERRUN = 0.06
 
 
 @pytest.fixture(scope="module")
-def catalog():  # noqa: ANN201
+def catalog() -> Catalog:
     return load_store(sample_store_dir())
 
 
@@ -136,7 +138,8 @@ def _templates(folder: Path) -> list[Path]:
     return [templates_dir() / "briefing-16x9.pptx", templates_dir() / "briefing-4x3.pptx", mk.make_french(folder)]
 
 
-def test_the_preview_breaks_every_line_where_the_deck_does(catalog, qapp, tmp_path: Path) -> None:  # noqa: ANN001
+def test_the_preview_breaks_every_line_where_the_deck_does(
+        catalog: Catalog, qapp: QApplication, tmp_path: Path) -> None:
     painter, cache, compared = ScenePainter(), TemplateCache(), 0
     for path in _templates(tmp_path):
         geometry, look = cache.get(path)
@@ -179,7 +182,7 @@ def _word_spans(line: list[PaintedText], painter: ScenePainter, scale: float) ->
     return spans
 
 
-def test_words_never_run_together_at_any_zoom(catalog, qapp, tmp_path: Path) -> None:  # noqa: ANN001
+def test_words_never_run_together_at_any_zoom(catalog: Catalog, qapp: QApplication, tmp_path: Path) -> None:
     """Between two words on a painted line there is at least half a space of the painted font."""
     painter, cache, gaps = ScenePainter(), TemplateCache(), 0
     for path in _templates(tmp_path)[:2]:
@@ -191,13 +194,14 @@ def test_words_never_run_together_at_any_zoom(catalog, qapp, tmp_path: Path) -> 
                     scale = width / scene.width
                     for line in painted_lines(painter.text_layout(scene, width), []):
                         spans = _word_spans(line, painter, scale)
-                        for (_l, right, space), (left, _r, _s) in zip(spans, spans[1:]):
+                        for (_l, right, space), (left, _r, _s) in itertools.pairwise(spans):
                             assert left - right >= space / 2, (path.name, spec.number, width, line[0].op.text)
                             gaps += 1
     assert gaps > 10_000
 
 
-def test_the_template_s_character_spacing_is_painted_as_measured(catalog, qapp, tmp_path: Path) -> None:  # noqa: ANN001
+def test_the_template_s_character_spacing_is_painted_as_measured(
+        catalog: Catalog, qapp: QApplication, tmp_path: Path) -> None:
     from briefing_builder.compose.measure import text_width
     from tests.fixtures.templates import traits
 

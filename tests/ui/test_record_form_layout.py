@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from PySide6.QtCore import QPoint
 from PySide6.QtWidgets import QApplication, QFormLayout
@@ -9,10 +11,13 @@ from PySide6.QtWidgets import QApplication, QFormLayout
 from briefing_builder.ui.form_fields import MultiLineField
 from briefing_builder.ui.record_form import RecordForm
 
+if TYPE_CHECKING:
+    from briefing_builder.ui.main_window import MainWindow
+
 
 @pytest.mark.parametrize(("kind", "record_id"), [("area", "strong-borders"), ("consultation", None)])
 @pytest.mark.parametrize("height_lines", [30, 60])
-def test_multi_line_labels_are_level_with_their_fields(window, kind: str, record_id: str | None,  # noqa: ANN001
+def test_multi_line_labels_are_level_with_their_fields(window: MainWindow, kind: str, record_id: str | None,
                                                        height_lines: int) -> None:
     catalog = window.editor.catalog
     records = catalog.areas if kind == "area" else catalog.consultations

@@ -3,20 +3,27 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtWidgets import QMenu, QMenuBar, QStatusBar, QWidget
+from pytestqt.qtbot import QtBot
 
+from briefing_builder.pack import document as pd
 from briefing_builder.pipeline import build_pack
 from briefing_builder.store import load_store
 from briefing_builder.ui import dialogs
-from briefing_builder.pack import document as pd
 from briefing_builder.ui.editor import PackEditor
 from briefing_builder.ui.record_form import RecordForm
 from briefing_builder.ui.services import Services, build_services
 from briefing_builder.ui.shortcuts import window_actions
+
+if TYPE_CHECKING:
+    from briefing_builder.ui.main_window import MainWindow
+    from briefing_builder.ui.settings import AppSettings
+
 
 PACK = "jha-counsellors-2026-01-12"
 AREA = Path("areas") / "04-return-readmission.yaml"
@@ -25,7 +32,7 @@ TIMEOUT_MS = 120_000
 
 
 @pytest.fixture
-def services(qtbot, store_copy: Path, settings) -> Iterator[Services]:  # noqa: ANN001
+def services(qtbot: QtBot, store_copy: Path, settings: AppSettings) -> Iterator[Services]:
     """The services of a plain widget with a status bar, on a writable store with the reference pack open."""
     host = QWidget()
     qtbot.addWidget(host)
@@ -39,14 +46,14 @@ def services(qtbot, store_copy: Path, settings) -> Iterator[Services]:  # noqa: 
     made.tasks.shutdown()
 
 
-def _wait(qtbot, runner) -> None:  # noqa: ANN001
+def _wait(qtbot: QtBot, runner) -> None:  # noqa: ANN001
     if runner.running:
         with qtbot.waitSignal(runner.finished, timeout=TIMEOUT_MS):
             pass
     assert not runner.running
 
 
-def test_library_actions_edit_a_record_and_undo_it_without_a_window(qtbot, services: Services,  # noqa: ANN001
+def test_library_actions_edit_a_record_and_undo_it_without_a_window(qtbot: QtBot, services: Services,
                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     from briefing_builder.ui.library_actions import LibraryActions
     from briefing_builder.ui.library_panel import LibraryPanel
@@ -76,7 +83,7 @@ def test_library_actions_edit_a_record_and_undo_it_without_a_window(qtbot, servi
     assert area.read_bytes() == before and opened == []
 
 
-def test_annex_update_runs_on_a_task_runner_of_the_services(qtbot, services: Services, tmp_path: Path,  # noqa: ANN001
+def test_annex_update_runs_on_a_task_runner_of_the_services(qtbot: QtBot, services: Services, tmp_path: Path,
                                                             monkeypatch: pytest.MonkeyPatch) -> None:
     from briefing_builder.ui.annex_actions import AnnexActions
 
@@ -96,7 +103,7 @@ def test_annex_update_runs_on_a_task_runner_of_the_services(qtbot, services: Ser
     assert actions.update_action.isEnabled()
 
 
-def _export_actions(services: Services, qtbot):  # noqa: ANN001, ANN202
+def _export_actions(services: Services, qtbot: QtBot):  # noqa: ANN202
     from briefing_builder.ui.export_actions import ExportActions
     from briefing_builder.ui.history_actions import HistoryActions
     from briefing_builder.ui.history_panel import HistoryDock
@@ -116,7 +123,7 @@ def _export_actions(services: Services, qtbot):  # noqa: ANN001, ANN202
     return actions, shown
 
 
-def test_export_delivers_its_outcome_on_the_gui_thread_without_a_window(qtbot, services: Services,  # noqa: ANN001
+def test_export_delivers_its_outcome_on_the_gui_thread_without_a_window(qtbot: QtBot, services: Services,
                                                                         tmp_path: Path,
                                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     import threading
@@ -138,7 +145,7 @@ def test_export_delivers_its_outcome_on_the_gui_thread_without_a_window(qtbot, s
     assert actions.action.isEnabled()
 
 
-def test_export_failure_goes_to_the_message_sink(qtbot, services: Services, tmp_path: Path,  # noqa: ANN001
+def test_export_failure_goes_to_the_message_sink(qtbot: QtBot, services: Services, tmp_path: Path,
                                                  monkeypatch: pytest.MonkeyPatch) -> None:
     actions, _shown = _export_actions(services, qtbot)
     services.settings.set_history_choice(services.catalog.root, False)
@@ -151,7 +158,7 @@ def test_export_failure_goes_to_the_message_sink(qtbot, services: Services, tmp_
     assert "Traceback" not in errors[0][1] and not (tmp_path / "out" / f"{PACK}.pptx").exists()
 
 
-def test_an_unreadable_meeting_date_refuses_the_export_and_shows_the_meeting(qtbot, services: Services,  # noqa: ANN001
+def test_an_unreadable_meeting_date_refuses_the_export_and_shows_the_meeting(qtbot: QtBot, services: Services,
                                                                              monkeypatch: pytest.MonkeyPatch) -> None:
     actions, shown = _export_actions(services, qtbot)
     errors: list[str] = []
@@ -162,7 +169,7 @@ def test_an_unreadable_meeting_date_refuses_the_export_and_shows_the_meeting(qtb
     assert shown == ["meeting"] and errors == ["Correct the meeting first"] and not actions.runner.running
 
 
-def test_closing_stops_every_runner_the_services_made(qtbot, services: Services, tmp_path: Path) -> None:  # noqa: ANN001
+def test_closing_stops_every_runner_the_services_made(qtbot: QtBot, services: Services, tmp_path: Path) -> None:
     from briefing_builder.ui.pdf_actions import PdfActions
 
     pdf = PdfActions(services, QMenu(services.parent))
@@ -176,7 +183,7 @@ def test_closing_stops_every_runner_the_services_made(qtbot, services: Services,
     assert outcomes == [] and pdf.runner.dialog is None
 
 
-def test_every_menu_tool_tip_names_its_shortcut(window) -> None:  # noqa: ANN001
+def test_every_menu_tool_tip_names_its_shortcut(window: MainWindow) -> None:
     """One rule for every action declared in a menu: the status tip says what it does, the tool tip adds the keys."""
     from PySide6.QtGui import QKeySequence
 

@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import pytest
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
 
 from briefing_builder.ui.shortcuts import text_field_keys, window_actions
+
+if TYPE_CHECKING:
+    from briefing_builder.ui.main_window import MainWindow
 
 
 class ShortcutSpy(QObject):
@@ -33,17 +39,17 @@ FOCUS = {
 }
 
 
-def test_the_search_box_or_the_outline_has_the_focus_at_start(window, qtbot) -> None:  # noqa: ANN001
+def test_the_search_box_or_the_outline_has_the_focus_at_start(window: MainWindow, qtbot: QtBot) -> None:
     window.activateWindow()  # what a window manager does (Xvfb has none)
-    qtbot.waitUntil(lambda: window.isActiveWindow())
+    qtbot.waitUntil(window.isActiveWindow)
     start = window.library.search if window.library.isVisible() else window.outline.view
     assert window.focusWidget() is start
 
 
 @pytest.mark.parametrize("where", sorted(FOCUS))
-def test_every_window_shortcut_fires_from_a_focused_widget(window, qtbot, where: str) -> None:  # noqa: ANN001
+def test_every_window_shortcut_fires_from_a_focused_widget(window: MainWindow, qtbot: QtBot, where: str) -> None:
     window.activateWindow()
-    qtbot.waitUntil(lambda: window.isActiveWindow())
+    qtbot.waitUntil(window.isActiveWindow)
     target = FOCUS[where](window)
     actions = window_actions(window)
     assert len(actions) >= 25, [a.text() for a in actions]

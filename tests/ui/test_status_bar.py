@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import itertools
+from typing import TYPE_CHECKING
+
 from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+if TYPE_CHECKING:
+    from briefing_builder.ui.main_window import MainWindow
 
 
 def _labels(window) -> list[QWidget]:  # noqa: ANN001
     return [window.store_label, window.counts_label, window.problems_button]
 
 
-def test_status_labels_elide_and_do_not_overlap_in_a_narrow_window(window, qtbot) -> None:  # noqa: ANN001
+def test_status_labels_elide_and_do_not_overlap_in_a_narrow_window(window: MainWindow, qtbot: QtBot) -> None:
     window.resize(window.minimumSizeHint().width(), 600)
     qtbot.waitUntil(lambda: window.width() <= window.minimumSizeHint().width() + 1)
     QApplication.processEvents()
@@ -20,12 +27,12 @@ def test_status_labels_elide_and_do_not_overlap_in_a_narrow_window(window, qtbot
         room = widget.contentsRect().width()
         assert widget.fontMetrics().horizontalAdvance(shown) <= room, f"{text!r} is cut at {room} px"
         assert shown == text or shown.endswith("…"), f"{text!r} shortened without an ellipsis: {shown!r}"
-    for first, second in zip(visible, visible[1:]):
+    for first, second in itertools.pairwise(visible):
         assert first.geometry().right() < second.geometry().left(), "status labels run into each other"
     assert window.statusBar().geometry().right() <= window.rect().right()
 
 
-def test_a_status_message_gets_the_room_to_be_read(window, qtbot) -> None:  # noqa: ANN001
+def test_a_status_message_gets_the_room_to_be_read(window: MainWindow, qtbot: QtBot) -> None:
     window.resize(1100, 700)
     QApplication.processEvents()
     message = "Undid “Edit priority area return-readmission”: 04-return-readmission.yaml restored."

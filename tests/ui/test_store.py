@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 from PySide6.QtCore import Qt
+from pytestqt.qtbot import QtBot
 
 from briefing_builder.ui import dialogs
 from briefing_builder.ui.models import ProblemRole
 
+if TYPE_CHECKING:
+    from briefing_builder.ui.main_window import MainWindow
+    from tests.ui.conftest import OpenWindow
 
-def test_diagnostics_dock_lists_a_broken_file(open_window, store_copy: Path, monkeypatch: pytest.MonkeyPatch,
-                                              qtbot) -> None:  # noqa: ANN001
+
+def test_diagnostics_dock_lists_a_broken_file(
+        open_window: OpenWindow, store_copy: Path, monkeypatch: pytest.MonkeyPatch, qtbot: QtBot) -> None:
     card = store_copy / "countries" / "tunisia.yaml"
     card.write_text(card.read_text(encoding="utf-8") + "\nbogus_key: 1\n", encoding="utf-8")
     window = open_window(store_copy)
@@ -34,7 +40,8 @@ def test_diagnostics_dock_lists_a_broken_file(open_window, store_copy: Path, mon
     assert opened and opened[0] == card
 
 
-def test_store_reloads_on_change_and_keeps_dangling_sections(open_window, store_copy: Path, qtbot) -> None:  # noqa: ANN001
+def test_store_reloads_on_change_and_keeps_dangling_sections(
+        open_window: OpenWindow, store_copy: Path, qtbot: QtBot) -> None:
     window = open_window(store_copy)
     before = window.editor.pack
     row = next(r for r, s in enumerate(before.sections) if getattr(s, "area", None) == "return-readmission")
@@ -53,7 +60,8 @@ def test_store_reloads_on_change_and_keeps_dangling_sections(open_window, store_
     assert window.outline.model.index(row).data(ProblemRole) is None
 
 
-def test_open_store_folder_refuses_a_plain_folder(window, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_open_store_folder_refuses_a_plain_folder(
+        window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     errors: list[str] = []
     monkeypatch.setattr(dialogs, "store_folder", lambda parent, folder: tmp_path)
     monkeypatch.setattr(dialogs, "error", lambda parent, title, message: errors.append(message))
@@ -62,7 +70,7 @@ def test_open_store_folder_refuses_a_plain_folder(window, tmp_path: Path, monkey
     assert window.editor.catalog.counts()["areas"] == 6
 
 
-def test_open_store_folder(window, store_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_open_store_folder(window: MainWindow, store_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(dialogs, "store_folder", lambda parent, folder: store_copy)
     window.open_store()
     assert window.editor.catalog.root == store_copy
@@ -70,8 +78,8 @@ def test_open_store_folder(window, store_copy: Path, monkeypatch: pytest.MonkeyP
     assert str(store_copy) in window.store_label.text()
 
 
-def test_store_folder_vanishing_keeps_the_pack_and_says_so(open_window, store_copy: Path, qtbot,
-                                                           monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+def test_store_folder_vanishing_keeps_the_pack_and_says_so(open_window: OpenWindow, store_copy: Path, qtbot: QtBot,
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     import shutil
 
     errors: list[str] = []

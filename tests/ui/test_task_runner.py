@@ -4,14 +4,16 @@ from __future__ import annotations
 
 import threading
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
 from shiboken6 import isValid
 
 from briefing_builder.ui.task_runner import TaskRunner, TaskSpec
 
 
-def test_outcome_after_the_thread_and_the_dialog_are_done(qtbot) -> None:  # noqa: ANN001
+def test_outcome_after_the_thread_and_the_dialog_are_done(qtbot: QtBot) -> None:
     parent = QWidget()
     parent.show()
     runner = TaskRunner("test", parent, parent)
@@ -27,7 +29,7 @@ def test_outcome_after_the_thread_and_the_dialog_are_done(qtbot) -> None:  # noq
     def succeeded(result: object) -> None:
         seen["result"] = result
         seen["dialog visible"] = isValid(dialog) and dialog.isVisible()
-        seen["thread running"] = runner._thread.running  # noqa: SLF001 - the order is what is tested
+        seen["thread running"] = runner._thread.running
         seen["runner dialog"] = runner.dialog
     runner.succeeded.connect(succeeded)
     assert runner.start(TaskSpec("Testing", task, steps=4))
@@ -44,7 +46,7 @@ def test_outcome_after_the_thread_and_the_dialog_are_done(qtbot) -> None:  # noq
     parent.close()
 
 
-def test_escape_asks_to_cancel_and_the_dialog_stays_until_the_task_stopped(qtbot) -> None:  # noqa: ANN001
+def test_escape_asks_to_cancel_and_the_dialog_stays_until_the_task_stopped(qtbot: QtBot) -> None:
     parent = QWidget()
     parent.show()
     runner = TaskRunner("test", parent, parent)
@@ -68,7 +70,7 @@ def test_escape_asks_to_cancel_and_the_dialog_stays_until_the_task_stopped(qtbot
     parent.close()
 
 
-def test_a_failing_task_is_a_message_not_a_traceback_in_a_box(qtbot, capsys) -> None:  # noqa: ANN001
+def test_a_failing_task_is_a_message_not_a_traceback_in_a_box(qtbot: QtBot, capsys: pytest.CaptureFixture[str]) -> None:
     runner = TaskRunner("test")
 
     def task(report):  # noqa: ANN001, ANN202

@@ -19,7 +19,8 @@ def run(*command: str) -> str:
 
 def info(path: Path) -> dict[str, str]:
     """``pdfinfo``'s fields."""
-    return {k.strip(): v.strip() for k, _, v in (line.partition(":") for line in run("pdfinfo", str(path)).splitlines())}
+    fields = (line.partition(":") for line in run("pdfinfo", str(path)).splitlines())
+    return {k.strip(): v.strip() for k, _, v in fields}
 
 
 def page_texts(path: Path) -> list[str]:
@@ -31,10 +32,8 @@ def page_lines(path: Path) -> list[list[str]]:
     """The text lines of every page as ``pdftotext -bbox-layout`` groups words into lines."""
     tree = etree.fromstring(run("pdftotext", "-bbox-layout", str(path), "-").encode("utf-8"),
                             etree.XMLParser(recover=True))
-    pages = []
-    for page in tree.iter("{*}page"):
-        pages.append([" ".join(w.text or "" for w in line.iter("{*}word")) for line in page.iter("{*}line")])
-    return pages
+    return [[" ".join(w.text or "" for w in line.iter("{*}word")) for line in page.iter("{*}line")]
+            for page in tree.iter("{*}page")]
 
 
 def normalised(text: str) -> str:

@@ -7,8 +7,10 @@ from pathlib import Path
 
 import pytest
 from pypdf import PdfReader
+from PySide6.QtWidgets import QApplication
 
 from briefing_builder.pipeline import build_pack
+from briefing_builder.store import Catalog
 from briefing_builder.ui.pdf.export import PdfRequest, write_pdfs
 from briefing_builder.ui.pdf.handout import A4_PT, handout_pdf
 from tests.ui.pdf.pdf_tools import needs_poppler, normalised, page_texts
@@ -18,7 +20,7 @@ pytestmark = needs_poppler
 
 
 @pytest.fixture(scope="module")
-def result(catalog, qapp, tmp_path_factory):  # noqa: ANN001, ANN201, F811
+def result(catalog: Catalog, qapp: QApplication, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201, F811
     return build_pack(marked(catalog), catalog, tmp_path_factory.mktemp("handout"), annex=False)
 
 
@@ -54,7 +56,7 @@ def test_six_a_page_has_no_notes(result) -> None:  # noqa: ANN001
     assert "Records:" not in text and "Sources:" not in text
 
 
-def test_long_notes_are_shrunk_then_cut_with_an_ellipsis(result, qapp) -> None:  # noqa: ANN001
+def test_long_notes_are_shrunk_then_cut_with_an_ellipsis(result, qapp: QApplication) -> None:  # noqa: ANN001
     from dataclasses import replace
 
     from briefing_builder.ui.pdf.export import deck_scenes

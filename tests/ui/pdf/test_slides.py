@@ -14,17 +14,18 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 from pypdf import PdfReader
+from PySide6.QtWidgets import QApplication
 
 from briefing_builder import cli
 from briefing_builder.compose.geometry import EMU_PER_POINT
 from briefing_builder.compose.textstyle import BULLET_CHARS
 from briefing_builder.paths import sample_store_dir, templates_dir
 from briefing_builder.pipeline import build_pack
-from briefing_builder.store import load_store
+from briefing_builder.store import Catalog, load_store
 from briefing_builder.ui.pdf.export import PdfRequest, write_pdfs
 from tests.acceptance.test_reference_deck import REFERENCE, reference_slides
-from tests.ui.pdf.pdf_tools import info, needs_poppler, normalised, page_lines, page_texts, run
 from tests.fixtures import make_templates as mk
+from tests.ui.pdf.pdf_tools import info, needs_poppler, normalised, page_lines, page_texts, run
 from tests.ui.test_preview_line_breaks import deck_lines
 
 PACK_ID = "jha-counsellors-2026-01-12"
@@ -33,7 +34,7 @@ pytestmark = needs_poppler
 
 
 @pytest.fixture(scope="module")
-def catalog():  # noqa: ANN201
+def catalog() -> Catalog:
     return load_store(sample_store_dir())
 
 
@@ -43,7 +44,7 @@ def marked(catalog, pack_id: str = PACK_ID):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture(scope="module")
-def built(catalog, qapp, tmp_path_factory):  # noqa: ANN001, ANN201
+def built(catalog: Catalog, qapp: QApplication, tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
     """The marked reference pack built with its PDF: (build result, pdf path)."""
     out = tmp_path_factory.mktemp("pdf")
     result = build_pack(marked(catalog), catalog, out, annex=False)
@@ -51,7 +52,8 @@ def built(catalog, qapp, tmp_path_factory):  # noqa: ANN001, ANN201
     return result, pdf
 
 
-def test_the_command_line_writes_the_pdf_and_the_handout(qapp, tmp_path: Path, capsys) -> None:  # noqa: ANN001
+def test_the_command_line_writes_the_pdf_and_the_handout(
+        qapp: QApplication, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert cli.main(["build", PACK_ID, "--out", str(tmp_path), "--pdf", "--handout", "--no-annex"]) == 0
     printed = capsys.readouterr().out
     for name in (f"{PACK_ID}.pdf", f"{PACK_ID}-handout.pdf"):
@@ -163,7 +165,8 @@ def test_the_pdfs_lines_are_the_decks_lines(built) -> None:  # noqa: ANN001
 
 
 @pytest.mark.parametrize("make", [mk.make_french, mk.make_arial, mk.make_two_masters])
-def test_user_templates_give_their_size_and_the_decks_lines(catalog, qapp, tmp_path: Path, make) -> None:  # noqa: ANN001
+def test_user_templates_give_their_size_and_the_decks_lines(
+        catalog: Catalog, qapp: QApplication, tmp_path: Path, make) -> None:  # noqa: ANN001
     template = make(tmp_path)
     result = build_pack(marked(catalog), catalog, tmp_path, template=str(template), annex=False)
     [pdf] = write_pdfs(result.plan, result.template, result.deck, PdfRequest("app"))
@@ -174,7 +177,7 @@ def test_user_templates_give_their_size_and_the_decks_lines(catalog, qapp, tmp_p
     assert _assert_same_lines(result, pdf) > 100
 
 
-def test_the_4x3_template_gives_4x3_pages(catalog, qapp, tmp_path: Path) -> None:  # noqa: ANN001
+def test_the_4x3_template_gives_4x3_pages(catalog: Catalog, qapp: QApplication, tmp_path: Path) -> None:
     result = build_pack(marked(catalog), catalog, tmp_path, template=str(templates_dir() / "briefing-4x3.pptx"),
                         annex=False)
     [pdf] = write_pdfs(result.plan, result.template, result.deck, PdfRequest("app"))
@@ -183,12 +186,13 @@ def test_the_4x3_template_gives_4x3_pages(catalog, qapp, tmp_path: Path) -> None
     assert len(PdfReader(io.BytesIO(pdf.read_bytes())).pages) == len(result.plan.slides)
 
 
-def test_a_hyperlink_opens_its_address(catalog, qapp, tmp_path: Path) -> None:  # noqa: ANN001
+def test_a_hyperlink_opens_its_address(catalog: Catalog, qapp: QApplication, tmp_path: Path) -> None:
     from briefing_builder.store.schema import SubPoint, TextSection
 
     url = "https://eur-lex.europa.eu/eli/reg/2024/1348/oj"
     pack = catalog.packs[PACK_ID]
-    text = TextSection(type="text", title="Sources", bullets=[SubPoint(text=f"The [Asylum Procedure Regulation]({url})")])
+    text = TextSection(type="text", title="Sources",
+                       bullets=[SubPoint(text=f"The [Asylum Procedure Regulation]({url})")])
     pack = pack.model_copy(update={"sections": [pack.sections[0], text]})
     result = build_pack(pack, catalog, tmp_path, annex=False)
     [pdf] = write_pdfs(result.plan, result.template, result.deck, PdfRequest("app"))
