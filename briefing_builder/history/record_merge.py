@@ -27,6 +27,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.tokens import CommentToken
 
 from briefing_builder.history.comment_merge import merge_comments
 from briefing_builder.store.errors import validation_diagnostics
@@ -213,7 +214,7 @@ def _take_comments(node: CommentedMap, their_doc: Any, rid: str, key: str) -> No
     except StoreWriteError:
         return
     if theirs.ca.items.get(key) is not None:
-        node.ca.items[key] = theirs.ca.items[key]
+        node.ca.items[key] = _line_comment_taken(node.ca.items.get(key), theirs.ca.items[key])
     keys = list(theirs)
     at = keys.index(key) if key in keys else -1
     if at > 0 and keys[at - 1] in node:
@@ -224,6 +225,22 @@ def _take_comments(node: CommentedMap, their_doc: Any, rid: str, key: str) -> No
             my_holder.ca.items[my_key] = comment
     elif at == 0 and theirs.ca.comment is not None and node.ca.comment is None:
         node.ca.comment = theirs.ca.comment
+
+
+def _line_comment_taken(mine: list[Any] | None, theirs: list[Any]) -> list[Any]:
+    """The comment slots of a field whose value is taken from them: their comment on the value's
+    own line (mine when they have none), then *my* comment lines below it. ruamel keeps in one
+    token the end-of-line comment and the full-line comments above the next field, and those
+    lines belong to the next field, which is not taken."""
+    their_token, my_token = theirs[2] if len(theirs) > 2 else None, mine[2] if mine and len(mine) > 2 else None
+    if my_token is None or their_token is None:
+        return list(theirs) if my_token is None else list(mine or theirs)
+    their_line, _, _ = their_token.value.partition("\n")
+    my_line, _, my_rest = my_token.value.partition("\n")
+    line, mark = (their_line, their_token.start_mark) if their_line.strip() else (my_line, my_token.start_mark)
+    slots = list(theirs)
+    slots[2] = CommentToken(line + "\n" + my_rest, mark, None)
+    return slots
 
 
 def _comment_holder(container: Any, key: Any) -> tuple[Any, Any]:

@@ -14,16 +14,6 @@ from briefing_builder.store import load_store
 from tests.history.conftest import edit
 
 
-@pytest.fixture
-def team(store: Path, tmp_path: Path) -> tuple[Path, Path, Path]:
-    """Anna's store shared through a new bare remote folder, and Ben's clone of it."""
-    remote = tmp_path / "share" / "jha-store.git"
-    remote.parent.mkdir()
-    assert main(["sync", "--store", str(store), "--remote", str(remote)]) == 0
-    assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
-    return store, tmp_path / "ben", remote
-
-
 def _sync(store: Path) -> int:
     return main(["sync", "--store", str(store)])
 
