@@ -32,6 +32,7 @@ from briefing_builder.history.record_merge import (
     ABSENT, WHOLE_FILE, WHOLE_RECORD, Conflict, apply_to_text, load_plain, merge_file, newline_of, records_of,
     validation_problem,
 )
+from briefing_builder.history.renames import renamed_files
 from briefing_builder.history.repository import HistoryError, StoreHistory
 from briefing_builder.store import load_store
 from briefing_builder.store.diagnostics import plain_reason
@@ -221,33 +222,66 @@ def _merge(history: StoreHistory, mine: bytes, theirs: bytes, url: str) -> tuple
     bases = find_merge_base(history.repo, [mine, theirs])
     base = history.files_at(history.commit(bases[0])) if bases else {}
     ours, their_files = history.files_at(history.commit(mine)), history.files_at(history.commit(theirs))
+    text = lambda blob: history.read_blob(blob).decode("utf-8")  # noqa: E731
     received: list[str] = []
     conflicts: list[Conflict] = []
-    for rel in sorted(set(base) | set(ours) | set(their_files)):
+    written: list[str] = []
+    there: dict[str, str] = {}  # a file of mine → the path their side holds it under (a rename)
+    done: set[str] = set()
+    for old, new in renamed_files(base, their_files, ours, text).items():  # they renamed, I may have edited
+        done |= {old, new}
+        received += [old, new]
+        merged = merge_file(new, text(base[old]), text(ours[old]), text(their_files[new]))
+        written += _write(history, new, merged.text.encode("utf-8")) + _write(history, old, None)
+        conflicts.extend(merged.conflicts)
+    for old, new in renamed_files(base, ours, their_files, text).items():  # I renamed, they may have edited
+        done |= {old, new}
+        there[new] = old
+        if their_files[old] != base[old]:
+            received.append(old)
+            merged = merge_file(new, text(base[old]), text(ours[new]), text(their_files[old]))
+            written += _write(history, new, merged.text.encode("utf-8"))
+            conflicts.extend(merged.conflicts)
+    for rel in sorted((set(base) | set(ours) | set(their_files)) - done):
         b, m, t = base.get(rel), ours.get(rel), their_files.get(rel)
         if m == t or t == b:
             continue
         received.append(rel)
         if m == b:
-            _write(history, rel, history.read_blob(t) if t else None)
+            written += _write(history, rel, history.read_blob(t) if t else None)
             continue
         if m is None or t is None:  # deleted on one side, edited on the other: keep the edit, tell
             kept = "mine" if m else "theirs"
             if t and not m:
-                _write(history, rel, history.read_blob(t))
+                written += _write(history, rel, history.read_blob(t))
             conflicts.append(Conflict(rel, "", WHOLE_FILE, "(deleted here)" if not m else "your version (kept)",
                                       "(deleted there)" if not t else f"their version ({kept} kept)"))
             continue
-        text = lambda blob: history.read_blob(blob).decode("utf-8")  # noqa: E731
         merged = merge_file(rel, text(b) if b else None, text(m), text(t))
-        _write(history, rel, merged.text.encode("utf-8"))
+        written += _write(history, rel, merged.text.encode("utf-8"))
         conflicts.extend(merged.conflicts)
+    _refuse_invalid_merge(history, ours, written)
     if conflicts:
-        save_state(history, {"theirs": theirs.decode(), "remote": url,
+        save_state(history, {"theirs": theirs.decode(), "remote": url, "there": there,
                              "conflicts": [asdict(c) for c in conflicts]})
     else:
         _commit_merge(history, theirs, url)
     return tuple(received), tuple(conflicts)
+
+
+def _refuse_invalid_merge(history: StoreHistory, ours: dict[str, bytes], written: list[str]) -> None:
+    """Put my files back and raise when the merged store has errors: a merge that does not
+    validate is neither kept, committed nor sent."""
+    errors = load_store(history.store).errors
+    if not errors:
+        return
+    located = [d.format(history.store) for d in errors[:5]]
+    for rel in written:
+        _write(history, rel, history.read_blob(ours[rel]) if rel in ours else None)
+    raise HistoryError("Their edits merged with yours would leave the store with errors, so your files are as they "
+                       "were and nothing was sent:\n  " + "\n  ".join(located)
+                       + "\nFix the file named here (in your store, or ask who changed it on the shared store to fix it "
+                       "there), then sync again.")
 
 
 def _fast_forward(history: StoreHistory, mine: bytes | None, theirs: bytes) -> tuple[str, ...]:
@@ -263,14 +297,16 @@ def _fast_forward(history: StoreHistory, mine: bytes | None, theirs: bytes) -> t
     return tuple(changed)
 
 
-def _write(history: StoreHistory, rel: str, data: bytes | None) -> None:
-    """Replace one store file atomically (``None``: remove it)."""
+def _write(history: StoreHistory, rel: str, data: bytes | None) -> list[str]:
+    """Replace one store file atomically (``None``: remove it); ``[rel]``, for the caller's list of
+    files written."""
     path = history.store / rel
     if data is None:
         path.unlink(missing_ok=True)
-        return
+        return [rel]
     path.parent.mkdir(parents=True, exist_ok=True)
     write_bytes_atomically(path, data)
+    return [rel]
 
 
 def _commit_merge(history: StoreHistory, theirs: bytes, url: str) -> None:
@@ -358,7 +394,8 @@ def resolve(history: StoreHistory, theirs: list[Conflict], mine: list[Conflict])
         raise HistoryError(f"The conflict {unknown[0].record or unknown[0].path} · {unknown[0].field} is no longer "
                            "open (resolved already, or another sync replaced it); nothing was changed.")
     their_commit = state["theirs"].encode("ascii")
-    texts = {path: _with_theirs(history, their_commit, path, [c for c in theirs if c.path == path])
+    there = state.get("there", {})
+    texts = {path: _with_theirs(history, their_commit, path, there.get(path, path), [c for c in theirs if c.path == path])
              for path in dict.fromkeys(c.path for c in theirs)}
     _write_valid(history, texts)
     state["conflicts"] = [asdict(c) for c in open_ones if c not in theirs and c not in mine]
@@ -375,27 +412,27 @@ def resolve(history: StoreHistory, theirs: list[Conflict], mine: list[Conflict])
 
 
 def _write_valid(history: StoreHistory, texts: dict[str, bytes | None]) -> None:
-    """Write ``texts`` (``None``: remove the file) unless the store would then have more errors
-    than before (their file removed while a record of mine still names it): then put every file
-    back as it was and raise, naming the errors."""
-    if not texts:
-        return
-    before = len(load_store(history.store).errors)
+    """Write ``texts`` (``None``: remove the file) unless the store would then have errors (their
+    file removed while a record of mine still names it, a record twice): then put every file back
+    as it was and raise, naming the errors — a store with errors is never committed nor sent."""
     kept = {path: (history.store / path).read_bytes() if (history.store / path).is_file() else None for path in texts}
     for path, data in texts.items():
         _write(history, path, data)
     errors = load_store(history.store).errors
-    if len(errors) > before:
+    if errors:
         for path, data in kept.items():
             _write(history, path, data)
-        raise HistoryError("With their version the store would not validate, so nothing was changed:\n  "
+        raise HistoryError(("With their version" if texts else "As it is")
+                           + " the store would not validate, so nothing was changed or sent:\n  "
                            + "\n  ".join(d.format(history.store) for d in errors[:5])
                            + "\nKeep yours, or fix the records named here first and choose again.")
 
 
-def _with_theirs(history: StoreHistory, theirs: bytes, path: str, conflicts: list[Conflict]) -> bytes | None:
-    """The file at ``path`` with their values for ``conflicts`` (``None``: their side removed it)."""
-    blob = history.files_at(history.commit(theirs)).get(path)
+def _with_theirs(history: StoreHistory, theirs: bytes, path: str, their_path: str,
+                 conflicts: list[Conflict]) -> bytes | None:
+    """The file at ``path`` (``their_path`` on their side) with their values for ``conflicts``
+    (``None``: their side removed it)."""
+    blob = history.files_at(history.commit(theirs)).get(their_path)
     their_text = history.read_blob(blob).decode("utf-8") if blob else None
     target = history.store / path
     if any(c.field == WHOLE_FILE for c in conflicts) or their_text is None:
