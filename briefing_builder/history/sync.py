@@ -17,14 +17,18 @@ waits: the conflicts are kept in ``.git/briefing-builder-sync.json`` until each 
 
 from __future__ import annotations
 
+import functools
 import io
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from dulwich import porcelain
 from dulwich.client import get_transport_and_path
 from dulwich.errors import GitProtocolError, HangupException, NotGitRepository
+from dulwich.file import FileLocked
 from dulwich.graph import find_merge_base
 from dulwich.repo import Repo
 
@@ -33,13 +37,27 @@ from briefing_builder.history.record_merge import (
     validation_problem,
 )
 from briefing_builder.history.renames import renamed_files
-from briefing_builder.history.repository import HistoryError, StoreHistory
+from briefing_builder.history.repository import HistoryError, StoreHistory, lock_failure
 from briefing_builder.store import load_store
 from briefing_builder.store.diagnostics import plain_reason
 from briefing_builder.store.writer import StoreWriteError, write_bytes_atomically
 
 STATE_FILE = "briefing-builder-sync.json"
 _UNREACHABLE = (OSError, GitProtocolError, HangupException, NotGitRepository)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _locks_told(action: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``action`` with a lock held by another write (another sync, on this computer or on the
+    share) turned into the "someone else is writing; sync again" message (:func:`lock_failure`)."""
+    @functools.wraps(action)
+    def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return action(*args, **kwargs)
+        except FileLocked as exc:
+            raise lock_failure(exc, "Your edits are kept in the store's files.") from None
+    return guarded
 
 
 @dataclass(frozen=True)
@@ -138,6 +156,7 @@ def check_reachable(url: str) -> None:
                        "history starts with the first sync that reaches the shared store.") from None
 
 
+@_locks_told
 def sync(history: StoreHistory, remote: str | None = None) -> SyncReport:
     """Save, fetch, merge record by record, push (see the module doc)."""
     url = remote or remote_url(history)
@@ -379,12 +398,14 @@ def take(history: StoreHistory, side: str, record: str) -> tuple[list[Conflict],
     return resolve(history, chosen if side == "theirs" else [], chosen if side == "mine" else [])
 
 
+@_locks_told
 def resolve(history: StoreHistory, theirs: list[Conflict], mine: list[Conflict]) -> tuple[list[Conflict],
                                                                                         SyncReport | None]:
     """Resolve open conflicts field by field: their value for each of ``theirs``, mine kept for
     each of ``mine``; when none remain, commit the merge and push it. Returns the conflicts still
     open and, when the merge was completed, the push's report. A value of theirs that cannot be
     put in (the record would not validate) raises before anything is written or forgotten."""
+    history.sweep_stale_locks()
     state = load_state(history)
     if not state or not state["conflicts"]:
         raise HistoryError("There is no conflict to resolve: the last sync merged everything.")
@@ -464,6 +485,7 @@ def _with_theirs(history: StoreHistory, theirs: bytes, path: str, their_path: st
     return text.replace("\n", newline).encode("utf-8") if newline != "\n" else text.encode("utf-8")
 
 
+@_locks_told
 def clone(url: str, folder: Path) -> Path:
     """Clone the shared store at ``url`` into ``folder`` (which must not exist or be empty)."""
     folder = Path(folder)
