@@ -68,10 +68,13 @@ class SyncReport:
     received: tuple[str, ...]  # files that came from the remote (merged or taken)
     pushed: bool
     conflicts: tuple[Conflict, ...]
+    created: bool = False  # the shared store was made by this sync
 
     @property
     def message(self) -> str:
         """One paragraph for the user."""
+        if self.created:
+            return f"Made a new shared store at {self.remote} and sent this store to it."
         got = f"{len(self.received)} file(s) received" if self.received else "nothing new received"
         if self.conflicts:
             return (f"Synced with {self.remote}: {got}; {len(self.conflicts)} conflict(s) to resolve — your values "
@@ -110,22 +113,59 @@ def _folder(url: str) -> Path | None:
     return Path(url)
 
 
-def _prepare_folder_remote(history: StoreHistory, url: str) -> None:
+def checked_remote(url: str) -> str:
+    """``url`` without surrounding spaces, when it is a Git server address or a folder's full path;
+    a relative folder path (or a mistyped address, which reads as one) is refused: it would name a
+    different folder from wherever the program runs."""
+    url = url.strip()
+    folder = _folder(url)
+    if folder is not None and not folder.is_absolute():
+        raise HistoryError(f"'{url}' is neither a Git server address nor the full path of a folder, so no shared "
+                           "store was looked for. Give the shared store's folder by its full path (S:\\team\\jha-"
+                           "store.git, //server/team/jha-store.git, /mnt/team/jha-store.git) or an https:// or ssh:// "
+                           "address.")
+    return url
+
+
+def _is_new_folder(folder: Path) -> bool:
+    return not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))
+
+
+def new_shared_folder(url: str) -> Path | None:
+    """The folder ``url`` names when a sync would need ``create`` to make a shared store there
+    (new or empty, its parent there); ``None`` otherwise."""
+    folder = _folder(url)
+    if folder is None or not _is_new_folder(folder) or not folder.parent.is_dir():
+        return None
+    return folder
+
+
+def _not_made(folder: Path) -> HistoryError:
+    return HistoryError(f"There is no shared store at {folder} (the folder is new or empty), and none was made; "
+                        "nothing was sent. If it is the right place for the team's new shared store, sync again with "
+                        "--create (in the app, confirm it); otherwise check the path.")
+
+
+def _prepare_folder_remote(history: StoreHistory, url: str, create: bool) -> bool:
     """A folder remote named now that does not exist yet (but whose parent does) becomes a bare
-    repository — unless this store has synced with it before: then it is gone, not new."""
+    repository when ``create`` says so — never when this store has synced with it before: then it
+    is gone, not new. True when one was made."""
     folder = _folder(url)
     if folder is None:
-        return
-    if folder.exists() and any(folder.iterdir()):
+        return False
+    if not _is_new_folder(folder):
         _refuse_foreign_folder(url, folder)
-        return
+        return False
     if not folder.parent.is_dir():
         raise FileNotFoundError(f"the folder {folder.parent} is not there")
     if remote_url(history) == url:
         raise FileNotFoundError(f"the shared store {folder} is gone (this store synced with it before); check the "
                                 "share, or name a new folder for a new shared store")
+    if not create:
+        raise _not_made(folder)
     folder.mkdir(exist_ok=True)
     Repo.init_bare(str(folder))
+    return True
 
 
 def _refuse_foreign_folder(url: str, folder: Path) -> None:
@@ -138,16 +178,20 @@ def _refuse_foreign_folder(url: str, folder: Path) -> None:
                            "existing one (e.g. //server/team/jha-store.git).") from None
 
 
-def check_reachable(url: str) -> None:
+def check_reachable(url: str, create: bool = False) -> None:
     """Raise :class:`HistoryError` (the offline message) when the shared store at ``url`` can be
-    neither reached nor made: called before a store without a history starts one for a sync."""
+    neither reached nor made (a new folder is made only with ``create``): called before a store
+    without a history starts one for a sync."""
+    url = checked_remote(url)
     folder = _folder(url)
     try:
         if folder is not None:
             if not (folder.is_dir() or folder.parent.is_dir()):
                 raise FileNotFoundError(f"the folder {folder.parent} is not there")
-            if folder.is_dir() and any(folder.iterdir()):
+            if not _is_new_folder(folder):
                 _refuse_foreign_folder(url, folder)
+            elif not create:
+                raise _not_made(folder)
             return
         client, path = get_transport_and_path(url)
         client.get_refs(path.encode("utf-8") if isinstance(path, str) else path)
@@ -157,8 +201,10 @@ def check_reachable(url: str) -> None:
 
 
 @_locks_told
-def sync(history: StoreHistory, remote: str | None = None) -> SyncReport:
-    """Save, fetch, merge record by record, push (see the module doc)."""
+def sync(history: StoreHistory, remote: str | None = None, create: bool = False) -> SyncReport:
+    """Save, fetch, merge record by record, push (see the module doc). A new shared store is made
+    in the folder ``remote`` names only with ``create``."""
+    remote = checked_remote(remote) if remote else None
     url = remote or remote_url(history)
     if not url:
         raise HistoryError("This store has no shared store to sync with yet: give one with --remote URL (a folder "
@@ -171,8 +217,8 @@ def sync(history: StoreHistory, remote: str | None = None) -> SyncReport:
     _refuse_invalid(history)
     history.save_point("Sync: my edits")
     try:
-        if remote:  # only a remote the user names now may be made; a remembered one that is gone is offline
-            _prepare_folder_remote(history, url)
+        # only a remote the user names now may be made; a remembered one that is gone is offline
+        created = _prepare_folder_remote(history, url, create) if remote else False
         theirs = _fetch(history, url)
     except _UNREACHABLE as exc:
         raise _offline(url, exc) from None
@@ -184,9 +230,9 @@ def sync(history: StoreHistory, remote: str | None = None) -> SyncReport:
     elif theirs is not None and mine is None:
         received = _fast_forward(history, None, theirs)
     if conflicts:
-        report = SyncReport(url, received, False, conflicts)
+        report = SyncReport(url, received, False, conflicts, created)
     else:
-        report = SyncReport(url, received, _push(history, url), ())
+        report = SyncReport(url, received, _push(history, url), (), created)
     if remote:  # remembered only once it answered
         _remember(history, url)
     return report

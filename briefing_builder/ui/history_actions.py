@@ -154,7 +154,8 @@ class HistoryActions(QObject):
     def sync(self) -> bool:
         """Sync the store with the team's shared store (asking for it the first time)."""
         from briefing_builder.history.service import history_for
-        from briefing_builder.history.sync import check_reachable, remote_url, sync
+        from briefing_builder.history.repository import HistoryError
+        from briefing_builder.history.sync import check_reachable, checked_remote, new_shared_folder, remote_url, sync
 
         catalog = self.services.catalog
         if is_sample_store(catalog.root):
@@ -163,19 +164,31 @@ class HistoryActions(QObject):
             return False
         history = history_for(catalog.root)
         url = remote_url(history) if history is not None else None
+        create = False
         if url is None:
             url = dialogs.ask_text(self.window, "Shared store", "The team's shared store (a folder on a network "
                                    "share, or an https:// Git server address):")
             if not url:
                 return False
+            try:
+                url = checked_remote(url)
+            except HistoryError as exc:
+                self.services.messages.error("Sync", str(exc))
+                return False
+            new_folder = new_shared_folder(url)
+            create = new_folder is not None and dialogs.confirm(
+                self.window, "New shared store", f"There is no shared store at {new_folder.absolute()}. Make a new "
+                "one there for the team, and send this store to it?", "Make the shared store")
+            if new_folder is not None and not create:
+                return False
         remote = url
 
         def run() -> Any:
             if history_for(catalog.root) is None:
-                check_reachable(remote)  # a history starts only for a shared store that answers
+                check_reachable(remote, create)  # a history starts only for a shared store that answers
             found = history_for(catalog.root, start=True)
             assert found is not None
-            return sync(found, remote)
+            return sync(found, remote, create)
         return self._run(run, self._synced)
 
     def review_conflicts(self) -> bool:

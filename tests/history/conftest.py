@@ -45,6 +45,6 @@ def team(store: Path, tmp_path: Path) -> tuple[Path, Path, Path]:
     """Anna's store shared through a new bare remote folder, and Ben's clone of it."""
     remote = tmp_path / "share" / "jha-store.git"
     remote.parent.mkdir()
-    assert main(["sync", "--store", str(store), "--remote", str(remote)]) == 0
+    assert main(["sync", "--store", str(store), "--remote", str(remote), "--create"]) == 0
     assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
     return store, tmp_path / "ben", remote

@@ -131,7 +131,7 @@ def test_an_explicit_remote_that_is_gone_is_not_made_again(team: tuple[Path, Pat
     shutil.rmtree(remote)  # the share's folder was removed; its parent is still there
     capsys.readouterr()
     for store in (anna, ben):  # the one who made it, and the one who cloned it
-        assert main(["sync", "--store", str(store), "--remote", str(remote)]) == 1
+        assert main(["sync", "--store", str(store), "--remote", str(remote), "--create"]) == 1
         err = capsys.readouterr().err
         assert "is gone" in err and "Traceback" not in err
         assert not remote.exists()
@@ -175,7 +175,7 @@ def test_no_program_is_started_by_export_changes_sync_and_clone(store: Path, tmp
                  "--no-annex"]) == 0
     edit(store / "milestones.yaml", "Revision of the Frontex regulation", "Frontex revision")
     assert main(["changes", "jha-counsellors-2026-01-12", "--store", str(store)]) == 0
-    assert main(["sync", "--store", str(store), "--remote", str(remote)]) == 0
+    assert main(["sync", "--store", str(store), "--remote", str(remote), "--create"]) == 0
     assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
     assert main(["history", "--store", str(tmp_path / "ben")]) == 0
 
@@ -264,7 +264,7 @@ def test_windows_line_breaks_survive_a_merge_and_taking_theirs(tmp_path: Path, s
     for path in store.rglob("*.yaml"):
         path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
     remote = tmp_path / "share.git"
-    assert main(["sync", "--store", str(store), "--remote", str(remote)]) == 0
+    assert main(["sync", "--store", str(store), "--remote", str(remote), "--create"]) == 0
     assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
     anna, ben = store, tmp_path / "ben"
 

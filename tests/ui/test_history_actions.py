@@ -116,7 +116,7 @@ def test_sync_from_the_app_shows_conflicts_and_resolves_them(open_window, qtbot,
     from briefing_builder.cli import main
 
     remote = tmp_path / "shared.git"
-    assert main(["sync", "--store", str(store_copy), "--remote", str(remote)]) == 0
+    assert main(["sync", "--store", str(store_copy), "--remote", str(remote), "--create"]) == 0
     assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
     ben = tmp_path / "ben" / "milestones.yaml"
     ben.write_text(ben.read_text(encoding="utf-8").replace("Revision of the Frontex regulation", "Frontex: Ben's"),
@@ -149,7 +149,7 @@ def test_conflicts_resolved_field_by_field_in_the_review(open_window, qtbot, sto
     from briefing_builder.cli import main
 
     remote = tmp_path / "shared.git"
-    assert main(["sync", "--store", str(store_copy), "--remote", str(remote)]) == 0
+    assert main(["sync", "--store", str(store_copy), "--remote", str(remote), "--create"]) == 0
     assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
     for store, who in ((tmp_path / "ben", "Ben"), (store_copy, "Anna")):
         path = store / "milestones.yaml"
@@ -218,7 +218,7 @@ def _shared(store_copy: Path, tmp_path: Path) -> tuple[Path, Path]:
     from briefing_builder.cli import main
 
     remote = tmp_path / "shared.git"
-    assert main(["sync", "--store", str(store_copy), "--remote", str(remote)]) == 0
+    assert main(["sync", "--store", str(store_copy), "--remote", str(remote), "--create"]) == 0
     assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
     return remote, tmp_path / "ben"
 

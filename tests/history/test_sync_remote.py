@@ -1,0 +1,57 @@
+"""Naming the shared store with ``sync --remote``: a relative or mistyped address is refused and a
+new shared store is made only with ``--create`` (the real CLI, folders in a temporary folder)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from dulwich.repo import Repo
+
+from briefing_builder.cli import main
+from briefing_builder.history.service import history_for
+from briefing_builder.history.sync import remote_url
+
+
+@pytest.mark.parametrize("typed", ["not a url", "share/jha-store.git", "../jha-store.git"])
+def test_a_relative_or_mistyped_remote_is_refused_and_nothing_is_made(store: Path, tmp_path: Path, typed: str,
+                                                                      monkeypatch: pytest.MonkeyPatch,
+                                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    here = tmp_path / "here"
+    (here / "share").mkdir(parents=True)
+    monkeypatch.chdir(here)
+    assert main(["sync", "--store", str(store), "--remote", typed, "--create"]) == 1
+    err = capsys.readouterr().err
+    assert f"'{typed}' is neither a Git server address nor the full path of a folder" in err, err
+    assert sorted(p.name for p in here.rglob("*")) == ["share"] and not (tmp_path / "jha-store.git").exists()
+    assert not (store / ".git").exists()
+
+
+def test_a_new_folder_is_not_made_a_shared_store_without_create(store: Path, tmp_path: Path,
+                                                                capsys: pytest.CaptureFixture[str]) -> None:
+    remote = tmp_path / "share" / "jha-store.git"
+    remote.parent.mkdir()
+    assert main(["sync", "--store", str(store), "--remote", str(remote)]) == 1
+    err = capsys.readouterr().err
+    assert f"There is no shared store at {remote}" in err and "--create" in err, err
+    assert not remote.exists() and not (store / ".git").exists()
+
+
+def test_a_store_with_a_history_makes_no_shared_store_without_create(team: tuple[Path, Path, Path], tmp_path: Path,
+                                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    anna, _, remote = team
+    other = tmp_path / "share" / "typo.git"
+    capsys.readouterr()
+    assert main(["sync", "--store", str(anna), "--remote", str(other)]) == 1
+    assert "--create" in capsys.readouterr().err
+    history = history_for(anna)
+    assert not other.exists() and history is not None and remote_url(history) == str(remote)
+
+
+def test_create_makes_the_shared_store_and_says_where(store: Path, tmp_path: Path,
+                                                     capsys: pytest.CaptureFixture[str]) -> None:
+    remote = tmp_path / "share" / "jha-store.git"
+    remote.parent.mkdir()
+    assert main(["sync", "--store", str(store), "--remote", str(remote), "--create"]) == 0
+    assert f"Made a new shared store at {remote}" in capsys.readouterr().out
+    assert Repo(str(remote)).bare
