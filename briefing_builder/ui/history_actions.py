@@ -162,6 +162,8 @@ class HistoryActions(QObject):
             dialogs.info(self.window, "Sync", "The bundled sample store cannot be shared; open your team's store "
                                               "(or a copy of the sample) first.")
             return False
+        if self._show_waiting("Not synced"):
+            return False
         history = history_for(catalog.root)
         url = remote_url(history) if history is not None else None
         create = False
@@ -301,21 +303,28 @@ class HistoryActions(QObject):
         url = self._shared_store()
         if url is None:
             return False
-        waiting = self.open_conflicts()
-        if waiting:  # the last sync waits for a choice: show it instead of a sync that would refuse
-            self.dock.show()
-            self.dock.raise_()
-            self.dock.show_conflicts(waiting)
-            self.dock.tabs.setCurrentIndex(2)
-            self.services.messages.status(f"Not synced on opening: {len(waiting)} conflict(s) of the last sync "
-                                                "wait for your choice (History dock › Sync conflicts › Review and "
-                                                "resolve…).", 60_000)
+        if self._show_waiting("Not synced on opening"):
             return False
         if self.runner.running:
             self._queued_open = True
             return False
         self.services.messages.status(f"Syncing with {url}…", 10_000)
         return self._run(self._sync_task(), self._synced, self._open_sync_refused)
+
+    def _show_waiting(self, lead: str) -> bool:
+        """Show the conflicts the last sync left for a choice, and where to resolve them, instead of
+        a sync that would refuse; ``True`` when there are some."""
+        waiting = self.open_conflicts()
+        if not waiting:
+            return False
+        self.dock.show()
+        self.dock.raise_()
+        self.dock.show_conflicts(waiting)
+        self.dock.tabs.setCurrentIndex(2)
+        self.services.messages.status(f"{lead}: {len(waiting)} conflict(s) of the last sync wait for your choice "
+                                      "(History dock › Sync conflicts › Review and resolve…), then sync again.",
+                                      60_000)
+        return True
 
     def _open_sync_refused(self, message: str) -> None:
         self.services.messages.status(f"Not synced on opening: {message}", 60_000)
