@@ -127,3 +127,17 @@ def test_take_mine_of_a_store_with_errors_is_refused_and_nothing_sent(team: tupl
     assert Repo(str(remote)).head() == shared
     history = history_for(anna)
     assert history is not None and len(pending_conflicts(history)) == 1  # still open: choose again once fixed
+
+
+def test_an_export_while_a_conflict_is_open_says_the_deck_shows_my_values(team: tuple[Path, Path, Path],
+                                                                          tmp_path: Path,
+                                                                          capsys: pytest.CaptureFixture[str]) -> None:
+    anna, ben, _ = team
+    edit(anna / AREA, "system for return**", "system for return: Anna**")
+    edit(ben / AREA, "system for return**", "system for return: Ben**")
+    assert main(["sync", "--store", str(ben)]) == 0 and main(["sync", "--store", str(anna)]) == 1
+    capsys.readouterr()
+    assert main(["build", "jha-counsellors-2026-01-12", "--store", str(anna), "--out", str(tmp_path / "o")]) == 0
+    err = capsys.readouterr().err
+    assert "1 sync conflict(s) are open (common-european-return-system)" in err, err
+    assert "this deck shows your values" in err
