@@ -122,7 +122,7 @@ def _merge_lf(path: str, base: str | None, mine: str, theirs: str) -> FileMerge:
     try:
         b, m, t = records_of(load_plain(base)), records_of(load_plain(mine)), records_of(load_plain(theirs))
     except yaml.YAMLError:
-        return _whole(path, mine, "the file is not valid YAML on one side")
+        return _whole(path, mine, _which_side_broken(path, base, mine, theirs))
     conflicts: list[Conflict] = []
     sets: list[tuple[str, str, Any]] = []
     adds: list[str] = []
@@ -158,6 +158,19 @@ def _merge_lf(path: str, base: str | None, mine: str, theirs: str) -> FileMerge:
     if problem:
         return _whole(path, mine, problem)
     return FileMerge(with_their_comments(base, text, theirs), tuple(conflicts))
+
+
+def _which_side_broken(path: str, base: str | None, mine: str, theirs: str) -> str:
+    """Which version of ``path`` is not valid YAML, with the line and the parser's problem."""
+    for side, text in (("their", theirs), ("your", mine), ("the common earlier", base)):
+        try:
+            load_plain(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"{path}:{mark.line + 1}" if mark is not None else path
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            return f"{side} version is not valid YAML: {where}: {problem}"
+    return f"{path} is not valid YAML on one side"
 
 
 def with_their_comments(base: str | None, merged: str, theirs: str) -> str:

@@ -39,7 +39,6 @@ from briefing_builder.history.record_merge import (
 from briefing_builder.history.renames import renamed_files
 from briefing_builder.history.repository import HistoryError, StoreHistory, lock_failure
 from briefing_builder.store import load_store
-from briefing_builder.store.diagnostics import plain_reason
 from briefing_builder.store.writer import StoreWriteError, write_bytes_atomically
 
 STATE_FILE = "briefing-builder-sync.json"
@@ -103,7 +102,29 @@ _KEPT = ("Your edits are saved in this store's history; work on, and sync again 
 
 
 def _offline(url: str, exc: BaseException, then: str = _KEPT) -> HistoryError:
-    return HistoryError(f"The shared store {url} cannot be reached ({plain_reason(exc)}). {then}")
+    return HistoryError(f"The shared store {url} cannot be reached ({why_unreachable(exc)}). {then}")
+
+
+def why_unreachable(exc: BaseException) -> str:
+    """Plain words for why a shared store did not answer — never a library's class names or
+    connection-pool details."""
+    text = str(exc)
+    if isinstance(exc, NotGitRepository):
+        return "the folder holds no shared store"
+    if isinstance(exc, PermissionError):
+        return "you may not read or write that folder"
+    if isinstance(exc, FileNotFoundError) and exc.errno is None and text:
+        return text  # our own words (a folder not there, a shared store gone)
+    if isinstance(exc, HangupException):
+        return "the connection was cut"
+    if any(word in text for word in ("Max retries", "NewConnectionError", "Name or service", "getaddrinfo",
+                                     "Connection refused", "timed out", "Failed to establish")):
+        return "no connection to the server: the network is off, or the address is wrong"
+    if isinstance(exc, GitProtocolError):
+        return "the address did not answer as a Git server"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror[0].lower() + exc.strerror[1:]
+    return "no connection"
 
 
 def _folder(url: str) -> Path | None:

@@ -11,6 +11,7 @@ from dulwich.repo import Repo
 from briefing_builder.cli import main
 from briefing_builder.history.service import history_for
 from briefing_builder.history.sync import remote_url
+from briefing_builder.store import load_store
 
 
 @pytest.mark.parametrize("typed", ["not a url", "share/jha-store.git", "../jha-store.git"])
@@ -55,3 +56,53 @@ def test_create_makes_the_shared_store_and_says_where(store: Path, tmp_path: Pat
     assert main(["sync", "--store", str(store), "--remote", str(remote), "--create"]) == 0
     assert f"Made a new shared store at {remote}" in capsys.readouterr().out
     assert Repo(str(remote)).bare
+
+
+def test_a_server_that_does_not_answer_is_told_in_plain_words(store: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sync", "--store", str(store), "--remote", "http://127.0.0.1:9/team/store.git"]) == 1
+    err = capsys.readouterr().err
+    assert "no connection to the server: the network is off, or the address is wrong" in err, err
+    for raw in ("ConnectionPool", "GitProtocolError", "Max retries", "urllib3", "Errno"):
+        assert raw not in err
+
+
+def _push_broken_card(ben: Path) -> None:
+    """A colleague's tool sent a country card that is not valid YAML to the shared store."""
+    import io
+
+    from dulwich import porcelain
+
+    card = ben / "countries" / "egypt.yaml"
+    text = card.read_text(encoding="utf-8").replace("region: \"North Africa\"", "region: [North Africa")
+    card.write_text(text, encoding="utf-8")
+    history = history_for(ben)
+    assert history is not None and history.save_point("broken by hand")
+    porcelain.push(history.repo, remote_url(history), refspecs=[history.branch()], outstream=io.BytesIO(),
+                   errstream=io.BytesIO())
+
+
+def test_invalid_yaml_from_the_share_is_named_by_side_file_and_line(team: tuple[Path, Path, Path],
+                                                                    capsys: pytest.CaptureFixture[str]) -> None:
+    anna, ben, _ = team
+    _push_broken_card(ben)
+    card = anna / "countries" / "egypt.yaml"
+    card.write_text(card.read_text(encoding="utf-8").replace("iso_code: EG", "iso_code: EG  # Anna"), encoding="utf-8")
+    capsys.readouterr()
+    assert main(["sync", "--store", str(anna)]) == 1
+    out = capsys.readouterr().out
+    assert "their version is not valid YAML: countries/egypt.yaml:" in out, out
+    assert "iso_code: EG  # Anna" in card.read_text(encoding="utf-8") and not load_store(anna).errors
+
+
+def test_invalid_yaml_from_the_share_over_an_untouched_file_is_refused_and_located(
+        team: tuple[Path, Path, Path], capsys: pytest.CaptureFixture[str]) -> None:
+    anna, ben, _ = team
+    _push_broken_card(ben)
+    edit_other = anna / "countries" / "india.yaml"
+    edit_other.write_text(edit_other.read_text(encoding="utf-8").replace("name: \"India\"", "name: \"India (A)\""),
+                          encoding="utf-8")
+    capsys.readouterr()
+    assert main(["sync", "--store", str(anna)]) == 1
+    err = capsys.readouterr().err
+    assert "countries/egypt.yaml:" in err and "nothing was sent" in err, err
+    assert not load_store(anna).errors
