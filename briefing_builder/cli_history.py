@@ -127,7 +127,8 @@ def _save(args: argparse.Namespace, load: Load) -> int:
               "point holds the store as it is now.")
         return 0
     commit = history.save_point(args.message)
-    print(f"Save point {commit.decode()[:10]}: {args.message}" if commit else "Nothing changed since the last save point.")
+    print(f"Save point {commit.decode()[:10]}: {args.message}" if commit else
+          "Nothing changed since the last save point.")
     return 0
 
 

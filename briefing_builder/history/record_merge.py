@@ -69,7 +69,8 @@ def show(value: Any) -> str:
         return "(absent)"
     if isinstance(value, str):
         return value
-    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).strip().removesuffix("...").strip()
+    dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
+    return dumped.strip().removesuffix("...").strip()
 
 
 def load_plain(text: str | None) -> Any:
@@ -133,7 +134,7 @@ def _merge_lf(path: str, base: str | None, mine: str, theirs: str) -> FileMerge:
             base_fields = b[rid][0] if in_b else {}
             for key in dict.fromkeys([*m[rid][0], *t[rid][0], *base_fields]):
                 bv, mv, tv = (f.get(key, ABSENT) for f in (base_fields, m[rid][0], t[rid][0]))
-                if tv == mv or tv == bv:
+                if tv in (mv, bv):
                     continue
                 if mv == bv:
                     sets.append((rid, key, tv))
@@ -302,7 +303,7 @@ def _insert(doc: Any, their_doc: Any, rid: str) -> None:
         raise StoreWriteError(f"record '{rid}' has no list to go into")
     ids = [str(i.get("id")) for i in theirs if isinstance(i, CommentedMap)]
     item = theirs[ids.index(rid)]
-    before = [x for x in ids[:ids.index(rid)]]
+    before = ids[:ids.index(rid)]
     target: CommentedSeq | None = None
     for sibling in reversed(before):
         target = _parent_list(doc, sibling)

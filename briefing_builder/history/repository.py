@@ -16,9 +16,9 @@ import os
 import socket
 import stat
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from dulwich.errors import NotGitRepository
 from dulwich.file import FileLocked
@@ -112,7 +112,7 @@ def identity(repo: Repo | None = None) -> bytes:
         except KeyError:
             pass
     user = _user()
-    return f"{user} <{user}@{socket.gethostname() or 'localhost'}>".encode("utf-8")
+    return f"{user} <{user}@{socket.gethostname() or 'localhost'}>".encode()
 
 
 def _user() -> str:
@@ -128,7 +128,7 @@ class StoreHistory:
     Git hooks are never run: the history is the app's own record, and on a locked-down
     laptop no program is started for it."""
 
-    def __init__(self, repo: Repo, store: Path):
+    def __init__(self, repo: Repo, store: Path) -> None:
         repo.hooks.clear()
         self.repo = repo
         self.store = Path(store)
@@ -215,7 +215,7 @@ class StoreHistory:
         changed: list[str] = []
         for rel, path in files.items():
             key = rel.encode("utf-8", "surrogateescape")
-            entry = index[key] if key in index else None
+            entry = index[key] if key in index else None  # noqa: SIM401 — dulwich's Index has no get()
             if entry is None or not _same_stat(entry, path):
                 changed.append(rel)
         gone = [p.decode("utf-8", "surrogateescape") for p in index.paths()

@@ -7,10 +7,10 @@ Failures are :class:`~.repository.HistoryError` with a message for the user.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from briefing_builder.compose.change_list import ChangeList
 from briefing_builder.history.changes import ChangeReport, pack_changes

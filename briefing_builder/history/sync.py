@@ -33,7 +33,15 @@ from dulwich.graph import find_merge_base
 from dulwich.repo import Repo
 
 from briefing_builder.history.record_merge import (
-    ABSENT, WHOLE_FILE, WHOLE_RECORD, Conflict, apply_to_text, load_plain, merge_file, newline_of, records_of,
+    ABSENT,
+    WHOLE_FILE,
+    WHOLE_RECORD,
+    Conflict,
+    apply_to_text,
+    load_plain,
+    merge_file,
+    newline_of,
+    records_of,
     validation_problem,
 )
 from briefing_builder.history.renames import renamed_files
@@ -366,8 +374,8 @@ def _refuse_invalid_merge(history: StoreHistory, ours: dict[str, bytes], written
         _write(history, rel, history.read_blob(ours[rel]) if rel in ours else None)
     raise HistoryError("Their edits merged with yours would leave the store with errors, so your files are as they "
                        "were and nothing was sent:\n  " + "\n  ".join(located)
-                       + "\nFix the file named here (in your store, or ask who changed it on the shared store to fix it "
-                       "there), then sync again.")
+                       + "\nFix the file named here (in your store, or ask who changed it on the shared store to fix "
+                       "it there), then sync again.")
 
 
 def _fast_forward(history: StoreHistory, mine: bytes | None, theirs: bytes) -> tuple[str, ...]:
@@ -460,7 +468,8 @@ def take(history: StoreHistory, side: str, record: str) -> tuple[list[Conflict],
         raise HistoryError("There is no conflict to resolve: the last sync merged everything.")
     chosen = [c for c in open_ones if record in (c.record, c.path, f"{c.record}:{c.field}")]
     if not chosen:
-        names = sorted({c.record or c.path for c in open_ones} | {f"{c.record}:{c.field}" for c in open_ones if c.record})
+        names = sorted({c.record or c.path for c in open_ones}
+                       | {f"{c.record}:{c.field}" for c in open_ones if c.record})
         raise HistoryError(f"No conflict for '{record}'; the open ones are: {', '.join(names)}.")
     return resolve(history, chosen if side == "theirs" else [], chosen if side == "mine" else [])
 
@@ -483,7 +492,8 @@ def resolve(history: StoreHistory, theirs: list[Conflict], mine: list[Conflict])
                            "open (resolved already, or another sync replaced it); nothing was changed.")
     their_commit = state["theirs"].encode("ascii")
     there = state.get("there", {})
-    texts = {path: _with_theirs(history, their_commit, path, there.get(path, path), [c for c in theirs if c.path == path])
+    texts = {path: _with_theirs(history, their_commit, path, there.get(path, path),
+                                [c for c in theirs if c.path == path])
              for path in dict.fromkeys(c.path for c in theirs)}
     _write_valid(history, texts)
     state["conflicts"] = [asdict(c) for c in open_ones if c not in theirs and c not in mine]

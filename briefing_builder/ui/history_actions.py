@@ -10,7 +10,8 @@ the export whether to record it — asking the user once per store.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMenu
@@ -148,13 +149,14 @@ class HistoryActions(QObject):
             history = history_for(catalog.root, start=True)
             assert history is not None
             commit = history.save_point(message)
-            return f"Save point {commit.decode()[:10]}: {message}" if commit else "Nothing changed since the last save point."
+            return (f"Save point {commit.decode()[:10]}: {message}" if commit else
+                    "Nothing changed since the last save point.")
         self._run(save, self._said)
 
     def sync(self) -> bool:
         """Sync the store with the team's shared store (asking for it the first time)."""
-        from briefing_builder.history.service import history_for
         from briefing_builder.history.repository import HistoryError
+        from briefing_builder.history.service import history_for
         from briefing_builder.history.sync import check_reachable, checked_remote, new_shared_folder, remote_url, sync
 
         catalog = self.services.catalog

@@ -68,8 +68,8 @@ def test_without_history_the_annex_is_as_before(store: Path, tmp_path: Path) -> 
     assert not any(is_changed_since_header(h) for h in _rows(without)[0])
 
 
-def test_a_return_of_that_annex_keeps_the_column_out_of_the_delegations_input(store: Path, tmp_path: Path,
-                                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_return_of_that_annex_keeps_the_column_out_of_the_delegations_input(
+        store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _build(store, tmp_path / "one")
     edit(store / "areas" / "04-return-readmission.yaml", "system for return**", "system for returns**")
     annex = _build(store, tmp_path / "two")

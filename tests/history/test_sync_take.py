@@ -52,7 +52,7 @@ def _valid(store: Path) -> None:
 
 
 def test_a_file_they_renamed_gets_my_edit_and_the_old_name_is_not_brought_back(team: tuple[Path, Path, Path]) -> None:
-    anna, ben, remote = team
+    anna, ben, _ = team
     (ben / "countries" / "egypt.yaml").rename(ben / "countries" / "eg.yaml")
     edit(anna / "countries" / "egypt.yaml", "region: \"North Africa\"", "region: \"North Africa (Anna)\"")
     assert main(["sync", "--store", str(ben)]) == 0
