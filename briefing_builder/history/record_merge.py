@@ -30,6 +30,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.tokens import CommentToken
 
 from briefing_builder.history.comment_merge import merge_comments
+from briefing_builder.history.item_merge import ItemSteps, NoItemMerge, apply_steps, item_steps
 from briefing_builder.store.errors import validation_diagnostics
 from briefing_builder.store.loader import MILESTONES_FILE, RECORD_FOLDERS, STORE_FILE
 from briefing_builder.store.schema import Milestone, StoreMeta
@@ -138,7 +139,10 @@ def _merge_lf(path: str, base: str | None, mine: str, theirs: str) -> FileMerge:
                     continue
                 if mv == bv:
                     sets.append((rid, key, tv))
-                else:
+                    continue
+                try:  # both changed: different sub-points or figure fields still merge
+                    sets.append((rid, key, item_steps(bv, mv, tv)))
+                except NoItemMerge:
                     conflicts.append(Conflict(path, rid, key, show(mv), show(tv), show(bv)))
         elif in_t and not in_b:
             adds.append(rid)
@@ -202,6 +206,8 @@ def apply_to_text(path: str, mine: str, theirs: str, sets: list[tuple[str, str, 
         node = _node(doc, rid)
         if value is ABSENT:
             node.pop(key, None)
+        elif isinstance(value, ItemSteps):
+            apply_steps(node[key], _node(their_doc, rid)[key], value)
         else:
             node[key] = _value_from(their_doc, rid, key, value)
             _take_comments(node, their_doc, rid, key)
