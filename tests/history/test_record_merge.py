@@ -110,11 +110,13 @@ def test_files_with_windows_line_breaks_merge_and_keep_them() -> None:
                                                               "short_title:\r\n  en: \"Returns\"")
     merged = merge_file(AREA, base, mine, theirs)
     assert merged.conflicts == ()
-    assert "    # Anna\r\n    # Ben\r\n" + field in merged.text and "short_title:\r\n  en: \"Returns\"\r\n" in merged.text
+    assert "    # Anna\r\n    # Ben\r\n" + field in merged.text
+    assert "short_title:\r\n  en: \"Returns\"\r\n" in merged.text
     assert merged.text.count("\n") == merged.text.count("\r\n")
 
 
-SUB_1 = "      - \"Adoption and implementation of the **Return Regulation** and establishing a **common European system**.\"\n"
+SUB_1 = ("      - \"Adoption and implementation of the **Return Regulation** and establishing a **common European "
+         "system**.\"\n")
 SUB_3 = "      - \"**Digitalisation of return procedures** – legislative proposal in 2026\"\n"
 SUB_LAST = ("      - \"**Revision of the Frontex regulation in 2026** - strengthening the agency's operational role in "
             "return operations both within and outside the EU.\"\n")
