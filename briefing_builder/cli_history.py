@@ -176,8 +176,8 @@ def _no_history(root: Path) -> str:
 def _print_conflicts(conflicts: list[Conflict]) -> None:
     for c in conflicts:
         print(f"  conflict in {c.path}: {c.record or '(file)'} · {c.field}")
-        print(f"      mine:   {c.mine}")
-        print(f"      theirs: {c.theirs}")
+        print("      mine:   " + c.mine.replace("\n", "\n              "))
+        print("      theirs: " + c.theirs.replace("\n", "\n              "))
     if conflicts:
         records = sorted({c.record or c.path for c in conflicts})
         print(f"Choose with: briefing-builder sync --take mine|theirs RECORD  (open: {', '.join(records)})")

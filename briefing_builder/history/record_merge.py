@@ -65,11 +65,16 @@ class FileMerge:
 
 
 def show(value: Any) -> str:
-    """A field's value as one line for people (``(absent)`` when the side has none)."""
+    """A field's value for people (``(absent)`` when the side has none): a list one item a line
+    (``- …``), a mapping ``key: value`` joined by ``; ``, anything else as one line."""
     if value is ABSENT:
         return "(absent)"
     if isinstance(value, str):
         return value
+    if isinstance(value, list) and value:
+        return "\n".join(f"- {show(item)}" for item in value)
+    if isinstance(value, dict) and value and not any(isinstance(v, (dict, list)) for v in value.values()):
+        return "; ".join(f"{key}: {show(item)}" for key, item in value.items())
     dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
     return dumped.strip().removesuffix("...").strip()
 

@@ -141,3 +141,18 @@ def test_an_export_while_a_conflict_is_open_says_the_deck_shows_my_values(team: 
     err = capsys.readouterr().err
     assert "1 sync conflict(s) are open (common-european-return-system)" in err, err
     assert "this deck shows your values" in err
+
+
+def test_a_sub_point_conflict_is_printed_one_item_a_line(team: tuple[Path, Path, Path],
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    anna, ben, _ = team
+    point = "legislative proposal in 2026\""
+    edit(anna / AREA, point, "legislative proposal in Q2 2026\"")
+    edit(ben / AREA, point, "legislative proposal in Q3 2026\"")
+    assert main(["sync", "--store", str(ben)]) == 0
+    capsys.readouterr()
+    assert main(["sync", "--store", str(anna)]) == 1
+    out = capsys.readouterr().out
+    assert "common-european-return-system · sub_points" in out
+    assert "\n              - **Digitalisation of return procedures** – legislative proposal in Q3 2026\n" in out, out
+    assert "['" not in out and "[\"" not in out
