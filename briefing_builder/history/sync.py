@@ -316,7 +316,9 @@ def _merge(history: StoreHistory, mine: bytes, theirs: bytes, url: str) -> tuple
     bases = find_merge_base(history.repo, [mine, theirs])
     base = history.files_at(history.commit(bases[0])) if bases else {}
     ours, their_files = history.files_at(history.commit(mine)), history.files_at(history.commit(theirs))
-    text = lambda blob: history.read_blob(blob).decode("utf-8")  # noqa: E731
+
+    def text(blob: bytes) -> str:
+        return history.read_blob(blob).decode("utf-8")
     received: list[str] = []
     conflicts: list[Conflict] = []
     written: list[str] = []

@@ -76,8 +76,9 @@ def _push_broken_card(ben: Path) -> None:
     text = card.read_text(encoding="utf-8").replace("region: \"North Africa\"", "region: [North Africa")
     card.write_text(text, encoding="utf-8")
     history = history_for(ben)
-    assert history is not None and history.save_point("broken by hand")
-    porcelain.push(history.repo, remote_url(history), refspecs=[history.branch()], outstream=io.BytesIO(),
+    branch = history.branch() if history is not None else None
+    assert history is not None and branch is not None and history.save_point("broken by hand")
+    porcelain.push(history.repo, remote_url(history), refspecs=[branch], outstream=io.BytesIO(),
                    errstream=io.BytesIO())
 
 
