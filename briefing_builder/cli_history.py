@@ -34,7 +34,9 @@ def add_commands(sub: argparse._SubParsersAction, with_store: Callable[[argparse
     save.add_argument("-m", "--message", default="Save point", help="what the save point is for")
     sync = with_store(sub.add_parser("sync", help="sync the store with the team's shared store"))
     sync.add_argument("--remote", default=None, metavar="URL",
-                      help="the shared store: a folder (made on first sync) or a Git server URL; remembered")
+                      help="the shared store: a folder's full path or a Git server URL; remembered")
+    sync.add_argument("--create", action="store_true",
+                      help="make a new shared store in the --remote folder (which must be new or empty)")
     sync.add_argument("--take", nargs=2, metavar=("mine|theirs", "RECORD"), default=None,
                       help="resolve the conflicts of RECORD (an id, ID:FIELD for one field, or a file for a whole "
                            "file) with one side")
@@ -125,7 +127,8 @@ def _save(args: argparse.Namespace, load: Load) -> int:
               "point holds the store as it is now.")
         return 0
     commit = history.save_point(args.message)
-    print(f"Save point {commit.decode()[:10]}: {args.message}" if commit else "Nothing changed since the last save point.")
+    print(f"Save point {commit.decode()[:10]}: {args.message}" if commit else
+          "Nothing changed since the last save point.")
     return 0
 
 
@@ -150,13 +153,13 @@ def _sync(args: argparse.Namespace, load: Load, error: Error) -> int:
                                                                  " here and goes out with the next sync."))
         return 0
     if args.remote and history_for(catalog.root) is None and not is_sample_store(catalog.root):
-        check_reachable(args.remote)  # a store starts its history only for a shared store that answers
+        check_reachable(args.remote, args.create)  # a history starts only for a shared store that answers
     history = history_for(catalog.root, start=bool(args.remote))
     if history is None:
         raise HistoryError(_no_history(catalog.root) if is_sample_store(catalog.root) else
                            "This store has no shared store to sync with yet: give one with --remote URL (a folder "
                            "on a network share, e.g. //server/team/jha-store.git, or an https:// Git server).")
-    report = sync(history, args.remote)
+    report = sync(history, args.remote, args.create)
     print(report.message)
     _print_conflicts(list(report.conflicts))
     return 1 if report.conflicts else 0
@@ -173,8 +176,8 @@ def _no_history(root: Path) -> str:
 def _print_conflicts(conflicts: list[Conflict]) -> None:
     for c in conflicts:
         print(f"  conflict in {c.path}: {c.record or '(file)'} · {c.field}")
-        print(f"      mine:   {c.mine}")
-        print(f"      theirs: {c.theirs}")
+        print("      mine:   " + c.mine.replace("\n", "\n              "))
+        print("      theirs: " + c.theirs.replace("\n", "\n              "))
     if conflicts:
         records = sorted({c.record or c.path for c in conflicts})
         print(f"Choose with: briefing-builder sync --take mine|theirs RECORD  (open: {', '.join(records)})")

@@ -209,11 +209,12 @@ def _section_changes(pack: Pack, catalog: Catalog) -> dict[int, ChangeList]:
 def _record(result: BuildResult, pack: Pack, catalog: Catalog, generated_on: dt.date, annex: bool,
             start: bool) -> None:
     """Record the export in the store's history; a failure is told, the files stay."""
-    from briefing_builder.history.service import HistoryError, export_recorded
+    from briefing_builder.history.service import HistoryError, export_recorded, open_conflicts_note
     from briefing_builder.store.writer import StoreWriteError
 
     try:
         result.export = export_recorded(catalog, pack, generated_on, annex, start)
+        result.history_problem = open_conflicts_note(catalog.root)
     except (HistoryError, StoreWriteError, OSError) as exc:
         result.history_problem = ("The deck and annex are written, but the export was not recorded in the "
                                   f"store's history: {exc}")

@@ -3,7 +3,7 @@
 The same :class:`~briefing_builder.history.changes.ChangeReport` the ``changes`` command and
 the ``type: changes`` slide use, turned into :class:`ChangedSince`: per row id of a record
 shown now (added or changed; a removed record has no row), its changed fields as one line
-each (the slide's wording, deleted words struck through) and an update note ("New", or
+each (removed and added words in marks, the store's own strikethrough as it is) and an update note ("New", or
 "Changed: status, text"). The header names the earlier export's meeting date in the pack's
 language; :func:`is_changed_since_header` knows it again in a returned workbook (any date,
 any language), so an import never takes that column for a delegation's input.
@@ -14,18 +14,18 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing_builder.compose import wording
 from briefing_builder.compose.change_list import word
-from briefing_builder.markup import Run
+from briefing_builder.markup import Run, parse_markup
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Pack
 
 if TYPE_CHECKING:  # pragma: no cover — the history (and dulwich) loads only when a store keeps one
-    from briefing_builder.history.changes import ChangeReport
+    from briefing_builder.history.changes import ChangeReport, FieldChange
     from briefing_builder.history.exports import Point
 
 #: The "Changed since <date>" column's header, per language (English otherwise).
@@ -56,10 +56,46 @@ class ChangedSince:
     details: Mapping[str, tuple[Run, ...]] = field(default_factory=dict)  # row id → the changed fields
 
 
+#: The words that mark what a change added and removed in the column, per language.
+_MARKS = {"en": ("added", "removed"), "fr": ("ajouté", "supprimé"), "de": ("hinzugefügt", "entfernt")}
+
+
+def _marks(language: str) -> tuple[str, str]:
+    lang = (language or "en").split("-")[0].split("_")[0].lower()
+    return _MARKS.get(lang, _MARKS["en"])
+
+
+def detail_runs(change: FieldChange, language: str) -> tuple[Run, ...]:
+    """One changed field as a line of the column: its name, then the text with what was removed
+    and added in ``[removed: …]`` / ``[added: …]`` marks — never struck through, so a strikethrough
+    the store itself holds shows as it is in the store."""
+    added, removed = _marks(language)
+    name = change.label if change.field == "figure" else word(change.field, language)
+    out: list[Run] = [Run(f"{name}: ", italic=True)]
+    if change.words:
+        for piece in change.words:
+            if piece.op == "equal":
+                out.extend(piece.runs)
+                continue
+            runs = [r for r in piece.runs if r.text.strip()]
+            if runs:
+                runs[0] = replace(runs[0], text=runs[0].text.lstrip())
+                runs[-1] = replace(runs[-1], text=runs[-1].text.rstrip())
+            lead = "" if not out or out[-1].text[-1:].isspace() else " "
+            trail = " " if piece.runs and piece.runs[-1].text[-1:].isspace() else ""
+            out += [Run(f"{lead}[{added if piece.op == 'insert' else removed}: "), *runs, Run(f"]{trail}")]
+        return tuple(out)
+    old, new = (parse_markup(t) if t is not None and change.field in ("text", "sub-point", "title") else
+                ((Run(t),) if t is not None else None) for t in (change.old, change.new))
+    if old is None:
+        return (*out, Run(f"[{added}: "), *(new or ()), Run("]"))
+    if new is None:
+        return (*out, Run(f"[{removed}: "), *old, Run("]"))
+    return (*out, *old, Run(" → "), *new)
+
+
 def changed_since(report: ChangeReport, since: dt.date, language: str) -> ChangedSince:
     """``report`` as the annex's column and notes (see the module doc)."""
-    from briefing_builder.history.slides import detail_runs
-
     header = changed_since_header(wording.long_date(since, language), language)
     notes: dict[str, str] = {}
     details: dict[str, tuple[Run, ...]] = {}

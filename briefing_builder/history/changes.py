@@ -24,7 +24,15 @@ from briefing_builder.history.word_diff import Piece, word_diff
 from briefing_builder.markup import parse_markup, plain_text
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import (
-    AreaSection, CountryCard, CountrySection, KeyFigure, Measure, Milestone, MilestonesSection, Pack, SubPoint,
+    AreaSection,
+    CountryCard,
+    CountrySection,
+    KeyFigure,
+    Measure,
+    Milestone,
+    MilestonesSection,
+    Pack,
+    SubPoint,
 )
 
 

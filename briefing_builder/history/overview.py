@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from briefing_builder.history.changes import ChangeReport, changed_sections
+from briefing_builder.history.exports import Point
 from briefing_builder.history.log import Entry, history_entries
 from briefing_builder.history.record_merge import Conflict
 from briefing_builder.history.repository import HistoryError
@@ -34,6 +35,15 @@ class Overview:
     conflicts: tuple[Conflict, ...] = ()
 
 
+def since(point: Point) -> str:
+    """"Since …" for people: an export by its name and the day it was made (in local time), any
+    other point by its label and day."""
+    if point.export is not None:
+        made = point.export.when.astimezone()
+        return f"Since {point.export.summary} (made on {made.day} {made:%B %Y}, {made:%H:%M})"
+    return f"Since {point.label} ({point.day.day} {point.day:%B %Y})"
+
+
 def overview(catalog: Catalog, pack: Pack, limit: int = 200) -> Overview:
     """The overview of ``pack`` in ``catalog`` (never raises for a missing or empty history)."""
     try:
@@ -50,8 +60,8 @@ def overview(catalog: Catalog, pack: Pack, limit: int = 200) -> Overview:
     except HistoryError as exc:
         return Overview(True, str(exc), entries=entries, conflicts=conflicts)
     counts = report.counts()
-    message = (f"Since {point.label} ({point.day:%d %B %Y}): {counts['changed']} changed, "
-               f"{counts['added']} added, {counts['removed']} removed.")
+    message = (f"{since(point)}: {counts['changed']} changed, {counts['added']} added, "
+               f"{counts['removed']} removed.")
     marked = frozenset((r.record, r.id) for r in report.records if r.kind != "removed")
     return Overview(True, message, report, entries, marked, frozenset(changed_sections(pack, catalog, report)),
                     conflicts)

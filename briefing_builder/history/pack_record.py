@@ -14,7 +14,12 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import YAMLError
 
 from briefing_builder.store.writer import (
-    StoreWriteError, dump_yaml, read_text_file, round_trip_yaml, splice_edits, write_bytes_atomically,
+    StoreWriteError,
+    dump_yaml,
+    read_text_file,
+    round_trip_yaml,
+    splice_edits,
+    write_bytes_atomically,
 )
 
 

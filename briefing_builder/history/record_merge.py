@@ -27,8 +27,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
+from ruamel.yaml.tokens import CommentToken
 
 from briefing_builder.history.comment_merge import merge_comments
+from briefing_builder.history.item_merge import ItemSteps, NoItemMerge, apply_steps, item_steps
 from briefing_builder.store.errors import validation_diagnostics
 from briefing_builder.store.loader import MILESTONES_FILE, RECORD_FOLDERS, STORE_FILE
 from briefing_builder.store.schema import Milestone, StoreMeta
@@ -63,12 +65,18 @@ class FileMerge:
 
 
 def show(value: Any) -> str:
-    """A field's value as one line for people (``(absent)`` when the side has none)."""
+    """A field's value for people (``(absent)`` when the side has none): a list one item a line
+    (``- …``), a mapping ``key: value`` joined by ``; ``, anything else as one line."""
     if value is ABSENT:
         return "(absent)"
     if isinstance(value, str):
         return value
-    return yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000).strip().removesuffix("...").strip()
+    if isinstance(value, list) and value:
+        return "\n".join(f"- {show(item)}" for item in value)
+    if isinstance(value, dict) and value and not any(isinstance(v, (dict, list)) for v in value.values()):
+        return "; ".join(f"{key}: {show(item)}" for key, item in value.items())
+    dumped = yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000)
+    return dumped.strip().removesuffix("...").strip()
 
 
 def load_plain(text: str | None) -> Any:
@@ -121,7 +129,7 @@ def _merge_lf(path: str, base: str | None, mine: str, theirs: str) -> FileMerge:
     try:
         b, m, t = records_of(load_plain(base)), records_of(load_plain(mine)), records_of(load_plain(theirs))
     except yaml.YAMLError:
-        return _whole(path, mine, "the file is not valid YAML on one side")
+        return _whole(path, mine, _which_side_broken(path, base, mine, theirs))
     conflicts: list[Conflict] = []
     sets: list[tuple[str, str, Any]] = []
     adds: list[str] = []
@@ -132,11 +140,14 @@ def _merge_lf(path: str, base: str | None, mine: str, theirs: str) -> FileMerge:
             base_fields = b[rid][0] if in_b else {}
             for key in dict.fromkeys([*m[rid][0], *t[rid][0], *base_fields]):
                 bv, mv, tv = (f.get(key, ABSENT) for f in (base_fields, m[rid][0], t[rid][0]))
-                if tv == mv or tv == bv:
+                if tv in (mv, bv):
                     continue
                 if mv == bv:
                     sets.append((rid, key, tv))
-                else:
+                    continue
+                try:  # both changed: different sub-points or figure fields still merge
+                    sets.append((rid, key, item_steps(bv, mv, tv)))
+                except NoItemMerge:
                     conflicts.append(Conflict(path, rid, key, show(mv), show(tv), show(bv)))
         elif in_t and not in_b:
             adds.append(rid)
@@ -157,6 +168,19 @@ def _merge_lf(path: str, base: str | None, mine: str, theirs: str) -> FileMerge:
     if problem:
         return _whole(path, mine, problem)
     return FileMerge(with_their_comments(base, text, theirs), tuple(conflicts))
+
+
+def _which_side_broken(path: str, base: str | None, mine: str, theirs: str) -> str:
+    """Which version of ``path`` is not valid YAML, with the line and the parser's problem."""
+    for side, text in (("their", theirs), ("your", mine), ("the common earlier", base)):
+        try:
+            load_plain(text)
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            where = f"{path}:{mark.line + 1}" if mark is not None else path
+            problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+            return f"{side} version is not valid YAML: {where}: {problem}"
+    return f"{path} is not valid YAML on one side"
 
 
 def with_their_comments(base: str | None, merged: str, theirs: str) -> str:
@@ -187,6 +211,8 @@ def apply_to_text(path: str, mine: str, theirs: str, sets: list[tuple[str, str, 
         node = _node(doc, rid)
         if value is ABSENT:
             node.pop(key, None)
+        elif isinstance(value, ItemSteps):
+            apply_steps(node[key], _node(their_doc, rid)[key], value)
         else:
             node[key] = _value_from(their_doc, rid, key, value)
             _take_comments(node, their_doc, rid, key)
@@ -213,7 +239,7 @@ def _take_comments(node: CommentedMap, their_doc: Any, rid: str, key: str) -> No
     except StoreWriteError:
         return
     if theirs.ca.items.get(key) is not None:
-        node.ca.items[key] = theirs.ca.items[key]
+        node.ca.items[key] = _line_comment_taken(node.ca.items.get(key), theirs.ca.items[key])
     keys = list(theirs)
     at = keys.index(key) if key in keys else -1
     if at > 0 and keys[at - 1] in node:
@@ -224,6 +250,22 @@ def _take_comments(node: CommentedMap, their_doc: Any, rid: str, key: str) -> No
             my_holder.ca.items[my_key] = comment
     elif at == 0 and theirs.ca.comment is not None and node.ca.comment is None:
         node.ca.comment = theirs.ca.comment
+
+
+def _line_comment_taken(mine: list[Any] | None, theirs: list[Any]) -> list[Any]:
+    """The comment slots of a field whose value is taken from them: their comment on the value's
+    own line (mine when they have none), then *my* comment lines below it. ruamel keeps in one
+    token the end-of-line comment and the full-line comments above the next field, and those
+    lines belong to the next field, which is not taken."""
+    their_token, my_token = theirs[2] if len(theirs) > 2 else None, mine[2] if mine and len(mine) > 2 else None
+    if my_token is None or their_token is None:
+        return list(theirs) if my_token is None else list(mine or theirs)
+    their_line, _, _ = their_token.value.partition("\n")
+    my_line, _, my_rest = my_token.value.partition("\n")
+    line, mark = (their_line, their_token.start_mark) if their_line.strip() else (my_line, my_token.start_mark)
+    slots = list(theirs)
+    slots[2] = CommentToken(line + "\n" + my_rest, mark, None)
+    return slots
 
 
 def _comment_holder(container: Any, key: Any) -> tuple[Any, Any]:
@@ -272,7 +314,7 @@ def _insert(doc: Any, their_doc: Any, rid: str) -> None:
         raise StoreWriteError(f"record '{rid}' has no list to go into")
     ids = [str(i.get("id")) for i in theirs if isinstance(i, CommentedMap)]
     item = theirs[ids.index(rid)]
-    before = [x for x in ids[:ids.index(rid)]]
+    before = ids[:ids.index(rid)]
     target: CommentedSeq | None = None
     for sibling in reversed(before):
         target = _parent_list(doc, sibling)

@@ -16,9 +16,9 @@ import os
 import socket
 import stat
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from dulwich.errors import NotGitRepository
 from dulwich.file import FileLocked
@@ -29,9 +29,9 @@ from dulwich.repo import Repo
 from briefing_builder.errors import BriefingError
 from briefing_builder.paths import is_sample_store
 
-#: A lock file in ``.git`` older than this was left by a write that was killed (a git write
-#: holds its lock for well under a second).
-STALE_LOCK_SECONDS = 60.0
+#: A lock file older than this was left by a write that was interrupted (a computer switched
+#: off, a program killed): a git write holds its lock for well under a second.
+STALE_LOCK_SECONDS = 180.0
 
 #: Files never committed: editors' and Office's lock files, our own temporary files.
 _SKIPPED_SUFFIXES = (".tmp", ".swp", ".bak")
@@ -112,7 +112,7 @@ def identity(repo: Repo | None = None) -> bytes:
         except KeyError:
             pass
     user = _user()
-    return f"{user} <{user}@{socket.gethostname() or 'localhost'}>".encode("utf-8")
+    return f"{user} <{user}@{socket.gethostname() or 'localhost'}>".encode()
 
 
 def _user() -> str:
@@ -128,7 +128,7 @@ class StoreHistory:
     Git hooks are never run: the history is the app's own record, and on a locked-down
     laptop no program is started for it."""
 
-    def __init__(self, repo: Repo, store: Path):
+    def __init__(self, repo: Repo, store: Path) -> None:
         repo.hooks.clear()
         self.repo = repo
         self.store = Path(store)
@@ -215,7 +215,7 @@ class StoreHistory:
         changed: list[str] = []
         for rel, path in files.items():
             key = rel.encode("utf-8", "surrogateescape")
-            entry = index[key] if key in index else None
+            entry = index[key] if key in index else None  # noqa: SIM401 — dulwich's Index has no get()
             if entry is None or not _same_stat(entry, path):
                 changed.append(rel)
         gone = [p.decode("utf-8", "surrogateescape") for p in index.paths()
@@ -252,11 +252,11 @@ class StoreHistory:
                                                    author_timestamp=stamp, commit_timestamp=stamp,
                                                    author_timezone=zone, commit_timezone=zone, no_verify=True)
         except FileLocked as exc:
-            raise HistoryError(f"{self.store}: the history is being written by another program right now "
-                               f"({os.fsdecode(exc.args[0])}); try again in a moment. Your files are unchanged.") from None
+            raise lock_failure(exc, "No save point was made; the store's files are kept as they are.",
+                               "try again") from None
         except OSError as exc:
-            raise HistoryError(f"{self.store}: the history could not be written ({exc.strerror}); "
-                               "your files are unchanged.") from None
+            raise HistoryError(f"{self.store}: the history could not be written ({exc.strerror}); no save point "
+                               "was made, the store's files are kept as they are.") from None
 
     def uncommitted(self) -> bool:
         """True when the store folder differs from the last commit."""
@@ -268,6 +268,24 @@ class StoreHistory:
         if set(committed) != set(files):
             return True
         return any(blob_id(path.read_bytes()) != committed[rel] for rel, path in files.items())
+
+
+def lock_failure(exc: FileLocked, then: str = "Nothing was changed.", again: str = "sync again") -> HistoryError:
+    """The message for a lock another write holds: someone else is writing, ``again`` in a moment
+    — or, for a lock file older than :data:`STALE_LOCK_SECONDS`, the file to delete (an
+    interrupted write left it; nothing is writing)."""
+    lock = Path(os.fsdecode(exc.args[1] if len(exc.args) > 1 else os.fsdecode(exc.args[0]) + ".lock")).absolute()
+    try:
+        age = time.time() - lock.stat().st_mtime
+    except OSError:
+        age = 0.0  # gone already: the other write has finished
+    if age > STALE_LOCK_SECONDS:
+        return HistoryError(f"{lock} was left behind {int(age // 60)} minutes ago by a write that was interrupted "
+                            "(a computer switched off, a program closed mid-way); nothing is writing now. Delete "
+                            f"that file, then {again}. {then}")
+    return HistoryError(f"Someone else is writing to the store's history or the shared store right now ({lock}); "
+                        f"{again} in a moment. {then} (Should this go on for more than {int(STALE_LOCK_SECONDS // 60)} "
+                        "minutes, an interrupted write left that file behind: delete it.)")
 
 
 def blob_id(data: bytes) -> bytes:
@@ -290,4 +308,4 @@ def _same_stat(entry: object, path: Path) -> bool:
 
 
 __all__ = ["CommitInfo", "HistoryError", "StoreHistory", "Tree", "blob_id", "commit_info", "identity",
-           "is_history", "open_history", "start_history"]
+           "is_history", "lock_failure", "open_history", "start_history"]

@@ -7,10 +7,10 @@ Failures are :class:`~.repository.HistoryError` with a message for the user.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 from briefing_builder.compose.change_list import ChangeList
 from briefing_builder.history.changes import ChangeReport, pack_changes
@@ -23,7 +23,7 @@ from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import ChangesSection, Pack
 
 __all__ = ["AsOf", "ChangeReport", "Export", "HistoryError", "Point", "as_of", "changes_since",
-           "export_recorded", "history_for", "kept_file", "section_changes"]
+           "export_recorded", "history_for", "kept_file", "open_conflicts_note", "section_changes"]
 
 
 def history_for(store: Path, start: bool = False) -> StoreHistory | None:
@@ -147,3 +147,17 @@ def section_changes(catalog: Catalog, pack: Pack, until: Point | None = None,
             continue
         out[index] = change_list(report, point.day, pack.meeting.language)
     return out
+
+
+def open_conflicts_note(store: Path) -> str | None:
+    """The build note for a store whose last sync left conflicts open (``None`` when none are):
+    the deck shows this store's values, which the team's may not be."""
+    from briefing_builder.history.sync import pending_conflicts
+
+    history = history_for(store)
+    open_ones = pending_conflicts(history) if history is not None else []
+    if not open_ones:
+        return None
+    records = ", ".join(sorted({c.record or c.path for c in open_ones}))
+    return (f"{len(open_ones)} sync conflict(s) are open ({records}): this deck shows your values for them, which "
+            "may not be the team's. Resolve them (sync --take, or History › Review and resolve…) and export again.")

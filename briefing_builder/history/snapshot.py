@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -23,7 +24,6 @@ from briefing_builder.history.repository import StoreHistory, blob_id
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import MILESTONES_FILE, RECORD_FOLDERS, STORE_FILE, load_store
 from briefing_builder.store.schema import Milestone
-
 
 
 def write_snapshot(history: StoreHistory, commit_id: str, folder: Path) -> Path:

@@ -17,28 +17,54 @@ waits: the conflicts are kept in ``.git/briefing-builder-sync.json`` until each 
 
 from __future__ import annotations
 
+import functools
 import io
 import json
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
+from typing import ParamSpec, TypeVar
 
 from dulwich import porcelain
 from dulwich.client import get_transport_and_path
 from dulwich.errors import GitProtocolError, HangupException, NotGitRepository
+from dulwich.file import FileLocked
 from dulwich.graph import find_merge_base
 from dulwich.repo import Repo
 
 from briefing_builder.history.record_merge import (
-    ABSENT, WHOLE_FILE, WHOLE_RECORD, Conflict, apply_to_text, load_plain, merge_file, newline_of, records_of,
+    ABSENT,
+    WHOLE_FILE,
+    WHOLE_RECORD,
+    Conflict,
+    apply_to_text,
+    load_plain,
+    merge_file,
+    newline_of,
+    records_of,
     validation_problem,
 )
-from briefing_builder.history.repository import HistoryError, StoreHistory
+from briefing_builder.history.renames import renamed_files
+from briefing_builder.history.repository import HistoryError, StoreHistory, lock_failure
 from briefing_builder.store import load_store
-from briefing_builder.store.diagnostics import plain_reason
 from briefing_builder.store.writer import StoreWriteError, write_bytes_atomically
 
 STATE_FILE = "briefing-builder-sync.json"
 _UNREACHABLE = (OSError, GitProtocolError, HangupException, NotGitRepository)
+_P = ParamSpec("_P")
+_R = TypeVar("_R")
+
+
+def _locks_told(action: Callable[_P, _R]) -> Callable[_P, _R]:
+    """``action`` with a lock held by another write (another sync, on this computer or on the
+    share) turned into the "someone else is writing; sync again" message (:func:`lock_failure`)."""
+    @functools.wraps(action)
+    def guarded(*args: _P.args, **kwargs: _P.kwargs) -> _R:
+        try:
+            return action(*args, **kwargs)
+        except FileLocked as exc:
+            raise lock_failure(exc, "Your edits are kept in the store's files.") from None
+    return guarded
 
 
 @dataclass(frozen=True)
@@ -49,10 +75,13 @@ class SyncReport:
     received: tuple[str, ...]  # files that came from the remote (merged or taken)
     pushed: bool
     conflicts: tuple[Conflict, ...]
+    created: bool = False  # the shared store was made by this sync
 
     @property
     def message(self) -> str:
         """One paragraph for the user."""
+        if self.created:
+            return f"Made a new shared store at {self.remote} and sent this store to it."
         got = f"{len(self.received)} file(s) received" if self.received else "nothing new received"
         if self.conflicts:
             return (f"Synced with {self.remote}: {got}; {len(self.conflicts)} conflict(s) to resolve — your values "
@@ -81,7 +110,29 @@ _KEPT = ("Your edits are saved in this store's history; work on, and sync again 
 
 
 def _offline(url: str, exc: BaseException, then: str = _KEPT) -> HistoryError:
-    return HistoryError(f"The shared store {url} cannot be reached ({plain_reason(exc)}). {then}")
+    return HistoryError(f"The shared store {url} cannot be reached ({why_unreachable(exc)}). {then}")
+
+
+def why_unreachable(exc: BaseException) -> str:
+    """Plain words for why a shared store did not answer — never a library's class names or
+    connection-pool details."""
+    text = str(exc)
+    if isinstance(exc, NotGitRepository):
+        return "the folder holds no shared store"
+    if isinstance(exc, PermissionError):
+        return "you may not read or write that folder"
+    if isinstance(exc, FileNotFoundError) and exc.errno is None and text:
+        return text  # our own words (a folder not there, a shared store gone)
+    if isinstance(exc, HangupException):
+        return "the connection was cut"
+    if any(word in text for word in ("Max retries", "NewConnectionError", "Name or service", "getaddrinfo",
+                                     "Connection refused", "timed out", "Failed to establish")):
+        return "no connection to the server: the network is off, or the address is wrong"
+    if isinstance(exc, GitProtocolError):
+        return "the address did not answer as a Git server"
+    if isinstance(exc, OSError) and exc.strerror:
+        return exc.strerror[0].lower() + exc.strerror[1:]
+    return "no connection"
 
 
 def _folder(url: str) -> Path | None:
@@ -91,22 +142,59 @@ def _folder(url: str) -> Path | None:
     return Path(url)
 
 
-def _prepare_folder_remote(history: StoreHistory, url: str) -> None:
+def checked_remote(url: str) -> str:
+    """``url`` without surrounding spaces, when it is a Git server address or a folder's full path;
+    a relative folder path (or a mistyped address, which reads as one) is refused: it would name a
+    different folder from wherever the program runs."""
+    url = url.strip()
+    folder = _folder(url)
+    if folder is not None and not folder.is_absolute():
+        raise HistoryError(f"'{url}' is neither a Git server address nor the full path of a folder, so no shared "
+                           "store was looked for. Give the shared store's folder by its full path (S:\\team\\jha-"
+                           "store.git, //server/team/jha-store.git, /mnt/team/jha-store.git) or an https:// or ssh:// "
+                           "address.")
+    return url
+
+
+def _is_new_folder(folder: Path) -> bool:
+    return not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))
+
+
+def new_shared_folder(url: str) -> Path | None:
+    """The folder ``url`` names when a sync would need ``create`` to make a shared store there
+    (new or empty, its parent there); ``None`` otherwise."""
+    folder = _folder(url)
+    if folder is None or not _is_new_folder(folder) or not folder.parent.is_dir():
+        return None
+    return folder
+
+
+def _not_made(folder: Path) -> HistoryError:
+    return HistoryError(f"There is no shared store at {folder} (the folder is new or empty), and none was made; "
+                        "nothing was sent. If it is the right place for the team's new shared store, sync again with "
+                        "--create (in the app, confirm it); otherwise check the path.")
+
+
+def _prepare_folder_remote(history: StoreHistory, url: str, create: bool) -> bool:
     """A folder remote named now that does not exist yet (but whose parent does) becomes a bare
-    repository — unless this store has synced with it before: then it is gone, not new."""
+    repository when ``create`` says so — never when this store has synced with it before: then it
+    is gone, not new. True when one was made."""
     folder = _folder(url)
     if folder is None:
-        return
-    if folder.exists() and any(folder.iterdir()):
+        return False
+    if not _is_new_folder(folder):
         _refuse_foreign_folder(url, folder)
-        return
+        return False
     if not folder.parent.is_dir():
         raise FileNotFoundError(f"the folder {folder.parent} is not there")
     if remote_url(history) == url:
         raise FileNotFoundError(f"the shared store {folder} is gone (this store synced with it before); check the "
                                 "share, or name a new folder for a new shared store")
+    if not create:
+        raise _not_made(folder)
     folder.mkdir(exist_ok=True)
     Repo.init_bare(str(folder))
+    return True
 
 
 def _refuse_foreign_folder(url: str, folder: Path) -> None:
@@ -119,16 +207,20 @@ def _refuse_foreign_folder(url: str, folder: Path) -> None:
                            "existing one (e.g. //server/team/jha-store.git).") from None
 
 
-def check_reachable(url: str) -> None:
+def check_reachable(url: str, create: bool = False) -> None:
     """Raise :class:`HistoryError` (the offline message) when the shared store at ``url`` can be
-    neither reached nor made: called before a store without a history starts one for a sync."""
+    neither reached nor made (a new folder is made only with ``create``): called before a store
+    without a history starts one for a sync."""
+    url = checked_remote(url)
     folder = _folder(url)
     try:
         if folder is not None:
             if not (folder.is_dir() or folder.parent.is_dir()):
                 raise FileNotFoundError(f"the folder {folder.parent} is not there")
-            if folder.is_dir() and any(folder.iterdir()):
+            if not _is_new_folder(folder):
                 _refuse_foreign_folder(url, folder)
+            elif not create:
+                raise _not_made(folder)
             return
         client, path = get_transport_and_path(url)
         client.get_refs(path.encode("utf-8") if isinstance(path, str) else path)
@@ -137,8 +229,11 @@ def check_reachable(url: str) -> None:
                        "history starts with the first sync that reaches the shared store.") from None
 
 
-def sync(history: StoreHistory, remote: str | None = None) -> SyncReport:
-    """Save, fetch, merge record by record, push (see the module doc)."""
+@_locks_told
+def sync(history: StoreHistory, remote: str | None = None, create: bool = False) -> SyncReport:
+    """Save, fetch, merge record by record, push (see the module doc). A new shared store is made
+    in the folder ``remote`` names only with ``create``."""
+    remote = checked_remote(remote) if remote else None
     url = remote or remote_url(history)
     if not url:
         raise HistoryError("This store has no shared store to sync with yet: give one with --remote URL (a folder "
@@ -151,8 +246,8 @@ def sync(history: StoreHistory, remote: str | None = None) -> SyncReport:
     _refuse_invalid(history)
     history.save_point("Sync: my edits")
     try:
-        if remote:  # only a remote the user names now may be made; a remembered one that is gone is offline
-            _prepare_folder_remote(history, url)
+        # only a remote the user names now may be made; a remembered one that is gone is offline
+        created = _prepare_folder_remote(history, url, create) if remote else False
         theirs = _fetch(history, url)
     except _UNREACHABLE as exc:
         raise _offline(url, exc) from None
@@ -164,9 +259,9 @@ def sync(history: StoreHistory, remote: str | None = None) -> SyncReport:
     elif theirs is not None and mine is None:
         received = _fast_forward(history, None, theirs)
     if conflicts:
-        report = SyncReport(url, received, False, conflicts)
+        report = SyncReport(url, received, False, conflicts, created)
     else:
-        report = SyncReport(url, received, _push(history, url), ())
+        report = SyncReport(url, received, _push(history, url), (), created)
     if remote:  # remembered only once it answered
         _remember(history, url)
     return report
@@ -221,33 +316,68 @@ def _merge(history: StoreHistory, mine: bytes, theirs: bytes, url: str) -> tuple
     bases = find_merge_base(history.repo, [mine, theirs])
     base = history.files_at(history.commit(bases[0])) if bases else {}
     ours, their_files = history.files_at(history.commit(mine)), history.files_at(history.commit(theirs))
+
+    def text(blob: bytes) -> str:
+        return history.read_blob(blob).decode("utf-8")
     received: list[str] = []
     conflicts: list[Conflict] = []
-    for rel in sorted(set(base) | set(ours) | set(their_files)):
+    written: list[str] = []
+    there: dict[str, str] = {}  # a file of mine → the path their side holds it under (a rename)
+    done: set[str] = set()
+    for old, new in renamed_files(base, their_files, ours, text).items():  # they renamed, I may have edited
+        done |= {old, new}
+        received += [old, new]
+        merged = merge_file(new, text(base[old]), text(ours[old]), text(their_files[new]))
+        written += _write(history, new, merged.text.encode("utf-8")) + _write(history, old, None)
+        conflicts.extend(merged.conflicts)
+    for old, new in renamed_files(base, ours, their_files, text).items():  # I renamed, they may have edited
+        done |= {old, new}
+        there[new] = old
+        if their_files[old] != base[old]:
+            received.append(old)
+            merged = merge_file(new, text(base[old]), text(ours[new]), text(their_files[old]))
+            written += _write(history, new, merged.text.encode("utf-8"))
+            conflicts.extend(merged.conflicts)
+    for rel in sorted((set(base) | set(ours) | set(their_files)) - done):
         b, m, t = base.get(rel), ours.get(rel), their_files.get(rel)
         if m == t or t == b:
             continue
         received.append(rel)
         if m == b:
-            _write(history, rel, history.read_blob(t) if t else None)
+            written += _write(history, rel, history.read_blob(t) if t else None)
             continue
         if m is None or t is None:  # deleted on one side, edited on the other: keep the edit, tell
             kept = "mine" if m else "theirs"
             if t and not m:
-                _write(history, rel, history.read_blob(t))
+                written += _write(history, rel, history.read_blob(t))
             conflicts.append(Conflict(rel, "", WHOLE_FILE, "(deleted here)" if not m else "your version (kept)",
                                       "(deleted there)" if not t else f"their version ({kept} kept)"))
             continue
-        text = lambda blob: history.read_blob(blob).decode("utf-8")  # noqa: E731
         merged = merge_file(rel, text(b) if b else None, text(m), text(t))
-        _write(history, rel, merged.text.encode("utf-8"))
+        written += _write(history, rel, merged.text.encode("utf-8"))
         conflicts.extend(merged.conflicts)
+    _refuse_invalid_merge(history, ours, written)
     if conflicts:
-        save_state(history, {"theirs": theirs.decode(), "remote": url,
+        save_state(history, {"theirs": theirs.decode(), "remote": url, "there": there,
                              "conflicts": [asdict(c) for c in conflicts]})
     else:
         _commit_merge(history, theirs, url)
     return tuple(received), tuple(conflicts)
+
+
+def _refuse_invalid_merge(history: StoreHistory, ours: dict[str, bytes], written: list[str]) -> None:
+    """Put my files back and raise when the merged store has errors: a merge that does not
+    validate is neither kept, committed nor sent."""
+    errors = load_store(history.store).errors
+    if not errors:
+        return
+    located = [d.format(history.store) for d in errors[:5]]
+    for rel in written:
+        _write(history, rel, history.read_blob(ours[rel]) if rel in ours else None)
+    raise HistoryError("Their edits merged with yours would leave the store with errors, so your files are as they "
+                       "were and nothing was sent:\n  " + "\n  ".join(located)
+                       + "\nFix the file named here (in your store, or ask who changed it on the shared store to fix "
+                       "it there), then sync again.")
 
 
 def _fast_forward(history: StoreHistory, mine: bytes | None, theirs: bytes) -> tuple[str, ...]:
@@ -263,14 +393,16 @@ def _fast_forward(history: StoreHistory, mine: bytes | None, theirs: bytes) -> t
     return tuple(changed)
 
 
-def _write(history: StoreHistory, rel: str, data: bytes | None) -> None:
-    """Replace one store file atomically (``None``: remove it)."""
+def _write(history: StoreHistory, rel: str, data: bytes | None) -> list[str]:
+    """Replace one store file atomically (``None``: remove it); ``[rel]``, for the caller's list of
+    files written."""
     path = history.store / rel
     if data is None:
         path.unlink(missing_ok=True)
-        return
+        return [rel]
     path.parent.mkdir(parents=True, exist_ok=True)
     write_bytes_atomically(path, data)
+    return [rel]
 
 
 def _commit_merge(history: StoreHistory, theirs: bytes, url: str) -> None:
@@ -338,17 +470,20 @@ def take(history: StoreHistory, side: str, record: str) -> tuple[list[Conflict],
         raise HistoryError("There is no conflict to resolve: the last sync merged everything.")
     chosen = [c for c in open_ones if record in (c.record, c.path, f"{c.record}:{c.field}")]
     if not chosen:
-        names = sorted({c.record or c.path for c in open_ones} | {f"{c.record}:{c.field}" for c in open_ones if c.record})
+        names = sorted({c.record or c.path for c in open_ones}
+                       | {f"{c.record}:{c.field}" for c in open_ones if c.record})
         raise HistoryError(f"No conflict for '{record}'; the open ones are: {', '.join(names)}.")
     return resolve(history, chosen if side == "theirs" else [], chosen if side == "mine" else [])
 
 
+@_locks_told
 def resolve(history: StoreHistory, theirs: list[Conflict], mine: list[Conflict]) -> tuple[list[Conflict],
                                                                                         SyncReport | None]:
     """Resolve open conflicts field by field: their value for each of ``theirs``, mine kept for
     each of ``mine``; when none remain, commit the merge and push it. Returns the conflicts still
     open and, when the merge was completed, the push's report. A value of theirs that cannot be
     put in (the record would not validate) raises before anything is written or forgotten."""
+    history.sweep_stale_locks()
     state = load_state(history)
     if not state or not state["conflicts"]:
         raise HistoryError("There is no conflict to resolve: the last sync merged everything.")
@@ -358,7 +493,9 @@ def resolve(history: StoreHistory, theirs: list[Conflict], mine: list[Conflict])
         raise HistoryError(f"The conflict {unknown[0].record or unknown[0].path} · {unknown[0].field} is no longer "
                            "open (resolved already, or another sync replaced it); nothing was changed.")
     their_commit = state["theirs"].encode("ascii")
-    texts = {path: _with_theirs(history, their_commit, path, [c for c in theirs if c.path == path])
+    there = state.get("there", {})
+    texts = {path: _with_theirs(history, their_commit, path, there.get(path, path),
+                                [c for c in theirs if c.path == path])
              for path in dict.fromkeys(c.path for c in theirs)}
     _write_valid(history, texts)
     state["conflicts"] = [asdict(c) for c in open_ones if c not in theirs and c not in mine]
@@ -375,27 +512,27 @@ def resolve(history: StoreHistory, theirs: list[Conflict], mine: list[Conflict])
 
 
 def _write_valid(history: StoreHistory, texts: dict[str, bytes | None]) -> None:
-    """Write ``texts`` (``None``: remove the file) unless the store would then have more errors
-    than before (their file removed while a record of mine still names it): then put every file
-    back as it was and raise, naming the errors."""
-    if not texts:
-        return
-    before = len(load_store(history.store).errors)
+    """Write ``texts`` (``None``: remove the file) unless the store would then have errors (their
+    file removed while a record of mine still names it, a record twice): then put every file back
+    as it was and raise, naming the errors — a store with errors is never committed nor sent."""
     kept = {path: (history.store / path).read_bytes() if (history.store / path).is_file() else None for path in texts}
     for path, data in texts.items():
         _write(history, path, data)
     errors = load_store(history.store).errors
-    if len(errors) > before:
+    if errors:
         for path, data in kept.items():
             _write(history, path, data)
-        raise HistoryError("With their version the store would not validate, so nothing was changed:\n  "
+        raise HistoryError(("With their version" if texts else "As it is")
+                           + " the store would not validate, so nothing was changed or sent:\n  "
                            + "\n  ".join(d.format(history.store) for d in errors[:5])
                            + "\nKeep yours, or fix the records named here first and choose again.")
 
 
-def _with_theirs(history: StoreHistory, theirs: bytes, path: str, conflicts: list[Conflict]) -> bytes | None:
-    """The file at ``path`` with their values for ``conflicts`` (``None``: their side removed it)."""
-    blob = history.files_at(history.commit(theirs)).get(path)
+def _with_theirs(history: StoreHistory, theirs: bytes, path: str, their_path: str,
+                 conflicts: list[Conflict]) -> bytes | None:
+    """The file at ``path`` (``their_path`` on their side) with their values for ``conflicts``
+    (``None``: their side removed it)."""
+    blob = history.files_at(history.commit(theirs)).get(their_path)
     their_text = history.read_blob(blob).decode("utf-8") if blob else None
     target = history.store / path
     if any(c.field == WHOLE_FILE for c in conflicts) or their_text is None:
@@ -427,6 +564,7 @@ def _with_theirs(history: StoreHistory, theirs: bytes, path: str, conflicts: lis
     return text.replace("\n", newline).encode("utf-8") if newline != "\n" else text.encode("utf-8")
 
 
+@_locks_told
 def clone(url: str, folder: Path) -> Path:
     """Clone the shared store at ``url`` into ``folder`` (which must not exist or be empty)."""
     folder = Path(folder)

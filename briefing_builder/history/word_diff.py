@@ -92,6 +92,5 @@ def slide_runs(pieces: tuple[Piece, ...]) -> tuple[Run, ...]:
         if out and piece.op == "insert" and piece.runs and not (out[-1].text[-1:].isspace()
                                                                  or piece.runs[0].text[:1].isspace()):
             out.append(Run(" "))  # "~~return~~ returns", not "~~return~~returns"
-        for run in piece.runs:
-            out.append(replace(run, strike=True) if piece.op == "delete" else run)
+        out.extend(replace(run, strike=True) if piece.op == "delete" else run for run in piece.runs)
     return tuple(out)

@@ -10,7 +10,8 @@ the export whether to record it — asking the user once per store.
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QMenu
@@ -148,34 +149,50 @@ class HistoryActions(QObject):
             history = history_for(catalog.root, start=True)
             assert history is not None
             commit = history.save_point(message)
-            return f"Save point {commit.decode()[:10]}: {message}" if commit else "Nothing changed since the last save point."
+            return (f"Save point {commit.decode()[:10]}: {message}" if commit else
+                    "Nothing changed since the last save point.")
         self._run(save, self._said)
 
     def sync(self) -> bool:
         """Sync the store with the team's shared store (asking for it the first time)."""
+        from briefing_builder.history.repository import HistoryError
         from briefing_builder.history.service import history_for
-        from briefing_builder.history.sync import check_reachable, remote_url, sync
+        from briefing_builder.history.sync import check_reachable, checked_remote, new_shared_folder, remote_url, sync
 
         catalog = self.services.catalog
         if is_sample_store(catalog.root):
             dialogs.info(self.window, "Sync", "The bundled sample store cannot be shared; open your team's store "
                                               "(or a copy of the sample) first.")
             return False
+        if self._show_waiting("Not synced"):
+            return False
         history = history_for(catalog.root)
         url = remote_url(history) if history is not None else None
+        create = False
         if url is None:
             url = dialogs.ask_text(self.window, "Shared store", "The team's shared store (a folder on a network "
                                    "share, or an https:// Git server address):")
             if not url:
                 return False
+            try:
+                url = checked_remote(url)
+            except HistoryError as exc:
+                self.services.messages.error("Sync", str(exc))
+                return False
+            new_folder = new_shared_folder(url)
+            create = new_folder is not None and dialogs.confirm(
+                self.window, "New shared store", f"There is no shared store at {new_folder.absolute()}. Make a new "
+                "one there for the team, and send this store to it?", "Make the shared store")
+            if new_folder is not None and not create:
+                return False
         remote = url
 
         def run() -> Any:
             if history_for(catalog.root) is None:
-                check_reachable(remote)  # a history starts only for a shared store that answers
+                check_reachable(remote, create)  # a history starts only for a shared store that answers
             found = history_for(catalog.root, start=True)
             assert found is not None
-            return sync(found, remote)
+            return sync(found, remote, create)
         return self._run(run, self._synced)
 
     def review_conflicts(self) -> bool:
@@ -288,21 +305,28 @@ class HistoryActions(QObject):
         url = self._shared_store()
         if url is None:
             return False
-        waiting = self.open_conflicts()
-        if waiting:  # the last sync waits for a choice: show it instead of a sync that would refuse
-            self.dock.show()
-            self.dock.raise_()
-            self.dock.show_conflicts(waiting)
-            self.dock.tabs.setCurrentIndex(2)
-            self.services.messages.status(f"Not synced on opening: {len(waiting)} conflict(s) of the last sync "
-                                                "wait for your choice (History dock › Sync conflicts › Review and "
-                                                "resolve…).", 60_000)
+        if self._show_waiting("Not synced on opening"):
             return False
         if self.runner.running:
             self._queued_open = True
             return False
         self.services.messages.status(f"Syncing with {url}…", 10_000)
         return self._run(self._sync_task(), self._synced, self._open_sync_refused)
+
+    def _show_waiting(self, lead: str) -> bool:
+        """Show the conflicts the last sync left for a choice, and where to resolve them, instead of
+        a sync that would refuse; ``True`` when there are some."""
+        waiting = self.open_conflicts()
+        if not waiting:
+            return False
+        self.dock.show()
+        self.dock.raise_()
+        self.dock.show_conflicts(waiting)
+        self.dock.tabs.setCurrentIndex(2)
+        self.services.messages.status(f"{lead}: {len(waiting)} conflict(s) of the last sync wait for your choice "
+                                      "(History dock › Sync conflicts › Review and resolve…), then sync again.",
+                                      60_000)
+        return True
 
     def _open_sync_refused(self, message: str) -> None:
         self.services.messages.status(f"Not synced on opening: {message}", 60_000)

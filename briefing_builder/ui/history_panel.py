@@ -13,8 +13,18 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QDockWidget, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSplitter, QTabWidget, QTextBrowser, QTreeWidget,
-    QTreeWidgetItem, QVBoxLayout, QWidget,
+    QDockWidget,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTabWidget,
+    QTextBrowser,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
 )
 
 from briefing_builder.markup import Run
@@ -116,7 +126,8 @@ class HistoryDock(QDockWidget):
         self.diff.clear()
         self._records = list(overview.report.records) if overview.report else []
         for index, record in enumerate(self._records):
-            item = QTreeWidgetItem([_KIND[record.kind], f"{record.title}" + (f" ({record.where})" if record.where else "")])
+            where = f" ({record.where})" if record.where else ""
+            item = QTreeWidgetItem([_KIND[record.kind], f"{record.title}{where}"])
             item.setData(0, Qt.ItemDataRole.UserRole, index)
             for change in record.fields:
                 child = QTreeWidgetItem(["", _field_line(change)])

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing_builder.cli import main
 from briefing_builder.paths import sample_store_dir
 
 
@@ -37,3 +38,13 @@ def edit(path: Path, old: str, new: str) -> None:
     text = path.read_text(encoding="utf-8")
     assert old in text, f"{old!r} not in {path}"
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+@pytest.fixture
+def team(store: Path, tmp_path: Path) -> tuple[Path, Path, Path]:
+    """Anna's store shared through a new bare remote folder, and Ben's clone of it."""
+    remote = tmp_path / "share" / "jha-store.git"
+    remote.parent.mkdir()
+    assert main(["sync", "--store", str(store), "--remote", str(remote), "--create"]) == 0
+    assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
+    return store, tmp_path / "ben", remote

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Iterable
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -21,10 +23,18 @@ def _build(store: Path, out: Path, *extra: str) -> Path:
     return out / f"{PACK}-annex.xlsx"
 
 
-def _rows(annex: Path, sheet: str = "Measures") -> tuple[list[str], dict[str, list[object]]]:
+def _rows(annex: Path, sheet: str = "Measures") -> tuple[list[str], dict[str, list[Any]]]:
     ws = openpyxl.load_workbook(annex, rich_text=True)[sheet]
     header = [str(c.value) for c in ws[1]]
     return header, {str(row[0].value): [c.value for c in row] for row in ws.iter_rows(min_row=2)}
+
+
+def _markup_free(cell: Iterable[Any]) -> str:
+    return "".join(getattr(block, "text", block) for block in cell)
+
+
+def _struck(cell: Iterable[Any]) -> list[str]:
+    return [block.text for block in cell if getattr(getattr(block, "font", None), "strike", False)]
 
 
 def test_the_second_export_says_what_changed_since_the_first(store: Path, tmp_path: Path) -> None:
@@ -38,8 +48,8 @@ def test_the_second_export_says_what_changed_since_the_first(store: Path, tmp_pa
     at = header.index("Changed since 12 January 2026")
     assert header[at + 1] == "Update note"
     cell = rows[MEASURE][at]
-    struck = [block.text for block in cell if getattr(getattr(block, "font", None), "strike", False)]
-    assert "return" in "".join(struck) and "returns" in str(cell)
+    assert "[removed: return] [added: returns]" in _markup_free(cell), _markup_free(cell)
+    assert not _struck(cell)  # the marks say what went; nothing is struck through
     assert rows[MEASURE][at + 1] == "Changed: text"
     assert all(row[at] is None and row[at + 1] is None for rid, row in rows.items() if rid != MEASURE)
     countries, _ = _rows(second, "Country cards")
@@ -58,8 +68,8 @@ def test_without_history_the_annex_is_as_before(store: Path, tmp_path: Path) -> 
     assert not any(is_changed_since_header(h) for h in _rows(without)[0])
 
 
-def test_a_return_of_that_annex_keeps_the_column_out_of_the_delegations_input(store: Path, tmp_path: Path,
-                                                                              capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_return_of_that_annex_keeps_the_column_out_of_the_delegations_input(
+        store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     _build(store, tmp_path / "one")
     edit(store / "areas" / "04-return-readmission.yaml", "system for return**", "system for returns**")
     annex = _build(store, tmp_path / "two")
@@ -84,3 +94,16 @@ def test_the_header_is_recognised_in_each_language() -> None:
     assert is_changed_since_header("Modifié depuis le 12 janvier 2026")
     assert not is_changed_since_header("Changed")
     assert not is_changed_since_header("Delegation comments")
+
+
+def test_the_stores_own_strikethrough_shows_as_it_is_and_added_words_are_marked(store: Path, tmp_path: Path) -> None:
+    _build(store, tmp_path / "one")
+    area = store / "areas" / "02-strong-borders.yaml"
+    edit(area, '"**Revision of the Frontex regulation in 2026**"',
+         '"**Revision of the ~~Frontex~~ Frontex and Europol regulation in 2026**"')
+    header, rows = _rows(_build(store, tmp_path / "two"))
+    cell = rows["frontex-regulation-revision"][header.index("Changed since 12 January 2026")]
+    text = _markup_free(cell)
+    assert "[added: " in text and "Europol" in text.split("[added: ", 1)[1], text
+    assert "[removed:" not in text  # nothing was removed
+    assert _struck(cell) == ["Frontex"], _struck(cell)  # the store's own struck word, as the store has it

@@ -110,5 +110,45 @@ def test_files_with_windows_line_breaks_merge_and_keep_them() -> None:
                                                               "short_title:\r\n  en: \"Returns\"")
     merged = merge_file(AREA, base, mine, theirs)
     assert merged.conflicts == ()
-    assert "    # Anna\r\n    # Ben\r\n" + field in merged.text and "short_title:\r\n  en: \"Returns\"\r\n" in merged.text
+    assert "    # Anna\r\n    # Ben\r\n" + field in merged.text
+    assert "short_title:\r\n  en: \"Returns\"\r\n" in merged.text
     assert merged.text.count("\n") == merged.text.count("\r\n")
+
+
+SUB_1 = ("      - \"Adoption and implementation of the **Return Regulation** and establishing a **common European "
+         "system**.\"\n")
+SUB_3 = "      - \"**Digitalisation of return procedures** – legislative proposal in 2026\"\n"
+SUB_LAST = ("      - \"**Revision of the Frontex regulation in 2026** - strengthening the agency's operational role in "
+            "return operations both within and outside the EU.\"\n")
+
+
+def test_edits_of_different_sub_points_both_land() -> None:
+    mine = BASE.replace(SUB_1, SUB_1.replace("Adoption and", "Swift adoption and"))
+    theirs = BASE.replace(SUB_3, SUB_3.replace("in 2026", "in Q3 2026"))
+    merged = merge_file(AREA, BASE, mine, theirs)
+    assert merged.conflicts == ()
+    assert "Swift adoption and" in merged.text and "legislative proposal in Q3 2026" in merged.text
+
+
+def test_sub_points_both_sides_appended_are_all_kept() -> None:
+    mine = BASE.replace(SUB_LAST, SUB_LAST + "      - \"Anna's new point\"\n")
+    theirs = BASE.replace(SUB_LAST, SUB_LAST + "      - \"Ben's new point\"\n")
+    merged = merge_file(AREA, BASE, mine, theirs)
+    assert merged.conflicts == ()
+    assert SUB_LAST + "      - \"Anna's new point\"\n      - \"Ben's new point\"\n" in merged.text
+
+
+def test_the_same_sub_point_edited_twice_is_still_a_conflict() -> None:
+    mine = BASE.replace(SUB_3, SUB_3.replace("in 2026", "in Q2 2026"))
+    theirs = BASE.replace(SUB_3, SUB_3.replace("in 2026", "in Q3 2026"))
+    [conflict] = merge_file(AREA, BASE, mine, theirs).conflicts
+    assert conflict.field == "sub_points"
+
+
+def test_different_fields_of_one_key_figure_both_land() -> None:
+    card = (sample_store_dir() / "countries" / "egypt.yaml").read_text(encoding="utf-8")
+    mine = card.replace("    value: 15\n", "    value: 16\n", 1)
+    theirs = card.replace("    as_of: 2026-01-12\n", "    as_of: 2026-03-01\n", 1)
+    merged = merge_file("countries/egypt.yaml", card, mine, theirs)
+    assert merged.conflicts == ()
+    assert "    value: 16\n" in merged.text and "    as_of: 2026-03-01\n" in merged.text

@@ -101,7 +101,7 @@ def test_a_lock_left_by_a_killed_write_is_swept_and_a_fresh_one_is_told(store: P
     lock = store / ".git" / "index.lock"
     lock.write_bytes(b"")
     edit(store / "milestones.yaml", "2026", "2027")
-    with pytest.raises(HistoryError, match="being written by another program"):
+    with pytest.raises(HistoryError, match="Someone else is writing"):
         history.save_point("while another write holds the lock")
     old = time.time() - 3600
     os.utime(lock, (old, old))  # a killed export's lock, an hour old

@@ -14,16 +14,6 @@ from briefing_builder.store import load_store
 from tests.history.conftest import edit
 
 
-@pytest.fixture
-def team(store: Path, tmp_path: Path) -> tuple[Path, Path, Path]:
-    """Anna's store shared through a new bare remote folder, and Ben's clone of it."""
-    remote = tmp_path / "share" / "jha-store.git"
-    remote.parent.mkdir()
-    assert main(["sync", "--store", str(store), "--remote", str(remote)]) == 0
-    assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
-    return store, tmp_path / "ben", remote
-
-
 def _sync(store: Path) -> int:
     return main(["sync", "--store", str(store)])
 
@@ -141,7 +131,7 @@ def test_an_explicit_remote_that_is_gone_is_not_made_again(team: tuple[Path, Pat
     shutil.rmtree(remote)  # the share's folder was removed; its parent is still there
     capsys.readouterr()
     for store in (anna, ben):  # the one who made it, and the one who cloned it
-        assert main(["sync", "--store", str(store), "--remote", str(remote)]) == 1
+        assert main(["sync", "--store", str(store), "--remote", str(remote), "--create"]) == 1
         err = capsys.readouterr().err
         assert "is gone" in err and "Traceback" not in err
         assert not remote.exists()
@@ -185,7 +175,7 @@ def test_no_program_is_started_by_export_changes_sync_and_clone(store: Path, tmp
                  "--no-annex"]) == 0
     edit(store / "milestones.yaml", "Revision of the Frontex regulation", "Frontex revision")
     assert main(["changes", "jha-counsellors-2026-01-12", "--store", str(store)]) == 0
-    assert main(["sync", "--store", str(store), "--remote", str(remote)]) == 0
+    assert main(["sync", "--store", str(store), "--remote", str(remote), "--create"]) == 0
     assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
     assert main(["history", "--store", str(tmp_path / "ben")]) == 0
 
@@ -274,7 +264,7 @@ def test_windows_line_breaks_survive_a_merge_and_taking_theirs(tmp_path: Path, s
     for path in store.rglob("*.yaml"):
         path.write_bytes(path.read_bytes().replace(b"\r\n", b"\n").replace(b"\n", b"\r\n"))
     remote = tmp_path / "share.git"
-    assert main(["sync", "--store", str(store), "--remote", str(remote)]) == 0
+    assert main(["sync", "--store", str(store), "--remote", str(remote), "--create"]) == 0
     assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
     anna, ben = store, tmp_path / "ben"
 

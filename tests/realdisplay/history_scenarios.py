@@ -32,7 +32,7 @@ def _share_and_edit_there(workdir: Path) -> None:
 
     share = workdir / "share"
     share.mkdir()
-    if main(["sync", "--store", str(workdir / "store"), "--remote", str(share / "jha-store.git")]) != 0:
+    if main(["sync", "--store", str(workdir / "store"), "--remote", str(share / "jha-store.git"), "--create"]) != 0:
         raise ScenarioFailed("the first sync to the share failed")
     if main(["clone", str(share / "jha-store.git"), str(workdir / "ben")]) != 0:
         raise ScenarioFailed("Ben's clone failed")

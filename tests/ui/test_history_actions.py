@@ -1,4 +1,6 @@
-"""The app's history: asked once, exports recorded, changes since the last export shown and marked."""
+"""The app's history: asked once, exports recorded, changes since the last export shown and marked;
+what the app says about syncing (the History dock's words, an export by its name and day, a new
+shared store made only once confirmed)."""
 
 from __future__ import annotations
 
@@ -9,6 +11,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from briefing_builder.cli import main
 from briefing_builder.store import load_store
 from briefing_builder.ui import dialogs
 
@@ -36,9 +39,9 @@ def asked(monkeypatch: pytest.MonkeyPatch) -> list[Path]:
 
 
 def _export(window, qtbot, out: Path) -> object:  # noqa: ANN001
-    with qtbot.waitSignal(window.exporter.finished, timeout=TIMEOUT_MS):
-        with qtbot.waitSignal(window.exporter.succeeded, timeout=TIMEOUT_MS) as blocker:
-            assert window.start_export(out)
+    with qtbot.waitSignal(window.exporter.finished, timeout=TIMEOUT_MS), \
+            qtbot.waitSignal(window.exporter.succeeded, timeout=TIMEOUT_MS) as blocker:
+        assert window.start_export(out)
     return blocker.args[0]
 
 
@@ -116,7 +119,7 @@ def test_sync_from_the_app_shows_conflicts_and_resolves_them(open_window, qtbot,
     from briefing_builder.cli import main
 
     remote = tmp_path / "shared.git"
-    assert main(["sync", "--store", str(store_copy), "--remote", str(remote)]) == 0
+    assert main(["sync", "--store", str(store_copy), "--remote", str(remote), "--create"]) == 0
     assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
     ben = tmp_path / "ben" / "milestones.yaml"
     ben.write_text(ben.read_text(encoding="utf-8").replace("Revision of the Frontex regulation", "Frontex: Ben's"),
@@ -149,7 +152,7 @@ def test_conflicts_resolved_field_by_field_in_the_review(open_window, qtbot, sto
     from briefing_builder.cli import main
 
     remote = tmp_path / "shared.git"
-    assert main(["sync", "--store", str(store_copy), "--remote", str(remote)]) == 0
+    assert main(["sync", "--store", str(store_copy), "--remote", str(remote), "--create"]) == 0
     assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
     for store, who in ((tmp_path / "ben", "Ben"), (store_copy, "Anna")):
         path = store / "milestones.yaml"
@@ -218,7 +221,7 @@ def _shared(store_copy: Path, tmp_path: Path) -> tuple[Path, Path]:
     from briefing_builder.cli import main
 
     remote = tmp_path / "shared.git"
-    assert main(["sync", "--store", str(store_copy), "--remote", str(remote)]) == 0
+    assert main(["sync", "--store", str(store_copy), "--remote", str(remote), "--create"]) == 0
     assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
     return remote, tmp_path / "ben"
 
@@ -322,3 +325,74 @@ def test_closing_with_unsaved_edits_asks_once_then_syncs_and_closes(open_window,
     assert len(asked) == 1
     assert main(["sync", "--store", str(ben)]) == 0
     assert "value: 16" in (ben / "countries" / "egypt.yaml").read_text(encoding="utf-8")
+
+
+def _conflict(store: Path, tmp_path: Path) -> None:
+    """``store`` shared with a colleague who changed the same milestone title; its sync left a conflict."""
+    remote = tmp_path / "shared.git"
+    assert main(["sync", "--store", str(store), "--remote", str(remote), "--create"]) == 0
+    assert main(["clone", str(remote), str(tmp_path / "ben")]) == 0
+    for folder, who in ((tmp_path / "ben", "Ben"), (store, "Anna")):
+        path = folder / "milestones.yaml"
+        path.write_text(path.read_text(encoding="utf-8").replace("Revision of the Frontex regulation",
+                                                                 f"Frontex: {who}"), encoding="utf-8")
+    assert main(["sync", "--store", str(tmp_path / "ben")]) == 0
+    assert main(["sync", "--store", str(store)]) == 1
+
+
+def test_sync_with_an_open_conflict_points_to_the_history_dock(open_window, qtbot, store_copy: Path,  # noqa: ANN001
+                                                               tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    _conflict(store_copy, tmp_path)
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "error", lambda parent, title, message: errors.append(message))
+    window = open_window(store_copy)
+    actions = window.history_actions
+    qtbot.waitUntil(lambda: not actions.runner.running, timeout=TIMEOUT_MS)
+    assert not actions.sync()
+    qtbot.wait(200)
+    said = window.statusBar().currentMessage() + " ".join(errors)
+    assert "Review and resolve…" in said and "--take" not in said and "sync --take" not in said, said
+    assert actions.dock.tabs.currentIndex() == 2 and actions.dock.conflicts.topLevelItemCount() == 1
+
+
+def test_the_dock_names_the_export_and_the_day_it_was_made(open_window, qtbot, store_copy: Path,  # noqa: ANN001
+                                                           tmp_path: Path) -> None:
+    import datetime as dt
+
+    assert main(["build", "jha-counsellors-2026-01-12", "--store", str(store_copy), "--out", str(tmp_path / "o"),
+                 "--no-annex"]) == 0
+    area = store_copy / "areas" / "04-return-readmission.yaml"
+    area.write_text(area.read_text(encoding="utf-8").replace("system for return**", "system for returns**"),
+                    encoding="utf-8")
+    window = open_window(store_copy)
+    window.set_catalog(load_store(store_copy))
+    actions = window.history_actions
+    qtbot.waitUntil(lambda: not actions.runner.running, timeout=TIMEOUT_MS)
+    with qtbot.waitSignal(actions.runner.finished, timeout=TIMEOUT_MS):
+        actions.show_changes()
+    text = actions.dock.summary.text()
+    today = dt.datetime.now().astimezone()
+    assert text.startswith("Since Export jha-counsellors-2026-01-12 — deck (made on "
+                           f"{today.day} {today:%B %Y}"), text
+    assert "export/" not in text and "12 January 2026" not in text
+
+
+def test_a_new_shared_store_is_made_only_once_confirmed(open_window, qtbot, store_copy: Path,  # noqa: ANN001
+                                                        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    remote = tmp_path / "share" / "jha-store.git"
+    remote.parent.mkdir()
+    asked: list[str] = []
+    answers = [False, True]
+    monkeypatch.setattr(dialogs, "ask_text", lambda *args, **kwargs: str(remote))
+    monkeypatch.setattr(dialogs, "confirm", lambda parent, title, message, action="OK": asked.append(message)
+                        or answers.pop(0))
+    window = open_window(store_copy)
+    actions = window.history_actions
+    qtbot.waitUntil(lambda: not actions.runner.running, timeout=TIMEOUT_MS)
+    assert not actions.sync()  # declined: nothing made
+    assert not remote.exists() and str(remote) in asked[0]
+    with qtbot.waitSignal(actions.runner.finished, timeout=TIMEOUT_MS):
+        assert actions.sync()
+    qtbot.waitUntil(lambda: "Made a new shared store" in window.statusBar().currentMessage(), timeout=TIMEOUT_MS)
+    assert (remote / "HEAD").is_file()
