@@ -21,8 +21,8 @@ Load = Callable[[Path | None], Catalog]
 Error = Callable[[str], None]
 
 
-def add_commands(sub: argparse._SubParsersAction, with_store: Callable[[argparse.ArgumentParser],
-                                                                        argparse.ArgumentParser]) -> None:
+def add_commands(sub: argparse._SubParsersAction[argparse.ArgumentParser],
+                 with_store: Callable[[argparse.ArgumentParser], argparse.ArgumentParser]) -> None:
     """Register ``changes`` and ``history`` on the CLI's sub-command parser."""
     changes = with_store(sub.add_parser("changes", help="what changed in a pack's records since an export"))
     changes.add_argument("pack", help="a pack id in the store")

@@ -29,7 +29,7 @@ from dulwich.file import FileLocked
 from dulwich.objects import Commit, Tag
 
 from briefing_builder.history.pack_record import record_export
-from briefing_builder.history.repository import HistoryError, StoreHistory, identity
+from briefing_builder.history.repository import HistoryError, StoreHistory, identity, object_id, ref
 from briefing_builder.store.schema import Pack
 
 TAG_PREFIX = b"refs/tags/export/"
@@ -98,7 +98,7 @@ def record(history: StoreHistory, pack: Pack, pack_file: Path | None, generated_
     tag_object.tag_timezone = 0
     try:
         history.repo.object_store.add_object(tag_object)
-        history.repo.refs[b"refs/tags/" + tag.encode("utf-8")] = tag_object.id
+        history.repo.refs[ref(b"refs/tags/" + tag.encode("utf-8"))] = tag_object.id
     except (FileLocked, OSError) as exc:
         raise HistoryError(f"The export's tag {tag} could not be written ({exc}); the export's commit is "
                            f"{commit.decode()[:10]}.") from None
@@ -108,7 +108,7 @@ def record(history: StoreHistory, pack: Pack, pack_file: Path | None, generated_
 def _free_tag(history: StoreHistory, pack_id: str, stamp: float) -> str:
     base = f"export/{pack_id}/{time.strftime('%Y%m%d-%H%M%S', time.gmtime(stamp))}"
     name, n = base, 1
-    while (b"refs/tags/" + name.encode("utf-8")) in history.repo.refs:
+    while ref(b"refs/tags/" + name.encode("utf-8")) in history.repo.refs:
         n += 1
         name = f"{base}-{n}"
     return name
@@ -118,7 +118,7 @@ def exports(history: StoreHistory, pack_id: str | None = None) -> list[Export]:
     """Every recorded export (of ``pack_id`` only, when given), oldest first."""
     prefix = TAG_PREFIX + (pack_id.encode("utf-8") + b"/" if pack_id else b"")
     found = []
-    for name, sha in history.repo.refs.as_dict(prefix).items():
+    for name, sha in history.repo.refs.as_dict(ref(prefix)).items():
         tag = history.repo[sha]
         if isinstance(tag, Tag):
             found.append(_export(history, prefix[len(b"refs/tags/"):] + name, tag))
@@ -240,10 +240,10 @@ def _named(history: StoreHistory, spec: str) -> bytes | None:
     refs = history.repo.refs
     raw = spec.encode("utf-8")
     for name in (raw, b"refs/heads/" + raw, b"refs/tags/" + raw, b"refs/remotes/" + raw):
-        if name in refs:
-            return history.commit(refs[name]).id
+        if ref(name) in refs:
+            return history.commit(refs[ref(name)]).id
     if _HEX.match(spec):
-        if len(spec) == 40 and raw in history.repo.object_store:
+        if len(spec) == 40 and object_id(raw) in history.repo.object_store:
             return history.commit(raw).id
         for commit in history.walk():
             if commit.id.startswith(raw):

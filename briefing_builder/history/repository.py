@@ -19,6 +19,7 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, cast
 
 from dulwich.errors import NotGitRepository
 from dulwich.file import FileLocked
@@ -32,6 +33,21 @@ from briefing_builder.paths import is_sample_store
 #: A lock file older than this was left by a write that was interrupted (a computer switched
 #: off, a program killed): a git write holds its lock for well under a second.
 STALE_LOCK_SECONDS = 180.0
+
+if TYPE_CHECKING:  # dulwich types its ref names and object ids as NewTypes of bytes
+    from dulwich.objects import ObjectID
+    from dulwich.refs import Ref
+
+
+def ref(name: bytes) -> Ref:
+    """``name`` as dulwich's typed ref name (plain ``bytes`` at run time)."""
+    return cast("Ref", name)
+
+
+def object_id(sha: bytes) -> ObjectID:
+    """``sha`` (40 hex digits) as dulwich's typed object id (plain ``bytes`` at run time)."""
+    return cast("ObjectID", sha)
+
 
 #: Files never committed: editors' and Office's lock files, our own temporary files.
 _SKIPPED_SUFFIXES = (".tmp", ".swp", ".bak")
@@ -144,7 +160,7 @@ class StoreHistory:
 
     def branch(self) -> bytes | None:
         """The branch ref ``HEAD`` names (``refs/heads/main``), ``None`` when detached."""
-        chain, _ = self.repo.refs.follow(b"HEAD")
+        chain, _ = self.repo.refs.follow(ref(b"HEAD"))
         return chain[-1] if len(chain) > 1 else None
 
     def commit(self, ref: bytes) -> Commit:
@@ -171,8 +187,10 @@ class StoreHistory:
         store = self.repo.object_store
         while stack:
             prefix, tree_id = stack.pop()
-            tree = store[tree_id]
-            for entry in tree.iteritems():  # type: ignore[union-attr]
+            tree = store[object_id(tree_id)]
+            if not isinstance(tree, Tree):
+                continue
+            for entry in tree.iteritems():
                 name = prefix + entry.path.decode("utf-8", "surrogateescape")
                 if stat.S_ISDIR(entry.mode):
                     stack.append((name + "/", entry.sha))
@@ -182,7 +200,7 @@ class StoreHistory:
 
     def read_blob(self, blob_id: bytes) -> bytes:
         """A file's content by its blob id."""
-        return self.repo.object_store[blob_id].as_raw_string()
+        return self.repo.object_store[object_id(blob_id)].as_raw_string()
 
     # ------------------------------------------------------------------ writing
 

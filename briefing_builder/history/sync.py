@@ -23,7 +23,7 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar
 
 from dulwich import porcelain
 from dulwich.client import get_transport_and_path
@@ -45,7 +45,7 @@ from briefing_builder.history.record_merge import (
     validation_problem,
 )
 from briefing_builder.history.renames import renamed_files
-from briefing_builder.history.repository import HistoryError, StoreHistory, lock_failure
+from briefing_builder.history.repository import HistoryError, StoreHistory, lock_failure, object_id, ref
 from briefing_builder.store import load_store
 from briefing_builder.store.writer import StoreWriteError, write_bytes_atomically
 
@@ -288,11 +288,11 @@ def _fetch(history: StoreHistory, url: str) -> bytes | None:
         if name.startswith(b"refs/tags/export/") and name not in history.repo.refs and sha:
             history.repo.refs[name] = sha
     branch = history.branch() or b"refs/heads/master"
-    theirs = refs.get(branch)
+    theirs: bytes | None = refs.get(ref(branch))
     if theirs is None and len([n for n in refs if n.startswith(b"refs/heads/")]) == 1:
         theirs = next(sha for n, sha in refs.items() if n.startswith(b"refs/heads/"))
     if theirs is not None:
-        history.repo.refs[b"refs/remotes/origin/" + branch.split(b"/")[-1]] = theirs
+        history.repo.refs[ref(b"refs/remotes/origin/" + branch.split(b"/")[-1])] = object_id(theirs)
     return theirs
 
 
@@ -313,7 +313,7 @@ def _merge(history: StoreHistory, mine: bytes, theirs: bytes, url: str) -> tuple
         return (), ()  # we are ahead: only a push is needed
     if mine in _ancestors(history, theirs):
         return _fast_forward(history, mine, theirs), ()
-    bases = find_merge_base(history.repo, [mine, theirs])
+    bases = find_merge_base(history.repo, [object_id(mine), object_id(theirs)])
     base = history.files_at(history.commit(bases[0])) if bases else {}
     ours, their_files = history.files_at(history.commit(mine)), history.files_at(history.commit(theirs))
 
@@ -388,7 +388,7 @@ def _fast_forward(history: StoreHistory, mine: bytes | None, theirs: bytes) -> t
         blob = their_files.get(rel)
         _write(history, rel, history.read_blob(blob) if blob else None)
     branch = history.branch() or b"refs/heads/master"
-    history.repo.refs[branch] = theirs
+    history.repo.refs[ref(branch)] = object_id(theirs)
     history.repo.get_worktree().reset_index()
     return tuple(changed)
 
@@ -411,13 +411,13 @@ def _commit_merge(history: StoreHistory, theirs: bytes, url: str) -> None:
 
     who = identity(history.repo)
     history.repo.get_worktree().commit(message=f"Sync with {url}: their edits merged".encode(),
-                                       author=who, committer=who, merge_heads=[theirs], no_verify=True)
+                                       author=who, committer=who, merge_heads=[object_id(theirs)], no_verify=True)
     clear_state(history)
 
 
 def _push(history: StoreHistory, url: str) -> bool:
     branch = history.branch() or b"refs/heads/master"
-    local = history.repo.refs.as_dict(b"refs/tags/export/")
+    local = history.repo.refs.as_dict(ref(b"refs/tags/export/"))
     refspecs = [branch] + [b"refs/tags/export/" + name for name in local]
     try:
         porcelain.push(history.repo, url, refspecs=refspecs, outstream=io.BytesIO(), errstream=io.BytesIO())
@@ -435,13 +435,14 @@ def _state_path(history: StoreHistory) -> Path:
     return Path(history.repo.controldir()) / STATE_FILE
 
 
-def load_state(history: StoreHistory) -> dict | None:  # type: ignore[type-arg]
+def load_state(history: StoreHistory) -> dict[str, Any] | None:
     """The unresolved sync (their commit, the conflicts), if any."""
     path = _state_path(history)
     if not path.is_file():
         return None
     try:
-        return json.loads(path.read_text(encoding="utf-8"))
+        state = json.loads(path.read_text(encoding="utf-8"))
+        return state if isinstance(state, dict) else None
     except (OSError, ValueError):
         return None
 

@@ -42,12 +42,15 @@ def _edit_every_kind(store: Path) -> None:
          "    source: \"Illustrative placeholder – replace with a sourced figure\"\n    as_of: 2026-03-01")
     edit(store / "countries" / "egypt.yaml", "value: 15", "value: 16")  # a card the pack does not show
     milestones = store / "milestones.yaml"
-    edit(milestones, "title: \"Revision of the Frontex regulation\"", "title: \"Revision of the Frontex Regulation adopted\"")
+    edit(milestones, "title: \"Revision of the Frontex regulation\"",
+         "title: \"Revision of the Frontex Regulation adopted\"")
     edit(milestones, "milestones:\n", "milestones:\n  - id: new-pact-review-2027\n    title: \"Review of the Pact\"\n"
          "    period: \"2027-Q2\"\n    areas: [asylum-migration-system]\n\n")
     pack = store / "packs" / f"{PACK}.yaml"
-    edit(pack, "measures: [cooperation-with-third-countries, partnerships-with-third-countries, leverages-and-incentives]",
-         "measures: [cooperation-with-third-countries, leverages-and-incentives, international-partners-global-governance]")
+    edit(pack, "measures: [cooperation-with-third-countries, partnerships-with-third-countries, "
+               "leverages-and-incentives]",
+         "measures: [cooperation-with-third-countries, leverages-and-incentives, "
+         "international-partners-global-governance]")
 
 
 def test_changes_lists_exactly_the_edits_of_every_kind(store: Path, tmp_path: Path) -> None:
@@ -76,15 +79,16 @@ def test_changes_lists_exactly_the_edits_of_every_kind(store: Path, tmp_path: Pa
     assert (status.old, status.new) == (None, "ongoing")
 
 
-def test_the_cli_shows_a_word_diff_and_old_to_new(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_cli_shows_a_word_diff_and_old_to_new(store: Path, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
     _export(store, tmp_path / "out")
     _edit_every_kind(store)
     capsys.readouterr()
     assert main(["changes", PACK, "--store", str(store)]) == 0
     out = capsys.readouterr().out
     assert "text: **Cooperation with third countries,** Strong **comprehensive** {+**and balanced**+}" in out
-    assert "figure 'Illustrative: irregular arrivals to the EU (thousands)': 20 thousand people (2025), as of " \
-           "2026-01-12 -> 23 thousand people (2025), as of 2026-03-01" in out
+    assert ("figure 'Illustrative: irregular arrivals to the EU (thousands)': 20 thousand people (2025), as of "
+            "2026-01-12 -> 23 thousand people (2025), as of 2026-03-01") in out
     assert "egypt" not in out and "main_goals" not in out and "stop" not in out
     assert "5 changed, 2 added, 1 removed." in out
 
@@ -105,7 +109,7 @@ def test_since_a_date_a_ref_and_an_earlier_export(store: Path, tmp_path: Path) -
     assert [r.id for r in _report(store, first_tag).records] == ["frontex-regulation-revision-2026"]
     assert [r.id for r in _report(store, f"export/{PACK}/{first_tag}").records] == ["frontex-regulation-revision-2026"]
     assert _report(store, dt.date.today().isoformat()).records == ()
-    start = [c for c in history.walk()][-1].id.decode()
+    start = list(history.walk())[-1].id.decode()
     assert [r.id for r in _report(store, start[:10]).records] == ["frontex-regulation-revision-2026"]
 
 
@@ -123,7 +127,8 @@ def test_an_unknown_since_is_told_plainly(store: Path, tmp_path: Path, capsys: p
     assert "'last-tuesday' names no point" in err and "HEAD~1" in err and "not after today" in err
 
 
-def test_head_tilde_and_caret_steps_are_accepted(store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_head_tilde_and_caret_steps_are_accepted(store: Path, tmp_path: Path,
+                                                 capsys: pytest.CaptureFixture[str]) -> None:
     _export(store, tmp_path / "one")
     edit(store / "milestones.yaml", "title: \"Revision of the Frontex regulation\"", "title: \"Frontex revision\"")
     _export(store, tmp_path / "two")

@@ -51,8 +51,8 @@ def test_without_history_the_slide_says_so(store: Path, tmp_path: Path) -> None:
 
 def test_the_preview_without_a_list_says_it_comes_at_export(store: Path) -> None:
     from briefing_builder.compose.deck_planner import plan_deck
-    from briefing_builder.render.template import open_template
     from briefing_builder.pipeline import resolve_template
+    from briefing_builder.render.template import open_template
 
     _add_changes_section(store)
     catalog = load_store(store)
