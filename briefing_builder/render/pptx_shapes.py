@@ -14,6 +14,7 @@ from briefing_builder.markup import clean_text
 from briefing_builder.ooxml.builder import element, nsmap
 from briefing_builder.ooxml.namespaces import qn
 from briefing_builder.ooxml.pptx_internals import element_of, shape_tree
+from briefing_builder.render import pptx_text
 
 FURNITURE_TYPES = ("dt", "ftr", "sldNum")
 
@@ -60,11 +61,18 @@ def _set_furniture_text(sp: etree._Element, kind: str, text: str, size: float | 
     if body is None:
         body = etree.SubElement(sp, qn("p:txBody"))
         etree.SubElement(body, qn("a:bodyPr"))
+    body_pr = body.find(qn("a:bodyPr"))
+    if body_pr is not None:
+        pptx_text.horizontal(body_pr)
     paragraphs = body.findall(qn("a:p"))
     first = paragraphs[0] if paragraphs else etree.SubElement(body, qn("a:p"))
     for extra in paragraphs[1:]:
         body.remove(extra)
     ppr = first.find(qn("a:pPr"))
+    if ppr is None:
+        ppr = etree.Element(qn("a:pPr"))
+        first.insert(0, ppr)
+    ppr.set("rtl", pptx_text.direction(text))
     # Keep the layout's own run formatting (size, colour) for the text we put in.
     sample = first.find(".//" + qn("a:rPr"))
     if sample is None:
