@@ -8,10 +8,12 @@ from pathlib import Path
 
 from lxml import etree
 from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from briefing_builder.compose.geometry import Box
 from briefing_builder.ooxml.namespaces import qn
-from tests.deck_helpers import REFERENCE_PACK, build
+from briefing_builder.render.template import open_template
+from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build
 from tests.fixtures.templates import traits
 
 
@@ -55,3 +57,57 @@ def _inside(box: Box, width: int, height: int) -> bool:
 
 def _shape_box(shape) -> Box:  # noqa: ANN001
     return Box(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
+
+
+def _placed(slide) -> list:  # noqa: ANN001
+    """The shapes the app placed on a slide (the template's footer, date and number left out)."""
+    furniture = {"dt", "ftr", "sldNum"}
+    return [s for s in slide.shapes
+            if not (s.is_placeholder and s.element.find(f".//{qn('p:ph')}").get("type") in furniture)]
+
+
+def _overlap(a: Box, b: Box) -> int:
+    return max(0, min(a.right, b.right) - max(a.left, b.left)) * max(0, min(a.bottom, b.bottom) - max(a.top, b.top))
+
+
+def test_a_low_title_puts_text_timeline_tables_and_charts_above_it(tmp_path: Path) -> None:
+    path = traits.make_title_at(tmp_path, "bottom")
+    geometry = open_template(path).geometry
+    assert geometry.role("content").layout_name == "Title and Content"
+    assert not any("below the title" in w or "under the title" in w for w in geometry.warnings)
+    for pack in (REFERENCE_PACK, DEMO_PACK):
+        plan, data = build(pack, path)
+        for spec, slide in zip(plan.slides, _slides(data)):
+            title = slide.shapes.title
+            assert title is not None and title.text_frame.text == spec.title
+            for shape in _placed(slide):
+                box = _shape_box(shape)
+                assert _inside(box, geometry.slide_width, geometry.slide_height), (spec.number, shape.name, box)
+                if shape.shape_id != title.shape_id and spec.role not in ("title", "closing", "section"):
+                    assert _overlap(box, _shape_box(title)) == 0, (spec.number, shape.name)
+        if pack == DEMO_PACK:
+            milestones = next(i for i, s in enumerate(plan.slides) if s.timeline is not None)
+            drawn = [s for s in _placed(_slides(data)[milestones]) if s.shape_type == MSO_SHAPE_TYPE.GROUP]
+            assert drawn  # the timeline, on the slide (checked above)
+
+
+def test_a_title_covering_the_slide_is_moved_to_a_band_and_said_so(tmp_path: Path) -> None:
+    path = traits.make_title_at(tmp_path, "everywhere")
+    geometry = open_template(path).geometry
+    assert any("covers 100% of the slide" in w or "cover 100% of the slide" in w for w in geometry.warnings)
+    plan, data = build(DEMO_PACK, path)
+    for spec, slide in zip(plan.slides, _slides(data)):
+        title = _shape_box(slide.shapes.title)
+        assert title.height < geometry.slide_height / 2, spec.number
+        for shape in _placed(slide):
+            if shape.shape_id != slide.shapes.title.shape_id and spec.role != "title":
+                assert _overlap(_shape_box(shape), title) == 0, (spec.number, shape.name)
+
+
+def test_layouts_drawn_for_a_larger_slide_are_kept_on_a_long_thin_one(tmp_path: Path) -> None:
+    path = traits.make_slide_size(tmp_path, 51206400, 914400, scale=False)
+    geometry = open_template(path).geometry
+    plan, data = build(REFERENCE_PACK, path)
+    for spec, slide in zip(plan.slides, _slides(data)):
+        for shape in _placed(slide):
+            assert _inside(_shape_box(shape), geometry.slide_width, geometry.slide_height), (spec.number, shape.name)
