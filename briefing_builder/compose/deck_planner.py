@@ -185,15 +185,25 @@ def content_area(role: RoleGeometry, geometry: TemplateGeometry) -> Box:
         top = min(b.top for b in role.bodies)
         right = max(b.right for b in role.bodies)
         bottom = max(b.bottom for b in role.bodies)
-        return Box(left, top, right - left, bottom - top)
+        return _on_slide(Box(left, top, right - left, bottom - top), geometry)
     if role.free is not None:
-        return role.free
+        return _on_slide(role.free, geometry)
     margin = int(0.5 * EMU_PER_INCH)
     top = (role.title.bottom if role.title else margin) + int(0.15 * EMU_PER_INCH)
     bottom = geometry.slide_height - int(0.7 * EMU_PER_INCH)
+    if role.title is not None and role.title.top > geometry.slide_height / 2:  # a low title: the room above it
+        top, bottom = margin, role.title.top - int(0.15 * EMU_PER_INCH)
     left = role.title.left if role.title else margin
     width = role.title.width if role.title else geometry.slide_width - 2 * margin
-    return Box(left, top, width, max(bottom - top, EMU_PER_INCH))
+    return _on_slide(Box(left, top, width, max(bottom - top, EMU_PER_INCH)), geometry)
+
+
+def _on_slide(box: Box, geometry: TemplateGeometry) -> Box:
+    """``box`` moved (and if need be shrunk) to lie inside the slide."""
+    width, height = min(box.width, geometry.slide_width), min(box.height, geometry.slide_height)
+    left = min(max(box.left, 0), geometry.slide_width - width)
+    top = min(max(box.top, 0), geometry.slide_height - height)
+    return Box(left, top, width, height)
 
 
 def title_runs(title: str, geometry: TemplateGeometry) -> tuple[Run, ...]:
