@@ -511,8 +511,8 @@ def _title_warnings(chosen: dict[str, LayoutInfo], frame: Frame, template_name: 
     names = ", ".join(f"'{n}'" for n in covering)
     plural = len(covering) > 1
     return [(f"Template '{template_name}': the title placeholder of layout{'s' if plural else ''} {names} "
-            f"cover{'' if plural else 's'} {100 * max(covering.values()):.0f}% of the slide's height; the title is "
-            "set in a band at its top and the text below it. Check the layouts in PowerPoint (View → Slide Master).")]
+             f"cover{'' if plural else 's'} {100 * max(covering.values()):.0f}% of the slide's height; the title is "
+             "set in a band at its top and the text below it. Check the layouts in PowerPoint (View → Slide Master).")]
 
 
 def _outside_warnings(chosen: dict[str, LayoutInfo], frame: Frame, template_name: str) -> list[str]:
@@ -527,8 +527,8 @@ def _outside_warnings(chosen: dict[str, LayoutInfo], frame: Frame, template_name
     name, (box_name, box) = next(iter(layouts.items()))
     names = ", ".join(f"'{n}'" for n in layouts)
     plural = len(layouts) > 1
-    return [(f"Template '{template_name}': layout{'s' if plural else ''} {names} reach{'' if plural else 'es'} past the "
-            f"{frame.w / pt:.0f}×{frame.h / pt:.0f} pt slide (in '{name}', '{box_name}' is "
-            f"{box.width / pt:.0f}×{box.height / pt:.0f} pt at ({box.left / pt:.0f}, {box.top / pt:.0f})); "
-            "their text is kept inside the slide. The layouts may be made for another slide size: check "
-            "them in PowerPoint (View → Slide Master).")]
+    return [(f"Template '{template_name}': layout{'s' if plural else ''} {names} "
+             f"reach{'' if plural else 'es'} past the {frame.w / pt:.0f}×{frame.h / pt:.0f} pt slide (in '{name}', '{box_name}' is "
+             f"{box.width / pt:.0f}×{box.height / pt:.0f} pt at ({box.left / pt:.0f}, {box.top / pt:.0f})); "
+             "their text is kept inside the slide. The layouts may be made for another slide size: check "
+             "them in PowerPoint (View → Slide Master).")]
