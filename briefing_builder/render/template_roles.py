@@ -528,7 +528,8 @@ def _outside_warnings(chosen: dict[str, LayoutInfo], frame: Frame, template_name
     names = ", ".join(f"'{n}'" for n in layouts)
     plural = len(layouts) > 1
     return [(f"Template '{template_name}': layout{'s' if plural else ''} {names} "
-             f"reach{'' if plural else 'es'} past the {frame.w / pt:.0f}×{frame.h / pt:.0f} pt slide (in '{name}', '{box_name}' is "
+             f"reach{'' if plural else 'es'} past the {frame.w / pt:.0f}×{frame.h / pt:.0f} pt slide "
+             f"(in '{name}', '{box_name}' is "
              f"{box.width / pt:.0f}×{box.height / pt:.0f} pt at ({box.left / pt:.0f}, {box.top / pt:.0f})); "
              "their text is kept inside the slide. The layouts may be made for another slide size: check "
              "them in PowerPoint (View → Slide Master).")]
