@@ -111,3 +111,23 @@ def test_layouts_drawn_for_a_larger_slide_are_kept_on_a_long_thin_one(tmp_path: 
     for spec, slide in zip(plan.slides, _slides(data)):
         for shape in _placed(slide):
             assert _inside(_shape_box(shape), geometry.slide_width, geometry.slide_height), (spec.number, shape.name)
+
+
+def test_pale_text_set_in_a_layouts_list_style_is_replaced_in_every_role(tmp_path: Path) -> None:
+    path = traits.make_pale_layout_text(tmp_path)
+    plan, data = build(DEMO_PACK, path)
+    wanted = {"title": ("title", "subtitle"), "section": ("title", "subtitle"), "closing": ("title",),
+              "two_content": ("title", "body"), "content": ("title", "body")}
+    seen = set()
+    for spec in plan.slides:
+        for part in wanted.get(spec.role, ()):
+            if part == "subtitle" and not spec.subtitle:
+                continue
+            colour = spec.text_colour(part)
+            assert colour is not None and colour.upper() != "F4F4F4", (spec.number, spec.role, part)
+            seen.add(spec.role)
+    assert {"title", "section", "two_content"} <= seen
+    for slide in _slides(data):
+        for run in (r for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs for r in p.runs):
+            fill = run._r.find(f"{qn('a:rPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}")
+            assert fill is None or fill.get("val").upper() != "F4F4F4"
