@@ -131,3 +131,14 @@ def test_pale_text_set_in_a_layouts_list_style_is_replaced_in_every_role(tmp_pat
         for run in (r for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs for r in p.runs):
             fill = run._r.find(f"{qn('a:rPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}")
             assert fill is None or fill.get("val").upper() != "F4F4F4"
+
+
+def test_a_master_with_two_backgrounds_keeps_the_one_renderers_show_and_says_so(tmp_path: Path) -> None:
+    path = traits.make_two_backgrounds(tmp_path)
+    geometry = open_template(path).geometry
+    assert any("2 backgrounds" in w and "the last is kept" in w for w in geometry.warnings)
+    plan, data = build(DEMO_PACK, path)
+    master = Presentation(io.BytesIO(data)).slide_master.element.find(qn("p:cSld"))
+    assert len(master.findall(qn("p:bg"))) == 1
+    assert master.find(qn("p:bg")).find(qn("p:bgPr")) is None  # the template's own (white) one, not the dark one
+    assert all(spec.text_colour("body") is None for spec in plan.slides)  # dark text on white: nothing to change
