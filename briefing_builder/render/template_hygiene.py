@@ -107,10 +107,10 @@ def _single_background(part: XmlPart, template_name: str) -> list[str]:
         return []
     for extra in backgrounds[:-1]:
         c_sld.remove(extra)
-    return [f"Template '{template_name}': {_describe(part)} has {len(backgrounds)} backgrounds, which renderers "
-            "show differently (LibreOffice the last, others the first); the last is kept and used, the others are "
-            "removed from the briefings. Keep one background in the template (View → Slide Master → Format "
-            "Background)."]
+    return [(f"Template '{template_name}': {_describe(part)} has {len(backgrounds)} backgrounds, which renderers "
+             "show differently (LibreOffice the last, others the first); the last is kept and used, the others are "
+             "removed from the briefings. Keep one background in the template (View → Slide Master → Format "
+             "Background).")]
 
 
 def _drop_dangling(part: XmlPart) -> None:
