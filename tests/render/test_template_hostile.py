@@ -142,3 +142,11 @@ def test_a_master_with_two_backgrounds_keeps_the_one_renderers_show_and_says_so(
     assert len(master.findall(qn("p:bg"))) == 1
     assert master.find(qn("p:bg")).find(qn("p:bgPr")) is None  # the template's own (white) one, not the dark one
     assert all(spec.text_colour("body") is None for spec in plan.slides)  # dark text on white: nothing to change
+
+
+def test_a_tiny_slide_is_named_as_the_cause_of_a_long_deck(tmp_path: Path) -> None:
+    path = traits.make_slide_size(tmp_path, 1828800, 1371600, scale=True)  # 144×108 pt, layouts scaled
+    plan, _data = build(REFERENCE_PACK, path)
+    notes = [n.message for n in plan.warnings if "slides where the bundled template needs" in n.message]
+    assert len(notes) == 1
+    assert "The cause is the slide size: on a 144×108 pt slide" in notes[0] and "Pin a layout" not in notes[0]
