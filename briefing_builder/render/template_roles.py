@@ -215,7 +215,7 @@ def _title_like(role: str, info: LayoutInfo, frame: Frame, fallback: bool = Fals
     sub = info.subtitle
     bodies = list(info.bodies)
     if role in ("title", "closing") and sub is None and bodies:
-        sub = bodies.pop(0)
+        sub = bodies.pop(_own_first(bodies))
     if role == "title_only":
         sub = None
     used = [sub] if sub is not None else []
@@ -226,10 +226,15 @@ def _title_like(role: str, info: LayoutInfo, frame: Frame, fallback: bool = Fals
             RolePlaceholders(_order(info.title), _order(sub), (), _unused(info, used)))
 
 
+def _own_first(bodies: list[Ph]) -> int:
+    """Index of the first placeholder the layout places itself (the others only inherit the master's box)."""
+    return next((i for i, b in enumerate(bodies) if b.own_box), 0)
+
+
 def _section(info: LayoutInfo, frame: Frame, fallback: bool = False) -> Result:
     """A section divider: its text in the layout's body (or subtitle), else in a text box over a free area."""
     text = info.bodies or ([info.subtitle] if info.subtitle is not None else [])
-    used = [b for b in text if b.box is not None][:1]
+    used = sorted((b for b in text if b.box is not None), key=lambda b: not b.own_box)[:1]
     geo, placeholders = _text_result("section", info, frame, used, fallback)
     if not used:  # a title-only layout, or one whose text placeholder is a sliver: keep the section's line
         geo = replace(geo, subtitle=frame.free_box(info) or frame.band_above_title(info))

@@ -150,3 +150,17 @@ def test_a_tiny_slide_is_named_as_the_cause_of_a_long_deck(tmp_path: Path) -> No
     notes = [n.message for n in plan.warnings if "slides where the bundled template needs" in n.message]
     assert len(notes) == 1
     assert "The cause is the slide size: on a 144×108 pt slide" in notes[0] and "Pin a layout" not in notes[0]
+
+
+def test_type_less_placeholders_keep_the_layouts_own_boxes(tmp_path: Path) -> None:
+    path = traits.make_untyped_own_boxes(tmp_path)
+    geometry = open_template(path).geometry
+    layouts = {layout.name: layout for layout in Presentation(str(path)).slide_layouts}
+    own = {name: [_shape_box(s) for s in layouts[name].placeholders if s._element.find(f".//{qn('a:xfrm')}")
+                  is not None] for name in ("Title Slide", "Section Header")}
+    assert geometry.role("title").subtitle in own["Title Slide"]
+    assert geometry.role("section").bodies[0] in own["Section Header"]
+    plan, data = build(REFERENCE_PACK, path)
+    first = _slides(data)[0]
+    holder = next(s for s in first.shapes if s.has_text_frame and plan.slides[0].subtitle[0] in s.text_frame.text)
+    assert _shape_box(holder) in own["Title Slide"]
