@@ -11,10 +11,10 @@ from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
-from briefing_builder.compose.geometry import EMU_PER_POINT
-from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT, STATUS_ACCENTS
 from briefing_builder.compose.contrast import readable_text
+from briefing_builder.compose.geometry import EMU_PER_POINT
 from briefing_builder.compose.plan import ChartSpec, Paragraph, TableSpec, TimelineSpec
+from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT, STATUS_ACCENTS
 from briefing_builder.markup import Run
 from briefing_builder.ooxml.pptx_internals import element_of, paragraph_element
 from briefing_builder.render.pptx_shapes import set_alt_text
@@ -56,8 +56,12 @@ def add_table(slide: Slide, spec: TableSpec, links: LinkResolver, theme: dict[st
                 add_run(paragraph_element(paragraph), run, spec.font_size, links, header_text if r == 0 else None)
 
 
-def add_chart(slide: Slide, spec: ChartSpec) -> None:
-    """Draw a native, editable line or column chart with alt text."""
+def add_chart(slide: Slide, spec: ChartSpec, text_color: str | None = None) -> None:
+    """Draw a native, editable line or column chart with alt text.
+
+    ``text_color`` (``RRGGBB``), when given, is written on the chart's title, labels and legend:
+    the colour chosen for the slide's text where the template's own is unreadable on its background.
+    """
     data = CategoryChartData(number_format=spec.number_format)
     data.categories = list(spec.categories)
     for series in spec.series:
@@ -75,6 +79,9 @@ def add_chart(slide: Slide, spec: ChartSpec) -> None:
     title_font.size = Pt(12)
     title_font.bold = True
     chart.font.size = Pt(11)
+    if text_color is not None:
+        chart.font.color.rgb = RGBColor.from_string(text_color)
+        title_font.color.rgb = RGBColor.from_string(text_color)
     value_axis = chart.value_axis
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = RGBColor(0xD9, 0xD9, 0xD9)
@@ -91,7 +98,8 @@ def add_timeline(slide: Slide, spec: TimelineSpec, theme: dict[str, str]) -> Non
     years = spec.to_year - spec.from_year + 1
     column = box.width / years
     axis_y = box.top + int(spec.axis_pt * EMU_PER_POINT * 0.75)
-    line = shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(box.left), Emu(axis_y), Emu(box.width), Emu(int(2.5 * EMU_PER_POINT)))
+    line = shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(box.left), Emu(axis_y), Emu(box.width),
+                            Emu(int(2.5 * EMU_PER_POINT)))
     line.fill.solid()
     line.fill.fore_color.theme_color = MSO_THEME_COLOR.TEXT_2
     line.line.fill.background()

@@ -164,3 +164,19 @@ def test_type_less_placeholders_keep_the_layouts_own_boxes(tmp_path: Path) -> No
     first = _slides(data)[0]
     holder = next(s for s in first.shapes if s.has_text_frame and plan.slides[0].subtitle[0] in s.text_frame.text)
     assert _shape_box(holder) in own["Title Slide"]
+
+
+def test_charts_on_a_dark_master_take_the_readable_text_colour(tmp_path: Path) -> None:
+    from briefing_builder.compose.contrast import contrast
+
+    plan, data = build(DEMO_PACK, traits.make_dark_background(tmp_path))
+    charts = [(spec, shape) for spec, slide in zip(plan.slides, _slides(data)) for shape in slide.shapes
+              if shape.has_chart]
+    assert charts
+    for spec, shape in charts:
+        chart = shape.chart
+        colour = spec.text_colour("body")
+        assert colour is not None
+        assert str(chart.font.color.rgb) == colour.upper()
+        assert str(chart.chart_title.text_frame.paragraphs[0].runs[0].font.color.rgb) == colour.upper()
+        assert contrast(colour, "14213D") >= 4.5
