@@ -96,6 +96,7 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
             anchors.setdefault(anchor, slide.number)
     slides = tuple(_resolve_refs(s, anchors, language, notes) for s in _unique_titles(numbered))
     notes.extend(_empty_slide_notes(slides))
+    notes.extend(_title_fit_notes(slides, geometry))
     if geometry.reference is not None:
         note = length_note(len(slides), len(plan_deck(pack, catalog, geometry.reference).slides), geometry)
         if note:
@@ -218,6 +219,24 @@ def _title_size(role: str, title: str, box: Box | None, geometry: TemplateGeomet
     family = geometry.heading_font
     paragraph = (Paragraph(title_runs(title, geometry), bullet=False),)
     return largest_fitting_size(paragraph, box, family, high, low, geometry.heading_spacing_pt)
+
+
+def _title_fit_notes(slides: tuple[SlideSpec, ...], geometry: TemplateGeometry) -> list[PlanNote]:
+    """One note per layout whose title box holds some title even at the smallest title size."""
+    found: dict[str, tuple[SlideSpec, Box]] = {}
+    for spec in slides:
+        role = geometry.role(spec.role)
+        box = spec.title_box or role.title
+        if box is None or spec.title_font_size is None or role.layout_name in found:
+            continue
+        paragraph = (Paragraph(title_runs(spec.title, geometry), bullet=False),)
+        if not fits(paragraph, box, geometry.heading_font, spec.title_font_size, geometry.heading_spacing_pt):
+            found[role.layout_name] = (spec, box)
+    return [PlanNote(NoteKind.TEMPLATE, f"Layout '{layout}': its title box is {box.width / EMU_PER_POINT:.0f}×"
+                     f"{box.height / EMU_PER_POINT:.0f} pt, too small for titles such as “{spec.title}” (slide "
+                     f"{spec.number}) even at the smallest title size ({spec.title_font_size:g} pt): they run out "
+                     "of it. Make the layout's title placeholder larger (View → Slide Master) or pin another layout.")
+            for layout, (spec, box) in found.items()]
 
 
 def _footer_size(text: str, box: Box | None, family: str) -> float | None:

@@ -180,3 +180,11 @@ def test_charts_on_a_dark_master_take_the_readable_text_colour(tmp_path: Path) -
         assert str(chart.font.color.rgb) == colour.upper()
         assert str(chart.chart_title.text_frame.paragraphs[0].runs[0].font.color.rgb) == colour.upper()
         assert contrast(colour, "14213D") >= 4.5
+
+
+def test_title_boxes_too_small_for_any_title_are_warned_about(tmp_path: Path) -> None:
+    plan, _data = build(REFERENCE_PACK, traits.make_tiny_titles(tmp_path, 12))
+    notes = [n.message for n in plan.warnings if "too small for titles" in n.message]
+    assert notes and all("×12 pt" in n and "smallest title size" in n for n in notes)
+    _plan, _data = build(REFERENCE_PACK, traits.make_tiny_titles(tmp_path, 60))
+    assert not [n for n in _plan.warnings if "too small for titles" in n.message]
