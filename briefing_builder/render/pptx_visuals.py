@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
-from pptx.chart.data import CategoryChartData
+from typing import cast
+
+from pptx.chart.data import CategoryChartData, ChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
@@ -47,13 +50,19 @@ def add_table(slide: Slide, spec: TableSpec, links: LinkResolver, theme: dict[st
         for c, runs in enumerate(cells):
             cell = table.cell(r, c)
             if r == 0:
-                cell.fill.solid()
-                cell.fill.fore_color.rgb = RGBColor.from_string(header_fill)
+                cell.fill.solid()  # type: ignore[no-untyped-call]  # python-pptx leaves it unannotated
+                cell.fill.fore_color.rgb = _rgb(header_fill)
             cell.vertical_anchor = MSO_ANCHOR.TOP
             paragraph = cell.text_frame.paragraphs[0]
             paragraph.alignment = PP_ALIGN.LEFT  # not the master's table or text alignment
             for run in runs:
                 add_run(paragraph_element(paragraph), run, spec.font_size, links, header_text if r == 0 else None)
+
+
+def _rgb(hex_color: str) -> RGBColor:
+    """A python-pptx colour from ``RRGGBB``."""
+    colour: RGBColor = RGBColor.from_string(hex_color)  # type: ignore[no-untyped-call]  # unannotated
+    return colour
 
 
 def add_chart(slide: Slide, spec: ChartSpec, text_color: str | None = None) -> None:
@@ -62,13 +71,15 @@ def add_chart(slide: Slide, spec: ChartSpec, text_color: str | None = None) -> N
     ``text_color`` (``RRGGBB``), when given, is written on the chart's title, labels and legend:
     the colour chosen for the slide's text where the template's own is unreadable on its background.
     """
-    data = CategoryChartData(number_format=spec.number_format)
+    data = CategoryChartData(number_format=spec.number_format)  # type: ignore[no-untyped-call]  # unannotated
     data.categories = list(spec.categories)
     for series in spec.series:
-        data.add_series(series.name, list(series.values))
+        data.add_series(series.name, list(series.values))  # type: ignore[no-untyped-call]  # unannotated
     kind = XL_CHART_TYPE.LINE_MARKERS if spec.kind == "line" else XL_CHART_TYPE.COLUMN_CLUSTERED
     box = spec.box
-    frame = slide.shapes.add_chart(kind, Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height), data)
+    # python-pptx annotates add_chart as returning the Chart; it returns the GraphicFrame holding it.
+    frame = cast(GraphicFrame, slide.shapes.add_chart(kind, Emu(box.left), Emu(box.top), Emu(box.width),
+                                                      Emu(box.height), cast(ChartData, data)))
     frame.name = "Chart"
     set_alt_text(element_of(frame), spec.alt_text, spec.title)
     chart = frame.chart
@@ -80,13 +91,13 @@ def add_chart(slide: Slide, spec: ChartSpec, text_color: str | None = None) -> N
     title_font.bold = True
     chart.font.size = Pt(11)
     if text_color is not None:
-        chart.font.color.rgb = RGBColor.from_string(text_color)
-        title_font.color.rgb = RGBColor.from_string(text_color)
+        chart.font.color.rgb = _rgb(text_color)
+        title_font.color.rgb = _rgb(text_color)
     value_axis = chart.value_axis
     value_axis.has_major_gridlines = True
-    value_axis.major_gridlines.format.line.color.rgb = RGBColor(0xD9, 0xD9, 0xD9)
+    value_axis.major_gridlines.format.line.color.rgb = _rgb("D9D9D9")
     value_axis.format.line.fill.background()
-    chart.category_axis.format.line.color.rgb = RGBColor(0xA6, 0xA6, 0xA6)
+    chart.category_axis.format.line.color.rgb = _rgb("A6A6A6")
 
 
 def add_timeline(slide: Slide, spec: TimelineSpec, theme: dict[str, str]) -> None:
