@@ -7,6 +7,7 @@ import copy
 from lxml import etree
 from pptx.slide import Slide
 
+from briefing_builder.compose import textstyle
 from briefing_builder.compose.geometry import Box
 from briefing_builder.compose.marking_layout import INSET_X, INSET_Y
 from briefing_builder.compose.plan import MarkSpec
@@ -37,7 +38,25 @@ def copy_furniture(slide: Slide, footer: str, date_text: str, number: int,
         box = _own_box(sp) or _master_box(slide, kind)
         if box is not None and _own_box(clone) is None:  # explicit: inheritance by idx is ambiguous
             _set_position(clone, *box)
+        if box is not None:
+            _keep_room(clone, box[2], box[3])
         tree.append(clone)
+
+
+def _keep_room(sp: etree._Element, width: int, height: int) -> None:
+    """Standard insets where the template's would leave under half the box for the text (one letter a line)."""
+    body_pr = sp.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
+    if body_pr is None:
+        return
+    for (a, b), room, standard in ((("lIns", "rIns"), width, textstyle.INSET_X),
+                                   (("tIns", "bIns"), height, textstyle.INSET_Y)):
+        try:
+            inset = int(body_pr.get(a, "0")) + int(body_pr.get(b, "0"))
+        except ValueError:
+            inset = room
+        if inset > room / 2:
+            body_pr.set(a, str(standard))
+            body_pr.set(b, str(standard))
 
 
 def _own_box(sp: etree._Element) -> tuple[int, int, int, int] | None:

@@ -188,3 +188,17 @@ def test_title_boxes_too_small_for_any_title_are_warned_about(tmp_path: Path) ->
     assert notes and all("×12 pt" in n and "smallest title size" in n for n in notes)
     _plan, _data = build(REFERENCE_PACK, traits.make_tiny_titles(tmp_path, 60))
     assert not [n for n in _plan.warnings if "too small for titles" in n.message]
+
+
+def test_footers_with_insets_wider_than_their_box_get_standard_ones(tmp_path: Path) -> None:
+    inch_and_half = "1371600"
+    path = traits.make_body_properties(tmp_path, "insets.pptx", lIns=inch_and_half, rIns=inch_and_half,
+                                       tIns=inch_and_half, bIns=inch_and_half)
+    _plan, data = build(REFERENCE_PACK, path)
+    footers = [s for slide in _slides(data) for s in slide.shapes if s.is_placeholder
+               and s.element.find(f".//{qn('p:ph')}").get("type") in ("ftr", "sldNum")]
+    assert footers
+    for shape in footers:
+        body_pr = shape.text_frame._txBody.find(qn("a:bodyPr"))
+        assert int(body_pr.get("lIns")) + int(body_pr.get("rIns")) <= shape.width / 2, shape.name
+        assert int(body_pr.get("tIns")) + int(body_pr.get("bIns")) <= shape.height / 2, shape.name
