@@ -103,6 +103,7 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
             anchors.setdefault(anchor, slide.number)
     slides = tuple(_resolve_refs(s, anchors, language, notes) for s in _unique_titles(numbered))
     notes.extend(_empty_slide_notes(slides))
+    notes.extend(_title_fit_notes(slides, geometry))
     if geometry.reference is not None:
         note = length_note(len(slides), len(plan_deck(pack, catalog, geometry.reference).slides), geometry)
         if note:
@@ -193,15 +194,25 @@ def content_area(role: RoleGeometry, geometry: TemplateGeometry) -> Box:
         top = min(b.top for b in role.bodies)
         right = max(b.right for b in role.bodies)
         bottom = max(b.bottom for b in role.bodies)
-        return Box(left, top, right - left, bottom - top)
+        return _on_slide(Box(left, top, right - left, bottom - top), geometry)
     if role.free is not None:
-        return role.free
+        return _on_slide(role.free, geometry)
     margin = int(0.5 * EMU_PER_INCH)
     top = (role.title.bottom if role.title else margin) + int(0.15 * EMU_PER_INCH)
     bottom = geometry.slide_height - int(0.7 * EMU_PER_INCH)
+    if role.title is not None and role.title.top > geometry.slide_height / 2:  # a low title: the room above it
+        top, bottom = margin, role.title.top - int(0.15 * EMU_PER_INCH)
     left = role.title.left if role.title else margin
     width = role.title.width if role.title else geometry.slide_width - 2 * margin
-    return Box(left, top, width, max(bottom - top, EMU_PER_INCH))
+    return _on_slide(Box(left, top, width, max(bottom - top, EMU_PER_INCH)), geometry)
+
+
+def _on_slide(box: Box, geometry: TemplateGeometry) -> Box:
+    """``box`` moved (and if need be shrunk) to lie inside the slide."""
+    width, height = min(box.width, geometry.slide_width), min(box.height, geometry.slide_height)
+    left = min(max(box.left, 0), geometry.slide_width - width)
+    top = min(max(box.top, 0), geometry.slide_height - height)
+    return Box(left, top, width, height)
 
 
 def title_runs(title: str, geometry: TemplateGeometry) -> tuple[Run, ...]:
@@ -216,6 +227,24 @@ def _title_size(role: str, title: str, box: Box | None, geometry: TemplateGeomet
     family = geometry.heading_font
     paragraph = (Paragraph(title_runs(title, geometry), bullet=False),)
     return largest_fitting_size(paragraph, box, family, high, low, geometry.heading_spacing_pt)
+
+
+def _title_fit_notes(slides: tuple[SlideSpec, ...], geometry: TemplateGeometry) -> list[PlanNote]:
+    """One note per layout whose title box holds some title even at the smallest title size."""
+    found: dict[str, tuple[SlideSpec, Box]] = {}
+    for spec in slides:
+        role = geometry.role(spec.role)
+        box = spec.title_box or role.title
+        if box is None or spec.title_font_size is None or role.layout_name in found:
+            continue
+        paragraph = (Paragraph(title_runs(spec.title, geometry), bullet=False),)
+        if not fits(paragraph, box, geometry.heading_font, spec.title_font_size, geometry.heading_spacing_pt):
+            found[role.layout_name] = (spec, box)
+    return [PlanNote(NoteKind.TEMPLATE, f"Layout '{layout}': its title box is {box.width / EMU_PER_POINT:.0f}×"
+                     f"{box.height / EMU_PER_POINT:.0f} pt, too small for titles such as “{spec.title}” (slide "
+                     f"{spec.number}) even at the smallest title size ({spec.title_font_size:g} pt): they run out "
+                     "of it. Make the layout's title placeholder larger (View → Slide Master) or pin another layout.")
+            for layout, (spec, box) in found.items()]
 
 
 def _footer_size(text: str, box: Box | None, family: str) -> float | None:

@@ -30,13 +30,31 @@ def _body(geometry: TemplateGeometry) -> str:
     return f"{_size(box.width, box.height)}, {share:.0%} of a {slide} slide"
 
 
+def _share(geometry: TemplateGeometry) -> float:
+    bodies = geometry.role("content").bodies
+    if not bodies:
+        return 0.0
+    return bodies[0].width * bodies[0].height / (geometry.slide_width * geometry.slide_height)
+
+
 def length_note(slides: int, reference_slides: int, geometry: TemplateGeometry) -> str | None:
-    """The warning for a deck of ``slides`` where the bundled template needs ``reference_slides`` (or None)."""
+    """The warning for a deck of ``slides`` where the bundled template needs ``reference_slides`` (or None).
+
+    When the text slides' body already takes as much of its slide as the bundled template's
+    does, no other layout can help: the slide itself is too small for text at the smallest
+    size, and the note says so instead of advising to pin a layout.
+    """
     if geometry.reference is None or slides <= MAX_RATIO * reference_slides:
         return None
     layout = geometry.role("content").layout_name
-    return (f"The deck has {slides} slides where the bundled template needs {reference_slides} "
-            f"({slides / reference_slides:.1f}×): template '{geometry.name}' gives text slides layout '{layout}', "
-            f"whose body is {_body(geometry)} (the bundled template's: {_body(geometry.reference)}). "
-            f"Pin a layout with a larger body in '{geometry.name.rsplit('.', 1)[0]}.yaml' "
-            "(roles: content: LAYOUT NAME) or choose another template.")
+    found = (f"The deck has {slides} slides where the bundled template needs {reference_slides} "
+             f"({slides / reference_slides:.1f}×): template '{geometry.name}' gives text slides layout '{layout}', "
+             f"whose body is {_body(geometry)} (the bundled template's: {_body(geometry.reference)}). ")
+    if _share(geometry) >= 0.8 * _share(geometry.reference):
+        reference = geometry.reference
+        return found + (f"The cause is the slide size: on a {_size(geometry.slide_width, geometry.slide_height)} "
+                        f"slide even text at the smallest size ({geometry.body_min_pt:g} pt) fits only a few "
+                        f"lines a slide, whatever the layout. Use a template with a larger slide (the bundled "
+                        f"one's is {_size(reference.slide_width, reference.slide_height)}).")
+    return found + (f"Pin a layout with a larger body in '{geometry.name.rsplit('.', 1)[0]}.yaml' "
+                    "(roles: content: LAYOUT NAME) or choose another template.")

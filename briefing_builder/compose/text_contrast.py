@@ -3,8 +3,9 @@
 A template can say "black body text" on a master whose background is navy, or lay its body
 over a busy photograph. For each slide role, the title, subtitle and body boxes are sampled
 on the role's :class:`~briefing_builder.compose.marking_layout.Surface` (background colour,
-filled shapes and pictures) and the template's colour for that text is checked against every
-sampled colour with WCAG 2 (:mod:`.contrast`): titles are large text (3:1), bodies and
+filled shapes and pictures) and every colour the template gives that text (at every list level
+the writer uses, from the layout's placeholders or the master's styles) is checked against
+every sampled colour with WCAG 2 (:mod:`.contrast`): titles are large text (3:1), bodies and
 subtitles may be shrunk to the minimum size (4.5:1). Where the colour fails, the first of the
 theme's colours that passes everywhere (its light text colour on a dark page) is written
 instead; where none passes (a busy picture), the build says which layout and how low.
@@ -39,6 +40,8 @@ def _boxes(part: str, role: RoleGeometry) -> tuple[Box, ...]:
             return ()
         box = role.subtitle or (role.bodies[0] if role.bodies else None)
         return (box,) if box is not None else ()
+    if role.role in ("title", "closing", "section"):
+        return ()  # their text box holds the subtitle lines, checked as the subtitle
     return role.bodies
 
 
@@ -46,12 +49,12 @@ def role_colours(role: RoleGeometry, surface: Surface, theme: dict[str, str]) ->
     """The text colours ``role``'s slides need instead of the template's, and the problems left."""
     colours: list[tuple[str, str]] = []
     problems: list[str] = []
-    own = dict(surface.text_colours)
     for part, needed in NEEDED.items():
-        boxes, colour = _boxes(part, role), own.get(part)
-        if not boxes or colour is None:
+        boxes, own = _boxes(part, role), [c for p, c in surface.text_colours if p == part]
+        if not boxes or not own:
             continue
         under = tuple(dict.fromkeys(c for box in boxes for c in sample(surface, box)))
+        colour = min(own, key=lambda c: worst_contrast(c, under))  # the palest of the colours its levels take
         if worst_contrast(colour, under) >= needed:
             continue
         better = readable_on(under, theme, needed)

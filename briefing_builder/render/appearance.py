@@ -5,13 +5,16 @@ needs to look like the deck: the background colour (layout → master → theme,
 resolved through the master's colour map), the solid rectangles, lines and pictures on the
 master (when the layout shows master shapes) and on the layout, in drawing order, the
 colours of title, subtitle, body and footer text, the title's anchoring and alignment, and
-where the slide number goes. Everything is returned as the frozen plain data of :mod:`briefing_builder.compose.appearance`
-(colours as ``"RRGGBB"``, boxes in EMU, pictures as bytes), so the UI can turn it into Qt objects.
+where the slide number goes. Everything is returned as the frozen plain data of
+:mod:`briefing_builder.compose.appearance` (colours as ``"RRGGBB"``, boxes in EMU, pictures as
+bytes), so the UI can turn it into Qt objects. :func:`style_colours` lists every colour a
+layout's list styles and its master's text styles give each part of the text, level by level.
 """
 
 from __future__ import annotations
 
 import colorsys
+
 from lxml import etree
 
 from briefing_builder.compose.appearance import Decoration, RoleAppearance, TemplateAppearance
@@ -88,9 +91,9 @@ def _transform(base: str, element: etree._Element) -> str:
 # ----------------------------------------------------------------------------- reading
 
 
-def _background(cSld: etree._Element | None, colors: _Colors, part: object) -> tuple[str | None, bytes]:
+def _background(c_sld: etree._Element | None, colors: _Colors, part: object) -> tuple[str | None, bytes]:
     """The colour (and picture bytes, for picture fills) of a ``p:bg``; None when not set."""
-    bg = cSld.find("p:bg", NS) if cSld is not None else None
+    bg = c_sld.find("p:bg", NS) if c_sld is not None else None
     if bg is None:
         return None, b""
     pr = bg.find("p:bgPr", NS)
@@ -112,9 +115,10 @@ def _image(part: object, rid: str | None) -> bytes:
     if not rid:
         return b""
     try:
-        return part.related_part(rid).blob  # type: ignore[attr-defined]
+        blob: bytes = part.related_part(rid).blob  # type: ignore[attr-defined]
     except (KeyError, AttributeError):
         return b""
+    return blob
 
 
 def _box(sp: etree._Element) -> Box | None:
@@ -186,8 +190,7 @@ def _line(sp_pr: etree._Element | None, colors: _Colors, style_ref: etree._Eleme
 def _placeholder(tree: etree._Element | None, types: tuple[str, ...]) -> etree._Element | None:
     for ph in tree.iter(f"{{{NS['p']}}}ph") if tree is not None else ():
         if ph.get("type", "obj") in types:
-            shape = ph.getparent().getparent().getparent()
-            return shape
+            return ph.getparent().getparent().getparent()
     return None
 
 
@@ -251,6 +254,57 @@ def _role(role: str, layout: object, scheme: dict[str, str]) -> RoleAppearance:
         title_anchor=title[3] or "ctr", title_align=title[2] or "l", subtitle_color=subtitle[0] or body[0] or "404040",
         body_color=body[0] or "000000", bullet_color=colors.of(bullet), footer_color=footer[0] or "808080",
         number_box=number_box if numbers[0] is not None else None)
+
+
+#: The placeholder types each part's text goes in, and how many list levels the writer may use there.
+_PART_SOURCES = {"title": (_TITLE_TYPES, "titleStyle", 1), "subtitle": (("subTitle", "body", "obj"), "bodyStyle", 1),
+                 "body": (("body", "obj"), "bodyStyle", 9)}
+
+
+def style_colours(layout: object) -> tuple[tuple[str, str], ...]:
+    """Every text colour a layout's list styles or its master's text styles give title, subtitle and body text.
+
+    For each part, each list level the writer uses takes its colour from the layout's placeholders
+    of that part (every one, and a level repeated in one list style counts each time: renderers
+    differ on which wins), else from the master's placeholder, else from the master's text style.
+    Returns (part, ``RRGGBB``) pairs, each distinct pair once.
+    """
+    master = layout.slide_master  # type: ignore[attr-defined]
+    m_root, l_root = element_of(master), element_of(layout)
+    cmap = m_root.find("p:clrMap", NS)
+    colors = _Colors(_theme(master.part)[0], dict(cmap.attrib) if cmap is not None else {})
+    l_tree, m_tree = l_root.find("p:cSld/p:spTree", NS), m_root.find("p:cSld/p:spTree", NS)
+    styles = m_root.find("p:txStyles", NS)
+    found: dict[tuple[str, str], None] = {}
+    for part, (types, style_name, levels) in _PART_SOURCES.items():
+        layers = [_placeholders(l_tree, types), [s for s in [_placeholder(m_tree, types)] if s is not None]]
+        for level in range(1, levels + 1):
+            tag = f"a:lvl{level}pPr"
+            for layer in layers:
+                colours = [c for shape in layer for c in _level_colours(shape.findall(f".//a:lstStyle/{tag}", NS),
+                                                                        colors)]
+                if colours:
+                    break
+            else:
+                style = styles.findall(f"p:{style_name}/{tag}", NS) if styles is not None else []
+                colours = _level_colours(style, colors)
+            found.update(((part, c), None) for c in colours)
+    return tuple(found)
+
+
+def _placeholders(tree: etree._Element | None, types: tuple[str, ...]) -> list[etree._Element]:
+    return [ph.getparent().getparent().getparent() for ph in (tree.iter(f"{{{NS['p']}}}ph") if tree is not None else ())
+            if ph.get("type", "obj") in types]
+
+
+def _level_colours(levels: list[etree._Element], colors: _Colors) -> list[str]:
+    found = []
+    for level in levels:
+        fill = level.find("a:defRPr/a:solidFill", NS)
+        colour = colors.of(fill if fill is not None else level.find("a:defRPr/a:gradFill", NS))
+        if colour is not None:
+            found.append(colour)
+    return found
 
 
 def read_appearance(template: OpenedTemplate) -> TemplateAppearance:

@@ -146,7 +146,7 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
         pptx_visuals.add_table(slide, spec.table, resolve, template.geometry.theme_colors)
         stamper.note_table(shape_tree(slide)[-1], spec.table.sources)
     if spec.chart is not None:
-        pptx_visuals.add_chart(slide, spec.chart)
+        pptx_visuals.add_chart(slide, spec.chart, spec.text_colour("body"))
     if spec.timeline is not None:
         pptx_visuals.add_timeline(slide, spec.timeline, template.geometry.theme_colors)
     pptx_shapes.remove_empty_placeholders(slide)

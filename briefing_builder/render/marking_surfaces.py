@@ -19,10 +19,9 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from briefing_builder.compose.appearance import RoleAppearance
 from briefing_builder.compose.geometry import Box, RoleGeometry
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Paint, Surface
-from briefing_builder.compose.appearance import RoleAppearance
 from briefing_builder.ooxml.pptx_internals import element_of
 from briefing_builder.ooxml.xml import SAFE_PARSER
-from briefing_builder.render.appearance import read_appearance
+from briefing_builder.render.appearance import read_appearance, style_colours
 from briefing_builder.render.template import OpenedTemplate
 from briefing_builder.render.template_layouts import NS_A, NS_P, master_boxes
 from briefing_builder.render.template_layouts import xfrm_box as _xfrm_box
@@ -86,11 +85,13 @@ def _slide_surface(template: OpenedTemplate, role: str, look: RoleAppearance) ->
         obstacles += _shape_obstacles(_tree(element_of(layout.slide_master)), width, height)
     obstacles += [b for b in (*geo.bodies, geo.subtitle) if b is not None]
     inherited = master_boxes(layout.slide_master)
-    number = [box or inherited.by_type.get("sldNum") for kind, _idx, box in _placeholders(element_of(layout)) if kind == "sldNum"]
+    number = [box or inherited.by_type.get("sldNum") for kind, _idx, box in _placeholders(element_of(layout))
+              if kind == "sldNum"]
     obstacles += [b for b in number if b is not None]
     paints = tuple(Paint(d.box if d.box.width and d.box.height else None, d.fill if d.kind != "picture" else None,
                          d.image) for d in look.decorations if d.kind == "picture" or d.fill)
-    text = (("title", look.title_color), ("subtitle", look.subtitle_color), ("body", look.body_color))
+    own = (("title", look.title_color), ("subtitle", look.subtitle_color), ("body", look.body_color))
+    text = own + tuple(pair for pair in style_colours(layout) if pair not in own)
     return Surface(width, height, look.background, paints, tuple(obstacles), geo.title, geo.footer,
                    has_number=bool(number), text_colours=text)
 

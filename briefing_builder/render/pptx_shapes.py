@@ -7,6 +7,7 @@ import copy
 from lxml import etree
 from pptx.slide import Slide, _BaseSlide
 
+from briefing_builder.compose import textstyle
 from briefing_builder.compose.geometry import Box
 from briefing_builder.compose.marking_layout import INSET_X, INSET_Y
 from briefing_builder.compose.plan import MarkSpec
@@ -14,6 +15,7 @@ from briefing_builder.markup import clean_text
 from briefing_builder.ooxml.builder import element, nsmap
 from briefing_builder.ooxml.namespaces import qn
 from briefing_builder.ooxml.pptx_internals import element_of, shape_tree
+from briefing_builder.render import pptx_text
 
 FURNITURE_TYPES = ("dt", "ftr", "sldNum")
 
@@ -36,7 +38,25 @@ def copy_furniture(slide: Slide, footer: str, date_text: str, number: int,
         box = _own_box(sp) or _master_box(slide, kind)
         if box is not None and _own_box(clone) is None:  # explicit: inheritance by idx is ambiguous
             _set_position(clone, *box)
+        if box is not None:
+            _keep_room(clone, box[2], box[3])
         tree.append(clone)
+
+
+def _keep_room(sp: etree._Element, width: int, height: int) -> None:
+    """Standard insets where the template's would leave under half the box for the text (one letter a line)."""
+    body_pr = sp.find(f"{qn('p:txBody')}/{qn('a:bodyPr')}")
+    if body_pr is None:
+        return
+    for (a, b), room, standard in ((("lIns", "rIns"), width, textstyle.INSET_X),
+                                   (("tIns", "bIns"), height, textstyle.INSET_Y)):
+        try:
+            inset = int(body_pr.get(a, "0")) + int(body_pr.get(b, "0"))
+        except ValueError:
+            inset = room
+        if inset > room / 2:
+            body_pr.set(a, str(standard))
+            body_pr.set(b, str(standard))
 
 
 def _own_box(sp: etree._Element) -> tuple[int, int, int, int] | None:
@@ -60,11 +80,18 @@ def _set_furniture_text(sp: etree._Element, kind: str, text: str, size: float | 
     if body is None:
         body = etree.SubElement(sp, qn("p:txBody"))
         etree.SubElement(body, qn("a:bodyPr"))
+    body_pr = body.find(qn("a:bodyPr"))
+    if body_pr is not None:
+        pptx_text.horizontal(body_pr)
     paragraphs = body.findall(qn("a:p"))
     first = paragraphs[0] if paragraphs else etree.SubElement(body, qn("a:p"))
     for extra in paragraphs[1:]:
         body.remove(extra)
     ppr = first.find(qn("a:pPr"))
+    if ppr is None:
+        ppr = etree.Element(qn("a:pPr"))
+        first.insert(0, ppr)
+    ppr.set("rtl", pptx_text.direction(text))
     # Keep the layout's own run formatting (size, colour) for the text we put in.
     sample = first.find(".//" + qn("a:rPr"))
     if sample is None:

@@ -5,11 +5,16 @@ line spacing) and every run an explicit size, taken from :mod:`compose.textstyle
 same numbers the fitter measured with. Bold, italic and strikethrough become run
 properties; links become ``hlinkClick``; cross-references become clickable jumps to the
 target slide (``ppaction://hlinksldjump``).
+
+Nothing that changes the reading direction or the flow is inherited from the template: every
+text body is horizontal and in one column, every paragraph says its direction (left to right
+unless its first strong character is of a right-to-left script).
 """
 
 from __future__ import annotations
 
-from typing import Callable
+import unicodedata
+from collections.abc import Callable
 
 from lxml import etree
 
@@ -29,18 +34,19 @@ def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
     return element
 
 
-def reset_body(txBody: etree._Element, autofit: bool = True) -> None:
+def reset_body(tx_body: etree._Element, autofit: bool = True) -> None:
     """Empty a text body, set standard insets, top anchoring and word wrap."""
-    for p in txBody.findall(qn("a:p")):
-        txBody.remove(p)
-    body_pr = txBody.find(qn("a:bodyPr"))
+    for p in tx_body.findall(qn("a:p")):
+        tx_body.remove(p)
+    body_pr = tx_body.find(qn("a:bodyPr"))
     if body_pr is None:
         body_pr = etree.Element(qn("a:bodyPr"))
-        txBody.insert(0, body_pr)
+        tx_body.insert(0, body_pr)
     for child in list(body_pr):
         if child.tag in (qn("a:normAutofit"), qn("a:spAutoFit"), qn("a:noAutofit")):
             body_pr.remove(child)
     body_pr.set("wrap", "square")
+    horizontal(body_pr)
     body_pr.set("lIns", str(textstyle.INSET_X))
     body_pr.set("rIns", str(textstyle.INSET_X))
     body_pr.set("tIns", str(textstyle.INSET_Y))
@@ -51,7 +57,13 @@ def reset_body(txBody: etree._Element, autofit: bool = True) -> None:
     body_pr.insert(0 if warp is None else list(body_pr).index(warp) + 1, fit)
 
 
-def write_paragraphs(txBody: etree._Element, paragraphs: tuple[Paragraph, ...], size: float,
+def horizontal(body_pr: etree._Element) -> None:
+    """Horizontal text in one column, whatever the template's text body says (vertical, columns)."""
+    body_pr.set("vert", "horz")
+    body_pr.set("numCol", "1")
+
+
+def write_paragraphs(tx_body: etree._Element, paragraphs: tuple[Paragraph, ...], size: float,
                      links: LinkResolver, color: str | None = None, explicit_bullets: bool = False,
                      align: str | None = "l") -> None:
     """Append ``paragraphs`` at ``size`` points to a (reset) text body.
@@ -62,12 +74,13 @@ def write_paragraphs(txBody: etree._Element, paragraphs: tuple[Paragraph, ...], 
     right-aligns its text does not move ours.
     """
     for index, paragraph in enumerate(paragraphs):
-        p = _sub(txBody, "a:p")
+        p = _sub(tx_body, "a:p")
         ppr = _sub(p, "a:pPr", lvl=str(min(paragraph.level, 8)),
                    marL=str(textstyle.margin(paragraph.level, paragraph.bullet)),
                    indent=str(textstyle.indent(paragraph.bullet)))
         if align is not None:
             ppr.set("algn", align)
+        ppr.set("rtl", direction("".join(run.text for run in paragraph.runs)))
         _spacing(ppr, 0.0 if index == 0 else textstyle.space_before(size, paragraph.level))
         if not paragraph.bullet:
             _sub(ppr, "a:buNone")
@@ -76,7 +89,7 @@ def write_paragraphs(txBody: etree._Element, paragraphs: tuple[Paragraph, ...], 
         run_size = textstyle.level_size(size, paragraph.level)
         for run in paragraph.runs:
             add_run(p, run, run_size, links, color)
-        _sub(p, "a:endParaRPr", lang="en-GB", sz=str(int(round(run_size * 100))), dirty="0")
+        _sub(p, "a:endParaRPr", lang="en-GB", sz=str(round(run_size * 100)), dirty="0")
 
 
 def add_run(p: etree._Element, run: Run, size: float | None, links: LinkResolver,
@@ -88,7 +101,7 @@ def add_run(p: etree._Element, run: Run, size: float | None, links: LinkResolver
     r = _sub(p, "a:r")
     rpr = _sub(r, "a:rPr", lang="en-GB", dirty="0")
     if size is not None:
-        rpr.set("sz", str(int(round(size * 100))))
+        rpr.set("sz", str(round(size * 100)))
     if run.bold:
         rpr.set("b", "1")
     if run.italic:
@@ -108,7 +121,7 @@ def add_run(p: etree._Element, run: Run, size: float | None, links: LinkResolver
     _sub(r, "a:t").text = text
 
 
-def write_lines(txBody: etree._Element, lines: tuple[str, ...] | list[str], size: float | None,
+def write_lines(tx_body: etree._Element, lines: tuple[str, ...] | list[str], size: float | None,
                 bold: bool = False, color: str | None = None) -> None:
     """Append plain lines (titles, labels), one paragraph each, with the geometry they were measured with.
 
@@ -116,17 +129,33 @@ def write_lines(txBody: etree._Element, lines: tuple[str, ...] | list[str], size
     change where the line breaks); alignment and the font stay the template's.
     """
     for line in lines:
-        p = _sub(txBody, "a:p")
-        ppr = _sub(p, "a:pPr", marL="0", indent="0")
+        p = _sub(tx_body, "a:p")
+        ppr = _sub(p, "a:pPr", marL="0", indent="0", rtl=direction(line))
         _spacing(ppr, 0.0)
         _sub(ppr, "a:buNone")
         add_run(p, Run(line, bold=bold), size, lambda _run: None, color)
 
 
+def right_to_left(text: str) -> bool:
+    """True when the first character of ``text`` with a strong direction is of a right-to-left script."""
+    for char in text:
+        direction = unicodedata.bidirectional(char)
+        if direction in ("R", "AL"):
+            return True
+        if direction == "L":
+            return False
+    return False
+
+
+def direction(text: str) -> str:
+    """The ``rtl`` attribute for a paragraph of ``text`` (a master's right-to-left default is not inherited)."""
+    return "1" if right_to_left(text) else "0"
+
+
 def _spacing(ppr: etree._Element, before_pt: float) -> None:
     """Single line spacing, ``before_pt`` before and nothing after (the template's spacing is not inherited)."""
     _sub(_sub(ppr, "a:lnSpc"), "a:spcPct", val=str(textstyle.LINE_SPACING_PCT * 1000))
-    _sub(_sub(ppr, "a:spcBef"), "a:spcPts", val=str(int(round(before_pt * 100))))
+    _sub(_sub(ppr, "a:spcBef"), "a:spcPts", val=str(round(before_pt * 100)))
     _sub(_sub(ppr, "a:spcAft"), "a:spcPts", val="0")
 
 

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-from pptx.chart.data import CategoryChartData
+from typing import cast
+
+from pptx.chart.data import CategoryChartData, ChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.dml import MSO_THEME_COLOR
 from pptx.enum.shapes import MSO_SHAPE
 from pptx.enum.text import MSO_ANCHOR, PP_ALIGN
+from pptx.shapes.graphfrm import GraphicFrame
 from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
-from briefing_builder.compose.geometry import EMU_PER_POINT
-from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT, STATUS_ACCENTS
 from briefing_builder.compose.contrast import readable_text
+from briefing_builder.compose.geometry import EMU_PER_POINT
 from briefing_builder.compose.plan import ChartSpec, Paragraph, TableSpec, TimelineSpec
+from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT, STATUS_ACCENTS
 from briefing_builder.markup import Run
 from briefing_builder.ooxml.pptx_internals import element_of, paragraph_element
 from briefing_builder.render.pptx_shapes import set_alt_text
@@ -47,8 +50,8 @@ def add_table(slide: Slide, spec: TableSpec, links: LinkResolver, theme: dict[st
         for c, runs in enumerate(cells):
             cell = table.cell(r, c)
             if r == 0:
-                cell.fill.solid()
-                cell.fill.fore_color.rgb = RGBColor.from_string(header_fill)
+                cell.fill.solid()  # type: ignore[no-untyped-call]  # python-pptx leaves it unannotated
+                cell.fill.fore_color.rgb = _rgb(header_fill)
             cell.vertical_anchor = MSO_ANCHOR.TOP
             paragraph = cell.text_frame.paragraphs[0]
             paragraph.alignment = PP_ALIGN.LEFT  # not the master's table or text alignment
@@ -56,15 +59,27 @@ def add_table(slide: Slide, spec: TableSpec, links: LinkResolver, theme: dict[st
                 add_run(paragraph_element(paragraph), run, spec.font_size, links, header_text if r == 0 else None)
 
 
-def add_chart(slide: Slide, spec: ChartSpec) -> None:
-    """Draw a native, editable line or column chart with alt text."""
-    data = CategoryChartData(number_format=spec.number_format)
+def _rgb(hex_color: str) -> RGBColor:
+    """A python-pptx colour from ``RRGGBB``."""
+    colour: RGBColor = RGBColor.from_string(hex_color)  # type: ignore[no-untyped-call]  # unannotated
+    return colour
+
+
+def add_chart(slide: Slide, spec: ChartSpec, text_color: str | None = None) -> None:
+    """Draw a native, editable line or column chart with alt text.
+
+    ``text_color`` (``RRGGBB``), when given, is written on the chart's title, labels and legend:
+    the colour chosen for the slide's text where the template's own is unreadable on its background.
+    """
+    data = CategoryChartData(number_format=spec.number_format)  # type: ignore[no-untyped-call]  # unannotated
     data.categories = list(spec.categories)
     for series in spec.series:
-        data.add_series(series.name, list(series.values))
+        data.add_series(series.name, list(series.values))  # type: ignore[no-untyped-call]  # unannotated
     kind = XL_CHART_TYPE.LINE_MARKERS if spec.kind == "line" else XL_CHART_TYPE.COLUMN_CLUSTERED
     box = spec.box
-    frame = slide.shapes.add_chart(kind, Emu(box.left), Emu(box.top), Emu(box.width), Emu(box.height), data)
+    # python-pptx annotates add_chart as returning the Chart; it returns the GraphicFrame holding it.
+    frame = cast(GraphicFrame, slide.shapes.add_chart(kind, Emu(box.left), Emu(box.top), Emu(box.width),
+                                                      Emu(box.height), cast(ChartData, data)))
     frame.name = "Chart"
     set_alt_text(element_of(frame), spec.alt_text, spec.title)
     chart = frame.chart
@@ -75,11 +90,14 @@ def add_chart(slide: Slide, spec: ChartSpec) -> None:
     title_font.size = Pt(12)
     title_font.bold = True
     chart.font.size = Pt(11)
+    if text_color is not None:
+        chart.font.color.rgb = _rgb(text_color)
+        title_font.color.rgb = _rgb(text_color)
     value_axis = chart.value_axis
     value_axis.has_major_gridlines = True
-    value_axis.major_gridlines.format.line.color.rgb = RGBColor(0xD9, 0xD9, 0xD9)
+    value_axis.major_gridlines.format.line.color.rgb = _rgb("D9D9D9")
     value_axis.format.line.fill.background()
-    chart.category_axis.format.line.color.rgb = RGBColor(0xA6, 0xA6, 0xA6)
+    chart.category_axis.format.line.color.rgb = _rgb("A6A6A6")
 
 
 def add_timeline(slide: Slide, spec: TimelineSpec, theme: dict[str, str]) -> None:
@@ -91,7 +109,8 @@ def add_timeline(slide: Slide, spec: TimelineSpec, theme: dict[str, str]) -> Non
     years = spec.to_year - spec.from_year + 1
     column = box.width / years
     axis_y = box.top + int(spec.axis_pt * EMU_PER_POINT * 0.75)
-    line = shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(box.left), Emu(axis_y), Emu(box.width), Emu(int(2.5 * EMU_PER_POINT)))
+    line = shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(box.left), Emu(axis_y), Emu(box.width),
+                            Emu(int(2.5 * EMU_PER_POINT)))
     line.fill.solid()
     line.fill.fore_color.theme_color = MSO_THEME_COLOR.TEXT_2
     line.line.fill.background()

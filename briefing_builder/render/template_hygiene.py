@@ -7,7 +7,10 @@ is made, what would travel with them:
   paths): hyperlinks on layout text lose the link, pictures *linked* rather than embedded
   are dropped (LibreOffice fetches such addresses when it opens a deck);
 - embedded OLE objects (an Excel sheet, a packaged file) and ActiveX controls, with their
-  parts.
+  parts;
+- all but the last of several backgrounds (``p:bg``) of one master or layout: renderers
+  differ on which they show (LibreOffice the last), so the deck keeps only the one the app
+  reads and every renderer shows.
 
 Each removal gives one warning naming the part and what it pointed at. References in the
 XML go with their relationship, so no part is left pointing at nothing.
@@ -92,7 +95,22 @@ def clean_template(prs: PresentationType, template_name: str) -> list[str]:
             part.rels.pop(rid)
             warnings.append(f"Template '{template_name}': {_describe(part)} {what}; removed from the briefings.")
         _drop_dangling(part)
+        warnings += _single_background(part, template_name)
     return warnings
+
+
+def _single_background(part: XmlPart, template_name: str) -> list[str]:
+    """Keep the last of several ``p:bg`` of a master or layout (the one LibreOffice shows); a warning if any went."""
+    c_sld = element_of(part).find(f"{{{NS_P}}}cSld")
+    backgrounds = c_sld.findall(f"{{{NS_P}}}bg") if c_sld is not None else []
+    if len(backgrounds) < 2:
+        return []
+    for extra in backgrounds[:-1]:
+        c_sld.remove(extra)
+    return [(f"Template '{template_name}': {_describe(part)} has {len(backgrounds)} backgrounds, which renderers "
+             "show differently (LibreOffice the last, others the first); the last is kept and used, the others are "
+             "removed from the briefings. Keep one background in the template (View → Slide Master → Format "
+             "Background).")]
 
 
 def _drop_dangling(part: XmlPart) -> None:

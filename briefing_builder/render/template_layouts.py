@@ -15,7 +15,7 @@ master's shapes) are *obstacles*: a text box the app adds must keep clear of the
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lxml import etree
 from pptx.slide import SlideLayout, SlideMaster
@@ -60,6 +60,8 @@ class Ph:
     box: Box | None
     name: str = ""
     element: etree._Element | None = field(default=None, compare=False, repr=False)
+    #: The layout gives the placeholder its own position (else it is inherited from the master).
+    own_box: bool = True
 
 
 @dataclass
@@ -216,7 +218,7 @@ def clamp_to_slide(box: Box, slide_w: int, slide_h: int) -> Box:
 
 def _clamp_span(start: int, length: int, room: int, margin: int) -> tuple[int, int]:
     """One axis of :func:`clamp_to_slide`: (start, length) inside ``0 … room``."""
-    if 0 <= start and start + length <= room:
+    if start >= 0 and start + length <= room:
         return start, length
     low = max(start, 0)
     high = start + length if start + length <= room else room - min(low, margin)
@@ -247,7 +249,7 @@ def _classify(raws: list[_Raw], inherited: InheritedBoxes, slide_w: int, slide_h
             kind = "title"
         else:
             kind = "minor" if _minor(box, slide_w, slide_h, footer_top) else "body"
-        phs.append(Ph(kind, raw.ph_type, raw.order, box, raw.name, raw.element))
+        phs.append(Ph(kind, raw.ph_type, raw.order, box, raw.name, raw.element, raw.box is not None))
     if not any(p.kind == "title" for p in phs):
         phs = _title_by_idx(raws, phs, slide_h)
     if not any(p.kind == "title" for p in phs):
@@ -264,7 +266,7 @@ def _title_by_idx(raws: list[_Raw], phs: list[Ph], slide_h: int) -> list[Ph]:
     texts = [p for p in phs if p.kind in ("body", "minor", "subtitle")]
     if not _unique_idx(raws) or len(texts) < 2:
         return phs  # a lone ``<p:ph/>`` is a layout's only content placeholder, not a title
-    return [Ph("title", p.ph_type, p.order, p.box, p.name, p.element)
+    return [replace(p, kind="title")
             if p.kind in ("body", "minor") and not raw.has_type and raw.idx == 0 and p.box is not None
             and p.box.height < slide_h * 0.4 else p
             for raw, p in zip(raws, phs)]
@@ -291,7 +293,7 @@ def _title_by_geometry(phs: list[Ph], slide_w: int, slide_h: int) -> list[Ph]:
     others = [p for p in phs if p.kind == "body" and p is not top and p.box is not None]
     if others and not any(o.box.top >= top.box.top + top.box.height // 2 for o in others):  # type: ignore[union-attr]
         return phs  # nothing below it: it is a body, not a title
-    return [Ph("title", p.ph_type, p.order, p.box, p.name, p.element) if p is top else p for p in phs]
+    return [replace(p, kind="title") if p is top else p for p in phs]
 
 
 def inspect_layouts(masters: list[SlideMaster], slide_w: int, slide_h: int) -> list[LayoutInfo]:
@@ -300,8 +302,8 @@ def inspect_layouts(masters: list[SlideMaster], slide_w: int, slide_h: int) -> l
     for m_index, master in enumerate(masters):
         inherited = master_boxes(master)
         master_obstacles = obstacles(master, slide_w, slide_h)
-        for layout in master.slide_layouts:
-            infos.append(_layout_info(layout, m_index, inherited, master_obstacles, slide_w, slide_h))
+        infos.extend(_layout_info(layout, m_index, inherited, master_obstacles, slide_w, slide_h)
+                     for layout in master.slide_layouts)
     return infos
 
 

@@ -1,0 +1,204 @@
+"""Templates built to mislead: what they set for their own text must not turn, split, reverse or hide ours,
+and every box the app places stays on the slide, out of the title, with notes that say what happened."""
+
+from __future__ import annotations
+
+import io
+from pathlib import Path
+
+from lxml import etree
+from pptx import Presentation
+from pptx.enum.shapes import MSO_SHAPE_TYPE
+
+from briefing_builder.compose.geometry import Box
+from briefing_builder.ooxml.namespaces import qn
+from briefing_builder.render.template import open_template
+from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build
+from tests.fixtures.templates import traits
+
+
+def _slides(data: bytes) -> list:
+    return list(Presentation(io.BytesIO(data)).slides)
+
+
+def _written_bodies(data: bytes) -> list[etree._Element]:
+    """The bodyPr of every text body the app wrote (every shape with text)."""
+    return [shape.text_frame._txBody.find(qn("a:bodyPr")) for slide in _slides(data) for shape in slide.shapes
+            if shape.has_text_frame and shape.text_frame.text.strip()]
+
+
+def test_inherited_vertical_text_and_columns_are_overridden(tmp_path: Path) -> None:
+    for name, attrs in (("vertical.pptx", {"vert": "eaVert"}), ("columns.pptx", {"numCol": "3"})):
+        _plan, data = build(REFERENCE_PACK, traits.make_body_properties(tmp_path, name, **attrs))
+        bodies = _written_bodies(data)
+        assert bodies
+        assert all(b.get("vert") == "horz" and b.get("numCol") == "1" for b in bodies), name
+
+
+def test_inherited_right_to_left_direction_is_overridden_for_latin_text(tmp_path: Path) -> None:
+    for where in ("master", "layout"):
+        _plan, data = build(REFERENCE_PACK, traits.make_right_to_left(tmp_path, where))
+        paragraphs = [p for slide in _slides(data) for shape in slide.shapes if shape.has_text_frame
+                      for p in shape.text_frame._txBody.findall(qn("a:p")) if "".join(p.itertext()).strip()]
+        assert paragraphs
+        assert all(p.find(qn("a:pPr")).get("rtl") == "0" for p in paragraphs), where
+
+
+def test_right_to_left_text_keeps_its_direction() -> None:
+    from briefing_builder.render.pptx_text import right_to_left
+
+    assert right_to_left("«مرحبا» world") and right_to_left("שלום")
+    assert not right_to_left("2026: Tunisia مرحبا") and not right_to_left("")
+
+
+def _inside(box: Box, width: int, height: int) -> bool:
+    return box.left >= 0 and box.top >= 0 and box.right <= width and box.bottom <= height
+
+
+def _shape_box(shape) -> Box:  # noqa: ANN001
+    return Box(int(shape.left), int(shape.top), int(shape.width), int(shape.height))
+
+
+def _placed(slide) -> list:  # noqa: ANN001
+    """The shapes the app placed on a slide (the template's footer, date and number left out)."""
+    furniture = {"dt", "ftr", "sldNum"}
+    return [s for s in slide.shapes
+            if not (s.is_placeholder and s.element.find(f".//{qn('p:ph')}").get("type") in furniture)]
+
+
+def _overlap(a: Box, b: Box) -> int:
+    return max(0, min(a.right, b.right) - max(a.left, b.left)) * max(0, min(a.bottom, b.bottom) - max(a.top, b.top))
+
+
+def test_a_low_title_puts_text_timeline_tables_and_charts_above_it(tmp_path: Path) -> None:
+    path = traits.make_title_at(tmp_path, "bottom")
+    geometry = open_template(path).geometry
+    assert geometry.role("content").layout_name == "Title and Content"
+    assert not any("below the title" in w or "under the title" in w for w in geometry.warnings)
+    for pack in (REFERENCE_PACK, DEMO_PACK):
+        plan, data = build(pack, path)
+        for spec, slide in zip(plan.slides, _slides(data)):
+            title = slide.shapes.title
+            assert title is not None and title.text_frame.text == spec.title
+            for shape in _placed(slide):
+                box = _shape_box(shape)
+                assert _inside(box, geometry.slide_width, geometry.slide_height), (spec.number, shape.name, box)
+                if shape.shape_id != title.shape_id and spec.role not in ("title", "closing", "section"):
+                    assert _overlap(box, _shape_box(title)) == 0, (spec.number, shape.name)
+        if pack == DEMO_PACK:
+            milestones = next(i for i, s in enumerate(plan.slides) if s.timeline is not None)
+            drawn = [s for s in _placed(_slides(data)[milestones]) if s.shape_type == MSO_SHAPE_TYPE.GROUP]
+            assert drawn  # the timeline, on the slide (checked above)
+
+
+def test_a_title_covering_the_slide_is_moved_to_a_band_and_said_so(tmp_path: Path) -> None:
+    path = traits.make_title_at(tmp_path, "everywhere")
+    geometry = open_template(path).geometry
+    assert any("covers 100% of the slide" in w or "cover 100% of the slide" in w for w in geometry.warnings)
+    plan, data = build(DEMO_PACK, path)
+    for spec, slide in zip(plan.slides, _slides(data)):
+        title = _shape_box(slide.shapes.title)
+        assert title.height < geometry.slide_height / 2, spec.number
+        for shape in _placed(slide):
+            if shape.shape_id != slide.shapes.title.shape_id and spec.role != "title":
+                assert _overlap(_shape_box(shape), title) == 0, (spec.number, shape.name)
+
+
+def test_layouts_drawn_for_a_larger_slide_are_kept_on_a_long_thin_one(tmp_path: Path) -> None:
+    path = traits.make_slide_size(tmp_path, 51206400, 914400, scale=False)
+    geometry = open_template(path).geometry
+    plan, data = build(REFERENCE_PACK, path)
+    for spec, slide in zip(plan.slides, _slides(data)):
+        for shape in _placed(slide):
+            assert _inside(_shape_box(shape), geometry.slide_width, geometry.slide_height), (spec.number, shape.name)
+
+
+def test_pale_text_set_in_a_layouts_list_style_is_replaced_in_every_role(tmp_path: Path) -> None:
+    path = traits.make_pale_layout_text(tmp_path)
+    plan, data = build(DEMO_PACK, path)
+    wanted = {"title": ("title", "subtitle"), "section": ("title", "subtitle"), "closing": ("title",),
+              "two_content": ("title", "body"), "content": ("title", "body")}
+    seen = set()
+    for spec in plan.slides:
+        for part in wanted.get(spec.role, ()):
+            if part == "subtitle" and not spec.subtitle:
+                continue
+            colour = spec.text_colour(part)
+            assert colour is not None and colour.upper() != "F4F4F4", (spec.number, spec.role, part)
+            seen.add(spec.role)
+    assert {"title", "section", "two_content"} <= seen
+    for slide in _slides(data):
+        for run in (r for s in slide.shapes if s.has_text_frame for p in s.text_frame.paragraphs for r in p.runs):
+            fill = run._r.find(f"{qn('a:rPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}")
+            assert fill is None or fill.get("val").upper() != "F4F4F4"
+
+
+def test_a_master_with_two_backgrounds_keeps_the_one_renderers_show_and_says_so(tmp_path: Path) -> None:
+    path = traits.make_two_backgrounds(tmp_path)
+    geometry = open_template(path).geometry
+    assert any("2 backgrounds" in w and "the last is kept" in w for w in geometry.warnings)
+    plan, data = build(DEMO_PACK, path)
+    master = Presentation(io.BytesIO(data)).slide_master.element.find(qn("p:cSld"))
+    assert len(master.findall(qn("p:bg"))) == 1
+    assert master.find(qn("p:bg")).find(qn("p:bgPr")) is None  # the template's own (white) one, not the dark one
+    assert all(spec.text_colour("body") is None for spec in plan.slides)  # dark text on white: nothing to change
+
+
+def test_a_tiny_slide_is_named_as_the_cause_of_a_long_deck(tmp_path: Path) -> None:
+    path = traits.make_slide_size(tmp_path, 1828800, 1371600, scale=True)  # 144×108 pt, layouts scaled
+    plan, _data = build(REFERENCE_PACK, path)
+    notes = [n.message for n in plan.warnings if "slides where the bundled template needs" in n.message]
+    assert len(notes) == 1
+    assert "The cause is the slide size: on a 144×108 pt slide" in notes[0] and "Pin a layout" not in notes[0]
+
+
+def test_type_less_placeholders_keep_the_layouts_own_boxes(tmp_path: Path) -> None:
+    path = traits.make_untyped_own_boxes(tmp_path)
+    geometry = open_template(path).geometry
+    layouts = {layout.name: layout for layout in Presentation(str(path)).slide_layouts}
+    own = {name: [_shape_box(s) for s in layouts[name].placeholders if s._element.find(f".//{qn('a:xfrm')}")
+                  is not None] for name in ("Title Slide", "Section Header")}
+    assert geometry.role("title").subtitle in own["Title Slide"]
+    assert geometry.role("section").bodies[0] in own["Section Header"]
+    plan, data = build(REFERENCE_PACK, path)
+    first = _slides(data)[0]
+    holder = next(s for s in first.shapes if s.has_text_frame and plan.slides[0].subtitle[0] in s.text_frame.text)
+    assert _shape_box(holder) in own["Title Slide"]
+
+
+def test_charts_on_a_dark_master_take_the_readable_text_colour(tmp_path: Path) -> None:
+    from briefing_builder.compose.contrast import contrast
+
+    plan, data = build(DEMO_PACK, traits.make_dark_background(tmp_path))
+    charts = [(spec, shape) for spec, slide in zip(plan.slides, _slides(data)) for shape in slide.shapes
+              if shape.has_chart]
+    assert charts
+    for spec, shape in charts:
+        chart = shape.chart
+        colour = spec.text_colour("body")
+        assert colour is not None
+        assert str(chart.font.color.rgb) == colour.upper()
+        assert str(chart.chart_title.text_frame.paragraphs[0].runs[0].font.color.rgb) == colour.upper()
+        assert contrast(colour, "14213D") >= 4.5
+
+
+def test_title_boxes_too_small_for_any_title_are_warned_about(tmp_path: Path) -> None:
+    plan, _data = build(REFERENCE_PACK, traits.make_tiny_titles(tmp_path, 12))
+    notes = [n.message for n in plan.warnings if "too small for titles" in n.message]
+    assert notes and all("×12 pt" in n and "smallest title size" in n for n in notes)
+    _plan, _data = build(REFERENCE_PACK, traits.make_tiny_titles(tmp_path, 60))
+    assert not [n for n in _plan.warnings if "too small for titles" in n.message]
+
+
+def test_footers_with_insets_wider_than_their_box_get_standard_ones(tmp_path: Path) -> None:
+    inch_and_half = "1371600"
+    path = traits.make_body_properties(tmp_path, "insets.pptx", lIns=inch_and_half, rIns=inch_and_half,
+                                       tIns=inch_and_half, bIns=inch_and_half)
+    _plan, data = build(REFERENCE_PACK, path)
+    footers = [s for slide in _slides(data) for s in slide.shapes if s.is_placeholder
+               and s.element.find(f".//{qn('p:ph')}").get("type") in ("ftr", "sldNum")]
+    assert footers
+    for shape in footers:
+        body_pr = shape.text_frame._txBody.find(qn("a:bodyPr"))
+        assert int(body_pr.get("lIns")) + int(body_pr.get("rIns")) <= shape.width / 2, shape.name
+        assert int(body_pr.get("tIns")) + int(body_pr.get("bIns")) <= shape.height / 2, shape.name
