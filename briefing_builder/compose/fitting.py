@@ -134,8 +134,8 @@ def fit_groups(groups: list[Group], box: Box, family: str, max_pt: float, min_pt
     if not fits(flat, box, family, min_pt, spacing):
         groups = [tuple(q for p in g for q in _split_tall(p, box, family, min_pt, spacing)) for g in groups]
         pages = _balanced(groups, box, family, min_pt, spacing)
-        sizes = tuple(largest_fitting_size(page, box, family, max_pt, min_pt, spacing) for page in pages)
-        return FitResult(min(sizes), tuple(pages), sizes)
+        page_sizes = tuple(largest_fitting_size(page, box, family, max_pt, min_pt, spacing) for page in pages)
+        return FitResult(min(page_sizes), tuple(pages), page_sizes)
     return FitResult(_search(flat, box, family, sizes, spacing), (tuple(flat),))
 
 
@@ -174,7 +174,7 @@ def _balanced(groups: list[Group], box: Box, family: str, size: float, spacing: 
     tall = [sum(paragraph_height(p, family, size, width, False, spacing) for p in g) for g in groups]
     lead = [paragraph_height(g[0], family, size, width, False, spacing)
             - paragraph_height(g[0], family, size, width, True, spacing) for g in groups]
-    if count < 2 or max(t - l for t, l in zip(tall, lead)) > available:
+    if count < 2 or max(t - head for t, head in zip(tall, lead)) > available:
         return fewest
     prefix = [0.0]
     for height in tall:

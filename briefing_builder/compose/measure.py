@@ -10,10 +10,11 @@ Widths are cached per word, so measuring a large deck stays fast. Lines are brok
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING
 
 import yaml
 
@@ -104,7 +105,7 @@ def line_height_em(runs: Iterable[Run], family: str) -> float:
 
 def stand_in(family: str) -> str:
     """The file name of the font that measures ``family``."""
-    return Path(_font(family, False, False).path).stem
+    return Path(str(_font(family, False, False).path)).stem
 
 
 @lru_cache(maxsize=200_000)

@@ -30,13 +30,13 @@ from briefing_builder.ooxml.pptx_internals import element_of, slide_id_list
 from briefing_builder.ooxml.xml import UnsafeXml, parse_part
 from briefing_builder.ooxml.zip_reader import LIMITS, ZipRefused, read_zip
 from briefing_builder.paths import templates_dir
-from briefing_builder.store.diagnostics import plain_reason
-from briefing_builder.store.yaml_source import YamlError, read_yaml
 from briefing_builder.render.template_hygiene import clean_template
 from briefing_builder.render.template_layouts import NS_P, LayoutInfo, inspect_layouts
 from briefing_builder.render.template_roles import Frame, RolePlaceholders, detect_roles
 from briefing_builder.render.text_styles import TextStyle, resolve_style
 from briefing_builder.render.theme import read_theme
+from briefing_builder.store.diagnostics import plain_reason
+from briefing_builder.store.yaml_source import YamlError, read_yaml
 
 _MAIN_CT = "application/vnd.openxmlformats-officedocument.presentationml.presentation.main+xml"
 _TEMPLATE_CT = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
@@ -81,12 +81,12 @@ def _read_package(path: Path) -> bytes:
                         f"Use a template under {LIMITS.max_file_bytes // 2**20} MB")
         data = path.read_bytes()
     except FileNotFoundError:
-        raise _fail(path, f"was not found at {path}", "Check the path in the settings")
+        raise _fail(path, f"was not found at {path}", "Check the path in the settings") from None
     except IsADirectoryError:
-        raise _fail(path, "is a folder, not a file", "Choose a .potx or .pptx file")
+        raise _fail(path, "is a folder, not a file", "Choose a .potx or .pptx file") from None
     except PermissionError:
         raise _fail(path, "cannot be read (permission denied)",
-                    "Check the file permissions or copy the template somewhere readable")
+                    "Check the file permissions or copy the template somewhere readable") from None
     if data[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
         raise _fail(path, "is in the old binary PowerPoint format (or is encrypted)",
                     "Open it in PowerPoint, remove any password and save it as a .potx "

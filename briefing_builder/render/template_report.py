@@ -79,8 +79,8 @@ def box_text(box: Box | None) -> str:
 def format_report(report: TemplateReport) -> str:
     """The report as text: one block per role, then fonts and warnings."""
     width, height = report.slide_size_pt
-    lines = [f"Template {report.name}: {width:.0f}×{height:.0f} pt, {report.masters} master(s), "
-             f"{report.layouts} layout(s)", "", "Roles:"]
+    lines = [(f"Template {report.name}: {width:.0f}×{height:.0f} pt, {report.masters} master(s), "
+              f"{report.layouts} layout(s)"), "", "Roles:"]
     for role in report.roles:
         lines.append(f"  {ROLE_WORDS[role.role]:<34} '{role.layout}' (master {role.master}), score {role.score:g}"
                      + ("  [fallback]" if role.fallback else ""))

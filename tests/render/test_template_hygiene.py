@@ -73,6 +73,6 @@ def test_a_deck_failing_the_structural_check_is_not_written(tmp_path: Path, monk
                 archive.writestr(name, body)
         return out.getvalue()
     monkeypatch.setattr(deck_writer, "deck_bytes", broken)
-    with pytest.raises(OutputError, match="previous deck.pptx is kept"):
+    with pytest.raises(OutputError, match=r"previous deck\.pptx is kept"):
         deck_writer.write_deck(plan, opened, target)
     assert target.read_bytes() == b"the previous good deck"

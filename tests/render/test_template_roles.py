@@ -85,7 +85,7 @@ def test_text_box_over_the_free_area_keeps_clear_of_the_layouts_picture(tmp_path
     assert body.top >= content.title.bottom and body.width * body.height > 0.25 * opened.geometry.slide_width * \
         opened.geometry.slide_height
     assert any("text box over its free area" in w for w in opened.geometry.warnings)
-    plan, data = build(REFERENCE_PACK, path)
+    _plan, data = build(REFERENCE_PACK, path)
     deck = Presentation(io.BytesIO(data))
     for slide in list(deck.slides)[1:-1]:
         for shape in slide.shapes:
@@ -146,7 +146,7 @@ def test_layouts_wider_than_the_slide_are_clamped_and_warned(tmp_path: Path, mak
                 PP_PLACEHOLDER.DATE, PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER)
             if shape.has_text_frame and shape.text_frame.text.strip() and not footer:
                 box = _box(shape)
-                assert 0 <= box.left and box.right <= width and 0 <= box.top and box.bottom <= height, \
+                assert box.left >= 0 and box.right <= width and box.top >= 0 and box.bottom <= height, \
                     (number, shape.name, shape.text_frame.text[:30])
     warned = [n.message for n in plan.warnings if "reach" in n.message and f"past the {width / 12700:.0f}×"
               f"{height / 12700:.0f} pt slide" in n.message]
