@@ -305,7 +305,20 @@ def open_template(path: Path) -> OpenedTemplate:
     if not infos:
         raise _fail(path, "has no slide layouts", "Use a template with at least a title "
                     "layout and a title-and-content layout")
-    warnings: list[str] = list(hygiene)
+    try:
+        return _mapped(path, prs, infos, list(hygiene), width, height)
+    except TemplateError:
+        raise
+    except Exception as exc:  # a part python-pptx reads lazily is damaged (a layout without its master…)
+        if _is_bundled(path):
+            raise  # a fault in the app, not in the user's file
+        raise _fail(path, f"has a damaged part the app cannot read ({plain_reason(exc)})",
+                    "Open it in PowerPoint, save it again and retry") from None
+
+
+def _mapped(path: Path, prs: PresentationType, infos: list[LayoutInfo], warnings: list[str],
+            width: int, height: int) -> OpenedTemplate:
+    """The opened template: every role mapped to a layout, the geometry the planner reads."""
     pins, text = _load_sidecar(path, infos, warnings)
     results, chosen, role_warnings = detect_roles(infos, Frame(width, height), path.name, pins)
     warnings += role_warnings

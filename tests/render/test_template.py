@@ -291,3 +291,13 @@ def test_bundled_templates_map_every_role_without_fallback(size: str) -> None:
     assert (g.body_max_pt, g.body_min_pt) == (20.0, 12.0)
     assert (g.heading_font, g.body_font) == ("Calibri", "Calibri")
     assert len(t.presentation.slide_layouts) == 7
+
+
+def test_a_layout_that_lost_its_link_to_its_master_is_a_template_error(tmp_path: Path) -> None:
+    damaged = tmp_path / "damaged.pptx"
+    with zipfile.ZipFile(mk.DEFAULT) as src, zipfile.ZipFile(damaged, "w") as dst:
+        for item in src.infolist():
+            if item.filename != "ppt/slideLayouts/_rels/slideLayout2.xml.rels":
+                dst.writestr(item, src.read(item))
+    with pytest.raises(TemplateError, match="damaged part"):
+        open_template(damaged)
