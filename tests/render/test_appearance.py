@@ -48,7 +48,7 @@ def test_text_colours_fonts_and_slide_number(brand) -> None:  # noqa: ANN001
     assert content.body_color == "2B313B"  # tx1 → dk1
     assert content.bullet_color == "C9A227"  # accent2
     assert title.title_color == "FFFFFF" and title.subtitle_color == "D5DCE8"
-    assert content.footer_color == "6B7380"
+    assert content.footer_color == "5F6673"
     assert content.title_anchor == "b"
     assert content.number_box is not None and content.number_box.top > 6_000_000
     assert brand.heading_font == "Calibri" and brand.body_font == "Calibri"
