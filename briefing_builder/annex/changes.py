@@ -43,7 +43,7 @@ from briefing_builder.annex.plan import (
 )
 from briefing_builder.annex.changed_since import is_changed_since_header
 from briefing_builder.annex.headers import canonical_header, status_value
-from briefing_builder.store.localised import BASE_LANGUAGE, LocalText, language_code, text_in
+from briefing_builder.store.localised import BASE_LANGUAGE, LocalText, is_localised, language_code, text_in
 from briefing_builder.annex.planner import STATUS_VALUES, TABLE_NAMES, plan_annex
 from briefing_builder.annex.workbook import (
     EMPTY_CELL, Cell, Grid, Reader, annex_pack_id, check_pack, col_letters, custom_property, find_table,
@@ -221,22 +221,28 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
                 change = _change(spec.table_name, column.key, column.header, record_id, row[index],
                                  cell, f"{sheet}!{col_letters(col)}{r}", records, catalog)
                 change.kind = verdict
-                in_shown_language(change, plan.properties.language)
+                in_shown_language(change, plan.properties.language, catalog.meta.language)
                 markup = EDITABLE.get((spec.table_name, column.key), ("", ""))[1] == "markup"
                 change.sent = _markup(sent) if markup else plain(sent)
                 changes.edits.append(change)
 
 
-def in_shown_language(change: FieldChange, language: str) -> None:
-    """An edit of a text shown in ``language`` (the annex's or deck's) that the store has in that
-    language (not English) edits that language's text: its old value is that text, and it is
-    written there (``change.language``)."""
-    stored = getattr(change.model, change.field, None) if change.model is not None and change.field else None
-    if not isinstance(stored, LocalText):
+def in_shown_language(change: FieldChange, language: str, store_language: str = BASE_LANGUAGE) -> None:
+    """An edit of a text shown in ``language`` (the annex's or deck's) is written in that language
+    (``change.language``), whatever the cell showed: the store's text in that language (then the
+    old value is that text), or a fallback in another language, which stays as it is. A plain text
+    of the store's own language is simply replaced."""
+    if change.model is None or not change.field or not is_localised(type(change.model), change.field):
         return
-    text, found = text_in(stored, language)
-    if found and language_code(language) != BASE_LANGUAGE:
-        change.old, change.language = text, language_code(language)
+    stored = getattr(change.model, change.field, None)
+    code, own = language_code(language), language_code(store_language)
+    if isinstance(stored, LocalText):
+        text, found = text_in(stored, language)
+        if found:
+            change.old = text
+        change.language = code
+    elif code != own:
+        change.language, change.store_language = code, own
 
 
 def _said(cell: Cell) -> str:

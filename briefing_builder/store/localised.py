@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from difflib import SequenceMatcher
-from typing import Any
+from typing import Any, get_args
 
 from pydantic import (
     BaseModel,
@@ -98,6 +98,15 @@ def _localised(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
             reason = str(exc.errors()[0].get("msg", "not a valid text")).removeprefix("Value error, ")
             raise ValueError(f"its {LANGUAGES[code]} ('{code}') text: {reason}") from None
     return LocalText(texts)
+
+
+def is_localised(model: type[BaseModel], name: str) -> bool:
+    """True when the field ``name`` of ``model`` is one text that may be written in several languages."""
+    field = model.model_fields.get(name)
+    if field is None:
+        return False
+    metadata = [*field.metadata, *(m for arg in get_args(field.annotation) for m in getattr(arg, "__metadata__", ()))]
+    return any(isinstance(m, WrapValidator) and m.func is _localised for m in metadata)
 
 
 def _as_written(value: Any, handler: SerializerFunctionWrapHandler) -> Any:

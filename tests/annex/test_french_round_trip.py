@@ -134,3 +134,49 @@ def test_french_and_english_returns_are_compiled_together(store: Path, tmp_path:
             for code, read in used.items() if read.feedback is not None}
     assert said["FR"] == [(ROW_ID, "réserve d'examen", "Nous soutenons la réadmission.")]
     assert said["NL"] == [(ROW_ID, "support", "We support it.")]
+
+
+def _retype(sent: Path, sheet: str, column: int, text: str) -> str:
+    """Type ``text`` over the cell of ``ROW_ID`` in ``column`` (openpyxl); return what it showed."""
+    book = openpyxl.load_workbook(sent)
+    ws = book[sheet]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == ROW_ID)
+    shown = str(ws.cell(row, column).value)
+    ws.cell(row, column).value = text
+    book.save(sent)
+    return shown
+
+
+def test_a_french_edit_of_an_english_fallback_adds_the_french_and_keeps_the_english(store: Path,
+                                                                                     tmp_path: Path) -> None:
+    catalog = load_store(store)
+    sent = tmp_path / "annexe-FR.xlsx"
+    export_annex(catalog.packs[PACK], catalog, sent, dt.date(2026, 1, 10))
+    assert _retype(sent, "Mesures", 3, "Améliorer la réadmission par les pays tiers") \
+        == "Improving readmission by third countries"  # no French yet: the English shown
+    changes = read_return(sent, catalog)
+    (edit,) = changes.edits
+    apply_return(changes, [edit])
+    measure = load_store(store).areas["return-readmission"].measures[1]
+    assert measure.text.translations == {"en": "**Improving readmission by third countries**",
+                                         "fr": "**Améliorer la réadmission par les pays tiers**"}
+
+
+def test_an_english_edit_of_a_french_only_text_adds_the_english_and_keeps_the_french(store: Path,
+                                                                                     tmp_path: Path) -> None:
+    area = store / "areas" / "04-return-readmission.yaml"
+    area.write_text(area.read_text(encoding="utf-8").replace(
+        '    text: "**Improving readmission by third countries**"',
+        '    text:\n      fr: "**Améliorer la réadmission par les pays tiers**"'), encoding="utf-8")
+    catalog = load_store(store)
+    sent = tmp_path / "annex-EN.xlsx"
+    export_annex(catalog.packs["jha-counsellors-2026-01-12"], catalog, sent, dt.date(2026, 1, 10))
+    assert _retype(sent, "Measures", 3, "Improving readmission by partner countries") \
+        == "Améliorer la réadmission par les pays tiers"
+    changes = read_return(sent, catalog)
+    (edit,) = changes.edits
+    apply_return(changes, [edit])
+    measure = load_store(store).areas["return-readmission"].measures[1]
+    assert measure.text.translations == {"fr": "**Améliorer la réadmission par les pays tiers**",
+                                         "en": "**Improving readmission by partner countries**"}
+
