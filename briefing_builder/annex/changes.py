@@ -43,6 +43,7 @@ from briefing_builder.annex.plan import (
 )
 from briefing_builder.annex.changed_since import is_changed_since_header
 from briefing_builder.annex.headers import canonical_header, status_value
+from briefing_builder.annex.markup_edit import edited_markup
 from briefing_builder.store.localised import BASE_LANGUAGE, LocalText, is_localised, language_code, text_in
 from briefing_builder.annex.planner import STATUS_VALUES, TABLE_NAMES, plan_annex
 from briefing_builder.annex.workbook import (
@@ -223,6 +224,10 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
                 change.kind = verdict
                 in_shown_language(change, plan.properties.language, catalog.meta.language)
                 markup = EDITABLE.get((spec.table_name, column.key), ("", ""))[1] == "markup"
+                if markup and change.field and cell.kind == "text":  # the store's bold kept where words were
+                    change.new = change.value = edited_markup(change.old, cell.comparable())
+                    if change.new == change.old:
+                        continue  # only the cell's format differs (a row's format copied): nothing to propose
                 change.sent = _markup(sent) if markup else plain(sent)
                 changes.edits.append(change)
 

@@ -180,3 +180,22 @@ def test_an_english_edit_of_a_french_only_text_adds_the_english_and_keeps_the_fr
     assert measure.text.translations == {"fr": "**Améliorer la réadmission par les pays tiers**",
                                          "en": "**Improving readmission by partner countries**"}
 
+
+def test_a_retyped_cell_keeps_the_stores_bold_label_and_not_a_copied_cell_bold(store: Path,
+                                                                               tmp_path: Path) -> None:
+    catalog = load_store(store)
+    sent = tmp_path / "annex-EN.xlsx"
+    export_annex(catalog.packs["jha-counsellors-2026-01-12"], catalog, sent, dt.date(2026, 1, 10))
+    book = openpyxl.load_workbook(sent)
+    ws = book["Measures"]
+    rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    ws.cell(rows["leverages-and-incentives"], 3).value = "Use of leverages and incentives: visa, trade, funds."
+    bold = ws.cell(rows["cooperation-with-third-countries"], 3)
+    bold.font = openpyxl.styles.Font(bold=True)  # a format that came with a sorted row
+    bold.value = "Cooperation with partner countries on the whole route"
+    book.save(sent)
+    changes = read_return(sent, catalog)
+    apply_return(changes, changes.edits)
+    measures = {m.id: m for m in load_store(store).areas["migration-diplomacy"].measures}
+    assert measures["leverages-and-incentives"].text == "**Use of leverages and incentives:** visa, trade, funds."
+    assert not measures["cooperation-with-third-countries"].text.startswith("**Cooperation with partner")

@@ -60,8 +60,8 @@ def test_a_change_the_loader_would_reject_is_not_written(store_copy: Path) -> No
 
 def test_a_bilingual_bare_sub_point_given_sub_points_becomes_a_record(store_copy: Path) -> None:
     path = store_copy / "areas" / "04-return-readmission.yaml"
-    text = read_text(path).replace('      - "**Better information exchange** between Member States Ensure Member States"',
-                                   '      - en: "Better information exchange"\n        fr: "Meilleur échange"')
+    bare = '      - "**Better information exchange** between Member States Ensure Member States"'
+    text = read_text(path).replace(bare, '      - en: "Better information exchange"\n        fr: "Meilleur échange"')
     path.write_text(text, encoding="utf-8")
     measure = next(m for m in load_store(store_copy).areas["return-readmission"].measures
                    if m.id == "readmission-by-third-countries")
