@@ -104,7 +104,7 @@ def _read_changes(path: Path, catalog: Catalog, pack_id: str | None, plan: Annex
                              Hint("use the store that has it.", Do.CHOOSE_STORE, (("pack", pack_id),)))
     if plan is None or plan.pack_id != pack_id:
         plan = plan_annex(catalog.packs[pack_id], catalog, dt.date.today(), row_heights=False,
-                          received=received(catalog.root, pack_id))
+                          received=received(catalog.root, pack_id, catalog.packs[pack_id].meeting.language))
     changes = ChangeSet(Path(path), pack_id)
     reader = Reader(package)
     found = find_baseline(package, reader, catalog, pack_id, custom_property(package, PROPERTY))
@@ -214,7 +214,8 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
                     continue
                 cell = cells_[column.key]
                 sent = sent_row.get(column.key) if sent_row is not None else None
-                verdict = classify(sent, cell.comparable(), planned(row[index]), sent_row is not None)
+                verdict = classify(sent, cell.comparable(), planned(row[index]), sent_row is not None,
+                                   status=EDITABLE.get((spec.table_name, column.key), ("", ""))[1] == "status")
                 if verdict is Verdict.STORE:
                     changes.store_changes += 1
                 if verdict in (Verdict.SAME, Verdict.STORE):

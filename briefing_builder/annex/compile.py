@@ -25,7 +25,8 @@ import xlsxwriter
 
 from briefing_builder.annex.changes import read_changes
 from briefing_builder.annex.feedback import (
-    MEMBER_STATES, Feedback, code_in_name, delegation_of, from_changes, is_drop_down_position, returned_on, save,
+    MEMBER_STATES, Feedback, code_in_name, delegation_of, drop_down_position, from_changes, is_drop_down_position,
+    returned_on, save,
 )
 
 OTHER_POSITION = "other"
@@ -205,6 +206,7 @@ def compilation_bytes(compilation: Compilation) -> bytes:
     ws.set_footer("&CComments received — page &P of &N")
 
     def bucket(position: str) -> str:  # the delegation's own words are counted apart
+        position = drop_down_position(position)  # also a kept file's value written in another language
         return position if is_drop_down_position(position) else OTHER_POSITION
     positions = sorted({bucket(e.position) for f in answered for e in f.entries if e.position},
                        key=lambda p: (p == OTHER_POSITION, p))

@@ -180,7 +180,7 @@ class TableUpdate:
             want = planned(row[index])
             c = cells.get(col)
             have = self.read[r][key] if r in self.read else self.reader.cell(c).comparable() if c is not None else None
-            verdict = classify(sent.get(key) if sent else None, have, want, sent is not None)
+            verdict = classify(sent.get(key) if sent else None, have, want, sent is not None, status=key == "status")
             if verdict in (Verdict.SAME, Verdict.STORE):
                 kept[key] = want
                 if have != want:  # a store change, or formatting a re-save dropped: written back

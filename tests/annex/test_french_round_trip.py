@@ -70,12 +70,12 @@ def test_a_french_annex_is_read_back_after_a_delegation_edits_it(store: Path, tm
     changes = read_return(sent, catalog)
     (said,) = [i for i in changes.inputs if i.record_id == ROW_ID]
     assert dict(said.values) == {"Delegation comments": "Nous soutenons la réadmission.",
-                                 "Delegation position": "réserve d'examen"}
+                                 "Delegation position": "réserve d'examen"}  # as typed; kept as the one value:
     assert [(e.record_id, e.field, e.value) for e in changes.edits] == [(ROW_ID, "status", "ongoing")]
     assert changes.unmatched == []
     kept = keep_feedback(changes, catalog, "FR")
     assert kept is not None and "Nous soutenons la réadmission." in kept.read_text(encoding="utf-8")
-    assert "réserve d'examen" in kept.read_text(encoding="utf-8")
+    assert "position: scrutiny reservation" in kept.read_text(encoding="utf-8")
 
     update_file(sent, catalog.packs[PACK], catalog, out=tmp_path / "updated.xlsx", on=dt.date(2026, 1, 11))
     ws = openpyxl.load_workbook(tmp_path / "updated.xlsx")["Mesures"]
@@ -132,8 +132,10 @@ def test_french_and_english_returns_are_compiled_together(store: Path, tmp_path:
     assert set(used) == {"FR", "NL"}
     said = {code: [(e.record, e.position, e.comments) for e in read.feedback.entries]
             for code, read in used.items() if read.feedback is not None}
-    assert said["FR"] == [(ROW_ID, "réserve d'examen", "Nous soutenons la réadmission.")]
+    assert said["FR"] == [(ROW_ID, "scrutiny reservation", "Nous soutenons la réadmission.")]  # one value
     assert said["NL"] == [(ROW_ID, "support", "We support it.")]
+    headers = [c.value for c in openpyxl.load_workbook(tmp_path / "compiled.xlsx")["Positions"][1]]
+    assert headers == ["ID", "Record", "scrutiny reservation", "support"]
 
 
 def _retype(sent: Path, sheet: str, column: int, text: str) -> str:
