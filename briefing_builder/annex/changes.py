@@ -42,7 +42,7 @@ from briefing_builder.annex.plan import (
     ANNEX_ID_HEADER, DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER, MAIN_GOALS_ID_SUFFIX, AnnexPlan,
 )
 from briefing_builder.annex.changed_since import is_changed_since_header
-from briefing_builder.annex.headers import canonical_header, status_value
+from briefing_builder.annex.headers import canonical_header, status_labels, status_value
 from briefing_builder.annex.markup_edit import edited_markup
 from briefing_builder.store.localised import BASE_LANGUAGE, LocalText, is_localised, language_code, text_in
 from briefing_builder.annex.planner import STATUS_VALUES, TABLE_NAMES, plan_annex
@@ -221,7 +221,7 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
                 if verdict in (Verdict.SAME, Verdict.STORE):
                     continue
                 change = _change(spec.table_name, column.key, column.header, record_id, row[index],
-                                 cell, f"{sheet}!{col_letters(col)}{r}", records, catalog)
+                                 cell, f"{sheet}!{col_letters(col)}{r}", records, catalog, plan.properties.language)
                 change.kind = verdict
                 in_shown_language(change, plan.properties.language, catalog.meta.language)
                 markup = EDITABLE.get((spec.table_name, column.key), ("", ""))[1] == "markup"
@@ -260,15 +260,15 @@ def _said(cell: Cell) -> str:
 
 
 def _change(table: str, key: str, header: str, record_id: str, value: Any, cell: Cell, where: str,
-            records: dict[str, tuple[Any, str]], catalog: Catalog) -> FieldChange:
-    change = _field_change(table, key, header, record_id, value, cell, where, records, catalog)
+            records: dict[str, tuple[Any, str]], catalog: Catalog, language: str = "en") -> FieldChange:
+    change = _field_change(table, key, header, record_id, value, cell, where, records, catalog, language)
     if cell.kind == "formula":  # shown as typed, never as an empty cell (which reads like a deletion)
         change.new = _said(cell)
     return change
 
 
 def _field_change(table: str, key: str, header: str, record_id: str, value: Any, cell: Cell, where: str,
-                  records: dict[str, tuple[Any, str]], catalog: Catalog) -> FieldChange:
+                  records: dict[str, tuple[Any, str]], catalog: Catalog, language: str = "en") -> FieldChange:
     shown = plain(planned(value))
     new_text = plain(cell.comparable())
     change = FieldChange(record_id, where, header, shown, new_text)
@@ -304,7 +304,9 @@ def _field_change(table: str, key: str, header: str, record_id: str, value: Any,
         change.old = old.value if old is not None else ""
         change.value = status_value(new_text) or None  # typed in the annex's language
         if change.value is not None and change.value not in STATUS_VALUES:
-            change.reason = change.reason or f"not a status (one of {', '.join(STATUS_VALUES)})"
+            shown = status_labels(STATUS_VALUES, language)  # the drop-down's words, and the store's
+            words = ", ".join(dict.fromkeys((*shown, *STATUS_VALUES)))
+            change.reason = change.reason or f"not a status (one of {words})"
     elif kind == "date":
         change.old = old.isoformat() if old else ""
         got = cell.comparable()

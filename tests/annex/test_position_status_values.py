@@ -76,3 +76,19 @@ def test_comments_received_show_a_kept_position_in_the_annexs_language(tmp_path:
                                     "  comments: ok\n- record: r2\n  position: soutien\n", encoding="utf-8")
     assert received(tmp_path, PACK, "fr") == {"r1": "NL: soutien — ok", "r2": "NL: soutien"}
     assert received(tmp_path, PACK) == {"r1": "NL: support — ok", "r2": "NL: support"}
+
+
+def test_a_status_refused_in_a_french_annex_lists_the_french_words(tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    shutil.copytree(sample_store_dir(), store)
+    catalog = load_store(store)
+    sent = tmp_path / "annexe-FR.xlsx"
+    export_annex(catalog.packs[PACK], catalog, sent, dt.date(2026, 1, 10))
+    book = openpyxl.load_workbook(sent)
+    ws = book["Mesures"]
+    headers = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "readmission-by-third-countries")
+    ws.cell(row, headers.index("Statut") + 1).value = "bientôt"
+    book.save(sent)
+    (edit,) = read_return(sent, catalog).edits
+    assert "mis en œuvre" in edit.reason and "implemented" in edit.reason
