@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -149,6 +150,14 @@ def _retype(sent: Path, sheet: str, column: int, text: str) -> str:
     return shown
 
 
+def _apply_the_one_edit(sent: Path, store: Path) -> Any:
+    """Read the return ``sent``, apply its one edit; the edited measure as the store now has it."""
+    changes = read_return(sent, load_store(store))
+    (edit,) = changes.edits
+    apply_return(changes, [edit])
+    return load_store(store).areas["return-readmission"].measures[1]
+
+
 def test_a_french_edit_of_an_english_fallback_adds_the_french_and_keeps_the_english(store: Path,
                                                                                      tmp_path: Path) -> None:
     catalog = load_store(store)
@@ -156,10 +165,7 @@ def test_a_french_edit_of_an_english_fallback_adds_the_french_and_keeps_the_engl
     export_annex(catalog.packs[PACK], catalog, sent, dt.date(2026, 1, 10))
     assert _retype(sent, "Mesures", 3, "Améliorer la réadmission par les pays tiers") \
         == "Improving readmission by third countries"  # no French yet: the English shown
-    changes = read_return(sent, catalog)
-    (edit,) = changes.edits
-    apply_return(changes, [edit])
-    measure = load_store(store).areas["return-readmission"].measures[1]
+    measure = _apply_the_one_edit(sent, store)
     assert measure.text.translations == {"en": "**Improving readmission by third countries**",
                                          "fr": "**Améliorer la réadmission par les pays tiers**"}
 
@@ -175,10 +181,7 @@ def test_an_english_edit_of_a_french_only_text_adds_the_english_and_keeps_the_fr
     export_annex(catalog.packs["jha-counsellors-2026-01-12"], catalog, sent, dt.date(2026, 1, 10))
     assert _retype(sent, "Measures", 3, "Improving readmission by partner countries") \
         == "Améliorer la réadmission par les pays tiers"
-    changes = read_return(sent, catalog)
-    (edit,) = changes.edits
-    apply_return(changes, [edit])
-    measure = load_store(store).areas["return-readmission"].measures[1]
+    measure = _apply_the_one_edit(sent, store)
     assert measure.text.translations == {"fr": "**Améliorer la réadmission par les pays tiers**",
                                          "en": "**Improving readmission by partner countries**"}
 

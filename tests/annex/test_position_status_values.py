@@ -41,7 +41,8 @@ def test_a_status_in_any_catalogue_language_is_the_stores_word(typed: str, value
     assert status_value(typed) == value
 
 
-def test_an_english_status_typed_in_a_french_annex_is_no_conflict_after_apply(tmp_path: Path) -> None:
+def _french_annex_with_status(tmp_path: Path, status: str) -> tuple[Path, Path]:
+    """A store copy and its French annex with ``status`` typed in one measure's Statut cell."""
     store = tmp_path / "store"
     shutil.copytree(sample_store_dir(), store)
     catalog = load_store(store)
@@ -51,8 +52,14 @@ def test_an_english_status_typed_in_a_french_annex_is_no_conflict_after_apply(tm
     ws = book["Mesures"]
     headers = [c.value for c in ws[1]]
     row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "readmission-by-third-countries")
-    ws.cell(row, headers.index("Statut") + 1).value = "ongoing"
+    ws.cell(row, headers.index("Statut") + 1).value = status
     book.save(sent)
+    return store, sent
+
+
+def test_an_english_status_typed_in_a_french_annex_is_no_conflict_after_apply(tmp_path: Path) -> None:
+    store, sent = _french_annex_with_status(tmp_path, "ongoing")
+    catalog = load_store(store)
     changes = read_return(sent, catalog)
     apply_return(changes, changes.edits)
     catalog = load_store(store)
@@ -79,16 +86,6 @@ def test_comments_received_show_a_kept_position_in_the_annexs_language(tmp_path:
 
 
 def test_a_status_refused_in_a_french_annex_lists_the_french_words(tmp_path: Path) -> None:
-    store = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), store)
-    catalog = load_store(store)
-    sent = tmp_path / "annexe-FR.xlsx"
-    export_annex(catalog.packs[PACK], catalog, sent, dt.date(2026, 1, 10))
-    book = openpyxl.load_workbook(sent)
-    ws = book["Mesures"]
-    headers = [c.value for c in ws[1]]
-    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "readmission-by-third-countries")
-    ws.cell(row, headers.index("Statut") + 1).value = "bientôt"
-    book.save(sent)
-    (edit,) = read_return(sent, catalog).edits
+    store, sent = _french_annex_with_status(tmp_path, "bientôt")
+    (edit,) = read_return(sent, load_store(store)).edits
     assert "mis en œuvre" in edit.reason and "implemented" in edit.reason
