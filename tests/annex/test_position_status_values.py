@@ -89,3 +89,15 @@ def test_a_status_refused_in_a_french_annex_lists_the_french_words(tmp_path: Pat
     store, sent = _french_annex_with_status(tmp_path, "bientôt")
     (edit,) = read_return(sent, load_store(store)).edits
     assert "mis en œuvre" in edit.reason and "implemented" in edit.reason
+
+
+def test_a_french_annex_update_notes_in_french(tmp_path: Path) -> None:
+    store, sent = _french_annex_with_status(tmp_path, "adopté")
+    catalog = load_store(store)
+    out = tmp_path / "updated.xlsx"
+    update_file(sent, catalog.packs[PACK], catalog, out=out, on=dt.date(2026, 1, 11))
+    ws = openpyxl.load_workbook(out)["Mesures"]
+    headers = [c.value for c in ws[1]]
+    rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    note = ws.cell(rows["readmission-by-third-countries"], headers.index("Note de mise à jour") + 1).value
+    assert note == "proposition conservée dans Statut"
