@@ -283,6 +283,9 @@ def _field_change(table: str, key: str, header: str, record_id: str, value: Any,
         change.reason = "the cell holds a formula; type the text instead"
     elif record_id.endswith(MAIN_GOALS_ID_SUFFIX):
         change.reason = "an area's main goals: edit main_goals in the area's file by hand"
+        area = catalog.origins.get(record_id.removesuffix(MAIN_GOALS_ID_SUFFIX))
+        if area is not None:  # said where, though not applied
+            change.path, change.line = area.path, area.line
     elif mapped is None or found is None:
         change.reason = f"'{header}' is made from several store fields; edit them in the store by hand"
     if mapped is None or found is None:

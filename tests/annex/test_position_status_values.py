@@ -101,3 +101,15 @@ def test_a_french_annex_update_notes_in_french(tmp_path: Path) -> None:
     rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
     note = ws.cell(rows["readmission-by-third-countries"], headers.index("Note de mise à jour") + 1).value
     assert note == "proposition conservée dans Statut"
+
+
+def test_a_main_goals_proposal_says_which_file_it_is_in(tmp_path: Path) -> None:
+    store, sent = _french_annex_with_status(tmp_path, "")
+    book = openpyxl.load_workbook(sent)
+    ws = book["Mesures"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "migration-diplomacy/main-goals")
+    ws.cell(row, 3).value = "Objectifs principaux : prévenir les arrivées irrégulières"
+    book.save(sent)
+    (edit,) = read_return(sent, load_store(store)).edits
+    assert edit.path == store / "areas" / "01-migration-diplomacy.yaml" and edit.line
+    assert not edit.applicable and "by hand" in edit.reason
