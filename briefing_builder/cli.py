@@ -201,8 +201,10 @@ def _build(args: argparse.Namespace) -> int:
               file=sys.stderr)
         _print_diagnostics(catalog, limit=10)
     had_history = (catalog.root / ".git").exists()
+    pdfs = ((f"{pack.id}.pdf",) if getattr(args, "pdf", None) else ()) + \
+        ((f"{pack.id}-handout.pdf",) if getattr(args, "handout", None) else ())
     result = build_pack(pack, catalog, args.out, template=args.template, annex=not args.no_annex,
-                        history="off" if getattr(args, "no_history", False) else "start")
+                        history="off" if getattr(args, "no_history", False) else "start", also=pdfs)
     for note in result.notes:
         print(f"note: {note}")
     print(f"Deck:  {result.deck}  ({len(result.plan.slides)} slides)")

@@ -123,7 +123,8 @@ def _refuse_loop(where: Path, path: Path) -> None:
 def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None = None,
                progress: Progress | None = None, annex: bool = True,
                generated_on: dt.date | None = None, history: str = "off",
-               changes: dict[int, ChangeList] | None = None, annex_changes: ChangedSince | None = None) -> BuildResult:
+               changes: dict[int, ChangeList] | None = None, annex_changes: ChangedSince | None = None,
+               also: tuple[str, ...] = ()) -> BuildResult:
     """Plan and write ``<out>/<pack-id>.pptx`` (and the annex); raise :class:`BuildError`.
 
     The deck and the annex are written as a pair (:func:`~briefing_builder.render.output.write_together`):
@@ -132,7 +133,11 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
     keeps a history) or ``"start"`` (record it, starting a history if need be — the user
     agreed). ``changes``: the lists of the ``type: changes`` sections, ``annex_changes`` the
     annex's "Changed since" column (both by default worked out from the store's history).
+    ``also``: the names of other files the caller writes into ``out_dir`` after the build (the PDFs):
+    every output path is checked before anything is written, so a PDF that cannot be written
+    never leaves a new deck beside an old PDF.
     """
+    from briefing_builder.ooxml.atomic_files import refuse_unwritable
     from briefing_builder.render.deck_writer import checked_deck_bytes
     from briefing_builder.render.marking_surfaces import read_surfaces
     from briefing_builder.render.output import OutputError, write_together
@@ -152,6 +157,13 @@ def build_pack(pack: Pack, catalog: Catalog, out_dir: Path, template: str | None
     except TemplateError as exc:
         raise BuildError(str(exc)) from None
     deck_path = Path(out_dir) / f"{pack.id}.pptx"
+    outputs = [deck_path, *([Path(out_dir) / f"{pack.id}-annex.xlsx"] if annex else []),
+               *(Path(out_dir) / name for name in also)]
+    try:
+        for output in outputs:
+            refuse_unwritable(output)
+    except OutputError as exc:
+        raise BuildError(f"{exc} Nothing was written.") from None
     choice = marking_choice(pack, catalog)
     if choice.unknown or choice.conflicts:
         raise BuildError(f"Pack '{pack.id}': " + " ".join((*choice.conflicts, *(

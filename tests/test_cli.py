@@ -233,3 +233,12 @@ def test_annex_commands_on_bad_files_exit_1_without_traceback(store: StoreCopy, 
     assert "no such file" in capsys.readouterr().err
     assert main(["annex", "update", str(old), "--pack", "no-such-pack"]) == 2
     assert main(["annex"]) == 2
+
+
+def test_a_pdf_that_cannot_be_written_leaves_no_new_deck(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    out = tmp_path / "out"
+    (out / f"{REFERENCE_PACK}-handout.pdf").mkdir(parents=True)  # a folder named like the handout
+    status = main(["build", REFERENCE_PACK, "--out", str(out), "--pdf", "--handout", "--no-history"])
+    assert status != 0
+    assert "-handout.pdf is a folder" in capsys.readouterr().err
+    assert sorted(p.name for p in out.iterdir()) == [f"{REFERENCE_PACK}-handout.pdf"]  # no deck, no annex, no PDF

@@ -79,7 +79,8 @@ def apply_selected(changes: ChangeSet, selected: list[FieldChange]) -> ApplyRepo
             continue
         try:
             before = path.read_bytes().decode("utf-8", errors="surrogateescape")
-            written = apply_edits(path, [FieldEdit(e.record_id, e.field or "", e.value, e.language) for e in valid],
+            written = apply_edits(path, [FieldEdit(e.record_id, e.field or "", e.value, e.language, e.store_language)
+                                         for e in valid],
                                   expected_hash=expected)
         except (OSError, StoreWriteError) as exc:
             report.refused.extend((edit, str(exc)) for edit in valid)

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from briefing_builder.annex.merge import Verdict
+from briefing_builder.store.localised import BASE_LANGUAGE
 from briefing_builder.store.writer import FieldValue
 
 
@@ -34,8 +35,11 @@ class FieldChange:
     sent: str = ""  # what the annex said when it was sent
     #: The store record (a pydantic model) the cell belongs to, for validating the edited record.
     model: Any = None
-    #: The language of the store text the cell showed, when the record has it in the annex's language.
+    #: The language the cell's text is in (the annex's), for a text that may have several; ``None``: the
+    #: store's own language, where a plain text is written as it is.
     language: str | None = None
+    #: The language of the store's plain texts (see :class:`~briefing_builder.store.writer.FieldEdit`).
+    store_language: str = BASE_LANGUAGE
 
     @property
     def applicable(self) -> bool:

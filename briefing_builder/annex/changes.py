@@ -39,7 +39,8 @@ from briefing_builder.annex.change_apply import ApplyReport, apply_changes, appl
 from briefing_builder.annex.change_set import ChangeSet, Choice, DelegationInput, FieldChange
 from briefing_builder.annex.changed_since import is_changed_since_header
 from briefing_builder.annex.feedback import received
-from briefing_builder.annex.headers import canonical_header, status_value
+from briefing_builder.annex.headers import canonical_header, status_labels, status_value
+from briefing_builder.annex.markup_edit import edited_markup
 from briefing_builder.annex.merge import Verdict, classify, row_identities
 from briefing_builder.annex.package import NS_MAIN, AnnexFileError, Package, open_package
 from briefing_builder.annex.plan import (
@@ -70,7 +71,7 @@ from briefing_builder.errors import Do, Hint, Location
 from briefing_builder.markup import Run, parse_markup, to_markup
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import gc_paused
-from briefing_builder.store.localised import BASE_LANGUAGE, LocalText, language_code, text_in
+from briefing_builder.store.localised import BASE_LANGUAGE, LocalText, is_localised, language_code, text_in
 from briefing_builder.store.writer import file_hash, record_line
 
 # (table name, plan column key) → (store field, kind)
@@ -121,7 +122,7 @@ def _read_changes(path: Path, catalog: Catalog, pack_id: str | None, plan: Annex
                              Hint("use the store that has it.", Do.CHOOSE_STORE, (("pack", pack_id),)))
     if plan is None or plan.pack_id != pack_id:
         plan = plan_annex(catalog.packs[pack_id], catalog, dt.date.today(), row_heights=False,
-                          received=received(catalog.root, pack_id))
+                          received=received(catalog.root, pack_id, catalog.packs[pack_id].meeting.language))
     changes = ChangeSet(Path(path), pack_id)
     reader = Reader(package)
     found = find_baseline(package, reader, catalog, pack_id, custom_property(package, PROPERTY))
@@ -231,30 +232,42 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
                     continue
                 cell = cells_[column.key]
                 sent = sent_row.get(column.key) if sent_row is not None else None
-                verdict = classify(sent, cell.comparable(), planned(row[index]), sent_row is not None)
+                verdict = classify(sent, cell.comparable(), planned(row[index]), sent_row is not None,
+                                   status=EDITABLE.get((spec.table_name, column.key), ("", ""))[1] == "status")
                 if verdict is Verdict.STORE:
                     changes.store_changes += 1
                 if verdict in (Verdict.SAME, Verdict.STORE):
                     continue
                 change = _change(spec.table_name, column.key, column.header, record_id, row[index],
-                                 cell, f"{sheet}!{col_letters(column_at)}{r}", records, catalog)
+                                 cell, f"{sheet}!{col_letters(column_at)}{r}", records, catalog,
+                                 plan.properties.language)
                 change.kind = verdict
-                in_shown_language(change, plan.properties.language)
+                in_shown_language(change, plan.properties.language, catalog.meta.language)
                 markup = EDITABLE.get((spec.table_name, column.key), ("", ""))[1] == "markup"
+                if markup and change.field and cell.kind == "text":  # the store's bold kept where words were
+                    change.new = change.value = edited_markup(change.old, cell.comparable())
+                    if change.new == change.old:
+                        continue  # only the cell's format differs (a row's format copied): nothing to propose
                 change.sent = _markup(sent) if markup else plain(sent)
                 changes.edits.append(change)
 
 
-def in_shown_language(change: FieldChange, language: str) -> None:
-    """An edit of a text shown in ``language`` (the annex's or deck's) that the store has in that
-    language (not English) edits that language's text: its old value is that text, and it is
-    written there (``change.language``)."""
-    stored = getattr(change.model, change.field, None) if change.model is not None and change.field else None
-    if not isinstance(stored, LocalText):
+def in_shown_language(change: FieldChange, language: str, store_language: str = BASE_LANGUAGE) -> None:
+    """An edit of a text shown in ``language`` (the annex's or deck's) is written in that language
+    (``change.language``), whatever the cell showed: the store's text in that language (then the
+    old value is that text), or a fallback in another language, which stays as it is. A plain text
+    of the store's own language is simply replaced."""
+    if change.model is None or not change.field or not is_localised(type(change.model), change.field):
         return
-    text, found = text_in(stored, language)
-    if found and language_code(language) != BASE_LANGUAGE:
-        change.old, change.language = text, language_code(language)
+    stored = getattr(change.model, change.field, None)
+    code, own = language_code(language), language_code(store_language)
+    if isinstance(stored, LocalText):
+        text, found = text_in(stored, language)
+        if found:
+            change.old = text
+        change.language = code
+    elif code != own:
+        change.language, change.store_language = code, own
 
 
 def _said(cell: Cell) -> str:
@@ -266,15 +279,15 @@ def _said(cell: Cell) -> str:
 
 
 def _change(table: str, key: str, header: str, record_id: str, value: Any, cell: Cell, where: str,
-            records: dict[str, tuple[Any, str]], catalog: Catalog) -> FieldChange:
-    change = _field_change(table, key, header, record_id, value, cell, where, records, catalog)
+            records: dict[str, tuple[Any, str]], catalog: Catalog, language: str = "en") -> FieldChange:
+    change = _field_change(table, key, header, record_id, value, cell, where, records, catalog, language)
     if cell.kind == "formula":  # shown as typed, never as an empty cell (which reads like a deletion)
         change.new = _said(cell)
     return change
 
 
 def _field_change(table: str, key: str, header: str, record_id: str, value: Any, cell: Cell, where: str,
-                  records: dict[str, tuple[Any, str]], catalog: Catalog) -> FieldChange:
+                  records: dict[str, tuple[Any, str]], catalog: Catalog, language: str = "en") -> FieldChange:
     shown = plain(planned(value))
     new_text = plain(cell.comparable())
     change = FieldChange(record_id, where, header, shown, new_text)
@@ -289,6 +302,9 @@ def _field_change(table: str, key: str, header: str, record_id: str, value: Any,
         change.reason = "the cell holds a formula; type the text instead"
     elif record_id.endswith(MAIN_GOALS_ID_SUFFIX):
         change.reason = "an area's main goals: edit main_goals in the area's file by hand"
+        area = catalog.origins.get(record_id.removesuffix(MAIN_GOALS_ID_SUFFIX))
+        if area is not None:  # said where, though not applied
+            change.path, change.line = area.path, area.line
     elif mapped is None or found is None:
         change.reason = f"'{header}' is made from several store fields; edit them in the store by hand"
     if mapped is None or found is None:
@@ -310,7 +326,9 @@ def _field_change(table: str, key: str, header: str, record_id: str, value: Any,
         change.old = old.value if old is not None else ""
         change.value = status_value(new_text) or None  # typed in the annex's language
         if change.value is not None and change.value not in STATUS_VALUES:
-            change.reason = change.reason or f"not a status (one of {', '.join(STATUS_VALUES)})"
+            listed = status_labels(STATUS_VALUES, language)  # the drop-down's words, and the store's
+            words = ", ".join(dict.fromkeys((*listed, *STATUS_VALUES)))
+            change.reason = change.reason or f"not a status (one of {words})"
     elif kind == "date":
         change.old = old.isoformat() if old else ""
         got = cell.comparable()

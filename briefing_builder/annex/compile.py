@@ -31,6 +31,7 @@ from briefing_builder.annex.feedback import (
     Feedback,
     code_in_name,
     delegation_of,
+    drop_down_position,
     from_changes,
     is_drop_down_position,
     returned_on,
@@ -216,6 +217,7 @@ def compilation_bytes(compilation: Compilation) -> bytes:
     ws.set_footer("&CComments received — page &P of &N")
 
     def bucket(position: str) -> str:  # the delegation's own words are counted apart
+        position = drop_down_position(position)  # also a kept file's value written in another language
         return position if is_drop_down_position(position) else OTHER_POSITION
     positions = sorted({bucket(e.position) for f in answered for e in f.entries if e.position},
                        key=lambda p: (p == OTHER_POSITION, p))

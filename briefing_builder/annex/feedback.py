@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 
 import yaml
 
+from briefing_builder.annex.headers import is_position_value, position_label, position_value
 from briefing_builder.annex.package import Package
 from briefing_builder.annex.plan import DELEGATION_COMMENTS_HEADER, DELEGATION_POSITION_HEADER
-from briefing_builder.annex.planner import POSITIONS
 from briefing_builder.annex.workbook import custom_property
 from briefing_builder.paths import is_sample_store
 from briefing_builder.render.output import atomic_write
@@ -64,9 +64,6 @@ class Feedback:
     entries: list[Entry] = field(default_factory=list)
 
 
-_KNOWN_POSITIONS = {value.casefold(): value for values in POSITIONS.values() for value in values}
-
-
 def delegation_of(package: Package, path: Path) -> str:
     """Who returned the workbook (see module doc)."""
     given = custom_property(package, "Delegation")
@@ -76,14 +73,15 @@ def delegation_of(package: Package, path: Path) -> str:
 
 
 def drop_down_position(typed: str) -> str:
-    """A typed position as the drop-down value it means (case and spacing aside); else the
-    delegation's own words, kept as they are (:func:`is_drop_down_position` tells them apart)."""
-    return _KNOWN_POSITIONS.get(" ".join(typed.split()).casefold(), typed.strip())
+    """A typed position as the drop-down value it means, in whichever language it was chosen or typed
+    (``soutien`` → ``support``; case, spacing and apostrophes aside); else the delegation's own words,
+    kept as they are (:func:`is_drop_down_position` tells them apart)."""
+    return position_value(typed)
 
 
 def is_drop_down_position(position: str) -> bool:
-    """True for one of the drop-down's positions (in any of its languages)."""
-    return position in _KNOWN_POSITIONS.values()
+    """True for one of the drop-down's positions (as :func:`drop_down_position` gives them)."""
+    return is_position_value(position)
 
 
 def code_in_name(path: Path) -> str | None:
@@ -147,9 +145,10 @@ def save(feedback: Feedback, store_root: Path) -> Path | None:
     return path
 
 
-def received(store_root: Path, pack_id: str) -> dict[str, str]:
+def received(store_root: Path, pack_id: str, language: str = "en") -> dict[str, str]:
     """Record id → what the delegations said about it in their kept feedback ("NL: support — …"),
-    one line per delegation in delegation order; empty when nothing is kept (or a file is unreadable)."""
+    one line per delegation in delegation order, positions in ``language``; empty when nothing is
+    kept (or a file is unreadable)."""
     folder = Path(store_root) / FEEDBACK_FOLDER / pack_id
     lines: dict[str, list[str]] = {}
     for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
@@ -157,7 +156,8 @@ def received(store_root: Path, pack_id: str) -> dict[str, str]:
             data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
             who = str(data.get("delegation") or path.stem)
             for entry in data.get("entries") or ():
-                said = " — ".join(str(v) for v in (entry.get("position"), entry.get("comments")) if v)
+                position = position_label(drop_down_position(str(entry.get("position") or "")), language)
+                said = " — ".join(str(v) for v in (position, entry.get("comments")) if v)
                 if said and entry.get("record"):
                     lines.setdefault(str(entry["record"]), []).append(f"{who}: {said}")
         except (OSError, UnicodeDecodeError, yaml.YAMLError, AttributeError, TypeError):

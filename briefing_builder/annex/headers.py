@@ -12,6 +12,7 @@ one, and one sent before the annex was translated are all read the same way.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import replace
 from functools import cache
 
@@ -88,17 +89,54 @@ def status_labels(values: tuple[str, ...], language: str) -> tuple[str, ...]:
     return tuple(status_label(value, language) for value in values)
 
 
+#: The "Delegation position" drop-down's entries: ``position_<key>`` in the label catalogues.
+POSITION_KEYS = ("support", "scrutiny_reservation", "oppose", "no_position")
+_APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "\u00b4": "'", "`": "'"})
+
+
+def folded(text: str) -> str:
+    """``text`` as compared with a drop-down's values: case, spacing, apostrophes (’ '), œ/oe and
+    accents' encoding (composed or not) aside."""
+    text = unicodedata.normalize("NFC", text).translate(_APOSTROPHES).replace("œ", "oe").replace("Œ", "OE")
+    return " ".join(text.split()).casefold()
+
+
 @cache
-def _status_values() -> dict[str, str]:
+def _catalogue_values(prefix: str, canonical: bool) -> dict[str, str]:
+    """Every catalogue language's ``prefix…`` label (folded) → the key (or, ``canonical``, its English label)."""
     known: dict[str, str] = {}
-    for language in wording.catalogue_languages():
+    for language in ("en", *wording.catalogue_languages()):
         for key, text in wording.catalogue(language).items():
-            if key.startswith("status_"):
-                known.setdefault(text.strip().lower(), key.removeprefix("status_"))
+            if key.startswith(prefix):
+                known.setdefault(folded(text), wording.label(key, "en") if canonical else key.removeprefix(prefix))
     return known
 
 
 def status_value(text: str) -> str:
-    """The store's status for a status typed in any catalogue's language (``adopté`` → ``adopted``);
-    other text as typed."""
-    return _status_values().get(text.strip().lower(), text.strip())
+    """The store's status for a status typed in any catalogue's language (``adopté``, ``Mis en oeuvre``,
+    ``ONGOING`` → ``adopted``, ``implemented``, ``ongoing``); other text as typed."""
+    return _catalogue_values("status_", False).get(folded(text), text.strip())
+
+
+def position_labels(language: str) -> tuple[str, ...]:
+    """The "Delegation position" drop-down's values in ``language`` (English where not translated)."""
+    return tuple(wording.label(f"position_{key}", language) for key in POSITION_KEYS)
+
+
+def position_value(text: str) -> str:
+    """A position typed or chosen in any catalogue's language (``soutien``, ``réserve d’examen``) as the one
+    value it means (its English drop-down word, ``support``); the delegation's own words as typed."""
+    return _catalogue_values("position_", True).get(folded(text), text.strip())
+
+
+def position_label(value: str, language: str) -> str:
+    """A kept position (``support``) as the drop-down of ``language`` says it (``soutien``); other words as they are."""
+    for key in POSITION_KEYS:
+        if wording.label(f"position_{key}", "en") == value:
+            return wording.label(f"position_{key}", language)
+    return value
+
+
+def is_position_value(value: str) -> bool:
+    """True for a value :func:`position_value` gives for one of the drop-down's entries."""
+    return value in position_labels("en")

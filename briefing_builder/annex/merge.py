@@ -23,7 +23,9 @@ from collections.abc import Mapping, Sequence
 from enum import StrEnum
 from functools import lru_cache
 
+from briefing_builder.annex.headers import status_value
 from briefing_builder.annex.workbook import Comparable, plain
+from briefing_builder.store.schema import Status
 
 _SPACE = re.compile(r"\s+")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
@@ -82,8 +84,19 @@ def same_for_reader(returned: Comparable, other: Comparable) -> bool:
     return loose(returned) == loose(other)
 
 
-def classify(sent: Comparable, returned: Comparable, now: Comparable, has_sent: bool = True) -> Verdict:
-    """The :class:`Verdict` of one cell; ``has_sent`` is False when no baseline knows the cell."""
+def as_status(value: Comparable) -> Comparable:
+    """A status cell's value as the store's word, whichever catalogue's language it was typed in
+    (``en cours``, ``Ongoing`` → ``ongoing``); any other value as it is."""
+    status = status_value(loose(value))
+    return (((False, False, False, False), status),) if status in {s.value for s in Status} else value
+
+
+def classify(sent: Comparable, returned: Comparable, now: Comparable, has_sent: bool = True,
+             status: bool = False) -> Verdict:
+    """The :class:`Verdict` of one cell; ``has_sent`` is False when no baseline knows the cell; a
+    ``status`` cell compares its values as statuses (:func:`as_status`)."""
+    if status:
+        sent, returned, now = as_status(sent), as_status(returned), as_status(now)
     if same_for_reader(returned, now):
         return Verdict.SAME if (not has_sent or now == sent or not same_for_reader(returned, sent)) \
             else Verdict.STORE

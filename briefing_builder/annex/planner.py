@@ -50,6 +50,7 @@ from briefing_builder.annex.headers import (
     annex_label,
     column_header,
     in_language,
+    position_labels,
     sheet_label,
     status_label,
     status_labels,
@@ -100,20 +101,14 @@ SHEET_MS_INPUT = "MS input"
 TABLE_NAMES = ("Measures", "CountryCards", "Milestones", "MSInput")
 
 
-#: The positions offered in the "Delegation position" drop-down, per language (English otherwise).
-POSITIONS: dict[str, tuple[str, ...]] = {
-    "en": ("support", "scrutiny reservation", "oppose", "no position"),
-    "fr": ("soutien", "réserve d'examen", "opposition", "pas de position"),
-    "de": ("Unterstützung", "Prüfungsvorbehalt", "Ablehnung", "keine Position"),
-}
 #: Column widths are chosen so that a data sheet's columns add up to at most this many
 #: characters: printed one page wide on A4 landscape, its 11 pt text is then at least 9 pt.
 PRINT_WIDTH_CHARS = 170
 
 
 def positions(language: str) -> tuple[str, ...]:
-    """The drop-down values of "Delegation position" in ``language``."""
-    return POSITIONS.get((language or "en").split("-")[0].split("_")[0].lower(), POSITIONS["en"])
+    """The drop-down values of "Delegation position" in ``language`` (from the label catalogues)."""
+    return position_labels(language)
 
 
 def _id_column() -> ColumnSpec:

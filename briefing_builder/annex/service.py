@@ -66,7 +66,8 @@ def plan_annex(pack: Pack, catalog: Catalog, on: dt.date, row_heights: bool = Tr
     """The pack's annex (:func:`.planner.plan_annex`) with the comments that delegations'
     earlier returns left in the store (a "Comments received" column) and, for an export,
     what changed since the last one (``changed``, from the store's history)."""
-    return plan_from_store(pack, catalog, on, row_heights, received(catalog.root, pack.id), changed)
+    return plan_from_store(pack, catalog, on, row_heights, received(catalog.root, pack.id, pack.meeting.language),
+                           changed)
 
 
 def export_annex(pack: Pack, catalog: Catalog, path: Path, on: dt.date | None = None,

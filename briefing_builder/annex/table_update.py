@@ -38,11 +38,15 @@ from briefing_builder.annex.workbook import (
     planned,
     whole,
 )
+from briefing_builder.compose import wording
 
 REMOVED_NOTE = "Not in the pack since"
 UNKNOWN_NOTE = "Unknown ID"
 #: How our notes of something still to decide begin; cleared once nothing is pending.
-PENDING_NOTES = ("proposal kept in ", "conflict in ", "unverified change", "Not updated: ")
+PENDING_NOTES = ("proposal kept in ", "conflict in ", "unverified change", "Not updated: ", *(
+    text.split("{")[0] for language in wording.catalogue_languages()
+    for key, text in wording.catalogue(language).items()
+    if key in ("annex_note_proposal_kept", "annex_note_conflict", "annex_note_unverified")))
 X14 = "{http://schemas.microsoft.com/office/spreadsheetml/2009/9/main}"
 XM = "{http://schemas.microsoft.com/office/excel/2006/main}"
 
@@ -61,10 +65,11 @@ class TableUpdate:
 
     def __init__(self, package: Package, reader: Reader, book: StyleBook, spec: SheetSpec, table: TableInfo,
                  sheet: Sheet, tables: list[TableInfo], on: dt.date, sent: dict[str, Row] | None,
-                 kept: dict[str, Row]) -> None:
+                 kept: dict[str, Row], language: str = "en") -> None:
         self.package, self.reader, self.book, self.spec = package, reader, book, spec
         self.table, self.sheet, self.grid, self.tables, self.on = table, sheet, sheet.grid, tables, on
         self.sent, self.kept = sent, kept  # what was sent (None: no baseline); what is "sent" after the update
+        self.language = language  # of the annex: its notes are written in it
         self.keys = {index: column.key for index, column in enumerate(spec.columns)}
         self.read: dict[int, dict[str, Comparable]] = {}
         self.summary = SheetSummary(table.sheet.name, table.name)
@@ -191,7 +196,7 @@ class TableUpdate:
             want = planned(row[index])
             c = cells.get(col)
             have = self.read[r][key] if r in self.read else self.reader.cell(c).comparable() if c is not None else None
-            verdict = classify(sent.get(key) if sent else None, have, want, sent is not None)
+            verdict = classify(sent.get(key) if sent else None, have, want, sent is not None, status=key == "status")
             if verdict in (Verdict.SAME, Verdict.STORE):
                 kept[key] = want
                 if have != want:  # a store change, or formatting a re-save dropped: written back
@@ -200,11 +205,12 @@ class TableUpdate:
                 if verdict is Verdict.STORE:
                     changed.append(header)
             elif verdict is Verdict.PROPOSAL:
-                kept_theirs.append(f"proposal kept in {header}")
+                kept_theirs.append(wording.label("annex_note_proposal_kept", self.language).format(column=header))
                 self.summary.proposals += 1
             else:
-                what = "conflict" if verdict is Verdict.CONFLICT else "unverified change (no baseline)"
-                kept_theirs.append(f"{what} in {header}, the store now says: {plain(want) or '(empty)'}")
+                what = "annex_note_conflict" if verdict is Verdict.CONFLICT else "annex_note_unverified"
+                kept_theirs.append(wording.label(what, self.language).format(column=header,
+                                                                             value=plain(want) or "(empty)"))
                 self.summary.conflicts += 1
         if sent is not None or rid not in self.kept:
             self.kept[rid] = {k: v for k, v in kept.items() if v is not None}
@@ -279,7 +285,7 @@ class TableUpdate:
         set_cell(self._cell(r, id_col), planned(str(row[0])), self.book)
         for index, col in columns:
             set_cell(self._cell(r, col), planned(row[index]), self.book)
-        self._note(r, note_col, f"Added on {self.on.isoformat()}")
+        self._note(r, note_col, wording.label("annex_note_added", self.language).format(date=self.on.isoformat()))
         self.kept[str(row[0])] = {self.keys[index]: v for index, _ in columns
                                   if (v := planned(row[index])) is not None}
         self.summary.added += 1

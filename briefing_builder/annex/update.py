@@ -126,7 +126,8 @@ def _update_package(package: Package, plan: AnnexPlan, on: dt.date,
             sheet = sheets[table.sheet.part] = Sheet(root, Grid(root))
         table_sent = sent.tables.get(spec.table_name, {}) if sent is not None else None
         table_kept = kept.tables.setdefault(spec.table_name, dict(table_sent or {}))
-        job = TableUpdate(package, reader, book, spec, table, sheet, tables, on, table_sent, table_kept)
+        job = TableUpdate(package, reader, book, spec, table, sheet, tables, on, table_sent, table_kept,
+                          plan.properties.language)
         old_last = table.last_data_row
         summary, grew = job.run()
         if grew:

@@ -59,6 +59,23 @@ def atomic_write_text(path: Path, text: str) -> None:
     atomic_write(path, text.encode("utf-8"))
 
 
+def refuse_unwritable(path: Path) -> None:
+    """Raise :class:`OutputError` when ``path`` could not be written now: it is a folder, a read-only
+    file, or in a folder that is not writable (a missing folder is made when written)."""
+    path = Path(path)
+    if path.is_dir():
+        raise OutputError(f"{path} is a folder, so the file cannot be written there; rename or move the folder, "
+                          "or choose another output folder.")
+    if path.exists() and not os.access(path, os.W_OK):
+        raise OutputError(f"{path} is read-only. Make it writable or choose another file name.")
+    folder = next((p for p in (path.parent, *path.parent.parents) if p.exists()), None)
+    if folder is not None and not folder.is_dir():
+        raise OutputError(f"Cannot create the folder {path.parent}: {folder} is a file. Choose another output folder.")
+    if folder is not None and not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"{folder} cannot be written to, so {path.name} cannot be written; "
+                          "choose another output folder.")
+
+
 def stage(path: Path, data: bytes, create_folder: bool = True) -> Path:
     """``data`` in a complete, fsynced temporary file next to ``path`` (its folder made if asked); its name."""
     try:

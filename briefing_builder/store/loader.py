@@ -32,7 +32,7 @@ from briefing_builder.store.links import LinkPolicy
 from briefing_builder.store.localised import LocalText
 from briefing_builder.store.references import check_references
 from briefing_builder.store.schema import Area, Consultation, CountryCard, Milestone, Pack, StoreMeta
-from briefing_builder.store.yaml_source import YamlError, YamlSource, read_yaml
+from briefing_builder.store.yaml_source import YamlError, YamlSource, parse_yaml, read_yaml
 
 STORE_FILE = "store.yaml"
 MILESTONES_FILE = "milestones.yaml"
@@ -130,6 +130,24 @@ def load_pack_file(path: Path) -> tuple[Pack | None, list[Diagnostic]]:
     return (item.record if item else None), diagnostics
 
 
+def file_problems(path: Path, text: str) -> list[Diagnostic]:
+    """The errors loading ``text`` as the store file ``path`` would report (its kind from its folder or name)."""
+    diagnostics: list[Diagnostic] = []
+    try:
+        source = parse_yaml(text.encode("utf-8"), path)
+    except YamlError as exc:
+        return [exc.diagnostic]
+    model = RECORD_FOLDERS.get(path.parent.name)
+    if path.name == MILESTONES_FILE:
+        _list_items(source, "milestones", Milestone, diagnostics)
+    elif path.name == STORE_FILE:
+        if isinstance(source.data, dict):
+            _validate(source, source.data, StoreMeta, (), diagnostics)
+    elif model is not None:
+        _validate(source, source.data, model, (), diagnostics)
+    return [d for d in diagnostics if d.severity is Severity.ERROR]
+
+
 def _target(catalog: Catalog, folder: str) -> dict[str, Any]:
     targets: dict[str, dict[str, Any]] = {"areas": catalog.areas, "countries": catalog.countries,
                                           "consultations": catalog.consultations, "packs": catalog.packs}
@@ -212,9 +230,14 @@ def _load_one(path: Path, model: type[M], diagnostics: list[Diagnostic]) -> Load
 
 def _load_list(path: Path, key: str, model: type[M], diagnostics: list[Diagnostic]) -> list[Loaded]:
     source = _read(path, diagnostics)
-    if source is None or source.data is None:
-        return []
+    return _list_items(source, key, model, diagnostics) if source is not None else []
+
+
+def _list_items(source: YamlSource, key: str, model: type[M], diagnostics: list[Diagnostic]) -> list[Loaded]:
+    path = source.path
     data = source.data
+    if data is None:
+        return []
     if not (isinstance(data, dict) and isinstance(data.get(key), list)):
         diagnostics.append(Diagnostic(path, 1, 1, f"expected a list under the key '{key}:'"))
         return []

@@ -36,6 +36,8 @@ class Fallback:
     root: Path | None = field(default=None, compare=False, repr=False)
     #: The language codes of the texts shown instead (``("en",)`` for English).
     shown_in: tuple[str, ...] = ("en",)
+    #: ``origin`` is the record's owner's (a theme's consultation): the record's own line is looked up.
+    inside_owner: bool = field(default=False, compare=False, repr=False)
 
     @property
     def path(self) -> Path | None:
@@ -48,7 +50,13 @@ class Fallback:
     @property
     def line(self) -> int:
         """The record's line in its file (0 when unknown)."""
-        return self.origin.line if self.origin is not None else 0
+        if self.origin is None:
+            return 0
+        if self.inside_owner:
+            from briefing_builder.store.writer import record_line
+
+            return record_line(self.origin.path, self.record_id) or self.origin.line
+        return self.origin.line
 
     def message(self, language: str) -> str:
         """One line naming the record, its file and line, and what to add."""
@@ -57,8 +65,9 @@ class Fallback:
         code = language_code(language)
         fields = ", ".join(self.fields)
         shown = " and ".join(LANGUAGES.get(c, c) for c in self.shown_in)
+        other = next((c for c in self.shown_in if c != code), "fr" if code == "en" else "en")
         return (f"{self.kind} '{self.record_id}'{where} has no {name} text ({fields}): shown in {shown} — "
-                f"write each as {{en: …, {code}: …}} to translate it")
+                f"write each as {{{other}: …, {code}: …}} to translate it")
 
 
 @dataclass(frozen=True)
@@ -175,10 +184,10 @@ class _Walker:
         if self.catalog is None:  # a pack's own texts: it says which language it is written in
             return
         # a record kept inside another without an origin of its own (a theme) is located at its owner
-        origin = next((self.catalog.origins[rid] for rid in reversed(self.owners) if rid in self.catalog.origins),
-                      None)
+        owner = next((rid for rid in reversed(self.owners) if rid in self.catalog.origins), None)
+        origin = self.catalog.origins[owner] if owner is not None else None
         self.fallbacks[record_id] = Fallback(record_id, _KINDS.get(kind, kind.lower()), tuple(fields), origin,
-                                             self.catalog.root, shown_in or ("en",))
+                                             self.catalog.root, shown_in or ("en",), owner not in (None, record_id))
 
 
 def _base_code(text: LocalText) -> str:

@@ -11,7 +11,8 @@ an edit never loses a translation.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from difflib import SequenceMatcher
+from typing import Any, get_args
 
 from pydantic import (
     BaseModel,
@@ -99,6 +100,15 @@ def _localised(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
     return LocalText(texts)
 
 
+def is_localised(model: type[BaseModel], name: str) -> bool:
+    """True when the field ``name`` of ``model`` is one text that may be written in several languages."""
+    field = model.model_fields.get(name)
+    if field is None:
+        return False
+    metadata = [*field.metadata, *(m for arg in get_args(field.annotation) for m in getattr(arg, "__metadata__", ()))]
+    return any(isinstance(m, WrapValidator) and m.func is _localised for m in metadata)
+
+
 def _as_written(value: Any, handler: SerializerFunctionWrapHandler) -> Any:
     return value.as_mapping() if isinstance(value, LocalText) else handler(value)
 
@@ -117,13 +127,45 @@ def keep_translations(old: Any, new: Any) -> Any:
         base = BASE_LANGUAGE if BASE_LANGUAGE in old.translations else next(iter(old.translations))
         return {**old.translations, base: new}
     if isinstance(new, list) and isinstance(old, list):
-        return [keep_translations(old[i] if i < len(old) else None, item) for i, item in enumerate(new)]
+        return [keep_translations(before, item) for before, item in zip(paired_items(old, new), new)]
     if isinstance(new, dict) and isinstance(old, BaseModel):
         return {key: keep_translations(getattr(old, key, None), value) for key, value in new.items()}
     text = getattr(old, "text", None) if isinstance(old, BaseModel) else None
     if isinstance(new, str) and isinstance(text, str):
         return keep_translations(text, new)  # a bare sub-point: its text
     return new
+
+
+def _item_text(item: Any) -> str:
+    """The base text a list item is recognised by: itself, or its ``text`` (a sub-point)."""
+    text = item.get("text") if isinstance(item, dict) else getattr(item, "text", item)
+    return str.__str__(text) if isinstance(text, str) else repr(text)
+
+
+def paired_items(old: list[Any], new: list[Any]) -> list[Any | None]:
+    """For each item of ``new`` (a list as edited), the item of ``old`` it continues, ``None`` for a new one.
+
+    Items are matched by their base text, not by position, so a sub-point inserted above
+    another does not take that one's translations: an unchanged text is the same item; in a run
+    of edited items, each pairs with the old one at the same place when the run kept its length,
+    else with the most similar old one (at least half alike), in order.
+    """
+    keys_old = [_item_text(item) for item in old]
+    keys_new = [_item_text(item) for item in new]
+    pairs: list[Any | None] = [None] * len(new)
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, keys_old, keys_new, autojunk=False).get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            for k in range(j2 - j1):
+                pairs[j1 + k] = old[i1 + k]
+        elif tag == "replace":
+            start = i1
+            for j in range(j1, j2):
+                ratios = [(SequenceMatcher(None, keys_old[i], keys_new[j]).ratio(), i) for i in range(start, i2)]
+                best = max(ratios, default=(0.0, -1))
+                if best[0] >= 0.5:
+                    pairs[j] = old[best[1]]
+                    start = best[1] + 1
+    return pairs
 
 
 def base_key(texts: Mapping[Any, Any]) -> Any | None:

@@ -17,6 +17,7 @@ Only the lines that differ are spliced into the original text.
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -28,7 +29,8 @@ from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 from ruamel.yaml.tokens import CommentToken
 
-from briefing_builder.store.localised import LocalText
+from briefing_builder.store.loader import file_problems
+from briefing_builder.store.localised import LocalText, base_key
 from briefing_builder.store.schema import Status, SubPoint
 from briefing_builder.store.writer import (
     StoreWriteError,
@@ -83,6 +85,8 @@ def apply_change(change: FileChange) -> None:
         what = "was created" if change.before is None else ("was deleted" if current is None else "was changed")
         raise StoreConflict(f"{path.name} {what} on disk after it was read; nothing was written. "
                             "Reload the store and make the edit again.")
+    if change.after is not None:
+        refuse_unreadable(path, change.before, change.after)
     if change.after is None:
         try:
             path.unlink()
@@ -91,6 +95,19 @@ def apply_change(change: FileChange) -> None:
         return
     path.parent.mkdir(parents=True, exist_ok=True)
     atomic_write_text(path, change.after)
+
+
+def refuse_unreadable(path: Path, before: str | None, after: str) -> None:
+    """Raise :class:`StoreWriteError` when ``after`` (the new text of ``path``) has an error the store's
+    loader would report and ``before`` had not: the app never writes a file the loader rejects."""
+    known = Counter(d.message for d in file_problems(path, before)) if before is not None else Counter()
+    for problem in file_problems(path, after):
+        if known[problem.message]:
+            known[problem.message] -= 1
+            continue
+        raise StoreWriteError(f"{path.name}: this edit was not saved, because the file would no longer load "
+                              f"(line {problem.line}: {problem.message}); nothing was written. "
+                              "Undo the last change in the form and save again, or report the problem.")
 
 
 # ---------------------------------------------------------------------------- model → YAML data
@@ -233,7 +250,11 @@ def _assign(old: Any, value: Any, key: str) -> Any:
                 old.append(_build(item_data, key))
             elif _same(old[index], item_data):
                 continue
-            elif isinstance(item, BaseModel) and isinstance(old[index], CommentedMap) and isinstance(item_data, dict):
+            elif isinstance(item, SubPoint) and isinstance(item.text, LocalText) and not item.sub_points \
+                    and isinstance(old[index], CommentedMap) and base_key(old[index]) is not None:
+                old[index] = _assign(old[index], item.text, key)  # a bare sub-point's languages in place
+            elif isinstance(item, BaseModel) and isinstance(old[index], CommentedMap) and isinstance(item_data, dict) \
+                    and base_key(old[index]) is None and base_key(item_data) is None:  # record into record
                 merge(old[index], item)
             else:
                 old[index] = _build(item_data, key) if isinstance(item_data, (dict, list)) else \

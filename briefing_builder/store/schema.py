@@ -168,7 +168,8 @@ class SubPoint(Record):
     @classmethod
     def _from_string(cls, value: Any) -> Any:
         """A bare text (``- "…"``), or a bare text in several languages (``- en: …`` / ``fr: …``)."""
-        languages = isinstance(value, dict) and value and all(isinstance(k, str) and k in LANGUAGES for k in value)
+        languages = isinstance(value, dict) and value and not {"text", "sub_points"} & set(value) \
+            and any(isinstance(k, str) and k in LANGUAGES for k in value)  # {en: …, fre: …}: its code is said wrong
         return {"text": value} if isinstance(value, str) or languages else value
 
 

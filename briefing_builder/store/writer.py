@@ -37,7 +37,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 from briefing_builder import paths
 from briefing_builder.errors import BriefingError, Do, Hint, Location
 from briefing_builder.ooxml.atomic_files import OutputError, atomic_write
-from briefing_builder.store.localised import base_key
+from briefing_builder.store.localised import BASE_LANGUAGE, base_key
 from briefing_builder.store.yaml_source import yaml_problem
 
 FieldValue = str | list[str] | dt.date | None
@@ -76,6 +76,9 @@ class FieldEdit:
     value: FieldValue
     #: For a text in several languages: the language the value is in (``None``: its base text).
     language: str | None = None
+    #: The language of a plain text already there (the store's): with another ``language``, the
+    #: field becomes a mapping of both, so neither text is lost.
+    store_language: str = BASE_LANGUAGE
 
 
 def round_trip_yaml(text: str) -> YAML:
@@ -132,7 +135,8 @@ def _styled(old: Any, value: str, key: str) -> str:
     return styled
 
 
-def _set(node: CommentedMap, key: str, value: FieldValue, language: str | None = None) -> bool:
+def _set(node: CommentedMap, key: str, value: FieldValue, language: str | None = None,
+         store_language: str = BASE_LANGUAGE) -> bool:
     old = node.get(key)
     if value is None:
         if key in node:
@@ -156,9 +160,12 @@ def _set(node: CommentedMap, key: str, value: FieldValue, language: str | None =
         if isinstance(old, str) and str(old) == value:
             return False
         base = base_key(old) if isinstance(old, CommentedMap) else None
-        if base is not None:  # a text in several languages: the edit is its base text (or ``language``'s)
-            return _set(old, language if language is not None and language in old else base, value)
-        new = _styled(old, value, key)
+        if base is not None:  # a text in several languages: the edit is ``language``'s text (added if new)
+            return _set(old, language or base, value)
+        if isinstance(old, str) and language is not None and language != store_language:
+            new = CommentedMap([(store_language, old), (language, _styled(None, value, language))])
+        else:
+            new = _styled(old, value, key)
     else:
         if old == value:
             return False
@@ -291,7 +298,7 @@ def apply_edits(path: Path, edits: list[FieldEdit], expected_hash: str | None = 
         node = find_record(doc, edit.record_id)
         if node is None:
             raise StoreWriteError(f"{path}: no record with id '{edit.record_id}'; was it moved or renamed?")
-        changed |= _set(node, edit.field, edit.value, edit.language)
+        changed |= _set(node, edit.field, edit.value, edit.language, edit.store_language)
     if not changed:
         return False
     text = splice_edits(original, baseline, dump_yaml(yaml, doc), path)

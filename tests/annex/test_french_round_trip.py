@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import shutil
 from pathlib import Path
+from typing import Any
 
 import openpyxl
 import pytest
@@ -75,12 +76,12 @@ def test_a_french_annex_is_read_back_after_a_delegation_edits_it(store: Path, tm
     changes = read_return(sent, catalog)
     (said,) = [i for i in changes.inputs if i.record_id == ROW_ID]
     assert dict(said.values) == {"Delegation comments": "Nous soutenons la réadmission.",
-                                 "Delegation position": "réserve d'examen"}
+                                 "Delegation position": "réserve d'examen"}  # as typed; kept as the one value:
     assert [(e.record_id, e.field, e.value) for e in changes.edits] == [(ROW_ID, "status", "ongoing")]
     assert changes.unmatched == []
     kept = keep_feedback(changes, catalog, "FR")
     assert kept is not None and "Nous soutenons la réadmission." in kept.read_text(encoding="utf-8")
-    assert "réserve d'examen" in kept.read_text(encoding="utf-8")
+    assert "position: scrutiny reservation" in kept.read_text(encoding="utf-8")
 
     update_file(sent, catalog.packs[PACK], catalog, out=tmp_path / "updated.xlsx", on=dt.date(2026, 1, 11))
     ws = openpyxl.load_workbook(tmp_path / "updated.xlsx")["Mesures"]
@@ -137,5 +138,74 @@ def test_french_and_english_returns_are_compiled_together(store: Path, tmp_path:
     assert set(used) == {"FR", "NL"}
     said = {code: [(e.record, e.position, e.comments) for e in read.feedback.entries]
             for code, read in used.items() if read.feedback is not None}
-    assert said["FR"] == [(ROW_ID, "réserve d'examen", "Nous soutenons la réadmission.")]
+    assert said["FR"] == [(ROW_ID, "scrutiny reservation", "Nous soutenons la réadmission.")]  # one value
     assert said["NL"] == [(ROW_ID, "support", "We support it.")]
+    headers = [c.value for c in openpyxl.load_workbook(tmp_path / "compiled.xlsx")["Positions"][1]]
+    assert headers == ["ID", "Record", "scrutiny reservation", "support"]
+
+
+def _retype(sent: Path, sheet: str, column: int, text: str) -> str:
+    """Type ``text`` over the cell of ``ROW_ID`` in ``column`` (openpyxl); return what it showed."""
+    book = openpyxl.load_workbook(sent)
+    ws = book[sheet]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == ROW_ID)
+    shown = str(ws.cell(row, column).value)
+    ws.cell(row, column).value = text
+    book.save(sent)
+    return shown
+
+
+def _apply_the_one_edit(sent: Path, store: Path) -> Any:
+    """Read the return ``sent``, apply its one edit; the edited measure as the store now has it."""
+    changes = read_return(sent, load_store(store))
+    (edit,) = changes.edits
+    apply_return(changes, [edit])
+    return load_store(store).areas["return-readmission"].measures[1]
+
+
+def test_a_french_edit_of_an_english_fallback_adds_the_french_and_keeps_the_english(store: Path,
+                                                                                     tmp_path: Path) -> None:
+    catalog = load_store(store)
+    sent = tmp_path / "annexe-FR.xlsx"
+    export_annex(catalog.packs[PACK], catalog, sent, dt.date(2026, 1, 10))
+    assert _retype(sent, "Mesures", 3, "Améliorer la réadmission par les pays tiers") \
+        == "Improving readmission by third countries"  # no French yet: the English shown
+    measure = _apply_the_one_edit(sent, store)
+    assert measure.text.translations == {"en": "**Improving readmission by third countries**",
+                                         "fr": "**Améliorer la réadmission par les pays tiers**"}
+
+
+def test_an_english_edit_of_a_french_only_text_adds_the_english_and_keeps_the_french(store: Path,
+                                                                                     tmp_path: Path) -> None:
+    area = store / "areas" / "04-return-readmission.yaml"
+    area.write_text(area.read_text(encoding="utf-8").replace(
+        '    text: "**Improving readmission by third countries**"',
+        '    text:\n      fr: "**Améliorer la réadmission par les pays tiers**"'), encoding="utf-8")
+    catalog = load_store(store)
+    sent = tmp_path / "annex-EN.xlsx"
+    export_annex(catalog.packs["jha-counsellors-2026-01-12"], catalog, sent, dt.date(2026, 1, 10))
+    assert _retype(sent, "Measures", 3, "Improving readmission by partner countries") \
+        == "Améliorer la réadmission par les pays tiers"
+    measure = _apply_the_one_edit(sent, store)
+    assert measure.text.translations == {"fr": "**Améliorer la réadmission par les pays tiers**",
+                                         "en": "**Improving readmission by partner countries**"}
+
+
+def test_a_retyped_cell_keeps_the_stores_bold_label_and_not_a_copied_cell_bold(store: Path,
+                                                                               tmp_path: Path) -> None:
+    catalog = load_store(store)
+    sent = tmp_path / "annex-EN.xlsx"
+    export_annex(catalog.packs["jha-counsellors-2026-01-12"], catalog, sent, dt.date(2026, 1, 10))
+    book = openpyxl.load_workbook(sent)
+    ws = book["Measures"]
+    rows = {ws.cell(r, 1).value: r for r in range(2, ws.max_row + 1)}
+    ws.cell(rows["leverages-and-incentives"], 3).value = "Use of leverages and incentives: visa, trade, funds."
+    bold = ws.cell(rows["cooperation-with-third-countries"], 3)
+    bold.font = openpyxl.styles.Font(bold=True)  # a format that came with a sorted row
+    bold.value = "Cooperation with partner countries on the whole route"
+    book.save(sent)
+    changes = read_return(sent, catalog)
+    apply_return(changes, changes.edits)
+    measures = {m.id: m for m in load_store(store).areas["migration-diplomacy"].measures}
+    assert measures["leverages-and-incentives"].text == "**Use of leverages and incentives:** visa, trade, funds."
+    assert not measures["cooperation-with-third-countries"].text.startswith("**Cooperation with partner")

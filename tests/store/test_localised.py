@@ -153,3 +153,38 @@ def test_a_sub_point_may_be_written_in_two_languages_as_a_bare_item() -> None:
         {"en": "Return hubs", "fr": "Plateformes de retour"}, "Plain", {"text": {"en": "A", "fr": "B"}}]})
     assert [p.text for p in measure.sub_points] == ["Return hubs", "Plain", "A"]
     assert measure.sub_points[0].text.translations["fr"] == "Plateformes de retour"
+
+
+def test_a_fallback_note_names_both_languages_of_the_mapping_to_write() -> None:
+    from briefing_builder.store.localise import Fallback
+
+    english_pack = Fallback("r1", "measure", ("text",), shown_in=("fr",)).message("en")
+    assert "has no English text (text): shown in French — write each as {fr: …, en: …}" in english_pack
+    assert "{en: …, fr: …}" in Fallback("r1", "measure", ("text",)).message("fr-BE")
+
+
+def test_a_sub_point_with_a_misspelt_language_code_says_so() -> None:
+    import pydantic
+    import pytest
+
+    from briefing_builder.store.schema import Measure
+
+    with pytest.raises(pydantic.ValidationError) as caught:
+        Measure.model_validate({"id": "m1", "text": "T", "sub_points": [{"en": "A point", "fre": "Un point"}]})
+    messages = [e["msg"] for e in caught.value.errors()]
+    assert len(messages) == 1 and "'fre' is not a language code" in messages[0], messages
+
+
+def test_each_theme_fallback_points_at_the_themes_own_line() -> None:
+    from briefing_builder.paths import sample_store_dir
+    from briefing_builder.store import load_store
+    from briefing_builder.store.localise import localised
+
+    catalog = load_store(sample_store_dir())
+    fallbacks = localised(catalog, "fr").fallbacks
+    path = sample_store_dir() / "consultations" / "ms-input-2026-01.yaml"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    themes = [f for f in fallbacks.values() if f.kind == "MS input theme"]
+    assert len({f.line for f in themes}) == len(themes) > 1
+    for theme in themes:
+        assert f"id: {theme.record_id}" in lines[theme.line - 1]

@@ -12,6 +12,7 @@ from briefing_builder.store import load_store
 from briefing_builder.store.record_editor import (
     FileChange,
     StoreConflict,
+    StoreWriteError,
     apply_change,
     read_text,
     remove_record,
@@ -51,3 +52,31 @@ def test_remove_then_apply_refuses_a_file_changed_meanwhile(store_copy: Path) ->
     assert read_text(path) == text + "# edited elsewhere\n"
     with pytest.raises(StoreConflict, match="was created"):
         apply_change(FileChange(store_copy / "countries" / "tunisia.yaml", None, "id: x\n"))
+
+
+def test_a_change_the_loader_would_reject_is_not_written(store_copy: Path) -> None:
+    path = store_copy / "areas" / "04-return-readmission.yaml"
+    text = read_text(path)
+    broken = text.replace("    sub_points:\n      - ", "    sub_points:\n      - en: x\n        text: ", 1)
+    with pytest.raises(StoreWriteError, match=r"would no longer load \(line \d+: .*nothing was written"):
+        apply_change(FileChange(path, text, broken))
+    assert read_text(path) == text
+    apply_change(FileChange(path, text, text.replace("Improving readmission", "Better readmission")))  # a good edit
+
+
+def test_a_bilingual_bare_sub_point_given_sub_points_becomes_a_record(store_copy: Path) -> None:
+    path = store_copy / "areas" / "04-return-readmission.yaml"
+    bare = '      - "**Better information exchange** between Member States Ensure Member States"'
+    text = read_text(path).replace(bare, '      - en: "Better information exchange"\n        fr: "Meilleur échange"')
+    path.write_text(text, encoding="utf-8")
+    measure = next(m for m in load_store(store_copy).areas["return-readmission"].measures
+                   if m.id == "readmission-by-third-countries")
+    data = measure.model_dump()
+    data["sub_points"][2] = {"text": {"en": "Better information exchange", "fr": "Meilleur échange"},
+                             "sub_points": ["Between Member States"]}
+    change = replace_record(path, text, measure.id, type(measure).model_validate(data))
+    apply_change(change)
+    measure = next(m for m in load_store(store_copy).areas["return-readmission"].measures if m.id == measure.id)
+    point = measure.sub_points[2]
+    assert point.text.translations == {"en": "Better information exchange", "fr": "Meilleur échange"}
+    assert [str(p.text) for p in point.sub_points] == ["Between Member States"]

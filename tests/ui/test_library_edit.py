@@ -414,3 +414,32 @@ def test_the_french_tab_edits_the_french_beside_the_english(open_window: OpenWin
     assert type(reloaded.short_title) is str and reloaded.short_title == "Return and readmission"
     assert reloaded.sources[0].translations["fr"].startswith("Présentation")  # not on a tab: kept as it was
     assert "  fr: \"Politique de retour et de réadmission\"" in area.read_text(encoding="utf-8")
+
+
+def test_a_sub_point_added_above_a_bilingual_one_keeps_each_translation_on_its_item(
+        open_window, store_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: ANN001
+    area = store_copy / AREA
+    english = ("**Reinforcing the use of incentives and leverages** - Art. 25a of the Visa Code, trade policies, "
+               "and incentives.")
+    french = "**Renforcer le recours aux incitations et aux leviers** – art. 25 bis du code des visas."
+    text = area.read_text(encoding="utf-8")
+    area.write_text(text.replace(f'      - "{english}"', f'      - en: "{english}"\n        fr: "{french}"'),
+                    encoding="utf-8")
+    window = open_window(store_copy)
+
+    def fill(form: RecordForm) -> None:
+        editor = form.fields["sub_points"].editor
+        editor.setPlainText("New first point added by the counsellor\n" + editor.toPlainText())
+    with_form(monkeypatch, fill)
+    assert window.library_actions.editor.edit("measure", MEASURE)
+    catalog = load_store(store_copy)
+    assert not [d for d in catalog.diagnostics if d.path == area], catalog.diagnostics
+    points = next(m for m in catalog.areas["return-readmission"].measures if m.id == MEASURE).sub_points
+    assert [str(p.text) for p in points][:3] == [
+        "New first point added by the counsellor",
+        ("**Foster cooperation using readmission agreements** – finalisation of negotiations with Nigeria and "
+         "Kazakhstan."),
+        english]
+    translated = [p for p in points if getattr(p.text, "translations", None)]
+    assert [p.text.translations for p in translated] == [{"en": english, "fr": french}]
+    assert len(points) == 7
