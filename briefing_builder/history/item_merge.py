@@ -4,8 +4,8 @@ A measure's sub-points and a country card's key figures are lists: two people ed
 *different* sub-points, or different fields of one key figure, have not changed the same
 thing. :func:`item_steps` compares the three versions of such a value element by element (and
 key by key inside a mapping) and returns the steps that bring their edits into mine — each the
-path of a part to take from theirs — or raises :class:`NoItemMerge` when both changed the same
-part, or the lists changed length in a way that cannot be paired (an item removed on one side).
+path of a part to take from theirs — or ``None`` when both changed the same part, or the lists
+changed length in a way that cannot be paired (an item removed on one side).
 Items both sides appended are all kept, mine first.
 """
 
@@ -15,10 +15,6 @@ from dataclasses import dataclass
 from typing import Any
 
 _ABSENT = object()
-
-
-class NoItemMerge(Exception):
-    """The two edits touch the same part of the value: a conflict."""
 
 
 @dataclass(frozen=True)
@@ -37,36 +33,38 @@ class ItemSteps:
     steps: tuple[Step, ...]
 
 
-def item_steps(base: Any, mine: Any, theirs: Any) -> ItemSteps:
-    """The steps merging ``theirs`` into ``mine`` (both from ``base``); :class:`NoItemMerge`
-    when they cannot be merged item by item."""
+def item_steps(base: Any, mine: Any, theirs: Any) -> ItemSteps | None:
+    """The steps merging ``theirs`` into ``mine`` (both from ``base``); ``None`` when they cannot
+    be merged item by item (a conflict)."""
     steps: list[Step] = []
-    _merge(base, mine, theirs, (), steps)
-    return ItemSteps(tuple(steps))
+    return ItemSteps(tuple(steps)) if _merge(base, mine, theirs, (), steps) else None
 
 
-def _merge(base: Any, mine: Any, theirs: Any, path: tuple[Any, ...], steps: list[Step]) -> None:
+def _merge(base: Any, mine: Any, theirs: Any, path: tuple[Any, ...], steps: list[Step]) -> bool:
+    """Add to ``steps`` what brings their edit at ``path`` into mine; False when both edited one part."""
     if theirs in (mine, base):
-        return
+        return True
     if mine == base:
         steps.append(Step(path, "delete" if theirs is _ABSENT else "set"))
-        return
+        return True
     if path and (mine is _ABSENT or theirs is _ABSENT):
-        raise NoItemMerge
+        return False
     if all(isinstance(v, dict) for v in (base, mine, theirs)):
         for key in dict.fromkeys([*mine, *theirs, *base]):
             if key not in mine and key not in base:
                 steps.append(Step((*path, key), "set"))
-                continue
-            _merge(base.get(key, _ABSENT), mine.get(key, _ABSENT), theirs.get(key, _ABSENT), (*path, key), steps)
-        return
+            elif not _merge(base.get(key, _ABSENT), mine.get(key, _ABSENT), theirs.get(key, _ABSENT),
+                            (*path, key), steps):
+                return False
+        return True
     if all(isinstance(v, list) for v in (base, mine, theirs)) and len(mine) >= len(base) <= len(theirs):
-        for index in range(len(base)):
-            _merge(base[index], mine[index], theirs[index], (*path, index), steps)
+        if not all(_merge(base[index], mine[index], theirs[index], (*path, index), steps)
+                   for index in range(len(base))):
+            return False
         steps.extend(Step((*path, index), "append") for index in range(len(base), len(theirs))
                      if theirs[index] not in mine[len(base):])
-        return
-    raise NoItemMerge
+        return True
+    return False
 
 
 def apply_steps(mine: Any, theirs: Any, merged: ItemSteps) -> None:

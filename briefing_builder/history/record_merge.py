@@ -30,7 +30,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.tokens import CommentToken
 
 from briefing_builder.history.comment_merge import merge_comments
-from briefing_builder.history.item_merge import ItemSteps, NoItemMerge, apply_steps, item_steps
+from briefing_builder.history.item_merge import ItemSteps, apply_steps, item_steps
 from briefing_builder.store.errors import validation_diagnostics
 from briefing_builder.store.loader import MILESTONES_FILE, RECORD_FOLDERS, STORE_FILE
 from briefing_builder.store.schema import Milestone, StoreMeta
@@ -145,9 +145,10 @@ def _merge_lf(path: str, base: str | None, mine: str, theirs: str) -> FileMerge:
                 if mv == bv:
                     sets.append((rid, key, tv))
                     continue
-                try:  # both changed: different sub-points or figure fields still merge
-                    sets.append((rid, key, item_steps(bv, mv, tv)))
-                except NoItemMerge:
+                merged = item_steps(bv, mv, tv)  # both changed: different sub-points or figure fields still merge
+                if merged is not None:
+                    sets.append((rid, key, merged))
+                else:
                     conflicts.append(Conflict(path, rid, key, show(mv), show(tv), show(bv)))
         elif in_t and not in_b:
             adds.append(rid)
