@@ -133,8 +133,9 @@ def _save(args: argparse.Namespace, load: Load) -> int:
 
 
 def _sync(args: argparse.Namespace, load: Load, error: Error) -> int:
+    from briefing_builder.history.remote import check_reachable
     from briefing_builder.history.service import HistoryError, history_for
-    from briefing_builder.history.sync import check_reachable, sync, take
+    from briefing_builder.history.sync import sync, take
 
     catalog = load(args.store)
     if args.take:

@@ -27,10 +27,8 @@ from typing import Any, ParamSpec, TypeVar
 
 from dulwich import porcelain
 from dulwich.client import get_transport_and_path
-from dulwich.errors import GitProtocolError, HangupException, NotGitRepository
 from dulwich.file import FileLocked
 from dulwich.graph import find_merge_base
-from dulwich.repo import Repo
 
 from briefing_builder.history.record_merge import (
     ABSENT,
@@ -44,13 +42,20 @@ from briefing_builder.history.record_merge import (
     records_of,
     validation_problem,
 )
+from briefing_builder.history.remote import (
+    UNREACHABLE,
+    checked_remote,
+    offline,
+    prepare_folder_remote,
+    remember,
+    remote_url,
+)
 from briefing_builder.history.renames import renamed_files
 from briefing_builder.history.repository import HistoryError, StoreHistory, lock_failure, object_id, ref
 from briefing_builder.store import load_store
 from briefing_builder.store.writer import StoreWriteError, write_bytes_atomically
 
 STATE_FILE = "briefing-builder-sync.json"
-_UNREACHABLE = (OSError, GitProtocolError, HangupException, NotGitRepository)
 _P = ParamSpec("_P")
 _R = TypeVar("_R")
 
@@ -90,145 +95,6 @@ class SyncReport:
         return f"Synced with {self.remote}: {got}; " + ("your edits were sent." if self.pushed else "nothing to send.")
 
 
-def remote_url(history: StoreHistory) -> str | None:
-    """The remembered remote (the repository's ``origin``)."""
-    try:
-        return history.repo.get_config().get((b"remote", b"origin"), b"url").decode("utf-8")
-    except KeyError:
-        return None
-
-
-def _remember(history: StoreHistory, url: str) -> None:
-    config = history.repo.get_config()
-    config.set((b"remote", b"origin"), b"url", url.encode("utf-8"))
-    config.set((b"remote", b"origin"), b"fetch", b"+refs/heads/*:refs/remotes/origin/*")
-    config.write_to_path()
-
-
-_KEPT = ("Your edits are saved in this store's history; work on, and sync again when the network or the share "
-         "is back.")
-
-
-def _offline(url: str, exc: BaseException, then: str = _KEPT) -> HistoryError:
-    return HistoryError(f"The shared store {url} cannot be reached ({why_unreachable(exc)}). {then}")
-
-
-def why_unreachable(exc: BaseException) -> str:
-    """Plain words for why a shared store did not answer — never a library's class names or
-    connection-pool details."""
-    text = str(exc)
-    if isinstance(exc, NotGitRepository):
-        return "the folder holds no shared store"
-    if isinstance(exc, PermissionError):
-        return "you may not read or write that folder"
-    if isinstance(exc, FileNotFoundError) and exc.errno is None and text:
-        return text  # our own words (a folder not there, a shared store gone)
-    if isinstance(exc, HangupException):
-        return "the connection was cut"
-    if any(word in text for word in ("Max retries", "NewConnectionError", "Name or service", "getaddrinfo",
-                                     "Connection refused", "timed out", "Failed to establish")):
-        return "no connection to the server: the network is off, or the address is wrong"
-    if isinstance(exc, GitProtocolError):
-        return "the address did not answer as a Git server"
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror[0].lower() + exc.strerror[1:]
-    return "no connection"
-
-
-def _folder(url: str) -> Path | None:
-    """The folder a remote URL names (``None`` for a server URL or an scp-like ssh address)."""
-    if "://" in url or (":" in url and not Path(url).drive and not url.startswith("/")):
-        return None
-    return Path(url)
-
-
-def checked_remote(url: str) -> str:
-    """``url`` without surrounding spaces, when it is a Git server address or a folder's full path;
-    a relative folder path (or a mistyped address, which reads as one) is refused: it would name a
-    different folder from wherever the program runs."""
-    url = url.strip()
-    folder = _folder(url)
-    if folder is not None and not folder.is_absolute():
-        raise HistoryError(f"'{url}' is neither a Git server address nor the full path of a folder, so no shared "
-                           "store was looked for. Give the shared store's folder by its full path (S:\\team\\jha-"
-                           "store.git, //server/team/jha-store.git, /mnt/team/jha-store.git) or an https:// or ssh:// "
-                           "address.")
-    return url
-
-
-def _is_new_folder(folder: Path) -> bool:
-    return not folder.exists() or (folder.is_dir() and not any(folder.iterdir()))
-
-
-def new_shared_folder(url: str) -> Path | None:
-    """The folder ``url`` names when a sync would need ``create`` to make a shared store there
-    (new or empty, its parent there); ``None`` otherwise."""
-    folder = _folder(url)
-    if folder is None or not _is_new_folder(folder) or not folder.parent.is_dir():
-        return None
-    return folder
-
-
-def _not_made(folder: Path) -> HistoryError:
-    return HistoryError(f"There is no shared store at {folder} (the folder is new or empty), and none was made; "
-                        "nothing was sent. If it is the right place for the team's new shared store, sync again with "
-                        "--create (in the app, confirm it); otherwise check the path.")
-
-
-def _prepare_folder_remote(history: StoreHistory, url: str, create: bool) -> bool:
-    """A folder remote named now that does not exist yet (but whose parent does) becomes a bare
-    repository when ``create`` says so — never when this store has synced with it before: then it
-    is gone, not new. True when one was made."""
-    folder = _folder(url)
-    if folder is None:
-        return False
-    if not _is_new_folder(folder):
-        _refuse_foreign_folder(url, folder)
-        return False
-    if not folder.parent.is_dir():
-        raise FileNotFoundError(f"the folder {folder.parent} is not there")
-    if remote_url(history) == url:
-        raise FileNotFoundError(f"the shared store {folder} is gone (this store synced with it before); check the "
-                                "share, or name a new folder for a new shared store")
-    if not create:
-        raise _not_made(folder)
-    folder.mkdir(exist_ok=True)
-    Repo.init_bare(str(folder))
-    return True
-
-
-def _refuse_foreign_folder(url: str, folder: Path) -> None:
-    """Raise when ``folder`` holds files but no git repository: never taken for a shared store."""
-    try:
-        Repo(str(folder)).close()
-    except NotGitRepository:
-        raise HistoryError(f"{url} is a folder with other files in it, not a shared store; nothing was sent. Name "
-                           "a new or empty folder to make the team's shared store there, or the folder of an "
-                           "existing one (e.g. //server/team/jha-store.git).") from None
-
-
-def check_reachable(url: str, create: bool = False) -> None:
-    """Raise :class:`HistoryError` (the offline message) when the shared store at ``url`` can be
-    neither reached nor made (a new folder is made only with ``create``): called before a store
-    without a history starts one for a sync."""
-    url = checked_remote(url)
-    folder = _folder(url)
-    try:
-        if folder is not None:
-            if not (folder.is_dir() or folder.parent.is_dir()):
-                raise FileNotFoundError(f"the folder {folder.parent} is not there")
-            if not _is_new_folder(folder):
-                _refuse_foreign_folder(url, folder)
-            elif not create:
-                raise _not_made(folder)
-            return
-        client, path = get_transport_and_path(url)
-        client.get_refs(path.encode("utf-8") if isinstance(path, str) else path)
-    except _UNREACHABLE as exc:
-        raise _offline(url, exc, "Nothing was changed: work on, your edits stay in the store's files; its "
-                       "history starts with the first sync that reaches the shared store.") from None
-
-
 @_locks_told
 def sync(history: StoreHistory, remote: str | None = None, create: bool = False) -> SyncReport:
     """Save, fetch, merge record by record, push (see the module doc). A new shared store is made
@@ -247,10 +113,10 @@ def sync(history: StoreHistory, remote: str | None = None, create: bool = False)
     history.save_point("Sync: my edits")
     try:
         # only a remote the user names now may be made; a remembered one that is gone is offline
-        created = _prepare_folder_remote(history, url, create) if remote else False
+        created = prepare_folder_remote(history, url, create) if remote else False
         theirs = _fetch(history, url)
-    except _UNREACHABLE as exc:
-        raise _offline(url, exc) from None
+    except UNREACHABLE as exc:
+        raise offline(url, exc) from None
     mine = history.head()
     received: tuple[str, ...] = ()
     conflicts: tuple[Conflict, ...] = ()
@@ -263,7 +129,7 @@ def sync(history: StoreHistory, remote: str | None = None, create: bool = False)
     else:
         report = SyncReport(url, received, _push(history, url), (), created)
     if remote:  # remembered only once it answered
-        _remember(history, url)
+        remember(history, url)
     return report
 
 
@@ -423,8 +289,8 @@ def _push(history: StoreHistory, url: str) -> bool:
         porcelain.push(history.repo, url, refspecs=refspecs, outstream=io.BytesIO(), errstream=io.BytesIO())
     except porcelain.DivergedBranches:
         raise HistoryError("Someone synced while you were syncing; sync again to merge their edits.") from None
-    except _UNREACHABLE as exc:
-        raise _offline(url, exc) from None
+    except UNREACHABLE as exc:
+        raise offline(url, exc) from None
     return True
 
 
@@ -573,8 +439,8 @@ def clone(url: str, folder: Path) -> Path:
         raise HistoryError(f"{folder} is not empty; choose a new folder for the copy of the shared store.")
     try:
         repo = porcelain.clone(url, str(folder), errstream=io.BytesIO())
-    except _UNREACHABLE as exc:
-        raise _offline(url, exc, "Nothing was copied; clone again when the network or the share is back.") from None
+    except UNREACHABLE as exc:
+        raise offline(url, exc, "Nothing was copied; clone again when the network or the share is back.") from None
     repo.close()
     if not (folder / "store.yaml").is_file():
         raise HistoryError(f"{url} holds no store (no store.yaml) — is it the right shared store? The copy in {folder} "

@@ -155,9 +155,10 @@ class HistoryActions(QObject):
 
     def sync(self) -> bool:
         """Sync the store with the team's shared store (asking for it the first time)."""
+        from briefing_builder.history.remote import check_reachable, checked_remote, new_shared_folder, remote_url
         from briefing_builder.history.repository import HistoryError
         from briefing_builder.history.service import history_for
-        from briefing_builder.history.sync import check_reachable, checked_remote, new_shared_folder, remote_url, sync
+        from briefing_builder.history.sync import sync
 
         catalog = self.services.catalog
         if is_sample_store(catalog.root):
@@ -281,8 +282,8 @@ class HistoryActions(QObject):
         root = self.services.catalog.root
         if not self.services.settings.sync_on_open_close or is_sample_store(root) or not (root / ".git").exists():
             return None  # nothing of the history (nor dulwich) loads for a store that will not sync
+        from briefing_builder.history.remote import remote_url
         from briefing_builder.history.service import history_for
-        from briefing_builder.history.sync import remote_url
 
         history = history_for(root)
         return remote_url(history) if history is not None else None

@@ -8,8 +8,9 @@ import pytest
 from dulwich.repo import Repo
 
 from briefing_builder.cli import main
+from briefing_builder.history.remote import remote_url
 from briefing_builder.history.service import history_for
-from briefing_builder.history.sync import pending_conflicts, remote_url
+from briefing_builder.history.sync import pending_conflicts
 from briefing_builder.store import load_store
 from tests.history.conftest import edit
 
