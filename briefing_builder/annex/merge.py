@@ -20,11 +20,13 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
 from briefing_builder.annex.headers import status_value
 from briefing_builder.annex.workbook import Comparable, plain
+from briefing_builder.compose import wording
 from briefing_builder.store.schema import Status
 
 _SPACE = re.compile(r"\s+")
@@ -113,8 +115,29 @@ def fingerprint(values: Mapping[str, Comparable]) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
 
 
+@dataclass(frozen=True)
+class RowProblem:
+    """Why a returned row's ID cannot be trusted: the catalogue label ``annex_why_<kind>`` and its fields.
+
+    ``str()`` is the English sentence (the import's report); :meth:`words` says it in an annex's language.
+    """
+
+    kind: str
+    record_id: str
+    rows: str = ""
+    other: str = ""
+
+    def words(self, language: str = "en") -> str:
+        """The sentence in ``language`` (English where it has no label)."""
+        return wording.label(f"annex_why_{self.kind}", language).format(id=self.record_id, rows=self.rows,
+                                                                        other=self.other)
+
+    def __str__(self) -> str:
+        return self.words()
+
+
 def row_identities(rows: Sequence[tuple[int, str, Mapping[str, Comparable]]],
-                   reference: Mapping[str, Mapping[str, Comparable]]) -> dict[int, str]:
+                   reference: Mapping[str, Mapping[str, Comparable]]) -> dict[int, RowProblem]:
     """Problems of the rows whose ID cannot be trusted: ``{row number: why}``.
 
     ``rows`` are ``(row number, record id, our cells)`` as returned; ``reference`` is what
@@ -122,7 +145,7 @@ def row_identities(rows: Sequence[tuple[int, str, Mapping[str, Comparable]]],
     is refused when its ID appears on several rows, or when its content matches another
     record better than its own (an ID column sorted alone, an ID typed over another's).
     """
-    problems: dict[int, str] = {}
+    problems: dict[int, RowProblem] = {}
     counts = Counter(rid for _, rid, _ in rows if rid)
     where: dict[str, list[int]] = {}
     for r, rid, _ in rows:
@@ -130,7 +153,7 @@ def row_identities(rows: Sequence[tuple[int, str, Mapping[str, Comparable]]],
     for r, rid, _ in rows:
         if rid and counts[rid] > 1:
             others = ", ".join(str(n) for n in where[rid] if n != r)
-            problems[r] = f"the ID '{rid}' is also on row(s) {others}; no row with a duplicated ID is used"
+            problems[r] = RowProblem("duplicate_id", rid, rows=others)
     index: dict[tuple[str, str], list[str]] = {}
     for rid, values in reference.items():
         for key, value in values.items():
@@ -153,15 +176,12 @@ def row_identities(rows: Sequence[tuple[int, str, Mapping[str, Comparable]]],
         best, score = votes.most_common(1)[0] if votes else ("", 0)
         mine = votes.get(rid, 0)
         if score > mine and best != rid:
-            problems[r] = (f"its content is that of '{best}', not of its ID '{rid}' (was the ID column sorted "
-                           "or retyped?); the row is used for nothing")
+            problems[r] = RowProblem("other_content", rid, other=best)
             claimed.setdefault(best, []).append(r)
         elif same == 0 and any(loose(v) for v in values.values()):
-            problems[r] = (f"none of its cells still holds what was sent for '{rid}'; it cannot be told which "
-                           "record it is, so it is used for nothing")
+            problems[r] = RowProblem("no_content", rid)
     for r, rid, _ in rows:  # the row carrying an id whose content sits on a refused row is in the same mix-up
         if r not in problems and rid in claimed:
             holders = ", ".join(str(n) for n in claimed[rid])
-            problems[r] = (f"row(s) {holders} hold the content of its ID '{rid}' (IDs swapped or retyped?); "
-                           "the row is used for nothing")
+            problems[r] = RowProblem("swapped", rid, rows=holders)
     return problems

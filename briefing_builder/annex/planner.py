@@ -463,11 +463,11 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights:
         title=cover.title,
         subject=f"{clean_text(meeting.body)}, {when}",
         author=clean_text(meeting.presenter or store_name),
-        keywords=", ".join(k for k in ("briefing annex", pack.id, store_name, marking or "", reference) if k),
+        keywords=", ".join(k for k in (cover_label("keywords"), pack.id, store_name, marking or "", reference) if k),
         marking=marking,
         language=language,
-        comments=f"Generated from “{store_name}”" + (f" version {version}" if version else "")
-        + f" on {generated_on.isoformat()} for pack {pack.id}.",
+        comments=cover_label("generated_from_version" if version else "generated_from").format(
+            store=store_name, version=version, date=wording.long_date(generated_on, language), pack=pack.id),
         reference=reference,
         label=tuple(choice.label_properties(meeting.date.isoformat()).items()),
     )

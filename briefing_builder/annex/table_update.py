@@ -19,7 +19,7 @@ from lxml import etree
 from briefing_builder.annex.baseline import Row
 from briefing_builder.annex.cells import StyleBook, has_content, set_cell
 from briefing_builder.annex.checks import check_space, check_table
-from briefing_builder.annex.merge import Verdict, classify, row_identities
+from briefing_builder.annex.merge import RowProblem, Verdict, classify, row_identities
 from briefing_builder.annex.package import Package
 from briefing_builder.annex.plan import ANNEX_ID_HEADER, UPDATE_NOTE_HEADER, SheetSpec
 from briefing_builder.annex.update_report import SheetSummary, UpdateRefused
@@ -40,13 +40,11 @@ from briefing_builder.annex.workbook import (
 )
 from briefing_builder.compose import wording
 
-REMOVED_NOTE = "Not in the pack since"
-UNKNOWN_NOTE = "Unknown ID"
+#: How a note saying the row is no longer in the pack begins, in any catalogue's language.
+REMOVED_NOTES = wording.label_openings("annex_note_removed")
 #: How our notes of something still to decide begin; cleared once nothing is pending.
-PENDING_NOTES = ("proposal kept in ", "conflict in ", "unverified change", "Not updated: ", *(
-    text.split("{")[0] for language in wording.catalogue_languages()
-    for key, text in wording.catalogue(language).items()
-    if key in ("annex_note_proposal_kept", "annex_note_conflict", "annex_note_unverified")))
+PENDING_NOTES = wording.label_openings("annex_note_proposal_kept", "annex_note_conflict", "annex_note_unverified",
+                                       "annex_note_not_updated")
 X14 = "{http://schemas.microsoft.com/office/spreadsheetml/2009/9/main}"
 XM = "{http://schemas.microsoft.com/office/excel/2006/main}"
 
@@ -131,7 +129,7 @@ class TableUpdate:
         for rid in stale:
             for r in rows_by_id[rid]:
                 if self.sent is not None and rid not in self.sent:  # never sent: a mistyped or invented ID
-                    self._note(r, note_col, f"{UNKNOWN_NOTE} '{rid}': it was never in this annex; check the ID")
+                    self._note(r, note_col, self._label("annex_note_unknown_id", id=rid))
                     self.summary.marked += 1
                 else:
                     self._mark(r, note_col)
@@ -143,6 +141,10 @@ class TableUpdate:
         if grew:
             self._grow(new_bottom)
         return self.summary, grew
+
+    def _label(self, key: str, **fields: str) -> str:
+        """The note ``key`` in the annex's language, ``{date}`` the update's day in its style."""
+        return wording.label(key, self.language).format(date=wording.long_date(self.on, self.language), **fields)
 
     def _note(self, r: int, note_col: int | None, text: str | None) -> None:
         if note_col is None:
@@ -165,7 +167,7 @@ class TableUpdate:
         return out
 
     def _identities(self, rows_by_id: dict[str, list[int]], columns: list[tuple[int, int]],
-                    spec: SheetSpec) -> dict[int, str]:
+                    spec: SheetSpec) -> dict[int, RowProblem]:
         """Rows whose ID cannot be trusted (see :func:`.merge.row_identities`)."""
         planned_ids = {str(row[0]) for row in spec.rows}
         rows = [(r, rid, self._returned(r, columns)) for rid, numbers in rows_by_id.items() if rid in planned_ids
@@ -178,8 +180,8 @@ class TableUpdate:
             reference = {str(row[0]): {key: planned(row[index]) for index, key in keys} for row in spec.rows}
         return row_identities(rows, reference)
 
-    def _untrusted(self, r: int, note_col: int | None, why: str) -> None:
-        text = f"Not updated: {why}"
+    def _untrusted(self, r: int, note_col: int | None, why: RowProblem) -> None:
+        text = self._label("annex_note_not_updated", why=why.words(self.language))
         if self._note_text(r, note_col) != text:
             self._note(r, note_col, text)
         self.summary.refused += 1
@@ -205,17 +207,17 @@ class TableUpdate:
                 if verdict is Verdict.STORE:
                     changed.append(header)
             elif verdict is Verdict.PROPOSAL:
-                kept_theirs.append(wording.label("annex_note_proposal_kept", self.language).format(column=header))
+                kept_theirs.append(self._label("annex_note_proposal_kept", column=header))
                 self.summary.proposals += 1
             else:
                 what = "annex_note_conflict" if verdict is Verdict.CONFLICT else "annex_note_unverified"
-                kept_theirs.append(wording.label(what, self.language).format(column=header,
-                                                                             value=plain(want) or "(empty)"))
+                kept_theirs.append(self._label(what, column=header,
+                                               value=plain(want) or wording.label("annex_note_empty", self.language)))
                 self.summary.conflicts += 1
         if sent is not None or rid not in self.kept:
             self.kept[rid] = {k: v for k, v in kept.items() if v is not None}
-        was_removed = self._note_text(r, note_col).startswith(REMOVED_NOTE)
-        parts = ([f"Updated on {self.on.isoformat()}: " + ", ".join(changed)] if changed else []) + kept_theirs
+        was_removed = self._note_text(r, note_col).startswith(REMOVED_NOTES)
+        parts = ([self._label("annex_note_updated", columns=", ".join(changed))] if changed else []) + kept_theirs
         if changed:
             self.summary.updated += 1
             self.summary.fields.update(changed)
@@ -223,15 +225,15 @@ class TableUpdate:
         if parts and (changed or current != "; ".join(parts)):
             self._note(r, note_col, "; ".join(parts))
         elif was_removed:
-            self._note(r, note_col, f"Back in the pack on {self.on.isoformat()}")
+            self._note(r, note_col, self._label("annex_note_restored"))
         elif not parts and current.startswith(PENDING_NOTES):
             self._note(r, note_col, None)  # the proposal was applied (or the row is trusted again): nothing pending
         if was_removed:
             self.summary.restored += 1
 
     def _mark(self, r: int, note_col: int | None) -> None:
-        if not self._note_text(r, note_col).startswith(REMOVED_NOTE):
-            self._note(r, note_col, f"{REMOVED_NOTE} {self.on.isoformat()}")
+        if not self._note_text(r, note_col).startswith(REMOVED_NOTES):
+            self._note(r, note_col, self._label("annex_note_removed"))
         self.summary.marked += 1
 
     def _cell(self, r: int, col: int) -> etree._Element:
@@ -285,7 +287,7 @@ class TableUpdate:
         set_cell(self._cell(r, id_col), planned(str(row[0])), self.book)
         for index, col in columns:
             set_cell(self._cell(r, col), planned(row[index]), self.book)
-        self._note(r, note_col, wording.label("annex_note_added", self.language).format(date=self.on.isoformat()))
+        self._note(r, note_col, self._label("annex_note_added"))
         self.kept[str(row[0])] = {self.keys[index]: v for index, _ in columns
                                   if (v := planned(row[index])) is not None}
         self.summary.added += 1

@@ -81,7 +81,7 @@ def refresh_cover(package: Package, reader: Reader, book: StyleBook, plan: Annex
         summary, spec = counts.get(name), specs.get(name)
         if summary is None or spec is None:
             continue
-        text = contents_text(spec.description, summary.rows, summary.marked)
+        text = contents_text(spec.description, summary.rows, summary.marked, plan.properties.language)
         if plain(reader.cell(cells[2]).comparable()) != text:
             set_cell(cells[2], normalise([(PLAIN, text)]), book, cell_font=True)
             changed = True

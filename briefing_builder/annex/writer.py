@@ -299,7 +299,7 @@ def contents_text(description: str, rows: int, not_in_pack: int = 0, language: s
     """What the cover says about a data sheet: its description and row count."""
     count = (wording.label("annex_row", language) if rows == 1
              else wording.label("annex_rows", language).format(n=rows))
-    count += f", {not_in_pack} no longer in the pack" if not_in_pack else ""
+    count += ", " + wording.label("annex_rows_removed", language).format(n=not_in_pack) if not_in_pack else ""
     return f"{description} ({count})".strip()
 
 
@@ -348,7 +348,8 @@ def _write_sheet(workbook: xlsxwriter.Workbook, sheet: SheetSpec, marking: str |
                 # our status: a warning; a delegation's position: any text is welcome too
                 "error_type": "information" if column.kind == "delegation" else "warning",
                 "error_title": column.header,
-                "error_message": "Choose one of: " + ", ".join(column.validation),
+                "error_message": wording.label("annex_choose_one", language).format(
+                    values=", ".join(column.validation)),
             })
     ws.freeze_panes(1 + top, 0)
     ws.repeat_rows(0, top)

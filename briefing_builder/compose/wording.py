@@ -43,6 +43,15 @@ def optional_label(key: str, language: str) -> str | None:
     return _catalogue(_lang(language)).get(key) or _catalogue("en").get(key)
 
 
+@cache
+def label_openings(*keys: str) -> tuple[str, ...]:
+    """How the labels ``keys`` begin (their text before the first ``{``) in every catalogue's language:
+    a note written by any language's annex is recognised by them."""
+    openings = {text.split("{")[0] for language in catalogue_languages() for key in keys
+                if (text := _catalogue(language).get(key)) and text.split("{")[0].strip()}
+    return tuple(sorted(openings))
+
+
 def _lang(language: str) -> str:
     return (language or "en").split("-")[0].split("_")[0].lower()
 

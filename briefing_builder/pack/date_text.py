@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from briefing_builder.compose import wording
 from briefing_builder.errors import BriefingError
 
 MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
@@ -57,5 +58,5 @@ def parse_date(text: str) -> dt.date:
 
 
 def show_date(value: dt.date) -> str:
-    """How a date is shown in the field: "4 March 2026"."""
-    return f"{value.day} {MONTHS[value.month - 1].capitalize()} {value.year}"
+    """How a date is shown in the field: "4 March 2026" (the app's English, as decks and annexes write dates)."""
+    return wording.long_date(value, "en")

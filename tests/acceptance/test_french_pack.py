@@ -160,3 +160,17 @@ def test_the_french_speaker_notes_name_their_records_in_french(catalog: Catalog,
     assert "Fiches : domaine return-readmission ; mesures : common-european-return-system" in notes
     assert "Sources : Présentation aux conseillers JAI du 12 janvier 2026" in notes
     assert "; themes:" not in notes and "measures:" not in notes and "Records:" not in notes
+
+
+def test_the_french_annexs_drop_down_messages_and_properties_are_french(french_build) -> None:  # noqa: ANN001
+    with zipfile.ZipFile(french_build.annex) as archive:
+        sheets = "\n".join(archive.read(n).decode("utf-8") for n in archive.namelist()
+                           if n.startswith("xl/worksheets/"))
+        core = archive.read("docProps/core.xml").decode("utf-8")
+    messages = set(re.findall(r'error="([^"]*)"', sheets))
+    assert messages and all(m.startswith("Choisissez parmi : ") for m in messages), messages
+    assert "Établi à partir de « EU long-term asylum" in core
+    assert re.search(r", le \d{1,2} [a-zéû]+ 20\d\d pour le dossier jha-counsellors", core), core
+    assert "annexe de briefing" in core
+    for english in ("Choose one of", "Generated from", "briefing annex", " for pack "):
+        assert english not in sheets + core, english

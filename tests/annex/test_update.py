@@ -152,7 +152,7 @@ def test_changed_fields_are_rewritten_and_the_delegation_fill_stays(updated: Pat
     r = _row_of(ws, "readmission-by-third-countries")
     assert ws.cell(r, spec.column_index("measure") + 1).value == "Improving readmission by third partner countries"
     assert ws.cell(r, spec.column_index("status") + 1).value == "ongoing"
-    assert ws.cell(r, spec.column_index("update_note") + 1).value == "Updated on 2026-03-01: Measure, Status"
+    assert ws.cell(r, spec.column_index("update_note") + 1).value == "Updated on 1 March 2026: Measure, Status"
     xml = zipfile.ZipFile(updated).read(MEASURES).decode("utf-8")
     cell = xml[xml.index(f'<c r="C{r}"'):]
     cell = cell[:cell.index("</c>")]
@@ -172,7 +172,7 @@ def test_new_records_are_added_inside_the_table_with_ranges_extended(updated: Pa
     assert ws.cell(rows, 1).value == "brand-new-measure"
     measure = ws.cell(rows, spec.column_index("measure") + 1)
     assert measure.value == NEW_TEXT and measure.data_type == "s" and measure.quotePrefix
-    assert ws.cell(rows, spec.column_index("update_note") + 1).value == "Added on 2026-03-01"
+    assert ws.cell(rows, spec.column_index("update_note") + 1).value == "Added on 1 March 2026"
     assert ws.cell(rows, spec.column_index("sources") + 1).style_id == ws.cell(rows - 1,
                                                                               spec.column_index("sources") + 1).style_id
     xml = zipfile.ZipFile(updated).read(MEASURES).decode("utf-8")
@@ -192,7 +192,7 @@ def test_records_no_longer_in_the_pack_are_marked_not_deleted(updated: Path, cha
     for record_id in ("control-of-access", "border-technology", "frontex-regulation-revision",
                       "new-eibm-strategy"):
         r = _row_of(ws, record_id)
-        assert ws.cell(r, note).value == "Not in the pack since 2026-03-01"
+        assert ws.cell(r, note).value == "Not in the pack since 1 March 2026"
         assert ws.cell(r, 3).value  # the text is still there
     untouched = _row_of(ws, "pact-foundation")
     assert ws.cell(untouched, note).value is None
