@@ -37,12 +37,14 @@ from briefing_builder.annex.feedback import (
     returned_on,
     save,
 )
+from briefing_builder.annex.headers import position_label
 from briefing_builder.annex.package import AnnexFileError, open_package
-from briefing_builder.annex.plan import AnnexPlan, ColumnSpec
+from briefing_builder.annex.plan import ANNEX_ID_HEADER, AnnexPlan, ColumnSpec
 from briefing_builder.annex.rows import row_height_pt
 from briefing_builder.annex.workbook import plain, planned
 from briefing_builder.annex.xlsx_safety import clean_cell_text, formula_like
 from briefing_builder.brand import brand_settings
+from briefing_builder.compose import wording
 from briefing_builder.render.output import OutputError, atomic_write
 from briefing_builder.store.catalog import Catalog
 
@@ -170,7 +172,14 @@ def _records(plan: AnnexPlan) -> list[tuple[str, str, str]]:
 
 
 def compilation_bytes(compilation: Compilation) -> bytes:
-    """The compilation workbook (see module doc)."""
+    """The compilation workbook (see module doc), its fixed words in the pack's language."""
+    language = compilation.plan.properties.language
+
+    def say(key: str, **fields: str) -> str:
+        return wording.label(f"compile_{key}", language).format(**fields)
+
+    def shown(position: str) -> str:
+        return say("other_position") if position == OTHER_POSITION else position_label(position, language)
     buffer = io.BytesIO()
     book = xlsxwriter.Workbook(buffer, {"in_memory": True, "strings_to_formulas": False, "strings_to_numbers": False,
                                         "strings_to_urls": False})
@@ -189,10 +198,10 @@ def compilation_bytes(compilation: Compilation) -> bytes:
     answered = compilation.answered
     records = _records(compilation.plan)
     said = [{e.record: e for e in f.entries} for f in answered]
-    ws = book.add_worksheet("Compilation")
-    columns = (ColumnSpec("id", "ID", 14, kind="id"), ColumnSpec("sheet", "Sheet", 10),
-               ColumnSpec("record", "Record", 40)) + \
-        tuple(ColumnSpec(f"{f.delegation}-{what}", f"{f.delegation} {what}", width)
+    ws = book.add_worksheet(say("sheet_compilation"))
+    columns = (ColumnSpec("id", ANNEX_ID_HEADER, 14, kind="id"), ColumnSpec("sheet", say("col_sheet"), 10),
+               ColumnSpec("record", say("col_record"), 40)) + \
+        tuple(ColumnSpec(f"{f.delegation}-{what}", say(f"col_{what}", delegation=f.delegation), width)
               for f in answered for what, width in (("position", 12), ("comments", 26)))
     for c, column in enumerate(columns):
         ws.write_string(0, c, column.header, header)
@@ -202,7 +211,8 @@ def compilation_bytes(compilation: Compilation) -> bytes:
         for entries in said:
             entry = entries.get(rid)
             extra = "; ".join(f"{key}: {value}" for key, value in entry.other.items()) if entry else ""
-            values += [entry.position, "\n".join(v for v in (entry.comments, extra) if v)] if entry else ["", ""]
+            values += [position_label(entry.position, language), "\n".join(v for v in (entry.comments, extra) if v)] \
+                if entry else ["", ""]
         ws.set_row(r, row_height_pt(tuple(values), columns))  # LibreOffice does not grow wrapped rows itself
         ws.write_string(r, 0, rid, grey)
         for c, value in enumerate(values[1:], start=1):
@@ -214,15 +224,15 @@ def compilation_bytes(compilation: Compilation) -> bytes:
     ws.set_margins(left=0.4, right=0.4)
     ws.repeat_rows(0)
     ws.repeat_columns(0, 2)  # each printed page: the records, then the next delegations
-    ws.set_footer("&CComments received — page &P of &N")
+    ws.set_footer("&C" + say("footer"))
 
     def bucket(position: str) -> str:  # the delegation's own words are counted apart
         position = drop_down_position(position)  # also a kept file's value written in another language
         return position if is_drop_down_position(position) else OTHER_POSITION
     positions = sorted({bucket(e.position) for f in answered for e in f.entries if e.position},
                        key=lambda p: (p == OTHER_POSITION, p))
-    ws = book.add_worksheet("Positions")
-    for c, head in enumerate(["ID", "Record"] + positions):
+    ws = book.add_worksheet(say("sheet_positions"))
+    for c, head in enumerate([ANNEX_ID_HEADER, say("col_record")] + [shown(p) for p in positions]):
         ws.write_string(0, c, head, header)
     ws.set_column(0, 0, 14)
     ws.set_column(1, 1, 50)
@@ -235,26 +245,26 @@ def compilation_bytes(compilation: Compilation) -> bytes:
             if counts[position]:
                 ws.write_number(r, c, counts[position])
 
-    ws = book.add_worksheet("Not answered")
-    ws.write_string(0, 0, "Delegation", header)
+    ws = book.add_worksheet(say("sheet_not_answered"))
+    ws.write_string(0, 0, say("col_delegation"), header)
     for r, delegation in enumerate(compilation.not_answered, start=1):
         ws.write_string(r, 0, delegation)
 
-    ws = book.add_worksheet("Returns")
-    for c, (head, width) in enumerate(zip(("File", "Delegation", "Last saved", "Proposals", "Conflicts", "Problem"),
-                                          (30, 12, 12, 10, 10, 60))):
-        ws.write_string(0, c, head, header)
+    ws = book.add_worksheet(say("sheet_returns"))
+    for c, (head, width) in enumerate(zip(("file", "delegation", "last_saved", "proposals", "conflicts", "problem"),
+                                          (30, 12, 16, 10, 10, 60))):
+        ws.write_string(0, c, say(f"col_{head}"), header)
         ws.set_column(c, c, width)
     for r, read in enumerate(compilation.returns, start=1):
         text(ws, r, 0, read.path.name)
         if read.feedback is not None:
             text(ws, r, 1, read.feedback.delegation)
             if read.feedback.returned:
-                text(ws, r, 2, read.feedback.returned.isoformat())
+                text(ws, r, 2, wording.long_date(read.feedback.returned, language))
             ws.write_number(r, 3, read.proposals)
             ws.write_number(r, 4, read.conflicts)
         text(ws, r, 5, read.problem)
-    book.set_properties({"title": f"Comments received — {compilation.plan.cover.title}",
+    book.set_properties({"title": say("title", title=compilation.plan.cover.title),
                          "created": dt.datetime(2000, 1, 1)})
     book.close()
     return buffer.getvalue()

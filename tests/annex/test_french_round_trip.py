@@ -5,6 +5,7 @@ kept by an update, after the workbook was re-saved by openpyxl or LibreOffice.""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 from typing import Any
@@ -140,8 +141,21 @@ def test_french_and_english_returns_are_compiled_together(store: Path, tmp_path:
             for code, read in used.items() if read.feedback is not None}
     assert said["FR"] == [(ROW_ID, "scrutiny reservation", "Nous soutenons la réadmission.")]  # one value
     assert said["NL"] == [(ROW_ID, "support", "We support it.")]
-    headers = [c.value for c in openpyxl.load_workbook(tmp_path / "compiled.xlsx")["Positions"][1]]
-    assert headers == ["ID", "Record", "scrutiny reservation", "support"]
+    book = openpyxl.load_workbook(tmp_path / "compiled.xlsx")  # a French pack's compilation: in French
+    assert book.sheetnames == ["Compilation", "Positions", "Sans réponse", "Retours"]
+    assert [c.value for c in book["Positions"][1]] == ["ID", "Fiche", "réserve d'examen", "soutien"]
+    ws = book["Compilation"]
+    assert [c.value for c in ws[1]] == ["ID", "Feuille", "Fiche", "FR position", "FR commentaires",
+                                        "NL position", "NL commentaires"]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == ROW_ID)
+    assert [ws.cell(row, c).value for c in (2, 4, 6)] == ["Mesures", "réserve d'examen", "soutien"]
+    assert ws.oddFooter.center.text == "Commentaires reçus — page &P de &N"
+    assert [c.value for c in book["Sans réponse"][1]] == ["Délégation"]
+    assert [c.value for c in book["Retours"][1]] == ["Fichier", "Délégation", "Dernier enregistrement",
+                                                     "Propositions", "Conflits", "Problème"]
+    assert book.properties.title.startswith("Commentaires reçus — Stratégie européenne")
+    saved = [str(book["Retours"].cell(r, 3).value) for r in (2, 3)]
+    assert all(re.fullmatch(r"\d{1,2} [a-zéû]+ 20\d\d", day) for day in saved), saved  # "1 décembre 2026"
 
 
 def _retype(sent: Path, sheet: str, column: int, text: str) -> str:
