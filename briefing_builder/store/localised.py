@@ -75,6 +75,24 @@ def text_in(value: str, language: str) -> tuple[str, bool]:
     return str.__str__(value), False
 
 
+def language_code_problem(code: object) -> str | None:
+    """What is wrong with a language code or tag as written (empty, in capitals), else ``None``.
+
+    The one rule for a store's texts (``{en: …, fr: …}``), a pack's and a store's ``language``:
+    codes are written in lower case (a tag's region as the writer likes: ``fr-BE``) and never empty.
+    Whether the code is one the store knows is for the caller to say.
+    """
+    if code is None or (isinstance(code, str) and not code.strip()):
+        return "a language code is empty: write a two-letter code such as en or fr"
+    if not isinstance(code, str):
+        return None
+    language, _, region = code.strip().replace("_", "-").partition("-")
+    if language != language.lower() and language.lower() in LANGUAGES:
+        written = language.lower() + (f"-{region.upper()}" if region else "")
+        return f"'{code}' is written in capitals: write the language code in lower case, '{written}'"
+    return None
+
+
 def _language_message(code: object) -> str:
     near = "; ".join(sorted(LANGUAGES))
     return (f"'{code}' is not a language code the store knows; write the text's language as one of the "
@@ -90,6 +108,9 @@ def _localised(value: Any, handler: ValidatorFunctionWrapHandler) -> Any:
                          "{en: \"Returns and readmission\", fr: \"Retour et réadmission\"}")
     texts: dict[str, str] = {}
     for code, text in value.items():
+        problem = language_code_problem(code)
+        if problem:
+            raise ValueError(problem)
         if not isinstance(code, str) or code not in LANGUAGES:
             raise ValueError(_language_message(code))
         try:

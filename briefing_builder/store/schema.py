@@ -18,7 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints, field_validator, model_validator
 
 from briefing_builder.markup import clean_text
-from briefing_builder.store.localised import LANGUAGES, LOCALISED, language_code
+from briefing_builder.store.localised import LANGUAGES, LOCALISED, language_code, language_code_problem
 from briefing_builder.store.markings import MarkingSettings
 
 
@@ -69,8 +69,11 @@ Setting = Annotated[str, BeforeValidator(_clean)]
 
 def _language_tag(value: Any) -> Any:
     """A pack's or store's language: a code the store knows (``fr``) or a tag of one (``fr-BE``);
-    empty is English."""
-    if isinstance(value, str) and value.strip() and language_code(value) not in LANGUAGES:
+    written in lower case, never empty (:func:`~.localised.language_code_problem`)."""
+    problem = language_code_problem(value)
+    if problem:
+        raise ValueError(problem)
+    if isinstance(value, str) and language_code(value) not in LANGUAGES:
         raise ValueError(f"'{value}' is not a language this app writes; write a two-letter code such as en or fr "
                          f"(or a tag such as fr-BE): {', '.join(sorted(LANGUAGES))}")
     return value
@@ -168,8 +171,9 @@ class SubPoint(Record):
     @classmethod
     def _from_string(cls, value: Any) -> Any:
         """A bare text (``- "…"``), or a bare text in several languages (``- en: …`` / ``fr: …``)."""
+        # {en: …, fre: …} or {EN: …}: a mapping of languages, its wrong code said by the text's check
         languages = isinstance(value, dict) and value and not {"text", "sub_points"} & set(value) \
-            and any(isinstance(k, str) and k in LANGUAGES for k in value)  # {en: …, fre: …}: its code is said wrong
+            and any(isinstance(k, str) and k.lower() in LANGUAGES for k in value)
         return {"text": value} if isinstance(value, str) or languages else value
 
 

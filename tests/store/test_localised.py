@@ -188,3 +188,48 @@ def test_each_theme_fallback_points_at_the_themes_own_line() -> None:
     assert len({f.line for f in themes}) == len(themes) > 1
     for theme in themes:
         assert f"id: {theme.record_id}" in lines[theme.line - 1]
+
+
+#: One rule for language codes in a store's texts, a pack's and a store's ``language``: lower case,
+#: never empty; each refusal located at its line and saying what to write.
+PACK_FR = "packs/jha-counsellors-2026-01-12-fr.yaml"
+
+
+@pytest.mark.parametrize("written, says", [
+    ('  EN: "Returns and readmission"', "'EN' is written in capitals: write the language code in lower case, 'en'"),
+    ('  "": "Returns and readmission"', "a language code is empty"),
+])
+def test_a_text_s_language_code_follows_the_one_rule(store: StoreCopy, written: str, says: str) -> None:
+    store.replace(RETURN, '  en: "Returns and readmission"', written)
+    catalog = load_store(store.root)
+    (problem,) = [d for d in catalog.diagnostics if d.path.name == "04-return-readmission.yaml"]
+    assert problem.line == store.line_of(RETURN, written.strip())
+    assert says in problem.message
+
+
+@pytest.mark.parametrize("written, says", [
+    ("  language: FR", "'FR' is written in capitals: write the language code in lower case, 'fr'"),
+    ("  language: FR-be", "'FR-be' is written in capitals: write the language code in lower case, 'fr-BE'"),
+    ('  language: ""', "a language code is empty"),
+    ("  language:   # (none yet)", "a language code is empty"),
+])
+def test_a_pack_s_language_follows_the_same_rule(store: StoreCopy, written: str, says: str) -> None:
+    store.replace(PACK_FR, "  language: fr", written)
+    catalog = load_store(store.root)
+    (problem,) = [d for d in catalog.diagnostics if d.path.name == "jha-counsellors-2026-01-12-fr.yaml"]
+    assert problem.line == store.line_of(PACK_FR, written.strip())
+    assert says in problem.message
+    assert "jha-counsellors-2026-01-12-fr" not in catalog.packs
+
+
+def test_the_store_s_own_language_follows_the_same_rule(store: StoreCopy) -> None:
+    store.replace("store.yaml", "language: en", "language: EN")
+    problems = [d for d in load_store(store.root).diagnostics if d.path.name == "store.yaml"]
+    assert any("'EN' is written in capitals" in d.message for d in problems), problems
+
+
+def test_a_language_tag_keeps_its_region_as_written() -> None:
+    from briefing_builder.store.schema import Meeting
+
+    meeting = Meeting.model_validate({"title": "T", "body": "B", "date": "2026-01-12", "language": "fr-BE"})
+    assert meeting.language == "fr-BE"
