@@ -19,7 +19,7 @@ from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import place_figures
 from briefing_builder.compose.fitting import Group, fit_groups, fits, largest_fitting_size
 from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, RoleGeometry, TemplateGeometry
-from briefing_builder.compose.language_fallbacks import shown_fallbacks
+from briefing_builder.compose.language_fallbacks import labels_note, shown_fallbacks
 from briefing_builder.compose.marking_checks import marking_findings
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Placed, place_marks, surface_from_geometry
 from briefing_builder.compose.measure import count_lines, coverage, font_face, stand_in, text_width
@@ -62,6 +62,7 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     date_text = wording.long_date(meeting.date, language)
     notes: list[PlanNote] = [PlanNote(NoteKind.TEMPLATE, w) for w in geometry.warnings]
     notes += [PlanNote(NoteKind.LANGUAGE, f.message(language), index) for f, index in shown_fallbacks(pack, local)]
+    notes += [note for note in (labels_note(language),) if note is not None]
     drafts = make_drafts(pack, catalog, f"{meeting.body}, {date_text}", changes)
     drawn = {d.section_index for d in drafts}
     for index, section in enumerate(pack.sections):

@@ -3,13 +3,17 @@
 The localised catalog (``store/localise.py``) knows every record that fell back; a pack shows
 only some of them: its areas (and the measures it picks), country cards, consultations (and
 their themes) and the milestones of its timelines. Those are the ones the build and the
-pre-flight check name, with their file and line.
+pre-flight check name, with their file and line. :func:`labels_note` says, once, when the
+pack's language has no label catalogue (or an incomplete one), so the deck's fixed words are English.
 """
 
 from __future__ import annotations
 
+from briefing_builder.compose import wording
+from briefing_builder.compose.plan import NoteKind, PlanNote
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.localise import Fallback, LocalisedCatalog
+from briefing_builder.store.localised import BASE_LANGUAGE, LANGUAGES, language_code
 from briefing_builder.store.schema import (
     AreaSection,
     ConsultationSection,
@@ -48,3 +52,20 @@ def _section_record_ids(section: Section, catalog: Catalog) -> list[str]:
                 if (section.areas is None or set(section.areas) & set(m.areas))
                 and m.start_year <= section.to_year and m.end_year >= section.from_year]
     return []
+
+
+def labels_note(language: str) -> PlanNote | None:
+    """The note that ``language`` has no label catalogue, or lacks some of its words (``None``: it has them all)."""
+    code = language_code(language)
+    missing = wording.missing_labels(code)
+    if code == BASE_LANGUAGE or not missing:
+        return None
+    name = LANGUAGES.get(code, code)
+    if not wording.catalogue(code):
+        return PlanNote(NoteKind.LANGUAGE, f"No {name} labels: the deck's and annex's fixed words (agenda, “(cont.)”, "
+                        "“Page 1 of 2”, the annex's headers…) are in English.")
+    english = wording.catalogue(BASE_LANGUAGE)
+    words = [f"“{english[key]}”" for key in missing if "{" not in english[key]][:3]
+    total = len(english) - ("locale" in english)
+    return PlanNote(NoteKind.LANGUAGE, f"{name} labels are incomplete: {len(missing)} of the {total} fixed words of "
+                    f"the deck and annex are in English ({', '.join(words)}…).")

@@ -38,6 +38,13 @@ def catalogue_languages() -> tuple[str, ...]:
     return tuple(sorted(p.stem for p in labels_dir().glob("*.yaml") if p.stem.isalpha()))
 
 
+def missing_labels(language: str) -> tuple[str, ...]:
+    """The keys of the English catalogue's words that ``language``'s catalogue lacks (all of them: no
+    catalogue), in the English file's order; the language tag ``locale`` is not a word and not counted."""
+    own = _catalogue(_lang(language))
+    return tuple(key for key in _catalogue("en") if key != "locale" and key not in own)
+
+
 def optional_label(key: str, language: str) -> str | None:
     """The label ``key`` in ``language``, else in English, else ``None`` (a key no catalogue has)."""
     return _catalogue(_lang(language)).get(key) or _catalogue("en").get(key)
