@@ -411,9 +411,7 @@ def _resolve_run(run: Run, anchors: dict[str, int], language: str, slide: SlideS
     if run.ref is None:
         return run
     target = anchors.get(run.ref)
-    # The default wording, even when a store spells it out in English, reads in the pack's language.
-    default = not run.text or run.text == wording.slide_reference("en")
-    text = wording.slide_reference(language) if default else run.text
+    text = wording.reference_wording(run.text, language)  # the default wording, in any language, in the pack's
     if target is None:
         notes.append(PlanNote(NoteKind.UNRESOLVED_REF, f"Slide {slide.number} “{slide.title}”: the cross-reference to "
                               f"'{run.ref}' points at nothing in this pack.", slide.section_index))

@@ -73,6 +73,29 @@ def slide_reference(language: str) -> str:
     return label("slide_reference", language)
 
 
+def reference_wording(written: str, language: str) -> str:
+    """A cross-reference's words in ``language``, ``{n}`` for the slide number: the default wording as any
+    catalogue writes it ("slide {n}", "diapositive {n}", "Folie {n}", in any case; or nothing) becomes
+    ``language``'s, with the capitals the writer added ("Slide {n}" → "Diapositive {n}"); words of one's
+    own are kept as written."""
+    own = _reference_wordings().get(written.casefold()) if written else ""
+    if own is None:
+        return written
+    wording = slide_reference(language)
+    if written.replace("{n}", "").isupper():
+        return wording.upper().replace("{N}", "{n}")
+    if written[:1].isupper() and not own[:1].isupper():
+        return wording[:1].upper() + wording[1:]
+    return wording
+
+
+@cache
+def _reference_wordings() -> dict[str, str]:
+    """Every catalogue's default cross-reference wording, case-folded → as written."""
+    return {text.casefold(): text for language in catalogue_languages()
+            if (text := _catalogue(language).get("slide_reference"))}
+
+
 def continued(language: str, index: int = 1) -> str:
     """The suffix marking a continuation slide's title (``index`` > 1: numbered, "(cont. 2)")."""
     return label("continued", language) if index <= 1 else label("continued_n", language).format(n=index)
