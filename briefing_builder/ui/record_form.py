@@ -169,7 +169,7 @@ class RecordForm(QDialog):
         self.tabs.addTab(scroll, "English")
         for tab in self.languages:
             self.tabs.addTab(_scrolled(tab), LANGUAGES.get(tab.language, tab.language))
-            for name in tab.fields:
+            for name in tab.translated_names():
                 self.fields[name].changed.connect(lambda n=name, t=tab: t.show_english(n, self.fields[n].value()))
                 tab.show_english(name, self.fields[name].value())
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)

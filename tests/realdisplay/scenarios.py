@@ -349,3 +349,55 @@ def _report_class() -> type:
     from briefing_builder.ui.template_report_view import TemplateReportDialog
 
     return TemplateReportDialog
+
+
+#: What the counsellor types as the French of the measure's first sub-point.
+FRENCH_SUB_POINT = "**Favoriser la coopération** au moyen des accords de réadmission – négociations avec le Nigeria."
+
+
+def _type_text(widget: Any, text: str) -> None:
+    """Type ``text`` into ``widget`` key by key, as a keyboard does: accented letters and dashes
+    arrive as key events carrying their text (QTest's own typing knows ASCII keys only)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtTest import QTest
+
+    for char in text:
+        if char.isascii():
+            QTest.keyClick(widget, char)
+        else:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier,
+                                                         char))
+
+
+def translate_a_sub_point(d: Driver) -> Iterator[Any]:
+    """Edit a measure, click the French tab, click the first sub-point's French cell, type its French
+    and Enter, screenshot (form and screen), Save; Ctrl+Q."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    window = yield from _started(d)
+    yield lambda: window.library_actions.editor.edit("measure", MEASURE)  # as F2 on it does (a modal form)
+    form = yield ("wait", "the record form", lambda: d.dialog(_form_class(), "Edit measure"))
+    yield ("wait", "the form laid out", lambda: form.isVisible() and form.width() > 0)
+    bar = form.tabs.tabBar()
+    yield lambda: QTest.mouseClick(bar, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                                   bar.tabRect(1).center())
+    yield ("wait", "the French tab", lambda: form.tabs.currentIndex() == 1 and form.tabs.tabText(1) == "French")
+    items = form.languages[0].lists["sub_points"]
+    table = items.editor
+    yield lambda: form.tabs.currentWidget().ensureWidgetVisible(items)
+    yield lambda: QTest.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+                                   table.visualItemRect(table.item(0, 1)).center())
+    yield ("wait", "the cell being edited", lambda: table.state() == table.State.EditingState)
+    yield lambda: _type_text(QApplication.focusWidget(), FRENCH_SUB_POINT)
+    yield lambda: QTest.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    yield ("wait", "the French typed", lambda: items.value()[0] == FRENCH_SUB_POINT)
+    yield lambda: form.grab().save(str(d.workdir / "french-tab-form.png"))
+    yield lambda: form.screen().grabWindow(0).save(str(d.workdir / "french-tab-screen.png"))
+    yield ("wait", "Save enabled", form.ok_button.isEnabled)
+    yield lambda: d.click(d.button(form, "Save"))
+    yield ("wait", "the form to close", lambda: d.closed(form))
+    d.finish()
+    yield d.key("Ctrl+Q")

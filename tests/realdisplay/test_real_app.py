@@ -182,3 +182,25 @@ def test_the_app_syncs_before_it_closes_when_asked_to(tmp_path: Path) -> None:
     assert main(["clone", str(tmp_path / "share" / "jha-store.git"), str(tmp_path / "check")]) == 0
     assert "value: 16" in (tmp_path / "check" / "countries" / "egypt.yaml").read_text(encoding="utf-8")
     assert "Frontex: Ben's wording" in (tmp_path / "store" / "milestones.yaml").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("screen", sorted(SCREENS))
+def test_a_sub_point_typed_on_the_french_tab_is_saved_under_fr_without_touching_the_english(
+        screen: str, tmp_path: Path) -> None:
+    from briefing_builder.store import load_store
+    from tests.realdisplay.scenarios import FRENCH_SUB_POINT, MEASURE
+
+    area = "areas/04-return-readmission.yaml"
+    before = (sample_store_dir() / area).read_text(encoding="utf-8")
+    result, done = run_scenario("translate_a_sub_point", tmp_path, *SCREENS[screen])
+    assert_clean(result, done)
+    after = (tmp_path / "store" / area).read_text(encoding="utf-8")
+    measure = next(m for m in load_store(tmp_path / "store").areas["return-readmission"].measures if m.id == MEASURE)
+    first = measure.sub_points[0].text
+    assert first.translations == {"en": str(first), "fr": FRENCH_SUB_POINT}
+    old = next(m for m in load_store(sample_store_dir()).areas["return-readmission"].measures if m.id == MEASURE)
+    assert [str(p.text) for p in measure.sub_points] == [str(p.text) for p in old.sub_points]  # the English as it was
+    assert [p.text for p in measure.sub_points[1:]] == [p.text for p in old.sub_points[1:]]
+    removed = [line for line in before.splitlines() if line not in after.splitlines()]
+    assert len(removed) == 1 and str(first) in removed[0]  # only the first sub-point's line became a mapping
+    assert (tmp_path / "french-tab-screen.png").is_file()
