@@ -306,7 +306,8 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
         area = content_area(role, geometry)
         chosen = select_milestones(list(catalog.milestones.values()), draft.milestones)
         specs = layout_timeline(chosen, draft.milestones, area, body_font, max(geometry.body_min_pt, 12.0),
-                                f"Timeline {draft.milestones.from_year}–{draft.milestones.to_year}: ")
+                                wording.label("alt_timeline", language).format(start=draft.milestones.from_year,
+                                                                               end=draft.milestones.to_year))
         return _continue(base, [replace(base, timeline=spec) for spec in specs], language, notes)
 
     boxes = list(role.bodies) or [content_area(role, geometry)]

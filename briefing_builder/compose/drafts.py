@@ -272,7 +272,7 @@ def _country(section: CountrySection, catalog: Catalog, index: int, language: st
             rows.append(((Run(figure.label),), value, (Run(figure.period or "—"),),
                          (Run(f"{figure.source}, {figure.as_of.isoformat()}"),)))
         draft.table = TableDraft((label("figure"), label("value"), label("period"), label("source")), rows,
-                                 (0.34, 0.2, 0.14, 0.32), f"Key figures for {card.name}", sources)
+                                 (0.34, 0.2, 0.14, 0.32), label("alt_key_figures").format(name=card.name), sources)
     chart_figure = next((f for f in card.key_figures if f.series), None) if section.chart else None
     if chart_figure is not None:
         draft.chart = _chart(card, chart_figure.label, chart_figure, language)
@@ -287,8 +287,9 @@ def _country(section: CountrySection, catalog: Catalog, index: int, language: st
 def _chart(card: CountryCard, title: str, figure: KeyFigure, language: str) -> ChartDraft:
     categories = tuple(p.label for p in figure.series)
     values = tuple(p.value for p in figure.series)
-    illustrative = " Illustrative figures, not real data." if figure.illustrative else ""
-    alt = (f"Line chart of {figure.label} for {card.name}, {categories[0]} to {categories[-1]}: "
+    illustrative = " " + wording.label("alt_illustrative_figures", language) if figure.illustrative else ""
+    alt = (wording.label("alt_line_chart", language).format(label=figure.label, name=card.name, first=categories[0],
+                                                            last=categories[-1])
            + ", ".join(f"{c}: {v:g}" for c, v in zip(categories, values)) + "." + illustrative)
     flagged = figure.illustrative and "illustrative" not in figure.label.lower()
     name = figure.label + (f" ({wording.label('illustrative', language)})" if flagged else "")

@@ -174,3 +174,24 @@ def test_the_french_annexs_drop_down_messages_and_properties_are_french(french_b
     assert "annexe de briefing" in core
     for english in ("Choose one of", "Generated from", "briefing annex", " for pack "):
         assert english not in sheets + core, english
+
+
+def test_what_screen_readers_say_of_a_french_deck_s_tables_charts_and_timelines_is_french(
+        catalog: Catalog, tmp_path: Path) -> None:
+    from briefing_builder.store.schema import CountrySection
+
+    pack = catalog.packs["strategy-partners-briefing"]
+    sections = [s.model_copy(update={"figures": True, "chart": True}) if isinstance(s, CountrySection) else s
+                for s in pack.sections] + [MilestonesSection(type="milestones")]
+    pack = pack.model_copy(update={"sections": sections,
+                                   "meeting": pack.meeting.model_copy(update={"language": "fr"})})
+    result = build_pack(pack, catalog, tmp_path, annex=False)
+    with zipfile.ZipFile(result.deck) as archive:
+        slides = "\n".join(archive.read(n).decode("utf-8") for n in archive.namelist()
+                           if n.startswith("ppt/slides/slide"))
+    said = re.findall(r'descr="([^"]*)"', slides)
+    assert any(d.startswith("Chiffres clés : ") for d in said), said
+    assert any(d.startswith("Graphique linéaire « ") and "Chiffres illustratifs" in d for d in said), said
+    assert any(d.startswith("Calendrier 20") for d in said), said
+    for english in ("Key figures for", "Line chart of", "Illustrative figures", "Timeline 20"):
+        assert not any(english in d for d in said), english
