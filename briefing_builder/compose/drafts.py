@@ -277,7 +277,8 @@ def _country(section: CountrySection, catalog: Catalog, index: int, language: st
     if chart_figure is not None:
         draft.chart = _chart(card, chart_figure.label, chart_figure, language)
     notes = _sources_note(language, card.sources + [f.source for f in card.key_figures])
-    reviewed = label("records_reviewed").format(date=card.last_reviewed.isoformat()) if card.last_reviewed else ""
+    reviewed = (label("records_reviewed").format(date=wording.long_date(card.last_reviewed, language))
+                if card.last_reviewed else "")
     notes.append(_notes_line("records", label("records_country").format(id=card.id, iso=card.iso_code) + reviewed,
                              language))
     draft.notes = notes

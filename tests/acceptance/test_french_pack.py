@@ -195,3 +195,12 @@ def test_what_screen_readers_say_of_a_french_deck_s_tables_charts_and_timelines_
     assert any(d.startswith("Calendrier 20") for d in said), said
     for english in ("Key figures for", "Line chart of", "Illustrative figures", "Timeline 20"):
         assert not any(english in d for d in said), english
+
+
+def test_a_country_card_s_review_date_in_french_speaker_notes_reads_as_a_french_date(catalog: Catalog,
+                                                                                     tmp_path: Path) -> None:
+    pack = catalog.packs["strategy-partners-briefing"]
+    french = pack.model_copy(update={"meeting": pack.meeting.model_copy(update={"language": "fr"})})
+    notes = "\n".join(s.notes for s in build_pack(french, catalog, tmp_path, annex=False).plan.slides)
+    assert re.search(r"fiche pays nigeria \(NG\) ; dernière révision le \d{1,2} [a-zéû]+ 20\d\d", notes), notes
+    assert not re.search(r"dernière révision le \d{4}-", notes)
