@@ -88,7 +88,7 @@ def test_every_update_note_of_a_french_annex_is_french_with_french_dates(store: 
     notes = _notes(sent)
     assert notes["readmission-by-third-countries"] == "Mis à jour le 1 mars 2026 : Mesure, Statut"
     assert notes["brand-new-measure"] == "Ajouté le 1 mars 2026"
-    assert notes["control-of-access"] == "Ne figure plus dans le dossier depuis le 1 mars 2026"
+    assert notes["control-of-access"] == "Hors du dossier depuis le 1 mars 2026"
     assert notes["mesure-inventee"].startswith("ID inconnu « mesure-inventee »")
     duplicated = [text for text in _notes(sent, rows=True).values() if text.startswith("Non mis à jour : ")]
     assert len(duplicated) == 2 and all("figure aussi en ligne(s)" in text for text in duplicated), notes
