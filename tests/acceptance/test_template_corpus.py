@@ -57,6 +57,11 @@ def built(name: str, pack: str):  # noqa: ANN201
     return build(pack, entry.path)
 
 
+@pytest.mark.parametrize("entry", [e for e in ENTRIES if e.sha256], ids=lambda e: e.name)
+def test_the_file_is_the_one_listed(entry: corpus.Entry) -> None:
+    assert corpus.checksum_matches(entry, entry.path.read_bytes()), f"{entry.path} is not the file corpus.txt lists"
+
+
 @pytest.mark.parametrize("entry", [e for e in ENTRIES if e.refuse], ids=lambda e: e.name)
 def test_refused_with_a_message(entry: corpus.Entry) -> None:
     with pytest.raises(TemplateError, match=entry.path.name):
