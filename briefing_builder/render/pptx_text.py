@@ -17,11 +17,13 @@ import unicodedata
 from collections.abc import Callable
 
 from lxml import etree
+from pptx.slide import Slide
 
 from briefing_builder.compose import textstyle
 from briefing_builder.compose.plan import Paragraph
 from briefing_builder.markup import Run, clean_text
 from briefing_builder.ooxml.namespaces import qn
+from briefing_builder.ooxml.pptx_internals import element_of
 
 #: Returns the relationship id for a run's link or cross-reference (or None).
 LinkResolver = Callable[[Run], tuple[str, str] | None]
@@ -150,6 +152,23 @@ def right_to_left(text: str) -> bool:
 def direction(text: str) -> str:
     """The ``rtl`` attribute for a paragraph of ``text`` (a master's right-to-left default is not inherited)."""
     return "1" if right_to_left(text) else "0"
+
+
+def inherits_right_to_left(slide: Slide) -> bool:
+    """Whether text the slide adds outside placeholders (table cells, text boxes) inherits right to left: the
+    presentation's default text style or the master's other style sets ``rtl="1"`` (Arabic, Hebrew templates)."""
+    master = slide.slide_layout.slide_master
+    presentation = element_of(master.part.package.presentation_part.presentation)
+    styles = [presentation.find(qn("p:defaultTextStyle")),
+              element_of(master).find(f"{qn('p:txStyles')}/{qn('p:otherStyle')}")]
+    return any(level.get("rtl") == "1" for style in styles if style is not None for level in style
+               if isinstance(level.tag, str))
+
+
+def set_direction(ppr: etree._Element, text: str, inherited_rtl: bool) -> None:
+    """Write ``ppr``'s direction when the inherited one would be wrong for ``text`` (left alone otherwise)."""
+    if inherited_rtl or right_to_left(text):
+        ppr.set("rtl", direction(text))
 
 
 def _spacing(ppr: etree._Element, before_pt: float) -> None:

@@ -202,3 +202,15 @@ def test_footers_with_insets_wider_than_their_box_get_standard_ones(tmp_path: Pa
         body_pr = shape.text_frame._txBody.find(qn("a:bodyPr"))
         assert int(body_pr.get("lIns")) + int(body_pr.get("rIns")) <= shape.width / 2, shape.name
         assert int(body_pr.get("tIns")) + int(body_pr.get("bIns")) <= shape.height / 2, shape.name
+
+
+def test_table_cells_and_timeline_cards_do_not_inherit_a_right_to_left_default(tmp_path: Path) -> None:
+    """In a template whose default text style is right to left (Arabic, Hebrew), "15 %" must not read "% 15"."""
+    _plan, data = build(DEMO_PACK, traits.make_right_to_left_defaults(tmp_path))
+    written = [(number, "".join(p.itertext()), (p.find(qn("a:pPr")) if p.find(qn("a:pPr")) is not None
+                                                 else etree.Element("none")).get("rtl"))
+               for number, slide in enumerate(_slides(data), start=1)
+               for p in slide._element.iter(qn("a:p")) if "".join(p.itertext()).strip()]
+    tables = [row for row in written if "%" in row[1]]
+    assert tables, "the demo pack's key figures table"
+    assert [row for row in written if row[2] != "0"] == []
