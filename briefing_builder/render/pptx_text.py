@@ -83,7 +83,7 @@ def write_paragraphs(tx_body: etree._Element, paragraphs: tuple[Paragraph, ...],
         if align is not None:
             ppr.set("algn", align)
         ppr.set("rtl", direction("".join(run.text for run in paragraph.runs)))
-        _spacing(ppr, 0.0 if index == 0 else textstyle.space_before(size, paragraph.level))
+        set_spacing(ppr, 0.0 if index == 0 else textstyle.space_before(size, paragraph.level))
         if not paragraph.bullet:
             _sub(ppr, "a:buNone")
         elif explicit_bullets:
@@ -133,7 +133,7 @@ def write_lines(tx_body: etree._Element, lines: tuple[str, ...] | list[str], siz
     for line in lines:
         p = _sub(tx_body, "a:p")
         ppr = _sub(p, "a:pPr", marL="0", indent="0", rtl=direction(line))
-        _spacing(ppr, 0.0)
+        set_spacing(ppr, 0.0)
         _sub(ppr, "a:buNone")
         add_run(p, Run(line, bold=bold), size, lambda _run: None, color)
 
@@ -171,7 +171,7 @@ def set_direction(ppr: etree._Element, text: str, inherited_rtl: bool) -> None:
         ppr.set("rtl", direction(text))
 
 
-def _spacing(ppr: etree._Element, before_pt: float) -> None:
+def set_spacing(ppr: etree._Element, before_pt: float) -> None:
     """Single line spacing, ``before_pt`` before and nothing after (the template's spacing is not inherited)."""
     _sub(_sub(ppr, "a:lnSpc"), "a:spcPct", val=str(textstyle.LINE_SPACING_PCT * 1000))
     _sub(_sub(ppr, "a:spcBef"), "a:spcPts", val=str(round(before_pt * 100)))
