@@ -94,9 +94,9 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     numbered = [replace(s, number=i, footer=footer, marking=marking, footer_font_size=footer_sizes[s.role],
                         text_colours=colours.get(s.role, ()),
                         marks=placed[s.role].marks, footer_box=placed[s.role].footer,
-                        title_box=placed[s.role].title, title_font_size=_title_size(
-                            s.role, s.title, placed[s.role].title, geometry)
-                        if placed[s.role].title else s.title_font_size)
+                        title_box=placed[s.role].title, title_font_size=_title_size(  # a "(cont.)" title is longer
+                            s.role, s.title, placed[s.role].title or geometry.role(s.role).title, geometry)
+                        if placed[s.role].title or s.continuation else s.title_font_size)
                 for i, s in enumerate(pages, start=1)]
     anchors: dict[str, int] = {}
     for slide in numbered:

@@ -49,6 +49,25 @@ def table_size(rows: list[tuple[tuple[Run, ...], ...]], widths_pt: list[float], 
     return TABLE_SIZES_PT[-1]
 
 
+def _longest_words(rows: list[tuple[tuple[Run, ...], ...]], family: str, size: float) -> list[float]:
+    """Per column, the width of its longest word at ``size`` plus the cell margins (and a point for rounding)."""
+    return [max((text_width(word, family, size, run.bold, run.italic) for row in rows for run in row[column]
+                 for word in run.text.split()), default=0.0) + 2 * CELL_PAD_X_PT + 1.0
+            for column in range(len(rows[0]))]
+
+
+def widened_columns(rows: list[tuple[tuple[Run, ...], ...]], widths_pt: list[float], family: str,
+                    size: float) -> list[float]:
+    """Column widths at which every word fits at ``size``: a column too narrow for its longest word takes the
+    room it lacks from the others' spare room, in proportion (unchanged when they have too little)."""
+    needed = _longest_words(rows, family, size)
+    lacking = sum(max(n - w, 0.0) for n, w in zip(needed, widths_pt))
+    spare = [max(w - n, 0.0) for n, w in zip(needed, widths_pt)]
+    if lacking == 0 or lacking > sum(spare):
+        return widths_pt
+    return [max(w, n) - (s / sum(spare)) * lacking for n, w, s in zip(needed, widths_pt, spare)]
+
+
 def place_figures(draft: Draft, box: Box | None, family: str) -> Figures:
     """Pages of (table, chart) for the right-hand box of a two-column slide."""
     if box is None:
@@ -60,6 +79,9 @@ def place_figures(draft: Draft, box: Box | None, family: str) -> Figures:
         widths_pt = [box.width / EMU_PER_POINT * f for f in draft.table.col_widths]
         header = tuple((Run(h, bold=True),) for h in draft.table.header)
         size = table_size([header, *draft.table.rows], widths_pt, family)
+        widened = widened_columns([header, *draft.table.rows], widths_pt, family, size)
+        col_widths = draft.table.col_widths if widened == widths_pt else tuple(w / sum(widened) for w in widened)
+        widths_pt = widened
         header_h = row_height_pt(header, widths_pt, family, size)
         available = box.height / EMU_PER_POINT
         chunks: list[list[tuple[tuple[Run, ...], ...]]] = [[]]
@@ -77,7 +99,7 @@ def place_figures(draft: Draft, box: Box | None, family: str) -> Figures:
         for chunk, heights, sources in zip(chunks, row_heights, chunk_sources):
             emus = tuple(int(h * EMU_PER_POINT) for h in heights)
             table_box = Box(box.left, box.top, box.width, min(sum(emus), box.height))
-            pages.append((TableSpec(draft.table.header, tuple(chunk), draft.table.col_widths, table_box, size,
+            pages.append((TableSpec(draft.table.header, tuple(chunk), col_widths, table_box, size,
                                     draft.table.alt_text, emus, tuple(sources)), None))
         used_height = int(sum(row_heights[-1]) * EMU_PER_POINT) + GAP
     if draft.chart is not None:

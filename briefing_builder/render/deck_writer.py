@@ -155,7 +155,7 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
         footer = pptx_shapes.furniture(shape_tree(slide), "ftr")
         if footer is not None:
             pptx_shapes.set_box(footer, spec.footer_box)
-    pptx_shapes.add_marks(shape_tree(slide), spec.marks)
+    pptx_shapes.add_marks(shape_tree(slide), spec.marks, pptx_text.inherits_right_to_left(slide))
     if spec.notes:
         write_notes(slide, spec.notes)
     pptx_shapes.renumber_shape_ids(slide)

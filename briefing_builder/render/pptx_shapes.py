@@ -114,13 +114,14 @@ def _set_furniture_text(sp: etree._Element, kind: str, text: str, size: float | 
     etree.SubElement(holder, qn("a:t")).text = clean_text(text)
 
 
-def add_marks(tree: etree._Element, marks: tuple[MarkSpec, ...]) -> None:
-    """Draw each marking (or added slide number) of the plan as a text box in ``tree`` (an spTree)."""
+def add_marks(tree: etree._Element, marks: tuple[MarkSpec, ...], inherited_rtl: bool = False) -> None:
+    """Draw each marking (or added slide number) of the plan as a text box in ``tree`` (an spTree);
+    ``inherited_rtl``: the template's text boxes default to right to left (their direction is then written)."""
     for mark in marks:
-        tree.append(_mark_shape(mark))
+        tree.append(_mark_shape(mark, inherited_rtl))
 
 
-def _mark_shape(mark: MarkSpec) -> etree._Element:
+def _mark_shape(mark: MarkSpec, inherited_rtl: bool) -> etree._Element:
     b = mark.box
     fill = (element("a:solidFill", children=[element("a:srgbClr", {"val": mark.fill})]) if mark.fill
             else element("a:noFill"))
@@ -134,6 +135,8 @@ def _mark_shape(mark: MarkSpec) -> etree._Element:
                      [run_pr(), element("a:t", text="‹#›")])
              if mark.slide_number else element("a:r", children=[run_pr(), element("a:t", text=text)]))
     insets = {"lIns": INSET_X, "rIns": INSET_X, "tIns": INSET_Y, "bIns": INSET_Y}
+    paragraph_pr = element("a:pPr", {"algn": mark.align})
+    pptx_text.set_direction(paragraph_pr, text, inherited_rtl)
     return element("p:sp", namespaces=nsmap("p", "a"), children=[
         element("p:nvSpPr", children=[
             element("p:cNvPr", {"id": "0", "name": mark.name, "descr": f"{mark.name}: {text}"}),
@@ -145,7 +148,7 @@ def _mark_shape(mark: MarkSpec) -> etree._Element:
         element("p:txBody", children=[
             element("a:bodyPr", {"wrap": "none", **insets, "anchor": "ctr"}, [element("a:noAutofit")]),
             element("a:lstStyle"),
-            element("a:p", children=[element("a:pPr", {"algn": mark.align}), inner])])])
+            element("a:p", children=[paragraph_pr, inner])])])
 
 
 def set_box(shape: etree._Element, box: Box) -> None:

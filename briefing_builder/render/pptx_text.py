@@ -17,11 +17,13 @@ import unicodedata
 from collections.abc import Callable
 
 from lxml import etree
+from pptx.slide import Slide
 
 from briefing_builder.compose import textstyle
 from briefing_builder.compose.plan import Paragraph
 from briefing_builder.markup import Run, clean_text
 from briefing_builder.ooxml.namespaces import qn
+from briefing_builder.ooxml.pptx_internals import element_of
 
 #: Returns the relationship id for a run's link or cross-reference (or None).
 LinkResolver = Callable[[Run], tuple[str, str] | None]
@@ -81,7 +83,7 @@ def write_paragraphs(tx_body: etree._Element, paragraphs: tuple[Paragraph, ...],
         if align is not None:
             ppr.set("algn", align)
         ppr.set("rtl", direction("".join(run.text for run in paragraph.runs)))
-        _spacing(ppr, 0.0 if index == 0 else textstyle.space_before(size, paragraph.level))
+        set_spacing(ppr, 0.0 if index == 0 else textstyle.space_before(size, paragraph.level))
         if not paragraph.bullet:
             _sub(ppr, "a:buNone")
         elif explicit_bullets:
@@ -131,7 +133,7 @@ def write_lines(tx_body: etree._Element, lines: tuple[str, ...] | list[str], siz
     for line in lines:
         p = _sub(tx_body, "a:p")
         ppr = _sub(p, "a:pPr", marL="0", indent="0", rtl=direction(line))
-        _spacing(ppr, 0.0)
+        set_spacing(ppr, 0.0)
         _sub(ppr, "a:buNone")
         add_run(p, Run(line, bold=bold), size, lambda _run: None, color)
 
@@ -152,7 +154,24 @@ def direction(text: str) -> str:
     return "1" if right_to_left(text) else "0"
 
 
-def _spacing(ppr: etree._Element, before_pt: float) -> None:
+def inherits_right_to_left(slide: Slide) -> bool:
+    """Whether text the slide adds outside placeholders (table cells, text boxes) inherits right to left: the
+    presentation's default text style or the master's other style sets ``rtl="1"`` (Arabic, Hebrew templates)."""
+    master = slide.slide_layout.slide_master
+    presentation = element_of(master.part.package.presentation_part.presentation)
+    styles = [presentation.find(qn("p:defaultTextStyle")),
+              element_of(master).find(f"{qn('p:txStyles')}/{qn('p:otherStyle')}")]
+    return any(level.get("rtl") == "1" for style in styles if style is not None for level in style
+               if isinstance(level.tag, str))
+
+
+def set_direction(ppr: etree._Element, text: str, inherited_rtl: bool) -> None:
+    """Write ``ppr``'s direction when the inherited one would be wrong for ``text`` (left alone otherwise)."""
+    if inherited_rtl or right_to_left(text):
+        ppr.set("rtl", direction(text))
+
+
+def set_spacing(ppr: etree._Element, before_pt: float) -> None:
     """Single line spacing, ``before_pt`` before and nothing after (the template's spacing is not inherited)."""
     _sub(_sub(ppr, "a:lnSpc"), "a:spcPct", val=str(textstyle.LINE_SPACING_PCT * 1000))
     _sub(_sub(ppr, "a:spcBef"), "a:spcPts", val=str(round(before_pt * 100)))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import cast
 
+from lxml import etree
 from pptx.chart.data import CategoryChartData, ChartData
 from pptx.dml.color import RGBColor
 from pptx.enum.chart import XL_CHART_TYPE
@@ -21,7 +22,7 @@ from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT, STAT
 from briefing_builder.markup import Run
 from briefing_builder.ooxml.pptx_internals import element_of, paragraph_element
 from briefing_builder.render.pptx_shapes import set_alt_text
-from briefing_builder.render.pptx_text import LinkResolver, add_run
+from briefing_builder.render.pptx_text import LinkResolver, add_run, inherits_right_to_left, set_direction, set_spacing
 
 _THEME_COLORS = {"accent1": MSO_THEME_COLOR.ACCENT_1, "accent2": MSO_THEME_COLOR.ACCENT_2,
                  "accent6": MSO_THEME_COLOR.ACCENT_6}
@@ -46,6 +47,7 @@ def add_table(slide: Slide, spec: TableSpec, links: LinkResolver, theme: dict[st
     header_cells: list[tuple[Run, ...]] = [(Run(h, bold=True),) for h in spec.header]
     header_fill = theme.get("accent1", "4472C4")
     header_text = readable_text(header_fill, theme, spec.font_size, bold=True)
+    rtl = inherits_right_to_left(slide)
     for r, cells in enumerate([header_cells, *spec.rows]):
         for c, runs in enumerate(cells):
             cell = table.cell(r, c)
@@ -55,8 +57,17 @@ def add_table(slide: Slide, spec: TableSpec, links: LinkResolver, theme: dict[st
             cell.vertical_anchor = MSO_ANCHOR.TOP
             paragraph = cell.text_frame.paragraphs[0]
             paragraph.alignment = PP_ALIGN.LEFT  # not the master's table or text alignment
+            _own_paragraph(paragraph_element(paragraph), "".join(r.text for r in runs), rtl)
             for run in runs:
                 add_run(paragraph_element(paragraph), run, spec.font_size, links, header_text if r == 0 else None)
+
+
+def _own_paragraph(paragraph: etree._Element, text: str, inherited_rtl: bool) -> None:
+    """Give ``paragraph`` (an ``a:p``) single spacing, nothing before or after, and the direction of ``text``:
+    not what the template's default text style gives text outside placeholders (Keynote's: 45 pt before)."""
+    ppr = paragraph.get_or_add_pPr()
+    set_spacing(ppr, 0.0)
+    set_direction(ppr, text, inherited_rtl)
 
 
 def _rgb(hex_color: str) -> RGBColor:
@@ -107,6 +118,7 @@ def add_timeline(slide: Slide, spec: TimelineSpec, theme: dict[str, str]) -> Non
     shapes = group.shapes
     box = spec.box
     years = spec.to_year - spec.from_year + 1
+    rtl = inherits_right_to_left(slide)
     column = box.width / years
     axis_y = box.top + int(spec.axis_pt * EMU_PER_POINT * 0.75)
     line = shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(box.left), Emu(axis_y), Emu(box.width),
@@ -121,6 +133,7 @@ def add_timeline(slide: Slide, spec: TimelineSpec, theme: dict[str, str]) -> Non
         frame.word_wrap = False
         paragraph = frame.paragraphs[0]
         paragraph.alignment = PP_ALIGN.CENTER
+        _own_paragraph(paragraph_element(paragraph), str(spec.from_year + index), rtl)
         run = paragraph.add_run()
         run.text = str(spec.from_year + index)
         run.font.size = Pt(spec.font_size)
@@ -148,6 +161,7 @@ def add_timeline(slide: Slide, spec: TimelineSpec, theme: dict[str, str]) -> Non
         for index, paragraph in enumerate(paragraphs):
             p = frame.paragraphs[0] if index == 0 else frame.add_paragraph()
             p.alignment = PP_ALIGN.LEFT
+            _own_paragraph(paragraph_element(p), "".join(r.text for r in paragraph.runs), rtl)
             for run in paragraph.runs:
                 add_run(paragraph_element(p), run, spec.font_size if index == 0 else spec.font_size - 1,
                         lambda _r: None, ink)

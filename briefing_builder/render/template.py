@@ -26,6 +26,7 @@ from pptx.slide import SlideLayout
 
 from briefing_builder.compose.geometry import SLIDE_ROLES, TemplateGeometry
 from briefing_builder.errors import BriefingError
+from briefing_builder.ooxml.namespaces import REL_STRICT_DOCUMENT
 from briefing_builder.ooxml.pptx_internals import element_of, slide_id_list
 from briefing_builder.ooxml.xml import UnsafeXml, parse_part
 from briefing_builder.ooxml.zip_reader import LIMITS, ZipRefused, read_zip
@@ -120,6 +121,10 @@ def _read_package(path: Path) -> bytes:
     if "macroEnabled" in content_types or any(n.lower().endswith("vbaproject.bin") for n in parts):
         raise _fail(path, "contains macros", "Macros would be lost in the "
                     "briefings; save it as a .potx or .pptx without macros")
+    if _is_strict_open_xml(parts):
+        raise _fail(path, "is saved as Strict Open XML, which the app cannot read",
+                    "In PowerPoint choose File → Save As → PowerPoint Presentation (.pptx) or PowerPoint "
+                    "Template (.potx), not Strict Open XML Presentation, and choose that file")
     other = _other_document(parts)
     if other:
         raise _fail(path, f"is {other} with a PowerPoint file name",
@@ -153,6 +158,15 @@ _ZIP_ACTIONS = {
 
 
 _OTHER_KINDS = {"wordprocessingml": "a Word document", "spreadsheetml": "an Excel workbook"}
+
+
+def _is_strict_open_xml(parts: dict[str, bytes]) -> bool:
+    """Whether the package's main part is linked by Strict Open XML's (ISO) relationship type."""
+    try:
+        rels = parse_part(parts["_rels/.rels"])
+    except (KeyError, UnsafeXml):
+        return False
+    return any(r.get("Type") == REL_STRICT_DOCUMENT for r in rels)
 
 
 def _other_document(parts: dict[str, bytes]) -> str | None:

@@ -116,3 +116,25 @@ def test_a_slide_with_nothing_on_it_gets_a_note_naming_it() -> None:
     empty = [n for n in plan.warnings if n.kind == "empty"]
     assert len(empty) == 1 and "Strong EU borders" in empty[0].message
     assert not [n for n in _plan(_reference()).warnings if n.kind == "empty"]
+
+
+def test_a_continuation_title_gets_the_size_its_longer_title_needs(tmp_path) -> None:  # noqa: ANN001
+    """On a banner-sized template (468×216 pt, as a real one in the corpus) a "(cont.)" title needs a smaller
+    size than the section's first title: every title above the role's smallest size must fit its box."""
+    from briefing_builder.brand import brand_settings
+    from briefing_builder.compose.deck_planner import title_runs
+    from briefing_builder.compose.fitting import Paragraph, fits
+    from tests.deck_helpers import build
+    from tests.fixtures.templates import traits
+
+    template = traits.make_slide_size(tmp_path, 468 * 12700, 216 * 12700, scale=True)
+    geometry = open_template(template).geometry
+    plan, _ = build(REFERENCE_PACK, template)
+
+    too_large = [(s.number, s.title, s.title_font_size) for s in plan.slides
+                 if s.title_font_size and s.title_font_size > brand_settings().title_range(s.role)[1]
+                 and not fits((Paragraph(title_runs(s.title, geometry), bullet=False),),
+                              s.title_box or geometry.role(s.role).title, geometry.heading_font,
+                              s.title_font_size, geometry.heading_spacing_pt)]
+    assert any(s.continuation for s in plan.slides)
+    assert too_large == []

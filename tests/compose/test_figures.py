@@ -61,3 +61,26 @@ def test_the_table_size_never_breaks_a_word_and_rows_grow_with_their_text() -> N
     one = row_height_pt(((Run("One line"),),), [200.0], "Calibri", 11.0)
     many = row_height_pt(((Run("A cell with a good many words in it " * 3),),), [200.0], "Calibri", 11.0)
     assert many > 2 * one - 10
+
+
+def test_columns_too_narrow_for_their_words_at_the_smallest_size_are_widened(tmp_path) -> None:  # noqa: ANN001
+    """On an A4 portrait template (547×792 pt, as a real flyer template in the corpus) the key-figures table is
+    242 pt wide: "Period" and "thousand" broke mid-word at 9 pt. Narrow columns take room from wide ones."""
+    from briefing_builder.compose.figures import CELL_PAD_X_PT
+    from briefing_builder.compose.measure import text_width
+    from briefing_builder.render.template import open_template
+    from tests.deck_helpers import DEMO_PACK, build
+    from tests.fixtures.templates import traits
+
+    template = traits.make_slide_size(tmp_path, 547 * 12700, 792 * 12700, scale=True)
+    family = open_template(template).geometry.body_font
+    plan, _ = build(DEMO_PACK, template)
+
+    tables = [s.table for s in plan.slides if s.table is not None]
+    broken = [word for table in tables
+              for row in [tuple((Run(h, bold=True),) for h in table.header), *table.rows]
+              for cell, fraction in zip(row, table.col_widths) for run in cell for word in run.text.split()
+              if text_width(word, family, table.font_size, run.bold, run.italic)
+              > fraction * table.box.width / 12700 - 2 * CELL_PAD_X_PT]
+    assert tables and all(abs(sum(t.col_widths) - 1) < 1e-9 for t in tables)
+    assert broken == []

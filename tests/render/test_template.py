@@ -301,3 +301,14 @@ def test_a_layout_that_lost_its_link_to_its_master_is_a_template_error(tmp_path:
                 dst.writestr(item, src.read(item))
     with pytest.raises(TemplateError, match="damaged part"):
         open_template(damaged)
+
+
+def test_a_strict_open_xml_template_is_refused_saying_how_to_save_it(tmp_path: Path) -> None:
+    from tests.fixtures.templates import traits
+
+    with pytest.raises(TemplateError) as caught:
+        open_template(traits.make_strict_open_xml(tmp_path))
+
+    message = str(caught.value)
+    assert "'strict-open-xml.pptx'" in message and "Strict Open XML" in message, message
+    assert "PowerPoint Presentation (.pptx)" in message and "relationship of type" not in message, message

@@ -202,3 +202,27 @@ def test_footers_with_insets_wider_than_their_box_get_standard_ones(tmp_path: Pa
         body_pr = shape.text_frame._txBody.find(qn("a:bodyPr"))
         assert int(body_pr.get("lIns")) + int(body_pr.get("rIns")) <= shape.width / 2, shape.name
         assert int(body_pr.get("tIns")) + int(body_pr.get("bIns")) <= shape.height / 2, shape.name
+
+
+def test_table_cells_and_timeline_cards_do_not_inherit_a_right_to_left_default(tmp_path: Path) -> None:
+    """In a template whose default text style is right to left (Arabic, Hebrew), "15 %" must not read "% 15"."""
+    _plan, data = build(DEMO_PACK, traits.make_right_to_left_defaults(tmp_path))
+    written = [(number, "".join(p.itertext()), (p.find(qn("a:pPr")) if p.find(qn("a:pPr")) is not None
+                                                 else etree.Element("none")).get("rtl"))
+               for number, slide in enumerate(_slides(data), start=1)
+               for p in slide._element.iter(qn("a:p")) if "".join(p.itertext()).strip()]
+    tables = [row for row in written if "%" in row[1]]
+    assert tables, "the demo pack's key figures table"
+    assert [row for row in written if row[2] != "0"] == []
+
+
+def test_a_default_spacing_before_paragraphs_does_not_push_card_dates_or_cells_out(tmp_path: Path) -> None:
+    """Keynote's Basic theme puts 45 pt before every paragraph by default: a milestone card's date line fell
+    below its card. Table cells and timeline text carry their own spacing, none before."""
+    _plan, data = build(DEMO_PACK, traits.make_spaced_defaults(tmp_path))
+    visuals = [shape for slide in _slides(data) for shape in slide.shapes if shape.name.split(" #")[0]
+               in ("Key figures", "Timeline")]
+    paragraphs = [p for shape in visuals for p in shape._element.iter(qn("a:p")) if "".join(p.itertext()).strip()]
+    assert {shape.name.split(" #")[0] for shape in visuals} == {"Key figures", "Timeline"}
+    before = [p.find(f"{qn('a:pPr')}/{qn('a:spcBef')}/{qn('a:spcPts')}") for p in paragraphs]
+    assert [b.get("val") if b is not None else None for b in before] == ["0"] * len(paragraphs)
