@@ -24,6 +24,14 @@ FIELD_NAMES = {"text": "text", "sub_points": "sub-points", "main_goals": "main g
                 "key_figures": "key figure"}
 
 
+def field_name(name: str) -> str:
+    """A field in words: "relationship", "key figure 1 · period" (for ``key_figures.0.period``)."""
+    parts = name.split(".")
+    words = [FIELD_NAMES.get(parts[0], parts[0].replace("_", " "))]
+    words += [f"{int(p) + 1}" if p.isdigit() else f"· {p.replace('_', ' ')}" for p in parts[1:]]
+    return " ".join(words)
+
+
 class NotImportable(BriefingError):
     """The deck cannot be compared (not the app's, or its provenance is gone); the message says which."""
 

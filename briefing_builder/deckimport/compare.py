@@ -10,11 +10,8 @@ deleted slides are reported and the library keeps them.
 
 from __future__ import annotations
 
-import difflib
 from pathlib import Path
 from typing import Any
-
-import yaml
 
 from briefing_builder.annex.changes import FieldChange, in_shown_language
 from briefing_builder.annex.merge import Verdict
@@ -29,11 +26,21 @@ from briefing_builder.compose.provenance import (
     split,
 )
 from briefing_builder.deckimport.baseline_copy import find_baseline
-from briefing_builder.deckimport.changes import FIELD_NAMES, NOT_MADE, RENAMED, STRIPPED, DeckChanges, NotImportable
+from briefing_builder.deckimport.changes import (
+    FIELD_NAMES,
+    NOT_MADE,
+    RENAMED,
+    STRIPPED,
+    DeckChanges,
+    NotImportable,
+    field_name,
+)
+from briefing_builder.deckimport.copies import copies_disagree
 from briefing_builder.deckimport.deck_file import DeckContent, DeckShape, read_deck
+from briefing_builder.deckimport.field_lines import field_lines
+from briefing_builder.deckimport.lists import describe_list, list_value
 from briefing_builder.deckimport.match import (
     TITLES,
-    Placed,
     align,
     match_shapes,
     sent_texts,
@@ -41,7 +48,9 @@ from briefing_builder.deckimport.match import (
     unlike,
 )
 from briefing_builder.deckimport.relink import REFUSED, has_links, relink
+from briefing_builder.deckimport.slides import pack_texts, place_loose, slide_sections, without_foreign_slides
 from briefing_builder.deckimport.structure import Planner, Point, StructureChange, missing
+from briefing_builder.deckimport.tables import generated_cell, table_rows
 from briefing_builder.errors import Do, Hint, Location
 from briefing_builder.markup import parse_markup, plain_text, to_markup
 from briefing_builder.render.deck_provenance import (
@@ -89,19 +98,19 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
     shown = localised(catalog, language).catalog  # the deck shows the store in the pack's language
     index = record_index(shown)
     planner = Planner(catalog, index, baseline.pack_id)
-    deck = _without_foreign_slides(deck, baseline, changes)
+    deck = without_foreign_slides(deck, baseline, changes)
     found, loose, homes = match_shapes(deck, baseline)
     slides_seen = {block.slide for block in baseline.blocks if block.key in found}
     titles = {block.slide: block.title for block in baseline.blocks}
     for number in sorted(set(titles) - slides_seen):
         changes.deleted.append(f"slide {number} “{titles[number]}” is not in the deck")
-    rows = _table_rows(baseline)
-    sections = _slide_sections(baseline, catalog, index)
+    rows = table_rows(baseline)
+    sections = slide_sections(baseline, catalog, index)
     for block in baseline.blocks:
         if block.key not in found or block.slide not in slides_seen:
             continue
         if block.key in rows:
-            _generated_cell(block, found[block.key], rows[block.key], catalog, changes)
+            generated_cell(block, found[block.key], rows[block.key], catalog, changes)
             continue
         candidates = found[block.key]
         edited = [c for c in candidates if shape_texts(c[1]) != sent_texts(block, c[1].placeholder in TITLES)]
@@ -113,9 +122,9 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
         number, shape = (edited or candidates)[0]
         count = len(changes.edits)
         _compare_block(block, number, shape, baseline, catalog, index, changes, planner)
-        _copies_disagree(edited, changes.edits[count:])
-        _pack_texts(block, number, shape, sections.get(block.slide, -1), planner, changes)
-    _place_loose(deck, baseline, loose, homes, index, planner)
+        copies_disagree(edited, changes.edits[count:])
+        pack_texts(block, number, shape, sections.get(block.slide, -1), planner, changes)
+    place_loose(deck, baseline, loose, homes, index, planner)
     changes.structure = planner.finished({p.markup() for slide in deck.slides for shape in slide.shapes
                                           for p in shape.paragraphs})
     changes.moved = planner.moved
@@ -128,7 +137,7 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
         if diagnostic.message.startswith("YAML syntax error"):
             changes.notes.append(f"Note: {diagnostic.path}:{diagnostic.line}: {diagnostic.message} — fix it "
                                  "first: the records of that file could not be compared.")
-    _field_lines(changes.edits)
+    field_lines(changes.edits)
     paths = {e.path for e in changes.edits} | {c.path for c in changes.structure}
     if any(c.section >= 0 for c in changes.structure):
         paths.add(catalog.pack_path(baseline.pack_id))
@@ -136,249 +145,6 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
         if path_ is not None:
             changes.file_hashes[path_] = file_hash(path_)
     return changes
-
-
-def _copies_disagree(edited: list[Placed], edits: list[FieldChange]) -> None:
-    """Copies of one exported shape edited differently (a duplicated slide, both reworded): the edits read
-    from the first are not applied, each saying which copies disagree and how to choose."""
-    versions: dict[tuple[str, ...], list[int]] = {}
-    for number, shape in edited:
-        versions.setdefault(tuple(shape_texts(shape)), []).append(number)
-    if len(versions) < 2:
-        return
-    slides = " and ".join(f"slide {', '.join(map(str, numbers))}" for numbers in versions.values())
-    for edit in edits:
-        others = [f"slide {number}: “{_field_text(shape, edit)}”" for number, shape in edited
-                  if f"slide {number}" != edit.where]
-        edit.reason = edit.reason or (
-            f"copies of this text were edited differently ({slides}); this shows {edit.where}'s, "
-            + "; ".join(others) + " — make the copies say the same (or delete the one you do not want) and "
-            "import again")
-
-
-def _field_text(shape: DeckShape, edit: FieldChange) -> str:
-    """What a copy says where ``edit``'s copy says ``edit.new`` (its paragraph most like the old text)."""
-    words = edit.old.split()
-    texts = [p.markup() for p in shape.paragraphs]
-    return max(texts, key=lambda t: difflib.SequenceMatcher(None, words, t.split(), autojunk=False).ratio(),
-               default="")
-
-
-def _without_foreign_slides(deck: DeckContent, baseline: Baseline, changes: DeckChanges) -> DeckContent:
-    """``deck`` without the slides pasted from another deck the app made: their shapes carry keys this
-    export never wrote, or a footer other than this export's over text unlike this export's. Each is
-    told, with its text (never compared with this deck's records: their keys name another deck's
-    shapes). A footer edited on this deck's own slide is not enough: the slide's text must also be
-    unlike what was exported there."""
-    blocks = {block.key: block for block in baseline.blocks}
-    kept = []
-    for slide in deck.slides:
-        keyed = [shape for shape in slide.shapes if shape.key and shape.paragraphs]
-        keys = [shape.key or "" for shape in keyed]
-        sourced = [(blocks[key], shape) for key, shape in zip(keys, keyed)
-                   if key in blocks and any(p[2] for p in blocks[key].paragraphs)]
-        foreign = any(key not in blocks for key in keys) or (bool(sourced) and all(
-            unlike(block, shape) for block, shape in sourced) and any(
-            shape.placeholder == "ftr" and key in blocks and shape_texts(shape) != sent_texts(blocks[key], False)
-            for key, shape in zip(keys, keyed)))
-        if not foreign:
-            kept.append(slide)
-            continue
-        text = " | ".join(p.markup() for shape in slide.shapes if shape.placeholder not in ("ftr", "sldNum")
-                          and shape.key in blocks for p in shape.paragraphs)
-        changes.new_content.append(f"slide {slide.number} comes from another deck (its shapes carry the keys of "
-                                   "another export), so it is not compared with this pack; add what it says in the "
-                                   f"library if it should stay: “{text}”")
-    return DeckContent(deck.path, tuple(kept), deck.properties)
-
-
-def _pack_texts(block: Block, number: int, shape: DeckShape, section: int, planner: Planner,
-                changes: DeckChanges) -> None:
-    """The pack's own text on a slide (an agenda's note, a closing slide's title: the pack section's
-    ``title``, ``note``…, written without a record source) edited or deleted: offered as ``pack:N:FIELD``."""
-    pack = planner.pack
-    if pack is None or not 0 <= section < len(pack.sections):
-        return
-    fields = {normalise(plain_text(parse_markup(value))): name
-              for name, value in pack.sections[section].model_dump().items() if isinstance(value, str) and value}
-    read = {normalise(p.text) for p in shape.paragraphs}
-    for paragraph in block.paragraphs:
-        if paragraph[2]:
-            continue
-        text = normalise(plain_text(parse_markup(paragraph[0])))
-        name = fields.get(text)
-        if name is None or text in read:
-            continue
-        now = next((p.text for p in shape.paragraphs if not any(normalise(p.text) == normalise(
-            plain_text(parse_markup(b[0]))) for b in block.paragraphs)), None)
-        planner.pack_text(f"slide {number}", section, name, text, normalise(now) if now is not None else None)
-
-
-def _field_name(name: str) -> str:
-    """A field in words: "relationship", "key figure 1 · period" (for ``key_figures.0.period``)."""
-    parts = name.split(".")
-    words = [FIELD_NAMES.get(parts[0], parts[0].replace("_", " "))]
-    words += [f"{int(p) + 1}" if p.isdigit() else f"· {p.replace('_', ' ')}" for p in parts[1:]]
-    return " ".join(words)
-
-
-def _table_rows(baseline: Baseline) -> dict[str, tuple[str, str]]:
-    """Each table cell the app made from several fields (a key figure's value and unit, its source and
-    date: no source of its own), by key → (the row's list item ``record:field.N``, the column's header)."""
-    blocks = {block.key: block for block in baseline.blocks}
-    out: dict[str, tuple[str, str]] = {}
-    for key, block in blocks.items():
-        parts = key.split(".")
-        if len(parts) != 4 or parts[2] == "0" or any(p[2] for p in block.paragraphs):
-            continue
-        row = ".".join(parts[:3])
-        sources = [p[2] for k, b in blocks.items() if k.startswith(row + ".") for p in b.paragraphs if p[2]]
-        item = next((s.rsplit(".", 1)[0] for s in sources if s.count(".") >= 2), None)
-        header = blocks.get(".".join([*parts[:2], "0", parts[3]]))
-        if item is not None:
-            out[key] = (item, normalise(plain_text(parse_markup(header.paragraphs[0][0]))) if header and
-                        header.paragraphs else f"column {int(parts[3]) + 1}")
-    return out
-
-
-def _generated_cell(block: Block, candidates: list[Placed], row: tuple[str, str], catalog: Catalog,
-                    changes: DeckChanges) -> None:
-    """A cell made from several fields (see :func:`_table_rows`) edited: reported, with the fields to
-    edit by hand (the cell's text cannot be split back into them)."""
-    exported = " ".join(normalise(p[0]) for p in block.paragraphs)
-    for number, shape in candidates:
-        now = " ".join(p.markup() for p in shape.paragraphs)
-        if normalise(now) == exported:
-            continue
-        item, header = row
-        record_id, name = split(item)
-        list_name, _, position = name.rpartition(".")
-        origin = catalog.origins.get(record_id)
-        column = f"{_field_name(name)} · {header}"
-        change = FieldChange(record_id, f"slide {number}", column, exported, now, field=f"{name}.{header}")
-        change.sent = exported
-        if origin is None:
-            change.reason = missing(catalog, f"'{record_id}'")
-        else:
-            change.path, change.line = origin.path, origin.line
-        change.reason = change.reason or (f"the cell “{header}” is made from several fields of the record "
-                                          f"({list_name} item {int(position) + 1}); edit them in "
-                                          f"{change.path.name if change.path else 'the store'} by hand")
-        changes.edits.append(change)
-        return
-
-
-def _field_lines(edits: list[FieldChange]) -> None:
-    """Point each edit at its field's line in its file (not the record's id line), each file composed
-    once (PyYAML's nodes carry their lines; no round-trip load is needed to read them)."""
-    by_path: dict[Path, list[FieldChange]] = {}
-    for edit in edits:
-        if edit.path is not None:
-            by_path.setdefault(edit.path, []).append(edit)
-    for path, found in by_path.items():
-        try:
-            root = yaml.compose(path.read_text(encoding="utf-8"), Loader=_LOADER)
-        except (OSError, UnicodeDecodeError, yaml.YAMLError):
-            continue
-        for edit in found:
-            node = _record_node(root, edit.record_id)
-            for part in (edit.field or "").split(".") if node is not None else ():
-                child = _child(node, part)
-                if child is None:
-                    break
-                edit.line, node = child[0].start_mark.line + 1, child[1]
-
-
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _child(node: Any, part: str) -> tuple[Any, Any] | None:
-    """The (key node, value node) of mapping key ``part``, or (item, item) of list index ``part``."""
-    if isinstance(node, yaml.MappingNode):
-        return next(((k, v) for k, v in node.value if isinstance(k, yaml.ScalarNode) and k.value == part), None)
-    if isinstance(node, yaml.SequenceNode) and part.isdigit() and int(part) < len(node.value):
-        item = node.value[int(part)]
-        return item, item
-    return None
-
-
-def _record_node(root: Any, record_id: str) -> Any:
-    """The mapping node whose ``id`` is ``record_id`` anywhere under ``root`` (None: not there)."""
-    stack = [root]
-    while stack:
-        node = stack.pop()
-        if isinstance(node, yaml.MappingNode):
-            if any(isinstance(k, yaml.ScalarNode) and k.value == "id" and getattr(v, "value", None) == record_id
-                   for k, v in node.value):
-                return node
-            stack.extend(v for _, v in node.value)
-        elif isinstance(node, yaml.SequenceNode):
-            stack.extend(node.value)
-    return None
-
-
-def _slide_sections(baseline: Baseline, catalog: Catalog, index: RecordIndex) -> dict[int, int]:
-    """Each exported slide's pack section (0-based): by the records its text came from, else by
-    its title, else the section of the slide before it."""
-    pack = catalog.packs.get(baseline.pack_id)
-    sections = pack.sections if pack else []
-    by_record: dict[str, int] = {}
-    for number, section in enumerate(sections):
-        for name in ("area", "country", "consultation"):
-            value = getattr(section, name, None)
-            if isinstance(value, str):
-                by_record.setdefault(value, number)
-    titles = {normalise(str(getattr(s, "title", "") or "")): n for n, s in enumerate(sections)
-              if getattr(s, "title", None)}
-    out: dict[int, int] = {}
-    for block in sorted(baseline.blocks, key=lambda b: b.slide):
-        for paragraph in block.paragraphs:
-            source = paragraph[2]
-            if source.startswith(PACK_TEXT + ":"):
-                out.setdefault(block.slide, int(split(source)[1]) - 1)
-            elif source:
-                record_id = split(source)[0]
-                holder = owner(index, record_id)[1] or record_id
-                for rid in (record_id, holder):
-                    if rid in by_record:
-                        out.setdefault(block.slide, by_record[rid])
-        if block.slide not in out and normalise(block.title) in titles:
-            out[block.slide] = titles[normalise(block.title)]
-    last = -1
-    for slide in range(1, max((b.slide for b in baseline.blocks), default=0) + 1):
-        last = out.setdefault(slide, last)
-    return out
-
-
-def _place_loose(deck: DeckContent, baseline: Baseline, loose: list[Placed], homes: dict[int, int],
-                 index: RecordIndex, planner: Planner) -> None:
-    """Text in shapes of no record, per deck slide: new measures on an area's slide, else a new section."""
-    sections = _slide_sections(baseline, planner.catalog, index)
-    pack = planner.pack
-    by_slide: dict[int, list[DeckShape]] = {}
-    for number, shape in loose:
-        by_slide.setdefault(number, []).append(shape)
-    follows = -1
-    for slide in deck.slides:
-        home = homes.get(slide.number)
-        if home is not None:
-            follows = sections.get(home, follows)
-        shapes = by_slide.get(slide.number)
-        if not shapes:
-            continue
-        where = f"slide {slide.number}"
-        titles = [p.text for shape in shapes if shape.placeholder in TITLES for p in shape.paragraphs]
-        points: list[Point] = [(p.level, p.markup()) for shape in shapes if shape.placeholder not in TITLES
-                               for p in shape.paragraphs]
-        section = pack.sections[follows] if pack is not None and 0 <= follows < len(pack.sections) else None
-        area_id = getattr(section, "area", None) if home is not None else None
-        if area_id and points and not titles:
-            planner.place_paragraphs(where, points, area_id, follows, "")
-            continue
-        title = normalise(" ".join(titles)) or (slide.title if home is not None else "")
-        if not title and points:
-            title = normalise(plain_text(parse_markup(points.pop(0)[1])))
-        planner.new_section(where, title or f"Slide {slide.number}", points, follows)
 
 
 def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseline, catalog: Catalog,
@@ -462,13 +228,13 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
         base_level = min((lvl for lvl, _ in before + deck_points), default=0)
         raw = {markup: item[1] for (_, markup), item in zip(before, baseline.values.get(source) or [])
                if isinstance(item, list)}
-        value, unplaced = _list_value([t for _, t in before], [t for _, t in deck_points], raw)
+        value, unplaced = list_value([t for _, t in before], [t for _, t in deck_points], raw)
         reason = "" if all(lvl == base_level for lvl, _ in deck_points) else \
             "the sub-points now have sub-points of their own; edit them in the library"
         reason = reason or (REFUSED.format(", ".join(f"“{t}”" for t in unplaced)) if unplaced else "")
         old = " | ".join(t for _, t in before)
         new = " | ".join(t for _, t in deck_points)
-        label, dropped = _describe(before, deck_points, FIELD_NAMES.get(split(source)[1], "items"))
+        label, dropped = describe_list(before, deck_points, FIELD_NAMES.get(split(source)[1], "items"))
         count = len(changes.edits)
         _edit(changes, catalog, index, baseline, source, old, new, value, where, label, reason)
         if len(changes.edits) > count and dropped:
@@ -516,49 +282,6 @@ def _new_measure(planner: Planner, index: RecordIndex, where: str, text: str,
     return None
 
 
-def _list_value(old: list[str], new: list[str], raw: dict[str, str]) -> tuple[list[str], list[str]]:
-    """The store value of a list the deck now shows as ``new`` (it showed ``old``; ``raw``: each shown
-    item's store text): unchanged items keep their store text, a reworded item its links
-    (:func:`.relink.relink`); and the reworded items whose links could not be kept."""
-    value = [raw.get(text, text) for text in new]
-    unplaced: list[str] = []
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        if op != "replace":
-            continue
-        for i, j in zip(range(i1, i2), range(j1, j2)):
-            stored = raw.get(old[i], old[i])
-            if has_links(stored):
-                kept = relink(stored, old[i], new[j])
-                if kept is None:
-                    unplaced.append(new[j])
-                else:
-                    value[j] = kept
-    return value, unplaced
-
-
-def _describe(before: list[tuple[int, str]], after: list[tuple[int, str]], label: str) -> tuple[str, int]:
-    """What a list edit does, in words ("sub-points 1 reworded, 1 added"), and how many items it drops
-    (a reworded item, one in place of one, is not dropped)."""
-    old, new = [t for _, t in before], [t for _, t in after]
-    counts = {"reworded": 0, "added": 0, "removed": 0}
-    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
-        if op == "replace":
-            counts["reworded"] += min(i2 - i1, j2 - j1)
-            counts["added"] += max(0, (j2 - j1) - (i2 - i1))
-            counts["removed"] += max(0, (i2 - i1) - (j2 - j1))
-        elif op == "insert":
-            counts["added"] += j2 - j1
-        elif op == "delete":
-            counts["removed"] += i2 - i1
-    moved = sorted(old) == sorted(new) and old != new
-    if moved:
-        counts = {"reworded": 0, "added": 0, "removed": 0}
-    parts = [f"{n} {what}" for what, n in counts.items() if n]
-    if not parts:
-        parts.append("reordered" if moved else "levels changed")
-    return f"{label} " + ", ".join(parts), counts["removed"]
-
-
 def _lead(markup: str, lead: int, read: ReadParagraph) -> int:
     """How many characters of the deck's paragraph ``read`` are the label the app wrote before the
     field's text (the first ``lead`` characters of the exported paragraph ``markup``): the label as typed
@@ -584,7 +307,7 @@ def _edit(changes: DeckChanges, catalog: Catalog, index: RecordIndex, baseline: 
     if _as_read(now) == _as_read(value):
         return  # the store already says what the deck says (applied before, or edited alike)
     found, file_owner = owner(index, record_id)
-    change = FieldChange(record_id, where, column or _field_name(name), old, new, field=name,
+    change = FieldChange(record_id, where, column or field_name(name), old, new, field=name,
                          value=value, reason=reason, model=found)
     pack = catalog.packs.get(baseline.pack_id)
     if pack is not None:  # the record as stored: an edit of its French text goes to its French text

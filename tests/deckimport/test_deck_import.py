@@ -17,26 +17,18 @@ from briefing_builder.annex.changes import apply_changes
 from briefing_builder.annex.merge import Verdict
 from briefing_builder.deckimport.changes import DeckChanges, NotImportable
 from briefing_builder.deckimport.compare import read_changes
-from briefing_builder.paths import sample_store_dir
-from briefing_builder.pipeline import build_pack
 from briefing_builder.store import load_store
+from tests.deckimport.decks import store_and_deck
 
 PACK = "jha-counsellors-2026-01-12"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 AREA5 = "areas/05-labour-mobility-legal-pathways.yaml"
 
 
-def _export(tmp_path: Path, pack: str) -> tuple[Path, Path]:
-    """A copy of the sample store, and the deck of ``pack`` built from it."""
-    store = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), store)
-    catalog = load_store(store)
-    return store, build_pack(catalog.packs[pack], catalog, tmp_path / "out", annex=False).deck
-
 
 @pytest.fixture
 def exported(tmp_path: Path) -> tuple[Path, Path]:
-    return _export(tmp_path, PACK)
+    return store_and_deck(tmp_path, PACK)
 
 
 def _slide(prs: Deck, starts: str) -> Any:
@@ -271,7 +263,7 @@ PARTNERS = "strategy-partners-briefing"
 
 @pytest.fixture
 def partners(tmp_path: Path) -> tuple[Path, Path]:
-    return _export(tmp_path, PARTNERS)
+    return store_and_deck(tmp_path, PARTNERS)
 
 
 def test_a_table_cell_edit_is_reported_with_its_record_not_applied(partners: tuple[Path, Path]) -> None:
