@@ -10,6 +10,7 @@ deleted slides are reported and the library keeps them.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -50,7 +51,7 @@ from briefing_builder.deckimport.match import (
 from briefing_builder.deckimport.relink import REFUSED, has_links, relink
 from briefing_builder.deckimport.slides import pack_texts, place_loose, slide_sections, without_foreign_slides
 from briefing_builder.deckimport.structure import Planner, Point, StructureChange, missing
-from briefing_builder.deckimport.tables import generated_cell, table_rows
+from briefing_builder.deckimport.tables import cell_fields, edited_cell, table_rows
 from briefing_builder.errors import Do, Hint, Location
 from briefing_builder.markup import parse_markup, plain_text, to_markup
 from briefing_builder.render.deck_provenance import (
@@ -110,7 +111,12 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
         if block.key not in found or block.slide not in slides_seen:
             continue
         if block.key in rows:
-            generated_cell(block, found[block.key], rows[block.key], catalog, changes)
+            cell = edited_cell(found[block.key], block)
+            if cell is not None:
+                number, markup = cell
+                for part in cell_fields(block, rows[block.key], markup, index):
+                    _edit(changes, catalog, index, baseline, part.source, " ".join(p[0] for p in block.paragraphs),
+                          markup, part.value, f"slide {number}", reason=part.reason, sent=part.sent)
             continue
         candidates = found[block.key]
         edited = [c for c in candidates if shape_texts(c[1]) != sent_texts(block, c[1].placeholder in TITLES)]
@@ -300,8 +306,14 @@ def _skip(markup: str, lead: int) -> str:
     return ReadParagraph(parse_markup(markup), 0).markup(lead)
 
 
+_FROM_BASELINE = object()  # the value at export is the baseline's
+
+
 def _edit(changes: DeckChanges, catalog: Catalog, index: RecordIndex, baseline: Baseline, source: str, old: str,
-          new: str, value: Any, where: str, column: str = "", reason: str = "") -> None:
+          new: str, value: Any, where: str, column: str = "", reason: str = "", sent: Any = _FROM_BASELINE) -> None:
+    """The edit of ``source`` the deck makes (``value``; it showed ``old``, now ``new``), three-way: a
+    conflict when the store changed it since the export (``sent``: its value then, from the baseline
+    unless given)."""
     record_id, name = split(source)
     now = field_value(index, source)
     if _as_read(now) == _as_read(value):
@@ -314,7 +326,7 @@ def _edit(changes: DeckChanges, catalog: Catalog, index: RecordIndex, baseline: 
         change.model = owner(record_index(catalog), record_id)[0] if found is not None else None
         in_shown_language(change, pack.meeting.language)
         change.model = found
-    sent = baseline.values.get(source)
+    sent = baseline.values.get(source) if sent is _FROM_BASELINE else sent
     change.sent = _shown(sent)
     origin = catalog.origins.get(file_owner)
     if found is None or origin is None:
@@ -322,9 +334,6 @@ def _edit(changes: DeckChanges, catalog: Catalog, index: RecordIndex, baseline: 
     else:
         change.path = origin.path
         change.line = origin.line if file_owner == record_id else record_line(origin.path, record_id)
-    if "." in name:
-        change.reason = change.reason or (f"a table cell made from {name.split('.')[0]}; edit it in "
-                                          f"{change.path.name if change.path else 'the store'} by hand")
     if isinstance(sent, str) and has_links(sent) and isinstance(value, str):
         kept = relink(sent, old, value)
         if kept is None:
@@ -346,6 +355,8 @@ def _as_read(value: Any) -> Any:
     """A store value (or a deck's proposed value) as the deck reads it: markup normalised."""
     if isinstance(value, list):
         return [_as_read(item[1] if isinstance(item, list) else item) for item in value]
+    if isinstance(value, int | float | dt.date) and not isinstance(value, bool):
+        return str(value)  # a key figure's number or date, as the store's value reads (field_value)
     return normalise(to_markup(parse_markup(value))) if isinstance(value, str) else value
 
 

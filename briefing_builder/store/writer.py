@@ -40,7 +40,8 @@ from briefing_builder.ooxml.atomic_files import OutputError, atomic_write
 from briefing_builder.store.localised import BASE_LANGUAGE, base_key
 from briefing_builder.store.yaml_source import yaml_problem
 
-FieldValue = str | list[str] | dt.date | None
+#: A field's new value; a key figure's ``value`` may be a number.
+FieldValue = str | list[str] | dt.date | int | float | None
 # Where a new key goes: after the first of these keys the record has (so it does not land
 # after a trailing list, whose blank-line comments would then precede it).
 _AFTER = ("text", "title", "name", "summary", "id")
@@ -69,7 +70,8 @@ def refuse_read_only(path: Path) -> None:
 
 @dataclass(frozen=True)
 class FieldEdit:
-    """Set ``field`` of the record with id ``record_id`` to ``value`` (``None`` removes it)."""
+    """Set ``field`` of the record with id ``record_id`` to ``value`` (``None`` removes it). A field may
+    be a path into the record's lists: ``key_figures.2.value`` is the third key figure's value."""
 
     record_id: str
     field: str
@@ -179,6 +181,35 @@ def _set(node: CommentedMap, key: str, value: FieldValue, language: str | None =
     return True
 
 
+def _field_holder(node: CommentedMap, name: str, path: Path, record_id: str) -> tuple[CommentedMap, str]:
+    """The mapping holding the last key of the field path ``name`` (``key_figures.0.value``), and that key."""
+    *steps, key = name.split(".")
+    holder: Any = node
+    for step in steps:
+        holder = holder.get(step) if isinstance(holder, CommentedMap) else \
+            holder[int(step)] if isinstance(holder, CommentedSeq) and step.isdigit() and int(step) < len(holder) \
+            else None
+    if not isinstance(holder, CommentedMap):
+        raise StoreWriteError(f"{path}: the record '{record_id}' has no {name} (its list changed?); nothing was "
+                              "written — read the changes again.")
+    return holder, key
+
+
+def _with_field(data: dict[str, Any], name: str, value: FieldValue) -> dict[str, Any]:
+    """``data`` (a record's plain data) with the field path ``name`` set to ``value`` (``None``: removed)."""
+    *steps, key = name.split(".")
+    holder: Any = data
+    for step in steps:
+        holder = holder[int(step)] if isinstance(holder, list) and step.isdigit() and int(step) < len(holder) \
+            else holder.get(step) if isinstance(holder, dict) else None
+    if isinstance(holder, dict):
+        if value is None:
+            holder.pop(key, None)
+        else:
+            holder[key] = value
+    return data
+
+
 def splice_edits(original: str, baseline: str, edited: str, path: Path) -> str:
     """Apply the baseline→edited line changes to ``original`` (see module doc)."""
     if baseline == original:
@@ -219,11 +250,7 @@ def check_edit(path: Path, edit: FieldEdit, record: BaseModel | None) -> str:
     """Why the store's schema refuses ``record`` with ``edit`` applied (``""`` when it accepts it)."""
     if record is None:
         return ""
-    data = record.model_dump()
-    if edit.value is None:
-        data.pop(edit.field, None)
-    else:
-        data[edit.field] = edit.value
+    data = _with_field(record.model_dump(), edit.field, edit.value)
     try:
         type(record).model_validate(data)
     except ValidationError as exc:
@@ -298,7 +325,8 @@ def apply_edits(path: Path, edits: list[FieldEdit], expected_hash: str | None = 
         node = find_record(doc, edit.record_id)
         if node is None:
             raise StoreWriteError(f"{path}: no record with id '{edit.record_id}'; was it moved or renamed?")
-        changed |= _set(node, edit.field, edit.value, edit.language, edit.store_language)
+        holder, key = _field_holder(node, edit.field, path, edit.record_id)
+        changed |= _set(holder, key, edit.value, edit.language, edit.store_language)
     if not changed:
         return False
     text = splice_edits(original, baseline, dump_yaml(yaml, doc), path)

@@ -266,7 +266,7 @@ def partners(tmp_path: Path) -> tuple[Path, Path]:
     return store_and_deck(tmp_path, PARTNERS)
 
 
-def test_a_table_cell_edit_is_reported_with_its_record_not_applied(partners: tuple[Path, Path]) -> None:
+def test_a_table_cell_edit_is_reported_with_its_field_line(partners: tuple[Path, Path]) -> None:
     store, deck = partners
 
     def cell(prs: Deck) -> None:
@@ -276,16 +276,15 @@ def test_a_table_cell_edit_is_reported_with_its_record_not_applied(partners: tup
         table.cell(1, 1).text_frame.paragraphs[0].runs[0].text = "21 thousand"  # generated from value + unit
 
     changes = _changes(store, _edit(deck, cell))
-    edit, value = changes.edits
+    edit, value, unit = changes.edits
     assert (edit.field, edit.kind) == ("key_figures.0.label", Verdict.PROPOSAL)
-    assert "irregular crossings" in edit.new and not edit.applicable and "by hand" in edit.reason
-    # the Value cell, made from value, unit and the illustrative mark, is reported too, with the item's line
-    assert (value.column, value.new, value.applicable) == (
-        "key figure 1 · Value", "21 thousand *(illustrative)*", False)
+    assert "irregular crossings" in edit.new and edit.applicable
+    # the Value cell, made from value, unit and the illustrative mark, is read back into its two fields
+    assert [(e.column, e.new, e.value, e.applicable) for e in (value, unit)] == [
+        ("key figure 1 · value", "21 thousand *(illustrative)*", 21, True),
+        ("key figure 1 · unit", "21 thousand *(illustrative)*", "thousand", True)]
     assert value.path is not None and value.line is not None
-    assert value.path.read_text(encoding="utf-8").splitlines()[value.line - 1] \
-        .strip().startswith("- label:")
-    assert "by hand" in value.reason
+    assert value.path.read_text(encoding="utf-8").splitlines()[value.line - 1].strip() == "value: 20"
     assert changes.new_content == [] and changes.deleted == []
 
 

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
+from pptx import Presentation
+
+from briefing_builder.cli import main
 from briefing_builder.deckimport.tables import table_rows
 from briefing_builder.render.deck_provenance import Baseline, Block
+from briefing_builder.store import load_store
+from tests.deckimport.decks import PARTNERS, TUNISIA, store_and_deck
 
 HEADER = ("Figure", "Value", "Period", "Source")
 
@@ -26,3 +34,74 @@ def test_a_shape_that_is_no_table_and_a_row_of_no_record_are_not_cells_made_from
     blocks = [Block("s2.body", 2, "Agenda", [("1. Opening", 0, "", 0)]),
               Block("s5.t.1.0", 5, "Free", [("typed", 0, "", 0)]), Block("s5.t.1.1", 5, "Free", [("x", 0, "", 0)])]
     assert table_rows(Baseline("pack", blocks)) == {}
+
+
+def _edit_key_figures(deck: Path, cells: dict[tuple[int, int], str]) -> None:
+    """Retype the first run of key-figure cells (row, column) of the first table, as PowerPoint keeps a cell's
+    other runs (the italic "(illustrative)") when the number is typed over."""
+    prs = Presentation(str(deck))
+    table = next(sh for s in prs.slides for sh in s.shapes if sh.has_table).table
+    for (row, column), text in cells.items():
+        table.cell(row, column).text_frame.paragraphs[0].runs[0].text = text
+    prs.save(str(deck))
+
+
+def test_key_figure_cells_edited_in_the_deck_are_applied_to_their_fields(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = store_and_deck(tmp_path, PARTNERS)
+    card = store / TUNISIA
+    before = card.read_text(encoding="utf-8")
+    _edit_key_figures(deck, {(1, 0): "Illustrative: irregular crossings to the EU (thousands)",
+                             (1, 1): "21.5 thousand people", (1, 2): "2025 (Jan–Jun)",
+                             (2, 3): "Frontex, 2026-02-01"})
+    assert main(["deck", "import", str(deck), "--store", str(store)]) == 0
+    out = capsys.readouterr().out
+    assert "Edits: 5 (5 can be applied)" in out, out
+    assert "proposal: tunisia · key figure 1 · value (slide 6; tunisia.yaml:29)" in out
+    assert main(["deck", "import", str(deck), "--store", str(store), "--apply"]) == 0
+    assert card.read_text(encoding="utf-8") == before.replace(
+        '"Illustrative: irregular arrivals to the EU (thousands)"',
+        '"Illustrative: irregular crossings to the EU (thousands)"').replace(
+        "    value: 20\n", "    value: 21.5\n", 1).replace('period: "2025"', 'period: "2025 (Jan–Jun)"', 1).replace(
+        '''    value: 10
+    unit: "thousand decisions"
+    period: "2025"
+    source: "Illustrative placeholder – replace with a sourced figure"
+    as_of: 2026-01-12''', '''    value: 10
+    unit: "thousand decisions"
+    period: "2025"
+    source: "Frontex"
+    as_of: 2026-02-01''')
+    figures = load_store(store).countries["tunisia"].key_figures
+    assert (figures[0].value, figures[0].unit, figures[1].source, str(figures[1].as_of)) == (
+        21.5, "thousand people", "Frontex", "2026-02-01")
+    assert main(["deck", "import", str(deck), "--store", str(store)]) == 0
+    assert "Edits: 0 " in capsys.readouterr().out  # the store now says what the deck says
+
+
+def test_a_key_figure_the_store_changed_since_the_export_is_a_conflict_applied_only_when_named(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = store_and_deck(tmp_path, PARTNERS)
+    card = store / TUNISIA
+    card.write_text(card.read_text(encoding="utf-8").replace("    value: 20\n", "    value: 22\n", 1), encoding="utf-8")
+    _edit_key_figures(deck, {(1, 1): "21 thousand people"})
+    assert main(["deck", "import", str(deck), "--store", str(store), "--apply"]) == 0
+    out = capsys.readouterr().out
+    assert "conflict: tunisia · key figure 1 · value" in out and "store:    22" in out and "deck:     21" in out
+    assert "value: 22\n" in card.read_text(encoding="utf-8")  # not applied unasked
+    assert main(["deck", "import", str(deck), "--store", str(store), "--apply",
+                 "--accept", "tunisia:key_figures.0.value"]) == 0
+    assert load_store(store).countries["tunisia"].key_figures[0].value == 21
+
+
+def test_a_value_retyped_with_another_unit_and_a_source_without_its_date(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = store_and_deck(tmp_path, PARTNERS)
+    _edit_key_figures(deck, {(1, 1): "about 20 %", (1, 3): "Frontex"})
+    assert main(["deck", "import", str(deck), "--store", str(store), "--apply"]) == 0
+    out = capsys.readouterr().out
+    assert "key figure 1 · unit" in out
+    assert "not applied: the date after the source's last comma" in out, out
+    figure = load_store(store).countries["tunisia"].key_figures[0]
+    assert (figure.value, figure.unit, figure.source) == (
+        "about 20", "%", "Illustrative placeholder – replace with a sourced figure")

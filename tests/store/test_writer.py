@@ -129,3 +129,22 @@ def test_a_read_only_store_file_is_refused_with_what_to_do(root: Path, monkeypat
     with pytest.raises(StoreWriteError, match="is read-only, so nothing was written; make it writable"):
         write_bytes_atomically(path, b"mine\n")
     assert path.read_bytes() == before
+
+
+def test_a_field_of_a_list_item_is_edited_in_place_keeping_its_neighbours(root: Path) -> None:
+    path = root / "countries" / "tunisia.yaml"
+    before = path.read_text(encoding="utf-8")
+    edits = [FieldEdit("tunisia", "key_figures.0.value", 21.5), FieldEdit("tunisia", "key_figures.0.unit", None),
+             FieldEdit("tunisia", "key_figures.1.as_of", dt.date(2026, 2, 1))]
+    assert apply_edits(path, edits)
+    after = path.read_text(encoding="utf-8")
+    assert _changed_lines(before, after) == [("-", "    value: 20"), ("+", "    value: 21.5"),
+                                             ("-", '    unit: "thousand people"'),
+                                             ("-", "    as_of: 2026-01-12"), ("+", "    as_of: 2026-02-01")]
+    assert load_store(root).countries["tunisia"].key_figures[0].value == 21.5
+
+
+def test_a_list_item_that_is_not_there_is_refused_by_name(root: Path) -> None:
+    path = root / "countries" / "tunisia.yaml"
+    with pytest.raises(StoreWriteError, match="key_figures.9.value"):
+        apply_edits(path, [FieldEdit("tunisia", "key_figures.9.value", 1)])
