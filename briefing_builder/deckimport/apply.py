@@ -11,6 +11,7 @@ measure it follows (so the next deck shows it); a removed measure leaves that li
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -126,6 +127,14 @@ def _edit(change: StructureChange, texts: dict[Path, str], inserted: dict[object
         sections[change.section] = sections[change.section].model_copy(update={change.record_id: change.text})
         new_pack = pack.model_copy(update={"sections": sections})
         out[change.path] = _checked(replace_record(change.path, text, pack.id, new_pack), Pack)
+        return out
+    if change.kind is Kind.MEETING_TEXT:
+        text = _current(change.path, texts)
+        pack = Pack.model_validate(yaml.safe_load(text))
+        value: object = dt.date.fromisoformat(change.text) if change.record_id == "date" else change.text or None
+        meeting = pack.meeting.model_copy(update={change.record_id: value})
+        out[change.path] = _checked(replace_record(change.path, text, pack.id, pack.model_copy(update={
+            "meeting": meeting})), Pack)
         return out
     text = _current(change.path, texts)
     area = Area.model_validate(_find(yaml.safe_load(text), change.area_id, change.path))

@@ -24,7 +24,7 @@ def add_deck_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     imp.add_argument("--store", type=Path, default=None, help="store folder (default: the bundled sample store)")
     imp.add_argument("--accept", action="append", metavar="ID[:FIELD]",
                      help="apply this edit or conflict (repeatable; a record id alone: all its fields), "
-                          "or the new, removed or pack text change new:N, remove:ID, pack:N:FIELD")
+                          "or the new, removed or pack text change new:N, remove:ID, pack:N:FIELD, pack:meeting:FIELD")
     imp.add_argument("--reject", action="append", metavar="ID[:FIELD]", help="do not apply this one (repeatable)")
     imp.add_argument("--apply", action="store_true", help="write the chosen edits to the store's YAML files")
 
@@ -48,7 +48,7 @@ def run_deck(args: argparse.Namespace, load: Callable[[Path | None], Catalog], e
                and not any(c.named_by(spec) for c in changes.structure)]
     if unknown:
         error(f"{'; '.join(unknown)}: names no edit, new or removed record of this deck (see the list above: "
-              "ID[:FIELD], new:N or remove:ID). Nothing was written.")
+              "ID[:FIELD], new:N, remove:ID, pack:N:FIELD or pack:meeting:FIELD). Nothing was written.")
         return 2
     chosen, why = changes.chosen(choice)
     structure = changes.chosen_structure(choice)

@@ -48,6 +48,7 @@ from briefing_builder.deckimport.match import (
     shape_texts,
     unlike,
 )
+from briefing_builder.deckimport.meeting import meeting_texts
 from briefing_builder.deckimport.relink import REFUSED, has_links, relink
 from briefing_builder.deckimport.slides import pack_texts, place_loose, slide_sections, without_foreign_slides
 from briefing_builder.deckimport.structure import Planner, Point, StructureChange, missing
@@ -126,6 +127,8 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
             edited = [c for c in edited if c not in retyped]
             candidates = [c for c in candidates if c not in retyped]
         number, shape = (edited or candidates)[0]
+        if meeting_texts(block, number, shape, planner, changes):
+            continue
         count = len(changes.edits)
         _compare_block(block, number, shape, baseline, catalog, index, changes, planner)
         copies_disagree(edited, changes.edits[count:])

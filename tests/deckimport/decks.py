@@ -51,3 +51,15 @@ def reword_first_run(deck: Path, slide: int, paragraph: int, old: str, new: str)
     run = content(prs.slides[slide]).text_frame.paragraphs[paragraph].runs[0]
     run.text = run.text.replace(old, new)
     prs.save(str(deck))
+
+
+def libreoffice_resave(deck: Path, work: Path) -> Path:
+    """``deck`` opened and saved again by LibreOffice Impress (as a .pptx), as a colleague without
+    PowerPoint sends it back."""
+    import subprocess
+
+    out = work / f"lo-{deck.stem}"
+    subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{work}/lo-profile",
+                    "--convert-to", "pptx", "--outdir", str(out), str(deck)],
+                   check=True, capture_output=True, timeout=180)
+    return out / deck.name
