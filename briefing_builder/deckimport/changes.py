@@ -10,6 +10,7 @@ from briefing_builder.annex.changes import ChangeSet, Choice, FieldChange
 from briefing_builder.annex.merge import Verdict
 from briefing_builder.deckimport.structure import StructureChange
 from briefing_builder.errors import BriefingError
+from briefing_builder.store.writer import Reorder
 
 NOT_MADE = ("was not made by Briefing Builder (it carries none of the app's provenance), so there is nothing "
             "to import; edit the library in the app instead.")
@@ -87,6 +88,8 @@ class DeckChanges(ChangeSet):
                 out.append(f"    exported: {edit.sent}")
                 out.append(f"    store:    {edit.old}")
                 out.append(f"    deck:     {edit.new}")
+            elif isinstance(edit.value, Reorder):
+                out.append("    moved, not reworded: each keeps its text, comments and sub-points in the library")
             else:
                 out.append(f"    {word_diff(edit.old, edit.new)}")
             if edit.reason:

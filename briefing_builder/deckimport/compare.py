@@ -39,7 +39,7 @@ from briefing_builder.deckimport.changes import (
 from briefing_builder.deckimport.copies import copies_disagree
 from briefing_builder.deckimport.deck_file import DeckContent, DeckShape, read_deck
 from briefing_builder.deckimport.field_lines import field_lines
-from briefing_builder.deckimport.lists import describe_list, list_value
+from briefing_builder.deckimport.lists import describe_list, list_value, moves, reorder
 from briefing_builder.deckimport.match import (
     TITLES,
     align,
@@ -67,6 +67,7 @@ from briefing_builder.store.localise import localised
 from briefing_builder.store.schema import Area
 from briefing_builder.store.writer import (
     FieldEdit,
+    Reorder,
     check_edit,
     file_hash,
     record_line,
@@ -238,12 +239,19 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
         raw = {markup: item[1] for (_, markup), item in zip(before, baseline.values.get(source) or [])
                if isinstance(item, list)}
         value, unplaced = list_value([t for _, t in before], [t for _, t in deck_points], raw)
+        names = FIELD_NAMES.get(split(source)[1], "items")
+        order = reorder(before, deck_points) if len(before) == len(baseline.values.get(source) or []) else None
+        if order is not None:  # only moved (the whole list is on this slide): the store's items are moved
+            _edit(changes, catalog, index, baseline, source, " | ".join(t for _, t in before),
+                  " | ".join(t for _, t in deck_points), Reorder(order), where, f"{names}: {moves(order, names)}",
+                  reads=value)
+            continue
         reason = "" if all(lvl == base_level for lvl, _ in deck_points) else \
             "the sub-points now have sub-points of their own; edit them in the library"
         reason = reason or (REFUSED.format(", ".join(f"“{t}”" for t in unplaced)) if unplaced else "")
         old = " | ".join(t for _, t in before)
         new = " | ".join(t for _, t in deck_points)
-        label, dropped = describe_list(before, deck_points, FIELD_NAMES.get(split(source)[1], "items"))
+        label, dropped = describe_list(before, deck_points, names)
         count = len(changes.edits)
         _edit(changes, catalog, index, baseline, source, old, new, value, where, label, reason)
         if len(changes.edits) > count and dropped:
@@ -313,13 +321,14 @@ _FROM_BASELINE = object()  # the value at export is the baseline's
 
 
 def _edit(changes: DeckChanges, catalog: Catalog, index: RecordIndex, baseline: Baseline, source: str, old: str,
-          new: str, value: Any, where: str, column: str = "", reason: str = "", sent: Any = _FROM_BASELINE) -> None:
+          new: str, value: Any, where: str, column: str = "", reason: str = "", sent: Any = _FROM_BASELINE,
+          reads: Any = None) -> None:
     """The edit of ``source`` the deck makes (``value``; it showed ``old``, now ``new``), three-way: a
     conflict when the store changed it since the export (``sent``: its value then, from the baseline
-    unless given)."""
+    unless given). ``reads``: the value as the store would then read, when ``value`` is no value (a reorder)."""
     record_id, name = split(source)
     now = field_value(index, source)
-    if _as_read(now) == _as_read(value):
+    if _as_read(now) == _as_read(value if reads is None else reads):
         return  # the store already says what the deck says (applied before, or edited alike)
     found, file_owner = owner(index, record_id)
     change = FieldChange(record_id, where, column or field_name(name), old, new, field=name,

@@ -1,5 +1,7 @@
 """List edits (sub-points, cooperation areas): the store value a list now shown in the deck stands for,
-and what the edit does, in words."""
+and what the edit does, in words; items only moved (with the deeper items under them) are a
+reorder ("sub-point 3 moved to 1"), applied by moving the store's items, which keep their text,
+comments and sub-points."""
 
 from __future__ import annotations
 
@@ -50,3 +52,51 @@ def describe_list(before: list[tuple[int, str]], after: list[tuple[int, str]], l
     if not parts:
         parts.append("reordered" if moved else "levels changed")
     return f"{label} " + ", ".join(parts), counts["removed"]
+
+
+Point = tuple[int, str]  # (level, markup) of one paragraph of a list
+
+
+def _groups(points: list[Point]) -> list[tuple[Point, ...]]:
+    """The list's top-level items, each with the deeper paragraphs under it."""
+    base = min((level for level, _ in points), default=0)
+    out: list[list[Point]] = []
+    for point in points:
+        if point[0] <= base or not out:
+            out.append([point])
+        else:
+            out[-1].append(point)
+    return [tuple(group) for group in out]
+
+
+def reorder(before: list[Point], after: list[Point]) -> tuple[int, ...] | None:
+    """The new order of a list's top-level items when the deck only moved them (``after`` has ``before``'s
+    items, each with what is under it, in another order): ``order[i]`` is the position in ``before`` of
+    the item now at ``i``; None when anything else changed (or nothing did)."""
+    old, new = _groups(before), _groups(after)
+    if old == new or sorted(old) != sorted(new):
+        return None
+    taken: set[int] = set()
+    order: list[int] = []
+    for group in new:
+        position = next(i for i, item in enumerate(old) if item == group and i not in taken)
+        taken.add(position)
+        order.append(position)
+    return tuple(order)
+
+
+def moves(order: tuple[int, ...], label: str) -> str:
+    """A reorder in words, naming only the items that moved (those off its longest run kept in order):
+    "sub-point 3 moved to 1"."""
+    kept = _longest_increasing(order)
+    item = label[:-1] if label.endswith("s") else label
+    return ", ".join(f"{item} {old + 1} moved to {new + 1}" for new, old in enumerate(order) if old not in kept)
+
+
+def _longest_increasing(order: tuple[int, ...]) -> set[int]:
+    """The values of the longest increasing subsequence of ``order`` (the items that kept their order)."""
+    best: list[list[int]] = []  # the longest increasing run ending at each value so far
+    for value in order:
+        runs = [[*run, value] for run in best if run[-1] < value] + [[value]]
+        best.append(sorted(runs, key=len)[-1])
+    return set(sorted(best, key=len)[-1]) if best else set()
