@@ -36,7 +36,7 @@ from briefing_builder.deckimport.changes import (
     NotImportable,
     field_name,
 )
-from briefing_builder.deckimport.copies import copies_disagree
+from briefing_builder.deckimport.copies import copies_disagree, other_versions
 from briefing_builder.deckimport.deck_file import DeckContent, DeckShape, read_deck
 from briefing_builder.deckimport.field_lines import field_lines
 from briefing_builder.deckimport.lists import describe_list, list_value, moves, reorder
@@ -132,7 +132,14 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
             continue
         count = len(changes.edits)
         _compare_block(block, number, shape, baseline, catalog, index, changes, planner)
-        copies_disagree(edited, changes.edits[count:])
+        others = []
+        for other_number, other in other_versions(edited):  # the field edits of each other way a copy reads
+            scratch = DeckChanges(deck.path, baseline.pack_id, store=catalog.root)
+            _compare_block(block, other_number, other, baseline, catalog, index, scratch,
+                           Planner(catalog, index, baseline.pack_id))
+            others.append((scratch.edits, scratch.removals))
+        if others:
+            copies_disagree(changes, count, others)
         pack_texts(block, number, shape, sections.get(block.slide, -1), planner, changes)
     place_loose(deck, baseline, loose, homes, index, planner)
     changes.structure = planner.finished({p.markup() for slide in deck.slides for shape in slide.shapes

@@ -13,7 +13,7 @@ that fits nowhere. Accepted edits are written, after a confirmation, by
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
@@ -37,7 +37,7 @@ from briefing_builder.ui.task_runner import TaskSpec
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefing_builder.annex.changes import FieldChange
-    from briefing_builder.deckimport.changes import DeckChanges
+    from briefing_builder.deckimport.changes import CopyEdit, DeckChanges
     from briefing_builder.deckimport.structure import StructureChange
 
 DECK_HEADERS = tuple({"Sent": "Exported", "Returned": "In the deck"}.get(h, h) for h in EDIT_HEADERS)
@@ -62,6 +62,11 @@ class DeckImportReview(ImportReview):
             f"them), {len(changes.structure)} new or removed record(s) (tick each to apply), "
             f"{len(changes.new_content)} paragraph(s) that fit nowhere. Nothing is written until you apply."
             + "".join(f"<br><i>{note}</i>" for note in changes.notes))
+        for item, edit in self.items:
+            if _is_copy(edit):
+                item.setToolTip(0, f"Copies of this text were edited differently ({', '.join(edit.copies)}): tick "
+                                   "the copy whose text the library should take")
+        self.edits.itemChanged.connect(self._one_copy_only)
         self.tabs.setTabText(0, f"&Edits ({len(proposals)}) and conflicts ({len(conflicts)})")
         self.tabs.removeTab(1)  # no delegation input in a deck
         self.tabs.removeTab(1)
@@ -120,11 +125,22 @@ class DeckImportReview(ImportReview):
         self._update_button()
 
     def set_all(self, accepted: bool) -> None:
-        """As the annex review, but an edit that drops sub-points stays a choice of its own."""
+        """As the annex review, but an edit that drops sub-points, and each copy's text of a field copies
+        say differently, stay choices of their own."""
         super().set_all(accepted)
         removals = self.changes.removals if hasattr(self.changes, "removals") else []
         for item, edit in self.items:
-            if accepted and any(edit is r for r in removals):
+            if accepted and (any(edit is r for r in removals) or _is_copy(edit)):
+                item.setCheckState(0, Qt.CheckState.Unchecked)
+
+    def _one_copy_only(self, ticked: QTreeWidgetItem, column: int) -> None:
+        """A copy's text ticked: the other copies' texts of that field are unticked (one is taken)."""
+        edit = next((e for item, e in self.items if item is ticked), None)
+        if column != 0 or edit is None or not _is_copy(edit) or ticked.checkState(0) != Qt.CheckState.Checked:
+            return
+        for item, other in self.items:
+            if other is not edit and _is_copy(other) and (other.record_id, other.field) == (edit.record_id,
+                                                                                                edit.field):
                 item.setCheckState(0, Qt.CheckState.Unchecked)
 
     def _show_detail(self, current: QTreeWidgetItem | None) -> None:
@@ -132,6 +148,10 @@ class DeckImportReview(ImportReview):
         super()._show_detail(current)
         lines = self.detail.toPlainText().splitlines()
         names = {"sent:     ": "exported: ", "store:    ": "store:    ", "returned: ": "deck:     "}
+        edit = next((e for item, e in self.items if item is current), None)
+        if edit is not None and _is_copy(edit):
+            lines.append(f"Copies of this text were edited differently ({', '.join(edit.copies)}); this is "
+                         f"{edit.where}'s. Tick the copy to keep (one only).")
         self.detail.setPlainText("\n".join(next((names[k] + line[len(k):] for k in names if line.startswith(k)), line)
                                            for line in lines))
 
@@ -157,6 +177,13 @@ class DeckImportReview(ImportReview):
         count = len(self.accepted_changes()) + len(self.accepted_structure())
         self.apply_button.setText(f"&Apply accepted ({count})")
         self.apply_button.setEnabled(count > 0)
+
+
+def _is_copy(edit: FieldChange) -> TypeGuard[CopyEdit]:
+    """True for one copy's text of a field copies of a slide say differently (a choice of its own)."""
+    from briefing_builder.deckimport.changes import CopyEdit as Copy
+
+    return isinstance(edit, Copy)
 
 
 def deck_import_task(path: Path, catalog: Any) -> Any:

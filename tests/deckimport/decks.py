@@ -63,3 +63,18 @@ def libreoffice_resave(deck: Path, work: Path) -> Path:
                     "--convert-to", "pptx", "--outdir", str(out), str(deck)],
                    check=True, capture_output=True, timeout=180)
     return out / deck.name
+
+
+def copies_edited_differently(deck: Path, on_the_copy_only: bool = False) -> None:
+    """Slide 8 duplicated (the copy is slide 11), its measure reworded one way on each copy ("most
+    attractive spot" on 8, "destination" on 11); with ``on_the_copy_only``, another measure reworded on
+    the copy alone."""
+    prs = Presentation(str(deck))
+    copy_ = duplicate(prs, 7)
+    for slide, word in ((copy_, "destination"), (prs.slides[7], "spot")):
+        run = content(slide).text_frame.paragraphs[1].runs[0]
+        run.text = run.text.replace("place", word)
+    if on_the_copy_only:
+        run = content(copy_).text_frame.paragraphs[4].runs[-1]
+        run.text = run.text.replace("enforcement", "stronger enforcement")
+    prs.save(str(deck))

@@ -1,28 +1,68 @@
-"""deckimport/copies.py: copies of one slide edited differently are told, with what each says."""
+"""deckimport/copies.py: copies of one slide edited differently are told, and the user picks one."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-from pptx import Presentation
 
 from briefing_builder.cli import main
-from tests.deckimport.decks import AREA5, content, duplicate, store_and_deck
+from briefing_builder.deckimport.compare import read_changes
+from briefing_builder.store import load_store
+from tests.deckimport.decks import AREA5, copies_edited_differently, store_and_deck
+
+EDITED = "Ambition to become the most attractive {} in the global race for talent"
 
 
-def test_two_copies_of_a_slide_edited_differently_are_told_not_one_dropped(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def _two_copies(tmp_path: Path, retitle: bool = False) -> tuple[Path, Path]:
     store, deck = store_and_deck(tmp_path)
+    copies_edited_differently(deck, retitle)
+    return store, deck
+
+
+def test_two_copies_edited_differently_offer_each_copy_and_apply_none_unchosen(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _two_copies(tmp_path)
     before = (store / AREA5).read_text(encoding="utf-8")
-    prs = Presentation(str(deck))
-    copy_ = duplicate(prs, 7)
-    for slide, word in ((copy_, "destination"), (prs.slides[7], "spot")):
-        run = content(slide).text_frame.paragraphs[1].runs[0]
-        run.text = run.text.replace("place", word)
-    prs.save(str(deck))
     assert main(["deck", "import", str(deck), "--store", str(store), "--apply"]) == 0
     out = capsys.readouterr().out
-    assert "copies of this text were edited differently (slide 8 and slide 11)" in out
-    assert "slide 11: “Ambition to become the most attractive destination" in out
+    assert "proposal: global-race-for-talent · text (slide 8;" in out
+    assert "proposal: global-race-for-talent · text (slide 11;" in out
+    assert ("copies edited differently (slide 8, slide 11): take this copy's with --accept "
+            "global-race-for-talent:text@slide 11") in out, out
+    assert "Nothing written: copies of one text were edited differently" in out
     assert (store / AREA5).read_text(encoding="utf-8") == before
+
+
+def test_the_chosen_copy_is_applied(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _two_copies(tmp_path)
+    assert main(["deck", "import", str(deck), "--store", str(store), "--apply",
+                 "--accept", "global-race-for-talent:text@slide 11"]) == 0
+    measure = next(m for m in load_store(store).areas["labour-mobility-legal-pathways"].measures
+                   if m.id == "global-race-for-talent")
+    assert measure.text.startswith(EDITED.format("destination"))
+
+
+def test_an_accept_without_the_copy_or_of_both_copies_writes_nothing_and_says_how(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _two_copies(tmp_path)
+    before = (store / AREA5).read_text(encoding="utf-8")
+    assert main(["deck", "import", str(deck), "--store", str(store), "--apply",
+                 "--accept", "global-race-for-talent:text"]) == 2
+    assert ("say which copy: --accept global-race-for-talent:text@slide 8 or "
+            "--accept global-race-for-talent:text@slide 11") in capsys.readouterr().err
+    assert main(["deck", "import", str(deck), "--store", str(store), "--apply", "--accept",
+                 "global-race-for-talent:text@slide 8", "--accept", "global-race-for-talent:text@slide 11"]) == 2
+    assert "accept one copy only" in capsys.readouterr().err
+    assert (store / AREA5).read_text(encoding="utf-8") == before
+
+
+def test_what_only_one_copy_changed_is_an_ordinary_edit(tmp_path: Path) -> None:
+    store, deck = _two_copies(tmp_path, retitle=True)
+    changes = read_changes(deck, load_store(store))
+    rows = sorted((e.record_id, e.where, e.applicable, type(e).__name__) for e in changes.edits)
+    assert rows == [("global-race-for-talent", "slide 11", True, "CopyEdit"),
+                    ("global-race-for-talent", "slide 8", True, "CopyEdit"),
+                    ("illegal-employment-exploitation", "slide 11", True, "FieldChange")]
+    chosen, _why = changes.chosen()
+    assert [e.record_id for e in chosen] == ["illegal-employment-exploitation"]  # no copy taken unasked
