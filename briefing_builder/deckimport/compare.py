@@ -116,9 +116,11 @@ def compare(deck: DeckContent, baseline: Baseline, catalog: Catalog) -> DeckChan
             cell = edited_cell(found[block.key], block)
             if cell is not None:
                 number, markup = cell
-                for part in cell_fields(block, rows[block.key], markup, index):
-                    _edit(changes, catalog, index, baseline, part.source, " ".join(p[0] for p in block.paragraphs),
-                          markup, part.value, f"slide {number}", reason=part.reason, sent=part.sent)
+                exported = " ".join(p[0] for p in block.paragraphs)
+                for part in cell_fields(block, rows[block.key], markup, index):  # each field shown as a value
+                    old, new = (exported, markup) if part.reason else (_shown(part.sent), _shown(part.value))
+                    _edit(changes, catalog, index, baseline, part.source, old, new, part.value, f"slide {number}",
+                          reason=part.reason, sent=part.sent)
             continue
         candidates = found[block.key]
         edited = [c for c in candidates if shape_texts(c[1]) != sent_texts(block, c[1].placeholder in TITLES)]

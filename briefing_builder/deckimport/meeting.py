@@ -46,6 +46,8 @@ def meeting_texts(block: Block, number: int, shape: DeckShape, planner: Planner,
         return True
     if title_section.subtitle:
         return False  # the title section's own subtitle: the pack's section text (slides.pack_texts)
+    if shape.placeholder != "subTitle" and not (sent and read_date(sent[0].rpartition(", ")[2], meeting.language)):
+        return False  # another box on the title slide (the marking): not made from the meeting
     names = ["line", *(name for name in _LINES if getattr(meeting, name))]
     names += [name for name in _LINES if name not in names][:max(0, len(sent) - len(names))]
     free = [name for name in _LINES if name not in names]

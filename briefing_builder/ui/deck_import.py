@@ -42,6 +42,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 DECK_HEADERS = tuple({"Sent": "Exported", "Returned": "In the deck"}.get(h, h) for h in EDIT_HEADERS)
 STRUCTURE_HEADERS = ("Accept", "What", "In the deck", "Text", "Where it would go")
+COLUMN = 3  # the edits' "Column" column: the field, and what happened to it
 
 
 class DeckImportReview(ImportReview):
@@ -64,8 +65,13 @@ class DeckImportReview(ImportReview):
             + "".join(f"<br><i>{note}</i>" for note in changes.notes))
         for item, edit in self.items:
             if _is_copy(edit):
+                item.setText(COLUMN, f"{edit.column} — {edit.where}'s copy")
                 item.setToolTip(0, f"Copies of this text were edited differently ({', '.join(edit.copies)}): tick "
                                    "the copy whose text the library should take")
+            item.setToolTip(COLUMN, item.text(COLUMN))
+        self.edits.resizeColumnToContents(COLUMN)  # what changed: "sub-point 3 moved to 1", which copy
+        widest = self.fontMetrics().averageCharWidth() * 40
+        self.edits.setColumnWidth(COLUMN, min(self.edits.columnWidth(COLUMN), widest))
         self.edits.itemChanged.connect(self._one_copy_only)
         self.tabs.setTabText(0, f"&Edits ({len(proposals)}) and conflicts ({len(conflicts)})")
         self.tabs.removeTab(1)  # no delegation input in a deck

@@ -11,9 +11,10 @@ import pytest
 from pptx import Presentation
 
 from briefing_builder.cli import main
+from briefing_builder.deckimport.compare import read_changes
 from briefing_builder.deckimport.meeting import read_date
 from briefing_builder.store import load_store
-from tests.deckimport.decks import PACK, libreoffice_resave, store_and_deck
+from tests.deckimport.decks import PACK, PARTNERS, libreoffice_resave, store_and_deck
 
 FR = "jha-counsellors-2026-01-12-fr"
 
@@ -99,3 +100,9 @@ def test_after_a_libreoffice_save_the_subtitle_edit_is_still_read_and_an_unedite
     out = capsys.readouterr().out
     assert "pack:meeting:date: meeting text (slide 1) “2026-01-19”" in out and "pack:meeting:venue" in out, out
     assert "pack:meeting:body" not in out and "New content, not in the library: 0" in out
+
+
+def test_the_marking_on_a_title_slide_is_no_meeting_field(tmp_path: Path) -> None:
+    store, deck = store_and_deck(tmp_path, PARTNERS)  # marked LIMITE: a box of its own on the title slide
+    changes = read_changes(deck, load_store(store))
+    assert changes.structure == [] and changes.new_content == [] and changes.edits == []
