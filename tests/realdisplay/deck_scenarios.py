@@ -55,6 +55,17 @@ def _tick(d: Driver, tree: Any, item: Any) -> Iterator[Any]:
     yield d.key("Space")
 
 
+def _tick_and_apply(d: Driver, review: Any, tree: Any, item: Any, picture: str) -> Iterator[Any]:
+    """Tick ``item`` (with Space), keep a picture of the review, then Apply and confirm."""
+    from PySide6.QtCore import Qt
+
+    yield from _tick(d, tree, item)
+    yield ("wait", "the row ticked", lambda: item.checkState(0) == Qt.CheckState.Checked)
+    yield lambda: review.grab().save(str(d.workdir / picture))
+    yield lambda: d.click(review.apply_button)
+    yield from _answer(d, "Apply accepted edits?", "Apply")
+
+
 def _review(d: Driver, deck: Path) -> Iterator[Any]:
     from briefing_builder.ui.deck_import import DeckImportReview
 
@@ -94,11 +105,7 @@ def deck_import_choices(d: Driver) -> Iterator[Any]:
     date = next((item for item, change in review.structure_items if change.ref == "pack:meeting:date"), None)
     if date is None:
         raise ScenarioFailed(f"the subtitle's date is not offered: {[c.ref for _i, c in review.structure_items]}")
-    yield from _tick(d, review.structure, date)
-    yield ("wait", "the date ticked", lambda: date.checkState(0) == Qt.CheckState.Checked)
-    yield lambda: review.grab().save(str(d.workdir / "review-records.png"))
-    yield lambda: d.click(review.apply_button)
-    yield from _answer(d, "Apply accepted edits?", "Apply")
+    yield from _tick_and_apply(d, review, review.structure, date, "review-records.png")
     store = d.workdir / "store"
     yield ("wait", "the edits in the store", lambda: "most attractive spot" in
            (store / "areas" / "05-labour-mobility-legal-pathways.yaml").read_text(encoding="utf-8"))
@@ -113,11 +120,7 @@ def deck_import_choices(d: Driver) -> Iterator[Any]:
     value = next((item for item, edit in review.items if edit.field == "key_figures.0.value"), None)
     if value is None:
         raise ScenarioFailed(f"the key figure is not offered: {[(e.record_id, e.field) for _i, e in review.items]}")
-    yield from _tick(d, review.edits, value)
-    yield ("wait", "the key figure ticked", lambda: value.checkState(0) == Qt.CheckState.Checked)
-    yield lambda: review.grab().save(str(d.workdir / "review-key-figure.png"))
-    yield lambda: d.click(review.apply_button)
-    yield from _answer(d, "Apply accepted edits?", "Apply")
+    yield from _tick_and_apply(d, review, review.edits, value, "review-key-figure.png")
     yield ("wait", "the key figure in the store", lambda: "value: 21.5" in
            (store / "countries" / "tunisia.yaml").read_text(encoding="utf-8"))
     d.note("store edited; quitting")
