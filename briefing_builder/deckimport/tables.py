@@ -51,8 +51,11 @@ class CellField:
 
 #: A key-figure table's columns (see compose/drafts.py): 1 value and unit, 2 period, 3 "source, as of".
 VALUE, PERIOD, SOURCE = 1, 2, 3
-_NUMBER = re.compile(r"[+-]?\d[\d,]*(?:\.\d+)?")
-_HEAD = re.compile(r"^(.*?\d(?:[\d,]*\d)?(?:\.\d+)?)\s*(.*)$")
+_SPACES = " \u00a0\u202f"  # a space, a no-break space and a narrow one: thousands separators as typed
+_HEAD = re.compile(rf"^(.*?[+-]?\d(?:[\d,.{_SPACES}]*\d)?)\s*(\D.*)?$")
+_GROUPED = re.compile(rf"[+-]?\d{{1,3}}(?:[,{_SPACES}]\d{{3}})+(?:\.\d+)?")  # 12,500 · 12 500 · 1,234.5
+_DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")  # 21,5: a decimal comma (not three digits after it)
+_PLAIN = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _MARK = re.compile(r"\s*\*\([^)]*\)\*\s*$")  # the italic "(illustrative)" after a value
 _NONE = ("", "—", "-", "–")
 
@@ -115,15 +118,22 @@ def _changed(source: str, sent: Any, value: Any, now: Any, reason: str = "") -> 
 
 def figure_value(text: str) -> tuple[Any, str | None]:
     """A Value cell's plain text as (value, unit): "21.5 thousand people" → (21.5, "thousand people"),
-    "about 20 %" → ("about 20", "%"), "n/a" → ("n/a", None); the inverse of the app's ``12,500 people``."""
+    "about 20 %" → ("about 20", "%"), "n/a" → ("n/a", None); the inverse of the app's ``12,500 people``.
+    Thousands may be grouped with commas or spaces ("12 500"); a comma before other than three digits
+    is a decimal comma ("21,5" is 21.5)."""
     match = _HEAD.match(text.strip())
     if match is None:
         return text.strip(), None
-    head, unit = match.group(1), match.group(2).strip() or None
-    if _NUMBER.fullmatch(head):
-        digits = head.replace(",", "")
-        return (float(digits) if "." in digits else int(digits)), unit
-    return head, unit
+    head, unit = match.group(1).strip(), (match.group(2) or "").strip() or None
+    if _GROUPED.fullmatch(head):
+        digits = re.sub(rf"[,{_SPACES}]", "", head)
+    elif _DECIMAL_COMMA.fullmatch(head):
+        digits = head.replace(",", ".")
+    elif _PLAIN.fullmatch(head):
+        digits = head
+    else:
+        return head, unit
+    return (float(digits) if "." in digits else int(digits)), unit
 
 
 def _value_fields(item: str, exported: str, deck: str, now: Any) -> list[CellField]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -9,7 +10,7 @@ import pytest
 from briefing_builder.cli import main
 from briefing_builder.deckimport.compare import read_changes
 from briefing_builder.store import load_store
-from tests.deckimport.decks import AREA5, copies_edited_differently, store_and_deck
+from tests.deckimport.decks import AREA5, copies_edited_differently, libreoffice_resave, store_and_deck
 
 EDITED = "Ambition to become the most attractive {} in the global race for talent"
 
@@ -66,3 +67,11 @@ def test_what_only_one_copy_changed_is_an_ordinary_edit(tmp_path: Path) -> None:
                     ("illegal-employment-exploitation", "slide 11", True, "FieldChange")]
     chosen, _why = changes.chosen()
     assert [e.record_id for e in chosen] == ["illegal-employment-exploitation"]  # no copy taken unasked
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_after_a_libreoffice_save_each_copy_is_still_offered(tmp_path: Path) -> None:
+    store, deck = _two_copies(tmp_path)
+    changes = read_changes(libreoffice_resave(deck, tmp_path), load_store(store))
+    assert sorted((e.where, type(e).__name__) for e in changes.edits) == [("slide 11", "CopyEdit"),
+                                                                          ("slide 8", "CopyEdit")]

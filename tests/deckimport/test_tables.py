@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import shutil
 from pathlib import Path
 
 import pytest
 from pptx import Presentation
 
 from briefing_builder.cli import main
-from briefing_builder.deckimport.tables import table_rows
+from briefing_builder.deckimport.compare import read_changes
+from briefing_builder.deckimport.tables import figure_value, table_rows
 from briefing_builder.render.deck_provenance import Baseline, Block
 from briefing_builder.store import load_store
-from tests.deckimport.decks import PARTNERS, TUNISIA, store_and_deck
+from tests.deckimport.decks import PARTNERS, TUNISIA, libreoffice_resave, store_and_deck
 
 HEADER = ("Figure", "Value", "Period", "Source")
 
@@ -105,3 +108,22 @@ def test_a_value_retyped_with_another_unit_and_a_source_without_its_date(
     figure = load_store(store).countries["tunisia"].key_figures[0]
     assert (figure.value, figure.unit, figure.source) == (
         "about 20", "%", "Illustrative placeholder – replace with a sourced figure")
+
+
+@pytest.mark.parametrize(("typed", "read"), [
+    ("21.5 thousand people", (21.5, "thousand people")), ("12,500 people", (12500, "people")),
+    ("21,5 %", (21.5, "%")), ("12 500 people", (12500, "people")), ("1\u202f234\u00a0567", (1234567, None)),
+    ("-3", (-3, None)), ("about 20 %", ("about 20", "%")), ("n/a", ("n/a", None))])
+def test_a_value_cell_is_read_as_people_type_numbers(typed: str, read: tuple[object, str | None]) -> None:
+    assert figure_value(typed) == read
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice is not installed")
+def test_after_a_libreoffice_save_key_figure_cells_read_the_same(tmp_path: Path) -> None:
+    store, deck = store_and_deck(tmp_path, PARTNERS)
+    assert read_changes(libreoffice_resave(deck, tmp_path), load_store(store)).edits == []
+    _edit_key_figures(deck, {(1, 1): "21,5 thousand people", (2, 3): "Frontex, 2026-02-01"})
+    changes = read_changes(libreoffice_resave(deck, tmp_path / "edited"), load_store(store))
+    assert [(e.field, e.value, e.applicable) for e in changes.edits] == [
+        ("key_figures.0.value", 21.5, True), ("key_figures.1.source", "Frontex", True),
+        ("key_figures.1.as_of", dt.date(2026, 2, 1), True)]
