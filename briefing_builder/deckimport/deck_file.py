@@ -107,13 +107,19 @@ def read_deck(path: Path) -> DeckContent:
     return DeckContent(Path(path), tuple(slides), properties)
 
 
+_LEVELLED = qn("a:pPr") + "[@lvl]"
+
+
 def _levels_from_indents(body: etree._Element, paragraphs: list[ReadParagraph]) -> tuple[ReadParagraph, ...]:
     """``paragraphs`` (read from ``body``) with their indent levels read from their left margins when no
     paragraph says its level: LibreOffice drops ``lvl`` from paragraphs without bullets and keeps their
     ``marL`` — the deeper the margin, the deeper the level."""
-    kept = [p for p in body.iterchildren(qn("a:p")) if normalise("".join(p.itertext()))]
+    every = list(body.iterchildren(qn("a:p")))
+    if any(p.find(_LEVELLED) is not None for p in every):
+        return tuple(paragraphs)  # the levels are written (the app, PowerPoint, python-pptx)
+    kept = [p for p in every if normalise("".join(p.itertext()))]
     settings = [p.find(qn("a:pPr")) for p in kept]
-    if len(kept) != len(paragraphs) or any(s is not None and s.get("lvl") is not None for s in settings):
+    if len(kept) != len(paragraphs):
         return tuple(paragraphs)
     margins = [int(s.get("marL", "0")) if s is not None and s.get("marL", "0").isdigit() else 0 for s in settings]
     ranks = {margin: rank for rank, margin in enumerate(sorted(set(margins)))}

@@ -20,7 +20,6 @@ from briefing_builder.deckimport.match import FURNITURE, TITLES
 from briefing_builder.deckimport.structure import Planner
 from briefing_builder.markup import parse_markup, plain_text
 from briefing_builder.render.deck_provenance import Block, normalise
-from briefing_builder.store.localise import localised_pack
 from briefing_builder.store.schema import Meeting, TitleSection
 
 _LINES = ("venue", "presenter")  # the subtitle's lines after "body, date", in the app's order
@@ -30,11 +29,12 @@ def meeting_texts(block: Block, number: int, shape: DeckShape, planner: Planner,
     """Offer the meeting fields the title slide's ``block`` (as ``shape`` in the deck, on slide
     ``number``) now says otherwise; True when ``block`` is the title slide's title or subtitle (it
     holds no record's text: nothing else is to be read from it)."""
-    pack = planner.pack
-    title_section = next((s for s in pack.sections if isinstance(s, TitleSection)), None) if pack else None
-    if pack is None or title_section is None or shape.placeholder in FURNITURE or any(p[2] for p in block.paragraphs):
+    pack, meeting = planner.pack, planner.meeting
+    if pack is None or meeting is None or shape.placeholder in FURNITURE or any(p[2] for p in block.paragraphs):
         return False
-    meeting = localised_pack(pack).meeting
+    title_section = next((s for s in pack.sections if isinstance(s, TitleSection)), None)
+    if title_section is None:
+        return False
     if normalise(block.title) != normalise(meeting.title) and not (block.slide == 1 and pack.sections[0] is
                                                                     title_section):
         return False

@@ -17,14 +17,16 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 from briefing_builder.compose.provenance import RecordIndex, owner, record
 from briefing_builder.markup import parse_markup, to_markup
 from briefing_builder.render.deck_provenance import normalise
 from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.localise import localised_pack
 from briefing_builder.store.localised import LocalText
-from briefing_builder.store.schema import AreaSection, Pack, SubPoint
+from briefing_builder.store.schema import AreaSection, Meeting, Pack, SubPoint
 
 Point = tuple[int, str]  # (level, markup) of one paragraph read from the deck
 
@@ -155,6 +157,11 @@ class Planner:
         self.area_of = {m.id: a.id for a in catalog.areas.values() for m in a.measures}
         #: Every measure's text as a deck reads it: a paragraph saying one of them was copied or moved.
         self.measure_texts = {_read(m.text) for a in catalog.areas.values() for m in a.measures}
+
+    @cached_property
+    def meeting(self) -> Meeting | None:
+        """The pack's meeting as the deck shows it (its texts in the pack's language), read once."""
+        return localised_pack(self.pack).meeting if self.pack is not None else None
 
     def _add(self, change: StructureChange) -> StructureChange:
         change.pack_path = self.catalog.pack_path(self.pack_id)
