@@ -45,7 +45,8 @@ def run_deck(args: argparse.Namespace, load: Callable[[Path | None], Catalog], e
         print(line)
     choice = Choice(tuple(args.accept or ()), tuple(args.reject or ()))
     unknown = [f"{option} {spec}" for option, specs in (("--accept", choice.accept), ("--reject", choice.reject))
-               for spec in specs if not any(e.named_by(spec) for e in changes.edits)
+               for spec in specs if not any(e.named_by(spec) or (isinstance(e, CopyEdit) and e.names_field(spec))
+                                            for e in changes.edits)
                and not any(c.named_by(spec) for c in changes.structure)]
     copies = _copy_choice_problem(changes, choice)
     if copies:

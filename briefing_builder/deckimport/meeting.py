@@ -110,12 +110,14 @@ def _month_names(language: str) -> dict[str, int]:
 
 
 _WORDS = re.compile(r"(\d{1,2})(?:er|st|nd|rd|th|\.)?\s+([^\W\d_]+\.?)\s+(\d{4})")
+_MONTH_FIRST = re.compile(r"([^\W\d_]+\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})")  # January 19, 2026
 _NUMBERS = re.compile(r"(\d{1,2})[./](\d{1,2})[./](\d{4})")
 
 
 def read_date(text: str, language: str) -> dt.date | None:
     """The day ``text`` names, as the app writes it in ``language`` ("12 January 2026", "1 février
-    2026"), as ISO (2026-01-12) or day first (12/1/2026); None when it names no day of the calendar."""
+    2026"), month first ("January 12, 2026"), as ISO (2026-01-12) or day first (12/1/2026); None when
+    it names no day of the calendar."""
     cleaned = normalise(text).lower()
     try:
         if re.fullmatch(r"\d{4}-\d{2}-\d{2}", cleaned):
@@ -127,6 +129,10 @@ def read_date(text: str, language: str) -> dt.date | None:
         month = _month_names(language).get(words[2].rstrip(".")) if words else None
         if words and month:
             return dt.date(int(words[3]), month, int(words[1]))
+        words = _MONTH_FIRST.fullmatch(cleaned)
+        month = _month_names(language).get(words[1].rstrip(".")) if words else None
+        if words and month:
+            return dt.date(int(words[3]), month, int(words[2]))
     except ValueError:
         return None
     return None

@@ -75,3 +75,13 @@ def test_after_a_libreoffice_save_each_copy_is_still_offered(tmp_path: Path) -> 
     changes = read_changes(libreoffice_resave(deck, tmp_path), load_store(store))
     assert sorted((e.where, type(e).__name__) for e in changes.edits) == [("slide 11", "CopyEdit"),
                                                                           ("slide 8", "CopyEdit")]
+
+
+def test_a_reject_of_a_field_copies_disagree_on_is_taken_and_writes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = _two_copies(tmp_path)
+    before = (store / AREA5).read_text(encoding="utf-8")
+    assert main(["deck", "import", str(deck), "--store", str(store), "--apply",
+                 "--reject", "global-race-for-talent:text"]) == 0
+    assert "names no edit" not in capsys.readouterr().err
+    assert (store / AREA5).read_text(encoding="utf-8") == before

@@ -86,6 +86,7 @@ def test_a_date_is_read_as_the_app_writes_it_and_as_people_type_it() -> None:
     assert read_date("1er février 2026", "fr") == dt.date(2026, 2, 1)
     assert read_date("2026-03-04", "fr") == dt.date(2026, 3, 4)
     assert read_date("4/3/2026", "en") == dt.date(2026, 3, 4)
+    assert read_date("March 4, 2026", "en") == dt.date(2026, 3, 4)
     assert read_date("sometime in March", "en") is None
 
 
