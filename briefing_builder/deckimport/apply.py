@@ -11,7 +11,6 @@ measure it follows (so the next deck shows it); a removed measure leaves that li
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -131,8 +130,7 @@ def _edit(change: StructureChange, texts: dict[Path, str], inserted: dict[object
     if change.kind is Kind.MEETING_TEXT:
         text = _current(change.path, texts)
         pack = Pack.model_validate(yaml.safe_load(text))
-        value: object = dt.date.fromisoformat(change.text) if change.record_id == "date" else change.text or None
-        meeting = pack.meeting.model_copy(update={change.record_id: value})
+        meeting = pack.meeting.model_copy(update={change.record_id: change.meeting_value()})
         out[change.path] = _checked(replace_record(change.path, text, pack.id, pack.model_copy(update={
             "meeting": meeting})), Pack)
         return out

@@ -13,6 +13,7 @@ the pack) and is applied only when accepted — ticked in the app, or named with
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -76,6 +77,11 @@ class StructureChange:
         """True when ``--accept``/``--reject`` ``spec`` names this change (its ref, or a removed measure's id)."""
         spec = spec.strip()
         return spec == self.ref or (self.removal and spec == self.record_id)
+
+    def meeting_value(self) -> str | dt.date | None:
+        """The value a meeting-field change (``pack:meeting:FIELD``) writes: a date for the date, None for
+        an emptied optional field, else the text."""
+        return dt.date.fromisoformat(self.text) if self.record_id == "date" else self.text or None
 
     def summary(self) -> str:
         """One line: what, where it goes."""

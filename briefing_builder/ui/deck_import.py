@@ -185,6 +185,13 @@ class DeckImportReview(ImportReview):
         self.apply_button.setEnabled(count > 0)
 
 
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
 def _is_copy(edit: FieldChange) -> TypeGuard[CopyEdit]:
     """True for one copy's text of a field copies of a slide say differently (a choice of its own)."""
     from briefing_builder.deckimport.changes import CopyEdit as Copy
@@ -263,6 +270,31 @@ class DeckImportActions(QObject):
                    "\n\nNothing is deleted from the library."), "Apply"):
             self.apply(changes, fields, structure)
 
+    def _follow_in_open_pack(self, pack_id: str, added: list[StructureChange]) -> None:
+        """The pack's own text (a section's, the meeting's) the import wrote into the file of the pack that
+        is open: the open pack shows it too — read again from its file when it has no unsaved edit, else
+        applied to it as an edit of its own (undoable; saving keeps both the user's edits and this)."""
+        from briefing_builder.deckimport.structure import Kind
+        from briefing_builder.pack import document as pd
+
+        editor = self.services.editor
+        path = editor.document.path
+        own = [c for c in added if c.kind in (Kind.PACK_TEXT, Kind.MEETING_TEXT) and c.path is not None
+               and path is not None and _same_file(c.path, path)]
+        if not own or path is None or editor.pack.id != pack_id:
+            return
+        if editor.undo_stack.isClean():
+            try:
+                editor.replace_document(pd.PackDocument(pd.read_pack(path), path))
+            except pd.PackFileError as exc:
+                self.services.messages.error("Cannot read the pack again", str(exc))
+            return
+        for change in own:
+            if change.kind is Kind.MEETING_TEXT:
+                editor.set_meeting_field(change.record_id, change.meeting_value())
+            else:
+                editor.set_section_field(change.section, change.record_id, change.text)
+
     def apply(self, changes: DeckChanges, fields: list[FieldChange], structure: list[StructureChange]) -> list[Path]:
         """Write the accepted edits and records (one undo step), report what was refused, reload the store."""
         from briefing_builder.deckimport.apply import apply_deck
@@ -287,6 +319,7 @@ class DeckImportActions(QObject):
                             [FileChange(path, report.before[path], read_text(path)) for path in written])
         if written:
             self.services.watcher.reload()
+        self._follow_in_open_pack(changes.pack_id, report.added)
         self.services.messages.status(
             f"Applied {len(report.fields.applied)} edit(s) and {len(report.added)} new or removed record(s) to "
             f"{len(written)} store file(s) from {changes.annex.name} (undo: Alt+Backspace).", 15_000)

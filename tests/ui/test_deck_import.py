@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -141,3 +142,37 @@ def test_copies_edited_differently_let_the_user_tick_one_copy(
     assert seen["after accept all"] == 0 and seen["ticked"] == ["slide 8"]
     assert "Copies of this text were edited differently (slide 8, slide 11)" in str(seen["detail"])
     assert "most attractive spot" in (store_copy / AREA).read_text(encoding="utf-8")
+
+
+def _subtitle_retyped(store: Path, out: Path) -> Path:
+    """The pack's deck with the title slide's date retyped (19 January)."""
+    catalog = load_store(store)
+    deck = build_pack(catalog.packs[PACK], catalog, out, annex=False).deck
+    prs = Presentation(str(deck))
+    subtitle = next(s for s in prs.slides[0].shapes if s.name.startswith("Subtitle"))
+    subtitle.text_frame.paragraphs[0].runs[0].text = "JHA Counsellors, 19 January 2026"
+    prs.save(str(deck))
+    return deck
+
+
+@pytest.mark.parametrize("unsaved", [False, True])
+def test_a_meeting_field_taken_from_the_deck_reaches_the_open_pack(
+        open_window: Any, store_copy: Path, tmp_path: Path, qtbot: Any, monkeypatch: pytest.MonkeyPatch,
+        unsaved: bool) -> None:
+    deck = _subtitle_retyped(store_copy, tmp_path / "out")
+    window = open_window(store_copy)
+    window.documents.open(store_copy / "packs" / f"{PACK}.yaml")
+    assert window.editor.pack.id == PACK
+    if unsaved:  # an edit of the open pack not saved yet: neither it nor the deck's date may be lost
+        window.editor.set_meeting_field("venue", "Brussels")
+
+    def review(parent: object, dialog: DeckImportReview) -> bool:
+        dialog.set_structure_accepted(next(i for i, (_item, c) in enumerate(dialog.structure_items)
+                                           if c.ref == "pack:meeting:date"), True)
+        return True
+    _import(window, deck, review, qtbot, monkeypatch)
+    meeting = window.editor.pack.meeting
+    assert meeting.date == dt.date(2026, 1, 19)
+    assert meeting.venue == ("Brussels" if unsaved else None)
+    assert window.editor.undo_stack.isClean() is not unsaved
+    assert load_store(store_copy).packs[PACK].meeting.date == dt.date(2026, 1, 19)
