@@ -52,7 +52,7 @@ from briefing_builder.deckimport.meeting import meeting_texts
 from briefing_builder.deckimport.relink import REFUSED, has_links, relink
 from briefing_builder.deckimport.slides import pack_texts, place_loose, slide_sections, without_foreign_slides
 from briefing_builder.deckimport.structure import Planner, Point, StructureChange, missing
-from briefing_builder.deckimport.tables import cell_fields, edited_cell, table_rows
+from briefing_builder.deckimport.tables import cell_fields, edited_cell, sourced_value, table_rows
 from briefing_builder.errors import Do, Hint, Location
 from briefing_builder.markup import parse_markup, plain_text, to_markup
 from briefing_builder.render.deck_provenance import (
@@ -210,7 +210,7 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
                 if title:
                     old, new = normalise(plain_text(parse_markup(old))), normalise(read.text[lead:])
                 if old != new:
-                    _edit(changes, catalog, index, baseline, source, old, new, new, where)
+                    _edit(changes, catalog, index, baseline, source, old, new, sourced_value(name, new), where)
             if read is not None and name not in LIST_FIELDS:
                 has_points = name == "text" and hasattr(record(index, record_id), "sub_points")
                 after, owner_level = (f"{record_id}:sub_points" if has_points else None), read.level

@@ -58,6 +58,7 @@ _DECIMAL_COMMA = re.compile(r"[+-]?\d+,\d+")  # 21,5: a decimal comma (not three
 _PLAIN = re.compile(r"[+-]?\d+(?:\.\d+)?")
 _MARK = re.compile(r"\s*\*\([^)]*\)\*\s*$")  # the italic "(illustrative)" after a value
 _NONE = ("", "—", "-", "–")
+_PERIOD = re.compile(r"key_figures\.\d+\.period")
 
 
 def edited_cell(candidates: list[Placed], block: Block) -> tuple[int, str] | None:
@@ -136,7 +137,19 @@ def figure_value(text: str) -> tuple[Any, str | None]:
     return (float(digits) if "." in digits else int(digits)), unit
 
 
+def sourced_value(name: str, value: Any) -> Any:
+    """The store value of a key figure's own cell as typed: a period set to "—" (what the app shows for
+    none) is no period."""
+    if _PERIOD.fullmatch(name) and isinstance(value, str) and normalise(value) in _NONE:
+        return None
+    return value
+
+
 def _value_fields(item: str, exported: str, deck: str, now: Any) -> list[CellField]:
+    if not normalise(plain_text(parse_markup(_MARK.sub("", deck)))):  # emptied: neither value nor unit changes
+        return [CellField(f"{item}.value", _text(getattr(now, "value", None)), "",
+                          "the Value cell is empty; a key figure needs a value (delete the figure in the store "
+                          "if it should go)")]
     sent_value, sent_unit = figure_value(plain_text(parse_markup(_MARK.sub("", exported))))
     value, unit = figure_value(normalise(plain_text(parse_markup(_MARK.sub("", deck)))))
     marked = bool(_MARK.search(deck)) != bool(_MARK.search(exported))

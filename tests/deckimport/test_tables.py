@@ -127,3 +127,20 @@ def test_after_a_libreoffice_save_key_figure_cells_read_the_same(tmp_path: Path)
     assert [(e.field, e.value, e.applicable) for e in changes.edits] == [
         ("key_figures.0.value", 21.5, True), ("key_figures.1.source", "Frontex", True),
         ("key_figures.1.as_of", dt.date(2026, 2, 1), True)]
+
+
+def test_a_period_set_to_the_dash_removes_it_and_an_emptied_value_cell_changes_nothing(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = store_and_deck(tmp_path, PARTNERS)
+    prs = Presentation(str(deck))
+    table = next(sh for s in prs.slides for sh in s.shapes if sh.has_table).table
+    for run in table.cell(1, 1).text_frame.paragraphs[0].runs:
+        run.text = ""
+    table.cell(2, 2).text_frame.paragraphs[0].runs[0].text = "—"
+    prs.save(str(deck))
+    changes = read_changes(deck, load_store(store))
+    assert [(e.field, e.value, e.applicable) for e in changes.edits] == [
+        ("key_figures.0.value", "", False), ("key_figures.1.period", None, True)]
+    assert main(["deck", "import", str(deck), "--store", str(store), "--apply"]) == 0
+    figures = load_store(store).countries["tunisia"].key_figures
+    assert (figures[0].value, figures[0].unit, figures[1].period) == (20, "thousand people", None)
