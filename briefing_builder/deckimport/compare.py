@@ -176,7 +176,8 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
     last_record: str | None = None  # the record of the last paragraph the app wrote
     leading: list[Point] = []  # paragraphs typed before the shape's first record
     added: StructureChange | None = None  # the new measure deeper new paragraphs belong to
-    for bi, di in align(block, shape):
+    pairs = align(block, shape)
+    for at, (bi, di) in enumerate(pairs):
         base = block.paragraphs[bi] if bi is not None else None
         read = shape.paragraphs[di] if di is not None else None
         source = base[2] if base else ""
@@ -217,8 +218,11 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
         elif base is None and read is not None and last_record is None:
             leading.append((read.level, read.markup()))  # before the shape's first record: placed by the next
         elif base is None and read is not None:
+            heads = _list_ahead(block, pairs, at, read.level) if not after else None
             if after and (after.endswith(":cooperation_areas") or read.level > owner_level):
                 points.setdefault(after, []).append((read.level, read.markup()))
+            elif heads is not None:  # moved or typed above a list's first item (under its label): that list's
+                points.setdefault(heads, []).append((read.level, read.markup()))
             elif added is not None and read.level > owner_level:
                 added.points.append((read.level, read.markup()))
             else:
@@ -265,6 +269,16 @@ def _compare_block(block: Block, number: int, shape: DeckShape, baseline: Baseli
         _edit(changes, catalog, index, baseline, source, old, new, value, where, label, reason)
         if len(changes.edits) > count and dropped:
             changes.removals.append(changes.edits[-1])  # a sub-point deleted: accepted by name
+
+
+def _list_ahead(block: Block, pairs: list[tuple[int | None, int | None]], at: int, level: int) -> str | None:
+    """The list source (``record:cooperation_areas``) whose first exported item comes next after the
+    paragraph at ``at`` of ``pairs``, at ``level``: a paragraph put right above a list's first item."""
+    following = next((block.paragraphs[bi] for bi, _di in pairs[at + 1:] if bi is not None), None)
+    if following is None or split(following[2])[1] not in LIST_FIELDS or following[1] != level:
+        return None
+    first = next(p for p in block.paragraphs if p[2] == following[2])
+    return following[2] if first is following else None
 
 
 def _level_changed(changes: DeckChanges, where: str, record_id: str, name: str, base: tuple[str, int, str, int],

@@ -9,7 +9,8 @@ from pptx import Presentation
 
 from briefing_builder.cli import main
 from briefing_builder.deckimport.lists import describe_list, list_value, moves, reorder
-from tests.deckimport.decks import store_and_deck
+from briefing_builder.store import load_store
+from tests.deckimport.decks import PARTNERS, store_and_deck
 
 AREA2 = Path("areas") / "02-strong-borders.yaml"
 
@@ -78,3 +79,20 @@ def test_a_sub_point_moved_in_powerpoint_is_shown_and_applied_as_a_move(
     capsys.readouterr()
     assert main(["deck", "import", str(deck), "--store", str(store)]) == 0
     assert "Edits: 0 " in capsys.readouterr().out
+
+
+def test_a_cooperation_area_moved_to_the_top_of_its_list_is_a_move(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    store, deck = store_and_deck(tmp_path, PARTNERS)
+    areas = [str(a) for a in load_store(store).countries["tunisia"].cooperation_areas]
+    prs = Presentation(str(deck))
+    body = next(s for s in prs.slides[5].shapes if s.has_text_frame and areas[0] in s.text_frame.text)
+    paragraphs = body.text_frame.paragraphs
+    first = next(p for p in paragraphs if p.text == areas[0])
+    first._p.addprevious(next(p for p in paragraphs if p.text == areas[-1])._p)  # right under the list's label
+    prs.save(str(deck))
+    assert main(["deck", "import", str(deck), "--store", str(store), "--apply"]) == 0
+    out = capsys.readouterr().out
+    assert f"cooperation areas: cooperation area {len(areas)} moved to 1" in out, out
+    assert "New content, not in the library: 0" in out
+    assert [str(a) for a in load_store(store).countries["tunisia"].cooperation_areas] == [areas[-1], *areas[:-1]]
