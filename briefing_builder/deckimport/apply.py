@@ -127,6 +127,13 @@ def _edit(change: StructureChange, texts: dict[Path, str], inserted: dict[object
         new_pack = pack.model_copy(update={"sections": sections})
         out[change.path] = _checked(replace_record(change.path, text, pack.id, new_pack), Pack)
         return out
+    if change.kind is Kind.MEETING_TEXT:
+        text = _current(change.path, texts)
+        pack = Pack.model_validate(yaml.safe_load(text))
+        meeting = pack.meeting.model_copy(update={change.record_id: change.meeting_value()})
+        out[change.path] = _checked(replace_record(change.path, text, pack.id, pack.model_copy(update={
+            "meeting": meeting})), Pack)
+        return out
     text = _current(change.path, texts)
     area = Area.model_validate(_find(yaml.safe_load(text), change.area_id, change.path))
     ids = [m.id for m in area.measures]

@@ -10,6 +10,7 @@ from briefing_builder.annex.changes import ChangeSet, Choice, FieldChange
 from briefing_builder.annex.merge import Verdict
 from briefing_builder.deckimport.structure import StructureChange
 from briefing_builder.errors import BriefingError
+from briefing_builder.store.writer import Reorder
 
 NOT_MADE = ("was not made by Briefing Builder (it carries none of the app's provenance), so there is nothing "
             "to import; edit the library in the app instead.")
@@ -24,8 +25,39 @@ FIELD_NAMES = {"text": "text", "sub_points": "sub-points", "main_goals": "main g
                 "key_figures": "key figure"}
 
 
+def field_name(name: str) -> str:
+    """A field in words: "relationship", "key figure 1 · period" (for ``key_figures.0.period``)."""
+    parts = name.split(".")
+    words = [FIELD_NAMES.get(parts[0], parts[0].replace("_", " "))]
+    words += [f"{int(p) + 1}" if p.isdigit() else f"· {p.replace('_', ' ')}" for p in parts[1:]]
+    return " ".join(words)
+
+
 class NotImportable(BriefingError):
     """The deck cannot be compared (not the app's, or its provenance is gone); the message says which."""
+
+
+@dataclass(eq=False)
+class CopyEdit(FieldChange):
+    """One copy's edit of a field other copies edited otherwise: applied only when named with its copy."""
+
+    #: Where each copy is ("slide 8", "slide 11"), this one's among them.
+    copies: tuple[str, ...] = ()
+
+    def named_by(self, spec: str) -> bool:
+        """True only when ``spec`` names this edit and its copy: ``ID:FIELD@slide N`` (or ``@N``)."""
+        base, at, copy = spec.partition("@")
+        copy = copy.strip().lower()
+        return bool(at) and (copy if copy.startswith("slide") else f"slide {copy}") == self.where \
+            and super().named_by(base)
+
+    def names_field(self, spec: str) -> bool:
+        """True when ``spec`` names this edit's field without saying which copy."""
+        return "@" not in spec and super().named_by(spec)
+
+    def how_to_take(self) -> str:
+        """The option that takes this copy's text."""
+        return f"--accept {self.record_id}:{self.field}@{self.where}"
 
 
 @dataclass
@@ -59,7 +91,8 @@ class DeckChanges(ChangeSet):
                    f"apply with --accept ID:FIELD (e.g. --accept {first.record_id}:{first.field}; the deck's text "
                    "then replaces the store's newer text for that field) and the others with --reject ID:FIELD.")
         named = [e for e in chosen if any(e.named_by(spec) for spec in choice.accept)]
-        return [e for e in chosen if not any(e is r for r in self.removals) or e in named], why
+        return [e for e in chosen if not (any(e is r for r in self.removals) or isinstance(e, CopyEdit))
+                or any(e is n for n in named)], why
 
     def chosen_structure(self, choice: Choice | None = None) -> list[StructureChange]:
         """The new and removed records ``choice`` names with ``--accept`` (never any by default)."""
@@ -79,10 +112,15 @@ class DeckChanges(ChangeSet):
                 out.append(f"    exported: {edit.sent}")
                 out.append(f"    store:    {edit.old}")
                 out.append(f"    deck:     {edit.new}")
+            elif isinstance(edit.value, Reorder):
+                out.append("    moved, not reworded: each keeps its text, comments and sub-points in the library")
             else:
                 out.append(f"    {word_diff(edit.old, edit.new)}")
             if edit.reason:
                 out.append(f"    not applied: {edit.reason}")
+            elif isinstance(edit, CopyEdit):  # one copy's text of a field other copies say otherwise
+                out.append(f"    copies edited differently ({', '.join(edit.copies)}): take this copy's with "
+                           f"{edit.how_to_take()}")
             elif edit.kind is Verdict.CONFLICT:
                 out.append(f"    the store changed it since the export: applied only with --accept "
                            f"{edit.record_id}:{edit.field} (the deck's text then replaces the store's)")

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from briefing_builder.annex.changes import Choice, FieldChange
 from briefing_builder.deckimport.apply import DeckApplyReport, apply_deck
-from briefing_builder.deckimport.changes import DeckChanges
+from briefing_builder.deckimport.changes import CopyEdit, DeckChanges
 from briefing_builder.deckimport.compare import read_changes
 from briefing_builder.deckimport.structure import StructureChange
 from briefing_builder.store.catalog import Catalog
@@ -23,8 +23,9 @@ def add_deck_commands(sub: argparse._SubParsersAction) -> None:  # type: ignore[
     imp.add_argument("deck", type=Path, help="the .pptx deck (edited in PowerPoint or LibreOffice)")
     imp.add_argument("--store", type=Path, default=None, help="store folder (default: the bundled sample store)")
     imp.add_argument("--accept", action="append", metavar="ID[:FIELD]",
-                     help="apply this edit or conflict (repeatable; a record id alone: all its fields), "
-                          "or the new, removed or pack text change new:N, remove:ID, pack:N:FIELD")
+                     help="apply this edit or conflict (repeatable; a record id alone: all its fields; "
+                          "ID:FIELD@slide N: the text of that copy of a slide, when copies differ), "
+                          "or the new, removed or pack text change new:N, remove:ID, pack:N:FIELD, pack:meeting:FIELD")
     imp.add_argument("--reject", action="append", metavar="ID[:FIELD]", help="do not apply this one (repeatable)")
     imp.add_argument("--apply", action="store_true", help="write the chosen edits to the store's YAML files")
 
@@ -44,11 +45,16 @@ def run_deck(args: argparse.Namespace, load: Callable[[Path | None], Catalog], e
         print(line)
     choice = Choice(tuple(args.accept or ()), tuple(args.reject or ()))
     unknown = [f"{option} {spec}" for option, specs in (("--accept", choice.accept), ("--reject", choice.reject))
-               for spec in specs if not any(e.named_by(spec) for e in changes.edits)
+               for spec in specs if not any(e.named_by(spec) or (isinstance(e, CopyEdit) and e.names_field(spec))
+                                            for e in changes.edits)
                and not any(c.named_by(spec) for c in changes.structure)]
+    copies = _copy_choice_problem(changes, choice)
+    if copies:
+        error(copies + " Nothing was written.")
+        return 2
     if unknown:
         error(f"{'; '.join(unknown)}: names no edit, new or removed record of this deck (see the list above: "
-              "ID[:FIELD], new:N or remove:ID). Nothing was written.")
+              "ID[:FIELD], new:N, remove:ID, pack:N:FIELD or pack:meeting:FIELD). Nothing was written.")
         return 2
     chosen, why = changes.chosen(choice)
     structure = changes.chosen_structure(choice)
@@ -69,6 +75,23 @@ def run_deck(args: argparse.Namespace, load: Callable[[Path | None], Catalog], e
     return 0
 
 
+def _copy_choice_problem(changes: DeckChanges, choice: Choice) -> str:
+    """Why ``choice`` cannot pick among copies edited differently: an ``--accept`` of their field that
+    says no copy, or that takes two copies of one field ("" when it can)."""
+    copies = [e for e in changes.edits if isinstance(e, CopyEdit)]
+    for spec in choice.accept:
+        alike = [e for e in copies if e.names_field(spec)]
+        if alike:
+            return (f"--accept {spec}: copies of this text were edited differently; say which copy: "
+                    + " or ".join(e.how_to_take() for e in alike) + ".")
+    taken = [e for e in copies if any(e.named_by(spec) for spec in choice.accept)]
+    for edit in taken:
+        twins = [e.where for e in taken if (e.record_id, e.field) == (edit.record_id, edit.field)]
+        if len(twins) > 1:
+            return f"{edit.record_id}:{edit.field} is taken from {' and '.join(twins)}: accept one copy only."
+    return ""
+
+
 def _why_nothing(changes: DeckChanges, chosen: list[FieldChange], structure: list[StructureChange], why: str,
                  report: DeckApplyReport) -> str:
     """Why an ``--apply`` wrote no file, in words."""
@@ -77,6 +100,9 @@ def _why_nothing(changes: DeckChanges, chosen: list[FieldChange], structure: lis
                 else "the store already says what the chosen edits say.")
     if why:
         return "the conflicts above need a choice first."
+    if any(isinstance(e, CopyEdit) for e in changes.edits):
+        return ("copies of one text were edited differently: take one with --accept ID:FIELD@slide N (see the "
+                "edits above).")
     waiting = [e for e in changes.removals if e.applicable]
     if waiting:
         return ("the edits that remove sub-points are applied only when named: "

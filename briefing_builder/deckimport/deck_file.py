@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import posixpath
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from lxml import etree
@@ -12,7 +12,7 @@ from pptx.oxml.ns import qn
 from briefing_builder.errors import BriefingError
 from briefing_builder.ooxml.xml import SAFE_PARSER
 from briefing_builder.ooxml.zip_reader import ZipRefused, read_zip
-from briefing_builder.render.deck_provenance import ReadParagraph, read_body, shape_key, table_cells
+from briefing_builder.render.deck_provenance import ReadParagraph, normalise, read_body, shape_key, table_cells
 
 _R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 _REL = "{http://schemas.openxmlformats.org/package/2006/relationships}Relationship"
@@ -107,6 +107,25 @@ def read_deck(path: Path) -> DeckContent:
     return DeckContent(Path(path), tuple(slides), properties)
 
 
+_LEVELLED = qn("a:pPr") + "[@lvl]"
+
+
+def _levels_from_indents(body: etree._Element, paragraphs: list[ReadParagraph]) -> tuple[ReadParagraph, ...]:
+    """``paragraphs`` (read from ``body``) with their indent levels read from their left margins when no
+    paragraph says its level: LibreOffice drops ``lvl`` from paragraphs without bullets and keeps their
+    ``marL`` — the deeper the margin, the deeper the level."""
+    every = list(body.iterchildren(qn("a:p")))
+    if any(p.find(_LEVELLED) is not None for p in every):
+        return tuple(paragraphs)  # the levels are written (the app, PowerPoint, python-pptx)
+    kept = [p for p in every if normalise("".join(p.itertext()))]
+    settings = [p.find(qn("a:pPr")) for p in kept]
+    if len(kept) != len(paragraphs):
+        return tuple(paragraphs)
+    margins = [int(s.get("marL", "0")) if s is not None and s.get("marL", "0").isdigit() else 0 for s in settings]
+    ranks = {margin: rank for rank, margin in enumerate(sorted(set(margins)))}
+    return tuple(replace(p, level=ranks[m]) for p, m in zip(paragraphs, margins))
+
+
 def _shapes(root: etree._Element) -> list[DeckShape]:
     out = []
     for sp in root.iter(qn("p:sp")):
@@ -117,7 +136,7 @@ def _shapes(root: etree._Element) -> list[DeckShape]:
         name = c_nv_pr.get("name", "") if c_nv_pr is not None else ""
         ph = sp.find(".//" + qn("p:nvPr") + "/" + qn("p:ph"))
         kind = (ph.get("type") or "body") if ph is not None else None
-        out.append(DeckShape(shape_key(name), name, kind, tuple(read_body(body))))
+        out.append(DeckShape(shape_key(name), name, kind, _levels_from_indents(body, read_body(body))))
     for frame in root.iter(qn("p:graphicFrame")):
         c_nv_pr = frame.find(".//" + qn("p:cNvPr"))
         name = c_nv_pr.get("name", "") if c_nv_pr is not None else ""

@@ -11,11 +11,13 @@ from __future__ import annotations
 import difflib
 from collections import Counter
 
-from briefing_builder.deckimport.deck_file import DeckContent, DeckShape
+from briefing_builder.deckimport.deck_file import DeckContent, DeckShape, DeckSlide
 from briefing_builder.markup import parse_markup, plain_text
 from briefing_builder.render.deck_provenance import Baseline, Block, normalise
 
 TITLES = ("title", "ctrTitle")
+#: Placeholders the app fills on every slide (footer, slide number, date).
+FURNITURE = ("ftr", "sldNum", "dt")
 
 
 def shape_texts(shape: DeckShape) -> list[str]:
@@ -32,7 +34,7 @@ def sent_texts(block: Block, title: bool) -> list[str]:
 
 def is_generated(shape: DeckShape, baseline: Baseline) -> bool:
     texts = {normalise(t) for t in baseline.generated}
-    return shape.placeholder in ("ftr", "sldNum", "dt") or all(
+    return shape.placeholder in FURNITURE or all(
         normalise(p.text) in texts or normalise(p.text).isdigit() for p in shape.paragraphs)
 
 
@@ -60,6 +62,8 @@ def match_shapes(deck: DeckContent, baseline: Baseline) -> tuple[dict[str, list[
         pending: list[DeckShape] = []
         for shape in slide.shapes:
             key = shape.key if shape.key in by_key else None
+            if key is None and shape.placeholder in FURNITURE:
+                continue  # an unnamed footer or slide number: the app's, and its text is also a subtitle's
             if key is None and shape.paragraphs:
                 if not owners:
                     for block in baseline.blocks:
@@ -83,11 +87,24 @@ def match_shapes(deck: DeckContent, baseline: Baseline) -> tuple[dict[str, list[
             title = shape.placeholder in TITLES
             left = [b for b in (by_slide.get(home, []) if home is not None else [])
                     if b.key not in found and any(p[2] for p in b.paragraphs) and is_title_block(b) == title]
+            if not left and not title and home is not None:
+                left = _unsourced_block(by_slide.get(home, []), found, slide)
             if len(left) == 1:
                 found[left[0].key] = [(slide.number, shape)]
             else:
                 loose.append((slide.number, shape))
     return found, loose, slide_homes
+
+
+def _unsourced_block(blocks: list[Block], found: dict[str, list[Placed]], slide: DeckSlide) -> list[Block]:
+    """The exported block of no source (a title slide's subtitle, made from the meeting) a reworded,
+    renamed shape of ``slide`` stands for: the first of its slide's unmatched ones, when the others
+    are as many as the slide's footers (the app writes footers after the slide's text)."""
+    spare = sorted((b for b in blocks if b.key not in found and not any(p[2] for p in b.paragraphs)
+                    and not is_title_block(b) and not all(normalise(p[0]).isdigit() for p in b.paragraphs)),
+                   key=lambda b: [int(part) for part in b.key.split(".") if part.isdigit()])
+    footers = sum(shape.placeholder in ("ftr", "dt") for shape in slide.shapes if shape.key is None)
+    return spare[:1] if spare and len(spare) == footers + 1 else []
 
 
 def is_title_block(block: Block) -> bool:

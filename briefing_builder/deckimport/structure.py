@@ -7,22 +7,27 @@ any other slide, as a **new free-text section** of the pack, after the section t
 follows. A measure whose text was deleted in the deck is offered as a **removal** from the
 library. Each says where it would go (area, after which measure, which file, which section of
 the pack) and is applied only when accepted — ticked in the app, or named with ``--accept``
-(``new:N``, ``remove:ID``); see :mod:`.apply` for the writing.
+(``new:N``, ``remove:ID``); so is the pack's own text edited on a slide (``pack:N:FIELD``,
+``pack:meeting:FIELD``); see :mod:`.apply` for the writing.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import cached_property
 from pathlib import Path
 
 from briefing_builder.compose.provenance import RecordIndex, owner, record
 from briefing_builder.markup import parse_markup, to_markup
 from briefing_builder.render.deck_provenance import normalise
 from briefing_builder.store.catalog import Catalog
-from briefing_builder.store.schema import AreaSection, Pack, SubPoint
+from briefing_builder.store.localise import localised_pack
+from briefing_builder.store.localised import LocalText
+from briefing_builder.store.schema import AreaSection, Meeting, Pack, SubPoint
 
 Point = tuple[int, str]  # (level, markup) of one paragraph read from the deck
 
@@ -34,6 +39,7 @@ class Kind(StrEnum):
     NEW_SECTION = "new section"
     REMOVE_MEASURE = "remove measure"
     PACK_TEXT = "pack text"
+    MEETING_TEXT = "meeting text"
 
 
 @dataclass
@@ -41,7 +47,7 @@ class StructureChange:
     """One record (or pack section) the deck adds or removes, and where it goes."""
 
     kind: Kind
-    ref: str  # what ``--accept`` names: new:N, remove:ID or pack:N:FIELD
+    ref: str  # what ``--accept`` names: new:N, remove:ID, pack:N:FIELD or pack:meeting:FIELD
     where: str  # slide N of the deck
     text: str  # the new text (markup) or the removed measure's text; a section's title
     points: list[Point] = field(default_factory=list)  # a new measure's sub-points, a section's bullets
@@ -71,6 +77,11 @@ class StructureChange:
         """True when ``--accept``/``--reject`` ``spec`` names this change (its ref, or a removed measure's id)."""
         spec = spec.strip()
         return spec == self.ref or (self.removal and spec == self.record_id)
+
+    def meeting_value(self) -> str | dt.date | None:
+        """The value a meeting-field change (``pack:meeting:FIELD``) writes: a date for the date, None for
+        an emptied optional field, else the text."""
+        return dt.date.fromisoformat(self.text) if self.record_id == "date" else self.text or None
 
     def summary(self) -> str:
         """One line: what, where it goes."""
@@ -152,6 +163,11 @@ class Planner:
         self.area_of = {m.id: a.id for a in catalog.areas.values() for m in a.measures}
         #: Every measure's text as a deck reads it: a paragraph saying one of them was copied or moved.
         self.measure_texts = {_read(m.text) for a in catalog.areas.values() for m in a.measures}
+
+    @cached_property
+    def meeting(self) -> Meeting | None:
+        """The pack's meeting as the deck shows it (its texts in the pack's language), read once."""
+        return localised_pack(self.pack).meeting if self.pack is not None else None
 
     def _add(self, change: StructureChange) -> StructureChange:
         change.pack_path = self.catalog.pack_path(self.pack_id)
@@ -245,6 +261,23 @@ class Planner:
             change.reason = "the pack's text has formatting the slide does not show; edit it in the pack"
         elif name == "title" and len(new) > TITLE_CHARS:
             change.reason = f"longer than {TITLE_CHARS} characters; shorten it in the deck"
+        return self._add(change)
+
+    def meeting_text(self, where: str, name: str, old: str, new: str, reason: str = "") -> StructureChange:
+        """The pack's meeting field ``name`` (shown on the title slide as ``old``) now ``new`` in the deck;
+        written to the pack file when accepted as ``pack:meeting:FIELD``; not when ``reason`` says why."""
+        path = self.catalog.pack_path(self.pack_id)
+        place = f"the pack's meeting: {name} (was “{old}”)" + (f" in {path.name}" if path else "")
+        change = StructureChange(Kind.MEETING_TEXT, f"pack:meeting:{name}", where, new, record_id=name,
+                                 pack_id=self.pack_id, path=path, place=place)
+        stored = getattr(self.pack.meeting, name, None) if self.pack else None
+        if path is None or self.pack is None:
+            change.reason = missing(self.catalog, f"the pack '{self.pack_id}'")
+        elif isinstance(stored, LocalText):
+            change.reason = f"the pack's meeting {name} is written in several languages; edit it in the pack"
+        elif not new and name in ("title", "body"):
+            change.reason = f"the meeting's {name} cannot be empty"
+        change.reason = change.reason or reason
         return self._add(change)
 
     def remove_measure(self, where: str, measure_id: str, text: str, changed: bool = False) -> StructureChange:

@@ -30,8 +30,9 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import YAMLError
+from ruamel.yaml.error import CommentMark, YAMLError
 from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
+from ruamel.yaml.tokens import CommentToken
 from ruamel.yaml.util import load_yaml_guess_indent
 
 from briefing_builder import paths
@@ -40,7 +41,23 @@ from briefing_builder.ooxml.atomic_files import OutputError, atomic_write
 from briefing_builder.store.localised import BASE_LANGUAGE, base_key
 from briefing_builder.store.yaml_source import yaml_problem
 
-FieldValue = str | list[str] | dt.date | None
+
+@dataclass(frozen=True)
+class Reorder:
+    """A list's items put in a new order, each keeping its node (comments, nested items, translations):
+    ``order[i]`` is the position, in the list as stored, of the item that goes to position ``i``."""
+
+    order: tuple[int, ...]
+
+    def applied(self, items: list[Any]) -> list[Any]:
+        """``items`` in the new order; :class:`ValueError` when they are not the list this order is for."""
+        if sorted(self.order) != list(range(len(items))):
+            raise ValueError(f"the list has {len(items)} items, not the {len(self.order)} that were moved")
+        return [items[i] for i in self.order]
+
+
+#: A field's new value; a key figure's ``value`` may be a number; a list may be reordered.
+FieldValue = str | list[str] | dt.date | int | float | Reorder | None
 # Where a new key goes: after the first of these keys the record has (so it does not land
 # after a trailing list, whose blank-line comments would then precede it).
 _AFTER = ("text", "title", "name", "summary", "id")
@@ -69,7 +86,8 @@ def refuse_read_only(path: Path) -> None:
 
 @dataclass(frozen=True)
 class FieldEdit:
-    """Set ``field`` of the record with id ``record_id`` to ``value`` (``None`` removes it)."""
+    """Set ``field`` of the record with id ``record_id`` to ``value`` (``None`` removes it). A field may
+    be a path into the record's lists: ``key_figures.2.value`` is the third key figure's value."""
 
     record_id: str
     field: str
@@ -138,6 +156,8 @@ def _styled(old: Any, value: str, key: str) -> str:
 def _set(node: CommentedMap, key: str, value: FieldValue, language: str | None = None,
          store_language: str = BASE_LANGUAGE) -> bool:
     old = node.get(key)
+    if isinstance(value, Reorder):
+        return _reorder(old, value)
     if value is None:
         if key in node:
             del node[key]
@@ -177,6 +197,67 @@ def _set(node: CommentedMap, key: str, value: FieldValue, language: str | None =
         after = next((k for k in _AFTER if k in node), keys[-1] if keys else None)
         node.insert(keys.index(after) + 1 if after is not None else 0, key, new)
     return True
+
+
+def _reorder(seq: Any, order: Reorder) -> bool:
+    """Put the items of ``seq`` in ``order``: each keeps the comment at the end of its line, and the lines
+    above it (comments, a blank line) stay above it; what follows the list stays at its end."""
+    if not isinstance(seq, CommentedSeq):
+        raise ValueError("it is no longer a list")
+    items = order.applied(list(seq))
+    if order.order == tuple(range(len(seq))):
+        return False
+    entries = {i: entry for i, entry in seq.ca.items.items() if entry and entry[0] is not None}
+
+    def split(i: int) -> tuple[str, str]:  # (the item's own line end, with its comment; the lines after it)
+        eol, _, after = entries[i][0].value.partition("\n") if i in entries else ("", "", "")
+        return eol + "\n", after
+
+    last = len(seq) - 1
+    seq[:] = items
+    seq.ca.items.clear()
+    for new, old in enumerate(order.order):
+        following = order.order[new + 1] if new < last else None
+        after = split(last)[1] if following is None else split(following - 1)[1] if following > 0 else ""
+        value = split(old)[0] + after
+        if value == "\n":
+            continue
+        entry = list(entries.get(old) or [None, None, None, None])
+        column = entry[0].column if entry[0] is not None else 0
+        entry[0] = CommentToken(value, CommentMark(column), None)
+        seq.ca.items[new] = entry
+    return True
+
+
+def _field_holder(node: CommentedMap, name: str, path: Path, record_id: str) -> tuple[CommentedMap, str]:
+    """The mapping holding the last key of the field path ``name`` (``key_figures.0.value``), and that key."""
+    *steps, key = name.split(".")
+    holder: Any = node
+    for step in steps:
+        holder = holder.get(step) if isinstance(holder, CommentedMap) else \
+            holder[int(step)] if isinstance(holder, CommentedSeq) and step.isdigit() and int(step) < len(holder) \
+            else None
+    if not isinstance(holder, CommentedMap):
+        raise StoreWriteError(f"{path}: the record '{record_id}' has no {name} (its list changed?); nothing was "
+                              "written — read the changes again.")
+    return holder, key
+
+
+def _with_field(data: dict[str, Any], name: str, value: FieldValue) -> dict[str, Any]:
+    """``data`` (a record's plain data) with the field path ``name`` set to ``value`` (``None``: removed)."""
+    *steps, key = name.split(".")
+    holder: Any = data
+    for step in steps:
+        holder = holder[int(step)] if isinstance(holder, list) and step.isdigit() and int(step) < len(holder) \
+            else holder.get(step) if isinstance(holder, dict) else None
+    if isinstance(holder, dict) and isinstance(value, Reorder):
+        holder[key] = value.applied(list(holder.get(key) or []))
+    elif isinstance(holder, dict):
+        if value is None:
+            holder.pop(key, None)
+        else:
+            holder[key] = value
+    return data
 
 
 def splice_edits(original: str, baseline: str, edited: str, path: Path) -> str:
@@ -219,11 +300,10 @@ def check_edit(path: Path, edit: FieldEdit, record: BaseModel | None) -> str:
     """Why the store's schema refuses ``record`` with ``edit`` applied (``""`` when it accepts it)."""
     if record is None:
         return ""
-    data = record.model_dump()
-    if edit.value is None:
-        data.pop(edit.field, None)
-    else:
-        data[edit.field] = edit.value
+    try:
+        data = _with_field(record.model_dump(), edit.field, edit.value)
+    except ValueError as exc:  # a reorder of a list that changed since
+        return f"the {edit.field} cannot be reordered ({exc}); read the changes again"
     try:
         type(record).model_validate(data)
     except ValidationError as exc:
@@ -298,7 +378,12 @@ def apply_edits(path: Path, edits: list[FieldEdit], expected_hash: str | None = 
         node = find_record(doc, edit.record_id)
         if node is None:
             raise StoreWriteError(f"{path}: no record with id '{edit.record_id}'; was it moved or renamed?")
-        changed |= _set(node, edit.field, edit.value, edit.language, edit.store_language)
+        holder, key = _field_holder(node, edit.field, path, edit.record_id)
+        try:
+            changed |= _set(holder, key, edit.value, edit.language, edit.store_language)
+        except ValueError as exc:  # a reorder of a list that changed meanwhile
+            raise StoreWriteError(f"{path}: the {edit.field} of '{edit.record_id}' cannot be reordered ({exc}); "
+                                  "nothing was written — read the changes again.") from None
     if not changed:
         return False
     text = splice_edits(original, baseline, dump_yaml(yaml, doc), path)

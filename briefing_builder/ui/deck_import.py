@@ -13,7 +13,7 @@ that fits nowhere. Accepted edits are written, after a confirmation, by
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeGuard
 
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction
@@ -37,11 +37,12 @@ from briefing_builder.ui.task_runner import TaskSpec
 
 if TYPE_CHECKING:  # pragma: no cover
     from briefing_builder.annex.changes import FieldChange
-    from briefing_builder.deckimport.changes import DeckChanges
+    from briefing_builder.deckimport.changes import CopyEdit, DeckChanges
     from briefing_builder.deckimport.structure import StructureChange
 
 DECK_HEADERS = tuple({"Sent": "Exported", "Returned": "In the deck"}.get(h, h) for h in EDIT_HEADERS)
 STRUCTURE_HEADERS = ("Accept", "What", "In the deck", "Text", "Where it would go")
+COLUMN = 3  # the edits' "Column" column: the field, and what happened to it
 
 
 class DeckImportReview(ImportReview):
@@ -62,6 +63,16 @@ class DeckImportReview(ImportReview):
             f"them), {len(changes.structure)} new or removed record(s) (tick each to apply), "
             f"{len(changes.new_content)} paragraph(s) that fit nowhere. Nothing is written until you apply."
             + "".join(f"<br><i>{note}</i>" for note in changes.notes))
+        for item, edit in self.items:
+            if _is_copy(edit):
+                item.setText(COLUMN, f"{edit.column} — {edit.where}'s copy")
+                item.setToolTip(0, f"Copies of this text were edited differently ({', '.join(edit.copies)}): tick "
+                                   "the copy whose text the library should take")
+            item.setToolTip(COLUMN, item.text(COLUMN))
+        self.edits.resizeColumnToContents(COLUMN)  # what changed: "sub-point 3 moved to 1", which copy
+        widest = self.fontMetrics().averageCharWidth() * 40
+        self.edits.setColumnWidth(COLUMN, min(self.edits.columnWidth(COLUMN), widest))
+        self.edits.itemChanged.connect(self._one_copy_only)
         self.tabs.setTabText(0, f"&Edits ({len(proposals)}) and conflicts ({len(conflicts)})")
         self.tabs.removeTab(1)  # no delegation input in a deck
         self.tabs.removeTab(1)
@@ -120,11 +131,22 @@ class DeckImportReview(ImportReview):
         self._update_button()
 
     def set_all(self, accepted: bool) -> None:
-        """As the annex review, but an edit that drops sub-points stays a choice of its own."""
+        """As the annex review, but an edit that drops sub-points, and each copy's text of a field copies
+        say differently, stay choices of their own."""
         super().set_all(accepted)
         removals = self.changes.removals if hasattr(self.changes, "removals") else []
         for item, edit in self.items:
-            if accepted and any(edit is r for r in removals):
+            if accepted and (any(edit is r for r in removals) or _is_copy(edit)):
+                item.setCheckState(0, Qt.CheckState.Unchecked)
+
+    def _one_copy_only(self, ticked: QTreeWidgetItem, column: int) -> None:
+        """A copy's text ticked: the other copies' texts of that field are unticked (one is taken)."""
+        edit = next((e for item, e in self.items if item is ticked), None)
+        if column != 0 or edit is None or not _is_copy(edit) or ticked.checkState(0) != Qt.CheckState.Checked:
+            return
+        for item, other in self.items:
+            if other is not edit and _is_copy(other) and (other.record_id, other.field) == (edit.record_id,
+                                                                                                edit.field):
                 item.setCheckState(0, Qt.CheckState.Unchecked)
 
     def _show_detail(self, current: QTreeWidgetItem | None) -> None:
@@ -132,6 +154,10 @@ class DeckImportReview(ImportReview):
         super()._show_detail(current)
         lines = self.detail.toPlainText().splitlines()
         names = {"sent:     ": "exported: ", "store:    ": "store:    ", "returned: ": "deck:     "}
+        edit = next((e for item, e in self.items if item is current), None)
+        if edit is not None and _is_copy(edit):
+            lines.append(f"Copies of this text were edited differently ({', '.join(edit.copies)}); this is "
+                         f"{edit.where}'s. Tick the copy to keep (one only).")
         self.detail.setPlainText("\n".join(next((names[k] + line[len(k):] for k in names if line.startswith(k)), line)
                                            for line in lines))
 
@@ -157,6 +183,20 @@ class DeckImportReview(ImportReview):
         count = len(self.accepted_changes()) + len(self.accepted_structure())
         self.apply_button.setText(f"&Apply accepted ({count})")
         self.apply_button.setEnabled(count > 0)
+
+
+def _same_file(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve()
+    except OSError:
+        return False
+
+
+def _is_copy(edit: FieldChange) -> TypeGuard[CopyEdit]:
+    """True for one copy's text of a field copies of a slide say differently (a choice of its own)."""
+    from briefing_builder.deckimport.changes import CopyEdit as Copy
+
+    return isinstance(edit, Copy)
 
 
 def deck_import_task(path: Path, catalog: Any) -> Any:
@@ -230,6 +270,31 @@ class DeckImportActions(QObject):
                    "\n\nNothing is deleted from the library."), "Apply"):
             self.apply(changes, fields, structure)
 
+    def _follow_in_open_pack(self, pack_id: str, added: list[StructureChange]) -> None:
+        """The pack's own text (a section's, the meeting's) the import wrote into the file of the pack that
+        is open: the open pack shows it too — read again from its file when it has no unsaved edit, else
+        applied to it as an edit of its own (undoable; saving keeps both the user's edits and this)."""
+        from briefing_builder.deckimport.structure import Kind
+        from briefing_builder.pack import document as pd
+
+        editor = self.services.editor
+        path = editor.document.path
+        own = [c for c in added if c.kind in (Kind.PACK_TEXT, Kind.MEETING_TEXT) and c.path is not None
+               and path is not None and _same_file(c.path, path)]
+        if not own or path is None or editor.pack.id != pack_id:
+            return
+        if editor.undo_stack.isClean():
+            try:
+                editor.replace_document(pd.PackDocument(pd.read_pack(path), path))
+            except pd.PackFileError as exc:
+                self.services.messages.error("Cannot read the pack again", str(exc))
+            return
+        for change in own:
+            if change.kind is Kind.MEETING_TEXT:
+                editor.set_meeting_field(change.record_id, change.meeting_value())
+            else:
+                editor.set_section_field(change.section, change.record_id, change.text)
+
     def apply(self, changes: DeckChanges, fields: list[FieldChange], structure: list[StructureChange]) -> list[Path]:
         """Write the accepted edits and records (one undo step), report what was refused, reload the store."""
         from briefing_builder.deckimport.apply import apply_deck
@@ -254,6 +319,7 @@ class DeckImportActions(QObject):
                             [FileChange(path, report.before[path], read_text(path)) for path in written])
         if written:
             self.services.watcher.reload()
+        self._follow_in_open_pack(changes.pack_id, report.added)
         self.services.messages.status(
             f"Applied {len(report.fields.applied)} edit(s) and {len(report.added)} new or removed record(s) to "
             f"{len(written)} store file(s) from {changes.annex.name} (undo: Alt+Backspace).", 15_000)

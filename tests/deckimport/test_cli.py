@@ -3,32 +3,20 @@
 from __future__ import annotations
 
 import copy
-import shutil
 from pathlib import Path
-from typing import Any
 
 import pytest
 from pptx import Presentation
-from pptx.presentation import Presentation as Deck
 
 from briefing_builder.cli import main
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.pipeline import build_pack
 from briefing_builder.store import load_store
-
-PACK = "jha-counsellors-2026-01-12"
-AREA5 = Path("areas") / "05-labour-mobility-legal-pathways.yaml"
-
-
-def _store_and_deck(tmp_path: Path, pack: str = PACK) -> tuple[Path, Path]:
-    store = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), store)
-    catalog = load_store(store)
-    return store, build_pack(catalog.packs[pack], catalog, tmp_path / "out", annex=False).deck
+from tests.deckimport.decks import AREA5, PACK, PARTNERS, TUNISIA, content, reword_first_run, store_and_deck
 
 
 def test_a_retitled_slide_is_reported_then_applied(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _store_and_deck(tmp_path)
+    store, deck = store_and_deck(tmp_path)
     prs = Presentation(str(deck))
     slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text.startswith("5."))
     slide.shapes.title.text_frame.paragraphs[0].runs[0].text = "5. Labour mobility and legal migration"
@@ -46,6 +34,8 @@ def test_a_retitled_slide_is_reported_then_applied(tmp_path: Path, capsys: pytes
 
 @pytest.mark.parametrize("content, words", [(b"not a zip at all", "not a PowerPoint deck"),
                                              (None, "was not made by Briefing Builder")])
+
+
 def test_files_that_are_not_the_apps_decks_are_refused_in_words(tmp_path: Path, capsys: pytest.CaptureFixture[str],
                                                                 content: bytes | None, words: str) -> None:
     path = tmp_path / "deck.pptx"
@@ -77,7 +67,7 @@ def test_a_deck_whose_part_would_unpack_huge_is_refused_unread(tmp_path: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
     import zipfile
 
-    store, deck = _store_and_deck(tmp_path)
+    store, deck = store_and_deck(tmp_path)
     bomb = tmp_path / "bomb.pptx"
     with zipfile.ZipFile(deck) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
@@ -97,7 +87,7 @@ def test_a_baseline_edited_inside_the_deck_is_not_trusted(tmp_path: Path, capsys
 
     from lxml import etree
 
-    store, deck = _store_and_deck(tmp_path)
+    store, deck = store_and_deck(tmp_path)
     with zipfile.ZipFile(deck) as archive:
         root = etree.fromstring(archive.read("docProps/custom.xml"))
     props = [p for p in root if p.get("name", "").startswith("BriefingBuilderBaseline")]
@@ -121,7 +111,7 @@ def test_a_baseline_edited_inside_the_deck_is_not_trusted(tmp_path: Path, capsys
 def test_a_deck_damaged_inside_its_zip_is_refused_in_words(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import zipfile
 
-    store, deck = _store_and_deck(tmp_path)
+    store, deck = store_and_deck(tmp_path)
     data = bytearray(deck.read_bytes())
     info = zipfile.ZipFile(deck).getinfo("ppt/slides/slide3.xml")
     start = info.header_offset + 30 + len(info.filename) + 40
@@ -131,9 +121,11 @@ def test_a_deck_damaged_inside_its_zip_is_refused_in_words(tmp_path: Path, capsy
     assert main(["deck", "import", str(damaged), "--store", str(store)]) == 1
     err = capsys.readouterr().err
     assert "a part of the deck is damaged" in err and "Traceback" not in err
+
+
 def test_a_retitled_slide_of_a_french_deck_changes_the_french_title(tmp_path: Path,
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _store_and_deck(tmp_path, "jha-counsellors-2026-01-12-fr")
+    store, deck = store_and_deck(tmp_path, "jha-counsellors-2026-01-12-fr")
     prs = Presentation(str(deck))
     slide = next(s for s in prs.slides if s.shapes.title is not None and s.shapes.title.text.startswith("5."))
     assert slide.shapes.title.text == "5. Mobilité de la main-d'œuvre et voies légales"
@@ -148,30 +140,14 @@ def test_a_retitled_slide_of_a_french_deck_changes_the_french_title(tmp_path: Pa
         "  fr: \"Mobilité de la main-d'œuvre et migration légale\"")
 
 
-PARTNERS = "strategy-partners-briefing"
-TUNISIA = Path("countries") / "tunisia.yaml"
 AREA1 = Path("areas") / "01-migration-diplomacy.yaml"
-
-
-def _content(slide: Any) -> Any:
-    return next(s for s in slide.shapes if s.name.startswith("Content"))
-
-
-
-
-def _reword_first_run(deck: Path, slide: int, paragraph: int, old: str, new: str) -> None:
-    """Replace ``old`` by ``new`` in the first run of paragraph ``paragraph`` of slide ``slide``'s body (0-based)."""
-    prs = Presentation(str(deck))
-    run = _content(prs.slides[slide]).text_frame.paragraphs[paragraph].runs[0]
-    run.text = run.text.replace(old, new)
-    prs.save(str(deck))
 
 
 def test_a_value_retyped_without_the_space_after_its_label_keeps_its_first_letter(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _store_and_deck(tmp_path, PARTNERS)
+    store, deck = store_and_deck(tmp_path, PARTNERS)
     prs = Presentation(str(deck))
-    paragraph = _content(prs.slides[5]).text_frame.paragraphs[0]
+    paragraph = content(prs.slides[5]).text_frame.paragraphs[0]
     assert [r.text for r in paragraph.runs] == ["Relationship:", " Strategic and comprehensive partnership"]
     paragraph.runs[-1].text = "Strategic, comprehensive and renewed partnership"  # the space typed over
     prs.save(str(deck))
@@ -184,10 +160,10 @@ def test_a_value_retyped_without_the_space_after_its_label_keeps_its_first_lette
 
 def test_a_reworded_sub_point_keeps_its_cross_reference_and_the_blank_line_after_the_list(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _store_and_deck(tmp_path)
+    store, deck = store_and_deck(tmp_path)
     before = (store / AREA1).read_text(encoding="utf-8")
     prs = Presentation(str(deck))
-    paragraph = _content(prs.slides[3]).text_frame.paragraphs[5]
+    paragraph = content(prs.slides[3]).text_frame.paragraphs[5]
     assert paragraph.runs[0].text.startswith("Return and readmission (see ")
     paragraph.runs[0].text = "Return and readmission procedures (see "
     prs.save(str(deck))
@@ -202,10 +178,10 @@ def test_a_reworded_sub_point_keeps_its_cross_reference_and_the_blank_line_after
 
 def test_a_reword_that_retypes_a_cross_reference_is_refused_with_its_reason(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _store_and_deck(tmp_path)
+    store, deck = store_and_deck(tmp_path)
     before = (store / AREA1).read_text(encoding="utf-8")
     prs = Presentation(str(deck))
-    paragraph = _content(prs.slides[3]).text_frame.paragraphs[5]
+    paragraph = content(prs.slides[3]).text_frame.paragraphs[5]
     for run in paragraph.runs:
         run.text = run.text.replace("slide", "page")
     prs.save(str(deck))
@@ -218,8 +194,8 @@ def test_a_reword_that_retypes_a_cross_reference_is_refused_with_its_reason(
 
 def test_a_store_file_with_a_yaml_syntax_error_is_named_with_its_line(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _store_and_deck(tmp_path)
-    _reword_first_run(deck, 7, 1, "most attractive place", "best place")
+    store, deck = store_and_deck(tmp_path)
+    reword_first_run(deck, 7, 1, "most attractive place", "best place")
     with (store / AREA5).open("a", encoding="utf-8") as broken:
         broken.write("measures: [\n  broken\n")
     assert main(["deck", "import", str(deck), "--store", str(store)]) == 0
@@ -230,10 +206,10 @@ def test_a_store_file_with_a_yaml_syntax_error_is_named_with_its_line(
 
 def test_bullets_moved_a_level_with_tab_and_shift_tab_are_reported_not_applied(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _store_and_deck(tmp_path)
+    store, deck = store_and_deck(tmp_path)
     before = (store / AREA5).read_text(encoding="utf-8")
     prs = Presentation(str(deck))
-    paragraphs = _content(prs.slides[7]).text_frame.paragraphs
+    paragraphs = content(prs.slides[7]).text_frame.paragraphs
     for paragraph, level, margin in ((paragraphs[5], "1", "566928"), (paragraphs[3], "0", "256032")):
         properties = paragraph._p.get_or_add_pPr()  # as PowerPoint's Tab and Shift+Tab write them
         properties.set("lvl", level)
@@ -249,8 +225,8 @@ def test_bullets_moved_a_level_with_tab_and_shift_tab_are_reported_not_applied(
 
 def test_an_accepted_conflict_is_applied_and_an_apply_that_writes_nothing_says_why(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _store_and_deck(tmp_path)
-    _reword_first_run(deck, 7, 1, "most attractive place", "best place")
+    store, deck = store_and_deck(tmp_path)
+    reword_first_run(deck, 7, 1, "most attractive place", "best place")
     text = (store / AREA5).read_text(encoding="utf-8").replace("Ambition to become the most", "Ambition to be the most")
     (store / AREA5).write_text(text, encoding="utf-8")  # the store changed the same measure since the export
     assert main(["deck", "import", str(deck), "--store", str(store), "--apply"]) == 0
@@ -263,77 +239,11 @@ def test_an_accepted_conflict_is_applied_and_an_apply_that_writes_nothing_says_w
     assert "Ambition to become the best place" in (store / AREA5).read_text(encoding="utf-8")
 
 
-def _duplicate(prs: Deck, index: int, source: Any = None) -> Any:
-    """Append a copy of slide ``index`` (or of slide ``source`` of another deck, pasted on that slide's
-    layout) as PowerPoint's Duplicate Slide or Paste make it."""
-    new = prs.slides.add_slide(prs.slides[index].slide_layout)
-    source = source if source is not None else prs.slides[index]
-    for shape in list(new.shapes):
-        shape._element.getparent().remove(shape._element)
-    for shape in source.shapes:
-        new.shapes._spTree.insert_element_before(copy.deepcopy(shape._element), "p:extLst")
-    return new
-
-
-def test_two_copies_of_a_slide_edited_differently_are_told_not_one_dropped(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _store_and_deck(tmp_path)
-    before = (store / AREA5).read_text(encoding="utf-8")
-    prs = Presentation(str(deck))
-    copy_ = _duplicate(prs, 7)
-    for slide, word in ((copy_, "destination"), (prs.slides[7], "spot")):
-        run = _content(slide).text_frame.paragraphs[1].runs[0]
-        run.text = run.text.replace("place", word)
-    prs.save(str(deck))
-    assert main(["deck", "import", str(deck), "--store", str(store), "--apply"]) == 0
-    out = capsys.readouterr().out
-    assert "copies of this text were edited differently (slide 8 and slide 11)" in out
-    assert "slide 11: “Ambition to become the most attractive destination" in out
-    assert (store / AREA5).read_text(encoding="utf-8") == before
-
-
-def test_a_slide_pasted_from_another_packs_deck_is_told_as_such(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _store_and_deck(tmp_path)
-    catalog = load_store(store)
-    other = build_pack(catalog.packs[PARTNERS], catalog, tmp_path / "other", annex=False).deck
-    prs = Presentation(str(deck))
-    pasted = _duplicate(prs, 3, Presentation(str(other)).slides[3])
-    assert pasted is not None
-    prs.save(str(deck))
-    assert main(["deck", "import", str(deck), "--store", str(store)]) == 0
-    out = capsys.readouterr().out
-    assert "slide 11 comes from another deck" in out
-    assert "Edits: 0" in out and "New and removed records (applied only when accepted by name): 0" in out
-    assert "moved within the deck" not in out
-
-
-def test_the_packs_own_text_edited_in_the_deck_is_reported_with_its_pack_file(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _store_and_deck(tmp_path)
-    prs = Presentation(str(deck))
-    run = _content(prs.slides[2]).text_frame.paragraphs[6].runs[0]
-    run.text = "EDITED " + run.text
-    closing = prs.slides[len(prs.slides) - 1]
-    next(s for s in closing.shapes if s.has_text_frame and s.text_frame.text.strip()).text_frame \
-        .paragraphs[0].runs[0].text = "Thanks!"
-    prs.save(str(deck))
-    pack = store / "packs" / "jha-counsellors-2026-01-12.yaml"
-    before = pack.read_text(encoding="utf-8")
-    assert main(["deck", "import", str(deck), "--store", str(store)]) == 0
-    out = capsys.readouterr().out
-    assert "pack:3:note: pack text (slide 3) “EDITED Based on the national strategies" in out
-    assert ("pack:10:title: pack text (slide 10) “Thanks!” — the pack's own text: section 10 · title (was “Thank "
-            "you”) in jha-counsellors-2026-01-12.yaml") in out and "to apply: --accept pack:10:title" in out
-    assert main(["deck", "import", str(deck), "--store", str(store), "--apply", "--accept", "pack:10:title"]) == 0
-    assert pack.read_text(encoding="utf-8") == before.replace('title: "Thank you"', 'title: "Thanks!"')
-
-
 def test_a_deck_with_a_slide_part_missing_is_told_damaged_not_a_deleted_slide(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import zipfile
 
-    store, deck = _store_and_deck(tmp_path)
+    store, deck = store_and_deck(tmp_path)
     broken = tmp_path / "broken.pptx"
     with zipfile.ZipFile(deck) as src, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
@@ -347,9 +257,9 @@ def test_a_deck_with_a_slide_part_missing_is_told_damaged_not_a_deleted_slide(
 
 def test_an_edit_the_schema_refuses_is_not_counted_as_applicable(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _store_and_deck(tmp_path)
+    store, deck = store_and_deck(tmp_path)
     prs = Presentation(str(deck))
-    run = _content(prs.slides[7]).text_frame.paragraphs[1].runs[0]
+    run = content(prs.slides[7]).text_frame.paragraphs[1].runs[0]
     run.text += " long" * 4000  # past the schema's 20,000 characters
     prs.save(str(deck))
     assert main(["deck", "import", str(deck), "--store", str(store)]) == 0
@@ -359,9 +269,9 @@ def test_an_edit_the_schema_refuses_is_not_counted_as_applicable(
 
 def test_a_measure_split_with_enter_keeps_its_id_on_the_first_half(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _store_and_deck(tmp_path)
+    store, deck = store_and_deck(tmp_path)
     prs = Presentation(str(deck))
-    frame = _content(prs.slides[7]).text_frame
+    frame = content(prs.slides[7]).text_frame
     paragraph = frame.paragraphs[1]
     second = copy.deepcopy(paragraph._p)
     paragraph._p.addnext(second)
@@ -379,17 +289,19 @@ def test_a_measure_split_with_enter_keeps_its_id_on_the_first_half(
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"])
+
+
 def test_a_sub_point_added_keeps_the_blank_line_before_the_next_record(
         tmp_path: Path, capsys: pytest.CaptureFixture[str], newline: str) -> None:
-    store, deck = _store_and_deck(tmp_path)
+    store, deck = store_and_deck(tmp_path)
     path = store / AREA5
     path.write_bytes(path.read_text(encoding="utf-8").replace("\n", newline).encode("utf-8"))
     before = path.read_bytes().decode("utf-8")
     prs = Presentation(str(deck))
-    last = _content(prs.slides[7]).text_frame.paragraphs[3]  # global-race-for-talent's second (last) sub-point
+    last = content(prs.slides[7]).text_frame.paragraphs[3]  # global-race-for-talent's second (last) sub-point
     added = copy.deepcopy(last._p)
     last._p.addnext(added)
-    _content(prs.slides[7]).text_frame.paragraphs[4].runs[0].text = "A new sub-point."
+    content(prs.slides[7]).text_frame.paragraphs[4].runs[0].text = "A new sub-point."
     prs.save(str(deck))
     assert main(["deck", "import", str(deck), "--store", str(store), "--apply",
                  "--accept", "global-race-for-talent:sub_points"]) == 0

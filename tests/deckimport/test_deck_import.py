@@ -17,26 +17,18 @@ from briefing_builder.annex.changes import apply_changes
 from briefing_builder.annex.merge import Verdict
 from briefing_builder.deckimport.changes import DeckChanges, NotImportable
 from briefing_builder.deckimport.compare import read_changes
-from briefing_builder.paths import sample_store_dir
-from briefing_builder.pipeline import build_pack
 from briefing_builder.store import load_store
+from tests.deckimport.decks import store_and_deck
 
 PACK = "jha-counsellors-2026-01-12"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 AREA5 = "areas/05-labour-mobility-legal-pathways.yaml"
 
 
-def _export(tmp_path: Path, pack: str) -> tuple[Path, Path]:
-    """A copy of the sample store, and the deck of ``pack`` built from it."""
-    store = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), store)
-    catalog = load_store(store)
-    return store, build_pack(catalog.packs[pack], catalog, tmp_path / "out", annex=False).deck
-
 
 @pytest.fixture
 def exported(tmp_path: Path) -> tuple[Path, Path]:
-    return _export(tmp_path, PACK)
+    return store_and_deck(tmp_path, PACK)
 
 
 def _slide(prs: Deck, starts: str) -> Any:
@@ -264,6 +256,7 @@ def test_libreoffice_round_trip_reports_nothing_then_exactly_an_edit(exported: t
                        check=True, capture_output=True, timeout=180)
         changes = _changes(store, out / source.name)
         assert _summary(changes) == expected and changes.new_content == [] and changes.deleted == []
+        assert changes.levels == []  # LibreOffice drops lvl="1" from paragraphs without bullets, keeps their indent
 
 
 PARTNERS = "strategy-partners-briefing"
@@ -271,10 +264,10 @@ PARTNERS = "strategy-partners-briefing"
 
 @pytest.fixture
 def partners(tmp_path: Path) -> tuple[Path, Path]:
-    return _export(tmp_path, PARTNERS)
+    return store_and_deck(tmp_path, PARTNERS)
 
 
-def test_a_table_cell_edit_is_reported_with_its_record_not_applied(partners: tuple[Path, Path]) -> None:
+def test_a_table_cell_edit_is_reported_with_its_field_line(partners: tuple[Path, Path]) -> None:
     store, deck = partners
 
     def cell(prs: Deck) -> None:
@@ -284,16 +277,14 @@ def test_a_table_cell_edit_is_reported_with_its_record_not_applied(partners: tup
         table.cell(1, 1).text_frame.paragraphs[0].runs[0].text = "21 thousand"  # generated from value + unit
 
     changes = _changes(store, _edit(deck, cell))
-    edit, value = changes.edits
+    edit, value, unit = changes.edits
     assert (edit.field, edit.kind) == ("key_figures.0.label", Verdict.PROPOSAL)
-    assert "irregular crossings" in edit.new and not edit.applicable and "by hand" in edit.reason
-    # the Value cell, made from value, unit and the illustrative mark, is reported too, with the item's line
-    assert (value.column, value.new, value.applicable) == (
-        "key figure 1 · Value", "21 thousand *(illustrative)*", False)
+    assert "irregular crossings" in edit.new and edit.applicable
+    # the Value cell, made from value, unit and the illustrative mark, is read back into its two fields
+    assert [(e.column, e.new, e.value, e.applicable) for e in (value, unit)] == [
+        ("key figure 1 · value", "21", 21, True), ("key figure 1 · unit", "thousand", "thousand", True)]
     assert value.path is not None and value.line is not None
-    assert value.path.read_text(encoding="utf-8").splitlines()[value.line - 1] \
-        .strip().startswith("- label:")
-    assert "by hand" in value.reason
+    assert value.path.read_text(encoding="utf-8").splitlines()[value.line - 1].strip() == "value: 20"
     assert changes.new_content == [] and changes.deleted == []
 
 

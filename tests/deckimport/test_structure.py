@@ -18,6 +18,7 @@ from briefing_builder.paths import sample_store_dir
 from briefing_builder.pipeline import build_pack
 from briefing_builder.store import load_store
 from briefing_builder.store.schema import AreaSection
+from tests.deckimport.decks import store_and_deck
 from tests.deckimport.test_deck_import import _edit as _edited
 from tests.deckimport.test_deck_import import _slide
 
@@ -26,12 +27,6 @@ PARTNERS = "strategy-partners-briefing"
 AREA5 = Path("areas") / "05-labour-mobility-legal-pathways.yaml"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 
-
-def _export(tmp_path: Path, pack: str = PACK) -> tuple[Path, Path]:
-    store = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), store)
-    catalog = load_store(store)
-    return store, build_pack(catalog.packs[pack], catalog, tmp_path / "out", annex=False).deck
 
 
 def _body(slide: Any) -> Any:
@@ -80,7 +75,7 @@ def _new_measure_typed(prs: Deck) -> None:
 
 def test_a_bullet_typed_under_a_measure_is_offered_as_a_new_measure_after_it(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _export(tmp_path)
+    store, deck = store_and_deck(tmp_path)
     edited = _edited(deck, _new_measure_typed)
     before = (store / AREA5).read_text(encoding="utf-8")
     assert _import(store, edited) == 0
@@ -107,7 +102,7 @@ def test_a_bullet_typed_under_a_measure_is_offered_as_a_new_measure_after_it(
 
 def test_a_new_slide_is_offered_as_a_free_text_section_where_it_stands(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _export(tmp_path)
+    store, deck = store_and_deck(tmp_path)
 
     def add(prs: Deck) -> None:
         slide = prs.slides.add_slide(prs.slide_layouts[1])
@@ -134,7 +129,7 @@ def test_a_new_slide_is_offered_as_a_free_text_section_where_it_stands(
 
 def test_a_text_box_added_on_an_area_slide_is_offered_as_new_measures_of_that_area(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _export(tmp_path, PARTNERS)
+    store, deck = store_and_deck(tmp_path, PARTNERS)
 
     def box(prs: Deck) -> None:
         slide = _slide(prs, "1.")
@@ -155,7 +150,7 @@ def test_a_text_box_added_on_an_area_slide_is_offered_as_new_measures_of_that_ar
 
 def test_a_deleted_measure_is_removed_only_when_accepted_by_name(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _export(tmp_path)
+    store, deck = store_and_deck(tmp_path)
 
     edited = _edited(deck, _deleting("Tackle"))
     assert _import(store, edited, "--apply") == 0
@@ -167,7 +162,7 @@ def test_a_deleted_measure_is_removed_only_when_accepted_by_name(
 
 
 def test_a_measure_another_pack_lists_is_not_removed(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _export(tmp_path)
+    store, deck = store_and_deck(tmp_path)
 
     edited = _edited(deck, _deleting("Use of leverages", "1."))
     assert _import(store, edited, "--apply", "--accept", "remove:leverages-and-incentives") == 0
@@ -178,7 +173,7 @@ def test_a_measure_another_pack_lists_is_not_removed(tmp_path: Path, capsys: pyt
 
 def test_a_deleted_sub_point_is_applied_only_when_accepted_by_name(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _export(tmp_path)
+    store, deck = store_and_deck(tmp_path)
 
     edited = _edited(deck, _deleting("Simplification"))
     assert _import(store, edited, "--apply") == 0
@@ -197,7 +192,7 @@ def test_an_area_file_saved_since_the_import_read_it_is_not_overwritten(tmp_path
     from briefing_builder.deckimport.apply import apply_deck
     from briefing_builder.deckimport.compare import read_changes
 
-    store, deck = _export(tmp_path)
+    store, deck = store_and_deck(tmp_path)
     changes = read_changes(_edited(deck, _new_measure_typed), load_store(store))
     path = store / AREA5
     path.write_text(path.read_text(encoding="utf-8") + "# the counsellor's note\n", encoding="utf-8")
@@ -249,7 +244,7 @@ def test_the_baseline_is_kept_next_to_the_pack_and_in_the_stores_history(tmp_pat
 
 def test_a_deck_of_a_pack_this_store_lacks_is_refused_in_words(tmp_path: Path,
                                                               capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _export(tmp_path)
+    store, deck = store_and_deck(tmp_path)
     (store / "packs" / f"{PACK}.yaml").unlink()
     assert _import(store, deck) == 1
     err = capsys.readouterr().err
@@ -258,7 +253,7 @@ def test_a_deck_of_a_pack_this_store_lacks_is_refused_in_words(tmp_path: Path,
 
 def test_a_measure_deleted_in_the_deck_but_reworded_in_the_store_since_is_kept(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _export(tmp_path)
+    store, deck = store_and_deck(tmp_path)
 
     edited = _edited(deck, _deleting("Tackle"))
     path = store / AREA5
@@ -274,7 +269,7 @@ def test_after_a_libreoffice_save_a_typed_measure_is_still_offered_and_the_renam
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     import subprocess
 
-    store, deck = _export(tmp_path)
+    store, deck = store_and_deck(tmp_path)
     edited = _edited(deck, _new_measure_typed)
     saved = tmp_path / "libreoffice"
     subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'lo-profile'}", "--headless",
@@ -290,7 +285,7 @@ def test_after_a_libreoffice_save_a_typed_measure_is_still_offered_and_the_renam
 
 def test_importing_the_same_deck_again_offers_nothing_already_added(tmp_path: Path,
                                                                      capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _export(tmp_path)
+    store, deck = store_and_deck(tmp_path)
     edited = _edited(deck, _new_measure_typed)
     assert _import(store, edited, "--apply", "--accept", "new:1") == 0
     capsys.readouterr()
@@ -301,7 +296,7 @@ def test_importing_the_same_deck_again_offers_nothing_already_added(tmp_path: Pa
 
 def test_an_accept_that_names_nothing_writes_nothing_and_says_so(tmp_path: Path,
                                                                  capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _export(tmp_path)
+    store, deck = store_and_deck(tmp_path)
     edited = _edited(deck, _new_measure_typed)
     before = (store / AREA5).read_text(encoding="utf-8")
     assert _import(store, edited, "--apply", "--accept", "new:7") == 2
@@ -312,7 +307,7 @@ def test_an_accept_that_names_nothing_writes_nothing_and_says_so(tmp_path: Path,
 
 def test_a_new_slide_with_a_title_too_long_for_the_library_is_not_applicable(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _export(tmp_path)
+    store, deck = store_and_deck(tmp_path)
 
     def add(prs: Deck) -> None:
         slide = prs.slides.add_slide(prs.slide_layouts[1])
@@ -329,7 +324,7 @@ def test_a_bullet_typed_next_to_a_reworded_measure_does_not_take_its_place(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from tests.realdisplay.scenarios import _counsellor_edit
 
-    store, deck = _export(tmp_path)
+    store, deck = store_and_deck(tmp_path)
     edited = _counsellor_edit(deck, tmp_path / "edited.pptx")  # reworded, typed before it, another deleted
     assert _import(store, edited, "--apply", "--accept", "global-race-for-talent:text", "--accept", "new:1") == 0
     out = capsys.readouterr().out
@@ -344,7 +339,7 @@ def test_a_bullet_typed_next_to_a_reworded_measure_does_not_take_its_place(
 @pytest.mark.parametrize("where", ["within its slide", "to another slide"])
 def test_a_measure_moved_in_the_deck_is_neither_removed_nor_added(tmp_path: Path, where: str,
                                                                   capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _export(tmp_path)
+    store, deck = store_and_deck(tmp_path)
 
     def move(prs: Deck) -> None:
         paragraphs = _body(_slide(prs, "5.")).text_frame.paragraphs
@@ -366,7 +361,7 @@ def test_a_duplicated_slide_retyped_with_new_text_edits_no_record(tmp_path: Path
                                                                    capsys: pytest.CaptureFixture[str]) -> None:
     from tests.deckimport.test_deck_import import _copy_slide
 
-    store, deck = _export(tmp_path)
+    store, deck = store_and_deck(tmp_path)
 
     def duplicate(prs: Deck) -> None:
         copy_ = _copy_slide(prs, _slide(prs, "5."))  # Duplicate Slide, used as a layout for new content
@@ -386,7 +381,7 @@ def test_a_duplicated_slide_retyped_with_new_text_edits_no_record(tmp_path: Path
 
 
 def test_two_bullets_typed_after_a_measure_keep_their_order(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _export(tmp_path, PARTNERS)
+    store, deck = store_and_deck(tmp_path, PARTNERS)
 
     def two(prs: Deck) -> None:
         first = next(p for p in _body(_slide(prs, "1.")).text_frame.paragraphs
@@ -407,7 +402,7 @@ def test_two_bullets_typed_after_a_measure_keep_their_order(tmp_path: Path, caps
 
 def test_a_bullet_typed_above_the_first_measure_of_a_slide_goes_before_it(tmp_path: Path,
                                                                           capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _export(tmp_path, PARTNERS)
+    store, deck = store_and_deck(tmp_path, PARTNERS)
 
     def above(prs: Deck) -> None:
         slide = _slide(prs, "2.")
@@ -429,7 +424,7 @@ def test_a_bullet_typed_above_the_first_measure_of_a_slide_goes_before_it(tmp_pa
 
 def test_a_text_box_copied_to_another_slide_is_no_edit_and_what_is_typed_in_it_is_offered_once(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = _export(tmp_path)
+    store, deck = store_and_deck(tmp_path)
 
     def paste(typed: bool) -> Callable[[Deck], None]:
         def change(prs: Deck) -> None:

@@ -298,7 +298,9 @@ def main(argv: list[str]) -> int:
     from tests.realdisplay import scenarios
 
     name, workdir = argv[0], Path(argv[1])
-    scenario = getattr(scenarios, name, None) or getattr(import_module("tests.realdisplay.history_scenarios"), name)
+    scenario = getattr(scenarios, name, None) or next(
+        getattr(module, name) for module in (import_module(f"tests.realdisplay.{m}")
+                                             for m in ("history_scenarios", "deck_scenarios")) if hasattr(module, name))
     from briefing_builder.ui.app import create_application, run_app
 
     create_application()

@@ -10,7 +10,7 @@ import pytest
 
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.loader import load_store
-from briefing_builder.store.writer import FieldEdit, StoreWriteError, apply_edits, record_line
+from briefing_builder.store.writer import FieldEdit, Reorder, StoreWriteError, apply_edits, record_line
 
 AREA = "areas/04-return-readmission.yaml"
 
@@ -129,3 +129,35 @@ def test_a_read_only_store_file_is_refused_with_what_to_do(root: Path, monkeypat
     with pytest.raises(StoreWriteError, match="is read-only, so nothing was written; make it writable"):
         write_bytes_atomically(path, b"mine\n")
     assert path.read_bytes() == before
+
+
+def test_a_field_of_a_list_item_is_edited_in_place_keeping_its_neighbours(root: Path) -> None:
+    path = root / "countries" / "tunisia.yaml"
+    before = path.read_text(encoding="utf-8")
+    edits = [FieldEdit("tunisia", "key_figures.0.value", 21.5), FieldEdit("tunisia", "key_figures.0.unit", None),
+             FieldEdit("tunisia", "key_figures.1.as_of", dt.date(2026, 2, 1))]
+    assert apply_edits(path, edits)
+    after = path.read_text(encoding="utf-8")
+    assert _changed_lines(before, after) == [("-", "    value: 20"), ("+", "    value: 21.5"),
+                                             ("-", '    unit: "thousand people"'),
+                                             ("-", "    as_of: 2026-01-12"), ("+", "    as_of: 2026-02-01")]
+    assert load_store(root).countries["tunisia"].key_figures[0].value == 21.5
+
+
+def test_a_list_item_that_is_not_there_is_refused_by_name(root: Path) -> None:
+    path = root / "countries" / "tunisia.yaml"
+    with pytest.raises(StoreWriteError, match=r"key_figures\.9\.value"):
+        apply_edits(path, [FieldEdit("tunisia", "key_figures.9.value", 1)])
+
+
+def test_a_reordered_list_moves_its_items_with_their_comments(tmp_path: Path) -> None:
+    path = tmp_path / "area.yaml"
+    path.write_text('id: area\ntitle: "A"\nmeasures:\n  - id: m\n    text: "M"\n    sub_points:\n      - "one"\n'
+                    '      # about two\n      - "two"  # checked\n      - "three"\n\n  - id: n\n    text: "N"\n',
+                    encoding="utf-8")
+    assert apply_edits(path, [FieldEdit("m", "sub_points", Reorder((2, 1, 0)))])
+    assert path.read_text(encoding="utf-8") == (
+        'id: area\ntitle: "A"\nmeasures:\n  - id: m\n    text: "M"\n    sub_points:\n      - "three"\n'
+        '      # about two\n      - "two"  # checked\n      - "one"\n\n  - id: n\n    text: "N"\n')
+    with pytest.raises(StoreWriteError, match="cannot be reordered"):
+        apply_edits(path, [FieldEdit("m", "sub_points", Reorder((1, 0)))])
