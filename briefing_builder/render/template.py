@@ -30,9 +30,10 @@ from briefing_builder.ooxml.pptx_internals import element_of, slide_id_list
 from briefing_builder.ooxml.xml import UnsafeXml, parse_part
 from briefing_builder.ooxml.zip_reader import LIMITS, ZipRefused, read_zip
 from briefing_builder.paths import templates_dir
+from briefing_builder.render.template_frame import Frame
 from briefing_builder.render.template_hygiene import clean_template
 from briefing_builder.render.template_layouts import NS_P, LayoutInfo, inspect_layouts
-from briefing_builder.render.template_roles import Frame, RolePlaceholders, detect_roles
+from briefing_builder.render.template_roles import RolePlaceholders, detect_roles
 from briefing_builder.render.text_styles import TextStyle, resolve_style
 from briefing_builder.render.theme import read_theme
 from briefing_builder.store.diagnostics import plain_reason
