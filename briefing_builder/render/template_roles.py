@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
+from briefing_builder.compose.free_area import overlaps
 from briefing_builder.compose.geometry import SLIDE_ROLES, Box, RoleGeometry
 from briefing_builder.render.template_frame import Frame
 from briefing_builder.render.template_layouts import LayoutInfo, Ph
@@ -165,7 +166,7 @@ def _text_choices(role: str, info: LayoutInfo, frame: Frame) -> list[Choice]:
         score = 100 * frame.usable(body.box, info) + bonus - penalty
         choices.append(Choice(info, score, _text_result(role, info, frame, [body])))
         grown = frame.grown(body.box, info) if body.box is not None else None
-        if grown is not None:  # the same placeholder, given the room below it
+        if grown is not None and not _over_other_bodies(grown, body, info):  # the same placeholder, given room
             score = 100 * frame.usable(grown, info) + bonus - penalty - GROWN_PENALTY
             choices.append(Choice(info, score, _text_result(role, info, frame, [body], boxes=(grown,))))
     free = frame.free_box(info)
@@ -174,6 +175,11 @@ def _text_choices(role: str, info: LayoutInfo, frame: Frame) -> list[Choice]:
         choices.append(Choice(info, score, _box_result(role, info, frame, (free,)),
                               "with a text box over its free area below the title"))
     return choices
+
+
+def _over_other_bodies(box: Box, body: Ph, info: LayoutInfo) -> bool:
+    """``box`` (``body`` grown) reaches over another body of the layout: one column grown across the next."""
+    return any(other is not body and other.box is not None and overlaps(box, other.box) for other in info.bodies)
 
 
 def _two_choices(info: LayoutInfo, frame: Frame) -> list[Choice]:
