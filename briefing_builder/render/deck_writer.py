@@ -126,7 +126,7 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
                                    _layout_placeholder(slide, role_ph.title))
     if spec.subtitle:
         sub_idx = role_ph.subtitle if role_ph.subtitle is not None else (role_ph.bodies or (None,))[0]
-        sub_box = role_geo.subtitle or (role_geo.bodies[0] if role_geo.bodies else None)
+        sub_box = spec.subtitle_box or role_geo.subtitle or (role_geo.bodies[0] if role_geo.bodies else None)
         sub_body = _text_body(slide, sub_idx, sub_box, "Subtitle")
         if sub_body is not None:
             pptx_text.reset_body(sub_body)

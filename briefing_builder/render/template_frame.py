@@ -5,7 +5,8 @@ title box (its top band when the title placeholder covers most of the slide, a b
 top when there is none), whether the title is placed low (the room for text is then above
 it), the footer band, the share of the slide a body box offers once clipped to the room
 around the title, the largest free area clear of the layout's pictures and shapes, a body
-grown into the room it was drawn smaller than, and the band above a low title.
+grown into the room it was drawn smaller than, the band above a low title, and the room a
+subtitle's box may grow into within its column.
 """
 
 from __future__ import annotations
@@ -99,6 +100,29 @@ class Frame:
         floor = free.top if self.low_title(info) else self.title_box(info).bottom
         top = max(floor, min(body.top, free.top))  # keep the body's own top edge
         return Box(free.left, top, free.width, free.bottom - top)
+
+    def room_around(self, box: Box, info: LayoutInfo) -> Box:
+        """``box`` stretched up and down within its own column: to the title (or the top margin) above
+        it, to the footer band (or a title placed below it) under it, stopping at the layout's
+        pictures and shapes in that column (one already overlapping ``box`` stops it on that side).
+        Never smaller than ``box``.
+        """
+        gap, tolerance = int(self.h * 0.02), int(self.h * 0.01)
+        top, bottom = int(self.h * 0.05), self.bottom(info)
+        title = self.title_box(info) if info.title is not None and info.title.box is not None else None
+        beside = [b for b in ([title] if title is not None else []) + info.obstacles
+                  if b.left < box.right and box.left < b.right]
+        for other in beside:
+            if other.bottom <= box.top + tolerance:
+                top = max(top, other.bottom + (gap if other is title else 0))
+            elif other.top >= box.bottom - tolerance:
+                bottom = min(bottom, other.top - (gap if other is title else 0))
+            elif other.top + other.bottom < box.top + box.bottom:  # overlapping the box: no growth past it
+                top = box.top
+            else:
+                bottom = box.bottom
+        top, bottom = min(box.top, top), max(box.bottom, bottom)
+        return Box(box.left, top, box.width, bottom - top)
 
     def area_under_title(self, info: LayoutInfo) -> Box:
         """Where a synthesised body goes: the free area, else the band between title and footer."""

@@ -82,8 +82,10 @@ def _unused(info: LayoutInfo, used: list[Ph]) -> tuple[int, ...]:
 
 def _geometry(role: str, info: LayoutInfo, frame: Frame, title: Box, bodies: tuple[Box, ...],
               subtitle: Box | None = None, fallback: bool = False) -> RoleGeometry:
+    lines = subtitle or (bodies[0] if bodies and role in ("title", "section", "closing") else None)
     return RoleGeometry(role, info.name, title, bodies, subtitle,
-                        fallback or info.title is None or info.title.box is None, free=frame.free_box(info))
+                        fallback or info.title is None or info.title.box is None, free=frame.free_box(info),
+                        subtitle_room=frame.room_around(lines, info) if lines is not None else None)
 
 
 def _text_result(role: str, info: LayoutInfo, frame: Frame, used: list[Ph], fallback: bool = False,
@@ -127,7 +129,8 @@ def _section(info: LayoutInfo, frame: Frame, fallback: bool = False) -> Result:
     used = sorted((b for b in text if b.box is not None), key=lambda b: not b.own_box)[:1]
     geo, placeholders = _text_result("section", info, frame, used, fallback)
     if not used:  # a title-only layout, or one whose text placeholder is a sliver: keep the section's line
-        geo = replace(geo, subtitle=frame.free_box(info) or frame.band_above_title(info))
+        line = frame.free_box(info) or frame.band_above_title(info)
+        geo = replace(geo, subtitle=line, subtitle_room=frame.room_around(line, info) if line is not None else None)
     return geo, placeholders
 
 

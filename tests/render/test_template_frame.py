@@ -76,3 +76,15 @@ def test_a_band_of_a_few_lines_above_a_low_title() -> None:
 def test_split_gives_two_halves_with_a_gutter() -> None:
     left, right = FRAME.split(pt(36, 100, 648, 380))
     assert left.width == right.width and left.right < right.left and right.right <= pt(36, 100, 648, 380).right
+
+
+def test_a_boxs_room_reaches_up_to_the_title_and_down_to_a_picture_in_its_column() -> None:
+    title, sub = pt(36, 150, 648, 90), pt(36, 260, 300, 16)
+    picture, aside = pt(36, 400, 300, 100), pt(400, 250, 300, 250)  # under the box; beside it (not in its column)
+    room = FRAME.room_around(sub, plain_layout(title, obstacles=(picture, aside)))
+    assert (room.left, room.width) == (sub.left, sub.width)
+    assert title.bottom < room.top <= sub.top and room.bottom == picture.top
+    free = FRAME.room_around(sub, plain_layout(title, footer_top=500))
+    assert free.bottom == FRAME.bottom(plain_layout(title, footer_top=500))
+    overlapped = plain_layout(pt(36, 250, 648, 30), obstacles=(pt(36, 262, 300, 40),))  # title over its top
+    assert FRAME.room_around(sub, overlapped) == sub  # and a shape over its bottom: no room either side
