@@ -30,6 +30,7 @@ from briefing_builder.ooxml.pptx_internals import element_of, slide_id_list
 from briefing_builder.ooxml.xml import UnsafeXml, parse_part
 from briefing_builder.ooxml.zip_reader import LIMITS, ZipRefused, read_zip
 from briefing_builder.paths import templates_dir
+from briefing_builder.render.number_fit import number_box_warnings
 from briefing_builder.render.template_frame import Frame
 from briefing_builder.render.template_hygiene import clean_template
 from briefing_builder.render.template_layouts import NS_P, LayoutInfo, inspect_layouts
@@ -324,6 +325,9 @@ def _mapped(path: Path, prs: PresentationType, infos: list[LayoutInfo], warnings
     results, chosen, role_warnings = detect_roles(infos, Frame(width, height), path.name, pins)
     warnings += role_warnings
     title_style, body_style = _content_styles(chosen["content"], results["content"][1])
+    warnings += number_box_warnings({role: chosen[role].layout for role in SLIDE_ROLES},
+                                    (title_style.font or "Calibri", body_style.font or "Calibri"), path.name,
+                                    width, height)
     geometry = TemplateGeometry(
         name=path.name, slide_width=width, slide_height=height,
         roles={role: replace(results[role][0], footer=chosen[role].footer) for role in SLIDE_ROLES},

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import io
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
@@ -15,7 +13,6 @@ from briefing_builder.compose.geometry import EMU_PER_POINT, Box, RoleGeometry, 
 from briefing_builder.compose.plan import Paragraph
 from briefing_builder.compose.subtitle_fit import fit_subtitle
 from briefing_builder.markup import Run
-from tests.acceptance.test_libreoffice_fit import _without_autofit, words_outside
 from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build
 from tests.fixtures.templates import traits
 
@@ -74,19 +71,3 @@ def test_a_tiny_subtitle_box_on_a_template_is_grown_clear_of_its_picture(tmp_pat
         pictures = [s for s in first.slide_layout.shapes if s.shape_type == 13]
         assert all(shown.top + shown.height <= p.top for p in pictures)
         assert any("subtitle box of layout 'Title Slide' (288×16 pt)" in n.message for n in plan.warnings)
-
-
-@pytest.mark.soffice
-@pytest.mark.skipif(shutil.which("soffice") is None or shutil.which("pdftotext") is None,
-                    reason="LibreOffice (soffice) and pdftotext are needed")
-def test_the_grown_subtitle_stays_inside_its_box_in_libreoffice(tmp_path: Path) -> None:
-    path = traits.make_tiny_subtitle(tmp_path)
-    decks = {}
-    for pack in (REFERENCE_PACK, DEMO_PACK):
-        data = build(pack, path)[1]
-        decks[tmp_path / f"{pack}.pptx"] = data
-        (tmp_path / f"{pack}.pptx").write_bytes(_without_autofit(data))
-    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
-                    "pdf", "--outdir", str(tmp_path), *map(str, decks)], capture_output=True, timeout=300, check=True)
-    for deck, data in decks.items():
-        assert words_outside(data, deck.with_suffix(".pdf")) == []
