@@ -6,8 +6,8 @@ fit, the box grows within its column into the free room the template leaves
 (``RoleGeometry.subtitle_room``: up to the title, down to the footer band, clear of its
 pictures and shapes) — downwards first, only as far as the lines need at the largest size
 that fits there — and the build says so. Where the room cannot hold them all either, the
-first lines that fit are shown and the build names the ones left out; lines are never
-written to run out of their box.
+first lines that fit are shown and the build names the ones left out; only a first line
+that fits nowhere even at the smallest size runs out of its box, and the build says so.
 """
 
 from __future__ import annotations
@@ -73,9 +73,11 @@ def fit_subtitle(title: str, lines: tuple[str, ...], role: RoleGeometry, geometr
     area = room or box
     kept = next((lines[:n] for n in range(len(lines) - 1, 0, -1)
                  if fits(_paragraphs(lines[:n]), area, family, smallest, spacing)), ())
-    if not kept:
-        return SubtitleFit(lines, smallest, room, f"“{title}”: “{joined}” does not fit {where} even at {smallest:g} pt"
-                           f"{' grown into the free space around it' if room else ''}; check that slide.")
+    if not kept:  # not even the first line fits: it alone is shown, the rest left out
+        rest = f"; left out: “{'; '.join(lines[1:])}”" if len(lines) > 1 else ""
+        return SubtitleFit(lines[:1], smallest, room, f"“{title}”: “{lines[0]}” does not fit {where} even at "
+                           f"{smallest:g} pt{' grown into the free space around it' if room else ''}; check that "
+                           f"slide{rest}.")
     left_out = "; ".join(lines[len(kept):])
     size = subtitle_size(kept, area, family, spacing) or smallest
     shown: Box | None = None
