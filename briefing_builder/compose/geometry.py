@@ -69,6 +69,8 @@ class RoleGeometry:
     free: Box | None = None
     score: float = 0.0
     subtitle_room: Box | None = None
+    #: The layout sets the subtitle's text in capitals (measured so, and painted so).
+    subtitle_caps: bool = False
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,10 @@ def _pt(box: Box) -> str:
 
 
 def fit_subtitle(title: str, lines: tuple[str, ...], role: RoleGeometry, geometry: TemplateGeometry) -> SubtitleFit:
-    """Fit the subtitle ``lines`` of the slide titled ``title`` on ``role``'s layout (see the module's policy)."""
+    """Fit the subtitle ``lines`` of the slide titled ``title`` on ``role``'s layout (see the module's policy).
+
+    Lines the template sets in capitals (``role.subtitle_caps``) are measured in capitals.
+    """
     box = role.subtitle or (role.bodies[0] if role.bodies else None)
     family, spacing = geometry.body_font, geometry.body_spacing_pt
     smallest = brand_settings().subtitle_sizes[1]
@@ -58,34 +61,36 @@ def fit_subtitle(title: str, lines: tuple[str, ...], role: RoleGeometry, geometr
     if box is None:
         return SubtitleFit(lines, None, note=f"“{title}”: layout '{role.layout_name}' has no room for “{joined}”; "
                            "left out. Pin a layout with a subtitle in the template's sidecar.")
-    size = subtitle_size(lines, box, family, spacing)
-    if size is not None and fits(_paragraphs(lines), box, family, size, spacing):
+    measured = tuple(line.upper() for line in lines) if role.subtitle_caps else lines
+    size = subtitle_size(measured, box, family, spacing)
+    if size is not None and fits(_paragraphs(measured), box, family, size, spacing):
         return SubtitleFit(lines, size)
     room = role.subtitle_room if role.subtitle_room is not None and role.subtitle_room.height > box.height else None
     where = f"the subtitle box of layout '{role.layout_name}' ({_pt(box)})"
-    if room is not None and fits(_paragraphs(lines), room, family, smallest, spacing):
-        size = subtitle_size(lines, room, family, spacing) or smallest
-        grown = _grown(box, room, _needed(lines, room, family, size, spacing))
-        if not fits(_paragraphs(lines), grown, family, size, spacing):
+    if room is not None and fits(_paragraphs(measured), room, family, smallest, spacing):
+        size = subtitle_size(measured, room, family, spacing) or smallest
+        grown = _grown(box, room, _needed(measured, room, family, size, spacing))
+        if not fits(_paragraphs(measured), grown, family, size, spacing):
             grown = room
         return SubtitleFit(lines, size, grown, f"“{title}”: “{joined}” does not fit {where}; the box is grown to "
                            f"{_pt(grown)} into the free space {_direction(box, grown)} it.")
     area = room or box
-    kept = next((lines[:n] for n in range(len(lines) - 1, 0, -1)
-                 if fits(_paragraphs(lines[:n]), area, family, smallest, spacing)), ())
-    if not kept:  # not even the first line fits: it alone is shown, the rest left out
+    count = next((n for n in range(len(lines) - 1, 0, -1)
+                  if fits(_paragraphs(measured[:n]), area, family, smallest, spacing)), 0)
+    if not count:  # not even the first line fits: it alone is shown, the rest left out
         rest = f"; left out: “{'; '.join(lines[1:])}”" if len(lines) > 1 else ""
         return SubtitleFit(lines[:1], smallest, room, f"“{title}”: “{lines[0]}” does not fit {where} even at "
                            f"{smallest:g} pt{' grown into the free space around it' if room else ''}; check that "
                            f"slide{rest}.")
-    left_out = "; ".join(lines[len(kept):])
+    kept = measured[:count]
     size = subtitle_size(kept, area, family, spacing) or smallest
     shown: Box | None = None
     if room is not None:
         shown = _grown(box, room, _needed(kept, room, family, size, spacing))
         shown = shown if fits(_paragraphs(kept), shown, family, size, spacing) else room
-    return SubtitleFit(kept, size, shown, f"“{title}”: {where}{' and the free space around it' if room else ''} "
-                       f"hold{'' if room else 's'} only “{'; '.join(kept)}”; left out: “{left_out}”. Pin a layout "
+    return SubtitleFit(lines[:count], size, shown, f"“{title}”: {where}"
+                       f"{' and the free space around it' if room else ''} hold{'' if room else 's'} only "
+                       f"“{'; '.join(lines[:count])}”; left out: “{'; '.join(lines[count:])}”. Pin a layout "
                        "with a larger subtitle box in the template's sidecar.")
 
 

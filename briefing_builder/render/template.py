@@ -211,6 +211,16 @@ def _content_styles(info: LayoutInfo, placeholders: RolePlaceholders) -> tuple[T
             resolve_style(info.layout, body.element if body else None, "body", theme))
 
 
+def _subtitle_caps(info: LayoutInfo, placeholders: RolePlaceholders) -> bool:
+    """The placeholder the role's subtitle lines go in sets its text in capitals."""
+    order = placeholders.subtitle if placeholders.subtitle is not None else (placeholders.bodies or (None,))[0]
+    holder = next((p for p in (info.subtitle, *info.bodies) if p is not None and p.order == order), None)
+    if order is None or holder is None:
+        return False
+    _colors, major, minor = read_theme(info.layout.slide_master.part)
+    return resolve_style(info.layout, holder.element, "body", (major, minor)).caps
+
+
 def _load_sidecar(path: Path, infos: list[LayoutInfo], warnings: list[str]
                   ) -> tuple[dict[str, LayoutInfo], dict[str, float]]:
     side = path.with_suffix(".yaml")
@@ -330,7 +340,8 @@ def _mapped(path: Path, prs: PresentationType, infos: list[LayoutInfo], warnings
                                     width, height)
     geometry = TemplateGeometry(
         name=path.name, slide_width=width, slide_height=height,
-        roles={role: replace(results[role][0], footer=chosen[role].footer) for role in SLIDE_ROLES},
+        roles={role: replace(results[role][0], footer=chosen[role].footer,
+                             subtitle_caps=_subtitle_caps(chosen[role], results[role][1])) for role in SLIDE_ROLES},
         body_font=body_style.font or "Calibri", heading_font=title_style.font or body_style.font or "Calibri",
         heading_bold=title_style.bold, heading_caps=title_style.caps,
         body_spacing_pt=body_style.spacing_pt, heading_spacing_pt=title_style.spacing_pt,

@@ -37,8 +37,6 @@ KNOWN: dict[tuple[str, ...], str] = {
                                          "(no wrap) is narrower than its text in LibreOffice's stand-in for Graphik",
     ("fit", "45541_Footer.pptx", DEMO_PACK): "the master's body style is bold and bodies are measured in regular "
                                              "weight: Tunisia's card runs one line past its box",
-    ("fit", "60810.pptx", DEMO_PACK): "the template sets subtitles in capitals and they are measured as typed: "
-                                      "a section's line wraps once more than measured",
     ("fit", "Nature_Illustration", DEMO_PACK): "the demo's footer (98 characters) needs two lines at 7 pt in the "
                                                "layouts' 252×14 pt footer box",
     ("fit", "51187.pptx", DEMO_PACK): "a timeline card's date line ends 3 pt below the card in LibreOffice "

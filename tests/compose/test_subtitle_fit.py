@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from briefing_builder.compose.geometry import EMU_PER_POINT, Box, RoleGeometry, 
 from briefing_builder.compose.plan import Paragraph
 from briefing_builder.compose.subtitle_fit import fit_subtitle
 from briefing_builder.markup import Run
+from briefing_builder.render.template import open_template
 from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build
 from tests.fixtures.templates import traits
 
@@ -71,3 +73,18 @@ def test_a_tiny_subtitle_box_on_a_template_is_grown_clear_of_its_picture(tmp_pat
         pictures = [s for s in first.slide_layout.shapes if s.shape_type == 13]
         assert all(shown.top + shown.height <= p.top for p in pictures)
         assert any("subtitle box of layout 'Title Slide' (288×16 pt)" in n.message for n in plan.warnings)
+
+
+def test_lines_the_template_sets_in_capitals_are_measured_in_capitals() -> None:
+    line = ("Follow-up to the JHA Counsellors of 12 January 2026",)
+    box = _pt(36, 260, 430, 30)
+    typed = fit_subtitle("T", line, _role(box), GEOMETRY)
+    assert typed.box is None and _fit(line, box, typed.size)
+    capitals = fit_subtitle("T", line, replace(_role(box), subtitle_caps=True), GEOMETRY)
+    assert capitals.size < typed.size and _fit((line[0].upper(),), box, capitals.size)
+    assert capitals.lines == line  # written as typed: the template sets the capitals
+
+
+def test_a_layout_setting_its_subtitle_in_capitals_says_so(tmp_path: Path) -> None:
+    geometry = open_template(traits.make_caps_subtitle(tmp_path)).geometry
+    assert geometry.role("title").subtitle_caps and not geometry.role("content").subtitle_caps
