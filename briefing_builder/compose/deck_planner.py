@@ -35,6 +35,7 @@ from briefing_builder.compose.plan import (
 )
 from briefing_builder.compose.provenance import plan_values
 from briefing_builder.compose.scripts import WIDE_LINE_EM, fallback_em, script_of, uncovered
+from briefing_builder.compose.subtitle_fit import fit_subtitle
 from briefing_builder.compose.text_contrast import role_colours
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
 from briefing_builder.markup import Run
@@ -260,47 +261,19 @@ def _footer_size(text: str, box: Box | None, family: str) -> float | None:
     return sizes[-1]
 
 
-def _note_lost_subtitle(draft: Draft, role: RoleGeometry, slide: SlideSpec, geometry: TemplateGeometry,
-                       notes: list[PlanNote]) -> None:
-    """Say exactly which lines a title, section or closing slide cannot show, and why."""
-    if not draft.subtitle:
-        return
-    box = role.subtitle or (role.bodies[0] if role.bodies else None)
-    lines = "; ".join(draft.subtitle)
-    if box is None:
-        notes.append(PlanNote(NoteKind.TEMPLATE, f"“{draft.title}”: layout '{role.layout_name}' has no room for "
-                              f"“{lines}”; left out. Pin a layout with a subtitle in the template's sidecar.",
-                              draft.section_index))
-        return
-    paragraphs = [Paragraph((Run(line),), bullet=False) for line in draft.subtitle]
-    size = slide.subtitle_font_size or brand_settings().subtitle_sizes[1]
-    if not fits(paragraphs, box, geometry.body_font, size, geometry.body_spacing_pt):
-        notes.append(PlanNote(NoteKind.TEMPLATE, f"“{draft.title}”: “{lines}” does not fit the subtitle box of layout "
-                              f"'{role.layout_name}' ({box.width / EMU_PER_POINT:.0f}×"
-                              f"{box.height / EMU_PER_POINT:.0f} pt) even at {size:g} pt; check that slide.",
-                              draft.section_index))
-
-
-def _subtitle_size(lines: tuple[str, ...], box: Box | None, family: str, spacing: float) -> float | None:
-    if box is None or not lines:
-        return None
-    paragraphs = [Paragraph((Run(line),), bullet=False) for line in lines]
-    return largest_fitting_size(paragraphs, box, family, *brand_settings().subtitle_sizes, spacing)
-
-
 def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, language: str,
              notes: list[PlanNote]) -> list[SlideSpec]:
     role = geometry.role(draft.role)
     body_font = geometry.body_font
-    base = SlideSpec(number=0, role=draft.role, title=draft.title, subtitle=draft.subtitle,
+    subtitle = fit_subtitle(draft.title, draft.subtitle, role, geometry)
+    base = SlideSpec(number=0, role=draft.role, title=draft.title, subtitle=subtitle.lines,
                      title_source=draft.title_source, title_lead=draft.title_lead,
                      notes="\n".join(draft.notes), anchors=draft.anchors, section_index=draft.section_index,
                      title_font_size=_title_size(draft.role, draft.title, role.title, geometry),
-                     subtitle_font_size=_subtitle_size(draft.subtitle, role.subtitle or (role.bodies[0] if role.bodies
-                                                                                          else None), body_font,
-                                                    geometry.body_spacing_pt))
+                     subtitle_font_size=subtitle.size, subtitle_box=subtitle.box)
     if draft.role in ("title", "section", "closing"):
-        _note_lost_subtitle(draft, role, base, geometry, notes)
+        if subtitle.note:
+            notes.append(PlanNote(NoteKind.TEMPLATE, subtitle.note, draft.section_index))
         return [base]
     if draft.milestones is not None:
         area = content_area(role, geometry)

@@ -14,13 +14,14 @@ from briefing_builder.compose.geometry import Box
 MAX_OBSTACLES = 12
 
 
-def _overlaps(a: Box, b: Box) -> bool:
+def overlaps(a: Box, b: Box) -> bool:
+    """The two boxes share some area (touching edges do not count)."""
     return a.left < b.right and b.left < a.right and a.top < b.bottom and b.top < a.bottom
 
 
 def largest_free_box(region: Box, obstacles: list[Box], min_width: int = 0) -> Box | None:
     """The largest box inside ``region`` clear of ``obstacles`` (at least ``min_width`` wide), or None."""
-    inside = [b for b in obstacles if _overlaps(b, region)]
+    inside = [b for b in obstacles if overlaps(b, region)]
     inside = sorted(inside, key=lambda b: -(b.width * b.height))[:MAX_OBSTACLES]
     if not inside:
         return region

@@ -54,6 +54,9 @@ class RoleGeometry:
     largest area below the title and above the footer band clear of the layout's own
     pictures and shapes, where content without a placeholder (a timeline) may go.
     ``score`` says how well the layout suits the role (0–100, see ``template inspect``).
+    ``subtitle_room`` is the room the subtitle's box may grow into where its lines do not
+    fit it: its column, up to the title and down to the footer band, clear of the layout's
+    pictures and shapes.
     """
 
     role: str
@@ -65,6 +68,9 @@ class RoleGeometry:
     footer: Box | None = None
     free: Box | None = None
     score: float = 0.0
+    subtitle_room: Box | None = None
+    #: The layout sets the subtitle's text in capitals (measured so, and painted so).
+    subtitle_caps: bool = False
 
 
 @dataclass(frozen=True)

@@ -153,6 +153,8 @@ class SlideSpec:
     #: Set when the markings needed room: the title or footer box the slide uses instead of the layout's.
     title_box: Box | None = None
     footer_box: Box | None = None
+    #: Set when the subtitle's lines needed more room than the layout's box: the box grown into free space.
+    subtitle_box: Box | None = None
     title_font_size: float | None = None
     subtitle_font_size: float | None = None
     footer_font_size: float | None = None

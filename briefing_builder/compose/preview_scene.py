@@ -187,10 +187,11 @@ class _Builder:
                        spec.title_font_size or 28.0, spec.text_colour("title") or self.role.title_color,
                        self.role.title_anchor, self.role.title_align, spacing=self.geometry.heading_spacing_pt)
         if spec.subtitle:
-            box = role_geo.subtitle or (role_geo.bodies[0] if role_geo.bodies else None)
+            box = spec.subtitle_box or role_geo.subtitle or (role_geo.bodies[0] if role_geo.bodies else None)
             if box is not None:
-                self.block([Paragraph((Run(line),), bullet=False) for line in spec.subtitle], box,
-                           self.look.body_font, spec.subtitle_font_size or 18.0,
+                caps = role_geo.subtitle_caps
+                self.block([Paragraph((Run(line.upper() if caps else line),), bullet=False) for line in spec.subtitle],
+                           box, self.look.body_font, spec.subtitle_font_size or 18.0,
                            spec.text_colour("subtitle") or self.role.subtitle_color,
                            spacing=self.geometry.body_spacing_pt)
 

@@ -27,6 +27,7 @@ from briefing_builder.ooxml.namespaces import qn
 from briefing_builder.ooxml.pptx_internals import element_of, shape_tree, text_body
 from briefing_builder.render import deck_provenance, pptx_shapes, pptx_text, pptx_visuals
 from briefing_builder.render.deck_package import finish_deck
+from briefing_builder.render.number_fit import fit_slide_number
 from briefing_builder.render.output import OutputError, atomic_write
 from briefing_builder.render.package_check import check_package
 from briefing_builder.render.part_names import install_allocator
@@ -126,7 +127,7 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
                                    _layout_placeholder(slide, role_ph.title))
     if spec.subtitle:
         sub_idx = role_ph.subtitle if role_ph.subtitle is not None else (role_ph.bodies or (None,))[0]
-        sub_box = role_geo.subtitle or (role_geo.bodies[0] if role_geo.bodies else None)
+        sub_box = spec.subtitle_box or role_geo.subtitle or (role_geo.bodies[0] if role_geo.bodies else None)
         sub_body = _text_body(slide, sub_idx, sub_box, "Subtitle")
         if sub_body is not None:
             pptx_text.reset_body(sub_body)
@@ -151,6 +152,11 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
         pptx_visuals.add_timeline(slide, spec.timeline, template.geometry.theme_colors)
     pptx_shapes.remove_empty_placeholders(slide)
     pptx_shapes.copy_furniture(slide, spec.footer, date_text, spec.number, spec.footer_font_size)
+    number = pptx_shapes.furniture(shape_tree(slide), "sldNum")
+    if number is not None:  # at a size its box holds, for the deck's widest number
+        geometry = template.geometry
+        fit_slide_number(number, slide.slide_layout.slide_master, (geometry.heading_font, geometry.body_font),
+                         str(len(slides)), geometry.slide_width, geometry.slide_height)
     if spec.footer_box is not None:
         footer = pptx_shapes.furniture(shape_tree(slide), "ftr")
         if footer is not None:

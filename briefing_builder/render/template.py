@@ -31,9 +31,11 @@ from briefing_builder.ooxml.pptx_internals import element_of, slide_id_list
 from briefing_builder.ooxml.xml import UnsafeXml, parse_part
 from briefing_builder.ooxml.zip_reader import LIMITS, ZipRefused, read_zip
 from briefing_builder.paths import templates_dir
+from briefing_builder.render.number_fit import number_box_warnings
+from briefing_builder.render.template_frame import Frame
 from briefing_builder.render.template_hygiene import clean_template
 from briefing_builder.render.template_layouts import NS_P, LayoutInfo, inspect_layouts
-from briefing_builder.render.template_roles import Frame, RolePlaceholders, detect_roles
+from briefing_builder.render.template_roles import RolePlaceholders, detect_roles
 from briefing_builder.render.text_styles import TextStyle, resolve_style
 from briefing_builder.render.theme import read_theme
 from briefing_builder.store.diagnostics import plain_reason
@@ -223,6 +225,16 @@ def _content_styles(info: LayoutInfo, placeholders: RolePlaceholders) -> tuple[T
             resolve_style(info.layout, body.element if body else None, "body", theme))
 
 
+def _subtitle_caps(info: LayoutInfo, placeholders: RolePlaceholders) -> bool:
+    """The placeholder the role's subtitle lines go in sets its text in capitals."""
+    order = placeholders.subtitle if placeholders.subtitle is not None else (placeholders.bodies or (None,))[0]
+    holder = next((p for p in (info.subtitle, *info.bodies) if p is not None and p.order == order), None)
+    if order is None or holder is None:
+        return False
+    _colors, major, minor = read_theme(info.layout.slide_master.part)
+    return resolve_style(info.layout, holder.element, "body", (major, minor)).caps
+
+
 def _load_sidecar(path: Path, infos: list[LayoutInfo], warnings: list[str]
                   ) -> tuple[dict[str, LayoutInfo], dict[str, float]]:
     side = path.with_suffix(".yaml")
@@ -337,9 +349,13 @@ def _mapped(path: Path, prs: PresentationType, infos: list[LayoutInfo], warnings
     results, chosen, role_warnings = detect_roles(infos, Frame(width, height), path.name, pins)
     warnings += role_warnings
     title_style, body_style = _content_styles(chosen["content"], results["content"][1])
+    warnings += number_box_warnings({role: chosen[role].layout for role in SLIDE_ROLES},
+                                    (title_style.font or "Calibri", body_style.font or "Calibri"), path.name,
+                                    width, height)
     geometry = TemplateGeometry(
         name=path.name, slide_width=width, slide_height=height,
-        roles={role: replace(results[role][0], footer=chosen[role].footer) for role in SLIDE_ROLES},
+        roles={role: replace(results[role][0], footer=chosen[role].footer,
+                             subtitle_caps=_subtitle_caps(chosen[role], results[role][1])) for role in SLIDE_ROLES},
         body_font=body_style.font or "Calibri", heading_font=title_style.font or body_style.font or "Calibri",
         heading_bold=title_style.bold, heading_caps=title_style.caps,
         body_spacing_pt=body_style.spacing_pt, heading_spacing_pt=title_style.spacing_pt,

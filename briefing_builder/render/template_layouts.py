@@ -297,19 +297,75 @@ def _title_by_geometry(phs: list[Ph], slide_w: int, slide_h: int) -> list[Ph]:
 
 
 def inspect_layouts(masters: list[SlideMaster], slide_w: int, slide_h: int) -> list[LayoutInfo]:
-    """Read every layout of every master into a :class:`LayoutInfo`, in master order."""
+    """Read every layout of every master into a :class:`LayoutInfo`, in master order.
+
+    Layouts that carry another master's placeholder boxes instead of their own master's (as
+    LibreOffice writes them) have their boxes moved onto their own master's (:func:`copied_from`).
+    """
     infos: list[LayoutInfo] = []
+    inherited = [master_boxes(master) for master in masters]
     for m_index, master in enumerate(masters):
-        inherited = master_boxes(master)
         master_obstacles = obstacles(master, slide_w, slide_h)
-        infos.extend(_layout_info(layout, m_index, inherited, master_obstacles, slide_w, slide_h)
-                     for layout in master.slide_layouts)
+        raws = [_raw_placeholders(layout) for layout in master.slide_layouts]
+        source = copied_from(m_index, inherited, [r for layout_raws in raws for r in layout_raws])
+        for layout, layout_raws in zip(master.slide_layouts, raws):
+            if source is not None:
+                layout_raws = [replace(r, box=_moved(r, source, inherited[m_index])) for r in layout_raws]
+            infos.append(_layout_info(layout, layout_raws, m_index, inherited[m_index], master_obstacles,
+                                      slide_w, slide_h))
     return infos
 
 
-def _layout_info(layout: SlideLayout, m_index: int, inherited: InheritedBoxes, master_obstacles: list[Box],
-                 slide_w: int, slide_h: int) -> LayoutInfo:
-    raws = _raw_placeholders(layout)
+def copied_from(m_index: int, inherited: list[InheritedBoxes], raws: list[_Raw]) -> InheritedBoxes | None:
+    """The other master whose placeholder boxes the layouts of master ``m_index`` repeat, if they do.
+
+    LibreOffice writes the layouts of every master with the placeholder boxes of one master
+    (which one varies), whatever the master they belong to: a master designed with its title
+    at the top gets layouts whose title sits where the title master has it, mid-slide. The
+    master's own boxes are what its design (and the template's own slides) use. Said when no
+    layout's title box is the master's own and at least half of them (two or more) are
+    another master's.
+    """
+    titles = [r.box for r in raws if r.box is not None and _inherit_key(r.ph_type) == "title"]
+
+    def repeats(boxes: InheritedBoxes) -> int:
+        return sum(boxes.by_type.get("title") == box for box in titles)
+
+    if not titles or repeats(inherited[m_index]) > 0:
+        return None
+    best, source = max(((repeats(boxes), boxes) for j, boxes in enumerate(inherited) if j != m_index),
+                       key=lambda pair: pair[0], default=(0, None))
+    return source if best >= max(2, len(titles) / 2) else None
+
+
+def _moved(raw: _Raw, source: InheritedBoxes, own: InheritedBoxes) -> Box | None:
+    """``raw``'s box moved from the master it was copied from onto its own master.
+
+    A box that is the source master's box of its kind becomes the own master's; one inside the
+    source master's body area (a column, a quarter) takes the same share of the own master's body.
+    """
+    key = _inherit_key(raw.ph_type)
+    if raw.box is None or key not in own.by_type:
+        return raw.box
+    if source.by_type.get(key) == raw.box:
+        return own.by_type[key]
+    area, target = source.by_type.get("body"), own.by_type.get("body")
+    if key != "body" or area is None or target is None or not _inside(raw.box, area):
+        return raw.box
+    sx, sy = target.width / area.width, target.height / area.height
+    return Box(target.left + round((raw.box.left - area.left) * sx), target.top + round((raw.box.top - area.top) * sy),
+               round(raw.box.width * sx), round(raw.box.height * sy))
+
+
+def _inside(box: Box, area: Box) -> bool:
+    """``box`` lies within ``area`` (give or take 2 % of its size: the tool rounds its columns)."""
+    dx, dy = area.width * 0.02, area.height * 0.02
+    return area.width > 0 and area.height > 0 and area.left - dx <= box.left and area.top - dy <= box.top \
+        and box.right <= area.right + dx and box.bottom <= area.bottom + dy
+
+
+def _layout_info(layout: SlideLayout, raws: list[_Raw], m_index: int, inherited: InheritedBoxes,
+                 master_obstacles: list[Box], slide_w: int, slide_h: int) -> LayoutInfo:
     footers = [r.box or inherited.box(r) for r in raws if r.ph_type in FOOTER_TYPES]
     tops = [b.top for b in footers if b is not None and b.top > slide_h / 2]
     footer_top = min(tops) if tops else None

@@ -9,7 +9,9 @@ still take text in a *text box over its largest free area* (below the title, abo
 footer band, clear of its pictures and shapes), scored the same way but lower than a real
 placeholder. When no layout scores for a role, a layout chosen for a related role is
 borrowed (``FALLBACKS``) and the build says so. Layouts come from
-:mod:`render.template_layouts` (placeholders classified by type, name and geometry).
+:mod:`render.template_layouts` (placeholders classified by type, name and geometry); the
+measures of the room a layout leaves for text from :mod:`render.template_frame`, and the
+warnings about the layouts chosen from :mod:`render.template_role_warnings`.
 """
 
 from __future__ import annotations
@@ -18,9 +20,11 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 
-from briefing_builder.compose.free_area import largest_free_box
-from briefing_builder.compose.geometry import EMU_PER_POINT, SLIDE_ROLES, Box, RoleGeometry
-from briefing_builder.render.template_layouts import LayoutInfo, Ph, clamp_to_slide
+from briefing_builder.compose.free_area import overlaps
+from briefing_builder.compose.geometry import SLIDE_ROLES, Box, RoleGeometry
+from briefing_builder.render.template_frame import Frame
+from briefing_builder.render.template_layouts import LayoutInfo, Ph
+from briefing_builder.render.template_role_warnings import layout_warnings
 
 ROLE_WORDS: dict[str, str] = {
     "title": "title slides", "agenda": "agenda slides", "section": "section dividers",
@@ -36,10 +40,6 @@ TEXT_BOX_PENALTY = 12.0
 CLOSING_OWN_SCORE = 60.0
 #: A body placeholder grown into the free space below it scores this much below its area.
 GROWN_PENALTY = 6.0
-#: Share of the slide's height a title band takes where the app places the title itself.
-TITLE_BAND = 0.15
-#: A title placeholder taller than this share of the slide covers it (its text would sit under ours).
-COVERING_TITLE = 0.5
 #: Lowest scores at which a layout is used for a role without falling back.
 MIN_SCORE = {"title": 20.0, "closing": 20.0, "section": 40.0, "title_only": 15.0,
              "content": 8.0, "agenda": 8.0, "two_content": 8.0}
@@ -72,116 +72,6 @@ class Choice:
     how: str = ""
 
 
-# --------------------------------------------------------------------------- geometry
-def covers_slide(box: Box, frame: Frame) -> bool:
-    """A title placeholder drawn over most of the slide's height."""
-    return box.height > frame.h * COVERING_TITLE
-
-
-class Frame:
-    """Slide size, with the measures scoring needs and the boxes a layout does not have."""
-
-    def __init__(self, width: int, height: int) -> None:
-        self.w, self.h = width, height
-
-    def title_box(self, info: LayoutInfo) -> Box:
-        """The layout's title box (its top band when it covers most of the slide), or a band at the top."""
-        if info.title is not None and info.title.box is not None:
-            box = info.title.box
-            if covers_slide(box, self):
-                return Box(box.left, box.top, box.width, int(self.h * TITLE_BAND))
-            return box
-        m = int(self.w * 0.05)
-        return Box(m, int(self.h * 0.05), self.w - 2 * m, int(self.h * TITLE_BAND))
-
-    def low_title(self, info: LayoutInfo) -> bool:
-        """The title sits in the lower half of the slide: the room for text is above it."""
-        return self.title_box(info).top > self.h * 0.5
-
-    def bottom(self, info: LayoutInfo) -> int:
-        """Where the footer band starts (text must stay above it)."""
-        if info.footer_top and self.h * 0.5 < info.footer_top <= self.h:  # a footer band drawn off the slide is none
-            return info.footer_top - int(self.h * 0.02)
-        return int(self.h * 0.92)
-
-    def usable(self, box: Box | None, info: LayoutInfo) -> float:
-        """Share of the slide a body box offers: clipped to below the title and above the footer band."""
-        if box is None:
-            return 0.0
-        title = self.title_box(info) if info.title is not None and info.title.box is not None else None
-        top, bottom = box.top, min(box.bottom, self.bottom(info))
-        if title is not None and title.left < box.right and box.left < title.right and box.top < title.bottom:
-            if self.low_title(info) and box.top < title.top:
-                bottom = min(bottom, title.top)  # the body above a low title
-            else:
-                top = max(top, title.bottom)
-        return max(0, bottom - top) * box.width / (self.w * self.h)
-
-    def free_box(self, info: LayoutInfo) -> Box | None:
-        """The largest area below the title and above the footer band clear of the layout's shapes."""
-        top, bottom = self._text_band(info)
-        margin = int(self.w * 0.05)
-        if bottom - top < self.h * 0.15:
-            return None
-        region = Box(margin, top, self.w - 2 * margin, bottom - top)
-        box = largest_free_box(region, info.obstacles, min_width=int(self.w * 0.3))
-        return clamp_to_slide(box, self.w, self.h) if box is not None and box.height >= self.h * 0.12 else None
-
-    def band_above_title(self, info: LayoutInfo) -> Box | None:
-        """A band of a few lines just above a title placed low on the slide, if there is room for it."""
-        title = self.title_box(info)
-        bottom = title.top - int(self.h * 0.03)
-        top = max(int(self.h * 0.08), bottom - int(self.h * 0.25))
-        if bottom - top < self.h * 0.12:
-            return None
-        return Box(title.left, top, title.width, bottom - top)
-
-    def grown(self, body: Box, info: LayoutInfo) -> Box | None:
-        """``body`` grown into the free space around it under the title (a placeholder drawn smaller than its room).
-
-        Only a real body grows (a strip is a subheading), only into an area that still holds
-        the body's top-left corner, and only when it gains at least a quarter.
-        """
-        free = self.free_box(info)
-        if body.height < self.h * 0.15 or free is None:
-            return None
-        inside = free.left <= body.left + self.w * 0.01 and free.top <= body.top + self.h * 0.02
-        inside = inside and body.left < free.right and body.top < free.bottom
-        if not inside or free.width * free.height <= 1.25 * body.width * body.height:
-            return None
-        floor = free.top if self.low_title(info) else self.title_box(info).bottom
-        top = max(floor, min(body.top, free.top))  # keep the body's own top edge
-        return Box(free.left, top, free.width, free.bottom - top)
-
-    def area_under_title(self, info: LayoutInfo) -> Box:
-        """Where a synthesised body goes: the free area, else the band between title and footer."""
-        free = self.free_box(info)
-        if free is not None:
-            return free
-        title = self.title_box(info)
-        top, bottom = self._text_band(info)
-        if bottom - top < self.h * 0.2:
-            top, bottom = int(self.h * 0.25), int(self.h * 0.9)
-            if self.low_title(info):
-                top, bottom = int(self.h * 0.05), max(int(self.h * 0.05) + 1, title.top)
-        return clamp_to_slide(Box(title.left, top, title.width, bottom - top), self.w, self.h)
-
-    def _text_band(self, info: LayoutInfo) -> tuple[int, int]:
-        """Top and bottom of the band text may use: below the title, or above a title placed low."""
-        title = self.title_box(info)
-        gap = int(self.h * 0.03)
-        if self.low_title(info):
-            return int(self.h * 0.05), min(self.bottom(info), title.top - gap)
-        return title.bottom + gap, self.bottom(info)
-
-    def split(self, box: Box) -> tuple[Box, Box]:
-        """Two side-by-side halves of ``box`` with a gutter."""
-        gap = int(self.w * 0.03)
-        half = (box.width - gap) // 2
-        return (Box(box.left, box.top, half, box.height),
-                Box(box.left + half + gap, box.top, half, box.height))
-
-
 def _order(ph: Ph | None) -> int | None:
     return ph.order if ph is not None else None
 
@@ -192,8 +82,10 @@ def _unused(info: LayoutInfo, used: list[Ph]) -> tuple[int, ...]:
 
 def _geometry(role: str, info: LayoutInfo, frame: Frame, title: Box, bodies: tuple[Box, ...],
               subtitle: Box | None = None, fallback: bool = False) -> RoleGeometry:
+    lines = subtitle or (bodies[0] if bodies and role in ("title", "section", "closing") else None)
     return RoleGeometry(role, info.name, title, bodies, subtitle,
-                        fallback or info.title is None or info.title.box is None, free=frame.free_box(info))
+                        fallback or info.title is None or info.title.box is None, free=frame.free_box(info),
+                        subtitle_room=frame.room_around(lines, info) if lines is not None else None)
 
 
 def _text_result(role: str, info: LayoutInfo, frame: Frame, used: list[Ph], fallback: bool = False,
@@ -237,7 +129,8 @@ def _section(info: LayoutInfo, frame: Frame, fallback: bool = False) -> Result:
     used = sorted((b for b in text if b.box is not None), key=lambda b: not b.own_box)[:1]
     geo, placeholders = _text_result("section", info, frame, used, fallback)
     if not used:  # a title-only layout, or one whose text placeholder is a sliver: keep the section's line
-        geo = replace(geo, subtitle=frame.free_box(info) or frame.band_above_title(info))
+        line = frame.free_box(info) or frame.band_above_title(info)
+        geo = replace(geo, subtitle=line, subtitle_room=frame.room_around(line, info) if line is not None else None)
     return geo, placeholders
 
 
@@ -276,7 +169,7 @@ def _text_choices(role: str, info: LayoutInfo, frame: Frame) -> list[Choice]:
         score = 100 * frame.usable(body.box, info) + bonus - penalty
         choices.append(Choice(info, score, _text_result(role, info, frame, [body])))
         grown = frame.grown(body.box, info) if body.box is not None else None
-        if grown is not None:  # the same placeholder, given the room below it
+        if grown is not None and not _over_other_bodies(grown, body, info):  # the same placeholder, given room
             score = 100 * frame.usable(grown, info) + bonus - penalty - GROWN_PENALTY
             choices.append(Choice(info, score, _text_result(role, info, frame, [body], boxes=(grown,))))
     free = frame.free_box(info)
@@ -285,6 +178,11 @@ def _text_choices(role: str, info: LayoutInfo, frame: Frame) -> list[Choice]:
         choices.append(Choice(info, score, _box_result(role, info, frame, (free,)),
                               "with a text box over its free area below the title"))
     return choices
+
+
+def _over_other_bodies(box: Box, body: Ph, info: LayoutInfo) -> bool:
+    """``box`` (``body`` grown) reaches over another body of the layout: one column grown across the next."""
+    return any(other is not body and other.box is not None and overlaps(box, other.box) for other in info.bodies)
 
 
 def _two_choices(info: LayoutInfo, frame: Frame) -> list[Choice]:
@@ -491,50 +389,4 @@ def detect_roles(infos: list[LayoutInfo], frame: Frame, template_name: str,
             chosen[role], results[role] = src_info, natural(role, src_info, frame, fallback=True)
             warnings.append(f"Template '{template_name}' has no layout for "
                             f"{ROLE_WORDS[role]}; using '{src_info.name}' with boxes placed by the app.")
-    warnings = [_placed_truly(w, chosen, frame) for w in warnings]
-    return results, chosen, warnings + _title_warnings(chosen, frame, template_name) + \
-        _outside_warnings(chosen, frame, template_name)
-
-
-def _placed_truly(warning: str, chosen: dict[str, LayoutInfo], frame: Frame) -> str:
-    """A warning's "below the title" said as "above the title" where the layout it names has its title low."""
-    for info in chosen.values():
-        if f"'{info.name}'" in warning and frame.low_title(info):
-            return warning.replace("below the title", "above the title").replace("under the title", "above the title")
-    return warning
-
-
-def _title_warnings(chosen: dict[str, LayoutInfo], frame: Frame, template_name: str) -> list[str]:
-    """One warning naming the layouts used whose title placeholder covers most of the slide (the title is moved)."""
-    covering: dict[str, float] = {}
-    for info in chosen.values():
-        box = info.title.box if info.title is not None else None
-        if box is not None and covers_slide(box, frame):
-            covering.setdefault(info.name, box.height / frame.h)
-    if not covering:
-        return []
-    names = ", ".join(f"'{n}'" for n in covering)
-    plural = len(covering) > 1
-    return [(f"Template '{template_name}': the title placeholder of layout{'s' if plural else ''} {names} "
-             f"cover{'' if plural else 's'} {100 * max(covering.values()):.0f}% of the slide's height; the title is "
-             "set in a band at its top and the text below it. Check the layouts in PowerPoint (View → Slide Master).")]
-
-
-def _outside_warnings(chosen: dict[str, LayoutInfo], frame: Frame, template_name: str) -> list[str]:
-    """One warning naming the layouts used whose text placeholders reach past the slide's edge (boxes clamped)."""
-    layouts: dict[str, tuple[str, Box]] = {}
-    for info in chosen.values():
-        if info.outside:
-            layouts.setdefault(info.name, info.outside[0])
-    if not layouts:
-        return []
-    pt = EMU_PER_POINT
-    name, (box_name, box) = next(iter(layouts.items()))
-    names = ", ".join(f"'{n}'" for n in layouts)
-    plural = len(layouts) > 1
-    return [(f"Template '{template_name}': layout{'s' if plural else ''} {names} "
-             f"reach{'' if plural else 'es'} past the {frame.w / pt:.0f}×{frame.h / pt:.0f} pt slide "
-             f"(in '{name}', '{box_name}' is "
-             f"{box.width / pt:.0f}×{box.height / pt:.0f} pt at ({box.left / pt:.0f}, {box.top / pt:.0f})); "
-             "their text is kept inside the slide. The layouts may be made for another slide size: check "
-             "them in PowerPoint (View → Slide Master).")]
+    return results, chosen, layout_warnings(warnings, chosen, frame, template_name)

@@ -89,13 +89,15 @@ def words_outside(data: bytes, pdf: Path) -> list[tuple[int, str, int, int]]:
 USER_TEMPLATES = {"french": mt.make_french, "no-body-layout": mt.make_no_body, "two-masters": mt.make_two_masters,
                   "arial-theme": mt.make_arial, "master-styles": traits.make_master_styles,
                   "libreoffice-style": traits.make_libreoffice, "header-strip": traits.make_header_strip,
-                  "wide-spacing": traits.make_wide_spacing}
+                  "wide-spacing": traits.make_wide_spacing, "cramped-slide-number": traits.make_cramped_slide_number,
+                  "tiny-slide-number": lambda folder: traits.make_cramped_slide_number(folder, tiny=True),
+                  "tiny-subtitle": traits.make_tiny_subtitle}
 
 
 @pytest.mark.parametrize("pack_id,template", [
     (REFERENCE_PACK, "briefing-16x9"), (REFERENCE_PACK, "briefing-4x3"), (DEMO_PACK, "briefing-16x9"),
     (DEMO_PACK, "briefing-4x3"), *[(REFERENCE_PACK, name) for name in USER_TEMPLATES],
-    (DEMO_PACK, "no-body-layout"),
+    (DEMO_PACK, "no-body-layout"), (DEMO_PACK, "tiny-subtitle"),
 ])
 def test_no_text_outside_its_box(tmp_path: Path, pack_id: str, template: str) -> None:
     path = USER_TEMPLATES[template](tmp_path) if template in USER_TEMPLATES else bundled_template(template)

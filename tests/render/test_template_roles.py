@@ -182,3 +182,11 @@ def test_a_lone_type_less_placeholder_is_a_body_not_a_title(tmp_path: Path) -> N
     info = next(i for i in inspect_layouts(list(prs.slide_masters), prs.slide_width, prs.slide_height)
                 if i.name == "Title Only")
     assert info.title is None and [b.name for b in info.bodies] == ["Content Placeholder 1"]
+
+
+def test_text_slides_keep_their_own_layout_rather_than_one_column_grown_across_the_next(tmp_path: Path) -> None:
+    opened = open_template(traits.make_short_content_body_beside_columns(tmp_path))
+    for role in ("content", "agenda"):
+        assert opened.geometry.role(role).layout_name == "Title and Content", role
+        assert opened.placeholders[role].bodies[0] is not None and opened.placeholders[role].unused == ()
+    assert opened.geometry.role("two_content").layout_name == "Two Content"
