@@ -34,6 +34,7 @@ from briefing_builder.render.slide_adder import add_slides
 from briefing_builder.render.speaker_notes import write_notes
 from briefing_builder.render.template import OpenedTemplate
 from briefing_builder.render.template_roles import RolePlaceholders
+from briefing_builder.render.text_styles import level_directions
 
 SLIDE_JUMP = "ppaction://hlinksldjump"
 
@@ -138,8 +139,10 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
         body = _text_body(slide, idx, frame.box, "Text")
         if body is not None:
             pptx_text.reset_body(body)
+            directions = () if idx is None else level_directions(slide.slide_layout, _layout_placeholder(slide, idx))
             pptx_text.write_paragraphs(body, frame.paragraphs, frame.font_size, resolve,
-                                       color=spec.text_colour("body"), explicit_bullets=idx is None)
+                                       color=spec.text_colour("body"), explicit_bullets=idx is None,
+                                       level_directions=directions)
             stamper.note(body.getparent(), [(p.source, p.lead) for p in frame.paragraphs
                                             if deck_provenance.normalise(clean_text(p.text))])
     if spec.table is not None:

@@ -43,19 +43,32 @@ def _master_placeholder(layout: SlideLayout, kind: str) -> etree._Element | None
     return None
 
 
-def _levels(layout: SlideLayout, placeholder: etree._Element | None, kind: str) -> list[etree._Element]:
-    """Level-1 paragraph properties in the order PowerPoint looks them up."""
+def _levels(layout: SlideLayout, placeholder: etree._Element | None, kind: str,
+            number: int = 1) -> list[etree._Element]:
+    """Paragraph properties of level ``number`` (1-9) in the order PowerPoint looks them up."""
+    tag = f"a:lvl{number}pPr"
     found = []
     for sp in (placeholder, _master_placeholder(layout, kind)):
-        level = sp.find("p:txBody/a:lstStyle/a:lvl1pPr", NS) if sp is not None else None
+        level = sp.find(f"p:txBody/a:lstStyle/{tag}", NS) if sp is not None else None
         if level is not None:
             found.append(level)
     styles = element_of(layout.slide_master).find("p:txStyles", NS)
-    master = styles.find(f"p:{'titleStyle' if kind == 'title' else 'bodyStyle'}/a:lvl1pPr", NS) \
+    master = styles.find(f"p:{'titleStyle' if kind == 'title' else 'bodyStyle'}/{tag}", NS) \
         if styles is not None else None
     if master is not None:
         found.append(master)
     return found
+
+
+def level_directions(layout: SlideLayout, placeholder: etree._Element | None) -> tuple[frozenset[str], ...]:
+    """For body levels 1-9 (index 0-8), every direction (``"0"``/``"1"``) the template sets in the chain.
+
+    LibreOffice gives a paragraph of level 2 or deeper its level's style and, in doing so, drops
+    the paragraph's own direction when that style sets one; the writer needs to know when.
+    """
+    return tuple(frozenset("1" if level.get("rtl") in ("1", "true") else "0"
+                           for level in _levels(layout, placeholder, "body", number) if level.get("rtl") is not None)
+                 for number in range(1, 10))
 
 
 def _first(levels: list[etree._Element], path: str, attribute: str) -> str | None:

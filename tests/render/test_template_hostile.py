@@ -4,8 +4,11 @@ and every box the app places stays on the slide, out of the title, with notes th
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
@@ -42,6 +45,64 @@ def test_inherited_right_to_left_direction_is_overridden_for_latin_text(tmp_path
                       for p in shape.text_frame._txBody.findall(qn("a:p")) if "".join(p.itertext()).strip()]
         assert paragraphs
         assert all(p.find(qn("a:pPr")).get("rtl") == "0" for p in paragraphs), where
+
+
+def _page_text(data: bytes, folder: Path, page: int) -> list[str]:
+    """The lines LibreOffice draws on ``page`` of the deck, as pdftotext reads them (layout kept)."""
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice (soffice) and pdftotext are needed")
+    deck = folder / "deck.pptx"
+    deck.write_bytes(data)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(folder), str(deck)], capture_output=True, timeout=240, check=True)
+    text = subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(folder / "deck.pdf"), "-"],
+                          capture_output=True, text=True, timeout=60, check=True).stdout
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.soffice
+def test_sub_lines_read_left_to_right_in_libreoffice_on_a_right_to_left_template(tmp_path: Path) -> None:
+    """The "→" lines under each heading of the input slide are level-2 paragraphs without a bullet;
+    LibreOffice gave them the master's right-to-left level style (arrow at the end, full stop first)."""
+    _plan, data = build(REFERENCE_PACK, traits.make_right_to_left(tmp_path, "master"))
+    lines = _page_text(data, tmp_path, 2)
+    arrows = [line for line in lines if "→" in line]
+    assert len(arrows) >= 6, lines
+    assert all(line.startswith("→") for line in arrows), arrows
+    assert not any(line.startswith(".") for line in lines), lines
+
+
+def test_unbulleted_paragraphs_are_not_left_to_a_level_style_of_the_other_direction() -> None:
+    from briefing_builder.compose.plan import Paragraph
+    from briefing_builder.markup import Run
+    from briefing_builder.render.pptx_text import write_paragraphs
+
+    body = etree.fromstring(f'<p:txBody xmlns:p="{traits.NS_P}" xmlns:a="{traits.NS_A}"><a:bodyPr/></p:txBody>')
+    paragraphs = (Paragraph((Run("Heading"),), bullet=False), Paragraph((Run("→ sub-line"),), level=1, bullet=False),
+                  Paragraph((Run("مرحبا بكم"),), level=1, bullet=False), Paragraph((Run("point"),), level=1),
+                  Paragraph((Run("→ deeper"),), level=2, bullet=False))
+    rtl_levels = (frozenset({"1"}), frozenset({"1"}), frozenset())  # the third level sets no direction
+    write_paragraphs(body, paragraphs, 18.0, lambda _run: None, level_directions=rtl_levels)
+    written = [(p.get("lvl"), p.get("rtl"), p.get("marL")) for p in body.iter(qn("a:pPr"))]
+    assert [(lvl, rtl) for lvl, rtl, _ in written] == [("0", "0"), ("0", "0"), ("1", "1"), ("1", "0"), ("2", "0")]
+    assert written[1][2] != "0"  # the margin still says it is a sub-line
+    body.clear()
+    write_paragraphs(body, paragraphs, 18.0, lambda _run: None, level_directions=(frozenset({"0"}),) * 9)
+    assert [p.get("lvl") for p in body.iter(qn("a:pPr"))] == ["0", "1", "0", "1", "2"]
+
+
+def test_level_directions_follow_the_masters_text_styles(tmp_path: Path) -> None:
+    from briefing_builder.render.text_styles import level_directions
+
+    for where, first, second in (("master", {"1"}, {"1"}), ("layout", {"1", "0"}, {"0"})):
+        prs = Presentation(str(traits.make_right_to_left(tmp_path, where)))
+        layout = next(la for la in prs.slide_layouts if la.name == "Title and Content")
+        body = next(s for s in layout.placeholders if s.placeholder_format.idx == 1)
+        directions = level_directions(layout, body._element)
+        assert (directions[0], directions[1], len(directions)) == (first, second, 9), where
+    prs = Presentation(str(traits.DEFAULT))
+    layout = prs.slide_layouts[1]
+    assert level_directions(layout, None)[1] == frozenset({"0"})  # PowerPoint's files say rtl="0" everywhere
 
 
 def test_right_to_left_text_keeps_its_direction() -> None:
