@@ -77,16 +77,17 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     notes += marking_findings(choice, meeting)
     marking = choice.text
 
-    pages: list[SlideSpec] = []
-    for draft in drafts:
-        pages.extend(_lay_out(draft, geometry, catalog, language, notes))
-
     footer = " — ".join(p for p in ((meeting.reference or "").strip(), f"{meeting.body}, {date_text}") if p)
     smallest_footer = brand_settings().footer_sizes[-1]
     footer_width = (int(text_width(footer, geometry.body_font, smallest_footer) * EMU_PER_POINT)
                     + 2 * textstyle.INSET_X)
     placed = _place_markings(choice, geometry, surfaces or MarkingSurfaces(), notes, footer_width,
                              (meeting.reference or "").strip())
+    areas = {role: placed[role].content or content_area(geo, geometry) for role, geo in geometry.roles.items()}
+    pages: list[SlideSpec] = []
+    for draft in drafts:
+        pages.extend(_lay_out(draft, geometry, catalog, language, notes, areas[draft.role]))
+
     footer_sizes = {role: _footer_size(footer, placed[role].footer or geo.footer, geometry.body_font)
                     for role, geo in geometry.roles.items()}
     colours = _text_colours(geometry, surfaces or MarkingSurfaces(), [s.role for s in pages], notes)
@@ -135,7 +136,8 @@ def _place_markings(choice: MarkingChoice, geometry: TemplateGeometry, surfaces:
     if not choice.markings:
         return {key: Placed() for key in (*geometry.roles, "notes")}
     for role, geo in geometry.roles.items():
-        surface = surfaces.slides.get(role) or surface_from_geometry(geo, geometry)
+        surface = replace(surfaces.slides.get(role) or surface_from_geometry(geo, geometry),
+                          content=content_area(geo, geometry))
         placed[role] = place_marks(choice.markings, surface, geometry.body_font,
                                    f"{role.replace('_', ' ').capitalize()} slides", number=True,
                                    footer_width=footer_width, reference=reference)
@@ -288,7 +290,8 @@ def _subtitle_size(lines: tuple[str, ...], box: Box | None, family: str, spacing
 
 
 def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, language: str,
-             notes: list[PlanNote]) -> list[SlideSpec]:
+             notes: list[PlanNote], area: Box) -> list[SlideSpec]:
+    """The slides of one draft; ``area`` is where content without a placeholder goes (clear of the markings)."""
     role = geometry.role(draft.role)
     body_font = geometry.body_font
     base = SlideSpec(number=0, role=draft.role, title=draft.title, subtitle=draft.subtitle,
@@ -302,13 +305,12 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
         _note_lost_subtitle(draft, role, base, geometry, notes)
         return [base]
     if draft.milestones is not None:
-        area = content_area(role, geometry)
         chosen = select_milestones(list(catalog.milestones.values()), draft.milestones)
         specs = layout_timeline(chosen, draft.milestones, area, body_font, max(geometry.body_min_pt, 12.0),
                                 f"Timeline {draft.milestones.from_year}–{draft.milestones.to_year}: ")
         return _continue(base, [replace(base, timeline=spec) for spec in specs], language, notes)
 
-    boxes = list(role.bodies) or [content_area(role, geometry)]
+    boxes = list(role.bodies) or [area]
     left_box = boxes[0]
     groups = draft.bodies[0] if draft.bodies else []
     fit = fit_groups(groups, left_box, body_font, geometry.body_max_pt, geometry.body_min_pt,

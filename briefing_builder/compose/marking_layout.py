@@ -2,11 +2,12 @@
 
 A :class:`Surface` is the plain description of one kind of page (a slide role's layout,
 the notes page): its size, what is painted on it (background, filled shapes, pictures),
-the template's own shapes a marking must not cover, and the title and footer boxes,
-which may give way: the title is shortened from the top, the footer narrowed, never
-overlapped. :func:`place_marks` finds, for each placement rule (top centre, top right,
-…), the free band nearest the page edge, samples what lies under the box and picks the
-marking's colour with :mod:`briefing_builder.compose.contrast`.
+the template's own shapes a marking must not cover, and the title, footer and content
+boxes, which may give way: the title is shortened from the top, the footer narrowed, the
+area the app fills itself (a timeline, a text box where the layout has no body) shortened
+from the side the marking is on, never overlapped. :func:`place_marks` finds, for each
+placement rule (top centre, top right, …), the free band nearest the page edge, samples
+what lies under the box and picks the marking's colour with :mod:`briefing_builder.compose.contrast`.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ STEP = int(0.025 * EMU_PER_INCH)
 GAP = int(0.04 * EMU_PER_INCH)
 MIN_FOOTER = EMU_PER_INCH
 MIN_TITLE_SHARE = 0.6
+#: The content area keeps at least this share of its height when a marking takes its edge.
+MIN_CONTENT_SHARE = 0.8
 _ALIGN = {"left": "l", "centre": "ctr", "right": "r"}
 
 
@@ -60,6 +63,8 @@ class Surface:
     title: Box | None = None
     footer: Box | None = None
     has_number: bool = True
+    #: The area the app fills without a placeholder (timeline, free text box): it gives way, from its edge.
+    content: Box | None = None
     #: The template's own colours of the text parts the app writes into: ("title"|"subtitle"|"body", RRGGBB).
     text_colours: tuple[tuple[str, str], ...] = ()
 
@@ -80,6 +85,8 @@ class Placed:
     title: Box | None = None
     footer: Box | None = None
     problems: tuple[str, ...] = ()
+    #: The surface's content area shortened to clear the marks (None: unchanged).
+    content: Box | None = None
 
 
 def surface_from_geometry(role: RoleGeometry, geometry: TemplateGeometry) -> Surface:
@@ -87,6 +94,10 @@ def surface_from_geometry(role: RoleGeometry, geometry: TemplateGeometry) -> Sur
     bodies = role.bodies + ((role.subtitle,) if role.subtitle else ())
     return Surface(geometry.slide_width, geometry.slide_height, obstacles=bodies, title=role.title,
                    footer=role.footer)
+
+
+#: The boxes that give way to a marking: title, footer, content area.
+_Room = tuple[Box | None, Box | None, Box | None]
 
 
 def _overlaps(a: Box, b: Box) -> bool:
@@ -208,9 +219,19 @@ def _footer_room(box: Box, footer: Box, surface: Surface, taken: list[Box], need
     return Box(left, footer.top, width, footer.height)
 
 
-def _give_way(box: Box, surface: Surface, taken: list[Box], title: Box | None, footer: Box | None,
-              needed: int) -> tuple[Box | None, Box | None] | None:
-    """Title and footer shortened or moved so they clear ``box``; None when either would not fit."""
+def _content_room(box: Box, content: Box, least: int) -> Box | None:
+    """``content`` shortened from the edge ``box`` sits on (top or bottom) to clear it; None if under ``least`` tall."""
+    if box.top + box.height // 2 < content.top + content.height // 2:
+        top = box.bottom + GAP
+        shortened = Box(content.left, top, content.width, content.bottom - top)
+    else:
+        shortened = Box(content.left, content.top, content.width, box.top - GAP - content.top)
+    return shortened if shortened.height >= max(least, 1) else None
+
+
+def _give_way(box: Box, surface: Surface, taken: list[Box], room: _Room, needed: int) -> _Room | None:
+    """Title, footer and content area shortened or moved so they clear ``box``; None when one would not fit."""
+    title, footer, content = room
     if title is not None and _overlaps(box, title):
         top = box.bottom + GAP
         if title.bottom - top < title.height * MIN_TITLE_SHARE or box.top > title.top + title.height // 3:
@@ -220,11 +241,23 @@ def _give_way(box: Box, surface: Surface, taken: list[Box], title: Box | None, f
         footer = _footer_room(box, footer, surface, taken, needed)
         if footer is None:
             return None
-    return title, footer
+    if content is not None and surface.content is not None and _overlaps(box, content):
+        content = _content_room(box, content, int(surface.content.height * MIN_CONTENT_SHARE))
+        if content is None:
+            return None
+    return title, footer, content
 
 
-def _find(where: str, size: tuple[int, int], surface: Surface, taken: list[Box], title: Box | None,
-          footer: Box | None, needed: int) -> tuple[Box, Box | None, Box | None] | None:
+def _clear_content(box: Box, room: _Room) -> _Room:
+    """The room with its content area cleared of ``box`` however little is left (a marking with no free place)."""
+    title, footer, content = room
+    if content is None or not _overlaps(box, content):
+        return room
+    return title, footer, _content_room(box, content, 0) or content
+
+
+def _find(where: str, size: tuple[int, int], surface: Surface, taken: list[Box], room: _Room,
+          needed: int) -> tuple[Box, _Room] | None:
     edge, _, side = where.partition("-")
     width, height = size
     ys = _y_positions(edge, height, surface)
@@ -233,9 +266,9 @@ def _find(where: str, size: tuple[int, int], surface: Surface, taken: list[Box],
     for box in candidates:
         if any(_overlaps(box, o) for o in hard):
             continue
-        given = _give_way(box, surface, taken, title, footer, needed)
+        given = _give_way(box, surface, taken, room, needed)
         if given is not None:
-            return box, *given
+            return box, given
     return None
 
 
@@ -266,25 +299,28 @@ def _placed(markings: tuple[Marking, ...], surface: Surface, family: str, page: 
         jobs.append(("bottom-left", reference, "404040", NUMBER_PT, False, "Reference"))
     marks: list[MarkSpec] = []
     problems: list[str] = []
-    title, footer = surface.title, surface.footer
+    room: _Room = (surface.title, surface.footer, surface.content)
     for where, text, colour, size_pt, bold, name in jobs:
         is_number = name == "Slide number"
         size = _size(text, family, size_pt, bold)
-        found = _find(where, size, surface, [m.box for m in marks], title, footer, footer_width)
+        found = _find(where, size, surface, [m.box for m in marks], room, footer_width)
         if found is None:
             x = (_x_positions(where.partition("-")[2], size[0], surface) or [0])[0]
             y = EDGE if where.startswith("top") else surface.height - EDGE - size[1]
             box = Box(x, y, *size)
+            room = _clear_content(box, room)
             problems.append(f"{page}: no free place for “{text}” at the {where.replace('-', ' ')}; it covers "
                             "part of the template's own shapes. Check the template or choose another placement.")
         else:
-            box, title, footer = found
+            box, room = found
         backgrounds = sample(surface, box)
         ink, fill = readable_colour(colour, backgrounds)
         ratio = worst_contrast(ink, (fill,) if fill else backgrounds)
         marks.append(MarkSpec(text="" if is_number else text, box=box, colour=ink, size_pt=size_pt,
                               align=_ALIGN.get(where.partition("-")[2], "ctr"), bold=bold, fill=fill,
                               contrast=round(ratio, 2), slide_number=is_number, name=name))
+    title, footer, content = room
     return Placed(tuple(marks), title if title != surface.title else None,
-                  footer if footer != surface.footer else None, tuple(problems))
+                  footer if footer != surface.footer else None, tuple(problems),
+                  content if content != surface.content else None)
 

@@ -128,3 +128,26 @@ def test_a_shortened_title_is_fitted_to_its_shorter_box() -> None:
         assert slide.title_font_size <= plain[slide.number].title_font_size
     assert any(s.title_font_size < plain[s.number].title_font_size
                for s in plan_deck(marked, catalog, geometry, MarkingSurfaces()).slides if s.role == "content")
+
+
+def test_the_area_the_app_fills_gives_way_from_its_top_to_a_marking_pushed_down_by_a_logo() -> None:
+    logo = Box(int(10.3 * IN), int(0.1 * IN), int(2.9 * IN), int(1.2 * IN))
+    free = Box(TITLE.left, TITLE.bottom + int(0.1 * IN), TITLE.width, int(5.2 * IN))  # a timeline's area
+    placed = place_marks(LIMITE, _page(obstacles=(NUMBER, logo), content=free), "Calibri", "Slides")
+    mark = placed.marks[0].box
+    assert not placed.problems and not _overlap(mark, logo) and mark.left > W / 2
+    assert placed.content is not None and not _overlap(mark, placed.content)
+    assert placed.content.bottom == free.bottom and placed.content.height >= free.height * 0.8
+    bottom = place_marks(RESTREINT, _page(obstacles=(NUMBER,), content=Box(0, int(2 * IN), W, int(5.4 * IN))),
+                         "Calibri", "Slides")
+    assert bottom.content is not None and bottom.content.top == int(2 * IN)  # shortened from the bottom
+    assert not any(_overlap(m.box, bottom.content) for m in bottom.marks)
+
+
+def test_no_room_outside_the_app_area_is_reported_and_the_area_still_cleared() -> None:
+    free = Box(0, 0, W, int(1.0 * IN))  # a short area at the top: a marking would take a third of it
+    wall = Box(0, free.bottom, W, int(2 * IN))  # the template's own banner under it
+    placed = place_marks(LIMITE, _page(obstacles=(wall,), title=None, content=free), "Calibri", "Slides")
+    assert placed.problems and "no free place for “LIMITE”" in placed.problems[0]
+    assert placed.content is not None and placed.content.bottom == free.bottom
+    assert not _overlap(placed.marks[0].box, placed.content)

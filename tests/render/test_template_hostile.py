@@ -14,6 +14,7 @@ from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from briefing_builder.compose.geometry import Box
+from briefing_builder.compose.plan import DeckPlan
 from briefing_builder.ooxml.namespaces import qn
 from briefing_builder.render.template import open_template
 from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build
@@ -263,3 +264,46 @@ def test_footers_with_insets_wider_than_their_box_get_standard_ones(tmp_path: Pa
         body_pr = shape.text_frame._txBody.find(qn("a:bodyPr"))
         assert int(body_pr.get("lIns")) + int(body_pr.get("rIns")) <= shape.width / 2, shape.name
         assert int(body_pr.get("tIns")) + int(body_pr.get("bIns")) <= shape.height / 2, shape.name
+
+
+def _marked_build(pack_id: str, template: Path, marking: str) -> tuple[DeckPlan, bytes]:
+    """Plan and render a bundled pack with its meeting's marking set to ``marking``."""
+    import dataclasses
+
+    from briefing_builder.compose.deck_planner import plan_deck
+    from briefing_builder.render.deck_writer import deck_bytes
+    from briefing_builder.render.marking_surfaces import read_surfaces
+    from tests.deck_helpers import sample_catalog
+
+    catalog = sample_catalog()
+    pack = catalog.packs[pack_id]
+    pack = pack.model_copy(update={"meeting": pack.meeting.model_copy(update={"marking": marking})})
+    catalog = dataclasses.replace(catalog, packs={**catalog.packs, pack_id: pack})
+    opened = open_template(template)
+    plan = plan_deck(pack, catalog, opened.geometry, read_surfaces(opened))
+    return plan, deck_bytes(plan, opened)
+
+
+def _template_pictures(slide) -> list[Box]:  # noqa: ANN001
+    layout = slide.slide_layout
+    return [_shape_box(s) for owner in (layout, layout.slide_master) for s in owner.shapes
+            if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+
+
+def test_markings_timeline_and_free_boxes_never_overlap_under_a_top_right_logo(tmp_path: Path) -> None:
+    """A logo top right pushes LIMITE down to the top of the timeline's area: the area gives way."""
+    path = traits.make_logo_top_right(tmp_path)
+    for marking in ("LIMITE", "RESTREINT UE + LIMITE"):
+        for pack in (DEMO_PACK, REFERENCE_PACK):
+            plan, data = _marked_build(pack, path, marking)
+            assert not [n for n in plan.warnings if "no free place" in n.message], marking
+            for spec, slide in zip(plan.slides, _slides(data)):
+                marks = [s for s in slide.shapes if s.name.startswith("Marking")]
+                assert marks, spec.number
+                others = [_shape_box(s) for s in _placed(slide) if not s.name.startswith("Marking")]
+                for mark in marks:
+                    box = _shape_box(mark)
+                    for other in [*others, *_template_pictures(slide)]:
+                        assert _overlap(box, other) == 0, (marking, pack, spec.number, mark.text_frame.text, other)
+            timeline = next(s for s in plan.slides if s.timeline is not None) if pack == DEMO_PACK else None
+            assert timeline is None or timeline.timeline.entries
