@@ -30,6 +30,7 @@ from briefing_builder.ooxml.pptx_internals import element_of, slide_id_list
 from briefing_builder.ooxml.xml import UnsafeXml, parse_part
 from briefing_builder.ooxml.zip_reader import LIMITS, ZipRefused, read_zip
 from briefing_builder.paths import templates_dir
+from briefing_builder.render.furniture_boxes import flat_furniture_warnings
 from briefing_builder.render.template_hygiene import clean_template
 from briefing_builder.render.template_layouts import NS_P, LayoutInfo, inspect_layouts
 from briefing_builder.render.template_roles import Frame, RolePlaceholders, detect_roles
@@ -322,6 +323,7 @@ def _mapped(path: Path, prs: PresentationType, infos: list[LayoutInfo], warnings
     pins, text = _load_sidecar(path, infos, warnings)
     results, chosen, role_warnings = detect_roles(infos, Frame(width, height), path.name, pins)
     warnings += role_warnings
+    warnings += flat_furniture_warnings([chosen[role].layout for role in SLIDE_ROLES])
     title_style, body_style = _content_styles(chosen["content"], results["content"][1])
     geometry = TemplateGeometry(
         name=path.name, slide_width=width, slide_height=height,

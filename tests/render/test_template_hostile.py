@@ -307,3 +307,34 @@ def test_markings_timeline_and_free_boxes_never_overlap_under_a_top_right_logo(t
                         assert _overlap(box, other) == 0, (marking, pack, spec.number, mark.text_frame.text, other)
             timeline = next(s for s in plan.slides if s.timeline is not None) if pack == DEMO_PACK else None
             assert timeline is None or timeline.timeline.entries
+
+
+def _furniture(slide) -> list:  # noqa: ANN001
+    return [s for s in slide.shapes
+            if s.is_placeholder and s.element.find(f".//{qn('p:ph')}").get("type") in ("dt", "ftr", "sldNum")]
+
+
+def test_footer_and_number_placeholders_with_no_area_are_not_filled_and_said_so(tmp_path: Path) -> None:
+    """A scaled A4 template whose furniture is 0 pt tall at the top: its text was drawn over the slide's top edge."""
+    path = traits.make_flat_furniture(tmp_path, master_too=True)
+    plan, data = build(REFERENCE_PACK, path)
+    assert all(_furniture(slide) == [] for slide in _slides(data))
+    flat = [n.message for n in plan.warnings if "no size (0 pt wide or tall)" in n.message]
+    assert len(flat) == 1 and "'Title and Content'" in flat[0] and "footer" in flat[0] and "slide-number" in flat[0]
+    marked, marked_data = _marked_build(REFERENCE_PACK, path, "LIMITE")
+    height = Presentation(io.BytesIO(marked_data)).slide_height
+    for slide in _slides(marked_data):
+        numbers = [s for s in slide.shapes if s.name.startswith("Slide number")]
+        assert len(numbers) == 1 and numbers[0].top > height * 0.8  # the marking's own number, at the bottom
+    assert any("no size" in n.message for n in marked.warnings)
+
+
+def test_furniture_flat_on_the_layouts_only_takes_the_masters_box(tmp_path: Path) -> None:
+    path = traits.make_flat_furniture(tmp_path, master_too=False)
+    plan, data = build(REFERENCE_PACK, path)
+    assert not any("no size (0 pt wide or tall)" in n.message for n in plan.warnings)
+    height = Presentation(io.BytesIO(data)).slide_height
+    for slide in _slides(data):
+        furniture = _furniture(slide)
+        assert {s.element.find(f".//{qn('p:ph')}").get("type") for s in furniture} == {"ftr", "sldNum"}
+        assert all(s.height > 0 and s.top > height * 0.8 for s in furniture)
