@@ -18,7 +18,14 @@ from briefing_builder.compose.deck_quality import length_note
 from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import place_figures
 from briefing_builder.compose.fitting import Group, fit_groups, fits, largest_fitting_size
-from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, RoleGeometry, TemplateGeometry
+from briefing_builder.compose.geometry import (
+    EMU_PER_INCH,
+    EMU_PER_POINT,
+    Box,
+    RoleGeometry,
+    TemplateGeometry,
+    title_lines_box,
+)
 from briefing_builder.compose.language_fallbacks import shown_fallbacks
 from briefing_builder.compose.marking_checks import marking_findings
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Placed, place_marks, surface_from_geometry
@@ -228,7 +235,8 @@ def _title_size(role: str, title: str, box: Box | None, geometry: TemplateGeomet
     high, low = brand_settings().title_range(role)  # a long title shrinks rather than spill over
     family = geometry.heading_font
     paragraph = (Paragraph(title_runs(title, geometry), bullet=False),)
-    return largest_fitting_size(paragraph, box, family, high, low, geometry.heading_spacing_pt)
+    lines = title_lines_box(box, geometry.role(role).title_inset)
+    return largest_fitting_size(paragraph, lines, family, high, low, geometry.heading_spacing_pt)
 
 
 def _title_fit_notes(slides: tuple[SlideSpec, ...], geometry: TemplateGeometry) -> list[PlanNote]:
@@ -240,7 +248,8 @@ def _title_fit_notes(slides: tuple[SlideSpec, ...], geometry: TemplateGeometry) 
         if box is None or spec.title_font_size is None or role.layout_name in found:
             continue
         paragraph = (Paragraph(title_runs(spec.title, geometry), bullet=False),)
-        if not fits(paragraph, box, geometry.heading_font, spec.title_font_size, geometry.heading_spacing_pt):
+        if not fits(paragraph, title_lines_box(box, role.title_inset), geometry.heading_font, spec.title_font_size,
+                    geometry.heading_spacing_pt):
             found[role.layout_name] = (spec, box)
     return [PlanNote(NoteKind.TEMPLATE, f"Layout '{layout}': its title box is {box.width / EMU_PER_POINT:.0f}×"
                      f"{box.height / EMU_PER_POINT:.0f} pt, too small for titles such as “{spec.title}” (slide "

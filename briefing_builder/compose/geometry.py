@@ -54,6 +54,7 @@ class RoleGeometry:
     largest area below the title and above the footer band clear of the layout's own
     pictures and shapes, where content without a placeholder (a timeline) may go.
     ``score`` says how well the layout suits the role (0–100, see ``template inspect``).
+    ``title_inset`` is the template's own title margin and indent, kept where it leaves room.
     """
 
     role: str
@@ -65,6 +66,8 @@ class RoleGeometry:
     footer: Box | None = None
     free: Box | None = None
     score: float = 0.0
+    #: The left margin and first-line indent (EMU) the template gives its titles, when kept (see ``title_lines_box``).
+    title_inset: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True)
@@ -96,3 +99,13 @@ class TemplateGeometry:
     def role(self, role: str) -> RoleGeometry:
         """The geometry for ``role`` (every role in :data:`SLIDE_ROLES` is present)."""
         return self.roles[role]
+
+
+def title_lines_box(box: Box, inset: tuple[int, int]) -> Box:
+    """The part of a title ``box`` its lines run in with the template's left margin and first-line indent.
+
+    The measurer, the writer and the preview all use it, so a title breaks where it was measured.
+    """
+    margin, indent = inset
+    shift = max(margin + max(indent, 0), 0)
+    return Box(box.left + shift, box.top, max(box.width - shift, 1), box.height)

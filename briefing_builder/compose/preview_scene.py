@@ -15,7 +15,7 @@ from briefing_builder.compose.appearance import RoleAppearance, TemplateAppearan
 from briefing_builder.compose.contrast import readable_text
 from briefing_builder.compose.deck_planner import title_runs
 from briefing_builder.compose.figures import CELL_PAD_X_PT, CELL_PAD_Y_PT, cell_text_width
-from briefing_builder.compose.geometry import EMU_PER_POINT, Box, TemplateGeometry
+from briefing_builder.compose.geometry import EMU_PER_POINT, Box, TemplateGeometry, title_lines_box
 from briefing_builder.compose.linebreak import line_width
 from briefing_builder.compose.marking_layout import INSET_X
 from briefing_builder.compose.measure import font_face, line_breaks, text_width
@@ -182,7 +182,8 @@ class _Builder:
         spec, role_geo = self.spec, self.geometry.role(self.spec.role)
         title_box = spec.title_box or role_geo.title  # a marking may have shortened the title's box
         if title_box is not None and spec.title:
-            self.block([Paragraph(title_runs(spec.title, self.geometry), bullet=False)], title_box,
+            self.block([Paragraph(title_runs(spec.title, self.geometry), bullet=False)],
+                       title_lines_box(title_box, role_geo.title_inset),
                        self.look.heading_font,
                        spec.title_font_size or 28.0, spec.text_colour("title") or self.role.title_color,
                        self.role.title_anchor, self.role.title_align, spacing=self.geometry.heading_spacing_pt)

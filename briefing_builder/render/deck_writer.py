@@ -119,7 +119,7 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
     if title_body is not None:
         pptx_text.reset_body(title_body)
         pptx_text.write_lines(title_body, [spec.title], spec.title_font_size, bold=template.geometry.heading_bold,
-                              color=spec.text_colour("title"))
+                              color=spec.text_colour("title"), inset=role_geo.title_inset)
         stamper.note(title_body.getparent(), [(spec.title_source, spec.title_lead)])
         if title_box is not None:
             box = title_box

@@ -137,15 +137,17 @@ def add_run(p: etree._Element, run: Run, size: float | None, links: LinkResolver
 
 
 def write_lines(tx_body: etree._Element, lines: tuple[str, ...] | list[str], size: float | None,
-                bold: bool = False, color: str | None = None) -> None:
+                bold: bool = False, color: str | None = None, inset: tuple[int, int] = (0, 0)) -> None:
     """Append plain lines (titles, labels), one paragraph each, with the geometry they were measured with.
 
-    No margin, indent or spacing is inherited from the template's list styles (they would
-    change where the line breaks); alignment and the font stay the template's.
+    The margin and indent are written (``inset``: the template's own for a title, when the
+    measurer kept them; else none) and no spacing is inherited from the template's list
+    styles (they would change where the line breaks); alignment and the font stay the template's.
     """
+    margin, indent = inset
     for line in lines:
         p = _sub(tx_body, "a:p")
-        ppr = _sub(p, "a:pPr", marL="0", indent="0", rtl=direction(line))
+        ppr = _sub(p, "a:pPr", marL=str(margin), indent=str(indent), rtl=direction(line))
         _spacing(ppr, 0.0)
         _sub(ppr, "a:buNone")
         add_run(p, Run(line, bold=bold), size, lambda _run: None, color)

@@ -24,7 +24,7 @@ from pptx.opc.packuri import PackURI
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 
-from briefing_builder.compose.geometry import SLIDE_ROLES, TemplateGeometry
+from briefing_builder.compose.geometry import SLIDE_ROLES, RoleGeometry, TemplateGeometry
 from briefing_builder.errors import BriefingError
 from briefing_builder.ooxml.pptx_internals import element_of, slide_id_list
 from briefing_builder.ooxml.xml import UnsafeXml, parse_part
@@ -34,7 +34,7 @@ from briefing_builder.render.furniture_boxes import flat_furniture_warnings
 from briefing_builder.render.template_hygiene import clean_template
 from briefing_builder.render.template_layouts import NS_P, LayoutInfo, inspect_layouts
 from briefing_builder.render.template_roles import Frame, RolePlaceholders, detect_roles
-from briefing_builder.render.text_styles import TextStyle, resolve_style
+from briefing_builder.render.text_styles import TextStyle, resolve_style, title_inset
 from briefing_builder.render.theme import read_theme
 from briefing_builder.store.diagnostics import plain_reason
 from briefing_builder.store.yaml_source import YamlError, read_yaml
@@ -201,6 +201,13 @@ def remove_sample_slides(prs: PresentationType) -> int:
     return removed
 
 
+def _finished_role(geo: RoleGeometry, info: LayoutInfo) -> RoleGeometry:
+    """The role's geometry with its layout's footer and the title margin and indent the template keeps."""
+    element = info.title.element if info.title else None
+    inset = title_inset(info.layout, element, geo.title.width) if geo.title is not None else (0, 0)
+    return replace(geo, footer=info.footer, title_inset=inset)
+
+
 def _content_styles(info: LayoutInfo, placeholders: RolePlaceholders) -> tuple[TextStyle, TextStyle]:
     """The title and body text styles of the text slides' layout (fonts set at any level)."""
     _colors, major, minor = read_theme(info.layout.slide_master.part)
@@ -327,7 +334,7 @@ def _mapped(path: Path, prs: PresentationType, infos: list[LayoutInfo], warnings
     title_style, body_style = _content_styles(chosen["content"], results["content"][1])
     geometry = TemplateGeometry(
         name=path.name, slide_width=width, slide_height=height,
-        roles={role: replace(results[role][0], footer=chosen[role].footer) for role in SLIDE_ROLES},
+        roles={role: _finished_role(results[role][0], chosen[role]) for role in SLIDE_ROLES},
         body_font=body_style.font or "Calibri", heading_font=title_style.font or body_style.font or "Calibri",
         heading_bold=title_style.bold, heading_caps=title_style.caps,
         body_spacing_pt=body_style.spacing_pt, heading_spacing_pt=title_style.spacing_pt,
