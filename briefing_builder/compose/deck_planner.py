@@ -42,7 +42,7 @@ from briefing_builder.compose.plan import (
 )
 from briefing_builder.compose.provenance import plan_values
 from briefing_builder.compose.scripts import WIDE_LINE_EM, fallback_em, script_of, uncovered
-from briefing_builder.compose.text_contrast import role_colours
+from briefing_builder.compose.text_contrast import RoleColours, role_colours
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
 from briefing_builder.markup import Run
 from briefing_builder.store.catalog import Catalog
@@ -99,7 +99,8 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
                     for role, geo in geometry.roles.items()}
     colours = _text_colours(geometry, surfaces or MarkingSurfaces(), [s.role for s in pages], notes)
     numbered = [replace(s, number=i, footer=footer, marking=marking, footer_font_size=footer_sizes[s.role],
-                        text_colours=colours.get(s.role, ()),
+                        text_colours=colours[s.role].colours if s.role in colours else (),
+                        text_panels=colours[s.role].panels if s.role in colours else (),
                         marks=placed[s.role].marks, footer_box=placed[s.role].footer,
                         title_box=placed[s.role].title, title_font_size=_title_size(
                             s.role, s.title, placed[s.role].title, geometry)
@@ -156,15 +157,15 @@ def _place_markings(choice: MarkingChoice, geometry: TemplateGeometry, surfaces:
 
 
 def _text_colours(geometry: TemplateGeometry, surfaces: MarkingSurfaces, roles: list[str],
-                  notes: list[PlanNote]) -> dict[str, tuple[tuple[str, str], ...]]:
-    """Per role used, the text colours to write where the template's own are unreadable on its background."""
-    found: dict[str, tuple[tuple[str, str], ...]] = {}
+                  notes: list[PlanNote]) -> dict[str, RoleColours]:
+    """Per role used, the text colours (and backing panels) to write where the template's own are unreadable."""
+    found: dict[str, RoleColours] = {}
     problems: list[str] = []
     for role in dict.fromkeys(roles):
         surface = surfaces.slides.get(role)
         if surface is not None:
             result = role_colours(geometry.role(role), surface, geometry.theme_colors)
-            found[role] = result.colours
+            found[role] = result
             problems += result.problems
     # roles may share a layout: each problem is noted once
     notes.extend(PlanNote(NoteKind.TEMPLATE, problem) for problem in dict.fromkeys(problems))

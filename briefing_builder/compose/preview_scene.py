@@ -38,6 +38,8 @@ class RectOp:
     line_width: float = 0.0
     radius: float = 0.0
     ellipse: bool = False
+    #: The fill's opacity (0–1): a backing panel lets the picture under it show through.
+    opacity: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -196,7 +198,10 @@ class _Builder:
                            spacing=self.geometry.body_spacing_pt)
 
     def bodies(self) -> None:
+        panel = self.spec.text_panel("body")
         for frame in self.spec.bodies:
+            if panel is not None:  # behind text on a busy picture, as the deck has it
+                self.ops.append(RectOp(*_box(frame.box), fill=panel[0], opacity=panel[1] / 100))
             self.block(frame.paragraphs, frame.box, self.look.body_font, frame.font_size,
                        self.spec.text_colour("body") or self.role.body_color, bullets=True,
                        spacing=self.geometry.body_spacing_pt)

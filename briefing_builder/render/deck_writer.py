@@ -121,6 +121,7 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
         pptx_text.write_lines(title_body, [spec.title], spec.title_font_size, bold=template.geometry.heading_bold,
                               color=spec.text_colour("title"), inset=role_geo.title_inset)
         stamper.note(title_body.getparent(), [(spec.title_source, spec.title_lead)])
+        _back(title_body, spec, "title")
         if title_box is not None:
             box = title_box
             pptx_shapes.make_title(title_body.getparent(), box.left, box.top, box.width, box.height,
@@ -134,6 +135,7 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
             lines = tuple(Paragraph((Run(line),), bullet=False) for line in spec.subtitle)
             pptx_text.write_paragraphs(sub_body, lines, spec.subtitle_font_size or 18.0, lambda _run: None,
                                        color=spec.text_colour("subtitle"), align=None)
+            _back(sub_body, spec, "subtitle")
     for frame in spec.bodies:
         idx = role_ph.bodies[frame.placeholder] if 0 <= frame.placeholder < len(role_ph.bodies) else None
         body = _text_body(slide, idx, frame.box, "Text")
@@ -143,6 +145,7 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
             pptx_text.write_paragraphs(body, frame.paragraphs, frame.font_size, resolve,
                                        color=spec.text_colour("body"), explicit_bullets=idx is None,
                                        level_directions=directions)
+            _back(body, spec, "body")
             stamper.note(body.getparent(), [(p.source, p.lead) for p in frame.paragraphs
                                             if deck_provenance.normalise(clean_text(p.text))])
     if spec.table is not None:
@@ -162,6 +165,13 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
     if spec.notes:
         write_notes(slide, spec.notes)
     pptx_shapes.renumber_shape_ids(slide)
+
+
+def _back(tx_body: etree._Element, spec: SlideSpec, part: str) -> None:
+    """Put the planned backing panel, if any, behind the shape of ``tx_body``."""
+    panel = spec.text_panel(part)
+    if panel is not None:
+        pptx_visuals.add_backing_panel(tx_body.getparent(), *panel)
 
 
 def _mark_notes(prs: Presentation, slides: list[Slide], plan: DeckPlan) -> None:
