@@ -91,9 +91,11 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     placed = _place_markings(choice, geometry, surfaces or MarkingSurfaces(), notes, footer_width,
                              (meeting.reference or "").strip())
     areas = {role: placed[role].content or content_area(geo, geometry) for role, geo in geometry.roles.items()}
+    laid = replace(geometry, roles={role: replace(geo, bodies=placed[role].bodies or geo.bodies)
+                                    for role, geo in geometry.roles.items()})  # bodies a marking shortened
     pages: list[SlideSpec] = []
     for draft in drafts:
-        pages.extend(_lay_out(draft, geometry, catalog, language, notes, areas[draft.role]))
+        pages.extend(_lay_out(draft, laid, catalog, language, notes, areas[draft.role]))
 
     footer_sizes = {role: _footer_size(footer, placed[role].footer or geo.footer, geometry.body_font)
                     for role, geo in geometry.roles.items()}
@@ -141,16 +143,18 @@ def _place_markings(choice: MarkingChoice, geometry: TemplateGeometry, surfaces:
                     notes: list[PlanNote], footer_width: int, reference: str) -> dict[str, Placed]:
     """Where the markings go on each role's slides and on the notes pages (key ``"notes"``)."""
     placed: dict[str, Placed] = {}
-    if not choice.markings:
-        return {key: Placed() for key in (*geometry.roles, "notes")}
     for role, geo in geometry.roles.items():
         surface = replace(surfaces.slides.get(role) or surface_from_geometry(geo, geometry),
                           content=content_area(geo, geometry))
-        placed[role] = place_marks(choice.markings, surface, geometry.body_font,
-                                   f"{role.replace('_', ' ').capitalize()} slides", number=True,
-                                   footer_width=footer_width, reference=reference)
+        if not choice.markings:  # the title may still give way to the template's own logo
+            placed[role] = Placed(title=surface.title if surface.title != geo.title else None)
+            continue
+        done = place_marks(choice.markings, surface, geometry.body_font,
+                           f"{role.replace('_', ' ').capitalize()} slides", number=True,
+                           footer_width=footer_width, reference=reference)
+        placed[role] = done if done.title or surface.title == geo.title else replace(done, title=surface.title)
     placed["notes"] = (place_marks(choice.markings, surfaces.notes, geometry.body_font, "Notes pages")
-                       if surfaces.notes is not None else Placed())
+                       if surfaces.notes is not None and choice.markings else Placed())
     notes.extend(PlanNote(NoteKind.MARKING_PLACE, problem)
                  for problem in dict.fromkeys(p for item in placed.values() for p in item.problems))
     return placed

@@ -65,6 +65,9 @@ class Surface:
     has_number: bool = True
     #: The area the app fills without a placeholder (timeline, free text box): it gives way, from its edge.
     content: Box | None = None
+    #: The body boxes the app writes into: kept clear, shortened from a marking's edge only where it has no
+    #: other place.
+    bodies: tuple[Box, ...] = ()
     #: The template's own colours of the text parts the app writes into: ("title"|"subtitle"|"body", RRGGBB).
     text_colours: tuple[tuple[str, str], ...] = ()
 
@@ -87,17 +90,46 @@ class Placed:
     problems: tuple[str, ...] = ()
     #: The surface's content area shortened to clear the marks (None: unchanged).
     content: Box | None = None
+    #: The surface's bodies, in order, some shortened to clear the marks (None: unchanged).
+    bodies: tuple[Box, ...] | None = None
 
 
 def surface_from_geometry(role: RoleGeometry, geometry: TemplateGeometry) -> Surface:
     """A white page whose only shapes are the role's placeholders (when no template look is known)."""
-    bodies = role.bodies + ((role.subtitle,) if role.subtitle else ())
-    return Surface(geometry.slide_width, geometry.slide_height, obstacles=bodies, title=role.title,
-                   footer=role.footer)
+    return Surface(geometry.slide_width, geometry.slide_height, obstacles=(role.subtitle,) if role.subtitle else (),
+                   title=role.title, footer=role.footer, bodies=role.bodies)
 
 
-#: The boxes that give way to a marking: title, footer, content area.
-_Room = tuple[Box | None, Box | None, Box | None]
+@dataclass(frozen=True)
+class _Room:
+    """The boxes that give way to a marking: title, footer, content area and (when nothing else helps) bodies."""
+
+    title: Box | None
+    footer: Box | None
+    content: Box | None
+    bodies: tuple[Box, ...]
+
+
+def title_clear_of(title: Box, shapes: list[Box] | tuple[Box, ...]) -> Box:
+    """``title`` narrowed from the side where one of the template's own ``shapes`` (a logo, a
+    "Confidential" box) stands in it, so that no title runs under it; unchanged when the shape is
+    not at a side, covers little of the title's height, or the title would keep under
+    :data:`MIN_TITLE_SHARE` of its width."""
+    left, right = title.left, title.right
+    for shape in shapes:
+        if not _overlaps(shape, title):
+            continue
+        shared = min(shape.bottom, title.bottom) - max(shape.top, title.top)
+        if shared < min(shape.height, title.height) * 0.3:
+            continue
+        middle = shape.left + shape.width // 2
+        if middle >= title.left + title.width * 3 // 4:
+            right = min(right, shape.left - GAP)
+        elif middle <= title.left + title.width // 4:
+            left = max(left, shape.right + GAP)
+    if right - left < title.width * MIN_TITLE_SHARE:
+        return title
+    return Box(left, title.top, right - left, title.height)
 
 
 def _overlaps(a: Box, b: Box) -> bool:
@@ -201,7 +233,8 @@ def _free_spans(row: Box, blocked: list[Box], width: int) -> list[tuple[int, int
 def _footer_room(box: Box, footer: Box, surface: Surface, taken: list[Box], needed: int) -> Box | None:
     """The footer moved or narrowed within its row to clear ``box``, keeping ``needed`` width; None if impossible."""
     least = max(needed, MIN_FOOTER)
-    spans = [(left, right) for left, right in _free_spans(footer, [box, *surface.obstacles, *taken], surface.width)
+    spans = [(left, right) for left, right in _free_spans(footer, [box, *surface.obstacles, *surface.bodies, *taken],
+                                                          surface.width)
              if right - left >= least]
     if not spans:
         return None
@@ -229,14 +262,23 @@ def _content_room(box: Box, content: Box, least: int) -> Box | None:
     return shortened if shortened.height >= max(least, 1) else None
 
 
-def _give_way(box: Box, surface: Surface, taken: list[Box], room: _Room, needed: int) -> _Room | None:
-    """Title, footer and content area shortened or moved so they clear ``box``; None when one would not fit."""
-    title, footer, content = room
+def _shortened_title(box: Box, title: Box) -> Box | None:
+    """The title shortened from the top to clear ``box``; None when too little of it would be left."""
+    top = box.bottom + GAP
+    if title.bottom - top < title.height * MIN_TITLE_SHARE or box.top > title.top + title.height // 3:
+        return None
+    return Box(title.left, top, title.width, title.bottom - top)
+
+
+def _give_way(box: Box, surface: Surface, taken: list[Box], room: _Room, needed: int,
+              yielding: bool) -> _Room | None:
+    """Title, footer, content area (and with ``yielding`` the bodies) shortened or moved to clear ``box``;
+    None when one would not fit."""
+    title, footer, content, bodies = room.title, room.footer, room.content, room.bodies
     if title is not None and _overlaps(box, title):
-        top = box.bottom + GAP
-        if title.bottom - top < title.height * MIN_TITLE_SHARE or box.top > title.top + title.height // 3:
+        title = _shortened_title(box, title)
+        if title is None:
             return None
-        title = Box(title.left, top, title.width, title.bottom - top)
     if footer is not None and _overlaps(box, footer):
         footer = _footer_room(box, footer, surface, taken, needed)
         if footer is None:
@@ -245,28 +287,40 @@ def _give_way(box: Box, surface: Surface, taken: list[Box], room: _Room, needed:
         content = _content_room(box, content, int(surface.content.height * MIN_CONTENT_SHARE))
         if content is None:
             return None
-    return title, footer, content
+    if yielding:
+        shortened = [_content_room(box, body, int(own.height * MIN_CONTENT_SHARE)) if _overlaps(box, body) else body
+                     for body, own in zip(bodies, surface.bodies)]
+        if any(body is None for body in shortened):
+            return None
+        bodies = tuple(body for body in shortened if body is not None)
+    return _Room(title, footer, content, bodies)
 
 
-def _clear_content(box: Box, room: _Room) -> _Room:
-    """The room with its content area cleared of ``box`` however little is left (a marking with no free place)."""
-    title, footer, content = room
-    if content is None or not _overlaps(box, content):
-        return room
-    return title, footer, _content_room(box, content, 0) or content
+def _cleared(box: Box, room: _Room) -> _Room:
+    """The room cleared of ``box`` as far as it can be (a marking with no free place): the title shortened
+    if enough is left, the content area and the bodies however little is left."""
+    title = room.title
+    if title is not None and _overlaps(box, title):
+        title = _shortened_title(box, title) or title
+    content = room.content
+    if content is not None and _overlaps(box, content):
+        content = _content_room(box, content, 0) or content
+    bodies = tuple((_content_room(box, body, 0) or body) if _overlaps(box, body) else body for body in room.bodies)
+    return _Room(title, room.footer, content, bodies)
 
 
 def _find(where: str, size: tuple[int, int], surface: Surface, taken: list[Box], room: _Room,
-          needed: int) -> tuple[Box, _Room] | None:
+          needed: int, yielding: bool = False) -> tuple[Box, _Room] | None:
+    """The first free box for the rule ``where`` and the room left; the bodies are obstacles unless ``yielding``."""
     edge, _, side = where.partition("-")
     width, height = size
     ys = _y_positions(edge, height, surface)
     candidates = (Box(x, y, width, height) for x in _x_positions(side, width, surface) for y in ys)
-    hard = [*surface.obstacles, *taken]
+    hard = [*surface.obstacles, *taken, *(() if yielding else room.bodies)]
     for box in candidates:
         if any(_overlaps(box, o) for o in hard):
             continue
-        given = _give_way(box, surface, taken, room, needed)
+        given = _give_way(box, surface, taken, room, needed, yielding)
         if given is not None:
             return box, given
     return None
@@ -299,16 +353,18 @@ def _placed(markings: tuple[Marking, ...], surface: Surface, family: str, page: 
         jobs.append(("bottom-left", reference, "404040", NUMBER_PT, False, "Reference"))
     marks: list[MarkSpec] = []
     problems: list[str] = []
-    room: _Room = (surface.title, surface.footer, surface.content)
+    room = _Room(surface.title, surface.footer, surface.content, surface.bodies)
     for where, text, colour, size_pt, bold, name in jobs:
         is_number = name == "Slide number"
         size = _size(text, family, size_pt, bold)
-        found = _find(where, size, surface, [m.box for m in marks], room, footer_width)
+        taken = [m.box for m in marks]
+        found = (_find(where, size, surface, taken, room, footer_width)
+                 or _find(where, size, surface, taken, room, footer_width, yielding=True))
         if found is None:
             x = (_x_positions(where.partition("-")[2], size[0], surface) or [0])[0]
             y = EDGE if where.startswith("top") else surface.height - EDGE - size[1]
             box = Box(x, y, *size)
-            room = _clear_content(box, room)
+            room = _cleared(box, room)
             problems.append(f"{page}: no free place for “{text}” at the {where.replace('-', ' ')}; it covers "
                             "part of the template's own shapes. Check the template or choose another placement.")
         else:
@@ -319,8 +375,8 @@ def _placed(markings: tuple[Marking, ...], surface: Surface, family: str, page: 
         marks.append(MarkSpec(text="" if is_number else text, box=box, colour=ink, size_pt=size_pt,
                               align=_ALIGN.get(where.partition("-")[2], "ctr"), bold=bold, fill=fill,
                               contrast=round(ratio, 2), slide_number=is_number, name=name))
-    title, footer, content = room
-    return Placed(tuple(marks), title if title != surface.title else None,
-                  footer if footer != surface.footer else None, tuple(problems),
-                  content if content != surface.content else None)
+    return Placed(tuple(marks), room.title if room.title != surface.title else None,
+                  room.footer if room.footer != surface.footer else None, tuple(problems),
+                  room.content if room.content != surface.content else None,
+                  room.bodies if room.bodies != surface.bodies else None)
 

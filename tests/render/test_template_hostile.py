@@ -338,3 +338,14 @@ def test_furniture_flat_on_the_layouts_only_takes_the_masters_box(tmp_path: Path
         furniture = _furniture(slide)
         assert {s.element.find(f".//{qn('p:ph')}").get("type") for s in furniture} == {"ftr", "sldNum"}
         assert all(s.height > 0 and s.top > height * 0.8 for s in furniture)
+
+
+def test_titles_never_run_under_the_templates_logo(tmp_path: Path) -> None:
+    path = traits.make_logo_top_right(tmp_path)
+    for pack in (REFERENCE_PACK, DEMO_PACK):
+        plan, data = build(pack, path)
+        for spec, slide in zip(plan.slides, _slides(data)):
+            title = slide.shapes.title
+            assert title is not None, spec.number
+            for picture in _template_pictures(slide):
+                assert _overlap(_shape_box(title), picture) == 0, (pack, spec.number, spec.title)
