@@ -112,24 +112,27 @@ class _Room:
 
 def title_clear_of(title: Box, shapes: list[Box] | tuple[Box, ...]) -> Box:
     """``title`` narrowed from the side where one of the template's own ``shapes`` (a logo, a
-    "Confidential" box) stands in it, so that no title runs under it; unchanged when the shape is
-    not at a side, covers little of the title's height, or the title would keep under
-    :data:`MIN_TITLE_SHARE` of its width."""
-    left, right = title.left, title.right
+    "Confidential" box) stands in it, or shortened from the edge a rule or band under or over it
+    crosses, so that no title runs under it; unchanged when the shape covers little of the title,
+    stands in its middle, or the title would keep under :data:`MIN_TITLE_SHARE` of its size."""
+    left, top, right, bottom = title.left, title.top, title.right, title.bottom
     for shape in shapes:
         if not _overlaps(shape, title):
             continue
+        across = min(shape.right, title.right) - max(shape.left, title.left)
         shared = min(shape.bottom, title.bottom) - max(shape.top, title.top)
-        if shared < min(shape.height, title.height) * 0.3:
-            continue
-        middle = shape.left + shape.width // 2
-        if middle >= title.left + title.width * 3 // 4:
+        middle_x, middle_y = shape.left + shape.width // 2, shape.top + shape.height // 2
+        if shared >= min(shape.height, title.height) * 0.3 and middle_x >= title.left + title.width * 3 // 4:
             right = min(right, shape.left - GAP)
-        elif middle <= title.left + title.width // 4:
+        elif shared >= min(shape.height, title.height) * 0.3 and middle_x <= title.left + title.width // 4:
             left = max(left, shape.right + GAP)
-    if right - left < title.width * MIN_TITLE_SHARE:
+        elif across >= min(shape.width, title.width) * 0.3 and middle_y >= title.top + title.height * 3 // 4:
+            bottom = min(bottom, shape.top - GAP)
+        elif across >= min(shape.width, title.width) * 0.3 and middle_y <= title.top + title.height // 4:
+            top = max(top, shape.bottom + GAP)
+    if right - left < title.width * MIN_TITLE_SHARE or bottom - top < title.height * MIN_TITLE_SHARE:
         return title
-    return Box(left, title.top, right - left, title.height)
+    return Box(left, top, right - left, bottom - top)
 
 
 def _overlaps(a: Box, b: Box) -> bool:

@@ -161,8 +161,11 @@ def test_a_title_gives_way_to_the_templates_logo_at_its_end_not_to_shapes_elsewh
     assert narrowed.left == TITLE.left and narrowed.right < logo.left and not _overlap(narrowed, logo)
     bar = Box(TITLE.left - int(0.2 * IN), TITLE.top, int(0.3 * IN), TITLE.height)  # an accent bar at the left
     assert title_clear_of(TITLE, [bar]).left > bar.right
-    rule = Box(TITLE.left + int(4 * IN), TITLE.bottom - int(0.05 * IN), int(3 * IN), int(0.1 * IN))  # in the middle
-    assert title_clear_of(TITLE, [rule]) == TITLE
+    rule = Box(TITLE.left + int(0.1 * IN), TITLE.bottom - int(0.2 * IN), TITLE.width, int(0.25 * IN))  # a rule under
+    shortened = title_clear_of(TITLE, [rule])
+    assert shortened.top == TITLE.top and shortened.bottom < rule.top and shortened.width == TITLE.width
+    dot = Box(TITLE.left + int(5 * IN), TITLE.top + int(0.3 * IN), int(0.3 * IN), int(0.3 * IN))  # in the middle
+    assert title_clear_of(TITLE, [dot]) == TITLE
     wide = Box(TITLE.left + int(3 * IN), TITLE.top, TITLE.width, TITLE.height)  # would leave the title a quarter
     assert title_clear_of(TITLE, [wide]) == TITLE
 
