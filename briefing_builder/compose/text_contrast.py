@@ -48,13 +48,20 @@ def blend(top: str, under: str, opacity: int) -> str:
     return "".join(f"{c:02X}" for c in mixed)
 
 
-def backing_panel(text: str, under: tuple[str, ...], candidates: list[str], needed: float) -> tuple[str, int] | None:
-    """The first panel (colour of ``candidates``, least opacity) over which ``text`` reaches ``needed``
-    against every colour in ``under`` seen through it; None when even an opaque one would not do."""
+def backing_panel(texts: list[str], under: tuple[str, ...], candidates: list[str], needed: float,
+                  theme: dict[str, str] | None = None) -> tuple[str | None, str, int] | None:
+    """The first panel (colour of ``candidates`` in order, least opacity first) over which every colour
+    of ``texts`` reaches ``needed`` against every colour in ``under`` seen through it — else over which
+    one of the ``theme``'s colours does — as (theme colour to write or None, panel colour, opacity %);
+    None when even an opaque panel would not do."""
     for colour in dict.fromkeys(c.upper() for c in candidates if c):
         for opacity in PANEL_OPACITIES:
-            if worst_contrast(text, [blend(colour, u, opacity) for u in under]) >= needed:
-                return colour, opacity
+            seen = [blend(colour, u, opacity) for u in under]
+            if all(worst_contrast(text, seen) >= needed for text in texts):
+                return None, colour, opacity
+            written = readable_on(seen, theme or {}, needed)
+            if written is not None:
+                return written, colour, opacity
     return None
 
 
@@ -91,14 +98,18 @@ def role_colours(role: RoleGeometry, surface: Surface, theme: dict[str, str]) ->
                             f"reaches only {worst_contrast(colour, under):.1f}:1 against its background; "
                             f"written in the theme's #{better} instead.")
             continue
-        panel = backing_panel(colour, under, [surface.background, theme.get("lt1", ""), theme.get("dk1", "")],
-                              needed)
-        if panel is not None:
-            panels.append((part, *panel))
+        found = backing_panel(own, under, [surface.background, theme.get("lt1", ""), theme.get("dk1", "")], needed,
+                              theme)
+        if found is not None:
+            text, fill, opacity = found
+            panels.append((part, fill, opacity))
+            if text is not None:
+                colours.append((part, text))
             problems.append(f"Layout '{role.layout_name}': its {_WORDS[part]} colour #{colour} reaches only "
                             f"{worst_contrast(colour, under):.1f}:1 against what lies under it (a picture or mixed "
                             f"colours) and no colour of the template's theme reads everywhere there; a panel of "
-                            f"#{panel[0]} at {panel[1]}% opacity is put behind the {_WORDS[part]} so that it reaches "
+                            f"#{fill} at {opacity}% opacity is put behind the {_WORDS[part]}"
+                            + (f", written in the theme's #{text}," if text else "") + f" so that it reaches "
                             f"{needed:g}:1.")
             continue
         problems.append(f"Layout '{role.layout_name}': its {_WORDS[part]} colour #{colour} reaches "
