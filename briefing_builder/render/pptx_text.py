@@ -69,9 +69,9 @@ def write_paragraphs(tx_body: etree._Element, paragraphs: tuple[Paragraph, ...],
     """Append ``paragraphs`` at ``size`` points to a (reset) text body.
 
     Placeholders take their bullet glyphs from the template; a free text box has none, so
-    ``explicit_bullets`` writes them. Every paragraph gets its alignment (left unless
-    ``align`` says otherwise; None keeps the template's), so a master that centres or
-    right-aligns its text does not move ours. ``level_directions`` (index: level) are the
+    ``explicit_bullets`` writes them. Every paragraph gets its alignment (left — right for
+    right-to-left text — unless ``align`` says otherwise; None keeps the template's), so a
+    master that centres or right-aligns its text does not move ours. ``level_directions`` (index: level) are the
     directions the template's styles set per level (:func:`text_styles.level_directions`).
     """
     for index, paragraph in enumerate(paragraphs):
@@ -80,8 +80,8 @@ def write_paragraphs(tx_body: etree._Element, paragraphs: tuple[Paragraph, ...],
         ppr = _sub(p, "a:pPr", lvl=str(_written_level(paragraph, rtl, level_directions)),
                    marL=str(textstyle.margin(paragraph.level, paragraph.bullet)),
                    indent=str(textstyle.indent(paragraph.bullet)))
-        if align is not None:
-            ppr.set("algn", align)
+        if align is not None:  # left-aligned text starts at its reading side: the right for right-to-left text
+            ppr.set("algn", "r" if align == "l" and rtl == "1" else align)
         ppr.set("rtl", rtl)
         _spacing(ppr, 0.0 if index == 0 else textstyle.space_before(size, paragraph.level))
         if not paragraph.bullet:

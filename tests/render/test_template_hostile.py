@@ -85,6 +85,7 @@ def test_unbulleted_paragraphs_are_not_left_to_a_level_style_of_the_other_direct
     rtl_levels = (frozenset({"1"}), frozenset({"1"}), frozenset())  # the third level sets no direction
     write_paragraphs(body, paragraphs, 18.0, lambda _run: None, level_directions=rtl_levels)
     written = [(p.get("lvl"), p.get("rtl"), p.get("marL")) for p in body.iter(qn("a:pPr"))]
+    assert [p.get("algn") for p in body.iter(qn("a:pPr"))] == ["l", "l", "r", "l", "l"]  # from the reading side
     assert [(lvl, rtl) for lvl, rtl, _ in written] == [("0", "0"), ("0", "0"), ("1", "1"), ("1", "0"), ("2", "0")]
     assert written[1][2] != "0"  # the margin still says it is a sub-line
     body.clear()
