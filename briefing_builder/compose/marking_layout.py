@@ -340,6 +340,11 @@ def place_marks(markings: tuple[Marking, ...], surface: Surface, family: str, pa
     return _placed(markings, surface, family, page, number, footer_width, reference, brand_settings().marking_colour)
 
 
+def clear_placement_cache() -> None:
+    """Forget the kept placements (a benchmark measures placing from scratch)."""
+    _placed.cache_clear()
+
+
 @lru_cache(maxsize=256)
 def _placed(markings: tuple[Marking, ...], surface: Surface, family: str, page: str, number: bool,
             footer_width: int, reference: str, default_colour: str) -> Placed:
