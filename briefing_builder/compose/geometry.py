@@ -101,11 +101,20 @@ class TemplateGeometry:
         return self.roles[role]
 
 
+def title_inset_in(box: Box, inset: tuple[int, int]) -> tuple[int, int]:
+    """The template's title margin and indent as kept in ``box`` (which a marking or a logo may have
+    narrowed): none when they would leave its lines under half of its width."""
+    margin, indent = inset
+    shift = max(margin + max(indent, 0), 0)
+    return inset if box.width - shift >= box.width // 2 else (0, 0)
+
+
 def title_lines_box(box: Box, inset: tuple[int, int]) -> Box:
-    """The part of a title ``box`` its lines run in with the template's left margin and first-line indent.
+    """The part of a title ``box`` its lines run in with the template's left margin and first-line indent
+    (:func:`title_inset_in`).
 
     The measurer, the writer and the preview all use it, so a title breaks where it was measured.
     """
-    margin, indent = inset
+    margin, indent = title_inset_in(box, inset)
     shift = max(margin + max(indent, 0), 0)
-    return Box(box.left + shift, box.top, max(box.width - shift, 1), box.height)
+    return Box(box.left + shift, box.top, box.width - shift, box.height)

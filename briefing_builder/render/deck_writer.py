@@ -20,7 +20,7 @@ from pptx.slide import Slide
 from pptx.util import Emu
 
 from briefing_builder.compose import wording
-from briefing_builder.compose.geometry import Box
+from briefing_builder.compose.geometry import Box, title_inset_in
 from briefing_builder.compose.plan import DeckPlan, Paragraph, SlideSpec
 from briefing_builder.markup import Run, clean_text
 from briefing_builder.ooxml.namespaces import qn
@@ -119,7 +119,8 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
     if title_body is not None:
         pptx_text.reset_body(title_body)
         pptx_text.write_lines(title_body, [spec.title], spec.title_font_size, bold=template.geometry.heading_bold,
-                              color=spec.text_colour("title"), inset=role_geo.title_inset)
+                              color=spec.text_colour("title"),
+                              inset=title_inset_in(title_box, role_geo.title_inset) if title_box else (0, 0))
         stamper.note(title_body.getparent(), [(spec.title_source, spec.title_lead)])
         _back(title_body, spec, "title")
         if title_box is not None:
