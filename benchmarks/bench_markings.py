@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from benchmarks.timing import median_time
 from briefing_builder.compose.deck_planner import plan_deck
-from briefing_builder.compose.marking_layout import place_marks
+from briefing_builder.compose.marking_layout import clear_placement_cache
 from briefing_builder.paths import sample_store_dir, templates_dir
 from briefing_builder.render.marking_surfaces import read_surfaces
 from briefing_builder.render.template import open_template
@@ -30,7 +30,7 @@ def marking_figures() -> dict[str, tuple[float, str]]:
         return lambda: plan_deck(pack, catalog, opened.geometry, surfaces)
 
     def cold(pack):  # noqa: ANN001, ANN202
-        return lambda: (place_marks.cache_clear(), plan_deck(pack, catalog, opened.geometry, surfaces))
+        return lambda: (clear_placement_cache(), plan_deck(pack, catalog, opened.geometry, surfaces))
 
     plan(marked)()
     plain_ms = median_time(plan(base), 9) * 1000

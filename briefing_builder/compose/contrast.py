@@ -26,7 +26,8 @@ LARGE_CONTRAST = 3.0
 #: Aimed at when choosing a marking's shade, so rounding in renderers still leaves ≥ MIN_CONTRAST.
 TARGET_CONTRAST = 4.7
 BACKING = "FFFFFF"
-_PREFERRED = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
+#: The theme colours tried for text, in this order.
+THEME_ORDER = ("lt1", "dk1", "lt2", "dk2", "accent1", "accent2", "accent3", "accent4", "accent5", "accent6")
 
 
 def _channels(hex_color: str) -> tuple[float, float, float]:
@@ -85,7 +86,7 @@ def required_ratio(size_pt: float, bold: bool = False) -> float:
 def readable_on(backgrounds: tuple[str, ...] | list[str], theme: dict[str, str], needed: float) -> str | None:
     """The first of the theme's colours (light 1, dark 1, light 2, dark 2, accents) reaching ``needed``
     against every one of ``backgrounds``; None when none does."""
-    for name in _PREFERRED:
+    for name in THEME_ORDER:
         color = theme.get(name)
         if color and worst_contrast(color, backgrounds) >= needed:
             return color
@@ -95,7 +96,7 @@ def readable_on(backgrounds: tuple[str, ...] | list[str], theme: dict[str, str],
 def readable_text(fill: str, theme: dict[str, str], size_pt: float, bold: bool = False) -> str:
     """The text colour for ``fill``: the first of the theme's colours that passes, else black or white."""
     needed = required_ratio(size_pt, bold)
-    for name in _PREFERRED:
+    for name in THEME_ORDER:
         color = theme.get(name)
         if color and contrast(color, fill) >= needed:
             return color

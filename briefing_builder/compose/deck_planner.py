@@ -18,7 +18,14 @@ from briefing_builder.compose.deck_quality import length_note
 from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import place_figures
 from briefing_builder.compose.fitting import Group, fit_groups, fits, largest_fitting_size
-from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, RoleGeometry, TemplateGeometry
+from briefing_builder.compose.geometry import (
+    EMU_PER_INCH,
+    EMU_PER_POINT,
+    Box,
+    RoleGeometry,
+    TemplateGeometry,
+    title_lines_box,
+)
 from briefing_builder.compose.language_fallbacks import labels_note, shown_fallbacks
 from briefing_builder.compose.marking_checks import marking_findings
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Placed, place_marks, surface_from_geometry
@@ -36,7 +43,7 @@ from briefing_builder.compose.plan import (
 from briefing_builder.compose.provenance import plan_values
 from briefing_builder.compose.scripts import WIDE_LINE_EM, fallback_em, script_of, uncovered
 from briefing_builder.compose.subtitle_fit import fit_subtitle
-from briefing_builder.compose.text_contrast import role_colours
+from briefing_builder.compose.text_contrast import RoleColours, role_colours
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
 from briefing_builder.markup import Run
 from briefing_builder.store.catalog import Catalog
@@ -79,21 +86,25 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     notes += marking_findings(choice, meeting)
     marking = choice.text
 
-    pages: list[SlideSpec] = []
-    for draft in drafts:
-        pages.extend(_lay_out(draft, geometry, catalog, language, notes))
-
     footer = " — ".join(p for p in ((meeting.reference or "").strip(), f"{meeting.body}, {date_text}") if p)
     smallest_footer = brand_settings().footer_sizes[-1]
     footer_width = (int(text_width(footer, geometry.body_font, smallest_footer) * EMU_PER_POINT)
                     + 2 * textstyle.INSET_X)
     placed = _place_markings(choice, geometry, surfaces or MarkingSurfaces(), notes, footer_width,
                              (meeting.reference or "").strip())
+    areas = {role: placed[role].content or content_area(geo, geometry) for role, geo in geometry.roles.items()}
+    laid = replace(geometry, roles={role: replace(geo, bodies=placed[role].bodies or geo.bodies)
+                                    for role, geo in geometry.roles.items()})  # bodies a marking shortened
+    pages: list[SlideSpec] = []
+    for draft in drafts:
+        pages.extend(_lay_out(draft, laid, catalog, language, notes, areas[draft.role]))
+
     footer_sizes = {role: _footer_size(footer, placed[role].footer or geo.footer, geometry.body_font)
                     for role, geo in geometry.roles.items()}
     colours = _text_colours(geometry, surfaces or MarkingSurfaces(), [s.role for s in pages], notes)
     numbered = [replace(s, number=i, footer=footer, marking=marking, footer_font_size=footer_sizes[s.role],
-                        text_colours=colours.get(s.role, ()),
+                        text_colours=colours[s.role].colours if s.role in colours else (),
+                        text_panels=colours[s.role].panels if s.role in colours else (),
                         marks=placed[s.role].marks, footer_box=placed[s.role].footer,
                         title_box=placed[s.role].title, title_font_size=_title_size(  # a "(cont.)" title is longer
                             s.role, s.title, placed[s.role].title or geometry.role(s.role).title, geometry)
@@ -134,30 +145,33 @@ def _place_markings(choice: MarkingChoice, geometry: TemplateGeometry, surfaces:
                     notes: list[PlanNote], footer_width: int, reference: str) -> dict[str, Placed]:
     """Where the markings go on each role's slides and on the notes pages (key ``"notes"``)."""
     placed: dict[str, Placed] = {}
-    if not choice.markings:
-        return {key: Placed() for key in (*geometry.roles, "notes")}
     for role, geo in geometry.roles.items():
-        surface = surfaces.slides.get(role) or surface_from_geometry(geo, geometry)
-        placed[role] = place_marks(choice.markings, surface, geometry.body_font,
-                                   f"{role.replace('_', ' ').capitalize()} slides", number=True,
-                                   footer_width=footer_width, reference=reference)
+        surface = replace(surfaces.slides.get(role) or surface_from_geometry(geo, geometry),
+                          content=content_area(geo, geometry))
+        if not choice.markings:  # the title may still give way to the template's own logo
+            placed[role] = Placed(title=surface.title if surface.title != geo.title else None)
+            continue
+        done = place_marks(choice.markings, surface, geometry.body_font,
+                           f"{role.replace('_', ' ').capitalize()} slides", number=True,
+                           footer_width=footer_width, reference=reference)
+        placed[role] = done if done.title or surface.title == geo.title else replace(done, title=surface.title)
     placed["notes"] = (place_marks(choice.markings, surfaces.notes, geometry.body_font, "Notes pages")
-                       if surfaces.notes is not None else Placed())
+                       if surfaces.notes is not None and choice.markings else Placed())
     notes.extend(PlanNote(NoteKind.MARKING_PLACE, problem)
                  for problem in dict.fromkeys(p for item in placed.values() for p in item.problems))
     return placed
 
 
 def _text_colours(geometry: TemplateGeometry, surfaces: MarkingSurfaces, roles: list[str],
-                  notes: list[PlanNote]) -> dict[str, tuple[tuple[str, str], ...]]:
-    """Per role used, the text colours to write where the template's own are unreadable on its background."""
-    found: dict[str, tuple[tuple[str, str], ...]] = {}
+                  notes: list[PlanNote]) -> dict[str, RoleColours]:
+    """Per role used, the text colours (and backing panels) to write where the template's own are unreadable."""
+    found: dict[str, RoleColours] = {}
     problems: list[str] = []
     for role in dict.fromkeys(roles):
         surface = surfaces.slides.get(role)
         if surface is not None:
             result = role_colours(geometry.role(role), surface, geometry.theme_colors)
-            found[role] = result.colours
+            found[role] = result
             problems += result.problems
     # roles may share a layout: each problem is noted once
     notes.extend(PlanNote(NoteKind.TEMPLATE, problem) for problem in dict.fromkeys(problems))
@@ -228,7 +242,8 @@ def _title_size(role: str, title: str, box: Box | None, geometry: TemplateGeomet
     high, low = brand_settings().title_range(role)  # a long title shrinks rather than spill over
     family = geometry.heading_font
     paragraph = (Paragraph(title_runs(title, geometry), bullet=False),)
-    return largest_fitting_size(paragraph, box, family, high, low, geometry.heading_spacing_pt)
+    lines = title_lines_box(box, geometry.role(role).title_inset)
+    return largest_fitting_size(paragraph, lines, family, high, low, geometry.heading_spacing_pt)
 
 
 def _title_fit_notes(slides: tuple[SlideSpec, ...], geometry: TemplateGeometry) -> list[PlanNote]:
@@ -240,7 +255,8 @@ def _title_fit_notes(slides: tuple[SlideSpec, ...], geometry: TemplateGeometry) 
         if box is None or spec.title_font_size is None or role.layout_name in found:
             continue
         paragraph = (Paragraph(title_runs(spec.title, geometry), bullet=False),)
-        if not fits(paragraph, box, geometry.heading_font, spec.title_font_size, geometry.heading_spacing_pt):
+        if not fits(paragraph, title_lines_box(box, role.title_inset), geometry.heading_font, spec.title_font_size,
+                    geometry.heading_spacing_pt):
             found[role.layout_name] = (spec, box)
     return [PlanNote(NoteKind.TEMPLATE, f"Layout '{layout}': its title box is {box.width / EMU_PER_POINT:.0f}×"
                      f"{box.height / EMU_PER_POINT:.0f} pt, too small for titles such as “{spec.title}” (slide "
@@ -262,7 +278,8 @@ def _footer_size(text: str, box: Box | None, family: str) -> float | None:
 
 
 def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, language: str,
-             notes: list[PlanNote]) -> list[SlideSpec]:
+             notes: list[PlanNote], area: Box) -> list[SlideSpec]:
+    """The slides of one draft; ``area`` is where content without a placeholder goes (clear of the markings)."""
     role = geometry.role(draft.role)
     body_font = geometry.body_font
     subtitle = fit_subtitle(draft.title, draft.subtitle, role, geometry)
@@ -276,14 +293,13 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
             notes.append(PlanNote(NoteKind.TEMPLATE, subtitle.note, draft.section_index))
         return [base]
     if draft.milestones is not None:
-        area = content_area(role, geometry)
         chosen = select_milestones(list(catalog.milestones.values()), draft.milestones)
         specs = layout_timeline(chosen, draft.milestones, area, body_font, max(geometry.body_min_pt, 12.0),
                                 wording.label("alt_timeline", language).format(start=draft.milestones.from_year,
                                                                                end=draft.milestones.to_year))
         return _continue(base, [replace(base, timeline=spec) for spec in specs], language, notes)
 
-    boxes = list(role.bodies) or [content_area(role, geometry)]
+    boxes = list(role.bodies) or [area]
     left_box = boxes[0]
     groups = draft.bodies[0] if draft.bodies else []
     fit = fit_groups(groups, left_box, body_font, geometry.body_max_pt, geometry.body_min_pt,

@@ -57,6 +57,7 @@ class RoleGeometry:
     ``subtitle_room`` is the room the subtitle's box may grow into where its lines do not
     fit it: its column, up to the title and down to the footer band, clear of the layout's
     pictures and shapes.
+    ``title_inset`` is the template's own title margin and indent, kept where it leaves room.
     """
 
     role: str
@@ -71,6 +72,8 @@ class RoleGeometry:
     subtitle_room: Box | None = None
     #: The layout sets the subtitle's text in capitals (measured so, and painted so).
     subtitle_caps: bool = False
+    #: The left margin and first-line indent (EMU) the template gives its titles, when kept (see ``title_lines_box``).
+    title_inset: tuple[int, int] = (0, 0)
 
 
 @dataclass(frozen=True)
@@ -102,3 +105,22 @@ class TemplateGeometry:
     def role(self, role: str) -> RoleGeometry:
         """The geometry for ``role`` (every role in :data:`SLIDE_ROLES` is present)."""
         return self.roles[role]
+
+
+def title_inset_in(box: Box, inset: tuple[int, int]) -> tuple[int, int]:
+    """The template's title margin and indent as kept in ``box`` (which a marking or a logo may have
+    narrowed): none when they would leave its lines under half of its width."""
+    margin, indent = inset
+    shift = max(margin + max(indent, 0), 0)
+    return inset if box.width - shift >= box.width // 2 else (0, 0)
+
+
+def title_lines_box(box: Box, inset: tuple[int, int]) -> Box:
+    """The part of a title ``box`` its lines run in with the template's left margin and first-line indent
+    (:func:`title_inset_in`).
+
+    The measurer, the writer and the preview all use it, so a title breaks where it was measured.
+    """
+    margin, indent = title_inset_in(box, inset)
+    shift = max(margin + max(indent, 0), 0)
+    return Box(box.left + shift, box.top, box.width - shift, box.height)

@@ -2,11 +2,12 @@
 
 A :class:`Surface` is the plain description of one kind of page (a slide role's layout,
 the notes page): its size, what is painted on it (background, filled shapes, pictures),
-the template's own shapes a marking must not cover, and the title and footer boxes,
-which may give way: the title is shortened from the top, the footer narrowed, never
-overlapped. :func:`place_marks` finds, for each placement rule (top centre, top right,
-…), the free band nearest the page edge, samples what lies under the box and picks the
-marking's colour with :mod:`briefing_builder.compose.contrast`.
+the template's own shapes a marking must not cover, and the title, footer and content
+boxes, which may give way: the title is shortened from the top, the footer narrowed, the
+area the app fills itself (a timeline, a text box where the layout has no body) shortened
+from the side the marking is on, never overlapped. :func:`place_marks` finds, for each
+placement rule (top centre, top right, …), the free band nearest the page edge, samples
+what lies under the box and picks the marking's colour with :mod:`briefing_builder.compose.contrast`.
 """
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ STEP = int(0.025 * EMU_PER_INCH)
 GAP = int(0.04 * EMU_PER_INCH)
 MIN_FOOTER = EMU_PER_INCH
 MIN_TITLE_SHARE = 0.6
+#: The content area keeps at least this share of its height when a marking takes its edge.
+MIN_CONTENT_SHARE = 0.8
 _ALIGN = {"left": "l", "centre": "ctr", "right": "r"}
 
 
@@ -60,6 +63,11 @@ class Surface:
     title: Box | None = None
     footer: Box | None = None
     has_number: bool = True
+    #: The area the app fills without a placeholder (timeline, free text box): it gives way, from its edge.
+    content: Box | None = None
+    #: The body boxes the app writes into: kept clear, shortened from a marking's edge only where it has no
+    #: other place.
+    bodies: tuple[Box, ...] = ()
     #: The template's own colours of the text parts the app writes into: ("title"|"subtitle"|"body", RRGGBB).
     text_colours: tuple[tuple[str, str], ...] = ()
 
@@ -80,13 +88,51 @@ class Placed:
     title: Box | None = None
     footer: Box | None = None
     problems: tuple[str, ...] = ()
+    #: The surface's content area shortened to clear the marks (None: unchanged).
+    content: Box | None = None
+    #: The surface's bodies, in order, some shortened to clear the marks (None: unchanged).
+    bodies: tuple[Box, ...] | None = None
 
 
 def surface_from_geometry(role: RoleGeometry, geometry: TemplateGeometry) -> Surface:
     """A white page whose only shapes are the role's placeholders (when no template look is known)."""
-    bodies = role.bodies + ((role.subtitle,) if role.subtitle else ())
-    return Surface(geometry.slide_width, geometry.slide_height, obstacles=bodies, title=role.title,
-                   footer=role.footer)
+    return Surface(geometry.slide_width, geometry.slide_height, obstacles=(role.subtitle,) if role.subtitle else (),
+                   title=role.title, footer=role.footer, bodies=role.bodies)
+
+
+@dataclass(frozen=True)
+class _Room:
+    """The boxes that give way to a marking: title, footer, content area and (when nothing else helps) bodies."""
+
+    title: Box | None
+    footer: Box | None
+    content: Box | None
+    bodies: tuple[Box, ...]
+
+
+def title_clear_of(title: Box, shapes: list[Box] | tuple[Box, ...]) -> Box:
+    """``title`` narrowed from the side where one of the template's own ``shapes`` (a logo, a
+    "Confidential" box) stands in it, or shortened from the edge a rule or band under or over it
+    crosses, so that no title runs under it; unchanged when the shape covers little of the title,
+    stands in its middle, or the title would keep under :data:`MIN_TITLE_SHARE` of its size."""
+    left, top, right, bottom = title.left, title.top, title.right, title.bottom
+    for shape in shapes:
+        if not _overlaps(shape, title):
+            continue
+        across = min(shape.right, title.right) - max(shape.left, title.left)
+        shared = min(shape.bottom, title.bottom) - max(shape.top, title.top)
+        middle_x, middle_y = shape.left + shape.width // 2, shape.top + shape.height // 2
+        if shared >= min(shape.height, title.height) * 0.3 and middle_x >= title.left + title.width * 3 // 4:
+            right = min(right, shape.left - GAP)
+        elif shared >= min(shape.height, title.height) * 0.3 and middle_x <= title.left + title.width // 4:
+            left = max(left, shape.right + GAP)
+        elif across >= min(shape.width, title.width) * 0.3 and middle_y >= title.top + title.height * 3 // 4:
+            bottom = min(bottom, shape.top - GAP)
+        elif across >= min(shape.width, title.width) * 0.3 and middle_y <= title.top + title.height // 4:
+            top = max(top, shape.bottom + GAP)
+    if right - left < title.width * MIN_TITLE_SHARE or bottom - top < title.height * MIN_TITLE_SHARE:
+        return title
+    return Box(left, top, right - left, bottom - top)
 
 
 def _overlaps(a: Box, b: Box) -> bool:
@@ -190,7 +236,8 @@ def _free_spans(row: Box, blocked: list[Box], width: int) -> list[tuple[int, int
 def _footer_room(box: Box, footer: Box, surface: Surface, taken: list[Box], needed: int) -> Box | None:
     """The footer moved or narrowed within its row to clear ``box``, keeping ``needed`` width; None if impossible."""
     least = max(needed, MIN_FOOTER)
-    spans = [(left, right) for left, right in _free_spans(footer, [box, *surface.obstacles, *taken], surface.width)
+    spans = [(left, right) for left, right in _free_spans(footer, [box, *surface.obstacles, *surface.bodies, *taken],
+                                                          surface.width)
              if right - left >= least]
     if not spans:
         return None
@@ -208,34 +255,77 @@ def _footer_room(box: Box, footer: Box, surface: Surface, taken: list[Box], need
     return Box(left, footer.top, width, footer.height)
 
 
-def _give_way(box: Box, surface: Surface, taken: list[Box], title: Box | None, footer: Box | None,
-              needed: int) -> tuple[Box | None, Box | None] | None:
-    """Title and footer shortened or moved so they clear ``box``; None when either would not fit."""
-    if title is not None and _overlaps(box, title):
+def _content_room(box: Box, content: Box, least: int) -> Box | None:
+    """``content`` shortened from the edge ``box`` sits on (top or bottom) to clear it; None if under ``least`` tall."""
+    if box.top + box.height // 2 < content.top + content.height // 2:
         top = box.bottom + GAP
-        if title.bottom - top < title.height * MIN_TITLE_SHARE or box.top > title.top + title.height // 3:
+        shortened = Box(content.left, top, content.width, content.bottom - top)
+    else:
+        shortened = Box(content.left, content.top, content.width, box.top - GAP - content.top)
+    return shortened if shortened.height >= max(least, 1) else None
+
+
+def _shortened_title(box: Box, title: Box) -> Box | None:
+    """The title shortened from the top to clear ``box``; None when too little of it would be left."""
+    top = box.bottom + GAP
+    if title.bottom - top < title.height * MIN_TITLE_SHARE or box.top > title.top + title.height // 3:
+        return None
+    return Box(title.left, top, title.width, title.bottom - top)
+
+
+def _give_way(box: Box, surface: Surface, taken: list[Box], room: _Room, needed: int,
+              yielding: bool) -> _Room | None:
+    """Title, footer, content area (and with ``yielding`` the bodies) shortened or moved to clear ``box``;
+    None when one would not fit."""
+    title, footer, content, bodies = room.title, room.footer, room.content, room.bodies
+    if title is not None and _overlaps(box, title):
+        title = _shortened_title(box, title)
+        if title is None:
             return None
-        title = Box(title.left, top, title.width, title.bottom - top)
     if footer is not None and _overlaps(box, footer):
         footer = _footer_room(box, footer, surface, taken, needed)
         if footer is None:
             return None
-    return title, footer
+    if content is not None and surface.content is not None and _overlaps(box, content):
+        content = _content_room(box, content, int(surface.content.height * MIN_CONTENT_SHARE))
+        if content is None:
+            return None
+    if yielding:
+        shortened = [_content_room(box, body, int(own.height * MIN_CONTENT_SHARE)) if _overlaps(box, body) else body
+                     for body, own in zip(bodies, surface.bodies)]
+        if any(body is None for body in shortened):
+            return None
+        bodies = tuple(body for body in shortened if body is not None)
+    return _Room(title, footer, content, bodies)
 
 
-def _find(where: str, size: tuple[int, int], surface: Surface, taken: list[Box], title: Box | None,
-          footer: Box | None, needed: int) -> tuple[Box, Box | None, Box | None] | None:
+def _cleared(box: Box, room: _Room) -> _Room:
+    """The room cleared of ``box`` as far as it can be (a marking with no free place): the title shortened
+    if enough is left, the content area and the bodies however little is left."""
+    title = room.title
+    if title is not None and _overlaps(box, title):
+        title = _shortened_title(box, title) or title
+    content = room.content
+    if content is not None and _overlaps(box, content):
+        content = _content_room(box, content, 0) or content
+    bodies = tuple((_content_room(box, body, 0) or body) if _overlaps(box, body) else body for body in room.bodies)
+    return _Room(title, room.footer, content, bodies)
+
+
+def _find(where: str, size: tuple[int, int], surface: Surface, taken: list[Box], room: _Room,
+          needed: int, yielding: bool = False) -> tuple[Box, _Room] | None:
+    """The first free box for the rule ``where`` and the room left; the bodies are obstacles unless ``yielding``."""
     edge, _, side = where.partition("-")
     width, height = size
     ys = _y_positions(edge, height, surface)
     candidates = (Box(x, y, width, height) for x in _x_positions(side, width, surface) for y in ys)
-    hard = [*surface.obstacles, *taken]
+    hard = [*surface.obstacles, *taken, *(() if yielding else room.bodies)]
     for box in candidates:
         if any(_overlaps(box, o) for o in hard):
             continue
-        given = _give_way(box, surface, taken, title, footer, needed)
+        given = _give_way(box, surface, taken, room, needed, yielding)
         if given is not None:
-            return box, *given
+            return box, given
     return None
 
 
@@ -248,6 +338,11 @@ def place_marks(markings: tuple[Marking, ...], surface: Surface, family: str, pa
     Pure, so the result is kept: the preview replans on every edit with the same surfaces.
     """
     return _placed(markings, surface, family, page, number, footer_width, reference, brand_settings().marking_colour)
+
+
+def clear_placement_cache() -> None:
+    """Forget the kept placements (a benchmark measures placing from scratch)."""
+    _placed.cache_clear()
 
 
 @lru_cache(maxsize=256)
@@ -266,25 +361,30 @@ def _placed(markings: tuple[Marking, ...], surface: Surface, family: str, page: 
         jobs.append(("bottom-left", reference, "404040", NUMBER_PT, False, "Reference"))
     marks: list[MarkSpec] = []
     problems: list[str] = []
-    title, footer = surface.title, surface.footer
+    room = _Room(surface.title, surface.footer, surface.content, surface.bodies)
     for where, text, colour, size_pt, bold, name in jobs:
         is_number = name == "Slide number"
         size = _size(text, family, size_pt, bold)
-        found = _find(where, size, surface, [m.box for m in marks], title, footer, footer_width)
+        taken = [m.box for m in marks]
+        found = (_find(where, size, surface, taken, room, footer_width)
+                 or _find(where, size, surface, taken, room, footer_width, yielding=True))
         if found is None:
             x = (_x_positions(where.partition("-")[2], size[0], surface) or [0])[0]
             y = EDGE if where.startswith("top") else surface.height - EDGE - size[1]
             box = Box(x, y, *size)
+            room = _cleared(box, room)
             problems.append(f"{page}: no free place for “{text}” at the {where.replace('-', ' ')}; it covers "
                             "part of the template's own shapes. Check the template or choose another placement.")
         else:
-            box, title, footer = found
+            box, room = found
         backgrounds = sample(surface, box)
         ink, fill = readable_colour(colour, backgrounds)
         ratio = worst_contrast(ink, (fill,) if fill else backgrounds)
         marks.append(MarkSpec(text="" if is_number else text, box=box, colour=ink, size_pt=size_pt,
                               align=_ALIGN.get(where.partition("-")[2], "ctr"), bold=bold, fill=fill,
                               contrast=round(ratio, 2), slide_number=is_number, name=name))
-    return Placed(tuple(marks), title if title != surface.title else None,
-                  footer if footer != surface.footer else None, tuple(problems))
+    return Placed(tuple(marks), room.title if room.title != surface.title else None,
+                  room.footer if room.footer != surface.footer else None, tuple(problems),
+                  room.content if room.content != surface.content else None,
+                  room.bodies if room.bodies != surface.bodies else None)
 

@@ -160,6 +160,8 @@ class SlideSpec:
     footer_font_size: float | None = None
     #: Colours written over the template's where its own would not be readable: ("title"|"subtitle"|"body", RRGGBB).
     text_colours: tuple[tuple[str, str], ...] = ()
+    #: Backing panels behind text over a busy picture: (part, RRGGBB, opacity %).
+    text_panels: tuple[tuple[str, str, int], ...] = ()
     #: Where the title came from (``"record-id:field"``, "" = made by the app) and its generated lead length.
     title_source: str = field(default="", compare=False)
     title_lead: int = field(default=0, compare=False)
@@ -167,6 +169,10 @@ class SlideSpec:
     def text_colour(self, part: str) -> str | None:
         """The colour to write for ``part`` ("title", "subtitle", "body"), or None for the template's own."""
         return dict(self.text_colours).get(part)
+
+    def text_panel(self, part: str) -> tuple[str, int] | None:
+        """The backing panel (RRGGBB, opacity %) to put behind ``part``'s box, or None."""
+        return next(((colour, opacity) for p, colour, opacity in self.text_panels if p == part), None)
 
 
 @dataclass(frozen=True)

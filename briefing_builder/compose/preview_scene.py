@@ -15,7 +15,7 @@ from briefing_builder.compose.appearance import RoleAppearance, TemplateAppearan
 from briefing_builder.compose.contrast import readable_text
 from briefing_builder.compose.deck_planner import title_runs
 from briefing_builder.compose.figures import CELL_PAD_X_PT, CELL_PAD_Y_PT, cell_text_width
-from briefing_builder.compose.geometry import EMU_PER_POINT, Box, TemplateGeometry
+from briefing_builder.compose.geometry import EMU_PER_POINT, Box, TemplateGeometry, title_lines_box
 from briefing_builder.compose.linebreak import line_width
 from briefing_builder.compose.marking_layout import INSET_X
 from briefing_builder.compose.measure import font_face, line_breaks, text_width
@@ -38,6 +38,8 @@ class RectOp:
     line_width: float = 0.0
     radius: float = 0.0
     ellipse: bool = False
+    #: The fill's opacity (0–1): a backing panel lets the picture under it show through.
+    opacity: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -182,7 +184,8 @@ class _Builder:
         spec, role_geo = self.spec, self.geometry.role(self.spec.role)
         title_box = spec.title_box or role_geo.title  # a marking may have shortened the title's box
         if title_box is not None and spec.title:
-            self.block([Paragraph(title_runs(spec.title, self.geometry), bullet=False)], title_box,
+            self.block([Paragraph(title_runs(spec.title, self.geometry), bullet=False)],
+                       title_lines_box(title_box, role_geo.title_inset),
                        self.look.heading_font,
                        spec.title_font_size or 28.0, spec.text_colour("title") or self.role.title_color,
                        self.role.title_anchor, self.role.title_align, spacing=self.geometry.heading_spacing_pt)
@@ -196,7 +199,10 @@ class _Builder:
                            spacing=self.geometry.body_spacing_pt)
 
     def bodies(self) -> None:
+        panel = self.spec.text_panel("body")
         for frame in self.spec.bodies:
+            if panel is not None:  # behind text on a busy picture, as the deck has it
+                self.ops.append(RectOp(*_box(frame.box), fill=panel[0], opacity=panel[1] / 100))
             self.block(frame.paragraphs, frame.box, self.look.body_font, frame.font_size,
                        self.spec.text_colour("body") or self.role.body_color, bullets=True,
                        spacing=self.geometry.body_spacing_pt)

@@ -8,7 +8,10 @@ the writer uses, from the layout's placeholders or the master's styles) is check
 every sampled colour with WCAG 2 (:mod:`.contrast`): titles are large text (3:1), bodies and
 subtitles may be shrunk to the minimum size (4.5:1). Where the colour fails, the first of the
 theme's colours that passes everywhere (its light text colour on a dark page) is written
-instead; where none passes (a busy picture), the build says which layout and how low.
+instead; where none passes (a busy picture), a backing panel is put behind the text box: the
+page's background colour (else the theme's light or dark one), as transparent as it can be
+while the text keeps its own colour and passes over the panel blended with every colour under
+it. Where even an opaque panel would not do, the build says which layout and how low.
 """
 
 from __future__ import annotations
@@ -24,12 +27,42 @@ NEEDED = {"title": LARGE_CONTRAST, "subtitle": MIN_CONTRAST, "body": MIN_CONTRAS
 _WORDS = {"title": "title", "subtitle": "subtitle", "body": "body text"}
 
 
+#: Panel opacities tried, most transparent first (percent): below 80 % a photograph still shows through too much.
+PANEL_OPACITIES = (80, 90, 100)
+
+
 @dataclass(frozen=True)
 class RoleColours:
-    """The colours written over the template's for one role, by part, and what to tell about them."""
+    """The colours written over the template's for one role, by part, the backing panels
+    (part, RRGGBB, opacity %) put behind text boxes, and what to tell about them."""
 
     colours: tuple[tuple[str, str], ...] = ()
     problems: tuple[str, ...] = ()
+    panels: tuple[tuple[str, str, int], ...] = ()
+
+
+def blend(top: str, under: str, opacity: int) -> str:
+    """``top`` laid at ``opacity`` percent over ``under`` (both ``RRGGBB``)."""
+    mixed = (round(int(top[i:i + 2], 16) * opacity / 100 + int(under[i:i + 2], 16) * (100 - opacity) / 100)
+             for i in (0, 2, 4))
+    return "".join(f"{c:02X}" for c in mixed)
+
+
+def backing_panel(texts: list[str], under: tuple[str, ...], candidates: list[str], needed: float,
+                  theme: dict[str, str] | None = None) -> tuple[str | None, str, int] | None:
+    """The first panel (colour of ``candidates`` in order, least opacity first) over which every colour
+    of ``texts`` reaches ``needed`` against every colour in ``under`` seen through it — else over which
+    one of the ``theme``'s colours does — as (theme colour to write or None, panel colour, opacity %);
+    None when even an opaque panel would not do."""
+    for colour in dict.fromkeys(c.upper() for c in candidates if c):
+        for opacity in PANEL_OPACITIES:
+            seen = [blend(colour, u, opacity) for u in under]
+            if all(worst_contrast(text, seen) >= needed for text in texts):
+                return None, colour, opacity
+            written = readable_on(seen, theme or {}, needed)
+            if written is not None:
+                return written, colour, opacity
+    return None
 
 
 def _boxes(part: str, role: RoleGeometry) -> tuple[Box, ...]:
@@ -49,6 +82,7 @@ def role_colours(role: RoleGeometry, surface: Surface, theme: dict[str, str]) ->
     """The text colours ``role``'s slides need instead of the template's, and the problems left."""
     colours: list[tuple[str, str]] = []
     problems: list[str] = []
+    panels: list[tuple[str, str, int]] = []
     for part, needed in NEEDED.items():
         boxes, own = _boxes(part, role), [c for p, c in surface.text_colours if p == part]
         if not boxes or not own:
@@ -64,8 +98,23 @@ def role_colours(role: RoleGeometry, surface: Surface, theme: dict[str, str]) ->
                             f"reaches only {worst_contrast(colour, under):.1f}:1 against its background; "
                             f"written in the theme's #{better} instead.")
             continue
+        found = backing_panel(own, under, [surface.background, theme.get("lt1", ""), theme.get("dk1", "")], needed,
+                              theme)
+        if found is not None:
+            text, fill, opacity = found
+            panels.append((part, fill, opacity))
+            if text is not None:
+                colours.append((part, text))
+            problems.append(f"Layout '{role.layout_name}': its {_WORDS[part]} colour #{colour} reaches only "
+                            f"{worst_contrast(colour, under):.1f}:1 against what lies under it (a picture or mixed "
+                            f"colours) and no colour of the template's theme reads everywhere there; a panel of "
+                            f"#{fill} at {opacity}% opacity is put behind the {_WORDS[part]}"
+                            + (f", written in the theme's #{text}," if text else "") + f" so that it reaches "
+                            f"{needed:g}:1.")
+            continue
         problems.append(f"Layout '{role.layout_name}': its {_WORDS[part]} colour #{colour} reaches "
                         f"only {worst_contrast(colour, under):.1f}:1 against what lies under it (a picture or "
                         f"mixed colours), and no colour of the template's theme reaches {needed:g}:1 everywhere "
-                        "there. Check those slides, or pin a plainer layout in the template's sidecar.")
-    return RoleColours(tuple(colours), tuple(problems))
+                        "there, even on a backing panel. Check those slides, or pin a plainer layout in the "
+                        "template's sidecar.")
+    return RoleColours(tuple(colours), tuple(problems), tuple(panels))

@@ -2,7 +2,8 @@
 
 :func:`read_appearance` reads, for every slide role of an opened template, what a preview
 needs to look like the deck: the background colour (layout → master → theme, scheme colours
-resolved through the master's colour map), the solid rectangles, lines and pictures on the
+resolved through the master's colour map), the filled rectangles (a pattern as the colour its
+two colours mix to), lines and pictures on the
 master (when the layout shows master shapes) and on the layout, in drawing order, the
 colours of title, subtitle, body and footer text, the title's anchoring and alignment, and
 where the slide number goes. Everything is returned as the frozen plain data of
@@ -14,11 +15,13 @@ layout's list styles and its master's text styles give each part of the text, le
 from __future__ import annotations
 
 import colorsys
+import re
 
 from lxml import etree
 
 from briefing_builder.compose.appearance import Decoration, RoleAppearance, TemplateAppearance
 from briefing_builder.compose.geometry import EMU_PER_POINT, SLIDE_ROLES, Box
+from briefing_builder.compose.text_contrast import blend
 from briefing_builder.ooxml.namespaces import NS
 from briefing_builder.ooxml.pptx_internals import element_of
 from briefing_builder.render.template import OpenedTemplate
@@ -26,6 +29,8 @@ from briefing_builder.render.template_layouts import xfrm_box
 from briefing_builder.render.theme import read_theme as _theme
 
 _TITLE_TYPES = ("title", "ctrTitle")
+#: The share (percent) of a pattern's area its foreground takes, for patterns other than ``pctNN``.
+PATTERN_SHARE = 25
 
 
 # ----------------------------------------------------------------------------- colours
@@ -103,12 +108,22 @@ def _background(c_sld: etree._Element | None, colors: _Colors, part: object) -> 
             return "FFFFFF", _image(part, blip.get(f"{{{NS['r']}}}embed"))
         fill = next((c for c in pr if etree.QName(c).localname in ("solidFill", "gradFill", "pattFill")), None)
         if fill is not None and etree.QName(fill).localname == "pattFill":
-            fill = fill.find("a:fgClr", NS)
+            return _pattern(fill, colors), b""
         return colors.of(fill), b""
     ref = bg.find("p:bgRef", NS)
     if ref is not None and len(ref):
         return colors.of(ref[0]), b""
     return None, b""
+
+
+def _pattern(fill: etree._Element, colors: _Colors) -> str | None:
+    """A pattern fill's colour as the eye sees it: its foreground over its background at the pattern's share
+    (``pctNN``: NN %; grids, stripes and the like: a quarter)."""
+    fore, back = colors.of(fill.find("a:fgClr", NS)), colors.of(fill.find("a:bgClr", NS))
+    if fore is None or back is None:
+        return fore or back
+    share = re.fullmatch(r"pct(\d+)", fill.get("prst", ""))
+    return blend(fore, back, min(int(share.group(1)), 100) if share else PATTERN_SHARE)
 
 
 def _image(part: object, rid: str | None) -> bytes:
@@ -168,6 +183,9 @@ def _fill(sp_pr: etree._Element | None, colors: _Colors, style_ref: etree._Eleme
             element = sp_pr.find(f"a:{name}", NS)
             if element is not None:
                 return colors.of(element)
+        pattern = sp_pr.find("a:pattFill", NS)
+        if pattern is not None:
+            return _pattern(pattern, colors)
     if style_ref is not None and len(style_ref) and style_ref.get("idx", "0") != "0":
         return colors.of(style_ref[0])
     return None

@@ -20,7 +20,7 @@ from pptx.slide import Slide
 from pptx.util import Emu
 
 from briefing_builder.compose import wording
-from briefing_builder.compose.geometry import Box
+from briefing_builder.compose.geometry import Box, title_inset_in
 from briefing_builder.compose.plan import DeckPlan, Paragraph, SlideSpec
 from briefing_builder.markup import Run, clean_text
 from briefing_builder.ooxml.namespaces import qn
@@ -35,6 +35,7 @@ from briefing_builder.render.slide_adder import add_slides
 from briefing_builder.render.speaker_notes import write_notes
 from briefing_builder.render.template import OpenedTemplate
 from briefing_builder.render.template_roles import RolePlaceholders
+from briefing_builder.render.text_styles import level_directions
 
 SLIDE_JUMP = "ppaction://hlinksldjump"
 
@@ -119,8 +120,10 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
     if title_body is not None:
         pptx_text.reset_body(title_body)
         pptx_text.write_lines(title_body, [spec.title], spec.title_font_size, bold=template.geometry.heading_bold,
-                              color=spec.text_colour("title"))
+                              color=spec.text_colour("title"),
+                              inset=title_inset_in(title_box, role_geo.title_inset) if title_box else (0, 0))
         stamper.note(title_body.getparent(), [(spec.title_source, spec.title_lead)])
+        _back(title_body, spec, "title")
         if title_box is not None:
             box = title_box
             pptx_shapes.make_title(title_body.getparent(), box.left, box.top, box.width, box.height,
@@ -134,13 +137,17 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
             lines = tuple(Paragraph((Run(line),), bullet=False) for line in spec.subtitle)
             pptx_text.write_paragraphs(sub_body, lines, spec.subtitle_font_size or 18.0, lambda _run: None,
                                        color=spec.text_colour("subtitle"), align=None)
+            _back(sub_body, spec, "subtitle")
     for frame in spec.bodies:
         idx = role_ph.bodies[frame.placeholder] if 0 <= frame.placeholder < len(role_ph.bodies) else None
         body = _text_body(slide, idx, frame.box, "Text")
         if body is not None:
             pptx_text.reset_body(body)
+            directions = () if idx is None else level_directions(slide.slide_layout, _layout_placeholder(slide, idx))
             pptx_text.write_paragraphs(body, frame.paragraphs, frame.font_size, resolve,
-                                       color=spec.text_colour("body"), explicit_bullets=idx is None)
+                                       color=spec.text_colour("body"), explicit_bullets=idx is None,
+                                       level_directions=directions)
+            _back(body, spec, "body")
             stamper.note(body.getparent(), [(p.source, p.lead) for p in frame.paragraphs
                                             if deck_provenance.normalise(clean_text(p.text))])
     if spec.table is not None:
@@ -165,6 +172,13 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
     if spec.notes:
         write_notes(slide, spec.notes)
     pptx_shapes.renumber_shape_ids(slide)
+
+
+def _back(tx_body: etree._Element, spec: SlideSpec, part: str) -> None:
+    """Put the planned backing panel, if any, behind the shape of ``tx_body``."""
+    panel = spec.text_panel(part)
+    if panel is not None:
+        pptx_visuals.add_backing_panel(tx_body.getparent(), *panel)
 
 
 def _mark_notes(prs: Presentation, slides: list[Slide], plan: DeckPlan) -> None:

@@ -3,7 +3,8 @@
 For every slide role: what is painted (the background and the filled shapes and pictures
 of the layout and, when shown, its master — from :mod:`briefing_builder.render.appearance`),
 the template's own shapes a marking must keep clear of (its text boxes, logos and small
-shapes, the placeholders a slide fills, the slide number), the title and the footer. For
+shapes, the placeholders a slide fills, the slide number), the title (narrowed where one of
+those shapes stands at its end) and the footer. For
 the notes page: the template's notes master, or python-pptx's default one that a deck
 without one gets; its page number stands where a slide's footer does (it may move).
 """
@@ -18,7 +19,7 @@ from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
 from briefing_builder.compose.appearance import RoleAppearance
 from briefing_builder.compose.geometry import Box, RoleGeometry
-from briefing_builder.compose.marking_layout import MarkingSurfaces, Paint, Surface
+from briefing_builder.compose.marking_layout import MarkingSurfaces, Paint, Surface, title_clear_of
 from briefing_builder.ooxml.pptx_internals import element_of
 from briefing_builder.ooxml.xml import SAFE_PARSER
 from briefing_builder.render.appearance import read_appearance, style_colours
@@ -83,7 +84,8 @@ def _slide_surface(template: OpenedTemplate, role: str, look: RoleAppearance) ->
     obstacles = _shape_obstacles(_tree(element_of(layout)), width, height)
     if element_of(layout).get("showMasterSp", "1") not in ("0", "false"):
         obstacles += _shape_obstacles(_tree(element_of(layout.slide_master)), width, height)
-    obstacles += [b for b in (*geo.bodies, geo.subtitle) if b is not None]
+    title = title_clear_of(geo.title, obstacles) if geo.title is not None else None
+    obstacles += [geo.subtitle] if geo.subtitle is not None else []
     inherited = master_boxes(layout.slide_master)
     number = [box or inherited.by_type.get("sldNum") for kind, _idx, box in _placeholders(element_of(layout))
               if kind == "sldNum"]
@@ -92,8 +94,8 @@ def _slide_surface(template: OpenedTemplate, role: str, look: RoleAppearance) ->
                          d.image) for d in look.decorations if d.kind == "picture" or d.fill)
     own = (("title", look.title_color), ("subtitle", look.subtitle_color), ("body", look.body_color))
     text = own + tuple(pair for pair in style_colours(layout) if pair not in own)
-    return Surface(width, height, look.background, paints, tuple(obstacles), geo.title, geo.footer,
-                   has_number=bool(number), text_colours=text)
+    return Surface(width, height, look.background, paints, tuple(obstacles), title, geo.footer,
+                   has_number=any(b is not None for b in number), text_colours=text, bodies=geo.bodies)
 
 
 def _notes_surface(template: OpenedTemplate) -> Surface:

@@ -16,30 +16,31 @@ from briefing_builder.ooxml.builder import element, nsmap
 from briefing_builder.ooxml.namespaces import qn
 from briefing_builder.ooxml.pptx_internals import element_of, shape_tree
 from briefing_builder.render import pptx_text
-
-FURNITURE_TYPES = ("dt", "ftr", "sldNum")
+from briefing_builder.render.furniture_boxes import drawn_box, furniture_kind, furniture_place
 
 
 def copy_furniture(slide: Slide, footer: str, date_text: str, number: int,
                    footer_size: float | None = None) -> None:
-    """Copy the layout's date, footer and slide-number placeholders onto the slide and fill them."""
+    """Copy the layout's date, footer and slide-number placeholders onto the slide and fill them.
+
+    One with no area in the layout or the master is left off (:mod:`render.furniture_boxes`).
+    """
     layout_tree = shape_tree(slide.slide_layout)
     tree = shape_tree(slide)
     for sp in layout_tree.iterchildren(qn("p:sp")):
-        ph = sp.find(".//" + qn("p:nvPr") + "/" + qn("p:ph"))
-        if ph is None or ph.get("type") not in FURNITURE_TYPES:
+        kind = furniture_kind(sp)
+        if kind is None:
             continue
-        kind = ph.get("type")
         text = {"dt": date_text, "ftr": footer, "sldNum": str(number)}[kind]
-        if not text:
+        place = furniture_place(sp, slide.slide_layout.slide_master)
+        if not text or not place.usable:
             continue
         clone = copy.deepcopy(sp)
         _set_furniture_text(clone, kind, text, footer_size if kind == "ftr" else None)
-        box = _own_box(sp) or _master_box(slide, kind)
-        if box is not None and _own_box(clone) is None:  # explicit: inheritance by idx is ambiguous
-            _set_position(clone, *box)
-        if box is not None:
-            _keep_room(clone, box[2], box[3])
+        if place.box is not None and place.box != drawn_box(clone):  # explicit: inheritance by idx is ambiguous
+            _set_position(clone, *place.box)
+        if place.box is not None:
+            _keep_room(clone, place.box[2], place.box[3])
         tree.append(clone)
 
 
@@ -57,22 +58,6 @@ def _keep_room(sp: etree._Element, width: int, height: int) -> None:
         if inset > room / 2:
             body_pr.set(a, str(standard))
             body_pr.set(b, str(standard))
-
-
-def _own_box(sp: etree._Element) -> tuple[int, int, int, int] | None:
-    xfrm = sp.find(f"{qn('p:spPr')}/{qn('a:xfrm')}")
-    off, ext = (xfrm.find(qn("a:off")), xfrm.find(qn("a:ext"))) if xfrm is not None else (None, None)
-    if off is None or ext is None:
-        return None
-    return int(off.get("x", 0)), int(off.get("y", 0)), int(ext.get("cx", 0)), int(ext.get("cy", 0))
-
-
-def _master_box(slide: Slide, kind: str) -> tuple[int, int, int, int] | None:
-    for sp in shape_tree(slide.slide_layout.slide_master).iterchildren(qn("p:sp")):
-        ph = sp.find(".//" + qn("p:nvPr") + "/" + qn("p:ph"))
-        if ph is not None and ph.get("type") == kind:
-            return _own_box(sp)
-    return None
 
 
 def _set_furniture_text(sp: etree._Element, kind: str, text: str, size: float | None = None) -> None:

@@ -14,7 +14,7 @@ unless its first strong character is of a right-to-left script).
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 from lxml import etree
 from pptx.slide import Slide
@@ -67,22 +67,24 @@ def horizontal(body_pr: etree._Element) -> None:
 
 def write_paragraphs(tx_body: etree._Element, paragraphs: tuple[Paragraph, ...], size: float,
                      links: LinkResolver, color: str | None = None, explicit_bullets: bool = False,
-                     align: str | None = "l") -> None:
+                     align: str | None = "l", level_directions: Sequence[frozenset[str]] = ()) -> None:
     """Append ``paragraphs`` at ``size`` points to a (reset) text body.
 
     Placeholders take their bullet glyphs from the template; a free text box has none, so
-    ``explicit_bullets`` writes them. Every paragraph gets its alignment (left unless
-    ``align`` says otherwise; None keeps the template's), so a master that centres or
-    right-aligns its text does not move ours.
+    ``explicit_bullets`` writes them. Every paragraph gets its alignment (left — right for
+    right-to-left text — unless ``align`` says otherwise; None keeps the template's), so a
+    master that centres or right-aligns its text does not move ours. ``level_directions`` (index: level) are the
+    directions the template's styles set per level (:func:`text_styles.level_directions`).
     """
     for index, paragraph in enumerate(paragraphs):
         p = _sub(tx_body, "a:p")
-        ppr = _sub(p, "a:pPr", lvl=str(min(paragraph.level, 8)),
+        rtl = direction("".join(run.text for run in paragraph.runs))
+        ppr = _sub(p, "a:pPr", lvl=str(_written_level(paragraph, rtl, level_directions)),
                    marL=str(textstyle.margin(paragraph.level, paragraph.bullet)),
                    indent=str(textstyle.indent(paragraph.bullet)))
-        if align is not None:
-            ppr.set("algn", align)
-        ppr.set("rtl", direction("".join(run.text for run in paragraph.runs)))
+        if align is not None:  # left-aligned text starts at its reading side: the right for right-to-left text
+            ppr.set("algn", "r" if align == "l" and rtl == "1" else align)
+        ppr.set("rtl", rtl)
         set_spacing(ppr, 0.0 if index == 0 else textstyle.space_before(size, paragraph.level))
         if not paragraph.bullet:
             _sub(ppr, "a:buNone")
@@ -92,6 +94,19 @@ def write_paragraphs(tx_body: etree._Element, paragraphs: tuple[Paragraph, ...],
         for run in paragraph.runs:
             add_run(p, run, run_size, links, color)
         _sub(p, "a:endParaRPr", lang="en-GB", sz=str(round(run_size * 100)), dirty="0")
+
+
+def _written_level(paragraph: Paragraph, rtl: str, level_directions: Sequence[frozenset[str]]) -> int:
+    """The ``lvl`` to write: the paragraph's level, or 0 for an unbulleted paragraph LibreOffice would turn.
+
+    LibreOffice gives a paragraph of a deeper level that level's style and drops the paragraph's
+    own direction when the style sets another; without a bullet the level only names that style
+    (margin, indent, size and spacing are explicit), so level 0 keeps the direction in every viewer.
+    """
+    level = min(paragraph.level, 8)
+    if level and not paragraph.bullet and level < len(level_directions) and level_directions[level] - {rtl}:
+        return 0
+    return level
 
 
 def add_run(p: etree._Element, run: Run, size: float | None, links: LinkResolver,
@@ -124,15 +139,17 @@ def add_run(p: etree._Element, run: Run, size: float | None, links: LinkResolver
 
 
 def write_lines(tx_body: etree._Element, lines: tuple[str, ...] | list[str], size: float | None,
-                bold: bool = False, color: str | None = None) -> None:
+                bold: bool = False, color: str | None = None, inset: tuple[int, int] = (0, 0)) -> None:
     """Append plain lines (titles, labels), one paragraph each, with the geometry they were measured with.
 
-    No margin, indent or spacing is inherited from the template's list styles (they would
-    change where the line breaks); alignment and the font stay the template's.
+    The margin and indent are written (``inset``: the template's own for a title, when the
+    measurer kept them; else none) and no spacing is inherited from the template's list
+    styles (they would change where the line breaks); alignment and the font stay the template's.
     """
+    margin, indent = inset
     for line in lines:
         p = _sub(tx_body, "a:p")
-        ppr = _sub(p, "a:pPr", marL="0", indent="0", rtl=direction(line))
+        ppr = _sub(p, "a:pPr", marL=str(margin), indent=str(indent), rtl=direction(line))
         set_spacing(ppr, 0.0)
         _sub(ppr, "a:buNone")
         add_run(p, Run(line, bold=bold), size, lambda _run: None, color)

@@ -20,6 +20,7 @@ from briefing_builder.compose.geometry import EMU_PER_POINT
 from briefing_builder.compose.plan import ChartSpec, Paragraph, TableSpec, TimelineSpec
 from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT, STATUS_ACCENTS
 from briefing_builder.markup import Run
+from briefing_builder.ooxml.namespaces import qn
 from briefing_builder.ooxml.pptx_internals import element_of, paragraph_element
 from briefing_builder.render.pptx_shapes import set_alt_text
 from briefing_builder.render.pptx_text import LinkResolver, add_run, inherits_right_to_left, set_direction, set_spacing
@@ -166,3 +167,24 @@ def add_timeline(slide: Slide, spec: TimelineSpec, theme: dict[str, str]) -> Non
                 add_run(paragraph_element(p), run, spec.font_size if index == 0 else spec.font_size - 1,
                         lambda _r: None, ink)
     set_alt_text(element_of(group), spec.alt_text)
+
+
+#: What may precede a shape's fill in ``p:spPr`` (the schema's order: position, geometry, then fill).
+_BEFORE_FILL = ("xfrm", "custGeom", "prstGeom")
+_FILLS = ("noFill", "solidFill", "gradFill", "blipFill", "pattFill", "grpFill")
+
+
+def add_backing_panel(shape: etree._Element, colour: str, opacity: int) -> None:
+    """Fill ``shape`` (a ``p:sp``) with ``colour`` at ``opacity`` percent: a panel behind its text on a busy picture."""
+    sp_pr = shape.find(qn("p:spPr"))
+    if sp_pr is None:
+        sp_pr = etree.SubElement(shape, qn("p:spPr"))
+        shape.insert(1, sp_pr)
+    for old in [c for c in sp_pr if etree.QName(c).localname in _FILLS]:
+        sp_pr.remove(old)
+    fill = etree.Element(qn("a:solidFill"))
+    rgb = etree.SubElement(fill, qn("a:srgbClr"), val=colour)
+    if opacity < 100:
+        etree.SubElement(rgb, qn("a:alpha"), val=str(opacity * 1000))
+    position = sum(1 for c in sp_pr if etree.QName(c).localname in _BEFORE_FILL)
+    sp_pr.insert(position, fill)

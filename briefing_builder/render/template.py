@@ -24,19 +24,20 @@ from pptx.opc.packuri import PackURI
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 
-from briefing_builder.compose.geometry import SLIDE_ROLES, TemplateGeometry
+from briefing_builder.compose.geometry import SLIDE_ROLES, RoleGeometry, TemplateGeometry
 from briefing_builder.errors import BriefingError
 from briefing_builder.ooxml.namespaces import REL_STRICT_DOCUMENT
 from briefing_builder.ooxml.pptx_internals import element_of, slide_id_list
 from briefing_builder.ooxml.xml import UnsafeXml, parse_part
 from briefing_builder.ooxml.zip_reader import LIMITS, ZipRefused, read_zip
 from briefing_builder.paths import templates_dir
+from briefing_builder.render.furniture_boxes import flat_furniture_warnings
 from briefing_builder.render.number_fit import number_box_warnings
 from briefing_builder.render.template_frame import Frame
 from briefing_builder.render.template_hygiene import clean_template
 from briefing_builder.render.template_layouts import NS_P, LayoutInfo, inspect_layouts
 from briefing_builder.render.template_roles import RolePlaceholders, detect_roles
-from briefing_builder.render.text_styles import TextStyle, resolve_style
+from briefing_builder.render.text_styles import TextStyle, resolve_style, title_inset
 from briefing_builder.render.theme import read_theme
 from briefing_builder.store.diagnostics import plain_reason
 from briefing_builder.store.yaml_source import YamlError, read_yaml
@@ -216,6 +217,14 @@ def remove_sample_slides(prs: PresentationType) -> int:
     return removed
 
 
+def _finished_role(geo: RoleGeometry, info: LayoutInfo, placeholders: RolePlaceholders) -> RoleGeometry:
+    """The role's geometry with its layout's footer, the title margin and indent the template keeps, and
+    whether the layout sets the subtitle in capitals."""
+    element = info.title.element if info.title else None
+    inset = title_inset(info.layout, element, geo.title.width) if geo.title is not None else (0, 0)
+    return replace(geo, footer=info.footer, title_inset=inset, subtitle_caps=_subtitle_caps(info, placeholders))
+
+
 def _content_styles(info: LayoutInfo, placeholders: RolePlaceholders) -> tuple[TextStyle, TextStyle]:
     """The title and body text styles of the text slides' layout (fonts set at any level)."""
     _colors, major, minor = read_theme(info.layout.slide_master.part)
@@ -348,14 +357,14 @@ def _mapped(path: Path, prs: PresentationType, infos: list[LayoutInfo], warnings
     pins, text = _load_sidecar(path, infos, warnings)
     results, chosen, role_warnings = detect_roles(infos, Frame(width, height), path.name, pins)
     warnings += role_warnings
+    warnings += flat_furniture_warnings([chosen[role].layout for role in SLIDE_ROLES])
     title_style, body_style = _content_styles(chosen["content"], results["content"][1])
     warnings += number_box_warnings({role: chosen[role].layout for role in SLIDE_ROLES},
                                     (title_style.font or "Calibri", body_style.font or "Calibri"), path.name,
                                     width, height)
     geometry = TemplateGeometry(
         name=path.name, slide_width=width, slide_height=height,
-        roles={role: replace(results[role][0], footer=chosen[role].footer,
-                             subtitle_caps=_subtitle_caps(chosen[role], results[role][1])) for role in SLIDE_ROLES},
+        roles={role: _finished_role(results[role][0], chosen[role], results[role][1]) for role in SLIDE_ROLES},
         body_font=body_style.font or "Calibri", heading_font=title_style.font or body_style.font or "Calibri",
         heading_bold=title_style.bold, heading_caps=title_style.caps,
         body_spacing_pt=body_style.spacing_pt, heading_spacing_pt=title_style.spacing_pt,

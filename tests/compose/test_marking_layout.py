@@ -128,3 +128,64 @@ def test_a_shortened_title_is_fitted_to_its_shorter_box() -> None:
         assert slide.title_font_size <= plain[slide.number].title_font_size
     assert any(s.title_font_size < plain[s.number].title_font_size
                for s in plan_deck(marked, catalog, geometry, MarkingSurfaces()).slides if s.role == "content")
+
+
+def test_the_area_the_app_fills_gives_way_from_its_top_to_a_marking_pushed_down_by_a_logo() -> None:
+    logo = Box(int(10.3 * IN), int(0.1 * IN), int(2.9 * IN), int(1.2 * IN))
+    free = Box(TITLE.left, TITLE.bottom + int(0.1 * IN), TITLE.width, int(5.2 * IN))  # a timeline's area
+    placed = place_marks(LIMITE, _page(obstacles=(NUMBER, logo), content=free), "Calibri", "Slides")
+    mark = placed.marks[0].box
+    assert not placed.problems and not _overlap(mark, logo) and mark.left > W / 2
+    assert placed.content is not None and not _overlap(mark, placed.content)
+    assert placed.content.bottom == free.bottom and placed.content.height >= free.height * 0.8
+    bottom = place_marks(RESTREINT, _page(obstacles=(NUMBER,), content=Box(0, int(2 * IN), W, int(5.4 * IN))),
+                         "Calibri", "Slides")
+    assert bottom.content is not None and bottom.content.top == int(2 * IN)  # shortened from the bottom
+    assert not any(_overlap(m.box, bottom.content) for m in bottom.marks)
+
+
+def test_no_room_outside_the_app_area_is_reported_and_the_area_still_cleared() -> None:
+    free = Box(0, 0, W, int(1.0 * IN))  # a short area at the top: a marking would take a third of it
+    wall = Box(0, free.bottom, W, int(2 * IN))  # the template's own banner under it
+    placed = place_marks(LIMITE, _page(obstacles=(wall,), title=None, content=free), "Calibri", "Slides")
+    assert placed.problems and "no free place for “LIMITE”" in placed.problems[0]
+    assert placed.content is not None and placed.content.bottom == free.bottom
+    assert not _overlap(placed.marks[0].box, placed.content)
+
+
+def test_a_title_gives_way_to_the_templates_logo_at_its_end_not_to_shapes_elsewhere() -> None:
+    from briefing_builder.compose.marking_layout import title_clear_of
+
+    logo = Box(TITLE.right - int(1.5 * IN), int(0.3 * IN), int(1.8 * IN), int(0.8 * IN))
+    narrowed = title_clear_of(TITLE, [logo])
+    assert narrowed.left == TITLE.left and narrowed.right < logo.left and not _overlap(narrowed, logo)
+    bar = Box(TITLE.left - int(0.2 * IN), TITLE.top, int(0.3 * IN), TITLE.height)  # an accent bar at the left
+    assert title_clear_of(TITLE, [bar]).left > bar.right
+    rule = Box(TITLE.left + int(0.1 * IN), TITLE.bottom - int(0.2 * IN), TITLE.width, int(0.25 * IN))  # a rule under
+    shortened = title_clear_of(TITLE, [rule])
+    assert shortened.top == TITLE.top and shortened.bottom < rule.top and shortened.width == TITLE.width
+    dot = Box(TITLE.left + int(5 * IN), TITLE.top + int(0.3 * IN), int(0.3 * IN), int(0.3 * IN))  # in the middle
+    assert title_clear_of(TITLE, [dot]) == TITLE
+    wide = Box(TITLE.left + int(3 * IN), TITLE.top, TITLE.width, TITLE.height)  # would leave the title a quarter
+    assert title_clear_of(TITLE, [wide]) == TITLE
+
+
+def test_a_body_reaching_the_page_edge_gives_way_only_when_nothing_else_does() -> None:
+    deep = Box(BODY.left, BODY.top, BODY.width, H - BODY.top - int(0.05 * IN))  # to the bottom edge
+    placed = place_marks(RESTREINT, _page(obstacles=(NUMBER,), bodies=(deep,), footer=None), "Calibri", "Slides")
+    top, bottom = placed.marks
+    assert not placed.problems and placed.bodies is not None
+    body = placed.bodies[0]
+    assert body.top == deep.top and body.bottom < bottom.box.top and body.height >= deep.height * 0.8
+    assert not _overlap(top.box, body)
+    roomy = place_marks(RESTREINT, _page(obstacles=(NUMBER,), bodies=(BODY,)), "Calibri", "Slides")
+    assert roomy.bodies is None and not any(_overlap(m.box, BODY) for m in roomy.marks)
+
+
+def test_with_no_free_place_the_title_still_gives_way_where_it_can() -> None:
+    cells = tuple(Box(x, 0, int(0.8 * IN), int(0.75 * IN)) for x in range(0, W, int(0.8 * IN)))  # a honeycomb band
+    low_title = Box(TITLE.left, int(0.3 * IN), TITLE.width, int(1.1 * IN))
+    below = Box(0, low_title.bottom, W, H - low_title.bottom)
+    placed = place_marks(LIMITE, _page(obstacles=(*cells, below), title=low_title), "Calibri", "Slides")
+    assert placed.problems and placed.title is not None
+    assert not _overlap(placed.marks[0].box, placed.title) and placed.title.bottom == low_title.bottom

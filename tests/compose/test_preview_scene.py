@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from briefing_builder.compose.deck_planner import plan_deck
 from briefing_builder.compose.geometry import EMU_PER_POINT
 from briefing_builder.compose.plan import DeckPlan
@@ -62,3 +64,21 @@ def test_every_op_is_on_the_slide_and_every_planned_word_is_drawn() -> None:
         assert all(word in drawn for word in words), spec.number
         title_words = spec.title.upper().split() if spec.title.isupper() else spec.title.split()
         assert all(any(word.lower() == d.lower() for d in drawn) for word in title_words), spec.number
+
+
+def test_preview_puts_the_decks_backing_panel_under_body_text_on_a_busy_picture(tmp_path: Path) -> None:
+    from tests.fixtures.templates import traits
+
+    opened = open_template(traits.make_busy_picture(tmp_path))
+    catalog = sample_catalog()
+    plan = plan_deck(catalog.packs[REFERENCE_PACK], catalog, opened.geometry, read_surfaces(opened))
+    look = read_appearance(opened)
+    spec = next(s for s in plan.slides if s.role == "content")
+    ops = build_scene(spec, opened.geometry, look).ops
+    box = spec.bodies[0].box
+    panel = next(i for i, op in enumerate(ops) if isinstance(op, RectOp) and op.opacity < 1)
+    assert (ops[panel].fill, ops[panel].opacity) == ("FFFFFF", 0.8)
+    assert abs(ops[panel].y - box.top / EMU_PER_POINT) < 0.01 and abs(ops[panel].w - box.width / EMU_PER_POINT) < 0.01
+    first_body_text = next(i for i, op in enumerate(ops) if isinstance(op, TextOp) and op.top >= ops[panel].y
+                           and op.text.strip())
+    assert panel < first_body_text

@@ -41,3 +41,49 @@ def test_body_text_over_a_busy_picture_is_warned(tmp_path: Path) -> None:
               and "no colour of the template's theme" in n.message]
     assert warned and "body text" in warned[0]
 
+
+
+def test_body_text_over_a_busy_picture_gets_a_backing_panel_it_reads_on(tmp_path: Path) -> None:
+    from briefing_builder.compose.contrast import worst_contrast
+    from briefing_builder.compose.text_contrast import blend
+
+    plan, data = build(REFERENCE_PACK, traits.make_busy_picture(tmp_path))
+    content = [i for i, spec in enumerate(plan.slides) if spec.role == "content"]
+    assert content and all(plan.slides[i].text_panel("body") == ("FFFFFF", 80) for i in content)
+    assert any("a panel of #FFFFFF at 80% opacity is put behind the body text" in n.message for n in plan.warnings)
+    from briefing_builder.ooxml.namespaces import qn
+
+    deck = Presentation(io.BytesIO(data))
+    for index in content:
+        body = next(s for s in deck.slides[index].placeholders if s.placeholder_format.idx == 1)
+        fill = body._element.find(f"{qn('p:spPr')}/{qn('a:solidFill')}/{qn('a:srgbClr')}")
+        assert fill is not None and fill.get("val") == "FFFFFF" and fill.find(qn("a:alpha")).get("val") == "80000"
+        assert _run_colours(body) == {None}  # the template's own black text is kept
+    assert worst_contrast("000000", [blend("FFFFFF", c, 80) for c in ("000000", "FFFFFF")]) >= 4.5
+    assert plan.slides[0].text_panels == ()  # the title slide has no picture under its text
+
+
+def test_no_panel_when_even_an_opaque_one_would_not_do() -> None:
+    from briefing_builder.compose.text_contrast import backing_panel
+
+    assert backing_panel(["FFFF00"], ("000000", "FFFFFF"), ["FFFFFF"], 4.5) is None  # yellow on white
+    assert backing_panel(["FFFF00"], ("000000", "FFFFFF"), ["FFFFFF", "000000"], 4.5) == (None, "000000", 80)
+    assert backing_panel(["000000"], ("000000",), ["FFFFFF"], 4.5) == (None, "FFFFFF", 80)
+    # every level's colour must read on it: orange sub-points and blue points have no panel in common
+    assert backing_panel(["E07000", "1F4E99"], ("000000", "FFFFFF"), ["FFFFFF", "000000"], 4.5) is None
+    assert backing_panel(["FFFF00"], ("000000", "FFFFFF"), ["FFFFFF"], 4.5, {"lt1": "FFFFFF"}) is None
+
+
+def test_when_the_templates_own_colours_share_no_panel_a_theme_colour_is_written_on_one() -> None:
+    from briefing_builder.compose.geometry import Box, RoleGeometry
+    from briefing_builder.compose.marking_layout import Paint, Surface
+    from briefing_builder.compose.text_contrast import role_colours
+
+    width, height = 9144000, 6858000
+    halves = (Paint(Box(0, 0, width // 2, height), "000000"), Paint(Box(width // 2, 0, width // 2, height), "FFFFFF"))
+    surface = Surface(width, height, paints=halves, text_colours=(("body", "E07000"), ("body", "1F4E99")))
+    role = RoleGeometry("content", "Photo", None, (Box(457200, 1600200, 8229600, 4525963),))
+    result = role_colours(role, surface, {"lt1": "FFFFFF", "dk1": "000000"})
+    # a panel of the page's own (white) background, the theme's dark text on it
+    assert result.panels == (("body", "FFFFFF", 80),) and result.colours == (("body", "000000"),)
+    assert "written in the theme's #000000" in result.problems[0]

@@ -106,3 +106,22 @@ def test_a_gradient_text_fill_gives_the_text_its_first_stop_colour(tmp_path: Pat
     prs.save(str(tmp_path / "gradient-title.pptx"))
     look = read_appearance(open_template(tmp_path / "gradient-title.pptx"))
     assert look.role("content").title_color == "F2F2F2"
+
+
+def test_a_pattern_filled_band_is_seen_as_the_colour_its_two_colours_mix_to(tmp_path: Path) -> None:
+    """The band was ignored (taken as white): the red marking on it was left at 2:1."""
+    from briefing_builder.compose.contrast import MIN_CONTRAST, contrast
+    from briefing_builder.compose.text_contrast import blend
+    from tests.deck_helpers import REFERENCE_PACK
+    from tests.fixtures.templates import traits
+    from tests.render.test_template_hostile import _marked_build
+
+    path = traits.make_pattern_band(tmp_path)
+    look = read_appearance(open_template(path)).role("content")
+    mixed = blend("3465A4", "009EDA", 25)
+    assert any(d.kind == "rect" and d.fill == mixed for d in look.decorations)
+    plan, _data = _marked_build(REFERENCE_PACK, path, "RESTREINT UE")
+    content = next(s for s in plan.slides if s.role == "content")
+    low = max(content.marks, key=lambda m: m.box.top)  # the bottom-centre marking, on the band
+    assert low.box.top > plan.slides[0].marks[0].box.top
+    assert contrast(low.colour, low.fill or mixed) >= MIN_CONTRAST and low.colour != "B00020"

@@ -4,13 +4,17 @@ and every box the app places stays on the slide, out of the title, with notes th
 from __future__ import annotations
 
 import io
+import shutil
+import subprocess
 from pathlib import Path
 
+import pytest
 from lxml import etree
 from pptx import Presentation
 from pptx.enum.shapes import MSO_SHAPE_TYPE
 
 from briefing_builder.compose.geometry import Box
+from briefing_builder.compose.plan import DeckPlan
 from briefing_builder.ooxml.namespaces import qn
 from briefing_builder.render.template import open_template
 from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build
@@ -42,6 +46,65 @@ def test_inherited_right_to_left_direction_is_overridden_for_latin_text(tmp_path
                       for p in shape.text_frame._txBody.findall(qn("a:p")) if "".join(p.itertext()).strip()]
         assert paragraphs
         assert all(p.find(qn("a:pPr")).get("rtl") == "0" for p in paragraphs), where
+
+
+def _page_text(data: bytes, folder: Path, page: int) -> list[str]:
+    """The lines LibreOffice draws on ``page`` of the deck, as pdftotext reads them (layout kept)."""
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice (soffice) and pdftotext are needed")
+    deck = folder / "deck.pptx"
+    deck.write_bytes(data)
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{folder / 'profile'}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(folder), str(deck)], capture_output=True, timeout=240, check=True)
+    text = subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(folder / "deck.pdf"), "-"],
+                          capture_output=True, text=True, timeout=60, check=True).stdout
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+@pytest.mark.soffice
+def test_sub_lines_read_left_to_right_in_libreoffice_on_a_right_to_left_template(tmp_path: Path) -> None:
+    """The "→" lines under each heading of the input slide are level-2 paragraphs without a bullet;
+    LibreOffice gave them the master's right-to-left level style (arrow at the end, full stop first)."""
+    _plan, data = build(REFERENCE_PACK, traits.make_right_to_left(tmp_path, "master"))
+    lines = _page_text(data, tmp_path, 2)
+    arrows = [line for line in lines if "→" in line]
+    assert len(arrows) >= 6, lines
+    assert all(line.startswith("→") for line in arrows), arrows
+    assert not any(line.startswith(".") for line in lines), lines
+
+
+def test_unbulleted_paragraphs_are_not_left_to_a_level_style_of_the_other_direction() -> None:
+    from briefing_builder.compose.plan import Paragraph
+    from briefing_builder.markup import Run
+    from briefing_builder.render.pptx_text import write_paragraphs
+
+    body = etree.fromstring(f'<p:txBody xmlns:p="{traits.NS_P}" xmlns:a="{traits.NS_A}"><a:bodyPr/></p:txBody>')
+    paragraphs = (Paragraph((Run("Heading"),), bullet=False), Paragraph((Run("→ sub-line"),), level=1, bullet=False),
+                  Paragraph((Run("مرحبا بكم"),), level=1, bullet=False), Paragraph((Run("point"),), level=1),
+                  Paragraph((Run("→ deeper"),), level=2, bullet=False))
+    rtl_levels = (frozenset({"1"}), frozenset({"1"}), frozenset())  # the third level sets no direction
+    write_paragraphs(body, paragraphs, 18.0, lambda _run: None, level_directions=rtl_levels)
+    written = [(p.get("lvl"), p.get("rtl"), p.get("marL")) for p in body.iter(qn("a:pPr"))]
+    assert [p.get("algn") for p in body.iter(qn("a:pPr"))] == ["l", "l", "r", "l", "l"]  # from the reading side
+    assert [(lvl, rtl) for lvl, rtl, _ in written] == [("0", "0"), ("0", "0"), ("1", "1"), ("1", "0"), ("2", "0")]
+    assert written[1][2] != "0"  # the margin still says it is a sub-line
+    body.clear()
+    write_paragraphs(body, paragraphs, 18.0, lambda _run: None, level_directions=(frozenset({"0"}),) * 9)
+    assert [p.get("lvl") for p in body.iter(qn("a:pPr"))] == ["0", "1", "0", "1", "2"]
+
+
+def test_level_directions_follow_the_masters_text_styles(tmp_path: Path) -> None:
+    from briefing_builder.render.text_styles import level_directions
+
+    for where, first, second in (("master", {"1"}, {"1"}), ("layout", {"1", "0"}, {"0"})):
+        prs = Presentation(str(traits.make_right_to_left(tmp_path, where)))
+        layout = next(la for la in prs.slide_layouts if la.name == "Title and Content")
+        body = next(s for s in layout.placeholders if s.placeholder_format.idx == 1)
+        directions = level_directions(layout, body._element)
+        assert (directions[0], directions[1], len(directions)) == (first, second, 9), where
+    prs = Presentation(str(traits.DEFAULT))
+    layout = prs.slide_layouts[1]
+    assert level_directions(layout, None)[1] == frozenset({"0"})  # PowerPoint's files say rtl="0" everywhere
 
 
 def test_right_to_left_text_keeps_its_direction() -> None:
@@ -226,3 +289,86 @@ def test_a_default_spacing_before_paragraphs_does_not_push_card_dates_or_cells_o
     assert {shape.name.split(" #")[0] for shape in visuals} == {"Key figures", "Timeline"}
     before = [p.find(f"{qn('a:pPr')}/{qn('a:spcBef')}/{qn('a:spcPts')}") for p in paragraphs]
     assert [b.get("val") if b is not None else None for b in before] == ["0"] * len(paragraphs)
+def _marked_build(pack_id: str, template: Path, marking: str) -> tuple[DeckPlan, bytes]:
+    """Plan and render a bundled pack with its meeting's marking set to ``marking``."""
+    import dataclasses
+
+    from briefing_builder.compose.deck_planner import plan_deck
+    from briefing_builder.render.deck_writer import deck_bytes
+    from briefing_builder.render.marking_surfaces import read_surfaces
+    from tests.deck_helpers import sample_catalog
+
+    catalog = sample_catalog()
+    pack = catalog.packs[pack_id]
+    pack = pack.model_copy(update={"meeting": pack.meeting.model_copy(update={"marking": marking})})
+    catalog = dataclasses.replace(catalog, packs={**catalog.packs, pack_id: pack})
+    opened = open_template(template)
+    plan = plan_deck(pack, catalog, opened.geometry, read_surfaces(opened))
+    return plan, deck_bytes(plan, opened)
+
+
+def _template_pictures(slide) -> list[Box]:  # noqa: ANN001
+    layout = slide.slide_layout
+    return [_shape_box(s) for owner in (layout, layout.slide_master) for s in owner.shapes
+            if s.shape_type == MSO_SHAPE_TYPE.PICTURE]
+
+
+def test_markings_timeline_and_free_boxes_never_overlap_under_a_top_right_logo(tmp_path: Path) -> None:
+    """A logo top right pushes LIMITE down to the top of the timeline's area: the area gives way."""
+    path = traits.make_logo_top_right(tmp_path)
+    for marking in ("LIMITE", "RESTREINT UE + LIMITE"):
+        for pack in (DEMO_PACK, REFERENCE_PACK):
+            plan, data = _marked_build(pack, path, marking)
+            assert not [n for n in plan.warnings if "no free place" in n.message], marking
+            for spec, slide in zip(plan.slides, _slides(data)):
+                marks = [s for s in slide.shapes if s.name.startswith("Marking")]
+                assert marks, spec.number
+                others = [_shape_box(s) for s in _placed(slide) if not s.name.startswith("Marking")]
+                for mark in marks:
+                    box = _shape_box(mark)
+                    for other in [*others, *_template_pictures(slide)]:
+                        assert _overlap(box, other) == 0, (marking, pack, spec.number, mark.text_frame.text, other)
+            timeline = next(s for s in plan.slides if s.timeline is not None) if pack == DEMO_PACK else None
+            assert timeline is None or timeline.timeline.entries
+
+
+def _furniture(slide) -> list:  # noqa: ANN001
+    return [s for s in slide.shapes
+            if s.is_placeholder and s.element.find(f".//{qn('p:ph')}").get("type") in ("dt", "ftr", "sldNum")]
+
+
+def test_footer_and_number_placeholders_with_no_area_are_not_filled_and_said_so(tmp_path: Path) -> None:
+    """A scaled A4 template whose furniture is 0 pt tall at the top: its text was drawn over the slide's top edge."""
+    path = traits.make_flat_furniture(tmp_path, master_too=True)
+    plan, data = build(REFERENCE_PACK, path)
+    assert all(_furniture(slide) == [] for slide in _slides(data))
+    flat = [n.message for n in plan.warnings if "no size (0 pt wide or tall)" in n.message]
+    assert len(flat) == 1 and "'Title and Content'" in flat[0] and "footer" in flat[0] and "slide-number" in flat[0]
+    marked, marked_data = _marked_build(REFERENCE_PACK, path, "LIMITE")
+    height = Presentation(io.BytesIO(marked_data)).slide_height
+    for slide in _slides(marked_data):
+        numbers = [s for s in slide.shapes if s.name.startswith("Slide number")]
+        assert len(numbers) == 1 and numbers[0].top > height * 0.8  # the marking's own number, at the bottom
+    assert any("no size" in n.message for n in marked.warnings)
+
+
+def test_furniture_flat_on_the_layouts_only_takes_the_masters_box(tmp_path: Path) -> None:
+    path = traits.make_flat_furniture(tmp_path, master_too=False)
+    plan, data = build(REFERENCE_PACK, path)
+    assert not any("no size (0 pt wide or tall)" in n.message for n in plan.warnings)
+    height = Presentation(io.BytesIO(data)).slide_height
+    for slide in _slides(data):
+        furniture = _furniture(slide)
+        assert {s.element.find(f".//{qn('p:ph')}").get("type") for s in furniture} == {"ftr", "sldNum"}
+        assert all(s.height > 0 and s.top > height * 0.8 for s in furniture)
+
+
+def test_titles_never_run_under_the_templates_logo(tmp_path: Path) -> None:
+    path = traits.make_logo_top_right(tmp_path)
+    for pack in (REFERENCE_PACK, DEMO_PACK):
+        plan, data = build(pack, path)
+        for spec, slide in zip(plan.slides, _slides(data)):
+            title = slide.shapes.title
+            assert title is not None, spec.number
+            for picture in _template_pictures(slide):
+                assert _overlap(_shape_box(title), picture) == 0, (pack, spec.number, spec.title)

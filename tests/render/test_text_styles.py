@@ -28,7 +28,7 @@ def test_paragraphs_we_write_carry_their_own_spacing_indent_and_alignment(tmp_pa
     slide = deck.slides[3]  # a text slide
     title = slide.shapes.title._element.find(qn("p:txBody"))
     title_ppr = title.find(f"{qn('a:p')}/{qn('a:pPr')}")
-    assert title_ppr.get("marL") == "0" and title_ppr.get("indent") == "0"
+    assert title_ppr.get("marL") == "914400" and title_ppr.get("indent") == "0"  # the layout's own title margin
     assert title.find(f".//{qn('a:spcAft')}/{qn('a:spcPts')}").get("val") == "0"
     assert title.find(f".//{qn('a:r')}/{qn('a:rPr')}").get("b") == "1"
     bodies = [s for s in slide.placeholders if s.placeholder_format.idx == 1]
@@ -48,3 +48,36 @@ def test_the_master_s_character_spacing_reaches_the_geometry_and_the_fit(tmp_pat
     sizes = [f.font_size for s in spaced_plan.slides for f in s.bodies]
     assert sum(sizes) < sum(f.font_size for s in plain_plan.slides for f in s.bodies) or \
         len(spaced_plan.slides) > len(plain_plan.slides)
+
+
+def test_a_titles_own_margin_is_kept_and_measured_never_pushing_it_out_of_its_box(tmp_path: Path) -> None:
+    from briefing_builder.compose.deck_planner import title_runs
+    from briefing_builder.compose.fitting import fits
+    from briefing_builder.compose.geometry import title_lines_box
+    from briefing_builder.compose.plan import Paragraph
+
+    path = traits.make_master_styles(tmp_path)  # the content layout's title: a one-inch left margin
+    geometry = open_template(path).geometry
+    assert geometry.role("content").title_inset == (914400, 0)
+    plan, _data = build(REFERENCE_PACK, path)
+    for spec in (s for s in plan.slides if s.role == "content"):
+        box = title_lines_box(spec.title_box or geometry.role("content").title, (914400, 0))
+        paragraph = (Paragraph(title_runs(spec.title, geometry), bullet=False),)
+        assert fits(paragraph, box, geometry.heading_font, spec.title_font_size, geometry.heading_spacing_pt), \
+            spec.title
+
+
+def test_a_margin_or_hanging_indent_that_would_push_titles_out_is_dropped_the_alignment_kept(tmp_path: Path) -> None:
+    for margin, indent, expected in ((0.75, 0.0, ("0", "0")), (0.1, -0.3, None), (0.1, 0.0, None)):
+        path = traits.make_title_indent(tmp_path, margin, indent)
+        geometry = open_template(path).geometry
+        inset = geometry.role("content").title_inset
+        width = geometry.role("content").title.width
+        assert inset[0] + min(inset[1], 0) >= 0 and width - inset[0] - max(inset[1], 0) >= width * 0.6
+        _plan, data = build(REFERENCE_PACK, path)
+        ppr = Presentation(io.BytesIO(data)).slides[3].shapes.title._element.find(f".//{qn('a:pPr')}")
+        assert ppr.get("algn") is None  # the template's centring stays
+        written = (ppr.get("marL"), ppr.get("indent"))
+        assert written == (expected or (str(inset[0]), str(inset[1]))), (margin, indent, written)
+        if indent < 0:  # the hanging first line starts at the box's edge, not left of it
+            assert int(written[0]) == int(geometry.slide_width * 0.1) and int(written[1]) == -int(written[0])

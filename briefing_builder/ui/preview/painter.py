@@ -150,7 +150,10 @@ class ScenePainter:
                 painter.setPen(self.color(op.color))
                 painter.drawText(QPointF(placed.x, placed.baseline), op.text)
             elif isinstance(op, RectOp):
-                painter.setBrush(QBrush(self.color(op.fill)) if op.fill else Qt.BrushStyle.NoBrush)
+                fill = QColor(self.color(op.fill)) if op.fill else None  # a copy: the cached colour stays opaque
+                if fill is not None and op.opacity < 1.0:
+                    fill.setAlphaF(op.opacity)
+                painter.setBrush(QBrush(fill) if fill is not None else Qt.BrushStyle.NoBrush)
                 painter.setPen(QPen(self.color(op.line), max(op.line_width * s, 0.5)) if op.line else no_pen)
                 rect = QRectF(ox + op.x * s, oy + op.y * s, op.w * s, op.h * s)
                 if op.ellipse:
