@@ -151,7 +151,7 @@ def _sync(args: argparse.Namespace, load: Load, error: Error) -> int:
         _print_conflicts(left)
         if report is not None:
             print("All conflicts resolved; the merge is saved" + (" and sent." if report.pushed else
-                                                                 " here and goes out with the next sync."))
+                                                                 f" here, not sent: {report.not_sent}."))
         return 0
     if args.remote and history_for(catalog.root) is None and not is_sample_store(catalog.root):
         check_reachable(args.remote, args.create)  # a history starts only for a shared store that answers
@@ -163,7 +163,7 @@ def _sync(args: argparse.Namespace, load: Load, error: Error) -> int:
     report = sync(history, args.remote, args.create)
     print(report.message)
     _print_conflicts(list(report.conflicts))
-    return 1 if report.conflicts else 0
+    return 1 if report.conflicts or report.not_sent else 0
 
 
 def _no_history(root: Path) -> str:

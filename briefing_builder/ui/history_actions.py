@@ -225,6 +225,8 @@ class HistoryActions(QObject):
     def _synced(self, report: Any) -> None:
         self.services.messages.status(report.message, 20_000)
         self.services.watcher.reload()
+        if report.not_sent:  # the share answered but took nothing (read-only for me): told in a box
+            self.services.messages.error("Sync: nothing was sent", report.message)
         if report.conflicts:
             self.dock.show()
             self.dock.raise_()
