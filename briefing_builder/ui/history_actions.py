@@ -242,7 +242,7 @@ class HistoryActions(QObject):
         self.services.watcher.reload()
         if report is not None:
             self.services.messages.status("All sync conflicts resolved; " + (
-                "the merge was sent." if report.pushed else "the merge goes out with the next sync."), 20_000)
+                "the merge was sent." if report.pushed else f"not sent: {report.not_sent}."), 20_000)
         self.refresh()
 
     def _finished(self, result: Any) -> None:
