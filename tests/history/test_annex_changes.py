@@ -12,7 +12,7 @@ import pytest
 
 from briefing_builder.annex.changed_since import is_changed_since_header
 from briefing_builder.cli import main
-from tests.annex.returns import libreoffice_resave, run_cli, type_into, where
+from tests.annex.returns import libreoffice_resave, run_cli, type_into, where, without_part
 from tests.history.conftest import edit
 
 PACK = "jha-counsellors-2026-01-12"
@@ -173,3 +173,13 @@ def test_an_update_without_the_history_leaves_the_column_as_sent_and_says_why(
     assert "[added: returns]" in _markup_free(rows[MEASURE][header.index(COLUMN)])  # as sent
     assert f"The '{COLUMN}' column was left as it was sent" in out, out
     assert "keeps no history" in out, out
+
+
+def test_an_update_of_a_workbook_that_lost_its_custom_properties_leaves_the_column_and_says_why(
+        store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    returned = without_part(_sent_then_edited(store, tmp_path), "docProps/custom.xml", tmp_path / "FR-plain.xlsx")
+    out, _ = run_cli(capsys, "annex", "update", str(returned), "--pack", PACK, "--store", str(store))
+    header, rows = _rows(returned)
+    assert "[added: returns]" in _markup_free(rows[MEASURE][header.index(COLUMN)])  # as sent
+    assert "does not say which export it compares with" in out, out
+    assert rows[MEASURE][header.index("Delegation comments")] == "FR: agreed"
