@@ -60,8 +60,12 @@ def run(args: argparse.Namespace, load: Load, error: Error) -> int:
 
 
 def _changes(args: argparse.Namespace, load: Load, error: Error) -> int:
-    from briefing_builder.history.service import changes_since
+    from briefing_builder.history.service import changes_in_folder, changes_since
 
+    quick = changes_in_folder(args.store, args.pack, args.since) if args.store is not None else None
+    if quick is not None:  # from the few files the pack depends on
+        print(format_report(quick[0]))
+        return 0
     catalog = load(args.store)
     pack = catalog.packs.get(args.pack)
     if pack is None:
