@@ -11,7 +11,8 @@ store's side is loaded by the ordinary loader from a private temporary folder, s
 read, validated and kept or left out exactly as a whole load does; the commit's side is worked
 out from it by :func:`.snapshot.with_old_files`, reading only the picked files that differ. ``None`` — load the whole
 store instead — when a picked file is a link (the loader's link rules would not be the same
-in a copy), when ``store.yaml`` differs from the commit's, or when the pack is not found.
+in a copy), when the loader would read a file the history does not keep (one ``.gitignore``
+excludes, say), when ``store.yaml`` differs from the commit's, or when the pack is not found.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def subset_catalogs(history: StoreHistory, commit_id: str, pack_id: str) -> Iter
     (module doc), or ``None`` when a whole load is needed."""
     working = history.working_files()
     committed = history.files_at(history.commit(commit_id.encode("ascii")))
-    if any(os.path.islink(path) for path in working.values()) or STORE_FILE not in working:
+    if any(os.path.islink(path) for path in working.values()) or not _all_kept(history.store, working):
         yield None
         return
     now_files = {rel: path.read_bytes() for rel, path in working.items() if _record_folder(rel)}
@@ -105,6 +106,21 @@ def subset_catalogs(history: StoreHistory, commit_id: str, pack_id: str) -> Iter
     changed = {rel for rel in set(now_picked) | set(then_picked) if now_picked.get(rel) != then_picked.get(rel)}
     with _loaded(now_picked, history.store.name) as now:
         yield now, with_old_files(now, changed, {rel: then_picked[rel] for rel in changed if rel in then_picked})
+
+
+def _all_kept(store: Path, working: dict[str, Path]) -> bool:
+    """Whether every file the loader reads for a pack's records is one the history keeps (none
+    ignored by ``.gitignore``, none skipped as a lock file, none behind a linked folder)."""
+    if STORE_FILE not in working or (os.path.lexists(store / MILESTONES_FILE) and MILESTONES_FILE not in working):
+        return False
+    for folder in ("packs", *_BY_ID):
+        if not os.path.isdir(store / folder):
+            continue
+        with os.scandir(store / folder) as listing:
+            if any(entry.name.endswith((".yaml", ".yml")) and not entry.name.startswith(".")
+                   and f"{folder}/{entry.name}" not in working for entry in listing):
+                return False
+    return True
 
 
 def _record_folder(rel: str) -> bool:

@@ -96,3 +96,12 @@ def test_an_unknown_pack_or_since_is_left_to_the_whole_load_to_word(store: Path,
 ])
 def test_the_id_line_is_trusted_only_when_plain_and_alone(text: bytes, found: str | None) -> None:
     assert record_id(text) == found
+
+
+@pytest.mark.parametrize("unkept", ["areas/~$draft.yaml", "areas/draft.yaml"])
+def test_a_record_file_the_history_does_not_keep_loads_the_whole_store(store: Path, tmp_path: Path,
+                                                                       unkept: str) -> None:
+    _export(store, tmp_path / "out")
+    (store / ".gitignore").write_text("areas/draft.yaml\n", encoding="utf-8")  # a draft kept out of the history
+    (store / unkept).write_text("id: draft\nnumber: 9\ntitle: Draft\nmeasures: []\n", encoding="utf-8")
+    assert changes_in_folder(store, PACK) is None
