@@ -60,8 +60,12 @@ def run(args: argparse.Namespace, load: Load, error: Error) -> int:
 
 
 def _changes(args: argparse.Namespace, load: Load, error: Error) -> int:
-    from briefing_builder.history.service import changes_since
+    from briefing_builder.history.service import changes_in_folder, changes_since
 
+    quick = changes_in_folder(args.store, args.pack, args.since) if args.store is not None else None
+    if quick is not None:  # from the few files the pack depends on
+        print(format_report(quick[0]))
+        return 0
     catalog = load(args.store)
     pack = catalog.packs.get(args.pack)
     if pack is None:
@@ -151,7 +155,7 @@ def _sync(args: argparse.Namespace, load: Load, error: Error) -> int:
         _print_conflicts(left)
         if report is not None:
             print("All conflicts resolved; the merge is saved" + (" and sent." if report.pushed else
-                                                                 " here and goes out with the next sync."))
+                                                                 f" here, not sent: {report.not_sent}."))
         return 0
     if args.remote and history_for(catalog.root) is None and not is_sample_store(catalog.root):
         check_reachable(args.remote, args.create)  # a history starts only for a shared store that answers
@@ -163,7 +167,7 @@ def _sync(args: argparse.Namespace, load: Load, error: Error) -> int:
     report = sync(history, args.remote, args.create)
     print(report.message)
     _print_conflicts(list(report.conflicts))
-    return 1 if report.conflicts else 0
+    return 1 if report.conflicts or report.not_sent else 0
 
 
 def _no_history(root: Path) -> str:

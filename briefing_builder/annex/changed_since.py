@@ -7,17 +7,27 @@ each (removed and added words in marks, the store's own strikethrough as it is) 
 "Changed: status, text"). The header names the earlier export's meeting date in the pack's
 language; :func:`is_changed_since_header` knows it again in a returned workbook (any date,
 any language), so an import never takes that column for a delegation's input.
+
+The workbook keeps the tag of the export its column compares with (the custom property
+:data:`SINCE_PROPERTY`). An ``annex update`` (:func:`update_changes`) compares with that same
+export again, up to the store now — the column goes on saying what changed since the last meeting,
+as its header does, including what changed after the annex was sent — in exactly the tables that
+have the column; the table update writes it as any of our columns (a cell a delegation wrote in
+is kept). Where it cannot (no history, the export gone) the column stays as it was sent, and the
+update's report says why.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from briefing_builder.annex.package import Package
+from briefing_builder.annex.workbook import custom_property, workbook_tables
 from briefing_builder.compose import wording
 from briefing_builder.compose.change_list import word
 from briefing_builder.markup import Run, parse_markup
@@ -33,6 +43,8 @@ CHANGED_SINCE_HEADERS = {"en": "Changed since {date}", "fr": "Modifié depuis le
                          "de": "Geändert seit dem {date}"}
 _CHANGED_SINCE = re.compile("|".join(re.escape(h).replace(re.escape("{date}"), ".+")
                                      for h in CHANGED_SINCE_HEADERS.values()), re.IGNORECASE)
+#: The workbook's custom document property naming the export its "Changed since" column compares with.
+SINCE_PROPERTY = "ChangedSince"
 
 
 def changed_since_header(date_text: str, language: str) -> str:
@@ -54,6 +66,16 @@ class ChangedSince:
     header: str  # "Changed since 12 January 2026"
     notes: Mapping[str, str] = field(default_factory=dict)  # row id → update note ("Changed: status")
     details: Mapping[str, tuple[Run, ...]] = field(default_factory=dict)  # row id → the changed fields
+    since: str | None = None  # the tag of the export compared with (kept in the workbook)
+    #: An update's tables that have the column (it is planned in exactly these, changed rows or not);
+    #: ``None`` for an export: the tables with a changed row.
+    tables: frozenset[str] | None = None
+
+    def in_table(self, table_name: str, row_ids: Iterable[str]) -> bool:
+        """Whether the table ``table_name`` with rows ``row_ids`` gets the column."""
+        if self.tables is not None:
+            return table_name in self.tables
+        return any(rid in self.details for rid in row_ids)
 
 
 #: The words that mark what a change added and removed in the column, per language.
@@ -94,8 +116,8 @@ def detail_runs(change: FieldChange, language: str) -> tuple[Run, ...]:
     return (*out, *old, Run(" → "), *new)
 
 
-def changed_since(report: ChangeReport, since: dt.date, language: str) -> ChangedSince:
-    """``report`` as the annex's column and notes (see the module doc)."""
+def changed_since(report: ChangeReport, since: dt.date, language: str, tag: str | None = None) -> ChangedSince:
+    """``report`` as the annex's column and notes (see the module doc), compared with the export ``tag``."""
     header = changed_since_header(wording.long_date(since, language), language)
     notes: dict[str, str] = {}
     details: dict[str, tuple[Run, ...]] = {}
@@ -114,7 +136,7 @@ def changed_since(report: ChangeReport, since: dt.date, language: str) -> Change
                 runs.append(Run("\n"))
             runs.extend(detail_runs(change, language))
         details[record.id] = tuple(runs)
-    return ChangedSince(header, notes, details)
+    return ChangedSince(header, notes, details, tag)
 
 
 def annex_changes(catalog: Catalog, pack: Pack, until: Point | None = None,
@@ -122,10 +144,43 @@ def annex_changes(catalog: Catalog, pack: Pack, until: Point | None = None,
     """The annex's changes of ``pack`` since its last export (before ``until``, for a rebuild as
     it was; ``store``: the folder whose history to read, default the catalog's); ``None`` when the store keeps
     no history or has no earlier export."""
-    from briefing_builder.history.service import HistoryError, changes_since
+    from briefing_builder.history.service import HistoryError
 
     try:
-        report, point = changes_since(catalog, pack, None, until, store)
+        return _changes(catalog, pack, None, until, store)
     except HistoryError:
         return None
-    return changed_since(report, point.day, pack.meeting.language)
+
+
+def _changes(catalog: Catalog, pack: Pack, since: str | None, until: Point | None = None,
+             store: Path | None = None) -> ChangedSince:
+    from briefing_builder.history.service import changes_since
+
+    report, point = changes_since(catalog, pack, since, until, store)
+    return changed_since(report, point.day, pack.meeting.language, point.export.tag if point.export else since)
+
+
+def update_changes(package: Package, catalog: Catalog, pack: Pack) -> tuple[ChangedSince | None, str | None]:
+    """The "Changed since" column an update of ``package`` writes (see the module doc), and a note
+    for the update's report when the workbook has the column but it stays as it was sent."""
+    from briefing_builder.history.service import HistoryError
+
+    sent = {table.name: header for table in workbook_tables(package)
+            for header in (table.header_cells or dict(enumerate(table.headers))).values()
+            if is_changed_since_header(header)}
+    if not sent:
+        return None, None
+    header = next(iter(sent.values()))
+    tag = custom_property(package, SINCE_PROPERTY)
+    if tag is None:
+        return None, (f"The '{header}' column was left as it was sent: the workbook does not say which export "
+                      "it compares with (it lost its custom properties, or was made by an earlier version).")
+    try:
+        changed = _changes(catalog, pack, tag)
+    except HistoryError as exc:
+        return None, f"The '{header}' column was left as it was sent: {exc}"
+    kept = frozenset(name for name, text in sent.items() if text.strip().lower() == changed.header.lower())
+    if not kept:
+        return None, (f"The '{header}' column was left as it was sent: the export it compares with ({tag}) "
+                      f"now reads '{changed.header}'.")
+    return replace(changed, tables=kept), None

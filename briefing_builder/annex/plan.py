@@ -136,6 +136,8 @@ class AnnexProperties:
     reference: str = ""
     #: ``MSIP_Label_<id>_*`` properties when the store maps the marking to a sensitivity label.
     label: tuple[tuple[str, str], ...] = ()
+    #: The tag of the export the "Changed since" column compares with ("" when no sheet has one).
+    changed_since: str = ""
 
 
 @dataclass(frozen=True)

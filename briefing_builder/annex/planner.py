@@ -132,7 +132,7 @@ def _with_note_column(sheet: SheetSpec) -> SheetSpec:
 def _with_changed_column(sheet: SheetSpec, changed: ChangedSince | None) -> SheetSpec:
     """``sheet`` with a "Changed since …" column before the update note and the notes filled,
     when any of its rows changed since the last export."""
-    if changed is None or not any(str(row[0]) in changed.details for row in sheet.rows):
+    if changed is None or not changed.in_table(sheet.table_name, (str(row[0]) for row in sheet.rows)):
         return sheet
     at = len(sheet.columns) - 3  # before the update note and the two delegation columns
     column = ColumnSpec("changed_since", changed.header, 20)
@@ -470,6 +470,8 @@ def plan_annex(pack: Pack, catalog: Catalog, generated_on: dt.date, row_heights:
             store=store_name, version=version, date=wording.long_date(generated_on, language), pack=pack.id),
         reference=reference,
         label=tuple(choice.label_properties(meeting.date.isoformat()).items()),
+        changed_since=(changed.since or "") if changed is not None and any(
+            column.key == "changed_since" for sheet in sheets for column in sheet.columns) else "",
     )
     return AnnexPlan(pack.id, cover, sheets, properties, page=page_marking(choice, reference))
 

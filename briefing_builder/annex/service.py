@@ -14,7 +14,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from briefing_builder.annex.baseline import from_plan, write_sidecar
-from briefing_builder.annex.changed_since import ChangedSince
+from briefing_builder.annex.changed_since import ChangedSince, update_changes
 from briefing_builder.annex.changes import (
     ApplyReport,
     ChangeSet,
@@ -97,12 +97,17 @@ def keep_sent(plan: AnnexPlan, catalog: Catalog) -> None:
 def update_file(path: Path, pack: Pack, catalog: Catalog, out: Path | None = None, on: dt.date | None = None,
                 step: Step = _quiet, force_pack: bool = False) -> UpdateReport:
     """Bring the annex at ``path`` up to date with ``pack`` in the store; write ``out`` (default ``path``).
-    An annex made for another pack is refused unless ``force_pack``."""
+    An annex made for another pack is refused unless ``force_pack``. Its "Changed since" column is
+    brought up to the store now (:func:`.changed_since.update_changes`)."""
     today = on or dt.date.today()
     step("Planning the annex from the store")
-    plan = plan_annex(pack, catalog, today, row_heights=False)
+    changed, note = update_changes(open_package(Path(path)), catalog, pack)
+    plan = plan_annex(pack, catalog, today, row_heights=False, changed=changed)
     step(f"Updating {Path(path).name} (everything a delegation added is kept)")
-    return update_annex(Path(path), plan, out, today, catalog, force_pack)
+    report = update_annex(Path(path), plan, out, today, catalog, force_pack)
+    if note:
+        report.notes.append(note)
+    return report
 
 
 def pack_of(path: Path) -> str | None:

@@ -202,7 +202,7 @@ class TableUpdate:
             if verdict in (Verdict.SAME, Verdict.STORE):
                 kept[key] = want
                 if have != want:  # a store change, or formatting a re-save dropped: written back
-                    set_cell(self._cell(r, col), want, self.book)
+                    set_cell(self._column_cell(r, col), want, self.book)
                     self.sheet.changed = True
                 if verdict is Verdict.STORE:
                     changed.append(header)
@@ -251,6 +251,18 @@ class TableUpdate:
             row.append(c)
         self.grid.forget(r)
         self.sheet.changed = True
+        return c
+
+    def _column_cell(self, r: int, col: int) -> etree._Element:
+        """The ``<c>`` at (r, col); one created here takes the format of the column's other data
+        cells (an empty cell was sent without one: a value written in it would lose the wrap)."""
+        created = col not in self.grid.cells(r)
+        c = self._cell(r, col)
+        if created and c.get("s") is None:
+            style = next((other.get("s") for row in range(self.table.first_data_row, self.table.last_data_row + 1)
+                          if (other := self.grid.cells(row).get(col)) is not None and other.get("s")), None)
+            if style:
+                c.set("s", style)
         return c
 
     def _row(self, r: int) -> etree._Element:

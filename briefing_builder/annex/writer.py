@@ -38,6 +38,7 @@ from briefing_builder.annex.baseline import PROPERTY as BASELINE_PROPERTY
 from briefing_builder.annex.baseline import SHEET_NAME as BASELINE_SHEET
 from briefing_builder.annex.baseline import Baseline, from_plan, write_sidecar
 from briefing_builder.annex.cells import DATE_FORMAT_CODE
+from briefing_builder.annex.changed_since import SINCE_PROPERTY
 from briefing_builder.annex.headers import annex_label
 from briefing_builder.annex.plan import AnnexPlan, CellValue, ColumnSpec, CoverSpec, PageMarking, SheetSpec
 from briefing_builder.annex.rows import row_height_pt
@@ -404,6 +405,8 @@ def annex_bytes(plan: AnnexPlan) -> bytes:
         workbook.set_custom_property(name, property_text(value))
     workbook.set_custom_property("Pack", plan.pack_id)
     workbook.set_custom_property("Language", props.language or "en")
+    if props.changed_since:
+        workbook.set_custom_property(SINCE_PROPERTY, props.changed_since)
     with gc_paused():  # tens of thousands of cells stay alive until the end: collections find nothing
         _write_cover(workbook, plan, formats)
         for sheet in plan.sheets:

@@ -4,11 +4,14 @@ one made in an empty folder only when asked (``create``).
 :func:`checked_remote` refuses relative paths and mistyped addresses; :func:`check_reachable`
 and :func:`prepare_folder_remote` never take a folder of other files for a shared store, nor
 make again a shared store this store synced with before; :func:`why_unreachable` words a
-failure plainly, and :func:`offline` is the message a sync that could not reach it gives.
+failure plainly, and :func:`offline` is the message a sync that could not reach it gives;
+:func:`refused_write` tells a share that is read-only for this user (:data:`READ_ONLY`) from one
+that cannot be reached.
 """
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
 
 from dulwich.client import get_transport_and_path
@@ -44,6 +47,17 @@ KEPT = ("Your edits are saved in this store's history; work on, and sync again w
 def offline(url: str, exc: BaseException, then: str = KEPT) -> HistoryError:
     """The message of a sync that could not reach ``url``: why, then ``then`` (what became of the edits)."""
     return HistoryError(f"The shared store {url} cannot be reached ({why_unreachable(exc)}). {then}")
+
+
+#: What a sync says when the shared store took nothing from this user.
+READ_ONLY = ("the shared store is read-only for you; your changes are kept here (in this store and its history) and "
+             "will go out with a sync once you may write to it — ask whoever looks after the share")
+
+
+def refused_write(exc: BaseException) -> bool:
+    """Whether ``exc`` is the shared store refusing a write: no permission on the share's files,
+    or a read-only file system (a share mounted read-only)."""
+    return isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
 
 
 def why_unreachable(exc: BaseException) -> str:

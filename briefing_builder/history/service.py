@@ -15,14 +15,16 @@ from pathlib import Path
 from briefing_builder.compose.change_list import ChangeList
 from briefing_builder.history.changes import ChangeReport, pack_changes
 from briefing_builder.history.exports import Export, Point, exports, record, resolve
+from briefing_builder.history.pack_subset import subset_catalogs
 from briefing_builder.history.repository import HistoryError, StoreHistory, open_history, start_history
 from briefing_builder.history.slides import change_list
 from briefing_builder.history.snapshot import catalog_at, catalog_then
 from briefing_builder.paths import is_sample_store
 from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.loader import gc_paused
 from briefing_builder.store.schema import ChangesSection, Pack
 
-__all__ = ["AsOf", "ChangeReport", "Export", "HistoryError", "Point", "as_of", "changes_since",
+__all__ = ["AsOf", "ChangeReport", "Export", "HistoryError", "Point", "as_of", "changes_in_folder", "changes_since",
            "export_recorded", "history_for", "kept_file", "open_conflicts_note", "section_changes"]
 
 
@@ -119,7 +121,16 @@ def changes_since(catalog: Catalog, pack: Pack, since: str | None = None, until:
                   store: Path | None = None) -> tuple[ChangeReport, Point]:
     """What changed in ``pack``'s records from ``since`` (default: its last export before
     ``until``) to ``catalog`` (the store now, or as it was at ``until``). ``store`` is the
-    store folder holding the history (default ``catalog.root``)."""
+    store folder holding the history (default ``catalog.root``).
+
+    The garbage collector is paused meanwhile: after a large store's load (itself made with it
+    paused) its first collections would walk every record again and free nothing."""
+    with gc_paused():
+        return _changes_since(catalog, pack, since, until, store)
+
+
+def _changes_since(catalog: Catalog, pack: Pack, since: str | None, until: Point | None,
+                   store: Path | None) -> tuple[ChangeReport, Point]:
     history = _history(store or catalog.root)
     before = until.export if until is not None else None
     point = resolve(history, pack.id, since, before)
@@ -130,6 +141,27 @@ def changes_since(catalog: Catalog, pack: Pack, since: str | None = None, until:
         report = pack_changes(then.packs.get(pack.id), then, pack, catalog, point.label,
                               until.label if until else "the store now")
     return report, point
+
+
+def changes_in_folder(store: Path, pack_id: str, since: str | None = None) -> tuple[ChangeReport, Point] | None:
+    """What :func:`changes_since` gives for the pack ``pack_id`` of the store folder ``store``, from
+    only the files the pack depends on (:mod:`.pack_subset`): ``changes`` on a large store without
+    loading all of it. ``None`` when the whole store has to be loaded (then call
+    :func:`changes_since`, which also words every refusal)."""
+    history = history_for(store)
+    if history is None:
+        return None
+    with gc_paused():
+        try:
+            point = resolve(history, pack_id, since)
+        except HistoryError:
+            return None
+        with subset_catalogs(history, point.commit, pack_id) as found:
+            if found is None or pack_id not in found[0].packs:
+                return None
+            now, then = found
+            return pack_changes(then.packs.get(pack_id), then, now.packs[pack_id], now, point.label,
+                                "the store now"), point
 
 
 def section_changes(catalog: Catalog, pack: Pack, until: Point | None = None,

@@ -10,20 +10,19 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
-from briefing_builder.history.record_merge import load_plain
 from briefing_builder.history.repository import StoreHistory, blob_id
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import MILESTONES_FILE, RECORD_FOLDERS, STORE_FILE, load_store
 from briefing_builder.store.schema import Milestone
+from briefing_builder.store.yaml_source import YamlError, parse_yaml
 
 
 def write_snapshot(history: StoreHistory, commit_id: str, folder: Path) -> Path:
@@ -69,14 +68,22 @@ def catalog_then(history: StoreHistory, commit_id: str, now: Catalog) -> Catalog
     if STORE_FILE in changed or (STORE_FILE in committed) != (STORE_FILE in working):
         with catalog_at(history, commit_id) as catalog:
             return catalog
+    return with_old_files(now, changed, {rel: history.read_blob(committed[rel])
+                                         for rel in sorted(changed & set(committed))})
+
+
+def with_old_files(now: Catalog, changed: Collection[str], old: Mapping[str, bytes]) -> Catalog:
+    """``now`` with the record files ``changed`` (paths in the store) as they were: their records
+    now left out, the records of ``old`` (their earlier contents; a file absent there was added
+    since) read in. ``now`` may hold only some of the store's files, loaded from a copy."""
     then = replace(now, areas=dict(now.areas), countries=dict(now.countries), consultations=dict(now.consultations),
                    milestones=dict(now.milestones), packs=dict(now.packs), origins=dict(now.origins), diagnostics=[])
     root = now.root
     for kind, records in _kinds(then).items():
         for rid in [rid for rid in records if _origin_rel(then, kind, rid, root) in changed]:
             del records[rid]
-    for rel in sorted(changed & set(committed)):
-        _add_old(then, rel, history.read_blob(committed[rel]))
+    for rel in sorted(old):
+        _add_old(then, rel, old[rel])
     then.areas = dict(sorted(then.areas.items(), key=lambda kv: (kv[1].number, kv[0])))
     return then
 
@@ -104,8 +111,8 @@ def _origin_rel(catalog: Catalog, kind: str, rid: str, root: Path) -> str | None
 
 def _add_old(catalog: Catalog, rel: str, data: bytes) -> None:
     try:
-        doc = load_plain(data.decode("utf-8-sig"))
-    except (yaml.YAMLError, UnicodeDecodeError):
+        doc = parse_yaml(data, Path(rel)).data  # the store's own reading: its checks, and faster than PyYAML's
+    except YamlError:
         return
     folder = rel.rpartition("/")[0]
     if not folder and rel == MILESTONES_FILE:

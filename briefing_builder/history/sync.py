@@ -43,10 +43,12 @@ from briefing_builder.history.record_merge import (
     validation_problem,
 )
 from briefing_builder.history.remote import (
+    READ_ONLY,
     UNREACHABLE,
     checked_remote,
     offline,
     prepare_folder_remote,
+    refused_write,
     remember,
     remote_url,
 )
@@ -81,6 +83,7 @@ class SyncReport:
     pushed: bool
     conflicts: tuple[Conflict, ...]
     created: bool = False  # the shared store was made by this sync
+    not_sent: str = ""  # why my edits did not go out although the shared store answered (read-only for me)
 
     @property
     def message(self) -> str:
@@ -88,6 +91,8 @@ class SyncReport:
         if self.created:
             return f"Made a new shared store at {self.remote} and sent this store to it."
         got = f"{len(self.received)} file(s) received" if self.received else "nothing new received"
+        if self.not_sent:
+            return f"Synced with {self.remote}: {got}, but nothing was sent: {self.not_sent}."
         if self.conflicts:
             return (f"Synced with {self.remote}: {got}; {len(self.conflicts)} conflict(s) to resolve — your values "
                     "are kept in the store until you choose (sync --take mine|theirs RECORD, or the app's review). "
@@ -127,7 +132,8 @@ def sync(history: StoreHistory, remote: str | None = None, create: bool = False)
     if conflicts:
         report = SyncReport(url, received, False, conflicts, created)
     else:
-        report = SyncReport(url, received, _push(history, url), (), created)
+        refused = _push(history, url)
+        report = SyncReport(url, received, not refused, (), created, refused)
     if remote:  # remembered only once it answered
         remember(history, url)
     return report
@@ -281,17 +287,24 @@ def _commit_merge(history: StoreHistory, theirs: bytes, url: str) -> None:
     clear_state(history)
 
 
-def _push(history: StoreHistory, url: str) -> bool:
+def _push(history: StoreHistory, url: str) -> str:
+    """Send the branch and the export tags; ``""`` once sent, else why the shared store took
+    nothing (:data:`.remote.READ_ONLY`: every edit stays here, committed, for the next sync)."""
     branch = history.branch() or b"refs/heads/master"
     local = history.repo.refs.as_dict(ref(b"refs/tags/export/"))
     refspecs = [branch] + [b"refs/tags/export/" + name for name in local]
     try:
-        porcelain.push(history.repo, url, refspecs=refspecs, outstream=io.BytesIO(), errstream=io.BytesIO())
+        result = porcelain.push(history.repo, url, refspecs=refspecs, outstream=io.BytesIO(), errstream=io.BytesIO())
     except porcelain.DivergedBranches:
         raise HistoryError("Someone synced while you were syncing; sync again to merge their edits.") from None
     except UNREACHABLE as exc:
+        if refused_write(exc):
+            return READ_ONLY
         raise offline(url, exc) from None
-    return True
+    refused = {name: why for name, why in (getattr(result, "ref_status", None) or {}).items() if why}
+    if branch in refused:  # a server that turned the branch down (a protected or read-only repository)
+        return f"{READ_ONLY} (the shared store answered: {refused[branch]})"
+    return ""
 
 
 # ---------------------------------------------------------------------------- conflicts
@@ -372,10 +385,10 @@ def resolve(history: StoreHistory, theirs: list[Conflict], mine: list[Conflict])
         return left, None
     _commit_merge(history, their_commit, state["remote"])
     try:
-        pushed = _push(history, state["remote"])
+        refused = _push(history, state["remote"])
     except HistoryError:
-        pushed = False  # offline: the merge is committed here and goes out with the next sync
-    return [], SyncReport(state["remote"], (), pushed, ())
+        refused = "the shared store cannot be reached; the merge is kept here and goes out with the next sync"
+    return [], SyncReport(state["remote"], (), not refused, (), not_sent=refused)
 
 
 def _write_valid(history: StoreHistory, texts: dict[str, bytes | None]) -> None:

@@ -225,6 +225,8 @@ class HistoryActions(QObject):
     def _synced(self, report: Any) -> None:
         self.services.messages.status(report.message, 20_000)
         self.services.watcher.reload()
+        if report.not_sent:  # the share answered but took nothing (read-only for me): told in a box
+            self.services.messages.error("Sync: nothing was sent", report.message)
         if report.conflicts:
             self.dock.show()
             self.dock.raise_()
@@ -240,7 +242,7 @@ class HistoryActions(QObject):
         self.services.watcher.reload()
         if report is not None:
             self.services.messages.status("All sync conflicts resolved; " + (
-                "the merge was sent." if report.pushed else "the merge goes out with the next sync."), 20_000)
+                "the merge was sent." if report.pushed else f"not sent: {report.not_sent}."), 20_000)
         self.refresh()
 
     def _finished(self, result: Any) -> None:

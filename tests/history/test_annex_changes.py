@@ -12,6 +12,7 @@ import pytest
 
 from briefing_builder.annex.changed_since import is_changed_since_header
 from briefing_builder.cli import main
+from tests.annex.returns import libreoffice_resave, run_cli, type_into, where, without_part
 from tests.history.conftest import edit
 
 PACK = "jha-counsellors-2026-01-12"
@@ -107,3 +108,78 @@ def test_the_stores_own_strikethrough_shows_as_it_is_and_added_words_are_marked(
     assert "[added: " in text and "Europol" in text.split("[added: ", 1)[1], text
     assert "[removed:" not in text  # nothing was removed
     assert _struck(cell) == ["Frontex"], _struck(cell)  # the store's own struck word, as the store has it
+
+
+FRONTEX = "frontex-regulation-revision"
+SOFFICE = shutil.which("soffice")  # found before the history tests take git (and so /usr/bin) off the PATH
+COLUMN = "Changed since 12 January 2026"
+
+
+def _sent_then_edited(store: Path, tmp_path: Path) -> Path:
+    """The second export's annex (it says the return measure changed since the first), returned by
+    a delegation that typed a comment and wrote in one "Changed since" cell; then, in the store,
+    the return measure's edit undone and the Frontex measure edited."""
+    _build(store, tmp_path / "one")
+    area = store / "areas" / "04-return-readmission.yaml"
+    edit(area, "system for return**", "system for returns**")
+    annex = _build(store, tmp_path / "two")
+    returned = tmp_path / "FR.xlsx"
+    shutil.copyfile(annex, returned)
+    type_into(returned, "Measures", {where(returned, "Measures", MEASURE, "Delegation comments"): "FR: agreed",
+                                     where(returned, "Measures", "border-technology", COLUMN): "FR: see our note"})
+    edit(area, "system for returns**", "system for return**")
+    edit(store / "areas" / "02-strong-borders.yaml", "Revision of the Frontex regulation in 2026",
+         "Revision of the Frontex regulation in 2027")
+    return returned
+
+
+def test_an_update_says_what_changed_since_the_same_earlier_export_up_to_the_store_now(
+        store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    returned = _sent_then_edited(store, tmp_path)
+    out, _ = run_cli(capsys, "annex", "update", str(returned), "--pack", PACK, "--store", str(store))
+    header, rows = _rows(returned)
+    assert COLUMN in header, header  # the same export compared with, so the same header
+    at = header.index(COLUMN)
+    frontex = _markup_free(rows[FRONTEX][at] or ())
+    assert "[removed: 2026] [added: 2027]" in frontex, frontex  # edited after the annex was sent
+    assert rows[MEASURE][at] is None  # its edit was undone: no longer changed since 12 January
+    assert rows[MEASURE][header.index("Delegation comments")] == "FR: agreed"
+    assert _markup_free(rows["border-technology"][at]) == "FR: see our note"  # what the delegation wrote stays
+    assert "proposal kept in " + COLUMN in rows["border-technology"][header.index("Update note")]
+    assert "left as it was sent" not in out
+    cells = openpyxl.load_workbook(returned)["Measures"]
+    written = next(row[at] for row in cells.iter_rows(min_row=2) if row[0].value == FRONTEX)
+    assert written.alignment.wrap_text and written.alignment.vertical == "top"  # as the column's other cells
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_an_update_of_a_libreoffice_resave_still_knows_the_export_it_compares_with(
+        store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch) -> None:
+    returned = _sent_then_edited(store, tmp_path)
+    with monkeypatch.context() as office:  # LibreOffice on the PATH for the re-save only (git is next to it)
+        office.setenv("PATH", str(Path(str(SOFFICE)).parent))
+        libreoffice_resave(returned, tmp_path)
+    run_cli(capsys, "annex", "update", str(returned), "--pack", PACK, "--store", str(store))
+    header, rows = _rows(returned)
+    assert "[added: 2027]" in _markup_free(rows[FRONTEX][header.index(COLUMN)] or ())
+
+
+def test_an_update_without_the_history_leaves_the_column_as_sent_and_says_why(
+        store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    returned = _sent_then_edited(store, tmp_path)
+    shutil.rmtree(store / ".git")
+    out, _ = run_cli(capsys, "annex", "update", str(returned), "--pack", PACK, "--store", str(store))
+    header, rows = _rows(returned)
+    assert "[added: returns]" in _markup_free(rows[MEASURE][header.index(COLUMN)])  # as sent
+    assert f"The '{COLUMN}' column was left as it was sent" in out, out
+    assert "keeps no history" in out, out
+
+
+def test_an_update_of_a_workbook_that_lost_its_custom_properties_leaves_the_column_and_says_why(
+        store: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    returned = without_part(_sent_then_edited(store, tmp_path), "docProps/custom.xml", tmp_path / "FR-plain.xlsx")
+    out, _ = run_cli(capsys, "annex", "update", str(returned), "--pack", PACK, "--store", str(store))
+    header, rows = _rows(returned)
+    assert "[added: returns]" in _markup_free(rows[MEASURE][header.index(COLUMN)])  # as sent
+    assert "does not say which export it compares with" in out, out
+    assert rows[MEASURE][header.index("Delegation comments")] == "FR: agreed"

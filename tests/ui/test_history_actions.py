@@ -396,3 +396,32 @@ def test_a_new_shared_store_is_made_only_once_confirmed(open_window, qtbot, stor
         assert actions.sync()
     qtbot.waitUntil(lambda: "Made a new shared store" in window.statusBar().currentMessage(), timeout=TIMEOUT_MS)
     assert (remote / "HEAD").is_file()
+
+
+def test_sync_to_a_share_read_only_for_me_says_so_and_keeps_my_edits(open_window, qtbot, store_copy: Path,  # noqa: ANN001
+                                                                      tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    import errno
+
+    from briefing_builder.history import sync as sync_module
+
+    remote = tmp_path / "shared.git"
+    assert main(["sync", "--store", str(store_copy), "--remote", str(remote), "--create"]) == 0
+
+    def push(*args: object, **kwargs: object) -> None:  # the share's files refuse my write (tests run as root)
+        raise PermissionError(errno.EACCES, "Permission denied", str(remote / "objects" / "pack"))
+
+    monkeypatch.setattr(sync_module.porcelain, "push", push)
+    errors: list[str] = []
+    monkeypatch.setattr(dialogs, "error", lambda parent, title, message: errors.append(message))
+    mine = store_copy / "milestones.yaml"
+    mine.write_text(mine.read_text(encoding="utf-8").replace("Revision of the Frontex regulation", "Frontex: Anna's"),
+                    encoding="utf-8")
+    window = open_window(store_copy)
+    with qtbot.waitSignal(window.history_actions.runner.finished, timeout=TIMEOUT_MS):
+        assert window.history_actions.sync()
+    qtbot.waitUntil(lambda: bool(errors), timeout=TIMEOUT_MS)
+    assert "the shared store is read-only for you; your changes are kept here" in errors[0], errors
+    assert "cannot be reached" not in errors[0]
+    assert "Frontex: Anna's" in mine.read_text(encoding="utf-8")
+    assert window.isEnabled() and window.export_action.isEnabled()
