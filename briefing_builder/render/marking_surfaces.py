@@ -16,13 +16,16 @@ from pathlib import Path
 import pptx
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+from pptx.slide import SlideLayout
 
 from briefing_builder.compose.appearance import RoleAppearance
 from briefing_builder.compose.geometry import Box, RoleGeometry
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Paint, Surface, title_clear_of
-from briefing_builder.ooxml.pptx_internals import element_of
+from briefing_builder.ooxml.namespaces import qn
+from briefing_builder.ooxml.pptx_internals import element_of, shape_tree
 from briefing_builder.ooxml.xml import SAFE_PARSER
 from briefing_builder.render.appearance import read_appearance, style_colours
+from briefing_builder.render.furniture_boxes import furniture_kind, furniture_place
 from briefing_builder.render.template import OpenedTemplate
 from briefing_builder.render.template_layouts import NS_A, NS_P, master_boxes
 from briefing_builder.render.template_layouts import xfrm_box as _xfrm_box
@@ -95,7 +98,14 @@ def _slide_surface(template: OpenedTemplate, role: str, look: RoleAppearance) ->
     own = (("title", look.title_color), ("subtitle", look.subtitle_color), ("body", look.body_color))
     text = own + tuple(pair for pair in style_colours(layout) if pair not in own)
     return Surface(width, height, look.background, paints, tuple(obstacles), title, geo.footer,
-                   has_number=any(b is not None for b in number), text_colours=text, bodies=geo.bodies)
+                   has_number=_shows_number(layout), text_colours=text, bodies=geo.bodies)
+
+
+def _shows_number(layout: SlideLayout) -> bool:
+    """True when the layout's slides get its slide-number placeholder (not one without an area)."""
+    master = layout.slide_master
+    return any(furniture_place(sp, master).usable for sp in shape_tree(layout).iterchildren(qn("p:sp"))
+               if furniture_kind(sp) == "sldNum")
 
 
 def _notes_surface(template: OpenedTemplate) -> Surface:
