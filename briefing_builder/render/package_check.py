@@ -3,8 +3,8 @@
 LibreOffice opens packages PowerPoint would repair or refuse, so a rendered picture proves
 nothing about validity. These checks look at the package itself: duplicate zip entries,
 parts without a content type, relationships pointing at missing parts, slide parts no
-presentation references, duplicate slide ids, duplicate shape ids on a slide, and XML that
-does not parse.
+presentation references, duplicate slide ids, duplicate shape ids on a slide, connectors or
+animations pointing at no shape on their slide, and XML that does not parse.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from lxml import etree
 
 from briefing_builder.ooxml.namespaces import NS, qn
 from briefing_builder.ooxml.xml import SAFE_PARSER
+from briefing_builder.render.shape_references import dangling
 
 
 def check_package(data: bytes) -> list[str]:
@@ -46,6 +47,9 @@ def check_package(data: bytes) -> list[str]:
             duplicates = sorted(i for i, n in ids.items() if n > 1)
             if duplicates:
                 problems.append(f"{name}: duplicate shape ids {', '.join(duplicates)}")
+            missing = dangling(root)
+            if missing:
+                problems.append(f"{name}: connectors or animations point at no shape (ids {', '.join(missing)})")
     return problems
 
 
