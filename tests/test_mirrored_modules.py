@@ -36,8 +36,6 @@ ALLOWED: dict[str, str] = {
     # -- split out of a module whose test file covers the whole job
     "annex/table_update.py": "one table of the update; tested as the whole update in tests/annex/test_update.py "
                              "and tests/annex/test_unusual_returns.py",
-    "annex/checks.py": "the update's refusals; each is provoked in tests/annex/test_update.py and "
-                       "tests/annex/test_unusual_returns.py",
     "annex/change_apply.py": "tested with the apply in tests/annex/test_safe_apply.py",
     "annex/service.py": "the annex entry points the CLI and the app share; tests/annex/test_safe_apply.py, "
                         "tests/annex/test_french_round_trip.py, tests/ui/test_annex_review.py",
