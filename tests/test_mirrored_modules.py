@@ -68,7 +68,6 @@ ALLOWED: dict[str, str] = {
     "render/template_layouts.py": _UNTESTED + "tests/render/test_template_roles.py (lane TPL-FIT)",
     "render/brand_xml.py": "the bundled templates' masters and layouts; tested as the templates it builds in "
                            "tests/render/test_brand_builder.py",
-    "store/errors.py": "the store's error types and wording; tests/store/test_loader.py and tests/test_errors.py",
     "store/localise.py": "tested with the localised texts in tests/store/test_localised.py (lane FRENCH)",
     # -- the Qt shell: widgets and window parts, tested through the window as a user drives it
     "ui/actions.py": _WINDOW + " and tests/ui/test_shortcuts.py",
