@@ -25,8 +25,6 @@ ALLOWED: dict[str, str] = {
     "annex/cli.py": _COMMAND + "tests/annex/test_delegation_returns.py and tests/annex/test_compile.py",
     "cli_errors.py": _COMMAND + "tests/test_errors.py (every error root worded for the command line)",
     "cli_history.py": _COMMAND + "tests/history/test_changes.py, tests/history/test_log.py",
-    "cli_template.py": _COMMAND + "tests/test_errors.py (template inspect); the report itself: "
-                                  "tests/render/test_template_report.py",
     # -- plain data shared between planning and drawing
     "annex/plan.py": _DATA + "tests/annex (the annex plan)",
     "compose/appearance.py": _DATA + "tests/render/test_appearance.py (read from templates)",
@@ -41,7 +39,6 @@ ALLOWED: dict[str, str] = {
                         "tests/annex/test_french_round_trip.py, tests/ui/test_annex_review.py",
     "annex/changed_since.py": "tested with the store's history in tests/history/test_annex_changes.py",
     "pipeline.py": "the build command's pipeline; tests/test_cli.py and tests/acceptance",
-    "paths.py": "where the bundled files are; every test that opens the sample store or a template uses it",
     # -- owned this session by the lanes DECKIMPORT and HISTORY (tests/deckimport/** and history/** in flux)
     "deckimport/apply.py": "tested in tests/deckimport/test_structure.py (lane DECKIMPORT)",
     "deckimport/baseline_copy.py": _UNTESTED + "tests/deckimport/test_structure.py (lane DECKIMPORT)",
