@@ -30,11 +30,8 @@ ALLOWED: dict[str, str] = {
     "compose/appearance.py": _DATA + "tests/render/test_appearance.py (read from templates)",
     "compose/geometry.py": _DATA + "tests/render/test_template_roles.py (read from templates)",
     "ooxml/namespaces.py": "the one namespace map and qn(); every XML test goes through it",
-    "annex/update_report.py": "what an update did, as lines: asserted by tests/annex/test_update.py",
-    # -- split out of a module whose test file covers the whole job
     "annex/table_update.py": "one table of the update; tested as the whole update in tests/annex/test_update.py "
                              "and tests/annex/test_unusual_returns.py",
-    "annex/change_apply.py": "tested with the apply in tests/annex/test_safe_apply.py",
     "annex/service.py": "the annex entry points the CLI and the app share; tests/annex/test_safe_apply.py, "
                         "tests/annex/test_french_round_trip.py, tests/ui/test_annex_review.py",
     "annex/changed_since.py": "tested with the store's history in tests/history/test_annex_changes.py",
