@@ -29,7 +29,6 @@ ALLOWED: dict[str, str] = {
     "annex/plan.py": _DATA + "tests/annex (the annex plan)",
     "compose/appearance.py": _DATA + "tests/render/test_appearance.py (read from templates)",
     "compose/geometry.py": _DATA + "tests/render/test_template_roles.py (read from templates)",
-    "ooxml/namespaces.py": "the one namespace map and qn(); every XML test goes through it",
     "annex/table_update.py": "one table of the update; tested as the whole update in tests/annex/test_update.py "
                              "and tests/annex/test_unusual_returns.py",
     "annex/service.py": "the annex entry points the CLI and the app share; tests/annex/test_safe_apply.py, "
