@@ -26,7 +26,6 @@ ALLOWED: dict[str, str] = {
     "cli_errors.py": _COMMAND + "tests/test_errors.py (every error root worded for the command line)",
     "cli_history.py": _COMMAND + "tests/history/test_changes.py, tests/history/test_log.py",
     # -- plain data shared between planning and drawing
-    "annex/plan.py": _DATA + "tests/annex (the annex plan)",
     "compose/appearance.py": _DATA + "tests/render/test_appearance.py (read from templates)",
     "compose/geometry.py": _DATA + "tests/render/test_template_roles.py (read from templates)",
     "annex/table_update.py": "one table of the update; tested as the whole update in tests/annex/test_update.py "
