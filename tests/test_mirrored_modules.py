@@ -32,7 +32,6 @@ ALLOWED: dict[str, str] = {
     "annex/service.py": "the annex entry points the CLI and the app share; tests/annex/test_safe_apply.py, "
                         "tests/annex/test_french_round_trip.py, tests/ui/test_annex_review.py",
     "annex/changed_since.py": "tested with the store's history in tests/history/test_annex_changes.py",
-    "pipeline.py": "the build command's pipeline; tests/test_cli.py and tests/acceptance",
     # -- owned this session by the lanes DECKIMPORT and HISTORY (tests/deckimport/** and history/** in flux)
     "deckimport/apply.py": "tested in tests/deckimport/test_structure.py (lane DECKIMPORT)",
     "deckimport/baseline_copy.py": _UNTESTED + "tests/deckimport/test_structure.py (lane DECKIMPORT)",
