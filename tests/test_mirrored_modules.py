@@ -50,8 +50,6 @@ ALLOWED: dict[str, str] = {
     "history/slides.py": _UNTESTED + "tests/history/test_changes_section.py (lane HISTORY)",
     "history/snapshot.py": "tested in tests/history/test_changes.py (lane HISTORY)",
     # -- owned this session by the lanes TPL-FIT and TPL-GEOM (their writers are being reworked)
-    "render/marking_surfaces.py": _UNTESTED + "tests/compose/test_preview_scene.py, "
-                                              "tests/pack/test_preflight_markings.py (lane TPL-GEOM)",
     "render/brand_xml.py": "the bundled templates' masters and layouts; tested as the templates it builds in "
                            "tests/render/test_brand_builder.py",
     "store/localise.py": "tested with the localised texts in tests/store/test_localised.py (lane FRENCH)",
