@@ -41,7 +41,6 @@ ALLOWED: dict[str, str] = {
     "deckimport/match.py": _UNTESTED + "tests/deckimport/test_deck_import.py (lane DECKIMPORT)",
     "deckimport/relink.py": _UNTESTED + "tests/deckimport/test_structure.py (lane DECKIMPORT)",
     "history/overview.py": _UNTESTED + "tests/ui/test_history_actions.py (lane HISTORY)",
-    "history/pack_record.py": _UNTESTED + "tests/history/test_exports.py (lane HISTORY)",
     "history/remote.py": "tested in tests/history/test_sync_remote.py (lane HISTORY)",
     "history/service.py": "tested in tests/history/test_changes.py and tests/history/test_exports.py",
     "history/slides.py": _UNTESTED + "tests/history/test_changes_section.py (lane HISTORY)",
