@@ -43,7 +43,6 @@ ALLOWED: dict[str, str] = {
     "history/overview.py": _UNTESTED + "tests/ui/test_history_actions.py (lane HISTORY)",
     "history/remote.py": "tested in tests/history/test_sync_remote.py (lane HISTORY)",
     "history/service.py": "tested in tests/history/test_changes.py and tests/history/test_exports.py",
-    "history/slides.py": _UNTESTED + "tests/history/test_changes_section.py (lane HISTORY)",
     "history/snapshot.py": "tested in tests/history/test_changes.py (lane HISTORY)",
     # -- owned this session by the lanes TPL-FIT and TPL-GEOM (their writers are being reworked)
     "render/brand_xml.py": "the bundled templates' masters and layouts; tested as the templates it builds in "
