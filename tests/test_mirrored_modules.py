@@ -40,7 +40,6 @@ ALLOWED: dict[str, str] = {
     "deckimport/deck_file.py": _UNTESTED + "tests/deckimport/test_cli.py (lane DECKIMPORT)",
     "deckimport/match.py": _UNTESTED + "tests/deckimport/test_deck_import.py (lane DECKIMPORT)",
     "deckimport/relink.py": _UNTESTED + "tests/deckimport/test_structure.py (lane DECKIMPORT)",
-    "history/overview.py": _UNTESTED + "tests/ui/test_history_actions.py (lane HISTORY)",
     "history/remote.py": "tested in tests/history/test_sync_remote.py (lane HISTORY)",
     "history/service.py": "tested in tests/history/test_changes.py and tests/history/test_exports.py",
     "history/snapshot.py": "tested in tests/history/test_changes.py (lane HISTORY)",
