@@ -6,26 +6,15 @@ The edits are made on a copy of the bundled store, as an import of a return woul
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
-
-import pytest
 
 from briefing_builder.annex.change_apply import apply_changes, apply_selected
 from briefing_builder.annex.change_set import ChangeSet, Choice, FieldChange
-from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.loader import load_store
 from briefing_builder.store.writer import file_hash
 
 AREA = "areas/04-return-readmission.yaml"
 MEASURE = "readmission-by-third-countries"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Path:
-    root = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), root)
-    return root
 
 
 def _changes(store: Path, *edits: tuple[str, object]) -> ChangeSet:

@@ -8,7 +8,6 @@ export reads them.
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
@@ -70,13 +69,6 @@ def test_the_returned_date_is_the_workbooks_last_saved_date(tmp_path: Path) -> N
     assert returned_on(open_package(damaged)) is None
     (tmp_path / "bare.xlsx").write_bytes(rewrite_package(path, {"docProps/core.xml": None}))
     assert returned_on(open_package(tmp_path / "bare.xlsx")) is None
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Path:
-    root = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), root)
-    return root
 
 
 def _feedback(delegation: str, *entries: Entry) -> Feedback:

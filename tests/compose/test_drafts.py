@@ -6,17 +6,16 @@ import pytest
 
 from briefing_builder.compose import wording
 from briefing_builder.compose.drafts import PACK_TEXT, Draft, area_numbers, default_title, make_drafts
-from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.catalog import Catalog
-from briefing_builder.store.loader import load_store
 from briefing_builder.store.schema import AreaSection, CountrySection, Pack
+from tests.deck_helpers import sample_catalog
 
 REFERENCE, DEMO, FRENCH = "jha-counsellors-2026-01-12", "strategy-partners-briefing", "jha-counsellors-2026-01-12-fr"
 
 
 @pytest.fixture(scope="module")
 def catalog() -> Catalog:
-    return load_store(sample_store_dir())
+    return sample_catalog()
 
 
 def _drafts(catalog: Catalog, pack: Pack) -> list[Draft]:

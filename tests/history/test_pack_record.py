@@ -3,24 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 
 from briefing_builder.history.pack_record import record_export
-from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.loader import load_store
 from briefing_builder.store.writer import StoreWriteError
 
 PACK = "jha-counsellors-2026-01-12"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Path:
-    root = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), root)
-    return root
 
 
 def test_exports_are_appended_newest_last_and_the_rest_of_the_file_kept(store: Path) -> None:

@@ -24,16 +24,21 @@ def demo() -> tuple[DeckPlan, list[Slide]]:
     return plan, list(Presentation(io.BytesIO(data)).slides)
 
 
+def _drawn(demo: tuple[DeckPlan, list[Slide]], part: str) -> list[tuple[Slide, object]]:
+    """Each slide that shows a ``part`` ("table", "chart", "timeline") with the part's spec."""
+    plan, slides = demo
+    found = [(slides[s.number - 1], getattr(s, part)) for s in plan.slides if getattr(s, part) is not None]
+    assert found, f"the demonstration deck has a {part}"
+    return found
+
+
 def _descr(shape: object) -> str:
     return shape._element.xpath("./*[1]/p:cNvPr/@descr")[0]  # type: ignore[attr-defined]
 
 
 def test_a_table_shows_its_header_and_rows_where_the_plan_put_it(demo: tuple[DeckPlan, list[Slide]]) -> None:
-    plan, slides = demo
-    specs = [(s.number, s.table) for s in plan.slides if s.table is not None]
-    assert specs, "the demonstration deck has a key-figures table"
-    for number, spec in specs:
-        frame = next(sh for sh in slides[number - 1].shapes if sh.has_table)
+    for slide, spec in _drawn(demo, "table"):
+        frame = next(sh for sh in slide.shapes if sh.has_table)
         table = frame.table
         assert [c.text for c in table.rows[0].cells] == list(spec.header)
         body = [[c.text for c in row.cells] for row in list(table.rows)[1:]]
@@ -45,11 +50,8 @@ def test_a_table_shows_its_header_and_rows_where_the_plan_put_it(demo: tuple[Dec
 
 def test_a_chart_is_a_native_chart_with_the_plans_categories_values_and_alt_text(
         demo: tuple[DeckPlan, list[Slide]]) -> None:
-    plan, slides = demo
-    specs = [(s.number, s.chart) for s in plan.slides if s.chart is not None]
-    assert specs, "the demonstration deck has a chart"
-    for number, spec in specs:
-        frame = next(sh for sh in slides[number - 1].shapes if sh.has_chart)
+    for slide, spec in _drawn(demo, "chart"):
+        frame = next(sh for sh in slide.shapes if sh.has_chart)
         chart = frame.chart
         assert chart.chart_type in (XL_CHART_TYPE.LINE_MARKERS, XL_CHART_TYPE.LINE, XL_CHART_TYPE.COLUMN_CLUSTERED)
         assert tuple(chart.plots[0].categories) == spec.categories
@@ -59,11 +61,8 @@ def test_a_chart_is_a_native_chart_with_the_plans_categories_values_and_alt_text
 
 
 def test_a_timeline_is_one_group_holding_every_entrys_label(demo: tuple[DeckPlan, list[Slide]]) -> None:
-    plan, slides = demo
-    specs = [(s.number, s.timeline) for s in plan.slides if s.timeline is not None]
-    assert specs, "the demonstration deck has a milestones timeline"
-    for number, spec in specs:
-        groups = [sh for sh in slides[number - 1].shapes if sh.shape_type == MSO_SHAPE_TYPE.GROUP]
+    for slide, spec in _drawn(demo, "timeline"):
+        groups = [sh for sh in slide.shapes if sh.shape_type == MSO_SHAPE_TYPE.GROUP]
         assert len(groups) == 1
         texts = " ".join(" ".join(inner.text_frame.text.split()) for inner in groups[0].shapes
                          if inner.has_text_frame)
