@@ -18,7 +18,7 @@ from lxml import etree
 
 from briefing_builder.ooxml.namespaces import NS, qn
 from briefing_builder.ooxml.xml import SAFE_PARSER
-from briefing_builder.render.shape_references import dangling
+from briefing_builder.render.shape_references import dangling, shape_ids
 
 
 def check_package(data: bytes) -> list[str]:
@@ -43,7 +43,7 @@ def check_package(data: bytes) -> list[str]:
     problems += _slide_ids(xml)
     for name, root in xml.items():
         if name.startswith("ppt/slides/slide") and name.endswith(".xml"):
-            ids = Counter(el.get("id") for el in root.iter(qn("p:cNvPr")))
+            ids = Counter(shape_ids(root))
             duplicates = sorted(i for i, n in ids.items() if n > 1)
             if duplicates:
                 problems.append(f"{name}: duplicate shape ids {', '.join(duplicates)}")

@@ -14,7 +14,9 @@ Left as they are because they name no ``cNvPr`` id: ``p:inkTgt/@spid`` and ``p:o
 When a copied shape kept its original's id, a pointer at that id is read as meaning the copy
 nearest to it: first the one in the innermost group the pointer shares with it, then the one
 nearest in document order — so a connector copied with its shapes stays glued to those
-copies, and animations (after the shape tree) follow the shapes added last.
+copies, and animations (after the shape tree) follow the shapes added last. A shape written
+twice in ``mc:AlternateContent`` (its ``mc:Choice`` for newer readers, its ``mc:Fallback`` for
+older ones) is one shape: both copies keep one id, whichever a reader takes.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from lxml import etree
 from briefing_builder.ooxml.namespaces import qn
 
 P14 = "http://schemas.microsoft.com/office/powerpoint/2010/main"
+MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 #: (element, attribute) pairs whose value is the id of a shape on the same slide.
 CONNECTION_ENDS = ((qn("a:stCxn"), "id"), (qn("a:endCxn"), "id"))
 ANIMATION_TARGETS = ((qn("p:spTgt"), "spid"), (qn("p:bldP"), "spid"), (qn("p:bldDgm"), "spid"),
@@ -39,6 +42,11 @@ def references(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
         attribute = REFERENCES[str(node.tag)]
         if node.get(attribute) is not None:
             yield node, attribute
+
+
+def shape_ids(root: etree._Element) -> list[str]:
+    """The id of every shape under ``root``, each once (a shape's ``mc:Fallback`` copy is not another shape)."""
+    return [str(c.get("id")) for c in root.iter(qn("p:cNvPr")) if _chosen_twin(c) is None]
 
 
 def dangling(root: etree._Element) -> list[str]:
@@ -56,9 +64,16 @@ def renumber(root: etree._Element, tree: etree._Element, first: int = 2) -> None
     """
     shapes = list(tree.iter(qn("p:cNvPr")))
     by_id: dict[str, list[etree._Element]] = {}
+    new_ids: dict[etree._Element, str] = {}
+    next_id = first
     for c_nv_pr in shapes:
+        chosen = _chosen_twin(c_nv_pr)
+        if chosen is not None and chosen in new_ids:  # the Fallback copy of a shape: the Choice's id
+            new_ids[c_nv_pr] = new_ids[chosen]
+            continue
         by_id.setdefault(str(c_nv_pr.get("id")), []).append(c_nv_pr)
-    new_ids = {c_nv_pr: str(first + index) for index, c_nv_pr in enumerate(shapes)}
+        new_ids[c_nv_pr] = str(next_id)
+        next_id += 1
     order: dict[etree._Element, int] = {}  # document order, counted only when a copy shares an id
     if any(len(same) > 1 for same in by_id.values()):
         order = {node: index for index, node in enumerate(root.iter())}
@@ -73,6 +88,16 @@ def renumber(root: etree._Element, tree: etree._Element, first: int = 2) -> None
             _remove(node)
         else:
             _drop_animations(node)
+
+
+def _chosen_twin(c_nv_pr: etree._Element) -> etree._Element | None:
+    """For a shape inside an ``mc:Fallback``, the same shape (same id) in its ``mc:Choice``."""
+    fallback = next(c_nv_pr.iterancestors(f"{{{MC}}}Fallback"), None)
+    content = fallback.getparent() if fallback is not None else None
+    if content is None:
+        return None
+    return next((twin for choice in content.iterchildren(f"{{{MC}}}Choice") for twin in choice.iter(qn("p:cNvPr"))
+                 if twin.get("id") == c_nv_pr.get("id")), None)
 
 
 def _meant(reference: etree._Element, candidates: list[etree._Element],

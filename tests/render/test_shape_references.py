@@ -193,3 +193,24 @@ def test_legacy_and_sub_shape_ids_are_not_taken_for_shape_ids() -> None:
     renumber_shape_ids(slide)
     assert element_of(slide).find(f".//{qn('p:inkTgt')}").get("spid") == "_x0000_s2057"
     assert "_x0000_s2057" not in dangling(element_of(slide))
+
+
+def test_a_shape_written_for_newer_and_older_readers_keeps_one_id_and_its_animation() -> None:
+    """``mc:AlternateContent`` holds one shape twice (PowerPoint 2010 reads the Choice, older tools the
+    Fallback); a copy of it onto a slide whose placeholders took its id still animates the one shape."""
+    prs, slide = _copied_deck()
+    destination = next(s for s in shape_tree(slide).iterchildren(qn("p:sp"))
+                       if s.find(f".//{qn('p:cNvPr')}").get("name") == "Destination")
+    shape_tree(slide).remove(destination)
+    mc, p14 = "http://schemas.openxmlformats.org/markup-compatibility/2006", P14
+    content = etree.SubElement(shape_tree(slide), f"{{{mc}}}AlternateContent", nsmap={"mc": mc, "p14": p14})
+    etree.SubElement(content, f"{{{mc}}}Choice", Requires="p14").append(copy.deepcopy(destination))
+    etree.SubElement(content, f"{{{mc}}}Fallback").append(destination)
+    renumber_shape_ids(slide)
+    twins = [c.get("id") for c in content.iter(qn("p:cNvPr"))]
+    assert len(twins) == 2 and twins[0] == twins[1]
+    targets = {t.get("spid") for t in element_of(slide).iter(qn("p:spTgt"))}
+    assert targets == {twins[0]} and element_of(slide).find(f".//{qn('a:endCxn')}").get("id") == twins[0]
+    data = _saved(prs)
+    assert check_package(data) == []
+    assert Presentation(io.BytesIO(data)).slides[1].shapes  # python-pptx opens it
