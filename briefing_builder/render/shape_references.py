@@ -46,7 +46,8 @@ def references(root: etree._Element) -> Iterator[tuple[etree._Element, str]]:
 
 def shape_ids(root: etree._Element) -> list[str]:
     """The id of every shape under ``root``, each once (a shape's ``mc:Fallback`` copy is not another shape)."""
-    return [str(c.get("id")) for c in root.iter(qn("p:cNvPr")) if _chosen_twin(c) is None]
+    twins = _has_fallbacks(root)
+    return [str(c.get("id")) for c in root.iter(qn("p:cNvPr")) if not twins or _chosen_twin(c) is None]
 
 
 def dangling(root: etree._Element) -> list[str]:
@@ -66,8 +67,9 @@ def renumber(root: etree._Element, tree: etree._Element, first: int = 2) -> None
     by_id: dict[str, list[etree._Element]] = {}
     new_ids: dict[etree._Element, str] = {}
     next_id = first
+    twins = _has_fallbacks(tree)
     for c_nv_pr in shapes:
-        chosen = _chosen_twin(c_nv_pr)
+        chosen = _chosen_twin(c_nv_pr) if twins else None
         if chosen is not None and chosen in new_ids:  # the Fallback copy of a shape: the Choice's id
             new_ids[c_nv_pr] = new_ids[chosen]
             continue
@@ -88,6 +90,10 @@ def renumber(root: etree._Element, tree: etree._Element, first: int = 2) -> None
             _remove(node)
         else:
             _drop_animations(node)
+
+
+def _has_fallbacks(tree: etree._Element) -> bool:
+    return next(tree.iter(f"{{{MC}}}Fallback"), None) is not None
 
 
 def _chosen_twin(c_nv_pr: etree._Element) -> etree._Element | None:
