@@ -15,7 +15,6 @@ PACKAGE = ROOT / "briefing_builder"
 TESTS = ROOT / "tests"
 
 _COMMAND = "a command-line handler, driven through briefing_builder.cli.main in "
-_DATA = "plain frozen data (no logic of its own beyond a lookup), built and read by every test of "
 _WINDOW = "a part of the main window, exercised by the window tests (tests/ui/test_main_window.py, tests/realdisplay)"
 _UNTESTED = "no focused test yet: covered only through its callers in "
 
@@ -23,9 +22,7 @@ _UNTESTED = "no focused test yet: covered only through its callers in "
 ALLOWED: dict[str, str] = {
     # -- command-line handlers: their tests run the commands as a user types them
     "cli_history.py": _COMMAND + "tests/history/test_changes.py, tests/history/test_log.py",
-    # -- plain data shared between planning and drawing
-    "compose/appearance.py": _DATA + "tests/render/test_appearance.py (read from templates)",
-    "compose/geometry.py": _DATA + "tests/render/test_template_roles.py (read from templates)",
+    # -- split out of a module whose test file covers the whole job
     "annex/table_update.py": "one table of the update; tested as the whole update in tests/annex/test_update.py "
                              "and tests/annex/test_unusual_returns.py",
     "annex/service.py": "the annex entry points the CLI and the app share; tests/annex/test_safe_apply.py, "
@@ -42,7 +39,7 @@ ALLOWED: dict[str, str] = {
     "history/remote.py": "tested in tests/history/test_sync_remote.py (lane HISTORY)",
     "history/service.py": "tested in tests/history/test_changes.py and tests/history/test_exports.py",
     "history/snapshot.py": "tested in tests/history/test_changes.py (lane HISTORY)",
-    # -- owned this session by the lanes TPL-FIT and TPL-GEOM (their writers are being reworked)
+    # -- tested through what they build or read
     "render/brand_xml.py": "the bundled templates' masters and layouts; tested as the templates it builds in "
                            "tests/render/test_brand_builder.py",
     "store/localise.py": "tested with the localised texts in tests/store/test_localised.py (lane FRENCH)",
