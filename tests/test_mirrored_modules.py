@@ -36,7 +36,6 @@ ALLOWED: dict[str, str] = {
     "deckimport/relink.py": _UNTESTED + "tests/deckimport/test_structure.py (lane DECKIMPORT)",
     "history/remote.py": "tested in tests/history/test_sync_remote.py (lane HISTORY)",
     "history/service.py": "tested in tests/history/test_changes.py and tests/history/test_exports.py",
-    "history/snapshot.py": "tested in tests/history/test_changes.py (lane HISTORY)",
     # -- tested through what they build or read
     "render/brand_xml.py": "the bundled templates' masters and layouts; tested as the templates it builds in "
                            "tests/render/test_brand_builder.py",
