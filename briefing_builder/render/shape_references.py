@@ -127,7 +127,7 @@ def _remove(node: etree._Element) -> None:
 
 
 def _drop_animations(node: etree._Element) -> None:
-    timing = next((ancestor for ancestor in node.iterancestors(qn("p:timing"))), None)
+    timing = next(node.iterancestors(qn("p:timing")), None)
     if timing is not None:
         _remove(timing)
 
