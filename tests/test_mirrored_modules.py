@@ -35,7 +35,6 @@ ALLOWED: dict[str, str] = {
     "deckimport/match.py": _UNTESTED + "tests/deckimport/test_deck_import.py (lane DECKIMPORT)",
     "deckimport/relink.py": _UNTESTED + "tests/deckimport/test_structure.py (lane DECKIMPORT)",
     "history/remote.py": "tested in tests/history/test_sync_remote.py (lane HISTORY)",
-    "history/service.py": "tested in tests/history/test_changes.py and tests/history/test_exports.py",
     # -- tested through what they build or read
     "render/brand_xml.py": "the bundled templates' masters and layouts; tested as the templates it builds in "
                            "tests/render/test_brand_builder.py",
