@@ -9,7 +9,6 @@ it checks the same even when run alone.
 
 from __future__ import annotations
 
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -22,6 +21,7 @@ from briefing_builder.store import load_store
 from tests import message_audit
 from tests.reliability.helpers import copy_store
 from tests.reliability.test_validate_agrees_with_build import _ten_thousand_layouts, _word_document_named_pptx
+from tests.zip_parts import rewrite_file
 
 TUNISIA = "countries/tunisia.yaml"
 
@@ -90,15 +90,9 @@ def test_unusable_template_messages_are_plain(tmp_path: Path, make: Callable[[Pa
 
 
 def test_a_template_with_a_broken_part_is_described_without_class_names(tmp_path: Path) -> None:
-    source = zipfile.ZipFile(templates_dir() / "briefing-16x9.pptx")
-    path = tmp_path / "broken.pptx"
-    with zipfile.ZipFile(path, "w") as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "ppt/presentation.xml":
-                data = data.replace(b"<p:sldMasterIdLst>",
-                                    b'<p:sldMasterIdLst><p:sldMasterId id="1" r:id="rId999"/>')
-            target.writestr(info, data)
+    path = rewrite_file(templates_dir() / "briefing-16x9.pptx", tmp_path / "broken.pptx", {
+        "ppt/presentation.xml": lambda data: data.replace(
+            b"<p:sldMasterIdLst>", b'<p:sldMasterIdLst><p:sldMasterId id="1" r:id="rId999"/>')})
     with pytest.raises(TemplateError) as info:
         open_template(path)
     assert message_audit.internals(str(info.value)) == [], str(info.value)

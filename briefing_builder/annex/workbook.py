@@ -204,24 +204,31 @@ class SharedStrings:
 
 
 _T, _R, _RPR, _V, _F, _IS = M + "t", M + "r", M + "rPr", M + "v", M + "f", M + "is"
+_ESCAPED = re.compile(r"_x([0-9A-Fa-f]{4})_")
+
+
+def unescaped(text: str) -> str:
+    """Cell text as Excel shows it: each ``_xHHHH_`` decoded (how OOXML writes a character XML cannot
+    hold, such as the carriage return of pasted text; a typed ``_x0041_`` is written ``_x005F_x0041_``)."""
+    return _ESCAPED.sub(lambda found: chr(int(found.group(1), 16)), text) if "_x" in text else text
 
 
 def string_runs(node: etree._Element) -> list[tuple[Style | None, str]]:
     """Runs of an ``<si>`` or ``<is>`` element (phonetic runs ignored); one pass over the children."""
     if len(node) == 1 and node[0].tag == _T:  # the common case: one plain text
-        return [(None, node[0].text or "")]
+        return [(None, unescaped(node[0].text or ""))]
     out: list[tuple[Style | None, str]] = []
     plain_text: list[str] = []
     for child in node:
         tag = child.tag
         if tag == _T:
-            plain_text.append(child.text or "")
+            plain_text.append(unescaped(child.text or ""))
         elif tag == _R:
             style: Style | None = None
             text = ""
             for part in child:
                 if part.tag == _T:
-                    text += part.text or ""
+                    text += unescaped(part.text or "")
                 elif part.tag == _RPR:
                     style = _style_of(part, PLAIN)
             out.append((style, text))
@@ -242,7 +249,7 @@ class Cell:
 
     def comparable(self) -> Comparable:
         """The value in :func:`planned`'s form (formulas compare by their cached value)."""
-        if self.kind == "number" and self.number is not None:
+        if self.kind in ("number", "formula") and self.number is not None:
             if self.is_date and 0 <= self.number <= _MAX_DATE:  # outside: shown as a number, as Excel shows ####
                 return _EXCEL_EPOCH + dt.timedelta(days=int(self.number))
             return self.number
@@ -270,7 +277,7 @@ class Reader:
         """The plain text of a string cell (shared or inline), fast; other cells as :meth:`cell` reads them."""
         kind = c.get("t")
         if kind == "inlineStr":
-            return "".join(t.text or "" for t in c.iter(_T))
+            return "".join(unescaped(t.text or "") for t in c.iter(_T))
         if kind == "s":
             v = c.find(_V)
             if v is not None and (v.text or "").strip().isdigit():
@@ -316,7 +323,7 @@ class Reader:
         elif kind == "s" and v is not None and (v.text or "").strip().isdigit():
             runs = self.shared.runs(int(v.text or "0"))
         elif kind in ("str", "e", "b") or (kind == "n" and v is None):
-            text = v.text or "" if v is not None else ""
+            text = unescaped(v.text or "") if v is not None else ""
             if kind == "b":
                 text = "TRUE" if text.strip() == "1" else "FALSE" if text else ""
             runs = [(None, text)] if text else []

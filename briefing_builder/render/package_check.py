@@ -3,8 +3,8 @@
 LibreOffice opens packages PowerPoint would repair or refuse, so a rendered picture proves
 nothing about validity. These checks look at the package itself: duplicate zip entries,
 parts without a content type, relationships pointing at missing parts, slide parts no
-presentation references, duplicate slide ids, duplicate shape ids on a slide, and XML that
-does not parse.
+presentation references, duplicate slide ids, duplicate shape ids on a slide, connectors or
+animations pointing at no shape on their slide, and XML that does not parse.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ from lxml import etree
 
 from briefing_builder.ooxml.namespaces import NS, qn
 from briefing_builder.ooxml.xml import SAFE_PARSER
+from briefing_builder.render.shape_references import dangling, shape_ids
 
 
 def check_package(data: bytes) -> list[str]:
@@ -42,10 +43,13 @@ def check_package(data: bytes) -> list[str]:
     problems += _slide_ids(xml)
     for name, root in xml.items():
         if name.startswith("ppt/slides/slide") and name.endswith(".xml"):
-            ids = Counter(el.get("id") for el in root.iter(qn("p:cNvPr")))
+            ids = Counter(shape_ids(root))
             duplicates = sorted(i for i, n in ids.items() if n > 1)
             if duplicates:
                 problems.append(f"{name}: duplicate shape ids {', '.join(duplicates)}")
+            missing = dangling(root)
+            if missing:
+                problems.append(f"{name}: connectors or animations point at no shape (ids {', '.join(missing)})")
     return problems
 
 

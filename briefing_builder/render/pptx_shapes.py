@@ -15,7 +15,7 @@ from briefing_builder.markup import clean_text
 from briefing_builder.ooxml.builder import element, nsmap
 from briefing_builder.ooxml.namespaces import qn
 from briefing_builder.ooxml.pptx_internals import element_of, shape_tree
-from briefing_builder.render import pptx_text
+from briefing_builder.render import pptx_text, shape_references
 from briefing_builder.render.furniture_boxes import drawn_box, furniture_kind, furniture_place
 
 
@@ -171,12 +171,12 @@ def set_alt_text(shape_element: etree._Element, text: str, title: str | None = N
 
 
 def renumber_shape_ids(slide: _BaseSlide) -> None:
-    """Give every shape on the slide a unique ``cNvPr/@id`` (duplicates make PowerPoint repair)."""
-    tree = shape_tree(slide)
-    next_id = 2
-    for c_nv_pr in tree.iter(qn("p:cNvPr")):
-        c_nv_pr.set("id", str(next_id))
-        next_id += 1
+    """Give every shape on the slide a unique ``cNvPr/@id`` (duplicates make PowerPoint repair).
+
+    Connectors glued to shapes and animations keep pointing at the same shapes
+    (:mod:`render.shape_references`).
+    """
+    shape_references.renumber(element_of(slide), shape_tree(slide))
 
 
 def remove_empty_placeholders(slide: Slide) -> None:

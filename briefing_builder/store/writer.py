@@ -38,6 +38,7 @@ from ruamel.yaml.util import load_yaml_guess_indent
 from briefing_builder import paths
 from briefing_builder.errors import BriefingError, Do, Hint, Location
 from briefing_builder.ooxml.atomic_files import OutputError, atomic_write
+from briefing_builder.store.errors import error_message
 from briefing_builder.store.localised import BASE_LANGUAGE, base_key
 from briefing_builder.store.yaml_source import yaml_problem
 
@@ -307,9 +308,10 @@ def check_edit(path: Path, edit: FieldEdit, record: BaseModel | None) -> str:
     try:
         type(record).model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first.get("loc", ())) or edit.field
-        return f"the store's schema refuses it ({where}: {first.get('msg', 'invalid')}); this edit is not written"
+        first = dict(exc.errors(include_url=False)[0])
+        if not first.get("loc"):
+            first["loc"] = (edit.field,)
+        return f"the store's schema refuses it ({error_message(first, type(record))}); this edit is not written"
     return ""
 
 

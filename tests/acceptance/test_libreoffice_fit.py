@@ -11,7 +11,6 @@ import io
 import re
 import shutil
 import subprocess
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -21,6 +20,7 @@ from briefing_builder.compose.geometry import EMU_PER_POINT
 from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build, bundled_template
 from tests.fixtures import make_templates as mt
 from tests.fixtures.templates import traits
+from tests.zip_parts import parts_of, rewrite_parts
 
 pytestmark = [
     pytest.mark.soffice,
@@ -32,17 +32,10 @@ _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax=
 
 
 def _without_autofit(data: bytes) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info.filename)
-            if info.filename.endswith(".xml") and info.filename.startswith("ppt/slide"):
-                text = content.decode("utf-8")
-                text = re.sub(r"<a:normAutofit[^>]*/>|<a:spAutoFit/>", "<a:noAutofit/>", text)
-                content = text.encode("utf-8")
-            target.writestr(info, content)
-    return out.getvalue()
+    def no_autofit(text: str) -> str:
+        return re.sub(r"<a:normAutofit[^>]*/>|<a:spAutoFit/>", "<a:noAutofit/>", text)
+    slides = [name for name in parts_of(data) if name.endswith(".xml") and name.startswith("ppt/slide")]
+    return rewrite_parts(data, dict.fromkeys(slides, no_autofit))
 
 
 def _shape_boxes(data: bytes) -> list[list[tuple[float, float, float, float]]]:

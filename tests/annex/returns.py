@@ -11,11 +11,9 @@
 
 from __future__ import annotations
 
-import io
 import shutil
 import subprocess
 import warnings
-import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -24,6 +22,7 @@ import pytest
 from lxml import etree
 
 from briefing_builder.cli import main
+from tests.zip_parts import rewrite_file, xml_edit
 
 PACK = "jha-counsellors-2026-01-12"
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -83,17 +82,7 @@ def _cell(root: etree._Element, ref: str) -> etree._Element:
 
 def edit_part(path: Path, part: str, edit: Callable[[etree._Element], None]) -> None:
     """Change one XML part of the workbook at ``path`` in place; every other part keeps its bytes."""
-    source = zipfile.ZipFile(io.BytesIO(path.read_bytes()))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info)
-            if info.filename == part:
-                root = etree.fromstring(content)
-                edit(root)
-                content = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            target.writestr(info, content)
-    path.write_bytes(out.getvalue())
+    rewrite_file(path, path, {part: xml_edit(edit)})
 
 
 def type_into(path: Path, sheet: str, cells: dict[str, object]) -> None:
@@ -181,8 +170,4 @@ def printed_pixels(ws: openpyxl.worksheet.worksheet.Worksheet) -> int:
 
 def without_part(source: Path, part: str, target: Path) -> Path:
     """``source`` saved to ``target`` without its ``part`` (as a tool that drops, say, custom properties)."""
-    with zipfile.ZipFile(source) as old, zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as new:
-        for info in old.infolist():
-            if info.filename != part:
-                new.writestr(info.filename, old.read(info))
-    return target
+    return rewrite_file(source, target, {part: None})

@@ -4,9 +4,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
-import zipfile
-from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -21,22 +18,11 @@ from briefing_builder.ooxml import zip_reader
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.loader import load_store
 from tests.fixtures.annex.delegation import delegation_copy
+from tests.zip_parts import package, parts_of, rewrite_package
 
 PACK = "jha-counsellors-2026-01-12"
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 FORMULA = '=HYPERLINK("http://evil","x")'
-
-
-def _rewrite(data: bytes, part: str, edit: Callable[[bytes], bytes]) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            content = source.read(info)
-            if info.filename == part:
-                content = edit(content)
-            target.writestr(info, content)
-    return out.getvalue()
 
 
 def _inline(root: etree._Element, ref: str, runs: list[tuple[str, bool, bool]]) -> None:
@@ -82,7 +68,7 @@ def returned(store: Path, tmp_path: Path) -> Path:
         return etree.tostring(root)
 
     path = tmp_path / "annex-NL.xlsx"
-    path.write_bytes(_rewrite(delegation_copy(plan), "xl/worksheets/sheet2.xml", edit))
+    path.write_bytes(rewrite_package(delegation_copy(plan), {"xl/worksheets/sheet2.xml": edit}))
     return path
 
 
@@ -138,7 +124,7 @@ def test_unmatched_rows_and_cross_references_are_reported(store: Path, tmp_path:
         _inline(root, "D6", [("– a new sub-point", False, False)])  # derived column
         return etree.tostring(root)
     path = tmp_path / "odd.xlsx"
-    path.write_bytes(_rewrite(data, "xl/worksheets/sheet2.xml", edit))
+    path.write_bytes(rewrite_package(data, {"xl/worksheets/sheet2.xml": edit}))
     changes = read_changes(path, catalog)
     assert any("row 3: id 'no-such-record' is not in the pack nor in the store" in u for u in changes.unmatched)
     derived = [e for e in changes.edits if e.column == "Sub-points"]
@@ -146,14 +132,6 @@ def test_unmatched_rows_and_cross_references_are_reported(store: Path, tmp_path:
 
 
 # -- hostile and unsupported files ------------------------------------------------------------
-
-def _zip(parts: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-        for name, content in parts.items():
-            target.writestr(name, content)
-    return out.getvalue()
-
 
 @pytest.fixture(scope="module")
 def annex() -> bytes:
@@ -167,7 +145,7 @@ def _open(tmp_path: Path, data: bytes, name: str = "in.xlsx") -> Package:
     return open_package(path)
 
 
-def test_not_a_zip(tmp_path: Path) -> None:
+def test_not_apackage(tmp_path: Path) -> None:
     with pytest.raises(AnnexFileError, match=r"in.xlsx: not an Excel .xlsx file .*save it as"):
         _open(tmp_path, b"ID,Measure\n1,x\n")
 
@@ -179,7 +157,7 @@ def test_ole_file_is_xls_or_password_protected(tmp_path: Path) -> None:
 
 
 def test_zip_bombs_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, annex: bytes) -> None:
-    bomb = _zip({"[Content_Types].xml": b"<Types/>", "xl/big.xml": b"\0" * (3 * 1024 * 1024)})
+    bomb = package({"[Content_Types].xml": b"<Types/>", "xl/big.xml": b"\0" * (3 * 1024 * 1024)})
     with pytest.raises(AnnexFileError, match=r"compressed .* to 1 .*zip bomb"):
         _open(tmp_path, bomb)
     monkeypatch.setattr(zip_reader, "LIMITS", dataclasses.replace(zip_reader.LIMITS, max_total_bytes=1000))
@@ -191,31 +169,23 @@ def test_zip_bombs_are_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, 
 
 
 def test_an_entry_given_twice_is_refused(tmp_path: Path, annex: bytes) -> None:
-    import warnings
-
-    source = zipfile.ZipFile(io.BytesIO(annex))
-    out = io.BytesIO()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # zipfile warns about the duplicate it is asked to write
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
-            for info in source.infolist():
-                target.writestr(info, source.read(info))
-            target.writestr("xl/sharedStrings.xml", source.read("xl/sharedStrings.xml"))
+    strings = "xl/sharedStrings.xml"
+    twice = rewrite_package(annex, {}, added=[(strings, parts_of(annex)[strings])])
     with pytest.raises(AnnexFileError, match=r"in.xlsx: the file has the zip entry xl/sharedStrings.xml twice"):
-        _open(tmp_path, out.getvalue())
+        _open(tmp_path, twice)
 
 
 def test_xml_with_entities_is_refused(tmp_path: Path, annex: bytes) -> None:
     laughs = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
               b'<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><si><t>&lol2;</t></si></sst>')
-    data = _rewrite(annex, "xl/sharedStrings.xml", lambda _: laughs)
+    data = rewrite_package(annex, {"xl/sharedStrings.xml": lambda _: laughs})
     with pytest.raises(AnnexFileError, match=r"sharedStrings.xml\): the XML declares a document type"):
         _open(tmp_path, data)
 
 
 def test_strict_open_xml_is_refused(tmp_path: Path, annex: bytes) -> None:
-    data = _rewrite(annex, "xl/workbook.xml", lambda c: c.replace(
-        b"http://schemas.openxmlformats.org/spreadsheetml/2006/main", b"http://purl.oclc.org/ooxml/spreadsheetml/main"))
+    data = rewrite_package(annex, {"xl/workbook.xml": lambda c: c.replace(
+        b"http://schemas.openxmlformats.org/spreadsheetml/2006/main", b"http://purl.oclc.org/ooxml/spreadsheetml/main")})
     with pytest.raises(AnnexFileError, match=r"save it as Excel Workbook \(not Strict Open XML\)"):
         _open(tmp_path, data)
 
@@ -226,6 +196,6 @@ def test_a_word_file_is_not_a_workbook(tmp_path: Path) -> None:
             b'officeDocument" Target="word/document.xml"/></Relationships>')
     doc = b'<w:document xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"/>'
     with pytest.raises(AnnexFileError, match=r"not an Excel \.xlsx file"):
-        _open(tmp_path, _zip({"[Content_Types].xml": b'<Types xmlns="http://schemas.openxmlformats.org/package/'
+        _open(tmp_path, package({"[Content_Types].xml": b'<Types xmlns="http://schemas.openxmlformats.org/package/'
                                                      b'2006/content-types"/>', "_rels/.rels": rels,
                               "word/document.xml": doc}))

@@ -25,6 +25,7 @@ from briefing_builder.annex.writer import annex_bytes
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.loader import load_store
 from tests.fixtures.annex.delegation import ADDED_HEADER, delegation_copy
+from tests.zip_parts import parts_of, rewrite_file, rewrite_package, xml_edit
 
 PACK = "jha-counsellors-2026-01-12"
 BUILT = dt.date(2026, 1, 10)
@@ -87,11 +88,6 @@ def _load(path: Path | bytes) -> openpyxl.Workbook:
         return openpyxl.load_workbook(io.BytesIO(path) if isinstance(path, bytes) else path)
 
 
-def _parts(data: bytes) -> dict[str, bytes]:
-    archive = zipfile.ZipFile(io.BytesIO(data))
-    return {name: archive.read(name) for name in archive.namelist()}
-
-
 def _row_of(ws: Worksheet, record_id: str) -> int:
     for row in ws.iter_rows(min_col=1, max_col=1):
         if row[0].value == record_id:
@@ -107,7 +103,7 @@ def updated(copy_path: Path, changed: AnnexPlan, tmp_path: Path) -> Path:
 
 
 def test_only_the_parts_the_update_must_touch_change(copy_bytes: bytes, updated: Path) -> None:
-    before, after = _parts(copy_bytes), _parts(updated.read_bytes())
+    before, after = parts_of(copy_bytes), parts_of(updated.read_bytes())
     assert list(before) == list(after)
     differing = {name for name in before if before[name] != after[name]}
     # the Measures sheet and its table (grown); styles for the quote-prefixed new text
@@ -202,7 +198,7 @@ def test_a_second_update_changes_nothing(updated: Path, changed: AnnexPlan, tmp_
     again = tmp_path / "again.xlsx"
     report = update_annex(updated, changed, again, dt.date(2026, 4, 1))
     assert report.rewritten == []
-    assert _parts(again.read_bytes()) == _parts(updated.read_bytes())
+    assert parts_of(again.read_bytes()) == parts_of(updated.read_bytes())
     assert report.sheets[0].marked == 4 and report.sheets[0].updated == 0 and report.sheets[0].added == 0
 
 
@@ -226,20 +222,6 @@ def test_an_empty_table_gets_its_first_rows_in_the_placeholder_row(original: Ann
     rows = len(changed.sheet("MS input").rows)
     assert ws.tables["MSInput"].ref == f"A1:H{rows + 1}"
     assert ws.cell(2, 1).value == changed.sheet("MS input").rows[0][0]
-
-
-def _edit_sheet(data: bytes, edit: Callable[[etree._Element], None]) -> bytes:
-    source = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for info in source.infolist():
-            content = source.read(info)
-            if info.filename == MEASURES:
-                root = etree.fromstring(content)
-                edit(root)
-                content = etree.tostring(root)
-            target.writestr(info, content)
-    return out.getvalue()
 
 
 def _merge(root: etree._Element) -> None:
@@ -269,7 +251,7 @@ def test_what_cannot_be_kept_is_refused_and_nothing_is_written(copy_bytes: bytes
                                                               tmp_path: Path, edit: Callable[[etree._Element], None],
                                                               message: str) -> None:
     path = tmp_path / "odd.xlsx"
-    path.write_bytes(_edit_sheet(copy_bytes, edit))
+    path.write_bytes(rewrite_package(copy_bytes, {MEASURES: xml_edit(edit)}))
     before = path.read_bytes()
     with pytest.raises(UpdateRefused, match=message) as caught:
         update_annex(path, changed, on=ON)
@@ -279,16 +261,10 @@ def test_what_cannot_be_kept_is_refused_and_nothing_is_written(copy_bytes: bytes
 
 
 def test_a_missing_table_is_refused(copy_bytes: bytes, changed: AnnexPlan, tmp_path: Path) -> None:
-    parts = _parts(copy_bytes)
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name, content in parts.items():
-            if name == "xl/tables/table3.xml":  # Milestones, renamed and with the ID header changed
-                content = content.replace(b'name="Milestones" displayName="Milestones"',
-                                          b'name="Dates" displayName="Dates"').replace(b'name="ID"', b'name="Ref"')
-            target.writestr(name, content)
-    path = tmp_path / "renamed.xlsx"
-    path.write_bytes(out.getvalue())
+    path = rewrite_file(copy_bytes, tmp_path / "renamed.xlsx", {  # Milestones, renamed and its ID header changed
+        "xl/tables/table3.xml": lambda content: content.replace(
+            b'name="Milestones" displayName="Milestones"', b'name="Dates" displayName="Dates"').replace(
+            b'name="ID"', b'name="Ref"')})
     with pytest.raises(UpdateRefused, match=r"table 'Milestones' .* is missing"):
         update_annex(path, changed, tmp_path / "out.xlsx", on=ON)
     assert not (tmp_path / "out.xlsx").exists()

@@ -13,6 +13,7 @@ from briefing_builder.paths import sample_store_dir
 from briefing_builder.pipeline import build_pack
 from briefing_builder.store import load_store
 from tests.deckimport.decks import AREA5, PACK, PARTNERS, TUNISIA, content, reword_first_run, store_and_deck
+from tests.zip_parts import rewrite_file
 
 
 def test_a_retitled_slide_is_reported_then_applied(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -65,16 +66,10 @@ def test_the_bundled_sample_store_is_never_written(tmp_path: Path, capsys: pytes
 
 def test_a_deck_whose_part_would_unpack_huge_is_refused_unread(tmp_path: Path,
                                                                capsys: pytest.CaptureFixture[str]) -> None:
-    import zipfile
 
     store, deck = store_and_deck(tmp_path)
-    bomb = tmp_path / "bomb.pptx"
-    with zipfile.ZipFile(deck) as src, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            data = src.read(item)
-            if item.filename == "ppt/slides/slide1.xml":
-                data = data.replace(b"</p:sld>", b"<!--" + b" " * (80 * 2**20) + b"--></p:sld>")
-            dst.writestr(item.filename, data)
+    bomb = rewrite_file(deck, tmp_path / "bomb.pptx", {"ppt/slides/slide1.xml": lambda data: data.replace(
+        b"</p:sld>", b"<!--" + b" " * (80 * 2**20) + b"--></p:sld>")})
     assert main(["deck", "import", str(bomb), "--store", str(store)]) == 1
     err = capsys.readouterr().err
     assert "refused as a possible zip bomb" in err and "Traceback" not in err  # the one zip reader's limits
@@ -99,10 +94,8 @@ def test_a_baseline_edited_inside_the_deck_is_not_trusted(tmp_path: Path, capsys
         root.remove(prop)
     for prop, chunk in zip(props, chunks):
         prop[0].text = chunk
-    forged_deck = tmp_path / "forged.pptx"
-    with zipfile.ZipFile(deck) as src, zipfile.ZipFile(forged_deck, "w") as dst:
-        for item in src.infolist():
-            dst.writestr(item, etree.tostring(root) if item.filename == "docProps/custom.xml" else src.read(item))
+
+    forged_deck = rewrite_file(deck, tmp_path / "forged.pptx", {"docProps/custom.xml": lambda _: etree.tostring(root)})
     assert main(["deck", "import", str(forged_deck), "--store", str(store)]) == 0
     out = capsys.readouterr().out
     assert "the baseline in the copy kept next to the pack" in out and "Edits: 0 " in out
@@ -241,14 +234,9 @@ def test_an_accepted_conflict_is_applied_and_an_apply_that_writes_nothing_says_w
 
 def test_a_deck_with_a_slide_part_missing_is_told_damaged_not_a_deleted_slide(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    import zipfile
 
     store, deck = store_and_deck(tmp_path)
-    broken = tmp_path / "broken.pptx"
-    with zipfile.ZipFile(deck) as src, zipfile.ZipFile(broken, "w", zipfile.ZIP_DEFLATED) as dst:
-        for item in src.infolist():
-            if item.filename != "ppt/slides/slide4.xml":
-                dst.writestr(item, src.read(item))
+    broken = rewrite_file(deck, tmp_path / "broken.pptx", {"ppt/slides/slide4.xml": None})
     assert main(["deck", "import", str(broken), "--store", str(store)]) == 1
     captured = capsys.readouterr()
     assert "the deck is damaged: slide 4's part (ppt/slides/slide4.xml) is missing" in captured.err

@@ -203,21 +203,18 @@ def test_an_area_file_saved_since_the_import_read_it_is_not_overwritten(tmp_path
 
 def _strip_baseline_chunks(deck: Path) -> Path:
     """The deck with its baseline's chunks dropped (its deck id kept), as a careless tool might."""
-    import zipfile
+    from lxml import etree
+
+    from tests.zip_parts import rewrite_file, xml_edit
 
     out = deck.with_name("stripped.pptx")
-    with zipfile.ZipFile(deck) as src, zipfile.ZipFile(out, "w") as dst:
-        for item in src.infolist():
-            data = src.read(item)
-            if item.filename == "docProps/custom.xml":
-                from lxml import etree
-                root = etree.fromstring(data)
-                for prop in list(root):
-                    if prop.get("name", "").startswith("BriefingBuilderBaseline"):
-                        root.remove(prop)
-                data = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
-            dst.writestr(item, data)
-    return out
+
+    def without_chunks(root: etree._Element) -> None:
+        for prop in list(root):
+            if prop.get("name", "").startswith("BriefingBuilderBaseline"):
+                root.remove(prop)
+
+    return rewrite_file(deck, out, {"docProps/custom.xml": xml_edit(without_chunks)})
 
 
 def test_the_baseline_is_kept_next_to_the_pack_and_in_the_stores_history(tmp_path: Path,

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import io
 import struct
-import warnings
 import zipfile
 
 import pytest
 
 from briefing_builder.ooxml.zip_reader import ZipLimits, ZipRefused, check_directory, read_zip
+from tests.zip_parts import package
 
 SMALL = ZipLimits(max_file_bytes=10_000_000, max_entries=50, max_total_bytes=5_000_000,
                   max_entry_bytes=2_000_000, max_ratio=100, ratio_min_bytes=100_000)
-
-
-def _zip(parts: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", method) as archive:
-        for name, body in parts.items():
-            archive.writestr(name, body)
-    return out.getvalue()
 
 
 def _refused(data: bytes, limits: ZipLimits = SMALL) -> ZipRefused:
@@ -30,44 +21,38 @@ def _refused(data: bytes, limits: ZipLimits = SMALL) -> ZipRefused:
 
 
 def test_a_sound_package_is_read_whole_in_order() -> None:
-    contents = read_zip(_zip({"[Content_Types].xml": b"<Types/>", "xl/a.xml": b"<a/>"}), "workbook", SMALL)
+    contents = read_zip(package({"[Content_Types].xml": b"<Types/>", "xl/a.xml": b"<a/>"}), "workbook", SMALL)
     assert contents.names == ["[Content_Types].xml", "xl/a.xml"]
     assert contents.parts["xl/a.xml"] == b"<a/>"
 
 
 def test_a_compression_bomb_is_refused_before_inflating() -> None:
-    problem = _refused(_zip({"xl/zeros.bin": b"\0" * 1_500_000}))
+    problem = _refused(package({"xl/zeros.bin": b"\0" * 1_500_000}))
     assert problem.kind == "ratio"
     assert "xl/zeros.bin compressed" in problem.problem and "zip bomb" in problem.problem
 
 
 def test_too_many_entries_are_refused() -> None:
-    problem = _refused(_zip({f"xl/{i}.xml": b"<a/>" for i in range(51)}))
+    problem = _refused(package({f"xl/{i}.xml": b"<a/>" for i in range(51)}))
     assert problem.kind == "entries" and problem.problem == "holds 51 zip entries (a workbook may have at most 50)"
 
 
 def test_an_entry_given_twice_is_refused() -> None:
-    out = io.BytesIO()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # zipfile warns about the duplicate it is asked to write
-        with zipfile.ZipFile(out, "w") as archive:
-            archive.writestr("xl/workbook.xml", b"<first/>")
-            archive.writestr("xl/workbook.xml", b"<second/>")
-    problem = _refused(out.getvalue())
+    problem = _refused(package({"xl/workbook.xml": b"<first/>"}, added=[("xl/workbook.xml", b"<second/>")]))
     assert problem.kind == "duplicate" and "xl/workbook.xml twice" in problem.problem
 
 
 def test_total_and_per_entry_sizes_are_limited() -> None:
     random_ish = bytes((i * 7919) % 251 for i in range(1_900_000))  # does not compress much
-    total = _refused(_zip({f"xl/{i}.bin": random_ish for i in range(3)}))
+    total = _refused(package({f"xl/{i}.bin": random_ish for i in range(3)}))
     assert total.kind == "total" and "would unpack to" in total.problem
-    entry = _refused(_zip({"xl/big.bin": random_ish + random_ish}, zipfile.ZIP_STORED))
+    entry = _refused(package({"xl/big.bin": random_ish + random_ish}, compression=zipfile.ZIP_STORED))
     assert entry.kind == "entry" and "xl/big.bin" in entry.problem
 
 
 def test_an_entry_that_lies_about_its_size_is_refused_while_inflating() -> None:
     """zipfile stops at the declared size, so the CRC of the short read fails: damaged, never inflated whole."""
-    data = bytearray(_zip({"xl/a.xml": b"<a>" + b"x" * 5000 + b"</a>"}))
+    data = bytearray(package({"xl/a.xml": b"<a>" + b"x" * 5000 + b"</a>"}))
     # Declare 10 bytes in the central directory and the local header: the inflated stream is larger.
     central = data.find(b"PK\x01\x02")
     data[central + 24: central + 28] = struct.pack("<I", 10)
@@ -77,7 +62,7 @@ def test_an_entry_that_lies_about_its_size_is_refused_while_inflating() -> None:
 
 
 def test_a_declared_size_over_the_limit_is_refused_from_the_directory() -> None:
-    data = bytearray(_zip({"xl/a.xml": b"<a/>"}))
+    data = bytearray(package({"xl/a.xml": b"<a/>"}))
     central = data.find(b"PK\x01\x02")
     data[central + 24: central + 28] = struct.pack("<I", 3 * 2**30)
     assert _refused(bytes(data)).kind == "total"
@@ -92,7 +77,7 @@ def test_an_encrypted_entry_is_refused() -> None:
 
 
 def test_truncated_and_corrupt_packages_are_damaged() -> None:
-    data = _zip({"xl/a.xml": b"<a>" + b"text " * 2000 + b"</a>"})
+    data = package({"xl/a.xml": b"<a>" + b"text " * 2000 + b"</a>"})
     assert _refused(data[: len(data) // 2]).kind == "damaged"
     corrupt = bytearray(data)
     for offset in range(45, 60):

@@ -14,7 +14,6 @@ import struct
 import subprocess
 import sys
 import tempfile
-import warnings
 import zipfile
 import zlib
 from collections.abc import Callable
@@ -33,24 +32,12 @@ from briefing_builder.render.deck_writer import deck_bytes
 from briefing_builder.render.template import TemplateError, open_template
 from briefing_builder.store import Catalog, load_store
 from tests.reliability.helpers import REFERENCE_PACK, assert_sound_deck, copy_store
+from tests.zip_parts import package, parts_of, rewrite_package
 
 BUNDLED = templates_dir() / "briefing-16x9.pptx"
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = int(os.environ.get("RELIABILITY_EXAMPLES", "60"))
 RANDOM = bool(os.environ.get("RELIABILITY_RANDOM"))
-
-
-def _parts(source: Path = BUNDLED) -> dict[str, bytes]:
-    with zipfile.ZipFile(source) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
-
-
-def _zip(parts: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, data in parts.items():
-            archive.writestr(name, data)
-    return out.getvalue()
 
 
 # ----------------------------------------------------------------------------- makers
@@ -89,26 +76,26 @@ def macro_potm(folder: Path) -> Path:
 
 
 def macro_inside_pptx(folder: Path) -> Path:
-    parts = _parts()
+    parts = parts_of(BUNDLED)
     parts["[Content_Types].xml"] = parts["[Content_Types].xml"].replace(
         b"presentationml.presentation.main+xml", b"ms-powerpoint.presentation.macroEnabled.main+xml")
     parts["ppt/vbaProject.bin"] = b"\xd0\xcf\x11\xe0" + b"\0" * 60
     path = folder / "innocent.pptx"
-    path.write_bytes(_zip(parts))
+    path.write_bytes(package(parts))
     return path
 
 
 def zip_bomb_ratio(folder: Path) -> Path:
-    parts = _parts()
+    parts = parts_of(BUNDLED)
     parts["ppt/media/zeros.bin"] = b"\0" * (64 * 2**20)  # 64 MB that compresses to ~64 KB
     path = folder / "bomb.pptx"
-    path.write_bytes(_zip(parts))
+    path.write_bytes(package(parts))
     return path
 
 
 def zip_bomb_declared(folder: Path) -> Path:
     """An entry whose headers declare 3 GB: refused from the index, before anything is inflated."""
-    data = bytearray(_zip({**_parts(), "ppt/media/huge.bin": b"\0" * 1024}))
+    data = bytearray(package({**parts_of(BUNDLED), "ppt/media/huge.bin": b"\0" * 1024}))
     name = b"ppt/media/huge.bin"
     central = data.find(b"PK\x01\x02")
     while central >= 0:
@@ -126,9 +113,9 @@ def zip_bomb_lying(folder: Path) -> Path:
     raw = b"\0" * (50 * 2**20)
     packed = zlib.compressobj(9, zlib.DEFLATED, -15)
     body = packed.compress(raw) + packed.flush()
-    parts = _parts()
+    parts = parts_of(BUNDLED)
     parts["ppt/media/liar.bin"] = b"\0" * 1024
-    data = bytearray(_zip(parts))
+    data = bytearray(package(parts))
     # Replace the liar's compressed body with the 50 MB stream, keeping its declared sizes.
     with zipfile.ZipFile(io.BytesIO(bytes(data))) as archive:
         info = archive.getinfo("ppt/media/liar.bin")
@@ -141,26 +128,20 @@ def zip_bomb_lying(folder: Path) -> Path:
 
 
 def too_many_entries(folder: Path) -> Path:
-    parts = _parts()
+    parts = parts_of(BUNDLED)
     for i in range(20_001):
         parts[f"ppt/media/x{i}.bin"] = b""
     path = folder / "many.pptx"
-    path.write_bytes(_zip(parts))
+    path.write_bytes(package(parts))
     return path
 
 
 def duplicate_entries(folder: Path) -> Path:
     """A second slide master under the same name: which one PowerPoint would read is unclear."""
-    parts = _parts()
-    out = io.BytesIO()
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # zipfile warns about the duplicate it is asked to write
-        with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as archive:
-            for name, data in parts.items():
-                archive.writestr(name, data)
-            archive.writestr("ppt/slideMasters/slideMaster1.xml", parts["ppt/slideMasters/slideMaster1.xml"])
+    master = "ppt/slideMasters/slideMaster1.xml"
+    data = rewrite_package(BUNDLED, {}, added=[(master, parts_of(BUNDLED)[master])])
     path = folder / "twice.pptx"
-    path.write_bytes(out.getvalue())
+    path.write_bytes(data)
     return path
 
 
@@ -201,21 +182,21 @@ def a_folder(folder: Path) -> Path:
 
 def not_powerpoint(folder: Path) -> Path:
     path = folder / "word.pptx"
-    path.write_bytes(_zip({"[Content_Types].xml": b'<Types xmlns="http://schemas.openxmlformats.org/package/'
+    path.write_bytes(package({"[Content_Types].xml": b'<Types xmlns="http://schemas.openxmlformats.org/package/'
                                                    b'2006/content-types"/>', "word/document.xml": b"<w/>"}))
     return path
 
 
 def bad_xml(folder: Path) -> Path:
-    parts = _parts()
+    parts = parts_of(BUNDLED)
     parts["ppt/presentation.xml"] = parts["ppt/presentation.xml"][:300]
     path = folder / "bad-xml.pptx"
-    path.write_bytes(_zip(parts))
+    path.write_bytes(package(parts))
     return path
 
 
 def entity_bomb(folder: Path) -> Path:
-    parts = _parts()
+    parts = parts_of(BUNDLED)
     lol = (b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol">'
            + b"".join(b'<!ENTITY lol%d "%s">' % (i, (b"&lol%d;" % (i - 1) if i > 1 else b"&lol;") * 10)
                       for i in range(1, 10))
@@ -224,7 +205,7 @@ def entity_bomb(folder: Path) -> Path:
     body = master.split(b"?>", 1)[1] if master.startswith(b"<?xml") else master
     parts["ppt/slideMasters/slideMaster1.xml"] = lol + body.replace(b"<p:cSld", b"<p:cSld name='&lol9;'", 1)
     path = folder / "entities.pptx"
-    path.write_bytes(_zip(parts))
+    path.write_bytes(package(parts))
     return path
 
 
@@ -337,7 +318,7 @@ VALUES = [b"", b"-1", b"0", b"99999999999999999999", b"abc", b"1.5", b"&amp;", b
 
 @st.composite
 def damaged_packages(draw: st.DrawFn) -> tuple[str, bytes]:
-    parts = _parts()
+    parts = parts_of(BUNDLED)
     log = []
     for _ in range(draw(st.integers(1, 3))):
         name = draw(st.sampled_from(XML_PARTS))
@@ -367,7 +348,7 @@ def damaged_packages(draw: st.DrawFn) -> tuple[str, bytes]:
             continue
         parts[name] = data
         log.append(f"{kind} {name}")
-    return "; ".join(log), _zip(parts)
+    return "; ".join(log), package(parts)
 
 
 @settings(max_examples=EXAMPLES, deadline=None, derandomize=not RANDOM,

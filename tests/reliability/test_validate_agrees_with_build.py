@@ -20,6 +20,7 @@ from briefing_builder.paths import sample_store_dir, templates_dir
 from briefing_builder.pipeline import build_pack
 from briefing_builder.store import load_store
 from tests.reliability.helpers import assert_sound_deck, copy_store, deck_text
+from tests.zip_parts import package, parts_of, rewrite_file
 
 DEMO = "strategy-partners-briefing"
 TUNISIA = "countries/tunisia.yaml"
@@ -112,25 +113,18 @@ def _word_document_named_pptx(folder: Path) -> Path:
         'openxmlformats.org/wordprocessingml/2006/main"><w:body><w:p/></w:body></w:document>',
     }
     path = folder / "Briefing template.pptx"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in parts.items():
-            archive.writestr(name, text)
+    path.write_bytes(package(parts))
     return path
 
 
 def _ten_thousand_layouts(folder: Path) -> Path:
     """The bundled template with 10,000 more layouts (each a part and its relationships)."""
-    source = zipfile.ZipFile(templates_dir() / "briefing-16x9.pptx")
-    layout = source.read("ppt/slideLayouts/slideLayout1.xml")
-    rels = source.read("ppt/slideLayouts/_rels/slideLayout1.xml.rels")
-    path = folder / "many-layouts.pptx"
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            target.writestr(info, source.read(info))
-        for n in range(100, 10_100):
-            target.writestr(f"ppt/slideLayouts/slideLayout{n}.xml", layout)
-            target.writestr(f"ppt/slideLayouts/_rels/slideLayout{n}.xml.rels", rels)
-    return path
+    source = templates_dir() / "briefing-16x9.pptx"
+    parts = parts_of(source)
+    layout, rels = parts["ppt/slideLayouts/slideLayout1.xml"], parts["ppt/slideLayouts/_rels/slideLayout1.xml.rels"]
+    added = [pair for n in range(100, 10_100) for pair in ((f"ppt/slideLayouts/slideLayout{n}.xml", layout),
+                                                           (f"ppt/slideLayouts/_rels/slideLayout{n}.xml.rels", rels))]
+    return rewrite_file(source, folder / "many-layouts.pptx", {}, added)
 
 
 @pytest.mark.parametrize("make, expected", [

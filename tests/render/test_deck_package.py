@@ -15,6 +15,7 @@ from briefing_builder.compose.plan import DeckPlan
 from briefing_builder.render.deck_package import custom_properties, finish_deck, template_label_properties
 from briefing_builder.render.package_check import check_package
 from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build
+from tests.zip_parts import package
 
 EP = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
 VT = "{http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes}"
@@ -22,13 +23,13 @@ LABEL = "MSIP_Label_6f2a9c1e-0000-4000-8000-00000000abcd"
 
 
 def _part(data: bytes, name: str) -> bytes:
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return package.read(name)
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.read(name)
 
 
 def _names(data: bytes) -> list[str]:
-    with zipfile.ZipFile(io.BytesIO(data)) as package:
-        return package.namelist()
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        return archive.namelist()
 
 
 def _custom(data: bytes) -> dict[str, str]:
@@ -41,10 +42,7 @@ def _with_properties(plan: DeckPlan, **changes: object) -> DeckPlan:
 
 
 def _package_with_custom(xml: str) -> zipfile.ZipFile:
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as package:
-        package.writestr("docProps/custom.xml", xml)
-    return zipfile.ZipFile(io.BytesIO(out.getvalue()))
+    return zipfile.ZipFile(io.BytesIO(package({"docProps/custom.xml": xml})))
 
 
 def _label_xml(*properties: tuple[str, str]) -> str:
@@ -123,7 +121,5 @@ def test_the_template_label_is_read_whatever_the_case_of_its_id() -> None:
 
 def test_a_template_without_or_with_broken_custom_properties_has_no_label() -> None:
     assert template_label_properties(_package_with_custom("<Properties><broken"), "abcd") == {}
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as package:
-        package.writestr("docProps/core.xml", "<x/>")
-    assert template_label_properties(zipfile.ZipFile(io.BytesIO(out.getvalue())), "abcd") == {}
+    without = zipfile.ZipFile(io.BytesIO(package({"docProps/core.xml": "<x/>"})))
+    assert template_label_properties(without, "abcd") == {}

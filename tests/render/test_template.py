@@ -16,6 +16,7 @@ from briefing_builder.compose.geometry import SLIDE_ROLES
 from briefing_builder.paths import templates_dir
 from briefing_builder.render.template import OpenedTemplate, TemplateError, open_template
 from tests.fixtures import make_templates as mk
+from tests.zip_parts import rewrite_file
 
 EXPECTED_DEFAULT = {"title": "Title Slide", "agenda": "Title and Content",
                     "section": "Section Header", "content": "Title and Content",
@@ -245,13 +246,13 @@ def test_damaged_files_give_template_errors(tmp_path: Path, damage: str) -> None
     elif damage == "ole":
         path.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512)
     elif damage == "bad_xml":
-        mk._rewrite(mk.DEFAULT, path, {"ppt/presentation.xml": lambda b: b[:200]})
+        rewrite_file(mk.DEFAULT, path, {"ppt/presentation.xml": lambda b: b[:200]})
     elif damage == "no_content_types":
-        mk._rewrite(mk.DEFAULT, path, {}, drop={"[Content_Types].xml"})
+        rewrite_file(mk.DEFAULT, path, {"[Content_Types].xml": None})
     elif damage == "missing_part":
-        mk._rewrite(mk.DEFAULT, path, {}, drop={"ppt/slideMasters/slideMaster1.xml"})
+        rewrite_file(mk.DEFAULT, path, {"ppt/slideMasters/slideMaster1.xml": None})
     elif damage == "bomb":
-        mk._rewrite(mk.DEFAULT, path, {}, extra={"ppt/media/huge.bin": b"\0" * (20 * 2**20)})
+        rewrite_file(mk.DEFAULT, path, {}, added=[("ppt/media/huge.bin", b"\0" * (20 * 2**20))])
     with pytest.raises(TemplateError) as info:
         open_template(path)
     message = str(info.value)
@@ -294,11 +295,8 @@ def test_bundled_templates_map_every_role_without_fallback(size: str) -> None:
 
 
 def test_a_layout_that_lost_its_link_to_its_master_is_a_template_error(tmp_path: Path) -> None:
-    damaged = tmp_path / "damaged.pptx"
-    with zipfile.ZipFile(mk.DEFAULT) as src, zipfile.ZipFile(damaged, "w") as dst:
-        for item in src.infolist():
-            if item.filename != "ppt/slideLayouts/_rels/slideLayout2.xml.rels":
-                dst.writestr(item, src.read(item))
+    damaged = rewrite_file(mk.DEFAULT, tmp_path / "damaged.pptx",
+                           {"ppt/slideLayouts/_rels/slideLayout2.xml.rels": None})
     with pytest.raises(TemplateError, match="damaged part"):
         open_template(damaged)
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import io
-import zipfile
 from pathlib import Path
 
 import pytest
@@ -16,11 +14,7 @@ from briefing_builder.render.package_check import check_package
 from briefing_builder.render.template import TemplateError, open_template
 from tests.deck_helpers import REFERENCE_PACK, build, sample_catalog
 from tests.fixtures.templates import traits
-
-
-def _parts(data: bytes) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(data)) as archive:
-        return {name: archive.read(name) for name in archive.namelist()}
+from tests.zip_parts import parts_of, rewrite_package, xml_edit
 
 
 def test_outside_links_objects_and_controls_never_reach_the_deck(tmp_path: Path) -> None:
@@ -33,7 +27,7 @@ def test_outside_links_objects_and_controls_never_reach_the_deck(tmp_path: Path)
     assert "embeds an object" in joined and "layout 'Title and Content'" in joined
     plan, data = build(REFERENCE_PACK, path)
     assert check_package(data) == []
-    parts = _parts(data)
+    parts = parts_of(data)
     assert not any(name.startswith("ppt/embeddings/") for name in parts)
     for name, body in parts.items():
         if name.endswith(".rels"):
@@ -62,16 +56,10 @@ def test_a_deck_failing_the_structural_check_is_not_written(tmp_path: Path, monk
     plan = plan_deck(catalog.packs[REFERENCE_PACK], catalog, opened.geometry)
     good = deck_writer.deck_bytes
     def broken(plan, template):  # noqa: ANN001, ANN202 - a renderer bug: two shapes with one id
-        parts = _parts(good(plan, template))
-        slide = etree.fromstring(parts["ppt/slides/slide2.xml"])
-        ids = slide.findall(".//{http://schemas.openxmlformats.org/presentationml/2006/main}cNvPr")
-        ids[1].set("id", ids[0].get("id"))
-        parts["ppt/slides/slide2.xml"] = etree.tostring(slide)
-        out = io.BytesIO()
-        with zipfile.ZipFile(out, "w") as archive:
-            for name, body in parts.items():
-                archive.writestr(name, body)
-        return out.getvalue()
+        def same_id_twice(slide: etree._Element) -> None:
+            ids = slide.findall(".//{http://schemas.openxmlformats.org/presentationml/2006/main}cNvPr")
+            ids[1].set("id", ids[0].get("id"))
+        return rewrite_package(good(plan, template), {"ppt/slides/slide2.xml": xml_edit(same_id_twice)})
     monkeypatch.setattr(deck_writer, "deck_bytes", broken)
     with pytest.raises(OutputError, match=r"previous deck\.pptx is kept"):
         deck_writer.write_deck(plan, opened, target)
