@@ -69,7 +69,6 @@ ALLOWED: dict[str, str] = {
     "ui/screenshot.py": "a developer's tool run by `make screenshot` (the README's pictures); no test",
     "ui/section_form.py": _UNTESTED + "tests/ui/test_inspector.py and tests/ui/test_inspector_markings.py",
     "ui/store_watch.py": "tests/ui/test_store.py (files changed on disk)",
-    "ui/translation_tabs.py": "tests/ui/test_library_edit.py (lane FRENCH)",
     "ui/window_geometry.py": "tests/ui/test_layout.py",
     "ui/window_layout.py": _WINDOW + " and tests/ui/test_layout.py",
     "ui/window_menus.py": _WINDOW + " and tests/ui/test_recent_list.py",
