@@ -102,8 +102,6 @@ def test_the_cover_counts_follow_the_tables_and_an_unchanged_cover_is_left_alone
     assert all(cover[s.name] == contents_text(s.description, len(s.rows)) for s in plan.sheets[1:])
 
 
-@pytest.mark.xfail(strict=True, reason="refresh_cover words the count in English whatever the annex's language "
-                                       "(annex/update_workbook.py, reported to the lane that owns it)")
 def test_a_french_annexs_cover_counts_stay_in_french(catalog_plans: dict[str, AnnexPlan], tmp_path: Path) -> None:
     plan = catalog_plans["jha-counsellors-2026-01-12-fr"]
     cover = _cover_after(plan, tmp_path, 1)
