@@ -39,14 +39,10 @@ KNOWN: dict[tuple[str, ...], str] = {
                                              "weight: Tunisia's card runs one line past its box",
     ("fit", "Nature_Illustration", DEMO_PACK): "the demo's footer (98 characters) needs two lines at 7 pt in the "
                                                "layouts' 252×14 pt footer box",
-    ("fit", "51187.pptx", DEMO_PACK): "a timeline card's date line ends 3 pt below the card in LibreOffice "
-                                      "(Verdana, no stand-in)",
     ("fit", "bug68703.pptx", DEMO_PACK): "a country card's table rows come out taller in LibreOffice than "
                                          "measured: the table runs past its frame",
     ("length", "docling-banner-468x216.pptx"): "a 468×216 pt banner: the text layout's body is 404×137 pt, 55% of "
                                                "the slide: 33 slides for 10 (3.3×), 35 for 11; the build warns",
-    ("fit", "keynote-basic.pptx"): "the template's own slide number box (29×29 pt, wrap none) holds '10' only as "
-                                   "Keynote's spAutoFit grows it, which the check removes",
 }
 
 
