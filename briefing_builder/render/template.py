@@ -33,6 +33,7 @@ from briefing_builder.paths import templates_dir
 from briefing_builder.render.template_hygiene import clean_template
 from briefing_builder.render.template_layouts import NS_P, LayoutInfo, inspect_layouts
 from briefing_builder.render.template_roles import Frame, RolePlaceholders, detect_roles
+from briefing_builder.render.template_values import correct_values
 from briefing_builder.render.text_styles import TextStyle, resolve_style
 from briefing_builder.render.theme import read_theme
 from briefing_builder.store.diagnostics import plain_reason
@@ -296,7 +297,7 @@ def open_template(path: Path) -> OpenedTemplate:
                     "Open it in PowerPoint, save it again and retry") from None
     try:
         remove_sample_slides(prs)
-        hygiene = clean_template(prs, path.name)
+        hygiene = clean_template(prs, path.name) + correct_values(prs, path.name)
         width, height = int(prs.slide_width or 9144000), int(prs.slide_height or 6858000)
         infos = inspect_layouts(list(prs.slide_masters), width, height)
     except Exception as exc:

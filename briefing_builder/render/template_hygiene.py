@@ -51,6 +51,14 @@ def _owner(element: etree._Element) -> etree._Element | None:
     return node if node.getparent() is not None else None
 
 
+def attached(element: etree._Element, root: etree._Element) -> bool:
+    """Whether ``element`` is still inside ``root`` (not in a shape removed earlier)."""
+    node: etree._Element | None = element
+    while node is not None and node is not root:
+        node = node.getparent()
+    return node is root
+
+
 def _references(root: etree._Element, rid: str) -> list[etree._Element]:
     return [el for el in root.iter() if rid in (el.get(f"{{{NS_R}}}id"), el.get(f"{{{NS_R}}}link"),
                                                 el.get(f"{{{NS_R}}}embed"))]
@@ -96,14 +104,18 @@ def _name(part: Part) -> str:
     return str(part.partname).lstrip("/")
 
 
-def _describe(part: Part, users: dict[str, list[Part]]) -> str:
+def describe_part(part: Part) -> str:
+    """A template part as a note names it: ``layout 'Title Only' (ppt/slideLayouts/slideLayout6.xml)``."""
     name = _name(part)
     layout_name = getattr(getattr(part, "slide_layout", None), "name", None)
-    if "slideLayouts" in name and layout_name:
-        return f"layout '{layout_name}' ({name})"
+    return f"layout '{layout_name}' ({name})" if "slideLayouts" in name and layout_name else name
+
+
+def _describe(part: Part, users: dict[str, list[Part]]) -> str:
+    name = _name(part)
     if name.startswith("ppt/charts/") and users.get(name):
-        return f"the chart {name} on {_describe(users[name][0], {})}"
-    return name
+        return f"the chart {name} on {describe_part(users[name][0])}"
+    return describe_part(part)
 
 
 def _removed_because(part: Part, rel: _Relationship) -> str | None:
@@ -217,6 +229,6 @@ def _drop_dangling(part: Part, root: etree._Element) -> None:
     for element in list(root.iter()):
         for key in (f"{{{NS_R}}}id", f"{{{NS_R}}}embed", f"{{{NS_R}}}link"):
             value = element.get(key)
-            if value and value not in known and element.getroottree() is root.getroottree():
+            if value and value not in known and attached(element, root):
                 _remove_reference(element, value)
                 break
