@@ -164,7 +164,7 @@ def clean_template(prs: PresentationType, template_name: str) -> list[str]:
     package = prs.part.package
     users = _users(package)
     for part, root in _xml_parts(package):
-        changed = False
+        removed: set[str] = set()
         for control in _controls(root):
             _remove(control)
         for rid, rel in list(part.rels.items()):
@@ -174,10 +174,10 @@ def clean_template(prs: PresentationType, template_name: str) -> list[str]:
             for element in _references(root, rid):
                 _remove_reference(element, rid)
             part.rels.pop(rid)
-            changed = True
+            removed.add(rid)
             warnings.append(f"Template '{template_name}': {_describe(part, users)} {what}; removed from the briefings.")
-        _drop_dangling(part, root)
-        if changed and not isinstance(part, XmlPart):
+        warnings += _drop_dangling(part, root, removed, template_name)
+        if removed and not isinstance(part, XmlPart):
             replace_blob(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
         if isinstance(part, XmlPart):
             warnings += _single_background(part, template_name, users)
@@ -223,12 +223,28 @@ def _single_background(part: XmlPart, template_name: str, users: dict[str, list[
              "Format Background).")]
 
 
-def _drop_dangling(part: Part, root: etree._Element) -> None:
-    """Shapes whose picture fallback pointed at a removed object keep no reference to a missing rId."""
+#: What an element whose reference dangles was, for the note.
+_REFERRED = {"sldLayoutId": "a layout", "sldMasterId": "a slide master", "notesMasterId": "a notes master",
+             "handoutMasterId": "a handout master", "blip": "a picture", "hlinkClick": "a link"}
+
+
+def _drop_dangling(part: Part, root: etree._Element, removed: set[str], template_name: str) -> list[str]:
+    """No element keeps a reference to a relationship that is not there; a note for each the template lacked.
+
+    References to relationships removed here (``removed``) go quietly; others point at parts
+    missing from the file itself (a layout deleted from the package), and the note names them.
+    """
     known = set(part.rels.keys())
+    notes: list[str] = []
     for element in list(root.iter()):
         for key in (f"{{{NS_R}}}id", f"{{{NS_R}}}embed", f"{{{NS_R}}}link"):
             value = element.get(key)
             if value and value not in known and attached(element, root):
+                what = _REFERRED.get(etree.QName(element).localname, f"a '{etree.QName(element).localname}'")
                 _remove_reference(element, value)
+                if value not in removed:
+                    notes.append(f"Template '{template_name}': {_name(part)} refers to {what} (relationship "
+                                 f"{value}) whose part is missing from the file; it is left out of the briefings. "
+                                 "Open the template in PowerPoint, save it again and retry.")
                 break
+    return notes

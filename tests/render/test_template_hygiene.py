@@ -115,3 +115,13 @@ def test_custom_xml_and_personal_properties_are_removed_with_a_note_each(tmp_pat
     assert sum("customXml/item1.xml" in w for w in warnings) == 1
     assert sum("'Owner'" in w and "'Telephone'" in w for w in warnings) == 1
     assert check_package(data) == []
+
+
+def test_a_layout_missing_from_the_file_is_named_and_left_out(tmp_path: Path) -> None:
+    path = traits.make_missing_layout(tmp_path)
+    warnings = open_template(path).geometry.warnings
+    notes = [w for w in warnings if "missing from the file" in w]
+    assert len(notes) == 1, warnings
+    assert "ppt/slideMasters/slideMaster1.xml" in notes[0] and "a layout (relationship rId" in notes[0]
+    _plan, data = build(REFERENCE_PACK, path)
+    assert check_package(data) == []
