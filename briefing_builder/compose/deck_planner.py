@@ -35,7 +35,7 @@ from briefing_builder.compose.plan import (
 )
 from briefing_builder.compose.provenance import plan_values
 from briefing_builder.compose.scripts import WIDE_LINE_EM, fallback_em, script_of, uncovered
-from briefing_builder.compose.text_contrast import role_colours
+from briefing_builder.compose.text_contrast import template_colours
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
 from briefing_builder.markup import Run
 from briefing_builder.store.catalog import Catalog
@@ -149,16 +149,8 @@ def _place_markings(choice: MarkingChoice, geometry: TemplateGeometry, surfaces:
 def _text_colours(geometry: TemplateGeometry, surfaces: MarkingSurfaces, roles: list[str],
                   notes: list[PlanNote]) -> dict[str, tuple[tuple[str, str], ...]]:
     """Per role used, the text colours to write where the template's own are unreadable on its background."""
-    found: dict[str, tuple[tuple[str, str], ...]] = {}
-    problems: list[str] = []
-    for role in dict.fromkeys(roles):
-        surface = surfaces.slides.get(role)
-        if surface is not None:
-            result = role_colours(geometry.role(role), surface, geometry.theme_colors)
-            found[role] = result.colours
-            problems += result.problems
-    # roles may share a layout: each problem is noted once
-    notes.extend(PlanNote(NoteKind.TEMPLATE, problem) for problem in dict.fromkeys(problems))
+    found, problems = template_colours(geometry, surfaces.slides, roles)
+    notes.extend(PlanNote(NoteKind.CONTRAST, problem) for problem in problems)
     return found
 
 

@@ -13,10 +13,11 @@ instead; where none passes (a busy picture), the build says which layout and how
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from briefing_builder.compose.contrast import LARGE_CONTRAST, MIN_CONTRAST, readable_on, worst_contrast
-from briefing_builder.compose.geometry import Box, RoleGeometry
+from briefing_builder.compose.geometry import Box, RoleGeometry, TemplateGeometry
 from briefing_builder.compose.marking_layout import Surface, sample
 
 #: What each part of a slide's text needs (titles are set at 16 pt and up, bold or large).
@@ -69,3 +70,21 @@ def role_colours(role: RoleGeometry, surface: Surface, theme: dict[str, str]) ->
                         f"mixed colours), and no colour of the template's theme reaches {needed:g}:1 everywhere "
                         "there. Check those slides, or pin a plainer layout in the template's sidecar.")
     return RoleColours(tuple(colours), tuple(problems))
+
+
+def template_colours(geometry: TemplateGeometry, surfaces: Mapping[str, Surface],
+                     roles: Iterable[str]) -> tuple[dict[str, tuple[tuple[str, str], ...]], tuple[str, ...]]:
+    """For each of ``roles`` with a surface, the colours written over the template's; every problem once.
+
+    Roles may share a layout, so a problem is listed once. The planner writes the colours;
+    ``template inspect`` lists the problems, the same as a build reports them.
+    """
+    found: dict[str, tuple[tuple[str, str], ...]] = {}
+    problems: list[str] = []
+    for role in dict.fromkeys(roles):
+        surface = surfaces.get(role)
+        if surface is not None:
+            result = role_colours(geometry.role(role), surface, geometry.theme_colors)
+            found[role] = result.colours
+            problems += result.problems
+    return found, tuple(dict.fromkeys(problems))
