@@ -93,7 +93,7 @@ def _slide_surface(template: OpenedTemplate, role: str, look: RoleAppearance) ->
     own = (("title", look.title_color), ("subtitle", look.subtitle_color), ("body", look.body_color))
     text = own + tuple(pair for pair in style_colours(layout) if pair not in own)
     return Surface(width, height, look.background, paints, tuple(obstacles), geo.title, geo.footer,
-                   has_number=bool(number), text_colours=text)
+                   has_number=bool(number), text_colours=text, text_fills=look.text_fills)
 
 
 def _notes_surface(template: OpenedTemplate) -> Surface:

@@ -62,3 +62,22 @@ def test_every_op_is_on_the_slide_and_every_planned_word_is_drawn() -> None:
         assert all(word in drawn for word in words), spec.number
         title_words = spec.title.upper().split() if spec.title.isupper() else spec.title.split()
         assert all(any(word.lower() == d.lower() for d in drawn) for word in title_words), spec.number
+
+
+def test_preview_draws_a_title_box_s_own_fill_under_its_title(tmp_path) -> None:  # noqa: ANN001
+    from tests.fixtures.templates import traits
+
+    opened = open_template(traits.make_filled_title(tmp_path))
+    catalog = sample_catalog()
+    plan = plan_deck(catalog.packs[REFERENCE_PACK], catalog, opened.geometry, read_surfaces(opened))
+    look = read_appearance(opened)
+    for slide in plan.slides:
+        if slide.role != "content":
+            continue
+        scene = build_scene(slide, opened.geometry, look)
+        box = slide.title_box or opened.geometry.role("content").title
+        assert box is not None
+        fills = [i for i, op in enumerate(scene.ops) if isinstance(op, RectOp) and op.fill == "595959"
+                 and abs(op.x - box.left / EMU_PER_POINT) < 0.5 and abs(op.w - box.width / EMU_PER_POINT) < 0.5]
+        title = next(i for i, op in enumerate(scene.ops) if isinstance(op, TextOp) and op.color == "FFFFFF")
+        assert fills and fills[0] < title, slide.title

@@ -41,3 +41,19 @@ def test_body_text_over_a_busy_picture_is_warned(tmp_path: Path) -> None:
               and "no colour of the template's theme" in n.message]
     assert warned and "body text" in warned[0]
 
+
+
+def test_a_title_box_with_its_own_fill_is_judged_against_that_fill(tmp_path: Path) -> None:
+    """White on the master title box's grey (7:1) stays white; the white slide around it does not count."""
+    path = traits.make_filled_title(tmp_path)
+    plan, data = build(REFERENCE_PACK, path)
+    assert not [n.message for n in plan.warnings if "title colour" in n.message]
+    deck = Presentation(io.BytesIO(data))
+    content = next(i for i, spec in enumerate(plan.slides) if spec.role == "content")
+    assert _run_colours(deck.slides[content].shapes.title) == {None}  # the template's own white
+
+
+def test_a_layout_that_clears_the_masters_title_fill_is_judged_against_the_slide(tmp_path: Path) -> None:
+    plan, _data = build(REFERENCE_PACK, traits.make_filled_title(tmp_path, layout_clears=True))
+    warned = [n.message for n in plan.warnings if "title colour #FFFFFF" in n.message]
+    assert any("Layout 'Title and Content'" in message for message in warned), warned
