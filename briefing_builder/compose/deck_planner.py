@@ -37,6 +37,7 @@ from briefing_builder.compose.provenance import plan_values
 from briefing_builder.compose.scripts import WIDE_LINE_EM, fallback_em, script_of, uncovered
 from briefing_builder.compose.text_contrast import template_colours
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
+from briefing_builder.compose.title_room import shows_no_title, with_title_bands
 from briefing_builder.markup import Run
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.localise import localised, localised_pack
@@ -61,6 +62,7 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     catalog = local.catalog
     date_text = wording.long_date(meeting.date, language)
     notes: list[PlanNote] = [PlanNote(NoteKind.TEMPLATE, w) for w in geometry.warnings]
+    geometry, band_notes = with_title_bands(geometry)  # title boxes that can show no title
     notes += [PlanNote(NoteKind.LANGUAGE, f.message(language), index) for f, index in shown_fallbacks(pack, local)]
     drafts = make_drafts(pack, catalog, f"{meeting.body}, {date_text}", changes)
     drawn = {d.section_index for d in drafts}
@@ -90,12 +92,16 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     footer_sizes = {role: _footer_size(footer, placed[role].footer or geo.footer, geometry.body_font)
                     for role, geo in geometry.roles.items()}
     colours = _text_colours(geometry, surfaces or MarkingSurfaces(), [s.role for s in pages], notes)
+    notes.extend(PlanNote(NoteKind.TEMPLATE, note) for note in dict.fromkeys(
+        band_notes[role] for role in dict.fromkeys(s.role for s in pages) if role in band_notes))
+    title_boxes = {role: (geometry.role(role).title if role in band_notes else None) or placed[role].title
+                   for role in placed}
     numbered = [replace(s, number=i, footer=footer, marking=marking, footer_font_size=footer_sizes[s.role],
                         text_colours=colours.get(s.role, ()),
                         marks=placed[s.role].marks, footer_box=placed[s.role].footer,
-                        title_box=placed[s.role].title, title_font_size=_title_size(
-                            s.role, s.title, placed[s.role].title, geometry)
-                        if placed[s.role].title else s.title_font_size)
+                        title_box=title_boxes[s.role], title_font_size=_title_size(
+                            s.role, s.title, title_boxes[s.role], geometry)
+                        if title_boxes[s.role] else s.title_font_size)
                 for i, s in enumerate(pages, start=1)]
     anchors: dict[str, int] = {}
     for slide in numbered:
@@ -227,7 +233,8 @@ def _title_fit_notes(slides: tuple[SlideSpec, ...], geometry: TemplateGeometry) 
     for spec in slides:
         role = geometry.role(spec.role)
         box = spec.title_box or role.title
-        if box is None or spec.title_font_size is None or role.layout_name in found:
+        if box is None or spec.title_font_size is None or role.layout_name in found or shows_no_title(
+                box, brand_settings().title_range(spec.role)[1]):  # said by compose.title_room
             continue
         paragraph = (Paragraph(title_runs(spec.title, geometry), bullet=False),)
         if not fits(paragraph, box, geometry.heading_font, spec.title_font_size, geometry.heading_spacing_pt):
