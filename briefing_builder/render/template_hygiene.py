@@ -123,8 +123,7 @@ def _removed_because(part: Part, rel: _Relationship) -> str | None:
     if rel.is_external:
         return f"links to {rel.target_ref}"
     if rel.reltype == RT.CUSTOM_XML:
-        return (f"carries {rel.target_ref.lstrip('./')}, data another program stored in the template (a "
-                "document-management record, an add-in's settings, often with names)")
+        return rel.target_ref.lstrip("./")  # one note names them all: see _custom_xml_note
     if rel.reltype not in _EMBEDDED:
         return None
     if _name(part).startswith("ppt/charts/"):
@@ -165,6 +164,7 @@ def clean_template(prs: PresentationType, template_name: str) -> list[str]:
     users = _users(package)
     for part, root in _xml_parts(package):
         removed: set[str] = set()
+        custom_items: list[str] = []
         for control in _controls(root):
             _remove(control)
         for rid, rel in list(part.rels.items()):
@@ -175,7 +175,16 @@ def clean_template(prs: PresentationType, template_name: str) -> list[str]:
                 _remove_reference(element, rid)
             part.rels.pop(rid)
             removed.add(rid)
-            warnings.append(f"Template '{template_name}': {_describe(part, users)} {what}; removed from the briefings.")
+            if rel.reltype == RT.CUSTOM_XML:
+                custom_items.append(what)
+            else:
+                warnings.append(f"Template '{template_name}': {_describe(part, users)} {what}; removed from the "
+                                "briefings.")
+        if custom_items:
+            items = ", ".join(sorted(custom_items))
+            warnings.append(f"Template '{template_name}': {_describe(part, users)} carries {items}, data other "
+                            "programs stored in the template (document-management records, add-ins' settings, "
+                            "often with names); removed from the briefings.")
         warnings += _drop_dangling(part, root, removed, template_name)
         if removed and not isinstance(part, XmlPart):
             replace_blob(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
@@ -205,8 +214,9 @@ def _package_properties(package: OpcPackage, template_name: str) -> list[str]:
     names = ", ".join(f"'{prop.get('name')}'" for prop in removed)
     if not removed:
         return []
+    kept = " (its sensitivity label's are kept)" if len(root) else ""
     return [(f"Template '{template_name}': {_name(custom)} gives the document properties {names}; removed from "
-            "the briefings (a sensitivity label's properties are kept).")]
+            f"the briefings{kept}.")]
 
 
 def _single_background(part: XmlPart, template_name: str, users: dict[str, list[Part]]) -> list[str]:
