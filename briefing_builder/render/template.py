@@ -30,6 +30,7 @@ from briefing_builder.ooxml.pptx_internals import element_of, slide_id_list
 from briefing_builder.ooxml.xml import UnsafeXml, parse_part
 from briefing_builder.ooxml.zip_reader import LIMITS, ZipRefused, read_zip
 from briefing_builder.paths import templates_dir
+from briefing_builder.render.template_graphics import graphic_notes
 from briefing_builder.render.template_hygiene import clean_template
 from briefing_builder.render.template_layouts import NS_P, LayoutInfo, inspect_layouts
 from briefing_builder.render.template_roles import Frame, RolePlaceholders, detect_roles
@@ -307,7 +308,9 @@ def open_template(path: Path) -> OpenedTemplate:
         raise _fail(path, "has no slide layouts", "Use a template with at least a title "
                     "layout and a title-and-content layout")
     try:
-        return _mapped(path, prs, infos, list(hygiene), width, height)
+        opened = _mapped(path, prs, infos, list(hygiene), width, height)
+        notes = graphic_notes(opened.layouts, opened.geometry.roles, width, height)
+        return replace(opened, geometry=replace(opened.geometry, warnings=opened.geometry.warnings + tuple(notes)))
     except TemplateError:
         raise
     except Exception as exc:  # a part python-pptx reads lazily is damaged (a layout without its master…)
