@@ -36,6 +36,8 @@ def run_check(args: argparse.Namespace, load: Callable[[Path | None], Catalog],
     from briefing_builder.annex.cli import find_pack
     from briefing_builder.errors import BriefingError
     from briefing_builder.pack.pack_check import check_pack, locate_findings, pack_path
+    from briefing_builder.pipeline import BuildError, template_problem_at
+    from briefing_builder.render.template import TemplateError
 
     if args.max_age < 0:
         error(f"--max-age must be a number of months, 0 or more (not {args.max_age}).")
@@ -51,7 +53,12 @@ def run_check(args: argparse.Namespace, load: Callable[[Path | None], Catalog],
     try:
         findings = check_pack(pack, catalog, args.template, args.max_age)
     except BriefingError as exc:  # the pack cannot be checked: exit 2, not the CLI's general 1
-        error(str(exc))
+        about_template = isinstance(exc, (BuildError, TemplateError)) and not args.template
+        located = template_problem_at(pack, catalog, str(exc)) if about_template else None
+        if located is None:
+            error(str(exc))
+        else:  # the pack's own template: at the line naming it, as `validate` says it
+            print(located.format(Path.cwd()), file=sys.stderr)
         return 2
     given = Path(args.pack)
     path = given if args.pack not in catalog.packs else pack_path(pack, catalog)

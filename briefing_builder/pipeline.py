@@ -272,6 +272,19 @@ def template_diagnostics(catalog: Catalog) -> list[Diagnostic]:
     return out
 
 
+def template_problem_at(pack: Pack, catalog: Catalog, problem: str) -> Diagnostic | None:
+    """``problem`` (why ``pack``'s own template cannot be used) located at the value naming that
+    template — the pack file's ``meeting: template:`` or ``store.yaml``'s ``default_template`` —
+    as :func:`template_diagnostics` locates it; None when neither names one."""
+    path = catalog.pack_path(pack.id)
+    if pack.meeting.template and path is not None:
+        return Diagnostic(path, *_locate(path, ("meeting", "template")), problem)
+    if not pack.meeting.template and catalog.meta.default_template:
+        store_file = catalog.root / "store.yaml"
+        return Diagnostic(store_file, *_locate(store_file, ("default_template",)), problem)
+    return None
+
+
 def _template_problem(name: str, catalog: Catalog) -> str | None:
     from briefing_builder.render.template import TemplateError, open_template
 

@@ -154,3 +154,18 @@ def test_a_store_pack_that_did_not_load_says_why(store: StoreCopy) -> None:
     assert result.returncode == 2
     first = result.stderr.splitlines()[0]
     assert first.startswith("packs/jha-counsellors-2026-01-12.yaml:") and "2026-13-45" in first
+
+
+def test_a_packs_damaged_template_is_located_at_the_line_naming_it(store: StoreCopy, tmp_path: Path) -> None:
+    """As ``validate`` does: the pack file's ``meeting: template:`` line, then what is wrong."""
+    damaged = store.root / "templates" / "damaged.pptx"
+    damaged.parent.mkdir(exist_ok=True)
+    damaged.write_bytes(b"not a zip")
+    store.write("packs/problems.yaml", PROBLEMS.replace("  date: 2026-01-12\n",
+                                                        "  date: 2026-01-12\n  template: templates/damaged.pptx\n"))
+    result = _cli("problems", "--store", str(store.root), cwd=store.root)
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    found = LOCATED.match(result.stderr.splitlines()[0])
+    assert found is not None, result.stderr
+    assert (found["path"], found["line"], found["severity"]) == ("packs/problems.yaml", "6", "error")
+    assert "damaged.pptx" in found["message"]

@@ -41,6 +41,13 @@ class RoleAppearance:
     bullet_color: str | None = None
     footer_color: str = "808080"
     number_box: Box | None = None
+    #: The fill of the box each part's text goes in, when that box has one of its own
+    #: (``("title", "595959")``): the background that text is read against, wherever the box is.
+    text_fills: tuple[tuple[str, str], ...] = ()
+
+    def text_fill(self, part: str) -> str | None:
+        """The own fill of the box ``part`` ("title", "subtitle", "body") is written in, or None."""
+        return next((fill for name, fill in self.text_fills if name == part), None)
 
 
 @dataclass(frozen=True)

@@ -43,8 +43,9 @@ from briefing_builder.compose.plan import (
 from briefing_builder.compose.provenance import plan_values
 from briefing_builder.compose.scripts import WIDE_LINE_EM, fallback_em, script_of, uncovered
 from briefing_builder.compose.subtitle_fit import fit_subtitle
-from briefing_builder.compose.text_contrast import RoleColours, role_colours
+from briefing_builder.compose.text_contrast import RoleColours, template_colours
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
+from briefing_builder.compose.title_room import shows_no_title, with_title_bands
 from briefing_builder.markup import Run
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.localise import localised, localised_pack
@@ -69,6 +70,7 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     catalog = local.catalog
     date_text = wording.long_date(meeting.date, language)
     notes: list[PlanNote] = [PlanNote(NoteKind.TEMPLATE, w) for w in geometry.warnings]
+    geometry, band_notes = with_title_bands(geometry)  # title boxes that can show no title
     notes += [PlanNote(NoteKind.LANGUAGE, f.message(language), index) for f, index in shown_fallbacks(pack, local)]
     notes += [note for note in (labels_note(language),) if note is not None]
     drafts = make_drafts(pack, catalog, f"{meeting.body}, {date_text}", changes)
@@ -102,13 +104,17 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     footer_sizes = {role: _footer_size(footer, placed[role].footer or geo.footer, geometry.body_font)
                     for role, geo in geometry.roles.items()}
     colours = _text_colours(geometry, surfaces or MarkingSurfaces(), [s.role for s in pages], notes)
+    notes.extend(PlanNote(NoteKind.TEMPLATE, note) for note in dict.fromkeys(
+        band_notes[role] for role in dict.fromkeys(s.role for s in pages) if role in band_notes))
+    title_boxes = {role: (geometry.role(role).title if role in band_notes else None) or placed[role].title
+                   for role in placed}
     numbered = [replace(s, number=i, footer=footer, marking=marking, footer_font_size=footer_sizes[s.role],
                         text_colours=colours[s.role].colours if s.role in colours else (),
                         text_panels=colours[s.role].panels if s.role in colours else (),
                         marks=placed[s.role].marks, footer_box=placed[s.role].footer,
-                        title_box=placed[s.role].title, title_font_size=_title_size(  # a "(cont.)" title is longer
-                            s.role, s.title, placed[s.role].title or geometry.role(s.role).title, geometry)
-                        if placed[s.role].title or s.continuation else s.title_font_size)
+                        title_box=title_boxes[s.role], title_font_size=_title_size(  # a "(cont.)" title is longer
+                            s.role, s.title, title_boxes[s.role] or geometry.role(s.role).title, geometry)
+                        if title_boxes[s.role] or s.continuation else s.title_font_size)
                 for i, s in enumerate(pages, start=1)]
     anchors: dict[str, int] = {}
     for slide in numbered:
@@ -165,16 +171,8 @@ def _place_markings(choice: MarkingChoice, geometry: TemplateGeometry, surfaces:
 def _text_colours(geometry: TemplateGeometry, surfaces: MarkingSurfaces, roles: list[str],
                   notes: list[PlanNote]) -> dict[str, RoleColours]:
     """Per role used, the text colours (and backing panels) to write where the template's own are unreadable."""
-    found: dict[str, RoleColours] = {}
-    problems: list[str] = []
-    for role in dict.fromkeys(roles):
-        surface = surfaces.slides.get(role)
-        if surface is not None:
-            result = role_colours(geometry.role(role), surface, geometry.theme_colors)
-            found[role] = result
-            problems += result.problems
-    # roles may share a layout: each problem is noted once
-    notes.extend(PlanNote(NoteKind.TEMPLATE, problem) for problem in dict.fromkeys(problems))
+    found, problems = template_colours(geometry, surfaces.slides, roles)
+    notes.extend(PlanNote(NoteKind.CONTRAST, problem) for problem in problems)
     return found
 
 
@@ -252,7 +250,8 @@ def _title_fit_notes(slides: tuple[SlideSpec, ...], geometry: TemplateGeometry) 
     for spec in slides:
         role = geometry.role(spec.role)
         box = spec.title_box or role.title
-        if box is None or spec.title_font_size is None or role.layout_name in found:
+        if box is None or spec.title_font_size is None or role.layout_name in found or shows_no_title(
+                box, brand_settings().title_range(spec.role)[1]):  # said by compose.title_room
             continue
         paragraph = (Paragraph(title_runs(spec.title, geometry), bullet=False),)
         if not fits(paragraph, title_lines_box(box, role.title_inset), geometry.heading_font, spec.title_font_size,

@@ -11,8 +11,9 @@ from __future__ import annotations
 
 from briefing_builder.compose.geometry import EMU_PER_POINT, TemplateGeometry
 
-#: A deck more than this many times as long as on the bundled template is reported.
-MAX_RATIO = 2.0
+#: A deck more than this many times as long as on the bundled template is reported: the same
+#: criterion the template corpus (tests/acceptance/test_template_corpus.py) holds every template to.
+MAX_RATIO = 1.6
 
 
 def _size(width: int, height: int) -> str:

@@ -70,6 +70,8 @@ class Surface:
     bodies: tuple[Box, ...] = ()
     #: The template's own colours of the text parts the app writes into: ("title"|"subtitle"|"body", RRGGBB).
     text_colours: tuple[tuple[str, str], ...] = ()
+    #: The own fill of the box each text part goes in, when it has one: ("title"|"subtitle"|"body", RRGGBB).
+    text_fills: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True)

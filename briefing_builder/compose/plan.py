@@ -207,6 +207,7 @@ class NoteKind(StrEnum):
     MARKING_PLACE = "marking-place"  # the marking had no good place on a layout
     EMPTY = "empty"  # a slide with nothing but its title
     LANGUAGE = "language"  # a record shown in another language: the store has no text in the pack's
+    CONTRAST = "contrast"  # the template's text colour is unreadable on its background (rewritten or not)
 
 
 @dataclass(frozen=True)

@@ -180,10 +180,17 @@ class _Builder:
                 self.ops.append(RectOp(x, y, w, h, item.fill, item.line, _pt(item.line_width),
                                        item.radius * min(w, h), item.kind == "ellipse"))
 
+    def box_fill(self, part: str, box: Box) -> None:
+        """The fill the template gives the box ``part``'s text is written in, drawn under that text."""
+        fill = self.role.text_fill(part)
+        if fill is not None:
+            self.ops.append(RectOp(*_box(box), fill))
+
     def title(self) -> None:
         spec, role_geo = self.spec, self.geometry.role(self.spec.role)
         title_box = spec.title_box or role_geo.title  # a marking may have shortened the title's box
         if title_box is not None and spec.title:
+            self.box_fill("title", title_box)
             self.block([Paragraph(title_runs(spec.title, self.geometry), bullet=False)],
                        title_lines_box(title_box, role_geo.title_inset),
                        self.look.heading_font,
@@ -192,6 +199,7 @@ class _Builder:
         if spec.subtitle:
             box = spec.subtitle_box or role_geo.subtitle or (role_geo.bodies[0] if role_geo.bodies else None)
             if box is not None:
+                self.box_fill("subtitle", box)
                 caps = role_geo.subtitle_caps
                 self.block([Paragraph((Run(line.upper() if caps else line),), bullet=False) for line in spec.subtitle],
                            box, self.look.body_font, spec.subtitle_font_size or 18.0,
@@ -201,6 +209,7 @@ class _Builder:
     def bodies(self) -> None:
         panel = self.spec.text_panel("body")
         for frame in self.spec.bodies:
+            self.box_fill("body", frame.box)
             if panel is not None:  # behind text on a busy picture, as the deck has it
                 self.ops.append(RectOp(*_box(frame.box), fill=panel[0], opacity=panel[1] / 100))
             self.block(frame.paragraphs, frame.box, self.look.body_font, frame.font_size,

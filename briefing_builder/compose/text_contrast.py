@@ -3,8 +3,10 @@
 A template can say "black body text" on a master whose background is navy, or lay its body
 over a busy photograph. For each slide role, the title, subtitle and body boxes are sampled
 on the role's :class:`~briefing_builder.compose.marking_layout.Surface` (background colour,
-filled shapes and pictures) and every colour the template gives that text (at every list level
-the writer uses, from the layout's placeholders or the master's styles) is checked against
+filled shapes and pictures) — or, where the box itself has a fill (a title on its own grey
+band, set in the layout's or the master's placeholder), that fill alone — and every colour
+the template gives that text (at every list level the writer uses, from the layout's
+placeholders or the master's styles) is checked against
 every sampled colour with WCAG 2 (:mod:`.contrast`): titles are large text (3:1), bodies and
 subtitles may be shrunk to the minimum size (4.5:1). Where the colour fails, the first of the
 theme's colours that passes everywhere (its light text colour on a dark page) is written
@@ -16,10 +18,11 @@ it. Where even an opaque panel would not do, the build says which layout and how
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from briefing_builder.compose.contrast import LARGE_CONTRAST, MIN_CONTRAST, readable_on, worst_contrast
-from briefing_builder.compose.geometry import Box, RoleGeometry
+from briefing_builder.compose.geometry import Box, RoleGeometry, TemplateGeometry
 from briefing_builder.compose.marking_layout import Surface, sample
 
 #: What each part of a slide's text needs (titles are set at 16 pt and up, bold or large).
@@ -87,7 +90,8 @@ def role_colours(role: RoleGeometry, surface: Surface, theme: dict[str, str]) ->
         boxes, own = _boxes(part, role), [c for p, c in surface.text_colours if p == part]
         if not boxes or not own:
             continue
-        under = tuple(dict.fromkeys(c for box in boxes for c in sample(surface, box)))
+        fill = next((f for p, f in surface.text_fills if p == part), None)  # the box's own fill is what is under
+        under = (fill,) if fill is not None else tuple(dict.fromkeys(c for box in boxes for c in sample(surface, box)))
         colour = min(own, key=lambda c: worst_contrast(c, under))  # the palest of the colours its levels take
         if worst_contrast(colour, under) >= needed:
             continue
@@ -118,3 +122,22 @@ def role_colours(role: RoleGeometry, surface: Surface, theme: dict[str, str]) ->
                         "there, even on a backing panel. Check those slides, or pin a plainer layout in the "
                         "template's sidecar.")
     return RoleColours(tuple(colours), tuple(problems), tuple(panels))
+
+
+def template_colours(geometry: TemplateGeometry, surfaces: Mapping[str, Surface],
+                     roles: Iterable[str]) -> tuple[dict[str, RoleColours], tuple[str, ...]]:
+    """For each of ``roles`` with a surface, the colours (and backing panels) written over the template's;
+    every problem once.
+
+    Roles may share a layout, so a problem is listed once. The planner writes the colours;
+    ``template inspect`` lists the problems, the same as a build reports them.
+    """
+    found: dict[str, RoleColours] = {}
+    problems: list[str] = []
+    for role in dict.fromkeys(roles):
+        surface = surfaces.get(role)
+        if surface is not None:
+            result = role_colours(geometry.role(role), surface, geometry.theme_colors)
+            found[role] = result
+            problems += result.problems
+    return found, tuple(dict.fromkeys(problems))

@@ -26,6 +26,13 @@ The private attributes touched, and why:
 ``_p``
     On a ``_Paragraph``: its ``a:p`` element. Needed to add runs with hyperlinks and
     language tags — see :func:`paragraph_element`.
+``_blob``
+    On a plain ``Part`` (a theme, a custom XML item, document properties python-pptx does
+    not model): its bytes. Needed to remove outside links from a theme — see
+    :func:`replace_blob`.
+``_rels``
+    On the ``OpcPackage``: the package's own relationships (``_rels/.rels``). Needed to drop
+    a template's thumbnail and read its custom properties — see :func:`package_relationships`.
 """
 
 from __future__ import annotations
@@ -63,3 +70,19 @@ def paragraph_element(paragraph: Any) -> etree._Element:
     """The ``a:p`` element of a python-pptx paragraph."""
     found: etree._Element = paragraph._p
     return found
+
+
+def replace_blob(part: Any, data: bytes) -> None:
+    """Give a part python-pptx keeps as bytes (a theme, a custom XML item) new content.
+
+    ``_blob`` is where python-pptx's plain ``Part`` keeps its bytes; it has no setter.
+    """
+    part._blob = data
+
+
+def package_relationships(package: Any) -> Any:
+    """The relationships of the package itself (``_rels/.rels``): document properties, thumbnail.
+
+    ``_rels`` on python-pptx's ``OpcPackage``; it offers ``drop_rel`` but no way to list them.
+    """
+    return package._rels

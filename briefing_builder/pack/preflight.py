@@ -28,6 +28,7 @@ DEFAULT_MAX_AGE_MONTHS = 12
 #: Every kind of finding, with its heading in the panel, in display order.
 KINDS: dict[str, str] = {
     "invalid-field": "Fields not read (export is refused until they are corrected)",
+    "damaged-template": "Template cannot be used",
     "unknown-marking": "Unknown marking",
     "no-marking": "No marking",
     "no-reference": "Classified without reference",
@@ -41,6 +42,7 @@ KINDS: dict[str, str] = {
     "old-figure": "Old figures",
     "illustrative-figure": "Illustrative figures",
     "layout-fallback": "Layout fallbacks",
+    "contrast": "Text colours",
     "shrunk": "Text shrunk",
     "continued": "Text continued",
     "language": "Shown in English (no text in the pack's language)",

@@ -205,6 +205,21 @@ def _line(sp_pr: etree._Element | None, colors: _Colors, style_ref: etree._Eleme
     return None, 0
 
 
+def _own_fill(shapes: list[etree._Element | None], colors: _Colors) -> str | None:
+    """The fill a placeholder shows behind its text: the layout's own, else the master's it inherits."""
+    for shape in shapes:
+        if shape is None:
+            continue
+        sp_pr = shape.find("p:spPr", NS)
+        if sp_pr is not None and sp_pr.find("a:noFill", NS) is not None:
+            return None
+        style = shape.find("p:style", NS)
+        fill = _fill(sp_pr, colors, style.find("a:fillRef", NS) if style is not None else None)
+        if fill is not None:
+            return fill
+    return None
+
+
 def _placeholder(tree: etree._Element | None, types: tuple[str, ...]) -> etree._Element | None:
     for ph in tree.iter(f"{{{NS['p']}}}ph") if tree is not None else ():
         if ph.get("type", "obj") in types:
@@ -255,11 +270,17 @@ def _role(role: str, layout: object, scheme: dict[str, str]) -> RoleAppearance:
     def style(name: str) -> etree._Element | None:
         return styles.find(f"p:{name}/a:lvl1pPr", NS) if styles is not None else None
 
-    title = _text_look([_placeholder(l_tree, _TITLE_TYPES), _placeholder(m_tree, _TITLE_TYPES)],
-                       style("titleStyle"), colors)
-    body = _text_look([_placeholder(l_tree, ("body", "obj")), _placeholder(m_tree, ("body", "obj"))],
-                      style("bodyStyle"), colors)
-    subtitle = _text_look([_placeholder(l_tree, ("subTitle",))], style("bodyStyle"), colors)
+    title_shapes = [_placeholder(l_tree, _TITLE_TYPES), _placeholder(m_tree, _TITLE_TYPES)]
+    body_shapes = [_placeholder(l_tree, ("body", "obj")), _placeholder(m_tree, ("body", "obj"))]
+    own_subtitle = _placeholder(l_tree, ("subTitle",))
+    subtitle_shapes = [own_subtitle if own_subtitle is not None else _placeholder(l_tree, ("body", "obj")),
+                       _placeholder(m_tree, ("body", "obj"))]
+    title = _text_look(title_shapes, style("titleStyle"), colors)
+    body = _text_look(body_shapes, style("bodyStyle"), colors)
+    subtitle = _text_look([own_subtitle], style("bodyStyle"), colors)
+    fills = tuple((part, fill) for part, shapes in (("title", title_shapes), ("subtitle", subtitle_shapes),
+                                                    ("body", body_shapes))
+                  if (fill := _own_fill(shapes, colors)) is not None)
     footer = _text_look([_placeholder(l_tree, ("ftr",)), _placeholder(m_tree, ("ftr",))],
                         style("otherStyle"), colors)
     bullet = styles.find("p:bodyStyle/a:lvl1pPr/a:buClr", NS) if styles is not None else None
@@ -271,7 +292,7 @@ def _role(role: str, layout: object, scheme: dict[str, str]) -> RoleAppearance:
         decorations=tuple(decorations), title_color=title[0] or "000000", title_bold=bool(title[1]),
         title_anchor=title[3] or "ctr", title_align=title[2] or "l", subtitle_color=subtitle[0] or body[0] or "404040",
         body_color=body[0] or "000000", bullet_color=colors.of(bullet), footer_color=footer[0] or "808080",
-        number_box=number_box if numbers[0] is not None else None)
+        number_box=number_box if numbers[0] is not None else None, text_fills=fills)
 
 
 #: The placeholder types each part's text goes in, and how many list levels the writer may use there.

@@ -98,7 +98,8 @@ def _slide_surface(template: OpenedTemplate, role: str, look: RoleAppearance) ->
     own = (("title", look.title_color), ("subtitle", look.subtitle_color), ("body", look.body_color))
     text = own + tuple(pair for pair in style_colours(layout) if pair not in own)
     return Surface(width, height, look.background, paints, tuple(obstacles), title, geo.footer,
-                   has_number=_shows_number(layout), text_colours=text, bodies=geo.bodies)
+                   has_number=_shows_number(layout), text_colours=text, bodies=geo.bodies,
+                   text_fills=look.text_fills)
 
 
 def _shows_number(layout: SlideLayout) -> bool:

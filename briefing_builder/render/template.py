@@ -34,9 +34,11 @@ from briefing_builder.paths import templates_dir
 from briefing_builder.render.furniture_boxes import flat_furniture_warnings
 from briefing_builder.render.number_fit import number_box_warnings
 from briefing_builder.render.template_frame import Frame
+from briefing_builder.render.template_graphics import graphic_notes
 from briefing_builder.render.template_hygiene import clean_template
 from briefing_builder.render.template_layouts import NS_P, LayoutInfo, inspect_layouts
 from briefing_builder.render.template_roles import RolePlaceholders, detect_roles
+from briefing_builder.render.template_values import correct_values
 from briefing_builder.render.text_styles import TextStyle, resolve_style, title_inset
 from briefing_builder.render.theme import read_theme
 from briefing_builder.store.diagnostics import plain_reason
@@ -331,7 +333,7 @@ def open_template(path: Path) -> OpenedTemplate:
                     "Open it in PowerPoint, save it again and retry") from None
     try:
         remove_sample_slides(prs)
-        hygiene = clean_template(prs, path.name)
+        hygiene = clean_template(prs, path.name) + correct_values(prs, path.name)
         width, height = int(prs.slide_width or 9144000), int(prs.slide_height or 6858000)
         infos = inspect_layouts(list(prs.slide_masters), width, height)
     except Exception as exc:
@@ -341,7 +343,9 @@ def open_template(path: Path) -> OpenedTemplate:
         raise _fail(path, "has no slide layouts", "Use a template with at least a title "
                     "layout and a title-and-content layout")
     try:
-        return _mapped(path, prs, infos, list(hygiene), width, height)
+        opened = _mapped(path, prs, infos, list(hygiene), width, height)
+        notes = graphic_notes(opened.layouts, opened.geometry.roles, width, height)
+        return replace(opened, geometry=replace(opened.geometry, warnings=opened.geometry.warnings + tuple(notes)))
     except TemplateError:
         raise
     except Exception as exc:  # a part python-pptx reads lazily is damaged (a layout without its master…)

@@ -12,6 +12,8 @@ from pathlib import Path
 
 from briefing_builder.compose.geometry import EMU_PER_POINT, SLIDE_ROLES, Box
 from briefing_builder.compose.measure import font_face
+from briefing_builder.compose.text_contrast import template_colours
+from briefing_builder.render.marking_surfaces import read_surfaces
 from briefing_builder.render.template import open_template
 from briefing_builder.render.template_roles import ROLE_WORDS
 
@@ -47,7 +49,11 @@ class TemplateReport:
 
 
 def inspect_template(path: Path) -> TemplateReport:
-    """Open ``path`` as a build would and describe the mapping; raises ``TemplateError`` for bad files."""
+    """Open ``path`` as a build would and describe the mapping; raises ``TemplateError`` for bad files.
+
+    The warnings are the template's own as a build reports them, with the text colours that
+    are unreadable on some role's background (a build reports those for the roles it uses).
+    """
     opened = open_template(path)
     geometry = opened.geometry
     masters = list(opened.presentation.slide_masters)
@@ -60,12 +66,13 @@ def inspect_template(path: Path) -> TemplateReport:
                                 geo.subtitle, geo.bodies, tuple(p is not None for p in placeholders.bodies),
                                 geo.fallback))
     fonts = tuple(dict.fromkeys((geometry.heading_font, geometry.body_font)))
+    _colours, colour_problems = template_colours(geometry, read_surfaces(opened).slides, SLIDE_ROLES)
     return TemplateReport(
         name=path.name, slide_size_pt=(geometry.slide_width / EMU_PER_POINT, geometry.slide_height / EMU_PER_POINT),
         masters=len(masters), layouts=sum(len(m.slide_layouts) for m in masters),
         heading_font=geometry.heading_font, body_font=geometry.body_font,
         unknown_fonts=tuple(f for f in fonts if not font_face(f).known), roles=tuple(roles),
-        warnings=geometry.warnings)
+        warnings=geometry.warnings + colour_problems)
 
 
 def box_text(box: Box | None) -> str:

@@ -57,5 +57,7 @@ def plain_reason(exc: BaseException) -> str:
     Used where a library's message is the best description of what is damaged in a file
     (python-pptx on a broken template part); the user never sees Python's internals.
     """
-    text = _REPR.sub("the file", str(exc)).strip().strip("'\"")
+    text = _REPR.sub("the file", str(exc)).strip()
+    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":  # a KeyError's own quotes
+        text = text[1:-1].strip()
     return text or "a part of the file is damaged"

@@ -262,7 +262,7 @@ class MainWindow(QMainWindow):
         findings = preflight_check(self.editor.pack, self.editor.catalog, plan,
                                    result.geometry if result is not None else None, self.preflight.max_age_months)
         if result is not None and result.error:
-            findings.insert(0, Finding("layout-fallback", result.error))
+            findings.insert(0, Finding("damaged-template", result.error))
         self.preflight.set_findings(field_findings(self.inspector.meeting.problems()) + findings)
 
     def _show_diagnostic(self, index: int) -> None:

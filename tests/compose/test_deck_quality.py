@@ -29,3 +29,19 @@ def test_no_such_warning_on_the_bundled_or_a_roomy_template(tmp_path: Path) -> N
     for template in (bundled_template(), bundled_template("briefing-4x3"), traits.make_libreoffice(tmp_path)):
         plan, _ = build(REFERENCE_PACK, template)
         assert not [n for n in plan.warnings if "bundled template needs" in n.message], template.name
+
+
+def test_a_deck_over_the_corpus_criterion_but_under_twice_as_long_warns(tmp_path: Path) -> None:
+    """The note fires at the 1.6× the template corpus holds every template to, not only at 2×."""
+    plan, _ = build(REFERENCE_PACK, traits.make_shallow_body(tmp_path, 0.3))
+    reference, _ = build(REFERENCE_PACK, bundled_template())
+    assert 1.6 * len(reference.slides) < len(plan.slides) <= 2 * len(reference.slides)
+    notes = [n.message for n in plan.warnings if "bundled template needs" in n.message]
+    assert len(notes) == 1 and "layout 'Title and Content'" in notes[0]
+
+
+def test_no_note_at_or_under_the_corpus_criterion(tmp_path: Path) -> None:
+    plan, _ = build(REFERENCE_PACK, traits.make_shallow_body(tmp_path, 0.32))
+    reference, _ = build(REFERENCE_PACK, bundled_template())
+    assert len(plan.slides) <= 1.6 * len(reference.slides)
+    assert not [n for n in plan.warnings if "bundled template needs" in n.message]

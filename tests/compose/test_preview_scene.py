@@ -82,3 +82,20 @@ def test_preview_puts_the_decks_backing_panel_under_body_text_on_a_busy_picture(
     first_body_text = next(i for i, op in enumerate(ops) if isinstance(op, TextOp) and op.top >= ops[panel].y
                            and op.text.strip())
     assert panel < first_body_text
+def test_preview_draws_a_title_box_s_own_fill_under_its_title(tmp_path) -> None:  # noqa: ANN001
+    from tests.fixtures.templates import traits
+
+    opened = open_template(traits.make_filled_title(tmp_path))
+    catalog = sample_catalog()
+    plan = plan_deck(catalog.packs[REFERENCE_PACK], catalog, opened.geometry, read_surfaces(opened))
+    look = read_appearance(opened)
+    for slide in plan.slides:
+        if slide.role != "content":
+            continue
+        scene = build_scene(slide, opened.geometry, look)
+        box = slide.title_box or opened.geometry.role("content").title
+        assert box is not None
+        fills = [i for i, op in enumerate(scene.ops) if isinstance(op, RectOp) and op.fill == "595959"
+                 and abs(op.x - box.left / EMU_PER_POINT) < 0.5 and abs(op.w - box.width / EMU_PER_POINT) < 0.5]
+        title = next(i for i, op in enumerate(scene.ops) if isinstance(op, TextOp) and op.color == "FFFFFF")
+        assert fills and fills[0] < title, slide.title

@@ -87,3 +87,17 @@ def test_when_the_templates_own_colours_share_no_panel_a_theme_colour_is_written
     # a panel of the page's own (white) background, the theme's dark text on it
     assert result.panels == (("body", "FFFFFF", 80),) and result.colours == (("body", "000000"),)
     assert "written in the theme's #000000" in result.problems[0]
+def test_a_title_box_with_its_own_fill_is_judged_against_that_fill(tmp_path: Path) -> None:
+    """White on the master title box's grey (7:1) stays white; the white slide around it does not count."""
+    path = traits.make_filled_title(tmp_path)
+    plan, data = build(REFERENCE_PACK, path)
+    assert not [n.message for n in plan.warnings if "title colour" in n.message]
+    deck = Presentation(io.BytesIO(data))
+    content = next(i for i, spec in enumerate(plan.slides) if spec.role == "content")
+    assert _run_colours(deck.slides[content].shapes.title) == {None}  # the template's own white
+
+
+def test_a_layout_that_clears_the_masters_title_fill_is_judged_against_the_slide(tmp_path: Path) -> None:
+    plan, _data = build(REFERENCE_PACK, traits.make_filled_title(tmp_path, layout_clears=True))
+    warned = [n.message for n in plan.warnings if "title colour #FFFFFF" in n.message]
+    assert any("Layout 'Title and Content'" in message for message in warned), warned

@@ -73,9 +73,11 @@ def test_each_problem_kind_is_listed(catalog: Catalog, tmp_path: Path) -> None:
     # The marking kinds other than "no marking" need a marked pack: tests/pack/test_preflight_markings.py.
     # fields that do not read come from the window's forms (field_findings), not from check()
     # empty slides: tests/compose/test_deck_planner.py; records shown in English need a pack in
-    # another language: test_a_french_pack_lists_what_is_shown_in_english
+    # another language: test_a_french_pack_lists_what_is_shown_in_english; text colours:
+    # test_pre_flight_lists_the_unreadable_text; a template that cannot be used comes from the
+    # window's preview (no plan), not from check()
     assert kinds == set(KINDS) - {"unknown-marking", "no-reference", "accredited", "marking-place", "invalid-field",
-                                  "empty", "language"}, set(KINDS) - kinds
+                                  "empty", "language", "contrast", "damaged-template"}, set(KINDS) - kinds
     by_kind = {kind: [f for f in findings if f.kind == kind] for kind in KINDS}
     assert by_kind["unresolved-ref"][0].section_index == 1 and "nowhere" in by_kind["unresolved-ref"][0].message
     assert by_kind["continued"][0].section_index == 2
@@ -109,6 +111,7 @@ def test_every_kind_of_plan_note_has_a_heading() -> None:
     assert {kind.value for kind in NoteKind} - {"template"} <= set(KINDS)
     empty = Finding("empty", "Slide 3 “X” has nothing on it but its title.", 2)
     assert empty.heading == "Empty slides"
+    assert Finding("damaged-template", "Template 'x.pptx' is damaged").heading == "Template cannot be used"
 
 
 def test_pre_flight_lists_the_unreadable_text(tmp_path: Path) -> None:
@@ -119,7 +122,8 @@ def test_pre_flight_lists_the_unreadable_text(tmp_path: Path) -> None:
     plan, _data = build(REFERENCE_PACK, traits.make_busy_picture(tmp_path), catalog)
     found = check(catalog.packs[REFERENCE_PACK], catalog, plan)
     listed = [f for f in found if "no colour of the template's theme" in f.message]
-    assert listed and listed[0].heading == KINDS["layout-fallback"]
+    assert listed and listed[0].heading == KINDS["contrast"] == "Text colours"
+    assert not [f for f in found if "against" in f.message and f.heading == KINDS["layout-fallback"]]
 
 
 def test_a_french_pack_lists_what_is_shown_in_english(catalog: Catalog, tmp_path: Path) -> None:

@@ -64,3 +64,52 @@ def test_a_deck_failing_the_structural_check_is_not_written(tmp_path: Path, monk
     with pytest.raises(OutputError, match=r"previous deck\.pptx is kept"):
         deck_writer.write_deck(plan, opened, target)
     assert target.read_bytes() == b"the previous good deck"
+
+
+def _outside_links(parts: dict[str, bytes]) -> list[str]:
+    """The relationship parts (other than slides') that point outside the deck."""
+    return [name for name, body in parts.items() if name.endswith(".rels") and not name.startswith("ppt/slides/")
+            and b'TargetMode="External"' in body]
+
+
+def test_a_link_in_the_theme_is_removed_with_a_note(tmp_path: Path) -> None:
+    path = traits.make_theme_linked_background(tmp_path)
+    plan, data = build(REFERENCE_PACK, path)
+    parts = _parts(data)
+    assert _outside_links(parts) == []
+    assert not any(b"tracker.example.invalid" in body for body in parts.values())
+    notes = [n.message for n in plan.warnings if "tracker.example.invalid" in n.message]
+    assert len(notes) == 1 and "ppt/theme/theme1.xml" in notes[0], notes
+    assert check_package(data) == []
+
+
+def test_a_charts_embedded_workbook_on_a_layout_is_removed_with_a_note(tmp_path: Path) -> None:
+    path = traits.make_chart_on_layout(tmp_path)
+    plan, data = build(REFERENCE_PACK, path)
+    parts = _parts(data)
+    assert not any(name.startswith("ppt/embeddings/") for name in parts), sorted(parts)
+    notes = [n.message for n in plan.warnings if "ppt/charts/chart" in n.message]
+    assert len(notes) == 1 and "workbook" in notes[0] and "layout 'Title and Content'" in notes[0], notes
+    assert check_package(data) == []
+
+
+def test_custom_xml_and_personal_properties_are_removed_with_a_note_each(tmp_path: Path) -> None:
+    path = traits.make_personal_data(tmp_path)
+    warnings = open_template(path).geometry.warnings
+    _plan, data = build(REFERENCE_PACK, path)
+    parts = _parts(data)
+    assert not any(b"Jane Doe" in body or b"000 0000" in body for body in parts.values())
+    assert not any(name.startswith("customXml/") for name in parts)
+    assert sum("customXml/item1.xml" in w for w in warnings) == 1
+    assert sum("'Owner'" in w and "'Telephone'" in w for w in warnings) == 1
+    assert check_package(data) == []
+
+
+def test_a_layout_missing_from_the_file_is_named_and_left_out(tmp_path: Path) -> None:
+    path = traits.make_missing_layout(tmp_path)
+    warnings = open_template(path).geometry.warnings
+    notes = [w for w in warnings if "missing from the file" in w]
+    assert len(notes) == 1, warnings
+    assert "ppt/slideMasters/slideMaster1.xml" in notes[0] and "a layout (relationship rId" in notes[0]
+    _plan, data = build(REFERENCE_PACK, path)
+    assert check_package(data) == []

@@ -1,18 +1,21 @@
 """``template inspect``: what the app makes of a template, as a person reads it.
 
 On the bundled template and on templates shaped like the ones institutions send (two masters,
-no placeholders, a house font the app has no metrics for).
+no placeholders, a house font the app has no metrics for), and the template problems it lists
+are the ones a build and ``check`` report.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from briefing_builder.cli import main
 from briefing_builder.compose.geometry import EMU_PER_POINT, SLIDE_ROLES, Box
 from briefing_builder.render.template_report import box_text, format_report, inspect_template
 from briefing_builder.render.template_roles import ROLE_WORDS
-from tests.deck_helpers import bundled_template
+from tests.deck_helpers import REFERENCE_PACK, build, bundled_template
 from tests.fixtures import make_templates as mk
+from tests.fixtures.templates import traits
 from tests.zip_parts import parts_of, rewrite_file
 
 
@@ -55,3 +58,14 @@ def test_boxes_are_written_in_points_from_the_slides_top_left_corner() -> None:
     p = EMU_PER_POINT
     assert box_text(Box(36 * p, 126 * p, 648 * p, 356 * p)) == "648×356 pt at (36, 126)"
     assert box_text(None) == "—"
+
+
+def test_inspect_lists_the_colour_problems_a_build_reports(tmp_path: Path, capsys) -> None:  # noqa: ANN001
+    for path in (traits.make_busy_picture(tmp_path), traits.make_dark_background(tmp_path)):
+        plan, _data = build(REFERENCE_PACK, path)
+        from_build = {n.message for n in plan.warnings if "against" in n.message and "Layout '" in n.message}
+        assert from_build, path.name
+        assert from_build <= set(inspect_template(path).warnings), path.name
+        assert main(["template", "inspect", str(path)]) == 0
+        printed = capsys.readouterr().out
+        assert all(message in printed for message in from_build), path.name

@@ -52,6 +52,7 @@ class _Part:
     (ValueError(f"cannot read {_Part()}: bad header"), "cannot read the file: bad header"),
     (TypeError(f"expected {int}, got {str}"), "expected the file, got the file"),
     (ValueError(""), "a part of the file is damaged"),
-], ids=["key error quotes", "object repr", "class repr", "empty"])
+    (KeyError("no relationship with key 'rId2'"), "no relationship with key 'rId2'"),
+], ids=["key error quotes", "object repr", "class repr", "empty", "quoted word at the end"])
 def test_plain_reason_hides_pythons_internals(error: BaseException, reason: str) -> None:
     assert plain_reason(error) == reason

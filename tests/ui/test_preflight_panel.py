@@ -63,3 +63,19 @@ def test_export_dialog_shows_the_count(window: MainWindow, qtbot: QtBot, monkeyp
     assert window.statusBar().currentMessage() == ""  # the chooser was cancelled: the message goes
     assert window.preflight.tree.topLevelItem(0).text(0).startswith(("No marking", "Text shrunk"))
     assert window.preflight.tree.topLevelItem(0).flags() & Qt.ItemFlag.ItemIsEnabled
+
+
+def test_a_template_that_cannot_be_used_is_listed_under_its_own_heading(window: MainWindow, qtbot: QtBot,
+                                                                         tmp_path) -> None:  # noqa: ANN001
+    bad = tmp_path / "broken.pptx"
+    bad.write_bytes(b"not a zip")
+    pack = problem_pack()
+    pack = pack.model_copy(update={"meeting": pack.meeting.model_copy(update={"template": str(bad)})})
+    window.set_catalog(problem_catalog())
+    window.editor.replace_document(pd.PackDocument(pack))
+    _wait_checked(window, qtbot)
+    listed = [(kind, message) for kind, message in window.preflight.messages() if "broken.pptx" in message]
+    assert [kind for kind, _ in listed] == ["damaged-template"]
+    headings = [window.preflight.tree.topLevelItem(i).text(0) for i in range(window.preflight.tree.topLevelItemCount())]
+    assert any(h.startswith("Template cannot be used") for h in headings), headings
+    assert not any(h.startswith("Layout fallbacks") for h in headings), headings
