@@ -75,7 +75,7 @@ def _outside_links(parts: dict[str, bytes]) -> list[str]:
 def test_a_link_in_the_theme_is_removed_with_a_note(tmp_path: Path) -> None:
     path = traits.make_theme_linked_background(tmp_path)
     plan, data = build(REFERENCE_PACK, path)
-    parts = _parts(data)
+    parts = parts_of(data)
     assert _outside_links(parts) == []
     assert not any(b"tracker.example.invalid" in body for body in parts.values())
     notes = [n.message for n in plan.warnings if "tracker.example.invalid" in n.message]
@@ -86,7 +86,7 @@ def test_a_link_in_the_theme_is_removed_with_a_note(tmp_path: Path) -> None:
 def test_a_charts_embedded_workbook_on_a_layout_is_removed_with_a_note(tmp_path: Path) -> None:
     path = traits.make_chart_on_layout(tmp_path)
     plan, data = build(REFERENCE_PACK, path)
-    parts = _parts(data)
+    parts = parts_of(data)
     assert not any(name.startswith("ppt/embeddings/") for name in parts), sorted(parts)
     notes = [n.message for n in plan.warnings if "ppt/charts/chart" in n.message]
     assert len(notes) == 1 and "workbook" in notes[0] and "layout 'Title and Content'" in notes[0], notes
@@ -97,7 +97,7 @@ def test_custom_xml_and_personal_properties_are_removed_with_a_note_each(tmp_pat
     path = traits.make_personal_data(tmp_path)
     warnings = open_template(path).geometry.warnings
     _plan, data = build(REFERENCE_PACK, path)
-    parts = _parts(data)
+    parts = parts_of(data)
     assert not any(b"Jane Doe" in body or b"000 0000" in body for body in parts.values())
     assert not any(name.startswith("customXml/") for name in parts)
     assert sum("customXml/item1.xml" in w for w in warnings) == 1
