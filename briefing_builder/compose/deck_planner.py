@@ -100,10 +100,11 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     footer_sizes = {role: _footer_size(footer, placed[role].footer or geo.footer, geometry.body_font)
                     for role, geo in geometry.roles.items()}
     colours = _text_colours(geometry, surfaces or MarkingSurfaces(), [s.role for s in pages], notes)
-    numbered = [replace(s, number=i, footer=footer, marking=marking, footer_font_size=footer_sizes[s.role],
+    numbered = [replace(s, number=i, footer=_footer_text(footer, geometry.role(s.role)), marking=marking,
+                        footer_font_size=footer_sizes[s.role],
                         text_colours=colours[s.role].colours if s.role in colours else (),
                         text_panels=colours[s.role].panels if s.role in colours else (),
-                        marks=placed[s.role].marks, footer_box=placed[s.role].footer,
+                        marks=placed[s.role].marks, footer_box=_footer_box(placed[s.role], geometry.role(s.role)),
                         title_box=placed[s.role].title, title_font_size=_title_size(
                             s.role, s.title, placed[s.role].title, geometry)
                         if placed[s.role].title else s.title_font_size)
@@ -261,6 +262,16 @@ def _title_fit_notes(slides: tuple[SlideSpec, ...], geometry: TemplateGeometry) 
                      f"{spec.number}) even at the smallest title size ({spec.title_font_size:g} pt): they run out "
                      "of it. Make the layout's title placeholder larger (View → Slide Master) or pin another layout.")
             for layout, (spec, box) in found.items()]
+
+
+def _footer_text(footer: str, role: RoleGeometry) -> str:
+    """The footer the role's slides show: none when its box lay over the text and had nowhere to go."""
+    return "" if role.footer_moved and role.footer is None else footer
+
+
+def _footer_box(placed: Placed, role: RoleGeometry) -> Box | None:
+    """The footer's own position on the role's slides: given way to a marking, or moved off the text area."""
+    return placed.footer or (role.footer if role.footer_moved else None)
 
 
 def _footer_size(text: str, box: Box | None, family: str) -> float | None:

@@ -68,6 +68,9 @@ class RoleGeometry:
     score: float = 0.0
     #: The left margin and first-line indent (EMU) the template gives its titles, when kept (see ``title_lines_box``).
     title_inset: tuple[int, int] = (0, 0)
+    #: The footer box is not the layout's (it lay over the text area, see ``compose.footer_room``):
+    #: it is written where ``footer`` says, or left off when ``footer`` is None.
+    footer_moved: bool = False
 
 
 @dataclass(frozen=True)

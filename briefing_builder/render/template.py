@@ -24,13 +24,15 @@ from pptx.opc.packuri import PackURI
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 
-from briefing_builder.compose.geometry import SLIDE_ROLES, RoleGeometry, TemplateGeometry
+from briefing_builder.compose.footer_room import clear_footer
+from briefing_builder.compose.geometry import SLIDE_ROLES, Box, RoleGeometry, TemplateGeometry
 from briefing_builder.errors import BriefingError
-from briefing_builder.ooxml.pptx_internals import element_of, slide_id_list
+from briefing_builder.ooxml.namespaces import qn
+from briefing_builder.ooxml.pptx_internals import element_of, shape_tree, slide_id_list
 from briefing_builder.ooxml.xml import UnsafeXml, parse_part
 from briefing_builder.ooxml.zip_reader import LIMITS, ZipRefused, read_zip
 from briefing_builder.paths import templates_dir
-from briefing_builder.render.furniture_boxes import flat_furniture_warnings
+from briefing_builder.render.furniture_boxes import flat_furniture_warnings, furniture_kind, furniture_place
 from briefing_builder.render.template_hygiene import clean_template
 from briefing_builder.render.template_layouts import NS_P, LayoutInfo, inspect_layouts
 from briefing_builder.render.template_roles import Frame, RolePlaceholders, detect_roles
@@ -201,11 +203,18 @@ def remove_sample_slides(prs: PresentationType) -> int:
     return removed
 
 
-def _finished_role(geo: RoleGeometry, info: LayoutInfo) -> RoleGeometry:
-    """The role's geometry with its layout's footer and the title margin and indent the template keeps."""
+def _finished_role(geo: RoleGeometry, info: LayoutInfo, width: int, height: int,
+                   moved: dict[str, list[str]]) -> RoleGeometry:
+    """The role's geometry with its layout's footer (moved off the text area) and the title margin and
+    indent the template keeps; ``moved`` gathers the layouts' names by what happened to their footer."""
     element = info.title.element if info.title else None
     inset = title_inset(info.layout, element, geo.title.width) if geo.title is not None else (0, 0)
-    return replace(geo, footer=info.footer, title_inset=inset)
+    numbers = tuple(Box(*place.box) for sp in shape_tree(info.layout).iterchildren(qn("p:sp"))
+                    if furniture_kind(sp) == "sldNum" and (place := furniture_place(sp, info.layout.slide_master)).box)
+    finished, warning = clear_footer(replace(geo, footer=info.footer, title_inset=inset), width, height, numbers)
+    if warning and f"'{info.name}'" not in moved.setdefault(warning, []):
+        moved[warning].append(f"'{info.name}'")
+    return finished
 
 
 def _content_styles(info: LayoutInfo, placeholders: RolePlaceholders) -> tuple[TextStyle, TextStyle]:
@@ -332,9 +341,12 @@ def _mapped(path: Path, prs: PresentationType, infos: list[LayoutInfo], warnings
     warnings += role_warnings
     warnings += flat_furniture_warnings([chosen[role].layout for role in SLIDE_ROLES])
     title_style, body_style = _content_styles(chosen["content"], results["content"][1])
+    moved: dict[str, list[str]] = {}
+    roles = {role: _finished_role(results[role][0], chosen[role], width, height, moved) for role in SLIDE_ROLES}
+    warnings += [f"Layout{'s' if len(names) > 1 else ''} {', '.join(names)}: {warning}"
+                 for warning, names in moved.items()]
     geometry = TemplateGeometry(
-        name=path.name, slide_width=width, slide_height=height,
-        roles={role: _finished_role(results[role][0], chosen[role]) for role in SLIDE_ROLES},
+        name=path.name, slide_width=width, slide_height=height, roles=roles,
         body_font=body_style.font or "Calibri", heading_font=title_style.font or body_style.font or "Calibri",
         heading_bold=title_style.bold, heading_caps=title_style.caps,
         body_spacing_pt=body_style.spacing_pt, heading_spacing_pt=title_style.spacing_pt,
