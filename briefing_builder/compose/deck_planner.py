@@ -18,6 +18,7 @@ from briefing_builder.compose.deck_quality import length_note
 from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import place_figures
 from briefing_builder.compose.fitting import Group, fit_groups, fits, largest_fitting_size
+from briefing_builder.compose.footer_fit import FooterFit, fit_footer
 from briefing_builder.compose.geometry import (
     EMU_PER_INCH,
     EMU_PER_POINT,
@@ -29,7 +30,7 @@ from briefing_builder.compose.geometry import (
 from briefing_builder.compose.language_fallbacks import shown_fallbacks
 from briefing_builder.compose.marking_checks import marking_findings
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Placed, place_marks, surface_from_geometry
-from briefing_builder.compose.measure import count_lines, coverage, font_face, stand_in, text_width
+from briefing_builder.compose.measure import coverage, font_face, stand_in, text_width
 from briefing_builder.compose.plan import (
     DeckPlan,
     DeckProperties,
@@ -97,14 +98,20 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     for draft in drafts:
         pages.extend(_lay_out(draft, laid, catalog, language, notes, areas[draft.role]))
 
-    footer_sizes = {role: _footer_size(footer, placed[role].footer or geo.footer, geometry.body_font)
-                    for role, geo in geometry.roles.items()}
+    page = Box(0, 0, geometry.slide_width, geometry.slide_height)
+    fitted = {role: fit_footer(footer, placed[role].footer or geo.footer, geometry.body_font,
+                               brand_settings().footer_sizes, page, tuple(mark.box for mark in placed[role].marks),
+                               _footer_neighbours(geo, surfaces or MarkingSurfaces()), geo.footer_bold)
+              for role, geo in geometry.roles.items()}
+    notes.extend(PlanNote(NoteKind.TEMPLATE, problem)
+                 for problem in dict.fromkeys(fitted[s.role].problem for s in pages) if problem)
     colours = _text_colours(geometry, surfaces or MarkingSurfaces(), [s.role for s in pages], notes)
     numbered = [replace(s, number=i, footer=_footer_text(footer, geometry.role(s.role)), marking=marking,
-                        footer_font_size=footer_sizes[s.role],
+                        footer_font_size=fitted[s.role].size,
                         text_colours=colours[s.role].colours if s.role in colours else (),
                         text_panels=colours[s.role].panels if s.role in colours else (),
-                        marks=placed[s.role].marks, footer_box=_footer_box(placed[s.role], geometry.role(s.role)),
+                        marks=placed[s.role].marks,
+                        footer_box=_footer_box(placed[s.role], geometry.role(s.role), fitted[s.role]),
                         title_box=placed[s.role].title, title_font_size=_title_size(
                             s.role, s.title, placed[s.role].title, geometry)
                         if placed[s.role].title else s.title_font_size)
@@ -269,21 +276,17 @@ def _footer_text(footer: str, role: RoleGeometry) -> str:
     return "" if role.footer_moved and role.footer is None else footer
 
 
-def _footer_box(placed: Placed, role: RoleGeometry) -> Box | None:
-    """The footer's own position on the role's slides: given way to a marking, or moved off the text area."""
-    return placed.footer or (role.footer if role.footer_moved else None)
+def _footer_neighbours(role: RoleGeometry, surfaces: MarkingSurfaces) -> tuple[Box, ...]:
+    """What a footer widened along its row must keep clear of: the template's own shapes, the text boxes."""
+    surface = surfaces.slides.get(role.role)
+    own = surface.obstacles if surface is not None else ()
+    return (*own, *(box for box in (role.title, role.subtitle, *role.bodies) if box is not None))
 
 
-def _footer_size(text: str, box: Box | None, family: str) -> float | None:
-    """The largest footer size (brand.yaml's ``footer_pt`` at most) at which the footer stays on one line."""
-    if box is None:
-        return None
-    width = (box.width - 2 * textstyle.INSET_X) / EMU_PER_POINT * 0.96
-    sizes = brand_settings().footer_sizes
-    for size in sizes:
-        if count_lines((Run(text),), family, size, width) == 1:
-            return size
-    return sizes[-1]
+def _footer_box(placed: Placed, role: RoleGeometry, fitted: FooterFit) -> Box | None:
+    """The footer's own position on the role's slides: grown to hold its lines, given way to a marking,
+    or moved off the text area (None: the layout's)."""
+    return fitted.box or placed.footer or (role.footer if role.footer_moved else None)
 
 
 def _note_lost_subtitle(draft: Draft, role: RoleGeometry, slide: SlideSpec, geometry: TemplateGeometry,

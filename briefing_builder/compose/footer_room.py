@@ -40,14 +40,19 @@ def _shortened(box: Box | None, band: Box) -> Box | None:
     return Box(box.left, box.top, box.width, max(band.top - box.top, 0))
 
 
-def _widest_span(left: int, right: int, top: int, bottom: int, others: tuple[Box, ...]) -> tuple[int, int]:
-    """The widest part of ``left``–``right`` no box of ``others`` crossing ``top``–``bottom`` covers."""
+def row_spans(left: int, right: int, top: int, bottom: int, others: tuple[Box, ...]) -> list[tuple[int, int]]:
+    """The parts of ``left``–``right`` no box of ``others`` crossing ``top``–``bottom`` covers, left to right."""
     spans = [(left, right)]
     for box in others:
         if box.top < bottom and top < box.bottom:
             spans = [piece for a, b in spans
                      for piece in ((a, min(b, box.left)), (max(a, box.right), b)) if piece[1] > piece[0]]
-    return max(spans, key=lambda span: span[1] - span[0], default=(left, left))
+    return spans
+
+
+def _widest_span(left: int, right: int, top: int, bottom: int, others: tuple[Box, ...]) -> tuple[int, int]:
+    """The widest part of ``left``–``right`` no box of ``others`` crossing ``top``–``bottom`` covers."""
+    return max(row_spans(left, right, top, bottom, others), key=lambda span: span[1] - span[0], default=(left, left))
 
 
 def clear_footer(role: RoleGeometry, slide_width: int, slide_height: int,

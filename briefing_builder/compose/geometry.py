@@ -71,6 +71,8 @@ class RoleGeometry:
     #: The footer box is not the layout's (it lay over the text area, see ``compose.footer_room``):
     #: it is written where ``footer`` says, or left off when ``footer`` is None.
     footer_moved: bool = False
+    #: The template sets the layout's footer in bold (it is measured so).
+    footer_bold: bool = False
 
 
 @dataclass(frozen=True)

@@ -203,15 +203,27 @@ def remove_sample_slides(prs: PresentationType) -> int:
     return removed
 
 
+def _bold(sp: etree._Element) -> bool | None:
+    """Whether a footer placeholder sets its text bold (its first run or level style that says), None if silent."""
+    for props in sp.iter(qn("a:rPr"), qn("a:defRPr"), qn("a:endParaRPr")):
+        if props.get("b") is not None:
+            return props.get("b") in ("1", "true")
+    return None
+
+
 def _finished_role(geo: RoleGeometry, info: LayoutInfo, width: int, height: int,
                    moved: dict[str, list[str]]) -> RoleGeometry:
     """The role's geometry with its layout's footer (moved off the text area) and the title margin and
     indent the template keeps; ``moved`` gathers the layouts' names by what happened to their footer."""
     element = info.title.element if info.title else None
     inset = title_inset(info.layout, element, geo.title.width) if geo.title is not None else (0, 0)
+    master = info.layout.slide_master
     numbers = tuple(Box(*place.box) for sp in shape_tree(info.layout).iterchildren(qn("p:sp"))
-                    if furniture_kind(sp) == "sldNum" and (place := furniture_place(sp, info.layout.slide_master)).box)
-    finished, warning = clear_footer(replace(geo, footer=info.footer, title_inset=inset), width, height, numbers)
+                    if furniture_kind(sp) == "sldNum" and (place := furniture_place(sp, master)).box)
+    bold = next((said for owner in (info.layout, master) for sp in shape_tree(owner).iterchildren(qn("p:sp"))
+                 if furniture_kind(sp) == "ftr" and (said := _bold(sp)) is not None), False)
+    finished, warning = clear_footer(replace(geo, footer=info.footer, title_inset=inset, footer_bold=bold),
+                                     width, height, numbers)
     if warning and f"'{info.name}'" not in moved.setdefault(warning, []):
         moved[warning].append(f"'{info.name}'")
     return finished
