@@ -116,6 +116,7 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
                             s.role, s.title, placed[s.role].title, geometry)
                         if placed[s.role].title else s.title_font_size)
                 for i, s in enumerate(pages, start=1)]
+    notes.extend(_own_number_notes(pages, placed, geometry, bool(choice.markings)))
     anchors: dict[str, int] = {}
     for slide in numbered:
         for anchor in slide.anchors:
@@ -154,7 +155,7 @@ def _place_markings(choice: MarkingChoice, geometry: TemplateGeometry, surfaces:
     for role, geo in geometry.roles.items():
         surface = replace(surfaces.slides.get(role) or surface_from_geometry(geo, geometry),
                           content=content_area(geo, geometry))
-        if not choice.markings:  # the title may still give way to the template's own logo
+        if not choice.markings and surface.has_number:  # the title may still give way to the template's own logo
             placed[role] = Placed(title=surface.title if surface.title != geo.title else None)
             continue
         done = place_marks(choice.markings, surface, geometry.body_font,
@@ -274,6 +275,22 @@ def _title_fit_notes(slides: tuple[SlideSpec, ...], geometry: TemplateGeometry) 
 def _footer_text(footer: str, role: RoleGeometry) -> str:
     """The footer the role's slides show: none when its box lay over the text and had nowhere to go."""
     return "" if role.footer_moved and role.footer is None else footer
+
+
+def _own_number_notes(pages: list[SlideSpec], placed: dict[str, Placed], geometry: TemplateGeometry,
+                      marked: bool) -> list[PlanNote]:
+    """A note naming the layouts that show no slide number, on which the app writes its own (a marking's
+    own number is said with the marking)."""
+    if marked:
+        return []
+    layouts = dict.fromkeys(f"'{geometry.role(s.role).layout_name}'" for s in pages
+                            if any(mark.slide_number for mark in placed[s.role].marks))
+    if not layouts:
+        return []
+    return [PlanNote(NoteKind.TEMPLATE, f"Layout{'s' if len(layouts) > 1 else ''} {', '.join(layouts)} "
+                     f"show{'' if len(layouts) > 1 else 's'} no slide number; the app writes its own at the bottom "
+                     "right, so that “see slide N” can be followed. Add a slide-number placeholder in View → Slide "
+                     "Master to place it yourself.")]
 
 
 def _footer_neighbours(role: RoleGeometry, surfaces: MarkingSurfaces) -> tuple[Box, ...]:

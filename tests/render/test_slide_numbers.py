@@ -15,7 +15,7 @@ from briefing_builder.ooxml.namespaces import qn
 from briefing_builder.render.deck_writer import deck_bytes
 from briefing_builder.render.marking_surfaces import read_surfaces
 from briefing_builder.render.template import open_template
-from tests.deck_helpers import REFERENCE_PACK, sample_catalog
+from tests.deck_helpers import REFERENCE_PACK, build, sample_catalog
 from tests.fixtures.templates import traits
 
 
@@ -44,3 +44,18 @@ def test_a_template_drawing_its_own_number_gets_no_second_one_from_the_marking(t
             assert _numbers_written(slide) == 0, (marking, spec.number)  # the master's circle shows it
             assert not [s for s in slide.shapes if s.name.startswith("Slide number")], (marking, spec.number)
             assert [s for s in slide.shapes if s.name.startswith("Marking")], (marking, spec.number)
+
+
+def test_a_template_showing_no_slide_number_gets_the_apps_own_on_every_slide(tmp_path: Path) -> None:
+    plan, data = build(REFERENCE_PACK, traits.make_no_slide_number(tmp_path))  # the pack has no marking
+    slides = list(Presentation(io.BytesIO(data)).slides)
+    height = Presentation(io.BytesIO(data)).slide_height
+    for spec, slide in zip(plan.slides, slides):
+        numbers = [s for s in slide.shapes if any(f.get("type") == "slidenum" for f in s.element.iter(qn("a:fld")))]
+        assert len(numbers) == 1 and numbers[0].top > height * 0.8, spec.number  # one, at the foot
+    assert any("no slide number; the app writes its own" in n.message for n in plan.warnings)
+
+
+def test_a_template_with_its_own_slide_number_gets_no_note_about_numbers(tmp_path: Path) -> None:
+    plan, _data = build(REFERENCE_PACK, traits.make_number_circle(tmp_path))
+    assert not any("no slide number; the app writes its own" in n.message for n in plan.warnings)
