@@ -99,7 +99,7 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
         pages.extend(_lay_out(draft, laid, catalog, language, notes, areas[draft.role]))
 
     page = Box(0, 0, geometry.slide_width, geometry.slide_height)
-    fitted = {role: fit_footer(footer, placed[role].footer or geo.footer, geometry.body_font,
+    fitted = {role: fit_footer(footer, placed[role].footer or geo.footer, geo.footer_font or geometry.body_font,
                                brand_settings().footer_sizes, page, tuple(mark.box for mark in placed[role].marks),
                                _footer_neighbours(geo, surfaces or MarkingSurfaces()), geo.footer_bold)
               for role, geo in geometry.roles.items()}

@@ -73,6 +73,8 @@ class RoleGeometry:
     footer_moved: bool = False
     #: The template sets the layout's footer in bold (it is measured so).
     footer_bold: bool = False
+    #: The typeface the template sets for the layout's footer ("": the theme's body font).
+    footer_font: str = ""
 
 
 @dataclass(frozen=True)

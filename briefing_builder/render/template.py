@@ -203,12 +203,23 @@ def remove_sample_slides(prs: PresentationType) -> int:
     return removed
 
 
-def _bold(sp: etree._Element) -> bool | None:
-    """Whether a footer placeholder sets its text bold (its first run or level style that says), None if silent."""
-    for props in sp.iter(qn("a:rPr"), qn("a:defRPr"), qn("a:endParaRPr")):
-        if props.get("b") is not None:
-            return props.get("b") in ("1", "true")
-    return None
+def _footer_style(layout: SlideLayout) -> tuple[bool, str]:
+    """Whether the layout's footer placeholder (else the master's) sets its text bold, and the typeface
+    it sets ("" for the theme's): the first run or level style that says."""
+    bold: bool | None = None
+    face = ""
+    for owner in (layout, layout.slide_master):
+        for sp in shape_tree(owner).iterchildren(qn("p:sp")):
+            if furniture_kind(sp) != "ftr":
+                continue
+            for props in sp.iter(qn("a:rPr"), qn("a:defRPr"), qn("a:endParaRPr")):
+                if bold is None and props.get("b") is not None:
+                    bold = props.get("b") in ("1", "true")
+                latin = props.find(qn("a:latin"))
+                typeface = latin.get("typeface", "") if latin is not None else ""
+                if not face and typeface and not typeface.startswith("+"):
+                    face = typeface
+    return bool(bold), face
 
 
 def _finished_role(geo: RoleGeometry, info: LayoutInfo, width: int, height: int,
@@ -220,10 +231,9 @@ def _finished_role(geo: RoleGeometry, info: LayoutInfo, width: int, height: int,
     master = info.layout.slide_master
     numbers = tuple(Box(*place.box) for sp in shape_tree(info.layout).iterchildren(qn("p:sp"))
                     if furniture_kind(sp) == "sldNum" and (place := furniture_place(sp, master)).box)
-    bold = next((said for owner in (info.layout, master) for sp in shape_tree(owner).iterchildren(qn("p:sp"))
-                 if furniture_kind(sp) == "ftr" and (said := _bold(sp)) is not None), False)
-    finished, warning = clear_footer(replace(geo, footer=info.footer, title_inset=inset, footer_bold=bold),
-                                     width, height, numbers)
+    bold, face = _footer_style(info.layout)
+    finished, warning = clear_footer(replace(geo, footer=info.footer, title_inset=inset, footer_bold=bold,
+                                             footer_font=face), width, height, numbers)
     if warning and f"'{info.name}'" not in moved.setdefault(warning, []):
         moved[warning].append(f"'{info.name}'")
     return finished

@@ -71,12 +71,22 @@ def test_a_footer_box_past_the_slides_bottom_edge_is_moved_onto_the_slide() -> N
 
 
 def test_a_long_footer_in_a_narrow_box_is_never_cut_at_the_slide_edge(tmp_path: Path) -> None:
+    _check_footers_fit(traits.make_narrow_footer(tmp_path), "Calibri", bold=False)
+
+
+def test_a_footer_in_the_templates_own_bold_typeface_is_measured_in_it(tmp_path: Path) -> None:
+    _check_footers_fit(traits.make_narrow_footer(tmp_path, 0.6, "Source Sans Pro Black"), "Source Sans Pro Black",
+                       bold=True)
+
+
+def _check_footers_fit(template: Path, family: str, bold: bool) -> None:
+    """Every slide's footer, at the size written, fits its box (measured in ``family``) on the slide."""
     catalog = sample_catalog()
     pack = catalog.packs[REFERENCE_PACK]
     body = "JHA Counsellors / Conseillers JAI — Working Party on Integration, Migration and Expulsion (IMEX)"
     pack = pack.model_copy(update={"meeting": pack.meeting.model_copy(update={"body": body})})
     catalog = dataclasses.replace(catalog, packs={**catalog.packs, REFERENCE_PACK: pack})
-    plan, data = build(REFERENCE_PACK, traits.make_narrow_footer(tmp_path), catalog)
+    plan, data = build(REFERENCE_PACK, template, catalog)
     prs = Presentation(io.BytesIO(data))
     footers = 0
     for spec, slide in zip(plan.slides, prs.slides):
@@ -88,5 +98,6 @@ def test_a_long_footer_in_a_narrow_box_is_never_cut_at_the_slide_edge(tmp_path: 
             box = Box(shape.left, shape.top, shape.width, shape.height)
             assert box.bottom <= prs.slide_height, spec.number
             size = int(shape.element.find(f".//{qn('a:rPr')}").get("sz")) / 100
-            assert _fits(shape.text_frame.text, box, size), (spec.number, box, size)
+            assert fits((Paragraph((Run(shape.text_frame.text, bold=bold),), bullet=False),), box, family, size), (
+                spec.number, box, size)
     assert footers == len(plan.slides)
