@@ -106,7 +106,8 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     notes.extend(PlanNote(NoteKind.TEMPLATE, problem)
                  for problem in dict.fromkeys(fitted[s.role].problem for s in pages) if problem)
     colours = _text_colours(geometry, surfaces or MarkingSurfaces(), [s.role for s in pages], notes)
-    numbered = [replace(s, number=i, footer=_footer_text(footer, geometry.role(s.role)), marking=marking,
+    numbered = [replace(s, number=i, footer=_footer_text(footer, geometry.role(s.role), fitted[s.role]),
+                        marking=marking,
                         footer_font_size=fitted[s.role].size,
                         text_colours=colours[s.role].colours if s.role in colours else (),
                         text_panels=colours[s.role].panels if s.role in colours else (),
@@ -272,9 +273,10 @@ def _title_fit_notes(slides: tuple[SlideSpec, ...], geometry: TemplateGeometry) 
             for layout, (spec, box) in found.items()]
 
 
-def _footer_text(footer: str, role: RoleGeometry) -> str:
-    """The footer the role's slides show: none when its box lay over the text and had nowhere to go."""
-    return "" if role.footer_moved and role.footer is None else footer
+def _footer_text(footer: str, role: RoleGeometry, fitted: FooterFit) -> str:
+    """The footer the role's slides show: none when its box lay over the text and had nowhere to go, or when
+    it fits nowhere without running into other text."""
+    return "" if (role.footer_moved and role.footer is None) or fitted.left_off else footer
 
 
 def _own_number_notes(pages: list[SlideSpec], placed: dict[str, Placed], geometry: TemplateGeometry,

@@ -4,9 +4,9 @@ The footer (reference, meeting body and date) is set at the largest of brand.yam
 at which it stays on one line in its box; else in its box widened along its row to the free
 stretch around it (clear of the markings, the template's own shapes and the text boxes); else at
 the largest size at which its lines fit (the widened box first). When even the smallest size
-needs more height, the box grows upwards (its bottom kept, never below the slide's edge) and,
-when it then reaches a marking, the plan says so. A box reaching past the slide's bottom edge is
-moved up onto the slide.
+needs more height, the box grows upwards (its bottom kept, never below the slide's edge); when
+it would then run into a marking or the slide's text, the footer is left off and the plan says
+so. A box reaching past the slide's bottom edge is moved up onto the slide.
 """
 
 from __future__ import annotations
@@ -25,11 +25,13 @@ from briefing_builder.markup import Run
 
 @dataclass(frozen=True)
 class FooterFit:
-    """The footer's size (None: no footer box), its box when it differs from the one given, a problem to note."""
+    """The footer's size (None: no footer box), its box when it differs from the one given, a problem to note;
+    ``left_off`` when it fits nowhere without running into other text."""
 
     size: float | None
     box: Box | None = None
     problem: str = ""
+    left_off: bool = False
 
 
 def _overlaps(a: Box, b: Box) -> bool:
@@ -82,10 +84,10 @@ def fit_footer(text: str, box: Box | None, family: str, sizes: tuple[float, ...]
     needed = math.ceil(lines_height * EMU_PER_POINT) + 2 * textstyle.INSET_Y + 1
     top = max(placed.bottom - needed, 0)
     grown = Box(placed.left, top, placed.width, placed.bottom - top)
-    problem = ""
-    if any(_overlaps(grown, mark) for mark in marks):
-        problem = (f"The footer “{text}” needs {grown.height / EMU_PER_POINT:.0f} pt of height at {smallest:g} pt "
-                   f"but its box is {box.width / EMU_PER_POINT:.0f}×{box.height / EMU_PER_POINT:.0f} pt; grown "
-                   "upwards, it reaches the marking. Widen the footer placeholder (View → Slide Master) or "
-                   "shorten the meeting's body name.")
-    return FooterFit(smallest, grown, problem)
+    if any(_overlaps(grown, other) for other in (*marks, *others)):
+        return FooterFit(None, left_off=True, problem=(
+            f"The footer “{text}” needs {grown.height / EMU_PER_POINT:.0f} pt of height at {smallest:g} pt but its "
+            f"box is {box.width / EMU_PER_POINT:.0f}×{box.height / EMU_PER_POINT:.0f} pt; grown upwards, it would run "
+            "into the marking or the slide's text, so it is left off those slides. Widen the footer placeholder "
+            "(View → Slide Master) or shorten the meeting's body name."))
+    return FooterFit(smallest, grown)

@@ -62,7 +62,10 @@ def test_a_footer_too_long_for_its_box_grows_upwards_and_stays_on_the_slide() ->
     assert fitted.box.bottom == box.bottom and fitted.box.top < box.top and _fits(LONG, fitted.box, 7.0)
     marked = fit_footer(LONG, box, "Calibri", SIZES, PAGE, marks=(Box(3000000, H - 600000, 2400000, 300000),),
                         others=_neighbours(box))
-    assert "reaches the marking" in marked.problem
+    assert marked.left_off and marked.size is None and "left off" in marked.problem  # never through the marking
+    titled = fit_footer(LONG, box, "Calibri", SIZES, PAGE, others=(*_neighbours(box), Box(0, H - 500000, 9144000,
+                                                                                         240000)))
+    assert titled.left_off  # nor through the slide's text
 
 
 def test_a_footer_box_past_the_slides_bottom_edge_is_moved_onto_the_slide() -> None:
