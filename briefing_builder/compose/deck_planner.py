@@ -18,6 +18,7 @@ from briefing_builder.compose.deck_quality import length_note
 from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import place_figures
 from briefing_builder.compose.fitting import Group, fit_groups, fits, largest_fitting_size
+from briefing_builder.compose.footer_fit import FooterFit, fit_footer
 from briefing_builder.compose.geometry import (
     EMU_PER_INCH,
     EMU_PER_POINT,
@@ -29,7 +30,7 @@ from briefing_builder.compose.geometry import (
 from briefing_builder.compose.language_fallbacks import labels_note, shown_fallbacks
 from briefing_builder.compose.marking_checks import marking_findings
 from briefing_builder.compose.marking_layout import MarkingSurfaces, Placed, place_marks, surface_from_geometry
-from briefing_builder.compose.measure import count_lines, coverage, font_face, stand_in, text_width
+from briefing_builder.compose.measure import coverage, font_face, stand_in, text_width
 from briefing_builder.compose.plan import (
     DeckPlan,
     DeckProperties,
@@ -101,21 +102,30 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     for draft in drafts:
         pages.extend(_lay_out(draft, laid, catalog, language, notes, areas[draft.role]))
 
-    footer_sizes = {role: _footer_size(footer, placed[role].footer or geo.footer, geometry.body_font)
-                    for role, geo in geometry.roles.items()}
+    page = Box(0, 0, geometry.slide_width, geometry.slide_height)
+    fitted = {role: fit_footer(footer, placed[role].footer or geo.footer, geo.footer_font or geometry.body_font,
+                               brand_settings().footer_sizes, page, tuple(mark.box for mark in placed[role].marks),
+                               _footer_neighbours(geo, surfaces or MarkingSurfaces()), geo.footer_bold)
+              for role, geo in geometry.roles.items()}
+    notes.extend(PlanNote(NoteKind.TEMPLATE, problem)
+                 for problem in dict.fromkeys(fitted[s.role].problem for s in pages) if problem)
     colours = _text_colours(geometry, surfaces or MarkingSurfaces(), [s.role for s in pages], notes)
     notes.extend(PlanNote(NoteKind.TEMPLATE, note) for note in dict.fromkeys(
         band_notes[role] for role in dict.fromkeys(s.role for s in pages) if role in band_notes))
     title_boxes = {role: (geometry.role(role).title if role in band_notes else None) or placed[role].title
                    for role in placed}
-    numbered = [replace(s, number=i, footer=footer, marking=marking, footer_font_size=footer_sizes[s.role],
+    numbered = [replace(s, number=i, footer=_footer_text(footer, geometry.role(s.role), fitted[s.role]),
+                        marking=marking,
+                        footer_font_size=fitted[s.role].size,
                         text_colours=colours[s.role].colours if s.role in colours else (),
                         text_panels=colours[s.role].panels if s.role in colours else (),
-                        marks=placed[s.role].marks, footer_box=placed[s.role].footer,
+                        marks=placed[s.role].marks,
+                        footer_box=_footer_box(placed[s.role], geometry.role(s.role), fitted[s.role]),
                         title_box=title_boxes[s.role], title_font_size=_title_size(  # a "(cont.)" title is longer
                             s.role, s.title, title_boxes[s.role] or geometry.role(s.role).title, geometry)
                         if title_boxes[s.role] or s.continuation else s.title_font_size)
                 for i, s in enumerate(pages, start=1)]
+    notes.extend(_own_number_notes(pages, placed, geometry, bool(choice.markings)))
     anchors: dict[str, int] = {}
     for slide in numbered:
         for anchor in slide.anchors:
@@ -154,7 +164,7 @@ def _place_markings(choice: MarkingChoice, geometry: TemplateGeometry, surfaces:
     for role, geo in geometry.roles.items():
         surface = replace(surfaces.slides.get(role) or surface_from_geometry(geo, geometry),
                           content=content_area(geo, geometry))
-        if not choice.markings:  # the title may still give way to the template's own logo
+        if not choice.markings and surface.has_number:  # the title may still give way to the template's own logo
             placed[role] = Placed(title=surface.title if surface.title != geo.title else None)
             continue
         done = place_marks(choice.markings, surface, geometry.body_font,
@@ -264,16 +274,39 @@ def _title_fit_notes(slides: tuple[SlideSpec, ...], geometry: TemplateGeometry) 
             for layout, (spec, box) in found.items()]
 
 
-def _footer_size(text: str, box: Box | None, family: str) -> float | None:
-    """The largest footer size (brand.yaml's ``footer_pt`` at most) at which the footer stays on one line."""
-    if box is None:
-        return None
-    width = (box.width - 2 * textstyle.INSET_X) / EMU_PER_POINT * 0.96
-    sizes = brand_settings().footer_sizes
-    for size in sizes:
-        if count_lines((Run(text),), family, size, width) == 1:
-            return size
-    return sizes[-1]
+def _footer_text(footer: str, role: RoleGeometry, fitted: FooterFit) -> str:
+    """The footer the role's slides show: none when its box lay over the text and had nowhere to go, or when
+    it fits nowhere without running into other text."""
+    return "" if (role.footer_moved and role.footer is None) or fitted.left_off else footer
+
+
+def _own_number_notes(pages: list[SlideSpec], placed: dict[str, Placed], geometry: TemplateGeometry,
+                      marked: bool) -> list[PlanNote]:
+    """A note naming the layouts that show no slide number, on which the app writes its own (a marking's
+    own number is said with the marking)."""
+    if marked:
+        return []
+    layouts = dict.fromkeys(f"'{geometry.role(s.role).layout_name}'" for s in pages
+                            if any(mark.slide_number for mark in placed[s.role].marks))
+    if not layouts:
+        return []
+    return [PlanNote(NoteKind.TEMPLATE, f"Layout{'s' if len(layouts) > 1 else ''} {', '.join(layouts)} "
+                     f"show{'' if len(layouts) > 1 else 's'} no slide number; the app writes its own at the bottom "
+                     "right, so that “see slide N” can be followed. Add a slide-number placeholder in View → Slide "
+                     "Master to place it yourself.")]
+
+
+def _footer_neighbours(role: RoleGeometry, surfaces: MarkingSurfaces) -> tuple[Box, ...]:
+    """What a footer widened along its row must keep clear of: the template's own shapes, the text boxes."""
+    surface = surfaces.slides.get(role.role)
+    own = surface.obstacles if surface is not None else ()
+    return (*own, *(box for box in (role.title, role.subtitle, *role.bodies) if box is not None))
+
+
+def _footer_box(placed: Placed, role: RoleGeometry, fitted: FooterFit) -> Box | None:
+    """The footer's own position on the role's slides: grown to hold its lines, given way to a marking,
+    or moved off the text area (None: the layout's)."""
+    return fitted.box or placed.footer or (role.footer if role.footer_moved else None)
 
 
 def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, language: str,

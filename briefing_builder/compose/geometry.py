@@ -74,6 +74,13 @@ class RoleGeometry:
     subtitle_caps: bool = False
     #: The left margin and first-line indent (EMU) the template gives its titles, when kept (see ``title_lines_box``).
     title_inset: tuple[int, int] = (0, 0)
+    #: The footer box is not the layout's (it lay over the text area, see ``compose.footer_room``):
+    #: it is written where ``footer`` says, or left off when ``footer`` is None.
+    footer_moved: bool = False
+    #: The template sets the layout's footer in bold (it is measured so).
+    footer_bold: bool = False
+    #: The typeface the template sets for the layout's footer ("": the theme's body font).
+    footer_font: str = ""
 
 
 @dataclass(frozen=True)

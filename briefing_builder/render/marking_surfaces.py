@@ -3,7 +3,8 @@
 For every slide role: what is painted (the background and the filled shapes and pictures
 of the layout and, when shown, its master — from :mod:`briefing_builder.render.appearance`),
 the template's own shapes a marking must keep clear of (its text boxes, logos and small
-shapes, the placeholders a slide fills, the slide number), the title (narrowed where one of
+shapes, the placeholders a slide fills, the slide number) and whether it shows a slide number
+(a placeholder, or a shape of its own holding the slide-number field), the title (narrowed where one of
 those shapes stands at its end) and the footer. For
 the notes page: the template's notes master, or python-pptx's default one that a deck
 without one gets; its page number stands where a slide's footer does (it may move).
@@ -58,6 +59,15 @@ def _shape_obstacles(tree: etree._Element | None, width: int, height: int) -> li
     return found
 
 
+def _shows_own_number(tree: etree._Element | None) -> bool:
+    """A shape of the template's own (not a placeholder a slide fills) holds a slide-number field."""
+    for shape in tree if tree is not None else ():
+        if shape.find(f".//{{{NS_P}}}nvPr/{{{NS_P}}}ph") is None and any(
+                field.get("type") == "slidenum" for field in shape.iter(f"{{{NS_A}}}fld")):
+            return True
+    return False
+
+
 def _placeholders(element: etree._Element) -> list[tuple[str, int, Box | None]]:
     """(type, idx, own box) of every placeholder in a layout, master or notes master element."""
     found = []
@@ -84,9 +94,10 @@ def _slide_surface(template: OpenedTemplate, role: str, look: RoleAppearance) ->
     layout = template.layouts[role]
     geo: RoleGeometry = template.geometry.role(role)
     width, height = template.geometry.slide_width, template.geometry.slide_height
-    obstacles = _shape_obstacles(_tree(element_of(layout)), width, height)
+    trees = [_tree(element_of(layout))]
     if element_of(layout).get("showMasterSp", "1") not in ("0", "false"):
-        obstacles += _shape_obstacles(_tree(element_of(layout.slide_master)), width, height)
+        trees.append(_tree(element_of(layout.slide_master)))
+    obstacles = [box for tree in trees for box in _shape_obstacles(tree, width, height)]
     title = title_clear_of(geo.title, obstacles) if geo.title is not None else None
     obstacles += [geo.subtitle] if geo.subtitle is not None else []
     inherited = master_boxes(layout.slide_master)
@@ -98,8 +109,8 @@ def _slide_surface(template: OpenedTemplate, role: str, look: RoleAppearance) ->
     own = (("title", look.title_color), ("subtitle", look.subtitle_color), ("body", look.body_color))
     text = own + tuple(pair for pair in style_colours(layout) if pair not in own)
     return Surface(width, height, look.background, paints, tuple(obstacles), title, geo.footer,
-                   has_number=_shows_number(layout), text_colours=text, bodies=geo.bodies,
-                   text_fills=look.text_fills)
+                   has_number=_shows_number(layout) or any(_shows_own_number(t) for t in trees),
+                   text_colours=text, bodies=geo.bodies, text_fills=look.text_fills)
 
 
 def _shows_number(layout: SlideLayout) -> bool:

@@ -21,6 +21,7 @@ from pptx.slide import Slide
 
 from briefing_builder.compose import textstyle
 from briefing_builder.compose.plan import Paragraph
+from briefing_builder.compose.scripts import script_of
 from briefing_builder.markup import Run, clean_text
 from briefing_builder.ooxml.namespaces import qn
 from briefing_builder.ooxml.pptx_internals import element_of
@@ -195,13 +196,26 @@ def set_spacing(ppr: etree._Element, before_pt: float) -> None:
     _sub(_sub(ppr, "a:spcAft"), "a:spcPts", val="0")
 
 
+#: Scripts written for one language only in the app's setting: a run in them is tagged with it.
+SCRIPT_LANGUAGES = {"Arabic": "ar", "Hebrew": "he", "Greek": "el"}
+
+
+def script_language(text: str) -> str | None:
+    """The language tag of the script of ``text``'s first letter, when that script names one (else None)."""
+    letter = next((char for char in text if unicodedata.category(char).startswith("L")), None)
+    return SCRIPT_LANGUAGES.get(script_of(letter)) if letter is not None else None
+
+
 def set_language(element: etree._Element, tag: str) -> None:
     """Tag every run and paragraph end under ``element`` with the language ``tag`` (``fr-BE``…).
 
-    Spell-checking and screen readers use it; a run without properties gets them.
+    Spell-checking and screen readers use it; a run without properties gets them. A run in a
+    script of one language (Arabic, Hebrew, Greek) is tagged with that language instead, and a
+    paragraph's end like the paragraph's text.
     """
     for run in element.iter(qn("a:r"), qn("a:fld")):
         if run.find(qn("a:rPr")) is None:
             run.insert(0, etree.Element(qn("a:rPr")))
     for props in element.iter(qn("a:rPr"), qn("a:endParaRPr")):
-        props.set("lang", tag)
+        owner = props.getparent()  # the run (a line break has no text), or the paragraph for its end
+        props.set("lang", script_language("".join(owner.itertext()) if owner is not None else "") or tag)

@@ -24,14 +24,15 @@ from pptx.opc.packuri import PackURI
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 
-from briefing_builder.compose.geometry import SLIDE_ROLES, RoleGeometry, TemplateGeometry
+from briefing_builder.compose.footer_room import clear_footer
+from briefing_builder.compose.geometry import SLIDE_ROLES, Box, RoleGeometry, TemplateGeometry
 from briefing_builder.errors import BriefingError
-from briefing_builder.ooxml.namespaces import REL_STRICT_DOCUMENT
-from briefing_builder.ooxml.pptx_internals import element_of, slide_id_list
+from briefing_builder.ooxml.namespaces import REL_STRICT_DOCUMENT, qn
+from briefing_builder.ooxml.pptx_internals import element_of, shape_tree, slide_id_list
 from briefing_builder.ooxml.xml import UnsafeXml, parse_part
 from briefing_builder.ooxml.zip_reader import LIMITS, ZipRefused, read_zip
 from briefing_builder.paths import templates_dir
-from briefing_builder.render.furniture_boxes import flat_furniture_warnings
+from briefing_builder.render.furniture_boxes import flat_furniture_warnings, furniture_kind, furniture_place
 from briefing_builder.render.number_fit import number_box_warnings
 from briefing_builder.render.template_frame import Frame
 from briefing_builder.render.template_graphics import graphic_notes
@@ -219,12 +220,43 @@ def remove_sample_slides(prs: PresentationType) -> int:
     return removed
 
 
-def _finished_role(geo: RoleGeometry, info: LayoutInfo, placeholders: RolePlaceholders) -> RoleGeometry:
-    """The role's geometry with its layout's footer, the title margin and indent the template keeps, and
-    whether the layout sets the subtitle in capitals."""
+def _footer_style(layout: SlideLayout) -> tuple[bool, str]:
+    """Whether the layout's footer placeholder (else the master's) sets its text bold, and the typeface
+    it sets ("" for the theme's): the first run or level style that says."""
+    bold: bool | None = None
+    face = ""
+    for owner in (layout, layout.slide_master):
+        for sp in shape_tree(owner).iterchildren(qn("p:sp")):
+            if furniture_kind(sp) != "ftr":
+                continue
+            for props in sp.iter(qn("a:rPr"), qn("a:defRPr"), qn("a:endParaRPr")):
+                if bold is None and props.get("b") is not None:
+                    bold = props.get("b") in ("1", "true")
+                latin = props.find(qn("a:latin"))
+                typeface = latin.get("typeface", "") if latin is not None else ""
+                if not face and typeface and not typeface.startswith("+"):
+                    face = typeface
+    return bool(bold), face
+
+
+def _finished_role(geo: RoleGeometry, info: LayoutInfo, placeholders: RolePlaceholders, width: int, height: int,
+                   moved: dict[str, list[str]]) -> RoleGeometry:
+    """The role's geometry with its layout's footer (moved off the text area), the title margin and indent
+    the template keeps and whether the subtitle is set in capitals; ``moved`` gathers the layouts' names by
+    what happened to their footer."""
     element = info.title.element if info.title else None
     inset = title_inset(info.layout, element, geo.title.width) if geo.title is not None else (0, 0)
-    return replace(geo, footer=info.footer, title_inset=inset, subtitle_caps=_subtitle_caps(info, placeholders))
+    master = info.layout.slide_master
+    numbers = tuple(Box(*place.box) for sp in shape_tree(info.layout).iterchildren(qn("p:sp"))
+                    if furniture_kind(sp) == "sldNum" and (place := furniture_place(sp, master)).box)
+    bold, face = _footer_style(info.layout)
+    finished, warning = clear_footer(replace(geo, footer=info.footer, title_inset=inset, footer_bold=bold,
+                                             footer_font=face,
+                                             subtitle_caps=_subtitle_caps(info, placeholders)),
+                                     width, height, numbers)
+    if warning and f"'{info.name}'" not in moved.setdefault(warning, []):
+        moved[warning].append(f"'{info.name}'")
+    return finished
 
 
 def _content_styles(info: LayoutInfo, placeholders: RolePlaceholders) -> tuple[TextStyle, TextStyle]:
@@ -366,9 +398,13 @@ def _mapped(path: Path, prs: PresentationType, infos: list[LayoutInfo], warnings
     warnings += number_box_warnings({role: chosen[role].layout for role in SLIDE_ROLES},
                                     (title_style.font or "Calibri", body_style.font or "Calibri"), path.name,
                                     width, height)
+    moved: dict[str, list[str]] = {}
+    roles = {role: _finished_role(results[role][0], chosen[role], results[role][1], width, height, moved)
+             for role in SLIDE_ROLES}
+    warnings += [f"Layout{'s' if len(names) > 1 else ''} {', '.join(names)}: {warning}"
+                 for warning, names in moved.items()]
     geometry = TemplateGeometry(
-        name=path.name, slide_width=width, slide_height=height,
-        roles={role: _finished_role(results[role][0], chosen[role], results[role][1]) for role in SLIDE_ROLES},
+        name=path.name, slide_width=width, slide_height=height, roles=roles,
         body_font=body_style.font or "Calibri", heading_font=title_style.font or body_style.font or "Calibri",
         heading_bold=title_style.bold, heading_caps=title_style.caps,
         body_spacing_pt=body_style.spacing_pt, heading_spacing_pt=title_style.spacing_pt,

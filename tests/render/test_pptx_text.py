@@ -122,3 +122,25 @@ def test_a_run_without_properties_is_given_them_to_carry_its_language() -> None:
                             '<a:fld type="slidenum"><a:t>3</a:t></a:fld></a:p>')
     set_language(body, "fr-BE")
     assert [r.find(qn("a:rPr")).get("lang") for r in body] == ["fr-BE", "fr-BE"]
+
+
+def _body(*texts: str) -> etree._Element:
+    body = etree.Element(qn("p:txBody"))
+    etree.SubElement(body, qn("a:bodyPr"))
+    write_paragraphs(body, tuple(Paragraph((Run(text),)) for text in texts), 18.0, lambda _run: None)
+    return body
+
+
+def test_runs_in_arabic_hebrew_or_greek_script_are_tagged_with_that_language_not_the_decks() -> None:
+    body = _body("Agreed text of the regulation.", "النص المتفق عليه", "הטקסט המוסכם", "Κείμενο συμφωνίας")
+    set_language(body, "fr-BE")
+    runs = [r.get("lang") for r in body.iter(qn("a:rPr"))]
+    ends = [r.get("lang") for r in body.iter(qn("a:endParaRPr"))]
+    assert runs == ["fr-BE", "ar", "he", "el"]
+    assert ends == runs  # the paragraph's end (where a user types on) says the same
+
+
+def test_a_run_of_digits_or_punctuation_keeps_the_decks_language() -> None:
+    body = _body("2026 — 12/01")
+    set_language(body, "de-DE")
+    assert {r.get("lang") for r in body.iter(qn("a:rPr"), qn("a:endParaRPr"))} == {"de-DE"}
