@@ -36,6 +36,7 @@ from briefing_builder.compose.plan import (
 from briefing_builder.compose.provenance import plan_values
 from briefing_builder.compose.scripts import WIDE_LINE_EM, fallback_em, script_of, uncovered
 from briefing_builder.compose.text_contrast import role_colours
+from briefing_builder.compose.text_scale import scaled
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
 from briefing_builder.markup import Run
 from briefing_builder.store.catalog import Catalog
@@ -83,12 +84,12 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
         pages.extend(_lay_out(draft, geometry, catalog, language, notes))
 
     footer = " — ".join(p for p in ((meeting.reference or "").strip(), f"{meeting.body}, {date_text}") if p)
-    smallest_footer = brand_settings().footer_sizes[-1]
+    smallest_footer = _footer_sizes(geometry)[-1]
     footer_width = (int(text_width(footer, geometry.body_font, smallest_footer) * EMU_PER_POINT)
                     + 2 * textstyle.INSET_X)
     placed = _place_markings(choice, geometry, surfaces or MarkingSurfaces(), notes, footer_width,
                              (meeting.reference or "").strip())
-    footer_sizes = {role: _footer_size(footer, placed[role].footer or geo.footer, geometry.body_font)
+    footer_sizes = {role: _footer_size(footer, placed[role].footer or geo.footer, geometry)
                     for role, geo in geometry.roles.items()}
     colours = _text_colours(geometry, surfaces or MarkingSurfaces(), [s.role for s in pages], notes)
     numbered = [replace(s, number=i, footer=footer, marking=marking, footer_font_size=footer_sizes[s.role],
@@ -224,7 +225,8 @@ def title_runs(title: str, geometry: TemplateGeometry) -> tuple[Run, ...]:
 def _title_size(role: str, title: str, box: Box | None, geometry: TemplateGeometry) -> float | None:
     if box is None:
         return None
-    high, low = brand_settings().title_range(role)  # a long title shrinks rather than spill over
+    high, low = (scaled(size, geometry.title_scale)  # a long title shrinks rather than spill over
+                 for size in brand_settings().title_range(role))
     family = geometry.heading_font
     paragraph = (Paragraph(title_runs(title, geometry), bullet=False),)
     return largest_fitting_size(paragraph, box, family, high, low, geometry.heading_spacing_pt)
@@ -248,14 +250,25 @@ def _title_fit_notes(slides: tuple[SlideSpec, ...], geometry: TemplateGeometry) 
             for layout, (spec, box) in found.items()]
 
 
-def _footer_size(text: str, box: Box | None, family: str) -> float | None:
+def _footer_sizes(geometry: TemplateGeometry) -> tuple[float, ...]:
+    """brand.yaml's footer sizes, largest first, in proportion to the template's slide."""
+    return tuple(scaled(size, geometry.body_scale) for size in brand_settings().footer_sizes)
+
+
+def _subtitle_sizes(geometry: TemplateGeometry) -> tuple[float, float]:
+    """brand.yaml's largest and smallest subtitle size, in proportion to the template's slide."""
+    high, low = brand_settings().subtitle_sizes
+    return scaled(high, geometry.body_scale), scaled(low, geometry.body_scale)
+
+
+def _footer_size(text: str, box: Box | None, geometry: TemplateGeometry) -> float | None:
     """The largest footer size (brand.yaml's ``footer_pt`` at most) at which the footer stays on one line."""
     if box is None:
         return None
     width = (box.width - 2 * textstyle.INSET_X) / EMU_PER_POINT * 0.96
-    sizes = brand_settings().footer_sizes
+    sizes = _footer_sizes(geometry)
     for size in sizes:
-        if count_lines((Run(text),), family, size, width) == 1:
+        if count_lines((Run(text),), geometry.body_font, size, width) == 1:
             return size
     return sizes[-1]
 
@@ -273,7 +286,7 @@ def _note_lost_subtitle(draft: Draft, role: RoleGeometry, slide: SlideSpec, geom
                               draft.section_index))
         return
     paragraphs = [Paragraph((Run(line),), bullet=False) for line in draft.subtitle]
-    size = slide.subtitle_font_size or brand_settings().subtitle_sizes[1]
+    size = slide.subtitle_font_size or _subtitle_sizes(geometry)[1]
     if not fits(paragraphs, box, geometry.body_font, size, geometry.body_spacing_pt):
         notes.append(PlanNote(NoteKind.TEMPLATE, f"“{draft.title}”: “{lines}” does not fit the subtitle box of layout "
                               f"'{role.layout_name}' ({box.width / EMU_PER_POINT:.0f}×"
@@ -281,11 +294,12 @@ def _note_lost_subtitle(draft: Draft, role: RoleGeometry, slide: SlideSpec, geom
                               draft.section_index))
 
 
-def _subtitle_size(lines: tuple[str, ...], box: Box | None, family: str, spacing: float) -> float | None:
+def _subtitle_size(lines: tuple[str, ...], box: Box | None, geometry: TemplateGeometry) -> float | None:
     if box is None or not lines:
         return None
     paragraphs = [Paragraph((Run(line),), bullet=False) for line in lines]
-    return largest_fitting_size(paragraphs, box, family, *brand_settings().subtitle_sizes, spacing)
+    return largest_fitting_size(paragraphs, box, geometry.body_font, *_subtitle_sizes(geometry),
+                                geometry.body_spacing_pt)
 
 
 def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, language: str,
@@ -297,15 +311,15 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
                      notes="\n".join(draft.notes), anchors=draft.anchors, section_index=draft.section_index,
                      title_font_size=_title_size(draft.role, draft.title, role.title, geometry),
                      subtitle_font_size=_subtitle_size(draft.subtitle, role.subtitle or (role.bodies[0] if role.bodies
-                                                                                          else None), body_font,
-                                                    geometry.body_spacing_pt))
+                                                                                          else None), geometry))
     if draft.role in ("title", "section", "closing"):
         _note_lost_subtitle(draft, role, base, geometry, notes)
         return [base]
     if draft.milestones is not None:
         area = content_area(role, geometry)
         chosen = select_milestones(list(catalog.milestones.values()), draft.milestones)
-        specs = layout_timeline(chosen, draft.milestones, area, body_font, max(geometry.body_min_pt, 12.0),
+        smallest = max(geometry.body_min_pt, scaled(12.0, geometry.body_scale))
+        specs = layout_timeline(chosen, draft.milestones, area, body_font, smallest,
                                 wording.label("alt_timeline", language).format(start=draft.milestones.from_year,
                                                                                end=draft.milestones.to_year))
         return _continue(base, [replace(base, timeline=spec) for spec in specs], language, notes)

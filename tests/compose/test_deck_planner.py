@@ -138,3 +138,42 @@ def test_a_continuation_title_gets_the_size_its_longer_title_needs(tmp_path) -> 
                               s.title_font_size, geometry.heading_spacing_pt)]
     assert any(s.continuation for s in plan.slides)
     assert too_large == []
+
+
+def _sizes(plan: DeckPlan) -> tuple[list[float], list[float], list[float]]:
+    """Body, title and footer sizes of the plan's content slides."""
+    content = [s for s in plan.slides if s.role == "content"]
+    return ([b.font_size for s in content for b in s.bodies], [s.title_font_size or 0 for s in content],
+            [s.footer_font_size or 0 for s in content])
+
+
+def test_text_grows_with_a_large_slide_as_far_as_the_templates_own_sizes(tmp_path) -> None:  # noqa: ANN001
+    """Keynote's 1920×1080 pt slide asks for 48 pt body and 85 pt titles: the deck's text is set in proportion
+    to the slide (twice the 960×540 house sizes), not at the 20/28 pt meant for a slide half as tall; a poster
+    (3419×2564 pt) whose own styles say 28/44 pt gets those, not 4.75 times the house sizes."""
+    from tests.deck_helpers import build
+    from tests.fixtures.templates import traits
+
+    reference, _ = build(REFERENCE_PACK)
+    body, title, footer = _sizes(reference)
+    keynote, _ = build(REFERENCE_PACK, traits.make_large_slide(tmp_path, 1920, 1080, 48, 85))
+    big_body, big_title, big_footer = _sizes(keynote)
+    assert min(big_body) >= 24 and max(big_body) == 40
+    assert max(big_title) > 2 * max(title) - 1 and min(big_footer) >= 2 * min(footer) - 1
+    assert len(keynote.slides) <= 1.6 * len(reference.slides)
+
+    poster, _ = build(REFERENCE_PACK, traits.make_large_slide(tmp_path, 3419, 2564, 28, 44))
+    poster_body, poster_title, _footer = _sizes(poster)
+    assert max(poster_body) == 28 and max(poster_title) <= 44 and min(poster_body) >= 16.5
+    assert max(body) == 20
+
+
+def test_a_large_slide_without_sizes_of_its_own_scales_with_the_slide(tmp_path) -> None:  # noqa: ANN001
+    """A 1440×1080 pt template whose master sets no text size (as ShapeCrawler's) gets text twice the
+    house sizes, its slide being twice as tall as the house template's."""
+    from tests.deck_helpers import build
+    from tests.fixtures.templates import traits
+
+    plan, _ = build(REFERENCE_PACK, traits.make_large_slide(tmp_path, 1440, 1080, None, None))
+    body, title, _footer = _sizes(plan)
+    assert max(body) == 40 and min(body) >= 24 and max(title) > 40
