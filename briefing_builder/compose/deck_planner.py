@@ -225,8 +225,7 @@ def title_runs(title: str, geometry: TemplateGeometry) -> tuple[Run, ...]:
 def _title_size(role: str, title: str, box: Box | None, geometry: TemplateGeometry) -> float | None:
     if box is None:
         return None
-    high, low = (scaled(size, geometry.title_scale)  # a long title shrinks rather than spill over
-                 for size in brand_settings().title_range(role))
+    high, low = geometry.text_scale.title_range(*brand_settings().title_range(role))  # a long title shrinks
     family = geometry.heading_font
     paragraph = (Paragraph(title_runs(title, geometry), bullet=False),)
     return largest_fitting_size(paragraph, box, family, high, low, geometry.heading_spacing_pt)
@@ -252,13 +251,12 @@ def _title_fit_notes(slides: tuple[SlideSpec, ...], geometry: TemplateGeometry) 
 
 def _footer_sizes(geometry: TemplateGeometry) -> tuple[float, ...]:
     """brand.yaml's footer sizes, largest first, in proportion to the template's slide."""
-    return tuple(scaled(size, geometry.body_scale) for size in brand_settings().footer_sizes)
+    return geometry.text_scale.steps(brand_settings().footer_sizes)
 
 
 def _subtitle_sizes(geometry: TemplateGeometry) -> tuple[float, float]:
     """brand.yaml's largest and smallest subtitle size, in proportion to the template's slide."""
-    high, low = brand_settings().subtitle_sizes
-    return scaled(high, geometry.body_scale), scaled(low, geometry.body_scale)
+    return geometry.text_scale.body_range(*brand_settings().subtitle_sizes)
 
 
 def _footer_size(text: str, box: Box | None, geometry: TemplateGeometry) -> float | None:
@@ -318,7 +316,7 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
     if draft.milestones is not None:
         area = content_area(role, geometry)
         chosen = select_milestones(list(catalog.milestones.values()), draft.milestones)
-        smallest = max(geometry.body_min_pt, scaled(12.0, geometry.body_scale))
+        smallest = max(geometry.body_min_pt, scaled(12.0, geometry.text_scale.body_floor))
         specs = layout_timeline(chosen, draft.milestones, area, body_font, smallest,
                                 wording.label("alt_timeline", language).format(start=draft.milestones.from_year,
                                                                                end=draft.milestones.to_year))

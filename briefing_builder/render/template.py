@@ -26,7 +26,7 @@ from pptx.slide import SlideLayout
 
 from briefing_builder.brand import brand_settings
 from briefing_builder.compose.geometry import EMU_PER_POINT, SLIDE_ROLES, TemplateGeometry
-from briefing_builder.compose.text_scale import HOUSE_BODY_MAX_PT, HOUSE_BODY_MIN_PT, scaled, slide_scale, text_scale
+from briefing_builder.compose.text_scale import HOUSE_BODY_MAX_PT, HOUSE_BODY_MIN_PT, template_text_scale
 from briefing_builder.errors import BriefingError
 from briefing_builder.ooxml.namespaces import REL_STRICT_DOCUMENT
 from briefing_builder.ooxml.pptx_internals import element_of, slide_id_list
@@ -339,9 +339,9 @@ def _mapped(path: Path, prs: PresentationType, infos: list[LayoutInfo], warnings
     results, chosen, role_warnings = detect_roles(infos, Frame(width, height), path.name, pins)
     warnings += role_warnings
     title_style, body_style = _content_styles(chosen["content"], results["content"][1])
-    slide = slide_scale(width / EMU_PER_POINT, height / EMU_PER_POINT)
-    body_scale = text_scale(slide, body_style.size_pt, HOUSE_BODY_MAX_PT)
-    title_scale = text_scale(slide, title_style.size_pt, brand_settings().content_title_sizes[0])
+    scale = template_text_scale(width / EMU_PER_POINT, height / EMU_PER_POINT, body_style.size_pt,
+                                title_style.size_pt, brand_settings().content_title_sizes[0])
+    body_max, body_min = scale.body_range(HOUSE_BODY_MAX_PT, HOUSE_BODY_MIN_PT)
     geometry = TemplateGeometry(
         name=path.name, slide_width=width, slide_height=height,
         roles={role: replace(results[role][0], footer=chosen[role].footer) for role in SLIDE_ROLES},
@@ -349,9 +349,8 @@ def _mapped(path: Path, prs: PresentationType, infos: list[LayoutInfo], warnings
         heading_bold=title_style.bold, heading_caps=title_style.caps,
         body_spacing_pt=body_style.spacing_pt, heading_spacing_pt=title_style.spacing_pt,
         theme_colors=read_theme(chosen["content"].layout.slide_master.part)[0],
-        body_max_pt=text.get("body_max_pt", scaled(HOUSE_BODY_MAX_PT, body_scale)),
-        body_min_pt=text.get("body_min_pt", scaled(HOUSE_BODY_MIN_PT, body_scale)),
-        body_scale=body_scale, title_scale=title_scale,
+        body_max_pt=text.get("body_max_pt", body_max), body_min_pt=text.get("body_min_pt", body_min),
+        text_scale=scale,
         warnings=tuple(warnings), reference=None if _is_bundled(path) else bundled_geometry(),
     )
     return OpenedTemplate(

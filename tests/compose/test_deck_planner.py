@@ -147,10 +147,11 @@ def _sizes(plan: DeckPlan) -> tuple[list[float], list[float], list[float]]:
             [s.footer_font_size or 0 for s in content])
 
 
-def test_text_grows_with_a_large_slide_as_far_as_the_templates_own_sizes(tmp_path) -> None:  # noqa: ANN001
+def test_text_grows_with_a_large_slide_and_shrinks_as_far_as_the_templates_own_sizes(tmp_path) -> None:  # noqa: ANN001
     """Keynote's 1920×1080 pt slide asks for 48 pt body and 85 pt titles: the deck's text is set in proportion
-    to the slide (twice the 960×540 house sizes), not at the 20/28 pt meant for a slide half as tall; a poster
-    (3419×2564 pt) whose own styles say 28/44 pt gets those, not 4.75 times the house sizes."""
+    to the slide (twice the 960×540 house sizes), not at the 20/28 pt meant for a slide half as tall. A poster
+    (3419×2564 pt) whose own styles say 28/44 pt starts as large as its slide allows, and shrinks to fit down to
+    its own sizes' share of the house minimum (12 × 28/20 pt), not 4.75 × 12 pt."""
     from tests.deck_helpers import build
     from tests.fixtures.templates import traits
 
@@ -162,9 +163,12 @@ def test_text_grows_with_a_large_slide_as_far_as_the_templates_own_sizes(tmp_pat
     assert max(big_title) > 2 * max(title) - 1 and min(big_footer) >= 2 * min(footer) - 1
     assert len(keynote.slides) <= 1.6 * len(reference.slides)
 
-    poster, _ = build(REFERENCE_PACK, traits.make_large_slide(tmp_path, 3419, 2564, 28, 44))
+    template = traits.make_large_slide(tmp_path, 3419, 2564, 28, 44)
+    geometry = open_template(template).geometry
+    assert (geometry.body_max_pt, geometry.body_min_pt) == (95.0, 17.0)
+    poster, _ = build(REFERENCE_PACK, template)
     poster_body, poster_title, _footer = _sizes(poster)
-    assert max(poster_body) == 28 and max(poster_title) <= 44 and min(poster_body) >= 16.5
+    assert min(poster_body) >= 17 and max(poster_body) > 2 * max(body) and max(poster_title) > 44
     assert max(body) == 20
 
 
