@@ -181,3 +181,18 @@ def test_a_large_slide_without_sizes_of_its_own_scales_with_the_slide(tmp_path) 
     plan, _ = build(REFERENCE_PACK, traits.make_large_slide(tmp_path, 1440, 1080, None, None))
     body, title, _footer = _sizes(plan)
     assert max(body) == 40 and min(body) >= 24 and max(title) > 40
+
+
+def test_no_title_box_warning_where_the_fonts_real_line_height_fits(tmp_path) -> None:  # noqa: ANN001
+    """Merck's template sets Verdana in 862×26 pt title boxes: a one-line title at 14 pt is 17 pt tall in
+    Verdana (1.215 em) and fits; measured at the 1.3 em assumed for fonts without a stand-in it did not,
+    and the build warned that the title box was too small. A font nothing is known about keeps 1.3 em."""
+    from tests.fixtures.templates import traits
+
+    def title_box_notes(font: str) -> list[str]:
+        plan = plan_deck(_reference(), sample_catalog(),
+                         open_template(traits.make_low_titles_in(tmp_path, font)).geometry)
+        return [n.message for n in plan.warnings if "title box is" in n.message]
+
+    assert title_box_notes("Verdana") == []
+    assert title_box_notes("No Such Font Family") != []
