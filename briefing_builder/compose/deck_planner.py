@@ -16,7 +16,7 @@ from briefing_builder.compose import textstyle, wording
 from briefing_builder.compose.change_list import ChangeList
 from briefing_builder.compose.deck_quality import length_note
 from briefing_builder.compose.drafts import Draft, make_drafts
-from briefing_builder.compose.figures import place_figures
+from briefing_builder.compose.figures import TABLE_SIZES_PT, place_figures
 from briefing_builder.compose.fitting import Group, fit_groups, fits, largest_fitting_size
 from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, RoleGeometry, TemplateGeometry
 from briefing_builder.compose.language_fallbacks import labels_note, shown_fallbacks
@@ -333,7 +333,7 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
     slides = [replace(base, bodies=(TextFrame(page, left_box, fit.size_of(i), 0),)) for i, page in enumerate(fit.pages)]
     if draft.role == "two_content" and (draft.table or draft.chart):
         right_box = boxes[1] if len(boxes) > 1 else None
-        figures = place_figures(draft, right_box, body_font)
+        figures = place_figures(draft, right_box, body_font, geometry.text_scale.steps(TABLE_SIZES_PT))
         for index, (table, chart) in enumerate(figures):
             if index < len(slides):
                 slides[index] = replace(slides[index], table=table, chart=chart)

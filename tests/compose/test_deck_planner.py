@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 from briefing_builder.compose.deck_planner import plan_deck
 from briefing_builder.compose.plan import DeckPlan
@@ -196,3 +197,18 @@ def test_no_title_box_warning_where_the_fonts_real_line_height_fits(tmp_path) ->
 
     assert title_box_notes("Verdana") == []
     assert title_box_notes("No Such Font Family") != []
+
+
+def test_key_figure_tables_grow_with_a_large_slide(tmp_path) -> None:  # noqa: ANN001
+    """On a 1920×1080 pt slide a key-figures table is set at twice the house table sizes (9–12 pt), as the
+    text beside it: at 12 pt it read as 6 pt on the house slide."""
+    from tests.deck_helpers import build
+    from tests.fixtures.templates import traits
+
+    def table_sizes(template: Path | None = None) -> list[float]:
+        plan, _ = build(DEMO_PACK, template)
+        return [s.table.font_size for s in plan.slides if s.table is not None]
+
+    house = table_sizes()
+    large = table_sizes(traits.make_large_slide(tmp_path, 1920, 1080, 48, 85))
+    assert house and large and min(large) >= 2 * min(house) - 1
