@@ -37,6 +37,9 @@ pytestmark = [
                        reason="LibreOffice (soffice) and pdftotext are needed"),
 ]
 TOLERANCE_PT = 3.0
+TOLERANCE_SHARE = 0.12
+#: A list's automatic number ("1.", "(2)", "3)"), drawn by the renderer and not part of the text.
+_AUTO_NUMBER = re.compile(r"^\(?\d+[.)]$")
 _WORD = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 
 
@@ -94,7 +97,10 @@ def _grown(shape: Any, bounds: tuple[float, float, float, float], slide: tuple[f
 
 
 def _text_of(shape: Any) -> str | None:
-    """The shape's text (a table's cells too); None for shapes whose text the slide XML does not hold (charts)."""
+    """The shape's text (a table's cells too); None for shapes whose text the slide XML does not hold (charts,
+    fields such as the slide number, which the renderer fills in)."""
+    if shape.has_text_frame and shape._element.find(f".//{qn('a:fld')}") is not None:
+        return None
     if shape.has_text_frame:
         return str(shape.text_frame.text)
     if getattr(shape, "has_table", False):
@@ -147,16 +153,20 @@ def _words(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
 
 def _inside(word: tuple[float, float, float, float, str], box: tuple[float, float, float, float]) -> bool:
     x0, y0, x1, y1, _ = word
-    return (x0 >= box[0] - TOLERANCE_PT and y0 >= box[1] - TOLERANCE_PT
-            and x1 <= box[2] + TOLERANCE_PT and y1 <= box[3] + TOLERANCE_PT)
+    # pdftotext's word box is 1.3 em tall whatever the font's lines: on large text (a poster's 175 pt title)
+    # it reaches past the last line by more than a fixed tolerance, in proportion to the size.
+    tolerance = max(TOLERANCE_PT, TOLERANCE_SHARE * (y1 - y0))
+    return (x0 >= box[0] - tolerance and y0 >= box[1] - tolerance
+            and x1 <= box[2] + tolerance and y1 <= box[3] + tolerance)
 
 
 def _in_its_box(word: tuple[float, float, float, float, str], boxes: list[_Box]) -> bool:
     """Inside a box whose text has the word (pdftotext cuts widely spaced words into letters), or whose text
-    the slide does not hold (a chart); a word no shape's text has (a slide number) or with neither letter nor
-    digit (a bullet, a dash) inside some box."""
+    the slide does not hold (a chart, a slide number); a word no shape's text has, with neither letter nor
+    digit (a bullet, a dash), or a list's automatic number, inside some box."""
     text = word[4].casefold()
-    holders = [b for b in boxes if b.text is not None and text in b.text] if any(c.isalnum() for c in text) else []
+    own = any(c.isalnum() for c in text) and not _AUTO_NUMBER.match(text)
+    holders = [b for b in boxes if b.text is not None and text in b.text] if own else []
     candidates = [*holders, *(b for b in boxes if b.text is None)] if holders else boxes
     return any(_inside(word, b.bounds) for b in candidates)
 
