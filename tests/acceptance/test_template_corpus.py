@@ -4,8 +4,8 @@ The corpus is fetched by ``python -m tests.fixtures.templates.corpus`` into a gi
 folder; these tests run on the templates present and skip when there are none. For every
 template: the package is sound, every slide has its title in the title placeholder, the deck
 is at most 1.6 times as long as on the bundled template, and — rendered by LibreOffice with
-autofit removed — no word lies outside its box. Files the corpus lists as to be refused
-are refused with a message naming the file.
+the shrink-on-overflow autofit removed — no word lies outside its own box. Files the corpus
+lists as to be refused are refused with a message naming the file.
 """
 
 from __future__ import annotations
@@ -34,12 +34,9 @@ KNOWN = {
     ("length", "Midnightblue"): "title placed mid-slide, body 496×127 pt: 17 slides for 10 (1.7×)",
     ("length", "Vintage"): "title band mid-slide, body 698×158 pt under it: 17 slides for 10 (1.7×)",
     ("fit", "ArtisticEffectSample.pptx"): "the title layout's subtitle box is 16 pt tall: one 12 pt line overflows",
-    ("fit", "Progress"): "the template's own slide number overflows its box (autofit removed for the check)",
-    ("fit", "bug65228.pptx"): "the template's own slide number overflows its box (autofit removed for the check)",
+    ("fit", "Progress"): "the template's own slide number (its own size) reaches 2 pt below its 31 pt tall box",
     ("length", "docling-banner-468x216.pptx"): "a 468×216 pt banner: the text layout's body is 404×137 pt, 55% of "
                                                "the slide: 33 slides for 10 (3.3×), 35 for 11; the build warns",
-    ("fit", "keynote-basic.pptx"): "the template's own slide number box (29×29 pt, wrap none) holds '10' only as "
-                                   "Keynote's spAutoFit grows it, which the check removes",
 }
 
 
