@@ -16,7 +16,7 @@ from briefing_builder.compose import textstyle, wording
 from briefing_builder.compose.change_list import ChangeList
 from briefing_builder.compose.deck_quality import length_note
 from briefing_builder.compose.drafts import Draft, make_drafts
-from briefing_builder.compose.figures import place_figures
+from briefing_builder.compose.figures import TABLE_SIZES_PT, place_figures
 from briefing_builder.compose.fitting import Group, fit_groups, fits, largest_fitting_size
 from briefing_builder.compose.footer_fit import FooterFit, fit_footer
 from briefing_builder.compose.geometry import (
@@ -45,6 +45,7 @@ from briefing_builder.compose.provenance import plan_values
 from briefing_builder.compose.scripts import WIDE_LINE_EM, fallback_em, script_of, uncovered
 from briefing_builder.compose.subtitle_fit import fit_subtitle
 from briefing_builder.compose.text_contrast import RoleColours, template_colours
+from briefing_builder.compose.text_scale import scaled
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
 from briefing_builder.compose.title_room import shows_no_title, with_title_bands
 from briefing_builder.markup import Run
@@ -90,7 +91,7 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     marking = choice.text
 
     footer = " — ".join(p for p in ((meeting.reference or "").strip(), f"{meeting.body}, {date_text}") if p)
-    smallest_footer = brand_settings().footer_sizes[-1]
+    smallest_footer = _footer_sizes(geometry)[-1]
     footer_width = (int(text_width(footer, geometry.body_font, smallest_footer) * EMU_PER_POINT)
                     + 2 * textstyle.INSET_X)
     placed = _place_markings(choice, geometry, surfaces or MarkingSurfaces(), notes, footer_width,
@@ -104,7 +105,7 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
 
     page = Box(0, 0, geometry.slide_width, geometry.slide_height)
     fitted = {role: fit_footer(footer, placed[role].footer or geo.footer, geo.footer_font or geometry.body_font,
-                               brand_settings().footer_sizes, page, tuple(mark.box for mark in placed[role].marks),
+                               _footer_sizes(geometry), page, tuple(mark.box for mark in placed[role].marks),
                                _footer_neighbours(geo, surfaces or MarkingSurfaces()), geo.footer_bold)
               for role, geo in geometry.roles.items()}
     notes.extend(PlanNote(NoteKind.TEMPLATE, problem)
@@ -247,7 +248,7 @@ def title_runs(title: str, geometry: TemplateGeometry) -> tuple[Run, ...]:
 def _title_size(role: str, title: str, box: Box | None, geometry: TemplateGeometry) -> float | None:
     if box is None:
         return None
-    high, low = brand_settings().title_range(role)  # a long title shrinks rather than spill over
+    high, low = geometry.text_scale.title_range(*brand_settings().title_range(role))  # a long title shrinks
     family = geometry.heading_font
     paragraph = (Paragraph(title_runs(title, geometry), bullet=False),)
     lines = title_lines_box(box, geometry.role(role).title_inset)
@@ -309,6 +310,11 @@ def _footer_box(placed: Placed, role: RoleGeometry, fitted: FooterFit) -> Box | 
     return fitted.box or placed.footer or (role.footer if role.footer_moved else None)
 
 
+def _footer_sizes(geometry: TemplateGeometry) -> tuple[float, ...]:
+    """brand.yaml's footer sizes, largest first, in proportion to the template's slide."""
+    return geometry.text_scale.steps(brand_settings().footer_sizes)
+
+
 def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, language: str,
              notes: list[PlanNote], area: Box) -> list[SlideSpec]:
     """The slides of one draft; ``area`` is where content without a placeholder goes (clear of the markings)."""
@@ -326,7 +332,8 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
         return [base]
     if draft.milestones is not None:
         chosen = select_milestones(list(catalog.milestones.values()), draft.milestones)
-        specs = layout_timeline(chosen, draft.milestones, area, body_font, max(geometry.body_min_pt, 12.0),
+        smallest = max(geometry.body_min_pt, scaled(12.0, geometry.text_scale.body_floor))
+        specs = layout_timeline(chosen, draft.milestones, area, body_font, smallest,
                                 wording.label("alt_timeline", language).format(start=draft.milestones.from_year,
                                                                                end=draft.milestones.to_year))
         return _continue(base, [replace(base, timeline=spec) for spec in specs], language, notes)
@@ -342,7 +349,7 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
     slides = [replace(base, bodies=(TextFrame(page, left_box, fit.size_of(i), 0),)) for i, page in enumerate(fit.pages)]
     if draft.role == "two_content" and (draft.table or draft.chart):
         right_box = boxes[1] if len(boxes) > 1 else None
-        figures = place_figures(draft, right_box, body_font)
+        figures = place_figures(draft, right_box, body_font, geometry.text_scale.steps(TABLE_SIZES_PT))
         for index, (table, chart) in enumerate(figures):
             if index < len(slides):
                 slides[index] = replace(slides[index], table=table, chart=chart)

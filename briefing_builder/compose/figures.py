@@ -39,14 +39,15 @@ def row_height_pt(cells: tuple[tuple[Run, ...], ...], widths_pt: list[float], fa
     return lines * line + 2 * CELL_PAD_Y_PT
 
 
-def table_size(rows: list[tuple[tuple[Run, ...], ...]], widths_pt: list[float], family: str) -> float:
-    """The largest table size at which no word is wider than its column (never mid-word breaks)."""
-    for size in TABLE_SIZES_PT:
+def table_size(rows: list[tuple[tuple[Run, ...], ...]], widths_pt: list[float], family: str,
+               sizes: tuple[float, ...] = TABLE_SIZES_PT) -> float:
+    """The largest of ``sizes`` at which no word is wider than its column (never mid-word breaks)."""
+    for size in sizes:
         if all(text_width(word, family, size, run.bold, run.italic) <= width - 2 * CELL_PAD_X_PT
                for row in rows for cell, width in zip(row, widths_pt) for run in cell
                for word in run.text.split()):
             return size
-    return TABLE_SIZES_PT[-1]
+    return sizes[-1]
 
 
 def _longest_words(rows: list[tuple[tuple[Run, ...], ...]], family: str, size: float) -> list[float]:
@@ -68,17 +69,17 @@ def widened_columns(rows: list[tuple[tuple[Run, ...], ...]], widths_pt: list[flo
     return [max(w, n) - (s / sum(spare)) * lacking for n, w, s in zip(needed, widths_pt, spare)]
 
 
-def place_figures(draft: Draft, box: Box | None, family: str) -> Figures:
-    """Pages of (table, chart) for the right-hand box of a two-column slide."""
+def place_figures(draft: Draft, box: Box | None, family: str, sizes: tuple[float, ...] = TABLE_SIZES_PT) -> Figures:
+    """Pages of (table, chart) for the right-hand box of a two-column slide, tables at one of ``sizes``."""
     if box is None:
         return []
     pages: Figures = []
     used_height = 0
-    size = TABLE_SIZES_PT[0]
+    size = sizes[0]
     if draft.table is not None:
         widths_pt = [box.width / EMU_PER_POINT * f for f in draft.table.col_widths]
         header = tuple((Run(h, bold=True),) for h in draft.table.header)
-        size = table_size([header, *draft.table.rows], widths_pt, family)
+        size = table_size([header, *draft.table.rows], widths_pt, family, sizes)
         widened = widened_columns([header, *draft.table.rows], widths_pt, family, size)
         col_widths = draft.table.col_widths if widened == widths_pt else tuple(w / sum(widened) for w in widened)
         widths_pt = widened

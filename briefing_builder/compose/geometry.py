@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from briefing_builder.compose.text_scale import HOUSE_BODY_MAX_PT, HOUSE_BODY_MIN_PT, TextScale
+
 #: Every slide role the planner asks a template for.
 SLIDE_ROLES: tuple[str, ...] = (
     "title",
@@ -101,8 +103,11 @@ class TemplateGeometry:
     heading_spacing_pt: float = 0.0
     #: Largest and smallest body text sizes the fitter may use (points). The brand
     #: definition or the template's sidecar sets them; the minimum is the brand's floor.
-    body_max_pt: float = 20.0
-    body_min_pt: float = 12.0
+    body_max_pt: float = HOUSE_BODY_MAX_PT
+    body_min_pt: float = HOUSE_BODY_MIN_PT
+    #: How many times the house sizes the template's text is set (compose/text_scale.py): 1 on the
+    #: bundled templates, 2 on a 1920×1080 pt slide.
+    text_scale: TextScale = field(default_factory=TextScale)
     warnings: tuple[str, ...] = field(default_factory=tuple)
     #: The theme's colours (``dk1``, ``lt1``, ``accent1``… as ``RRGGBB``), for picking readable text colours.
     theme_colors: dict[str, str] = field(default_factory=dict)

@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -32,7 +32,7 @@ _REFERENCE_SIZE = 1000
 #: wider: enough to cover wide faces such as Verdana, Georgia or DejaVu, capitals included.
 UNKNOWN_STAND_IN = "liberation sans"
 UNKNOWN_FONT_FACTOR = 1.18
-#: Their lines are assumed at least this tall (in ems).
+#: Their lines are assumed at least this tall (in ems), unless fonts.yaml's ``line_heights`` knows the font.
 UNKNOWN_LINE_HEIGHT_EM = 1.3
 
 
@@ -46,9 +46,20 @@ class FontFace:
 
 
 @lru_cache(maxsize=1)
+def _fonts_yaml() -> dict[str, Any]:
+    data: dict[str, Any] = yaml.safe_load((fonts_dir() / "fonts.yaml").read_text(encoding="utf-8"))
+    return data
+
+
+@lru_cache(maxsize=1)
 def _font_table() -> dict[str, dict[str, str]]:
-    data = yaml.safe_load((fonts_dir() / "fonts.yaml").read_text(encoding="utf-8"))
-    return {name.lower(): files for name, files in data["families"].items()}
+    return {name.lower(): files for name, files in _fonts_yaml()["families"].items()}
+
+
+@lru_cache(maxsize=1)
+def _known_line_heights() -> dict[str, float]:
+    """Line heights (ems) of common fonts without a stand-in (fonts.yaml's ``line_heights``)."""
+    return {str(name).lower(): float(em) for name, em in (_fonts_yaml().get("line_heights") or {}).items()}
 
 
 def _style_key(bold: bool, italic: bool) -> str:
@@ -79,7 +90,9 @@ def font_face(family: str) -> FontFace:
         win_height = os2.usWinAscent + os2.usWinDescent
     known = family.lower() in families
     height = max(hhea_height, win_height) / upm
-    return FontFace(family, known, height if known else max(height, UNKNOWN_LINE_HEIGHT_EM))
+    if not known:
+        height = _known_line_heights().get(family.lower()) or max(height, UNKNOWN_LINE_HEIGHT_EM)
+    return FontFace(family, known, height)
 
 
 @lru_cache(maxsize=64)

@@ -36,11 +36,13 @@ def _paragraphs(lines: tuple[str, ...]) -> list[Paragraph]:
     return [Paragraph((Run(line),), bullet=False) for line in lines]
 
 
-def subtitle_size(lines: tuple[str, ...], box: Box | None, family: str, spacing: float) -> float | None:
-    """The largest subtitle size at which ``lines`` fit ``box`` (the smallest when none does)."""
+def subtitle_size(lines: tuple[str, ...], box: Box | None, family: str, spacing: float,
+                  sizes: tuple[float, float]) -> float | None:
+    """The largest subtitle size between ``sizes`` (largest, smallest) at which ``lines`` fit ``box`` (the
+    smallest when none does)."""
     if box is None or not lines:
         return None
-    return largest_fitting_size(_paragraphs(lines), box, family, *brand_settings().subtitle_sizes, spacing)
+    return largest_fitting_size(_paragraphs(lines), box, family, *sizes, spacing)
 
 
 def _pt(box: Box) -> str:
@@ -54,7 +56,8 @@ def fit_subtitle(title: str, lines: tuple[str, ...], role: RoleGeometry, geometr
     """
     box = role.subtitle or (role.bodies[0] if role.bodies else None)
     family, spacing = geometry.body_font, geometry.body_spacing_pt
-    smallest = brand_settings().subtitle_sizes[1]
+    sizes = geometry.text_scale.body_range(*brand_settings().subtitle_sizes)  # in proportion to the slide
+    smallest = sizes[1]
     joined = "; ".join(lines)
     if not lines:
         return SubtitleFit(lines, None)
@@ -62,13 +65,13 @@ def fit_subtitle(title: str, lines: tuple[str, ...], role: RoleGeometry, geometr
         return SubtitleFit(lines, None, note=f"“{title}”: layout '{role.layout_name}' has no room for “{joined}”; "
                            "left out. Pin a layout with a subtitle in the template's sidecar.")
     measured = tuple(line.upper() for line in lines) if role.subtitle_caps else lines
-    size = subtitle_size(measured, box, family, spacing)
+    size = subtitle_size(measured, box, family, spacing, sizes)
     if size is not None and fits(_paragraphs(measured), box, family, size, spacing):
         return SubtitleFit(lines, size)
     room = role.subtitle_room if role.subtitle_room is not None and role.subtitle_room.height > box.height else None
     where = f"the subtitle box of layout '{role.layout_name}' ({_pt(box)})"
     if room is not None and fits(_paragraphs(measured), room, family, smallest, spacing):
-        size = subtitle_size(measured, room, family, spacing) or smallest
+        size = subtitle_size(measured, room, family, spacing, sizes) or smallest
         grown = _grown(box, room, _needed(measured, room, family, size, spacing))
         if not fits(_paragraphs(measured), grown, family, size, spacing):
             grown = room
@@ -83,7 +86,7 @@ def fit_subtitle(title: str, lines: tuple[str, ...], role: RoleGeometry, geometr
                            f"{smallest:g} pt{' grown into the free space around it' if room else ''}; check that "
                            f"slide{rest}.")
     kept = measured[:count]
-    size = subtitle_size(kept, area, family, spacing) or smallest
+    size = subtitle_size(kept, area, family, spacing, sizes) or smallest
     shown: Box | None = None
     if room is not None:
         shown = _grown(box, room, _needed(kept, room, family, size, spacing))

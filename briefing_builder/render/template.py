@@ -24,8 +24,10 @@ from pptx.opc.packuri import PackURI
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 
+from briefing_builder.brand import brand_settings
 from briefing_builder.compose.footer_room import clear_footer
-from briefing_builder.compose.geometry import SLIDE_ROLES, Box, RoleGeometry, TemplateGeometry
+from briefing_builder.compose.geometry import EMU_PER_POINT, SLIDE_ROLES, Box, RoleGeometry, TemplateGeometry
+from briefing_builder.compose.text_scale import HOUSE_BODY_MAX_PT, HOUSE_BODY_MIN_PT, template_text_scale
 from briefing_builder.errors import BriefingError
 from briefing_builder.ooxml.namespaces import REL_STRICT_DOCUMENT, qn
 from briefing_builder.ooxml.pptx_internals import element_of, shape_tree, slide_id_list
@@ -403,13 +405,17 @@ def _mapped(path: Path, prs: PresentationType, infos: list[LayoutInfo], warnings
              for role in SLIDE_ROLES}
     warnings += [f"Layout{'s' if len(names) > 1 else ''} {', '.join(names)}: {warning}"
                  for warning, names in moved.items()]
+    scale = template_text_scale(width / EMU_PER_POINT, height / EMU_PER_POINT, body_style.size_pt,
+                                title_style.size_pt, brand_settings().content_title_sizes[0])
+    body_max, body_min = scale.body_range(HOUSE_BODY_MAX_PT, HOUSE_BODY_MIN_PT)
     geometry = TemplateGeometry(
         name=path.name, slide_width=width, slide_height=height, roles=roles,
         body_font=body_style.font or "Calibri", heading_font=title_style.font or body_style.font or "Calibri",
         heading_bold=title_style.bold, heading_caps=title_style.caps,
         body_spacing_pt=body_style.spacing_pt, heading_spacing_pt=title_style.spacing_pt,
         theme_colors=read_theme(chosen["content"].layout.slide_master.part)[0],
-        body_max_pt=text.get("body_max_pt", 20.0), body_min_pt=text.get("body_min_pt", 12.0),
+        body_max_pt=text.get("body_max_pt", body_max), body_min_pt=text.get("body_min_pt", body_min),
+        text_scale=scale,
         warnings=tuple(warnings), reference=None if _is_bundled(path) else bundled_geometry(),
     )
     return OpenedTemplate(

@@ -37,6 +37,8 @@ class TextStyle:
     #: Left margin (``marL``) and first-line indent (``indent``, negative: hanging) in EMU.
     margin: int = 0
     indent: int = 0
+    #: The text size (``sz``) in points; None when no level sets it.
+    size_pt: float | None = None
 
 
 def _master_placeholder(layout: SlideLayout, kind: str) -> etree._Element | None:
@@ -100,7 +102,8 @@ def resolve_style(layout: SlideLayout, placeholder: etree._Element | None, kind:
     return TextStyle(font=face, bold=_first(levels, "a:defRPr", "b") in on,
                      italic=_first(levels, "a:defRPr", "i") in on, caps=_first(levels, "a:defRPr", "cap") == "all",
                      align=_first(levels, "", "algn"), spacing_pt=_points(_first(levels, "a:defRPr", "spc")),
-                     margin=_emu(_first(levels, "", "marL")), indent=_emu(_first(levels, "", "indent")))
+                     margin=_emu(_first(levels, "", "marL")), indent=_emu(_first(levels, "", "indent")),
+                     size_pt=_size(_first(levels, "a:defRPr", "sz")))
 
 
 def kept_inset(style: TextStyle, width: int) -> tuple[int, int]:
@@ -132,3 +135,12 @@ def _points(hundredths: str | None) -> float:
         return max(-50.0, min(50.0, int(hundredths or 0) / 100))
     except ValueError:
         return 0.0
+
+
+def _size(hundredths: str | None) -> float | None:
+    """``sz`` (hundredths of a point, 1–4000 pt) in points; None when absent or unreadable."""
+    try:
+        value = int(hundredths or 0) / 100
+    except ValueError:
+        return None
+    return value if 1 <= value <= 4000 else None

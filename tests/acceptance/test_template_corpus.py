@@ -4,8 +4,8 @@ The corpus is fetched by ``python -m tests.fixtures.templates.corpus`` into a gi
 folder; these tests run on the templates present and skip when there are none. For every
 template: the package is sound, every slide has its title in the title placeholder, the deck
 is at most 1.6 times as long as on the bundled template, and — both packs rendered by one
-LibreOffice run with autofit removed — no word lies outside its box. Files the corpus lists as to be refused
-are refused with a message naming the file.
+LibreOffice run with the shrink-on-overflow autofit removed — no word lies outside its own box.
+Files the corpus lists as to be refused are refused with a message naming the file.
 """
 
 from __future__ import annotations

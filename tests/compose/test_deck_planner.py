@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+from pathlib import Path
 
 from briefing_builder.compose.deck_planner import plan_deck
 from briefing_builder.compose.plan import DeckPlan
@@ -138,3 +139,76 @@ def test_a_continuation_title_gets_the_size_its_longer_title_needs(tmp_path) -> 
                               s.title_font_size, geometry.heading_spacing_pt)]
     assert any(s.continuation for s in plan.slides)
     assert too_large == []
+
+
+def _sizes(plan: DeckPlan) -> tuple[list[float], list[float], list[float]]:
+    """Body, title and footer sizes of the plan's content slides."""
+    content = [s for s in plan.slides if s.role == "content"]
+    return ([b.font_size for s in content for b in s.bodies], [s.title_font_size or 0 for s in content],
+            [s.footer_font_size or 0 for s in content])
+
+
+def test_text_grows_with_a_large_slide_and_shrinks_as_far_as_the_templates_own_sizes(tmp_path) -> None:  # noqa: ANN001
+    """Keynote's 1920×1080 pt slide asks for 48 pt body and 85 pt titles: the deck's text is set in proportion
+    to the slide (twice the 960×540 house sizes), not at the 20/28 pt meant for a slide half as tall. A poster
+    (3419×2564 pt) whose own styles say 28/44 pt starts as large as its slide allows, and shrinks to fit down to
+    its own sizes' share of the house minimum (12 × 28/20 pt), not 4.75 × 12 pt."""
+    from tests.deck_helpers import build
+    from tests.fixtures.templates import traits
+
+    reference, _ = build(REFERENCE_PACK)
+    body, title, footer = _sizes(reference)
+    keynote, _ = build(REFERENCE_PACK, traits.make_large_slide(tmp_path, 1920, 1080, 48, 85))
+    big_body, big_title, big_footer = _sizes(keynote)
+    assert min(big_body) >= 24 and max(big_body) == 40
+    assert max(big_title) > 2 * max(title) - 1 and min(big_footer) >= 2 * min(footer) - 1
+    assert len(keynote.slides) <= 1.6 * len(reference.slides)
+
+    template = traits.make_large_slide(tmp_path, 3419, 2564, 28, 44)
+    geometry = open_template(template).geometry
+    assert (geometry.body_max_pt, geometry.body_min_pt) == (95.0, 17.0)
+    poster, _ = build(REFERENCE_PACK, template)
+    poster_body, poster_title, _footer = _sizes(poster)
+    assert min(poster_body) >= 17 and max(poster_body) > 2 * max(body) and max(poster_title) > 44
+    assert max(body) == 20
+
+
+def test_a_large_slide_without_sizes_of_its_own_scales_with_the_slide(tmp_path) -> None:  # noqa: ANN001
+    """A 1440×1080 pt template whose master sets no text size (as ShapeCrawler's) gets text twice the
+    house sizes, its slide being twice as tall as the house template's."""
+    from tests.deck_helpers import build
+    from tests.fixtures.templates import traits
+
+    plan, _ = build(REFERENCE_PACK, traits.make_large_slide(tmp_path, 1440, 1080, None, None))
+    body, title, _footer = _sizes(plan)
+    assert max(body) == 40 and min(body) >= 24 and max(title) > 40
+
+
+def test_no_title_box_warning_where_the_fonts_real_line_height_fits(tmp_path) -> None:  # noqa: ANN001
+    """Merck's template sets Verdana in 862×26 pt title boxes: a one-line title at 14 pt is 17 pt tall in
+    Verdana (1.215 em) and fits; measured at the 1.3 em assumed for fonts without a stand-in it did not,
+    and the build warned that the title box was too small. A font nothing is known about keeps 1.3 em."""
+    from tests.fixtures.templates import traits
+
+    def title_box_notes(font: str) -> list[str]:
+        plan = plan_deck(_reference(), sample_catalog(),
+                         open_template(traits.make_low_titles_in(tmp_path, font)).geometry)
+        return [n.message for n in plan.warnings if "title box is" in n.message]
+
+    assert title_box_notes("Verdana") == []
+    assert title_box_notes("No Such Font Family") != []
+
+
+def test_key_figure_tables_grow_with_a_large_slide(tmp_path) -> None:  # noqa: ANN001
+    """On a 1920×1080 pt slide a key-figures table is set at twice the house table sizes (9–12 pt), as the
+    text beside it: at 12 pt it read as 6 pt on the house slide."""
+    from tests.deck_helpers import build
+    from tests.fixtures.templates import traits
+
+    def table_sizes(template: Path | None = None) -> list[float]:
+        plan, _ = build(DEMO_PACK, template)
+        return [s.table.font_size for s in plan.slides if s.table is not None]
+
+    house = table_sizes()
+    large = table_sizes(traits.make_large_slide(tmp_path, 1920, 1080, 48, 85))
+    assert house and large and min(large) >= 2 * min(house) - 1

@@ -46,3 +46,11 @@ def test_line_count_is_the_breakers_and_a_narrower_column_never_has_fewer_lines(
     assert counts == sorted(counts) and counts[0] >= 1 and counts[-1] > counts[0]
     assert counts[1] == len(line_breaks(runs, "Calibri", 14.0, 300.0))
     assert count_lines((Run(TEXT),), "Calibri", 14.0, 10_000.0) == 1
+
+
+def test_a_common_font_without_a_stand_in_is_measured_with_its_own_line_height() -> None:
+    """Verdana's lines are 1.215 em (its Windows metrics), not the 1.3 em assumed for fonts nothing is known
+    about; its widths stay conservative and it is still said to be unknown."""
+    verdana = font_face("verdana")
+    assert not verdana.known and verdana.line_height_em == pytest.approx(1.215)
+    assert text_width(TEXT, "Verdana", 10.0) == pytest.approx(text_width(TEXT, "Arial", 10.0) * UNKNOWN_FONT_FACTOR)
