@@ -14,6 +14,8 @@ is made, what would travel with them:
   names and telephone numbers) and the template's own custom document properties other than
   a sensitivity label's (``MSIP_Label_*``, which decks of that label carry on); the template's thumbnail (a
   picture of whatever it showed when last saved) is dropped too;
+- pictures too large to draw (a small file can hold 30000 × 30000 px, which renderers spend
+  minutes and gigabytes on): a picture shape goes, a picture fill becomes plain;
 - all but the last of several backgrounds (``p:bg``) of one master or layout: renderers
   differ on which they show (LibreOffice the last), so the deck keeps only the one the app
   reads and every renderer shows.
@@ -34,6 +36,7 @@ from pptx.presentation import Presentation as PresentationType
 from briefing_builder.ooxml.namespaces import NS, REL_CONTROL, REL_CUSTOM_PROPERTIES
 from briefing_builder.ooxml.pptx_internals import element_of, package_relationships, replace_blob
 from briefing_builder.ooxml.xml import SAFE_PARSER
+from briefing_builder.render.image_size import MAX_PIXELS, MAX_SIDE, image_size, too_large
 
 NS_R, NS_P, NS_A = NS["r"], NS["p"], NS["a"]
 _EMBEDDED = {RT.OLE_OBJECT, RT.PACKAGE, REL_CONTROL,
@@ -124,6 +127,13 @@ def _removed_because(part: Part, rel: _Relationship) -> str | None:
         return f"links to {rel.target_ref}"
     if rel.reltype == RT.CUSTOM_XML:
         return rel.target_ref.lstrip("./")  # one note names them all: see _custom_xml_note
+    if rel.reltype == RT.IMAGE:
+        size = image_size(rel.target_part.blob)
+        if size is None or not too_large(size):
+            return None
+        return (f"uses a picture of {size[0]} × {size[1]} px ({_name(rel.target_part)}), more than viewers can "
+                f"draw in good time (at most {MAX_SIDE:,} px a side and {MAX_PIXELS // 1_000_000} megapixels: save "
+                "it smaller in the template)")
     if rel.reltype not in _EMBEDDED:
         return None
     if _name(part).startswith("ppt/charts/"):
