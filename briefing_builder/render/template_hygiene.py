@@ -16,6 +16,8 @@ is made, what would travel with them:
   picture of whatever it showed when last saved) is dropped too;
 - pictures too large to draw (a small file can hold 30000 × 30000 px, which renderers spend
   minutes and gigabytes on): a picture shape goes, a picture fill becomes plain;
+- a layout's tie to a part other than the master that lists it (itself, another layout: a loop
+  no program can follow) is mended: the layout is tied to that master;
 - all but the last of several backgrounds (``p:bg``) of one master or layout: renderers
   differ on which they show (LibreOffice the last), so the deck keeps only the one the app
   reads and every renderer shows.
@@ -169,7 +171,7 @@ def _users(package: OpcPackage) -> dict[str, list[Part]]:
 
 def clean_template(prs: PresentationType, template_name: str) -> list[str]:
     """Strip outside links, embedded objects and data, custom XML and personal properties; warnings."""
-    warnings: list[str] = []
+    warnings = _layouts_tied_to_their_masters(prs, template_name)
     package = prs.part.package
     users = _users(package)
     for part, root in _xml_parts(package):
@@ -201,6 +203,30 @@ def clean_template(prs: PresentationType, template_name: str) -> list[str]:
         if isinstance(part, XmlPart):
             warnings += _single_background(part, template_name, users)
     return warnings + _package_properties(package, template_name)
+
+
+def _layouts_tied_to_their_masters(prs: PresentationType, template_name: str) -> list[str]:
+    """Each layout a master lists related to that master (its one ``slideMaster`` relationship); a note per mend."""
+    notes: list[str] = []
+    for master in prs.slide_masters:
+        master_part = master.part
+        for entry in element_of(master_part).iter(f"{{{NS_P}}}sldLayoutId"):
+            rel = master_part.rels.get(entry.get(f"{{{NS_R}}}id") or "")
+            if rel is None or rel.is_external:
+                continue  # a reference to nothing: _drop_dangling's business
+            layout = rel.target_part
+            ties = {rid: tie for rid, tie in layout.rels.items() if tie.reltype == RT.SLIDE_MASTER}
+            if [tie.target_part for tie in ties.values() if not tie.is_external] == [master_part] and len(ties) == 1:
+                continue
+            named = ", ".join(tie.target_ref if tie.is_external else _name(tie.target_part) for tie in ties.values())
+            for rid in ties:
+                layout.rels.pop(rid)
+            layout.relate_to(master_part, RT.SLIDE_MASTER)
+            notes.append(f"Template '{template_name}': the layout {_name(layout)} gives "
+                         f"{named or 'no part'} as its slide master, not the master that lists it "
+                         f"({_name(master_part)}); the briefings use that master. Open the template in PowerPoint, "
+                         "save it again and retry.")
+    return notes
 
 
 def _package_properties(package: OpcPackage, template_name: str) -> list[str]:

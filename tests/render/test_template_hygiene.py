@@ -131,3 +131,16 @@ def test_a_picture_too_large_to_draw_is_left_out_with_a_note(tmp_path: Path) -> 
     master = etree.fromstring(parts["ppt/slideMasters/slideMaster1.xml"])
     assert [el.get("name") for el in master.iter(f"{{{etree.QName(master).namespace}}}cNvPr")
             if el.get("name") in ("Logo", "Band")] == ["Logo"]
+
+
+@pytest.mark.parametrize("target", ["slideLayout2.xml", "slideLayout1.xml"])
+def test_a_layout_whose_master_is_not_a_master_is_named_and_tied_to_its_master(tmp_path: Path, target: str) -> None:
+    path = traits.make_layout_loop(tmp_path, target)
+    warnings = open_template(path).geometry.warnings
+    notes = [w for w in warnings if "ppt/slideLayouts/slideLayout2.xml" in w and "slide master" in w]
+    assert len(notes) == 1, warnings
+    assert f"ppt/slideLayouts/{target}" in notes[0] and "ppt/slideMasters/slideMaster1.xml" in notes[0]
+    _plan, data = build(REFERENCE_PACK, path)
+    assert check_package(data) == []
+    rels = parts_of(data)["ppt/slideLayouts/_rels/slideLayout2.xml.rels"]
+    assert b"../slideMasters/slideMaster1.xml" in rels
