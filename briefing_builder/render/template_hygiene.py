@@ -18,6 +18,8 @@ is made, what would travel with them:
   minutes and gigabytes on): a picture shape goes, a picture fill becomes plain;
 - a layout's tie to a part other than the master that lists it (itself, another layout: a loop
   no program can follow) is mended: the layout is tied to that master;
+- placeholders of one layout sharing an idx: all but the first get their own
+  (:mod:`briefing_builder.render.placeholder_ids`), so no slide box inherits from another kind;
 - all but the last of several backgrounds (``p:bg``) of one master or layout: renderers
   differ on which they show (LibreOffice the last), so the deck keeps only the one the app
   reads and every renderer shows.
@@ -39,6 +41,7 @@ from briefing_builder.ooxml.namespaces import NS, REL_CONTROL, REL_CUSTOM_PROPER
 from briefing_builder.ooxml.pptx_internals import element_of, package_relationships, replace_blob
 from briefing_builder.ooxml.xml import SAFE_PARSER
 from briefing_builder.render.image_size import MAX_PIXELS, MAX_SIDE, image_size, too_large
+from briefing_builder.render.placeholder_ids import unique_placeholder_ids
 
 NS_R, NS_P, NS_A = NS["r"], NS["p"], NS["a"]
 _EMBEDDED = {RT.OLE_OBJECT, RT.PACKAGE, REL_CONTROL,
@@ -173,6 +176,7 @@ def clean_template(prs: PresentationType, template_name: str) -> list[str]:
     """Strip outside links, embedded objects and data, custom XML and personal properties; warnings."""
     warnings = _layouts_tied_to_their_masters(prs, template_name)
     package = prs.part.package
+    unique_placeholder_ids(package)
     users = _users(package)
     for part, root in _xml_parts(package):
         removed: set[str] = set()
