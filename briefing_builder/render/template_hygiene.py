@@ -20,6 +20,8 @@ is made, what would travel with them:
   no program can follow) is mended: the layout is tied to that master;
 - placeholders of one layout sharing an idx: all but the first get their own
   (:mod:`briefing_builder.render.placeholder_ids`), so no slide box inherits from another kind;
+- title and body placeholders turned on their side: set level
+  (:mod:`briefing_builder.render.turned_placeholders`), as the app writes no turn;
 - all but the last of several backgrounds (``p:bg``) of one master or layout: renderers
   differ on which they show (LibreOffice the last), so the deck keeps only the one the app
   reads and every renderer shows.
@@ -42,6 +44,7 @@ from briefing_builder.ooxml.pptx_internals import element_of, package_relationsh
 from briefing_builder.ooxml.xml import SAFE_PARSER
 from briefing_builder.render.image_size import MAX_PIXELS, MAX_SIDE, image_size, too_large
 from briefing_builder.render.placeholder_ids import unique_placeholder_ids
+from briefing_builder.render.turned_placeholders import level_turned_placeholders
 
 NS_R, NS_P, NS_A = NS["r"], NS["p"], NS["a"]
 _EMBEDDED = {RT.OLE_OBJECT, RT.PACKAGE, REL_CONTROL,
@@ -177,6 +180,7 @@ def clean_template(prs: PresentationType, template_name: str) -> list[str]:
     warnings = _layouts_tied_to_their_masters(prs, template_name)
     package = prs.part.package
     unique_placeholder_ids(package)
+    warnings += level_turned_placeholders(package, template_name)
     users = _users(package)
     for part, root in _xml_parts(package):
         removed: set[str] = set()
