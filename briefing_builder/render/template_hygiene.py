@@ -37,6 +37,7 @@ from collections.abc import Iterator
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import OpcPackage, Part, XmlPart, _Relationship
+from pptx.parts.slide import SlideMasterPart
 from pptx.presentation import Presentation as PresentationType
 
 from briefing_builder.ooxml.namespaces import NS, REL_CONTROL, REL_CUSTOM_PROPERTIES
@@ -216,8 +217,7 @@ def clean_template(prs: PresentationType, template_name: str) -> list[str]:
 def _layouts_tied_to_their_masters(prs: PresentationType, template_name: str) -> list[str]:
     """Each layout a master lists related to that master (its one ``slideMaster`` relationship); a note per mend."""
     notes: list[str] = []
-    for master in prs.slide_masters:
-        master_part = master.part
+    for master_part in [part for part in prs.part.package.iter_parts() if isinstance(part, SlideMasterPart)]:
         for entry in element_of(master_part).iter(f"{{{NS_P}}}sldLayoutId"):
             rel = master_part.rels.get(entry.get(f"{{{NS_R}}}id") or "")
             if rel is None or rel.is_external:
