@@ -14,6 +14,14 @@ is made, what would travel with them:
   names and telephone numbers) and the template's own custom document properties other than
   a sensitivity label's (``MSIP_Label_*``, which decks of that label carry on); the template's thumbnail (a
   picture of whatever it showed when last saved) is dropped too;
+- pictures too large to draw (a small file can hold 30000 × 30000 px, which renderers spend
+  minutes and gigabytes on): a picture shape goes, a picture fill becomes plain;
+- a layout's tie to a part other than the master that lists it (itself, another layout: a loop
+  no program can follow) is mended: the layout is tied to that master;
+- placeholders of one layout sharing an idx: all but the first get their own
+  (:mod:`briefing_builder.render.placeholder_ids`), so no slide box inherits from another kind;
+- title and body placeholders turned on their side: set level
+  (:mod:`briefing_builder.render.turned_placeholders`), as the app writes no turn;
 - all but the last of several backgrounds (``p:bg``) of one master or layout: renderers
   differ on which they show (LibreOffice the last), so the deck keeps only the one the app
   reads and every renderer shows.
@@ -29,11 +37,15 @@ from collections.abc import Iterator
 from lxml import etree
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.package import OpcPackage, Part, XmlPart, _Relationship
+from pptx.parts.slide import SlideMasterPart
 from pptx.presentation import Presentation as PresentationType
 
 from briefing_builder.ooxml.namespaces import NS, REL_CONTROL, REL_CUSTOM_PROPERTIES
 from briefing_builder.ooxml.pptx_internals import element_of, package_relationships, replace_blob
 from briefing_builder.ooxml.xml import SAFE_PARSER
+from briefing_builder.render.image_size import MAX_PIXELS, MAX_SIDE, image_size, too_large
+from briefing_builder.render.placeholder_ids import unique_placeholder_ids
+from briefing_builder.render.turned_placeholders import level_turned_placeholders
 
 NS_R, NS_P, NS_A = NS["r"], NS["p"], NS["a"]
 _EMBEDDED = {RT.OLE_OBJECT, RT.PACKAGE, REL_CONTROL,
@@ -124,6 +136,13 @@ def _removed_because(part: Part, rel: _Relationship) -> str | None:
         return f"links to {rel.target_ref}"
     if rel.reltype == RT.CUSTOM_XML:
         return rel.target_ref.lstrip("./")  # one note names them all: see _custom_xml_note
+    if rel.reltype == RT.IMAGE:
+        size = image_size(rel.target_part.blob)
+        if size is None or not too_large(size):
+            return None
+        return (f"uses a picture of {size[0]} × {size[1]} px ({_name(rel.target_part)}), more than viewers can "
+                f"draw in good time (at most {MAX_SIDE:,} px a side and {MAX_PIXELS // 1_000_000} megapixels: save "
+                "it smaller in the template)")
     if rel.reltype not in _EMBEDDED:
         return None
     if _name(part).startswith("ppt/charts/"):
@@ -159,8 +178,10 @@ def _users(package: OpcPackage) -> dict[str, list[Part]]:
 
 def clean_template(prs: PresentationType, template_name: str) -> list[str]:
     """Strip outside links, embedded objects and data, custom XML and personal properties; warnings."""
-    warnings: list[str] = []
+    warnings = _layouts_tied_to_their_masters(prs, template_name)
     package = prs.part.package
+    unique_placeholder_ids(package)
+    warnings += level_turned_placeholders(package, template_name)
     users = _users(package)
     for part, root in _xml_parts(package):
         removed: set[str] = set()
@@ -191,6 +212,29 @@ def clean_template(prs: PresentationType, template_name: str) -> list[str]:
         if isinstance(part, XmlPart):
             warnings += _single_background(part, template_name, users)
     return warnings + _package_properties(package, template_name)
+
+
+def _layouts_tied_to_their_masters(prs: PresentationType, template_name: str) -> list[str]:
+    """Each layout a master lists related to that master (its one ``slideMaster`` relationship); a note per mend."""
+    notes: list[str] = []
+    for master_part in [part for part in prs.part.package.iter_parts() if isinstance(part, SlideMasterPart)]:
+        for entry in element_of(master_part).iter(f"{{{NS_P}}}sldLayoutId"):
+            rel = master_part.rels.get(entry.get(f"{{{NS_R}}}id") or "")
+            if rel is None or rel.is_external:
+                continue  # a reference to nothing: _drop_dangling's business
+            layout = rel.target_part
+            ties = {rid: tie for rid, tie in layout.rels.items() if tie.reltype == RT.SLIDE_MASTER}
+            if [tie.target_part for tie in ties.values() if not tie.is_external] == [master_part] and len(ties) == 1:
+                continue
+            named = ", ".join(tie.target_ref if tie.is_external else _name(tie.target_part) for tie in ties.values())
+            for rid in ties:
+                layout.rels.pop(rid)
+            layout.relate_to(master_part, RT.SLIDE_MASTER)
+            notes.append(f"Template '{template_name}': the layout {_name(layout)} gives "
+                         f"{named or 'no part'} as its slide master, not the master that lists it "
+                         f"({_name(master_part)}); the briefings use that master. Open the template in PowerPoint, "
+                         "save it again and retry.")
+    return notes
 
 
 def _package_properties(package: OpcPackage, template_name: str) -> list[str]:

@@ -9,6 +9,7 @@ from lxml import etree
 
 from briefing_builder.compose.deck_planner import plan_deck
 from briefing_builder.render import deck_writer
+from briefing_builder.render.image_size import image_size
 from briefing_builder.render.output import OutputError
 from briefing_builder.render.package_check import check_package
 from briefing_builder.render.template import TemplateError, open_template
@@ -113,3 +114,33 @@ def test_a_layout_missing_from_the_file_is_named_and_left_out(tmp_path: Path) ->
     assert "ppt/slideMasters/slideMaster1.xml" in notes[0] and "a layout (relationship rId" in notes[0]
     _plan, data = build(REFERENCE_PACK, path)
     assert check_package(data) == []
+
+
+def test_a_picture_too_large_to_draw_is_left_out_with_a_note(tmp_path: Path) -> None:
+    path = traits.make_image_bomb(tmp_path)
+    warnings = open_template(path).geometry.warnings
+    notes = [w for w in warnings if "20000 × 20 px" in w]
+    assert len(notes) == 2, warnings
+    assert any("ppt/slideMasters/slideMaster1.xml" in n for n in notes)
+    assert any("layout 'Title and Content'" in n for n in notes)
+    _plan, data = build(REFERENCE_PACK, path)
+    assert check_package(data) == []
+    parts = parts_of(data)
+    sizes = [image_size(body) for name, body in parts.items() if name.startswith("ppt/media/")]
+    assert (40, 40) in sizes and (20000, 20) not in sizes, sizes
+    master = etree.fromstring(parts["ppt/slideMasters/slideMaster1.xml"])
+    assert [el.get("name") for el in master.iter(f"{{{etree.QName(master).namespace}}}cNvPr")
+            if el.get("name") in ("Logo", "Band")] == ["Logo"]
+
+
+@pytest.mark.parametrize("target", ["slideLayout2.xml", "slideLayout1.xml"])
+def test_a_layout_whose_master_is_not_a_master_is_named_and_tied_to_its_master(tmp_path: Path, target: str) -> None:
+    path = traits.make_layout_loop(tmp_path, target)
+    warnings = open_template(path).geometry.warnings
+    notes = [w for w in warnings if "ppt/slideLayouts/slideLayout2.xml" in w and "slide master" in w]
+    assert len(notes) == 1, warnings
+    assert f"ppt/slideLayouts/{target}" in notes[0] and "ppt/slideMasters/slideMaster1.xml" in notes[0]
+    _plan, data = build(REFERENCE_PACK, path)
+    assert check_package(data) == []
+    rels = parts_of(data)["ppt/slideLayouts/_rels/slideLayout2.xml.rels"]
+    assert b"../slideMasters/slideMaster1.xml" in rels
