@@ -85,3 +85,46 @@ def _toolbar_save(d: Driver, window: Any) -> Any:
 def typed_venue_saved_from_toolbar(d: Driver) -> Iterator[Any]:
     """Type the venue, click the toolbar's Save button: as with Ctrl+S."""
     yield from _saved_then_quit(d, lambda window: _toolbar_save(d, window))
+
+
+def french_date_typed_the_french_way(d: Driver) -> Iterator[Any]:
+    """Open the French pack (Ctrl+O), type "4 mars 2026" in the date and Tab: taken. Then an
+    unreadable date: its pre-flight message is shown whole (wrapped) on the screen."""
+    import datetime as dt
+
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    from tests.realdisplay.scenarios import _pick_file
+
+    window = yield from _started(d)
+    yield d.key("Ctrl+O")
+    yield from _pick_file(d, d.workdir / "store" / "packs" / "jha-counsellors-2026-01-12-fr.yaml", "open")
+    yield ("wait", "the French pack", lambda: window.editor.pack.meeting.language == "fr")
+    field = window.inspector.meeting.date.edit
+    for text in ("4 mars 2026", "4 jui 2026"):
+        yield d.key("Ctrl+3")
+        yield field.setFocus
+        yield ("wait", "the date field to have the focus", field.hasFocus)
+        yield lambda text=text: (QTest.keyClick(field, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier),
+                                 QTest.keyClicks(field, text), QTest.keyClick(field, Qt.Key.Key_Tab))
+        if text == "4 mars 2026" and window.editor.pack.meeting.date != dt.date(2026, 3, 4):
+            raise ScenarioFailed(f"“4 mars 2026” was not taken: {window.inspector.meeting.date.problem}")
+    yield window.show_meeting  # the meeting's problems listed in the pre-flight check
+    tree = window.preflight.tree
+    item = yield ("wait", "the date's pre-flight message", lambda: next(
+        (tree.topLevelItem(0).child(i) for i in range(tree.topLevelItem(0).childCount())
+         if "4 jui 2026" in tree.topLevelItem(0).child(i).text(0)), None) if tree.topLevelItemCount() else None)
+    rect = tree.visualItemRect(item)
+    text = item.text(0)
+    lines = tree.fontMetrics().boundingRect(rect.adjusted(0, 0, -tree.indentation(), 10_000), Qt.TextFlag.TextWordWrap,
+                                            text).height()
+    yield lambda: window.grab().save(str(d.workdir / "french-date.png"))
+    if rect.right() > tree.viewport().width() or rect.height() < lines:
+        raise ScenarioFailed(f"the message {text!r} is cut: row {rect.width()}x{rect.height()}, needs {lines} px")
+    d.note(f"message row {rect.width()}x{rect.height()} for {text!r}")
+    d.note("scenario complete: Ctrl+Q and Discard")
+    yield d.key("Ctrl+Q")
+    box = yield ("wait", "the 'Save changes?' box", lambda: d.box("Save changes?"), 20.0)
+    d.finish()
+    yield lambda: d.click(d.button(box, "Discard"))

@@ -215,3 +215,9 @@ def test_a_field_still_being_typed_in_is_saved_or_asked_about(scenario: str, tmp
     if scenario != "typed_venue_then_quit":
         pack = tmp_path / "store" / "packs" / "jha-counsellors-2026-01-12.yaml"
         assert "Bruxelles, Justus Lipsius" in pack.read_text(encoding="utf-8")
+
+
+def test_a_french_pack_takes_4_mars_2026_and_shows_a_date_problem_in_full(tmp_path: Path) -> None:
+    result, done = run_scenario("french_date_typed_the_french_way", tmp_path, *SCREENS["1280x720"])
+    assert_clean(result, done)
+    assert (tmp_path / "french-date.png").stat().st_size > 10_000
