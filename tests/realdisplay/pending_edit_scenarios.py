@@ -101,6 +101,8 @@ def french_date_typed_the_french_way(d: Driver) -> Iterator[Any]:
     yield d.key("Ctrl+O")
     yield from _pick_file(d, d.workdir / "store" / "packs" / "jha-counsellors-2026-01-12-fr.yaml", "open")
     yield ("wait", "the French pack", lambda: window.editor.pack.meeting.language == "fr")
+    yield window.activateWindow  # back from the file dialog (Xvfb has no window manager to do it)
+    yield ("wait", "the window to be active again", window.isActiveWindow)
     field = window.inspector.meeting.date.edit
     for text in ("4 mars 2026", "4 jui 2026"):
         yield d.key("Ctrl+3")
