@@ -3,7 +3,8 @@
 ``QDateEdit`` edits a date section by section: with the cursor at the start of
 "1 December 2026", typing "3" gives "31 December", and a whole typed date is refused. This
 field is a line edit read by :func:`~briefing_builder.pack.date_text.parse_date` when editing
-finishes ("4 March 2026", "04/03/2026", "2026-03-04" …), with a calendar button beside it;
+finishes ("4 March 2026", "04/03/2026", "2026-03-04" …, month names also in the pack's language set by
+:meth:`DateField.set_language`: "4 mars 2026"), with a calendar button beside it;
 entering the field selects the whole date, so typing replaces it.
 Text that is not a date is kept for correcting, marked, and explained in the tooltip and
 ``problem``; the date does not change until it reads.
@@ -16,9 +17,12 @@ import datetime as dt
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget, QWidgetAction
 
-from briefing_builder.pack.date_text import DateTextError, parse_date, show_date
+from briefing_builder.pack.date_text import DateTextError, example, parse_date, show_date
 
-HINT = "Type a date (4 March 2026, 04/03/2026, 2026-03-04) or pick one in the calendar"
+
+def hint(language: str = "en") -> str:
+    """The field's tooltip: how to type a date (month names of ``language`` too)."""
+    return f"Type a date ({example(language)}) or pick one in the calendar"
 
 
 class DateField(QWidget):
@@ -30,7 +34,7 @@ class DateField(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.edit = QLineEdit()
-        self.edit.setToolTip(HINT)
+        self.edit.setToolTip(hint())
         self.edit.setPlaceholderText("4 March 2026")
         self.calendar = QCalendarWidget()
         self.calendar.setGridVisible(True)
@@ -51,6 +55,7 @@ class DateField(QWidget):
         layout.addWidget(self.button)
         self.setFocusProxy(self.edit)
         self.problem: str | None = None
+        self.language = "en"
         self._date = QDate.currentDate()
         self._show()
         self.edit.editingFinished.connect(self._read)
@@ -71,6 +76,12 @@ class DateField(QWidget):
         """Name the text field (what a screen reader announces)."""
         super().setAccessibleName(name)
         self.edit.setAccessibleName(name)
+
+    def set_language(self, language: str) -> None:
+        """Also read month names of ``language`` ("4 mars 2026" for ``fr``)."""
+        if language != self.language:
+            self.language = language
+            self._show_tip()
 
     def date(self) -> QDate:
         """The current date."""
@@ -99,16 +110,19 @@ class DateField(QWidget):
     def _read(self) -> None:
         text = self.edit.text()
         try:
-            value = parse_date(text)
+            value = parse_date(text, self.language)
         except DateTextError as exc:
             self._mark(str(exc))
             return
         self._set(QDate(value.year, value.month, value.day))
 
+    def _show_tip(self) -> None:
+        self.edit.setToolTip(f"{self.problem}\n{hint(self.language)}" if self.problem else hint(self.language))
+
     def _mark(self, problem: str | None) -> None:
         changed = problem != self.problem
         self.problem = problem
         self.edit.setStyleSheet("QLineEdit { border: 2px solid #c0392b; }" if problem else "")
-        self.edit.setToolTip(f"{problem}\n{HINT}" if problem else HINT)
+        self._show_tip()
         if changed:
             self.problemChanged.emit(problem)

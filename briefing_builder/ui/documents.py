@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject, Signal
 from briefing_builder.pack import document as pd
 from briefing_builder.paths import is_sample_store
 from briefing_builder.ui import dialogs
+from briefing_builder.ui.pending_edit import commit_pending_edit
 from briefing_builder.ui.services import Services
 
 
@@ -30,7 +31,10 @@ class DocumentController(QObject):
     # ------------------------------------------------------------------ prompts
 
     def maybe_save(self) -> bool:
-        """True when it is fine to drop the current document (saved, discarded or unchanged)."""
+        """True when it is fine to drop the current document (saved, discarded or unchanged).
+
+        What is still being typed in a field counts as a change."""
+        commit_pending_edit(self.window)
         if self.editor.undo_stack.isClean():
             return True
         choice = dialogs.ask_save_changes(self.window, self.editor.document.display_name)
@@ -67,7 +71,8 @@ class DocumentController(QObject):
         return True
 
     def open_store_pack(self, pack_id: str) -> bool:
-        """Open a pack of the current store by id (bundled samples as unsaved copies)."""
+        """Open a pack of the current store by id (bundled samples as unsaved copies); call
+        :meth:`maybe_save` first."""
         catalog = self.editor.catalog
         pack = catalog.packs.get(pack_id)
         if pack is None:
@@ -81,14 +86,16 @@ class DocumentController(QObject):
     # ------------------------------------------------------------------ saving
 
     def save(self) -> bool:
-        """Save to the document's file, or ask for one."""
+        """Save to the document's file, or ask for one (with what is still being typed in a field)."""
+        commit_pending_edit(self.window)
         path = self.editor.document.path
         if path is None:
             return self.save_as()
         return self._write(path)
 
     def save_as(self) -> bool:
-        """Ask for a file name and save there."""
+        """Ask for a file name and save there (with what is still being typed in a field)."""
+        commit_pending_edit(self.window)
         current = self.editor.document.path
         if current is not None and not is_sample_store(current):
             folder = current.parent

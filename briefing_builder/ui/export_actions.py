@@ -23,6 +23,7 @@ from briefing_builder.ui.actions import add_action
 from briefing_builder.ui.export import ExportJob, export_spec, free_stem, output_files
 from briefing_builder.ui.history_actions import HistoryActions
 from briefing_builder.ui.inspector import MeetingForm
+from briefing_builder.ui.pending_edit import commit_pending_edit
 from briefing_builder.ui.preflight_panel import PreflightPanel
 from briefing_builder.ui.services import Services
 
@@ -57,6 +58,7 @@ class ExportActions(QObject):
         """Check the pack, ask for an output folder and build the deck and annex there in the background."""
         if self.runner.running:
             return
+        commit_pending_edit(self.services.parent)
         self.meeting.commit_typing()
         problems = self.meeting.problems()
         if problems:

@@ -195,6 +195,7 @@ class MeetingForm(QGroupBox):
 
     def _show_date(self) -> None:
         value = self.editor.pack.meeting.date
+        self.date.set_language(self.editor.pack.meeting.language)
         qdate = QDate(value.year, value.month, value.day)
         if self.date.date() != qdate:
             self.date.blockSignals(True)

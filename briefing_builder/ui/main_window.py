@@ -34,6 +34,7 @@ from briefing_builder.ui.icon import app_icon
 from briefing_builder.ui.inspector import Inspector
 from briefing_builder.ui.library_panel import LibraryPanel
 from briefing_builder.ui.pack_outline import PackOutline
+from briefing_builder.ui.pending_edit import commit_pending_edit
 from briefing_builder.ui.preflight_panel import PreflightPanel
 from briefing_builder.ui.preview.thumbnails import PreviewDock
 from briefing_builder.ui.preview.worker import PreviewResult, PreviewWorker
@@ -137,7 +138,9 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------------ store
 
     def set_catalog(self, catalog: Catalog) -> None:
-        """Show a (re)loaded store; the open pack stays, its references re-resolved."""
+        """Show a (re)loaded store; the open pack stays, its references re-resolved (with what is
+        still being typed in a field, which the refreshed form would otherwise show over)."""
+        commit_pending_edit(self)
         self.editor.set_catalog(catalog)
         self.library.set_catalog(catalog)
         had = self.diagnostics.count

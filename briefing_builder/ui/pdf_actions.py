@@ -22,6 +22,7 @@ from briefing_builder.store.schema import Pack
 from briefing_builder.ui import dialogs
 from briefing_builder.ui.actions import add_action
 from briefing_builder.ui.pdf.export import PdfError
+from briefing_builder.ui.pending_edit import commit_pending_edit
 from briefing_builder.ui.services import Services
 from briefing_builder.ui.task_runner import Report, TaskSpec
 
@@ -113,18 +114,21 @@ class PdfActions(QObject):
 
     def ask_pdf(self) -> None:
         """Ask where, then draw the open pack's PDF."""
+        commit_pending_edit(self.services.parent)
         path = dialogs.pdf_path(self.dialog_parent, self._suggested(""), "Export PDF")
         if path is not None:
             self.start(path)
 
     def ask_handout(self) -> None:
         """Ask where, then draw the open pack's handout (3 slides a page with notes)."""
+        commit_pending_edit(self.services.parent)
         path = dialogs.pdf_path(self.dialog_parent, self._suggested("-handout"), "Export handout")
         if path is not None:
             self.start(path, handout=3)
 
     def ask_print(self) -> None:
         """The print dialog, then the slides printed on the worker thread."""
+        commit_pending_edit(self.services.parent)
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.services.editor.pack.meeting.title)
         if dialogs.print_setup(self.dialog_parent, printer):

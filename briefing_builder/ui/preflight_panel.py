@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from briefing_builder.pack.preflight import DEFAULT_MAX_AGE_MONTHS, KINDS, Finding, count_text
 from briefing_builder.ui.flow_layout import FlowLayout
 from briefing_builder.ui.settings import AppSettings
+from briefing_builder.ui.wrapping_delegate import wrap_rows
 
 SectionRole = Qt.ItemDataRole.UserRole + 30
 DiagnosticRole = Qt.ItemDataRole.UserRole + 31
@@ -55,7 +56,7 @@ class PreflightPanel(QDockWidget):
         self.tree.setHeaderHidden(True)
         self.tree.setRootIsDecorated(True)
         self.tree.setAlternatingRowColors(True)
-        self.tree.setWordWrap(True)
+        wrap_rows(self.tree)  # a long message is read in full, not cut at the dock's edge
         self.tree.setToolTip("Double-click a line to go to the slide's section or the store problem.")
         self.tree.itemActivated.connect(self._activate)
         self.tree.itemDoubleClicked.connect(self._activate)

@@ -204,3 +204,20 @@ def test_a_sub_point_typed_on_the_french_tab_is_saved_under_fr_without_touching_
     removed = [line for line in before.splitlines() if line not in after.splitlines()]
     assert len(removed) == 1 and str(first) in removed[0]  # only the first sub-point's line became a mapping
     assert (tmp_path / "french-tab-screen.png").is_file()
+
+
+@pytest.mark.parametrize("scenario", ["typed_venue_then_quit", "typed_venue_saved_with_ctrl_s",
+                                      "typed_venue_saved_from_toolbar"])
+def test_a_field_still_being_typed_in_is_saved_or_asked_about(scenario: str, tmp_path: Path) -> None:
+    """Type the venue, then Ctrl+Q / Ctrl+S / the toolbar's Save without Tab: asked, or saved as shown."""
+    result, done = run_scenario(scenario, tmp_path, *SCREENS["1280x720"])
+    assert_clean(result, done)
+    if scenario != "typed_venue_then_quit":
+        pack = tmp_path / "store" / "packs" / "jha-counsellors-2026-01-12.yaml"
+        assert "Bruxelles, Justus Lipsius" in pack.read_text(encoding="utf-8")
+
+
+def test_a_french_pack_takes_4_mars_2026_and_shows_a_date_problem_in_full(tmp_path: Path) -> None:
+    result, done = run_scenario("french_date_typed_the_french_way", tmp_path, *SCREENS["1280x720"])
+    assert_clean(result, done)
+    assert (tmp_path / "french-date.png").stat().st_size > 10_000

@@ -53,3 +53,11 @@ def test_text_that_is_not_a_date_is_kept_marked_and_changes_nothing(window: Main
 def test_the_calendar_still_sets_the_date(window: MainWindow) -> None:
     window.inspector.meeting.date.calendar.clicked.emit(QDate(2026, 6, 12))
     assert window.editor.pack.meeting.date == dt.date(2026, 6, 12)
+
+
+def test_a_french_pack_takes_a_date_typed_the_french_way(window: MainWindow, qtbot: QtBot) -> None:
+    window.editor.set_meeting_field("language", "fr")
+    _type(window, qtbot, "4 mars 2026")
+    field = window.inspector.meeting.date
+    assert field.problem is None and window.editor.pack.meeting.date == dt.date(2026, 3, 4)
+    assert "4 mars 2026" in field.edit.toolTip()

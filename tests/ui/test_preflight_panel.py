@@ -79,3 +79,19 @@ def test_a_template_that_cannot_be_used_is_listed_under_its_own_heading(window: 
     headings = [window.preflight.tree.topLevelItem(i).text(0) for i in range(window.preflight.tree.topLevelItemCount())]
     assert any(h.startswith("Template cannot be used") for h in headings), headings
     assert not any(h.startswith("Layout fallbacks") for h in headings), headings
+
+
+def test_a_long_finding_is_wrapped_in_full_in_a_narrow_dock(window: MainWindow, qtbot: QtBot) -> None:
+    from briefing_builder.pack.preflight import Finding
+
+    message = ("Meeting date: “4 jui 2026” is not a date. Type it as 4 mars 2026, 04/03/2026 or 2026-03-04. "
+               "Until then the pack keeps 12 janvier 2026.")
+    panel = window.preflight
+    panel.set_findings([Finding("invalid-field", message)])
+    panel.tree.resize(300, 400)
+    qtbot.waitUntil(lambda: panel.tree.header().sectionSize(0) <= 300)
+    item = panel.tree.topLevelItem(0).child(0)
+    rect = panel.tree.visualItemRect(item)
+    line = panel.tree.fontMetrics().height()
+    assert rect.height() >= 3 * line  # wrapped over several lines, not cut at the edge
+    assert panel.tree.horizontalScrollBar().maximum() == 0
