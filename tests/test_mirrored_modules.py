@@ -74,6 +74,7 @@ ALLOWED: dict[str, str] = {
     "ui/window_menus.py": _WINDOW + " and tests/ui/test_recent_list.py",
     "ui/window_status.py": "tests/ui/test_status_bar.py",
     "ui/worker_thread.py": "the task runner's thread; tests/ui/test_task_runner.py",
+    "ui/wrapping_delegate.py": "the pre-flight list's wrapped rows; tests/ui/test_preflight_panel.py",
 }
 
 
