@@ -24,6 +24,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import weakref
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -75,16 +76,22 @@ class Baseline:
     @property
     def id(self) -> str:
         """A hash of the content: the same export always has the same id."""
-        return _digest(self.document())
+        return document_id(self.document())
 
     def rows(self) -> list[list[str]]:
         """The rows of the hidden sheet (title row first, then the document in pieces)."""
-        text = self.document()
-        return [[TITLE, _digest(text), self.pack_id]] + [[text[i:i + CHUNK]] for i in range(0, len(text), CHUNK)]
+        return sheet_rows(self.pack_id, self.document())
 
 
-def _digest(document: str) -> str:
+def document_id(document: str) -> str:
+    """The id of a baseline document: a hash of its text."""
     return hashlib.sha256(document.encode("utf-8")).hexdigest()[:16]
+
+
+def sheet_rows(pack_id: str, document: str) -> list[list[str]]:
+    """The rows of the hidden sheet holding ``document`` (title row first, then the document in pieces)."""
+    return ([[TITLE, document_id(document), pack_id]]
+            + [[document[i:i + CHUNK]] for i in range(0, len(document), CHUNK)])
 
 
 def baseline_columns(sheet: SheetSpec) -> list[tuple[int, str]]:
@@ -100,6 +107,22 @@ def from_plan(plan: AnnexPlan) -> Baseline:
         baseline.tables[sheet.table_name] = {
             str(row[0]): {key: planned(row[i]) for i, key in columns} for row in sheet.rows}
     return baseline
+
+
+#: The plan :func:`sent_document` last worked on, and its document.
+_LAST_SENT: tuple[weakref.ref[AnnexPlan], str] | None = None
+
+
+def sent_document(plan: AnnexPlan) -> str:
+    """``from_plan(plan).document()``, worked out once for a plan object: an export writes it into the
+    workbook and keeps it next to the pack, and a 10,000-row document takes a good part of a second."""
+    global _LAST_SENT
+    last = _LAST_SENT
+    if last is not None and last[0]() is plan:
+        return last[1]
+    text = from_plan(plan).document()
+    _LAST_SENT = (weakref.ref(plan), text)
+    return text
 
 
 def _encode(value: Comparable) -> Any:
@@ -127,7 +150,7 @@ def _decode(data: Any) -> Comparable:
 
 def parse_document(text: str, expected_id: str | None, source: str = "workbook") -> Baseline | None:
     """The baseline in a document (see module doc); ``None`` when it is not one or its id does not match."""
-    if expected_id is not None and _digest(text) != expected_id:
+    if expected_id is not None and document_id(text) != expected_id:
         return None  # edited or damaged: not trusted as what was sent
     try:
         data = json.loads(text)
@@ -154,7 +177,7 @@ def read_sheet(package: Package, reader: Reader) -> tuple[Baseline | None, str |
     for sheet in workbook_sheets(package):
         if sheet.name != SHEET_NAME:
             continue
-        grid = Grid(package.xml(sheet.part))
+        grid = Grid(package.read_xml(sheet.part))
         rows = []
         for r in sorted(grid.rows):
             cells = grid.cells(r)
@@ -173,8 +196,12 @@ def sidecar_path(catalog: Catalog, pack_id: str, baseline_id: str) -> Path | Non
 
 def write_sidecar(baseline: Baseline, catalog: Catalog) -> Path | None:
     """Keep a copy of ``baseline`` next to its pack file; the path, or ``None`` when there is no pack file."""
-    text = baseline.document()
-    path = sidecar_path(catalog, baseline.pack_id, _digest(text))
+    return keep_document(baseline.pack_id, baseline.document(), catalog)
+
+
+def keep_document(pack_id: str, text: str, catalog: Catalog) -> Path | None:
+    """Keep the baseline document ``text`` of ``pack_id`` next to its pack file (:func:`write_sidecar`)."""
+    path = sidecar_path(catalog, pack_id, document_id(text))
     if path is None or catalog.read_only:
         return None
     if not path.exists():

@@ -174,7 +174,7 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
             changes.unmatched.append(f"sheet '{spec.name}': its table '{spec.table_name}' (with an "
                                      f"'{ANNEX_ID_HEADER}' column) is missing; nothing read from it")
             continue
-        grid = Grid(package.xml(table.sheet.part))
+        grid = Grid(package.read_xml(table.sheet.part))
         notes = _cell_notes(package, table.sheet.part)
         ours = {canonical_header(c.header).lower() for c in spec.columns}
         theirs = [(canonical_header(h), col) for h, col in table.sheet_headers()

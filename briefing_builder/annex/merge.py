@@ -54,6 +54,7 @@ def loose(value: Comparable) -> str:
     return _SPACE.sub(" ", text).strip()
 
 
+@lru_cache(maxsize=1 << 17)
 def _marked(value: Comparable) -> tuple[tuple[tuple[bool, ...], str], ...]:
     """``value``'s fragments as a reader sees them: text as :func:`loose` reads it, each with its style
     (a piece of blank text takes no style of its own; neighbours of one style are merged)."""

@@ -59,6 +59,7 @@ class Package:
     parts: dict[str, bytes]
     workbook_part: str
     content_types: dict[str, str] = field(default_factory=dict)
+    _read_only: dict[str, etree._Element] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def macros(self) -> bool:
@@ -75,8 +76,16 @@ class Package:
                                  "Open it in Excel, save it again and retry.") from None
 
     def xml(self, name: str) -> etree._Element:
-        """Part ``name`` parsed safely (see :func:`parse_xml`)."""
+        """Part ``name`` parsed safely (see :func:`parse_xml`): a tree of its own, to read or to edit."""
         return parse_xml(self.read(name), f"{self.path} ({name})")
+
+    def read_xml(self, name: str) -> etree._Element:
+        """Part ``name`` parsed once and shared by every reader of this package (a 10,000-row annex's
+        shared strings are parsed once, not once per table): never edit what it returns — use :meth:`xml`."""
+        root = self._read_only.get(name)
+        if root is None:
+            root = self._read_only[name] = self.xml(name)
+        return root
 
     def rels(self, part: str) -> dict[str, tuple[str, str]]:
         """``{rId: (type, target part)}`` of ``part``'s relationships (empty when none)."""

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from briefing_builder.annex.baseline import from_plan, write_sidecar
+from briefing_builder.annex.baseline import keep_document, sent_document
 from briefing_builder.annex.changed_since import ChangedSince, update_changes
 from briefing_builder.annex.changes import (
     ApplyReport,
@@ -33,6 +33,7 @@ from briefing_builder.annex.update import UpdateReport, update_annex
 from briefing_builder.annex.workbook import annex_pack_id
 from briefing_builder.annex.writer import annex_bytes, write_annex
 from briefing_builder.store.catalog import Catalog
+from briefing_builder.store.loader import gc_paused
 from briefing_builder.store.schema import Pack
 
 Step = Callable[[str], None]
@@ -66,8 +67,9 @@ def plan_annex(pack: Pack, catalog: Catalog, on: dt.date, row_heights: bool = Tr
     """The pack's annex (:func:`.planner.plan_annex`) with the comments that delegations'
     earlier returns left in the store (a "Comments received" column) and, for an export,
     what changed since the last one (``changed``, from the store's history)."""
-    return plan_from_store(pack, catalog, on, row_heights, received(catalog.root, pack.id, pack.meeting.language),
-                           changed)
+    with gc_paused():  # every row of the plan stays alive: collections would walk them and free nothing
+        return plan_from_store(pack, catalog, on, row_heights,
+                               received(catalog.root, pack.id, pack.meeting.language), changed)
 
 
 def export_annex(pack: Pack, catalog: Catalog, path: Path, on: dt.date | None = None,
@@ -91,7 +93,7 @@ def planned_export(pack: Pack, catalog: Catalog, on: dt.date | None = None,
 def keep_sent(plan: AnnexPlan, catalog: Catalog) -> None:
     """Keep what ``plan`` sends (its baseline) next to the pack: the fallback for a return
     whose re-save lost the copy inside the workbook. Raises ``OutputError``."""
-    write_sidecar(from_plan(plan), catalog)
+    keep_document(plan.pack_id, sent_document(plan), catalog)
 
 
 def update_file(path: Path, pack: Pack, catalog: Catalog, out: Path | None = None, on: dt.date | None = None,
@@ -101,10 +103,12 @@ def update_file(path: Path, pack: Pack, catalog: Catalog, out: Path | None = Non
     brought up to the store now (:func:`.changed_since.update_changes`)."""
     today = on or dt.date.today()
     step("Planning the annex from the store")
-    changed, note = update_changes(open_package(Path(path)), catalog, pack)
+    package = open_package(Path(path))
+    with gc_paused():
+        changed, note = update_changes(package, catalog, pack)
     plan = plan_annex(pack, catalog, today, row_heights=False, changed=changed)
     step(f"Updating {Path(path).name} (everything a delegation added is kept)")
-    report = update_annex(Path(path), plan, out, today, catalog, force_pack)
+    report = update_annex(Path(path), plan, out, today, catalog, force_pack, package)
     if note:
         report.notes.append(note)
     return report

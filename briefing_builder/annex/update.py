@@ -65,15 +65,17 @@ _OURS = ("id", "text", "status")
 
 
 def update_annex(path: Path, plan: AnnexPlan, out: Path | None = None, on: dt.date | None = None,
-                 catalog: Catalog | None = None, force_pack: bool = False) -> UpdateReport:
+                 catalog: Catalog | None = None, force_pack: bool = False,
+                 package: Package | None = None) -> UpdateReport:
     """Update the annex at ``path`` from ``plan``; write ``out`` (default: ``path``) atomically.
 
     ``catalog`` (the store the plan came from) lets the update find the baseline's sidecar
     copy when the workbook lost its own. Raises :class:`AnnexFileError` (including
     :class:`UpdateRefused`) before writing anything, and ``OutputError`` when the target
-    cannot be written. An annex made for another pack is refused unless ``force_pack``.
+    cannot be written. An annex made for another pack is refused unless ``force_pack``. ``package``:
+    the file at ``path`` when the caller has already opened it (it is then not read again).
     """
-    package = open_package(path)
+    package = package if package is not None else open_package(path)
     check_pack(package, plan.pack_id, force_pack)
     target = Path(out) if out is not None else Path(path)
     if package.macros and target.suffix.lower() != ".xlsm":

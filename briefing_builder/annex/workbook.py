@@ -269,7 +269,7 @@ class Reader:
         by_type = {rel_type.rsplit("/", 1)[-1]: target for rel_type, target in rels.values()}
         self.strings_part = by_type.get("sharedStrings")
         self.styles_part = by_type.get("styles")
-        self.shared = SharedStrings(package.xml(self.strings_part) if self.strings_part in package.parts else None)
+        self.shared = SharedStrings(package.read_xml(self.strings_part) if self.strings_part in package.parts else None)
         self._shared_cells: dict[tuple[int, int], Cell] = {}
         self.styles = Styles(package.xml(self.styles_part) if self.styles_part in package.parts else None)
 
@@ -451,7 +451,7 @@ def workbook_tables(package: Package) -> list[TableInfo]:
 def _header_cells(package: Package, reader: Reader, part: str, row: int, left: int, right: int) -> dict[int, str]:
     """The non-empty cells of a table's header row: inside its range, and the run of headers just past it
     (a column inserted inside the table by a tool that left the table's range as it was)."""
-    cells = Grid(package.xml(part)).cells(row)
+    cells = Grid(package.read_xml(part)).cells(row)
     out: dict[int, str] = {}
     for col in sorted(cells):
         if col < left:

@@ -36,7 +36,7 @@ from xlsxwriter.worksheet import Worksheet
 
 from briefing_builder.annex.baseline import PROPERTY as BASELINE_PROPERTY
 from briefing_builder.annex.baseline import SHEET_NAME as BASELINE_SHEET
-from briefing_builder.annex.baseline import Baseline, from_plan, write_sidecar
+from briefing_builder.annex.baseline import Baseline, document_id, keep_document, sent_document, sheet_rows
 from briefing_builder.annex.cells import DATE_FORMAT_CODE
 from briefing_builder.annex.changed_since import SINCE_PROPERTY
 from briefing_builder.annex.headers import annex_label
@@ -359,12 +359,16 @@ def _write_sheet(workbook: xlsxwriter.Workbook, sheet: SheetSpec, marking: str |
 
 def write_baseline_sheet(workbook: xlsxwriter.Workbook, baseline: Baseline) -> None:
     """Add the very hidden sheet holding ``baseline`` (see :mod:`.baseline`) and its id property."""
+    _write_baseline_document(workbook, baseline.pack_id, baseline.document())
+
+
+def _write_baseline_document(workbook: xlsxwriter.Workbook, pack_id: str, document: str) -> None:
     ws = workbook.add_worksheet(BASELINE_SHEET)
     ws.very_hidden()
-    for r, values in enumerate(baseline.rows()):
+    for r, values in enumerate(sheet_rows(pack_id, document)):
         for c, text in enumerate(values):
             ws.write_string(r, c, text)
-    workbook.set_custom_property(BASELINE_PROPERTY, baseline.id)
+    workbook.set_custom_property(BASELINE_PROPERTY, document_id(document))
 
 
 def annex_bytes(plan: AnnexPlan) -> bytes:
@@ -411,7 +415,7 @@ def annex_bytes(plan: AnnexPlan) -> bytes:
         _write_cover(workbook, plan, formats)
         for sheet in plan.sheets:
             _write_sheet(workbook, sheet, plan.cover.marking, formats, plan.page, plan.properties.language)
-        write_baseline_sheet(workbook, from_plan(plan))
+        _write_baseline_document(workbook, plan.pack_id, sent_document(plan))
         workbook.close()
     # XlsxWriter already writes its zip entries with fixed dates and in a fixed order, and the
     # created date comes from the plan: the bytes are reproducible as they are.
@@ -423,4 +427,4 @@ def write_annex(plan: AnnexPlan, path: Path, catalog: Catalog | None = None) -> 
     next to the pack file; raises ``OutputError`` when a file cannot be written."""
     atomic_write(Path(path), annex_bytes(plan))
     if catalog is not None:
-        write_sidecar(from_plan(plan), catalog)
+        keep_document(plan.pack_id, sent_document(plan), catalog)

@@ -132,3 +132,21 @@ def test_no_sidecar_is_written_into_the_bundled_store_or_for_a_pack_without_a_fi
     assert not (sample_store_dir() / "packs" / ".annex-baselines").exists()
     assert sidecar_path(bundled, "no-such-pack", "abc") is None
     assert write_sidecar(dataclasses.replace(from_plan(plan), pack_id="no-such-pack"), bundled) is None
+
+
+def test_an_export_works_out_its_baseline_once_for_the_workbook_and_the_copy_next_to_the_pack(
+        plan: AnnexPlan, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from briefing_builder.annex import baseline as baseline_module
+
+    made: list[AnnexPlan] = []
+    real = baseline_module.from_plan
+    monkeypatch.setattr(baseline_module, "from_plan", lambda p: made.append(p) or real(p))
+    monkeypatch.setattr(baseline_module, "_LAST_SENT", None)  # an earlier test may have exported this plan
+    text = baseline_module.sent_document(plan)
+    assert baseline_module.sent_document(plan) == text and len(made) == 1
+    package_bytes = annex_bytes(plan)
+    assert len(made) == 1  # the workbook took the same document
+    path = tmp_path / "annex.xlsx"
+    path.write_bytes(package_bytes)
+    package = open_package(path)
+    assert custom_property(package, "AnnexBaseline") == real(plan).id

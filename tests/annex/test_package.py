@@ -129,3 +129,13 @@ def test_a_missing_file_a_folder_and_an_unreadable_file_are_told_apart(tmp_path:
     locked.chmod(0)
     with pytest.raises(AnnexFileError, match=r"locked\.xlsx: cannot be read \(Permission denied\)\. Is it open"):
         open_package(locked)
+
+
+def test_a_part_read_for_reading_is_parsed_once_and_a_part_to_edit_is_its_own(tmp_path: Path) -> None:
+    package = open_package(_workbook(tmp_path / "annex.xlsx"))
+    shared = package.read_xml("xl/worksheets/sheet1.xml")
+    assert package.read_xml("xl/worksheets/sheet1.xml") is shared  # a 12 MB shared strings part: parsed once
+    edited = package.xml("xl/worksheets/sheet1.xml")
+    assert edited is not shared
+    edited.clear()  # what an update does to its own tree leaves the readers' tree as it was
+    assert len(package.read_xml("xl/worksheets/sheet1.xml"))
