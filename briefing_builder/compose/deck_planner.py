@@ -45,7 +45,7 @@ from briefing_builder.compose.provenance import plan_values
 from briefing_builder.compose.scripts import WIDE_LINE_EM, fallback_em, script_of, uncovered
 from briefing_builder.compose.subtitle_fit import fit_subtitle
 from briefing_builder.compose.text_contrast import RoleColours, template_colours
-from briefing_builder.compose.text_scale import scaled
+from briefing_builder.compose.text_scale import HOUSE_BODY_MIN_PT
 from briefing_builder.compose.timeline import layout_timeline, select_milestones
 from briefing_builder.compose.title_room import shows_no_title, with_title_bands
 from briefing_builder.markup import Run
@@ -332,7 +332,7 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
         return [base]
     if draft.milestones is not None:
         chosen = select_milestones(list(catalog.milestones.values()), draft.milestones)
-        smallest = max(geometry.body_min_pt, scaled(12.0, geometry.text_scale.body_floor))
+        smallest = max(geometry.body_min_pt, geometry.text_scale.size(HOUSE_BODY_MIN_PT))
         specs = layout_timeline(chosen, draft.milestones, area, body_font, smallest,
                                 wording.label("alt_timeline", language).format(start=draft.milestones.from_year,
                                                                                end=draft.milestones.to_year))

@@ -41,9 +41,10 @@ def _share(geometry: TemplateGeometry) -> float:
 def length_note(slides: int, reference_slides: int, geometry: TemplateGeometry) -> str | None:
     """The warning for a deck of ``slides`` where the bundled template needs ``reference_slides`` (or None).
 
-    When the text slides' body already takes as much of its slide as the bundled template's
-    does, no other layout can help: the slide itself is too small for text at the smallest
-    size, and the note says so instead of advising to pin a layout.
+    Text is set in proportion to the slide (:mod:`compose.text_scale`), so a small slide alone makes no long
+    deck; but the margins and bullet indents of a text box are the same on every slide. When the text slides'
+    body already takes as much of its slide as the bundled template's does, no other layout can help: the slide
+    is too small for them, and the note says so instead of advising to pin a layout.
     """
     if geometry.reference is None or slides <= MAX_RATIO * reference_slides:
         return None
@@ -54,8 +55,9 @@ def length_note(slides: int, reference_slides: int, geometry: TemplateGeometry) 
     if _share(geometry) >= 0.8 * _share(geometry.reference):
         reference = geometry.reference
         return found + (f"The cause is the slide size: on a {_size(geometry.slide_width, geometry.slide_height)} "
-                        f"slide even text at the smallest size ({geometry.body_min_pt:g} pt) fits only a few "
-                        f"lines a slide, whatever the layout. Use a template with a larger slide (the bundled "
-                        f"one's is {_size(reference.slide_width, reference.slide_height)}).")
+                        f"slide the text is set in proportion to it ({geometry.body_min_pt:g} pt at the smallest), "
+                        "but the margins and bullet indents a text box keeps on every slide take much of its "
+                        "room, whatever the layout. Use a template with a larger slide (the bundled one's is "
+                        f"{_size(reference.slide_width, reference.slide_height)}).")
     return found + (f"Pin a layout with a larger body in '{geometry.name.rsplit('.', 1)[0]}.yaml' "
                     "(roles: content: LAYOUT NAME) or choose another template.")

@@ -34,6 +34,9 @@ UNKNOWN_STAND_IN = "liberation sans"
 UNKNOWN_FONT_FACTOR = 1.18
 #: Their lines are assumed at least this tall (in ems), unless fonts.yaml's ``line_heights`` knows the font.
 UNKNOWN_LINE_HEIGHT_EM = 1.3
+#: LibreOffice sets a single-spaced line of a .pptx 1.2 em tall whatever the font's own metrics (Liberation Sans'
+#: are 1.15 em, Caladea's 1.3): lines are measured at least this tall, so a full box of Arial still fits.
+RENDERED_LINE_EM = 1.2
 
 
 @dataclass(frozen=True)
@@ -92,7 +95,7 @@ def font_face(family: str) -> FontFace:
     height = max(hhea_height, win_height) / upm
     if not known:
         height = _known_line_heights().get(family.lower()) or max(height, UNKNOWN_LINE_HEIGHT_EM)
-    return FontFace(family, known, height)
+    return FontFace(family, known, max(height, RENDERED_LINE_EM))
 
 
 @lru_cache(maxsize=64)

@@ -24,7 +24,6 @@ from pptx.opc.packuri import PackURI
 from pptx.presentation import Presentation as PresentationType
 from pptx.slide import SlideLayout
 
-from briefing_builder.brand import brand_settings
 from briefing_builder.compose.footer_room import clear_footer
 from briefing_builder.compose.geometry import EMU_PER_POINT, SLIDE_ROLES, Box, RoleGeometry, TemplateGeometry
 from briefing_builder.compose.text_scale import HOUSE_BODY_MAX_PT, HOUSE_BODY_MIN_PT, template_text_scale
@@ -405,8 +404,7 @@ def _mapped(path: Path, prs: PresentationType, infos: list[LayoutInfo], warnings
              for role in SLIDE_ROLES}
     warnings += [f"Layout{'s' if len(names) > 1 else ''} {', '.join(names)}: {warning}"
                  for warning, names in moved.items()]
-    scale = template_text_scale(width / EMU_PER_POINT, height / EMU_PER_POINT, body_style.size_pt,
-                                title_style.size_pt, brand_settings().content_title_sizes[0])
+    scale = template_text_scale(width / EMU_PER_POINT, height / EMU_PER_POINT)
     body_max, body_min = scale.body_range(HOUSE_BODY_MAX_PT, HOUSE_BODY_MIN_PT)
     geometry = TemplateGeometry(
         name=path.name, slide_width=width, slide_height=height, roles=roles,

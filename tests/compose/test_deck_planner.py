@@ -121,7 +121,8 @@ def test_a_slide_with_nothing_on_it_gets_a_note_naming_it() -> None:
 
 def test_a_continuation_title_gets_the_size_its_longer_title_needs(tmp_path) -> None:  # noqa: ANN001
     """On a banner-sized template (468×216 pt, as a real one in the corpus) a "(cont.)" title needs a smaller
-    size than the section's first title: every title above the role's smallest size must fit its box."""
+    size than the section's first title: every title above the role's smallest size must fit its box (the
+    demonstration pack: with text in proportion to the banner, the reference pack needs no continuation)."""
     from briefing_builder.brand import brand_settings
     from briefing_builder.compose.deck_planner import title_runs
     from briefing_builder.compose.fitting import Paragraph, fits
@@ -130,7 +131,7 @@ def test_a_continuation_title_gets_the_size_its_longer_title_needs(tmp_path) -> 
 
     template = traits.make_slide_size(tmp_path, 468 * 12700, 216 * 12700, scale=True)
     geometry = open_template(template).geometry
-    plan, _ = build(REFERENCE_PACK, template)
+    plan, _ = build(DEMO_PACK, template)
 
     too_large = [(s.number, s.title, s.title_font_size) for s in plan.slides
                  if s.title_font_size and s.title_font_size > brand_settings().title_range(s.role)[1]
@@ -148,11 +149,12 @@ def _sizes(plan: DeckPlan) -> tuple[list[float], list[float], list[float]]:
             [s.footer_font_size or 0 for s in content])
 
 
-def test_text_grows_with_a_large_slide_and_shrinks_as_far_as_the_templates_own_sizes(tmp_path) -> None:  # noqa: ANN001
+def test_text_grows_with_a_large_slide_and_shrinks_no_further_than_the_house_minimum_in_proportion(
+        tmp_path) -> None:  # noqa: ANN001
     """Keynote's 1920×1080 pt slide asks for 48 pt body and 85 pt titles: the deck's text is set in proportion
     to the slide (twice the 960×540 house sizes), not at the 20/28 pt meant for a slide half as tall. A poster
     (3419×2564 pt) whose own styles say 28/44 pt starts as large as its slide allows, and shrinks to fit down to
-    its own sizes' share of the house minimum (12 × 28/20 pt), not 4.75 × 12 pt."""
+    the house minimum as large as the poster is (4.75 × 12 pt), not to its own sizes' share of it."""
     from tests.deck_helpers import build
     from tests.fixtures.templates import traits
 
@@ -166,11 +168,31 @@ def test_text_grows_with_a_large_slide_and_shrinks_as_far_as_the_templates_own_s
 
     template = traits.make_large_slide(tmp_path, 3419, 2564, 28, 44)
     geometry = open_template(template).geometry
-    assert (geometry.body_max_pt, geometry.body_min_pt) == (95.0, 17.0)
+    assert (geometry.body_max_pt, geometry.body_min_pt) == (95.0, 57.0)
     poster, _ = build(REFERENCE_PACK, template)
     poster_body, poster_title, _footer = _sizes(poster)
-    assert min(poster_body) >= 17 and max(poster_body) > 2 * max(body) and max(poster_title) > 44
+    assert min(poster_body) >= 57 and max(poster_body) > 2 * max(body) and max(poster_title) > 44
     assert max(body) == 20
+
+
+def test_a_posters_small_own_sizes_do_not_shrink_its_text_below_the_house_minimum_in_proportion(
+        tmp_path) -> None:  # noqa: ANN001
+    """A 4032×3024 pt poster whose styles say 24/40 pt sets its text in one column of three: the text shrank
+    toward the template's own sizes (48 pt at the least, 8.6 pt as seen on the house slide) to stay on 13
+    slides. The house minimum in proportion to the slide (5.6 × 12 pt) is the floor: the text moves to
+    continuation slides instead, the deck staying within 1.6 times the bundled one's length."""
+    from tests.deck_helpers import build
+    from tests.fixtures.templates import traits
+
+    template = traits.make_poster_column(tmp_path)
+    geometry = open_template(template).geometry
+    assert geometry.role("content").bodies[0].width < geometry.slide_width / 3
+    assert (geometry.body_max_pt, geometry.body_min_pt) == (112.0, 67.0)
+    for pack in (REFERENCE_PACK, DEMO_PACK):
+        plan, _ = build(pack, template)
+        body, _title, _footer = _sizes(plan)
+        assert min(body) >= 67, pack
+        assert len(plan.slides) <= 1.6 * len(build(pack)[0].slides), pack
 
 
 def test_a_large_slide_without_sizes_of_its_own_scales_with_the_slide(tmp_path) -> None:  # noqa: ANN001

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from briefing_builder.cli import main
-from tests.deck_helpers import REFERENCE_PACK, build, bundled_template
+from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build, bundled_template
 from tests.fixtures.templates import traits
 
 
@@ -45,3 +45,15 @@ def test_no_note_at_or_under_the_corpus_criterion(tmp_path: Path) -> None:
     reference, _ = build(REFERENCE_PACK, bundled_template())
     assert len(plan.slides) <= 1.6 * len(reference.slides)
     assert not [n for n in plan.warnings if "bundled template needs" in n.message]
+
+
+def test_a_small_slide_with_a_sound_layout_is_not_long(tmp_path: Path) -> None:
+    """A 468×216 pt banner (as docling's in the corpus) whose layouts are the default template's, scaled: its
+    text is set in proportion to the slide (0.4 times the house sizes), so both packs come out about as long
+    as on the bundled template. At the house sizes (12 pt at the least) they ran to 2.7 times as many slides."""
+    path = traits.make_slide_size(tmp_path, 468 * 12700, 216 * 12700, scale=True)
+    for pack in (REFERENCE_PACK, DEMO_PACK):
+        plan, _ = build(pack, path)
+        reference, _ = build(pack, bundled_template())
+        assert len(plan.slides) <= 1.6 * len(reference.slides), pack
+        assert not [n for n in plan.warnings if "bundled template needs" in n.message], pack

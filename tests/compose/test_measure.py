@@ -54,3 +54,13 @@ def test_a_common_font_without_a_stand_in_is_measured_with_its_own_line_height()
     verdana = font_face("verdana")
     assert not verdana.known and verdana.line_height_em == pytest.approx(1.215)
     assert text_width(TEXT, "Verdana", 10.0) == pytest.approx(text_width(TEXT, "Arial", 10.0) * UNKNOWN_FONT_FACTOR)
+
+
+def test_lines_are_measured_at_least_as_tall_as_libreoffice_sets_them() -> None:
+    """LibreOffice sets a single-spaced line of a .pptx 1.2 em tall whatever the font: 90 pt lines of 75 pt
+    Liberation Sans, 24 pt lines of 20 pt Carlito, Caladea or DejaVu Sans. Arial was measured at its own
+    1.15 em, and a poster's body filled to its 19th line ran its last line past the box."""
+    assert font_face("Arial").line_height_em == pytest.approx(1.2)
+    assert font_face("Times New Roman").line_height_em == pytest.approx(1.2)
+    assert font_face("Calibri").line_height_em == pytest.approx(2500 / 2048)  # Carlito's own, taller
+    assert font_face("Segoe UI").line_height_em == pytest.approx(1.33)

@@ -209,10 +209,11 @@ def test_a_master_with_two_backgrounds_keeps_the_one_renderers_show_and_says_so(
 
 def test_a_tiny_slide_is_named_as_the_cause_of_a_long_deck(tmp_path: Path) -> None:
     path = traits.make_slide_size(tmp_path, 1828800, 1371600, scale=True)  # 144×108 pt, layouts scaled
-    plan, _data = build(REFERENCE_PACK, path)
+    plan, _data = build(DEMO_PACK, path)  # text in proportion (2.5 pt at the least), margins and indents not
     notes = [n.message for n in plan.warnings if "slides where the bundled template needs" in n.message]
     assert len(notes) == 1
     assert "The cause is the slide size: on a 144×108 pt slide" in notes[0] and "Pin a layout" not in notes[0]
+    assert "in proportion to it (2.5 pt at the smallest)" in notes[0]
 
 
 def test_type_less_placeholders_keep_the_layouts_own_boxes(tmp_path: Path) -> None:
