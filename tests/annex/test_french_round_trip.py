@@ -13,7 +13,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from briefing_builder.annex.planner import positions
+from briefing_builder.annex.headers import position_labels
 from briefing_builder.annex.service import (
     apply_return,
     compile_files,
@@ -67,7 +67,7 @@ def test_a_french_annex_is_read_back_after_a_delegation_edits_it(store: Path, tm
     headers = [c.value for c in book["Mesures"][1]]
     assert headers[:3] == ["ID", "Domaine", "Mesure"] and "Commentaires de la délégation" in headers
     lists = {dv.formula1 for dv in book["Mesures"].data_validations.dataValidation if dv.type == "list"}
-    assert '"' + ",".join(positions("fr")) + '"' in lists
+    assert '"' + ",".join(position_labels("fr")) + '"' in lists
     assert '"proposé,prévu,en cours,adopté,mis en œuvre"' in lists  # the status drop-down
     assert book["Mesures"].cell(2, 2).value == "1. Diplomatie migratoire"  # the area's French title
 

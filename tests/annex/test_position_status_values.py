@@ -10,8 +10,7 @@ import openpyxl
 import pytest
 
 from briefing_builder.annex.feedback import drop_down_position, is_drop_down_position
-from briefing_builder.annex.headers import status_value
-from briefing_builder.annex.planner import positions
+from briefing_builder.annex.headers import position_labels, status_value
 from briefing_builder.annex.service import apply_return, export_annex, read_return, update_file
 from briefing_builder.compose import wording
 from briefing_builder.paths import sample_store_dir
@@ -30,7 +29,7 @@ def test_a_position_in_any_catalogue_language_is_one_value(typed: str, value: st
 
 
 def test_the_french_positions_come_from_the_label_catalogue() -> None:
-    assert positions("fr-BE") == tuple(wording.catalogue("fr")[f"position_{k}"] for k in
+    assert position_labels("fr-BE") == tuple(wording.catalogue("fr")[f"position_{k}"] for k in
                                        ("support", "scrutiny_reservation", "oppose", "no_position"))
 
 
