@@ -22,20 +22,12 @@ from briefing_builder.annex.service import (
     read_return,
     update_file,
 )
-from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import load_store
 
 from .returns import resave
 
 PACK = "jha-counsellors-2026-01-12-fr"
 ROW_ID = "readmission-by-third-countries"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Path:
-    copy = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), copy)
-    return copy
 
 
 def _type(path: Path, sheet: str, typed: dict[str, str]) -> None:

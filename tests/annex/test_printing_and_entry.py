@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -20,6 +19,7 @@ from briefing_builder.annex.writer import annex_bytes
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.loader import load_store
 from tests.annex.returns import PACK, build, edit_part, load, printed_pixels
+from tests.sample_store import sample_store_copy
 
 A4_LANDSCAPE_PT = 842
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -35,8 +35,7 @@ def _printed_pt(ws: openpyxl.worksheet.worksheet.Worksheet) -> float:
 @pytest.fixture(scope="module")
 def book(tmp_path_factory: pytest.TempPathFactory) -> openpyxl.Workbook:
     root = tmp_path_factory.mktemp("print")
-    store = root / "store"
-    shutil.copytree(sample_store_dir(), store)
+    store = sample_store_copy(root)
     return load(build(store, root / "out"))
 
 
