@@ -25,7 +25,6 @@ ALLOWED: dict[str, str] = {
     # -- split out of a module whose test file covers the whole job
     "annex/table_update.py": "one table of the update; tested as the whole update in tests/annex/test_update.py "
                              "and tests/annex/test_unusual_returns.py",
-    "annex/changed_since.py": "tested with the store's history in tests/history/test_annex_changes.py",
     # -- owned this session by the lanes DECKIMPORT and HISTORY (tests/deckimport/** and history/** in flux)
     "deckimport/apply.py": "tested in tests/deckimport/test_structure.py (lane DECKIMPORT)",
     "deckimport/baseline_copy.py": _UNTESTED + "tests/deckimport/test_structure.py (lane DECKIMPORT)",

@@ -6,7 +6,8 @@ shown now (added or changed; a removed record has no row), its changed fields as
 each (removed and added words in marks, the store's own strikethrough as it is) and an update note ("New", or
 "Changed: status, text"). The header names the earlier export's meeting date in the pack's
 language; :func:`is_changed_since_header` knows it again in a returned workbook (any date,
-any language), so an import never takes that column for a delegation's input.
+any language), so an import never takes that column for a delegation's input. A sheet with a row
+that changed gets the column before its update note (:func:`with_changed_column`), and those rows' notes.
 
 The workbook keeps the tag of the export its column compares with (the custom property
 :data:`SINCE_PROPERTY`). An ``annex update`` (:func:`update_changes`) compares with that same
@@ -27,6 +28,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from briefing_builder.annex.package import Package
+from briefing_builder.annex.plan import ColumnSpec, SheetSpec
+from briefing_builder.annex.sheet_columns import with_column_before_note
 from briefing_builder.annex.workbook import custom_property, workbook_tables
 from briefing_builder.compose import wording
 from briefing_builder.compose.change_list import word
@@ -76,6 +79,15 @@ class ChangedSince:
         if self.tables is not None:
             return table_name in self.tables
         return any(rid in self.details for rid in row_ids)
+
+
+def with_changed_column(sheet: SheetSpec, changed: ChangedSince | None) -> SheetSpec:
+    """``sheet`` (with its update note) with a "Changed since …" column before the update note and
+    the notes filled, when :meth:`ChangedSince.in_table` says it gets the column."""
+    if changed is None or not changed.in_table(sheet.table_name, (str(row[0]) for row in sheet.rows)):
+        return sheet
+    return with_column_before_note(sheet, ColumnSpec("changed_since", changed.header, 20), changed.details,
+                                   changed.notes)
 
 
 #: The words that mark what a change added and removed in the column, per language.

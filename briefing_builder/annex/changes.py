@@ -50,7 +50,8 @@ from briefing_builder.annex.plan import (
     MAIN_GOALS_ID_SUFFIX,
     AnnexPlan,
 )
-from briefing_builder.annex.planner import STATUS_VALUES, TABLE_NAMES, plan_annex
+from briefing_builder.annex.planner import TABLE_NAMES, plan_annex
+from briefing_builder.annex.sheet_columns import STATUS_VALUES
 from briefing_builder.annex.workbook import (
     EMPTY_CELL,
     Cell,

@@ -6,7 +6,8 @@
 * :func:`openpyxl_resave` and :func:`libreoffice_resave` re-save a workbook with those
   tools (openpyxl drops rich text runs it reads as plain; LibreOffice rewrites every part);
 * :func:`where` finds the cell of a record's column by reading the sheet;
-* :func:`without_part` drops one part of a workbook, as tools that lose custom properties do.
+* :func:`without_part` drops one part of a workbook, as tools that lose custom properties do;
+* :func:`after_the_meeting` changes a store copy the way the next meeting's preparation does.
 """
 
 from __future__ import annotations
@@ -171,3 +172,23 @@ def printed_pixels(ws: openpyxl.worksheet.worksheet.Worksheet) -> int:
 def without_part(source: Path, part: str, target: Path) -> Path:
     """``source`` saved to ``target`` without its ``part`` (as a tool that drops, say, custom properties)."""
     return rewrite_file(source, target, {part: None})
+
+
+def after_the_meeting(store: Path, pack: str, reworded: str, new_measure: str) -> None:
+    """The store copy after the meeting: the readmission measure reworded to ``reworded`` (and
+    ongoing), a measure ``brand-new-measure`` (``new_measure``: its YAML fields) before the return
+    system, and ``pack`` no longer showing the strong-borders measures."""
+    area = store / "areas" / "04-return-readmission.yaml"
+    text = area.read_text(encoding="utf-8")
+    for old, new in (('text: "**Improving readmission by third countries**"',
+                      f'text: "{reworded}"\n    status: ongoing'),
+                     ("  - id: common-european-return-system",
+                      f"  - id: brand-new-measure\n{new_measure}\n  - id: common-european-return-system")):
+        assert text.count(old) == 1, old
+        text = text.replace(old, new)
+    area.write_text(text, encoding="utf-8")
+    pack_file = store / "packs" / f"{pack}.yaml"
+    shown = pack_file.read_text(encoding="utf-8")
+    assert "    area: strong-borders\n" in shown
+    pack_file.write_text(shown.replace("    area: strong-borders\n", "    area: strong-borders\n    measures: []\n"),
+                         encoding="utf-8")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -36,6 +35,7 @@ from briefing_builder.annex.workbook import Reader, custom_property, workbook_sh
 from briefing_builder.annex.writer import annex_bytes
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.loader import load_store
+from tests.sample_store import sample_store_copy
 
 PACK = "jha-counsellors-2026-01-12"
 BOLD, PLAIN = (True, False, False, False), (False, False, False, False)
@@ -109,8 +109,7 @@ def test_an_edited_or_foreign_baseline_is_not_trusted(plan: AnnexPlan) -> None:
 
 def test_the_sidecar_copy_is_kept_once_next_to_the_pack_and_refused_when_edited(plan: AnnexPlan,
                                                                                  tmp_path: Path) -> None:
-    root = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), root)
+    root = sample_store_copy(tmp_path)
     catalog = load_store(root)
     sent = from_plan(plan)
     path = write_sidecar(sent, catalog)

@@ -9,7 +9,6 @@ needs one more row. Merged cells, array formulas and values below the table are 
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 import warnings
 from collections.abc import Callable
 from pathlib import Path
@@ -25,6 +24,7 @@ from briefing_builder.annex.update import UpdateRefused, update_annex
 from briefing_builder.annex.writer import annex_bytes
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.loader import load_store
+from tests.sample_store import sample_store_copy
 
 PACK = "jha-counsellors-2026-01-12"
 
@@ -33,8 +33,7 @@ PACK = "jha-counsellors-2026-01-12"
 def plans(tmp_path_factory: pytest.TempPathFactory) -> tuple[AnnexPlan, AnnexPlan]:
     """The annex as sent, and the pack after the store gained one measure."""
     sent = load_store(sample_store_dir())
-    root = tmp_path_factory.mktemp("store") / "store"
-    shutil.copytree(sample_store_dir(), root)
+    root = sample_store_copy(tmp_path_factory.mktemp("store"))
     area = root / "areas" / "04-return-readmission.yaml"
     area.write_text(area.read_text(encoding="utf-8").replace(
         "  - id: common-european-return-system",

@@ -73,7 +73,7 @@ def test_the_bundled_sample_store_is_never_written(tmp_path: Path, capsys: pytes
 
 def test_the_next_annex_shows_the_comments_received(store: Path, tmp_path: Path,
                                                     capsys: pytest.CaptureFixture[str]) -> None:
-    from briefing_builder.annex.planner import PRINT_WIDTH_CHARS
+    from briefing_builder.annex.sheet_columns import PRINT_WIDTH_CHARS
 
     annex = build(store, tmp_path / "out")
     files = delegation_returns(annex, tmp_path / "returns", ["FR", "NL"], rows=2)

@@ -13,7 +13,7 @@ from typing import Any
 import openpyxl
 import pytest
 
-from briefing_builder.annex.planner import positions
+from briefing_builder.annex.headers import position_labels
 from briefing_builder.annex.service import (
     apply_return,
     compile_files,
@@ -22,20 +22,12 @@ from briefing_builder.annex.service import (
     read_return,
     update_file,
 )
-from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import load_store
 
 from .returns import resave
 
 PACK = "jha-counsellors-2026-01-12-fr"
 ROW_ID = "readmission-by-third-countries"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Path:
-    copy = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), copy)
-    return copy
 
 
 def _type(path: Path, sheet: str, typed: dict[str, str]) -> None:
@@ -67,7 +59,7 @@ def test_a_french_annex_is_read_back_after_a_delegation_edits_it(store: Path, tm
     headers = [c.value for c in book["Mesures"][1]]
     assert headers[:3] == ["ID", "Domaine", "Mesure"] and "Commentaires de la délégation" in headers
     lists = {dv.formula1 for dv in book["Mesures"].data_validations.dataValidation if dv.type == "list"}
-    assert '"' + ",".join(positions("fr")) + '"' in lists
+    assert '"' + ",".join(position_labels("fr")) + '"' in lists
     assert '"proposé,prévu,en cours,adopté,mis en œuvre"' in lists  # the status drop-down
     assert book["Mesures"].cell(2, 2).value == "1. Diplomatie migratoire"  # the area's French title
 

@@ -8,7 +8,6 @@ is applied twice, a conflict is never resolved without a choice, formatting is n
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -17,9 +16,9 @@ from hypothesis import strategies as st
 from briefing_builder.annex import service
 from briefing_builder.annex.merge import Verdict, classify, same_for_reader
 from briefing_builder.annex.workbook import Fragments, Style
-from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.loader import load_store
 from tests.annex.returns import PACK, load, type_into, where
+from tests.sample_store import sample_store_copy
 
 PLAIN = (False, False, False, False)
 BOLD = (True, False, False, False)
@@ -83,8 +82,7 @@ SETTINGS = settings(max_examples=25, deadline=None, suppress_health_check=[Healt
 def test_update_import_apply_lose_nothing_and_apply_nothing_twice(tmp_path_factory: pytest.TempPathFactory,
                                                                   plan: dict[str, tuple[str, str]]) -> None:
     root = tmp_path_factory.mktemp("merge")
-    store = root / "store"
-    shutil.copytree(sample_store_dir(), store)
+    store = sample_store_copy(root)
     annex = root / "annex.xlsx"
     service.export_annex(load_store(store).packs[PACK], load_store(store), annex, dt.date(2026, 1, 10))
     typed: dict[str, str] = {}

@@ -15,7 +15,8 @@ from briefing_builder.annex.plan import (
     DELEGATION_POSITION_HEADER,
     AnnexPlan,
 )
-from briefing_builder.annex.planner import STATUS_VALUES, plan_annex
+from briefing_builder.annex.planner import plan_annex
+from briefing_builder.annex.sheet_columns import STATUS_VALUES
 from briefing_builder.markup import Run, plain_text
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.catalog import Catalog
@@ -123,19 +124,6 @@ def test_cross_references_become_target_names(reference: AnnexPlan) -> None:
                 assert "{n}" not in text_of(value)
                 if isinstance(value, tuple):
                     assert all(r.ref is None for r in value)
-
-
-def test_cross_reference_with_own_text_or_unknown_target(catalog: Catalog) -> None:
-    pack, tiny = tiny_catalog("See [the other slide](#area-one) and [slide {n}](#nowhere) and [](#area-one)")
-    text = text_of(plan_annex(pack, tiny, ON).sheet("Measures").rows[0][2])
-    assert text == "See the other slide and nowhere and 1. Area one"
-
-
-def test_hyperlinks_keep_their_address() -> None:
-    pack, tiny = tiny_catalog("Read [the Pact](https://example.eu/pact) or https://x.eu")
-    runs = plan_annex(pack, tiny, ON).sheet("Measures").rows[0][2]
-    assert text_of(runs) == "Read the Pact (https://example.eu/pact) or https://x.eu"
-    assert any(r.link == "https://example.eu/pact" and r.text == "the Pact" for r in runs)
 
 
 def test_country_cards_from_measures_when_pack_has_none(reference: AnnexPlan, catalog: Catalog) -> None:

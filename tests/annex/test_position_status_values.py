@@ -3,19 +3,17 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
 
 from briefing_builder.annex.feedback import drop_down_position, is_drop_down_position
-from briefing_builder.annex.headers import status_value
-from briefing_builder.annex.planner import positions
+from briefing_builder.annex.headers import position_labels, status_value
 from briefing_builder.annex.service import apply_return, export_annex, read_return, update_file
 from briefing_builder.compose import wording
-from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import load_store
+from tests.sample_store import sample_store_copy
 
 PACK = "jha-counsellors-2026-01-12-fr"
 
@@ -30,7 +28,7 @@ def test_a_position_in_any_catalogue_language_is_one_value(typed: str, value: st
 
 
 def test_the_french_positions_come_from_the_label_catalogue() -> None:
-    assert positions("fr-BE") == tuple(wording.catalogue("fr")[f"position_{k}"] for k in
+    assert position_labels("fr-BE") == tuple(wording.catalogue("fr")[f"position_{k}"] for k in
                                        ("support", "scrutiny_reservation", "oppose", "no_position"))
 
 
@@ -43,8 +41,7 @@ def test_a_status_in_any_catalogue_language_is_the_stores_word(typed: str, value
 
 def _french_annex_with_status(tmp_path: Path, status: str) -> tuple[Path, Path]:
     """A store copy and its French annex with ``status`` typed in one measure's Statut cell."""
-    store = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), store)
+    store = sample_store_copy(tmp_path)
     catalog = load_store(store)
     sent = tmp_path / "annexe-FR.xlsx"
     export_annex(catalog.packs[PACK], catalog, sent, dt.date(2026, 1, 10))

@@ -5,19 +5,21 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import shutil
 from pathlib import Path
 
 import openpyxl
 import pytest
 from lxml import etree
 
-from briefing_builder.annex.planner import PRINT_WIDTH_CHARS, plan_annex, positions
+from briefing_builder.annex.headers import position_labels
+from briefing_builder.annex.planner import plan_annex
+from briefing_builder.annex.sheet_columns import PRINT_WIDTH_CHARS
 from briefing_builder.annex.update import update_annex
 from briefing_builder.annex.writer import annex_bytes
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.loader import load_store
 from tests.annex.returns import PACK, build, edit_part, load, printed_pixels
+from tests.sample_store import sample_store_copy
 
 A4_LANDSCAPE_PT = 842
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
@@ -33,8 +35,7 @@ def _printed_pt(ws: openpyxl.worksheet.worksheet.Worksheet) -> float:
 @pytest.fixture(scope="module")
 def book(tmp_path_factory: pytest.TempPathFactory) -> openpyxl.Workbook:
     root = tmp_path_factory.mktemp("print")
-    store = root / "store"
-    shutil.copytree(sample_store_dir(), store)
+    store = sample_store_copy(root)
     return load(build(store, root / "out"))
 
 
@@ -71,8 +72,8 @@ def test_the_position_has_a_drop_down_in_the_pack_language() -> None:
     book = openpyxl.load_workbook(io.BytesIO(annex_bytes(plan_annex(french, catalog, dt.date(2026, 1, 10)))))
     ws = book["Mesures"]  # the sheet's name in the pack's language too
     lists = {dv.formula1 for dv in ws.data_validations.dataValidation if dv.type == "list"}
-    assert '"' + ",".join(positions("fr")) + '"' in lists
-    assert positions("fr") == ("soutien", "réserve d'examen", "opposition", "pas de position")
+    assert '"' + ",".join(position_labels("fr")) + '"' in lists
+    assert position_labels("fr") == ("soutien", "réserve d'examen", "opposition", "pas de position")
 
 
 def test_the_empty_ms_input_sheet_is_left_out_and_an_update_says_what_it_cannot_add(tmp_path: Path) -> None:

@@ -11,8 +11,8 @@ import pytest
 from lxml import etree
 
 from briefing_builder.cli import main
-from briefing_builder.paths import sample_store_dir
 from tests.annex.returns import PACK, SHEET_PARTS, build, edit_part, load, type_into, where
+from tests.sample_store import sample_store_copy
 
 NS = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 MEASURE = "new-eibm-strategy"
@@ -21,8 +21,7 @@ MEASURE = "new-eibm-strategy"
 @pytest.fixture(scope="module")
 def exported(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
     root = tmp_path_factory.mktemp("robust")
-    store = root / "store"
-    shutil.copytree(sample_store_dir(), store)
+    store = sample_store_copy(root)
     return store, build(store, root / "out")
 
 

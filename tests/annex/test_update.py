@@ -5,7 +5,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import io
-import shutil
 import warnings
 import zipfile
 from collections.abc import Callable
@@ -24,7 +23,9 @@ from briefing_builder.annex.update import UpdateRefused, update_annex
 from briefing_builder.annex.writer import annex_bytes
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.loader import load_store
+from tests.annex.returns import after_the_meeting
 from tests.fixtures.annex.delegation import ADDED_HEADER, delegation_copy
+from tests.sample_store import sample_store_copy
 from tests.zip_parts import parts_of, rewrite_file, rewrite_package, xml_edit
 
 PACK = "jha-counsellors-2026-01-12"
@@ -53,20 +54,9 @@ def original() -> AnnexPlan:
 def changed(tmp_path_factory: pytest.TempPathFactory) -> AnnexPlan:
     """The store after the meeting: a measure reworded and given a status, one new measure
     (formula-like text), and the pack no longer showing the strong-borders measures."""
-    root = tmp_path_factory.mktemp("store") / "store"
-    shutil.copytree(sample_store_dir(), root)
-    area = root / "areas" / "04-return-readmission.yaml"
-    text = area.read_text(encoding="utf-8")
-    text = text.replace('text: "**Improving readmission by third countries**"',
-                        'text: "**Improving readmission** by ~~third~~ partner countries"\n    status: ongoing')
-    text = text.replace("  - id: common-european-return-system",
-                        f'  - id: brand-new-measure\n    text: "{NEW_TEXT}"\n    status: planned\n\n'
-                        "  - id: common-european-return-system")
-    area.write_text(text, encoding="utf-8")
-    pack = root / "packs" / f"{PACK}.yaml"
-    pack.write_text(pack.read_text(encoding="utf-8").replace("    area: strong-borders\n",
-                                                             "    area: strong-borders\n    measures: []\n"),
-                    encoding="utf-8")
+    root = sample_store_copy(tmp_path_factory.mktemp("store"))
+    after_the_meeting(root, PACK, "**Improving readmission** by ~~third~~ partner countries",
+                      f'    text: "{NEW_TEXT}"\n    status: planned\n')
     return _plan(root)
 
 

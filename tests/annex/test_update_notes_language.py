@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import shutil
 from pathlib import Path
 
 import openpyxl
@@ -19,20 +18,13 @@ import pytest
 
 from briefing_builder.annex.service import export_annex, update_file
 from briefing_builder.compose import wording
-from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import load_store
+from tests.annex.returns import after_the_meeting
 
 PACK = "jha-counsellors-2026-01-12-fr"
 FIRST, SECOND = dt.date(2026, 3, 1), dt.date(2026, 4, 1)
 ISO_DATE = re.compile(r"\b\d{4}-\d{2}-\d{2}\b")
 NOTE = "Note de mise à jour"
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Path:
-    copy = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), copy)
-    return copy
 
 
 def _english_note_words() -> list[str]:
@@ -54,21 +46,6 @@ def _notes(path: Path, rows: bool = False) -> dict[str, str]:
             if ws.cell(r, col).value}
 
 
-def _change_store(store: Path) -> None:
-    """A measure reworded, a new one, and the strong-borders measures out of the pack."""
-    area = store / "areas" / "04-return-readmission.yaml"
-    text = area.read_text(encoding="utf-8")
-    text = text.replace('text: "**Improving readmission by third countries**"',
-                        'text: "**Improving readmission** by partner countries"\n    status: ongoing')
-    text = text.replace("  - id: common-european-return-system",
-                        '  - id: brand-new-measure\n    text: "A new measure"\n\n  - id: common-european-return-system')
-    area.write_text(text, encoding="utf-8")
-    pack = store / "packs" / f"{PACK}.yaml"
-    pack.write_text(pack.read_text(encoding="utf-8").replace("    area: strong-borders\n",
-                                                             "    area: strong-borders\n    measures: []\n"),
-                    encoding="utf-8")
-
-
 def _duplicate_and_mistype_ids(path: Path) -> None:
     """The delegation copies a row's ID onto another and types an ID that was never sent."""
     book = openpyxl.load_workbook(path)
@@ -82,7 +59,7 @@ def test_every_update_note_of_a_french_annex_is_french_with_french_dates(store: 
     sent = tmp_path / "annexe-FR.xlsx"
     export_annex(load_store(store).packs[PACK], load_store(store), sent, dt.date(2026, 1, 10))
     _duplicate_and_mistype_ids(sent)
-    _change_store(store)
+    after_the_meeting(store, PACK, "**Improving readmission** by partner countries", '    text: "A new measure"\n')
     catalog = load_store(store)
     update_file(sent, catalog.packs[PACK], catalog, on=FIRST)
     notes = _notes(sent)

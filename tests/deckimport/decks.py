@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import copy
-import shutil
 from pathlib import Path
 from typing import Any
 
 from pptx import Presentation
 from pptx.presentation import Presentation as Deck
 
-from briefing_builder.paths import sample_store_dir
 from briefing_builder.pipeline import build_pack
 from briefing_builder.store import load_store
+from tests.sample_store import sample_store_copy
 
 PACK = "jha-counsellors-2026-01-12"
 PARTNERS = "strategy-partners-briefing"
@@ -22,8 +21,7 @@ TUNISIA = Path("countries") / "tunisia.yaml"
 
 def store_and_deck(tmp_path: Path, pack: str = PACK) -> tuple[Path, Path]:
     """A copy of the sample store under ``tmp_path``, and the deck of ``pack`` exported from it."""
-    store = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), store)
+    store = sample_store_copy(tmp_path)
     catalog = load_store(store)
     return store, build_pack(catalog.packs[pack], catalog, tmp_path / "out", annex=False).deck
 

@@ -151,38 +151,29 @@ def test_a_value_retyped_without_the_space_after_its_label_keeps_its_first_lette
     assert "tunisia · relationship (slide 6; tunisia.yaml:15)" in capsys.readouterr().out  # the field's line
 
 
-def test_a_reworded_sub_point_keeps_its_cross_reference_and_the_blank_line_after_the_list(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.parametrize("old, new, says, stored", [
+    ("Return and readmission (see ", "Return and readmission procedures (see ", "sub-points 1 reworded (slide 4",
+     ('"Return and readmission (see [slide {n}](#return-readmission))"',
+      '"Return and readmission procedures (see [slide {n}](#return-readmission))"')),
+    ("slide", "page", "changes or deletes the text of a cross-reference", None),
+], ids=["reworded: the cross-reference and the blank line after the list kept", "cross-reference retyped: refused"])
+def test_a_reworded_sub_point_keeps_its_cross_reference_and_one_that_retypes_it_is_refused(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], old: str, new: str, says: str,
+        stored: tuple[str, str] | None) -> None:
     store, deck = store_and_deck(tmp_path)
     before = (store / AREA1).read_text(encoding="utf-8")
+    assert stored is None or stored[0] in before
     prs = Presentation(str(deck))
     paragraph = content(prs.slides[3]).text_frame.paragraphs[5]
     assert paragraph.runs[0].text.startswith("Return and readmission (see ")
-    paragraph.runs[0].text = "Return and readmission procedures (see "
-    prs.save(str(deck))
-    assert main(["deck", "import", str(deck), "--store", str(store), "--apply",
-                 "--accept", "main-areas-of-cooperation:sub_points"]) == 0
-    out = capsys.readouterr().out
-    assert "sub-points 1 reworded (slide 4" in out and "removes sub-points" not in out
-    assert (store / AREA1).read_text(encoding="utf-8") == before.replace(
-        '"Return and readmission (see [slide {n}](#return-readmission))"',
-        '"Return and readmission procedures (see [slide {n}](#return-readmission))"')
-
-
-def test_a_reword_that_retypes_a_cross_reference_is_refused_with_its_reason(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    store, deck = store_and_deck(tmp_path)
-    before = (store / AREA1).read_text(encoding="utf-8")
-    prs = Presentation(str(deck))
-    paragraph = content(prs.slides[3]).text_frame.paragraphs[5]
     for run in paragraph.runs:
-        run.text = run.text.replace("slide", "page")
+        run.text = run.text.replace(old, new)
     prs.save(str(deck))
     assert main(["deck", "import", str(deck), "--store", str(store), "--apply",
                  "--accept", "main-areas-of-cooperation:sub_points"]) == 0
     out = capsys.readouterr().out
-    assert "changes or deletes the text of a cross-reference" in out
-    assert (store / AREA1).read_text(encoding="utf-8") == before
+    assert says in out and "removes sub-points" not in out
+    assert (store / AREA1).read_text(encoding="utf-8") == (before if stored is None else before.replace(*stored))
 
 
 def test_a_store_file_with_a_yaml_syntax_error_is_named_with_its_line(

@@ -14,13 +14,13 @@ from pptx.presentation import Presentation as Deck
 from pptx.util import Emu
 
 from briefing_builder.cli import main
-from briefing_builder.paths import sample_store_dir
 from briefing_builder.pipeline import build_pack
 from briefing_builder.store import load_store
 from briefing_builder.store.schema import AreaSection
 from tests.deckimport.decks import store_and_deck
 from tests.deckimport.test_deck_import import _edit as _edited
 from tests.deckimport.test_deck_import import _slide
+from tests.sample_store import sample_store_copy
 
 PACK = "jha-counsellors-2026-01-12"
 PARTNERS = "strategy-partners-briefing"
@@ -221,8 +221,7 @@ def test_the_baseline_is_kept_next_to_the_pack_and_in_the_stores_history(tmp_pat
                                                                         capsys: pytest.CaptureFixture[str]) -> None:
     from briefing_builder.history.service import kept_file
 
-    store = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), store)
+    store = sample_store_copy(tmp_path)
     catalog = load_store(store)
     deck = build_pack(catalog.packs[PACK], catalog, tmp_path / "out", annex=False, history="start").deck
     [copy_file] = (store / "packs" / ".deck-baselines").iterdir()

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from briefing_builder.cli import main
-from briefing_builder.paths import sample_store_dir
 
 
 @pytest.fixture(autouse=True)
@@ -23,14 +22,6 @@ def no_git_executable(monkeypatch: pytest.MonkeyPatch) -> None:
             if d and not (Path(d) / "git").exists() and not (Path(d) / "git.exe").exists()]
     monkeypatch.setenv("PATH", os.pathsep.join(kept))
     assert shutil.which("git") is None
-
-
-@pytest.fixture
-def store(tmp_path: Path) -> Path:
-    """A writable copy of the bundled sample store (the sample itself is never touched)."""
-    folder = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), folder)
-    return folder
 
 
 def edit(path: Path, old: str, new: str) -> None:

@@ -143,13 +143,17 @@ def mutated_stores(draw: st.DrawFn) -> Mutated:
 # ----------------------------------------------------------------------------- properties
 
 
+def _loads_with_every_problem_located(files: dict[str, bytes]) -> None:
+    """The store of ``files`` loads without raising, each of its problems located."""
+    with tempfile.TemporaryDirectory() as tmp:
+        root = write_store(Path(tmp) / "store", files)
+        assert_located(load_store(root), root)
+
+
 @SETTINGS
 @given(store=mutated_stores())
 def test_mutated_store_never_raises_and_every_problem_is_located(store: Mutated) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
-        root = write_store(Path(tmp) / "store", store.files)
-        catalog = load_store(root)
-        assert_located(catalog, root)
+    _loads_with_every_problem_located(store.files)
 
 
 @SETTINGS
@@ -157,10 +161,7 @@ def test_mutated_store_never_raises_and_every_problem_is_located(store: Mutated)
 def test_random_yaml_document_in_any_file(name: str, document: object) -> None:
     files = dict(bundled_files())
     files[name] = yaml.safe_dump(document, allow_unicode=True).encode("utf-8")
-    with tempfile.TemporaryDirectory() as tmp:
-        root = write_store(Path(tmp) / "store", files)
-        catalog = load_store(root)
-        assert_located(catalog, root)
+    _loads_with_every_problem_located(files)
 
 
 @SETTINGS
@@ -168,10 +169,7 @@ def test_random_yaml_document_in_any_file(name: str, document: object) -> None:
 def test_random_yaml_text_in_any_file(name: str, text: str) -> None:
     files = dict(bundled_files())
     files[name] = text.encode("utf-8")
-    with tempfile.TemporaryDirectory() as tmp:
-        root = write_store(Path(tmp) / "store", files)
-        catalog = load_store(root)
-        assert_located(catalog, root)
+    _loads_with_every_problem_located(files)
 
 
 @settings(SETTINGS, max_examples=max(EXAMPLES // 3, 20))

@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
-from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import Catalog, Diagnostic, load_store
 
 #: Static files whose bytes matter (non-UTF-8, NUL bytes) live here.
@@ -68,11 +66,9 @@ class StoreCopy:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> StoreCopy:
-    """A fresh copy of the bundled store to damage."""
-    root = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), root)
-    return StoreCopy(root)
+def store(store: Path) -> StoreCopy:
+    """A fresh copy of the bundled store to damage (the suite's ``store``, with helpers)."""
+    return StoreCopy(store)
 
 
 def files_of(folder: Path) -> dict[str, bytes]:

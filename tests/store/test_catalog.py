@@ -22,13 +22,6 @@ AREA = "areas/02-strong-borders.yaml"
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> StoreCopy:
-    root = tmp_path / "store"
-    shutil.copytree(paths.sample_store_dir(), root)
-    return StoreCopy(root)
-
-
-@pytest.fixture
 def bundled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A copy of the bundled store that the program takes for the bundled one."""
     root = tmp_path / "installed" / "sample_data"

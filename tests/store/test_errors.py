@@ -7,7 +7,6 @@ ids, ISO codes, yes/no answers) are checked in ``test_loader.py`` and ``test_sto
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -17,13 +16,13 @@ from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.errors import error_message, field_message
 from briefing_builder.store.loader import load_store
 from briefing_builder.store.schema import Measure
+from tests.sample_store import sample_store_copy
 
 PACK = "packs/jha-counsellors-2026-01-12.yaml"
 
 
 def _problems(tmp_path: Path, old: str, new: str) -> list[str]:
-    root = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), root)
+    root = sample_store_copy(tmp_path)
     pack = root / PACK
     text = pack.read_text(encoding="utf-8")
     assert old in text

@@ -195,31 +195,29 @@ def test_each_theme_fallback_points_at_the_themes_own_line() -> None:
 PACK_FR = "packs/jha-counsellors-2026-01-12-fr.yaml"
 
 
-@pytest.mark.parametrize("written, says", [
-    ('  EN: "Returns and readmission"', "'EN' is written in capitals: write the language code in lower case, 'en'"),
-    ('  "": "Returns and readmission"', "a language code is empty"),
-])
-def test_a_text_s_language_code_follows_the_one_rule(store: StoreCopy, written: str, says: str) -> None:
-    store.replace(RETURN, '  en: "Returns and readmission"', written)
-    catalog = load_store(store.root)
-    (problem,) = [d for d in catalog.diagnostics if d.path.name == "04-return-readmission.yaml"]
-    assert problem.line == store.line_of(RETURN, written.strip())
-    assert says in problem.message
+TEXT_EN = '  en: "Returns and readmission"'
+PACK_LANGUAGE = "  language: fr"
 
 
-@pytest.mark.parametrize("written, says", [
-    ("  language: FR", "'FR' is written in capitals: write the language code in lower case, 'fr'"),
-    ("  language: FR-be", "'FR-be' is written in capitals: write the language code in lower case, 'fr-BE'"),
-    ('  language: ""', "a language code is empty"),
-    ("  language:   # (none yet)", "a language code is empty"),
+@pytest.mark.parametrize("rel, old, written, says", [
+    (RETURN, TEXT_EN, '  EN: "Returns and readmission"',
+     "'EN' is written in capitals: write the language code in lower case, 'en'"),
+    (RETURN, TEXT_EN, '  "": "Returns and readmission"', "a language code is empty"),
+    (PACK_FR, PACK_LANGUAGE, "  language: FR",
+     "'FR' is written in capitals: write the language code in lower case, 'fr'"),
+    (PACK_FR, PACK_LANGUAGE, "  language: FR-be",
+     "'FR-be' is written in capitals: write the language code in lower case, 'fr-BE'"),
+    (PACK_FR, PACK_LANGUAGE, '  language: ""', "a language code is empty"),
+    (PACK_FR, PACK_LANGUAGE, "  language:   # (none yet)", "a language code is empty"),
 ])
-def test_a_pack_s_language_follows_the_same_rule(store: StoreCopy, written: str, says: str) -> None:
-    store.replace(PACK_FR, "  language: fr", written)
+def test_a_text_s_language_code_and_a_pack_s_language_follow_the_one_rule(
+        store: StoreCopy, rel: str, old: str, written: str, says: str) -> None:
+    store.replace(rel, old, written)
     catalog = load_store(store.root)
-    (problem,) = [d for d in catalog.diagnostics if d.path.name == "jha-counsellors-2026-01-12-fr.yaml"]
-    assert problem.line == store.line_of(PACK_FR, written.strip())
+    (problem,) = [d for d in catalog.diagnostics if d.path.name == rel.rpartition("/")[2]]
+    assert problem.line == store.line_of(rel, written.strip())
     assert says in problem.message
-    assert "jha-counsellors-2026-01-12-fr" not in catalog.packs
+    assert ("jha-counsellors-2026-01-12-fr" in catalog.packs) is (rel != PACK_FR)  # a refused language refuses its pack
 
 
 def test_the_store_s_own_language_follows_the_same_rule(store: StoreCopy) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
@@ -18,14 +17,13 @@ from briefing_builder.store.record_editor import (
     remove_record,
     replace_record,
 )
+from tests.store.conftest import StoreCopy
 
 
 @pytest.fixture
-def store_copy(tmp_path: Path) -> Path:
-    """A writable copy of the bundled sample store."""
-    target = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), target)
-    return target
+def store_copy(store: StoreCopy) -> Path:
+    """The folder of a writable copy of the bundled sample store."""
+    return store.root
 
 
 def test_every_sample_record_written_back_unchanged_is_byte_identical() -> None:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
 from briefing_builder.paths import sample_store_dir
 from briefing_builder.store import load_store
+from tests.store.conftest import StoreCopy
 
 PACK = """id: refs
 meeting: {title: T, body: B, date: 2026-01-12}
@@ -34,10 +34,9 @@ sections:
 
 
 @pytest.fixture
-def store(tmp_path: Path) -> Path:
-    root = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), root)
-    return root
+def store(store: StoreCopy) -> Path:
+    """The folder of the store copy (this module writes its files by path)."""
+    return store.root
 
 
 def _messages(root: Path, rel: str) -> list[tuple[int, int, str]]:

@@ -3,23 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-import shutil
 from pathlib import Path
 
 import pytest
 
-from briefing_builder.paths import sample_store_dir
 from briefing_builder.store.loader import load_store
 from briefing_builder.store.writer import FieldEdit, Reorder, StoreWriteError, apply_edits, record_line
+from tests.store.conftest import StoreCopy
 
 AREA = "areas/04-return-readmission.yaml"
 
 
 @pytest.fixture
-def root(tmp_path: Path) -> Path:
-    target = tmp_path / "store"
-    shutil.copytree(sample_store_dir(), target)
-    return target
+def root(store: StoreCopy) -> Path:
+    """The folder of the store copy the edits write into."""
+    return store.root
 
 
 def _changed_lines(before: str, after: str) -> list[tuple[str, str]]:
