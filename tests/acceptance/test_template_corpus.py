@@ -39,13 +39,6 @@ KNOWN: dict[tuple[str, ...], str] = {
                                              "weight: Tunisia's card runs one line past its box",
     ("fit", "Nature_Illustration", DEMO_PACK): "the demo's footer (98 characters) needs two lines at 7 pt in the "
                                                "layouts' 252×14 pt footer box",
-    ("fit", "bug68703.pptx", DEMO_PACK): "a country card's table rows come out taller in LibreOffice than "
-                                         "measured: the table runs past its frame",
-    ("fit", "ececapstonespring2012.pptx", DEMO_PACK): "the timeline cards' owner line (EUAA, Europol, Frontex) "
-                                                      "lies below its card in LibreOffice once each word is "
-                                                      "checked against its own card",
-    ("fit", "Vintage", DEMO_PACK): "the timeline cards' owner line (EUAA, Europol, Frontex) lies below its card "
-                                   "in LibreOffice once each word is checked against its own card",
     ("fit", "cu-boulder-physics-poster.pptx", DEMO_PACK): "on the 3419×2564 pt poster, with text scaled to the "
                                                           "slide, the last line of two bodies (slides 6 and 8) and "
                                                           "a timeline owner run past their boxes",

@@ -13,7 +13,6 @@ import pytest
 from pptx import Presentation
 from pptx.enum.chart import XL_CHART_TYPE
 from pptx.enum.shapes import MSO_SHAPE_TYPE
-from pptx.oxml.ns import qn
 from pptx.slide import Slide
 
 from briefing_builder.compose.geometry import EMU_PER_POINT
