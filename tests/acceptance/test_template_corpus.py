@@ -37,8 +37,6 @@ KNOWN: dict[tuple[str, ...], str] = {
                                          "(no wrap) is narrower than its text in LibreOffice's stand-in for Graphik",
     ("fit", "45541_Footer.pptx", DEMO_PACK): "the master's body style is bold and bodies are measured in regular "
                                              "weight: Tunisia's card runs one line past its box",
-    ("fit", "Nature_Illustration", DEMO_PACK): "the demo's footer (98 characters) needs two lines at 7 pt in the "
-                                               "layouts' 252×14 pt footer box",
     ("fit", "cu-boulder-physics-poster.pptx", DEMO_PACK): "on the 3419×2564 pt poster, with text scaled to the "
                                                           "slide, the last line of two bodies (slides 6 and 8) and "
                                                           "a timeline owner run past their boxes",
