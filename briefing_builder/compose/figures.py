@@ -101,7 +101,7 @@ def place_figures(draft: Draft, box: Box | None, family: str, sizes: tuple[float
             emus = tuple(int(h * EMU_PER_POINT) for h in heights)
             table_box = Box(box.left, box.top, box.width, min(sum(emus), box.height))
             pages.append((TableSpec(draft.table.header, tuple(chunk), col_widths, table_box, size,
-                                    draft.table.alt_text, emus, tuple(sources)), None))
+                                    draft.table.alt_text, emus, font_family=family, sources=tuple(sources)), None))
         used_height = int(sum(row_heights[-1]) * EMU_PER_POINT) + GAP
     if draft.chart is not None:
         remaining = box.height - used_height

@@ -53,6 +53,8 @@ class TableSpec:
     font_size: float
     alt_text: str = ""
     row_heights: tuple[int, ...] = ()  # EMU, header first; empty = equal rows
+    #: The family the cells were measured in, written on their runs ("": the template's table font).
+    font_family: str = ""
     #: Each body cell's source (``"record-id:field"``, "" = made by the app), row by row; not compared.
     sources: tuple[tuple[str, ...], ...] = field(default=(), compare=False)
 
@@ -107,6 +109,8 @@ class TimelineSpec:
     alt_text: str
     axis_pt: float = 40.0
     lane_pt: float = 60.0
+    #: The family the cards were measured in, written on their runs ("": the template's shape font).
+    font_family: str = ""
 
 
 @dataclass(frozen=True)

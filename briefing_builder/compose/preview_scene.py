@@ -21,7 +21,14 @@ from briefing_builder.compose.marking_layout import INSET_X
 from briefing_builder.compose.measure import font_face, line_breaks, text_width
 from briefing_builder.compose.plan import ChartSpec, Paragraph, SlideSpec, TableSpec, TimelineSpec
 from briefing_builder.compose.preview_layout import PlacedLine, block_height, lay_out_paragraphs
-from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT, STATUS_ACCENTS, label_width_pt
+from briefing_builder.compose.timeline import (
+    CARD_PAD_X_PT,
+    CARD_PAD_Y_PT,
+    STATUS_ACCENTS,
+    card_height_pt,
+    date_size,
+    label_width_pt,
+)
 from briefing_builder.markup import Run
 
 
@@ -310,15 +317,16 @@ class _Builder:
         family = self.look.body_font
         for entry in spec.entries:
             cx, cy = x + entry.left_pt, top + entry.lane * spec.lane_pt
-            ch = spec.lane_pt - 6
+            ch = card_height_pt(spec.lane_pt)
             color = self.accent(STATUS_ACCENTS.get(entry.status or "", "accent1"))
             self.ops.append(RectOp(cx, cy, entry.width_pt, ch, color, radius=0.12 * min(entry.width_pt, ch)))
             width = label_width_pt(entry.width_pt)
             label = self.lines_at((Run(entry.label, bold=True),), family, spec.font_size, cx + CARD_PAD_X_PT,
                                   cy + CARD_PAD_Y_PT, width)
-            when = self.lines_at((Run(entry.when),), family, spec.font_size - 1, cx + CARD_PAD_X_PT,
+            when = self.lines_at((Run(entry.when),), family, date_size(spec.font_size), cx + CARD_PAD_X_PT,
                                  label[-1].top + label[-1].height, width)
-            self.text_lines(label + when, family, readable_text(color, self.geometry.theme_colors, spec.font_size - 1))
+            self.text_lines(label + when, family, readable_text(color, self.geometry.theme_colors,
+                                                                date_size(spec.font_size)))
 
 
 def _mix(color: str, other: str, amount: float) -> str:

@@ -11,17 +11,25 @@ from briefing_builder.compose.plan import TimelineEntry, TimelineSpec
 from briefing_builder.markup import Run
 from briefing_builder.store.schema import Milestone, MilestonesSection
 
-#: Height of the year axis band, in points, and of one lane per text line.
+#: Height of the year axis band, in points.
 AXIS_PT = 40.0
-LANE_PADDING_PT = 10.0
+#: Lines of a card's title measured for every lane (a lane grows when a title needs more).
 LABEL_LINES = 2
+#: Room between cards side by side and between lanes, in points.
 CARD_GAP_PT = 4.0
+CARD_GAP_Y_PT = 6.0
 #: The theme accent a milestone card is filled with, by status.
 STATUS_ACCENTS = {"proposed": "accent2", "planned": "accent1", "ongoing": "accent1", "adopted": "accent6",
                   "implemented": "accent6"}
 #: Text margins inside a milestone card (left/right, top/bottom), in points.
 CARD_PAD_X_PT = 4.0
 CARD_PAD_Y_PT = 3.0
+#: LibreOffice sets the lines of a shape's text 1.2 em apart whatever the font (measured in LibreOffice 7.4 on
+#: Liberation Sans, Carlito, Caladea and DejaVu at 8 to 40 pt); PowerPoint at the font's own line height. A
+#: card's lines are counted at the taller of the two (Arial's own are 1.15 em).
+SHAPE_LINE_EM = 1.2
+#: The date and owner line ("2026 · Frontex") is set this many points smaller than the card's title.
+DATE_SIZE_DROP_PT = 1.0
 
 
 def select_milestones(milestones: list[Milestone], section: MilestonesSection) -> list[Milestone]:
@@ -33,9 +41,26 @@ def select_milestones(milestones: list[Milestone], section: MilestonesSection) -
     return sorted(chosen, key=lambda m: (m.starts, m.end_year, m.title))
 
 
-def lane_height_pt(font_size: float, family: str) -> float:
-    """Height of one lane: a label of up to two lines plus its date line and padding."""
-    return (LABEL_LINES + 1) * font_size * font_face(family).line_height_em + LANE_PADDING_PT
+def date_size(font_size: float) -> float:
+    """Size of a card's date and owner line when its title is set at ``font_size``."""
+    return font_size - DATE_SIZE_DROP_PT
+
+
+def card_line_pt(font_size: float, family: str) -> float:
+    """Height of one line of a card's text at ``font_size``, as the taller renderer sets it."""
+    return font_size * max(font_face(family).line_height_em, SHAPE_LINE_EM)
+
+
+def lane_height_pt(font_size: float, family: str, label_lines: int = LABEL_LINES, date_lines: int = 1) -> float:
+    """Height of one lane: a card of ``label_lines`` title lines and ``date_lines`` date lines, its margins, and
+    the gap to the next lane."""
+    return (label_lines * card_line_pt(font_size, family) + date_lines * card_line_pt(date_size(font_size), family)
+            + 2 * CARD_PAD_Y_PT + CARD_GAP_Y_PT)
+
+
+def card_height_pt(lane_pt: float) -> float:
+    """Height of a card in a lane ``lane_pt`` tall."""
+    return lane_pt - CARD_GAP_Y_PT
 
 
 def label_width_pt(card_width_pt: float) -> float:
@@ -43,23 +68,35 @@ def label_width_pt(card_width_pt: float) -> float:
     return card_width_pt - 2 * CARD_PAD_X_PT
 
 
+def _card_lines(milestone: Milestone, family: str, font_size: float, width_pt: float) -> tuple[int, int]:
+    """(title lines, date lines) of a card ``width_pt`` wide, measured at the fitter's width safety."""
+    width = label_width_pt(width_pt) * WIDTH_SAFETY
+    return (count_lines((Run(milestone.title, bold=True),), family, font_size, width),
+            count_lines((Run(_when(milestone)),), family, date_size(font_size), width))
+
+
 def layout_timeline(milestones: list[Milestone], section: MilestonesSection, box: Box, family: str,
                     font_size: float, alt_prefix: str) -> list[TimelineSpec]:
-    """Timeline pages for ``milestones`` in ``box`` (several when the lanes do not fit)."""
+    """Timeline pages for ``milestones`` in ``box`` (several when the lanes do not fit).
+
+    A card is widened, a year column at a time, until its title takes at most two lines and its date
+    and owner line one; every lane is as tall as the tallest card needs.
+    """
     years = section.to_year - section.from_year + 1
     column_pt = box.width / EMU_PER_POINT / years
-    lanes_per_page = max(1, int((box.height / EMU_PER_POINT - AXIS_PT) // lane_height_pt(font_size, family)))
     entries: list[TimelineEntry] = []
     lane_ends: list[float] = []
+    label_lines, date_lines = LABEL_LINES, 1
     for milestone in milestones:
         start = max(milestone.start_year, section.from_year) - section.from_year
         end = min(milestone.end_year, section.to_year) - section.from_year + 1
         span = max(end - start, 1)
         columns = max(span, 2)  # a label needs at least two year columns
-        label = (Run(milestone.title, bold=True),)
-        while columns < years and count_lines(label, family, font_size, label_width_pt(
-                columns * column_pt - CARD_GAP_PT) * WIDTH_SAFETY) > LABEL_LINES:
+        lines = _card_lines(milestone, family, font_size, columns * column_pt - CARD_GAP_PT)
+        while columns < years and (lines[0] > LABEL_LINES or lines[1] > 1):
             columns += 1
+            lines = _card_lines(milestone, family, font_size, columns * column_pt - CARD_GAP_PT)
+        label_lines, date_lines = max(label_lines, lines[0]), max(date_lines, lines[1])
         width_pt = columns * column_pt - CARD_GAP_PT
         left = min(start * column_pt, years * column_pt - columns * column_pt)
         lane = next((i for i, e in enumerate(lane_ends) if e <= left + 0.5), len(lane_ends))
@@ -70,6 +107,8 @@ def layout_timeline(milestones: list[Milestone], section: MilestonesSection, box
                                      min(milestone.end_year, section.to_year), _when(milestone),
                                      milestone.status.value if milestone.status else None, lane,
                                      round(left, 2), round(width_pt, 2)))
+    lane_pt = lane_height_pt(font_size, family, label_lines, date_lines)
+    lanes_per_page = max(1, int((box.height / EMU_PER_POINT - AXIS_PT) // lane_pt))
     pages: list[list[TimelineEntry]] = []
     for entry in entries:
         page_index = entry.lane // lanes_per_page
@@ -83,7 +122,7 @@ def layout_timeline(milestones: list[Milestone], section: MilestonesSection, box
         alt = alt_prefix + (
             "; ".join(f"{e.when}: {e.label}" for e in page) if page else "no milestones in this period")
         specs.append(TimelineSpec(section.from_year, section.to_year, tuple(page), box, font_size, alt,
-                                  AXIS_PT, round(lane_height_pt(font_size, family), 2)))
+                                  AXIS_PT, round(lane_pt, 2), family))
     return specs
 
 

@@ -18,7 +18,7 @@ from pptx.util import Emu, Pt
 from briefing_builder.compose.contrast import readable_text
 from briefing_builder.compose.geometry import EMU_PER_POINT
 from briefing_builder.compose.plan import ChartSpec, Paragraph, TableSpec, TimelineSpec
-from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT, STATUS_ACCENTS
+from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT, STATUS_ACCENTS, card_height_pt, date_size
 from briefing_builder.markup import Run
 from briefing_builder.ooxml.namespaces import qn
 from briefing_builder.ooxml.pptx_internals import element_of, paragraph_element
@@ -61,6 +61,7 @@ def add_table(slide: Slide, spec: TableSpec, links: LinkResolver, theme: dict[st
             _own_paragraph(paragraph_element(paragraph), "".join(r.text for r in runs), rtl)
             for run in runs:
                 add_run(paragraph_element(paragraph), run, spec.font_size, links, header_text if r == 0 else None)
+            _set_typeface(paragraph_element(paragraph), spec.font_family)
 
 
 def _own_paragraph(paragraph: etree._Element, text: str, inherited_rtl: bool) -> None:
@@ -69,6 +70,26 @@ def _own_paragraph(paragraph: etree._Element, text: str, inherited_rtl: bool) ->
     ppr = paragraph.get_or_add_pPr()
     set_spacing(ppr, 0.0)
     set_direction(ppr, text, inherited_rtl)
+
+
+#: What follows ``a:latin`` in ``a:rPr`` (the schema's order).
+_AFTER_LATIN = ("ea", "cs", "sym", "hlinkClick", "hlinkMouseOver", "rtl", "extLst")
+
+
+def _set_typeface(paragraph: etree._Element, family: str) -> None:
+    """Name ``family`` on every run of ``paragraph`` (an ``a:p``): the font its text was measured in, not the one
+    the template gives text outside placeholders (its theme's, which may be wider). Nothing for ``""``."""
+    if not family:
+        return
+    for rpr in paragraph.iterfind(f"{qn('a:r')}/{qn('a:rPr')}"):
+        for old in rpr.findall(qn("a:latin")):
+            rpr.remove(old)
+        latin = etree.Element(qn("a:latin"), typeface=family)
+        later = next((c for c in rpr if etree.QName(c).localname in _AFTER_LATIN), None)
+        if later is None:
+            rpr.append(latin)
+        else:
+            later.addprevious(latin)
 
 
 def _rgb(hex_color: str) -> RGBColor:
@@ -145,12 +166,12 @@ def add_timeline(slide: Slide, spec: TimelineSpec, theme: dict[str, str]) -> Non
     for entry in spec.entries:
         card = shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Emu(box.left + int(entry.left_pt * EMU_PER_POINT)),
                                 Emu(top + entry.lane * lane), Emu(int(entry.width_pt * EMU_PER_POINT)),
-                                Emu(lane - int(6 * EMU_PER_POINT)))
+                                Emu(int(card_height_pt(spec.lane_pt) * EMU_PER_POINT)))
         card.adjustments[0] = 0.12
         card.fill.solid()
         accent = STATUS_ACCENTS.get(entry.status or "", "accent1")
         card.fill.fore_color.theme_color = _THEME_COLORS[accent]
-        ink = readable_text(theme.get(accent, "4472C4"), theme, spec.font_size - 1)
+        ink = readable_text(theme.get(accent, "4472C4"), theme, date_size(spec.font_size))
         card.line.fill.background()
         frame = card.text_frame
         frame.word_wrap = True
@@ -164,8 +185,9 @@ def add_timeline(slide: Slide, spec: TimelineSpec, theme: dict[str, str]) -> Non
             p.alignment = PP_ALIGN.LEFT
             _own_paragraph(paragraph_element(p), "".join(r.text for r in paragraph.runs), rtl)
             for run in paragraph.runs:
-                add_run(paragraph_element(p), run, spec.font_size if index == 0 else spec.font_size - 1,
+                add_run(paragraph_element(p), run, spec.font_size if index == 0 else date_size(spec.font_size),
                         lambda _r: None, ink)
+            _set_typeface(paragraph_element(p), spec.font_family)
     set_alt_text(element_of(group), spec.alt_text)
 
 

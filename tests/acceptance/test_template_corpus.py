@@ -32,13 +32,7 @@ USABLE = [e for e in ENTRIES if not e.refuse]
 PACKS = (REFERENCE_PACK, DEMO_PACK)
 #: Known shortfalls, each with its cause, by (check, template) or (check, template, pack); strict, so a fix
 #: shows up as an unexpected pass.
-KNOWN: dict[tuple[str, ...], str] = {
-    ("fit", "bug68703.pptx", DEMO_PACK): "a country card's table rows come out taller in LibreOffice than "
-                                         "measured: the table runs past its frame",
-    ("fit", "cu-boulder-physics-poster.pptx", DEMO_PACK): "on the 3419×2564 pt poster, with text scaled to the "
-                                                          "slide, the timeline cards' owner line (EUAA, Europol, "
-                                                          "Frontex) lies below its card in LibreOffice",
-}
+KNOWN: dict[tuple[str, ...], str] = {}
 
 
 def _known(check: str, entries: list[corpus.Entry], packs: tuple[str, ...] = PACKS) -> list:

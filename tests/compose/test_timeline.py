@@ -63,3 +63,35 @@ def test_lanes_that_do_not_fit_go_to_further_pages() -> None:
 def test_no_milestone_in_the_period_gives_one_empty_page_that_says_so() -> None:
     (page,) = layout_timeline([], _section(), WIDE, "Calibri", 11.0, "Timeline: ")
     assert page.entries == () and page.alt_text == "Timeline: no milestones in this period"
+
+
+def test_a_card_is_widened_until_its_owner_line_takes_one_line_and_lanes_hold_every_cards_lines() -> None:
+    """The owner line ("2026 · EUAA") was never measured: a long owner wrapped below its card. A card now widens
+    until its date line takes one line, and a lane is as tall as its tallest card's lines need."""
+    from briefing_builder.compose.fitting import WIDTH_SAFETY
+    from briefing_builder.compose.measure import count_lines
+    from briefing_builder.compose.timeline import (
+        CARD_PAD_Y_PT,
+        card_height_pt,
+        card_line_pt,
+        date_size,
+        label_width_pt,
+    )
+    from briefing_builder.markup import Run
+    from briefing_builder.store.schema import Milestone
+
+    owner = "European Union Agency for Asylum and European Border and Coast Guard Agency"
+    long_title = "Evaluation of the mandate, followed by a possible amendment of the founding regulation " * 3
+    milestones = [Milestone(id="a", title="Review", period="2026", body=owner),
+                  Milestone(id="b", title=long_title.strip(), period="2030")]
+    section = _section(from_year=2026, to_year=2034)
+    (spec,) = layout_timeline(milestones, section, WIDE, "Arial", 13.0, "")
+    review, long = spec.entries
+    width = label_width_pt(review.width_pt) * WIDTH_SAFETY
+    assert count_lines((Run(review.when),), "Arial", date_size(13.0), width) == 1
+    long_width = label_width_pt(long.width_pt) * WIDTH_SAFETY
+    title_lines = count_lines((Run(long.label, bold=True),), "Arial", 13.0, long_width)
+    assert title_lines > 2
+    needed = title_lines * card_line_pt(13.0, "Arial") + card_line_pt(date_size(13.0), "Arial") + 2 * CARD_PAD_Y_PT
+    assert card_height_pt(spec.lane_pt) >= needed - 0.01
+    assert card_line_pt(13.0, "Arial") >= 1.2 * 13.0  # LibreOffice's line height in shapes, above Arial's own
