@@ -50,6 +50,7 @@ from briefing_builder.compose.slide_furniture import (
     furnished,
     own_number_notes,
     place_markings,
+    shortened_footers,
 )
 from briefing_builder.compose.subtitle_fit import fit_subtitle
 from briefing_builder.compose.text_contrast import RoleColours, template_colours
@@ -109,8 +110,9 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     for draft in drafts:
         pages.extend(_lay_out(draft, laid, catalog, language, notes, areas[draft.role]))
 
-    fitted = fit_footers(footer, geometry, placed, surfaces or MarkingSurfaces())
-    notes.extend(footer_notes(pages, fitted))
+    fitted = fit_footers(footer, geometry, placed, surfaces or MarkingSurfaces(),
+                         shortened_footers(meeting.reference, meeting.body, date_text))
+    notes.extend(footer_notes(pages, fitted, geometry))
     colours = _text_colours(geometry, surfaces or MarkingSurfaces(), [s.role for s in pages], notes)
     notes.extend(PlanNote(NoteKind.TEMPLATE, note) for note in dict.fromkeys(
         band_notes[role] for role in dict.fromkeys(s.role for s in pages) if role in band_notes))

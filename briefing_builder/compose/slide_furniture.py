@@ -25,6 +25,21 @@ def footer_line(reference: str | None, body: str, date_text: str) -> str:
     return " — ".join(p for p in ((reference or "").strip(), f"{body}, {date_text}") if p)
 
 
+def shortened_footers(reference: str | None, body: str, date_text: str) -> tuple[tuple[str, str], ...]:
+    """The footer with the meeting body cut after fewer and fewer of its words (the reference and the date
+    kept), longest first, each with the words it leaves out; a cut never leaves a bracket open nor ends on a
+    short lower-case word ("and", "of", "de")."""
+    words = body.split()
+    found = []
+    for count in range(len(words) - 1, 0, -1):
+        kept = " ".join(words[:count]).rstrip(" ,;:/–—-")
+        last = kept.rsplit(" ", 1)[-1]
+        if not kept or kept.count("(") > kept.count(")") or (last.islower() and len(last) <= 3):
+            continue
+        found.append((footer_line(reference, f"{kept}…", date_text), " ".join(words[count:])))
+    return tuple(dict.fromkeys(found))
+
+
 def footer_sizes(geometry: TemplateGeometry) -> tuple[float, ...]:
     """brand.yaml's footer sizes, largest first, in proportion to the template's slide."""
     return geometry.text_scale.steps(brand_settings().footer_sizes)
@@ -65,20 +80,26 @@ def _neighbours(role: RoleGeometry, surfaces: MarkingSurfaces) -> tuple[Box, ...
     return (*own, *(box for box in (role.title, role.subtitle, *role.bodies) if box is not None))
 
 
-def fit_footers(footer: str, geometry: TemplateGeometry, placed: dict[str, Placed],
-                surfaces: MarkingSurfaces) -> dict[str, FooterFit]:
-    """The footer fitted on each role's slides, clear of its markings and of what else lies on its row."""
+def fit_footers(footer: str, geometry: TemplateGeometry, placed: dict[str, Placed], surfaces: MarkingSurfaces,
+                shorter: tuple[tuple[str, str], ...] = ()) -> dict[str, FooterFit]:
+    """The footer fitted on each role's slides, clear of its markings and of what else lies on its row;
+    ``shorter``: its shortened forms (``shortened_footers``) for slides where no room holds it whole."""
     page = Box(0, 0, geometry.slide_width, geometry.slide_height)
     return {role: fit_footer(footer, placed[role].footer or geo.footer, geo.footer_font or geometry.body_font,
                              footer_sizes(geometry), page, tuple(mark.box for mark in placed[role].marks),
-                             _neighbours(geo, surfaces), geo.footer_bold)
+                             _neighbours(geo, surfaces), geo.footer_bold, shorter)
             for role, geo in geometry.roles.items()}
 
 
-def footer_notes(pages: list[SlideSpec], fitted: dict[str, FooterFit]) -> list[PlanNote]:
-    """One note per footer problem on the roles the deck's slides use."""
-    return [PlanNote(NoteKind.TEMPLATE, problem)
-            for problem in dict.fromkeys(fitted[s.role].problem for s in pages) if problem]
+def footer_notes(pages: list[SlideSpec], fitted: dict[str, FooterFit], geometry: TemplateGeometry) -> list[PlanNote]:
+    """One note per footer problem on the roles the deck's slides use, naming the layouts it concerns."""
+    layouts: dict[str, dict[str, None]] = {}
+    for spec in pages:
+        problem = fitted[spec.role].problem
+        if problem:
+            layouts.setdefault(problem, {})[f"'{geometry.role(spec.role).layout_name}'"] = None
+    return [PlanNote(NoteKind.TEMPLATE, f"Layout{'s' if len(names) > 1 else ''} {', '.join(names)}: "
+                     f"{problem[0].lower()}{problem[1:]}") for problem, names in layouts.items()]
 
 
 def _footer_text(footer: str, role: RoleGeometry, fitted: FooterFit) -> str:
@@ -94,8 +115,8 @@ def _footer_box(placed: Placed, role: RoleGeometry, fitted: FooterFit) -> Box | 
 
 
 def furnished(slide: SlideSpec, footer: str, role: RoleGeometry, placed: Placed, fitted: FooterFit) -> SlideSpec:
-    """``slide`` with its role's footer (text, size, box) and markings."""
-    return replace(slide, footer=_footer_text(footer, role, fitted), footer_font_size=fitted.size,
+    """``slide`` with its role's footer (text, shortened where it had to be, size, box) and markings."""
+    return replace(slide, footer=_footer_text(fitted.text or footer, role, fitted), footer_font_size=fitted.size,
                    footer_box=_footer_box(placed, role, fitted), marks=placed.marks)
 
 

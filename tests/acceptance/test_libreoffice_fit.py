@@ -179,13 +179,15 @@ USER_TEMPLATES = {"french": mt.make_french, "no-body-layout": mt.make_no_body, "
                   "libreoffice-style": traits.make_libreoffice, "header-strip": traits.make_header_strip,
                   "wide-spacing": traits.make_wide_spacing, "cramped-slide-number": traits.make_cramped_slide_number,
                   "tiny-slide-number": lambda folder: traits.make_cramped_slide_number(folder, tiny=True),
-                  "tiny-subtitle": traits.make_tiny_subtitle}
+                  "tiny-subtitle": traits.make_tiny_subtitle, "crowded-footer-row": traits.make_crowded_footer_row,
+                  "crowded-last-row": lambda folder: traits.make_crowded_footer_row(folder, free_foot=False)}
 
 
 @pytest.mark.parametrize("pack_id,template", [
     (REFERENCE_PACK, "briefing-16x9"), (REFERENCE_PACK, "briefing-4x3"), (DEMO_PACK, "briefing-16x9"),
     (DEMO_PACK, "briefing-4x3"), *[(REFERENCE_PACK, name) for name in USER_TEMPLATES],
-    (DEMO_PACK, "no-body-layout"), (DEMO_PACK, "tiny-subtitle"),
+    (DEMO_PACK, "no-body-layout"), (DEMO_PACK, "tiny-subtitle"), (DEMO_PACK, "crowded-footer-row"),
+    (DEMO_PACK, "crowded-last-row"),
 ])
 def test_no_text_outside_its_box(tmp_path: Path, pack_id: str, template: str) -> None:
     path = USER_TEMPLATES[template](tmp_path) if template in USER_TEMPLATES else bundled_template(template)
