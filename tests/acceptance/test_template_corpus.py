@@ -33,8 +33,6 @@ PACKS = (REFERENCE_PACK, DEMO_PACK)
 #: Known shortfalls, each with its cause, by (check, template) or (check, template, pack); strict, so a fix
 #: shows up as an unexpected pass.
 KNOWN: dict[tuple[str, ...], str] = {
-    ("fit", "bug65228.pptx", DEMO_PACK): "the template's own text box 'Diskussionsentwurf – Streng vertraulich' "
-                                         "(no wrap) is narrower than its text in LibreOffice's stand-in for Graphik",
     ("fit", "45541_Footer.pptx", DEMO_PACK): "the master's body style is bold and bodies are measured in regular "
                                              "weight: Tunisia's card runs one line past its box",
     ("fit", "Nature_Illustration", DEMO_PACK): "the timeline cards' owner line (EUAA, Europol, Frontex) lies below "
