@@ -2,8 +2,9 @@
 
 Every decision lives here: which layout role each slide uses, the agenda numbers, the
 font size of every text block and where it splits onto "(cont.)" slides, slide numbers,
-cross-reference resolution ("see slide 7" follows the deck's real order), footers,
-markings and notes.
+cross-reference resolution ("see slide 7" follows the deck's real order) and notes. The
+slides' furniture (markings, footer, the app's own slide number) is placed by
+``compose.slide_furniture``.
 """
 
 from __future__ import annotations
@@ -12,13 +13,12 @@ import re
 from dataclasses import replace
 
 from briefing_builder.brand import brand_settings
-from briefing_builder.compose import textstyle, wording
+from briefing_builder.compose import wording
 from briefing_builder.compose.change_list import ChangeList
 from briefing_builder.compose.deck_quality import length_note
 from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import TABLE_SIZES_PT, place_figures
 from briefing_builder.compose.fitting import Group, fit_groups, fits, largest_fitting_size
-from briefing_builder.compose.footer_fit import FooterFit, fit_footer
 from briefing_builder.compose.geometry import (
     EMU_PER_INCH,
     EMU_PER_POINT,
@@ -29,8 +29,8 @@ from briefing_builder.compose.geometry import (
 )
 from briefing_builder.compose.language_fallbacks import labels_note, shown_fallbacks
 from briefing_builder.compose.marking_checks import marking_findings
-from briefing_builder.compose.marking_layout import MarkingSurfaces, Placed, place_marks, surface_from_geometry
-from briefing_builder.compose.measure import coverage, font_face, stand_in, text_width
+from briefing_builder.compose.marking_layout import MarkingSurfaces
+from briefing_builder.compose.measure import coverage, font_face, stand_in
 from briefing_builder.compose.plan import (
     DeckPlan,
     DeckProperties,
@@ -43,6 +43,15 @@ from briefing_builder.compose.plan import (
 )
 from briefing_builder.compose.provenance import plan_values
 from briefing_builder.compose.scripts import WIDE_LINE_EM, fallback_em, script_of, uncovered
+from briefing_builder.compose.slide_furniture import (
+    fit_footers,
+    footer_line,
+    footer_notes,
+    furnished,
+    own_number_notes,
+    place_markings,
+    shortened_footers,
+)
 from briefing_builder.compose.subtitle_fit import fit_subtitle
 from briefing_builder.compose.text_contrast import RoleColours, template_colours
 from briefing_builder.compose.text_scale import HOUSE_BODY_MIN_PT
@@ -90,12 +99,10 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     notes += marking_findings(choice, meeting)
     marking = choice.text
 
-    footer = " — ".join(p for p in ((meeting.reference or "").strip(), f"{meeting.body}, {date_text}") if p)
-    smallest_footer = _footer_sizes(geometry)[-1]
-    footer_width = (int(text_width(footer, geometry.body_font, smallest_footer) * EMU_PER_POINT)
-                    + 2 * textstyle.INSET_X)
-    placed = _place_markings(choice, geometry, surfaces or MarkingSurfaces(), notes, footer_width,
-                             (meeting.reference or "").strip())
+    footer = footer_line(meeting.reference, meeting.body, date_text)
+    placed = place_markings(choice, geometry, surfaces or MarkingSurfaces(),
+                            {role: content_area(geo, geometry) for role, geo in geometry.roles.items()}, notes,
+                            footer, (meeting.reference or "").strip())
     areas = {role: placed[role].content or content_area(geo, geometry) for role, geo in geometry.roles.items()}
     laid = replace(geometry, roles={role: replace(geo, bodies=placed[role].bodies or geo.bodies)
                                     for role, geo in geometry.roles.items()})  # bodies a marking shortened
@@ -103,30 +110,23 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     for draft in drafts:
         pages.extend(_lay_out(draft, laid, catalog, language, notes, areas[draft.role]))
 
-    page = Box(0, 0, geometry.slide_width, geometry.slide_height)
-    fitted = {role: fit_footer(footer, placed[role].footer or geo.footer, geo.footer_font or geometry.body_font,
-                               _footer_sizes(geometry), page, tuple(mark.box for mark in placed[role].marks),
-                               _footer_neighbours(geo, surfaces or MarkingSurfaces()), geo.footer_bold)
-              for role, geo in geometry.roles.items()}
-    notes.extend(PlanNote(NoteKind.TEMPLATE, problem)
-                 for problem in dict.fromkeys(fitted[s.role].problem for s in pages) if problem)
+    fitted = fit_footers(footer, geometry, placed, surfaces or MarkingSurfaces(),
+                         shortened_footers(meeting.reference, meeting.body, date_text))
+    notes.extend(footer_notes(pages, fitted, geometry))
     colours = _text_colours(geometry, surfaces or MarkingSurfaces(), [s.role for s in pages], notes)
     notes.extend(PlanNote(NoteKind.TEMPLATE, note) for note in dict.fromkeys(
         band_notes[role] for role in dict.fromkeys(s.role for s in pages) if role in band_notes))
     title_boxes = {role: (geometry.role(role).title if role in band_notes else None) or placed[role].title
                    for role in placed}
-    numbered = [replace(s, number=i, footer=_footer_text(footer, geometry.role(s.role), fitted[s.role]),
+    numbered = [replace(furnished(s, footer, geometry.role(s.role), placed[s.role], fitted[s.role]), number=i,
                         marking=marking,
-                        footer_font_size=fitted[s.role].size,
                         text_colours=colours[s.role].colours if s.role in colours else (),
                         text_panels=colours[s.role].panels if s.role in colours else (),
-                        marks=placed[s.role].marks,
-                        footer_box=_footer_box(placed[s.role], geometry.role(s.role), fitted[s.role]),
                         title_box=title_boxes[s.role], title_font_size=_title_size(  # a "(cont.)" title is longer
                             s.role, s.title, title_boxes[s.role] or geometry.role(s.role).title, geometry)
                         if title_boxes[s.role] or s.continuation else s.title_font_size)
                 for i, s in enumerate(pages, start=1)]
-    notes.extend(_own_number_notes(pages, placed, geometry, bool(choice.markings)))
+    notes.extend(own_number_notes(pages, placed, geometry, bool(choice.markings)))
     anchors: dict[str, int] = {}
     for slide in numbered:
         for anchor in slide.anchors:
@@ -156,27 +156,6 @@ def marking_choice(pack: Pack, catalog: Catalog) -> MarkingChoice:
     """The pack's marking (or the store's default) resolved against the store's catalogue."""
     meeting = pack.meeting
     return resolve_marking(meeting.marking or catalog.meta.default_marking, catalog.meta.markings, meeting.language)
-
-
-def _place_markings(choice: MarkingChoice, geometry: TemplateGeometry, surfaces: MarkingSurfaces,
-                    notes: list[PlanNote], footer_width: int, reference: str) -> dict[str, Placed]:
-    """Where the markings go on each role's slides and on the notes pages (key ``"notes"``)."""
-    placed: dict[str, Placed] = {}
-    for role, geo in geometry.roles.items():
-        surface = replace(surfaces.slides.get(role) or surface_from_geometry(geo, geometry),
-                          content=content_area(geo, geometry))
-        if not choice.markings and surface.has_number:  # the title may still give way to the template's own logo
-            placed[role] = Placed(title=surface.title if surface.title != geo.title else None)
-            continue
-        done = place_marks(choice.markings, surface, geometry.body_font,
-                           f"{role.replace('_', ' ').capitalize()} slides", number=True,
-                           footer_width=footer_width, reference=reference)
-        placed[role] = done if done.title or surface.title == geo.title else replace(done, title=surface.title)
-    placed["notes"] = (place_marks(choice.markings, surfaces.notes, geometry.body_font, "Notes pages")
-                       if surfaces.notes is not None and choice.markings else Placed())
-    notes.extend(PlanNote(NoteKind.MARKING_PLACE, problem)
-                 for problem in dict.fromkeys(p for item in placed.values() for p in item.problems))
-    return placed
 
 
 def _text_colours(geometry: TemplateGeometry, surfaces: MarkingSurfaces, roles: list[str],
@@ -273,46 +252,6 @@ def _title_fit_notes(slides: tuple[SlideSpec, ...], geometry: TemplateGeometry) 
                      f"{spec.number}) even at the smallest title size ({spec.title_font_size:g} pt): they run out "
                      "of it. Make the layout's title placeholder larger (View → Slide Master) or pin another layout.")
             for layout, (spec, box) in found.items()]
-
-
-def _footer_text(footer: str, role: RoleGeometry, fitted: FooterFit) -> str:
-    """The footer the role's slides show: none when its box lay over the text and had nowhere to go, or when
-    it fits nowhere without running into other text."""
-    return "" if (role.footer_moved and role.footer is None) or fitted.left_off else footer
-
-
-def _own_number_notes(pages: list[SlideSpec], placed: dict[str, Placed], geometry: TemplateGeometry,
-                      marked: bool) -> list[PlanNote]:
-    """A note naming the layouts that show no slide number, on which the app writes its own (a marking's
-    own number is said with the marking)."""
-    if marked:
-        return []
-    layouts = dict.fromkeys(f"'{geometry.role(s.role).layout_name}'" for s in pages
-                            if any(mark.slide_number for mark in placed[s.role].marks))
-    if not layouts:
-        return []
-    return [PlanNote(NoteKind.TEMPLATE, f"Layout{'s' if len(layouts) > 1 else ''} {', '.join(layouts)} "
-                     f"show{'' if len(layouts) > 1 else 's'} no slide number; the app writes its own at the bottom "
-                     "right, so that “see slide N” can be followed. Add a slide-number placeholder in View → Slide "
-                     "Master to place it yourself.")]
-
-
-def _footer_neighbours(role: RoleGeometry, surfaces: MarkingSurfaces) -> tuple[Box, ...]:
-    """What a footer widened along its row must keep clear of: the template's own shapes, the text boxes."""
-    surface = surfaces.slides.get(role.role)
-    own = surface.obstacles if surface is not None else ()
-    return (*own, *(box for box in (role.title, role.subtitle, *role.bodies) if box is not None))
-
-
-def _footer_box(placed: Placed, role: RoleGeometry, fitted: FooterFit) -> Box | None:
-    """The footer's own position on the role's slides: grown to hold its lines, given way to a marking,
-    or moved off the text area (None: the layout's)."""
-    return fitted.box or placed.footer or (role.footer if role.footer_moved else None)
-
-
-def _footer_sizes(geometry: TemplateGeometry) -> tuple[float, ...]:
-    """brand.yaml's footer sizes, largest first, in proportion to the template's slide."""
-    return geometry.text_scale.steps(brand_settings().footer_sizes)
 
 
 def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, language: str,

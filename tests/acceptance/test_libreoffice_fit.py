@@ -5,6 +5,14 @@ box; each word must lie inside the box of the shape whose text it is (placeholde
 inherited positions, text boxes, table frames, each member of the timeline group); a word no
 shape's text holds (bullets, slide numbers, chart labels) inside some box of its slide. A box
 that grows with its text (``spAutoFit``, honoured by renderers) may take the slide's height.
+
+The check judges the deck's text, what the app writes on the slides. The template's own text
+shapes on the layouts and masters (not placeholders: a confidentiality box, a logo's caption),
+which the app never edits, are left out: a word only such a shape's text holds is not judged,
+since its fit is the template's (bug65228's "Diskussionsentwurf – Streng vertraulich" is set
+without wrapping in a box narrower than its text in LibreOffice's stand-in font); so is a dash
+or other mark such a shape's text holds on its own lines. Their boxes still hold the words the
+slide's text shares with them, which are judged.
 """
 
 from __future__ import annotations
@@ -59,6 +67,8 @@ class _Box:
     bounds: tuple[float, float, float, float]
     #: None: a shape whose text the slide XML does not hold (a chart's title and labels).
     text: str | None
+    #: A text shape of the template's own on the slide's layout or master (its text is not judged).
+    template: bool = False
 
 
 def _body_pr_setting(shape: Any, read: Callable[[etree._Element], str | None]) -> str | None:
@@ -121,18 +131,21 @@ def _flattened(shapes: Iterable[Any]) -> Iterator[tuple[Any, tuple[float, float,
 
 
 def _shape_boxes(data: bytes) -> list[list[_Box]]:
-    """Per slide, the boxes of its shapes and of the text its layout and master draw themselves."""
+    """Per slide, the boxes of its shapes and of the text its layout and master draw themselves (a group's
+    members each at its place), the latter marked as the template's."""
     prs = Presentation(io.BytesIO(data))
     size = ((prs.slide_width or 0) / EMU_PER_POINT, (prs.slide_height or 0) / EMU_PER_POINT)
     pages = []
     for slide in prs.slides:
         layout = slide.slide_layout
-        template_shapes = [s for owner in (layout, layout.slide_master) for s in owner.shapes
+        template_shapes = [(s, bounds) for owner in (layout, layout.slide_master)
+                           for s, bounds in _flattened(owner.shapes)
                            if not s.is_placeholder and s.has_text_frame and s.text_frame.text.strip()]
         boxes = []
-        for shape, bounds in _flattened([*slide.shapes, *template_shapes]):
-            text = _text_of(shape)
-            boxes.append(_Box(_grown(shape, bounds, size), None if text is None else text.casefold()))
+        for shapes, template in ((list(_flattened(slide.shapes)), False), (template_shapes, True)):
+            for shape, bounds in shapes:
+                text = _text_of(shape)
+                boxes.append(_Box(_grown(shape, bounds, size), None if text is None else text.casefold(), template))
         pages.append(boxes)
     return pages
 
@@ -153,12 +166,26 @@ def _inside(word: tuple[float, float, float, float, str], box: tuple[float, floa
             and x1 <= box[2] + tolerance and y1 <= box[3] + tolerance)
 
 
+def _the_templates(word: tuple[float, float, float, float, str], boxes: list[_Box], own: bool) -> bool:
+    """The word is the template's own text: only the template's text shapes hold it; or, with neither letter nor
+    digit (a dash), one of them holds it and it lies on that shape's lines (an unwrapped line runs out sideways)."""
+    text = word[4].casefold()
+    holders = [b for b in boxes if b.text is not None and text in b.text]
+    template = [b for b in holders if b.template]
+    if own:
+        return bool(template) and len(template) == len(holders)
+    return any(word[1] < b.bounds[3] and b.bounds[1] < word[3] for b in template)
+
+
 def _in_its_box(word: tuple[float, float, float, float, str], boxes: list[_Box]) -> bool:
     """Inside a box whose text has the word (pdftotext cuts widely spaced words into letters), or whose text
     the slide does not hold (a chart, a slide number); a word no shape's text has, with neither letter nor
-    digit (a bullet, a dash), or a list's automatic number, inside some box."""
+    digit (a bullet, a dash), or a list's automatic number, inside some box. A word only the template's own
+    text shapes hold is the template's, not judged."""
     text = word[4].casefold()
     own = any(c.isalnum() for c in text) and not _AUTO_NUMBER.match(text)
+    if _the_templates(word, boxes, own):
+        return True
     holders = [b for b in boxes if b.text is not None and text in b.text] if own else []
     candidates = [*holders, *(b for b in boxes if b.text is None)] if holders else boxes
     return any(_inside(word, b.bounds) for b in candidates)
@@ -180,14 +207,16 @@ USER_TEMPLATES = {"french": mt.make_french, "no-body-layout": mt.make_no_body, "
                   "wide-spacing": traits.make_wide_spacing, "cramped-slide-number": traits.make_cramped_slide_number,
                   "tiny-slide-number": lambda folder: traits.make_cramped_slide_number(folder, tiny=True),
                   "tiny-subtitle": traits.make_tiny_subtitle, "arial-large-slide": traits.make_arial_on_a_large_slide,
-                  "body-font-apart-from-theme": traits.make_body_font_apart_from_theme}
+                  "body-font-apart-from-theme": traits.make_body_font_apart_from_theme,
+                  "crowded-footer-row": traits.make_crowded_footer_row,
+                  "crowded-last-row": lambda folder: traits.make_crowded_footer_row(folder, free_foot=False)}
 
 
 @pytest.mark.parametrize("pack_id,template", [
     (REFERENCE_PACK, "briefing-16x9"), (REFERENCE_PACK, "briefing-4x3"), (DEMO_PACK, "briefing-16x9"),
     (DEMO_PACK, "briefing-4x3"), *[(REFERENCE_PACK, name) for name in USER_TEMPLATES],
     (DEMO_PACK, "no-body-layout"), (DEMO_PACK, "tiny-subtitle"), (DEMO_PACK, "arial-large-slide"),
-    (DEMO_PACK, "body-font-apart-from-theme"),
+    (DEMO_PACK, "body-font-apart-from-theme"), (DEMO_PACK, "crowded-footer-row"), (DEMO_PACK, "crowded-last-row"),
 ])
 def test_no_text_outside_its_box(tmp_path: Path, pack_id: str, template: str) -> None:
     path = USER_TEMPLATES[template](tmp_path) if template in USER_TEMPLATES else bundled_template(template)
@@ -200,19 +229,39 @@ def test_no_text_outside_its_box(tmp_path: Path, pack_id: str, template: str) ->
     assert words_outside(data, tmp_path / "deck.pdf") == []
 
 
-def _two_boxes(tmp_path: Path, grow: bool) -> tuple[bytes, Path]:
+#: The template's own text box of ``_two_boxes``: (left, top, width, height) in points, its text set unwrapped.
+TEMPLATE_BOX = (50.0, 320.0, 60.0, 30.0)
+TEMPLATE_TEXT = "Diskussionsentwurf – Streng vertraulich"
+
+
+def _two_boxes(tmp_path: Path, grow: bool, template_box: bool = False) -> tuple[bytes, Path]:
     """A slide with a short box whose four lines run down into a second box below it (or, with ``grow``, whose
-    own spAutoFit grows it over them as renderers do), rendered by LibreOffice with the check's autofit removed."""
+    own spAutoFit grows it over them as renderers do), rendered by LibreOffice with the check's autofit removed;
+    with ``template_box``, its layout draws a text box of its own (``TEMPLATE_BOX``) narrower than its unwrapped
+    text, as bug65228's master does."""
     from pptx.util import Pt
 
     prs = Presentation()
+    if template_box:
+        scratch = prs.slides.add_slide(prs.slide_layouts[6])
+        own = scratch.shapes.add_textbox(*(Pt(v) for v in TEMPLATE_BOX))
+        own.text_frame.word_wrap = False
+        own.text_frame.text = TEMPLATE_TEXT
+        own.text_frame.paragraphs[0].runs[0].font.size = Pt(18)
+        body_pr = own.text_frame._txBody.bodyPr
+        for child in list(body_pr):  # a box of fixed size, as the template's: no growth with its text
+            body_pr.remove(child)
+        prs.slide_layouts[6].shapes._spTree.append(own._element)
+        slides = prs.slides._sldIdLst
+        prs.part.drop_rel(slides[0].rId)
+        slides.remove(slides[0])
     slide = prs.slides.add_slide(prs.slide_layouts[6])
     upper = slide.shapes.add_textbox(Pt(50), Pt(50), Pt(300), Pt(40))
     upper.text_frame.word_wrap = True
     upper.text_frame.text = "alpha beta gamma delta epsilon zeta eta theta iota kappa lambda mu nu xi omicron"
     upper.text_frame.paragraphs[0].runs[0].font.size = Pt(24)
     lower = slide.shapes.add_textbox(Pt(50), Pt(90), Pt(300), Pt(200))
-    lower.text_frame.text = "below"
+    lower.text_frame.text = "below – here"
     for shape in (upper, lower):
         body_pr = shape.text_frame._txBody.bodyPr
         for child in list(body_pr):
@@ -234,10 +283,22 @@ def test_a_word_inside_another_box_than_its_own_is_outside(tmp_path: Path) -> No
     though every word lies inside some box of the slide."""
     outside = words_outside(*_two_boxes(tmp_path, grow=False))
     assert {word for _slide, word, _top, _bottom in outside} >= {"kappa", "omicron"}
-    assert "below" not in {word for _slide, word, _top, _bottom in outside}
+    assert not {"below", "–", "here"} & {word for _slide, word, _top, _bottom in outside}
 
 
 def test_a_box_that_grows_with_its_text_keeps_it_inside(tmp_path: Path) -> None:
     """A box whose own spAutoFit grows it to fit its text (renderers honour it) is not judged at its drawn
     height: the check removes only the shrink-on-overflow autofit."""
     assert words_outside(*_two_boxes(tmp_path, grow=True)) == []
+
+
+def test_the_templates_own_text_box_is_not_judged_while_the_decks_text_still_is(tmp_path: Path) -> None:
+    """bug65228: the master's own unwrapped box runs out of its sides in LibreOffice's stand-in font; the fit is
+    the template's, not the app's, so its words are not counted. The slide's text running out of its box is."""
+    data, pdf = _two_boxes(tmp_path, grow=False, template_box=True)
+    left, _top, width, _height = TEMPLATE_BOX
+    drawn = [w for w in _words(pdf)[0] if w[4].casefold() in TEMPLATE_TEXT.casefold()]
+    assert any(w[2] > left + width + TOLERANCE_PT for w in drawn)  # the template's text does run out of its box
+    outside = {word for _slide, word, _top, _bottom in words_outside(data, pdf)}
+    assert outside >= {"kappa", "omicron"}
+    assert not outside & {"Diskussionsentwurf", "–", "Streng", "vertraulich"}

@@ -55,7 +55,3 @@ def test_a_template_showing_no_slide_number_gets_the_apps_own_on_every_slide(tmp
         assert len(numbers) == 1 and numbers[0].top > height * 0.8, spec.number  # one, at the foot
     assert any("no slide number; the app writes its own" in n.message for n in plan.warnings)
 
-
-def test_a_template_with_its_own_slide_number_gets_no_note_about_numbers(tmp_path: Path) -> None:
-    plan, _data = build(REFERENCE_PACK, traits.make_number_circle(tmp_path))
-    assert not any("no slide number; the app writes its own" in n.message for n in plan.warnings)
