@@ -235,7 +235,11 @@ def _first_error(exc: ValidationError) -> str:
 
 
 def describe_sections(pack: Pack, catalog: Catalog) -> list[SectionInfo]:
-    """Outline labels of every section; areas carry the number the deck will give them (pack order)."""
+    """Outline labels of every section in the pack's language, as the deck shows them (English where a
+    record has no text in it); areas carry the number the deck will give them (pack order)."""
+    from briefing_builder.store.localise import localised, localised_pack
+
+    catalog, pack = localised(catalog, pack.meeting.language).catalog, localised_pack(pack)
     infos, areas = [], 0
     for section in pack.sections:
         if isinstance(section, AreaSection):
