@@ -266,7 +266,7 @@ class MeetingForm(QGroupBox):
         """(field, what is wrong and what to type) for every field whose typed text is not used."""
         if not self.date.problem:
             return []
-        kept = show_date(self.editor.pack.meeting.date)
+        kept = show_date(self.editor.pack.meeting.date, self.editor.pack.meeting.language)
         return [("Meeting date", f"{self.date.problem} Until then the pack keeps {kept}.")]
 
     def refresh(self) -> None:
