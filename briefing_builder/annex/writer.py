@@ -35,8 +35,8 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from briefing_builder.annex.baseline import PROPERTY as BASELINE_PROPERTY
-from briefing_builder.annex.baseline import SHEET_NAME as BASELINE_SHEET
 from briefing_builder.annex.baseline import Baseline, from_plan, write_sidecar
+from briefing_builder.annex.baseline import sheet_name as baseline_sheet_name
 from briefing_builder.annex.cells import DATE_FORMAT_CODE
 from briefing_builder.annex.changed_since import SINCE_PROPERTY
 from briefing_builder.annex.headers import annex_label
@@ -357,11 +357,12 @@ def _write_sheet(workbook: xlsxwriter.Workbook, sheet: SheetSpec, marking: str |
     _print_setup(ws, marking, language, page=page)
 
 
-def write_baseline_sheet(workbook: xlsxwriter.Workbook, baseline: Baseline) -> None:
-    """Add the very hidden sheet holding ``baseline`` (see :mod:`.baseline`) and its id property."""
-    ws = workbook.add_worksheet(BASELINE_SHEET)
+def write_baseline_sheet(workbook: xlsxwriter.Workbook, baseline: Baseline, language: str = "en") -> None:
+    """Add the very hidden sheet holding ``baseline`` (see :mod:`.baseline`), named in ``language``, and
+    its id property."""
+    ws = workbook.add_worksheet(baseline_sheet_name(language))
     ws.very_hidden()
-    for r, values in enumerate(baseline.rows()):
+    for r, values in enumerate(baseline.rows(language)):
         for c, text in enumerate(values):
             ws.write_string(r, c, text)
     workbook.set_custom_property(BASELINE_PROPERTY, baseline.id)
@@ -411,7 +412,7 @@ def annex_bytes(plan: AnnexPlan) -> bytes:
         _write_cover(workbook, plan, formats)
         for sheet in plan.sheets:
             _write_sheet(workbook, sheet, plan.cover.marking, formats, plan.page, plan.properties.language)
-        write_baseline_sheet(workbook, from_plan(plan))
+        write_baseline_sheet(workbook, from_plan(plan), plan.properties.language)
         workbook.close()
     # XlsxWriter already writes its zip entries with fixed dates and in a fixed order, and the
     # created date comes from the plan: the bytes are reproducible as they are.

@@ -64,6 +64,9 @@ def test_a_french_annex_is_read_back_after_a_delegation_edits_it(store: Path, tm
     export_annex(catalog.packs[PACK], catalog, sent, dt.date(2026, 1, 10))
     book = openpyxl.load_workbook(sent)
     assert book.sheetnames[:2] == ["Page de garde", "Mesures"]
+    hidden = book[book.sheetnames[-1]]
+    assert (hidden.title, hidden.sheet_state) == ("Annexe – état envoyé", "veryHidden")  # named in French too
+    assert hidden["A1"].value.startswith("Annexe – état envoyé, relu par Briefing Builder")
     headers = [c.value for c in book["Mesures"][1]]
     assert headers[:3] == ["ID", "Domaine", "Mesure"] and "Commentaires de la délégation" in headers
     lists = {dv.formula1 for dv in book["Mesures"].data_validations.dataValidation if dv.type == "list"}
@@ -75,6 +78,7 @@ def test_a_french_annex_is_read_back_after_a_delegation_edits_it(store: Path, tm
     resave(sent, tool, tmp_path)
 
     changes = read_return(sent, catalog)
+    assert changes.baseline.startswith("Compared with what was sent (the baseline inside the workbook)")
     (said,) = [i for i in changes.inputs if i.record_id == ROW_ID]
     assert dict(said.values) == {"Delegation comments": "Nous soutenons la réadmission.",
                                  "Delegation position": "réserve d'examen"}  # as typed; kept as the one value:
@@ -89,6 +93,25 @@ def test_a_french_annex_is_read_back_after_a_delegation_edits_it(store: Path, tm
     headers = [c.value for c in ws[1]]
     row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == ROW_ID)
     assert ws.cell(row, headers.index("Commentaires de la délégation") + 1).value == "Nous soutenons la réadmission."
+
+
+def test_a_french_annex_sent_with_the_english_baseline_sheet_name_is_still_read(store: Path, tmp_path: Path) -> None:
+    """Annexes sent before the hidden sheet's name was translated: "Annex baseline" in a French workbook."""
+    catalog = load_store(store)
+    sent = tmp_path / "annexe-FR.xlsx"
+    export_annex(catalog.packs[PACK], catalog, sent, dt.date(2026, 1, 10))
+    book = openpyxl.load_workbook(sent)
+    hidden = book["Annexe – état envoyé"]
+    hidden.title = "Annex baseline"
+    hidden["A1"].value = "Annex baseline — what was sent, read back by Briefing Builder. Do not edit."
+    book.save(sent)
+    _type_like_a_delegation(sent)
+    changes = read_return(sent, catalog)
+    assert changes.baseline.startswith("Compared with what was sent (the baseline inside the workbook)")
+    assert [(e.record_id, e.field, e.kind.value) for e in changes.edits] == [(ROW_ID, "status", "proposal")]
+    update_file(sent, catalog.packs[PACK], catalog, out=tmp_path / "updated.xlsx", on=dt.date(2026, 1, 11))
+    assert "Annex baseline" in openpyxl.load_workbook(tmp_path / "updated.xlsx").sheetnames  # kept, read again:
+    assert read_return(tmp_path / "updated.xlsx", catalog).baseline.startswith("Compared with what was sent (the")
 
 
 def test_an_edit_in_a_french_annex_changes_the_french_text_of_a_translated_measure(store: Path,
