@@ -29,7 +29,13 @@ from briefing_builder.compose.geometry import (
 )
 from briefing_builder.compose.language_fallbacks import labels_note, shown_fallbacks
 from briefing_builder.compose.marking_checks import marking_findings
-from briefing_builder.compose.marking_layout import MarkingSurfaces, Placed, place_marks, surface_from_geometry
+from briefing_builder.compose.marking_layout import (
+    MarkingSurfaces,
+    Placed,
+    described,
+    place_marks,
+    surface_from_geometry,
+)
 from briefing_builder.compose.measure import coverage, font_face, stand_in, text_width
 from briefing_builder.compose.plan import (
     DeckPlan,
@@ -94,8 +100,9 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     smallest_footer = _footer_sizes(geometry)[-1]
     footer_width = (int(text_width(footer, geometry.body_font, smallest_footer) * EMU_PER_POINT)
                     + 2 * textstyle.INSET_X)
-    placed = _place_markings(choice, geometry, surfaces or MarkingSurfaces(), notes, footer_width,
-                             (meeting.reference or "").strip())
+    reference = (meeting.reference or "").strip()
+    placed = {kind: described(marks, language) for kind, marks in _place_markings(
+        choice, geometry, surfaces or MarkingSurfaces(), notes, footer_width, reference).items()}
     areas = {role: placed[role].content or content_area(geo, geometry) for role, geo in geometry.roles.items()}
     laid = replace(geometry, roles={role: replace(geo, bodies=placed[role].bodies or geo.bodies)
                                     for role, geo in geometry.roles.items()})  # bodies a marking shortened
