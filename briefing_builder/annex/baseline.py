@@ -8,9 +8,12 @@ compares) and the row's :func:`~.merge.fingerprint`, as one JSON document::
 
 Its id is a hash of that text: the same export always has the same baseline, and an edited
 or damaged copy is recognised and not trusted. It travels **inside the workbook**, on a
-*very hidden* worksheet (:data:`SHEET_NAME`: Excel offers no way to show it, LibreOffice and
+*very hidden* worksheet (named in the annex's language from the label catalogues, "Annex
+baseline" in English, :data:`SHEET_NAME`; Excel offers no way to show it, LibreOffice and
 openpyxl keep it through a re-save): A1 says what the sheet is, B1 holds the id, C1 the
 pack, and column A from row 2 down the document in 32,000-character pieces (a cell's limit).
+Reading takes the sheet under its name in any catalogue's language, so an annex sent before the
+name was translated (an English name in a French annex) is read as before.
 
 The id of the annex as exported is also the workbook's ``AnnexBaseline`` document property
 and names the **sidecar** copy written next to the pack file at export
@@ -35,13 +38,14 @@ from briefing_builder.annex.merge import fingerprint
 from briefing_builder.annex.package import Package
 from briefing_builder.annex.plan import AnnexPlan, SheetSpec
 from briefing_builder.annex.workbook import Comparable, Grid, M, Reader, col_letters, planned, workbook_sheets
+from briefing_builder.compose import wording
 from briefing_builder.ooxml.builder import reserialised_part
 from briefing_builder.render.output import OutputError, atomic_write
 from briefing_builder.store.catalog import Catalog
 
-SHEET_NAME = "Annex baseline"
+SHEET_NAME = wording.label("annex_sheet_baseline", "en")
 PROPERTY = "AnnexBaseline"
-TITLE = "Annex baseline — what was sent, read back by Briefing Builder. Do not edit."
+TITLE = wording.label("annex_baseline_title", "en")
 SIDECAR_FOLDER = ".annex-baselines"
 CHUNK = 32_000
 BASELINE_KINDS = ("text", "status")
@@ -78,9 +82,25 @@ class Baseline:
         """A hash of the content: the same export always has the same id."""
         return document_id(self.document())
 
-    def rows(self) -> list[list[str]]:
-        """The rows of the hidden sheet (title row first, then the document in pieces)."""
-        return sheet_rows(self.pack_id, self.document())
+    def rows(self, language: str = "en") -> list[list[str]]:
+        """The rows of the hidden sheet (title row first, in ``language``, then the document in pieces)."""
+        return sheet_rows(self.pack_id, self.document(), language)
+
+
+def sheet_name(language: str) -> str:
+    """The hidden sheet's name in an annex in ``language`` ("Annex baseline", "Annexe telle qu'envoyée")."""
+    return wording.label("annex_sheet_baseline", language)
+
+
+def sheet_title(language: str) -> str:
+    """What the hidden sheet's A1 says it is, in ``language``."""
+    return wording.label("annex_baseline_title", language)
+
+
+def _known(key: str) -> frozenset[str]:
+    """``key``'s label in every catalogue's language (and English): what reading accepts."""
+    return frozenset({wording.label(key, language) for language in wording.catalogue_languages()} | {
+        wording.label(key, "en")})
 
 
 def document_id(document: str) -> str:
@@ -88,9 +108,10 @@ def document_id(document: str) -> str:
     return hashlib.sha256(document.encode("utf-8")).hexdigest()[:16]
 
 
-def sheet_rows(pack_id: str, document: str) -> list[list[str]]:
-    """The rows of the hidden sheet holding ``document`` (title row first, then the document in pieces)."""
-    return ([[TITLE, document_id(document), pack_id]]
+def sheet_rows(pack_id: str, document: str, language: str = "en") -> list[list[str]]:
+    """The rows of the hidden sheet holding ``document`` (title row first, in ``language``, then the
+    document in pieces)."""
+    return ([[sheet_title(language), document_id(document), pack_id]]
             + [[document[i:i + CHUNK]] for i in range(0, len(document), CHUNK)])
 
 
@@ -167,15 +188,16 @@ def parse_document(text: str, expected_id: str | None, source: str = "workbook")
 
 def parse_rows(rows: list[list[str]], source: str = "workbook") -> Baseline | None:
     """A baseline from the hidden sheet's rows; ``None`` when they are not one."""
-    if not rows or len(rows[0]) < 3 or rows[0][0] != TITLE:
+    if not rows or len(rows[0]) < 3 or rows[0][0] not in _known("annex_baseline_title"):
         return None
     return parse_document("".join(row[0] for row in rows[1:] if row), rows[0][1], source)
 
 
 def read_sheet(package: Package, reader: Reader) -> tuple[Baseline | None, str | None]:
     """The baseline on the workbook's hidden sheet and that sheet's part (``None``s if absent)."""
+    names = _known("annex_sheet_baseline")
     for sheet in workbook_sheets(package):
-        if sheet.name != SHEET_NAME:
+        if sheet.name not in names:
             continue
         grid = Grid(package.read_xml(sheet.part))
         rows = []
@@ -273,13 +295,15 @@ def find_baseline(package: Package, reader: Reader, catalog: Catalog | None, pac
                                         "is the copy next to the pack; compared with the copy kept in the store's "
                                         f"history ({kept[1]}, baseline {baseline_id}).", stale=part is not None)
     return Found(None, part, "No baseline: this workbook does not say what was sent (the hidden sheet "
-                             f"'{SHEET_NAME}', the copy next to the pack and the store's history lack it). "
+                             f"'{SHEET_NAME}' or '{sheet_name('fr')}', the copy next to the pack and the store's "
+                             "history lack it). "
                              "Every difference from the store is shown as unverified and nothing is applied or "
                              "overwritten without your choice.")
 
 
-def baseline_sheet_xml(root: etree._Element, baseline: Baseline) -> bytes:
-    """The hidden sheet's XML (``root``, its current worksheet) holding ``baseline`` instead.
+def baseline_sheet_xml(root: etree._Element, baseline: Baseline, language: str = "en") -> bytes:
+    """The hidden sheet's XML (``root``, its current worksheet) holding ``baseline`` instead (its
+    title in ``language``; the sheet keeps the name it has).
 
     Every value is an inline string, so the shared strings part is not rewritten.
     """
@@ -288,7 +312,7 @@ def baseline_sheet_xml(root: etree._Element, baseline: Baseline) -> bytes:
         data = etree.SubElement(root, M + "sheetData")
     for child in list(data):
         data.remove(child)
-    rows = baseline.rows()
+    rows = baseline.rows(language)
     for r, values in enumerate(rows, start=1):
         row = etree.SubElement(data, M + "row", r=str(r))
         for c, text in enumerate(values, start=1):

@@ -29,6 +29,8 @@ class ApplyReport:
         """The summary printed after ``--apply``."""
         base = base or Path.cwd()
         out = [f"Not applied: {edit.record_id} · {edit.column} — {why}" for edit, why in self.refused]
+        out += [f"{edit.record_id} · {edit.column}: {edit.language_note}" for edit in self.applied
+                if edit.language_note]
         if self.nothing_because:
             out.append(self.nothing_because)
         out.append(f"Wrote {len(self.written)} store file(s)"

@@ -40,6 +40,9 @@ class FieldChange:
     language: str | None = None
     #: The language of the store's plain texts (see :class:`~briefing_builder.store.writer.FieldEdit`).
     store_language: str = BASE_LANGUAGE
+    #: Why the edit is stored in another language than the annex's ("stored as English: the French
+    #: annex showed the English text; …"); empty when it is stored in the annex's language.
+    language_note: str = ""
 
     @property
     def applicable(self) -> bool:
@@ -152,6 +155,8 @@ class ChangeSet:
             else:
                 out.extend(f"    - {line}" for line in (edit.old.splitlines() or [""]))
                 out.extend(f"    + {line}" for line in (edit.new.splitlines() or [""]))
+            if edit.language_note:
+                out.append(f"    {edit.language_note}")
             if edit.reason:
                 out.append(f"    not applied: {edit.reason}")
         out.append(f"Delegation comments and positions: {len(self.inputs)} row(s)")

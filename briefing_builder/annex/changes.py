@@ -72,7 +72,14 @@ from briefing_builder.errors import Do, Hint, Location
 from briefing_builder.markup import Run, parse_markup, to_markup
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.loader import gc_paused
-from briefing_builder.store.localised import BASE_LANGUAGE, LocalText, is_localised, language_code, text_in
+from briefing_builder.store.localised import (
+    BASE_LANGUAGE,
+    LANGUAGES,
+    LocalText,
+    is_localised,
+    language_code,
+    text_in,
+)
 from briefing_builder.store.writer import file_hash, record_line
 
 # (table name, plan column key) → (store field, kind)
@@ -253,11 +260,14 @@ def _compare(package: Package, reader: Reader, plan: AnnexPlan, catalog: Catalog
                 changes.edits.append(change)
 
 
-def in_shown_language(change: FieldChange, language: str, store_language: str = BASE_LANGUAGE) -> None:
-    """An edit of a text shown in ``language`` (the annex's or deck's) is written in that language
-    (``change.language``), whatever the cell showed: the store's text in that language (then the
-    old value is that text), or a fallback in another language, which stays as it is. A plain text
-    of the store's own language is simply replaced."""
+def in_shown_language(change: FieldChange, language: str, store_language: str = BASE_LANGUAGE,
+                      document: str = "annex") -> None:
+    """An edit of a text shown in ``language`` (the annex's or deck's) is written in the language the
+    cell showed: the store's text in ``language`` when it has one (then the old value is that text);
+    else the text shown instead — another language's, a fallback — is the one reworded, so the edit
+    replaces it in *that* language (``change.language``) and ``change.language_note`` says so: the
+    words were typed over, say, the English, and the French translation is still to be written. A
+    plain text of the store's own language is simply replaced. ``document`` names what showed it."""
     if change.model is None or not change.field or not is_localised(type(change.model), change.field):
         return
     stored = getattr(change.model, change.field, None)
@@ -265,10 +275,20 @@ def in_shown_language(change: FieldChange, language: str, store_language: str = 
     if isinstance(stored, LocalText):
         text, found = text_in(stored, language)
         if found:
-            change.old = text
-        change.language = code
+            change.old, change.language = text, code
+            return
+        shown = BASE_LANGUAGE if BASE_LANGUAGE in stored.translations else next(iter(stored.translations), own)
+        change.language = shown
+        change.language_note = fallback_note(code, shown, document)
     elif code != own:
-        change.language, change.store_language = code, own
+        change.language_note = fallback_note(code, own, document)
+
+
+def fallback_note(language: str, shown: str, document: str = "annex") -> str:
+    """Why an edit made in a ``language`` document is stored in the ``shown`` language instead."""
+    name, other = LANGUAGES.get(language, language), LANGUAGES.get(shown, shown)
+    return (f"stored as {other}: the {name} {document} showed the {other} text; add a {name} translation in "
+            f"the {name} tab")
 
 
 def _said(cell: Cell) -> str:

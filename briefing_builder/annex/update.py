@@ -152,7 +152,7 @@ def _update_package(package: Package, plan: AnnexPlan, on: dt.date,
         replaced[reader.styles_part] = reserialised_part(reader.styles.root)
     notes = [] if sent is not None and sent.source == "workbook" else [found.message]
     if sent is not None and found.part is not None and (kept.tables != sent.tables or found.stale):
-        replaced[found.part] = baseline_sheet_xml(package.xml(found.part), kept)
+        replaced[found.part] = baseline_sheet_xml(package.xml(found.part), kept, plan.properties.language)
     elif sent is not None and found.part is None:
         notes.append("The updated workbook has no baseline of its own; a later import compares it with the "
                      "copy kept next to the pack.")

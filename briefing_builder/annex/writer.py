@@ -35,8 +35,8 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from briefing_builder.annex.baseline import PROPERTY as BASELINE_PROPERTY
-from briefing_builder.annex.baseline import SHEET_NAME as BASELINE_SHEET
 from briefing_builder.annex.baseline import Baseline, document_id, keep_document, sent_document, sheet_rows
+from briefing_builder.annex.baseline import sheet_name as baseline_sheet_name
 from briefing_builder.annex.cells import DATE_FORMAT_CODE
 from briefing_builder.annex.changed_since import SINCE_PROPERTY
 from briefing_builder.annex.headers import annex_label
@@ -357,15 +357,16 @@ def _write_sheet(workbook: xlsxwriter.Workbook, sheet: SheetSpec, marking: str |
     _print_setup(ws, marking, language, page=page)
 
 
-def write_baseline_sheet(workbook: xlsxwriter.Workbook, baseline: Baseline) -> None:
-    """Add the very hidden sheet holding ``baseline`` (see :mod:`.baseline`) and its id property."""
-    _write_baseline_document(workbook, baseline.pack_id, baseline.document())
+def write_baseline_sheet(workbook: xlsxwriter.Workbook, baseline: Baseline, language: str = "en") -> None:
+    """Add the very hidden sheet holding ``baseline`` (see :mod:`.baseline`), named in ``language``, and
+    its id property."""
+    _write_baseline_document(workbook, baseline.pack_id, baseline.document(), language)
 
 
-def _write_baseline_document(workbook: xlsxwriter.Workbook, pack_id: str, document: str) -> None:
-    ws = workbook.add_worksheet(BASELINE_SHEET)
+def _write_baseline_document(workbook: xlsxwriter.Workbook, pack_id: str, document: str, language: str) -> None:
+    ws = workbook.add_worksheet(baseline_sheet_name(language))
     ws.very_hidden()
-    for r, values in enumerate(sheet_rows(pack_id, document)):
+    for r, values in enumerate(sheet_rows(pack_id, document, language)):
         for c, text in enumerate(values):
             ws.write_string(r, c, text)
     workbook.set_custom_property(BASELINE_PROPERTY, document_id(document))
@@ -415,7 +416,7 @@ def annex_bytes(plan: AnnexPlan) -> bytes:
         _write_cover(workbook, plan, formats)
         for sheet in plan.sheets:
             _write_sheet(workbook, sheet, plan.cover.marking, formats, plan.page, plan.properties.language)
-        _write_baseline_document(workbook, plan.pack_id, sent_document(plan))
+        _write_baseline_document(workbook, plan.pack_id, sent_document(plan), plan.properties.language)
         workbook.close()
     # XlsxWriter already writes its zip entries with fixed dates and in a fixed order, and the
     # created date comes from the plan: the bytes are reproducible as they are.

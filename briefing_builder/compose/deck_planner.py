@@ -29,7 +29,7 @@ from briefing_builder.compose.geometry import (
 )
 from briefing_builder.compose.language_fallbacks import labels_note, shown_fallbacks
 from briefing_builder.compose.marking_checks import marking_findings
-from briefing_builder.compose.marking_layout import MarkingSurfaces
+from briefing_builder.compose.marking_layout import MarkingSurfaces, described
 from briefing_builder.compose.measure import coverage, font_face, stand_in
 from briefing_builder.compose.plan import (
     DeckPlan,
@@ -100,9 +100,10 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     marking = choice.text
 
     footer = footer_line(meeting.reference, meeting.body, date_text)
-    placed = place_markings(choice, geometry, surfaces or MarkingSurfaces(),
-                            {role: content_area(geo, geometry) for role, geo in geometry.roles.items()}, notes,
-                            footer, (meeting.reference or "").strip())
+    placed = {kind: described(marks, language) for kind, marks in place_markings(
+        choice, geometry, surfaces or MarkingSurfaces(),
+        {role: content_area(geo, geometry) for role, geo in geometry.roles.items()}, notes,
+        footer, (meeting.reference or "").strip()).items()}
     areas = {role: placed[role].content or content_area(geo, geometry) for role, geo in geometry.roles.items()}
     laid = replace(geometry, roles={role: replace(geo, bodies=placed[role].bodies or geo.bodies)
                                     for role, geo in geometry.roles.items()})  # bodies a marking shortened

@@ -13,7 +13,7 @@ what lies under the box and picks the marking's colour with :mod:`briefing_build
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -340,6 +340,23 @@ def place_marks(markings: tuple[Marking, ...], surface: Surface, family: str, pa
     Pure, so the result is kept: the preview replans on every edit with the same surfaces.
     """
     return _placed(markings, surface, family, page, number, footer_width, reference, brand_settings().marking_colour)
+
+
+_ALT_KEYS = {"Marking": "alt_marking", "Slide number": "alt_slide_number", "Reference": "alt_reference"}
+
+
+def described(placed: Placed, language: str) -> Placed:
+    """``placed`` with each mark's alt text and language tag in ``language`` (from the label catalogues:
+    "Marquage : LIMITE" in a French deck)."""
+    from briefing_builder.compose import wording
+
+    if not placed.marks:
+        return placed
+    marks = tuple(replace(mark, lang=wording.locale_tag(language),
+                          description=wording.label(_ALT_KEYS.get(mark.name, "alt_marking"), language).format(
+                              text=mark.text))
+                  for mark in placed.marks)
+    return replace(placed, marks=marks)
 
 
 def clear_placement_cache() -> None:

@@ -133,6 +133,10 @@ class MarkSpec:
     slide_number: bool = False
     #: The shape's name in the deck: "Marking", "Slide number" or "Reference".
     name: str = "Marking"
+    #: Its alt text in the deck's language ("Marquage : LIMITE"); empty: the name and the text.
+    description: str = ""
+    #: The language tag of its text (the deck's: ``fr-BE``).
+    lang: str = "en-GB"
 
 
 @dataclass(frozen=True)

@@ -116,6 +116,8 @@ class DeckChanges(ChangeSet):
                 out.append("    moved, not reworded: each keeps its text, comments and sub-points in the library")
             else:
                 out.append(f"    {word_diff(edit.old, edit.new)}")
+            if edit.language_note:
+                out.append(f"    {edit.language_note}")
             if edit.reason:
                 out.append(f"    not applied: {edit.reason}")
             elif isinstance(edit, CopyEdit):  # one copy's text of a field other copies say otherwise

@@ -359,7 +359,7 @@ def _edit(changes: DeckChanges, catalog: Catalog, index: RecordIndex, baseline: 
     pack = catalog.packs.get(baseline.pack_id)
     if pack is not None:  # the record as stored: an edit of its French text goes to its French text
         change.model = owner(record_index(catalog), record_id)[0] if found is not None else None
-        in_shown_language(change, pack.meeting.language)
+        in_shown_language(change, pack.meeting.language, document="deck")
         change.model = found
     sent = baseline.values.get(source) if sent is _FROM_BASELINE else sent
     change.sent = _shown(sent)

@@ -99,6 +99,7 @@ def parse_date(text: str, language: str = "en") -> dt.date:
     raise DateTextError(f"“{text.strip()}” is not a date. Type it as {example(language)}.")
 
 
-def show_date(value: dt.date) -> str:
-    """How a date is shown in the field: "4 March 2026" (the app's English, as decks and annexes write dates)."""
-    return wording.long_date(value, "en")
+def show_date(value: dt.date, language: str = "en") -> str:
+    """How a date is shown in the field: "4 March 2026", in the pack's ``language`` as its deck and annex
+    write it ("4 mars 2026"); :func:`parse_date` reads it back."""
+    return wording.long_date(value, language)

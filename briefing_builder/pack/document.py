@@ -235,7 +235,11 @@ def _first_error(exc: ValidationError) -> str:
 
 
 def describe_sections(pack: Pack, catalog: Catalog) -> list[SectionInfo]:
-    """Outline labels of every section; areas carry the number the deck will give them (pack order)."""
+    """Outline labels of every section in the pack's language, as the deck shows them (English where a
+    record has no text in it); areas carry the number the deck will give them (pack order)."""
+    from briefing_builder.store.localise import localised, localised_pack
+
+    catalog, pack = localised(catalog, pack.meeting.language).catalog, localised_pack(pack)
     infos, areas = [], 0
     for section in pack.sections:
         if isinstance(section, AreaSection):
@@ -275,12 +279,20 @@ def describe_section(section: Section, catalog: Catalog, pack: Pack | None = Non
         return SectionInfo(f"{kind} · {section.title or consultation.title}")
     if isinstance(section, MilestonesSection):
         missing = [a for a in section.areas or [] if a not in catalog.areas]
-        label = f"{kind} · {section.title} {section.from_year}–{section.to_year}"
+        label = f"{kind} · {_title(section, pack)} {section.from_year}–{section.to_year}"
         return SectionInfo(label, ("Unknown areas: " + ", ".join(missing)) if missing else None)
     if isinstance(section, TitleSection):
         return SectionInfo(f"{kind} · {section.subtitle or (pack.meeting.title if pack else '')}".rstrip(" ·"))
-    title = getattr(section, "title", "") or ""
+    title = _title(section, pack) if isinstance(section, AgendaSection | ClosingSection) else \
+        getattr(section, "title", "") or ""
     return SectionInfo(f"{kind} · {title}" if title else kind)
+
+
+def _title(section: AgendaSection | MilestonesSection | ClosingSection, pack: Pack | None) -> str:
+    """The title the deck gives ``section``: its own, or the default in the pack's language ("Merci")."""
+    from briefing_builder.compose.drafts import default_title
+
+    return default_title(section, section.type, pack.meeting.language if pack is not None else "en")
 
 
 def dangling_count(pack: Pack, catalog: Catalog) -> int:

@@ -112,7 +112,7 @@ def _mark_shape(mark: MarkSpec, inherited_rtl: bool) -> etree._Element:
             else element("a:noFill"))
 
     def run_pr() -> etree._Element:
-        return element("a:rPr", {"lang": "en-GB", "sz": int(mark.size_pt * 100), "b": int(mark.bold), "dirty": "0"},
+        return element("a:rPr", {"lang": mark.lang, "sz": int(mark.size_pt * 100), "b": int(mark.bold), "dirty": "0"},
                        [element("a:solidFill", children=[element("a:srgbClr", {"val": mark.colour})])])
 
     text = clean_text(mark.text)
@@ -124,7 +124,8 @@ def _mark_shape(mark: MarkSpec, inherited_rtl: bool) -> etree._Element:
     pptx_text.set_direction(paragraph_pr, text, inherited_rtl)
     return element("p:sp", namespaces=nsmap("p", "a"), children=[
         element("p:nvSpPr", children=[
-            element("p:cNvPr", {"id": "0", "name": mark.name, "descr": f"{mark.name}: {text}"}),
+            element("p:cNvPr", {"id": "0", "name": mark.name,
+                                              "descr": clean_text(mark.description) or f"{mark.name}: {text}"}),
             element("p:cNvSpPr", {"txBox": "1"}), element("p:nvPr")]),
         element("p:spPr", children=[
             element("a:xfrm", children=[element("a:off", {"x": b.left, "y": b.top}),

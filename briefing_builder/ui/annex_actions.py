@@ -176,6 +176,10 @@ class AnnexActions(QObject):
         ``kept``: the feedback file the import already wrote, undone in one step with the edits."""
         accepted = review.accepted_changes() if dialogs.run_form(self.dialog_parent, review) else []
         review.deleteLater()
+        languages = [f"{e.record_id} · {e.column}: {e.language_note}." for e in accepted
+                     if getattr(e, "language_note", "")]
+        if languages:
+            note = "\n".join(languages) + (f"\n\n{note}" if note else "")
         if accepted and dialogs.confirm(
                 self.dialog_parent, "Apply accepted edits?",
                 f"Write {len(accepted)} accepted edit(s) into {len({str(e.path) for e in accepted})} store file(s)?"

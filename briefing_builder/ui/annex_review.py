@@ -88,7 +88,9 @@ class ImportReview(QDialog):
         for edit in proposals + conflicts:
             where = _short(edit.path, store_root) + (f":{edit.line}" if edit.line else "") + f" ({edit.where})"
             item = QTreeWidgetItem(["", edit.kind.value, edit.record_id, edit.column, edit.sent, edit.old, edit.new,
-                                    where + (f"\nNot applicable: {edit.reason}" if edit.reason else "")])
+                                    where + (f"\nNot applicable: {edit.reason}" if edit.reason else "")
+                                    + (f"\n{edit.language_note[:1].upper()}{edit.language_note[1:]}."
+                                       if edit.language_note else "")])
             if edit.applicable:
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 item.setCheckState(0, Qt.CheckState.Unchecked)
@@ -190,6 +192,8 @@ class ImportReview(QDialog):
         else:
             lines += [f"- {line}" for line in edit.old.splitlines() or [""]]
             lines += [f"+ {line}" for line in edit.new.splitlines() or [""]]
+        if edit.language_note:
+            lines.append(f"Note: {edit.language_note}.")
         self.detail.setPlainText("\n".join(lines))
 
     def _update_button(self) -> None:

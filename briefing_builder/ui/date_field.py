@@ -4,7 +4,7 @@
 "1 December 2026", typing "3" gives "31 December", and a whole typed date is refused. This
 field is a line edit read by :func:`~briefing_builder.pack.date_text.parse_date` when editing
 finishes ("4 March 2026", "04/03/2026", "2026-03-04" …, month names also in the pack's language set by
-:meth:`DateField.set_language`: "4 mars 2026"), with a calendar button beside it;
+:meth:`DateField.set_language`, in which the date is shown: "4 mars 2026"), with a calendar button beside it;
 entering the field selects the whole date, so typing replaces it.
 Text that is not a date is kept for correcting, marked, and explained in the tooltip and
 ``problem``; the date does not change until it reads.
@@ -17,7 +17,7 @@ import datetime as dt
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QCalendarWidget, QHBoxLayout, QLineEdit, QMenu, QToolButton, QWidget, QWidgetAction
 
-from briefing_builder.pack.date_text import DateTextError, example, parse_date, show_date
+from briefing_builder.pack.date_text import EXAMPLE, DateTextError, example, parse_date, show_date
 
 
 def hint(language: str = "en") -> str:
@@ -78,10 +78,14 @@ class DateField(QWidget):
         self.edit.setAccessibleName(name)
 
     def set_language(self, language: str) -> None:
-        """Also read month names of ``language`` ("4 mars 2026" for ``fr``)."""
+        """Show the date in ``language`` and also read its month names ("4 mars 2026" for ``fr``); text
+        still being corrected stays as typed."""
         if language != self.language:
             self.language = language
             self._show_tip()
+            self.edit.setPlaceholderText(show_date(EXAMPLE, language))
+            if self.problem is None:
+                self._show()
 
     def date(self) -> QDate:
         """The current date."""
@@ -100,7 +104,7 @@ class DateField(QWidget):
             self.dateChanged.emit(value)
 
     def _show(self) -> None:
-        self.edit.setText(show_date(dt.date(self._date.year(), self._date.month(), self._date.day())))
+        self.edit.setText(show_date(dt.date(self._date.year(), self._date.month(), self._date.day()), self.language))
         self.calendar.setSelectedDate(self._date)
 
     def commit(self) -> None:

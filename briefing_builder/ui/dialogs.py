@@ -288,14 +288,25 @@ def ask_text(parent: QWidget | None, title: str, label: str, default: str = "") 
     return text.strip() or default if ok else None
 
 
+NO_HISTORY = "Export without a history"
+
+
 def ask_keep_history(parent: QWidget | None, store: Path) -> bool:
-    """Ask once whether the store should keep a history of its exports."""
-    return confirm(parent, "Keep a history of this store?",
-                   f"Briefing Builder can keep a history of the store {store}: every export is recorded "
-                   "(what the deck and annex were built from), so you can see what changed since the last "
-                   "meeting and rebuild an old deck exactly. It is a git repository in the store folder "
-                   "(a .git folder); no other program is needed. You are asked only once for this store.",
-                   "Keep a history")
+    """Ask once whether the store should keep a history of its exports. Either answer lets the export
+    go on; the buttons say what each does (closing the box is the second: no history)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Keep a history of this store?",
+                      f"Briefing Builder can keep a history of the store {store}: every export is recorded "
+                      "(what the deck and annex were built from), so you can see what changed since the last "
+                      "meeting and rebuild an old deck exactly. It is a git repository in the store folder "
+                      "(a .git folder); no other program is needed.", parent=parent)
+    box.setInformativeText(f"Either way, this export goes ahead. “{NO_HISTORY}” is remembered for this store: "
+                           "you are not asked again, and History → Save point… starts a history at any time.")
+    keep = box.addButton("Keep a history", QMessageBox.ButtonRole.AcceptRole)
+    without = box.addButton(NO_HISTORY, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(keep)
+    box.setEscapeButton(without)
+    box.exec()
+    return box.clickedButton() is keep
 
 
 def pdf_path(parent: QWidget | None, suggested: Path, caption: str) -> Path | None:

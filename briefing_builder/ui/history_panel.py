@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTabWidget,
     QTextBrowser,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_builder.markup import Run
+from briefing_builder.ui.scrolled import scrolled
 
 if TYPE_CHECKING:  # pragma: no cover — the history (and dulwich) loads when first used, not at start
     from briefing_builder.history.changes import FieldChange, RecordChange
@@ -83,11 +83,7 @@ class HistoryDock(QDockWidget):
         box.addWidget(self.summary)
         box.addLayout(buttons)
         box.addWidget(self.tabs, 1)
-        scroll = QScrollArea()  # the dock may get less than the page needs (1080p at 200 %): it scrolls
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
-        scroll.setWidget(body)
-        self.setWidget(scroll)
+        self.setWidget(scrolled(body))  # the dock may get less than the page needs (1080p at 200 %): it scrolls
         self._records: list[RecordChange] = []
         self.changes.currentItemChanged.connect(self._show_diff)
 

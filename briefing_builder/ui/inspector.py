@@ -44,6 +44,24 @@ LANGUAGES = ("en", "fr", "de", "es", "it", "nl", "pt", "pl")
 OTHER_TEMPLATE = "Other…"
 
 
+class WideListCombo(QComboBox):
+    """A combo box whose drop-down list is as wide as its longest item (within the screen), not
+    as narrow as the field: "CONFIDENTIEL UE/EU CONFIDENTIAL + LIMITE" is read whole."""
+
+    def showPopup(self) -> None:  # noqa: N802 - Qt API name
+        """Widen the list to its items, then open it."""
+        view = self.view()
+        widest = max((view.sizeHintForColumn(0), *(view.fontMetrics().horizontalAdvance(self.itemText(i))
+                                                     for i in range(self.count()))), default=0)
+        wanted = widest + view.verticalScrollBar().sizeHint().width() + 4 * view.frameWidth() + \
+            self.fontMetrics().averageCharWidth() * 2
+        screen = self.screen()
+        room = screen.availableGeometry().width() if screen is not None else wanted
+        view.setMinimumWidth(min(max(wanted, self.width()), room))
+        view.setTextElideMode(Qt.TextElideMode.ElideRight)
+        super().showPopup()
+
+
 def bundled_templates() -> list[str]:
     """Names of the bundled templates (``briefing-16x9`` …)."""
     folder = templates_dir()
@@ -166,7 +184,7 @@ class MeetingForm(QGroupBox):
         return edit
 
     def _combo(self, form: QFormLayout, label: str, field: str, values: tuple[str, ...]) -> QComboBox:
-        combo = QComboBox(editable=True)
+        combo = WideListCombo(editable=True)
         combo.addItems(list(values))
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(12)  # long markings do not widen the inspector
@@ -248,7 +266,7 @@ class MeetingForm(QGroupBox):
         """(field, what is wrong and what to type) for every field whose typed text is not used."""
         if not self.date.problem:
             return []
-        kept = show_date(self.editor.pack.meeting.date)
+        kept = show_date(self.editor.pack.meeting.date, self.editor.pack.meeting.language)
         return [("Meeting date", f"{self.date.problem} Until then the pack keeps {kept}.")]
 
     def refresh(self) -> None:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from briefing_builder.pack.preflight import DEFAULT_MAX_AGE_MONTHS, KINDS, Finding, count_text
 from briefing_builder.ui.flow_layout import FlowLayout
+from briefing_builder.ui.scrolled import scrolled
 from briefing_builder.ui.settings import AppSettings
 from briefing_builder.ui.wrapping_delegate import wrap_rows
 
@@ -73,7 +74,7 @@ class PreflightPanel(QDockWidget):
         layout.setContentsMargins(4, 2, 4, 4)
         layout.addLayout(header)
         layout.addWidget(self.tree, 1)
-        self.setWidget(body)
+        self.setWidget(scrolled(body))  # a few lines high at least: a small screen at 200 % keeps the window on it
         self.show_checking()
 
     def show_checking(self) -> None:

@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLabel,
-    QScrollArea,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -41,6 +40,7 @@ from briefing_builder.ui.form_fields import (
     TableField,
     TextField,
 )
+from briefing_builder.ui.scrolled import scrolled
 from briefing_builder.ui.translation_tabs import TRANSLATED, LanguageTab, merged, tab_languages, untranslatable
 
 #: the records the library edits with a form
@@ -160,15 +160,13 @@ class RecordForm(QDialog):
         column = QVBoxLayout(body)
         column.addLayout(form)
         column.addStretch(1)  # spare height goes below the fields, not between a label and its field
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setWidget(body)
+        scroll = scrolled(body, frame=True)
         self.languages = [LanguageTab(kind, code, record) for code in tab_languages(kind, record)] \
             if kind in TRANSLATED else []
         self.tabs = QTabWidget()
         self.tabs.addTab(scroll, "English")
         for tab in self.languages:
-            self.tabs.addTab(_scrolled(tab), LANGUAGES.get(tab.language, tab.language))
+            self.tabs.addTab(scrolled(tab), LANGUAGES.get(tab.language, tab.language))
             for name in tab.translated_names():
                 self.fields[name].changed.connect(lambda n=name, t=tab: t.show_english(n, self.fields[n].value()))
                 tab.show_english(name, self.fields[name].value())
@@ -256,9 +254,3 @@ class RecordForm(QDialog):
         field = self.fields.get(PARENT)
         return field.value() if field is not None else None
 
-
-def _scrolled(widget: QWidget) -> QScrollArea:
-    scroll = QScrollArea()
-    scroll.setWidgetResizable(True)
-    scroll.setWidget(widget)
-    return scroll

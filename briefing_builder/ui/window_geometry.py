@@ -3,19 +3,22 @@
 Plain rectangle arithmetic (``QRect`` in, ``QRect`` out), so it is tested without a display.
 The first start takes :data:`SCREEN_SHARE` of the screen's available area (a window that fills
 1280×720 and a comfortable one on 4K), centred; a remembered geometry from a larger monitor
-is shrunk and moved back onto the screen.
+is shrunk and moved back onto the screen. The window manager's frame (a title bar) is kept on the
+screen too: the geometries here are of the window's inside, the frame is added around it.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, QSize
+from PySide6.QtCore import QMargins, QRect, QSize
 
 SCREEN_SHARE = 0.92
 LARGEST = QSize(2400, 1500)  # beyond this a first window is only harder to take in
 
 
-def initial_geometry(available: QRect, minimum: QSize | None = None) -> QRect:
-    """The first-start geometry on a screen whose available area is ``available``."""
+def initial_geometry(available: QRect, minimum: QSize | None = None, frame: QMargins | None = None) -> QRect:
+    """The first-start geometry on a screen whose available area is ``available``; ``frame``: the window
+    manager's frame around it (its title bar stays on the screen)."""
+    available = available.marginsRemoved(frame) if frame is not None else available
     width = min(int(available.width() * SCREEN_SHARE), LARGEST.width())
     height = min(int(available.height() * SCREEN_SHARE), LARGEST.height())
     if minimum is not None:

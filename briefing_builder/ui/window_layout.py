@@ -8,8 +8,8 @@ from a larger monitor is moved back onto this screen.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QDockWidget, QMainWindow
+from PySide6.QtCore import QMargins, QRect, Qt
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QStyle, QWidget
 
 from briefing_builder.ui.responsive_panels import ResponsivePanels, arrangement_for
 from briefing_builder.ui.settings import AppSettings
@@ -32,7 +32,7 @@ class WindowLayout:
         """The first-start layout for the window's screen (or ``available``)."""
         window = self.window
         available = available or window.screen().availableGeometry()
-        geometry = initial_geometry(available)
+        geometry = initial_geometry(available, frame=frame_margins(window))
         em = max(1, window.fontMetrics().averageCharWidth())
         dock = max(em * 44, min(int(geometry.width() * PREVIEW_SHARE), em * 110))
         self.panels.arrange(arrangement_for((geometry.width() - dock) / em))
@@ -51,7 +51,8 @@ class WindowLayout:
         geometry = settings.state("window")
         if geometry is not None:
             window.restoreGeometry(geometry)
-            window.setGeometry(clamped_geometry(window.geometry(), window.screen().availableGeometry()))
+            inside = window.screen().availableGeometry().marginsRemoved(frame_margins(window))
+            window.setGeometry(clamped_geometry(window.geometry(), inside))
         state = settings.state("docks")
         if state is not None:
             window.restoreState(state)
@@ -67,3 +68,16 @@ class WindowLayout:
         settings.set_state("splitter", self.panels.splitter.saveState())
         settings.mark_started()
         settings.sync()
+
+
+def frame_margins(window: QWidget) -> QMargins:
+    """The window manager's frame around ``window``: as it is once shown with one, else a title bar's
+    height above and a few pixels around (what a desktop's frame takes; none without a window manager
+    is harmless: the window is only a little lower)."""
+    shown = window.frameGeometry(), window.geometry()
+    if window.isVisible() and shown[0] != shown[1]:
+        return QMargins(shown[1].left() - shown[0].left(), shown[1].top() - shown[0].top(),
+                        shown[0].right() - shown[1].right(), shown[0].bottom() - shown[1].bottom())
+    border = window.style().pixelMetric(QStyle.PixelMetric.PM_DefaultFrameWidth) + 2
+    title = max(window.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight), window.fontMetrics().height() + 8)
+    return QMargins(border, title + border, border, border)

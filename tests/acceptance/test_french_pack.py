@@ -197,6 +197,20 @@ def test_what_screen_readers_say_of_a_french_deck_s_tables_charts_and_timelines_
         assert not any(english in d for d in said), english
 
 
+def test_what_screen_readers_say_of_a_french_deck_s_marking_is_french(catalog: Catalog, tmp_path: Path) -> None:
+    pack = _french(catalog)
+    pack = pack.model_copy(update={"meeting": pack.meeting.model_copy(update={"marking": "LIMITE",
+                                                                             "reference": "WK 1234/2026 INIT"})})
+    result = build_pack(pack, catalog, tmp_path, annex=False)
+    with zipfile.ZipFile(result.deck) as archive:
+        parts = "\n".join(archive.read(n).decode("utf-8") for n in archive.namelist()
+                          if n.startswith(("ppt/slides/slide", "ppt/notesSlides/")) and n.endswith(".xml"))
+    said = set(re.findall(r'descr="([^"]*)"', parts))
+    assert "Marquage : LIMITE" in said, said
+    assert not any(d.startswith(("Marking:", "Slide number", "Reference:")) for d in said), said
+    assert _run_languages(result.deck) == {"fr-BE"}  # the marking's own text too
+
+
 def test_a_country_card_s_review_date_in_french_speaker_notes_reads_as_a_french_date(catalog: Catalog,
                                                                                      tmp_path: Path) -> None:
     pack = catalog.packs["strategy-partners-briefing"]

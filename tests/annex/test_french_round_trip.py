@@ -56,6 +56,9 @@ def test_a_french_annex_is_read_back_after_a_delegation_edits_it(store: Path, tm
     export_annex(catalog.packs[PACK], catalog, sent, dt.date(2026, 1, 10))
     book = openpyxl.load_workbook(sent)
     assert book.sheetnames[:2] == ["Page de garde", "Mesures"]
+    hidden = book[book.sheetnames[-1]]
+    assert (hidden.title, hidden.sheet_state) == ("Annexe – état envoyé", "veryHidden")  # named in French too
+    assert hidden["A1"].value.startswith("Annexe – état envoyé, relu par Briefing Builder")
     headers = [c.value for c in book["Mesures"][1]]
     assert headers[:3] == ["ID", "Domaine", "Mesure"] and "Commentaires de la délégation" in headers
     lists = {dv.formula1 for dv in book["Mesures"].data_validations.dataValidation if dv.type == "list"}
@@ -67,6 +70,7 @@ def test_a_french_annex_is_read_back_after_a_delegation_edits_it(store: Path, tm
     resave(sent, tool, tmp_path)
 
     changes = read_return(sent, catalog)
+    assert changes.baseline.startswith("Compared with what was sent (the baseline inside the workbook)")
     (said,) = [i for i in changes.inputs if i.record_id == ROW_ID]
     assert dict(said.values) == {"Delegation comments": "Nous soutenons la réadmission.",
                                  "Delegation position": "réserve d'examen"}  # as typed; kept as the one value:
@@ -81,6 +85,25 @@ def test_a_french_annex_is_read_back_after_a_delegation_edits_it(store: Path, tm
     headers = [c.value for c in ws[1]]
     row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == ROW_ID)
     assert ws.cell(row, headers.index("Commentaires de la délégation") + 1).value == "Nous soutenons la réadmission."
+
+
+def test_a_french_annex_sent_with_the_english_baseline_sheet_name_is_still_read(store: Path, tmp_path: Path) -> None:
+    """Annexes sent before the hidden sheet's name was translated: "Annex baseline" in a French workbook."""
+    catalog = load_store(store)
+    sent = tmp_path / "annexe-FR.xlsx"
+    export_annex(catalog.packs[PACK], catalog, sent, dt.date(2026, 1, 10))
+    book = openpyxl.load_workbook(sent)
+    hidden = book["Annexe – état envoyé"]
+    hidden.title = "Annex baseline"
+    hidden["A1"].value = "Annex baseline — what was sent, read back by Briefing Builder. Do not edit."
+    book.save(sent)
+    _type_like_a_delegation(sent)
+    changes = read_return(sent, catalog)
+    assert changes.baseline.startswith("Compared with what was sent (the baseline inside the workbook)")
+    assert [(e.record_id, e.field, e.kind.value) for e in changes.edits] == [(ROW_ID, "status", "proposal")]
+    update_file(sent, catalog.packs[PACK], catalog, out=tmp_path / "updated.xlsx", on=dt.date(2026, 1, 11))
+    assert "Annex baseline" in openpyxl.load_workbook(tmp_path / "updated.xlsx").sheetnames  # kept, read again:
+    assert read_return(tmp_path / "updated.xlsx", catalog).baseline.startswith("Compared with what was sent (the")
 
 
 def test_an_edit_in_a_french_annex_changes_the_french_text_of_a_translated_measure(store: Path,
@@ -169,20 +192,32 @@ def _apply_the_one_edit(sent: Path, store: Path) -> Any:
     return load_store(store).areas["return-readmission"].measures[1]
 
 
-def test_a_french_edit_of_an_english_fallback_adds_the_french_and_keeps_the_english(store: Path,
-                                                                                     tmp_path: Path) -> None:
+@pytest.mark.parametrize("tool", ["openpyxl", "libreoffice"])
+def test_a_reword_of_the_english_shown_in_a_french_annex_is_stored_as_english_and_said(
+        store: Path, tmp_path: Path, tool: str) -> None:
+    """The measure has no French text: the French annex showed its English, the delegation reworded
+    that English; the reword replaces the English (not a French translation), and the report says so."""
+    if tool == "libreoffice" and shutil.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed")
     catalog = load_store(store)
     sent = tmp_path / "annexe-FR.xlsx"
     export_annex(catalog.packs[PACK], catalog, sent, dt.date(2026, 1, 10))
-    assert _retype(sent, "Mesures", 3, "Améliorer la réadmission par les pays tiers") \
+    assert _retype(sent, "Mesures", 3, "Improving readmission by partner countries") \
         == "Improving readmission by third countries"  # no French yet: the English shown
-    measure = _apply_the_one_edit(sent, store)
-    assert measure.text.translations == {"en": "**Improving readmission by third countries**",
-                                         "fr": "**Améliorer la réadmission par les pays tiers**"}
+    resave(sent, tool, tmp_path)
+    changes = read_return(sent, load_store(store))
+    (edit,) = changes.edits
+    note = ("stored as English: the French annex showed the English text; add a French translation in the "
+            "French tab")
+    assert edit.language_note == note and f"    {note}" in changes.lines()
+    report = apply_return(changes, [edit])
+    assert any(line.endswith(note) for line in report.lines())
+    measure = load_store(store).areas["return-readmission"].measures[1]
+    assert measure.text == "**Improving readmission by partner countries**"  # the English reworded, kept bold
+    assert not getattr(measure.text, "translations", {}).get("fr")  # no English words filed as French
 
 
-def test_an_english_edit_of_a_french_only_text_adds_the_english_and_keeps_the_french(store: Path,
-                                                                                     tmp_path: Path) -> None:
+def test_a_reword_of_the_french_shown_in_an_english_annex_is_stored_as_french(store: Path, tmp_path: Path) -> None:
     area = store / "areas" / "04-return-readmission.yaml"
     area.write_text(area.read_text(encoding="utf-8").replace(
         '    text: "**Improving readmission by third countries**"',
@@ -190,11 +225,12 @@ def test_an_english_edit_of_a_french_only_text_adds_the_english_and_keeps_the_fr
     catalog = load_store(store)
     sent = tmp_path / "annex-EN.xlsx"
     export_annex(catalog.packs["jha-counsellors-2026-01-12"], catalog, sent, dt.date(2026, 1, 10))
-    assert _retype(sent, "Measures", 3, "Improving readmission by partner countries") \
+    assert _retype(sent, "Measures", 3, "Améliorer la réadmission par les pays partenaires") \
         == "Améliorer la réadmission par les pays tiers"
+    changes = read_return(sent, load_store(store))
+    assert changes.edits[0].language_note.startswith("stored as French: the English annex showed the French text")
     measure = _apply_the_one_edit(sent, store)
-    assert measure.text.translations == {"fr": "**Améliorer la réadmission par les pays tiers**",
-                                         "en": "**Improving readmission by partner countries**"}
+    assert measure.text.translations == {"fr": "**Améliorer la réadmission par les pays partenaires**"}
 
 
 def test_a_retyped_cell_keeps_the_stores_bold_label_and_not_a_copied_cell_bold(store: Path,

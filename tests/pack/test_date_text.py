@@ -25,6 +25,7 @@ def test_not_dates_are_refused_with_the_accepted_forms(text: str) -> None:
 
 def test_shown_as_typed() -> None:
     assert show_date(MARCH_4) == "4 March 2026" and parse_date(show_date(MARCH_4)) == MARCH_4
+    assert show_date(MARCH_4, "fr") == "4 mars 2026" and parse_date(show_date(MARCH_4, "fr"), "fr") == MARCH_4
 
 
 @pytest.mark.parametrize(("text", "language"), [

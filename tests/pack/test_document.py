@@ -53,6 +53,13 @@ def test_outline_numbers_areas_in_pack_order(catalog: Catalog, pack) -> None:  #
     assert labels[3:5] == ["Area · 1. Return and readmission", "Area · 2. Migration Diplomacy"]
 
 
+def test_a_french_packs_outline_shows_the_areas_french_titles(catalog: Catalog) -> None:
+    labels = [info.label for info in pd.describe_sections(catalog.packs["jha-counsellors-2026-01-12-fr"], catalog)]
+    assert labels[3] == "Area · 1. Diplomatie migratoire"  # the store's French text, as on the French deck
+    assert labels[1] == "MS input · Contributions reçues des États membres"  # the pack's own French title
+    assert labels[-1] == "Closing · Merci"  # the default title as the French deck writes it, not "Thank you"
+
+
 def test_describe_flags_dangling_references(catalog: Catalog, pack) -> None:  # noqa: ANN001
     info = pd.describe_section(pack.sections[6], catalog, pack)
     assert info.label == "Area · 4. Return and readmission" and info.problem is None

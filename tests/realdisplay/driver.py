@@ -301,7 +301,8 @@ def main(argv: list[str]) -> int:
     scenario = getattr(scenarios, name, None) or next(
         getattr(module, name) for module in (import_module(f"tests.realdisplay.{m}")
                                              for m in ("history_scenarios", "deck_scenarios",
-                                                       "pending_edit_scenarios")) if hasattr(module, name))
+                                                       "pending_edit_scenarios", "small_screen_scenarios"))
+                                 if hasattr(module, name))
     from briefing_builder.ui.app import create_application, run_app
 
     create_application()

@@ -112,6 +112,8 @@ def french_date_typed_the_french_way(d: Driver) -> Iterator[Any]:
                                  QTest.keyClicks(field, text), QTest.keyClick(field, Qt.Key.Key_Tab))
         if text == "4 mars 2026" and window.editor.pack.meeting.date != dt.date(2026, 3, 4):
             raise ScenarioFailed(f"“4 mars 2026” was not taken: {window.inspector.meeting.date.problem}")
+        if text == "4 mars 2026" and field.text() != "4 mars 2026":
+            raise ScenarioFailed(f"the French pack's date is shown as {field.text()!r}, not in French")
     yield window.show_meeting  # the meeting's problems listed in the pre-flight check
     tree = window.preflight.tree
     item = yield ("wait", "the date's pre-flight message", lambda: next(

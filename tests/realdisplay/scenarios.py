@@ -44,7 +44,7 @@ def _answer(d: Driver, title: str, button: str, timeout: float = 90.0) -> Iterat
 
 
 def _export(d: Driver, window: Any, folder: Path, replace: bool, answer: str = "Replace",
-            stem: str = PACK, history_answer: str = "Cancel") -> Iterator[Any]:
+            stem: str = PACK, history_answer: str = "Export without a history") -> Iterator[Any]:
     root = window.editor.catalog.root
     asks_history = window.settings.history_choice(root) is None and not (root / ".git").exists()
     yield d.key("Ctrl+E")
@@ -53,7 +53,11 @@ def _export(d: Driver, window: Any, folder: Path, replace: bool, answer: str = "
     yield lambda: time.sleep(BUSY_S)
     if replace:
         yield from _answer(d, "Replace the exported files?", answer)
-    if asks_history:  # asked once per store, before its first export starts
+    if asks_history:  # asked once per store, before its first export starts; its buttons say what they do
+        box = yield ("wait", "the history question", lambda: d.box("Keep a history of this store?"), 90.0)
+        yield lambda: box.screen().grabWindow(0).save(str(d.workdir / "history-question.png"))
+        if "this export goes ahead" not in box.informativeText():
+            raise ScenarioFailed(f"the history question does not say what its answers do: {box.informativeText()!r}")
         yield from _answer(d, "Keep a history of this store?", history_answer)
     yield from _answer(d, "Export finished", "Close")
     yield ("wait", "the export to be over", lambda: window.export_action.isEnabled() and not window.exporter.running)

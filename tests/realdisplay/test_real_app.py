@@ -22,6 +22,7 @@ from briefing_builder.paths import sample_store_dir
 ROOT = Path(__file__).resolve().parents[2]
 TIMEOUT_S = 300
 SCREENS = {"1280x720": ("1280x720", "1"), "1080p-scale-2": ("1920x1080", "2")}
+SMALL_SCREENS = {**SCREENS, "720p-scale-2": ("1280x720", "2")}  # 640×360 points: the smallest tried
 
 
 def _missing() -> str | None:
@@ -221,3 +222,11 @@ def test_a_french_pack_takes_4_mars_2026_and_shows_a_date_problem_in_full(tmp_pa
     result, done = run_scenario("french_date_typed_the_french_way", tmp_path, *SCREENS["1280x720"])
     assert_clean(result, done)
     assert (tmp_path / "french-date.png").stat().st_size > 10_000
+
+
+@pytest.mark.parametrize("screen", sorted(SMALL_SCREENS))
+def test_the_window_fits_a_small_screen_and_the_marking_list_shows_every_marking_whole(
+        screen: str, tmp_path: Path) -> None:
+    result, done = run_scenario("marking_list_on_a_small_screen", tmp_path, *SMALL_SCREENS[screen])
+    assert_clean(result, done)
+    assert (tmp_path / "marking-list.png").stat().st_size > 10_000

@@ -61,3 +61,13 @@ def test_a_french_pack_takes_a_date_typed_the_french_way(window: MainWindow, qtb
     field = window.inspector.meeting.date
     assert field.problem is None and window.editor.pack.meeting.date == dt.date(2026, 3, 4)
     assert "4 mars 2026" in field.edit.toolTip()
+    assert field.edit.text() == "4 mars 2026"  # shown the way the French deck writes it, not "4 March 2026"
+
+
+def test_a_french_pack_shows_its_date_in_french_and_english_again_when_switched_back(
+        window: MainWindow, qtbot: QtBot) -> None:
+    field = window.inspector.meeting.date
+    window.editor.set_meeting_field("language", "fr")
+    assert field.edit.text() == "12 janvier 2026" and field.edit.placeholderText() == "4 mars 2026"
+    window.editor.set_meeting_field("language", "en")
+    assert field.edit.text() == "12 January 2026"

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from briefing_builder.compose.preview_scene import SlideScene
 from briefing_builder.ui.preview.painter import ScenePainter
 from briefing_builder.ui.preview.worker import PreviewResult
+from briefing_builder.ui.scrolled import scrolled
 
 THUMB_WIDTH = 176
 BATCH_MS = 12
@@ -139,7 +140,7 @@ class PreviewDock(QDockWidget):
         layout.setContentsMargins(4, 2, 4, 4)
         layout.addWidget(splitter, 1)
         layout.addWidget(self.status)
-        self.setWidget(body)
+        self.setWidget(scrolled(body))  # a small screen at 200 %: the dock scrolls, the window stays on the screen
 
     # ------------------------------------------------------------------ results
 
