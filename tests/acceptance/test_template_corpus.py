@@ -35,8 +35,6 @@ PACKS = (REFERENCE_PACK, DEMO_PACK)
 KNOWN: dict[tuple[str, ...], str] = {
     ("fit", "bug65228.pptx", DEMO_PACK): "the template's own text box 'Diskussionsentwurf – Streng vertraulich' "
                                          "(no wrap) is narrower than its text in LibreOffice's stand-in for Graphik",
-    ("fit", "45541_Footer.pptx", DEMO_PACK): "the master's body style is bold and bodies are measured in regular "
-                                             "weight: Tunisia's card runs one line past its box",
     ("fit", "Nature_Illustration", DEMO_PACK): "the demo's footer (98 characters) needs two lines at 7 pt in the "
                                                "layouts' 252×14 pt footer box",
     ("fit", "bug68703.pptx", DEMO_PACK): "a country card's table rows come out taller in LibreOffice than "
