@@ -6,8 +6,12 @@ save; the cross-references and languages are checked on the bundled packs' decks
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -15,19 +19,25 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Inches
 
+from briefing_builder.compose.deck_planner import plan_deck
+from briefing_builder.compose.geometry import EMU_PER_POINT
 from briefing_builder.compose.plan import Paragraph
 from briefing_builder.markup import Run
 from briefing_builder.ooxml.namespaces import NS, qn
 from briefing_builder.ooxml.pptx_internals import text_body
+from briefing_builder.render.deck_writer import deck_bytes
 from briefing_builder.render.pptx_text import (
     direction,
+    reading_side,
     reset_body,
     right_to_left,
     set_language,
     write_lines,
     write_paragraphs,
 )
-from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build, bundled_template
+from briefing_builder.render.template import open_template
+from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build, bundled_template, sample_catalog
+from tests.fixtures.templates import traits
 
 SLIDE_JUMP = "ppaction://hlinksldjump"
 
@@ -148,8 +158,6 @@ def test_a_run_of_digits_or_punctuation_keeps_the_decks_language() -> None:
 
 def test_a_right_to_left_line_in_a_left_aligned_placeholder_starts_at_the_right() -> None:
     """Fails before: titles kept the template's left alignment, so an Arabic title was drawn from the left."""
-    from briefing_builder.render.pptx_text import reading_side
-
     body = etree.fromstring(f'<p:txBody xmlns:p="{NS["p"]}" xmlns:a="{NS["a"]}"><a:bodyPr/></p:txBody>')
     write_lines(body, ["Thank you", "شكرا"], 28.0, align=reading_side("l"))
     write_lines(body, ["Centred", "مركز"], 28.0, align=reading_side("ctr"))  # the template's alignment stays
@@ -161,17 +169,6 @@ def test_a_right_to_left_line_in_a_left_aligned_placeholder_starts_at_the_right(
 @pytest.mark.soffice
 def test_libreoffice_draws_a_right_to_left_title_from_the_right_of_a_left_aligned_box(tmp_path: Path) -> None:
     """Arabic and Hebrew titles end at the right edge of the title box, English ones start at its left."""
-    import dataclasses
-    import shutil
-    import subprocess
-
-    from briefing_builder.compose.deck_planner import plan_deck
-    from briefing_builder.compose.geometry import EMU_PER_POINT
-    from briefing_builder.render.deck_writer import deck_bytes
-    from briefing_builder.render.template import open_template
-    from tests.deck_helpers import sample_catalog
-    from tests.fixtures.templates import traits
-
     if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
         pytest.skip("LibreOffice (soffice) and pdftotext are needed")
     path, catalog = traits.make_left_titles(tmp_path), sample_catalog()
