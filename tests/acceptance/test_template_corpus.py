@@ -33,8 +33,6 @@ PACKS = (REFERENCE_PACK, DEMO_PACK)
 #: Known shortfalls, each with its cause, by (check, template) or (check, template, pack); strict, so a fix
 #: shows up as an unexpected pass.
 KNOWN: dict[tuple[str, ...], str] = {
-    ("fit", "bug65228.pptx", DEMO_PACK): "the template's own text box 'Diskussionsentwurf – Streng vertraulich' "
-                                         "(no wrap) is narrower than its text in LibreOffice's stand-in for Graphik",
     ("fit", "Nature_Illustration", DEMO_PACK): "the demo's footer (98 characters) needs two lines at 7 pt in the "
                                                "layouts' 252×14 pt footer box",
     ("fit", "bug68703.pptx", DEMO_PACK): "a country card's table rows come out taller in LibreOffice than "
