@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from briefing_builder.brand import brand_settings
-from briefing_builder.compose import wording
+from briefing_builder.compose import textstyle, wording
 from briefing_builder.compose.change_list import ChangeList
 from briefing_builder.compose.deck_quality import length_note
 from briefing_builder.compose.drafts import Draft, make_drafts
@@ -221,8 +221,9 @@ def _on_slide(box: Box, geometry: TemplateGeometry) -> Box:
 
 
 def title_runs(title: str, geometry: TemplateGeometry) -> tuple[Run, ...]:
-    """A title as the template sets it (bold, capitals), for measuring and painting."""
-    return (Run(title.upper() if geometry.heading_caps else title, bold=geometry.heading_bold),)
+    """A title as the template sets it (bold, italic, capitals), for measuring, painting and writing."""
+    return (Run(title.upper() if geometry.heading_caps else title, bold=geometry.heading_bold,
+                 italic=geometry.heading_italic),)
 
 
 def _title_size(role: str, title: str, box: Box | None, geometry: TemplateGeometry) -> float | None:
@@ -280,7 +281,8 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
 
     boxes = list(role.bodies) or [area]
     left_box = boxes[0]
-    groups = draft.bodies[0] if draft.bodies else []
+    groups = [tuple(textstyle.styled(p, role.body_weights) for p in group) for group in draft.bodies[0]] \
+        if draft.bodies else []
     fit = fit_groups(groups, left_box, body_font, geometry.body_max_pt, geometry.body_min_pt,
                      geometry.body_spacing_pt)
     if fit.font_size < geometry.body_max_pt:

@@ -83,6 +83,9 @@ class RoleGeometry:
     footer_bold: bool = False
     #: The typeface the template sets for the layout's footer ("": the theme's body font).
     footer_font: str = ""
+    #: The (bold, italic) the template gives body text of levels 1-9 (index 0-8) in the role's first body
+    #: placeholder; empty: regular (the planner sets its runs so, :func:`compose.textstyle.styled`).
+    body_weights: tuple[tuple[bool, bool], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -95,8 +98,9 @@ class TemplateGeometry:
     roles: dict[str, RoleGeometry]
     body_font: str = "Calibri"
     heading_font: str = "Calibri"
-    #: Titles the template sets in bold, or in capitals (measured so, and painted so).
+    #: Titles the template sets in bold, in italics or in capitals (measured so, and painted so).
     heading_bold: bool = False
+    heading_italic: bool = False
     heading_caps: bool = False
     #: Character spacing the template's body and title styles add after every character (points).
     body_spacing_pt: float = 0.0

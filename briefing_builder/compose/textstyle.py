@@ -1,12 +1,17 @@
 """Paragraph geometry shared by the fitter and the deck writer, so both agree exactly.
 
 The writer sets these values explicitly on every paragraph instead of trusting the
-template's inherited styles; the fitter measures with the same numbers.
+template's inherited styles; the fitter measures with the same numbers. The weight and slant
+are the template's (a master whose body style is bold): :func:`styled` puts them on the runs,
+so the measurer, the preview and the writer all take them from there.
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from briefing_builder.compose.geometry import EMU_PER_INCH
+from briefing_builder.compose.plan import Paragraph
 
 #: Text frame insets (left/right, top/bottom) in EMU — PowerPoint's defaults.
 INSET_X = EMU_PER_INCH // 10
@@ -54,3 +59,18 @@ def level_size(size: float, level: int) -> float:
 def space_before(size: float, level: int) -> float:
     """Space before a paragraph in points."""
     return round(size * (SPACE_BEFORE_TOP if level == 0 else SPACE_BEFORE_SUB), 1)
+
+
+def styled(paragraph: Paragraph, weights: tuple[tuple[bool, bool], ...]) -> Paragraph:
+    """``paragraph`` with the (bold, italic) the template gives its level (``weights``, index: level) on its runs.
+
+    A run the text makes bold or italic stays so; the template's weight only adds. ``weights``
+    comes from the style resolver (:func:`render.text_styles.level_weights`); empty: no change.
+    """
+    if not weights:
+        return paragraph
+    bold, italic = weights[min(paragraph.level, len(weights) - 1)]
+    if not (bold or italic) or all((run.bold or not bold) and (run.italic or not italic) for run in paragraph.runs):
+        return paragraph
+    runs = tuple(replace(run, bold=run.bold or bold, italic=run.italic or italic) for run in paragraph.runs)
+    return replace(paragraph, runs=runs)

@@ -35,7 +35,7 @@ from briefing_builder.render.slide_adder import add_slides
 from briefing_builder.render.speaker_notes import write_notes
 from briefing_builder.render.template import OpenedTemplate
 from briefing_builder.render.template_roles import RolePlaceholders
-from briefing_builder.render.text_styles import level_directions
+from briefing_builder.render.text_styles import level_directions, resolve_style
 
 SLIDE_JUMP = "ppaction://hlinksldjump"
 
@@ -109,6 +109,12 @@ def _links(slide: Slide, slides: list[Slide], anchors: dict[str, int]) -> pptx_t
     return resolve
 
 
+def _reading_side(slide: Slide, index: int | None, kind: str) -> str | None:
+    """The ``align`` lines are written with in placeholder ``index`` (:func:`pptx_text.reading_side`)."""
+    style = resolve_style(slide.slide_layout, _layout_placeholder(slide, index), kind, (None, None))
+    return pptx_text.reading_side(style.align)
+
+
 def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTemplate, date_text: str,
           anchors: dict[str, int], stamper: deck_provenance.Stamper) -> None:
     role_ph: RolePlaceholders = template.placeholders[spec.role]
@@ -121,7 +127,8 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
         pptx_text.reset_body(title_body)
         pptx_text.write_lines(title_body, [spec.title], spec.title_font_size, bold=template.geometry.heading_bold,
                               color=spec.text_colour("title"),
-                              inset=title_inset_in(title_box, role_geo.title_inset) if title_box else (0, 0))
+                              inset=title_inset_in(title_box, role_geo.title_inset) if title_box else (0, 0),
+                              align=_reading_side(slide, role_ph.title, "title"))
         stamper.note(title_body.getparent(), [(spec.title_source, spec.title_lead)])
         _back(title_body, spec, "title")
         if title_box is not None:
@@ -136,7 +143,7 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
             pptx_text.reset_body(sub_body)
             lines = tuple(Paragraph((Run(line),), bullet=False) for line in spec.subtitle)
             pptx_text.write_paragraphs(sub_body, lines, spec.subtitle_font_size or 18.0, lambda _run: None,
-                                       color=spec.text_colour("subtitle"), align=None)
+                                       color=spec.text_colour("subtitle"), align=_reading_side(slide, sub_idx, "body"))
             _back(sub_body, spec, "subtitle")
     for frame in spec.bodies:
         idx = role_ph.bodies[frame.placeholder] if 0 <= frame.placeholder < len(role_ph.bodies) else None

@@ -140,20 +140,37 @@ def add_run(p: etree._Element, run: Run, size: float | None, links: LinkResolver
 
 
 def write_lines(tx_body: etree._Element, lines: tuple[str, ...] | list[str], size: float | None,
-                bold: bool = False, color: str | None = None, inset: tuple[int, int] = (0, 0)) -> None:
+                bold: bool = False, color: str | None = None, inset: tuple[int, int] = (0, 0),
+                align: str | None = None) -> None:
     """Append plain lines (titles, labels), one paragraph each, with the geometry they were measured with.
 
     The margin and indent are written (``inset``: the template's own for a title, when the
     measurer kept them; else none) and no spacing is inherited from the template's list
-    styles (they would change where the line breaks); alignment and the font stay the template's.
+    styles (they would change where the line breaks); the font stays the template's, and so does
+    the alignment, unless ``align`` is "l" (see :func:`reading_side`): then a right-to-left line
+    starts at the right.
     """
     margin, indent = inset
     for line in lines:
         p = _sub(tx_body, "a:p")
-        ppr = _sub(p, "a:pPr", marL=str(margin), indent=str(indent), rtl=direction(line))
+        ppr = _sub(p, "a:pPr", marL=str(margin), indent=str(indent))
+        if align is not None:
+            ppr.set("algn", "r" if align == "l" and right_to_left(line) else align)
+        ppr.set("rtl", direction(line))
         set_spacing(ppr, 0.0)
         _sub(ppr, "a:buNone")
         add_run(p, Run(line, bold=bold), size, lambda _run: None, color)
+
+
+def reading_side(template_align: str | None) -> str | None:
+    """The ``align`` to write text with in a placeholder the template aligns ``template_align``.
+
+    Where the template aligns left (or says nothing: left), "l": each paragraph then starts at its
+    reading side, the right for right-to-left text (LibreOffice and PowerPoint both draw a paragraph
+    with ``rtl="1"`` and an inherited left alignment at the left). Otherwise (centred, right, justified)
+    None: the template's alignment is kept.
+    """
+    return "l" if template_align in (None, "l") else None
 
 
 def right_to_left(text: str) -> bool:

@@ -41,7 +41,7 @@ from briefing_builder.render.template_hygiene import clean_template
 from briefing_builder.render.template_layouts import NS_P, LayoutInfo, inspect_layouts
 from briefing_builder.render.template_roles import RolePlaceholders, detect_roles
 from briefing_builder.render.template_values import correct_values
-from briefing_builder.render.text_styles import TextStyle, resolve_style, title_inset
+from briefing_builder.render.text_styles import TextStyle, level_weights, resolve_style, title_inset
 from briefing_builder.render.theme import read_theme
 from briefing_builder.store.diagnostics import plain_reason
 from briefing_builder.store.yaml_source import YamlError, read_yaml
@@ -252,7 +252,7 @@ def _finished_role(geo: RoleGeometry, info: LayoutInfo, placeholders: RolePlaceh
                     if furniture_kind(sp) == "sldNum" and (place := furniture_place(sp, master)).box)
     bold, face = _footer_style(info.layout)
     finished, warning = clear_footer(replace(geo, footer=info.footer, title_inset=inset, footer_bold=bold,
-                                             footer_font=face,
+                                             footer_font=face, body_weights=_body_weights(info, placeholders),
                                              subtitle_caps=_subtitle_caps(info, placeholders)),
                                      width, height, numbers)
     if warning and f"'{info.name}'" not in moved.setdefault(warning, []):
@@ -267,6 +267,13 @@ def _content_styles(info: LayoutInfo, placeholders: RolePlaceholders) -> tuple[T
     body = next((b for b in info.bodies if b.order is not None and b.order in placeholders.bodies), None)
     return (resolve_style(info.layout, info.title.element if info.title else None, "title", theme),
             resolve_style(info.layout, body.element if body else None, "body", theme))
+
+
+def _body_weights(info: LayoutInfo, placeholders: RolePlaceholders) -> tuple[tuple[bool, bool], ...]:
+    """The weight and slant per level of the placeholder the role's first body goes in (none: a text box)."""
+    order = (placeholders.bodies or (None,))[0]
+    holder = next((b for b in info.bodies if order is not None and b.order == order), None)
+    return level_weights(info.layout, holder.element, "body") if holder is not None else ()
 
 
 def _subtitle_caps(info: LayoutInfo, placeholders: RolePlaceholders) -> bool:
@@ -409,7 +416,7 @@ def _mapped(path: Path, prs: PresentationType, infos: list[LayoutInfo], warnings
     geometry = TemplateGeometry(
         name=path.name, slide_width=width, slide_height=height, roles=roles,
         body_font=body_style.font or "Calibri", heading_font=title_style.font or body_style.font or "Calibri",
-        heading_bold=title_style.bold, heading_caps=title_style.caps,
+        heading_bold=title_style.bold, heading_italic=title_style.italic, heading_caps=title_style.caps,
         body_spacing_pt=body_style.spacing_pt, heading_spacing_pt=title_style.spacing_pt,
         theme_colors=read_theme(chosen["content"].layout.slide_master.part)[0],
         body_max_pt=text.get("body_max_pt", body_max), body_min_pt=text.get("body_min_pt", body_min),

@@ -10,6 +10,8 @@ is made, what would travel with them:
   plain (LibreOffice and PowerPoint fetch such addresses when they open a deck);
 - embedded OLE objects (an Excel sheet, a packaged file), ActiveX controls, and the data
   workbooks of charts drawn on masters or layouts (the chart keeps its picture);
+- the printer settings a template was last printed with (``ppt/printerSettings/*.bin``: a
+  printer driver's own binary record, often naming the printer and whoever used it);
 - custom XML items (the records document-management systems and add-ins store, often with
   names and telephone numbers) and the template's own custom document properties other than
   a sensitivity label's (``MSIP_Label_*``, which decks of that label carry on); the template's thumbnail (a
@@ -135,7 +137,9 @@ def _removed_because(part: Part, rel: _Relationship) -> str | None:
     if rel.is_external:
         return f"links to {rel.target_ref}"
     if rel.reltype == RT.CUSTOM_XML:
-        return rel.target_ref.lstrip("./")  # one note names them all: see _custom_xml_note
+        return rel.target_ref.lstrip("./")  # one note names them all (see clean_template)
+    if rel.reltype == RT.PRINTER_SETTINGS:
+        return _name(rel.target_part)  # likewise
     if rel.reltype == RT.IMAGE:
         size = image_size(rel.target_part.blob)
         if size is None or not too_large(size):
@@ -183,6 +187,7 @@ def clean_template(prs: PresentationType, template_name: str) -> list[str]:
     unique_placeholder_ids(package)
     warnings += level_turned_placeholders(package, template_name)
     users = _users(package)
+    printer_settings: list[str] = []
     for part, root in _xml_parts(package):
         removed: set[str] = set()
         custom_items: list[str] = []
@@ -198,6 +203,8 @@ def clean_template(prs: PresentationType, template_name: str) -> list[str]:
             removed.add(rid)
             if rel.reltype == RT.CUSTOM_XML:
                 custom_items.append(what)
+            elif rel.reltype == RT.PRINTER_SETTINGS:
+                printer_settings.append(what)
             else:
                 warnings.append(f"Template '{template_name}': {_describe(part, users)} {what}; removed from the "
                                 "briefings.")
@@ -211,6 +218,11 @@ def clean_template(prs: PresentationType, template_name: str) -> list[str]:
             replace_blob(part, etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True))
         if isinstance(part, XmlPart):
             warnings += _single_background(part, template_name, users)
+    if printer_settings:
+        parts = sorted(set(printer_settings))
+        warnings.append(f"Template '{template_name}': {', '.join(parts)} hold{'s' if len(parts) == 1 else ''} the "
+                        "settings of the printer it was last printed on (a printer driver's own record, which may "
+                        "name the printer and its user); removed from the briefings.")
     return warnings + _package_properties(package, template_name)
 
 

@@ -79,6 +79,19 @@ def level_directions(layout: SlideLayout, placeholder: etree._Element | None) ->
                  for number in range(1, 10))
 
 
+def level_weights(layout: SlideLayout, placeholder: etree._Element | None,
+                  kind: str = "body") -> tuple[tuple[bool, bool], ...]:
+    """For levels 1-9 (index 0-8) of ``kind`` text in ``placeholder``, the (bold, italic) the template gives it.
+
+    The planner gives a paragraph's runs its level's weight and slant, so that the measurer measures
+    with the face that will be drawn (a master whose body style is bold draws every body in bold),
+    the preview paints it and the writer writes it on the runs.
+    """
+    on = ("1", "true")
+    return tuple((_first(levels, "a:defRPr", "b") in on, _first(levels, "a:defRPr", "i") in on)
+                 for levels in (_levels(layout, placeholder, kind, number) for number in range(1, 10)))
+
+
 def _first(levels: list[etree._Element], path: str, attribute: str) -> str | None:
     for level in levels:
         element = level if not path else level.find(path, NS)

@@ -61,3 +61,15 @@ def test_every_body_paragraph_is_written_with_the_geometry_it_was_measured_with(
                 assert sizes <= {round(textstyle.level_size(frame.font_size, level) * 100)}
                 checked += 1
     assert checked > 20
+
+
+def test_styled_adds_the_templates_weight_of_the_paragraphs_level_to_its_runs() -> None:
+    from briefing_builder.compose.plan import Paragraph
+    from briefing_builder.markup import Run
+
+    paragraph = Paragraph((Run("plain "), Run("stressed", italic=True)), level=1)
+    weights = ((False, False), (True, False))
+    assert [(r.bold, r.italic) for r in textstyle.styled(paragraph, weights).runs] == [(True, False), (True, True)]
+    assert textstyle.styled(paragraph, ((True, True),)).runs[0].italic  # deeper levels take the last level's
+    assert textstyle.styled(paragraph, ()) is paragraph
+    assert textstyle.styled(Paragraph((Run("top"),)), weights).runs == (Run("top"),)

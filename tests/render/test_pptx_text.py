@@ -6,8 +6,12 @@ save; the cross-references and languages are checked on the bundled packs' decks
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
+import shutil
+import subprocess
+from pathlib import Path
 
 import pytest
 from lxml import etree
@@ -15,19 +19,25 @@ from pptx import Presentation
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.util import Inches
 
+from briefing_builder.compose.deck_planner import plan_deck
+from briefing_builder.compose.geometry import EMU_PER_POINT
 from briefing_builder.compose.plan import Paragraph
 from briefing_builder.markup import Run
 from briefing_builder.ooxml.namespaces import NS, qn
 from briefing_builder.ooxml.pptx_internals import text_body
+from briefing_builder.render.deck_writer import deck_bytes
 from briefing_builder.render.pptx_text import (
     direction,
+    reading_side,
     reset_body,
     right_to_left,
     set_language,
     write_lines,
     write_paragraphs,
 )
-from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build, bundled_template
+from briefing_builder.render.template import open_template
+from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build, bundled_template, sample_catalog
+from tests.fixtures.templates import traits
 
 SLIDE_JUMP = "ppaction://hlinksldjump"
 
@@ -144,3 +154,42 @@ def test_a_run_of_digits_or_punctuation_keeps_the_decks_language() -> None:
     body = _body("2026 — 12/01")
     set_language(body, "de-DE")
     assert {r.get("lang") for r in body.iter(qn("a:rPr"), qn("a:endParaRPr"))} == {"de-DE"}
+
+
+def test_a_right_to_left_line_in_a_left_aligned_placeholder_starts_at_the_right() -> None:
+    """Fails before: titles kept the template's left alignment, so an Arabic title was drawn from the left."""
+    body = etree.fromstring(f'<p:txBody xmlns:p="{NS["p"]}" xmlns:a="{NS["a"]}"><a:bodyPr/></p:txBody>')
+    write_lines(body, ["Thank you", "شكرا"], 28.0, align=reading_side("l"))
+    write_lines(body, ["Centred", "مركز"], 28.0, align=reading_side("ctr"))  # the template's alignment stays
+    write_lines(body, ["شكرا"], 28.0, align=reading_side(None))  # nothing set: left, so from the reading side
+    assert [(p.get("algn"), p.get("rtl")) for p in body.iter(qn("a:pPr"))] == [
+        ("l", "0"), ("r", "1"), (None, "0"), (None, "1"), ("r", "1")]
+
+
+@pytest.mark.soffice
+def test_libreoffice_draws_a_right_to_left_title_from_the_right_of_a_left_aligned_box(tmp_path: Path) -> None:
+    """Arabic and Hebrew titles end at the right edge of the title box, English ones start at its left."""
+    if shutil.which("soffice") is None or shutil.which("pdftotext") is None:
+        pytest.skip("LibreOffice (soffice) and pdftotext are needed")
+    path, catalog = traits.make_left_titles(tmp_path), sample_catalog()
+    plan = plan_deck(catalog.packs[REFERENCE_PACK], catalog, open_template(path).geometry)
+    titles = {3: "الأولويات الاستراتيجية", 4: "עדיפויות אסטרטגיות", 5: "Strategic priorities"}
+    slides = tuple(dataclasses.replace(s, title=titles[n]) if n in titles else s for n, s in enumerate(plan.slides))
+    deck = tmp_path / "deck.pptx"
+    deck.write_bytes(deck_bytes(dataclasses.replace(plan, slides=slides), open_template(path)))
+    subprocess.run(["soffice", f"-env:UserInstallation=file://{tmp_path / 'profile'}", "--headless", "--convert-to",
+                    "pdf", "--outdir", str(tmp_path), str(deck)], capture_output=True, timeout=240, check=True)
+    for number, title in titles.items():
+        box = plan.slides[number].title_box or open_template(path).geometry.role(plan.slides[number].role).title
+        left, top, right, bottom = (v / EMU_PER_POINT for v in (box.left, box.top, box.right, box.bottom))
+        xml = subprocess.run(["pdftotext", "-bbox", "-f", str(number + 1), "-l", str(number + 1),
+                              str(tmp_path / "deck.pdf"), "-"], capture_output=True, text=True, check=True).stdout
+        words = [(float(x0), float(x1)) for x0, y0, x1, y1 in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)"', xml)
+            if left - 1 <= float(x0) and float(x1) <= right + 1 and top - 1 <= float(y0) and float(y1) <= bottom + 1]
+        assert len(words) == len(title.split()), (title, xml)  # the title's words, and nothing else, in its box
+        start, end = min(w[0] for w in words), max(w[1] for w in words)
+        if right_to_left(title):
+            assert right - end < 20 < 60 < start - left, (title, start, end, left, right)
+        else:
+            assert start - left < 20 < 60 < right - end, (title, start, end, left, right)

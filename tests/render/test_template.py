@@ -55,7 +55,8 @@ def test_roles_detected_by_type_and_placeholders(tmp_path: Path, maker: Callable
     t = open_template(maker(tmp_path))
     _assert_sane(t)
     assert _names(t) == names
-    assert not t.geometry.warnings
+    # python-pptx's default template, which these start from, carries its printer settings: that note only
+    assert [w for w in t.geometry.warnings if "printer it was last printed on" not in w] == []
     assert not any(t.geometry.role(r).fallback for r in SLIDE_ROLES)
     assert len(t.geometry.role("two_content").bodies) == 2
     assert t.geometry.role("title").subtitle is not None

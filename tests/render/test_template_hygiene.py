@@ -146,3 +146,17 @@ def test_a_layout_whose_master_is_not_a_master_is_named_and_tied_to_its_master(t
     assert check_package(data) == []
     rels = parts_of(data)["ppt/slideLayouts/_rels/slideLayout2.xml.rels"]
     assert b"../slideMasters/slideMaster1.xml" in rels
+
+
+def test_printer_settings_are_removed_with_one_note(tmp_path: Path) -> None:
+    """Fails before: the printer's binary record (printer and user names) was copied into every deck."""
+    path = traits.make_printer_settings(tmp_path)
+    assert sum(name.startswith("ppt/printerSettings/") for name in parts_of(path.read_bytes())) == 2
+    warnings = [w for w in open_template(path).geometry.warnings if "printer" in w]
+    assert len(warnings) == 1
+    assert "ppt/printerSettings/printerSettings1.bin, ppt/printerSettings/printerSettings2.bin" in warnings[0]
+    _plan, data = build(REFERENCE_PACK, path)
+    parts = parts_of(data)
+    assert not any("printerSettings" in name for name in parts)
+    assert not any(b"printerSettings" in body or b"jane.doe" in body for body in parts.values())
+    assert check_package(data) == []

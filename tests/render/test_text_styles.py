@@ -81,3 +81,31 @@ def test_a_margin_or_hanging_indent_that_would_push_titles_out_is_dropped_the_al
         assert written == (expected or (str(inset[0]), str(inset[1]))), (margin, indent, written)
         if indent < 0:  # the hanging first line starts at the box's edge, not left of it
             assert int(written[0]) == int(geometry.slide_width * 0.1) and int(written[1]) == -int(written[0])
+
+
+def test_the_weight_and_slant_of_each_level_come_from_the_master_and_the_layout(tmp_path: Path) -> None:
+    template = open_template(traits.make_bold_body_italic_title(tmp_path))
+    geometry = template.geometry
+    assert geometry.heading_italic and not geometry.heading_bold  # the layout's title list style
+    assert geometry.role("content").body_weights == ((True, False),) * 9  # the master's body style, every level
+    plain = open_template(traits.make_master_styles(tmp_path)).geometry
+    assert not plain.heading_italic and not any(bold for bold, _ in plain.role("content").body_weights)
+
+
+def test_bodies_and_titles_are_measured_painted_and_written_in_the_templates_weight(tmp_path: Path) -> None:
+    """Fails before: bodies were planned (so measured and painted) regular in a master whose body style is bold."""
+    from briefing_builder.compose.deck_planner import title_runs
+    from briefing_builder.compose.fitting import fits
+
+    template = open_template(traits.make_bold_body_italic_title(tmp_path))
+    plan, data = build(REFERENCE_PACK, template.path)
+    frames = [(spec, frame) for spec in plan.slides for frame in spec.bodies if spec.role == "content"]
+    assert frames
+    for _spec, frame in frames:
+        assert all(run.bold for p in frame.paragraphs for run in p.runs)
+        assert fits(frame.paragraphs, frame.box, template.geometry.body_font, frame.font_size,
+                    template.geometry.body_spacing_pt)
+    assert all(run.italic for run in title_runs("Priority areas", template.geometry))
+    deck = Presentation(io.BytesIO(data))
+    body = next(s for s in deck.slides[3].placeholders if s.placeholder_format.idx == 1)
+    assert {r.get("b") for r in body._element.iter(qn("a:rPr"))} == {"1"}
