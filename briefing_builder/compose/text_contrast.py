@@ -76,11 +76,12 @@ def backing_panel(texts: list[str], under: tuple[str, ...], candidates: list[str
 
 
 def sampled(surface: Surface, box: Box) -> tuple[str, ...]:
-    """The distinct colours under ``box``, at points no more than :data:`SAMPLE_PITCH` of the slide apart."""
+    """The distinct colours under ``box``, at points no more than :data:`SAMPLE_PITCH` of the slide apart (inside
+    it: a shape that only touches its edge is not under the text)."""
     pitch = max(1, int(surface.width * SAMPLE_PITCH))
     columns = min(MAX_POINTS[0], max(12, -(-box.width // pitch)))
     rows = min(MAX_POINTS[1], max(4, -(-box.height // pitch)))
-    return sample(surface, box, columns, rows)
+    return sample(surface, Box(box.left, box.top, max(0, box.width - 1), max(0, box.height - 1)), columns, rows)
 
 
 def _boxes(part: str, role: RoleGeometry) -> tuple[Box, ...]:

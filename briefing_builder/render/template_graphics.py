@@ -9,7 +9,7 @@ master; backdrop pictures (as large as the slide in one direction) and shapes wi
 A graphic's box is the box it covers as drawn, turned when the template turns it (a stamp set
 across the page at 30° covers more than its unturned box).
 
-A body box that runs under graphics is first moved clear of them (:func:`clear_bodies`): it
+A body or subtitle box that runs under graphics is first moved clear of them (:func:`clear_bodies`): it
 keeps the largest part of itself no graphic overlaps (above, below or beside them, by
 :func:`~briefing_builder.compose.free_area.largest_free_box`), so the planner measures, the
 writer places and the preview paints the text there; when that part is less than
@@ -119,24 +119,41 @@ def clear_box(box: Box, graphics: list[Box]) -> Box:
     return clear
 
 
+def _inside(box: Box, room: Box) -> bool:
+    return room.left <= box.left and room.top <= box.top and box.right <= room.right and box.bottom <= room.bottom
+
+
+def _cleared(role: RoleGeometry, boxes: list[Box]) -> RoleGeometry:
+    """``role`` with its bodies and subtitle (and the room the subtitle may grow into) clear of ``boxes``."""
+    bodies = tuple(clear_box(body, boxes) for body in role.bodies)
+    subtitle = clear_box(role.subtitle, boxes) if role.subtitle is not None else None
+    room = role.subtitle_room
+    if subtitle is not None and subtitle != role.subtitle:
+        room = clear_box(room, boxes) if room is not None else None
+        room = room if room is not None and _inside(subtitle, room) else subtitle
+    if bodies == role.bodies and subtitle == role.subtitle:
+        return role
+    return replace(role, bodies=bodies, subtitle=subtitle, subtitle_room=room)
+
+
 def clear_bodies(layouts: dict[str, SlideLayout], roles: dict[str, RoleGeometry], width: int,
                  height: int) -> tuple[dict[str, RoleGeometry], list[str]]:
-    """Every role's geometry with its body boxes moved clear of the graphics they run under (where enough
-    room is left), and one note per layout whose body boxes were moved."""
+    """Every role's geometry with its body and subtitle boxes moved clear of the graphics they run under
+    (where enough room is left), and one note per layout whose boxes were moved."""
     cleared: dict[str, RoleGeometry] = {}
     moved: dict[str, dict[str, None]] = {}
     for role_name, role in roles.items():
         layout = layouts.get(role_name)
         graphics = _layout_graphics(layout, width, height) if layout is not None else []
-        boxes = [g for _owner, (_name, g) in graphics]
-        bodies = tuple(clear_box(body, boxes) for body in role.bodies)
-        for body, clear in zip(role.bodies, bodies):
-            if clear != body:
-                names = ", ".join(f"the {owner} {name}" for owner, (name, g) in graphics if _runs_under(body, g))
+        cleared[role_name] = new = _cleared(role, [g for _owner, (_name, g) in graphics])
+        pairs = [("subtitle", role.subtitle, new.subtitle), *zip(("body",) * len(role.bodies), role.bodies,
+                                                                 new.bodies)]
+        for part, box, clear in pairs:
+            if box is not None and clear is not None and clear != box:
+                names = ", ".join(f"the {owner} {name}" for owner, (name, g) in graphics if _runs_under(box, g))
                 moved.setdefault(role.layout_name, {})[
-                    f"its body box ({_pt(body)}) is made {_pt(clear)} to keep clear of {names}"] = None
-        cleared[role_name] = replace(role, bodies=bodies) if bodies != role.bodies else role
-    return cleared, [f"Layout '{layout}': {'; '.join(clauses)}: the text is written there." for layout, clauses
+                    f"its {part} box ({_pt(box)}) is made {_pt(clear)} to keep clear of {names}"] = None
+    return cleared, [f"Layout '{layout}': {'; '.join(clauses)}; the text is written in that part." for layout, clauses
                      in moved.items()]
 
 

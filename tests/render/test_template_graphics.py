@@ -12,7 +12,7 @@ from briefing_builder.compose.geometry import Box
 from briefing_builder.render.template import open_template
 from briefing_builder.render.template_graphics import clear_box
 from tests.fixtures.make_templates import DEFAULT
-from tests.deck_helpers import REFERENCE_PACK, build, bundled_template
+from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build, bundled_template
 from tests.fixtures.templates import traits
 
 
@@ -72,3 +72,15 @@ def test_clear_box_takes_the_largest_part_beside_a_graphic() -> None:
     assert clear_box(body, [Box(0, 550, 1000, 100)]) == Box(0, 0, 1000, 550)  # above a band across its foot
     assert clear_box(body, [Box(300, 200, 400, 200)]) == body  # a stamp in its middle: too little either side
     assert clear_box(body, [Box(1000, 0, 100, 100)]) == body  # touching is not in the way
+
+
+def test_the_title_slide_s_subtitle_keeps_clear_of_the_stamp_too(tmp_path: Path) -> None:
+    path = traits.make_stamp_over_body(tmp_path)
+    stamp = _stamp(path)
+    title = open_template(path).geometry.role("title")
+    assert title.subtitle is not None and title.subtitle.bottom <= stamp.top, title.subtitle
+    assert title.subtitle_room is not None and title.subtitle_room.bottom <= stamp.top, title.subtitle_room
+    plan, _data = build(DEMO_PACK, path)
+    first = plan.slides[0]
+    assert first.subtitle_box is None or first.subtitle_box.bottom <= stamp.top, first.subtitle_box
+    assert first.text_panels == ()  # nothing red under the subtitle any more
