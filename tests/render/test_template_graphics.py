@@ -11,8 +11,8 @@ from pptx.enum.shapes import PP_PLACEHOLDER
 from briefing_builder.compose.geometry import Box
 from briefing_builder.render.template import open_template
 from briefing_builder.render.template_graphics import clear_box
-from tests.fixtures.make_templates import DEFAULT
 from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build, bundled_template
+from tests.fixtures.make_templates import DEFAULT
 from tests.fixtures.templates import traits
 
 
