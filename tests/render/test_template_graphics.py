@@ -8,7 +8,9 @@ from pathlib import Path
 from pptx import Presentation
 from pptx.enum.shapes import PP_PLACEHOLDER
 
-from briefing_builder.compose.geometry import Box
+from briefing_builder.compose.geometry import EMU_PER_POINT, Box
+from briefing_builder.compose.preview_scene import TextOp, build_scene
+from briefing_builder.render.appearance import read_appearance
 from briefing_builder.render.template import open_template
 from briefing_builder.render.template_graphics import clear_box
 from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build, bundled_template
@@ -56,6 +58,13 @@ def test_a_body_keeps_clear_of_a_stamp_on_the_master(tmp_path: Path) -> None:
                if s.placeholder_format.type not in (PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.SLIDE_NUMBER,
                                                     PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.DATE)]
     assert written and all(box == content for box in written), written
+    opened = open_template(path)
+    look = read_appearance(opened)
+    text = [op for spec in plan.slides if spec.role == "content"
+            for op in build_scene(spec, opened.geometry, look).ops if isinstance(op, TextOp)]
+    under = [op for op in text if stamp.top <= op.top * EMU_PER_POINT < stamp.bottom
+             and op.x * EMU_PER_POINT < stamp.right]
+    assert text and not under, under  # the preview draws no line under the stamp either
 
 
 def test_a_body_stays_where_clearing_a_stamp_would_leave_too_little(tmp_path: Path) -> None:
