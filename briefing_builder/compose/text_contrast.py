@@ -7,7 +7,9 @@ filled shapes and pictures) — or, where the box itself has a fill (a title on 
 band, set in the layout's or the master's placeholder), that fill alone — and every colour
 the template gives that text (at every list level the writer uses, from the layout's
 placeholders or the master's styles) is checked against
-every sampled colour with WCAG 2 (:mod:`.contrast`): titles are large text (3:1), bodies and
+every sampled colour with WCAG 2 (:mod:`.contrast`). The points sampled lie at most
+:data:`SAMPLE_PITCH` of the slide's width apart (a blot of ink in a picture's corner is a few
+per cent of the slide; a coarse grid steps over it): titles are large text (3:1), bodies and
 subtitles may be shrunk to the minimum size (4.5:1). Where the colour fails, the first of the
 theme's colours that passes everywhere (its light text colour on a dark page) is written
 instead; where none passes (a busy picture), a backing panel is put behind the text box: the
@@ -29,6 +31,11 @@ from briefing_builder.compose.marking_layout import Surface, sample
 NEEDED = {"title": LARGE_CONTRAST, "subtitle": MIN_CONTRAST, "body": MIN_CONTRAST}
 _WORDS = {"title": "title", "subtitle": "subtitle", "body": "body text"}
 
+
+#: The largest distance between two points sampled under a text box, as a share of the slide's width.
+SAMPLE_PITCH = 0.01
+#: The most points sampled across and down one box.
+MAX_POINTS = (96, 48)
 
 #: Panel opacities tried, most transparent first (percent): below 80 % a photograph still shows through too much.
 PANEL_OPACITIES = (80, 90, 100)
@@ -68,6 +75,15 @@ def backing_panel(texts: list[str], under: tuple[str, ...], candidates: list[str
     return None
 
 
+def sampled(surface: Surface, box: Box) -> tuple[str, ...]:
+    """The distinct colours under ``box``, at points no more than :data:`SAMPLE_PITCH` of the slide apart (inside
+    it: a shape that only touches its edge is not under the text)."""
+    pitch = max(1, int(surface.width * SAMPLE_PITCH))
+    columns = min(MAX_POINTS[0], max(12, -(-box.width // pitch)))
+    rows = min(MAX_POINTS[1], max(4, -(-box.height // pitch)))
+    return sample(surface, Box(box.left, box.top, max(0, box.width - 1), max(0, box.height - 1)), columns, rows)
+
+
 def _boxes(part: str, role: RoleGeometry) -> tuple[Box, ...]:
     if part == "title":
         return (role.title,) if role.title is not None else ()
@@ -91,7 +107,7 @@ def role_colours(role: RoleGeometry, surface: Surface, theme: dict[str, str]) ->
         if not boxes or not own:
             continue
         fill = next((f for p, f in surface.text_fills if p == part), None)  # the box's own fill is what is under
-        under = (fill,) if fill is not None else tuple(dict.fromkeys(c for box in boxes for c in sample(surface, box)))
+        under = (fill,) if fill is not None else tuple(dict.fromkeys(c for box in boxes for c in sampled(surface, box)))
         colour = min(own, key=lambda c: worst_contrast(c, under))  # the palest of the colours its levels take
         if worst_contrast(colour, under) >= needed:
             continue

@@ -36,6 +36,7 @@ from briefing_builder.render.speaker_notes import write_notes
 from briefing_builder.render.template import OpenedTemplate
 from briefing_builder.render.template_roles import RolePlaceholders
 from briefing_builder.render.text_styles import level_directions, resolve_style
+from briefing_builder.render.turned_placeholders import keep_turn
 
 SLIDE_JUMP = "ppaction://hlinksldjump"
 
@@ -223,6 +224,7 @@ def _text_body(slide: Slide, order: int | None, box: Box | None, name: str) -> e
             if box is not None:  # explicit: inheritance by idx is ambiguous when idx repeats
                 shape.left, shape.top, shape.width, shape.height = (Emu(box.left), Emu(box.top),
                                                                     Emu(box.width), Emu(box.height))
+                keep_turn(element_of(shape), _layout_placeholder(slide, order), slide.slide_layout.slide_master)
             return text_body(cast("Shape", shape).text_frame)  # a p:sp: python-pptx reads it as a Shape
     if box is None:
         return None

@@ -36,7 +36,7 @@ from briefing_builder.paths import templates_dir
 from briefing_builder.render.furniture_boxes import flat_furniture_warnings, furniture_kind, furniture_place
 from briefing_builder.render.number_fit import number_box_warnings
 from briefing_builder.render.template_frame import Frame
-from briefing_builder.render.template_graphics import graphic_notes
+from briefing_builder.render.template_graphics import clear_bodies, graphic_notes
 from briefing_builder.render.template_hygiene import clean_template
 from briefing_builder.render.template_layouts import NS_P, LayoutInfo, inspect_layouts
 from briefing_builder.render.template_roles import RolePlaceholders, detect_roles
@@ -384,8 +384,10 @@ def open_template(path: Path) -> OpenedTemplate:
                     "layout and a title-and-content layout")
     try:
         opened = _mapped(path, prs, infos, list(hygiene), width, height)
-        notes = graphic_notes(opened.layouts, opened.geometry.roles, width, height)
-        return replace(opened, geometry=replace(opened.geometry, warnings=opened.geometry.warnings + tuple(notes)))
+        roles, moved = clear_bodies(opened.layouts, opened.geometry.roles, width, height)
+        notes = moved + graphic_notes(opened.layouts, roles, width, height)
+        return replace(opened, geometry=replace(opened.geometry, roles=roles,
+                                                warnings=opened.geometry.warnings + tuple(notes)))
     except TemplateError:
         raise
     except Exception as exc:  # a part python-pptx reads lazily is damaged (a layout without its master…)

@@ -22,8 +22,9 @@ is made, what would travel with them:
   no program can follow) is mended: the layout is tied to that master;
 - placeholders of one layout sharing an idx: all but the first get their own
   (:mod:`briefing_builder.render.placeholder_ids`), so no slide box inherits from another kind;
-- title and body placeholders turned on their side: set level
-  (:mod:`briefing_builder.render.turned_placeholders`), as the app writes no turn;
+- title and body placeholders turned more than 15°: set level
+  (:mod:`briefing_builder.render.turned_placeholders`), as text turned that far reads badly (slighter
+  turns are kept, and written on every slide);
 - all but the last of several backgrounds (``p:bg``) of one master or layout: renderers
   differ on which they show (LibreOffice the last), so the deck keeps only the one the app
   reads and every renderer shows.

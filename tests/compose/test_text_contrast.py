@@ -101,3 +101,21 @@ def test_a_layout_that_clears_the_masters_title_fill_is_judged_against_the_slide
     plan, _data = build(REFERENCE_PACK, traits.make_filled_title(tmp_path, layout_clears=True))
     warned = [n.message for n in plan.warnings if "title colour #FFFFFF" in n.message]
     assert any("Layout 'Title and Content'" in message for message in warned), warned
+
+
+def test_a_small_ink_blot_in_a_picture_under_the_body_is_seen(tmp_path: Path) -> None:
+    plan, _data = build(REFERENCE_PACK, traits.make_ink_blot(tmp_path))
+    content = [spec for spec in plan.slides if spec.role == "content"]
+    assert content and all(spec.text_panel("body") is not None for spec in content)
+    assert plan.slides[0].text_panels == ()  # the title slide has no picture under its text
+
+
+def test_sampling_is_dense_on_a_large_box_and_never_sparser_than_twelve_by_four() -> None:
+    from briefing_builder.compose.geometry import Box
+    from briefing_builder.compose.marking_layout import Paint, Surface
+    from briefing_builder.compose.text_contrast import sampled
+
+    dot = Paint(Box(3000, 3000, 1000, 1000), "000000")  # 1 % of a 100 000 EMU wide page
+    surface = Surface(100000, 100000, "FFFFFF", (dot,))
+    assert "000000" in sampled(surface, Box(0, 0, 90000, 90000))
+    assert sampled(Surface(100000, 100000), Box(0, 0, 10, 10)) == ("FFFFFF",)

@@ -45,3 +45,32 @@ def test_titles_of_a_turned_title_placeholder_stay_clear_of_the_body(tmp_path: P
                     assert not _overlap(_box(title), _box(text)), (name, _box(title), _box(text))
                     checked += 1
     assert checked
+
+
+def _title_turns(data: bytes) -> list[str | None]:
+    turns = []
+    for name, body in parts_of(data).items():
+        if name.startswith("ppt/slides/slide") and name.endswith(".xml"):
+            for title in etree.fromstring(body).findall(".//p:cSld/p:spTree/p:sp", NS):
+                if title.find(".//p:ph[@type='title']", NS) is not None or title.find(
+                        ".//p:ph[@type='ctrTitle']", NS) is not None:
+                    xfrm = title.find("p:spPr/a:xfrm", NS)
+                    turns.append(xfrm.get("rot") if xfrm is not None else "inherited")
+    return turns
+
+
+def test_a_slightly_slanted_title_keeps_its_slant_on_every_slide(tmp_path: Path) -> None:
+    path = traits.make_slanted_title(tmp_path, 5)
+    assert not [w for w in open_template(path).geometry.warnings if "turned" in w]
+    _plan, data = build(REFERENCE_PACK, path)
+    assert check_package(data) == []
+    turns = _title_turns(data)
+    assert turns and set(turns) <= {"300000", "inherited"} and "300000" in turns, turns
+
+
+def test_a_title_turned_further_is_set_level_with_a_note(tmp_path: Path) -> None:
+    path = traits.make_slanted_title(tmp_path, 30)
+    notes = [w for w in open_template(path).geometry.warnings if "turned" in w]
+    assert len(notes) == 1 and "30°" in notes[0], notes
+    _plan, data = build(REFERENCE_PACK, path)
+    assert set(_title_turns(data)) <= {None, "inherited"}, _title_turns(data)
