@@ -169,8 +169,8 @@ class PackEditor(QObject):
         self._push(commands.EditSectionCommand(self, pack, after, index, field))
         return True
 
-    def set_pack_id(self, pack_id: str) -> bool:
-        """Rename the pack (its id names the output files)."""
+    def set_pack_id(self, pack_id: str, text: str = "Rename pack") -> bool:
+        """Rename the pack (its id names the output files); ``text`` names the undo step."""
         pack = self.pack
         if pack.id == pack_id:
             return False
@@ -179,5 +179,5 @@ class PackEditor(QObject):
         except pd.PackEditError as exc:
             self.editRefused.emit(str(exc))
             return False
-        self._push(commands.PackCommand(self, "Rename pack", pack, after))
+        self._push(commands.PackCommand(self, text, pack, after))
         return True
