@@ -97,6 +97,8 @@ class MainWindow(QMainWindow):
         self.layout_state.restore()
         if catalog.diagnostics:
             self.show_problems()  # even when the saved layout had it closed: problems are never silent
+        else:
+            self.diagnostics.hide()  # an empty list the saved layout had open: it stays closed while the store is valid
         self.offer_recovery()
 
     # ------------------------------------------------------------------ construction
