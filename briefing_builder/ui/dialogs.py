@@ -63,16 +63,16 @@ def info(parent: QWidget | None, title: str, message: str) -> None:
 
 
 def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
-    """Ask whether to save ``name`` before it is closed."""
-    answer = QMessageBox.question(
-        parent, "Save changes?", f"The pack “{name}” has changes that are not saved. Save them first?",
-        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Save)
-    if answer == QMessageBox.StandardButton.Save:
-        return SaveChoice.SAVE
-    if answer == QMessageBox.StandardButton.Discard:
-        return SaveChoice.DISCARD
-    return SaveChoice.CANCEL
+    """Ask whether to save ``name`` before it is closed (Alt+S saves, Alt+D discards, Escape cancels)."""
+    box = QMessageBox(QMessageBox.Icon.Question, "Save changes?",
+                      f"The pack “{name}” has changes that are not saved. Save them first?", parent=parent)
+    save = box.addButton("&Save", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("&Discard", QMessageBox.ButtonRole.DestructiveRole)
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(save)
+    box.exec()
+    choices: dict[QAbstractButton, SaveChoice] = {save: SaveChoice.SAVE, discard: SaveChoice.DISCARD}
+    return choices.get(box.clickedButton(), SaveChoice.CANCEL)
 
 
 def ask_restore(parent: QWidget | None, description: str) -> bool:

@@ -44,6 +44,9 @@ def typed_venue_then_quit(d: Driver) -> Iterator[Any]:
                              f"{window.editor.pack.meeting.venue!r}")
     yield d.key("Ctrl+Q")
     box = yield ("wait", "the 'Save changes?' box again", lambda: d.box("Save changes?"), 20.0)
+    labels = sorted(b.text() for b in box.buttons())
+    if "&Save" not in labels or "&Discard" not in labels:
+        raise ScenarioFailed(f"the 'Save changes?' buttons have no mnemonics: {labels}")
     d.note("scenario complete: Discard clicked, the app must now end")
     d.finish()
     yield lambda: d.click(d.button(box, "Discard"))
