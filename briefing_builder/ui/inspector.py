@@ -9,8 +9,8 @@ button opens the template's report (:mod:`.template_report_view`).
 from __future__ import annotations
 
 import datetime as dt
-from html import escape
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
