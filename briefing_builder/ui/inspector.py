@@ -241,8 +241,7 @@ class MeetingForm(QGroupBox):
         warnings = template_warnings(self.editor.pack.meeting.template, self.editor.catalog)
         notes = self.template_notes
         if len(warnings) > 1:
-            notes.setText(f"⚠ {len(warnings)} warnings about this template: "
-                          '<a href="report">show them in the template report</a>')
+            notes.setText(f'⚠ {len(warnings)} template warnings — <a href="report">show all</a>')
         else:
             notes.setText(escape(f"⚠ {warnings[0]}") if warnings
                           else "✓ Every slide role has a layout in this template.")

@@ -56,7 +56,7 @@ def test_a_template_chosen_in_the_store_is_stored_relative_with_a_one_line_summa
     assert started == [store_copy / "templates"]
     assert window.editor.pack.meeting.template == "templates/house.pptx"
     notes = meeting.template_notes
-    assert notes.text().startswith("⚠ 5 warnings about this template") and notes.text().count("⚠") == 1
+    assert notes.text().startswith("⚠ 5 template warnings") and notes.text().count("⚠") == 1
     assert notes.toolTip().count("⚠") == 5
     shown: list = []
     monkeypatch.setattr(dialogs, "template_report", lambda parent, report: shown.append(report))
