@@ -45,7 +45,6 @@ ALLOWED: dict[str, str] = {
     "ui/commands.py": "the pack's undo commands; tests/ui/test_main_window.py (undo and redo)",
     "ui/diagnostics_dock.py": _WINDOW + " and tests/ui/test_store.py (store problems)",
     "ui/dialogs.py": "the dialog seam every ui test goes through (tests/ui/conftest.py)",
-    "ui/documents.py": _WINDOW,
     "ui/editor.py": "tested in tests/ui/test_services.py",
     "ui/elided_label.py": "the status bar's labels; tests/ui/test_status_bar.py",
     "ui/export_actions.py": "tests/ui/test_export.py and tests/ui/test_services.py",

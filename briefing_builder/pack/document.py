@@ -187,14 +187,37 @@ def update_section(pack: Pack, index: int, **changes: Any) -> Pack:
 NEW_PACK_ID = "new-briefing"
 
 
-def derived_id(meeting: Meeting) -> str:
-    """The id a pack gets from its meeting: ``<title slug>-<date>`` (e.g. ``jha-counsellors-2026-01-12``)."""
+def slug(text: str, limit: int = 60) -> str:
+    """``text`` as an id: lower-case ASCII words joined by hyphens ("" when nothing is left)."""
     import unicodedata
 
-    plain = unicodedata.normalize("NFKD", meeting.title).encode("ascii", "ignore").decode("ascii").lower()
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
     words = "".join(ch if ch.isalnum() else " " for ch in plain).split()
-    stem = "-".join(words)[:60].strip("-") or "briefing"
-    return f"{stem}-{meeting.date.isoformat()}"
+    return "-".join(words)[:limit].strip("-")
+
+
+def derived_id(meeting: Meeting) -> str:
+    """The id a pack gets from its meeting: ``<title slug>-<date>`` (e.g. ``jha-counsellors-2026-01-12``)."""
+    return f"{slug(meeting.title) or 'briefing'}-{meeting.date.isoformat()}"
+
+
+def pack_ids_elsewhere(catalog: Catalog, path: Path) -> set[str]:
+    """The ids of the store's packs that live in another file than ``path`` (a save there must not reuse them)."""
+    target = Path(path).resolve()
+    return {pack_id for pack_id in catalog.packs
+            if (origin := catalog.pack_path(pack_id)) is None or origin.resolve() != target}
+
+
+def id_for_file(pack: Pack, path: Path, taken: set[str], copy: bool) -> str:
+    """The id ``pack`` takes when saved to ``path``: its own, unless it is a copy (Save as another file)
+    or another pack of the store has it; then the file's name as an id, made unique among ``taken``."""
+    if not copy and pack.id not in taken:
+        return pack.id
+    stem = slug(Path(path).stem, 70) or pack.id
+    candidate, number = stem, 2
+    while candidate in taken:
+        candidate, number = f"{stem}-{number}", number + 1
+    return candidate
 
 
 def id_follows_meeting(pack: Pack) -> bool:

@@ -4,8 +4,9 @@
 cross-references, missing records, template fallbacks, the marking checks of
 :mod:`briefing_builder.compose.marking_checks`), the plan's figures
 (charts, tables and timelines without alt text), the pack's country cards (figures older
-than a configurable age before the meeting, or marked illustrative) and the store's
-diagnostics. Each :class:`Finding` says where it points: a pack section or a diagnostic.
+than a configurable age before the meeting, or marked illustrative), the store's
+diagnostics and a template file outside the store. Each :class:`Finding` says where it
+points: a pack section or a diagnostic.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import TYPE_CHECKING
 from briefing_builder.compose.deck_planner import marking_choice
 from briefing_builder.compose.marking_checks import marking_findings
 from briefing_builder.compose.plan import DeckPlan, NoteKind
+from briefing_builder.pack.template_place import template_outside_store
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import CountrySection, Pack
 
@@ -29,6 +31,7 @@ DEFAULT_MAX_AGE_MONTHS = 12
 KINDS: dict[str, str] = {
     "invalid-field": "Fields not read (export is refused until they are corrected)",
     "damaged-template": "Template cannot be used",
+    "template-outside": "Template outside the store",
     "unknown-marking": "Unknown marking",
     "no-marking": "No marking",
     "no-reference": "Classified without reference",
@@ -137,6 +140,9 @@ def check(pack: Pack, catalog: Catalog, plan: DeckPlan | None, geometry: Templat
         found += _plan_findings(plan)
         noted = " ".join(f.message for f in found if f.kind == "layout-fallback")
         found += _fallback_findings(plan, geometry, noted)
+        outside = template_outside_store(pack, catalog)  # (one that cannot be opened is "damaged-template")
+        if outside:
+            found.append(Finding("template-outside", outside))
     else:  # no plan (the template cannot be opened): the marking checks still apply
         choice = marking_choice(pack, catalog)
         found += [Finding(note.kind.value, note.message) for note in marking_findings(choice, pack.meeting)]

@@ -118,6 +118,8 @@ class Autosave(QObject):
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.save_now)
         editor.packChanged.connect(self.schedule)
+        # the stack is still clean while the first command's redo() emits packChanged: its index moves after
+        editor.undo_stack.indexChanged.connect(self.schedule)
         editor.undo_stack.cleanChanged.connect(self._clean_changed)
 
     def schedule(self) -> None:

@@ -10,11 +10,11 @@ from __future__ import annotations
 import platform
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from PySide6.QtCore import QUrl, qVersion
 from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QAbstractButton, QDialog, QFileDialog, QInputDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import QAbstractButton, QDialog, QFileDialog, QInputDialog, QMessageBox, QPushButton, QWidget
 
 from briefing_builder import __version__
 
@@ -25,6 +25,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 PACK_FILTER = "Pack files (*.yaml *.yml)"
 TEMPLATE_FILTER = "PowerPoint templates (*.pptx *.potx)"
+
+
+Choice = TypeVar("Choice")
 
 
 class SaveChoice(Enum):
@@ -62,17 +65,24 @@ def info(parent: QWidget | None, title: str, message: str) -> None:
     QMessageBox.information(parent, title, message)
 
 
+def _ask(parent: QWidget | None, title: str, text: str, buttons: list[tuple[str, QMessageBox.ButtonRole, Choice]],
+         default: Choice, cancelled: Choice) -> Choice:
+    """A question with ``buttons`` (label, role, the choice it means) and Cancel; ``cancelled`` on Cancel/Escape."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, parent=parent)
+    choices: dict[QPushButton, Choice] = {box.addButton(label, role): choice for label, role, choice in buttons}
+    box.addButton(QMessageBox.StandardButton.Cancel)
+    box.setDefaultButton(next(button for button, choice in choices.items() if choice == default))
+    box.exec()
+    clicked = box.clickedButton()
+    return choices.get(clicked, cancelled) if isinstance(clicked, QPushButton) else cancelled
+
+
 def ask_save_changes(parent: QWidget | None, name: str) -> SaveChoice:
-    """Ask whether to save ``name`` before it is closed."""
-    answer = QMessageBox.question(
-        parent, "Save changes?", f"The pack “{name}” has changes that are not saved. Save them first?",
-        QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-        QMessageBox.StandardButton.Save)
-    if answer == QMessageBox.StandardButton.Save:
-        return SaveChoice.SAVE
-    if answer == QMessageBox.StandardButton.Discard:
-        return SaveChoice.DISCARD
-    return SaveChoice.CANCEL
+    """Ask whether to save ``name`` before it is closed (Alt+S saves, Alt+D discards, Escape cancels)."""
+    return _ask(parent, "Save changes?", f"The pack “{name}” has changes that are not saved. Save them first?",
+                [("&Save", QMessageBox.ButtonRole.AcceptRole, SaveChoice.SAVE),
+                 ("&Discard", QMessageBox.ButtonRole.DestructiveRole, SaveChoice.DISCARD)],
+                SaveChoice.SAVE, SaveChoice.CANCEL)
 
 
 def ask_restore(parent: QWidget | None, description: str) -> bool:
@@ -114,16 +124,12 @@ def output_folder(parent: QWidget | None, folder: Path | None, note: str = "") -
 def ask_replace(parent: QWidget | None, existing: list[Path], other_name: str) -> ReplaceChoice:
     """The deck or annex is already in the folder: replace it, keep both (``other_name``) or cancel."""
     names = "\n".join(f"  {path.name}" for path in existing)
-    box = QMessageBox(QMessageBox.Icon.Question, "Replace the exported files?",
-                      f"{existing[0].parent} already has:\n{names}\n\nReplace them, or keep them and write the new "
-                      f"export as {other_name}.pptx / {other_name}-annex.xlsx?", parent=parent)
-    replace = box.addButton("Replace", QMessageBox.ButtonRole.DestructiveRole)
-    keep = box.addButton("Keep both", QMessageBox.ButtonRole.AcceptRole)
-    box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(keep)
-    box.exec()
-    choices: dict[QAbstractButton, ReplaceChoice] = {replace: ReplaceChoice.REPLACE, keep: ReplaceChoice.KEEP_BOTH}
-    return choices.get(box.clickedButton(), ReplaceChoice.CANCEL)
+    return _ask(parent, "Replace the exported files?",
+                f"{existing[0].parent} already has:\n{names}\n\nReplace them, or keep them and write the new "
+                f"export as {other_name}.pptx / {other_name}-annex.xlsx?",
+                [("Replace", QMessageBox.ButtonRole.DestructiveRole, ReplaceChoice.REPLACE),
+                 ("Keep both", QMessageBox.ButtonRole.AcceptRole, ReplaceChoice.KEEP_BOTH)],
+                ReplaceChoice.KEEP_BOTH, ReplaceChoice.CANCEL)
 
 
 def template_file(parent: QWidget | None, folder: Path | None) -> Path | None:

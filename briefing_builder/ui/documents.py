@@ -27,6 +27,7 @@ class DocumentController(QObject):
         self.window = services.parent  # the parent of the dialogs
         self.editor = services.editor
         self.settings = services.settings
+        self.status = services.messages.status
 
     # ------------------------------------------------------------------ prompts
 
@@ -106,14 +107,22 @@ class DocumentController(QObject):
         path = dialogs.save_pack_path(self.window, folder / f"{self.editor.pack.id}.yaml")
         if path is None:
             return False
-        return self._write(path)
+        copy = current is not None and Path(path).resolve() != current.resolve()
+        return self._write(Path(path), copy)
 
-    def _write(self, path: Path) -> bool:
+    def _write(self, path: Path, copy: bool = False) -> bool:
+        """Write the pack to ``path``; a copy (or a pack whose id another store file has) takes its own id
+        from the file name, so the store never holds two packs with one id and the original still loads."""
+        pack = self.editor.pack
+        pack_id = pd.id_for_file(pack, path, pd.pack_ids_elsewhere(self.editor.catalog, path), copy)
         try:
-            pd.save_pack(self.editor.pack, path)
+            pd.save_pack(pd.rename_pack(pack, pack_id) if pack_id != pack.id else pack, path)
         except pd.PackFileError as exc:
             dialogs.error(self.window, "Cannot save the pack", f"{exc}\n\nUse Save As to choose another place.")
             return False
+        if pack_id != pack.id:
+            self.editor.set_pack_id(pack_id, f"Save as {path.name}")
+            self.status(f"Saved as {path.name} with its own pack id “{pack_id}”; “{pack.id}” stays with its file.")
         self.editor.mark_saved(Path(path))
         self.settings.add_recent_pack(Path(path))
         self.recentChanged.emit()

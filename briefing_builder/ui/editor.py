@@ -14,6 +14,7 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from briefing_builder.pack import adding
 from briefing_builder.pack import document as pd
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.schema import Pack, Section
@@ -82,13 +83,26 @@ class PackEditor(QObject):
         self.undo_stack.push(command)
 
     def add_records(self, records: list[tuple[str, str]], index: int | None = None) -> bool:
-        """Add sections for library ``records`` (kind, id) at ``index`` (default: before the closing)."""
+        """Add sections for library ``records`` (kind, id) at ``index`` (default: before the closing);
+        a measure joins its area's section when the pack has one (see :mod:`briefing_builder.pack.adding`)."""
+        pack = self.pack
         try:
-            sections = [pd.section_for_record(kind, rid, self.catalog) for kind, rid in records]
+            addition = adding.add_records(pack, records, self.catalog,
+                                          adding.content_position(pack, -1) if index is None else index)
         except pd.PackEditError as exc:
             self.editRefused.emit(str(exc))
             return False
-        return self.add_sections(sections, index)
+        if addition.already:
+            self.editRefused.emit(f"Already in the pack: {', '.join(addition.already)} (its area's section shows it).")
+        if not addition.changed:
+            return False
+        names = ", ".join(_name(s, self.catalog, pack) for s in addition.inserted)
+        joined = ", ".join(_name(addition.pack.sections[p], self.catalog, pack) for p in addition.joined)
+        text = "Add " + "; ".join(filter(None, [names, joined and f"measures to {joined}"]))
+        select = addition.index if addition.inserted else addition.joined[0]
+        self._push(commands.AddSectionsCommand(self, text, pack, addition.pack, select,
+                                               min(select, len(pack.sections) - 1)))
+        return True
 
     def add_sections(self, sections: list[Section], index: int | None = None) -> bool:
         """Insert ``sections`` at ``index``; by default just before a closing slide, else at the end."""
@@ -96,9 +110,7 @@ class PackEditor(QObject):
             return False
         pack = self.pack
         if index is None:
-            index = len(pack.sections)
-            if pack.sections and pack.sections[-1].type == "closing":
-                index -= 1
+            index = adding.content_position(pack, -1)
         index = max(0, min(index, len(pack.sections)))
         after = pd.insert_sections(pack, index, sections)
         names = ", ".join(_name(s, self.catalog, pack) for s in sections)
@@ -169,8 +181,8 @@ class PackEditor(QObject):
         self._push(commands.EditSectionCommand(self, pack, after, index, field))
         return True
 
-    def set_pack_id(self, pack_id: str) -> bool:
-        """Rename the pack (its id names the output files)."""
+    def set_pack_id(self, pack_id: str, text: str = "Rename pack") -> bool:
+        """Rename the pack (its id names the output files); ``text`` names the undo step."""
         pack = self.pack
         if pack.id == pack_id:
             return False
@@ -179,5 +191,5 @@ class PackEditor(QObject):
         except pd.PackEditError as exc:
             self.editRefused.emit(str(exc))
             return False
-        self._push(commands.PackCommand(self, "Rename pack", pack, after))
+        self._push(commands.PackCommand(self, text, pack, after))
         return True

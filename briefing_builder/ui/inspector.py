@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -28,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from briefing_builder.pack.date_text import show_date
+from briefing_builder.pack.template_place import template_reference
 from briefing_builder.paths import templates_dir
 from briefing_builder.store.catalog import Catalog
 from briefing_builder.store.markings import marking_options
@@ -143,6 +145,8 @@ class MeetingForm(QGroupBox):
         self.refreshers.append(self._show_template)
         self.template_notes = QLabel()
         self.template_notes.setWordWrap(True)
+        self.template_notes.setTextFormat(Qt.TextFormat.RichText)
+        self.template_notes.linkActivated.connect(lambda _link: self.show_template_report())
         self.template_notes.setAccessibleName("Template layout warnings")
         self.template_notes.setVisible(False)
         form.addRow("", self.template_notes)
@@ -232,22 +236,35 @@ class MeetingForm(QGroupBox):
 
     def _template_chosen(self, row: int) -> None:
         if self.template.itemText(row) == OTHER_TEMPLATE:
-            chosen = dialogs.template_file(self, None)
+            chosen = dialogs.template_file(self, self.template_folder())
             if chosen is None:
                 self.refresh()
                 return
-            value = str(chosen)
+            value = template_reference(chosen, self.editor.catalog.root)  # relative inside the store: it travels
         else:
             value = self.template.itemData(row) or self.template.itemText(row)
         self.editor.set_meeting_field("template", value)
         self.check_template()
 
+    def template_folder(self) -> Path | None:
+        """Where Template → Other… starts: the store's templates folder, else the store (not the bundled one)."""
+        catalog = self.editor.catalog
+        if catalog.read_only:
+            return None
+        return catalog.root / "templates" if (catalog.root / "templates").is_dir() else catalog.root
+
     def check_template(self) -> list[str]:
-        """Show the chosen template's layout-mapping warnings (or that it maps cleanly)."""
+        """Show one line about the chosen template's layout-mapping warnings (all of them in its tooltip
+        and in the template report, which the line's link opens), or that it maps cleanly."""
         warnings = template_warnings(self.editor.pack.meeting.template, self.editor.catalog)
-        self.template_notes.setText("\n".join(f"⚠ {w}" for w in warnings) if warnings
-                                    else "✓ Every slide role has a layout in this template.")
-        self.template_notes.setVisible(True)
+        notes = self.template_notes
+        if len(warnings) > 1:
+            notes.setText(f'⚠ {len(warnings)} template warnings — <a href="report">show all</a>')
+        else:
+            notes.setText(escape(f"⚠ {warnings[0]}") if warnings
+                          else "✓ Every slide role has a layout in this template.")
+        notes.setToolTip("\n".join(f"⚠ {w}" for w in warnings))
+        notes.setVisible(True)
         return warnings
 
     def show_template_report(self) -> None:

@@ -195,10 +195,8 @@ class LibraryPanel(QWidget):
         return False
 
     def add_selected(self) -> None:
-        """Ask for the selected records to be added."""
-        records = self.selected_records()
-        if records:
-            self.addRequested.emit(records)
+        """Ask for the selected records to be added (an empty list: nothing is selected, say so)."""
+        self.addRequested.emit(self.selected_records())
 
     def _on_double_click(self, index: QModelIndex) -> None:
         self.addRequested.emit([(index.data(KindRole), index.data(IdRole))])

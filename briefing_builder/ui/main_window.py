@@ -20,6 +20,7 @@ from PySide6.QtWidgets import QMainWindow, QWidget
 from shiboken6 import isValid
 
 from briefing_builder.pack import document as pd
+from briefing_builder.pack.adding import content_position
 from briefing_builder.pack.preflight import Finding, field_findings
 from briefing_builder.pack.preflight import check as preflight_check
 from briefing_builder.store import Catalog, StoreNotFound, load_store
@@ -96,6 +97,8 @@ class MainWindow(QMainWindow):
         self.layout_state.restore()
         if catalog.diagnostics:
             self.show_problems()  # even when the saved layout had it closed: problems are never silent
+        else:
+            self.diagnostics.hide()  # an empty list the saved layout had open: it stays closed while the store is valid
         self.offer_recovery()
 
     # ------------------------------------------------------------------ construction
@@ -118,11 +121,12 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         editor = self.editor
-        self.library.addRequested.connect(lambda records: editor.add_records(records, self.insert_position()))
+        self.library.addRequested.connect(self.add_from_library)
         self.outline.currentSectionChanged.connect(self.inspector.show_section)
         editor.undo_stack.cleanChanged.connect(self._clean_changed)
         editor.documentReplaced.connect(self._document_replaced)
         editor.packChanged.connect(self._update_status)
+        editor.packChanged.connect(self._update_title)
         editor.editRefused.connect(self.services.messages.status)
         self.watcher.reloaded.connect(self.set_catalog)
         self.watcher.failed.connect(lambda message: dialogs.error(self, "Store unavailable", message))
@@ -211,16 +215,25 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------------ documents and panels
 
-    def insert_position(self) -> int | None:
-        """Where library records go: after the selected section, never after a closing slide."""
-        row = self.outline.current_row()
-        sections = self.editor.pack.sections
-        if row < 0:
-            return None
-        return row if sections[row].type == "closing" else row + 1
+    def insert_position(self) -> int:
+        """Where library records go: after the selected section (after the agenda when that is the title
+        or the agenda), never after a closing slide."""
+        return content_position(self.editor.pack, self.outline.current_row())
+
+    def add_from_library(self, records: list[tuple[str, str]]) -> bool:
+        """Add library ``records`` where :meth:`insert_position` says; none selected: say so, as F2 does."""
+        if not records:
+            self.services.messages.status("Select a record in the library first.")
+            return False
+        return self.editor.add_records(records, self.insert_position())
+
+    def _update_title(self) -> None:
+        """The window title names the document: its file, or its id while unsaved (which follows the
+        title and date of a new pack at once)."""
+        self.setWindowTitle(f"{self.editor.document.display_name}[*] — {APP_NAME}")
 
     def _document_replaced(self) -> None:
-        self.setWindowTitle(f"{self.editor.document.display_name}[*] — {APP_NAME}")
+        self._update_title()
         self.setWindowModified(not self.editor.undo_stack.isClean())
         self.inspector.meeting.refresh()
         self.inspector.show_section(self.outline.current_row())

@@ -93,3 +93,16 @@ def test_a_pack_is_never_saved_into_the_bundled_sample_store(pack) -> None:  # n
     with pytest.raises(pd.PackFileError, match="read-only"):
         pd.save_pack(pack, target)
     assert not target.exists()
+
+
+def test_a_copy_takes_its_id_from_the_file_name_made_unique() -> None:
+    import datetime as dt
+
+    from briefing_builder.pack.document import id_for_file, new_pack
+
+    pack = new_pack(today=dt.date(2026, 3, 4))
+    assert id_for_file(pack, Path("x/Ma copie, été.yaml"), set(), copy=True) == "ma-copie-ete"
+    assert id_for_file(pack, Path("x/dup.yaml"), {"dup", "dup-2"}, copy=True) == "dup-3"
+    assert id_for_file(pack, Path("x/other.yaml"), {"dup"}, copy=False) == pack.id  # its own file: its own id
+    assert id_for_file(pack, Path("x/other.yaml"), {pack.id}, copy=False) == "other"  # another file has the id
+    assert id_for_file(pack, Path("x/%%.yaml"), {pack.id}, copy=False) == f"{pack.id}-2"

@@ -75,9 +75,11 @@ def test_each_problem_kind_is_listed(catalog: Catalog, tmp_path: Path) -> None:
     # empty slides: tests/compose/test_deck_planner.py; records shown in English need a pack in
     # another language: test_a_french_pack_lists_what_is_shown_in_english; text colours:
     # test_pre_flight_lists_the_unreadable_text; a template that cannot be used comes from the
-    # window's preview (no plan), not from check()
+    # window's preview (no plan), not from check(); a template outside the store:
+    # tests/pack/test_template_place.py
     assert kinds == set(KINDS) - {"unknown-marking", "no-reference", "accredited", "marking-place", "invalid-field",
-                                  "empty", "language", "contrast", "damaged-template"}, set(KINDS) - kinds
+                                  "empty", "language", "contrast", "damaged-template",
+                                  "template-outside"}, set(KINDS) - kinds
     by_kind = {kind: [f for f in findings if f.kind == kind] for kind in KINDS}
     assert by_kind["unresolved-ref"][0].section_index == 1 and "nowhere" in by_kind["unresolved-ref"][0].message
     assert by_kind["continued"][0].section_index == 2

@@ -44,6 +44,9 @@ def typed_venue_then_quit(d: Driver) -> Iterator[Any]:
                              f"{window.editor.pack.meeting.venue!r}")
     yield d.key("Ctrl+Q")
     box = yield ("wait", "the 'Save changes?' box again", lambda: d.box("Save changes?"), 20.0)
+    labels = sorted(b.text() for b in box.buttons())
+    if "&Save" not in labels or "&Discard" not in labels:
+        raise ScenarioFailed(f"the 'Save changes?' buttons have no mnemonics: {labels}")
     d.note("scenario complete: Discard clicked, the app must now end")
     d.finish()
     yield lambda: d.click(d.button(box, "Discard"))
@@ -128,6 +131,38 @@ def french_date_typed_the_french_way(d: Driver) -> Iterator[Any]:
         raise ScenarioFailed(f"the message {text!r} is cut: row {rect.width()}x{rect.height()}, needs {lines} px")
     d.note(f"message row {rect.width()}x{rect.height()} for {text!r}")
     d.note("scenario complete: Ctrl+Q and Discard")
+    yield d.key("Ctrl+Q")
+    box = yield ("wait", "the 'Save changes?' box", lambda: d.box("Save changes?"), 20.0)
+    d.finish()
+    yield lambda: d.click(d.button(box, "Discard"))
+
+
+def typed_venue_then_killed(d: Driver) -> Iterator[Any]:
+    """Type the venue and Tab (one edit, nothing else), wait for its recovery file, then die by SIGKILL."""
+    import os
+    import signal
+
+    window = yield from _started(d)
+    yield from _type_venue(d, window)
+    yield d.key("Tab")
+    yield ("wait", "the venue to be taken", lambda: window.editor.pack.meeting.venue == VENUE)
+    if window.editor.undo_stack.count() != 1:
+        raise ScenarioFailed(f"typing the venue made {window.editor.undo_stack.count()} undo steps, not one")
+    yield ("wait", "the recovery file of the one edit", window.autosave.file.is_file, 20.0)
+    d.note(f"recovery file {window.autosave.file.name} written; killed now")
+    d.finished = True
+    d.write()
+    yield lambda: os.kill(os.getpid(), signal.SIGKILL)
+
+
+def restored_after_the_kill(d: Driver) -> Iterator[Any]:
+    """The next start offers the killed session's edit back; Yes restores the venue, unsaved."""
+    box = yield ("wait", "the 'Restore unsaved changes?' box", lambda: d.box("Restore unsaved changes?"), 30.0)
+    yield lambda: d.click(d.button(box, "Yes"))
+    window = yield from _started(d)
+    if window.editor.pack.meeting.venue != VENUE or not window.isWindowModified():
+        raise ScenarioFailed(f"after the restore the venue is {window.editor.pack.meeting.venue!r}, "
+                             f"modified: {window.isWindowModified()}")
     yield d.key("Ctrl+Q")
     box = yield ("wait", "the 'Save changes?' box", lambda: d.box("Save changes?"), 20.0)
     d.finish()

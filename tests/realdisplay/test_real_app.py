@@ -40,10 +40,13 @@ pytestmark = pytest.mark.skipif(_missing() is not None, reason=_missing() or "")
 
 
 def run_scenario(name: str, tmp_path: Path, screen: str, scale: str) -> tuple[dict, subprocess.CompletedProcess]:
-    """Play scenario ``name`` on the real app in a private Xvfb of size ``screen``."""
-    shutil.copytree(sample_store_dir(), tmp_path / "store")
+    """Play scenario ``name`` on the real app in a private Xvfb of size ``screen`` (a second run in
+    ``tmp_path`` starts again on the store and home the first one left)."""
     home = tmp_path / "home"
-    home.mkdir()
+    if not home.is_dir():
+        shutil.copytree(sample_store_dir(), tmp_path / "store")
+        home.mkdir()
+    (tmp_path / "result.json").unlink(missing_ok=True)
     env = {key: value for key, value in os.environ.items() if not key.startswith(("QT_", "XDG_"))}
     env.update(QT_QPA_PLATFORM="xcb", QT_SCALE_FACTOR=scale, HOME=str(home), XDG_CONFIG_HOME=str(home / ".config"),
                XDG_DATA_HOME=str(home / ".local"), PYTHONPATH=str(ROOT), PYTHONFAULTHANDLER="1")
@@ -230,3 +233,12 @@ def test_the_window_fits_a_small_screen_and_the_marking_list_shows_every_marking
     result, done = run_scenario("marking_list_on_a_small_screen", tmp_path, *SMALL_SCREENS[screen])
     assert_clean(result, done)
     assert (tmp_path / "marking-list.png").stat().st_size > 10_000
+
+
+def test_one_edit_then_a_kill_is_offered_back_at_the_next_start(tmp_path: Path) -> None:
+    """Type the venue (one edit), kill -9 once autosaved: the next start offers it back and restores it."""
+    result, done = run_scenario("typed_venue_then_killed", tmp_path, *SCREENS["1280x720"])
+    assert result.get("failures") == [] and result.get("finished"), f"{result}\n{done.stderr[-3000:]}"
+    assert done.returncode != 0  # killed, not quit
+    result, done = run_scenario("restored_after_the_kill", tmp_path, *SCREENS["1280x720"])
+    assert_clean(result, done)

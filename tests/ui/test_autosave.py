@@ -111,3 +111,14 @@ def test_a_recovery_file_is_synced_to_the_disk_before_it_replaces_the_last(tmp_p
     recovered = read_recovery(file)
     assert recovered is not None and recovered.pack == pack
     assert not list(file.parent.glob("*.tmp"))
+
+
+def test_the_first_edit_after_a_start_is_autosaved(window: MainWindow, settings: AppSettings, qtbot: QtBot) -> None:
+    """One edit only (the venue typed, then Tab): the recovery file appears after the debounce, not
+    only after a second edit (the undo stack is still clean while the first command's redo runs)."""
+    window.inspector.meeting.venue.setText("Bruxelles, Justus Lipsius")
+    window.inspector.meeting.venue.editingFinished.emit()
+    assert window.editor.undo_stack.count() == 1 and window.isWindowModified()
+    qtbot.waitUntil(lambda: bool(_recovery_files(settings)), timeout=10_000)
+    [file] = _recovery_files(settings)
+    assert read_recovery(file).pack.meeting.venue == "Bruxelles, Justus Lipsius"

@@ -52,8 +52,8 @@ def test_compose_through_the_ui_with_undo_and_redo(window: MainWindow, qtbot: Qt
     areas.selectionModel().select(areas.model().index(1, 0, area),
                                   areas.selectionModel().SelectionFlag.ClearAndSelect
                                   | areas.selectionModel().SelectionFlag.Rows)
-    window.library.add_button.click()
-    assert "measures" in _labels(window)[10]  # after the selected Tunisia section
+    window.library.add_button.click()  # its area's section shows every measure already: not a second section
+    assert len(_labels(window)) == 11 and "Already in the pack" in window.statusBar().currentMessage()
     # reorder: three moves of the same section merge into one undo step
     window.outline.select(6)
     depth = stack.count()
@@ -72,7 +72,8 @@ def test_compose_through_the_ui_with_undo_and_redo(window: MainWindow, qtbot: Qt
     assert window.editor.pack == start and not window.isWindowModified()
     while stack.canRedo():
         window.redo_action.trigger()
-    assert _labels(window)[3] == "Area · 1. Return and readmission" and len(_labels(window)) == 11
+    assert _labels(window)[3] == "Area · 1. Return and readmission" and len(_labels(window)) == 10
+    assert [s.area for s in window.editor.pack.sections if s.type == "area"].count("asylum-migration-system") == 1
 
 
 def test_meeting_and_section_edits_are_undoable(window: MainWindow) -> None:
@@ -171,3 +172,40 @@ def test_excepthook_opens_no_box_once_every_window_is_closed(window: MainWindow,
     except RuntimeError as exc:
         excepthook(RuntimeError, exc, exc.__traceback__)
     assert shown == [] and "already deleted" in capsys.readouterr().err
+
+
+def _add_selected_action(window: MainWindow):  # noqa: ANN202
+    from PySide6.QtGui import QAction
+
+    return next(a for a in window.findChildren(QAction) if a.text() == "Add selected to &pack")
+
+
+def test_library_content_goes_after_the_agenda_and_measures_join_their_area(window: MainWindow) -> None:
+    """Ctrl+N, the title selected, Ctrl+Return on areas and measures: Title, Agenda, content…, Closing;
+    a measure of an area already in the pack joins its section (or is said to be there already)."""
+    add = _add_selected_action(window)
+    assert window.documents.new()
+    window.outline.select(0)  # the title slide
+    for kind, record in (("area", "strong-borders"), ("measure", "readmission-by-third-countries"),
+                         ("country", "tunisia"), ("measure", "common-european-return-system")):
+        assert window.library.select_record(kind, record)
+        add.trigger()
+    sections = window.editor.pack.sections
+    assert [s.type for s in sections] == ["title", "agenda", "area", "area", "country", "closing"]
+    assert sections[3].area == "return-readmission"
+    assert sections[3].measures == ["readmission-by-third-countries", "common-european-return-system"]
+    assert window.outline.current_row() == 3  # the section that took the measure
+    assert window.library.select_record("measure", "readmission-by-third-countries")
+    add.trigger()
+    assert window.editor.pack.sections == sections and "Already in the pack" in window.statusBar().currentMessage()
+    window.library.current_view().clearSelection()
+    add.trigger()
+    assert window.statusBar().currentMessage() == "Select a record in the library first."
+
+
+def test_the_window_title_follows_a_new_packs_id_at_once(window: MainWindow) -> None:
+    assert window.documents.new()
+    window.inspector.meeting.title_edit.setText("SCIFA briefing")
+    window.inspector.meeting.title_edit.editingFinished.emit()
+    assert window.editor.pack.id.startswith("scifa-briefing-")
+    assert window.windowTitle().startswith(f"{window.editor.pack.id} (unsaved)")

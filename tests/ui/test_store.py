@@ -91,3 +91,19 @@ def test_store_folder_vanishing_keeps_the_pack_and_says_so(open_window: OpenWind
     assert window.editor.pack == before  # the open pack is not lost
     assert errors and str(store_copy) in errors[0]
     assert window.library.models["areas"].rowCount() == 6  # the last good library stays usable
+
+
+def test_an_empty_problems_dock_stays_closed_at_the_next_start(open_window: OpenWindow, store_copy: Path) -> None:
+    """Opened by a broken file, closed with the app: once the file is fixed the next start shows no empty dock."""
+    card = store_copy / "countries" / "tunisia.yaml"
+    good = card.read_text(encoding="utf-8")
+    card.write_text(good + "\nbogus_key: 1\n", encoding="utf-8")
+    first = open_window(store_copy)
+    assert first.diagnostics.isVisible() and first.diagnostics.count
+    first.close()  # the layout is saved with the dock open
+    card.write_text(good, encoding="utf-8")
+    second = open_window(store_copy)
+    assert second.diagnostics.count == 0 and not second.diagnostics.isVisible()
+    card.write_text(good + "\nbogus_key: 1\n", encoding="utf-8")
+    third = open_window(store_copy)
+    assert third.diagnostics.isVisible()  # problems are never silent
