@@ -168,7 +168,7 @@ def _decorations(tree: etree._Element | None, colors: _Colors, part: object) -> 
             if line:
                 found.append(Decoration("line", box, line=line, line_width=width or EMU_PER_POINT))
             continue
-        if fill is None and line is None or not (box.width and box.height):
+        if (fill is None and line is None) or not (box.width and box.height):
             continue
         if sp_pr is not None and sp_pr.find("a:custGeom", NS) is not None:
             polygons = outline(shape, box)
@@ -185,9 +185,10 @@ def _decorations(tree: etree._Element | None, colors: _Colors, part: object) -> 
 def _fill(sp_pr: etree._Element | None, colors: _Colors, style_ref: etree._Element | None,
           group_fill: etree._Element | None = None) -> str | None:
     if sp_pr is not None and sp_pr.find("a:grpFill", NS) is not None:  # the fill of the group it is in
-        if group_fill is None or etree.QName(group_fill).localname == "noFill":
+        kind = etree.QName(group_fill).localname if group_fill is not None else "noFill"
+        if kind == "noFill":
             return None
-        return _pattern(group_fill, colors) if etree.QName(group_fill).localname == "pattFill" else colors.of(group_fill)
+        return _pattern(group_fill, colors) if kind == "pattFill" else colors.of(group_fill)
     if sp_pr is not None:
         if sp_pr.find("a:noFill", NS) is not None:
             return None

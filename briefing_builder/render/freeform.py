@@ -158,6 +158,11 @@ def _cubic(start: tuple[float, float], c1: tuple[float, float], c2: tuple[float,
     return out
 
 
+def _towards(point: tuple[float, float], control: tuple[float, float]) -> tuple[float, float]:
+    """The cubic control point two thirds of the way from ``point`` to a quadratic curve's ``control``."""
+    return point[0] + 2 * (control[0] - point[0]) / 3, point[1] + 2 * (control[1] - point[1]) / 3
+
+
 def _arc(start: tuple[float, float], element: etree._Element, guides: dict[str, float]) -> list[tuple[float, float]]:
     """An ``arcTo``: the arc of the ellipse (radii wR, hR) through ``start`` from stAng, turning swAng (60000ths °)."""
     def value(name: str) -> float:
@@ -187,8 +192,7 @@ def _path_polygons(path: etree._Element, guides: dict[str, float]) -> list[list[
             current += _cubic(current[-1], points[0], points[1], points[2])
         elif kind == "quadBezTo" and len(points) == 2 and current:
             start, control, end = current[-1], points[0], points[1]
-            current += _cubic(start, (start[0] + 2 * (control[0] - start[0]) / 3, start[1] + 2 * (control[1] - start[1]) / 3),
-                              (end[0] + 2 * (control[0] - end[0]) / 3, end[1] + 2 * (control[1] - end[1]) / 3), end)
+            current += _cubic(start, _towards(start, control), _towards(end, control), end)
         elif kind == "arcTo" and current:
             current += _arc(current[-1], step, guides)
         elif kind == "close" and len(current) > 2:
