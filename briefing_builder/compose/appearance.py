@@ -14,7 +14,8 @@ from briefing_builder.compose.geometry import Box
 
 @dataclass(frozen=True)
 class Decoration:
-    """A shape drawn behind the slide's content: ``kind`` is rect, ellipse, line or picture."""
+    """A shape drawn behind the slide's content: ``kind`` is rect, ellipse, line, picture or path (a freeform:
+    its ``polygons`` in slide EMU, filled even-odd; ``box`` is the shape's box)."""
 
     kind: str
     box: Box
@@ -23,6 +24,7 @@ class Decoration:
     line_width: int = 0  # EMU
     image: bytes = b""
     radius: float = 0.0  # rounded rectangles: corner radius as a fraction of the short side
+    polygons: tuple[tuple[tuple[int, int], ...], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -44,11 +44,13 @@ _ALIGN = {"left": "l", "centre": "ctr", "right": "r"}
 
 @dataclass(frozen=True)
 class Paint:
-    """Something painted on the page: a colour, or a picture (``box`` None = the whole page)."""
+    """Something painted on the page: a colour, or a picture (``box`` None = the whole page); a freeform's colour
+    covers only its ``polygons`` (slide EMU, even-odd) inside its box."""
 
     box: Box | None
     colour: str | None = None
     image: bytes = b""
+    polygons: tuple[tuple[tuple[int, int], ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -161,6 +163,8 @@ def _colour_at(surface: Surface, x: int, y: int) -> str:
         box = paint.box or Box(0, 0, surface.width, surface.height)
         if not (box.left <= x < box.right and box.top <= y < box.bottom):
             continue
+        if paint.polygons and not inside_polygons(paint.polygons, x, y):
+            continue
         if paint.colour is not None:
             return paint.colour
         image = _picture(paint.image) if paint.image else None
@@ -175,6 +179,16 @@ def _colour_at(surface: Surface, x: int, y: int) -> str:
         if a >= 128:
             return f"{r:02X}{g:02X}{b:02X}"
     return surface.background
+
+
+def inside_polygons(polygons: tuple[tuple[tuple[int, int], ...], ...], x: int, y: int) -> bool:
+    """True when (x, y) lies inside ``polygons`` filled with the even-odd rule (a hole inside a hole is filled)."""
+    inside = False
+    for polygon in polygons:
+        for (x1, y1), (x2, y2) in zip(polygon, polygon[1:] + polygon[:1]):
+            if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+                inside = not inside
+    return inside
 
 
 def sample(surface: Surface, box: Box, columns: int = 12, rows: int = 4) -> tuple[str, ...]:

@@ -59,6 +59,16 @@ class LineOp:
 
 
 @dataclass(frozen=True)
+class PathOp:
+    """A filled outline (a template's freeform shape): polygons in points, filled even-odd, outlined when ``line``."""
+
+    polygons: tuple[tuple[tuple[float, float], ...], ...]
+    fill: str | None = None
+    line: str | None = None
+    line_width: float = 0.0
+
+
+@dataclass(frozen=True)
 class ImageOp:
     """A picture stretched over a box (``image``: PNG/JPEG/… bytes)."""
 
@@ -97,7 +107,7 @@ class TextOp:
     spacing: float = 0.0
 
 
-Op = RectOp | LineOp | ImageOp | TextOp
+Op = RectOp | LineOp | PathOp | ImageOp | TextOp
 
 
 @dataclass(frozen=True)
@@ -183,6 +193,10 @@ class _Builder:
                 self.ops.append(ImageOp(x, y, w or width, h or height, item.image))
             elif item.kind == "line":
                 self.ops.append(LineOp(((x, y), (x + w, y + h)), item.line or "000000", _pt(item.line_width)))
+            elif item.kind == "path":
+                self.ops.append(PathOp(tuple(tuple((_pt(px), _pt(py)) for px, py in polygon)
+                                             for polygon in item.polygons), item.fill, item.line,
+                                       _pt(item.line_width)))
             else:
                 self.ops.append(RectOp(x, y, w, h, item.fill, item.line, _pt(item.line_width),
                                        item.radius * min(w, h), item.kind == "ellipse"))

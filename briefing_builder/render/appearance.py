@@ -24,6 +24,7 @@ from briefing_builder.compose.geometry import EMU_PER_POINT, SLIDE_ROLES, Box
 from briefing_builder.compose.text_contrast import blend
 from briefing_builder.ooxml.namespaces import NS
 from briefing_builder.ooxml.pptx_internals import element_of
+from briefing_builder.render.freeform import flatten, outline
 from briefing_builder.render.template import OpenedTemplate
 from briefing_builder.render.template_layouts import xfrm_box
 from briefing_builder.render.theme import read_theme as _theme
@@ -141,41 +142,53 @@ def _box(sp: etree._Element) -> Box | None:
 
 
 def _decorations(tree: etree._Element | None, colors: _Colors, part: object) -> list[Decoration]:
-    """Non-placeholder rectangles, ellipses, lines and pictures of an ``spTree``, in order."""
+    """Non-placeholder rectangles, ellipses, freeforms, lines and pictures of an ``spTree`` (inside groups too), in
+    order."""
     found: list[Decoration] = []
-    for shape in tree if tree is not None else ():
+    for drawn in flatten(tree):
+        shape, box = drawn.shape, drawn.box
         kind = etree.QName(shape).localname
         if shape.find(".//p:nvPr/p:ph", NS) is not None or kind not in ("sp", "cxnSp", "pic"):
             continue
-        box = _box(shape)
-        if box is None:
+        if box is None or not (box.width > 0 or box.height > 0):
             continue
         if kind == "pic":
             blip = shape.find(".//a:blip", NS)
             data = _image(part, blip.get(f"{{{NS['r']}}}embed") if blip is not None else None)
-            if data:
+            if data and box.width and box.height:
                 found.append(Decoration("picture", box, image=data))
             continue
         sp_pr = shape.find("p:spPr", NS)
         geometry = sp_pr.find("a:prstGeom", NS) if sp_pr is not None else None
         preset = geometry.get("prst", "rect") if geometry is not None else "rect"
         style = shape.find("p:style", NS)
-        fill = _fill(sp_pr, colors, style.find("a:fillRef", NS) if style is not None else None)
+        fill = _fill(sp_pr, colors, style.find("a:fillRef", NS) if style is not None else None, drawn.group_fill)
         line, width = _line(sp_pr, colors, style.find("a:lnRef", NS) if style is not None else None)
         if kind == "cxnSp" or preset in ("line", "straightConnector1"):
             if line:
                 found.append(Decoration("line", box, line=line, line_width=width or EMU_PER_POINT))
             continue
-        if preset not in ("rect", "roundRect", "ellipse", "snip1Rect", "round2SameRect"):
+        if (fill is None and line is None) or not (box.width and box.height):
             continue
-        if fill is None and line is None:
+        if sp_pr is not None and sp_pr.find("a:custGeom", NS) is not None:
+            polygons = outline(shape, box)
+            if polygons:
+                found.append(Decoration("path", box, fill, line, width, polygons=polygons))
+            continue
+        if preset not in ("rect", "roundRect", "ellipse", "snip1Rect", "round2SameRect"):
             continue
         found.append(Decoration("ellipse" if preset == "ellipse" else "rect", box, fill, line, width,
                                 radius=0.16 if preset == "roundRect" else 0.0))
     return found
 
 
-def _fill(sp_pr: etree._Element | None, colors: _Colors, style_ref: etree._Element | None) -> str | None:
+def _fill(sp_pr: etree._Element | None, colors: _Colors, style_ref: etree._Element | None,
+          group_fill: etree._Element | None = None) -> str | None:
+    if sp_pr is not None and sp_pr.find("a:grpFill", NS) is not None:  # the fill of the group it is in
+        kind = etree.QName(group_fill).localname if group_fill is not None else "noFill"
+        if kind == "noFill":
+            return None
+        return _pattern(group_fill, colors) if kind == "pattFill" else colors.of(group_fill)
     if sp_pr is not None:
         if sp_pr.find("a:noFill", NS) is not None:
             return None

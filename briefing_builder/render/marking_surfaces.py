@@ -105,7 +105,7 @@ def _slide_surface(template: OpenedTemplate, role: str, look: RoleAppearance) ->
               if kind == "sldNum"]
     obstacles += [b for b in number if b is not None]
     paints = tuple(Paint(d.box if d.box.width and d.box.height else None, d.fill if d.kind != "picture" else None,
-                         d.image) for d in look.decorations if d.kind == "picture" or d.fill)
+                         d.image, d.polygons) for d in look.decorations if d.kind == "picture" or d.fill)
     own = (("title", look.title_color), ("subtitle", look.subtitle_color), ("body", look.body_color))
     text = own + tuple(pair for pair in style_colours(layout) if pair not in own)
     return Surface(width, height, look.background, paints, tuple(obstacles), title, geo.footer,

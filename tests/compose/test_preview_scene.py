@@ -99,3 +99,21 @@ def test_preview_draws_a_title_box_s_own_fill_under_its_title(tmp_path) -> None:
                  and abs(op.x - box.left / EMU_PER_POINT) < 0.5 and abs(op.w - box.width / EMU_PER_POINT) < 0.5]
         title = next(i for i, op in enumerate(scene.ops) if isinstance(op, TextOp) and op.color == "FFFFFF")
         assert fills and fills[0] < title, slide.title
+
+
+def test_preview_draws_the_templates_freeform_shapes_and_wordmark_as_outlines(tmp_path: Path) -> None:
+    from briefing_builder.compose.marking_layout import inside_polygons
+    from briefing_builder.compose.preview_scene import PathOp
+    from tests.fixtures.templates import traits
+
+    opened = open_template(traits.make_freeform_backdrop(tmp_path))
+    catalog = sample_catalog()
+    plan = plan_deck(catalog.packs[REFERENCE_PACK], catalog, opened.geometry, read_surfaces(opened))
+    scene = build_scene(plan.slides[0], opened.geometry, read_appearance(opened))
+    paths = [op for op in scene.ops if isinstance(op, PathOp)]
+    assert [op.fill for op in paths] == ["503291", "B4DC96", "EB3C96", "EB3C96"]  # blob, corners, two letters
+    blob = tuple(tuple((round(x * EMU_PER_POINT), round(y * EMU_PER_POINT)) for x, y in p) for p in paths[0].polygons)
+    title = opened.geometry.role("title").title
+    assert title is not None and inside_polygons(blob, title.left + title.width // 2, title.top + title.height // 2)
+    assert not any(isinstance(op, RectOp) and op.fill == "503291" for op in scene.ops)  # no box for a blob
+    assert not any(getattr(op, "fill", None) == "EB3C96" and not isinstance(op, PathOp) for op in scene.ops)

@@ -119,3 +119,36 @@ def test_sampling_is_dense_on_a_large_box_and_never_sparser_than_twelve_by_four(
     surface = Surface(100000, 100000, "FFFFFF", (dot,))
     assert "000000" in sampled(surface, Box(0, 0, 90000, 90000))
     assert sampled(Surface(100000, 100000), Box(0, 0, 10, 10)) == ("FFFFFF",)
+
+
+def test_a_title_on_freeform_shapes_is_judged_against_the_shape_under_it(tmp_path: Path) -> None:
+    """merck-eu.pptx: green title on a purple freeform blob (in a group) under a green freeform whose box is the
+    slide but which fills only its corners; read as boxes, the page was green and the title written in black."""
+    from briefing_builder.compose.text_contrast import sampled, template_colours
+    from briefing_builder.render.marking_surfaces import read_surfaces
+
+    opened = open_template(traits.make_freeform_backdrop(tmp_path))
+    surface = read_surfaces(opened).slides["title"]
+    assert sampled(surface, opened.geometry.role("title").title) == ("503291",)
+    found, problems = template_colours(opened.geometry, {"title": surface}, ["title"])
+    assert "title" not in dict(found["title"].colours), problems  # its own green reads on the purple
+    assert not any("its title colour" in p for p in problems)
+
+
+def test_a_marking_on_a_freeform_shape_reads_against_that_shape(tmp_path: Path) -> None:
+    from briefing_builder.compose.contrast import MIN_CONTRAST, worst_contrast
+    from briefing_builder.compose.deck_planner import plan_deck
+    from briefing_builder.compose.marking_layout import sample
+    from briefing_builder.render.marking_surfaces import read_surfaces
+    from tests.deck_helpers import sample_catalog
+
+    opened = open_template(traits.make_freeform_backdrop(tmp_path))
+    catalog = sample_catalog()
+    base = catalog.packs[REFERENCE_PACK]
+    pack = base.model_copy(update={"meeting": base.meeting.model_copy(update={"marking": "LIMITE"})})
+    surfaces = read_surfaces(opened)
+    title = plan_deck(pack, catalog, opened.geometry, surfaces).slides[0]
+    assert title.role == "title" and title.marks
+    for mark in title.marks:
+        under = sample(surfaces.slides["title"], mark.box)
+        assert "503291" in under and worst_contrast(mark.colour, under) >= MIN_CONTRAST, (mark, under)

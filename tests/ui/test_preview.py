@@ -165,3 +165,27 @@ def test_preview_paints_text_in_the_colour_the_deck_writes_on_a_dark_master(cata
     first_body_word = spec.bodies[0].paragraphs[0].runs[0].text.split()[0]
     for word in (spec.title.split()[0], first_body_word):
         assert {op.color for op in texts if word in op.text.split()} == {light}, word
+
+
+def test_preview_paints_freeform_shapes_where_their_outlines_are(catalog: Catalog, qapp: QApplication,
+                                                                  tmp_path: Path) -> None:
+    """merck-eu.pptx's title slide was painted plain green: its purple freeforms (in a group) and its wordmark
+    were left out and a green freeform filling only the corners was painted over the whole slide."""
+    from briefing_builder.compose.deck_planner import plan_deck
+    from briefing_builder.render.appearance import read_appearance
+    from briefing_builder.render.marking_surfaces import read_surfaces
+    from briefing_builder.render.template import open_template
+    from tests.fixtures.templates import traits
+
+    opened = open_template(traits.make_freeform_backdrop(tmp_path))
+    plan = plan_deck(catalog.packs["jha-counsellors-2026-01-12"], catalog, opened.geometry, read_surfaces(opened))
+    image = ScenePainter().render(build_scene(plan.slides[0], opened.geometry, read_appearance(opened)), 400)
+    width, height = image.width(), image.height()
+
+    def colour(x: float, y: float) -> str:
+        return image.pixelColor(int(x * width), int(y * height)).name().upper()
+
+    assert colour(0.5, 0.85) == "#503291"  # the blob, below the text
+    assert colour(0.005, 0.005) == "#B4DC96" and colour(0.02, 0.95) == "#B4DC96"  # green corners and page
+    assert colour(0.5, 0.97) == "#B4DC96"  # below the blob's curve, inside its box
+    assert colour(0.8 + 0.15 * 0.25, 0.9 + 0.05 * 0.2) == "#EB3C96"  # the wordmark's first letter

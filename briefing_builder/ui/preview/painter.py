@@ -24,11 +24,12 @@ from PySide6.QtGui import (
     QFontMetricsF,
     QImage,
     QPainter,
+    QPainterPath,
     QPen,
     QPolygonF,
 )
 
-from briefing_builder.compose.preview_scene import ImageOp, LineOp, Op, RectOp, SlideScene, TextOp
+from briefing_builder.compose.preview_scene import ImageOp, LineOp, Op, PathOp, RectOp, SlideScene, TextOp
 from briefing_builder.paths import fonts_dir
 
 FALLBACK_FAMILY = "Liberation Sans"
@@ -169,11 +170,25 @@ class ScenePainter:
                 painter.setPen(pen)
                 painter.setBrush(Qt.BrushStyle.NoBrush)
                 painter.drawPolyline(QPolygonF([QPointF(ox + x * s, oy + y * s) for x, y in op.points]))
+            elif isinstance(op, PathOp):
+                self._path(painter, op, s, ox, oy)
             elif isinstance(op, ImageOp):
                 image = self._image(op.image)
                 if not image.isNull():
                     painter.drawImage(QRectF(ox + op.x * s, oy + op.y * s, op.w * s, op.h * s), image)
         painter.restore()
+
+    def _path(self, painter: QPainter, op: PathOp, s: float, ox: float, oy: float) -> None:
+        """A freeform's outline filled even-odd (a hole in it shows what lies under)."""
+        path = QPainterPath()
+        path.setFillRule(Qt.FillRule.OddEvenFill)
+        for polygon in op.polygons:
+            path.addPolygon(QPolygonF([QPointF(ox + x * s, oy + y * s) for x, y in polygon]))
+            path.closeSubpath()
+        painter.setBrush(QBrush(self.color(op.fill)) if op.fill else Qt.BrushStyle.NoBrush)
+        painter.setPen(QPen(self.color(op.line), max(op.line_width * s, 0.5)) if op.line
+                       else QPen(Qt.PenStyle.NoPen))
+        painter.drawPath(path)
 
     def render(self, scene: SlideScene, width: int, device_ratio: float = 1.0) -> QImage:
         """The slide as an image ``width`` logical pixels wide."""
