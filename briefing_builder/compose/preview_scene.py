@@ -22,10 +22,10 @@ from briefing_builder.compose.measure import font_face, line_breaks, text_width
 from briefing_builder.compose.plan import ChartSpec, Paragraph, SlideSpec, TableSpec, TimelineSpec
 from briefing_builder.compose.preview_layout import PlacedLine, block_height, lay_out_paragraphs
 from briefing_builder.compose.timeline import (
-    CARD_PAD_X_PT,
-    CARD_PAD_Y_PT,
+    CARD_CORNER,
     STATUS_ACCENTS,
     card_height_pt,
+    card_insets,
     date_size,
     label_width_pt,
 )
@@ -309,7 +309,7 @@ class _Builder:
         years = spec.to_year - spec.from_year + 1
         column = w / years
         axis = self.accent("dk2", "1B2A4A")
-        self.ops.append(RectOp(x, y + spec.axis_pt * 0.75, w, 2.5, axis))
+        self.ops.append(RectOp(x, y + spec.axis_pt * 0.75, w, 2.5 * spec.scale, axis))
         for index in range(years):
             self.one_line(str(spec.from_year + index), x + index * column, y, column, spec.axis_pt * 0.7,
                           self.look.body_font, spec.font_size, axis, "ctr", bold=True)
@@ -317,13 +317,14 @@ class _Builder:
         family = self.look.body_font
         for entry in spec.entries:
             cx, cy = x + entry.left_pt, top + entry.lane * spec.lane_pt
-            ch = card_height_pt(spec.lane_pt)
+            ch = card_height_pt(spec.lane_pt, spec.scale)
             color = self.accent(STATUS_ACCENTS.get(entry.status or "", "accent1"))
-            self.ops.append(RectOp(cx, cy, entry.width_pt, ch, color, radius=0.12 * min(entry.width_pt, ch)))
-            width = label_width_pt(entry.width_pt)
-            label = self.lines_at((Run(entry.label, bold=True),), family, spec.font_size, cx + CARD_PAD_X_PT,
-                                  cy + CARD_PAD_Y_PT, width)
-            when = self.lines_at((Run(entry.when),), family, date_size(spec.font_size), cx + CARD_PAD_X_PT,
+            self.ops.append(RectOp(cx, cy, entry.width_pt, ch, color, radius=CARD_CORNER * min(entry.width_pt, ch)))
+            width = label_width_pt(entry.width_pt, ch, spec.scale)
+            inset_x, inset_y = card_insets(entry.width_pt, ch, spec.scale)
+            label = self.lines_at((Run(entry.label, bold=True),), family, spec.font_size, cx + inset_x,
+                                  cy + inset_y, width)
+            when = self.lines_at((Run(entry.when),), family, date_size(spec.font_size), cx + inset_x,
                                  label[-1].top + label[-1].height, width)
             self.text_lines(label + when, family, readable_text(color, self.geometry.theme_colors,
                                                                 date_size(spec.font_size)))
