@@ -18,7 +18,7 @@ from briefing_builder.compose.change_list import ChangeList
 from briefing_builder.compose.deck_quality import length_note
 from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import TABLE_SIZES_PT, place_figures
-from briefing_builder.compose.fitting import Group, fit_groups, fits, largest_fitting_size
+from briefing_builder.compose.fitting import Group, fit_groups, fits, largest_fitting_size, words_fit
 from briefing_builder.compose.geometry import (
     EMU_PER_INCH,
     EMU_PER_POINT,
@@ -233,7 +233,14 @@ def _title_size(role: str, title: str, box: Box | None, geometry: TemplateGeomet
     family = geometry.heading_font
     paragraph = (Paragraph(title_runs(title, geometry), bullet=False),)
     lines = title_lines_box(box, geometry.role(role).title_inset)
-    return largest_fitting_size(paragraph, lines, family, high, low, geometry.heading_spacing_pt)
+    spacing = geometry.heading_spacing_pt
+    size = largest_fitting_size(paragraph, lines, family, high, low, spacing, whole_words=True)
+    if words_fit(paragraph, lines, family, size, spacing):
+        return size
+    # A word wider than the box at the smallest title size would break between its letters: the title shrinks
+    # further, down to the body's floor, until it fits whole (else _title_fit_notes says so).
+    return largest_fitting_size(paragraph, lines, family, size, geometry.text_scale.size(HOUSE_BODY_MIN_PT), spacing,
+                                whole_words=True)
 
 
 def _title_fit_notes(slides: tuple[SlideSpec, ...], geometry: TemplateGeometry) -> list[PlanNote]:
@@ -247,7 +254,7 @@ def _title_fit_notes(slides: tuple[SlideSpec, ...], geometry: TemplateGeometry) 
             continue
         paragraph = (Paragraph(title_runs(spec.title, geometry), bullet=False),)
         if not fits(paragraph, title_lines_box(box, role.title_inset), geometry.heading_font, spec.title_font_size,
-                    geometry.heading_spacing_pt):
+                    geometry.heading_spacing_pt, whole_words=True):
             found[role.layout_name] = (spec, box)
     return [PlanNote(NoteKind.TEMPLATE, f"Layout '{layout}': its title box is {box.width / EMU_PER_POINT:.0f}×"
                      f"{box.height / EMU_PER_POINT:.0f} pt, too small for titles such as “{spec.title}” (slide "
@@ -276,7 +283,8 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
         smallest = max(geometry.body_min_pt, geometry.text_scale.size(HOUSE_BODY_MIN_PT))
         specs = layout_timeline(chosen, draft.milestones, area, body_font, smallest,
                                 wording.label("alt_timeline", language).format(start=draft.milestones.from_year,
-                                                                               end=draft.milestones.to_year))
+                                                                               end=draft.milestones.to_year),
+                                geometry.text_scale.factor)
         return _continue(base, [replace(base, timeline=spec) for spec in specs], language, notes)
 
     boxes = list(role.bodies) or [area]
@@ -291,7 +299,8 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
     slides = [replace(base, bodies=(TextFrame(page, left_box, fit.size_of(i), 0),)) for i, page in enumerate(fit.pages)]
     if draft.role == "two_content" and (draft.table or draft.chart):
         right_box = boxes[1] if len(boxes) > 1 else None
-        figures = place_figures(draft, right_box, body_font, geometry.text_scale.steps(TABLE_SIZES_PT))
+        figures = place_figures(draft, right_box, body_font, geometry.text_scale.steps(TABLE_SIZES_PT),
+                                geometry.text_scale)
         for index, (table, chart) in enumerate(figures):
             if index < len(slides):
                 slides[index] = replace(slides[index], table=table, chart=chart)
