@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box
 from briefing_builder.compose.measure import count_lines, font_face, text_width
 from briefing_builder.compose.plan import ChartSpec, TableSpec
+from briefing_builder.compose.text_scale import TextScale
 from briefing_builder.markup import Run
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -21,6 +22,10 @@ if TYPE_CHECKING:  # pragma: no cover
 CELL_PAD_X_PT = 7.2
 CELL_PAD_Y_PT = 3.6
 TABLE_SIZES_PT = (12.0, 11.0, 10.0, 9.0)
+#: A chart's title and its axis labels and legend on the house slide (times the template's text scale).
+CHART_TITLE_PT = 12.0
+CHART_TEXT_PT = 11.0
+_HOUSE = TextScale()
 GAP = int(0.15 * EMU_PER_INCH)
 
 Figures = list[tuple[TableSpec | None, ChartSpec | None]]
@@ -69,8 +74,10 @@ def widened_columns(rows: list[tuple[tuple[Run, ...], ...]], widths_pt: list[flo
     return [max(w, n) - (s / sum(spare)) * lacking for n, w, s in zip(needed, widths_pt, spare)]
 
 
-def place_figures(draft: Draft, box: Box | None, family: str, sizes: tuple[float, ...] = TABLE_SIZES_PT) -> Figures:
-    """Pages of (table, chart) for the right-hand box of a two-column slide, tables at one of ``sizes``."""
+def place_figures(draft: Draft, box: Box | None, family: str, sizes: tuple[float, ...] = TABLE_SIZES_PT,
+                  scale: TextScale = _HOUSE) -> Figures:
+    """Pages of (table, chart) for the right-hand box of a two-column slide, tables at one of ``sizes``, the
+    chart's text at the house sizes on the template's ``scale``."""
     if box is None:
         return []
     pages: Figures = []
@@ -108,13 +115,14 @@ def place_figures(draft: Draft, box: Box | None, family: str, sizes: tuple[float
         if pages and remaining >= box.height // 3:
             chart_box = Box(box.left, box.top + used_height, box.width, remaining)
             table, _ = pages[-1]
-            pages[-1] = (table, _chart(draft, chart_box))
+            pages[-1] = (table, _chart(draft, chart_box, scale))
         else:
-            pages.append((None, _chart(draft, box)))
+            pages.append((None, _chart(draft, box, scale)))
     return pages
 
 
-def _chart(draft: Draft, box: Box) -> ChartSpec:
+def _chart(draft: Draft, box: Box, scale: TextScale) -> ChartSpec:
     chart = draft.chart
     assert chart is not None
-    return ChartSpec(chart.kind, chart.title, chart.categories, chart.series, box, chart.alt_text)
+    return ChartSpec(chart.kind, chart.title, chart.categories, chart.series, box, chart.alt_text,
+                     title_size=scale.size(CHART_TITLE_PT), text_size=scale.size(CHART_TEXT_PT))
