@@ -57,6 +57,8 @@ class TableSpec:
     font_family: str = ""
     #: Each body cell's source (``"record-id:field"``, "" = made by the app), row by row; not compared.
     sources: tuple[tuple[str, ...], ...] = field(default=(), compare=False)
+    #: The cells' margins as a share of PowerPoint's default ones (the template's text scale; 1: not written).
+    cell_pad: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -255,8 +255,9 @@ class _Builder:
             self.ops.append(RectOp(x, top, w, height, header if r == 0 else (band if r % 2 else plain)))
             left = x
             for runs, cw in zip(row, widths):
-                placed = self.lines_at(runs, self.look.body_font, table.font_size, left + CELL_PAD_X_PT,
-                                       top + CELL_PAD_Y_PT, cell_text_width(cw))
+                placed = self.lines_at(runs, self.look.body_font, table.font_size,
+                                       left + CELL_PAD_X_PT * table.cell_pad, top + CELL_PAD_Y_PT * table.cell_pad,
+                                       cell_text_width(cw, table.cell_pad))
                 ink = readable_text(header, self.geometry.theme_colors, table.font_size, bold=True)
                 self.text_lines(placed, self.look.body_font, ink if r == 0 else self.role.body_color)
                 left += cw

@@ -16,6 +16,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
 from briefing_builder.compose.contrast import readable_text
+from briefing_builder.compose.figures import CELL_PAD_X_PT, CELL_PAD_Y_PT
 from briefing_builder.compose.geometry import EMU_PER_POINT
 from briefing_builder.compose.plan import ChartSpec, Paragraph, TableSpec, TimelineSpec
 from briefing_builder.compose.timeline import (
@@ -63,6 +64,9 @@ def add_table(slide: Slide, spec: TableSpec, links: LinkResolver, theme: dict[st
                 cell.fill.solid()  # type: ignore[no-untyped-call]  # python-pptx leaves it unannotated
                 cell.fill.fore_color.rgb = _rgb(header_fill)
             cell.vertical_anchor = MSO_ANCHOR.TOP
+            if spec.cell_pad != 1.0:  # PowerPoint's default margins otherwise, as the cells were measured
+                cell.margin_left = cell.margin_right = Emu(int(CELL_PAD_X_PT * spec.cell_pad * EMU_PER_POINT))
+                cell.margin_top = cell.margin_bottom = Emu(int(CELL_PAD_Y_PT * spec.cell_pad * EMU_PER_POINT))
             paragraph = cell.text_frame.paragraphs[0]
             paragraph.alignment = PP_ALIGN.LEFT  # not the master's table or text alignment
             _own_paragraph(paragraph_element(paragraph), "".join(r.text for r in runs), rtl)
