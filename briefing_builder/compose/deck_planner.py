@@ -15,7 +15,7 @@ from dataclasses import replace
 from briefing_builder.brand import brand_settings
 from briefing_builder.compose import textstyle, wording
 from briefing_builder.compose.change_list import ChangeList
-from briefing_builder.compose.deck_quality import length_note
+from briefing_builder.compose.deck_quality import indent_note, length_note
 from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import TABLE_SIZES_PT, place_figures
 from briefing_builder.compose.fitting import Group, fit_groups, fits, largest_fitting_size, words_fit
@@ -135,6 +135,8 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     slides = tuple(_resolve_refs(s, anchors, language, notes) for s in _unique_titles(numbered))
     notes.extend(_empty_slide_notes(slides))
     notes.extend(_title_fit_notes(slides, geometry))
+    if (indents := indent_note(geometry)) and any(p.bullet for s in slides for f in s.bodies for p in f.paragraphs):
+        notes.append(PlanNote(NoteKind.TEMPLATE, indents))
     if geometry.reference is not None:
         note = length_note(len(slides), len(plan_deck(pack, catalog, geometry.reference).slides), geometry)
         if note:
@@ -235,12 +237,9 @@ def _title_size(role: str, title: str, box: Box | None, geometry: TemplateGeomet
     lines = title_lines_box(box, geometry.role(role).title_inset)
     spacing = geometry.heading_spacing_pt
     size = largest_fitting_size(paragraph, lines, family, high, low, spacing, whole_words=True)
-    if words_fit(paragraph, lines, family, size, spacing):
-        return size
-    # A word wider than the box at the smallest title size would break between its letters: the title shrinks
-    # further, down to the body's floor, until it fits whole (else _title_fit_notes says so).
-    return largest_fitting_size(paragraph, lines, family, size, geometry.text_scale.size(HOUSE_BODY_MIN_PT), spacing,
-                                whole_words=True)
+    floor = size if words_fit(paragraph, lines, family, size, spacing) else geometry.text_scale.size(HOUSE_BODY_MIN_PT)
+    # a word wider than the box at the title floor would break: shrink toward the body floor (else a note says so)
+    return largest_fitting_size(paragraph, lines, family, size, floor, spacing, whole_words=True)
 
 
 def _title_fit_notes(slides: tuple[SlideSpec, ...], geometry: TemplateGeometry) -> list[PlanNote]:
