@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 from briefing_builder.compose.fitting import WIDTH_SAFETY
@@ -30,7 +31,7 @@ CARD_CORNER = 0.12
 #: renderers set the text inside the preset's text rectangle (inset by the corner radius times 1 − √½), then the
 #: margins. Unnoticed at 12 pt (under 2 pt); on a poster's 210 pt card it is 7 pt a side, and the last line fell
 #: out of the card.
-CARD_TEXT_INSET = CARD_CORNER * (1 - 0.5 ** 0.5)
+CARD_TEXT_INSET = CARD_CORNER * (1 - math.sqrt(0.5))
 #: LibreOffice sets the lines of a shape's text 1.2 em apart whatever the font (measured in LibreOffice 7.4 on
 #: Liberation Sans, Carlito, Caladea and DejaVu at 8 to 40 pt); PowerPoint at the font's own line height. A
 #: card's lines are counted at the taller of the two (Arial's own are 1.15 em).
