@@ -15,10 +15,10 @@ from dataclasses import replace
 from briefing_builder.brand import brand_settings
 from briefing_builder.compose import textstyle, wording
 from briefing_builder.compose.change_list import ChangeList
-from briefing_builder.compose.deck_quality import length_note
+from briefing_builder.compose.deck_quality import indent_note, length_note
 from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figures import TABLE_SIZES_PT, place_figures
-from briefing_builder.compose.fitting import Group, fit_groups, fits, largest_fitting_size
+from briefing_builder.compose.fitting import Group, fit_groups, fits, largest_fitting_size, words_fit
 from briefing_builder.compose.geometry import (
     EMU_PER_INCH,
     EMU_PER_POINT,
@@ -135,6 +135,8 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     slides = tuple(_resolve_refs(s, anchors, language, notes) for s in _unique_titles(numbered))
     notes.extend(_empty_slide_notes(slides))
     notes.extend(_title_fit_notes(slides, geometry))
+    if (indents := indent_note(geometry)) and any(p.bullet for s in slides for f in s.bodies for p in f.paragraphs):
+        notes.append(PlanNote(NoteKind.TEMPLATE, indents))
     if geometry.reference is not None:
         note = length_note(len(slides), len(plan_deck(pack, catalog, geometry.reference).slides), geometry)
         if note:
@@ -233,7 +235,11 @@ def _title_size(role: str, title: str, box: Box | None, geometry: TemplateGeomet
     family = geometry.heading_font
     paragraph = (Paragraph(title_runs(title, geometry), bullet=False),)
     lines = title_lines_box(box, geometry.role(role).title_inset)
-    return largest_fitting_size(paragraph, lines, family, high, low, geometry.heading_spacing_pt)
+    spacing = geometry.heading_spacing_pt
+    size = largest_fitting_size(paragraph, lines, family, high, low, spacing, whole_words=True)
+    floor = size if words_fit(paragraph, lines, family, size, spacing) else geometry.text_scale.size(HOUSE_BODY_MIN_PT)
+    # a word wider than the box at the title floor would break: shrink toward the body floor (else a note says so)
+    return largest_fitting_size(paragraph, lines, family, size, floor, spacing, whole_words=True)
 
 
 def _title_fit_notes(slides: tuple[SlideSpec, ...], geometry: TemplateGeometry) -> list[PlanNote]:
@@ -247,7 +253,7 @@ def _title_fit_notes(slides: tuple[SlideSpec, ...], geometry: TemplateGeometry) 
             continue
         paragraph = (Paragraph(title_runs(spec.title, geometry), bullet=False),)
         if not fits(paragraph, title_lines_box(box, role.title_inset), geometry.heading_font, spec.title_font_size,
-                    geometry.heading_spacing_pt):
+                    geometry.heading_spacing_pt, whole_words=True):
             found[role.layout_name] = (spec, box)
     return [PlanNote(NoteKind.TEMPLATE, f"Layout '{layout}': its title box is {box.width / EMU_PER_POINT:.0f}×"
                      f"{box.height / EMU_PER_POINT:.0f} pt, too small for titles such as “{spec.title}” (slide "
@@ -276,7 +282,8 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
         smallest = max(geometry.body_min_pt, geometry.text_scale.size(HOUSE_BODY_MIN_PT))
         specs = layout_timeline(chosen, draft.milestones, area, body_font, smallest,
                                 wording.label("alt_timeline", language).format(start=draft.milestones.from_year,
-                                                                               end=draft.milestones.to_year))
+                                                                               end=draft.milestones.to_year),
+                                geometry.text_scale.factor)
         return _continue(base, [replace(base, timeline=spec) for spec in specs], language, notes)
 
     boxes = list(role.bodies) or [area]
@@ -291,7 +298,8 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
     slides = [replace(base, bodies=(TextFrame(page, left_box, fit.size_of(i), 0),)) for i, page in enumerate(fit.pages)]
     if draft.role == "two_content" and (draft.table or draft.chart):
         right_box = boxes[1] if len(boxes) > 1 else None
-        figures = place_figures(draft, right_box, body_font, geometry.text_scale.steps(TABLE_SIZES_PT))
+        figures = place_figures(draft, right_box, body_font, geometry.text_scale.steps(TABLE_SIZES_PT),
+                                geometry.text_scale)
         for index, (table, chart) in enumerate(figures):
             if index < len(slides):
                 slides[index] = replace(slides[index], table=table, chart=chart)

@@ -61,3 +61,22 @@ def length_note(slides: int, reference_slides: int, geometry: TemplateGeometry) 
                         f"{_size(reference.slide_width, reference.slide_height)}).")
     return found + (f"Pin a layout with a larger body in '{geometry.name.rsplit('.', 1)[0]}.yaml' "
                     "(roles: content: LAYOUT NAME) or choose another template.")
+
+
+#: Beyond these text scales (twice the house slide, or under half of it) the house-sized bullet indents and
+#: text-box margins are said to be out of proportion with the text.
+INDENT_SCALE_LIMITS = (0.5, 2.0)
+
+
+def indent_note(geometry: TemplateGeometry) -> str | None:
+    """The note for a template whose slide is so much larger or smaller than the house slide that the bullet
+    indents and text-box margins, written at the house sizes on every slide, are out of proportion (or None)."""
+    factor = geometry.text_scale.factor
+    low, high = INDENT_SCALE_LIMITS
+    if low <= factor <= high:
+        return None
+    looks = "close to" if factor > high else "far from"
+    return (f"Template '{geometry.name}': on its {_size(geometry.slide_width, geometry.slide_height)} slide the text "
+            f"is set at {factor:.1f}× the house sizes, but the bullet indents and text margins are the house's "
+            f"(0.28–1.25 in, 0.1 in): bullets sit {looks} their text. Check the bulleted slides in PowerPoint, "
+            "or use a template with a slide nearer 720×540 or 960×540 pt.")

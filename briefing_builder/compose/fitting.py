@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 
 from briefing_builder.compose import textstyle
 from briefing_builder.compose.geometry import EMU_PER_POINT, Box
-from briefing_builder.compose.measure import count_lines, line_breaks, line_height_em
+from briefing_builder.compose.measure import count_lines, line_breaks, line_height_em, text_width
 from briefing_builder.compose.plan import Paragraph
 from briefing_builder.markup import Run
 
@@ -83,10 +83,29 @@ def text_height(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box: Box, f
     return sum(paragraph_height(p, family, size, width, i == 0, spacing) for i, p in enumerate(paragraphs))
 
 
+def words_fit(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box: Box, family: str, size: float,
+              spacing: float = 0.0) -> bool:
+    """True when every word of the paragraphs is narrower than its line in ``box`` at ``size``.
+
+    A word wider than its line is broken between its letters ("Agend / a"), which the height alone does not
+    show: a tall narrow box holds the broken word's lines.
+    """
+    width = inner_width(box)
+    for paragraph in paragraphs:
+        line = column_width(width, paragraph.level, paragraph.bullet) * WIDTH_SAFETY
+        lsize = textstyle.level_size(size, paragraph.level)
+        for run in paragraph.runs:
+            if any(text_width(word, family, lsize, run.bold, run.italic, spacing) > line
+                   for word in run.text.split()):
+                return False
+    return True
+
+
 def fits(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box: Box, family: str, size: float,
-         spacing: float = 0.0) -> bool:
-    """True when the paragraphs fit in ``box`` at ``size``."""
-    return text_height(paragraphs, box, family, size, spacing) <= _inner(box)[1]
+         spacing: float = 0.0, whole_words: bool = False) -> bool:
+    """True when the paragraphs fit in ``box`` at ``size`` (``whole_words``: and no word is broken)."""
+    return (text_height(paragraphs, box, family, size, spacing) <= _inner(box)[1]
+            and (not whole_words or words_fit(paragraphs, box, family, size, spacing)))
 
 
 def _sizes(max_pt: float, min_pt: float) -> list[float]:
@@ -99,23 +118,24 @@ def _sizes(max_pt: float, min_pt: float) -> list[float]:
 
 
 def largest_fitting_size(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box: Box, family: str,
-                         max_pt: float, min_pt: float, spacing: float = 0.0) -> float:
-    """The largest half-point size from ``max_pt`` down to ``min_pt`` at which ``paragraphs`` fit (else ``min_pt``)."""
+                         max_pt: float, min_pt: float, spacing: float = 0.0, whole_words: bool = False) -> float:
+    """The largest half-point size from ``max_pt`` down to ``min_pt`` at which ``paragraphs`` fit (else ``min_pt``);
+    ``whole_words``: fit without breaking a word between its letters."""
     sizes = _sizes(max_pt, min_pt)  # largest first; fitting is monotonic in the size
-    if fits(paragraphs, box, family, sizes[0], spacing):
+    if fits(paragraphs, box, family, sizes[0], spacing, whole_words):
         return sizes[0]
-    if not fits(paragraphs, box, family, sizes[-1], spacing):
+    if not fits(paragraphs, box, family, sizes[-1], spacing, whole_words):
         return min_pt
-    return _search(paragraphs, box, family, sizes, spacing)
+    return _search(paragraphs, box, family, sizes, spacing, whole_words)
 
 
 def _search(paragraphs: tuple[Paragraph, ...] | list[Paragraph], box: Box, family: str, sizes: list[float],
-            spacing: float = 0.0) -> float:
+            spacing: float = 0.0, whole_words: bool = False) -> float:
     """Binary search of ``sizes`` (largest first) where the last fits and the first does not."""
     low, high = 0, len(sizes) - 1  # sizes[high] fits, sizes[low] does not
     while high - low > 1:
         middle = (low + high) // 2
-        if fits(paragraphs, box, family, sizes[middle], spacing):
+        if fits(paragraphs, box, family, sizes[middle], spacing, whole_words):
             high = middle
         else:
             low = middle

@@ -22,6 +22,7 @@ from briefing_builder.compose.contrast import readable_colour, worst_contrast
 from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, RoleGeometry, TemplateGeometry
 from briefing_builder.compose.measure import text_width
 from briefing_builder.compose.plan import MarkSpec
+from briefing_builder.compose.text_scale import scaled
 from briefing_builder.store.markings import Marking
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -29,6 +30,9 @@ if TYPE_CHECKING:  # pragma: no cover
 
 MARK_PT = 12.0
 NUMBER_PT = 10.0
+#: Markings shrink with a slide smaller than the house slide down to this share of their house size at the least:
+#: a security marking stays legible (6 pt on a 200×150 pt slide, where the text scale is 0.28).
+MARK_FLOOR_SCALE = 0.5
 INSET_X = int(0.05 * EMU_PER_INCH)
 INSET_Y = int(0.025 * EMU_PER_INCH)
 EDGE = int(0.05 * EMU_PER_INCH)
@@ -346,14 +350,16 @@ def _find(where: str, size: tuple[int, int], surface: Surface, taken: list[Box],
 
 
 def place_marks(markings: tuple[Marking, ...], surface: Surface, family: str, page: str,
-                number: bool = False, footer_width: int = 0, reference: str = "") -> Placed:
+                number: bool = False, footer_width: int = 0, reference: str = "", text_scale: float = 1.0) -> Placed:
     """Place every marking by its placement rule on ``surface`` (and a slide number when asked).
 
     ``footer_width`` is the least width (EMU) the footer text needs if the footer must move;
     ``reference`` is placed at the bottom left when the page has no footer to show it.
-    Pure, so the result is kept: the preview replans on every edit with the same surfaces.
+    Pure, so the result is kept: the preview replans on every edit with the same surfaces. The sizes are the
+    house's times ``text_scale`` (the slide's), at least :data:`MARK_FLOOR_SCALE` times them.
     """
-    return _placed(markings, surface, family, page, number, footer_width, reference, brand_settings().marking_colour)
+    return _placed(markings, surface, family, page, number, footer_width, reference, brand_settings().marking_colour,
+                   max(text_scale, MARK_FLOOR_SCALE))
 
 
 _ALT_KEYS = {"Marking": "alt_marking", "Slide number": "alt_slide_number", "Reference": "alt_reference"}
@@ -380,18 +386,19 @@ def clear_placement_cache() -> None:
 
 @lru_cache(maxsize=256)
 def _placed(markings: tuple[Marking, ...], surface: Surface, family: str, page: str, number: bool,
-            footer_width: int, reference: str, default_colour: str) -> Placed:
+            footer_width: int, reference: str, default_colour: str, scale: float = 1.0) -> Placed:
     """:func:`place_marks` with the colour of markings that have none of their own (kept: pure)."""
     wanted: dict[str, list[Marking]] = {}
     for marking in markings:
         for where in marking.placement:
             wanted.setdefault(where, []).append(marking)
-    jobs = [(where, " · ".join(m.text for m in group), group[0].colour or default_colour, MARK_PT, True, "Marking")
+    mark_pt, number_pt = scaled(MARK_PT, scale), scaled(NUMBER_PT, scale)
+    jobs = [(where, " · ".join(m.text for m in group), group[0].colour or default_colour, mark_pt, True, "Marking")
             for where, group in wanted.items()]
     if number and not surface.has_number:
-        jobs.append(("bottom-right", "000", "404040", NUMBER_PT, False, "Slide number"))
+        jobs.append(("bottom-right", "000", "404040", number_pt, False, "Slide number"))
     if reference and surface.footer is None:
-        jobs.append(("bottom-left", reference, "404040", NUMBER_PT, False, "Reference"))
+        jobs.append(("bottom-left", reference, "404040", number_pt, False, "Reference"))
     marks: list[MarkSpec] = []
     problems: list[str] = []
     room = _Room(surface.title, surface.footer, surface.content, surface.bodies)

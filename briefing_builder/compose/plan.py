@@ -57,6 +57,8 @@ class TableSpec:
     font_family: str = ""
     #: Each body cell's source (``"record-id:field"``, "" = made by the app), row by row; not compared.
     sources: tuple[tuple[str, ...], ...] = field(default=(), compare=False)
+    #: The cells' margins as a share of PowerPoint's default ones (the template's text scale; 1: not written).
+    cell_pad: float = 1.0
 
 
 @dataclass(frozen=True)
@@ -78,6 +80,9 @@ class ChartSpec:
     box: Box
     alt_text: str
     number_format: str = "General"
+    #: The chart title's size and its labels' and legend's (the house's 12 and 11 pt times the text scale).
+    title_size: float = 12.0
+    text_size: float = 11.0
 
 
 @dataclass(frozen=True)
@@ -111,6 +116,8 @@ class TimelineSpec:
     lane_pt: float = 60.0
     #: The family the cards were measured in, written on their runs ("": the template's shape font).
     font_family: str = ""
+    #: The template's text scale the axis, card margins and gaps were set at (1 on the house slide).
+    scale: float = 1.0
 
 
 @dataclass(frozen=True)

@@ -22,10 +22,10 @@ from briefing_builder.compose.measure import font_face, line_breaks, text_width
 from briefing_builder.compose.plan import ChartSpec, Paragraph, SlideSpec, TableSpec, TimelineSpec
 from briefing_builder.compose.preview_layout import PlacedLine, block_height, lay_out_paragraphs
 from briefing_builder.compose.timeline import (
-    CARD_PAD_X_PT,
-    CARD_PAD_Y_PT,
+    CARD_CORNER,
     STATUS_ACCENTS,
     card_height_pt,
+    card_insets,
     date_size,
     label_width_pt,
 )
@@ -269,8 +269,9 @@ class _Builder:
             self.ops.append(RectOp(x, top, w, height, header if r == 0 else (band if r % 2 else plain)))
             left = x
             for runs, cw in zip(row, widths):
-                placed = self.lines_at(runs, self.look.body_font, table.font_size, left + CELL_PAD_X_PT,
-                                       top + CELL_PAD_Y_PT, cell_text_width(cw))
+                placed = self.lines_at(runs, self.look.body_font, table.font_size,
+                                       left + CELL_PAD_X_PT * table.cell_pad, top + CELL_PAD_Y_PT * table.cell_pad,
+                                       cell_text_width(cw, table.cell_pad))
                 ink = readable_text(header, self.geometry.theme_colors, table.font_size, bold=True)
                 self.text_lines(placed, self.look.body_font, ink if r == 0 else self.role.body_color)
                 left += cw
@@ -323,7 +324,7 @@ class _Builder:
         years = spec.to_year - spec.from_year + 1
         column = w / years
         axis = self.accent("dk2", "1B2A4A")
-        self.ops.append(RectOp(x, y + spec.axis_pt * 0.75, w, 2.5, axis))
+        self.ops.append(RectOp(x, y + spec.axis_pt * 0.75, w, 2.5 * spec.scale, axis))
         for index in range(years):
             self.one_line(str(spec.from_year + index), x + index * column, y, column, spec.axis_pt * 0.7,
                           self.look.body_font, spec.font_size, axis, "ctr", bold=True)
@@ -331,13 +332,14 @@ class _Builder:
         family = self.look.body_font
         for entry in spec.entries:
             cx, cy = x + entry.left_pt, top + entry.lane * spec.lane_pt
-            ch = card_height_pt(spec.lane_pt)
+            ch = card_height_pt(spec.lane_pt, spec.scale)
             color = self.accent(STATUS_ACCENTS.get(entry.status or "", "accent1"))
-            self.ops.append(RectOp(cx, cy, entry.width_pt, ch, color, radius=0.12 * min(entry.width_pt, ch)))
-            width = label_width_pt(entry.width_pt)
-            label = self.lines_at((Run(entry.label, bold=True),), family, spec.font_size, cx + CARD_PAD_X_PT,
-                                  cy + CARD_PAD_Y_PT, width)
-            when = self.lines_at((Run(entry.when),), family, date_size(spec.font_size), cx + CARD_PAD_X_PT,
+            self.ops.append(RectOp(cx, cy, entry.width_pt, ch, color, radius=CARD_CORNER * min(entry.width_pt, ch)))
+            width = label_width_pt(entry.width_pt, ch, spec.scale)
+            inset_x, inset_y = card_insets(entry.width_pt, ch, spec.scale)
+            label = self.lines_at((Run(entry.label, bold=True),), family, spec.font_size, cx + inset_x,
+                                  cy + inset_y, width)
+            when = self.lines_at((Run(entry.when),), family, date_size(spec.font_size), cx + inset_x,
                                  label[-1].top + label[-1].height, width)
             self.text_lines(label + when, family, readable_text(color, self.geometry.theme_colors,
                                                                 date_size(spec.font_size)))

@@ -64,7 +64,7 @@ def place_markings(choice: MarkingChoice, geometry: TemplateGeometry, surfaces: 
             continue
         done = place_marks(choice.markings, surface, geometry.body_font,
                            f"{role.replace('_', ' ').capitalize()} slides", number=True,
-                           footer_width=width, reference=reference)
+                           footer_width=width, reference=reference, text_scale=geometry.text_scale.factor)
         placed[role] = done if done.title or surface.title == geo.title else replace(done, title=surface.title)
     placed["notes"] = (place_marks(choice.markings, surfaces.notes, geometry.body_font, "Notes pages")
                        if surfaces.notes is not None and choice.markings else Placed())

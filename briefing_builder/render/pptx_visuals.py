@@ -16,9 +16,17 @@ from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
 from briefing_builder.compose.contrast import readable_text
+from briefing_builder.compose.figures import CELL_PAD_X_PT, CELL_PAD_Y_PT
 from briefing_builder.compose.geometry import EMU_PER_POINT
 from briefing_builder.compose.plan import ChartSpec, Paragraph, TableSpec, TimelineSpec
-from briefing_builder.compose.timeline import CARD_PAD_X_PT, CARD_PAD_Y_PT, STATUS_ACCENTS, card_height_pt, date_size
+from briefing_builder.compose.timeline import (
+    CARD_CORNER,
+    CARD_PAD_X_PT,
+    CARD_PAD_Y_PT,
+    STATUS_ACCENTS,
+    card_height_pt,
+    date_size,
+)
 from briefing_builder.markup import Run
 from briefing_builder.ooxml.namespaces import qn
 from briefing_builder.ooxml.pptx_internals import element_of, paragraph_element
@@ -56,6 +64,9 @@ def add_table(slide: Slide, spec: TableSpec, links: LinkResolver, theme: dict[st
                 cell.fill.solid()  # type: ignore[no-untyped-call]  # python-pptx leaves it unannotated
                 cell.fill.fore_color.rgb = _rgb(header_fill)
             cell.vertical_anchor = MSO_ANCHOR.TOP
+            if spec.cell_pad != 1.0:  # PowerPoint's default margins otherwise, as the cells were measured
+                cell.margin_left = cell.margin_right = Emu(int(CELL_PAD_X_PT * spec.cell_pad * EMU_PER_POINT))
+                cell.margin_top = cell.margin_bottom = Emu(int(CELL_PAD_Y_PT * spec.cell_pad * EMU_PER_POINT))
             paragraph = cell.text_frame.paragraphs[0]
             paragraph.alignment = PP_ALIGN.LEFT  # not the master's table or text alignment
             _own_paragraph(paragraph_element(paragraph), "".join(r.text for r in runs), rtl)
@@ -120,9 +131,9 @@ def add_chart(slide: Slide, spec: ChartSpec, text_color: str | None = None) -> N
     chart.has_title = True
     chart.chart_title.text_frame.text = spec.title
     title_font = chart.chart_title.text_frame.paragraphs[0].runs[0].font
-    title_font.size = Pt(12)
+    title_font.size = Pt(spec.title_size)
     title_font.bold = True
-    chart.font.size = Pt(11)
+    chart.font.size = Pt(spec.text_size)
     if text_color is not None:
         chart.font.color.rgb = _rgb(text_color)
         title_font.color.rgb = _rgb(text_color)
@@ -144,7 +155,7 @@ def add_timeline(slide: Slide, spec: TimelineSpec, theme: dict[str, str]) -> Non
     column = box.width / years
     axis_y = box.top + int(spec.axis_pt * EMU_PER_POINT * 0.75)
     line = shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(box.left), Emu(axis_y), Emu(box.width),
-                            Emu(int(2.5 * EMU_PER_POINT)))
+                            Emu(int(2.5 * spec.scale * EMU_PER_POINT)))
     line.fill.solid()
     line.fill.fore_color.theme_color = MSO_THEME_COLOR.TEXT_2
     line.line.fill.background()
@@ -166,8 +177,8 @@ def add_timeline(slide: Slide, spec: TimelineSpec, theme: dict[str, str]) -> Non
     for entry in spec.entries:
         card = shapes.add_shape(MSO_SHAPE.ROUNDED_RECTANGLE, Emu(box.left + int(entry.left_pt * EMU_PER_POINT)),
                                 Emu(top + entry.lane * lane), Emu(int(entry.width_pt * EMU_PER_POINT)),
-                                Emu(int(card_height_pt(spec.lane_pt) * EMU_PER_POINT)))
-        card.adjustments[0] = 0.12
+                                Emu(int(card_height_pt(spec.lane_pt, spec.scale) * EMU_PER_POINT)))
+        card.adjustments[0] = CARD_CORNER
         card.fill.solid()
         accent = STATUS_ACCENTS.get(entry.status or "", "accent1")
         card.fill.fore_color.theme_color = _THEME_COLORS[accent]
@@ -176,8 +187,8 @@ def add_timeline(slide: Slide, spec: TimelineSpec, theme: dict[str, str]) -> Non
         frame = card.text_frame
         frame.word_wrap = True
         frame.vertical_anchor = MSO_ANCHOR.TOP
-        frame.margin_left = frame.margin_right = Emu(int(CARD_PAD_X_PT * EMU_PER_POINT))
-        frame.margin_top = frame.margin_bottom = Emu(int(CARD_PAD_Y_PT * EMU_PER_POINT))
+        frame.margin_left = frame.margin_right = Emu(int(CARD_PAD_X_PT * spec.scale * EMU_PER_POINT))
+        frame.margin_top = frame.margin_bottom = Emu(int(CARD_PAD_Y_PT * spec.scale * EMU_PER_POINT))
         paragraphs = (Paragraph((Run(entry.label, bold=True),), bullet=False),
                       Paragraph((Run(entry.when),), bullet=False))
         for index, paragraph in enumerate(paragraphs):

@@ -57,3 +57,19 @@ def test_a_small_slide_with_a_sound_layout_is_not_long(tmp_path: Path) -> None:
         reference, _ = build(pack, bundled_template())
         assert len(plan.slides) <= 1.6 * len(reference.slides), pack
         assert not [n for n in plan.warnings if "bundled template needs" in n.message], pack
+
+
+def test_a_slide_far_larger_or_smaller_than_the_house_slide_says_its_bullet_indents_are_out_of_proportion(
+        tmp_path: Path) -> None:
+    """On a 4032×4032 pt slide the text is 5.6 times the house sizes but bullet indents stay 20 pt (bullets touch
+    their text), on a 200×150 pt one 0.3 times with the same indents: the build says so and names the template."""
+    notes = {}
+    for size in ((4032, 4032), (200, 150), (960, 540)):
+        plan, _ = build(REFERENCE_PACK, traits.make_slide_size(tmp_path, size[0] * 12700, size[1] * 12700, scale=True))
+        notes[size] = [n.message for n in plan.warnings if "bullet indents" in n.message]
+    assert len(notes[(4032, 4032)]) == 1 and "sit close to their text" in notes[(4032, 4032)][0]
+    assert "slide-51206400x51206400-scaled.pptx" in notes[(4032, 4032)][0]
+    assert len(notes[(200, 150)]) == 1 and "far from" in notes[(200, 150)][0]
+    assert notes[(960, 540)] == []
+    plan, _ = build(REFERENCE_PACK, bundled_template())
+    assert not [n for n in plan.warnings if "bullet indents" in n.message]

@@ -19,10 +19,7 @@ BOX = Box(6 * EMU_PER_INCH, EMU_PER_INCH, 5 * EMU_PER_INCH, 5 * EMU_PER_INCH)
 
 @pytest.fixture(scope="module")
 def draft() -> Draft:
-    catalog = load_store(sample_store_dir())
-    pack = Pack.model_validate({"id": "p", "meeting": {"title": "T", "body": "B", "date": "2026-01-12"},
-                                "sections": [{"type": "country", "country": "egypt"}]})
-    (found,) = make_drafts(pack, catalog, "B, 12 January 2026")
+    found = draft_of_egypt()
     assert found.table is not None and found.chart is not None
     return found
 
@@ -81,6 +78,70 @@ def test_columns_too_narrow_for_their_words_at_the_smallest_size_are_widened(tmp
               for row in [tuple((Run(h, bold=True),) for h in table.header), *table.rows]
               for cell, fraction in zip(row, table.col_widths) for run in cell for word in run.text.split()
               if text_width(word, family, table.font_size, run.bold, run.italic)
-              > fraction * table.box.width / 12700 - 2 * CELL_PAD_X_PT]
+              > fraction * table.box.width / 12700 - 2 * CELL_PAD_X_PT * table.cell_pad]
     assert tables and all(abs(sum(t.col_widths) - 1) < 1e-9 for t in tables)
     assert broken == []
+
+
+def test_a_charts_title_and_labels_scale_with_the_slide(draft: Draft, tmp_path) -> None:  # noqa: ANN001
+    """On a 4032×4032 pt slide the chart's title and axis labels stayed 12 and 11 pt (2 pt as seen on the house
+    slide), and on a 200×150 pt slide they filled the small chart: they are now the house sizes times the slide's
+    text scale, as written in the deck."""
+    import io
+
+    from pptx import Presentation
+
+    from briefing_builder.compose.text_scale import TextScale
+    from tests.deck_helpers import DEMO_PACK, build
+    from tests.fixtures.templates import traits
+
+    ((_table, chart),) = place_figures(replace(draft, table=None), BOX, "Calibri",
+                                       scale=TextScale(0.5))
+    assert chart is not None and (chart.title_size, chart.text_size) == (6.0, 5.5)
+    _plan, data = build(DEMO_PACK, traits.make_slide_size(tmp_path, 4032 * 12700, 4032 * 12700, scale=True))
+    charts = [shape.chart for slide in Presentation(io.BytesIO(data)).slides for shape in slide.shapes
+              if shape.has_chart]
+    assert charts
+    for found in charts:
+        assert found.font.size.pt == 61.5
+        assert found.chart_title.text_frame.paragraphs[0].runs[0].font.size.pt == 67.0
+
+
+def draft_of_egypt() -> Draft:
+    """The sample store's Egypt country card draft (a table and a chart)."""
+    catalog = load_store(sample_store_dir())
+    pack = Pack.model_validate({"id": "p", "meeting": {"title": "T", "body": "B", "date": "2026-01-12"},
+                                "sections": [{"type": "country", "country": "egypt"}]})
+    (found,) = make_drafts(pack, catalog, "B, 12 January 2026")
+    return found
+
+
+def test_on_a_tiny_slide_cell_margins_scale_and_no_word_is_broken_inside_a_cell(tmp_path) -> None:  # noqa: ANN001
+    """On a 200×150 pt slide PowerPoint's 7.2 pt cell margins took most of each narrow column and LibreOffice
+    broke "20 thousand" into "20 th ou sa nd": the margins now scale with the slide (written on the cells), and
+    every word of every cell fits across its column at the size chosen."""
+    import io
+
+    from pptx import Presentation
+
+    from briefing_builder.compose.figures import CELL_PAD_X_PT
+    from briefing_builder.compose.measure import text_width
+    from tests.deck_helpers import DEMO_PACK, build
+    from tests.fixtures.templates import traits
+
+    plan, data = build(DEMO_PACK, traits.make_slide_size(tmp_path, 200 * 12700, 150 * 12700, scale=True))
+    tables = [s.table for s in plan.slides if s.table is not None]
+    assert tables
+    for table in tables:
+        assert table.cell_pad < 0.5
+        widths = [table.box.width / 12700 * f for f in table.col_widths]
+        header = tuple((Run(h, bold=True),) for h in table.header)
+        for row in (header, *table.rows):
+            for cell, width in zip(row, widths):
+                for run in cell:
+                    for word in run.text.split():
+                        assert text_width(word, table.font_family, table.font_size, run.bold) <= (
+                            width - 2 * CELL_PAD_X_PT * table.cell_pad), word
+    cells = [cell for slide in Presentation(io.BytesIO(data)).slides for shape in slide.shapes if shape.has_table
+             for row in shape.table.rows for cell in row.cells]
+    assert cells and all(cell.margin_left < CELL_PAD_X_PT * 12700 / 2 for cell in cells)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefing_builder.compose.fitting import fit_groups, fits, text_height
+from briefing_builder.compose.fitting import fit_groups, fits, inner_width, largest_fitting_size, text_height
 from briefing_builder.compose.geometry import EMU_PER_INCH, Box
 from briefing_builder.compose.measure import count_lines, font_face, text_width
 from briefing_builder.compose.plan import Paragraph
@@ -45,6 +45,18 @@ def test_fitting_prefers_the_largest_size_that_fits() -> None:
     assert fits(flat, BOX, "Calibri", result.font_size)
     if result.font_size < 20:
         assert not fits(flat, BOX, "Calibri", result.font_size + 0.5)
+
+
+def test_a_whole_word_fit_shrinks_a_word_that_a_narrow_tall_box_would_break() -> None:
+    """A 90×500 pt title box holds "Agenda" at 27 pt by height alone, broken "Agend / a": the whole-word fit
+    shrinks it until the word fits across the box."""
+    box = Box(0, 0, 90 * 12700, 500 * 12700)
+    title = (Paragraph((Run("Agenda"),), bullet=False),)
+    assert fits(title, box, "Calibri Light", 40)  # the height test alone passes
+    assert not fits(title, box, "Calibri Light", 40, whole_words=True)
+    size = largest_fitting_size(title, box, "Calibri Light", 40, 12, whole_words=True)
+    assert text_width("Agenda", "Calibri Light", size) <= inner_width(box)
+    assert text_width("Agenda", "Calibri Light", size + 0.5) > 0.96 * inner_width(box)
 
 
 def test_text_height_grows_with_size() -> None:

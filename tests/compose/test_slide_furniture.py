@@ -126,3 +126,23 @@ def test_a_template_showing_no_slide_number_gets_a_note_naming_its_layouts(tmp_p
 def test_a_template_with_its_own_slide_number_gets_no_note_about_numbers(tmp_path: Path) -> None:
     plan, _data = build(REFERENCE_PACK, traits.make_number_circle(tmp_path))
     assert not any("no slide number; the app writes its own" in n.message for n in plan.warnings)
+
+
+def test_markings_and_the_apps_slide_number_grow_with_the_slide_and_shrink_only_to_a_legible_floor(
+        tmp_path) -> None:  # noqa: ANN001
+    """On a 4032×4032 pt slide the LIMITE marking stayed 12 pt in a 43×18 pt box (a red speck; 2 pt as seen on
+    the house slide) and on a 200×150 pt slide it filled a tenth of the width. Markings are now the house sizes
+    times the slide's text scale, and never below half of them, so a security marking stays legible."""
+    from tests.deck_helpers import DEMO_PACK, build
+    from tests.fixtures.templates import traits
+
+    def sizes(template) -> set[tuple[str, float]]:  # noqa: ANN001
+        plan, _ = build(DEMO_PACK, template)
+        return {(m.name, m.size_pt) for s in plan.slides for m in s.marks}
+
+    house = sizes(None)
+    assert ("Marking", 12.0) in house
+    large = sizes(traits.make_slide_size(tmp_path, 4032 * 12700, 4032 * 12700, scale=True))
+    assert ("Marking", 67.0) in large and all(size > 50 for _name, size in large)
+    small = sizes(traits.make_slide_size(tmp_path, 200 * 12700, 150 * 12700, scale=True))
+    assert ("Marking", 6.0) in small and all(size >= 5 for _name, size in small)

@@ -95,3 +95,33 @@ def test_a_card_is_widened_until_its_owner_line_takes_one_line_and_lanes_hold_ev
     needed = title_lines * card_line_pt(13.0, "Arial") + card_line_pt(date_size(13.0), "Arial") + 2 * CARD_PAD_Y_PT
     assert card_height_pt(spec.lane_pt) >= needed - 0.01
     assert card_line_pt(13.0, "Arial") >= 1.2 * 13.0  # LibreOffice's line height in shapes, above Arial's own
+
+
+def test_on_a_poster_the_axis_margins_and_gaps_grow_with_the_text_and_the_corners_inset_is_room_in_the_card() -> None:
+    """On a 3419×2564 pt poster (text scale 4.75) the cards' text is 57 pt, but the axis band stayed 40 pt (the
+    57 pt years crossed the axis line) and the card was as tall as its lines and 3 pt margins only: a rounded
+    card's text area lies inside its corners (7 pt a side at 210 pt tall), and LibreOffice set the owner line
+    ("2026 · Frontex") below the card. The lengths now scale, and a card holds its lines inside its corners."""
+    from briefing_builder.compose.timeline import (
+        CARD_PAD_Y_PT,
+        card_height_pt,
+        card_insets,
+        card_line_pt,
+        date_size,
+    )
+    from briefing_builder.store.schema import Milestone
+
+    scale = 4.75
+    poster = Box(0, 0, 3200 * EMU_PER_POINT, 1800 * EMU_PER_POINT)
+    milestones = [Milestone(id="a", title="Revision of the Frontex regulation", period="2026", body="Frontex")]
+    (spec,) = layout_timeline(milestones, _section(from_year=2026, to_year=2034), poster, "Arial", 57.0, "",
+                              scale)
+    assert spec.axis_pt == AXIS_PT * scale and spec.scale == scale
+    (card,) = spec.entries
+    height = card_height_pt(spec.lane_pt, scale)
+    lines = 2 * card_line_pt(57.0, "Arial") + card_line_pt(date_size(57.0), "Arial")
+    inset_y = card_insets(card.width_pt, height, scale)[1]
+    assert inset_y > CARD_PAD_Y_PT * scale + 5  # the corners' inset counts
+    assert height >= lines + 2 * inset_y - 0.01
+    (house,) = layout_timeline(milestones, _section(from_year=2026, to_year=2034), WIDE, "Arial", 12.0, "")
+    assert house.axis_pt == AXIS_PT and house.scale == 1.0
