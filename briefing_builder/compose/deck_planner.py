@@ -17,6 +17,7 @@ from briefing_builder.compose import textstyle, wording
 from briefing_builder.compose.change_list import ChangeList
 from briefing_builder.compose.deck_quality import length_note
 from briefing_builder.compose.drafts import Draft, make_drafts
+from briefing_builder.compose.figure_colours import figure_colours
 from briefing_builder.compose.figures import TABLE_SIZES_PT, place_figures
 from briefing_builder.compose.fitting import Group, fit_groups, fits, largest_fitting_size
 from briefing_builder.compose.geometry import (
@@ -133,6 +134,8 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
         for anchor in slide.anchors:
             anchors.setdefault(anchor, slide.number)
     slides = tuple(_resolve_refs(s, anchors, language, notes) for s in _unique_titles(numbered))
+    slides = tuple(replace(s, figure_colours=figure_colours(s, (surfaces or MarkingSurfaces()).slides.get(s.role),
+                                                            geometry.theme_colors)) for s in slides)
     notes.extend(_empty_slide_notes(slides))
     notes.extend(_title_fit_notes(slides, geometry))
     if geometry.reference is not None:
