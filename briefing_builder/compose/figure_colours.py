@@ -11,8 +11,7 @@ deck keeps following its theme); where it fails, the first of the theme's colour
 accents), else black or white, is written as a ``(part, RRGGBB)`` pair on the slide spec, and the
 deck writer and the preview both use it.
 
-Parts: ``series1`` … (chart series by number), ``chart_text`` (title, axis labels, legend),
-``chart_axis`` (the category axis line), ``years`` (timeline year labels), ``year_axis`` (its
+Parts: ``series1`` … (chart series by number), ``chart_text`` (title, axis labels, legend), ``years`` (timeline year labels), ``year_axis`` (its
 axis band), ``link`` (hyperlink and cross-reference runs in the body).
 """
 
@@ -44,7 +43,8 @@ def _own_or(own: str, under: tuple[str, ...], needed: float, others: list[str]) 
 
 
 def chart_colours(slide: SlideSpec, surface: Surface, theme: dict[str, str]) -> list[tuple[str, str]]:
-    """The colours a slide's chart needs instead of its theme's: series (3:1), labels (4.5:1), axis (3:1)."""
+    """The colours a slide's chart needs instead of its theme's: series (3:1) and labels (4.5:1); the grey axis
+    line and gridlines are decoration (the labels and gridlines say what the axis does) and keep their grey."""
     chart = slide.chart
     if chart is None:
         return []
@@ -60,9 +60,6 @@ def chart_colours(slide: SlideSpec, surface: Surface, theme: dict[str, str]) -> 
     better = _own_or(text, under, MIN_CONTRAST, _theme_text(theme))
     if better is not None:
         found.append(("chart_text", better))
-    axis = _own_or(AXIS_GREY, under, GRAPHIC_CONTRAST, [better or text, *_theme_text(theme)])
-    if axis is not None:
-        found.append(("chart_axis", axis))
     return found
 
 

@@ -280,8 +280,7 @@ class _Builder:
             gy = bottom - (bottom - top) * step / 4
             self.ops.append(LineOp(((left, gy), (right, gy)), grid, 0.75))
             self.one_line(f"{value:g}", x, gy - 6, 30, 12, family, 9.0, ink, "r")
-        self.ops.append(LineOp(((left, bottom), (right, bottom)), self.spec.figure_colour("chart_axis") or AXIS_GREY,
-                               1.0))
+        self.ops.append(LineOp(((left, bottom), (right, bottom)), AXIS_GREY, 1.0))
         count = max(1, len(chart.categories))
         slot = (right - left) / count
         for index, label in enumerate(chart.categories):

@@ -105,8 +105,8 @@ def add_chart(slide: Slide, spec: ChartSpec, text_color: str | None = None,
 
     ``text_color`` (``RRGGBB``), when given, is written on the chart's title, labels and legend:
     the colour chosen for the slide's text where the template's own is unreadable on its background.
-    ``colours`` (:mod:`~briefing_builder.compose.figure_colours`): a series (``series1``…) or the category axis
-    (``chart_axis``) drawn in another colour than the theme's, where the theme's would not be seen.
+    ``colours`` (:mod:`~briefing_builder.compose.figure_colours`): a series (``series1``…) drawn in another colour
+    than the theme's, where the theme's would not be seen.
     """
     colours = colours or {}
     data = CategoryChartData(number_format=spec.number_format)  # type: ignore[no-untyped-call]  # unannotated
@@ -136,7 +136,7 @@ def add_chart(slide: Slide, spec: ChartSpec, text_color: str | None = None,
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = _rgb("D9D9D9")
     value_axis.format.line.fill.background()
-    chart.category_axis.format.line.color.rgb = _rgb(colours.get("chart_axis", AXIS_GREY))
+    chart.category_axis.format.line.color.rgb = _rgb(AXIS_GREY)
     for number, plot_series in enumerate(chart.plots[0].series, start=1):
         colour = colours.get(f"series{number}")
         if colour is None:
