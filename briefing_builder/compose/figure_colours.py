@@ -11,18 +11,25 @@ deck keeps following its theme); where it fails, the first of the theme's colour
 accents), else black or white, is written as a ``(part, RRGGBB)`` pair on the slide spec, and the
 deck writer and the preview both use it.
 
-Parts: ``series1`` … (chart series by number), ``chart_text`` (title, axis labels, legend), ``years`` (timeline year labels), ``year_axis`` (its
-axis band), ``link`` (hyperlink and cross-reference runs in the body).
+Parts: ``series1`` … (chart series by number), ``chart_text`` (title, axis labels, legend), ``years``
+(timeline year labels), ``year_axis`` (its axis band), ``link`` (hyperlink and cross-reference runs in the
+body; seen through the body's backing panel when it has one).
 """
 
 from __future__ import annotations
 
-from briefing_builder.compose.contrast import GRAPHIC_CONTRAST, MIN_CONTRAST, THEME_ORDER, first_readable, \
-    required_ratio, worst_contrast
+from briefing_builder.compose.contrast import (
+    GRAPHIC_CONTRAST,
+    MIN_CONTRAST,
+    THEME_ORDER,
+    first_readable,
+    required_ratio,
+    worst_contrast,
+)
 from briefing_builder.compose.geometry import EMU_PER_POINT, Box
 from briefing_builder.compose.marking_layout import Surface
 from briefing_builder.compose.plan import SlideSpec
-from briefing_builder.compose.text_contrast import sampled
+from briefing_builder.compose.text_contrast import blend, sampled
 
 #: The grey a chart's category axis is drawn in.
 AXIS_GREY = "A6A6A6"
@@ -71,7 +78,7 @@ def timeline_colours(slide: SlideSpec, surface: Surface, theme: dict[str, str]) 
     box = timeline.box
     under = sampled(surface, Box(box.left, box.top, box.width, int(timeline.axis_pt * EMU_PER_POINT)))
     own = theme.get("dk2", "1B2A4A")
-    years = _own_or(own, under, required_ratio(timeline.font_size, bold=True), _theme_text(theme))
+    years = _own_or(own, under, required_ratio(timeline.year_size or timeline.font_size, bold=True), _theme_text(theme))
     axis = _own_or(own, under, GRAPHIC_CONTRAST, [years or own, *_theme_text(theme)])
     return ([("years", years)] if years else []) + ([("year_axis", axis)] if axis else [])
 
@@ -82,6 +89,9 @@ def link_colours(slide: SlideSpec, surface: Surface, theme: dict[str, str]) -> l
     if not frames:
         return []
     under = tuple(dict.fromkeys(c for f in frames for c in sampled(surface, f.box)))
+    panel = slide.text_panel("body")
+    if panel is not None:
+        under = tuple(dict.fromkeys(blend(panel[0], c, panel[1]) for c in under))
     size = min(f.font_size for f in frames)
     link = _own_or(theme.get("hlink", "0563C1"), under, required_ratio(size),
                    [theme.get(name, "") for name in _ACCENTS] + _theme_text(theme))

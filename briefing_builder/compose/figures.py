@@ -2,13 +2,19 @@
 
 The table takes the rows it needs (measured with the real font); the chart takes the
 remaining height when at least a third of the box is left, otherwise it moves to the next
-page. Tables longer than a box paginate with their header row repeated.
+page. Tables longer than a box paginate with their header row repeated. A chart keeps clear of
+the template's own graphics (a logo on the layout): it takes the largest part of its box no
+graphic overlaps (:func:`~briefing_builder.compose.free_area.largest_free_box`), or, when that
+part is too small to read (under :data:`MIN_CHART_SHARE` of the box's width, or of its height), the
+largest clear part of the whole box on a page of its own; when neither is, it stays where it was
+and :func:`chart_under_graphics` says so.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from briefing_builder.compose.free_area import largest_free_box, overlaps
 from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box
 from briefing_builder.compose.measure import count_lines, font_face, text_width
 from briefing_builder.compose.plan import ChartSpec, TableSpec
@@ -23,7 +29,27 @@ CELL_PAD_Y_PT = 3.6
 TABLE_SIZES_PT = (12.0, 11.0, 10.0, 9.0)
 GAP = int(0.15 * EMU_PER_INCH)
 
+#: A chart's clear part keeps at least this share of the right-hand box's width and height.
+MIN_CHART_SHARE = 0.4
+
 Figures = list[tuple[TableSpec | None, ChartSpec | None]]
+
+
+def clear_part(box: Box, graphics: tuple[Box, ...], room: Box) -> Box | None:
+    """The largest part of ``box`` no graphic overlaps, when it keeps :data:`MIN_CHART_SHARE` of ``room``'s width
+    and height (``box`` itself when nothing is in its way); else None."""
+    under = [g for g in graphics if overlaps(g, box)]
+    if not under:
+        return box
+    clear = largest_free_box(box, under, min_width=int(room.width * MIN_CHART_SHARE))
+    if clear is None or clear.height < room.height * MIN_CHART_SHARE:
+        return None
+    return clear
+
+
+def chart_under_graphics(pages: Figures, graphics: tuple[Box, ...]) -> bool:
+    """Some chart of ``pages`` lies under one of the template's ``graphics`` (no clear part was big enough)."""
+    return any(chart is not None and any(overlaps(chart.box, g) for g in graphics) for _t, chart in pages)
 
 
 def cell_text_width(width_pt: float) -> float:
@@ -69,8 +95,10 @@ def widened_columns(rows: list[tuple[tuple[Run, ...], ...]], widths_pt: list[flo
     return [max(w, n) - (s / sum(spare)) * lacking for n, w, s in zip(needed, widths_pt, spare)]
 
 
-def place_figures(draft: Draft, box: Box | None, family: str, sizes: tuple[float, ...] = TABLE_SIZES_PT) -> Figures:
-    """Pages of (table, chart) for the right-hand box of a two-column slide, tables at one of ``sizes``."""
+def place_figures(draft: Draft, box: Box | None, family: str, sizes: tuple[float, ...] = TABLE_SIZES_PT,
+                  graphics: tuple[Box, ...] = ()) -> Figures:
+    """Pages of (table, chart) for the right-hand box of a two-column slide, tables at one of ``sizes``; the chart
+    clear of the template's ``graphics`` where it can be (see the module's doc)."""
     if box is None:
         return []
     pages: Figures = []
@@ -105,12 +133,13 @@ def place_figures(draft: Draft, box: Box | None, family: str, sizes: tuple[float
         used_height = int(sum(row_heights[-1]) * EMU_PER_POINT) + GAP
     if draft.chart is not None:
         remaining = box.height - used_height
-        if pages and remaining >= box.height // 3:
-            chart_box = Box(box.left, box.top + used_height, box.width, remaining)
+        below = clear_part(Box(box.left, box.top + used_height, box.width, remaining), graphics, box) \
+            if pages and remaining >= box.height // 3 else None
+        if below is not None:
             table, _ = pages[-1]
-            pages[-1] = (table, _chart(draft, chart_box))
+            pages[-1] = (table, _chart(draft, below))
         else:
-            pages.append((None, _chart(draft, box)))
+            pages.append((None, _chart(draft, clear_part(box, graphics, box) or box)))
     return pages
 
 

@@ -111,6 +111,10 @@ class TimelineSpec:
     lane_pt: float = 60.0
     #: The family the cards were measured in, written on their runs ("": the template's shape font).
     font_family: str = ""
+    #: The year labels' size (0: ``font_size``) and which are labelled (every ``year_step``-th, from the first),
+    #: so that they never run together (:func:`~briefing_builder.compose.timeline.year_labels`).
+    year_size: float = 0.0
+    year_step: int = 1
 
 
 @dataclass(frozen=True)

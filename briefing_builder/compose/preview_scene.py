@@ -311,10 +311,10 @@ class _Builder:
         column = w / years
         axis = self.accent("dk2", "1B2A4A")
         self.ops.append(RectOp(x, y + spec.axis_pt * 0.75, w, 2.5, self.spec.figure_colour("year_axis") or axis))
-        for index in range(years):
+        for index in range(0, years, max(1, spec.year_step)):
             self.one_line(str(spec.from_year + index), x + index * column, y, column, spec.axis_pt * 0.7,
-                          self.look.body_font, spec.font_size, self.spec.figure_colour("years") or axis, "ctr",
-                          bold=True)
+                          self.look.body_font, spec.year_size or spec.font_size,
+                          self.spec.figure_colour("years") or axis, "ctr", bold=True)
         top = y + spec.axis_pt
         family = self.look.body_font
         for entry in spec.entries:

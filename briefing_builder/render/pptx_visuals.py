@@ -183,7 +183,7 @@ def add_timeline(slide: Slide, spec: TimelineSpec, theme: dict[str, str], colour
     else:
         line.fill.fore_color.theme_color = MSO_THEME_COLOR.TEXT_2
     line.line.fill.background()
-    for index in range(years):
+    for index in range(0, years, max(1, spec.year_step)):
         label = shapes.add_textbox(Emu(int(box.left + index * column)), Emu(box.top), Emu(int(column)),
                                    Emu(int(spec.axis_pt * EMU_PER_POINT * 0.7)))
         frame = label.text_frame
@@ -193,7 +193,7 @@ def add_timeline(slide: Slide, spec: TimelineSpec, theme: dict[str, str], colour
         _own_paragraph(paragraph_element(paragraph), str(spec.from_year + index), rtl)
         run = paragraph.add_run()
         run.text = str(spec.from_year + index)
-        run.font.size = Pt(spec.font_size)
+        run.font.size = Pt(spec.year_size or spec.font_size)
         run.font.bold = True
         if "years" in colours:
             run.font.color.rgb = _rgb(colours["years"])

@@ -92,3 +92,18 @@ def test_deck_and_preview_draw_chart_timeline_and_links_readably(tmp_path: Path,
     assert drawn and all(contrast(c, page) >= 3.0 for c in drawn)
     scene = build_scene(plan.slides[link_at], template.geometry, look)
     assert all(contrast(op.color, page) >= 4.5 for op in scene.ops if isinstance(op, TextOp) and op.underline)
+
+
+def test_a_chart_is_placed_clear_of_a_logo_on_its_layout_in_deck_and_preview(tmp_path: Path) -> None:
+    from briefing_builder.compose.free_area import overlaps
+    from briefing_builder.compose.geometry import Box as _Box
+
+    path = traits.make_logo_over_figures(tmp_path)
+    plan, data = build(DEMO_PACK, path)
+    deck = Presentation(io.BytesIO(data))
+    layout = next(lay for lay in deck.slide_layouts if lay.name == "Two Content")
+    logo = next(sh for sh in layout.shapes if sh.shape_type == 13)
+    logo_box = _Box(logo.left, logo.top, logo.width, logo.height)
+    charts = [sh for slide in deck.slides for sh in slide.shapes if sh.has_chart]
+    assert charts and not any(overlaps(_Box(c.left, c.top, c.width, c.height), logo_box) for c in charts)
+    assert all(not overlaps(s.chart.box, logo_box) for s in plan.slides if s.chart is not None)

@@ -84,3 +84,17 @@ def test_columns_too_narrow_for_their_words_at_the_smallest_size_are_widened(tmp
               > fraction * table.box.width / 12700 - 2 * CELL_PAD_X_PT]
     assert tables and all(abs(sum(t.col_widths) - 1) < 1e-9 for t in tables)
     assert broken == []
+
+
+def test_a_chart_keeps_clear_of_a_graphic_in_its_box(draft: Draft) -> None:
+    from briefing_builder.compose.figures import chart_under_graphics
+    from briefing_builder.compose.free_area import overlaps
+
+    logo = Box(BOX.left + BOX.width // 2, BOX.top + BOX.height // 2, BOX.width // 2, BOX.height // 2)
+    pages = place_figures(draft, BOX, "Calibri", graphics=(logo,))
+    charts = [chart for _table, chart in pages if chart is not None]
+    assert charts and not any(overlaps(chart.box, logo) for chart in charts)
+    assert all(chart.box.width >= BOX.width * 0.4 and chart.box.height >= BOX.height * 0.4 for chart in charts)
+    assert not chart_under_graphics(pages, (logo,))
+    covering = Box(BOX.left, BOX.top, BOX.width, BOX.height)  # nothing clear is left: the chart stays, and says so
+    assert chart_under_graphics(place_figures(draft, BOX, "Calibri", graphics=(covering,)), (covering,))

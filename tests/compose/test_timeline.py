@@ -95,3 +95,21 @@ def test_a_card_is_widened_until_its_owner_line_takes_one_line_and_lanes_hold_ev
     needed = title_lines * card_line_pt(13.0, "Arial") + card_line_pt(date_size(13.0), "Arial") + 2 * CARD_PAD_Y_PT
     assert card_height_pt(spec.lane_pt) >= needed - 0.01
     assert card_line_pt(13.0, "Arial") >= 1.2 * 13.0  # LibreOffice's line height in shapes, above Arial's own
+
+
+def test_year_labels_in_narrow_columns_are_set_smaller_then_thinned_never_running_together() -> None:
+    from briefing_builder.compose.measure import text_width
+    from briefing_builder.compose.timeline import YEAR_GAP_PT, YEAR_MIN_PT, year_labels
+
+    assert year_labels(2026, 2034, 80.0, "Calibri", 12.0) == (12.0, 1)  # roomy columns: as the cards
+    for column in (30.0, 22.0, 12.0, 5.0):
+        size, step = year_labels(2026, 2034, column, "Calibri", 12.0)
+        assert YEAR_MIN_PT <= size <= 12.0
+        assert text_width("2034", "Calibri", size, bold=True) + YEAR_GAP_PT <= step * column or step == 9
+    assert year_labels(2026, 2034, 5.0, "Calibri", 12.0)[1] > 1
+    milestones = list(load_store(sample_store_dir()).milestones.values())
+    section = _section(from_year=2026, to_year=2034)
+    narrow = Box(0, 0, 200 * EMU_PER_POINT, 400 * EMU_PER_POINT)
+    (spec, *_rest) = layout_timeline(select_milestones(milestones, section), section, narrow, "Calibri", 12.0, "")
+    column = 200 / 9
+    assert text_width("2034", "Calibri", spec.year_size, bold=True) + YEAR_GAP_PT <= spec.year_step * column
