@@ -143,11 +143,11 @@ def add_chart(slide: Slide, spec: ChartSpec, text_color: str | None = None,
             continue
         plot_series.format.line.color.rgb = _rgb(colour)
         if spec.kind == "line":
-            plot_series.marker.format.fill.solid()  # type: ignore[no-untyped-call]  # unannotated
+            plot_series.marker.format.fill.solid()
             plot_series.marker.format.fill.fore_color.rgb = _rgb(colour)
             plot_series.marker.format.line.color.rgb = _rgb(colour)
         else:
-            plot_series.format.fill.solid()  # type: ignore[no-untyped-call]  # unannotated
+            plot_series.format.fill.solid()
             plot_series.format.fill.fore_color.rgb = _rgb(colour)
 
 
