@@ -18,7 +18,7 @@ from briefing_builder.compose.change_list import ChangeList
 from briefing_builder.compose.deck_quality import length_note
 from briefing_builder.compose.drafts import Draft, make_drafts
 from briefing_builder.compose.figure_colours import figure_colours
-from briefing_builder.compose.figures import TABLE_SIZES_PT, chart_under_graphics, place_figures
+from briefing_builder.compose.figures import TABLE_SIZES_PT, chart_note, place_figures, template_graphics
 from briefing_builder.compose.fitting import Group, fit_groups, fits, largest_fitting_size
 from briefing_builder.compose.geometry import (
     EMU_PER_INCH,
@@ -30,7 +30,7 @@ from briefing_builder.compose.geometry import (
 )
 from briefing_builder.compose.language_fallbacks import labels_note, shown_fallbacks
 from briefing_builder.compose.marking_checks import marking_findings
-from briefing_builder.compose.marking_layout import MarkingSurfaces, Surface, described
+from briefing_builder.compose.marking_layout import MarkingSurfaces, described
 from briefing_builder.compose.measure import coverage, font_face, stand_in
 from briefing_builder.compose.plan import (
     DeckPlan,
@@ -111,7 +111,8 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
     pages: list[SlideSpec] = []
     for draft in drafts:
         pages.extend(_lay_out(draft, laid, catalog, language, notes, areas[draft.role],
-                              _graphics((surfaces or MarkingSurfaces()).slides.get(draft.role), laid.role(draft.role))))
+                              template_graphics((surfaces or MarkingSurfaces()).slides.get(draft.role),
+                                                laid.role(draft.role))))
 
     fitted = fit_footers(footer, geometry, placed, surfaces or MarkingSurfaces(),
                          shortened_footers(meeting.reference, meeting.body, date_text))
@@ -260,13 +261,6 @@ def _title_fit_notes(slides: tuple[SlideSpec, ...], geometry: TemplateGeometry) 
             for layout, (spec, box) in found.items()]
 
 
-def _graphics(surface: Surface | None, role: RoleGeometry) -> tuple[Box, ...]:
-    """The template's own shapes and pictures on ``role``'s slides (not its subtitle box), a chart keeps clear of."""
-    if surface is None:
-        return ()
-    return tuple(b for b in surface.obstacles if b != role.subtitle and b not in role.bodies)
-
-
 def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, language: str,
              notes: list[PlanNote], area: Box, graphics: tuple[Box, ...] = ()) -> list[SlideSpec]:
     """The slides of one draft; ``area`` is where content without a placeholder goes (clear of the markings),
@@ -304,12 +298,8 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
     if draft.role == "two_content" and (draft.table or draft.chart):
         right_box = boxes[1] if len(boxes) > 1 else None
         figures = place_figures(draft, right_box, body_font, geometry.text_scale.steps(TABLE_SIZES_PT), graphics)
-        if chart_under_graphics(figures, graphics):
-            notes.append(PlanNote(NoteKind.TEMPLATE, f"“{draft.title}”: the chart lies under a picture or shape of "
-                                  f"layout '{role.layout_name}' (no part of the right-hand box clear of it is large "
-                                  "enough for a chart). Move the graphic or the placeholder in the template "
-                                  "(View → Slide Master) or pin another layout in the template's sidecar.",
-                                  draft.section_index))
+        if note := chart_note(figures, graphics, draft.title, role.layout_name):
+            notes.append(PlanNote(NoteKind.TEMPLATE, note, draft.section_index))
         for index, (table, chart) in enumerate(figures):
             if index < len(slides):
                 slides[index] = replace(slides[index], table=table, chart=chart)

@@ -15,7 +15,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from briefing_builder.compose.free_area import largest_free_box, overlaps
-from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box
+from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, RoleGeometry
+from briefing_builder.compose.marking_layout import Surface
 from briefing_builder.compose.measure import count_lines, font_face, text_width
 from briefing_builder.compose.plan import ChartSpec, TableSpec
 from briefing_builder.markup import Run
@@ -45,6 +46,24 @@ def clear_part(box: Box, graphics: tuple[Box, ...], room: Box) -> Box | None:
     if clear is None or clear.height < room.height * MIN_CHART_SHARE:
         return None
     return clear
+
+
+def template_graphics(surface: Surface | None, role: RoleGeometry) -> tuple[Box, ...]:
+    """The template's own shapes and pictures on ``role``'s slides (not its subtitle or body boxes), which a chart
+    keeps clear of; none without a surface."""
+    if surface is None:
+        return ()
+    return tuple(b for b in surface.obstacles if b != role.subtitle and b not in role.bodies)
+
+
+def chart_note(pages: Figures, graphics: tuple[Box, ...], title: str, layout_name: str) -> str:
+    """The build note for a chart of ``pages`` left under one of the layout's ``graphics`` (no clear part large
+    enough), or ""."""
+    if not chart_under_graphics(pages, graphics):
+        return ""
+    return (f"“{title}”: the chart lies under a picture or shape of layout '{layout_name}' (no part of the "
+            "right-hand box clear of it is large enough for a chart). Move the graphic or the placeholder in the "
+            "template (View → Slide Master) or pin another layout in the template's sidecar.")
 
 
 def chart_under_graphics(pages: Figures, graphics: tuple[Box, ...]) -> bool:

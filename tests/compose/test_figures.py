@@ -87,7 +87,7 @@ def test_columns_too_narrow_for_their_words_at_the_smallest_size_are_widened(tmp
 
 
 def test_a_chart_keeps_clear_of_a_graphic_in_its_box(draft: Draft) -> None:
-    from briefing_builder.compose.figures import chart_under_graphics
+    from briefing_builder.compose.figures import chart_note, chart_under_graphics
     from briefing_builder.compose.free_area import overlaps
 
     logo = Box(BOX.left + BOX.width // 2, BOX.top + BOX.height // 2, BOX.width // 2, BOX.height // 2)
@@ -97,4 +97,6 @@ def test_a_chart_keeps_clear_of_a_graphic_in_its_box(draft: Draft) -> None:
     assert all(chart.box.width >= BOX.width * 0.4 and chart.box.height >= BOX.height * 0.4 for chart in charts)
     assert not chart_under_graphics(pages, (logo,))
     covering = Box(BOX.left, BOX.top, BOX.width, BOX.height)  # nothing clear is left: the chart stays, and says so
-    assert chart_under_graphics(place_figures(draft, BOX, "Calibri", graphics=(covering,)), (covering,))
+    covered = place_figures(draft, BOX, "Calibri", graphics=(covering,))
+    assert chart_under_graphics(covered, (covering,)) and chart_note(pages, (logo,), "T", "L") == ""
+    assert "layout 'Two Content'" in chart_note(covered, (covering,), "Egypt", "Two Content")
