@@ -43,10 +43,14 @@ def _theme_text(theme: dict[str, str]) -> list[str]:
 
 
 def _own_or(own: str, under: tuple[str, ...], needed: float, others: list[str]) -> str | None:
-    """None when ``own`` reaches ``needed`` on ``under``; else the first of ``others`` that does (or black/white)."""
+    """None when ``own`` reaches ``needed`` on ``under``; else the first of ``others`` that does; where none does
+    (mixed colours under the box), black or white when it reads better there than ``own``, else None."""
     if not under or worst_contrast(own, under) >= needed:
         return None
-    return first_readable(others, under, needed)
+    chosen = first_readable(others, under, needed)
+    if worst_contrast(chosen, under) < needed and worst_contrast(own, under) >= worst_contrast(chosen, under):
+        return None
+    return chosen
 
 
 def chart_colours(slide: SlideSpec, surface: Surface, theme: dict[str, str]) -> list[tuple[str, str]]:
