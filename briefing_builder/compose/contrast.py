@@ -101,3 +101,17 @@ def readable_text(fill: str, theme: dict[str, str], size_pt: float, bold: bool =
         if color and contrast(color, fill) >= needed:
             return color
     return "000000" if contrast("000000", fill) >= contrast("FFFFFF", fill) else "FFFFFF"
+
+
+#: WCAG 2.1 non-text contrast: a chart's series line or bar, a graphic's axis, against what it sits on.
+GRAPHIC_CONTRAST = 3.0
+
+
+def first_readable(candidates: tuple[str, ...] | list[str], backgrounds: tuple[str, ...] | list[str],
+                   needed: float) -> str:
+    """The first of ``candidates`` (``RRGGBB``; empty ones skipped) reaching ``needed`` against every one of
+    ``backgrounds``; else black or white, whichever reads better there."""
+    for color in candidates:
+        if color and worst_contrast(color, backgrounds) >= needed:
+            return color.upper()
+    return "000000" if worst_contrast("000000", backgrounds) >= worst_contrast("FFFFFF", backgrounds) else "FFFFFF"

@@ -17,7 +17,8 @@ from briefing_builder.compose import textstyle, wording
 from briefing_builder.compose.change_list import ChangeList
 from briefing_builder.compose.deck_quality import indent_note, length_note
 from briefing_builder.compose.drafts import Draft, make_drafts
-from briefing_builder.compose.figures import TABLE_SIZES_PT, place_figures
+from briefing_builder.compose.figure_colours import figure_colours
+from briefing_builder.compose.figures import TABLE_SIZES_PT, chart_note, place_figures, template_graphics
 from briefing_builder.compose.fitting import Group, fit_groups, fits, largest_fitting_size, words_fit
 from briefing_builder.compose.geometry import (
     EMU_PER_INCH,
@@ -109,7 +110,9 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
                                     for role, geo in geometry.roles.items()})  # bodies a marking shortened
     pages: list[SlideSpec] = []
     for draft in drafts:
-        pages.extend(_lay_out(draft, laid, catalog, language, notes, areas[draft.role]))
+        pages.extend(_lay_out(draft, laid, catalog, language, notes, areas[draft.role],
+                              template_graphics((surfaces or MarkingSurfaces()).slides.get(draft.role),
+                                                laid.role(draft.role))))
 
     fitted = fit_footers(footer, geometry, placed, surfaces or MarkingSurfaces(),
                          shortened_footers(meeting.reference, meeting.body, date_text))
@@ -133,6 +136,8 @@ def plan_deck(pack: Pack, catalog: Catalog, geometry: TemplateGeometry,
         for anchor in slide.anchors:
             anchors.setdefault(anchor, slide.number)
     slides = tuple(_resolve_refs(s, anchors, language, notes) for s in _unique_titles(numbered))
+    slides = tuple(replace(s, figure_colours=figure_colours(s, (surfaces or MarkingSurfaces()).slides.get(s.role),
+                                                            geometry.theme_colors)) for s in slides)
     notes.extend(_empty_slide_notes(slides))
     notes.extend(_title_fit_notes(slides, geometry))
     if (indents := indent_note(geometry)) and any(p.bullet for s in slides for f in s.bodies for p in f.paragraphs):
@@ -263,8 +268,9 @@ def _title_fit_notes(slides: tuple[SlideSpec, ...], geometry: TemplateGeometry) 
 
 
 def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, language: str,
-             notes: list[PlanNote], area: Box) -> list[SlideSpec]:
-    """The slides of one draft; ``area`` is where content without a placeholder goes (clear of the markings)."""
+             notes: list[PlanNote], area: Box, graphics: tuple[Box, ...] = ()) -> list[SlideSpec]:
+    """The slides of one draft; ``area`` is where content without a placeholder goes (clear of the markings),
+    ``graphics`` the template's shapes a chart keeps clear of."""
     role = geometry.role(draft.role)
     body_font = geometry.body_font
     subtitle = fit_subtitle(draft.title, draft.subtitle, role, geometry)
@@ -299,7 +305,9 @@ def _lay_out(draft: Draft, geometry: TemplateGeometry, catalog: Catalog, languag
     if draft.role == "two_content" and (draft.table or draft.chart):
         right_box = boxes[1] if len(boxes) > 1 else None
         figures = place_figures(draft, right_box, body_font, geometry.text_scale.steps(TABLE_SIZES_PT),
-                                geometry.text_scale)
+                                geometry.text_scale, graphics)
+        if note := chart_note(figures, graphics, draft.title, role.layout_name):
+            notes.append(PlanNote(NoteKind.TEMPLATE, note, draft.section_index))
         for index, (table, chart) in enumerate(figures):
             if index < len(slides):
                 slides[index] = replace(slides[index], table=table, chart=chart)

@@ -2,14 +2,21 @@
 
 The table takes the rows it needs (measured with the real font); the chart takes the
 remaining height when at least a third of the box is left, otherwise it moves to the next
-page. Tables longer than a box paginate with their header row repeated.
+page. Tables longer than a box paginate with their header row repeated. A chart keeps clear of
+the template's own graphics (a logo on the layout): it takes the largest part of its box no
+graphic overlaps (:func:`~briefing_builder.compose.free_area.largest_free_box`), or, when that
+part is too small to read (under :data:`MIN_CHART_SHARE` of the box's width, or of its height), the
+largest clear part of the whole box on a page of its own; when neither is, it stays where it was
+and :func:`chart_under_graphics` says so.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box
+from briefing_builder.compose.free_area import largest_free_box, overlaps
+from briefing_builder.compose.geometry import EMU_PER_INCH, EMU_PER_POINT, Box, RoleGeometry
+from briefing_builder.compose.marking_layout import Surface
 from briefing_builder.compose.measure import count_lines, font_face, text_width
 from briefing_builder.compose.plan import ChartSpec, TableSpec
 from briefing_builder.compose.text_scale import SMALLEST_PT, TextScale
@@ -30,7 +37,45 @@ CHART_TEXT_PT = 11.0
 _HOUSE = TextScale()
 GAP = int(0.15 * EMU_PER_INCH)
 
+#: A chart's clear part keeps at least this share of the right-hand box's width and height.
+MIN_CHART_SHARE = 0.4
+
 Figures = list[tuple[TableSpec | None, ChartSpec | None]]
+
+
+def clear_part(box: Box, graphics: tuple[Box, ...], room: Box) -> Box | None:
+    """The largest part of ``box`` no graphic overlaps, when it keeps :data:`MIN_CHART_SHARE` of ``room``'s width
+    and height (``box`` itself when nothing is in its way); else None."""
+    under = [g for g in graphics if overlaps(g, box)]
+    if not under:
+        return box
+    clear = largest_free_box(box, under, min_width=int(room.width * MIN_CHART_SHARE))
+    if clear is None or clear.height < room.height * MIN_CHART_SHARE:
+        return None
+    return clear
+
+
+def template_graphics(surface: Surface | None, role: RoleGeometry) -> tuple[Box, ...]:
+    """The template's own shapes and pictures on ``role``'s slides (not its subtitle or body boxes), which a chart
+    keeps clear of; none without a surface."""
+    if surface is None:
+        return ()
+    return tuple(b for b in surface.obstacles if b != role.subtitle and b not in role.bodies)
+
+
+def chart_note(pages: Figures, graphics: tuple[Box, ...], title: str, layout_name: str) -> str:
+    """The build note for a chart of ``pages`` left under one of the layout's ``graphics`` (no clear part large
+    enough), or ""."""
+    if not chart_under_graphics(pages, graphics):
+        return ""
+    return (f"“{title}”: the chart lies under a picture or shape of layout '{layout_name}' (no part of the "
+            "right-hand box clear of it is large enough for a chart). Move the graphic or the placeholder in the "
+            "template (View → Slide Master) or pin another layout in the template's sidecar.")
+
+
+def chart_under_graphics(pages: Figures, graphics: tuple[Box, ...]) -> bool:
+    """Some chart of ``pages`` lies under one of the template's ``graphics`` (no clear part was big enough)."""
+    return any(chart is not None and any(overlaps(chart.box, g) for g in graphics) for _t, chart in pages)
 
 
 def cell_text_width(width_pt: float, pad: float = 1.0) -> float:
@@ -82,9 +127,10 @@ def widened_columns(rows: list[tuple[tuple[Run, ...], ...]], widths_pt: list[flo
 
 
 def place_figures(draft: Draft, box: Box | None, family: str, sizes: tuple[float, ...] = TABLE_SIZES_PT,
-                  scale: TextScale = _HOUSE) -> Figures:
+                  scale: TextScale = _HOUSE, graphics: tuple[Box, ...] = ()) -> Figures:
     """Pages of (table, chart) for the right-hand box of a two-column slide, tables at one of ``sizes``, the
-    chart's text at the house sizes on the template's ``scale``."""
+    chart's text at the house sizes on the template's ``scale``; the chart clear of the template's ``graphics``
+    where it can be (see the module's doc)."""
     if box is None:
         return []
     pages: Figures = []
@@ -121,12 +167,13 @@ def place_figures(draft: Draft, box: Box | None, family: str, sizes: tuple[float
         used_height = int(sum(row_heights[-1]) * EMU_PER_POINT) + GAP
     if draft.chart is not None:
         remaining = box.height - used_height
-        if pages and remaining >= box.height // 3:
-            chart_box = Box(box.left, box.top + used_height, box.width, remaining)
+        below = clear_part(Box(box.left, box.top + used_height, box.width, remaining), graphics, box) \
+            if pages and remaining >= box.height // 3 else None
+        if below is not None:
             table, _ = pages[-1]
-            pages[-1] = (table, _chart(draft, chart_box, scale))
+            pages[-1] = (table, _chart(draft, below, scale))
         else:
-            pages.append((None, _chart(draft, box, scale)))
+            pages.append((None, _chart(draft, clear_part(box, graphics, box) or box, scale)))
     return pages
 
 

@@ -118,6 +118,10 @@ class TimelineSpec:
     font_family: str = ""
     #: The template's text scale the axis, card margins and gaps were set at (1 on the house slide).
     scale: float = 1.0
+    #: The year labels' size (0: ``font_size``) and which are labelled (every ``year_step``-th, from the first),
+    #: so that they never run together (:func:`~briefing_builder.compose.timeline.year_labels`).
+    year_size: float = 0.0
+    year_step: int = 1
 
 
 @dataclass(frozen=True)
@@ -177,6 +181,9 @@ class SlideSpec:
     text_colours: tuple[tuple[str, str], ...] = ()
     #: Backing panels behind text over a busy picture: (part, RRGGBB, opacity %).
     text_panels: tuple[tuple[str, str, int], ...] = ()
+    #: Colours written over the theme's for what the app draws (chart series, timeline years, links), where the
+    #: theme's would not be readable there: (part, RRGGBB); see :mod:`.figure_colours`.
+    figure_colours: tuple[tuple[str, str], ...] = ()
     #: Where the title came from (``"record-id:field"``, "" = made by the app) and its generated lead length.
     title_source: str = field(default="", compare=False)
     title_lead: int = field(default=0, compare=False)
@@ -184,6 +191,10 @@ class SlideSpec:
     def text_colour(self, part: str) -> str | None:
         """The colour to write for ``part`` ("title", "subtitle", "body"), or None for the template's own."""
         return dict(self.text_colours).get(part)
+
+    def figure_colour(self, part: str) -> str | None:
+        """The colour to draw ``part`` in ("series1", "chart_text", "years", "link"…), or None for the theme's."""
+        return dict(self.figure_colours).get(part)
 
     def text_panel(self, part: str) -> tuple[str, int] | None:
         """The backing panel (RRGGBB, opacity %) to put behind ``part``'s box, or None."""

@@ -14,6 +14,7 @@ from briefing_builder.compose import textstyle
 from briefing_builder.compose.appearance import RoleAppearance, TemplateAppearance
 from briefing_builder.compose.contrast import readable_text
 from briefing_builder.compose.deck_planner import title_runs
+from briefing_builder.compose.figure_colours import AXIS_GREY
 from briefing_builder.compose.figures import CELL_PAD_X_PT, CELL_PAD_Y_PT, cell_text_width
 from briefing_builder.compose.geometry import EMU_PER_POINT, Box, TemplateGeometry, title_lines_box
 from briefing_builder.compose.linebreak import line_width
@@ -134,7 +135,7 @@ class _Builder:
         self.spec, self.geometry, self.look = spec, geometry, look
         self.role: RoleAppearance = look.role(spec.role)
         self.ops: list[Op] = []
-        self.link = look.theme_colors.get("hlink", "0563C1")
+        self.link = spec.figure_colour("link") or look.theme_colors.get("hlink", "0563C1")
 
     def accent(self, name: str, default: str = "1B2A4A") -> str:
         return self.look.theme_colors.get(name, default)
@@ -281,8 +282,8 @@ class _Builder:
 
     def chart(self, chart: ChartSpec) -> None:
         x, y, w, h = _box(chart.box)
-        family, ink, grid = self.look.body_font, self.role.body_color, "D9D9D9"
-        self.ops.append(RectOp(x, y, w, h, "FFFFFF"))
+        family, grid = self.look.body_font, "D9D9D9"
+        ink = self.spec.figure_colour("chart_text") or self.spec.text_colour("body") or self.role.body_color
         self.one_line(chart.title, x, y + 4, w, 18, family, 12.0, ink, "ctr", bold=True)
         values = [v for s in chart.series for v in s.values] or [0.0]
         high = _nice(max(*values, 0.0))
@@ -294,14 +295,14 @@ class _Builder:
             gy = bottom - (bottom - top) * step / 4
             self.ops.append(LineOp(((left, gy), (right, gy)), grid, 0.75))
             self.one_line(f"{value:g}", x, gy - 6, 30, 12, family, 9.0, ink, "r")
-        self.ops.append(LineOp(((left, bottom), (right, bottom)), "A6A6A6", 1.0))
+        self.ops.append(LineOp(((left, bottom), (right, bottom)), AXIS_GREY, 1.0))
         count = max(1, len(chart.categories))
         slot = (right - left) / count
         for index, label in enumerate(chart.categories):
             self.one_line(label, left + index * slot, bottom + 2, slot, 14, family, 9.0, ink, "ctr")
         colors = [self.accent(f"accent{i}") for i in range(1, 7)]
         for number, series in enumerate(chart.series):
-            color = colors[number % len(colors)]
+            color = self.spec.figure_colour(f"series{number + 1}") or colors[number % len(colors)]
             if chart.kind == "line":
                 points = tuple((left + slot * (i + 0.5), bottom - (v - low) / span * (bottom - top))
                                for i, v in enumerate(series.values))
@@ -324,10 +325,12 @@ class _Builder:
         years = spec.to_year - spec.from_year + 1
         column = w / years
         axis = self.accent("dk2", "1B2A4A")
-        self.ops.append(RectOp(x, y + spec.axis_pt * 0.75, w, 2.5 * spec.scale, axis))
-        for index in range(years):
+        self.ops.append(RectOp(x, y + spec.axis_pt * 0.75, w, 2.5 * spec.scale,
+                               self.spec.figure_colour("year_axis") or axis))
+        for index in range(0, years, max(1, spec.year_step)):
             self.one_line(str(spec.from_year + index), x + index * column, y, column, spec.axis_pt * 0.7,
-                          self.look.body_font, spec.font_size, axis, "ctr", bold=True)
+                          self.look.body_font, spec.year_size or spec.font_size,
+                          self.spec.figure_colour("years") or axis, "ctr", bold=True)
         top = y + spec.axis_pt
         family = self.look.body_font
         for entry in spec.entries:

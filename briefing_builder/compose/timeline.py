@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from briefing_builder.compose.fitting import WIDTH_SAFETY
 from briefing_builder.compose.geometry import EMU_PER_POINT, Box
-from briefing_builder.compose.measure import count_lines, font_face
+from briefing_builder.compose.measure import count_lines, font_face, text_width
 from briefing_builder.compose.plan import TimelineEntry, TimelineSpec
 from briefing_builder.markup import Run
 from briefing_builder.store.schema import Milestone, MilestonesSection
@@ -38,6 +38,29 @@ CARD_TEXT_INSET = CARD_CORNER * (1 - math.sqrt(0.5))
 SHAPE_LINE_EM = 1.2
 #: The date and owner line ("2026 · Frontex") is set this many points smaller than the card's title.
 DATE_SIZE_DROP_PT = 1.0
+
+
+#: Year labels are set down to this size (points) to fit their columns; narrower still, only every second (third…)
+#: year is labelled.
+YEAR_MIN_PT = 8.0
+#: The room kept between two year labels, in points.
+YEAR_GAP_PT = 3.0
+
+
+def year_labels(from_year: int, to_year: int, column_pt: float, family: str, size: float) -> tuple[float, int]:
+    """(size, step) of the axis's year labels: the largest size from ``size`` down to :data:`YEAR_MIN_PT` (half
+    points) at which the widest year, bold, fits its column with :data:`YEAR_GAP_PT` to spare, labelling every
+    year; else at the floor, labelling every ``step``-th year so that labels never run together."""
+    def widest(at: float) -> float:
+        return max(text_width(str(year), family, at, bold=True) for year in range(from_year, to_year + 1))
+
+    at = size
+    while at > YEAR_MIN_PT and widest(at) + YEAR_GAP_PT > column_pt:
+        at = max(YEAR_MIN_PT, at - 0.5)
+    step = 1
+    while widest(at) + YEAR_GAP_PT > step * column_pt and step < to_year - from_year + 1:
+        step += 1
+    return at, step
 
 
 def select_milestones(milestones: list[Milestone], section: MilestonesSection) -> list[Milestone]:
@@ -137,12 +160,13 @@ def layout_timeline(milestones: list[Milestone], section: MilestonesSection, box
         pages[page_index].append(replace(entry, lane=entry.lane % lanes_per_page))
     if not pages:
         pages = [[]]
+    year_size, year_step = year_labels(section.from_year, section.to_year, column_pt, family, font_size)
     specs = []
     for page in pages:
         alt = alt_prefix + (
             "; ".join(f"{e.when}: {e.label}" for e in page) if page else "no milestones in this period")
         specs.append(TimelineSpec(section.from_year, section.to_year, tuple(page), box, font_size, alt,
-                                  round(axis_pt, 2), round(lane_pt, 2), family, scale))
+                                  round(axis_pt, 2), round(lane_pt, 2), family, scale, year_size, year_step))
     return specs
 
 

@@ -10,6 +10,7 @@ NS: dict[str, str] = {
     "a": "http://schemas.openxmlformats.org/drawingml/2006/main",
     "p": "http://schemas.openxmlformats.org/presentationml/2006/main",
     "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "c": "http://schemas.openxmlformats.org/drawingml/2006/chart",
     "x": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
     "x_strict": "http://purl.oclc.org/ooxml/spreadsheetml/main",
     "ct": "http://schemas.openxmlformats.org/package/2006/content-types",

@@ -153,7 +153,8 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
             pptx_text.reset_body(body)
             directions = () if idx is None else level_directions(slide.slide_layout, _layout_placeholder(slide, idx))
             pptx_text.write_paragraphs(body, frame.paragraphs, frame.font_size, resolve,
-                                       color=spec.text_colour("body"), explicit_bullets=idx is None,
+                                       color=spec.text_colour("body"), link_color=spec.figure_colour("link"),
+                                       explicit_bullets=idx is None,
                                        level_directions=directions)
             _back(body, spec, "body")
             stamper.note(body.getparent(), [(p.source, p.lead) for p in frame.paragraphs
@@ -162,9 +163,10 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
         pptx_visuals.add_table(slide, spec.table, resolve, template.geometry.theme_colors)
         stamper.note_table(shape_tree(slide)[-1], spec.table.sources)
     if spec.chart is not None:
-        pptx_visuals.add_chart(slide, spec.chart, spec.text_colour("body"))
+        pptx_visuals.add_chart(slide, spec.chart, spec.figure_colour("chart_text") or spec.text_colour("body"),
+                               dict(spec.figure_colours))
     if spec.timeline is not None:
-        pptx_visuals.add_timeline(slide, spec.timeline, template.geometry.theme_colors)
+        pptx_visuals.add_timeline(slide, spec.timeline, template.geometry.theme_colors, dict(spec.figure_colours))
     pptx_shapes.remove_empty_placeholders(slide)
     pptx_shapes.copy_furniture(slide, spec.footer, date_text, spec.number, spec.footer_font_size)
     number = pptx_shapes.furniture(shape_tree(slide), "sldNum")

@@ -68,14 +68,16 @@ def horizontal(body_pr: etree._Element) -> None:
 
 def write_paragraphs(tx_body: etree._Element, paragraphs: tuple[Paragraph, ...], size: float,
                      links: LinkResolver, color: str | None = None, explicit_bullets: bool = False,
-                     align: str | None = "l", level_directions: Sequence[frozenset[str]] = ()) -> None:
+                     align: str | None = "l", level_directions: Sequence[frozenset[str]] = (),
+                     link_color: str | None = None) -> None:
     """Append ``paragraphs`` at ``size`` points to a (reset) text body.
 
     Placeholders take their bullet glyphs from the template; a free text box has none, so
     ``explicit_bullets`` writes them. Every paragraph gets its alignment (left — right for
     right-to-left text — unless ``align`` says otherwise; None keeps the template's), so a
     master that centres or right-aligns its text does not move ours. ``level_directions`` (index: level) are the
-    directions the template's styles set per level (:func:`text_styles.level_directions`).
+    directions the template's styles set per level (:func:`text_styles.level_directions`). ``link_color``, when
+    given, is written on hyperlink and cross-reference runs (see :func:`add_run`).
     """
     for index, paragraph in enumerate(paragraphs):
         p = _sub(tx_body, "a:p")
@@ -93,7 +95,7 @@ def write_paragraphs(tx_body: etree._Element, paragraphs: tuple[Paragraph, ...],
             _sub(ppr, "a:buChar", char=textstyle.bullet_char(paragraph.level))
         run_size = textstyle.level_size(size, paragraph.level)
         for run in paragraph.runs:
-            add_run(p, run, run_size, links, color)
+            add_run(p, run, run_size, links, color, link_color)
         _sub(p, "a:endParaRPr", lang="en-GB", sz=str(round(run_size * 100)), dirty="0")
 
 
@@ -110,9 +112,15 @@ def _written_level(paragraph: Paragraph, rtl: str, level_directions: Sequence[fr
     return level
 
 
+#: The extension telling PowerPoint to draw a hyperlink in its run's own colour, not the theme's hyperlink colour.
+HLINK_COLOR_EXT = "{A12FA001-AC4F-418D-AE19-62706E023703}"
+NS_HLINK_COLOR = "http://schemas.microsoft.com/office/drawing/2018/hyperlinkcolor"
+
+
 def add_run(p: etree._Element, run: Run, size: float | None, links: LinkResolver,
-            color: str | None = None) -> None:
-    """Append one styled run to paragraph ``p``."""
+            color: str | None = None, link_color: str | None = None) -> None:
+    """Append one styled run to paragraph ``p``; a linked run in ``link_color`` when given (the theme's hyperlink
+    colour would not be readable where it goes), told to PowerPoint with the hyperlink-colour extension."""
     text = clean_text(run.text)
     if not text:
         return
@@ -126,16 +134,20 @@ def add_run(p: etree._Element, run: Run, size: float | None, links: LinkResolver
         rpr.set("i", "1")
     if run.strike:
         rpr.set("strike", "sngStrike")
-    if color:
-        fill = _sub(rpr, "a:solidFill")
-        _sub(fill, "a:srgbClr", val=color)
     target = links(run)
+    ink = link_color if target is not None and link_color else color
+    if ink:
+        fill = _sub(rpr, "a:solidFill")
+        _sub(fill, "a:srgbClr", val=ink)
     if target is not None:
         rel_id, action = target
         link = _sub(rpr, "a:hlinkClick")
         link.set(qn("r:id"), rel_id)
         if action:
             link.set("action", action)
+        if link_color:
+            ext = _sub(_sub(link, "a:extLst"), "a:ext", uri=HLINK_COLOR_EXT)
+            etree.SubElement(ext, f"{{{NS_HLINK_COLOR}}}hlinkClr", nsmap={"ahyp": NS_HLINK_COLOR}, val="tx")
     _sub(r, "a:t").text = text
 
 

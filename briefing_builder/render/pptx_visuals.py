@@ -16,6 +16,7 @@ from pptx.slide import Slide
 from pptx.util import Emu, Pt
 
 from briefing_builder.compose.contrast import readable_text
+from briefing_builder.compose.figure_colours import AXIS_GREY
 from briefing_builder.compose.figures import CELL_PAD_X_PT, CELL_PAD_Y_PT
 from briefing_builder.compose.geometry import EMU_PER_POINT
 from briefing_builder.compose.plan import ChartSpec, Paragraph, TableSpec, TimelineSpec
@@ -109,12 +110,16 @@ def _rgb(hex_color: str) -> RGBColor:
     return colour
 
 
-def add_chart(slide: Slide, spec: ChartSpec, text_color: str | None = None) -> None:
+def add_chart(slide: Slide, spec: ChartSpec, text_color: str | None = None,
+              colours: dict[str, str] | None = None) -> None:
     """Draw a native, editable line or column chart with alt text.
 
     ``text_color`` (``RRGGBB``), when given, is written on the chart's title, labels and legend:
     the colour chosen for the slide's text where the template's own is unreadable on its background.
+    ``colours`` (:mod:`~briefing_builder.compose.figure_colours`): a series (``series1``…) drawn in another colour
+    than the theme's, where the theme's would not be seen.
     """
+    colours = colours or {}
     data = CategoryChartData(number_format=spec.number_format)  # type: ignore[no-untyped-call]  # unannotated
     data.categories = list(spec.categories)
     for series in spec.series:
@@ -127,6 +132,7 @@ def add_chart(slide: Slide, spec: ChartSpec, text_color: str | None = None) -> N
     frame.name = "Chart"
     set_alt_text(element_of(frame), spec.alt_text, spec.title)
     chart = frame.chart
+    _transparent_area(chart._chartSpace)  # python-pptx has no API for the chart area's fill
     chart.has_legend = len(spec.series) > 1
     chart.has_title = True
     chart.chart_title.text_frame.text = spec.title
@@ -141,11 +147,37 @@ def add_chart(slide: Slide, spec: ChartSpec, text_color: str | None = None) -> N
     value_axis.has_major_gridlines = True
     value_axis.major_gridlines.format.line.color.rgb = _rgb("D9D9D9")
     value_axis.format.line.fill.background()
-    chart.category_axis.format.line.color.rgb = _rgb("A6A6A6")
+    chart.category_axis.format.line.color.rgb = _rgb(AXIS_GREY)
+    for number, plot_series in enumerate(chart.plots[0].series, start=1):
+        colour = colours.get(f"series{number}")
+        if colour is None:
+            continue
+        plot_series.format.line.color.rgb = _rgb(colour)
+        if spec.kind == "line":
+            plot_series.marker.format.fill.solid()
+            plot_series.marker.format.fill.fore_color.rgb = _rgb(colour)
+            plot_series.marker.format.line.color.rgb = _rgb(colour)
+        else:
+            plot_series.format.fill.solid()
+            plot_series.format.fill.fore_color.rgb = _rgb(colour)
 
 
-def add_timeline(slide: Slide, spec: TimelineSpec, theme: dict[str, str]) -> None:
-    """Draw the year axis and one rounded card per milestone (text readable on its fill), grouped with alt text."""
+def _transparent_area(chart_space: etree._Element) -> None:
+    """No fill and no border on the chart area (``c:chartSpace``), in every viewer: the colours were checked
+    against the page under the chart."""
+    sp_pr = etree.Element(qn("c:spPr"))
+    etree.SubElement(sp_pr, qn("a:noFill"))
+    etree.SubElement(etree.SubElement(sp_pr, qn("a:ln")), qn("a:noFill"))
+    chart_space.find(qn("c:chart")).addnext(sp_pr)
+
+
+def add_timeline(slide: Slide, spec: TimelineSpec, theme: dict[str, str], colours: dict[str, str] | None = None
+                 ) -> None:
+    """Draw the year axis and one rounded card per milestone (text readable on its fill), grouped with alt text.
+
+    The axis and year labels are in the theme's dark 2, or in ``colours``' ``year_axis`` and ``years`` where
+    dark 2 would not be seen on the page (:mod:`~briefing_builder.compose.figure_colours`)."""
+    colours = colours or {}
     group = slide.shapes.add_group_shape()
     group.name = "Timeline"
     shapes = group.shapes
@@ -157,9 +189,12 @@ def add_timeline(slide: Slide, spec: TimelineSpec, theme: dict[str, str]) -> Non
     line = shapes.add_shape(MSO_SHAPE.RECTANGLE, Emu(box.left), Emu(axis_y), Emu(box.width),
                             Emu(int(2.5 * spec.scale * EMU_PER_POINT)))
     line.fill.solid()
-    line.fill.fore_color.theme_color = MSO_THEME_COLOR.TEXT_2
+    if "year_axis" in colours:
+        line.fill.fore_color.rgb = _rgb(colours["year_axis"])
+    else:
+        line.fill.fore_color.theme_color = MSO_THEME_COLOR.TEXT_2
     line.line.fill.background()
-    for index in range(years):
+    for index in range(0, years, max(1, spec.year_step)):
         label = shapes.add_textbox(Emu(int(box.left + index * column)), Emu(box.top), Emu(int(column)),
                                    Emu(int(spec.axis_pt * EMU_PER_POINT * 0.7)))
         frame = label.text_frame
@@ -169,9 +204,12 @@ def add_timeline(slide: Slide, spec: TimelineSpec, theme: dict[str, str]) -> Non
         _own_paragraph(paragraph_element(paragraph), str(spec.from_year + index), rtl)
         run = paragraph.add_run()
         run.text = str(spec.from_year + index)
-        run.font.size = Pt(spec.font_size)
+        run.font.size = Pt(spec.year_size or spec.font_size)
         run.font.bold = True
-        run.font.color.theme_color = MSO_THEME_COLOR.TEXT_2
+        if "years" in colours:
+            run.font.color.rgb = _rgb(colours["years"])
+        else:
+            run.font.color.theme_color = MSO_THEME_COLOR.TEXT_2
     top = box.top + int(spec.axis_pt * EMU_PER_POINT)
     lane = int(spec.lane_pt * EMU_PER_POINT)
     for entry in spec.entries:

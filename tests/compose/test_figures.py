@@ -145,3 +145,17 @@ def test_on_a_tiny_slide_cell_margins_scale_and_no_word_is_broken_inside_a_cell(
     cells = [cell for slide in Presentation(io.BytesIO(data)).slides for shape in slide.shapes if shape.has_table
              for row in shape.table.rows for cell in row.cells]
     assert cells and all(cell.margin_left < CELL_PAD_X_PT * 12700 / 2 for cell in cells)
+def test_a_chart_keeps_clear_of_a_graphic_in_its_box(draft: Draft) -> None:
+    from briefing_builder.compose.figures import chart_note, chart_under_graphics
+    from briefing_builder.compose.free_area import overlaps
+
+    logo = Box(BOX.left + BOX.width // 2, BOX.top + BOX.height // 2, BOX.width // 2, BOX.height // 2)
+    pages = place_figures(draft, BOX, "Calibri", graphics=(logo,))
+    charts = [chart for _table, chart in pages if chart is not None]
+    assert charts and not any(overlaps(chart.box, logo) for chart in charts)
+    assert all(chart.box.width >= BOX.width * 0.4 and chart.box.height >= BOX.height * 0.4 for chart in charts)
+    assert not chart_under_graphics(pages, (logo,))
+    covering = Box(BOX.left, BOX.top, BOX.width, BOX.height)  # nothing clear is left: the chart stays, and says so
+    covered = place_figures(draft, BOX, "Calibri", graphics=(covering,))
+    assert chart_under_graphics(covered, (covering,)) and chart_note(pages, (logo,), "T", "L") == ""
+    assert "layout 'Two Content'" in chart_note(covered, (covering,), "Egypt", "Two Content")

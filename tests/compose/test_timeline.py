@@ -125,3 +125,19 @@ def test_on_a_poster_the_axis_margins_and_gaps_grow_with_the_text_and_the_corner
     assert height >= lines + 2 * inset_y - 0.01
     (house,) = layout_timeline(milestones, _section(from_year=2026, to_year=2034), WIDE, "Arial", 12.0, "")
     assert house.axis_pt == AXIS_PT and house.scale == 1.0
+def test_year_labels_in_narrow_columns_are_set_smaller_then_thinned_never_running_together() -> None:
+    from briefing_builder.compose.measure import text_width
+    from briefing_builder.compose.timeline import YEAR_GAP_PT, YEAR_MIN_PT, year_labels
+
+    assert year_labels(2026, 2034, 80.0, "Calibri", 12.0) == (12.0, 1)  # roomy columns: as the cards
+    for column in (30.0, 22.0, 12.0, 5.0):
+        size, step = year_labels(2026, 2034, column, "Calibri", 12.0)
+        assert YEAR_MIN_PT <= size <= 12.0
+        assert text_width("2034", "Calibri", size, bold=True) + YEAR_GAP_PT <= step * column or step == 9
+    assert year_labels(2026, 2034, 5.0, "Calibri", 12.0)[1] > 1
+    milestones = list(load_store(sample_store_dir()).milestones.values())
+    section = _section(from_year=2026, to_year=2034)
+    narrow = Box(0, 0, 200 * EMU_PER_POINT, 400 * EMU_PER_POINT)
+    (spec, *_rest) = layout_timeline(select_milestones(milestones, section), section, narrow, "Calibri", 12.0, "")
+    column = 200 / 9
+    assert text_width("2034", "Calibri", spec.year_size, bold=True) + YEAR_GAP_PT <= spec.year_step * column
