@@ -146,7 +146,8 @@ def clear_of_number(footer: etree._Element, number: Box | None, slide_w: int, sl
         return
     new = clamp_to_slide(box, slide_w, slide_h)
     gap = int(slide_w * 0.01)
-    if number is not None and new.top < number.bottom and number.top < new.bottom and new.left < number.right and number.left < new.right:
+    if number is not None and new.top < number.bottom and number.top < new.bottom \
+            and new.left < number.right and number.left < new.right:
         if new.left + new.width // 2 < number.left + number.width // 2:
             new = Box(new.left, new.top, number.left - gap - new.left, new.height)
         else:
@@ -194,7 +195,6 @@ def number_box_warnings(layouts: dict[str, SlideLayout], theme_fonts: tuple[str,
             small[layout.name] = (box, size, grown)
     if not small:
         return []
-    pt = EMU_PER_POINT
     box, size, grown = next(iter(small.values()))
     names = ", ".join(f"'{name}'" for name in small)
     plural = len(small) > 1

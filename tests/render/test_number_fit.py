@@ -69,11 +69,11 @@ def test_a_number_box_too_small_for_any_readable_size_is_enlarged_and_said(tmp_p
 def test_a_number_drawn_past_the_slide_is_placed_inside_it_clear_of_the_footer(tmp_path: Path) -> None:
     """Layouts left at 720×540 pt on a 405×720 pt slide: the number's box at x = 516 pt is brought inside,
     as wide as the number needs, and the footer beside it stops before it."""
-    plan, data = build(REFERENCE_PACK, traits.make_portrait_unscaled(tmp_path))
+    _, data = build(REFERENCE_PACK, traits.make_portrait_unscaled(tmp_path))
     deck = Presentation(io.BytesIO(data))
     width = deck.slide_width
     for slide, number in zip(deck.slides, _numbers(data), strict=True):
-        assert 0 <= number.left and number.left + number.width <= width
+        assert number.left >= 0 and number.left + number.width <= width
         footer = next((s for s in slide.placeholders if s.placeholder_format.type == PP_PLACEHOLDER.FOOTER), None)
         if footer is not None:
             assert footer.left + footer.width <= min(width, number.left) or footer.left >= number.left + number.width
