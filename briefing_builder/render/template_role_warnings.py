@@ -55,14 +55,18 @@ def _outside_warnings(chosen: dict[str, LayoutInfo], frame: Frame, template_name
         return []
     pt = EMU_PER_POINT
     name, (box_name, box) = next(iter(layouts.items()))
-    names = ", ".join(f"'{n}'" for n in layouts)
-    plural = len(layouts) > 1
+    names, plural = ", ".join(f"'{n}'" for n in layouts), len(layouts) > 1
     return [(f"Template '{template_name}': layout{'s' if plural else ''} {names} "
              f"reach{'' if plural else 'es'} past the {frame.w / pt:.0f}×{frame.h / pt:.0f} pt slide "
-             f"(in '{name}', '{box_name}' is "
-             f"{box.width / pt:.0f}×{box.height / pt:.0f} pt at ({box.left / pt:.0f}, {box.top / pt:.0f})); "
+             f"(in '{name}', '{box_name}' is {_where(box)}); "
              "their text is kept inside the slide. The layouts may be made for another slide size: check "
              "them in PowerPoint (View → Slide Master).")]
+
+
+def _where(box: Box) -> str:
+    """``box``'s size and position in points, as the warnings say it."""
+    pt = EMU_PER_POINT
+    return f"{box.width / pt:.0f}×{box.height / pt:.0f} pt at ({box.left / pt:.0f}, {box.top / pt:.0f})"
 
 
 def overlap(title: Box, body: Box, frame: Frame) -> Box | None:
@@ -86,15 +90,9 @@ def overlap_warnings(roles: dict[str, RoleGeometry], frame: Frame, template_name
             layouts[geo.layout_name] = (title, hit)
     if not layouts:
         return []
-    pt = EMU_PER_POINT
     name, (title, body) = next(iter(layouts.items()))
-    names = ", ".join(f"'{n}'" for n in layouts)
-    plural = len(layouts) > 1
-
-    def where(box: Box) -> str:
-        return f"{box.width / pt:.0f}×{box.height / pt:.0f} pt at ({box.left / pt:.0f}, {box.top / pt:.0f})"
-
+    names, plural = ", ".join(f"'{n}'" for n in layouts), len(layouts) > 1
     return [(f"Template '{template_name}': on layout{'s' if plural else ''} {names} the title box overlaps the "
-             f"body (in '{name}', title {where(title)}, body {where(body)}): on those slides the title is drawn "
+             f"body (in '{name}', title {_where(title)}, body {_where(body)}): on those slides the title is drawn "
              "over the text's first lines. Move the layout's body below its title in PowerPoint (View → Slide "
              "Master), or pin another layout in the template's sidecar.")]
