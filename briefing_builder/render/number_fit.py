@@ -4,8 +4,10 @@ The template's number keeps its look (font, colour, alignment) and its size wher
 holds the deck's widest number at that size; else the largest half-point size down to
 :data:`SMALLEST_PT` that does. Its paragraph gets no space before or after and single line
 spacing, so a master's list style (24 pt before, as some set) cannot push it out of its box.
-A box that cannot hold the number even at the smallest size is widened (and heightened) to
-what the number needs, from its aligned edge, inside the slide; :func:`number_box_warnings`
+A box that cannot hold the number even at the smallest size (short of it by more than
+:data:`HAIR_PT`) is widened (and heightened) to what the number needs, from its aligned edge,
+inside the slide; one drawn past the slide's edge is brought inside, as wide as the number,
+and the footer beside it cut back to its side (:func:`clear_of_number`); :func:`number_box_warnings`
 names those layouts for the build. The size, font and insets are read as PowerPoint reads
 them: the slide's copy of the layout placeholder, then the master's slide-number
 placeholder, then the master's ``otherStyle``.

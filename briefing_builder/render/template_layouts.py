@@ -8,6 +8,9 @@ title; text placeholders in the footer band or thinner than a line or two are "m
 caption, a running head), never a body. Placeholders are addressed by their position among
 the ones a new slide receives, never by ``idx``, which need not be unique.
 
+Boxes are kept inside the slide (:func:`clamp_to_slide`); a body so kept that lands on its
+title (both drawn for another slide size) starts below it.
+
 Pictures and drawn shapes of the layout (and of its master, when the layout shows the
 master's shapes) are *obstacles*: a text box the app adds must keep clear of them.
 """
