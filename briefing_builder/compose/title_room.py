@@ -5,8 +5,9 @@ direction (a hand-edited or generated file): text written there is invisible, an
 outline still lists the title. Such a box — narrower than four characters or shallower than
 half a line at the role's smallest title size — is replaced, for the slides of that layout,
 by a band across the top of the slide (as wide as its text boxes), those boxes moving down
-below it where they reached up there. When that would take more than half a box's height,
-the note says that the deck's slides on that layout will
+below it where they reached up there. The band is never narrower or shallower than the box
+it replaces and must itself show a title; when no such band fits, or it would take more than
+half a text box's height, the box is kept and the note says that the deck's slides on that layout will
 show no visible title, and which layout to correct.
 """
 
@@ -46,9 +47,16 @@ def title_band(role: RoleGeometry, geometry: TemplateGeometry, smallest_pt: floa
     line = int(smallest_pt * 1.25 * EMU_PER_POINT) + 2 * textstyle.INSET_Y
     room = min((box.top for box in below), default=height) - gap - top
     band_height = min(int(height * MAX_BAND), max(room, 2 * line))
+    title = role.title
     left = min((box.left for box in below), default=int(width * 0.05))
     right = max((box.right for box in below), default=int(width * 0.95))
+    if title is not None:  # never narrower than the box it replaces
+        left, right = max(0, min(left, title.left)), min(width, max(right, title.right))
+        band_height = max(band_height, min(title.height, int(height * MAX_BAND)))
     band = Box(left, top, right - left, band_height)
+    if title is not None and (band.width < title.width or band.height < title.height
+                              or shows_no_title(band, smallest_pt)):
+        return None  # no band on this slide would show more than the box does
     moved = [_below(band, box, gap) for box in below]
     if any(new.height < box.height / 2 for new, box in zip(moved, below, strict=True)):
         return None
@@ -78,8 +86,9 @@ def with_title_bands(geometry: TemplateGeometry) -> tuple[TemplateGeometry, dict
                 "Master) to keep the template's design.")
         else:
             notes[name] = (
-                f"Layout '{role.layout_name}': its title box is {size}, too small to show any title, and its text "
-                "boxes leave no room above them: the deck's slides on this layout will show no visible title. Make "
+                f"Layout '{role.layout_name}': its title box is {size}, too small to show any title, and the slide "
+                "has no room for a larger title band above its text boxes: the box is kept, and the deck's slides on "
+                "this layout will show no visible title. Make "
                 "the layout's title placeholder larger (View → Slide Master) or pin another layout in the "
                 "template's sidecar.")
     return replace(geometry, roles=roles), notes

@@ -27,7 +27,7 @@ from briefing_builder.ooxml.namespaces import qn
 from briefing_builder.ooxml.pptx_internals import element_of, shape_tree, text_body
 from briefing_builder.render import deck_provenance, pptx_shapes, pptx_text, pptx_visuals
 from briefing_builder.render.deck_package import finish_deck
-from briefing_builder.render.number_fit import fit_slide_number
+from briefing_builder.render.number_fit import clear_of_number, fit_slide_number
 from briefing_builder.render.output import OutputError, atomic_write
 from briefing_builder.render.package_check import check_package
 from briefing_builder.render.part_names import install_allocator
@@ -169,15 +169,17 @@ def _fill(slide: Slide, spec: SlideSpec, slides: list[Slide], template: OpenedTe
         pptx_visuals.add_timeline(slide, spec.timeline, template.geometry.theme_colors, dict(spec.figure_colours))
     pptx_shapes.remove_empty_placeholders(slide)
     pptx_shapes.copy_furniture(slide, spec.footer, date_text, spec.number, spec.footer_font_size)
-    number = pptx_shapes.furniture(shape_tree(slide), "sldNum")
+    number, number_box = pptx_shapes.furniture(shape_tree(slide), "sldNum"), None
     if number is not None:  # at a size its box holds, for the deck's widest number
         geometry = template.geometry
-        fit_slide_number(number, slide.slide_layout.slide_master, (geometry.heading_font, geometry.body_font),
-                         str(len(slides)), geometry.slide_width, geometry.slide_height)
-    if spec.footer_box is not None:
-        footer = pptx_shapes.furniture(shape_tree(slide), "ftr")
-        if footer is not None:
-            pptx_shapes.set_box(footer, spec.footer_box)
+        number_box = fit_slide_number(number, slide.slide_layout.slide_master,
+                                      (geometry.heading_font, geometry.body_font), str(len(slides)),
+                                      geometry.slide_width, geometry.slide_height)
+    footer = pptx_shapes.furniture(shape_tree(slide), "ftr")
+    if footer is not None and spec.footer_box is not None:
+        pptx_shapes.set_box(footer, spec.footer_box)
+    elif footer is not None:  # inside the slide, clear of a number moved inside
+        clear_of_number(footer, number_box, template.geometry.slide_width, template.geometry.slide_height)
     pptx_shapes.add_marks(shape_tree(slide), spec.marks, pptx_text.inherits_right_to_left(slide))
     if spec.notes:
         write_notes(slide, spec.notes)

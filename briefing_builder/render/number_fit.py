@@ -4,8 +4,10 @@ The template's number keeps its look (font, colour, alignment) and its size wher
 holds the deck's widest number at that size; else the largest half-point size down to
 :data:`SMALLEST_PT` that does. Its paragraph gets no space before or after and single line
 spacing, so a master's list style (24 pt before, as some set) cannot push it out of its box.
-A box that cannot hold the number even at the smallest size is widened (and heightened) to
-what the number needs, from its aligned edge, inside the slide; :func:`number_box_warnings`
+A box that cannot hold the number even at the smallest size (short of it by more than
+:data:`HAIR_PT`) is widened (and heightened) to what the number needs, from its aligned edge,
+inside the slide; one drawn past the slide's edge is brought inside, as wide as the number,
+and the footer beside it cut back to its side (:func:`clear_of_number`); :func:`number_box_warnings`
 names those layouts for the build. The size, font and insets are read as PowerPoint reads
 them: the slide's copy of the layout placeholder, then the master's slide-number
 placeholder, then the master's ``otherStyle``.
@@ -24,10 +26,12 @@ from briefing_builder.compose.measure import font_face, text_width
 from briefing_builder.ooxml.namespaces import qn
 from briefing_builder.ooxml.pptx_internals import element_of, shape_tree
 from briefing_builder.render.pptx_shapes import set_box
-from briefing_builder.render.template_layouts import xfrm_box
+from briefing_builder.render.template_layouts import clamp_to_slide, xfrm_box
 
 #: The smallest size a slide number is set at before its box is widened instead.
 SMALLEST_PT = 7.0
+#: A box short of the number's measure by at most this (pt) still holds it (the measure has a safety margin).
+HAIR_PT = 0.5
 _DEFAULT_PT = 18.0
 _DEFAULT_INSETS = {"lIns": 91440, "rIns": 91440, "tIns": 45720, "bIns": 45720}
 
@@ -97,7 +101,8 @@ def fitted(box: Box, style: NumberStyle, widest: str, slide_w: int, slide_h: int
     while size > SMALLEST_PT and any(n > room for n, room in zip(need(size), (box.width, box.height))):
         size = max(SMALLEST_PT, round(size - 0.5, 1))
     width, height = need(size)
-    if width <= box.width and height <= box.height:
+    slack = int(HAIR_PT * EMU_PER_POINT)  # the measures hold a safety margin: a hair short is no reason to grow
+    if width <= box.width + slack and height <= box.height + slack:
         return size, box
     width, height = min(max(width, box.width), slide_w), min(max(height, box.height), slide_h)
     x = {"r": box.right - width, "ctr": box.left + (box.width - width) // 2}.get(style.align, box.left)
@@ -106,13 +111,24 @@ def fitted(box: Box, style: NumberStyle, widest: str, slide_w: int, slide_h: int
 
 
 def fit_slide_number(shape: etree._Element, master: SlideMaster, theme_fonts: tuple[str, str], widest: str,
-                     slide_w: int, slide_h: int) -> None:
-    """Set the slide number in ``shape`` (a slide's slide-number placeholder) at a size its box holds."""
+                     slide_w: int, slide_h: int) -> Box | None:
+    """Set the slide number in ``shape`` (a slide's slide-number placeholder) at a size its box holds; the
+    box it was moved to when it was drawn past the slide's edge (else None).
+
+    A box drawn past the slide's edge (a layout made for another slide size) is brought inside and
+    narrowed to what the number needs, on the side of its alignment, so it leaves the rest of its
+    row to the footer (:func:`clear_of_number`).
+    """
     box = xfrm_box(shape.find(qn("p:spPr"))) if shape.find(qn("p:spPr")) is not None else None
     if box is None:
-        return
+        return None
     style = number_style(shape, master, theme_fonts)
-    size, grown = fitted(box, style, widest, slide_w, slide_h)
+    inside = clamp_to_slide(box, slide_w, slide_h)
+    size, grown = fitted(inside, style, widest, slide_w, slide_h)
+    if inside != box:
+        _, need = fitted(Box(inside.left, inside.top, 1, inside.height), style, widest, slide_w, slide_h)
+        left = inside.left + {"l": 0, "ctr": (grown.width - need.width) // 2}.get(style.align, grown.width - need.width)
+        grown = Box(left, grown.top, min(need.width, grown.width), grown.height)
     if size != style.size:
         for run_pr in shape.iter(qn("a:rPr"), qn("a:endParaRPr")):
             run_pr.set("sz", str(round(size * 100)))
@@ -120,6 +136,26 @@ def fit_slide_number(shape: etree._Element, master: SlideMaster, theme_fonts: tu
         _unspaced(shape)
     if grown != box:
         set_box(shape, grown)
+    return grown if inside != box else None
+
+
+def clear_of_number(footer: etree._Element, number: Box | None, slide_w: int, slide_h: int) -> None:
+    """The footer's own box (``footer``: a slide's footer placeholder) kept inside the slide and, where it
+    runs into the box the slide number was moved to (``number``), cut back to its side of it."""
+    sp_pr = footer.find(qn("p:spPr"))
+    box = xfrm_box(sp_pr) if sp_pr is not None else None
+    if box is None:
+        return
+    new = clamp_to_slide(box, slide_w, slide_h)
+    gap = int(slide_w * 0.01)
+    if number is not None and new.top < number.bottom and number.top < new.bottom \
+            and new.left < number.right and number.left < new.right:
+        if new.left + new.width // 2 < number.left + number.width // 2:
+            new = Box(new.left, new.top, number.left - gap - new.left, new.height)
+        else:
+            new = Box(number.right + gap, new.top, new.right - number.right - gap, new.height)
+    if new != box and new.width > slide_w * 0.05:
+        set_box(footer, new)
 
 
 def _spaced(shape: etree._Element, master: SlideMaster) -> bool:
@@ -155,16 +191,22 @@ def number_box_warnings(layouts: dict[str, SlideLayout], theme_fonts: tuple[str,
         box = next((b for b in boxes if b is not None), None)
         if shape is None or box is None or layout.name in small:
             continue
+        box = clamp_to_slide(box, slide_w, slide_h)
         size, grown = fitted(box, number_style(shape, layout.slide_master, theme_fonts), "88", slide_w, slide_h)
         if grown != box:
             small[layout.name] = (box, size, grown)
     if not small:
         return []
-    pt = EMU_PER_POINT
     box, size, grown = next(iter(small.values()))
     names = ", ".join(f"'{name}'" for name in small)
     plural = len(small) > 1
+    digits = 0 if _sizes(box, 0) != _sizes(grown, 0) else 1  # grown by under a point: said to a tenth
     return [(f"Template '{template_name}': the slide-number box of layout{'s' if plural else ''} {names} "
-            f"{'are' if plural else 'is'} {box.width / pt:.0f}×{box.height / pt:.0f} pt, too small for a two-digit "
-            f"number even at {size:g} pt; the number's box is enlarged to {grown.width / pt:.0f}×"
-            f"{grown.height / pt:.0f} pt on those slides.")]
+            f"{'are' if plural else 'is'} {_sizes(box, digits)} pt, too small for a two-digit "
+            f"number even at {size:g} pt; the number's box is enlarged to {_sizes(grown, digits)} pt on those "
+            "slides.")]
+
+
+def _sizes(box: Box, digits: int) -> str:
+    """``box``'s width×height in points, to ``digits`` decimals."""
+    return f"{box.width / EMU_PER_POINT:.{digits}f}×{box.height / EMU_PER_POINT:.{digits}f}"

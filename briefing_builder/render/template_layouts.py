@@ -8,6 +8,9 @@ title; text placeholders in the footer band or thinner than a line or two are "m
 caption, a running head), never a body. Placeholders are addressed by their position among
 the ones a new slide receives, never by ``idx``, which need not be unique.
 
+Boxes are kept inside the slide (:func:`clamp_to_slide`); a body so kept that lands on its
+title (both drawn for another slide size) starts below it.
+
 Pictures and drawn shapes of the layout (and of its master, when the layout shows the
 master's shapes) are *obstacles*: a text box the app adds must keep clear of them.
 """
@@ -389,6 +392,22 @@ def _layout_info(layout: SlideLayout, raws: list[_Raw], m_index: int, inherited:
     info.outside = [(raw.name, drawn) for raw in raws if raw.ph_type not in FOOTER_TYPES
                     and (drawn := raw.box or inherited.box(raw)) is not None
                     and clamp_to_slide(drawn, slide_w, slide_h) != drawn]
+    if info.outside and info.title is not None:
+        info.bodies = [_below_title(body, info.title.box, slide_h) for body in info.bodies]
     shows_master = element_of(layout).get("showMasterSp", "1") not in ("0", "false")
     info.obstacles = (master_obstacles if shows_master else []) + obstacles(layout, slide_w, slide_h)
     return info
+
+
+def _below_title(body: Ph, title: Box | None, slide_h: int) -> Ph:
+    """``body`` starting below ``title`` when both were drawn for another slide size and, kept inside
+    this one, now share their top (the title would be drawn over the body's first lines); unchanged
+    when it does not overlap the title or when starting below it would leave less than half of it."""
+    box = body.box
+    if box is None or title is None or not (box.left < title.right and title.left < box.right
+                                            and box.top < title.bottom and title.top < box.bottom):
+        return body
+    top = title.bottom + int(slide_h * 0.02)
+    if title.top > box.top + box.height / 2 or box.bottom - top < box.height / 2:
+        return body
+    return replace(body, box=Box(box.left, top, box.width, box.bottom - top))

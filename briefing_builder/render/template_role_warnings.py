@@ -3,12 +3,13 @@
 A role's warning that says "below the title" is worded "above the title" where the layout
 has its title placed low; one warning names the chosen layouts whose title placeholder
 covers most of the slide (the title is set in a band at its top), and one those whose text
-placeholders reach past the slide's edge (their boxes are clamped to it).
+placeholders reach past the slide's edge (their boxes are clamped to it), and one those whose
+title box still overlaps a body box (the title would be drawn over the text's first lines).
 """
 
 from __future__ import annotations
 
-from briefing_builder.compose.geometry import EMU_PER_POINT, Box
+from briefing_builder.compose.geometry import EMU_PER_POINT, Box, RoleGeometry
 from briefing_builder.render.template_frame import Frame, covers_slide
 from briefing_builder.render.template_layouts import LayoutInfo
 
@@ -54,11 +55,44 @@ def _outside_warnings(chosen: dict[str, LayoutInfo], frame: Frame, template_name
         return []
     pt = EMU_PER_POINT
     name, (box_name, box) = next(iter(layouts.items()))
-    names = ", ".join(f"'{n}'" for n in layouts)
-    plural = len(layouts) > 1
+    names, plural = ", ".join(f"'{n}'" for n in layouts), len(layouts) > 1
     return [(f"Template '{template_name}': layout{'s' if plural else ''} {names} "
              f"reach{'' if plural else 'es'} past the {frame.w / pt:.0f}×{frame.h / pt:.0f} pt slide "
-             f"(in '{name}', '{box_name}' is "
-             f"{box.width / pt:.0f}×{box.height / pt:.0f} pt at ({box.left / pt:.0f}, {box.top / pt:.0f})); "
+             f"(in '{name}', '{box_name}' is {_where(box)}); "
              "their text is kept inside the slide. The layouts may be made for another slide size: check "
              "them in PowerPoint (View → Slide Master).")]
+
+
+def _where(box: Box) -> str:
+    """``box``'s size and position in points, as the warnings say it."""
+    pt = EMU_PER_POINT
+    return f"{box.width / pt:.0f}×{box.height / pt:.0f} pt at ({box.left / pt:.0f}, {box.top / pt:.0f})"
+
+
+def overlap(title: Box, body: Box, frame: Frame) -> Box | None:
+    """Where ``title`` and ``body`` overlap by more than 1 % of the slide each way (None if they do not)."""
+    left, top = max(title.left, body.left), max(title.top, body.top)
+    right, bottom = min(title.right, body.right), min(title.bottom, body.bottom)
+    if right - left <= frame.w * 0.01 or bottom - top <= frame.h * 0.01:
+        return None
+    return Box(left, top, right - left, bottom - top)
+
+
+def overlap_warnings(roles: dict[str, RoleGeometry], frame: Frame, template_name: str) -> list[str]:
+    """One warning naming the layouts chosen whose title box, as the deck places it, overlaps a body box."""
+    layouts: dict[str, tuple[Box, Box]] = {}
+    for geo in roles.values():
+        title = geo.title
+        if title is None or geo.layout_name in layouts:
+            continue
+        hit = next((body for body in geo.bodies if overlap(title, body, frame) is not None), None)
+        if hit is not None:
+            layouts[geo.layout_name] = (title, hit)
+    if not layouts:
+        return []
+    name, (title, body) = next(iter(layouts.items()))
+    names, plural = ", ".join(f"'{n}'" for n in layouts), len(layouts) > 1
+    return [(f"Template '{template_name}': on layout{'s' if plural else ''} {names} the title box overlaps the "
+             f"body (in '{name}', title {_where(title)}, body {_where(body)}): on those slides the title is drawn "
+             "over the text's first lines. Move the layout's body below its title in PowerPoint (View → Slide "
+             "Master), or pin another layout in the template's sidecar.")]

@@ -24,7 +24,7 @@ from briefing_builder.compose.free_area import overlaps
 from briefing_builder.compose.geometry import SLIDE_ROLES, Box, RoleGeometry
 from briefing_builder.render.template_frame import Frame
 from briefing_builder.render.template_layouts import LayoutInfo, Ph
-from briefing_builder.render.template_role_warnings import layout_warnings
+from briefing_builder.render.template_role_warnings import layout_warnings, overlap_warnings
 
 ROLE_WORDS: dict[str, str] = {
     "title": "title slides", "agenda": "agenda slides", "section": "section dividers",
@@ -389,4 +389,6 @@ def detect_roles(infos: list[LayoutInfo], frame: Frame, template_name: str,
             chosen[role], results[role] = src_info, natural(role, src_info, frame, fallback=True)
             warnings.append(f"Template '{template_name}' has no layout for "
                             f"{ROLE_WORDS[role]}; using '{src_info.name}' with boxes placed by the app.")
-    return results, chosen, layout_warnings(warnings, chosen, frame, template_name)
+    geometries = {role: geo for role, (geo, _) in results.items()}
+    return results, chosen, layout_warnings(warnings, chosen, frame, template_name) + \
+        overlap_warnings(geometries, frame, template_name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from dataclasses import replace
 from pathlib import Path
 
@@ -39,3 +40,21 @@ def test_no_room_for_a_band_says_the_slides_will_show_no_title(tmp_path: Path) -
     banded, notes = with_title_bands(cramped)
     assert banded.role("content") == cramped.role("content")
     assert "no visible title" in notes["content"] and "Layout 'Title and Content'" in notes["content"]
+
+
+def test_a_band_never_replaces_a_title_box_by_a_smaller_one(tmp_path: Path) -> None:
+    """On a 72×72 pt slide the title slide's 61×15 pt title box was "set in a band" of 50×13 pt: the box is kept
+    and the note says no visible title will show, never that a smaller band took its place."""
+    plan, data = build(REFERENCE_PACK, traits.make_inch_square(tmp_path))
+    notes = [n.message for n in plan.warnings if "too small to show any title" in n.message]
+    assert notes
+    for note in notes:
+        sizes = re.findall(r"(\d+)×(\d+) pt", note)
+        if "band across the top" in note:
+            (box_w, box_h), (band_w, band_h) = sizes[:2]
+            assert int(band_w) >= int(box_w) and int(band_h) >= int(box_h), note
+        else:
+            assert "the box is kept" in note and "no visible title" in note, note
+    deck = Presentation(io.BytesIO(data))
+    first = deck.slides[0].shapes.title
+    assert first is not None and first.width >= 61 * EMU_PER_POINT - EMU_PER_POINT

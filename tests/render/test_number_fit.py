@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 from pathlib import Path
 
 from pptx import Presentation
@@ -63,3 +64,26 @@ def test_a_number_box_too_small_for_any_readable_size_is_enlarged_and_said(tmp_p
     assert all(n.width > 5 * EMU_PER_POINT and n.height > 5 * EMU_PER_POINT for n in _numbers(data))
     said = [n.message for n in plan.warnings if "slide-number box" in n.message]
     assert len(said) == 1 and "5×5 pt" in said[0] and "'Title and Content'" in said[0]
+
+
+def test_a_number_drawn_past_the_slide_is_placed_inside_it_clear_of_the_footer(tmp_path: Path) -> None:
+    """Layouts left at 720×540 pt on a 405×720 pt slide: the number's box at x = 516 pt is brought inside,
+    as wide as the number needs, and the footer beside it stops before it."""
+    _, data = build(REFERENCE_PACK, traits.make_portrait_unscaled(tmp_path))
+    deck = Presentation(io.BytesIO(data))
+    width = deck.slide_width
+    for slide, number in zip(deck.slides, _numbers(data), strict=True):
+        assert number.left >= 0 and number.left + number.width <= width
+        footer = next((s for s in slide.placeholders if s.placeholder_format.type == PP_PLACEHOLDER.FOOTER), None)
+        if footer is not None:
+            assert footer.left + footer.width <= min(width, number.left) or footer.left >= number.left + number.width
+
+
+def test_a_box_a_hair_short_of_the_number_is_kept_and_no_enlargement_claimed(tmp_path: Path) -> None:
+    """A 560×16 pt box a fraction of a point short of a number at 7 pt was "enlarged to 560×16 pt" (the same
+    size): it holds the number (the measure keeps a safety margin), so it is kept and nothing is said."""
+    plan, data = build(REFERENCE_PACK, traits.make_wide_strip(tmp_path))
+    for said in (n.message for n in plan.warnings if "slide-number box" in n.message):
+        found = re.search(r"are ([\d.]+)×([\d.]+) pt, .* enlarged to ([\d.]+)×([\d.]+) pt", said)
+        assert found is not None and found.group(1, 2) != found.group(3, 4), said
+    assert {(round(n.width / EMU_PER_POINT), round(n.height / EMU_PER_POINT)) for n in _numbers(data)} == {(560, 16)}

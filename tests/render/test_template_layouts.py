@@ -16,6 +16,8 @@ from briefing_builder.render.template_layouts import LayoutInfo, clamp_to_slide,
 from tests.deck_helpers import DEMO_PACK, REFERENCE_PACK, build, bundled_template
 from tests.fixtures.templates import traits
 
+_FURNITURE = (PP_PLACEHOLDER.FOOTER, PP_PLACEHOLDER.SLIDE_NUMBER, PP_PLACEHOLDER.DATE)
+
 
 def _inside(box: Box, area: Box) -> bool:
     return area.left <= box.left and area.top <= box.top and box.right <= area.right and box.bottom <= area.bottom
@@ -133,3 +135,19 @@ def test_a_title_drawn_off_the_slide_is_reported_and_brought_back_on(tmp_path: P
 ])
 def test_a_box_is_kept_inside_the_slide(box: Box, expected: Box) -> None:
     assert clamp_to_slide(box, 1000, 1000) == expected
+
+
+def test_boxes_brought_inside_a_slide_never_put_the_title_over_the_body(tmp_path: Path) -> None:
+    """Layouts drawn for 720×540 pt on a 405×720 pt slide: kept inside it, 'Content with Caption' had its title
+    and its body at the same top; the body now starts below the title on every slide, and nothing is said."""
+    plan, data = build(REFERENCE_PACK, traits.make_portrait_unscaled(tmp_path))
+    deck = Presentation(io.BytesIO(data))
+    for spec, slide in zip(plan.slides, deck.slides, strict=True):
+        title = slide.shapes.title
+        if title is None or not spec.bodies:
+            continue
+        for body in (s for s in slide.placeholders if s.placeholder_format.idx != 0 and s.has_text_frame
+                     and s.placeholder_format.type not in _FURNITURE):
+            assert body.top >= title.top + title.height or body.top + body.height <= title.top, \
+                (spec.number, body.name)
+    assert not [n for n in plan.warnings if "title box overlaps" in n.message]
