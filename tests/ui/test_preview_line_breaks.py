@@ -111,8 +111,19 @@ def deck_lines(shapes, geometry: TemplateGeometry) -> tuple[list[str], list[tupl
         heading = shape.is_placeholder and shape.placeholder_format.type in (
             PP_PLACEHOLDER.TITLE, PP_PLACEHOLDER.CENTER_TITLE)
         family = geometry.heading_font if heading else geometry.body_font
-        lines += _frame_lines(shape.text_frame._txBody, shape.width, family, DEFAULT_INSET)
+        lines += _frame_lines(shape.text_frame._txBody, shape.width - 2 * _corner_inset(shape), family, DEFAULT_INSET)
     return lines, charts
+
+
+def _corner_inset(shape) -> int:  # noqa: ANN001
+    """How far a rounded rectangle's text rectangle lies inside its sides (EMU): renderers set its text inside
+    the corners, by the corner radius times 1 - sqrt(1/2) (the timeline's cards)."""
+    geometry = shape._element.find(f".//{qn('a:prstGeom')}")
+    if geometry is None or geometry.get("prst") != "roundRect":
+        return 0
+    guide = geometry.find(f"{qn('a:avLst')}/{qn('a:gd')}")
+    adjust = int(guide.get("fmla", "val 16667").split()[-1]) if guide is not None else 16667
+    return int(adjust / 100_000 * min(shape.width, shape.height) * (1 - 0.5 ** 0.5))
 
 
 def painted_lines(painted: list[PaintedText],
